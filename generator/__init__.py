@@ -1,0 +1,20 @@
+"""specgen: OpenAPI 3.0/3.1 documents -> typed SDK code.
+
+The pipeline (``generator.pipeline``), one module per stage::
+
+    load ─▶ build ─▶ check ─▶ view(target) ─▶ render ─▶ format ─▶ write
+    loader   build    check   targets/python  render    format    write
+
+- ``loader``: YAML/JSON safely and with bounds, ``$ref`` targets, positions on demand.
+- ``build``: the document -> the frozen, language-neutral IR of ``ir``.
+- ``check``: semantic rules on the IR.
+- ``targets.python``: the IR -> view models (names, annotations, literal source, imports).
+- ``render``: Jinja2 templates in ``templates/`` (layout only; prints only ``Code``).
+- ``format``: black in process, then every Python file is parsed back.
+- ``write``: build aside, swap in atomically, manifest of owned files; ``drift`` for ``check``.
+"""
+
+from .pipeline import check_drift, generate, produce
+from .settings import Settings
+
+__all__ = ["Settings", "check_drift", "generate", "produce"]

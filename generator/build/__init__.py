@@ -1,0 +1,109 @@
+"""Stage 2, build: a loaded OpenAPI 3.0/3.1 document (or a bare JSON Schema) -> frozen IR."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..diagnostics import Diagnostic, Location, SpecError
+from ..ir import Api, SecurityScheme, Server, ServerVariable
+from ..loader import Document
+from .operations import build_operations
+from .schemas import SchemaBuilder, freeze
+
+__all__ = ["build", "freeze"]
+
+
+def build(document: Document) -> tuple[Api, list[Diagnostic]]:
+    """Build the IR; return it with the warnings (degraded constructs), or raise ``SpecError``."""
+    root = document.files[document.entry]
+    here = Location(file=document.entry, pointer="")
+    if not isinstance(root, dict):
+        raise SpecError([Diagnostic(code="E107", message="the document is not an object", location=here)])
+    version = root.get("openapi")
+    if version is None and "swagger" not in root:
+        return _build_json_schema(document, root)
+    if not (isinstance(version, str) and version[:4] in ("3.0.", "3.1.")):
+        found = version if version is not None else f"swagger {root.get('swagger')}"
+        msg = f"unsupported OpenAPI version {found!r}: specgen reads 3.0.x and 3.1.x"
+        raise SpecError([Diagnostic(code="E107", message=msg, location=here.child("openapi"))])
+    schemas = SchemaBuilder(document, version)
+    for name in (root.get("components") or {}).get("schemas") or {}:
+        schemas.define(here.child("components", "schemas", name), (name,))
+    operations = build_operations(schemas, document.entry)
+    info = root.get("info") if isinstance(root.get("info"), dict) else {}
+    api = Api(
+        title=str(info.get("title", "API")),
+        version=str(info.get("version", "0")),
+        description=_text(info.get("description")),
+        openapi=version,
+        source_name=document.entry,
+        definitions=tuple(schemas.definitions.values()),
+        operations=tuple(operations),
+        servers=_servers(root.get("servers")),
+        security_schemes=_security_schemes(root, here),
+        security=tuple(
+            tuple(str(k) for k in req) for req in root.get("security") or () if isinstance(req, dict)
+        ),
+    )
+    return _finish(api, schemas.problems)
+
+
+def _build_json_schema(document: Document, root: dict[str, Any]) -> tuple[Api, list[Diagnostic]]:
+    """A bare JSON Schema: the root is one definition, ``$defs``/``definitions`` the others."""
+    here = Location(file=document.entry, pointer="")
+    dialect = "3.0.3" if "draft-04" in str(root.get("$schema", "")) else "3.1.0"
+    schemas = SchemaBuilder(document, dialect)
+    title = root.get("title")
+    schemas.define(here, (title if isinstance(title, str) and title.strip() else "Model",))
+    for section in ("$defs", "definitions"):
+        for name in root.get(section) or {}:
+            schemas.define(here.child(section, name), (name,))
+    api = Api(
+        title=str(title or "Schema"), version="0", description=_text(root.get("description")),
+        openapi=dialect, source_name=document.entry,
+        definitions=tuple(schemas.definitions.values()), operations=(), servers=(),
+        security_schemes=(), security=(),
+    )
+    return _finish(api, schemas.problems)
+
+
+def _finish(api: Api, problems: list[Diagnostic]) -> tuple[Api, list[Diagnostic]]:
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise SpecError(problems)
+    return api, problems
+
+
+def _servers(raw: Any) -> tuple[Server, ...]:
+    out = []
+    for server in raw if isinstance(raw, list) else ():
+        if not isinstance(server, dict) or not isinstance(server.get("url"), str):
+            continue
+        variables = tuple(
+            ServerVariable(
+                name=name, default=str(v.get("default", "")),
+                enum=tuple(str(e) for e in v.get("enum", ()) or ()),
+                description=_text(v.get("description")),
+            )
+            for name, v in (server.get("variables") or {}).items() if isinstance(v, dict)
+        )
+        out.append(Server(url=server["url"], description=_text(server.get("description")),
+                          variables=variables))
+    return tuple(out)
+
+
+def _security_schemes(root: dict[str, Any], here: Location) -> tuple[SecurityScheme, ...]:
+    raw = (root.get("components") or {}).get("securitySchemes") or {}
+    return tuple(
+        SecurityScheme(
+            name=name, kind=str(s.get("type", "")), scheme=_text(s.get("scheme")),
+            param_name=_text(s.get("name")), location_in=_text(s.get("in")),
+            description=_text(s.get("description")),
+            location=here.child("components", "securitySchemes", name),
+        )
+        for name, s in raw.items() if isinstance(s, dict)
+    )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None

@@ -1,0 +1,183 @@
+"""Paths, operations, parameters, bodies and responses -> IR operations."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal, cast
+
+from ..diagnostics import Location
+from ..ir import AnyValue, Operation, Parameter, Primitive, RequestBody, Response, TypeExpr
+from .schemas import SchemaBuilder
+
+__all__ = ["build_operations"]
+
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_SAFE = frozenset({"get", "head", "put", "delete", "options", "trace"})
+_DEFAULT_STYLE = {"path": "simple", "header": "simple", "query": "form", "cookie": "form"}
+_BODY_PREFERENCE = ("json", "multipart/form-data", "application/x-www-form-urlencoded")
+
+ParamIn = Literal["path", "query", "header", "cookie"]
+
+
+def build_operations(schemas: SchemaBuilder, entry: str) -> list[Operation]:
+    """Every operation under ``paths``, in spec order."""
+    doc = schemas.doc
+    paths = doc.files[entry].get("paths") or {}
+    out: list[Operation] = []
+    base = Location(file=entry, pointer="")
+    for path, item in paths.items():
+        item_loc = _deref(schemas, base.child("paths", path))
+        item = doc.get(item_loc)
+        if not isinstance(item, dict):
+            continue
+        shared = _parameters(schemas, item_loc, item.get("parameters"), ("",))
+        for method in _METHODS:
+            if isinstance(item.get(method), dict):
+                op_loc = item_loc.child(method)
+                out.append(_operation(schemas, path, method, op_loc, shared))
+    return out
+
+
+def _operation(
+    schemas: SchemaBuilder, path: str, method: str, loc: Location, shared: list[Parameter]
+) -> Operation:
+    op = schemas.doc.get(loc)
+    op_id = op.get("operationId")
+    if not isinstance(op_id, str) or not op_id.strip():
+        op_id = _derived_id(method, path)
+    own = _parameters(schemas, loc, op.get("parameters"), (op_id,))
+    merged = {(p.location_in, p.name): p for p in shared}
+    merged.update({(p.location_in, p.name): p for p in own})
+    security = op.get("security")
+    return Operation(
+        operation_id=op_id,
+        method=method.upper(),
+        path=path,
+        summary=_text(op.get("summary")),
+        description=_text(op.get("description")),
+        tags=tuple(t for t in op.get("tags", ()) if isinstance(t, str)),
+        parameters=tuple(merged.values()),
+        request_body=_body(schemas, loc, op, op_id),
+        responses=_responses(schemas, loc, op, op_id),
+        security=_requirements(security) if isinstance(security, list) else None,
+        idempotent=method in _SAFE or op.get("x-idempotent") is True,
+        deprecated=op.get("deprecated") is True,
+        location=loc,
+    )
+
+
+def _derived_id(method: str, path: str) -> str:
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", path) if w]
+    return "_".join([method, *words])
+
+
+def _deref(schemas: SchemaBuilder, loc: Location) -> Location:
+    """Follow ``$ref`` on a non-schema object (parameter, body, response, path item)."""
+    for _ in range(64):
+        value = schemas.doc.get(loc)
+        if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
+            return loc
+        loc = schemas.doc.follow(value["$ref"], loc.child("$ref"))
+    return loc
+
+
+def _parameters(
+    schemas: SchemaBuilder, owner: Location, raw: Any, name: tuple[str, ...]
+) -> list[Parameter]:
+    out = []
+    for i, _ in enumerate(raw if isinstance(raw, list) else ()):
+        loc = _deref(schemas, owner.child("parameters", i))
+        param = schemas.doc.get(loc)
+        where = param.get("in") if isinstance(param, dict) else None
+        if where not in _DEFAULT_STYLE:
+            continue
+        style = param.get("style", _DEFAULT_STYLE[where])
+        out.append(
+            Parameter(
+                name=str(param.get("name", "")),
+                location_in=cast(ParamIn, where),
+                type=_param_type(schemas, loc, param, (*name, str(param.get("name", "")))),
+                required=param.get("required") is True or where == "path",
+                description=_text(param.get("description")),
+                style=style,
+                explode=param.get("explode", style == "form") is True,
+                location=loc,
+            )
+        )
+    return out
+
+
+def _param_type(
+    schemas: SchemaBuilder, loc: Location, param: dict[str, Any], name: tuple[str, ...]
+) -> TypeExpr:
+    if "schema" in param:
+        return schemas.split_null(schemas.type_of(loc.child("schema"), name))[0]
+    content = param.get("content")
+    if isinstance(content, dict) and content:
+        media = next(iter(content))
+        if isinstance(content[media], dict) and "schema" in content[media]:
+            return schemas.type_of(loc.child("content", media, "schema"), name)
+    return Primitive(kind="string")
+
+
+def _pick_media(content: dict[str, Any]) -> str | None:
+    for preferred in _BODY_PREFERENCE:
+        for media in content:
+            if preferred in media.split(";")[0]:
+                return media
+    return next(iter(content), None)
+
+
+def _body(
+    schemas: SchemaBuilder, op_loc: Location, op: dict[str, Any], op_id: str
+) -> RequestBody | None:
+    if "requestBody" not in op:
+        return None
+    loc = _deref(schemas, op_loc.child("requestBody"))
+    body = schemas.doc.get(loc)
+    content = body.get("content") if isinstance(body, dict) else None
+    if not isinstance(content, dict) or not content:
+        return None
+    media = _pick_media(content)
+    assert media is not None
+    entry = content[media]
+    body_type: TypeExpr = AnyValue()
+    if isinstance(entry, dict) and "schema" in entry:
+        body_type = schemas.type_of(loc.child("content", media, "schema"), (op_id, "Body"))
+    return RequestBody(
+        media_type=media, type=body_type, required=body.get("required") is True,
+        description=_text(body.get("description")), location=loc,
+    )
+
+
+def _responses(
+    schemas: SchemaBuilder, op_loc: Location, op: dict[str, Any], op_id: str
+) -> tuple[Response, ...]:
+    raw = op.get("responses")
+    out = []
+    for status in raw if isinstance(raw, dict) else {}:
+        loc = _deref(schemas, op_loc.child("responses", status))
+        resp = schemas.doc.get(loc)
+        if not isinstance(resp, dict):
+            continue
+        content = resp.get("content")
+        media = _pick_media(content) if isinstance(content, dict) and content else None
+        resp_type: TypeExpr | None = None
+        if media is not None and isinstance(content[media], dict) and "schema" in content[media]:
+            name = (op_id, "Response" if status.startswith("2") else "Error", status)
+            resp_type = schemas.type_of(loc.child("content", media, "schema"), name)
+        out.append(
+            Response(
+                status=str(status), description=_text(resp.get("description")),
+                media_type=media, type=resp_type, location=loc,
+            )
+        )
+    return tuple(out)
+
+
+def _requirements(raw: list[Any]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(k) for k in req) for req in raw if isinstance(req, dict))
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None

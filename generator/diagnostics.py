@@ -1,0 +1,84 @@
+"""Diagnostics are data: a code, a message and a place in the user's document.
+
+Every stage reports problems as :class:`Diagnostic` values. A stage that cannot go on raises
+:class:`SpecError` carrying *all* the problems it found, never the first one only. The command
+line renders them with :func:`render`, compiler-style::
+
+    spec/api.yaml:42:9: E201 #/components/schemas/Pet/properties/tag: unresolved $ref ...
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import Literal
+
+__all__ = ["Diagnostic", "Location", "SpecError", "Severity", "render", "render_json"]
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Location:
+    """A place in the user's document: a file (relative to the spec folder) and a JSON pointer."""
+
+    file: str
+    pointer: str = ""
+
+    def child(self, *tokens: str | int) -> Location:
+        """Return the location of a descendant, escaping each token per RFC 6901."""
+        parts = [str(t).replace("~", "~0").replace("/", "~1") for t in tokens]
+        return Location(file=self.file, pointer=self.pointer + "".join("/" + p for p in parts))
+
+    def __str__(self) -> str:
+        return f"{self.file}#{self.pointer}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Diagnostic:
+    """One problem: ``code`` is stable (tests assert on it), ``message`` is for people."""
+
+    code: str
+    message: str
+    location: Location
+    severity: Severity = "error"
+    line: int = 0
+    column: int = 0
+
+    def at(self, line: int, column: int) -> Diagnostic:
+        """Return a copy with a resolved source position."""
+        return replace(self, line=line, column=column)
+
+
+class SpecError(Exception):
+    """Raised by a stage that found errors; carries every diagnostic it collected."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problem(s) in the spec")
+        self.diagnostics = diagnostics
+
+
+def render(diagnostic: Diagnostic, *, display_root: str = "") -> str:
+    """Render one diagnostic as ``file:line:col: CODE #pointer: message``."""
+    d = diagnostic
+    path = f"{display_root}{d.location.file}"
+    place = f"{path}:{d.line}:{d.column}" if d.line else path
+    level = "" if d.severity == "error" else "warning: "
+    return f"{place}: {d.code} #{d.location.pointer}: {level}{d.message}"
+
+
+def render_json(diagnostics: list[Diagnostic], *, display_root: str = "") -> str:
+    """Render diagnostics as a JSON array for machines."""
+    rows = [
+        {
+            "code": d.code,
+            "severity": d.severity,
+            "file": f"{display_root}{d.location.file}",
+            "line": d.line,
+            "column": d.column,
+            "pointer": d.location.pointer,
+            "message": d.message,
+        }
+        for d in diagnostics
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False)

@@ -1,0 +1,302 @@
+"""Stage 1, load: read the spec and every file it references, safely and with bounds.
+
+- JSON is read as JSON; YAML with a safe C loader using YAML 1.2 scalar rules (``on``/``yes`` stay
+  strings, no timestamps, ``1e-320`` is a number), string keys, duplicate keys reported.
+- Bounds on bytes, on the expanded size of YAML aliases (billion laughs), on nesting depth.
+- ``$ref`` targets are loaded up front: local pointers and relative files inside the spec's folder
+  only (real paths, so symlinks and ``..`` cannot escape), never the network. Dangling pointers and
+  pure ``$ref`` cycles are reported with both ends.
+- Source positions are not kept while loading (that would double memory on a 13 MB spec); the
+  :func:`locate` helper re-reads a file only when a diagnostic needs a ``line:col``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from .diagnostics import Diagnostic, Location, SpecError
+from .yaml12 import SpecYamlLoader, compose_positions
+
+__all__ = ["Document", "Limits", "load", "locate", "resolve_pointer"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Limits:
+    """Input bounds; the defaults fit the largest public specs (GitHub's is 13 MB) with room."""
+
+    max_bytes: int = 128 * 1024 * 1024
+    max_nodes: int = 20_000_000
+    max_depth: int = 256
+    max_files: int = 1_000
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """Every file of a spec, parsed, keyed by its path relative to the spec folder (posix)."""
+
+    root: Path
+    entry: str
+    files: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, location: Location) -> Any:
+        """Return the value at ``location``; raises ``KeyError`` if it does not exist."""
+        return resolve_pointer(self.files[location.file], location.pointer)
+
+    def follow(self, ref: str, base: Location) -> Location:
+        """Return the location a ``$ref`` string found at ``base`` points to (already checked)."""
+        return _target(ref, base.file)
+
+
+def resolve_pointer(data: Any, pointer: str) -> Any:
+    """Resolve an RFC 6901 JSON pointer inside ``data``; raises ``KeyError`` when absent."""
+    node = data
+    if pointer == "":
+        return node
+    if not pointer.startswith("/"):
+        raise KeyError(pointer)
+    for raw in pointer[1:].split("/"):
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            raise KeyError(pointer)
+    return node
+
+
+def load(path: Path, limits: Limits | None = None) -> Document:
+    """Load the spec at ``path`` and all files it references; raise ``SpecError`` on any problem."""
+    limits = limits or Limits()
+    root = path.resolve().parent
+    entry = path.name
+    doc = Document(root=root, entry=entry)
+    problems: list[Diagnostic] = []
+    queue = [entry]
+    while queue:
+        name = queue.pop(0)
+        if name in doc.files:
+            continue
+        if len(doc.files) >= limits.max_files:
+            problems.append(_diag("E105", f"more than {limits.max_files} files referenced", name))
+            break
+        data = _read(root, name, limits, problems)
+        if data is None:
+            continue
+        doc.files[name] = data
+        for ref, where in _scan(data, name, limits, problems):
+            queue.extend(_check_ref(ref, where, root, problems))
+    if problems:
+        raise SpecError(problems)
+    _check_targets(doc, limits, problems)
+    if problems:
+        raise SpecError(problems)
+    return doc
+
+
+def locate(document_root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Fill in ``line``/``column`` of each diagnostic by re-reading its file (only when needed)."""
+    cache: dict[str, dict[str, tuple[int, int]] | None] = {}
+    out = []
+    for d in diagnostics:
+        if d.line:
+            out.append(d)
+            continue
+        name = d.location.file
+        if name not in cache:
+            cache[name] = compose_positions(document_root / name)
+        index = cache[name]
+        pos = _nearest(index, d.location.pointer) if index else None
+        out.append(d.at(*pos) if pos else d)
+    return out
+
+
+def _nearest(index: dict[str, tuple[int, int]], pointer: str) -> tuple[int, int] | None:
+    while True:
+        if pointer in index:
+            return index[pointer]
+        if not pointer:
+            return None
+        pointer = pointer.rsplit("/", 1)[0]
+
+
+def _diag(code: str, message: str, file: str, pointer: str = "", line: int = 0) -> Diagnostic:
+    d = Diagnostic(code=code, message=message, location=Location(file=file, pointer=pointer))
+    return d.at(line, 1) if line else d
+
+
+def _read(root: Path, name: str, limits: Limits, problems: list[Diagnostic]) -> Any:
+    path = root / name
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            problems.append(_diag("E104", f"file is {size} bytes, over {limits.max_bytes}", name))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(_diag("E101", f"cannot read file: {exc.strerror or exc}", name))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(_diag("E102", f"not UTF-8 text (byte {exc.start})", name))
+        return None
+    if name.endswith(".json"):
+        return _read_json(text, name, problems)
+    return _read_yaml(text, name, limits, problems)
+
+
+def _read_json(text: str, name: str, problems: list[Diagnostic]) -> Any:
+    dupes: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(items)
+        if len(obj) != len(items):
+            seen: set[str] = set()
+            dupes.extend(k for k, _ in items if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        return obj
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        problems.append(_diag("E102", f"invalid JSON: {exc.msg}", name).at(exc.lineno, exc.colno))
+        return None
+    except RecursionError:
+        problems.append(_diag("E106", "JSON nesting is too deep", name))
+        return None
+    for key in dupes:
+        problems.append(_diag("E103", f"duplicate key {json.dumps(key)}", name))
+    return data if not dupes else None
+
+
+def _read_yaml(text: str, name: str, limits: Limits, problems: list[Diagnostic]) -> Any:
+    loader = SpecYamlLoader(text, max_nodes=limits.max_nodes)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = f"invalid YAML: {exc.problem or exc.context}"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problems.append(_diag("E102", msg, name).at(line, col))
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(_diag("E102", f"invalid YAML: {exc}", name))
+        return None
+    except RecursionError:
+        problems.append(_diag("E106", "YAML nesting is too deep", name))
+        return None
+    finally:
+        loader.dispose()
+    for problem in loader.problems:
+        problems.append(_diag(problem.code, problem.message, name).at(problem.line, problem.column))
+    return None if loader.problems else data
+
+
+def _scan(
+    data: Any, name: str, limits: Limits, problems: list[Diagnostic]
+) -> Iterator[tuple[str, Location]]:
+    """Yield every ``$ref`` string with its location; check depth and node count on the way."""
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    count = 0
+    while stack:
+        node, pointer, depth = stack.pop()
+        count += 1
+        if count > limits.max_nodes:
+            problems.append(_diag("E105", f"more than {limits.max_nodes} nodes", name))
+            return
+        if depth > limits.max_depth:
+            msg = f"nesting deeper than {limits.max_depth} levels"
+            problems.append(_diag("E106", msg, name, pointer))
+            return
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                yield ref, Location(file=name, pointer=pointer + "/$ref")
+            for key, value in node.items():
+                if isinstance(value, (dict, list)):
+                    token = key.replace("~", "~0").replace("/", "~1")
+                    stack.append((value, f"{pointer}/{token}", depth + 1))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                if isinstance(value, (dict, list)):
+                    stack.append((value, f"{pointer}/{i}", depth + 1))
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _target(ref: str, base_file: str) -> Location:
+    parts = urlsplit(ref)
+    pointer = unquote(parts.fragment)
+    if not parts.path:
+        return Location(file=base_file, pointer=pointer)
+    joined = (Path(base_file).parent / unquote(parts.path)).as_posix()
+    return Location(file=_normalise(joined), pointer=pointer)
+
+
+def _normalise(path: str) -> str:
+    out: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == ".." and out and out[-1] != "..":
+            out.pop()
+        else:
+            out.append(part)
+    return "/".join(out)
+
+
+def _check_ref(ref: str, where: Location, root: Path, problems: list[Diagnostic]) -> list[str]:
+    """Validate one ``$ref`` string; return the file it needs loaded (if any)."""
+    if _SCHEME.match(ref) or ref.startswith("//"):
+        msg = f"$ref {json.dumps(ref)} is remote; only local files under the spec folder are read"
+        problems.append(Diagnostic(code="E203", message=msg, location=where))
+        return []
+    target = _target(ref, where.file)
+    if target.pointer and not target.pointer.startswith("/"):
+        msg = f"$ref {json.dumps(ref)}: fragment must be a JSON pointer (anchors are unsupported)"
+        problems.append(Diagnostic(code="E201", message=msg, location=where))
+        return []
+    if target.file == where.file:
+        return []
+    real = (root / target.file).resolve()
+    if target.file.startswith("..") or not real.is_relative_to(root):
+        msg = f"$ref {json.dumps(ref)} leaves the spec folder"
+        problems.append(Diagnostic(code="E202", message=msg, location=where))
+        return []
+    return [target.file]
+
+
+def _check_targets(doc: Document, limits: Limits, problems: list[Diagnostic]) -> None:
+    """Report dangling pointers and ``$ref`` chains that never reach a value."""
+    for name, data in list(doc.files.items()):
+        for ref, where in _scan(data, name, limits, problems):
+            chain = [where]
+            target = doc.follow(ref, where)
+            seen = {str(where)}
+            while True:
+                try:
+                    value = doc.get(target)
+                except KeyError:
+                    msg = f"unresolved $ref {json.dumps(ref)}: nothing at {target}"
+                    problems.append(Diagnostic(code="E201", message=msg, location=where))
+                    break
+                if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
+                    break
+                nxt = target.child("$ref")
+                if str(nxt) in seen:
+                    ends = " -> ".join(str(c) for c in chain)
+                    msg = f"$ref cycle that never reaches a schema: {ends} -> {nxt}"
+                    problems.append(Diagnostic(code="E204", message=msg, location=where))
+                    break
+                seen.add(str(nxt))
+                chain.append(nxt)
+                target = doc.follow(value["$ref"], nxt)

@@ -1,0 +1,73 @@
+"""Python literal source for spec data: ``repr`` for values, escaped text for docstrings."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import Any
+
+from ...code import Code
+from ...ir import JsonObject, JsonValue
+
+__all__ = ["docstring", "literal", "thaw"]
+
+_WIDTH = 88
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_QUOTE_RUN = re.compile(r'"{2,}')
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def thaw(value: JsonValue) -> Any:
+    """Turn frozen IR JSON back into plain ``dict``/``list`` data."""
+    if isinstance(value, JsonObject):
+        return {k: thaw(v) for k, v in value.items}
+    if isinstance(value, tuple):
+        return [thaw(v) for v in value]
+    return value
+
+
+def literal(value: Any) -> Code:
+    """The Python source of a JSON value, printed by Python's own ``repr``."""
+    return Code(repr(value))
+
+
+def docstring(text: str | None, *extra: str, indent: int = 0) -> Code | None:
+    """The body of a ``\"\"\"`` docstring that evaluates back to ``text`` (normalised).
+
+    Backslashes, quote runs, a trailing quote and control characters are escaped; CR LF, CR,
+    U+2028 and U+2029 become LF; lone surrogates (not encodable as UTF-8) are dropped.
+    """
+    parts = [p for p in (text, *extra) if p and p.strip()]
+    if not parts:
+        return None
+    body = "\n\n".join(p.strip() for p in parts)
+    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    body = _SURROGATE.sub("", body.replace("\u2029", "\n"))
+    body = _wrap(body, indent)
+    body = body.replace("\\", "\\\\")
+    body = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", body)
+    body = _QUOTE_RUN.sub(lambda m: '\\"' * len(m.group()), body)
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'
+    return Code(body)
+
+
+def _wrap(body: str, indent: int) -> str:
+    """Wrap long lines to the page width and indent continuation lines to the docstring's level.
+
+    Lines that look preformatted (indented, list items, tables, code fences) are kept as they are.
+    """
+    pad = " " * indent
+    out = []
+    for i, line in enumerate(body.split("\n")):
+        first = 3 if i == 0 else 0  # the opening quotes
+        keep = line.startswith((" ", "\t", "|", "```", "- ", "* ")) or len(line) + indent + first <= _WIDTH
+        chunks = [line] if keep else textwrap.wrap(
+            line, width=_WIDTH - indent, initial_indent=" " * first, break_long_words=False,
+            break_on_hyphens=False,
+        )
+        if not keep and first:
+            chunks[0] = chunks[0][first:]
+        out.extend(chunks or [""])
+    return "\n".join(out[:1] + [f"{pad}{line}" if line else "" for line in out[1:]])

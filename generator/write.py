@@ -1,0 +1,167 @@
+"""Stage 7, write: build the new tree aside, swap it in, keep a manifest of what specgen owns.
+
+Each target folder (``generated/python``) is built complete in a staging folder next to it, then
+swapped in with two renames. Files whose bytes did not change are hard-linked from the live tree,
+so their modification times stay. Files specgen does not own (not in the manifest) are carried
+over untouched; owned files that are no longer generated disappear with the old tree. A crash at
+any point leaves either the old tree or the new one (a leftover swap is repaired on the next run).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+__all__ = ["MANIFEST", "UnsafePath", "WriteResult", "drift", "write_tree"]
+
+MANIFEST = ".specgen-manifest.json"
+_FORBIDDEN = {"conftest.py", "setup.py", "sitecustomize.py", "usercustomize.py"}
+
+
+class UnsafePath(Exception):
+    """An output path that would leave the output folder or is otherwise not allowed."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WriteResult:
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def _check_paths(files: dict[str, str]) -> None:
+    folded: dict[str, str] = {}
+    for path in files:
+        parts = PurePosixPath(path).parts
+        bad = (
+            not parts or path.startswith("/") or "\\" in path
+            or any(p in ("", ".", "..") or p.startswith(".") for p in parts)
+            or parts[-1] in _FORBIDDEN or len(parts) < 2
+        )
+        if bad:
+            raise UnsafePath(f"refusing to write {path!r}")
+        key = path.casefold()
+        if key in folded:
+            raise UnsafePath(f"{path!r} and {folded[key]!r} collide on case-insensitive file systems")
+        folded[key] = path
+
+
+def _manifest(out: Path) -> dict[str, str]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.get("files", {}).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_tree(files: dict[str, str], out: Path) -> WriteResult:
+    """Make ``out`` hold exactly ``files`` (relative posix paths) plus what specgen does not own."""
+    _check_paths(files)
+    out.mkdir(parents=True, exist_ok=True)
+    _repair(out)
+    owned = _manifest(out)
+    digests = {p: _digest(t) for p, t in files.items()}
+    unchanged = {p for p, d in digests.items() if owned.get(p) == d and (out / p).is_file()}
+    stale = sorted(set(owned) - set(files))
+    if len(unchanged) == len(files) and not stale:
+        return WriteResult(written=(), unchanged=tuple(sorted(unchanged)), removed=())
+    staging = Path(tempfile.mkdtemp(prefix=".specgen-staging-", dir=out))
+    try:
+        targets = sorted({PurePosixPath(p).parts[0] for p in files})
+        for target in targets:
+            _stage(out, staging, target, files, owned, unchanged)
+        for target in targets:
+            _swap(out, staging, target)
+        for path in stale:
+            if PurePosixPath(path).parts[0] not in targets:
+                (out / path).unlink(missing_ok=True)
+        _write_manifest(out, digests)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    written = tuple(sorted(set(files) - unchanged))
+    return WriteResult(written=written, unchanged=tuple(sorted(unchanged)), removed=tuple(stale))
+
+
+def _stage(
+    out: Path, staging: Path, target: str, files: dict[str, str],
+    owned: dict[str, str], unchanged: set[str],
+) -> None:
+    live = out / target
+    for path, text in files.items():
+        if PurePosixPath(path).parts[0] != target:
+            continue
+        dest = staging / path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if path in unchanged:
+            _link_or_copy(out / path, dest)
+        else:
+            dest.write_bytes(text.encode("utf-8"))
+    if live.is_dir():  # carry over everything specgen does not own
+        for source in live.rglob("*"):
+            rel = source.relative_to(out).as_posix()
+            if source.is_file() and rel not in owned and rel not in files:
+                dest = staging / rel
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(source, dest)
+
+
+def _link_or_copy(source: Path, dest: Path) -> None:
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copy2(source, dest)
+
+
+def _swap(out: Path, staging: Path, target: str) -> None:
+    live, new, old = out / target, staging / target, staging / f"old-{target}"
+    if live.exists():
+        os.rename(live, old)
+    os.rename(new, live)
+
+
+def _repair(out: Path) -> None:
+    """Undo a swap that a crash interrupted, then drop leftover staging folders."""
+    for leftover in out.glob(".specgen-staging-*"):
+        for old in leftover.glob("old-*"):
+            live = out / old.name[len("old-"):]
+            if not live.exists():
+                os.rename(old, live)
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _write_manifest(out: Path, digests: dict[str, str]) -> None:
+    body = json.dumps({"generator": "specgen", "files": dict(sorted(digests.items()))}, indent=2)
+    tmp = out / f"{MANIFEST}.tmp"
+    tmp.write_text(body + "\n", encoding="utf-8")
+    os.replace(tmp, out / MANIFEST)
+
+
+def drift(files: dict[str, str], out: Path) -> tuple[list[str], str]:
+    """Compare ``files`` with ``out`` without touching it: (changed paths, unified diff)."""
+    owned = _manifest(out)
+    changed, chunks = [], []
+    for path in sorted(set(files) | set(owned)):
+        new = files.get(path)
+        try:
+            old = (out / path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            old = None
+        if old == new:
+            continue
+        changed.append(path)
+        chunks.extend(difflib.unified_diff(
+            (old or "").splitlines(keepends=True), (new or "").splitlines(keepends=True),
+            fromfile=f"a/{path}" if old is not None else "/dev/null",
+            tofile=f"b/{path}" if new is not None else "/dev/null",
+        ))
+    return changed, "".join(chunks)

@@ -1,0 +1,170 @@
+"""A safe YAML loader with YAML 1.2 core-schema scalars, string keys and bounded aliases.
+
+PyYAML implements YAML 1.1, where ``on``, ``yes`` and ``no`` are booleans, ``2024-01-01`` is a date,
+``012`` is octal and ``1e-320`` is a string. OpenAPI documents are JSON data, so we resolve plain
+scalars the way YAML 1.2's core schema (and JSON) does. Parsing stays in libyaml's C code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+__all__ = ["SpecYamlLoader", "YamlProblem", "compose_positions"]
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    code: str
+    message: str
+    line: int
+    column: int
+
+
+class SpecYamlLoader(_BaseLoader):  # type: ignore[misc]
+    """Safe loader: YAML 1.2 scalars, mapping keys as strings, duplicate keys and alias bombs found."""
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+    def __init__(self, stream: str, *, max_nodes: int) -> None:
+        super().__init__(stream)
+        self.problems: list[YamlProblem] = []
+        self._max_nodes = max_nodes
+        self._alias_hits = 0
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        data = self.construct_document(node)
+        if self._alias_hits:
+            self._check_expansion(node)
+        return data
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            self._alias_hits += 1
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[str, Any]:
+        own = {id(k) for k, _ in node.value}
+        self.flatten_mapping(node)
+        mapping: dict[str, Any] = {}
+        own_keys: set[str] = set()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._problem("E102", "mapping keys must be scalars", key_node)
+                continue
+            key = key_node.value
+            if id(key_node) in own:
+                if key in own_keys:
+                    self._problem("E103", f"duplicate key {key!r}", key_node)
+                own_keys.add(key)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def _problem(self, code: str, message: str, node: Node) -> None:
+        mark = node.start_mark
+        self.problems.append(YamlProblem(code, message, mark.line + 1, mark.column + 1))
+
+    def _check_expansion(self, root: Node) -> None:
+        """Refuse documents whose aliases expand past ``max_nodes`` (or refer to themselves)."""
+        sizes: dict[int, int] = {}
+        stack: list[tuple[Node, bool]] = [(root, False)]
+        on_path: set[int] = set()
+        while stack:
+            node, done = stack.pop()
+            key = id(node)
+            if done:
+                on_path.discard(key)
+                kids = _children(node)
+                sizes[key] = 1 + sum(sizes[id(k)] for k in kids)
+                if sizes[key] > self._max_nodes:
+                    msg = f"aliases expand to more than {self._max_nodes} nodes"
+                    self._problem("E105", msg, root)
+                    return
+                continue
+            if key in sizes:
+                continue
+            if key in on_path:
+                self._problem("E105", "an alias refers to a node that contains it", node)
+                return
+            on_path.add(key)
+            stack.append((node, True))
+            stack.extend((k, False) for k in _children(node) if id(k) not in sizes)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _construct_int(loader: Any, node: ScalarNode) -> int:
+    text = node.value.replace("_", "")
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10)
+
+
+SpecYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+SpecYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+SpecYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+.0123456789"),
+)
+SpecYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+SpecYamlLoader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
+SpecYamlLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def compose_positions(path: Path) -> dict[str, tuple[int, int]] | None:
+    """Map every JSON pointer in a YAML or JSON file to its 1-based ``(line, column)``.
+
+    Used only to place diagnostics, so it may be slow; returns ``None`` if the file cannot be read.
+    """
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_BaseLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return None
+    index: dict[str, tuple[int, int]] = {}
+    stack: list[tuple[Node, str]] = [(node, "")] if node is not None else []
+    seen: set[int] = set()
+    while stack:
+        current, pointer = stack.pop()
+        if pointer not in index:
+            index[pointer] = (current.start_mark.line + 1, current.start_mark.column + 1)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, MappingNode):
+            for key, value in current.value:
+                token = str(key.value).replace("~", "~0").replace("/", "~1")
+                index.setdefault(f"{pointer}/{token}", (key.start_mark.line + 1, key.start_mark.column + 1))
+                stack.append((value, f"{pointer}/{token}"))
+        elif isinstance(current, SequenceNode):
+            stack.extend((v, f"{pointer}/{i}") for i, v in enumerate(current.value))
+    return index

@@ -1,0 +1,29 @@
+"""Shared test options: ``--update-goldens`` rewrites expected outputs instead of comparing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from specgen_testing import GENERATED_PY
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens", action="store_true", default=False,
+        help="rewrite golden files from the current generator output",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture(scope="session")
+def generated_package() -> Path:
+    """Make the committed generated package importable and return its folder."""
+    if str(GENERATED_PY) not in sys.path:
+        sys.path.insert(0, str(GENERATED_PY))
+    return GENERATED_PY
