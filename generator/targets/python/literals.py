@@ -14,7 +14,7 @@ __all__ = ["docstring", "literal", "thaw"]
 _WIDTH = 88
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_QUOTE_RUN = re.compile(r'"{2,}')
+_QUOTE = re.compile(r'"(?="|$)|(?<=")"')  # a quote next to a quote, or at the very end
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -47,9 +47,7 @@ def docstring(text: str | None, *extra: str, indent: int = 0) -> Code | None:
     body = _wrap(body, indent)
     body = body.replace("\\", "\\\\")
     body = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", body)
-    body = _QUOTE_RUN.sub(lambda m: '\\"' * len(m.group()), body)
-    if body.endswith('"'):
-        body = body[:-1] + '\\"'
+    body = _QUOTE.sub(r'\\"', body)
     return Code(body)
 
 
