@@ -6,6 +6,7 @@ Exit codes: 0 ok; 1 generated code is stale (``check``); 2 bad input or usage; 3
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -68,8 +69,18 @@ def main(argv: list[str] | None = None) -> int:
         shown = "" if str(root) in ("", ".") else f"{root.as_posix()}/"
         _print(locate(root, exc.diagnostics), shown, getattr(args, "format", "text"))
         return 2
+    except RecursionError:
+        print("specgen: E106: the spec nests or refers to itself too deeply to process",
+              file=sys.stderr)
+        return 2
     except (FormatFailure, TemplateMisuse, UnsafePath) as exc:
         print(f"specgen: internal error (please report): {exc}", file=sys.stderr)
+        return 3
+    except Exception as exc:  # a bug in specgen: say so plainly; SPECGEN_DEBUG=1 shows the trace
+        if os.environ.get("SPECGEN_DEBUG"):
+            raise
+        print(f"specgen: internal error (please report; SPECGEN_DEBUG=1 shows details): "
+              f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return 3
 
 

@@ -80,26 +80,41 @@ def load(path: Path, limits: Limits | None = None) -> Document:
     entry = path.name
     doc = Document(root=root, entry=entry)
     problems: list[Diagnostic] = []
-    queue = [entry]
+    queue: list[tuple[str, Location | None]] = [(entry, None)]
+    tried: set[str] = set()
     while queue:
-        name = queue.pop(0)
-        if name in doc.files:
+        name, referrer = queue.pop(0)
+        if name in tried:
             continue
-        if len(doc.files) >= limits.max_files:
+        tried.add(name)
+        if len(tried) > limits.max_files:
             problems.append(_diag("E105", f"more than {limits.max_files} files referenced", name))
             break
-        data = _read(root, name, limits, problems)
+        found: list[Diagnostic] = []
+        data = _read(root, name, limits, found)
+        problems.extend(_blame(found, referrer))
         if data is None:
             continue
         doc.files[name] = data
         for ref, where in _scan(data, name, limits, problems):
-            queue.extend(_check_ref(ref, where, root, problems))
+            queue.extend((f, where) for f in _check_ref(ref, where, root, problems))
     if problems:
         raise SpecError(problems)
     _check_targets(doc, limits, problems)
     if problems:
         raise SpecError(problems)
     return doc
+
+
+def _blame(found: list[Diagnostic], referrer: Location | None) -> list[Diagnostic]:
+    """A file that cannot be read is reported where the ``$ref`` that names it stands."""
+    if referrer is None:
+        return found
+    return [
+        Diagnostic(code=d.code, message=f"{d.message} ({d.location.file})", location=referrer)
+        if d.code == "E101" else d
+        for d in found
+    ]
 
 
 def locate(document_root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
