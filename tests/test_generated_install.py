@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,10 +11,12 @@ from specgen_testing import GENERATED_PY
 
 
 def test_pip_installs_the_generated_package(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    shutil.copytree(GENERATED_PY, source)  # setuptools writes build/ next to the sources
     target = tmp_path / "site"
     done = subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps",
-         "--target", str(target), str(GENERATED_PY)],
+         "--target", str(target), str(source)],
         capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
