@@ -102,11 +102,11 @@ class SchemaBuilder:
         if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
             target = self._final(loc)
             ref = Ref(key=self.define(target, self._name_for(target, name)))
-            return _union(ref, _NULL) if self._nullable(schema) else ref
+            nullable = self._nullable(schema) or self._named_nullable(self._schema(target), target)
+            return _union(ref, _NULL) if nullable else ref
         if self._is_enum(schema) or self._is_object(schema, loc):
             ref = Ref(key=self.define(loc, name))
-            nullable = self._nullable(schema) or None in schema.get("enum", ())
-            return _union(ref, _NULL) if nullable else ref
+            return _union(ref, _NULL) if self._named_nullable(schema, loc) else ref
         return self._structural(loc, name)
 
     def split_null(self, t: TypeExpr) -> tuple[TypeExpr, bool]:
@@ -151,6 +151,14 @@ class SchemaBuilder:
 
     def _nullable(self, schema: dict[str, Any]) -> bool:
         return "null" in self._types(schema)
+
+    def _named_nullable(self, schema: Any, loc: Location) -> bool:
+        """An enum or object schema that admits ``null``: its definition cannot say so, so
+        every use of it gets a ``null`` variant (``type: [object, "null"]``, ``enum: [a, null]``).
+        """
+        if not (self._is_enum(schema) or self._is_object(schema, loc)):
+            return False
+        return self._nullable(schema) or None in (schema.get("enum") or ())
 
     def _is_enum(self, schema: Any) -> bool:
         return isinstance(schema, dict) and isinstance(schema.get("enum"), list) and any(
@@ -201,7 +209,9 @@ class SchemaBuilder:
             if "additionalProperties" in schema:
                 additional = self._additional(part, schema["additionalProperties"], name)
         fixed = tuple(
-            _with_required(p, p.name in required and not p.read_only) for p in props.values()
+            # readOnly/writeOnly properties are required in one direction only.
+            _with_required(p, p.name in required and not (p.read_only or p.write_only))
+            for p in props.values()
         )
         return ObjectDef(
             key=key, name=name, description=description, properties=fixed,
@@ -250,7 +260,8 @@ class SchemaBuilder:
                 return self._union(loc, schema, word, name)
         members = schema.get("allOf")
         if isinstance(members, list) and members:
-            return self._all_of(loc, members, name)
+            merged = self._all_of(loc, members, name)  # 3.0: {nullable: true, allOf: [$ref]}
+            return _union(merged, _NULL) if self._nullable(schema) else merged
         variants = [self._of_type(loc, schema, t, name) for t in self._types(schema)]
         if not variants:
             return self._untyped(loc, schema, name)
@@ -279,6 +290,8 @@ class SchemaBuilder:
                 return ArrayOf(items=self.type_of(loc.child("items"), (*name, "item")))
             if "prefixItems" in schema or isinstance(items, list):
                 self._warn("W302", "tuple arrays are typed as lists of any value", loc)
+            elif items is not None:
+                self._error("E301", "a schema must be an object or a boolean", loc.child("items"))
             return ArrayOf(items=AnyValue())
         if kind == "object":
             extra = self._additional(loc, schema.get("additionalProperties", True), name)
@@ -338,6 +351,8 @@ class SchemaBuilder:
 
 
 def _union(a: TypeExpr, b: TypeExpr) -> UnionOf:
+    if isinstance(a, UnionOf) and a.discriminator is None:  # flat: (X | null) | null
+        return a if b in a.variants else UnionOf(variants=(*a.variants, b))
     return UnionOf(variants=(a, b))
 
 

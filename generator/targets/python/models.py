@@ -6,20 +6,21 @@ import re
 from dataclasses import dataclass, replace
 
 from ...code import Code
-from ...ir import MISSING, Api, Definition, EnumDef, ObjectDef, Property, TypeDef
+from ...ir import AnyValue, Api, EnumDef, Missing, ObjectDef, Primitive, Property, TypeDef
 from .literals import docstring, literal, thaw
 from .names import BUILTINS, Scope, pascal, snake, upper_snake
 from .types import TypeMapper, UnionDecoder
 
-__all__ = ["ModelsView", "models_view", "MODULE_NAMES"]
+__all__ = ["MODULE_NAMES", "ModelsView", "models_view"]
 
 MODULE_NAMES = frozenset(
     {"Any", "Mapping", "TypeAlias", "Enum", "dataclass", "field", "UNSET", "Unset",
      "_int64", "_enum", "_enum_value", "_to_wire", "annotations"}
 )
 # A class body must not shadow what its own annotations and defaults use.
+_EXTRAS = "additional_properties"  # the same on every class; a property of that name gets `_`
 _CLASS_MEMBERS = MODULE_NAMES | frozenset(
-    {"from_dict", "to_dict", "validate", "is_valid", "d", "cls", "data", "self", "out"}
+    {"from_dict", "to_dict", "validate", "is_valid", "d", "cls", "data", "self", "out", _EXTRAS}
     | {"str", "int", "float", "bool", "list", "dict", "bytes", "object"}
     | {f"v{i}" for i in range(10)} | {f"k{i}" for i in range(10)}
 )
@@ -39,6 +40,9 @@ class ClassView:
     doc: Code | None
     fields: tuple[FieldView, ...]
     extras: Code
+    extras_annotation: Code
+    extras_decode: Code
+    extras_encode: Code
     decode_lines: tuple[Code, ...]
     args: tuple[Code, ...]
     encode_init: tuple[Code, ...]
@@ -92,14 +96,16 @@ def models_view(api: Api, header: Code) -> ModelsView:
     scope = Scope(MODULE_NAMES | BUILTINS | set(names.values()))
     mapper = TypeMapper({d.key: d for d in api.definitions}, names, scope.claim)
     enums, classes, aliases = [], [], []
+    later = [names[d.key] for d in api.definitions if isinstance(d, TypeDef)]
     for d in api.definitions:
         if isinstance(d, EnumDef):
             enums.append(_enum_view(d, names[d.key]))
         elif isinstance(d, ObjectDef):
             classes.append(_class_view(d, names[d.key], mapper))
         else:
-            aliases.append(_alias_view(d, names[d.key], mapper))
-    exports = tuple(Code(n) for n in sorted(names.values()))
+            aliases.append(_alias_view(d, names[d.key], mapper, later))
+            later.pop(0)
+    exports = tuple(Code(n) for n in sorted(names.values(), key=_isort_key))
     view = ModelsView(
         header=header, doc=docstring(f"Data models of {api.title} {api.version}."),
         enums=tuple(enums), classes=tuple(classes), aliases=tuple(aliases),
@@ -108,10 +114,19 @@ def models_view(api: Api, header: Code) -> ModelsView:
     return replace(view, imports=_imports(view))
 
 
+def _isort_key(name: str) -> tuple[int, str]:
+    """isort's (and ruff's) order-by-type: CONSTANTS, then Classes, then the rest."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return kind, name
+
+
 def _imports(view: ModelsView) -> tuple[Code, ...]:
     """Import exactly what the module uses, so the output is ``ruff`` clean."""
     text = repr((view.classes, view.decoders, view.aliases))
-    used = lambda name: re.search(rf"\b{name}\b", text) is not None  # noqa: E731
+
+    def used(name: str) -> bool:
+        return re.search(rf"\b{name}\b", text) is not None
+
     typing = ["Any"] + (["TypeAlias"] if view.aliases else [])
     lines = []
     if view.classes:
@@ -139,14 +154,22 @@ def _enum_view(d: EnumDef, name: str) -> EnumView:
     return EnumView(name=Code(name), bases=Code(base), doc=doc, members=tuple(members))
 
 
-def _alias_view(d: TypeDef, name: str, mapper: TypeMapper) -> AliasView:
-    return AliasView(name=Code(name), annotation=literal(mapper.annotation(d.type)),
+def _alias_view(d: TypeDef, name: str, mapper: TypeMapper, pending: list[str]) -> AliasView:
+    """Aliases come after every class; only one that names itself or a later alias is a string
+    (a forward reference), so the rest are real runtime objects."""
+    ann = mapper.annotation(d.type)
+    forward = any(re.search(rf"\b{n}\b", ann) for n in pending)
+    return AliasView(name=Code(name), annotation=literal(ann) if forward else Code(ann),
                      doc=docstring(d.description))
 
 
 def _class_view(d: ObjectDef, name: str, mapper: TypeMapper) -> ClassView:
     scope = Scope(_CLASS_MEMBERS)
-    fields, decode_lines, args, encode_init, encode_lines = [], [], [], [], []
+    fields: list[FieldView] = []
+    decode_lines: list[Code] = []
+    args: list[Code] = []
+    encode_init: list[Code] = []
+    encode_lines: list[Code] = []
     for p in d.properties:
         py = scope.claim(snake(p.name, fallback="field"))
         ann = mapper.annotation(p.type)
@@ -162,13 +185,31 @@ def _class_view(d: ObjectDef, name: str, mapper: TypeMapper) -> ClassView:
                                 default=Code(default) if default else None, doc=_field_doc(p)))
         _decode(p, py, kind, mapper, decode_lines, args)
         _encode(p, py, kind, mapper, encode_init, encode_lines)
-    extras = scope.claim("additional_properties")
+    extras, extras_ann, extras_decode, extras_encode = _extras(d, mapper)
     doc = docstring(d.description, indent=4)
     return ClassView(
         name=Code(name), doc=doc, fields=tuple(fields), extras=Code(extras),
+        extras_annotation=Code(extras_ann), extras_decode=Code(extras_decode),
+        extras_encode=Code(extras_encode),
         decode_lines=tuple(decode_lines), args=tuple(args),
         encode_init=tuple(encode_init), encode_lines=tuple(encode_lines),
     )
+
+
+def _extras(d: ObjectDef, mapper: TypeMapper) -> tuple[str, str, str, str]:
+    """Name, annotation, decode and encode of the field that keeps undescribed properties.
+
+    A typed ``additionalProperties`` schema types (and decodes) them; ``false`` still keeps
+    what arrives, so a newer server does not break an older client.
+    """
+    attr = f"self.{_EXTRAS}"
+    t = d.additional if d.additional is not None else AnyValue()
+    if isinstance(t, AnyValue):
+        return _EXTRAS, "dict[str, Any]", "d", attr
+    conv, back = mapper.decode(t, "v"), mapper.encode(t, "v")
+    decode = f"{{k: {conv} for k, v in d.items()}}" if conv else "d"
+    encode = f"{{k: {back} for k, v in {attr}.items()}}" if back else attr
+    return _EXTRAS, f"dict[str, {mapper.annotation(t)}]", decode, encode
 
 
 def _kind(p: Property) -> str:
@@ -179,7 +220,9 @@ def _kind(p: Property) -> str:
 
 def _field_doc(p: Property) -> Code | None:
     notes = []
-    if p.default is not MISSING:
+    if isinstance(p.type, Primitive) and p.type.kind == "string" and p.type.format:
+        notes.append(f"Format: {p.type.format} (kept as the string sent on the wire).")
+    if not isinstance(p.default, Missing):
         notes.append(f"Server default: {thaw(p.default)!r}.")
     if p.read_only:
         notes.append("Read-only: set by the server.")

@@ -4,6 +4,8 @@
 lists of them…), so the generated ``from_dict``/``to_dict`` do no work they do not need to.
 Unions that need work get a small generated function (:class:`UnionDecoder`) that dispatches on
 the discriminator, or on the JSON shape — never by trying variants until one does not raise.
+One function per distinct union (and one per named alias that needs work), claimed before its
+body is built so that recursive aliases call themselves.
 """
 
 from __future__ import annotations
@@ -32,6 +34,18 @@ from .literals import literal
 __all__ = ["TypeMapper", "UnionDecoder"]
 
 _SCALAR = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+_NOT_BOOL = " and not isinstance(value, bool)"
+# The JSON shape test of each scalar kind; ``bool`` is a subclass of ``int`` in Python.
+_GUARD = {
+    "string": "isinstance(value, str)",
+    "integer": "isinstance(value, int)" + _NOT_BOOL,
+    "number": "isinstance(value, (int, float))" + _NOT_BOOL,
+    "boolean": "isinstance(value, bool)",
+    "null": "value is None",
+    "int64": "isinstance(value, (int, str))" + _NOT_BOOL,
+}
+_ENUM_GUARD = {"str": _GUARD["string"], "int": _GUARD["integer"], "float": _GUARD["number"],
+               "bool": _GUARD["boolean"]}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,7 +58,7 @@ class UnionDecoder:
 
 
 class TypeMapper:
-    """Maps types for one generated module; ``decoders`` collects the union functions it needs."""
+    """Maps types for one generated module; ``decoders`` collects the functions it needs."""
 
     def __init__(
         self, defs: dict[str, Definition], names: dict[str, str], claim: Callable[[str], str]
@@ -53,7 +67,8 @@ class TypeMapper:
         self.names = names
         self.decoders: list[UnionDecoder] = []
         self._claim = claim
-        self._typedefs: dict[str, Code | None] = {}
+        self._functions: dict[TypeExpr | str, str] = {}  # a union, or an alias key -> function
+        self._encoding: set[str] = set()
 
     def annotation(self, t: TypeExpr) -> str:
         match t:
@@ -96,7 +111,7 @@ class TypeMapper:
             case Ref(key=key):
                 return self._decode_ref(key, src)
             case UnionOf():
-                fn = self._union_decoder(t)
+                fn = self._union_decoder(t) if self.needs_work(t) else None
                 return None if fn is None else f"{fn}({src})"
             case _:
                 assert_never(t)
@@ -119,9 +134,34 @@ class TypeMapper:
                     return f"{src}.to_dict()"
                 if isinstance(definition, EnumDef):
                     return f"_enum_value({src})"
-                return self.encode(definition.type, src, depth)
+                if key in self._encoding:  # a recursive alias: encode generically
+                    return f"_to_wire({src})" if self.needs_work(t) else None
+                self._encoding.add(key)
+                try:
+                    return self.encode(definition.type, src, depth)
+                finally:
+                    self._encoding.discard(key)
             case UnionOf():
-                return None if self.decode(t, src) is None else f"_to_wire({src})"
+                return f"_to_wire({src})" if self.needs_work(t) else None
+            case _:
+                assert_never(t)
+
+    def needs_work(self, t: TypeExpr, seen: frozenset[str] = frozenset()) -> bool:
+        """Whether the wire value of ``t`` differs from its Python value (pure; no output)."""
+        match t:
+            case Primitive(wire_string=wire_string):
+                return wire_string
+            case Const() | AnyValue():
+                return False
+            case ArrayOf(items=inner) | MapOf(values=inner):
+                return self.needs_work(inner, seen)
+            case Ref(key=key):
+                definition = self.defs[key]
+                if not isinstance(definition, TypeDef):
+                    return True
+                return key not in seen and self.needs_work(definition.type, seen | {key})
+            case UnionOf(variants=variants):
+                return any(self.needs_work(v, seen) for v in variants)
             case _:
                 assert_never(t)
 
@@ -132,24 +172,38 @@ class TypeMapper:
             return f"{name}.from_dict({src})"
         if isinstance(definition, EnumDef):
             return f"_enum({name}, {src})"
-        if key not in self._typedefs:  # recursion through an alias: decode in a function
-            self._typedefs[key] = None
-            body = self.decode(definition.type, "value")
-            fn = None if body is None else self._claim(f"_decode_{name}")
-            if fn is not None:
-                ann = Code(self.annotation(definition.type))
-                self.decoders.append(UnionDecoder(
-                    name=Code(fn), annotation=ann, body=(Code(f"return {body}"),)))
-            self._typedefs[key] = Code(fn) if fn else None
-        fn_name = self._typedefs[key]
-        return None if fn_name is None else f"{fn_name}({src})"
+        if not self.needs_work(definition.type):
+            return None
+        if key not in self._functions:  # claim first: a recursive alias calls itself
+            fn = self._claim(f"_decode_{name}")
+            self._functions[key] = fn
+            t = definition.type
+            if isinstance(t, UnionOf) and t not in self._functions:
+                self._functions[t] = fn
+                body = self._dispatch_body(t)
+            else:
+                body = [Code(f"return {self.decode(t, 'value')}")]
+            self._add(fn, t, body)
+        return f"{self._functions[key]}({src})"
+
+    def _union_decoder(self, t: UnionOf) -> str:
+        if t not in self._functions:
+            fn = self._claim("_decode_union")
+            self._functions[t] = fn
+            self._add(fn, t, self._dispatch_body(t))
+        return self._functions[t]
+
+    def _add(self, fn: str, t: TypeExpr, body: list[Code]) -> None:
+        ann = Code(self.annotation(t))
+        self.decoders.append(UnionDecoder(name=Code(fn), annotation=ann, body=tuple(body)))
 
     def _objects(self, t: UnionOf) -> list[ObjectDef]:
         out = []
         for v in t.variants:
-            if isinstance(v, Ref) and isinstance(self.defs[v.key], ObjectDef):
-                out.append(self.defs[v.key])
-        return out  # type: ignore[return-value]
+            definition = self.defs[v.key] if isinstance(v, Ref) else None
+            if isinstance(definition, ObjectDef):
+                out.append(definition)
+        return out
 
     def _raw_fallback(self, t: UnionOf) -> bool:
         objects = self._objects(t)
@@ -160,58 +214,73 @@ class TypeMapper:
         has_map = any(isinstance(v, (MapOf, AnyValue)) for v in t.variants)
         return not has_map and all(any(p.required for p in o.properties) for o in objects)
 
-    def _union_decoder(self, t: UnionOf) -> str | None:
-        decoded = [(v, self.decode(v, "value")) for v in t.variants]
-        if all(d is None for _, d in decoded):
-            return None
-        fn = self._claim("_decode_union")
-        body = self._dispatch_body(t, decoded)
-        self.decoders.append(
-            UnionDecoder(name=Code(fn), annotation=Code(self.annotation(t)), body=tuple(body))
-        )
-        return fn
+    def _dispatch_body(self, t: UnionOf) -> list[Code]:
+        """Objects by tag or by required keys; everything else by its JSON shape; else raise."""
+        lines: list[Code] = []
+        objects = self._objects(t)
+        if objects or any(isinstance(v, MapOf) for v in t.variants):
+            lines.append(Code("if isinstance(value, dict):"))
+            lines.extend(Code(f"    {line}") for line in self._object_dispatch(t, objects))
+        for guard, expr in self._shapes(t):
+            if guard is None:
+                return [*lines, Code(f"return {expr}")]
+            lines += [Code(f"if {guard}:"), Code(f"    return {expr}")]
+        message = literal(f"expected {self.annotation(t)}, got ")
+        return [*lines, Code(f"raise TypeError({message} + type(value).__name__)")]
 
-    def _dispatch_body(self, t: UnionOf, decoded: list[tuple[TypeExpr, str | None]]) -> list[Code]:
-        lines: list[Code] = [Code("if isinstance(value, dict):")]
+    def _object_dispatch(self, t: UnionOf, objects: list[ObjectDef]) -> list[str]:
+        lines = []
         if t.discriminator is not None:
-            prop = literal(t.discriminator.property)
-            lines.append(Code(f"    tag = value.get({prop})"))
+            lines.append(f"tag = value.get({literal(t.discriminator.property)})")
             for wire, key in t.discriminator.mapping:
-                lines.append(Code(f"    if tag == {literal(wire)}:"))
-                lines.append(Code(f"        return {self.names[key]}.from_dict(value)"))
+                lines += [f"if tag == {literal(wire)}:",
+                          f"    return {self.names[key]}.from_dict(value)"]
         else:
-            for obj in sorted(self._objects(t), key=lambda o: not any(p.required for p in o.properties)):
+            # The most specific variant first: one whose required keys are a superset of
+            # another's must be tried before it. Ties keep spec order.
+            ranked = sorted(objects, key=lambda o: -sum(p.required for p in o.properties))
+            for obj in ranked:
                 needed = [p.name for p in obj.properties if p.required]
-                test = f"{literal(frozenset(needed))} <= value.keys()" if needed else "True"
-                lines.append(Code(f"    if {test}:"))
-                lines.append(Code(f"        return {self.names[obj.key]}.from_dict(value)"))
-            for v, d in decoded:
-                if isinstance(v, MapOf) and d is not None:
-                    lines.append(Code(f"    return {d}"))
-        lines.append(Code("    return value"))
-        for v, d in decoded:
-            if isinstance(v, ArrayOf) and d is not None:
-                lines.append(Code("if isinstance(value, list):"))
-                lines.append(Code(f"    return {d}"))
-                break
-        for v, d in decoded:
-            if isinstance(v, Primitive) and v.wire_string:
-                lines.append(Code(f"if isinstance(value, (int, str)) and not isinstance(value, bool):"))
-                lines.append(Code(f"    return {d}"))
-            elif isinstance(v, Ref) and isinstance(self.defs[v.key], EnumDef):
-                lines.append(Code(f"return {d}"))
-                return lines
-        lines.append(Code("return value"))
-        return lines
+                call = f"return {self.names[obj.key]}.from_dict(value)"
+                if not needed:
+                    return [*lines, call]
+                keys = "{" + ", ".join(literal(n) for n in needed) + "}"  # spec order, not hash
+                lines += [f"if {keys} <= value.keys():", f"    {call}"]
+        for v in t.variants:
+            if isinstance(v, MapOf):
+                return [*lines, f"return {self.decode(v, 'value') or 'value'}"]
+        return [*lines, "return value"]
+
+    def _shapes(self, t: UnionOf) -> list[tuple[str | None, str]]:
+        """``(guard, expression)`` of each non-object variant; a ``None`` guard matches all."""
+        out: list[tuple[str | None, str]] = []
+        for v in t.variants:
+            expr = self.decode(v, "value") or "value"
+            target = self.defs[v.key] if isinstance(v, Ref) else None
+            if isinstance(target, TypeDef):
+                out.append((self._alias_guard(target.type), expr))
+            elif isinstance(target, EnumDef):
+                out.append((_ENUM_GUARD.get(_enum_base(target)), expr))
+            elif isinstance(v, Primitive):
+                out.append((_GUARD["int64" if v.wire_string else v.kind], expr))
+            elif isinstance(v, ArrayOf):
+                out.append(("isinstance(value, list)", expr))
+            elif isinstance(v, (Const, AnyValue)):
+                out.append((None, expr))
+        # Exact shapes before catch-alls, so ``return value`` for ``Any`` does not hide the rest.
+        return sorted(out, key=lambda g: g[0] is None)
+
+    def _alias_guard(self, t: TypeExpr) -> str | None:
+        if isinstance(t, ArrayOf):
+            return "isinstance(value, list)"
+        if isinstance(t, MapOf):
+            return "isinstance(value, dict)"
+        if isinstance(t, Primitive):
+            return _GUARD["int64" if t.wire_string else t.kind]
+        return None
 
 
 def _enum_base(definition: EnumDef) -> str:
-    kinds = []
-    for v in definition.values:
-        kind = "None" if v.value is None else type(v.value).__name__
-        if kind not in kinds:
-            kinds.append(kind)
-    return " | ".join(kinds)
-
-
-__all__ += ["TypeDef"]
+    """The Python types of an enum's values (``null`` is a separate union variant)."""
+    kinds = [type(v.value).__name__ for v in definition.values if v.value is not None]
+    return " | ".join(dict.fromkeys(kinds))
