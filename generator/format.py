@@ -12,7 +12,7 @@ import black
 
 __all__ = ["FormatFailure", "format_tree"]
 
-_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)  # type: ignore[attr-defined]
 
 
 class FormatFailure(Exception):
@@ -32,7 +32,7 @@ def format_tree(files: dict[str, str]) -> dict[str, str]:
             try:
                 text = black.format_str(text, mode=_MODE)
                 ast.parse(text, filename=path)
-            except (black.InvalidInput, SyntaxError, ValueError) as exc:
+            except (black.InvalidInput, SyntaxError, ValueError) as exc:  # type: ignore[attr-defined]
                 raise FormatFailure(path, text, str(exc)) from None
         out[path] = text
     return out

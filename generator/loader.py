@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from .diagnostics import Diagnostic, Location, SpecError
-from .yaml12 import SpecYamlLoader, compose_positions
+from .yaml12 import SpecYamlLoader, compose_positions, pointer_at
 
 __all__ = ["Document", "Limits", "load", "locate", "resolve_pointer"]
 
@@ -199,8 +199,12 @@ def _read_yaml(text: str, name: str, limits: Limits, problems: list[Diagnostic])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         msg = f"invalid YAML: {exc.problem or exc.context}"
+        if exc.context and exc.context_mark and exc.problem_mark:
+            start = exc.context_mark
+            msg += f" ({exc.context} started at {start.line + 1}:{start.column + 1})"
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problems.append(_diag("E102", msg, name).at(line, col))
+        pointer = pointer_at(text, line, col) if line else ""
+        problems.append(_diag("E102", msg, name, pointer).at(line, col))
         return None
     except yaml.YAMLError as exc:
         problems.append(_diag("E102", f"invalid YAML: {exc}", name))
@@ -211,7 +215,10 @@ def _read_yaml(text: str, name: str, limits: Limits, problems: list[Diagnostic])
     finally:
         loader.dispose()
     for problem in loader.problems:
-        problems.append(_diag(problem.code, problem.message, name).at(problem.line, problem.column))
+        pointer = pointer_at(text, problem.line, problem.column)
+        problems.append(
+            _diag(problem.code, problem.message, name, pointer).at(problem.line, problem.column)
+        )
     return None if loader.problems else data
 
 
@@ -235,14 +242,16 @@ def _scan(
             ref = node.get("$ref")
             if isinstance(ref, str):
                 yield ref, Location(file=name, pointer=pointer + "/$ref")
-            for key, value in node.items():
-                if isinstance(value, (dict, list)):
-                    token = key.replace("~", "~0").replace("/", "~1")
-                    stack.append((value, f"{pointer}/{token}", depth + 1))
+            children = [
+                (value, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}", depth + 1)
+                for key, value in node.items() if isinstance(value, (dict, list))
+            ]
+            stack.extend(reversed(children))  # document order: the stack pops the first child
         elif isinstance(node, list):
-            for i, value in enumerate(node):
-                if isinstance(value, (dict, list)):
-                    stack.append((value, f"{pointer}/{i}", depth + 1))
+            stack.extend(
+                (value, f"{pointer}/{i}", depth + 1)
+                for i, value in reversed(list(enumerate(node))) if isinstance(value, (dict, list))
+            )
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -291,7 +300,8 @@ def _check_ref(ref: str, where: Location, root: Path, problems: list[Diagnostic]
 
 
 def _check_targets(doc: Document, limits: Limits, problems: list[Diagnostic]) -> None:
-    """Report dangling pointers and ``$ref`` chains that never reach a value."""
+    """Report dangling pointers and ``$ref`` chains that never reach a value (each cycle once)."""
+    cycles: set[frozenset[str]] = set()
     for name, data in list(doc.files.items()):
         for ref, where in _scan(data, name, limits, problems):
             chain = [where]
@@ -308,9 +318,12 @@ def _check_targets(doc: Document, limits: Limits, problems: list[Diagnostic]) ->
                     break
                 nxt = target.child("$ref")
                 if str(nxt) in seen:
-                    ends = " -> ".join(str(c) for c in chain)
-                    msg = f"$ref cycle that never reaches a schema: {ends} -> {nxt}"
-                    problems.append(Diagnostic(code="E204", message=msg, location=where))
+                    members = frozenset(str(c) for c in chain[chain.index(nxt):]) if nxt in chain else frozenset(seen)
+                    if members not in cycles:
+                        cycles.add(members)
+                        ends = " -> ".join(str(c) for c in chain)
+                        msg = f"$ref cycle that never reaches a schema: {ends} -> {nxt}"
+                        problems.append(Diagnostic(code="E204", message=msg, location=where))
                     break
                 seen.add(str(nxt))
                 chain.append(nxt)

@@ -149,7 +149,8 @@ def _write_manifest(out: Path, digests: dict[str, str]) -> None:
 def drift(files: dict[str, str], out: Path) -> tuple[list[str], str]:
     """Compare ``files`` with ``out`` without touching it: (changed paths, unified diff)."""
     owned = _manifest(out)
-    changed, chunks = [], []
+    changed: list[str] = []
+    chunks: list[str] = []
     for path in sorted(set(files) | set(owned)):
         new = files.get(path)
         try:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-__all__ = ["SpecYamlLoader", "YamlProblem", "compose_positions"]
+__all__ = ["SpecYamlLoader", "YamlProblem", "compose_positions", "pointer_at", "positions_of"]
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -87,8 +87,8 @@ class SpecYamlLoader(_BaseLoader):  # type: ignore[misc]
                 kids = _children(node)
                 sizes[key] = 1 + sum(sizes[id(k)] for k in kids)
                 if sizes[key] > self._max_nodes:
-                    msg = f"aliases expand to more than {self._max_nodes} nodes"
-                    self._problem("E105", msg, root)
+                    msg = f"aliases expand to more than {self._max_nodes} nodes here"
+                    self._problem("E105", msg, node)
                     return
                 continue
             if key in sizes:
@@ -147,8 +147,26 @@ def compose_positions(path: Path) -> dict[str, tuple[int, int]] | None:
     Used only to place diagnostics, so it may be slow; returns ``None`` if the file cannot be read.
     """
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_BaseLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return positions_of(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def pointer_at(text: str, line: int, column: int) -> str:
+    """The JSON pointer of the last key or item that starts at or before ``line:column``."""
+    index = positions_of(text) or {}
+    best, where = "", (0, 0)
+    for pointer, pos in index.items():
+        if where <= pos <= (line, column):
+            best, where = pointer, pos
+    return best
+
+
+def positions_of(text: str) -> dict[str, tuple[int, int]] | None:
+    """:func:`compose_positions` for text already read."""
+    try:
+        node = yaml.compose(text, Loader=_BaseLoader)
+    except (yaml.YAMLError, RecursionError):
         return None
     index: dict[str, tuple[int, int]] = {}
     stack: list[tuple[Node, str]] = [(node, "")] if node is not None else []

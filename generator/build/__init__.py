@@ -23,14 +23,15 @@ def build(document: Document) -> tuple[Api, list[Diagnostic]]:
     if version is None and "swagger" not in root:
         return _build_json_schema(document, root)
     if not (isinstance(version, str) and version[:4] in ("3.0.", "3.1.")):
-        found = version if version is not None else f"swagger {root.get('swagger')}"
-        msg = f"unsupported OpenAPI version {found!r}: specgen reads 3.0.x and 3.1.x"
-        raise SpecError([Diagnostic(code="E107", message=msg, location=here.child("openapi"))])
+        key = "openapi" if version is not None else "swagger"
+        found = f"{key} {root.get(key)}"
+        msg = f"unsupported version {found!r}: specgen reads OpenAPI 3.0.x and 3.1.x"
+        raise SpecError([Diagnostic(code="E107", message=msg, location=here.child(key))])
     schemas = SchemaBuilder(document, version)
-    for name in (root.get("components") or {}).get("schemas") or {}:
+    for name in _obj(_obj(root.get("components")).get("schemas")):
         schemas.define(here.child("components", "schemas", name), (name,))
     operations = build_operations(schemas, document.entry)
-    info = root.get("info") if isinstance(root.get("info"), dict) else {}
+    info = _obj(root.get("info"))
     api = Api(
         title=str(info.get("title", "API")),
         version=str(info.get("version", "0")),
@@ -56,7 +57,7 @@ def _build_json_schema(document: Document, root: dict[str, Any]) -> tuple[Api, l
     title = root.get("title")
     schemas.define(here, (title if isinstance(title, str) and title.strip() else "Model",))
     for section in ("$defs", "definitions"):
-        for name in root.get(section) or {}:
+        for name in _obj(root.get(section)):
             schemas.define(here.child(section, name), (name,))
     api = Api(
         title=str(title or "Schema"), version="0", description=_text(root.get("description")),
@@ -85,7 +86,7 @@ def _servers(raw: Any) -> tuple[Server, ...]:
                 enum=tuple(str(e) for e in v.get("enum", ()) or ()),
                 description=_text(v.get("description")),
             )
-            for name, v in (server.get("variables") or {}).items() if isinstance(v, dict)
+            for name, v in _obj(server.get("variables")).items() if isinstance(v, dict)
         )
         out.append(Server(url=server["url"], description=_text(server.get("description")),
                           variables=variables))
@@ -93,7 +94,7 @@ def _servers(raw: Any) -> tuple[Server, ...]:
 
 
 def _security_schemes(root: dict[str, Any], here: Location) -> tuple[SecurityScheme, ...]:
-    raw = (root.get("components") or {}).get("securitySchemes") or {}
+    raw = _obj(_obj(root.get("components")).get("securitySchemes"))
     return tuple(
         SecurityScheme(
             name=name, kind=str(s.get("type", "")), scheme=_text(s.get("scheme")),
@@ -107,3 +108,8 @@ def _security_schemes(root: dict[str, Any], here: Location) -> tuple[SecuritySch
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty one (structure errors are the linter's)."""
+    return value if isinstance(value, dict) else {}

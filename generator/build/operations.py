@@ -22,7 +22,8 @@ ParamIn = Literal["path", "query", "header", "cookie"]
 def build_operations(schemas: SchemaBuilder, entry: str) -> list[Operation]:
     """Every operation under ``paths``, in spec order."""
     doc = schemas.doc
-    paths = doc.files[entry].get("paths") or {}
+    paths = doc.files[entry].get("paths")
+    paths = paths if isinstance(paths, dict) else {}
     out: list[Operation] = []
     base = Location(file=entry, pointer="")
     for path, item in paths.items():
@@ -161,7 +162,8 @@ def _responses(
         if not isinstance(resp, dict):
             continue
         content = resp.get("content")
-        media = _pick_media(content) if isinstance(content, dict) and content else None
+        content = content if isinstance(content, dict) else {}
+        media = _pick_media(content) if content else None
         resp_type: TypeExpr | None = None
         if media is not None and isinstance(content[media], dict) and "schema" in content[media]:
             name = (op_id, "Response" if status.startswith("2") else "Error", status)

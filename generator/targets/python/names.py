@@ -10,6 +10,7 @@ the same spec always yields the same names and no two things ever share one.
 from __future__ import annotations
 
 import builtins
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -20,6 +21,7 @@ _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z]+[0-9]*")
 # Fixed sets, so the output does not depend on the Python that runs the generator (3.12 made
 # ``type`` a soft keyword; 3.13 added builtins). Later additions are listed explicitly.
+MAX_LENGTH = 60
 KEYWORDS = frozenset(keyword.kwlist) | {"_", "case", "match", "type"}
 BUILTINS = frozenset(dir(builtins)) | {
     "PythonFinalizationError", "EncodingWarning", "ExceptionGroup", "BaseExceptionGroup",
@@ -54,6 +56,9 @@ def _valid(name: str, fallback: str) -> str:
         return fallback
     if name[0].isdigit():
         name = f"{fallback}_{name}" if fallback[-1:].isalnum() else f"{fallback}{name}"
+    if len(name) > MAX_LENGTH:  # keep lines readable and ruff-clean; the hash keeps names unique
+        digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+        name = f"{name[:MAX_LENGTH - 9].rstrip('_')}_{digest}"
     assert _IDENT.match(name), name
     return name
 
@@ -67,15 +72,15 @@ class Scope:
 
     def __init__(self, reserved: frozenset[str] | set[str] = frozenset()) -> None:
         self._taken: set[str] = set()
-        self._reserved = {_fold(n) for n in (KEYWORDS | frozenset(reserved))}
+        self._reserved = KEYWORDS | frozenset(reserved)
 
     def claim(self, wanted: str) -> str:
         """Return ``wanted``, or ``wanted_`` / ``wanted_2`` … if it is reserved or taken."""
         candidate = wanted
-        if _fold(candidate) in self._reserved:
+        if candidate in self._reserved:
             candidate = f"{wanted}_"
         n = 2
-        while _fold(candidate) in self._taken or _fold(candidate) in self._reserved:
+        while _fold(candidate) in self._taken or candidate in self._reserved:
             candidate = f"{wanted}_{n}"
             n += 1
         self._taken.add(_fold(candidate))

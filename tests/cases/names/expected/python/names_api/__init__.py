@@ -6,26 +6,26 @@ Names that are keywords, builtins, non-ASCII, very long or that collide."""
 
 from .models import (
     PET_3,
-    Class_,
+    Class,
     Colliding,
-    Import_,
+    Import,
     Keywords,
     Model_2fa,
     Pet,
     Pet_2,
-    ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing,
+    ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb,
     Uber,
 )
 
 __all__ = [
     "PET_3",
-    "Class_",
+    "Class",
     "Colliding",
-    "Import_",
+    "Import",
     "Keywords",
     "Model_2fa",
     "Pet",
     "Pet_2",
-    "ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing",
+    "ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb",
     "Uber",
 ]

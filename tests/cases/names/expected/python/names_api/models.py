@@ -13,14 +13,14 @@ from ._runtime import _enum, _enum_value
 
 __all__ = [
     "PET_3",
-    "Class_",
+    "Class",
     "Colliding",
-    "Import_",
+    "Import",
     "Keywords",
     "Model_2fa",
     "Pet",
     "Pet_2",
-    "ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing",
+    "ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb",
     "Uber",
 ]
 
@@ -34,9 +34,9 @@ class Colliding(str, Enum):
     A_2 = "A"
     A_B = "a-b"
     A_B_2 = "a_b"
-    VALUE_ = ""
+    VALUE = ""
     VALUE_1ST = "1st"
-    NONE_ = "None"
+    NONE = "None"
 
 
 @dataclass(kw_only=True, slots=True)
@@ -115,13 +115,13 @@ class PET_3:
 
 
 @dataclass(kw_only=True, slots=True)
-class Class_:
+class Class:
     id: str | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Class_:
+    def from_dict(cls, data: Mapping[str, Any]) -> Class:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
         return cls(
@@ -192,21 +192,19 @@ class Uber:
 
 
 @dataclass(kw_only=True, slots=True)
-class ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing:
-    a_property_with_a_very_long_name_because_the_authors_like_to_be_descriptive: (
-        str | None
-    ) = None
+class ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb:
+    a_property_with_a_very_long_name_because_the_author_ebe8d216: str | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
 
     @classmethod
     def from_dict(
         cls, data: Mapping[str, Any]
-    ) -> ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing:
+    ) -> ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
         return cls(
-            a_property_with_a_very_long_name_because_the_authors_like_to_be_descriptive=d.pop(
+            a_property_with_a_very_long_name_because_the_author_ebe8d216=d.pop(
                 "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive", None
             ),
             additional_properties=d,
@@ -216,11 +214,11 @@ class ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespac
         """Plain JSON data with the spec's wire names; unset optional fields are left out."""
         out: dict[str, Any] = {}
         if (
-            self.a_property_with_a_very_long_name_because_the_authors_like_to_be_descriptive
+            self.a_property_with_a_very_long_name_because_the_author_ebe8d216
             is not None
         ):
             out["aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"] = (
-                self.a_property_with_a_very_long_name_because_the_authors_like_to_be_descriptive
+                self.a_property_with_a_very_long_name_because_the_author_ebe8d216
             )
         if self.additional_properties:
             out = {**self.additional_properties, **out}
@@ -244,7 +242,7 @@ class Keywords:
     uber: Uber | None = None
     pet: Pet_2 | None = None
     pet_2: PET_3 | None = None
-    klass: Class_ | None = None
+    klass: Class | None = None
     mode: Colliding | str | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
@@ -264,7 +262,7 @@ class Keywords:
             pet_2 = PET_3.from_dict(pet_2)
         klass = d.pop("klass", None)
         if klass is not None:
-            klass = Class_.from_dict(klass)
+            klass = Class.from_dict(klass)
         mode = d.pop("mode", None)
         if mode is not None:
             mode = _enum(Colliding, mode)
@@ -330,4 +328,4 @@ class Keywords:
         return out
 
 
-Import_: TypeAlias = str
+Import: TypeAlias = str
