@@ -17,6 +17,7 @@ from .format import FormatFailure
 from .loader import load, locate
 from .pipeline import check_drift, generate
 from .render import TemplateMisuse
+from .structure import structure_problems
 from .settings import Settings, load_settings
 from .write import UnsafePath
 
@@ -108,8 +109,16 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _validate(settings: Settings, fmt: str) -> int:
-    api, warnings = build(load(settings.spec))
-    problems = locate(settings.spec.parent, warnings + check(api))
+    document = load(settings.spec)
+    try:
+        api, warnings = build(document)
+        problems = warnings + check(api)
+    except SpecError as exc:
+        problems = exc.diagnostics
+    # the structural lint adds what the builder does not see, never a second report of one place
+    placed = {p.location.pointer for p in problems}
+    problems += [p for p in structure_problems(document) if p.location.pointer not in placed]
+    problems = locate(settings.spec.parent, problems)
     root = settings.spec.parent
     shown = "" if str(root) in ("", ".") else f"{root.as_posix()}/"
     _print(problems, shown, fmt)

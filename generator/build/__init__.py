@@ -7,14 +7,33 @@ from typing import Any
 from ..diagnostics import Diagnostic, Location, SpecError
 from ..ir import Api, SecurityScheme, Server, ServerVariable
 from ..loader import Document
+from ..structure import structure_problems
 from .operations import build_operations
 from .schemas import SchemaBuilder, freeze
 
 __all__ = ["build", "freeze"]
 
 
+_MALFORMED = (KeyError, IndexError, TypeError, AttributeError, ValueError)
+
+
 def build(document: Document) -> tuple[Api, list[Diagnostic]]:
-    """Build the IR; return it with the warnings (degraded constructs), or raise ``SpecError``."""
+    """Build the IR; return it with the warnings (degraded constructs), or raise ``SpecError``.
+
+    The builder reads well-formed documents without checking their structure first (that costs
+    seconds on large specs). When it meets a malformed node, the structural lint runs and its
+    diagnostics are raised instead; only a document the lint accepts can surface a specgen bug.
+    """
+    try:
+        return _build(document)
+    except _MALFORMED:
+        problems = structure_problems(document)
+        if problems:
+            raise SpecError(problems) from None
+        raise
+
+
+def _build(document: Document) -> tuple[Api, list[Diagnostic]]:
     root = document.files[document.entry]
     here = Location(file=document.entry, pointer="")
     if not isinstance(root, dict):

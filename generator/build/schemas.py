@@ -162,7 +162,7 @@ class SchemaBuilder:
 
     def _is_enum(self, schema: Any) -> bool:
         return isinstance(schema, dict) and isinstance(schema.get("enum"), list) and any(
-            v is not None for v in schema["enum"]
+            isinstance(v, (str, int, float, bool)) for v in schema["enum"]
         )
 
     def _is_object(self, schema: Any, loc: Location) -> bool:
@@ -299,7 +299,9 @@ class SchemaBuilder:
         if kind in _SCALARS:
             fmt = schema.get("format")
             return Primitive(kind=_SCALARS[kind], format=fmt if isinstance(fmt, str) else None)
-        self._error("E302", f"unknown type {kind!r}", loc.child("type"))
+        raw = schema.get("type")
+        where = loc.child("type", raw.index(kind)) if isinstance(raw, list) else loc.child("type")
+        self._error("E302", f"unknown type {kind!r}", where)
         return AnyValue()
 
     def _union(
