@@ -1,0 +1,201 @@
+"""Shared state of the validator emitter: module constants, function names, guards, messages.
+
+Generated code is built from fixed snippets, identifiers made here (``_ok3``, ``_RE_2``...) and
+``repr()`` literals; spec text never reaches the output any other way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...validation.ecma_regex import translate
+from ...validation.model import (
+    BooleanSchema,
+    BoundCheck,
+    Check,
+    ContainsCheck,
+    CountCheck,
+    DependentRequiredCheck,
+    DependentSchemasCheck,
+    FormatCheck,
+    ItemsCheck,
+    MultipleOfCheck,
+    PatternCheck,
+    PrefixItemsCheck,
+    PropertiesCheck,
+    PropertyNamesCheck,
+    RefCheck,
+    RequiredCheck,
+    Schema,
+    SchemaNode,
+    TypeCheck,
+    UniqueItemsCheck,
+    ValidationModel,
+)
+
+__all__ = ["GUARDS", "Emitter", "group_of", "indent", "negate", "nest", "type_test"]
+
+_TYPE_TESTS = {
+    "null": "{v} is None",
+    "boolean": "type({v}) is bool",
+    "object": "isinstance({v}, dict)",
+    "array": "isinstance({v}, list)",
+    "string": "isinstance({v}, str)",
+    "number": "type({v}) is int or type({v}) is float",
+    "integer": "type({v}) is int or (type({v}) is float and {v}.is_integer())",
+}
+GUARDS = {k: _TYPE_TESTS[k] for k in ("string", "number", "array", "object")}
+_NUMERIC_FORMATS = ("int32", "int64")
+_COMMENT_SAFE = re.compile(r"[^A-Za-z0-9_#/.~-]")
+
+
+def type_test(types: tuple[str, ...], v: str) -> str:
+    """A Python expression true when ``v`` has one of the JSON ``types``."""
+    names = [t for t in types if not (t == "integer" and "number" in types)]
+    return " or ".join(_TYPE_TESTS[t].format(v=v) for t in names)
+
+
+def group_of(check: Check) -> str | None:
+    """The JSON type a keyword applies to (``None``: every value)."""
+    match check:
+        case CountCheck():
+            return check.applies_to
+        case PatternCheck():
+            return "string"
+        case FormatCheck():
+            return "number" if check.format in _NUMERIC_FORMATS else "string"
+        case BoundCheck() | MultipleOfCheck():
+            return "number"
+        case PrefixItemsCheck() | ItemsCheck() | ContainsCheck() | UniqueItemsCheck():
+            return "array"
+        case (
+            RequiredCheck()
+            | PropertiesCheck()
+            | PropertyNamesCheck()
+            | DependentRequiredCheck()
+            | DependentSchemasCheck()
+        ):
+            return "object"
+        case _:
+            return None
+
+
+def known_types(node: Schema) -> frozenset[str] | None:
+    """The guard groups a value is known to be in after the node's type check, if any."""
+    for check in node.checks:
+        if isinstance(check, TypeCheck):
+            groups = {"integer": "number"}
+            return frozenset(groups.get(t, t) for t in check.types)
+    return None
+
+
+class Emitter:
+    """Collects module-level constants and functions while bodies are emitted."""
+
+    def __init__(self, model: ValidationModel) -> None:
+        self.model = model
+        self.definitions = {d.name: d for d in model.definitions}
+        self.constants: dict[str, str] = {}
+        self.functions: list[str] = []
+        self._predicates: dict[str, str] = {}
+        self.ok_names: dict[str, str] = {}
+        self.err_names: dict[str, str] = {}
+        for root in model.roots:
+            self.ok_names.setdefault(root.target, f"is_valid_{root.name}")
+            self.err_names.setdefault(root.target, f"_errors_{root.name}")
+        for index, d in enumerate(model.definitions):
+            self.ok_names.setdefault(d.name, f"_ok{index}")
+            self.err_names.setdefault(d.name, f"_err{index}")
+
+    def constant(self, prefix: str, source: str) -> str:
+        """Name a module-level constant with the given (trusted) source; shared when equal."""
+        for name, existing in self.constants.items():
+            if existing == source and name.startswith(prefix):
+                return name
+        name = f"{prefix}{len(self.constants)}"
+        self.constants[name] = source
+        return name
+
+    def regex(self, pattern: str) -> str:
+        return self.constant("_RE_", f"re.compile({translate(pattern)!r})")
+
+    def site(self, keyword: str, location: str, message: str, code: str) -> str:
+        args = ", ".join(repr(a) for a in (keyword, location, message, code))
+        return self.constant("_SITE_", f"_Site({args})")
+
+    def predicate(self, node: SchemaNode) -> str:
+        """Name of a ``(value) -> bool`` function for ``node`` (emitted once)."""
+        if isinstance(node, Schema) and len(node.checks) == 1:
+            only = node.checks[0]
+            if isinstance(only, RefCheck):
+                return self.ok_names[only.target]
+        if isinstance(node, BooleanSchema):
+            return "_true" if node.value else "_false"
+        key = str(node.location)
+        if key not in self._predicates:
+            from .validator_ok import ok_function
+
+            name = f"_ok_{len(self._predicates)}"
+            self._predicates[key] = name
+            self.functions.append(ok_function(self, name, node, comment(key)))
+        return self._predicates[key]
+
+
+def comment(text: str) -> str:
+    """A comment-safe rendering of a spec location (allow-listed characters only)."""
+    return _COMMENT_SAFE.sub("?", text)
+
+
+def indent(lines: list[str]) -> list[str]:
+    return ["    " + line for line in lines] or ["    pass"]
+
+
+def nest(condition: str, body: list[str]) -> list[str]:
+    """``if condition:`` around ``body``, merged with a lone inner ``if`` (no nested ifs)."""
+    if not body:
+        return []
+    rest = body[1:]
+    if body[0].startswith("if ") and rest and all(line.startswith("    ") for line in rest):
+        return [f"if {_group(condition)} and {_group(body[0][3:-1])}:", *rest]
+    return [f"if {condition}:", *indent(body)]
+
+
+def _group(expression: str) -> str:
+    if expression.startswith("not (") and _balanced(expression[5:-1]):
+        return expression
+    return f"({expression})" if " or " in expression else expression
+
+
+_NEGATIONS = (
+    (" is not ", " is "),
+    (" not in ", " in "),
+    (" is ", " is not "),
+    (" in ", " not in "),
+)
+
+
+def negate(expression: str) -> str:
+    """``not expression``, written the way a person would (``x is not None``, ``k not in d``)."""
+    if expression.startswith("not (") and _balanced(expression[5:-1]):
+        return expression[5:-1]
+    if any(op in expression for op in (" or ", " and ", " + ", " if ", " for ", "<", ">", "=")):
+        return f"not ({expression})"
+    if expression.startswith("not "):
+        return expression[4:]
+    if "'" not in expression and '"' not in expression:
+        for old, new in _NEGATIONS:
+            if (
+                expression.count(old) == 1
+                and expression.count(" is ") + expression.count(" in ") == 1
+            ):
+                return expression.replace(old, new)
+    return f"not {expression}"
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for c in text:
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if depth < 0:
+            return False
+    return depth == 0

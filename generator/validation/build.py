@@ -1,0 +1,158 @@
+"""Build the validation IR from raw JSON Schema, reporting what cannot be validated.
+
+:func:`build_validation` walks the schemas reachable from the given roots, compiles every ``$ref``
+target once into a named :class:`~.model.Definition` and raises :class:`SpecError` with every
+unsupported keyword, bad value or unresolvable reference it found. Unknown keywords are JSON Schema
+annotations: they become warnings, never silent "always valid" errors of omission.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from ..diagnostics import Diagnostic, Location, SpecError
+from ..loader import Document
+from .keywords import Context, Scope, compile_schema
+from .model import (
+    AllOfCheck,
+    AnyOfCheck,
+    BooleanSchema,
+    Check,
+    ContainsCheck,
+    Definition,
+    DependentSchemasCheck,
+    IfCheck,
+    ItemsCheck,
+    NotCheck,
+    OneOfCheck,
+    PrefixItemsCheck,
+    PropertiesCheck,
+    PropertyNamesCheck,
+    RefCheck,
+    Root,
+    SchemaNode,
+    ValidationModel,
+)
+from .refs import Resolver
+
+__all__ = ["Dialect", "build_for_dialect", "build_validation"]
+
+Dialect = Literal["draft4", "2020-12"]
+
+
+def build_validation(
+    document: Document,
+    openapi_version: str,
+    roots: Sequence[tuple[str, Location]],
+    *,
+    assert_formats: bool = True,
+) -> ValidationModel:
+    """Compile the schemas at ``roots`` (public name, location) of an OpenAPI document.
+
+    OpenAPI 3.0 uses its draft4-like dialect (``nullable``, boolean ``exclusive*``); 3.1 uses 2020-12.
+    """
+    dialect: Dialect = "draft4" if openapi_version.startswith("3.0") else "2020-12"
+    return build_for_dialect(document, dialect, roots, assert_formats=assert_formats)
+
+
+def build_for_dialect(
+    document: Document,
+    dialect: Dialect,
+    roots: Sequence[tuple[str, Location]],
+    *,
+    assert_formats: bool = True,
+) -> ValidationModel:
+    """Compile the schemas at ``roots`` in the given JSON Schema dialect; raise ``SpecError``."""
+    builder = _Builder(document, dialect, assert_formats)
+    model_roots = tuple(Root(name=name, target=builder.reference(loc)) for name, loc in roots)
+    definitions = builder.drain()
+    errors = [d for d in builder.problems if d.severity == "error"]
+    if errors:
+        raise SpecError(errors)
+    warnings = tuple(d for d in builder.problems if d.severity != "error")
+    return ValidationModel(
+        source_name=document.entry,
+        roots=model_roots,
+        definitions=_mark_recursive(definitions),
+        warnings=warnings,
+    )
+
+
+class _Builder:
+    def __init__(self, document: Document, dialect: Dialect, assert_formats: bool) -> None:
+        self.document = document
+        self.dialect = dialect
+        self.assert_formats = assert_formats
+        self.resolver = Resolver(document, "id" if dialect == "draft4" else "$id")
+        self.problems: list[Diagnostic] = []
+        self._compiled: dict[str, SchemaNode] = {}
+        self._queue: dict[str, tuple[Location, Context]] = {}
+        self._seen: set[str] = set()
+
+    def reference(self, location: Location, context: Context = ()) -> str:
+        """Name the definition at ``location``, compiling it later if it is new."""
+        name = str(location)
+        if context:
+            # one definition per dynamic context (only JSON Schema's $dynamicRef makes one)
+            name += " in " + " ".join(f"{n}={loc}" for n, loc in context)
+        if name not in self._seen:
+            self._seen.add(name)
+            self._queue[name] = (location, context)
+        return name
+
+    def node(self, location: Location, context: Context = ()) -> SchemaNode:
+        """Compile the (inline) schema at ``location``."""
+        return compile_schema(Scope(builder=self, location=location, context=context))
+
+    def drain(self) -> list[Definition]:
+        while self._queue:
+            name = next(iter(self._queue))
+            location, context = self._queue.pop(name)
+            self._compiled[name] = self.node(location, context)
+        return [Definition(name=n, schema=s, recursive=False) for n, s in self._compiled.items()]
+
+
+def _mark_recursive(definitions: list[Definition]) -> tuple[Definition, ...]:
+    edges = {d.name: set(_refs(d.schema)) for d in definitions}
+    out = []
+    for d in definitions:
+        seen: set[str] = set()
+        stack = list(edges[d.name])
+        while stack:
+            name = stack.pop()
+            if name not in seen:
+                seen.add(name)
+                stack.extend(edges.get(name, ()))
+        out.append(Definition(name=d.name, schema=d.schema, recursive=d.name in seen))
+    return tuple(out)
+
+
+def _refs(node: SchemaNode) -> list[str]:
+    """Every definition name referenced from ``node`` without crossing another definition."""
+    if isinstance(node, BooleanSchema):
+        return []
+    found: list[str] = []
+    for check in node.checks:
+        if isinstance(check, RefCheck):
+            found.append(check.target)
+        for child in _children(check):
+            found.extend(_refs(child))
+    return found
+
+
+def _children(check: Check) -> list[SchemaNode]:
+    match check:
+        case PropertiesCheck():
+            extra = [check.additional] if check.additional is not None else []
+            return [s for _, s in check.named] + [s for _, s in check.patterns] + extra
+        case AllOfCheck() | AnyOfCheck() | OneOfCheck() | PrefixItemsCheck():
+            return list(check.schemas)
+        case NotCheck() | ItemsCheck() | ContainsCheck() | PropertyNamesCheck():
+            return [check.schema]
+        case DependentSchemasCheck():
+            return [s for _, s in check.pairs]
+        case IfCheck():
+            return [s for s in (check.condition, check.then, check.otherwise) if s is not None]
+        case _:
+            return []

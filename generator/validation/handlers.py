@@ -1,0 +1,276 @@
+"""Keyword handlers: each reads its keyword (group) from a :class:`~.keywords.Scope`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
+from .ecma_regex import UnsupportedRegex, translate
+from .model import (
+    AllOfCheck,
+    AnyOfCheck,
+    BoundCheck,
+    Check,
+    ConstCheck,
+    CountCheck,
+    DependentRequiredCheck,
+    DependentSchemasCheck,
+    EnumCheck,
+    FormatCheck,
+    IfCheck,
+    JsonType,
+    MultipleOfCheck,
+    NotCheck,
+    OneOfCheck,
+    PatternCheck,
+    PropertyNamesCheck,
+    RefCheck,
+    RequiredCheck,
+    TypeCheck,
+    UniqueItemsCheck,
+)
+from .objects import discriminated
+
+if TYPE_CHECKING:
+    from .keywords import Scope
+
+__all__ = [
+    "ANNOTATION_FORMATS",
+    "COUNTS",
+    "FORMATS",
+    "all_of",
+    "any_of",
+    "bound",
+    "bound4",
+    "const",
+    "count",
+    "dependent",
+    "dynamic_ref",
+    "enum",
+    "format_",
+    "if_then_else",
+    "multiple_of",
+    "not_",
+    "one_of",
+    "pattern",
+    "property_names",
+    "ref",
+    "required",
+    "type_",
+    "unique",
+]
+
+TYPES = ("null", "boolean", "object", "array", "number", "integer", "string")
+FORMATS = frozenset(["int32", "int64", "date-time", "date", "uuid", "email", "uri", "byte"])
+ANNOTATION_FORMATS = frozenset(["float", "double", "password", "binary"])
+COUNTS = {
+    "minItems": "array",
+    "maxItems": "array",
+    "minLength": "string",
+    "maxLength": "string",
+    "minProperties": "object",
+    "maxProperties": "object",
+}
+
+
+def type_(s: Scope) -> list[Check]:
+    value = s.raw["type"]
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(n in TYPES for n in names):
+        s.problem("E402", f"type must be one of {', '.join(TYPES)} or an array of them", "type")
+        return []
+    if s.raw.get("nullable") is True and "null" not in names:
+        names = [*names, "null"]
+    return [TypeCheck(site=s.site("type"), types=tuple(cast(list[JsonType], names)))]
+
+
+def enum(s: Scope) -> list[Check]:
+    if not isinstance(s.raw["enum"], list):
+        s.problem("E402", "enum must be an array", "enum")
+        return []
+    return [EnumCheck(site=s.site("enum"), values=tuple(s.raw["enum"]))]
+
+
+def const(s: Scope) -> list[Check]:
+    return [ConstCheck(site=s.site("const"), value=s.raw["const"])]
+
+
+def required(s: Scope) -> list[Check]:
+    names = s.raw["required"]
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        s.problem("E402", "required must be an array of strings", "required")
+        return []
+    return [RequiredCheck(site=s.site("required"), names=tuple(names))] if names else []
+
+
+def count(keyword: str) -> Callable[[Scope], list[Check]]:
+    def handler(s: Scope) -> list[Check]:
+        limit = s.raw[keyword]
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+            s.problem("E402", f"{keyword} must be a non-negative integer", keyword)
+            return []
+        is_max = keyword.startswith("max")
+        kind = COUNTS[keyword]
+        return [CountCheck(site=s.site(keyword), applies_to=kind, limit=limit, is_max=is_max)]  # type: ignore[arg-type]
+
+    return handler
+
+
+def _number(s: Scope, keyword: str) -> int | float | None:
+    value = s.raw.get(keyword)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        s.problem("E402", f"{keyword} must be a number", keyword)
+        return None
+    return value
+
+
+def bound(keyword: str) -> Callable[[Scope], list[Check]]:
+    """2020-12: each of minimum, maximum, exclusiveMinimum, exclusiveMaximum is its own bound."""
+
+    def handler(s: Scope) -> list[Check]:
+        limit = _number(s, keyword)
+        if limit is None:
+            return []
+        is_max = "ax" in keyword
+        exclusive = keyword.startswith("exclusive")
+        return [BoundCheck(site=s.site(keyword), limit=limit, is_max=is_max, exclusive=exclusive)]
+
+    return handler
+
+
+def bound4(keyword: str) -> Callable[[Scope], list[Check]]:
+    """draft4 / OpenAPI 3.0: ``exclusiveMaximum: true`` makes ``maximum`` exclusive."""
+
+    def handler(s: Scope) -> list[Check]:
+        flag = "exclusive" + keyword[0].upper() + keyword[1:]
+        if keyword not in s.raw:
+            return []
+        limit = _number(s, keyword)
+        exclusive = s.raw.get(flag, False)
+        if not isinstance(exclusive, bool):
+            s.problem("E402", f"{flag} must be a boolean in this dialect", flag)
+        if limit is None:
+            return []
+        site = s.site(flag if exclusive is True and flag in dict(s.codes) else keyword)
+        is_max = keyword == "maximum"
+        return [BoundCheck(site=site, limit=limit, is_max=is_max, exclusive=exclusive is True)]
+
+    return handler
+
+
+def multiple_of(s: Scope) -> list[Check]:
+    divisor = _number(s, "multipleOf")
+    if divisor is None or divisor <= 0:
+        if divisor is not None:
+            s.problem("E402", "multipleOf must be greater than 0", "multipleOf")
+        return []
+    if isinstance(divisor, float) and divisor.is_integer() and abs(divisor) < 2**53:
+        divisor = int(divisor)
+    site = s.site("multipleOf")
+    return [MultipleOfCheck(site=site, divisor=divisor, divisor_text=repr(divisor))]
+
+
+def pattern(s: Scope) -> list[Check]:
+    pattern = s.raw["pattern"]
+    if not isinstance(pattern, str) or not _regex_ok(s, pattern, "pattern"):
+        return []
+    return [PatternCheck(site=s.site("pattern"), pattern=pattern)]
+
+
+def _regex_ok(s: Scope, pattern: Any, *tokens: str) -> bool:
+    try:
+        translate(pattern)
+    except UnsupportedRegex as exc:
+        s.problem("E403", str(exc), *tokens)
+        return False
+    return True
+
+
+def format_(s: Scope) -> list[Check]:
+    name = s.raw["format"]
+    if not s.builder.assert_formats or name in ANNOTATION_FORMATS:
+        return []
+    if name not in FORMATS:
+        msg = f"format {name!r} is not checked (checked: {', '.join(sorted(FORMATS))})"
+        s.problem("E406", msg, "format", warning=True)
+        return []
+    return [FormatCheck(site=s.site("format"), format=name)]
+
+
+def unique(s: Scope) -> list[Check]:
+    return [UniqueItemsCheck(site=s.site("uniqueItems"))] if s.raw["uniqueItems"] is True else []
+
+
+def all_of(s: Scope) -> list[Check]:
+    return [AllOfCheck(site=s.site("allOf"), schemas=s.subs("allOf"))]
+
+
+def any_of(s: Scope) -> list[Check]:
+    found = discriminated(s, "anyOf")
+    return [AnyOfCheck(site=s.site("anyOf"), schemas=s.subs("anyOf"), discriminator=found)]
+
+
+def one_of(s: Scope) -> list[Check]:
+    found = discriminated(s, "oneOf")
+    return [OneOfCheck(site=s.site("oneOf"), schemas=s.subs("oneOf"), discriminator=found)]
+
+
+def not_(s: Scope) -> list[Check]:
+    return [NotCheck(site=s.site("not"), schema=s.sub("not"))]
+
+
+def ref(s: Scope) -> list[Check]:
+    ref = s.raw["$ref"]
+    target = s.builder.resolver.resolve(ref, s.location) if isinstance(ref, str) else None
+    if target is None:
+        s.problem("E402", f"cannot resolve $ref {ref!r} to a loaded schema", "$ref")
+        return []
+    return [RefCheck(site=s.site("$ref"), target=s.builder.reference(target, s.context))]
+
+
+def dynamic_ref(s: Scope) -> list[Check]:
+    """``$dynamicRef``: the outermost resource of the dynamic scope that declares the anchor.
+
+    The builder compiles each schema once per dynamic context (the first resource entered that
+    declares each dynamic anchor), so the target is known at generation time.
+    """
+    ref = s.raw["$dynamicRef"]
+    target = s.builder.resolver.resolve(ref, s.location) if isinstance(ref, str) else None
+    if target is None:
+        s.problem("E402", f"cannot resolve $dynamicRef {ref!r} to a loaded schema", "$dynamicRef")
+        return []
+    anchor = ref.rpartition("#")[2]
+    declared = s.builder.document.get(target)
+    if isinstance(declared, dict) and declared.get("$dynamicAnchor") == anchor:
+        target = dict(s.context).get(anchor, target)
+    site = s.site("$dynamicRef")
+    return [RefCheck(site=site, target=s.builder.reference(target, s.context))]
+
+
+def if_then_else(s: Scope) -> list[Check]:
+    if "if" not in s.raw:
+        return []
+    then = s.sub("then") if "then" in s.raw else None
+    otherwise = s.sub("else") if "else" in s.raw else None
+    return [IfCheck(site=s.site("if"), condition=s.sub("if"), then=then, otherwise=otherwise)]
+
+
+def property_names(s: Scope) -> list[Check]:
+    return [PropertyNamesCheck(site=s.site("propertyNames"), schema=s.sub("propertyNames"))]
+
+
+def dependent(key: str) -> Callable[[Scope], list[Check]]:
+    def handler(s: Scope) -> list[Check]:
+        raw = s.raw[key]
+        names = tuple((k, tuple(v)) for k, v in raw.items() if isinstance(v, list))
+        schemas = tuple((k, s.sub(key, k)) for k, v in raw.items() if not isinstance(v, list))
+        out: list[Check] = []
+        if names:
+            out.append(DependentRequiredCheck(site=s.site(key), pairs=names))
+        if schemas:
+            out.append(DependentSchemasCheck(site=s.site(key), pairs=schemas))
+        return out
+
+    return handler

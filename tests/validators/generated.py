@@ -1,0 +1,58 @@
+"""Helpers: import generated validator modules, and the `jsonschema` oracle configured like them."""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from generator.diagnostics import Location
+from generator.loader import load
+from generator.targets.python.validators import validators_source
+from generator.validation import build_validation
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT / "spec" / "credits.yaml"
+CREDITS_REQUEST = "/components/schemas/CreditsRequest"
+
+
+def import_source(source: str, name: str) -> types.ModuleType:
+    module = types.ModuleType(name)
+    sys.modules[name] = module
+    exec(  # noqa: S102 - running the code we just generated is the point
+        compile(source, f"{name}.py", "exec"), module.__dict__
+    )
+    return module
+
+
+def credits_module() -> types.ModuleType:
+    document = load(SPEC)
+    roots = [("credits_request", Location(file=SPEC.name, pointer=CREDITS_REQUEST))]
+    model = build_validation(document, document.files[SPEC.name]["openapi"], roots)
+    return import_source(validators_source(model), "credits_validators")
+
+
+def credits_schema() -> dict[str, Any]:
+    spec = load(SPEC).files[SPEC.name]
+    return {"$ref": "#" + CREDITS_REQUEST, "components": spec["components"]}
+
+
+def _integer_format(bits: int) -> Any:
+    def check(value: Any) -> bool:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return True
+        integral = isinstance(value, int) or value.is_integer()
+        return integral and -(2 ** (bits - 1)) <= value < 2 ** (bits - 1)
+
+    return check
+
+
+def oracle(schema: Any) -> Draft202012Validator:
+    """``jsonschema`` with the format semantics specgen documents (int32/int64 asserted)."""
+    checker = FormatChecker(formats=())
+    checker.checks("int32")(_integer_format(32))
+    checker.checks("int64")(_integer_format(64))
+    return Draft202012Validator(schema, format_checker=checker)

@@ -1,0 +1,168 @@
+"""Behaviour the `jsonschema` oracle cannot check for us: ECMA-262 regexes, exact decimals, JSON
+equality, OpenAPI 3.0 dialect details, error codes, diagnostics, and spec text that looks like code.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+import pytest
+
+import generated
+from generator.diagnostics import SpecError
+from generator.validation import compile_schema_source, schema_model
+
+
+def _module(schema: Any, dialect: str = "2020-12") -> Any:
+    source = compile_schema_source(schema, dialect)  # type: ignore[arg-type]
+    return generated.import_source(source, "semantics_case")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "value", "valid"),
+    [
+        ("^\\d+$", "123", True),
+        ("^\\d+$", "١٢٣", False),  # \d is ASCII in ECMA-262
+        ("^\\d+$", "12\n", False),  # $ matches only at the very end
+        ("^\\w+$", "héllo", False),
+        ("^a.c$", "a\rc", False),  # . excludes every line terminator
+        ("^\\p{Letter}+$", "héllo", True),
+        ("^[^\\s]+$", "a\ufeffb", False),  # U+FEFF is ECMA whitespace
+    ],
+)
+def test_ecma_regex_semantics(pattern: str, value: str, valid: bool) -> None:
+    assert _module({"pattern": pattern}).is_valid_schema(value) is valid
+
+
+@pytest.mark.parametrize(
+    ("divisor", "value", "valid"),
+    [
+        (0.01, 0.07, True),
+        (0.01, 19.99, True),
+        (0.01, 0.075, False),
+        (64, 1536.0, True),
+        (64, 500, False),
+    ],
+)
+def test_multiple_of_is_exact(divisor: float, value: float, valid: bool) -> None:
+    assert _module({"multipleOf": divisor}).is_valid_schema(value) is valid
+
+
+@pytest.mark.parametrize(
+    ("items", "valid"),
+    [([1, 1.0], False), ([1, True], True), ([{"a": 1}, {"a": 1.0}], False), ([[0], [False]], True)],
+)
+def test_unique_items_uses_json_equality(items: list[Any], valid: bool) -> None:
+    assert _module({"uniqueItems": True}).is_valid_schema(items) is valid
+
+
+def test_lengths_count_code_points() -> None:
+    module = _module({"minLength": 2, "maxLength": 2})
+    assert module.is_valid_schema("💩💩") and not module.is_valid_schema("💩")
+
+
+def test_openapi30_nullable_and_boolean_exclusive() -> None:
+    module = _module(
+        {"type": "integer", "nullable": True, "maximum": 5, "exclusiveMaximum": True}, "draft4"
+    )
+    assert module.is_valid_schema(None) and module.is_valid_schema(4)
+    assert not module.is_valid_schema(5) and not module.is_valid_schema(True)
+
+
+def test_error_fields_and_api_codes() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "w/idth": {
+                "type": "integer",
+                "multipleOf": 64,
+                "x-error-codes": {"multipleOf": "bad_size"},
+            }
+        },
+    }
+    [error] = _module(schema).validate_schema({"w/idth": 500})
+    assert error.instance_path == "/w~1idth"
+    assert error.keyword == "multipleOf" and error.code == "bad_size"
+    assert error.schema_path == "schema.json#/properties/w~1idth/multipleOf"
+    assert error.message == "must be a multiple of 64"
+
+
+def test_every_error_is_reported() -> None:
+    schema = {
+        "type": "object",
+        "required": ["a", "b"],
+        "properties": {"c": {"maxLength": 1, "pattern": "^x"}},
+    }
+    errors = _module(schema).validate_schema({"c": "yy"})
+    assert [(e.instance_path, e.keyword) for e in errors] == [
+        ("", "required"),
+        ("", "required"),
+        ("/c", "maxLength"),
+        ("/c", "pattern"),
+    ]
+
+
+def test_discriminator_reports_the_selected_variant() -> None:
+    schema = {
+        "$defs": {
+            "Cat": {
+                "type": "object",
+                "properties": {"kind": {"const": "cat"}, "lives": {"maximum": 9}},
+            },
+            "Dog": {
+                "type": "object",
+                "required": ["bark"],
+                "properties": {"kind": {"const": "dog"}},
+            },
+        },
+        "oneOf": [{"$ref": "#/$defs/Cat"}, {"$ref": "#/$defs/Dog"}],
+        "discriminator": {"propertyName": "kind", "mapping": {"cat": "#/$defs/Cat"}},
+    }
+    errors = _module(schema).validate_schema({"kind": "cat", "lives": 10})
+    assert [(e.instance_path, e.keyword) for e in errors] == [("/lives", "maximum")]
+
+
+def test_unsupported_keyword_is_a_diagnostic() -> None:
+    with pytest.raises(SpecError) as caught:
+        schema_model({"properties": {"a": {"unevaluatedProperties": False}}}, "2020-12")
+    [diagnostic] = caught.value.diagnostics
+    assert diagnostic.code == "E401"
+    assert diagnostic.location.pointer == "/properties/a/unevaluatedProperties"
+
+
+def test_unknown_keywords_and_formats_are_warnings() -> None:
+    model = schema_model({"frobnicate": 1, "format": "hostname"}, "2020-12")
+    assert sorted(w.code for w in model.warnings) == ["E405", "E406"]
+
+
+def test_bad_regex_and_error_codes_are_reported() -> None:
+    with pytest.raises(SpecError) as caught:
+        schema_model({"pattern": "(", "x-error-codes": {"maximum": "x"}}, "2020-12")
+    assert sorted(d.code for d in caught.value.diagnostics) == ["E403", "E404"]
+
+
+HOSTILE = '"""\\\'\n# ) ; import os; os.system("x")\u2028'
+
+
+def test_spec_text_never_becomes_code() -> None:
+    schema = {
+        "type": "object",
+        "required": [HOSTILE],
+        "properties": {
+            HOSTILE: {"enum": [HOSTILE], "pattern": "^" + HOSTILE.replace("(", "").replace(")", "")}
+        },
+        "patternProperties": {"^'''": {"const": HOSTILE}},
+        "additionalProperties": False,
+    }
+    source = compile_schema_source(schema, "2020-12")
+    ast.parse(source)
+    module = generated.import_source(source, "hostile_case")
+    assert not module.is_valid_schema({})
+    errors = module.validate_schema({"'''x": "other"})
+    assert {e.keyword for e in errors} == {"required", "const"}
+
+
+def test_header_line() -> None:
+    source = compile_schema_source({}, "2020-12")
+    assert source.splitlines()[0] == "# Code generated by specgen from schema.json. DO NOT EDIT."
