@@ -118,7 +118,10 @@ def _blame(found: list[Diagnostic], referrer: Location | None) -> list[Diagnosti
 
 
 def locate(document_root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Fill in ``line``/``column`` of each diagnostic by re-reading its file (only when needed)."""
+    """Fill in ``line``/``column`` of each diagnostic by re-reading its file (only when needed).
+
+    Returns them in document order (file, line, column), the order a reader fixes them in.
+    """
     cache: dict[str, dict[str, tuple[int, int]] | None] = {}
     out = []
     for d in diagnostics:
@@ -131,7 +134,7 @@ def locate(document_root: Path, diagnostics: list[Diagnostic]) -> list[Diagnosti
         index = cache[name]
         pos = _nearest(index, d.location.pointer) if index else None
         out.append(d.at(*pos) if pos else d)
-    return out
+    return sorted(out, key=lambda d: (d.location.file, d.line, d.column, d.code))
 
 
 def _nearest(index: dict[str, tuple[int, int]], pointer: str) -> tuple[int, int] | None:
@@ -281,8 +284,13 @@ def _normalise(path: str) -> str:
 def _check_ref(ref: str, where: Location, root: Path, problems: list[Diagnostic]) -> list[str]:
     """Validate one ``$ref`` string; return the file it needs loaded (if any)."""
     if _SCHEME.match(ref) or ref.startswith("//"):
-        msg = f"$ref {json.dumps(ref)} is remote; only local files under the spec folder are read"
+        msg = (f"$ref {json.dumps(ref)} is an absolute URI; only relative references to files "
+               "under the spec folder are read (no network, no file: URIs)")
         problems.append(Diagnostic(code="E203", message=msg, location=where))
+        return []
+    if ref.startswith("/"):
+        msg = f"$ref {json.dumps(ref)} is an absolute path; it must be relative to the spec folder"
+        problems.append(Diagnostic(code="E202", message=msg, location=where))
         return []
     target = _target(ref, where.file)
     if target.pointer and not target.pointer.startswith("/"):
