@@ -1,0 +1,179 @@
+"""Cold generation time and peak memory: specgen against the anchors, on the same specs, in one run.
+
+Run: ``.venv/bin/python bench/generation.py --specs stripe,openai --runs 3`` (``--quick``: petstore
+only, one run). The anchors are installed on first use in throwaway virtual environments under
+``--workdir`` (default ``/tmp/specgen-bench``): openapi-python-client and datamodel-code-generator
+from PyPI, OpenAPI Generator's CLI jar from Maven Central (``mvn dependency:copy``, run with the
+machine's ``java``). Every run is a new process writing into a fresh, empty output folder; the wall
+time and the peak RSS of the process tree (``wait4`` rusage) are reported as medians. An anchor
+that fails on a spec is reported as ``failed`` with the last line it printed, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from _specs import ROOT, resolve
+
+PIP = {"opc": "openapi-python-client==0.29.1", "dcg": "datamodel-code-generator==0.86.0"}
+JAR = "org.openapitools:openapi-generator-cli:7.10.0"
+SPECGEN = Path(sys.executable)
+
+
+@dataclass(frozen=True, slots=True)
+class Mode:
+    name: str
+    argv: list[str]  # with {spec} and {out} placeholders
+    env: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    seconds: float | None
+    peak_mb: float | None
+    failure: str = ""
+
+
+def modes(work: Path) -> list[Mode]:
+    dcg = [str(work / "dcg/bin/datamodel-codegen"), "--input", "{spec}", "--input-file-type",
+           "openapi", "--output", "{out}/models", "--output-model-type",
+           "pydantic_v2.BaseModel", "--disable-timestamp", "--formatters"]
+    return [
+        Mode("specgen (full, black)", [str(SPECGEN), "-m", "generator", "generate", "-q",
+                                       "--spec", "{spec}", "--output", "{out}",
+                                       "--package", "sdk"], {"XDG_CACHE_HOME": "{out}/../cold-cache"}),
+        Mode("openapi-python-client (models+client)",
+             [str(work / "opc/bin/openapi-python-client"), "generate", "--path", "{spec}",
+              "--output-path", "{out}", "--overwrite", "--meta", "none",
+              "--config", str(work / "opc.yaml")], {}),
+        Mode("datamodel-codegen (models, black)", [*dcg, "black"], {}),
+        Mode("datamodel-codegen (models, no fmt)", [*dcg, "builtin"], {}),
+        Mode("openapi-generator python (no fmt)",
+             ["java", "-DmaxYamlCodePoints=2147483647", "-jar", str(work / "openapi-generator-cli.jar"), "generate",
+              "-i", "{spec}", "-g", "python", "-o", "{out}", "--skip-validate-spec"], {}),
+    ]
+
+
+def install(work: Path) -> None:
+    """Create the anchors' environments once; later runs reuse them."""
+    work.mkdir(parents=True, exist_ok=True)
+    # Stripe has enums whose generated class names collide; literal enums avoid them.
+    (work / "opc.yaml").write_text("literal_enums: true\n")
+    for venv, requirement in PIP.items():
+        if not (work / venv / "bin" / "python").exists():
+            subprocess.run([sys.executable, "-m", "venv", str(work / venv)], check=True)
+            pip = [str(work / venv / "bin" / "pip"), "install", "-q", requirement]
+            subprocess.run(pip, check=True)
+    jar = work / "openapi-generator-cli.jar"
+    if not jar.exists():
+        subprocess.run(["mvn", "-q", "-B", "dependency:copy", f"-Dartifact={JAR}",
+                        f"-DoutputDirectory={work}", "-Dmdep.stripVersion=true"], check=True)
+
+
+def run_once(mode: Mode, spec: Path, out: Path, timeout: float) -> Result:
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    argv = [a.format(spec=spec, out=out) for a in mode.argv]
+    log = out.parent / (out.name + ".log")
+    shutil.rmtree(out.parent / "cold-cache", ignore_errors=True)
+    env = {**os.environ, **{k: v.format(out=out) for k, v in mode.env.items()}}
+    start = time.perf_counter()
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+        deadline = start + timeout
+        while (done := os.wait4(proc.pid, os.WNOHANG))[0] == 0:
+            if time.perf_counter() > deadline:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                return Result(None, None, f"timeout after {timeout:.0f}s")
+            time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    _, status, usage = done
+    if os.waitstatus_to_exitcode(status) != 0:
+        return Result(None, None, _last_line(log))
+    return Result(seconds, usage.ru_maxrss / 1024)
+
+
+def _last_line(log: Path) -> str:
+    lines = [ln.strip() for ln in log.read_text(errors="replace").splitlines() if ln.strip()]
+    return (lines[-1] if lines else "exit status != 0")[:160]
+
+
+def measure(mode: Mode, spec: Path, runs: int, work: Path, timeout: float) -> Result:
+    results = []
+    for i in range(runs):
+        out = work / "out" / spec.stem / f"{mode.name.split()[0]}-{len(mode.argv)}-{i}"
+        result = run_once(mode, spec, out, timeout)
+        if result.seconds is None:
+            return result
+        results.append(result)
+    return Result(statistics.median(r.seconds for r in results),  # type: ignore[misc]
+                  statistics.median(r.peak_mb for r in results))  # type: ignore[misc]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    return (f"{platform.node() or 'host'}: {cpu}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}, {time.strftime('%Y-%m-%d')}")
+
+
+def table(rows: dict[str, dict[str, Result]], names: list[str]) -> str:
+    head = "| spec | " + " | ".join(names[1:]) + f" | {names[0]} |"
+    lines = [head, "|---" * (len(names) + 1) + "|"]
+    for spec, results in rows.items():
+        ours = results[names[0]]
+        cells = [_cell(results[n], ours) for n in names[1:]] + [_cell(ours, None)]
+        lines.append(f"| {spec} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _cell(r: Result, ours: Result | None) -> str:
+    if r.seconds is None:
+        return f"failed: {r.failure}"
+    text = f"{r.seconds:.1f} s, {r.peak_mb:.0f} MB"
+    if ours is not None and ours.seconds is not None:
+        text += f" (specgen/this: {ours.seconds / r.seconds:.2f}× time, "
+        text += f"{ours.peak_mb / r.peak_mb:.2f}× mem)"  # type: ignore[operator]
+    return text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--specs", default="petstore,stripe,openai,github")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", default="", help="comma list of mode prefixes, e.g. specgen,dat")
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/specgen-bench"))
+    parser.add_argument("--timeout", type=float, default=900.0, help="seconds per run")
+    parser.add_argument("--quick", action="store_true", help="petstore, one run")
+    args = parser.parse_args()
+    specs, runs = (["petstore"], 1) if args.quick else (args.specs.split(","), args.runs)
+    install(args.workdir)
+    chosen = [m for m in modes(args.workdir)
+              if not args.only or any(m.name.startswith(p) for p in args.only.split(","))]
+    print(f"# {machine()}; median of {runs} cold run(s)", flush=True)
+    rows: dict[str, dict[str, Result]] = {}
+    for name in specs:
+        rows[name] = {}
+        for mode in chosen:
+            rows[name][mode.name] = r = measure(mode, resolve(name), runs, args.workdir,
+                                                args.timeout)
+            print(f"{name:<9} {mode.name:<40} {_cell(r, None)}", flush=True)
+    if chosen and chosen[0].name.startswith("specgen"):
+        print(table(rows, [m.name for m in chosen]))
+
+
+if __name__ == "__main__":
+    main()

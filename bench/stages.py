@@ -1,0 +1,108 @@
+"""Wall time of each pipeline stage (load, build, check, view, render, format, write) on a spec.
+
+Run: ``.venv/bin/python bench/stages.py --specs stripe,github [--runs 3]``. Each stage is timed
+in one process, in the order the pipeline runs them (``generator/pipeline.py``); the write goes
+to a fresh temporary folder. Also counts the lines emitted and what share of ``models.py`` is
+docstrings, ``from_dict`` and ``to_dict`` — the code that black has to format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _specs import SPECS, resolve
+
+from generator.build import build
+from generator.check import check
+from generator.format import format_tree
+from generator.loader import load
+from generator.render import render
+from generator.settings import Settings
+from generator.targets.python import python_jobs
+from generator.write import write_tree
+
+STAGES = ("load", "build", "check", "view", "render", "format", "write")
+
+
+def run_once(spec: Path, out: Path) -> tuple[dict[str, float], dict[str, str]]:
+    times: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        times[stage], clock = now - clock, now
+
+    settings = Settings(spec=spec, output=out, package="sdk")
+    document = load(spec)
+    lap("load")
+    api, _ = build(document)
+    lap("build")
+    check(api)
+    lap("check")
+    jobs = python_jobs(api, settings)
+    lap("view")
+    raw = render(jobs)
+    lap("render")
+    files = format_tree(raw)
+    lap("format")
+    write_tree(files, out)
+    lap("write")
+    return times, files
+
+
+def shares(models: str) -> dict[str, int]:
+    """Lines of ``models.py`` by kind: docstrings, from_dict, to_dict, the rest."""
+    counts = {"docstrings": 0, "from_dict": 0, "to_dict": 0, "other": 0}
+    method, in_doc = "", False
+    for line in models.splitlines():
+        stripped = line.strip()
+        if line.startswith(("    def ", "    @classmethod")):
+            method = "to_dict" if "def to_dict" in line else "from_dict"
+        elif line and not line.startswith("        ") and not line.startswith("    @"):
+            method = ""
+        quotes = stripped.count('"""')
+        if in_doc or quotes:
+            counts["docstrings"] += 1
+            in_doc = in_doc != (quotes % 2 == 1)
+        elif method:
+            counts[method] += 1
+        else:
+            counts["other"] += 1
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--specs", default="stripe,github", help=f"comma list of {sorted(SPECS)}")
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args()
+    print(f"{'spec':<10}" + "".join(f"{s:>9}" for s in (*STAGES, "total")) + "   lines")
+    for name in args.specs.split(","):
+        spec = resolve(name)
+        runs = []
+        for _ in range(args.runs):
+            with tempfile.TemporaryDirectory(prefix="specgen-stages-") as tmp:
+                times, files = run_once(spec, Path(tmp) / "out")
+            runs.append(times)
+        median = {s: statistics.median(r[s] for r in runs) for s in STAGES}
+        lines = sum(t.count("\n") for p, t in files.items() if p.endswith(".py"))
+        row = "".join(f"{median[s]:>8.2f}s" for s in STAGES) + f"{sum(median.values()):>8.2f}s"
+        print(f"{name:<10}{row}   {lines}")
+        models = next(t for p, t in files.items() if p.endswith("/models.py"))
+        counts = shares(models)
+        total = sum(counts.values())
+        print("  models.py " + ", ".join(f"{k} {v} ({v / total:.0%})" for k, v in counts.items()))
+
+
+if __name__ == "__main__":
+    main()
