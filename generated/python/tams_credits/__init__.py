@@ -44,6 +44,26 @@ Where the reference lists a recommended choice for an unknown (its section 12) t
 choice was
 followed and is named in the affected description."""
 
+from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
+from ._retry import Clock, RetryPolicy, SystemClock
+from .client import AsyncClient, Client
+from .errors import (
+    ApiConnectionError,
+    ApiError,
+    ApiStatusError,
+    ApiTimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestProblem,
+    RequestValidationError,
+    ResponseDecodeError,
+    ServerError,
+    UnprocessableEntityError,
+)
 from .models import (
     AdetailerArg,
     AnimateDiff,
@@ -79,6 +99,29 @@ from .models import (
 )
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "NotGiven",
+    "Clock",
+    "RetryPolicy",
+    "SystemClock",
+    "AsyncClient",
+    "Client",
+    "ApiConnectionError",
+    "ApiError",
+    "ApiStatusError",
+    "ApiTimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestProblem",
+    "RequestValidationError",
+    "ResponseDecodeError",
+    "ServerError",
+    "UnprocessableEntityError",
     "AdetailerArg",
     "AnimateDiff",
     "AnimateDiffArg",

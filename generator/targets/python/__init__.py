@@ -8,6 +8,8 @@ from ...code import Code
 from ...ir import Api
 from ...render import RenderJob
 from ...settings import Settings
+from .client import client_jobs, client_view, package_imports
+from .client_readme import readme_context
 from .literals import docstring
 from .models import models_view
 from .names import snake
@@ -29,9 +31,12 @@ def python_jobs(api: Api, settings: Settings) -> list[RenderJob]:
     models = models_view(api, header)
     root = f"python/{package}"
     doc = docstring(api.title, api.description or "")
+    client = client_view(api, header, models, package)
+    imports, client_exports = package_imports(models)
     return [
         RenderJob(path=f"{root}/__init__.py", template="python/__init__.py.jinja",
-                  context={"header": header, "doc": doc, "exports": models.exports}),
+                  context={"header": header, "doc": doc, "exports": models.exports,
+                           "imports": imports, "client_exports": client_exports}),
         RenderJob(path=f"{root}/models.py", template="python/models.py.jinja",
                   context={"m": models}),
         RenderJob(path=f"{root}/_runtime.py", template="python/_runtime.py.jinja",
@@ -39,6 +44,7 @@ def python_jobs(api: Api, settings: Settings) -> list[RenderJob]:
         RenderJob(path=f"{root}/py.typed", template="python/py.typed.jinja", context={}),
         RenderJob(path="python/pyproject.toml", template="python/pyproject.toml.jinja",
                   context={"body": Code(_pyproject(api, package))}),
+        *client_jobs(client, root, readme_context(api, client, package, models.names)),
     ]
 
 

@@ -4,6 +4,26 @@
 
 String, integer and mixed enums; inline enums; values a client does not know."""
 
+from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
+from ._retry import Clock, RetryPolicy, SystemClock
+from .client import AsyncClient, Client
+from .errors import (
+    ApiConnectionError,
+    ApiError,
+    ApiStatusError,
+    ApiTimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestProblem,
+    RequestValidationError,
+    ResponseDecodeError,
+    ServerError,
+    UnprocessableEntityError,
+)
 from .models import (
     Mixed,
     NullableColour,
@@ -14,6 +34,29 @@ from .models import (
 )
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "NotGiven",
+    "Clock",
+    "RetryPolicy",
+    "SystemClock",
+    "AsyncClient",
+    "Client",
+    "ApiConnectionError",
+    "ApiError",
+    "ApiStatusError",
+    "ApiTimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestProblem",
+    "RequestValidationError",
+    "ResponseDecodeError",
+    "ServerError",
+    "UnprocessableEntityError",
     "Mixed",
     "NullableColour",
     "Order",

@@ -5,10 +5,53 @@
 String formats stay `str` in the models, so a round trip is byte-exact
 (no timezone or precision normalisation); parse them where you need to."""
 
+from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
+from ._retry import Clock, RetryPolicy, SystemClock
+from .client import AsyncClient, Client
+from .errors import (
+    ApiConnectionError,
+    ApiError,
+    ApiStatusError,
+    ApiTimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestProblem,
+    RequestValidationError,
+    ResponseDecodeError,
+    ServerError,
+    UnprocessableEntityError,
+)
 from .models import (
     FileRecord,
 )
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "NotGiven",
+    "Clock",
+    "RetryPolicy",
+    "SystemClock",
+    "AsyncClient",
+    "Client",
+    "ApiConnectionError",
+    "ApiError",
+    "ApiStatusError",
+    "ApiTimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestProblem",
+    "RequestValidationError",
+    "ResponseDecodeError",
+    "ServerError",
+    "UnprocessableEntityError",
     "FileRecord",
 ]

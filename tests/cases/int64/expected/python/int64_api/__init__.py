@@ -4,10 +4,53 @@
 
 ProtoJSON int64 (number or decimal string) next to plain int64."""
 
+from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
+from ._retry import Clock, RetryPolicy, SystemClock
+from .client import AsyncClient, Client
+from .errors import (
+    ApiConnectionError,
+    ApiError,
+    ApiStatusError,
+    ApiTimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestProblem,
+    RequestValidationError,
+    ResponseDecodeError,
+    ServerError,
+    UnprocessableEntityError,
+)
 from .models import (
     Entry,
 )
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "NotGiven",
+    "Clock",
+    "RetryPolicy",
+    "SystemClock",
+    "AsyncClient",
+    "Client",
+    "ApiConnectionError",
+    "ApiError",
+    "ApiStatusError",
+    "ApiTimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestProblem",
+    "RequestValidationError",
+    "ResponseDecodeError",
+    "ServerError",
+    "UnprocessableEntityError",
     "Entry",
 ]

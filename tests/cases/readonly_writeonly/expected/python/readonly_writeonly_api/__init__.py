@@ -2,10 +2,53 @@
 # Regenerate with: specgen generate
 """Accounts API"""
 
+from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
+from ._retry import Clock, RetryPolicy, SystemClock
+from .client import AsyncClient, Client
+from .errors import (
+    ApiConnectionError,
+    ApiError,
+    ApiStatusError,
+    ApiTimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestProblem,
+    RequestValidationError,
+    ResponseDecodeError,
+    ServerError,
+    UnprocessableEntityError,
+)
 from .models import (
     Account,
 )
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "NotGiven",
+    "Clock",
+    "RetryPolicy",
+    "SystemClock",
+    "AsyncClient",
+    "Client",
+    "ApiConnectionError",
+    "ApiError",
+    "ApiStatusError",
+    "ApiTimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestProblem",
+    "RequestValidationError",
+    "ResponseDecodeError",
+    "ServerError",
+    "UnprocessableEntityError",
     "Account",
 ]

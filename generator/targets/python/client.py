@@ -1,0 +1,252 @@
+"""The view of ``client.py``: ``Client`` and ``AsyncClient`` with one method per operation.
+
+What is specific to the API (servers, security schemes, operations) is precomputed here; the
+machinery that is the same for every API (retries, errors, credentials, parameter styles) lives
+in the generated private modules ``_http``, ``_config``, ``_retry``, ``_auth`` and
+``_serialize``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ...code import Code
+from ...ir import Api, RequestBody, SecurityScheme
+from ...render import RenderJob
+from .client_ops import OperationView, Validators, operation_view
+from .literals import docstring, literal
+from .models import ModelsView
+from .names import BUILTINS, Scope, snake, upper_snake
+from .types import TypeMapper, UnionDecoder
+
+__all__ = ["ClientView", "Credential", "client_jobs", "client_view", "package_imports"]
+
+_MODULE_NAMES = {"annotations", "httpx", "_http", "Any", "Client", "AsyncClient", "_API"}
+_CLASS_NAMES = {"close", "aclose", "base_url", "_send", "_request", "_config", "_http",
+                "_result", "_delay", "_base", "_auth", "_timeout", "_owns_http"}
+_BEARER_LIKE = {"oauth2", "openIdConnect"}
+_RUNTIME = ("UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Credential:
+    """A constructor argument holding a credential, and the environment variable it falls back to."""
+
+    arg: str
+    env: str
+    schemes: tuple[str, ...]
+    kind: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClassView:
+    """``Client`` or ``AsyncClient``: the same methods, sync or async."""
+
+    name: Code
+    base: Code
+    http: Code
+    is_async: bool
+    doc: Code | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClientView:
+    header: Code
+    doc: Code | None
+    imports: tuple[Code, ...]
+    api_fields: tuple[Code, ...]
+    init_signature: tuple[Code, ...]
+    init_config: tuple[Code, ...]
+    classes: tuple[ClassView, ...]
+    operations: tuple[OperationView, ...]
+    decoders: tuple[UnionDecoder, ...]
+    credentials: tuple[Credential, ...]
+    variables: tuple[tuple[str, str], ...]
+    env_base_url: str
+
+
+def no_validators(body: RequestBody) -> Code | None:
+    """Until compiled validators exist for a body, requests are sent unchecked."""
+    return None
+
+
+def client_view(
+    api: Api, header: Code, models: ModelsView, package: str,
+    validator: Validators = no_validators,
+) -> ClientView:
+    """Build the view of the client module of ``api`` (``package`` names the env vars)."""
+    module = Scope(BUILTINS | _MODULE_NAMES | set(models.names.values()))
+    mapper = TypeMapper({d.key: d for d in api.definitions}, models.names, module.claim)
+    methods = Scope(_CLASS_NAMES)
+    ops = tuple(
+        operation_view(api, op, mapper, module.claim,
+                       methods.claim(snake(op.operation_id, fallback="call")), validator)
+        for op in api.operations
+    )
+    prefix = upper_snake(package, fallback="API")
+    credentials = _credentials(api.security_schemes, prefix)
+    init = Scope(BUILTINS | {"self", "base_url", "auth", "timeout", "retry", "validate",
+                             "http_client", "clock"} | {c.arg for c in credentials})
+    server = api.servers[0] if api.servers else None
+    variables = tuple((v.name, init.claim(snake(v.name, fallback="variable")))
+                      for v in (server.variables if server else ()))
+    defaults = {v.name: v.default for v in (server.variables if server else ())}
+    env = {c.arg: c.env for c in credentials} | {"base_url": f"{prefix}_BASE_URL"}
+    view = ClientView(
+        header=header, doc=docstring(f"Client and AsyncClient of {api.title} {api.version}."),
+        imports=(), api_fields=_api_fields(api, credentials, env, package),
+        init_signature=_init_signature(credentials, variables, defaults),
+        init_config=_init_config(credentials, variables),
+        classes=(
+            ClassView(name=Code("Client"), base=Code("_http.SyncClient"),
+                      http=Code("httpx.Client"), is_async=False,
+                      doc=_client_doc(api, credentials, "httpx.Client")),
+            ClassView(name=Code("AsyncClient"), base=Code("_http.AsyncClient"),
+                      http=Code("httpx.AsyncClient"), is_async=True,
+                      doc=_client_doc(api, credentials, "httpx.AsyncClient")),
+        ),
+        operations=ops, decoders=tuple(mapper.decoders), credentials=credentials,
+        variables=variables, env_base_url=f"{prefix}_BASE_URL",
+    )
+    return _with_imports(view, models)
+
+
+def _credentials(schemes: tuple[SecurityScheme, ...], prefix: str) -> tuple[Credential, ...]:
+    """One constructor argument per bearer-like scheme and per API key scheme."""
+    bearer = [s for s in schemes if _kind(s) == "bearer"]
+    keys = [s for s in schemes if _kind(s) not in ("bearer", None)]
+    out = []
+    for group, single, suffix in ((bearer, "token", "_token"), (keys, "api_key", "")):
+        for s in group:
+            arg = single if len(group) == 1 else snake(s.name, fallback="credential") + suffix
+            kind = _kind(s) or ""
+            out.append(Credential(arg=arg, env=f"{prefix}_{arg.upper()}", schemes=(s.name,),
+                                  kind=kind))
+    return tuple(out)
+
+
+def _kind(s: SecurityScheme) -> str | None:
+    if (s.kind == "http" and (s.scheme or "").lower() == "bearer") or s.kind in _BEARER_LIKE:
+        return "bearer"
+    if s.kind == "apiKey" and s.location_in in ("header", "query", "cookie") and s.param_name:
+        return s.location_in
+    return None  # basic, digest, mutualTLS…: served by an httpx.Auth or the httpx client
+
+
+def _api_fields(
+    api: Api, credentials: tuple[Credential, ...], env: dict[str, str], package: str
+) -> tuple[Code, ...]:
+    by_scheme = {c.schemes[0]: c for c in credentials}
+    schemes = []
+    for s in api.security_schemes:
+        c = by_scheme.get(s.name)
+        if c is not None:
+            param = f", {literal(s.param_name)}" if c.kind != "bearer" else ""
+            schemes.append(f"_http.Scheme({literal(s.name)}, {literal(c.kind)}, "
+                           f"{literal(c.arg)}{param})")
+    server = api.servers[0].url if api.servers else ""
+    agent = f"{package.replace('_', '-')}/{api.version} (specgen; httpx)"
+    return (
+        Code(f"server={literal(server)}"),
+        Code(f"schemes=({''.join(s + ', ' for s in schemes)})"),
+        Code(f"env={literal(env)}"),
+        Code(f"user_agent={literal(agent)}"),
+    )
+
+
+def _init_signature(
+    credentials: tuple[Credential, ...], variables: tuple[tuple[str, str], ...],
+    defaults: dict[str, str],
+) -> tuple[Code, ...]:
+    lines = ["*", *(f"{c.arg}: str | None = None" for c in credentials)]
+    lines += [f"{py}: str = {literal(defaults[wire])}" for wire, py in variables]
+    lines += [
+        "base_url: str | None = None",
+        "auth: httpx.Auth | None = None",
+        "timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN",
+        "retry: _http.RetryPolicy | None = None",
+        "validate: bool = True",
+    ]
+    return tuple(Code(line) for line in lines)
+
+
+def _init_config(
+    credentials: tuple[Credential, ...], variables: tuple[tuple[str, str], ...]
+) -> tuple[Code, ...]:
+    given = ", ".join(f"{literal(c.arg)}: {c.arg}" for c in credentials)
+    values = ", ".join(f"{literal(wire)}: {py}" for wire, py in variables)
+    return tuple(Code(line) for line in (
+        "base_url=base_url", f"variables={{{values}}}", f"credentials={{{given}}}",
+        "auth=auth", "timeout=timeout", "retry=retry", "validate=validate", "clock=clock",
+    ))
+
+
+def _client_doc(api: Api, credentials: tuple[Credential, ...], http: str) -> Code | None:
+    creds = "; ".join(f"``{c.arg}`` (else ${c.env})" for c in credentials) or "none"
+    return docstring(
+        f"{api.title} {api.version}.",
+        f"Credentials: {creds}; any other scheme through ``auth`` (an ``httpx.Auth``). "
+        f"``http_client`` may be an {http} of your own; it is not closed by ``close()``. "
+        "Timeouts, retries and pre-send validation set here apply to every call, and each "
+        "method can override them.",
+        indent=4,
+    )
+
+
+def _with_imports(view: ClientView, models: ModelsView) -> ClientView:
+    """Import exactly the models and helpers the module uses, so the output is ``ruff`` clean."""
+    text = repr((view.operations, view.decoders))
+    used = sorted(n for n in models.names.values() if re.search(rf"\b{n}\b", text))
+    runtime = [n for n in _RUNTIME if re.search(rf"\b{n}\b", text.replace("_http.Unset", "")
+                                                    .replace("_http.UNSET", ""))]
+    lines = ["from typing import Any", "", "import httpx", "", "from . import _http"]
+    if "_validators." in text:  # validators given by the ``validator`` hook of client_view
+        lines.append("from . import _validators")
+    if not re.search(r"\bAny\b", text):
+        lines = lines[2:]
+    if runtime:
+        lines.append(f"from ._runtime import {', '.join(runtime)}")
+    if used:
+        lines.append(f"from .models import {', '.join(used)}")
+    return replace(view, imports=tuple(Code(line) for line in lines))
+
+
+_RUNTIME_MODULES = ("_http", "_config", "_retry", "_auth", "_serialize", "errors")
+_ERRORS = (
+    "ApiConnectionError", "ApiError", "ApiStatusError", "ApiTimeoutError", "AuthenticationError",
+    "BadRequestError", "ConflictError", "NotFoundError", "PermissionDeniedError", "RequestProblem",
+    "RateLimitError", "RequestValidationError", "ResponseDecodeError", "ServerError",
+    "UnprocessableEntityError",
+)
+PACKAGE_EXPORTS = {
+    "client": ("AsyncClient", "Client"),
+    "errors": tuple(sorted(_ERRORS)),
+    "_retry": ("Clock", "RetryPolicy", "SystemClock"),
+    "_config": ("DEFAULT_TIMEOUT", "NOT_GIVEN", "NotGiven"),
+}
+"""What the package's ``__init__`` re-exports from the client modules, by module."""
+
+
+def client_jobs(view: ClientView, root: str, readme: dict[str, object]) -> list[RenderJob]:
+    """The client module, the spec-independent runtime modules and the package README."""
+    jobs = [RenderJob(path=f"{root}/client.py", template="python/client.py.jinja",
+                      context={"c": view})]
+    jobs += [RenderJob(path=f"{root}/{name}.py", template=f"python/{name}.py.jinja",
+                       context={"header": view.header}) for name in _RUNTIME_MODULES]
+    jobs.append(RenderJob(path="python/README.md", template="python/README.md.jinja",
+                          context=readme))
+    return jobs
+
+
+def package_imports(models: ModelsView) -> tuple[tuple[Code, ...], tuple[Code, ...]]:
+    """``from .x import …`` lines and the names they add to the package's ``__all__``.
+
+    A model named like one of these (``Client``, ``ApiError``…) keeps the package-level name;
+    the client's class stays importable from its own module (``pkg.client``, ``pkg.errors``).
+    """
+    taken = set(models.names.values())
+    kept = {m: [n for n in names if n not in taken] for m, names in PACKAGE_EXPORTS.items()}
+    lines = tuple(Code(f"from .{m} import {', '.join(names)}")
+                  for m, names in sorted(kept.items()) if names)
+    return lines, tuple(Code(n) for m in sorted(kept) for n in kept[m])

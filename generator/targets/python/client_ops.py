@@ -1,0 +1,237 @@
+"""The view of one operation of ``client.py``: signature, request builder and response parser.
+
+Every operation becomes three pieces of generated code: a module-level ``_<op>(…)`` that turns
+typed arguments into an ``_http.Call`` (shared by ``Client`` and ``AsyncClient``), a
+``_parse_<op>(response)`` that decodes the success statuses, and a thin method on each client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ...code import Code
+from ...ir import Api, ObjectDef, Operation, Parameter, Primitive, Ref, RequestBody, Response
+from .literals import docstring, literal
+from .models import _CLASS_MEMBERS
+from .names import BUILTINS, Scope, snake
+from .types import TypeMapper
+
+__all__ = ["OperationView", "Validators", "operation_view"]
+
+_RESERVED = BUILTINS | {"self", "timeout", "max_retries", "validate", "httpx", "response", "data"}
+_FORM_MEDIA = ("json", "application/x-www-form-urlencoded", "multipart/form-data")
+
+Validators = Callable[[RequestBody], Code | None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OperationView:
+    method: Code
+    builder: Code
+    parser: Code
+    doc: Code | None
+    returns: Code
+    signature: tuple[Code, ...]
+    builder_args: tuple[Code, ...]
+    forward: tuple[Code, ...]
+    build_lines: tuple[Code, ...]
+    call_fields: tuple[Code, ...]
+    parse_lines: tuple[Code, ...]
+
+
+@dataclass(slots=True)
+class _Args:
+    """Arguments collected while walking parameters and body: (name, annotation, default)."""
+
+    positional: list[tuple[str, str, str | None]]
+    keyword: list[tuple[str, str, str | None]]
+    docs: list[str]
+
+
+def operation_view(
+    api: Api, op: Operation, mapper: TypeMapper, claim: Callable[[str], str], method: str,
+    validator: Validators,
+) -> OperationView:
+    """Names, signature lines and precomputed bodies for ``op``."""
+    scope = Scope(_RESERVED)
+    args = _Args([], [], [])
+    params = [_param(p, scope, mapper, args) for p in _ordered(op.parameters)]
+    build: list[str] = []
+    body = _body(op.request_body, scope, mapper, args, build) if op.request_body else None
+    returns, parse = _success(op.responses, mapper)
+    builder, parser = claim(f"_{method}"), claim(f"_parse_{method}")
+    fields = [
+        f"operation={literal(op.operation_id)}", f"method={literal(op.method)}",
+        f"path={literal(op.path)}", f"parse={parser}",
+    ]
+    if params:
+        fields.append(f"params=({', '.join(params)},)")
+    if body is not None:
+        fields.append(f"body={body}")
+        check = validator(op.request_body) if op.request_body else None
+        if check is not None:
+            fields.append(f"validator={check}")
+    errors = _errors(op.responses, mapper)
+    if errors:
+        fields.append(f"errors={{{', '.join(errors)}}}")
+    security = op.security if op.security is not None else api.security
+    fields += [f"security={literal(security)}", f"idempotent={op.idempotent}"]
+    signature = [f"{n}: {a}" + (f" = {d}" if d else "") for n, a, d in args.positional]
+    keyword = [f"{n}: {a}" + (f" = {d}" if d else "") for n, a, d in args.keyword]
+    everything = args.positional + args.keyword
+    return OperationView(
+        method=Code(method), builder=Code(builder), parser=Code(parser),
+        doc=docstring(op.summary, op.description or "", *args.docs, indent=8),
+        returns=Code(returns), signature=tuple(Code(s) for s in [*signature, "*", *keyword]),
+        builder_args=tuple(Code(f"{n}: {a}") for n, a, _ in everything),
+        forward=tuple(Code(f"{n}={n}") for n, _, _ in everything),
+        build_lines=tuple(Code(line) for line in build),
+        call_fields=tuple(Code(f) for f in fields),
+        parse_lines=tuple(Code(line) for line in parse),
+    )
+
+
+def _ordered(params: tuple[Parameter, ...]) -> list[Parameter]:
+    """Path parameters first (positional, in spec order), then required, then optional."""
+    return sorted(params, key=lambda p: (p.location_in != "path", not p.required))
+
+
+def _param(p: Parameter, scope: Scope, mapper: TypeMapper, args: _Args) -> str:
+    name = scope.claim(snake(p.name, fallback="param"))
+    ann = mapper.annotation(p.type)
+    value = mapper.encode(p.type, name) or name
+    if p.required:
+        (args.positional if p.location_in == "path" else args.keyword).append((name, ann, None))
+    else:
+        args.keyword.append((name, f"{ann} | None", "None"))
+        if value != name:
+            value = f"None if {name} is None else {value}"
+    if p.description:
+        args.docs.append(f"{name}: {p.description}")
+    where, wire, style = literal(p.location_in), literal(p.name), literal(p.style)
+    return f"_http.Param({where}, {wire}, {value}, {style}, {p.explode})"
+
+
+def _body(
+    rb: RequestBody, scope: Scope, mapper: TypeMapper, args: _Args, build: list[str]
+) -> str:
+    name = scope.claim("body")
+    ann = mapper.annotation(rb.type)
+    obj = _keyword_object(rb, mapper)
+    if obj is not None:
+        args.positional.append((name, f"{ann} | None", "None"))
+        _fields(obj, name, ann, scope, mapper, args, build)
+    elif rb.required:
+        args.positional.append((name, ann, None))
+    else:
+        args.positional.append((name, f"{ann} | None", "None"))
+    if rb.description:
+        args.docs.append(f"{name}: {rb.description}")
+    wire = mapper.encode(rb.type, name) or name
+    made = f"_http.Body({literal(rb.media_type)}, {wire})"
+    return made if rb.required else f"None if {name} is None else {made}"
+
+
+def _keyword_object(rb: RequestBody, mapper: TypeMapper) -> ObjectDef | None:
+    """The object whose fields may be passed as keywords instead of the body (required bodies)."""
+    media = rb.media_type.split(";")[0]
+    if not rb.required or not isinstance(rb.type, Ref) or not any(m in media for m in _FORM_MEDIA):
+        return None
+    definition = mapper.defs[rb.type.key]
+    return definition if isinstance(definition, ObjectDef) and definition.properties else None
+
+
+def _fields(
+    obj: ObjectDef, body: str, cls: str, scope: Scope, mapper: TypeMapper, args: _Args,
+    build: list[str],
+) -> None:
+    """Keyword arguments for the body's fields, and the lines that build the body from them."""
+    model_scope = Scope(_CLASS_MEMBERS)  # the same names models.py gives the fields
+    kwargs, names = [], []
+    for p in obj.properties:
+        attr = model_scope.claim(snake(p.name, fallback="field"))
+        name = scope.claim(attr)
+        ann = mapper.annotation(p.type) + (" | None" if p.nullable else "")
+        if p.nullable and not p.required:
+            args.keyword.append((name, f"{ann} | _http.Unset", "_http.UNSET"))
+        else:
+            args.keyword.append((name, f"{ann} | None", "None"))
+        value = f"_http.required({name}, {literal(name)})" if p.required else name
+        kwargs.append(f"{attr}={value}")
+        names.append(name)
+    build += [
+        f"if {body} is None:",
+        f"    {body} = {cls}({', '.join(kwargs)})",
+        f"elif _http.any_given({', '.join(names)}):",
+        f"    raise TypeError({literal('pass the body or its fields, not both')})",
+    ]
+
+
+def _kind(media: str | None) -> str:
+    base = (media or "").split(";")[0].strip().lower()
+    if "json" in base:
+        return "json"
+    return "text" if base.startswith("text/") else "bytes"
+
+
+def _success(responses: tuple[Response, ...], mapper: TypeMapper) -> tuple[str, list[str]]:
+    """The return annotation and the body of ``_parse_<op>``."""
+    cases: list[tuple[str, str, list[str]]] = []
+    for r in responses:
+        if not r.status.startswith("2"):
+            continue
+        if r.type is None or r.media_type is None:
+            cases.append((r.status, "None", ["return None"]))
+        elif _kind(r.media_type) == "text":
+            cases.append((r.status, "str", ["return response.text"]))
+        elif _kind(r.media_type) == "bytes":
+            cases.append((r.status, "bytes", ["return response.content"]))
+        else:
+            ann = mapper.annotation(r.type)
+            decoded = mapper.decode(r.type, "_http.json_body(response)")
+            lines = [f"return {decoded}"] if decoded else [
+                f"data: {ann} = _http.json_body(response)", "return data"]
+            cases.append((r.status, ann, lines))
+    if not cases:
+        return "None", ["return None"]
+    annotation = " | ".join(dict.fromkeys(p for _, a, _ in cases for p in a.split(" | ")))
+    if len({tuple(lines) for _, _, lines in cases}) == 1:
+        return annotation, cases[0][2]
+    exact = [c for c in cases if c[0].isdigit()]
+    fallback = next((body for status, _, body in cases if not status.isdigit()), None)
+    if fallback is None:  # the last documented status needs no test
+        exact, fallback = exact[:-1], exact[-1][2]
+    lines = []
+    for status, _, body in exact:
+        lines.append(f"if response.status_code == {int(status)}:")
+        lines += [f"    {line}" for line in body]
+    return annotation, lines + fallback
+
+
+def _errors(responses: tuple[Response, ...], mapper: TypeMapper) -> list[str]:
+    out = []
+    for r in responses:
+        if r.status.startswith("2"):
+            continue
+        decode, rpc = "None", False
+        if r.type is not None and _kind(r.media_type) == "json":
+            if isinstance(r.type, Ref) and isinstance(mapper.defs[r.type.key], ObjectDef):
+                decode = f"{mapper.names[r.type.key]}.from_dict"
+                rpc = _is_rpc_status(mapper.defs[r.type.key])
+            else:
+                expr = mapper.decode(r.type, "data")
+                decode = f"lambda data: {expr}" if expr else "None"
+        extra = ", rpc_status=True" if rpc else ""
+        out.append(f"{literal(r.status)}: _http.ErrorBody({decode}{extra})")
+    return out
+
+
+def _is_rpc_status(definition: object) -> bool:
+    """A ``google.rpc.Status``: an object with an integer ``code`` and a string ``message``."""
+    if not isinstance(definition, ObjectDef):
+        return False
+    props = {p.name: p.type for p in definition.properties}
+    code, message = props.get("code"), props.get("message")
+    return (isinstance(code, Primitive) and code.kind == "integer"
+            and isinstance(message, Primitive) and message.kind == "string")

@@ -1,0 +1,172 @@
+"""The view of the generated package's ``README.md``: install, auth, a first call per operation,
+errors, retries and timeouts.
+
+Every Python example in it is executed by the tests, so example arguments are built from the
+types (required fields only; the first enum value; placeholders for scalars). Spec prose is
+quoted, with code fences neutralised, so a description can never become an example.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, assert_never
+
+from ...code import Code
+from ...ir import (
+    AnyValue,
+    Api,
+    ArrayOf,
+    Const,
+    EnumDef,
+    MapOf,
+    ObjectDef,
+    Operation,
+    Primitive,
+    Ref,
+    TypeExpr,
+    UnionOf,
+)
+from .client import ClientView
+from .client_ops import _keyword_object
+from .literals import literal, thaw
+from .models import _CLASS_MEMBERS
+from .names import Scope, snake
+from .types import TypeMapper
+
+__all__ = ["readme_context"]
+
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+_SCALARS = {"string": "'string'", "integer": "1", "number": "1.0", "boolean": "True",
+            "null": "None"}
+_SIGNATURE_MARK = "TAMS-SHA256-RSA"
+
+
+def prose(text: str | None) -> Code:
+    """Spec text as a Markdown block quote; fences are escaped so no code block can start."""
+    if not text or not text.strip():
+        return Code("")
+    body = _FENCE.sub(lambda m: "\\" + "\\".join(m.group()), text.strip().replace("\r", ""))
+    return Code("\n".join(f"> {line}".rstrip() for line in body.split("\n")))
+
+
+def readme_context(
+    api: Api, view: ClientView, package: str, names: dict[str, str]
+) -> dict[str, Any]:
+    """The template context of ``python/README.md`` (``names``: definition key -> class name)."""
+    mapper = TypeMapper({d.key: d for d in api.definitions}, names, lambda name: name)
+    calls = [_example_call(op, view.operations[i].method, mapper)
+             for i, op in enumerate(api.operations)]
+    imported = sorted({n for _, _, used in calls for n in used})
+    keyword = next((k for k in (_keyword_call(op, view.operations[i].method, mapper)
+                                for i, op in enumerate(api.operations)) if k), "")
+    schemes = {s.name: s for s in api.security_schemes}
+    credentials = [
+        {"arg": Code(c.arg), "env": Code(c.env), "scheme": Code(_cell(c.schemes[0])),
+         "kind": Code(c.kind), "about": prose(schemes[c.schemes[0]].description)}
+        for c in view.credentials
+    ]
+    server = api.servers[0] if api.servers else None
+    return {
+        "title": Code(_one_line(api.title)),
+        "version": Code(_one_line(api.version)),
+        "package": Code(package),
+        "dist": Code(package.replace("_", "-")),
+        "about": prose(api.description),
+        "credentials": credentials,
+        "has_credentials": bool(credentials),
+        "token_env": Code(view.credentials[0].env if view.credentials else ""),
+        "base_url_env": Code(view.env_base_url),
+        "server": Code(_one_line(server.url) if server else ""),
+        "has_variables": bool(view.variables),
+        "variables": [{"arg": Code(py), "default": Code(_one_line(v.default)),
+                       "about": prose(v.description)}
+                      for (_, py), v in zip(view.variables, server.variables if server else ())],
+        "operations": [{"method": Code(m), "call": Code(c), "summary": Code(_one_line(
+            op.summary or op.operation_id)), "http": Code(_one_line(f"{op.method} {op.path}"))}
+            for op, (m, c, _) in zip(api.operations, calls)],
+        "has_operations": bool(calls),
+        "first_call": Code(calls[0][1] if calls else ""),
+        "tuned_call": Code(_tuned(calls[0][1]) if calls else ""),
+        "body_keywords": bool(keyword),
+        "keyword_example": Code(keyword),
+        "model_imports": Code(", ".join(imported)),
+        "has_model_imports": bool(imported),
+        "signature_recipe": any(_SIGNATURE_MARK in (s.description or "")
+                                for s in api.security_schemes),
+        "idempotent": [Code(m) for op, (m, _, _) in zip(api.operations, calls) if op.idempotent],
+    }
+
+
+def _tuned(call: str) -> str:
+    sep = "" if call.endswith("()") else ", "
+    return f"{call[:-1]}{sep}timeout=5.0, max_retries=0, validate=False)"
+
+
+def _cell(text: str) -> str:
+    return f"`{_one_line(text)}`".replace("|", "\\|")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(_FENCE.sub("", text).split()).replace("`", "'")
+
+
+def _example_call(op: Operation, method: str, mapper: TypeMapper) -> tuple[str, str, set[str]]:
+    """``(method, "client.method(args)", model names used)`` with the required arguments only."""
+    used: set[str] = set()
+    args = [_example(p.type, mapper, used, 0) for p in op.parameters
+            if p.required and p.location_in == "path"]
+    scope = Scope({"self", "body", "timeout", "max_retries", "validate"})
+    kwargs = [f"{scope.claim(snake(p.name, fallback='param'))}={_example(p.type, mapper, used, 0)}"
+              for p in op.parameters if p.required and p.location_in != "path"]
+    rb = op.request_body
+    if rb is not None and rb.required:
+        args.append(_example(rb.type, mapper, used, 0))
+    return method, f"{method}({', '.join(args + kwargs)})", used
+
+
+def _keyword_call(op: Operation, method: str, mapper: TypeMapper) -> str:
+    """The first call again, with the body's required fields as keyword arguments."""
+    rb = op.request_body
+    obj = _keyword_object(rb, mapper) if rb is not None else None
+    if obj is None or any(p.required for p in op.parameters):
+        return ""
+    scope = Scope(_CLASS_MEMBERS)
+    fields = [(scope.claim(snake(p.name, fallback="field")), p) for p in obj.properties]
+    args = [f"{attr}={_example(p.type, mapper, set(), 1)}" for attr, p in fields if p.required]
+    return f"client.{method}({', '.join(args)})"
+
+
+def _example(t: TypeExpr, mapper: TypeMapper, used: set[str], depth: int) -> str:
+    """Python source of a small valid-looking value of type ``t``."""
+    match t:
+        case Primitive(kind=kind):
+            return _SCALARS[kind]
+        case ArrayOf(items=items):
+            return "[]" if depth > 4 else f"[{_example(items, mapper, used, depth + 1)}]"
+        case MapOf() | AnyValue():
+            return "{}"
+        case Const(value=value):
+            return str(literal(thaw(value)))
+        case UnionOf(variants=variants):
+            real = [v for v in variants if not (isinstance(v, Primitive) and v.kind == "null")]
+            return _example(real[0], mapper, used, depth) if real else "None"
+        case Ref(key=key):
+            return _example_ref(key, mapper, used, depth)
+        case _:
+            assert_never(t)
+
+
+def _example_ref(key: str, mapper: TypeMapper, used: set[str], depth: int) -> str:
+    definition, name = mapper.defs[key], mapper.names[key]
+    if isinstance(definition, EnumDef):
+        first = next((v.value for v in definition.values if v.value is not None), None)
+        used.add(name)
+        return f"{name}({literal(first)})"
+    if isinstance(definition, ObjectDef):
+        used.add(name)
+        scope = Scope(_CLASS_MEMBERS)
+        fields = [(scope.claim(snake(p.name, fallback="field")), p) for p in definition.properties]
+        args = [f"{attr}={_example(p.type, mapper, used, depth + 1)}"
+                for attr, p in fields if p.required]
+        return f"{name}({', '.join(args)})"
+    return _example(definition.type, mapper, used, depth)
