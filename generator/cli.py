@@ -1,6 +1,7 @@
-"""The command line: ``specgen generate | check | validate`` (also ``python -m generator``).
+"""The command line: ``specgen generate | check | validate | diff`` (also ``python -m generator``).
 
-Exit codes: 0 ok; 1 generated code is stale (``check``); 2 bad input or usage; 3 a bug in specgen.
+Exit codes: 0 ok; 1 generated code is stale (``check``) or the spec change is breaking (``diff
+--fail-on-breaking``); 2 bad input or usage; 3 a bug in specgen.
 """
 
 from __future__ import annotations
@@ -8,67 +9,110 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .build import build
 from .check import check
 from .diagnostics import Diagnostic, SpecError, render, render_json
+from .diff import diff_apis
+from .diffreport import place
+from .diffreport import render_json as diff_json
+from .diffreport import render_text as diff_text
 from .format import FormatFailure
+from .ir import Api
 from .loader import load, locate
 from .pipeline import check_drift, generate
+from .progress import for_stream
 from .render import TemplateMisuse
-from .structure import structure_problems
 from .settings import Settings, load_settings
+from .structure import structure_problems
 from .write import UnsafePath
 
 __all__ = ["main"]
 
-_EPILOG = """\
-exit codes: 0 ok, 1 generated code is stale (check), 2 bad spec or usage, 3 internal error.
-Defaults come from [tool.specgen] in ./pyproject.toml (or --config); flags override them.
+_DESCRIPTION = """\
+Generate typed SDK code from an OpenAPI 3.0/3.1 document.
+
+Start with `specgen generate --spec api.yaml --output generated`, or put the options in
+pyproject.toml and run `specgen generate`:
+
+  [tool.specgen]
+  spec = "api.yaml"          # paths are relative to pyproject.toml
+  output = "generated"
+  package = "acme_client"
+
+Then commit generated/ and let `specgen check` (CI, pre-commit) keep it fresh.
+Run `specgen COMMAND --help` for the options of each command.
 """
+
+_EPILOG = """\
+exit codes:
+  0  ok
+  1  generated code is stale (check), or the change is breaking (diff --fail-on-breaking)
+  2  bad spec, bad config or bad usage (the diagnostics say where: file:line:col)
+  3  internal error: a bug in specgen (SPECGEN_DEBUG=1 shows the traceback)
+"""
+
+_COMMANDS = {
+    "generate": "generate code into the output folder (atomic; rewrites only changed files; "
+                "keeps files it does not own)",
+    "check": "regenerate in memory; exit 1 with a unified diff if the output folder is stale "
+             "(writes nothing)",
+    "validate": "check the spec and print every problem, without generating",
+    "diff": "compare two versions of a spec by what they change in the generated SDK; "
+            "classify each change as breaking or not and suggest a version bump",
+}
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="specgen", description="Generate typed SDK code from an OpenAPI 3.0/3.1 document.",
-        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="specgen", description=_DESCRIPTION, epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, text in (
-        ("generate", "generate code into the output folder (atomic; keeps files it does not own)"),
-        ("check", "regenerate in memory; exit 1 with a diff if the output folder is stale"),
-        ("validate", "check the spec and print every problem, without generating"),
-    ):
-        sub = commands.add_parser(name, help=text, description=text)
-        sub.add_argument("--spec", type=Path, help="OpenAPI document (default: spec/credits.yaml)")
-        sub.add_argument("--config", type=Path, help="TOML file with a [tool.specgen] table")
+    for name, text in _COMMANDS.items():
+        sub = commands.add_parser(name, help=text, description=text, epilog=_EPILOG,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
         sub.add_argument("--quiet", "-q", action="store_true", help="print errors only")
-        if name != "validate":
+        if name == "diff":
+            sub.add_argument("old", type=Path, help="the old version of the spec")
+            sub.add_argument("new", type=Path, help="the new version of the spec")
+            sub.add_argument("--fail-on-breaking", action="store_true",
+                             help="exit 1 if any change is breaking")
+        else:
+            sub.add_argument("--spec", type=Path, help="OpenAPI document (default: spec/credits.yaml)")
+            sub.add_argument("--config", type=Path,
+                             help="TOML file with a [tool.specgen] table (default: ./pyproject.toml)")
+        if name in ("generate", "check"):
             sub.add_argument("--output", type=Path, help="output folder (default: generated)")
             sub.add_argument("--package", help="Python package name (default: from the title)")
+            sub.add_argument("--cache", type=Path,
+                             help="formatter cache folder (default: OUTPUT/.specgen-cache)")
+            sub.add_argument("--no-cache", action="store_true", help="do not use the formatter cache")
         if name == "check":
             sub.add_argument("--name-only", action="store_true", help="list stale files only")
-        if name == "validate":
-            sub.add_argument("--format", choices=("text", "json"), default="text")
+        if name in ("validate", "diff"):
+            sub.add_argument("--format", choices=("text", "json"), default="text",
+                             help="output format (json goes to stdout)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
-    overrides = {k: getattr(args, k, None) for k in ("spec", "output", "package")}
     try:
-        settings = load_settings(args.config, overrides)
+        if args.command == "diff":
+            return _diff(args)
+        settings = _settings(args)
     except SpecError as exc:
         _print(exc.diagnostics, "")
         return 2
     try:
         return _run(args, settings)
     except SpecError as exc:
-        root = settings.spec.parent
-        shown = "" if str(root) in ("", ".") else f"{root.as_posix()}/"
-        _print(locate(root, exc.diagnostics), shown, getattr(args, "format", "text"))
+        _print(locate(settings.spec.parent, exc.diagnostics), _shown(settings.spec),
+               getattr(args, "format", "text"))
         return 2
     except RecursionError:
         print("specgen: E106: the spec nests or refers to itself too deeply to process",
@@ -85,11 +129,29 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {k: getattr(args, k, None) for k in ("spec", "output", "package", "cache")}
+    settings = load_settings(args.config, overrides)
+    return replace(settings, cache=None) if getattr(args, "no_cache", False) else settings
+
+
+def _shown(spec: Path) -> str:
+    root = spec.parent
+    return "" if str(root) in ("", ".") else f"{root.as_posix()}/"
+
+
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "validate":
-        return _validate(settings, args.format)
+        return _validate(settings, args.format, quiet=args.quiet)
+    progress = for_stream(sys.stderr, quiet=args.quiet)
+    try:
+        if args.command == "check":
+            stale, diff = check_drift(settings, progress)
+        else:
+            generated, result = generate(settings, progress)
+    finally:
+        progress.finish()
     if args.command == "check":
-        stale, diff = check_drift(settings)
         if stale:
             sys.stdout.write("\n".join(stale) + "\n" if args.name_only else diff)
             print(f"specgen: {len(stale)} generated file(s) are stale; run specgen generate",
@@ -98,17 +160,14 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         if not args.quiet:
             print(f"specgen: {settings.output} is up to date", file=sys.stderr)
         return 0
-    generated, result = generate(settings)
-    root = settings.spec.parent
-    shown = "" if str(root) in ("", ".") else f"{root.as_posix()}/"
     if not args.quiet:
-        _print(locate(root, generated.warnings), shown)
+        _print(locate(settings.spec.parent, generated.warnings), _shown(settings.spec))
         print(f"specgen: {len(result.written)} written, {len(result.unchanged)} unchanged, "
               f"{len(result.removed)} removed in {settings.output}", file=sys.stderr)
     return 0
 
 
-def _validate(settings: Settings, fmt: str) -> int:
+def _validate(settings: Settings, fmt: str, *, quiet: bool) -> int:
     document = load(settings.spec)
     try:
         api, warnings = build(document)
@@ -119,10 +178,26 @@ def _validate(settings: Settings, fmt: str) -> int:
     placed = {p.location.pointer for p in problems}
     problems += [p for p in structure_problems(document) if p.location.pointer not in placed]
     problems = locate(settings.spec.parent, problems)
-    root = settings.spec.parent
-    shown = "" if str(root) in ("", ".") else f"{root.as_posix()}/"
-    _print(problems, shown, fmt)
+    shown = [p for p in problems if p.severity == "error"] if quiet else problems
+    _print(shown, _shown(settings.spec), fmt)
     return 2 if any(p.severity == "error" for p in problems) else 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    apis: list[Api] = []
+    for spec in (args.old, args.new):
+        try:
+            apis.append(build(load(spec))[0])
+        except SpecError as exc:
+            _print(locate(spec.parent, exc.diagnostics), _shown(spec))
+            return 2
+    changes = place(diff_apis(apis[0], apis[1]), args.old.parent, args.new.parent)
+    render_report = diff_json if args.format == "json" else diff_text
+    report = render_report(changes, _shown(args.old), _shown(args.new))
+    if args.quiet and args.format == "text":
+        report = report.splitlines(keepends=True)[-1]  # the summary line only
+    sys.stdout.write(report)
+    return 1 if args.fail_on_breaking and any(c.breaking for c in changes) else 0
 
 
 def _print(diagnostics: list[Diagnostic], shown: str, fmt: str = "text") -> None:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .build import build
+from .cache import FormatCache
 from .check import check
 from .diagnostics import Diagnostic, SpecError
 from .format import format_tree
 from .loader import load
+from .progress import SILENT, Progress
 from .render import render
 from .settings import Settings
 from .targets.python import python_jobs
+from .validation import build_validation
 from .write import WriteResult, drift, write_tree
 
 __all__ = ["Generated", "check_drift", "generate", "produce"]
@@ -25,24 +28,34 @@ class Generated:
     warnings: list[Diagnostic]
 
 
-def produce(settings: Settings) -> Generated:
-    """Generate every file in memory; raise ``SpecError`` with all problems of a bad spec."""
+def produce(settings: Settings, progress: Progress = SILENT, *, store: bool = True) -> Generated:
+    """Generate every file in memory; raise ``SpecError`` with all problems of a bad spec.
+    With ``store=False`` the formatter cache is only read (``check`` writes nothing)."""
+    progress.stage("load")
     document = load(settings.spec)
+    progress.stage("build")
     api, warnings = build(document)
     problems = check(api)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise SpecError(errors)
-    files = format_tree(render(python_jobs(api, settings)))
-    return Generated(files=files, warnings=warnings + problems)
+    progress.stage("validators")
+    validation = build_validation(document, api.openapi, [(d.key, d.location) for d in api.definitions])
+    progress.stage(f"view: {len(api.definitions)} types, {len(api.operations)} operations")
+    jobs = python_jobs(api, settings, validation)
+    progress.stage(f"render: {len(jobs)} files")
+    cache = FormatCache(settings.cache, readonly=not store) if settings.cache is not None else None
+    files = format_tree(render(jobs), cache, progress)
+    return Generated(files=files, warnings=warnings + problems + list(validation.warnings))
 
 
-def generate(settings: Settings) -> tuple[Generated, WriteResult]:
+def generate(settings: Settings, progress: Progress = SILENT) -> tuple[Generated, WriteResult]:
     """Generate and write atomically into ``settings.output``."""
-    generated = produce(settings)
+    generated = produce(settings, progress)
+    progress.stage(f"write: {len(generated.files)} files")
     return generated, write_tree(generated.files, settings.output)
 
 
-def check_drift(settings: Settings) -> tuple[list[str], str]:
+def check_drift(settings: Settings, progress: Progress = SILENT) -> tuple[list[str], str]:
     """Regenerate in memory and compare with disk: (stale paths, unified diff). Writes nothing."""
-    return drift(produce(settings).files, settings.output)
+    return drift(produce(settings, progress, store=False).files, settings.output)

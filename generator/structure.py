@@ -18,10 +18,13 @@ from jsonschema import Draft4Validator, Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
 
-from .diagnostics import Diagnostic, Location
+from .diagnostics import Diagnostic, Location, SpecError
 from .loader import Document
 
-__all__ = ["structure_problems"]
+__all__ = ["MALFORMED", "explained", "structure_problems"]
+
+MALFORMED = (KeyError, IndexError, TypeError, AttributeError, ValueError)
+"""What a stage that reads the document unchecked raises when it meets a malformed node."""
 
 _SCHEMAS = Path(__file__).resolve().parent / "openapi_schemas"
 _OAS31 = "https://spec.openapis.org/oas/3.1/schema/2022-10-07"
@@ -61,6 +64,14 @@ def structure_problems(document: Document) -> list[Diagnostic]:
         if len(out) >= _MAX:
             break
     return sorted(out.values(), key=lambda d: d.location.pointer)
+
+
+def explained(document: Document, error: BaseException) -> BaseException:
+    """The error to raise after a stage met a malformed node: the lint's diagnostics if it has
+    any (a ``SpecError``), else ``error`` itself (then the document is fine and specgen has a bug).
+    """
+    problems = structure_problems(document)
+    return SpecError(problems) if problems else error
 
 
 def _diagnostic(file: str, error: ValidationError) -> Diagnostic:

@@ -18,7 +18,9 @@ def _generate(out: Path, cwd: Path, spec: str, **env: str) -> dict[str, bytes]:
         cwd=cwd, env=full_env, capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stderr
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # the formatter's cache (<output>/.specgen-cache) is not output: it is ignored and unowned
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+            if p.is_file() and ".specgen-cache" not in p.relative_to(out).parts}
 
 
 def test_output_is_byte_identical_across_environments(tmp_path: Path) -> None:

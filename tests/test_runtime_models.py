@@ -106,3 +106,46 @@ def test_response_zero_credits_may_be_absent(generated_package: Path) -> None:
 
     assert CreditsResponse.from_dict({}).credits is None
     assert CreditsResponse.from_dict({"credits": 4.8}).credits == 4.8
+
+
+def _invalid_request() -> Any:
+    from tams_credits import CreditsRequest, DiffusionInput, InputInitializeInput, Prompt, Stage
+
+    diffusion = DiffusionInput(width=500, height=720, prompts=[Prompt(text="cat")], steps=5)
+    return CreditsRequest(stages=[
+        Stage(type_="DIFFUSION", diffusion=diffusion),
+        Stage(type_="INPUT_INITIALIZE", input_initialize=InputInitializeInput(count=9)),
+    ])
+
+
+def test_models_validate_with_the_api_error_codes(generated_package: Path) -> None:
+    request = _invalid_request()
+    found = {(e.instance_path, e.keyword, e.code) for e in request.validate()}
+    assert found == {
+        ("/stages/0/diffusion/width", "minimum", "minimum"),
+        ("/stages/0/diffusion/width", "multipleOf", "invalid_height_or_width"),
+        ("/stages/0/diffusion/height", "multipleOf", "invalid_height_or_width"),
+        ("/stages/0/diffusion/steps", "minimum", "minimum"),
+        ("/stages/1/inputInitialize/count", "maximum", "invalid_samples"),
+    }
+    assert not request.is_valid()
+    for path in REQUESTS:
+        from tams_credits import CreditsRequest
+
+        model = CreditsRequest.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        assert model.validate() == [] and model.is_valid(), path.name
+
+
+def test_client_refuses_to_send_an_invalid_request(generated_package: Path) -> None:
+    import httpx
+    from tams_credits import Client, RequestValidationError
+
+    sent: list[httpx.Request] = []
+    transport = httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200, json={}))
+    client = Client(token="t", http_client=httpx.Client(transport=transport))
+    with pytest.raises(RequestValidationError) as info:
+        client.calc_credits_job(_invalid_request())
+    assert sent == []
+    assert "invalid_samples" in str(info.value) and "invalid_height_or_width" in str(info.value)
+    assert client.calc_credits_job(_invalid_request(), validate=False).credits is None
+    assert len(sent) == 1

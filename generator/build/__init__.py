@@ -7,14 +7,11 @@ from typing import Any
 from ..diagnostics import Diagnostic, Location, SpecError
 from ..ir import Api, SecurityScheme, Server, ServerVariable
 from ..loader import Document
-from ..structure import structure_problems
+from ..structure import MALFORMED, explained
 from .operations import build_operations
 from .schemas import SchemaBuilder, freeze
 
 __all__ = ["build", "freeze"]
-
-
-_MALFORMED = (KeyError, IndexError, TypeError, AttributeError, ValueError)
 
 
 def build(document: Document) -> tuple[Api, list[Diagnostic]]:
@@ -26,11 +23,8 @@ def build(document: Document) -> tuple[Api, list[Diagnostic]]:
     """
     try:
         return _build(document)
-    except _MALFORMED:
-        problems = structure_problems(document)
-        if problems:
-            raise SpecError(problems) from None
-        raise
+    except MALFORMED as exc:
+        raise explained(document, exc) from None
 
 
 def _build(document: Document) -> tuple[Api, list[Diagnostic]]:

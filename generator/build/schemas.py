@@ -308,6 +308,9 @@ class SchemaBuilder:
         self, loc: Location, schema: dict[str, Any], word: str, name: tuple[str, ...]
     ) -> TypeExpr:
         members = schema[word]
+        if not members:  # invalid OpenAPI (the lint says so); as a type it constrains nothing
+            self._warn("W304", f"empty {word} is typed as any value", loc.child(word))
+            return AnyValue()
         variants = tuple(
             self.type_of(loc.child(word, i), (*name, f"option{i + 1}")) for i in range(len(members))
         )

@@ -13,6 +13,7 @@ from typing import Literal
 
 from ..diagnostics import Diagnostic, Location, SpecError
 from ..loader import Document
+from ..structure import MALFORMED, explained
 from .keywords import Context, Scope, compile_schema
 from .model import (
     AllOfCheck,
@@ -53,7 +54,10 @@ def build_validation(
     OpenAPI 3.0 uses its draft4-like dialect (``nullable``, boolean ``exclusive*``); 3.1 uses 2020-12.
     """
     dialect: Dialect = "draft4" if openapi_version.startswith("3.0") else "2020-12"
-    return build_for_dialect(document, dialect, roots, assert_formats=assert_formats)
+    try:
+        return build_for_dialect(document, dialect, roots, assert_formats=assert_formats)
+    except MALFORMED as exc:  # a malformed schema: say where, from the structural lint
+        raise explained(document, exc) from None
 
 
 def build_for_dialect(

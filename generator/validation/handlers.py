@@ -76,8 +76,10 @@ COUNTS = {
 def type_(s: Scope) -> list[Check]:
     value = s.raw["type"]
     names = [value] if isinstance(value, str) else value
-    if not isinstance(names, list) or not all(n in TYPES for n in names):
-        s.problem("E402", f"type must be one of {', '.join(TYPES)} or an array of them", "type")
+    valid = isinstance(names, list) and names and all(n in TYPES for n in names)
+    if not valid:
+        msg = f"type must be one of {', '.join(TYPES)} or a non-empty array of them"
+        s.problem("E402", msg, "type")
         return []
     if s.raw.get("nullable") is True and "null" not in names:
         names = [*names, "null"]

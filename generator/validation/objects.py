@@ -72,6 +72,8 @@ def discriminated(s: Scope, keyword: str) -> Discriminated | None:
     mapping: list[tuple[str, int]] = []
     explicit: dict[str, object] = raw["mapping"] if isinstance(raw.get("mapping"), dict) else {}
     for value, ref in explicit.items():
+        # OpenAPI allows a bare schema name as a mapping value: it names a component schema
+        ref = ref if "#" in str(ref) or "/" in str(ref) else f"#/components/schemas/{ref}"
         target = s.builder.resolver.resolve(str(ref), s.location)
         if target is None or str(target) not in by_target:
             msg = f"discriminator mapping {value!r} does not name a {keyword} variant"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http
+from . import _http, validators
 from .models import CreditsRequest, CreditsResponse, Stage, Status
 
 __all__ = ["AsyncClient", "Client"]
@@ -41,6 +41,7 @@ def _calc_credits_job(
         path="/v1/jobs/credits",
         parse=_parse_calc_credits_job,
         body=_http.Body("application/json", body.to_dict()),
+        validator=validators.validate_credits_request,
         errors={
             "400": _http.ErrorBody(Status.from_dict, rpc_status=True),
             "401": _http.ErrorBody(Status.from_dict, rpc_status=True),

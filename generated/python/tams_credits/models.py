@@ -7,9 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._runtime import _enum, _enum_value, _int64
+
+if TYPE_CHECKING:
+    from .validators import ValidationError
 
 __all__ = [
     "AdetailerArg",
@@ -163,6 +166,18 @@ class InputInitializeInput:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_input_initialize_input
+
+        return validate_input_initialize_input(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_input_initialize_input
+
+        return is_valid_input_initialize_input(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Prompt:
@@ -196,6 +211,18 @@ class Prompt:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_prompt
+
+        return validate_prompt(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_prompt
+
+        return is_valid_prompt(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -289,6 +316,18 @@ class ControlnetArgs:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_controlnet_args
+
+        return validate_controlnet_args(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_controlnet_args
+
+        return is_valid_controlnet_args(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Controlnet:
@@ -319,6 +358,18 @@ class Controlnet:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_controlnet
+
+        return validate_controlnet(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_controlnet
+
+        return is_valid_controlnet(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -364,6 +415,18 @@ class LoraItem:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_lora_item
+
+        return validate_lora_item(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_lora_item
+
+        return is_valid_lora_item(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Lora:
@@ -394,6 +457,18 @@ class Lora:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_lora
+
+        return validate_lora(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_lora
+
+        return is_valid_lora(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -436,6 +511,18 @@ class AnimateDiffArg:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_animate_diff_arg
+
+        return validate_animate_diff_arg(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_animate_diff_arg
+
+        return is_valid_animate_diff_arg(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class AnimateDiff:
@@ -467,6 +554,18 @@ class AnimateDiff:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_animate_diff
+
+        return validate_animate_diff(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_animate_diff
+
+        return is_valid_animate_diff(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -506,6 +605,18 @@ class EmbeddingItem:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_embedding_item
+
+        return validate_embedding_item(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_embedding_item
+
+        return is_valid_embedding_item(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Embedding:
@@ -536,6 +647,18 @@ class Embedding:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_embedding
+
+        return validate_embedding(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_embedding
+
+        return is_valid_embedding(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -570,6 +693,18 @@ class LayerDiffusion:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_layer_diffusion
+
+        return validate_layer_diffusion(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_layer_diffusion
+
+        return is_valid_layer_diffusion(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -747,6 +882,18 @@ class DiffusionInput:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_diffusion_input
+
+        return validate_diffusion_input(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_diffusion_input
+
+        return is_valid_diffusion_input(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class ImageToUpscalerInput:
@@ -820,6 +967,18 @@ class ImageToUpscalerInput:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_image_to_upscaler_input
+
+        return validate_image_to_upscaler_input(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_image_to_upscaler_input
+
+        return is_valid_image_to_upscaler_input(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -1000,6 +1159,18 @@ class AdetailerArg:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_adetailer_arg
+
+        return validate_adetailer_arg(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_adetailer_arg
+
+        return is_valid_adetailer_arg(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class ImageToAdetailerInput:
@@ -1038,6 +1209,18 @@ class ImageToAdetailerInput:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_image_to_adetailer_input
+
+        return validate_image_to_adetailer_input(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_image_to_adetailer_input
+
+        return is_valid_image_to_adetailer_input(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -1119,6 +1302,18 @@ class ImageToInpaintInput:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_image_to_inpaint_input
+
+        return validate_image_to_inpaint_input(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_image_to_inpaint_input
+
+        return is_valid_image_to_inpaint_input(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class VideoControlnetArgs:
@@ -1153,6 +1348,18 @@ class VideoControlnetArgs:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_video_controlnet_args
+
+        return validate_video_controlnet_args(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_video_controlnet_args
+
+        return is_valid_video_controlnet_args(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class VideoControlnet:
@@ -1183,6 +1390,18 @@ class VideoControlnet:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_video_controlnet
+
+        return validate_video_controlnet(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_video_controlnet
+
+        return is_valid_video_controlnet(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -1217,6 +1436,18 @@ class VideoInpArgs:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_video_inp_args
+
+        return validate_video_inp_args(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_video_inp_args
+
+        return is_valid_video_inp_args(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class VideoInp:
@@ -1247,6 +1478,18 @@ class VideoInp:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_video_inp
+
+        return validate_video_inp(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_video_inp
+
+        return is_valid_video_inp(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -1345,6 +1588,18 @@ class VideoDiffusionInput:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_video_diffusion_input
+
+        return validate_video_diffusion_input(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_video_diffusion_input
+
+        return is_valid_video_diffusion_input(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Stage:
@@ -1417,6 +1672,18 @@ class Stage:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_stage
+
+        return validate_stage(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_stage
+
+        return is_valid_stage(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class CreditsRequest:
@@ -1447,6 +1714,18 @@ class CreditsRequest:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_credits_request
+
+        return validate_credits_request(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_credits_request
+
+        return is_valid_credits_request(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -1480,6 +1759,18 @@ class CreditsResponse:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_credits_response
+
+        return validate_credits_response(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_credits_response
+
+        return is_valid_credits_response(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class ProtobufAny:
@@ -1509,6 +1800,18 @@ class ProtobufAny:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_protobuf_any
+
+        return validate_protobuf_any(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_protobuf_any
+
+        return is_valid_protobuf_any(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -1551,3 +1854,15 @@ class Status:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_status
+
+        return validate_status(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_status
+
+        return is_valid_status(self.to_dict())

@@ -22,7 +22,8 @@ from .types import TypeMapper, UnionDecoder
 
 __all__ = ["ClientView", "Credential", "client_jobs", "client_view", "package_imports"]
 
-_MODULE_NAMES = {"annotations", "httpx", "_http", "Any", "Client", "AsyncClient", "_API"}
+_MODULE_NAMES = {"annotations", "httpx", "_http", "Any", "Client", "AsyncClient", "_API",
+                 "validators"}
 _CLASS_NAMES = {"close", "aclose", "base_url", "_send", "_request", "_config", "_http",
                 "_result", "_delay", "_base", "_auth", "_timeout", "_owns_http"}
 _BEARER_LIKE = {"oauth2", "openIdConnect"}
@@ -197,12 +198,13 @@ def _client_doc(api: Api, credentials: tuple[Credential, ...], http: str) -> Cod
 def _with_imports(view: ClientView, models: ModelsView) -> ClientView:
     """Import exactly the models and helpers the module uses, so the output is ``ruff`` clean."""
     text = repr((view.operations, view.decoders))
-    used = sorted(n for n in models.names.values() if re.search(rf"\b{n}\b", text))
+    words = set(re.findall(r"\w+", text))  # one scan: a regex per model name was quadratic
+    used = sorted(n for n in models.names.values() if n in words)
     runtime = [n for n in _RUNTIME if re.search(rf"\b{n}\b", text.replace("_http.Unset", "")
                                                     .replace("_http.UNSET", ""))]
     lines = ["from typing import Any", "", "import httpx", "", "from . import _http"]
-    if "_validators." in text:  # validators given by the ``validator`` hook of client_view
-        lines.append("from . import _validators")
+    if "validators." in text:  # validators given by the ``validator`` hook of client_view
+        lines[-1] = "from . import _http, validators"
     if not re.search(r"\bAny\b", text):
         lines = lines[2:]
     if runtime:

@@ -9,7 +9,7 @@ from typing import Any
 from ...code import Code
 from ...ir import JsonObject, JsonValue
 
-__all__ = ["docstring", "literal", "thaw"]
+__all__ = ["docstring", "literal", "thaw", "wrapped_literal"]
 
 _WIDTH = 88
 
@@ -30,6 +30,18 @@ def thaw(value: JsonValue) -> Any:
 def literal(value: Any) -> Code:
     """The Python source of a JSON value, printed by Python's own ``repr``."""
     return Code(repr(value))
+
+
+def wrapped_literal(value: str, width: int = 60) -> Code:
+    """``repr`` of a string, split into implicitly concatenated pieces when it is long.
+
+    Black never splits string literals; this keeps generated lines within the line length. Each
+    piece is printed by ``repr`` on its own, so the expression still evaluates to ``value``.
+    """
+    if len(value) <= width:
+        return literal(value)
+    pieces = [value[i:i + width] for i in range(0, len(value), width)]
+    return Code("(" + " ".join(repr(p) for p in pieces) + ")")
 
 
 def docstring(text: str | None, *extra: str, indent: int = 0) -> Code | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ...code import Code
@@ -47,6 +48,7 @@ class ClassView:
     args: tuple[Code, ...]
     encode_init: tuple[Code, ...]
     encode_lines: tuple[Code, ...]
+    validator: Code | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -83,16 +85,28 @@ class ModelsView:
     imports: tuple[Code, ...]
 
 
-def class_names(api: Api) -> dict[str, str]:
-    """Definition key -> class name; components claim names before inline schemas."""
-    scope = Scope(MODULE_NAMES | BUILTINS)
+def class_names(api: Api, reserved: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Definition key -> class name; components claim names before inline schemas.
+
+    ``reserved`` holds what the package exports besides models (``Client``, error classes…).
+    """
+    scope = Scope(MODULE_NAMES | BUILTINS | reserved)
     order = sorted(enumerate(api.definitions), key=lambda p: (len(p[1].name) > 1, p[0]))
     return {d.key: scope.claim(pascal(*d.name)) for _, d in order}
 
 
-def models_view(api: Api, header: Code) -> ModelsView:
-    """Build the view of the models module of ``api``."""
-    names = class_names(api)
+def models_view(
+    api: Api, header: Code, *, reserved: frozenset[str] = frozenset(),
+    validators: Mapping[str, str] | None = None,
+) -> ModelsView:
+    """Build the view of the models module of ``api``.
+
+    ``validators`` maps a definition key to the name its validators carry in the package's
+    ``validators`` module (``credits_request`` -> ``validate_credits_request``); models with one
+    get ``validate()`` and ``is_valid()``.
+    """
+    names = class_names(api, reserved)
+    validators = validators or {}
     scope = Scope(MODULE_NAMES | BUILTINS | set(names.values()))
     mapper = TypeMapper({d.key: d for d in api.definitions}, names, scope.claim)
     enums, classes, aliases = [], [], []
@@ -101,7 +115,7 @@ def models_view(api: Api, header: Code) -> ModelsView:
         if isinstance(d, EnumDef):
             enums.append(_enum_view(d, names[d.key]))
         elif isinstance(d, ObjectDef):
-            classes.append(_class_view(d, names[d.key], mapper))
+            classes.append(_class_view(d, names[d.key], mapper, validators.get(d.key)))
         else:
             aliases.append(_alias_view(d, names[d.key], mapper, later))
             later.pop(0)
@@ -127,7 +141,10 @@ def _imports(view: ModelsView) -> tuple[Code, ...]:
     def used(name: str) -> bool:
         return re.search(rf"\b{name}\b", text) is not None
 
-    typing = ["Any"] + (["TypeAlias"] if view.aliases else [])
+    validates = any(c.validator for c in view.classes)
+    # isort order: constants, then classes
+    typing = (["TYPE_CHECKING"] if validates else []) + ["Any"] + (
+        ["TypeAlias"] if view.aliases else [])
     lines = []
     if view.classes:
         lines += ["from collections.abc import Mapping", "from dataclasses import dataclass, field"]
@@ -137,6 +154,8 @@ def _imports(view: ModelsView) -> tuple[Code, ...]:
     runtime = [n for n in ("UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire") if used(n)]
     if runtime:
         lines += ["", f"from ._runtime import {', '.join(runtime)}"]
+    if validates:  # imported lazily by validate(): regexes compile only when first used
+        lines += ["", "if TYPE_CHECKING:", "    from .validators import ValidationError"]
     return tuple(Code(line) for line in lines)
 
 
@@ -163,7 +182,9 @@ def _alias_view(d: TypeDef, name: str, mapper: TypeMapper, pending: list[str]) -
                      doc=docstring(d.description))
 
 
-def _class_view(d: ObjectDef, name: str, mapper: TypeMapper) -> ClassView:
+def _class_view(
+    d: ObjectDef, name: str, mapper: TypeMapper, validator: str | None = None
+) -> ClassView:
     scope = Scope(_CLASS_MEMBERS)
     fields: list[FieldView] = []
     decode_lines: list[Code] = []
@@ -193,6 +214,7 @@ def _class_view(d: ObjectDef, name: str, mapper: TypeMapper) -> ClassView:
         extras_encode=Code(extras_encode),
         decode_lines=tuple(decode_lines), args=tuple(args),
         encode_init=tuple(encode_init), encode_lines=tuple(encode_lines),
+        validator=Code(validator) if validator else None,
     )
 
 

@@ -32,6 +32,7 @@ from ...validation.model import (
     UniqueItemsCheck,
     ValidationModel,
 )
+from .literals import wrapped_literal
 
 __all__ = ["GUARDS", "Emitter", "group_of", "indent", "negate", "nest", "type_test"]
 
@@ -120,7 +121,7 @@ class Emitter:
         return self.constant("_RE_", f"re.compile({translate(pattern)!r})")
 
     def site(self, keyword: str, location: str, message: str, code: str) -> str:
-        args = ", ".join(repr(a) for a in (keyword, location, message, code))
+        args = ", ".join(wrapped_literal(a) for a in (keyword, location, message, code))
         return self.constant("_SITE_", f"_Site({args})")
 
     def predicate(self, node: SchemaNode) -> str:
@@ -142,8 +143,15 @@ class Emitter:
 
 
 def comment(text: str) -> str:
-    """A comment-safe rendering of a spec location (allow-listed characters only)."""
-    return _COMMENT_SAFE.sub("?", text)
+    """A comment-safe rendering of a spec location (allow-listed characters only).
+
+    Long locations keep their end (the most specific part), so lines stay within 100 columns.
+    """
+    safe = _COMMENT_SAFE.sub("?", text)
+    return safe if len(safe) <= _COMMENT_MAX else "..." + safe[-(_COMMENT_MAX - 3):]
+
+
+_COMMENT_MAX = 88
 
 
 def indent(lines: list[str]) -> list[str]:

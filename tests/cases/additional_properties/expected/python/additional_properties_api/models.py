@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    from .validators import ValidationError
 
 __all__ = [
     "Counters",
@@ -43,6 +46,18 @@ class Item:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_item
+
+        return validate_item(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_item
+
+        return is_valid_item(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Strict:
@@ -70,6 +85,18 @@ class Strict:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_strict
+
+        return validate_strict(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_strict
+
+        return is_valid_strict(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Counters:
@@ -96,6 +123,18 @@ class Counters:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_counters
+
+        return validate_counters(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_counters
+
+        return is_valid_counters(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -161,6 +200,18 @@ class Inventory:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_inventory
+
+        return validate_inventory(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_inventory
+
+        return is_valid_inventory(self.to_dict())
 
 
 ItemsBySku: TypeAlias = dict[str, Item]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http
+from . import _http, validators
 from .models import Dog
 
 __all__ = ["AsyncClient", "Client"]
@@ -46,6 +46,7 @@ def _create_dog(
         path="/dogs",
         parse=_parse_create_dog,
         body=_http.Body("application/json", body.to_dict()),
+        validator=validators.validate_dog,
         security=(),
         idempotent=False,
     )

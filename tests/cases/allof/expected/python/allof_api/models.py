@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    from .validators import ValidationError
 
 __all__ = [
     "Alias",
@@ -44,6 +47,18 @@ class Entity:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_entity
+
+        return validate_entity(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_entity
+
+        return is_valid_entity(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -83,6 +98,18 @@ class Pet:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_pet
+
+        return validate_pet(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_pet
+
+        return is_valid_pet(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -129,6 +156,18 @@ class Dog:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_dog
+
+        return validate_dog(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_dog
+
+        return is_valid_dog(self.to_dict())
 
 
 Alias: TypeAlias = Entity

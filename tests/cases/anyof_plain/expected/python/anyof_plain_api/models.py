@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ._runtime import _to_wire
+
+if TYPE_CHECKING:
+    from .validators import ValidationError
 
 __all__ = [
     "Hit",
@@ -48,6 +51,18 @@ class User:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_user
+
+        return validate_user(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_user
+
+        return is_valid_user(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Repo:
@@ -75,6 +90,18 @@ class Repo:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_repo
+
+        return validate_repo(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_repo
+
+        return is_valid_repo(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -118,6 +145,18 @@ class SearchResult:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_search_result
+
+        return validate_search_result(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_search_result
+
+        return is_valid_search_result(self.to_dict())
 
 
 Hit: TypeAlias = User | Repo | dict[str, Any]

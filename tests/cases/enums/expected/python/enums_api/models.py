@@ -7,9 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._runtime import UNSET, Unset, _enum, _enum_value
+
+if TYPE_CHECKING:
+    from .validators import ValidationError
 
 __all__ = [
     "Mixed",
@@ -130,3 +133,15 @@ class Order:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_order
+
+        return validate_order(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_order
+
+        return is_valid_order(self.to_dict())

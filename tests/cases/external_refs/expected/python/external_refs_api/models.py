@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    from .validators import ValidationError
 
 __all__ = [
     "Cursor",
@@ -40,6 +43,18 @@ class Owner:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_owner
+
+        return validate_owner(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_owner
+
+        return is_valid_owner(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -78,6 +93,18 @@ class Pet:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_pet
+
+        return validate_pet(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_pet
+
+        return is_valid_pet(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class PetList:
@@ -107,6 +134,18 @@ class PetList:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_pet_list
+
+        return validate_pet_list(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_pet_list
+
+        return is_valid_pet_list(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Error:
@@ -134,6 +173,18 @@ class Error:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_error
+
+        return validate_error(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_error
+
+        return is_valid_error(self.to_dict())
 
 
 Cursor: TypeAlias = str

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http
+from . import _http, validators
 from .models import FileRecord
 
 __all__ = ["AsyncClient", "Client"]
@@ -54,6 +54,7 @@ def _upload_file(
         path="/files",
         parse=_parse_upload_file,
         body=_http.Body("application/json", body.to_dict()),
+        validator=validators.validate_file_record,
         security=(),
         idempotent=False,
     )

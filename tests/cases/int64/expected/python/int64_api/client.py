@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http
+from . import _http, validators
 from .models import Entry
 
 __all__ = ["AsyncClient", "Client"]
@@ -44,6 +44,7 @@ def _create_entry(
         path="/entries",
         parse=_parse_create_entry,
         body=_http.Body("application/json", body.to_dict()),
+        validator=validators.validate_entry,
         security=(),
         idempotent=False,
     )

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._runtime import UNSET, Unset, _int64
+
+if TYPE_CHECKING:
+    from .validators import ValidationError
 
 __all__ = [
     "Entry",
@@ -64,3 +67,15 @@ class Entry:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_entry
+
+        return validate_entry(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_entry
+
+        return is_valid_entry(self.to_dict())

@@ -7,9 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ._runtime import _enum, _enum_value
+
+if TYPE_CHECKING:
+    from .validators import ValidationError
 
 __all__ = [
     "PET_3",
@@ -63,6 +66,18 @@ class Pet:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_pet
+
+        return validate_pet(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_pet
+
+        return is_valid_pet(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Pet_2:
@@ -87,6 +102,18 @@ class Pet_2:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_pet_2
+
+        return validate_pet_2(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_pet_2
+
+        return is_valid_pet_2(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -113,6 +140,18 @@ class PET_3:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_pet_3
+
+        return validate_pet_3(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_pet_3
+
+        return is_valid_pet_3(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Class:
@@ -137,6 +176,18 @@ class Class:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_class_
+
+        return validate_class_(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_class_
+
+        return is_valid_class_(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -165,6 +216,18 @@ class Model_2fa:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_model_2fa
+
+        return validate_model_2fa(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_model_2fa
+
+        return is_valid_model_2fa(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Uber:
@@ -189,6 +252,18 @@ class Uber:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_uber
+
+        return validate_uber(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_uber
+
+        return is_valid_uber(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -223,6 +298,26 @@ class ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import (
+            validate_this_is_a_very_long_schema_name_that_some_generator_b3992b76,
+        )
+
+        return validate_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
+            self.to_dict()
+        )
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import (
+            is_valid_this_is_a_very_long_schema_name_that_some_generator_b3992b76,
+        )
+
+        return is_valid_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
+            self.to_dict()
+        )
 
 
 @dataclass(kw_only=True, slots=True)
@@ -326,6 +421,18 @@ class Keywords:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_keywords
+
+        return validate_keywords(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_keywords
+
+        return is_valid_keywords(self.to_dict())
 
 
 Import: TypeAlias = str

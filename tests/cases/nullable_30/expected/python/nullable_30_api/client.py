@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http
+from . import _http, validators
 from .models import Profile, ProfilePatch
 
 __all__ = ["AsyncClient", "Client"]
@@ -37,6 +37,7 @@ def _update_profile(
         parse=_parse_update_profile,
         params=(_http.Param("path", "id", id_, "simple", False),),
         body=_http.Body("application/json", body.to_dict()),
+        validator=validators.validate_profile_patch,
         security=(),
         idempotent=False,
     )

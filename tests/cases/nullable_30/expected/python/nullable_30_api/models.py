@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._runtime import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .validators import ValidationError
 
 __all__ = [
     "Address",
@@ -40,6 +43,18 @@ class Address:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_address
+
+        return validate_address(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_address
+
+        return is_valid_address(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -92,6 +107,18 @@ class Profile:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_profile
+
+        return validate_profile(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_profile
+
+        return is_valid_profile(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class ProfilePatch:
@@ -122,3 +149,15 @@ class ProfilePatch:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_profile_patch
+
+        return validate_profile_patch(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_profile_patch
+
+        return is_valid_profile_patch(self.to_dict())

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http
+from . import _http, validators
 from .models import Drawing, Pet, Shape
 
 __all__ = ["AsyncClient", "Client"]
@@ -38,6 +38,7 @@ def _create_drawing(
         path="/drawings",
         parse=_parse_create_drawing,
         body=_http.Body("application/json", body.to_dict()),
+        validator=validators.validate_drawing,
         security=(),
         idempotent=False,
     )

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ._runtime import _to_wire
+
+if TYPE_CHECKING:
+    from .validators import ValidationError
 
 __all__ = [
     "Cat",
@@ -48,6 +51,18 @@ class Circle:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_circle
+
+        return validate_circle(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_circle
+
+        return is_valid_circle(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Square:
@@ -75,6 +90,18 @@ class Square:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_square
+
+        return validate_square(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_square
+
+        return is_valid_square(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -105,6 +132,18 @@ class Cat:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_cat
+
+        return validate_cat(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_cat
+
+        return is_valid_cat(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Dog:
@@ -133,6 +172,18 @@ class Dog:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_dog
+
+        return validate_dog(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_dog
+
+        return is_valid_dog(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -172,6 +223,18 @@ class Drawing:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_drawing
+
+        return validate_drawing(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_drawing
+
+        return is_valid_drawing(self.to_dict())
 
 
 Shape: TypeAlias = Circle | Square | dict[str, Any]

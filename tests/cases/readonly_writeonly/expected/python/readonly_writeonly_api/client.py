@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http
+from . import _http, validators
 from .models import Account
 
 __all__ = ["AsyncClient", "Client"]
@@ -42,6 +42,7 @@ def _create_account(
         path="/accounts",
         parse=_parse_create_account,
         body=_http.Body("application/json", body.to_dict()),
+        validator=validators.validate_account,
         security=(),
         idempotent=False,
     )

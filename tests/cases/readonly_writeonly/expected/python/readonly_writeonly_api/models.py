@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .validators import ValidationError
 
 __all__ = [
     "Account",
@@ -56,3 +59,15 @@ class Account:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_account
+
+        return validate_account(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_account
+
+        return is_valid_account(self.to_dict())

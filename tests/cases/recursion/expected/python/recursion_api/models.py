@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ._runtime import _to_wire
+
+if TYPE_CHECKING:
+    from .validators import ValidationError
 
 __all__ = [
     "Department",
@@ -59,6 +62,18 @@ class TreeNode:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_tree_node
+
+        return validate_tree_node(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_tree_node
+
+        return is_valid_tree_node(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Department:
@@ -98,6 +113,18 @@ class Department:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_department
+
+        return validate_department(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_department
+
+        return is_valid_department(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Employee:
@@ -132,6 +159,18 @@ class Employee:
             out = {**self.additional_properties, **out}
         return out
 
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_employee
+
+        return validate_employee(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_employee
+
+        return is_valid_employee(self.to_dict())
+
 
 @dataclass(kw_only=True, slots=True)
 class Forest:
@@ -159,6 +198,18 @@ class Forest:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_forest
+
+        return validate_forest(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_forest
+
+        return is_valid_forest(self.to_dict())
 
 
 NestedList: TypeAlias = "list[TreeNode | NestedList | dict[str, Any]]"

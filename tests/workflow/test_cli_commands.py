@@ -1,0 +1,163 @@
+"""The command line as a newcomer and a CI job meet it: help, exit codes, quiet, progress, json."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from workflow_support import PETS, run, tree
+
+from generator.progress import Progress, for_stream
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "api.yaml").write_text(PETS, encoding="utf-8")
+    return tmp_path
+
+
+def test_help_lists_every_command_a_config_example_and_the_exit_codes(project: Path) -> None:
+    done = run("--help", cwd=project)
+    assert done.returncode == 0
+    for text in ("generate", "check", "validate", "diff", "[tool.specgen]", "exit codes",
+                 "1  generated code is stale", "3  internal error"):
+        assert text in done.stdout, text
+    for command in ("generate", "check", "validate", "diff"):
+        sub = run(command, "--help", cwd=project)
+        assert sub.returncode == 0 and "exit codes" in sub.stdout and "--quiet" in sub.stdout
+
+
+def test_the_console_script_and_python_m_are_the_same_program(project: Path) -> None:
+    script = Path(sys.executable).with_name("specgen")
+    if not script.is_file():
+        pytest.skip("the specgen console script is not installed next to this interpreter")
+    by_script = subprocess.run([str(script), "--help"], capture_output=True, text=True, check=False)
+    assert by_script.stdout.replace("specgen", "X") == run("--help", cwd=project).stdout.replace(
+        "specgen", "X")
+
+
+@pytest.mark.parametrize("argv", [[], ["frobnicate"], ["generate", "--no-such-flag"],
+                                  ["diff", "only-one.yaml"]])
+def test_usage_errors_exit_2(project: Path, argv: list[str]) -> None:
+    done = run(*argv, cwd=project)
+    assert done.returncode == 2
+    assert "usage:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_missing_spec_exits_2_with_a_diagnostic(project: Path) -> None:
+    done = run("generate", "--spec", "nope.yaml", "--output", "out", cwd=project)
+    assert done.returncode == 2
+    assert "E101" in done.stderr and not (project / "out").exists()
+
+
+def test_generate_check_and_quiet(project: Path, tmp_path: Path) -> None:
+    args = ("--spec", "api.yaml", "--output", "out", "--package", "pets")
+    first = run("generate", *args, cwd=project)
+    assert first.returncode == 0, first.stderr
+    assert "written" in first.stderr
+    assert run("generate", "-q", *args, cwd=project).stderr == ""
+    ok = run("check", *args, cwd=project)
+    assert (ok.returncode, ok.stdout) == (0, "") and "up to date" in ok.stderr
+    assert run("check", "--quiet", *args, cwd=project).stderr == ""
+
+
+def test_check_exits_1_with_a_diff_or_the_names_and_touches_nothing(project: Path) -> None:
+    args = ("--spec", "api.yaml", "--output", "out", "--package", "pets")
+    assert run("generate", *args, cwd=project).returncode == 0
+    (project / "api.yaml").write_text(PETS.replace("A pet.", "A pet you own."), encoding="utf-8")
+    before = tree(project / "out")
+    diff = run("check", *args, cwd=project)
+    assert diff.returncode == 1
+    assert "+++ b/python/pets/models.py" in diff.stdout and "A pet you own." in diff.stdout
+    names = run("check", "--name-only", *args, cwd=project)
+    assert names.returncode == 1
+    assert names.stdout == "python/pets/models.py\n"
+    assert "1 generated file(s) are stale" in names.stderr
+    assert tree(project / "out") == before
+
+
+def test_validate_json_is_machine_readable(project: Path) -> None:
+    (project / "bad.yaml").write_text(PETS.replace('$ref: "#/components/schemas/Pet"',
+                                                   '$ref: "#/components/schemas/Pett"'))
+    done = run("validate", "--spec", "bad.yaml", "--format", "json", cwd=project)
+    assert done.returncode == 2
+    rows = json.loads(done.stdout)
+    assert [(r["code"], r["severity"], r["file"], r["line"]) for r in rows] == [
+        ("E201", "error", "bad.yaml", 12)]
+    assert rows[0]["pointer"].endswith("/items/$ref")
+    clean = run("validate", "--spec", "api.yaml", "--format", "json", cwd=project)
+    assert (clean.returncode, json.loads(clean.stdout)) == (0, [])
+
+
+def test_no_progress_line_without_a_terminal(project: Path) -> None:
+    done = run("generate", "--spec", "api.yaml", "--output", "out", cwd=project)
+    assert "\r" not in done.stderr and "format" not in done.stderr
+
+
+def test_a_progress_line_on_a_terminal(project: Path, tmp_path: Path) -> None:
+    """Run with stderr on a pseudo-terminal: stage names and counts, erased at the end."""
+    controller, child = pty.openpty()
+    env = dict(os.environ)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "generate", "--spec", "api.yaml", "--output", "out"],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=child,
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            data = os.read(controller, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(controller)
+    assert proc.wait() == 0
+    shown = b"".join(chunks).decode()
+    for stage in ("specgen: load", "specgen: build", "specgen: view: 2 types, 1 operations",
+                  "specgen: format: blocks", "specgen: write"):
+        assert stage in shown, shown
+    assert "\r\x1b[K" in shown
+    assert shown.rstrip().endswith("removed in out")
+
+
+def test_progress_is_silent_when_quiet_or_not_a_terminal(tmp_path: Path) -> None:
+    with open(tmp_path / "log", "w") as stream:
+        progress = for_stream(stream)
+        progress.stage("format", 1, 2)
+        progress.finish()
+    assert (tmp_path / "log").read_text() == ""
+    lines: list[str] = []
+
+    class Tty:
+        def isatty(self) -> bool:
+            return True
+
+        def write(self, text: str) -> None:
+            lines.append(text)
+
+        def flush(self) -> None:
+            pass
+
+    assert for_stream(Tty(), quiet=True) is not None  # type: ignore[arg-type]
+    for_stream(Tty(), quiet=True).stage("load")  # type: ignore[arg-type]
+    assert lines == []
+    shown = Progress(Tty())  # type: ignore[arg-type]
+    shown.stage("format", 3, 10)
+    assert lines == ["\r\x1b[Kspecgen: format 3/10"]
+
+
+def test_quiet_validate_drops_warnings_but_keeps_errors(project: Path) -> None:
+    warned = PETS.replace("        tag: {type: string}\n",
+                          "        tag: {type: string, enum: [a, {b: 1}]}\n")
+    (project / "warn.yaml").write_text(warned, encoding="utf-8")
+    loud = run("validate", "--spec", "warn.yaml", cwd=project)
+    assert loud.returncode == 0 and "W301" in loud.stderr
+    assert run("validate", "-q", "--spec", "warn.yaml", cwd=project).stderr == ""
+    assert "E101" in run("validate", "-q", "--spec", "nope.yaml", cwd=project).stderr

@@ -1,0 +1,103 @@
+"""``[tool.specgen]``: read from ./pyproject.toml or --config, paths relative to the file, flags
+override it, unknown keys and bad values are errors at ``file:line:col``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from workflow_support import PETS, run
+
+from generator.diagnostics import SpecError
+from generator.settings import key_positions, load_settings
+
+
+def _project(root: Path, table: str) -> Path:
+    (root / "api").mkdir(parents=True)
+    (root / "api" / "pets.yaml").write_text(PETS, encoding="utf-8")
+    (root / "pyproject.toml").write_text(
+        '[project]\nname = "consumer"\n\n[tool.specgen]\n' + table, encoding="utf-8")
+    return root
+
+
+def test_the_table_drives_generate(tmp_path: Path) -> None:
+    root = _project(tmp_path, 'spec = "api/pets.yaml"\noutput = "sdk"\npackage = "pets_sdk"\n')
+    done = run("generate", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert (root / "sdk/python/pets_sdk/models.py").is_file()
+
+
+def test_paths_are_relative_to_the_config_file_not_the_working_folder(tmp_path: Path) -> None:
+    root = _project(tmp_path / "repo", 'spec = "api/pets.yaml"\noutput = "sdk"\n')
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = run("generate", "--config", str(root / "pyproject.toml"), cwd=elsewhere)
+    assert done.returncode == 0, done.stderr
+    assert (root / "sdk/python/pets/models.py").is_file()
+    assert not any(elsewhere.iterdir())
+
+
+def test_flags_override_the_file(tmp_path: Path) -> None:
+    root = _project(tmp_path, 'spec = "api/missing.yaml"\noutput = "sdk"\npackage = "a"\n')
+    done = run("generate", "--spec", "api/pets.yaml", "--package", "b", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert (root / "sdk/python/b/models.py").is_file()
+    assert not (root / "sdk/python/a").exists()
+
+
+def test_unknown_keys_are_errors_at_their_line_and_column(tmp_path: Path) -> None:
+    root = _project(tmp_path, 'spec = "api/pets.yaml"\n  colour = "blue"\nouptut = "x"\n')
+    done = run("generate", cwd=root)
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith("pyproject.toml:6:3: E001 #/tool/specgen/colour: unknown key 'colour'")
+    assert lines[1].startswith("pyproject.toml:7:1: E001 #/tool/specgen/ouptut: unknown key 'ouptut'")
+    assert "known: cache, output, package, spec, targets" in lines[0]
+    assert not (root / "generated").exists()
+
+
+@pytest.mark.parametrize(("table", "expected"), [
+    ("spec = 3\n", "pyproject.toml:5:1: E001 #/tool/specgen/spec: spec must be a string"),
+    ('targets = "python"\n', "pyproject.toml:5:1: E001 #/tool/specgen/targets: targets must be"),
+    ('targets = ["cobol"]\n', "pyproject.toml:5:1: E001 #/tool/specgen/targets: unknown target 'cobol'"),
+    ('package = "Not-A-Module"\n', "pyproject.toml:5:1: E001 #/tool/specgen/package: package"),
+])
+def test_bad_values_are_placed(tmp_path: Path, table: str, expected: str) -> None:
+    done = run("validate", cwd=_project(tmp_path, table))
+    assert done.returncode == 2
+    assert done.stderr.startswith(expected), done.stderr
+
+
+def test_a_missing_config_or_table_is_an_error(tmp_path: Path) -> None:
+    done = run("check", "--config", "nope.toml", cwd=tmp_path)
+    assert done.returncode == 2 and "E001" in done.stderr and "not found" in done.stderr
+    (tmp_path / "other.toml").write_text("[tool.black]\nline-length = 100\n")
+    done = run("check", "--config", "other.toml", cwd=tmp_path)
+    assert done.returncode == 2 and "no [tool.specgen] table" in done.stderr
+    (tmp_path / "broken.toml").write_text("[tool.specgen\n")
+    assert "cannot read config" in run("check", "--config", "broken.toml", cwd=tmp_path).stderr
+
+
+def test_a_pyproject_without_the_table_is_ignored(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    done = run("validate", "--spec", "api.yaml", cwd=tmp_path)
+    assert done.returncode == 2 and "E101" in done.stderr  # got as far as reading the spec
+
+
+def test_cache_key_and_default(tmp_path: Path) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[tool.specgen]\noutput = "sdk"\n')
+    assert load_settings(config, {}).cache == tmp_path / "sdk" / ".specgen-cache"
+    assert load_settings(config, {"output": Path("o")}).cache == Path("o") / ".specgen-cache"
+    config.write_text('[tool.specgen]\ncache = ".cache/specgen"\n')
+    assert load_settings(config, {}).cache == tmp_path / ".cache" / "specgen"
+    config.write_text('[tool.specgen]\ncache = ""\n')
+    assert load_settings(config, {}).cache is None
+    with pytest.raises(SpecError):
+        load_settings(tmp_path / "absent.toml", {})
+
+
+def test_key_positions_scan_both_spellings() -> None:
+    text = '[tool.specgen]\n spec = "a"\n"output" = "b"\n[tool]\nspecgen.package = "c"\n[x]\nspec = 1\n'
+    assert key_positions(text, ["spec", "output", "package"]) == {
+        "spec": (2, 2), "output": (3, 1), "package": (5, 1)}
