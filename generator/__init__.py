@@ -2,16 +2,19 @@
 
 The pipeline (``generator.pipeline``), one module per stage::
 
-    load ─▶ build ─▶ check ─▶ view(target) ─▶ render ─▶ format ─▶ write
-    loader   build    check   targets/python  render    format    write
+    load ─▶ build ─▶ check ─▶ validation ─▶ view(target) ─▶ render ─▶ format ─▶ write
+    loader   build    check   validation    targets/python  render    format    write
 
 - ``loader``: YAML/JSON safely and with bounds, ``$ref`` targets, positions on demand.
+- ``structure``: the structural lint (``validate``; and whenever a stage meets a malformed node).
 - ``build``: the document -> the frozen, language-neutral IR of ``ir``.
 - ``check``: semantic rules on the IR.
+- ``validation``: schemas -> a language-neutral keyword IR that targets compile to validators.
 - ``targets.python``: the IR -> view models (names, annotations, literal source, imports).
 - ``render``: Jinja2 templates in ``templates/`` (layout only; prints only ``Code``).
-- ``format``: black in process, then every Python file is parsed back.
+- ``format``: black in process (per block, cached by content hash), then parsed back.
 - ``write``: build aside, swap in atomically, manifest of owned files; ``drift`` for ``check``.
+- ``diff``: two IRs compared for ``specgen diff`` (breaking or not, semver bump).
 """
 
 from .pipeline import check_drift, generate, produce
