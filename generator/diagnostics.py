@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Literal
 
-__all__ = ["Diagnostic", "Location", "SpecError", "Severity", "render", "render_json"]
+__all__ = ["Diagnostic", "Location", "Severity", "SpecError", "render", "render_json"]
 
 Severity = Literal["error", "warning"]
 

@@ -13,11 +13,13 @@ that has to learn about it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Literal, TypeAlias
 
 from .diagnostics import Location
 
 __all__ = [
+    "MISSING",
     "AnyValue",
     "Api",
     "ArrayOf",
@@ -29,7 +31,6 @@ __all__ = [
     "JsonObject",
     "JsonValue",
     "MapOf",
-    "MISSING",
     "Missing",
     "ObjectDef",
     "Operation",
@@ -58,21 +59,13 @@ class JsonObject:
     items: tuple[tuple[str, JsonValue], ...]
 
 
-class Missing:
+class Missing(Enum):
     """The type of :data:`MISSING`: a default or example that the spec does not give."""
 
-    _instance: Missing | None = None
-
-    def __new__(cls) -> Missing:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "MISSING"
+    MISSING = "MISSING"
 
 
-MISSING = Missing()
+MISSING = Missing.MISSING
 
 PrimitiveKind = Literal["string", "integer", "number", "boolean", "null"]
 

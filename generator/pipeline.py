@@ -1,4 +1,7 @@
-"""The pipeline, top to bottom: load -> build -> check -> view -> render -> format -> write."""
+"""The pipeline, top to bottom.
+
+load -> build -> check -> validation -> view (python) -> render -> format -> write
+"""
 
 from __future__ import annotations
 
@@ -40,7 +43,8 @@ def produce(settings: Settings, progress: Progress = SILENT, *, store: bool = Tr
     if errors:
         raise SpecError(errors)
     progress.stage("validators")
-    validation = build_validation(document, api.openapi, [(d.key, d.location) for d in api.definitions])
+    roots = [(d.key, d.location) for d in api.definitions]  # every schema gets validators
+    validation = build_validation(document, api.openapi, roots)
     progress.stage(f"view: {len(api.definitions)} types, {len(api.operations)} operations")
     jobs = python_jobs(api, settings, validation)
     progress.stage(f"render: {len(jobs)} files")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -31,7 +31,7 @@ class YamlProblem:
 class SpecYamlLoader(_BaseLoader):  # type: ignore[misc]
     """Safe loader: YAML 1.2 scalars, mapping keys as strings, duplicate keys and alias bombs found."""
 
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
     def __init__(self, stream: str, *, max_nodes: int) -> None:
         super().__init__(stream)
@@ -111,11 +111,9 @@ def _children(node: Node) -> list[Node]:
 
 def _construct_int(loader: Any, node: ScalarNode) -> int:
     text = node.value.replace("_", "")
-    if text.startswith("0o"):
-        return int(text[2:], 8)
-    if text.startswith("0x"):
-        return int(text[2:], 16)
-    return int(text, 10)
+    if text.startswith(("0o", "0x")):
+        return int(text, 0)  # base from the prefix
+    return int(text, 10)  # YAML 1.2: a leading zero is decimal, not octal
 
 
 SpecYamlLoader.add_implicit_resolver(

@@ -8,16 +8,16 @@ from dataclasses import replace
 
 from ...code import Code
 from ...ir import Api, Ref, RequestBody
-from ...validation.model import ValidationModel
 from ...render import RenderJob
 from ...settings import Settings
+from ...validation.model import ValidationModel
 from .client import PACKAGE_EXPORTS, client_jobs, client_view, package_imports
 from .client_readme import readme_context
 from .literals import docstring
 from .models import class_names, models_view
 from .names import Scope, snake
-from .validators import validators_job
 from .toml import dump_toml
+from .validators import validators_job
 
 __all__ = ["python_jobs"]
 
