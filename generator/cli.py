@@ -27,6 +27,7 @@ from .progress import for_stream
 from .render import TemplateMisuse
 from .settings import Settings, load_settings
 from .structure import structure_problems
+from .validation import build_validation
 from .write import UnsafePath
 
 __all__ = ["main"]
@@ -90,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--cache", type=Path,
                              help="formatter cache folder (default: OUTPUT/.specgen-cache)")
             sub.add_argument("--no-cache", action="store_true", help="do not use the formatter cache")
+        if name in ("generate", "validate"):
+            sub.add_argument("--report", type=Path, metavar="FILE",
+                             help="also write every diagnostic (what was skipped or degraded, "
+                                  "and errors) to FILE as a JSON list")
         if name == "check":
             sub.add_argument("--name-only", action="store_true", help="list stale files only")
         if name in ("validate", "diff"):
@@ -111,8 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args, settings)
     except SpecError as exc:
-        _print(locate(settings.spec.parent, exc.diagnostics), _shown(settings.spec),
-               getattr(args, "format", "text"))
+        problems = locate(settings.spec.parent, exc.diagnostics)
+        _report(args, problems, _shown(settings.spec))
+        _print(problems, _shown(settings.spec), getattr(args, "format", "text"))
         return 2
     except RecursionError:
         print("specgen: E106: the spec nests or refers to itself too deeply to process",
@@ -142,7 +148,7 @@ def _shown(spec: Path) -> str:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "validate":
-        return _validate(settings, args.format, quiet=args.quiet)
+        return _validate(settings, args, quiet=args.quiet)
     progress = for_stream(sys.stderr, quiet=args.quiet)
     try:
         if args.command == "check":
@@ -160,26 +166,33 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         if not args.quiet:
             print(f"specgen: {settings.output} is up to date", file=sys.stderr)
         return 0
+    warnings = locate(settings.spec.parent, generated.warnings)
+    _report(args, warnings, _shown(settings.spec))
     if not args.quiet:
-        _print(locate(settings.spec.parent, generated.warnings), _shown(settings.spec))
+        _print(warnings, _shown(settings.spec))
         print(f"specgen: {len(result.written)} written, {len(result.unchanged)} unchanged, "
               f"{len(result.removed)} removed in {settings.output}", file=sys.stderr)
     return 0
 
 
-def _validate(settings: Settings, fmt: str, *, quiet: bool) -> int:
+def _validate(settings: Settings, args: argparse.Namespace, *, quiet: bool) -> int:
     document = load(settings.spec)
     try:
         api, warnings = build(document)
         problems = warnings + check(api)
+        # the validators' warnings (formats not checked…) too: ``validate`` reports what
+        # ``generate`` would
+        keys = [(d.key, d.location) for d in api.definitions]
+        problems += list(build_validation(document, api.openapi, keys).warnings)
     except SpecError as exc:
         problems = exc.diagnostics
     # the structural lint adds what the builder does not see, never a second report of one place
     placed = {p.location.pointer for p in problems}
     problems += [p for p in structure_problems(document) if p.location.pointer not in placed]
     problems = locate(settings.spec.parent, problems)
+    _report(args, problems, _shown(settings.spec))
     shown = [p for p in problems if p.severity == "error"] if quiet else problems
-    _print(shown, _shown(settings.spec), fmt)
+    _print(shown, _shown(settings.spec), args.format)
     return 2 if any(p.severity == "error" for p in problems) else 0
 
 
@@ -198,6 +211,14 @@ def _diff(args: argparse.Namespace) -> int:
         report = report.splitlines(keepends=True)[-1]  # the summary line only
     sys.stdout.write(report)
     return 1 if args.fail_on_breaking and any(c.breaking for c in changes) else 0
+
+
+def _report(args: argparse.Namespace, diagnostics: list[Diagnostic], shown: str) -> None:
+    """``--report FILE``: every diagnostic as JSON, written whether or not the run succeeded, so
+    CI can list what was skipped or degraded (``[]`` when nothing was)."""
+    path: Path | None = getattr(args, "report", None)
+    if path is not None:
+        path.write_text(render_json(diagnostics, display_root=shown) + "\n", encoding="utf-8")
 
 
 def _print(diagnostics: list[Diagnostic], shown: str, fmt: str = "text") -> None:

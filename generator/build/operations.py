@@ -36,7 +36,19 @@ def build_operations(schemas: SchemaBuilder, entry: str) -> list[Operation]:
             if isinstance(item.get(method), dict):
                 op_loc = item_loc.child(method)
                 out.append(_operation(schemas, path, method, op_loc, shared))
+                _skipped(schemas, op_loc, "callbacks", "callback")
+    _skipped(schemas, base, "webhooks", "webhook")
     return out
+
+
+def _skipped(schemas: SchemaBuilder, loc: Location, key: str, word: str) -> None:
+    """Webhooks and callbacks are requests the API makes, not calls a client makes: they are
+    not generated, and each is reported (W305) so nothing is left out silently."""
+    found = schemas.doc.get(loc)
+    entries = found.get(key) if isinstance(found, dict) else None
+    for name in entries if isinstance(entries, dict) else ():
+        schemas._warn("W305", f"{word} {name!r} is not generated (the API calls it; a client "
+                      "does not)", loc.child(key, name))
 
 
 def _operation(

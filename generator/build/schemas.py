@@ -329,9 +329,13 @@ class SchemaBuilder:
         if not isinstance(raw, dict) or not isinstance(raw.get("propertyName"), str):
             return None
         mapping: dict[str, str] = {}
-        for value, target in (raw.get("mapping") or {}).items():
-            ref = target if "#" in target or "/" in target else f"#/components/schemas/{target}"
-            where = self._final(self.doc.follow(ref, loc.child("discriminator", "mapping", value)))
+        # OAS 3.1's own schema does not look inside Schema Objects, so the lint cannot be relied
+        # on for a malformed mapping: a target that does not resolve is dropped here
+        raw_mapping = raw.get("mapping")
+        for value, target in (raw_mapping.items() if isinstance(raw_mapping, dict) else ()):
+            where = self._mapping_target(target, loc.child("discriminator", "mapping", value))
+            if where is None:  # the validators stage reports it (E402) at the same pointer
+                continue
             mapping[str(value)] = self.define(where, self._name_for(where, (value,)))
         for v in variants:
             if isinstance(v, Ref) and v.key not in mapping.values():
@@ -339,6 +343,17 @@ class SchemaBuilder:
                 if definition is not None:
                     mapping.setdefault(definition.name[-1], v.key)
         return Discriminator(property=raw["propertyName"], mapping=tuple(mapping.items()))
+
+    def _mapping_target(self, target: Any, at: Location) -> Location | None:
+        """Where a mapping target points; ``None`` when it does not resolve (the loader checks
+        ``$ref``s, not mapping values, and OAS 3.1's schema does not look inside schemas)."""
+        if not isinstance(target, str) or not target:
+            return None
+        ref = target if "#" in target or "/" in target else f"#/components/schemas/{target}"
+        try:
+            return self._final(self.doc.follow(ref, at))
+        except (KeyError, IndexError, TypeError, ValueError):
+            return None
 
     def _all_of(self, loc: Location, members: list[Any], name: tuple[str, ...]) -> TypeExpr:
         if len(members) == 1:

@@ -135,6 +135,16 @@ def _kind(s: SecurityScheme) -> str | None:
     return None  # basic, digest, mutualTLS…: served by an httpx.Auth or the httpx client
 
 
+def _env_literal(env: dict[str, str]) -> str:
+    """``env``'s dict literal; a long entry's value is parenthesised so black can wrap it
+    (black never splits a string, and the entry would pass ruff's line length)."""
+    entries = []
+    for key, value in env.items():
+        k, v = literal(key), literal(value)
+        entries.append(f"{k}: ({v})" if len(k) + len(v) > 70 else f"{k}: {v}")
+    return "{" + ", ".join(entries) + "}"
+
+
 def _api_fields(
     api: Api, credentials: tuple[Credential, ...], env: dict[str, str], package: str
 ) -> tuple[Code, ...]:
@@ -151,7 +161,7 @@ def _api_fields(
     return (
         Code(f"server={literal(server)}"),
         Code(f"schemes=({''.join(s + ', ' for s in schemes)})"),
-        Code(f"env={literal(env)}"),
+        Code(f"env={_env_literal(env)}"),
         Code(f"user_agent={literal(agent)}"),
     )
 
@@ -197,7 +207,8 @@ def _client_doc(api: Api, credentials: tuple[Credential, ...], http: str) -> Cod
 
 def _with_imports(view: ClientView, models: ModelsView) -> ClientView:
     """Import exactly the models and helpers the module uses, so the output is ``ruff`` clean."""
-    text = repr((view.operations, view.decoders))
+    # docstrings are prose: a model name in them ("the Board") is not a use
+    text = repr(([replace(op, doc=None) for op in view.operations], view.decoders))
     words = set(re.findall(r"\w+", text))  # one scan: a regex per model name was quadratic
     used = sorted(n for n in models.names.values() if n in words)
     runtime = [n for n in _RUNTIME if re.search(rf"\b{n}\b", text.replace("_http.Unset", "")
@@ -205,7 +216,7 @@ def _with_imports(view: ClientView, models: ModelsView) -> ClientView:
     lines = ["from typing import Any", "", "import httpx", "", "from . import _http"]
     if "validators." in text:  # validators given by the ``validator`` hook of client_view
         lines[-1] = "from . import _http, validators"
-    if not re.search(r"\bAny\b", text):
+    if not view.decoders and not re.search(r"\bAny\b", text):  # decoders take ``value: Any``
         lines = lines[2:]
     if runtime:
         lines.append(f"from ._runtime import {', '.join(runtime)}")

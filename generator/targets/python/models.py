@@ -143,14 +143,17 @@ def _imports(view: ModelsView) -> tuple[Code, ...]:
 
     validates = any(c.validator for c in view.classes)
     # isort order: constants, then classes
-    typing = (["TYPE_CHECKING"] if validates else []) + ["Any"] + (
+    # the template writes ``Any`` in every class and decoder; aliases may name it too
+    uses_any = bool(view.classes or view.decoders) or used("Any")
+    typing = (["TYPE_CHECKING"] if validates else []) + (["Any"] if uses_any else []) + (
         ["TypeAlias"] if view.aliases else [])
     lines = []
     if view.classes:
         lines += ["from collections.abc import Mapping", "from dataclasses import dataclass, field"]
     if view.enums:
         lines.append("from enum import Enum")
-    lines.append(f"from typing import {', '.join(typing)}")
+    if typing:
+        lines.append(f"from typing import {', '.join(typing)}")
     runtime = [n for n in ("UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire") if used(n)]
     if runtime:
         lines += ["", f"from ._runtime import {', '.join(runtime)}"]
@@ -159,13 +162,18 @@ def _imports(view: ModelsView) -> tuple[Code, ...]:
     return tuple(Code(line) for line in lines)
 
 
+_AMBIGUOUS = frozenset({"l", "O", "I"})
+
+
 def _enum_view(d: EnumDef, name: str) -> EnumView:
     scope = Scope({"name", "value", "mro"})
     members = []
     for v in d.values:
         if v.value is None:
             continue
-        member = scope.claim(upper_snake(str(v.value)))
+        member = upper_snake(str(v.value))
+        # ``l``, ``O`` and ``I`` read as digits (pycodestyle E741): ``O`` -> ``O_``
+        member = scope.claim(f"{member}_" if member in _AMBIGUOUS else member)
         members.append(MemberView(name=Code(member), value=literal(v.value)))
     kinds = {type(v.value) for v in d.values if v.value is not None}
     base = "str, Enum" if kinds == {str} else "int, Enum" if kinds == {int} else "Enum"

@@ -155,8 +155,10 @@ class _Base:
         validate: bool | None,
     ) -> httpx.Request:
         """Validate ``call`` and build its request, with credentials for the base URL only."""
-        if (self._config.validate if validate is None else validate) and call.validator:
-            found = call.validator(call.body.value if call.body else None)
+        # an optional body that was left out has nothing to check (``None`` is not the body)
+        checked = self._config.validate if validate is None else validate
+        if checked and call.validator is not None and call.body is not None:
+            found = call.validator(call.body.value)
             if found:
                 problems = [
                     RequestProblem(f.instance_path, f.code, f.message, f.schema_path)

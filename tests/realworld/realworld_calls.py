@@ -1,0 +1,195 @@
+"""One call of a generated client method against ``httpx.MockTransport``.
+
+Arguments come from the method's signature: path parameters and required arguments always,
+optional query parameters of a primitive type too (to check the query). Strings carry a space,
+a slash and a non-ASCII letter so the path escaping is seen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import importlib
+import inspect
+import json
+import types
+import typing
+import uuid
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+from realworld_support import Built, Resolver
+
+from generator.ir import Operation, Parameter
+from generator.targets.python.names import snake
+
+__all__ = ["call_operation", "client_methods"]
+
+_CONTROL = {"self", "timeout", "max_retries", "validate"}
+BASE = "https://api.test/base"
+
+
+def client_methods(cls: type) -> list[Any]:
+    """The operation methods of a generated client class, in spec order."""
+    return [v for k, v in vars(cls).items() if not k.startswith("_") and inspect.isfunction(v)]
+
+
+def _unwrap(hint: Any) -> Any:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return args[0] if len(args) == 1 else hint
+    return hint
+
+
+def _value(hint: Any, built: Built, models: Any) -> Any:
+    hint = _unwrap(hint)
+    origin = typing.get_origin(hint)
+    if origin is list:
+        return [_value(typing.get_args(hint)[0], built, models)]
+    if origin is dict:
+        return {}
+    if origin is typing.Literal:
+        return typing.get_args(hint)[0]
+    if origin in (typing.Union, types.UnionType):
+        return _value(typing.get_args(hint)[0], built, models)
+    simple = {str: "a b/\u00fc", int: 7, float: 1.5, bool: True,
+              dt.datetime: dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
+              dt.date: dt.date(2024, 1, 2), uuid.UUID: uuid.UUID(int=1), bytes: b"\x00\x01"}
+    if hint in simple:
+        return simple[hint]
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return next(iter(hint))
+    if isinstance(hint, type) and hasattr(hint, "from_dict"):
+        return hint.from_dict(_schema_sample(hint.__name__, built))
+    return "x"
+
+
+def _schema_sample(class_name: str, built: Built) -> Any:
+    key = next(k for k, v in built.classes.items() if v == class_name)
+    definition = next(d for d in built.api.definitions if d.key == key)
+    resolver = Resolver(built.doc.path)
+    path = built.doc.path.parent / definition.location.file
+    schema, path = resolver.at(definition.location.pointer, path)
+    return resolver.sample(schema, path)
+
+
+def _reply(built: Built, op: Operation) -> tuple[httpx.Response, bool]:
+    """The first documented 2xx response with its example (or a sample) body; and whether one
+    is documented."""
+    ok = next((r for r in op.responses if r.status.startswith("2")), None)
+    if ok is None:
+        return httpx.Response(204), False
+    status = 200 if ok.status == "2XX" else int(ok.status)
+    if ok.media_type is None:
+        return httpx.Response(status), True
+    resolver = Resolver(built.doc.path)
+    node, path = resolver.at(ok.location.pointer, built.doc.path.parent / ok.location.file)
+    node, path = resolver.deref(node, path)
+    media = node["content"][ok.media_type]
+    if "example" in media:
+        body = media["example"]
+    elif isinstance(media.get("examples"), dict) and media["examples"]:
+        body = resolver.deref(next(iter(media["examples"].values())), path)[0].get("value")
+    else:
+        body = resolver.sample(media.get("schema", {}), path)
+    if "json" in ok.media_type:
+        return httpx.Response(status, content=json.dumps(body).encode(),
+                              headers={"content-type": ok.media_type}), True
+    text = body if isinstance(body, str) else json.dumps(body)
+    return httpx.Response(status, text=text, headers={"content-type": ok.media_type}), True
+
+
+def _conforms(value: Any, hint: Any) -> bool:
+    if hint is Any or hint is object:
+        return True
+    if hint is None or hint is type(None):
+        return value is None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_conforms(value, a) for a in typing.get_args(hint))
+    if origin is list:
+        return isinstance(value, list) and all(_conforms(v, typing.get_args(hint)[0]) for v in value)
+    if origin is dict:
+        return isinstance(value, dict)
+    if origin is typing.Literal:
+        return value in typing.get_args(hint)
+    if hint is float:
+        return isinstance(value, (int, float))
+    return isinstance(value, hint) if isinstance(hint, type) else True
+
+
+def _expected(op: Operation, args: dict[str, Any]) -> tuple[str, dict[str, list[str]]]:
+    """The raw path and the query values the call must send."""
+    by_name = {snake(p.name, fallback="param"): p for p in op.parameters}
+    path, query = BASE.removeprefix("https://api.test") + op.path, {}
+    for name, value in args.items():
+        # the client renames what would shadow a builtin or keyword: ``id`` -> ``id_``
+        p: Parameter | None = by_name.get(name) or by_name.get(name.removesuffix("_"))
+        if p is None:
+            continue
+        text = _wire(value)
+        if p.location_in == "path":
+            path = path.replace("{" + p.name + "}", quote(text, safe=""))
+        elif p.location_in == "query" and not isinstance(value, (list, dict)):
+            query[p.name] = [text]
+    return path, query
+
+
+def _wire(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat().replace("+00:00", "Z")
+    return str(value)
+
+
+def call_operation(built: Built, module: Any, op: Operation, method: Any) -> None:
+    """Call ``method`` once and check the request and the type of what it returns."""
+    models = importlib.import_module(built.package + ".models")
+    hints = typing.get_type_hints(method, vars(module))
+    query_params = {snake(p.name, fallback="param") for p in op.parameters
+                    if p.location_in in ("query", "path")}
+    query_params |= {n + "_" for n in query_params}
+    args: dict[str, Any] = {}
+    for name, param in inspect.signature(method).parameters.items():
+        if name in _CONTROL:
+            continue
+        required = param.default is inspect.Parameter.empty
+        primitive = _unwrap(hints[name]) in (str, int, bool)
+        if required or name == "body" or (name in query_params and primitive):
+            args[name] = _value(hints[name], built, models)
+    seen: list[httpx.Request] = []
+    reply, documented = _reply(built, op)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return reply
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    client = module.Client(base_url=BASE, http_client=http, **_credentials(module.Client))
+    where = f"{op.method.upper()} {op.path} {args}"
+    result = method(client, **args)
+    assert len(seen) == 1, where
+    request = seen[0]
+    path, query = _expected(op, args)
+    assert request.method == op.method.upper(), where
+    assert request.url.raw_path.decode().split("?")[0] == path, (where, request.url)
+    for wire, values in query.items():
+        assert request.url.params.get_list(wire) == values, (where, request.url)
+    body = args.get("body")
+    if op.request_body is not None and "json" in op.request_body.media_type and body is not None:
+        sent = json.loads(request.content)
+        assert sent == (body.to_dict() if hasattr(body, "to_dict") else body), where
+    if documented:
+        assert _conforms(result, hints["return"]), (where, hints["return"], result)
+
+
+def _credentials(cls: type) -> dict[str, str]:
+    """A value for every credential argument of the client's constructor."""
+    known = {"base_url", "auth", "timeout", "retry", "validate", "http_client", "clock", "self"}
+    hints = typing.get_type_hints(vars(cls)["__init__"])
+    return {n: "secret" for n in inspect.signature(cls).parameters
+            if n not in known and _unwrap(hints.get(n)) is str}

@@ -1,0 +1,199 @@
+"""The real-world matrix: which documents, their generated packages, and sample JSON values.
+
+A sample value for a schema is the first of: its ``example``, its first ``examples`` entry,
+``const``, the first ``enum`` value, ``default``; else the smallest value of its type that
+holds its required fields (``allOf`` merged, the first ``oneOf``/``anyOf`` branch).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openapi_spec_validator import validate
+from openapi_spec_validator.readers import read_from_filename
+from openapi_spec_validator.validation.exceptions import (
+    OpenAPIValidationError,
+    ValidatorDetectError,
+)
+from referencing.exceptions import Unresolvable
+from specgen_testing import SHARED
+
+from generator.build import build
+from generator.diagnostics import SpecError
+from generator.ir import Api
+from generator.loader import load
+from generator.pipeline import produce
+from generator.settings import Settings
+from generator.targets.python.client import PACKAGE_EXPORTS
+from generator.targets.python.models import class_names
+
+__all__ = ["EXPECTED_ERRORS", "Built", "Document", "Resolver", "documents", "generate_one"]
+
+_REAL = SHARED / "specs" / "real"
+_EXAMPLES = SHARED / "corpus" / "oai-examples" / "examples"
+_VALIDATOR = SHARED / "corpus" / "openapi-spec-validator" / "tests" / "integration" / "data"
+
+# Valid documents that specgen refuses on purpose, with the codes it must report.
+EXPECTED_ERRORS = {
+    # its $refs climb to ../common/ above the spec's folder; DESIGN.md: "relative files inside the
+    # spec's root folder only (resolve real paths, check containment)" -> E202 at each $ref
+    "osv-v3-0-petstore-separate-spec-openapi": {"E202"},
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str
+    path: Path
+
+
+@dataclass
+class Built:
+    doc: Document
+    package: str
+    root: Path
+    api: Api
+    classes: dict[str, str]  # definition key -> class name
+    files: int
+    lines: int
+
+
+def _slug(path: Path, base: Path, prefix: str) -> str:
+    rel = path.relative_to(base).with_suffix("").as_posix()
+    return prefix + "-" + re.sub(r"[^a-z0-9]+", "-", rel.lower()).strip("-")
+
+
+def _is_valid(path: Path) -> bool:
+    """openapi-spec-validator's verdict (fragments of a multi-file spec are not documents)."""
+    try:
+        spec, base = read_from_filename(str(path))
+        validate(spec, base_uri=base)
+    except (OpenAPIValidationError, ValidatorDetectError, Unresolvable):
+        return False
+    return True
+
+
+def documents() -> list[Document]:
+    """Every document of the matrix, in a fixed order."""
+    out = [Document("real-" + p.stem, p) for p in (
+        _REAL / "oai-petstore.yaml", _REAL / "oai-petstore.json",
+        _REAL / "oai-petstore-expanded.yaml", _REAL / "oai-uspto.yaml")]
+    out[1] = Document("real-oai-petstore-json", out[1].path)
+    for version in ("v3.0", "v3.1"):
+        out += [Document(_slug(p, _EXAMPLES, "oai"), p)
+                for p in sorted((_EXAMPLES / version).glob("*.yaml"))]
+    for version in ("v3.0", "v3.1"):
+        out += [Document(_slug(p, _VALIDATOR, "osv"), p)
+                for p in sorted((_VALIDATOR / version).rglob("*.yaml")) if _is_valid(p)]
+    return out
+
+
+def generate_one(doc: Document, into: Path) -> Built | SpecError:
+    """Generate ``doc`` as package ``rw_<slug>`` under ``into/<slug>``; a SpecError is returned."""
+    package = "rw_" + doc.name.replace("-", "_")
+    try:
+        generated = produce(Settings(spec=doc.path, package=package))
+    except SpecError as exc:
+        return exc
+    root = into / doc.name
+    for rel, text in generated.files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    api, _ = build(load(doc.path))
+    reserved = frozenset(n for names in PACKAGE_EXPORTS.values() for n in names)
+    py = [t for r, t in generated.files.items() if r.endswith(".py")]
+    return Built(doc=doc, package=package, root=root / "python", api=api,
+                 classes=class_names(api, reserved), files=len(generated.files),
+                 lines=sum(t.count("\n") for t in py))
+
+
+class Resolver:
+    """Raw JSON of a document and the files it refers to, with ``$ref`` resolution."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._files: dict[Path, Any] = {}
+
+    def file(self, path: Path) -> Any:
+        path = path.resolve()
+        if path not in self._files:
+            text = path.read_text(encoding="utf-8")
+            self._files[path] = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        return self._files[path]
+
+    def at(self, pointer: str, path: Path | None = None) -> tuple[Any, Path]:
+        """The node at ``pointer`` (``/a/b``) of ``path`` (default: the document)."""
+        path = path or self.path
+        node = self.file(path)
+        for token in [t for t in pointer.split("/") if t]:
+            token = token.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, list) or (token not in node and token.isdigit()):
+                node = node[int(token)]  # YAML reads an unquoted ``200:`` as an int
+            else:
+                node = node[token]
+        return node, path
+
+    def deref(self, node: Any, path: Path) -> tuple[Any, Path]:
+        """Follow ``$ref`` until a node without one."""
+        for _ in range(50):
+            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+                return node, path
+            target, _, pointer = node["$ref"].partition("#")
+            node, path = self.at(pointer, (path.parent / target) if target else path)
+        raise AssertionError("$ref chain too long")
+
+    def sample(self, schema: Any, path: Path, depth: int = 0) -> Any:
+        """A JSON value for ``schema`` (see the module docstring)."""
+        schema, path = self.deref(schema, path)
+        if not isinstance(schema, dict) or depth > 8:
+            return {}
+        for key in ("example", "const", "default"):
+            if key in schema:
+                return schema[key]
+        if isinstance(schema.get("examples"), list) and schema["examples"]:
+            return schema["examples"][0]
+        if schema.get("enum"):
+            return schema["enum"][0]
+        if "allOf" in schema:
+            merged: dict[str, Any] = {}
+            for part in schema["allOf"]:
+                value = self.sample(part, path, depth + 1)
+                merged.update(value if isinstance(value, dict) else {})
+            return merged | self._object(schema, path, depth)
+        for key in ("oneOf", "anyOf"):
+            if schema.get(key):
+                return self.sample(schema[key][0], path, depth + 1)
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            kind = next((k for k in kind if k != "null"), "null")
+        return self._typed(kind, schema, path, depth)
+
+    def _typed(self, kind: Any, schema: dict[str, Any], path: Path, depth: int) -> Any:
+        match kind:
+            case "string":
+                return {"date-time": "2024-01-02T03:04:05Z", "date": "2024-01-02",
+                        "uuid": "123e4567-e89b-12d3-a456-426614174000",
+                        "int64": "1"}.get(schema.get("format", ""), "text")
+            case "integer":
+                return max(1, int(schema.get("minimum", 1)))
+            case "number":
+                return max(1.5, float(schema.get("minimum", 1.5)))
+            case "boolean":
+                return True
+            case "array":
+                item = self.sample(schema.get("items", {}), path, depth + 1)
+                return [item] * max(1, int(schema.get("minItems", 1)))
+            case "null":
+                return None
+        return self._object(schema, path, depth)
+
+    def _object(self, schema: dict[str, Any], path: Path, depth: int) -> dict[str, Any]:
+        props = schema.get("properties") or {}
+        return {name: self.sample(props.get(name, {}), path, depth + 1)
+                for name in schema.get("required", ())}
