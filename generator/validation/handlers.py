@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
+from ..diagnostics import Location
 from .ecma_regex import UnsupportedRegex, translate
 from .model import (
     AllOfCheck,
@@ -132,14 +133,34 @@ def bound(keyword: str) -> Callable[[Scope], list[Check]]:
     """2020-12: each of minimum, maximum, exclusiveMinimum, exclusiveMaximum is its own bound."""
 
     def handler(s: Scope) -> list[Check]:
+        is_max = "ax" in keyword
+        exclusive = keyword.startswith("exclusive")
+        if exclusive and isinstance(s.raw[keyword], bool):
+            return _draft4_flag(s, keyword, is_max)
         limit = _number(s, keyword)
         if limit is None:
             return []
-        is_max = "ax" in keyword
-        exclusive = keyword.startswith("exclusive")
         return [BoundCheck(site=s.site(keyword), limit=limit, is_max=is_max, exclusive=exclusive)]
 
     return handler
+
+
+def _draft4_flag(s: Scope, keyword: str, is_max: bool) -> list[Check]:
+    """``exclusiveMinimum: true`` next to ``minimum`` is the OpenAPI 3.0 form; documents that
+    say 3.1 still use it (OpenAI's). Read it as 3.0 does, with a warning (W402)."""
+    sibling = "maximum" if is_max else "minimum"
+    limit = s.raw.get(sibling)
+    if isinstance(limit, bool) or not isinstance(limit, (int, float)):
+        if s.raw[keyword] is True:
+            s.problem("E402", f"{keyword} must be a number", keyword)
+        return []
+    flag = s.raw[keyword]
+    reading = f"{keyword}: {limit!r}" if flag else f"no {keyword}"
+    s.problem("W402", f"{keyword}: {str(flag).lower()} is the OpenAPI 3.0 form; read as "
+              f"{reading}", keyword, warning=True)
+    if not flag:
+        return []
+    return [BoundCheck(site=s.site(keyword), limit=limit, is_max=is_max, exclusive=True)]
 
 
 def bound4(keyword: str) -> Callable[[Scope], list[Check]]:
@@ -230,6 +251,34 @@ def ref(s: Scope) -> list[Check]:
         s.problem("E402", f"cannot resolve $ref {ref!r} to a loaded schema", "$ref")
         return []
     return [RefCheck(site=s.site("$ref"), target=s.builder.reference(target, s.context))]
+
+
+def recursive_ref(s: Scope) -> list[Check]:
+    """2019-09 ``$recursiveRef: "#"`` in an OpenAPI document means a recursive type: read it as
+    a ``$ref`` to the nearest enclosing schema with ``$recursiveAnchor: true`` (dynamic scope is
+    not followed; a warning says so). Any other use is unsupported (E401), never always valid."""
+    target = _recursive_anchor(s) if s.raw["$recursiveRef"] == "#" else None
+    if target is None:
+        s.problem("E401", "keyword $recursiveRef is not supported by specgen validators "
+                  "(only \"#\" inside a schema with $recursiveAnchor: true)", "$recursiveRef")
+        return []
+    s.problem("W401", f"$recursiveRef read as a $ref to #{target.pointer} "
+              "(2019-09 dynamic scope is not followed)", "$recursiveRef", warning=True)
+    site = s.site("$recursiveRef")
+    return [RefCheck(site=site, target=s.builder.reference(target, s.context))]
+
+
+def _recursive_anchor(s: Scope) -> Location | None:
+    parts = s.location.pointer.split("/")
+    for end in range(len(parts), 0, -1):
+        where = Location(file=s.location.file, pointer="/".join(parts[:end]))
+        try:
+            node = s.builder.document.get(where)
+        except (KeyError, IndexError, TypeError):
+            continue
+        if isinstance(node, dict) and node.get("$recursiveAnchor") is True:
+            return where
+    return None
 
 
 def dynamic_ref(s: Scope) -> list[Check]:

@@ -49,7 +49,7 @@ ANNOTATIONS = frozenset(
         "$recursiveAnchor",
     ]
 )
-UNSUPPORTED = frozenset(["unevaluatedProperties", "unevaluatedItems", "$recursiveRef"])
+UNSUPPORTED = frozenset(["unevaluatedProperties", "unevaluatedItems"])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -179,6 +179,7 @@ HANDLERS: dict[str, Handler] = {
     "not": h.not_,
     "$ref": h.ref,
     "$dynamicRef": h.dynamic_ref,
+    "$recursiveRef": h.recursive_ref,
     "if": h.if_then_else,
     "dependentRequired": h.dependent("dependentRequired"),
     "dependentSchemas": h.dependent("dependentSchemas"),

@@ -89,5 +89,5 @@ def test_mutated_specs_end_in_output_or_placed_diagnostics(
             assert d.code[:1] in "EW" and d.code[1:].isdigit(), d
             assert d.location.file, d
     else:
-        assert any(p.endswith("models.py") for p in generated.files)
+        assert any(p.endswith("/models/__init__.py") for p in generated.files)
     assert not (folder / "out").exists(), "produce() must not write"

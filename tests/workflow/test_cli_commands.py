@@ -73,10 +73,10 @@ def test_check_exits_1_with_a_diff_or_the_names_and_touches_nothing(project: Pat
     before = tree(project / "out")
     diff = run("check", *args, cwd=project)
     assert diff.returncode == 1
-    assert "+++ b/python/pets/models.py" in diff.stdout and "A pet you own." in diff.stdout
+    assert "+++ b/python/pets/models/pet.py" in diff.stdout and "A pet you own." in diff.stdout
     names = run("check", "--name-only", *args, cwd=project)
     assert names.returncode == 1
-    assert names.stdout == "python/pets/models.py\n"
+    assert names.stdout == "python/pets/models/pet.py\n"
     assert "1 generated file(s) are stale" in names.stderr
     assert tree(project / "out") == before
 

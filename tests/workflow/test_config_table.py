@@ -24,7 +24,7 @@ def test_the_table_drives_generate(tmp_path: Path) -> None:
     root = _project(tmp_path, 'spec = "api/pets.yaml"\noutput = "sdk"\npackage = "pets_sdk"\n')
     done = run("generate", cwd=root)
     assert done.returncode == 0, done.stderr
-    assert (root / "sdk/python/pets_sdk/models.py").is_file()
+    assert (root / "sdk/python/pets_sdk/models/__init__.py").is_file()
 
 
 def test_paths_are_relative_to_the_config_file_not_the_working_folder(tmp_path: Path) -> None:
@@ -33,7 +33,7 @@ def test_paths_are_relative_to_the_config_file_not_the_working_folder(tmp_path: 
     elsewhere.mkdir()
     done = run("generate", "--config", str(root / "pyproject.toml"), cwd=elsewhere)
     assert done.returncode == 0, done.stderr
-    assert (root / "sdk/python/pets/models.py").is_file()
+    assert (root / "sdk/python/pets/models/__init__.py").is_file()
     assert not any(elsewhere.iterdir())
 
 
@@ -41,7 +41,7 @@ def test_flags_override_the_file(tmp_path: Path) -> None:
     root = _project(tmp_path, 'spec = "api/missing.yaml"\noutput = "sdk"\npackage = "a"\n')
     done = run("generate", "--spec", "api/pets.yaml", "--package", "b", cwd=root)
     assert done.returncode == 0, done.stderr
-    assert (root / "sdk/python/b/models.py").is_file()
+    assert (root / "sdk/python/b/models/__init__.py").is_file()
     assert not (root / "sdk/python/a").exists()
 
 

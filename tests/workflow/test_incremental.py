@@ -37,7 +37,7 @@ def test_only_changed_files_are_rewritten(tmp_path: Path) -> None:
     changed = run(*args, cwd=tmp_path)
     assert changed.stderr.startswith("specgen: 1 written"), changed.stderr
     after = _stamp(tmp_path / "out")
-    assert {p for p in before if after[p] != before[p]} == {"python/pets/models.py"}
+    assert {p for p in before if after[p] != before[p]} == {"python/pets/models/pet.py"}
 
 
 def test_a_second_run_formats_only_changed_blocks(

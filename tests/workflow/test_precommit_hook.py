@@ -69,7 +69,7 @@ def test_the_hook_fails_on_a_stale_tree_and_passes_after_generate(repo: Path, tm
                                  "        tag: {type: string}\n        age: {type: integer}\n"))
     stale = _entry(entry, repo)
     assert stale.returncode == 1
-    assert "--- a/python/pets/models.py" in stale.stdout and "+    age: int | None" in stale.stdout
+    assert "--- a/python/pets/models/pet.py" in stale.stdout and "+    age: int | None" in stale.stdout
     assert "run specgen generate" in stale.stderr
     assert _git(repo, "status", "--porcelain") == " M api/openapi.yaml\n"  # check wrote nothing
     assert (repo / "generated" / ".specgen-cache" / ".gitignore").is_file()  # the cache hides
@@ -77,7 +77,7 @@ def test_the_hook_fails_on_a_stale_tree_and_passes_after_generate(repo: Path, tm
     assert run("generate", cwd=repo).returncode == 0
     assert _entry(entry, repo).returncode == 0
     changed = _git(repo, "status", "--porcelain").splitlines()
-    assert " M generated/python/pets/models.py" in changed
+    assert " M generated/python/pets/models/pet.py" in changed
     assert " M generated/.specgen-manifest.json" in changed
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "add age")

@@ -44,8 +44,12 @@ Where the reference lists a recommended choice for an unknown (its section 12) t
 choice was
 followed and is named in the affected description."""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
+from ._runtime import UNSET, Unset
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -64,39 +68,41 @@ from .errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from .models import (
-    AdetailerArg,
-    AnimateDiff,
-    AnimateDiffArg,
-    ControlMode,
-    Controlnet,
-    ControlnetArgs,
-    ControlnetResizeMode,
-    CreditsRequest,
-    CreditsResponse,
-    DiffusionInput,
-    Embedding,
-    EmbeddingItem,
-    ImageToAdetailerInput,
-    ImageToInpaintInput,
-    ImageToUpscalerInput,
-    InpaintFill,
-    InpaintResizeMode,
-    InputInitializeInput,
-    LayerDiffusion,
-    Lora,
-    LoraItem,
-    Prompt,
-    ProtobufAny,
-    Stage,
-    StageType,
-    Status,
-    VideoControlnet,
-    VideoControlnetArgs,
-    VideoDiffusionInput,
-    VideoInp,
-    VideoInpArgs,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        AdetailerArg,
+        AnimateDiff,
+        AnimateDiffArg,
+        ControlMode,
+        Controlnet,
+        ControlnetArgs,
+        ControlnetResizeMode,
+        CreditsRequest,
+        CreditsResponse,
+        DiffusionInput,
+        Embedding,
+        EmbeddingItem,
+        ImageToAdetailerInput,
+        ImageToInpaintInput,
+        ImageToUpscalerInput,
+        InpaintFill,
+        InpaintResizeMode,
+        InputInitializeInput,
+        LayerDiffusion,
+        Lora,
+        LoraItem,
+        Prompt,
+        ProtobufAny,
+        Stage,
+        StageType,
+        Status,
+        VideoControlnet,
+        VideoControlnetArgs,
+        VideoDiffusionInput,
+        VideoInp,
+        VideoInpArgs,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -105,6 +111,8 @@ __all__ = [
     "Clock",
     "RetryPolicy",
     "SystemClock",
+    "UNSET",
+    "Unset",
     "AsyncClient",
     "Client",
     "ApiConnectionError",
@@ -154,3 +162,13 @@ __all__ = [
     "VideoInp",
     "VideoInpArgs",
 ]
+
+if not TYPE_CHECKING:  # models load on first use: ``from tams_credits import Pet``
+
+    def __getattr__(name: str) -> Any:
+        models = importlib.import_module(f"{__name__}.models")
+        if name not in models.__all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(models, name)
+        globals()[name] = value
+        return value

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http, validators
-from .models import CreditsRequest, CreditsResponse, Stage, Status
+from . import _http, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -28,11 +27,15 @@ _API = _http.Api(
 
 def _calc_credits_job(
     *,
-    body: CreditsRequest | None,
-    stages: list[Stage] | None,
-) -> _http.Call[CreditsResponse]:
+    body: models.CreditsRequest | None,
+    stages: list[models.Stage] | None,
+) -> _http.Call[models.CreditsResponse]:
+    from . import validators
+
     if body is None:
-        body = CreditsRequest(stages=_http.required(stages, "stages"))
+        if stages is None:
+            raise TypeError("missing required argument 'stages' (or pass the body)")
+        body = models.CreditsRequest(stages=stages)
     elif _http.any_given(stages):
         raise TypeError("pass the body or its fields, not both")
     return _http.Call(
@@ -43,17 +46,17 @@ def _calc_credits_job(
         body=_http.Body("application/json", body.to_dict()),
         validator=validators.validate_credits_request,
         errors={
-            "400": _http.ErrorBody(Status.from_dict, rpc_status=True),
-            "401": _http.ErrorBody(Status.from_dict, rpc_status=True),
-            "default": _http.ErrorBody(Status.from_dict, rpc_status=True),
+            "400": _http.ErrorBody(models.Status.from_dict, rpc_status=True),
+            "401": _http.ErrorBody(models.Status.from_dict, rpc_status=True),
+            "default": _http.ErrorBody(models.Status.from_dict, rpc_status=True),
         },
         security=(("bearerAuth",), ("tamsSignature",)),
         idempotent=True,
     )
 
 
-def _parse_calc_credits_job(response: httpx.Response) -> CreditsResponse:
-    return CreditsResponse.from_dict(_http.json_body(response))
+def _parse_calc_credits_job(response: httpx.Response) -> models.CreditsResponse:
+    return models.CreditsResponse.from_dict(_http.json_body(response))
 
 
 class Client(_http.SyncClient):
@@ -93,13 +96,13 @@ class Client(_http.SyncClient):
 
     def calc_credits_job(
         self,
-        body: CreditsRequest | None = None,
+        body: models.CreditsRequest | None = None,
         *,
-        stages: list[Stage] | None = None,
+        stages: list[models.Stage] | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> CreditsResponse:
+    ) -> models.CreditsResponse:
         """Estimate the credits of a job
 
         "check job": computes the credits that `POST /v1/jobs` would charge for the same
@@ -158,13 +161,13 @@ class AsyncClient(_http.AsyncClient):
 
     async def calc_credits_job(
         self,
-        body: CreditsRequest | None = None,
+        body: models.CreditsRequest | None = None,
         *,
-        stages: list[Stage] | None = None,
+        stages: list[models.Stage] | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> CreditsResponse:
+    ) -> models.CreditsResponse:
         """Estimate the credits of a job
 
         "check job": computes the credits that `POST /v1/jobs` would charge for the same

@@ -1685,7 +1685,7 @@ def is_valid_input_initialize_input(v0: Any) -> bool:
                 return False
             if v1 > 4294967295:
                 return False
-        if isinstance(v1, str) and not _RE_3.search(v1):
+        if isinstance(v1, str) and _RE_3.search(v1) is None:
             return False
     v1 = v0.get("imageResourceId", _MISSING)
     if v1 is not _MISSING and not isinstance(v1, str):
@@ -1722,7 +1722,7 @@ def _errors_input_initialize_input(v0: Any, p0: str, e: list[ValidationError]) -
                     e.append(_SITE_6.at(p1))
                 if v1 > 4294967295:
                     e.append(_SITE_8.at(p1))
-            if isinstance(v1, str) and not _RE_3.search(v1):
+            if isinstance(v1, str) and _RE_3.search(v1) is None:
                 e.append(_SITE_7.at(p1))
         v1 = v0.get("imageResourceId", _MISSING)
         if v1 is not _MISSING:
@@ -2215,7 +2215,7 @@ def is_valid_diffusion_input(v0: Any) -> bool:
                 return False
             if v1 % 64:
                 return False
-        if isinstance(v1, str) and not _RE_3.search(v1):
+        if isinstance(v1, str) and _RE_3.search(v1) is None:
             return False
     v1 = v0.get("height", _MISSING)
     if v1 is not _MISSING:
@@ -2234,7 +2234,7 @@ def is_valid_diffusion_input(v0: Any) -> bool:
                 return False
             if v1 % 64:
                 return False
-        if isinstance(v1, str) and not _RE_3.search(v1):
+        if isinstance(v1, str) and _RE_3.search(v1) is None:
             return False
     v1 = v0.get("prompts", _MISSING)
     if v1 is not _MISSING:
@@ -2353,7 +2353,7 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
                     e.append(_SITE_66.at(p1))
                 if v1 % 64:
                     e.append(_SITE_67.at(p1))
-            if isinstance(v1, str) and not _RE_3.search(v1):
+            if isinstance(v1, str) and _RE_3.search(v1) is None:
                 e.append(_SITE_64.at(p1))
         v1 = v0.get("height", _MISSING)
         if v1 is not _MISSING:
@@ -2373,7 +2373,7 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
                     e.append(_SITE_72.at(p1))
                 if v1 % 64:
                     e.append(_SITE_73.at(p1))
-            if isinstance(v1, str) and not _RE_3.search(v1):
+            if isinstance(v1, str) and _RE_3.search(v1) is None:
                 e.append(_SITE_70.at(p1))
         v1 = v0.get("prompts", _MISSING)
         if v1 is not _MISSING:
@@ -2538,7 +2538,7 @@ def is_valid_image_to_upscaler_input(v0: Any) -> bool:
                 return False
             if v1 % 64:
                 return False
-        if isinstance(v1, str) and not _RE_3.search(v1):
+        if isinstance(v1, str) and _RE_3.search(v1) is None:
             return False
     v1 = v0.get("hrResizeY", _MISSING)
     if v1 is not _MISSING:
@@ -2555,7 +2555,7 @@ def is_valid_image_to_upscaler_input(v0: Any) -> bool:
                 return False
             if v1 % 64:
                 return False
-        if isinstance(v1, str) and not _RE_3.search(v1):
+        if isinstance(v1, str) and _RE_3.search(v1) is None:
             return False
     v1 = v0.get("hrScale", _MISSING)
     if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
@@ -2602,7 +2602,7 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
                     e.append(_SITE_103.at(p1))
                 if v1 % 64:
                     e.append(_SITE_104.at(p1))
-            if isinstance(v1, str) and not _RE_3.search(v1):
+            if isinstance(v1, str) and _RE_3.search(v1) is None:
                 e.append(_SITE_102.at(p1))
         v1 = v0.get("hrResizeY", _MISSING)
         if v1 is not _MISSING:
@@ -2620,7 +2620,7 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
                     e.append(_SITE_108.at(p1))
                 if v1 % 64:
                     e.append(_SITE_109.at(p1))
-            if isinstance(v1, str) and not _RE_3.search(v1):
+            if isinstance(v1, str) and _RE_3.search(v1) is None:
                 e.append(_SITE_107.at(p1))
         v1 = v0.get("hrScale", _MISSING)
         if v1 is not _MISSING:
@@ -2990,7 +2990,7 @@ def is_valid_image_to_inpaint_input(v0: Any) -> bool:
             return False
         if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
             return False
-        if isinstance(v1, str) and not _RE_3.search(v1):
+        if isinstance(v1, str) and _RE_3.search(v1) is None:
             return False
     v1 = v0.get("inpaintingFill", _MISSING)
     if v1 is not _MISSING and not is_valid_inpaint_fill(v1):
@@ -3008,7 +3008,7 @@ def is_valid_image_to_inpaint_input(v0: Any) -> bool:
             return False
         if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
             return False
-        if isinstance(v1, str) and not _RE_3.search(v1):
+        if isinstance(v1, str) and _RE_3.search(v1) is None:
             return False
     v1 = v0.get("inpaintMaskInvert", _MISSING)
     if v1 is not _MISSING:
@@ -3020,7 +3020,7 @@ def is_valid_image_to_inpaint_input(v0: Any) -> bool:
             return False
         if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
             return False
-        if isinstance(v1, str) and not _RE_3.search(v1):
+        if isinstance(v1, str) and _RE_3.search(v1) is None:
             return False
     v1 = v0.get("diffusion", _MISSING)
     return not (v1 is not _MISSING and not is_valid_diffusion_input(v1))
@@ -3052,7 +3052,7 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                 e.append(_SITE_154.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
                 e.append(_SITE_155.at(p1))
-            if isinstance(v1, str) and not _RE_3.search(v1):
+            if isinstance(v1, str) and _RE_3.search(v1) is None:
                 e.append(_SITE_156.at(p1))
         v1 = v0.get("inpaintingFill", _MISSING)
         if v1 is not _MISSING:
@@ -3075,7 +3075,7 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                 e.append(_SITE_158.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
                 e.append(_SITE_159.at(p1))
-            if isinstance(v1, str) and not _RE_3.search(v1):
+            if isinstance(v1, str) and _RE_3.search(v1) is None:
                 e.append(_SITE_160.at(p1))
         v1 = v0.get("inpaintMaskInvert", _MISSING)
         if v1 is not _MISSING:
@@ -3088,7 +3088,7 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                 e.append(_SITE_161.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
                 e.append(_SITE_162.at(p1))
-            if isinstance(v1, str) and not _RE_3.search(v1):
+            if isinstance(v1, str) and _RE_3.search(v1) is None:
                 e.append(_SITE_163.at(p1))
         v1 = v0.get("diffusion", _MISSING)
         if v1 is not _MISSING:

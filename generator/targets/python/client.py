@@ -23,7 +23,7 @@ from .types import TypeMapper, UnionDecoder
 __all__ = ["ClientView", "Credential", "client_jobs", "client_view", "package_imports"]
 
 _MODULE_NAMES = {"annotations", "httpx", "_http", "Any", "Client", "AsyncClient", "_API",
-                 "validators"}
+                 "validators", "models"}
 _CLASS_NAMES = {"close", "aclose", "base_url", "_send", "_request", "_config", "_http",
                 "_result", "_delay", "_base", "_auth", "_timeout", "_owns_http"}
 _BEARER_LIKE = {"oauth2", "openIdConnect"}
@@ -78,7 +78,8 @@ def client_view(
 ) -> ClientView:
     """Build the view of the client module of ``api`` (``package`` names the env vars)."""
     module = Scope(BUILTINS | _MODULE_NAMES | set(models.names.values()))
-    mapper = TypeMapper({d.key: d for d in api.definitions}, models.names, module.claim)
+    mapper = TypeMapper({d.key: d for d in api.definitions}, models.names, module.claim,
+                        qualify="models.")
     methods = Scope(_CLASS_NAMES)
     ops = tuple(
         operation_view(api, op, mapper, module.claim,
@@ -110,7 +111,7 @@ def client_view(
         operations=ops, decoders=tuple(mapper.decoders), credentials=credentials,
         variables=variables, env_base_url=f"{prefix}_BASE_URL",
     )
-    return _with_imports(view, models)
+    return _with_imports(view, mapper.qualified)
 
 
 def _credentials(schemes: tuple[SecurityScheme, ...], prefix: str) -> tuple[Credential, ...]:
@@ -205,23 +206,22 @@ def _client_doc(api: Api, credentials: tuple[Credential, ...], http: str) -> Cod
     )
 
 
-def _with_imports(view: ClientView, models: ModelsView) -> ClientView:
-    """Import exactly the models and helpers the module uses, so the output is ``ruff`` clean."""
-    # docstrings are prose: a model name in them ("the Board") is not a use
+def _with_imports(view: ClientView, qualified: bool) -> ClientView:
+    """Import exactly the helpers the module uses, so the output is ``ruff`` clean.
+
+    Models are reached through the lazily loaded ``models`` package (``models.Pet``), in code
+    and in annotations, so importing the client loads no model module.
+    """
+    # docstrings are prose: a word in them is not a use
     text = repr(([replace(op, doc=None) for op in view.operations], view.decoders))
-    words = set(re.findall(r"\w+", text))  # one scan: a regex per model name was quadratic
-    used = sorted(n for n in models.names.values() if n in words)
     runtime = [n for n in _RUNTIME if re.search(rf"\b{n}\b", text.replace("_http.Unset", "")
                                                     .replace("_http.UNSET", ""))]
-    lines = ["from typing import Any", "", "import httpx", "", "from . import _http"]
-    if "validators." in text:  # validators given by the ``validator`` hook of client_view
-        lines[-1] = "from . import _http, validators"
+    local = ", ".join(["_http"] + (["models"] if qualified else []))
+    lines = ["from typing import Any", "", "import httpx", "", f"from . import {local}"]
     if not view.decoders and not re.search(r"\bAny\b", text):  # decoders take ``value: Any``
         lines = lines[2:]
     if runtime:
         lines.append(f"from ._runtime import {', '.join(runtime)}")
-    if used:
-        lines.append(f"from .models import {', '.join(used)}")
     return replace(view, imports=tuple(Code(line) for line in lines))
 
 
@@ -237,6 +237,7 @@ PACKAGE_EXPORTS = {
     "errors": tuple(sorted(_ERRORS)),
     "_retry": ("Clock", "RetryPolicy", "SystemClock"),
     "_config": ("DEFAULT_TIMEOUT", "NOT_GIVEN", "NotGiven"),
+    "_runtime": ("UNSET", "Unset"),
 }
 """What the package's ``__init__`` re-exports from the client modules, by module."""
 

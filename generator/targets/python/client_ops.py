@@ -19,7 +19,8 @@ from .types import TypeMapper
 
 __all__ = ["OperationView", "Validators", "operation_view"]
 
-_RESERVED = BUILTINS | {"self", "timeout", "max_retries", "validate", "httpx", "response", "data"}
+_RESERVED = BUILTINS | {"self", "timeout", "max_retries", "validate", "httpx", "response", "data",
+                        "models", "validators", "_http"}
 _FORM_MEDIA = ("json", "application/x-www-form-urlencoded", "multipart/form-data")
 
 Validators = Callable[[RequestBody], Code | None]
@@ -70,7 +71,8 @@ def operation_view(
     if body is not None:
         fields.append(f"body={body}")
         check = validator(op.request_body) if op.request_body else None
-        if check is not None:
+        if check is not None:  # the validators module loads on the first call that needs it
+            build.insert(0, "from . import validators")
             fields.append(f"validator={check}")
     errors = _errors(op.responses, mapper)
     if errors:
@@ -121,7 +123,7 @@ def _body(
     obj = _keyword_object(rb, mapper)
     if obj is not None:
         args.positional.append((name, f"{ann} | None", "None"))
-        _fields(obj, name, ann, scope, mapper, args, build)
+        _fields(obj, name, mapper.runtime(obj.key), scope, mapper, args, build)
     elif rb.required:
         args.positional.append((name, ann, None))
     else:
@@ -148,7 +150,7 @@ def _fields(
 ) -> None:
     """Keyword arguments for the body's fields, and the lines that build the body from them."""
     model_scope = Scope(_CLASS_MEMBERS)  # the same names models.py gives the fields
-    kwargs, names = [], []
+    kwargs, names, missing = [], [], []
     for p in obj.properties:
         attr = model_scope.claim(snake(p.name, fallback="field"))
         name = scope.claim(attr)
@@ -157,11 +159,15 @@ def _fields(
             args.keyword.append((name, f"{ann} | _http.Unset", "_http.UNSET"))
         else:
             args.keyword.append((name, f"{ann} | None", "None"))
-        value = f"_http.required({name}, {literal(name)})" if p.required else name
-        kwargs.append(f"{attr}={value}")
+        if p.required:  # a check mypy narrows on (a generic helper loses unions to object)
+            missing.append(f"if {name} is None:")
+            message = f"missing required argument {name!r} (or pass the body)"
+            missing.append(f"    raise TypeError({literal(message)})")
+        kwargs.append(f"{attr}={name}")
         names.append(name)
     build += [
         f"if {body} is None:",
+        *(f"    {line}" for line in missing),
         f"    {body} = {cls}({', '.join(kwargs)})",
         f"elif _http.any_given({', '.join(names)}):",
         f"    raise TypeError({literal('pass the body or its fields, not both')})",
@@ -190,8 +196,10 @@ def _success(responses: tuple[Response, ...], mapper: TypeMapper) -> tuple[str, 
         else:
             ann = mapper.annotation(r.type)
             decoded = mapper.decode(r.type, "_http.json_body(response)")
+            # each branch annotates its own variable: mypy refuses a second ``data: T``
+            var = "data" if not any("data: " in c[2][0] for c in cases) else f"data_{r.status}"
             lines = [f"return {decoded}"] if decoded else [
-                f"data: {ann} = _http.json_body(response)", "return data"]
+                f"{var}: {ann} = _http.json_body(response)", f"return {var}"]
             cases.append((r.status, ann, lines))
     if not cases:
         return "None", ["return None"]
@@ -217,7 +225,7 @@ def _errors(responses: tuple[Response, ...], mapper: TypeMapper) -> list[str]:
         decode, rpc = "None", False
         if r.type is not None and _kind(r.media_type) == "json":
             if isinstance(r.type, Ref) and isinstance(mapper.defs[r.type.key], ObjectDef):
-                decode = f"{mapper.names[r.type.key]}.from_dict"
+                decode = f"{mapper.runtime(r.type.key)}.from_dict"
                 rpc = _is_rpc_status(mapper.defs[r.type.key])
             else:
                 expr = mapper.decode(r.type, "data")

@@ -61,14 +61,32 @@ class TypeMapper:
     """Maps types for one generated module; ``decoders`` collects the functions it needs."""
 
     def __init__(
-        self, defs: dict[str, Definition], names: dict[str, str], claim: Callable[[str], str]
+        self, defs: dict[str, Definition], names: dict[str, str], claim: Callable[[str], str],
+        *, qualify: str = "", local: frozenset[str] = frozenset(),
     ) -> None:
         self.defs = defs
         self.names = names
+        self.qualify = qualify  # runtime references to models: ``models.Pet.from_dict(v)``
+        self.qualified = False  # whether code refers to ``qualify`` (the module is imported)
+        self.local = local  # keys of definitions in this module: named without ``qualify``
         self.decoders: list[UnionDecoder] = []
         self._claim = claim
         self._functions: dict[TypeExpr | str, str] = {}  # a union, or an alias key -> function
         self._encoding: set[str] = set()
+
+    def runtime(self, key: str) -> str:
+        """The expression naming the class (or enum) of definition ``key`` at run time.
+
+        Code that runs goes through the lazily loaded ``models`` package (``models.Pet``), so
+        loading a module loads no other model module.
+        """
+        self.qualified = self.qualified or bool(self.qualify)
+        return f"{self.qualify}{self.names[key]}"
+
+    def _named(self, key: str) -> str:
+        """The name of definition ``key`` in an annotation: bare in its own module, else through
+        ``models`` like code, so ``typing.get_type_hints`` resolves it (lazily) at run time."""
+        return self.names[key] if key in self.local else self.runtime(key)
 
     def annotation(self, t: TypeExpr) -> str:
         match t:
@@ -80,7 +98,7 @@ class TypeMapper:
                 return f"dict[str, {self.annotation(values)}]"
             case Ref(key=key):
                 definition = self.defs[key]
-                name = self.names[key]
+                name = self._named(key)
                 if isinstance(definition, EnumDef):
                     return f"{name} | {_enum_base(definition)}"
                 return name
@@ -169,9 +187,9 @@ class TypeMapper:
         definition = self.defs[key]
         name = self.names[key]
         if isinstance(definition, ObjectDef):
-            return f"{name}.from_dict({src})"
+            return f"{self.runtime(key)}.from_dict({src})"
         if isinstance(definition, EnumDef):
-            return f"_enum({name}, {src})"
+            return f"_enum({self.runtime(key)}, {src})"
         if not self.needs_work(definition.type):
             return None
         if key not in self._functions:  # claim first: a recursive alias calls itself
@@ -233,15 +251,22 @@ class TypeMapper:
         if t.discriminator is not None:
             lines.append(f"tag = value.get({literal(t.discriminator.property)})")
             for wire, key in t.discriminator.mapping:
-                lines += [f"if tag == {literal(wire)}:",
-                          f"    return {self.names[key]}.from_dict(value)"]
+                target = self.defs[key]
+                if isinstance(target, ObjectDef):
+                    expr = f"{self.runtime(key)}.from_dict(value)"
+                elif isinstance(target, TypeDef) and not isinstance(target.type,
+                                                                      (ArrayOf, Primitive)):
+                    expr = self.decode(Ref(key=key), "value") or "value"
+                else:  # an array or a scalar carries no tag: its shape decides, below
+                    continue
+                lines += [f"if tag == {literal(wire)}:", f"    return {expr}"]
         else:
             # The most specific variant first: one whose required keys are a superset of
             # another's must be tried before it. Ties keep spec order.
             ranked = sorted(objects, key=lambda o: -sum(p.required for p in o.properties))
             for obj in ranked:
                 needed = [p.name for p in obj.properties if p.required]
-                call = f"return {self.names[obj.key]}.from_dict(value)"
+                call = f"return {self.runtime(obj.key)}.from_dict(value)"
                 if not needed:
                     return [*lines, call]
                 keys = "{" + ", ".join(literal(n) for n in needed) + "}"  # spec order, not hash

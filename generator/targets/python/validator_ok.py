@@ -161,7 +161,7 @@ def _scalar_fails(em: Emitter, check: ScalarCheck, v: str, known: frozenset[str]
         case UniqueItemsCheck():
             return f"not _unique({v})"
         case PatternCheck():
-            return f"not {em.regex(check.pattern)}.search({v})"
+            return f"{em.regex(check.pattern)}.search({v}) is None"
         case BoundCheck():
             return f"{v} {_BOUND_FAILS[check.is_max, check.exclusive]} {check.limit!r}"
         case MultipleOfCheck():

@@ -2,8 +2,12 @@
 # Regenerate with: specgen generate
 """Maps API"""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
+from ._runtime import UNSET, Unset
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -22,15 +26,17 @@ from .errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from .models import (
-    Counters,
-    Inventory,
-    Item,
-    ItemsBySku,
-    Labels,
-    Metadata,
-    Strict,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        Counters,
+        Inventory,
+        Item,
+        ItemsBySku,
+        Labels,
+        Metadata,
+        Strict,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -39,6 +45,8 @@ __all__ = [
     "Clock",
     "RetryPolicy",
     "SystemClock",
+    "UNSET",
+    "Unset",
     "AsyncClient",
     "Client",
     "ApiConnectionError",
@@ -64,3 +72,15 @@ __all__ = [
     "Metadata",
     "Strict",
 ]
+
+if (
+    not TYPE_CHECKING
+):  # models load on first use: ``from additional_properties_api import Pet``
+
+    def __getattr__(name: str) -> Any:
+        models = importlib.import_module(f"{__name__}.models")
+        if name not in models.__all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(models, name)
+        globals()[name] = value
+        return value

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http, validators
-from .models import Dog
+from . import _http, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -21,21 +20,31 @@ _API = _http.Api(
 
 def _create_dog(
     *,
-    body: Dog | None,
+    body: models.Dog | None,
     id_: str | None,
     created_at: str | None,
     name: str | None,
     tag: str | None,
     breed: str | None,
     good_boy: bool | None,
-) -> _http.Call[Dog]:
+) -> _http.Call[models.Dog]:
+    from . import validators
+
     if body is None:
-        body = Dog(
-            id=_http.required(id_, "id_"),
-            created_at=_http.required(created_at, "created_at"),
-            name=_http.required(name, "name"),
+        if id_ is None:
+            raise TypeError("missing required argument 'id_' (or pass the body)")
+        if created_at is None:
+            raise TypeError("missing required argument 'created_at' (or pass the body)")
+        if name is None:
+            raise TypeError("missing required argument 'name' (or pass the body)")
+        if breed is None:
+            raise TypeError("missing required argument 'breed' (or pass the body)")
+        body = models.Dog(
+            id=id_,
+            created_at=created_at,
+            name=name,
             tag=tag,
-            breed=_http.required(breed, "breed"),
+            breed=breed,
             good_boy=good_boy,
         )
     elif _http.any_given(id_, created_at, name, tag, breed, good_boy):
@@ -52,8 +61,8 @@ def _create_dog(
     )
 
 
-def _parse_create_dog(response: httpx.Response) -> Dog:
-    return Dog.from_dict(_http.json_body(response))
+def _parse_create_dog(response: httpx.Response) -> models.Dog:
+    return models.Dog.from_dict(_http.json_body(response))
 
 
 class Client(_http.SyncClient):
@@ -89,7 +98,7 @@ class Client(_http.SyncClient):
 
     def create_dog(
         self,
-        body: Dog | None = None,
+        body: models.Dog | None = None,
         *,
         id_: str | None = None,
         created_at: str | None = None,
@@ -100,7 +109,7 @@ class Client(_http.SyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Dog:
+    ) -> models.Dog:
         call = _create_dog(
             body=body,
             id_=id_,
@@ -148,7 +157,7 @@ class AsyncClient(_http.AsyncClient):
 
     async def create_dog(
         self,
-        body: Dog | None = None,
+        body: models.Dog | None = None,
         *,
         id_: str | None = None,
         created_at: str | None = None,
@@ -159,7 +168,7 @@ class AsyncClient(_http.AsyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Dog:
+    ) -> models.Dog:
         call = _create_dog(
             body=body,
             id_=id_,

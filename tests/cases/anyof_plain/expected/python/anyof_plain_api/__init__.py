@@ -4,8 +4,12 @@
 
 Unions without a discriminator."""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
+from ._runtime import UNSET, Unset
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -24,14 +28,16 @@ from .errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from .models import (
-    Hit,
-    IdOrName,
-    Query,
-    Repo,
-    SearchResult,
-    User,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        Hit,
+        IdOrName,
+        Query,
+        Repo,
+        SearchResult,
+        User,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -40,6 +46,8 @@ __all__ = [
     "Clock",
     "RetryPolicy",
     "SystemClock",
+    "UNSET",
+    "Unset",
     "AsyncClient",
     "Client",
     "ApiConnectionError",
@@ -64,3 +72,13 @@ __all__ = [
     "SearchResult",
     "User",
 ]
+
+if not TYPE_CHECKING:  # models load on first use: ``from anyof_plain_api import Pet``
+
+    def __getattr__(name: str) -> Any:
+        models = importlib.import_module(f"{__name__}.models")
+        if name not in models.__all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(models, name)
+        globals()[name] = value
+        return value

@@ -62,7 +62,6 @@ __all__ = [
     "Unset",
     "any_given",
     "json_body",
-    "required",
 ]
 
 T = TypeVar("T")
@@ -113,13 +112,6 @@ class Call(Generic[T]):
     errors: Mapping[str, ErrorBody] = field(default_factory=dict)
     security: Sequence[Sequence[str]] = ()
     idempotent: bool = False
-
-
-def required(value: T | None | Unset, name: str) -> T:
-    """``value``, or ``TypeError`` when a required field was left out."""
-    if value is None or isinstance(value, Unset):
-        raise TypeError(f"missing required argument {name!r} (or pass the body)")
-    return value
 
 
 def any_given(*values: object) -> bool:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http
-from .models import SearchResult
+from . import _http, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -22,7 +21,7 @@ _API = _http.Api(
 def _search(
     *,
     q: str,
-) -> _http.Call[SearchResult]:
+) -> _http.Call[models.SearchResult]:
     return _http.Call(
         operation="search",
         method="GET",
@@ -34,8 +33,8 @@ def _search(
     )
 
 
-def _parse_search(response: httpx.Response) -> SearchResult:
-    return SearchResult.from_dict(_http.json_body(response))
+def _parse_search(response: httpx.Response) -> models.SearchResult:
+    return models.SearchResult.from_dict(_http.json_body(response))
 
 
 class Client(_http.SyncClient):
@@ -76,7 +75,7 @@ class Client(_http.SyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> SearchResult:
+    ) -> models.SearchResult:
         call = _search(
             q=q,
         )
@@ -123,7 +122,7 @@ class AsyncClient(_http.AsyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> SearchResult:
+    ) -> models.SearchResult:
         call = _search(
             q=q,
         )

@@ -4,8 +4,12 @@
 
 String, integer and mixed enums; inline enums; values a client does not know."""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
+from ._runtime import UNSET, Unset
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -24,14 +28,16 @@ from .errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from .models import (
-    Mixed,
-    NullableColour,
-    Order,
-    OrderChannel,
-    Priority,
-    Status,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        Mixed,
+        NullableColour,
+        Order,
+        OrderChannel,
+        Priority,
+        Status,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -40,6 +46,8 @@ __all__ = [
     "Clock",
     "RetryPolicy",
     "SystemClock",
+    "UNSET",
+    "Unset",
     "AsyncClient",
     "Client",
     "ApiConnectionError",
@@ -64,3 +72,13 @@ __all__ = [
     "Priority",
     "Status",
 ]
+
+if not TYPE_CHECKING:  # models load on first use: ``from enums_api import Pet``
+
+    def __getattr__(name: str) -> Any:
+        models = importlib.import_module(f"{__name__}.models")
+        if name not in models.__all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(models, name)
+        globals()[name] = value
+        return value

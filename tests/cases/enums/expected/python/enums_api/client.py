@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http
-from .models import Order
+from . import _http, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -22,7 +21,7 @@ _API = _http.Api(
 def _get_order(
     *,
     order_id: str,
-) -> _http.Call[Order]:
+) -> _http.Call[models.Order]:
     return _http.Call(
         operation="getOrder",
         method="GET",
@@ -34,8 +33,8 @@ def _get_order(
     )
 
 
-def _parse_get_order(response: httpx.Response) -> Order:
-    return Order.from_dict(_http.json_body(response))
+def _parse_get_order(response: httpx.Response) -> models.Order:
+    return models.Order.from_dict(_http.json_body(response))
 
 
 class Client(_http.SyncClient):
@@ -76,7 +75,7 @@ class Client(_http.SyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Order:
+    ) -> models.Order:
         call = _get_order(
             order_id=order_id,
         )
@@ -123,7 +122,7 @@ class AsyncClient(_http.AsyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Order:
+    ) -> models.Order:
         call = _get_order(
             order_id=order_id,
         )

@@ -4,8 +4,12 @@
 
 Schemas live in other files under the spec folder."""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
+from ._runtime import UNSET, Unset
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -24,13 +28,15 @@ from .errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from .models import (
-    Cursor,
-    Error,
-    Owner,
-    Pet,
-    PetList,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        Cursor,
+        Error,
+        Owner,
+        Pet,
+        PetList,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -39,6 +45,8 @@ __all__ = [
     "Clock",
     "RetryPolicy",
     "SystemClock",
+    "UNSET",
+    "Unset",
     "AsyncClient",
     "Client",
     "ApiConnectionError",
@@ -62,3 +70,13 @@ __all__ = [
     "Pet",
     "PetList",
 ]
+
+if not TYPE_CHECKING:  # models load on first use: ``from external_refs_api import Pet``
+
+    def __getattr__(name: str) -> Any:
+        models = importlib.import_module(f"{__name__}.models")
+        if name not in models.__all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(models, name)
+        globals()[name] = value
+        return value

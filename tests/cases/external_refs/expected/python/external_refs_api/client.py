@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http
-from .models import Error, Pet
+from . import _http, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -19,20 +18,20 @@ _API = _http.Api(
 )
 
 
-def _list_pets() -> _http.Call[list[Pet]]:
+def _list_pets() -> _http.Call[list[models.Pet]]:
     return _http.Call(
         operation="listPets",
         method="GET",
         path="/pets",
         parse=_parse_list_pets,
-        errors={"default": _http.ErrorBody(Error.from_dict, rpc_status=True)},
+        errors={"default": _http.ErrorBody(models.Error.from_dict, rpc_status=True)},
         security=(),
         idempotent=True,
     )
 
 
-def _parse_list_pets(response: httpx.Response) -> list[Pet]:
-    return [Pet.from_dict(v0) for v0 in _http.json_body(response)]
+def _parse_list_pets(response: httpx.Response) -> list[models.Pet]:
+    return [models.Pet.from_dict(v0) for v0 in _http.json_body(response)]
 
 
 class Client(_http.SyncClient):
@@ -72,7 +71,7 @@ class Client(_http.SyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> list[Pet]:
+    ) -> list[models.Pet]:
         call = _list_pets()
         return self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
@@ -116,7 +115,7 @@ class AsyncClient(_http.AsyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> list[Pet]:
+    ) -> list[models.Pet]:
         call = _list_pets()
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate

@@ -5,8 +5,12 @@
 String formats stay `str` in the models, so a round trip is byte-exact
 (no timezone or precision normalisation); parse them where you need to."""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
+from ._runtime import UNSET, Unset
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -25,9 +29,11 @@ from .errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from .models import (
-    FileRecord,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        FileRecord,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -36,6 +42,8 @@ __all__ = [
     "Clock",
     "RetryPolicy",
     "SystemClock",
+    "UNSET",
+    "Unset",
     "AsyncClient",
     "Client",
     "ApiConnectionError",
@@ -55,3 +63,13 @@ __all__ = [
     "UnprocessableEntityError",
     "FileRecord",
 ]
+
+if not TYPE_CHECKING:  # models load on first use: ``from formats_api import Pet``
+
+    def __getattr__(name: str) -> Any:
+        models = importlib.import_module(f"{__name__}.models")
+        if name not in models.__all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(models, name)
+        globals()[name] = value
+        return value

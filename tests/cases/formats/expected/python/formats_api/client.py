@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http, validators
-from .models import FileRecord
+from . import _http, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -21,7 +20,7 @@ _API = _http.Api(
 
 def _upload_file(
     *,
-    body: FileRecord | None,
+    body: models.FileRecord | None,
     id_: str | None,
     created_at: str | None,
     day: str | None,
@@ -31,11 +30,17 @@ def _upload_file(
     ratio: float | None,
     homepage: str | None,
     owner: str | None,
-) -> _http.Call[FileRecord]:
+) -> _http.Call[models.FileRecord]:
+    from . import validators
+
     if body is None:
-        body = FileRecord(
-            id=_http.required(id_, "id_"),
-            created_at=_http.required(created_at, "created_at"),
+        if id_ is None:
+            raise TypeError("missing required argument 'id_' (or pass the body)")
+        if created_at is None:
+            raise TypeError("missing required argument 'created_at' (or pass the body)")
+        body = models.FileRecord(
+            id=id_,
+            created_at=created_at,
             day=day,
             checksum=checksum,
             content=content,
@@ -60,8 +65,8 @@ def _upload_file(
     )
 
 
-def _parse_upload_file(response: httpx.Response) -> FileRecord:
-    return FileRecord.from_dict(_http.json_body(response))
+def _parse_upload_file(response: httpx.Response) -> models.FileRecord:
+    return models.FileRecord.from_dict(_http.json_body(response))
 
 
 class Client(_http.SyncClient):
@@ -97,7 +102,7 @@ class Client(_http.SyncClient):
 
     def upload_file(
         self,
-        body: FileRecord | None = None,
+        body: models.FileRecord | None = None,
         *,
         id_: str | None = None,
         created_at: str | None = None,
@@ -111,7 +116,7 @@ class Client(_http.SyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> FileRecord:
+    ) -> models.FileRecord:
         call = _upload_file(
             body=body,
             id_=id_,
@@ -162,7 +167,7 @@ class AsyncClient(_http.AsyncClient):
 
     async def upload_file(
         self,
-        body: FileRecord | None = None,
+        body: models.FileRecord | None = None,
         *,
         id_: str | None = None,
         created_at: str | None = None,
@@ -176,7 +181,7 @@ class AsyncClient(_http.AsyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> FileRecord:
+    ) -> models.FileRecord:
         call = _upload_file(
             body=body,
             id_=id_,

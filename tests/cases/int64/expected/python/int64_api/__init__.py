@@ -4,8 +4,12 @@
 
 ProtoJSON int64 (number or decimal string) next to plain int64."""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
+from ._runtime import UNSET, Unset
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -24,9 +28,11 @@ from .errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from .models import (
-    Entry,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        Entry,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -35,6 +41,8 @@ __all__ = [
     "Clock",
     "RetryPolicy",
     "SystemClock",
+    "UNSET",
+    "Unset",
     "AsyncClient",
     "Client",
     "ApiConnectionError",
@@ -54,3 +62,13 @@ __all__ = [
     "UnprocessableEntityError",
     "Entry",
 ]
+
+if not TYPE_CHECKING:  # models load on first use: ``from int64_api import Pet``
+
+    def __getattr__(name: str) -> Any:
+        models = importlib.import_module(f"{__name__}.models")
+        if name not in models.__all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(models, name)
+        globals()[name] = value
+        return value

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http, validators
-from .models import Entry
+from . import _http, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -21,20 +20,22 @@ _API = _http.Api(
 
 def _create_entry(
     *,
-    body: Entry | None,
+    body: models.Entry | None,
     id_: int | None,
     amount: int | None,
     parent_id: int | None | _http.Unset,
     shards: list[int] | None,
     balances: dict[str, int] | None,
-) -> _http.Call[Entry]:
+) -> _http.Call[models.Entry]:
+    from . import validators
+
     if body is None:
-        body = Entry(
-            id=_http.required(id_, "id_"),
-            amount=_http.required(amount, "amount"),
-            parent_id=parent_id,
-            shards=shards,
-            balances=balances,
+        if id_ is None:
+            raise TypeError("missing required argument 'id_' (or pass the body)")
+        if amount is None:
+            raise TypeError("missing required argument 'amount' (or pass the body)")
+        body = models.Entry(
+            id=id_, amount=amount, parent_id=parent_id, shards=shards, balances=balances
         )
     elif _http.any_given(id_, amount, parent_id, shards, balances):
         raise TypeError("pass the body or its fields, not both")
@@ -50,8 +51,8 @@ def _create_entry(
     )
 
 
-def _parse_create_entry(response: httpx.Response) -> Entry:
-    return Entry.from_dict(_http.json_body(response))
+def _parse_create_entry(response: httpx.Response) -> models.Entry:
+    return models.Entry.from_dict(_http.json_body(response))
 
 
 class Client(_http.SyncClient):
@@ -87,7 +88,7 @@ class Client(_http.SyncClient):
 
     def create_entry(
         self,
-        body: Entry | None = None,
+        body: models.Entry | None = None,
         *,
         id_: int | None = None,
         amount: int | None = None,
@@ -97,7 +98,7 @@ class Client(_http.SyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Entry:
+    ) -> models.Entry:
         call = _create_entry(
             body=body,
             id_=id_,
@@ -144,7 +145,7 @@ class AsyncClient(_http.AsyncClient):
 
     async def create_entry(
         self,
-        body: Entry | None = None,
+        body: models.Entry | None = None,
         *,
         id_: int | None = None,
         amount: int | None = None,
@@ -154,7 +155,7 @@ class AsyncClient(_http.AsyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Entry:
+    ) -> models.Entry:
         call = _create_entry(
             body=body,
             id_=id_,

@@ -4,8 +4,12 @@
 
 Names that are keywords, builtins, non-ASCII, very long or that collide."""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
+from ._runtime import UNSET, Unset
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -24,18 +28,20 @@ from .errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from .models import (
-    PET_3,
-    Class,
-    Colliding,
-    Import,
-    Keywords,
-    Model_2fa,
-    Pet,
-    Pet_2,
-    ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb,
-    Uber,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        PET_3,
+        Class,
+        Colliding,
+        Import,
+        Keywords,
+        Model_2fa,
+        Pet,
+        Pet_2,
+        ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb,
+        Uber,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -44,6 +50,8 @@ __all__ = [
     "Clock",
     "RetryPolicy",
     "SystemClock",
+    "UNSET",
+    "Unset",
     "AsyncClient",
     "Client",
     "ApiConnectionError",
@@ -72,3 +80,13 @@ __all__ = [
     "ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb",
     "Uber",
 ]
+
+if not TYPE_CHECKING:  # models load on first use: ``from names_api import Pet``
+
+    def __getattr__(name: str) -> Any:
+        models = importlib.import_module(f"{__name__}.models")
+        if name not in models.__all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(models, name)
+        globals()[name] = value
+        return value

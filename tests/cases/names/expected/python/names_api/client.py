@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http
-from .models import Keywords
+from . import _http, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -19,7 +18,7 @@ _API = _http.Api(
 )
 
 
-def _list_things() -> _http.Call[Keywords]:
+def _list_things() -> _http.Call[models.Keywords]:
     return _http.Call(
         operation="listThings",
         method="GET",
@@ -30,8 +29,8 @@ def _list_things() -> _http.Call[Keywords]:
     )
 
 
-def _parse_list_things(response: httpx.Response) -> Keywords:
-    return Keywords.from_dict(_http.json_body(response))
+def _parse_list_things(response: httpx.Response) -> models.Keywords:
+    return models.Keywords.from_dict(_http.json_body(response))
 
 
 class Client(_http.SyncClient):
@@ -71,7 +70,7 @@ class Client(_http.SyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Keywords:
+    ) -> models.Keywords:
         call = _list_things()
         return self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
@@ -115,7 +114,7 @@ class AsyncClient(_http.AsyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Keywords:
+    ) -> models.Keywords:
         call = _list_things()
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate

@@ -2,8 +2,12 @@
 # Regenerate with: specgen generate
 """Nullable 3.0 API"""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
+from ._runtime import UNSET, Unset
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -22,11 +26,13 @@ from .errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from .models import (
-    Address,
-    Profile,
-    ProfilePatch,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        Address,
+        Profile,
+        ProfilePatch,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -35,6 +41,8 @@ __all__ = [
     "Clock",
     "RetryPolicy",
     "SystemClock",
+    "UNSET",
+    "Unset",
     "AsyncClient",
     "Client",
     "ApiConnectionError",
@@ -56,3 +64,13 @@ __all__ = [
     "Profile",
     "ProfilePatch",
 ]
+
+if not TYPE_CHECKING:  # models load on first use: ``from nullable_30_api import Pet``
+
+    def __getattr__(name: str) -> Any:
+        models = importlib.import_module(f"{__name__}.models")
+        if name not in models.__all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(models, name)
+        globals()[name] = value
+        return value

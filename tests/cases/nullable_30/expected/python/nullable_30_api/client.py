@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http, validators
-from .models import Profile, ProfilePatch
+from . import _http, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -22,12 +21,14 @@ _API = _http.Api(
 def _update_profile(
     *,
     id_: str,
-    body: ProfilePatch | None,
+    body: models.ProfilePatch | None,
     nickname: str | None | _http.Unset,
     bio: str | None | _http.Unset,
-) -> _http.Call[Profile]:
+) -> _http.Call[models.Profile]:
+    from . import validators
+
     if body is None:
-        body = ProfilePatch(nickname=nickname, bio=bio)
+        body = models.ProfilePatch(nickname=nickname, bio=bio)
     elif _http.any_given(nickname, bio):
         raise TypeError("pass the body or its fields, not both")
     return _http.Call(
@@ -43,8 +44,8 @@ def _update_profile(
     )
 
 
-def _parse_update_profile(response: httpx.Response) -> Profile:
-    return Profile.from_dict(_http.json_body(response))
+def _parse_update_profile(response: httpx.Response) -> models.Profile:
+    return models.Profile.from_dict(_http.json_body(response))
 
 
 class Client(_http.SyncClient):
@@ -81,14 +82,14 @@ class Client(_http.SyncClient):
     def update_profile(
         self,
         id_: str,
-        body: ProfilePatch | None = None,
+        body: models.ProfilePatch | None = None,
         *,
         nickname: str | None | _http.Unset = _http.UNSET,
         bio: str | None | _http.Unset = _http.UNSET,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Profile:
+    ) -> models.Profile:
         call = _update_profile(
             id_=id_,
             body=body,
@@ -134,14 +135,14 @@ class AsyncClient(_http.AsyncClient):
     async def update_profile(
         self,
         id_: str,
-        body: ProfilePatch | None = None,
+        body: models.ProfilePatch | None = None,
         *,
         nickname: str | None | _http.Unset = _http.UNSET,
         bio: str | None | _http.Unset = _http.UNSET,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Profile:
+    ) -> models.Profile:
         call = _update_profile(
             id_=id_,
             body=body,

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http
-from .models import Profile
+from . import _http, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -22,7 +21,7 @@ _API = _http.Api(
 def _get_profile(
     *,
     id_: str,
-) -> _http.Call[Profile]:
+) -> _http.Call[models.Profile]:
     return _http.Call(
         operation="getProfile",
         method="GET",
@@ -34,8 +33,8 @@ def _get_profile(
     )
 
 
-def _parse_get_profile(response: httpx.Response) -> Profile:
-    return Profile.from_dict(_http.json_body(response))
+def _parse_get_profile(response: httpx.Response) -> models.Profile:
+    return models.Profile.from_dict(_http.json_body(response))
 
 
 class Client(_http.SyncClient):
@@ -76,7 +75,7 @@ class Client(_http.SyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Profile:
+    ) -> models.Profile:
         call = _get_profile(
             id_=id_,
         )
@@ -123,7 +122,7 @@ class AsyncClient(_http.AsyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Profile:
+    ) -> models.Profile:
         call = _get_profile(
             id_=id_,
         )

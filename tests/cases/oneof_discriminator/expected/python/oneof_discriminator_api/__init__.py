@@ -4,8 +4,12 @@
 
 Discriminated unions, with an explicit mapping and with the implicit one."""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
+from ._runtime import UNSET, Unset
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -24,15 +28,17 @@ from .errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from .models import (
-    Cat,
-    Circle,
-    Dog,
-    Drawing,
-    Pet,
-    Shape,
-    Square,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        Cat,
+        Circle,
+        Dog,
+        Drawing,
+        Pet,
+        Shape,
+        Square,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -41,6 +47,8 @@ __all__ = [
     "Clock",
     "RetryPolicy",
     "SystemClock",
+    "UNSET",
+    "Unset",
     "AsyncClient",
     "Client",
     "ApiConnectionError",
@@ -66,3 +74,15 @@ __all__ = [
     "Shape",
     "Square",
 ]
+
+if (
+    not TYPE_CHECKING
+):  # models load on first use: ``from oneof_discriminator_api import Pet``
+
+    def __getattr__(name: str) -> Any:
+        models = importlib.import_module(f"{__name__}.models")
+        if name not in models.__all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(models, name)
+        globals()[name] = value
+        return value

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http, validators
-from .models import Drawing, Pet, Shape
+from . import _http, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -21,15 +20,17 @@ _API = _http.Api(
 
 def _create_drawing(
     *,
-    body: Drawing | None,
-    shapes: list[Shape] | None,
-    highlight: Shape | None,
-    owner: Pet | None,
-) -> _http.Call[Drawing]:
+    body: models.Drawing | None,
+    shapes: list[models.Shape] | None,
+    highlight: models.Shape | None,
+    owner: models.Pet | None,
+) -> _http.Call[models.Drawing]:
+    from . import validators
+
     if body is None:
-        body = Drawing(
-            shapes=_http.required(shapes, "shapes"), highlight=highlight, owner=owner
-        )
+        if shapes is None:
+            raise TypeError("missing required argument 'shapes' (or pass the body)")
+        body = models.Drawing(shapes=shapes, highlight=highlight, owner=owner)
     elif _http.any_given(shapes, highlight, owner):
         raise TypeError("pass the body or its fields, not both")
     return _http.Call(
@@ -44,8 +45,8 @@ def _create_drawing(
     )
 
 
-def _parse_create_drawing(response: httpx.Response) -> Drawing:
-    return Drawing.from_dict(_http.json_body(response))
+def _parse_create_drawing(response: httpx.Response) -> models.Drawing:
+    return models.Drawing.from_dict(_http.json_body(response))
 
 
 class Client(_http.SyncClient):
@@ -81,15 +82,15 @@ class Client(_http.SyncClient):
 
     def create_drawing(
         self,
-        body: Drawing | None = None,
+        body: models.Drawing | None = None,
         *,
-        shapes: list[Shape] | None = None,
-        highlight: Shape | None = None,
-        owner: Pet | None = None,
+        shapes: list[models.Shape] | None = None,
+        highlight: models.Shape | None = None,
+        owner: models.Pet | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Drawing:
+    ) -> models.Drawing:
         call = _create_drawing(
             body=body,
             shapes=shapes,
@@ -134,15 +135,15 @@ class AsyncClient(_http.AsyncClient):
 
     async def create_drawing(
         self,
-        body: Drawing | None = None,
+        body: models.Drawing | None = None,
         *,
-        shapes: list[Shape] | None = None,
-        highlight: Shape | None = None,
-        owner: Pet | None = None,
+        shapes: list[models.Shape] | None = None,
+        highlight: models.Shape | None = None,
+        owner: models.Pet | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Drawing:
+    ) -> models.Drawing:
         call = _create_drawing(
             body=body,
             shapes=shapes,

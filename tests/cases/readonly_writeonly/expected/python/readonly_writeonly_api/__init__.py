@@ -2,8 +2,12 @@
 # Regenerate with: specgen generate
 """Accounts API"""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
+from ._runtime import UNSET, Unset
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -22,9 +26,11 @@ from .errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from .models import (
-    Account,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        Account,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -33,6 +39,8 @@ __all__ = [
     "Clock",
     "RetryPolicy",
     "SystemClock",
+    "UNSET",
+    "Unset",
     "AsyncClient",
     "Client",
     "ApiConnectionError",
@@ -52,3 +60,15 @@ __all__ = [
     "UnprocessableEntityError",
     "Account",
 ]
+
+if (
+    not TYPE_CHECKING
+):  # models load on first use: ``from readonly_writeonly_api import Pet``
+
+    def __getattr__(name: str) -> Any:
+        models = importlib.import_module(f"{__name__}.models")
+        if name not in models.__all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(models, name)
+        globals()[name] = value
+        return value

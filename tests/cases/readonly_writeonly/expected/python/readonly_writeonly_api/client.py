@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http, validators
-from .models import Account
+from . import _http, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -21,18 +20,19 @@ _API = _http.Api(
 
 def _create_account(
     *,
-    body: Account | None,
+    body: models.Account | None,
     id_: str | None,
     email: str | None,
     password: str | None,
     created_at: str | None,
-) -> _http.Call[Account]:
+) -> _http.Call[models.Account]:
+    from . import validators
+
     if body is None:
-        body = Account(
-            id=id_,
-            email=_http.required(email, "email"),
-            password=password,
-            created_at=created_at,
+        if email is None:
+            raise TypeError("missing required argument 'email' (or pass the body)")
+        body = models.Account(
+            id=id_, email=email, password=password, created_at=created_at
         )
     elif _http.any_given(id_, email, password, created_at):
         raise TypeError("pass the body or its fields, not both")
@@ -48,8 +48,8 @@ def _create_account(
     )
 
 
-def _parse_create_account(response: httpx.Response) -> Account:
-    return Account.from_dict(_http.json_body(response))
+def _parse_create_account(response: httpx.Response) -> models.Account:
+    return models.Account.from_dict(_http.json_body(response))
 
 
 class Client(_http.SyncClient):
@@ -85,7 +85,7 @@ class Client(_http.SyncClient):
 
     def create_account(
         self,
-        body: Account | None = None,
+        body: models.Account | None = None,
         *,
         id_: str | None = None,
         email: str | None = None,
@@ -94,7 +94,7 @@ class Client(_http.SyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Account:
+    ) -> models.Account:
         call = _create_account(
             body=body,
             id_=id_,
@@ -140,7 +140,7 @@ class AsyncClient(_http.AsyncClient):
 
     async def create_account(
         self,
-        body: Account | None = None,
+        body: models.Account | None = None,
         *,
         id_: str | None = None,
         email: str | None = None,
@@ -149,7 +149,7 @@ class AsyncClient(_http.AsyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> Account:
+    ) -> models.Account:
         call = _create_account(
             body=body,
             id_=id_,

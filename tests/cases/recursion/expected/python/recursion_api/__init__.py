@@ -2,8 +2,12 @@
 # Regenerate with: specgen generate
 """Recursion API"""
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
+from ._runtime import UNSET, Unset
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -22,13 +26,15 @@ from .errors import (
     ServerError,
     UnprocessableEntityError,
 )
-from .models import (
-    Department,
-    Employee,
-    Forest,
-    NestedList,
-    TreeNode,
-)
+
+if TYPE_CHECKING:
+    from .models import (
+        Department,
+        Employee,
+        Forest,
+        NestedList,
+        TreeNode,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -37,6 +43,8 @@ __all__ = [
     "Clock",
     "RetryPolicy",
     "SystemClock",
+    "UNSET",
+    "Unset",
     "AsyncClient",
     "Client",
     "ApiConnectionError",
@@ -60,3 +68,13 @@ __all__ = [
     "NestedList",
     "TreeNode",
 ]
+
+if not TYPE_CHECKING:  # models load on first use: ``from recursion_api import Pet``
+
+    def __getattr__(name: str) -> Any:
+        models = importlib.import_module(f"{__name__}.models")
+        if name not in models.__all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(models, name)
+        globals()[name] = value
+        return value

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import httpx
 
-from . import _http
-from .models import TreeNode
+from . import _http, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -19,7 +18,7 @@ _API = _http.Api(
 )
 
 
-def _get_tree() -> _http.Call[TreeNode]:
+def _get_tree() -> _http.Call[models.TreeNode]:
     return _http.Call(
         operation="getTree",
         method="GET",
@@ -30,8 +29,8 @@ def _get_tree() -> _http.Call[TreeNode]:
     )
 
 
-def _parse_get_tree(response: httpx.Response) -> TreeNode:
-    return TreeNode.from_dict(_http.json_body(response))
+def _parse_get_tree(response: httpx.Response) -> models.TreeNode:
+    return models.TreeNode.from_dict(_http.json_body(response))
 
 
 class Client(_http.SyncClient):
@@ -71,7 +70,7 @@ class Client(_http.SyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> TreeNode:
+    ) -> models.TreeNode:
         call = _get_tree()
         return self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
@@ -115,7 +114,7 @@ class AsyncClient(_http.AsyncClient):
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
-    ) -> TreeNode:
+    ) -> models.TreeNode:
         call = _get_tree()
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
