@@ -273,6 +273,47 @@ def test_read_only_and_write_only_are_optional_in_the_model() -> None:
     assert request.to_dict() == {"email": "e@x", "password": "pw"}
 
 
+_ACCOUNT = {
+    "id": "a1", "email": "e@x", "password": "pw", "createdAt": "2024-01-01",
+    "profile": {"displayName": "Ann", "verifiedAt": "2024-01-02"},
+    "sessions": [{"id": "s1", "label": "phone"}],
+    "devices": {"d1": {"id": "s2", "label": "laptop"}},
+    "contact": {"phone": "+47", "checkedAt": "2024-01-03"},
+    "preferences": {"theme": "dark"},
+}
+_SENT = {
+    "email": "e@x", "password": "pw", "profile": {"displayName": "Ann"},
+    "sessions": [{"label": "phone"}], "devices": {"d1": {"label": "laptop"}},
+    "contact": {"phone": "+47"}, "preferences": {"theme": "dark"},
+}
+
+
+def test_read_only_round_trips_but_is_left_out_of_requests_at_any_depth() -> None:
+    m = models("readonly_writeonly")
+    account = round_trips(m.Account, _ACCOUNT)  # a response, readOnly fields and all
+    assert account.to_dict(request=True) == _SENT
+    assert m.Preferences(theme="x").to_dict(request=True) == {"theme": "x"}
+
+
+def test_client_never_sends_read_only_properties() -> None:
+    httpx = pytest.importorskip("httpx")
+    m = models("readonly_writeonly")
+    client_module = importlib.import_module("readonly_writeonly_api.client")
+    sent: list[Any] = []
+
+    def answer(request: Any) -> Any:
+        sent.append(json.loads(request.content))
+        return httpx.Response(201, json=_ACCOUNT)
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    client = client_module.Client(base_url="https://api.test", http_client=http)
+    created = client.create_account(m.Account.from_dict(_ACCOUNT))  # validated before sending
+    assert sent == [_SENT]
+    assert created == m.Account.from_dict(_ACCOUNT)  # and the response keeps them all
+    client.create_account(email="e@x", password="pw")  # no keyword for readOnly fields
+    assert sent[1] == {"email": "e@x", "password": "pw"}
+
+
 def test_formats_stay_exact_strings() -> None:
     m = models("formats")
     data = {"id": "3F2504E0-4F89-11D3-9A0C-0305E82C3301", "createdAt": "2024-02-29T23:59:60+01:00",

@@ -153,8 +153,11 @@ class InputInitializeInput:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.seed is not None:
             out["seed"] = self.seed
@@ -201,8 +204,11 @@ class Prompt:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.text is not None:
             out["text"] = self.text
@@ -286,8 +292,11 @@ class ControlnetArgs:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "preprocessor": self.preprocessor,
             "model": self.model,
@@ -350,8 +359,11 @@ class Controlnet:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.args is not None:
             out["args"] = [v0.to_dict() for v0 in self.args]
@@ -400,8 +412,11 @@ class LoraItem:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.lora_model is not None:
             out["loraModel"] = self.lora_model
@@ -449,8 +464,11 @@ class Lora:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.items is not None:
             out["items"] = [v0.to_dict() for v0 in self.items]
@@ -498,8 +516,11 @@ class AnimateDiffArg:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.video_length is not None:
             out["videoLength"] = self.video_length
@@ -546,8 +567,11 @@ class AnimateDiff:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.args is not None:
             out["args"] = [v0.to_dict() for v0 in self.args]
@@ -592,8 +616,11 @@ class EmbeddingItem:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.model is not None:
             out["model"] = self.model
@@ -639,8 +666,11 @@ class Embedding:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.items is not None:
             out["items"] = [v0.to_dict() for v0 in self.items]
@@ -683,8 +713,11 @@ class LayerDiffusion:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.enable is not None:
             out["enable"] = self.enable
@@ -829,8 +862,11 @@ class DiffusionInput:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "width": self.width,
             "height": self.height,
@@ -949,8 +985,11 @@ class ImageToUpscalerInput:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "hrUpscaler": self.hr_upscaler,
             "hrSecondPassSteps": self.hr_second_pass_steps,
@@ -1102,8 +1141,11 @@ class AdetailerArg:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.ad_model is not None:
             out["adModel"] = self.ad_model
@@ -1199,8 +1241,11 @@ class ImageToAdetailerInput:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.args is not None:
             out["args"] = [v0.to_dict() for v0 in self.args]
@@ -1279,8 +1324,11 @@ class ImageToInpaintInput:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.resize_mode is not None:
             out["resizeMode"] = _enum_value(self.resize_mode)
@@ -1337,8 +1385,11 @@ class VideoControlnetArgs:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.input_video_resource_id is not None:
             out["inputVideoResourceId"] = self.input_video_resource_id
@@ -1382,8 +1433,11 @@ class VideoControlnet:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.args is not None:
             out["args"] = [v0.to_dict() for v0 in self.args]
@@ -1425,8 +1479,11 @@ class VideoInpArgs:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.start_image_resource_id is not None:
             out["startImageResourceId"] = self.start_image_resource_id
@@ -1470,8 +1527,11 @@ class VideoInp:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.args is not None:
             out["args"] = [v0.to_dict() for v0 in self.args]
@@ -1557,8 +1617,11 @@ class VideoDiffusionInput:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.sd_model is not None:
             out["sdModel"] = self.sd_model
@@ -1651,8 +1714,11 @@ class Stage:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "type": _enum_value(self.type_),
         }
@@ -1706,8 +1772,11 @@ class CreditsRequest:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "stages": [v0.to_dict() for v0 in self.stages],
         }
@@ -1750,8 +1819,11 @@ class CreditsResponse:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.credits is not None:
             out["credits"] = self.credits
@@ -1792,8 +1864,11 @@ class ProtobufAny:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.type_ is not None:
             out["@type"] = self.type_
@@ -1842,8 +1917,11 @@ class Status:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.code is not None:
             out["code"] = self.code

@@ -100,7 +100,7 @@ def _ordered(params: tuple[Parameter, ...]) -> list[Parameter]:
 def _param(p: Parameter, scope: Scope, mapper: TypeMapper, args: _Args) -> str:
     name = scope.claim(snake(p.name, fallback="param"))
     ann = mapper.annotation(p.type)
-    value = mapper.encode(p.type, name) or name
+    value = mapper.encode(p.type, name, request="True") or name
     if p.required:
         (args.positional if p.location_in == "path" else args.keyword).append((name, ann, None))
     else:
@@ -128,7 +128,7 @@ def _body(
         args.positional.append((name, f"{ann} | None", "None"))
     if rb.description:
         args.docs.append(f"{name}: {rb.description}")
-    wire = mapper.encode(rb.type, name) or name
+    wire = mapper.encode(rb.type, name, request="True") or name  # readOnly left out
     made = f"_http.Body({literal(rb.media_type)}, {wire})"
     return made if rb.required else f"None if {name} is None else {made}"
 
@@ -151,6 +151,8 @@ def _fields(
     kwargs, names = [], []
     for p in obj.properties:
         attr = model_scope.claim(snake(p.name, fallback="field"))
+        if p.read_only:  # set by the server, never sent: no keyword for it
+            continue
         name = scope.claim(attr)
         ann = mapper.annotation(p.type) + (" | None" if p.nullable else "")
         if p.nullable and not p.required:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ...code import Code
-from ...ir import AnyValue, Api, EnumDef, Missing, ObjectDef, Primitive, Property, TypeDef
+from ...ir import AnyValue, Api, EnumDef, Missing, ObjectDef, Primitive, Property, Ref, TypeDef
 from .literals import docstring, literal, thaw
 from .names import BUILTINS, Scope, pascal, snake, upper_snake
 from .types import TypeMapper, UnionDecoder
@@ -199,6 +199,8 @@ def _class_view(
     args: list[Code] = []
     encode_init: list[Code] = []
     encode_lines: list[Code] = []
+    # only a class that may hold a readOnly property forwards ``request`` (see readonly.py)
+    request = "request" if mapper.carries_read_only(Ref(key=d.key)) else None
     for p in d.properties:
         py = scope.claim(snake(p.name, fallback="field"))
         ann = mapper.annotation(p.type)
@@ -213,8 +215,8 @@ def _class_view(
         fields.append(FieldView(name=Code(py), annotation=Code(ann),
                                 default=Code(default) if default else None, doc=_field_doc(p)))
         _decode(p, py, kind, mapper, decode_lines, args)
-        _encode(p, py, kind, mapper, encode_init, encode_lines)
-    extras, extras_ann, extras_decode, extras_encode = _extras(d, mapper)
+        _encode(p, py, kind, mapper, encode_init, encode_lines, request)
+    extras, extras_ann, extras_decode, extras_encode = _extras(d, mapper, request)
     doc = docstring(d.description, indent=4)
     return ClassView(
         name=Code(name), doc=doc, fields=tuple(fields), extras=Code(extras),
@@ -226,7 +228,7 @@ def _class_view(
     )
 
 
-def _extras(d: ObjectDef, mapper: TypeMapper) -> tuple[str, str, str, str]:
+def _extras(d: ObjectDef, mapper: TypeMapper, request: str | None) -> tuple[str, str, str, str]:
     """Name, annotation, decode and encode of the field that keeps undescribed properties.
 
     A typed ``additionalProperties`` schema types (and decodes) them; ``false`` still keeps
@@ -236,7 +238,7 @@ def _extras(d: ObjectDef, mapper: TypeMapper) -> tuple[str, str, str, str]:
     t = d.additional if d.additional is not None else AnyValue()
     if isinstance(t, AnyValue):
         return _EXTRAS, "dict[str, Any]", "d", attr
-    conv, back = mapper.decode(t, "v"), mapper.encode(t, "v")
+    conv, back = mapper.decode(t, "v"), mapper.encode(t, "v", request=request)
     decode = f"{{k: {conv} for k, v in d.items()}}" if conv else "d"
     encode = f"{{k: {back} for k, v in {attr}.items()}}" if back else attr
     return _EXTRAS, f"dict[str, {mapper.annotation(t)}]", decode, encode
@@ -285,19 +287,20 @@ def _decode(
 
 
 def _encode(
-    p: Property, py: str, kind: str, mapper: TypeMapper, init: list[Code], lines: list[Code]
+    p: Property, py: str, kind: str, mapper: TypeMapper, init: list[Code], lines: list[Code],
+    request: str | None,
 ) -> None:
     wire = literal(p.name)
     attr = f"self.{py}"
-    conv = mapper.encode(p.type, attr)
+    conv = mapper.encode(p.type, attr, request=request)
     value = conv or attr
     if p.nullable and conv is not None:
         value = f"None if {attr} is None else {conv}"
     if kind == "required":
         init.append(Code(f"{wire}: {value},"))
         return
-    if kind == "optional":
-        lines.append(Code(f"if {attr} is not None:"))
-    else:
-        lines.append(Code(f"if {attr} is not UNSET:"))
+    test = f"{attr} is not None" if kind == "optional" else f"{attr} is not UNSET"
+    if p.read_only:  # readOnly is never required in a model (see build/schemas.py)
+        test = f"{test} and not request"
+    lines.append(Code(f"if {test}:"))
     lines.append(Code(f"    out[{wire}] = {value}"))

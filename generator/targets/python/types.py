@@ -30,6 +30,7 @@ from ...ir import (
     UnionOf,
 )
 from .literals import literal
+from .readonly import read_only_keys, refs
 
 __all__ = ["TypeMapper", "UnionDecoder"]
 
@@ -69,6 +70,13 @@ class TypeMapper:
         self._claim = claim
         self._functions: dict[TypeExpr | str, str] = {}  # a union, or an alias key -> function
         self._encoding: set[str] = set()
+        self._read_only: frozenset[str] | None = None
+
+    def carries_read_only(self, t: TypeExpr) -> bool:
+        """Whether the wire form of ``t`` may hold a ``readOnly`` property (at any depth)."""
+        if self._read_only is None:
+            self._read_only = read_only_keys(self.defs)
+        return not self._read_only.isdisjoint(refs(t))
 
     def annotation(self, t: TypeExpr) -> str:
         match t:
@@ -116,35 +124,45 @@ class TypeMapper:
             case _:
                 assert_never(t)
 
-    def encode(self, t: TypeExpr, src: str, depth: int = 0) -> str | None:
-        """Expression turning Python value ``src`` into plain JSON data (``None``: as is)."""
+    def encode(self, t: TypeExpr, src: str, depth: int = 0, request: str | None = None) -> str | None:
+        """Expression turning Python value ``src`` into plain JSON data (``None``: as is).
+
+        ``request`` is the source of the flag that leaves ``readOnly`` properties out; it is
+        forwarded only to values whose type may hold one.
+        """
         match t:
             case Primitive() | Const() | AnyValue():
                 return None
             case ArrayOf(items=items):
-                inner = self.encode(items, f"v{depth}", depth + 1)
+                inner = self.encode(items, f"v{depth}", depth + 1, request)
                 return None if inner is None else f"[{inner} for v{depth} in {src}]"
             case MapOf(values=values):
-                inner = self.encode(values, f"v{depth}", depth + 1)
+                inner = self.encode(values, f"v{depth}", depth + 1, request)
                 k, v = f"k{depth}", f"v{depth}"
                 return None if inner is None else f"{{{k}: {inner} for {k}, {v} in {src}.items()}}"
             case Ref(key=key):
                 definition = self.defs[key]
+                flag = self._flag(t, request)
                 if isinstance(definition, ObjectDef):
-                    return f"{src}.to_dict()"
+                    return f"{src}.to_dict({flag})"
                 if isinstance(definition, EnumDef):
                     return f"_enum_value({src})"
                 if key in self._encoding:  # a recursive alias: encode generically
-                    return f"_to_wire({src})" if self.needs_work(t) else None
+                    return f"_to_wire({src}{flag and ', ' + flag})" if self.needs_work(t) else None
                 self._encoding.add(key)
                 try:
-                    return self.encode(definition.type, src, depth)
+                    return self.encode(definition.type, src, depth, request)
                 finally:
                     self._encoding.discard(key)
             case UnionOf():
-                return f"_to_wire({src})" if self.needs_work(t) else None
+                flag = self._flag(t, request)
+                return f"_to_wire({src}{flag and ', ' + flag})" if self.needs_work(t) else None
             case _:
                 assert_never(t)
+
+    def _flag(self, t: TypeExpr, request: str | None) -> str:
+        """``request=<flag>`` when ``t`` may hold a ``readOnly`` property, else nothing."""
+        return f"request={request}" if request and self.carries_read_only(t) else ""
 
     def needs_work(self, t: TypeExpr, seen: frozenset[str] = frozenset()) -> bool:
         """Whether the wire value of ``t`` differs from its Python value (pure; no output)."""

@@ -40,14 +40,17 @@ def _enum_value(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-def _to_wire(value: Any) -> Any:
-    """Plain JSON data for a value of a union type (models, enums, lists, dicts, scalars)."""
+def _to_wire(value: Any, request: bool = False) -> Any:
+    """Plain JSON data for a value of a union type (models, enums, lists, dicts, scalars).
+
+    ``request=True``: ``readOnly`` properties of models are left out, at any depth.
+    """
     if hasattr(value, "to_dict"):
-        return value.to_dict()
+        return value.to_dict(request=request) if request else value.to_dict()
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, list):
-        return [_to_wire(v) for v in value]
+        return [_to_wire(v, request) for v in value]
     if isinstance(value, dict):
-        return {k: _to_wire(v) for k, v in value.items()}
+        return {k: _to_wire(v, request) for k, v in value.items()}
     return value

@@ -57,8 +57,11 @@ class Pet:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.name is not None:
             out["name"] = self.name
@@ -94,8 +97,11 @@ class Pet_2:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.nickname is not None:
             out["nickname"] = self.nickname
@@ -131,8 +137,11 @@ class PET_3:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.code is not None:
             out["code"] = self.code
@@ -168,8 +177,11 @@ class Class:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.id is not None:
             out["id"] = self.id
@@ -207,8 +219,11 @@ class Model_2fa:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.code is not None:
             out["code"] = self.code
@@ -244,8 +259,11 @@ class Uber:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.naive is not None:
             out["naïve"] = self.naive
@@ -285,8 +303,11 @@ class ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if (
             self.a_property_with_a_very_long_name_because_the_author_ebe8d216
@@ -382,8 +403,11 @@ class Keywords:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "class": self.class_,
             "import": self.import_,

@@ -41,8 +41,11 @@ class Circle:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "kind": self.kind,
             "radius": self.radius,
@@ -81,8 +84,11 @@ class Square:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "kind": self.kind,
             "side": self.side,
@@ -121,8 +127,11 @@ class Cat:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "petType": self.pet_type,
         }
@@ -162,8 +171,11 @@ class Dog:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "petType": self.pet_type,
         }
@@ -211,8 +223,11 @@ class Drawing:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "shapes": [_to_wire(v0) for v0 in self.shapes],
         }

@@ -24,6 +24,11 @@ from .errors import (
 )
 from .models import (
     Account,
+    EmailContact,
+    PhoneContact,
+    Preferences,
+    Profile,
+    Session,
 )
 
 __all__ = [
@@ -51,4 +56,9 @@ __all__ = [
     "ServerError",
     "UnprocessableEntityError",
     "Account",
+    "EmailContact",
+    "PhoneContact",
+    "Preferences",
+    "Profile",
+    "Session",
 ]

@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from . import _http, validators
-from .models import Account
+from .models import Account, EmailContact, PhoneContact, Preferences, Profile, Session
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -22,26 +24,34 @@ _API = _http.Api(
 def _create_account(
     *,
     body: Account | None,
-    id_: str | None,
     email: str | None,
     password: str | None,
-    created_at: str | None,
+    profile: Profile | None,
+    sessions: list[Session] | None,
+    devices: dict[str, Session] | None,
+    contact: EmailContact | PhoneContact | dict[str, Any] | None,
+    preferences: Preferences | None,
 ) -> _http.Call[Account]:
     if body is None:
         body = Account(
-            id=id_,
             email=_http.required(email, "email"),
             password=password,
-            created_at=created_at,
+            profile=profile,
+            sessions=sessions,
+            devices=devices,
+            contact=contact,
+            preferences=preferences,
         )
-    elif _http.any_given(id_, email, password, created_at):
+    elif _http.any_given(
+        email, password, profile, sessions, devices, contact, preferences
+    ):
         raise TypeError("pass the body or its fields, not both")
     return _http.Call(
         operation="createAccount",
         method="POST",
         path="/accounts",
         parse=_parse_create_account,
-        body=_http.Body("application/json", body.to_dict()),
+        body=_http.Body("application/json", body.to_dict(request=True)),
         validator=validators.validate_account,
         security=(),
         idempotent=False,
@@ -87,20 +97,26 @@ class Client(_http.SyncClient):
         self,
         body: Account | None = None,
         *,
-        id_: str | None = None,
         email: str | None = None,
         password: str | None = None,
-        created_at: str | None = None,
+        profile: Profile | None = None,
+        sessions: list[Session] | None = None,
+        devices: dict[str, Session] | None = None,
+        contact: EmailContact | PhoneContact | dict[str, Any] | None = None,
+        preferences: Preferences | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
     ) -> Account:
         call = _create_account(
             body=body,
-            id_=id_,
             email=email,
             password=password,
-            created_at=created_at,
+            profile=profile,
+            sessions=sessions,
+            devices=devices,
+            contact=contact,
+            preferences=preferences,
         )
         return self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
@@ -142,20 +158,26 @@ class AsyncClient(_http.AsyncClient):
         self,
         body: Account | None = None,
         *,
-        id_: str | None = None,
         email: str | None = None,
         password: str | None = None,
-        created_at: str | None = None,
+        profile: Profile | None = None,
+        sessions: list[Session] | None = None,
+        devices: dict[str, Session] | None = None,
+        contact: EmailContact | PhoneContact | dict[str, Any] | None = None,
+        preferences: Preferences | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
     ) -> Account:
         call = _create_account(
             body=body,
-            id_=id_,
             email=email,
             password=password,
-            created_at=created_at,
+            profile=profile,
+            sessions=sessions,
+            devices=devices,
+            contact=contact,
+            preferences=preferences,
         )
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate

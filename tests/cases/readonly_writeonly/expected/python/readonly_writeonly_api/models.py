@@ -8,12 +8,238 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ._runtime import _to_wire
+
 if TYPE_CHECKING:
     from .validators import ValidationError
 
 __all__ = [
     "Account",
+    "EmailContact",
+    "PhoneContact",
+    "Preferences",
+    "Profile",
+    "Session",
 ]
+
+
+@dataclass(kw_only=True, slots=True)
+class Profile:
+    """Holds a readOnly field of its own."""
+
+    display_name: str | None = None
+    verified_at: str | None = None
+    """Read-only: set by the server."""
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not describe, kept as received so nothing is lost."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Profile:
+        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
+        d = dict(data)
+        return cls(
+            display_name=d.pop("displayName", None),
+            verified_at=d.pop("verifiedAt", None),
+            additional_properties=d,
+        )
+
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
+        out: dict[str, Any] = {}
+        if self.display_name is not None:
+            out["displayName"] = self.display_name
+        if self.verified_at is not None and not request:
+            out["verifiedAt"] = self.verified_at
+        if self.additional_properties:
+            out = {**self.additional_properties, **out}
+        return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_profile
+
+        return validate_profile(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_profile
+
+        return is_valid_profile(self.to_dict())
+
+
+@dataclass(kw_only=True, slots=True)
+class Session:
+    id: str | None = None
+    """Read-only: set by the server."""
+    label: str
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not describe, kept as received so nothing is lost."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Session:
+        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
+        d = dict(data)
+        return cls(
+            id=d.pop("id", None),
+            label=d.pop("label"),
+            additional_properties=d,
+        )
+
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
+        out: dict[str, Any] = {
+            "label": self.label,
+        }
+        if self.id is not None and not request:
+            out["id"] = self.id
+        if self.additional_properties:
+            out = {**self.additional_properties, **out}
+        return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_session
+
+        return validate_session(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_session
+
+        return is_valid_session(self.to_dict())
+
+
+@dataclass(kw_only=True, slots=True)
+class EmailContact:
+    email: str
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not describe, kept as received so nothing is lost."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> EmailContact:
+        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
+        d = dict(data)
+        return cls(
+            email=d.pop("email"),
+            additional_properties=d,
+        )
+
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
+        out: dict[str, Any] = {
+            "email": self.email,
+        }
+        if self.additional_properties:
+            out = {**self.additional_properties, **out}
+        return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_email_contact
+
+        return validate_email_contact(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_email_contact
+
+        return is_valid_email_contact(self.to_dict())
+
+
+@dataclass(kw_only=True, slots=True)
+class PhoneContact:
+    phone: str
+    checked_at: str | None = None
+    """Read-only: set by the server."""
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not describe, kept as received so nothing is lost."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PhoneContact:
+        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
+        d = dict(data)
+        return cls(
+            phone=d.pop("phone"),
+            checked_at=d.pop("checkedAt", None),
+            additional_properties=d,
+        )
+
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
+        out: dict[str, Any] = {
+            "phone": self.phone,
+        }
+        if self.checked_at is not None and not request:
+            out["checkedAt"] = self.checked_at
+        if self.additional_properties:
+            out = {**self.additional_properties, **out}
+        return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_phone_contact
+
+        return validate_phone_contact(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_phone_contact
+
+        return is_valid_phone_contact(self.to_dict())
+
+
+@dataclass(kw_only=True, slots=True)
+class Preferences:
+    """No readOnly field anywhere below, so its to_dict ignores `request`."""
+
+    theme: str | None = None
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not describe, kept as received so nothing is lost."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Preferences:
+        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
+        d = dict(data)
+        return cls(
+            theme=d.pop("theme", None),
+            additional_properties=d,
+        )
+
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
+        out: dict[str, Any] = {}
+        if self.theme is not None:
+            out["theme"] = self.theme
+        if self.additional_properties:
+            out = {**self.additional_properties, **out}
+        return out
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from .validators import validate_preferences
+
+        return validate_preferences(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
+        from .validators import is_valid_preferences
+
+        return is_valid_preferences(self.to_dict())
 
 
 @dataclass(kw_only=True, slots=True)
@@ -30,6 +256,11 @@ class Account:
     created_at: str | None = None
     """Format: date-time (kept as the string sent on the wire). Read-only: set by the
     server."""
+    profile: Profile | None = None
+    sessions: list[Session] | None = None
+    devices: dict[str, Session] | None = None
+    contact: EmailContact | PhoneContact | dict[str, Any] | None = None
+    preferences: Preferences | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
 
@@ -37,25 +268,60 @@ class Account:
     def from_dict(cls, data: Mapping[str, Any]) -> Account:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
+        profile = d.pop("profile", None)
+        if profile is not None:
+            profile = Profile.from_dict(profile)
+        sessions = d.pop("sessions", None)
+        if sessions is not None:
+            sessions = [Session.from_dict(v0) for v0 in sessions]
+        devices = d.pop("devices", None)
+        if devices is not None:
+            devices = {k0: Session.from_dict(v0) for k0, v0 in devices.items()}
+        contact = d.pop("contact", None)
+        if contact is not None:
+            contact = _decode_union(contact)
+        preferences = d.pop("preferences", None)
+        if preferences is not None:
+            preferences = Preferences.from_dict(preferences)
         return cls(
             id=d.pop("id", None),
             email=d.pop("email"),
             password=d.pop("password", None),
             created_at=d.pop("createdAt", None),
+            profile=profile,
+            sessions=sessions,
+            devices=devices,
+            contact=contact,
+            preferences=preferences,
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "email": self.email,
         }
-        if self.id is not None:
+        if self.id is not None and not request:
             out["id"] = self.id
         if self.password is not None:
             out["password"] = self.password
-        if self.created_at is not None:
+        if self.created_at is not None and not request:
             out["createdAt"] = self.created_at
+        if self.profile is not None:
+            out["profile"] = self.profile.to_dict(request=request)
+        if self.sessions is not None:
+            out["sessions"] = [v0.to_dict(request=request) for v0 in self.sessions]
+        if self.devices is not None:
+            out["devices"] = {
+                k0: v0.to_dict(request=request) for k0, v0 in self.devices.items()
+            }
+        if self.contact is not None:
+            out["contact"] = _to_wire(self.contact, request=request)
+        if self.preferences is not None:
+            out["preferences"] = self.preferences.to_dict()
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
@@ -71,3 +337,16 @@ class Account:
         from .validators import is_valid_account
 
         return is_valid_account(self.to_dict())
+
+
+def _decode_union(value: Any) -> EmailContact | PhoneContact | dict[str, Any]:
+    if isinstance(value, dict):
+        if {"email"} <= value.keys():
+            return EmailContact.from_dict(value)
+        if {"phone"} <= value.keys():
+            return PhoneContact.from_dict(value)
+        return value
+    raise TypeError(
+        "expected EmailContact | PhoneContact | dict[str, Any], got "
+        + type(value).__name__
+    )

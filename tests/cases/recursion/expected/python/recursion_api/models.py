@@ -49,8 +49,11 @@ class TreeNode:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "value": self.value,
         }
@@ -100,8 +103,11 @@ class Department:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "title": self.title,
         }
@@ -148,8 +154,11 @@ class Employee:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "name": self.name,
         }
@@ -190,8 +199,11 @@ class Forest:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if self.layout is not None:
             out["layout"] = [_to_wire(v0) for v0 in self.layout]
