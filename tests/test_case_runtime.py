@@ -7,9 +7,11 @@ The goldens are what a user gets, so these tests import them, not a fresh genera
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
 import sys
+import uuid
 from types import ModuleType
 from typing import Any
 
@@ -267,14 +269,14 @@ def test_names_are_distinct_and_wire_names_exact() -> None:
 
 def test_read_only_and_write_only_are_optional_in_the_model() -> None:
     m = models("readonly_writeonly")
-    response = round_trips(m.Account, {"id": "a1", "email": "e@x", "createdAt": "2024-01-01"})
+    response = round_trips(m.Account, {"id": "a1", "email": "e@x", "createdAt": "2024-01-01T00:00:00Z"})
     assert response.password is None  # never returned by the server: must not crash
     request = m.Account(email="e@x", password="pw")
     assert request.to_dict() == {"email": "e@x", "password": "pw"}
 
 
 _ACCOUNT = {
-    "id": "a1", "email": "e@x", "password": "pw", "createdAt": "2024-01-01",
+    "id": "a1", "email": "e@x", "password": "pw", "createdAt": "2024-01-01T00:00:00Z",
     "profile": {"displayName": "Ann", "verifiedAt": "2024-01-02"},
     "sessions": [{"id": "s1", "label": "phone"}],
     "devices": {"d1": {"id": "s2", "label": "laptop"}},
@@ -314,13 +316,87 @@ def test_client_never_sends_read_only_properties() -> None:
     assert sent[1] == {"email": "e@x", "password": "pw"}
 
 
-def test_formats_stay_exact_strings() -> None:
+def test_formats_become_python_types_and_round_trip() -> None:
     m = models("formats")
-    data = {"id": "3F2504E0-4F89-11D3-9A0C-0305E82C3301", "createdAt": "2024-02-29T23:59:60+01:00",
+    data = {"id": "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "createdAt": "2024-02-29T23:59:59Z",
             "day": "2024-02-29", "checksum": "q83vEjRWeJA=", "content": "\u0000raw",
-            "size": 1, "ratio": 0.5, "homepage": "https://x", "owner": "a@b"}
+            "size": 1, "ratio": 0.5, "homepage": "https://x", "owner": "a@b",
+            "history": ["2024-01-01T00:00:00.25+01:00", "2024-01-01T00:00:00-05:30"],
+            "deletedAt": "2024-03-01T00:00:00Z", "when": "2024-03-01T10:00:00Z"}
     record = round_trips(m.FileRecord, data)
-    assert record.created_at == data["createdAt"] and isinstance(record.id, str)
+    utc = dt.UTC
+    assert record.id == uuid.UUID(data["id"])
+    assert record.created_at == dt.datetime(2024, 2, 29, 23, 59, 59, tzinfo=utc)
+    assert record.day == dt.date(2024, 2, 29) and record.checksum == bytes.fromhex("abcdef1234567890")
+    assert record.history[0].utcoffset() == dt.timedelta(hours=1)
+    assert record.history[0].microsecond == 250000
+    assert record.when == dt.datetime(2024, 3, 1, 10, tzinfo=utc)
+    assert round_trips(m.FileRecord, {**data, "when": 7}).when == 7
+
+
+@pytest.mark.parametrize(("wire", "python", "written"), [
+    ("2024-01-02T03:04:05z", dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
+     "2024-01-02T03:04:05Z"),
+    ("2024-01-02t03:04:05.123456789Z",  # nanoseconds (ProtoJSON, Go): cut to microseconds
+     dt.datetime(2024, 1, 2, 3, 4, 5, 123456, tzinfo=dt.UTC), "2024-01-02T03:04:05.123456Z"),
+    ("2024-01-02T03:04:05.100-00:00", dt.datetime(2024, 1, 2, 3, 4, 5, 100000, tzinfo=dt.UTC),
+     "2024-01-02T03:04:05.1Z"),
+    ("2024-01-02T03:04:05+05:45",
+     dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=45))),
+     "2024-01-02T03:04:05+05:45"),
+    ("2016-12-31T23:59:60Z",  # a leap second: the last representable instant before the next
+     dt.datetime(2016, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC),
+     "2016-12-31T23:59:59.999999Z"),
+    ("2024-01-02T03:04:05", dt.datetime(2024, 1, 2, 3, 4, 5), "2024-01-02T03:04:05"),  # naive
+])
+def test_rfc3339_date_times(wire: str, python: dt.datetime, written: str) -> None:
+    m = models("formats")
+    record = m.FileRecord.from_dict({"id": str(uuid.uuid4()), "createdAt": wire})
+    assert record.created_at == python
+    assert record.to_dict()["createdAt"] == written
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("createdAt", "2024-02-30T00:00:00Z"), ("createdAt", "yesterday"), ("createdAt", 5),
+    ("day", "2024-1-2"), ("id", "not-a-uuid"), ("checksum", "***"), ("history", ["x"]),
+])
+def test_malformed_formatted_values_name_the_field(field: str, value: Any) -> None:
+    m = models("formats")
+    data = {"id": str(uuid.uuid4()), "createdAt": "2024-01-01T00:00:00Z", field: value}
+    with pytest.raises(ValueError, match=f"^{field}: invalid"):
+        m.FileRecord.from_dict(data)
+
+
+def test_base64_accepts_url_safe_and_unpadded_and_writes_standard() -> None:
+    m = models("formats")
+    record = m.FileRecord.from_dict({"id": str(uuid.uuid4()), "createdAt": "2024-01-01T00:00:00Z",
+                                     "checksum": "-_8"})
+    assert record.checksum == b"\xfb\xff" and record.to_dict()["checksum"] == "+/8="
+
+
+def test_formatted_parameters_are_serialised() -> None:
+    httpx = pytest.importorskip("httpx")
+    models("formats")
+    client_module = importlib.import_module("formats_api.client")
+    seen: list[Any] = []
+
+    def answer(request: Any) -> Any:
+        seen.append(request)
+        return httpx.Response(200, json=[{"id": "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+                                          "createdAt": "2024-01-01T00:00:00Z"}])
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    client = client_module.Client(base_url="https://api.test", http_client=http)
+    file_id = uuid.UUID("3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    since = dt.datetime(2024, 1, 1, 12, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    versions = client.list_versions(file_id, since=since, days=[dt.date(2024, 1, 1),
+                                    dt.date(2024, 1, 2)], x_as_of=dt.date(2024, 2, 1))
+    request = seen[0]
+    assert request.url.path == f"/files/{file_id}/versions"
+    assert request.url.params["since"] == "2024-01-01T12:30:00+02:00"
+    assert request.url.params["days"] == "2024-01-01,2024-01-02"
+    assert request.headers["X-As-Of"] == "2024-02-01"
+    assert versions[0].created_at == dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
 def test_external_refs_become_named_models() -> None:

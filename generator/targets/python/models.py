@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from ...code import Code
 from ...ir import AnyValue, Api, EnumDef, Missing, ObjectDef, Primitive, Property, Ref, TypeDef
+from .formats import FORMAT_HELPERS, FORMAT_MODULES, format_of, module_imports
 from .literals import docstring, literal, thaw
 from .names import BUILTINS, Scope, pascal, snake, upper_snake
 from .types import TypeMapper, UnionDecoder
@@ -16,7 +17,8 @@ __all__ = ["MODULE_NAMES", "ModelsView", "models_view"]
 
 MODULE_NAMES = frozenset(
     {"Any", "Mapping", "TypeAlias", "Enum", "dataclass", "field", "UNSET", "Unset",
-     "_int64", "_enum", "_enum_value", "_to_wire", "annotations"}
+     "_int64", "_enum", "_enum_value", "_to_wire", "annotations", *FORMAT_HELPERS,
+     *FORMAT_MODULES}
 )
 # A class body must not shadow what its own annotations and defaults use.
 _EXTRAS = "additional_properties"  # the same on every class; a property of that name gets `_`
@@ -147,14 +149,16 @@ def _imports(view: ModelsView) -> tuple[Code, ...]:
     uses_any = bool(view.classes or view.decoders) or used("Any")
     typing = (["TYPE_CHECKING"] if validates else []) + (["Any"] if uses_any else []) + (
         ["TypeAlias"] if view.aliases else [])
-    lines = []
+    code = [([f.annotation for f in c.fields], c.extras_annotation) for c in view.classes]
+    lines = module_imports(repr((code, [a.annotation for a in view.aliases], view.decoders)))
     if view.classes:
         lines += ["from collections.abc import Mapping", "from dataclasses import dataclass, field"]
     if view.enums:
         lines.append("from enum import Enum")
     if typing:
         lines.append(f"from typing import {', '.join(typing)}")
-    runtime = [n for n in ("UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire") if used(n)]
+    names = ("UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire", *FORMAT_HELPERS)
+    runtime = sorted(n for n in names if used(n))
     if runtime:
         lines += ["", f"from ._runtime import {', '.join(runtime)}"]
     if validates:  # imported lazily by validate(): regexes compile only when first used
@@ -253,7 +257,8 @@ def _kind(p: Property) -> str:
 def _field_doc(p: Property) -> Code | None:
     notes = []
     if isinstance(p.type, Primitive) and p.type.kind == "string" and p.type.format:
-        notes.append(f"Format: {p.type.format} (kept as the string sent on the wire).")
+        kept = "" if format_of(p.type) else " (kept as the string sent on the wire)"
+        notes.append(f"Format: {p.type.format}{kept}.")
     if not isinstance(p.default, Missing):
         notes.append(f"Server default: {thaw(p.default)!r}.")
     if p.read_only:
@@ -269,10 +274,10 @@ def _decode(
     p: Property, py: str, kind: str, mapper: TypeMapper, lines: list[Code], args: list[Code]
 ) -> None:
     wire = literal(p.name)
-    conv = mapper.decode(p.type, py)
+    conv = mapper.decode(p.type, py, field=p.name)
     if kind == "required" and not p.nullable:
         expr = f"d.pop({wire})"
-        args.append(Code(f"{py}={mapper.decode(p.type, expr) or expr}"))
+        args.append(Code(f"{py}={mapper.decode(p.type, expr, field=p.name) or expr}"))
         return
     absent = "UNSET" if kind == "unset" else "None"
     if conv is None:

@@ -29,6 +29,7 @@ from ...ir import (
     TypeExpr,
     UnionOf,
 )
+from .formats import format_of
 from .literals import literal
 from .readonly import read_only_keys, refs
 
@@ -81,7 +82,8 @@ class TypeMapper:
     def annotation(self, t: TypeExpr) -> str:
         match t:
             case Primitive(kind=kind):
-                return _SCALAR[kind]
+                fmt = format_of(t)
+                return fmt.annotation if fmt else _SCALAR[kind]
             case ArrayOf(items=items):
                 return f"list[{self.annotation(items)}]"
             case MapOf(values=values):
@@ -102,18 +104,28 @@ class TypeMapper:
             case _:
                 assert_never(t)
 
-    def decode(self, t: TypeExpr, src: str, depth: int = 0) -> str | None:
-        """Expression turning wire value ``src`` into the Python value (``None``: as is)."""
+    def decode(
+        self, t: TypeExpr, src: str, depth: int = 0, field: str | None = None
+    ) -> str | None:
+        """Expression turning wire value ``src`` into the Python value (``None``: as is).
+
+        ``field`` (a wire name) is what a malformed formatted string is reported as.
+        """
         match t:
             case Primitive(wire_string=True):
                 return f"_int64({src})"
-            case Primitive() | Const() | AnyValue():
+            case Primitive():
+                fmt = format_of(t)
+                if fmt is None:
+                    return None
+                return f"{fmt.decoder}({src}{', ' + literal(field) if field else ''})"
+            case Const() | AnyValue():
                 return None
             case ArrayOf(items=items):
-                inner = self.decode(items, f"v{depth}", depth + 1)
+                inner = self.decode(items, f"v{depth}", depth + 1, field)
                 return None if inner is None else f"[{inner} for v{depth} in {src}]"
             case MapOf(values=values):
-                inner = self.decode(values, f"v{depth}", depth + 1)
+                inner = self.decode(values, f"v{depth}", depth + 1, field)
                 k, v = f"k{depth}", f"v{depth}"
                 return None if inner is None else f"{{{k}: {inner} for {k}, {v} in {src}.items()}}"
             case Ref(key=key):
@@ -131,7 +143,10 @@ class TypeMapper:
         forwarded only to values whose type may hold one.
         """
         match t:
-            case Primitive() | Const() | AnyValue():
+            case Primitive():
+                fmt = format_of(t)
+                return fmt.encoder.format(src) if fmt else None
+            case Const() | AnyValue():
                 return None
             case ArrayOf(items=items):
                 inner = self.encode(items, f"v{depth}", depth + 1, request)
@@ -168,7 +183,7 @@ class TypeMapper:
         """Whether the wire value of ``t`` differs from its Python value (pure; no output)."""
         match t:
             case Primitive(wire_string=wire_string):
-                return wire_string
+                return wire_string or format_of(t) is not None
             case Const() | AnyValue():
                 return False
             case ArrayOf(items=inner) | MapOf(values=inner):

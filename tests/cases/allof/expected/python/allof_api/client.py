@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import httpx
 
 from . import _http, validators
@@ -23,7 +25,7 @@ def _create_dog(
     *,
     body: Dog | None,
     id_: str | None,
-    created_at: str | None,
+    created_at: datetime.datetime | None,
     name: str | None,
     tag: str | None,
     breed: str | None,
@@ -92,7 +94,7 @@ class Client(_http.SyncClient):
         body: Dog | None = None,
         *,
         id_: str | None = None,
-        created_at: str | None = None,
+        created_at: datetime.datetime | None = None,
         name: str | None = None,
         tag: str | None = None,
         breed: str | None = None,
@@ -151,7 +153,7 @@ class AsyncClient(_http.AsyncClient):
         body: Dog | None = None,
         *,
         id_: str | None = None,
-        created_at: str | None = None,
+        created_at: datetime.datetime | None = None,
         name: str | None = None,
         tag: str | None = None,
         breed: str | None = None,

@@ -4,9 +4,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
+
+from ._runtime import _datetime, _datetime_str
 
 if TYPE_CHECKING:
     from .validators import ValidationError
@@ -22,8 +25,8 @@ __all__ = [
 @dataclass(kw_only=True, slots=True)
 class Entity:
     id: str
-    created_at: str | None = None
-    """Format: date-time (kept as the string sent on the wire)."""
+    created_at: datetime.datetime | None = None
+    """Format: date-time."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
 
@@ -31,9 +34,12 @@ class Entity:
     def from_dict(cls, data: Mapping[str, Any]) -> Entity:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
+        created_at = d.pop("createdAt", None)
+        if created_at is not None:
+            created_at = _datetime(created_at, "createdAt")
         return cls(
             id=d.pop("id"),
-            created_at=d.pop("createdAt", None),
+            created_at=created_at,
             additional_properties=d,
         )
 
@@ -46,7 +52,7 @@ class Entity:
             "id": self.id,
         }
         if self.created_at is not None:
-            out["createdAt"] = self.created_at
+            out["createdAt"] = _datetime_str(self.created_at)
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
@@ -69,8 +75,8 @@ class Pet:
     """A pet is an entity with a name."""
 
     id: str
-    created_at: str | None = None
-    """Format: date-time (kept as the string sent on the wire)."""
+    created_at: datetime.datetime | None = None
+    """Format: date-time."""
     name: str
     tag: str | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
@@ -80,9 +86,12 @@ class Pet:
     def from_dict(cls, data: Mapping[str, Any]) -> Pet:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
+        created_at = d.pop("createdAt", None)
+        if created_at is not None:
+            created_at = _datetime(created_at, "createdAt")
         return cls(
             id=d.pop("id"),
-            created_at=d.pop("createdAt", None),
+            created_at=created_at,
             name=d.pop("name"),
             tag=d.pop("tag", None),
             additional_properties=d,
@@ -98,7 +107,7 @@ class Pet:
             "name": self.name,
         }
         if self.created_at is not None:
-            out["createdAt"] = self.created_at
+            out["createdAt"] = _datetime_str(self.created_at)
         if self.tag is not None:
             out["tag"] = self.tag
         if self.additional_properties:
@@ -123,8 +132,8 @@ class Dog:
     """A dog (nested allOf - Pet is itself an allOf). `createdAt` becomes required here."""
 
     id: str
-    created_at: str
-    """Format: date-time (kept as the string sent on the wire)."""
+    created_at: datetime.datetime
+    """Format: date-time."""
     name: str
     tag: str | None = None
     breed: str
@@ -139,7 +148,7 @@ class Dog:
         d = dict(data)
         return cls(
             id=d.pop("id"),
-            created_at=d.pop("createdAt"),
+            created_at=_datetime(d.pop("createdAt"), "createdAt"),
             name=d.pop("name"),
             tag=d.pop("tag", None),
             breed=d.pop("breed"),
@@ -154,7 +163,7 @@ class Dog:
         """
         out: dict[str, Any] = {
             "id": self.id,
-            "createdAt": self.created_at,
+            "createdAt": _datetime_str(self.created_at),
             "name": self.name,
             "breed": self.breed,
         }

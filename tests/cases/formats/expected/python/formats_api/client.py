@@ -4,9 +4,13 @@
 
 from __future__ import annotations
 
+import datetime
+import uuid
+
 import httpx
 
 from . import _http, validators
+from ._runtime import _datetime_str
 from .models import FileRecord
 
 __all__ = ["AsyncClient", "Client"]
@@ -19,18 +23,66 @@ _API = _http.Api(
 )
 
 
+def _list_versions(
+    *,
+    file_id: uuid.UUID,
+    since: datetime.datetime | None,
+    days: list[datetime.date] | None,
+    x_as_of: datetime.date | None,
+) -> _http.Call[list[FileRecord]]:
+    return _http.Call(
+        operation="listVersions",
+        method="GET",
+        path="/files/{fileId}/versions",
+        parse=_parse_list_versions,
+        params=(
+            _http.Param("path", "fileId", str(file_id), "simple", False),
+            _http.Param(
+                "query",
+                "since",
+                None if since is None else _datetime_str(since),
+                "form",
+                True,
+            ),
+            _http.Param(
+                "query",
+                "days",
+                None if days is None else [v0.isoformat() for v0 in days],
+                "form",
+                False,
+            ),
+            _http.Param(
+                "header",
+                "X-As-Of",
+                None if x_as_of is None else x_as_of.isoformat(),
+                "simple",
+                False,
+            ),
+        ),
+        security=(),
+        idempotent=True,
+    )
+
+
+def _parse_list_versions(response: httpx.Response) -> list[FileRecord]:
+    return [FileRecord.from_dict(v0) for v0 in _http.json_body(response)]
+
+
 def _upload_file(
     *,
     body: FileRecord | None,
-    id_: str | None,
-    created_at: str | None,
-    day: str | None,
-    checksum: str | None,
+    id_: uuid.UUID | None,
+    created_at: datetime.datetime | None,
+    day: datetime.date | None,
+    checksum: bytes | None,
     content: str | None,
     size: int | None,
     ratio: float | None,
     homepage: str | None,
     owner: str | None,
+    history: list[datetime.datetime] | None,
+    deleted_at: datetime.datetime | None | None,
+    when: datetime.datetime | int | None,
 ) -> _http.Call[FileRecord]:
     if body is None:
         body = FileRecord(
@@ -43,9 +95,23 @@ def _upload_file(
             ratio=ratio,
             homepage=homepage,
             owner=owner,
+            history=history,
+            deleted_at=deleted_at,
+            when=when,
         )
     elif _http.any_given(
-        id_, created_at, day, checksum, content, size, ratio, homepage, owner
+        id_,
+        created_at,
+        day,
+        checksum,
+        content,
+        size,
+        ratio,
+        homepage,
+        owner,
+        history,
+        deleted_at,
+        when,
     ):
         raise TypeError("pass the body or its fields, not both")
     return _http.Call(
@@ -95,19 +161,43 @@ class Client(_http.SyncClient):
         )
         super().__init__(config, http_client)
 
+    def list_versions(
+        self,
+        file_id: uuid.UUID,
+        *,
+        since: datetime.datetime | None = None,
+        days: list[datetime.date] | None = None,
+        x_as_of: datetime.date | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> list[FileRecord]:
+        call = _list_versions(
+            file_id=file_id,
+            since=since,
+            days=days,
+            x_as_of=x_as_of,
+        )
+        return self._send(
+            call, timeout=timeout, max_retries=max_retries, validate=validate
+        )
+
     def upload_file(
         self,
         body: FileRecord | None = None,
         *,
-        id_: str | None = None,
-        created_at: str | None = None,
-        day: str | None = None,
-        checksum: str | None = None,
+        id_: uuid.UUID | None = None,
+        created_at: datetime.datetime | None = None,
+        day: datetime.date | None = None,
+        checksum: bytes | None = None,
         content: str | None = None,
         size: int | None = None,
         ratio: float | None = None,
         homepage: str | None = None,
         owner: str | None = None,
+        history: list[datetime.datetime] | None = None,
+        deleted_at: datetime.datetime | None | None = None,
+        when: datetime.datetime | int | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
@@ -123,6 +213,9 @@ class Client(_http.SyncClient):
             ratio=ratio,
             homepage=homepage,
             owner=owner,
+            history=history,
+            deleted_at=deleted_at,
+            when=when,
         )
         return self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
@@ -160,19 +253,43 @@ class AsyncClient(_http.AsyncClient):
         )
         super().__init__(config, http_client)
 
+    async def list_versions(
+        self,
+        file_id: uuid.UUID,
+        *,
+        since: datetime.datetime | None = None,
+        days: list[datetime.date] | None = None,
+        x_as_of: datetime.date | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> list[FileRecord]:
+        call = _list_versions(
+            file_id=file_id,
+            since=since,
+            days=days,
+            x_as_of=x_as_of,
+        )
+        return await self._send(
+            call, timeout=timeout, max_retries=max_retries, validate=validate
+        )
+
     async def upload_file(
         self,
         body: FileRecord | None = None,
         *,
-        id_: str | None = None,
-        created_at: str | None = None,
-        day: str | None = None,
-        checksum: str | None = None,
+        id_: uuid.UUID | None = None,
+        created_at: datetime.datetime | None = None,
+        day: datetime.date | None = None,
+        checksum: bytes | None = None,
         content: str | None = None,
         size: int | None = None,
         ratio: float | None = None,
         homepage: str | None = None,
         owner: str | None = None,
+        history: list[datetime.datetime] | None = None,
+        deleted_at: datetime.datetime | None | None = None,
+        when: datetime.datetime | int | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
@@ -188,6 +305,9 @@ class AsyncClient(_http.AsyncClient):
             ratio=ratio,
             homepage=homepage,
             owner=owner,
+            history=history,
+            deleted_at=deleted_at,
+            when=when,
         )
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._runtime import _to_wire
+from ._runtime import _datetime, _datetime_str, _to_wire
 
 if TYPE_CHECKING:
     from .validators import ValidationError
@@ -253,9 +254,8 @@ class Account:
     """Sent on create, never returned.
 
     Write-only: never returned by the server."""
-    created_at: str | None = None
-    """Format: date-time (kept as the string sent on the wire). Read-only: set by the
-    server."""
+    created_at: datetime.datetime | None = None
+    """Format: date-time. Read-only: set by the server."""
     profile: Profile | None = None
     sessions: list[Session] | None = None
     devices: dict[str, Session] | None = None
@@ -268,6 +268,9 @@ class Account:
     def from_dict(cls, data: Mapping[str, Any]) -> Account:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
+        created_at = d.pop("createdAt", None)
+        if created_at is not None:
+            created_at = _datetime(created_at, "createdAt")
         profile = d.pop("profile", None)
         if profile is not None:
             profile = Profile.from_dict(profile)
@@ -287,7 +290,7 @@ class Account:
             id=d.pop("id", None),
             email=d.pop("email"),
             password=d.pop("password", None),
-            created_at=d.pop("createdAt", None),
+            created_at=created_at,
             profile=profile,
             sessions=sessions,
             devices=devices,
@@ -309,7 +312,7 @@ class Account:
         if self.password is not None:
             out["password"] = self.password
         if self.created_at is not None and not request:
-            out["createdAt"] = self.created_at
+            out["createdAt"] = _datetime_str(self.created_at)
         if self.profile is not None:
             out["profile"] = self.profile.to_dict(request=request)
         if self.sessions is not None:
