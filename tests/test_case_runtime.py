@@ -406,3 +406,75 @@ def test_external_refs_become_named_models() -> None:
     assert isinstance(page.items[0], m.Pet) and isinstance(page.items[0].owner, m.Owner)
     assert m.Cursor is str
     assert m.Error.from_dict({"code": 1, "message": "no"}) == m.Error(code=1, message="no")
+
+
+# -- files ----------------------------------------------------------------------------------------
+
+
+def _files_client(reply: Any) -> tuple[Any, list[Any]]:
+    httpx = pytest.importorskip("httpx")
+    models("files")
+    client_module = importlib.import_module("files_api.client")
+    seen: list[Any] = []
+
+    def answer(request: Any) -> Any:
+        seen.append(request)
+        return reply(httpx)
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    return client_module.Client(base_url="https://api.test", http_client=http), seen
+
+
+def test_binary_body_takes_bytes_or_a_file_object(tmp_path: Any) -> None:
+    client, seen = _files_client(lambda httpx: httpx.Response(204))
+    assert client.put_blob("a b", b"\x00\x01") is None
+    path = tmp_path / "blob.bin"
+    path.write_bytes(b"\xffdata")
+    with path.open("rb") as f:
+        client.put_blob("c", f)
+    assert [r.content for r in seen] == [b"\x00\x01", b"\xffdata"]
+    assert seen[0].url.raw_path == b"/blobs/a%20b"
+    assert seen[0].headers["Content-Type"] == "application/octet-stream"
+
+
+def test_binary_response_returns_bytes() -> None:
+    png = b"\x89PNG\r\n\x1a\n"
+    client, _ = _files_client(lambda httpx: httpx.Response(200, content=png,
+                                                           headers={"content-type": "image/png"}))
+    assert client.upload_avatar(file=b"x") == png
+    client, _ = _files_client(lambda httpx: httpx.Response(200, content=b"\x00"))
+    assert client.get_blob("a") == b"\x00"
+
+
+def test_multipart_file_parts_from_bytes_files_and_triples(tmp_path: Any) -> None:
+    path = tmp_path / "me.jpg"
+    path.write_bytes(b"JPEG")
+    client, seen = _files_client(lambda httpx: httpx.Response(200, content=b""))
+    with path.open("rb") as f:
+        client.upload_avatar(file=("a.png", b"PNG", "image/png"), caption="hi",
+                             extras=[f, b"raw"])
+    request = seen[0]
+    content_type = request.headers["Content-Type"]
+    assert content_type.startswith("multipart/form-data; boundary=")
+    parts = _parts(request.content, content_type.split("boundary=")[1])
+    assert parts == [
+        ('form-data; name="file"; filename="a.png"', "image/png", b"PNG"),
+        ('form-data; name="caption"', None, b"hi"),
+        ('form-data; name="extras"; filename="me.jpg"', "application/octet-stream", b"JPEG"),
+        ('form-data; name="extras"; filename="extras"', "application/octet-stream", b"raw"),
+    ]
+
+
+def _parts(body: bytes, boundary: str) -> list[tuple[str, str | None, bytes]]:
+    """(Content-Disposition, Content-Type, data) of each part, read with the email parser."""
+    import email.parser
+    import email.policy
+
+    head = f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    out = []
+    for part in message.iter_parts():
+        kind = part.get("Content-Type")
+        out.append((str(part["Content-Disposition"]), str(kind) if kind else None,
+                    part.get_payload(decode=True)))
+    return out

@@ -32,7 +32,9 @@ def _calc_credits_job(
     stages: list[Stage] | None,
 ) -> _http.Call[CreditsResponse]:
     if body is None:
-        body = CreditsRequest(stages=_http.required(stages, "stages"))
+        body = CreditsRequest(
+            stages=stages if stages is not None else _http.missing("stages")
+        )
     elif _http.any_given(stages):
         raise TypeError("pass the body or its fields, not both")
     return _http.Call(

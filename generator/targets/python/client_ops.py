@@ -69,7 +69,8 @@ def operation_view(
         fields.append(f"params=({', '.join(params)},)")
     if body is not None:
         fields.append(f"body={body}")
-        check = validator(op.request_body) if op.request_body else None
+        rb = op.request_body
+        check = validator(rb) if rb is not None and _checkable(rb) else None
         if check is not None:
             fields.append(f"validator={check}")
     errors = _errors(op.responses, mapper)
@@ -133,6 +134,13 @@ def _body(
     return made if rb.required else f"None if {name} is None else {made}"
 
 
+def _checkable(rb: RequestBody) -> bool:
+    """JSON and url-encoded bodies are validated before sending; multipart and binary bodies
+    carry files (bytes, file objects), which a JSON Schema of ``type: string`` cannot check."""
+    media = rb.media_type.split(";")[0].strip().lower()
+    return _kind(media) == "json" or media == "application/x-www-form-urlencoded"
+
+
 def _keyword_object(rb: RequestBody, mapper: TypeMapper) -> ObjectDef | None:
     """The object whose fields may be passed as keywords instead of the body (required bodies)."""
     media = rb.media_type.split(";")[0]
@@ -159,7 +167,9 @@ def _fields(
             args.keyword.append((name, f"{ann} | _http.Unset", "_http.UNSET"))
         else:
             args.keyword.append((name, f"{ann} | None", "None"))
-        value = f"_http.required({name}, {literal(name)})" if p.required else name
+        # a conditional, not a call: mypy infers ``object`` for a generic call on a union
+        missing = f"{name} if {name} is not None else _http.missing({literal(name)})"
+        value = missing if p.required else name
         kwargs.append(f"{attr}={value}")
         names.append(name)
     build += [

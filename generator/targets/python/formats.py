@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from ...ir import Primitive, TypeExpr
 
-__all__ = ["FORMAT_HELPERS", "FORMAT_MODULES", "Format", "format_of", "module_imports"]
+__all__ = ["FILE", "FORMAT_HELPERS", "FORMAT_MODULES", "Format", "annotation_of", "format_of",
+           "module_imports"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,6 +31,9 @@ _FORMATS = {
     "byte": Format(annotation="bytes", decoder="_base64", encoder="_base64_str({})"),
 }
 FORMAT_HELPERS = ("_datetime", "_datetime_str", "_date", "_uuid", "_base64", "_base64_str")
+# ``format: binary`` is a file: ``bytes``, ``str``, a binary file object or a
+# ``(filename, content, content_type)`` triple, passed through untouched (``_runtime`` defines it).
+FILE = "FileUpload"
 FORMAT_MODULES = ("datetime", "uuid")  # imported as modules: ``datetime.date`` never shadows
 
 
@@ -37,6 +41,15 @@ def module_imports(source: str) -> list[str]:
     """``import datetime`` / ``import uuid`` for the annotations in ``source`` (code, no prose)."""
     uses = {"datetime": r"\bdatetime\.date(time)?\b", "uuid": r"\buuid\.UUID\b"}
     return [f"import {m}" for m in FORMAT_MODULES if re.search(uses[m], source)]
+
+
+def annotation_of(t: TypeExpr) -> str | None:
+    """The annotation of a formatted string (``None``: not one, or a format kept as ``str``)."""
+    fmt = format_of(t)
+    if fmt is not None:
+        return fmt.annotation
+    binary = isinstance(t, Primitive) and t.kind == "string" and t.format == "binary"
+    return FILE if binary else None
 
 
 def format_of(t: TypeExpr) -> Format | None:

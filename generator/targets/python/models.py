@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from ...code import Code
 from ...ir import AnyValue, Api, EnumDef, Missing, ObjectDef, Primitive, Property, Ref, TypeDef
-from .formats import FORMAT_HELPERS, FORMAT_MODULES, format_of, module_imports
+from .formats import FILE, FORMAT_HELPERS, FORMAT_MODULES, format_of, module_imports
 from .literals import docstring, literal, thaw
 from .names import BUILTINS, Scope, pascal, snake, upper_snake
 from .types import TypeMapper, UnionDecoder
@@ -18,7 +18,7 @@ __all__ = ["MODULE_NAMES", "ModelsView", "models_view"]
 MODULE_NAMES = frozenset(
     {"Any", "Mapping", "TypeAlias", "Enum", "dataclass", "field", "UNSET", "Unset",
      "_int64", "_enum", "_enum_value", "_to_wire", "annotations", *FORMAT_HELPERS,
-     *FORMAT_MODULES}
+     *FORMAT_MODULES, FILE}
 )
 # A class body must not shadow what its own annotations and defaults use.
 _EXTRAS = "additional_properties"  # the same on every class; a property of that name gets `_`
@@ -157,8 +157,8 @@ def _imports(view: ModelsView) -> tuple[Code, ...]:
         lines.append("from enum import Enum")
     if typing:
         lines.append(f"from typing import {', '.join(typing)}")
-    names = ("UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire", *FORMAT_HELPERS)
-    runtime = sorted(n for n in names if used(n))
+    names = (FILE, "UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire", *FORMAT_HELPERS)
+    runtime = sorted((n for n in names if used(n)), key=_isort_key)
     if runtime:
         lines += ["", f"from ._runtime import {', '.join(runtime)}"]
     if validates:  # imported lazily by validate(): regexes compile only when first used
@@ -258,6 +258,9 @@ def _field_doc(p: Property) -> Code | None:
     notes = []
     if isinstance(p.type, Primitive) and p.type.kind == "string" and p.type.format:
         kept = "" if format_of(p.type) else " (kept as the string sent on the wire)"
+        if p.type.format == "binary":
+            kept = (": bytes, a binary file object or a (filename, content, content_type)"
+                    " triple, sent as a file part")
         notes.append(f"Format: {p.type.format}{kept}.")
     if not isinstance(p.default, Missing):
         notes.append(f"Server default: {thaw(p.default)!r}.")

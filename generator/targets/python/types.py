@@ -29,7 +29,7 @@ from ...ir import (
     TypeExpr,
     UnionOf,
 )
-from .formats import format_of
+from .formats import annotation_of, format_of
 from .literals import literal
 from .readonly import read_only_keys, refs
 
@@ -82,8 +82,7 @@ class TypeMapper:
     def annotation(self, t: TypeExpr) -> str:
         match t:
             case Primitive(kind=kind):
-                fmt = format_of(t)
-                return fmt.annotation if fmt else _SCALAR[kind]
+                return annotation_of(t) or _SCALAR[kind]
             case ArrayOf(items=items):
                 return f"list[{self.annotation(items)}]"
             case MapOf(values=values):

@@ -33,11 +33,13 @@ def _create_dog(
 ) -> _http.Call[Dog]:
     if body is None:
         body = Dog(
-            id=_http.required(id_, "id_"),
-            created_at=_http.required(created_at, "created_at"),
-            name=_http.required(name, "name"),
+            id=id_ if id_ is not None else _http.missing("id_"),
+            created_at=(
+                created_at if created_at is not None else _http.missing("created_at")
+            ),
+            name=name if name is not None else _http.missing("name"),
             tag=tag,
-            breed=_http.required(breed, "breed"),
+            breed=breed if breed is not None else _http.missing("breed"),
             good_boy=good_boy,
         )
     elif _http.any_given(id_, created_at, name, tag, breed, good_boy):

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, NoReturn, Protocol, TypeVar
 
 import httpx
 
@@ -62,7 +62,7 @@ __all__ = [
     "Unset",
     "any_given",
     "json_body",
-    "required",
+    "missing",
 ]
 
 T = TypeVar("T")
@@ -115,11 +115,10 @@ class Call(Generic[T]):
     idempotent: bool = False
 
 
-def required(value: T | None | Unset, name: str) -> T:
-    """``value``, or ``TypeError`` when a required field was left out."""
-    if value is None or isinstance(value, Unset):
-        raise TypeError(f"missing required argument {name!r} (or pass the body)")
-    return value
+def missing(name: str) -> NoReturn:
+    """``TypeError`` for a required field left out: ``x if x is not None else missing("x")``
+    (a generic ``required(x)`` would type a union field as ``object`` under mypy)."""
+    raise TypeError(f"missing required argument {name!r} (or pass the body)")
 
 
 def any_given(*values: object) -> bool:

@@ -10,7 +10,7 @@ import uuid
 import httpx
 
 from . import _http, validators
-from ._runtime import _datetime_str
+from ._runtime import FileUpload, _datetime_str
 from .models import FileRecord
 
 __all__ = ["AsyncClient", "Client"]
@@ -75,7 +75,7 @@ def _upload_file(
     created_at: datetime.datetime | None,
     day: datetime.date | None,
     checksum: bytes | None,
-    content: str | None,
+    content: FileUpload | None,
     size: int | None,
     ratio: float | None,
     homepage: str | None,
@@ -86,8 +86,10 @@ def _upload_file(
 ) -> _http.Call[FileRecord]:
     if body is None:
         body = FileRecord(
-            id=_http.required(id_, "id_"),
-            created_at=_http.required(created_at, "created_at"),
+            id=id_ if id_ is not None else _http.missing("id_"),
+            created_at=(
+                created_at if created_at is not None else _http.missing("created_at")
+            ),
             day=day,
             checksum=checksum,
             content=content,
@@ -190,7 +192,7 @@ class Client(_http.SyncClient):
         created_at: datetime.datetime | None = None,
         day: datetime.date | None = None,
         checksum: bytes | None = None,
-        content: str | None = None,
+        content: FileUpload | None = None,
         size: int | None = None,
         ratio: float | None = None,
         homepage: str | None = None,
@@ -282,7 +284,7 @@ class AsyncClient(_http.AsyncClient):
         created_at: datetime.datetime | None = None,
         day: datetime.date | None = None,
         checksum: bytes | None = None,
-        content: str | None = None,
+        content: FileUpload | None = None,
         size: int | None = None,
         ratio: float | None = None,
         homepage: str | None = None,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._runtime import (
+    FileUpload,
     _base64,
     _base64_str,
     _date,
@@ -40,8 +41,9 @@ class FileRecord:
     """Base64 of the SHA-256.
 
     Format: byte."""
-    content: str | None = None
-    """Format: binary (kept as the string sent on the wire)."""
+    content: FileUpload | None = None
+    """Format: binary: bytes, a binary file object or a (filename, content,
+    content_type) triple, sent as a file part."""
     size: int | None = None
     ratio: float | None = None
     homepage: str | None = None

@@ -30,8 +30,8 @@ def _create_entry(
 ) -> _http.Call[Entry]:
     if body is None:
         body = Entry(
-            id=_http.required(id_, "id_"),
-            amount=_http.required(amount, "amount"),
+            id=id_ if id_ is not None else _http.missing("id_"),
+            amount=amount if amount is not None else _http.missing("amount"),
             parent_id=parent_id,
             shards=shards,
             balances=balances,

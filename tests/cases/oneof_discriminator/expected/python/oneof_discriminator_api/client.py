@@ -28,7 +28,9 @@ def _create_drawing(
 ) -> _http.Call[Drawing]:
     if body is None:
         body = Drawing(
-            shapes=_http.required(shapes, "shapes"), highlight=highlight, owner=owner
+            shapes=shapes if shapes is not None else _http.missing("shapes"),
+            highlight=highlight,
+            owner=owner,
         )
     elif _http.any_given(shapes, highlight, owner):
         raise TypeError("pass the body or its fields, not both")

@@ -10,7 +10,7 @@ import datetime
 import re
 import uuid
 from enum import Enum
-from typing import Any, Final, TypeVar
+from typing import IO, Any, Final, TypeAlias, TypeVar
 
 E = TypeVar("E", bound=Enum)
 
@@ -26,6 +26,13 @@ class Unset(Enum):
 
 UNSET: Final = Unset.UNSET
 """Tells an absent field from one explicitly set to ``None`` (JSON ``null``)."""
+
+FileUpload: TypeAlias = (
+    bytes | str | IO[bytes] | tuple[str, bytes | str | IO[bytes], str]
+)
+"""A ``format: binary`` value: the content (``bytes``, ``str`` or a binary file object), or
+``(filename, content, content_type)`` like httpx's ``files``. Sent as a file part of a
+``multipart/form-data`` body, or as the whole body of a binary one."""
 
 
 def _int64(value: Any) -> int:

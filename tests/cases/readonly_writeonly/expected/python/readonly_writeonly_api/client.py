@@ -34,7 +34,7 @@ def _create_account(
 ) -> _http.Call[Account]:
     if body is None:
         body = Account(
-            email=_http.required(email, "email"),
+            email=email if email is not None else _http.missing("email"),
             password=password,
             profile=profile,
             sessions=sessions,
