@@ -478,3 +478,13 @@ def _parts(body: bytes, boundary: str) -> list[tuple[str, str | None, bytes]]:
         out.append((str(part["Content-Disposition"]), str(kind) if kind else None,
                     part.get_payload(decode=True)))
     return out
+
+
+def test_non_ascii_header_values_are_refused_by_name() -> None:
+    models("formats")
+    serialize = importlib.import_module("formats_api._serialize")
+    ok = serialize.Param("header", "X-Tag", "caf\u00e9", "simple", False)
+    with pytest.raises(ValueError, match="'X-Tag'"):
+        serialize.header_pairs([ok])
+    cookie = serialize.Param("cookie", "tag", "caf\u00e9", "form", True)
+    assert serialize.header_pairs([cookie]) == [("Cookie", "tag=caf%C3%A9")]

@@ -117,11 +117,16 @@ def header_pairs(params: Sequence[Param]) -> list[tuple[str, str]]:
             value = p.value
             if isinstance(value, Mapping):
                 kv = "=" if p.explode else ","
-                out.append((p.name, ",".join(f"{k}{kv}{v}" for k, v in _pairs(value))))
+                text = ",".join(f"{k}{kv}{v}" for k, v in _pairs(value))
             elif isinstance(value, list):
-                out.append((p.name, ",".join(_scalar(v) for v in value)))
+                text = ",".join(_scalar(v) for v in value)
             else:
-                out.append((p.name, _scalar(value)))
+                text = _scalar(value)
+            if not text.isascii():  # HTTP has no agreed charset for header values
+                raise ValueError(
+                    f"header parameter {p.name!r}: the value must be ASCII"
+                )
+            out.append((p.name, text))
     cookies = [
         f"{k}={quote(v, safe='')}"
         for p in params
