@@ -488,3 +488,18 @@ def test_non_ascii_header_values_are_refused_by_name() -> None:
         serialize.header_pairs([ok])
     cookie = serialize.Param("cookie", "tag", "caf\u00e9", "form", True)
     assert serialize.header_pairs([cookie]) == [("Cookie", "tag=caf%C3%A9")]
+
+
+def test_formats_example_validates_and_round_trips_canonically() -> None:
+    """The spec's example passes the validator; to_dict writes it back in canonical spelling
+    (here the fraction ``.5`` of a UTC time is already canonical, so it is unchanged)."""
+    import yaml
+
+    m = models("formats")
+    validators = importlib.import_module("formats_api.validators")
+    spec = yaml.safe_load((CASES / "formats" / "spec.yaml").read_text(encoding="utf-8"))
+    example = spec["components"]["schemas"]["FileRecord"]["example"]
+    assert validators.validate_file_record(example) == []
+    record = round_trips(m.FileRecord, example)
+    assert record.created_at == dt.datetime(2024, 2, 29, 23, 59, 59, 500000, tzinfo=dt.UTC)
+    assert record.validate() == []

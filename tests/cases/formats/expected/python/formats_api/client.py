@@ -81,7 +81,7 @@ def _upload_file(
     homepage: str | None,
     owner: str | None,
     history: list[datetime.datetime] | None,
-    deleted_at: datetime.datetime | None | None,
+    deleted_at: datetime.datetime | None | _http.Unset,
     when: datetime.datetime | int | None,
 ) -> _http.Call[FileRecord]:
     if body is None:
@@ -198,7 +198,7 @@ class Client(_http.SyncClient):
         homepage: str | None = None,
         owner: str | None = None,
         history: list[datetime.datetime] | None = None,
-        deleted_at: datetime.datetime | None | None = None,
+        deleted_at: datetime.datetime | None | _http.Unset = _http.UNSET,
         when: datetime.datetime | int | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
@@ -290,7 +290,7 @@ class AsyncClient(_http.AsyncClient):
         homepage: str | None = None,
         owner: str | None = None,
         history: list[datetime.datetime] | None = None,
-        deleted_at: datetime.datetime | None | None = None,
+        deleted_at: datetime.datetime | None | _http.Unset = _http.UNSET,
         when: datetime.datetime | int | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._runtime import (
+    UNSET,
     FileUpload,
+    Unset,
     _base64,
     _base64_str,
     _date,
@@ -51,7 +53,8 @@ class FileRecord:
     owner: str | None = None
     """Format: email (kept as the string sent on the wire)."""
     history: list[datetime.datetime] | None = None
-    deleted_at: datetime.datetime | None | None = None
+    deleted_at: datetime.datetime | None | Unset = UNSET
+    """Format: date-time."""
     when: datetime.datetime | int | None = None
     """A date or a timestamp (a union decoded by its shape)."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
@@ -70,12 +73,12 @@ class FileRecord:
         history = d.pop("history", None)
         if history is not None:
             history = [_datetime(v0, "history") for v0 in history]
-        deleted_at = d.pop("deletedAt", None)
-        if deleted_at is not None:
-            deleted_at = _decode_union(deleted_at)
+        deleted_at = d.pop("deletedAt", UNSET)
+        if deleted_at is not None and deleted_at is not UNSET:
+            deleted_at = _datetime(deleted_at, "deletedAt")
         when = d.pop("when", None)
         if when is not None:
-            when = _decode_union_2(when)
+            when = _decode_union(when)
         return cls(
             id=_uuid(d.pop("id"), "id"),
             created_at=_datetime(d.pop("createdAt"), "createdAt"),
@@ -117,8 +120,10 @@ class FileRecord:
             out["owner"] = self.owner
         if self.history is not None:
             out["history"] = [_datetime_str(v0) for v0 in self.history]
-        if self.deleted_at is not None:
-            out["deletedAt"] = _to_wire(self.deleted_at)
+        if self.deleted_at is not UNSET:
+            out["deletedAt"] = (
+                None if self.deleted_at is None else _datetime_str(self.deleted_at)
+            )
         if self.when is not None:
             out["when"] = _to_wire(self.when)
         if self.additional_properties:
@@ -138,15 +143,7 @@ class FileRecord:
         return is_valid_file_record(self.to_dict())
 
 
-def _decode_union(value: Any) -> datetime.datetime | None:
-    if isinstance(value, str):
-        return _datetime(value)
-    if value is None:
-        return value
-    raise TypeError("expected datetime.datetime | None, got " + type(value).__name__)
-
-
-def _decode_union_2(value: Any) -> datetime.datetime | int:
+def _decode_union(value: Any) -> datetime.datetime | int:
     if isinstance(value, str):
         return _datetime(value)
     if isinstance(value, int) and not isinstance(value, bool):
