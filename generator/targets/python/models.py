@@ -259,8 +259,8 @@ def _field_doc(p: Property) -> Code | None:
     if isinstance(p.type, Primitive) and p.type.kind == "string" and p.type.format:
         kept = "" if format_of(p.type) else " (kept as the string sent on the wire)"
         if p.type.format == "binary":
-            kept = (": bytes, a binary file object or a (filename, content, content_type)"
-                    " triple, sent as a file part")
+            kept = (" (bytes, a binary file object or a (filename, content, content_type)"
+                    " triple; sent as a file part)")
         notes.append(f"Format: {p.type.format}{kept}.")
     if not isinstance(p.default, Missing):
         notes.append(f"Server default: {thaw(p.default)!r}.")

@@ -21,8 +21,8 @@ __all__ = [
 @dataclass(kw_only=True, slots=True)
 class AvatarUpload:
     file: FileUpload
-    """Format: binary: bytes, a binary file object or a (filename, content,
-    content_type) triple, sent as a file part."""
+    """Format: binary (bytes, a binary file object or a (filename, content,
+    content_type) triple; sent as a file part)."""
     caption: str | None = None
     extras: list[FileUpload] | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)

@@ -44,8 +44,8 @@ class FileRecord:
 
     Format: byte."""
     content: FileUpload | None = None
-    """Format: binary: bytes, a binary file object or a (filename, content,
-    content_type) triple, sent as a file part."""
+    """Format: binary (bytes, a binary file object or a (filename, content,
+    content_type) triple; sent as a file part)."""
     size: int | None = None
     ratio: float | None = None
     homepage: str | None = None
