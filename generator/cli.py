@@ -85,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--spec", type=Path, help="OpenAPI document (default: spec/credits.yaml)")
             sub.add_argument("--config", type=Path,
                              help="TOML file with a [tool.specgen] table (default: ./pyproject.toml)")
+            sub.add_argument("--spec-root", type=Path, metavar="DIR",
+                             help="$ref files may lie anywhere under DIR, a folder above the spec "
+                                  "(default: the spec's folder)")
         if name in ("generate", "check"):
             sub.add_argument("--output", type=Path, help="output folder (default: generated)")
             sub.add_argument("--package", help="Python package name (default: from the title)")
@@ -136,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    overrides = {k: getattr(args, k, None) for k in ("spec", "output", "package", "cache")}
+    keys = ("spec", "output", "package", "cache", "spec_root")
+    overrides = {k: getattr(args, k, None) for k in keys}
     settings = load_settings(args.config, overrides)
     return replace(settings, cache=None) if getattr(args, "no_cache", False) else settings
 
@@ -176,7 +180,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _validate(settings: Settings, args: argparse.Namespace, *, quiet: bool) -> int:
-    document = load(settings.spec)
+    document = load(settings.spec, spec_root=settings.spec_root)
     try:
         api, warnings = build(document)
         problems = warnings + check(api)

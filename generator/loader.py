@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,11 +41,16 @@ class Limits:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Document:
-    """Every file of a spec, parsed, keyed by its path relative to the spec folder (posix)."""
+    """Every file of a spec, parsed, keyed by its path relative to the spec folder (posix).
+
+    ``root`` is the spec's folder; ``sandbox`` the folder no ``$ref`` may leave (the spec's folder
+    unless a ``spec_root`` above it was given; files above the spec's folder get ``../`` keys).
+    """
 
     root: Path
     entry: str
     files: dict[str, Any] = field(default_factory=dict)
+    sandbox: Path | None = None
 
     def get(self, location: Location) -> Any:
         """Return the value at ``location``; raises ``KeyError`` if it does not exist."""
@@ -52,7 +58,7 @@ class Document:
 
     def follow(self, ref: str, base: Location) -> Location:
         """Return the location a ``$ref`` string found at ``base`` points to (already checked)."""
-        return _target(ref, base.file)
+        return _target(ref, base.file, self.root)
 
 
 def resolve_pointer(data: Any, pointer: str) -> Any:
@@ -73,12 +79,20 @@ def resolve_pointer(data: Any, pointer: str) -> Any:
     return node
 
 
-def load(path: Path, limits: Limits | None = None) -> Document:
-    """Load the spec at ``path`` and all files it references; raise ``SpecError`` on any problem."""
+def load(path: Path, limits: Limits | None = None, *, spec_root: Path | None = None) -> Document:
+    """Load the spec at ``path`` and all files it references; raise ``SpecError`` on any problem.
+
+    ``$ref`` files must lie under ``spec_root`` (default: the spec's own folder), after
+    resolving symlinks and ``..``; the spec itself must lie under it too.
+    """
     limits = limits or Limits()
     root = path.resolve().parent
     entry = path.name
-    doc = Document(root=root, entry=entry)
+    sandbox = spec_root.resolve() if spec_root is not None else root
+    doc = Document(root=root, entry=entry, sandbox=sandbox)
+    if not root.is_relative_to(sandbox):
+        msg = f"the spec is not inside spec_root {spec_root}; spec_root must be a folder above it"
+        raise SpecError([_diag("E202", msg, entry)])
     problems: list[Diagnostic] = []
     queue: list[tuple[str, Location | None]] = [(entry, None)]
     tried: set[str] = set()
@@ -97,7 +111,7 @@ def load(path: Path, limits: Limits | None = None) -> Document:
             continue
         doc.files[name] = data
         for ref, where in _scan(data, name, limits, problems):
-            queue.extend((f, where) for f in _check_ref(ref, where, root, problems))
+            queue.extend((f, where) for f in _check_ref(ref, where, doc, problems))
     if problems:
         raise SpecError(problems)
     _check_targets(doc, limits, problems)
@@ -260,13 +274,15 @@ def _scan(
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _target(ref: str, base_file: str) -> Location:
+def _target(ref: str, base_file: str, root: Path) -> Location:
     parts = urlsplit(ref)
     pointer = unquote(parts.fragment)
     if not parts.path:
         return Location(file=base_file, pointer=pointer)
-    joined = (Path(base_file).parent / unquote(parts.path)).as_posix()
-    return Location(file=_normalise(joined), pointer=pointer)
+    joined = _normalise((Path(base_file).parent / unquote(parts.path)).as_posix())
+    if joined.startswith(".."):  # one key per file: ``../spec/a.yaml`` from ``spec/`` is ``a.yaml``
+        joined = Path(os.path.relpath(os.path.normpath(root / joined), root)).as_posix()
+    return Location(file=joined, pointer=pointer)
 
 
 def _normalise(path: str) -> str:
@@ -281,7 +297,7 @@ def _normalise(path: str) -> str:
     return "/".join(out)
 
 
-def _check_ref(ref: str, where: Location, root: Path, problems: list[Diagnostic]) -> list[str]:
+def _check_ref(ref: str, where: Location, doc: Document, problems: list[Diagnostic]) -> list[str]:
     """Validate one ``$ref`` string; return the file it needs loaded (if any)."""
     if _SCHEME.match(ref) or ref.startswith("//"):
         msg = (f"$ref {json.dumps(ref)} is an absolute URI; only relative references to files "
@@ -292,16 +308,19 @@ def _check_ref(ref: str, where: Location, root: Path, problems: list[Diagnostic]
         msg = f"$ref {json.dumps(ref)} is an absolute path; it must be relative to the spec folder"
         problems.append(Diagnostic(code="E202", message=msg, location=where))
         return []
-    target = _target(ref, where.file)
+    target = _target(ref, where.file, doc.root)
     if target.pointer and not target.pointer.startswith("/"):
         msg = f"$ref {json.dumps(ref)}: fragment must be a JSON pointer (anchors are unsupported)"
         problems.append(Diagnostic(code="E201", message=msg, location=where))
         return []
     if target.file == where.file:
         return []
-    real = (root / target.file).resolve()
-    if target.file.startswith("..") or not real.is_relative_to(root):
-        msg = f"$ref {json.dumps(ref)} leaves the spec folder"
+    sandbox = doc.sandbox or doc.root
+    lexical = Path(os.path.normpath(doc.root / target.file))
+    real = (doc.root / target.file).resolve()
+    if not (lexical.is_relative_to(sandbox) and real.is_relative_to(sandbox)):
+        where_to = "the spec folder" if sandbox == doc.root else f"spec_root {sandbox.name}/"
+        msg = f"$ref {json.dumps(ref)} leaves {where_to} (set spec_root to allow a folder above)"
         problems.append(Diagnostic(code="E202", message=msg, location=where))
         return []
     return [target.file]

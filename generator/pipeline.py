@@ -35,7 +35,7 @@ def produce(settings: Settings, progress: Progress = SILENT, *, store: bool = Tr
     """Generate every file in memory; raise ``SpecError`` with all problems of a bad spec.
     With ``store=False`` the formatter cache is only read (``check`` writes nothing)."""
     progress.stage("load")
-    document = load(settings.spec)
+    document = load(settings.spec, spec_root=settings.spec_root)
     progress.stage("build")
     api, warnings = build(document)
     problems = check(api)

@@ -8,6 +8,7 @@ The table lives in the consumer's ``pyproject.toml`` (or the file ``--config`` n
     package = "acme_client"       # the Python package name (default: from the spec's title)
     targets = ["python"]
     cache = ".cache/specgen"      # formatter cache (default: <output>/.specgen-cache); "" = off
+    spec_root = ".."              # $ref files may lie anywhere under it (default: the spec's folder)
 
 Unknown keys and values of the wrong type are errors placed at ``file:line:col``. Command-line
 flags override the file; relative paths on the command line are relative to the working folder.
@@ -39,6 +40,8 @@ class Settings:
     spec's title when empty). ``cache``: the folder of the formatter's cache, ``None`` for none
     (library calls default to none; :func:`load_settings` defaults to ``<output>/.specgen-cache``,
     inside the output folder so a run writes nowhere else, never listed in the manifest).
+    ``spec_root``: the folder no ``$ref`` may leave, for shared files above the spec's own
+    folder (``None``: the spec's folder); the spec must lie under it.
     """
 
     spec: Path = Path("spec/credits.yaml")
@@ -46,10 +49,11 @@ class Settings:
     package: str = ""
     targets: tuple[str, ...] = ("python",)
     cache: Path | None = None
+    spec_root: Path | None = None
 
 
 _KEYS = {f.name for f in fields(Settings)}
-_PATHS = ("spec", "output", "cache")
+_PATHS = ("spec", "output", "cache", "spec_root")
 
 
 def load_settings(config: Path | None, overrides: dict[str, Any]) -> Settings:
@@ -102,7 +106,7 @@ def _read_table(path: Path, *, required: bool) -> tuple[dict[str, Any], dict[str
 
 def _type_errors(table: dict[str, Any]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    for key in ("spec", "output", "package", "cache"):
+    for key in ("spec", "output", "package", "cache", "spec_root"):
         if key in table and not isinstance(table[key], str):
             out.append((key, f"{key} must be a string"))
     targets = table.get("targets", [])

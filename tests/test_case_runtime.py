@@ -7,9 +7,11 @@ The goldens are what a user gets, so these tests import them, not a fresh genera
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
 import sys
+import uuid
 from types import ModuleType
 from typing import Any
 
@@ -267,19 +269,134 @@ def test_names_are_distinct_and_wire_names_exact() -> None:
 
 def test_read_only_and_write_only_are_optional_in_the_model() -> None:
     m = models("readonly_writeonly")
-    response = round_trips(m.Account, {"id": "a1", "email": "e@x", "createdAt": "2024-01-01"})
+    response = round_trips(m.Account, {"id": "a1", "email": "e@x", "createdAt": "2024-01-01T00:00:00Z"})
     assert response.password is None  # never returned by the server: must not crash
     request = m.Account(email="e@x", password="pw")
     assert request.to_dict() == {"email": "e@x", "password": "pw"}
 
 
-def test_formats_stay_exact_strings() -> None:
+_ACCOUNT = {
+    "id": "a1", "email": "e@x", "password": "pw", "createdAt": "2024-01-01T00:00:00Z",
+    "profile": {"displayName": "Ann", "verifiedAt": "2024-01-02"},
+    "sessions": [{"id": "s1", "label": "phone"}],
+    "devices": {"d1": {"id": "s2", "label": "laptop"}},
+    "contact": {"phone": "+47", "checkedAt": "2024-01-03"},
+    "preferences": {"theme": "dark"},
+}
+_SENT = {
+    "email": "e@x", "password": "pw", "profile": {"displayName": "Ann"},
+    "sessions": [{"label": "phone"}], "devices": {"d1": {"label": "laptop"}},
+    "contact": {"phone": "+47"}, "preferences": {"theme": "dark"},
+}
+
+
+def test_read_only_round_trips_but_is_left_out_of_requests_at_any_depth() -> None:
+    m = models("readonly_writeonly")
+    account = round_trips(m.Account, _ACCOUNT)  # a response, readOnly fields and all
+    assert account.to_dict(request=True) == _SENT
+    assert m.Preferences(theme="x").to_dict(request=True) == {"theme": "x"}
+
+
+def test_client_never_sends_read_only_properties() -> None:
+    httpx = pytest.importorskip("httpx")
+    m = models("readonly_writeonly")
+    client_module = importlib.import_module("readonly_writeonly_api.client")
+    sent: list[Any] = []
+
+    def answer(request: Any) -> Any:
+        sent.append(json.loads(request.content))
+        return httpx.Response(201, json=_ACCOUNT)
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    client = client_module.Client(base_url="https://api.test", http_client=http)
+    created = client.create_account(m.Account.from_dict(_ACCOUNT))  # validated before sending
+    assert sent == [_SENT]
+    assert created == m.Account.from_dict(_ACCOUNT)  # and the response keeps them all
+    client.create_account(email="e@x", password="pw")  # no keyword for readOnly fields
+    assert sent[1] == {"email": "e@x", "password": "pw"}
+
+
+def test_formats_become_python_types_and_round_trip() -> None:
     m = models("formats")
-    data = {"id": "3F2504E0-4F89-11D3-9A0C-0305E82C3301", "createdAt": "2024-02-29T23:59:60+01:00",
+    data = {"id": "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "createdAt": "2024-02-29T23:59:59Z",
             "day": "2024-02-29", "checksum": "q83vEjRWeJA=", "content": "\u0000raw",
-            "size": 1, "ratio": 0.5, "homepage": "https://x", "owner": "a@b"}
+            "size": 1, "ratio": 0.5, "homepage": "https://x", "owner": "a@b",
+            "history": ["2024-01-01T00:00:00.25+01:00", "2024-01-01T00:00:00-05:30"],
+            "deletedAt": "2024-03-01T00:00:00Z", "when": "2024-03-01T10:00:00Z"}
     record = round_trips(m.FileRecord, data)
-    assert record.created_at == data["createdAt"] and isinstance(record.id, str)
+    utc = dt.UTC
+    assert record.id == uuid.UUID(data["id"])
+    assert record.created_at == dt.datetime(2024, 2, 29, 23, 59, 59, tzinfo=utc)
+    assert record.day == dt.date(2024, 2, 29) and record.checksum == bytes.fromhex("abcdef1234567890")
+    assert record.history[0].utcoffset() == dt.timedelta(hours=1)
+    assert record.history[0].microsecond == 250000
+    assert record.when == dt.datetime(2024, 3, 1, 10, tzinfo=utc)
+    assert round_trips(m.FileRecord, {**data, "when": 7}).when == 7
+
+
+@pytest.mark.parametrize(("wire", "python", "written"), [
+    ("2024-01-02T03:04:05z", dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
+     "2024-01-02T03:04:05Z"),
+    ("2024-01-02t03:04:05.123456789Z",  # nanoseconds (ProtoJSON, Go): cut to microseconds
+     dt.datetime(2024, 1, 2, 3, 4, 5, 123456, tzinfo=dt.UTC), "2024-01-02T03:04:05.123456Z"),
+    ("2024-01-02T03:04:05.100-00:00", dt.datetime(2024, 1, 2, 3, 4, 5, 100000, tzinfo=dt.UTC),
+     "2024-01-02T03:04:05.1Z"),
+    ("2024-01-02T03:04:05+05:45",
+     dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=45))),
+     "2024-01-02T03:04:05+05:45"),
+    ("2016-12-31T23:59:60Z",  # a leap second: the last representable instant before the next
+     dt.datetime(2016, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC),
+     "2016-12-31T23:59:59.999999Z"),
+    ("2024-01-02T03:04:05", dt.datetime(2024, 1, 2, 3, 4, 5), "2024-01-02T03:04:05"),  # naive
+])
+def test_rfc3339_date_times(wire: str, python: dt.datetime, written: str) -> None:
+    m = models("formats")
+    record = m.FileRecord.from_dict({"id": str(uuid.uuid4()), "createdAt": wire})
+    assert record.created_at == python
+    assert record.to_dict()["createdAt"] == written
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("createdAt", "2024-02-30T00:00:00Z"), ("createdAt", "yesterday"), ("createdAt", 5),
+    ("day", "2024-1-2"), ("id", "not-a-uuid"), ("checksum", "***"), ("history", ["x"]),
+])
+def test_malformed_formatted_values_name_the_field(field: str, value: Any) -> None:
+    m = models("formats")
+    data = {"id": str(uuid.uuid4()), "createdAt": "2024-01-01T00:00:00Z", field: value}
+    with pytest.raises(ValueError, match=f"^{field}: invalid"):
+        m.FileRecord.from_dict(data)
+
+
+def test_base64_accepts_url_safe_and_unpadded_and_writes_standard() -> None:
+    m = models("formats")
+    record = m.FileRecord.from_dict({"id": str(uuid.uuid4()), "createdAt": "2024-01-01T00:00:00Z",
+                                     "checksum": "-_8"})
+    assert record.checksum == b"\xfb\xff" and record.to_dict()["checksum"] == "+/8="
+
+
+def test_formatted_parameters_are_serialised() -> None:
+    httpx = pytest.importorskip("httpx")
+    models("formats")
+    client_module = importlib.import_module("formats_api.client")
+    seen: list[Any] = []
+
+    def answer(request: Any) -> Any:
+        seen.append(request)
+        return httpx.Response(200, json=[{"id": "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+                                          "createdAt": "2024-01-01T00:00:00Z"}])
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    client = client_module.Client(base_url="https://api.test", http_client=http)
+    file_id = uuid.UUID("3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    since = dt.datetime(2024, 1, 1, 12, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    versions = client.list_versions(file_id, since=since, days=[dt.date(2024, 1, 1),
+                                    dt.date(2024, 1, 2)], x_as_of=dt.date(2024, 2, 1))
+    request = seen[0]
+    assert request.url.path == f"/files/{file_id}/versions"
+    assert request.url.params["since"] == "2024-01-01T12:30:00+02:00"
+    assert request.url.params["days"] == "2024-01-01,2024-01-02"
+    assert request.headers["X-As-Of"] == "2024-02-01"
+    assert versions[0].created_at == dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
 def test_external_refs_become_named_models() -> None:
@@ -289,3 +406,100 @@ def test_external_refs_become_named_models() -> None:
     assert isinstance(page.items[0], m.Pet) and isinstance(page.items[0].owner, m.Owner)
     assert m.Cursor is str
     assert m.Error.from_dict({"code": 1, "message": "no"}) == m.Error(code=1, message="no")
+
+
+# -- files ----------------------------------------------------------------------------------------
+
+
+def _files_client(reply: Any) -> tuple[Any, list[Any]]:
+    httpx = pytest.importorskip("httpx")
+    models("files")
+    client_module = importlib.import_module("files_api.client")
+    seen: list[Any] = []
+
+    def answer(request: Any) -> Any:
+        seen.append(request)
+        return reply(httpx)
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    return client_module.Client(base_url="https://api.test", http_client=http), seen
+
+
+def test_binary_body_takes_bytes_or_a_file_object(tmp_path: Any) -> None:
+    client, seen = _files_client(lambda httpx: httpx.Response(204))
+    assert client.put_blob("a b", b"\x00\x01") is None
+    path = tmp_path / "blob.bin"
+    path.write_bytes(b"\xffdata")
+    with path.open("rb") as f:
+        client.put_blob("c", f)
+    assert [r.content for r in seen] == [b"\x00\x01", b"\xffdata"]
+    assert seen[0].url.raw_path == b"/blobs/a%20b"
+    assert seen[0].headers["Content-Type"] == "application/octet-stream"
+
+
+def test_binary_response_returns_bytes() -> None:
+    png = b"\x89PNG\r\n\x1a\n"
+    client, _ = _files_client(lambda httpx: httpx.Response(200, content=png,
+                                                           headers={"content-type": "image/png"}))
+    assert client.upload_avatar(file=b"x") == png
+    client, _ = _files_client(lambda httpx: httpx.Response(200, content=b"\x00"))
+    assert client.get_blob("a") == b"\x00"
+
+
+def test_multipart_file_parts_from_bytes_files_and_triples(tmp_path: Any) -> None:
+    path = tmp_path / "me.jpg"
+    path.write_bytes(b"JPEG")
+    client, seen = _files_client(lambda httpx: httpx.Response(200, content=b""))
+    with path.open("rb") as f:
+        client.upload_avatar(file=("a.png", b"PNG", "image/png"), caption="hi",
+                             extras=[f, b"raw"])
+    request = seen[0]
+    content_type = request.headers["Content-Type"]
+    assert content_type.startswith("multipart/form-data; boundary=")
+    parts = _parts(request.content, content_type.split("boundary=")[1])
+    assert parts == [
+        ('form-data; name="file"; filename="a.png"', "image/png", b"PNG"),
+        ('form-data; name="caption"', None, b"hi"),
+        ('form-data; name="extras"; filename="me.jpg"', "application/octet-stream", b"JPEG"),
+        ('form-data; name="extras"; filename="extras"', "application/octet-stream", b"raw"),
+    ]
+
+
+def _parts(body: bytes, boundary: str) -> list[tuple[str, str | None, bytes]]:
+    """(Content-Disposition, Content-Type, data) of each part, read with the email parser."""
+    import email.parser
+    import email.policy
+
+    head = f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    out = []
+    for part in message.iter_parts():
+        kind = part.get("Content-Type")
+        out.append((str(part["Content-Disposition"]), str(kind) if kind else None,
+                    part.get_payload(decode=True)))
+    return out
+
+
+def test_non_ascii_header_values_are_refused_by_name() -> None:
+    models("formats")
+    serialize = importlib.import_module("formats_api._serialize")
+    ok = serialize.Param("header", "X-Tag", "caf\u00e9", "simple", False)
+    with pytest.raises(ValueError, match="'X-Tag'"):
+        serialize.header_pairs([ok])
+    cookie = serialize.Param("cookie", "tag", "caf\u00e9", "form", True)
+    assert serialize.header_pairs([cookie]) == [("Cookie", "tag=caf%C3%A9")]
+
+
+def test_formats_example_validates_and_round_trips_canonically() -> None:
+    """The spec's example passes the validator; to_dict writes it back in canonical spelling
+    (here the fraction ``.5`` of a UTC time is already canonical, so it is unchanged)."""
+    import yaml
+
+    m = models("formats")
+    validators = importlib.import_module("formats_api.validators")
+    spec = yaml.safe_load((CASES / "formats" / "spec.yaml").read_text(encoding="utf-8"))
+    example = spec["components"]["schemas"]["FileRecord"]["example"]
+    assert validators.validate_file_record(example) == []
+    record = round_trips(m.FileRecord, example)
+    assert record.created_at == dt.datetime(2024, 2, 29, 23, 59, 59, 500000, tzinfo=dt.UTC)
+    assert record.validate() == []

@@ -297,8 +297,9 @@ class SchemaBuilder:
             extra = self._additional(loc, schema.get("additionalProperties", True), name)
             return MapOf(values=extra if extra is not None else AnyValue())
         if kind in _SCALARS:
-            fmt = schema.get("format")
-            return Primitive(kind=_SCALARS[kind], format=fmt if isinstance(fmt, str) else None)
+            fmt = schema.get("format")  # never on ``null``: ``[string, null]`` stays nullable
+            keep = isinstance(fmt, str) and kind != "null"
+            return Primitive(kind=_SCALARS[kind], format=fmt if keep else None)
         raw = schema.get("type")
         where = loc.child("type", raw.index(kind)) if isinstance(raw, list) else loc.child("type")
         self._error("E302", f"unknown type {kind!r}", where)

@@ -55,7 +55,8 @@ def build_validation(
     """
     dialect: Dialect = "draft4" if openapi_version.startswith("3.0") else "2020-12"
     try:
-        return build_for_dialect(document, dialect, roots, assert_formats=assert_formats)
+        return build_for_dialect(document, dialect, roots, assert_formats=assert_formats,
+                                 openapi=True)
     except MALFORMED as exc:  # a malformed schema: say where, from the structural lint
         raise explained(document, exc) from None
 
@@ -66,9 +67,14 @@ def build_for_dialect(
     roots: Sequence[tuple[str, Location]],
     *,
     assert_formats: bool = True,
+    openapi: bool = False,
 ) -> ValidationModel:
-    """Compile the schemas at ``roots`` in the given JSON Schema dialect; raise ``SpecError``."""
-    builder = _Builder(document, dialect, assert_formats)
+    """Compile the schemas at ``roots`` in the given JSON Schema dialect; raise ``SpecError``.
+
+    ``openapi``: a ``readOnly``/``writeOnly`` property is not required (OpenAPI: "required"
+    applies to the response only / to the request only, and one validator serves both).
+    """
+    builder = _Builder(document, dialect, assert_formats, openapi)
     model_roots = tuple(Root(name=name, target=builder.reference(loc)) for name, loc in roots)
     definitions = builder.drain()
     errors = [d for d in builder.problems if d.severity == "error"]
@@ -84,7 +90,10 @@ def build_for_dialect(
 
 
 class _Builder:
-    def __init__(self, document: Document, dialect: Dialect, assert_formats: bool) -> None:
+    def __init__(
+        self, document: Document, dialect: Dialect, assert_formats: bool, openapi: bool = False
+    ) -> None:
+        self.openapi = openapi
         self.document = document
         self.dialect = dialect
         self.assert_formats = assert_formats

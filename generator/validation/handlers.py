@@ -103,7 +103,16 @@ def required(s: Scope) -> list[Check]:
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         s.problem("E402", "required must be an array of strings", "required")
         return []
+    if s.builder.openapi:  # like the models: required in neither direction (see build.py)
+        props = s.raw.get("properties")
+        props = props if isinstance(props, dict) else {}
+        names = [n for n in names if not _directional(props.get(n))]
     return [RequiredCheck(site=s.site("required"), names=tuple(names))] if names else []
+
+
+def _directional(schema: Any) -> bool:
+    return isinstance(schema, dict) and (schema.get("readOnly") is True
+                                         or schema.get("writeOnly") is True)
 
 
 def count(keyword: str) -> Callable[[Scope], list[Check]]:

@@ -1,12 +1,15 @@
 """One call of a generated client method against ``httpx.MockTransport``.
 
 Arguments come from the method's signature: path parameters and required arguments always,
-optional query parameters of a primitive type too (to check the query). Strings carry a space,
-a slash and a non-ASCII letter so the path escaping is seen.
+optional query, header and cookie parameters of a primitive type (or, in a query, a list of
+one) too, to check what is sent for each style: form, spaceDelimited and pipeDelimited queries,
+exploded or not, simple headers and the Cookie header (objects, so deepObject, are not built). Strings carry a space, a
+slash and a non-ASCII letter so the path escaping is seen.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import importlib
@@ -119,21 +122,36 @@ def _conforms(value: Any, hint: Any) -> bool:
     return isinstance(value, hint) if isinstance(hint, type) else True
 
 
-def _expected(op: Operation, args: dict[str, Any]) -> tuple[str, dict[str, list[str]]]:
-    """The raw path and the query values the call must send."""
+@dataclasses.dataclass
+class _Expected:
+    path: str
+    query: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    headers: dict[str, str] = dataclasses.field(default_factory=dict)
+    cookies: list[str] = dataclasses.field(default_factory=list)
+
+
+def _expected(op: Operation, args: dict[str, Any]) -> _Expected:
+    """The raw path, and the query values, headers and cookies the call must send."""
     by_name = {snake(p.name, fallback="param"): p for p in op.parameters}
-    path, query = BASE.removeprefix("https://api.test") + op.path, {}
+    out = _Expected(BASE.removeprefix("https://api.test") + op.path)
     for name, value in args.items():
         # the client renames what would shadow a builtin or keyword: ``id`` -> ``id_``
         p: Parameter | None = by_name.get(name) or by_name.get(name.removesuffix("_"))
-        if p is None:
+        if p is None or isinstance(value, dict):
             continue
-        text = _wire(value)
-        if p.location_in == "path":
-            path = path.replace("{" + p.name + "}", quote(text, safe=""))
-        elif p.location_in == "query" and not isinstance(value, (list, dict)):
-            query[p.name] = [text]
-    return path, query
+        if p.location_in == "path" and not isinstance(value, list):
+            out.path = out.path.replace("{" + p.name + "}", quote(_wire(value), safe=""))
+        elif p.location_in == "query" and isinstance(value, list):
+            items = [_wire(v) for v in value]
+            sep = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(p.style, ",")
+            out.query[p.name] = items if p.explode else [sep.join(items)]
+        elif p.location_in == "query":
+            out.query[p.name] = [_wire(value)]
+        elif p.location_in == "header" and not isinstance(value, list):
+            out.headers[p.name] = _wire(value)
+        elif p.location_in == "cookie" and not isinstance(value, list):
+            out.cookies.append(f"{p.name}={quote(_wire(value), safe='')}")
+    return out
 
 
 def _wire(value: Any) -> str:
@@ -150,17 +168,23 @@ def call_operation(built: Built, module: Any, op: Operation, method: Any) -> Non
     """Call ``method`` once and check the request and the type of what it returns."""
     models = importlib.import_module(built.package + ".models")
     hints = typing.get_type_hints(method, vars(module))
-    query_params = {snake(p.name, fallback="param") for p in op.parameters
-                    if p.location_in in ("query", "path")}
-    query_params |= {n + "_" for n in query_params}
+    checked = {snake(p.name, fallback="param"): p for p in op.parameters}
+    checked |= {n + "_": p for n, p in checked.items()}
     args: dict[str, Any] = {}
     for name, param in inspect.signature(method).parameters.items():
         if name in _CONTROL:
             continue
         required = param.default is inspect.Parameter.empty
-        primitive = _unwrap(hints[name]) in (str, int, bool)
-        if required or name == "body" or (name in query_params and primitive):
+        hint = _unwrap(hints[name])
+        primitive = hint in (str, int, bool)
+        listed = typing.get_origin(hint) is list and _unwrap(typing.get_args(hint)[0]) in (
+            str, int, bool)
+        p = checked.get(name)
+        query_list = p is not None and p.location_in == "query" and listed
+        if required or name == "body" or (p is not None and (primitive or query_list)):
             args[name] = _value(hints[name], built, models)
+            if p is not None and p.location_in == "header" and isinstance(args[name], str):
+                args[name] = "a b/c"  # header values must be ASCII (the client says so)
     seen: list[httpx.Request] = []
     reply, documented = _reply(built, op)
 
@@ -174,15 +198,21 @@ def call_operation(built: Built, module: Any, op: Operation, method: Any) -> Non
     result = method(client, **args)
     assert len(seen) == 1, where
     request = seen[0]
-    path, query = _expected(op, args)
+    expected = _expected(op, args)
     assert request.method == op.method.upper(), where
-    assert request.url.raw_path.decode().split("?")[0] == path, (where, request.url)
-    for wire, values in query.items():
+    assert request.url.raw_path.decode().split("?")[0] == expected.path, (where, request.url)
+    for wire, values in expected.query.items():
         assert request.url.params.get_list(wire) == values, (where, request.url)
+    for wire, text in expected.headers.items():
+        assert request.headers.get_list(wire) == [text], (where, request.headers)
+    if expected.cookies:
+        assert request.headers.get_list("Cookie") == ["; ".join(expected.cookies)], where
     body = args.get("body")
     if op.request_body is not None and "json" in op.request_body.media_type and body is not None:
         sent = json.loads(request.content)
-        assert sent == (body.to_dict() if hasattr(body, "to_dict") else body), where
+        # what the client sends: readOnly properties left out at any depth
+        expected = body.to_dict(request=True) if hasattr(body, "to_dict") else body
+        assert sent == expected, where
     if documented:
         assert _conforms(result, hints["return"]), (where, hints["return"], result)
 

@@ -81,3 +81,21 @@ def test_unresolved_discriminator_mapping_is_reported_not_a_crash(tmp_path: Path
     assert code == 2
     assert [(r["code"], r["pointer"]) for r in rows] == [
         ("E402", "/components/schemas/Pet/discriminator/mapping/dog")]
+
+
+def test_spec_root_admits_files_above_the_spec_folder(tmp_path: Path) -> None:
+    """``--spec-root`` (and ``spec_root`` in the config) widen the sandbox, never past it."""
+    shared = OUTSIDE.parent.parent  # petstore-separate/: spec/ and common/
+    assert main(["validate", "-q", "--spec", str(OUTSIDE), "--spec-root", str(shared)]) == 0
+    config = tmp_path / "pyproject.toml"
+    config.write_text(f'[tool.specgen]\nspec = {str(OUTSIDE)!r}\nspec_root = {str(shared)!r}\n'
+                      f'output = "out"\npackage = "sep"\n', encoding="utf-8")
+    assert main(["generate", "-q", "--config", str(config), "--no-cache"]) == 0
+    assert (tmp_path / "out" / "python" / "sep" / "models" / "__init__.py").is_file()
+    report = tmp_path / "report.json"
+    inside = OUTSIDE.parent / "schemas"  # a root below the spec: refused, with a clear message
+    code = main(["validate", "-q", "--spec", str(OUTSIDE), "--spec-root", str(inside),
+                 "--report", str(report)])
+    assert code == 2
+    rows = _read(report)
+    assert [r["code"] for r in rows] == ["E202"] and "not inside spec_root" in str(rows[0]["message"])

@@ -75,3 +75,29 @@ def test_refs_that_escape_or_go_remote_are_never_followed(tmp_path: Path) -> Non
     assert str(secret.resolve()) not in opened
     assert "/etc/passwd" not in opened
     assert not [e for e in events if e[0] != "open"], "network activity"
+
+
+def test_spec_root_is_the_sandbox(tmp_path: Path) -> None:
+    """With ``--spec-root``, files under it are read, and nothing above it (nor via symlinks)."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("type: string\n", encoding="utf-8")
+    project = tmp_path / "project"
+    (project / "common").mkdir(parents=True)
+    (project / "spec").mkdir()
+    (project / "common" / "Shared.yaml").write_text("type: integer\n", encoding="utf-8")
+    (project / "common" / "link.yaml").symlink_to(secret)
+    spec = project / "spec" / "spec.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    A: {$ref: '../common/Shared.yaml'}\n    B: {$ref: '../../secret.yaml'}\n"
+        "    C: {$ref: '../common/link.yaml'}\n",
+        encoding="utf-8",
+    )
+    report = _run(["validate", "--spec", str(spec), "--spec-root", str(project)], cwd=tmp_path)
+    assert report["code"] == 2  # B and C leave the spec root
+    events = report["events"]
+    assert isinstance(events, list)
+    opened = {e[1] for e in events if e[0] == "open"}
+    assert str((project / "common" / "Shared.yaml").resolve()) in opened
+    assert str(secret.resolve()) not in opened
+    assert not [e for e in events if e[0] != "open"], "network activity"

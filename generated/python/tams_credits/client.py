@@ -33,9 +33,9 @@ def _calc_credits_job(
     from . import validators
 
     if body is None:
-        if stages is None:
-            raise TypeError("missing required argument 'stages' (or pass the body)")
-        body = models.CreditsRequest(stages=stages)
+        body = models.CreditsRequest(
+            stages=stages if stages is not None else _http.missing("stages")
+        )
     elif _http.any_given(stages):
         raise TypeError("pass the body or its fields, not both")
     return _http.Call(

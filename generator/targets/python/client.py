@@ -15,19 +15,21 @@ from ...code import Code
 from ...ir import Api, RequestBody, SecurityScheme
 from ...render import RenderJob
 from .client_ops import OperationView, Validators, operation_view
+from .formats import FILE, FORMAT_HELPERS, FORMAT_MODULES, module_imports
 from .literals import docstring, literal
-from .models import ModelsView
+from .models import ModelsView, _isort_key
 from .names import BUILTINS, Scope, snake, upper_snake
 from .types import TypeMapper, UnionDecoder
 
 __all__ = ["ClientView", "Credential", "client_jobs", "client_view", "package_imports"]
 
 _MODULE_NAMES = {"annotations", "httpx", "_http", "Any", "Client", "AsyncClient", "_API",
-                 "validators", "models"}
+                 "validators", "models", *FORMAT_MODULES, FILE}
 _CLASS_NAMES = {"close", "aclose", "base_url", "_send", "_request", "_config", "_http",
                 "_result", "_delay", "_base", "_auth", "_timeout", "_owns_http"}
 _BEARER_LIKE = {"oauth2", "openIdConnect"}
-_RUNTIME = ("UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire")
+_RUNTIME = tuple(sorted(("UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire",
+                        *FORMAT_HELPERS, FILE), key=_isort_key))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -220,6 +222,9 @@ def _with_imports(view: ClientView, qualified: bool) -> ClientView:
     lines = ["from typing import Any", "", "import httpx", "", f"from . import {local}"]
     if not view.decoders and not re.search(r"\bAny\b", text):  # decoders take ``value: Any``
         lines = lines[2:]
+    modules = module_imports(text)
+    if modules:  # stdlib: ``import x`` lines come before ``from x import``
+        lines = modules + (lines if lines[0].startswith("from typing") else ["", *lines])
     if runtime:
         lines.append(f"from ._runtime import {', '.join(runtime)}")
     return replace(view, imports=tuple(Code(line) for line in lines))

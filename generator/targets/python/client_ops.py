@@ -70,7 +70,8 @@ def operation_view(
         fields.append(f"params=({', '.join(params)},)")
     if body is not None:
         fields.append(f"body={body}")
-        check = validator(op.request_body) if op.request_body else None
+        rb = op.request_body
+        check = validator(rb) if rb is not None and _checkable(rb) else None
         if check is not None:  # the validators module loads on the first call that needs it
             build.insert(0, "from . import validators")
             fields.append(f"validator={check}")
@@ -102,7 +103,7 @@ def _ordered(params: tuple[Parameter, ...]) -> list[Parameter]:
 def _param(p: Parameter, scope: Scope, mapper: TypeMapper, args: _Args) -> str:
     name = scope.claim(snake(p.name, fallback="param"))
     ann = mapper.annotation(p.type)
-    value = mapper.encode(p.type, name) or name
+    value = mapper.encode(p.type, name, request="True") or name
     if p.required:
         (args.positional if p.location_in == "path" else args.keyword).append((name, ann, None))
     else:
@@ -130,9 +131,16 @@ def _body(
         args.positional.append((name, f"{ann} | None", "None"))
     if rb.description:
         args.docs.append(f"{name}: {rb.description}")
-    wire = mapper.encode(rb.type, name) or name
+    wire = mapper.encode(rb.type, name, request="True") or name  # readOnly left out
     made = f"_http.Body({literal(rb.media_type)}, {wire})"
     return made if rb.required else f"None if {name} is None else {made}"
+
+
+def _checkable(rb: RequestBody) -> bool:
+    """JSON and url-encoded bodies are validated before sending; multipart and binary bodies
+    carry files (bytes, file objects), which a JSON Schema of ``type: string`` cannot check."""
+    media = rb.media_type.split(";")[0].strip().lower()
+    return _kind(media) == "json" or media == "application/x-www-form-urlencoded"
 
 
 def _keyword_object(rb: RequestBody, mapper: TypeMapper) -> ObjectDef | None:
@@ -150,24 +158,24 @@ def _fields(
 ) -> None:
     """Keyword arguments for the body's fields, and the lines that build the body from them."""
     model_scope = Scope(_CLASS_MEMBERS)  # the same names models.py gives the fields
-    kwargs, names, missing = [], [], []
+    kwargs, names = [], []
     for p in obj.properties:
         attr = model_scope.claim(snake(p.name, fallback="field"))
+        if p.read_only:  # set by the server, never sent: no keyword for it
+            continue
         name = scope.claim(attr)
         ann = mapper.annotation(p.type) + (" | None" if p.nullable else "")
         if p.nullable and not p.required:
             args.keyword.append((name, f"{ann} | _http.Unset", "_http.UNSET"))
         else:
             args.keyword.append((name, f"{ann} | None", "None"))
-        if p.required:  # a check mypy narrows on (a generic helper loses unions to object)
-            missing.append(f"if {name} is None:")
-            message = f"missing required argument {name!r} (or pass the body)"
-            missing.append(f"    raise TypeError({literal(message)})")
-        kwargs.append(f"{attr}={name}")
+        # a conditional, not a call: mypy infers ``object`` for a generic call on a union
+        missing = f"{name} if {name} is not None else _http.missing({literal(name)})"
+        value = missing if p.required else name
+        kwargs.append(f"{attr}={value}")
         names.append(name)
     build += [
         f"if {body} is None:",
-        *(f"    {line}" for line in missing),
         f"    {body} = {cls}({', '.join(kwargs)})",
         f"elif _http.any_given({', '.join(names)}):",
         f"    raise TypeError({literal('pass the body or its fields, not both')})",

@@ -17,8 +17,10 @@ from ...ir import (
     ObjectDef,
     Primitive,
     Property,
+    Ref,
     TypeDef,
 )
+from .formats import FILE, FORMAT_HELPERS, FORMAT_MODULES, format_of, module_imports
 from .literals import docstring, literal, thaw
 from .names import BUILTINS, Scope, pascal, snake, upper_snake
 from .types import TypeMapper, UnionDecoder
@@ -30,7 +32,8 @@ __all__ = [
 
 MODULE_NAMES = frozenset(
     {"Any", "Mapping", "TypeAlias", "Enum", "dataclass", "field", "UNSET", "Unset",
-     "_int64", "_enum", "_enum_value", "_to_wire", "annotations", "models", "validators"}
+     "_int64", "_enum", "_enum_value", "_to_wire", "annotations", "models", "validators",
+     *FORMAT_HELPERS, *FORMAT_MODULES, FILE}
 )
 # A class body must not shadow what its own annotations and defaults use.
 _EXTRAS = "additional_properties"  # the same on every class; a property of that name gets `_`
@@ -237,7 +240,8 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     uses_any = bool(view.classes or view.decoders) or used("Any")
     typing = (["TYPE_CHECKING"] if validates else []) + (["Any"] if uses_any else []) + (
         ["TypeAlias"] if view.aliases else [])
-    lines = []
+    code = [([f.annotation for f in c.fields], c.extras_annotation) for c in view.classes]
+    lines = module_imports(repr((code, [a.annotation for a in view.aliases], view.decoders)))
     if view.classes:
         lines += ["from collections.abc import Mapping", "from dataclasses import dataclass, field"]
     if view.enums:
@@ -247,7 +251,8 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     local = []
     if qualified:
         local.append("from .. import models")
-    runtime = [n for n in ("UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire") if used(n)]
+    names = (FILE, "UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire", *FORMAT_HELPERS)
+    runtime = sorted((n for n in names if used(n)), key=_isort_key)
     if runtime:
         local.append(f"from .._runtime import {', '.join(runtime)}")
     if local:
@@ -297,6 +302,8 @@ def _class_view(
     args: list[Code] = []
     encode_init: list[Code] = []
     encode_lines: list[Code] = []
+    # only a class that may hold a readOnly property forwards ``request`` (see readonly.py)
+    request = "request" if mapper.carries_read_only(Ref(key=d.key)) else None
     for p in d.properties:
         py = scope.claim(snake(p.name, fallback="field"))
         ann = mapper.annotation(p.type)
@@ -311,8 +318,8 @@ def _class_view(
         fields.append(FieldView(name=Code(py), annotation=Code(ann),
                                 default=Code(default) if default else None, doc=_field_doc(p)))
         _decode(p, py, kind, mapper, decode_lines, args)
-        _encode(p, py, kind, mapper, encode_init, encode_lines)
-    extras, extras_ann, extras_decode, extras_encode = _extras(d, mapper)
+        _encode(p, py, kind, mapper, encode_init, encode_lines, request)
+    extras, extras_ann, extras_decode, extras_encode = _extras(d, mapper, request)
     doc = docstring(d.description, indent=4)
     return ClassView(
         name=Code(name), doc=doc, fields=tuple(fields), extras=Code(extras),
@@ -324,7 +331,7 @@ def _class_view(
     )
 
 
-def _extras(d: ObjectDef, mapper: TypeMapper) -> tuple[str, str, str, str]:
+def _extras(d: ObjectDef, mapper: TypeMapper, request: str | None) -> tuple[str, str, str, str]:
     """Name, annotation, decode and encode of the field that keeps undescribed properties.
 
     A typed ``additionalProperties`` schema types (and decodes) them; ``false`` still keeps
@@ -334,7 +341,7 @@ def _extras(d: ObjectDef, mapper: TypeMapper) -> tuple[str, str, str, str]:
     t = d.additional if d.additional is not None else AnyValue()
     if isinstance(t, AnyValue):
         return _EXTRAS, "dict[str, Any]", "d", attr
-    conv, back = mapper.decode(t, "v"), mapper.encode(t, "v")
+    conv, back = mapper.decode(t, "v"), mapper.encode(t, "v", request=request)
     decode = f"{{k: {conv} for k, v in d.items()}}" if conv else "d"
     encode = f"{{k: {back} for k, v in {attr}.items()}}" if back else attr
     return _EXTRAS, f"dict[str, {mapper.annotation(t)}]", decode, encode
@@ -349,7 +356,11 @@ def _kind(p: Property) -> str:
 def _field_doc(p: Property) -> Code | None:
     notes = []
     if isinstance(p.type, Primitive) and p.type.kind == "string" and p.type.format:
-        notes.append(f"Format: {p.type.format} (kept as the string sent on the wire).")
+        kept = "" if format_of(p.type) else " (kept as the string sent on the wire)"
+        if p.type.format == "binary":
+            kept = (" (bytes, a binary file object or a (filename, content, content_type)"
+                    " triple; sent as a file part)")
+        notes.append(f"Format: {p.type.format}{kept}.")
     if not isinstance(p.default, Missing):
         notes.append(f"Server default: {thaw(p.default)!r}.")
     if p.read_only:
@@ -365,10 +376,10 @@ def _decode(
     p: Property, py: str, kind: str, mapper: TypeMapper, lines: list[Code], args: list[Code]
 ) -> None:
     wire = literal(p.name)
-    conv = mapper.decode(p.type, py)
+    conv = mapper.decode(p.type, py, field=p.name)
     if kind == "required" and not p.nullable:
         expr = f"d.pop({wire})"
-        args.append(Code(f"{py}={mapper.decode(p.type, expr) or expr}"))
+        args.append(Code(f"{py}={mapper.decode(p.type, expr, field=p.name) or expr}"))
         return
     absent = "UNSET" if kind == "unset" else "None"
     if conv is None:
@@ -383,19 +394,20 @@ def _decode(
 
 
 def _encode(
-    p: Property, py: str, kind: str, mapper: TypeMapper, init: list[Code], lines: list[Code]
+    p: Property, py: str, kind: str, mapper: TypeMapper, init: list[Code], lines: list[Code],
+    request: str | None,
 ) -> None:
     wire = literal(p.name)
     attr = f"self.{py}"
-    conv = mapper.encode(p.type, attr)
+    conv = mapper.encode(p.type, attr, request=request)
     value = conv or attr
     if p.nullable and conv is not None:
         value = f"None if {attr} is None else {conv}"
     if kind == "required":
         init.append(Code(f"{wire}: {value},"))
         return
-    if kind == "optional":
-        lines.append(Code(f"if {attr} is not None:"))
-    else:
-        lines.append(Code(f"if {attr} is not UNSET:"))
+    test = f"{attr} is not None" if kind == "optional" else f"{attr} is not UNSET"
+    if p.read_only:  # readOnly is never required in a model (see build/schemas.py)
+        test = f"{test} and not request"
+    lines.append(Code(f"if {test}:"))
     lines.append(Code(f"    out[{wire}] = {value}"))

@@ -29,7 +29,9 @@ from ...ir import (
     TypeExpr,
     UnionOf,
 )
+from .formats import annotation_of, format_of
 from .literals import literal
+from .readonly import read_only_keys, refs
 
 __all__ = ["TypeMapper", "UnionDecoder"]
 
@@ -73,6 +75,13 @@ class TypeMapper:
         self._claim = claim
         self._functions: dict[TypeExpr | str, str] = {}  # a union, or an alias key -> function
         self._encoding: set[str] = set()
+        self._read_only: frozenset[str] | None = None
+
+    def carries_read_only(self, t: TypeExpr) -> bool:
+        """Whether the wire form of ``t`` may hold a ``readOnly`` property (at any depth)."""
+        if self._read_only is None:
+            self._read_only = read_only_keys(self.defs)
+        return not self._read_only.isdisjoint(refs(t))
 
     def runtime(self, key: str) -> str:
         """The expression naming the class (or enum) of definition ``key`` at run time.
@@ -91,7 +100,7 @@ class TypeMapper:
     def annotation(self, t: TypeExpr) -> str:
         match t:
             case Primitive(kind=kind):
-                return _SCALAR[kind]
+                return annotation_of(t) or _SCALAR[kind]
             case ArrayOf(items=items):
                 return f"list[{self.annotation(items)}]"
             case MapOf(values=values):
@@ -112,18 +121,28 @@ class TypeMapper:
             case _:
                 assert_never(t)
 
-    def decode(self, t: TypeExpr, src: str, depth: int = 0) -> str | None:
-        """Expression turning wire value ``src`` into the Python value (``None``: as is)."""
+    def decode(
+        self, t: TypeExpr, src: str, depth: int = 0, field: str | None = None
+    ) -> str | None:
+        """Expression turning wire value ``src`` into the Python value (``None``: as is).
+
+        ``field`` (a wire name) is what a malformed formatted string is reported as.
+        """
         match t:
             case Primitive(wire_string=True):
                 return f"_int64({src})"
-            case Primitive() | Const() | AnyValue():
+            case Primitive():
+                fmt = format_of(t)
+                if fmt is None:
+                    return None
+                return f"{fmt.decoder}({src}{', ' + literal(field) if field else ''})"
+            case Const() | AnyValue():
                 return None
             case ArrayOf(items=items):
-                inner = self.decode(items, f"v{depth}", depth + 1)
+                inner = self.decode(items, f"v{depth}", depth + 1, field)
                 return None if inner is None else f"[{inner} for v{depth} in {src}]"
             case MapOf(values=values):
-                inner = self.decode(values, f"v{depth}", depth + 1)
+                inner = self.decode(values, f"v{depth}", depth + 1, field)
                 k, v = f"k{depth}", f"v{depth}"
                 return None if inner is None else f"{{{k}: {inner} for {k}, {v} in {src}.items()}}"
             case Ref(key=key):
@@ -134,41 +153,54 @@ class TypeMapper:
             case _:
                 assert_never(t)
 
-    def encode(self, t: TypeExpr, src: str, depth: int = 0) -> str | None:
-        """Expression turning Python value ``src`` into plain JSON data (``None``: as is)."""
+    def encode(self, t: TypeExpr, src: str, depth: int = 0, request: str | None = None) -> str | None:
+        """Expression turning Python value ``src`` into plain JSON data (``None``: as is).
+
+        ``request`` is the source of the flag that leaves ``readOnly`` properties out; it is
+        forwarded only to values whose type may hold one.
+        """
         match t:
-            case Primitive() | Const() | AnyValue():
+            case Primitive():
+                fmt = format_of(t)
+                return fmt.encoder.format(src) if fmt else None
+            case Const() | AnyValue():
                 return None
             case ArrayOf(items=items):
-                inner = self.encode(items, f"v{depth}", depth + 1)
+                inner = self.encode(items, f"v{depth}", depth + 1, request)
                 return None if inner is None else f"[{inner} for v{depth} in {src}]"
             case MapOf(values=values):
-                inner = self.encode(values, f"v{depth}", depth + 1)
+                inner = self.encode(values, f"v{depth}", depth + 1, request)
                 k, v = f"k{depth}", f"v{depth}"
                 return None if inner is None else f"{{{k}: {inner} for {k}, {v} in {src}.items()}}"
             case Ref(key=key):
                 definition = self.defs[key]
+                flag = self._flag(t, request)
                 if isinstance(definition, ObjectDef):
-                    return f"{src}.to_dict()"
+                    return f"{src}.to_dict({flag})"
                 if isinstance(definition, EnumDef):
                     return f"_enum_value({src})"
                 if key in self._encoding:  # a recursive alias: encode generically
-                    return f"_to_wire({src})" if self.needs_work(t) else None
+                    return f"_to_wire({src}{flag and ', ' + flag})" if self.needs_work(t) else None
                 self._encoding.add(key)
                 try:
-                    return self.encode(definition.type, src, depth)
+                    return self.encode(definition.type, src, depth, request)
                 finally:
                     self._encoding.discard(key)
             case UnionOf():
-                return f"_to_wire({src})" if self.needs_work(t) else None
+                flag = self._flag(t, request)
+                return f"_to_wire({src}{flag and ', ' + flag})" if self.needs_work(t) else None
             case _:
                 assert_never(t)
+
+    def _flag(self, t: TypeExpr, request: str | None) -> str:
+        """``request=<flag>`` when ``t`` may hold a ``readOnly`` property, else nothing."""
+        return f"request={request}" if request and self.carries_read_only(t) else ""
 
     def needs_work(self, t: TypeExpr, seen: frozenset[str] = frozenset()) -> bool:
         """Whether the wire value of ``t`` differs from its Python value (pure; no output)."""
         match t:
             case Primitive(wire_string=wire_string):
-                return wire_string
+                return wire_string or format_of(t) is not None
             case Const() | AnyValue():
                 return False
             case ArrayOf(items=inner) | MapOf(values=inner):

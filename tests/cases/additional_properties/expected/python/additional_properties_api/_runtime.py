@@ -4,8 +4,13 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime
+import re
+import uuid
 from enum import Enum
-from typing import Any, Final, TypeVar
+from typing import IO, Any, Final, TypeAlias, TypeVar
 
 E = TypeVar("E", bound=Enum)
 
@@ -21,6 +26,13 @@ class Unset(Enum):
 
 UNSET: Final = Unset.UNSET
 """Tells an absent field from one explicitly set to ``None`` (JSON ``null``)."""
+
+FileUpload: TypeAlias = (
+    bytes | str | IO[bytes] | tuple[str, bytes | str | IO[bytes], str]
+)
+"""A ``format: binary`` value: the content (``bytes``, ``str`` or a binary file object), or
+``(filename, content, content_type)`` like httpx's ``files``. Sent as a file part of a
+``multipart/form-data`` body, or as the whole body of a binary one."""
 
 
 def _int64(value: Any) -> int:
@@ -40,14 +52,117 @@ def _enum_value(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-def _to_wire(value: Any) -> Any:
-    """Plain JSON data for a value of a union type (models, enums, lists, dicts, scalars)."""
+# RFC 3339 (and ISO 8601's space separator); a missing offset gives a naive datetime.
+_DATE_TIME = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?([Zz]|[+-]\d\d:\d\d)?"
+)
+_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+
+
+def _invalid(kind: str, value: Any, field: str) -> ValueError:
+    where = f"{field}: " if field else ""
+    return ValueError(f"{where}invalid {kind}: {value!r}")
+
+
+def _datetime(value: Any, field: str = "") -> datetime.datetime:
+    """RFC 3339 date-time: ``Z``/``z``, ``T``/``t``, offsets; digits past microseconds dropped.
+
+    A leap second (``:60``) becomes ``:59.999999``, the last instant Python can represent.
+    """
+    m = _DATE_TIME.fullmatch(value) if isinstance(value, str) else None
+    if m is None:
+        raise _invalid("date-time", value, field)
+    year, month, day, hour, minute, second, fraction, offset = m.groups()
+    micro = int((fraction or "")[:6].ljust(6, "0"))
+    tz: datetime.tzinfo | None = None
+    if offset in ("Z", "z"):
+        tz = datetime.timezone.utc
+    elif offset is not None:
+        minutes = int(offset[1:3]) * 60 + int(offset[4:6])
+        delta = datetime.timedelta(minutes=-minutes if offset[0] == "-" else minutes)
+        tz = datetime.timezone(delta) if minutes else datetime.timezone.utc
+    leap = second == "60"
+    try:
+        return datetime.datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            59 if leap else int(second),
+            999999 if leap else micro,
+            tz,
+        )
+    except ValueError:
+        raise _invalid("date-time", value, field) from None
+
+
+def _datetime_str(value: datetime.datetime) -> str:
+    """RFC 3339: ``Z`` for UTC, the fraction only as long as it needs to be."""
+    text = value.replace(tzinfo=None).isoformat()
+    if value.microsecond:
+        text = text.rstrip("0")
+    offset = value.utcoffset()
+    if offset is None:
+        return text
+    minutes = int(offset.total_seconds()) // 60
+    if not minutes:
+        return text + "Z"
+    sign = "-" if minutes < 0 else "+"
+    return f"{text}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _date(value: Any, field: str = "") -> datetime.date:
+    m = _DATE.fullmatch(value) if isinstance(value, str) else None
+    try:
+        if m is not None:
+            return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        pass
+    raise _invalid("date", value, field)
+
+
+def _uuid(value: Any, field: str = "") -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except (TypeError, ValueError, AttributeError):
+        raise _invalid("uuid", value, field) from None
+
+
+def _base64(value: Any, field: str = "") -> bytes:
+    """Base64, standard or URL-safe alphabet, padding optional (what ProtoJSON accepts)."""
+    if not isinstance(value, str):
+        raise _invalid("base64", value, field)
+    text = value.replace("-", "+").replace("_", "/")
+    try:
+        return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        raise _invalid("base64", value, field) from None
+
+
+def _base64_str(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+def _to_wire(value: Any, request: bool = False) -> Any:
+    """Plain JSON data for a value of a union type (models, enums, lists, dicts, scalars).
+
+    ``request=True``: ``readOnly`` properties of models are left out, at any depth.
+    """
     if hasattr(value, "to_dict"):
-        return value.to_dict()
+        return value.to_dict(request=request) if request else value.to_dict()
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, datetime.datetime):  # before date: a datetime is a date
+        return _datetime_str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes):
+        return _base64_str(value)
     if isinstance(value, list):
-        return [_to_wire(v) for v in value]
+        return [_to_wire(v, request) for v in value]
     if isinstance(value, dict):
-        return {k: _to_wire(v) for k, v in value.items()}
+        return {k: _to_wire(v, request) for k, v in value.items()}
     return value

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import httpx
 
 from . import _http, models
@@ -22,7 +24,7 @@ def _create_dog(
     *,
     body: models.Dog | None,
     id_: str | None,
-    created_at: str | None,
+    created_at: datetime.datetime | None,
     name: str | None,
     tag: str | None,
     breed: str | None,
@@ -31,20 +33,14 @@ def _create_dog(
     from . import validators
 
     if body is None:
-        if id_ is None:
-            raise TypeError("missing required argument 'id_' (or pass the body)")
-        if created_at is None:
-            raise TypeError("missing required argument 'created_at' (or pass the body)")
-        if name is None:
-            raise TypeError("missing required argument 'name' (or pass the body)")
-        if breed is None:
-            raise TypeError("missing required argument 'breed' (or pass the body)")
         body = models.Dog(
-            id=id_,
-            created_at=created_at,
-            name=name,
+            id=id_ if id_ is not None else _http.missing("id_"),
+            created_at=(
+                created_at if created_at is not None else _http.missing("created_at")
+            ),
+            name=name if name is not None else _http.missing("name"),
             tag=tag,
-            breed=breed,
+            breed=breed if breed is not None else _http.missing("breed"),
             good_boy=good_boy,
         )
     elif _http.any_given(id_, created_at, name, tag, breed, good_boy):
@@ -101,7 +97,7 @@ class Client(_http.SyncClient):
         body: models.Dog | None = None,
         *,
         id_: str | None = None,
-        created_at: str | None = None,
+        created_at: datetime.datetime | None = None,
         name: str | None = None,
         tag: str | None = None,
         breed: str | None = None,
@@ -160,7 +156,7 @@ class AsyncClient(_http.AsyncClient):
         body: models.Dog | None = None,
         *,
         id_: str | None = None,
-        created_at: str | None = None,
+        created_at: datetime.datetime | None = None,
         name: str | None = None,
         tag: str | None = None,
         breed: str | None = None,

@@ -2,8 +2,10 @@
 # Regenerate with: specgen generate
 """Formats API
 
-String formats stay `str` in the models, so a round trip is byte-exact
-(no timezone or precision normalisation); parse them where you need to."""
+`date-time` -> `datetime.datetime`, `date` -> `datetime.date`, `uuid` -> `uuid.UUID`,
+`byte` -> `bytes` (base64 on the wire); other formats stay `str`. `to_dict` writes
+RFC 3339 (`Z` for UTC), lowercase UUIDs and padded standard base64, so a round trip is
+exact up to that spelling."""
 
 import importlib
 from typing import TYPE_CHECKING, Any

@@ -4,9 +4,13 @@
 
 from __future__ import annotations
 
+import datetime
+import uuid
+
 import httpx
 
 from . import _http, models
+from ._runtime import FileUpload, _datetime_str
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -18,29 +22,75 @@ _API = _http.Api(
 )
 
 
+def _list_versions(
+    *,
+    file_id: uuid.UUID,
+    since: datetime.datetime | None,
+    days: list[datetime.date] | None,
+    x_as_of: datetime.date | None,
+) -> _http.Call[list[models.FileRecord]]:
+    return _http.Call(
+        operation="listVersions",
+        method="GET",
+        path="/files/{fileId}/versions",
+        parse=_parse_list_versions,
+        params=(
+            _http.Param("path", "fileId", str(file_id), "simple", False),
+            _http.Param(
+                "query",
+                "since",
+                None if since is None else _datetime_str(since),
+                "form",
+                True,
+            ),
+            _http.Param(
+                "query",
+                "days",
+                None if days is None else [v0.isoformat() for v0 in days],
+                "form",
+                False,
+            ),
+            _http.Param(
+                "header",
+                "X-As-Of",
+                None if x_as_of is None else x_as_of.isoformat(),
+                "simple",
+                False,
+            ),
+        ),
+        security=(),
+        idempotent=True,
+    )
+
+
+def _parse_list_versions(response: httpx.Response) -> list[models.FileRecord]:
+    return [models.FileRecord.from_dict(v0) for v0 in _http.json_body(response)]
+
+
 def _upload_file(
     *,
     body: models.FileRecord | None,
-    id_: str | None,
-    created_at: str | None,
-    day: str | None,
-    checksum: str | None,
-    content: str | None,
+    id_: uuid.UUID | None,
+    created_at: datetime.datetime | None,
+    day: datetime.date | None,
+    checksum: bytes | None,
+    content: FileUpload | None,
     size: int | None,
     ratio: float | None,
     homepage: str | None,
     owner: str | None,
+    history: list[datetime.datetime] | None,
+    deleted_at: datetime.datetime | None | _http.Unset,
+    when: datetime.datetime | int | None,
 ) -> _http.Call[models.FileRecord]:
     from . import validators
 
     if body is None:
-        if id_ is None:
-            raise TypeError("missing required argument 'id_' (or pass the body)")
-        if created_at is None:
-            raise TypeError("missing required argument 'created_at' (or pass the body)")
         body = models.FileRecord(
-            id=id_,
-            created_at=created_at,
+            id=id_ if id_ is not None else _http.missing("id_"),
+            created_at=(
+                created_at if created_at is not None else _http.missing("created_at")
+            ),
             day=day,
             checksum=checksum,
             content=content,
@@ -48,9 +98,23 @@ def _upload_file(
             ratio=ratio,
             homepage=homepage,
             owner=owner,
+            history=history,
+            deleted_at=deleted_at,
+            when=when,
         )
     elif _http.any_given(
-        id_, created_at, day, checksum, content, size, ratio, homepage, owner
+        id_,
+        created_at,
+        day,
+        checksum,
+        content,
+        size,
+        ratio,
+        homepage,
+        owner,
+        history,
+        deleted_at,
+        when,
     ):
         raise TypeError("pass the body or its fields, not both")
     return _http.Call(
@@ -100,19 +164,43 @@ class Client(_http.SyncClient):
         )
         super().__init__(config, http_client)
 
+    def list_versions(
+        self,
+        file_id: uuid.UUID,
+        *,
+        since: datetime.datetime | None = None,
+        days: list[datetime.date] | None = None,
+        x_as_of: datetime.date | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> list[models.FileRecord]:
+        call = _list_versions(
+            file_id=file_id,
+            since=since,
+            days=days,
+            x_as_of=x_as_of,
+        )
+        return self._send(
+            call, timeout=timeout, max_retries=max_retries, validate=validate
+        )
+
     def upload_file(
         self,
         body: models.FileRecord | None = None,
         *,
-        id_: str | None = None,
-        created_at: str | None = None,
-        day: str | None = None,
-        checksum: str | None = None,
-        content: str | None = None,
+        id_: uuid.UUID | None = None,
+        created_at: datetime.datetime | None = None,
+        day: datetime.date | None = None,
+        checksum: bytes | None = None,
+        content: FileUpload | None = None,
         size: int | None = None,
         ratio: float | None = None,
         homepage: str | None = None,
         owner: str | None = None,
+        history: list[datetime.datetime] | None = None,
+        deleted_at: datetime.datetime | None | _http.Unset = _http.UNSET,
+        when: datetime.datetime | int | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
@@ -128,6 +216,9 @@ class Client(_http.SyncClient):
             ratio=ratio,
             homepage=homepage,
             owner=owner,
+            history=history,
+            deleted_at=deleted_at,
+            when=when,
         )
         return self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
@@ -165,19 +256,43 @@ class AsyncClient(_http.AsyncClient):
         )
         super().__init__(config, http_client)
 
+    async def list_versions(
+        self,
+        file_id: uuid.UUID,
+        *,
+        since: datetime.datetime | None = None,
+        days: list[datetime.date] | None = None,
+        x_as_of: datetime.date | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> list[models.FileRecord]:
+        call = _list_versions(
+            file_id=file_id,
+            since=since,
+            days=days,
+            x_as_of=x_as_of,
+        )
+        return await self._send(
+            call, timeout=timeout, max_retries=max_retries, validate=validate
+        )
+
     async def upload_file(
         self,
         body: models.FileRecord | None = None,
         *,
-        id_: str | None = None,
-        created_at: str | None = None,
-        day: str | None = None,
-        checksum: str | None = None,
-        content: str | None = None,
+        id_: uuid.UUID | None = None,
+        created_at: datetime.datetime | None = None,
+        day: datetime.date | None = None,
+        checksum: bytes | None = None,
+        content: FileUpload | None = None,
         size: int | None = None,
         ratio: float | None = None,
         homepage: str | None = None,
         owner: str | None = None,
+        history: list[datetime.datetime] | None = None,
+        deleted_at: datetime.datetime | None | _http.Unset = _http.UNSET,
+        when: datetime.datetime | int | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
@@ -193,6 +308,9 @@ class AsyncClient(_http.AsyncClient):
             ratio=ratio,
             homepage=homepage,
             owner=owner,
+            history=history,
+            deleted_at=deleted_at,
+            when=when,
         )
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate

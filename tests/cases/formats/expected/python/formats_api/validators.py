@@ -265,6 +265,42 @@ _SITE_17 = _Site(
     "must be a valid email",
     "format",
 )
+_SITE_18 = _Site(
+    "type",
+    ("spec.yaml#/components/schemas/FileRecord/properties/history/" "type"),
+    "must be of type array",
+    "type",
+)
+_SITE_19 = _Site(
+    "type",
+    ("spec.yaml#/components/schemas/FileRecord/properties/history/" "items/type"),
+    "must be of type string",
+    "type",
+)
+_SITE_20 = _Site(
+    "format",
+    ("spec.yaml#/components/schemas/FileRecord/properties/history/" "items/format"),
+    "must be a valid date-time",
+    "format",
+)
+_SITE_21 = _Site(
+    "type",
+    ("spec.yaml#/components/schemas/FileRecord/properties/deletedA" "t/type"),
+    "must be of type string or null",
+    "type",
+)
+_SITE_22 = _Site(
+    "format",
+    ("spec.yaml#/components/schemas/FileRecord/properties/deletedA" "t/format"),
+    "must be a valid date-time",
+    "format",
+)
+_SITE_23 = _Site(
+    "oneOf",
+    ("spec.yaml#/components/schemas/FileRecord/properties/when/one" "Of"),
+    "must match exactly one of 2 schemas (oneOf)",
+    "oneOf",
+)
 
 
 def is_valid_file_record(v0: Any) -> bool:
@@ -321,7 +357,23 @@ def is_valid_file_record(v0: Any) -> bool:
             return False
         if not _format_email(v1):
             return False
-    return True
+    v1 = v0.get("history", _MISSING)
+    if v1 is not _MISSING:
+        if not isinstance(v1, list):
+            return False
+        for v2 in v1:
+            if not isinstance(v2, str):
+                return False
+            if not _format_date_time(v2):
+                return False
+    v1 = v0.get("deletedAt", _MISSING)
+    if v1 is not _MISSING:
+        if not (isinstance(v1, str) or v1 is None):
+            return False
+        if isinstance(v1, str) and not _format_date_time(v1):
+            return False
+    v1 = v0.get("when", _MISSING)
+    return not (v1 is not _MISSING and (_ok_0(v1) + _ok_1(v1)) != 1)
 
 
 def _errors_file_record(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -391,6 +443,42 @@ def _errors_file_record(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_16.at(p1))
             if isinstance(v1, str) and not _format_email(v1):
                 e.append(_SITE_17.at(p1))
+        v1 = v0.get("history", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/history"
+            if not isinstance(v1, list):
+                e.append(_SITE_18.at(p1))
+            if isinstance(v1, list):
+                for i1, v2 in enumerate(v1):
+                    p2 = p1 + "/" + str(i1)
+                    if not isinstance(v2, str):
+                        e.append(_SITE_19.at(p2))
+                    if isinstance(v2, str) and not _format_date_time(v2):
+                        e.append(_SITE_20.at(p2))
+        v1 = v0.get("deletedAt", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/deletedAt"
+            if not (isinstance(v1, str) or v1 is None):
+                e.append(_SITE_21.at(p1))
+            if isinstance(v1, str) and not _format_date_time(v1):
+                e.append(_SITE_22.at(p1))
+        v1 = v0.get("when", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/when"
+            if (_ok_0(v1) + _ok_1(v1)) != 1:
+                e.append(_SITE_23.at(p1))
+
+
+def _ok_0(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/FileRecord/properties/when/oneOf/0
+    if not isinstance(v0, str):
+        return False
+    return _format_date_time(v0)
+
+
+def _ok_1(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/FileRecord/properties/when/oneOf/1
+    return type(v0) is int or (type(v0) is float and v0.is_integer())
 
 
 def validate_file_record(value: Any) -> list[ValidationError]:

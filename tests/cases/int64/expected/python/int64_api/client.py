@@ -30,12 +30,12 @@ def _create_entry(
     from . import validators
 
     if body is None:
-        if id_ is None:
-            raise TypeError("missing required argument 'id_' (or pass the body)")
-        if amount is None:
-            raise TypeError("missing required argument 'amount' (or pass the body)")
         body = models.Entry(
-            id=id_, amount=amount, parent_id=parent_id, shards=shards, balances=balances
+            id=id_ if id_ is not None else _http.missing("id_"),
+            amount=amount if amount is not None else _http.missing("amount"),
+            parent_id=parent_id,
+            shards=shards,
+            balances=balances,
         )
     elif _http.any_given(id_, amount, parent_id, shards, balances):
         raise TypeError("pass the body or its fields, not both")

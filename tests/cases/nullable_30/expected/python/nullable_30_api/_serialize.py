@@ -117,11 +117,16 @@ def header_pairs(params: Sequence[Param]) -> list[tuple[str, str]]:
             value = p.value
             if isinstance(value, Mapping):
                 kv = "=" if p.explode else ","
-                out.append((p.name, ",".join(f"{k}{kv}{v}" for k, v in _pairs(value))))
+                text = ",".join(f"{k}{kv}{v}" for k, v in _pairs(value))
             elif isinstance(value, list):
-                out.append((p.name, ",".join(_scalar(v) for v in value)))
+                text = ",".join(_scalar(v) for v in value)
             else:
-                out.append((p.name, _scalar(value)))
+                text = _scalar(value)
+            if not text.isascii():  # HTTP has no agreed charset for header values
+                raise ValueError(
+                    f"header parameter {p.name!r}: the value must be ASCII"
+                )
+            out.append((p.name, text))
     cookies = [
         f"{k}={quote(v, safe='')}"
         for p in params
@@ -142,24 +147,55 @@ def _quoted(text: str) -> str:
     )
 
 
+def _is_file(value: Any) -> bool:
+    return isinstance(value, (bytes, tuple)) or hasattr(value, "read")
+
+
+def _content(value: Any) -> bytes:
+    """The bytes of a file value: ``bytes``, ``str`` (UTF-8) or a binary file object (read)."""
+    if hasattr(value, "read"):
+        value = value.read()
+    return value.encode() if isinstance(value, str) else bytes(value)
+
+
+def _file_part(name: str, value: Any) -> tuple[str, bytes]:
+    """The head and data of a file part: a ``(filename, content, content_type)`` triple, or
+    content alone (a file object's own name, else the field's, and ``application/octet-stream``).
+    """
+    if isinstance(value, tuple):
+        filename, content, content_type = value
+    else:
+        own = getattr(value, "name", None)
+        filename = (
+            own.replace("\\", "/").rsplit("/", 1)[-1] if isinstance(own, str) else name
+        )
+        content, content_type = value, "application/octet-stream"
+    disposition = f'form-data; name="{_quoted(name)}"; filename="{_quoted(filename)}"'
+    return f"{disposition}\r\nContent-Type: {_quoted(content_type)}", _content(content)
+
+
 def _multipart(fields: Mapping[str, Any], boundary: str) -> bytes:
-    """``multipart/form-data``: ``bytes`` values are file parts, everything else a text part."""
+    """``multipart/form-data``: files (``bytes``, file objects, ``(filename, content, type)``
+    triples, or lists of them) become file parts, everything else a text part."""
     out = bytearray()
     for name, value in fields.items():
         if value is None:
             continue
-        disposition = f'form-data; name="{_quoted(name)}"'
-        if isinstance(value, bytes):
-            file_type = "Content-Type: application/octet-stream"
-            head = f'{disposition}; filename="{_quoted(name)}"\r\n{file_type}'
-            data = value
-        else:
-            head, data = disposition, _scalar(value).encode()
-        out += (
-            f"--{boundary}\r\nContent-Disposition: {head}\r\n\r\n".encode()
-            + data
-            + b"\r\n"
+        many = (
+            isinstance(value, list) and bool(value) and all(_is_file(v) for v in value)
         )
+        for item in value if many else [value]:
+            if _is_file(item):
+                head, data = _file_part(name, item)
+            else:
+                head, data = (
+                    f'form-data; name="{_quoted(name)}"',
+                    _scalar(item).encode(),
+                )
+            out += (
+                f"--{boundary}\r\nContent-Disposition: {head}\r\n\r\n".encode() + data
+            )
+            out += b"\r\n"
     return bytes(out + f"--{boundary}--\r\n".encode())
 
 
@@ -167,7 +203,8 @@ def encode_body(body: Body | None) -> dict[str, Any]:
     """Keyword arguments for ``httpx.Client.build_request``: exact bytes and their type.
 
     JSON and url-encoded forms are serialized here, so a signing ``httpx.Auth`` sees the very
-    bytes that are sent. Multipart: ``bytes`` values become file parts, the rest text parts.
+    bytes that are sent. Multipart: file values become file parts, the rest text parts. File
+    objects are read here, once, so a retried request sends the same bytes.
     """
     if body is None:
         return {}
@@ -189,7 +226,13 @@ def encode_body(body: Body | None) -> dict[str, Any]:
             "content": _multipart(fields, boundary),
             "headers": {"Content-Type": content_type},
         }
-    if isinstance(body.value, (bytes, str)):
-        return {"content": body.value, "headers": {"Content-Type": body.media_type}}
+    if _is_file(body.value) or isinstance(
+        body.value, str
+    ):  # a binary body: the file's bytes
+        value = body.value[1] if isinstance(body.value, tuple) else body.value
+        return {
+            "content": _content(value),
+            "headers": {"Content-Type": body.media_type},
+        }
     data = json.dumps(body.value, separators=(",", ":"), ensure_ascii=False)
     return {"content": data.encode(), "headers": {"Content-Type": body.media_type}}

@@ -28,9 +28,11 @@ def _create_drawing(
     from . import validators
 
     if body is None:
-        if shapes is None:
-            raise TypeError("missing required argument 'shapes' (or pass the body)")
-        body = models.Drawing(shapes=shapes, highlight=highlight, owner=owner)
+        body = models.Drawing(
+            shapes=shapes if shapes is not None else _http.missing("shapes"),
+            highlight=highlight,
+            owner=owner,
+        )
     elif _http.any_given(shapes, highlight, owner):
         raise TypeError("pass the body or its fields, not both")
     return _http.Call(

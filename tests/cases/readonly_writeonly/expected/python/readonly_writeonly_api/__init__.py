@@ -30,6 +30,11 @@ from .errors import (
 if TYPE_CHECKING:
     from .models import (
         Account,
+        EmailContact,
+        PhoneContact,
+        Preferences,
+        Profile,
+        Session,
     )
 
 __all__ = [
@@ -59,6 +64,11 @@ __all__ = [
     "ServerError",
     "UnprocessableEntityError",
     "Account",
+    "EmailContact",
+    "PhoneContact",
+    "Preferences",
+    "Profile",
+    "Session",
 ]
 
 if (

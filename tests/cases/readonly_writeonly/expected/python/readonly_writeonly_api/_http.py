@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, NoReturn, Protocol, TypeVar
 
 import httpx
 
@@ -62,6 +62,7 @@ __all__ = [
     "Unset",
     "any_given",
     "json_body",
+    "missing",
 ]
 
 T = TypeVar("T")
@@ -112,6 +113,12 @@ class Call(Generic[T]):
     errors: Mapping[str, ErrorBody] = field(default_factory=dict)
     security: Sequence[Sequence[str]] = ()
     idempotent: bool = False
+
+
+def missing(name: str) -> NoReturn:
+    """``TypeError`` for a required field left out: ``x if x is not None else missing("x")``
+    (a generic ``required(x)`` would type a union field as ``object`` under mypy)."""
+    raise TypeError(f"missing required argument {name!r} (or pass the body)")
 
 
 def any_given(*values: object) -> bool:

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from . import _http, models
@@ -21,27 +23,36 @@ _API = _http.Api(
 def _create_account(
     *,
     body: models.Account | None,
-    id_: str | None,
     email: str | None,
     password: str | None,
-    created_at: str | None,
+    profile: models.Profile | None,
+    sessions: list[models.Session] | None,
+    devices: dict[str, models.Session] | None,
+    contact: models.EmailContact | models.PhoneContact | dict[str, Any] | None,
+    preferences: models.Preferences | None,
 ) -> _http.Call[models.Account]:
     from . import validators
 
     if body is None:
-        if email is None:
-            raise TypeError("missing required argument 'email' (or pass the body)")
         body = models.Account(
-            id=id_, email=email, password=password, created_at=created_at
+            email=email if email is not None else _http.missing("email"),
+            password=password,
+            profile=profile,
+            sessions=sessions,
+            devices=devices,
+            contact=contact,
+            preferences=preferences,
         )
-    elif _http.any_given(id_, email, password, created_at):
+    elif _http.any_given(
+        email, password, profile, sessions, devices, contact, preferences
+    ):
         raise TypeError("pass the body or its fields, not both")
     return _http.Call(
         operation="createAccount",
         method="POST",
         path="/accounts",
         parse=_parse_create_account,
-        body=_http.Body("application/json", body.to_dict()),
+        body=_http.Body("application/json", body.to_dict(request=True)),
         validator=validators.validate_account,
         security=(),
         idempotent=False,
@@ -87,20 +98,28 @@ class Client(_http.SyncClient):
         self,
         body: models.Account | None = None,
         *,
-        id_: str | None = None,
         email: str | None = None,
         password: str | None = None,
-        created_at: str | None = None,
+        profile: models.Profile | None = None,
+        sessions: list[models.Session] | None = None,
+        devices: dict[str, models.Session] | None = None,
+        contact: (
+            models.EmailContact | models.PhoneContact | dict[str, Any] | None
+        ) = None,
+        preferences: models.Preferences | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
     ) -> models.Account:
         call = _create_account(
             body=body,
-            id_=id_,
             email=email,
             password=password,
-            created_at=created_at,
+            profile=profile,
+            sessions=sessions,
+            devices=devices,
+            contact=contact,
+            preferences=preferences,
         )
         return self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
@@ -142,20 +161,28 @@ class AsyncClient(_http.AsyncClient):
         self,
         body: models.Account | None = None,
         *,
-        id_: str | None = None,
         email: str | None = None,
         password: str | None = None,
-        created_at: str | None = None,
+        profile: models.Profile | None = None,
+        sessions: list[models.Session] | None = None,
+        devices: dict[str, models.Session] | None = None,
+        contact: (
+            models.EmailContact | models.PhoneContact | dict[str, Any] | None
+        ) = None,
+        preferences: models.Preferences | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
     ) -> models.Account:
         call = _create_account(
             body=body,
-            id_=id_,
             email=email,
             password=password,
-            created_at=created_at,
+            profile=profile,
+            sessions=sessions,
+            devices=devices,
+            contact=contact,
+            preferences=preferences,
         )
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate

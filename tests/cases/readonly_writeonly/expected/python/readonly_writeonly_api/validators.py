@@ -19,7 +19,17 @@ from typing import Any
 __all__ = [
     "ValidationError",
     "is_valid_account",
+    "is_valid_email_contact",
+    "is_valid_phone_contact",
+    "is_valid_preferences",
+    "is_valid_profile",
+    "is_valid_session",
     "validate_account",
+    "validate_email_contact",
+    "validate_phone_contact",
+    "validate_preferences",
+    "validate_profile",
+    "validate_session",
 ]
 
 
@@ -159,53 +169,307 @@ def _format_byte(v: str) -> bool:
 
 _SITE_0 = _Site(
     "type",
-    "spec.yaml#/components/schemas/Account/type",
+    "spec.yaml#/components/schemas/Profile/type",
     "must be of type object",
     "type",
 )
 _SITE_1 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Account/required",
-    "is missing the required property ",
-    "required",
+    "type",
+    ("spec.yaml#/components/schemas/Profile/properties/displayName" "/type"),
+    "must be of type string",
+    "type",
 )
 _SITE_2 = _Site(
     "type",
-    "spec.yaml#/components/schemas/Account/properties/id/type",
+    ("spec.yaml#/components/schemas/Profile/properties/verifiedAt/" "type"),
     "must be of type string",
     "type",
 )
 _SITE_3 = _Site(
     "type",
+    "spec.yaml#/components/schemas/Session/type",
+    "must be of type object",
+    "type",
+)
+_SITE_4 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/Session/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_5 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Session/properties/id/type",
+    "must be of type string",
+    "type",
+)
+_SITE_6 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Session/properties/label/type",
+    "must be of type string",
+    "type",
+)
+_SITE_7 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/EmailContact/type",
+    "must be of type object",
+    "type",
+)
+_SITE_8 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/EmailContact/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_9 = _Site(
+    "type",
+    ("spec.yaml#/components/schemas/EmailContact/properties/email/" "type"),
+    "must be of type string",
+    "type",
+)
+_SITE_10 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/PhoneContact/type",
+    "must be of type object",
+    "type",
+)
+_SITE_11 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/PhoneContact/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_12 = _Site(
+    "type",
+    ("spec.yaml#/components/schemas/PhoneContact/properties/phone/" "type"),
+    "must be of type string",
+    "type",
+)
+_SITE_13 = _Site(
+    "type",
+    ("spec.yaml#/components/schemas/PhoneContact/properties/checke" "dAt/type"),
+    "must be of type string",
+    "type",
+)
+_SITE_14 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Preferences/type",
+    "must be of type object",
+    "type",
+)
+_SITE_15 = _Site(
+    "type",
+    ("spec.yaml#/components/schemas/Preferences/properties/theme/t" "ype"),
+    "must be of type string",
+    "type",
+)
+_KEYS_16: frozenset[str] = frozenset([])
+_SITE_17 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Account/type",
+    "must be of type object",
+    "type",
+)
+_SITE_18 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/Account/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_19 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Account/properties/id/type",
+    "must be of type string",
+    "type",
+)
+_SITE_20 = _Site(
+    "type",
     "spec.yaml#/components/schemas/Account/properties/email/type",
     "must be of type string",
     "type",
 )
-_SITE_4 = _Site(
+_SITE_21 = _Site(
     "type",
     ("spec.yaml#/components/schemas/Account/properties/password/ty" "pe"),
     "must be of type string",
     "type",
 )
-_SITE_5 = _Site(
+_SITE_22 = _Site(
     "type",
     ("spec.yaml#/components/schemas/Account/properties/createdAt/t" "ype"),
     "must be of type string",
     "type",
 )
-_SITE_6 = _Site(
+_SITE_23 = _Site(
     "format",
     ("spec.yaml#/components/schemas/Account/properties/createdAt/f" "ormat"),
     "must be a valid date-time",
     "format",
 )
+_SITE_24 = _Site(
+    "type",
+    ("spec.yaml#/components/schemas/Account/properties/sessions/ty" "pe"),
+    "must be of type array",
+    "type",
+)
+_SITE_25 = _Site(
+    "type",
+    ("spec.yaml#/components/schemas/Account/properties/devices/typ" "e"),
+    "must be of type object",
+    "type",
+)
+_SITE_26 = _Site(
+    "oneOf",
+    ("spec.yaml#/components/schemas/Account/properties/contact/one" "Of"),
+    "must match exactly one of 2 schemas (oneOf)",
+    "oneOf",
+)
+
+
+def is_valid_profile(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Profile
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("displayName", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("verifiedAt", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Profile
+    if not isinstance(v0, dict):
+        e.append(_SITE_0.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("displayName", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/displayName"
+            if not isinstance(v1, str):
+                e.append(_SITE_1.at(p1))
+        v1 = v0.get("verifiedAt", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/verifiedAt"
+            if not isinstance(v1, str):
+                e.append(_SITE_2.at(p1))
+
+
+def is_valid_session(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Session
+    if not isinstance(v0, dict):
+        return False
+    if "label" not in v0:
+        return False
+    v1 = v0.get("id", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("label", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_session(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Session
+    if not isinstance(v0, dict):
+        e.append(_SITE_3.at(p0))
+    if isinstance(v0, dict):
+        for k0 in ("label",):
+            if k0 not in v0:
+                e.append(_SITE_4.at(p0, repr(k0)))
+        v1 = v0.get("id", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/id"
+            if not isinstance(v1, str):
+                e.append(_SITE_5.at(p1))
+        v1 = v0.get("label", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/label"
+            if not isinstance(v1, str):
+                e.append(_SITE_6.at(p1))
+
+
+def is_valid_email_contact(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/EmailContact
+    if not isinstance(v0, dict):
+        return False
+    if "email" not in v0:
+        return False
+    v1 = v0.get("email", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_email_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/EmailContact
+    if not isinstance(v0, dict):
+        e.append(_SITE_7.at(p0))
+    if isinstance(v0, dict):
+        for k0 in ("email",):
+            if k0 not in v0:
+                e.append(_SITE_8.at(p0, repr(k0)))
+        v1 = v0.get("email", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/email"
+            if not isinstance(v1, str):
+                e.append(_SITE_9.at(p1))
+
+
+def is_valid_phone_contact(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/PhoneContact
+    if not isinstance(v0, dict):
+        return False
+    if "phone" not in v0:
+        return False
+    v1 = v0.get("phone", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("checkedAt", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_phone_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/PhoneContact
+    if not isinstance(v0, dict):
+        e.append(_SITE_10.at(p0))
+    if isinstance(v0, dict):
+        for k0 in ("phone",):
+            if k0 not in v0:
+                e.append(_SITE_11.at(p0, repr(k0)))
+        v1 = v0.get("phone", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/phone"
+            if not isinstance(v1, str):
+                e.append(_SITE_12.at(p1))
+        v1 = v0.get("checkedAt", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/checkedAt"
+            if not isinstance(v1, str):
+                e.append(_SITE_13.at(p1))
+
+
+def is_valid_preferences(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Preferences
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("theme", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_preferences(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Preferences
+    if not isinstance(v0, dict):
+        e.append(_SITE_14.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("theme", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/theme"
+            if not isinstance(v1, str):
+                e.append(_SITE_15.at(p1))
 
 
 def is_valid_account(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Account
     if not isinstance(v0, dict):
         return False
-    if "id" not in v0 or "email" not in v0 or "password" not in v0:
+    if "email" not in v0:
         return False
     v1 = v0.get("id", _MISSING)
     if v1 is not _MISSING and not isinstance(v1, str):
@@ -222,39 +486,145 @@ def is_valid_account(v0: Any) -> bool:
             return False
         if not _format_date_time(v1):
             return False
-    return True
+    v1 = v0.get("profile", _MISSING)
+    if v1 is not _MISSING and not is_valid_profile(v1):
+        return False
+    v1 = v0.get("sessions", _MISSING)
+    if v1 is not _MISSING:
+        if not isinstance(v1, list):
+            return False
+        for v2 in v1:
+            if not is_valid_session(v2):
+                return False
+    v1 = v0.get("devices", _MISSING)
+    if v1 is not _MISSING:
+        if not isinstance(v1, dict):
+            return False
+        for k1, v2 in v1.items():
+            if k1 in _KEYS_16:
+                continue
+            if not is_valid_session(v2):
+                return False
+    v1 = v0.get("contact", _MISSING)
+    if (
+        v1 is not _MISSING
+        and (is_valid_email_contact(v1) + is_valid_phone_contact(v1)) != 1
+    ):
+        return False
+    v1 = v0.get("preferences", _MISSING)
+    return not (v1 is not _MISSING and not is_valid_preferences(v1))
 
 
 def _errors_account(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Account
     if not isinstance(v0, dict):
-        e.append(_SITE_0.at(p0))
+        e.append(_SITE_17.at(p0))
     if isinstance(v0, dict):
-        for k0 in ("id", "email", "password"):
+        for k0 in ("email",):
             if k0 not in v0:
-                e.append(_SITE_1.at(p0, repr(k0)))
+                e.append(_SITE_18.at(p0, repr(k0)))
         v1 = v0.get("id", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/id"
             if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
+                e.append(_SITE_19.at(p1))
         v1 = v0.get("email", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/email"
             if not isinstance(v1, str):
-                e.append(_SITE_3.at(p1))
+                e.append(_SITE_20.at(p1))
         v1 = v0.get("password", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/password"
             if not isinstance(v1, str):
-                e.append(_SITE_4.at(p1))
+                e.append(_SITE_21.at(p1))
         v1 = v0.get("createdAt", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/createdAt"
             if not isinstance(v1, str):
-                e.append(_SITE_5.at(p1))
+                e.append(_SITE_22.at(p1))
             if isinstance(v1, str) and not _format_date_time(v1):
-                e.append(_SITE_6.at(p1))
+                e.append(_SITE_23.at(p1))
+        v1 = v0.get("profile", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/profile"
+            if not is_valid_profile(v1):
+                _errors_profile(v1, p1, e)
+        v1 = v0.get("sessions", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/sessions"
+            if not isinstance(v1, list):
+                e.append(_SITE_24.at(p1))
+            if isinstance(v1, list):
+                for i1, v2 in enumerate(v1):
+                    p2 = p1 + "/" + str(i1)
+                    if not is_valid_session(v2):
+                        _errors_session(v2, p2, e)
+        v1 = v0.get("devices", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/devices"
+            if not isinstance(v1, dict):
+                e.append(_SITE_25.at(p1))
+            if isinstance(v1, dict):
+                for k1, v2 in v1.items():
+                    p2 = p1 + "/" + _escape(k1)
+                    if k1 not in _KEYS_16 and not is_valid_session(v2):
+                        _errors_session(v2, p2, e)
+        v1 = v0.get("contact", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/contact"
+            if (is_valid_email_contact(v1) + is_valid_phone_contact(v1)) != 1:
+                e.append(_SITE_26.at(p1))
+        v1 = v0.get("preferences", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/preferences"
+            if not is_valid_preferences(v1):
+                _errors_preferences(v1, p1, e)
+
+
+def validate_profile(value: Any) -> list[ValidationError]:
+    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+    if is_valid_profile(value):
+        return []
+    errors: list[ValidationError] = []
+    _errors_profile(value, "", errors)
+    return errors
+
+
+def validate_session(value: Any) -> list[ValidationError]:
+    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+    if is_valid_session(value):
+        return []
+    errors: list[ValidationError] = []
+    _errors_session(value, "", errors)
+    return errors
+
+
+def validate_email_contact(value: Any) -> list[ValidationError]:
+    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+    if is_valid_email_contact(value):
+        return []
+    errors: list[ValidationError] = []
+    _errors_email_contact(value, "", errors)
+    return errors
+
+
+def validate_phone_contact(value: Any) -> list[ValidationError]:
+    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+    if is_valid_phone_contact(value):
+        return []
+    errors: list[ValidationError] = []
+    _errors_phone_contact(value, "", errors)
+    return errors
+
+
+def validate_preferences(value: Any) -> list[ValidationError]:
+    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+    if is_valid_preferences(value):
+        return []
+    errors: list[ValidationError] = []
+    _errors_preferences(value, "", errors)
+    return errors
 
 
 def validate_account(value: Any) -> list[ValidationError]:

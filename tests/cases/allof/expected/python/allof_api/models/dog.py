@@ -4,9 +4,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from .._runtime import _datetime, _datetime_str
 
 if TYPE_CHECKING:
     from .. import validators
@@ -21,8 +24,8 @@ class Dog:
     """A dog (nested allOf - Pet is itself an allOf). `createdAt` becomes required here."""
 
     id: str
-    created_at: str
-    """Format: date-time (kept as the string sent on the wire)."""
+    created_at: datetime.datetime
+    """Format: date-time."""
     name: str
     tag: str | None = None
     breed: str
@@ -37,7 +40,7 @@ class Dog:
         d = dict(data)
         return cls(
             id=d.pop("id"),
-            created_at=d.pop("createdAt"),
+            created_at=_datetime(d.pop("createdAt"), "createdAt"),
             name=d.pop("name"),
             tag=d.pop("tag", None),
             breed=d.pop("breed"),
@@ -45,11 +48,14 @@ class Dog:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "id": self.id,
-            "createdAt": self.created_at,
+            "createdAt": _datetime_str(self.created_at),
             "name": self.name,
             "breed": self.breed,
         }

@@ -4,9 +4,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from .._runtime import _datetime, _datetime_str
 
 if TYPE_CHECKING:
     from .. import validators
@@ -19,8 +22,8 @@ __all__ = [
 @dataclass(kw_only=True, slots=True)
 class Entity:
     id: str
-    created_at: str | None = None
-    """Format: date-time (kept as the string sent on the wire)."""
+    created_at: datetime.datetime | None = None
+    """Format: date-time."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
 
@@ -28,19 +31,25 @@ class Entity:
     def from_dict(cls, data: Mapping[str, Any]) -> Entity:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
+        created_at = d.pop("createdAt", None)
+        if created_at is not None:
+            created_at = _datetime(created_at, "createdAt")
         return cls(
             id=d.pop("id"),
-            created_at=d.pop("createdAt", None),
+            created_at=created_at,
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "id": self.id,
         }
         if self.created_at is not None:
-            out["createdAt"] = self.created_at
+            out["createdAt"] = _datetime_str(self.created_at)
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out

@@ -4,9 +4,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from .._runtime import _datetime, _datetime_str
 
 if TYPE_CHECKING:
     from .. import validators
@@ -21,8 +24,8 @@ class Pet:
     """A pet is an entity with a name."""
 
     id: str
-    created_at: str | None = None
-    """Format: date-time (kept as the string sent on the wire)."""
+    created_at: datetime.datetime | None = None
+    """Format: date-time."""
     name: str
     tag: str | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
@@ -32,22 +35,28 @@ class Pet:
     def from_dict(cls, data: Mapping[str, Any]) -> Pet:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
+        created_at = d.pop("createdAt", None)
+        if created_at is not None:
+            created_at = _datetime(created_at, "createdAt")
         return cls(
             id=d.pop("id"),
-            created_at=d.pop("createdAt", None),
+            created_at=created_at,
             name=d.pop("name"),
             tag=d.pop("tag", None),
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
         }
         if self.created_at is not None:
-            out["createdAt"] = self.created_at
+            out["createdAt"] = _datetime_str(self.created_at)
         if self.tag is not None:
             out["tag"] = self.tag
         if self.additional_properties:

@@ -4,9 +4,24 @@
 
 from __future__ import annotations
 
+import datetime
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from .._runtime import (
+    UNSET,
+    FileUpload,
+    Unset,
+    _base64,
+    _base64_str,
+    _date,
+    _datetime,
+    _datetime_str,
+    _to_wire,
+    _uuid,
+)
 
 if TYPE_CHECKING:
     from .. import validators
@@ -18,24 +33,30 @@ __all__ = [
 
 @dataclass(kw_only=True, slots=True)
 class FileRecord:
-    id: str
-    """Format: uuid (kept as the string sent on the wire)."""
-    created_at: str
-    """Format: date-time (kept as the string sent on the wire)."""
-    day: str | None = None
-    """Format: date (kept as the string sent on the wire)."""
-    checksum: str | None = None
+    id: uuid.UUID
+    """Format: uuid."""
+    created_at: datetime.datetime
+    """Format: date-time."""
+    day: datetime.date | None = None
+    """Format: date."""
+    checksum: bytes | None = None
     """Base64 of the SHA-256.
 
-    Format: byte (kept as the string sent on the wire)."""
-    content: str | None = None
-    """Format: binary (kept as the string sent on the wire)."""
+    Format: byte."""
+    content: FileUpload | None = None
+    """Format: binary (bytes, a binary file object or a (filename, content,
+    content_type) triple; sent as a file part)."""
     size: int | None = None
     ratio: float | None = None
     homepage: str | None = None
     """Format: uri (kept as the string sent on the wire)."""
     owner: str | None = None
     """Format: email (kept as the string sent on the wire)."""
+    history: list[datetime.datetime] | None = None
+    deleted_at: datetime.datetime | None | Unset = UNSET
+    """Format: date-time."""
+    when: datetime.datetime | int | None = None
+    """A date or a timestamp (a union decoded by its shape)."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
 
@@ -43,29 +64,50 @@ class FileRecord:
     def from_dict(cls, data: Mapping[str, Any]) -> FileRecord:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
+        day = d.pop("day", None)
+        if day is not None:
+            day = _date(day, "day")
+        checksum = d.pop("checksum", None)
+        if checksum is not None:
+            checksum = _base64(checksum, "checksum")
+        history = d.pop("history", None)
+        if history is not None:
+            history = [_datetime(v0, "history") for v0 in history]
+        deleted_at = d.pop("deletedAt", UNSET)
+        if deleted_at is not None and deleted_at is not UNSET:
+            deleted_at = _datetime(deleted_at, "deletedAt")
+        when = d.pop("when", None)
+        if when is not None:
+            when = _decode_union(when)
         return cls(
-            id=d.pop("id"),
-            created_at=d.pop("createdAt"),
-            day=d.pop("day", None),
-            checksum=d.pop("checksum", None),
+            id=_uuid(d.pop("id"), "id"),
+            created_at=_datetime(d.pop("createdAt"), "createdAt"),
+            day=day,
+            checksum=checksum,
             content=d.pop("content", None),
             size=d.pop("size", None),
             ratio=d.pop("ratio", None),
             homepage=d.pop("homepage", None),
             owner=d.pop("owner", None),
+            history=history,
+            deleted_at=deleted_at,
+            when=when,
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
-            "id": self.id,
-            "createdAt": self.created_at,
+            "id": str(self.id),
+            "createdAt": _datetime_str(self.created_at),
         }
         if self.day is not None:
-            out["day"] = self.day
+            out["day"] = self.day.isoformat()
         if self.checksum is not None:
-            out["checksum"] = self.checksum
+            out["checksum"] = _base64_str(self.checksum)
         if self.content is not None:
             out["content"] = self.content
         if self.size is not None:
@@ -76,6 +118,14 @@ class FileRecord:
             out["homepage"] = self.homepage
         if self.owner is not None:
             out["owner"] = self.owner
+        if self.history is not None:
+            out["history"] = [_datetime_str(v0) for v0 in self.history]
+        if self.deleted_at is not UNSET:
+            out["deletedAt"] = (
+                None if self.deleted_at is None else _datetime_str(self.deleted_at)
+            )
+        if self.when is not None:
+            out["when"] = _to_wire(self.when)
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
@@ -91,3 +141,11 @@ class FileRecord:
         from ..validators import is_valid_file_record
 
         return is_valid_file_record(self.to_dict())
+
+
+def _decode_union(value: Any) -> datetime.datetime | int:
+    if isinstance(value, str):
+        return _datetime(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise TypeError("expected datetime.datetime | int, got " + type(value).__name__)

@@ -35,8 +35,11 @@ class ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb:
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {}
         if (
             self.a_property_with_a_very_long_name_because_the_author_ebe8d216

@@ -16,15 +16,30 @@ from .._runtime import UNSET, Unset
 
 if TYPE_CHECKING:
     from .account import Account
+    from .email_contact import EmailContact
+    from .phone_contact import PhoneContact
+    from .preferences import Preferences
+    from .profile import Profile
+    from .session import Session
 
 __all__ = [
     "UNSET",
     "Unset",
     "Account",
+    "EmailContact",
+    "PhoneContact",
+    "Preferences",
+    "Profile",
+    "Session",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {
     "account": ("Account",),
+    "email_contact": ("EmailContact",),
+    "phone_contact": ("PhoneContact",),
+    "preferences": ("Preferences",),
+    "profile": ("Profile",),
+    "session": ("Session",),
 }
 """Each module and the models it defines."""
 _WHERE = {name: module for module, names in _MODULES.items() for name in names}

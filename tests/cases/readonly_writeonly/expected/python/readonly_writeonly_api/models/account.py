@@ -4,9 +4,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from .. import models
+from .._runtime import _datetime, _datetime_str, _to_wire
 
 if TYPE_CHECKING:
     from .. import validators
@@ -27,9 +31,13 @@ class Account:
     """Sent on create, never returned.
 
     Write-only: never returned by the server."""
-    created_at: str | None = None
-    """Format: date-time (kept as the string sent on the wire). Read-only: set by the
-    server."""
+    created_at: datetime.datetime | None = None
+    """Format: date-time. Read-only: set by the server."""
+    profile: models.Profile | None = None
+    sessions: list[models.Session] | None = None
+    devices: dict[str, models.Session] | None = None
+    contact: models.EmailContact | models.PhoneContact | dict[str, Any] | None = None
+    preferences: models.Preferences | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
 
@@ -37,25 +45,63 @@ class Account:
     def from_dict(cls, data: Mapping[str, Any]) -> Account:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
+        created_at = d.pop("createdAt", None)
+        if created_at is not None:
+            created_at = _datetime(created_at, "createdAt")
+        profile = d.pop("profile", None)
+        if profile is not None:
+            profile = models.Profile.from_dict(profile)
+        sessions = d.pop("sessions", None)
+        if sessions is not None:
+            sessions = [models.Session.from_dict(v0) for v0 in sessions]
+        devices = d.pop("devices", None)
+        if devices is not None:
+            devices = {k0: models.Session.from_dict(v0) for k0, v0 in devices.items()}
+        contact = d.pop("contact", None)
+        if contact is not None:
+            contact = _decode_union(contact)
+        preferences = d.pop("preferences", None)
+        if preferences is not None:
+            preferences = models.Preferences.from_dict(preferences)
         return cls(
             id=d.pop("id", None),
             email=d.pop("email"),
             password=d.pop("password", None),
-            created_at=d.pop("createdAt", None),
+            created_at=created_at,
+            profile=profile,
+            sessions=sessions,
+            devices=devices,
+            contact=contact,
+            preferences=preferences,
             additional_properties=d,
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out."""
+    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
         out: dict[str, Any] = {
             "email": self.email,
         }
-        if self.id is not None:
+        if self.id is not None and not request:
             out["id"] = self.id
         if self.password is not None:
             out["password"] = self.password
-        if self.created_at is not None:
-            out["createdAt"] = self.created_at
+        if self.created_at is not None and not request:
+            out["createdAt"] = _datetime_str(self.created_at)
+        if self.profile is not None:
+            out["profile"] = self.profile.to_dict(request=request)
+        if self.sessions is not None:
+            out["sessions"] = [v0.to_dict(request=request) for v0 in self.sessions]
+        if self.devices is not None:
+            out["devices"] = {
+                k0: v0.to_dict(request=request) for k0, v0 in self.devices.items()
+            }
+        if self.contact is not None:
+            out["contact"] = _to_wire(self.contact, request=request)
+        if self.preferences is not None:
+            out["preferences"] = self.preferences.to_dict()
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
@@ -71,3 +117,18 @@ class Account:
         from ..validators import is_valid_account
 
         return is_valid_account(self.to_dict())
+
+
+def _decode_union(
+    value: Any,
+) -> models.EmailContact | models.PhoneContact | dict[str, Any]:
+    if isinstance(value, dict):
+        if {"email"} <= value.keys():
+            return models.EmailContact.from_dict(value)
+        if {"phone"} <= value.keys():
+            return models.PhoneContact.from_dict(value)
+        return value
+    raise TypeError(
+        "expected models.EmailContact | models.PhoneContact | dict[str, Any], got "
+        + type(value).__name__
+    )
