@@ -14,7 +14,7 @@ from ...validation.model import ValidationModel
 from .client import PACKAGE_EXPORTS, client_jobs, client_view, package_imports
 from .client_readme import readme_context
 from .literals import docstring
-from .models import class_names, models_view
+from .model_package import class_names, models_view
 from .names import Scope, snake
 from .toml import dump_toml
 from .validators import validators_job

@@ -17,7 +17,7 @@ from ...render import RenderJob
 from .client_ops import OperationView, Validators, operation_view
 from .formats import FILE, FORMAT_HELPERS, FORMAT_MODULES, module_imports
 from .literals import docstring, literal
-from .models import ModelsView, _isort_key
+from .model_package import ModelsView, isort_key
 from .names import BUILTINS, Scope, snake, upper_snake
 from .types import TypeMapper, UnionDecoder
 
@@ -29,7 +29,7 @@ _CLASS_NAMES = {"close", "aclose", "base_url", "_send", "_request", "_config", "
                 "_result", "_delay", "_base", "_auth", "_timeout", "_owns_http"}
 _BEARER_LIKE = {"oauth2", "openIdConnect"}
 _RUNTIME = tuple(sorted(("UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire",
-                        *FORMAT_HELPERS, FILE), key=_isort_key))
+                        *FORMAT_HELPERS, FILE), key=isort_key))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

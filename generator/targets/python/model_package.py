@@ -1,0 +1,197 @@
+"""The view of the ``models`` package: one module per top-level schema (with the schemas
+defined inside it) and the index, ``models/__init__.py``, that loads each on first use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from ...code import Code
+from ...ir import Api, Definition, EnumDef, ObjectDef, TypeDef
+from .formats import FILE, FORMAT_HELPERS, module_imports
+from .literals import docstring
+from .models import (
+    MODULE_NAMES,
+    AliasView,
+    ClassView,
+    EnumView,
+    alias_view,
+    class_view,
+    enum_view,
+)
+from .names import BUILTINS, Scope, pascal, snake
+from .types import TypeMapper, UnionDecoder
+
+__all__ = [
+    "ModelsView", "ModuleView", "class_names", "isort_key", "models_view", "module_names", "natural",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModuleView:
+    """One module of the ``models`` package: a top-level schema with the inline ones it owns."""
+
+    header: Code
+    doc: Code | None
+    name: str
+    exports: tuple[Code, ...]
+    enums: tuple[EnumView, ...]
+    classes: tuple[ClassView, ...]
+    aliases: tuple[AliasView, ...]
+    decoders: tuple[UnionDecoder, ...]
+    imports: tuple[Code, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModelsView:
+    """The ``models`` package: its modules, and the index that loads them on first use."""
+
+    header: Code
+    doc: Code | None
+    modules: tuple[ModuleView, ...]
+    exports: tuple[Code, ...]
+    names: dict[str, str]
+    index: tuple[tuple[Code, Code], ...]  # (module, '"A", "B",'), in the order of the imports
+    imports: tuple[tuple[Code, Code], ...]  # (module, "A, B"): the index's imports for mypy
+
+
+def class_names(api: Api, reserved: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Definition key -> class name; components claim names before inline schemas.
+
+    ``reserved`` holds what the package exports besides models (``Client``, error classes…).
+    """
+    scope = Scope(MODULE_NAMES | BUILTINS | reserved)
+    order = sorted(enumerate(api.definitions), key=lambda p: (len(p[1].name) > 1, p[0]))
+    return {d.key: scope.claim(pascal(*d.name)) for _, d in order}
+
+
+def module_names(api: Api) -> dict[str, str]:
+    """Definition key -> its module in the ``models`` package: a schema's inline schemas live
+    with it (``Stage`` and ``StageVideoDiffusion`` in ``stage.py``). Names are unique after case
+    folding, so no two files collide on a case-insensitive file system."""
+    scope = Scope(MODULE_NAMES | BUILTINS | {"models"})
+    roots: dict[str, str] = {}
+    out = {}
+    for d in api.definitions:
+        if d.name[0] not in roots:
+            roots[d.name[0]] = scope.claim(snake(d.name[0], fallback="model"))
+        out[d.key] = roots[d.name[0]]
+    return out
+
+
+def models_view(
+    api: Api, header: Code, *, reserved: frozenset[str] = frozenset(),
+    validators: Mapping[str, str] | None = None,
+) -> ModelsView:
+    """Build the view of the ``models`` package of ``api``.
+
+    Each module imports no other model module when it is loaded: code refers to other models as
+    ``models.Pet``, which the package's ``__getattr__`` loads on first use, and annotations name
+    them for type checkers only. Importing one model loads one module, not the whole API.
+
+    ``validators`` maps a definition key to the name its validators carry in the package's
+    ``validators`` module (``credits_request`` -> ``validate_credits_request``); models with one
+    get ``validate()`` and ``is_valid()``.
+    """
+    names = class_names(api, reserved)
+    modules = module_names(api)
+    groups: dict[str, list[Definition]] = {}
+    for d in api.definitions:
+        groups.setdefault(modules[d.key], []).append(d)
+    where = {names[key]: module for key, module in modules.items()}
+    defs = {d.key: d for d in api.definitions}
+    aliased = frozenset(names[d.key] for d in api.definitions if isinstance(d, TypeDef))
+    views = tuple(
+        _module_view(api, header, module, members, names, defs, where, validators or {}, aliased)
+        for module, members in groups.items()
+    )
+    exports = tuple(Code(n) for n in sorted(names.values(), key=isort_key))
+    ordered = sorted(views, key=lambda v: natural(v.name))
+    return ModelsView(
+        header=header, doc=docstring(f"Data models of {api.title} {api.version}."),
+        modules=views, exports=exports, names=names,
+        index=tuple((Code(v.name), Code("".join(f'"{n}",' for n in v.exports))) for v in ordered),
+        imports=tuple((Code(v.name), Code(", ".join(v.exports))) for v in ordered),
+    )
+
+
+def _module_view(
+    api: Api, header: Code, module: str, members: list[Definition], names: dict[str, str],
+    defs: dict[str, Definition], where: dict[str, str], validators: Mapping[str, str],
+    aliased: frozenset[str],
+) -> ModuleView:
+
+    def later(word: str) -> bool:  # a model of this module, or an alias of any module
+        return word in where and (where[word] == module or word in aliased)
+
+    scope = Scope(MODULE_NAMES | BUILTINS | set(names.values()))
+    mapper = TypeMapper(defs, names, scope.claim, qualify="models.",
+                        local=frozenset(d.key for d in members))
+    enums, classes, aliases = [], [], []
+    known = {names[d.key] for d in members if not isinstance(d, TypeDef)}
+    for d in members:
+        if isinstance(d, EnumDef):
+            enums.append(enum_view(d, names[d.key]))
+        elif isinstance(d, ObjectDef):
+            classes.append(class_view(d, names[d.key], mapper, validators.get(d.key)))
+        else:
+            aliases.append(alias_view(d, names[d.key], mapper, known, later))
+            known.add(names[d.key])
+    first = members[0]
+    doc = docstring(f"{names[first.key]} of {api.title} {api.version}." if len(members) == 1
+                    else f"{names[first.key]} and the schemas defined inside it.")
+    view = ModuleView(
+        header=header, doc=doc, name=module,
+        exports=tuple(Code(n) for n in sorted((names[d.key] for d in members), key=isort_key)),
+        enums=tuple(enums), classes=tuple(classes),
+        aliases=tuple(aliases), decoders=tuple(mapper.decoders), imports=(),
+    )
+    return replace(view, imports=_imports(view, mapper.qualified))
+
+
+def isort_key(name: str) -> tuple[int, list[int | str]]:
+    """isort's (and ruff's) order-by-type: CONSTANTS, then Classes, then the rest; each in
+    natural order (``Option2`` before ``Option10``)."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return kind, natural(name, fold=False)
+
+
+def natural(text: str, *, fold: bool = True) -> list[int | str]:
+    """The natural sort key ruff's isort uses for modules (case-folded) and names."""
+    return [int(p) if p.isdigit() else p.lower() if fold else p
+            for p in re.split(r"(\d+)", text)]
+
+
+def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
+    """Import exactly what the module uses, so the output is ``ruff`` clean."""
+    text = repr((view.classes, view.decoders, view.aliases))
+
+    def used(name: str) -> bool:
+        return re.search(rf"\b{name}\b", text) is not None
+
+    validates = any(c.validator for c in view.classes)
+    # the template writes ``Any`` in every class and decoder; aliases may name it too
+    uses_any = bool(view.classes or view.decoders) or used("Any")
+    typing = (["TYPE_CHECKING"] if validates else []) + (["Any"] if uses_any else []) + (
+        ["TypeAlias"] if view.aliases else [])
+    code = [([f.annotation for f in c.fields], c.extras_annotation) for c in view.classes]
+    lines = module_imports(repr((code, [a.annotation for a in view.aliases], view.decoders)))
+    if view.classes:
+        lines += ["from collections.abc import Mapping", "from dataclasses import dataclass, field"]
+    if view.enums:
+        lines.append("from enum import Enum")
+    if typing:
+        lines.append(f"from typing import {', '.join(typing)}")
+    local = []
+    if qualified:
+        local.append("from .. import models")
+    names = (FILE, "UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire", *FORMAT_HELPERS)
+    runtime = sorted((n for n in names if used(n)), key=isort_key)
+    if runtime:
+        local.append(f"from .._runtime import {', '.join(runtime)}")
+    if local:
+        lines += ["", *local]
+    if validates:  # validators load lazily (validate()): regexes compile only when first used
+        lines += ["", "if TYPE_CHECKING:", "    from .. import validators"]
+    return tuple(Code(line) for line in lines)
