@@ -44,11 +44,16 @@ def wrapped_literal(value: str, width: int = 60) -> Code:
     return Code("(" + " ".join(repr(p) for p in pieces) + ")")
 
 
-def docstring(text: str | None, *extra: str, indent: int = 0) -> Code | None:
+def docstring(
+    text: str | None, *extra: str, indent: int = 0, attribute: bool = False
+) -> Code | None:
     """The body of a ``\"\"\"`` docstring that evaluates back to ``text`` (normalised).
 
     Backslashes, quote runs, a trailing quote and control characters are escaped; CR LF, CR,
     U+2028 and U+2029 become LF; lone surrogates (not encodable as UTF-8) are dropped.
+    ``indent`` is the docstring's column in the template. A docstring (not an ``attribute``
+    string after a field, which formatters leave alone) gets its closing quotes on a line of
+    their own where black would put them, so black and ``ruff format`` agree byte for byte.
     """
     parts = [p for p in (text, *extra) if p and p.strip()]
     if not parts:
@@ -60,7 +65,32 @@ def docstring(text: str | None, *extra: str, indent: int = 0) -> Code | None:
     body = body.replace("\\", "\\\\")
     body = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", body)
     body = _QUOTE.sub(r'\\"', body)
-    return Code(body)
+    return Code(body if attribute else _closing_quotes(body, indent))
+
+
+def _closing_quotes(body: str, indent: int) -> str:
+    """End a multi-line docstring with a newline when its last line plus ``\"\"\"`` would pass the
+    page width: black then moves the quotes to their own line, ``ruff format`` keeps them where
+    they are, so putting them there first gives one layout for both.
+
+    The last line is measured as black measures it (``black.linegen.visit_STRING``): lines after
+    the first re-indented by PEP 257 rules to the docstring's column (common indentation removed,
+    leading tabs expanded, trailing spaces dropped), a space added after a final quote, then
+    ``str.splitlines``.
+    """
+    pad = " " * indent
+    lines = body.split("\n")
+    rest = [line.lstrip() for line in lines[1:]]
+    if not any(rest):
+        return body  # black keeps only the first line: a one-line docstring
+    expanded = [x[: len(x) - len(s)].expandtabs(4) + s for x, s in zip(lines[1:], rest)]
+    common = min(len(x) - len(s) for x, s in zip(expanded, rest) if s)
+    fixed = [lines[0].strip()] + [pad + x[common:].rstrip() if x.strip() else "" for x in expanded]
+    if not fixed[-1]:
+        fixed[-1] = pad
+    text = "\n".join(fixed) + (" " if fixed[-1].endswith('"') else "")
+    last = text.splitlines()[-1]
+    return f"{body}\n{pad}" if len(last) + 3 > _WIDTH else body
 
 
 def _wrap(body: str, indent: int) -> str:

@@ -187,7 +187,7 @@ def _alias_view(d: TypeDef, name: str, mapper: TypeMapper, pending: list[str]) -
     ann = mapper.annotation(d.type)
     forward = any(re.search(rf"\b{n}\b", ann) for n in pending)
     return AliasView(name=Code(name), annotation=literal(ann) if forward else Code(ann),
-                     doc=docstring(d.description))
+                     doc=docstring(d.description, attribute=True))
 
 
 def _class_view(
@@ -260,7 +260,7 @@ def _field_doc(p: Property) -> Code | None:
         notes.append("Write-only: never returned by the server.")
     if p.deprecated:
         notes.append("Deprecated.")
-    return docstring(p.description, " ".join(notes), indent=4)
+    return docstring(p.description, " ".join(notes), indent=4, attribute=True)
 
 
 def _decode(
