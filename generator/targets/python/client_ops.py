@@ -20,6 +20,8 @@ from .types import TypeMapper
 __all__ = ["OperationView", "Validators", "operation_view"]
 
 _RESERVED = BUILTINS | {"self", "timeout", "max_retries", "validate", "httpx", "response", "data"}
+# where the formatted ``_http.Call(...)`` of templates/python/client.py.jinja puts things
+_WIDTH, _FIELD_COLUMN, _PARAM_COLUMN = 88, 8, 16
 _FORM_MEDIA = ("json", "application/x-www-form-urlencoded", "multipart/form-data")
 
 Validators = Callable[[RequestBody], Code | None]
@@ -92,6 +94,15 @@ def operation_view(
     )
 
 
+def _split_safe(conditional: str, column: int) -> str:
+    """Parenthesise a conditional expression that black will split (it does not fit on its
+    line): black adds these parentheses when it splits one, ``ruff format`` does not, and both
+    keep parentheses that are already there. ``column`` is where the expression starts once
+    formatted: a ``_http.Call`` field starts at 8; a ``_http.Param`` argument is alone on its
+    line at 16 whenever it is too long for one."""
+    return f"({conditional})" if column + len(conditional) + 1 > _WIDTH else conditional
+
+
 def _ordered(params: tuple[Parameter, ...]) -> list[Parameter]:
     """Path parameters first (positional, in spec order), then required, then optional."""
     return sorted(params, key=lambda p: (p.location_in != "path", not p.required))
@@ -106,7 +117,7 @@ def _param(p: Parameter, scope: Scope, mapper: TypeMapper, args: _Args) -> str:
     else:
         args.keyword.append((name, f"{ann} | None", "None"))
         if value != name:
-            value = f"None if {name} is None else {value}"
+            value = _split_safe(f"None if {name} is None else {value}", _PARAM_COLUMN)
     if p.description:
         args.docs.append(f"{name}: {p.description}")
     where, wire, style = literal(p.location_in), literal(p.name), literal(p.style)
@@ -130,7 +141,8 @@ def _body(
         args.docs.append(f"{name}: {rb.description}")
     wire = mapper.encode(rb.type, name) or name
     made = f"_http.Body({literal(rb.media_type)}, {wire})"
-    return made if rb.required else f"None if {name} is None else {made}"
+    conditional = f"None if {name} is None else {made}"
+    return made if rb.required else _split_safe(conditional, _FIELD_COLUMN + len("body="))
 
 
 def _keyword_object(rb: RequestBody, mapper: TypeMapper) -> ObjectDef | None:
