@@ -183,19 +183,19 @@ _SITE_3 = _Site(
 )
 _SITE_4 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Account/properties/password/ty" "pe"),
+    "spec.yaml#/components/schemas/Account/properties/password/type",
     "must be of type string",
     "type",
 )
 _SITE_5 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Account/properties/createdAt/t" "ype"),
+    "spec.yaml#/components/schemas/Account/properties/createdAt/type",
     "must be of type string",
     "type",
 )
 _SITE_6 = _Site(
     "format",
-    ("spec.yaml#/components/schemas/Account/properties/createdAt/f" "ormat"),
+    "spec.yaml#/components/schemas/Account/properties/createdAt/format",
     "must be a valid date-time",
     "format",
 )
