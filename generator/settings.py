@@ -8,6 +8,7 @@ The table lives in the consumer's ``pyproject.toml`` (or the file ``--config`` n
     package = "acme_client"       # the Python package name (default: from the spec's title)
     targets = ["python"]
     cache = ".cache/specgen"      # formatter cache (default: <output>/.specgen-cache); "" = off
+    formatter = "black"           # or "ruff": the same bytes, much faster (pip install 'specgen[fast]')
 
 Unknown keys and values of the wrong type are errors placed at ``file:line:col``. Command-line
 flags override the file; relative paths on the command line are relative to the working folder.
@@ -23,11 +24,12 @@ from typing import Any
 
 from .diagnostics import Diagnostic, Location, SpecError
 
-__all__ = ["CACHE_DIR", "TARGETS", "Settings", "load_settings"]
+__all__ = ["CACHE_DIR", "FORMATTERS", "TARGETS", "Settings", "load_settings"]
 
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
 TARGETS = ("python",)
 CACHE_DIR = ".specgen-cache"
+FORMATTERS = ("black", "ruff")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,6 +41,8 @@ class Settings:
     spec's title when empty). ``cache``: the folder of the formatter's cache, ``None`` for none
     (library calls default to none; :func:`load_settings` defaults to ``<output>/.specgen-cache``,
     inside the output folder so a run writes nowhere else, never listed in the manifest).
+    ``formatter``: ``"black"`` (in process, cached per block) or ``"ruff"`` (``ruff format``,
+    the same bytes; needs the optional ``ruff`` package).
     """
 
     spec: Path = Path("spec/credits.yaml")
@@ -46,6 +50,7 @@ class Settings:
     package: str = ""
     targets: tuple[str, ...] = ("python",)
     cache: Path | None = None
+    formatter: str = "black"
 
 
 _KEYS = {f.name for f in fields(Settings)}
@@ -73,6 +78,9 @@ def load_settings(config: Path | None, overrides: dict[str, Any]) -> Settings:
     if bad:
         raise SpecError([_problem(path, "targets", f"unknown target {bad[0]!r}; known: "
                                   f"{', '.join(TARGETS)}", places)])
+    if settings.formatter not in FORMATTERS:
+        raise SpecError([_problem(path, "formatter", f"unknown formatter {settings.formatter!r}; "
+                                  f"known: {', '.join(FORMATTERS)}", places)])
     if settings.package and not _PACKAGE.match(settings.package):
         raise SpecError([_problem(path, "package", f"package {settings.package!r} is not a valid "
                                   "module name", places)])
@@ -102,7 +110,7 @@ def _read_table(path: Path, *, required: bool) -> tuple[dict[str, Any], dict[str
 
 def _type_errors(table: dict[str, Any]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    for key in ("spec", "output", "package", "cache"):
+    for key in ("spec", "output", "package", "cache", "formatter"):
         if key in table and not isinstance(table[key], str):
             out.append((key, f"{key} must be a string"))
     targets = table.get("targets", [])
