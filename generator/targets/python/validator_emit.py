@@ -97,6 +97,7 @@ class Emitter:
         self.model = model
         self.definitions = {d.name: d for d in model.definitions}
         self.constants: dict[str, str] = {}
+        self._shared: dict[tuple[str, str], str] = {}  # (prefix, source) -> its constant
         self.functions: list[str] = []
         self._predicates: dict[str, str] = {}
         self.ok_names: dict[str, str] = {}
@@ -110,11 +111,10 @@ class Emitter:
 
     def constant(self, prefix: str, source: str) -> str:
         """Name a module-level constant with the given (trusted) source; shared when equal."""
-        for name, existing in self.constants.items():
-            if existing == source and name.startswith(prefix):
-                return name
-        name = f"{prefix}{len(self.constants)}"
-        self.constants[name] = source
+        name = self._shared.get((prefix, source))  # a scan of every constant was quadratic
+        if name is None:
+            name = self._shared[prefix, source] = f"{prefix}{len(self.constants)}"
+            self.constants[name] = source
         return name
 
     def regex(self, pattern: str) -> str:
