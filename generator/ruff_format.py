@@ -49,12 +49,13 @@ def ruff_binary() -> str:
     return str(module.find_ruff_bin())
 
 
-def ruff_format(pieces: dict[str, list[str]]) -> dict[str, str]:
-    """Format each module given as its top-level blocks (``split_blocks``); returns path -> text.
+def ruff_format(pieces: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Format each module given as its top-level blocks (``split_blocks``); returns path -> the
+    formatted pieces of the module, to be joined with ``"\\n\\n"``.
 
-    Blocks are grouped into pieces of about ``_PIECE_LINES`` lines, each a file of its own, and
-    the formatted pieces of a module are joined with the blank lines black puts between
-    top-level definitions (formatting block by block equals formatting whole: see ``format``).
+    Blocks are grouped into pieces of about ``_PIECE_LINES`` lines, each a file of its own; the
+    formatted pieces of a module joined with the blank lines black puts between top-level
+    definitions are the module formatted whole (block by block equals whole: see ``format``).
     A cut that is not a statement boundary (inside a string) makes a piece ruff cannot parse;
     then every module is formatted whole, and a module that still fails raises
     :class:`RuffFailure`.
@@ -66,7 +67,7 @@ def ruff_format(pieces: dict[str, list[str]]) -> dict[str, str]:
         return _run(binary, {path: ["".join(blocks)] for path, blocks in pieces.items()})
 
 
-def _run(binary: str, pieces: dict[str, list[str]]) -> dict[str, str]:
+def _run(binary: str, pieces: dict[str, list[str]]) -> dict[str, list[str]]:
     with tempfile.TemporaryDirectory(prefix="specgen-ruff-") as tmp:
         root = Path(tmp)
         names: dict[str, list[Path]] = {}
@@ -78,7 +79,7 @@ def _run(binary: str, pieces: dict[str, list[str]]) -> dict[str, str]:
                               env={**os.environ, "NO_COLOR": "1"}, check=False)
         if done.returncode != 0:
             raise RuffFailure(_culprit(done.stderr, names), done.stderr.strip())
-        return {path: "\n\n".join(n.read_bytes().decode("utf-8") for n in files)
+        return {path: [n.read_bytes().decode("utf-8") for n in files]
                 for path, files in names.items()}
 
 

@@ -66,7 +66,9 @@ def test_ruff_leaves_committed_output_unchanged(folder: Path) -> None:
 
 def test_parallel_black_gives_the_same_bytes_as_sequential(monkeypatch: pytest.MonkeyPatch) -> None:
     raw = _raw(REPO / "spec" / "credits.yaml", monkeypatch)
-    assert format_tree(raw, workers=2) == format_tree(raw, workers=1)
+    sequential = format_tree(raw, workers=1)
+    assert format_tree(raw, workers=2) == sequential
+    assert format_tree(raw, formatter="ruff", workers=2) == sequential  # parsed in 2 processes
 
 
 def test_generate_with_ruff_writes_the_golden_tree(tmp_path: Path) -> None:
