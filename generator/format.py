@@ -19,6 +19,7 @@ string) leaves a block that black cannot parse; then the file is formatted whole
 from __future__ import annotations
 
 import ast
+import gc
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -156,13 +157,21 @@ def _black_chunk(blocks: list[str]) -> list[str | None]:
 
 
 def _parse_chunk(texts: list[str]) -> list[str | None]:
+    """``ast.parse`` each text: ``None``, or the error. The trees are garbage as soon as they are
+    made, and the collector's passes over millions of nodes cost 40% of the time: it is off."""
     out: list[str | None] = []
-    for text in texts:
-        try:
-            ast.parse(text)
-            out.append(None)
-        except (SyntaxError, ValueError) as exc:
-            out.append(str(exc))
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for text in texts:
+            try:
+                ast.parse(text)
+                out.append(None)
+            except (SyntaxError, ValueError) as exc:
+                out.append(str(exc))
+    finally:
+        if enabled:
+            gc.enable()
     return out
 
 
