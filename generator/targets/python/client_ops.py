@@ -21,7 +21,7 @@ __all__ = ["OperationView", "Validators", "operation_view"]
 
 _RESERVED = BUILTINS | {"self", "timeout", "max_retries", "validate", "httpx", "response", "data"}
 # where the formatted ``_http.Call(...)`` of templates/python/client.py.jinja puts things
-_WIDTH, _FIELD_COLUMN, _PARAM_COLUMN = 88, 8, 16
+_WIDTH, _FIELD_COLUMN, _PARAM_COLUMN, _BUILDER_COLUMN, _METHOD_COLUMN = 88, 8, 16, 4, 8
 _FORM_MEDIA = ("json", "application/x-www-form-urlencoded", "multipart/form-data")
 
 Validators = Callable[[RequestBody], Code | None]
@@ -79,19 +79,41 @@ def operation_view(
         fields.append(f"errors={{{', '.join(errors)}}}")
     security = op.security if op.security is not None else api.security
     fields += [f"security={literal(security)}", f"idempotent={op.idempotent}"]
-    signature = [f"{n}: {a}" + (f" = {d}" if d else "") for n, a, d in args.positional]
-    keyword = [f"{n}: {a}" + (f" = {d}" if d else "") for n, a, d in args.keyword]
+    signature = [_parameter(n, a, d, _METHOD_COLUMN) for n, a, d in args.positional]
+    keyword = [_parameter(n, a, d, _METHOD_COLUMN) for n, a, d in args.keyword]
     everything = args.positional + args.keyword
     return OperationView(
         method=Code(method), builder=Code(builder), parser=Code(parser),
         doc=docstring(op.summary, op.description or "", *args.docs, indent=8),
         returns=Code(returns), signature=tuple(Code(s) for s in [*signature, "*", *keyword]),
-        builder_args=tuple(Code(f"{n}: {a}") for n, a, _ in everything),
+        builder_args=tuple(Code(_parameter(n, a, None, _BUILDER_COLUMN)) for n, a, _ in everything),
         forward=tuple(Code(f"{n}={n}") for n, _, _ in everything),
         build_lines=tuple(Code(line) for line in build),
         call_fields=tuple(Code(f) for f in fields),
         parse_lines=tuple(Code(line) for line in parse),
     )
+
+
+def _parameter(name: str, annotation: str, default: str | None, column: int) -> str:
+    """``name: annotation = default``, the annotation parenthesised where black will split it
+    (a union on a line too long): black adds these parentheses, ``ruff format`` keeps given
+    ones but adds none. A union ending in ``]`` with one ``|`` black may split at the bracket
+    instead, so it is left as it is."""
+    text = f"{name}: {annotation}" + (f" = {default}" if default else "")
+    bars = _top_level(annotation).count("|")
+    if column + len(text) + 1 > _WIDTH and (bars > 1 or (bars == 1 and annotation[-1] != "]")):
+        return f"{name}: ({annotation})" + (f" = {default}" if default else "")
+    return text
+
+
+def _top_level(expression: str) -> str:
+    """``expression`` without what is inside brackets."""
+    out, depth = [], 0
+    for char in expression:
+        depth += char in "([{"
+        depth -= char in ")]}"
+        out.append(char if depth == 0 else "")
+    return "".join(out)
 
 
 def _split_safe(conditional: str, column: int) -> str:
