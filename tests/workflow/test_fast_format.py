@@ -141,3 +141,22 @@ def test_missing_ruff_says_how_to_install_it(
     assert cli.main(["generate", "-q"]) == 2
     assert "pip install 'specgen[fast]'" in capsys.readouterr().err
     assert not (tmp_path / "sdk").exists()
+
+
+def test_emitter_shapes_where_black_and_ruff_would_differ() -> None:
+    """The constructs the big specs showed (none is in a golden case): an ``if a and f(x):``
+    whose head is exactly 88 columns, and a long union annotation of a parameter."""
+    from generator.targets.python.client_ops import _parameter
+    from generator.targets.python.validator_emit import function
+
+    long_if = "if v1 is not _MISSING and not is_valid_payment_method_details_card_wallet_apple_pay(v1):"
+    source = function(["def f(v0: Any) -> bool:"], ["v1 = v0", long_if, "    return False",
+                                                     "return True"]) + "\n"
+    assert "    if v1 is not _MISSING:\n        if not is_valid" in source
+    name = "initiating_payment_method_details"
+    union = "PostTestHelpersTreasuryReceivedCreditsBodyInitiatin_4eaf7e59 | None"
+    source += "\n\ndef g(\n    *,\n    " + _parameter(name, union, None, 4) + ",\n) -> None:\n    pass\n"
+    source += "\n\ndef h(\n    *,\n    " + _parameter(name, union, "None", 4) + ",\n) -> None:\n    pass\n"
+    assert f"{name}: ({union})" in source
+    files = {"python/p/m.py": source}
+    assert format_tree(files, formatter="ruff") == format_tree(files, workers=1)
