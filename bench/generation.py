@@ -1,5 +1,9 @@
 """Cold generation time and peak memory: specgen against the anchors, on the same specs, in one run.
 
+specgen runs in both format modes: black (in process, cache misses formatted by one process per
+CPU) and ruff (``--formatter ruff``: the same bytes, needs ``specgen[fast]``). ``--only specgen``
+measures specgen alone (no anchors installed).
+
 Run: ``.venv/bin/python bench/generation.py --specs stripe,openai --runs 3`` (``--quick``: petstore
 only, one run). The anchors are installed on first use in throwaway virtual environments under
 ``--workdir`` (default ``/tmp/specgen-bench``): openapi-python-client and datamodel-code-generator
@@ -47,10 +51,12 @@ def modes(work: Path) -> list[Mode]:
     dcg = [str(work / "dcg/bin/datamodel-codegen"), "--input", "{spec}", "--input-file-type",
            "openapi", "--output", "{out}/models", "--output-model-type",
            "pydantic_v2.BaseModel", "--disable-timestamp", "--formatters"]
+    # cold: a fresh output folder holds a fresh formatter cache
+    specgen = [str(SPECGEN), "-m", "generator", "generate", "-q", "--spec", "{spec}", "--output",
+               "{out}", "--package", "sdk", "--formatter"]
     return [
-        Mode("specgen (full, black)", [str(SPECGEN), "-m", "generator", "generate", "-q",
-                                       "--spec", "{spec}", "--output", "{out}",
-                                       "--package", "sdk"], {"XDG_CACHE_HOME": "{out}/../cold-cache"}),
+        Mode("specgen (black, parallel)", [*specgen, "black"], {}),
+        Mode("specgen (ruff)", [*specgen, "ruff"], {}),
         Mode("openapi-python-client (models+client)",
              [str(work / "opc/bin/openapi-python-client"), "generate", "--path", "{spec}",
               "--output-path", "{out}", "--overwrite", "--meta", "none",
@@ -84,7 +90,6 @@ def run_once(mode: Mode, spec: Path, out: Path, timeout: float) -> Result:
     out.mkdir(parents=True)
     argv = [a.format(spec=spec, out=out) for a in mode.argv]
     log = out.parent / (out.name + ".log")
-    shutil.rmtree(out.parent / "cold-cache", ignore_errors=True)
     env = {**os.environ, **{k: v.format(out=out) for k, v in mode.env.items()}}
     start = time.perf_counter()
     with log.open("wb") as sink:
@@ -111,7 +116,8 @@ def _last_line(log: Path) -> str:
 def measure(mode: Mode, spec: Path, runs: int, work: Path, timeout: float) -> Result:
     results = []
     for i in range(runs):
-        out = work / "out" / spec.stem / f"{mode.name.split()[0]}-{len(mode.argv)}-{i}"
+        slug = "".join(c if c.isalnum() else "-" for c in mode.name)
+        out = work / "out" / spec.stem / f"{slug}-{i}"
         result = run_once(mode, spec, out, timeout)
         if result.seconds is None:
             return result
@@ -160,7 +166,10 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="petstore, one run")
     args = parser.parse_args()
     specs, runs = (["petstore"], 1) if args.quick else (args.specs.split(","), args.runs)
-    install(args.workdir)
+    chosen_all = [m.name for m in modes(args.workdir)
+                  if not args.only or any(m.name.startswith(p) for p in args.only.split(","))]
+    if not all(name.startswith("specgen") for name in chosen_all):
+        install(args.workdir)
     chosen = [m for m in modes(args.workdir)
               if not args.only or any(m.name.startswith(p) for p in args.only.split(","))]
     print(f"# {machine()}; median of {runs} cold run(s)", flush=True)

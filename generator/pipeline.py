@@ -49,7 +49,7 @@ def produce(settings: Settings, progress: Progress = SILENT, *, store: bool = Tr
     jobs = python_jobs(api, settings, validation)
     progress.stage(f"render: {len(jobs)} files")
     cache = FormatCache(settings.cache, readonly=not store) if settings.cache is not None else None
-    files = format_tree(render(jobs), cache, progress)
+    files = format_tree(render(jobs), cache, progress, formatter=settings.formatter)
     return Generated(files=files, warnings=warnings + problems + list(validation.warnings))
 
 

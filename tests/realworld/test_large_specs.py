@@ -32,7 +32,7 @@ from generator.loader import load
 from generator.pipeline import produce
 from generator.settings import Settings
 from generator.targets.python.client import PACKAGE_EXPORTS
-from generator.targets.python.models import class_names
+from generator.targets.python.model_package import class_names
 
 _REAL = SHARED / "specs" / "real"
 LARGE = {

@@ -253,31 +253,25 @@ _SITE_4 = _Site(
 )
 _SITE_5 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/InputInitializeInput/proper" "ties/seed/type"),
+    "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/type",
     "must be of type integer or string",
     "type",
 )
 _SITE_6 = _Site(
     "format",
-    ("credits.yaml#/components/schemas/InputInitializeInput/proper" "ties/seed/format"),
+    "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/format",
     "must be a valid int64",
     "format",
 )
 _SITE_7 = _Site(
     "pattern",
-    (
-        "credits.yaml#/components/schemas/InputInitializeInput/proper"
-        "ties/seed/pattern"
-    ),
+    "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/pattern",
     "must match the pattern '^-?[0-9]+$'",
     "pattern",
 )
 _SITE_8 = _Site(
     "maximum",
-    (
-        "credits.yaml#/components/schemas/InputInitializeInput/proper"
-        "ties/seed/maximum"
-    ),
+    "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/maximum",
     "must be <= 4294967295",
     "maximum",
 )
@@ -292,34 +286,25 @@ _SITE_9 = _Site(
 )
 _SITE_10 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/InputInitializeInput/proper" "ties/count/type"),
+    "credits.yaml#/components/schemas/InputInitializeInput/properties/count/type",
     "must be of type integer",
     "type",
 )
 _SITE_11 = _Site(
     "format",
-    (
-        "credits.yaml#/components/schemas/InputInitializeInput/proper"
-        "ties/count/format"
-    ),
+    "credits.yaml#/components/schemas/InputInitializeInput/properties/count/format",
     "must be a valid int32",
     "format",
 )
 _SITE_12 = _Site(
     "minimum",
-    (
-        "credits.yaml#/components/schemas/InputInitializeInput/proper"
-        "ties/count/minimum"
-    ),
+    "credits.yaml#/components/schemas/InputInitializeInput/properties/count/minimum",
     "must be >= 1",
     "invalid_samples",
 )
 _SITE_13 = _Site(
     "maximum",
-    (
-        "credits.yaml#/components/schemas/InputInitializeInput/proper"
-        "ties/count/maximum"
-    ),
+    "credits.yaml#/components/schemas/InputInitializeInput/properties/count/maximum",
     "must be <= 4",
     "invalid_samples",
 )
@@ -337,7 +322,7 @@ _SITE_15 = _Site(
 )
 _SITE_16 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/Prompt/properties/weight/ty" "pe"),
+    "credits.yaml#/components/schemas/Prompt/properties/weight/type",
     "must be of type number",
     "type",
 )
@@ -353,10 +338,7 @@ _SITE_18 = _Site(
 _SITE_19 = _Site(
     "enum",
     "credits.yaml#/components/schemas/ControlnetResizeMode/enum",
-    (
-        "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', "
-        "'RESIZE_AND_FILL'"
-    ),
+    "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL'",
     "enum",
 )
 _ENUM_20: frozenset[str] = frozenset(
@@ -405,55 +387,49 @@ _SITE_25 = _Site(
 )
 _SITE_26 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/ControlnetArgs/properties/m"
-        "askResourceId/type"
-    ),
+    "credits.yaml#/components/schemas/ControlnetArgs/properties/maskResourceId/type",
     "must be of type string",
     "type",
 )
 _SITE_27 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/ControlnetArgs/properties/p" "reprocessor/type"),
+    "credits.yaml#/components/schemas/ControlnetArgs/properties/preprocessor/type",
     "must be of type string",
     "type",
 )
 _SITE_28 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/ControlnetArgs/properties/m" "odel/type"),
+    "credits.yaml#/components/schemas/ControlnetArgs/properties/model/type",
     "must be of type string",
     "type",
 )
 _SITE_29 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/ControlnetArgs/properties/w" "eight/type"),
+    "credits.yaml#/components/schemas/ControlnetArgs/properties/weight/type",
     "must be of type number",
     "type",
 )
 _SITE_30 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/ControlnetArgs/properties/g" "uidance/type"),
+    "credits.yaml#/components/schemas/ControlnetArgs/properties/guidance/type",
     "must be of type number",
     "type",
 )
 _SITE_31 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/ControlnetArgs/properties/g"
-        "uidanceStart/type"
-    ),
+    "credits.yaml#/components/schemas/ControlnetArgs/properties/guidanceStart/type",
     "must be of type number",
     "type",
 )
 _SITE_32 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/ControlnetArgs/properties/g" "uidanceEnd/type"),
+    "credits.yaml#/components/schemas/ControlnetArgs/properties/guidanceEnd/type",
     "must be of type number",
     "type",
 )
 _SITE_33 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/ControlnetArgs/properties/p" "ixelPerfect/type"),
+    "credits.yaml#/components/schemas/ControlnetArgs/properties/pixelPerfect/type",
     "must be of type boolean",
     "type",
 )
@@ -474,7 +450,7 @@ _SITE_35 = _Site(
 )
 _SITE_36 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/Controlnet/properties/args/" "type"),
+    "credits.yaml#/components/schemas/Controlnet/properties/args/type",
     "must be of type array",
     "type",
 )
@@ -486,25 +462,25 @@ _SITE_37 = _Site(
 )
 _SITE_38 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/LoraItem/properties/loraMod" "el/type"),
+    "credits.yaml#/components/schemas/LoraItem/properties/loraModel/type",
     "must be of type string",
     "type",
 )
 _SITE_39 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/LoraItem/properties/weight/" "type"),
+    "credits.yaml#/components/schemas/LoraItem/properties/weight/type",
     "must be of type number",
     "type",
 )
 _SITE_40 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/LoraItem/properties/blockWe" "ight/type"),
+    "credits.yaml#/components/schemas/LoraItem/properties/blockWeight/type",
     "must be of type string",
     "type",
 )
 _SITE_41 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/LoraItem/properties/loraAcc" "essKey/type"),
+    "credits.yaml#/components/schemas/LoraItem/properties/loraAccessKey/type",
     "must be of type string",
     "type",
 )
@@ -528,28 +504,25 @@ _SITE_44 = _Site(
 )
 _SITE_45 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AnimateDiffArg/properties/v" "ideoLength/type"),
+    "credits.yaml#/components/schemas/AnimateDiffArg/properties/videoLength/type",
     "must be of type integer",
     "type",
 )
 _SITE_46 = _Site(
     "format",
-    (
-        "credits.yaml#/components/schemas/AnimateDiffArg/properties/v"
-        "ideoLength/format"
-    ),
+    "credits.yaml#/components/schemas/AnimateDiffArg/properties/videoLength/format",
     "must be a valid int32",
     "format",
 )
 _SITE_47 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AnimateDiffArg/properties/f" "ps/type"),
+    "credits.yaml#/components/schemas/AnimateDiffArg/properties/fps/type",
     "must be of type integer",
     "type",
 )
 _SITE_48 = _Site(
     "format",
-    ("credits.yaml#/components/schemas/AnimateDiffArg/properties/f" "ps/format"),
+    "credits.yaml#/components/schemas/AnimateDiffArg/properties/fps/format",
     "must be a valid int32",
     "format",
 )
@@ -561,7 +534,7 @@ _SITE_49 = _Site(
 )
 _SITE_50 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AnimateDiff/properties/args" "/type"),
+    "credits.yaml#/components/schemas/AnimateDiff/properties/args/type",
     "must be of type array",
     "type",
 )
@@ -573,22 +546,19 @@ _SITE_51 = _Site(
 )
 _SITE_52 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/EmbeddingItem/properties/mo" "del/type"),
+    "credits.yaml#/components/schemas/EmbeddingItem/properties/model/type",
     "must be of type string",
     "type",
 )
 _SITE_53 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/EmbeddingItem/properties/we" "ight/type"),
+    "credits.yaml#/components/schemas/EmbeddingItem/properties/weight/type",
     "must be of type number",
     "type",
 )
 _SITE_54 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/EmbeddingItem/properties/em"
-        "beddingAccessKey/type"
-    ),
+    "credits.yaml#/components/schemas/EmbeddingItem/properties/embeddingAccessKey/type",
     "must be of type string",
     "type",
 )
@@ -600,7 +570,7 @@ _SITE_55 = _Site(
 )
 _SITE_56 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/Embedding/properties/items/" "type"),
+    "credits.yaml#/components/schemas/Embedding/properties/items/type",
     "must be of type array",
     "type",
 )
@@ -612,13 +582,13 @@ _SITE_57 = _Site(
 )
 _SITE_58 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/LayerDiffusion/properties/e" "nable/type"),
+    "credits.yaml#/components/schemas/LayerDiffusion/properties/enable/type",
     "must be of type boolean",
     "type",
 )
 _SITE_59 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/LayerDiffusion/properties/w" "eight/type"),
+    "credits.yaml#/components/schemas/LayerDiffusion/properties/weight/type",
     "must be of type number",
     "type",
 )
@@ -636,172 +606,163 @@ _SITE_61 = _Site(
 )
 _SITE_62 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/w" "idth/type"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/width/type",
     "must be of type integer or string",
     "type",
 )
 _SITE_63 = _Site(
     "format",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/w" "idth/format"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/width/format",
     "must be a valid int64",
     "format",
 )
 _SITE_64 = _Site(
     "pattern",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/w" "idth/pattern"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/width/pattern",
     "must match the pattern '^-?[0-9]+$'",
     "pattern",
 )
 _SITE_65 = _Site(
     "minimum",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/w" "idth/minimum"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/width/minimum",
     "must be >= 512",
     "minimum",
 )
 _SITE_66 = _Site(
     "maximum",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/w" "idth/maximum"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/width/maximum",
     "must be <= 1536",
     "maximum",
 )
 _SITE_67 = _Site(
     "multipleOf",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/w" "idth/multipleOf"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/width/multipleOf",
     "must be a multiple of 64",
     "invalid_height_or_width",
 )
 _SITE_68 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/h" "eight/type"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/height/type",
     "must be of type integer or string",
     "type",
 )
 _SITE_69 = _Site(
     "format",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/h" "eight/format"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/height/format",
     "must be a valid int64",
     "format",
 )
 _SITE_70 = _Site(
     "pattern",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/h" "eight/pattern"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/height/pattern",
     "must match the pattern '^-?[0-9]+$'",
     "pattern",
 )
 _SITE_71 = _Site(
     "minimum",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/h" "eight/minimum"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/height/minimum",
     "must be >= 512",
     "minimum",
 )
 _SITE_72 = _Site(
     "maximum",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/h" "eight/maximum"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/height/maximum",
     "must be <= 1536",
     "maximum",
 )
 _SITE_73 = _Site(
     "multipleOf",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/h" "eight/multipleOf"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/height/multipleOf",
     "must be a multiple of 64",
     "invalid_height_or_width",
 )
 _SITE_74 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/p" "rompts/type"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/prompts/type",
     "must be of type array",
     "type",
 )
 _SITE_75 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/DiffusionInput/properties/n"
-        "egativePrompts/type"
-    ),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/negativePrompts/type",
     "must be of type array",
     "type",
 )
 _SITE_76 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/s" "dModel/type"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/sdModel/type",
     "must be of type string",
     "type",
 )
 _SITE_77 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/s" "dVae/type"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/sdVae/type",
     "must be of type string",
     "type",
 )
 _SITE_78 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/s" "ampler/type"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/sampler/type",
     "must be of type string",
     "type",
 )
 _SITE_79 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/s" "teps/type"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/steps/type",
     "must be of type integer",
     "type",
 )
 _SITE_80 = _Site(
     "format",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/s" "teps/format"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/steps/format",
     "must be a valid int32",
     "format",
 )
 _SITE_81 = _Site(
     "minimum",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/s" "teps/minimum"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/steps/minimum",
     "must be >= 10",
     "minimum",
 )
 _SITE_82 = _Site(
     "maximum",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/s" "teps/maximum"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/steps/maximum",
     "must be <= 50",
     "maximum",
 )
 _SITE_83 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/c" "fgScale/type"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/cfgScale/type",
     "must be of type number",
     "type",
 )
 _SITE_84 = _Site(
     "maximum",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/c" "fgScale/maximum"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/cfgScale/maximum",
     "must be <= 35",
     "maximum",
 )
 _SITE_85 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/c" "lipSkip/type"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/clipSkip/type",
     "must be of type integer",
     "type",
 )
 _SITE_86 = _Site(
     "format",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/c" "lipSkip/format"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/clipSkip/format",
     "must be a valid int32",
     "format",
 )
 _SITE_87 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/DiffusionInput/properties/d"
-        "enoisingStrength/type"
-    ),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/denoisingStrength/type",
     "must be of type number",
     "type",
 )
 _SITE_88 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/DiffusionInput/properties/e"
-        "taNoiseSeedDelta/type"
-    ),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/etaNoiseSeedDelta/type",
     "must be of type integer",
     "type",
 )
@@ -816,55 +777,43 @@ _SITE_89 = _Site(
 )
 _SITE_90 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/v" "1Clip/type"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/v1Clip/type",
     "must be of type boolean",
     "type",
 )
 _SITE_91 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/DiffusionInput/properties/m"
-        "odelAccessKey/type"
-    ),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/modelAccessKey/type",
     "must be of type string",
     "type",
 )
 _SITE_92 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/s" "cheduleName/type"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/scheduleName/type",
     "must be of type string",
     "type",
 )
 _SITE_93 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/DiffusionInput/properties/e" "nableElla/type"),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/enableElla/type",
     "must be of type boolean",
     "type",
 )
 _SITE_94 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/DiffusionInput/properties/e"
-        "nablePix2pix/type"
-    ),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/enablePix2pix/type",
     "must be of type boolean",
     "type",
 )
 _SITE_95 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/DiffusionInput/properties/u"
-        "seHunyuanDit/type"
-    ),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/useHunyuanDit/type",
     "must be of type boolean",
     "type",
 )
 _SITE_96 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/DiffusionInput/properties/c"
-        "lipEncoderName/type"
-    ),
+    "credits.yaml#/components/schemas/DiffusionInput/properties/clipEncoderName/type",
     "must be of type string",
     "type",
 )
@@ -876,34 +825,25 @@ _SITE_97 = _Site(
 )
 _SITE_98 = _Site(
     "required",
-    ("credits.yaml#/components/schemas/ImageToUpscalerInput/requir" "ed"),
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/required",
     "is missing the required property ",
     "required",
 )
 _SITE_99 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrUpscaler/type"
-    ),
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrUpscaler/type",
     "must be of type string",
     "type",
 )
 _SITE_100 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeX/type"
-    ),
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/type",
     "must be of type integer or string",
     "type",
 )
 _SITE_101 = _Site(
     "format",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeX/format"
-    ),
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/format",
     "must be a valid int64",
     "format",
 )
@@ -936,19 +876,13 @@ _SITE_104 = _Site(
 )
 _SITE_105 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeY/type"
-    ),
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/type",
     "must be of type integer or string",
     "type",
 )
 _SITE_106 = _Site(
     "format",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeY/format"
-    ),
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/format",
     "must be a valid int64",
     "format",
 )
@@ -981,10 +915,7 @@ _SITE_109 = _Site(
 )
 _SITE_110 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrScale/type"
-    ),
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrScale/type",
     "must be of type number",
     "type",
 )
@@ -1023,70 +954,55 @@ _SITE_114 = _Site(
 )
 _SITE_115 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adM" "odel/type"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adModel/type",
     "must be of type string",
     "type",
 )
 _SITE_116 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adP" "rompt/type"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adPrompt/type",
     "must be of type array",
     "type",
 )
 _SITE_117 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adN"
-        "egativePrompt/type"
-    ),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adNegativePrompt/type",
     "must be of type array",
     "type",
 )
 _SITE_118 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adC" "onfidence/type"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adConfidence/type",
     "must be of type number",
     "type",
 )
 _SITE_119 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adD" "ilateErode/type"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/type",
     "must be of type integer",
     "type",
 )
 _SITE_120 = _Site(
     "format",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adD"
-        "ilateErode/format"
-    ),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/format",
     "must be a valid int32",
     "format",
 )
 _SITE_121 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adM"
-        "askMergeInvert/type"
-    ),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adMaskMergeInvert/type",
     "must be of type string",
     "type",
 )
 _SITE_122 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adD"
-        "enoisingStrength/type"
-    ),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adDenoisingStrength/type",
     "must be of type number",
     "type",
 )
 _SITE_123 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adI"
-        "npaintOnlyMasked/type"
-    ),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintOnlyMasked/type",
     "must be of type boolean",
     "type",
 )
@@ -1110,85 +1026,73 @@ _SITE_125 = _Site(
 )
 _SITE_126 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adI" "npaintWidth/type"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/type",
     "must be of type integer",
     "type",
 )
 _SITE_127 = _Site(
     "format",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adI"
-        "npaintWidth/format"
-    ),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/format",
     "must be a valid int32",
     "format",
 )
 _SITE_128 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adI"
-        "npaintHeight/type"
-    ),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/type",
     "must be of type integer",
     "type",
 )
 _SITE_129 = _Site(
     "format",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adI"
-        "npaintHeight/format"
-    ),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/format",
     "must be a valid int32",
     "format",
 )
 _SITE_130 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adU" "seSteps/type"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSteps/type",
     "must be of type boolean",
     "type",
 )
 _SITE_131 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adS" "teps/type"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/type",
     "must be of type integer",
     "type",
 )
 _SITE_132 = _Site(
     "format",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adS" "teps/format"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/format",
     "must be a valid int32",
     "format",
 )
 _SITE_133 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adU" "seCfgScale/type"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCfgScale/type",
     "must be of type boolean",
     "type",
 )
 _SITE_134 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adC" "fgScale/type"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adCfgScale/type",
     "must be of type number",
     "type",
 )
 _SITE_135 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adU"
-        "seCheckpoint/type"
-    ),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCheckpoint/type",
     "must be of type boolean",
     "type",
 )
 _SITE_136 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adC" "heckpoint/type"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adCheckpoint/type",
     "must be of type string",
     "type",
 )
 _SITE_137 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adU" "seSampler/type"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSampler/type",
     "must be of type boolean",
     "type",
 )
@@ -1203,34 +1107,31 @@ _SITE_138 = _Site(
 )
 _SITE_139 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adN"
-        "oiseMultiplier/type"
-    ),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adNoiseMultiplier/type",
     "must be of type number",
     "type",
 )
 _SITE_140 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adU" "seClipSkip/type"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseClipSkip/type",
     "must be of type boolean",
     "type",
 )
 _SITE_141 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adC" "lipSkip/type"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/type",
     "must be of type integer",
     "type",
 )
 _SITE_142 = _Site(
     "format",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adC" "lipSkip/format"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/format",
     "must be a valid int32",
     "format",
 )
 _SITE_143 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/AdetailerArg/properties/adS" "ampler/type"),
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adSampler/type",
     "must be of type string",
     "type",
 )
@@ -1242,7 +1143,7 @@ _SITE_144 = _Site(
 )
 _SITE_145 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/ImageToAdetailerInput/prope" "rties/args/type"),
+    "credits.yaml#/components/schemas/ImageToAdetailerInput/properties/args/type",
     "must be of type array",
     "type",
 )
@@ -1282,10 +1183,7 @@ _SITE_150 = _Site(
 _SITE_151 = _Site(
     "enum",
     "credits.yaml#/components/schemas/InpaintFill/enum",
-    (
-        "must be one of 'DEFAULT', 'FILL', 'ORIGINAL', 'LATENT_NOISE'"
-        ", 'LATENT_NOTHING'"
-    ),
+    "must be one of 'DEFAULT', 'FILL', 'ORIGINAL', 'LATENT_NOISE', 'LATENT_NOTHING'",
     "enum",
 )
 _SITE_152 = _Site(
@@ -1305,28 +1203,19 @@ _SITE_153 = _Site(
 )
 _SITE_154 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/maskBlur/type"
-    ),
+    "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/type",
     "must be of type integer or string",
     "type",
 )
 _SITE_155 = _Site(
     "format",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/maskBlur/format"
-    ),
+    "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/format",
     "must be a valid int64",
     "format",
 )
 _SITE_156 = _Site(
     "pattern",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/maskBlur/pattern"
-    ),
+    "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/pattern",
     "must match the pattern '^-?[0-9]+$'",
     "pattern",
 )
@@ -1410,10 +1299,7 @@ _SITE_165 = _Site(
 )
 _SITE_166 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/VideoControlnetArgs/propert"
-        "ies/preprocessor/type"
-    ),
+    "credits.yaml#/components/schemas/VideoControlnetArgs/properties/preprocessor/type",
     "must be of type string",
     "type",
 )
@@ -1425,7 +1311,7 @@ _SITE_167 = _Site(
 )
 _SITE_168 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/VideoControlnet/properties/" "args/type"),
+    "credits.yaml#/components/schemas/VideoControlnet/properties/args/type",
     "must be of type array",
     "type",
 )
@@ -1446,10 +1332,7 @@ _SITE_170 = _Site(
 )
 _SITE_171 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/VideoInpArgs/properties/end"
-        "ImageResourceId/type"
-    ),
+    "credits.yaml#/components/schemas/VideoInpArgs/properties/endImageResourceId/type",
     "must be of type string",
     "type",
 )
@@ -1461,7 +1344,7 @@ _SITE_172 = _Site(
 )
 _SITE_173 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/VideoInp/properties/args/ty" "pe"),
+    "credits.yaml#/components/schemas/VideoInp/properties/args/type",
     "must be of type array",
     "type",
 )
@@ -1473,7 +1356,7 @@ _SITE_174 = _Site(
 )
 _SITE_175 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/VideoDiffusionInput/propert" "ies/sdModel/type"),
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/sdModel/type",
     "must be of type string",
     "type",
 )
@@ -1488,49 +1371,43 @@ _SITE_176 = _Site(
 )
 _SITE_177 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/VideoDiffusionInput/propert" "ies/width/type"),
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/type",
     "must be of type integer",
     "type",
 )
 _SITE_178 = _Site(
     "format",
-    ("credits.yaml#/components/schemas/VideoDiffusionInput/propert" "ies/width/format"),
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/format",
     "must be a valid int32",
     "format",
 )
 _SITE_179 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/VideoDiffusionInput/propert" "ies/height/type"),
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/type",
     "must be of type integer",
     "type",
 )
 _SITE_180 = _Site(
     "format",
-    (
-        "credits.yaml#/components/schemas/VideoDiffusionInput/propert"
-        "ies/height/format"
-    ),
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/format",
     "must be a valid int32",
     "format",
 )
 _SITE_181 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/VideoDiffusionInput/propert" "ies/fps/type"),
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/type",
     "must be of type integer",
     "type",
 )
 _SITE_182 = _Site(
     "format",
-    ("credits.yaml#/components/schemas/VideoDiffusionInput/propert" "ies/fps/format"),
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/format",
     "must be a valid int32",
     "format",
 )
 _SITE_183 = _Site(
     "type",
-    (
-        "credits.yaml#/components/schemas/VideoDiffusionInput/propert"
-        "ies/totalFrames/type"
-    ),
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/totalFrames/type",
     "must be of type integer",
     "type",
 )
@@ -1545,7 +1422,7 @@ _SITE_184 = _Site(
 )
 _SITE_185 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/VideoDiffusionInput/propert" "ies/prompts/type"),
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/prompts/type",
     "must be of type array",
     "type",
 )
@@ -1593,7 +1470,7 @@ _SITE_191 = _Site(
 )
 _SITE_192 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/CreditsRequest/properties/s" "tages/type"),
+    "credits.yaml#/components/schemas/CreditsRequest/properties/stages/type",
     "must be of type array",
     "type",
 )
@@ -1605,7 +1482,7 @@ _SITE_193 = _Site(
 )
 _SITE_194 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/CreditsResponse/properties/" "credits/type"),
+    "credits.yaml#/components/schemas/CreditsResponse/properties/credits/type",
     "must be of type number",
     "type",
 )
@@ -1617,7 +1494,7 @@ _SITE_195 = _Site(
 )
 _SITE_196 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/ProtobufAny/properties/@typ" "e/type"),
+    "credits.yaml#/components/schemas/ProtobufAny/properties/@type/type",
     "must be of type string",
     "type",
 )
@@ -1635,19 +1512,19 @@ _SITE_198 = _Site(
 )
 _SITE_199 = _Site(
     "format",
-    ("credits.yaml#/components/schemas/Status/properties/code/form" "at"),
+    "credits.yaml#/components/schemas/Status/properties/code/format",
     "must be a valid int32",
     "format",
 )
 _SITE_200 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/Status/properties/message/t" "ype"),
+    "credits.yaml#/components/schemas/Status/properties/message/type",
     "must be of type string",
     "type",
 )
 _SITE_201 = _Site(
     "type",
-    ("credits.yaml#/components/schemas/Status/properties/details/t" "ype"),
+    "credits.yaml#/components/schemas/Status/properties/details/type",
     "must be of type array",
     "type",
 )

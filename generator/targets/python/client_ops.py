@@ -21,6 +21,8 @@ __all__ = ["OperationView", "Validators", "operation_view"]
 
 _RESERVED = BUILTINS | {"self", "timeout", "max_retries", "validate", "httpx", "response", "data",
                         "models", "validators", "_http"}
+# where the formatted ``_http.Call(...)`` of templates/python/client.py.jinja puts things
+_WIDTH, _FIELD_COLUMN, _PARAM_COLUMN, _BUILDER_COLUMN, _METHOD_COLUMN = 88, 8, 16, 4, 8
 _FORM_MEDIA = ("json", "application/x-www-form-urlencoded", "multipart/form-data")
 
 Validators = Callable[[RequestBody], Code | None]
@@ -80,19 +82,50 @@ def operation_view(
         fields.append(f"errors={{{', '.join(errors)}}}")
     security = op.security if op.security is not None else api.security
     fields += [f"security={literal(security)}", f"idempotent={op.idempotent}"]
-    signature = [f"{n}: {a}" + (f" = {d}" if d else "") for n, a, d in args.positional]
-    keyword = [f"{n}: {a}" + (f" = {d}" if d else "") for n, a, d in args.keyword]
+    signature = [_parameter(n, a, d, _METHOD_COLUMN) for n, a, d in args.positional]
+    keyword = [_parameter(n, a, d, _METHOD_COLUMN) for n, a, d in args.keyword]
     everything = args.positional + args.keyword
     return OperationView(
         method=Code(method), builder=Code(builder), parser=Code(parser),
         doc=docstring(op.summary, op.description or "", *args.docs, indent=8),
         returns=Code(returns), signature=tuple(Code(s) for s in [*signature, "*", *keyword]),
-        builder_args=tuple(Code(f"{n}: {a}") for n, a, _ in everything),
+        builder_args=tuple(Code(_parameter(n, a, None, _BUILDER_COLUMN)) for n, a, _ in everything),
         forward=tuple(Code(f"{n}={n}") for n, _, _ in everything),
         build_lines=tuple(Code(line) for line in build),
         call_fields=tuple(Code(f) for f in fields),
         parse_lines=tuple(Code(line) for line in parse),
     )
+
+
+def _parameter(name: str, annotation: str, default: str | None, column: int) -> str:
+    """``name: annotation = default``, the annotation parenthesised where black will split it
+    (a union on a line too long): black adds these parentheses, ``ruff format`` keeps given
+    ones but adds none. A union ending in ``]`` with one ``|`` black may split at the bracket
+    instead, so it is left as it is."""
+    text = f"{name}: {annotation}" + (f" = {default}" if default else "")
+    bars = _top_level(annotation).count("|")
+    if column + len(text) + 1 > _WIDTH and (bars > 1 or (bars == 1 and annotation[-1] != "]")):
+        return f"{name}: ({annotation})" + (f" = {default}" if default else "")
+    return text
+
+
+def _top_level(expression: str) -> str:
+    """``expression`` without what is inside brackets."""
+    out, depth = [], 0
+    for char in expression:
+        depth += char in "([{"
+        depth -= char in ")]}"
+        out.append(char if depth == 0 else "")
+    return "".join(out)
+
+
+def _split_safe(conditional: str, column: int) -> str:
+    """Parenthesise a conditional expression that black will split (it does not fit on its
+    line): black adds these parentheses when it splits one, ``ruff format`` does not, and both
+    keep parentheses that are already there. ``column`` is where the expression starts once
+    formatted: a ``_http.Call`` field starts at 8; a ``_http.Param`` argument is alone on its
+    line at 16 whenever it is too long for one."""
+    return f"({conditional})" if column + len(conditional) + 1 > _WIDTH else conditional
 
 
 def _ordered(params: tuple[Parameter, ...]) -> list[Parameter]:
@@ -109,7 +142,7 @@ def _param(p: Parameter, scope: Scope, mapper: TypeMapper, args: _Args) -> str:
     else:
         args.keyword.append((name, f"{ann} | None", "None"))
         if value != name:
-            value = f"None if {name} is None else {value}"
+            value = _split_safe(f"None if {name} is None else {value}", _PARAM_COLUMN)
     if p.description:
         args.docs.append(f"{name}: {p.description}")
     where, wire, style = literal(p.location_in), literal(p.name), literal(p.style)
@@ -133,7 +166,8 @@ def _body(
         args.docs.append(f"{name}: {rb.description}")
     wire = mapper.encode(rb.type, name, request="True") or name  # readOnly left out
     made = f"_http.Body({literal(rb.media_type)}, {wire})"
-    return made if rb.required else f"None if {name} is None else {made}"
+    conditional = f"None if {name} is None else {made}"
+    return made if rb.required else _split_safe(conditional, _FIELD_COLUMN + len("body="))
 
 
 def _checkable(rb: RequestBody) -> bool:
@@ -171,7 +205,8 @@ def _fields(
             args.keyword.append((name, f"{ann} | None", "None"))
         # a conditional, not a call: mypy infers ``object`` for a generic call on a union
         missing = f"{name} if {name} is not None else _http.missing({literal(name)})"
-        value = missing if p.required else name
+        # a keyword argument of the model's call, alone on its line at column 12 when split
+        value = _split_safe(missing, 12 + len(attr) + 1) if p.required else name
         kwargs.append(f"{attr}={value}")
         names.append(name)
     build += [

@@ -32,23 +32,32 @@ def literal(value: Any) -> Code:
     return Code(repr(value))
 
 
-def wrapped_literal(value: str, width: int = 60) -> Code:
+def wrapped_literal(value: str, column: int = 4, width: int = 60) -> Code:
     """``repr`` of a string, split into implicitly concatenated pieces when it is long.
 
     Black never splits string literals; this keeps generated lines within the line length. Each
     piece is printed by ``repr`` on its own, so the expression still evaluates to ``value``.
+    A literal that fits on its own line at ``column`` (with a comma after it) is not split:
+    ``ruff format`` joins pieces that fit on one line and black does not, so splitting only what
+    cannot fit gives one layout for both.
     """
-    if len(value) <= width:
-        return literal(value)
+    whole = literal(value)
+    if column + len(whole) + 1 <= _WIDTH:
+        return whole
     pieces = [value[i:i + width] for i in range(0, len(value), width)]
     return Code("(" + " ".join(repr(p) for p in pieces) + ")")
 
 
-def docstring(text: str | None, *extra: str, indent: int = 0) -> Code | None:
+def docstring(
+    text: str | None, *extra: str, indent: int = 0, attribute: bool = False
+) -> Code | None:
     """The body of a ``\"\"\"`` docstring that evaluates back to ``text`` (normalised).
 
     Backslashes, quote runs, a trailing quote and control characters are escaped; CR LF, CR,
     U+2028 and U+2029 become LF; lone surrogates (not encodable as UTF-8) are dropped.
+    ``indent`` is the docstring's column in the template. A docstring (not an ``attribute``
+    string after a field, which formatters leave alone) gets its closing quotes on a line of
+    their own where black would put them, so black and ``ruff format`` agree byte for byte.
     """
     parts = [p for p in (text, *extra) if p and p.strip()]
     if not parts:
@@ -60,7 +69,32 @@ def docstring(text: str | None, *extra: str, indent: int = 0) -> Code | None:
     body = body.replace("\\", "\\\\")
     body = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", body)
     body = _QUOTE.sub(r'\\"', body)
-    return Code(body)
+    return Code(body if attribute else _closing_quotes(body, indent))
+
+
+def _closing_quotes(body: str, indent: int) -> str:
+    """End a multi-line docstring with a newline when its last line plus ``\"\"\"`` would pass the
+    page width: black then moves the quotes to their own line, ``ruff format`` keeps them where
+    they are, so putting them there first gives one layout for both.
+
+    The last line is measured as black measures it (``black.linegen.visit_STRING``): lines after
+    the first re-indented by PEP 257 rules to the docstring's column (common indentation removed,
+    leading tabs expanded, trailing spaces dropped), a space added after a final quote, then
+    ``str.splitlines``.
+    """
+    pad = " " * indent
+    lines = body.split("\n")
+    rest = [line.lstrip() for line in lines[1:]]
+    if not any(rest):
+        return body  # black keeps only the first line: a one-line docstring
+    expanded = [x[: len(x) - len(s)].expandtabs(4) + s for x, s in zip(lines[1:], rest)]
+    common = min(len(x) - len(s) for x, s in zip(expanded, rest) if s)
+    fixed = [lines[0].strip()] + [pad + x[common:].rstrip() if x.strip() else "" for x in expanded]
+    if not fixed[-1]:
+        fixed[-1] = pad
+    text = "\n".join(fixed) + (" " if fixed[-1].endswith('"') else "")
+    last = text.splitlines()[-1]
+    return f"{body}\n{pad}" if len(last) + 3 > _WIDTH else body
 
 
 def _wrap(body: str, indent: int) -> str:

@@ -117,7 +117,7 @@ def alias_view(d: TypeDef, name: str, mapper: TypeMapper, known: set[str],
     ann = mapper.annotation(d.type)
     forward = any(w not in known and later(w) for w in _WORD.findall(ann))
     return AliasView(name=Code(name), annotation=literal(ann) if forward else Code(ann),
-                     doc=docstring(d.description))
+                     doc=docstring(d.description, attribute=True))
 
 
 def class_view(
@@ -196,7 +196,7 @@ def _field_doc(p: Property) -> Code | None:
         notes.append("Write-only: never returned by the server.")
     if p.deprecated:
         notes.append("Deprecated.")
-    return docstring(p.description, " ".join(notes), indent=4)
+    return docstring(p.description, " ".join(notes), indent=4, attribute=True)
 
 
 def _decode(

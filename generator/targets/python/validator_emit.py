@@ -34,7 +34,7 @@ from ...validation.model import (
 )
 from .literals import wrapped_literal
 
-__all__ = ["GUARDS", "Emitter", "group_of", "indent", "negate", "nest", "type_test"]
+__all__ = ["GUARDS", "Emitter", "function", "group_of", "indent", "negate", "nest", "type_test"]
 
 _TYPE_TESTS = {
     "null": "{v} is None",
@@ -97,6 +97,7 @@ class Emitter:
         self.model = model
         self.definitions = {d.name: d for d in model.definitions}
         self.constants: dict[str, str] = {}
+        self._shared: dict[tuple[str, str], str] = {}  # (prefix, source) -> its constant
         self.functions: list[str] = []
         self._predicates: dict[str, str] = {}
         self.ok_names: dict[str, str] = {}
@@ -110,11 +111,10 @@ class Emitter:
 
     def constant(self, prefix: str, source: str) -> str:
         """Name a module-level constant with the given (trusted) source; shared when equal."""
-        for name, existing in self.constants.items():
-            if existing == source and name.startswith(prefix):
-                return name
-        name = f"{prefix}{len(self.constants)}"
-        self.constants[name] = source
+        name = self._shared.get((prefix, source))  # a scan of every constant was quadratic
+        if name is None:
+            name = self._shared[prefix, source] = f"{prefix}{len(self.constants)}"
+            self.constants[name] = source
         return name
 
     def regex(self, pattern: str) -> str:
@@ -156,6 +156,49 @@ _COMMENT_MAX = 88
 
 def indent(lines: list[str]) -> list[str]:
     return ["    " + line for line in lines] or ["    pass"]
+
+
+def function(header: list[str], body: list[str]) -> str:
+    """A module-level function: ``header`` lines, then ``body`` indented under it."""
+    lines = ["    " + line for line in body]
+    at = 0
+    while at < len(lines):
+        split = _split_if(lines[at])
+        if split is not None:
+            depth = len(lines[at]) - len(lines[at].lstrip())
+            end = at + 1
+            while end < len(lines) and len(lines[end]) - len(lines[end].lstrip()) > depth:
+                end += 1
+            if end == len(lines) or not lines[end].lstrip().startswith(("elif ", "else:")):
+                lines[at:end] = [*split, *("    " + line for line in lines[at + 1:end])]
+        at += 1
+    return "\n".join(header + lines)
+
+
+def _split_if(line: str) -> list[str] | None:
+    """``if a and f(x):`` as ``if a:`` / ``if f(x):`` where black and ruff would split it
+    differently: when the head up to the condition's last bracket is exactly the page width,
+    black (which estimates it one column longer) wraps the condition in parentheses and ruff
+    splits at the bracket. Nested, both leave it alone."""
+    text = line.lstrip()
+    if not (text.startswith("if ") and text.endswith(("):", "]:")) and '"' not in text
+            and "'" not in text):
+        return None
+    condition = text[3:-1]
+    depth, opening = 0, -1
+    for at in range(len(condition) - 1, -1, -1):  # the bracket that the final one closes
+        depth += condition[at] in ")]}"
+        depth -= condition[at] in "([{"
+        if depth == 0:
+            opening = at
+            break
+    top = condition[:opening]
+    pad = line[:len(line) - len(text)]
+    if (len(pad) + 3 + opening + 1 != 88 or any(c in top for c in "([{")
+            or top.count(" and ") != 1 or " or " in top):
+        return None
+    first, second = condition.split(" and ", 1)
+    return [f"{pad}if {first}:", f"{pad}    if {second}:"]
 
 
 def nest(condition: str, body: list[str]) -> list[str]:

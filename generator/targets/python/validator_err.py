@@ -26,7 +26,7 @@ from ...validation.model import (
     SchemaNode,
     Site,
 )
-from .validator_emit import GUARDS, Emitter, group_of, indent, nest
+from .validator_emit import GUARDS, Emitter, function, group_of, indent, nest
 from .validator_messages import message
 from .validator_ok import ok_check
 
@@ -37,7 +37,7 @@ def err_function(em: Emitter, name: str, node: SchemaNode, where: str) -> str:
     """Source of ``def name(v0, p0, e) -> None`` appending every problem of ``v0``."""
     body = err_block(em, node, "v0", "p0", 0) or ["pass"]
     lines = [f"def {name}(v0: Any, p0: str, e: list[ValidationError]) -> None:", f"    # {where}"]
-    return "\n".join(lines + ["    " + line for line in body])
+    return function(lines, body)
 
 
 def err_block(em: Emitter, node: SchemaNode, v: str, p: str, d: int) -> list[str]:

@@ -39,6 +39,7 @@ from ...validation.model import (
 from .validator_emit import (
     GUARDS,
     Emitter,
+    function,
     group_of,
     indent,
     known_types,
@@ -62,8 +63,7 @@ def ok_function(em: Emitter, name: str, node: SchemaNode, where: str) -> str:
         body = [*body[:-2], f"return {negate(body[-2][3:-1])}"]
     else:
         body.append("return True")
-    lines += ["    " + line for line in body]
-    return "\n".join(lines)
+    return function(lines, body)
 
 
 def ok_block(em: Emitter, node: SchemaNode, v: str, d: int) -> list[str]:

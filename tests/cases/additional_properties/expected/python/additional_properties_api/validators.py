@@ -199,7 +199,7 @@ _SITE_5 = _Site(
 )
 _SITE_6 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Labels/additionalProperties/ty" "pe"),
+    "spec.yaml#/components/schemas/Labels/additionalProperties/type",
     "must be of type string",
     "type",
 )
@@ -255,7 +255,7 @@ _SITE_16 = _Site(
 )
 _SITE_17 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Counters/additionalProperties/" "type"),
+    "spec.yaml#/components/schemas/Counters/additionalProperties/type",
     "must be of type integer",
     "type",
 )
@@ -273,13 +273,13 @@ _SITE_19 = _Site(
 )
 _SITE_20 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Inventory/properties/inlineMap" "/type"),
+    "spec.yaml#/components/schemas/Inventory/properties/inlineMap/type",
     "must be of type object",
     "type",
 )
 _SITE_21 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Inventory/properties/nested/ty" "pe"),
+    "spec.yaml#/components/schemas/Inventory/properties/nested/type",
     "must be of type object",
     "type",
 )

@@ -183,13 +183,13 @@ _SITE_2 = _Site(
 )
 _SITE_3 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Entity/properties/createdAt/ty" "pe"),
+    "spec.yaml#/components/schemas/Entity/properties/createdAt/type",
     "must be of type string",
     "type",
 )
 _SITE_4 = _Site(
     "format",
-    ("spec.yaml#/components/schemas/Entity/properties/createdAt/fo" "rmat"),
+    "spec.yaml#/components/schemas/Entity/properties/createdAt/format",
     "must be a valid date-time",
     "format",
 )
@@ -207,13 +207,13 @@ _SITE_6 = _Site(
 )
 _SITE_7 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Pet/allOf/1/properties/name/ty" "pe"),
+    "spec.yaml#/components/schemas/Pet/allOf/1/properties/name/type",
     "must be of type string",
     "type",
 )
 _SITE_8 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Pet/allOf/1/properties/tag/typ" "e"),
+    "spec.yaml#/components/schemas/Pet/allOf/1/properties/tag/type",
     "must be of type string",
     "type",
 )
@@ -231,13 +231,13 @@ _SITE_10 = _Site(
 )
 _SITE_11 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Dog/allOf/1/properties/breed/t" "ype"),
+    "spec.yaml#/components/schemas/Dog/allOf/1/properties/breed/type",
     "must be of type string",
     "type",
 )
 _SITE_12 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Dog/allOf/1/properties/goodBoy" "/type"),
+    "spec.yaml#/components/schemas/Dog/allOf/1/properties/goodBoy/type",
     "must be of type boolean",
     "type",
 )

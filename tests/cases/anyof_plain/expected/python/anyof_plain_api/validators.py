@@ -241,7 +241,7 @@ _SITE_12 = _Site(
 )
 _SITE_13 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/SearchResult/properties/hits/t" "ype"),
+    "spec.yaml#/components/schemas/SearchResult/properties/hits/type",
     "must be of type array",
     "type",
 )

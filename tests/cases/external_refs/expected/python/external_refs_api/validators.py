@@ -173,13 +173,13 @@ _SITE_0 = _Site(
 )
 _SITE_1 = _Site(
     "required",
-    ("schemas/common/common.yaml#/components/schemas/Owner/require" "d"),
+    "schemas/common/common.yaml#/components/schemas/Owner/required",
     "is missing the required property ",
     "required",
 )
 _SITE_2 = _Site(
     "type",
-    ("schemas/common/common.yaml#/components/schemas/Owner/propert" "ies/name/type"),
+    "schemas/common/common.yaml#/components/schemas/Owner/properties/name/type",
     "must be of type string",
     "type",
 )
@@ -228,19 +228,19 @@ _SITE_11 = _Site(
 )
 _SITE_12 = _Site(
     "required",
-    ("schemas/common/common.yaml#/components/schemas/Error/require" "d"),
+    "schemas/common/common.yaml#/components/schemas/Error/required",
     "is missing the required property ",
     "required",
 )
 _SITE_13 = _Site(
     "type",
-    ("schemas/common/common.yaml#/components/schemas/Error/propert" "ies/code/type"),
+    "schemas/common/common.yaml#/components/schemas/Error/properties/code/type",
     "must be of type integer",
     "type",
 )
 _SITE_14 = _Site(
     "type",
-    ("schemas/common/common.yaml#/components/schemas/Error/propert" "ies/message/type"),
+    "schemas/common/common.yaml#/components/schemas/Error/properties/message/type",
     "must be of type string",
     "type",
 )

@@ -171,25 +171,25 @@ _SITE_1 = _Site(
 )
 _SITE_2 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/AvatarUpload/properties/file/t" "ype"),
+    "spec.yaml#/components/schemas/AvatarUpload/properties/file/type",
     "must be of type string",
     "type",
 )
 _SITE_3 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/AvatarUpload/properties/captio" "n/type"),
+    "spec.yaml#/components/schemas/AvatarUpload/properties/caption/type",
     "must be of type string",
     "type",
 )
 _SITE_4 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/AvatarUpload/properties/extras" "/type"),
+    "spec.yaml#/components/schemas/AvatarUpload/properties/extras/type",
     "must be of type array",
     "type",
 )
 _SITE_5 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/AvatarUpload/properties/extras" "/items/type"),
+    "spec.yaml#/components/schemas/AvatarUpload/properties/extras/items/type",
     "must be of type string",
     "type",
 )

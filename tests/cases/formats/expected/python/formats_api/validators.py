@@ -177,19 +177,19 @@ _SITE_2 = _Site(
 )
 _SITE_3 = _Site(
     "format",
-    ("spec.yaml#/components/schemas/FileRecord/properties/id/forma" "t"),
+    "spec.yaml#/components/schemas/FileRecord/properties/id/format",
     "must be a valid uuid",
     "format",
 )
 _SITE_4 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/FileRecord/properties/createdA" "t/type"),
+    "spec.yaml#/components/schemas/FileRecord/properties/createdAt/type",
     "must be of type string",
     "type",
 )
 _SITE_5 = _Site(
     "format",
-    ("spec.yaml#/components/schemas/FileRecord/properties/createdA" "t/format"),
+    "spec.yaml#/components/schemas/FileRecord/properties/createdAt/format",
     "must be a valid date-time",
     "format",
 )
@@ -201,103 +201,103 @@ _SITE_6 = _Site(
 )
 _SITE_7 = _Site(
     "format",
-    ("spec.yaml#/components/schemas/FileRecord/properties/day/form" "at"),
+    "spec.yaml#/components/schemas/FileRecord/properties/day/format",
     "must be a valid date",
     "format",
 )
 _SITE_8 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/FileRecord/properties/checksum" "/type"),
+    "spec.yaml#/components/schemas/FileRecord/properties/checksum/type",
     "must be of type string",
     "type",
 )
 _SITE_9 = _Site(
     "format",
-    ("spec.yaml#/components/schemas/FileRecord/properties/checksum" "/format"),
+    "spec.yaml#/components/schemas/FileRecord/properties/checksum/format",
     "must be a valid byte",
     "format",
 )
 _SITE_10 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/FileRecord/properties/content/" "type"),
+    "spec.yaml#/components/schemas/FileRecord/properties/content/type",
     "must be of type string",
     "type",
 )
 _SITE_11 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/FileRecord/properties/size/typ" "e"),
+    "spec.yaml#/components/schemas/FileRecord/properties/size/type",
     "must be of type integer",
     "type",
 )
 _SITE_12 = _Site(
     "format",
-    ("spec.yaml#/components/schemas/FileRecord/properties/size/for" "mat"),
+    "spec.yaml#/components/schemas/FileRecord/properties/size/format",
     "must be a valid int32",
     "format",
 )
 _SITE_13 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/FileRecord/properties/ratio/ty" "pe"),
+    "spec.yaml#/components/schemas/FileRecord/properties/ratio/type",
     "must be of type number",
     "type",
 )
 _SITE_14 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/FileRecord/properties/homepage" "/type"),
+    "spec.yaml#/components/schemas/FileRecord/properties/homepage/type",
     "must be of type string",
     "type",
 )
 _SITE_15 = _Site(
     "format",
-    ("spec.yaml#/components/schemas/FileRecord/properties/homepage" "/format"),
+    "spec.yaml#/components/schemas/FileRecord/properties/homepage/format",
     "must be a valid uri",
     "format",
 )
 _SITE_16 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/FileRecord/properties/owner/ty" "pe"),
+    "spec.yaml#/components/schemas/FileRecord/properties/owner/type",
     "must be of type string",
     "type",
 )
 _SITE_17 = _Site(
     "format",
-    ("spec.yaml#/components/schemas/FileRecord/properties/owner/fo" "rmat"),
+    "spec.yaml#/components/schemas/FileRecord/properties/owner/format",
     "must be a valid email",
     "format",
 )
 _SITE_18 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/FileRecord/properties/history/" "type"),
+    "spec.yaml#/components/schemas/FileRecord/properties/history/type",
     "must be of type array",
     "type",
 )
 _SITE_19 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/FileRecord/properties/history/" "items/type"),
+    "spec.yaml#/components/schemas/FileRecord/properties/history/items/type",
     "must be of type string",
     "type",
 )
 _SITE_20 = _Site(
     "format",
-    ("spec.yaml#/components/schemas/FileRecord/properties/history/" "items/format"),
+    "spec.yaml#/components/schemas/FileRecord/properties/history/items/format",
     "must be a valid date-time",
     "format",
 )
 _SITE_21 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/FileRecord/properties/deletedA" "t/type"),
+    "spec.yaml#/components/schemas/FileRecord/properties/deletedAt/type",
     "must be of type string or null",
     "type",
 )
 _SITE_22 = _Site(
     "format",
-    ("spec.yaml#/components/schemas/FileRecord/properties/deletedA" "t/format"),
+    "spec.yaml#/components/schemas/FileRecord/properties/deletedAt/format",
     "must be a valid date-time",
     "format",
 )
 _SITE_23 = _Site(
     "oneOf",
-    ("spec.yaml#/components/schemas/FileRecord/properties/when/one" "Of"),
+    "spec.yaml#/components/schemas/FileRecord/properties/when/oneOf",
     "must match exactly one of 2 schemas (oneOf)",
     "oneOf",
 )

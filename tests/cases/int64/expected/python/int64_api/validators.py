@@ -199,7 +199,7 @@ _SITE_7 = _Site(
 )
 _SITE_8 = _Site(
     "format",
-    ("spec.yaml#/components/schemas/Entry/properties/parentId/form" "at"),
+    "spec.yaml#/components/schemas/Entry/properties/parentId/format",
     "must be a valid int64",
     "format",
 )
@@ -211,13 +211,13 @@ _SITE_9 = _Site(
 )
 _SITE_10 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Entry/properties/shards/items/" "type"),
+    "spec.yaml#/components/schemas/Entry/properties/shards/items/type",
     "must be of type integer or string",
     "type",
 )
 _SITE_11 = _Site(
     "format",
-    ("spec.yaml#/components/schemas/Entry/properties/shards/items/" "format"),
+    "spec.yaml#/components/schemas/Entry/properties/shards/items/format",
     "must be a valid int64",
     "format",
 )
@@ -229,10 +229,7 @@ _SITE_12 = _Site(
 )
 _SITE_13 = _Site(
     "type",
-    (
-        "spec.yaml#/components/schemas/Entry/properties/balances/addi"
-        "tionalProperties/type"
-    ),
+    "spec.yaml#/components/schemas/Entry/properties/balances/additionalProperties/type",
     "must be of type integer or string",
     "type",
 )

@@ -289,7 +289,7 @@ _SITE_20 = _Site(
 )
 _SITE_21 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Keywords/properties/import/typ" "e"),
+    "spec.yaml#/components/schemas/Keywords/properties/import/type",
     "must be of type string",
     "type",
 )
@@ -313,31 +313,31 @@ _SITE_24 = _Site(
 )
 _SITE_25 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Keywords/properties/from_dict/" "type"),
+    "spec.yaml#/components/schemas/Keywords/properties/from_dict/type",
     "must be of type string",
     "type",
 )
 _SITE_26 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Keywords/properties/to_dict/ty" "pe"),
+    "spec.yaml#/components/schemas/Keywords/properties/to_dict/type",
     "must be of type string",
     "type",
 )
 _SITE_27 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Keywords/properties/additional" "_properties/type"),
+    "spec.yaml#/components/schemas/Keywords/properties/additional_properties/type",
     "must be of type string",
     "type",
 )
 _SITE_28 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Keywords/properties/fooBar/typ" "e"),
+    "spec.yaml#/components/schemas/Keywords/properties/fooBar/type",
     "must be of type string",
     "type",
 )
 _SITE_29 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Keywords/properties/foo_bar/ty" "pe"),
+    "spec.yaml#/components/schemas/Keywords/properties/foo_bar/type",
     "must be of type string",
     "type",
 )

@@ -199,7 +199,7 @@ _SITE_5 = _Site(
 )
 _SITE_6 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Profile/properties/nickname/ty" "pe"),
+    "spec.yaml#/components/schemas/Profile/properties/nickname/type",
     "must be of type string or null",
     "type",
 )
@@ -223,7 +223,7 @@ _SITE_9 = _Site(
 )
 _SITE_10 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Profile/properties/tags/items/" "type"),
+    "spec.yaml#/components/schemas/Profile/properties/tags/items/type",
     "must be of type string",
     "type",
 )
@@ -235,13 +235,13 @@ _SITE_11 = _Site(
 )
 _SITE_12 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/ProfilePatch/properties/nickna" "me/type"),
+    "spec.yaml#/components/schemas/ProfilePatch/properties/nickname/type",
     "must be of type string or null",
     "type",
 )
 _SITE_13 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/ProfilePatch/properties/bio/ty" "pe"),
+    "spec.yaml#/components/schemas/ProfilePatch/properties/bio/type",
     "must be of type string or null",
     "type",
 )

@@ -197,19 +197,19 @@ _SITE_5 = _Site(
 )
 _SITE_6 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Profile/properties/nickname/ty" "pe"),
+    "spec.yaml#/components/schemas/Profile/properties/nickname/type",
     "must be of type string or null",
     "type",
 )
 _SITE_7 = _Site(
     "anyOf",
-    ("spec.yaml#/components/schemas/Profile/properties/address/any" "Of"),
+    "spec.yaml#/components/schemas/Profile/properties/address/anyOf",
     "must match at least one of 2 schemas (anyOf)",
     "anyOf",
 )
 _SITE_8 = _Site(
     "oneOf",
-    ("spec.yaml#/components/schemas/Profile/properties/previousAdd" "ress/oneOf"),
+    "spec.yaml#/components/schemas/Profile/properties/previousAddress/oneOf",
     "must match exactly one of 2 schemas (oneOf)",
     "oneOf",
 )
@@ -227,7 +227,7 @@ _SITE_10 = _Site(
 )
 _SITE_11 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Profile/properties/labels/item" "s/type"),
+    "spec.yaml#/components/schemas/Profile/properties/labels/items/type",
     "must be of type string",
     "type",
 )

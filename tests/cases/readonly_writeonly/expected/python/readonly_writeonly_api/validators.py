@@ -175,13 +175,13 @@ _SITE_0 = _Site(
 )
 _SITE_1 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Profile/properties/displayName" "/type"),
+    "spec.yaml#/components/schemas/Profile/properties/displayName/type",
     "must be of type string",
     "type",
 )
 _SITE_2 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Profile/properties/verifiedAt/" "type"),
+    "spec.yaml#/components/schemas/Profile/properties/verifiedAt/type",
     "must be of type string",
     "type",
 )
@@ -223,7 +223,7 @@ _SITE_8 = _Site(
 )
 _SITE_9 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/EmailContact/properties/email/" "type"),
+    "spec.yaml#/components/schemas/EmailContact/properties/email/type",
     "must be of type string",
     "type",
 )
@@ -241,13 +241,13 @@ _SITE_11 = _Site(
 )
 _SITE_12 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/PhoneContact/properties/phone/" "type"),
+    "spec.yaml#/components/schemas/PhoneContact/properties/phone/type",
     "must be of type string",
     "type",
 )
 _SITE_13 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/PhoneContact/properties/checke" "dAt/type"),
+    "spec.yaml#/components/schemas/PhoneContact/properties/checkedAt/type",
     "must be of type string",
     "type",
 )
@@ -259,7 +259,7 @@ _SITE_14 = _Site(
 )
 _SITE_15 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Preferences/properties/theme/t" "ype"),
+    "spec.yaml#/components/schemas/Preferences/properties/theme/type",
     "must be of type string",
     "type",
 )
@@ -290,37 +290,37 @@ _SITE_20 = _Site(
 )
 _SITE_21 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Account/properties/password/ty" "pe"),
+    "spec.yaml#/components/schemas/Account/properties/password/type",
     "must be of type string",
     "type",
 )
 _SITE_22 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Account/properties/createdAt/t" "ype"),
+    "spec.yaml#/components/schemas/Account/properties/createdAt/type",
     "must be of type string",
     "type",
 )
 _SITE_23 = _Site(
     "format",
-    ("spec.yaml#/components/schemas/Account/properties/createdAt/f" "ormat"),
+    "spec.yaml#/components/schemas/Account/properties/createdAt/format",
     "must be a valid date-time",
     "format",
 )
 _SITE_24 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Account/properties/sessions/ty" "pe"),
+    "spec.yaml#/components/schemas/Account/properties/sessions/type",
     "must be of type array",
     "type",
 )
 _SITE_25 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Account/properties/devices/typ" "e"),
+    "spec.yaml#/components/schemas/Account/properties/devices/type",
     "must be of type object",
     "type",
 )
 _SITE_26 = _Site(
     "oneOf",
-    ("spec.yaml#/components/schemas/Account/properties/contact/one" "Of"),
+    "spec.yaml#/components/schemas/Account/properties/contact/oneOf",
     "must match exactly one of 2 schemas (oneOf)",
     "oneOf",
 )

@@ -185,7 +185,7 @@ _SITE_2 = _Site(
 )
 _SITE_3 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/TreeNode/properties/children/t" "ype"),
+    "spec.yaml#/components/schemas/TreeNode/properties/children/type",
     "must be of type array",
     "type",
 )
@@ -203,13 +203,13 @@ _SITE_5 = _Site(
 )
 _SITE_6 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Department/properties/title/ty" "pe"),
+    "spec.yaml#/components/schemas/Department/properties/title/type",
     "must be of type string",
     "type",
 )
 _SITE_7 = _Site(
     "type",
-    ("spec.yaml#/components/schemas/Department/properties/staff/ty" "pe"),
+    "spec.yaml#/components/schemas/Department/properties/staff/type",
     "must be of type array",
     "type",
 )

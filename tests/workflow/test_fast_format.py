@@ -1,0 +1,162 @@
+"""The fast format path: ``ruff format`` gives black's bytes, and black in parallel gives the
+same bytes as black in one process.
+
+specgen emits code on which the two formatters agree (docstring quotes, conditional parentheses
+and string pieces are placed where black would put them), so ``formatter = "ruff"`` is only a
+speed choice. This is proved on the raw render of every golden case and of ``spec/credits.yaml``,
+on ``generated/`` and on every golden's expected tree (no file changes under ruff). ruff is in the
+test extra, so nothing here is skipped. ``bench/formatters.py`` runs the same comparison on the
+real-world specs (Stripe, OpenAI, GitHub).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from specgen_testing import REPO
+from workflow_support import PETS, run, tree
+
+from generator import cli, pipeline, ruff_format
+from generator.format import FormatFailure, format_tree
+from generator.settings import Settings
+
+CASES = REPO / "tests" / "cases"
+SPECS = sorted(CASES.glob("*/spec.yaml")) + [REPO / "spec" / "credits.yaml"]
+
+
+def _raw(spec: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The rendered, unformatted sources of a real run."""
+    rendered: dict[str, str] = {}
+
+    def capture(files: dict[str, str], *args: object, **kwargs: object) -> dict[str, str]:
+        rendered.update(files)
+        return files
+
+    monkeypatch.setattr(pipeline, "format_tree", capture)
+    pipeline.produce(Settings(spec=spec, package="case_api"))
+    monkeypatch.undo()
+    return rendered
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.parent.name)
+def test_ruff_formats_the_raw_render_to_blacks_bytes(
+    spec: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = _raw(spec, monkeypatch)
+    black_out = format_tree(raw, workers=1)
+    ruff_out = format_tree(raw, formatter="ruff")
+    assert [p for p in raw if ruff_out[p] != black_out[p]] == []
+    assert ruff_out == black_out
+
+
+def _python_files(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(folder.rglob("*.py")) if ".specgen-cache" not in p.parts}
+
+
+@pytest.mark.parametrize("folder", [REPO / "generated", *sorted(CASES.glob("*/expected"))],
+                         ids=lambda p: p.parent.name)
+def test_ruff_leaves_committed_output_unchanged(folder: Path) -> None:
+    files = _python_files(folder)
+    assert files
+    formatted = format_tree(files, formatter="ruff")
+    assert [p for p in files if formatted[p] != files[p]] == []
+
+
+def test_parallel_black_gives_the_same_bytes_as_sequential(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = _raw(REPO / "spec" / "credits.yaml", monkeypatch)
+    sequential = format_tree(raw, workers=1)
+    assert format_tree(raw, workers=2) == sequential
+    assert format_tree(raw, formatter="ruff", workers=2) == sequential  # parsed in 2 processes
+
+
+def test_generate_with_ruff_writes_the_golden_tree(tmp_path: Path) -> None:
+    case = "oneof_discriminator"
+    done = run("generate", "--spec", str(CASES / case / "spec.yaml"), "--output", "out",
+               "--package", f"{case}_api", "--formatter", "ruff", "--no-cache", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = tree(tmp_path / "out")
+    written.pop(".specgen-manifest.json")  # the writer's record, not part of the golden tree
+    assert written == tree(CASES / case / "expected")
+
+
+def test_ruff_falls_back_to_whole_files_when_a_cut_lands_in_a_string() -> None:
+    source = 'X = """\n\nclass NotAClass:\n"""\n\n\nclass A:\n  pass\n'
+    files = {"python/p/m.py": source}
+    assert format_tree(files, formatter="ruff") == format_tree(files)
+
+
+def test_a_module_ruff_cannot_format_is_a_format_failure() -> None:
+    with pytest.raises(FormatFailure) as info:
+        format_tree({"python/p/m.py": "class A:\n  x = (\n"}, formatter="ruff")
+    assert info.value.path == "python/p/m.py" and "x = (" in info.value.source
+
+
+def _pets_project(root: Path, table: str) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pets.yaml").write_text(PETS, encoding="utf-8")
+    (root / "pyproject.toml").write_text(
+        '[tool.specgen]\nspec = "pets.yaml"\noutput = "sdk"\n' + table, encoding="utf-8")
+    return root
+
+
+def test_the_formatter_key_selects_ruff(tmp_path: Path) -> None:
+    ruff_root = _pets_project(tmp_path / "ruff", 'formatter = "ruff"\n')
+    black_root = _pets_project(tmp_path / "black", 'formatter = "black"\n')
+    for root in (ruff_root, black_root):
+        done = run("generate", "--no-cache", cwd=root)
+        assert done.returncode == 0, done.stderr
+    assert tree(ruff_root / "sdk") == tree(black_root / "sdk")
+
+
+@pytest.mark.parametrize(("table", "expected"), [
+    ('formatter = "rust"\n', "pyproject.toml:4:1: E001 #/tool/specgen/formatter: unknown "
+                             "formatter 'rust'; known: black, ruff"),
+    ("  formatter = 3\n", "pyproject.toml:4:3: E001 #/tool/specgen/formatter: formatter must "
+                          "be a string"),
+])
+def test_bad_formatter_values_are_errors_at_their_place(
+    tmp_path: Path, table: str, expected: str
+) -> None:
+    done = run("generate", cwd=_pets_project(tmp_path, table))
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == expected
+    assert not (tmp_path / "sdk").exists()
+
+
+def test_an_unknown_formatter_flag_is_a_usage_error(tmp_path: Path) -> None:
+    done = run("generate", "--formatter", "rust", cwd=_pets_project(tmp_path, ""))
+    assert done.returncode == 2 and "invalid choice: 'rust'" in done.stderr
+
+
+def test_missing_ruff_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def no_ruff(name: str) -> object:
+        raise ImportError(name)
+
+    monkeypatch.setattr(ruff_format.importlib, "import_module", no_ruff)
+    monkeypatch.chdir(_pets_project(tmp_path, 'formatter = "ruff"\n'))
+    assert cli.main(["generate", "-q"]) == 2
+    assert "pip install 'specgen[fast]'" in capsys.readouterr().err
+    assert not (tmp_path / "sdk").exists()
+
+
+def test_emitter_shapes_where_black_and_ruff_would_differ() -> None:
+    """The constructs the big specs showed (none is in a golden case): an ``if a and f(x):``
+    whose head is exactly 88 columns, and a long union annotation of a parameter."""
+    from generator.targets.python.client_ops import _parameter
+    from generator.targets.python.validator_emit import function
+
+    long_if = "if v1 is not _MISSING and not is_valid_payment_method_details_card_wallet_apple_pay(v1):"
+    source = function(["def f(v0: Any) -> bool:"], ["v1 = v0", long_if, "    return False",
+                                                     "return True"]) + "\n"
+    assert "    if v1 is not _MISSING:\n        if not is_valid" in source
+    name = "initiating_payment_method_details"
+    union = "PostTestHelpersTreasuryReceivedCreditsBodyInitiatin_4eaf7e59 | None"
+    source += "\n\ndef g(\n    *,\n    " + _parameter(name, union, None, 4) + ",\n) -> None:\n    pass\n"
+    source += "\n\ndef h(\n    *,\n    " + _parameter(name, union, "None", 4) + ",\n) -> None:\n    pass\n"
+    assert f"{name}: ({union})" in source
+    files = {"python/p/m.py": source}
+    assert format_tree(files, formatter="ruff") == format_tree(files, workers=1)
