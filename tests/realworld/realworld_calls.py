@@ -3,8 +3,9 @@
 Arguments come from the method's signature: path parameters and required arguments always,
 optional query, header and cookie parameters of a primitive type (or, in a query, a list of
 one) too, to check what is sent for each style: form, spaceDelimited and pipeDelimited queries,
-exploded or not, simple headers and the Cookie header (objects, so deepObject, are not built). Strings carry a space, a
-slash and a non-ASCII letter so the path escaping is seen.
+exploded or not, object parameters in deepObject style (``name[key]=value``), simple headers
+and the Cookie header. Strings carry a space, a slash and a non-ASCII letter so the path
+escaping is seen.
 """
 
 from __future__ import annotations
@@ -12,22 +13,24 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import importlib
 import inspect
 import json
 import types
 import typing
 import uuid
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 from realworld_support import Built, Resolver
 
-from generator.ir import Operation, Parameter
-from generator.targets.python.names import snake
+from generator.ir import ArrayOf, Operation, Parameter, Ref, TypeExpr
+from generator.targets.python.names import Scope, snake
 
-__all__ = ["call_operation", "client_methods"]
+__all__ = ["call_operation", "client_methods", "validator_names"]
 
 _CONTROL = {"self", "timeout", "max_retries", "validate"}
 BASE = "https://api.test/base"
@@ -71,10 +74,34 @@ def _value(hint: Any, built: Built, models: Any) -> Any:
 def _schema_sample(class_name: str, built: Built) -> Any:
     key = next(k for k, v in built.classes.items() if v == class_name)
     definition = next(d for d in built.api.definitions if d.key == key)
-    resolver = Resolver(built.doc.path)
+    resolver = _resolver(built.doc.path)
     path = built.doc.path.parent / definition.location.file
     schema, path = resolver.at(definition.location.pointer, path)
     return resolver.sample(schema, path)
+
+
+def _valid(built: Built, t: TypeExpr | None, body: Any) -> bool:
+    """Whether the generated validator of ``t`` (a model, or a list of one) accepts ``body``."""
+    validators = importlib.import_module(built.package + ".validators")
+    names = validator_names(built)
+    if isinstance(t, ArrayOf):
+        return isinstance(body, list) and all(_valid(built, t.items, item) for item in body)
+    if isinstance(t, Ref) and t.key in names:
+        return not getattr(validators, f"validate_{names[t.key]}")(body)
+    return True
+
+
+def validator_names(built: Built) -> dict[str, str]:
+    """Definition key -> the suffix of its ``validate_*`` function, claimed as the generator
+    claims them (``import`` -> ``validate_import_``)."""
+    scope = Scope()
+    return {key: scope.claim(snake(name)) for key, name in built.classes.items()}
+
+
+@functools.cache
+def _resolver(path: Path) -> Resolver:
+    """One per document: Stripe's 4 MB of YAML is read once, not once per operation."""
+    return Resolver(path)
 
 
 def _reply(built: Built, op: Operation) -> tuple[httpx.Response, bool]:
@@ -86,7 +113,7 @@ def _reply(built: Built, op: Operation) -> tuple[httpx.Response, bool]:
     status = 200 if ok.status == "2XX" else int(ok.status)
     if ok.media_type is None:
         return httpx.Response(status), True
-    resolver = Resolver(built.doc.path)
+    resolver = _resolver(built.doc.path)
     node, path = resolver.at(ok.location.pointer, built.doc.path.parent / ok.location.file)
     node, path = resolver.deref(node, path)
     media = node["content"][ok.media_type]
@@ -95,7 +122,11 @@ def _reply(built: Built, op: Operation) -> tuple[httpx.Response, bool]:
     elif isinstance(media.get("examples"), dict) and media["examples"]:
         body = resolver.deref(next(iter(media["examples"].values())), path)[0].get("value")
     else:
-        body = resolver.sample(media.get("schema", {}), path)
+        body = None
+    if body is None or not _valid(built, ok.type, body):
+        # no example, or one that breaks its own schema (GitHub's and OpenAI's leave out
+        # required properties): a sample of the schema instead
+        body = resolver.sample(media.get("schema", {}), path, examples=False)
     if "json" in ok.media_type:
         return httpx.Response(status, content=json.dumps(body).encode(),
                               headers={"content-type": ok.media_type}), True
@@ -138,6 +169,12 @@ def _expected(op: Operation, args: dict[str, Any]) -> _Expected:
         # the client renames what would shadow a builtin or keyword: ``id`` -> ``id_``
         p: Parameter | None = by_name.get(name) or by_name.get(name.removesuffix("_"))
         if p is None or isinstance(value, dict):
+            continue
+        if hasattr(value, "to_dict"):  # an object parameter: deepObject, ``name[key]=value``
+            if p.location_in == "query" and p.style == "deepObject":
+                for key, item in value.to_dict(request=True).items():
+                    if not isinstance(item, (dict, list)):
+                        out.query[f"{p.name}[{key}]"] = [_wire(item)]
             continue
         if p.location_in == "path" and not isinstance(value, list):
             out.path = out.path.replace("{" + p.name + "}", quote(_wire(value), safe=""))

@@ -152,38 +152,41 @@ class Resolver:
             node, path = self.at(pointer, (path.parent / target) if target else path)
         raise AssertionError("$ref chain too long")
 
-    def sample(self, schema: Any, path: Path, depth: int = 0) -> Any:
-        """A JSON value for ``schema`` (see the module docstring)."""
+    def sample(self, schema: Any, path: Path, depth: int = 0, examples: bool = True) -> Any:
+        """A JSON value for ``schema`` (see the module docstring); ``examples=False`` ignores
+        the spec's examples (real specs have examples that break their own schema)."""
         schema, path = self.deref(schema, path)
         if not isinstance(schema, dict) or depth > 8:
             return {}
-        for key in ("example", "const", "default"):
+        for key in ("example", "const", "default") if examples else ("const", "default"):
             if key in schema:
                 return schema[key]
-        if isinstance(schema.get("examples"), list) and schema["examples"]:
+        if examples and isinstance(schema.get("examples"), list) and schema["examples"]:
             return schema["examples"][0]
         if schema.get("enum"):
             return schema["enum"][0]
         if "allOf" in schema:
             merged: dict[str, Any] = {}
             for part in schema["allOf"]:
-                value = self.sample(part, path, depth + 1)
+                value = self.sample(part, path, depth + 1, examples)
                 merged.update(value if isinstance(value, dict) else {})
-            return merged | self._object(schema, path, depth)
+            return merged | self._object(schema, path, depth, examples)
         for key in ("oneOf", "anyOf"):
             if schema.get(key):
-                return self.sample(schema[key][0], path, depth + 1)
+                return self.sample(schema[key][0], path, depth + 1, examples)
         kind = schema.get("type")
         if isinstance(kind, list):
             kind = next((k for k in kind if k != "null"), "null")
-        return self._typed(kind, schema, path, depth)
+        return self._typed(kind, schema, path, depth, examples)
 
-    def _typed(self, kind: Any, schema: dict[str, Any], path: Path, depth: int) -> Any:
+    def _typed(self, kind: Any, schema: dict[str, Any], path: Path, depth: int,
+               examples: bool = True) -> Any:
         match kind:
             case "string":
                 return {"date-time": "2024-01-02T03:04:05Z", "date": "2024-01-02",
                         "uuid": "123e4567-e89b-12d3-a456-426614174000",
-                        "int64": "1"}.get(schema.get("format", ""), "text")
+                        "uri": "https://example.com/a", "email": "a@example.com",
+                        "byte": "dGV4dA==", "int64": "1"}.get(schema.get("format", ""), "text")
             case "integer":
                 return max(1, int(schema.get("minimum", 1)))
             case "number":
@@ -191,13 +194,14 @@ class Resolver:
             case "boolean":
                 return True
             case "array":
-                item = self.sample(schema.get("items", {}), path, depth + 1)
+                item = self.sample(schema.get("items", {}), path, depth + 1, examples)
                 return [item] * max(1, int(schema.get("minItems", 1)))
             case "null":
                 return None
-        return self._object(schema, path, depth)
+        return self._object(schema, path, depth, examples)
 
-    def _object(self, schema: dict[str, Any], path: Path, depth: int) -> dict[str, Any]:
+    def _object(self, schema: dict[str, Any], path: Path, depth: int,
+                examples: bool = True) -> dict[str, Any]:
         props = schema.get("properties") or {}
-        return {name: self.sample(props.get(name, {}), path, depth + 1)
+        return {name: self.sample(props.get(name, {}), path, depth + 1, examples)
                 for name in schema.get("required", ())}

@@ -65,6 +65,7 @@ def docstring(
     body = "\n\n".join(p.strip() for p in parts)
     body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     body = _SURROGATE.sub("", body.replace("\u2029", "\n"))
+    body = "\n".join(line.rstrip() for line in body.split("\n"))  # no trailing whitespace (W291)
     body = _wrap(body, indent)
     body = body.replace("\\", "\\\\")
     body = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", body)

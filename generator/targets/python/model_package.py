@@ -8,7 +8,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ...code import Code
-from ...ir import Api, Definition, EnumDef, ObjectDef, TypeDef
+from ...ir import (
+    Api,
+    ArrayOf,
+    Definition,
+    EnumDef,
+    MapOf,
+    ObjectDef,
+    Ref,
+    TypeDef,
+    TypeExpr,
+    UnionOf,
+)
 from .formats import FILE, FORMAT_HELPERS, module_imports
 from .literals import docstring
 from .models import (
@@ -24,7 +35,8 @@ from .names import BUILTINS, Scope, pascal, snake
 from .types import TypeMapper, UnionDecoder
 
 __all__ = [
-    "ModelsView", "ModuleView", "class_names", "isort_key", "models_view", "module_names", "natural",
+    "ModelsView", "ModuleView", "class_names", "deferred_aliases", "isort_key", "models_view",
+    "module_names", "natural",
 ]
 
 
@@ -99,11 +111,10 @@ def models_view(
     groups: dict[str, list[Definition]] = {}
     for d in api.definitions:
         groups.setdefault(modules[d.key], []).append(d)
-    where = {names[key]: module for key, module in modules.items()}
     defs = {d.key: d for d in api.definitions}
-    aliased = frozenset(names[d.key] for d in api.definitions if isinstance(d, TypeDef))
+    deferred = deferred_aliases(api, modules)
     views = tuple(
-        _module_view(api, header, module, members, names, defs, where, validators or {}, aliased)
+        _module_view(api, header, module, members, names, defs, validators or {}, deferred)
         for module, members in groups.items()
     )
     exports = tuple(Code(n) for n in sorted(names.values(), key=isort_key))
@@ -118,26 +129,19 @@ def models_view(
 
 def _module_view(
     api: Api, header: Code, module: str, members: list[Definition], names: dict[str, str],
-    defs: dict[str, Definition], where: dict[str, str], validators: Mapping[str, str],
-    aliased: frozenset[str],
+    defs: dict[str, Definition], validators: Mapping[str, str], deferred: frozenset[str],
 ) -> ModuleView:
-
-    def later(word: str) -> bool:  # a model of this module, or an alias of any module
-        return word in where and (where[word] == module or word in aliased)
-
     scope = Scope(MODULE_NAMES | BUILTINS | set(names.values()))
     mapper = TypeMapper(defs, names, scope.claim, qualify="models.",
                         local=frozenset(d.key for d in members))
     enums, classes, aliases = [], [], []
-    known = {names[d.key] for d in members if not isinstance(d, TypeDef)}
     for d in members:
         if isinstance(d, EnumDef):
             enums.append(enum_view(d, names[d.key]))
         elif isinstance(d, ObjectDef):
             classes.append(class_view(d, names[d.key], mapper, validators.get(d.key)))
         else:
-            aliases.append(alias_view(d, names[d.key], mapper, known, later))
-            known.add(names[d.key])
+            aliases.append(alias_view(d, names[d.key], mapper, d.key in deferred))
     first = members[0]
     doc = docstring(f"{names[first.key]} of {api.title} {api.version}." if len(members) == 1
                     else f"{names[first.key]} and the schemas defined inside it.")
@@ -150,22 +154,33 @@ def _module_view(
     return replace(view, imports=_imports(view, mapper.qualified))
 
 
-def isort_key(name: str) -> tuple[int, list[int | str]]:
+def isort_key(name: str) -> tuple[int, list[str | tuple[int, str, int]], str]:
     """isort's (and ruff's) order-by-type: CONSTANTS, then Classes, then the rest; each in
-    natural order (``Option2`` before ``Option10``)."""
+    case-insensitive natural order (``Option2`` before ``Option10``, ``Deleted`` before
+    ``DeleteEphemeral``)."""
     kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
-    return kind, natural(name, fold=False)
+    return kind, natural(name), name
 
 
-def natural(text: str, *, fold: bool = True) -> list[int | str]:
-    """The natural sort key ruff's isort uses for modules (case-folded) and names."""
-    return [int(p) if p.isdigit() else p.lower() if fold else p
-            for p in re.split(r"(\d+)", text)]
+def natural(text: str, *, fold: bool = True) -> list[str | tuple[int, str, int]]:
+    """The natural sort key of ruff's isort (the ``natord`` algorithm): digit runs compare by
+    value (``Option2`` before ``Option10``), but a run with a leading zero compares digit by
+    digit (``_066953ce`` before ``_7cd4a159``); text compares case-folded."""
+    out: list[str | tuple[int, str, int]] = []
+    for i, part in enumerate(re.split(r"(\d+)", text)):
+        if i % 2 == 0:
+            out.append(part.lower() if fold else part)
+        else:
+            out.append((0, part, 0) if part.startswith("0") else (1, "", int(part)))
+    return out
 
 
 def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     """Import exactly what the module uses, so the output is ``ruff`` clean."""
-    text = repr((view.classes, view.decoders, view.aliases))
+    # docstrings are prose: a name in them ("a FileUpload", "UNSET") is not a use
+    classes = [replace(c, doc=None, fields=tuple(replace(f, doc=None) for f in c.fields))
+               for c in view.classes]
+    text = repr((classes, view.decoders, [replace(a, doc=None) for a in view.aliases]))
 
     def used(name: str) -> bool:
         return re.search(rf"\b{name}\b", text) is not None
@@ -195,3 +210,63 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     if validates:  # validators load lazily (validate()): regexes compile only when first used
         lines += ["", "if TYPE_CHECKING:", "    from .. import validators"]
     return tuple(Code(line) for line in lines)
+
+
+def deferred_aliases(api: Api, modules: dict[str, str]) -> frozenset[str]:
+    """The aliases written as strings: those on a cycle of aliases (``Json = list[Json] | …``),
+    those naming an alias of their own module that comes later, and those naming a deferred
+    alias (a string cannot take part in a runtime ``|``). Every other alias is evaluated."""
+    defs = {d.key: d for d in api.definitions}
+    order = {d.key: i for i, d in enumerate(api.definitions)}
+    refs = {d.key: _alias_refs(d.type, defs) for d in api.definitions if isinstance(d, TypeDef)}
+    cyclic = _on_cycles(refs)
+    memo: dict[str, bool] = {}
+
+    def deferred(key: str) -> bool:
+        if key not in memo:
+            memo[key] = key in cyclic or any(
+                (modules[r] == modules[key] and order[r] > order[key]) or deferred(r)
+                for r in refs[key])
+        return memo[key]
+
+    return frozenset(k for k in refs if deferred(k))
+
+
+def _alias_refs(t: TypeExpr, defs: dict[str, Definition]) -> set[str]:
+    """The aliases ``t`` names when evaluated (a class or an enum ends the walk)."""
+    match t:
+        case Ref(key=key):
+            return {key} if isinstance(defs[key], TypeDef) else set()
+        case ArrayOf(items=inner) | MapOf(values=inner):
+            return _alias_refs(inner, defs)
+        case UnionOf(variants=variants):
+            return set().union(*(_alias_refs(v, defs) for v in variants))
+    return set()
+
+
+def _on_cycles(graph: dict[str, set[str]]) -> set[str]:
+    """The nodes on a cycle (Tarjan's strongly connected components)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out: set[str] = set()
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = stack[stack.index(v):]
+            del stack[stack.index(v):]
+            if len(component) > 1 or v in graph[v]:
+                out.update(component)
+
+    for v in graph:
+        if v not in index:
+            visit(v)
+    return out

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...code import Code
@@ -108,15 +107,12 @@ def enum_view(d: EnumDef, name: str) -> EnumView:
     return EnumView(name=Code(name), bases=Code(base), doc=doc, members=tuple(members))
 
 
-def alias_view(d: TypeDef, name: str, mapper: TypeMapper, known: set[str],
-                later: Callable[[str], bool]) -> AliasView:
-    """An alias is a real runtime object (``Alias.from_dict`` works when it names a class), so
-    loading its module loads the modules of the classes it names. One naming itself, a later
-    alias of its module or another module's alias is a string (a forward reference): aliases
-    may form cycles across modules."""
+def alias_view(d: TypeDef, name: str, mapper: TypeMapper, deferred: bool) -> AliasView:
+    """An alias is a real runtime object (``Alias.from_dict`` works when it names a class, and
+    ``typing.get_type_hints`` resolves annotations that use it); loading its module loads the
+    modules of what it names. A ``deferred`` one (see ``model_package``) is a string."""
     ann = mapper.annotation(d.type)
-    forward = any(w not in known and later(w) for w in _WORD.findall(ann))
-    return AliasView(name=Code(name), annotation=literal(ann) if forward else Code(ann),
+    return AliasView(name=Code(name), annotation=literal(ann) if deferred else Code(ann),
                      doc=docstring(d.description, attribute=True))
 
 

@@ -85,8 +85,7 @@ def _decode_Hit(value: Any) -> models.User | models.Repo | dict[str, Any]:
             return models.User.from_dict(value)
         return value
     raise TypeError(
-        "expected models.User | models.Repo | dict[str, Any], got "
-        + type(value).__name__
+        "no variant of the union fits a value of type " + type(value).__name__
     )
 
 
@@ -100,6 +99,5 @@ def _decode_Query(value: Any) -> str | list[str] | models.User | dict[str, Any]:
     if isinstance(value, list):
         return value
     raise TypeError(
-        "expected str | list[str] | models.User | dict[str, Any], got "
-        + type(value).__name__
+        "no variant of the union fits a value of type " + type(value).__name__
     )

@@ -148,4 +148,6 @@ def _decode_union(value: Any) -> datetime.datetime | int:
         return _datetime(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise TypeError("expected datetime.datetime | int, got " + type(value).__name__)
+    raise TypeError(
+        "no variant of the union fits a value of type " + type(value).__name__
+    )

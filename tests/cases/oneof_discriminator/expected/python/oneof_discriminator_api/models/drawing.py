@@ -82,8 +82,7 @@ def _decode_Shape(value: Any) -> models.Circle | models.Square | dict[str, Any]:
             return models.Square.from_dict(value)
         return value
     raise TypeError(
-        "expected models.Circle | models.Square | dict[str, Any], got "
-        + type(value).__name__
+        "no variant of the union fits a value of type " + type(value).__name__
     )
 
 
@@ -96,5 +95,5 @@ def _decode_Pet(value: Any) -> models.Cat | models.Dog | dict[str, Any]:
             return models.Dog.from_dict(value)
         return value
     raise TypeError(
-        "expected models.Cat | models.Dog | dict[str, Any], got " + type(value).__name__
+        "no variant of the union fits a value of type " + type(value).__name__
     )

@@ -129,6 +129,5 @@ def _decode_union(
             return models.PhoneContact.from_dict(value)
         return value
     raise TypeError(
-        "expected models.EmailContact | models.PhoneContact | dict[str, Any], got "
-        + type(value).__name__
+        "no variant of the union fits a value of type " + type(value).__name__
     )

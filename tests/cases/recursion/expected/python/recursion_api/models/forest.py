@@ -70,8 +70,7 @@ def _decode_union(value: Any) -> models.TreeNode | models.NestedList | dict[str,
     if isinstance(value, list):
         return _decode_NestedList(value)
     raise TypeError(
-        "expected models.TreeNode | models.NestedList | dict[str, Any], got "
-        + type(value).__name__
+        "no variant of the union fits a value of type " + type(value).__name__
     )
 
 
