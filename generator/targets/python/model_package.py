@@ -98,9 +98,10 @@ def models_view(
 ) -> ModelsView:
     """Build the view of the ``models`` package of ``api``.
 
-    Each module imports no other model module when it is loaded: code refers to other models as
-    ``models.Pet``, which the package's ``__getattr__`` loads on first use, and annotations name
-    them for type checkers only. Importing one model loads one module, not the whole API.
+    Each module imports no other model module when it is loaded: code and annotations refer to
+    other models as ``models.Pet``, which the package's ``__getattr__`` loads on first use (an
+    alias evaluated at load time loads what it names). Importing one model loads one module,
+    not the whole API.
 
     ``validators`` maps a definition key to the name its validators carry in the package's
     ``validators`` module (``credits_request`` -> ``validate_credits_request``); models with one
