@@ -94,6 +94,17 @@ def test_path_values_are_escaped_and_label_matrix_styles(pets: Any) -> None:
     assert paths[2].startswith("/api/v2/pets/.a,b/label;color=red;size=2?")
 
 
+def test_a_query_written_into_the_path_is_sent_with_the_parameters(pets: Any) -> None:
+    with serving([Reply(200, "lbl"), Reply(200, "lbl")]) as server:
+        with _client(pets, server.url) as client:
+            assert client.pet_label_beta("a b", lang="nb") == "lbl"
+            assert client.pet_label_beta("c") == "lbl"
+    first, second = (urlsplit(r.path) for r in server.requests)
+    assert first.path == "/api/v2/pets/a%20b/label"
+    assert parse_qsl(first.query) == [("beta", "true"), ("lang", "nb"), ("api_key", "QKEY-SECRET")]
+    assert parse_qsl(second.query) == [("beta", "true"), ("api_key", "QKEY-SECRET")]
+
+
 def test_several_success_statuses(pets: Any) -> None:
     with serving([Reply(204), Reply(200, {"id": 2, "name": "Tom"}), Reply(204)]) as server:
         with _client(pets, server.url) as client:

@@ -180,10 +180,13 @@ class _Base:
             *extra.pop("headers", {}).items(),
         ]
         cred_headers, cred_query = self._config.credentials.apply(call.security)
+        # httpx replaces a URL's query with ``params``: keep a query written into the spec's
+        # path (OpenAI's ``/responses?beta=true``) or into the base URL
+        fixed = url.params.multi_items()
         return http.build_request(
             call.method,
             url,
-            params=[*query_pairs(call.params), *cred_query],
+            params=[*fixed, *query_pairs(call.params), *cred_query],
             headers=_one_cookie([*headers, *cred_headers]),
             timeout=resolve_timeout(timeout, self._timeout),
             **extra,
