@@ -90,6 +90,8 @@ def test_nullable_30_optional_nullable_keeps_null_and_absent_apart() -> None:
     assert nulls.bio is None and nulls.address is None and nulls.tags is None
     full = round_trips(m.Profile, {"id": "p", "nickname": "n", "address": {"city": "Oslo"}})
     assert full.address == m.Address(city="Oslo")
+    via_ref = round_trips(m.Profile, {"id": "p", "nickname": "n", "closed_at": None})
+    assert via_ref.closed_at is None and absent.closed_at is m.UNSET
     patch = round_trips(m.ProfilePatch, {"bio": None})
     assert patch.to_dict() == {"bio": None}  # "clear bio", and nickname is left alone
     assert m.ProfilePatch().to_dict() == {}
@@ -171,6 +173,20 @@ def test_any_of_without_discriminator_uses_required_keys_then_shape() -> None:
     assert m.SearchResult.from_dict({"hits": [], "query": "word"}).query == "word"
     user = m.SearchResult.from_dict({"hits": [], "query": {"login": "x"}}).query
     assert isinstance(user, m.User)
+
+
+def test_several_array_variants_are_told_apart_by_the_first_item() -> None:
+    m = models("anyof_plain")
+
+    def listing(items: list[Any]) -> Any:
+        return round_trips(m.SearchResult, {"hits": [], "listing": items}).listing
+
+    assert [type(x) for x in listing([{"fullName": "a/b", "stars": 1}])] == [m.Repo]
+    assert [type(x) for x in listing([{"login": "ada"}, {"login": "bo"}])] == [m.User] * 2
+    assert listing([3, 4]) == [3, 4]
+    assert listing([]) == []
+    with pytest.raises(TypeError):
+        listing(["a string fits no item type"])
 
 
 # -- recursion -----------------------------------------------------------------------------------

@@ -238,6 +238,7 @@ class SchemaBuilder:
         schema = self._schema(loc)
         raw = schema if isinstance(schema, dict) else {}
         t, nullable = self.split_null(self.type_of(loc, (*owner, pname)))
+        nullable = nullable or self._alias_admits_null(t)
         default: JsonValue | Missing = freeze(raw["default"]) if "default" in raw else MISSING
         return Property(
             name=pname, type=t, required=False, nullable=nullable,
@@ -245,6 +246,18 @@ class SchemaBuilder:
             read_only=raw.get("readOnly") is True, write_only=raw.get("writeOnly") is True,
             deprecated=raw.get("deprecated") is True, location=loc,
         )
+
+    def _alias_admits_null(self, t: TypeExpr) -> bool:
+        """Whether ``t`` names an alias whose type admits ``null`` (``$ref`` to a nullable
+        string): a property of it may be ``null`` or absent, and the two stay distinct."""
+        for _ in range(64):  # a chain of aliases; the loader refused cycles of pure $refs
+            definition = self.definitions.get(t.key) if isinstance(t, Ref) else None
+            if not isinstance(definition, TypeDef):
+                return False
+            t = definition.type
+            if isinstance(t, UnionOf) and t.discriminator is None and _NULL in t.variants:
+                return True
+        return False
 
     def _structural(self, loc: Location, name: tuple[str, ...]) -> TypeExpr:
         schema = self._schema(loc)

@@ -32,24 +32,11 @@ from ...ir import (
 from .formats import annotation_of, format_of
 from .literals import literal
 from .readonly import read_only_keys, refs
+from .unions import dispatch_body, enum_base, raw_fallback
 
 __all__ = ["TypeMapper", "UnionDecoder"]
 
 _SCALAR = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
-_NOT_BOOL = " and not isinstance(value, bool)"
-# The JSON shape test of each scalar kind; ``bool`` is a subclass of ``int`` in Python.
-_GUARD = {
-    "string": "isinstance(value, str)",
-    "integer": "isinstance(value, int)" + _NOT_BOOL,
-    "number": "isinstance(value, (int, float))" + _NOT_BOOL,
-    "boolean": "isinstance(value, bool)",
-    "null": "value is None",
-    "int64": "isinstance(value, (int, str))" + _NOT_BOOL,
-}
-_ENUM_GUARD = {"str": _GUARD["string"], "int": _GUARD["integer"], "float": _GUARD["number"],
-               "bool": _GUARD["boolean"]}
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class UnionDecoder:
     """A generated ``def name(value: Any) -> annotation`` with a precomputed body."""
@@ -109,11 +96,11 @@ class TypeMapper:
                 definition = self.defs[key]
                 name = self._named(key)
                 if isinstance(definition, EnumDef):
-                    return f"{name} | {_enum_base(definition)}"
+                    return f"{name} | {enum_base(definition)}"
                 return name
             case UnionOf(variants=variants):
                 parts = [self.annotation(v) for v in variants]
-                if self._raw_fallback(t):
+                if raw_fallback(self, t):
                     parts.append("dict[str, Any]")
                 return " | ".join(dict.fromkeys(p for a in parts for p in a.split(" | ")))
             case Const() | AnyValue():
@@ -230,7 +217,7 @@ class TypeMapper:
             t = definition.type
             if isinstance(t, UnionOf) and t not in self._functions:
                 self._functions[t] = fn
-                body = self._dispatch_body(t)
+                body = dispatch_body(self, t)
             else:
                 body = [Code(f"return {self.decode(t, 'value')}")]
             self._add(fn, t, body)
@@ -240,106 +227,9 @@ class TypeMapper:
         if t not in self._functions:
             fn = self._claim("_decode_union")
             self._functions[t] = fn
-            self._add(fn, t, self._dispatch_body(t))
+            self._add(fn, t, dispatch_body(self, t))
         return self._functions[t]
 
     def _add(self, fn: str, t: TypeExpr, body: list[Code]) -> None:
         ann = Code(self.annotation(t))
         self.decoders.append(UnionDecoder(name=Code(fn), annotation=ann, body=tuple(body)))
-
-    def _objects(self, t: UnionOf) -> list[ObjectDef]:
-        out = []
-        for v in t.variants:
-            definition = self.defs[v.key] if isinstance(v, Ref) else None
-            if isinstance(definition, ObjectDef):
-                out.append(definition)
-        return out
-
-    def _raw_fallback(self, t: UnionOf) -> bool:
-        objects = self._objects(t)
-        if not objects:
-            return False
-        if t.discriminator is not None:
-            return True
-        has_map = any(isinstance(v, (MapOf, AnyValue)) for v in t.variants)
-        return not has_map and all(any(p.required for p in o.properties) for o in objects)
-
-    def _dispatch_body(self, t: UnionOf) -> list[Code]:
-        """Objects by tag or by required keys; everything else by its JSON shape; else raise."""
-        lines: list[Code] = []
-        objects = self._objects(t)
-        if objects or any(isinstance(v, MapOf) for v in t.variants):
-            lines.append(Code("if isinstance(value, dict):"))
-            lines.extend(Code(f"    {line}") for line in self._object_dispatch(t, objects))
-        for guard, expr in self._shapes(t):
-            if guard is None:
-                return [*lines, Code(f"return {expr}")]
-            lines += [Code(f"if {guard}:"), Code(f"    return {expr}")]
-        # the function's annotation names the variants; a message repeating them can pass
-        # any line length (Stripe's unions of 60-character class names)
-        message = literal("no variant of the union fits a value of type ")
-        return [*lines, Code(f"raise TypeError({message} + type(value).__name__)")]
-
-    def _object_dispatch(self, t: UnionOf, objects: list[ObjectDef]) -> list[str]:
-        lines = []
-        if t.discriminator is not None:
-            lines.append(f"tag = value.get({literal(t.discriminator.property)})")
-            for wire, key in t.discriminator.mapping:
-                target = self.defs[key]
-                if isinstance(target, ObjectDef):
-                    expr = f"{self.runtime(key)}.from_dict(value)"
-                elif isinstance(target, TypeDef) and not isinstance(target.type,
-                                                                      (ArrayOf, Primitive)):
-                    expr = self.decode(Ref(key=key), "value") or "value"
-                else:  # an array or a scalar carries no tag: its shape decides, below
-                    continue
-                lines += [f"if tag == {literal(wire)}:", f"    return {expr}"]
-        else:
-            # The most specific variant first: one whose required keys are a superset of
-            # another's must be tried before it. Ties keep spec order.
-            ranked = sorted(objects, key=lambda o: -sum(p.required for p in o.properties))
-            for obj in ranked:
-                needed = [p.name for p in obj.properties if p.required]
-                call = f"return {self.runtime(obj.key)}.from_dict(value)"
-                if not needed:
-                    return [*lines, call]
-                keys = "{" + ", ".join(literal(n) for n in needed) + "}"  # spec order, not hash
-                lines += [f"if {keys} <= value.keys():", f"    {call}"]
-        for v in t.variants:
-            if isinstance(v, MapOf):
-                return [*lines, f"return {self.decode(v, 'value') or 'value'}"]
-        return [*lines, "return value"]
-
-    def _shapes(self, t: UnionOf) -> list[tuple[str | None, str]]:
-        """``(guard, expression)`` of each non-object variant; a ``None`` guard matches all."""
-        out: list[tuple[str | None, str]] = []
-        for v in t.variants:
-            expr = self.decode(v, "value") or "value"
-            target = self.defs[v.key] if isinstance(v, Ref) else None
-            if isinstance(target, TypeDef):
-                out.append((self._alias_guard(target.type), expr))
-            elif isinstance(target, EnumDef):
-                out.append((_ENUM_GUARD.get(_enum_base(target)), expr))
-            elif isinstance(v, Primitive):
-                out.append((_GUARD["int64" if v.wire_string else v.kind], expr))
-            elif isinstance(v, ArrayOf):
-                out.append(("isinstance(value, list)", expr))
-            elif isinstance(v, (Const, AnyValue)):
-                out.append((None, expr))
-        # Exact shapes before catch-alls, so ``return value`` for ``Any`` does not hide the rest.
-        return sorted(out, key=lambda g: g[0] is None)
-
-    def _alias_guard(self, t: TypeExpr) -> str | None:
-        if isinstance(t, ArrayOf):
-            return "isinstance(value, list)"
-        if isinstance(t, MapOf):
-            return "isinstance(value, dict)"
-        if isinstance(t, Primitive):
-            return _GUARD["int64" if t.wire_string else t.kind]
-        return None
-
-
-def _enum_base(definition: EnumDef) -> str:
-    """The Python types of an enum's values (``null`` is a separate union variant)."""
-    kinds = [type(v.value).__name__ for v in definition.values if v.value is not None]
-    return " | ".join(dict.fromkeys(kinds))

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .models import (
         Hit,
         IdOrName,
+        Listing,
         Query,
         Repo,
         SearchResult,
@@ -67,6 +68,7 @@ __all__ = [
     "UnprocessableEntityError",
     "Hit",
     "IdOrName",
+    "Listing",
     "Query",
     "Repo",
     "SearchResult",

@@ -20,12 +20,14 @@ __all__ = [
     "ValidationError",
     "is_valid_hit",
     "is_valid_id_or_name",
+    "is_valid_listing",
     "is_valid_query",
     "is_valid_repo",
     "is_valid_search_result",
     "is_valid_user",
     "validate_hit",
     "validate_id_or_name",
+    "validate_listing",
     "validate_query",
     "validate_repo",
     "validate_search_result",
@@ -228,18 +230,24 @@ _SITE_10 = _Site(
     "oneOf",
 )
 _SITE_11 = _Site(
+    "anyOf",
+    "spec.yaml#/components/schemas/Listing/anyOf",
+    "must match at least one of 3 schemas (anyOf)",
+    "anyOf",
+)
+_SITE_12 = _Site(
     "type",
     "spec.yaml#/components/schemas/SearchResult/type",
     "must be of type object",
     "type",
 )
-_SITE_12 = _Site(
+_SITE_13 = _Site(
     "required",
     "spec.yaml#/components/schemas/SearchResult/required",
     "is missing the required property ",
     "required",
 )
-_SITE_13 = _Site(
+_SITE_14 = _Site(
     "type",
     "spec.yaml#/components/schemas/SearchResult/properties/hits/type",
     "must be of type array",
@@ -349,11 +357,25 @@ def _errors_query(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_10.at(p0))
 
 
+def is_valid_listing(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Listing
+    return _ok_4(v0) or _ok_5(v0) or _ok_6(v0)
+
+
+def _errors_listing(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Listing
+    if not (_ok_4(v0) or _ok_5(v0) or _ok_6(v0)):
+        e.append(_SITE_11.at(p0))
+
+
 def is_valid_search_result(v0: Any) -> bool:
     # spec.yaml#/components/schemas/SearchResult
     if not isinstance(v0, dict):
         return False
     if "hits" not in v0:
+        return False
+    v1 = v0.get("listing", _MISSING)
+    if v1 is not _MISSING and not is_valid_listing(v1):
         return False
     v1 = v0.get("hits", _MISSING)
     if v1 is not _MISSING:
@@ -375,16 +397,21 @@ def is_valid_search_result(v0: Any) -> bool:
 def _errors_search_result(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/SearchResult
     if not isinstance(v0, dict):
-        e.append(_SITE_11.at(p0))
+        e.append(_SITE_12.at(p0))
     if isinstance(v0, dict):
         for k0 in ("hits",):
             if k0 not in v0:
-                e.append(_SITE_12.at(p0, repr(k0)))
+                e.append(_SITE_13.at(p0, repr(k0)))
+        v1 = v0.get("listing", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/listing"
+            if not is_valid_listing(v1):
+                _errors_listing(v1, p1, e)
         v1 = v0.get("hits", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/hits"
             if not isinstance(v1, list):
-                e.append(_SITE_13.at(p1))
+                e.append(_SITE_14.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -432,6 +459,36 @@ def _ok_3(v0: Any) -> bool:
     return True
 
 
+def _ok_4(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Listing/anyOf/0
+    if not isinstance(v0, list):
+        return False
+    for v1 in v0:
+        if not is_valid_user(v1):
+            return False
+    return True
+
+
+def _ok_5(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Listing/anyOf/1
+    if not isinstance(v0, list):
+        return False
+    for v1 in v0:
+        if not is_valid_repo(v1):
+            return False
+    return True
+
+
+def _ok_6(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Listing/anyOf/2
+    if not isinstance(v0, list):
+        return False
+    for v1 in v0:
+        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
+            return False
+    return True
+
+
 def validate_user(value: Any) -> list[ValidationError]:
     """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
     if is_valid_user(value):
@@ -474,6 +531,15 @@ def validate_query(value: Any) -> list[ValidationError]:
         return []
     errors: list[ValidationError] = []
     _errors_query(value, "", errors)
+    return errors
+
+
+def validate_listing(value: Any) -> list[ValidationError]:
+    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+    if is_valid_listing(value):
+        return []
+    errors: list[ValidationError] = []
+    _errors_listing(value, "", errors)
     return errors
 
 

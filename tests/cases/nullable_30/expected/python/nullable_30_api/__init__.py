@@ -30,6 +30,7 @@ from .errors import (
 if TYPE_CHECKING:
     from .models import (
         Address,
+        ClosedAt,
         Profile,
         ProfilePatch,
     )
@@ -61,6 +62,7 @@ __all__ = [
     "ServerError",
     "UnprocessableEntityError",
     "Address",
+    "ClosedAt",
     "Profile",
     "ProfilePatch",
 ]

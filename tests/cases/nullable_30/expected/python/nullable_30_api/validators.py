@@ -19,9 +19,11 @@ from typing import Any
 __all__ = [
     "ValidationError",
     "is_valid_address",
+    "is_valid_closed_at",
     "is_valid_profile",
     "is_valid_profile_patch",
     "validate_address",
+    "validate_closed_at",
     "validate_profile",
     "validate_profile_patch",
 ]
@@ -181,65 +183,77 @@ _SITE_2 = _Site(
 )
 _SITE_3 = _Site(
     "type",
+    "spec.yaml#/components/schemas/ClosedAt/type",
+    "must be of type string or null",
+    "type",
+)
+_SITE_4 = _Site(
+    "format",
+    "spec.yaml#/components/schemas/ClosedAt/format",
+    "must be a valid date-time",
+    "format",
+)
+_SITE_5 = _Site(
+    "type",
     "spec.yaml#/components/schemas/Profile/type",
     "must be of type object",
     "type",
 )
-_SITE_4 = _Site(
+_SITE_6 = _Site(
     "required",
     "spec.yaml#/components/schemas/Profile/required",
     "is missing the required property ",
     "required",
 )
-_SITE_5 = _Site(
+_SITE_7 = _Site(
     "type",
     "spec.yaml#/components/schemas/Profile/properties/id/type",
     "must be of type string",
     "type",
 )
-_SITE_6 = _Site(
+_SITE_8 = _Site(
     "type",
     "spec.yaml#/components/schemas/Profile/properties/nickname/type",
     "must be of type string or null",
     "type",
 )
-_SITE_7 = _Site(
+_SITE_9 = _Site(
     "type",
     "spec.yaml#/components/schemas/Profile/properties/bio/type",
     "must be of type string or null",
     "type",
 )
-_SITE_8 = _Site(
+_SITE_10 = _Site(
     "type",
     "spec.yaml#/components/schemas/Profile/properties/age/type",
     "must be of type integer",
     "type",
 )
-_SITE_9 = _Site(
+_SITE_11 = _Site(
     "type",
     "spec.yaml#/components/schemas/Profile/properties/tags/type",
     "must be of type array or null",
     "type",
 )
-_SITE_10 = _Site(
+_SITE_12 = _Site(
     "type",
     "spec.yaml#/components/schemas/Profile/properties/tags/items/type",
     "must be of type string",
     "type",
 )
-_SITE_11 = _Site(
+_SITE_13 = _Site(
     "type",
     "spec.yaml#/components/schemas/ProfilePatch/type",
     "must be of type object",
     "type",
 )
-_SITE_12 = _Site(
+_SITE_14 = _Site(
     "type",
     "spec.yaml#/components/schemas/ProfilePatch/properties/nickname/type",
     "must be of type string or null",
     "type",
 )
-_SITE_13 = _Site(
+_SITE_15 = _Site(
     "type",
     "spec.yaml#/components/schemas/ProfilePatch/properties/bio/type",
     "must be of type string or null",
@@ -270,6 +284,21 @@ def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
             p1 = p0 + "/city"
             if not isinstance(v1, str):
                 e.append(_SITE_2.at(p1))
+
+
+def is_valid_closed_at(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/ClosedAt
+    if not (isinstance(v0, str) or v0 is None):
+        return False
+    return not (isinstance(v0, str) and not _format_date_time(v0))
+
+
+def _errors_closed_at(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/ClosedAt
+    if not (isinstance(v0, str) or v0 is None):
+        e.append(_SITE_3.at(p0))
+    if isinstance(v0, str) and not _format_date_time(v0):
+        e.append(_SITE_4.at(p0))
 
 
 def is_valid_profile(v0: Any) -> bool:
@@ -303,37 +332,38 @@ def is_valid_profile(v0: Any) -> bool:
             for v2 in v1:
                 if not isinstance(v2, str):
                     return False
-    return True
+    v1 = v0.get("closed_at", _MISSING)
+    return not (v1 is not _MISSING and not is_valid_closed_at(v1))
 
 
 def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Profile
     if not isinstance(v0, dict):
-        e.append(_SITE_3.at(p0))
+        e.append(_SITE_5.at(p0))
     if isinstance(v0, dict):
         for k0 in ("id", "nickname"):
             if k0 not in v0:
-                e.append(_SITE_4.at(p0, repr(k0)))
+                e.append(_SITE_6.at(p0, repr(k0)))
         v1 = v0.get("id", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/id"
             if not isinstance(v1, str):
-                e.append(_SITE_5.at(p1))
+                e.append(_SITE_7.at(p1))
         v1 = v0.get("nickname", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/nickname"
             if not (isinstance(v1, str) or v1 is None):
-                e.append(_SITE_6.at(p1))
+                e.append(_SITE_8.at(p1))
         v1 = v0.get("bio", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/bio"
             if not (isinstance(v1, str) or v1 is None):
-                e.append(_SITE_7.at(p1))
+                e.append(_SITE_9.at(p1))
         v1 = v0.get("age", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/age"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_8.at(p1))
+                e.append(_SITE_10.at(p1))
         v1 = v0.get("address", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/address"
@@ -343,12 +373,17 @@ def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if v1 is not _MISSING:
             p1 = p0 + "/tags"
             if not (isinstance(v1, list) or v1 is None):
-                e.append(_SITE_9.at(p1))
+                e.append(_SITE_11.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
                     if not isinstance(v2, str):
-                        e.append(_SITE_10.at(p2))
+                        e.append(_SITE_12.at(p2))
+        v1 = v0.get("closed_at", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/closed_at"
+            if not is_valid_closed_at(v1):
+                _errors_closed_at(v1, p1, e)
 
 
 def is_valid_profile_patch(v0: Any) -> bool:
@@ -365,18 +400,18 @@ def is_valid_profile_patch(v0: Any) -> bool:
 def _errors_profile_patch(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/ProfilePatch
     if not isinstance(v0, dict):
-        e.append(_SITE_11.at(p0))
+        e.append(_SITE_13.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("nickname", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/nickname"
             if not (isinstance(v1, str) or v1 is None):
-                e.append(_SITE_12.at(p1))
+                e.append(_SITE_14.at(p1))
         v1 = v0.get("bio", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/bio"
             if not (isinstance(v1, str) or v1 is None):
-                e.append(_SITE_13.at(p1))
+                e.append(_SITE_15.at(p1))
 
 
 def validate_address(value: Any) -> list[ValidationError]:
@@ -385,6 +420,15 @@ def validate_address(value: Any) -> list[ValidationError]:
         return []
     errors: list[ValidationError] = []
     _errors_address(value, "", errors)
+    return errors
+
+
+def validate_closed_at(value: Any) -> list[ValidationError]:
+    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+    if is_valid_closed_at(value):
+        return []
+    errors: list[ValidationError] = []
+    _errors_closed_at(value, "", errors)
     return errors
 
 

@@ -17,6 +17,7 @@ from .._runtime import UNSET, Unset
 if TYPE_CHECKING:
     from .hit import Hit
     from .id_or_name import IdOrName
+    from .listing import Listing
     from .query import Query
     from .repo import Repo
     from .search_result import SearchResult
@@ -27,6 +28,7 @@ __all__ = [
     "Unset",
     "Hit",
     "IdOrName",
+    "Listing",
     "Query",
     "Repo",
     "SearchResult",
@@ -36,6 +38,7 @@ __all__ = [
 _MODULES: dict[str, tuple[str, ...]] = {
     "hit": ("Hit",),
     "id_or_name": ("IdOrName",),
+    "listing": ("Listing",),
     "query": ("Query",),
     "repo": ("Repo",),
     "search_result": ("SearchResult",),

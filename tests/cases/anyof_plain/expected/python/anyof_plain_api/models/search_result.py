@@ -21,6 +21,7 @@ __all__ = [
 
 @dataclass(kw_only=True, slots=True)
 class SearchResult:
+    listing: models.Listing | None = None
     hits: list[models.Hit]
     best: models.Hit | None = None
     key: models.IdOrName | None = None
@@ -32,6 +33,9 @@ class SearchResult:
     def from_dict(cls, data: Mapping[str, Any]) -> SearchResult:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
+        listing = d.pop("listing", None)
+        if listing is not None:
+            listing = _decode_Listing(listing)
         best = d.pop("best", None)
         if best is not None:
             best = _decode_Hit(best)
@@ -39,6 +43,7 @@ class SearchResult:
         if query is not None:
             query = _decode_Query(query)
         return cls(
+            listing=listing,
             hits=[_decode_Hit(v0) for v0 in d.pop("hits")],
             best=best,
             key=d.pop("key", None),
@@ -54,6 +59,8 @@ class SearchResult:
         out: dict[str, Any] = {
             "hits": [_to_wire(v0) for v0 in self.hits],
         }
+        if self.listing is not None:
+            out["listing"] = _to_wire(self.listing)
         if self.best is not None:
             out["best"] = _to_wire(self.best)
         if self.key is not None:
@@ -75,6 +82,22 @@ class SearchResult:
         from ..validators import is_valid_search_result
 
         return is_valid_search_result(self.to_dict())
+
+
+def _decode_Listing(value: Any) -> list[models.User] | list[models.Repo] | list[int]:
+    if isinstance(value, list):
+        if not value:
+            return [models.User.from_dict(v0) for v0 in value]
+        if isinstance(value[0], dict) and {"fullName", "stars"} <= value[0].keys():
+            return [models.Repo.from_dict(v0) for v0 in value]
+        if isinstance(value[0], dict) and {"login"} <= value[0].keys():
+            return [models.User.from_dict(v0) for v0 in value]
+        if isinstance(value[0], int) and not isinstance(value[0], bool):
+            return value
+        raise TypeError("no variant of the union fits the first item of the array")
+    raise TypeError(
+        "no variant of the union fits a value of type " + type(value).__name__
+    )
 
 
 def _decode_Hit(value: Any) -> models.User | models.Repo | dict[str, Any]:

@@ -16,6 +16,7 @@ from .._runtime import UNSET, Unset
 
 if TYPE_CHECKING:
     from .address import Address
+    from .closed_at import ClosedAt
     from .profile import Profile
     from .profile_patch import ProfilePatch
 
@@ -23,12 +24,14 @@ __all__ = [
     "UNSET",
     "Unset",
     "Address",
+    "ClosedAt",
     "Profile",
     "ProfilePatch",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {
     "address": ("Address",),
+    "closed_at": ("ClosedAt",),
     "profile": ("Profile",),
     "profile_patch": ("ProfilePatch",),
 }

@@ -4,12 +4,13 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import models
-from .._runtime import UNSET, Unset
+from .._runtime import UNSET, Unset, _datetime, _to_wire
 
 if TYPE_CHECKING:
     from .. import validators
@@ -31,6 +32,8 @@ class Profile:
     address: models.Address | None | Unset = UNSET
     """Optional nullable object (3.0 allOf-wrapper idiom)."""
     tags: list[str] | None | Unset = UNSET
+    closed_at: models.ClosedAt | None | Unset = UNSET
+    """Optional, nullable through a $ref to a named nullable string (GitHub's idiom)."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
 
@@ -41,6 +44,9 @@ class Profile:
         address = d.pop("address", UNSET)
         if address is not None and address is not UNSET:
             address = models.Address.from_dict(address)
+        closed_at = d.pop("closed_at", UNSET)
+        if closed_at is not None and closed_at is not UNSET:
+            closed_at = _decode_ClosedAt(closed_at)
         return cls(
             id=d.pop("id"),
             nickname=d.pop("nickname"),
@@ -48,6 +54,7 @@ class Profile:
             age=d.pop("age", None),
             address=address,
             tags=d.pop("tags", UNSET),
+            closed_at=closed_at,
             additional_properties=d,
         )
 
@@ -68,6 +75,10 @@ class Profile:
             out["address"] = None if self.address is None else self.address.to_dict()
         if self.tags is not UNSET:
             out["tags"] = self.tags
+        if self.closed_at is not UNSET:
+            out["closed_at"] = (
+                None if self.closed_at is None else _to_wire(self.closed_at)
+            )
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
@@ -83,3 +94,13 @@ class Profile:
         from ..validators import is_valid_profile
 
         return is_valid_profile(self.to_dict())
+
+
+def _decode_ClosedAt(value: Any) -> datetime.datetime | None:
+    if isinstance(value, str):
+        return _datetime(value)
+    if value is None:
+        return value
+    raise TypeError(
+        "no variant of the union fits a value of type " + type(value).__name__
+    )
