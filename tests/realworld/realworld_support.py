@@ -152,11 +152,19 @@ class Resolver:
             node, path = self.at(pointer, (path.parent / target) if target else path)
         raise AssertionError("$ref chain too long")
 
-    def sample(self, schema: Any, path: Path, depth: int = 0, examples: bool = True) -> Any:
+    def sample(self, schema: Any, path: Path, examples: bool = True,
+               seen: frozenset[tuple[Path, str]] = frozenset()) -> Any:
         """A JSON value for ``schema`` (see the module docstring); ``examples=False`` ignores
-        the spec's examples (real specs have examples that break their own schema)."""
+        the spec's examples (real specs have examples that break their own schema). A schema
+        met again inside itself (``seen``: the ``$ref``s being sampled) gets its smallest value:
+        ``null`` where allowed, else an empty array or object."""
+        ref = schema.get("$ref") if isinstance(schema, dict) else None
+        if isinstance(ref, str):
+            if (path, ref) in seen:
+                return self._smallest(*self.deref(schema, path))
+            seen = seen | {(path, ref)}
         schema, path = self.deref(schema, path)
-        if not isinstance(schema, dict) or depth > 8:
+        if not isinstance(schema, dict):
             return {}
         for key in ("example", "const", "default") if examples else ("const", "default"):
             if key in schema:
@@ -166,21 +174,41 @@ class Resolver:
         if schema.get("enum"):
             return schema["enum"][0]
         if "allOf" in schema:
+            # a member may require a name that another member describes (OpenAI's Response)
+            described = self._described(schema, path)
             merged: dict[str, Any] = {}
-            for part in schema["allOf"]:
-                value = self.sample(part, path, depth + 1, examples)
+            for part in [*schema["allOf"], {k: v for k, v in schema.items() if k != "allOf"}]:
+                member, where = self.deref(part, path)
+                plain = isinstance(member, dict) and not {
+                    "allOf", "oneOf", "anyOf", "example", "examples", "enum", "const"} & set(member)
+                value = (self._object(member, where, examples, seen, described) if plain
+                         else self.sample(part, path, examples, seen))
                 merged.update(value if isinstance(value, dict) else {})
-            return merged | self._object(schema, path, depth, examples)
+            return merged
         for key in ("oneOf", "anyOf"):
             if schema.get(key):
-                return self.sample(schema[key][0], path, depth + 1, examples)
+                branch, _ = self.deref(schema[key][0], path)
+                if isinstance(branch, dict) and set(branch) <= {"required", "description"}:
+                    # ``anyOf: [{required: [a]}, ...]`` requires a property of the parent
+                    rest = {k: v for k, v in schema.items() if k not in ("oneOf", "anyOf")}
+                    required = [*schema.get("required", ()), *branch.get("required", ())]
+                    return self.sample(rest | {"required": required}, path, examples, seen)
+                return self.sample(schema[key][0], path, examples, seen)
         kind = schema.get("type")
         if isinstance(kind, list):
             kind = next((k for k in kind if k != "null"), "null")
-        return self._typed(kind, schema, path, depth, examples)
+        return self._typed(kind, schema, path, examples, seen)
 
-    def _typed(self, kind: Any, schema: dict[str, Any], path: Path, depth: int,
-               examples: bool = True) -> Any:
+    @staticmethod
+    def _smallest(schema: Any, path: Path) -> Any:
+        kind = schema.get("type") if isinstance(schema, dict) else None
+        kinds = kind if isinstance(kind, list) else [kind]
+        if "null" in kinds or (isinstance(schema, dict) and schema.get("nullable") is True):
+            return None
+        return [] if "array" in kinds else {}
+
+    def _typed(self, kind: Any, schema: dict[str, Any], path: Path, examples: bool,
+               seen: frozenset[tuple[Path, str]]) -> Any:
         match kind:
             case "string":
                 return {"date-time": "2024-01-02T03:04:05Z", "date": "2024-01-02",
@@ -194,14 +222,26 @@ class Resolver:
             case "boolean":
                 return True
             case "array":
-                item = self.sample(schema.get("items", {}), path, depth + 1, examples)
+                item = self.sample(schema.get("items", {}), path, examples, seen)
                 return [item] * max(1, int(schema.get("minItems", 1)))
             case "null":
                 return None
-        return self._object(schema, path, depth, examples)
+        return self._object(schema, path, examples, seen)
 
-    def _object(self, schema: dict[str, Any], path: Path, depth: int,
-                examples: bool = True) -> dict[str, Any]:
-        props = schema.get("properties") or {}
-        return {name: self.sample(props.get(name, {}), path, depth + 1, examples)
+    def _object(self, schema: dict[str, Any], path: Path, examples: bool,
+                seen: frozenset[tuple[Path, str]],
+                described: dict[str, tuple[Any, Path]] | None = None) -> dict[str, Any]:
+        props = {n: (s, path) for n, s in (schema.get("properties") or {}).items()}
+        props = (described or {}) | props
+        return {name: self.sample(*props.get(name, ({}, path)), examples, seen)
                 for name in schema.get("required", ())}
+
+    def _described(self, schema: Any, path: Path, depth: int = 0) -> dict[str, tuple[Any, Path]]:
+        """Every property described by ``schema`` and its ``allOf`` members, at any depth."""
+        schema, path = self.deref(schema, path)
+        if not isinstance(schema, dict) or depth > 20:
+            return {}
+        out: dict[str, tuple[Any, Path]] = {}
+        for member in schema.get("allOf", ()):
+            out |= self._described(member, path, depth + 1)
+        return out | {n: (s, path) for n, s in (schema.get("properties") or {}).items()}

@@ -3,12 +3,14 @@
 Each generates (formatted with ``ruff format``, which gives black's bytes on what specgen emits,
 so the run fits CI), and then: ``import`` loads no model and no validator module (lazy loading;
 import *time* is measured in ``bench/imports.py``, never asserted here); each model loads on
-first use alone; ``ruff check`` and ``mypy --strict`` are clean; every example of a component
-schema validates and round-trips; every operation builds the right request against
-``httpx.MockTransport`` and returns the documented type.
+first use alone; ``ruff check`` and ``mypy --strict`` are clean; the generated validators judge
+every example of a component schema as openapi-schema-validator does, and each valid one
+round-trips; every operation builds the right request against ``httpx.MockTransport`` and returns
+the documented type; OpenAI's discriminators dispatch on the tag.
 
-Time budget, stated: on a 2-core machine about 2 minutes of generation for the three and
-about 3 minutes of mypy (Stripe about 1 minute and 1.4 GB); each mypy run is cut off at 15 min.
+Time budget, stated: on a 2-core machine about 2 minutes of generation for the three, about
+3 minutes of mypy (Stripe about 1 minute and 1.4 GB; each run is cut off at 15 min) and about
+3 minutes of examples and calls.
 """
 
 from __future__ import annotations
@@ -130,17 +132,24 @@ def test_mypy_strict(large: dict[str, Built], name: str, tmp_path: Path) -> None
     assert done.returncode == 0, done.stdout[-5000:] + done.stderr[-2000:]
 
 
-# How many schema examples each spec has that break their own schema (missing required
-# properties, a number for a string, an object given as JSON text), as found by the generated
-# validators; the rest must round-trip. Stripe's components carry no examples.
+# Examples: the generated validators agree with the oracle (openapi-schema-validator) on every
+# one, and every example both accept round-trips. Both refuse many (missing required
+# properties, a quoted date-time, a host name given as a URI): those are the spec's, listed in
+# the output. Stripe's components carry no examples.
+AT_LEAST = {"stripe": 0, "openai": 50, "github": 700}
+
+
 @pytest.mark.parametrize("name", LARGE)
 def test_examples_validate_and_round_trip(large: dict[str, Built], name: str) -> None:
-    done, refused = round_trips(large[name], lenient=True)
-    print(f"{name}: {done} examples round-tripped, {len(refused)} refused: {sorted(set(refused))}")
-    if name == "stripe":
-        assert (done, refused) == (0, [])
-    else:
-        assert done > {"openai": 50, "github": 500}[name], done
+    done, refused = round_trips(large[name])
+    print(f"{name}: {done} examples round-tripped; {len(refused)} break their own schema "
+          f"(both validators agree): {sorted(set(refused))}")
+    assert done >= AT_LEAST[name], done
+
+
+# Operations whose request body no simple sample satisfies (a ``pattern`` on an SSH key): they
+# are called with ``validate=False``, and everything else about the request is still checked.
+UNSAMPLED = {"stripe": 0, "openai": 0, "github": 2}
 
 
 @pytest.mark.parametrize("name", LARGE)
@@ -149,8 +158,11 @@ def test_every_operation_against_mock_transport(large: dict[str, Built], name: s
     client_module = importlib.import_module(built.package + ".client")
     methods = client_methods(client_module.Client)
     assert len(methods) == len(built.api.operations)
-    for op, method in zip(built.api.operations, methods, strict=True):
-        call_operation(built, client_module, op, method)
+    unsampled = [call_operation(built, client_module, op, method)
+                 for op, method in zip(built.api.operations, methods, strict=True)]
+    unsampled = [u for u in unsampled if u]
+    print(f"{name}: {len(methods)} operations called; sent without a valid body: {unsampled}")
+    assert len(unsampled) <= UNSAMPLED[name], unsampled
 
 
 def _discriminated(built: Built) -> list[tuple[ObjectDef, int, UnionOf]]:
