@@ -4,7 +4,8 @@
 Formats: the oracle asserts the ones specgen's validators assert (``int32``, ``int64``,
 ``date-time``, ``date``, ``uuid``, ``email``, ``uri``, ``byte``) with its own checkers
 (``jsonschema``'s, ``rfc3986-validator`` for ``uri``, openapi-schema-validator's ``byte``);
-every other format is an annotation to both. The integer ranges are checked as tests/validators/generated.py does.
+every other format is an annotation to both. The integer ranges are checked as
+tests/validators/generated.py does.
 """
 
 from __future__ import annotations
