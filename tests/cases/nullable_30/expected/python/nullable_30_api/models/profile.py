@@ -41,15 +41,15 @@ class Profile:
         address = d.pop("address", UNSET)
         if address is not None and address is not UNSET:
             address = models.Address.from_dict(address)
-        return cls(
-            id=d.pop("id"),
-            nickname=d.pop("nickname"),
-            bio=d.pop("bio", UNSET),
-            age=d.pop("age", None),
-            address=address,
-            tags=d.pop("tags", UNSET),
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.id = d.pop("id")
+        self.nickname = d.pop("nickname")
+        self.bio = d.pop("bio", UNSET)
+        self.age = d.pop("age", None)
+        self.address = address
+        self.tags = d.pop("tags", UNSET)
+        self.additional_properties = d
+        return self
 
     def to_dict(self, *, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
