@@ -79,6 +79,15 @@ def _datetime(value: Any, field: str = "") -> datetime.datetime:
     m = _DATE_TIME.fullmatch(value) if isinstance(value, str) else None
     if m is None:
         raise _invalid("date-time", value, field)
+    if (
+        m[4] < "24"
+    ):  # newer Pythons read hour 24 as the next day; RFC 3339 has no hour 24
+        # CPython's C parser gives the same value, ~10x faster; what it refuses (``z``, ``t``,
+        # a leap second, ``Z`` before Python 3.11) goes the long way below.
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError:
+            pass
     year, month, day, hour, minute, second, fraction, offset = m.groups()
     micro = int((fraction or "")[:6].ljust(6, "0"))
     tz: datetime.tzinfo | None = None
@@ -106,6 +115,14 @@ def _datetime(value: Any, field: str = "") -> datetime.datetime:
 
 def _datetime_str(value: datetime.datetime) -> str:
     """RFC 3339: ``Z`` for UTC, the fraction only as long as it needs to be."""
+    if (
+        not value.microsecond
+    ):  # the usual case, where ``isoformat`` says nearly all of it
+        text = value.isoformat()
+        if text.endswith("+00:00"):
+            return text[:-6] + "Z"
+        if len(text) in (19, 25):  # naive, or an offset in whole minutes (``+05:30``)
+            return text
     text = value.replace(tzinfo=None).isoformat()
     if value.microsecond:
         text = text.rstrip("0")
