@@ -164,7 +164,25 @@ class _Base:
                     for f in found
                 ]
                 raise RequestValidationError(call.operation, problems)
-        url = httpx.URL(self._config.base_url + expand_path(call.path, call.params))
+        extra = encode_body(call.body)
+        headers = [
+            ("User-Agent", self._config.user_agent),
+            *header_pairs(call.params),
+            *extra.pop("headers", {}).items(),
+        ]
+        cred_headers, cred_query = self._config.credentials.apply(call.security)
+        request = http.build_request(
+            call.method,
+            self._config.base_url + expand_path(call.path, call.params),
+            # ``None`` rather than ``[]``: httpx parses the URL again for any ``params`` given
+            params=[*query_pairs(call.params), *cred_query] or None,
+            headers=_one_cookie([*headers, *cred_headers]),
+            timeout=resolve_timeout(timeout, self._timeout),
+            **extra,
+        )
+        # Checked on the URL httpx parsed for the request (parsing it twice costs ~10 µs a
+        # call); the request is dropped here, so nothing has been sent.
+        url = request.url
         if (url.scheme, url.host, url.port) != (
             self._base.scheme,
             self._base.host,
@@ -173,21 +191,7 @@ class _Base:
             raise ValueError(
                 f"{call.operation}: refusing to send credentials to {url.host!r}"
             )
-        extra = encode_body(call.body)
-        headers = [
-            ("User-Agent", self._config.user_agent),
-            *header_pairs(call.params),
-            *extra.pop("headers", {}).items(),
-        ]
-        cred_headers, cred_query = self._config.credentials.apply(call.security)
-        return http.build_request(
-            call.method,
-            url,
-            params=[*query_pairs(call.params), *cred_query],
-            headers=_one_cookie([*headers, *cred_headers]),
-            timeout=resolve_timeout(timeout, self._timeout),
-            **extra,
-        )
+        return request
 
     def _delay(
         self,
