@@ -107,7 +107,8 @@ def print_table(title: str, codecs: dict[str, tuple[Any, Any]], payloads: dict[s
     """One row per payload and direction: µs per call, then each library's time / specgen's."""
     names = list(codecs)
     print(f"\n{title} (µs per call, median of {ROUNDS} interleaved batches)")
-    print(f"{'payload':<22}{'bytes':>7}" + "".join(f"{n:>14}" for n in names)
+    width = max(len(label) for label in payloads) + len(" from_dict") + 1
+    print(f"{'payload':<{width}}{'bytes':>7}" + "".join(f"{n:>14}" for n in names)
           + "   ratio other / specgen (> 1: specgen faster)")
     for label, data in payloads.items():
         _check(codecs, data)
@@ -123,7 +124,7 @@ def print_table(title: str, codecs: dict[str, tuple[Any, Any]], payloads: dict[s
             row = "".join(f"{times[n]:>14.2f}" if n in times else f"{'-':>14}" for n in names)
             ratios = "  ".join(f"{n} {times[n] / times['specgen']:.2f}x"
                                for n in names[1:] if n in times)
-            print(f"{label + ' ' + op:<22}{_credits.size(data):>7}{row}   {ratios}")
+            print(f"{label + ' ' + op:<{width}}{_credits.size(data):>7}{row}   {ratios}")
 
 
 def credits() -> None:
