@@ -2,12 +2,14 @@
 
 Built from the spec's components like ``_pydantic_models``: wire names through ``rename``-free
 ``msgspec.field(name=...)``, constraints as ``msgspec.Meta``, ``[integer, string]`` as a union,
-enums as ``Literal``. Unknown fields are ignored (msgspec has no "keep extras" mode).
+enums as ``Literal``, ``nullable`` as ``| None``, ``format: date-time`` as ``datetime``. Unknown
+fields are ignored (msgspec has no "keep extras" mode).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from datetime import datetime
+from typing import Annotated, Any, Literal, Optional, Union
 
 import msgspec
 
@@ -26,6 +28,9 @@ class StructBuilder:
     def annotation(self, schema: dict[str, Any], name: str) -> Any:
         if "$ref" in schema:
             return self.ref(schema["$ref"])
+        if schema.get("nullable"):
+            rest = {k: v for k, v in schema.items() if k != "nullable"}
+            return Optional[self.annotation(rest, name)]  # noqa: UP045 - a computed annotation
         kinds = schema.get("type")
         if isinstance(kinds, list):
             arms = tuple(self.annotation({**schema, "type": k}, name) for k in kinds)
@@ -39,6 +44,8 @@ class StructBuilder:
             return _meta(int, _numeric(schema))
         if kind == "number":
             return _meta(float, _numeric(schema))
+        if kind == "string" and schema.get("format") == "date-time":
+            return datetime
         if kind == "string":
             limits = {"pattern": schema.get("pattern"), "min_length": schema.get("minLength")}
             return _meta(str, {k: v for k, v in limits.items() if v is not None})

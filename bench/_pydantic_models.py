@@ -3,13 +3,17 @@
 Built from the spec's components with ``create_model`` so they cannot drift from the schema by
 hand: strict mode (no coercion, ``true`` is not an integer), unknown keys allowed as in JSON
 Schema, ``[integer, string]`` as a union whose arms carry the number and the pattern constraints.
+Enough of OpenAPI 3.0 for the GitHub payloads too: ``nullable`` as ``| None``, ``format:
+date-time`` as a ``datetime`` parsed from its string (the one lax field: strict mode refuses
+strings for datetimes, and specgen parses them too).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from datetime import datetime
+from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, Strict, create_model
 
 _CONFIG = ConfigDict(strict=True, extra="allow")
 
@@ -28,6 +32,9 @@ class ModelBuilder:
     def annotation(self, schema: dict[str, Any], name: str) -> Any:
         if "$ref" in schema:
             return self.ref(schema["$ref"])
+        if schema.get("nullable"):
+            rest = {k: v for k, v in schema.items() if k != "nullable"}
+            return Optional[self.annotation(rest, name)]  # noqa: UP045 - a computed annotation
         kinds = schema.get("type")
         if isinstance(kinds, list):
             arms = tuple(self.annotation({**schema, "type": k}, name) for k in kinds)
@@ -41,6 +48,8 @@ class ModelBuilder:
             return Annotated[int, Field(**_numeric(schema))]
         if kind == "number":
             return Annotated[float, Field(**_numeric(schema))]
+        if kind == "string" and schema.get("format") == "date-time":
+            return Annotated[datetime, Strict(False)]
         if kind == "string":
             limits = {"pattern": schema.get("pattern"), "min_length": schema.get("minLength")}
             return Annotated[str, Field(**{k: v for k, v in limits.items() if v is not None})]

@@ -60,7 +60,7 @@ class ClassView:
     extras_decode: Code
     extras_encode: Code
     decode_lines: tuple[Code, ...]
-    args: tuple[Code, ...]
+    assigns: tuple[Code, ...]  # ``self.name = value`` of each field, in spec order
     encode_init: tuple[Code, ...]
     encode_lines: tuple[Code, ...]
     validator: Code | None
@@ -122,7 +122,7 @@ def class_view(
     scope = Scope(_CLASS_MEMBERS)
     fields: list[FieldView] = []
     decode_lines: list[Code] = []
-    args: list[Code] = []
+    assigns: list[Code] = []
     encode_init: list[Code] = []
     encode_lines: list[Code] = []
     # only a class that may hold a readOnly property forwards ``request`` (see readonly.py)
@@ -140,7 +140,7 @@ def class_view(
             ann = f"{ann} | Unset"
         fields.append(FieldView(name=Code(py), annotation=Code(ann),
                                 default=Code(default) if default else None, doc=_field_doc(p)))
-        _decode(p, py, kind, mapper, decode_lines, args)
+        _decode(p, py, kind, mapper, decode_lines, assigns)
         _encode(p, py, kind, mapper, encode_init, encode_lines, request)
     extras, extras_ann, extras_decode, extras_encode = _extras(d, mapper, request)
     doc = docstring(d.description, indent=4)
@@ -148,7 +148,7 @@ def class_view(
         name=Code(name), doc=doc, fields=tuple(fields), extras=Code(extras),
         extras_annotation=Code(extras_ann), extras_decode=Code(extras_decode),
         extras_encode=Code(extras_encode),
-        decode_lines=tuple(decode_lines), args=tuple(args),
+        decode_lines=tuple(decode_lines), assigns=tuple(assigns),
         encode_init=tuple(encode_init), encode_lines=tuple(encode_lines),
         validator=Code(validator) if validator else None,
     )
@@ -196,24 +196,26 @@ def _field_doc(p: Property) -> Code | None:
 
 
 def _decode(
-    p: Property, py: str, kind: str, mapper: TypeMapper, lines: list[Code], args: list[Code]
+    p: Property, py: str, kind: str, mapper: TypeMapper, lines: list[Code], assigns: list[Code]
 ) -> None:
+    """Lines that decode ``p`` into a local (when it needs work) and its ``self.`` assignment."""
     wire = literal(p.name)
     conv = mapper.decode(p.type, py, field=p.name)
     if kind == "required" and not p.nullable:
         expr = f"d.pop({wire})"
-        args.append(Code(f"{py}={mapper.decode(p.type, expr, field=p.name) or expr}"))
+        assigns.append(Code(f"self.{py} = {mapper.decode(p.type, expr, field=p.name) or expr}"))
         return
     absent = "UNSET" if kind == "unset" else "None"
     if conv is None:
-        args.append(Code(f"{py}=d.pop({wire}{'' if kind == 'required' else ', ' + absent})"))
+        pop = f"d.pop({wire}{'' if kind == 'required' else ', ' + absent})"
+        assigns.append(Code(f"self.{py} = {pop}"))
         return
     pop = f"d.pop({wire})" if kind == "required" else f"d.pop({wire}, {absent})"
     lines.append(Code(f"{py} = {pop}"))
     test = f"{py} is not None" + (f" and {py} is not UNSET" if kind == "unset" else "")
     lines.append(Code(f"if {test}:"))
     lines.append(Code(f"    {py} = {conv}"))
-    args.append(Code(f"{py}={py}"))
+    assigns.append(Code(f"self.{py} = {py}"))
 
 
 def _encode(

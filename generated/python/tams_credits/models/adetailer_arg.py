@@ -112,36 +112,36 @@ class AdetailerArg:
         lora = d.pop("lora", None)
         if lora is not None:
             lora = models.Lora.from_dict(lora)
-        return cls(
-            ad_model=d.pop("adModel", None),
-            ad_prompt=ad_prompt,
-            ad_negative_prompt=ad_negative_prompt,
-            ad_confidence=d.pop("adConfidence", None),
-            ad_dilate_erode=d.pop("adDilateErode", None),
-            ad_mask_merge_invert=d.pop("adMaskMergeInvert", None),
-            ad_denoising_strength=d.pop("adDenoisingStrength", None),
-            ad_inpaint_only_masked=d.pop("adInpaintOnlyMasked", None),
-            ad_inpaint_only_masked_padding=d.pop("adInpaintOnlyMaskedPadding", None),
-            ad_use_inpaint_width_height=d.pop("adUseInpaintWidthHeight", None),
-            ad_inpaint_width=d.pop("adInpaintWidth", None),
-            ad_inpaint_height=d.pop("adInpaintHeight", None),
-            ad_use_steps=d.pop("adUseSteps", None),
-            ad_steps=d.pop("adSteps", None),
-            ad_use_cfg_scale=d.pop("adUseCfgScale", None),
-            ad_cfg_scale=d.pop("adCfgScale", None),
-            lora=lora,
-            ad_use_checkpoint=d.pop("adUseCheckpoint", None),
-            ad_checkpoint=d.pop("adCheckpoint", None),
-            ad_use_sampler=d.pop("adUseSampler", None),
-            ad_use_noise_multiplier=d.pop("adUseNoiseMultiplier", None),
-            ad_noise_multiplier=d.pop("adNoiseMultiplier", None),
-            ad_use_clip_skip=d.pop("adUseClipSkip", None),
-            ad_clip_skip=d.pop("adClipSkip", None),
-            ad_sampler=d.pop("adSampler", None),
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.ad_model = d.pop("adModel", None)
+        self.ad_prompt = ad_prompt
+        self.ad_negative_prompt = ad_negative_prompt
+        self.ad_confidence = d.pop("adConfidence", None)
+        self.ad_dilate_erode = d.pop("adDilateErode", None)
+        self.ad_mask_merge_invert = d.pop("adMaskMergeInvert", None)
+        self.ad_denoising_strength = d.pop("adDenoisingStrength", None)
+        self.ad_inpaint_only_masked = d.pop("adInpaintOnlyMasked", None)
+        self.ad_inpaint_only_masked_padding = d.pop("adInpaintOnlyMaskedPadding", None)
+        self.ad_use_inpaint_width_height = d.pop("adUseInpaintWidthHeight", None)
+        self.ad_inpaint_width = d.pop("adInpaintWidth", None)
+        self.ad_inpaint_height = d.pop("adInpaintHeight", None)
+        self.ad_use_steps = d.pop("adUseSteps", None)
+        self.ad_steps = d.pop("adSteps", None)
+        self.ad_use_cfg_scale = d.pop("adUseCfgScale", None)
+        self.ad_cfg_scale = d.pop("adCfgScale", None)
+        self.lora = lora
+        self.ad_use_checkpoint = d.pop("adUseCheckpoint", None)
+        self.ad_checkpoint = d.pop("adCheckpoint", None)
+        self.ad_use_sampler = d.pop("adUseSampler", None)
+        self.ad_use_noise_multiplier = d.pop("adUseNoiseMultiplier", None)
+        self.ad_noise_multiplier = d.pop("adNoiseMultiplier", None)
+        self.ad_use_clip_skip = d.pop("adUseClipSkip", None)
+        self.ad_clip_skip = d.pop("adClipSkip", None)
+        self.ad_sampler = d.pop("adSampler", None)
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -38,14 +38,14 @@ class AnimateDiffArg:
         motion_lora = d.pop("motionLora", None)
         if motion_lora is not None:
             motion_lora = models.Lora.from_dict(motion_lora)
-        return cls(
-            video_length=d.pop("videoLength", None),
-            fps=d.pop("fps", None),
-            motion_lora=motion_lora,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.video_length = d.pop("videoLength", None)
+        self.fps = d.pop("fps", None)
+        self.motion_lora = motion_lora
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -64,23 +64,23 @@ class ControlnetArgs:
         control_mode = d.pop("controlMode", None)
         if control_mode is not None:
             control_mode = _enum(models.ControlMode, control_mode)
-        return cls(
-            input_image_resource_id=d.pop("inputImageResourceId", None),
-            mask_resource_id=d.pop("maskResourceId", None),
-            preprocessor=d.pop("preprocessor"),
-            model=d.pop("model"),
-            weight=d.pop("weight", None),
-            resize_mode=resize_mode,
-            guidance=d.pop("guidance", None),
-            guidance_start=d.pop("guidanceStart", None),
-            guidance_end=d.pop("guidanceEnd", None),
-            control_mode=control_mode,
-            pixel_perfect=d.pop("pixelPerfect", None),
-            preprocessor_params=d.pop("preprocessorParams", None),
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.input_image_resource_id = d.pop("inputImageResourceId", None)
+        self.mask_resource_id = d.pop("maskResourceId", None)
+        self.preprocessor = d.pop("preprocessor")
+        self.model = d.pop("model")
+        self.weight = d.pop("weight", None)
+        self.resize_mode = resize_mode
+        self.guidance = d.pop("guidance", None)
+        self.guidance_start = d.pop("guidanceStart", None)
+        self.guidance_end = d.pop("guidanceEnd", None)
+        self.control_mode = control_mode
+        self.pixel_perfect = d.pop("pixelPerfect", None)
+        self.preprocessor_params = d.pop("preprocessorParams", None)
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -113,35 +113,35 @@ class DiffusionInput:
         layer_diffusion = d.pop("layerDiffusion", None)
         if layer_diffusion is not None:
             layer_diffusion = models.LayerDiffusion.from_dict(layer_diffusion)
-        return cls(
-            width=_int64(d.pop("width")),
-            height=_int64(d.pop("height")),
-            prompts=[models.Prompt.from_dict(v0) for v0 in d.pop("prompts")],
-            negative_prompts=negative_prompts,
-            sd_model=d.pop("sdModel", None),
-            sd_vae=d.pop("sdVae", None),
-            sampler=d.pop("sampler", None),
-            steps=d.pop("steps", None),
-            cfg_scale=d.pop("cfgScale", None),
-            clip_skip=d.pop("clipSkip", None),
-            denoising_strength=d.pop("denoisingStrength", None),
-            eta_noise_seed_delta=d.pop("etaNoiseSeedDelta", None),
-            controlnet=controlnet,
-            lora=lora,
-            animate_diff=animate_diff,
-            embedding=embedding,
-            v1_clip=d.pop("v1Clip", None),
-            model_access_key=d.pop("modelAccessKey", None),
-            schedule_name=d.pop("scheduleName", None),
-            enable_ella=d.pop("enableElla", None),
-            enable_pix2pix=d.pop("enablePix2pix", None),
-            use_hunyuan_dit=d.pop("useHunyuanDit", None),
-            layer_diffusion=layer_diffusion,
-            clip_encoder_name=d.pop("clipEncoderName", None),
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.width = _int64(d.pop("width"))
+        self.height = _int64(d.pop("height"))
+        self.prompts = [models.Prompt.from_dict(v0) for v0 in d.pop("prompts")]
+        self.negative_prompts = negative_prompts
+        self.sd_model = d.pop("sdModel", None)
+        self.sd_vae = d.pop("sdVae", None)
+        self.sampler = d.pop("sampler", None)
+        self.steps = d.pop("steps", None)
+        self.cfg_scale = d.pop("cfgScale", None)
+        self.clip_skip = d.pop("clipSkip", None)
+        self.denoising_strength = d.pop("denoisingStrength", None)
+        self.eta_noise_seed_delta = d.pop("etaNoiseSeedDelta", None)
+        self.controlnet = controlnet
+        self.lora = lora
+        self.animate_diff = animate_diff
+        self.embedding = embedding
+        self.v1_clip = d.pop("v1Clip", None)
+        self.model_access_key = d.pop("modelAccessKey", None)
+        self.schedule_name = d.pop("scheduleName", None)
+        self.enable_ella = d.pop("enableElla", None)
+        self.enable_pix2pix = d.pop("enablePix2pix", None)
+        self.use_hunyuan_dit = d.pop("useHunyuanDit", None)
+        self.layer_diffusion = layer_diffusion
+        self.clip_encoder_name = d.pop("clipEncoderName", None)
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

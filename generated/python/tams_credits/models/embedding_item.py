@@ -33,14 +33,14 @@ class EmbeddingItem:
     def from_dict(cls, data: Mapping[str, Any]) -> EmbeddingItem:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
-        return cls(
-            model=d.pop("model", None),
-            weight=d.pop("weight", None),
-            embedding_access_key=d.pop("embeddingAccessKey", None),
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.model = d.pop("model", None)
+        self.weight = d.pop("weight", None)
+        self.embedding_access_key = d.pop("embeddingAccessKey", None)
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -39,13 +39,13 @@ class ImageToAdetailerInput:
         diffusion = d.pop("diffusion", None)
         if diffusion is not None:
             diffusion = models.DiffusionInput.from_dict(diffusion)
-        return cls(
-            args=args,
-            diffusion=diffusion,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.args = args
+        self.diffusion = diffusion
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -63,19 +63,19 @@ class ImageToInpaintInput:
         diffusion = d.pop("diffusion", None)
         if diffusion is not None:
             diffusion = models.DiffusionInput.from_dict(diffusion)
-        return cls(
-            resize_mode=resize_mode,
-            mask_image_resource_id=d.pop("maskImageResourceId", None),
-            mask_blur=mask_blur,
-            inpainting_fill=inpainting_fill,
-            inpaint_full_res=d.pop("inpaintFullRes", None),
-            inpaint_full_res_padding=inpaint_full_res_padding,
-            inpaint_mask_invert=inpaint_mask_invert,
-            diffusion=diffusion,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.resize_mode = resize_mode
+        self.mask_image_resource_id = d.pop("maskImageResourceId", None)
+        self.mask_blur = mask_blur
+        self.inpainting_fill = inpainting_fill
+        self.inpaint_full_res = d.pop("inpaintFullRes", None)
+        self.inpaint_full_res_padding = inpaint_full_res_padding
+        self.inpaint_mask_invert = inpaint_mask_invert
+        self.diffusion = diffusion
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -62,18 +62,18 @@ class ImageToUpscalerInput:
         diffusion = d.pop("diffusion", None)
         if diffusion is not None:
             diffusion = models.DiffusionInput.from_dict(diffusion)
-        return cls(
-            hr_upscaler=d.pop("hrUpscaler"),
-            hr_resize_x=hr_resize_x,
-            hr_resize_y=hr_resize_y,
-            hr_scale=d.pop("hrScale", None),
-            hr_second_pass_steps=d.pop("hrSecondPassSteps"),
-            denoising_strength=d.pop("denoisingStrength"),
-            diffusion=diffusion,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.hr_upscaler = d.pop("hrUpscaler")
+        self.hr_resize_x = hr_resize_x
+        self.hr_resize_y = hr_resize_y
+        self.hr_scale = d.pop("hrScale", None)
+        self.hr_second_pass_steps = d.pop("hrSecondPassSteps")
+        self.denoising_strength = d.pop("denoisingStrength")
+        self.diffusion = diffusion
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -49,14 +49,14 @@ class InputInitializeInput:
         seed = d.pop("seed", None)
         if seed is not None:
             seed = _int64(seed)
-        return cls(
-            seed=seed,
-            image_resource_id=d.pop("imageResourceId", None),
-            count=d.pop("count", None),
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.seed = seed
+        self.image_resource_id = d.pop("imageResourceId", None)
+        self.count = d.pop("count", None)
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -34,12 +34,12 @@ class Lora:
         items = d.pop("items", None)
         if items is not None:
             items = [models.LoraItem.from_dict(v0) for v0 in items]
-        return cls(
-            items=items,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.items = items
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

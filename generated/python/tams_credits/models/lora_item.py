@@ -36,15 +36,15 @@ class LoraItem:
     def from_dict(cls, data: Mapping[str, Any]) -> LoraItem:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
-        return cls(
-            lora_model=d.pop("loraModel", None),
-            weight=d.pop("weight", None),
-            block_weight=d.pop("blockWeight", None),
-            lora_access_key=d.pop("loraAccessKey", None),
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.lora_model = d.pop("loraModel", None)
+        self.weight = d.pop("weight", None)
+        self.block_weight = d.pop("blockWeight", None)
+        self.lora_access_key = d.pop("loraAccessKey", None)
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -60,18 +60,18 @@ class Stage:
         video_diffusion = d.pop("videoDiffusion", None)
         if video_diffusion is not None:
             video_diffusion = models.VideoDiffusionInput.from_dict(video_diffusion)
-        return cls(
-            type_=_enum(models.StageType, d.pop("type")),
-            input_initialize=input_initialize,
-            diffusion=diffusion,
-            image_to_upscaler=image_to_upscaler,
-            image_to_adetailer=image_to_adetailer,
-            image_to_inpaint=image_to_inpaint,
-            video_diffusion=video_diffusion,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.type_ = _enum(models.StageType, d.pop("type"))
+        self.input_initialize = input_initialize
+        self.diffusion = diffusion
+        self.image_to_upscaler = image_to_upscaler
+        self.image_to_adetailer = image_to_adetailer
+        self.image_to_inpaint = image_to_inpaint
+        self.video_diffusion = video_diffusion
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

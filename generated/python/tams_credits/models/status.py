@@ -39,14 +39,14 @@ class Status:
         details = d.pop("details", None)
         if details is not None:
             details = [models.ProtobufAny.from_dict(v0) for v0 in details]
-        return cls(
-            code=d.pop("code", None),
-            message=d.pop("message", None),
-            details=details,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.code = d.pop("code", None)
+        self.message = d.pop("message", None)
+        self.details = details
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -32,13 +32,13 @@ class VideoControlnetArgs:
     def from_dict(cls, data: Mapping[str, Any]) -> VideoControlnetArgs:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
-        return cls(
-            input_video_resource_id=d.pop("inputVideoResourceId", None),
-            preprocessor=d.pop("preprocessor", None),
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.input_video_resource_id = d.pop("inputVideoResourceId", None)
+        self.preprocessor = d.pop("preprocessor", None)
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -67,23 +67,23 @@ class VideoDiffusionInput:
         inp = d.pop("inp", None)
         if inp is not None:
             inp = models.VideoInp.from_dict(inp)
-        return cls(
-            sd_model=d.pop("sdModel", None),
-            lora=lora,
-            generation_mode=d.pop("generationMode", None),
-            width=d.pop("width", None),
-            height=d.pop("height", None),
-            fps=d.pop("fps", None),
-            total_frames=d.pop("totalFrames", None),
-            prompts=prompts,
-            negative_prompts=negative_prompts,
-            model_access_key=d.pop("modelAccessKey", None),
-            controlnet=controlnet,
-            inp=inp,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.sd_model = d.pop("sdModel", None)
+        self.lora = lora
+        self.generation_mode = d.pop("generationMode", None)
+        self.width = d.pop("width", None)
+        self.height = d.pop("height", None)
+        self.fps = d.pop("fps", None)
+        self.total_frames = d.pop("totalFrames", None)
+        self.prompts = prompts
+        self.negative_prompts = negative_prompts
+        self.model_access_key = d.pop("modelAccessKey", None)
+        self.controlnet = controlnet
+        self.inp = inp
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -34,12 +34,12 @@ class VideoInp:
         args = d.pop("args", None)
         if args is not None:
             args = [models.VideoInpArgs.from_dict(v0) for v0 in args]
-        return cls(
-            args=args,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.args = args
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -28,12 +28,12 @@ class Counters:
     def from_dict(cls, data: Mapping[str, Any]) -> Counters:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
-        return cls(
-            total=d.pop("total"),
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.total = d.pop("total")
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

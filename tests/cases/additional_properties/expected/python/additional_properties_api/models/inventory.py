@@ -51,18 +51,18 @@ class Inventory:
                 k0: [models.Item.from_dict(v1) for v1 in v0]
                 for k0, v0 in nested.items()
             }
-        return cls(
-            items=_decode_ItemsBySku(d.pop("items")),
-            labels=d.pop("labels", None),
-            metadata=d.pop("metadata", None),
-            strict=strict,
-            counters=counters,
-            inline_map=inline_map,
-            nested=nested,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.items = _decode_ItemsBySku(d.pop("items"))
+        self.labels = d.pop("labels", None)
+        self.metadata = d.pop("metadata", None)
+        self.strict = strict
+        self.counters = counters
+        self.inline_map = inline_map
+        self.nested = nested
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

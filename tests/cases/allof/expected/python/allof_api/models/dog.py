@@ -38,17 +38,17 @@ class Dog:
     def from_dict(cls, data: Mapping[str, Any]) -> Dog:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
-        return cls(
-            id=d.pop("id"),
-            created_at=_datetime(d.pop("createdAt"), "createdAt"),
-            name=d.pop("name"),
-            tag=d.pop("tag", None),
-            breed=d.pop("breed"),
-            good_boy=d.pop("goodBoy", None),
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.id = d.pop("id")
+        self.created_at = _datetime(d.pop("createdAt"), "createdAt")
+        self.name = d.pop("name")
+        self.tag = d.pop("tag", None)
+        self.breed = d.pop("breed")
+        self.good_boy = d.pop("goodBoy", None)
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

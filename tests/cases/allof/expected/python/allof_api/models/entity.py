@@ -34,13 +34,13 @@ class Entity:
         created_at = d.pop("createdAt", None)
         if created_at is not None:
             created_at = _datetime(created_at, "createdAt")
-        return cls(
-            id=d.pop("id"),
-            created_at=created_at,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.id = d.pop("id")
+        self.created_at = created_at
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

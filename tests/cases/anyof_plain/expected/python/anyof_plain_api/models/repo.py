@@ -27,13 +27,13 @@ class Repo:
     def from_dict(cls, data: Mapping[str, Any]) -> Repo:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
-        return cls(
-            full_name=d.pop("fullName"),
-            stars=d.pop("stars"),
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.full_name = d.pop("fullName")
+        self.stars = d.pop("stars")
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

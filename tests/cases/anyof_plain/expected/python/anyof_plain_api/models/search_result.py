@@ -42,16 +42,16 @@ class SearchResult:
         query = d.pop("query", None)
         if query is not None:
             query = _decode_Query(query)
-        return cls(
-            listing=listing,
-            hits=[_decode_Hit(v0) for v0 in d.pop("hits")],
-            best=best,
-            key=d.pop("key", None),
-            query=query,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.listing = listing
+        self.hits = [_decode_Hit(v0) for v0 in d.pop("hits")]
+        self.best = best
+        self.key = d.pop("key", None)
+        self.query = query
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

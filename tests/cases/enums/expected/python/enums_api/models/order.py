@@ -63,18 +63,18 @@ class Order:
         history = d.pop("history", None)
         if history is not None:
             history = [_enum(models.Status, v0) for v0 in history]
-        return cls(
-            id=d.pop("id"),
-            status=_enum(models.Status, d.pop("status")),
-            priority=priority,
-            mode=mode,
-            colour=colour,
-            channel=channel,
-            history=history,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.id = d.pop("id")
+        self.status = _enum(models.Status, d.pop("status"))
+        self.priority = priority
+        self.mode = mode
+        self.colour = colour
+        self.channel = channel
+        self.history = history
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -35,14 +35,14 @@ class Pet:
         owner = d.pop("owner", None)
         if owner is not None:
             owner = models.Owner.from_dict(owner)
-        return cls(
-            id=d.pop("id"),
-            name=d.pop("name"),
-            owner=owner,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.id = d.pop("id")
+        self.name = d.pop("name")
+        self.owner = owner
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

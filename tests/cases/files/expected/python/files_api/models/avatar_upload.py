@@ -32,14 +32,14 @@ class AvatarUpload:
     def from_dict(cls, data: Mapping[str, Any]) -> AvatarUpload:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
-        return cls(
-            file=d.pop("file"),
-            caption=d.pop("caption", None),
-            extras=d.pop("extras", None),
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.file = d.pop("file")
+        self.caption = d.pop("caption", None)
+        self.extras = d.pop("extras", None)
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

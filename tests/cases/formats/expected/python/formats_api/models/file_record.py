@@ -79,23 +79,23 @@ class FileRecord:
         when = d.pop("when", None)
         if when is not None:
             when = _decode_union(when)
-        return cls(
-            id=_uuid(d.pop("id"), "id"),
-            created_at=_datetime(d.pop("createdAt"), "createdAt"),
-            day=day,
-            checksum=checksum,
-            content=d.pop("content", None),
-            size=d.pop("size", None),
-            ratio=d.pop("ratio", None),
-            homepage=d.pop("homepage", None),
-            owner=d.pop("owner", None),
-            history=history,
-            deleted_at=deleted_at,
-            when=when,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.id = _uuid(d.pop("id"), "id")
+        self.created_at = _datetime(d.pop("createdAt"), "createdAt")
+        self.day = day
+        self.checksum = checksum
+        self.content = d.pop("content", None)
+        self.size = d.pop("size", None)
+        self.ratio = d.pop("ratio", None)
+        self.homepage = d.pop("homepage", None)
+        self.owner = d.pop("owner", None)
+        self.history = history
+        self.deleted_at = deleted_at
+        self.when = when
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -43,16 +43,16 @@ class Entry:
         balances = d.pop("balances", None)
         if balances is not None:
             balances = {k0: _int64(v0) for k0, v0 in balances.items()}
-        return cls(
-            id=_int64(d.pop("id")),
-            amount=d.pop("amount"),
-            parent_id=parent_id,
-            shards=shards,
-            balances=balances,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.id = _int64(d.pop("id"))
+        self.amount = d.pop("amount")
+        self.parent_id = parent_id
+        self.shards = shards
+        self.balances = balances
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

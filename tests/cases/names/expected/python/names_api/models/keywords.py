@@ -60,28 +60,28 @@ class Keywords:
         mode = d.pop("mode", None)
         if mode is not None:
             mode = _enum(models.Colliding, mode)
-        return cls(
-            class_=d.pop("class"),
-            import_=d.pop("import"),
-            type_=d.pop("type", None),
-            match_=d.pop("match", None),
-            self_=d.pop("self", None),
-            from_dict_=d.pop("from_dict", None),
-            to_dict_=d.pop("to_dict", None),
-            additional_properties_=d.pop("additional_properties", None),
-            foo_bar=d.pop("fooBar", None),
-            foo_bar_2=d.pop("foo_bar", None),
-            field_3d=d.pop("3d", None),
-            type_2=d.pop("@type", None),
-            uber=uber,
-            pet=pet,
-            pet_2=pet_2,
-            klass=klass,
-            mode=mode,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.class_ = d.pop("class")
+        self.import_ = d.pop("import")
+        self.type_ = d.pop("type", None)
+        self.match_ = d.pop("match", None)
+        self.self_ = d.pop("self", None)
+        self.from_dict_ = d.pop("from_dict", None)
+        self.to_dict_ = d.pop("to_dict", None)
+        self.additional_properties_ = d.pop("additional_properties", None)
+        self.foo_bar = d.pop("fooBar", None)
+        self.foo_bar_2 = d.pop("foo_bar", None)
+        self.field_3d = d.pop("3d", None)
+        self.type_2 = d.pop("@type", None)
+        self.uber = uber
+        self.pet = pet
+        self.pet_2 = pet_2
+        self.klass = klass
+        self.mode = mode
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

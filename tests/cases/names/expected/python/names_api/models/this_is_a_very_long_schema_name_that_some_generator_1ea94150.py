@@ -28,14 +28,14 @@ class ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb:
     ) -> ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
-        return cls(
-            a_property_with_a_very_long_name_because_the_author_ebe8d216=d.pop(
-                "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive", None
-            ),
-            additional_properties=d,
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.a_property_with_a_very_long_name_because_the_author_ebe8d216 = d.pop(
+            "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive", None
         )
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

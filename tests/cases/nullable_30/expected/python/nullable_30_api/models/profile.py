@@ -47,18 +47,18 @@ class Profile:
         closed_at = d.pop("closed_at", UNSET)
         if closed_at is not None and closed_at is not UNSET:
             closed_at = _decode_ClosedAt(closed_at)
-        return cls(
-            id=d.pop("id"),
-            nickname=d.pop("nickname"),
-            bio=d.pop("bio", UNSET),
-            age=d.pop("age", None),
-            address=address,
-            tags=d.pop("tags", UNSET),
-            closed_at=closed_at,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.id = d.pop("id")
+        self.nickname = d.pop("nickname")
+        self.bio = d.pop("bio", UNSET)
+        self.age = d.pop("age", None)
+        self.address = address
+        self.tags = d.pop("tags", UNSET)
+        self.closed_at = closed_at
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -31,13 +31,13 @@ class ProfilePatch:
     def from_dict(cls, data: Mapping[str, Any]) -> ProfilePatch:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         d = dict(data)
-        return cls(
-            nickname=d.pop("nickname", UNSET),
-            bio=d.pop("bio", UNSET),
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.nickname = d.pop("nickname", UNSET)
+        self.bio = d.pop("bio", UNSET)
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -43,17 +43,17 @@ class Profile:
         previous_address = d.pop("previousAddress", UNSET)
         if previous_address is not None and previous_address is not UNSET:
             previous_address = models.Address.from_dict(previous_address)
-        return cls(
-            id=d.pop("id"),
-            nickname=d.pop("nickname"),
-            address=address,
-            previous_address=previous_address,
-            score=d.pop("score", UNSET),
-            labels=d.pop("labels", UNSET),
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.id = d.pop("id")
+        self.nickname = d.pop("nickname")
+        self.address = address
+        self.previous_address = previous_address
+        self.score = d.pop("score", UNSET)
+        self.labels = d.pop("labels", UNSET)
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -37,14 +37,14 @@ class Drawing:
         owner = d.pop("owner", None)
         if owner is not None:
             owner = _decode_Pet(owner)
-        return cls(
-            shapes=[_decode_Shape(v0) for v0 in d.pop("shapes")],
-            highlight=highlight,
-            owner=owner,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.shapes = [_decode_Shape(v0) for v0 in d.pop("shapes")]
+        self.highlight = highlight
+        self.owner = owner
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

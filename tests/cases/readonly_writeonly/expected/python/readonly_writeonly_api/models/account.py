@@ -63,20 +63,20 @@ class Account:
         preferences = d.pop("preferences", None)
         if preferences is not None:
             preferences = models.Preferences.from_dict(preferences)
-        return cls(
-            id=d.pop("id", None),
-            email=d.pop("email"),
-            password=d.pop("password", None),
-            created_at=created_at,
-            profile=profile,
-            sessions=sessions,
-            devices=devices,
-            contact=contact,
-            preferences=preferences,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.id = d.pop("id", None)
+        self.email = d.pop("email")
+        self.password = d.pop("password", None)
+        self.created_at = created_at
+        self.profile = profile
+        self.sessions = sessions
+        self.devices = devices
+        self.contact = contact
+        self.preferences = preferences
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

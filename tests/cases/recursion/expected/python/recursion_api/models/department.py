@@ -36,14 +36,14 @@ class Department:
         staff = d.pop("staff", None)
         if staff is not None:
             staff = [models.Employee.from_dict(v0) for v0 in staff]
-        return cls(
-            title=d.pop("title"),
-            head=head,
-            staff=staff,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.title = d.pop("title")
+        self.head = head
+        self.staff = staff
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).

@@ -38,14 +38,14 @@ class TreeNode:
         parent = d.pop("parent", None)
         if parent is not None:
             parent = models.TreeNode.from_dict(parent)
-        return cls(
-            value=d.pop("value"),
-            children=children,
-            parent=parent,
-            additional_properties=d,
-        )
+        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
+        self.value = d.pop("value")
+        self.children = children
+        self.parent = parent
+        self.additional_properties = d
+        return self
 
-    def to_dict(self, *, request: bool = False) -> dict[str, Any]:
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
