@@ -7,6 +7,7 @@ holds its required fields (``allOf`` merged, the first ``oneOf``/``anyOf`` branc
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from hypothesis import find, settings
+from hypothesis import strategies as st
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 from openapi_spec_validator.validation.exceptions import (
@@ -211,6 +214,8 @@ class Resolver:
                seen: frozenset[tuple[Path, str]]) -> Any:
         match kind:
             case "string":
+                if isinstance(schema.get("pattern"), str) and "format" not in schema:
+                    return _matching(schema["pattern"], int(schema.get("minLength", 0)))
                 return {"date-time": "2024-01-02T03:04:05Z", "date": "2024-01-02",
                         "uuid": "123e4567-e89b-12d3-a456-426614174000",
                         "uri": "https://example.com/a", "email": "a@example.com",
@@ -245,3 +250,14 @@ class Resolver:
         for member in schema.get("allOf", ()):
             out |= self._described(member, path, depth + 1)
         return out | {n: (s, path) for n, s in (schema.get("properties") or {}).items()}
+
+
+@functools.cache
+def _matching(pattern: str, shortest: int) -> str:
+    """The simplest string that ``pattern`` finds (hypothesis shrinks to it: deterministic), of
+    at least ``shortest`` characters and on one line; ``text`` if none is found."""
+    try:
+        return str(find(st.from_regex(pattern), lambda s: len(s) >= shortest and "\n" not in s,
+                        settings=settings(database=None, max_examples=200)))
+    except Exception:  # noqa: BLE001 - an ECMA-only pattern, or none found: a plain sample
+        return "text"
