@@ -32,6 +32,7 @@ from .models import (
     enum_view,
 )
 from .names import BUILTINS, Scope, pascal, snake
+from .readonly import read_only_keys
 from .types import TypeMapper, UnionDecoder
 
 __all__ = [
@@ -114,8 +115,10 @@ def models_view(
         groups.setdefault(modules[d.key], []).append(d)
     defs = {d.key: d for d in api.definitions}
     deferred = deferred_aliases(api, modules)
+    read_only = read_only_keys(defs)
     views = tuple(
-        _module_view(api, header, module, members, names, defs, validators or {}, deferred)
+        _module_view(api, header, module, members, names, defs, validators or {}, deferred,
+                     read_only)
         for module, members in groups.items()
     )
     exports = tuple(Code(n) for n in sorted(names.values(), key=isort_key))
@@ -131,10 +134,11 @@ def models_view(
 def _module_view(
     api: Api, header: Code, module: str, members: list[Definition], names: dict[str, str],
     defs: dict[str, Definition], validators: Mapping[str, str], deferred: frozenset[str],
+    read_only: frozenset[str],
 ) -> ModuleView:
     scope = Scope(MODULE_NAMES | BUILTINS | set(names.values()))
     mapper = TypeMapper(defs, names, scope.claim, qualify="models.",
-                        local=frozenset(d.key for d in members))
+                        local=frozenset(d.key for d in members), read_only=read_only)
     enums, classes, aliases = [], [], []
     for d in members:
         if isinstance(d, EnumDef):
