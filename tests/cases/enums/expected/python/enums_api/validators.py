@@ -342,11 +342,8 @@ def is_valid_order(v0: Any) -> bool:
     if v1 is not _MISSING and not is_valid_nullable_colour(v1):
         return False
     v1 = v0.get("channel", _MISSING)
-    if v1 is not _MISSING:
-        if not isinstance(v1, str):
-            return False
-        if v1 not in _ENUM_11:
-            return False
+    if v1 is not _MISSING and not is_valid_order_channel(v1):
+        return False
     v1 = v0.get("history", _MISSING)
     if v1 is not _MISSING:
         if not isinstance(v1, list):
@@ -393,10 +390,8 @@ def _errors_order(v0: Any, p0: str, e: list[ValidationError]) -> None:
         v1 = v0.get("channel", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/channel"
-            if not isinstance(v1, str):
-                e.append(_SITE_12.at(p1))
-            if not (type(v1) is str and v1 in _ENUM_11):
-                e.append(_SITE_13.at(p1))
+            if not is_valid_order_channel(v1):
+                _errors_order_channel(v1, p1, e)
         v1 = v0.get("history", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/history"
