@@ -160,3 +160,52 @@ def test_emitter_shapes_where_black_and_ruff_would_differ() -> None:
     assert f"{name}: ({union})" in source
     files = {"python/p/m.py": source}
     assert format_tree(files, formatter="ruff") == format_tree(files, workers=1)
+
+
+_NO_ARGUMENTS = """\
+openapi: 3.0.3
+info: {title: Shapes, version: "1.0"}
+paths:
+  /codes_of_conduct:
+    get:
+      operationId: codes-of-conduct/get-all-codes-of-conduct
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: "#/components/schemas/CodeOfConduct"}}
+  /user:
+    get:
+      operationId: users/get-authenticated-user-of-this-installation
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                oneOf:
+                  - $ref: "#/components/schemas/PrivateUserOfThisInstallation"
+                  - $ref: "#/components/schemas/PublicUserOfThisInstallation"
+components:
+  schemas:
+    CodeOfConduct: {type: object, properties: {key: {type: string}}}
+    PrivateUserOfThisInstallation: {type: object, properties: {plan: {type: string}}}
+    PublicUserOfThisInstallation: {type: object, properties: {login: {type: string}}}
+"""
+
+
+def test_an_operation_without_arguments_is_a_constant_both_formatters_keep(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitHub's sixth shape: ``def name() -> _http.Call[...]:`` past 88 columns is split by
+    black around the annotation (in parentheses) and by ruff inside ``Call[...]``; a request
+    without arguments is a constant instead, which both lay out alike."""
+    spec = tmp_path / "shapes.yaml"
+    spec.write_text(_NO_ARGUMENTS, encoding="utf-8")
+    raw = _raw(spec, monkeypatch)
+    client = format_tree(raw, workers=1)["python/case_api/client.py"]
+    assert "\n_CODES_OF_CONDUCT_GET_ALL_CODES_OF_CONDUCT = _http.Call(\n" in client
+    assert "call = _USERS_GET_AUTHENTICATED_USER_OF_THIS_INSTALLATION\n" in client
+    assert "-> _http.Call[" not in client
+    assert format_tree(raw, formatter="ruff") == format_tree(raw, workers=1)

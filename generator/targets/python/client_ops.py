@@ -31,7 +31,8 @@ Validators = Callable[[RequestBody], Code | None]
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OperationView:
     method: Code
-    builder: Code
+    builder: Code  # the function that builds the ``_http.Call``, or the call itself if ``fixed``
+    fixed: bool
     parser: Code
     doc: Code | None
     returns: Code
@@ -63,7 +64,12 @@ def operation_view(
     build: list[str] = []
     body = _body(op.request_body, scope, mapper, args, build) if op.request_body else None
     returns, parse = _success(op.responses, mapper)
-    builder, parser = claim(f"_{method}"), claim(f"_parse_{method}")
+    # without arguments the request is always the same: a constant, defined after its parser.
+    # A function would need a ``def name() -> _http.Call[...]:`` line, which black and ruff
+    # split differently when it is too long (parentheses around the annotation, or inside it)
+    fixed = not args.positional and not args.keyword and not build
+    builder = claim(f"_{method.upper()}" if fixed else f"_{method}")
+    parser = claim(f"_parse_{method}")
     fields = [
         f"operation={literal(op.operation_id)}", f"method={literal(op.method)}",
         f"path={literal(op.path)}", f"parse={parser}",
@@ -86,7 +92,7 @@ def operation_view(
     keyword = [_parameter(n, a, d, _METHOD_COLUMN) for n, a, d in args.keyword]
     everything = args.positional + args.keyword
     return OperationView(
-        method=Code(method), builder=Code(builder), parser=Code(parser),
+        method=Code(method), builder=Code(builder), parser=Code(parser), fixed=fixed,
         doc=docstring(op.summary, op.description or "", *args.docs, indent=8),
         returns=Code(returns), signature=tuple(Code(s) for s in [*signature, "*", *keyword]),
         builder_args=tuple(Code(_parameter(n, a, None, _BUILDER_COLUMN)) for n, a, _ in everything),
