@@ -179,6 +179,33 @@ _SITE_2 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_address(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Address
+    if not isinstance(v0, dict):
+        return False
+    if "city" not in v0:
+        return False
+    v1 = v0.get("city", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Address
+    if not isinstance(v0, dict):
+        e.append(_SITE_0.at(p0))
+    if isinstance(v0, dict):
+        for k0 in ("city",):
+            if k0 not in v0:
+                e.append(_SITE_1.at(p0, repr(k0)))
+        v1 = v0.get("city", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/city"
+            if not isinstance(v1, str):
+                e.append(_SITE_2.at(p1))
+
+
 _SITE_3 = _Site(
     "type",
     "spec.yaml#/components/schemas/Profile/type",
@@ -227,49 +254,6 @@ _SITE_10 = _Site(
     "must be of type string",
     "type",
 )
-_SITE_11 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/ProfilePatch/type",
-    "must be of type object",
-    "type",
-)
-_SITE_12 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/ProfilePatch/properties/nickname/type",
-    "must be of type string or null",
-    "type",
-)
-_SITE_13 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/ProfilePatch/properties/bio/type",
-    "must be of type string or null",
-    "type",
-)
-
-
-def is_valid_address(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Address
-    if not isinstance(v0, dict):
-        return False
-    if "city" not in v0:
-        return False
-    v1 = v0.get("city", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Address
-    if not isinstance(v0, dict):
-        e.append(_SITE_0.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("city",):
-            if k0 not in v0:
-                e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("city", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/city"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
 
 
 def is_valid_profile(v0: Any) -> bool:
@@ -349,6 +333,26 @@ def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
                     p2 = p1 + "/" + str(i1)
                     if not isinstance(v2, str):
                         e.append(_SITE_10.at(p2))
+
+
+_SITE_11 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/ProfilePatch/type",
+    "must be of type object",
+    "type",
+)
+_SITE_12 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/ProfilePatch/properties/nickname/type",
+    "must be of type string or null",
+    "type",
+)
+_SITE_13 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/ProfilePatch/properties/bio/type",
+    "must be of type string or null",
+    "type",
+)
 
 
 def is_valid_profile_patch(v0: Any) -> bool:
