@@ -16,7 +16,7 @@ from .ir import Api
 from .loader import load
 from .positions import locate
 from .progress import SILENT, Progress
-from .render import render
+from .render import RenderJob, render
 from .settings import Settings
 from .targets.python import python_jobs
 from .validation import ValidationModel, build_validation
@@ -37,13 +37,25 @@ class Generated:
 def produce(settings: Settings, progress: Progress = SILENT, *, store: bool = True) -> Generated:
     """Generate every file in memory; raise ``SpecError`` with all problems of a bad spec.
     With ``store=False`` the formatter cache is only read (``check`` writes nothing)."""
+    rendered, warnings = _render(settings, progress)
+    cache = FormatCache(settings.cache, readonly=not store) if settings.cache is not None else None
+    files = format_tree(rendered, cache, progress, formatter=settings.formatter)
+    return Generated(files=files, warnings=warnings)
+
+
+def _render(settings: Settings, progress: Progress) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Every output file, rendered but not formatted, and the warnings. The views are garbage
+    once this returns: the formatter, the longest stage, holds only texts."""
+    jobs, warnings = _view(settings, progress)
+    progress.stage(f"render: {len(jobs)} files")
+    return render(jobs), warnings
+
+
+def _view(settings: Settings, progress: Progress) -> tuple[list[RenderJob], list[Diagnostic]]:
+    """The render jobs (their views) and the warnings; the IR is garbage once this returns."""
     api, validation, warnings = _analyse(settings, progress)
     progress.stage(f"view: {len(api.definitions)} types, {len(api.operations)} operations")
-    jobs = python_jobs(api, settings, validation)
-    progress.stage(f"render: {len(jobs)} files")
-    cache = FormatCache(settings.cache, readonly=not store) if settings.cache is not None else None
-    files = format_tree(render(jobs), cache, progress, formatter=settings.formatter)
-    return Generated(files=files, warnings=warnings)
+    return python_jobs(api, settings, validation), warnings
 
 
 def _analyse(settings: Settings, progress: Progress) -> tuple[Api, ValidationModel, list[Diagnostic]]:
