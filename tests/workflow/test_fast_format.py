@@ -93,6 +93,18 @@ def test_a_module_ruff_cannot_format_is_a_format_failure() -> None:
     assert info.value.path == "python/p/m.py" and "x = (" in info.value.source
 
 
+@pytest.mark.parametrize(("formatter", "workers"), [("ruff", 1), ("ruff", 2), ("black", 1)])
+def test_output_that_formats_but_does_not_compile_is_a_format_failure(
+    formatter: str, workers: int
+) -> None:
+    """The parse-back compiles: ``return`` outside a function parses (``ast.parse``), and both
+    formatters format it, but it cannot run."""
+    source = "class A:\n    pass\n\n\nreturn 1\n"
+    with pytest.raises(FormatFailure) as info:
+        format_tree({"python/p/m.py": source}, formatter=formatter, workers=workers)
+    assert info.value.path == "python/p/m.py" and "'return' outside function" in str(info.value)
+
+
 def _pets_project(root: Path, table: str) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "pets.yaml").write_text(PETS, encoding="utf-8")
