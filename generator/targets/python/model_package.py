@@ -186,13 +186,12 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     classes = [replace(c, doc=None, fields=tuple(replace(f, doc=None) for f in c.fields))
                for c in view.classes]
     text = repr((classes, view.decoders, [replace(a, doc=None) for a in view.aliases]))
-
-    def used(name: str) -> bool:
-        return re.search(rf"\b{name}\b", text) is not None
-
+    names = (FILE, "UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire", *FORMAT_HELPERS)
+    # one pass over the text for every name (a search per name was 2 s on GitHub)
+    found = set(re.findall(rf"\b(?:{'|'.join(map(re.escape, ('Any', *names)))})\b", text))
     validates = any(c.validator for c in view.classes)
     # the template writes ``Any`` in every class and decoder; aliases may name it too
-    uses_any = bool(view.classes or view.decoders) or used("Any")
+    uses_any = bool(view.classes or view.decoders) or "Any" in found
     typing = (["TYPE_CHECKING"] if validates else []) + (["Any"] if uses_any else []) + (
         ["TypeAlias"] if view.aliases else [])
     code = [([f.annotation for f in c.fields], c.extras_annotation) for c in view.classes]
@@ -206,8 +205,7 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     local = []
     if qualified:
         local.append("from .. import models")
-    names = (FILE, "UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire", *FORMAT_HELPERS)
-    runtime = sorted((n for n in names if used(n)), key=isort_key)
+    runtime = sorted((n for n in names if n in found), key=isort_key)
     if runtime:
         local.append(f"from .._runtime import {', '.join(runtime)}")
     if local:
