@@ -89,8 +89,19 @@ def json_positions(text: str, pointers: Iterable[str]) -> dict[str, tuple[int, i
         _walk(text, offsets[""], "", trie, offsets)
     except (ValueError, IndexError):  # not JSON (the loader has reported it)
         return None
-    starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+    return _line_columns(text, offsets)
+
+
+def _line_columns(text: str, offsets: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """1-based ``(line, column)`` of each offset."""
     out = {}
+    if not any(c in text for c in "\r\x85\u2028\u2029"):  # ``\n`` only: count, in order
+        line, at = 1, 0
+        for pointer, offset in sorted(offsets.items(), key=lambda item: item[1]):
+            line, at = line + text.count("\n", at, offset), offset
+            out[pointer] = (line, offset - text.rfind("\n", 0, offset))
+        return out
+    starts = [0] + [m.end() for m in _BREAK.finditer(text)]
     for pointer, offset in offsets.items():
         line = bisect_right(starts, offset)
         out[pointer] = (line, offset - starts[line - 1] + 1)
