@@ -207,17 +207,19 @@ components:
 """
 
 
-def test_an_operation_without_arguments_is_a_constant_both_formatters_keep(
+def test_a_long_builder_without_arguments_names_its_return_type(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """GitHub's sixth shape: ``def name() -> _http.Call[...]:`` past 88 columns is split by
-    black around the annotation (in parentheses) and by ruff inside ``Call[...]``; a request
-    without arguments is a constant instead, which both lay out alike."""
+    black around the annotation (in parentheses) and by ruff inside ``Call[...]``; an alias
+    (under ``TYPE_CHECKING``, so no model loads with the client) has no brackets to split."""
     spec = tmp_path / "shapes.yaml"
     spec.write_text(_NO_ARGUMENTS, encoding="utf-8")
     raw = _raw(spec, monkeypatch)
     client = format_tree(raw, workers=1)["python/case_api/client.py"]
-    assert "\n_CODES_OF_CONDUCT_GET_ALL_CODES_OF_CONDUCT = _http.Call(\n" in client
-    assert "call = _USERS_GET_AUTHENTICATED_USER_OF_THIS_INSTALLATION\n" in client
-    assert "-> _http.Call[" not in client
+    assert "from typing import TYPE_CHECKING, Any, TypeAlias\n" in client
+    assert ("if TYPE_CHECKING:\n    _CodesOfConductGetAllCodesOfConductCall: TypeAlias = "
+            "_http.Call[\n        list[models.CodeOfConduct]\n    ]\n") in client
+    assert ("def _users_get_authenticated_user_of_this_installation() -> (\n"
+            "    _UsersGetAuthenticatedUserOfThisInstallationCall\n):\n") in client
     assert format_tree(raw, formatter="ruff") == format_tree(raw, workers=1)

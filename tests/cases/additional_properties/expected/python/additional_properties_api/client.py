@@ -18,18 +18,19 @@ _API = _http.Api(
 )
 
 
+def _get_inventory() -> _http.Call[models.Inventory]:
+    return _http.Call(
+        operation="getInventory",
+        method="GET",
+        path="/inventory",
+        parse=_parse_get_inventory,
+        security=(),
+        idempotent=True,
+    )
+
+
 def _parse_get_inventory(response: httpx.Response) -> models.Inventory:
     return models.Inventory.from_dict(_http.json_body(response))
-
-
-_GET_INVENTORY = _http.Call(
-    operation="getInventory",
-    method="GET",
-    path="/inventory",
-    parse=_parse_get_inventory,
-    security=(),
-    idempotent=True,
-)
 
 
 class Client(_http.SyncClient):
@@ -70,7 +71,7 @@ class Client(_http.SyncClient):
         max_retries: int | None = None,
         validate: bool | None = None,
     ) -> models.Inventory:
-        call = _GET_INVENTORY
+        call = _get_inventory()
         return self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
@@ -114,7 +115,7 @@ class AsyncClient(_http.AsyncClient):
         max_retries: int | None = None,
         validate: bool | None = None,
     ) -> models.Inventory:
-        call = _GET_INVENTORY
+        call = _get_inventory()
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )

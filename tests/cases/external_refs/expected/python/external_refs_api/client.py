@@ -18,19 +18,20 @@ _API = _http.Api(
 )
 
 
+def _list_pets() -> _http.Call[list[models.Pet]]:
+    return _http.Call(
+        operation="listPets",
+        method="GET",
+        path="/pets",
+        parse=_parse_list_pets,
+        errors={"default": _http.ErrorBody(models.Error.from_dict, rpc_status=True)},
+        security=(),
+        idempotent=True,
+    )
+
+
 def _parse_list_pets(response: httpx.Response) -> list[models.Pet]:
     return [models.Pet.from_dict(v0) for v0 in _http.json_body(response)]
-
-
-_LIST_PETS = _http.Call(
-    operation="listPets",
-    method="GET",
-    path="/pets",
-    parse=_parse_list_pets,
-    errors={"default": _http.ErrorBody(models.Error.from_dict, rpc_status=True)},
-    security=(),
-    idempotent=True,
-)
 
 
 class Client(_http.SyncClient):
@@ -71,7 +72,7 @@ class Client(_http.SyncClient):
         max_retries: int | None = None,
         validate: bool | None = None,
     ) -> list[models.Pet]:
-        call = _LIST_PETS
+        call = _list_pets()
         return self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
@@ -115,7 +116,7 @@ class AsyncClient(_http.AsyncClient):
         max_retries: int | None = None,
         validate: bool | None = None,
     ) -> list[models.Pet]:
-        call = _LIST_PETS
+        call = _list_pets()
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )

@@ -18,18 +18,19 @@ _API = _http.Api(
 )
 
 
+def _list_things() -> _http.Call[models.Keywords]:
+    return _http.Call(
+        operation="listThings",
+        method="GET",
+        path="/things",
+        parse=_parse_list_things,
+        security=(),
+        idempotent=True,
+    )
+
+
 def _parse_list_things(response: httpx.Response) -> models.Keywords:
     return models.Keywords.from_dict(_http.json_body(response))
-
-
-_LIST_THINGS = _http.Call(
-    operation="listThings",
-    method="GET",
-    path="/things",
-    parse=_parse_list_things,
-    security=(),
-    idempotent=True,
-)
 
 
 class Client(_http.SyncClient):
@@ -70,7 +71,7 @@ class Client(_http.SyncClient):
         max_retries: int | None = None,
         validate: bool | None = None,
     ) -> models.Keywords:
-        call = _LIST_THINGS
+        call = _list_things()
         return self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
@@ -114,7 +115,7 @@ class AsyncClient(_http.AsyncClient):
         max_retries: int | None = None,
         validate: bool | None = None,
     ) -> models.Keywords:
-        call = _LIST_THINGS
+        call = _list_things()
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )

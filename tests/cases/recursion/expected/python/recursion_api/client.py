@@ -18,18 +18,19 @@ _API = _http.Api(
 )
 
 
+def _get_tree() -> _http.Call[models.TreeNode]:
+    return _http.Call(
+        operation="getTree",
+        method="GET",
+        path="/tree",
+        parse=_parse_get_tree,
+        security=(),
+        idempotent=True,
+    )
+
+
 def _parse_get_tree(response: httpx.Response) -> models.TreeNode:
     return models.TreeNode.from_dict(_http.json_body(response))
-
-
-_GET_TREE = _http.Call(
-    operation="getTree",
-    method="GET",
-    path="/tree",
-    parse=_parse_get_tree,
-    security=(),
-    idempotent=True,
-)
 
 
 class Client(_http.SyncClient):
@@ -70,7 +71,7 @@ class Client(_http.SyncClient):
         max_retries: int | None = None,
         validate: bool | None = None,
     ) -> models.TreeNode:
-        call = _GET_TREE
+        call = _get_tree()
         return self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
@@ -114,7 +115,7 @@ class AsyncClient(_http.AsyncClient):
         max_retries: int | None = None,
         validate: bool | None = None,
     ) -> models.TreeNode:
-        call = _GET_TREE
+        call = _get_tree()
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
