@@ -9,7 +9,9 @@ only, one run). The anchors are installed on first use in throwaway virtual envi
 ``--workdir`` (default ``/tmp/specgen-bench``): openapi-python-client and datamodel-code-generator
 from PyPI, OpenAPI Generator's CLI jar from Maven Central (``mvn dependency:copy``, run with the
 machine's ``java``). Every run is a new process writing into a fresh, empty output folder; the wall
-time and the peak RSS of the process tree (``wait4`` rusage) are reported as medians. An anchor
+time, the CPU time (user + system, with the processes it waited for) and the peak RSS of the
+process tree (``wait4`` rusage: the largest single process) are reported as medians. On a shared
+machine the CPU time is the steadier figure. An anchor
 that fails on a spec is reported as ``failed`` with the last line it printed, and the run goes on.
 """
 
@@ -45,6 +47,7 @@ class Result:
     seconds: float | None
     peak_mb: float | None
     failure: str = ""
+    cpu: float | None = None
 
 
 def modes(work: Path) -> list[Mode]:
@@ -105,7 +108,7 @@ def run_once(mode: Mode, spec: Path, out: Path, timeout: float) -> Result:
     _, status, usage = done
     if os.waitstatus_to_exitcode(status) != 0:
         return Result(None, None, _last_line(log))
-    return Result(seconds, usage.ru_maxrss / 1024)
+    return Result(seconds, usage.ru_maxrss / 1024, cpu=usage.ru_utime + usage.ru_stime)
 
 
 def _last_line(log: Path) -> str:
@@ -123,7 +126,8 @@ def measure(mode: Mode, spec: Path, runs: int, work: Path, timeout: float) -> Re
             return result
         results.append(result)
     return Result(statistics.median(r.seconds for r in results),  # type: ignore[misc]
-                  statistics.median(r.peak_mb for r in results))  # type: ignore[misc]
+                  statistics.median(r.peak_mb for r in results),  # type: ignore[misc]
+                  cpu=statistics.median(r.cpu for r in results))  # type: ignore[misc]
 
 
 def machine() -> str:
@@ -149,7 +153,7 @@ def table(rows: dict[str, dict[str, Result]], names: list[str]) -> str:
 def _cell(r: Result, ours: Result | None) -> str:
     if r.seconds is None:
         return f"failed: {r.failure}"
-    text = f"{r.seconds:.1f} s, {r.peak_mb:.0f} MB"
+    text = f"{r.seconds:.1f} s ({r.cpu:.1f} s CPU), {r.peak_mb:.0f} MB"
     if ours is not None and ours.seconds is not None:
         text += f" (specgen/this: {ours.seconds / r.seconds:.2f}× time, "
         text += f"{ours.peak_mb / r.peak_mb:.2f}× mem)"  # type: ignore[operator]

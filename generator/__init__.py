@@ -5,14 +5,16 @@ The pipeline (``generator.pipeline``), one module per stage::
     load ─▶ build ─▶ check ─▶ validation ─▶ view(target) ─▶ render ─▶ format ─▶ write
     loader   build    check   validation    targets/python  render    format    write
 
-- ``loader``: YAML/JSON safely and with bounds, ``$ref`` targets, positions on demand.
+- ``loader``: YAML/JSON safely and with bounds, ``$ref`` targets, a YAML file's positions.
+- ``positions``: diagnostics placed at ``file:line:col`` (a JSON file's positions on demand).
 - ``structure``: the structural lint (``validate``; and whenever a stage meets a malformed node).
 - ``build``: the document -> the frozen, language-neutral IR of ``ir``.
 - ``check``: semantic rules on the IR.
 - ``validation``: schemas -> a language-neutral keyword IR that targets compile to validators.
 - ``targets.python``: the IR -> view models (names, annotations, literal source, imports).
 - ``render``: Jinja2 templates in ``templates/`` (layout only; prints only ``Code``).
-- ``format``: black in process (per block, cached by content hash), then parsed back.
+- ``format``: black in process (per block, cached by content hash) or ``ruff format``, then
+  parsed back (``parse_back``: compiled, not run).
 - ``write``: build aside, swap in atomically, manifest of owned files; ``drift`` for ``check``.
 - ``diff``: two IRs compared for ``specgen diff`` (breaking or not, semver bump).
 """

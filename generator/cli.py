@@ -21,8 +21,9 @@ from .diffreport import render_json as diff_json
 from .diffreport import render_text as diff_text
 from .format import FormatFailure
 from .ir import Api
-from .loader import load, locate
+from .loader import load
 from .pipeline import check_drift, generate
+from .positions import locate
 from .progress import for_stream
 from .render import TemplateMisuse
 from .ruff_format import FormatterMissing
@@ -177,7 +178,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         if not args.quiet:
             print(f"specgen: {settings.output} is up to date", file=sys.stderr)
         return 0
-    warnings = locate(settings.spec.parent, generated.warnings)
+    warnings = generated.warnings  # placed by the pipeline, from the positions kept at load
     _report(args, warnings, _shown(settings.spec))
     if not args.quiet:
         _print(warnings, _shown(settings.spec))
@@ -200,7 +201,7 @@ def _validate(settings: Settings, args: argparse.Namespace, *, quiet: bool) -> i
     # the structural lint adds what the builder does not see, never a second report of one place
     placed = {p.location.pointer for p in problems}
     problems += [p for p in structure_problems(document) if p.location.pointer not in placed]
-    problems = locate(settings.spec.parent, problems)
+    problems = locate(settings.spec.parent, problems, document.positions)
     _report(args, problems, _shown(settings.spec))
     shown = [p for p in problems if p.severity == "error"] if quiet else problems
     _print(shown, _shown(settings.spec), args.format)

@@ -1,4 +1,5 @@
-"""Stage 6, format: black (or ruff format, the same bytes), pinned; then every file is parsed back.
+"""Stage 6, format: black (or ruff format, the same bytes), pinned; then every file is parsed back
+(:mod:`.parse_back`: compiled, not run).
 
 A failure here is a bug in specgen (a template produced invalid code); it raises
 :class:`FormatFailure` with the file name and the unformatted source so the bug is easy to see.
@@ -18,8 +19,6 @@ string) leaves a block that black cannot parse; then the file is formatted whole
 
 from __future__ import annotations
 
-import ast
-import gc
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -30,6 +29,7 @@ from typing import TypeVar
 import black
 
 from .cache import FormatCache, digest
+from .parse_back import parse_error
 from .progress import SILENT, Progress
 from .ruff_format import RuffFailure, ruff_format
 
@@ -64,11 +64,13 @@ def format_tree(
     formatted by ``workers`` processes (default: one per CPU when there is enough to do, else
     this process). ruff formats everything in one run and uses no cache.
     """
-    blocks = {path: split_blocks(text) for path, text in files.items() if path.endswith(".py")}
     if formatter == "ruff":
-        progress.stage(f"format: ruff, {len(blocks)} files")
-        done = _ruff_tree(files, blocks, workers)
+        modules = {path: text for path, text in files.items() if path.endswith(".py")}
+        progress.stage(f"format: ruff, {len(modules)} files")
+        done = _ruff_tree(modules, workers)
     else:  # black's blocks are parsed as they are formatted
+        blocks = {path: split_blocks(text) for path, text in files.items()
+                  if path.endswith(".py")}
         done = _black_tree(files, blocks, cache, progress, workers)
     return {path: done.get(path, text) for path, text in files.items()}
 
@@ -103,20 +105,13 @@ def _black_tree(
     return out
 
 
-def _ruff_tree(
-    files: dict[str, str], blocks: dict[str, list[str]], workers: int | None
-) -> dict[str, str]:
+def _ruff_tree(modules: dict[str, str], workers: int | None) -> dict[str, str]:
+    lines = sum(text.count("\n") for text in modules.values())
+    parallel = (os.cpu_count() or 1) if lines >= _PARALLEL_LINES else 1
     try:
-        pieces = ruff_format(blocks)
+        return ruff_format(modules, split_blocks, check_workers=workers or parallel)
     except RuffFailure as exc:
-        raise FormatFailure(exc.path, files.get(exc.path, ""), str(exc)) from None
-    flat = [(path, text) for path, texts in pieces.items() for text in texts]
-    # parsed piece by piece: a 7 MB module parsed whole takes 2.5x the time and 600 MB more
-    for (path, _), error in zip(flat, _in_processes(_parse_chunk, [t for _, t in flat], workers),
-                                strict=True):
-        if error is not None:
-            raise FormatFailure(path, files[path], error)
-    return {path: "\n\n".join(texts) for path, texts in pieces.items()}
+        raise FormatFailure(exc.path, modules.get(exc.path, ""), str(exc)) from None
 
 
 def _black_blocks(blocks: list[str], workers: int | None) -> Iterator[str | None]:
@@ -156,32 +151,13 @@ def _black_chunk(blocks: list[str]) -> list[str | None]:
     return [_black_block(b) for b in blocks]
 
 
-def _parse_chunk(texts: list[str]) -> list[str | None]:
-    """``ast.parse`` each text: ``None``, or the error. The trees are garbage as soon as they are
-    made, and the collector's passes over millions of nodes cost 40% of the time: it is off."""
-    out: list[str | None] = []
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for text in texts:
-            try:
-                ast.parse(text)
-                out.append(None)
-            except (SyntaxError, ValueError) as exc:
-                out.append(str(exc))
-    finally:
-        if enabled:
-            gc.enable()
-    return out
-
-
 def _black_block(block: str) -> str | None:
     try:
         formatted = black.format_str(block, mode=_MODE)
-        ast.parse(formatted)  # each block parses, so their concatenation does
     except (black.InvalidInput, SyntaxError, ValueError):  # type: ignore[attr-defined]
         return None
-    return formatted
+    # each block parses back, so their concatenation does
+    return formatted if parse_error(formatted) is None else None
 
 
 def _black_whole(path: str, text: str) -> str:
@@ -193,10 +169,9 @@ def _black_whole(path: str, text: str) -> str:
 
 
 def _parse(path: str, formatted: str, source: str) -> str:
-    try:
-        ast.parse(formatted, filename=path)
-    except (SyntaxError, ValueError) as exc:
-        raise FormatFailure(path, source, str(exc)) from None
+    error = parse_error(formatted, path)
+    if error is not None:
+        raise FormatFailure(path, source, error)
     return formatted
 
 

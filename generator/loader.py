@@ -6,8 +6,10 @@
 - ``$ref`` targets are loaded up front: local pointers and relative files inside the spec's folder
   only (real paths, so symlinks and ``..`` cannot escape), never the network. Dangling pointers and
   pure ``$ref`` cycles are reported with both ends.
-- Source positions are not kept while loading (that would double memory on a 13 MB spec); the
-  :func:`locate` helper re-reads a file only when a diagnostic needs a ``line:col``.
+- Source positions: a YAML file's pointer -> ``line:col`` index is taken from the nodes the
+  parser composes anyway (``Document.positions``; the nodes themselves are not kept, that would
+  double memory). JSON is parsed by ``json``, which keeps no positions:
+  :func:`~.positions.locate` finds the few it needs in the text when a diagnostic asks.
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from .diagnostics import Diagnostic, Location, SpecError
-from .yaml12 import SpecYamlLoader, compose_positions, pointer_at
+from .yaml12 import SpecYamlLoader, pointer_at
 
-__all__ = ["Document", "Limits", "load", "locate", "resolve_pointer"]
+__all__ = ["Document", "Limits", "load", "resolve_pointer"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -45,12 +47,14 @@ class Document:
 
     ``root`` is the spec's folder; ``sandbox`` the folder no ``$ref`` may leave (the spec's folder
     unless a ``spec_root`` above it was given; files above the spec's folder get ``../`` keys).
+    ``positions``: JSON pointer -> ``(line, column)`` of each YAML file, for :func:`~.positions.locate`.
     """
 
     root: Path
     entry: str
     files: dict[str, Any] = field(default_factory=dict)
     sandbox: Path | None = None
+    positions: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
     def get(self, location: Location) -> Any:
         """Return the value at ``location``; raises ``KeyError`` if it does not exist."""
@@ -105,7 +109,7 @@ def load(path: Path, limits: Limits | None = None, *, spec_root: Path | None = N
             problems.append(_diag("E105", f"more than {limits.max_files} files referenced", name))
             break
         found: list[Diagnostic] = []
-        data = _read(root, name, limits, found)
+        data = _read(root, name, limits, found, doc.positions)
         problems.extend(_blame(found, referrer))
         if data is None:
             continue
@@ -131,41 +135,15 @@ def _blame(found: list[Diagnostic], referrer: Location | None) -> list[Diagnosti
     ]
 
 
-def locate(document_root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Fill in ``line``/``column`` of each diagnostic by re-reading its file (only when needed).
-
-    Returns them in document order (file, line, column), the order a reader fixes them in.
-    """
-    cache: dict[str, dict[str, tuple[int, int]] | None] = {}
-    out = []
-    for d in diagnostics:
-        if d.line:
-            out.append(d)
-            continue
-        name = d.location.file
-        if name not in cache:
-            cache[name] = compose_positions(document_root / name)
-        index = cache[name]
-        pos = _nearest(index, d.location.pointer) if index else None
-        out.append(d.at(*pos) if pos else d)
-    return sorted(out, key=lambda d: (d.location.file, d.line, d.column, d.code))
-
-
-def _nearest(index: dict[str, tuple[int, int]], pointer: str) -> tuple[int, int] | None:
-    while True:
-        if pointer in index:
-            return index[pointer]
-        if not pointer:
-            return None
-        pointer = pointer.rsplit("/", 1)[0]
-
-
 def _diag(code: str, message: str, file: str, pointer: str = "", line: int = 0) -> Diagnostic:
     d = Diagnostic(code=code, message=message, location=Location(file=file, pointer=pointer))
     return d.at(line, 1) if line else d
 
 
-def _read(root: Path, name: str, limits: Limits, problems: list[Diagnostic]) -> Any:
+def _read(
+    root: Path, name: str, limits: Limits, problems: list[Diagnostic],
+    positions: dict[str, dict[str, tuple[int, int]]],
+) -> Any:
     path = root / name
     try:
         size = path.stat().st_size
@@ -183,7 +161,11 @@ def _read(root: Path, name: str, limits: Limits, problems: list[Diagnostic]) -> 
         return None
     if name.endswith(".json"):
         return _read_json(text, name, problems)
-    return _read_yaml(text, name, limits, problems)
+    loader = SpecYamlLoader(text, max_nodes=limits.max_nodes)
+    data = _read_yaml(loader, text, name, problems)
+    if data is not None:
+        positions[name] = loader.positions
+    return data
 
 
 def _read_json(text: str, name: str, problems: list[Diagnostic]) -> Any:
@@ -209,8 +191,7 @@ def _read_json(text: str, name: str, problems: list[Diagnostic]) -> Any:
     return data if not dupes else None
 
 
-def _read_yaml(text: str, name: str, limits: Limits, problems: list[Diagnostic]) -> Any:
-    loader = SpecYamlLoader(text, max_nodes=limits.max_nodes)
+def _read_yaml(loader: SpecYamlLoader, text: str, name: str, problems: list[Diagnostic]) -> Any:
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:

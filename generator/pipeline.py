@@ -12,12 +12,14 @@ from .cache import FormatCache
 from .check import check
 from .diagnostics import Diagnostic, SpecError
 from .format import format_tree
+from .ir import Api
 from .loader import load
+from .positions import locate
 from .progress import SILENT, Progress
-from .render import render
+from .render import RenderJob, render
 from .settings import Settings
 from .targets.python import python_jobs
-from .validation import build_validation
+from .validation import ValidationModel, build_validation
 from .write import WriteResult, drift, write_tree
 
 __all__ = ["Generated", "check_drift", "generate", "produce"]
@@ -25,7 +27,8 @@ __all__ = ["Generated", "check_drift", "generate", "produce"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Generated:
-    """The files a run produces (relative paths under the output folder) and its warnings."""
+    """The files a run produces (relative paths under the output folder) and its warnings
+    (placed at ``file:line:col``, in document order)."""
 
     files: dict[str, str]
     warnings: list[Diagnostic]
@@ -34,6 +37,30 @@ class Generated:
 def produce(settings: Settings, progress: Progress = SILENT, *, store: bool = True) -> Generated:
     """Generate every file in memory; raise ``SpecError`` with all problems of a bad spec.
     With ``store=False`` the formatter cache is only read (``check`` writes nothing)."""
+    rendered, warnings = _render(settings, progress)
+    cache = FormatCache(settings.cache, readonly=not store) if settings.cache is not None else None
+    files = format_tree(rendered, cache, progress, formatter=settings.formatter)
+    return Generated(files=files, warnings=warnings)
+
+
+def _render(settings: Settings, progress: Progress) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Every output file, rendered but not formatted, and the warnings. The views are garbage
+    once this returns: the formatter, the longest stage, holds only texts."""
+    jobs, warnings = _view(settings, progress)
+    progress.stage(f"render: {len(jobs)} files")
+    return render(jobs), warnings
+
+
+def _view(settings: Settings, progress: Progress) -> tuple[list[RenderJob], list[Diagnostic]]:
+    """The render jobs (their views) and the warnings; the IR is garbage once this returns."""
+    api, validation, warnings = _analyse(settings, progress)
+    progress.stage(f"view: {len(api.definitions)} types, {len(api.operations)} operations")
+    return python_jobs(api, settings, validation), warnings
+
+
+def _analyse(settings: Settings, progress: Progress) -> tuple[Api, ValidationModel, list[Diagnostic]]:
+    """The IR, the validators' IR and every warning, placed at ``file:line:col``; the loaded
+    document is garbage once this returns (the views need only the IR)."""
     progress.stage("load")
     document = load(settings.spec, spec_root=settings.spec_root)
     progress.stage("build")
@@ -45,12 +72,8 @@ def produce(settings: Settings, progress: Progress = SILENT, *, store: bool = Tr
     progress.stage("validators")
     roots = [(d.key, d.location) for d in api.definitions]  # every schema gets validators
     validation = build_validation(document, api.openapi, roots)
-    progress.stage(f"view: {len(api.definitions)} types, {len(api.operations)} operations")
-    jobs = python_jobs(api, settings, validation)
-    progress.stage(f"render: {len(jobs)} files")
-    cache = FormatCache(settings.cache, readonly=not store) if settings.cache is not None else None
-    files = format_tree(render(jobs), cache, progress, formatter=settings.formatter)
-    return Generated(files=files, warnings=warnings + problems + list(validation.warnings))
+    found = warnings + problems + list(validation.warnings)
+    return api, validation, locate(document.root, found, document.positions)
 
 
 def generate(settings: Settings, progress: Progress = SILENT) -> tuple[Generated, WriteResult]:

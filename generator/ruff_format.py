@@ -17,7 +17,10 @@ import importlib
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+from .parse_back import parse_files
 
 __all__ = ["FormatterMissing", "RuffFailure", "ruff_format"]
 
@@ -31,7 +34,7 @@ class FormatterMissing(Exception):
 
 
 class RuffFailure(Exception):
-    """``ruff format`` refused a file (``path``; ``reason`` is ruff's message)."""
+    """``ruff format`` refused a file, or its output does not parse (``path``; ``reason``)."""
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(f"{path}: {reason}")
@@ -49,37 +52,50 @@ def ruff_binary() -> str:
     return str(module.find_ruff_bin())
 
 
-def ruff_format(pieces: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Format each module given as its top-level blocks (``split_blocks``); returns path -> the
-    formatted pieces of the module, to be joined with ``"\\n\\n"``.
+def ruff_format(
+    modules: dict[str, str], split: Callable[[str], list[str]], check_workers: int = 1
+) -> dict[str, str]:
+    """Format each module (path -> source); returns path -> formatted source. Every formatted
+    piece is parsed back (:mod:`.parse_back`, by ``check_workers`` processes) while its file is
+    there.
 
-    Blocks are grouped into pieces of about ``_PIECE_LINES`` lines, each a file of its own; the
-    formatted pieces of a module joined with the blank lines black puts between top-level
+    ``split`` cuts a module into its top-level blocks (``format.split_blocks``); consecutive
+    blocks are grouped into pieces of about ``_PIECE_LINES`` lines, each a file of its own, and
+    the formatted pieces of a module joined with the blank lines black puts between top-level
     definitions are the module formatted whole (block by block equals whole: see ``format``).
-    A cut that is not a statement boundary (inside a string) makes a piece ruff cannot parse;
-    then every module is formatted whole, and a module that still fails raises
-    :class:`RuffFailure`.
+    Modules are cut and written one by one, and read back one by one: no copy of the whole tree
+    is held beside the sources and the result. A cut that is not a statement boundary (inside a
+    string) makes a piece ruff cannot parse; then every module is formatted whole, and a module
+    that still fails raises :class:`RuffFailure`.
     """
     binary = ruff_binary()
     try:
-        return _run(binary, {path: _group(blocks) for path, blocks in pieces.items()})
+        return _run(binary, modules, lambda text: _group(split(text)), check_workers)
     except RuffFailure:
-        return _run(binary, {path: ["".join(blocks)] for path, blocks in pieces.items()})
+        return _run(binary, modules, lambda text: [text], check_workers)
 
 
-def _run(binary: str, pieces: dict[str, list[str]]) -> dict[str, list[str]]:
+def _run(
+    binary: str, modules: dict[str, str], cut: Callable[[str], list[str]], check_workers: int
+) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="specgen-ruff-") as tmp:
         root = Path(tmp)
         names: dict[str, list[Path]] = {}
-        for number, (path, texts) in enumerate(pieces.items()):
-            names[path] = [root / f"m{number}_{index}.py" for index in range(len(texts))]
-            for name, text in zip(names[path], texts, strict=True):
-                name.write_bytes(text.encode("utf-8"))
+        for number, (path, text) in enumerate(modules.items()):
+            names[path] = []
+            for index, piece in enumerate(cut(text)):
+                names[path].append(root / f"m{number}_{index}.py")
+                names[path][-1].write_bytes(piece.encode("utf-8"))
         done = subprocess.run([binary, *_ARGS, str(root)], capture_output=True, text=True,
                               env={**os.environ, "NO_COLOR": "1"}, check=False)
         if done.returncode != 0:
             raise RuffFailure(_culprit(done.stderr, names), done.stderr.strip())
-        return {path: [n.read_bytes().decode("utf-8") for n in files]
+        errors = parse_files([n for files in names.values() for n in files], check_workers)
+        for path, files in names.items():
+            for name in files:
+                if name in errors:
+                    raise RuffFailure(path, f"the formatted module does not parse: {errors[name]}")
+        return {path: "\n\n".join(n.read_bytes().decode("utf-8") for n in files)
                 for path, files in names.items()}
 
 

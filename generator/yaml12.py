@@ -15,7 +15,10 @@ from typing import Any, ClassVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-__all__ = ["SpecYamlLoader", "YamlProblem", "compose_positions", "pointer_at", "positions_of"]
+__all__ = [
+    "SpecYamlLoader", "YamlProblem", "compose_positions", "node_positions", "pointer_at",
+    "positions_of",
+]
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -36,6 +39,7 @@ class SpecYamlLoader(_BaseLoader):  # type: ignore[misc]
     def __init__(self, stream: str, *, max_nodes: int) -> None:
         super().__init__(stream)
         self.problems: list[YamlProblem] = []
+        self.positions: dict[str, tuple[int, int]] = {}  # JSON pointer -> (line, column)
         self._max_nodes = max_nodes
         self._alias_hits = 0
 
@@ -43,6 +47,8 @@ class SpecYamlLoader(_BaseLoader):  # type: ignore[misc]
         node = self.get_single_node()
         if node is None:
             return None
+        # cheap next to composing: the C parser has already placed every node
+        self.positions = node_positions(node)
         data = self.construct_document(node)
         if self._alias_hits:
             self._check_expansion(node)
@@ -166,8 +172,14 @@ def positions_of(text: str) -> dict[str, tuple[int, int]] | None:
         node = yaml.compose(text, Loader=_BaseLoader)
     except (yaml.YAMLError, RecursionError):
         return None
+    return node_positions(node) if node is not None else {}
+
+
+def node_positions(node: Node) -> dict[str, tuple[int, int]]:
+    """Every JSON pointer under a composed ``node`` -> its 1-based ``(line, column)``: a member
+    at its key, an item at its first character."""
     index: dict[str, tuple[int, int]] = {}
-    stack: list[tuple[Node, str]] = [(node, "")] if node is not None else []
+    stack: list[tuple[Node, str]] = [(node, "")]
     seen: set[int] = set()
     while stack:
         current, pointer = stack.pop()

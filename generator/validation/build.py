@@ -32,7 +32,9 @@ from .model import (
     PropertyNamesCheck,
     RefCheck,
     Root,
+    Schema,
     SchemaNode,
+    Site,
     ValidationModel,
 )
 from .refs import Resolver
@@ -76,6 +78,7 @@ def build_for_dialect(
     """
     builder = _Builder(document, dialect, assert_formats, openapi)
     model_roots = tuple(Root(name=name, target=builder.reference(loc)) for name, loc in roots)
+    builder.shared.update(r.target for r in model_roots)
     definitions = builder.drain()
     errors = [d for d in builder.problems if d.severity == "error"]
     if errors:
@@ -100,6 +103,10 @@ class _Builder:
         self.resolver = Resolver(document, "id" if dialect == "draft4" else "$id")
         self.problems: list[Diagnostic] = []
         self._compiled: dict[str, SchemaNode] = {}
+        # roots met again inside another schema (an inline object that is a model of its own)
+        # are compiled once, as their definition, and referred to: compiled inline too, each
+        # level of nesting would repeat everything below it (GitHub's validators: 1.9 M lines)
+        self.shared: set[str] = set()
         self._queue: dict[str, tuple[Location, Context]] = {}
         self._seen: set[str] = set()
 
@@ -115,14 +122,22 @@ class _Builder:
         return name
 
     def node(self, location: Location, context: Context = ()) -> SchemaNode:
-        """Compile the (inline) schema at ``location``."""
+        """Compile the (inline) schema at ``location``, or refer to it if it is a root: its
+        definition is compiled from the same place in the same (empty) dynamic context, so it
+        has the same checks, sites and messages."""
+        name = str(location)
+        if not context and name in self.shared:
+            site = Site(keyword="$ref", location=location, code="$ref")  # no keyword: never shown
+            return Schema(location=location, checks=(RefCheck(site=site, target=name),))
         return compile_schema(Scope(builder=self, location=location, context=context))
 
     def drain(self) -> list[Definition]:
         while self._queue:
             name = next(iter(self._queue))
             location, context = self._queue.pop(name)
-            self._compiled[name] = self.node(location, context)
+            self._compiled[name] = compile_schema(
+                Scope(builder=self, location=location, context=context)
+            )
         return [Definition(name=n, schema=s, recursive=False) for n, s in self._compiled.items()]
 
 

@@ -93,6 +93,18 @@ def test_a_module_ruff_cannot_format_is_a_format_failure() -> None:
     assert info.value.path == "python/p/m.py" and "x = (" in info.value.source
 
 
+@pytest.mark.parametrize(("formatter", "workers"), [("ruff", 1), ("ruff", 2), ("black", 1)])
+def test_output_that_formats_but_does_not_compile_is_a_format_failure(
+    formatter: str, workers: int
+) -> None:
+    """The parse-back compiles: ``return`` outside a function parses (``ast.parse``), and both
+    formatters format it, but it cannot run."""
+    source = "class A:\n    pass\n\n\nreturn 1\n"
+    with pytest.raises(FormatFailure) as info:
+        format_tree({"python/p/m.py": source}, formatter=formatter, workers=workers)
+    assert info.value.path == "python/p/m.py" and "'return' outside function" in str(info.value)
+
+
 def _pets_project(root: Path, table: str) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "pets.yaml").write_text(PETS, encoding="utf-8")
@@ -160,3 +172,54 @@ def test_emitter_shapes_where_black_and_ruff_would_differ() -> None:
     assert f"{name}: ({union})" in source
     files = {"python/p/m.py": source}
     assert format_tree(files, formatter="ruff") == format_tree(files, workers=1)
+
+
+_NO_ARGUMENTS = """\
+openapi: 3.0.3
+info: {title: Shapes, version: "1.0"}
+paths:
+  /codes_of_conduct:
+    get:
+      operationId: codes-of-conduct/get-all-codes-of-conduct
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: "#/components/schemas/CodeOfConduct"}}
+  /user:
+    get:
+      operationId: users/get-authenticated-user-of-this-installation
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                oneOf:
+                  - $ref: "#/components/schemas/PrivateUserOfThisInstallation"
+                  - $ref: "#/components/schemas/PublicUserOfThisInstallation"
+components:
+  schemas:
+    CodeOfConduct: {type: object, properties: {key: {type: string}}}
+    PrivateUserOfThisInstallation: {type: object, properties: {plan: {type: string}}}
+    PublicUserOfThisInstallation: {type: object, properties: {login: {type: string}}}
+"""
+
+
+def test_a_long_builder_without_arguments_names_its_return_type(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitHub's sixth shape: ``def name() -> _http.Call[...]:`` past 88 columns is split by
+    black around the annotation (in parentheses) and by ruff inside ``Call[...]``; an alias
+    (under ``TYPE_CHECKING``, so no model loads with the client) has no brackets to split."""
+    spec = tmp_path / "shapes.yaml"
+    spec.write_text(_NO_ARGUMENTS, encoding="utf-8")
+    raw = _raw(spec, monkeypatch)
+    client = format_tree(raw, workers=1)["python/case_api/client.py"]
+    assert "from typing import TYPE_CHECKING, Any, TypeAlias\n" in client
+    assert ("if TYPE_CHECKING:\n    _CodesOfConductGetAllCodesOfConductCall: TypeAlias = "
+            "_http.Call[\n        list[models.CodeOfConduct]\n    ]\n") in client
+    assert ("def _users_get_authenticated_user_of_this_installation() -> (\n"
+            "    _UsersGetAuthenticatedUserOfThisInstallationCall\n):\n") in client
+    assert format_tree(raw, formatter="ruff") == format_tree(raw, workers=1)

@@ -244,6 +244,23 @@ _SITE_2 = _Site(
     ),
     "enum",
 )
+
+
+def is_valid_stage_type(v0: Any) -> bool:
+    # credits.yaml#/components/schemas/StageType
+    if not isinstance(v0, str):
+        return False
+    return v0 in _ENUM_0
+
+
+def _errors_stage_type(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # credits.yaml#/components/schemas/StageType
+    if not isinstance(v0, str):
+        e.append(_SITE_1.at(p0))
+    if not (type(v0) is str and v0 in _ENUM_0):
+        e.append(_SITE_2.at(p0))
+
+
 _RE_3 = re.compile("^-?[0-9]+\\Z")
 _SITE_4 = _Site(
     "type",
@@ -308,6 +325,83 @@ _SITE_13 = _Site(
     "must be <= 4",
     "invalid_samples",
 )
+
+
+def is_valid_input_initialize_input(v0: Any) -> bool:
+    # credits.yaml#/components/schemas/InputInitializeInput
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("seed", _MISSING)
+    if v1 is not _MISSING:
+        if not (
+            type(v1) is int
+            or (type(v1) is float and v1.is_integer())
+            or isinstance(v1, str)
+        ):
+            return False
+        if type(v1) is int or type(v1) is float:
+            if not _format_int64(v1):
+                return False
+            if v1 > 4294967295:
+                return False
+        if isinstance(v1, str) and _RE_3.search(v1) is None:
+            return False
+    v1 = v0.get("imageResourceId", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("count", _MISSING)
+    if v1 is not _MISSING:
+        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
+            return False
+        if not _format_int32(v1):
+            return False
+        if v1 < 1:
+            return False
+        if v1 > 4:
+            return False
+    return True
+
+
+def _errors_input_initialize_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # credits.yaml#/components/schemas/InputInitializeInput
+    if not isinstance(v0, dict):
+        e.append(_SITE_4.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("seed", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/seed"
+            if not (
+                type(v1) is int
+                or (type(v1) is float and v1.is_integer())
+                or isinstance(v1, str)
+            ):
+                e.append(_SITE_5.at(p1))
+            if type(v1) is int or type(v1) is float:
+                if not _format_int64(v1):
+                    e.append(_SITE_6.at(p1))
+                if v1 > 4294967295:
+                    e.append(_SITE_8.at(p1))
+            if isinstance(v1, str) and _RE_3.search(v1) is None:
+                e.append(_SITE_7.at(p1))
+        v1 = v0.get("imageResourceId", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/imageResourceId"
+            if not isinstance(v1, str):
+                e.append(_SITE_9.at(p1))
+        v1 = v0.get("count", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/count"
+            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
+                e.append(_SITE_10.at(p1))
+            if type(v1) is int or type(v1) is float:
+                if not _format_int32(v1):
+                    e.append(_SITE_11.at(p1))
+                if v1 < 1:
+                    e.append(_SITE_12.at(p1))
+                if v1 > 4:
+                    e.append(_SITE_13.at(p1))
+
+
 _SITE_14 = _Site(
     "type",
     "credits.yaml#/components/schemas/Prompt/type",
@@ -326,6 +420,36 @@ _SITE_16 = _Site(
     "must be of type number",
     "type",
 )
+
+
+def is_valid_prompt(v0: Any) -> bool:
+    # credits.yaml#/components/schemas/Prompt
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("text", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("weight", _MISSING)
+    return not (v1 is not _MISSING and not (type(v1) is int or type(v1) is float))
+
+
+def _errors_prompt(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # credits.yaml#/components/schemas/Prompt
+    if not isinstance(v0, dict):
+        e.append(_SITE_14.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("text", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/text"
+            if not isinstance(v1, str):
+                e.append(_SITE_15.at(p1))
+        v1 = v0.get("weight", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/weight"
+            if not (type(v1) is int or type(v1) is float):
+                e.append(_SITE_16.at(p1))
+
+
 _ENUM_17: frozenset[str] = frozenset(
     ["CROP_AND_RESIZE", "DEFAULT", "JUST_RESIZE", "RESIZE_AND_FILL"]
 )
@@ -341,6 +465,23 @@ _SITE_19 = _Site(
     "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL'",
     "enum",
 )
+
+
+def is_valid_controlnet_resize_mode(v0: Any) -> bool:
+    # credits.yaml#/components/schemas/ControlnetResizeMode
+    if not isinstance(v0, str):
+        return False
+    return v0 in _ENUM_17
+
+
+def _errors_controlnet_resize_mode(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # credits.yaml#/components/schemas/ControlnetResizeMode
+    if not isinstance(v0, str):
+        e.append(_SITE_18.at(p0))
+    if not (type(v0) is str and v0 in _ENUM_17):
+        e.append(_SITE_19.at(p0))
+
+
 _ENUM_20: frozenset[str] = frozenset(
     [
         "BALANCED",
@@ -364,6 +505,23 @@ _SITE_22 = _Site(
     ),
     "enum",
 )
+
+
+def is_valid_control_mode(v0: Any) -> bool:
+    # credits.yaml#/components/schemas/ControlMode
+    if not isinstance(v0, str):
+        return False
+    return v0 in _ENUM_20
+
+
+def _errors_control_mode(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # credits.yaml#/components/schemas/ControlMode
+    if not isinstance(v0, str):
+        e.append(_SITE_21.at(p0))
+    if not (type(v0) is str and v0 in _ENUM_20):
+        e.append(_SITE_22.at(p0))
+
+
 _SITE_23 = _Site(
     "type",
     "credits.yaml#/components/schemas/ControlnetArgs/type",
@@ -442,6 +600,121 @@ _SITE_34 = _Site(
     "must be of type object",
     "type",
 )
+
+
+def is_valid_controlnet_args(v0: Any) -> bool:
+    # credits.yaml#/components/schemas/ControlnetArgs
+    if not isinstance(v0, dict):
+        return False
+    if "preprocessor" not in v0 or "model" not in v0:
+        return False
+    v1 = v0.get("inputImageResourceId", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("maskResourceId", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("preprocessor", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("model", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("weight", _MISSING)
+    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
+        return False
+    v1 = v0.get("resizeMode", _MISSING)
+    if v1 is not _MISSING and not is_valid_controlnet_resize_mode(v1):
+        return False
+    v1 = v0.get("guidance", _MISSING)
+    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
+        return False
+    v1 = v0.get("guidanceStart", _MISSING)
+    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
+        return False
+    v1 = v0.get("guidanceEnd", _MISSING)
+    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
+        return False
+    v1 = v0.get("controlMode", _MISSING)
+    if v1 is not _MISSING and not is_valid_control_mode(v1):
+        return False
+    v1 = v0.get("pixelPerfect", _MISSING)
+    if v1 is not _MISSING and type(v1) is not bool:
+        return False
+    v1 = v0.get("preprocessorParams", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, dict))
+
+
+def _errors_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # credits.yaml#/components/schemas/ControlnetArgs
+    if not isinstance(v0, dict):
+        e.append(_SITE_23.at(p0))
+    if isinstance(v0, dict):
+        for k0 in ("preprocessor", "model"):
+            if k0 not in v0:
+                e.append(_SITE_24.at(p0, repr(k0)))
+        v1 = v0.get("inputImageResourceId", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/inputImageResourceId"
+            if not isinstance(v1, str):
+                e.append(_SITE_25.at(p1))
+        v1 = v0.get("maskResourceId", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/maskResourceId"
+            if not isinstance(v1, str):
+                e.append(_SITE_26.at(p1))
+        v1 = v0.get("preprocessor", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/preprocessor"
+            if not isinstance(v1, str):
+                e.append(_SITE_27.at(p1))
+        v1 = v0.get("model", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/model"
+            if not isinstance(v1, str):
+                e.append(_SITE_28.at(p1))
+        v1 = v0.get("weight", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/weight"
+            if not (type(v1) is int or type(v1) is float):
+                e.append(_SITE_29.at(p1))
+        v1 = v0.get("resizeMode", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/resizeMode"
+            if not is_valid_controlnet_resize_mode(v1):
+                _errors_controlnet_resize_mode(v1, p1, e)
+        v1 = v0.get("guidance", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/guidance"
+            if not (type(v1) is int or type(v1) is float):
+                e.append(_SITE_30.at(p1))
+        v1 = v0.get("guidanceStart", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/guidanceStart"
+            if not (type(v1) is int or type(v1) is float):
+                e.append(_SITE_31.at(p1))
+        v1 = v0.get("guidanceEnd", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/guidanceEnd"
+            if not (type(v1) is int or type(v1) is float):
+                e.append(_SITE_32.at(p1))
+        v1 = v0.get("controlMode", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/controlMode"
+            if not is_valid_control_mode(v1):
+                _errors_control_mode(v1, p1, e)
+        v1 = v0.get("pixelPerfect", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/pixelPerfect"
+            if type(v1) is not bool:
+                e.append(_SITE_33.at(p1))
+        v1 = v0.get("preprocessorParams", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/preprocessorParams"
+            if not isinstance(v1, dict):
+                e.append(_SITE_34.at(p1))
+
+
 _SITE_35 = _Site(
     "type",
     "credits.yaml#/components/schemas/Controlnet/type",
@@ -454,6 +727,39 @@ _SITE_36 = _Site(
     "must be of type array",
     "type",
 )
+
+
+def is_valid_controlnet(v0: Any) -> bool:
+    # credits.yaml#/components/schemas/Controlnet
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("args", _MISSING)
+    if v1 is not _MISSING:
+        if not isinstance(v1, list):
+            return False
+        for v2 in v1:
+            if not is_valid_controlnet_args(v2):
+                return False
+    return True
+
+
+def _errors_controlnet(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # credits.yaml#/components/schemas/Controlnet
+    if not isinstance(v0, dict):
+        e.append(_SITE_35.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("args", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/args"
+            if not isinstance(v1, list):
+                e.append(_SITE_36.at(p1))
+            if isinstance(v1, list):
+                for i1, v2 in enumerate(v1):
+                    p2 = p1 + "/" + str(i1)
+                    if not is_valid_controlnet_args(v2):
+                        _errors_controlnet_args(v2, p2, e)
+
+
 _SITE_37 = _Site(
     "type",
     "credits.yaml#/components/schemas/LoraItem/type",
@@ -484,6 +790,52 @@ _SITE_41 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_lora_item(v0: Any) -> bool:
+    # credits.yaml#/components/schemas/LoraItem
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("loraModel", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("weight", _MISSING)
+    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
+        return False
+    v1 = v0.get("blockWeight", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("loraAccessKey", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_lora_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # credits.yaml#/components/schemas/LoraItem
+    if not isinstance(v0, dict):
+        e.append(_SITE_37.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("loraModel", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/loraModel"
+            if not isinstance(v1, str):
+                e.append(_SITE_38.at(p1))
+        v1 = v0.get("weight", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/weight"
+            if not (type(v1) is int or type(v1) is float):
+                e.append(_SITE_39.at(p1))
+        v1 = v0.get("blockWeight", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/blockWeight"
+            if not isinstance(v1, str):
+                e.append(_SITE_40.at(p1))
+        v1 = v0.get("loraAccessKey", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/loraAccessKey"
+            if not isinstance(v1, str):
+                e.append(_SITE_41.at(p1))
+
+
 _SITE_42 = _Site(
     "type",
     "credits.yaml#/components/schemas/Lora/type",
@@ -496,6 +848,39 @@ _SITE_43 = _Site(
     "must be of type array",
     "type",
 )
+
+
+def is_valid_lora(v0: Any) -> bool:
+    # credits.yaml#/components/schemas/Lora
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("items", _MISSING)
+    if v1 is not _MISSING:
+        if not isinstance(v1, list):
+            return False
+        for v2 in v1:
+            if not is_valid_lora_item(v2):
+                return False
+    return True
+
+
+def _errors_lora(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # credits.yaml#/components/schemas/Lora
+    if not isinstance(v0, dict):
+        e.append(_SITE_42.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("items", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/items"
+            if not isinstance(v1, list):
+                e.append(_SITE_43.at(p1))
+            if isinstance(v1, list):
+                for i1, v2 in enumerate(v1):
+                    p2 = p1 + "/" + str(i1)
+                    if not is_valid_lora_item(v2):
+                        _errors_lora_item(v2, p2, e)
+
+
 _SITE_44 = _Site(
     "type",
     "credits.yaml#/components/schemas/AnimateDiffArg/type",
@@ -526,6 +911,54 @@ _SITE_48 = _Site(
     "must be a valid int32",
     "format",
 )
+
+
+def is_valid_animate_diff_arg(v0: Any) -> bool:
+    # credits.yaml#/components/schemas/AnimateDiffArg
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("videoLength", _MISSING)
+    if v1 is not _MISSING:
+        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
+            return False
+        if not _format_int32(v1):
+            return False
+    v1 = v0.get("fps", _MISSING)
+    if v1 is not _MISSING:
+        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
+            return False
+        if not _format_int32(v1):
+            return False
+    v1 = v0.get("motionLora", _MISSING)
+    return not (v1 is not _MISSING and not is_valid_lora(v1))
+
+
+def _errors_animate_diff_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # credits.yaml#/components/schemas/AnimateDiffArg
+    if not isinstance(v0, dict):
+        e.append(_SITE_44.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("videoLength", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/videoLength"
+            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
+                e.append(_SITE_45.at(p1))
+            if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
+                e.append(_SITE_46.at(p1))
+        v1 = v0.get("fps", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/fps"
+            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
+                e.append(_SITE_47.at(p1))
+            if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
+                e.append(_SITE_48.at(p1))
+        v1 = v0.get("motionLora", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/motionLora"
+            if not is_valid_lora(v1):
+                _errors_lora(v1, p1, e)
+
+
 _SITE_49 = _Site(
     "type",
     "credits.yaml#/components/schemas/AnimateDiff/type",
@@ -538,6 +971,39 @@ _SITE_50 = _Site(
     "must be of type array",
     "type",
 )
+
+
+def is_valid_animate_diff(v0: Any) -> bool:
+    # credits.yaml#/components/schemas/AnimateDiff
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("args", _MISSING)
+    if v1 is not _MISSING:
+        if not isinstance(v1, list):
+            return False
+        for v2 in v1:
+            if not is_valid_animate_diff_arg(v2):
+                return False
+    return True
+
+
+def _errors_animate_diff(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # credits.yaml#/components/schemas/AnimateDiff
+    if not isinstance(v0, dict):
+        e.append(_SITE_49.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("args", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/args"
+            if not isinstance(v1, list):
+                e.append(_SITE_50.at(p1))
+            if isinstance(v1, list):
+                for i1, v2 in enumerate(v1):
+                    p2 = p1 + "/" + str(i1)
+                    if not is_valid_animate_diff_arg(v2):
+                        _errors_animate_diff_arg(v2, p2, e)
+
+
 _SITE_51 = _Site(
     "type",
     "credits.yaml#/components/schemas/EmbeddingItem/type",
@@ -562,6 +1028,44 @@ _SITE_54 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_embedding_item(v0: Any) -> bool:
+    # credits.yaml#/components/schemas/EmbeddingItem
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("model", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("weight", _MISSING)
+    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
+        return False
+    v1 = v0.get("embeddingAccessKey", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_embedding_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # credits.yaml#/components/schemas/EmbeddingItem
+    if not isinstance(v0, dict):
+        e.append(_SITE_51.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("model", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/model"
+            if not isinstance(v1, str):
+                e.append(_SITE_52.at(p1))
+        v1 = v0.get("weight", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/weight"
+            if not (type(v1) is int or type(v1) is float):
+                e.append(_SITE_53.at(p1))
+        v1 = v0.get("embeddingAccessKey", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/embeddingAccessKey"
+            if not isinstance(v1, str):
+                e.append(_SITE_54.at(p1))
+
+
 _SITE_55 = _Site(
     "type",
     "credits.yaml#/components/schemas/Embedding/type",
@@ -574,6 +1078,39 @@ _SITE_56 = _Site(
     "must be of type array",
     "type",
 )
+
+
+def is_valid_embedding(v0: Any) -> bool:
+    # credits.yaml#/components/schemas/Embedding
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("items", _MISSING)
+    if v1 is not _MISSING:
+        if not isinstance(v1, list):
+            return False
+        for v2 in v1:
+            if not is_valid_embedding_item(v2):
+                return False
+    return True
+
+
+def _errors_embedding(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # credits.yaml#/components/schemas/Embedding
+    if not isinstance(v0, dict):
+        e.append(_SITE_55.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("items", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/items"
+            if not isinstance(v1, list):
+                e.append(_SITE_56.at(p1))
+            if isinstance(v1, list):
+                for i1, v2 in enumerate(v1):
+                    p2 = p1 + "/" + str(i1)
+                    if not is_valid_embedding_item(v2):
+                        _errors_embedding_item(v2, p2, e)
+
+
 _SITE_57 = _Site(
     "type",
     "credits.yaml#/components/schemas/LayerDiffusion/type",
@@ -592,6 +1129,36 @@ _SITE_59 = _Site(
     "must be of type number",
     "type",
 )
+
+
+def is_valid_layer_diffusion(v0: Any) -> bool:
+    # credits.yaml#/components/schemas/LayerDiffusion
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("enable", _MISSING)
+    if v1 is not _MISSING and type(v1) is not bool:
+        return False
+    v1 = v0.get("weight", _MISSING)
+    return not (v1 is not _MISSING and not (type(v1) is int or type(v1) is float))
+
+
+def _errors_layer_diffusion(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # credits.yaml#/components/schemas/LayerDiffusion
+    if not isinstance(v0, dict):
+        e.append(_SITE_57.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("enable", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/enable"
+            if type(v1) is not bool:
+                e.append(_SITE_58.at(p1))
+        v1 = v0.get("weight", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/weight"
+            if not (type(v1) is int or type(v1) is float):
+                e.append(_SITE_59.at(p1))
+
+
 _SITE_60 = _Site(
     "type",
     "credits.yaml#/components/schemas/DiffusionInput/type",
@@ -817,1256 +1384,6 @@ _SITE_96 = _Site(
     "must be of type string",
     "type",
 )
-_SITE_97 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/type",
-    "must be of type object",
-    "type",
-)
-_SITE_98 = _Site(
-    "required",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_99 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrUpscaler/type",
-    "must be of type string",
-    "type",
-)
-_SITE_100 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/type",
-    "must be of type integer or string",
-    "type",
-)
-_SITE_101 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/format",
-    "must be a valid int64",
-    "format",
-)
-_SITE_102 = _Site(
-    "pattern",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeX/pattern"
-    ),
-    "must match the pattern '^-?[0-9]+$'",
-    "pattern",
-)
-_SITE_103 = _Site(
-    "minimum",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeX/minimum"
-    ),
-    "must be >= 128",
-    "minimum",
-)
-_SITE_104 = _Site(
-    "multipleOf",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeX/multipleOf"
-    ),
-    "must be a multiple of 64",
-    "invalid_height_or_width",
-)
-_SITE_105 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/type",
-    "must be of type integer or string",
-    "type",
-)
-_SITE_106 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/format",
-    "must be a valid int64",
-    "format",
-)
-_SITE_107 = _Site(
-    "pattern",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeY/pattern"
-    ),
-    "must match the pattern '^-?[0-9]+$'",
-    "pattern",
-)
-_SITE_108 = _Site(
-    "minimum",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeY/minimum"
-    ),
-    "must be >= 128",
-    "minimum",
-)
-_SITE_109 = _Site(
-    "multipleOf",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeY/multipleOf"
-    ),
-    "must be a multiple of 64",
-    "invalid_height_or_width",
-)
-_SITE_110 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrScale/type",
-    "must be of type number",
-    "type",
-)
-_SITE_111 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrSecondPassSteps/type"
-    ),
-    "must be of type integer",
-    "type",
-)
-_SITE_112 = _Site(
-    "format",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrSecondPassSteps/format"
-    ),
-    "must be a valid int32",
-    "format",
-)
-_SITE_113 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/denoisingStrength/type"
-    ),
-    "must be of type number",
-    "type",
-)
-_SITE_114 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/type",
-    "must be of type object",
-    "type",
-)
-_SITE_115 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adModel/type",
-    "must be of type string",
-    "type",
-)
-_SITE_116 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adPrompt/type",
-    "must be of type array",
-    "type",
-)
-_SITE_117 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adNegativePrompt/type",
-    "must be of type array",
-    "type",
-)
-_SITE_118 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adConfidence/type",
-    "must be of type number",
-    "type",
-)
-_SITE_119 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_120 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_121 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adMaskMergeInvert/type",
-    "must be of type string",
-    "type",
-)
-_SITE_122 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adDenoisingStrength/type",
-    "must be of type number",
-    "type",
-)
-_SITE_123 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintOnlyMasked/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_124 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adI"
-        "npaintOnlyMaskedPadding/type"
-    ),
-    "must be of type number",
-    "type",
-)
-_SITE_125 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adU"
-        "seInpaintWidthHeight/type"
-    ),
-    "must be of type boolean",
-    "type",
-)
-_SITE_126 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_127 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_128 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_129 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_130 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSteps/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_131 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_132 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_133 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCfgScale/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_134 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adCfgScale/type",
-    "must be of type number",
-    "type",
-)
-_SITE_135 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCheckpoint/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_136 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adCheckpoint/type",
-    "must be of type string",
-    "type",
-)
-_SITE_137 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSampler/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_138 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adU"
-        "seNoiseMultiplier/type"
-    ),
-    "must be of type boolean",
-    "type",
-)
-_SITE_139 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adNoiseMultiplier/type",
-    "must be of type number",
-    "type",
-)
-_SITE_140 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseClipSkip/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_141 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_142 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_143 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adSampler/type",
-    "must be of type string",
-    "type",
-)
-_SITE_144 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToAdetailerInput/type",
-    "must be of type object",
-    "type",
-)
-_SITE_145 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToAdetailerInput/properties/args/type",
-    "must be of type array",
-    "type",
-)
-_ENUM_146: frozenset[str] = frozenset(
-    [
-        "CROP_AND_RESIZE",
-        "DEFAULT",
-        "JUST_RESIZE",
-        "JUST_RESIZE_LATENT_UPSCALE",
-        "RESIZE_AND_FILL",
-    ]
-)
-_SITE_147 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/InpaintResizeMode/type",
-    "must be of type string",
-    "type",
-)
-_SITE_148 = _Site(
-    "enum",
-    "credits.yaml#/components/schemas/InpaintResizeMode/enum",
-    (
-        "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', "
-        "'RESIZE_AND_FILL', 'JUST_RESIZE_LATENT_UPSCALE'"
-    ),
-    "enum",
-)
-_ENUM_149: frozenset[str] = frozenset(
-    ["DEFAULT", "FILL", "LATENT_NOISE", "LATENT_NOTHING", "ORIGINAL"]
-)
-_SITE_150 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/InpaintFill/type",
-    "must be of type string",
-    "type",
-)
-_SITE_151 = _Site(
-    "enum",
-    "credits.yaml#/components/schemas/InpaintFill/enum",
-    "must be one of 'DEFAULT', 'FILL', 'ORIGINAL', 'LATENT_NOISE', 'LATENT_NOTHING'",
-    "enum",
-)
-_SITE_152 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToInpaintInput/type",
-    "must be of type object",
-    "type",
-)
-_SITE_153 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/maskImageResourceId/type"
-    ),
-    "must be of type string",
-    "type",
-)
-_SITE_154 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/type",
-    "must be of type integer or string",
-    "type",
-)
-_SITE_155 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/format",
-    "must be a valid int64",
-    "format",
-)
-_SITE_156 = _Site(
-    "pattern",
-    "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/pattern",
-    "must match the pattern '^-?[0-9]+$'",
-    "pattern",
-)
-_SITE_157 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/inpaintFullRes/type"
-    ),
-    "must be of type boolean",
-    "type",
-)
-_SITE_158 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/inpaintFullResPadding/type"
-    ),
-    "must be of type integer or string",
-    "type",
-)
-_SITE_159 = _Site(
-    "format",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/inpaintFullResPadding/format"
-    ),
-    "must be a valid int64",
-    "format",
-)
-_SITE_160 = _Site(
-    "pattern",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/inpaintFullResPadding/pattern"
-    ),
-    "must match the pattern '^-?[0-9]+$'",
-    "pattern",
-)
-_SITE_161 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/inpaintMaskInvert/type"
-    ),
-    "must be of type integer or string",
-    "type",
-)
-_SITE_162 = _Site(
-    "format",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/inpaintMaskInvert/format"
-    ),
-    "must be a valid int64",
-    "format",
-)
-_SITE_163 = _Site(
-    "pattern",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/inpaintMaskInvert/pattern"
-    ),
-    "must match the pattern '^-?[0-9]+$'",
-    "pattern",
-)
-_SITE_164 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoControlnetArgs/type",
-    "must be of type object",
-    "type",
-)
-_SITE_165 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/VideoControlnetArgs/propert"
-        "ies/inputVideoResourceId/type"
-    ),
-    "must be of type string",
-    "type",
-)
-_SITE_166 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoControlnetArgs/properties/preprocessor/type",
-    "must be of type string",
-    "type",
-)
-_SITE_167 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoControlnet/type",
-    "must be of type object",
-    "type",
-)
-_SITE_168 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoControlnet/properties/args/type",
-    "must be of type array",
-    "type",
-)
-_SITE_169 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoInpArgs/type",
-    "must be of type object",
-    "type",
-)
-_SITE_170 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/VideoInpArgs/properties/sta"
-        "rtImageResourceId/type"
-    ),
-    "must be of type string",
-    "type",
-)
-_SITE_171 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoInpArgs/properties/endImageResourceId/type",
-    "must be of type string",
-    "type",
-)
-_SITE_172 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoInp/type",
-    "must be of type object",
-    "type",
-)
-_SITE_173 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoInp/properties/args/type",
-    "must be of type array",
-    "type",
-)
-_SITE_174 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/type",
-    "must be of type object",
-    "type",
-)
-_SITE_175 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/sdModel/type",
-    "must be of type string",
-    "type",
-)
-_SITE_176 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/VideoDiffusionInput/propert"
-        "ies/generationMode/type"
-    ),
-    "must be of type string",
-    "type",
-)
-_SITE_177 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_178 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_179 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_180 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_181 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_182 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_183 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/totalFrames/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_184 = _Site(
-    "format",
-    (
-        "credits.yaml#/components/schemas/VideoDiffusionInput/propert"
-        "ies/totalFrames/format"
-    ),
-    "must be a valid int32",
-    "format",
-)
-_SITE_185 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/prompts/type",
-    "must be of type array",
-    "type",
-)
-_SITE_186 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/VideoDiffusionInput/propert"
-        "ies/negativePrompts/type"
-    ),
-    "must be of type array",
-    "type",
-)
-_SITE_187 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/VideoDiffusionInput/propert"
-        "ies/modelAccessKey/type"
-    ),
-    "must be of type string",
-    "type",
-)
-_SITE_188 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Stage/type",
-    "must be of type object",
-    "type",
-)
-_SITE_189 = _Site(
-    "required",
-    "credits.yaml#/components/schemas/Stage/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_190 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/CreditsRequest/type",
-    "must be of type object",
-    "type",
-)
-_SITE_191 = _Site(
-    "required",
-    "credits.yaml#/components/schemas/CreditsRequest/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_192 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/CreditsRequest/properties/stages/type",
-    "must be of type array",
-    "type",
-)
-_SITE_193 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/CreditsResponse/type",
-    "must be of type object",
-    "type",
-)
-_SITE_194 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/CreditsResponse/properties/credits/type",
-    "must be of type number",
-    "type",
-)
-_SITE_195 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ProtobufAny/type",
-    "must be of type object",
-    "type",
-)
-_SITE_196 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ProtobufAny/properties/@type/type",
-    "must be of type string",
-    "type",
-)
-_SITE_197 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Status/type",
-    "must be of type object",
-    "type",
-)
-_SITE_198 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Status/properties/code/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_199 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/Status/properties/code/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_200 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Status/properties/message/type",
-    "must be of type string",
-    "type",
-)
-_SITE_201 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Status/properties/details/type",
-    "must be of type array",
-    "type",
-)
-
-
-def is_valid_stage_type(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/StageType
-    if not isinstance(v0, str):
-        return False
-    return v0 in _ENUM_0
-
-
-def _errors_stage_type(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/StageType
-    if not isinstance(v0, str):
-        e.append(_SITE_1.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_0):
-        e.append(_SITE_2.at(p0))
-
-
-def is_valid_input_initialize_input(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/InputInitializeInput
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("seed", _MISSING)
-    if v1 is not _MISSING:
-        if not (
-            type(v1) is int
-            or (type(v1) is float and v1.is_integer())
-            or isinstance(v1, str)
-        ):
-            return False
-        if type(v1) is int or type(v1) is float:
-            if not _format_int64(v1):
-                return False
-            if v1 > 4294967295:
-                return False
-        if isinstance(v1, str) and _RE_3.search(v1) is None:
-            return False
-    v1 = v0.get("imageResourceId", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("count", _MISSING)
-    if v1 is not _MISSING:
-        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-            return False
-        if not _format_int32(v1):
-            return False
-        if v1 < 1:
-            return False
-        if v1 > 4:
-            return False
-    return True
-
-
-def _errors_input_initialize_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/InputInitializeInput
-    if not isinstance(v0, dict):
-        e.append(_SITE_4.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("seed", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/seed"
-            if not (
-                type(v1) is int
-                or (type(v1) is float and v1.is_integer())
-                or isinstance(v1, str)
-            ):
-                e.append(_SITE_5.at(p1))
-            if type(v1) is int or type(v1) is float:
-                if not _format_int64(v1):
-                    e.append(_SITE_6.at(p1))
-                if v1 > 4294967295:
-                    e.append(_SITE_8.at(p1))
-            if isinstance(v1, str) and _RE_3.search(v1) is None:
-                e.append(_SITE_7.at(p1))
-        v1 = v0.get("imageResourceId", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/imageResourceId"
-            if not isinstance(v1, str):
-                e.append(_SITE_9.at(p1))
-        v1 = v0.get("count", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/count"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_10.at(p1))
-            if type(v1) is int or type(v1) is float:
-                if not _format_int32(v1):
-                    e.append(_SITE_11.at(p1))
-                if v1 < 1:
-                    e.append(_SITE_12.at(p1))
-                if v1 > 4:
-                    e.append(_SITE_13.at(p1))
-
-
-def is_valid_prompt(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/Prompt
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("text", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("weight", _MISSING)
-    return not (v1 is not _MISSING and not (type(v1) is int or type(v1) is float))
-
-
-def _errors_prompt(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/Prompt
-    if not isinstance(v0, dict):
-        e.append(_SITE_14.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("text", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/text"
-            if not isinstance(v1, str):
-                e.append(_SITE_15.at(p1))
-        v1 = v0.get("weight", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/weight"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_16.at(p1))
-
-
-def is_valid_controlnet_resize_mode(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/ControlnetResizeMode
-    if not isinstance(v0, str):
-        return False
-    return v0 in _ENUM_17
-
-
-def _errors_controlnet_resize_mode(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/ControlnetResizeMode
-    if not isinstance(v0, str):
-        e.append(_SITE_18.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_17):
-        e.append(_SITE_19.at(p0))
-
-
-def is_valid_control_mode(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/ControlMode
-    if not isinstance(v0, str):
-        return False
-    return v0 in _ENUM_20
-
-
-def _errors_control_mode(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/ControlMode
-    if not isinstance(v0, str):
-        e.append(_SITE_21.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_20):
-        e.append(_SITE_22.at(p0))
-
-
-def is_valid_controlnet_args(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/ControlnetArgs
-    if not isinstance(v0, dict):
-        return False
-    if "preprocessor" not in v0 or "model" not in v0:
-        return False
-    v1 = v0.get("inputImageResourceId", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("maskResourceId", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("preprocessor", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("model", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("weight", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("resizeMode", _MISSING)
-    if v1 is not _MISSING and not is_valid_controlnet_resize_mode(v1):
-        return False
-    v1 = v0.get("guidance", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("guidanceStart", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("guidanceEnd", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("controlMode", _MISSING)
-    if v1 is not _MISSING and not is_valid_control_mode(v1):
-        return False
-    v1 = v0.get("pixelPerfect", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("preprocessorParams", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, dict))
-
-
-def _errors_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/ControlnetArgs
-    if not isinstance(v0, dict):
-        e.append(_SITE_23.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("preprocessor", "model"):
-            if k0 not in v0:
-                e.append(_SITE_24.at(p0, repr(k0)))
-        v1 = v0.get("inputImageResourceId", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/inputImageResourceId"
-            if not isinstance(v1, str):
-                e.append(_SITE_25.at(p1))
-        v1 = v0.get("maskResourceId", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/maskResourceId"
-            if not isinstance(v1, str):
-                e.append(_SITE_26.at(p1))
-        v1 = v0.get("preprocessor", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/preprocessor"
-            if not isinstance(v1, str):
-                e.append(_SITE_27.at(p1))
-        v1 = v0.get("model", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/model"
-            if not isinstance(v1, str):
-                e.append(_SITE_28.at(p1))
-        v1 = v0.get("weight", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/weight"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_29.at(p1))
-        v1 = v0.get("resizeMode", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/resizeMode"
-            if not is_valid_controlnet_resize_mode(v1):
-                _errors_controlnet_resize_mode(v1, p1, e)
-        v1 = v0.get("guidance", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/guidance"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_30.at(p1))
-        v1 = v0.get("guidanceStart", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/guidanceStart"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_31.at(p1))
-        v1 = v0.get("guidanceEnd", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/guidanceEnd"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_32.at(p1))
-        v1 = v0.get("controlMode", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/controlMode"
-            if not is_valid_control_mode(v1):
-                _errors_control_mode(v1, p1, e)
-        v1 = v0.get("pixelPerfect", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/pixelPerfect"
-            if type(v1) is not bool:
-                e.append(_SITE_33.at(p1))
-        v1 = v0.get("preprocessorParams", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/preprocessorParams"
-            if not isinstance(v1, dict):
-                e.append(_SITE_34.at(p1))
-
-
-def is_valid_controlnet(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/Controlnet
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("args", _MISSING)
-    if v1 is not _MISSING:
-        if not isinstance(v1, list):
-            return False
-        for v2 in v1:
-            if not is_valid_controlnet_args(v2):
-                return False
-    return True
-
-
-def _errors_controlnet(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/Controlnet
-    if not isinstance(v0, dict):
-        e.append(_SITE_35.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("args", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/args"
-            if not isinstance(v1, list):
-                e.append(_SITE_36.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
-                    if not is_valid_controlnet_args(v2):
-                        _errors_controlnet_args(v2, p2, e)
-
-
-def is_valid_lora_item(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/LoraItem
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("loraModel", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("weight", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("blockWeight", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("loraAccessKey", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_lora_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/LoraItem
-    if not isinstance(v0, dict):
-        e.append(_SITE_37.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("loraModel", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/loraModel"
-            if not isinstance(v1, str):
-                e.append(_SITE_38.at(p1))
-        v1 = v0.get("weight", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/weight"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_39.at(p1))
-        v1 = v0.get("blockWeight", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/blockWeight"
-            if not isinstance(v1, str):
-                e.append(_SITE_40.at(p1))
-        v1 = v0.get("loraAccessKey", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/loraAccessKey"
-            if not isinstance(v1, str):
-                e.append(_SITE_41.at(p1))
-
-
-def is_valid_lora(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/Lora
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("items", _MISSING)
-    if v1 is not _MISSING:
-        if not isinstance(v1, list):
-            return False
-        for v2 in v1:
-            if not is_valid_lora_item(v2):
-                return False
-    return True
-
-
-def _errors_lora(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/Lora
-    if not isinstance(v0, dict):
-        e.append(_SITE_42.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("items", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/items"
-            if not isinstance(v1, list):
-                e.append(_SITE_43.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
-                    if not is_valid_lora_item(v2):
-                        _errors_lora_item(v2, p2, e)
-
-
-def is_valid_animate_diff_arg(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/AnimateDiffArg
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("videoLength", _MISSING)
-    if v1 is not _MISSING:
-        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-            return False
-        if not _format_int32(v1):
-            return False
-    v1 = v0.get("fps", _MISSING)
-    if v1 is not _MISSING:
-        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-            return False
-        if not _format_int32(v1):
-            return False
-    v1 = v0.get("motionLora", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_lora(v1))
-
-
-def _errors_animate_diff_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/AnimateDiffArg
-    if not isinstance(v0, dict):
-        e.append(_SITE_44.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("videoLength", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/videoLength"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_45.at(p1))
-            if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_46.at(p1))
-        v1 = v0.get("fps", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/fps"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_47.at(p1))
-            if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_48.at(p1))
-        v1 = v0.get("motionLora", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/motionLora"
-            if not is_valid_lora(v1):
-                _errors_lora(v1, p1, e)
-
-
-def is_valid_animate_diff(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/AnimateDiff
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("args", _MISSING)
-    if v1 is not _MISSING:
-        if not isinstance(v1, list):
-            return False
-        for v2 in v1:
-            if not is_valid_animate_diff_arg(v2):
-                return False
-    return True
-
-
-def _errors_animate_diff(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/AnimateDiff
-    if not isinstance(v0, dict):
-        e.append(_SITE_49.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("args", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/args"
-            if not isinstance(v1, list):
-                e.append(_SITE_50.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
-                    if not is_valid_animate_diff_arg(v2):
-                        _errors_animate_diff_arg(v2, p2, e)
-
-
-def is_valid_embedding_item(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/EmbeddingItem
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("model", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("weight", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("embeddingAccessKey", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_embedding_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/EmbeddingItem
-    if not isinstance(v0, dict):
-        e.append(_SITE_51.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("model", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/model"
-            if not isinstance(v1, str):
-                e.append(_SITE_52.at(p1))
-        v1 = v0.get("weight", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/weight"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_53.at(p1))
-        v1 = v0.get("embeddingAccessKey", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/embeddingAccessKey"
-            if not isinstance(v1, str):
-                e.append(_SITE_54.at(p1))
-
-
-def is_valid_embedding(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/Embedding
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("items", _MISSING)
-    if v1 is not _MISSING:
-        if not isinstance(v1, list):
-            return False
-        for v2 in v1:
-            if not is_valid_embedding_item(v2):
-                return False
-    return True
-
-
-def _errors_embedding(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/Embedding
-    if not isinstance(v0, dict):
-        e.append(_SITE_55.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("items", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/items"
-            if not isinstance(v1, list):
-                e.append(_SITE_56.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
-                    if not is_valid_embedding_item(v2):
-                        _errors_embedding_item(v2, p2, e)
-
-
-def is_valid_layer_diffusion(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/LayerDiffusion
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("enable", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("weight", _MISSING)
-    return not (v1 is not _MISSING and not (type(v1) is int or type(v1) is float))
-
-
-def _errors_layer_diffusion(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/LayerDiffusion
-    if not isinstance(v0, dict):
-        e.append(_SITE_57.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("enable", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/enable"
-            if type(v1) is not bool:
-                e.append(_SITE_58.at(p1))
-        v1 = v0.get("weight", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/weight"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_59.at(p1))
 
 
 def is_valid_diffusion_input(v0: Any) -> bool:
@@ -2387,6 +1704,137 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_96.at(p1))
 
 
+_SITE_97 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/type",
+    "must be of type object",
+    "type",
+)
+_SITE_98 = _Site(
+    "required",
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_99 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrUpscaler/type",
+    "must be of type string",
+    "type",
+)
+_SITE_100 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/type",
+    "must be of type integer or string",
+    "type",
+)
+_SITE_101 = _Site(
+    "format",
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/format",
+    "must be a valid int64",
+    "format",
+)
+_SITE_102 = _Site(
+    "pattern",
+    (
+        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
+        "ties/hrResizeX/pattern"
+    ),
+    "must match the pattern '^-?[0-9]+$'",
+    "pattern",
+)
+_SITE_103 = _Site(
+    "minimum",
+    (
+        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
+        "ties/hrResizeX/minimum"
+    ),
+    "must be >= 128",
+    "minimum",
+)
+_SITE_104 = _Site(
+    "multipleOf",
+    (
+        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
+        "ties/hrResizeX/multipleOf"
+    ),
+    "must be a multiple of 64",
+    "invalid_height_or_width",
+)
+_SITE_105 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/type",
+    "must be of type integer or string",
+    "type",
+)
+_SITE_106 = _Site(
+    "format",
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/format",
+    "must be a valid int64",
+    "format",
+)
+_SITE_107 = _Site(
+    "pattern",
+    (
+        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
+        "ties/hrResizeY/pattern"
+    ),
+    "must match the pattern '^-?[0-9]+$'",
+    "pattern",
+)
+_SITE_108 = _Site(
+    "minimum",
+    (
+        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
+        "ties/hrResizeY/minimum"
+    ),
+    "must be >= 128",
+    "minimum",
+)
+_SITE_109 = _Site(
+    "multipleOf",
+    (
+        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
+        "ties/hrResizeY/multipleOf"
+    ),
+    "must be a multiple of 64",
+    "invalid_height_or_width",
+)
+_SITE_110 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrScale/type",
+    "must be of type number",
+    "type",
+)
+_SITE_111 = _Site(
+    "type",
+    (
+        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
+        "ties/hrSecondPassSteps/type"
+    ),
+    "must be of type integer",
+    "type",
+)
+_SITE_112 = _Site(
+    "format",
+    (
+        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
+        "ties/hrSecondPassSteps/format"
+    ),
+    "must be a valid int32",
+    "format",
+)
+_SITE_113 = _Site(
+    "type",
+    (
+        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
+        "ties/denoisingStrength/type"
+    ),
+    "must be of type number",
+    "type",
+)
+
+
 def is_valid_image_to_upscaler_input(v0: Any) -> bool:
     # credits.yaml#/components/schemas/ImageToUpscalerInput
     if not isinstance(v0, dict):
@@ -2521,6 +1969,197 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
             p1 = p0 + "/diffusion"
             if not is_valid_diffusion_input(v1):
                 _errors_diffusion_input(v1, p1, e)
+
+
+_SITE_114 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/type",
+    "must be of type object",
+    "type",
+)
+_SITE_115 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adModel/type",
+    "must be of type string",
+    "type",
+)
+_SITE_116 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adPrompt/type",
+    "must be of type array",
+    "type",
+)
+_SITE_117 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adNegativePrompt/type",
+    "must be of type array",
+    "type",
+)
+_SITE_118 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adConfidence/type",
+    "must be of type number",
+    "type",
+)
+_SITE_119 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/type",
+    "must be of type integer",
+    "type",
+)
+_SITE_120 = _Site(
+    "format",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/format",
+    "must be a valid int32",
+    "format",
+)
+_SITE_121 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adMaskMergeInvert/type",
+    "must be of type string",
+    "type",
+)
+_SITE_122 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adDenoisingStrength/type",
+    "must be of type number",
+    "type",
+)
+_SITE_123 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintOnlyMasked/type",
+    "must be of type boolean",
+    "type",
+)
+_SITE_124 = _Site(
+    "type",
+    (
+        "credits.yaml#/components/schemas/AdetailerArg/properties/adI"
+        "npaintOnlyMaskedPadding/type"
+    ),
+    "must be of type number",
+    "type",
+)
+_SITE_125 = _Site(
+    "type",
+    (
+        "credits.yaml#/components/schemas/AdetailerArg/properties/adU"
+        "seInpaintWidthHeight/type"
+    ),
+    "must be of type boolean",
+    "type",
+)
+_SITE_126 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/type",
+    "must be of type integer",
+    "type",
+)
+_SITE_127 = _Site(
+    "format",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/format",
+    "must be a valid int32",
+    "format",
+)
+_SITE_128 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/type",
+    "must be of type integer",
+    "type",
+)
+_SITE_129 = _Site(
+    "format",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/format",
+    "must be a valid int32",
+    "format",
+)
+_SITE_130 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSteps/type",
+    "must be of type boolean",
+    "type",
+)
+_SITE_131 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/type",
+    "must be of type integer",
+    "type",
+)
+_SITE_132 = _Site(
+    "format",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/format",
+    "must be a valid int32",
+    "format",
+)
+_SITE_133 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCfgScale/type",
+    "must be of type boolean",
+    "type",
+)
+_SITE_134 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adCfgScale/type",
+    "must be of type number",
+    "type",
+)
+_SITE_135 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCheckpoint/type",
+    "must be of type boolean",
+    "type",
+)
+_SITE_136 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adCheckpoint/type",
+    "must be of type string",
+    "type",
+)
+_SITE_137 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSampler/type",
+    "must be of type boolean",
+    "type",
+)
+_SITE_138 = _Site(
+    "type",
+    (
+        "credits.yaml#/components/schemas/AdetailerArg/properties/adU"
+        "seNoiseMultiplier/type"
+    ),
+    "must be of type boolean",
+    "type",
+)
+_SITE_139 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adNoiseMultiplier/type",
+    "must be of type number",
+    "type",
+)
+_SITE_140 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseClipSkip/type",
+    "must be of type boolean",
+    "type",
+)
+_SITE_141 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/type",
+    "must be of type integer",
+    "type",
+)
+_SITE_142 = _Site(
+    "format",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/format",
+    "must be a valid int32",
+    "format",
+)
+_SITE_143 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/AdetailerArg/properties/adSampler/type",
+    "must be of type string",
+    "type",
+)
 
 
 def is_valid_adetailer_arg(v0: Any) -> bool:
@@ -2778,6 +2417,20 @@ def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_143.at(p1))
 
 
+_SITE_144 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/ImageToAdetailerInput/type",
+    "must be of type object",
+    "type",
+)
+_SITE_145 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/ImageToAdetailerInput/properties/args/type",
+    "must be of type array",
+    "type",
+)
+
+
 def is_valid_image_to_adetailer_input(v0: Any) -> bool:
     # credits.yaml#/components/schemas/ImageToAdetailerInput
     if not isinstance(v0, dict):
@@ -2817,6 +2470,32 @@ def _errors_image_to_adetailer_input(
                 _errors_diffusion_input(v1, p1, e)
 
 
+_ENUM_146: frozenset[str] = frozenset(
+    [
+        "CROP_AND_RESIZE",
+        "DEFAULT",
+        "JUST_RESIZE",
+        "JUST_RESIZE_LATENT_UPSCALE",
+        "RESIZE_AND_FILL",
+    ]
+)
+_SITE_147 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/InpaintResizeMode/type",
+    "must be of type string",
+    "type",
+)
+_SITE_148 = _Site(
+    "enum",
+    "credits.yaml#/components/schemas/InpaintResizeMode/enum",
+    (
+        "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', "
+        "'RESIZE_AND_FILL', 'JUST_RESIZE_LATENT_UPSCALE'"
+    ),
+    "enum",
+)
+
+
 def is_valid_inpaint_resize_mode(v0: Any) -> bool:
     # credits.yaml#/components/schemas/InpaintResizeMode
     if not isinstance(v0, str):
@@ -2832,6 +2511,23 @@ def _errors_inpaint_resize_mode(v0: Any, p0: str, e: list[ValidationError]) -> N
         e.append(_SITE_148.at(p0))
 
 
+_ENUM_149: frozenset[str] = frozenset(
+    ["DEFAULT", "FILL", "LATENT_NOISE", "LATENT_NOTHING", "ORIGINAL"]
+)
+_SITE_150 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/InpaintFill/type",
+    "must be of type string",
+    "type",
+)
+_SITE_151 = _Site(
+    "enum",
+    "credits.yaml#/components/schemas/InpaintFill/enum",
+    "must be one of 'DEFAULT', 'FILL', 'ORIGINAL', 'LATENT_NOISE', 'LATENT_NOTHING'",
+    "enum",
+)
+
+
 def is_valid_inpaint_fill(v0: Any) -> bool:
     # credits.yaml#/components/schemas/InpaintFill
     if not isinstance(v0, str):
@@ -2845,6 +2541,104 @@ def _errors_inpaint_fill(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_150.at(p0))
     if not (type(v0) is str and v0 in _ENUM_149):
         e.append(_SITE_151.at(p0))
+
+
+_SITE_152 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/ImageToInpaintInput/type",
+    "must be of type object",
+    "type",
+)
+_SITE_153 = _Site(
+    "type",
+    (
+        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
+        "ies/maskImageResourceId/type"
+    ),
+    "must be of type string",
+    "type",
+)
+_SITE_154 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/type",
+    "must be of type integer or string",
+    "type",
+)
+_SITE_155 = _Site(
+    "format",
+    "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/format",
+    "must be a valid int64",
+    "format",
+)
+_SITE_156 = _Site(
+    "pattern",
+    "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/pattern",
+    "must match the pattern '^-?[0-9]+$'",
+    "pattern",
+)
+_SITE_157 = _Site(
+    "type",
+    (
+        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
+        "ies/inpaintFullRes/type"
+    ),
+    "must be of type boolean",
+    "type",
+)
+_SITE_158 = _Site(
+    "type",
+    (
+        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
+        "ies/inpaintFullResPadding/type"
+    ),
+    "must be of type integer or string",
+    "type",
+)
+_SITE_159 = _Site(
+    "format",
+    (
+        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
+        "ies/inpaintFullResPadding/format"
+    ),
+    "must be a valid int64",
+    "format",
+)
+_SITE_160 = _Site(
+    "pattern",
+    (
+        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
+        "ies/inpaintFullResPadding/pattern"
+    ),
+    "must match the pattern '^-?[0-9]+$'",
+    "pattern",
+)
+_SITE_161 = _Site(
+    "type",
+    (
+        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
+        "ies/inpaintMaskInvert/type"
+    ),
+    "must be of type integer or string",
+    "type",
+)
+_SITE_162 = _Site(
+    "format",
+    (
+        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
+        "ies/inpaintMaskInvert/format"
+    ),
+    "must be a valid int64",
+    "format",
+)
+_SITE_163 = _Site(
+    "pattern",
+    (
+        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
+        "ies/inpaintMaskInvert/pattern"
+    ),
+    "must match the pattern '^-?[0-9]+$'",
+    "pattern",
+)
 
 
 def is_valid_image_to_inpaint_input(v0: Any) -> bool:
@@ -2974,6 +2768,29 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                 _errors_diffusion_input(v1, p1, e)
 
 
+_SITE_164 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoControlnetArgs/type",
+    "must be of type object",
+    "type",
+)
+_SITE_165 = _Site(
+    "type",
+    (
+        "credits.yaml#/components/schemas/VideoControlnetArgs/propert"
+        "ies/inputVideoResourceId/type"
+    ),
+    "must be of type string",
+    "type",
+)
+_SITE_166 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoControlnetArgs/properties/preprocessor/type",
+    "must be of type string",
+    "type",
+)
+
+
 def is_valid_video_controlnet_args(v0: Any) -> bool:
     # credits.yaml#/components/schemas/VideoControlnetArgs
     if not isinstance(v0, dict):
@@ -3000,6 +2817,20 @@ def _errors_video_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) ->
             p1 = p0 + "/preprocessor"
             if not isinstance(v1, str):
                 e.append(_SITE_166.at(p1))
+
+
+_SITE_167 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoControlnet/type",
+    "must be of type object",
+    "type",
+)
+_SITE_168 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoControlnet/properties/args/type",
+    "must be of type array",
+    "type",
+)
 
 
 def is_valid_video_controlnet(v0: Any) -> bool:
@@ -3033,6 +2864,29 @@ def _errors_video_controlnet(v0: Any, p0: str, e: list[ValidationError]) -> None
                         _errors_video_controlnet_args(v2, p2, e)
 
 
+_SITE_169 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoInpArgs/type",
+    "must be of type object",
+    "type",
+)
+_SITE_170 = _Site(
+    "type",
+    (
+        "credits.yaml#/components/schemas/VideoInpArgs/properties/sta"
+        "rtImageResourceId/type"
+    ),
+    "must be of type string",
+    "type",
+)
+_SITE_171 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoInpArgs/properties/endImageResourceId/type",
+    "must be of type string",
+    "type",
+)
+
+
 def is_valid_video_inp_args(v0: Any) -> bool:
     # credits.yaml#/components/schemas/VideoInpArgs
     if not isinstance(v0, dict):
@@ -3059,6 +2913,20 @@ def _errors_video_inp_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
             p1 = p0 + "/endImageResourceId"
             if not isinstance(v1, str):
                 e.append(_SITE_171.at(p1))
+
+
+_SITE_172 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoInp/type",
+    "must be of type object",
+    "type",
+)
+_SITE_173 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoInp/properties/args/type",
+    "must be of type array",
+    "type",
+)
 
 
 def is_valid_video_inp(v0: Any) -> bool:
@@ -3090,6 +2958,104 @@ def _errors_video_inp(v0: Any, p0: str, e: list[ValidationError]) -> None:
                     p2 = p1 + "/" + str(i1)
                     if not is_valid_video_inp_args(v2):
                         _errors_video_inp_args(v2, p2, e)
+
+
+_SITE_174 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoDiffusionInput/type",
+    "must be of type object",
+    "type",
+)
+_SITE_175 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/sdModel/type",
+    "must be of type string",
+    "type",
+)
+_SITE_176 = _Site(
+    "type",
+    (
+        "credits.yaml#/components/schemas/VideoDiffusionInput/propert"
+        "ies/generationMode/type"
+    ),
+    "must be of type string",
+    "type",
+)
+_SITE_177 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/type",
+    "must be of type integer",
+    "type",
+)
+_SITE_178 = _Site(
+    "format",
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/format",
+    "must be a valid int32",
+    "format",
+)
+_SITE_179 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/type",
+    "must be of type integer",
+    "type",
+)
+_SITE_180 = _Site(
+    "format",
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/format",
+    "must be a valid int32",
+    "format",
+)
+_SITE_181 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/type",
+    "must be of type integer",
+    "type",
+)
+_SITE_182 = _Site(
+    "format",
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/format",
+    "must be a valid int32",
+    "format",
+)
+_SITE_183 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/totalFrames/type",
+    "must be of type integer",
+    "type",
+)
+_SITE_184 = _Site(
+    "format",
+    (
+        "credits.yaml#/components/schemas/VideoDiffusionInput/propert"
+        "ies/totalFrames/format"
+    ),
+    "must be a valid int32",
+    "format",
+)
+_SITE_185 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/prompts/type",
+    "must be of type array",
+    "type",
+)
+_SITE_186 = _Site(
+    "type",
+    (
+        "credits.yaml#/components/schemas/VideoDiffusionInput/propert"
+        "ies/negativePrompts/type"
+    ),
+    "must be of type array",
+    "type",
+)
+_SITE_187 = _Site(
+    "type",
+    (
+        "credits.yaml#/components/schemas/VideoDiffusionInput/propert"
+        "ies/modelAccessKey/type"
+    ),
+    "must be of type string",
+    "type",
+)
 
 
 def is_valid_video_diffusion_input(v0: Any) -> bool:
@@ -3238,6 +3204,20 @@ def _errors_video_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) ->
                 _errors_video_inp(v1, p1, e)
 
 
+_SITE_188 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/Stage/type",
+    "must be of type object",
+    "type",
+)
+_SITE_189 = _Site(
+    "required",
+    "credits.yaml#/components/schemas/Stage/required",
+    "is missing the required property ",
+    "required",
+)
+
+
 def is_valid_stage(v0: Any) -> bool:
     # credits.yaml#/components/schemas/Stage
     if not isinstance(v0, dict):
@@ -3311,6 +3291,26 @@ def _errors_stage(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 _errors_video_diffusion_input(v1, p1, e)
 
 
+_SITE_190 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/CreditsRequest/type",
+    "must be of type object",
+    "type",
+)
+_SITE_191 = _Site(
+    "required",
+    "credits.yaml#/components/schemas/CreditsRequest/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_192 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/CreditsRequest/properties/stages/type",
+    "must be of type array",
+    "type",
+)
+
+
 def is_valid_credits_request(v0: Any) -> bool:
     # credits.yaml#/components/schemas/CreditsRequest
     if not isinstance(v0, dict):
@@ -3347,6 +3347,20 @@ def _errors_credits_request(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         _errors_stage(v2, p2, e)
 
 
+_SITE_193 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/CreditsResponse/type",
+    "must be of type object",
+    "type",
+)
+_SITE_194 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/CreditsResponse/properties/credits/type",
+    "must be of type number",
+    "type",
+)
+
+
 def is_valid_credits_response(v0: Any) -> bool:
     # credits.yaml#/components/schemas/CreditsResponse
     if not isinstance(v0, dict):
@@ -3367,6 +3381,20 @@ def _errors_credits_response(v0: Any, p0: str, e: list[ValidationError]) -> None
                 e.append(_SITE_194.at(p1))
 
 
+_SITE_195 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/ProtobufAny/type",
+    "must be of type object",
+    "type",
+)
+_SITE_196 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/ProtobufAny/properties/@type/type",
+    "must be of type string",
+    "type",
+)
+
+
 def is_valid_protobuf_any(v0: Any) -> bool:
     # credits.yaml#/components/schemas/ProtobufAny
     if not isinstance(v0, dict):
@@ -3385,6 +3413,38 @@ def _errors_protobuf_any(v0: Any, p0: str, e: list[ValidationError]) -> None:
             p1 = p0 + "/@type"
             if not isinstance(v1, str):
                 e.append(_SITE_196.at(p1))
+
+
+_SITE_197 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/Status/type",
+    "must be of type object",
+    "type",
+)
+_SITE_198 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/Status/properties/code/type",
+    "must be of type integer",
+    "type",
+)
+_SITE_199 = _Site(
+    "format",
+    "credits.yaml#/components/schemas/Status/properties/code/format",
+    "must be a valid int32",
+    "format",
+)
+_SITE_200 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/Status/properties/message/type",
+    "must be of type string",
+    "type",
+)
+_SITE_201 = _Site(
+    "type",
+    "credits.yaml#/components/schemas/Status/properties/details/type",
+    "must be of type array",
+    "type",
+)
 
 
 def is_valid_status(v0: Any) -> bool:

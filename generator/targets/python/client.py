@@ -219,9 +219,13 @@ def _with_imports(view: ClientView, qualified: bool) -> ClientView:
     runtime = [n for n in _RUNTIME if re.search(rf"\b{n}\b", text.replace("_http.Unset", "")
                                                     .replace("_http.UNSET", ""))]
     local = ", ".join(["_http"] + (["models"] if qualified else []))
-    lines = ["from typing import Any", "", "import httpx", "", f"from . import {local}"]
-    if not view.decoders and not re.search(r"\bAny\b", text):  # decoders take ``value: Any``
-        lines = lines[2:]
+    lines = ["", "import httpx", "", f"from . import {local}"]
+    aliased = any(op.call_alias for op in view.operations)
+    # decoders take ``value: Any``; long builders without arguments name their return type
+    typing = (["TYPE_CHECKING"] if aliased else []) + (
+        ["Any"] if view.decoders or re.search(r"\bAny\b", text) else []) + (
+        ["TypeAlias"] if aliased else [])
+    lines = [f"from typing import {', '.join(typing)}", *lines] if typing else lines[1:]
     modules = module_imports(text)
     if modules:  # stdlib: ``import x`` lines come before ``from x import``
         lines = modules + (lines if lines[0].startswith("from typing") else ["", *lines])

@@ -14,7 +14,7 @@ from ...code import Code
 from ...ir import Api, ObjectDef, Operation, Parameter, Primitive, Ref, RequestBody, Response
 from .literals import docstring, literal
 from .models import _CLASS_MEMBERS
-from .names import BUILTINS, Scope, snake
+from .names import BUILTINS, Scope, pascal, snake
 from .types import TypeMapper
 
 __all__ = ["OperationView", "Validators", "operation_view"]
@@ -32,6 +32,8 @@ Validators = Callable[[RequestBody], Code | None]
 class OperationView:
     method: Code
     builder: Code
+    call_alias: Code | None  # named under ``TYPE_CHECKING`` as ``_http.Call[returns]``
+    call_type: Code  # what the builder returns: ``_http.Call[returns]``, or its alias
     parser: Code
     doc: Code | None
     returns: Code
@@ -64,6 +66,7 @@ def operation_view(
     body = _body(op.request_body, scope, mapper, args, build) if op.request_body else None
     returns, parse = _success(op.responses, mapper)
     builder, parser = claim(f"_{method}"), claim(f"_parse_{method}")
+    alias = _call_alias(builder, returns, claim) if not args.positional + args.keyword else None
     fields = [
         f"operation={literal(op.operation_id)}", f"method={literal(op.method)}",
         f"path={literal(op.path)}", f"parse={parser}",
@@ -87,6 +90,8 @@ def operation_view(
     everything = args.positional + args.keyword
     return OperationView(
         method=Code(method), builder=Code(builder), parser=Code(parser),
+        call_alias=Code(alias) if alias else None,
+        call_type=Code(alias or f"_http.Call[{returns}]"),
         doc=docstring(op.summary, op.description or "", *args.docs, indent=8),
         returns=Code(returns), signature=tuple(Code(s) for s in [*signature, "*", *keyword]),
         builder_args=tuple(Code(_parameter(n, a, None, _BUILDER_COLUMN)) for n, a, _ in everything),
@@ -95,6 +100,18 @@ def operation_view(
         call_fields=tuple(Code(f) for f in fields),
         parse_lines=tuple(Code(line) for line in parse),
     )
+
+
+def _call_alias(builder: str, returns: str, claim: Callable[[str], str]) -> str | None:
+    """A name for the return type of a builder without arguments whose ``def`` line is too long.
+
+    black wraps such an annotation in parentheses, ``ruff format`` splits it inside
+    ``Call[...]`` (and removes given parentheses); an annotation without brackets they wrap
+    alike. The alias is defined under ``TYPE_CHECKING``: at run time the annotation is never
+    evaluated, and the ``models`` it names are not loaded."""
+    if len(f"def {builder}() -> _http.Call[{returns}]:") <= _WIDTH:
+        return None
+    return claim(f"_{pascal(builder)}Call")
 
 
 def _parameter(name: str, annotation: str, default: str | None, column: int) -> str:

@@ -32,6 +32,7 @@ from .models import (
     enum_view,
 )
 from .names import BUILTINS, Scope, pascal, snake
+from .readonly import read_only_keys
 from .types import TypeMapper, UnionDecoder
 
 __all__ = [
@@ -114,8 +115,10 @@ def models_view(
         groups.setdefault(modules[d.key], []).append(d)
     defs = {d.key: d for d in api.definitions}
     deferred = deferred_aliases(api, modules)
+    read_only = read_only_keys(defs)
     views = tuple(
-        _module_view(api, header, module, members, names, defs, validators or {}, deferred)
+        _module_view(api, header, module, members, names, defs, validators or {}, deferred,
+                     read_only)
         for module, members in groups.items()
     )
     exports = tuple(Code(n) for n in sorted(names.values(), key=isort_key))
@@ -131,10 +134,11 @@ def models_view(
 def _module_view(
     api: Api, header: Code, module: str, members: list[Definition], names: dict[str, str],
     defs: dict[str, Definition], validators: Mapping[str, str], deferred: frozenset[str],
+    read_only: frozenset[str],
 ) -> ModuleView:
     scope = Scope(MODULE_NAMES | BUILTINS | set(names.values()))
     mapper = TypeMapper(defs, names, scope.claim, qualify="models.",
-                        local=frozenset(d.key for d in members))
+                        local=frozenset(d.key for d in members), read_only=read_only)
     enums, classes, aliases = [], [], []
     for d in members:
         if isinstance(d, EnumDef):
@@ -182,13 +186,12 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     classes = [replace(c, doc=None, fields=tuple(replace(f, doc=None) for f in c.fields))
                for c in view.classes]
     text = repr((classes, view.decoders, [replace(a, doc=None) for a in view.aliases]))
-
-    def used(name: str) -> bool:
-        return re.search(rf"\b{name}\b", text) is not None
-
+    names = (FILE, "UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire", *FORMAT_HELPERS)
+    # one pass over the text for every name (a search per name was 2 s on GitHub)
+    found = set(re.findall(rf"\b(?:{'|'.join(map(re.escape, ('Any', *names)))})\b", text))
     validates = any(c.validator for c in view.classes)
     # the template writes ``Any`` in every class and decoder; aliases may name it too
-    uses_any = bool(view.classes or view.decoders) or used("Any")
+    uses_any = bool(view.classes or view.decoders) or "Any" in found
     typing = (["TYPE_CHECKING"] if validates else []) + (["Any"] if uses_any else []) + (
         ["TypeAlias"] if view.aliases else [])
     code = [([f.annotation for f in c.fields], c.extras_annotation) for c in view.classes]
@@ -202,8 +205,7 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     local = []
     if qualified:
         local.append("from .. import models")
-    names = (FILE, "UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire", *FORMAT_HELPERS)
-    runtime = sorted((n for n in names if used(n)), key=isort_key)
+    runtime = sorted((n for n in names if n in found), key=isort_key)
     if runtime:
         local.append(f"from .._runtime import {', '.join(runtime)}")
     if local:

@@ -52,6 +52,7 @@ class TypeMapper:
     def __init__(
         self, defs: dict[str, Definition], names: dict[str, str], claim: Callable[[str], str],
         *, qualify: str = "", local: frozenset[str] = frozenset(),
+        read_only: frozenset[str] | None = None,
     ) -> None:
         self.defs = defs
         self.names = names
@@ -62,7 +63,9 @@ class TypeMapper:
         self._claim = claim
         self._functions: dict[TypeExpr | str, str] = {}  # a union, or an alias key -> function
         self._encoding: set[str] = set()
-        self._read_only: frozenset[str] | None = None
+        # ``read_only_keys(defs)``: a fixpoint over every definition, so a caller that makes a
+        # mapper per module computes it once and passes it (else it is computed on first use)
+        self._read_only = read_only
 
     def carries_read_only(self, t: TypeExpr) -> bool:
         """Whether the wire form of ``t`` may hold a ``readOnly`` property (at any depth)."""

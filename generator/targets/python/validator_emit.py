@@ -98,6 +98,7 @@ class Emitter:
         self.definitions = {d.name: d for d in model.definitions}
         self.constants: dict[str, str] = {}
         self._shared: dict[tuple[str, str], str] = {}  # (prefix, source) -> its constant
+        self._fresh: list[tuple[str, str]] = []  # made since the last ``fresh()``
         self.functions: list[str] = []
         self._predicates: dict[str, str] = {}
         self.ok_names: dict[str, str] = {}
@@ -115,7 +116,13 @@ class Emitter:
         if name is None:
             name = self._shared[prefix, source] = f"{prefix}{len(self.constants)}"
             self.constants[name] = source
+            self._fresh.append((name, source))
         return name
+
+    def fresh(self) -> list[tuple[str, str]]:
+        """The constants (name, source) made since the last call, in the order they were made."""
+        made, self._fresh = self._fresh, []
+        return made
 
     def regex(self, pattern: str) -> str:
         return self.constant("_RE_", f"re.compile({translate(pattern)!r})")

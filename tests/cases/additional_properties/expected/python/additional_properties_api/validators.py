@@ -184,114 +184,6 @@ _SITE_2 = _Site(
     "must be of type string",
     "type",
 )
-_KEYS_3: frozenset[str] = frozenset([])
-_SITE_4 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/ItemsBySku/type",
-    "must be of type object",
-    "type",
-)
-_SITE_5 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Labels/type",
-    "must be of type object",
-    "type",
-)
-_SITE_6 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Labels/additionalProperties/type",
-    "must be of type string",
-    "type",
-)
-_SITE_7 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Metadata/type",
-    "must be of type object",
-    "type",
-)
-_KEYS_8: frozenset[str] = frozenset(["name"])
-_SITE_9 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Strict/type",
-    "must be of type object",
-    "type",
-)
-_SITE_10 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Strict/properties/name/type",
-    "must be of type string",
-    "type",
-)
-_SITE_11 = _Site(
-    "additionalProperties",
-    "spec.yaml#/components/schemas/Strict/additionalProperties",
-    "has an unexpected property ",
-    "additionalProperties",
-)
-_SITE_12 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Strict/required",
-    "is missing the required property ",
-    "required",
-)
-_KEYS_13: frozenset[str] = frozenset(["total"])
-_SITE_14 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Counters/type",
-    "must be of type object",
-    "type",
-)
-_SITE_15 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Counters/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_16 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Counters/properties/total/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_17 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Counters/additionalProperties/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_18 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Inventory/type",
-    "must be of type object",
-    "type",
-)
-_SITE_19 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Inventory/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_20 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Inventory/properties/inlineMap/type",
-    "must be of type object",
-    "type",
-)
-_SITE_21 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Inventory/properties/nested/type",
-    "must be of type object",
-    "type",
-)
-_SITE_22 = _Site(
-    "type",
-    (
-        "spec.yaml#/components/schemas/Inventory/properties/nested/ad"
-        "ditionalProperties/type"
-    ),
-    "must be of type array",
-    "type",
-)
 
 
 def is_valid_item(v0: Any) -> bool:
@@ -319,6 +211,15 @@ def _errors_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_2.at(p1))
 
 
+_KEYS_3: frozenset[str] = frozenset([])
+_SITE_4 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/ItemsBySku/type",
+    "must be of type object",
+    "type",
+)
+
+
 def is_valid_items_by_sku(v0: Any) -> bool:
     # spec.yaml#/components/schemas/ItemsBySku
     if not isinstance(v0, dict):
@@ -340,6 +241,20 @@ def _errors_items_by_sku(v0: Any, p0: str, e: list[ValidationError]) -> None:
             p1 = p0 + "/" + _escape(k0)
             if k0 not in _KEYS_3 and not is_valid_item(v1):
                 _errors_item(v1, p1, e)
+
+
+_SITE_5 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Labels/type",
+    "must be of type object",
+    "type",
+)
+_SITE_6 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Labels/additionalProperties/type",
+    "must be of type string",
+    "type",
+)
 
 
 def is_valid_labels(v0: Any) -> bool:
@@ -365,6 +280,14 @@ def _errors_labels(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_6.at(p1))
 
 
+_SITE_7 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Metadata/type",
+    "must be of type object",
+    "type",
+)
+
+
 def is_valid_metadata(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Metadata
     return isinstance(v0, dict)
@@ -374,6 +297,33 @@ def _errors_metadata(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Metadata
     if not isinstance(v0, dict):
         e.append(_SITE_7.at(p0))
+
+
+_KEYS_8: frozenset[str] = frozenset(["name"])
+_SITE_9 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Strict/type",
+    "must be of type object",
+    "type",
+)
+_SITE_10 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Strict/properties/name/type",
+    "must be of type string",
+    "type",
+)
+_SITE_11 = _Site(
+    "additionalProperties",
+    "spec.yaml#/components/schemas/Strict/additionalProperties",
+    "has an unexpected property ",
+    "additionalProperties",
+)
+_SITE_12 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/Strict/required",
+    "is missing the required property ",
+    "required",
+)
 
 
 def is_valid_strict(v0: Any) -> bool:
@@ -404,6 +354,33 @@ def _errors_strict(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("name",):
             if k0 not in v0:
                 e.append(_SITE_12.at(p0, repr(k0)))
+
+
+_KEYS_13: frozenset[str] = frozenset(["total"])
+_SITE_14 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Counters/type",
+    "must be of type object",
+    "type",
+)
+_SITE_15 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/Counters/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_16 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Counters/properties/total/type",
+    "must be of type integer",
+    "type",
+)
+_SITE_17 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Counters/additionalProperties/type",
+    "must be of type integer",
+    "type",
+)
 
 
 def is_valid_counters(v0: Any) -> bool:
@@ -444,6 +421,41 @@ def _errors_counters(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 type(v1) is int or (type(v1) is float and v1.is_integer())
             ):
                 e.append(_SITE_17.at(p1))
+
+
+_SITE_18 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Inventory/type",
+    "must be of type object",
+    "type",
+)
+_SITE_19 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/Inventory/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_20 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Inventory/properties/inlineMap/type",
+    "must be of type object",
+    "type",
+)
+_SITE_21 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Inventory/properties/nested/type",
+    "must be of type object",
+    "type",
+)
+_SITE_22 = _Site(
+    "type",
+    (
+        "spec.yaml#/components/schemas/Inventory/properties/nested/ad"
+        "ditionalProperties/type"
+    ),
+    "must be of type array",
+    "type",
+)
 
 
 def is_valid_inventory(v0: Any) -> bool:

@@ -193,54 +193,6 @@ _SITE_4 = _Site(
     "must be a valid date-time",
     "format",
 )
-_SITE_5 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Pet/allOf/1/type",
-    "must be of type object",
-    "type",
-)
-_SITE_6 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Pet/allOf/1/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_7 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Pet/allOf/1/properties/name/type",
-    "must be of type string",
-    "type",
-)
-_SITE_8 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Pet/allOf/1/properties/tag/type",
-    "must be of type string",
-    "type",
-)
-_SITE_9 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Dog/allOf/1/type",
-    "must be of type object",
-    "type",
-)
-_SITE_10 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Dog/allOf/1/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_11 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Dog/allOf/1/properties/breed/type",
-    "must be of type string",
-    "type",
-)
-_SITE_12 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Dog/allOf/1/properties/goodBoy/type",
-    "must be of type boolean",
-    "type",
-)
 
 
 def is_valid_entity(v0: Any) -> bool:
@@ -283,6 +235,32 @@ def _errors_entity(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_4.at(p1))
 
 
+_SITE_5 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Pet/allOf/1/type",
+    "must be of type object",
+    "type",
+)
+_SITE_6 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/Pet/allOf/1/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_7 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Pet/allOf/1/properties/name/type",
+    "must be of type string",
+    "type",
+)
+_SITE_8 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Pet/allOf/1/properties/tag/type",
+    "must be of type string",
+    "type",
+)
+
+
 def is_valid_pet(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Pet
     if not is_valid_entity(v0):
@@ -318,6 +296,32 @@ def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
             p1 = p0 + "/tag"
             if not isinstance(v1, str):
                 e.append(_SITE_8.at(p1))
+
+
+_SITE_9 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Dog/allOf/1/type",
+    "must be of type object",
+    "type",
+)
+_SITE_10 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/Dog/allOf/1/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_11 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Dog/allOf/1/properties/breed/type",
+    "must be of type string",
+    "type",
+)
+_SITE_12 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Dog/allOf/1/properties/goodBoy/type",
+    "must be of type boolean",
+    "type",
+)
 
 
 def is_valid_dog(v0: Any) -> bool:

@@ -190,69 +190,6 @@ _SITE_3 = _Site(
     "must be of type string",
     "type",
 )
-_SITE_4 = _Site(
-    "type", "spec.yaml#/components/schemas/Repo/type", "must be of type object", "type"
-)
-_SITE_5 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Repo/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_6 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Repo/properties/fullName/type",
-    "must be of type string",
-    "type",
-)
-_SITE_7 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Repo/properties/stars/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_8 = _Site(
-    "anyOf",
-    "spec.yaml#/components/schemas/Hit/anyOf",
-    "must match at least one of 2 schemas (anyOf)",
-    "anyOf",
-)
-_SITE_9 = _Site(
-    "anyOf",
-    "spec.yaml#/components/schemas/IdOrName/anyOf",
-    "must match at least one of 2 schemas (anyOf)",
-    "anyOf",
-)
-_SITE_10 = _Site(
-    "oneOf",
-    "spec.yaml#/components/schemas/Query/oneOf",
-    "must match exactly one of 3 schemas (oneOf)",
-    "oneOf",
-)
-_SITE_11 = _Site(
-    "anyOf",
-    "spec.yaml#/components/schemas/Listing/anyOf",
-    "must match at least one of 3 schemas (anyOf)",
-    "anyOf",
-)
-_SITE_12 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/SearchResult/type",
-    "must be of type object",
-    "type",
-)
-_SITE_13 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/SearchResult/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_14 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/SearchResult/properties/hits/type",
-    "must be of type array",
-    "type",
-)
 
 
 def is_valid_user(v0: Any) -> bool:
@@ -286,6 +223,29 @@ def _errors_user(v0: Any, p0: str, e: list[ValidationError]) -> None:
             p1 = p0 + "/name"
             if not isinstance(v1, str):
                 e.append(_SITE_3.at(p1))
+
+
+_SITE_4 = _Site(
+    "type", "spec.yaml#/components/schemas/Repo/type", "must be of type object", "type"
+)
+_SITE_5 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/Repo/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_6 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Repo/properties/fullName/type",
+    "must be of type string",
+    "type",
+)
+_SITE_7 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Repo/properties/stars/type",
+    "must be of type integer",
+    "type",
+)
 
 
 def is_valid_repo(v0: Any) -> bool:
@@ -324,6 +284,14 @@ def _errors_repo(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_7.at(p1))
 
 
+_SITE_8 = _Site(
+    "anyOf",
+    "spec.yaml#/components/schemas/Hit/anyOf",
+    "must match at least one of 2 schemas (anyOf)",
+    "anyOf",
+)
+
+
 def is_valid_hit(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Hit
     return is_valid_user(v0) or is_valid_repo(v0)
@@ -333,6 +301,14 @@ def _errors_hit(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Hit
     if not (is_valid_user(v0) or is_valid_repo(v0)):
         e.append(_SITE_8.at(p0))
+
+
+_SITE_9 = _Site(
+    "anyOf",
+    "spec.yaml#/components/schemas/IdOrName/anyOf",
+    "must match at least one of 2 schemas (anyOf)",
+    "anyOf",
+)
 
 
 def is_valid_id_or_name(v0: Any) -> bool:
@@ -346,6 +322,14 @@ def _errors_id_or_name(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_9.at(p0))
 
 
+_SITE_10 = _Site(
+    "oneOf",
+    "spec.yaml#/components/schemas/Query/oneOf",
+    "must match exactly one of 3 schemas (oneOf)",
+    "oneOf",
+)
+
+
 def is_valid_query(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Query
     return not ((_ok_2(v0) + _ok_3(v0) + is_valid_user(v0)) != 1)
@@ -357,6 +341,14 @@ def _errors_query(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_10.at(p0))
 
 
+_SITE_11 = _Site(
+    "anyOf",
+    "spec.yaml#/components/schemas/Listing/anyOf",
+    "must match at least one of 3 schemas (anyOf)",
+    "anyOf",
+)
+
+
 def is_valid_listing(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Listing
     return _ok_4(v0) or _ok_5(v0) or _ok_6(v0)
@@ -366,6 +358,26 @@ def _errors_listing(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Listing
     if not (_ok_4(v0) or _ok_5(v0) or _ok_6(v0)):
         e.append(_SITE_11.at(p0))
+
+
+_SITE_12 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/SearchResult/type",
+    "must be of type object",
+    "type",
+)
+_SITE_13 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/SearchResult/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_14 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/SearchResult/properties/hits/type",
+    "must be of type array",
+    "type",
+)
 
 
 def is_valid_search_result(v0: Any) -> bool:

@@ -180,6 +180,23 @@ _SITE_2 = _Site(
     "must be one of 'pending', 'shipped', 'delivered'",
     "enum",
 )
+
+
+def is_valid_status(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Status
+    if not isinstance(v0, str):
+        return False
+    return v0 in _ENUM_0
+
+
+def _errors_status(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Status
+    if not isinstance(v0, str):
+        e.append(_SITE_1.at(p0))
+    if not (type(v0) is str and v0 in _ENUM_0):
+        e.append(_SITE_2.at(p0))
+
+
 _VALUES_3: Any = (1, 2, 3)
 _SITE_4 = _Site(
     "type",
@@ -193,6 +210,23 @@ _SITE_5 = _Site(
     "must be one of 1, 2, 3",
     "enum",
 )
+
+
+def is_valid_priority(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Priority
+    if not (type(v0) is int or (type(v0) is float and v0.is_integer())):
+        return False
+    return _json_in(v0, _VALUES_3)
+
+
+def _errors_priority(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Priority
+    if not (type(v0) is int or (type(v0) is float and v0.is_integer())):
+        e.append(_SITE_4.at(p0))
+    if not _json_in(v0, _VALUES_3):
+        e.append(_SITE_5.at(p0))
+
+
 _VALUES_6: Any = ("auto", 0, 1)
 _SITE_7 = _Site(
     "enum",
@@ -200,6 +234,19 @@ _SITE_7 = _Site(
     "must be one of 'auto', 0, 1",
     "enum",
 )
+
+
+def is_valid_mixed(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Mixed
+    return _json_in(v0, _VALUES_6)
+
+
+def _errors_mixed(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Mixed
+    if not _json_in(v0, _VALUES_6):
+        e.append(_SITE_7.at(p0))
+
+
 _ENUM_8: frozenset[str] = frozenset(["green", "red"])
 _SITE_9 = _Site(
     "type",
@@ -213,6 +260,23 @@ _SITE_10 = _Site(
     "must be one of 'red', 'green', None",
     "enum",
 )
+
+
+def is_valid_nullable_colour(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/NullableColour
+    if not (isinstance(v0, str) or v0 is None):
+        return False
+    return v0 is None or type(v0) is str and v0 in _ENUM_8
+
+
+def _errors_nullable_colour(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/NullableColour
+    if not (isinstance(v0, str) or v0 is None):
+        e.append(_SITE_9.at(p0))
+    if not (v0 is None or type(v0) is str and v0 in _ENUM_8):
+        e.append(_SITE_10.at(p0))
+
+
 _ENUM_11: frozenset[str] = frozenset(["in store", "mobile-app", "web"])
 _SITE_12 = _Site(
     "type",
@@ -226,6 +290,23 @@ _SITE_13 = _Site(
     "must be one of 'web', 'mobile-app', 'in store'",
     "enum",
 )
+
+
+def is_valid_order_channel(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Order/properties/channel
+    if not isinstance(v0, str):
+        return False
+    return v0 in _ENUM_11
+
+
+def _errors_order_channel(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Order/properties/channel
+    if not isinstance(v0, str):
+        e.append(_SITE_12.at(p0))
+    if not (type(v0) is str and v0 in _ENUM_11):
+        e.append(_SITE_13.at(p0))
+
+
 _SITE_14 = _Site(
     "type", "spec.yaml#/components/schemas/Order/type", "must be of type object", "type"
 )
@@ -247,77 +328,6 @@ _SITE_17 = _Site(
     "must be of type array",
     "type",
 )
-
-
-def is_valid_status(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Status
-    if not isinstance(v0, str):
-        return False
-    return v0 in _ENUM_0
-
-
-def _errors_status(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Status
-    if not isinstance(v0, str):
-        e.append(_SITE_1.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_0):
-        e.append(_SITE_2.at(p0))
-
-
-def is_valid_priority(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Priority
-    if not (type(v0) is int or (type(v0) is float and v0.is_integer())):
-        return False
-    return _json_in(v0, _VALUES_3)
-
-
-def _errors_priority(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Priority
-    if not (type(v0) is int or (type(v0) is float and v0.is_integer())):
-        e.append(_SITE_4.at(p0))
-    if not _json_in(v0, _VALUES_3):
-        e.append(_SITE_5.at(p0))
-
-
-def is_valid_mixed(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Mixed
-    return _json_in(v0, _VALUES_6)
-
-
-def _errors_mixed(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Mixed
-    if not _json_in(v0, _VALUES_6):
-        e.append(_SITE_7.at(p0))
-
-
-def is_valid_nullable_colour(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/NullableColour
-    if not (isinstance(v0, str) or v0 is None):
-        return False
-    return v0 is None or type(v0) is str and v0 in _ENUM_8
-
-
-def _errors_nullable_colour(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/NullableColour
-    if not (isinstance(v0, str) or v0 is None):
-        e.append(_SITE_9.at(p0))
-    if not (v0 is None or type(v0) is str and v0 in _ENUM_8):
-        e.append(_SITE_10.at(p0))
-
-
-def is_valid_order_channel(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Order/properties/channel
-    if not isinstance(v0, str):
-        return False
-    return v0 in _ENUM_11
-
-
-def _errors_order_channel(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Order/properties/channel
-    if not isinstance(v0, str):
-        e.append(_SITE_12.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_11):
-        e.append(_SITE_13.at(p0))
 
 
 def is_valid_order(v0: Any) -> bool:
@@ -342,11 +352,8 @@ def is_valid_order(v0: Any) -> bool:
     if v1 is not _MISSING and not is_valid_nullable_colour(v1):
         return False
     v1 = v0.get("channel", _MISSING)
-    if v1 is not _MISSING:
-        if not isinstance(v1, str):
-            return False
-        if v1 not in _ENUM_11:
-            return False
+    if v1 is not _MISSING and not is_valid_order_channel(v1):
+        return False
     v1 = v0.get("history", _MISSING)
     if v1 is not _MISSING:
         if not isinstance(v1, list):
@@ -393,10 +400,8 @@ def _errors_order(v0: Any, p0: str, e: list[ValidationError]) -> None:
         v1 = v0.get("channel", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/channel"
-            if not isinstance(v1, str):
-                e.append(_SITE_12.at(p1))
-            if not (type(v1) is str and v1 in _ENUM_11):
-                e.append(_SITE_13.at(p1))
+            if not is_valid_order_channel(v1):
+                _errors_order_channel(v1, p1, e)
         v1 = v0.get("history", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/history"

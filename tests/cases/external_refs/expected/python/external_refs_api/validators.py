@@ -183,67 +183,6 @@ _SITE_2 = _Site(
     "must be of type string",
     "type",
 )
-_SITE_3 = _Site("type", "schemas/pet.yaml#/type", "must be of type object", "type")
-_SITE_4 = _Site(
-    "required",
-    "schemas/pet.yaml#/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_5 = _Site(
-    "type", "schemas/pet.yaml#/properties/id/type", "must be of type integer", "type"
-)
-_SITE_6 = _Site(
-    "type", "schemas/pet.yaml#/properties/name/type", "must be of type string", "type"
-)
-_SITE_7 = _Site(
-    "type",
-    "schemas/common/common.yaml#/components/schemas/Cursor/type",
-    "must be of type string",
-    "type",
-)
-_SITE_8 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/PetList/type",
-    "must be of type object",
-    "type",
-)
-_SITE_9 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/PetList/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_10 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/PetList/properties/items/type",
-    "must be of type array",
-    "type",
-)
-_SITE_11 = _Site(
-    "type",
-    "schemas/common/common.yaml#/components/schemas/Error/type",
-    "must be of type object",
-    "type",
-)
-_SITE_12 = _Site(
-    "required",
-    "schemas/common/common.yaml#/components/schemas/Error/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_13 = _Site(
-    "type",
-    "schemas/common/common.yaml#/components/schemas/Error/properties/code/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_14 = _Site(
-    "type",
-    "schemas/common/common.yaml#/components/schemas/Error/properties/message/type",
-    "must be of type string",
-    "type",
-)
 
 
 def is_valid_owner(v0: Any) -> bool:
@@ -269,6 +208,21 @@ def _errors_owner(v0: Any, p0: str, e: list[ValidationError]) -> None:
             p1 = p0 + "/name"
             if not isinstance(v1, str):
                 e.append(_SITE_2.at(p1))
+
+
+_SITE_3 = _Site("type", "schemas/pet.yaml#/type", "must be of type object", "type")
+_SITE_4 = _Site(
+    "required",
+    "schemas/pet.yaml#/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_5 = _Site(
+    "type", "schemas/pet.yaml#/properties/id/type", "must be of type integer", "type"
+)
+_SITE_6 = _Site(
+    "type", "schemas/pet.yaml#/properties/name/type", "must be of type string", "type"
+)
 
 
 def is_valid_pet(v0: Any) -> bool:
@@ -314,6 +268,14 @@ def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 _errors_owner(v1, p1, e)
 
 
+_SITE_7 = _Site(
+    "type",
+    "schemas/common/common.yaml#/components/schemas/Cursor/type",
+    "must be of type string",
+    "type",
+)
+
+
 def is_valid_cursor(v0: Any) -> bool:
     # schemas/common/common.yaml#/components/schemas/Cursor
     return isinstance(v0, str)
@@ -323,6 +285,26 @@ def _errors_cursor(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # schemas/common/common.yaml#/components/schemas/Cursor
     if not isinstance(v0, str):
         e.append(_SITE_7.at(p0))
+
+
+_SITE_8 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/PetList/type",
+    "must be of type object",
+    "type",
+)
+_SITE_9 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/PetList/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_10 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/PetList/properties/items/type",
+    "must be of type array",
+    "type",
+)
 
 
 def is_valid_pet_list(v0: Any) -> bool:
@@ -365,6 +347,32 @@ def _errors_pet_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
             p1 = p0 + "/next"
             if not is_valid_cursor(v1):
                 _errors_cursor(v1, p1, e)
+
+
+_SITE_11 = _Site(
+    "type",
+    "schemas/common/common.yaml#/components/schemas/Error/type",
+    "must be of type object",
+    "type",
+)
+_SITE_12 = _Site(
+    "required",
+    "schemas/common/common.yaml#/components/schemas/Error/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_13 = _Site(
+    "type",
+    "schemas/common/common.yaml#/components/schemas/Error/properties/code/type",
+    "must be of type integer",
+    "type",
+)
+_SITE_14 = _Site(
+    "type",
+    "schemas/common/common.yaml#/components/schemas/Error/properties/message/type",
+    "must be of type string",
+    "type",
+)
 
 
 def is_valid_error(v0: Any) -> bool:

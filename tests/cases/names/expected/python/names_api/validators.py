@@ -184,6 +184,28 @@ _SITE_1 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_pet(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Pet
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("name", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Pet
+    if not isinstance(v0, dict):
+        e.append(_SITE_0.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("name", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/name"
+            if not isinstance(v1, str):
+                e.append(_SITE_1.at(p1))
+
+
 _SITE_2 = _Site(
     "type", "spec.yaml#/components/schemas/pet/type", "must be of type object", "type"
 )
@@ -193,6 +215,28 @@ _SITE_3 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_pet_2(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/pet
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("nickname", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_pet_2(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/pet
+    if not isinstance(v0, dict):
+        e.append(_SITE_2.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("nickname", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/nickname"
+            if not isinstance(v1, str):
+                e.append(_SITE_3.at(p1))
+
+
 _SITE_4 = _Site(
     "type", "spec.yaml#/components/schemas/PET/type", "must be of type object", "type"
 )
@@ -202,6 +246,28 @@ _SITE_5 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_pet_3(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/PET
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("code", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_pet_3(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/PET
+    if not isinstance(v0, dict):
+        e.append(_SITE_4.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("code", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/code"
+            if not isinstance(v1, str):
+                e.append(_SITE_5.at(p1))
+
+
 _SITE_6 = _Site(
     "type", "spec.yaml#/components/schemas/class/type", "must be of type object", "type"
 )
@@ -211,12 +277,47 @@ _SITE_7 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_class_(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/class
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("id", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_class_(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/class
+    if not isinstance(v0, dict):
+        e.append(_SITE_6.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("id", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/id"
+            if not isinstance(v1, str):
+                e.append(_SITE_7.at(p1))
+
+
 _SITE_8 = _Site(
     "type",
     "spec.yaml#/components/schemas/import/type",
     "must be of type string",
     "type",
 )
+
+
+def is_valid_import_(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/import
+    return isinstance(v0, str)
+
+
+def _errors_import_(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/import
+    if not isinstance(v0, str):
+        e.append(_SITE_8.at(p0))
+
+
 _SITE_9 = _Site(
     "type", "spec.yaml#/components/schemas/2fa/type", "must be of type object", "type"
 )
@@ -226,6 +327,28 @@ _SITE_10 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_model_2fa(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/2fa
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("code", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_model_2fa(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/2fa
+    if not isinstance(v0, dict):
+        e.append(_SITE_9.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("code", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/code"
+            if not isinstance(v1, str):
+                e.append(_SITE_10.at(p1))
+
+
 _SITE_11 = _Site(
     "type", "spec.yaml#/components/schemas/über/type", "must be of type object", "type"
 )
@@ -235,6 +358,28 @@ _SITE_12 = _Site(
     "must be of type boolean",
     "type",
 )
+
+
+def is_valid_uber(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/?ber
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("naïve", _MISSING)
+    return not (v1 is not _MISSING and type(v1) is not bool)
+
+
+def _errors_uber(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/?ber
+    if not isinstance(v0, dict):
+        e.append(_SITE_11.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("naïve", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/naïve"
+            if type(v1) is not bool:
+                e.append(_SITE_12.at(p1))
+
+
 _SITE_13 = _Site(
     "type",
     (
@@ -256,6 +401,36 @@ _SITE_14 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
+    v0: Any,
+) -> bool:
+    # ...sIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get(
+        "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive", _MISSING
+    )
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
+    v0: Any, p0: str, e: list[ValidationError]
+) -> None:
+    # ...sIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing
+    if not isinstance(v0, dict):
+        e.append(_SITE_13.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get(
+            "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive", _MISSING
+        )
+        if v1 is not _MISSING:
+            p1 = p0 + "/aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"
+            if not isinstance(v1, str):
+                e.append(_SITE_14.at(p1))
+
+
 _ENUM_15: frozenset[str] = frozenset(["", "1st", "A", "None", "a", "a-b", "a_b"])
 _SITE_16 = _Site(
     "type",
@@ -269,6 +444,23 @@ _SITE_17 = _Site(
     "must be one of 'a', 'A', 'a-b', 'a_b', '', '1st', 'None'",
     "enum",
 )
+
+
+def is_valid_colliding(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Colliding
+    if not isinstance(v0, str):
+        return False
+    return v0 in _ENUM_15
+
+
+def _errors_colliding(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Colliding
+    if not isinstance(v0, str):
+        e.append(_SITE_16.at(p0))
+    if not (type(v0) is str and v0 in _ENUM_15):
+        e.append(_SITE_17.at(p0))
+
+
 _SITE_18 = _Site(
     "type",
     "spec.yaml#/components/schemas/Keywords/type",
@@ -353,180 +545,6 @@ _SITE_31 = _Site(
     "must be of type string",
     "type",
 )
-
-
-def is_valid_pet(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Pet
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("name", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Pet
-    if not isinstance(v0, dict):
-        e.append(_SITE_0.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_1.at(p1))
-
-
-def is_valid_pet_2(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/pet
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("nickname", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_pet_2(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/pet
-    if not isinstance(v0, dict):
-        e.append(_SITE_2.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("nickname", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/nickname"
-            if not isinstance(v1, str):
-                e.append(_SITE_3.at(p1))
-
-
-def is_valid_pet_3(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/PET
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("code", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_pet_3(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/PET
-    if not isinstance(v0, dict):
-        e.append(_SITE_4.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("code", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/code"
-            if not isinstance(v1, str):
-                e.append(_SITE_5.at(p1))
-
-
-def is_valid_class_(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/class
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("id", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_class_(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/class
-    if not isinstance(v0, dict):
-        e.append(_SITE_6.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_7.at(p1))
-
-
-def is_valid_import_(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/import
-    return isinstance(v0, str)
-
-
-def _errors_import_(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/import
-    if not isinstance(v0, str):
-        e.append(_SITE_8.at(p0))
-
-
-def is_valid_model_2fa(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/2fa
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("code", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_model_2fa(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/2fa
-    if not isinstance(v0, dict):
-        e.append(_SITE_9.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("code", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/code"
-            if not isinstance(v1, str):
-                e.append(_SITE_10.at(p1))
-
-
-def is_valid_uber(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/?ber
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("naïve", _MISSING)
-    return not (v1 is not _MISSING and type(v1) is not bool)
-
-
-def _errors_uber(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/?ber
-    if not isinstance(v0, dict):
-        e.append(_SITE_11.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("naïve", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/naïve"
-            if type(v1) is not bool:
-                e.append(_SITE_12.at(p1))
-
-
-def is_valid_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
-    v0: Any,
-) -> bool:
-    # ...sIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get(
-        "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive", _MISSING
-    )
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
-    v0: Any, p0: str, e: list[ValidationError]
-) -> None:
-    # ...sIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing
-    if not isinstance(v0, dict):
-        e.append(_SITE_13.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get(
-            "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive", _MISSING
-        )
-        if v1 is not _MISSING:
-            p1 = p0 + "/aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"
-            if not isinstance(v1, str):
-                e.append(_SITE_14.at(p1))
-
-
-def is_valid_colliding(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Colliding
-    if not isinstance(v0, str):
-        return False
-    return v0 in _ENUM_15
-
-
-def _errors_colliding(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Colliding
-    if not isinstance(v0, str):
-        e.append(_SITE_16.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_15):
-        e.append(_SITE_17.at(p0))
 
 
 def is_valid_keywords(v0: Any) -> bool:

@@ -181,6 +181,33 @@ _SITE_2 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_address(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Address
+    if not isinstance(v0, dict):
+        return False
+    if "city" not in v0:
+        return False
+    v1 = v0.get("city", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Address
+    if not isinstance(v0, dict):
+        e.append(_SITE_0.at(p0))
+    if isinstance(v0, dict):
+        for k0 in ("city",):
+            if k0 not in v0:
+                e.append(_SITE_1.at(p0, repr(k0)))
+        v1 = v0.get("city", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/city"
+            if not isinstance(v1, str):
+                e.append(_SITE_2.at(p1))
+
+
 _SITE_3 = _Site(
     "type",
     "spec.yaml#/components/schemas/ClosedAt/type",
@@ -193,6 +220,23 @@ _SITE_4 = _Site(
     "must be a valid date-time",
     "format",
 )
+
+
+def is_valid_closed_at(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/ClosedAt
+    if not (isinstance(v0, str) or v0 is None):
+        return False
+    return not (isinstance(v0, str) and not _format_date_time(v0))
+
+
+def _errors_closed_at(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/ClosedAt
+    if not (isinstance(v0, str) or v0 is None):
+        e.append(_SITE_3.at(p0))
+    if isinstance(v0, str) and not _format_date_time(v0):
+        e.append(_SITE_4.at(p0))
+
+
 _SITE_5 = _Site(
     "type",
     "spec.yaml#/components/schemas/Profile/type",
@@ -241,64 +285,6 @@ _SITE_12 = _Site(
     "must be of type string",
     "type",
 )
-_SITE_13 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/ProfilePatch/type",
-    "must be of type object",
-    "type",
-)
-_SITE_14 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/ProfilePatch/properties/nickname/type",
-    "must be of type string or null",
-    "type",
-)
-_SITE_15 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/ProfilePatch/properties/bio/type",
-    "must be of type string or null",
-    "type",
-)
-
-
-def is_valid_address(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Address
-    if not isinstance(v0, dict):
-        return False
-    if "city" not in v0:
-        return False
-    v1 = v0.get("city", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Address
-    if not isinstance(v0, dict):
-        e.append(_SITE_0.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("city",):
-            if k0 not in v0:
-                e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("city", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/city"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
-
-
-def is_valid_closed_at(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/ClosedAt
-    if not (isinstance(v0, str) or v0 is None):
-        return False
-    return not (isinstance(v0, str) and not _format_date_time(v0))
-
-
-def _errors_closed_at(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/ClosedAt
-    if not (isinstance(v0, str) or v0 is None):
-        e.append(_SITE_3.at(p0))
-    if isinstance(v0, str) and not _format_date_time(v0):
-        e.append(_SITE_4.at(p0))
 
 
 def is_valid_profile(v0: Any) -> bool:
@@ -384,6 +370,26 @@ def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
             p1 = p0 + "/closed_at"
             if not is_valid_closed_at(v1):
                 _errors_closed_at(v1, p1, e)
+
+
+_SITE_13 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/ProfilePatch/type",
+    "must be of type object",
+    "type",
+)
+_SITE_14 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/ProfilePatch/properties/nickname/type",
+    "must be of type string or null",
+    "type",
+)
+_SITE_15 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/ProfilePatch/properties/bio/type",
+    "must be of type string or null",
+    "type",
+)
 
 
 def is_valid_profile_patch(v0: Any) -> bool:

@@ -177,6 +177,33 @@ _SITE_2 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_address(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Address
+    if not isinstance(v0, dict):
+        return False
+    if "city" not in v0:
+        return False
+    v1 = v0.get("city", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Address
+    if not isinstance(v0, dict):
+        e.append(_SITE_0.at(p0))
+    if isinstance(v0, dict):
+        for k0 in ("city",):
+            if k0 not in v0:
+                e.append(_SITE_1.at(p0, repr(k0)))
+        v1 = v0.get("city", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/city"
+            if not isinstance(v1, str):
+                e.append(_SITE_2.at(p1))
+
+
 _SITE_3 = _Site(
     "type",
     "spec.yaml#/components/schemas/Profile/type",
@@ -231,31 +258,6 @@ _SITE_11 = _Site(
     "must be of type string",
     "type",
 )
-
-
-def is_valid_address(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Address
-    if not isinstance(v0, dict):
-        return False
-    if "city" not in v0:
-        return False
-    v1 = v0.get("city", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Address
-    if not isinstance(v0, dict):
-        e.append(_SITE_0.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("city",):
-            if k0 not in v0:
-                e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("city", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/city"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
 
 
 def is_valid_profile(v0: Any) -> bool:

@@ -193,102 +193,6 @@ _SITE_3 = _Site(
     "must be of type number",
     "type",
 )
-_SITE_4 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Square/type",
-    "must be of type object",
-    "type",
-)
-_SITE_5 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Square/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_6 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Square/properties/kind/type",
-    "must be of type string",
-    "type",
-)
-_SITE_7 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Square/properties/side/type",
-    "must be of type number",
-    "type",
-)
-_SITE_8 = _Site(
-    "oneOf",
-    "spec.yaml#/components/schemas/Shape/oneOf",
-    "must match exactly one of 2 schemas (oneOf)",
-    "oneOf",
-)
-_SITE_9 = _Site(
-    "type", "spec.yaml#/components/schemas/Cat/type", "must be of type object", "type"
-)
-_SITE_10 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Cat/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_11 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Cat/properties/petType/type",
-    "must be of type string",
-    "type",
-)
-_SITE_12 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Cat/properties/meows/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_13 = _Site(
-    "type", "spec.yaml#/components/schemas/Dog/type", "must be of type object", "type"
-)
-_SITE_14 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Dog/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_15 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Dog/properties/petType/type",
-    "must be of type string",
-    "type",
-)
-_SITE_16 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Dog/properties/barks/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_17 = _Site(
-    "oneOf",
-    "spec.yaml#/components/schemas/Pet/oneOf",
-    "must match exactly one of 2 schemas (oneOf)",
-    "oneOf",
-)
-_SITE_18 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Drawing/type",
-    "must be of type object",
-    "type",
-)
-_SITE_19 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Drawing/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_20 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Drawing/properties/shapes/type",
-    "must be of type array",
-    "type",
-)
 
 
 def is_valid_circle(v0: Any) -> bool:
@@ -324,6 +228,32 @@ def _errors_circle(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_3.at(p1))
 
 
+_SITE_4 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Square/type",
+    "must be of type object",
+    "type",
+)
+_SITE_5 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/Square/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_6 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Square/properties/kind/type",
+    "must be of type string",
+    "type",
+)
+_SITE_7 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Square/properties/side/type",
+    "must be of type number",
+    "type",
+)
+
+
 def is_valid_square(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Square
     if not isinstance(v0, dict):
@@ -357,6 +287,14 @@ def _errors_square(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_7.at(p1))
 
 
+_SITE_8 = _Site(
+    "oneOf",
+    "spec.yaml#/components/schemas/Shape/oneOf",
+    "must match exactly one of 2 schemas (oneOf)",
+    "oneOf",
+)
+
+
 def is_valid_shape(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Shape
     return not ((is_valid_circle(v0) + is_valid_square(v0)) != 1)
@@ -374,6 +312,29 @@ def _errors_shape(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 _errors_square(v0, p0, e)
         else:
             e.append(_SITE_8.at(p0))
+
+
+_SITE_9 = _Site(
+    "type", "spec.yaml#/components/schemas/Cat/type", "must be of type object", "type"
+)
+_SITE_10 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/Cat/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_11 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Cat/properties/petType/type",
+    "must be of type string",
+    "type",
+)
+_SITE_12 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Cat/properties/meows/type",
+    "must be of type boolean",
+    "type",
+)
 
 
 def is_valid_cat(v0: Any) -> bool:
@@ -409,6 +370,29 @@ def _errors_cat(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_12.at(p1))
 
 
+_SITE_13 = _Site(
+    "type", "spec.yaml#/components/schemas/Dog/type", "must be of type object", "type"
+)
+_SITE_14 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/Dog/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_15 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Dog/properties/petType/type",
+    "must be of type string",
+    "type",
+)
+_SITE_16 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Dog/properties/barks/type",
+    "must be of type boolean",
+    "type",
+)
+
+
 def is_valid_dog(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Dog
     if not isinstance(v0, dict):
@@ -442,6 +426,14 @@ def _errors_dog(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_16.at(p1))
 
 
+_SITE_17 = _Site(
+    "oneOf",
+    "spec.yaml#/components/schemas/Pet/oneOf",
+    "must match exactly one of 2 schemas (oneOf)",
+    "oneOf",
+)
+
+
 def is_valid_pet(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Pet
     return not ((is_valid_cat(v0) + is_valid_dog(v0)) != 1)
@@ -459,6 +451,26 @@ def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 _errors_dog(v0, p0, e)
         else:
             e.append(_SITE_17.at(p0))
+
+
+_SITE_18 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Drawing/type",
+    "must be of type object",
+    "type",
+)
+_SITE_19 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/Drawing/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_20 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Drawing/properties/shapes/type",
+    "must be of type array",
+    "type",
+)
 
 
 def is_valid_drawing(v0: Any) -> bool:

@@ -185,6 +185,36 @@ _SITE_2 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_profile(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Profile
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("displayName", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("verifiedAt", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Profile
+    if not isinstance(v0, dict):
+        e.append(_SITE_0.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("displayName", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/displayName"
+            if not isinstance(v1, str):
+                e.append(_SITE_1.at(p1))
+        v1 = v0.get("verifiedAt", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/verifiedAt"
+            if not isinstance(v1, str):
+                e.append(_SITE_2.at(p1))
+
+
 _SITE_3 = _Site(
     "type",
     "spec.yaml#/components/schemas/Session/type",
@@ -209,6 +239,41 @@ _SITE_6 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_session(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Session
+    if not isinstance(v0, dict):
+        return False
+    if "label" not in v0:
+        return False
+    v1 = v0.get("id", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("label", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_session(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Session
+    if not isinstance(v0, dict):
+        e.append(_SITE_3.at(p0))
+    if isinstance(v0, dict):
+        for k0 in ("label",):
+            if k0 not in v0:
+                e.append(_SITE_4.at(p0, repr(k0)))
+        v1 = v0.get("id", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/id"
+            if not isinstance(v1, str):
+                e.append(_SITE_5.at(p1))
+        v1 = v0.get("label", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/label"
+            if not isinstance(v1, str):
+                e.append(_SITE_6.at(p1))
+
+
 _SITE_7 = _Site(
     "type",
     "spec.yaml#/components/schemas/EmailContact/type",
@@ -227,6 +292,33 @@ _SITE_9 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_email_contact(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/EmailContact
+    if not isinstance(v0, dict):
+        return False
+    if "email" not in v0:
+        return False
+    v1 = v0.get("email", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_email_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/EmailContact
+    if not isinstance(v0, dict):
+        e.append(_SITE_7.at(p0))
+    if isinstance(v0, dict):
+        for k0 in ("email",):
+            if k0 not in v0:
+                e.append(_SITE_8.at(p0, repr(k0)))
+        v1 = v0.get("email", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/email"
+            if not isinstance(v1, str):
+                e.append(_SITE_9.at(p1))
+
+
 _SITE_10 = _Site(
     "type",
     "spec.yaml#/components/schemas/PhoneContact/type",
@@ -251,6 +343,41 @@ _SITE_13 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_phone_contact(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/PhoneContact
+    if not isinstance(v0, dict):
+        return False
+    if "phone" not in v0:
+        return False
+    v1 = v0.get("phone", _MISSING)
+    if v1 is not _MISSING and not isinstance(v1, str):
+        return False
+    v1 = v0.get("checkedAt", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_phone_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/PhoneContact
+    if not isinstance(v0, dict):
+        e.append(_SITE_10.at(p0))
+    if isinstance(v0, dict):
+        for k0 in ("phone",):
+            if k0 not in v0:
+                e.append(_SITE_11.at(p0, repr(k0)))
+        v1 = v0.get("phone", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/phone"
+            if not isinstance(v1, str):
+                e.append(_SITE_12.at(p1))
+        v1 = v0.get("checkedAt", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/checkedAt"
+            if not isinstance(v1, str):
+                e.append(_SITE_13.at(p1))
+
+
 _SITE_14 = _Site(
     "type",
     "spec.yaml#/components/schemas/Preferences/type",
@@ -263,6 +390,28 @@ _SITE_15 = _Site(
     "must be of type string",
     "type",
 )
+
+
+def is_valid_preferences(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Preferences
+    if not isinstance(v0, dict):
+        return False
+    v1 = v0.get("theme", _MISSING)
+    return not (v1 is not _MISSING and not isinstance(v1, str))
+
+
+def _errors_preferences(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/components/schemas/Preferences
+    if not isinstance(v0, dict):
+        e.append(_SITE_14.at(p0))
+    if isinstance(v0, dict):
+        v1 = v0.get("theme", _MISSING)
+        if v1 is not _MISSING:
+            p1 = p0 + "/theme"
+            if not isinstance(v1, str):
+                e.append(_SITE_15.at(p1))
+
+
 _KEYS_16: frozenset[str] = frozenset([])
 _SITE_17 = _Site(
     "type",
@@ -324,145 +473,6 @@ _SITE_26 = _Site(
     "must match exactly one of 2 schemas (oneOf)",
     "oneOf",
 )
-
-
-def is_valid_profile(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Profile
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("displayName", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("verifiedAt", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Profile
-    if not isinstance(v0, dict):
-        e.append(_SITE_0.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("displayName", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/displayName"
-            if not isinstance(v1, str):
-                e.append(_SITE_1.at(p1))
-        v1 = v0.get("verifiedAt", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/verifiedAt"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
-
-
-def is_valid_session(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Session
-    if not isinstance(v0, dict):
-        return False
-    if "label" not in v0:
-        return False
-    v1 = v0.get("id", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("label", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_session(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Session
-    if not isinstance(v0, dict):
-        e.append(_SITE_3.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("label",):
-            if k0 not in v0:
-                e.append(_SITE_4.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_5.at(p1))
-        v1 = v0.get("label", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/label"
-            if not isinstance(v1, str):
-                e.append(_SITE_6.at(p1))
-
-
-def is_valid_email_contact(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/EmailContact
-    if not isinstance(v0, dict):
-        return False
-    if "email" not in v0:
-        return False
-    v1 = v0.get("email", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_email_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/EmailContact
-    if not isinstance(v0, dict):
-        e.append(_SITE_7.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("email",):
-            if k0 not in v0:
-                e.append(_SITE_8.at(p0, repr(k0)))
-        v1 = v0.get("email", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/email"
-            if not isinstance(v1, str):
-                e.append(_SITE_9.at(p1))
-
-
-def is_valid_phone_contact(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/PhoneContact
-    if not isinstance(v0, dict):
-        return False
-    if "phone" not in v0:
-        return False
-    v1 = v0.get("phone", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("checkedAt", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_phone_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/PhoneContact
-    if not isinstance(v0, dict):
-        e.append(_SITE_10.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("phone",):
-            if k0 not in v0:
-                e.append(_SITE_11.at(p0, repr(k0)))
-        v1 = v0.get("phone", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/phone"
-            if not isinstance(v1, str):
-                e.append(_SITE_12.at(p1))
-        v1 = v0.get("checkedAt", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/checkedAt"
-            if not isinstance(v1, str):
-                e.append(_SITE_13.at(p1))
-
-
-def is_valid_preferences(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Preferences
-    if not isinstance(v0, dict):
-        return False
-    v1 = v0.get("theme", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
-
-
-def _errors_preferences(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Preferences
-    if not isinstance(v0, dict):
-        e.append(_SITE_14.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("theme", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/theme"
-            if not isinstance(v1, str):
-                e.append(_SITE_15.at(p1))
 
 
 def is_valid_account(v0: Any) -> bool:

@@ -189,66 +189,6 @@ _SITE_3 = _Site(
     "must be of type array",
     "type",
 )
-_SITE_4 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Department/type",
-    "must be of type object",
-    "type",
-)
-_SITE_5 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Department/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_6 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Department/properties/title/type",
-    "must be of type string",
-    "type",
-)
-_SITE_7 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Department/properties/staff/type",
-    "must be of type array",
-    "type",
-)
-_SITE_8 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Employee/type",
-    "must be of type object",
-    "type",
-)
-_SITE_9 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Employee/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_10 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Employee/properties/name/type",
-    "must be of type string",
-    "type",
-)
-_SITE_11 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/NestedList/type",
-    "must be of type array",
-    "type",
-)
-_SITE_12 = _Site(
-    "oneOf",
-    "spec.yaml#/components/schemas/NestedList/items/oneOf",
-    "must match exactly one of 2 schemas (oneOf)",
-    "oneOf",
-)
-_SITE_13 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Forest/type",
-    "must be of type object",
-    "type",
-)
 
 
 def is_valid_tree_node(v0: Any) -> bool:
@@ -303,6 +243,32 @@ def _errors_tree_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 _errors_tree_node(v1, p1, e)
 
 
+_SITE_4 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Department/type",
+    "must be of type object",
+    "type",
+)
+_SITE_5 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/Department/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_6 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Department/properties/title/type",
+    "must be of type string",
+    "type",
+)
+_SITE_7 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Department/properties/staff/type",
+    "must be of type array",
+    "type",
+)
+
+
 def is_valid_department(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Department
     if not isinstance(v0, dict):
@@ -355,6 +321,26 @@ def _errors_department(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         _errors_employee(v2, p2, e)
 
 
+_SITE_8 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Employee/type",
+    "must be of type object",
+    "type",
+)
+_SITE_9 = _Site(
+    "required",
+    "spec.yaml#/components/schemas/Employee/required",
+    "is missing the required property ",
+    "required",
+)
+_SITE_10 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Employee/properties/name/type",
+    "must be of type string",
+    "type",
+)
+
+
 def is_valid_employee(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Employee
     if not isinstance(v0, dict):
@@ -388,6 +374,20 @@ def _errors_employee(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 _errors_department(v1, p1, e)
 
 
+_SITE_11 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/NestedList/type",
+    "must be of type array",
+    "type",
+)
+_SITE_12 = _Site(
+    "oneOf",
+    "spec.yaml#/components/schemas/NestedList/items/oneOf",
+    "must match exactly one of 2 schemas (oneOf)",
+    "oneOf",
+)
+
+
 def is_valid_nested_list(v0: Any) -> bool:
     # spec.yaml#/components/schemas/NestedList
     if not isinstance(v0, list):
@@ -407,6 +407,14 @@ def _errors_nested_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
             p1 = p0 + "/" + str(i0)
             if (is_valid_tree_node(v1) + is_valid_nested_list(v1)) != 1:
                 e.append(_SITE_12.at(p1))
+
+
+_SITE_13 = _Site(
+    "type",
+    "spec.yaml#/components/schemas/Forest/type",
+    "must be of type object",
+    "type",
+)
 
 
 def is_valid_forest(v0: Any) -> bool:
