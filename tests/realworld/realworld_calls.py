@@ -87,7 +87,7 @@ def _media_value(built: Built, pointer: str, file: str, media_type: str) -> tupl
     examples, one without, that the oracle finds valid; and whether one was (some schemas
     cannot be sampled simply: a ``pattern``, a ``oneOf`` whose first branch overlaps)."""
     check = oracle(built)
-    pointer, path = check.final(pointer, built.doc.path.parent / file)
+    pointer, path = check.resolver.final(pointer, built.doc.path.parent / file)
     node, _ = check.resolver.at(pointer, path)
     media = node["content"][media_type]
     schema = f"{pointer}/content/{media_type.replace('~', '~0').replace('/', '~1')}/schema"

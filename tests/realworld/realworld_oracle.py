@@ -5,13 +5,12 @@ Formats: the oracle asserts the ones specgen's validators assert (``int32``, ``i
 ``date-time``, ``date``, ``uuid``, ``email``, ``uri``, ``byte``) with its own checkers
 (``jsonschema``'s, ``rfc3986-validator`` for ``uri``, openapi-schema-validator's ``byte``);
 every other format is an annotation to both. The integer ranges are checked as
-tests/validators/generated.py does.
+specgen_testing.integer_format does.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -21,20 +20,11 @@ from openapi_schema_validator import OAS30Validator, OAS31Validator, oas30_forma
 from realworld_support import Built, Resolver
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT202012
+from specgen_testing import integer_format
 
 from generator.validation.handlers import FORMATS
 
 __all__ = ["Oracle", "oracle"]
-
-
-def _integer_format(bits: int) -> Callable[[Any], bool]:
-    def check(value: Any) -> bool:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return True
-        integral = isinstance(value, int) or value.is_integer()
-        return integral and -(2 ** (bits - 1)) <= value < 2 ** (bits - 1)
-
-    return check
 
 
 @functools.cache
@@ -44,8 +34,8 @@ def _checker() -> FormatChecker:
     for name in FORMATS - {"int32", "int64"}:
         function, raises = theirs[name]  # KeyError: a checker is missing (rfc3986-validator)
         checker.checks(name, raises)(function)
-    checker.checks("int32")(_integer_format(32))
-    checker.checks("int64")(_integer_format(64))
+    checker.checks("int32")(integer_format(32))
+    checker.checks("int64")(integer_format(64))
     return checker
 
 
@@ -86,18 +76,6 @@ class Oracle:
         """Whether ``value`` is valid against the schema of definition ``key``."""
         path, pointer = self._where[key]
         return self.valid(pointer, value, path)
-
-    def final(self, pointer: str, path: Path | None = None) -> tuple[str, Path]:
-        """``pointer`` of ``path`` after following ``$ref``s: where the content is."""
-        path = (path or self.path).resolve()
-        for _ in range(50):
-            node, _ = self.resolver.at(pointer, path)
-            ref = node.get("$ref") if isinstance(node, dict) else None
-            if not isinstance(ref, str):
-                return pointer, path
-            target, _, fragment = ref.partition("#")
-            path, pointer = (path.parent / target).resolve() if target else path, unquote(fragment)
-        raise AssertionError("$ref chain too long")
 
 
 def _json(node: Any) -> Any:

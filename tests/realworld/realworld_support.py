@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 from hypothesis import find, settings
@@ -153,6 +154,19 @@ class Resolver:
                 return node, path
             target, _, pointer = node["$ref"].partition("#")
             node, path = self.at(pointer, (path.parent / target) if target else path)
+        raise AssertionError("$ref chain too long")
+
+    def final(self, pointer: str, path: Path) -> tuple[str, Path]:
+        """``pointer`` of ``path`` after following ``$ref``s: where the content is (``deref``
+        for a place rather than a node)."""
+        path = path.resolve()
+        for _ in range(50):
+            node, _ = self.at(pointer, path)
+            ref = node.get("$ref") if isinstance(node, dict) else None
+            if not isinstance(ref, str):
+                return pointer, path
+            target, _, fragment = ref.partition("#")
+            path, pointer = (path.parent / target).resolve() if target else path, unquote(fragment)
         raise AssertionError("$ref chain too long")
 
     def sample(self, schema: Any, path: Path, examples: bool = True,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
+from specgen_testing import integer_format
 
 from generator.diagnostics import Location
 from generator.loader import load
@@ -40,19 +41,9 @@ def credits_schema() -> dict[str, Any]:
     return {"$ref": "#" + CREDITS_REQUEST, "components": spec["components"]}
 
 
-def _integer_format(bits: int) -> Any:
-    def check(value: Any) -> bool:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return True
-        integral = isinstance(value, int) or value.is_integer()
-        return integral and -(2 ** (bits - 1)) <= value < 2 ** (bits - 1)
-
-    return check
-
-
 def oracle(schema: Any) -> Draft202012Validator:
     """``jsonschema`` with the format semantics specgen documents (int32/int64 asserted)."""
     checker = FormatChecker(formats=())
-    checker.checks("int32")(_integer_format(32))
-    checker.checks("int64")(_integer_format(64))
+    checker.checks("int32")(integer_format(32))
+    checker.checks("int64")(integer_format(64))
     return Draft202012Validator(schema, format_checker=checker)
