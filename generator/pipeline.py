@@ -16,7 +16,7 @@ from .ir import Api
 from .loader import load
 from .positions import locate
 from .progress import SILENT, Progress
-from .render import RenderJob, render
+from .render import render
 from .settings import Settings
 from .targets.python import python_jobs
 from .validation import ValidationModel, build_validation
@@ -44,18 +44,12 @@ def produce(settings: Settings, progress: Progress = SILENT, *, store: bool = Tr
 
 
 def _render(settings: Settings, progress: Progress) -> tuple[dict[str, str], list[Diagnostic]]:
-    """Every output file, rendered but not formatted, and the warnings. The views are garbage
-    once this returns: the formatter, the longest stage, holds only texts."""
-    jobs, warnings = _view(settings, progress)
-    progress.stage(f"render: {len(jobs)} files")
-    return render(jobs), warnings
-
-
-def _view(settings: Settings, progress: Progress) -> tuple[list[RenderJob], list[Diagnostic]]:
-    """The render jobs (their views) and the warnings; the IR is garbage once this returns."""
+    """Every output file, rendered but not formatted, and the warnings. Each file is rendered
+    as soon as its view is built, and the view is garbage once it is: one view is held at a
+    time, and the IR once this returns (the formatter, the longest stage, holds only texts)."""
     api, validation, warnings = _analyse(settings, progress)
     progress.stage(f"view: {len(api.definitions)} types, {len(api.operations)} operations")
-    return python_jobs(api, settings, validation), warnings
+    return render(python_jobs(api, settings, validation)), warnings
 
 
 def _analyse(settings: Settings, progress: Progress) -> tuple[Api, ValidationModel, list[Diagnostic]]:

@@ -6,6 +6,7 @@ only :class:`~generator.code.Code` (built on purpose by a view) and numbers may 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import jinja2
 
 from .code import Code
 
-__all__ = ["RenderJob", "TemplateMisuse", "render"]
+__all__ = ["RenderJob", "Renderer", "TemplateMisuse", "render"]
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -50,7 +51,20 @@ def _environment(root: Path) -> jinja2.Environment:
     )
 
 
-def render(jobs: list[RenderJob], templates: Path = TEMPLATES) -> dict[str, str]:
+class Renderer:
+    """Renders jobs one at a time, with one Jinja environment (templates compile once)."""
+
+    def __init__(self, templates: Path = TEMPLATES) -> None:
+        self._env = _environment(templates)
+
+    def chunks(self, job: RenderJob) -> Iterator[str]:
+        """The text of ``job`` in the pieces Jinja produces as it goes: a view whose parts are
+        computed as the template asks for them (the validators') is never whole in memory,
+        and neither is its text."""
+        return self._env.get_template(job.template).generate(**job.context)
+
+
+def render(jobs: Iterable[RenderJob], templates: Path = TEMPLATES) -> dict[str, str]:
     """Render every job; returns output path -> text."""
-    env = _environment(templates)
-    return {job.path: env.get_template(job.template).render(**job.context) for job in jobs}
+    renderer = Renderer(templates)
+    return {job.path: "".join(renderer.chunks(job)) for job in jobs}

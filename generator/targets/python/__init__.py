@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from ...code import Code
@@ -14,7 +14,7 @@ from ...validation.model import ValidationModel
 from .client import PACKAGE_EXPORTS, client_jobs, client_view, package_imports
 from .client_readme import readme_context
 from .literals import docstring
-from .model_package import class_names, models_view
+from .model_package import class_names, models_view, module_views
 from .names import Scope, snake
 from .toml import dump_toml
 from .validators import validators_job
@@ -24,8 +24,12 @@ __all__ = ["python_jobs"]
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._/-]")
 
 
-def python_jobs(api: Api, settings: Settings, validation: ValidationModel) -> list[RenderJob]:
+def python_jobs(api: Api, settings: Settings, validation: ValidationModel) -> Iterator[RenderJob]:
     """Everything under ``python/``: the package, its ``pyproject.toml``, README and ``py.typed``.
+
+    Each job's view is built when the job is asked for, so a caller that renders each job
+    before asking for the next holds one view at a time (on GitHub: one models module of
+    1,451, then the validators, then the client).
 
     ``validation`` has one root per definition, named by the definition's key; here each gets
     the Python name of its model (``validate_credits_request``).
@@ -38,30 +42,28 @@ def python_jobs(api: Api, settings: Settings, validation: ValidationModel) -> li
     )
     reserved = frozenset(n for names in PACKAGE_EXPORTS.values() for n in names)
     checks = _validator_names(class_names(api, reserved), validation)
-    models = models_view(api, header, reserved=reserved, validators=checks)
+    models = models_view(api, header, reserved=reserved)
     root = f"python/{package}"
-    doc = docstring(api.title, api.description or "")
-    client = client_view(api, header, models, package, validator=_body_check(checks))
     imports, client_exports = package_imports(models)
+    yield RenderJob(path=f"{root}/__init__.py", template="python/__init__.py.jinja",
+                    context={"header": header, "doc": docstring(api.title, api.description or ""),
+                             "exports": models.exports, "imports": imports,
+                             "client_exports": client_exports, "package": Code(package)})
+    yield RenderJob(path=f"{root}/models/__init__.py", template="python/models_index.py.jinja",
+                    context={"m": models})
+    for m in module_views(api, models, validators=checks):
+        yield RenderJob(path=f"{root}/models/{m.name}.py", template="python/models.py.jinja",
+                        context={"m": m})
+    yield RenderJob(path=f"{root}/_runtime.py", template="python/_runtime.py.jinja",
+                    context={"header": header})
+    yield RenderJob(path=f"{root}/py.typed", template="python/py.typed.jinja", context={})
+    yield RenderJob(path="python/pyproject.toml", template="python/pyproject.toml.jinja",
+                    context={"body": Code(_pyproject(api, package))})
     named = replace(validation, roots=tuple(
         replace(r, name=checks[r.name]) for r in validation.roots if r.name in checks))
-    return [
-        RenderJob(path=f"{root}/__init__.py", template="python/__init__.py.jinja",
-                  context={"header": header, "doc": doc, "exports": models.exports,
-                           "imports": imports, "client_exports": client_exports,
-                           "package": Code(package)}),
-        RenderJob(path=f"{root}/models/__init__.py", template="python/models_index.py.jinja",
-                  context={"m": models}),
-        *(RenderJob(path=f"{root}/models/{m.name}.py", template="python/models.py.jinja",
-                    context={"m": m}) for m in models.modules),
-        RenderJob(path=f"{root}/_runtime.py", template="python/_runtime.py.jinja",
-                  context={"header": header}),
-        RenderJob(path=f"{root}/py.typed", template="python/py.typed.jinja", context={}),
-        RenderJob(path="python/pyproject.toml", template="python/pyproject.toml.jinja",
-                  context={"body": Code(_pyproject(api, package))}),
-        validators_job(named, f"{root}/validators.py", header),
-        *client_jobs(client, root, readme_context(api, client, package, models.names)),
-    ]
+    yield validators_job(named, f"{root}/validators.py", header)
+    client = client_view(api, header, models, package, validator=_body_check(checks))
+    yield from client_jobs(client, root, readme_context(api, client, package, models.names))
 
 
 def _validator_names(classes: dict[str, str], validation: ValidationModel) -> dict[str, str]:

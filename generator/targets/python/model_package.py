@@ -4,7 +4,7 @@ defined inside it) and the index, ``models/__init__.py``, that loads each on fir
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from ...code import Code
@@ -37,7 +37,7 @@ from .types import TypeMapper, UnionDecoder
 
 __all__ = [
     "ModelsView", "ModuleView", "class_names", "deferred_aliases", "isort_key", "models_view",
-    "module_names", "natural",
+    "module_names", "module_views", "natural",
 ]
 
 
@@ -58,11 +58,11 @@ class ModuleView:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ModelsView:
-    """The ``models`` package: its modules, and the index that loads them on first use."""
+    """The ``models`` package as its index sees it: the names, and which module defines each
+    (the modules' views: :func:`module_views`)."""
 
     header: Code
     doc: Code | None
-    modules: tuple[ModuleView, ...]
     exports: tuple[Code, ...]
     names: dict[str, str]
     index: tuple[tuple[Code, Code], ...]  # (module, '"A", "B",'), in the order of the imports
@@ -93,42 +93,54 @@ def module_names(api: Api) -> dict[str, str]:
     return out
 
 
-def models_view(
-    api: Api, header: Code, *, reserved: frozenset[str] = frozenset(),
-    validators: Mapping[str, str] | None = None,
-) -> ModelsView:
-    """Build the view of the ``models`` package of ``api``.
+def models_view(api: Api, header: Code, *, reserved: frozenset[str] = frozenset()) -> ModelsView:
+    """Build the view of the ``models`` package of ``api`` as its index and the rest of the
+    package see it: class names, and the modules with the names each defines. The modules'
+    own views come from :func:`module_views`.
 
     Each module imports no other model module when it is loaded: code and annotations refer to
     other models as ``models.Pet``, which the package's ``__getattr__`` loads on first use (an
     alias evaluated at load time loads what it names). Importing one model loads one module,
     not the whole API.
+    """
+    names = class_names(api, reserved)
+    exports = {module: tuple(Code(n) for n in sorted((names[d.key] for d in members),
+                                                     key=isort_key))
+               for module, members in _groups(api, module_names(api)).items()}
+    ordered = sorted(exports, key=natural)
+    return ModelsView(
+        header=header, doc=docstring(f"Data models of {api.title} {api.version}."),
+        exports=tuple(Code(n) for n in sorted(names.values(), key=isort_key)), names=names,
+        index=tuple((Code(m), Code("".join(f'"{n}",' for n in exports[m]))) for m in ordered),
+        imports=tuple((Code(m), Code(", ".join(exports[m]))) for m in ordered),
+    )
+
+
+def module_views(
+    api: Api, models: ModelsView, validators: Mapping[str, str] | None = None
+) -> Iterator[ModuleView]:
+    """The view of each module of the ``models`` package, built when it is asked for: a caller
+    that renders each before asking for the next holds one at a time.
 
     ``validators`` maps a definition key to the name its validators carry in the package's
     ``validators`` module (``credits_request`` -> ``validate_credits_request``); models with one
     get ``validate()`` and ``is_valid()``.
     """
-    names = class_names(api, reserved)
     modules = module_names(api)
-    groups: dict[str, list[Definition]] = {}
-    for d in api.definitions:
-        groups.setdefault(modules[d.key], []).append(d)
     defs = {d.key: d for d in api.definitions}
     deferred = deferred_aliases(api, modules)
     read_only = read_only_keys(defs)
-    views = tuple(
-        _module_view(api, header, module, members, names, defs, validators or {}, deferred,
-                     read_only)
-        for module, members in groups.items()
-    )
-    exports = tuple(Code(n) for n in sorted(names.values(), key=isort_key))
-    ordered = sorted(views, key=lambda v: natural(v.name))
-    return ModelsView(
-        header=header, doc=docstring(f"Data models of {api.title} {api.version}."),
-        modules=views, exports=exports, names=names,
-        index=tuple((Code(v.name), Code("".join(f'"{n}",' for n in v.exports))) for v in ordered),
-        imports=tuple((Code(v.name), Code(", ".join(v.exports))) for v in ordered),
-    )
+    for module, members in _groups(api, modules).items():
+        yield _module_view(api, models.header, module, members, models.names, defs,
+                           validators or {}, deferred, read_only)
+
+
+def _groups(api: Api, modules: dict[str, str]) -> dict[str, list[Definition]]:
+    """Module name -> the definitions it holds, in spec order."""
+    groups: dict[str, list[Definition]] = {}
+    for d in api.definitions:
+        groups.setdefault(modules[d.key], []).append(d)
+    return groups
 
 
 def _module_view(

@@ -9,6 +9,7 @@ computed here (:mod:`.validator_ok`, :mod:`.validator_err`); the template lays o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...code import Code
@@ -42,11 +43,15 @@ class Section:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ValidatorsView:
-    """Everything the template prints, as trusted :class:`Code`."""
+    """Everything the template prints, as trusted :class:`Code`.
+
+    ``sections`` is computed as it is iterated, once: rendered section by section, the
+    module's functions (most of its 600k lines on GitHub) are never all in memory at once.
+    """
 
     header: Code
     exports: tuple[Code, ...]
-    sections: tuple[Section, ...]
+    sections: Iterator[Section]
     roots: tuple[PublicRoot, ...]
 
 
@@ -56,18 +61,9 @@ def validators_view(model: ValidationModel, header: Code | None = None) -> Valid
     Each definition's functions follow the constants (sites, key sets, patterns) they were the
     first to use, so the module is a run of small top-level blocks: one block of every constant
     (550k lines on GitHub) was formatted by one thread and parsed back as one 500 MB tree.
+    The sections are computed as the template asks for them (see :class:`ValidatorsView`).
     """
     em = Emitter(model)
-    sections: list[Section] = []
-    for d in model.definitions:
-        where = comment(d.name)
-        ok = ok_function(em, em.ok_names[d.name], d.schema, where)
-        err = err_function(em, em.err_names[d.name], d.schema, where)
-        sections.append(Section(constants=tuple(_constant(n, s) for n, s in em.fresh()),
-                                functions=(Code(ok), Code(err))))
-    # the predicates of ``anyOf``/``oneOf``/``not``... (their constants are above, with the
-    # definition that made them)
-    sections.append(Section(constants=(), functions=tuple(Code(f) for f in em.functions)))
     roots = tuple(
         PublicRoot(
             validate=Code(f"validate_{r.name}"),
@@ -81,9 +77,21 @@ def validators_view(model: ValidationModel, header: Code | None = None) -> Valid
     return ValidatorsView(
         header=header or default_header(model.source_name),
         exports=tuple(sorted(set(exports))),
-        sections=tuple(sections),
+        sections=_sections(em, model),
         roots=roots,
     )
+
+
+def _sections(em: Emitter, model: ValidationModel) -> Iterator[Section]:
+    for d in model.definitions:
+        where = comment(d.name)
+        ok = ok_function(em, em.ok_names[d.name], d.schema, where)
+        err = err_function(em, em.err_names[d.name], d.schema, where)
+        yield Section(constants=tuple(_constant(n, s) for n, s in em.fresh()),
+                      functions=(Code(ok), Code(err)))
+    # the predicates of ``anyOf``/``oneOf``/``not``... (their constants are above, with the
+    # definition that made them)
+    yield Section(constants=(), functions=tuple(Code(f) for f in em.functions))
 
 
 def default_header(source_name: str) -> Code:
