@@ -20,25 +20,24 @@ string) leaves a block that black cannot parse; then the file is formatted whole
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from itertools import pairwise
-from typing import TypeVar
+from contextlib import contextmanager
+from typing import Protocol, TypeVar
 
 import black
 
+from .blocks import split_blocks
 from .cache import FormatCache, digest
 from .parse_back import parse_error
 from .progress import SILENT, Progress
-from .ruff_format import RuffFailure, ruff_format
+from .ruff_format import RuffFailure, RuffStream
 
-__all__ = ["FormatFailure", "format_tree", "split_blocks"]
+__all__ = ["FormatFailure", "Formatter", "format_tree", "formatting", "split_blocks"]
 
 _MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)  # type: ignore[attr-defined]
 # the formatter's name and version are part of every cache key: entries never mix formatters
 _MODE_KEY = f"black {black.__version__} py310 88"  # type: ignore[attr-defined]
-_TOP = re.compile(r"^(?:class |def |async def |@)", re.MULTILINE)
 _PARALLEL_LINES = 20_000  # fewer lines to format than this: one process (a pool costs ~0.2 s)
 _CHUNKS_PER_WORKER = 4
 _T = TypeVar("_T")
@@ -53,26 +52,70 @@ class FormatFailure(Exception):
         self.source = source
 
 
+class Formatter(Protocol):
+    """The format stage fed file by file: :func:`formatting` makes one."""
+
+    def add(self, path: str, chunks: Iterable[str]) -> None:
+        """Take the file at ``path`` (posix, relative) whose text is ``chunks``."""
+
+    def result(self) -> dict[str, str]:
+        """Every file taken, in order; Python modules formatted, and every one of them parses."""
+        ...
+
+
+@contextmanager
+def formatting(
+    formatter: str = "black", cache: FormatCache | None = None, progress: Progress = SILENT,
+    *, workers: int | None = None,
+) -> Iterator[Formatter]:
+    """A :class:`Formatter` with ``formatter`` (black or ruff: the same bytes); files that are
+    not Python pass through. Raises :class:`FormatFailure` (and ``FormatterMissing`` at once).
+
+    ruff formats in the background while files are still being added (``ruff_format``); leaving
+    the block waits for the work under way and removes its temporary files. black formats at
+    :meth:`~Formatter.result`, block by block through ``cache``; blocks it has not formatted
+    before are formatted by ``workers`` processes (default: one per CPU when there is enough to
+    do, else this process).
+    """
+    if formatter != "ruff":
+        yield _Black(cache, progress, workers)
+        return
+    with RuffStream(workers=workers, progress=progress) as stream:
+        try:
+            yield stream
+        except RuffFailure as exc:
+            raise FormatFailure(exc.path, exc.source, str(exc)) from None
+
+
 def format_tree(
     files: dict[str, str], cache: FormatCache | None = None, progress: Progress = SILENT,
     *, formatter: str = "black", workers: int | None = None,
 ) -> dict[str, str]:
-    """Format every ``.py`` file with ``formatter`` (black or ruff: the same bytes); other files
-    pass through. Returns a new mapping; every Python file in it parses.
+    """Format every ``.py`` file of ``files`` with :func:`formatting`; returns a new mapping."""
+    with formatting(formatter, cache, progress, workers=workers) as stage:
+        for path, text in files.items():
+            stage.add(path, (text,))
+        return stage.result()
 
-    black works block by block through ``cache``; blocks it has not formatted before are
-    formatted by ``workers`` processes (default: one per CPU when there is enough to do, else
-    this process). ruff formats everything in one run and uses no cache.
-    """
-    if formatter == "ruff":
-        modules = {path: text for path, text in files.items() if path.endswith(".py")}
-        progress.stage(f"format: ruff, {len(modules)} files")
-        done = _ruff_tree(modules, workers)
-    else:  # black's blocks are parsed as they are formatted
-        blocks = {path: split_blocks(text) for path, text in files.items()
+
+class _Black:
+    """black's :class:`Formatter`: holds the files until :meth:`result` formats them."""
+
+    def __init__(self, cache: FormatCache | None, progress: Progress, workers: int | None) -> None:
+        self._files: dict[str, str] = {}
+        self._cache = cache
+        self._progress = progress
+        self._workers = workers
+
+    def add(self, path: str, chunks: Iterable[str]) -> None:
+        self._files[path] = "".join(chunks)
+
+    def result(self) -> dict[str, str]:
+        # black's blocks are parsed back as they are formatted
+        blocks = {path: split_blocks(text) for path, text in self._files.items()
                   if path.endswith(".py")}
-        done = _black_tree(files, blocks, cache, progress, workers)
-    return {path: done.get(path, text) for path, text in files.items()}
+        done = _black_tree(self._files, blocks, self._cache, self._progress, self._workers)
+        return {path: done.get(path, text) for path, text in self._files.items()}
 
 
 def _black_tree(
@@ -103,15 +146,6 @@ def _black_tree(
         else:  # a cut inside a string literal: format the file whole, and report its error
             out[path] = _black_whole(path, files[path])
     return out
-
-
-def _ruff_tree(modules: dict[str, str], workers: int | None) -> dict[str, str]:
-    lines = sum(text.count("\n") for text in modules.values())
-    parallel = (os.cpu_count() or 1) if lines >= _PARALLEL_LINES else 1
-    try:
-        return ruff_format(modules, split_blocks, check_workers=workers or parallel)
-    except RuffFailure as exc:
-        raise FormatFailure(exc.path, modules.get(exc.path, ""), str(exc)) from None
 
 
 def _black_blocks(blocks: list[str], workers: int | None) -> Iterator[str | None]:
@@ -173,32 +207,3 @@ def _parse(path: str, formatted: str, source: str) -> str:
     if error is not None:
         raise FormatFailure(path, source, error)
     return formatted
-
-
-def split_blocks(text: str) -> list[str]:
-    """Cut a module before each top-level ``class``/``def`` that follows a blank line (with its
-    decorators and the comment lines directly above it); the first block is everything before
-    the first cut."""
-    cuts = [0]
-    for match in _TOP.finditer(text):
-        start = match.start()
-        if start == 0 or text[start - 1] != "\n":
-            continue
-        above = text[text.rfind("\n", 0, start - 1) + 1:start]  # the line right above
-        if above.startswith("@"):
-            continue  # a decorated definition stays with its decorators
-        cut = _above_comments(text, start)
-        if cut > cuts[-1] and text[cut - 2:cut] == "\n\n":
-            cuts.append(cut)  # with no blank line above, black may keep none (stubs, overloads)
-    cuts.append(len(text))
-    return [text[a:b] for a, b in pairwise(cuts) if text[a:b].strip()]
-
-
-def _above_comments(text: str, start: int) -> int:
-    """Move a cut up over ``#`` lines that touch the definition (black keeps them attached)."""
-    while start > 0:
-        line_start = text.rfind("\n", 0, start - 1) + 1
-        if not text[line_start:start].startswith("#"):
-            break
-        start = line_start
-    return start

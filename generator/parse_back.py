@@ -5,8 +5,9 @@ and more: the compiler's symbol table also refuses what parses but cannot run (`
 ``await`` outside a function, ``nonlocal`` at module level...), and it builds no Python AST
 objects, which makes it ~15% cheaper than ``ast.parse`` (benchmarks: docs/benchmarks.md).
 
-Large outputs (``ruff`` mode: the formatted pieces are files in a temporary folder) are checked
-by fresh interpreters running this file as a script, one per CPU: they read the files
+In ``ruff`` mode the formatted pieces are files in a temporary folder; those formatted while the
+generator is still rendering are checked by fresh interpreters running this file as a script
+(the generator's own thread would compete with the renderer for the GIL): they read the files
 themselves, so no text is copied between processes, and they do not inherit the memory of the
 generator (a forked worker starts with the parent's hundreds of MB resident).
 """
@@ -32,15 +33,16 @@ def parse_error(text: str, name: str = "<generated>") -> str | None:
     return None
 
 
-def parse_files(paths: list[Path], workers: int) -> dict[Path, str]:
-    """Check the UTF-8 files at ``paths`` in ``workers`` processes (here if ``workers`` is 1);
-    returns the message of each file that does not compile."""
-    if workers < 2:
+def parse_files(paths: list[Path], processes: int = 0) -> dict[Path, str]:
+    """Check the UTF-8 files at ``paths``, here (``processes`` 0) or in that many fresh
+    interpreters (the biggest files first, each to the least loaded); returns the message of
+    each file that does not compile."""
+    if processes < 1:
         return _check([str(p) for p in paths])
-    shares: list[list[str]] = [[] for _ in range(workers)]
-    loads = [0] * workers
+    shares: list[list[str]] = [[] for _ in range(processes)]
+    loads = [0] * processes
     for path in sorted(paths, key=lambda p: p.stat().st_size, reverse=True):
-        least = loads.index(min(loads))  # the biggest files first, each to the least loaded
+        least = loads.index(min(loads))
         shares[least].append(str(path))
         loads[least] += path.stat().st_size
     procs = [subprocess.Popen([sys.executable, "-I", __file__, *share], stdout=subprocess.PIPE,

@@ -1,6 +1,10 @@
 """The pipeline, top to bottom.
 
 load -> build -> check -> validation -> view (python) -> render -> format -> write
+
+From view to format the stages run file by file: each file is rendered as soon as its view is
+built and handed to the formatter, which (ruff) formats it in the background while the next
+views are built; only the formatted texts are ever all in memory.
 """
 
 from __future__ import annotations
@@ -11,12 +15,12 @@ from .build import build
 from .cache import FormatCache
 from .check import check
 from .diagnostics import Diagnostic, SpecError
-from .format import format_tree
+from .format import Formatter, formatting
 from .ir import Api
 from .loader import load
 from .positions import locate
 from .progress import SILENT, Progress
-from .render import render
+from .render import Renderer
 from .settings import Settings
 from .targets.python import python_jobs
 from .validation import ValidationModel, build_validation
@@ -37,19 +41,24 @@ class Generated:
 def produce(settings: Settings, progress: Progress = SILENT, *, store: bool = True) -> Generated:
     """Generate every file in memory; raise ``SpecError`` with all problems of a bad spec.
     With ``store=False`` the formatter cache is only read (``check`` writes nothing)."""
-    rendered, warnings = _render(settings, progress)
     cache = FormatCache(settings.cache, readonly=not store) if settings.cache is not None else None
-    files = format_tree(rendered, cache, progress, formatter=settings.formatter)
+    with formatting(settings.formatter, cache, progress) as formatter:
+        warnings = _render(settings, progress, formatter)
+        files = formatter.result()
     return Generated(files=files, warnings=warnings)
 
 
-def _render(settings: Settings, progress: Progress) -> tuple[dict[str, str], list[Diagnostic]]:
-    """Every output file, rendered but not formatted, and the warnings. Each file is rendered
-    as soon as its view is built, and the view is garbage once it is: one view is held at a
-    time, and the IR once this returns (the formatter, the longest stage, holds only texts)."""
+def _render(settings: Settings, progress: Progress, formatter: Formatter) -> list[Diagnostic]:
+    """Render every output file into ``formatter`` as soon as its view is built (ruff formats
+    the first while the next are viewed); returns the warnings. Each view is garbage once its
+    file is rendered, and the IR once the last one is: the formatter's last work, its longest,
+    runs beside no more than the texts."""
     api, validation, warnings = _analyse(settings, progress)
     progress.stage(f"view: {len(api.definitions)} types, {len(api.operations)} operations")
-    return render(python_jobs(api, settings, validation)), warnings
+    renderer = Renderer()
+    for job in python_jobs(api, settings, validation):
+        formatter.add(job.path, renderer.chunks(job))
+    return warnings
 
 
 def _analyse(settings: Settings, progress: Progress) -> tuple[Api, ValidationModel, list[Diagnostic]]:

@@ -1,4 +1,4 @@
-"""The fast path of the format stage: ``ruff format`` over the whole tree in one process.
+"""The fast path of the format stage: ``ruff format``, fed module by module as they are rendered.
 
 specgen emits only code on which ``ruff format`` and black agree byte for byte (the emitters put
 docstring quotes, conditional parentheses and string pieces where black would; ``tests/workflow``
@@ -6,27 +6,43 @@ proves it on every golden case and on ``generated/``), so this is black's output
 formatter written in Rust. ruff is optional (``pip install 'specgen[fast]'``); its settings here
 are black's mode: line length 88, Python 3.10, no configuration file read.
 
-The files are written to a temporary folder and formatted by one ``ruff format`` run: ruff spreads
-files over its threads, and a module of Stripe's size is cut at its top-level blocks into a few
-files (one per core), so one 7 MB ``models.py`` does not keep the other cores idle.
+:class:`RuffStream` takes each module as it is rendered, in the chunks the renderer produces (the
+validators module, 600k lines on GitHub, is never whole in memory), and cuts it at its top-level
+blocks (:mod:`.blocks`) into pieces of about ``_PIECE_LINES`` lines, each a file in a temporary
+folder. Every ``_BATCH_LINES`` lines, a batch of pieces goes to a background thread that runs
+``ruff format`` on it and then parses it back (:mod:`.parse_back`) in a fresh interpreter, so the
+formatting of the first modules overlaps the views and rendering of the later ones. The
+formatted pieces of a module, joined with the blank lines black puts between top-level
+definitions, are the module formatted whole (block by block equals whole: see ``format``).
+
+A cut that is not a statement boundary (text inside a string) makes a piece ruff cannot parse;
+a module one of whose pieces fails is formatted again whole, from the copy of its pieces as
+rendered; a module that still fails raises :class:`RuffFailure`.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from types import TracebackType
+from typing import Self
 
+from .blocks import pieces
 from .parse_back import parse_files
+from .progress import SILENT, Progress
 
-__all__ = ["FormatterMissing", "RuffFailure", "ruff_format"]
+__all__ = ["FormatterMissing", "RuffFailure", "RuffStream", "ruff_binary"]
 
 _ARGS = ("format", "--no-cache", "--isolated",
          "--config", "line-length=88", "--config", 'target-version="py310"')
-_PIECE_LINES = 20_000  # modules longer than this are cut into pieces formatted in parallel
+_PIECE_LINES = 20_000  # modules longer than this are cut: ruff formats files in parallel
+_BATCH_LINES = 100_000  # rendered lines handed to one background ruff run and its parse-back
 
 
 class FormatterMissing(Exception):
@@ -34,11 +50,13 @@ class FormatterMissing(Exception):
 
 
 class RuffFailure(Exception):
-    """``ruff format`` refused a file, or its output does not parse (``path``; ``reason``)."""
+    """``ruff format`` refused a module, or its output does not parse (``path``; the reason;
+    ``source``, the module as rendered)."""
 
-    def __init__(self, path: str, reason: str) -> None:
+    def __init__(self, path: str, reason: str, source: str = "") -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
+        self.source = source
 
 
 def ruff_binary() -> str:
@@ -52,71 +70,112 @@ def ruff_binary() -> str:
     return str(module.find_ruff_bin())
 
 
-def ruff_format(
-    modules: dict[str, str], split: Callable[[str], list[str]], check_workers: int = 1
-) -> dict[str, str]:
-    """Format each module (path -> source); returns path -> formatted source. Every formatted
-    piece is parsed back (:mod:`.parse_back`, by ``check_workers`` processes) while its file is
-    there.
+class RuffStream:
+    """Format the modules handed to :meth:`add` in the background; :meth:`result` has them all.
 
-    ``split`` cuts a module into its top-level blocks (``format.split_blocks``); consecutive
-    blocks are grouped into pieces of about ``_PIECE_LINES`` lines, each a file of its own, and
-    the formatted pieces of a module joined with the blank lines black puts between top-level
-    definitions are the module formatted whole (block by block equals whole: see ``format``).
-    Modules are cut and written one by one, and read back one by one: no copy of the whole tree
-    is held beside the sources and the result. A cut that is not a statement boundary (inside a
-    string) makes a piece ruff cannot parse; then every module is formatted whole, and a module
-    that still fails raises :class:`RuffFailure`.
+    ``workers`` batches are formatted at once (default: one per CPU). Use it in a ``with``
+    block: leaving it waits for the batches under way and removes the temporary folder.
     """
-    binary = ruff_binary()
-    try:
-        return _run(binary, modules, lambda text: _group(split(text)), check_workers)
-    except RuffFailure:
-        return _run(binary, modules, lambda text: [text], check_workers)
+
+    def __init__(self, *, workers: int | None = None, progress: Progress = SILENT) -> None:
+        self._binary = ruff_binary()
+        self._progress = progress
+        self._folder = tempfile.TemporaryDirectory(prefix="specgen-ruff-")
+        self._root = Path(self._folder.name)
+        (self._root / "raw").mkdir()  # the pieces as rendered
+        (self._root / "fmt").mkdir()  # the pieces formatted in place
+        self._pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1)
+        self._files: dict[str, list[str] | str] = {}  # path -> its pieces, or a text passed on
+        self._batch: list[str] = []
+        self._lines = 0
+        self._runs: list[Future[dict[str, str]]] = []
+
+    def add(self, path: str, chunks: Iterable[str]) -> None:
+        """Take the file at ``path`` (posix, relative) whose text is ``chunks``; other files
+        than Python modules are passed on as they are."""
+        if not path.endswith(".py"):
+            self._files[path] = "".join(chunks)
+            return
+        names: list[str] = []
+        number = len(self._files)
+        self._files[path] = names
+        for piece in pieces(chunks, _PIECE_LINES):
+            names.append(f"m{number}_{len(names)}.py")
+            (self._root / "raw" / names[-1]).write_bytes(piece.encode("utf-8"))
+            self._batch.append(names[-1])
+            self._lines += piece.count("\n")
+            if self._lines >= _BATCH_LINES:
+                self._send(apart=True)  # this thread goes on rendering: check in a process
+
+    def result(self) -> dict[str, str]:
+        """Every file, formatted (path -> text), in the order they came; every Python module
+        in it compiles. Raises :class:`RuffFailure`."""
+        self._send(apart=False)
+        self._progress.stage(f"format: ruff, {len(self._files)} files")
+        failed: dict[str, str] = {}
+        for run in self._runs:
+            failed.update(run.result())
+        if failed:
+            self._format_whole(failed)
+        return {path: text if isinstance(text, str) else self._read("fmt", text)
+                for path, text in self._files.items()}
+
+    def _send(self, *, apart: bool) -> None:
+        if self._batch:
+            self._runs.append(self._pool.submit(_format, self._binary, self._root, self._batch,
+                                                apart))
+        self._batch, self._lines = [], 0
+
+    def _format_whole(self, failed: dict[str, str]) -> None:
+        """Format whole each module that has a piece in ``failed`` (file name -> reason), if it
+        was cut (the cut may have been inside a string); raise for one that still fails."""
+        whole: dict[str, str] = {}  # path -> the file of the module as rendered
+        for path, names in self._files.items():
+            if isinstance(names, str) or not any(n in failed for n in names):
+                continue
+            source = self._read("raw", names)
+            if len(names) == 1:
+                raise RuffFailure(path, failed[names[0]], source)
+            whole[path] = f"whole_{names[0]}"
+            (self._root / "raw" / whole[path]).write_bytes(source.encode("utf-8"))
+        again = _format(self._binary, self._root, list(whole.values()), apart=False)
+        for path, name in whole.items():
+            if name in again:
+                raise RuffFailure(path, again[name], self._read("raw", [name]))
+            self._files[path] = [name]
+
+    def _read(self, folder: str, names: list[str]) -> str:
+        texts = [(self._root / folder / n).read_bytes().decode("utf-8") for n in names]
+        return "\n\n".join(texts) if folder == "fmt" else "".join(texts)
+
+    def close(self) -> None:
+        """Wait for the batches under way (drop those not started) and remove the folder."""
+        self._pool.shutdown(cancel_futures=True)
+        self._folder.cleanup()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
 
 
-def _run(
-    binary: str, modules: dict[str, str], cut: Callable[[str], list[str]], check_workers: int
-) -> dict[str, str]:
-    with tempfile.TemporaryDirectory(prefix="specgen-ruff-") as tmp:
-        root = Path(tmp)
-        names: dict[str, list[Path]] = {}
-        for number, (path, text) in enumerate(modules.items()):
-            names[path] = []
-            for index, piece in enumerate(cut(text)):
-                names[path].append(root / f"m{number}_{index}.py")
-                names[path][-1].write_bytes(piece.encode("utf-8"))
-        done = subprocess.run([binary, *_ARGS, str(root)], capture_output=True, text=True,
-                              env={**os.environ, "NO_COLOR": "1"}, check=False)
-        if done.returncode != 0:
-            raise RuffFailure(_culprit(done.stderr, names), done.stderr.strip())
-        errors = parse_files([n for files in names.values() for n in files], check_workers)
-        for path, files in names.items():
-            for name in files:
-                if name in errors:
-                    raise RuffFailure(path, f"the formatted module does not parse: {errors[name]}")
-        return {path: "\n\n".join(n.read_bytes().decode("utf-8") for n in files)
-                for path, files in names.items()}
-
-
-def _group(blocks: list[str]) -> list[str]:
-    """Consecutive blocks joined into pieces of at least ``_PIECE_LINES`` lines (one if small)."""
-    out: list[str] = []
-    current: list[str] = []
-    lines = 0
-    for block in blocks:
-        current.append(block)
-        lines += block.count("\n")
-        if lines >= _PIECE_LINES:
-            out.append("".join(current))
-            current, lines = [], 0
-    if current or not out:
-        out.append("".join(current))
-    return out
-
-
-def _culprit(stderr: str, names: dict[str, list[Path]]) -> str:
-    for path, files in names.items():
-        if any(f.name in stderr for f in files):
-            return path
-    return "ruff format"
+def _format(binary: str, root: Path, names: list[str], apart: bool) -> dict[str, str]:
+    """Format the pieces ``names`` (copied from ``raw/`` to ``fmt/``) and parse them back, in a
+    fresh interpreter if ``apart``; returns the reason each piece that failed failed, by name."""
+    files = [root / "fmt" / name for name in names]
+    for name, file in zip(names, files, strict=True):
+        shutil.copyfile(root / "raw" / name, file)
+    done = subprocess.run([binary, *_ARGS, *map(str, files)], capture_output=True, text=True,
+                          env={**os.environ, "NO_COLOR": "1"}, check=False)
+    failed: dict[str, str] = {}
+    if done.returncode != 0:
+        failed = {name: done.stderr.strip() for name in names if f"{os.sep}{name}" in done.stderr}
+        if not failed:
+            raise RuffFailure("ruff format", done.stderr.strip())
+    errors = parse_files([f for f in files if f.name not in failed], 1 if apart else 0)
+    failed.update((f.name, f"the formatted module does not parse: {m}") for f, m in errors.items())
+    return failed

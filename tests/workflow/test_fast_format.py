@@ -15,35 +15,20 @@ from pathlib import Path
 
 import pytest
 from specgen_testing import REPO
-from workflow_support import PETS, run, tree
+from workflow_support import PETS, raw_render, run, tree
 
-from generator import cli, pipeline, ruff_format
+from generator import cli, ruff_format
 from generator.format import FormatFailure, format_tree
-from generator.settings import Settings
 
 CASES = REPO / "tests" / "cases"
 SPECS = sorted(CASES.glob("*/spec.yaml")) + [REPO / "spec" / "credits.yaml"]
-
-
-def _raw(spec: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """The rendered, unformatted sources of a real run."""
-    rendered: dict[str, str] = {}
-
-    def capture(files: dict[str, str], *args: object, **kwargs: object) -> dict[str, str]:
-        rendered.update(files)
-        return files
-
-    monkeypatch.setattr(pipeline, "format_tree", capture)
-    pipeline.produce(Settings(spec=spec, package="case_api"))
-    monkeypatch.undo()
-    return rendered
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.parent.name)
 def test_ruff_formats_the_raw_render_to_blacks_bytes(
     spec: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    raw = _raw(spec, monkeypatch)
+    raw = raw_render(spec, monkeypatch)
     black_out = format_tree(raw, workers=1)
     ruff_out = format_tree(raw, formatter="ruff")
     assert [p for p in raw if ruff_out[p] != black_out[p]] == []
@@ -65,10 +50,32 @@ def test_ruff_leaves_committed_output_unchanged(folder: Path) -> None:
 
 
 def test_parallel_black_gives_the_same_bytes_as_sequential(monkeypatch: pytest.MonkeyPatch) -> None:
-    raw = _raw(REPO / "spec" / "credits.yaml", monkeypatch)
+    raw = raw_render(REPO / "spec" / "credits.yaml", monkeypatch)
     sequential = format_tree(raw, workers=1)
     assert format_tree(raw, workers=2) == sequential
-    assert format_tree(raw, formatter="ruff", workers=2) == sequential  # parsed in 2 processes
+    assert format_tree(raw, formatter="ruff", workers=2) == sequential
+
+
+@pytest.fixture
+def tiny_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ruff gets every block as a piece of its own and every piece as a batch of its own: the
+    cuts, the batches sent while files are still coming (parsed back in fresh interpreters)
+    and the fallback to whole modules all happen on small inputs."""
+    monkeypatch.setattr(ruff_format, "_PIECE_LINES", 1)
+    monkeypatch.setattr(ruff_format, "_BATCH_LINES", 1)
+
+
+@pytest.mark.usefixtures("tiny_pieces")
+def test_ruff_in_tiny_pieces_gives_blacks_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = raw_render(REPO / "spec" / "credits.yaml", monkeypatch)
+    assert format_tree(raw, formatter="ruff") == format_tree(raw, workers=1)
+
+
+@pytest.mark.usefixtures("tiny_pieces")
+def test_a_cut_inside_a_string_makes_ruff_format_the_module_whole() -> None:
+    source = 'class A:\n  x = 1\n\n\nX = """\n\n\nclass NotAClass:\n"""\n\n\nclass B:\n  pass\n'
+    files = {"python/p/m.py": source, "python/p/n.py": "class C:\n  pass\n\n\nclass D:\n  y=2\n"}
+    assert format_tree(files, formatter="ruff") == format_tree(files, workers=1)
 
 
 def test_generate_with_ruff_writes_the_golden_tree(tmp_path: Path) -> None:
@@ -87,22 +94,35 @@ def test_ruff_falls_back_to_whole_files_when_a_cut_lands_in_a_string() -> None:
     assert format_tree(files, formatter="ruff") == format_tree(files)
 
 
-def test_a_module_ruff_cannot_format_is_a_format_failure() -> None:
+@pytest.mark.parametrize("tiny", [False, True], ids=["whole", "tiny-pieces"])
+def test_a_module_ruff_cannot_format_is_a_format_failure(
+    tiny: bool, request: pytest.FixtureRequest
+) -> None:
+    if tiny:
+        request.getfixturevalue("tiny_pieces")
+    source = "class A:\n  x = 1\n\n\nclass B:\n  x = (\n"
+    files = {"python/p/a.py": "a = 1\n", "python/p/m.py": source, "python/p/z.py": "z = 1\n"}
     with pytest.raises(FormatFailure) as info:
-        format_tree({"python/p/m.py": "class A:\n  x = (\n"}, formatter="ruff")
-    assert info.value.path == "python/p/m.py" and "x = (" in info.value.source
+        format_tree(files, formatter="ruff")
+    assert info.value.path == "python/p/m.py" and info.value.source == source
 
 
-@pytest.mark.parametrize(("formatter", "workers"), [("ruff", 1), ("ruff", 2), ("black", 1)])
+@pytest.mark.parametrize(("formatter", "workers", "tiny"),
+                         [("ruff", 1, False), ("ruff", 2, False), ("ruff", None, True),
+                          ("black", 1, False)])
 def test_output_that_formats_but_does_not_compile_is_a_format_failure(
-    formatter: str, workers: int
+    formatter: str, workers: int | None, tiny: bool, request: pytest.FixtureRequest
 ) -> None:
     """The parse-back compiles: ``return`` outside a function parses (``ast.parse``), and both
-    formatters format it, but it cannot run."""
-    source = "class A:\n    pass\n\n\nreturn 1\n"
+    formatters format it, but it cannot run. In tiny pieces the module is cut in two and
+    parsed back in a fresh interpreter, then formatted whole, and fails again."""
+    if tiny:
+        request.getfixturevalue("tiny_pieces")
+    source = "class A:\n    pass\n\n\ndef f():\n    pass\n\n\nreturn 1\n"
     with pytest.raises(FormatFailure) as info:
         format_tree({"python/p/m.py": source}, formatter=formatter, workers=workers)
     assert info.value.path == "python/p/m.py" and "'return' outside function" in str(info.value)
+    assert formatter == "black" or info.value.source == source
 
 
 def _pets_project(root: Path, table: str) -> Path:
@@ -215,7 +235,7 @@ def test_a_long_builder_without_arguments_names_its_return_type(
     (under ``TYPE_CHECKING``, so no model loads with the client) has no brackets to split."""
     spec = tmp_path / "shapes.yaml"
     spec.write_text(_NO_ARGUMENTS, encoding="utf-8")
-    raw = _raw(spec, monkeypatch)
+    raw = raw_render(spec, monkeypatch)
     client = format_tree(raw, workers=1)["python/case_api/client.py"]
     assert "from typing import TYPE_CHECKING, Any, TypeAlias\n" in client
     assert ("if TYPE_CHECKING:\n    _CodesOfConductGetAllCodesOfConductCall: TypeAlias = "

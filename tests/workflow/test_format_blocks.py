@@ -13,10 +13,9 @@ from pathlib import Path
 import black
 import pytest
 from specgen_testing import REPO
+from workflow_support import raw_render
 
-from generator import pipeline
 from generator.format import _MODE, format_tree, split_blocks
-from generator.settings import Settings
 
 SPECS = sorted((REPO / "tests" / "cases").glob("*/spec.yaml")) + [REPO / "spec" / "credits.yaml"]
 
@@ -27,15 +26,7 @@ def _whole(files: dict[str, str]) -> dict[str, str]:
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.parent.name)
 def test_blocks_equal_whole_file_formatting(spec: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    rendered: dict[str, str] = {}
-
-    def capture(files: dict[str, str], *args: object, **kwargs: object) -> dict[str, str]:
-        rendered.update(files)  # the rendered, unformatted sources of a real run
-        return files
-
-    monkeypatch.setattr(pipeline, "format_tree", capture)
-    pipeline.produce(Settings(spec=spec, package="case_api"))
-    monkeypatch.undo()
+    rendered = raw_render(spec, monkeypatch)
     assert any(len(split_blocks(t)) > 3 for p, t in rendered.items() if p.endswith(".py"))
     assert format_tree(rendered) == _whole(rendered)
 

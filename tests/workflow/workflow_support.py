@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from specgen_testing import REPO
 
-from generator.settings import CACHE_DIR
+from generator import pipeline
+from generator.settings import CACHE_DIR, Settings
 
 PETS = """\
 openapi: 3.1.0
@@ -52,3 +56,30 @@ def tree(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` by relative posix path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file() and CACHE_DIR not in p.parts}
+
+
+class _Capture:
+    """A format stage that keeps what it is given."""
+
+    def __init__(self, into: dict[str, str]) -> None:
+        self.files = into
+
+    def add(self, path: str, chunks: Iterable[str]) -> None:
+        self.files[path] = "".join(chunks)
+
+    def result(self) -> dict[str, str]:
+        return dict(self.files)
+
+
+def raw_render(spec: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The rendered, unformatted sources of a real run (what the format stage is given)."""
+    rendered: dict[str, str] = {}
+
+    @contextmanager
+    def capture(*args: object, **kwargs: object) -> Iterator[_Capture]:
+        yield _Capture(rendered)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "formatting", capture)
+        pipeline.produce(Settings(spec=spec, package="case_api"))
+    return rendered
