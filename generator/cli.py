@@ -166,7 +166,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "check":
             stale, diff = check_drift(settings, progress)
         else:
-            generated, result = generate(settings, progress)
+            warnings, result = generate(settings, progress)
     finally:
         progress.finish()
     if args.command == "check":
@@ -178,7 +178,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         if not args.quiet:
             print(f"specgen: {settings.output} is up to date", file=sys.stderr)
         return 0
-    warnings = generated.warnings  # placed by the pipeline, from the positions kept at load
+    # warnings are placed by the pipeline, from the positions kept at load
     _report(args, warnings, _shown(settings.spec))
     if not args.quiet:
         _print(warnings, _shown(settings.spec))

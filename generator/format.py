@@ -20,7 +20,7 @@ string) leaves a block that black cannot parse; then the file is formatted whole
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Protocol, TypeVar
@@ -32,6 +32,7 @@ from .cache import FormatCache, digest
 from .parse_back import parse_error
 from .progress import SILENT, Progress
 from .ruff_format import RuffFailure, RuffStream
+from .write import Content, text_of
 
 __all__ = ["FormatFailure", "Formatter", "format_tree", "formatting", "split_blocks"]
 
@@ -58,8 +59,9 @@ class Formatter(Protocol):
     def add(self, path: str, chunks: Iterable[str]) -> None:
         """Take the file at ``path`` (posix, relative) whose text is ``chunks``."""
 
-    def result(self) -> dict[str, str]:
-        """Every file taken, in order; Python modules formatted, and every one of them parses."""
+    def result(self) -> Mapping[str, Content]:
+        """Every file taken, in order; Python modules formatted, and every one of them parses.
+        A content that is a file lasts until the :func:`formatting` block is left."""
         ...
 
 
@@ -95,7 +97,7 @@ def format_tree(
     with formatting(formatter, cache, progress, workers=workers) as stage:
         for path, text in files.items():
             stage.add(path, (text,))
-        return stage.result()
+        return {path: text_of(content) for path, content in stage.result().items()}
 
 
 class _Black:

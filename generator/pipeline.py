@@ -4,11 +4,14 @@ load -> build -> check -> validation -> view (python) -> render -> format -> wri
 
 From view to format the stages run file by file: each file is rendered as soon as its view is
 built and handed to the formatter, which (ruff) formats it in the background while the next
-views are built; only the formatted texts are ever all in memory.
+views are built; ``generate`` copies ruff's files into the writer's staging tree, so the
+package's text is never all in memory.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .build import build
@@ -24,7 +27,7 @@ from .render import Renderer
 from .settings import Settings
 from .targets.python import python_jobs
 from .validation import ValidationModel, build_validation
-from .write import WriteResult, drift, write_tree
+from .write import Content, WriteResult, drift, text_of, write_tree
 
 __all__ = ["Generated", "check_drift", "generate", "produce"]
 
@@ -41,11 +44,20 @@ class Generated:
 def produce(settings: Settings, progress: Progress = SILENT, *, store: bool = True) -> Generated:
     """Generate every file in memory; raise ``SpecError`` with all problems of a bad spec.
     With ``store=False`` the formatter cache is only read (``check`` writes nothing)."""
+    with _formatted(settings, progress, store=store) as (files, warnings):
+        return Generated(files={path: text_of(c) for path, c in files.items()}, warnings=warnings)
+
+
+@contextmanager
+def _formatted(
+    settings: Settings, progress: Progress, *, store: bool
+) -> Iterator[tuple[Mapping[str, Content], list[Diagnostic]]]:
+    """Every file, formatted (its text, or a file of the formatter's that lasts as long as the
+    ``with`` block), and the warnings."""
     cache = FormatCache(settings.cache, readonly=not store) if settings.cache is not None else None
     with formatting(settings.formatter, cache, progress) as formatter:
         warnings = _render(settings, progress, formatter)
-        files = formatter.result()
-    return Generated(files=files, warnings=warnings)
+        yield formatter.result(), warnings
 
 
 def _render(settings: Settings, progress: Progress, formatter: Formatter) -> list[Diagnostic]:
@@ -79,11 +91,13 @@ def _analyse(settings: Settings, progress: Progress) -> tuple[Api, ValidationMod
     return api, validation, locate(document.root, found, document.positions)
 
 
-def generate(settings: Settings, progress: Progress = SILENT) -> tuple[Generated, WriteResult]:
-    """Generate and write atomically into ``settings.output``."""
-    generated = produce(settings, progress)
-    progress.stage(f"write: {len(generated.files)} files")
-    return generated, write_tree(generated.files, settings.output)
+def generate(settings: Settings, progress: Progress = SILENT) -> tuple[list[Diagnostic], WriteResult]:
+    """Generate and write atomically into ``settings.output``; returns the warnings and what
+    was written. The formatter's files are copied into the writer's staging tree: the package's
+    text is never all in memory (GitHub: 65 MB)."""
+    with _formatted(settings, progress, store=True) as (files, warnings):
+        progress.stage(f"write: {len(files)} files")
+        return warnings, write_tree(files, settings.output)
 
 
 def check_drift(settings: Settings, progress: Progress = SILENT) -> tuple[list[str], str]:

@@ -84,6 +84,7 @@ class RuffStream:
         self._root = Path(self._folder.name)
         (self._root / "raw").mkdir()  # the pieces as rendered
         (self._root / "fmt").mkdir()  # the pieces formatted in place
+        (self._root / "out").mkdir()  # modules of several pieces, joined
         self._pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1)
         self._files: dict[str, list[str] | str] = {}  # path -> its pieces, or a text passed on
         self._batch: list[str] = []
@@ -107,9 +108,10 @@ class RuffStream:
             if self._lines >= _BATCH_LINES:
                 self._send(apart=True)  # this thread goes on rendering: check in a process
 
-    def result(self) -> dict[str, str]:
-        """Every file, formatted (path -> text), in the order they came; every Python module
-        in it compiles. Raises :class:`RuffFailure`."""
+    def result(self) -> dict[str, str | Path]:
+        """Every file in the order they came: a Python module as the file in this stream's
+        folder that holds it formatted (it compiles), any other as its text. The files last
+        until the stream is closed. Raises :class:`RuffFailure`."""
         self._send(apart=False)
         self._progress.stage(f"format: ruff, {len(self._files)} files")
         failed: dict[str, str] = {}
@@ -117,7 +119,7 @@ class RuffStream:
             failed.update(run.result())
         if failed:
             self._format_whole(failed)
-        return {path: text if isinstance(text, str) else self._read("fmt", text)
+        return {path: text if isinstance(text, str) else self._joined(text)
                 for path, text in self._files.items()}
 
     def _send(self, *, apart: bool) -> None:
@@ -144,9 +146,21 @@ class RuffStream:
                 raise RuffFailure(path, again[name], self._read("raw", [name]))
             self._files[path] = [name]
 
+    def _joined(self, names: list[str]) -> Path:
+        """The formatted module: its one piece, or its pieces joined with the blank lines black
+        puts between top-level definitions, in a file of their own (copied in blocks)."""
+        if len(names) == 1:
+            return self._root / "fmt" / names[0]
+        joined = self._root / "out" / names[0]
+        with joined.open("wb") as out:
+            for index, name in enumerate(names):
+                out.write(b"\n\n" if index else b"")
+                with (self._root / "fmt" / name).open("rb") as piece:
+                    shutil.copyfileobj(piece, out)
+        return joined
+
     def _read(self, folder: str, names: list[str]) -> str:
-        texts = [(self._root / folder / n).read_bytes().decode("utf-8") for n in names]
-        return "\n\n".join(texts) if folder == "fmt" else "".join(texts)
+        return "".join((self._root / folder / n).read_bytes().decode("utf-8") for n in names)
 
     def close(self) -> None:
         """Wait for the batches under way (drop those not started) and remove the folder."""

@@ -1,7 +1,8 @@
 """Stage 7, write: build the new tree aside, swap it in, keep a manifest of what specgen owns.
 
 Each target folder (``generated/python``) is built complete in a staging folder next to it, then
-swapped in with two renames. Files whose bytes did not change are hard-linked from the live tree,
+swapped in with two renames. A file's content is given as its text or as a file that holds it
+(the formatter's output: copied into the staging folder and hashed in blocks, never read whole). Files whose bytes did not change are hard-linked from the live tree,
 so their modification times stay. Files specgen does not own (not in the manifest) are carried
 over untouched; owned files that are no longer generated disappear with the old tree. A crash at
 any point leaves either the old tree or the new one (a leftover swap is repaired on the next run).
@@ -15,10 +16,14 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-__all__ = ["MANIFEST", "UnsafePath", "WriteResult", "drift", "write_tree"]
+__all__ = ["MANIFEST", "Content", "UnsafePath", "WriteResult", "drift", "text_of", "write_tree"]
+
+Content = str | Path
+"""A file's content: its text, or a file that holds it."""
 
 MANIFEST = ".specgen-manifest.json"
 _FORBIDDEN = {"conftest.py", "setup.py", "sitecustomize.py", "usercustomize.py"}
@@ -35,7 +40,12 @@ class WriteResult:
     removed: tuple[str, ...]
 
 
-def _check_paths(files: dict[str, str]) -> None:
+def text_of(content: Content) -> str:
+    """The text of ``content`` (a file is read as UTF-8, its line ends as they are)."""
+    return content if isinstance(content, str) else content.read_bytes().decode("utf-8")
+
+
+def _check_paths(files: Mapping[str, Content]) -> None:
     folded: dict[str, str] = {}
     for path in files:
         parts = PurePosixPath(path).parts
@@ -60,11 +70,14 @@ def _manifest(out: Path) -> dict[str, str]:
         return {}
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _digest(content: Content) -> str:
+    if isinstance(content, str):
+        return hashlib.sha256(content.encode("utf-8")).hexdigest()
+    with content.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
-def write_tree(files: dict[str, str], out: Path) -> WriteResult:
+def write_tree(files: Mapping[str, Content], out: Path) -> WriteResult:
     """Make ``out`` hold exactly ``files`` (relative posix paths) plus what specgen does not own."""
     _check_paths(files)
     out.mkdir(parents=True, exist_ok=True)
@@ -93,19 +106,21 @@ def write_tree(files: dict[str, str], out: Path) -> WriteResult:
 
 
 def _stage(
-    out: Path, staging: Path, target: str, files: dict[str, str],
+    out: Path, staging: Path, target: str, files: Mapping[str, Content],
     owned: dict[str, str], unchanged: set[str],
 ) -> None:
     live = out / target
-    for path, text in files.items():
+    for path, content in files.items():
         if PurePosixPath(path).parts[0] != target:
             continue
         dest = staging / path
         dest.parent.mkdir(parents=True, exist_ok=True)
         if path in unchanged:
             _link_or_copy(out / path, dest)
+        elif isinstance(content, str):
+            dest.write_bytes(content.encode("utf-8"))
         else:
-            dest.write_bytes(text.encode("utf-8"))
+            shutil.copyfile(content, dest)
     if live.is_dir():  # carry over everything specgen does not own
         for source in live.rglob("*"):
             rel = source.relative_to(out).as_posix()
