@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import pairwise
+from itertools import islice, pairwise
 
 __all__ = ["pieces", "split_blocks"]
 
@@ -73,7 +73,7 @@ def pieces(chunks: Iterable[str], lines: int) -> Iterator[str]:
     buffer: list[str] = []
     count = 0
     due = lines  # look for cuts again once this many lines are held (linear, not quadratic)
-    for chunk in chunks:
+    for chunk in _runs(chunks):
         buffer.append(chunk)
         count += chunk.count("\n")
         if count >= due:
@@ -82,3 +82,11 @@ def pieces(chunks: Iterable[str], lines: int) -> Iterator[str]:
             buffer, count = [rest], rest.count("\n")
             due = count + lines
     yield from group(split_blocks("".join(buffer)), lines)
+
+
+def _runs(chunks: Iterable[str], size: int = 4096) -> Iterator[str]:
+    """``chunks`` joined ``size`` at a time (Jinja yields a chunk per printed value: 1.4M on
+    GitHub, too many to count lines in one by one)."""
+    it = iter(chunks)
+    while run := list(islice(it, size)):
+        yield "".join(run)
