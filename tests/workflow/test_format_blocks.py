@@ -15,13 +15,14 @@ import pytest
 from specgen_testing import REPO
 from workflow_support import raw_render
 
-from generator.format import _MODE, format_tree, split_blocks
+from generator.black_format import MODE
+from generator.format import format_tree, split_blocks
 
 SPECS = sorted((REPO / "tests" / "cases").glob("*/spec.yaml")) + [REPO / "spec" / "credits.yaml"]
 
 
 def _whole(files: dict[str, str]) -> dict[str, str]:
-    return {p: black.format_str(t, mode=_MODE) if p.endswith(".py") else t for p, t in files.items()}
+    return {p: black.format_str(t, mode=MODE) if p.endswith(".py") else t for p, t in files.items()}
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.parent.name)
@@ -72,14 +73,14 @@ def test_tricky_module_block_by_block() -> None:
     assert [b.split("\n", 1)[0] for b in blocks] == [
         "# header comment", "@dataclasses.dataclass", "# a comment that belongs to B",
         "def f(a,b): return a+b", "@property", "async def h():"]
-    joined = "\n\n".join(black.format_str(b, mode=_MODE) for b in blocks)  # no fallback here
-    assert joined == black.format_str(TRICKY, mode=_MODE)
+    joined = "\n\n".join(black.format_str(b, mode=MODE) for b in blocks)  # no fallback here
+    assert joined == black.format_str(TRICKY, mode=MODE)
 
 
 def test_a_cut_inside_a_string_falls_back_to_the_whole_file() -> None:
     source = 'X = """\n\nclass NotAClass:\n"""\n\n\nclass A:\n  pass\n'
     with pytest.raises(black.InvalidInput):  # type: ignore[attr-defined]
-        black.format_str(split_blocks(source)[0], mode=_MODE)
+        black.format_str(split_blocks(source)[0], mode=MODE)
     files = {"python/p/m.py": source}
     assert format_tree(files) == _whole(files)
 
