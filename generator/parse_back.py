@@ -6,10 +6,10 @@ and more: the compiler's symbol table also refuses what parses but cannot run (`
 objects, which makes it ~15% cheaper than ``ast.parse`` (benchmarks: docs/benchmarks.md).
 
 In ``ruff`` mode the formatted pieces are files in a temporary folder; those formatted while the
-generator is still rendering are checked by fresh interpreters running this file as a script
-(the generator's own thread would compete with the renderer for the GIL): they read the files
-themselves, so no text is copied between processes, and they do not inherit the memory of the
-generator (a forked worker starts with the parent's hundreds of MB resident).
+generator is still rendering are checked by a :class:`Checker` per thread, a fresh interpreter
+running this file as a script (a thread of the generator would compete with the renderer for
+the GIL). It reads the files itself, so no text is copied between processes, and it does not
+inherit the memory of the generator (a forked worker starts with its hundreds of MB resident).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["parse_error", "parse_files"]
+__all__ = ["Checker", "parse_error", "parse_files"]
 
 
 def parse_error(text: str, name: str = "<generated>") -> str | None:
@@ -33,28 +33,36 @@ def parse_error(text: str, name: str = "<generated>") -> str | None:
     return None
 
 
-def parse_files(paths: list[Path], processes: int = 0) -> dict[Path, str]:
-    """Check the UTF-8 files at ``paths``, here (``processes`` 0) or in that many fresh
-    interpreters (the biggest files first, each to the least loaded); returns the message of
-    each file that does not compile."""
-    if processes < 1:
-        return _check([str(p) for p in paths])
-    shares: list[list[str]] = [[] for _ in range(processes)]
-    loads = [0] * processes
-    for path in sorted(paths, key=lambda p: p.stat().st_size, reverse=True):
-        least = loads.index(min(loads))
-        shares[least].append(str(path))
-        loads[least] += path.stat().st_size
-    procs = [subprocess.Popen([sys.executable, "-I", __file__, *share], stdout=subprocess.PIPE,
-                              text=True, encoding="utf-8")
-             for share in shares if share]
-    errors: dict[Path, str] = {}
-    for proc in procs:
-        out, _ = proc.communicate()
-        if proc.returncode != 0:
-            raise RuntimeError(f"the parse-back process failed (exit {proc.returncode})")
-        errors.update((Path(p), message) for p, message in json.loads(out).items())
-    return errors
+def parse_files(paths: list[Path]) -> dict[Path, str]:
+    """Check the UTF-8 files at ``paths`` in this process; returns the message of each file
+    that does not compile."""
+    return _check([str(p) for p in paths])
+
+
+class Checker:
+    """A fresh interpreter running this file that checks the batches of files it is sent, one
+    batch at a time: it starts once (~20 ms) however many batches it checks."""
+
+    def __init__(self) -> None:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-I", __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            text=True, encoding="utf-8")
+
+    def check(self, paths: list[Path]) -> dict[Path, str]:
+        """As :func:`parse_files`, in the checker's process."""
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._proc.stdin.write(json.dumps([str(p) for p in paths]) + "\n")
+        self._proc.stdin.flush()
+        answer = self._proc.stdout.readline()
+        if not answer:
+            raise RuntimeError(f"the parse-back process failed (exit {self._proc.wait()})")
+        return {Path(p): message for p, message in json.loads(answer).items()}
+
+    def close(self) -> None:
+        """End the process (it stops at the end of its input)."""
+        if self._proc.stdin is not None:
+            self._proc.stdin.close()
+        self._proc.wait()
 
 
 def _check(paths: list[str]) -> dict[Path, str]:
@@ -73,5 +81,7 @@ def _check(paths: list[str]) -> dict[Path, str]:
             gc.enable()
 
 
-if __name__ == "__main__":  # a worker of ``parse_files``: print {path: message} as JSON
-    print(json.dumps({os.fspath(p): m for p, m in _check(sys.argv[1:]).items()}))
+if __name__ == "__main__":  # a ``Checker``: a JSON list of paths in, {path: message} out, per line
+    for line in sys.stdin:
+        found = _check(json.loads(line))
+        print(json.dumps({os.fspath(p): m for p, m in found.items()}), flush=True)

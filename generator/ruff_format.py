@@ -10,9 +10,9 @@ are black's mode: line length 88, Python 3.10, no configuration file read.
 validators module, 600k lines on GitHub, is never whole in memory), and cuts it at its top-level
 blocks (:mod:`.blocks`) into pieces of about ``_PIECE_LINES`` lines, each a file in a temporary
 folder. Every ``_BATCH_LINES`` lines, a batch of pieces goes to a background thread that runs
-``ruff format`` on it and then parses it back (:mod:`.parse_back`) in a fresh interpreter, so the
-formatting of the first modules overlaps the views and rendering of the later ones. The
-formatted pieces of a module, joined with the blank lines black puts between top-level
+``ruff format`` on it and then parses it back (:mod:`.parse_back`) in a fresh interpreter (one
+per thread, kept for the next batch), so the formatting of the first modules overlaps the views
+and rendering of the later ones. The formatted pieces of a module, joined with the blank lines black puts between top-level
 definitions, are the module formatted whole (block by block equals whole: see ``format``).
 
 A cut that is not a statement boundary (text inside a string) makes a piece ruff cannot parse;
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import queue
 import shutil
 import subprocess
 import tempfile
@@ -34,7 +35,7 @@ from types import TracebackType
 from typing import Self
 
 from .blocks import pieces
-from .parse_back import parse_files
+from .parse_back import Checker, parse_files
 from .progress import SILENT, Progress
 
 __all__ = ["FormatterMissing", "RuffFailure", "RuffStream", "ruff_binary"]
@@ -90,6 +91,8 @@ class RuffStream:
         self._batch: list[str] = []
         self._lines = 0
         self._runs: list[Future[dict[str, str]]] = []
+        self._checkers: list[Checker] = []  # the parse-back processes, one per busy thread
+        self._idle: queue.SimpleQueue[Checker] = queue.SimpleQueue()
 
     def add(self, path: str, chunks: Iterable[str]) -> None:
         """Take the file at ``path`` (posix, relative) whose text is ``chunks``; other files
@@ -124,9 +127,39 @@ class RuffStream:
 
     def _send(self, *, apart: bool) -> None:
         if self._batch:
-            self._runs.append(self._pool.submit(_format, self._binary, self._root, self._batch,
-                                                apart))
+            self._runs.append(self._pool.submit(self._format, self._batch, apart=apart))
         self._batch, self._lines = [], 0
+
+    def _format(self, names: list[str], *, apart: bool) -> dict[str, str]:
+        """Format the pieces ``names`` (copied from ``raw/`` to ``fmt/``) and parse them back,
+        by a :class:`Checker` if ``apart``; returns the reason each piece that failed failed."""
+        files = [self._root / "fmt" / name for name in names]
+        for name, file in zip(names, files, strict=True):
+            shutil.copyfile(self._root / "raw" / name, file)
+        done = subprocess.run([self._binary, *_ARGS, *map(str, files)], capture_output=True,
+                              text=True, env={**os.environ, "NO_COLOR": "1"}, check=False)
+        failed: dict[str, str] = {}
+        if done.returncode != 0:
+            failed = {n: done.stderr.strip() for n in names if f"{os.sep}{n}" in done.stderr}
+            if not failed:
+                raise RuffFailure("ruff format", done.stderr.strip())
+        formatted = [f for f in files if f.name not in failed]
+        errors = self._checked(formatted) if apart else parse_files(formatted)
+        failed.update((f.name, f"the formatted module does not parse: {m}")
+                      for f, m in errors.items())
+        return failed
+
+    def _checked(self, files: list[Path]) -> dict[Path, str]:
+        """:meth:`Checker.check` by an idle checker (one is started when none is idle)."""
+        try:
+            checker = self._idle.get_nowait()
+        except queue.Empty:
+            checker = Checker()
+            self._checkers.append(checker)
+        try:
+            return checker.check(files)
+        finally:
+            self._idle.put(checker)
 
     def _format_whole(self, failed: dict[str, str]) -> None:
         """Format whole each module that has a piece in ``failed`` (file name -> reason), if it
@@ -140,7 +173,7 @@ class RuffStream:
                 raise RuffFailure(path, failed[names[0]], source)
             whole[path] = f"whole_{names[0]}"
             (self._root / "raw" / whole[path]).write_bytes(source.encode("utf-8"))
-        again = _format(self._binary, self._root, list(whole.values()), apart=False)
+        again = self._format(list(whole.values()), apart=False)
         for path, name in whole.items():
             if name in again:
                 raise RuffFailure(path, again[name], self._read("raw", [name]))
@@ -163,8 +196,11 @@ class RuffStream:
         return "".join((self._root / folder / n).read_bytes().decode("utf-8") for n in names)
 
     def close(self) -> None:
-        """Wait for the batches under way (drop those not started) and remove the folder."""
+        """Wait for the batches under way (drop those not started), end the checkers and
+        remove the folder."""
         self._pool.shutdown(cancel_futures=True)
+        for checker in self._checkers:
+            checker.close()
         self._folder.cleanup()
 
     def __enter__(self) -> Self:
@@ -175,21 +211,3 @@ class RuffStream:
         trace: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def _format(binary: str, root: Path, names: list[str], apart: bool) -> dict[str, str]:
-    """Format the pieces ``names`` (copied from ``raw/`` to ``fmt/``) and parse them back, in a
-    fresh interpreter if ``apart``; returns the reason each piece that failed failed, by name."""
-    files = [root / "fmt" / name for name in names]
-    for name, file in zip(names, files, strict=True):
-        shutil.copyfile(root / "raw" / name, file)
-    done = subprocess.run([binary, *_ARGS, *map(str, files)], capture_output=True, text=True,
-                          env={**os.environ, "NO_COLOR": "1"}, check=False)
-    failed: dict[str, str] = {}
-    if done.returncode != 0:
-        failed = {name: done.stderr.strip() for name in names if f"{os.sep}{name}" in done.stderr}
-        if not failed:
-            raise RuffFailure("ruff format", done.stderr.strip())
-    errors = parse_files([f for f in files if f.name not in failed], 1 if apart else 0)
-    failed.update((f.name, f"the formatted module does not parse: {m}") for f, m in errors.items())
-    return failed
