@@ -132,7 +132,10 @@ class RuffStream:
 
     def _format(self, names: list[str], *, apart: bool) -> dict[str, str]:
         """Format the pieces ``names`` (copied from ``raw/`` to ``fmt/``) and parse them back,
-        by a :class:`Checker` if ``apart``; returns the reason each piece that failed failed."""
+        by a :class:`Checker` if ``apart``; returns, by file name, why each piece that failed
+        did."""
+        if not names:
+            return {}  # ``ruff format`` without a file formats the working directory
         files = [self._root / "fmt" / name for name in names]
         for name, file in zip(names, files, strict=True):
             shutil.copyfile(self._root / "raw" / name, file)
@@ -168,7 +171,7 @@ class RuffStream:
         for path, names in self._files.items():
             if isinstance(names, str) or not any(n in failed for n in names):
                 continue
-            source = self._read("raw", names)
+            source = self._rendered(names)
             if len(names) == 1:
                 raise RuffFailure(path, failed[names[0]], source)
             whole[path] = f"whole_{names[0]}"
@@ -176,7 +179,7 @@ class RuffStream:
         again = self._format(list(whole.values()), apart=False)
         for path, name in whole.items():
             if name in again:
-                raise RuffFailure(path, again[name], self._read("raw", [name]))
+                raise RuffFailure(path, again[name], self._rendered([name]))
             self._files[path] = [name]
 
     def _joined(self, names: list[str]) -> Path:
@@ -192,8 +195,9 @@ class RuffStream:
                     shutil.copyfileobj(piece, out)
         return joined
 
-    def _read(self, folder: str, names: list[str]) -> str:
-        return "".join((self._root / folder / n).read_bytes().decode("utf-8") for n in names)
+    def _rendered(self, names: list[str]) -> str:
+        """The module whose pieces are ``names``, as rendered."""
+        return "".join((self._root / "raw" / n).read_bytes().decode("utf-8") for n in names)
 
     def close(self) -> None:
         """Wait for the batches under way (drop those not started), end the checkers and
