@@ -98,9 +98,11 @@ class Emitter:
         self.definitions = {d.name: d for d in model.definitions}
         self.constants: dict[str, str] = {}
         self._shared: dict[tuple[str, str], str] = {}  # (prefix, source) -> its constant
+        self._counts: dict[str, int] = {}  # prefix -> the number of its last constant
         self._fresh: list[tuple[str, str]] = []  # made since the last ``fresh()``
         self.functions: list[str] = []
         self._predicates: dict[str, str] = {}
+        self.base = ""  # the place of the schema whose collecting function is being emitted
         self.ok_names: dict[str, str] = {}
         self.err_names: dict[str, str] = {}
         for root in model.roots:
@@ -114,7 +116,9 @@ class Emitter:
         """Name a module-level constant with the given (trusted) source; shared when equal."""
         name = self._shared.get((prefix, source))  # a scan of every constant was quadratic
         if name is None:
-            name = self._shared[prefix, source] = f"{prefix}{len(self.constants)}"
+            # numbered per prefix: the 54k sites of a large spec refer to a few thousand bases
+            number = self._counts[prefix] = self._counts.get(prefix, -1) + 1
+            name = self._shared[prefix, source] = f"{prefix}{number}"
             self.constants[name] = source
             self._fresh.append((name, source))
         return name
@@ -128,8 +132,22 @@ class Emitter:
         return self.constant("_RE_", f"re.compile({translate(pattern)!r})")
 
     def site(self, keyword: str, location: str, message: str, code: str) -> str:
-        args = ", ".join(wrapped_literal(a) for a in (keyword, location, message, code))
-        return self.constant("_SITE_", f"_Site({args})")
+        """A ``_SITE_n`` constant: ``_Site(base, suffix, message[, keyword=][, code=])``.
+
+        ``base`` names the place of the schema being compiled (one ``_AT_n`` constant per
+        function), so a site is one or two lines, not ten; the keyword and the code are written
+        only where they differ from their defaults (the place's last segment, the keyword).
+        """
+        inside = location == self.base or location.startswith(self.base + "/")
+        base = self.base if inside else location[:location.find("#") + 1]  # else: the file's
+        # ``_AT_n = (`` / pieces at column 4, nothing after them / ``)``: the widest pieces
+        at = self.constant("_AT_", wrapped_literal(base, width=80, after=0))
+        args = [at, wrapped_literal(location[len(base):]), wrapped_literal(message)]
+        if keyword != location[location.rfind("/") + 1:]:
+            args.append(f"keyword={wrapped_literal(keyword, column=12)}")
+        if code != keyword:
+            args.append(f"code={wrapped_literal(code, column=9)}")
+        return self.constant("_SITE_", f"_Site({', '.join(args)})")
 
     def predicate(self, node: SchemaNode) -> str:
         """Name of a ``(value) -> bool`` function for ``node`` (emitted once)."""
