@@ -99,11 +99,12 @@ class _Site:
 
     Its place in the spec is ``base + suffix`` (``base``: the schema whose function reports it,
     shared by that schema's sites); the keyword is the place's last segment and the code is the
-    keyword, unless given. A plain class: a frozen dataclass took 4x as long to build, and a
-    large spec builds tens of thousands of these when the module is imported.
+    keyword, unless given. They are worked out when the site first reports an error, and kept.
+    A plain class: a frozen dataclass took 4x as long to build, and a large spec builds tens of
+    thousands of these when the module is imported.
     """
 
-    __slots__ = ("base", "code", "keyword", "message", "suffix")
+    __slots__ = ("base", "code", "fields", "keyword", "message", "suffix")
 
     def __init__(
         self,
@@ -118,15 +119,21 @@ class _Site:
         self.message = message
         self.keyword = keyword
         self.code = code
+        self.fields: tuple[str, str, str] | None = None  # keyword, schema path, code
 
     def at(self, instance_path: str, detail: str = "") -> ValidationError:
+        keyword, schema_path, code = self.fields or self._fields()
+        message = self.message + detail
+        return ValidationError(instance_path, keyword, schema_path, message, code)
+
+    def _fields(self) -> tuple[str, str, str]:
         schema_path = self.base + self.suffix
         keyword = self.keyword
         if keyword is None:
             keyword = schema_path[schema_path.rfind("/") + 1 :]
         code = keyword if self.code is None else self.code
-        message = self.message + detail
-        return ValidationError(instance_path, keyword, schema_path, message, code)
+        self.fields = (keyword, schema_path, code)
+        return self.fields
 
 
 _MISSING: Any = object()
