@@ -273,9 +273,10 @@ def _errors_nullable_colour(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _ENUM_2: frozenset[str] = frozenset(["in store", "mobile-app", "web"])
-_AT_4 = "spec.yaml#/components/schemas/Order/properties/channel"
-_SITE_7 = _Site(_AT_4, "/type", "must be of type string")
-_SITE_8 = _Site(_AT_4, "/enum", "must be one of 'web', 'mobile-app', 'in store'")
+_AT_4 = "spec.yaml#/components/schemas/Order"
+_AT_5 = _AT_4 + "/properties/channel"
+_SITE_7 = _Site(_AT_5, "/type", "must be of type string")
+_SITE_8 = _Site(_AT_5, "/enum", "must be one of 'web', 'mobile-app', 'in store'")
 
 
 def is_valid_order_channel(v0: Any) -> bool:
@@ -293,11 +294,10 @@ def _errors_order_channel(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_8.at(p0))
 
 
-_AT_5 = "spec.yaml#/components/schemas/Order"
-_SITE_9 = _Site(_AT_5, "/type", "must be of type object")
-_SITE_10 = _Site(_AT_5, "/required", "is missing the required property ")
-_SITE_11 = _Site(_AT_5, "/properties/id/type", "must be of type string")
-_SITE_12 = _Site(_AT_5, "/properties/history/type", "must be of type array")
+_SITE_9 = _Site(_AT_4, "/type", "must be of type object")
+_SITE_10 = _Site(_AT_4, "/required", "is missing the required property ")
+_SITE_11 = _Site(_AT_4, "/properties/id/type", "must be of type string")
+_SITE_12 = _Site(_AT_4, "/properties/history/type", "must be of type array")
 
 
 def is_valid_order(v0: Any) -> bool:
