@@ -88,6 +88,19 @@ def test_error_fields_and_api_codes() -> None:
     assert error.message == "must be a multiple of 64"
 
 
+def test_error_fields_where_the_site_defaults_do_not_apply() -> None:
+    """A site writes its keyword only when it is not its place's last segment (a ``false``
+    schema), and its code only when it is not the keyword (an empty code included)."""
+    schema = {"properties": {"x": False, "n": {"maximum": 1, "x-error-codes": {"maximum": ""}}}}
+    errors = _module(schema).validate_schema({"x": 1, "n": 2})
+    assert [(e.instance_path, e.keyword, e.schema_path, e.message, e.code) for e in errors] == [
+        ("/x", "false", "schema.json#/properties/x", "no value is allowed here", "false"),
+        ("/n", "maximum", "schema.json#/properties/n/maximum", "must be <= 1", ""),
+    ]
+    [error] = _module(False).validate_schema(None)
+    assert (error.keyword, error.schema_path, error.code) == ("false", "schema.json#", "false")
+
+
 def test_every_error_is_reported() -> None:
     schema = {
         "type": "object",

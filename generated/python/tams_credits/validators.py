@@ -94,20 +94,46 @@ class ValidationError:
     code: str
 
 
-@dataclass(frozen=True, slots=True)
 class _Site:
-    """A keyword of the spec that can fail: everything of an error but the instance path."""
+    """A keyword of the spec that can fail: everything of an error but the instance path.
 
-    keyword: str
-    schema_path: str
-    message: str
-    code: str
+    Its place in the spec is ``base + suffix`` (``base``: the schema whose function reports it,
+    shared by that schema's sites); the keyword is the place's last segment and the code is the
+    keyword, unless given. They are worked out when the site first reports an error, and kept.
+    A plain class: a frozen dataclass took 4x as long to build, and a large spec builds tens of
+    thousands of these when the module is imported.
+    """
+
+    __slots__ = ("base", "code", "fields", "keyword", "message", "suffix")
+
+    def __init__(
+        self,
+        base: str,
+        suffix: str,
+        message: str,
+        keyword: str | None = None,
+        code: str | None = None,
+    ) -> None:
+        self.base = base
+        self.suffix = suffix
+        self.message = message
+        self.keyword = keyword
+        self.code = code
+        self.fields: tuple[str, str, str] | None = None  # keyword, schema path, code
 
     def at(self, instance_path: str, detail: str = "") -> ValidationError:
+        keyword, schema_path, code = self.fields or self._fields()
         message = self.message + detail
-        return ValidationError(
-            instance_path, self.keyword, self.schema_path, message, self.code
-        )
+        return ValidationError(instance_path, keyword, schema_path, message, code)
+
+    def _fields(self) -> tuple[str, str, str]:
+        schema_path = self.base + self.suffix
+        keyword = self.keyword
+        if keyword is None:
+            keyword = schema_path[schema_path.rfind("/") + 1 :]
+        code = keyword if self.code is None else self.code
+        self.fields = (keyword, schema_path, code)
+        return self.fields
 
 
 _MISSING: Any = object()
@@ -228,21 +254,16 @@ _ENUM_0: frozenset[str] = frozenset(
         "INPUT_INITIALIZE",
     ]
 )
+_AT_0 = "credits.yaml#/components/schemas/StageType"
+_SITE_0 = _Site(_AT_0, "/type", "must be of type string")
 _SITE_1 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/StageType/type",
-    "must be of type string",
-    "type",
-)
-_SITE_2 = _Site(
-    "enum",
-    "credits.yaml#/components/schemas/StageType/enum",
+    _AT_0,
+    "/enum",
     (
         "must be one of 'DEFAULT', 'INPUT_INITIALIZE', 'DIFFUSION', '"
         "IMAGE_TO_UPSCALER', 'IMAGE_TO_ADETAILER', 'IMAGE_TO_INPAINT'"
         ", 'IMAGE_TO_ANIMATE_DIFF'"
     ),
-    "enum",
 )
 
 
@@ -256,74 +277,28 @@ def is_valid_stage_type(v0: Any) -> bool:
 def _errors_stage_type(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/StageType
     if not isinstance(v0, str):
-        e.append(_SITE_1.at(p0))
+        e.append(_SITE_0.at(p0))
     if not (type(v0) is str and v0 in _ENUM_0):
-        e.append(_SITE_2.at(p0))
+        e.append(_SITE_1.at(p0))
 
 
-_RE_3 = re.compile("^-?[0-9]+\\Z")
-_SITE_4 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/InputInitializeInput/type",
-    "must be of type object",
-    "type",
-)
+_RE_0 = re.compile("^-?[0-9]+\\Z")
+_AT_1 = "credits.yaml#/components/schemas/InputInitializeInput"
+_SITE_2 = _Site(_AT_1, "/type", "must be of type object")
+_SITE_3 = _Site(_AT_1, "/properties/seed/type", "must be of type integer or string")
+_SITE_4 = _Site(_AT_1, "/properties/seed/format", "must be a valid int64")
 _SITE_5 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/type",
-    "must be of type integer or string",
-    "type",
+    _AT_1, "/properties/seed/pattern", "must match the pattern '^-?[0-9]+$'"
 )
-_SITE_6 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/format",
-    "must be a valid int64",
-    "format",
-)
-_SITE_7 = _Site(
-    "pattern",
-    "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/pattern",
-    "must match the pattern '^-?[0-9]+$'",
-    "pattern",
-)
-_SITE_8 = _Site(
-    "maximum",
-    "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/maximum",
-    "must be <= 4294967295",
-    "maximum",
-)
-_SITE_9 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/InputInitializeInput/proper"
-        "ties/imageResourceId/type"
-    ),
-    "must be of type string",
-    "type",
-)
+_SITE_6 = _Site(_AT_1, "/properties/seed/maximum", "must be <= 4294967295")
+_SITE_7 = _Site(_AT_1, "/properties/imageResourceId/type", "must be of type string")
+_SITE_8 = _Site(_AT_1, "/properties/count/type", "must be of type integer")
+_SITE_9 = _Site(_AT_1, "/properties/count/format", "must be a valid int32")
 _SITE_10 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/InputInitializeInput/properties/count/type",
-    "must be of type integer",
-    "type",
+    _AT_1, "/properties/count/minimum", "must be >= 1", code="invalid_samples"
 )
 _SITE_11 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/InputInitializeInput/properties/count/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_12 = _Site(
-    "minimum",
-    "credits.yaml#/components/schemas/InputInitializeInput/properties/count/minimum",
-    "must be >= 1",
-    "invalid_samples",
-)
-_SITE_13 = _Site(
-    "maximum",
-    "credits.yaml#/components/schemas/InputInitializeInput/properties/count/maximum",
-    "must be <= 4",
-    "invalid_samples",
+    _AT_1, "/properties/count/maximum", "must be <= 4", code="invalid_samples"
 )
 
 
@@ -344,7 +319,7 @@ def is_valid_input_initialize_input(v0: Any) -> bool:
                 return False
             if v1 > 4294967295:
                 return False
-        if isinstance(v1, str) and _RE_3.search(v1) is None:
+        if isinstance(v1, str) and _RE_0.search(v1) is None:
             return False
     v1 = v0.get("imageResourceId", _MISSING)
     if v1 is not _MISSING and not isinstance(v1, str):
@@ -365,7 +340,7 @@ def is_valid_input_initialize_input(v0: Any) -> bool:
 def _errors_input_initialize_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/InputInitializeInput
     if not isinstance(v0, dict):
-        e.append(_SITE_4.at(p0))
+        e.append(_SITE_2.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("seed", _MISSING)
         if v1 is not _MISSING:
@@ -375,51 +350,37 @@ def _errors_input_initialize_input(v0: Any, p0: str, e: list[ValidationError]) -
                 or (type(v1) is float and v1.is_integer())
                 or isinstance(v1, str)
             ):
-                e.append(_SITE_5.at(p1))
+                e.append(_SITE_3.at(p1))
             if type(v1) is int or type(v1) is float:
                 if not _format_int64(v1):
-                    e.append(_SITE_6.at(p1))
+                    e.append(_SITE_4.at(p1))
                 if v1 > 4294967295:
-                    e.append(_SITE_8.at(p1))
-            if isinstance(v1, str) and _RE_3.search(v1) is None:
-                e.append(_SITE_7.at(p1))
+                    e.append(_SITE_6.at(p1))
+            if isinstance(v1, str) and _RE_0.search(v1) is None:
+                e.append(_SITE_5.at(p1))
         v1 = v0.get("imageResourceId", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/imageResourceId"
             if not isinstance(v1, str):
-                e.append(_SITE_9.at(p1))
+                e.append(_SITE_7.at(p1))
         v1 = v0.get("count", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/count"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_10.at(p1))
+                e.append(_SITE_8.at(p1))
             if type(v1) is int or type(v1) is float:
                 if not _format_int32(v1):
-                    e.append(_SITE_11.at(p1))
+                    e.append(_SITE_9.at(p1))
                 if v1 < 1:
-                    e.append(_SITE_12.at(p1))
+                    e.append(_SITE_10.at(p1))
                 if v1 > 4:
-                    e.append(_SITE_13.at(p1))
+                    e.append(_SITE_11.at(p1))
 
 
-_SITE_14 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Prompt/type",
-    "must be of type object",
-    "type",
-)
-_SITE_15 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Prompt/properties/text/type",
-    "must be of type string",
-    "type",
-)
-_SITE_16 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Prompt/properties/weight/type",
-    "must be of type number",
-    "type",
-)
+_AT_2 = "credits.yaml#/components/schemas/Prompt"
+_SITE_12 = _Site(_AT_2, "/type", "must be of type object")
+_SITE_13 = _Site(_AT_2, "/properties/text/type", "must be of type string")
+_SITE_14 = _Site(_AT_2, "/properties/weight/type", "must be of type number")
 
 
 def is_valid_prompt(v0: Any) -> bool:
@@ -436,34 +397,29 @@ def is_valid_prompt(v0: Any) -> bool:
 def _errors_prompt(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/Prompt
     if not isinstance(v0, dict):
-        e.append(_SITE_14.at(p0))
+        e.append(_SITE_12.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("text", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/text"
             if not isinstance(v1, str):
-                e.append(_SITE_15.at(p1))
+                e.append(_SITE_13.at(p1))
         v1 = v0.get("weight", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/weight"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_16.at(p1))
+                e.append(_SITE_14.at(p1))
 
 
-_ENUM_17: frozenset[str] = frozenset(
+_ENUM_1: frozenset[str] = frozenset(
     ["CROP_AND_RESIZE", "DEFAULT", "JUST_RESIZE", "RESIZE_AND_FILL"]
 )
-_SITE_18 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ControlnetResizeMode/type",
-    "must be of type string",
-    "type",
-)
-_SITE_19 = _Site(
-    "enum",
-    "credits.yaml#/components/schemas/ControlnetResizeMode/enum",
+_AT_3 = "credits.yaml#/components/schemas/ControlnetResizeMode"
+_SITE_15 = _Site(_AT_3, "/type", "must be of type string")
+_SITE_16 = _Site(
+    _AT_3,
+    "/enum",
     "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL'",
-    "enum",
 )
 
 
@@ -471,18 +427,18 @@ def is_valid_controlnet_resize_mode(v0: Any) -> bool:
     # credits.yaml#/components/schemas/ControlnetResizeMode
     if not isinstance(v0, str):
         return False
-    return v0 in _ENUM_17
+    return v0 in _ENUM_1
 
 
 def _errors_controlnet_resize_mode(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/ControlnetResizeMode
     if not isinstance(v0, str):
-        e.append(_SITE_18.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_17):
-        e.append(_SITE_19.at(p0))
+        e.append(_SITE_15.at(p0))
+    if not (type(v0) is str and v0 in _ENUM_1):
+        e.append(_SITE_16.at(p0))
 
 
-_ENUM_20: frozenset[str] = frozenset(
+_ENUM_2: frozenset[str] = frozenset(
     [
         "BALANCED",
         "CONTROLNET_IS_MORE_IMPORTANT",
@@ -490,20 +446,15 @@ _ENUM_20: frozenset[str] = frozenset(
         "MY_PROMPT_IS_MORE_IMPORTANT",
     ]
 )
-_SITE_21 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ControlMode/type",
-    "must be of type string",
-    "type",
-)
-_SITE_22 = _Site(
-    "enum",
-    "credits.yaml#/components/schemas/ControlMode/enum",
+_AT_4 = "credits.yaml#/components/schemas/ControlMode"
+_SITE_17 = _Site(_AT_4, "/type", "must be of type string")
+_SITE_18 = _Site(
+    _AT_4,
+    "/enum",
     (
         "must be one of 'DEFAULT', 'BALANCED', 'MY_PROMPT_IS_MORE_IMP"
         "ORTANT', 'CONTROLNET_IS_MORE_IMPORTANT'"
     ),
-    "enum",
 )
 
 
@@ -511,95 +462,32 @@ def is_valid_control_mode(v0: Any) -> bool:
     # credits.yaml#/components/schemas/ControlMode
     if not isinstance(v0, str):
         return False
-    return v0 in _ENUM_20
+    return v0 in _ENUM_2
 
 
 def _errors_control_mode(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/ControlMode
     if not isinstance(v0, str):
-        e.append(_SITE_21.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_20):
-        e.append(_SITE_22.at(p0))
+        e.append(_SITE_17.at(p0))
+    if not (type(v0) is str and v0 in _ENUM_2):
+        e.append(_SITE_18.at(p0))
 
 
-_SITE_23 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ControlnetArgs/type",
-    "must be of type object",
-    "type",
+_AT_5 = "credits.yaml#/components/schemas/ControlnetArgs"
+_SITE_19 = _Site(_AT_5, "/type", "must be of type object")
+_SITE_20 = _Site(_AT_5, "/required", "is missing the required property ")
+_SITE_21 = _Site(
+    _AT_5, "/properties/inputImageResourceId/type", "must be of type string"
 )
-_SITE_24 = _Site(
-    "required",
-    "credits.yaml#/components/schemas/ControlnetArgs/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_25 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/ControlnetArgs/properties/i"
-        "nputImageResourceId/type"
-    ),
-    "must be of type string",
-    "type",
-)
-_SITE_26 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ControlnetArgs/properties/maskResourceId/type",
-    "must be of type string",
-    "type",
-)
-_SITE_27 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ControlnetArgs/properties/preprocessor/type",
-    "must be of type string",
-    "type",
-)
-_SITE_28 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ControlnetArgs/properties/model/type",
-    "must be of type string",
-    "type",
-)
-_SITE_29 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ControlnetArgs/properties/weight/type",
-    "must be of type number",
-    "type",
-)
-_SITE_30 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ControlnetArgs/properties/guidance/type",
-    "must be of type number",
-    "type",
-)
-_SITE_31 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ControlnetArgs/properties/guidanceStart/type",
-    "must be of type number",
-    "type",
-)
-_SITE_32 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ControlnetArgs/properties/guidanceEnd/type",
-    "must be of type number",
-    "type",
-)
-_SITE_33 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ControlnetArgs/properties/pixelPerfect/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_34 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/ControlnetArgs/properties/p"
-        "reprocessorParams/type"
-    ),
-    "must be of type object",
-    "type",
-)
+_SITE_22 = _Site(_AT_5, "/properties/maskResourceId/type", "must be of type string")
+_SITE_23 = _Site(_AT_5, "/properties/preprocessor/type", "must be of type string")
+_SITE_24 = _Site(_AT_5, "/properties/model/type", "must be of type string")
+_SITE_25 = _Site(_AT_5, "/properties/weight/type", "must be of type number")
+_SITE_26 = _Site(_AT_5, "/properties/guidance/type", "must be of type number")
+_SITE_27 = _Site(_AT_5, "/properties/guidanceStart/type", "must be of type number")
+_SITE_28 = _Site(_AT_5, "/properties/guidanceEnd/type", "must be of type number")
+_SITE_29 = _Site(_AT_5, "/properties/pixelPerfect/type", "must be of type boolean")
+_SITE_30 = _Site(_AT_5, "/properties/preprocessorParams/type", "must be of type object")
 
 
 def is_valid_controlnet_args(v0: Any) -> bool:
@@ -648,36 +536,36 @@ def is_valid_controlnet_args(v0: Any) -> bool:
 def _errors_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/ControlnetArgs
     if not isinstance(v0, dict):
-        e.append(_SITE_23.at(p0))
+        e.append(_SITE_19.at(p0))
     if isinstance(v0, dict):
         for k0 in ("preprocessor", "model"):
             if k0 not in v0:
-                e.append(_SITE_24.at(p0, repr(k0)))
+                e.append(_SITE_20.at(p0, repr(k0)))
         v1 = v0.get("inputImageResourceId", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/inputImageResourceId"
             if not isinstance(v1, str):
-                e.append(_SITE_25.at(p1))
+                e.append(_SITE_21.at(p1))
         v1 = v0.get("maskResourceId", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/maskResourceId"
             if not isinstance(v1, str):
-                e.append(_SITE_26.at(p1))
+                e.append(_SITE_22.at(p1))
         v1 = v0.get("preprocessor", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/preprocessor"
             if not isinstance(v1, str):
-                e.append(_SITE_27.at(p1))
+                e.append(_SITE_23.at(p1))
         v1 = v0.get("model", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/model"
             if not isinstance(v1, str):
-                e.append(_SITE_28.at(p1))
+                e.append(_SITE_24.at(p1))
         v1 = v0.get("weight", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/weight"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_29.at(p1))
+                e.append(_SITE_25.at(p1))
         v1 = v0.get("resizeMode", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/resizeMode"
@@ -687,17 +575,17 @@ def _errors_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if v1 is not _MISSING:
             p1 = p0 + "/guidance"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_30.at(p1))
+                e.append(_SITE_26.at(p1))
         v1 = v0.get("guidanceStart", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/guidanceStart"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_31.at(p1))
+                e.append(_SITE_27.at(p1))
         v1 = v0.get("guidanceEnd", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/guidanceEnd"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_32.at(p1))
+                e.append(_SITE_28.at(p1))
         v1 = v0.get("controlMode", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/controlMode"
@@ -707,26 +595,17 @@ def _errors_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if v1 is not _MISSING:
             p1 = p0 + "/pixelPerfect"
             if type(v1) is not bool:
-                e.append(_SITE_33.at(p1))
+                e.append(_SITE_29.at(p1))
         v1 = v0.get("preprocessorParams", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/preprocessorParams"
             if not isinstance(v1, dict):
-                e.append(_SITE_34.at(p1))
+                e.append(_SITE_30.at(p1))
 
 
-_SITE_35 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Controlnet/type",
-    "must be of type object",
-    "type",
-)
-_SITE_36 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Controlnet/properties/args/type",
-    "must be of type array",
-    "type",
-)
+_AT_6 = "credits.yaml#/components/schemas/Controlnet"
+_SITE_31 = _Site(_AT_6, "/type", "must be of type object")
+_SITE_32 = _Site(_AT_6, "/properties/args/type", "must be of type array")
 
 
 def is_valid_controlnet(v0: Any) -> bool:
@@ -746,13 +625,13 @@ def is_valid_controlnet(v0: Any) -> bool:
 def _errors_controlnet(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/Controlnet
     if not isinstance(v0, dict):
-        e.append(_SITE_35.at(p0))
+        e.append(_SITE_31.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("args", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/args"
             if not isinstance(v1, list):
-                e.append(_SITE_36.at(p1))
+                e.append(_SITE_32.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -760,36 +639,12 @@ def _errors_controlnet(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         _errors_controlnet_args(v2, p2, e)
 
 
-_SITE_37 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/LoraItem/type",
-    "must be of type object",
-    "type",
-)
-_SITE_38 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/LoraItem/properties/loraModel/type",
-    "must be of type string",
-    "type",
-)
-_SITE_39 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/LoraItem/properties/weight/type",
-    "must be of type number",
-    "type",
-)
-_SITE_40 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/LoraItem/properties/blockWeight/type",
-    "must be of type string",
-    "type",
-)
-_SITE_41 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/LoraItem/properties/loraAccessKey/type",
-    "must be of type string",
-    "type",
-)
+_AT_7 = "credits.yaml#/components/schemas/LoraItem"
+_SITE_33 = _Site(_AT_7, "/type", "must be of type object")
+_SITE_34 = _Site(_AT_7, "/properties/loraModel/type", "must be of type string")
+_SITE_35 = _Site(_AT_7, "/properties/weight/type", "must be of type number")
+_SITE_36 = _Site(_AT_7, "/properties/blockWeight/type", "must be of type string")
+_SITE_37 = _Site(_AT_7, "/properties/loraAccessKey/type", "must be of type string")
 
 
 def is_valid_lora_item(v0: Any) -> bool:
@@ -812,42 +667,33 @@ def is_valid_lora_item(v0: Any) -> bool:
 def _errors_lora_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/LoraItem
     if not isinstance(v0, dict):
-        e.append(_SITE_37.at(p0))
+        e.append(_SITE_33.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("loraModel", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/loraModel"
             if not isinstance(v1, str):
-                e.append(_SITE_38.at(p1))
+                e.append(_SITE_34.at(p1))
         v1 = v0.get("weight", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/weight"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_39.at(p1))
+                e.append(_SITE_35.at(p1))
         v1 = v0.get("blockWeight", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/blockWeight"
             if not isinstance(v1, str):
-                e.append(_SITE_40.at(p1))
+                e.append(_SITE_36.at(p1))
         v1 = v0.get("loraAccessKey", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/loraAccessKey"
             if not isinstance(v1, str):
-                e.append(_SITE_41.at(p1))
+                e.append(_SITE_37.at(p1))
 
 
-_SITE_42 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Lora/type",
-    "must be of type object",
-    "type",
-)
-_SITE_43 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Lora/properties/items/type",
-    "must be of type array",
-    "type",
-)
+_AT_8 = "credits.yaml#/components/schemas/Lora"
+_SITE_38 = _Site(_AT_8, "/type", "must be of type object")
+_SITE_39 = _Site(_AT_8, "/properties/items/type", "must be of type array")
 
 
 def is_valid_lora(v0: Any) -> bool:
@@ -867,13 +713,13 @@ def is_valid_lora(v0: Any) -> bool:
 def _errors_lora(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/Lora
     if not isinstance(v0, dict):
-        e.append(_SITE_42.at(p0))
+        e.append(_SITE_38.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("items", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/items"
             if not isinstance(v1, list):
-                e.append(_SITE_43.at(p1))
+                e.append(_SITE_39.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -881,36 +727,12 @@ def _errors_lora(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         _errors_lora_item(v2, p2, e)
 
 
-_SITE_44 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AnimateDiffArg/type",
-    "must be of type object",
-    "type",
-)
-_SITE_45 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AnimateDiffArg/properties/videoLength/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_46 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/AnimateDiffArg/properties/videoLength/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_47 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AnimateDiffArg/properties/fps/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_48 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/AnimateDiffArg/properties/fps/format",
-    "must be a valid int32",
-    "format",
-)
+_AT_9 = "credits.yaml#/components/schemas/AnimateDiffArg"
+_SITE_40 = _Site(_AT_9, "/type", "must be of type object")
+_SITE_41 = _Site(_AT_9, "/properties/videoLength/type", "must be of type integer")
+_SITE_42 = _Site(_AT_9, "/properties/videoLength/format", "must be a valid int32")
+_SITE_43 = _Site(_AT_9, "/properties/fps/type", "must be of type integer")
+_SITE_44 = _Site(_AT_9, "/properties/fps/format", "must be a valid int32")
 
 
 def is_valid_animate_diff_arg(v0: Any) -> bool:
@@ -936,22 +758,22 @@ def is_valid_animate_diff_arg(v0: Any) -> bool:
 def _errors_animate_diff_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/AnimateDiffArg
     if not isinstance(v0, dict):
-        e.append(_SITE_44.at(p0))
+        e.append(_SITE_40.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("videoLength", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/videoLength"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_45.at(p1))
+                e.append(_SITE_41.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_46.at(p1))
+                e.append(_SITE_42.at(p1))
         v1 = v0.get("fps", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/fps"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_47.at(p1))
+                e.append(_SITE_43.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_48.at(p1))
+                e.append(_SITE_44.at(p1))
         v1 = v0.get("motionLora", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/motionLora"
@@ -959,18 +781,9 @@ def _errors_animate_diff_arg(v0: Any, p0: str, e: list[ValidationError]) -> None
                 _errors_lora(v1, p1, e)
 
 
-_SITE_49 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AnimateDiff/type",
-    "must be of type object",
-    "type",
-)
-_SITE_50 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AnimateDiff/properties/args/type",
-    "must be of type array",
-    "type",
-)
+_AT_10 = "credits.yaml#/components/schemas/AnimateDiff"
+_SITE_45 = _Site(_AT_10, "/type", "must be of type object")
+_SITE_46 = _Site(_AT_10, "/properties/args/type", "must be of type array")
 
 
 def is_valid_animate_diff(v0: Any) -> bool:
@@ -990,13 +803,13 @@ def is_valid_animate_diff(v0: Any) -> bool:
 def _errors_animate_diff(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/AnimateDiff
     if not isinstance(v0, dict):
-        e.append(_SITE_49.at(p0))
+        e.append(_SITE_45.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("args", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/args"
             if not isinstance(v1, list):
-                e.append(_SITE_50.at(p1))
+                e.append(_SITE_46.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -1004,29 +817,12 @@ def _errors_animate_diff(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         _errors_animate_diff_arg(v2, p2, e)
 
 
-_SITE_51 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/EmbeddingItem/type",
-    "must be of type object",
-    "type",
-)
-_SITE_52 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/EmbeddingItem/properties/model/type",
-    "must be of type string",
-    "type",
-)
-_SITE_53 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/EmbeddingItem/properties/weight/type",
-    "must be of type number",
-    "type",
-)
-_SITE_54 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/EmbeddingItem/properties/embeddingAccessKey/type",
-    "must be of type string",
-    "type",
+_AT_11 = "credits.yaml#/components/schemas/EmbeddingItem"
+_SITE_47 = _Site(_AT_11, "/type", "must be of type object")
+_SITE_48 = _Site(_AT_11, "/properties/model/type", "must be of type string")
+_SITE_49 = _Site(_AT_11, "/properties/weight/type", "must be of type number")
+_SITE_50 = _Site(
+    _AT_11, "/properties/embeddingAccessKey/type", "must be of type string"
 )
 
 
@@ -1047,37 +843,28 @@ def is_valid_embedding_item(v0: Any) -> bool:
 def _errors_embedding_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/EmbeddingItem
     if not isinstance(v0, dict):
-        e.append(_SITE_51.at(p0))
+        e.append(_SITE_47.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("model", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/model"
             if not isinstance(v1, str):
-                e.append(_SITE_52.at(p1))
+                e.append(_SITE_48.at(p1))
         v1 = v0.get("weight", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/weight"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_53.at(p1))
+                e.append(_SITE_49.at(p1))
         v1 = v0.get("embeddingAccessKey", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/embeddingAccessKey"
             if not isinstance(v1, str):
-                e.append(_SITE_54.at(p1))
+                e.append(_SITE_50.at(p1))
 
 
-_SITE_55 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Embedding/type",
-    "must be of type object",
-    "type",
-)
-_SITE_56 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Embedding/properties/items/type",
-    "must be of type array",
-    "type",
-)
+_AT_12 = "credits.yaml#/components/schemas/Embedding"
+_SITE_51 = _Site(_AT_12, "/type", "must be of type object")
+_SITE_52 = _Site(_AT_12, "/properties/items/type", "must be of type array")
 
 
 def is_valid_embedding(v0: Any) -> bool:
@@ -1097,13 +884,13 @@ def is_valid_embedding(v0: Any) -> bool:
 def _errors_embedding(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/Embedding
     if not isinstance(v0, dict):
-        e.append(_SITE_55.at(p0))
+        e.append(_SITE_51.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("items", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/items"
             if not isinstance(v1, list):
-                e.append(_SITE_56.at(p1))
+                e.append(_SITE_52.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -1111,24 +898,10 @@ def _errors_embedding(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         _errors_embedding_item(v2, p2, e)
 
 
-_SITE_57 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/LayerDiffusion/type",
-    "must be of type object",
-    "type",
-)
-_SITE_58 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/LayerDiffusion/properties/enable/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_59 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/LayerDiffusion/properties/weight/type",
-    "must be of type number",
-    "type",
-)
+_AT_13 = "credits.yaml#/components/schemas/LayerDiffusion"
+_SITE_53 = _Site(_AT_13, "/type", "must be of type object")
+_SITE_54 = _Site(_AT_13, "/properties/enable/type", "must be of type boolean")
+_SITE_55 = _Site(_AT_13, "/properties/weight/type", "must be of type number")
 
 
 def is_valid_layer_diffusion(v0: Any) -> bool:
@@ -1145,245 +918,76 @@ def is_valid_layer_diffusion(v0: Any) -> bool:
 def _errors_layer_diffusion(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/LayerDiffusion
     if not isinstance(v0, dict):
-        e.append(_SITE_57.at(p0))
+        e.append(_SITE_53.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("enable", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/enable"
             if type(v1) is not bool:
-                e.append(_SITE_58.at(p1))
+                e.append(_SITE_54.at(p1))
         v1 = v0.get("weight", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/weight"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_59.at(p1))
+                e.append(_SITE_55.at(p1))
 
 
+_AT_14 = "credits.yaml#/components/schemas/DiffusionInput"
+_SITE_56 = _Site(_AT_14, "/type", "must be of type object")
+_SITE_57 = _Site(_AT_14, "/required", "is missing the required property ")
+_SITE_58 = _Site(_AT_14, "/properties/width/type", "must be of type integer or string")
+_SITE_59 = _Site(_AT_14, "/properties/width/format", "must be a valid int64")
 _SITE_60 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/type",
-    "must be of type object",
-    "type",
+    _AT_14, "/properties/width/pattern", "must match the pattern '^-?[0-9]+$'"
 )
-_SITE_61 = _Site(
-    "required",
-    "credits.yaml#/components/schemas/DiffusionInput/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_62 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/width/type",
-    "must be of type integer or string",
-    "type",
-)
+_SITE_61 = _Site(_AT_14, "/properties/width/minimum", "must be >= 512")
+_SITE_62 = _Site(_AT_14, "/properties/width/maximum", "must be <= 1536")
 _SITE_63 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/width/format",
-    "must be a valid int64",
-    "format",
+    _AT_14,
+    "/properties/width/multipleOf",
+    "must be a multiple of 64",
+    code="invalid_height_or_width",
 )
-_SITE_64 = _Site(
-    "pattern",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/width/pattern",
-    "must match the pattern '^-?[0-9]+$'",
-    "pattern",
-)
-_SITE_65 = _Site(
-    "minimum",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/width/minimum",
-    "must be >= 512",
-    "minimum",
-)
+_SITE_64 = _Site(_AT_14, "/properties/height/type", "must be of type integer or string")
+_SITE_65 = _Site(_AT_14, "/properties/height/format", "must be a valid int64")
 _SITE_66 = _Site(
-    "maximum",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/width/maximum",
-    "must be <= 1536",
-    "maximum",
+    _AT_14, "/properties/height/pattern", "must match the pattern '^-?[0-9]+$'"
 )
-_SITE_67 = _Site(
-    "multipleOf",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/width/multipleOf",
-    "must be a multiple of 64",
-    "invalid_height_or_width",
-)
-_SITE_68 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/height/type",
-    "must be of type integer or string",
-    "type",
-)
+_SITE_67 = _Site(_AT_14, "/properties/height/minimum", "must be >= 512")
+_SITE_68 = _Site(_AT_14, "/properties/height/maximum", "must be <= 1536")
 _SITE_69 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/height/format",
-    "must be a valid int64",
-    "format",
-)
-_SITE_70 = _Site(
-    "pattern",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/height/pattern",
-    "must match the pattern '^-?[0-9]+$'",
-    "pattern",
-)
-_SITE_71 = _Site(
-    "minimum",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/height/minimum",
-    "must be >= 512",
-    "minimum",
-)
-_SITE_72 = _Site(
-    "maximum",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/height/maximum",
-    "must be <= 1536",
-    "maximum",
-)
-_SITE_73 = _Site(
-    "multipleOf",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/height/multipleOf",
+    _AT_14,
+    "/properties/height/multipleOf",
     "must be a multiple of 64",
-    "invalid_height_or_width",
+    code="invalid_height_or_width",
 )
-_SITE_74 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/prompts/type",
-    "must be of type array",
-    "type",
-)
-_SITE_75 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/negativePrompts/type",
-    "must be of type array",
-    "type",
-)
-_SITE_76 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/sdModel/type",
-    "must be of type string",
-    "type",
-)
-_SITE_77 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/sdVae/type",
-    "must be of type string",
-    "type",
-)
-_SITE_78 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/sampler/type",
-    "must be of type string",
-    "type",
-)
-_SITE_79 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/steps/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_80 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/steps/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_81 = _Site(
-    "minimum",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/steps/minimum",
-    "must be >= 10",
-    "minimum",
-)
-_SITE_82 = _Site(
-    "maximum",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/steps/maximum",
-    "must be <= 50",
-    "maximum",
-)
-_SITE_83 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/cfgScale/type",
-    "must be of type number",
-    "type",
-)
+_SITE_70 = _Site(_AT_14, "/properties/prompts/type", "must be of type array")
+_SITE_71 = _Site(_AT_14, "/properties/negativePrompts/type", "must be of type array")
+_SITE_72 = _Site(_AT_14, "/properties/sdModel/type", "must be of type string")
+_SITE_73 = _Site(_AT_14, "/properties/sdVae/type", "must be of type string")
+_SITE_74 = _Site(_AT_14, "/properties/sampler/type", "must be of type string")
+_SITE_75 = _Site(_AT_14, "/properties/steps/type", "must be of type integer")
+_SITE_76 = _Site(_AT_14, "/properties/steps/format", "must be a valid int32")
+_SITE_77 = _Site(_AT_14, "/properties/steps/minimum", "must be >= 10")
+_SITE_78 = _Site(_AT_14, "/properties/steps/maximum", "must be <= 50")
+_SITE_79 = _Site(_AT_14, "/properties/cfgScale/type", "must be of type number")
+_SITE_80 = _Site(_AT_14, "/properties/cfgScale/maximum", "must be <= 35")
+_SITE_81 = _Site(_AT_14, "/properties/clipSkip/type", "must be of type integer")
+_SITE_82 = _Site(_AT_14, "/properties/clipSkip/format", "must be a valid int32")
+_SITE_83 = _Site(_AT_14, "/properties/denoisingStrength/type", "must be of type number")
 _SITE_84 = _Site(
-    "maximum",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/cfgScale/maximum",
-    "must be <= 35",
-    "maximum",
+    _AT_14, "/properties/etaNoiseSeedDelta/type", "must be of type integer"
 )
 _SITE_85 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/clipSkip/type",
-    "must be of type integer",
-    "type",
+    _AT_14, "/properties/etaNoiseSeedDelta/format", "must be a valid int32"
 )
-_SITE_86 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/clipSkip/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_87 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/denoisingStrength/type",
-    "must be of type number",
-    "type",
-)
-_SITE_88 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/etaNoiseSeedDelta/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_89 = _Site(
-    "format",
-    (
-        "credits.yaml#/components/schemas/DiffusionInput/properties/e"
-        "taNoiseSeedDelta/format"
-    ),
-    "must be a valid int32",
-    "format",
-)
-_SITE_90 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/v1Clip/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_91 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/modelAccessKey/type",
-    "must be of type string",
-    "type",
-)
-_SITE_92 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/scheduleName/type",
-    "must be of type string",
-    "type",
-)
-_SITE_93 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/enableElla/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_94 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/enablePix2pix/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_95 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/useHunyuanDit/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_96 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/DiffusionInput/properties/clipEncoderName/type",
-    "must be of type string",
-    "type",
-)
+_SITE_86 = _Site(_AT_14, "/properties/v1Clip/type", "must be of type boolean")
+_SITE_87 = _Site(_AT_14, "/properties/modelAccessKey/type", "must be of type string")
+_SITE_88 = _Site(_AT_14, "/properties/scheduleName/type", "must be of type string")
+_SITE_89 = _Site(_AT_14, "/properties/enableElla/type", "must be of type boolean")
+_SITE_90 = _Site(_AT_14, "/properties/enablePix2pix/type", "must be of type boolean")
+_SITE_91 = _Site(_AT_14, "/properties/useHunyuanDit/type", "must be of type boolean")
+_SITE_92 = _Site(_AT_14, "/properties/clipEncoderName/type", "must be of type string")
 
 
 def is_valid_diffusion_input(v0: Any) -> bool:
@@ -1409,7 +1013,7 @@ def is_valid_diffusion_input(v0: Any) -> bool:
                 return False
             if v1 % 64:
                 return False
-        if isinstance(v1, str) and _RE_3.search(v1) is None:
+        if isinstance(v1, str) and _RE_0.search(v1) is None:
             return False
     v1 = v0.get("height", _MISSING)
     if v1 is not _MISSING:
@@ -1428,7 +1032,7 @@ def is_valid_diffusion_input(v0: Any) -> bool:
                 return False
             if v1 % 64:
                 return False
-        if isinstance(v1, str) and _RE_3.search(v1) is None:
+        if isinstance(v1, str) and _RE_0.search(v1) is None:
             return False
     v1 = v0.get("prompts", _MISSING)
     if v1 is not _MISSING:
@@ -1524,11 +1128,11 @@ def is_valid_diffusion_input(v0: Any) -> bool:
 def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/DiffusionInput
     if not isinstance(v0, dict):
-        e.append(_SITE_60.at(p0))
+        e.append(_SITE_56.at(p0))
     if isinstance(v0, dict):
         for k0 in ("width", "height", "prompts"):
             if k0 not in v0:
-                e.append(_SITE_61.at(p0, repr(k0)))
+                e.append(_SITE_57.at(p0, repr(k0)))
         v1 = v0.get("width", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/width"
@@ -1537,18 +1141,18 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 or (type(v1) is float and v1.is_integer())
                 or isinstance(v1, str)
             ):
-                e.append(_SITE_62.at(p1))
+                e.append(_SITE_58.at(p1))
             if type(v1) is int or type(v1) is float:
                 if not _format_int64(v1):
-                    e.append(_SITE_63.at(p1))
+                    e.append(_SITE_59.at(p1))
                 if v1 < 512:
-                    e.append(_SITE_65.at(p1))
+                    e.append(_SITE_61.at(p1))
                 if v1 > 1536:
-                    e.append(_SITE_66.at(p1))
+                    e.append(_SITE_62.at(p1))
                 if v1 % 64:
-                    e.append(_SITE_67.at(p1))
-            if isinstance(v1, str) and _RE_3.search(v1) is None:
-                e.append(_SITE_64.at(p1))
+                    e.append(_SITE_63.at(p1))
+            if isinstance(v1, str) and _RE_0.search(v1) is None:
+                e.append(_SITE_60.at(p1))
         v1 = v0.get("height", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/height"
@@ -1557,23 +1161,23 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 or (type(v1) is float and v1.is_integer())
                 or isinstance(v1, str)
             ):
-                e.append(_SITE_68.at(p1))
+                e.append(_SITE_64.at(p1))
             if type(v1) is int or type(v1) is float:
                 if not _format_int64(v1):
-                    e.append(_SITE_69.at(p1))
+                    e.append(_SITE_65.at(p1))
                 if v1 < 512:
-                    e.append(_SITE_71.at(p1))
+                    e.append(_SITE_67.at(p1))
                 if v1 > 1536:
-                    e.append(_SITE_72.at(p1))
+                    e.append(_SITE_68.at(p1))
                 if v1 % 64:
-                    e.append(_SITE_73.at(p1))
-            if isinstance(v1, str) and _RE_3.search(v1) is None:
-                e.append(_SITE_70.at(p1))
+                    e.append(_SITE_69.at(p1))
+            if isinstance(v1, str) and _RE_0.search(v1) is None:
+                e.append(_SITE_66.at(p1))
         v1 = v0.get("prompts", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/prompts"
             if not isinstance(v1, list):
-                e.append(_SITE_74.at(p1))
+                e.append(_SITE_70.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -1583,7 +1187,7 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if v1 is not _MISSING:
             p1 = p0 + "/negativePrompts"
             if not isinstance(v1, list):
-                e.append(_SITE_75.at(p1))
+                e.append(_SITE_71.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -1593,55 +1197,55 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if v1 is not _MISSING:
             p1 = p0 + "/sdModel"
             if not isinstance(v1, str):
-                e.append(_SITE_76.at(p1))
+                e.append(_SITE_72.at(p1))
         v1 = v0.get("sdVae", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/sdVae"
             if not isinstance(v1, str):
-                e.append(_SITE_77.at(p1))
+                e.append(_SITE_73.at(p1))
         v1 = v0.get("sampler", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/sampler"
             if not isinstance(v1, str):
-                e.append(_SITE_78.at(p1))
+                e.append(_SITE_74.at(p1))
         v1 = v0.get("steps", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/steps"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_79.at(p1))
+                e.append(_SITE_75.at(p1))
             if type(v1) is int or type(v1) is float:
                 if not _format_int32(v1):
-                    e.append(_SITE_80.at(p1))
+                    e.append(_SITE_76.at(p1))
                 if v1 < 10:
-                    e.append(_SITE_81.at(p1))
+                    e.append(_SITE_77.at(p1))
                 if v1 > 50:
-                    e.append(_SITE_82.at(p1))
+                    e.append(_SITE_78.at(p1))
         v1 = v0.get("cfgScale", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/cfgScale"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_83.at(p1))
+                e.append(_SITE_79.at(p1))
             if (type(v1) is int or type(v1) is float) and v1 > 35:
-                e.append(_SITE_84.at(p1))
+                e.append(_SITE_80.at(p1))
         v1 = v0.get("clipSkip", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/clipSkip"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_85.at(p1))
+                e.append(_SITE_81.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_86.at(p1))
+                e.append(_SITE_82.at(p1))
         v1 = v0.get("denoisingStrength", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/denoisingStrength"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_87.at(p1))
+                e.append(_SITE_83.at(p1))
         v1 = v0.get("etaNoiseSeedDelta", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/etaNoiseSeedDelta"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_88.at(p1))
+                e.append(_SITE_84.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_89.at(p1))
+                e.append(_SITE_85.at(p1))
         v1 = v0.get("controlnet", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/controlnet"
@@ -1666,32 +1270,32 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if v1 is not _MISSING:
             p1 = p0 + "/v1Clip"
             if type(v1) is not bool:
-                e.append(_SITE_90.at(p1))
+                e.append(_SITE_86.at(p1))
         v1 = v0.get("modelAccessKey", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/modelAccessKey"
             if not isinstance(v1, str):
-                e.append(_SITE_91.at(p1))
+                e.append(_SITE_87.at(p1))
         v1 = v0.get("scheduleName", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/scheduleName"
             if not isinstance(v1, str):
-                e.append(_SITE_92.at(p1))
+                e.append(_SITE_88.at(p1))
         v1 = v0.get("enableElla", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/enableElla"
             if type(v1) is not bool:
-                e.append(_SITE_93.at(p1))
+                e.append(_SITE_89.at(p1))
         v1 = v0.get("enablePix2pix", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/enablePix2pix"
             if type(v1) is not bool:
-                e.append(_SITE_94.at(p1))
+                e.append(_SITE_90.at(p1))
         v1 = v0.get("useHunyuanDit", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/useHunyuanDit"
             if type(v1) is not bool:
-                e.append(_SITE_95.at(p1))
+                e.append(_SITE_91.at(p1))
         v1 = v0.get("layerDiffusion", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/layerDiffusion"
@@ -1701,137 +1305,50 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if v1 is not _MISSING:
             p1 = p0 + "/clipEncoderName"
             if not isinstance(v1, str):
-                e.append(_SITE_96.at(p1))
+                e.append(_SITE_92.at(p1))
 
 
-_SITE_97 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/type",
-    "must be of type object",
-    "type",
+_AT_15 = "credits.yaml#/components/schemas/ImageToUpscalerInput"
+_SITE_93 = _Site(_AT_15, "/type", "must be of type object")
+_SITE_94 = _Site(_AT_15, "/required", "is missing the required property ")
+_SITE_95 = _Site(_AT_15, "/properties/hrUpscaler/type", "must be of type string")
+_SITE_96 = _Site(
+    _AT_15, "/properties/hrResizeX/type", "must be of type integer or string"
 )
+_SITE_97 = _Site(_AT_15, "/properties/hrResizeX/format", "must be a valid int64")
 _SITE_98 = _Site(
-    "required",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/required",
-    "is missing the required property ",
-    "required",
+    _AT_15, "/properties/hrResizeX/pattern", "must match the pattern '^-?[0-9]+$'"
 )
-_SITE_99 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrUpscaler/type",
-    "must be of type string",
-    "type",
-)
+_SITE_99 = _Site(_AT_15, "/properties/hrResizeX/minimum", "must be >= 128")
 _SITE_100 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/type",
-    "must be of type integer or string",
-    "type",
+    _AT_15,
+    "/properties/hrResizeX/multipleOf",
+    "must be a multiple of 64",
+    code="invalid_height_or_width",
 )
 _SITE_101 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/format",
-    "must be a valid int64",
-    "format",
+    _AT_15, "/properties/hrResizeY/type", "must be of type integer or string"
 )
-_SITE_102 = _Site(
-    "pattern",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeX/pattern"
-    ),
-    "must match the pattern '^-?[0-9]+$'",
-    "pattern",
-)
+_SITE_102 = _Site(_AT_15, "/properties/hrResizeY/format", "must be a valid int64")
 _SITE_103 = _Site(
-    "minimum",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeX/minimum"
-    ),
-    "must be >= 128",
-    "minimum",
+    _AT_15, "/properties/hrResizeY/pattern", "must match the pattern '^-?[0-9]+$'"
 )
-_SITE_104 = _Site(
-    "multipleOf",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeX/multipleOf"
-    ),
-    "must be a multiple of 64",
-    "invalid_height_or_width",
-)
+_SITE_104 = _Site(_AT_15, "/properties/hrResizeY/minimum", "must be >= 128")
 _SITE_105 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/type",
-    "must be of type integer or string",
-    "type",
+    _AT_15,
+    "/properties/hrResizeY/multipleOf",
+    "must be a multiple of 64",
+    code="invalid_height_or_width",
 )
-_SITE_106 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/format",
-    "must be a valid int64",
-    "format",
-)
+_SITE_106 = _Site(_AT_15, "/properties/hrScale/type", "must be of type number")
 _SITE_107 = _Site(
-    "pattern",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeY/pattern"
-    ),
-    "must match the pattern '^-?[0-9]+$'",
-    "pattern",
+    _AT_15, "/properties/hrSecondPassSteps/type", "must be of type integer"
 )
 _SITE_108 = _Site(
-    "minimum",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeY/minimum"
-    ),
-    "must be >= 128",
-    "minimum",
+    _AT_15, "/properties/hrSecondPassSteps/format", "must be a valid int32"
 )
 _SITE_109 = _Site(
-    "multipleOf",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrResizeY/multipleOf"
-    ),
-    "must be a multiple of 64",
-    "invalid_height_or_width",
-)
-_SITE_110 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrScale/type",
-    "must be of type number",
-    "type",
-)
-_SITE_111 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrSecondPassSteps/type"
-    ),
-    "must be of type integer",
-    "type",
-)
-_SITE_112 = _Site(
-    "format",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/hrSecondPassSteps/format"
-    ),
-    "must be a valid int32",
-    "format",
-)
-_SITE_113 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/ImageToUpscalerInput/proper"
-        "ties/denoisingStrength/type"
-    ),
-    "must be of type number",
-    "type",
+    _AT_15, "/properties/denoisingStrength/type", "must be of type number"
 )
 
 
@@ -1863,7 +1380,7 @@ def is_valid_image_to_upscaler_input(v0: Any) -> bool:
                 return False
             if v1 % 64:
                 return False
-        if isinstance(v1, str) and _RE_3.search(v1) is None:
+        if isinstance(v1, str) and _RE_0.search(v1) is None:
             return False
     v1 = v0.get("hrResizeY", _MISSING)
     if v1 is not _MISSING:
@@ -1880,7 +1397,7 @@ def is_valid_image_to_upscaler_input(v0: Any) -> bool:
                 return False
             if v1 % 64:
                 return False
-        if isinstance(v1, str) and _RE_3.search(v1) is None:
+        if isinstance(v1, str) and _RE_0.search(v1) is None:
             return False
     v1 = v0.get("hrScale", _MISSING)
     if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
@@ -1901,16 +1418,16 @@ def is_valid_image_to_upscaler_input(v0: Any) -> bool:
 def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/ImageToUpscalerInput
     if not isinstance(v0, dict):
-        e.append(_SITE_97.at(p0))
+        e.append(_SITE_93.at(p0))
     if isinstance(v0, dict):
         for k0 in ("hrUpscaler", "hrSecondPassSteps", "denoisingStrength"):
             if k0 not in v0:
-                e.append(_SITE_98.at(p0, repr(k0)))
+                e.append(_SITE_94.at(p0, repr(k0)))
         v1 = v0.get("hrUpscaler", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/hrUpscaler"
             if not isinstance(v1, str):
-                e.append(_SITE_99.at(p1))
+                e.append(_SITE_95.at(p1))
         v1 = v0.get("hrResizeX", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/hrResizeX"
@@ -1919,16 +1436,16 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
                 or (type(v1) is float and v1.is_integer())
                 or isinstance(v1, str)
             ):
-                e.append(_SITE_100.at(p1))
+                e.append(_SITE_96.at(p1))
             if type(v1) is int or type(v1) is float:
                 if not _format_int64(v1):
-                    e.append(_SITE_101.at(p1))
+                    e.append(_SITE_97.at(p1))
                 if v1 < 128:
-                    e.append(_SITE_103.at(p1))
+                    e.append(_SITE_99.at(p1))
                 if v1 % 64:
-                    e.append(_SITE_104.at(p1))
-            if isinstance(v1, str) and _RE_3.search(v1) is None:
-                e.append(_SITE_102.at(p1))
+                    e.append(_SITE_100.at(p1))
+            if isinstance(v1, str) and _RE_0.search(v1) is None:
+                e.append(_SITE_98.at(p1))
         v1 = v0.get("hrResizeY", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/hrResizeY"
@@ -1937,33 +1454,33 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
                 or (type(v1) is float and v1.is_integer())
                 or isinstance(v1, str)
             ):
-                e.append(_SITE_105.at(p1))
+                e.append(_SITE_101.at(p1))
             if type(v1) is int or type(v1) is float:
                 if not _format_int64(v1):
-                    e.append(_SITE_106.at(p1))
+                    e.append(_SITE_102.at(p1))
                 if v1 < 128:
-                    e.append(_SITE_108.at(p1))
+                    e.append(_SITE_104.at(p1))
                 if v1 % 64:
-                    e.append(_SITE_109.at(p1))
-            if isinstance(v1, str) and _RE_3.search(v1) is None:
-                e.append(_SITE_107.at(p1))
+                    e.append(_SITE_105.at(p1))
+            if isinstance(v1, str) and _RE_0.search(v1) is None:
+                e.append(_SITE_103.at(p1))
         v1 = v0.get("hrScale", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/hrScale"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_110.at(p1))
+                e.append(_SITE_106.at(p1))
         v1 = v0.get("hrSecondPassSteps", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/hrSecondPassSteps"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_111.at(p1))
+                e.append(_SITE_107.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_112.at(p1))
+                e.append(_SITE_108.at(p1))
         v1 = v0.get("denoisingStrength", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/denoisingStrength"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_113.at(p1))
+                e.append(_SITE_109.at(p1))
         v1 = v0.get("diffusion", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/diffusion"
@@ -1971,195 +1488,51 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
                 _errors_diffusion_input(v1, p1, e)
 
 
-_SITE_114 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/type",
-    "must be of type object",
-    "type",
-)
-_SITE_115 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adModel/type",
-    "must be of type string",
-    "type",
-)
-_SITE_116 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adPrompt/type",
-    "must be of type array",
-    "type",
-)
+_AT_16 = "credits.yaml#/components/schemas/AdetailerArg"
+_SITE_110 = _Site(_AT_16, "/type", "must be of type object")
+_SITE_111 = _Site(_AT_16, "/properties/adModel/type", "must be of type string")
+_SITE_112 = _Site(_AT_16, "/properties/adPrompt/type", "must be of type array")
+_SITE_113 = _Site(_AT_16, "/properties/adNegativePrompt/type", "must be of type array")
+_SITE_114 = _Site(_AT_16, "/properties/adConfidence/type", "must be of type number")
+_SITE_115 = _Site(_AT_16, "/properties/adDilateErode/type", "must be of type integer")
+_SITE_116 = _Site(_AT_16, "/properties/adDilateErode/format", "must be a valid int32")
 _SITE_117 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adNegativePrompt/type",
-    "must be of type array",
-    "type",
+    _AT_16, "/properties/adMaskMergeInvert/type", "must be of type string"
 )
 _SITE_118 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adConfidence/type",
-    "must be of type number",
-    "type",
+    _AT_16, "/properties/adDenoisingStrength/type", "must be of type number"
 )
 _SITE_119 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/type",
-    "must be of type integer",
-    "type",
+    _AT_16, "/properties/adInpaintOnlyMasked/type", "must be of type boolean"
 )
 _SITE_120 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/format",
-    "must be a valid int32",
-    "format",
+    _AT_16, "/properties/adInpaintOnlyMaskedPadding/type", "must be of type number"
 )
 _SITE_121 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adMaskMergeInvert/type",
-    "must be of type string",
-    "type",
+    _AT_16, "/properties/adUseInpaintWidthHeight/type", "must be of type boolean"
 )
-_SITE_122 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adDenoisingStrength/type",
-    "must be of type number",
-    "type",
-)
-_SITE_123 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintOnlyMasked/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_124 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adI"
-        "npaintOnlyMaskedPadding/type"
-    ),
-    "must be of type number",
-    "type",
-)
-_SITE_125 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adU"
-        "seInpaintWidthHeight/type"
-    ),
-    "must be of type boolean",
-    "type",
-)
-_SITE_126 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_127 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_128 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_129 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_130 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSteps/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_131 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_132 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_133 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCfgScale/type",
-    "must be of type boolean",
-    "type",
-)
+_SITE_122 = _Site(_AT_16, "/properties/adInpaintWidth/type", "must be of type integer")
+_SITE_123 = _Site(_AT_16, "/properties/adInpaintWidth/format", "must be a valid int32")
+_SITE_124 = _Site(_AT_16, "/properties/adInpaintHeight/type", "must be of type integer")
+_SITE_125 = _Site(_AT_16, "/properties/adInpaintHeight/format", "must be a valid int32")
+_SITE_126 = _Site(_AT_16, "/properties/adUseSteps/type", "must be of type boolean")
+_SITE_127 = _Site(_AT_16, "/properties/adSteps/type", "must be of type integer")
+_SITE_128 = _Site(_AT_16, "/properties/adSteps/format", "must be a valid int32")
+_SITE_129 = _Site(_AT_16, "/properties/adUseCfgScale/type", "must be of type boolean")
+_SITE_130 = _Site(_AT_16, "/properties/adCfgScale/type", "must be of type number")
+_SITE_131 = _Site(_AT_16, "/properties/adUseCheckpoint/type", "must be of type boolean")
+_SITE_132 = _Site(_AT_16, "/properties/adCheckpoint/type", "must be of type string")
+_SITE_133 = _Site(_AT_16, "/properties/adUseSampler/type", "must be of type boolean")
 _SITE_134 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adCfgScale/type",
-    "must be of type number",
-    "type",
+    _AT_16, "/properties/adUseNoiseMultiplier/type", "must be of type boolean"
 )
 _SITE_135 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCheckpoint/type",
-    "must be of type boolean",
-    "type",
+    _AT_16, "/properties/adNoiseMultiplier/type", "must be of type number"
 )
-_SITE_136 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adCheckpoint/type",
-    "must be of type string",
-    "type",
-)
-_SITE_137 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSampler/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_138 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/AdetailerArg/properties/adU"
-        "seNoiseMultiplier/type"
-    ),
-    "must be of type boolean",
-    "type",
-)
-_SITE_139 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adNoiseMultiplier/type",
-    "must be of type number",
-    "type",
-)
-_SITE_140 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adUseClipSkip/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_141 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_142 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_143 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/AdetailerArg/properties/adSampler/type",
-    "must be of type string",
-    "type",
-)
+_SITE_136 = _Site(_AT_16, "/properties/adUseClipSkip/type", "must be of type boolean")
+_SITE_137 = _Site(_AT_16, "/properties/adClipSkip/type", "must be of type integer")
+_SITE_138 = _Site(_AT_16, "/properties/adClipSkip/format", "must be a valid int32")
+_SITE_139 = _Site(_AT_16, "/properties/adSampler/type", "must be of type string")
 
 
 def is_valid_adetailer_arg(v0: Any) -> bool:
@@ -2268,18 +1641,18 @@ def is_valid_adetailer_arg(v0: Any) -> bool:
 def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/AdetailerArg
     if not isinstance(v0, dict):
-        e.append(_SITE_114.at(p0))
+        e.append(_SITE_110.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("adModel", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adModel"
             if not isinstance(v1, str):
-                e.append(_SITE_115.at(p1))
+                e.append(_SITE_111.at(p1))
         v1 = v0.get("adPrompt", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adPrompt"
             if not isinstance(v1, list):
-                e.append(_SITE_116.at(p1))
+                e.append(_SITE_112.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -2289,7 +1662,7 @@ def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if v1 is not _MISSING:
             p1 = p0 + "/adNegativePrompt"
             if not isinstance(v1, list):
-                e.append(_SITE_117.at(p1))
+                e.append(_SITE_113.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -2299,75 +1672,75 @@ def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if v1 is not _MISSING:
             p1 = p0 + "/adConfidence"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_118.at(p1))
+                e.append(_SITE_114.at(p1))
         v1 = v0.get("adDilateErode", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adDilateErode"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_119.at(p1))
+                e.append(_SITE_115.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_120.at(p1))
+                e.append(_SITE_116.at(p1))
         v1 = v0.get("adMaskMergeInvert", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adMaskMergeInvert"
             if not isinstance(v1, str):
-                e.append(_SITE_121.at(p1))
+                e.append(_SITE_117.at(p1))
         v1 = v0.get("adDenoisingStrength", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adDenoisingStrength"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_122.at(p1))
+                e.append(_SITE_118.at(p1))
         v1 = v0.get("adInpaintOnlyMasked", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adInpaintOnlyMasked"
             if type(v1) is not bool:
-                e.append(_SITE_123.at(p1))
+                e.append(_SITE_119.at(p1))
         v1 = v0.get("adInpaintOnlyMaskedPadding", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adInpaintOnlyMaskedPadding"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_124.at(p1))
+                e.append(_SITE_120.at(p1))
         v1 = v0.get("adUseInpaintWidthHeight", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adUseInpaintWidthHeight"
             if type(v1) is not bool:
-                e.append(_SITE_125.at(p1))
+                e.append(_SITE_121.at(p1))
         v1 = v0.get("adInpaintWidth", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adInpaintWidth"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_126.at(p1))
+                e.append(_SITE_122.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_127.at(p1))
+                e.append(_SITE_123.at(p1))
         v1 = v0.get("adInpaintHeight", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adInpaintHeight"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_128.at(p1))
+                e.append(_SITE_124.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_129.at(p1))
+                e.append(_SITE_125.at(p1))
         v1 = v0.get("adUseSteps", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adUseSteps"
             if type(v1) is not bool:
-                e.append(_SITE_130.at(p1))
+                e.append(_SITE_126.at(p1))
         v1 = v0.get("adSteps", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adSteps"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_131.at(p1))
+                e.append(_SITE_127.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_132.at(p1))
+                e.append(_SITE_128.at(p1))
         v1 = v0.get("adUseCfgScale", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adUseCfgScale"
             if type(v1) is not bool:
-                e.append(_SITE_133.at(p1))
+                e.append(_SITE_129.at(p1))
         v1 = v0.get("adCfgScale", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adCfgScale"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_134.at(p1))
+                e.append(_SITE_130.at(p1))
         v1 = v0.get("lora", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/lora"
@@ -2377,58 +1750,49 @@ def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if v1 is not _MISSING:
             p1 = p0 + "/adUseCheckpoint"
             if type(v1) is not bool:
-                e.append(_SITE_135.at(p1))
+                e.append(_SITE_131.at(p1))
         v1 = v0.get("adCheckpoint", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adCheckpoint"
             if not isinstance(v1, str):
-                e.append(_SITE_136.at(p1))
+                e.append(_SITE_132.at(p1))
         v1 = v0.get("adUseSampler", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adUseSampler"
             if type(v1) is not bool:
-                e.append(_SITE_137.at(p1))
+                e.append(_SITE_133.at(p1))
         v1 = v0.get("adUseNoiseMultiplier", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adUseNoiseMultiplier"
             if type(v1) is not bool:
-                e.append(_SITE_138.at(p1))
+                e.append(_SITE_134.at(p1))
         v1 = v0.get("adNoiseMultiplier", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adNoiseMultiplier"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_139.at(p1))
+                e.append(_SITE_135.at(p1))
         v1 = v0.get("adUseClipSkip", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adUseClipSkip"
             if type(v1) is not bool:
-                e.append(_SITE_140.at(p1))
+                e.append(_SITE_136.at(p1))
         v1 = v0.get("adClipSkip", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adClipSkip"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_141.at(p1))
+                e.append(_SITE_137.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_142.at(p1))
+                e.append(_SITE_138.at(p1))
         v1 = v0.get("adSampler", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/adSampler"
             if not isinstance(v1, str):
-                e.append(_SITE_143.at(p1))
+                e.append(_SITE_139.at(p1))
 
 
-_SITE_144 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToAdetailerInput/type",
-    "must be of type object",
-    "type",
-)
-_SITE_145 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToAdetailerInput/properties/args/type",
-    "must be of type array",
-    "type",
-)
+_AT_17 = "credits.yaml#/components/schemas/ImageToAdetailerInput"
+_SITE_140 = _Site(_AT_17, "/type", "must be of type object")
+_SITE_141 = _Site(_AT_17, "/properties/args/type", "must be of type array")
 
 
 def is_valid_image_to_adetailer_input(v0: Any) -> bool:
@@ -2451,13 +1815,13 @@ def _errors_image_to_adetailer_input(
 ) -> None:
     # credits.yaml#/components/schemas/ImageToAdetailerInput
     if not isinstance(v0, dict):
-        e.append(_SITE_144.at(p0))
+        e.append(_SITE_140.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("args", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/args"
             if not isinstance(v1, list):
-                e.append(_SITE_145.at(p1))
+                e.append(_SITE_141.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -2470,7 +1834,7 @@ def _errors_image_to_adetailer_input(
                 _errors_diffusion_input(v1, p1, e)
 
 
-_ENUM_146: frozenset[str] = frozenset(
+_ENUM_3: frozenset[str] = frozenset(
     [
         "CROP_AND_RESIZE",
         "DEFAULT",
@@ -2479,20 +1843,15 @@ _ENUM_146: frozenset[str] = frozenset(
         "RESIZE_AND_FILL",
     ]
 )
-_SITE_147 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/InpaintResizeMode/type",
-    "must be of type string",
-    "type",
-)
-_SITE_148 = _Site(
-    "enum",
-    "credits.yaml#/components/schemas/InpaintResizeMode/enum",
+_AT_18 = "credits.yaml#/components/schemas/InpaintResizeMode"
+_SITE_142 = _Site(_AT_18, "/type", "must be of type string")
+_SITE_143 = _Site(
+    _AT_18,
+    "/enum",
     (
         "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', "
         "'RESIZE_AND_FILL', 'JUST_RESIZE_LATENT_UPSCALE'"
     ),
-    "enum",
 )
 
 
@@ -2500,31 +1859,26 @@ def is_valid_inpaint_resize_mode(v0: Any) -> bool:
     # credits.yaml#/components/schemas/InpaintResizeMode
     if not isinstance(v0, str):
         return False
-    return v0 in _ENUM_146
+    return v0 in _ENUM_3
 
 
 def _errors_inpaint_resize_mode(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/InpaintResizeMode
     if not isinstance(v0, str):
-        e.append(_SITE_147.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_146):
-        e.append(_SITE_148.at(p0))
+        e.append(_SITE_142.at(p0))
+    if not (type(v0) is str and v0 in _ENUM_3):
+        e.append(_SITE_143.at(p0))
 
 
-_ENUM_149: frozenset[str] = frozenset(
+_ENUM_4: frozenset[str] = frozenset(
     ["DEFAULT", "FILL", "LATENT_NOISE", "LATENT_NOTHING", "ORIGINAL"]
 )
-_SITE_150 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/InpaintFill/type",
-    "must be of type string",
-    "type",
-)
-_SITE_151 = _Site(
-    "enum",
-    "credits.yaml#/components/schemas/InpaintFill/enum",
+_AT_19 = "credits.yaml#/components/schemas/InpaintFill"
+_SITE_144 = _Site(_AT_19, "/type", "must be of type string")
+_SITE_145 = _Site(
+    _AT_19,
+    "/enum",
     "must be one of 'DEFAULT', 'FILL', 'ORIGINAL', 'LATENT_NOISE', 'LATENT_NOTHING'",
-    "enum",
 )
 
 
@@ -2532,112 +1886,53 @@ def is_valid_inpaint_fill(v0: Any) -> bool:
     # credits.yaml#/components/schemas/InpaintFill
     if not isinstance(v0, str):
         return False
-    return v0 in _ENUM_149
+    return v0 in _ENUM_4
 
 
 def _errors_inpaint_fill(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/InpaintFill
     if not isinstance(v0, str):
-        e.append(_SITE_150.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_149):
-        e.append(_SITE_151.at(p0))
+        e.append(_SITE_144.at(p0))
+    if not (type(v0) is str and v0 in _ENUM_4):
+        e.append(_SITE_145.at(p0))
 
 
+_AT_20 = "credits.yaml#/components/schemas/ImageToInpaintInput"
+_SITE_146 = _Site(_AT_20, "/type", "must be of type object")
+_SITE_147 = _Site(
+    _AT_20, "/properties/maskImageResourceId/type", "must be of type string"
+)
+_SITE_148 = _Site(
+    _AT_20, "/properties/maskBlur/type", "must be of type integer or string"
+)
+_SITE_149 = _Site(_AT_20, "/properties/maskBlur/format", "must be a valid int64")
+_SITE_150 = _Site(
+    _AT_20, "/properties/maskBlur/pattern", "must match the pattern '^-?[0-9]+$'"
+)
+_SITE_151 = _Site(_AT_20, "/properties/inpaintFullRes/type", "must be of type boolean")
 _SITE_152 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToInpaintInput/type",
-    "must be of type object",
-    "type",
+    _AT_20,
+    "/properties/inpaintFullResPadding/type",
+    "must be of type integer or string",
 )
 _SITE_153 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/maskImageResourceId/type"
-    ),
-    "must be of type string",
-    "type",
+    _AT_20, "/properties/inpaintFullResPadding/format", "must be a valid int64"
 )
 _SITE_154 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/type",
-    "must be of type integer or string",
-    "type",
+    _AT_20,
+    "/properties/inpaintFullResPadding/pattern",
+    "must match the pattern '^-?[0-9]+$'",
 )
 _SITE_155 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/format",
-    "must be a valid int64",
-    "format",
+    _AT_20, "/properties/inpaintMaskInvert/type", "must be of type integer or string"
 )
 _SITE_156 = _Site(
-    "pattern",
-    "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/pattern",
-    "must match the pattern '^-?[0-9]+$'",
-    "pattern",
+    _AT_20, "/properties/inpaintMaskInvert/format", "must be a valid int64"
 )
 _SITE_157 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/inpaintFullRes/type"
-    ),
-    "must be of type boolean",
-    "type",
-)
-_SITE_158 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/inpaintFullResPadding/type"
-    ),
-    "must be of type integer or string",
-    "type",
-)
-_SITE_159 = _Site(
-    "format",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/inpaintFullResPadding/format"
-    ),
-    "must be a valid int64",
-    "format",
-)
-_SITE_160 = _Site(
-    "pattern",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/inpaintFullResPadding/pattern"
-    ),
+    _AT_20,
+    "/properties/inpaintMaskInvert/pattern",
     "must match the pattern '^-?[0-9]+$'",
-    "pattern",
-)
-_SITE_161 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/inpaintMaskInvert/type"
-    ),
-    "must be of type integer or string",
-    "type",
-)
-_SITE_162 = _Site(
-    "format",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/inpaintMaskInvert/format"
-    ),
-    "must be a valid int64",
-    "format",
-)
-_SITE_163 = _Site(
-    "pattern",
-    (
-        "credits.yaml#/components/schemas/ImageToInpaintInput/propert"
-        "ies/inpaintMaskInvert/pattern"
-    ),
-    "must match the pattern '^-?[0-9]+$'",
-    "pattern",
 )
 
 
@@ -2661,7 +1956,7 @@ def is_valid_image_to_inpaint_input(v0: Any) -> bool:
             return False
         if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
             return False
-        if isinstance(v1, str) and _RE_3.search(v1) is None:
+        if isinstance(v1, str) and _RE_0.search(v1) is None:
             return False
     v1 = v0.get("inpaintingFill", _MISSING)
     if v1 is not _MISSING and not is_valid_inpaint_fill(v1):
@@ -2679,7 +1974,7 @@ def is_valid_image_to_inpaint_input(v0: Any) -> bool:
             return False
         if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
             return False
-        if isinstance(v1, str) and _RE_3.search(v1) is None:
+        if isinstance(v1, str) and _RE_0.search(v1) is None:
             return False
     v1 = v0.get("inpaintMaskInvert", _MISSING)
     if v1 is not _MISSING:
@@ -2691,7 +1986,7 @@ def is_valid_image_to_inpaint_input(v0: Any) -> bool:
             return False
         if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
             return False
-        if isinstance(v1, str) and _RE_3.search(v1) is None:
+        if isinstance(v1, str) and _RE_0.search(v1) is None:
             return False
     v1 = v0.get("diffusion", _MISSING)
     return not (v1 is not _MISSING and not is_valid_diffusion_input(v1))
@@ -2700,7 +1995,7 @@ def is_valid_image_to_inpaint_input(v0: Any) -> bool:
 def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/ImageToInpaintInput
     if not isinstance(v0, dict):
-        e.append(_SITE_152.at(p0))
+        e.append(_SITE_146.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("resizeMode", _MISSING)
         if v1 is not _MISSING:
@@ -2711,7 +2006,7 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
         if v1 is not _MISSING:
             p1 = p0 + "/maskImageResourceId"
             if not isinstance(v1, str):
-                e.append(_SITE_153.at(p1))
+                e.append(_SITE_147.at(p1))
         v1 = v0.get("maskBlur", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/maskBlur"
@@ -2720,11 +2015,11 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                 or (type(v1) is float and v1.is_integer())
                 or isinstance(v1, str)
             ):
-                e.append(_SITE_154.at(p1))
+                e.append(_SITE_148.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
-                e.append(_SITE_155.at(p1))
-            if isinstance(v1, str) and _RE_3.search(v1) is None:
-                e.append(_SITE_156.at(p1))
+                e.append(_SITE_149.at(p1))
+            if isinstance(v1, str) and _RE_0.search(v1) is None:
+                e.append(_SITE_150.at(p1))
         v1 = v0.get("inpaintingFill", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/inpaintingFill"
@@ -2734,7 +2029,7 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
         if v1 is not _MISSING:
             p1 = p0 + "/inpaintFullRes"
             if type(v1) is not bool:
-                e.append(_SITE_157.at(p1))
+                e.append(_SITE_151.at(p1))
         v1 = v0.get("inpaintFullResPadding", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/inpaintFullResPadding"
@@ -2743,11 +2038,11 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                 or (type(v1) is float and v1.is_integer())
                 or isinstance(v1, str)
             ):
-                e.append(_SITE_158.at(p1))
+                e.append(_SITE_152.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
-                e.append(_SITE_159.at(p1))
-            if isinstance(v1, str) and _RE_3.search(v1) is None:
-                e.append(_SITE_160.at(p1))
+                e.append(_SITE_153.at(p1))
+            if isinstance(v1, str) and _RE_0.search(v1) is None:
+                e.append(_SITE_154.at(p1))
         v1 = v0.get("inpaintMaskInvert", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/inpaintMaskInvert"
@@ -2756,11 +2051,11 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                 or (type(v1) is float and v1.is_integer())
                 or isinstance(v1, str)
             ):
-                e.append(_SITE_161.at(p1))
+                e.append(_SITE_155.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
-                e.append(_SITE_162.at(p1))
-            if isinstance(v1, str) and _RE_3.search(v1) is None:
-                e.append(_SITE_163.at(p1))
+                e.append(_SITE_156.at(p1))
+            if isinstance(v1, str) and _RE_0.search(v1) is None:
+                e.append(_SITE_157.at(p1))
         v1 = v0.get("diffusion", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/diffusion"
@@ -2768,27 +2063,12 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                 _errors_diffusion_input(v1, p1, e)
 
 
-_SITE_164 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoControlnetArgs/type",
-    "must be of type object",
-    "type",
+_AT_21 = "credits.yaml#/components/schemas/VideoControlnetArgs"
+_SITE_158 = _Site(_AT_21, "/type", "must be of type object")
+_SITE_159 = _Site(
+    _AT_21, "/properties/inputVideoResourceId/type", "must be of type string"
 )
-_SITE_165 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/VideoControlnetArgs/propert"
-        "ies/inputVideoResourceId/type"
-    ),
-    "must be of type string",
-    "type",
-)
-_SITE_166 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoControlnetArgs/properties/preprocessor/type",
-    "must be of type string",
-    "type",
-)
+_SITE_160 = _Site(_AT_21, "/properties/preprocessor/type", "must be of type string")
 
 
 def is_valid_video_controlnet_args(v0: Any) -> bool:
@@ -2805,32 +2085,23 @@ def is_valid_video_controlnet_args(v0: Any) -> bool:
 def _errors_video_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/VideoControlnetArgs
     if not isinstance(v0, dict):
-        e.append(_SITE_164.at(p0))
+        e.append(_SITE_158.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("inputVideoResourceId", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/inputVideoResourceId"
             if not isinstance(v1, str):
-                e.append(_SITE_165.at(p1))
+                e.append(_SITE_159.at(p1))
         v1 = v0.get("preprocessor", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/preprocessor"
             if not isinstance(v1, str):
-                e.append(_SITE_166.at(p1))
+                e.append(_SITE_160.at(p1))
 
 
-_SITE_167 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoControlnet/type",
-    "must be of type object",
-    "type",
-)
-_SITE_168 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoControlnet/properties/args/type",
-    "must be of type array",
-    "type",
-)
+_AT_22 = "credits.yaml#/components/schemas/VideoControlnet"
+_SITE_161 = _Site(_AT_22, "/type", "must be of type object")
+_SITE_162 = _Site(_AT_22, "/properties/args/type", "must be of type array")
 
 
 def is_valid_video_controlnet(v0: Any) -> bool:
@@ -2850,13 +2121,13 @@ def is_valid_video_controlnet(v0: Any) -> bool:
 def _errors_video_controlnet(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/VideoControlnet
     if not isinstance(v0, dict):
-        e.append(_SITE_167.at(p0))
+        e.append(_SITE_161.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("args", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/args"
             if not isinstance(v1, list):
-                e.append(_SITE_168.at(p1))
+                e.append(_SITE_162.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -2864,26 +2135,13 @@ def _errors_video_controlnet(v0: Any, p0: str, e: list[ValidationError]) -> None
                         _errors_video_controlnet_args(v2, p2, e)
 
 
-_SITE_169 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoInpArgs/type",
-    "must be of type object",
-    "type",
+_AT_23 = "credits.yaml#/components/schemas/VideoInpArgs"
+_SITE_163 = _Site(_AT_23, "/type", "must be of type object")
+_SITE_164 = _Site(
+    _AT_23, "/properties/startImageResourceId/type", "must be of type string"
 )
-_SITE_170 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/VideoInpArgs/properties/sta"
-        "rtImageResourceId/type"
-    ),
-    "must be of type string",
-    "type",
-)
-_SITE_171 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoInpArgs/properties/endImageResourceId/type",
-    "must be of type string",
-    "type",
+_SITE_165 = _Site(
+    _AT_23, "/properties/endImageResourceId/type", "must be of type string"
 )
 
 
@@ -2901,32 +2159,23 @@ def is_valid_video_inp_args(v0: Any) -> bool:
 def _errors_video_inp_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/VideoInpArgs
     if not isinstance(v0, dict):
-        e.append(_SITE_169.at(p0))
+        e.append(_SITE_163.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("startImageResourceId", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/startImageResourceId"
             if not isinstance(v1, str):
-                e.append(_SITE_170.at(p1))
+                e.append(_SITE_164.at(p1))
         v1 = v0.get("endImageResourceId", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/endImageResourceId"
             if not isinstance(v1, str):
-                e.append(_SITE_171.at(p1))
+                e.append(_SITE_165.at(p1))
 
 
-_SITE_172 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoInp/type",
-    "must be of type object",
-    "type",
-)
-_SITE_173 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoInp/properties/args/type",
-    "must be of type array",
-    "type",
-)
+_AT_24 = "credits.yaml#/components/schemas/VideoInp"
+_SITE_166 = _Site(_AT_24, "/type", "must be of type object")
+_SITE_167 = _Site(_AT_24, "/properties/args/type", "must be of type array")
 
 
 def is_valid_video_inp(v0: Any) -> bool:
@@ -2946,13 +2195,13 @@ def is_valid_video_inp(v0: Any) -> bool:
 def _errors_video_inp(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/VideoInp
     if not isinstance(v0, dict):
-        e.append(_SITE_172.at(p0))
+        e.append(_SITE_166.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("args", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/args"
             if not isinstance(v1, list):
-                e.append(_SITE_173.at(p1))
+                e.append(_SITE_167.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -2960,102 +2209,21 @@ def _errors_video_inp(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         _errors_video_inp_args(v2, p2, e)
 
 
-_SITE_174 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/type",
-    "must be of type object",
-    "type",
-)
-_SITE_175 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/sdModel/type",
-    "must be of type string",
-    "type",
-)
-_SITE_176 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/VideoDiffusionInput/propert"
-        "ies/generationMode/type"
-    ),
-    "must be of type string",
-    "type",
-)
-_SITE_177 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_178 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_179 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_180 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_181 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_182 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_183 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/totalFrames/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_184 = _Site(
-    "format",
-    (
-        "credits.yaml#/components/schemas/VideoDiffusionInput/propert"
-        "ies/totalFrames/format"
-    ),
-    "must be a valid int32",
-    "format",
-)
-_SITE_185 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/VideoDiffusionInput/properties/prompts/type",
-    "must be of type array",
-    "type",
-)
-_SITE_186 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/VideoDiffusionInput/propert"
-        "ies/negativePrompts/type"
-    ),
-    "must be of type array",
-    "type",
-)
-_SITE_187 = _Site(
-    "type",
-    (
-        "credits.yaml#/components/schemas/VideoDiffusionInput/propert"
-        "ies/modelAccessKey/type"
-    ),
-    "must be of type string",
-    "type",
-)
+_AT_25 = "credits.yaml#/components/schemas/VideoDiffusionInput"
+_SITE_168 = _Site(_AT_25, "/type", "must be of type object")
+_SITE_169 = _Site(_AT_25, "/properties/sdModel/type", "must be of type string")
+_SITE_170 = _Site(_AT_25, "/properties/generationMode/type", "must be of type string")
+_SITE_171 = _Site(_AT_25, "/properties/width/type", "must be of type integer")
+_SITE_172 = _Site(_AT_25, "/properties/width/format", "must be a valid int32")
+_SITE_173 = _Site(_AT_25, "/properties/height/type", "must be of type integer")
+_SITE_174 = _Site(_AT_25, "/properties/height/format", "must be a valid int32")
+_SITE_175 = _Site(_AT_25, "/properties/fps/type", "must be of type integer")
+_SITE_176 = _Site(_AT_25, "/properties/fps/format", "must be a valid int32")
+_SITE_177 = _Site(_AT_25, "/properties/totalFrames/type", "must be of type integer")
+_SITE_178 = _Site(_AT_25, "/properties/totalFrames/format", "must be a valid int32")
+_SITE_179 = _Site(_AT_25, "/properties/prompts/type", "must be of type array")
+_SITE_180 = _Site(_AT_25, "/properties/negativePrompts/type", "must be of type array")
+_SITE_181 = _Site(_AT_25, "/properties/modelAccessKey/type", "must be of type string")
 
 
 def is_valid_video_diffusion_input(v0: Any) -> bool:
@@ -3122,13 +2290,13 @@ def is_valid_video_diffusion_input(v0: Any) -> bool:
 def _errors_video_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/VideoDiffusionInput
     if not isinstance(v0, dict):
-        e.append(_SITE_174.at(p0))
+        e.append(_SITE_168.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("sdModel", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/sdModel"
             if not isinstance(v1, str):
-                e.append(_SITE_175.at(p1))
+                e.append(_SITE_169.at(p1))
         v1 = v0.get("lora", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/lora"
@@ -3138,40 +2306,40 @@ def _errors_video_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) ->
         if v1 is not _MISSING:
             p1 = p0 + "/generationMode"
             if not isinstance(v1, str):
-                e.append(_SITE_176.at(p1))
+                e.append(_SITE_170.at(p1))
         v1 = v0.get("width", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/width"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_177.at(p1))
+                e.append(_SITE_171.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_178.at(p1))
+                e.append(_SITE_172.at(p1))
         v1 = v0.get("height", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/height"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_179.at(p1))
+                e.append(_SITE_173.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_180.at(p1))
+                e.append(_SITE_174.at(p1))
         v1 = v0.get("fps", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/fps"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_181.at(p1))
+                e.append(_SITE_175.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_182.at(p1))
+                e.append(_SITE_176.at(p1))
         v1 = v0.get("totalFrames", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/totalFrames"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_183.at(p1))
+                e.append(_SITE_177.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_184.at(p1))
+                e.append(_SITE_178.at(p1))
         v1 = v0.get("prompts", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/prompts"
             if not isinstance(v1, list):
-                e.append(_SITE_185.at(p1))
+                e.append(_SITE_179.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -3181,7 +2349,7 @@ def _errors_video_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) ->
         if v1 is not _MISSING:
             p1 = p0 + "/negativePrompts"
             if not isinstance(v1, list):
-                e.append(_SITE_186.at(p1))
+                e.append(_SITE_180.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -3191,7 +2359,7 @@ def _errors_video_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) ->
         if v1 is not _MISSING:
             p1 = p0 + "/modelAccessKey"
             if not isinstance(v1, str):
-                e.append(_SITE_187.at(p1))
+                e.append(_SITE_181.at(p1))
         v1 = v0.get("controlnet", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/controlnet"
@@ -3204,18 +2372,9 @@ def _errors_video_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) ->
                 _errors_video_inp(v1, p1, e)
 
 
-_SITE_188 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Stage/type",
-    "must be of type object",
-    "type",
-)
-_SITE_189 = _Site(
-    "required",
-    "credits.yaml#/components/schemas/Stage/required",
-    "is missing the required property ",
-    "required",
-)
+_AT_26 = "credits.yaml#/components/schemas/Stage"
+_SITE_182 = _Site(_AT_26, "/type", "must be of type object")
+_SITE_183 = _Site(_AT_26, "/required", "is missing the required property ")
 
 
 def is_valid_stage(v0: Any) -> bool:
@@ -3249,11 +2408,11 @@ def is_valid_stage(v0: Any) -> bool:
 def _errors_stage(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/Stage
     if not isinstance(v0, dict):
-        e.append(_SITE_188.at(p0))
+        e.append(_SITE_182.at(p0))
     if isinstance(v0, dict):
         for k0 in ("type",):
             if k0 not in v0:
-                e.append(_SITE_189.at(p0, repr(k0)))
+                e.append(_SITE_183.at(p0, repr(k0)))
         v1 = v0.get("type", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/type"
@@ -3291,24 +2450,10 @@ def _errors_stage(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 _errors_video_diffusion_input(v1, p1, e)
 
 
-_SITE_190 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/CreditsRequest/type",
-    "must be of type object",
-    "type",
-)
-_SITE_191 = _Site(
-    "required",
-    "credits.yaml#/components/schemas/CreditsRequest/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_192 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/CreditsRequest/properties/stages/type",
-    "must be of type array",
-    "type",
-)
+_AT_27 = "credits.yaml#/components/schemas/CreditsRequest"
+_SITE_184 = _Site(_AT_27, "/type", "must be of type object")
+_SITE_185 = _Site(_AT_27, "/required", "is missing the required property ")
+_SITE_186 = _Site(_AT_27, "/properties/stages/type", "must be of type array")
 
 
 def is_valid_credits_request(v0: Any) -> bool:
@@ -3330,16 +2475,16 @@ def is_valid_credits_request(v0: Any) -> bool:
 def _errors_credits_request(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/CreditsRequest
     if not isinstance(v0, dict):
-        e.append(_SITE_190.at(p0))
+        e.append(_SITE_184.at(p0))
     if isinstance(v0, dict):
         for k0 in ("stages",):
             if k0 not in v0:
-                e.append(_SITE_191.at(p0, repr(k0)))
+                e.append(_SITE_185.at(p0, repr(k0)))
         v1 = v0.get("stages", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/stages"
             if not isinstance(v1, list):
-                e.append(_SITE_192.at(p1))
+                e.append(_SITE_186.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -3347,18 +2492,9 @@ def _errors_credits_request(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         _errors_stage(v2, p2, e)
 
 
-_SITE_193 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/CreditsResponse/type",
-    "must be of type object",
-    "type",
-)
-_SITE_194 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/CreditsResponse/properties/credits/type",
-    "must be of type number",
-    "type",
-)
+_AT_28 = "credits.yaml#/components/schemas/CreditsResponse"
+_SITE_187 = _Site(_AT_28, "/type", "must be of type object")
+_SITE_188 = _Site(_AT_28, "/properties/credits/type", "must be of type number")
 
 
 def is_valid_credits_response(v0: Any) -> bool:
@@ -3372,27 +2508,18 @@ def is_valid_credits_response(v0: Any) -> bool:
 def _errors_credits_response(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/CreditsResponse
     if not isinstance(v0, dict):
-        e.append(_SITE_193.at(p0))
+        e.append(_SITE_187.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("credits", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/credits"
             if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_194.at(p1))
+                e.append(_SITE_188.at(p1))
 
 
-_SITE_195 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ProtobufAny/type",
-    "must be of type object",
-    "type",
-)
-_SITE_196 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/ProtobufAny/properties/@type/type",
-    "must be of type string",
-    "type",
-)
+_AT_29 = "credits.yaml#/components/schemas/ProtobufAny"
+_SITE_189 = _Site(_AT_29, "/type", "must be of type object")
+_SITE_190 = _Site(_AT_29, "/properties/@type/type", "must be of type string")
 
 
 def is_valid_protobuf_any(v0: Any) -> bool:
@@ -3406,45 +2533,21 @@ def is_valid_protobuf_any(v0: Any) -> bool:
 def _errors_protobuf_any(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/ProtobufAny
     if not isinstance(v0, dict):
-        e.append(_SITE_195.at(p0))
+        e.append(_SITE_189.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("@type", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/@type"
             if not isinstance(v1, str):
-                e.append(_SITE_196.at(p1))
+                e.append(_SITE_190.at(p1))
 
 
-_SITE_197 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Status/type",
-    "must be of type object",
-    "type",
-)
-_SITE_198 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Status/properties/code/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_199 = _Site(
-    "format",
-    "credits.yaml#/components/schemas/Status/properties/code/format",
-    "must be a valid int32",
-    "format",
-)
-_SITE_200 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Status/properties/message/type",
-    "must be of type string",
-    "type",
-)
-_SITE_201 = _Site(
-    "type",
-    "credits.yaml#/components/schemas/Status/properties/details/type",
-    "must be of type array",
-    "type",
-)
+_AT_30 = "credits.yaml#/components/schemas/Status"
+_SITE_191 = _Site(_AT_30, "/type", "must be of type object")
+_SITE_192 = _Site(_AT_30, "/properties/code/type", "must be of type integer")
+_SITE_193 = _Site(_AT_30, "/properties/code/format", "must be a valid int32")
+_SITE_194 = _Site(_AT_30, "/properties/message/type", "must be of type string")
+_SITE_195 = _Site(_AT_30, "/properties/details/type", "must be of type array")
 
 
 def is_valid_status(v0: Any) -> bool:
@@ -3473,25 +2576,25 @@ def is_valid_status(v0: Any) -> bool:
 def _errors_status(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/Status
     if not isinstance(v0, dict):
-        e.append(_SITE_197.at(p0))
+        e.append(_SITE_191.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("code", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/code"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_198.at(p1))
+                e.append(_SITE_192.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_199.at(p1))
+                e.append(_SITE_193.at(p1))
         v1 = v0.get("message", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/message"
             if not isinstance(v1, str):
-                e.append(_SITE_200.at(p1))
+                e.append(_SITE_194.at(p1))
         v1 = v0.get("details", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/details"
             if not isinstance(v1, list):
-                e.append(_SITE_201.at(p1))
+                e.append(_SITE_195.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)

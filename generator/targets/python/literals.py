@@ -32,17 +32,17 @@ def literal(value: Any) -> Code:
     return Code(repr(value))
 
 
-def wrapped_literal(value: str, column: int = 4, width: int = 60) -> Code:
+def wrapped_literal(value: str, column: int = 4, width: int = 60, after: int = 1) -> Code:
     """``repr`` of a string, split into implicitly concatenated pieces when it is long.
 
     Black never splits string literals; this keeps generated lines within the line length. Each
     piece is printed by ``repr`` on its own, so the expression still evaluates to ``value``.
-    A literal that fits on its own line at ``column`` (with a comma after it) is not split:
-    ``ruff format`` joins pieces that fit on one line and black does not, so splitting only what
-    cannot fit gives one layout for both.
+    A literal that fits on its own line at ``column`` (with ``after`` characters after it: a
+    comma) is not split: ``ruff format`` joins pieces that fit on one line and black does not,
+    so splitting only what cannot fit gives one layout for both.
     """
     whole = literal(value)
-    if column + len(whole) + 1 <= _WIDTH:
+    if column + len(whole) + after <= _WIDTH:
         return whole
     pieces = [value[i:i + width] for i in range(0, len(value), width)]
     return Code("(" + " ".join(repr(p) for p in pieces) + ")")

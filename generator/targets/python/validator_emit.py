@@ -32,7 +32,7 @@ from ...validation.model import (
     UniqueItemsCheck,
     ValidationModel,
 )
-from .literals import wrapped_literal
+from .literals import literal, wrapped_literal
 
 __all__ = ["GUARDS", "Emitter", "function", "group_of", "indent", "negate", "nest", "type_test"]
 
@@ -48,6 +48,7 @@ _TYPE_TESTS = {
 GUARDS = {k: _TYPE_TESTS[k] for k in ("string", "number", "array", "object")}
 _NUMERIC_FORMATS = ("int32", "int64")
 _COMMENT_SAFE = re.compile(r"[^A-Za-z0-9_#/.~-]")
+_WIDTH = 88
 
 
 def type_test(types: tuple[str, ...], v: str) -> str:
@@ -98,9 +99,13 @@ class Emitter:
         self.definitions = {d.name: d for d in model.definitions}
         self.constants: dict[str, str] = {}
         self._shared: dict[tuple[str, str], str] = {}  # (prefix, source) -> its constant
+        self._counts: dict[str, int] = {}  # prefix -> the number of its last constant
         self._fresh: list[tuple[str, str]] = []  # made since the last ``fresh()``
         self.functions: list[str] = []
         self._predicates: dict[str, str] = {}
+        self.base = ""  # the place of the schema whose collecting function is being emitted
+        self._places: dict[str, str] = {}  # a schema's place -> its ``_AT_n`` constant
+        self._definition_places = frozenset(str(d.schema.location) for d in model.definitions)
         self.ok_names: dict[str, str] = {}
         self.err_names: dict[str, str] = {}
         for root in model.roots:
@@ -114,7 +119,9 @@ class Emitter:
         """Name a module-level constant with the given (trusted) source; shared when equal."""
         name = self._shared.get((prefix, source))  # a scan of every constant was quadratic
         if name is None:
-            name = self._shared[prefix, source] = f"{prefix}{len(self.constants)}"
+            # numbered per prefix: the 54k sites of a large spec refer to a few thousand bases
+            number = self._counts[prefix] = self._counts.get(prefix, -1) + 1
+            name = self._shared[prefix, source] = f"{prefix}{number}"
             self.constants[name] = source
             self._fresh.append((name, source))
         return name
@@ -128,8 +135,32 @@ class Emitter:
         return self.constant("_RE_", f"re.compile({translate(pattern)!r})")
 
     def site(self, keyword: str, location: str, message: str, code: str) -> str:
-        args = ", ".join(wrapped_literal(a) for a in (keyword, location, message, code))
-        return self.constant("_SITE_", f"_Site({args})")
+        """``_Site(_AT_n, suffix, message)``: one or two lines, not ten. ``_AT_n`` is the place of
+        the schema being compiled; keyword and code are written only where they differ from their
+        defaults (the place's last segment, the keyword)."""
+        inside = location == self.base or location.startswith(self.base + "/")
+        base = self.base if inside else location[:location.find("#") + 1]  # else: the file's
+        args = [self.place(base), wrapped_literal(location[len(base):]), wrapped_literal(message)]
+        if keyword != location[location.rfind("/") + 1:]:
+            args.append(f"keyword={wrapped_literal(keyword, column=12)}")
+        if code != keyword:
+            args.append(f"code={wrapped_literal(code, column=9)}")
+        return self.constant("_SITE_", f"_Site({', '.join(args)})")
+
+    def place(self, location: str) -> str:
+        """The ``_AT_n`` constant of a schema's place: relative to the nearest enclosing
+        definition's (``_AT_4 + '/properties/x'``) where that fits on one line, else in full."""
+        name = self._places.get(location)
+        if name is None:
+            # ``_AT_n = (`` / pieces at column 4, nothing after them / ``)``: the widest pieces
+            source: str = wrapped_literal(location, width=80, after=0)
+            parent = _enclosing(location, self._definition_places)
+            if parent is not None and location.isascii():
+                relative = f"{self.place(parent)} + {literal(location[len(parent):])}"
+                if len(f"_AT_{self._counts.get('_AT_', -1) + 1} = {relative}") <= _WIDTH:
+                    source = relative
+            name = self._places[location] = self.constant("_AT_", source)
+        return name
 
     def predicate(self, node: SchemaNode) -> str:
         """Name of a ``(value) -> bool`` function for ``node`` (emitted once)."""
@@ -147,6 +178,16 @@ class Emitter:
             self._predicates[key] = name
             self.functions.append(ok_function(self, name, node, comment(key)))
         return self._predicates[key]
+
+
+def _enclosing(place: str, places: frozenset[str]) -> str | None:
+    """The longest of ``places`` that holds ``place`` (a parent in its JSON pointer), if any."""
+    cut, file_end = place, place.find("#")
+    while cut.rfind("/") > file_end:
+        cut = cut[:cut.rfind("/")]
+        if cut in places:
+            return cut
+    return None
 
 
 def comment(text: str) -> str:

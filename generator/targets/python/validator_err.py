@@ -35,6 +35,7 @@ __all__ = ["err_block", "err_function"]
 
 def err_function(em: Emitter, name: str, node: SchemaNode, where: str) -> str:
     """Source of ``def name(v0, p0, e) -> None`` appending every problem of ``v0``."""
+    em.base = str(node.location)  # its sites' places are written relative to the node's
     body = err_block(em, node, "v0", "p0", 0) or ["pass"]
     lines = [f"def {name}(v0: Any, p0: str, e: list[ValidationError]) -> None:", f"    # {where}"]
     return function(lines, body)

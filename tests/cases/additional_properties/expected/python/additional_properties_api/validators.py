@@ -46,20 +46,46 @@ class ValidationError:
     code: str
 
 
-@dataclass(frozen=True, slots=True)
 class _Site:
-    """A keyword of the spec that can fail: everything of an error but the instance path."""
+    """A keyword of the spec that can fail: everything of an error but the instance path.
 
-    keyword: str
-    schema_path: str
-    message: str
-    code: str
+    Its place in the spec is ``base + suffix`` (``base``: the schema whose function reports it,
+    shared by that schema's sites); the keyword is the place's last segment and the code is the
+    keyword, unless given. They are worked out when the site first reports an error, and kept.
+    A plain class: a frozen dataclass took 4x as long to build, and a large spec builds tens of
+    thousands of these when the module is imported.
+    """
+
+    __slots__ = ("base", "code", "fields", "keyword", "message", "suffix")
+
+    def __init__(
+        self,
+        base: str,
+        suffix: str,
+        message: str,
+        keyword: str | None = None,
+        code: str | None = None,
+    ) -> None:
+        self.base = base
+        self.suffix = suffix
+        self.message = message
+        self.keyword = keyword
+        self.code = code
+        self.fields: tuple[str, str, str] | None = None  # keyword, schema path, code
 
     def at(self, instance_path: str, detail: str = "") -> ValidationError:
+        keyword, schema_path, code = self.fields or self._fields()
         message = self.message + detail
-        return ValidationError(
-            instance_path, self.keyword, self.schema_path, message, self.code
-        )
+        return ValidationError(instance_path, keyword, schema_path, message, code)
+
+    def _fields(self) -> tuple[str, str, str]:
+        schema_path = self.base + self.suffix
+        keyword = self.keyword
+        if keyword is None:
+            keyword = schema_path[schema_path.rfind("/") + 1 :]
+        code = keyword if self.code is None else self.code
+        self.fields = (keyword, schema_path, code)
+        return self.fields
 
 
 _MISSING: Any = object()
@@ -169,21 +195,10 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
-_SITE_0 = _Site(
-    "type", "spec.yaml#/components/schemas/Item/type", "must be of type object", "type"
-)
-_SITE_1 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Item/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_2 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Item/properties/sku/type",
-    "must be of type string",
-    "type",
-)
+_AT_0 = "spec.yaml#/components/schemas/Item"
+_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
+_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
+_SITE_2 = _Site(_AT_0, "/properties/sku/type", "must be of type string")
 
 
 def is_valid_item(v0: Any) -> bool:
@@ -211,13 +226,9 @@ def _errors_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_2.at(p1))
 
 
-_KEYS_3: frozenset[str] = frozenset([])
-_SITE_4 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/ItemsBySku/type",
-    "must be of type object",
-    "type",
-)
+_KEYS_0: frozenset[str] = frozenset([])
+_AT_1 = "spec.yaml#/components/schemas/ItemsBySku"
+_SITE_3 = _Site(_AT_1, "/type", "must be of type object")
 
 
 def is_valid_items_by_sku(v0: Any) -> bool:
@@ -225,7 +236,7 @@ def is_valid_items_by_sku(v0: Any) -> bool:
     if not isinstance(v0, dict):
         return False
     for k0, v1 in v0.items():
-        if k0 in _KEYS_3:
+        if k0 in _KEYS_0:
             continue
         if not is_valid_item(v1):
             return False
@@ -235,26 +246,17 @@ def is_valid_items_by_sku(v0: Any) -> bool:
 def _errors_items_by_sku(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/ItemsBySku
     if not isinstance(v0, dict):
-        e.append(_SITE_4.at(p0))
+        e.append(_SITE_3.at(p0))
     if isinstance(v0, dict):
         for k0, v1 in v0.items():
             p1 = p0 + "/" + _escape(k0)
-            if k0 not in _KEYS_3 and not is_valid_item(v1):
+            if k0 not in _KEYS_0 and not is_valid_item(v1):
                 _errors_item(v1, p1, e)
 
 
-_SITE_5 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Labels/type",
-    "must be of type object",
-    "type",
-)
-_SITE_6 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Labels/additionalProperties/type",
-    "must be of type string",
-    "type",
-)
+_AT_2 = "spec.yaml#/components/schemas/Labels"
+_SITE_4 = _Site(_AT_2, "/type", "must be of type object")
+_SITE_5 = _Site(_AT_2, "/additionalProperties/type", "must be of type string")
 
 
 def is_valid_labels(v0: Any) -> bool:
@@ -262,7 +264,7 @@ def is_valid_labels(v0: Any) -> bool:
     if not isinstance(v0, dict):
         return False
     for k0, v1 in v0.items():
-        if k0 in _KEYS_3:
+        if k0 in _KEYS_0:
             continue
         if not isinstance(v1, str):
             return False
@@ -272,20 +274,16 @@ def is_valid_labels(v0: Any) -> bool:
 def _errors_labels(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Labels
     if not isinstance(v0, dict):
-        e.append(_SITE_5.at(p0))
+        e.append(_SITE_4.at(p0))
     if isinstance(v0, dict):
         for k0, v1 in v0.items():
             p1 = p0 + "/" + _escape(k0)
-            if k0 not in _KEYS_3 and not isinstance(v1, str):
-                e.append(_SITE_6.at(p1))
+            if k0 not in _KEYS_0 and not isinstance(v1, str):
+                e.append(_SITE_5.at(p1))
 
 
-_SITE_7 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Metadata/type",
-    "must be of type object",
-    "type",
-)
+_AT_3 = "spec.yaml#/components/schemas/Metadata"
+_SITE_6 = _Site(_AT_3, "/type", "must be of type object")
 
 
 def is_valid_metadata(v0: Any) -> bool:
@@ -296,34 +294,15 @@ def is_valid_metadata(v0: Any) -> bool:
 def _errors_metadata(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Metadata
     if not isinstance(v0, dict):
-        e.append(_SITE_7.at(p0))
+        e.append(_SITE_6.at(p0))
 
 
-_KEYS_8: frozenset[str] = frozenset(["name"])
-_SITE_9 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Strict/type",
-    "must be of type object",
-    "type",
-)
-_SITE_10 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Strict/properties/name/type",
-    "must be of type string",
-    "type",
-)
-_SITE_11 = _Site(
-    "additionalProperties",
-    "spec.yaml#/components/schemas/Strict/additionalProperties",
-    "has an unexpected property ",
-    "additionalProperties",
-)
-_SITE_12 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Strict/required",
-    "is missing the required property ",
-    "required",
-)
+_KEYS_1: frozenset[str] = frozenset(["name"])
+_AT_4 = "spec.yaml#/components/schemas/Strict"
+_SITE_7 = _Site(_AT_4, "/type", "must be of type object")
+_SITE_8 = _Site(_AT_4, "/properties/name/type", "must be of type string")
+_SITE_9 = _Site(_AT_4, "/additionalProperties", "has an unexpected property ")
+_SITE_10 = _Site(_AT_4, "/required", "is missing the required property ")
 
 
 def is_valid_strict(v0: Any) -> bool:
@@ -333,7 +312,7 @@ def is_valid_strict(v0: Any) -> bool:
     v1 = v0.get("name", _MISSING)
     if v1 is not _MISSING and not isinstance(v1, str):
         return False
-    if not v0.keys() <= _KEYS_8:
+    if not v0.keys() <= _KEYS_1:
         return False
     return not "name" not in v0
 
@@ -341,46 +320,27 @@ def is_valid_strict(v0: Any) -> bool:
 def _errors_strict(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Strict
     if not isinstance(v0, dict):
-        e.append(_SITE_9.at(p0))
+        e.append(_SITE_7.at(p0))
     if isinstance(v0, dict):
         v1 = v0.get("name", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/name"
             if not isinstance(v1, str):
-                e.append(_SITE_10.at(p1))
+                e.append(_SITE_8.at(p1))
         for k0 in v0:
-            if k0 not in _KEYS_8:
-                e.append(_SITE_11.at(p0, repr(k0)))
+            if k0 not in _KEYS_1:
+                e.append(_SITE_9.at(p0, repr(k0)))
         for k0 in ("name",):
             if k0 not in v0:
-                e.append(_SITE_12.at(p0, repr(k0)))
+                e.append(_SITE_10.at(p0, repr(k0)))
 
 
-_KEYS_13: frozenset[str] = frozenset(["total"])
-_SITE_14 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Counters/type",
-    "must be of type object",
-    "type",
-)
-_SITE_15 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Counters/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_16 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Counters/properties/total/type",
-    "must be of type integer",
-    "type",
-)
-_SITE_17 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Counters/additionalProperties/type",
-    "must be of type integer",
-    "type",
-)
+_KEYS_2: frozenset[str] = frozenset(["total"])
+_AT_5 = "spec.yaml#/components/schemas/Counters"
+_SITE_11 = _Site(_AT_5, "/type", "must be of type object")
+_SITE_12 = _Site(_AT_5, "/required", "is missing the required property ")
+_SITE_13 = _Site(_AT_5, "/properties/total/type", "must be of type integer")
+_SITE_14 = _Site(_AT_5, "/additionalProperties/type", "must be of type integer")
 
 
 def is_valid_counters(v0: Any) -> bool:
@@ -395,7 +355,7 @@ def is_valid_counters(v0: Any) -> bool:
     ):
         return False
     for k0, v1 in v0.items():
-        if k0 in _KEYS_13:
+        if k0 in _KEYS_2:
             continue
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
@@ -405,56 +365,31 @@ def is_valid_counters(v0: Any) -> bool:
 def _errors_counters(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Counters
     if not isinstance(v0, dict):
-        e.append(_SITE_14.at(p0))
+        e.append(_SITE_11.at(p0))
     if isinstance(v0, dict):
         for k0 in ("total",):
             if k0 not in v0:
-                e.append(_SITE_15.at(p0, repr(k0)))
+                e.append(_SITE_12.at(p0, repr(k0)))
         v1 = v0.get("total", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/total"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_16.at(p1))
+                e.append(_SITE_13.at(p1))
         for k0, v1 in v0.items():
             p1 = p0 + "/" + _escape(k0)
-            if k0 not in _KEYS_13 and not (
+            if k0 not in _KEYS_2 and not (
                 type(v1) is int or (type(v1) is float and v1.is_integer())
             ):
-                e.append(_SITE_17.at(p1))
+                e.append(_SITE_14.at(p1))
 
 
-_SITE_18 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Inventory/type",
-    "must be of type object",
-    "type",
-)
+_AT_6 = "spec.yaml#/components/schemas/Inventory"
+_SITE_15 = _Site(_AT_6, "/type", "must be of type object")
+_SITE_16 = _Site(_AT_6, "/required", "is missing the required property ")
+_SITE_17 = _Site(_AT_6, "/properties/inlineMap/type", "must be of type object")
+_SITE_18 = _Site(_AT_6, "/properties/nested/type", "must be of type object")
 _SITE_19 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Inventory/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_20 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Inventory/properties/inlineMap/type",
-    "must be of type object",
-    "type",
-)
-_SITE_21 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Inventory/properties/nested/type",
-    "must be of type object",
-    "type",
-)
-_SITE_22 = _Site(
-    "type",
-    (
-        "spec.yaml#/components/schemas/Inventory/properties/nested/ad"
-        "ditionalProperties/type"
-    ),
-    "must be of type array",
-    "type",
+    _AT_6, "/properties/nested/additionalProperties/type", "must be of type array"
 )
 
 
@@ -484,7 +419,7 @@ def is_valid_inventory(v0: Any) -> bool:
         if not isinstance(v1, dict):
             return False
         for k1, v2 in v1.items():
-            if k1 in _KEYS_3:
+            if k1 in _KEYS_0:
                 continue
             if not is_valid_item(v2):
                 return False
@@ -493,7 +428,7 @@ def is_valid_inventory(v0: Any) -> bool:
         if not isinstance(v1, dict):
             return False
         for k1, v2 in v1.items():
-            if k1 in _KEYS_3:
+            if k1 in _KEYS_0:
                 continue
             if not isinstance(v2, list):
                 return False
@@ -506,11 +441,11 @@ def is_valid_inventory(v0: Any) -> bool:
 def _errors_inventory(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Inventory
     if not isinstance(v0, dict):
-        e.append(_SITE_18.at(p0))
+        e.append(_SITE_15.at(p0))
     if isinstance(v0, dict):
         for k0 in ("items",):
             if k0 not in v0:
-                e.append(_SITE_19.at(p0, repr(k0)))
+                e.append(_SITE_16.at(p0, repr(k0)))
         v1 = v0.get("items", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/items"
@@ -540,23 +475,23 @@ def _errors_inventory(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if v1 is not _MISSING:
             p1 = p0 + "/inlineMap"
             if not isinstance(v1, dict):
-                e.append(_SITE_20.at(p1))
+                e.append(_SITE_17.at(p1))
             if isinstance(v1, dict):
                 for k1, v2 in v1.items():
                     p2 = p1 + "/" + _escape(k1)
-                    if k1 not in _KEYS_3 and not is_valid_item(v2):
+                    if k1 not in _KEYS_0 and not is_valid_item(v2):
                         _errors_item(v2, p2, e)
         v1 = v0.get("nested", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/nested"
             if not isinstance(v1, dict):
-                e.append(_SITE_21.at(p1))
+                e.append(_SITE_18.at(p1))
             if isinstance(v1, dict):
                 for k1, v2 in v1.items():
                     p2 = p1 + "/" + _escape(k1)
-                    if k1 not in _KEYS_3:
+                    if k1 not in _KEYS_0:
                         if not isinstance(v2, list):
-                            e.append(_SITE_22.at(p2))
+                            e.append(_SITE_19.at(p2))
                         if isinstance(v2, list):
                             for i2, v3 in enumerate(v2):
                                 p3 = p2 + "/" + str(i2)

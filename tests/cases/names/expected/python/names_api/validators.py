@@ -52,20 +52,46 @@ class ValidationError:
     code: str
 
 
-@dataclass(frozen=True, slots=True)
 class _Site:
-    """A keyword of the spec that can fail: everything of an error but the instance path."""
+    """A keyword of the spec that can fail: everything of an error but the instance path.
 
-    keyword: str
-    schema_path: str
-    message: str
-    code: str
+    Its place in the spec is ``base + suffix`` (``base``: the schema whose function reports it,
+    shared by that schema's sites); the keyword is the place's last segment and the code is the
+    keyword, unless given. They are worked out when the site first reports an error, and kept.
+    A plain class: a frozen dataclass took 4x as long to build, and a large spec builds tens of
+    thousands of these when the module is imported.
+    """
+
+    __slots__ = ("base", "code", "fields", "keyword", "message", "suffix")
+
+    def __init__(
+        self,
+        base: str,
+        suffix: str,
+        message: str,
+        keyword: str | None = None,
+        code: str | None = None,
+    ) -> None:
+        self.base = base
+        self.suffix = suffix
+        self.message = message
+        self.keyword = keyword
+        self.code = code
+        self.fields: tuple[str, str, str] | None = None  # keyword, schema path, code
 
     def at(self, instance_path: str, detail: str = "") -> ValidationError:
+        keyword, schema_path, code = self.fields or self._fields()
         message = self.message + detail
-        return ValidationError(
-            instance_path, self.keyword, self.schema_path, message, self.code
-        )
+        return ValidationError(instance_path, keyword, schema_path, message, code)
+
+    def _fields(self) -> tuple[str, str, str]:
+        schema_path = self.base + self.suffix
+        keyword = self.keyword
+        if keyword is None:
+            keyword = schema_path[schema_path.rfind("/") + 1 :]
+        code = keyword if self.code is None else self.code
+        self.fields = (keyword, schema_path, code)
+        return self.fields
 
 
 _MISSING: Any = object()
@@ -175,15 +201,9 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
-_SITE_0 = _Site(
-    "type", "spec.yaml#/components/schemas/Pet/type", "must be of type object", "type"
-)
-_SITE_1 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Pet/properties/name/type",
-    "must be of type string",
-    "type",
-)
+_AT_0 = "spec.yaml#/components/schemas/Pet"
+_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
+_SITE_1 = _Site(_AT_0, "/properties/name/type", "must be of type string")
 
 
 def is_valid_pet(v0: Any) -> bool:
@@ -206,15 +226,9 @@ def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_1.at(p1))
 
 
-_SITE_2 = _Site(
-    "type", "spec.yaml#/components/schemas/pet/type", "must be of type object", "type"
-)
-_SITE_3 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/pet/properties/nickname/type",
-    "must be of type string",
-    "type",
-)
+_AT_1 = "spec.yaml#/components/schemas/pet"
+_SITE_2 = _Site(_AT_1, "/type", "must be of type object")
+_SITE_3 = _Site(_AT_1, "/properties/nickname/type", "must be of type string")
 
 
 def is_valid_pet_2(v0: Any) -> bool:
@@ -237,15 +251,9 @@ def _errors_pet_2(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_3.at(p1))
 
 
-_SITE_4 = _Site(
-    "type", "spec.yaml#/components/schemas/PET/type", "must be of type object", "type"
-)
-_SITE_5 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/PET/properties/code/type",
-    "must be of type string",
-    "type",
-)
+_AT_2 = "spec.yaml#/components/schemas/PET"
+_SITE_4 = _Site(_AT_2, "/type", "must be of type object")
+_SITE_5 = _Site(_AT_2, "/properties/code/type", "must be of type string")
 
 
 def is_valid_pet_3(v0: Any) -> bool:
@@ -268,15 +276,9 @@ def _errors_pet_3(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_5.at(p1))
 
 
-_SITE_6 = _Site(
-    "type", "spec.yaml#/components/schemas/class/type", "must be of type object", "type"
-)
-_SITE_7 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/class/properties/id/type",
-    "must be of type string",
-    "type",
-)
+_AT_3 = "spec.yaml#/components/schemas/class"
+_SITE_6 = _Site(_AT_3, "/type", "must be of type object")
+_SITE_7 = _Site(_AT_3, "/properties/id/type", "must be of type string")
 
 
 def is_valid_class_(v0: Any) -> bool:
@@ -299,12 +301,8 @@ def _errors_class_(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_7.at(p1))
 
 
-_SITE_8 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/import/type",
-    "must be of type string",
-    "type",
-)
+_AT_4 = "spec.yaml#/components/schemas/import"
+_SITE_8 = _Site(_AT_4, "/type", "must be of type string")
 
 
 def is_valid_import_(v0: Any) -> bool:
@@ -318,15 +316,9 @@ def _errors_import_(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_8.at(p0))
 
 
-_SITE_9 = _Site(
-    "type", "spec.yaml#/components/schemas/2fa/type", "must be of type object", "type"
-)
-_SITE_10 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/2fa/properties/code/type",
-    "must be of type string",
-    "type",
-)
+_AT_5 = "spec.yaml#/components/schemas/2fa"
+_SITE_9 = _Site(_AT_5, "/type", "must be of type object")
+_SITE_10 = _Site(_AT_5, "/properties/code/type", "must be of type string")
 
 
 def is_valid_model_2fa(v0: Any) -> bool:
@@ -349,15 +341,9 @@ def _errors_model_2fa(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_10.at(p1))
 
 
-_SITE_11 = _Site(
-    "type", "spec.yaml#/components/schemas/über/type", "must be of type object", "type"
-)
-_SITE_12 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/über/properties/naïve/type",
-    "must be of type boolean",
-    "type",
-)
+_AT_6 = "spec.yaml#/components/schemas/über"
+_SITE_11 = _Site(_AT_6, "/type", "must be of type object")
+_SITE_12 = _Site(_AT_6, "/properties/naïve/type", "must be of type boolean")
 
 
 def is_valid_uber(v0: Any) -> bool:
@@ -380,26 +366,15 @@ def _errors_uber(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_12.at(p1))
 
 
-_SITE_13 = _Site(
-    "type",
-    (
-        "spec.yaml#/components/schemas/ThisIsAVeryLongSchemaNameThatS"
-        "omeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing/t"
-        "ype"
-    ),
-    "must be of type object",
-    "type",
+_AT_7 = (
+    "spec.yaml#/components/schemas/ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduce"
+    "FromDeeplyNestedNamespacesAndKeepGoing"
 )
+_SITE_13 = _Site(_AT_7, "/type", "must be of type object")
 _SITE_14 = _Site(
-    "type",
-    (
-        "spec.yaml#/components/schemas/ThisIsAVeryLongSchemaNameThatS"
-        "omeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing/p"
-        "roperties/aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToB"
-        "eDescriptive/type"
-    ),
+    _AT_7,
+    "/properties/aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive/type",
     "must be of type string",
-    "type",
 )
 
 
@@ -431,18 +406,11 @@ def _errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
                 e.append(_SITE_14.at(p1))
 
 
-_ENUM_15: frozenset[str] = frozenset(["", "1st", "A", "None", "a", "a-b", "a_b"])
+_ENUM_0: frozenset[str] = frozenset(["", "1st", "A", "None", "a", "a-b", "a_b"])
+_AT_8 = "spec.yaml#/components/schemas/Colliding"
+_SITE_15 = _Site(_AT_8, "/type", "must be of type string")
 _SITE_16 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Colliding/type",
-    "must be of type string",
-    "type",
-)
-_SITE_17 = _Site(
-    "enum",
-    "spec.yaml#/components/schemas/Colliding/enum",
-    "must be one of 'a', 'A', 'a-b', 'a_b', '', '1st', 'None'",
-    "enum",
+    _AT_8, "/enum", "must be one of 'a', 'A', 'a-b', 'a_b', '', '1st', 'None'"
 )
 
 
@@ -450,101 +418,34 @@ def is_valid_colliding(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Colliding
     if not isinstance(v0, str):
         return False
-    return v0 in _ENUM_15
+    return v0 in _ENUM_0
 
 
 def _errors_colliding(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Colliding
     if not isinstance(v0, str):
+        e.append(_SITE_15.at(p0))
+    if not (type(v0) is str and v0 in _ENUM_0):
         e.append(_SITE_16.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_15):
-        e.append(_SITE_17.at(p0))
 
 
-_SITE_18 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Keywords/type",
-    "must be of type object",
-    "type",
-)
-_SITE_19 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Keywords/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_20 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Keywords/properties/class/type",
-    "must be of type string",
-    "type",
-)
-_SITE_21 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Keywords/properties/import/type",
-    "must be of type string",
-    "type",
-)
-_SITE_22 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Keywords/properties/type/type",
-    "must be of type string",
-    "type",
-)
-_SITE_23 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Keywords/properties/match/type",
-    "must be of type string",
-    "type",
-)
-_SITE_24 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Keywords/properties/self/type",
-    "must be of type string",
-    "type",
-)
-_SITE_25 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Keywords/properties/from_dict/type",
-    "must be of type string",
-    "type",
-)
+_AT_9 = "spec.yaml#/components/schemas/Keywords"
+_SITE_17 = _Site(_AT_9, "/type", "must be of type object")
+_SITE_18 = _Site(_AT_9, "/required", "is missing the required property ")
+_SITE_19 = _Site(_AT_9, "/properties/class/type", "must be of type string")
+_SITE_20 = _Site(_AT_9, "/properties/import/type", "must be of type string")
+_SITE_21 = _Site(_AT_9, "/properties/type/type", "must be of type string")
+_SITE_22 = _Site(_AT_9, "/properties/match/type", "must be of type string")
+_SITE_23 = _Site(_AT_9, "/properties/self/type", "must be of type string")
+_SITE_24 = _Site(_AT_9, "/properties/from_dict/type", "must be of type string")
+_SITE_25 = _Site(_AT_9, "/properties/to_dict/type", "must be of type string")
 _SITE_26 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Keywords/properties/to_dict/type",
-    "must be of type string",
-    "type",
+    _AT_9, "/properties/additional_properties/type", "must be of type string"
 )
-_SITE_27 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Keywords/properties/additional_properties/type",
-    "must be of type string",
-    "type",
-)
-_SITE_28 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Keywords/properties/fooBar/type",
-    "must be of type string",
-    "type",
-)
-_SITE_29 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Keywords/properties/foo_bar/type",
-    "must be of type string",
-    "type",
-)
-_SITE_30 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Keywords/properties/3d/type",
-    "must be of type boolean",
-    "type",
-)
-_SITE_31 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Keywords/properties/@type/type",
-    "must be of type string",
-    "type",
-)
+_SITE_27 = _Site(_AT_9, "/properties/fooBar/type", "must be of type string")
+_SITE_28 = _Site(_AT_9, "/properties/foo_bar/type", "must be of type string")
+_SITE_29 = _Site(_AT_9, "/properties/3d/type", "must be of type boolean")
+_SITE_30 = _Site(_AT_9, "/properties/@type/type", "must be of type string")
 
 
 def is_valid_keywords(v0: Any) -> bool:
@@ -608,71 +509,71 @@ def is_valid_keywords(v0: Any) -> bool:
 def _errors_keywords(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Keywords
     if not isinstance(v0, dict):
-        e.append(_SITE_18.at(p0))
+        e.append(_SITE_17.at(p0))
     if isinstance(v0, dict):
         for k0 in ("class", "import"):
             if k0 not in v0:
-                e.append(_SITE_19.at(p0, repr(k0)))
+                e.append(_SITE_18.at(p0, repr(k0)))
         v1 = v0.get("class", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/class"
             if not isinstance(v1, str):
-                e.append(_SITE_20.at(p1))
+                e.append(_SITE_19.at(p1))
         v1 = v0.get("import", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/import"
             if not isinstance(v1, str):
-                e.append(_SITE_21.at(p1))
+                e.append(_SITE_20.at(p1))
         v1 = v0.get("type", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/type"
             if not isinstance(v1, str):
-                e.append(_SITE_22.at(p1))
+                e.append(_SITE_21.at(p1))
         v1 = v0.get("match", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/match"
             if not isinstance(v1, str):
-                e.append(_SITE_23.at(p1))
+                e.append(_SITE_22.at(p1))
         v1 = v0.get("self", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/self"
             if not isinstance(v1, str):
-                e.append(_SITE_24.at(p1))
+                e.append(_SITE_23.at(p1))
         v1 = v0.get("from_dict", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/from_dict"
             if not isinstance(v1, str):
-                e.append(_SITE_25.at(p1))
+                e.append(_SITE_24.at(p1))
         v1 = v0.get("to_dict", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/to_dict"
             if not isinstance(v1, str):
-                e.append(_SITE_26.at(p1))
+                e.append(_SITE_25.at(p1))
         v1 = v0.get("additional_properties", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/additional_properties"
             if not isinstance(v1, str):
-                e.append(_SITE_27.at(p1))
+                e.append(_SITE_26.at(p1))
         v1 = v0.get("fooBar", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/fooBar"
             if not isinstance(v1, str):
-                e.append(_SITE_28.at(p1))
+                e.append(_SITE_27.at(p1))
         v1 = v0.get("foo_bar", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/foo_bar"
             if not isinstance(v1, str):
-                e.append(_SITE_29.at(p1))
+                e.append(_SITE_28.at(p1))
         v1 = v0.get("3d", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/3d"
             if type(v1) is not bool:
-                e.append(_SITE_30.at(p1))
+                e.append(_SITE_29.at(p1))
         v1 = v0.get("@type", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/@type"
             if not isinstance(v1, str):
-                e.append(_SITE_31.at(p1))
+                e.append(_SITE_30.at(p1))
         v1 = v0.get("über", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/über"

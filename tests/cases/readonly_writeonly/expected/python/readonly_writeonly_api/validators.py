@@ -44,20 +44,46 @@ class ValidationError:
     code: str
 
 
-@dataclass(frozen=True, slots=True)
 class _Site:
-    """A keyword of the spec that can fail: everything of an error but the instance path."""
+    """A keyword of the spec that can fail: everything of an error but the instance path.
 
-    keyword: str
-    schema_path: str
-    message: str
-    code: str
+    Its place in the spec is ``base + suffix`` (``base``: the schema whose function reports it,
+    shared by that schema's sites); the keyword is the place's last segment and the code is the
+    keyword, unless given. They are worked out when the site first reports an error, and kept.
+    A plain class: a frozen dataclass took 4x as long to build, and a large spec builds tens of
+    thousands of these when the module is imported.
+    """
+
+    __slots__ = ("base", "code", "fields", "keyword", "message", "suffix")
+
+    def __init__(
+        self,
+        base: str,
+        suffix: str,
+        message: str,
+        keyword: str | None = None,
+        code: str | None = None,
+    ) -> None:
+        self.base = base
+        self.suffix = suffix
+        self.message = message
+        self.keyword = keyword
+        self.code = code
+        self.fields: tuple[str, str, str] | None = None  # keyword, schema path, code
 
     def at(self, instance_path: str, detail: str = "") -> ValidationError:
+        keyword, schema_path, code = self.fields or self._fields()
         message = self.message + detail
-        return ValidationError(
-            instance_path, self.keyword, self.schema_path, message, self.code
-        )
+        return ValidationError(instance_path, keyword, schema_path, message, code)
+
+    def _fields(self) -> tuple[str, str, str]:
+        schema_path = self.base + self.suffix
+        keyword = self.keyword
+        if keyword is None:
+            keyword = schema_path[schema_path.rfind("/") + 1 :]
+        code = keyword if self.code is None else self.code
+        self.fields = (keyword, schema_path, code)
+        return self.fields
 
 
 _MISSING: Any = object()
@@ -167,24 +193,10 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
-_SITE_0 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Profile/type",
-    "must be of type object",
-    "type",
-)
-_SITE_1 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Profile/properties/displayName/type",
-    "must be of type string",
-    "type",
-)
-_SITE_2 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Profile/properties/verifiedAt/type",
-    "must be of type string",
-    "type",
-)
+_AT_0 = "spec.yaml#/components/schemas/Profile"
+_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
+_SITE_1 = _Site(_AT_0, "/properties/displayName/type", "must be of type string")
+_SITE_2 = _Site(_AT_0, "/properties/verifiedAt/type", "must be of type string")
 
 
 def is_valid_profile(v0: Any) -> bool:
@@ -215,30 +227,11 @@ def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_2.at(p1))
 
 
-_SITE_3 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Session/type",
-    "must be of type object",
-    "type",
-)
-_SITE_4 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Session/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_5 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Session/properties/id/type",
-    "must be of type string",
-    "type",
-)
-_SITE_6 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Session/properties/label/type",
-    "must be of type string",
-    "type",
-)
+_AT_1 = "spec.yaml#/components/schemas/Session"
+_SITE_3 = _Site(_AT_1, "/type", "must be of type object")
+_SITE_4 = _Site(_AT_1, "/required", "is missing the required property ")
+_SITE_5 = _Site(_AT_1, "/properties/id/type", "must be of type string")
+_SITE_6 = _Site(_AT_1, "/properties/label/type", "must be of type string")
 
 
 def is_valid_session(v0: Any) -> bool:
@@ -274,24 +267,10 @@ def _errors_session(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_6.at(p1))
 
 
-_SITE_7 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/EmailContact/type",
-    "must be of type object",
-    "type",
-)
-_SITE_8 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/EmailContact/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_9 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/EmailContact/properties/email/type",
-    "must be of type string",
-    "type",
-)
+_AT_2 = "spec.yaml#/components/schemas/EmailContact"
+_SITE_7 = _Site(_AT_2, "/type", "must be of type object")
+_SITE_8 = _Site(_AT_2, "/required", "is missing the required property ")
+_SITE_9 = _Site(_AT_2, "/properties/email/type", "must be of type string")
 
 
 def is_valid_email_contact(v0: Any) -> bool:
@@ -319,30 +298,11 @@ def _errors_email_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_9.at(p1))
 
 
-_SITE_10 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/PhoneContact/type",
-    "must be of type object",
-    "type",
-)
-_SITE_11 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/PhoneContact/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_12 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/PhoneContact/properties/phone/type",
-    "must be of type string",
-    "type",
-)
-_SITE_13 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/PhoneContact/properties/checkedAt/type",
-    "must be of type string",
-    "type",
-)
+_AT_3 = "spec.yaml#/components/schemas/PhoneContact"
+_SITE_10 = _Site(_AT_3, "/type", "must be of type object")
+_SITE_11 = _Site(_AT_3, "/required", "is missing the required property ")
+_SITE_12 = _Site(_AT_3, "/properties/phone/type", "must be of type string")
+_SITE_13 = _Site(_AT_3, "/properties/checkedAt/type", "must be of type string")
 
 
 def is_valid_phone_contact(v0: Any) -> bool:
@@ -378,18 +338,9 @@ def _errors_phone_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_13.at(p1))
 
 
-_SITE_14 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Preferences/type",
-    "must be of type object",
-    "type",
-)
-_SITE_15 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Preferences/properties/theme/type",
-    "must be of type string",
-    "type",
-)
+_AT_4 = "spec.yaml#/components/schemas/Preferences"
+_SITE_14 = _Site(_AT_4, "/type", "must be of type object")
+_SITE_15 = _Site(_AT_4, "/properties/theme/type", "must be of type string")
 
 
 def is_valid_preferences(v0: Any) -> bool:
@@ -412,66 +363,19 @@ def _errors_preferences(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_15.at(p1))
 
 
-_KEYS_16: frozenset[str] = frozenset([])
-_SITE_17 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Account/type",
-    "must be of type object",
-    "type",
-)
-_SITE_18 = _Site(
-    "required",
-    "spec.yaml#/components/schemas/Account/required",
-    "is missing the required property ",
-    "required",
-)
-_SITE_19 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Account/properties/id/type",
-    "must be of type string",
-    "type",
-)
-_SITE_20 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Account/properties/email/type",
-    "must be of type string",
-    "type",
-)
-_SITE_21 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Account/properties/password/type",
-    "must be of type string",
-    "type",
-)
-_SITE_22 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Account/properties/createdAt/type",
-    "must be of type string",
-    "type",
-)
-_SITE_23 = _Site(
-    "format",
-    "spec.yaml#/components/schemas/Account/properties/createdAt/format",
-    "must be a valid date-time",
-    "format",
-)
-_SITE_24 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Account/properties/sessions/type",
-    "must be of type array",
-    "type",
-)
+_KEYS_0: frozenset[str] = frozenset([])
+_AT_5 = "spec.yaml#/components/schemas/Account"
+_SITE_16 = _Site(_AT_5, "/type", "must be of type object")
+_SITE_17 = _Site(_AT_5, "/required", "is missing the required property ")
+_SITE_18 = _Site(_AT_5, "/properties/id/type", "must be of type string")
+_SITE_19 = _Site(_AT_5, "/properties/email/type", "must be of type string")
+_SITE_20 = _Site(_AT_5, "/properties/password/type", "must be of type string")
+_SITE_21 = _Site(_AT_5, "/properties/createdAt/type", "must be of type string")
+_SITE_22 = _Site(_AT_5, "/properties/createdAt/format", "must be a valid date-time")
+_SITE_23 = _Site(_AT_5, "/properties/sessions/type", "must be of type array")
+_SITE_24 = _Site(_AT_5, "/properties/devices/type", "must be of type object")
 _SITE_25 = _Site(
-    "type",
-    "spec.yaml#/components/schemas/Account/properties/devices/type",
-    "must be of type object",
-    "type",
-)
-_SITE_26 = _Site(
-    "oneOf",
-    "spec.yaml#/components/schemas/Account/properties/contact/oneOf",
-    "must match exactly one of 2 schemas (oneOf)",
-    "oneOf",
+    _AT_5, "/properties/contact/oneOf", "must match exactly one of 2 schemas (oneOf)"
 )
 
 
@@ -511,7 +415,7 @@ def is_valid_account(v0: Any) -> bool:
         if not isinstance(v1, dict):
             return False
         for k1, v2 in v1.items():
-            if k1 in _KEYS_16:
+            if k1 in _KEYS_0:
                 continue
             if not is_valid_session(v2):
                 return False
@@ -528,33 +432,33 @@ def is_valid_account(v0: Any) -> bool:
 def _errors_account(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Account
     if not isinstance(v0, dict):
-        e.append(_SITE_17.at(p0))
+        e.append(_SITE_16.at(p0))
     if isinstance(v0, dict):
         for k0 in ("email",):
             if k0 not in v0:
-                e.append(_SITE_18.at(p0, repr(k0)))
+                e.append(_SITE_17.at(p0, repr(k0)))
         v1 = v0.get("id", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/id"
             if not isinstance(v1, str):
-                e.append(_SITE_19.at(p1))
+                e.append(_SITE_18.at(p1))
         v1 = v0.get("email", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/email"
             if not isinstance(v1, str):
-                e.append(_SITE_20.at(p1))
+                e.append(_SITE_19.at(p1))
         v1 = v0.get("password", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/password"
             if not isinstance(v1, str):
-                e.append(_SITE_21.at(p1))
+                e.append(_SITE_20.at(p1))
         v1 = v0.get("createdAt", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/createdAt"
             if not isinstance(v1, str):
-                e.append(_SITE_22.at(p1))
+                e.append(_SITE_21.at(p1))
             if isinstance(v1, str) and not _format_date_time(v1):
-                e.append(_SITE_23.at(p1))
+                e.append(_SITE_22.at(p1))
         v1 = v0.get("profile", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/profile"
@@ -564,7 +468,7 @@ def _errors_account(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if v1 is not _MISSING:
             p1 = p0 + "/sessions"
             if not isinstance(v1, list):
-                e.append(_SITE_24.at(p1))
+                e.append(_SITE_23.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     p2 = p1 + "/" + str(i1)
@@ -574,17 +478,17 @@ def _errors_account(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if v1 is not _MISSING:
             p1 = p0 + "/devices"
             if not isinstance(v1, dict):
-                e.append(_SITE_25.at(p1))
+                e.append(_SITE_24.at(p1))
             if isinstance(v1, dict):
                 for k1, v2 in v1.items():
                     p2 = p1 + "/" + _escape(k1)
-                    if k1 not in _KEYS_16 and not is_valid_session(v2):
+                    if k1 not in _KEYS_0 and not is_valid_session(v2):
                         _errors_session(v2, p2, e)
         v1 = v0.get("contact", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/contact"
             if (is_valid_email_contact(v1) + is_valid_phone_contact(v1)) != 1:
-                e.append(_SITE_26.at(p1))
+                e.append(_SITE_25.at(p1))
         v1 = v0.get("preferences", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/preferences"
