@@ -45,7 +45,7 @@ def _calc_credits_job(
         parse=_parse_calc_credits_job,
         body=_http.Body("application/json", body.to_dict()),
         validator=validators.validate_credits_request,
-        errors={
+        errors=lambda: {
             "400": _http.ErrorBody(models.Status.from_dict, rpc_status=True),
             "401": _http.ErrorBody(models.Status.from_dict, rpc_status=True),
             "default": _http.ErrorBody(models.Status.from_dict, rpc_status=True),

@@ -306,29 +306,25 @@ def is_valid_input_initialize_input(v0: Any) -> bool:
     # credits.yaml#/components/schemas/InputInitializeInput
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("seed", _MISSING)
-    if v1 is not _MISSING:
-        if not (
-            type(v1) is int
-            or (type(v1) is float and v1.is_integer())
-            or isinstance(v1, str)
-        ):
-            return False
-        if type(v1) is int or type(v1) is float:
-            if not _format_int64(v1):
+    if "seed" in v0:
+        v1 = v0["seed"]
+        if type(v1) is int or (type(v1) is float and v1.is_integer()):
+            if v1 < -(2**63):
                 return False
             if v1 > 4294967295:
                 return False
-        if isinstance(v1, str) and _RE_0.search(v1) is None:
+        elif isinstance(v1, str):
+            if _RE_0.search(v1) is None:
+                return False
+        else:
             return False
-    v1 = v0.get("imageResourceId", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("count", _MISSING)
-    if v1 is not _MISSING:
+    if "imageResourceId" in v0:
+        v1 = v0["imageResourceId"]
+        if not isinstance(v1, str):
+            return False
+    if "count" in v0:
+        v1 = v0["count"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-            return False
-        if not _format_int32(v1):
             return False
         if v1 < 1:
             return False
@@ -387,11 +383,15 @@ def is_valid_prompt(v0: Any) -> bool:
     # credits.yaml#/components/schemas/Prompt
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("text", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("weight", _MISSING)
-    return not (v1 is not _MISSING and not (type(v1) is int or type(v1) is float))
+    if "text" in v0:
+        v1 = v0["text"]
+        if not isinstance(v1, str):
+            return False
+    if "weight" in v0:
+        v1 = v0["weight"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    return True
 
 
 def _errors_prompt(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -496,41 +496,57 @@ def is_valid_controlnet_args(v0: Any) -> bool:
         return False
     if "preprocessor" not in v0 or "model" not in v0:
         return False
-    v1 = v0.get("inputImageResourceId", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    if "inputImageResourceId" in v0:
+        v1 = v0["inputImageResourceId"]
+        if not isinstance(v1, str):
+            return False
+    if "maskResourceId" in v0:
+        v1 = v0["maskResourceId"]
+        if not isinstance(v1, str):
+            return False
+    v1 = v0["preprocessor"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("maskResourceId", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["model"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("preprocessor", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("model", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("weight", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("resizeMode", _MISSING)
-    if v1 is not _MISSING and not is_valid_controlnet_resize_mode(v1):
-        return False
-    v1 = v0.get("guidance", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("guidanceStart", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("guidanceEnd", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("controlMode", _MISSING)
-    if v1 is not _MISSING and not is_valid_control_mode(v1):
-        return False
-    v1 = v0.get("pixelPerfect", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("preprocessorParams", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, dict))
+    if "weight" in v0:
+        v1 = v0["weight"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    if "resizeMode" in v0:
+        v1 = v0["resizeMode"]
+        if not isinstance(v1, str):
+            return False
+        if v1 not in _ENUM_1:
+            return False
+    if "guidance" in v0:
+        v1 = v0["guidance"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    if "guidanceStart" in v0:
+        v1 = v0["guidanceStart"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    if "guidanceEnd" in v0:
+        v1 = v0["guidanceEnd"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    if "controlMode" in v0:
+        v1 = v0["controlMode"]
+        if not isinstance(v1, str):
+            return False
+        if v1 not in _ENUM_2:
+            return False
+    if "pixelPerfect" in v0:
+        v1 = v0["pixelPerfect"]
+        if type(v1) is not bool:
+            return False
+    if "preprocessorParams" in v0:
+        v1 = v0["preprocessorParams"]
+        if not isinstance(v1, dict):
+            return False
+    return True
 
 
 def _errors_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -612,8 +628,8 @@ def is_valid_controlnet(v0: Any) -> bool:
     # credits.yaml#/components/schemas/Controlnet
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("args", _MISSING)
-    if v1 is not _MISSING:
+    if "args" in v0:
+        v1 = v0["args"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
@@ -651,17 +667,23 @@ def is_valid_lora_item(v0: Any) -> bool:
     # credits.yaml#/components/schemas/LoraItem
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("loraModel", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("weight", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("blockWeight", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("loraAccessKey", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "loraModel" in v0:
+        v1 = v0["loraModel"]
+        if not isinstance(v1, str):
+            return False
+    if "weight" in v0:
+        v1 = v0["weight"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    if "blockWeight" in v0:
+        v1 = v0["blockWeight"]
+        if not isinstance(v1, str):
+            return False
+    if "loraAccessKey" in v0:
+        v1 = v0["loraAccessKey"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_lora_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -700,8 +722,8 @@ def is_valid_lora(v0: Any) -> bool:
     # credits.yaml#/components/schemas/Lora
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("items", _MISSING)
-    if v1 is not _MISSING:
+    if "items" in v0:
+        v1 = v0["items"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
@@ -739,20 +761,23 @@ def is_valid_animate_diff_arg(v0: Any) -> bool:
     # credits.yaml#/components/schemas/AnimateDiffArg
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("videoLength", _MISSING)
-    if v1 is not _MISSING:
+    if "videoLength" in v0:
+        v1 = v0["videoLength"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("fps", _MISSING)
-    if v1 is not _MISSING:
+    if "fps" in v0:
+        v1 = v0["fps"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("motionLora", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_lora(v1))
+    if "motionLora" in v0:
+        v1 = v0["motionLora"]
+        if not is_valid_lora(v1):
+            return False
+    return True
 
 
 def _errors_animate_diff_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -790,8 +815,8 @@ def is_valid_animate_diff(v0: Any) -> bool:
     # credits.yaml#/components/schemas/AnimateDiff
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("args", _MISSING)
-    if v1 is not _MISSING:
+    if "args" in v0:
+        v1 = v0["args"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
@@ -830,14 +855,19 @@ def is_valid_embedding_item(v0: Any) -> bool:
     # credits.yaml#/components/schemas/EmbeddingItem
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("model", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("weight", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("embeddingAccessKey", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "model" in v0:
+        v1 = v0["model"]
+        if not isinstance(v1, str):
+            return False
+    if "weight" in v0:
+        v1 = v0["weight"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    if "embeddingAccessKey" in v0:
+        v1 = v0["embeddingAccessKey"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_embedding_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -871,8 +901,8 @@ def is_valid_embedding(v0: Any) -> bool:
     # credits.yaml#/components/schemas/Embedding
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("items", _MISSING)
-    if v1 is not _MISSING:
+    if "items" in v0:
+        v1 = v0["items"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
@@ -908,11 +938,15 @@ def is_valid_layer_diffusion(v0: Any) -> bool:
     # credits.yaml#/components/schemas/LayerDiffusion
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("enable", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("weight", _MISSING)
-    return not (v1 is not _MISSING and not (type(v1) is int or type(v1) is float))
+    if "enable" in v0:
+        v1 = v0["enable"]
+        if type(v1) is not bool:
+            return False
+    if "weight" in v0:
+        v1 = v0["weight"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    return True
 
 
 def _errors_layer_diffusion(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -996,133 +1030,136 @@ def is_valid_diffusion_input(v0: Any) -> bool:
         return False
     if "width" not in v0 or "height" not in v0 or "prompts" not in v0:
         return False
-    v1 = v0.get("width", _MISSING)
-    if v1 is not _MISSING:
-        if not (
-            type(v1) is int
-            or (type(v1) is float and v1.is_integer())
-            or isinstance(v1, str)
-        ):
+    v1 = v0["width"]
+    if type(v1) is int or (type(v1) is float and v1.is_integer()):
+        if v1 < 512:
             return False
-        if type(v1) is int or type(v1) is float:
-            if not _format_int64(v1):
-                return False
-            if v1 < 512:
-                return False
-            if v1 > 1536:
-                return False
-            if v1 % 64:
-                return False
-        if isinstance(v1, str) and _RE_0.search(v1) is None:
+        if v1 > 1536:
             return False
-    v1 = v0.get("height", _MISSING)
-    if v1 is not _MISSING:
-        if not (
-            type(v1) is int
-            or (type(v1) is float and v1.is_integer())
-            or isinstance(v1, str)
-        ):
+        if v1 % 64:
             return False
-        if type(v1) is int or type(v1) is float:
-            if not _format_int64(v1):
-                return False
-            if v1 < 512:
-                return False
-            if v1 > 1536:
-                return False
-            if v1 % 64:
-                return False
-        if isinstance(v1, str) and _RE_0.search(v1) is None:
+    elif isinstance(v1, str):
+        if _RE_0.search(v1) is None:
             return False
-    v1 = v0.get("prompts", _MISSING)
-    if v1 is not _MISSING:
+    else:
+        return False
+    v1 = v0["height"]
+    if type(v1) is int or (type(v1) is float and v1.is_integer()):
+        if v1 < 512:
+            return False
+        if v1 > 1536:
+            return False
+        if v1 % 64:
+            return False
+    elif isinstance(v1, str):
+        if _RE_0.search(v1) is None:
+            return False
+    else:
+        return False
+    v1 = v0["prompts"]
+    if not isinstance(v1, list):
+        return False
+    for v2 in v1:
+        if not is_valid_prompt(v2):
+            return False
+    if "negativePrompts" in v0:
+        v1 = v0["negativePrompts"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
             if not is_valid_prompt(v2):
                 return False
-    v1 = v0.get("negativePrompts", _MISSING)
-    if v1 is not _MISSING:
-        if not isinstance(v1, list):
+    if "sdModel" in v0:
+        v1 = v0["sdModel"]
+        if not isinstance(v1, str):
             return False
-        for v2 in v1:
-            if not is_valid_prompt(v2):
-                return False
-    v1 = v0.get("sdModel", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("sdVae", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("sampler", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("steps", _MISSING)
-    if v1 is not _MISSING:
+    if "sdVae" in v0:
+        v1 = v0["sdVae"]
+        if not isinstance(v1, str):
+            return False
+    if "sampler" in v0:
+        v1 = v0["sampler"]
+        if not isinstance(v1, str):
+            return False
+    if "steps" in v0:
+        v1 = v0["steps"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-            return False
-        if not _format_int32(v1):
             return False
         if v1 < 10:
             return False
         if v1 > 50:
             return False
-    v1 = v0.get("cfgScale", _MISSING)
-    if v1 is not _MISSING:
+    if "cfgScale" in v0:
+        v1 = v0["cfgScale"]
         if not (type(v1) is int or type(v1) is float):
             return False
         if v1 > 35:
             return False
-    v1 = v0.get("clipSkip", _MISSING)
-    if v1 is not _MISSING:
+    if "clipSkip" in v0:
+        v1 = v0["clipSkip"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("denoisingStrength", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("etaNoiseSeedDelta", _MISSING)
-    if v1 is not _MISSING:
+    if "denoisingStrength" in v0:
+        v1 = v0["denoisingStrength"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    if "etaNoiseSeedDelta" in v0:
+        v1 = v0["etaNoiseSeedDelta"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("controlnet", _MISSING)
-    if v1 is not _MISSING and not is_valid_controlnet(v1):
-        return False
-    v1 = v0.get("lora", _MISSING)
-    if v1 is not _MISSING and not is_valid_lora(v1):
-        return False
-    v1 = v0.get("animateDiff", _MISSING)
-    if v1 is not _MISSING and not is_valid_animate_diff(v1):
-        return False
-    v1 = v0.get("embedding", _MISSING)
-    if v1 is not _MISSING and not is_valid_embedding(v1):
-        return False
-    v1 = v0.get("v1Clip", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("modelAccessKey", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("scheduleName", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("enableElla", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("enablePix2pix", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("useHunyuanDit", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("layerDiffusion", _MISSING)
-    if v1 is not _MISSING and not is_valid_layer_diffusion(v1):
-        return False
-    v1 = v0.get("clipEncoderName", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "controlnet" in v0:
+        v1 = v0["controlnet"]
+        if not is_valid_controlnet(v1):
+            return False
+    if "lora" in v0:
+        v1 = v0["lora"]
+        if not is_valid_lora(v1):
+            return False
+    if "animateDiff" in v0:
+        v1 = v0["animateDiff"]
+        if not is_valid_animate_diff(v1):
+            return False
+    if "embedding" in v0:
+        v1 = v0["embedding"]
+        if not is_valid_embedding(v1):
+            return False
+    if "v1Clip" in v0:
+        v1 = v0["v1Clip"]
+        if type(v1) is not bool:
+            return False
+    if "modelAccessKey" in v0:
+        v1 = v0["modelAccessKey"]
+        if not isinstance(v1, str):
+            return False
+    if "scheduleName" in v0:
+        v1 = v0["scheduleName"]
+        if not isinstance(v1, str):
+            return False
+    if "enableElla" in v0:
+        v1 = v0["enableElla"]
+        if type(v1) is not bool:
+            return False
+    if "enablePix2pix" in v0:
+        v1 = v0["enablePix2pix"]
+        if type(v1) is not bool:
+            return False
+    if "useHunyuanDit" in v0:
+        v1 = v0["useHunyuanDit"]
+        if type(v1) is not bool:
+            return False
+    if "layerDiffusion" in v0:
+        v1 = v0["layerDiffusion"]
+        if not is_valid_layer_diffusion(v1):
+            return False
+    if "clipEncoderName" in v0:
+        v1 = v0["clipEncoderName"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -1362,57 +1399,54 @@ def is_valid_image_to_upscaler_input(v0: Any) -> bool:
         or "denoisingStrength" not in v0
     ):
         return False
-    v1 = v0.get("hrUpscaler", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["hrUpscaler"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("hrResizeX", _MISSING)
-    if v1 is not _MISSING:
-        if not (
-            type(v1) is int
-            or (type(v1) is float and v1.is_integer())
-            or isinstance(v1, str)
-        ):
-            return False
-        if type(v1) is int or type(v1) is float:
-            if not _format_int64(v1):
+    if "hrResizeX" in v0:
+        v1 = v0["hrResizeX"]
+        if type(v1) is int or (type(v1) is float and v1.is_integer()):
+            if v1 > 2**63 - 1:
                 return False
             if v1 < 128:
                 return False
             if v1 % 64:
                 return False
-        if isinstance(v1, str) and _RE_0.search(v1) is None:
+        elif isinstance(v1, str):
+            if _RE_0.search(v1) is None:
+                return False
+        else:
             return False
-    v1 = v0.get("hrResizeY", _MISSING)
-    if v1 is not _MISSING:
-        if not (
-            type(v1) is int
-            or (type(v1) is float and v1.is_integer())
-            or isinstance(v1, str)
-        ):
-            return False
-        if type(v1) is int or type(v1) is float:
-            if not _format_int64(v1):
+    if "hrResizeY" in v0:
+        v1 = v0["hrResizeY"]
+        if type(v1) is int or (type(v1) is float and v1.is_integer()):
+            if v1 > 2**63 - 1:
                 return False
             if v1 < 128:
                 return False
             if v1 % 64:
                 return False
-        if isinstance(v1, str) and _RE_0.search(v1) is None:
+        elif isinstance(v1, str):
+            if _RE_0.search(v1) is None:
+                return False
+        else:
             return False
-    v1 = v0.get("hrScale", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
+    if "hrScale" in v0:
+        v1 = v0["hrScale"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    v1 = v0["hrSecondPassSteps"]
+    if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
         return False
-    v1 = v0.get("hrSecondPassSteps", _MISSING)
-    if v1 is not _MISSING:
-        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-            return False
-        if not _format_int32(v1):
-            return False
-    v1 = v0.get("denoisingStrength", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
+    if v1 < -(2**31) or v1 > 2**31 - 1:
         return False
-    v1 = v0.get("diffusion", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_diffusion_input(v1))
+    v1 = v0["denoisingStrength"]
+    if not (type(v1) is int or type(v1) is float):
+        return False
+    if "diffusion" in v0:
+        v1 = v0["diffusion"]
+        if not is_valid_diffusion_input(v1):
+            return False
+    return True
 
 
 def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -1539,103 +1573,123 @@ def is_valid_adetailer_arg(v0: Any) -> bool:
     # credits.yaml#/components/schemas/AdetailerArg
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("adModel", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("adPrompt", _MISSING)
-    if v1 is not _MISSING:
+    if "adModel" in v0:
+        v1 = v0["adModel"]
+        if not isinstance(v1, str):
+            return False
+    if "adPrompt" in v0:
+        v1 = v0["adPrompt"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
             if not is_valid_prompt(v2):
                 return False
-    v1 = v0.get("adNegativePrompt", _MISSING)
-    if v1 is not _MISSING:
+    if "adNegativePrompt" in v0:
+        v1 = v0["adNegativePrompt"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
             if not is_valid_prompt(v2):
                 return False
-    v1 = v0.get("adConfidence", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("adDilateErode", _MISSING)
-    if v1 is not _MISSING:
+    if "adConfidence" in v0:
+        v1 = v0["adConfidence"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    if "adDilateErode" in v0:
+        v1 = v0["adDilateErode"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("adMaskMergeInvert", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("adDenoisingStrength", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("adInpaintOnlyMasked", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("adInpaintOnlyMaskedPadding", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("adUseInpaintWidthHeight", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("adInpaintWidth", _MISSING)
-    if v1 is not _MISSING:
+    if "adMaskMergeInvert" in v0:
+        v1 = v0["adMaskMergeInvert"]
+        if not isinstance(v1, str):
+            return False
+    if "adDenoisingStrength" in v0:
+        v1 = v0["adDenoisingStrength"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    if "adInpaintOnlyMasked" in v0:
+        v1 = v0["adInpaintOnlyMasked"]
+        if type(v1) is not bool:
+            return False
+    if "adInpaintOnlyMaskedPadding" in v0:
+        v1 = v0["adInpaintOnlyMaskedPadding"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    if "adUseInpaintWidthHeight" in v0:
+        v1 = v0["adUseInpaintWidthHeight"]
+        if type(v1) is not bool:
+            return False
+    if "adInpaintWidth" in v0:
+        v1 = v0["adInpaintWidth"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("adInpaintHeight", _MISSING)
-    if v1 is not _MISSING:
+    if "adInpaintHeight" in v0:
+        v1 = v0["adInpaintHeight"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("adUseSteps", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("adSteps", _MISSING)
-    if v1 is not _MISSING:
+    if "adUseSteps" in v0:
+        v1 = v0["adUseSteps"]
+        if type(v1) is not bool:
+            return False
+    if "adSteps" in v0:
+        v1 = v0["adSteps"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("adUseCfgScale", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("adCfgScale", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("lora", _MISSING)
-    if v1 is not _MISSING and not is_valid_lora(v1):
-        return False
-    v1 = v0.get("adUseCheckpoint", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("adCheckpoint", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("adUseSampler", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("adUseNoiseMultiplier", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("adNoiseMultiplier", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("adUseClipSkip", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("adClipSkip", _MISSING)
-    if v1 is not _MISSING:
+    if "adUseCfgScale" in v0:
+        v1 = v0["adUseCfgScale"]
+        if type(v1) is not bool:
+            return False
+    if "adCfgScale" in v0:
+        v1 = v0["adCfgScale"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    if "lora" in v0:
+        v1 = v0["lora"]
+        if not is_valid_lora(v1):
+            return False
+    if "adUseCheckpoint" in v0:
+        v1 = v0["adUseCheckpoint"]
+        if type(v1) is not bool:
+            return False
+    if "adCheckpoint" in v0:
+        v1 = v0["adCheckpoint"]
+        if not isinstance(v1, str):
+            return False
+    if "adUseSampler" in v0:
+        v1 = v0["adUseSampler"]
+        if type(v1) is not bool:
+            return False
+    if "adUseNoiseMultiplier" in v0:
+        v1 = v0["adUseNoiseMultiplier"]
+        if type(v1) is not bool:
+            return False
+    if "adNoiseMultiplier" in v0:
+        v1 = v0["adNoiseMultiplier"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    if "adUseClipSkip" in v0:
+        v1 = v0["adUseClipSkip"]
+        if type(v1) is not bool:
+            return False
+    if "adClipSkip" in v0:
+        v1 = v0["adClipSkip"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("adSampler", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "adSampler" in v0:
+        v1 = v0["adSampler"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -1799,15 +1853,18 @@ def is_valid_image_to_adetailer_input(v0: Any) -> bool:
     # credits.yaml#/components/schemas/ImageToAdetailerInput
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("args", _MISSING)
-    if v1 is not _MISSING:
+    if "args" in v0:
+        v1 = v0["args"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
             if not is_valid_adetailer_arg(v2):
                 return False
-    v1 = v0.get("diffusion", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_diffusion_input(v1))
+    if "diffusion" in v0:
+        v1 = v0["diffusion"]
+        if not is_valid_diffusion_input(v1):
+            return False
+    return True
 
 
 def _errors_image_to_adetailer_input(
@@ -1940,56 +1997,61 @@ def is_valid_image_to_inpaint_input(v0: Any) -> bool:
     # credits.yaml#/components/schemas/ImageToInpaintInput
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("resizeMode", _MISSING)
-    if v1 is not _MISSING and not is_valid_inpaint_resize_mode(v1):
-        return False
-    v1 = v0.get("maskImageResourceId", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("maskBlur", _MISSING)
-    if v1 is not _MISSING:
-        if not (
-            type(v1) is int
-            or (type(v1) is float and v1.is_integer())
-            or isinstance(v1, str)
-        ):
+    if "resizeMode" in v0:
+        v1 = v0["resizeMode"]
+        if not isinstance(v1, str):
             return False
-        if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
+        if v1 not in _ENUM_3:
             return False
-        if isinstance(v1, str) and _RE_0.search(v1) is None:
+    if "maskImageResourceId" in v0:
+        v1 = v0["maskImageResourceId"]
+        if not isinstance(v1, str):
             return False
-    v1 = v0.get("inpaintingFill", _MISSING)
-    if v1 is not _MISSING and not is_valid_inpaint_fill(v1):
-        return False
-    v1 = v0.get("inpaintFullRes", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("inpaintFullResPadding", _MISSING)
-    if v1 is not _MISSING:
-        if not (
-            type(v1) is int
-            or (type(v1) is float and v1.is_integer())
-            or isinstance(v1, str)
-        ):
+    if "maskBlur" in v0:
+        v1 = v0["maskBlur"]
+        if type(v1) is int or (type(v1) is float and v1.is_integer()):
+            if v1 < -(2**63) or v1 > 2**63 - 1:
+                return False
+        elif isinstance(v1, str):
+            if _RE_0.search(v1) is None:
+                return False
+        else:
             return False
-        if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
+    if "inpaintingFill" in v0:
+        v1 = v0["inpaintingFill"]
+        if not isinstance(v1, str):
             return False
-        if isinstance(v1, str) and _RE_0.search(v1) is None:
+        if v1 not in _ENUM_4:
             return False
-    v1 = v0.get("inpaintMaskInvert", _MISSING)
-    if v1 is not _MISSING:
-        if not (
-            type(v1) is int
-            or (type(v1) is float and v1.is_integer())
-            or isinstance(v1, str)
-        ):
+    if "inpaintFullRes" in v0:
+        v1 = v0["inpaintFullRes"]
+        if type(v1) is not bool:
             return False
-        if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
+    if "inpaintFullResPadding" in v0:
+        v1 = v0["inpaintFullResPadding"]
+        if type(v1) is int or (type(v1) is float and v1.is_integer()):
+            if v1 < -(2**63) or v1 > 2**63 - 1:
+                return False
+        elif isinstance(v1, str):
+            if _RE_0.search(v1) is None:
+                return False
+        else:
             return False
-        if isinstance(v1, str) and _RE_0.search(v1) is None:
+    if "inpaintMaskInvert" in v0:
+        v1 = v0["inpaintMaskInvert"]
+        if type(v1) is int or (type(v1) is float and v1.is_integer()):
+            if v1 < -(2**63) or v1 > 2**63 - 1:
+                return False
+        elif isinstance(v1, str):
+            if _RE_0.search(v1) is None:
+                return False
+        else:
             return False
-    v1 = v0.get("diffusion", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_diffusion_input(v1))
+    if "diffusion" in v0:
+        v1 = v0["diffusion"]
+        if not is_valid_diffusion_input(v1):
+            return False
+    return True
 
 
 def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -2075,11 +2137,15 @@ def is_valid_video_controlnet_args(v0: Any) -> bool:
     # credits.yaml#/components/schemas/VideoControlnetArgs
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("inputVideoResourceId", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("preprocessor", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "inputVideoResourceId" in v0:
+        v1 = v0["inputVideoResourceId"]
+        if not isinstance(v1, str):
+            return False
+    if "preprocessor" in v0:
+        v1 = v0["preprocessor"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_video_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -2108,8 +2174,8 @@ def is_valid_video_controlnet(v0: Any) -> bool:
     # credits.yaml#/components/schemas/VideoControlnet
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("args", _MISSING)
-    if v1 is not _MISSING:
+    if "args" in v0:
+        v1 = v0["args"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
@@ -2149,11 +2215,15 @@ def is_valid_video_inp_args(v0: Any) -> bool:
     # credits.yaml#/components/schemas/VideoInpArgs
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("startImageResourceId", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("endImageResourceId", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "startImageResourceId" in v0:
+        v1 = v0["startImageResourceId"]
+        if not isinstance(v1, str):
+            return False
+    if "endImageResourceId" in v0:
+        v1 = v0["endImageResourceId"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_video_inp_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -2182,8 +2252,8 @@ def is_valid_video_inp(v0: Any) -> bool:
     # credits.yaml#/components/schemas/VideoInp
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("args", _MISSING)
-    if v1 is not _MISSING:
+    if "args" in v0:
+        v1 = v0["args"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
@@ -2230,61 +2300,69 @@ def is_valid_video_diffusion_input(v0: Any) -> bool:
     # credits.yaml#/components/schemas/VideoDiffusionInput
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("sdModel", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("lora", _MISSING)
-    if v1 is not _MISSING and not is_valid_lora(v1):
-        return False
-    v1 = v0.get("generationMode", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("width", _MISSING)
-    if v1 is not _MISSING:
+    if "sdModel" in v0:
+        v1 = v0["sdModel"]
+        if not isinstance(v1, str):
+            return False
+    if "lora" in v0:
+        v1 = v0["lora"]
+        if not is_valid_lora(v1):
+            return False
+    if "generationMode" in v0:
+        v1 = v0["generationMode"]
+        if not isinstance(v1, str):
+            return False
+    if "width" in v0:
+        v1 = v0["width"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("height", _MISSING)
-    if v1 is not _MISSING:
+    if "height" in v0:
+        v1 = v0["height"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("fps", _MISSING)
-    if v1 is not _MISSING:
+    if "fps" in v0:
+        v1 = v0["fps"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("totalFrames", _MISSING)
-    if v1 is not _MISSING:
+    if "totalFrames" in v0:
+        v1 = v0["totalFrames"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("prompts", _MISSING)
-    if v1 is not _MISSING:
+    if "prompts" in v0:
+        v1 = v0["prompts"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
             if not is_valid_prompt(v2):
                 return False
-    v1 = v0.get("negativePrompts", _MISSING)
-    if v1 is not _MISSING:
+    if "negativePrompts" in v0:
+        v1 = v0["negativePrompts"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
             if not is_valid_prompt(v2):
                 return False
-    v1 = v0.get("modelAccessKey", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("controlnet", _MISSING)
-    if v1 is not _MISSING and not is_valid_video_controlnet(v1):
-        return False
-    v1 = v0.get("inp", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_video_inp(v1))
+    if "modelAccessKey" in v0:
+        v1 = v0["modelAccessKey"]
+        if not isinstance(v1, str):
+            return False
+    if "controlnet" in v0:
+        v1 = v0["controlnet"]
+        if not is_valid_video_controlnet(v1):
+            return False
+    if "inp" in v0:
+        v1 = v0["inp"]
+        if not is_valid_video_inp(v1):
+            return False
+    return True
 
 
 def _errors_video_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -2383,26 +2461,36 @@ def is_valid_stage(v0: Any) -> bool:
         return False
     if "type" not in v0:
         return False
-    v1 = v0.get("type", _MISSING)
-    if v1 is not _MISSING and not is_valid_stage_type(v1):
+    v1 = v0["type"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("inputInitialize", _MISSING)
-    if v1 is not _MISSING and not is_valid_input_initialize_input(v1):
+    if v1 not in _ENUM_0:
         return False
-    v1 = v0.get("diffusion", _MISSING)
-    if v1 is not _MISSING and not is_valid_diffusion_input(v1):
-        return False
-    v1 = v0.get("imageToUpscaler", _MISSING)
-    if v1 is not _MISSING and not is_valid_image_to_upscaler_input(v1):
-        return False
-    v1 = v0.get("imageToAdetailer", _MISSING)
-    if v1 is not _MISSING and not is_valid_image_to_adetailer_input(v1):
-        return False
-    v1 = v0.get("imageToInpaint", _MISSING)
-    if v1 is not _MISSING and not is_valid_image_to_inpaint_input(v1):
-        return False
-    v1 = v0.get("videoDiffusion", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_video_diffusion_input(v1))
+    if "inputInitialize" in v0:
+        v1 = v0["inputInitialize"]
+        if not is_valid_input_initialize_input(v1):
+            return False
+    if "diffusion" in v0:
+        v1 = v0["diffusion"]
+        if not is_valid_diffusion_input(v1):
+            return False
+    if "imageToUpscaler" in v0:
+        v1 = v0["imageToUpscaler"]
+        if not is_valid_image_to_upscaler_input(v1):
+            return False
+    if "imageToAdetailer" in v0:
+        v1 = v0["imageToAdetailer"]
+        if not is_valid_image_to_adetailer_input(v1):
+            return False
+    if "imageToInpaint" in v0:
+        v1 = v0["imageToInpaint"]
+        if not is_valid_image_to_inpaint_input(v1):
+            return False
+    if "videoDiffusion" in v0:
+        v1 = v0["videoDiffusion"]
+        if not is_valid_video_diffusion_input(v1):
+            return False
+    return True
 
 
 def _errors_stage(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -2462,13 +2550,12 @@ def is_valid_credits_request(v0: Any) -> bool:
         return False
     if "stages" not in v0:
         return False
-    v1 = v0.get("stages", _MISSING)
-    if v1 is not _MISSING:
-        if not isinstance(v1, list):
+    v1 = v0["stages"]
+    if not isinstance(v1, list):
+        return False
+    for v2 in v1:
+        if not is_valid_stage(v2):
             return False
-        for v2 in v1:
-            if not is_valid_stage(v2):
-                return False
     return True
 
 
@@ -2501,8 +2588,11 @@ def is_valid_credits_response(v0: Any) -> bool:
     # credits.yaml#/components/schemas/CreditsResponse
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("credits", _MISSING)
-    return not (v1 is not _MISSING and not (type(v1) is int or type(v1) is float))
+    if "credits" in v0:
+        v1 = v0["credits"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    return True
 
 
 def _errors_credits_response(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -2526,8 +2616,11 @@ def is_valid_protobuf_any(v0: Any) -> bool:
     # credits.yaml#/components/schemas/ProtobufAny
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("@type", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "@type" in v0:
+        v1 = v0["@type"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_protobuf_any(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -2554,17 +2647,18 @@ def is_valid_status(v0: Any) -> bool:
     # credits.yaml#/components/schemas/Status
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("code", _MISSING)
-    if v1 is not _MISSING:
+    if "code" in v0:
+        v1 = v0["code"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("message", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("details", _MISSING)
-    if v1 is not _MISSING:
+    if "message" in v0:
+        v1 = v0["message"]
+        if not isinstance(v1, str):
+            return False
+    if "details" in v0:
+        v1 = v0["details"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:

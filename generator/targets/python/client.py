@@ -28,7 +28,7 @@ _MODULE_NAMES = {"annotations", "httpx", "_http", "Any", "Client", "AsyncClient"
 _CLASS_NAMES = {"close", "aclose", "base_url", "_send", "_request", "_config", "_http",
                 "_result", "_delay", "_base", "_auth", "_timeout", "_owns_http"}
 _BEARER_LIKE = {"oauth2", "openIdConnect"}
-_RUNTIME = tuple(sorted(("UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire",
+_RUNTIME = tuple(sorted(("UNSET", "Unset", "_enum", "_int64", "_to_wire",
                         *FORMAT_HELPERS, FILE), key=isort_key))
 
 

@@ -82,7 +82,8 @@ def operation_view(
             fields.append(f"validator={check}")
     errors = _errors(op.responses, mapper)
     if errors:
-        fields.append(f"errors={{{', '.join(errors)}}}")
+        # built when an error arrives (see ``_http.Call``), not on every call
+        fields.append(f"errors=lambda: {{{', '.join(errors)}}}")
     security = op.security if op.security is not None else api.security
     fields += [f"security={literal(security)}", f"idempotent={op.idempotent}"]
     signature = [_parameter(n, a, d, _METHOD_COLUMN) for n, a, d in args.positional]

@@ -198,7 +198,7 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     classes = [replace(c, doc=None, fields=tuple(replace(f, doc=None) for f in c.fields))
                for c in view.classes]
     text = repr((classes, view.decoders, [replace(a, doc=None) for a in view.aliases]))
-    names = (FILE, "UNSET", "Unset", "_enum", "_enum_value", "_int64", "_to_wire", *FORMAT_HELPERS)
+    names = (FILE, "UNSET", "Unset", "_enum", "_int64", "_to_wire", *FORMAT_HELPERS)
     # one pass over the text for every name (a search per name was 2 s on GitHub)
     found = set(re.findall(rf"\b(?:{'|'.join(map(re.escape, ('Any', *names)))})\b", text))
     validates = any(c.validator for c in view.classes)

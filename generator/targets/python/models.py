@@ -29,7 +29,7 @@ __all__ = [
 
 MODULE_NAMES = frozenset(
     {"Any", "Mapping", "TypeAlias", "Enum", "dataclass", "field", "UNSET", "Unset",
-     "_int64", "_enum", "_enum_value", "_to_wire", "annotations", "models", "validators",
+     "_int64", "_enum", "_to_wire", "annotations", "models", "validators",
      *FORMAT_HELPERS, *FORMAT_MODULES, FILE}
 )
 # A class body must not shadow what its own annotations and defaults use.

@@ -168,7 +168,9 @@ class TypeMapper:
                 if isinstance(definition, ObjectDef):
                     return f"{src}.to_dict({flag})"
                 if isinstance(definition, EnumDef):
-                    return f"_enum_value({src})"
+                    # a member's value, or a value the spec does not list as it is (written
+                    # in place: a helper's call cost ~4% of a typical to_dict)
+                    return f'getattr({src}, "_value_", {src})'
                 if key in self._encoding:  # a recursive alias: encode generically
                     return f"_to_wire({src}{flag and ', ' + flag})" if self.needs_work(t) else None
                 self._encoding.add(key)

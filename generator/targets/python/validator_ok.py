@@ -32,6 +32,7 @@ from ...validation.model import (
     PropertyNamesCheck,
     RefCheck,
     RequiredCheck,
+    Schema,
     SchemaNode,
     TypeCheck,
     UniqueItemsCheck,
@@ -47,6 +48,7 @@ from .validator_emit import (
     nest,
     type_test,
 )
+from .validator_types import INT_RANGES, dispatch, int_range_fails
 from .validator_values import const_fails, enum_test, multiple_fails
 
 __all__ = ["ok_block", "ok_check", "ok_function"]
@@ -71,15 +73,31 @@ def ok_block(em: Emitter, node: SchemaNode, v: str, d: int) -> list[str]:
     if isinstance(node, BooleanSchema):
         return [] if node.value else ["return False"]
     known = known_types(node)
+    typed = next((c for c in node.checks if isinstance(c, TypeCheck)), None)
+    integral = typed is not None and "integer" in typed.types and "number" not in typed.types
     out: list[str] = []
     groups: dict[str, list[str]] = {}
+    present: set[str] = set()  # required names checked above: ``v[name]`` cannot fail
+    at = None  # where the type check was (a dispatch on the type replaces it)
     for check in node.checks:
         group = group_of(check)
-        lines = ok_check(em, check, v, d, known)
+        if check is typed and known is not None and len(known) > 1:
+            at = len(out)
+            continue
+        if isinstance(check, PropertiesCheck):
+            lines = _properties(em, check, v, d, frozenset(present))
+        elif integral and isinstance(check, FormatCheck) and check.format in INT_RANGES:
+            lines = _if_fail(int_range_fails(node, check.format, v))
+        else:
+            lines = ok_check(em, check, v, d, known)
+        if isinstance(check, RequiredCheck):
+            present.update(check.names)
         if group is None:
             out += lines
         else:
             groups.setdefault(group, []).extend(lines)
+    if typed is not None and at is not None:
+        return out[:at] + dispatch(typed, groups, v) + out[at:]
     for group, lines in groups.items():
         if known is not None and known <= {group}:
             out += lines
@@ -89,7 +107,7 @@ def ok_block(em: Emitter, node: SchemaNode, v: str, d: int) -> list[str]:
 
 
 def _if_fail(condition: str) -> list[str]:
-    return [f"if {condition}:", _FAIL]
+    return [f"if {condition}:", _FAIL] if condition else []
 
 
 _SCALAR = (
@@ -114,6 +132,7 @@ ScalarCheck: TypeAlias = (
     | MultipleOfCheck
     | FormatCheck
 )
+_INLINE_LINES = 4  # a definition's fast path of at most this many lines is written in place
 _BOUND_FAILS = {(True, True): ">=", (True, False): ">", (False, True): "<=", (False, False): "<"}
 
 
@@ -125,7 +144,7 @@ def ok_check(em: Emitter, check: Check, v: str, d: int, known: frozenset[str] | 
         case RequiredCheck():
             return _if_fail(_required_missing(em, check.names, v))
         case PropertiesCheck():
-            return _properties(em, check, v, d)
+            return _properties(em, check, v, d, frozenset())
         case PropertyNamesCheck():
             return [f"for k{d} in {v}:", *indent(ok_block(em, check.schema, f"k{d}", d + 1))]
         case PrefixItemsCheck():
@@ -189,11 +208,23 @@ def _applicator(
         case NotCheck():
             return _if_fail(f"{em.predicate(check.schema)}({v})")
         case RefCheck():
-            return _if_fail(f"not {em.ok_names[check.target]}({v})")
+            return _inlined(em, check.target, v, d) or _if_fail(
+                f"not {em.ok_names[check.target]}({v})"
+            )
         case IfCheck():
             return _if_then(em, check, v, d)
         case _:
             assert_never(check)
+
+
+def _inlined(em: Emitter, target: str, v: str, d: int) -> list[str]:
+    """The checks of a small scalar definition (an enum, say) in place of a call to its function
+    (a call costs as much as the checks); ``[]`` for any other definition."""
+    schema = em.definitions[target].schema
+    if not isinstance(schema, Schema) or not all(isinstance(c, _SCALAR) for c in schema.checks):
+        return []
+    lines = ok_block(em, schema, v, d)
+    return lines if len(lines) <= _INLINE_LINES else []
 
 
 def _required_missing(em: Emitter, names: tuple[str, ...], v: str) -> str:
@@ -203,13 +234,17 @@ def _required_missing(em: Emitter, names: tuple[str, ...], v: str) -> str:
     return f"not {keys} <= {v}.keys()"
 
 
-def _properties(em: Emitter, check: PropertiesCheck, v: str, d: int) -> list[str]:
+def _properties(
+    em: Emitter, check: PropertiesCheck, v: str, d: int, present: frozenset[str]
+) -> list[str]:
     w = f"v{d + 1}"
     out: list[str] = []
     for name, schema in check.named:
         body = ok_block(em, schema, w, d + 1)
-        if body:
-            out += [f"{w} = {v}.get({name!r}, _MISSING)", *nest(f"{w} is not _MISSING", body)]
+        if body and name in present:
+            out += [f"{w} = {v}[{name!r}]", *body]
+        elif body:  # ``in`` then ``[]``: an absent key costs half of ``.get(name, _MISSING)``
+            out += [f"if {name!r} in {v}:", f"    {w} = {v}[{name!r}]", *indent(body)]
     extra = check.additional
     if not check.patterns and isinstance(extra, BooleanSchema) and not extra.value:
         known = em.constant("_KEYS_", f"frozenset({sorted(n for n, _ in check.named)!r})")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import models
-from .._runtime import _enum, _enum_value
+from .._runtime import _enum
 
 if TYPE_CHECKING:
     from .. import validators
@@ -96,7 +96,7 @@ class ControlnetArgs:
         if self.weight is not None:
             out["weight"] = self.weight
         if self.resize_mode is not None:
-            out["resizeMode"] = _enum_value(self.resize_mode)
+            out["resizeMode"] = getattr(self.resize_mode, "_value_", self.resize_mode)
         if self.guidance is not None:
             out["guidance"] = self.guidance
         if self.guidance_start is not None:
@@ -104,7 +104,9 @@ class ControlnetArgs:
         if self.guidance_end is not None:
             out["guidanceEnd"] = self.guidance_end
         if self.control_mode is not None:
-            out["controlMode"] = _enum_value(self.control_mode)
+            out["controlMode"] = getattr(
+                self.control_mode, "_value_", self.control_mode
+            )
         if self.pixel_perfect is not None:
             out["pixelPerfect"] = self.pixel_perfect
         if self.preprocessor_params is not None:

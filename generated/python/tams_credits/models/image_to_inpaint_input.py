@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import models
-from .._runtime import _enum, _enum_value, _int64
+from .._runtime import _enum, _int64
 
 if TYPE_CHECKING:
     from .. import validators
@@ -82,13 +82,15 @@ class ImageToInpaintInput:
         """
         out: dict[str, Any] = {}
         if self.resize_mode is not None:
-            out["resizeMode"] = _enum_value(self.resize_mode)
+            out["resizeMode"] = getattr(self.resize_mode, "_value_", self.resize_mode)
         if self.mask_image_resource_id is not None:
             out["maskImageResourceId"] = self.mask_image_resource_id
         if self.mask_blur is not None:
             out["maskBlur"] = self.mask_blur
         if self.inpainting_fill is not None:
-            out["inpaintingFill"] = _enum_value(self.inpainting_fill)
+            out["inpaintingFill"] = getattr(
+                self.inpainting_fill, "_value_", self.inpainting_fill
+            )
         if self.inpaint_full_res is not None:
             out["inpaintFullRes"] = self.inpaint_full_res
         if self.inpaint_full_res_padding is not None:

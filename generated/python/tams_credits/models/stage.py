@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import models
-from .._runtime import _enum, _enum_value
+from .._runtime import _enum
 
 if TYPE_CHECKING:
     from .. import validators
@@ -77,7 +77,7 @@ class Stage:
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
         """
         out: dict[str, Any] = {
-            "type": _enum_value(self.type_),
+            "type": getattr(self.type_, "_value_", self.type_),
         }
         if self.input_initialize is not None:
             out["inputInitialize"] = self.input_initialize.to_dict()

@@ -207,8 +207,8 @@ def is_valid_item(v0: Any) -> bool:
         return False
     if "sku" not in v0:
         return False
-    v1 = v0.get("sku", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    v1 = v0["sku"]
+    return isinstance(v1, str)
 
 
 def _errors_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -309,9 +309,10 @@ def is_valid_strict(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Strict
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("name", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
+    if "name" in v0:
+        v1 = v0["name"]
+        if not isinstance(v1, str):
+            return False
     if not v0.keys() <= _KEYS_1:
         return False
     return not "name" not in v0
@@ -349,10 +350,8 @@ def is_valid_counters(v0: Any) -> bool:
         return False
     if "total" not in v0:
         return False
-    v1 = v0.get("total", _MISSING)
-    if v1 is not _MISSING and not (
-        type(v1) is int or (type(v1) is float and v1.is_integer())
-    ):
+    v1 = v0["total"]
+    if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
         return False
     for k0, v1 in v0.items():
         if k0 in _KEYS_2:
@@ -399,23 +398,27 @@ def is_valid_inventory(v0: Any) -> bool:
         return False
     if "items" not in v0:
         return False
-    v1 = v0.get("items", _MISSING)
-    if v1 is not _MISSING and not is_valid_items_by_sku(v1):
+    v1 = v0["items"]
+    if not is_valid_items_by_sku(v1):
         return False
-    v1 = v0.get("labels", _MISSING)
-    if v1 is not _MISSING and not is_valid_labels(v1):
-        return False
-    v1 = v0.get("metadata", _MISSING)
-    if v1 is not _MISSING and not is_valid_metadata(v1):
-        return False
-    v1 = v0.get("strict", _MISSING)
-    if v1 is not _MISSING and not is_valid_strict(v1):
-        return False
-    v1 = v0.get("counters", _MISSING)
-    if v1 is not _MISSING and not is_valid_counters(v1):
-        return False
-    v1 = v0.get("inlineMap", _MISSING)
-    if v1 is not _MISSING:
+    if "labels" in v0:
+        v1 = v0["labels"]
+        if not is_valid_labels(v1):
+            return False
+    if "metadata" in v0:
+        v1 = v0["metadata"]
+        if not isinstance(v1, dict):
+            return False
+    if "strict" in v0:
+        v1 = v0["strict"]
+        if not is_valid_strict(v1):
+            return False
+    if "counters" in v0:
+        v1 = v0["counters"]
+        if not is_valid_counters(v1):
+            return False
+    if "inlineMap" in v0:
+        v1 = v0["inlineMap"]
         if not isinstance(v1, dict):
             return False
         for k1, v2 in v1.items():
@@ -423,8 +426,8 @@ def is_valid_inventory(v0: Any) -> bool:
                 continue
             if not is_valid_item(v2):
                 return False
-    v1 = v0.get("nested", _MISSING)
-    if v1 is not _MISSING:
+    if "nested" in v0:
+        v1 = v0["nested"]
         if not isinstance(v1, dict):
             return False
         for k1, v2 in v1.items():

@@ -203,11 +203,11 @@ def is_valid_entity(v0: Any) -> bool:
         return False
     if "id" not in v0:
         return False
-    v1 = v0.get("id", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["id"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("createdAt", _MISSING)
-    if v1 is not _MISSING:
+    if "createdAt" in v0:
+        v1 = v0["createdAt"]
         if not isinstance(v1, str):
             return False
         if not _format_date_time(v1):
@@ -252,11 +252,14 @@ def is_valid_pet(v0: Any) -> bool:
         return False
     if "name" not in v0:
         return False
-    v1 = v0.get("name", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["name"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("tag", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "tag" in v0:
+        v1 = v0["tag"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -296,11 +299,14 @@ def is_valid_dog(v0: Any) -> bool:
         return False
     if "breed" not in v0 or "createdAt" not in v0:
         return False
-    v1 = v0.get("breed", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["breed"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("goodBoy", _MISSING)
-    return not (v1 is not _MISSING and type(v1) is not bool)
+    if "goodBoy" in v0:
+        v1 = v0["goodBoy"]
+        if type(v1) is not bool:
+            return False
+    return True
 
 
 def _errors_dog(v0: Any, p0: str, e: list[ValidationError]) -> None:

@@ -49,16 +49,6 @@ def _enum(kind: type[E], value: Any) -> E | Any:
         return value
 
 
-def _enum_value(value: Any) -> Any:
-    """The wire value of an enum member; a value the spec does not list is already one."""
-    # ``_value_`` is what the ``value`` property reads; ``isinstance(value, Enum)`` costs more
-    # than the rest of this function (``Enum`` has a metaclass).
-    try:
-        return value._value_
-    except AttributeError:
-        return value
-
-
 # RFC 3339 (and ISO 8601's space separator); a missing offset gives a naive datetime.
 _DATE_TIME = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?([Zz]|[+-]\d\d:\d\d)?"

@@ -18,9 +18,14 @@ from urllib.parse import quote, urlencode
 __all__ = ["Body", "Param", "encode_body", "expand_path", "header_pairs", "query_pairs"]
 
 Location = Literal["path", "query", "header", "cookie"]
+# Compact JSON, UTF-8 as is; one encoder for every call (``json.dumps`` with options builds a
+# new ``JSONEncoder`` each time: ~0.7 us of a call)
+_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 
 
-@dataclass(frozen=True, slots=True)
+# Param and Body are built on every call: not frozen, which would set each field through
+# ``object.__setattr__`` (2-3x the cost of building one).
+@dataclass(slots=True)
 class Param:
     """One parameter of one call: where it goes, its wire name, its JSON value and its style."""
 
@@ -31,7 +36,7 @@ class Param:
     explode: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Body:
     """A request body: its media type and its JSON data."""
 
@@ -45,7 +50,7 @@ def _scalar(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        return _JSON.encode(value)
     return str(value)
 
 
@@ -210,7 +215,7 @@ def encode_body(body: Body | None) -> dict[str, Any]:
         return {}
     media = body.media_type.split(";")[0].strip().lower()
     if media == "application/json" or media.endswith("+json"):
-        data = json.dumps(body.value, separators=(",", ":"), ensure_ascii=False)
+        data = _JSON.encode(body.value)
         return {"content": data.encode(), "headers": {"Content-Type": body.media_type}}
     if media == "application/x-www-form-urlencoded":
         pairs = _pairs(body.value) if isinstance(body.value, Mapping) else []
@@ -234,5 +239,5 @@ def encode_body(body: Body | None) -> dict[str, Any]:
             "content": _content(value),
             "headers": {"Content-Type": body.media_type},
         }
-    data = json.dumps(body.value, separators=(",", ":"), ensure_ascii=False)
+    data = _JSON.encode(body.value)
     return {"content": data.encode(), "headers": {"Content-Type": body.media_type}}

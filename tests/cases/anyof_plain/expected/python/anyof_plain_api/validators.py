@@ -208,11 +208,14 @@ def is_valid_user(v0: Any) -> bool:
         return False
     if "login" not in v0:
         return False
-    v1 = v0.get("login", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["login"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("name", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "name" in v0:
+        v1 = v0["name"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_user(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -248,14 +251,11 @@ def is_valid_repo(v0: Any) -> bool:
         return False
     if "fullName" not in v0 or "stars" not in v0:
         return False
-    v1 = v0.get("fullName", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["fullName"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("stars", _MISSING)
-    return not (
-        v1 is not _MISSING
-        and not (type(v1) is int or (type(v1) is float and v1.is_integer()))
-    )
+    v1 = v0["stars"]
+    return type(v1) is int or (type(v1) is float and v1.is_integer())
 
 
 def _errors_repo(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -350,24 +350,29 @@ def is_valid_search_result(v0: Any) -> bool:
         return False
     if "hits" not in v0:
         return False
-    v1 = v0.get("listing", _MISSING)
-    if v1 is not _MISSING and not is_valid_listing(v1):
-        return False
-    v1 = v0.get("hits", _MISSING)
-    if v1 is not _MISSING:
-        if not isinstance(v1, list):
+    if "listing" in v0:
+        v1 = v0["listing"]
+        if not is_valid_listing(v1):
             return False
-        for v2 in v1:
-            if not is_valid_hit(v2):
-                return False
-    v1 = v0.get("best", _MISSING)
-    if v1 is not _MISSING and not is_valid_hit(v1):
+    v1 = v0["hits"]
+    if not isinstance(v1, list):
         return False
-    v1 = v0.get("key", _MISSING)
-    if v1 is not _MISSING and not is_valid_id_or_name(v1):
-        return False
-    v1 = v0.get("query", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_query(v1))
+    for v2 in v1:
+        if not is_valid_hit(v2):
+            return False
+    if "best" in v0:
+        v1 = v0["best"]
+        if not is_valid_hit(v1):
+            return False
+    if "key" in v0:
+        v1 = v0["key"]
+        if not is_valid_id_or_name(v1):
+            return False
+    if "query" in v0:
+        v1 = v0["query"]
+        if not is_valid_query(v1):
+            return False
+    return True
 
 
 def _errors_search_result(v0: Any, p0: str, e: list[ValidationError]) -> None:

@@ -306,30 +306,44 @@ def is_valid_order(v0: Any) -> bool:
         return False
     if "id" not in v0 or "status" not in v0:
         return False
-    v1 = v0.get("id", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["id"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("status", _MISSING)
-    if v1 is not _MISSING and not is_valid_status(v1):
+    v1 = v0["status"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("priority", _MISSING)
-    if v1 is not _MISSING and not is_valid_priority(v1):
+    if v1 not in _ENUM_0:
         return False
-    v1 = v0.get("mode", _MISSING)
-    if v1 is not _MISSING and not is_valid_mixed(v1):
-        return False
-    v1 = v0.get("colour", _MISSING)
-    if v1 is not _MISSING and not is_valid_nullable_colour(v1):
-        return False
-    v1 = v0.get("channel", _MISSING)
-    if v1 is not _MISSING and not is_valid_order_channel(v1):
-        return False
-    v1 = v0.get("history", _MISSING)
-    if v1 is not _MISSING:
+    if "priority" in v0:
+        v1 = v0["priority"]
+        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
+            return False
+        if not _json_in(v1, _VALUES_0):
+            return False
+    if "mode" in v0:
+        v1 = v0["mode"]
+        if not _json_in(v1, _VALUES_1):
+            return False
+    if "colour" in v0:
+        v1 = v0["colour"]
+        if not (isinstance(v1, str) or v1 is None):
+            return False
+        if not (v1 is None or type(v1) is str and v1 in _ENUM_1):
+            return False
+    if "channel" in v0:
+        v1 = v0["channel"]
+        if not isinstance(v1, str):
+            return False
+        if v1 not in _ENUM_2:
+            return False
+    if "history" in v0:
+        v1 = v0["history"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
-            if not is_valid_status(v2):
+            if not isinstance(v2, str):
+                return False
+            if v2 not in _ENUM_0:
                 return False
     return True
 

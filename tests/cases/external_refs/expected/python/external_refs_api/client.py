@@ -24,7 +24,9 @@ def _list_pets() -> _http.Call[list[models.Pet]]:
         method="GET",
         path="/pets",
         parse=_parse_list_pets,
-        errors={"default": _http.ErrorBody(models.Error.from_dict, rpc_status=True)},
+        errors=lambda: {
+            "default": _http.ErrorBody(models.Error.from_dict, rpc_status=True)
+        },
         security=(),
         idempotent=True,
     )

@@ -203,8 +203,8 @@ def is_valid_owner(v0: Any) -> bool:
         return False
     if "name" not in v0:
         return False
-    v1 = v0.get("name", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    v1 = v0["name"]
+    return isinstance(v1, str)
 
 
 def _errors_owner(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -235,16 +235,17 @@ def is_valid_pet(v0: Any) -> bool:
         return False
     if "id" not in v0 or "name" not in v0:
         return False
-    v1 = v0.get("id", _MISSING)
-    if v1 is not _MISSING and not (
-        type(v1) is int or (type(v1) is float and v1.is_integer())
-    ):
+    v1 = v0["id"]
+    if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
         return False
-    v1 = v0.get("name", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["name"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("owner", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_owner(v1))
+    if "owner" in v0:
+        v1 = v0["owner"]
+        if not is_valid_owner(v1):
+            return False
+    return True
 
 
 def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -299,15 +300,17 @@ def is_valid_pet_list(v0: Any) -> bool:
         return False
     if "items" not in v0:
         return False
-    v1 = v0.get("items", _MISSING)
-    if v1 is not _MISSING:
-        if not isinstance(v1, list):
+    v1 = v0["items"]
+    if not isinstance(v1, list):
+        return False
+    for v2 in v1:
+        if not is_valid_pet(v2):
             return False
-        for v2 in v1:
-            if not is_valid_pet(v2):
-                return False
-    v1 = v0.get("next", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_cursor(v1))
+    if "next" in v0:
+        v1 = v0["next"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_pet_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -348,13 +351,11 @@ def is_valid_error(v0: Any) -> bool:
         return False
     if "code" not in v0 or "message" not in v0:
         return False
-    v1 = v0.get("code", _MISSING)
-    if v1 is not _MISSING and not (
-        type(v1) is int or (type(v1) is float and v1.is_integer())
-    ):
+    v1 = v0["code"]
+    if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
         return False
-    v1 = v0.get("message", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    v1 = v0["message"]
+    return isinstance(v1, str)
 
 
 def _errors_error(v0: Any, p0: str, e: list[ValidationError]) -> None:

@@ -198,14 +198,15 @@ def is_valid_avatar_upload(v0: Any) -> bool:
         return False
     if "file" not in v0:
         return False
-    v1 = v0.get("file", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["file"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("caption", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("extras", _MISSING)
-    if v1 is not _MISSING:
+    if "caption" in v0:
+        v1 = v0["caption"]
+        if not isinstance(v1, str):
+            return False
+    if "extras" in v0:
+        v1 = v0["extras"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:

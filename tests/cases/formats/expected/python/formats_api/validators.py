@@ -218,56 +218,56 @@ def is_valid_file_record(v0: Any) -> bool:
         return False
     if "id" not in v0 or "createdAt" not in v0:
         return False
-    v1 = v0.get("id", _MISSING)
-    if v1 is not _MISSING:
-        if not isinstance(v1, str):
-            return False
-        if not _format_uuid(v1):
-            return False
-    v1 = v0.get("createdAt", _MISSING)
-    if v1 is not _MISSING:
-        if not isinstance(v1, str):
-            return False
-        if not _format_date_time(v1):
-            return False
-    v1 = v0.get("day", _MISSING)
-    if v1 is not _MISSING:
+    v1 = v0["id"]
+    if not isinstance(v1, str):
+        return False
+    if not _format_uuid(v1):
+        return False
+    v1 = v0["createdAt"]
+    if not isinstance(v1, str):
+        return False
+    if not _format_date_time(v1):
+        return False
+    if "day" in v0:
+        v1 = v0["day"]
         if not isinstance(v1, str):
             return False
         if not _format_date(v1):
             return False
-    v1 = v0.get("checksum", _MISSING)
-    if v1 is not _MISSING:
+    if "checksum" in v0:
+        v1 = v0["checksum"]
         if not isinstance(v1, str):
             return False
         if not _format_byte(v1):
             return False
-    v1 = v0.get("content", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("size", _MISSING)
-    if v1 is not _MISSING:
+    if "content" in v0:
+        v1 = v0["content"]
+        if not isinstance(v1, str):
+            return False
+    if "size" in v0:
+        v1 = v0["size"]
         if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
             return False
-        if not _format_int32(v1):
+        if v1 < -(2**31) or v1 > 2**31 - 1:
             return False
-    v1 = v0.get("ratio", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
-        return False
-    v1 = v0.get("homepage", _MISSING)
-    if v1 is not _MISSING:
+    if "ratio" in v0:
+        v1 = v0["ratio"]
+        if not (type(v1) is int or type(v1) is float):
+            return False
+    if "homepage" in v0:
+        v1 = v0["homepage"]
         if not isinstance(v1, str):
             return False
         if not _format_uri(v1):
             return False
-    v1 = v0.get("owner", _MISSING)
-    if v1 is not _MISSING:
+    if "owner" in v0:
+        v1 = v0["owner"]
         if not isinstance(v1, str):
             return False
         if not _format_email(v1):
             return False
-    v1 = v0.get("history", _MISSING)
-    if v1 is not _MISSING:
+    if "history" in v0:
+        v1 = v0["history"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
@@ -275,14 +275,18 @@ def is_valid_file_record(v0: Any) -> bool:
                 return False
             if not _format_date_time(v2):
                 return False
-    v1 = v0.get("deletedAt", _MISSING)
-    if v1 is not _MISSING:
-        if not (isinstance(v1, str) or v1 is None):
+    if "deletedAt" in v0:
+        v1 = v0["deletedAt"]
+        if isinstance(v1, str):
+            if not _format_date_time(v1):
+                return False
+        elif v1 is not None:
             return False
-        if isinstance(v1, str) and not _format_date_time(v1):
+    if "when" in v0:
+        v1 = v0["when"]
+        if (_ok_0(v1) + _ok_1(v1)) != 1:
             return False
-    v1 = v0.get("when", _MISSING)
-    return not (v1 is not _MISSING and (_ok_0(v1) + _ok_1(v1)) != 1)
+    return True
 
 
 def _errors_file_record(v0: Any, p0: str, e: list[ValidationError]) -> None:

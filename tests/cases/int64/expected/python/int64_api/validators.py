@@ -217,60 +217,45 @@ def is_valid_entry(v0: Any) -> bool:
         return False
     if "id" not in v0 or "amount" not in v0:
         return False
-    v1 = v0.get("id", _MISSING)
-    if v1 is not _MISSING:
-        if not (
-            type(v1) is int
-            or (type(v1) is float and v1.is_integer())
-            or isinstance(v1, str)
-        ):
+    v1 = v0["id"]
+    if type(v1) is int or (type(v1) is float and v1.is_integer()):
+        if v1 < -(2**63) or v1 > 2**63 - 1:
             return False
-        if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
+    elif not isinstance(v1, str):
+        return False
+    v1 = v0["amount"]
+    if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
+        return False
+    if v1 < -(2**63) or v1 > 2**63 - 1:
+        return False
+    if "parentId" in v0:
+        v1 = v0["parentId"]
+        if type(v1) is int or (type(v1) is float and v1.is_integer()):
+            if v1 < -(2**63) or v1 > 2**63 - 1:
+                return False
+        elif not (isinstance(v1, str) or v1 is None):
             return False
-    v1 = v0.get("amount", _MISSING)
-    if v1 is not _MISSING:
-        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-            return False
-        if not _format_int64(v1):
-            return False
-    v1 = v0.get("parentId", _MISSING)
-    if v1 is not _MISSING:
-        if not (
-            type(v1) is int
-            or (type(v1) is float and v1.is_integer())
-            or isinstance(v1, str)
-            or v1 is None
-        ):
-            return False
-        if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
-            return False
-    v1 = v0.get("shards", _MISSING)
-    if v1 is not _MISSING:
+    if "shards" in v0:
+        v1 = v0["shards"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
-            if not (
-                type(v2) is int
-                or (type(v2) is float and v2.is_integer())
-                or isinstance(v2, str)
-            ):
+            if type(v2) is int or (type(v2) is float and v2.is_integer()):
+                if v2 < -(2**63) or v2 > 2**63 - 1:
+                    return False
+            elif not isinstance(v2, str):
                 return False
-            if (type(v2) is int or type(v2) is float) and not _format_int64(v2):
-                return False
-    v1 = v0.get("balances", _MISSING)
-    if v1 is not _MISSING:
+    if "balances" in v0:
+        v1 = v0["balances"]
         if not isinstance(v1, dict):
             return False
         for k1, v2 in v1.items():
             if k1 in _KEYS_0:
                 continue
-            if not (
-                type(v2) is int
-                or (type(v2) is float and v2.is_integer())
-                or isinstance(v2, str)
-            ):
-                return False
-            if (type(v2) is int or type(v2) is float) and not _format_int64(v2):
+            if type(v2) is int or (type(v2) is float and v2.is_integer()):
+                if v2 < -(2**63) or v2 > 2**63 - 1:
+                    return False
+            elif not isinstance(v2, str):
                 return False
     return True
 

@@ -210,8 +210,11 @@ def is_valid_pet(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Pet
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("name", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "name" in v0:
+        v1 = v0["name"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -235,8 +238,11 @@ def is_valid_pet_2(v0: Any) -> bool:
     # spec.yaml#/components/schemas/pet
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("nickname", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "nickname" in v0:
+        v1 = v0["nickname"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_pet_2(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -260,8 +266,11 @@ def is_valid_pet_3(v0: Any) -> bool:
     # spec.yaml#/components/schemas/PET
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("code", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "code" in v0:
+        v1 = v0["code"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_pet_3(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -285,8 +294,11 @@ def is_valid_class_(v0: Any) -> bool:
     # spec.yaml#/components/schemas/class
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("id", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "id" in v0:
+        v1 = v0["id"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_class_(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -325,8 +337,11 @@ def is_valid_model_2fa(v0: Any) -> bool:
     # spec.yaml#/components/schemas/2fa
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("code", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "code" in v0:
+        v1 = v0["code"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_model_2fa(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -350,8 +365,11 @@ def is_valid_uber(v0: Any) -> bool:
     # spec.yaml#/components/schemas/?ber
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("naïve", _MISSING)
-    return not (v1 is not _MISSING and type(v1) is not bool)
+    if "naïve" in v0:
+        v1 = v0["naïve"]
+        if type(v1) is not bool:
+            return False
+    return True
 
 
 def _errors_uber(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -384,10 +402,11 @@ def is_valid_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
     # ...sIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get(
-        "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive", _MISSING
-    )
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive" in v0:
+        v1 = v0["aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
@@ -454,56 +473,75 @@ def is_valid_keywords(v0: Any) -> bool:
         return False
     if "class" not in v0 or "import" not in v0:
         return False
-    v1 = v0.get("class", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["class"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("import", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["import"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("type", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("match", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("self", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("from_dict", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("to_dict", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("additional_properties", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("fooBar", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("foo_bar", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("3d", _MISSING)
-    if v1 is not _MISSING and type(v1) is not bool:
-        return False
-    v1 = v0.get("@type", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("über", _MISSING)
-    if v1 is not _MISSING and not is_valid_uber(v1):
-        return False
-    v1 = v0.get("pet", _MISSING)
-    if v1 is not _MISSING and not is_valid_pet_2(v1):
-        return False
-    v1 = v0.get("PET", _MISSING)
-    if v1 is not _MISSING and not is_valid_pet_3(v1):
-        return False
-    v1 = v0.get("klass", _MISSING)
-    if v1 is not _MISSING and not is_valid_class_(v1):
-        return False
-    v1 = v0.get("mode", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_colliding(v1))
+    if "type" in v0:
+        v1 = v0["type"]
+        if not isinstance(v1, str):
+            return False
+    if "match" in v0:
+        v1 = v0["match"]
+        if not isinstance(v1, str):
+            return False
+    if "self" in v0:
+        v1 = v0["self"]
+        if not isinstance(v1, str):
+            return False
+    if "from_dict" in v0:
+        v1 = v0["from_dict"]
+        if not isinstance(v1, str):
+            return False
+    if "to_dict" in v0:
+        v1 = v0["to_dict"]
+        if not isinstance(v1, str):
+            return False
+    if "additional_properties" in v0:
+        v1 = v0["additional_properties"]
+        if not isinstance(v1, str):
+            return False
+    if "fooBar" in v0:
+        v1 = v0["fooBar"]
+        if not isinstance(v1, str):
+            return False
+    if "foo_bar" in v0:
+        v1 = v0["foo_bar"]
+        if not isinstance(v1, str):
+            return False
+    if "3d" in v0:
+        v1 = v0["3d"]
+        if type(v1) is not bool:
+            return False
+    if "@type" in v0:
+        v1 = v0["@type"]
+        if not isinstance(v1, str):
+            return False
+    if "über" in v0:
+        v1 = v0["über"]
+        if not is_valid_uber(v1):
+            return False
+    if "pet" in v0:
+        v1 = v0["pet"]
+        if not is_valid_pet_2(v1):
+            return False
+    if "PET" in v0:
+        v1 = v0["PET"]
+        if not is_valid_pet_3(v1):
+            return False
+    if "klass" in v0:
+        v1 = v0["klass"]
+        if not is_valid_class_(v1):
+            return False
+    if "mode" in v0:
+        v1 = v0["mode"]
+        if not isinstance(v1, str):
+            return False
+        if v1 not in _ENUM_0:
+            return False
+    return True
 
 
 def _errors_keywords(v0: Any, p0: str, e: list[ValidationError]) -> None:

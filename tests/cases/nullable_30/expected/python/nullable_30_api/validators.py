@@ -201,8 +201,8 @@ def is_valid_address(v0: Any) -> bool:
         return False
     if "city" not in v0:
         return False
-    v1 = v0.get("city", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    v1 = v0["city"]
+    return isinstance(v1, str)
 
 
 def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -227,9 +227,12 @@ _SITE_4 = _Site(_AT_1, "/format", "must be a valid date-time")
 
 def is_valid_closed_at(v0: Any) -> bool:
     # spec.yaml#/components/schemas/ClosedAt
-    if not (isinstance(v0, str) or v0 is None):
+    if isinstance(v0, str):
+        if not _format_date_time(v0):
+            return False
+    elif v0 is not None:
         return False
-    return not (isinstance(v0, str) and not _format_date_time(v0))
+    return True
 
 
 def _errors_closed_at(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -257,33 +260,37 @@ def is_valid_profile(v0: Any) -> bool:
         return False
     if "id" not in v0 or "nickname" not in v0:
         return False
-    v1 = v0.get("id", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["id"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("nickname", _MISSING)
-    if v1 is not _MISSING and not (isinstance(v1, str) or v1 is None):
+    v1 = v0["nickname"]
+    if not (isinstance(v1, str) or v1 is None):
         return False
-    v1 = v0.get("bio", _MISSING)
-    if v1 is not _MISSING and not (isinstance(v1, str) or v1 is None):
-        return False
-    v1 = v0.get("age", _MISSING)
-    if v1 is not _MISSING and not (
-        type(v1) is int or (type(v1) is float and v1.is_integer())
-    ):
-        return False
-    v1 = v0.get("address", _MISSING)
-    if v1 is not _MISSING and not is_valid_address(v1):
-        return False
-    v1 = v0.get("tags", _MISSING)
-    if v1 is not _MISSING:
-        if not (isinstance(v1, list) or v1 is None):
+    if "bio" in v0:
+        v1 = v0["bio"]
+        if not (isinstance(v1, str) or v1 is None):
             return False
+    if "age" in v0:
+        v1 = v0["age"]
+        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
+            return False
+    if "address" in v0:
+        v1 = v0["address"]
+        if not is_valid_address(v1):
+            return False
+    if "tags" in v0:
+        v1 = v0["tags"]
         if isinstance(v1, list):
             for v2 in v1:
                 if not isinstance(v2, str):
                     return False
-    v1 = v0.get("closed_at", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_closed_at(v1))
+        elif v1 is not None:
+            return False
+    if "closed_at" in v0:
+        v1 = v0["closed_at"]
+        if not is_valid_closed_at(v1):
+            return False
+    return True
 
 
 def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -346,11 +353,15 @@ def is_valid_profile_patch(v0: Any) -> bool:
     # spec.yaml#/components/schemas/ProfilePatch
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("nickname", _MISSING)
-    if v1 is not _MISSING and not (isinstance(v1, str) or v1 is None):
-        return False
-    v1 = v0.get("bio", _MISSING)
-    return not (v1 is not _MISSING and not (isinstance(v1, str) or v1 is None))
+    if "nickname" in v0:
+        v1 = v0["nickname"]
+        if not (isinstance(v1, str) or v1 is None):
+            return False
+    if "bio" in v0:
+        v1 = v0["bio"]
+        if not (isinstance(v1, str) or v1 is None):
+            return False
+    return True
 
 
 def _errors_profile_patch(v0: Any, p0: str, e: list[ValidationError]) -> None:

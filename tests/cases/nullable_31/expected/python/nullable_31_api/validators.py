@@ -197,8 +197,8 @@ def is_valid_address(v0: Any) -> bool:
         return False
     if "city" not in v0:
         return False
-    v1 = v0.get("city", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    v1 = v0["city"]
+    return isinstance(v1, str)
 
 
 def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -240,29 +240,31 @@ def is_valid_profile(v0: Any) -> bool:
         return False
     if "id" not in v0 or "nickname" not in v0 or "address" not in v0:
         return False
-    v1 = v0.get("id", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["id"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("nickname", _MISSING)
-    if v1 is not _MISSING and not (isinstance(v1, str) or v1 is None):
+    v1 = v0["nickname"]
+    if not (isinstance(v1, str) or v1 is None):
         return False
-    v1 = v0.get("address", _MISSING)
-    if v1 is not _MISSING and not (is_valid_address(v1) or _ok_0(v1)):
+    v1 = v0["address"]
+    if not (is_valid_address(v1) or _ok_0(v1)):
         return False
-    v1 = v0.get("previousAddress", _MISSING)
-    if v1 is not _MISSING and (_ok_1(v1) + is_valid_address(v1)) != 1:
-        return False
-    v1 = v0.get("score", _MISSING)
-    if v1 is not _MISSING and not (type(v1) is int or type(v1) is float or v1 is None):
-        return False
-    v1 = v0.get("labels", _MISSING)
-    if v1 is not _MISSING:
-        if not (isinstance(v1, list) or v1 is None):
+    if "previousAddress" in v0:
+        v1 = v0["previousAddress"]
+        if (_ok_1(v1) + is_valid_address(v1)) != 1:
             return False
+    if "score" in v0:
+        v1 = v0["score"]
+        if not (type(v1) is int or type(v1) is float or v1 is None):
+            return False
+    if "labels" in v0:
+        v1 = v0["labels"]
         if isinstance(v1, list):
             for v2 in v1:
                 if not isinstance(v2, str):
                     return False
+        elif v1 is not None:
+            return False
     return True
 
 

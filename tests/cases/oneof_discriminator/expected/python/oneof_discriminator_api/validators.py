@@ -208,11 +208,11 @@ def is_valid_circle(v0: Any) -> bool:
         return False
     if "kind" not in v0 or "radius" not in v0:
         return False
-    v1 = v0.get("kind", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["kind"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("radius", _MISSING)
-    return not (v1 is not _MISSING and not (type(v1) is int or type(v1) is float))
+    v1 = v0["radius"]
+    return type(v1) is int or type(v1) is float
 
 
 def _errors_circle(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -248,11 +248,11 @@ def is_valid_square(v0: Any) -> bool:
         return False
     if "kind" not in v0 or "side" not in v0:
         return False
-    v1 = v0.get("kind", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["kind"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("side", _MISSING)
-    return not (v1 is not _MISSING and not (type(v1) is int or type(v1) is float))
+    v1 = v0["side"]
+    return type(v1) is int or type(v1) is float
 
 
 def _errors_square(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -311,11 +311,14 @@ def is_valid_cat(v0: Any) -> bool:
         return False
     if "petType" not in v0:
         return False
-    v1 = v0.get("petType", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["petType"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("meows", _MISSING)
-    return not (v1 is not _MISSING and type(v1) is not bool)
+    if "meows" in v0:
+        v1 = v0["meows"]
+        if type(v1) is not bool:
+            return False
+    return True
 
 
 def _errors_cat(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -351,11 +354,14 @@ def is_valid_dog(v0: Any) -> bool:
         return False
     if "petType" not in v0:
         return False
-    v1 = v0.get("petType", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["petType"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("barks", _MISSING)
-    return not (v1 is not _MISSING and type(v1) is not bool)
+    if "barks" in v0:
+        v1 = v0["barks"]
+        if type(v1) is not bool:
+            return False
+    return True
 
 
 def _errors_dog(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -413,18 +419,21 @@ def is_valid_drawing(v0: Any) -> bool:
         return False
     if "shapes" not in v0:
         return False
-    v1 = v0.get("shapes", _MISSING)
-    if v1 is not _MISSING:
-        if not isinstance(v1, list):
-            return False
-        for v2 in v1:
-            if not is_valid_shape(v2):
-                return False
-    v1 = v0.get("highlight", _MISSING)
-    if v1 is not _MISSING and not is_valid_shape(v1):
+    v1 = v0["shapes"]
+    if not isinstance(v1, list):
         return False
-    v1 = v0.get("owner", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_pet(v1))
+    for v2 in v1:
+        if not is_valid_shape(v2):
+            return False
+    if "highlight" in v0:
+        v1 = v0["highlight"]
+        if not is_valid_shape(v1):
+            return False
+    if "owner" in v0:
+        v1 = v0["owner"]
+        if not is_valid_pet(v1):
+            return False
+    return True
 
 
 def _errors_drawing(v0: Any, p0: str, e: list[ValidationError]) -> None:

@@ -203,11 +203,15 @@ def is_valid_profile(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Profile
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("displayName", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("verifiedAt", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "displayName" in v0:
+        v1 = v0["displayName"]
+        if not isinstance(v1, str):
+            return False
+    if "verifiedAt" in v0:
+        v1 = v0["verifiedAt"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -240,11 +244,12 @@ def is_valid_session(v0: Any) -> bool:
         return False
     if "label" not in v0:
         return False
-    v1 = v0.get("id", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("label", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "id" in v0:
+        v1 = v0["id"]
+        if not isinstance(v1, str):
+            return False
+    v1 = v0["label"]
+    return isinstance(v1, str)
 
 
 def _errors_session(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -279,8 +284,8 @@ def is_valid_email_contact(v0: Any) -> bool:
         return False
     if "email" not in v0:
         return False
-    v1 = v0.get("email", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    v1 = v0["email"]
+    return isinstance(v1, str)
 
 
 def _errors_email_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -311,11 +316,14 @@ def is_valid_phone_contact(v0: Any) -> bool:
         return False
     if "phone" not in v0:
         return False
-    v1 = v0.get("phone", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["phone"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("checkedAt", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "checkedAt" in v0:
+        v1 = v0["checkedAt"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_phone_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -347,8 +355,11 @@ def is_valid_preferences(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Preferences
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("theme", _MISSING)
-    return not (v1 is not _MISSING and not isinstance(v1, str))
+    if "theme" in v0:
+        v1 = v0["theme"]
+        if not isinstance(v1, str):
+            return False
+    return True
 
 
 def _errors_preferences(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -385,33 +396,36 @@ def is_valid_account(v0: Any) -> bool:
         return False
     if "email" not in v0:
         return False
-    v1 = v0.get("id", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    if "id" in v0:
+        v1 = v0["id"]
+        if not isinstance(v1, str):
+            return False
+    v1 = v0["email"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("email", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("password", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
-        return False
-    v1 = v0.get("createdAt", _MISSING)
-    if v1 is not _MISSING:
+    if "password" in v0:
+        v1 = v0["password"]
+        if not isinstance(v1, str):
+            return False
+    if "createdAt" in v0:
+        v1 = v0["createdAt"]
         if not isinstance(v1, str):
             return False
         if not _format_date_time(v1):
             return False
-    v1 = v0.get("profile", _MISSING)
-    if v1 is not _MISSING and not is_valid_profile(v1):
-        return False
-    v1 = v0.get("sessions", _MISSING)
-    if v1 is not _MISSING:
+    if "profile" in v0:
+        v1 = v0["profile"]
+        if not is_valid_profile(v1):
+            return False
+    if "sessions" in v0:
+        v1 = v0["sessions"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
             if not is_valid_session(v2):
                 return False
-    v1 = v0.get("devices", _MISSING)
-    if v1 is not _MISSING:
+    if "devices" in v0:
+        v1 = v0["devices"]
         if not isinstance(v1, dict):
             return False
         for k1, v2 in v1.items():
@@ -419,14 +433,15 @@ def is_valid_account(v0: Any) -> bool:
                 continue
             if not is_valid_session(v2):
                 return False
-    v1 = v0.get("contact", _MISSING)
-    if (
-        v1 is not _MISSING
-        and (is_valid_email_contact(v1) + is_valid_phone_contact(v1)) != 1
-    ):
-        return False
-    v1 = v0.get("preferences", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_preferences(v1))
+    if "contact" in v0:
+        v1 = v0["contact"]
+        if (is_valid_email_contact(v1) + is_valid_phone_contact(v1)) != 1:
+            return False
+    if "preferences" in v0:
+        v1 = v0["preferences"]
+        if not is_valid_preferences(v1):
+            return False
+    return True
 
 
 def _errors_account(v0: Any, p0: str, e: list[ValidationError]) -> None:

@@ -204,20 +204,21 @@ def is_valid_tree_node(v0: Any) -> bool:
         return False
     if "value" not in v0:
         return False
-    v1 = v0.get("value", _MISSING)
-    if v1 is not _MISSING and not (
-        type(v1) is int or (type(v1) is float and v1.is_integer())
-    ):
+    v1 = v0["value"]
+    if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
         return False
-    v1 = v0.get("children", _MISSING)
-    if v1 is not _MISSING:
+    if "children" in v0:
+        v1 = v0["children"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
             if not is_valid_tree_node(v2):
                 return False
-    v1 = v0.get("parent", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_tree_node(v1))
+    if "parent" in v0:
+        v1 = v0["parent"]
+        if not is_valid_tree_node(v1):
+            return False
+    return True
 
 
 def _errors_tree_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -263,14 +264,15 @@ def is_valid_department(v0: Any) -> bool:
         return False
     if "title" not in v0:
         return False
-    v1 = v0.get("title", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["title"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("head", _MISSING)
-    if v1 is not _MISSING and not is_valid_employee(v1):
-        return False
-    v1 = v0.get("staff", _MISSING)
-    if v1 is not _MISSING:
+    if "head" in v0:
+        v1 = v0["head"]
+        if not is_valid_employee(v1):
+            return False
+    if "staff" in v0:
+        v1 = v0["staff"]
         if not isinstance(v1, list):
             return False
         for v2 in v1:
@@ -321,11 +323,14 @@ def is_valid_employee(v0: Any) -> bool:
         return False
     if "name" not in v0:
         return False
-    v1 = v0.get("name", _MISSING)
-    if v1 is not _MISSING and not isinstance(v1, str):
+    v1 = v0["name"]
+    if not isinstance(v1, str):
         return False
-    v1 = v0.get("department", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_department(v1))
+    if "department" in v0:
+        v1 = v0["department"]
+        if not is_valid_department(v1):
+            return False
+    return True
 
 
 def _errors_employee(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -382,8 +387,11 @@ def is_valid_forest(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Forest
     if not isinstance(v0, dict):
         return False
-    v1 = v0.get("layout", _MISSING)
-    return not (v1 is not _MISSING and not is_valid_nested_list(v1))
+    if "layout" in v0:
+        v1 = v0["layout"]
+        if not is_valid_nested_list(v1):
+            return False
+    return True
 
 
 def _errors_forest(v0: Any, p0: str, e: list[ValidationError]) -> None:

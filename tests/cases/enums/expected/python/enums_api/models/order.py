@@ -10,7 +10,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from .. import models
-from .._runtime import UNSET, Unset, _enum, _enum_value
+from .._runtime import UNSET, Unset, _enum
 
 if TYPE_CHECKING:
     from .. import validators
@@ -81,18 +81,22 @@ class Order:
         """
         out: dict[str, Any] = {
             "id": self.id,
-            "status": _enum_value(self.status),
+            "status": getattr(self.status, "_value_", self.status),
         }
         if self.priority is not None:
-            out["priority"] = _enum_value(self.priority)
+            out["priority"] = getattr(self.priority, "_value_", self.priority)
         if self.mode is not None:
-            out["mode"] = _enum_value(self.mode)
+            out["mode"] = getattr(self.mode, "_value_", self.mode)
         if self.colour is not UNSET:
-            out["colour"] = None if self.colour is None else _enum_value(self.colour)
+            out["colour"] = (
+                None
+                if self.colour is None
+                else getattr(self.colour, "_value_", self.colour)
+            )
         if self.channel is not None:
-            out["channel"] = _enum_value(self.channel)
+            out["channel"] = getattr(self.channel, "_value_", self.channel)
         if self.history is not None:
-            out["history"] = [_enum_value(v0) for v0 in self.history]
+            out["history"] = [getattr(v0, "_value_", v0) for v0 in self.history]
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out

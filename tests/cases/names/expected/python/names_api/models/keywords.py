@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import models
-from .._runtime import _enum, _enum_value
+from .._runtime import _enum
 
 if TYPE_CHECKING:
     from .. import validators
@@ -119,7 +119,7 @@ class Keywords:
         if self.klass is not None:
             out["klass"] = self.klass.to_dict()
         if self.mode is not None:
-            out["mode"] = _enum_value(self.mode)
+            out["mode"] = getattr(self.mode, "_value_", self.mode)
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out

@@ -1,0 +1,43 @@
+"""The fast path's tests of JSON types: a dispatch on the type of a value that may have several,
+and ``int32``/``int64`` of a value the type check already proved an integer."""
+
+from __future__ import annotations
+
+from ...validation.model import BoundCheck, Schema, TypeCheck
+from .validator_emit import indent, negate, type_test
+
+__all__ = ["INT_RANGES", "dispatch", "int_range_fails"]
+
+_FAIL = "    return False"
+_GROUP = {"integer": "number"}
+INT_RANGES = {"int32": 31, "int64": 63}  # bits after the sign
+
+
+def dispatch(typed: TypeCheck, groups: dict[str, list[str]], v: str) -> list[str]:
+    """The type check of a value that may have several JSON types, as one ``if``/``elif``
+    chain: each type's keywords under its own test, so no type is tested twice."""
+    out: list[str] = []
+    rest = list(typed.types)
+    for group, lines in groups.items():
+        kinds = tuple(t for t in typed.types if _GROUP.get(t, t) == group)
+        if not kinds or not lines:
+            continue  # keywords for a type the value cannot have, or nothing left to check
+        rest = [t for t in rest if t not in kinds]
+        out += [f"{'elif' if out else 'if'} {type_test(kinds, v)}:", *indent(lines)]
+    if not out:
+        return [f"if {negate(type_test(typed.types, v))}:", _FAIL]
+    if rest:
+        return [*out, f"elif {negate(type_test(tuple(rest), v))}:", _FAIL]
+    return [*out, "else:", _FAIL]
+
+
+def int_range_fails(node: Schema, name: str, v: str) -> str:
+    """``format: int32``/``int64`` of an integer: the ends of its range that no bound holds."""
+    bits = INT_RANGES[name]
+    bounds = [c for c in node.checks if isinstance(c, BoundCheck)]
+    fails = []
+    if not any(not c.is_max and c.limit >= -(2**bits) for c in bounds):
+        fails.append(f"{v} < -(2**{bits})")
+    if not any(c.is_max and c.limit <= 2**bits - 1 for c in bounds):
+        fails.append(f"{v} > 2**{bits} - 1")
+    return " or ".join(fails)
