@@ -224,7 +224,9 @@ class SchemaBuilder:
         out: list[Location] = []
         for i, _member in enumerate(schema.get("allOf", ()) or ()):
             member = self._final(loc.child("allOf", i))
-            out.extend(self._parts(member) if member != loc else [])
+            # a boolean member (``true``/``false``) has no properties to contribute
+            if member != loc and isinstance(self._schema(member), dict):
+                out.extend(self._parts(member))
         return [*out, loc]
 
     def _additional(self, loc: Location, value: Any, owner: tuple[str, ...]) -> TypeExpr | None:
