@@ -22,7 +22,6 @@ from _specs import ROOT, resolve
 sys.path.insert(0, str(ROOT))
 
 from generator.build import build
-from generator.diagnostics import SpecError
 from generator.format import format_tree
 from generator.loader import load
 from generator.render import render
@@ -35,11 +34,8 @@ def raw_tree(spec: Path) -> dict[str, str]:
     document = load(spec)
     api, _ = build(document)
     settings = Settings(spec=spec, output=Path("unused"), package="sdk")
-    try:
-        roots = [(d.key, d.location) for d in api.definitions]
-        jobs = python_jobs(api, settings, build_validation(document, api.openapi, roots))
-    except SpecError:  # e.g. OpenAI: schemas the validators refuse; the models still render
-        jobs = python_jobs(api, settings)
+    roots = [(d.key, d.location) for d in api.definitions]
+    jobs = python_jobs(api, settings, build_validation(document, api.openapi, roots))
     return {p: t for p, t in render(jobs).items() if p.endswith(".py")}
 
 

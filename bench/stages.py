@@ -1,9 +1,10 @@
-"""Wall time of each pipeline stage (load, build, check, view, render, format, write) on a spec.
+"""Wall time of each pipeline stage (load, build, check, validators, view+render, format, write).
 
 Run: ``.venv/bin/python bench/stages.py --specs stripe,github [--runs 3]``. Each stage is timed
 in one process, in the order the pipeline runs them (``generator/pipeline.py``); the write goes
-to a fresh temporary folder. Also counts the lines emitted and what share of ``models.py`` is
-docstrings, ``from_dict`` and ``to_dict`` — the code that black has to format.
+to a fresh temporary folder. Views are built as their files render, so the two are one figure.
+Also counts the lines emitted and what share of the ``models/`` modules is docstrings,
+``from_dict`` and ``to_dict``.
 """
 
 from __future__ import annotations
@@ -28,12 +29,13 @@ from generator.loader import load
 from generator.render import render
 from generator.settings import Settings
 from generator.targets.python import python_jobs
+from generator.validation import build_validation
 from generator.write import write_tree
 
-STAGES = ("load", "build", "check", "view", "render", "format", "write")
+STAGES = ("load", "build", "check", "validators", "view+render", "format", "write")
 
 
-def run_once(spec: Path, out: Path) -> tuple[dict[str, float], dict[str, str]]:
+def run_once(spec: Path, out: Path, formatter: str) -> tuple[dict[str, float], dict[str, str]]:
     times: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -49,11 +51,12 @@ def run_once(spec: Path, out: Path) -> tuple[dict[str, float], dict[str, str]]:
     lap("build")
     check(api)
     lap("check")
-    jobs = python_jobs(api, settings)
-    lap("view")
-    raw = render(jobs)
-    lap("render")
-    files = format_tree(raw)
+    roots = [(d.key, d.location) for d in api.definitions]
+    validation = build_validation(document, api.openapi, roots)
+    lap("validators")
+    raw = render(python_jobs(api, settings, validation))  # views are built as jobs are rendered
+    lap("view+render")
+    files = format_tree(raw, formatter=formatter)
     lap("format")
     write_tree(files, out)
     lap("write")
@@ -61,7 +64,7 @@ def run_once(spec: Path, out: Path) -> tuple[dict[str, float], dict[str, str]]:
 
 
 def shares(models: str) -> dict[str, int]:
-    """Lines of ``models.py`` by kind: docstrings, from_dict, to_dict, the rest."""
+    """Lines of the model modules by kind: docstrings, from_dict, to_dict, the rest."""
     counts = {"docstrings": 0, "from_dict": 0, "to_dict": 0, "other": 0}
     method, in_doc = "", False
     for line in models.splitlines():
@@ -85,23 +88,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--specs", default="stripe,github", help=f"comma list of {sorted(SPECS)}")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--formatter", default="ruff", choices=("ruff", "black"))
     args = parser.parse_args()
-    print(f"{'spec':<10}" + "".join(f"{s:>9}" for s in (*STAGES, "total")) + "   lines")
+    print(f"{'spec':<10}" + "".join(f"{s:>12}" for s in (*STAGES, "total")) + "   lines")
     for name in args.specs.split(","):
         spec = resolve(name)
         runs = []
         for _ in range(args.runs):
             with tempfile.TemporaryDirectory(prefix="specgen-stages-") as tmp:
-                times, files = run_once(spec, Path(tmp) / "out")
+                times, files = run_once(spec, Path(tmp) / "out", args.formatter)
             runs.append(times)
         median = {s: statistics.median(r[s] for r in runs) for s in STAGES}
         lines = sum(t.count("\n") for p, t in files.items() if p.endswith(".py"))
-        row = "".join(f"{median[s]:>8.2f}s" for s in STAGES) + f"{sum(median.values()):>8.2f}s"
+        row = "".join(f"{median[s]:>11.2f}s" for s in STAGES) + f"{sum(median.values()):>11.2f}s"
         print(f"{name:<10}{row}   {lines}")
-        models = next(t for p, t in files.items() if p.endswith("/models.py"))
+        models = "\n".join(t for p, t in files.items() if "/models/" in p)
         counts = shares(models)
         total = sum(counts.values())
-        print("  models.py " + ", ".join(f"{k} {v} ({v / total:.0%})" for k, v in counts.items()))
+        print("  models/ " + ", ".join(f"{k} {v} ({v / total:.0%})" for k, v in counts.items()))
 
 
 if __name__ == "__main__":
