@@ -5,11 +5,16 @@ and more: the compiler's symbol table also refuses what parses but cannot run (`
 ``await`` outside a function, ``nonlocal`` at module level...), and it builds no Python AST
 objects, which makes it ~15% cheaper than ``ast.parse`` (benchmarks: docs/benchmarks.md).
 
-In ``ruff`` mode the formatted pieces are files in a temporary folder; those formatted while the
-generator is still rendering are checked by a :class:`Checker` per thread, a fresh interpreter
-running this file as a script (a thread of the generator would compete with the renderer for
-the GIL). It reads the files itself, so no text is copied between processes, and it does not
-inherit the memory of the generator (a forked worker starts with its hundreds of MB resident).
+In ``ruff`` mode the pieces are files in a temporary folder, and each batch of them is formatted
+and checked by a :class:`Worker`, a fresh interpreter running this file as a script: it copies
+the pieces as rendered, runs the formatter's command on the copies and compiles those it
+formatted. The generator's thread that hands it a batch writes one line and reads one. Done in
+the generator's process, the copies, the start of ruff and the compiling would take the GIL
+hundreds of times a batch, and each time wait for the renderer (``sys.getswitchinterval``,
+5 ms): on Stripe that held every batch back by about two seconds. The worker reads and writes
+the files itself, so no text goes through the pipe (sending the text instead of writing the
+files here cost 50 MB on Stripe and no time), and it does not inherit the memory of the
+generator (a forked worker starts with its hundreds of MB resident).
 """
 
 from __future__ import annotations
@@ -17,11 +22,12 @@ from __future__ import annotations
 import gc
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["Checker", "parse_error", "parse_files"]
+__all__ = ["Worker", "parse_error"]
 
 
 def parse_error(text: str, name: str = "<generated>") -> str | None:
@@ -33,30 +39,29 @@ def parse_error(text: str, name: str = "<generated>") -> str | None:
     return None
 
 
-def parse_files(paths: list[Path]) -> dict[Path, str]:
-    """Check the UTF-8 files at ``paths`` in this process; returns the message of each file
-    that does not compile."""
-    return _check([str(p) for p in paths])
-
-
-class Checker:
-    """A fresh interpreter running this file that checks the batches of files it is sent, one
-    batch at a time: it starts once (~20 ms) however many batches it checks."""
+class Worker:
+    """A fresh interpreter running this file that formats and checks the batches it is sent,
+    one batch at a time: it starts once (~20 ms) however many batches it takes."""
 
     def __init__(self) -> None:
         self._proc = subprocess.Popen(
             [sys.executable, "-I", __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             text=True, encoding="utf-8")
 
-    def check(self, paths: list[Path]) -> dict[Path, str]:
-        """As :func:`parse_files`, in the checker's process."""
+    def run(self, copies: list[tuple[Path, Path]], command: list[str]) -> tuple[str, dict[Path, str]]:
+        """Copy each ``(source, copy)``, run ``command`` on the copies (it formats them in
+        place) and compile them. Returns the command's error output if it failed, else ``""``,
+        and the compiler's message for each copy that does not compile (a copy the failed
+        command names in its error output, by its file name, is not compiled)."""
         assert self._proc.stdin is not None and self._proc.stdout is not None
-        self._proc.stdin.write(json.dumps([str(p) for p in paths]) + "\n")
+        job = {"copies": [[str(a), str(b)] for a, b in copies], "command": command}
+        self._proc.stdin.write(json.dumps(job) + "\n")
         self._proc.stdin.flush()
         answer = self._proc.stdout.readline()
         if not answer:
-            raise RuntimeError(f"the parse-back process failed (exit {self._proc.wait()})")
-        return {Path(p): message for p, message in json.loads(answer).items()}
+            raise RuntimeError(f"the format worker failed (exit {self._proc.wait()})")
+        done = json.loads(answer)
+        return done["failed"], {Path(p): message for p, message in done["errors"].items()}
 
     def close(self) -> None:
         """End the process (it stops at the end of its input)."""
@@ -65,7 +70,20 @@ class Checker:
         self._proc.wait()
 
 
-def _check(paths: list[str]) -> dict[Path, str]:
+def _job(copies: list[list[str]], command: list[str]) -> dict[str, object]:
+    for source, copy in copies:
+        shutil.copyfile(source, copy)
+    paths = [copy for _, copy in copies]
+    if not paths:  # ``ruff format`` without a file would format the working directory
+        return {"failed": "", "errors": {}}
+    done = subprocess.run([*command, *paths], capture_output=True, text=True, check=False,
+                          env={**os.environ, "NO_COLOR": "1"})
+    failed = (done.stderr.strip() or f"exit {done.returncode}") if done.returncode else ""
+    named = [p for p in paths if failed and os.sep + os.path.basename(p) in failed]
+    return {"failed": failed, "errors": _check([p for p in paths if p not in named])}
+
+
+def _check(paths: list[str]) -> dict[str, str]:
     # the collector has nothing to collect here (bytecode of trusted text), only passes to make
     enabled = gc.isenabled()
     gc.disable()
@@ -74,14 +92,13 @@ def _check(paths: list[str]) -> dict[Path, str]:
         for path in paths:
             error = parse_error(Path(path).read_text(encoding="utf-8"), path)
             if error is not None:
-                found[Path(path)] = error
+                found[path] = error
         return found
     finally:
         if enabled:
             gc.enable()
 
 
-if __name__ == "__main__":  # a ``Checker``: a JSON list of paths in, {path: message} out, per line
+if __name__ == "__main__":  # a ``Worker``: one JSON job in, one JSON answer out, per line
     for line in sys.stdin:
-        found = _check(json.loads(line))
-        print(json.dumps({os.fspath(p): m for p, m in found.items()}), flush=True)
+        print(json.dumps(_job(**json.loads(line))), flush=True)

@@ -9,11 +9,13 @@ are black's mode: line length 88, Python 3.10, no configuration file read.
 :class:`RuffStream` takes each module as it is rendered, in the chunks the renderer produces (the
 validators module, 600k lines on GitHub, is never whole in memory), and cuts it at its top-level
 blocks (:mod:`.blocks`) into pieces of about ``_PIECE_LINES`` lines, each a file in a temporary
-folder. Every ``_BATCH_LINES`` lines, a batch of pieces goes to a background thread that runs
-``ruff format`` on it and then parses it back (:mod:`.parse_back`) in a fresh interpreter (one
-per thread, kept for the next batch), so the formatting of the first modules overlaps the views
-and rendering of the later ones. The formatted pieces of a module, joined with the blank lines black puts between top-level
-definitions, are the module formatted whole (block by block equals whole: see ``format``).
+folder. Every ``_BATCH_LINES`` lines, a batch of pieces goes to a background thread, which hands
+it to a worker process (:class:`~.parse_back.Worker`, one per thread, kept for the next batch)
+that runs ``ruff format`` on it and parses it back; so the formatting of the first modules
+overlaps the views and rendering of the later ones. The last batch is shared out among the
+threads. The formatted pieces of a module, joined with the blank lines black puts between
+top-level definitions, are the module formatted whole (block by block equals whole: see
+``format``).
 
 A cut that is not a statement boundary (text inside a string) makes a piece ruff cannot parse;
 a module one of whose pieces fails is formatted again whole, from the copy of its pieces as
@@ -26,7 +28,6 @@ import importlib
 import os
 import queue
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -35,7 +36,7 @@ from types import TracebackType
 from typing import Self
 
 from .blocks import pieces
-from .parse_back import Checker, parse_files
+from .parse_back import Worker
 from .progress import SILENT, Progress
 
 __all__ = ["FormatterMissing", "RuffFailure", "RuffStream", "ruff_binary"]
@@ -86,13 +87,14 @@ class RuffStream:
         (self._root / "raw").mkdir()  # the pieces as rendered
         (self._root / "fmt").mkdir()  # the pieces formatted in place
         (self._root / "out").mkdir()  # modules of several pieces, joined
-        self._pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1)
+        self._workers = workers or os.cpu_count() or 1
+        self._pool = ThreadPoolExecutor(max_workers=self._workers)
         self._files: dict[str, list[str] | str] = {}  # path -> its pieces, or a text passed on
-        self._batch: list[str] = []
+        self._batch: list[str] = []  # the pieces not sent yet, by file name in raw/
         self._lines = 0
         self._runs: list[Future[dict[str, str]]] = []
-        self._checkers: list[Checker] = []  # the parse-back processes, one per busy thread
-        self._idle: queue.SimpleQueue[Checker] = queue.SimpleQueue()
+        self._started: list[Worker] = []  # the worker processes, one per busy thread
+        self._idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()
 
     def add(self, path: str, chunks: Iterable[str]) -> None:
         """Take the file at ``path`` (posix, relative) whose text is ``chunks``; other files
@@ -109,13 +111,13 @@ class RuffStream:
             self._batch.append(names[-1])
             self._lines += piece.count("\n")
             if self._lines >= _BATCH_LINES:
-                self._send(apart=True)  # this thread goes on rendering: check in a process
+                self._send()
 
     def result(self) -> dict[str, str | Path]:
         """Every file in the order they came: a Python module as the file in this stream's
         folder that holds it formatted (it compiles), any other as its text. The files last
         until the stream is closed. Raises :class:`RuffFailure`."""
-        self._send(apart=False)
+        self._send(parts=self._workers)  # the last batch is all that is left: share it out
         self._progress.stage(f"format: ruff, {len(self._files)} files")
         failed: dict[str, str] = {}
         for run in self._runs:
@@ -125,49 +127,39 @@ class RuffStream:
         return {path: text if isinstance(text, str) else self._joined(text)
                 for path, text in self._files.items()}
 
-    def _send(self, *, apart: bool) -> None:
-        if self._batch:
-            self._runs.append(self._pool.submit(self._format, self._batch, apart=apart))
+    def _send(self, *, parts: int = 1) -> None:
+        """Hand the batch to the pool, cut in ``parts`` batches."""
+        for part in range(parts):
+            if batch := self._batch[part::parts]:
+                self._runs.append(self._pool.submit(self._format, batch))
         self._batch, self._lines = [], 0
 
-    def _format(self, names: list[str], *, apart: bool) -> dict[str, str]:
-        """Format the pieces ``names`` (copied from ``raw/`` to ``fmt/``) and parse them back,
-        by a :class:`Checker` if ``apart``; returns, by file name, why each piece that failed
-        did."""
-        if not names:
-            return {}  # ``ruff format`` without a file formats the working directory
-        files = [self._root / "fmt" / name for name in names]
-        for name, file in zip(names, files, strict=True):
-            shutil.copyfile(self._root / "raw" / name, file)
-        done = subprocess.run([self._binary, *_ARGS, *map(str, files)], capture_output=True,
-                              text=True, env={**os.environ, "NO_COLOR": "1"}, check=False)
-        failed: dict[str, str] = {}
-        if done.returncode != 0:
-            failed = {n: done.stderr.strip() for n in names if f"{os.sep}{n}" in done.stderr}
-            if not failed:
-                raise RuffFailure("ruff format", done.stderr.strip())
-        formatted = [f for f in files if f.name not in failed]
-        errors = self._checked(formatted) if apart else parse_files(formatted)
+    def _format(self, batch: list[str]) -> dict[str, str]:
+        """Copy the pieces ``batch`` (file names) from ``raw/`` to ``fmt/``, format them there
+        and parse them back, in a :class:`~.parse_back.Worker`'s process; returns, by file
+        name, why each piece that failed did."""
+        try:
+            worker = self._idle.get_nowait()
+        except queue.Empty:
+            worker = Worker()
+            self._started.append(worker)
+        try:
+            stderr, errors = worker.run(
+                [(self._root / "raw" / n, self._root / "fmt" / n) for n in batch],
+                [self._binary, *_ARGS])
+        finally:
+            self._idle.put(worker)
+        failed = {n: stderr for n in batch if f"{os.sep}{n}" in stderr}
+        if stderr and not failed:
+            raise RuffFailure("ruff format", stderr)
         failed.update((f.name, f"the formatted module does not parse: {m}")
                       for f, m in errors.items())
         return failed
 
-    def _checked(self, files: list[Path]) -> dict[Path, str]:
-        """:meth:`Checker.check` by an idle checker (one is started when none is idle)."""
-        try:
-            checker = self._idle.get_nowait()
-        except queue.Empty:
-            checker = Checker()
-            self._checkers.append(checker)
-        try:
-            return checker.check(files)
-        finally:
-            self._idle.put(checker)
-
     def _format_whole(self, failed: dict[str, str]) -> None:
         """Format whole each module that has a piece in ``failed`` (file name -> reason), if it
         was cut (the cut may have been inside a string); raise for one that still fails."""
-        whole: dict[str, str] = {}  # path -> the file of the module as rendered
+        whole: dict[str, str] = {}  # path -> the file name of the module formatted whole
         for path, names in self._files.items():
             if isinstance(names, str) or not any(n in failed for n in names):
                 continue
@@ -176,7 +168,7 @@ class RuffStream:
                 raise RuffFailure(path, failed[names[0]], source)
             whole[path] = f"whole_{names[0]}"
             (self._root / "raw" / whole[path]).write_bytes(source.encode("utf-8"))
-        again = self._format(list(whole.values()), apart=False)
+        again = self._format(list(whole.values()))
         for path, name in whole.items():
             if name in again:
                 raise RuffFailure(path, again[name], self._rendered([name]))
@@ -200,11 +192,11 @@ class RuffStream:
         return "".join((self._root / "raw" / n).read_bytes().decode("utf-8") for n in names)
 
     def close(self) -> None:
-        """Wait for the batches under way (drop those not started), end the checkers and
+        """Wait for the batches under way (drop those not started), end the workers and
         remove the folder."""
         self._pool.shutdown(cancel_futures=True)
-        for checker in self._checkers:
-            checker.close()
+        for worker in self._started:
+            worker.close()
         self._folder.cleanup()
 
     def __enter__(self) -> Self:
