@@ -216,8 +216,9 @@ def _with_imports(view: ClientView, qualified: bool) -> ClientView:
     """
     # docstrings are prose: a word in them is not a use
     text = repr(([replace(op, doc=None) for op in view.operations], view.decoders))
-    runtime = [n for n in _RUNTIME if re.search(rf"\b{n}\b", text.replace("_http.Unset", "")
-                                                    .replace("_http.UNSET", ""))]
+    text = text.replace("_http.Unset", "").replace("_http.UNSET", "")
+    found = set(re.findall(rf"\b(?:{'|'.join(map(re.escape, _RUNTIME))})\b", text))
+    runtime = [n for n in _RUNTIME if n in found]
     local = ", ".join(["_http"] + (["models"] if qualified else []))
     lines = ["", "import httpx", "", f"from . import {local}"]
     aliased = any(op.call_alias for op in view.operations)

@@ -130,9 +130,10 @@ def module_views(
     defs = {d.key: d for d in api.definitions}
     deferred = deferred_aliases(api, modules)
     read_only = read_only_keys(defs)
+    reserved = frozenset(MODULE_NAMES | BUILTINS | set(models.names.values()))  # every module's
     for module, members in _groups(api, modules).items():
         yield _module_view(api, models.header, module, members, models.names, defs,
-                           validators or {}, deferred, read_only)
+                           validators or {}, deferred, read_only, reserved)
 
 
 def _groups(api: Api, modules: dict[str, str]) -> dict[str, list[Definition]]:
@@ -146,9 +147,9 @@ def _groups(api: Api, modules: dict[str, str]) -> dict[str, list[Definition]]:
 def _module_view(
     api: Api, header: Code, module: str, members: list[Definition], names: dict[str, str],
     defs: dict[str, Definition], validators: Mapping[str, str], deferred: frozenset[str],
-    read_only: frozenset[str],
+    read_only: frozenset[str], reserved: frozenset[str],
 ) -> ModuleView:
-    scope = Scope(MODULE_NAMES | BUILTINS | set(names.values()))
+    scope = Scope(reserved)
     mapper = TypeMapper(defs, names, scope.claim, qualify="models.",
                         local=frozenset(d.key for d in members), read_only=read_only)
     enums, classes, aliases = [], [], []

@@ -72,19 +72,23 @@ class Scope:
 
     def __init__(self, reserved: frozenset[str] | set[str] = frozenset()) -> None:
         self._taken: set[str] = set()
-        self._reserved = KEYWORDS | frozenset(reserved)
+        # not copied when it is a frozenset: a package's module scopes share one of 4,000 names
+        self._reserved = frozenset(reserved)
 
     def claim(self, wanted: str) -> str:
         """Return ``wanted``, or ``wanted_`` / ``wanted_2`` … if it is reserved or taken."""
         candidate = wanted
-        if candidate in self._reserved:
+        if self._is_reserved(candidate):
             candidate = f"{wanted}_"
         n = 2
-        while _fold(candidate) in self._taken or candidate in self._reserved:
+        while _fold(candidate) in self._taken or self._is_reserved(candidate):
             candidate = f"{wanted}_{n}"
             n += 1
         self._taken.add(_fold(candidate))
         return candidate
+
+    def _is_reserved(self, name: str) -> bool:
+        return name in KEYWORDS or name in self._reserved
 
 
 def _fold(name: str) -> str:
