@@ -27,8 +27,12 @@ class Location:
 
     def child(self, *tokens: str | int) -> Location:
         """Return the location of a descendant, escaping each token per RFC 6901."""
-        parts = [str(t).replace("~", "~0").replace("/", "~1") for t in tokens]
-        return Location(file=self.file, pointer=self.pointer + "".join("/" + p for p in parts))
+        pointer = self.pointer
+        for token in map(str, tokens):
+            if "~" in token or "/" in token:
+                token = token.replace("~", "~0").replace("/", "~1")
+            pointer = f"{pointer}/{token}"
+        return Location(file=self.file, pointer=pointer)
 
     def __str__(self) -> str:
         return f"{self.file}#{self.pointer}"

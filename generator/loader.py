@@ -72,8 +72,9 @@ def resolve_pointer(data: Any, pointer: str) -> Any:
         return node
     if not pointer.startswith("/"):
         raise KeyError(pointer)
-    for raw in pointer[1:].split("/"):
-        token = raw.replace("~1", "/").replace("~0", "~")
+    for token in pointer[1:].split("/"):
+        if "~" in token:
+            token = token.replace("~1", "/").replace("~0", "~")
         if isinstance(node, dict):
             node = node[token]
         elif isinstance(node, list) and token.isdigit() and int(token) < len(node):

@@ -228,6 +228,8 @@ def _split_if(line: str) -> list[str] | None:
     differently: when the head up to the condition's last bracket is exactly the page width,
     black (which estimates it one column longer) wraps the condition in parentheses and ruff
     splits at the bracket. Nested, both leave it alone."""
+    if len(line) <= 88:  # the head, up to the last bracket's opening, is 88 columns
+        return None
     text = line.lstrip()
     if not (text.startswith("if ") and text.endswith(("):", "]:")) and '"' not in text
             and "'" not in text):
