@@ -1,6 +1,6 @@
 """Regeneration after a one-line spec change vs a cold generation, on the Stripe spec.
 
-    .venv/bin/python bench/regen.py [--repeat 3] [--spec PATH]
+    .venv/bin/python bench/regen.py [--repeat 3] [--spec PATH] [--formatter black|ruff]
 
 Each repetition generates into a fresh output folder with an empty formatter cache (cold), then
 changes the description of one schema (``account``) and generates again into the same folder
@@ -51,10 +51,10 @@ def _run(settings: Settings) -> tuple[float, StageTimer]:
     return end - start, timer
 
 
-def _once(spec: Path, work: Path) -> tuple[float, float, StageTimer]:
+def _once(spec: Path, work: Path, formatter: str) -> tuple[float, float, StageTimer]:
     shutil.copy(spec, work / "spec.yaml")
     settings = Settings(spec=work / "spec.yaml", output=work / "out", package="stripe_api",
-                        cache=work / "cache")
+                        cache=work / "cache", formatter=formatter)
     cold, _ = _run(settings)
     text = (work / "spec.yaml").read_text(encoding="utf-8")
     assert BEFORE in text, "the benchmark's edit no longer applies to this spec"
@@ -67,16 +67,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--spec", type=Path, default=STRIPE)
+    parser.add_argument("--formatter", choices=("black", "ruff"), default="black",
+                        help="ruff has no formatter cache: its regeneration is a cold run")
     args = parser.parse_args()
     colds, regens = [], []
     for i in range(args.repeat):
         with tempfile.TemporaryDirectory(prefix="specgen-bench-") as tmp:
-            cold, regen, timer = _once(args.spec, Path(tmp))
+            cold, regen, timer = _once(args.spec, Path(tmp), args.formatter)
         colds.append(cold)
         regens.append(regen)
         print(f"run {i + 1}: cold {cold:.1f}s, regen {regen:.1f}s", flush=True)
     cold, regen = statistics.median(colds), statistics.median(regens)
-    print(f"median of {args.repeat}: cold {cold:.1f}s, regen {regen:.1f}s, "
+    print(f"{args.formatter}, median of {args.repeat}: cold {cold:.1f}s, regen {regen:.1f}s, "
           f"ratio {regen / cold:.1%} (goal < 25%)")
     stages = ", ".join(f"{a} {b - t:.1f}s" for (a, t), (_, b) in zip(timer.marks, timer.marks[1:]))
     print(f"last regen by stage: {stages}")
