@@ -34,7 +34,18 @@ from ...validation.model import (
 )
 from .literals import literal, wrapped_literal
 
-__all__ = ["GUARDS", "Emitter", "function", "group_of", "indent", "negate", "nest", "type_test"]
+__all__ = [
+    "GUARDS",
+    "INT_FORMATS",
+    "TYPE_GROUPS",
+    "Emitter",
+    "function",
+    "group_of",
+    "indent",
+    "negate",
+    "nest",
+    "type_test",
+]
 
 _TYPE_TESTS = {
     "null": "{v} is None",
@@ -46,7 +57,10 @@ _TYPE_TESTS = {
     "integer": "type({v}) is int or (type({v}) is float and {v}.is_integer())",
 }
 GUARDS = {k: _TYPE_TESTS[k] for k in ("string", "number", "array", "object")}
-_NUMERIC_FORMATS = ("int32", "int64")
+# a JSON type whose keywords sit under another type's guard (``integer`` is a ``number``)
+TYPE_GROUPS = {"integer": "number"}
+# the ``format``s of a number that bound an integer: format -> bits after the sign
+INT_FORMATS = {"int32": 31, "int64": 63}
 _COMMENT_SAFE = re.compile(r"[^A-Za-z0-9_#/.~-]")
 _WIDTH = 88
 
@@ -65,7 +79,7 @@ def group_of(check: Check) -> str | None:
         case PatternCheck():
             return "string"
         case FormatCheck():
-            return "number" if check.format in _NUMERIC_FORMATS else "string"
+            return "number" if check.format in INT_FORMATS else "string"
         case BoundCheck() | MultipleOfCheck():
             return "number"
         case PrefixItemsCheck() | ItemsCheck() | ContainsCheck() | UniqueItemsCheck():
@@ -86,8 +100,7 @@ def known_types(node: Schema) -> frozenset[str] | None:
     """The guard groups a value is known to be in after the node's type check, if any."""
     for check in node.checks:
         if isinstance(check, TypeCheck):
-            groups = {"integer": "number"}
-            return frozenset(groups.get(t, t) for t in check.types)
+            return frozenset(TYPE_GROUPS.get(t, t) for t in check.types)
     return None
 
 

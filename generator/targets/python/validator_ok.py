@@ -39,6 +39,7 @@ from ...validation.model import (
 )
 from .validator_emit import (
     GUARDS,
+    INT_FORMATS,
     Emitter,
     function,
     group_of,
@@ -48,7 +49,7 @@ from .validator_emit import (
     nest,
     type_test,
 )
-from .validator_types import INT_RANGES, dispatch, int_range_fails
+from .validator_types import dispatch, int_range_fails
 from .validator_values import const_fails, enum_test, multiple_fails
 
 __all__ = ["ok_block", "ok_check", "ok_function"]
@@ -86,7 +87,7 @@ def ok_block(em: Emitter, node: SchemaNode, v: str, d: int) -> list[str]:
             continue
         if isinstance(check, PropertiesCheck):
             lines = _properties(em, check, v, d, frozenset(present))
-        elif integral and isinstance(check, FormatCheck) and check.format in INT_RANGES:
+        elif integral and isinstance(check, FormatCheck) and check.format in INT_FORMATS:
             lines = _if_fail(int_range_fails(node, check.format, v))
         else:
             lines = ok_check(em, check, v, d, known)
