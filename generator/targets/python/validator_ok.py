@@ -37,18 +37,8 @@ from ...validation.model import (
     TypeCheck,
     UniqueItemsCheck,
 )
-from .validator_emit import (
-    GUARDS,
-    INT_FORMATS,
-    Emitter,
-    function,
-    group_of,
-    indent,
-    known_types,
-    negate,
-    nest,
-    type_test,
-)
+from .validator_emit import GUARDS, INT_FORMATS, Emitter, group_of, known_types, type_test
+from .validator_lines import function, indent, negate, nest
 from .validator_types import dispatch, int_range_fails
 from .validator_values import const_fails, enum_test, multiple_fails
 

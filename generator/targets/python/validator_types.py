@@ -4,7 +4,8 @@ and ``int32``/``int64`` of a value the type check already proved an integer."""
 from __future__ import annotations
 
 from ...validation.model import BoundCheck, Schema, TypeCheck
-from .validator_emit import INT_FORMATS, TYPE_GROUPS, indent, negate, type_test
+from .validator_emit import INT_FORMATS, TYPE_GROUPS, type_test
+from .validator_lines import indent, negate
 
 __all__ = ["dispatch", "int_range_fails"]
 
