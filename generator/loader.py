@@ -10,6 +10,9 @@
   parser composes anyway (``Document.positions``; the nodes themselves are not kept, that would
   double memory). JSON is parsed by ``json``, which keeps no positions:
   :func:`~.positions.locate` finds the few it needs in the text when a diagnostic asks.
+
+Reading one file (bounds on its bytes, UTF-8, JSON or YAML) is :func:`.reader.read_file`; this
+module decides which files to read and checks the ``$ref``s between them.
 """
 
 from __future__ import annotations
@@ -23,10 +26,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import yaml
-
 from .diagnostics import Diagnostic, Location, SpecError
-from .yaml12 import SpecYamlLoader, pointer_at
+from .reader import file_diagnostic, read_file
 
 __all__ = ["Document", "Limits", "load", "resolve_pointer"]
 
@@ -97,7 +98,7 @@ def load(path: Path, limits: Limits | None = None, *, spec_root: Path | None = N
     doc = Document(root=root, entry=entry, sandbox=sandbox)
     if not root.is_relative_to(sandbox):
         msg = f"the spec is not inside spec_root {spec_root}; spec_root must be a folder above it"
-        raise SpecError([_diag("E202", msg, entry)])
+        raise SpecError([file_diagnostic("E202", msg, entry)])
     problems: list[Diagnostic] = []
     queue: list[tuple[str, Location | None]] = [(entry, None)]
     tried: set[str] = set()
@@ -107,10 +108,11 @@ def load(path: Path, limits: Limits | None = None, *, spec_root: Path | None = N
             continue
         tried.add(name)
         if len(tried) > limits.max_files:
-            problems.append(_diag("E105", f"more than {limits.max_files} files referenced", name))
+            msg = f"more than {limits.max_files} files referenced"
+            problems.append(file_diagnostic("E105", msg, name))
             break
         found: list[Diagnostic] = []
-        data = _read(root, name, limits, found, doc.positions)
+        data = read_file(root, name, limits.max_bytes, limits.max_nodes, found, doc.positions)
         problems.extend(_blame(found, referrer))
         if data is None:
             continue
@@ -136,91 +138,6 @@ def _blame(found: list[Diagnostic], referrer: Location | None) -> list[Diagnosti
     ]
 
 
-def _diag(code: str, message: str, file: str, pointer: str = "", line: int = 0) -> Diagnostic:
-    d = Diagnostic(code=code, message=message, location=Location(file=file, pointer=pointer))
-    return d.at(line, 1) if line else d
-
-
-def _read(
-    root: Path, name: str, limits: Limits, problems: list[Diagnostic],
-    positions: dict[str, dict[str, tuple[int, int]]],
-) -> Any:
-    path = root / name
-    try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            problems.append(_diag("E104", f"file is {size} bytes, over {limits.max_bytes}", name))
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(_diag("E101", f"cannot read file: {exc.strerror or exc}", name))
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.append(_diag("E102", f"not UTF-8 text (byte {exc.start})", name))
-        return None
-    if name.endswith(".json"):
-        return _read_json(text, name, problems)
-    loader = SpecYamlLoader(text, max_nodes=limits.max_nodes)
-    data = _read_yaml(loader, text, name, problems)
-    if data is not None:
-        positions[name] = loader.positions
-    return data
-
-
-def _read_json(text: str, name: str, problems: list[Diagnostic]) -> Any:
-    dupes: list[str] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(items)
-        if len(obj) != len(items):
-            seen: set[str] = set()
-            dupes.extend(k for k, _ in items if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-        return obj
-
-    try:
-        data = json.loads(text, object_pairs_hook=pairs)
-    except json.JSONDecodeError as exc:
-        problems.append(_diag("E102", f"invalid JSON: {exc.msg}", name).at(exc.lineno, exc.colno))
-        return None
-    except RecursionError:
-        problems.append(_diag("E106", "JSON nesting is too deep", name))
-        return None
-    for key in dupes:
-        problems.append(_diag("E103", f"duplicate key {json.dumps(key)}", name))
-    return data if not dupes else None
-
-
-def _read_yaml(loader: SpecYamlLoader, text: str, name: str, problems: list[Diagnostic]) -> Any:
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        msg = f"invalid YAML: {exc.problem or exc.context}"
-        if exc.context and exc.context_mark and exc.problem_mark:
-            start = exc.context_mark
-            msg += f" ({exc.context} started at {start.line + 1}:{start.column + 1})"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        pointer = pointer_at(text, line, col) if line else ""
-        problems.append(_diag("E102", msg, name, pointer).at(line, col))
-        return None
-    except yaml.YAMLError as exc:
-        problems.append(_diag("E102", f"invalid YAML: {exc}", name))
-        return None
-    except RecursionError:
-        problems.append(_diag("E106", "YAML nesting is too deep", name))
-        return None
-    finally:
-        loader.dispose()
-    for problem in loader.problems:
-        pointer = pointer_at(text, problem.line, problem.column)
-        problems.append(
-            _diag(problem.code, problem.message, name, pointer).at(problem.line, problem.column)
-        )
-    return None if loader.problems else data
-
-
 def _scan(
     data: Any, name: str, limits: Limits, problems: list[Diagnostic]
 ) -> Iterator[tuple[str, Location]]:
@@ -231,11 +148,11 @@ def _scan(
         node, pointer, depth = stack.pop()
         count += 1
         if count > limits.max_nodes:
-            problems.append(_diag("E105", f"more than {limits.max_nodes} nodes", name))
+            problems.append(file_diagnostic("E105", f"more than {limits.max_nodes} nodes", name))
             return
         if depth > limits.max_depth:
             msg = f"nesting deeper than {limits.max_depth} levels"
-            problems.append(_diag("E106", msg, name, pointer))
+            problems.append(file_diagnostic("E106", msg, name, pointer))
             return
         if isinstance(node, dict):
             ref = node.get("$ref")

@@ -9,7 +9,8 @@ from ..ir import Api, SecurityScheme, Server, ServerVariable
 from ..loader import Document
 from ..structure import MALFORMED, explained
 from .operations import build_operations
-from .schemas import SchemaBuilder, freeze
+from .schema_reader import freeze
+from .schemas import SchemaBuilder
 
 __all__ = ["build", "freeze"]
 

@@ -179,7 +179,7 @@ def test_emitter_shapes_where_black_and_ruff_would_differ() -> None:
     """The constructs the big specs showed (none is in a golden case): an ``if a and f(x):``
     whose head is exactly 88 columns, and a long union annotation of a parameter."""
     from generator.targets.python.client_ops import _parameter
-    from generator.targets.python.validator_emit import function
+    from generator.targets.python.validator_lines import function
 
     long_if = "if v1 is not _MISSING and not is_valid_payment_method_details_card_wallet_apple_pay(v1):"
     source = function(["def f(v0: Any) -> bool:"], ["v1 = v0", long_if, "    return False",

@@ -3,6 +3,7 @@
 Every operation becomes three pieces of generated code: a module-level ``_<op>(…)`` that turns
 typed arguments into an ``_http.Call`` (shared by ``Client`` and ``AsyncClient``), a
 ``_parse_<op>(response)`` that decodes the success statuses, and a thin method on each client.
+The response side (``_parse_<op>``'s body, the error decoders) is made in :mod:`.client_responses`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...code import Code
-from ...ir import Api, ObjectDef, Operation, Parameter, Primitive, Ref, RequestBody, Response
+from ...ir import Api, ObjectDef, Operation, Parameter, Ref, RequestBody
+from .client_responses import error_bodies, media_kind, parse_success
 from .literals import docstring, literal
 from .models import _CLASS_MEMBERS
 from .names import BUILTINS, Scope, pascal, snake
@@ -64,7 +66,7 @@ def operation_view(
     params = [_param(p, scope, mapper, args) for p in _ordered(op.parameters)]
     build: list[str] = []
     body = _body(op.request_body, scope, mapper, args, build) if op.request_body else None
-    returns, parse = _success(op.responses, mapper)
+    returns, parse = parse_success(op.responses, mapper)
     builder, parser = claim(f"_{method}"), claim(f"_parse_{method}")
     alias = _call_alias(builder, returns, claim) if not args.positional + args.keyword else None
     fields = [
@@ -73,14 +75,9 @@ def operation_view(
     ]
     if params:
         fields.append(f"params=({', '.join(params)},)")
-    if body is not None:
-        fields.append(f"body={body}")
-        rb = op.request_body
-        check = validator(rb) if rb is not None and _checkable(rb) else None
-        if check is not None:  # the validators module loads on the first call that needs it
-            build.insert(0, "from . import validators")
-            fields.append(f"validator={check}")
-    errors = _errors(op.responses, mapper)
+    if op.request_body is not None and body is not None:
+        fields += _body_fields(op.request_body, body, validator, build)
+    errors = error_bodies(op.responses, mapper)
     if errors:
         # built when an error arrives (see ``_http.Call``), not on every call
         fields.append(f"errors=lambda: {{{', '.join(errors)}}}")
@@ -188,11 +185,21 @@ def _body(
     return made if rb.required else _split_safe(conditional, _FIELD_COLUMN + len("body="))
 
 
+def _body_fields(rb: RequestBody, body: str, validator: Validators, build: list[str]) -> list[str]:
+    """``body=`` of the ``_http.Call``, and ``validator=`` where the body can be checked."""
+    fields = [f"body={body}"]
+    check = validator(rb) if _checkable(rb) else None
+    if check is not None:  # the validators module loads on the first call that needs it
+        build.insert(0, "from . import validators")
+        fields.append(f"validator={check}")
+    return fields
+
+
 def _checkable(rb: RequestBody) -> bool:
     """JSON and url-encoded bodies are validated before sending; multipart and binary bodies
     carry files (bytes, file objects), which a JSON Schema of ``type: string`` cannot check."""
     media = rb.media_type.split(";")[0].strip().lower()
-    return _kind(media) == "json" or media == "application/x-www-form-urlencoded"
+    return media_kind(media) == "json" or media == "application/x-www-form-urlencoded"
 
 
 def _keyword_object(rb: RequestBody, mapper: TypeMapper) -> ObjectDef | None:
@@ -233,74 +240,3 @@ def _fields(
         f"elif _http.any_given({', '.join(names)}):",
         f"    raise TypeError({literal('pass the body or its fields, not both')})",
     ]
-
-
-def _kind(media: str | None) -> str:
-    base = (media or "").split(";")[0].strip().lower()
-    if "json" in base:
-        return "json"
-    return "text" if base.startswith("text/") else "bytes"
-
-
-def _success(responses: tuple[Response, ...], mapper: TypeMapper) -> tuple[str, list[str]]:
-    """The return annotation and the body of ``_parse_<op>``."""
-    cases: list[tuple[str, str, list[str]]] = []
-    for r in responses:
-        if not r.status.startswith("2"):
-            continue
-        if r.type is None or r.media_type is None:
-            cases.append((r.status, "None", ["return None"]))
-        elif _kind(r.media_type) == "text":
-            cases.append((r.status, "str", ["return response.text"]))
-        elif _kind(r.media_type) == "bytes":
-            cases.append((r.status, "bytes", ["return response.content"]))
-        else:
-            ann = mapper.annotation(r.type)
-            decoded = mapper.decode(r.type, "_http.json_body(response)")
-            # each branch annotates its own variable: mypy refuses a second ``data: T``
-            var = "data" if not any("data: " in c[2][0] for c in cases) else f"data_{r.status}"
-            lines = [f"return {decoded}"] if decoded else [
-                f"{var}: {ann} = _http.json_body(response)", f"return {var}"]
-            cases.append((r.status, ann, lines))
-    if not cases:
-        return "None", ["return None"]
-    annotation = " | ".join(dict.fromkeys(p for _, a, _ in cases for p in a.split(" | ")))
-    if len({tuple(lines) for _, _, lines in cases}) == 1:
-        return annotation, cases[0][2]
-    exact = [c for c in cases if c[0].isdigit()]
-    fallback = next((body for status, _, body in cases if not status.isdigit()), None)
-    if fallback is None:  # the last documented status needs no test
-        exact, fallback = exact[:-1], exact[-1][2]
-    lines = []
-    for status, _, body in exact:
-        lines.append(f"if response.status_code == {int(status)}:")
-        lines += [f"    {line}" for line in body]
-    return annotation, lines + fallback
-
-
-def _errors(responses: tuple[Response, ...], mapper: TypeMapper) -> list[str]:
-    out = []
-    for r in responses:
-        if r.status.startswith("2"):
-            continue
-        decode, rpc = "None", False
-        if r.type is not None and _kind(r.media_type) == "json":
-            if isinstance(r.type, Ref) and isinstance(mapper.defs[r.type.key], ObjectDef):
-                decode = f"{mapper.runtime(r.type.key)}.from_dict"
-                rpc = _is_rpc_status(mapper.defs[r.type.key])
-            else:
-                expr = mapper.decode(r.type, "data")
-                decode = f"lambda data: {expr}" if expr else "None"
-        extra = ", rpc_status=True" if rpc else ""
-        out.append(f"{literal(r.status)}: _http.ErrorBody({decode}{extra})")
-    return out
-
-
-def _is_rpc_status(definition: object) -> bool:
-    """A ``google.rpc.Status``: an object with an integer ``code`` and a string ``message``."""
-    if not isinstance(definition, ObjectDef):
-        return False
-    props = {p.name: p.type for p in definition.properties}
-    code, message = props.get("code"), props.get("message")
-    return (isinstance(code, Primitive) and code.kind == "integer"
-            and isinstance(message, Primitive) and message.kind == "string")

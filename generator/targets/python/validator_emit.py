@@ -1,5 +1,8 @@
 """Shared state of the validator emitter: module constants, function names, guards, messages.
 
+Also the JSON type tables the fast and collecting paths agree on (type tests, guard groups, the
+integer formats). Helpers that only shape generated source lines are in :mod:`.validator_lines`.
+
 Generated code is built from fixed snippets, identifiers made here (``_ok3``, ``_RE_2``...) and
 ``repr()`` literals; spec text never reaches the output any other way.
 """
@@ -34,7 +37,16 @@ from ...validation.model import (
 )
 from .literals import literal, wrapped_literal
 
-__all__ = ["GUARDS", "Emitter", "function", "group_of", "indent", "negate", "nest", "type_test"]
+__all__ = [
+    "GUARDS",
+    "INT_FORMATS",
+    "TYPE_GROUPS",
+    "Emitter",
+    "comment",
+    "group_of",
+    "known_types",
+    "type_test",
+]
 
 _TYPE_TESTS = {
     "null": "{v} is None",
@@ -46,7 +58,10 @@ _TYPE_TESTS = {
     "integer": "type({v}) is int or (type({v}) is float and {v}.is_integer())",
 }
 GUARDS = {k: _TYPE_TESTS[k] for k in ("string", "number", "array", "object")}
-_NUMERIC_FORMATS = ("int32", "int64")
+# a JSON type whose keywords sit under another type's guard (``integer`` is a ``number``)
+TYPE_GROUPS = {"integer": "number"}
+# the ``format``s of a number that bound an integer: format -> bits after the sign
+INT_FORMATS = {"int32": 31, "int64": 63}
 _COMMENT_SAFE = re.compile(r"[^A-Za-z0-9_#/.~-]")
 _WIDTH = 88
 
@@ -65,7 +80,7 @@ def group_of(check: Check) -> str | None:
         case PatternCheck():
             return "string"
         case FormatCheck():
-            return "number" if check.format in _NUMERIC_FORMATS else "string"
+            return "number" if check.format in INT_FORMATS else "string"
         case BoundCheck() | MultipleOfCheck():
             return "number"
         case PrefixItemsCheck() | ItemsCheck() | ContainsCheck() | UniqueItemsCheck():
@@ -86,8 +101,7 @@ def known_types(node: Schema) -> frozenset[str] | None:
     """The guard groups a value is known to be in after the node's type check, if any."""
     for check in node.checks:
         if isinstance(check, TypeCheck):
-            groups = {"integer": "number"}
-            return frozenset(groups.get(t, t) for t in check.types)
+            return frozenset(TYPE_GROUPS.get(t, t) for t in check.types)
     return None
 
 
@@ -200,103 +214,3 @@ def comment(text: str) -> str:
 
 
 _COMMENT_MAX = 88
-
-
-def indent(lines: list[str]) -> list[str]:
-    return ["    " + line for line in lines] or ["    pass"]
-
-
-def function(header: list[str], body: list[str]) -> str:
-    """A module-level function: ``header`` lines, then ``body`` indented under it."""
-    lines = ["    " + line for line in body]
-    at = 0
-    while at < len(lines):
-        split = _split_if(lines[at])
-        if split is not None:
-            depth = len(lines[at]) - len(lines[at].lstrip())
-            end = at + 1
-            while end < len(lines) and len(lines[end]) - len(lines[end].lstrip()) > depth:
-                end += 1
-            if end == len(lines) or not lines[end].lstrip().startswith(("elif ", "else:")):
-                lines[at:end] = [*split, *("    " + line for line in lines[at + 1:end])]
-        at += 1
-    return "\n".join(header + lines)
-
-
-def _split_if(line: str) -> list[str] | None:
-    """``if a and f(x):`` as ``if a:`` / ``if f(x):`` where black and ruff would split it
-    differently: when the head up to the condition's last bracket is exactly the page width,
-    black (which estimates it one column longer) wraps the condition in parentheses and ruff
-    splits at the bracket. Nested, both leave it alone."""
-    if len(line) <= 88:  # the head, up to the last bracket's opening, is 88 columns
-        return None
-    text = line.lstrip()
-    if not (text.startswith("if ") and text.endswith(("):", "]:")) and '"' not in text
-            and "'" not in text):
-        return None
-    condition = text[3:-1]
-    depth, opening = 0, -1
-    for at in range(len(condition) - 1, -1, -1):  # the bracket that the final one closes
-        depth += condition[at] in ")]}"
-        depth -= condition[at] in "([{"
-        if depth == 0:
-            opening = at
-            break
-    top = condition[:opening]
-    pad = line[:len(line) - len(text)]
-    if (len(pad) + 3 + opening + 1 != 88 or any(c in top for c in "([{")
-            or top.count(" and ") != 1 or " or " in top):
-        return None
-    first, second = condition.split(" and ", 1)
-    return [f"{pad}if {first}:", f"{pad}    if {second}:"]
-
-
-def nest(condition: str, body: list[str]) -> list[str]:
-    """``if condition:`` around ``body``, merged with a lone inner ``if`` (no nested ifs)."""
-    if not body:
-        return []
-    rest = body[1:]
-    if body[0].startswith("if ") and rest and all(line.startswith("    ") for line in rest):
-        return [f"if {_group(condition)} and {_group(body[0][3:-1])}:", *rest]
-    return [f"if {condition}:", *indent(body)]
-
-
-def _group(expression: str) -> str:
-    if expression.startswith("not (") and _balanced(expression[5:-1]):
-        return expression
-    return f"({expression})" if " or " in expression else expression
-
-
-_NEGATIONS = (
-    (" is not ", " is "),
-    (" not in ", " in "),
-    (" is ", " is not "),
-    (" in ", " not in "),
-)
-
-
-def negate(expression: str) -> str:
-    """``not expression``, written the way a person would (``x is not None``, ``k not in d``)."""
-    if expression.startswith("not (") and _balanced(expression[5:-1]):
-        return expression[5:-1]
-    if any(op in expression for op in (" or ", " and ", " + ", " if ", " for ", "<", ">", "=")):
-        return f"not ({expression})"
-    if expression.startswith("not "):
-        return expression[4:]
-    if "'" not in expression and '"' not in expression:
-        for old, new in _NEGATIONS:
-            if (
-                expression.count(old) == 1
-                and expression.count(" is ") + expression.count(" in ") == 1
-            ):
-                return expression.replace(old, new)
-    return f"not {expression}"
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for c in text:
-        depth += {"(": 1, ")": -1}.get(c, 0)
-        if depth < 0:
-            return False
-    return depth == 0

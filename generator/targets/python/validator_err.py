@@ -26,7 +26,8 @@ from ...validation.model import (
     SchemaNode,
     Site,
 )
-from .validator_emit import GUARDS, Emitter, function, group_of, indent, nest
+from .validator_emit import GUARDS, Emitter, group_of
+from .validator_lines import function, indent, nest
 from .validator_messages import message
 from .validator_ok import ok_check
 

@@ -6,27 +6,21 @@ allocated for a valid value beyond the loop variables.
 
 from __future__ import annotations
 
-from typing import TypeAlias, assert_never
+from typing import assert_never
 
 from ...validation.model import (
     AllOfCheck,
     AnyOfCheck,
     BooleanSchema,
-    BoundCheck,
     Check,
-    ConstCheck,
     ContainsCheck,
-    CountCheck,
     DependentRequiredCheck,
     DependentSchemasCheck,
-    EnumCheck,
     FormatCheck,
     IfCheck,
     ItemsCheck,
-    MultipleOfCheck,
     NotCheck,
     OneOfCheck,
-    PatternCheck,
     PrefixItemsCheck,
     PropertiesCheck,
     PropertyNamesCheck,
@@ -35,21 +29,11 @@ from ...validation.model import (
     Schema,
     SchemaNode,
     TypeCheck,
-    UniqueItemsCheck,
 )
-from .validator_emit import (
-    GUARDS,
-    Emitter,
-    function,
-    group_of,
-    indent,
-    known_types,
-    negate,
-    nest,
-    type_test,
-)
-from .validator_types import INT_RANGES, dispatch, int_range_fails
-from .validator_values import const_fails, enum_test, multiple_fails
+from .validator_emit import GUARDS, INT_FORMATS, Emitter, group_of, known_types
+from .validator_lines import function, indent, negate, nest
+from .validator_scalars import SCALAR_CHECKS, scalar_fails
+from .validator_types import dispatch, int_range_fails
 
 __all__ = ["ok_block", "ok_check", "ok_function"]
 
@@ -86,7 +70,7 @@ def ok_block(em: Emitter, node: SchemaNode, v: str, d: int) -> list[str]:
             continue
         if isinstance(check, PropertiesCheck):
             lines = _properties(em, check, v, d, frozenset(present))
-        elif integral and isinstance(check, FormatCheck) and check.format in INT_RANGES:
+        elif integral and isinstance(check, FormatCheck) and check.format in INT_FORMATS:
             lines = _if_fail(int_range_fails(node, check.format, v))
         else:
             lines = ok_check(em, check, v, d, known)
@@ -110,36 +94,13 @@ def _if_fail(condition: str) -> list[str]:
     return [f"if {condition}:", _FAIL] if condition else []
 
 
-_SCALAR = (
-    TypeCheck,
-    EnumCheck,
-    ConstCheck,
-    CountCheck,
-    UniqueItemsCheck,
-    PatternCheck,
-    BoundCheck,
-    MultipleOfCheck,
-    FormatCheck,
-)
-ScalarCheck: TypeAlias = (
-    TypeCheck
-    | EnumCheck
-    | ConstCheck
-    | CountCheck
-    | UniqueItemsCheck
-    | PatternCheck
-    | BoundCheck
-    | MultipleOfCheck
-    | FormatCheck
-)
 _INLINE_LINES = 4  # a definition's fast path of at most this many lines is written in place
-_BOUND_FAILS = {(True, True): ">=", (True, False): ">", (False, True): "<=", (False, False): "<"}
 
 
 def ok_check(em: Emitter, check: Check, v: str, d: int, known: frozenset[str] | None) -> list[str]:
     """Statements that ``return False`` when ``v`` fails this one keyword (no type guard)."""
-    if isinstance(check, _SCALAR):
-        return _if_fail(_scalar_fails(em, check, v, known))
+    if isinstance(check, SCALAR_CHECKS):
+        return _if_fail(scalar_fails(em, check, v, known))
     match check:
         case RequiredCheck():
             return _if_fail(_required_missing(em, check.names, v))
@@ -164,31 +125,6 @@ def ok_check(em: Emitter, check: Check, v: str, d: int, known: frozenset[str] | 
             return [x for k, s in check.pairs for x in nest(f"{k!r} in {v}", ok_block(em, s, v, d))]
         case _:
             return _applicator(em, check, v, d)
-
-
-def _scalar_fails(em: Emitter, check: ScalarCheck, v: str, known: frozenset[str] | None) -> str:
-    """The condition under which ``v`` fails a keyword that needs no subschema."""
-    match check:
-        case TypeCheck():
-            return negate(type_test(check.types, v))
-        case EnumCheck():
-            return negate(enum_test(em, check.values, v, known))
-        case ConstCheck():
-            return const_fails(em, check.value, v)
-        case CountCheck():
-            return f"len({v}) {'>' if check.is_max else '<'} {check.limit}"
-        case UniqueItemsCheck():
-            return f"not _unique({v})"
-        case PatternCheck():
-            return f"{em.regex(check.pattern)}.search({v}) is None"
-        case BoundCheck():
-            return f"{v} {_BOUND_FAILS[check.is_max, check.exclusive]} {check.limit!r}"
-        case MultipleOfCheck():
-            return multiple_fails(em, check, v)
-        case FormatCheck():
-            return f"not _format_{check.format.replace('-', '_')}({v})"
-        case _:
-            assert_never(check)
 
 
 def _applicator(
@@ -221,7 +157,8 @@ def _inlined(em: Emitter, target: str, v: str, d: int) -> list[str]:
     """The checks of a small scalar definition (an enum, say) in place of a call to its function
     (a call costs as much as the checks); ``[]`` for any other definition."""
     schema = em.definitions[target].schema
-    if not isinstance(schema, Schema) or not all(isinstance(c, _SCALAR) for c in schema.checks):
+    scalar = isinstance(schema, Schema) and all(isinstance(c, SCALAR_CHECKS) for c in schema.checks)
+    if not scalar:
         return []
     lines = ok_block(em, schema, v, d)
     return lines if len(lines) <= _INLINE_LINES else []

@@ -4,13 +4,12 @@ and ``int32``/``int64`` of a value the type check already proved an integer."""
 from __future__ import annotations
 
 from ...validation.model import BoundCheck, Schema, TypeCheck
-from .validator_emit import indent, negate, type_test
+from .validator_emit import INT_FORMATS, TYPE_GROUPS, type_test
+from .validator_lines import indent, negate
 
-__all__ = ["INT_RANGES", "dispatch", "int_range_fails"]
+__all__ = ["dispatch", "int_range_fails"]
 
 _FAIL = "    return False"
-_GROUP = {"integer": "number"}
-INT_RANGES = {"int32": 31, "int64": 63}  # bits after the sign
 
 
 def dispatch(typed: TypeCheck, groups: dict[str, list[str]], v: str) -> list[str]:
@@ -19,7 +18,7 @@ def dispatch(typed: TypeCheck, groups: dict[str, list[str]], v: str) -> list[str
     out: list[str] = []
     rest = list(typed.types)
     for group, lines in groups.items():
-        kinds = tuple(t for t in typed.types if _GROUP.get(t, t) == group)
+        kinds = tuple(t for t in typed.types if TYPE_GROUPS.get(t, t) == group)
         if not kinds or not lines:
             continue  # keywords for a type the value cannot have, or nothing left to check
         rest = [t for t in rest if t not in kinds]
@@ -33,7 +32,7 @@ def dispatch(typed: TypeCheck, groups: dict[str, list[str]], v: str) -> list[str
 
 def int_range_fails(node: Schema, name: str, v: str) -> str:
     """``format: int32``/``int64`` of an integer: the ends of its range that no bound holds."""
-    bits = INT_RANGES[name]
+    bits = INT_FORMATS[name]
     bounds = [c for c in node.checks if isinstance(c, BoundCheck)]
     fails = []
     if not any(not c.is_max and c.limit >= -(2**bits) for c in bounds):

@@ -1,0 +1,112 @@
+"""Reading one file of a spec (for :mod:`.loader`): bounded bytes, UTF-8, then JSON or YAML.
+
+JSON is read by ``json`` (duplicate keys reported); YAML by the safe YAML 1.2 loader of
+:mod:`.yaml12`, whose pointer -> ``line:col`` index is kept. Every problem becomes a diagnostic
+at its place in the file; nothing here follows ``$ref``s (that is the loader's job).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, Location
+from .yaml12 import SpecYamlLoader, pointer_at
+
+__all__ = ["file_diagnostic", "read_file"]
+
+
+def file_diagnostic(
+    code: str, message: str, file: str, pointer: str = "", line: int = 0
+) -> Diagnostic:
+    """A diagnostic about a file (at a pointer in it, and a line when one is known)."""
+    d = Diagnostic(code=code, message=message, location=Location(file=file, pointer=pointer))
+    return d.at(line, 1) if line else d
+
+
+def read_file(
+    root: Path, name: str, max_bytes: int, max_nodes: int, problems: list[Diagnostic],
+    positions: dict[str, dict[str, tuple[int, int]]],
+) -> Any:
+    """The data of the file ``root / name``, or ``None`` with its problems added to ``problems``.
+
+    A YAML file's pointer -> ``(line, column)`` index is stored in ``positions[name]``.
+    """
+    path = root / name
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            msg = f"file is {size} bytes, over {max_bytes}"
+            problems.append(file_diagnostic("E104", msg, name))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(file_diagnostic("E101", f"cannot read file: {exc.strerror or exc}", name))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(file_diagnostic("E102", f"not UTF-8 text (byte {exc.start})", name))
+        return None
+    if name.endswith(".json"):
+        return _read_json(text, name, problems)
+    loader = SpecYamlLoader(text, max_nodes=max_nodes)
+    data = _read_yaml(loader, text, name, problems)
+    if data is not None:
+        positions[name] = loader.positions
+    return data
+
+
+def _read_json(text: str, name: str, problems: list[Diagnostic]) -> Any:
+    dupes: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(items)
+        if len(obj) != len(items):
+            seen: set[str] = set()
+            dupes.extend(k for k, _ in items if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        return obj
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        found = file_diagnostic("E102", f"invalid JSON: {exc.msg}", name)
+        problems.append(found.at(exc.lineno, exc.colno))
+        return None
+    except RecursionError:
+        problems.append(file_diagnostic("E106", "JSON nesting is too deep", name))
+        return None
+    for key in dupes:
+        problems.append(file_diagnostic("E103", f"duplicate key {json.dumps(key)}", name))
+    return data if not dupes else None
+
+
+def _read_yaml(loader: SpecYamlLoader, text: str, name: str, problems: list[Diagnostic]) -> Any:
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = f"invalid YAML: {exc.problem or exc.context}"
+        if exc.context and exc.context_mark and exc.problem_mark:
+            start = exc.context_mark
+            msg += f" ({exc.context} started at {start.line + 1}:{start.column + 1})"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        pointer = pointer_at(text, line, col) if line else ""
+        problems.append(file_diagnostic("E102", msg, name, pointer).at(line, col))
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(file_diagnostic("E102", f"invalid YAML: {exc}", name))
+        return None
+    except RecursionError:
+        problems.append(file_diagnostic("E106", "YAML nesting is too deep", name))
+        return None
+    finally:
+        loader.dispose()
+    for problem in loader.problems:
+        pointer = pointer_at(text, problem.line, problem.column)
+        found = file_diagnostic(problem.code, problem.message, name, pointer)
+        problems.append(found.at(problem.line, problem.column))
+    return None if loader.problems else data

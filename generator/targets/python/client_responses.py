@@ -1,0 +1,85 @@
+"""The response side of an operation's view: the body of ``_parse_<op>`` for the success statuses
+and the ``_http.ErrorBody`` decoders of the error statuses (see :mod:`.client_ops`).
+"""
+
+from __future__ import annotations
+
+from ...ir import ObjectDef, Primitive, Ref, Response
+from .literals import literal
+from .types import TypeMapper
+
+__all__ = ["error_bodies", "media_kind", "parse_success"]
+
+
+def media_kind(media: str | None) -> str:
+    """How a body of this media type is read: ``json``, ``text`` (``text/*``) or ``bytes``."""
+    base = (media or "").split(";")[0].strip().lower()
+    if "json" in base:
+        return "json"
+    return "text" if base.startswith("text/") else "bytes"
+
+
+def parse_success(responses: tuple[Response, ...], mapper: TypeMapper) -> tuple[str, list[str]]:
+    """The return annotation and the body of ``_parse_<op>``."""
+    cases: list[tuple[str, str, list[str]]] = []
+    for r in responses:
+        if not r.status.startswith("2"):
+            continue
+        if r.type is None or r.media_type is None:
+            cases.append((r.status, "None", ["return None"]))
+        elif media_kind(r.media_type) == "text":
+            cases.append((r.status, "str", ["return response.text"]))
+        elif media_kind(r.media_type) == "bytes":
+            cases.append((r.status, "bytes", ["return response.content"]))
+        else:
+            ann = mapper.annotation(r.type)
+            decoded = mapper.decode(r.type, "_http.json_body(response)")
+            # each branch annotates its own variable: mypy refuses a second ``data: T``
+            var = "data" if not any("data: " in c[2][0] for c in cases) else f"data_{r.status}"
+            lines = [f"return {decoded}"] if decoded else [
+                f"{var}: {ann} = _http.json_body(response)", f"return {var}"]
+            cases.append((r.status, ann, lines))
+    if not cases:
+        return "None", ["return None"]
+    annotation = " | ".join(dict.fromkeys(p for _, a, _ in cases for p in a.split(" | ")))
+    if len({tuple(lines) for _, _, lines in cases}) == 1:
+        return annotation, cases[0][2]
+    exact = [c for c in cases if c[0].isdigit()]
+    fallback = next((body for status, _, body in cases if not status.isdigit()), None)
+    if fallback is None:  # the last documented status needs no test
+        exact, fallback = exact[:-1], exact[-1][2]
+    lines = []
+    for status, _, body in exact:
+        lines.append(f"if response.status_code == {int(status)}:")
+        lines += [f"    {line}" for line in body]
+    return annotation, lines + fallback
+
+
+def error_bodies(responses: tuple[Response, ...], mapper: TypeMapper) -> list[str]:
+    """The ``_http.ErrorBody`` of each documented error status (``"404": _http.ErrorBody(...)``):
+    how its body is decoded, and whether it is a ``google.rpc.Status``."""
+    out = []
+    for r in responses:
+        if r.status.startswith("2"):
+            continue
+        decode, rpc = "None", False
+        if r.type is not None and media_kind(r.media_type) == "json":
+            if isinstance(r.type, Ref) and isinstance(mapper.defs[r.type.key], ObjectDef):
+                decode = f"{mapper.runtime(r.type.key)}.from_dict"
+                rpc = _is_rpc_status(mapper.defs[r.type.key])
+            else:
+                expr = mapper.decode(r.type, "data")
+                decode = f"lambda data: {expr}" if expr else "None"
+        extra = ", rpc_status=True" if rpc else ""
+        out.append(f"{literal(r.status)}: _http.ErrorBody({decode}{extra})")
+    return out
+
+
+def _is_rpc_status(definition: object) -> bool:
+    """A ``google.rpc.Status``: an object with an integer ``code`` and a string ``message``."""
+    if not isinstance(definition, ObjectDef):
+        return False
+    props = {p.name: p.type for p in definition.properties}
+    code, message = props.get("code"), props.get("message")
+    return (isinstance(code, Primitive) and code.kind == "integer"
+            and isinstance(message, Primitive) and message.kind == "string")
