@@ -124,8 +124,9 @@ class _Unusual(Exception):
 def _plain(loader: SpecYamlLoader, root: Node) -> tuple[Any, dict[str, tuple[int, int]]]:
     """The data of a document that is JSON in YAML's clothes (most OpenAPI documents) and its
     :func:`node_positions`, in one walk; raises :class:`_Unusual` for any other. It builds what
-    the loader's constructor builds, five times faster (PyYAML's constructor is general: it
-    resumes generators for recursive structures and tracks every node it has made)."""
+    the loader's constructor builds, with the positions, in a third of the time (Stripe: 0.12 s
+    against 0.34 s; PyYAML's constructor is general: it resumes generators for recursive
+    structures and tracks every node it has made)."""
     positions = {"": (root.start_mark.line + 1, root.start_mark.column + 1)}
     seen: set[int] = set()  # a node met twice is an alias
     scalars = {tag: loader.yaml_constructors[tag] for tag in _SCALARS}
