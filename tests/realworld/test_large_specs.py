@@ -10,8 +10,7 @@ the documented type; OpenAI's discriminators dispatch on the tag.
 
 Time budget, stated: on a 2-core machine about 2 minutes of generation for the three, about
 3 minutes of mypy (one quiet run: Stripe 20 s and 1.1 GB, GitHub 49 s and 2.3 GB; each run is
-cut off at 15 min) and about
-3 minutes of examples and calls.
+cut off at 15 min) and about 3 minutes of examples and calls.
 """
 
 from __future__ import annotations
