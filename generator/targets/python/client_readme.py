@@ -27,9 +27,9 @@ from ...ir import (
     UnionOf,
 )
 from .client import ClientView
-from .client_ops import _keyword_object
+from .client_ops import keyword_object
 from .literals import literal, thaw
-from .models import _CLASS_MEMBERS
+from .models import CLASS_MEMBERS
 from .names import Scope, snake
 from .types import TypeMapper
 
@@ -150,10 +150,10 @@ def _example_call(op: Operation, method: str, mapper: TypeMapper) -> tuple[str, 
 def _keyword_call(op: Operation, method: str, mapper: TypeMapper) -> str:
     """The first call again, with the body's required fields as keyword arguments."""
     rb = op.request_body
-    obj = _keyword_object(rb, mapper) if rb is not None else None
+    obj = keyword_object(rb, mapper) if rb is not None else None
     if obj is None or any(p.required for p in op.parameters):
         return ""
-    scope = Scope(_CLASS_MEMBERS)
+    scope = Scope(CLASS_MEMBERS)
     fields = [(scope.claim(snake(p.name, fallback="field")), p) for p in obj.properties]
     args = [f"{attr}={_example(p.type, mapper, set(), 1)}" for attr, p in fields if p.required]
     return f"client.{method}({', '.join(args)})"
@@ -187,7 +187,7 @@ def _example_ref(key: str, mapper: TypeMapper, used: set[str], depth: int) -> st
         return f"{name}({literal(first)})"
     if isinstance(definition, ObjectDef):
         used.add(name)
-        scope = Scope(_CLASS_MEMBERS)
+        scope = Scope(CLASS_MEMBERS)
         fields = [(scope.claim(snake(p.name, fallback="field")), p) for p in definition.properties]
         args = [f"{attr}={_example(p.type, mapper, used, depth + 1)}"
                 for attr, p in fields if p.required]
