@@ -9,7 +9,7 @@ from specgen_testing import REPO
 
 def _commands() -> list[str]:
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    return re.findall(r"```sh\n(.+?)\n```", text, flags=re.S)[:2]
+    return re.findall(r"```sh\n(.+?)\n```", text, flags=re.DOTALL)[:2]
 
 
 def test_readme_starts_with_generate_then_test() -> None:

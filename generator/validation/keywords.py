@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Location, Severity
+from . import applicators as a
 from . import handlers as h
 from .model import BooleanSchema, Check, Schema, SchemaNode, Site, TypeCheck
 from .objects import contains, items, items4, properties_check
@@ -166,24 +167,24 @@ HANDLERS: dict[str, Handler] = {
     "const": h.const,
     "required": h.required,
     "properties": properties_check,
-    "propertyNames": h.property_names,
+    "propertyNames": a.property_names,
     "items": items,
     "contains": contains,
     "uniqueItems": h.unique,
     "pattern": h.pattern,
     "multipleOf": h.multiple_of,
     "format": h.format_,
-    "allOf": h.all_of,
-    "anyOf": h.any_of,
-    "oneOf": h.one_of,
-    "not": h.not_,
-    "$ref": h.ref,
-    "$dynamicRef": h.dynamic_ref,
-    "$recursiveRef": h.recursive_ref,
-    "if": h.if_then_else,
-    "dependentRequired": h.dependent("dependentRequired"),
-    "dependentSchemas": h.dependent("dependentSchemas"),
-    "dependencies": h.dependent("dependencies"),
+    "allOf": a.all_of,
+    "anyOf": a.any_of,
+    "oneOf": a.one_of,
+    "not": a.not_,
+    "$ref": a.ref,
+    "$dynamicRef": a.dynamic_ref,
+    "$recursiveRef": a.recursive_ref,
+    "if": a.if_then_else,
+    "dependentRequired": a.dependent("dependentRequired"),
+    "dependentSchemas": a.dependent("dependentSchemas"),
+    "dependencies": a.dependent("dependencies"),
     **{k: h.count(k) for k in h.COUNTS},
     **{k: h.bound(k) for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")},
 }

@@ -35,9 +35,11 @@ def _request(tams: Any) -> Any:
 
 def test_429_with_retry_after_seconds_is_retried_after_that_wait(tams: Any) -> None:
     clock = FakeClock()
-    with serving([Reply(429, RPC_400, {"Retry-After": "3"}), CREDITS_OK]) as server:
-        with _client(tams, server.url, clock) as client:
-            result = client.calc_credits_job(_request(tams))
+    with (
+        serving([Reply(429, RPC_400, {"Retry-After": "3"}), CREDITS_OK]) as server,
+        _client(tams, server.url, clock) as client,
+    ):
+        result = client.calc_credits_job(_request(tams))
     assert isinstance(result, tams.CreditsResponse) and result.credits == 4.8
     assert len(server.requests) == 2
     assert clock.sleeps == [3.0]
@@ -46,36 +48,46 @@ def test_429_with_retry_after_seconds_is_retried_after_that_wait(tams: Any) -> N
 def test_retry_after_as_an_http_date(tams: Any) -> None:
     clock = FakeClock()
     date = email.utils.formatdate(clock.now() + 7, usegmt=True)
-    with serving([Reply(503, b"", {"Retry-After": date}), CREDITS_OK]) as server:
-        with _client(tams, server.url, clock) as client:
-            client.calc_credits_job(_request(tams))
+    with (
+        serving([Reply(503, b"", {"Retry-After": date}), CREDITS_OK]) as server,
+        _client(tams, server.url, clock) as client,
+    ):
+        client.calc_credits_job(_request(tams))
     assert len(server.requests) == 2
     assert clock.sleeps == [7.0]
 
 
 def test_retry_after_beyond_the_cap_gives_up(tams: Any) -> None:
     clock = FakeClock()
-    with serving([Reply(429, RPC_400, {"Retry-After": "3600"})]) as server:
-        with _client(tams, server.url, clock) as client, pytest.raises(tams.RateLimitError):
-            client.calc_credits_job(_request(tams))
+    with (
+        serving([Reply(429, RPC_400, {"Retry-After": "3600"})]) as server,
+        _client(tams, server.url, clock) as client,
+        pytest.raises(tams.RateLimitError),
+    ):
+        client.calc_credits_job(_request(tams))
     assert len(server.requests) == 1
     assert clock.sleeps == []
 
 
 def test_503_then_200_backs_off_once(tams: Any) -> None:
     clock = FakeClock()
-    with serving([Reply(503, b"busy"), CREDITS_OK]) as server:
-        with _client(tams, server.url, clock) as client:
-            assert client.calc_credits_job(stages=_request(tams).stages).credits == 4.8
+    with (
+        serving([Reply(503, b"busy"), CREDITS_OK]) as server,
+        _client(tams, server.url, clock) as client,
+    ):
+        assert client.calc_credits_job(stages=_request(tams).stages).credits == 4.8
     assert len(server.requests) == 2
     assert clock.sleeps == [FIRST]
 
 
 def test_persistent_503_exhausts_the_retries(tams: Any) -> None:
     clock = FakeClock()
-    with serving([Reply(503, RPC_400, {"x-request-id": "r-503"})]) as server:
-        with _client(tams, server.url, clock) as client, pytest.raises(tams.ServerError) as info:
-            client.calc_credits_job(_request(tams))
+    with (
+        serving([Reply(503, RPC_400, {"x-request-id": "r-503"})]) as server,
+        _client(tams, server.url, clock) as client,
+        pytest.raises(tams.ServerError) as info,
+    ):
+        client.calc_credits_job(_request(tams))
     assert len(server.requests) == 3
     assert clock.sleeps == [FIRST, SECOND]
     assert info.value.status_code == 503 and info.value.request_id == "r-503"
@@ -84,33 +96,36 @@ def test_persistent_503_exhausts_the_retries(tams: Any) -> None:
 def test_retries_are_configurable_per_client_and_per_call(tams: Any) -> None:
     clock = FakeClock()
     policy = tams.RetryPolicy(max_retries=4, initial_delay=1.0, jitter=0.0)
-    with serving([Reply(500, b"")]) as server:
-        with _client(tams, server.url, clock, retry=policy) as client:
-            with pytest.raises(tams.ServerError):
-                client.calc_credits_job(_request(tams))
-            assert clock.sleeps == [1.0, 2.0, 4.0, 8.0]
-            clock.sleeps.clear()
-            with pytest.raises(tams.ServerError):
-                client.calc_credits_job(_request(tams), max_retries=0)
+    with (
+        serving([Reply(500, b"")]) as server,
+        _client(tams, server.url, clock, retry=policy) as client,
+    ):
+        with pytest.raises(tams.ServerError):
+            client.calc_credits_job(_request(tams))
+        assert clock.sleeps == [1.0, 2.0, 4.0, 8.0]
+        clock.sleeps.clear()
+        with pytest.raises(tams.ServerError):
+            client.calc_credits_job(_request(tams), max_retries=0)
     assert len(server.requests) == 5 + 1
     assert clock.sleeps == []
 
 
 def test_connection_reset_is_retried(tams: Any) -> None:
     clock = FakeClock()
-    with serving([RESET, CREDITS_OK]) as server:
-        with _client(tams, server.url, clock) as client:
-            assert client.calc_credits_job(_request(tams)).credits == 4.8
+    with serving([RESET, CREDITS_OK]) as server, _client(tams, server.url, clock) as client:
+        assert client.calc_credits_job(_request(tams)).credits == 4.8
     assert len(server.requests) == 2
     assert clock.sleeps == [FIRST]
 
 
 def test_connection_reset_every_time_is_a_connection_error(tams: Any) -> None:
     clock = FakeClock()
-    with serving([RESET]) as server:
-        with _client(tams, server.url, clock) as client:
-            with pytest.raises(tams.ApiConnectionError) as info:
-                client.calc_credits_job(_request(tams))
+    with (
+        serving([RESET]) as server,
+        _client(tams, server.url, clock) as client,
+        pytest.raises(tams.ApiConnectionError) as info,
+    ):
+        client.calc_credits_job(_request(tams))
     assert len(server.requests) == 3 and clock.sleeps == [FIRST, SECOND]
     assert not isinstance(info.value, tams.ApiTimeoutError)
     assert info.value.operation == "calcCreditsJob" and info.value.path == "/v1/jobs/credits"
@@ -118,10 +133,12 @@ def test_connection_reset_every_time_is_a_connection_error(tams: Any) -> None:
 
 def test_slow_response_past_the_read_timeout(tams: Any) -> None:
     clock = FakeClock()
-    with serving([Reply(200, {"credits": 1}, delay=1.0)]) as server:
-        with _client(tams, server.url, clock, timeout=0.2) as client:
-            with pytest.raises(tams.ApiTimeoutError) as info:
-                client.calc_credits_job(_request(tams), max_retries=1)
+    with (
+        serving([Reply(200, {"credits": 1}, delay=1.0)]) as server,
+        _client(tams, server.url, clock, timeout=0.2) as client,
+        pytest.raises(tams.ApiTimeoutError) as info,
+    ):
+        client.calc_credits_job(_request(tams), max_retries=1)
     assert len(server.requests) == 2 and clock.sleeps == [FIRST]
     assert "ReadTimeout" in info.value.reason
     assert isinstance(info.value, tams.ApiConnectionError)
@@ -129,19 +146,24 @@ def test_slow_response_past_the_read_timeout(tams: Any) -> None:
 
 def test_per_call_timeout_overrides_the_client_default(tams: Any) -> None:
     clock = FakeClock()
-    with serving([Reply(200, {"credits": 1}, delay=0.6)]) as server:
-        with _client(tams, server.url, clock) as client:
-            with pytest.raises(tams.ApiTimeoutError):
-                client.calc_credits_job(_request(tams), timeout=0.1, max_retries=0)
-            assert client.calc_credits_job(_request(tams), timeout=5.0).credits == 1
+    with (
+        serving([Reply(200, {"credits": 1}, delay=0.6)]) as server,
+        _client(tams, server.url, clock) as client,
+    ):
+        with pytest.raises(tams.ApiTimeoutError):
+            client.calc_credits_job(_request(tams), timeout=0.1, max_retries=0)
+        assert client.calc_credits_job(_request(tams), timeout=5.0).credits == 1
     assert len(server.requests) == 2
 
 
 def test_non_json_502_is_a_clear_server_error(tams: Any) -> None:
     clock = FakeClock()
-    with serving([Reply(502, "<html>Bad gateway</html>")]) as server:
-        with _client(tams, server.url, clock) as client, pytest.raises(tams.ServerError) as info:
-            client.calc_credits_job(_request(tams), max_retries=0)
+    with (
+        serving([Reply(502, "<html>Bad gateway</html>")]) as server,
+        _client(tams, server.url, clock) as client,
+        pytest.raises(tams.ServerError) as info,
+    ):
+        client.calc_credits_job(_request(tams), max_retries=0)
     error = info.value
     assert len(server.requests) == 1 and clock.sleeps == []
     assert error.status_code == 502 and error.body is None and error.model is None
@@ -151,9 +173,12 @@ def test_non_json_502_is_a_clear_server_error(tams: Any) -> None:
 
 def test_rpc_status_400_carries_the_documented_error_code(tams: Any) -> None:
     clock = FakeClock()
-    with serving([Reply(400, RPC_400, {"X-Request-Id": "req-400"})]) as server:
-        with _client(tams, server.url, clock) as client, pytest.raises(tams.BadRequestError) as info:
-            client.calc_credits_job(_request(tams))
+    with (
+        serving([Reply(400, RPC_400, {"X-Request-Id": "req-400"})]) as server,
+        _client(tams, server.url, clock) as client,
+        pytest.raises(tams.BadRequestError) as info,
+    ):
+        client.calc_credits_job(_request(tams))
     error = info.value
     assert len(server.requests) == 1 and clock.sleeps == []  # a 400 is never retried
     assert (error.status_code, error.code, error.message) == (400, 3, "invalid parameters")
@@ -168,10 +193,12 @@ def test_rpc_status_400_carries_the_documented_error_code(tams: Any) -> None:
 def test_401_is_an_authentication_error_without_the_token(tams: Any) -> None:
     clock = FakeClock()
     body = {"code": 16, "message": "unauthenticated", "details": []}
-    with serving([Reply(401, body)]) as server:
-        with _client(tams, server.url, clock) as client:
-            with pytest.raises(tams.AuthenticationError) as info:
-                client.calc_credits_job(_request(tams))
+    with (
+        serving([Reply(401, body)]) as server,
+        _client(tams, server.url, clock) as client,
+        pytest.raises(tams.AuthenticationError) as info,
+    ):
+        client.calc_credits_job(_request(tams))
     assert len(server.requests) == 1 and clock.sleeps == []
     assert server.requests[0].headers["Authorization"] == "Bearer tok-SECRET-123"
     assert info.value.code == 16 and info.value.reason is None
@@ -180,19 +207,23 @@ def test_401_is_an_authentication_error_without_the_token(tams: Any) -> None:
 
 
 def test_undocumented_status_still_raises_clearly(tams: Any) -> None:
-    with serving([Reply(418, "short and stout")]) as server:
-        with _client(tams, server.url, FakeClock()) as client:
-            with pytest.raises(tams.ApiStatusError) as info:
-                client.calc_credits_job(_request(tams))
+    with (
+        serving([Reply(418, "short and stout")]) as server,
+        _client(tams, server.url, FakeClock()) as client,
+        pytest.raises(tams.ApiStatusError) as info,
+    ):
+        client.calc_credits_job(_request(tams))
     assert type(info.value) is tams.ApiStatusError
     assert info.value.status_code == 418 and "short and stout" in str(info.value)
 
 
 def test_success_with_a_body_that_is_not_json(tams: Any) -> None:
-    with serving([Reply(200, "<html>")]) as server:
-        with _client(tams, server.url, FakeClock()) as client:
-            with pytest.raises(tams.ResponseDecodeError) as info:
-                client.calc_credits_job(_request(tams))
+    with (
+        serving([Reply(200, "<html>")]) as server,
+        _client(tams, server.url, FakeClock()) as client,
+        pytest.raises(tams.ResponseDecodeError) as info,
+    ):
+        client.calc_credits_job(_request(tams))
     assert info.value.status_code == 200 and info.value.content == b"<html>"
 
 

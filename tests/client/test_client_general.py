@@ -45,11 +45,11 @@ def _client(pets: Any, url: str, **kw: Any) -> Any:
 def test_generated_pets_package_is_mypy_strict_and_ruff_clean(pets_root: Path) -> None:
     mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
                            "--python-version", "3.10", "pets_client"], cwd=pets_root,
-                          capture_output=True, text=True)
+                          check=False, capture_output=True, text=True)
     assert mypy.returncode == 0, mypy.stdout + mypy.stderr
     ruff = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--select",
                            "E,F,W,I,B,UP", "--target-version", "py310", "--line-length", "100",
-                           "."], cwd=pets_root, capture_output=True, text=True)
+                           "."], cwd=pets_root, check=False, capture_output=True, text=True)
     assert ruff.returncode == 0, ruff.stdout + ruff.stderr
 
 
@@ -73,9 +73,11 @@ def test_query_header_and_cookie_styles(pets: Any) -> None:
 
 
 def test_cookie_api_key_shares_the_cookie_header(pets: Any) -> None:
-    with serving([Reply(200, b"[]")]) as server:
-        with _client(pets, server.url, api_key_query=None, api_key_cookie="CK") as client:
-            client.list_pets(session="s")
+    with (
+        serving([Reply(200, b"[]")]) as server,
+        _client(pets, server.url, api_key_query=None, api_key_cookie="CK") as client,
+    ):
+        client.list_pets(session="s")
     seen = server.requests[0]
     assert seen.headers["Cookie"] == "session=s; sid=CK"
     assert "api_key" not in seen.path
@@ -83,11 +85,13 @@ def test_cookie_api_key_shares_the_cookie_header(pets: Any) -> None:
 
 def test_path_values_are_escaped_and_label_matrix_styles(pets: Any) -> None:
     pet = {"id": 1, "name": "Rex"}
-    with serving([Reply(200, pet), Reply(200, pet), Reply(200, "lbl")]) as server:
-        with _client(pets, server.url) as client:
-            assert client.get_pet("../a b/?#x").name == "Rex"
-            client.get_pet("..")
-            assert client.pet_label(["a", "b"], pets.Filter(color="red", size=2)) == "lbl"
+    with (
+        serving([Reply(200, pet), Reply(200, pet), Reply(200, "lbl")]) as server,
+        _client(pets, server.url) as client,
+    ):
+        assert client.get_pet("../a b/?#x").name == "Rex"
+        client.get_pet("..")
+        assert client.pet_label(["a", "b"], pets.Filter(color="red", size=2)) == "lbl"
     paths = [r.path for r in server.requests]
     assert paths[0] == "/api/v2/pets/..%2Fa%20b%2F%3F%23x"  # security: [] -> no key either
     assert paths[1] == "/api/v2/pets/%2E%2E"
@@ -95,10 +99,12 @@ def test_path_values_are_escaped_and_label_matrix_styles(pets: Any) -> None:
 
 
 def test_a_query_written_into_the_path_is_sent_with_the_parameters(pets: Any) -> None:
-    with serving([Reply(200, "lbl"), Reply(200, "lbl")]) as server:
-        with _client(pets, server.url) as client:
-            assert client.pet_label_beta("a b", lang="nb") == "lbl"
-            assert client.pet_label_beta("c") == "lbl"
+    with (
+        serving([Reply(200, "lbl"), Reply(200, "lbl")]) as server,
+        _client(pets, server.url) as client,
+    ):
+        assert client.pet_label_beta("a b", lang="nb") == "lbl"
+        assert client.pet_label_beta("c") == "lbl"
     first, second = (urlsplit(r.path) for r in server.requests)
     assert first.path == "/api/v2/pets/a%20b/label"
     assert parse_qsl(first.query) == [("beta", "true"), ("lang", "nb"), ("api_key", "QKEY-SECRET")]
@@ -106,11 +112,13 @@ def test_a_query_written_into_the_path_is_sent_with_the_parameters(pets: Any) ->
 
 
 def test_several_success_statuses(pets: Any) -> None:
-    with serving([Reply(204), Reply(200, {"id": 2, "name": "Tom"}), Reply(204)]) as server:
-        with _client(pets, server.url) as client:
-            assert client.get_pet("1") is None
-            assert client.get_pet("2") == pets.Pet(id=2, name="Tom")
-            assert client.delete_pet("3") is None
+    with (
+        serving([Reply(204), Reply(200, {"id": 2, "name": "Tom"}), Reply(204)]) as server,
+        _client(pets, server.url) as client,
+    ):
+        assert client.get_pet("1") is None
+        assert client.get_pet("2") == pets.Pet(id=2, name="Tom")
+        assert client.delete_pet("3") is None
 
 
 def test_form_and_multipart_bodies(pets: Any) -> None:
@@ -140,18 +148,22 @@ def test_body_or_keyword_fields(pets: Any) -> None:
 
 def test_non_idempotent_post_is_not_retried_on_5xx(pets: Any) -> None:
     clock = FakeClock()
-    with serving([Reply(503), Reply(201, {"id": 1, "name": "x"})]) as server:
-        with pets.Client(base_url=server.url, clock=clock) as client:
-            with pytest.raises(pets.ServerError):
-                client.create_pet(name="x")
+    with (
+        serving([Reply(503), Reply(201, {"id": 1, "name": "x"})]) as server,
+        pets.Client(base_url=server.url, clock=clock) as client,
+        pytest.raises(pets.ServerError),
+    ):
+        client.create_pet(name="x")
     assert len(server.requests) == 1 and clock.sleeps == []
 
 
 def test_get_is_retried_on_5xx(pets: Any) -> None:
     clock = FakeClock()
-    with serving([Reply(500), Reply(200, b"[]")]) as server:
-        with pets.Client(base_url=server.url, clock=clock) as client:
-            assert client.list_pets() == []
+    with (
+        serving([Reply(500), Reply(200, b"[]")]) as server,
+        pets.Client(base_url=server.url, clock=clock) as client,
+    ):
+        assert client.list_pets() == []
     assert len(server.requests) == 2 and clock.sleeps == [FIRST]
 
 
@@ -159,16 +171,18 @@ def test_post_is_retried_when_the_connection_was_never_made(pets: Any) -> None:
     with serving([Reply(200)]) as server:
         dead = server.url  # nothing listens there once the server stops
     clock = FakeClock()
-    with pets.Client(base_url=dead, clock=clock) as client:
-        with pytest.raises(pets.ApiConnectionError):
-            client.create_pet(name="x")
+    with pets.Client(base_url=dead, clock=clock) as client, pytest.raises(pets.ApiConnectionError):
+        client.create_pet(name="x")
     assert clock.sleeps == [FIRST, SECOND]
 
 
 def test_documented_error_model_is_decoded(pets: Any) -> None:
-    with serving([Reply(404, {"title": "no such pet"})]) as server, _client(pets, server.url) as c:
-        with pytest.raises(pets.NotFoundError) as info:
-            c.create_pet(name="x")
+    with (
+        serving([Reply(404, {"title": "no such pet"})]) as server,
+        _client(pets, server.url) as c,
+        pytest.raises(pets.NotFoundError) as info,
+    ):
+        c.create_pet(name="x")
     assert info.value.model == pets.models.Problem(title="no such pet")
     assert info.value.code is None  # not a google.rpc.Status
 

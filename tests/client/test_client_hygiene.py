@@ -61,9 +61,8 @@ def test_custom_httpx_auth_is_applied(tams: Any, monkeypatch: pytest.MonkeyPatch
             request.headers["Authorization"] = f"Signed {len(request.content)}"
             yield request
 
-    with serving([CREDITS_OK]) as server:
-        with tams.Client(base_url=server.url, auth=Signer()) as client:
-            client.calc_credits_job(_request(tams))
+    with serving([CREDITS_OK]) as server, tams.Client(base_url=server.url, auth=Signer()) as client:
+        client.calc_credits_job(_request(tams))
     body = server.requests[0].body
     assert server.requests[0].headers["Authorization"] == f"Signed {len(body)}"
 
@@ -71,24 +70,28 @@ def test_custom_httpx_auth_is_applied(tams: Any, monkeypatch: pytest.MonkeyPatch
 def test_redirects_are_not_followed(tams: Any) -> None:
     with serving([Reply(200, {"credits": 1})]) as elsewhere:
         moved = Reply(307, b"", {"Location": elsewhere.url + "/steal"})
-        with serving([moved]) as server:
-            with tams.Client(base_url=server.url, token=TOKEN, clock=FakeClock()) as client:
-                with pytest.raises(tams.ApiStatusError) as info:
-                    client.calc_credits_job(_request(tams))
+        with (
+            serving([moved]) as server,
+            tams.Client(base_url=server.url, token=TOKEN, clock=FakeClock()) as client,
+            pytest.raises(tams.ApiStatusError) as info,
+        ):
+            client.calc_credits_job(_request(tams))
     assert elsewhere.requests == [] and len(server.requests) == 1
     assert info.value.status_code == 307 and "redirect not followed" in str(info.value)
 
 
 def test_redirects_are_not_followed_even_with_a_following_http_client(tams: Any) -> None:
-    with serving([Reply(200, {"credits": 1})]) as elsewhere:
-        with serving([Reply(302, b"", {"Location": elsewhere.url})]) as server:
-            http = httpx.Client(follow_redirects=True)
-            client = tams.Client(base_url=server.url, token=TOKEN, http_client=http)
-            with pytest.raises(tams.ApiStatusError):
-                client.calc_credits_job(_request(tams))
-            client.close()
-            assert not http.is_closed  # a passed-in client is the caller's to close
-            http.close()
+    with (
+        serving([Reply(200, {"credits": 1})]) as elsewhere,
+        serving([Reply(302, b"", {"Location": elsewhere.url})]) as server,
+    ):
+        http = httpx.Client(follow_redirects=True)
+        client = tams.Client(base_url=server.url, token=TOKEN, http_client=http)
+        with pytest.raises(tams.ApiStatusError):
+            client.calc_credits_job(_request(tams))
+        client.close()
+        assert not http.is_closed  # a passed-in client is the caller's to close
+        http.close()
     assert elsewhere.requests == []
 
 

@@ -147,9 +147,11 @@ def test_prism_does_reject_what_breaks_the_spec(
     hook = _Violations()
     http = httpx.Client(event_hooks={"response": [hook]}, timeout=30)
     bad = tams_credits.CreditsRequest(stages=[tams_credits.Stage(type_="NOT_A_STAGE")])
-    with tams_credits.Client(base_url=url, token="t", http_client=http) as client:
-        with pytest.raises(tams_credits.BadRequestError) as info:
-            client.calc_credits_job(bad, validate=False)
+    with (
+        tams_credits.Client(base_url=url, token="t", http_client=http) as client,
+        pytest.raises(tams_credits.BadRequestError) as info,
+    ):
+        client.calc_credits_job(bad, validate=False)
     http.close()
     assert info.value.code == 3 and isinstance(info.value.model, tams_credits.Status)
     assert len(hook.found) == 1 and "stages.0.type" in hook.found[0]

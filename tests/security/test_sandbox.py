@@ -29,7 +29,7 @@ print(json.dumps({"code": code, "events": events}))
 def _run(args: list[str], cwd: Path) -> dict[str, object]:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run([sys.executable, "-c", RUNNER, *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+                          check=True, capture_output=True, text=True, timeout=120)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -28,7 +28,8 @@ def test_boolean_allof_members_add_no_properties(tmp_path: Path) -> None:
     pet = files["python/p/models/pet.py"]
     assert "    name: str | None = None\n    id: int | None = None\n" in pet
     namespace: dict[str, object] = {}
-    exec(compile(files["python/p/validators.py"], "validators.py", "exec"), namespace)
+    # the generated validators run from memory: executing generated code is the check
+    exec(compile(files["python/p/validators.py"], "validators.py", "exec"), namespace)  # noqa: S102
     errors = namespace["validate_pet"]({"id": 1})  # type: ignore[operator]
     assert [(e.keyword, e.schema_path) for e in errors] == [
         ("false", "spec.yaml#/components/schemas/Pet/allOf/0")

@@ -143,10 +143,10 @@ def test_the_formatter_key_selects_ruff(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("table", "expected"), [
-    ('formatter = "rust"\n', "pyproject.toml:4:1: E001 #/tool/specgen/formatter: unknown "
-                             "formatter 'rust'; known: black, ruff"),
-    ("  formatter = 3\n", "pyproject.toml:4:3: E001 #/tool/specgen/formatter: formatter must "
-                          "be a string"),
+    ('formatter = "rust"\n', ("pyproject.toml:4:1: E001 #/tool/specgen/formatter: unknown "
+                              "formatter 'rust'; known: black, ruff")),
+    ("  formatter = 3\n", ("pyproject.toml:4:3: E001 #/tool/specgen/formatter: formatter must "
+                           "be a string")),
 ])
 def test_bad_formatter_values_are_errors_at_their_place(
     tmp_path: Path, table: str, expected: str

@@ -15,11 +15,11 @@ from ...code import Code
 from ...ir import Api, ObjectDef, Operation, Parameter, Ref, RequestBody
 from .client_responses import error_bodies, media_kind, parse_success
 from .literals import docstring, literal
-from .models import _CLASS_MEMBERS
+from .models import CLASS_MEMBERS
 from .names import BUILTINS, Scope, pascal, snake
 from .types import TypeMapper
 
-__all__ = ["OperationView", "Validators", "operation_view"]
+__all__ = ["OperationView", "Validators", "keyword_object", "operation_view"]
 
 _RESERVED = BUILTINS | {"self", "timeout", "max_retries", "validate", "httpx", "response", "data",
                         "models", "validators", "_http"}
@@ -169,7 +169,7 @@ def _body(
 ) -> str:
     name = scope.claim("body")
     ann = mapper.annotation(rb.type)
-    obj = _keyword_object(rb, mapper)
+    obj = keyword_object(rb, mapper)
     if obj is not None:
         args.positional.append((name, f"{ann} | None", "None"))
         _fields(obj, name, mapper.runtime(obj.key), scope, mapper, args, build)
@@ -202,8 +202,10 @@ def _checkable(rb: RequestBody) -> bool:
     return media_kind(media) == "json" or media == "application/x-www-form-urlencoded"
 
 
-def _keyword_object(rb: RequestBody, mapper: TypeMapper) -> ObjectDef | None:
-    """The object whose fields may be passed as keywords instead of the body (required bodies)."""
+def keyword_object(rb: RequestBody, mapper: TypeMapper) -> ObjectDef | None:
+    """The object whose fields may be passed as keywords instead of the body (required bodies).
+
+    The client's signature and the README's keyword example both follow it."""
     media = rb.media_type.split(";")[0]
     if not rb.required or not isinstance(rb.type, Ref) or not any(m in media for m in _FORM_MEDIA):
         return None
@@ -216,7 +218,7 @@ def _fields(
     build: list[str],
 ) -> None:
     """Keyword arguments for the body's fields, and the lines that build the body from them."""
-    model_scope = Scope(_CLASS_MEMBERS)  # the same names models.py gives the fields
+    model_scope = Scope(CLASS_MEMBERS)  # the same names models.py gives the fields
     kwargs, names = [], []
     for p in obj.properties:
         attr = model_scope.claim(snake(p.name, fallback="field"))

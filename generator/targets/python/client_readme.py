@@ -27,9 +27,9 @@ from ...ir import (
     UnionOf,
 )
 from .client import ClientView
-from .client_ops import _keyword_object
+from .client_ops import keyword_object
 from .literals import literal, thaw
-from .models import _CLASS_MEMBERS
+from .models import CLASS_MEMBERS
 from .names import Scope, snake
 from .types import TypeMapper
 
@@ -54,33 +54,58 @@ def readme_context(
 ) -> dict[str, Any]:
     """The template context of ``python/README.md`` (``names``: definition key -> class name)."""
     mapper = TypeMapper({d.key: d for d in api.definitions}, names, lambda name: name)
-    calls = [_example_call(op, view.operations[i].method, mapper)
-             for i, op in enumerate(api.operations)]
-    imported = sorted({n for _, _, used in calls for n in used})
-    keyword = next((k for k in (_keyword_call(op, view.operations[i].method, mapper)
-                                for i, op in enumerate(api.operations)) if k), "")
-    schemes = {s.name: s for s in api.security_schemes}
-    credentials = [
-        {"arg": Code(c.arg), "env": Code(c.env), "scheme": Code(_cell(c.schemes[0])),
-         "kind": Code(c.kind), "about": prose(schemes[c.schemes[0]].description)}
-        for c in view.credentials
-    ]
-    server = api.servers[0] if api.servers else None
     return {
         "title": Code(_one_line(api.title)),
         "version": Code(_one_line(api.version)),
         "package": Code(package),
         "dist": Code(package.replace("_", "-")),
         "about": prose(api.description),
+        **_authentication(api, view),
+        **_base_url(api, view),
+        **_calls(api, view, mapper),
+    }
+
+
+def _authentication(api: Api, view: ClientView) -> dict[str, Any]:
+    """The credentials table, the token's environment variable, and whether the spec asks for
+    the TAMS-SHA256-RSA signing recipe."""
+    schemes = {s.name: s for s in api.security_schemes}
+    credentials = [
+        {"arg": Code(c.arg), "env": Code(c.env), "scheme": Code(_cell(c.schemes[0])),
+         "kind": Code(c.kind), "about": prose(schemes[c.schemes[0]].description)}
+        for c in view.credentials
+    ]
+    return {
         "credentials": credentials,
         "has_credentials": bool(credentials),
         "token_env": Code(view.credentials[0].env if view.credentials else ""),
+        "signature_recipe": any(_SIGNATURE_MARK in (s.description or "")
+                                for s in api.security_schemes),
+    }
+
+
+def _base_url(api: Api, view: ClientView) -> dict[str, Any]:
+    """The first server and its variables, and the environment variable that overrides it."""
+    server = api.servers[0] if api.servers else None
+    return {
         "base_url_env": Code(view.env_base_url),
         "server": Code(_one_line(server.url) if server else ""),
         "has_variables": bool(view.variables),
         "variables": [{"arg": Code(py), "default": Code(_one_line(v.default)),
                        "about": prose(v.description)}
                       for (_, py), v in zip(view.variables, server.variables if server else ())],
+    }
+
+
+def _calls(api: Api, view: ClientView, mapper: TypeMapper) -> dict[str, Any]:
+    """A first call of each operation, the model imports they need, and the keyword-body form
+    of the first operation that has one."""
+    calls = [_example_call(op, view.operations[i].method, mapper)
+             for i, op in enumerate(api.operations)]
+    imported = sorted({n for _, _, used in calls for n in used})
+    keyword = next((k for k in (_keyword_call(op, view.operations[i].method, mapper)
+                                for i, op in enumerate(api.operations)) if k), "")
+    return {
         "operations": [{"method": Code(m), "call": Code(c), "summary": Code(_one_line(
             op.summary or op.operation_id)), "http": Code(_one_line(f"{op.method} {op.path}"))}
             for op, (m, c, _) in zip(api.operations, calls)],
@@ -91,8 +116,6 @@ def readme_context(
         "keyword_example": Code(keyword),
         "model_imports": Code(", ".join(imported)),
         "has_model_imports": bool(imported),
-        "signature_recipe": any(_SIGNATURE_MARK in (s.description or "")
-                                for s in api.security_schemes),
         "idempotent": [Code(m) for op, (m, _, _) in zip(api.operations, calls) if op.idempotent],
     }
 
@@ -127,10 +150,10 @@ def _example_call(op: Operation, method: str, mapper: TypeMapper) -> tuple[str, 
 def _keyword_call(op: Operation, method: str, mapper: TypeMapper) -> str:
     """The first call again, with the body's required fields as keyword arguments."""
     rb = op.request_body
-    obj = _keyword_object(rb, mapper) if rb is not None else None
+    obj = keyword_object(rb, mapper) if rb is not None else None
     if obj is None or any(p.required for p in op.parameters):
         return ""
-    scope = Scope(_CLASS_MEMBERS)
+    scope = Scope(CLASS_MEMBERS)
     fields = [(scope.claim(snake(p.name, fallback="field")), p) for p in obj.properties]
     args = [f"{attr}={_example(p.type, mapper, set(), 1)}" for attr, p in fields if p.required]
     return f"client.{method}({', '.join(args)})"
@@ -164,7 +187,7 @@ def _example_ref(key: str, mapper: TypeMapper, used: set[str], depth: int) -> st
         return f"{name}({literal(first)})"
     if isinstance(definition, ObjectDef):
         used.add(name)
-        scope = Scope(_CLASS_MEMBERS)
+        scope = Scope(CLASS_MEMBERS)
         fields = [(scope.claim(snake(p.name, fallback="field")), p) for p in definition.properties]
         args = [f"{attr}={_example(p.type, mapper, used, depth + 1)}"
                 for attr, p in fields if p.required]

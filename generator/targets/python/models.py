@@ -24,7 +24,8 @@ from .names import Scope, snake, upper_snake
 from .types import TypeMapper
 
 __all__ = [
-    "MODULE_NAMES", "AliasView", "ClassView", "EnumView", "alias_view", "class_view", "enum_view",
+    "CLASS_MEMBERS", "MODULE_NAMES", "AliasView", "ClassView", "EnumView", "alias_view", "class_view",
+    "enum_view",
 ]
 
 MODULE_NAMES = frozenset(
@@ -34,7 +35,7 @@ MODULE_NAMES = frozenset(
 )
 # A class body must not shadow what its own annotations and defaults use.
 _EXTRAS = "additional_properties"  # the same on every class; a property of that name gets `_`
-_CLASS_MEMBERS = MODULE_NAMES | frozenset(
+CLASS_MEMBERS = MODULE_NAMES | frozenset(
     {"from_dict", "to_dict", "validate", "is_valid", "d", "cls", "data", "self", "out", _EXTRAS,
      "models", "validators"}
     | {"str", "int", "float", "bool", "list", "dict", "bytes", "object"}
@@ -119,7 +120,7 @@ def alias_view(d: TypeDef, name: str, mapper: TypeMapper, deferred: bool) -> Ali
 def class_view(
     d: ObjectDef, name: str, mapper: TypeMapper, validator: str | None = None
 ) -> ClassView:
-    scope = Scope(_CLASS_MEMBERS)
+    scope = Scope(CLASS_MEMBERS)
     fields: list[FieldView] = []
     decode_lines: list[Code] = []
     assigns: list[Code] = []

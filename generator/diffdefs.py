@@ -1,0 +1,124 @@
+"""``specgen diff`` over named types: objects by their fields, enums by their values, aliases by
+their type. Operations are compared in :mod:`.diff`, which calls :func:`definition_changes`.
+
+Definitions are matched across versions by spec name. Whether a change breaks callers depends on
+how the type is used (:attr:`~.diff.Differ.uses`): a field that became required breaks requests,
+one that became optional breaks responses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .difftypes import BOTH, Direction, directions_of, full_type
+from .ir import MISSING, Definition, EnumDef, ObjectDef, Property, TypeDef
+
+if TYPE_CHECKING:
+    from .diff import Change, Differ
+
+__all__ = ["definition_changes"]
+
+
+def definition_changes(differ: Differ) -> Iterator[Change]:
+    """Every change to a named type, in the old document's order, then the added types."""
+    old = {d.name: d for d in differ.old.definitions}
+    new = {d.name: d for d in differ.new.definitions}
+    for name, d in old.items():
+        if name not in new:
+            yield differ.change("type-removed", True, f"type {_name(d)} was removed", d.location,
+                                None)
+        else:
+            yield from _definition(differ, d, new[name])
+    for name, d in new.items():
+        if name not in old:
+            yield differ.change("type-added", False, f"type {_name(d)} was added", None,
+                                d.location)
+
+
+def _definition(differ: Differ, old: Definition, new: Definition) -> Iterator[Change]:
+    dirs = frozenset(differ.uses.get(old.name, ())) or BOTH
+    if isinstance(old, ObjectDef) and isinstance(new, ObjectDef):
+        yield from _fields(differ, old, new, dirs)
+    elif isinstance(old, EnumDef) and isinstance(new, EnumDef):
+        yield from _enum(differ, old, new)
+    elif isinstance(old, TypeDef) and isinstance(new, TypeDef):
+        yield from differ.typed(f"type {_name(old)}", old.type, new.type, dirs, old.location,
+                                new.location)
+    else:
+        msg = f"type {_name(old)} changed from {_sort(old)} to {_sort(new)}"
+        yield differ.change("type-changed", True, msg, old.location, new.location)
+
+
+def _enum(differ: Differ, old: EnumDef, new: EnumDef) -> Iterator[Change]:
+    after = {v.value for v in new.values}
+    before = {v.value for v in old.values}
+    for v in old.values:
+        if v.value not in after:
+            msg = f"value {v.value!r} was removed from enum {_name(old)}"
+            yield differ.change("enum-value-removed", True, msg, old.location, new.location)
+    for v in new.values:
+        if v.value not in before:
+            msg = f"value {v.value!r} was added to enum {_name(new)}"
+            yield differ.change("enum-value-added", False, msg, old.location, new.location)
+
+
+def _fields(differ: Differ, old: ObjectDef, new: ObjectDef,
+            dirs: frozenset[Direction]) -> Iterator[Change]:
+    before = {p.name: p for p in old.properties}
+    after = {p.name: p for p in new.properties}
+    gone = [p for k, p in before.items() if k not in after]
+    added = [p for k, p in after.items() if k not in before]
+    if len(gone) == 1 == len(added) and differ.same_type(full_type(gone[0]),
+                                                         full_type(added[0])):
+        msg = f"field {_field(old, gone[0])} was renamed to {added[0].name!r}"
+        yield differ.change("field-renamed", True, msg, gone[0].location, added[0].location)
+        gone, added = [], []
+    for p in gone:
+        yield differ.change("field-removed", True, f"field {_field(old, p)} was removed",
+                            p.location, new.location)
+    for name, p in before.items():
+        if name in after:
+            yield from _field_changes(differ, old, p, after[name],
+                                      directions_of(after[name], dirs))
+    for p in added:
+        breaking = p.required and "request" in directions_of(p, dirs)
+        kind = "required-field-added" if breaking else "field-added"
+        msg = f"{'required' if p.required else 'optional'} field {_field(new, p)} was added"
+        yield differ.change(kind, breaking, msg, old.location, p.location)
+
+
+def _field_changes(differ: Differ, owner: ObjectDef, old: Property, new: Property,
+                   dirs: frozenset[Direction]) -> Iterator[Change]:
+    what = f"field {_field(owner, old)}"
+    if new.required and not old.required:
+        yield differ.change("field-became-required", "request" in dirs,
+                            f"{what} became required", old.location, new.location)
+    elif old.required and not new.required:
+        yield differ.change("field-became-optional", "response" in dirs,
+                            f"{what} became optional", old.location, new.location)
+    yield from differ.typed(what, full_type(old), full_type(new), dirs, old.location,
+                            new.location)
+    if old.default != new.default:
+        msg = (f"the default of {what} changed from {_value(old.default)} to "
+               f"{_value(new.default)}")
+        yield differ.change("default-changed", "request" in dirs, msg, old.location,
+                            new.location)
+
+
+def _name(d: Definition) -> str:
+    return repr(".".join(d.name))
+
+
+def _field(owner: ObjectDef, p: Property) -> str:
+    return repr(".".join((*owner.name, p.name)))
+
+
+def _sort(d: Definition) -> str:
+    if isinstance(d, ObjectDef):
+        return "an object"
+    return "an enum" if isinstance(d, EnumDef) else "an alias"
+
+
+def _value(v: object) -> str:
+    return "none" if v is MISSING else repr(v)

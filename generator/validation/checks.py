@@ -1,0 +1,269 @@
+"""The keyword checks of the validation IR: one frozen dataclass per JSON Schema keyword (or
+keyword group), and :data:`Check`, their closed union.
+
+Every check keeps its :class:`Site`: where its keyword is written and the error code it reports.
+Checks that apply subschemas hold :data:`~.model.SchemaNode` values, so the tree is built from
+these and :class:`~.model.Schema`; :mod:`.model` re-exports every name here, so the IR is imported
+from one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, TypeAlias
+
+from ..diagnostics import Location
+
+if TYPE_CHECKING:
+    from .model import SchemaNode
+
+__all__ = [
+    "AllOfCheck",
+    "AnyOfCheck",
+    "BoundCheck",
+    "Check",
+    "ConstCheck",
+    "ContainsCheck",
+    "CountCheck",
+    "DependentRequiredCheck",
+    "DependentSchemasCheck",
+    "Discriminated",
+    "EnumCheck",
+    "FormatCheck",
+    "IfCheck",
+    "ItemsCheck",
+    "JsonType",
+    "MultipleOfCheck",
+    "NotCheck",
+    "OneOfCheck",
+    "PatternCheck",
+    "PrefixItemsCheck",
+    "PropertiesCheck",
+    "PropertyNamesCheck",
+    "RefCheck",
+    "RequiredCheck",
+    "Site",
+    "TypeCheck",
+    "UniqueItemsCheck",
+]
+
+JsonType = Literal["null", "boolean", "object", "array", "number", "integer", "string"]
+Counted = Literal["array", "string", "object"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Site:
+    """Where a keyword is written (``location``), its name as written, and the code it reports."""
+
+    keyword: str
+    location: Location
+    code: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TypeCheck:
+    site: Site
+    types: tuple[JsonType, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EnumCheck:
+    """``values`` are JSON data as decoded by ``json`` (dicts, lists, str, int, float, bool, None)."""
+
+    site: Site
+    values: tuple[object, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConstCheck:
+    site: Site
+    value: object
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RequiredCheck:
+    site: Site
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PropertiesCheck:
+    """``properties``, ``patternProperties`` and ``additionalProperties`` of one schema together.
+
+    ``additional`` applies to keys that neither ``named`` nor ``patterns`` (ECMA-262 sources) cover.
+    """
+
+    named: tuple[tuple[str, SchemaNode], ...]
+    patterns: tuple[tuple[str, SchemaNode], ...]
+    additional: SchemaNode | None
+    additional_site: Site | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PropertyNamesCheck:
+    site: Site
+    schema: SchemaNode
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PrefixItemsCheck:
+    """Positional item schemas (2020-12 ``prefixItems``, draft4 array-form ``items``)."""
+
+    site: Site
+    schemas: tuple[SchemaNode, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemsCheck:
+    """``schema`` applies to every item from index ``start`` (``items``/``additionalItems``)."""
+
+    site: Site
+    schema: SchemaNode
+    start: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContainsCheck:
+    """At least ``minimum`` (and at most ``maximum``) items match ``schema``."""
+
+    site: Site
+    schema: SchemaNode
+    minimum: int
+    maximum: int | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CountCheck:
+    """``minItems``/``maxItems``/``minLength``/``maxLength``/``minProperties``/``maxProperties``."""
+
+    site: Site
+    applies_to: Counted
+    limit: int
+    is_max: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UniqueItemsCheck:
+    site: Site
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PatternCheck:
+    """``pattern`` is the ECMA-262 source as written in the spec."""
+
+    site: Site
+    pattern: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BoundCheck:
+    site: Site
+    limit: int | float
+    is_max: bool
+    exclusive: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MultipleOfCheck:
+    """``divisor_text`` is the shortest decimal text of the divisor, for exact arithmetic."""
+
+    site: Site
+    divisor: int | float
+    divisor_text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FormatCheck:
+    site: Site
+    format: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AllOfCheck:
+    site: Site
+    schemas: tuple[SchemaNode, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnyOfCheck:
+    site: Site
+    schemas: tuple[SchemaNode, ...]
+    discriminator: Discriminated | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OneOfCheck:
+    site: Site
+    schemas: tuple[SchemaNode, ...]
+    discriminator: Discriminated | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Discriminated:
+    """OpenAPI ``discriminator``: wire value of ``property`` -> index of the variant it selects.
+
+    It only sharpens error reports (the errors of the selected variant); validity stays JSON
+    Schema's ``oneOf``/``anyOf``.
+    """
+
+    property: str
+    mapping: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NotCheck:
+    site: Site
+    schema: SchemaNode
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RefCheck:
+    site: Site
+    target: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DependentRequiredCheck:
+    site: Site
+    pairs: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DependentSchemasCheck:
+    site: Site
+    pairs: tuple[tuple[str, SchemaNode], ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IfCheck:
+    site: Site
+    condition: SchemaNode
+    then: SchemaNode | None
+    otherwise: SchemaNode | None
+
+
+Check: TypeAlias = (
+    TypeCheck
+    | EnumCheck
+    | ConstCheck
+    | RequiredCheck
+    | PropertiesCheck
+    | PropertyNamesCheck
+    | PrefixItemsCheck
+    | ItemsCheck
+    | ContainsCheck
+    | CountCheck
+    | UniqueItemsCheck
+    | PatternCheck
+    | BoundCheck
+    | MultipleOfCheck
+    | FormatCheck
+    | AllOfCheck
+    | AnyOfCheck
+    | OneOfCheck
+    | NotCheck
+    | RefCheck
+    | DependentRequiredCheck
+    | DependentSchemasCheck
+    | IfCheck
+)
