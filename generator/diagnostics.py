@@ -13,9 +13,16 @@ import json
 from dataclasses import dataclass, replace
 from typing import Literal
 
-__all__ = ["Diagnostic", "Location", "Severity", "SpecError", "render", "render_json"]
+__all__ = [
+    "Diagnostic", "Location", "Severity", "SpecError", "pointer_token", "render", "render_json",
+]
 
 Severity = Literal["error", "warning"]
+
+
+def pointer_token(key: str) -> str:
+    """``key`` as one token of a JSON pointer (RFC 6901: ``~`` -> ``~0``, ``/`` -> ``~1``)."""
+    return key.replace("~", "~0").replace("/", "~1") if "~" in key or "/" in key else key
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,10 +35,8 @@ class Location:
     def child(self, *tokens: str | int) -> Location:
         """Return the location of a descendant, escaping each token per RFC 6901."""
         pointer = self.pointer
-        for token in map(str, tokens):
-            if "~" in token or "/" in token:
-                token = token.replace("~", "~0").replace("/", "~1")
-            pointer = f"{pointer}/{token}"
+        for token in tokens:
+            pointer = f"{pointer}/{pointer_token(str(token))}"
         return Location(file=self.file, pointer=pointer)
 
     def __str__(self) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .diagnostics import Diagnostic, Location, SpecError
+from .diagnostics import Diagnostic, Location, SpecError, pointer_token
 from .reader import file_diagnostic, read_file
 
 __all__ = ["Document", "Limits", "load", "resolve_pointer"]
@@ -159,7 +159,7 @@ def _scan(
             if isinstance(ref, str):
                 yield ref, Location(file=name, pointer=pointer + "/$ref")
             children = [
-                (value, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}", depth + 1)
+                (value, f"{pointer}/{pointer_token(key)}", depth + 1)
                 for key, value in node.items() if isinstance(value, (dict, list))
             ]
             stack.extend(reversed(children))  # document order: the stack pops the first child

@@ -25,9 +25,10 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Worker", "parse_error"]
+__all__ = ["Done", "Worker", "parse_error"]
 
 
 def parse_error(text: str, name: str = "<generated>") -> str | None:
@@ -39,6 +40,17 @@ def parse_error(text: str, name: str = "<generated>") -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Done:
+    """What :meth:`Worker.run` found: the command's error output if it failed (else ``""``),
+    the copies it names there (by file name: refused, not compiled), and the compiler's message
+    for each other copy that does not compile."""
+
+    failed: str
+    refused: list[Path]
+    errors: dict[Path, str]
+
+
 class Worker:
     """A fresh interpreter running this file that formats and checks the batches it is sent,
     one batch at a time: it starts once (~20 ms) however many batches it takes."""
@@ -48,11 +60,9 @@ class Worker:
             [sys.executable, "-I", __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             text=True, encoding="utf-8")
 
-    def run(self, copies: list[tuple[Path, Path]], command: list[str]) -> tuple[str, dict[Path, str]]:
+    def run(self, copies: list[tuple[Path, Path]], command: list[str]) -> Done:
         """Copy each ``(source, copy)``, run ``command`` on the copies (it formats them in
-        place) and compile them. Returns the command's error output if it failed, else ``""``,
-        and the compiler's message for each copy that does not compile (a copy the failed
-        command names in its error output, by its file name, is not compiled)."""
+        place) and compile those it did not refuse."""
         assert self._proc.stdin is not None and self._proc.stdout is not None
         job = {"copies": [[str(a), str(b)] for a, b in copies], "command": command}
         self._proc.stdin.write(json.dumps(job) + "\n")
@@ -61,7 +71,8 @@ class Worker:
         if not answer:
             raise RuntimeError(f"the format worker failed (exit {self._proc.wait()})")
         done = json.loads(answer)
-        return done["failed"], {Path(p): message for p, message in done["errors"].items()}
+        return Done(failed=done["failed"], refused=[Path(p) for p in done["refused"]],
+                    errors={Path(p): message for p, message in done["errors"].items()})
 
     def close(self) -> None:
         """End the process (it stops at the end of its input)."""
@@ -75,12 +86,13 @@ def _job(copies: list[list[str]], command: list[str]) -> dict[str, object]:
         shutil.copyfile(source, copy)
     paths = [copy for _, copy in copies]
     if not paths:  # ``ruff format`` without a file would format the working directory
-        return {"failed": "", "errors": {}}
+        return {"failed": "", "refused": [], "errors": {}}
     done = subprocess.run([*command, *paths], capture_output=True, text=True, check=False,
                           env={**os.environ, "NO_COLOR": "1"})
     failed = (done.stderr.strip() or f"exit {done.returncode}") if done.returncode else ""
-    named = [p for p in paths if failed and os.sep + os.path.basename(p) in failed]
-    return {"failed": failed, "errors": _check([p for p in paths if p not in named])}
+    refused = [p for p in paths if failed and os.sep + os.path.basename(p) in failed]
+    return {"failed": failed, "refused": refused,
+            "errors": _check([p for p in paths if p not in refused])}
 
 
 def _check(paths: list[str]) -> dict[str, str]:

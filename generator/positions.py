@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, pointer_token
 from .yaml12 import compose_positions
 
 __all__ = ["json_positions", "locate"]
@@ -119,7 +119,7 @@ def _walk(text: str, at: int, pointer: str, trie: Trie, offsets: dict[str, int])
         return at + 1
     while True:
         key, after = scanstring(text, at + 1)
-        token = key.replace("~", "~0").replace("/", "~1")
+        token = pointer_token(key)
         value = _skip(text, _skip(text, after) + 1)  # after the colon
         child = trie.get(token)
         if child is None:

@@ -147,16 +147,16 @@ class RuffStream:
             worker = Worker()
             self._started.append(worker)
         try:
-            stderr, errors = worker.run(
+            done = worker.run(
                 [(self._root / "raw" / n, self._root / "fmt" / n) for n in batch],
                 [self._binary, *_ARGS])
         finally:
             self._idle.put(worker)
-        failed = {n: stderr for n in batch if f"{os.sep}{n}" in stderr}
-        if stderr and not failed:
-            raise RuffFailure("ruff format", stderr)
+        if done.failed and not done.refused:
+            raise RuffFailure("ruff format", done.failed)
+        failed = {f.name: done.failed for f in done.refused}
         failed.update((f.name, f"the formatted module does not parse: {m}")
-                      for f, m in errors.items())
+                      for f, m in done.errors.items())
         return failed
 
     def _format_whole(self, failed: dict[str, str]) -> None:

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostic, Location, SpecError
+from .diagnostics import Diagnostic, Location, SpecError, pointer_token
 from .loader import Document
 
 if TYPE_CHECKING:
@@ -81,8 +81,7 @@ def explained(document: Document, error: BaseException) -> BaseException:
 
 
 def _diagnostic(file: str, error: ValidationError) -> Diagnostic:
-    tokens = [str(t).replace("~", "~0").replace("/", "~1") for t in error.absolute_path]
-    pointer = "".join("/" + t for t in tokens)
+    pointer = "".join("/" + pointer_token(str(t)) for t in error.absolute_path)
     message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
     return Diagnostic(
         code="E100", message=f"not valid OpenAPI: {message}",

@@ -15,6 +15,8 @@ from typing import Any, ClassVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .diagnostics import pointer_token
+
 __all__ = [
     "SpecYamlLoader", "YamlProblem", "compose_positions", "node_positions", "pointer_at",
     "positions_of",
@@ -154,7 +156,7 @@ def _plain(loader: SpecYamlLoader, root: Node) -> tuple[Any, dict[str, tuple[int
             name = key.value
             if not isinstance(key, ScalarNode) or key.tag == _MERGE or name in mapping:
                 raise _Unusual
-            at = f"{pointer}/{name.replace('~', '~0').replace('/', '~1')}"
+            at = f"{pointer}/{pointer_token(name)}"
             positions[at] = (key.start_mark.line + 1, key.start_mark.column + 1)
             mapping[name] = build(value, at)
         return mapping
@@ -245,7 +247,7 @@ def node_positions(node: Node) -> dict[str, tuple[int, int]]:
         seen.add(id(current))
         if isinstance(current, MappingNode):
             for key, value in current.value:
-                token = str(key.value).replace("~", "~0").replace("/", "~1")
+                token = pointer_token(str(key.value))
                 index.setdefault(f"{pointer}/{token}", (key.start_mark.line + 1, key.start_mark.column + 1))
                 stack.append((value, f"{pointer}/{token}"))
         elif isinstance(current, SequenceNode):

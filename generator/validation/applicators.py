@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Location
-from .model import (
+from .checks import (
     AllOfCheck,
     AnyOfCheck,
     Check,

@@ -14,14 +14,11 @@ from typing import Literal
 from ..diagnostics import Diagnostic, Location, SpecError
 from ..loader import Document
 from ..structure import MALFORMED, explained
-from .keywords import Context, Scope, compile_schema
-from .model import (
+from .checks import (
     AllOfCheck,
     AnyOfCheck,
-    BooleanSchema,
     Check,
     ContainsCheck,
-    Definition,
     DependentSchemasCheck,
     IfCheck,
     ItemsCheck,
@@ -31,12 +28,10 @@ from .model import (
     PropertiesCheck,
     PropertyNamesCheck,
     RefCheck,
-    Root,
-    Schema,
-    SchemaNode,
     Site,
-    ValidationModel,
 )
+from .keywords import Context, Scope, compile_schema
+from .model import BooleanSchema, Definition, Root, Schema, SchemaNode, ValidationModel
 from .refs import Resolver
 
 __all__ = ["Dialect", "build_for_dialect", "build_validation"]

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
-from .ecma_regex import UnsupportedRegex, translate
-from .model import (
+from .checks import (
     BoundCheck,
     Check,
     ConstCheck,
@@ -21,6 +20,7 @@ from .model import (
     TypeCheck,
     UniqueItemsCheck,
 )
+from .ecma_regex import UnsupportedRegex, translate
 
 if TYPE_CHECKING:
     from .keywords import Scope

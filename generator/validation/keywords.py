@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostics import Diagnostic, Location, Severity
 from . import applicators as a
 from . import handlers as h
-from .model import BooleanSchema, Check, Schema, SchemaNode, Site, TypeCheck
+from .checks import Check, Site, TypeCheck
+from .model import BooleanSchema, Schema, SchemaNode
 from .objects import contains, items, items4, properties_check
 
 if TYPE_CHECKING:

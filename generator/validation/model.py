@@ -4,8 +4,7 @@ A :class:`Schema` is a list of keyword checks, each keeping the place of its key
 document and the error code the API reports when it fails (``x-error-codes``, else the keyword).
 ``$ref`` targets are compiled once into named :class:`Definition` values; a :class:`RefCheck` names
 its target, so recursion needs no cycles in the tree. Targets dispatch on :data:`Check` with
-``match`` + ``assert_never``. The checks themselves are defined in :mod:`.checks` and re-exported
-here.
+``match`` + ``assert_never``. The checks themselves are defined in :mod:`.checks`.
 """
 
 from __future__ import annotations
@@ -14,71 +13,9 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from ..diagnostics import Diagnostic, Location
-from .checks import (
-    AllOfCheck,
-    AnyOfCheck,
-    BoundCheck,
-    Check,
-    ConstCheck,
-    ContainsCheck,
-    CountCheck,
-    DependentRequiredCheck,
-    DependentSchemasCheck,
-    Discriminated,
-    EnumCheck,
-    FormatCheck,
-    IfCheck,
-    ItemsCheck,
-    JsonType,
-    MultipleOfCheck,
-    NotCheck,
-    OneOfCheck,
-    PatternCheck,
-    PrefixItemsCheck,
-    PropertiesCheck,
-    PropertyNamesCheck,
-    RefCheck,
-    RequiredCheck,
-    Site,
-    TypeCheck,
-    UniqueItemsCheck,
-)
+from .checks import Check
 
-__all__ = [
-    "AllOfCheck",
-    "AnyOfCheck",
-    "BooleanSchema",
-    "BoundCheck",
-    "Check",
-    "ConstCheck",
-    "ContainsCheck",
-    "CountCheck",
-    "Definition",
-    "DependentRequiredCheck",
-    "DependentSchemasCheck",
-    "Discriminated",
-    "EnumCheck",
-    "FormatCheck",
-    "IfCheck",
-    "ItemsCheck",
-    "JsonType",
-    "MultipleOfCheck",
-    "NotCheck",
-    "OneOfCheck",
-    "PatternCheck",
-    "PrefixItemsCheck",
-    "PropertiesCheck",
-    "PropertyNamesCheck",
-    "RefCheck",
-    "RequiredCheck",
-    "Root",
-    "Schema",
-    "SchemaNode",
-    "Site",
-    "TypeCheck",
-    "UniqueItemsCheck",
-    "ValidationModel",
-]
+__all__ = ["BooleanSchema", "Definition", "Root", "Schema", "SchemaNode", "ValidationModel"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

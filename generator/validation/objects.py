@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .ecma_regex import UnsupportedRegex, translate
-from .model import (
+from .checks import (
     Check,
     ContainsCheck,
     Discriminated,
     ItemsCheck,
     PrefixItemsCheck,
     PropertiesCheck,
-    SchemaNode,
 )
+from .ecma_regex import UnsupportedRegex, translate
+from .model import SchemaNode
 
 if TYPE_CHECKING:
     from .keywords import Scope

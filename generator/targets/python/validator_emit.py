@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ...validation.ecma_regex import translate
-from ...validation.model import (
-    BooleanSchema,
+from ...validation.checks import (
     BoundCheck,
     Check,
     ContainsCheck,
@@ -29,12 +27,11 @@ from ...validation.model import (
     PropertyNamesCheck,
     RefCheck,
     RequiredCheck,
-    Schema,
-    SchemaNode,
     TypeCheck,
     UniqueItemsCheck,
-    ValidationModel,
 )
+from ...validation.ecma_regex import translate
+from ...validation.model import BooleanSchema, Schema, SchemaNode, ValidationModel
 from .literals import literal, wrapped_literal
 
 __all__ = [

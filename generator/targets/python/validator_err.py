@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from ...validation.model import (
+from ...diagnostics import pointer_token
+from ...validation.checks import (
     AllOfCheck,
     AnyOfCheck,
-    BooleanSchema,
     Check,
     DependentRequiredCheck,
     DependentSchemasCheck,
@@ -23,9 +23,9 @@ from ...validation.model import (
     PropertyNamesCheck,
     RefCheck,
     RequiredCheck,
-    SchemaNode,
     Site,
 )
+from ...validation.model import BooleanSchema, SchemaNode
 from .validator_emit import GUARDS, Emitter, group_of
 from .validator_lines import function, indent, nest
 from .validator_messages import message
@@ -141,7 +141,7 @@ def _properties(em: Emitter, check: PropertiesCheck, v: str, p: str, d: int) -> 
     for name, schema in check.named:
         body = err_block(em, schema, w, q, d + 1)
         if body:
-            body = _with_path(q, f"{p} + {'/' + _escape(name)!r}", body)
+            body = _with_path(q, f"{p} + {'/' + pointer_token(name)!r}", body)
             out += [f"{w} = {v}.get({name!r}, _MISSING)", *nest(f"{w} is not _MISSING", body)]
     return out + _other_keys(em, check, v, p, d)
 
@@ -181,10 +181,6 @@ def _additional(em: Emitter, check: PropertiesCheck, w: str, q: str, p: str, d: 
         name = em.site(site.keyword, str(site.location), "has an unexpected property ", site.code)
         return [f"e.append({name}.at({p}, repr(k{d})))"]
     return err_block(em, extra, w, q, d + 1) if extra is not None else []
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def _prefix(em: Emitter, check: PrefixItemsCheck, v: str, p: str, d: int) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...validation.model import (
+from ...validation.checks import (
     AllOfCheck,
     AnyOfCheck,
     BoundCheck,

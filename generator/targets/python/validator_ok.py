@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from ...validation.model import (
+from ...validation.checks import (
     AllOfCheck,
     AnyOfCheck,
-    BooleanSchema,
     Check,
     ContainsCheck,
     DependentRequiredCheck,
@@ -26,10 +25,9 @@ from ...validation.model import (
     PropertyNamesCheck,
     RefCheck,
     RequiredCheck,
-    Schema,
-    SchemaNode,
     TypeCheck,
 )
+from ...validation.model import BooleanSchema, Schema, SchemaNode
 from .validator_emit import GUARDS, INT_FORMATS, Emitter, group_of, known_types
 from .validator_lines import function, indent, negate, nest
 from .validator_scalars import SCALAR_CHECKS, scalar_fails

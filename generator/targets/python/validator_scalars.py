@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypeAlias, assert_never
 
-from ...validation.model import (
+from ...validation.checks import (
     BoundCheck,
     ConstCheck,
     CountCheck,

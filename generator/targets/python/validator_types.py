@@ -3,7 +3,8 @@ and ``int32``/``int64`` of a value the type check already proved an integer."""
 
 from __future__ import annotations
 
-from ...validation.model import BoundCheck, Schema, TypeCheck
+from ...validation.checks import BoundCheck, TypeCheck
+from ...validation.model import Schema
 from .validator_emit import INT_FORMATS, TYPE_GROUPS, type_test
 from .validator_lines import indent, negate
 

@@ -6,7 +6,7 @@ values make Python's ``==`` and ``in`` agree with JSON; otherwise the generated 
 
 from __future__ import annotations
 
-from ...validation.model import MultipleOfCheck
+from ...validation.checks import MultipleOfCheck
 from .validator_emit import Emitter
 
 __all__ = ["const_fails", "enum_test", "multiple_fails"]
