@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -134,6 +135,30 @@ class _Site:
         code = keyword if self.code is None else self.code
         self.fields = (keyword, schema_path, code)
         return self.fields
+
+
+def _validator(
+    is_valid: Callable[[Any], bool],
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    name: str = "",
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of one schema: ``is_valid`` answers for a valid value (the
+    fast path), ``errors_of`` collects the problems of any other. Its name is ``name``, by
+    default the one that goes with ``is_valid``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        if is_valid(value):
+            return []
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    validate.__name__ = name or "validate_" + is_valid.__name__.removeprefix(
+        "is_valid_"
+    )
+    validate.__qualname__ = validate.__name__
+    return validate
 
 
 _MISSING: Any = object()
@@ -2696,280 +2721,56 @@ def _errors_status(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         _errors_protobuf_any(v2, p2, e)
 
 
-def validate_stage_type(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_stage_type(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_stage_type(value, "", errors)
-    return errors
-
-
-def validate_input_initialize_input(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_input_initialize_input(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_input_initialize_input(value, "", errors)
-    return errors
-
-
-def validate_prompt(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_prompt(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_prompt(value, "", errors)
-    return errors
-
-
-def validate_controlnet_resize_mode(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_controlnet_resize_mode(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_controlnet_resize_mode(value, "", errors)
-    return errors
-
-
-def validate_control_mode(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_control_mode(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_control_mode(value, "", errors)
-    return errors
-
-
-def validate_controlnet_args(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_controlnet_args(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_controlnet_args(value, "", errors)
-    return errors
-
-
-def validate_controlnet(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_controlnet(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_controlnet(value, "", errors)
-    return errors
-
-
-def validate_lora_item(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_lora_item(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_lora_item(value, "", errors)
-    return errors
-
-
-def validate_lora(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_lora(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_lora(value, "", errors)
-    return errors
-
-
-def validate_animate_diff_arg(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_animate_diff_arg(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_animate_diff_arg(value, "", errors)
-    return errors
-
-
-def validate_animate_diff(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_animate_diff(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_animate_diff(value, "", errors)
-    return errors
-
-
-def validate_embedding_item(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_embedding_item(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_embedding_item(value, "", errors)
-    return errors
-
-
-def validate_embedding(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_embedding(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_embedding(value, "", errors)
-    return errors
-
-
-def validate_layer_diffusion(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_layer_diffusion(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_layer_diffusion(value, "", errors)
-    return errors
-
-
-def validate_diffusion_input(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_diffusion_input(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_diffusion_input(value, "", errors)
-    return errors
-
-
-def validate_image_to_upscaler_input(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_image_to_upscaler_input(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_image_to_upscaler_input(value, "", errors)
-    return errors
-
-
-def validate_adetailer_arg(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_adetailer_arg(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_adetailer_arg(value, "", errors)
-    return errors
-
-
-def validate_image_to_adetailer_input(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_image_to_adetailer_input(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_image_to_adetailer_input(value, "", errors)
-    return errors
-
-
-def validate_inpaint_resize_mode(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_inpaint_resize_mode(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_inpaint_resize_mode(value, "", errors)
-    return errors
-
-
-def validate_inpaint_fill(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_inpaint_fill(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_inpaint_fill(value, "", errors)
-    return errors
-
-
-def validate_image_to_inpaint_input(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_image_to_inpaint_input(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_image_to_inpaint_input(value, "", errors)
-    return errors
-
-
-def validate_video_controlnet_args(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_video_controlnet_args(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_video_controlnet_args(value, "", errors)
-    return errors
-
-
-def validate_video_controlnet(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_video_controlnet(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_video_controlnet(value, "", errors)
-    return errors
-
-
-def validate_video_inp_args(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_video_inp_args(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_video_inp_args(value, "", errors)
-    return errors
-
-
-def validate_video_inp(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_video_inp(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_video_inp(value, "", errors)
-    return errors
-
-
-def validate_video_diffusion_input(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_video_diffusion_input(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_video_diffusion_input(value, "", errors)
-    return errors
-
-
-def validate_stage(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_stage(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_stage(value, "", errors)
-    return errors
-
-
-def validate_credits_request(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_credits_request(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_credits_request(value, "", errors)
-    return errors
-
-
-def validate_credits_response(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_credits_response(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_credits_response(value, "", errors)
-    return errors
-
-
-def validate_protobuf_any(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_protobuf_any(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_protobuf_any(value, "", errors)
-    return errors
-
-
-def validate_status(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_status(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_status(value, "", errors)
-    return errors
+validate_stage_type = _validator(is_valid_stage_type, _errors_stage_type)
+validate_input_initialize_input = _validator(
+    is_valid_input_initialize_input, _errors_input_initialize_input
+)
+validate_prompt = _validator(is_valid_prompt, _errors_prompt)
+validate_controlnet_resize_mode = _validator(
+    is_valid_controlnet_resize_mode, _errors_controlnet_resize_mode
+)
+validate_control_mode = _validator(is_valid_control_mode, _errors_control_mode)
+validate_controlnet_args = _validator(is_valid_controlnet_args, _errors_controlnet_args)
+validate_controlnet = _validator(is_valid_controlnet, _errors_controlnet)
+validate_lora_item = _validator(is_valid_lora_item, _errors_lora_item)
+validate_lora = _validator(is_valid_lora, _errors_lora)
+validate_animate_diff_arg = _validator(
+    is_valid_animate_diff_arg, _errors_animate_diff_arg
+)
+validate_animate_diff = _validator(is_valid_animate_diff, _errors_animate_diff)
+validate_embedding_item = _validator(is_valid_embedding_item, _errors_embedding_item)
+validate_embedding = _validator(is_valid_embedding, _errors_embedding)
+validate_layer_diffusion = _validator(is_valid_layer_diffusion, _errors_layer_diffusion)
+validate_diffusion_input = _validator(is_valid_diffusion_input, _errors_diffusion_input)
+validate_image_to_upscaler_input = _validator(
+    is_valid_image_to_upscaler_input, _errors_image_to_upscaler_input
+)
+validate_adetailer_arg = _validator(is_valid_adetailer_arg, _errors_adetailer_arg)
+validate_image_to_adetailer_input = _validator(
+    is_valid_image_to_adetailer_input, _errors_image_to_adetailer_input
+)
+validate_inpaint_resize_mode = _validator(
+    is_valid_inpaint_resize_mode, _errors_inpaint_resize_mode
+)
+validate_inpaint_fill = _validator(is_valid_inpaint_fill, _errors_inpaint_fill)
+validate_image_to_inpaint_input = _validator(
+    is_valid_image_to_inpaint_input, _errors_image_to_inpaint_input
+)
+validate_video_controlnet_args = _validator(
+    is_valid_video_controlnet_args, _errors_video_controlnet_args
+)
+validate_video_controlnet = _validator(
+    is_valid_video_controlnet, _errors_video_controlnet
+)
+validate_video_inp_args = _validator(is_valid_video_inp_args, _errors_video_inp_args)
+validate_video_inp = _validator(is_valid_video_inp, _errors_video_inp)
+validate_video_diffusion_input = _validator(
+    is_valid_video_diffusion_input, _errors_video_diffusion_input
+)
+validate_stage = _validator(is_valid_stage, _errors_stage)
+validate_credits_request = _validator(is_valid_credits_request, _errors_credits_request)
+validate_credits_response = _validator(
+    is_valid_credits_response, _errors_credits_response
+)
+validate_protobuf_any = _validator(is_valid_protobuf_any, _errors_protobuf_any)
+validate_status = _validator(is_valid_status, _errors_status)

@@ -28,9 +28,13 @@ _ANY_PREFIXES = ("_VALUE_", "_VALUES_")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PublicRoot:
+    """``validate = _validator(ok, err[, name])``: ``name`` (a string literal) only when
+    ``validate`` is not the name that goes with ``ok`` (roots of one schema share its ``ok``)."""
+
     validate: Code
     ok: Code
     err: Code
+    name: Code | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,14 +68,8 @@ def validators_view(model: ValidationModel, header: Code | None = None) -> Valid
     The sections are computed as the template asks for them (see :class:`ValidatorsView`).
     """
     em = Emitter(model)
-    roots = tuple(
-        PublicRoot(
-            validate=Code(f"validate_{r.name}"),
-            ok=Code(em.ok_names[r.target]),
-            err=Code(em.err_names[r.target]),
-        )
-        for r in model.roots
-    )
+    roots = tuple(_root(f"validate_{r.name}", em.ok_names[r.target], em.err_names[r.target])
+                  for r in model.roots)
     exports = [Code(repr(n)) for r in roots for n in (r.ok, r.validate)]
     exports += [Code(repr("ValidationError"))]
     return ValidatorsView(
@@ -80,6 +78,12 @@ def validators_view(model: ValidationModel, header: Code | None = None) -> Valid
         sections=_sections(em, model),
         roots=roots,
     )
+
+
+def _root(validate: str, ok: str, err: str) -> PublicRoot:
+    own = validate == "validate_" + ok.removeprefix("is_valid_")
+    name = None if own else Code(repr(validate))
+    return PublicRoot(validate=Code(validate), ok=Code(ok), err=Code(err), name=name)
 
 
 def _sections(em: Emitter, model: ValidationModel) -> Iterator[Section]:

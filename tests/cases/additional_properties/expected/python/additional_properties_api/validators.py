@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -86,6 +87,30 @@ class _Site:
         code = keyword if self.code is None else self.code
         self.fields = (keyword, schema_path, code)
         return self.fields
+
+
+def _validator(
+    is_valid: Callable[[Any], bool],
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    name: str = "",
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of one schema: ``is_valid`` answers for a valid value (the
+    fast path), ``errors_of`` collects the problems of any other. Its name is ``name``, by
+    default the one that goes with ``is_valid``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        if is_valid(value):
+            return []
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    validate.__name__ = name or "validate_" + is_valid.__name__.removeprefix(
+        "is_valid_"
+    )
+    validate.__qualname__ = validate.__name__
+    return validate
 
 
 _MISSING: Any = object()
@@ -502,64 +527,10 @@ def _errors_inventory(v0: Any, p0: str, e: list[ValidationError]) -> None:
                                     _errors_item(v3, p3, e)
 
 
-def validate_item(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_item(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_item(value, "", errors)
-    return errors
-
-
-def validate_items_by_sku(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_items_by_sku(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_items_by_sku(value, "", errors)
-    return errors
-
-
-def validate_labels(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_labels(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_labels(value, "", errors)
-    return errors
-
-
-def validate_metadata(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_metadata(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_metadata(value, "", errors)
-    return errors
-
-
-def validate_strict(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_strict(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_strict(value, "", errors)
-    return errors
-
-
-def validate_counters(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_counters(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_counters(value, "", errors)
-    return errors
-
-
-def validate_inventory(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_inventory(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_inventory(value, "", errors)
-    return errors
+validate_item = _validator(is_valid_item, _errors_item)
+validate_items_by_sku = _validator(is_valid_items_by_sku, _errors_items_by_sku)
+validate_labels = _validator(is_valid_labels, _errors_labels)
+validate_metadata = _validator(is_valid_metadata, _errors_metadata)
+validate_strict = _validator(is_valid_strict, _errors_strict)
+validate_counters = _validator(is_valid_counters, _errors_counters)
+validate_inventory = _validator(is_valid_inventory, _errors_inventory)

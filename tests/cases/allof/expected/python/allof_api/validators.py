@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -80,6 +81,30 @@ class _Site:
         code = keyword if self.code is None else self.code
         self.fields = (keyword, schema_path, code)
         return self.fields
+
+
+def _validator(
+    is_valid: Callable[[Any], bool],
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    name: str = "",
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of one schema: ``is_valid`` answers for a valid value (the
+    fast path), ``errors_of`` collects the problems of any other. Its name is ``name``, by
+    default the one that goes with ``is_valid``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        if is_valid(value):
+            return []
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    validate.__name__ = name or "validate_" + is_valid.__name__.removeprefix(
+        "is_valid_"
+    )
+    validate.__qualname__ = validate.__name__
+    return validate
 
 
 _MISSING: Any = object()
@@ -342,37 +367,7 @@ def _errors_alias(v0: Any, p0: str, e: list[ValidationError]) -> None:
         _errors_entity(v0, p0, e)
 
 
-def validate_entity(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_entity(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_entity(value, "", errors)
-    return errors
-
-
-def validate_pet(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_pet(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_pet(value, "", errors)
-    return errors
-
-
-def validate_dog(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_dog(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_dog(value, "", errors)
-    return errors
-
-
-def validate_alias(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_alias(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_alias(value, "", errors)
-    return errors
+validate_entity = _validator(is_valid_entity, _errors_entity)
+validate_pet = _validator(is_valid_pet, _errors_pet)
+validate_dog = _validator(is_valid_dog, _errors_dog)
+validate_alias = _validator(is_valid_alias, _errors_alias)

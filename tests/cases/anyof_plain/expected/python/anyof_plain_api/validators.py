@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -86,6 +87,30 @@ class _Site:
         code = keyword if self.code is None else self.code
         self.fields = (keyword, schema_path, code)
         return self.fields
+
+
+def _validator(
+    is_valid: Callable[[Any], bool],
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    name: str = "",
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of one schema: ``is_valid`` answers for a valid value (the
+    fast path), ``errors_of`` collects the problems of any other. Its name is ``name``, by
+    default the one that goes with ``is_valid``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        if is_valid(value):
+            return []
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    validate.__name__ = name or "validate_" + is_valid.__name__.removeprefix(
+        "is_valid_"
+    )
+    validate.__qualname__ = validate.__name__
+    return validate
 
 
 _MISSING: Any = object()
@@ -470,64 +495,10 @@ def _ok_6(v0: Any) -> bool:
     return True
 
 
-def validate_user(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_user(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_user(value, "", errors)
-    return errors
-
-
-def validate_repo(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_repo(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_repo(value, "", errors)
-    return errors
-
-
-def validate_hit(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_hit(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_hit(value, "", errors)
-    return errors
-
-
-def validate_id_or_name(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_id_or_name(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_id_or_name(value, "", errors)
-    return errors
-
-
-def validate_query(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_query(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_query(value, "", errors)
-    return errors
-
-
-def validate_listing(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_listing(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_listing(value, "", errors)
-    return errors
-
-
-def validate_search_result(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_search_result(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_search_result(value, "", errors)
-    return errors
+validate_user = _validator(is_valid_user, _errors_user)
+validate_repo = _validator(is_valid_repo, _errors_repo)
+validate_hit = _validator(is_valid_hit, _errors_hit)
+validate_id_or_name = _validator(is_valid_id_or_name, _errors_id_or_name)
+validate_query = _validator(is_valid_query, _errors_query)
+validate_listing = _validator(is_valid_listing, _errors_listing)
+validate_search_result = _validator(is_valid_search_result, _errors_search_result)

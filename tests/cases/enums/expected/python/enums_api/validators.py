@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -84,6 +85,30 @@ class _Site:
         code = keyword if self.code is None else self.code
         self.fields = (keyword, schema_path, code)
         return self.fields
+
+
+def _validator(
+    is_valid: Callable[[Any], bool],
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    name: str = "",
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of one schema: ``is_valid`` answers for a valid value (the
+    fast path), ``errors_of`` collects the problems of any other. Its name is ``name``, by
+    default the one that goes with ``is_valid``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        if is_valid(value):
+            return []
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    validate.__name__ = name or "validate_" + is_valid.__name__.removeprefix(
+        "is_valid_"
+    )
+    validate.__qualname__ = validate.__name__
+    return validate
 
 
 _MISSING: Any = object()
@@ -398,55 +423,9 @@ def _errors_order(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         _errors_status(v2, p2, e)
 
 
-def validate_status(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_status(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_status(value, "", errors)
-    return errors
-
-
-def validate_priority(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_priority(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_priority(value, "", errors)
-    return errors
-
-
-def validate_mixed(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_mixed(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_mixed(value, "", errors)
-    return errors
-
-
-def validate_nullable_colour(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_nullable_colour(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_nullable_colour(value, "", errors)
-    return errors
-
-
-def validate_order_channel(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_order_channel(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_order_channel(value, "", errors)
-    return errors
-
-
-def validate_order(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_order(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_order(value, "", errors)
-    return errors
+validate_status = _validator(is_valid_status, _errors_status)
+validate_priority = _validator(is_valid_priority, _errors_priority)
+validate_mixed = _validator(is_valid_mixed, _errors_mixed)
+validate_nullable_colour = _validator(is_valid_nullable_colour, _errors_nullable_colour)
+validate_order_channel = _validator(is_valid_order_channel, _errors_order_channel)
+validate_order = _validator(is_valid_order, _errors_order)

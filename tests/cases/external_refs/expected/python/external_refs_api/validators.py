@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -82,6 +83,30 @@ class _Site:
         code = keyword if self.code is None else self.code
         self.fields = (keyword, schema_path, code)
         return self.fields
+
+
+def _validator(
+    is_valid: Callable[[Any], bool],
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    name: str = "",
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of one schema: ``is_valid`` answers for a valid value (the
+    fast path), ``errors_of`` collects the problems of any other. Its name is ``name``, by
+    default the one that goes with ``is_valid``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        if is_valid(value):
+            return []
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    validate.__name__ = name or "validate_" + is_valid.__name__.removeprefix(
+        "is_valid_"
+    )
+    validate.__qualname__ = validate.__name__
+    return validate
 
 
 _MISSING: Any = object()
@@ -378,46 +403,8 @@ def _errors_error(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_14.at(p1))
 
 
-def validate_owner(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_owner(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_owner(value, "", errors)
-    return errors
-
-
-def validate_pet(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_pet(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_pet(value, "", errors)
-    return errors
-
-
-def validate_cursor(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_cursor(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_cursor(value, "", errors)
-    return errors
-
-
-def validate_pet_list(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_pet_list(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_pet_list(value, "", errors)
-    return errors
-
-
-def validate_error(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_error(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_error(value, "", errors)
-    return errors
+validate_owner = _validator(is_valid_owner, _errors_owner)
+validate_pet = _validator(is_valid_pet, _errors_pet)
+validate_cursor = _validator(is_valid_cursor, _errors_cursor)
+validate_pet_list = _validator(is_valid_pet_list, _errors_pet_list)
+validate_error = _validator(is_valid_error, _errors_error)

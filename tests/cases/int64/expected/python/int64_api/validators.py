@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -74,6 +75,30 @@ class _Site:
         code = keyword if self.code is None else self.code
         self.fields = (keyword, schema_path, code)
         return self.fields
+
+
+def _validator(
+    is_valid: Callable[[Any], bool],
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    name: str = "",
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of one schema: ``is_valid`` answers for a valid value (the
+    fast path), ``errors_of`` collects the problems of any other. Its name is ``name``, by
+    default the one that goes with ``is_valid``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        if is_valid(value):
+            return []
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    validate.__name__ = name or "validate_" + is_valid.__name__.removeprefix(
+        "is_valid_"
+    )
+    validate.__qualname__ = validate.__name__
+    return validate
 
 
 _MISSING: Any = object()
@@ -335,10 +360,4 @@ def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
                             e.append(_SITE_13.at(p2))
 
 
-def validate_entry(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_entry(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_entry(value, "", errors)
-    return errors
+validate_entry = _validator(is_valid_entry, _errors_entry)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -92,6 +93,30 @@ class _Site:
         code = keyword if self.code is None else self.code
         self.fields = (keyword, schema_path, code)
         return self.fields
+
+
+def _validator(
+    is_valid: Callable[[Any], bool],
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    name: str = "",
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of one schema: ``is_valid`` answers for a valid value (the
+    fast path), ``errors_of`` collects the problems of any other. Its name is ``name``, by
+    default the one that goes with ``is_valid``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        if is_valid(value):
+            return []
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    validate.__name__ = name or "validate_" + is_valid.__name__.removeprefix(
+        "is_valid_"
+    )
+    validate.__qualname__ = validate.__name__
+    return validate
 
 
 _MISSING: Any = object()
@@ -639,95 +664,16 @@ def _errors_keywords(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 _errors_colliding(v1, p1, e)
 
 
-def validate_pet(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_pet(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_pet(value, "", errors)
-    return errors
-
-
-def validate_pet_2(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_pet_2(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_pet_2(value, "", errors)
-    return errors
-
-
-def validate_pet_3(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_pet_3(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_pet_3(value, "", errors)
-    return errors
-
-
-def validate_class_(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_class_(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_class_(value, "", errors)
-    return errors
-
-
-def validate_import_(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_import_(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_import_(value, "", errors)
-    return errors
-
-
-def validate_model_2fa(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_model_2fa(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_model_2fa(value, "", errors)
-    return errors
-
-
-def validate_uber(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_uber(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_uber(value, "", errors)
-    return errors
-
-
-def validate_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
-    value: Any,
-) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_this_is_a_very_long_schema_name_that_some_generator_b3992b76(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
-        value, "", errors
-    )
-    return errors
-
-
-def validate_colliding(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_colliding(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_colliding(value, "", errors)
-    return errors
-
-
-def validate_keywords(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_keywords(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_keywords(value, "", errors)
-    return errors
+validate_pet = _validator(is_valid_pet, _errors_pet)
+validate_pet_2 = _validator(is_valid_pet_2, _errors_pet_2)
+validate_pet_3 = _validator(is_valid_pet_3, _errors_pet_3)
+validate_class_ = _validator(is_valid_class_, _errors_class_)
+validate_import_ = _validator(is_valid_import_, _errors_import_)
+validate_model_2fa = _validator(is_valid_model_2fa, _errors_model_2fa)
+validate_uber = _validator(is_valid_uber, _errors_uber)
+validate_this_is_a_very_long_schema_name_that_some_generator_b3992b76 = _validator(
+    is_valid_this_is_a_very_long_schema_name_that_some_generator_b3992b76,
+    _errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76,
+)
+validate_colliding = _validator(is_valid_colliding, _errors_colliding)
+validate_keywords = _validator(is_valid_keywords, _errors_keywords)

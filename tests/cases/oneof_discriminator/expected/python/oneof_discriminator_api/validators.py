@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -86,6 +87,30 @@ class _Site:
         code = keyword if self.code is None else self.code
         self.fields = (keyword, schema_path, code)
         return self.fields
+
+
+def _validator(
+    is_valid: Callable[[Any], bool],
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    name: str = "",
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of one schema: ``is_valid`` answers for a valid value (the
+    fast path), ``errors_of`` collects the problems of any other. Its name is ``name``, by
+    default the one that goes with ``is_valid``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        if is_valid(value):
+            return []
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    validate.__name__ = name or "validate_" + is_valid.__name__.removeprefix(
+        "is_valid_"
+    )
+    validate.__qualname__ = validate.__name__
+    return validate
 
 
 _MISSING: Any = object()
@@ -466,64 +491,10 @@ def _errors_drawing(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 _errors_pet(v1, p1, e)
 
 
-def validate_circle(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_circle(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_circle(value, "", errors)
-    return errors
-
-
-def validate_square(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_square(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_square(value, "", errors)
-    return errors
-
-
-def validate_shape(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_shape(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_shape(value, "", errors)
-    return errors
-
-
-def validate_cat(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_cat(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_cat(value, "", errors)
-    return errors
-
-
-def validate_dog(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_dog(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_dog(value, "", errors)
-    return errors
-
-
-def validate_pet(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_pet(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_pet(value, "", errors)
-    return errors
-
-
-def validate_drawing(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_drawing(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_drawing(value, "", errors)
-    return errors
+validate_circle = _validator(is_valid_circle, _errors_circle)
+validate_square = _validator(is_valid_square, _errors_square)
+validate_shape = _validator(is_valid_shape, _errors_shape)
+validate_cat = _validator(is_valid_cat, _errors_cat)
+validate_dog = _validator(is_valid_dog, _errors_dog)
+validate_pet = _validator(is_valid_pet, _errors_pet)
+validate_drawing = _validator(is_valid_drawing, _errors_drawing)

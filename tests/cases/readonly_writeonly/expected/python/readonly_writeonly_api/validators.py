@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -84,6 +85,30 @@ class _Site:
         code = keyword if self.code is None else self.code
         self.fields = (keyword, schema_path, code)
         return self.fields
+
+
+def _validator(
+    is_valid: Callable[[Any], bool],
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    name: str = "",
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of one schema: ``is_valid`` answers for a valid value (the
+    fast path), ``errors_of`` collects the problems of any other. Its name is ``name``, by
+    default the one that goes with ``is_valid``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        if is_valid(value):
+            return []
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    validate.__name__ = name or "validate_" + is_valid.__name__.removeprefix(
+        "is_valid_"
+    )
+    validate.__qualname__ = validate.__name__
+    return validate
 
 
 _MISSING: Any = object()
@@ -511,55 +536,9 @@ def _errors_account(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 _errors_preferences(v1, p1, e)
 
 
-def validate_profile(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_profile(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_profile(value, "", errors)
-    return errors
-
-
-def validate_session(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_session(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_session(value, "", errors)
-    return errors
-
-
-def validate_email_contact(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_email_contact(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_email_contact(value, "", errors)
-    return errors
-
-
-def validate_phone_contact(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_phone_contact(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_phone_contact(value, "", errors)
-    return errors
-
-
-def validate_preferences(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_preferences(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_preferences(value, "", errors)
-    return errors
-
-
-def validate_account(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_account(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_account(value, "", errors)
-    return errors
+validate_profile = _validator(is_valid_profile, _errors_profile)
+validate_session = _validator(is_valid_session, _errors_session)
+validate_email_contact = _validator(is_valid_email_contact, _errors_email_contact)
+validate_phone_contact = _validator(is_valid_phone_contact, _errors_phone_contact)
+validate_preferences = _validator(is_valid_preferences, _errors_preferences)
+validate_account = _validator(is_valid_account, _errors_account)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -82,6 +83,30 @@ class _Site:
         code = keyword if self.code is None else self.code
         self.fields = (keyword, schema_path, code)
         return self.fields
+
+
+def _validator(
+    is_valid: Callable[[Any], bool],
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    name: str = "",
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of one schema: ``is_valid`` answers for a valid value (the
+    fast path), ``errors_of`` collects the problems of any other. Its name is ``name``, by
+    default the one that goes with ``is_valid``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        if is_valid(value):
+            return []
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    validate.__name__ = name or "validate_" + is_valid.__name__.removeprefix(
+        "is_valid_"
+    )
+    validate.__qualname__ = validate.__name__
+    return validate
 
 
 _MISSING: Any = object()
@@ -406,46 +431,8 @@ def _errors_forest(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 _errors_nested_list(v1, p1, e)
 
 
-def validate_tree_node(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_tree_node(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_tree_node(value, "", errors)
-    return errors
-
-
-def validate_department(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_department(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_department(value, "", errors)
-    return errors
-
-
-def validate_employee(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_employee(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_employee(value, "", errors)
-    return errors
-
-
-def validate_nested_list(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_nested_list(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_nested_list(value, "", errors)
-    return errors
-
-
-def validate_forest(value: Any) -> list[ValidationError]:
-    """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
-    if is_valid_forest(value):
-        return []
-    errors: list[ValidationError] = []
-    _errors_forest(value, "", errors)
-    return errors
+validate_tree_node = _validator(is_valid_tree_node, _errors_tree_node)
+validate_department = _validator(is_valid_department, _errors_department)
+validate_employee = _validator(is_valid_employee, _errors_employee)
+validate_nested_list = _validator(is_valid_nested_list, _errors_nested_list)
+validate_forest = _validator(is_valid_forest, _errors_forest)
