@@ -44,3 +44,25 @@ def test_generated_module_is_clean(tmp_path: Path) -> None:
 
 def test_generation_is_deterministic() -> None:
     assert _source() == _source()
+
+
+def test_validate_functions_are_named_for_their_root(tmp_path: Path) -> None:
+    """``validate_*`` are made by ``_validator``; each is named for its root, including a root
+    whose schema another root already named (it shares that root's ``is_valid_*``)."""
+    document = load(generated.SPEC)
+    where = Location(file="credits.yaml", pointer=generated.CREDITS_REQUEST)
+    source = validators_source(
+        build_validation(document, "3.1.0", [("credits_request", where), ("request", where)])
+    )
+    namespace: dict[str, object] = {}
+    exec(compile(source, "_validators.py", "exec"), namespace)  # noqa: S102 - our own output
+    for name in ("validate_credits_request", "validate_request"):
+        function = namespace[name]
+        assert callable(function)
+        assert (function.__name__, function.__qualname__) == (name, name)
+        assert function({"stages": []}) == []
+        problems = function({"stages": 1})
+        assert [(p.instance_path, p.keyword) for p in problems] == [("/stages", "type")]
+    own = "validate_credits_request = _validator(is_valid_credits_request, _errors_credits_request)"
+    assert own + "\n" in source  # the name goes with is_valid_*'s: not spelt out
+    assert '_errors_credits_request, "validate_request"' in source
