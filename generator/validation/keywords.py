@@ -155,6 +155,8 @@ def _groups(scope: Scope) -> dict[str, str]:
 def _enter(scope: Scope) -> Context:
     """Add the dynamic anchors of the resource being entered, unless an outer one declared them."""
     declared = scope.builder.resolver.dynamic_anchors(scope.location)
+    if not declared:
+        return scope.context
     known = {name for name, _ in scope.context}
     added = tuple(
         (n, loc) for n, loc in sorted(declared.items(), key=lambda i: i[0]) if n not in known

@@ -88,6 +88,8 @@ class Resolver:
 
     def dynamic_anchors(self, location: Location) -> dict[str, Location]:
         """The ``$dynamicAnchor`` names the resource around ``location`` declares, and where."""
+        if not self._dynamic:  # no $dynamicAnchor anywhere: every OpenAPI 3.0 document
+            return {}
         return self._dynamic.get(self.base(location), {})
 
     def resolve(self, ref: str, at: Location) -> Location | None:
