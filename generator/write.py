@@ -2,10 +2,12 @@
 
 Each target folder (``generated/python``) is built complete in a staging folder next to it, then
 swapped in with two renames. A file's content is given as its text or as a file that holds it
-(the formatter's output: copied into the staging folder and hashed in blocks, never read whole). Files whose bytes did not change are hard-linked from the live tree,
-so their modification times stay. Files specgen does not own (not in the manifest) are carried
-over untouched; owned files that are no longer generated disappear with the old tree. A crash at
-any point leaves either the old tree or the new one (a leftover swap is repaired on the next run).
+(the formatter's output: hashed in blocks, never read whole, and hard-linked into the staging
+folder, or copied when it lies on another file system). Files whose bytes did not change are
+hard-linked from the live tree, so their modification times stay. Files specgen does not own
+(not in the manifest) are carried over untouched; owned files that are no longer generated
+disappear with the old tree. A crash at any point leaves either the old tree or the new one (a
+leftover swap is repaired on the next run).
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ def _stage(
         elif isinstance(content, str):
             dest.write_bytes(content.encode("utf-8"))
         else:
-            shutil.copyfile(content, dest)
+            _link_or_copy(content, dest)
     if live.is_dir():  # carry over everything specgen does not own
         for source in live.rglob("*"):
             rel = source.relative_to(out).as_posix()
