@@ -46,7 +46,7 @@ def test_generation_is_deterministic() -> None:
     assert _source() == _source()
 
 
-def test_validate_functions_are_named_for_their_root(tmp_path: Path) -> None:
+def test_validate_functions_are_named_for_their_root() -> None:
     """``validate_*`` are made by ``_validator``; each is named for its root, including a root
     whose schema another root already named (it shares that root's ``is_valid_*``)."""
     document = load(generated.SPEC)
