@@ -28,13 +28,12 @@ _ANY_PREFIXES = ("_VALUE_", "_VALUES_")
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PublicRoot:
-    """``validate = _validator(ok, err[, name])``: ``name`` (a string literal) only when
-    ``validate`` is not the name that goes with ``ok`` (roots of one schema share its ``ok``)."""
+    """``validate = factory``: ``factory`` is ``_validator(ok, err)``, plus ``validate``'s name
+    when it is not the one that goes with ``ok`` (roots of one schema share its ``ok``)."""
 
     validate: Code
     ok: Code
-    err: Code
-    name: Code | None
+    factory: Code
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -82,8 +81,8 @@ def validators_view(model: ValidationModel, header: Code | None = None) -> Valid
 
 def _root(validate: str, ok: str, err: str) -> PublicRoot:
     own = validate == "validate_" + ok.removeprefix("is_valid_")
-    name = None if own else Code(repr(validate))
-    return PublicRoot(validate=Code(validate), ok=Code(ok), err=Code(err), name=name)
+    args = f"{ok}, {err}" if own else f"{ok}, {err}, {validate!r}"
+    return PublicRoot(validate=Code(validate), ok=Code(ok), factory=Code(f"_validator({args})"))
 
 
 def _sections(em: Emitter, model: ValidationModel) -> Iterator[Section]:
