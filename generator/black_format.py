@@ -1,121 +1,226 @@
-"""black's path of the format stage (``format``): each top-level block formatted on its own,
-cached by content hash, the blocks not in the cache spread over one process per CPU when there
-are many; a file with a block black refuses (a cut inside a string) is formatted whole.
+"""black's path of the format stage (``format``), fed module by module as they are rendered.
 
-Imported only when black formats: importing black takes ~50 ms that a ruff run need not pay.
+Each module is cut into its top-level blocks as it comes (its whole text is kept only in a file,
+for the case where it must be formatted whole). A block is looked up in the cache by content
+hash; the blocks not in it are queued in chunks, files of a temporary folder. Once there is
+enough to do, the chunks are formatted while rendering goes on, by worker processes (one per
+CPU, :class:`~.parse_back.Worker`: fresh interpreters that import black, not forks of the
+generator); else here, when the last module is in. :meth:`BlackStream.result` joins each
+module's formatted blocks into a file of the folder, one module at a time; a module with a block
+black refuses (a cut inside a string) is formatted whole. So the generator's process holds no
+module's text and, when workers format, does not import black (~17 MB).
 """
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
+import json
 import os
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
 
-import black
-
+from .blocks import pieces, split_blocks
 from .cache import FormatCache, digest
 from .format import FormatFailure
-from .parse_back import parse_error
+from .parse_back import Workers, black_chunk, black_mode, parse_error
 from .progress import Progress
 
-__all__ = ["MODE", "black_tree"]
+__all__ = ["MODE", "BlackStream"]
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)  # type: ignore[attr-defined]
+
+def _home() -> str:
+    """The folder black is installed in (found, not imported)."""
+    spec = importlib.util.find_spec("black")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("the formatter black is not installed")
+    return str(Path(spec.origin).parent.parent)
+
+
+# black's settings, for the workers and here: py310 code, 88 columns
+MODE: dict[str, Any] = {"line_length": 88, "target_versions": ["PY310"], "path": _home()}
 # the formatter's name and version are part of every cache key: entries never mix formatters
-_MODE_KEY = f"black {black.__version__} py310 88"  # type: ignore[attr-defined]
-_PARALLEL_LINES = 20_000  # fewer lines to format than this: one process (a pool costs ~0.2 s)
-_CHUNKS_PER_WORKER = 4
-_T = TypeVar("_T")
+_MODE_KEY = f"black {importlib.metadata.version('black')} py310 88"
+_PARALLEL_LINES = 20_000  # fewer lines to format than this: this process (workers cost ~0.3 s)
+_CHUNK_LINES = 5_000  # lines of blocks per chunk: black takes ~2 s of one process for one
+Slot = tuple[int, int]  # (chunk, index of the block in it)
 
 
-def black_tree(
-    files: dict[str, str], blocks: dict[str, list[str]], cache: FormatCache | None,
-    progress: Progress, workers: int | None,
-) -> dict[str, str]:
-    """Each file of ``blocks`` (path -> its blocks) formatted; ``files`` has their texts."""
-    keys = {block: digest(_MODE_KEY, block) for parts in blocks.values() for block in parts}
-    known: dict[str, str | None] = {}
-    for block, key in keys.items():
-        hit = cache.get(key) if cache is not None else None
-        if hit is not None:
-            known[block] = hit
-    todo = [b for b in keys if b not in known]
-    total = len(keys)
-    progress.stage("format: blocks", len(known), total)
-    for block, formatted in zip(todo, _black_blocks(todo, workers), strict=True):
-        known[block] = formatted
-        if formatted is not None and cache is not None:
-            cache.put(keys[block], formatted)
-        progress.stage("format: blocks", len(known), total)
-    if cache is not None:
-        cache.trim()
-    out = {}
-    for path, parts in blocks.items():
-        done = [known[b] for b in parts]
-        if all(f is not None for f in done):
-            out[path] = "\n\n".join(f for f in done if f is not None)
-        else:  # a cut inside a string literal: format the file whole, and report its error
-            out[path] = _black_whole(path, files[path])
-    return out
+class BlackStream:
+    """Format the modules handed to :meth:`add`; :meth:`result` has them all. With ``workers``
+    given, chunks go to that many processes (one: this one); by default to one process per CPU
+    once the blocks to format reach ``_PARALLEL_LINES``. Use it in a ``with`` block: leaving it
+    stops the pool and removes the temporary folder."""
 
+    def __init__(self, cache: FormatCache | None, progress: Progress, workers: int | None) -> None:
+        self._cache = cache
+        self._progress = progress
+        self._workers = workers or os.cpu_count() or 1
+        self._wait = workers is None  # for enough work before starting a pool
+        self._folder = tempfile.TemporaryDirectory(prefix="specgen-black-")
+        self._root = Path(self._folder.name)
+        self._files: dict[str, list[str | Slot] | str] = {}  # path -> its blocks, or a text
+        self._raw: dict[str, Path] = {}  # path -> its rendered text (for a module formatted whole)
+        self._queued: dict[str, Slot] = {}  # cache key -> its block's slot, once per run
+        self._batch: list[tuple[str, str]] = []  # (key, block) of the chunk being filled
+        self._batch_lines = 0
+        self._queued_lines = 0
+        self._chunks: list[Future[None] | None] = []  # None: not handed to a pool
+        self._pool: ThreadPoolExecutor | None = None  # each thread lends a worker a chunk
+        self._lender = Workers()
+        self._loaded: dict[int, list[str | None]] = {}  # chunks in use by result(): black's output
+        self._uses: Counter[int] = Counter()  # chunk -> the blocks result() has yet to take
 
-def _black_blocks(blocks: list[str], workers: int | None) -> Iterator[str | None]:
-    """black's output for each block, in order (``None``: black or Python refused it)."""
-    return _in_processes(_black_chunk, blocks, workers)
+    def add(self, path: str, chunks: Iterable[str]) -> None:
+        """Take the file at ``path`` (posix, relative) whose text is ``chunks``; other files
+        than Python modules are passed on as they are."""
+        if not path.endswith(".py"):
+            self._files[path] = "".join(chunks)
+            return
+        refs: list[str | Slot] = []
+        self._raw[path] = self._root / f"raw{len(self._raw)}.py"
+        with self._raw[path].open("w", encoding="utf-8", newline="") as raw:
+            for piece in pieces(chunks, _CHUNK_LINES):  # the module is never whole in memory
+                raw.write(piece)
+                for block in split_blocks(piece):
+                    key = digest(_MODE_KEY, block)
+                    hit = self._cache.get(key) if self._cache is not None else None
+                    refs.append(hit if hit is not None else self._queue(key, block))
+        self._files[path] = refs
 
+    def result(self) -> dict[str, str | Path]:
+        """Every file in the order they came: a Python module as the file in this stream's
+        folder that holds it formatted (it compiles), any other as its text. The files last
+        until the stream is closed. Raises :class:`FormatFailure`."""
+        self._close_chunk()
+        if self._pool is None:  # little to do: format here, in order
+            for number in range(len(self._chunks)):
+                black_chunk(str(self._input(number)), str(self._output(number)), MODE)
+        self._uses = Counter(r[0] for refs in self._files.values() if isinstance(refs, list)
+                             for r in refs if isinstance(r, tuple))
+        total = sum(len(refs) for refs in self._files.values() if isinstance(refs, list))
+        done = 0
+        out: dict[str, str | Path] = {}
+        for path, refs in self._files.items():
+            if isinstance(refs, str):
+                out[path] = refs
+                continue
+            target = self._root / f"out{len(out)}.py"
+            whole = False  # black refused a block (a cut inside a string): format it whole
+            with target.open("w", encoding="utf-8", newline="") as sink:  # block by block
+                for position, ref in enumerate(refs):
+                    done += 1
+                    if isinstance(ref, tuple) and ref[0] not in self._loaded:
+                        self._progress.stage("format: blocks", done, total)
+                    text = self._take(ref)
+                    if text is None:
+                        whole = True
+                    elif not whole:
+                        sink.write(f"\n\n{text}" if position else text)
+            if whole:
+                source = self._raw[path].read_bytes().decode("utf-8")
+                target.write_bytes(_black_whole(path, source).encode("utf-8"))
+            out[path] = target
+        if self._cache is not None:
+            self._cache.trim()
+        return out
 
-def _in_processes(
-    work: Callable[[list[str]], list[_T]], texts: list[str], workers: int | None
-) -> Iterator[_T]:
-    """``work`` over ``texts`` in order: here when there is little to do, else in chunks over a
-    pool of ``workers`` processes (default: one per CPU)."""
-    count = workers or (os.cpu_count() or 1)
-    if count < 2 or (workers is None and sum(b.count("\n") for b in texts) < _PARALLEL_LINES):
-        yield from work(texts)
-        return
-    with ProcessPoolExecutor(max_workers=count) as pool:
-        for done in pool.map(work, _chunks(texts, count * _CHUNKS_PER_WORKER)):
-            yield from done
+    def _take(self, ref: str | Slot) -> str | None:
+        """The formatted block ``ref`` stands for; a chunk is read when first needed and
+        dropped after its last use."""
+        if isinstance(ref, str):
+            return ref
+        number, index = ref
+        if number not in self._loaded:
+            self._loaded[number] = self._load(number)
+        text = self._loaded[number][index]
+        self._uses[number] -= 1
+        if not self._uses[number]:
+            del self._loaded[number]
+        return text
 
+    def _queue(self, key: str, block: str) -> Slot:
+        """The slot of ``block`` in a chunk (a block seen before in this run keeps its slot)."""
+        if key in self._queued:
+            return self._queued[key]
+        slot = (len(self._chunks), len(self._batch))
+        self._queued[key] = slot
+        self._batch.append((key, block))
+        lines = block.count("\n")
+        self._batch_lines += lines
+        self._queued_lines += lines
+        if self._batch_lines >= _CHUNK_LINES:
+            self._close_chunk()
+        return slot
 
-def _chunks(blocks: list[str], count: int) -> list[list[str]]:
-    """Consecutive runs of ``blocks`` with about the same number of lines each."""
-    size = max(1, sum(b.count("\n") for b in blocks) // count)
-    out: list[list[str]] = [[]]
-    lines = 0
-    for block in blocks:
-        if lines >= size:
-            out.append([])
-            lines = 0
-        out[-1].append(block)
-        lines += block.count("\n")
-    return out
+    def _close_chunk(self) -> None:
+        """Write the chunk being filled; hand it (and any before it) to the pool if it runs or
+        if there is now enough to start it."""
+        if self._batch:
+            self._input(len(self._chunks)).write_text(json.dumps(self._batch), encoding="utf-8")
+            self._chunks.append(None)
+            self._batch, self._batch_lines = [], 0
+        if self._pool is None and self._workers > 1 and (
+                not self._wait or self._queued_lines >= _PARALLEL_LINES):
+            self._pool = ThreadPoolExecutor(max_workers=self._workers)
+        if self._pool is not None:
+            for number, run in enumerate(self._chunks):
+                if run is None:
+                    self._chunks[number] = self._pool.submit(self._format, number)
 
+    def _format(self, number: int) -> None:
+        """Format chunk ``number`` in a worker process."""
+        with self._lender.lend() as worker:
+            worker.black(self._input(number), self._output(number), MODE)
 
-def _black_chunk(blocks: list[str]) -> list[str | None]:
-    return [_black_block(b) for b in blocks]
+    def _load(self, number: int) -> list[str | None]:
+        """black's output for each block of a chunk (when it is done); the new ones are cached."""
+        run = self._chunks[number]
+        if run is not None:
+            run.result()
+        pairs: list[list[str]] = json.loads(self._input(number).read_text(encoding="utf-8"))
+        formatted: list[str | None] = json.loads(self._output(number).read_text(encoding="utf-8"))
+        if self._cache is not None:
+            for (key, _), text in zip(pairs, formatted, strict=True):
+                if text is not None:
+                    self._cache.put(key, text)
+        return formatted
 
+    def _input(self, number: int) -> Path:
+        return self._root / f"chunk{number}.json"
 
-def _black_block(block: str) -> str | None:
-    try:
-        formatted = black.format_str(block, mode=MODE)
-    except (black.InvalidInput, SyntaxError, ValueError):  # type: ignore[attr-defined]
-        return None
-    # each block parses back, so their concatenation does
-    return formatted if parse_error(formatted) is None else None
+    def _output(self, number: int) -> Path:
+        return self._root / f"chunk{number}.out.json"
+
+    def close(self) -> None:
+        """Stop the pool (dropping the chunks not started) and remove the folder."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        self._lender.close()
+        self._folder.cleanup()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
 
 
 def _black_whole(path: str, text: str) -> str:
+    style = black_mode(MODE)
+    import black
+
     try:
-        formatted = black.format_str(text, mode=MODE)
+        formatted = black.format_str(text, mode=style)
     except (black.InvalidInput, SyntaxError, ValueError) as exc:  # type: ignore[attr-defined]
         raise FormatFailure(path, text, str(exc)) from None
-    return _parse(path, formatted, text)
-
-
-def _parse(path: str, formatted: str, source: str) -> str:
     error = parse_error(formatted, path)
     if error is not None:
-        raise FormatFailure(path, source, error)
+        raise FormatFailure(path, text, error)
     return formatted

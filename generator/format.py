@@ -64,14 +64,17 @@ def formatting(
     """A :class:`Formatter` with ``formatter`` (black or ruff: the same bytes); files that are
     not Python pass through. Raises :class:`FormatFailure` (and ``FormatterMissing`` at once).
 
-    ruff formats in the background while files are still being added (``ruff_format``); leaving
-    the block waits for the work under way and removes its temporary files. black formats at
-    :meth:`~Formatter.result`, block by block through ``cache``; blocks it has not formatted
-    before are formatted by ``workers`` processes (default: one per CPU when there is enough to
-    do, else this process).
+    Both format in the background while files are still being added, and keep the texts in
+    temporary files that leaving the block removes. ruff (``ruff_format``) formats pieces of
+    modules. black (``black_format``) formats block by block through ``cache``; the blocks it
+    has not formatted before go to ``workers`` processes (default: one per CPU once there is
+    enough to do, else this process at :meth:`~Formatter.result`).
     """
     if formatter != "ruff":
-        yield _Black(cache, progress, workers)
+        from .black_format import BlackStream  # imported here: black takes 50 ms to import
+
+        with BlackStream(cache, progress, workers) as blocks:
+            yield blocks
         return
     with RuffStream(workers=workers, progress=progress) as stream:
         try:
@@ -89,25 +92,3 @@ def format_tree(
         for path, text in files.items():
             stage.add(path, (text,))
         return {path: text_of(content) for path, content in stage.result().items()}
-
-
-class _Black:
-    """black's :class:`Formatter`: holds the files until :meth:`result` formats them."""
-
-    def __init__(self, cache: FormatCache | None, progress: Progress, workers: int | None) -> None:
-        self._files: dict[str, str] = {}
-        self._cache = cache
-        self._progress = progress
-        self._workers = workers
-
-    def add(self, path: str, chunks: Iterable[str]) -> None:
-        self._files[path] = "".join(chunks)
-
-    def result(self) -> dict[str, str]:
-        from .black_format import black_tree  # imported here: black takes 50 ms to import
-
-        # black's blocks are parsed back as they are formatted
-        blocks = {path: split_blocks(text) for path, text in self._files.items()
-                  if path.endswith(".py")}
-        done = black_tree(self._files, blocks, self._cache, self._progress, self._workers)
-        return {path: done.get(path, text) for path, text in self._files.items()}

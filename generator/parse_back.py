@@ -15,6 +15,10 @@ hundreds of times a batch, and each time wait for the renderer (``sys.getswitchi
 the files itself, so no text goes through the pipe (sending the text instead of writing the
 files here cost 50 MB on Stripe and no time), and it does not inherit the memory of the
 generator (a forked worker starts with its hundreds of MB resident).
+
+In ``black`` mode a worker formats chunks of blocks with black (:func:`black_chunk`), which only
+the workers import when the pool formats: the generator's process never holds black, and a
+worker's time and memory count as the generator's children's.
 """
 
 from __future__ import annotations
@@ -22,13 +26,17 @@ from __future__ import annotations
 import gc
 import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-__all__ = ["Done", "Worker", "parse_error"]
+__all__ = ["Done", "Worker", "Workers", "black_chunk", "black_mode", "parse_error"]
 
 
 def parse_error(text: str, name: str = "<generated>") -> str | None:
@@ -63,22 +71,85 @@ class Worker:
     def run(self, copies: list[tuple[Path, Path]], command: list[str]) -> Done:
         """Copy each ``(source, copy)``, run ``command`` on the copies (it formats them in
         place) and compile those it did not refuse."""
+        done = self._ask({"copies": [[str(a), str(b)] for a, b in copies], "command": command})
+        return Done(failed=done["failed"], refused=[Path(p) for p in done["refused"]],
+                    errors={Path(p): message for p, message in done["errors"].items()})
+
+    def black(self, source: Path, target: Path, mode: dict[str, Any]) -> None:
+        """:func:`black_chunk` in the worker's process."""
+        self._ask({"black": [str(source), str(target), mode]})
+
+    def _ask(self, job: dict[str, Any]) -> dict[str, Any]:
         assert self._proc.stdin is not None and self._proc.stdout is not None
-        job = {"copies": [[str(a), str(b)] for a, b in copies], "command": command}
         self._proc.stdin.write(json.dumps(job) + "\n")
         self._proc.stdin.flush()
         answer = self._proc.stdout.readline()
         if not answer:
             raise RuntimeError(f"the format worker failed (exit {self._proc.wait()})")
-        done = json.loads(answer)
-        return Done(failed=done["failed"], refused=[Path(p) for p in done["refused"]],
-                    errors={Path(p): message for p, message in done["errors"].items()})
+        done: dict[str, Any] = json.loads(answer)
+        return done
 
     def close(self) -> None:
         """End the process (it stops at the end of its input)."""
         if self._proc.stdin is not None:
             self._proc.stdin.close()
         self._proc.wait()
+
+
+class Workers:
+    """:class:`Worker` processes lent to threads: one per busy thread, started when first
+    needed, ended by :meth:`close`."""
+
+    def __init__(self) -> None:
+        self._started: list[Worker] = []
+        self._idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()
+
+    @contextmanager
+    def lend(self) -> Iterator[Worker]:
+        try:
+            worker = self._idle.get_nowait()
+        except queue.Empty:
+            worker = Worker()
+            self._started.append(worker)
+        try:
+            yield worker
+        finally:
+            self._idle.put(worker)
+
+    def close(self) -> None:
+        for worker in self._started:
+            worker.close()
+
+
+def black_mode(mode: dict[str, Any]) -> Any:
+    """black's ``Mode`` from ``mode``: its ``line_length`` and ``target_versions`` (names of
+    ``black.TargetVersion``); ``path`` is the folder black is installed in (a worker runs
+    isolated from ``PYTHONPATH``)."""
+    if mode["path"] not in sys.path:
+        sys.path.append(mode["path"])
+    import black  # here: only where black formats (it takes ~17 MB and 50 ms to import)
+
+    versions = {black.TargetVersion[v] for v in mode["target_versions"]}  # type: ignore[attr-defined]
+    return black.Mode(target_versions=versions, line_length=mode["line_length"])
+
+
+def black_chunk(source: str, target: str, mode: dict[str, Any]) -> dict[str, Any]:
+    """Write to ``target`` (JSON) black's output for each block of the chunk ``source`` (JSON:
+    ``[key, block]`` pairs), or ``None`` where black refuses the block or its output does not
+    compile (a cut inside a string: the caller formats the module whole)."""
+    style = black_mode(mode)  # first: it finds black
+    import black
+
+    out: list[str | None] = []
+    for _, block in json.loads(Path(source).read_text(encoding="utf-8")):
+        try:
+            formatted: str | None = black.format_str(block, mode=style)
+        except (black.InvalidInput, SyntaxError, ValueError):  # type: ignore[attr-defined]
+            formatted = None
+        out.append(formatted if formatted is not None and parse_error(formatted) is None
+                   else None)
+    Path(target).write_text(json.dumps(out), encoding="utf-8")
+    return {}
 
 
 def _job(copies: list[list[str]], command: list[str]) -> dict[str, object]:
@@ -113,4 +184,6 @@ def _check(paths: list[str]) -> dict[str, str]:
 
 if __name__ == "__main__":  # a ``Worker``: one JSON job in, one JSON answer out, per line
     for line in sys.stdin:
-        print(json.dumps(_job(**json.loads(line))), flush=True)
+        job = json.loads(line)
+        done = black_chunk(*job["black"]) if "black" in job else _job(**job)
+        print(json.dumps(done), flush=True)

@@ -3,9 +3,9 @@
 load -> build -> check -> validation -> view (python) -> render -> format -> write
 
 From view to format the stages run file by file: each file is rendered as soon as its view is
-built and handed to the formatter, which (ruff) formats it in the background while the next
-views are built; ``generate`` copies ruff's files into the writer's staging tree, so the
-package's text is never all in memory.
+built and handed to the formatter, which formats it in the background (black: once there is
+enough to do) while the next views are built; ``generate`` links the formatter's files into the
+writer's staging tree, so the package's text is never all in memory.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def _formatted(
 
 
 def _render(settings: Settings, progress: Progress, formatter: Formatter) -> list[Diagnostic]:
-    """Render every output file into ``formatter`` as soon as its view is built (ruff formats
+    """Render every output file into ``formatter`` as soon as its view is built (it formats
     the first while the next are viewed); returns the warnings. Each view is garbage once its
     file is rendered, and the IR once the last one is: the formatter's last work, its longest,
     runs beside no more than the texts."""

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import queue
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -36,7 +35,7 @@ from types import TracebackType
 from typing import Self
 
 from .blocks import pieces
-from .parse_back import Worker
+from .parse_back import Workers
 from .progress import SILENT, Progress
 
 __all__ = ["FormatterMissing", "RuffFailure", "RuffStream", "ruff_binary"]
@@ -96,8 +95,7 @@ class RuffStream:
         self._batch: list[str] = []  # the pieces not sent yet, by file name in raw/
         self._lines = 0
         self._runs: list[Future[dict[str, str]]] = []
-        self._started: list[Worker] = []  # the worker processes, one per busy thread
-        self._idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()
+        self._lender = Workers()  # the worker processes, one per busy thread
 
     def add(self, path: str, chunks: Iterable[str]) -> None:
         """Take the file at ``path`` (posix, relative) whose text is ``chunks``; other files
@@ -141,17 +139,10 @@ class RuffStream:
         """Copy the pieces ``batch`` (file names) from ``raw/`` to ``fmt/``, format them there
         and parse them back, in a :class:`~.parse_back.Worker`'s process; returns, by file
         name, why each piece that failed did."""
-        try:
-            worker = self._idle.get_nowait()
-        except queue.Empty:
-            worker = Worker()
-            self._started.append(worker)
-        try:
+        with self._lender.lend() as worker:
             done = worker.run(
                 [(self._root / "raw" / n, self._root / "fmt" / n) for n in batch],
                 [self._binary, *_ARGS])
-        finally:
-            self._idle.put(worker)
         if done.failed and not done.refused:
             raise RuffFailure("ruff format", done.failed)
         failed = {f.name: done.failed for f in done.refused}
@@ -198,8 +189,7 @@ class RuffStream:
         """Wait for the batches under way (drop those not started), end the workers and
         remove the folder."""
         self._pool.shutdown(cancel_futures=True)
-        for worker in self._started:
-            worker.close()
+        self._lender.close()
         self._folder.cleanup()
 
     def __enter__(self) -> Self:

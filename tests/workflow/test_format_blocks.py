@@ -15,10 +15,13 @@ import pytest
 from specgen_testing import REPO
 from workflow_support import raw_render
 
-from generator.black_format import MODE
+from generator import black_format
 from generator.format import format_tree, split_blocks
+from generator.parse_back import black_mode
 
 SPECS = sorted((REPO / "tests" / "cases").glob("*/spec.yaml")) + [REPO / "spec" / "credits.yaml"]
+
+MODE = black_mode(black_format.MODE)  # black's Mode with specgen's settings
 
 
 def _whole(files: dict[str, str]) -> dict[str, str]:

@@ -11,7 +11,6 @@ import black
 import pytest
 from workflow_support import PETS, run
 
-from generator import black_format
 from generator.cache import FormatCache
 from generator.format import format_tree
 from generator.write import MANIFEST
@@ -50,7 +49,7 @@ def test_a_second_run_formats_only_changed_blocks(
         calls.append(source)
         return real(source, mode=mode)
 
-    monkeypatch.setattr(black_format.black, "format_str", counting)
+    monkeypatch.setattr(black, "format_str", counting)
     cache = FormatCache(tmp_path / "cache")
     v1 = {"python/p/m.py": "class A:\n  x=1\n\n\nclass B:\n  y=2\n", "python/p/t.txt": "t"}
     first = format_tree(v1, cache)
