@@ -11,6 +11,7 @@ real-world specs (Stripe, OpenAI, GitHub).
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -243,3 +244,75 @@ def test_a_long_builder_without_arguments_names_its_return_type(
     assert ("def _users_get_authenticated_user_of_this_installation() -> (\n"
             "    _UsersGetAuthenticatedUserOfThisInstallationCall\n):\n") in client
     assert format_tree(raw, formatter="ruff") == format_tree(raw, workers=1)
+
+
+_NULLABLE_AND_QUOTED = """\
+openapi: 3.1.0
+info: {title: Shapes, version: "1.0"}
+paths: {}
+components:
+  schemas:
+    IssueEvent:
+      description: The event, as GitHub calls it "an issue event"
+      type: object
+      required: [performed_via_github_app, created_at]
+      properties:
+        performed_via_github_app:
+          oneOf: [{$ref: "#/components/schemas/GithubApp"}, {type: "null"}]
+        created_at: {type: [string, "null"], format: date-time}
+    GithubApp: {type: object, properties: {id: {type: integer}}}
+"""
+
+
+def test_long_nullable_entries_and_a_final_quote_format_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shapes found on OpenAI's and GitHub's models: a required nullable field's ``to_dict``
+    entry too long for its line (black parenthesises the conditional, ruff does not: it is
+    emitted in parentheses), and a docstring whose text ends with a quote (black pads an
+    escaped final quote with a space, ruff does not: it is emitted as ``\\x22``)."""
+    spec = tmp_path / "shapes.yaml"
+    spec.write_text(_NULLABLE_AND_QUOTED, encoding="utf-8")
+    raw = raw_render(spec, monkeypatch)
+    formatted = format_tree(raw, workers=1)
+    model = formatted["python/case_api/models/issue_event.py"]
+    assert ('            "performed_via_github_app": (\n                None\n'
+            "                if self.performed_via_github_app is None\n") in model
+    assert '"""The event, as GitHub calls it "an issue event\\x22"""' in model
+    tree = ast.parse(model)
+    event = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "IssueEvent")
+    assert ast.get_docstring(event) == 'The event, as GitHub calls it "an issue event"'
+    assert format_tree(raw, formatter="ruff") == formatted
+
+
+def test_a_long_if_with_a_string_literal_is_split_alike() -> None:
+    """OpenAI's shape: ``if t == "X" and not is_valid_x(v):`` whose head is exactly 88
+    columns, with a discriminator value in it; its brackets and `` and `` are not code."""
+    from generator.targets.python.validator_lines import function
+
+    value = "Input and (Text] Content, version 12"
+    long_if = f'if t2 == "{value}" and not is_valid_input_text_content(v2):'
+    assert 4 + long_if.index("(v2)") + 1 == 88  # the head up to the bracket, indented once
+    source = function(["def f(v0: Any, v2: Any) -> bool:"],
+                      ["t2 = v0", long_if, "    return False", "return True"]) + "\n"
+    assert f'    if t2 == "{value}":\n        if not is_valid_input_text_content(v2):' in source
+    files = {"python/p/m.py": source}
+    assert format_tree(files, formatter="ruff") == format_tree(files, workers=1)
+
+
+@pytest.mark.parametrize("keyword", ["if", "elif"])
+def test_a_long_if_in_a_chain_ends_without_a_bracket(keyword: str) -> None:
+    """OpenAI's shape again, where the ``if`` (or an ``elif``) is part of a chain and cannot be
+    nested: ``not f(x)`` becomes ``f(x) is False``, so neither formatter splits at a bracket."""
+    from generator.targets.python.validator_lines import function
+
+    value = "Input and (Text] Content, version 12"[: 38 - len(keyword)]  # the head ends at 88
+    long_if = f'{keyword} t2 == "{value}" and not is_valid_input_text_content(v2):'
+    assert 4 + long_if.index("(v2)") + 1 == 88
+    chain = ['if t2 == "A":', "    pass"] if keyword == "elif" else []
+    body = ["t2 = v0", *chain, long_if, "    return False", 'elif t2 == "B":', "    pass",
+            "else:", "    return False", "return True"]
+    source = function(["def f(v0: Any, v2: Any) -> bool:"], body) + "\n"
+    assert "and is_valid_input_text_content(v2) is False:\n" in source
+    files = {"python/p/m.py": source}
+    assert format_tree(files, formatter="ruff") == format_tree(files, workers=1)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ...code import Code
 from ...ir import Api, ObjectDef, Operation, Parameter, Ref, RequestBody
 from .client_responses import error_bodies, media_kind, parse_success
-from .literals import docstring, literal
+from .literals import docstring, literal, split_safe
 from .models import CLASS_MEMBERS
 from .names import BUILTINS, Scope, pascal, snake
 from .types import TypeMapper
@@ -134,15 +134,6 @@ def _top_level(expression: str) -> str:
     return "".join(out)
 
 
-def _split_safe(conditional: str, column: int) -> str:
-    """Parenthesise a conditional expression that black will split (it does not fit on its
-    line): black adds these parentheses when it splits one, ``ruff format`` does not, and both
-    keep parentheses that are already there. ``column`` is where the expression starts once
-    formatted: a ``_http.Call`` field starts at 8; a ``_http.Param`` argument is alone on its
-    line at 16 whenever it is too long for one."""
-    return f"({conditional})" if column + len(conditional) + 1 > _WIDTH else conditional
-
-
 def _ordered(params: tuple[Parameter, ...]) -> list[Parameter]:
     """Path parameters first (positional, in spec order), then required, then optional."""
     return sorted(params, key=lambda p: (p.location_in != "path", not p.required))
@@ -157,7 +148,7 @@ def _param(p: Parameter, scope: Scope, mapper: TypeMapper, args: _Args) -> str:
     else:
         args.keyword.append((name, f"{ann} | None", "None"))
         if value != name:
-            value = _split_safe(f"None if {name} is None else {value}", _PARAM_COLUMN)
+            value = split_safe(f"None if {name} is None else {value}", _PARAM_COLUMN)
     if p.description:
         args.docs.append(f"{name}: {p.description}")
     where, wire, style = literal(p.location_in), literal(p.name), literal(p.style)
@@ -182,7 +173,7 @@ def _body(
     wire = mapper.encode(rb.type, name, request="True") or name  # readOnly left out
     made = f"_http.Body({literal(rb.media_type)}, {wire})"
     conditional = f"None if {name} is None else {made}"
-    return made if rb.required else _split_safe(conditional, _FIELD_COLUMN + len("body="))
+    return made if rb.required else split_safe(conditional, _FIELD_COLUMN + len("body="))
 
 
 def _body_fields(rb: RequestBody, body: str, validator: Validators, build: list[str]) -> list[str]:
@@ -233,7 +224,7 @@ def _fields(
         # a conditional, not a call: mypy infers ``object`` for a generic call on a union
         missing = f"{name} if {name} is not None else _http.missing({literal(name)})"
         # a keyword argument of the model's call, alone on its line at column 12 when split
-        value = _split_safe(missing, 12 + len(attr) + 1) if p.required else name
+        value = split_safe(missing, 12 + len(attr) + 1) if p.required else name
         kwargs.append(f"{attr}={value}")
         names.append(name)
     build += [

@@ -9,7 +9,7 @@ from typing import Any
 from ...code import Code
 from ...ir import JsonObject, JsonValue
 
-__all__ = ["docstring", "literal", "thaw", "wrapped_literal"]
+__all__ = ["docstring", "literal", "split_safe", "thaw", "wrapped_literal"]
 
 _WIDTH = 88
 
@@ -48,6 +48,14 @@ def wrapped_literal(value: str, column: int = 4, width: int = 60, after: int = 1
     return Code("(" + " ".join(repr(p) for p in pieces) + ")")
 
 
+def split_safe(conditional: str, column: int) -> str:
+    """Parenthesise a conditional expression that black will split (it does not fit on its
+    line, with the comma after it): black adds these parentheses when it splits one as an
+    argument or a dict value, ``ruff format`` does not, and both keep parentheses that are
+    already there. ``column`` is where the expression starts once formatted."""
+    return f"({conditional})" if column + len(conditional) + 1 > _WIDTH else conditional
+
+
 def docstring(
     text: str | None, *extra: str, indent: int = 0, attribute: bool = False
 ) -> Code | None:
@@ -70,6 +78,8 @@ def docstring(
     body = body.replace("\\", "\\\\")
     body = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", body)
     body = _QUOTE.sub(r'\\"', body)
+    if body.endswith('\\"'):  # black pads a final quote with a space, even escaped; ruff does not
+        body = body[:-2] + "\\x22"
     return Code(body if attribute else _closing_quotes(body, indent))
 
 

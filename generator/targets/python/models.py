@@ -19,7 +19,7 @@ from ...ir import (
     TypeDef,
 )
 from .formats import FILE, FORMAT_HELPERS, FORMAT_MODULES, format_of
-from .literals import docstring, literal, thaw
+from .literals import docstring, literal, split_safe, thaw
 from .names import Scope, snake, upper_snake
 from .types import TypeMapper
 
@@ -34,6 +34,7 @@ MODULE_NAMES = frozenset(
      *FORMAT_HELPERS, *FORMAT_MODULES, FILE}
 )
 # A class body must not shadow what its own annotations and defaults use.
+_ENTRY_COLUMN = 12  # where an entry of ``to_dict``'s dict literal starts
 _EXTRAS = "additional_properties"  # the same on every class; a property of that name gets `_`
 CLASS_MEMBERS = MODULE_NAMES | frozenset(
     {"from_dict", "to_dict", "validate", "is_valid", "d", "cls", "data", "self", "out", _EXTRAS,
@@ -229,7 +230,9 @@ def _encode(
     value = conv or attr
     if p.nullable and conv is not None:
         value = f"None if {attr} is None else {conv}"
-    if kind == "required":
+    if kind == "required":  # an entry of the dict literal, alone on its line at column 12
+        if p.nullable and conv is not None:
+            value = split_safe(value, _ENTRY_COLUMN + len(f"{wire}: "))
         init.append(Code(f"{wire}: {value},"))
         return
     test = f"{attr} is not None" if kind == "optional" else f"{attr} is not UNSET"

@@ -8,6 +8,9 @@ black and ``ruff format`` would lay out differently, so both formatters give the
 
 from __future__ import annotations
 
+import io
+import tokenize
+
 __all__ = ["function", "indent", "negate", "nest"]
 
 
@@ -28,6 +31,12 @@ def function(header: list[str], body: list[str]) -> str:
                 end += 1
             if end == len(lines) or not lines[end].lstrip().startswith(("elif ", "else:")):
                 lines[at:end] = [*split, *("    " + line for line in lines[at + 1:end])]
+            else:  # in an if/elif chain: no nesting, and no final bracket to split at
+                lines[at] = _is_false(lines[at], split)
+        elif lines[at].lstrip().startswith("elif "):
+            chained = _split_if(lines[at].replace("elif ", "  if ", 1))  # at the same columns
+            if chained is not None:
+                lines[at] = _is_false(lines[at], chained)
         at += 1
     return "\n".join(header + lines)
 
@@ -37,13 +46,14 @@ def _split_if(line: str) -> list[str] | None:
     differently: when the head up to the condition's last bracket is exactly the page width,
     black (which estimates it one column longer) wraps the condition in parentheses and ruff
     splits at the bracket. Nested, both leave it alone."""
-    if len(line) <= 88:  # the head, up to the last bracket's opening, is 88 columns
+    if len(line) <= 88 or not line.isascii():  # black measures wide characters as 2 columns
         return None
     text = line.lstrip()
-    if not (text.startswith("if ") and text.endswith(("):", "]:")) and '"' not in text
-            and "'" not in text):
+    if not (text.startswith("if ") and text.endswith(("):", "]:"))):
         return None
-    condition = text[3:-1]
+    condition = _masked(text[3:-1])
+    if condition is None:
+        return None
     depth, opening = 0, -1
     for at in range(len(condition) - 1, -1, -1):  # the bracket that the final one closes
         depth += condition[at] in ")]}"
@@ -56,8 +66,34 @@ def _split_if(line: str) -> list[str] | None:
     if (len(pad) + 3 + opening + 1 != 88 or any(c in top for c in "([{")
             or top.count(" and ") != 1 or " or " in top):
         return None
-    first, second = condition.split(" and ", 1)
-    return [f"{pad}if {first}:", f"{pad}    if {second}:"]
+    cut = condition.index(" and ")
+    original = text[3:-1]
+    return [f"{pad}if {original[:cut]}:", f"{pad}    if {original[cut + 5:]}:"]
+
+
+def _is_false(line: str, split: list[str]) -> str:
+    """``if a and not f(x):`` (split as ``split``) as ``if a and f(x) is False:``, which ends
+    without a bracket: both formatters then wrap the condition in parentheses. The same test:
+    ``is_valid_*`` return a ``bool``. A second operand of another kind is left as it is."""
+    second = split[1].strip()[3:-1]
+    if not second.startswith("not ") or not second.endswith(")"):
+        return line
+    return line.replace(f" and {second}:", f" and {second[4:]} is False:")
+
+
+def _masked(expression: str) -> str | None:
+    """``expression`` with the inside of each string literal (a ``repr()`` of spec text, such
+    as a discriminator value) replaced by ``_``, so its brackets and `` and `` are not seen as
+    code; ``None`` if it does not tokenize."""
+    out = list(expression)
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(expression).readline):
+            if token.type == tokenize.STRING:
+                (_, start), (_, end) = token.start, token.end
+                out[start + 1:end - 1] = "_" * (end - start - 2)
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return "".join(out)
 
 
 def nest(condition: str, body: list[str]) -> list[str]:
