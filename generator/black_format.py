@@ -64,13 +64,16 @@ class BlackStream:
         self._wait = workers is None  # for enough work before starting a pool
         self._folder = tempfile.TemporaryDirectory(prefix="specgen-black-")
         self._root = Path(self._folder.name)
-        self._files: dict[str, list[str | Slot] | str] = {}  # path -> its blocks, or a text
+        # path -> its blocks (a cache hit as its text: on a regeneration, most of the package),
+        # or the text of a file that is not a Python module
+        self._files: dict[str, list[str | Slot] | str] = {}
         self._raw: dict[str, Path] = {}  # path -> its rendered text (for a module formatted whole)
         self._queued: dict[str, Slot] = {}  # cache key -> its block's slot, once per run
         self._batch: list[tuple[str, str]] = []  # (key, block) of the chunk being filled
         self._batch_lines = 0
         self._queued_lines = 0
         self._chunks: list[Future[None] | None] = []  # None: not handed to a pool
+        self._sent = 0  # the chunks before this one are in the pool
         self._pool: ThreadPoolExecutor | None = None  # each thread lends a worker a chunk
         self._lender = Workers()
         self._loaded: dict[int, list[str | None]] = {}  # chunks in use by result(): black's output
@@ -169,9 +172,9 @@ class BlackStream:
                 not self._wait or self._queued_lines >= _PARALLEL_LINES):
             self._pool = ThreadPoolExecutor(max_workers=self._workers)
         if self._pool is not None:
-            for number, run in enumerate(self._chunks):
-                if run is None:
-                    self._chunks[number] = self._pool.submit(self._format, number)
+            for number in range(self._sent, len(self._chunks)):
+                self._chunks[number] = self._pool.submit(self._format, number)
+            self._sent = len(self._chunks)
 
     def _format(self, number: int) -> None:
         """Format chunk ``number`` in a worker process."""

@@ -16,8 +16,8 @@ the files itself, so no text goes through the pipe (sending the text instead of 
 files here cost 50 MB on Stripe and no time), and it does not inherit the memory of the
 generator (a forked worker starts with its hundreds of MB resident).
 
-In ``black`` mode a worker formats chunks of blocks with black (:func:`black_chunk`), which only
-the workers import when the pool formats: the generator's process never holds black, and a
+In ``black`` mode a worker formats chunks of blocks with black (:func:`black_chunk`): when
+workers format, the generator's process imports black only to format a module whole, and a
 worker's time and memory count as the generator's children's.
 """
 
