@@ -1,6 +1,6 @@
 """Cold generation time and peak memory: specgen against the anchors, on the same specs, in one run.
 
-specgen runs in both format modes: black (in process, cache misses formatted by one process per
+specgen runs in both format modes: black (cache misses formatted by worker processes, one per
 CPU) and ruff (``--formatter ruff``: the same bytes, needs ``specgen[fast]``). ``--only specgen``
 measures specgen alone (no anchors installed).
 

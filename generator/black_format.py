@@ -19,8 +19,9 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -28,7 +29,7 @@ from typing import Any, Self
 from .blocks import pieces, split_blocks
 from .cache import FormatCache, digest
 from .format import FormatFailure
-from .parse_back import Workers, black_chunk, black_mode, parse_error
+from .parse_back import Workers, black_blocks, black_mode, parse_error
 from .progress import Progress
 
 __all__ = ["MODE", "BlackStream"]
@@ -62,12 +63,11 @@ class BlackStream:
         self._progress = progress
         self._workers = workers or os.cpu_count() or 1
         self._wait = workers is None  # for enough work before starting a pool
-        self._folder = tempfile.TemporaryDirectory(prefix="specgen-black-")
-        self._root = Path(self._folder.name)
+        self._store = _Store()
         # path -> its blocks (a cache hit as its text: on a regeneration, most of the package),
         # or the text of a file that is not a Python module
         self._files: dict[str, list[str | Slot] | str] = {}
-        self._raw: dict[str, Path] = {}  # path -> its rendered text (for a module formatted whole)
+        self._raw: dict[str, str] = {}  # path -> the name of its rendered text in the store
         self._queued: dict[str, Slot] = {}  # cache key -> its block's slot, once per run
         self._batch: list[tuple[str, str]] = []  # (key, block) of the chunk being filled
         self._batch_lines = 0
@@ -86,10 +86,10 @@ class BlackStream:
             self._files[path] = "".join(chunks)
             return
         refs: list[str | Slot] = []
-        self._raw[path] = self._root / f"raw{len(self._raw)}.py"
-        with self._raw[path].open("w", encoding="utf-8", newline="") as raw:
-            for piece in pieces(chunks, _CHUNK_LINES):  # the module is never whole in memory
-                raw.write(piece)
+        self._raw[path] = f"raw{len(self._raw)}.py"
+        with self._store.writer(self._raw[path]) as raw:
+            for piece in pieces(chunks, _CHUNK_LINES):  # once spilled, never whole in memory
+                raw(piece)
                 for block in split_blocks(piece):
                     key = digest(_MODE_KEY, block)
                     hit = self._cache.get(key) if self._cache is not None else None
@@ -103,7 +103,9 @@ class BlackStream:
         self._close_chunk()
         if self._pool is None:  # little to do: format here, in order
             for number in range(len(self._chunks)):
-                black_chunk(str(self._input(number)), str(self._output(number)), MODE)
+                pairs = json.loads(self._store.read(self._input(number)))
+                formatted = black_blocks([block for _, block in pairs], MODE)
+                self._store.write(self._output(number), json.dumps(formatted))
         self._uses = Counter(r[0] for refs in self._files.values() if isinstance(refs, list)
                              for r in refs if isinstance(r, tuple))
         total = sum(len(refs) for refs in self._files.values() if isinstance(refs, list))
@@ -113,9 +115,9 @@ class BlackStream:
             if isinstance(refs, str):
                 out[path] = refs
                 continue
-            target = self._root / f"out{len(out)}.py"
+            target = f"out{len(out)}.py"
             whole = False  # black refused a block (a cut inside a string): format it whole
-            with target.open("w", encoding="utf-8", newline="") as sink:  # block by block
+            with self._store.writer(target) as sink:  # block by block
                 for position, ref in enumerate(refs):
                     done += 1
                     if isinstance(ref, tuple) and ref[0] not in self._loaded:
@@ -124,11 +126,11 @@ class BlackStream:
                     if text is None:
                         whole = True
                     elif not whole:
-                        sink.write(f"\n\n{text}" if position else text)
+                        sink(f"\n\n{text}" if position else text)
             if whole:
-                source = self._raw[path].read_bytes().decode("utf-8")
-                target.write_bytes(_black_whole(path, source).encode("utf-8"))
-            out[path] = target
+                source = self._store.read(self._raw[path])
+                self._store.write(target, _black_whole(path, source))
+            out[path] = self._store.content(target)
         if self._cache is not None:
             self._cache.trim()
         return out
@@ -165,11 +167,12 @@ class BlackStream:
         """Write the chunk being filled; hand it (and any before it) to the pool if it runs or
         if there is now enough to start it."""
         if self._batch:
-            self._input(len(self._chunks)).write_text(json.dumps(self._batch), encoding="utf-8")
+            self._store.write(self._input(len(self._chunks)), json.dumps(self._batch))
             self._chunks.append(None)
             self._batch, self._batch_lines = [], 0
         if self._pool is None and self._workers > 1 and (
                 not self._wait or self._queued_lines >= _PARALLEL_LINES):
+            self._store.spill()  # the workers read and write files
             self._pool = ThreadPoolExecutor(max_workers=self._workers)
         if self._pool is not None:
             for number in range(self._sent, len(self._chunks)):
@@ -179,33 +182,36 @@ class BlackStream:
     def _format(self, number: int) -> None:
         """Format chunk ``number`` in a worker process."""
         with self._lender.lend() as worker:
-            worker.black(self._input(number), self._output(number), MODE)
+            worker.black(self._store.path(self._input(number)),
+                         self._store.path(self._output(number)), MODE)
 
     def _load(self, number: int) -> list[str | None]:
         """black's output for each block of a chunk (when it is done); the new ones are cached."""
         run = self._chunks[number]
         if run is not None:
             run.result()
-        pairs: list[list[str]] = json.loads(self._input(number).read_text(encoding="utf-8"))
-        formatted: list[str | None] = json.loads(self._output(number).read_text(encoding="utf-8"))
+        pairs: list[list[str]] = json.loads(self._store.read(self._input(number)))
+        formatted: list[str | None] = json.loads(self._store.read(self._output(number)))
         if self._cache is not None:
             for (key, _), text in zip(pairs, formatted, strict=True):
                 if text is not None:
                     self._cache.put(key, text)
         return formatted
 
-    def _input(self, number: int) -> Path:
-        return self._root / f"chunk{number}.json"
+    @staticmethod
+    def _input(number: int) -> str:
+        return f"chunk{number}.json"
 
-    def _output(self, number: int) -> Path:
-        return self._root / f"chunk{number}.out.json"
+    @staticmethod
+    def _output(number: int) -> str:
+        return f"chunk{number}.out.json"
 
     def close(self) -> None:
         """Stop the pool (dropping the chunks not started) and remove the folder."""
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
         self._lender.close()
-        self._folder.cleanup()
+        self._store.close()
 
     def __enter__(self) -> Self:
         return self
@@ -213,6 +219,58 @@ class BlackStream:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+class _Store:
+    """Named texts: in memory until :meth:`spill`, then files of a temporary folder (the workers
+    read and write files). A run with little to format writes nothing outside its output."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] | None = {}
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+
+    def spill(self) -> None:
+        """Move every text to a file of a new temporary folder; later texts go to files."""
+        if self._texts is None:
+            return
+        self._folder = tempfile.TemporaryDirectory(prefix="specgen-black-")
+        texts, self._texts = self._texts, None
+        for name, text in texts.items():
+            self.write(name, text)
+
+    def path(self, name: str) -> Path:
+        assert self._folder is not None, "not spilled"
+        return Path(self._folder.name) / name
+
+    def write(self, name: str, text: str) -> None:
+        if self._texts is not None:
+            self._texts[name] = text
+        else:
+            self.path(name).write_bytes(text.encode("utf-8"))
+
+    @contextmanager
+    def writer(self, name: str) -> Iterator[Callable[[str], object]]:
+        """A function that appends to the text ``name`` (straight to its file once spilled)."""
+        if self._texts is None:
+            with self.path(name).open("w", encoding="utf-8", newline="") as file:
+                yield file.write
+            return
+        parts: list[str] = []
+        yield parts.append
+        self.write(name, "".join(parts))  # to a file if it spilled meanwhile
+
+    def read(self, name: str) -> str:
+        if self._texts is not None:
+            return self._texts[name]
+        return self.path(name).read_bytes().decode("utf-8")
+
+    def content(self, name: str) -> str | Path:
+        """The text ``name`` for the writer: itself, or the file that holds it."""
+        return self._texts[name] if self._texts is not None else self.path(name)
+
+    def close(self) -> None:
+        if self._folder is not None:
+            self._folder.cleanup()
 
 
 def _black_whole(path: str, text: str) -> str:

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Done", "Worker", "Workers", "black_chunk", "black_mode", "parse_error"]
+__all__ = ["Done", "Worker", "Workers", "black_blocks", "black_chunk", "black_mode", "parse_error"]
 
 
 def parse_error(text: str, name: str = "<generated>") -> str | None:
@@ -134,22 +134,29 @@ def black_mode(mode: dict[str, Any]) -> Any:
 
 
 def black_chunk(source: str, target: str, mode: dict[str, Any]) -> dict[str, Any]:
-    """Write to ``target`` (JSON) black's output for each block of the chunk ``source`` (JSON:
-    ``[key, block]`` pairs), or ``None`` where black refuses the block or its output does not
-    compile (a cut inside a string: the caller formats the module whole)."""
+    """Write to ``target`` (JSON) :func:`black_blocks` of the chunk ``source`` (JSON: ``[key,
+    block]`` pairs)."""
+    pairs = json.loads(Path(source).read_text(encoding="utf-8"))
+    out = black_blocks([block for _, block in pairs], mode)
+    Path(target).write_text(json.dumps(out), encoding="utf-8")
+    return {}
+
+
+def black_blocks(blocks: list[str], mode: dict[str, Any]) -> list[str | None]:
+    """black's output for each block, or ``None`` where black refuses the block or its output
+    does not compile (a cut inside a string: the caller formats the module whole)."""
     style = black_mode(mode)  # first: it finds black
     import black
 
     out: list[str | None] = []
-    for _, block in json.loads(Path(source).read_text(encoding="utf-8")):
+    for block in blocks:
         try:
             formatted: str | None = black.format_str(block, mode=style)
         except (black.InvalidInput, SyntaxError, ValueError):  # type: ignore[attr-defined]
             formatted = None
         out.append(formatted if formatted is not None and parse_error(formatted) is None
                    else None)
-    Path(target).write_text(json.dumps(out), encoding="utf-8")
-    return {}
+    return out
 
 
 def _job(copies: list[list[str]], command: list[str]) -> dict[str, object]:

@@ -77,6 +77,7 @@ def test_a_cut_inside_a_string_makes_ruff_format_the_module_whole() -> None:
     source = 'class A:\n  x = 1\n\n\nX = """\n\n\nclass NotAClass:\n"""\n\n\nclass B:\n  pass\n'
     files = {"python/p/m.py": source, "python/p/n.py": "class C:\n  pass\n\n\nclass D:\n  y=2\n"}
     assert format_tree(files, formatter="ruff") == format_tree(files, workers=1)
+    assert format_tree(files, workers=2) == format_tree(files, workers=1)  # black's workers too
 
 
 def test_generate_with_ruff_writes_the_golden_tree(tmp_path: Path) -> None:
@@ -110,7 +111,7 @@ def test_a_module_ruff_cannot_format_is_a_format_failure(
 
 @pytest.mark.parametrize(("formatter", "workers", "tiny"),
                          [("ruff", 1, False), ("ruff", 2, False), ("ruff", None, True),
-                          ("black", 1, False)])
+                          ("black", 1, False), ("black", 2, False)])
 def test_output_that_formats_but_does_not_compile_is_a_format_failure(
     formatter: str, workers: int | None, tiny: bool, request: pytest.FixtureRequest
 ) -> None:
