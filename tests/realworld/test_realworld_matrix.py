@@ -26,6 +26,8 @@ from realworld_support import EXPECTED_ERRORS, Built, Resolver, documents, gener
 from specgen_testing import PYTHON
 
 from generator.diagnostics import SpecError
+from generator.pipeline import produce
+from generator.settings import Settings
 
 DOCUMENTS = documents()
 IDS = [d.name for d in DOCUMENTS]
@@ -58,6 +60,17 @@ def test_generates(matrix: dict[str, Built | SpecError], name: str) -> None:
         assert codes == EXPECTED_ERRORS.get(name), [str(d.location) for d in built.diagnostics]
     else:
         assert name not in EXPECTED_ERRORS, "now generates: take it off EXPECTED_ERRORS"
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_ruff_writes_blacks_bytes(matrix: dict[str, Built | SpecError], name: str) -> None:
+    """``formatter = "ruff"`` is only a speed choice: every file is the bytes black wrote."""
+    if (built := _built(matrix, name)) is None:
+        return
+    ruff = produce(Settings(spec=built.doc.path, package=built.package,
+                            spec_root=built.doc.spec_root, formatter="ruff")).files
+    black = {rel: (built.root.parent / rel).read_bytes().decode("utf-8") for rel in ruff}
+    assert [rel for rel, text in ruff.items() if black[rel] != text] == []
 
 
 @pytest.mark.parametrize("name", IDS)

@@ -163,7 +163,7 @@ __all__ = [
     "VideoInpArgs",
 ]
 
-if not TYPE_CHECKING:  # models load on first use: ``from tams_credits import Pet``
+if not TYPE_CHECKING:  # models load on first use (``from package import Model``)
 
     def __getattr__(name: str) -> Any:
         models = importlib.import_module(f"{__name__}.models")

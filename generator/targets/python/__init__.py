@@ -48,7 +48,7 @@ def python_jobs(api: Api, settings: Settings, validation: ValidationModel) -> It
     yield RenderJob(path=f"{root}/__init__.py", template="python/__init__.py.jinja",
                     context={"header": header, "doc": docstring(api.title, api.description or ""),
                              "exports": models.exports, "imports": imports,
-                             "client_exports": client_exports, "package": Code(package)})
+                             "client_exports": client_exports})
     yield RenderJob(path=f"{root}/models/__init__.py", template="python/models_index.py.jinja",
                     context={"m": models})
     for m in module_views(api, models, validators=checks):

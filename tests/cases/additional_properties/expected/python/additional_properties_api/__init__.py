@@ -73,9 +73,7 @@ __all__ = [
     "Strict",
 ]
 
-if (
-    not TYPE_CHECKING
-):  # models load on first use: ``from additional_properties_api import Pet``
+if not TYPE_CHECKING:  # models load on first use (``from package import Model``)
 
     def __getattr__(name: str) -> Any:
         models = importlib.import_module(f"{__name__}.models")

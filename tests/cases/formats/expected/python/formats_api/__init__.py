@@ -66,7 +66,7 @@ __all__ = [
     "FileRecord",
 ]
 
-if not TYPE_CHECKING:  # models load on first use: ``from formats_api import Pet``
+if not TYPE_CHECKING:  # models load on first use (``from package import Model``)
 
     def __getattr__(name: str) -> Any:
         models = importlib.import_module(f"{__name__}.models")

@@ -67,7 +67,7 @@ __all__ = [
     "ProfilePatch",
 ]
 
-if not TYPE_CHECKING:  # models load on first use: ``from nullable_30_api import Pet``
+if not TYPE_CHECKING:  # models load on first use (``from package import Model``)
 
     def __getattr__(name: str) -> Any:
         models = importlib.import_module(f"{__name__}.models")

@@ -63,7 +63,7 @@ __all__ = [
     "Profile",
 ]
 
-if not TYPE_CHECKING:  # models load on first use: ``from nullable_31_api import Pet``
+if not TYPE_CHECKING:  # models load on first use (``from package import Model``)
 
     def __getattr__(name: str) -> Any:
         models = importlib.import_module(f"{__name__}.models")

@@ -75,9 +75,7 @@ __all__ = [
     "Square",
 ]
 
-if (
-    not TYPE_CHECKING
-):  # models load on first use: ``from oneof_discriminator_api import Pet``
+if not TYPE_CHECKING:  # models load on first use (``from package import Model``)
 
     def __getattr__(name: str) -> Any:
         models = importlib.import_module(f"{__name__}.models")

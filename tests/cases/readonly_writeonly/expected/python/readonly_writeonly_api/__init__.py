@@ -71,9 +71,7 @@ __all__ = [
     "Session",
 ]
 
-if (
-    not TYPE_CHECKING
-):  # models load on first use: ``from readonly_writeonly_api import Pet``
+if not TYPE_CHECKING:  # models load on first use (``from package import Model``)
 
     def __getattr__(name: str) -> Any:
         models = importlib.import_module(f"{__name__}.models")
