@@ -64,11 +64,12 @@ def formatting(
     """A :class:`Formatter` with ``formatter`` (black or ruff: the same bytes); files that are
     not Python pass through. Raises :class:`FormatFailure` (and ``FormatterMissing`` at once).
 
-    Both format in the background while files are still being added, and keep the texts in
+    Both format in worker processes while files are still being added, keeping the texts in
     temporary files that leaving the block removes. ruff (``ruff_format``) formats pieces of
     modules. black (``black_format``) formats block by block through ``cache``; the blocks it
     has not formatted before go to ``workers`` processes (default: one per CPU once there is
-    enough to do, else this process at :meth:`~Formatter.result`).
+    enough to do; until then the texts stay in memory, and with little to do this process
+    formats them at :meth:`~Formatter.result`).
     """
     if formatter != "ruff":
         from .black_format import BlackStream  # imported here: black takes 50 ms to import

@@ -33,8 +33,8 @@ MODULE_NAMES = frozenset(
      "_int64", "_enum", "_to_wire", "annotations", "models", "validators",
      *FORMAT_HELPERS, *FORMAT_MODULES, FILE}
 )
-# A class body must not shadow what its own annotations and defaults use.
 _ENTRY_COLUMN = 12  # where an entry of ``to_dict``'s dict literal starts
+# A class body must not shadow what its own annotations and defaults use.
 _EXTRAS = "additional_properties"  # the same on every class; a property of that name gets `_`
 CLASS_MEMBERS = MODULE_NAMES | frozenset(
     {"from_dict", "to_dict", "validate", "is_valid", "d", "cls", "data", "self", "out", _EXTRAS,

@@ -73,10 +73,10 @@ def _split_if(line: str) -> list[str] | None:
 
 def _is_false(line: str, split: list[str]) -> str:
     """``if a and not f(x):`` (split as ``split``) as ``if a and f(x) is False:``, which ends
-    without a bracket: both formatters then wrap the condition in parentheses. The same test:
-    ``is_valid_*`` return a ``bool``. A second operand of another kind is left as it is."""
+    without a bracket: both formatters then wrap the condition in parentheses. The same test,
+    as ``is_valid_*`` return a ``bool``; a second operand of another kind is left as it is."""
     second = split[1].strip()[3:-1]
-    if not second.startswith("not ") or not second.endswith(")"):
+    if not second.startswith("not is_valid_") or not second.endswith(")"):
         return line
     return line.replace(f" and {second}:", f" and {second[4:]} is False:")
 
