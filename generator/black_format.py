@@ -95,11 +95,13 @@ class BlackStream:
                     hit = self._cache.get(key) if self._cache is not None else None
                     refs.append(hit if hit is not None else self._queue(key, block))
         self._files[path] = refs
+        if all(isinstance(r, str) for r in refs):  # every block cached: never formatted whole
+            self._store.drop(self._raw.pop(path))
 
     def result(self) -> dict[str, str | Path]:
-        """Every file in the order they came: a Python module as the file in this stream's
-        folder that holds it formatted (it compiles), any other as its text. The files last
-        until the stream is closed. Raises :class:`FormatFailure`."""
+        """Every file in the order they came, a Python module formatted (it compiles): its text,
+        or once workers ran, the file of this stream's folder that holds it (the files last
+        until the stream is closed). Raises :class:`FormatFailure`."""
         self._close_chunk()
         if self._pool is None:  # little to do: format here, in order
             for number in range(len(self._chunks)):
@@ -263,6 +265,12 @@ class _Store:
         if self._texts is not None:
             return self._texts[name]
         return self.path(name).read_bytes().decode("utf-8")
+
+    def drop(self, name: str) -> None:
+        if self._texts is not None:
+            del self._texts[name]
+        else:
+            self.path(name).unlink()
 
     def content(self, name: str) -> str | Path:
         """The text ``name`` for the writer: itself, or the file that holds it."""
