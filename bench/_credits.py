@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.diagnostics import Location
-from generator.loader import load
+from generator.load.loader import load
 from generator.targets.python.validators import validators_source
 from generator.validation import build_validation
 

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.build import build
 from generator.format import format_tree
-from generator.loader import load
+from generator.load.loader import load
 from generator.render import render
 from generator.settings import Settings
 from generator.targets.python import python_jobs

@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from _specs import SPECS, resolve
 
 from generator.build import build
-from generator.check import check
+from generator.build.check import check
 from generator.format import format_tree
-from generator.loader import load
+from generator.load.loader import load
 from generator.render import render
 from generator.settings import Settings
 from generator.targets.python import python_jobs

@@ -13,22 +13,22 @@ from dataclasses import replace
 from pathlib import Path
 
 from .build import build
-from .check import check
+from .build.check import check
 from .diagnostics import Diagnostic, SpecError, render, render_json
 from .diff import diff_apis
-from .diffreport import place
-from .diffreport import render_json as diff_json
-from .diffreport import render_text as diff_text
+from .diff.report import place
+from .diff.report import render_json as diff_json
+from .diff.report import render_text as diff_text
 from .format import FormatFailure
 from .ir import Api
-from .loader import load
+from .load.loader import load
 from .pipeline import check_drift, generate
-from .positions import locate
+from .load.positions import locate
 from .progress import for_stream
 from .render import TemplateMisuse
-from .ruff_format import FormatterMissing
+from .format.ruff import FormatterMissing
 from .settings import FORMATTERS, Settings, load_settings
-from .structure import structure_problems
+from .load.structure import structure_problems
 from .validation import build_validation
 from .write import UnsafePath
 

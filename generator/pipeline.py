@@ -15,13 +15,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .build import build
-from .cache import FormatCache
-from .check import check
+from .format.cache import FormatCache
+from .build.check import check
 from .diagnostics import Diagnostic, SpecError
 from .format import Formatter, formatting
 from .ir import Api
-from .loader import load
-from .positions import locate
+from .load.loader import load
+from .load.positions import locate
 from .progress import SILENT, Progress
 from .render import Renderer
 from .settings import Settings

@@ -6,8 +6,8 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Location, SpecError
 from ..ir import Api, SecurityScheme, Server, ServerVariable
-from ..loader import Document
-from ..structure import MALFORMED, explained
+from ..load.loader import Document
+from ..load.structure import MALFORMED, explained
 from .operations import build_operations
 from .schema_reader import freeze
 from .schemas import SchemaBuilder

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Location
 from ..ir import JsonObject, JsonValue
-from ..loader import Document
+from ..load.loader import Document
 
 __all__ = ["OBJECT_HINTS", "SchemaReader", "freeze"]
 

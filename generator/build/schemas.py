@@ -33,7 +33,7 @@ from ..ir import (
     TypeExpr,
     UnionOf,
 )
-from ..loader import Document
+from ..load.loader import Document
 from .schema_reader import freeze
 from .schema_types import NULL, StructuralTypes, union_with
 

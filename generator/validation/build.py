@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import Literal
 
 from ..diagnostics import Diagnostic, Location, SpecError
-from ..loader import Document
-from ..structure import MALFORMED, explained
+from ..load.loader import Document
+from ..load.structure import MALFORMED, explained
 from .checks import (
     AllOfCheck,
     AnyOfCheck,

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin
 
 from ..diagnostics import Location
-from ..loader import Document
+from ..load.loader import Document
 
 __all__ = ["Resolver", "subschema_positions"]
 

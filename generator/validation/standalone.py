@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Location
-from ..loader import Document
+from ..load.loader import Document
 from .build import Dialect, build_for_dialect
 from .model import ValidationModel
 

@@ -30,7 +30,7 @@ from specgen_testing import SHARED
 from generator.build import build
 from generator.diagnostics import SpecError
 from generator.ir import Api
-from generator.loader import load
+from generator.load.loader import load
 from generator.pipeline import produce
 from generator.settings import Settings
 from generator.targets.python.client import PACKAGE_EXPORTS

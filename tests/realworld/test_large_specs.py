@@ -33,7 +33,7 @@ from test_realworld_matrix import round_trips
 
 from generator.build import build
 from generator.ir import ArrayOf, ObjectDef, Ref, TypeDef, TypeExpr, UnionOf
-from generator.loader import load
+from generator.load.loader import load
 from generator.pipeline import produce
 from generator.settings import Settings
 from generator.targets.python.client import PACKAGE_EXPORTS

@@ -7,7 +7,7 @@ from itertools import accumulate
 import pytest
 from specgen_testing import REPO
 
-from generator.blocks import group, pieces, split_blocks
+from generator.format.blocks import group, pieces, split_blocks
 
 MODULES = sorted((REPO / "generated" / "python").rglob("*.py"))
 

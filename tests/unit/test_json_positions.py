@@ -7,8 +7,8 @@ import json
 import pytest
 from specgen_testing import SHARED
 
-from generator.positions import json_positions
-from generator.yaml12 import positions_of
+from generator.load.positions import json_positions
+from generator.load.yaml12 import positions_of
 
 NAUGHTY: list[str] = json.loads((SHARED / "corpus/blns/blns.json").read_text(encoding="utf-8"))
 PRINTABLE = [s for s in NAUGHTY if s.isprintable()]  # YAML refuses other raw characters

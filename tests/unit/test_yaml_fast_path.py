@@ -11,8 +11,8 @@ import pytest
 import yaml
 from specgen_testing import REPO, SHARED
 
-from generator import yaml12
-from generator.yaml12 import SpecYamlLoader, node_positions
+from generator.load import yaml12
+from generator.load.yaml12 import SpecYamlLoader, node_positions
 
 YAML_FILES = sorted(
     p for root in (SHARED / "specs", SHARED / "corpus", REPO / "spec", REPO / "tests")

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from specgen_testing import integer_format
 
 from generator.diagnostics import Location
-from generator.loader import load
+from generator.load.loader import load
 from generator.targets.python.validators import validators_source
 from generator.validation import build_validation
 

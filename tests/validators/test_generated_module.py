@@ -10,7 +10,7 @@ import black
 
 import generated
 from generator.diagnostics import Location
-from generator.loader import load
+from generator.load.loader import load
 from generator.targets.python.validators import validators_source
 from generator.validation import build_validation
 

@@ -18,7 +18,8 @@ import pytest
 from specgen_testing import REPO
 from workflow_support import PETS, raw_render, run, tree
 
-from generator import cli, ruff_format
+from generator import cli
+from generator.format import ruff as ruff_format
 from generator.format import FormatFailure, format_tree
 
 CASES = REPO / "tests" / "cases"

@@ -15,9 +15,9 @@ import pytest
 from specgen_testing import REPO
 from workflow_support import raw_render
 
-from generator import black_format
+from generator.format import black as black_format
 from generator.format import format_tree, split_blocks
-from generator.parse_back import black_mode
+from generator.format.parse_back import black_mode
 
 SPECS = sorted((REPO / "tests" / "cases").glob("*/spec.yaml")) + [REPO / "spec" / "credits.yaml"]
 

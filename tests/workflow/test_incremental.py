@@ -11,7 +11,7 @@ import black
 import pytest
 from workflow_support import PETS, run
 
-from generator.cache import FormatCache
+from generator.format.cache import FormatCache
 from generator.format import format_tree
 from generator.write import MANIFEST
 

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import pointer_token
+from ..diagnostics import pointer_token
 
 __all__ = [
     "SpecYamlLoader", "YamlProblem", "compose_positions", "node_positions", "pointer_at",

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .difftypes import BOTH, Direction, directions_of, full_type
-from .ir import MISSING, Definition, EnumDef, ObjectDef, Property, TypeDef
+from .types import BOTH, Direction, directions_of, full_type
+from ..ir import MISSING, Definition, EnumDef, ObjectDef, Property, TypeDef
 
 if TYPE_CHECKING:
-    from .diff import Change, Differ
+    from . import Change, Differ
 
 __all__ = ["definition_changes"]
 

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostic, Location, SpecError, pointer_token
+from ..diagnostics import Diagnostic, Location, SpecError, pointer_token
 from .loader import Document
 
 if TYPE_CHECKING:

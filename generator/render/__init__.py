@@ -13,11 +13,11 @@ from typing import Any
 
 import jinja2
 
-from .code import Code
+from ..code import Code
 
 __all__ = ["RenderJob", "Renderer", "TemplateMisuse", "render"]
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 class TemplateMisuse(Exception):

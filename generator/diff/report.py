@@ -16,9 +16,9 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from .diagnostics import Location
-from .diff import Change, Spot, suggested_bump
-from .yaml12 import compose_positions
+from ..diagnostics import Location
+from . import Change, Spot, suggested_bump
+from ..load.yaml12 import compose_positions
 
 __all__ = ["place", "render_json", "render_text"]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, Location
+from ..diagnostics import Diagnostic, Location
 from .yaml12 import SpecYamlLoader, pointer_at
 
 __all__ = ["file_diagnostic", "read_file"]

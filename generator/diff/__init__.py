@@ -23,10 +23,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from .diagnostics import Location
-from .diffdefs import definition_changes
-from .difftypes import Direction, Typed, describe, relation, usage
-from .ir import Api, Operation, Parameter, TypeExpr
+from ..diagnostics import Location
+from .defs import definition_changes
+from .types import Direction, Typed, describe, relation, usage
+from ..ir import Api, Operation, Parameter, TypeExpr
 
 __all__ = ["Bump", "Change", "Differ", "Spot", "diff_apis", "suggested_bump"]
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, assert_never
 
-from .ir import (
+from ..ir import (
     AnyValue,
     Api,
     ArrayOf,

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
 
-from .diagnostics import Diagnostic, pointer_token
+from ..diagnostics import Diagnostic, pointer_token
 from .yaml12 import compose_positions
 
 __all__ = ["json_positions", "locate"]

@@ -28,9 +28,9 @@ from typing import Any, Self
 
 from .blocks import pieces, split_blocks
 from .cache import FormatCache, digest
-from .format import FormatFailure
+from . import FormatFailure
 from .parse_back import Workers, black_blocks, black_mode, parse_error
-from .progress import Progress
+from ..progress import Progress
 
 __all__ = ["MODE", "BlackStream"]
 

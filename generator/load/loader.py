@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .diagnostics import Diagnostic, Location, SpecError, pointer_token
+from ..diagnostics import Diagnostic, Location, SpecError, pointer_token
 from .reader import file_diagnostic, read_file
 
 __all__ = ["Document", "Limits", "load", "resolve_pointer"]

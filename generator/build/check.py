@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Diagnostic
-from .ir import Api
+from ..diagnostics import Diagnostic
+from ..ir import Api
 
 __all__ = ["check"]
 

@@ -36,7 +36,7 @@ from typing import Self
 
 from .blocks import pieces
 from .parse_back import Workers
-from .progress import SILENT, Progress
+from ..progress import SILENT, Progress
 
 __all__ = ["FormatterMissing", "RuffFailure", "RuffStream", "ruff_binary"]
 

@@ -8,7 +8,7 @@ Formatting is the slowest stage on large specs, so it is incremental: a module i
 top-level blocks (each class or function with its decorators and the comments right above it,
 and the part before the first one), each block is formatted on its own, and the results are
 joined with the two blank lines black puts between top-level definitions. With a
-:class:`~generator.cache.FormatCache`, a block whose source was formatted before is not formatted
+:class:`~generator.format.cache.FormatCache`, a block whose source was formatted before is not formatted
 again, so a one-line change in a spec reformats one class, not a 7 MB module.
 
 Formatting blocks apart gives the same bytes as formatting the file whole, because at a top-level
@@ -28,9 +28,9 @@ from typing import Protocol
 
 from .blocks import split_blocks
 from .cache import FormatCache
-from .progress import SILENT, Progress
-from .ruff_format import RuffFailure, RuffStream
-from .write import Content, text_of
+from ..progress import SILENT, Progress
+from .ruff import RuffFailure, RuffStream
+from ..write import Content, text_of
 
 __all__ = ["FormatFailure", "Formatter", "format_tree", "formatting", "split_blocks"]
 
@@ -72,7 +72,7 @@ def formatting(
     formats them at :meth:`~Formatter.result`).
     """
     if formatter != "ruff":
-        from .black_format import BlackStream  # imported here: black takes 50 ms to import
+        from .black import BlackStream  # imported here: black takes 50 ms to import
 
         with BlackStream(cache, progress, workers) as blocks:
             yield blocks
