@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .build import build
-from .format.cache import FormatCache
 from .build.check import check
 from .diagnostics import Diagnostic, SpecError
 from .format import Formatter, formatting
+from .format.cache import FormatCache
 from .ir import Api
 from .load.loader import load
 from .load.positions import locate

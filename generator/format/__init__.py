@@ -26,11 +26,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Protocol
 
+from ..progress import SILENT, Progress
+from ..write import Content, text_of
 from .blocks import split_blocks
 from .cache import FormatCache
-from ..progress import SILENT, Progress
 from .ruff import RuffFailure, RuffStream
-from ..write import Content, text_of
 
 __all__ = ["FormatFailure", "Formatter", "format_tree", "formatting", "split_blocks"]
 

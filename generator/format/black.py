@@ -26,11 +26,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from ..progress import Progress
+from . import FormatFailure
 from .blocks import pieces, split_blocks
 from .cache import FormatCache, digest
-from . import FormatFailure
 from .parse_back import Workers, black_blocks, black_mode, parse_error
-from ..progress import Progress
 
 __all__ = ["MODE", "BlackStream"]
 

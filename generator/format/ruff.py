@@ -34,9 +34,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from ..progress import SILENT, Progress
 from .blocks import pieces
 from .parse_back import Workers
-from ..progress import SILENT, Progress
 
 __all__ = ["FormatterMissing", "RuffFailure", "RuffStream", "ruff_binary"]
 
