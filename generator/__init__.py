@@ -10,6 +10,9 @@ The pipeline (``generator.pipeline``), one module per stage::
 - ``structure``: the structural lint (``validate``; and whenever a stage meets a malformed node).
 - ``build``: the document -> the frozen, language-neutral IR of ``ir``.
 - ``check``: semantic rules on the IR.
+- ``analysis``: language-neutral facts from the IR, computed once per run and shared by every
+  target: readOnly/writeOnly reach, the union dispatch rule, emission groups and cycles, naming
+  primitives (word splitting, NFKC + casefold collisions, claiming names).
 - ``validation``: schemas -> a language-neutral keyword IR that targets compile to validators.
 - ``targets.python``: the IR -> view models (names, annotations, literal source, imports).
 - ``render``: Jinja2 templates in ``templates/`` (layout only; prints only ``Code``).

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from .analysis import analyse
 from .build import build
 from .build.check import check
 from .diagnostics import Diagnostic, SpecError
@@ -68,7 +69,7 @@ def _render(settings: Settings, progress: Progress, formatter: Formatter) -> lis
     api, validation, warnings = _analyse(settings, progress)
     progress.stage(f"view: {len(api.definitions)} types, {len(api.operations)} operations")
     renderer = Renderer()
-    for job in python_jobs(api, settings, validation):
+    for job in python_jobs(api, settings, validation, analyse(api)):
         formatter.add(job.path, renderer.chunks(job))
     return warnings
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
+from ...analysis import Analysis
 from ...code import Code
 from ...ir import Api, Ref, RequestBody
 from ...render import RenderJob
@@ -24,7 +25,9 @@ __all__ = ["python_jobs"]
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._/-]")
 
 
-def python_jobs(api: Api, settings: Settings, validation: ValidationModel) -> Iterator[RenderJob]:
+def python_jobs(
+    api: Api, settings: Settings, validation: ValidationModel, analysis: Analysis
+) -> Iterator[RenderJob]:
     """Everything under ``python/``: the package, its ``pyproject.toml``, README and ``py.typed``.
 
     Each job's view is built when the job is asked for, so a caller that renders each job
@@ -32,7 +35,8 @@ def python_jobs(api: Api, settings: Settings, validation: ValidationModel) -> It
     1,451, then the validators, then the client).
 
     ``validation`` has one root per definition, named by the definition's key; here each gets
-    the Python name of its model (``validate_credits_request``).
+    the Python name of its model (``validate_credits_request``). ``analysis`` holds the facts
+    every target shares (readOnly reach, union dispatch, emission groups and cycles).
     """
     package = settings.package or snake(api.title, fallback="api_client")
     source = _SAFE_NAME.sub("_", api.source_name)
@@ -42,7 +46,7 @@ def python_jobs(api: Api, settings: Settings, validation: ValidationModel) -> It
     )
     reserved = frozenset(n for names in PACKAGE_EXPORTS.values() for n in names)
     checks = _validator_names(class_names(api, reserved), validation)
-    models = models_view(api, header, reserved=reserved)
+    models = models_view(api, analysis, header, reserved=reserved)
     root = f"python/{package}"
     imports, client_exports = package_imports(models)
     yield RenderJob(path=f"{root}/__init__.py", template="python/__init__.py.jinja",
@@ -51,7 +55,7 @@ def python_jobs(api: Api, settings: Settings, validation: ValidationModel) -> It
                              "client_exports": client_exports})
     yield RenderJob(path=f"{root}/models/__init__.py", template="python/models_index.py.jinja",
                     context={"m": models})
-    for m in module_views(api, models, validators=checks):
+    for m in module_views(api, analysis, models, validators=checks):
         yield RenderJob(path=f"{root}/models/{m.name}.py", template="python/models.py.jinja",
                         context={"m": m})
     yield RenderJob(path=f"{root}/_runtime.py", template="python/_runtime.py.jinja",
@@ -62,8 +66,8 @@ def python_jobs(api: Api, settings: Settings, validation: ValidationModel) -> It
     named = replace(validation, roots=tuple(
         replace(r, name=checks[r.name]) for r in validation.roots if r.name in checks))
     yield validators_job(named, f"{root}/validators.py", header)
-    client = client_view(api, header, models, package, validator=_body_check(checks))
-    yield from client_jobs(client, root, readme_context(api, client, package, models.names))
+    client = client_view(api, analysis, header, models, package, validator=_body_check(checks))
+    yield from client_jobs(client, root, readme_context(api, analysis, client, package, models.names))
 
 
 def _validator_names(classes: dict[str, str], validation: ValidationModel) -> dict[str, str]:

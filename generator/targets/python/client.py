@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ...analysis import Analysis
 from ...code import Code
 from ...ir import Api, RequestBody, SecurityScheme
 from ...render import RenderJob
@@ -75,13 +76,12 @@ def no_validators(body: RequestBody) -> Code | None:
 
 
 def client_view(
-    api: Api, header: Code, models: ModelsView, package: str,
+    api: Api, analysis: Analysis, header: Code, models: ModelsView, package: str,
     validator: Validators = no_validators,
 ) -> ClientView:
     """Build the view of the client module of ``api`` (``package`` names the env vars)."""
     module = Scope(BUILTINS | _MODULE_NAMES | set(models.names.values()))
-    mapper = TypeMapper({d.key: d for d in api.definitions}, models.names, module.claim,
-                        qualify="models.")
+    mapper = TypeMapper(analysis, models.names, module.claim, qualify="models.")
     methods = Scope(_CLASS_NAMES)
     ops = tuple(
         operation_view(api, op, mapper, module.claim,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, assert_never
 
+from ...analysis import Analysis
 from ...code import Code
 from ...ir import (
     AnyValue,
@@ -50,10 +51,10 @@ def prose(text: str | None) -> Code:
 
 
 def readme_context(
-    api: Api, view: ClientView, package: str, names: dict[str, str]
+    api: Api, analysis: Analysis, view: ClientView, package: str, names: dict[str, str]
 ) -> dict[str, Any]:
     """The template context of ``python/README.md`` (``names``: definition key -> class name)."""
-    mapper = TypeMapper({d.key: d for d in api.definitions}, names, lambda name: name)
+    mapper = TypeMapper(analysis, names, lambda name: name)
     return {
         "title": Code(_one_line(api.title)),
         "version": Code(_one_line(api.version)),

@@ -7,19 +7,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
+from ...analysis import Analysis
+from ...analysis.naming import claim_order
+from ...analysis.order import Group
 from ...code import Code
-from ...ir import (
-    Api,
-    ArrayOf,
-    Definition,
-    EnumDef,
-    MapOf,
-    ObjectDef,
-    Ref,
-    TypeDef,
-    TypeExpr,
-    UnionOf,
-)
+from ...ir import Api, Definition, EnumDef, ObjectDef
 from .formats import FILE, FORMAT_HELPERS, module_imports
 from .literals import docstring
 from .models import (
@@ -32,12 +24,11 @@ from .models import (
     enum_view,
 )
 from .names import BUILTINS, Scope, pascal, snake
-from .readonly import read_only_keys
 from .types import TypeMapper, UnionDecoder
 
 __all__ = [
-    "ModelsView", "ModuleView", "class_names", "deferred_aliases", "isort_key", "models_view",
-    "module_names", "module_views", "natural",
+    "ModelsView", "ModuleView", "class_names", "isort_key", "models_view", "module_names",
+    "module_views", "natural",
 ]
 
 
@@ -75,25 +66,20 @@ def class_names(api: Api, reserved: frozenset[str] = frozenset()) -> dict[str, s
     ``reserved`` holds what the package exports besides models (``Client``, error classes…).
     """
     scope = Scope(MODULE_NAMES | BUILTINS | reserved)
-    order = sorted(enumerate(api.definitions), key=lambda p: (len(p[1].name) > 1, p[0]))
-    return {d.key: scope.claim(pascal(*d.name)) for _, d in order}
+    return {d.key: scope.claim(pascal(*d.name)) for d in claim_order(api.definitions)}
 
 
-def module_names(api: Api) -> dict[str, str]:
-    """Definition key -> its module in the ``models`` package: a schema's inline schemas live
-    with it (``Stage`` and ``StageVideoDiffusion`` in ``stage.py``). Names are unique after case
-    folding, so no two files collide on a case-insensitive file system."""
+def module_names(groups: tuple[Group, ...]) -> dict[str, str]:
+    """The module of each group of definitions in the ``models`` package: a schema's inline
+    schemas live with it (``Stage`` and ``StageVideoDiffusion`` in ``stage.py``). Names are
+    unique after case folding, so no two files collide on a case-insensitive file system."""
     scope = Scope(MODULE_NAMES | BUILTINS | {"models"})
-    roots: dict[str, str] = {}
-    out = {}
-    for d in api.definitions:
-        if d.name[0] not in roots:
-            roots[d.name[0]] = scope.claim(snake(d.name[0], fallback="model"))
-        out[d.key] = roots[d.name[0]]
-    return out
+    return {g.root: scope.claim(snake(g.root, fallback="model")) for g in groups}
 
 
-def models_view(api: Api, header: Code, *, reserved: frozenset[str] = frozenset()) -> ModelsView:
+def models_view(
+    api: Api, analysis: Analysis, header: Code, *, reserved: frozenset[str] = frozenset()
+) -> ModelsView:
     """Build the view of the ``models`` package of ``api`` as its index and the rest of the
     package see it: class names, and the modules with the names each defines. The modules'
     own views come from :func:`module_views`.
@@ -104,9 +90,10 @@ def models_view(api: Api, header: Code, *, reserved: frozenset[str] = frozenset(
     not the whole API.
     """
     names = class_names(api, reserved)
-    exports = {module: tuple(Code(n) for n in sorted((names[d.key] for d in members),
-                                                     key=isort_key))
-               for module, members in _groups(api, module_names(api)).items()}
+    modules = module_names(analysis.order.groups)
+    exports = {modules[g.root]: tuple(Code(n) for n in sorted((names[k] for k in g.keys),
+                                                              key=isort_key))
+               for g in analysis.order.groups}
     ordered = sorted(exports, key=natural)
     return ModelsView(
         header=header, doc=docstring(f"Data models of {api.title} {api.version}."),
@@ -117,7 +104,7 @@ def models_view(api: Api, header: Code, *, reserved: frozenset[str] = frozenset(
 
 
 def module_views(
-    api: Api, models: ModelsView, validators: Mapping[str, str] | None = None
+    api: Api, analysis: Analysis, models: ModelsView, validators: Mapping[str, str] | None = None
 ) -> Iterator[ModuleView]:
     """The view of each module of the ``models`` package, built when it is asked for: a caller
     that renders each before asking for the next holds one at a time.
@@ -126,32 +113,21 @@ def module_views(
     ``validators`` module (``credits_request`` -> ``validate_credits_request``); models with one
     get ``validate()`` and ``is_valid()``.
     """
-    modules = module_names(api)
-    defs = {d.key: d for d in api.definitions}
-    deferred = deferred_aliases(api, modules)
-    read_only = read_only_keys(defs)
+    modules = module_names(analysis.order.groups)
     reserved = frozenset(MODULE_NAMES | BUILTINS | set(models.names.values()))  # every module's
-    for module, members in _groups(api, modules).items():
-        yield _module_view(api, models.header, module, members, models.names, defs,
-                           validators or {}, deferred, read_only, reserved)
-
-
-def _groups(api: Api, modules: dict[str, str]) -> dict[str, list[Definition]]:
-    """Module name -> the definitions it holds, in spec order."""
-    groups: dict[str, list[Definition]] = {}
-    for d in api.definitions:
-        groups.setdefault(modules[d.key], []).append(d)
-    return groups
+    for g in analysis.order.groups:
+        members = [analysis.defs[k] for k in g.keys]
+        yield _module_view(api, analysis, models.header, modules[g.root], members, models.names,
+                           validators or {}, reserved)
 
 
 def _module_view(
-    api: Api, header: Code, module: str, members: list[Definition], names: dict[str, str],
-    defs: dict[str, Definition], validators: Mapping[str, str], deferred: frozenset[str],
-    read_only: frozenset[str], reserved: frozenset[str],
+    api: Api, analysis: Analysis, header: Code, module: str, members: list[Definition],
+    names: dict[str, str], validators: Mapping[str, str], reserved: frozenset[str],
 ) -> ModuleView:
     scope = Scope(reserved)
-    mapper = TypeMapper(defs, names, scope.claim, qualify="models.",
-                        local=frozenset(d.key for d in members), read_only=read_only)
+    mapper = TypeMapper(analysis, names, scope.claim, qualify="models.",
+                        local=frozenset(d.key for d in members))
     enums, classes, aliases = [], [], []
     for d in members:
         if isinstance(d, EnumDef):
@@ -159,7 +135,8 @@ def _module_view(
         elif isinstance(d, ObjectDef):
             classes.append(class_view(d, names[d.key], mapper, validators.get(d.key)))
         else:
-            aliases.append(alias_view(d, names[d.key], mapper, d.key in deferred))
+            aliases.append(alias_view(d, names[d.key], mapper,
+                                      d.key in analysis.order.forward))
     first = members[0]
     doc = docstring(f"{names[first.key]} of {api.title} {api.version}." if len(members) == 1
                     else f"{names[first.key]} and the schemas defined inside it.")
@@ -226,63 +203,3 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     if validates:  # validators load lazily (validate()): regexes compile only when first used
         lines += ["", "if TYPE_CHECKING:", "    from .. import validators"]
     return tuple(Code(line) for line in lines)
-
-
-def deferred_aliases(api: Api, modules: dict[str, str]) -> frozenset[str]:
-    """The aliases written as strings: those on a cycle of aliases (``Json = list[Json] | …``),
-    those naming an alias of their own module that comes later, and those naming a deferred
-    alias (a string cannot take part in a runtime ``|``). Every other alias is evaluated."""
-    defs = {d.key: d for d in api.definitions}
-    order = {d.key: i for i, d in enumerate(api.definitions)}
-    refs = {d.key: _alias_refs(d.type, defs) for d in api.definitions if isinstance(d, TypeDef)}
-    cyclic = _on_cycles(refs)
-    memo: dict[str, bool] = {}
-
-    def deferred(key: str) -> bool:
-        if key not in memo:
-            memo[key] = key in cyclic or any(
-                (modules[r] == modules[key] and order[r] > order[key]) or deferred(r)
-                for r in refs[key])
-        return memo[key]
-
-    return frozenset(k for k in refs if deferred(k))
-
-
-def _alias_refs(t: TypeExpr, defs: dict[str, Definition]) -> set[str]:
-    """The aliases ``t`` names when evaluated (a class or an enum ends the walk)."""
-    match t:
-        case Ref(key=key):
-            return {key} if isinstance(defs[key], TypeDef) else set()
-        case ArrayOf(items=inner) | MapOf(values=inner):
-            return _alias_refs(inner, defs)
-        case UnionOf(variants=variants):
-            return set().union(*(_alias_refs(v, defs) for v in variants))
-    return set()
-
-
-def _on_cycles(graph: dict[str, set[str]]) -> set[str]:
-    """The nodes on a cycle (Tarjan's strongly connected components)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    out: set[str] = set()
-
-    def visit(v: str) -> None:
-        index[v] = low[v] = len(index)
-        stack.append(v)
-        for w in sorted(graph[v]):
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            component = stack[stack.index(v):]
-            del stack[stack.index(v):]
-            if len(component) > 1 or v in graph[v]:
-                out.update(component)
-
-    for v in graph:
-        if v not in index:
-            visit(v)
-    return out

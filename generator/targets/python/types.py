@@ -10,10 +10,11 @@ body is built so that recursive aliases call themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import assert_never
 
+from ...analysis import Analysis
 from ...code import Code
 from ...ir import (
     AnyValue,
@@ -31,12 +32,19 @@ from ...ir import (
 )
 from .formats import annotation_of, format_of
 from .literals import literal
-from .readonly import read_only_keys, refs
-from .unions import dispatch_body, enum_base, raw_fallback
+from .unions import dispatch_body
 
-__all__ = ["TypeMapper", "UnionDecoder"]
+__all__ = ["TypeMapper", "UnionDecoder", "enum_base"]
 
 _SCALAR = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+
+
+def enum_base(definition: EnumDef) -> str:
+    """The Python types of an enum's values (``null`` is a separate union variant)."""
+    kinds = [type(v.value).__name__ for v in definition.values if v.value is not None]
+    return " | ".join(dict.fromkeys(kinds))
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class UnionDecoder:
     """A generated ``def name(value: Any) -> annotation`` with a precomputed body."""
@@ -50,11 +58,11 @@ class TypeMapper:
     """Maps types for one generated module; ``decoders`` collects the functions it needs."""
 
     def __init__(
-        self, defs: dict[str, Definition], names: dict[str, str], claim: Callable[[str], str],
+        self, analysis: Analysis, names: dict[str, str], claim: Callable[[str], str],
         *, qualify: str = "", local: frozenset[str] = frozenset(),
-        read_only: frozenset[str] | None = None,
     ) -> None:
-        self.defs = defs
+        self.analysis = analysis  # the API's facts: readOnly reach, each union's dispatch
+        self.defs: Mapping[str, Definition] = analysis.defs
         self.names = names
         self.qualify = qualify  # runtime references to models: ``models.Pet.from_dict(v)``
         self.qualified = False  # whether code refers to ``qualify`` (the module is imported)
@@ -63,15 +71,10 @@ class TypeMapper:
         self._claim = claim
         self._functions: dict[TypeExpr | str, str] = {}  # a union, or an alias key -> function
         self._encoding: set[str] = set()
-        # ``read_only_keys(defs)``: a fixpoint over every definition, so a caller that makes a
-        # mapper per module computes it once and passes it (else it is computed on first use)
-        self._read_only = read_only
 
     def carries_read_only(self, t: TypeExpr) -> bool:
         """Whether the wire form of ``t`` may hold a ``readOnly`` property (at any depth)."""
-        if self._read_only is None:
-            self._read_only = read_only_keys(self.defs)
-        return not self._read_only.isdisjoint(refs(t))
+        return self.analysis.carries_read_only(t)
 
     def runtime(self, key: str) -> str:
         """The expression naming the class (or enum) of definition ``key`` at run time.
@@ -103,7 +106,7 @@ class TypeMapper:
                 return name
             case UnionOf(variants=variants):
                 parts = [self.annotation(v) for v in variants]
-                if raw_fallback(self, t):
+                if self.analysis.dispatch(t).raw_fallback:
                     parts.append("dict[str, Any]")
                 return " | ".join(dict.fromkeys(p for a in parts for p in a.split(" | ")))
             case Const() | AnyValue():
@@ -222,7 +225,7 @@ class TypeMapper:
             t = definition.type
             if isinstance(t, UnionOf) and t not in self._functions:
                 self._functions[t] = fn
-                body = dispatch_body(self, t)
+                body = dispatch_body(t, self.analysis.dispatch(t), self._value)
             else:
                 body = [Code(f"return {self.decode(t, 'value')}")]
             self._add(fn, t, body)
@@ -232,8 +235,12 @@ class TypeMapper:
         if t not in self._functions:
             fn = self._claim("_decode_union")
             self._functions[t] = fn
-            self._add(fn, t, dispatch_body(self, t))
+            self._add(fn, t, dispatch_body(t, self.analysis.dispatch(t), self._value))
         return self._functions[t]
+
+    def _value(self, t: TypeExpr) -> str:
+        """The expression decoding ``value`` as ``t`` (``value`` itself: no work)."""
+        return self.decode(t, "value") or "value"
 
     def _add(self, fn: str, t: TypeExpr, body: list[Code]) -> None:
         ann = Code(self.annotation(t))

@@ -1,0 +1,69 @@
+"""Language-neutral facts about an API, computed once per run from :class:`ir.Api`.
+
+What is true of the API whatever language renders it lives here; each target keeps only its
+own casing, keywords, literal printing and imports. Nothing here imports a target.
+
+- :mod:`.reach`: which definitions reach a ``readOnly`` / ``writeOnly`` property;
+- :mod:`.dispatch`: the one rule that picks a union's variant for a JSON value;
+- :mod:`.order`: groups, cycles and forward references in emission order;
+- :mod:`.naming`: word splitting, collision keys and deterministic name claiming.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from ..ir import Api, Definition, TypeExpr, UnionOf
+from .dispatch import Dispatch, dispatch
+from .graph import operation_types, reference_graph, refs, scan
+from .order import Order, order
+from .reach import read_only_keys, write_only_keys
+
+__all__ = ["Analysis", "analyse"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Analysis:
+    """The facts of one API every target reads; frozen, so targets share it freely."""
+
+    defs: Mapping[str, Definition]
+    """Definition key -> definition (read-only)."""
+    read_only: frozenset[str]
+    """Definitions whose wire form may hold a ``readOnly`` property, at any depth."""
+    write_only: frozenset[str]
+    """Definitions whose wire form may hold a ``writeOnly`` property, at any depth."""
+    unions: Mapping[UnionOf, Dispatch]
+    """The dispatch rule of every union the API holds (read-only)."""
+    order: Order
+    """Emission groups, cycles and forward references."""
+
+    def carries_read_only(self, t: TypeExpr) -> bool:
+        """Whether the wire form of ``t`` may hold a ``readOnly`` property (at any depth)."""
+        return not self.read_only.isdisjoint(refs(t))
+
+    def carries_write_only(self, t: TypeExpr) -> bool:
+        """Whether the wire form of ``t`` may hold a ``writeOnly`` property (at any depth)."""
+        return not self.write_only.isdisjoint(refs(t))
+
+    def dispatch(self, t: UnionOf) -> Dispatch:
+        """The dispatch rule of union ``t`` (one the API holds, or one built of its types)."""
+        found = self.unions.get(t)
+        return found if found is not None else dispatch(self.defs, t)
+
+
+def analyse(api: Api) -> Analysis:
+    """Every fact of :class:`Analysis` about ``api``."""
+    defs = {d.key: d for d in api.definitions}
+    found: list[UnionOf] = []
+    graph = reference_graph(api.definitions, found)  # one walk of every type of the API
+    for t in operation_types(api):
+        scan(t, set(), found)
+    unions = {u: dispatch(defs, u) for u in dict.fromkeys(found)}
+    return Analysis(
+        defs=MappingProxyType(defs), read_only=read_only_keys(defs, graph),
+        write_only=write_only_keys(defs, graph), unions=MappingProxyType(unions),
+        order=order(api.definitions, graph),
+    )
+
