@@ -12,7 +12,8 @@ from specgen_testing import GENERATED_PY
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens", action="store_true", default=False,
-        help="rewrite golden files from the current generator output",
+        help="rewrite golden files from the current generator output (a feature case keeps "
+             "only what differs from the shared runtime in tests/cases/_runtime)",
     )
 
 
