@@ -1,4 +1,5 @@
-"""Shared test options: ``--update-goldens`` rewrites expected outputs instead of comparing."""
+"""Shared test options and fixtures: ``--update-goldens`` rewrites expected outputs instead of
+comparing; the toolchains of other ecosystems (Prism) are installed on first use."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import toolchains
 from specgen_testing import GENERATED_PY
 
 
@@ -28,3 +30,14 @@ def generated_package() -> Path:
     if str(GENERATED_PY) not in sys.path:
         sys.path.insert(0, str(GENERATED_PY))
     return GENERATED_PY
+
+
+@pytest.fixture(scope="session")
+def prism_executable() -> Path:
+    """Prism, installed by the test run on first use, pinned (``tests/toolchains.py``); a
+    machine without npm fails here with what to install, never skips."""
+    try:
+        return toolchains.prism()
+    except toolchains.ToolchainError as exc:
+        problem = str(exc)
+    pytest.fail(problem, pytrace=False)
