@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tomllib
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from .load.structure import structure_problems
 from .pipeline import check_drift, generate
 from .progress import for_stream
 from .render import TemplateMisuse
-from .settings import FORMATTERS, Settings, load_settings
+from .settings import FORMATTERS, TARGETS, Settings, load_settings
 from .validation import build_validation
 from .write import UnsafePath
 
@@ -37,7 +38,7 @@ __all__ = ["main"]
 _DESCRIPTION = """\
 Generate typed SDK code from an OpenAPI 3.0/3.1 document.
 
-Start with `specgen generate --spec api.yaml --output generated`, or put the options in
+Start with `specgen generate api.yaml -o generated`, or put the options in
 pyproject.toml and run `specgen generate`:
 
   [tool.specgen]
@@ -78,27 +79,9 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text, epilog=_EPILOG,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
         sub.add_argument("--quiet", "-q", action="store_true", help="print errors only")
-        if name == "diff":
-            sub.add_argument("old", type=Path, help="the old version of the spec")
-            sub.add_argument("new", type=Path, help="the new version of the spec")
-            sub.add_argument("--fail-on-breaking", action="store_true",
-                             help="exit 1 if any change is breaking")
-        else:
-            sub.add_argument("--spec", type=Path, help="OpenAPI document (default: spec/credits.yaml)")
-            sub.add_argument("--config", type=Path,
-                             help="TOML file with a [tool.specgen] table (default: ./pyproject.toml)")
-            sub.add_argument("--spec-root", type=Path, metavar="DIR",
-                             help="$ref files may lie anywhere under DIR, a folder above the spec "
-                                  "(default: the spec's folder)")
+        _spec_arguments(sub, name)
         if name in ("generate", "check"):
-            sub.add_argument("--output", type=Path, help="output folder (default: generated)")
-            sub.add_argument("--package", help="Python package name (default: from the title)")
-            sub.add_argument("--cache", type=Path,
-                             help="formatter cache folder (default: OUTPUT/.specgen-cache)")
-            sub.add_argument("--no-cache", action="store_true", help="do not use the formatter cache")
-            sub.add_argument("--formatter", choices=FORMATTERS,
-                             help="black (default) or ruff: the same output, ruff is much faster "
-                                  "(pip install 'specgen[fast]')")
+            _output_arguments(sub)
         if name in ("generate", "validate"):
             sub.add_argument("--report", type=Path, metavar="FILE",
                              help="also write every diagnostic (what was skipped or degraded, "
@@ -111,16 +94,60 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _spec_arguments(sub: argparse.ArgumentParser, name: str) -> None:
+    """The spec, positionally or as ``--spec`` (``diff``: the old one, then the new one, which
+    defaults to the configured spec), and where the configuration comes from."""
+    if name == "diff":
+        sub.add_argument("old", type=Path, nargs="?", help="the old version of the spec")
+        sub.add_argument("spec_arg", type=Path, nargs="?", metavar="new",
+                         help="the new version of the spec (default: the configured spec)")
+        sub.add_argument("--fail-on-breaking", action="store_true",
+                         help="exit 1 if any change is breaking")
+    else:
+        sub.add_argument("spec_arg", type=Path, nargs="?", metavar="SPEC",
+                         help="OpenAPI document (default: spec in [tool.specgen])")
+    sub.add_argument("--spec", type=Path, help="the same as the positional "
+                     + ("new" if name == "diff" else "SPEC"))
+    sub.add_argument("--config", type=Path,
+                     help="TOML file with a [tool.specgen] table (default: ./pyproject.toml)")
+    if name != "diff":
+        sub.add_argument("--spec-root", type=Path, metavar="DIR",
+                         help="$ref files may lie anywhere under DIR, a folder above the spec "
+                              "(default: the spec's folder)")
+
+
+def _output_arguments(sub: argparse.ArgumentParser) -> None:
+    """What ``generate`` and ``check`` write: where, for which targets, formatted how."""
+    sub.add_argument("--output", "-o", type=Path, help="output folder (default: generated)")
+    sub.add_argument("--target", action="append", choices=TARGETS, metavar="TARGET",
+                     help=f"a target language, repeatable (default: targets in [tool.specgen], "
+                          f"else python); known: {', '.join(TARGETS)}")
+    sub.add_argument("--package", help="Python package name (default: from the title)")
+    sub.add_argument("--cache", type=Path,
+                     help="formatter cache folder (default: OUTPUT/.specgen-cache)")
+    sub.add_argument("--no-cache", action="store_true", help="do not use the formatter cache")
+    sub.add_argument("--formatter", choices=FORMATTERS,
+                     help="black (default) or ruff: the same output, ruff is much faster "
+                          "(pip install 'specgen[fast]')")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.spec_arg and args.spec and args.spec_arg != args.spec:
+        parser.error(f"two specs given: {args.spec_arg} and --spec {args.spec}")
+    args.spec = args.spec or args.spec_arg
     try:
-        if args.command == "diff":
-            return _diff(args)
         settings = _settings(args)
     except SpecError as exc:
         _print(exc.diagnostics, "")
         return 2
+    except _NoSpec as exc:
+        print(f"specgen: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "diff":
+        return _diff(args.old, settings.spec, args)
     try:
         return _run(args, settings)
     except SpecError as exc:
@@ -146,11 +173,38 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+class _NoSpec(Exception):
+    """Neither the command line nor the configuration names a spec."""
+
+
 def _settings(args: argparse.Namespace) -> Settings:
+    """The settings of the configuration file, overridden by the command line. Raises
+    :class:`_NoSpec` (with a one-line hint) when neither names a spec: no repository's own
+    path is a default."""
     keys = ("spec", "output", "package", "cache", "spec_root", "formatter")
     overrides = {k: getattr(args, k, None) for k in keys}
+    targets = getattr(args, "target", None)
+    overrides["targets"] = tuple(dict.fromkeys(targets)) if targets else None
     settings = load_settings(args.config, overrides)
+    config = args.config or "pyproject.toml"
+    if args.command == "diff" and args.old is None:
+        raise _NoSpec("no spec given: run `specgen diff old.yaml new.yaml` (new.yaml defaults to "
+                      f"spec under [tool.specgen] in {config})")
+    if args.spec is None and not _configured_spec(args.config):
+        example = "old.yaml new.yaml" if args.command == "diff" else "api.yaml"
+        raise _NoSpec(f"no spec given: run `specgen {args.command} {example}`, or set "
+                      f'spec = "api.yaml" under [tool.specgen] in {config}')
     return replace(settings, cache=None) if getattr(args, "no_cache", False) else settings
+
+
+def _configured_spec(config: Path | None) -> bool:
+    """Whether the configuration file (already read and checked by ``load_settings``) names
+    the spec."""
+    path = config or Path("pyproject.toml")
+    if not path.is_file():
+        return False
+    table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("specgen")
+    return isinstance(table, dict) and "spec" in table
 
 
 def _shown(spec: Path) -> str:
@@ -208,17 +262,17 @@ def _validate(settings: Settings, args: argparse.Namespace, *, quiet: bool) -> i
     return 2 if any(p.severity == "error" for p in problems) else 0
 
 
-def _diff(args: argparse.Namespace) -> int:
+def _diff(old: Path, new: Path, args: argparse.Namespace) -> int:
     apis: list[Api] = []
-    for spec in (args.old, args.new):
+    for spec in (old, new):
         try:
             apis.append(build(load(spec))[0])
         except SpecError as exc:
             _print(locate(spec.parent, exc.diagnostics), _shown(spec))
             return 2
-    changes = place(diff_apis(apis[0], apis[1]), args.old.parent, args.new.parent)
+    changes = place(diff_apis(apis[0], apis[1]), old.parent, new.parent)
     render_report = diff_json if args.format == "json" else diff_text
-    report = render_report(changes, _shown(args.old), _shown(args.new))
+    report = render_report(changes, _shown(old), _shown(new))
     if args.quiet and args.format == "text":
         report = report.splitlines(keepends=True)[-1]  # the summary line only
     sys.stdout.write(report)

@@ -2,31 +2,45 @@
 that the generated models *behave* (round trips, unknown values, dispatch, null vs absent).
 
 The goldens are what a user gets, so these tests import them, not a fresh generation;
-``test_goldens.py`` keeps the two equal.
+``test_goldens.py`` keeps the two equal. A case's golden is put back together (its own files
+and the shared runtime it lists) in a temporary folder once per session, and imported from there.
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import functools
 import importlib
 import json
+import shutil
 import sys
+import tempfile
 import uuid
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
-from specgen_testing import REPO
+from golden_cases import CASES, materialise, package
 
-CASES = REPO / "tests" / "cases"
+
+@functools.cache
+def _goldens() -> Path:
+    """A temporary folder for the whole golden trees, removed when the session ends."""
+    root = Path(tempfile.mkdtemp(prefix="specgen-goldens-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return root
 
 
 def models(case: str) -> ModuleType:
-    """``<case>_api.models`` from the case's golden folder (each package name is unique)."""
-    folder = str(CASES / case / "expected" / "python")
-    if folder not in sys.path:
-        sys.path.append(folder)  # appended: never shadows a real module
-    return importlib.import_module(f"{case}_api.models")
+    """``<case>_api.models`` from the case's whole golden tree (each package name is unique)."""
+    folder = _goldens() / case
+    if not folder.is_dir():
+        materialise(case, folder)
+    if str(folder / "python") not in sys.path:
+        sys.path.append(str(folder / "python"))  # appended: never shadows a real module
+    return importlib.import_module(f"{package(case)}.models")
 
 
 def round_trips(cls: Any, data: dict[str, Any]) -> Any:

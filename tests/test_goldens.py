@@ -1,68 +1,68 @@
 """Golden feature cases: ``tests/cases/<feature>/spec.yaml`` -> ``expected/`` byte for byte.
 
-Each case is generated into a temporary folder with the package name ``<feature>_api``. Run
-``pytest --update-goldens`` to rewrite ``expected/`` (stale files are deleted), then read the diff.
-The generated packages are also held to ``mypy --strict`` and ``ruff``, like ``generated/``.
+Each case is generated into a temporary folder with the package name ``<feature>_api``. The
+runtime files every package carries are kept once, in the full golden of ``tests/cases/_runtime``;
+a feature case's ``expected/`` holds the files that differ from that shared copy and lists the
+others in ``expected/shared.txt`` (see ``golden_cases.py``). Every generated file of every case
+is compared, listed ones against the shared copy. Run ``pytest --update-goldens`` to rewrite
+``expected/`` (stale files are deleted), then read the diff. The generated packages are also held
+to ``mypy --strict`` and ``ruff``, like ``generated/``.
 """
 
 from __future__ import annotations
 
+import functools
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from golden_cases import (
+    CASE_NAMES,
+    CASES,
+    SHARED,
+    expected_files,
+    on_disk,
+    package,
+    split,
+    stored,
+    write_golden,
+)
 from specgen_testing import REPO
 
 from generator import produce
 from generator.settings import Settings
 
-CASES = REPO / "tests" / "cases"
-CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "spec.yaml").is_file())
 
-
+@functools.cache
 def _produce(case: str) -> dict[str, str]:
     spec = CASES / case / "spec.yaml"
-    settings = Settings(spec=spec, output=Path("unused"), package=f"{case}_api")
+    settings = Settings(spec=spec, output=Path("unused"), package=package(case))
     return produce(settings).files
-
-
-def _on_disk(folder: Path) -> dict[str, str]:
-    if not folder.is_dir():
-        return {}
-    return {
-        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts
-    }
-
-
-def _rewrite(folder: Path, files: dict[str, str]) -> None:
-    if folder.exists():
-        shutil.rmtree(folder)
-    for rel, text in files.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
 
 
 def test_every_case_has_a_spec() -> None:
     folders = sorted(p.name for p in CASES.iterdir() if p.is_dir())
     assert folders == CASE_NAMES
+    assert SHARED in CASE_NAMES
 
 
 @pytest.mark.parametrize("case", CASE_NAMES)
 def test_case_matches_golden(case: str, update_goldens: bool) -> None:
     files = _produce(case)
-    expected = CASES / case / "expected"
     if update_goldens:
-        _rewrite(expected, files)
+        write_golden(case, files, _produce(SHARED))
         return
-    on_disk = _on_disk(expected)
-    assert sorted(files) == sorted(on_disk), "missing or extra files; run --update-goldens"
+    expected = expected_files(case)
+    assert sorted(files) == sorted(expected), "missing or extra files; run --update-goldens"
     for rel, text in files.items():
-        assert text == on_disk[rel], f"{case}/expected/{rel} differs; run --update-goldens"
+        assert text == expected[rel], f"{case}/expected/{rel} differs; run --update-goldens"
+    own, listed = stored(case)
+    want_own, want_listed = split(case, files, on_disk(CASES / SHARED / "expected"))
+    copies = sorted(set(own) - set(want_own))
+    assert copies == [], f"{case}/expected/ copies the shared runtime; run --update-goldens"
+    assert listed == want_listed
 
 
 _DIGEST = """
@@ -71,9 +71,10 @@ from pathlib import Path
 from generator import produce
 from generator.settings import Settings
 out = {}
-for case in sys.argv[1:]:
+for arg in sys.argv[1:]:
+    case, package = arg.split(":")
     spec = Path("tests/cases") / case / "spec.yaml"
-    files = produce(Settings(spec=spec, output=Path("unused"), package=case + "_api")).files
+    files = produce(Settings(spec=spec, output=Path("unused"), package=package)).files
     out[case] = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
 print(json.dumps(out))
 """
@@ -84,7 +85,8 @@ def test_generation_is_deterministic_across_hash_seeds() -> None:
     runs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run([sys.executable, "-c", _DIGEST, *CASE_NAMES], capture_output=True,
+        args = [f"{case}:{package(case)}" for case in CASE_NAMES]
+        done = subprocess.run([sys.executable, "-c", _DIGEST, *args], capture_output=True,
                               text=True, cwd=REPO, env=env, check=True)
         runs.append(done.stdout)
     assert runs[0] == runs[1]
@@ -109,7 +111,7 @@ def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_mypy_strict_on_every_case(packages: Path) -> None:
-    names = [f"{case}_api" for case in CASE_NAMES]
+    names = [package(case) for case in CASE_NAMES]
     args = [a for n in names for a in ("-p", n)]
     done = _run(packages, "mypy", "--strict", "--no-incremental", "--python-version", "3.10", *args)
     assert done.returncode == 0, done.stdout + done.stderr

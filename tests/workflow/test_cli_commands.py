@@ -8,11 +8,15 @@ import pty
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from workflow_support import PETS, run, tree
 
+from generator import cli
+from generator.diagnostics import SpecError
 from generator.progress import Progress, for_stream
+from generator.settings import Settings
 
 
 @pytest.fixture
@@ -42,11 +46,86 @@ def test_the_console_script_and_python_m_are_the_same_program(project: Path) -> 
 
 
 @pytest.mark.parametrize("argv", [[], ["frobnicate"], ["generate", "--no-such-flag"],
-                                  ["diff", "only-one.yaml"]])
+                                  ["diff", "a.yaml", "b.yaml", "c.yaml"],
+                                  ["generate", "--target", "cobol"],
+                                  ["validate", "api.yaml", "--spec", "other.yaml"]])
 def test_usage_errors_exit_2(project: Path, argv: list[str]) -> None:
     done = run(*argv, cwd=project)
     assert done.returncode == 2
     assert "usage:" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("argv", [["generate"], ["check"], ["validate"], ["diff"],
+                                  ["diff", "old.yaml"], ["generate", "-o", "out"]])
+def test_no_spec_and_no_config_says_in_one_line_how_to_give_one(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    done = run(*argv, cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    example = "old.yaml new.yaml" if argv[0] == "diff" else "api.yaml"
+    assert done.stderr.startswith(f"specgen: no spec given: run `specgen {argv[0]} {example}`")
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_config_without_spec_is_no_spec_either(tmp_path: Path) -> None:
+    """No repository's path is a default: ``spec/credits.yaml`` lying there is not read."""
+    (tmp_path / "pyproject.toml").write_text('[tool.specgen]\noutput = "sdk"\n')
+    (tmp_path / "spec").mkdir()
+    (tmp_path / "spec" / "credits.yaml").write_text(PETS, encoding="utf-8")
+    done = run("validate", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        'specgen: no spec given: run `specgen validate api.yaml`, or set spec = "api.yaml" under'
+        + " [tool.specgen] in pyproject.toml"]
+
+
+@pytest.mark.parametrize("command", ["generate", "check", "validate"])
+def test_the_spec_is_positional_or_an_option(project: Path, command: str) -> None:
+    results = []
+    for i, spec in enumerate([("api.yaml",), ("--spec", "api.yaml"),
+                              ("api.yaml", "--spec", "api.yaml")]):
+        out = ("-o", f"out{i}", "--package", "pets") if command != "validate" else ()
+        if command == "check":
+            assert run("generate", "api.yaml", *out, cwd=project).returncode == 0
+        done = run(command, *spec, *out, cwd=project)
+        results.append((done.returncode, done.stdout, done.stderr.replace(f"out{i}", "OUT")))
+    assert results[0][0] == 0, results[0]
+    assert results == [results[0]] * 3
+    assert "E101" in run(command, "nope.yaml", "-q", cwd=project).stderr
+
+
+def test_generate_with_o_writes_there(project: Path) -> None:
+    done = run("generate", "api.yaml", "-o", "sdk", "--package", "pets", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert (project / "sdk" / "python" / "pets" / "models" / "pet.py").is_file()
+
+
+def test_diff_takes_both_specs_or_the_new_one_from_the_config(project: Path) -> None:
+    (project / "new.yaml").write_text(PETS.replace("        tag: {type: string}\n", ""))
+    explicit = run("diff", "api.yaml", "new.yaml", cwd=project)
+    assert explicit.returncode == 0 and "tag" in explicit.stdout, explicit.stderr
+    assert run("diff", "api.yaml", "--spec", "new.yaml", cwd=project).stdout == explicit.stdout
+    (project / "pyproject.toml").write_text('[tool.specgen]\nspec = "new.yaml"\n')
+    assert run("diff", "api.yaml", cwd=project).stdout == explicit.stdout
+
+
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_target_is_repeatable_and_reaches_the_settings(
+    project: Path, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[Settings] = []
+
+    def record(settings: Settings, progress: object) -> NoReturn:
+        seen.append(settings)
+        raise SpecError([])
+
+    monkeypatch.setattr(cli, "generate" if command == "generate" else "check_drift", record)
+    monkeypatch.chdir(project)
+    assert cli.main([command, "api.yaml", "-q", "--target", "python", "--target", "python"]) == 2
+    assert cli.main([command, "api.yaml", "-q"]) == 2
+    assert [s.targets for s in seen] == [("python",), Settings().targets]
+    assert seen[0].spec == Path("api.yaml")
 
 
 def test_a_missing_spec_exits_2_with_a_diagnostic(project: Path) -> None:

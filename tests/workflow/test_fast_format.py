@@ -15,6 +15,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from golden_cases import expected_files
 from specgen_testing import REPO
 from workflow_support import PETS, raw_render, run, tree
 
@@ -88,7 +89,7 @@ def test_generate_with_ruff_writes_the_golden_tree(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     written = tree(tmp_path / "out")
     written.pop(".specgen-manifest.json")  # the writer's record, not part of the golden tree
-    assert written == tree(CASES / case / "expected")
+    assert written == {rel: text.encode() for rel, text in expected_files(case).items()}
 
 
 def test_ruff_falls_back_to_whole_files_when_a_cut_lands_in_a_string() -> None:
