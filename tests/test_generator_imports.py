@@ -30,7 +30,6 @@ KNOWN_CIRCLES: frozenset[frozenset[str]] = frozenset({
     frozenset({"generator.validation.applicators", "generator.validation.build",
                "generator.validation.handlers", "generator.validation.keywords",
                "generator.validation.objects"}),
-    frozenset({"generator.targets.python.types", "generator.targets.python.unions"}),
     frozenset({"generator.targets.python.validator_emit", "generator.targets.python.validator_ok",
                "generator.targets.python.validator_scalars",
                "generator.targets.python.validator_types",
