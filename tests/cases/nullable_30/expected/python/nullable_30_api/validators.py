@@ -165,6 +165,28 @@ def _format_int64(v: Any) -> bool:
     return _integer_in(v, -(2**63), 2**63 - 1)
 
 
+_INTEGER_TEXT = re.compile(r"-?[0-9]+\Z")
+
+
+def _integer_text(v: str, bits: int) -> int | None:
+    """The int64 rule: the integer a decimal string (``-?[0-9]+``) denotes, if it lies within
+    ``-2**bits .. 2**bits - 1``; ``None`` for any other string. An integer schema that also
+    admits strings (ProtoJSON's int64) judges such a string by this integer."""
+    if _INTEGER_TEXT.match(v) is None:
+        return None
+    digits = v.lstrip("-0")  # the significant digits: ``int()`` refuses very long text
+    if len(digits) > 19:
+        return None
+    n = -int(digits or "0") if v[0] == "-" else int(digits or "0")
+    return n if -(2**bits) <= n < 2**bits else None
+
+
+def _as_integer(v: Any, bits: int) -> Any:
+    """``v``, or the integer it denotes when it is integer text (see ``_integer_text``)."""
+    n = _integer_text(v, bits) if isinstance(v, str) else None
+    return v if n is None else n
+
+
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _TIME = re.compile(
     r"([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?([Zz]|[+-]([0-9]{2}):([0-9]{2}))\Z"
