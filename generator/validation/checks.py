@@ -31,6 +31,7 @@ __all__ = [
     "EnumCheck",
     "FormatCheck",
     "IfCheck",
+    "IntegerTextCheck",
     "ItemsCheck",
     "JsonType",
     "MultipleOfCheck",
@@ -68,16 +69,25 @@ class TypeCheck:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EnumCheck:
-    """``values`` are JSON data as decoded by ``json`` (dicts, lists, str, int, float, bool, None)."""
+    """``values`` are JSON data as decoded by ``json`` (dicts, lists, str, int, float, bool, None).
+
+    ``integer_bits``: the schema is an integer that may be sent as text (see
+    :class:`IntegerTextCheck`); a string that is the decimal text of an integer within
+    ``-2**bits .. 2**bits - 1`` is compared as that integer.
+    """
 
     site: Site
     values: tuple[object, ...]
+    integer_bits: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ConstCheck:
+    """``integer_bits``: as :class:`EnumCheck`'s."""
+
     site: Site
     value: object
+    integer_bits: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -179,6 +189,26 @@ class FormatCheck:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class IntegerTextCheck:
+    """The int64 rule: an integer that may be sent as a decimal string (ProtoJSON's int64).
+
+    Built for a schema whose ``type`` lists both ``integer`` and ``string`` and whose ``format``
+    is ``int32`` or ``int64`` (``bits``: 31 or 63). It applies to string values only: a string
+    is *integer text* when it is ``-?[0-9]+`` (ASCII digits, no ``+``, spaces, fraction or
+    exponent) and the integer it denotes lies within ``-2**bits .. 2**bits - 1``. Integer text
+    is judged by that integer: each of ``checks`` (the schema's bounds and ``multipleOf``, with
+    their own sites) applies to it exactly as to the number. Any other string fails ``site``
+    (the ``format`` keyword's), so a value beyond the range is a problem in both wire forms;
+    ``site`` is ``None`` when formats are not asserted, and such a string is then not judged.
+    """
+
+    site: Site | None
+    format: str
+    bits: int
+    checks: tuple[BoundCheck | MultipleOfCheck, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AllOfCheck:
     site: Site
     schemas: tuple[SchemaNode, ...]
@@ -258,6 +288,7 @@ Check: TypeAlias = (
     | BoundCheck
     | MultipleOfCheck
     | FormatCheck
+    | IntegerTextCheck
     | AllOfCheck
     | AnyOfCheck
     | OneOfCheck

@@ -13,6 +13,7 @@ from .checks import (
     CountCheck,
     EnumCheck,
     FormatCheck,
+    IntegerTextCheck,
     JsonType,
     MultipleOfCheck,
     PatternCheck,
@@ -29,12 +30,15 @@ __all__ = [
     "ANNOTATION_FORMATS",
     "COUNTS",
     "FORMATS",
+    "INTEGER_BITS",
     "bound",
     "bound4",
     "const",
     "count",
     "enum",
     "format_",
+    "integer_bits",
+    "integer_text",
     "multiple_of",
     "pattern",
     "required",
@@ -45,6 +49,8 @@ __all__ = [
 TYPES = ("null", "boolean", "object", "array", "number", "integer", "string")
 FORMATS = frozenset(["int32", "int64", "date-time", "date", "uuid", "email", "uri", "byte"])
 ANNOTATION_FORMATS = frozenset(["float", "double", "password", "binary"])
+# the integer formats: format -> bits after the sign
+INTEGER_BITS = {"int32": 31, "int64": 63}
 COUNTS = {
     "minItems": "array",
     "maxItems": "array",
@@ -72,11 +78,38 @@ def enum(s: Scope) -> list[Check]:
     if not isinstance(s.raw["enum"], list):
         s.problem("E402", "enum must be an array", "enum")
         return []
-    return [EnumCheck(site=s.site("enum"), values=tuple(s.raw["enum"]))]
+    values = tuple(s.raw["enum"])
+    return [EnumCheck(site=s.site("enum"), values=values, integer_bits=integer_bits(s.raw))]
 
 
 def const(s: Scope) -> list[Check]:
-    return [ConstCheck(site=s.site("const"), value=s.raw["const"])]
+    bits = integer_bits(s.raw)
+    return [ConstCheck(site=s.site("const"), value=s.raw["const"], integer_bits=bits)]
+
+
+def integer_bits(raw: dict[str, Any]) -> int | None:
+    """The bits of an integer that may be sent as decimal text (``type`` lists ``integer`` and
+    ``string``, ``format`` is ``int32``/``int64``: ProtoJSON's int64), else ``None``."""
+    names = raw.get("type")
+    names = [names] if isinstance(names, str) else names
+    if not isinstance(names, list) or "integer" not in names or "string" not in names:
+        return None
+    name = raw.get("format")
+    return INTEGER_BITS.get(name) if isinstance(name, str) else None
+
+
+def integer_text(s: Scope, checks: list[Check]) -> list[Check]:
+    """The int64 rule (:class:`~.checks.IntegerTextCheck`) of an integer that may be sent as
+    text, judging its string form by the schema's numeric ``checks``; ``[]`` for other schemas."""
+    bits = integer_bits(s.raw)
+    if bits is None:
+        return []
+    numeric = tuple(c for c in checks if isinstance(c, (BoundCheck, MultipleOfCheck)))
+    site = s.site("format") if s.builder.assert_formats else None
+    if site is None and not numeric:
+        return []
+    name = s.raw["format"]
+    return [IntegerTextCheck(site=site, format=name, bits=bits, checks=numeric)]
 
 
 def required(s: Scope) -> list[Check]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
-from specgen_testing import integer_format
+from specgen_testing import integer_format, with_int64_rule
 
 from generator.diagnostics import Location
 from generator.load.loader import load
@@ -41,9 +41,10 @@ def credits_schema() -> dict[str, Any]:
     return {"$ref": "#" + CREDITS_REQUEST, "components": spec["components"]}
 
 
-def oracle(schema: Any) -> Draft202012Validator:
-    """``jsonschema`` with the format semantics specgen documents (int32/int64 asserted)."""
+def oracle(schema: Any) -> Any:
+    """``jsonschema`` with the format semantics specgen documents (int32/int64 asserted) and
+    the int64 rule (a decimal string of a ProtoJSON int64 is judged by its integer)."""
     checker = FormatChecker(formats=())
     checker.checks("int32")(integer_format(32))
     checker.checks("int64")(integer_format(64))
-    return Draft202012Validator(schema, format_checker=checker)
+    return with_int64_rule(Draft202012Validator)(schema, format_checker=checker)

@@ -51,3 +51,20 @@ def test_api_error_codes(module: Any) -> None:
     assert _codes(module, {"stages": [count]}) == {
         ("/stages/0/inputInitialize/count", "invalid_samples")
     }
+
+
+def test_int64_rule_judges_a_decimal_string_by_its_integer(module: Any) -> None:
+    def stage(height: Any) -> dict[str, Any]:
+        diffusion = {"width": 512, "height": height, "prompts": [{"text": "a cat"}]}
+        return {"stages": [{"type": "DIFFUSION", "diffusion": diffusion}]}
+
+    at = "/stages/0/diffusion/height"
+    assert _codes(module, stage(720)) == {(at, "invalid_height_or_width")}
+    assert _codes(module, stage("720")) == {(at, "invalid_height_or_width")}
+    assert _codes(module, stage("768")) == set() == _codes(module, stage("0768"))
+    assert _codes(module, stage("-0")) == {(at, "minimum")}
+    # beyond int64: a format problem in both forms (the string denotes no int64 to judge)
+    assert _codes(module, stage("99999999999999999999")) == {(at, "format")}
+    assert (at, "format") in _codes(module, stage(99999999999999999999))
+    assert _codes(module, stage("9223372036854775808")) == {(at, "format")}
+    assert (at, "format") not in _codes(module, stage("9223372036854775807"))

@@ -155,6 +155,52 @@ def test_bad_regex_and_error_codes_are_reported() -> None:
     assert sorted(d.code for d in caught.value.diagnostics) == ["E403", "E404"]
 
 
+def test_int64_rule_is_in_the_language_neutral_model() -> None:
+    """The int64 rule is a check of the validation model, not Python emitter logic: the string
+    branch of an integer that may be sent as text carries the schema's numeric checks (same
+    sites), and its enum/const compare integer text as the integer."""
+    from generator.validation.checks import (
+        BoundCheck,
+        EnumCheck,
+        IntegerTextCheck,
+        MultipleOfCheck,
+    )
+
+    schema = {"type": ["integer", "string"], "format": "int64", "minimum": 512,
+              "multipleOf": 64, "enum": [512, 576], "x-error-codes": {"multipleOf": "bad_size"}}
+    [definition] = schema_model(schema, "2020-12").definitions
+    checks = definition.schema.checks  # type: ignore[union-attr]
+    [rule] = [c for c in checks if isinstance(c, IntegerTextCheck)]
+    assert (rule.format, rule.bits) == ("int64", 63)
+    assert rule.site is not None and rule.site.keyword == "format"
+    assert [type(c) for c in rule.checks] == [BoundCheck, MultipleOfCheck]
+    assert rule.checks[1].site.code == "bad_size"
+    assert set(rule.checks) <= set(checks)  # the number form's own checks, shared
+    [enum] = [c for c in checks if isinstance(c, EnumCheck)]
+    assert enum.integer_bits == 63
+    for plain in ({"type": "integer", "format": "int64", "minimum": 1},
+                  {"type": ["integer", "string"], "minimum": 1},
+                  {"type": "string", "format": "int64"}):
+        [d] = schema_model(plain, "2020-12").definitions
+        assert not any(isinstance(c, IntegerTextCheck) for c in d.schema.checks)  # type: ignore[union-attr]
+    unasserted = schema_model({"type": ["integer", "string"], "format": "int32", "maximum": 9},
+                              "2020-12", assert_formats=False)
+    [rule] = [c for c in unasserted.definitions[0].schema.checks  # type: ignore[union-attr]
+              if isinstance(c, IntegerTextCheck)]
+    assert rule.site is None and rule.bits == 31
+
+
+def test_int64_rule_without_format_assertion() -> None:
+    """Formats not asserted: integer text is still judged by its integer, but a string that is
+    not integer text in range is not a problem."""
+    schema = {"type": ["integer", "string"], "format": "int32", "maximum": 9}
+    source = compile_schema_source(schema, "2020-12", assert_formats=False)
+    module = generated.import_source(source, "int64_unasserted")
+    assert [e.keyword for e in module.validate_schema("10")] == ["maximum"]
+    assert module.is_valid_schema("9") and module.is_valid_schema("x")
+    assert module.is_valid_schema("2147483648")  # beyond int32: no integer, no format check
+
+
 HOSTILE = '"""\\\'\n# ) ; import os; os.system("x")\u2028'
 
 

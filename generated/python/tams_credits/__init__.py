@@ -25,14 +25,25 @@ Wire format is ProtoJSON: keys are lowerCamelCase (the server also accepts proto
 snake_case
 names, this document lists camelCase only); int64 fields accept a JSON number or a
 decimal string
-(`type: [integer, string]`, `format: int64`; JSON Schema applies
-`minimum`/`maximum`/`multipleOf`
-to the number form only, so clients should parse the string form before checking
-limits); enums
-are sent by name; responses omit fields that hold their zero value, so no response
-property is
-required. `x-error-codes` maps a constraint keyword to the API error code documented for
-it.
+(`type: [integer, string]`, `format: int64`); enums are sent by name; responses omit
+fields that
+hold their zero value, so no response property is required. `x-error-codes` maps a
+constraint
+keyword to the API error code documented for it.
+
+The int64 rule: the server reads an int64 field as the integer it denotes, whichever
+wire form
+carries it, so its limits apply to both: `"720"` fails `multipleOf: 64`
+(`invalid_height_or_width`)
+exactly as `720` does. A string in an int64 field must be decimal integer text
+(`-?[0-9]+`) of a
+value within -2^63..2^63-1, and a number must lie in that range too (`format: int64`); a
+value
+beyond it, `"99999999999999999999"` or `99999999999999999999`, is a `format` problem.
+Plain JSON
+Schema applies `minimum`/`maximum`/`multipleOf`/`enum` to the number form only; this
+document
+means the rule, and specgen's validators check it.
 
 Several points are not stated by any source and are marked **GUESS** in the
 descriptions: the types

@@ -219,6 +219,31 @@ def _format_int64(v: Any) -> bool:
     return _integer_in(v, -(2**63), 2**63 - 1)
 
 
+def _integer_text(v: str, bits: int) -> int | None:
+    """The int64 rule: the integer a decimal string (``-?[0-9]+``, ASCII digits) denotes, if
+    it lies within ``-2**bits .. 2**bits - 1``; ``None`` for any other string. An integer schema
+    that also admits strings (ProtoJSON's int64) judges such a string by this integer.
+    """
+    digits = v[1:] if v[:1] == "-" else v
+    if not (digits.isdigit() and digits.isascii()):
+        return None
+    if (
+        len(digits) > 19
+    ):  # leading zeros, or beyond 64 bits (``int()`` refuses very long text)
+        digits = digits.lstrip("0")
+        if len(digits) > 19:
+            return None
+        v = (v[0] + digits if v[0] == "-" else digits) if digits else "0"
+    n = int(v)
+    return n if (n if n >= 0 else ~n).bit_length() <= bits else None
+
+
+def _as_integer(v: Any, bits: int) -> Any:
+    """``v``, or the integer it denotes when it is integer text (see ``_integer_text``)."""
+    n = _integer_text(v, bits) if isinstance(v, str) else None
+    return v if n is None else n
+
+
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _TIME = re.compile(
     r"([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?([Zz]|[+-]([0-9]{2}):([0-9]{2}))\Z"
@@ -341,6 +366,11 @@ def is_valid_input_initialize_input(v0: Any) -> bool:
         elif isinstance(v1, str):
             if _RE_0.search(v1) is None:
                 return False
+            z1 = _integer_text(v1, 63)
+            if z1 is None:
+                return False
+            if z1 > 4294967295:
+                return False
         else:
             return False
     if "imageResourceId" in v0:
@@ -377,8 +407,15 @@ def _errors_input_initialize_input(v0: Any, p0: str, e: list[ValidationError]) -
                     e.append(_SITE_4.at(p1))
                 if v1 > 4294967295:
                     e.append(_SITE_6.at(p1))
-            if isinstance(v1, str) and _RE_0.search(v1) is None:
-                e.append(_SITE_5.at(p1))
+            if isinstance(v1, str):
+                if _RE_0.search(v1) is None:
+                    e.append(_SITE_5.at(p1))
+                z1 = _integer_text(v1, 63)
+                if z1 is None:
+                    e.append(_SITE_4.at(p1))
+                else:
+                    if z1 > 4294967295:
+                        e.append(_SITE_6.at(p1))
         v1 = v0.get("imageResourceId", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/imageResourceId"
@@ -1066,6 +1103,15 @@ def is_valid_diffusion_input(v0: Any) -> bool:
     elif isinstance(v1, str):
         if _RE_0.search(v1) is None:
             return False
+        z1 = _integer_text(v1, 63)
+        if z1 is None:
+            return False
+        if z1 < 512:
+            return False
+        if z1 > 1536:
+            return False
+        if z1 % 64:
+            return False
     else:
         return False
     v1 = v0["height"]
@@ -1078,6 +1124,15 @@ def is_valid_diffusion_input(v0: Any) -> bool:
             return False
     elif isinstance(v1, str):
         if _RE_0.search(v1) is None:
+            return False
+        z1 = _integer_text(v1, 63)
+        if z1 is None:
+            return False
+        if z1 < 512:
+            return False
+        if z1 > 1536:
+            return False
+        if z1 % 64:
             return False
     else:
         return False
@@ -1213,8 +1268,19 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
                     e.append(_SITE_62.at(p1))
                 if v1 % 64:
                     e.append(_SITE_63.at(p1))
-            if isinstance(v1, str) and _RE_0.search(v1) is None:
-                e.append(_SITE_60.at(p1))
+            if isinstance(v1, str):
+                if _RE_0.search(v1) is None:
+                    e.append(_SITE_60.at(p1))
+                z1 = _integer_text(v1, 63)
+                if z1 is None:
+                    e.append(_SITE_59.at(p1))
+                else:
+                    if z1 < 512:
+                        e.append(_SITE_61.at(p1))
+                    if z1 > 1536:
+                        e.append(_SITE_62.at(p1))
+                    if z1 % 64:
+                        e.append(_SITE_63.at(p1))
         v1 = v0.get("height", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/height"
@@ -1233,8 +1299,19 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
                     e.append(_SITE_68.at(p1))
                 if v1 % 64:
                     e.append(_SITE_69.at(p1))
-            if isinstance(v1, str) and _RE_0.search(v1) is None:
-                e.append(_SITE_66.at(p1))
+            if isinstance(v1, str):
+                if _RE_0.search(v1) is None:
+                    e.append(_SITE_66.at(p1))
+                z1 = _integer_text(v1, 63)
+                if z1 is None:
+                    e.append(_SITE_65.at(p1))
+                else:
+                    if z1 < 512:
+                        e.append(_SITE_67.at(p1))
+                    if z1 > 1536:
+                        e.append(_SITE_68.at(p1))
+                    if z1 % 64:
+                        e.append(_SITE_69.at(p1))
         v1 = v0.get("prompts", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/prompts"
@@ -1439,6 +1516,13 @@ def is_valid_image_to_upscaler_input(v0: Any) -> bool:
         elif isinstance(v1, str):
             if _RE_0.search(v1) is None:
                 return False
+            z1 = _integer_text(v1, 63)
+            if z1 is None:
+                return False
+            if z1 < 128:
+                return False
+            if z1 % 64:
+                return False
         else:
             return False
     if "hrResizeY" in v0:
@@ -1452,6 +1536,13 @@ def is_valid_image_to_upscaler_input(v0: Any) -> bool:
                 return False
         elif isinstance(v1, str):
             if _RE_0.search(v1) is None:
+                return False
+            z1 = _integer_text(v1, 63)
+            if z1 is None:
+                return False
+            if z1 < 128:
+                return False
+            if z1 % 64:
                 return False
         else:
             return False
@@ -1503,8 +1594,17 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
                     e.append(_SITE_99.at(p1))
                 if v1 % 64:
                     e.append(_SITE_100.at(p1))
-            if isinstance(v1, str) and _RE_0.search(v1) is None:
-                e.append(_SITE_98.at(p1))
+            if isinstance(v1, str):
+                if _RE_0.search(v1) is None:
+                    e.append(_SITE_98.at(p1))
+                z1 = _integer_text(v1, 63)
+                if z1 is None:
+                    e.append(_SITE_97.at(p1))
+                else:
+                    if z1 < 128:
+                        e.append(_SITE_99.at(p1))
+                    if z1 % 64:
+                        e.append(_SITE_100.at(p1))
         v1 = v0.get("hrResizeY", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/hrResizeY"
@@ -1521,8 +1621,17 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
                     e.append(_SITE_104.at(p1))
                 if v1 % 64:
                     e.append(_SITE_105.at(p1))
-            if isinstance(v1, str) and _RE_0.search(v1) is None:
-                e.append(_SITE_103.at(p1))
+            if isinstance(v1, str):
+                if _RE_0.search(v1) is None:
+                    e.append(_SITE_103.at(p1))
+                z1 = _integer_text(v1, 63)
+                if z1 is None:
+                    e.append(_SITE_102.at(p1))
+                else:
+                    if z1 < 128:
+                        e.append(_SITE_104.at(p1))
+                    if z1 % 64:
+                        e.append(_SITE_105.at(p1))
         v1 = v0.get("hrScale", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/hrScale"
@@ -2040,6 +2149,8 @@ def is_valid_image_to_inpaint_input(v0: Any) -> bool:
         elif isinstance(v1, str):
             if _RE_0.search(v1) is None:
                 return False
+            if _integer_text(v1, 63) is None:
+                return False
         else:
             return False
     if "inpaintingFill" in v0:
@@ -2060,6 +2171,8 @@ def is_valid_image_to_inpaint_input(v0: Any) -> bool:
         elif isinstance(v1, str):
             if _RE_0.search(v1) is None:
                 return False
+            if _integer_text(v1, 63) is None:
+                return False
         else:
             return False
     if "inpaintMaskInvert" in v0:
@@ -2069,6 +2182,8 @@ def is_valid_image_to_inpaint_input(v0: Any) -> bool:
                 return False
         elif isinstance(v1, str):
             if _RE_0.search(v1) is None:
+                return False
+            if _integer_text(v1, 63) is None:
                 return False
         else:
             return False
@@ -2105,8 +2220,11 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                 e.append(_SITE_148.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
                 e.append(_SITE_149.at(p1))
-            if isinstance(v1, str) and _RE_0.search(v1) is None:
-                e.append(_SITE_150.at(p1))
+            if isinstance(v1, str):
+                if _RE_0.search(v1) is None:
+                    e.append(_SITE_150.at(p1))
+                if _integer_text(v1, 63) is None:
+                    e.append(_SITE_149.at(p1))
         v1 = v0.get("inpaintingFill", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/inpaintingFill"
@@ -2128,8 +2246,11 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                 e.append(_SITE_152.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
                 e.append(_SITE_153.at(p1))
-            if isinstance(v1, str) and _RE_0.search(v1) is None:
-                e.append(_SITE_154.at(p1))
+            if isinstance(v1, str):
+                if _RE_0.search(v1) is None:
+                    e.append(_SITE_154.at(p1))
+                if _integer_text(v1, 63) is None:
+                    e.append(_SITE_153.at(p1))
         v1 = v0.get("inpaintMaskInvert", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/inpaintMaskInvert"
@@ -2141,8 +2262,11 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                 e.append(_SITE_155.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
                 e.append(_SITE_156.at(p1))
-            if isinstance(v1, str) and _RE_0.search(v1) is None:
-                e.append(_SITE_157.at(p1))
+            if isinstance(v1, str):
+                if _RE_0.search(v1) is None:
+                    e.append(_SITE_157.at(p1))
+                if _integer_text(v1, 63) is None:
+                    e.append(_SITE_156.at(p1))
         v1 = v0.get("diffusion", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/diffusion"

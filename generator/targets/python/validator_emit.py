@@ -19,6 +19,7 @@ from ...validation.checks import (
     DependentRequiredCheck,
     DependentSchemasCheck,
     FormatCheck,
+    IntegerTextCheck,
     ItemsCheck,
     MultipleOfCheck,
     PatternCheck,
@@ -74,7 +75,7 @@ def group_of(check: Check) -> str | None:
     match check:
         case CountCheck():
             return check.applies_to
-        case PatternCheck():
+        case PatternCheck() | IntegerTextCheck():
             return "string"
         case FormatCheck():
             return "number" if check.format in INT_FORMATS else "string"

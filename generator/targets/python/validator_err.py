@@ -16,6 +16,7 @@ from ...validation.checks import (
     DependentRequiredCheck,
     DependentSchemasCheck,
     IfCheck,
+    IntegerTextCheck,
     ItemsCheck,
     OneOfCheck,
     PrefixItemsCheck,
@@ -30,6 +31,7 @@ from .validator_emit import GUARDS, Emitter, group_of
 from .validator_lines import function, indent, nest
 from .validator_messages import message
 from .validator_ok import ok_check
+from .validator_types import integer_of
 
 __all__ = ["err_block", "err_function"]
 
@@ -94,6 +96,8 @@ def _check(em: Emitter, check: Check, v: str, p: str, d: int) -> list[str]:
             return out
         case IfCheck():
             return _if_then(em, check, v, p, d)
+        case IntegerTextCheck():
+            return _integer_text(em, check, v, p, d)
         case PropertyNamesCheck():
             site = _site(em, check.site, check)
             test = em.predicate(check.schema)
@@ -133,6 +137,19 @@ def _simple(em: Emitter, check: Check, v: str, p: str, d: int) -> list[str]:
     tests = ok_check(em, check, v, d, None)
     report = f"e.append({_site(em, site, check)}.at({p}))"
     return [line.replace("return False", report) for line in tests]
+
+
+def _integer_text(em: Emitter, check: IntegerTextCheck, v: str, p: str, d: int) -> list[str]:
+    """The int64 rule's problems of a string: not integer text in range (the ``format`` site),
+    else each numeric keyword its integer fails."""
+    z, assign = integer_of(check, v, d)
+    tests = [line for c in check.checks for line in _simple(em, c, z, p, d)]
+    if check.site is None:
+        return [assign, *nest(f"{z} is not None", tests)]
+    report = f"e.append({_site(em, check.site, check)}.at({p}))"
+    if not tests:
+        return [f"if _integer_text({v}, {check.bits}) is None:", f"    {report}"]
+    return [assign, f"if {z} is None:", f"    {report}", "else:", *indent(tests)]
 
 
 def _properties(em: Emitter, check: PropertiesCheck, v: str, p: str, d: int) -> list[str]:

@@ -13,6 +13,7 @@ from ...validation.checks import (
     DependentRequiredCheck,
     EnumCheck,
     FormatCheck,
+    IntegerTextCheck,
     ItemsCheck,
     MultipleOfCheck,
     NotCheck,
@@ -57,7 +58,7 @@ def message(check: Check) -> str:
             return f"must be {op[check.is_max, check.exclusive]} {check.limit!r}"
         case MultipleOfCheck():
             return f"must be a multiple of {check.divisor_text}"
-        case FormatCheck():
+        case FormatCheck() | IntegerTextCheck():
             return f"must be a valid {check.format}"
         case _:
             return _applicator_message(check)

@@ -17,6 +17,7 @@ from ...validation.checks import (
     DependentSchemasCheck,
     FormatCheck,
     IfCheck,
+    IntegerTextCheck,
     ItemsCheck,
     NotCheck,
     OneOfCheck,
@@ -31,7 +32,7 @@ from ...validation.model import BooleanSchema, Schema, SchemaNode
 from .validator_emit import GUARDS, INT_FORMATS, Emitter, group_of, known_types
 from .validator_lines import function, indent, negate, nest
 from .validator_scalars import SCALAR_CHECKS, scalar_fails
-from .validator_types import dispatch, int_range_fails
+from .validator_types import dispatch, int_range_fails, integer_text_ok
 
 __all__ = ["ok_block", "ok_check", "ok_function"]
 
@@ -106,6 +107,8 @@ def ok_check(em: Emitter, check: Check, v: str, d: int, known: frozenset[str] | 
             return _properties(em, check, v, d, frozenset())
         case PropertyNamesCheck():
             return [f"for k{d} in {v}:", *indent(ok_block(em, check.schema, f"k{d}", d + 1))]
+        case IntegerTextCheck():
+            return integer_text_ok(em, check, v, d)
         case PrefixItemsCheck():
             return _prefix(em, check, v, d)
         case ItemsCheck():

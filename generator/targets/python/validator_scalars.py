@@ -23,7 +23,7 @@ from ...validation.checks import (
 )
 from .validator_emit import Emitter, type_test
 from .validator_lines import negate
-from .validator_values import const_fails, enum_test, multiple_fails
+from .validator_values import const_fails, enum_test, integer_value_fails, multiple_fails
 
 __all__ = ["SCALAR_CHECKS", "ScalarCheck", "scalar_fails"]
 
@@ -57,6 +57,8 @@ def scalar_fails(em: Emitter, check: ScalarCheck, v: str, known: frozenset[str] 
     match check:
         case TypeCheck():
             return negate(type_test(check.types, v))
+        case EnumCheck() | ConstCheck() if check.integer_bits is not None:
+            return integer_value_fails(em, check, v)
         case EnumCheck():
             return negate(enum_test(em, check.values, v, known))
         case ConstCheck():

@@ -1,14 +1,16 @@
 """The fast path's tests of JSON types: a dispatch on the type of a value that may have several,
-and ``int32``/``int64`` of a value the type check already proved an integer."""
+``int32``/``int64`` of a value the type check already proved an integer, and the int64 rule's
+integer text (a string judged by the integer it denotes)."""
 
 from __future__ import annotations
 
-from ...validation.checks import BoundCheck, TypeCheck
+from ...validation.checks import BoundCheck, IntegerTextCheck, TypeCheck
 from ...validation.model import Schema
-from .validator_emit import INT_FORMATS, TYPE_GROUPS, type_test
-from .validator_lines import indent, negate
+from .validator_emit import INT_FORMATS, TYPE_GROUPS, Emitter, type_test
+from .validator_lines import indent, negate, nest
+from .validator_scalars import scalar_fails
 
-__all__ = ["dispatch", "int_range_fails"]
+__all__ = ["dispatch", "int_range_fails", "integer_of", "integer_text_ok"]
 
 _FAIL = "    return False"
 
@@ -41,3 +43,21 @@ def int_range_fails(node: Schema, name: str, v: str) -> str:
     if not any(c.is_max and c.limit <= 2**bits - 1 for c in bounds):
         fails.append(f"{v} > 2**{bits} - 1")
     return " or ".join(fails)
+
+
+def integer_of(check: IntegerTextCheck, v: str, d: int) -> tuple[str, str]:
+    """``(name, statement)``: ``z{d} = _integer_text(v, bits)``, the integer a string ``v``
+    denotes (``None``: not integer text, or out of range)."""
+    name = f"z{d}"
+    return name, f"{name} = _integer_text({v}, {check.bits})"
+
+
+def integer_text_ok(em: Emitter, check: IntegerTextCheck, v: str, d: int) -> list[str]:
+    """Statements that ``return False`` when the string ``v`` fails the int64 rule."""
+    if not check.checks:  # only the range: no integer to keep
+        return [f"if _integer_text({v}, {check.bits}) is None:", _FAIL]
+    z, assign = integer_of(check, v, d)
+    tests = [line for c in check.checks for line in (f"if {scalar_fails(em, c, z, None)}:", _FAIL)]
+    if check.site is None:
+        return [assign, *nest(f"{z} is not None", tests)]
+    return [assign, f"if {z} is None:", _FAIL, *tests]

@@ -6,10 +6,10 @@ values make Python's ``==`` and ``in`` agree with JSON; otherwise the generated 
 
 from __future__ import annotations
 
-from ...validation.checks import MultipleOfCheck
+from ...validation.checks import ConstCheck, EnumCheck, MultipleOfCheck
 from .validator_emit import Emitter
 
-__all__ = ["const_fails", "enum_test", "multiple_fails"]
+__all__ = ["const_fails", "enum_test", "integer_value_fails", "multiple_fails"]
 
 
 def enum_test(em: Emitter, values: tuple[object, ...], v: str, known: frozenset[str] | None) -> str:
@@ -55,3 +55,12 @@ def multiple_fails(em: Emitter, check: MultipleOfCheck, v: str) -> str:
         return f"{v} % {check.divisor}"
     divisor = em.constant("_DIVISOR_", f"Fraction({check.divisor_text!r})")
     return f"not _multiple_of({v}, {divisor})"
+
+
+def integer_value_fails(em: Emitter, check: EnumCheck | ConstCheck, v: str) -> str:
+    """``enum``/``const`` of an integer that may be sent as text (the int64 rule): integer text
+    is compared as the integer it denotes (``_as_integer``), any other value as it is."""
+    value = f"_as_integer({v}, {check.integer_bits})"
+    if isinstance(check, EnumCheck):
+        return f"not _json_in({value}, {em.constant('_VALUES_', repr(check.values))})"
+    return f"not _json_eq({value}, {em.constant('_VALUE_', repr(check.value))})"

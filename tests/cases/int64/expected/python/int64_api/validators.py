@@ -159,6 +159,31 @@ def _format_int64(v: Any) -> bool:
     return _integer_in(v, -(2**63), 2**63 - 1)
 
 
+def _integer_text(v: str, bits: int) -> int | None:
+    """The int64 rule: the integer a decimal string (``-?[0-9]+``, ASCII digits) denotes, if
+    it lies within ``-2**bits .. 2**bits - 1``; ``None`` for any other string. An integer schema
+    that also admits strings (ProtoJSON's int64) judges such a string by this integer.
+    """
+    digits = v[1:] if v[:1] == "-" else v
+    if not (digits.isdigit() and digits.isascii()):
+        return None
+    if (
+        len(digits) > 19
+    ):  # leading zeros, or beyond 64 bits (``int()`` refuses very long text)
+        digits = digits.lstrip("0")
+        if len(digits) > 19:
+            return None
+        v = (v[0] + digits if v[0] == "-" else digits) if digits else "0"
+    n = int(v)
+    return n if (n if n >= 0 else ~n).bit_length() <= bits else None
+
+
+def _as_integer(v: Any, bits: int) -> Any:
+    """``v``, or the integer it denotes when it is integer text (see ``_integer_text``)."""
+    n = _integer_text(v, bits) if isinstance(v, str) else None
+    return v if n is None else n
+
+
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _TIME = re.compile(
     r"([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?([Zz]|[+-]([0-9]{2}):([0-9]{2}))\Z"
@@ -246,7 +271,10 @@ def is_valid_entry(v0: Any) -> bool:
     if type(v1) is int or (type(v1) is float and v1.is_integer()):
         if v1 < -(2**63) or v1 > 2**63 - 1:
             return False
-    elif not isinstance(v1, str):
+    elif isinstance(v1, str):
+        if _integer_text(v1, 63) is None:
+            return False
+    else:
         return False
     v1 = v0["amount"]
     if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
@@ -258,7 +286,10 @@ def is_valid_entry(v0: Any) -> bool:
         if type(v1) is int or (type(v1) is float and v1.is_integer()):
             if v1 < -(2**63) or v1 > 2**63 - 1:
                 return False
-        elif not (isinstance(v1, str) or v1 is None):
+        elif isinstance(v1, str):
+            if _integer_text(v1, 63) is None:
+                return False
+        elif v1 is not None:
             return False
     if "shards" in v0:
         v1 = v0["shards"]
@@ -268,7 +299,10 @@ def is_valid_entry(v0: Any) -> bool:
             if type(v2) is int or (type(v2) is float and v2.is_integer()):
                 if v2 < -(2**63) or v2 > 2**63 - 1:
                     return False
-            elif not isinstance(v2, str):
+            elif isinstance(v2, str):
+                if _integer_text(v2, 63) is None:
+                    return False
+            else:
                 return False
     if "balances" in v0:
         v1 = v0["balances"]
@@ -280,7 +314,10 @@ def is_valid_entry(v0: Any) -> bool:
             if type(v2) is int or (type(v2) is float and v2.is_integer()):
                 if v2 < -(2**63) or v2 > 2**63 - 1:
                     return False
-            elif not isinstance(v2, str):
+            elif isinstance(v2, str):
+                if _integer_text(v2, 63) is None:
+                    return False
+            else:
                 return False
     return True
 
@@ -304,6 +341,8 @@ def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_2.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
                 e.append(_SITE_3.at(p1))
+            if isinstance(v1, str) and _integer_text(v1, 63) is None:
+                e.append(_SITE_3.at(p1))
         v1 = v0.get("amount", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/amount"
@@ -323,6 +362,8 @@ def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_6.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
                 e.append(_SITE_7.at(p1))
+            if isinstance(v1, str) and _integer_text(v1, 63) is None:
+                e.append(_SITE_7.at(p1))
         v1 = v0.get("shards", _MISSING)
         if v1 is not _MISSING:
             p1 = p0 + "/shards"
@@ -338,6 +379,8 @@ def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
                     ):
                         e.append(_SITE_9.at(p2))
                     if (type(v2) is int or type(v2) is float) and not _format_int64(v2):
+                        e.append(_SITE_10.at(p2))
+                    if isinstance(v2, str) and _integer_text(v2, 63) is None:
                         e.append(_SITE_10.at(p2))
         v1 = v0.get("balances", _MISSING)
         if v1 is not _MISSING:
@@ -357,6 +400,8 @@ def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         if (type(v2) is int or type(v2) is float) and not _format_int64(
                             v2
                         ):
+                            e.append(_SITE_13.at(p2))
+                        if isinstance(v2, str) and _integer_text(v2, 63) is None:
                             e.append(_SITE_13.at(p2))
 
 
