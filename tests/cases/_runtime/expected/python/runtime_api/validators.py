@@ -159,6 +159,31 @@ def _format_int64(v: Any) -> bool:
     return _integer_in(v, -(2**63), 2**63 - 1)
 
 
+def _integer_text(v: str, bits: int) -> int | None:
+    """The int64 rule: the integer a decimal string (``-?[0-9]+``, ASCII digits) denotes, if
+    it lies within ``-2**bits .. 2**bits - 1``; ``None`` for any other string. An integer schema
+    that also admits strings (ProtoJSON's int64) judges such a string by this integer.
+    """
+    digits = v[1:] if v[:1] == "-" else v
+    if not (digits.isdigit() and digits.isascii()):
+        return None
+    if (
+        len(digits) > 19
+    ):  # leading zeros, or beyond 64 bits (``int()`` refuses very long text)
+        digits = digits.lstrip("0")
+        if len(digits) > 19:
+            return None
+        v = (v[0] + digits if v[0] == "-" else digits) if digits else "0"
+    n = int(v)
+    return n if (n if n >= 0 else ~n).bit_length() <= bits else None
+
+
+def _as_integer(v: Any, bits: int) -> Any:
+    """``v``, or the integer it denotes when it is integer text (see ``_integer_text``)."""
+    n = _integer_text(v, bits) if isinstance(v, str) else None
+    return v if n is None else n
+
+
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _TIME = re.compile(
     r"([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?([Zz]|[+-]([0-9]{2}):([0-9]{2}))\Z"
