@@ -9,7 +9,6 @@ annotations: they become warnings, never silent "always valid" errors of omissio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 from ..diagnostics import Diagnostic, Location, SpecError
 from ..load.loader import Document
@@ -30,13 +29,12 @@ from .checks import (
     RefCheck,
     Site,
 )
-from .keywords import Context, Scope, compile_schema
+from .keywords import compile_schema
 from .model import BooleanSchema, Definition, Root, Schema, SchemaNode, ValidationModel
 from .refs import Resolver
+from .scope import Context, Dialect, Scope
 
 __all__ = ["Dialect", "build_for_dialect", "build_validation"]
-
-Dialect = Literal["draft4", "2020-12"]
 
 
 def build_validation(

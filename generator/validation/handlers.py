@@ -1,10 +1,10 @@
 """Handlers of the assertion keywords: each reads its keyword (group) from a
-:class:`~.keywords.Scope`. Keywords that apply subschemas are in :mod:`.applicators`."""
+:class:`~.scope.Scope`. Keywords that apply subschemas are in :mod:`.applicators`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from .checks import (
     BoundCheck,
@@ -21,9 +21,7 @@ from .checks import (
     UniqueItemsCheck,
 )
 from .ecma_regex import UnsupportedRegex, translate
-
-if TYPE_CHECKING:
-    from .keywords import Scope
+from .scope import Scope
 
 __all__ = [
     "ANNOTATION_FORMATS",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .checks import (
     Check,
     ContainsCheck,
@@ -14,9 +12,7 @@ from .checks import (
 )
 from .ecma_regex import UnsupportedRegex, translate
 from .model import SchemaNode
-
-if TYPE_CHECKING:
-    from .keywords import Scope
+from .scope import Scope
 
 __all__ = ["contains", "discriminated", "items", "items4", "properties_check"]
 
