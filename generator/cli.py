@@ -29,6 +29,7 @@ from .render import TemplateMisuse
 from .format.ruff import FormatterMissing
 from .settings import FORMATTERS, Settings, load_settings
 from .load.structure import structure_problems
+from .targets.python.capabilities import CAPABILITIES
 from .validation import build_validation
 from .write import UnsafePath
 
@@ -195,7 +196,8 @@ def _validate(settings: Settings, args: argparse.Namespace, *, quiet: bool) -> i
         # the validators' warnings (formats not checked…) too: ``validate`` reports what
         # ``generate`` would
         keys = [(d.key, d.location) for d in api.definitions]
-        problems += list(build_validation(document, api.openapi, keys).warnings)
+        model = build_validation(document, api.openapi, keys, capabilities=CAPABILITIES)
+        problems += list(model.warnings)
     except SpecError as exc:
         problems = exc.diagnostics
     # the structural lint adds what the builder does not see, never a second report of one place

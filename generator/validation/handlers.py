@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
+from .capabilities import ANNOTATION_FORMATS
 from .checks import (
     BoundCheck,
     Check,
@@ -20,13 +21,10 @@ from .checks import (
     TypeCheck,
     UniqueItemsCheck,
 )
-from .ecma_regex import UnsupportedRegex, translate
 from .scope import Scope
 
 __all__ = [
-    "ANNOTATION_FORMATS",
     "COUNTS",
-    "FORMATS",
     "bound",
     "bound4",
     "const",
@@ -41,8 +39,6 @@ __all__ = [
 ]
 
 TYPES = ("null", "boolean", "object", "array", "number", "integer", "string")
-FORMATS = frozenset(["int32", "int64", "date-time", "date", "uuid", "email", "uri", "byte"])
-ANNOTATION_FORMATS = frozenset(["float", "double", "password", "binary"])
 COUNTS = {
     "minItems": "array",
     "maxItems": "array",
@@ -190,11 +186,11 @@ def pattern(s: Scope) -> list[Check]:
     return [PatternCheck(site=s.site("pattern"), pattern=pattern)]
 
 
-def _regex_ok(s: Scope, pattern: Any, *tokens: str) -> bool:
-    try:
-        translate(pattern)
-    except UnsupportedRegex as exc:
-        s.problem("E403", str(exc), *tokens)
+def _regex_ok(s: Scope, pattern: str, *tokens: str) -> bool:
+    """Whether the target honours ``pattern`` exactly; if not, an ``E403`` at its pointer."""
+    problem = s.builder.capabilities.pattern_problem(pattern)
+    if problem is not None:
+        s.problem("E403", problem, *tokens)
         return False
     return True
 
@@ -203,8 +199,9 @@ def format_(s: Scope) -> list[Check]:
     name = s.raw["format"]
     if not s.builder.assert_formats or name in ANNOTATION_FORMATS:
         return []
-    if name not in FORMATS:
-        msg = f"format {name!r} is not checked (checked: {', '.join(sorted(FORMATS))})"
+    checked = s.builder.capabilities.formats
+    if name not in checked:
+        msg = f"format {name!r} is not checked (checked: {', '.join(sorted(checked))})"
         s.problem("E406", msg, "format", warning=True)
         return []
     return [FormatCheck(site=s.site("format"), format=name)]

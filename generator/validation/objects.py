@@ -10,7 +10,6 @@ from .checks import (
     PrefixItemsCheck,
     PropertiesCheck,
 )
-from .ecma_regex import UnsupportedRegex, translate
 from .model import SchemaNode
 from .scope import Scope
 
@@ -22,10 +21,9 @@ def properties_check(s: Scope) -> list[Check]:
     named = _schema_map(s, "properties")
     patterns = []
     for pattern, schema in _schema_map(s, "patternProperties"):
-        try:
-            translate(pattern)
-        except UnsupportedRegex as exc:
-            s.problem("E403", str(exc), "patternProperties", pattern)
+        problem = s.builder.capabilities.pattern_problem(pattern)
+        if problem is not None:  # the target cannot honour it exactly
+            s.problem("E403", problem, "patternProperties", pattern)
             continue
         patterns.append((pattern, schema))
     additional = s.sub("additionalProperties") if "additionalProperties" in s.raw else None

@@ -13,6 +13,7 @@ from typing import Any, Literal, Protocol
 
 from ..diagnostics import Diagnostic, Location, Severity
 from ..load.loader import Document
+from .capabilities import Capabilities
 from .checks import Check, SchemaNode, Site
 from .refs import Resolver
 
@@ -29,6 +30,7 @@ class Builder(Protocol):
     document: Document
     dialect: Dialect
     assert_formats: bool
+    capabilities: Capabilities
     openapi: bool
     resolver: Resolver
     problems: list[Diagnostic]

@@ -30,8 +30,8 @@ from ...validation.checks import (
     TypeCheck,
     UniqueItemsCheck,
 )
-from ...validation.ecma_regex import translate
 from ...validation.model import BooleanSchema, Schema, SchemaNode, ValidationModel
+from .ecma_regex import translate
 from .literals import literal, wrapped_literal
 
 __all__ = [
