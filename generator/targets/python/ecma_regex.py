@@ -2,16 +2,20 @@
 
 Where the two differ, the ECMA meaning wins: ``\\d`` and ``\\w`` are ASCII, ``\\s`` is ECMA's
 whitespace set, ``\\b`` uses ASCII word characters, ``.`` excludes every line terminator and ``$``
-matches only at the very end. ``\\p{...}`` classes are not supported (Python ``re`` lacks them) and
-raise :class:`UnsupportedRegex`, which the build stage turns into a diagnostic.
+matches only at the very end. ``\\p{...}`` general categories (Python ``re`` lacks them) are
+expanded to code point ranges from the table committed with the generator
+(:mod:`.unicode_categories`, its Unicode version stated there), never from the running
+interpreter's ``unicodedata``, so the output does not depend on the Python version. Other syntax
+with no faithful Python equivalent raises :class:`UnsupportedRegex`, which the build stage turns
+into a diagnostic.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import sys
-import unicodedata
+
+from .unicode_categories import CATEGORIES
 
 __all__ = ["UnsupportedRegex", "translate"]
 
@@ -95,59 +99,31 @@ def _category(name: str) -> str:
 
 @functools.cache
 def _category_ranges(short: str) -> tuple[tuple[int, int], ...]:
+    """The code point ranges of a two-letter category (``Lu``) or of every category of a letter
+    (``L``), merged and ascending, from the committed table; ``()`` if ``short`` is neither."""
     if short not in _KNOWN_CATEGORIES:
         return ()
-    ranges: list[tuple[int, int]] = []
-    for code in range(sys.maxunicode + 1):
-        if unicodedata.category(chr(code)).startswith(short):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    return tuple(ranges)
+    runs = sorted(r for name, text in CATEGORIES.items() if name.startswith(short)
+                  for r in _parse(text))
+    merged: list[tuple[int, int]] = []
+    for first, last in runs:
+        if merged and merged[-1][1] == first - 1:
+            merged[-1] = (merged[-1][0], last)
+        else:
+            merged.append((first, last))
+    return tuple(merged)
 
 
-_KNOWN_CATEGORIES = frozenset(
-    [
-        "L",
-        "Lu",
-        "Ll",
-        "Lt",
-        "Lm",
-        "Lo",
-        "M",
-        "Mn",
-        "Mc",
-        "Me",
-        "N",
-        "Nd",
-        "Nl",
-        "No",
-        "P",
-        "Pc",
-        "Pd",
-        "Ps",
-        "Pe",
-        "Pi",
-        "Pf",
-        "Po",
-        "S",
-        "Sm",
-        "Sc",
-        "Sk",
-        "So",
-        "Z",
-        "Zs",
-        "Zl",
-        "Zp",
-        "C",
-        "Cc",
-        "Cf",
-        "Cs",
-        "Co",
-        "Cn",
-    ]
-)
+def _parse(text: str) -> list[tuple[int, int]]:
+    """``"41-5a c0"`` -> ``[(0x41, 0x5a), (0xc0, 0xc0)]``."""
+    out = []
+    for word in text.split():
+        first, _, last = word.partition("-")
+        out.append((int(first, 16), int(last or first, 16)))
+    return out
+
+
+_KNOWN_CATEGORIES = frozenset(CATEGORIES) | {name[0] for name in CATEGORIES}
 
 
 def _open_class(pattern: str, i: int) -> tuple[str, int, bool]:
