@@ -47,7 +47,9 @@ __all__ = ["WORDINGS", "Detail", "Wording", "message", "wording"]
 
 Detail = Literal["name", "name-requires-name"]
 """What the runtime appends: ``name``, the offending property name quoted (``'x'``);
-``name-requires-name``: the present property and the missing one (``'a' requires 'b'``)."""
+``name-requires-name``: the present property and the missing one (``'a' requires 'b'``).
+Names are quoted as Python's ``repr`` quotes a ``str`` (single quotes unless the name holds one
+and no double quote; backslash escapes), which a target other than Python must reproduce."""
 
 
 @dataclass(frozen=True, slots=True)
