@@ -22,6 +22,7 @@ __all__ = ["UnsupportedRegex", "translate"]
 _WS = "\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
 _CLASSES = {"d": "0-9", "w": "a-zA-Z0-9_", "s": _WS}
 _DOT = "[^\\n\\r\\u2028\\u2029]"
+_PYTHON_ESCAPES = frozenset("AZaN")  # invalid in ECMA-262 (u flag); anchors, bell, \N{name} in re
 
 
 class UnsupportedRegex(ValueError):
@@ -38,6 +39,8 @@ def translate(pattern: str) -> str:
             text, i = _escape(pattern, i + 1, in_class)
             out.append(text)
             continue
+        if not in_class:
+            _refuse_python_only(pattern, i)
         if in_class:
             in_class = c != "]"
             out.append(c)
@@ -62,6 +65,15 @@ def translate(pattern: str) -> str:
     except re.error as exc:
         raise UnsupportedRegex(f"not a valid regular expression: {exc}") from None
     return result
+
+
+def _refuse_python_only(pattern: str, i: int) -> None:
+    """Refuse syntax outside a class that ECMA-262 (``u``) rejects but Python ``re`` would read
+    with a meaning of its own: ``(?i)``, ``(?P<..>``, ``(?#..)``... and the ``{,n}`` quantifier."""
+    if pattern.startswith("(?", i) and pattern[i + 2 : i + 3] not in (":", "=", "!", "<"):
+        raise UnsupportedRegex(f"{pattern[i : i + 3]!r} is not ECMA-262 group syntax")
+    if pattern.startswith("{,", i):
+        raise UnsupportedRegex("a '{,n}' quantifier is not ECMA-262 (Python re reads it as {0,n})")
 
 
 _CATEGORY_NAMES = {
@@ -141,6 +153,8 @@ def _escape(pattern: str, i: int, in_class: bool) -> tuple[str, int]:
     if i >= len(pattern):
         raise UnsupportedRegex("pattern ends with a lone backslash")
     c = pattern[i]
+    if c in _PYTHON_ESCAPES:
+        raise UnsupportedRegex(f"\\{c} is not an ECMA-262 escape (Python re gives it a meaning)")
     if c.lower() in _CLASSES:
         body = _CLASSES[c.lower()]
         if c.islower():
