@@ -14,6 +14,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.diagnostics import Location
 from generator.load.loader import load
+from generator.targets.python.capabilities import CAPABILITIES
 from generator.targets.python.validators import validators_source
 from generator.validation import build_validation
 
@@ -26,7 +27,8 @@ def specgen_module() -> types.ModuleType:
     """Generate the validators of CreditsRequest and import them."""
     document = load(SPEC)
     roots = [("credits_request", Location(file=SPEC.name, pointer=POINTER))]
-    model = build_validation(document, document.files[SPEC.name]["openapi"], roots)
+    openapi = document.files[SPEC.name]["openapi"]
+    model = build_validation(document, openapi, roots, capabilities=CAPABILITIES)
     module = types.ModuleType("credits_validators")
     sys.modules[module.__name__] = module
     exec(  # noqa: S102 - running the code we just generated is the point

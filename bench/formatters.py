@@ -27,6 +27,7 @@ from generator.load.loader import load
 from generator.render import render
 from generator.settings import Settings
 from generator.targets.python import python_jobs
+from generator.targets.python.capabilities import CAPABILITIES
 from generator.validation import build_validation
 
 
@@ -35,7 +36,8 @@ def raw_tree(spec: Path) -> dict[str, str]:
     api, _ = build(document)
     settings = Settings(spec=spec, output=Path("unused"), package="sdk")
     roots = [(d.key, d.location) for d in api.definitions]
-    jobs = python_jobs(api, settings, build_validation(document, api.openapi, roots))
+    model = build_validation(document, api.openapi, roots, capabilities=CAPABILITIES)
+    jobs = python_jobs(api, settings, model)
     return {p: t for p, t in render(jobs).items() if p.endswith(".py")}
 
 

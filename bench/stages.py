@@ -29,6 +29,7 @@ from generator.load.loader import load
 from generator.render import render
 from generator.settings import Settings
 from generator.targets.python import python_jobs
+from generator.targets.python.capabilities import CAPABILITIES
 from generator.validation import build_validation
 from generator.write import write_tree
 
@@ -52,7 +53,7 @@ def run_once(spec: Path, out: Path, formatter: str) -> tuple[dict[str, float], d
     check(api)
     lap("check")
     roots = [(d.key, d.location) for d in api.definitions]
-    validation = build_validation(document, api.openapi, roots)
+    validation = build_validation(document, api.openapi, roots, capabilities=CAPABILITIES)
     lap("validators")
     raw = render(python_jobs(api, settings, validation))  # views are built as jobs are rendered
     lap("view+render")

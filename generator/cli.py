@@ -30,6 +30,7 @@ from .pipeline import check_drift, generate
 from .progress import for_stream
 from .render import TemplateMisuse
 from .settings import FORMATTERS, TARGETS, Settings, load_settings
+from .targets.python.capabilities import CAPABILITIES
 from .validation import build_validation
 from .write import UnsafePath
 
@@ -249,7 +250,8 @@ def _validate(settings: Settings, args: argparse.Namespace, *, quiet: bool) -> i
         # the validators' warnings (formats not checked…) too: ``validate`` reports what
         # ``generate`` would
         keys = [(d.key, d.location) for d in api.definitions]
-        problems += list(build_validation(document, api.openapi, keys).warnings)
+        model = build_validation(document, api.openapi, keys, capabilities=CAPABILITIES)
+        problems += list(model.warnings)
     except SpecError as exc:
         problems = exc.diagnostics
     # the structural lint adds what the builder does not see, never a second report of one place

@@ -27,6 +27,7 @@ from .progress import SILENT, Progress
 from .render import Renderer
 from .settings import Settings
 from .targets.python import python_jobs
+from .targets.python.capabilities import CAPABILITIES
 from .validation import ValidationModel, build_validation
 from .write import Content, WriteResult, drift, text_of, write_tree
 
@@ -87,7 +88,7 @@ def _analyse(settings: Settings, progress: Progress) -> tuple[Api, ValidationMod
         raise SpecError(errors)
     progress.stage("validators")
     roots = [(d.key, d.location) for d in api.definitions]  # every schema gets validators
-    validation = build_validation(document, api.openapi, roots)
+    validation = build_validation(document, api.openapi, roots, capabilities=CAPABILITIES)
     found = warnings + problems + list(validation.warnings)
     return api, validation, locate(document.root, found, document.positions)
 

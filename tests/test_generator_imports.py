@@ -26,18 +26,8 @@ GENERATOR = REPO / "generator"
 KNOWN_CIRCLES: frozenset[frozenset[str]] = frozenset({
     frozenset({"generator.diff", "generator.diff.defs"}),
     frozenset({"generator.format", "generator.format.black"}),
-    frozenset({"generator.validation.checks", "generator.validation.model"}),
-    frozenset({"generator.validation.applicators", "generator.validation.build",
-               "generator.validation.handlers", "generator.validation.keywords",
-               "generator.validation.objects"}),
-    frozenset({"generator.targets.python.validator_emit", "generator.targets.python.validator_ok",
-               "generator.targets.python.validator_scalars",
-               "generator.targets.python.validator_types",
-               "generator.targets.python.validator_values"}),
 })
-KNOWN_LAYER_BREACHES: frozenset[tuple[str, str]] = frozenset({
-    ("generator.validation.standalone", "generator.targets.python.validators"),
-})
+KNOWN_LAYER_BREACHES: frozenset[tuple[str, str]] = frozenset()
 KNOWN_PIPELINE_LANGUAGES: frozenset[str] = frozenset({"python"})
 
 NEUTRAL_LAYERS = ("generator.validation", "generator.analysis")

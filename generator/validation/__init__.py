@@ -1,21 +1,25 @@
-"""Validators: raw JSON Schema -> keyword IR (:mod:`.model`) -> target code.
+"""Validators: raw JSON Schema -> keyword IR (:mod:`.model`); each target compiles it to code.
 
 - :func:`build_validation` compiles the schemas of an OpenAPI document reachable from named roots.
-- :func:`compile_schema_source` compiles one bare JSON Schema to a Python module's source (tests,
-  benchmarks, the JSON Schema Test Suite runner).
+- :func:`schema_model` compiles one bare JSON Schema (tests, benchmarks, the JSON Schema Test
+  Suite runner).
+
+Both take the target's :class:`Capabilities`: what it cannot check exactly is a diagnostic.
+Nothing here imports a target.
 """
 
 from __future__ import annotations
 
 from .build import Dialect, build_for_dialect, build_validation
+from .capabilities import Capabilities
 from .model import ValidationModel
-from .standalone import compile_schema_source, schema_model
+from .standalone import schema_model
 
 __all__ = [
+    "Capabilities",
     "Dialect",
     "ValidationModel",
     "build_for_dialect",
     "build_validation",
-    "compile_schema_source",
     "schema_model",
 ]

@@ -2,7 +2,7 @@
 (``allOf``, ``anyOf``, ``oneOf``, ``not``, ``if``/``then``/``else`` and the references ``$ref``,
 ``$dynamicRef``, ``$recursiveRef``), ``propertyNames`` and the ``dependent*`` keywords.
 
-Each reads its keyword (group) from a :class:`~.keywords.Scope`, like :mod:`.handlers` (the
+Each reads its keyword (group) from a :class:`~.scope.Scope`, like :mod:`.handlers` (the
 assertions) and :mod:`.objects` (keywords read with their neighbours). ``dependentRequired`` is an
 assertion, but it shares one handler with ``dependentSchemas`` and draft4 ``dependencies``, which
 holds both forms.
@@ -11,7 +11,6 @@ holds both forms.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from ..diagnostics import Location
 from .checks import (
@@ -27,9 +26,7 @@ from .checks import (
     RefCheck,
 )
 from .objects import discriminated
-
-if TYPE_CHECKING:
-    from .keywords import Scope
+from .scope import Scope
 
 __all__ = [
     "all_of",

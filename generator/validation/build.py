@@ -9,11 +9,11 @@ annotations: they become warnings, never silent "always valid" errors of omissio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 from ..diagnostics import Diagnostic, Location, SpecError
 from ..load.loader import Document
 from ..load.structure import MALFORMED, explained
+from .capabilities import Capabilities
 from .checks import (
     AllOfCheck,
     AnyOfCheck,
@@ -30,13 +30,12 @@ from .checks import (
     RefCheck,
     Site,
 )
-from .keywords import Context, Scope, compile_schema
+from .keywords import compile_schema
 from .model import BooleanSchema, Definition, Root, Schema, SchemaNode, ValidationModel
 from .refs import Resolver
+from .scope import Context, Dialect, Scope
 
 __all__ = ["Dialect", "build_for_dialect", "build_validation"]
-
-Dialect = Literal["draft4", "2020-12"]
 
 
 def build_validation(
@@ -44,16 +43,18 @@ def build_validation(
     openapi_version: str,
     roots: Sequence[tuple[str, Location]],
     *,
+    capabilities: Capabilities,
     assert_formats: bool = True,
 ) -> ValidationModel:
     """Compile the schemas at ``roots`` (public name, location) of an OpenAPI document.
 
     OpenAPI 3.0 uses its draft4-like dialect (``nullable``, boolean ``exclusive*``); 3.1 uses 2020-12.
+    ``capabilities`` are the target's: a pattern or format it cannot check is a diagnostic.
     """
     dialect: Dialect = "draft4" if openapi_version.startswith("3.0") else "2020-12"
     try:
-        return build_for_dialect(document, dialect, roots, assert_formats=assert_formats,
-                                 openapi=True)
+        return build_for_dialect(document, dialect, roots, capabilities=capabilities,
+                                 assert_formats=assert_formats, openapi=True)
     except MALFORMED as exc:  # a malformed schema: say where, from the structural lint
         raise explained(document, exc) from None
 
@@ -63,6 +64,7 @@ def build_for_dialect(
     dialect: Dialect,
     roots: Sequence[tuple[str, Location]],
     *,
+    capabilities: Capabilities,
     assert_formats: bool = True,
     openapi: bool = False,
 ) -> ValidationModel:
@@ -71,7 +73,7 @@ def build_for_dialect(
     ``openapi``: a ``readOnly``/``writeOnly`` property is not required (OpenAPI: "required"
     applies to the response only / to the request only, and one validator serves both).
     """
-    builder = _Builder(document, dialect, assert_formats, openapi)
+    builder = _Builder(document, dialect, capabilities, assert_formats, openapi)
     model_roots = tuple(Root(name=name, target=builder.reference(loc)) for name, loc in roots)
     builder.shared.update(r.target for r in model_roots)
     definitions = builder.drain()
@@ -89,9 +91,15 @@ def build_for_dialect(
 
 class _Builder:
     def __init__(
-        self, document: Document, dialect: Dialect, assert_formats: bool, openapi: bool = False
+        self,
+        document: Document,
+        dialect: Dialect,
+        capabilities: Capabilities,
+        assert_formats: bool,
+        openapi: bool = False,
     ) -> None:
         self.openapi = openapi
+        self.capabilities = capabilities
         self.document = document
         self.dialect = dialect
         self.assert_formats = assert_formats

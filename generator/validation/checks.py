@@ -2,24 +2,22 @@
 keyword group), and :data:`Check`, their closed union.
 
 Every check keeps its :class:`Site`: where its keyword is written and the error code it reports.
-Checks that apply subschemas hold :data:`~.model.SchemaNode` values, so the tree is built from
-these and :class:`~.model.Schema`; :mod:`.model` re-exports every name here, so the IR is imported
-from one place.
+Checks that apply subschemas hold :data:`SchemaNode` values, and a :class:`Schema` holds checks: the
+two are one recursive type, so both are defined here (:mod:`.model` re-exports the tree's nodes and
+adds the definitions and roots that name them).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import Literal, TypeAlias
 
 from ..diagnostics import Location
-
-if TYPE_CHECKING:
-    from .model import SchemaNode
 
 __all__ = [
     "AllOfCheck",
     "AnyOfCheck",
+    "BooleanSchema",
     "BoundCheck",
     "Check",
     "ConstCheck",
@@ -43,6 +41,8 @@ __all__ = [
     "PropertyNamesCheck",
     "RefCheck",
     "RequiredCheck",
+    "Schema",
+    "SchemaNode",
     "Site",
     "TypeCheck",
     "UniqueItemsCheck",
@@ -298,3 +298,20 @@ Check: TypeAlias = (
     | DependentSchemasCheck
     | IfCheck
 )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BooleanSchema:
+    """``true`` accepts everything, ``false`` nothing."""
+
+    value: bool
+    location: Location
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Schema:
+    location: Location
+    checks: tuple[Check, ...]
+
+
+SchemaNode: TypeAlias = Schema | BooleanSchema

@@ -1,11 +1,12 @@
 """Handlers of the assertion keywords: each reads its keyword (group) from a
-:class:`~.keywords.Scope`. Keywords that apply subschemas are in :mod:`.applicators`."""
+:class:`~.scope.Scope`. Keywords that apply subschemas are in :mod:`.applicators`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
+from .capabilities import ANNOTATION_FORMATS
 from .checks import (
     BoundCheck,
     Check,
@@ -21,15 +22,10 @@ from .checks import (
     TypeCheck,
     UniqueItemsCheck,
 )
-from .ecma_regex import UnsupportedRegex, translate
-
-if TYPE_CHECKING:
-    from .keywords import Scope
+from .scope import Scope
 
 __all__ = [
-    "ANNOTATION_FORMATS",
     "COUNTS",
-    "FORMATS",
     "INTEGER_BITS",
     "bound",
     "bound4",
@@ -47,8 +43,6 @@ __all__ = [
 ]
 
 TYPES = ("null", "boolean", "object", "array", "number", "integer", "string")
-FORMATS = frozenset(["int32", "int64", "date-time", "date", "uuid", "email", "uri", "byte"])
-ANNOTATION_FORMATS = frozenset(["float", "double", "password", "binary"])
 # the integer formats: format -> bits after the sign
 INTEGER_BITS = {"int32": 31, "int64": 63}
 COUNTS = {
@@ -225,11 +219,11 @@ def pattern(s: Scope) -> list[Check]:
     return [PatternCheck(site=s.site("pattern"), pattern=pattern)]
 
 
-def _regex_ok(s: Scope, pattern: Any, *tokens: str) -> bool:
-    try:
-        translate(pattern)
-    except UnsupportedRegex as exc:
-        s.problem("E403", str(exc), *tokens)
+def _regex_ok(s: Scope, pattern: str, *tokens: str) -> bool:
+    """Whether the target honours ``pattern`` exactly; if not, an ``E403`` at its pointer."""
+    problem = s.builder.capabilities.pattern_problem(pattern)
+    if problem is not None:
+        s.problem("E403", problem, *tokens)
         return False
     return True
 
@@ -238,8 +232,9 @@ def format_(s: Scope) -> list[Check]:
     name = s.raw["format"]
     if not s.builder.assert_formats or name in ANNOTATION_FORMATS:
         return []
-    if name not in FORMATS:
-        msg = f"format {name!r} is not checked (checked: {', '.join(sorted(FORMATS))})"
+    checked = s.builder.capabilities.formats
+    if name not in checked:
+        msg = f"format {name!r} is not checked (checked: {', '.join(sorted(checked))})"
         s.problem("E406", msg, "format", warning=True)
         return []
     return [FormatCheck(site=s.site("format"), format=name)]

@@ -6,21 +6,16 @@ Keywords that only annotate are skipped; keywords that shape another keyword (``
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..diagnostics import Diagnostic, Location, Severity
 from . import applicators as a
 from . import handlers as h
-from .checks import Check, Site, TypeCheck
+from .checks import Check, TypeCheck
 from .model import BooleanSchema, Schema, SchemaNode
 from .objects import contains, items, items4, properties_check
+from .scope import Context, Handler, Scope
 
-if TYPE_CHECKING:
-    from .build import _Builder
-
-__all__ = ["Context", "Scope", "compile_schema"]
+__all__ = ["compile_schema"]
 
 ANNOTATIONS = frozenset(
     [
@@ -52,47 +47,6 @@ ANNOTATIONS = frozenset(
     ]
 )
 UNSUPPORTED = frozenset(["unevaluatedProperties", "unevaluatedItems"])
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Scope:
-    """A schema object being compiled: the builder, its location, its raw value and codes."""
-
-    builder: _Builder
-    location: Location
-    context: Context = ()
-    raw: Any = None
-    codes: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def draft4(self) -> bool:
-        return self.builder.dialect == "draft4"
-
-    def site(self, keyword: str) -> Site:
-        code = dict(self.codes).get(keyword, keyword)
-        return Site(keyword=keyword, location=self.location.child(keyword), code=code)
-
-    def sub(self, *tokens: str | int) -> SchemaNode:
-        return self.builder.node(self.location.child(*tokens), self.context)
-
-    def subs(self, keyword: str) -> tuple[SchemaNode, ...]:
-        value = self.raw[keyword]
-        if not isinstance(value, list):
-            self.problem("E402", f"{keyword} must be an array of schemas", keyword)
-            return ()
-        return tuple(self.sub(keyword, i) for i in range(len(value)))
-
-    def problem(self, code: str, message: str, *tokens: str, warning: bool = False) -> None:
-        severity: Severity = "warning" if warning else "error"
-        where = self.location.child(*tokens)
-        self.builder.problems.append(
-            Diagnostic(code=code, message=message, location=where, severity=severity)
-        )
-
-
-Handler = Callable[[Scope], list[Check]]
-Context = tuple[tuple[str, Location], ...]
-"""Dynamic anchor name -> where the outermost resource that declares it declares it."""
 
 
 def compile_schema(scope: Scope) -> SchemaNode:

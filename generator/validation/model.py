@@ -4,35 +4,19 @@ A :class:`Schema` is a list of keyword checks, each keeping the place of its key
 document and the error code the API reports when it fails (``x-error-codes``, else the keyword).
 ``$ref`` targets are compiled once into named :class:`Definition` values; a :class:`RefCheck` names
 its target, so recursion needs no cycles in the tree. Targets dispatch on :data:`Check` with
-``match`` + ``assert_never``. The checks themselves are defined in :mod:`.checks`.
+``match`` + ``assert_never``. The checks and the tree's nodes (:class:`Schema`,
+:class:`BooleanSchema`, :data:`SchemaNode`: one recursive type with the checks) are defined in
+:mod:`.checks` and re-exported here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeAlias
 
-from ..diagnostics import Diagnostic, Location
-from .checks import Check
+from ..diagnostics import Diagnostic
+from .checks import BooleanSchema, Schema, SchemaNode
 
 __all__ = ["BooleanSchema", "Definition", "Root", "Schema", "SchemaNode", "ValidationModel"]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BooleanSchema:
-    """``true`` accepts everything, ``false`` nothing."""
-
-    value: bool
-    location: Location
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Schema:
-    location: Location
-    checks: tuple[Check, ...]
-
-
-SchemaNode: TypeAlias = Schema | BooleanSchema
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

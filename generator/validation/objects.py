@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .checks import (
     Check,
     ContainsCheck,
@@ -12,11 +10,8 @@ from .checks import (
     PrefixItemsCheck,
     PropertiesCheck,
 )
-from .ecma_regex import UnsupportedRegex, translate
 from .model import SchemaNode
-
-if TYPE_CHECKING:
-    from .keywords import Scope
+from .scope import Scope
 
 __all__ = ["contains", "discriminated", "items", "items4", "properties_check"]
 
@@ -26,10 +21,9 @@ def properties_check(s: Scope) -> list[Check]:
     named = _schema_map(s, "properties")
     patterns = []
     for pattern, schema in _schema_map(s, "patternProperties"):
-        try:
-            translate(pattern)
-        except UnsupportedRegex as exc:
-            s.problem("E403", str(exc), "patternProperties", pattern)
+        problem = s.builder.capabilities.pattern_problem(pattern)
+        if problem is not None:  # the target cannot honour it exactly
+            s.problem("E403", problem, "patternProperties", pattern)
             continue
         patterns.append((pattern, schema))
     additional = s.sub("additionalProperties") if "additionalProperties" in s.raw else None

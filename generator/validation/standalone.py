@@ -1,4 +1,8 @@
-"""Compile a bare JSON Schema (a ``dict``) without the whole pipeline: tests and benchmarks."""
+"""Build the validation model of a bare JSON Schema (a ``dict``) without the whole pipeline.
+
+Tests and benchmarks use it; a target compiles the model to code (the Python target's
+``targets.python.standalone.compile_schema_source``).
+"""
 
 from __future__ import annotations
 
@@ -9,15 +13,17 @@ from typing import Any
 from ..diagnostics import Location
 from ..load.loader import Document
 from .build import Dialect, build_for_dialect
+from .capabilities import Capabilities
 from .model import ValidationModel
 
-__all__ = ["compile_schema_source", "schema_model"]
+__all__ = ["schema_model"]
 
 
 def schema_model(
     schema: Any,
     dialect: Dialect,
     *,
+    capabilities: Capabilities,
     name: str = "schema",
     file: str = "schema.json",
     assert_formats: bool = True,
@@ -25,27 +31,16 @@ def schema_model(
 ) -> ValidationModel:
     """Build the validation model of ``schema`` as if it were the file ``file`` of a spec.
 
-    ``resources`` maps absolute URIs to further schemas ``$ref`` may reach (e.g. metaschemas).
+    ``resources`` maps absolute URIs to further schemas ``$ref`` may reach (e.g. metaschemas);
+    ``capabilities`` are the target's (see :func:`~.build.build_for_dialect`).
     """
     files = {**(resources or {}), file: schema}
     document = Document(root=Path("."), entry=file, files=files)
     return build_for_dialect(
-        document, dialect, [(name, Location(file=file))], assert_formats=assert_formats
+        document,
+        dialect,
+        [(name, Location(file=file))],
+        capabilities=capabilities,
+        assert_formats=assert_formats,
     )
 
-
-def compile_schema_source(
-    schema: Any,
-    dialect: Dialect,
-    *,
-    name: str = "schema",
-    assert_formats: bool = True,
-    resources: Mapping[str, Any] | None = None,
-) -> str:
-    """Return the source of a Python module with ``validate_<name>`` and ``is_valid_<name>``."""
-    from ..targets.python.validators import validators_source
-
-    model = schema_model(
-        schema, dialect, name=name, assert_formats=assert_formats, resources=resources
-    )
-    return validators_source(model)

@@ -22,7 +22,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT202012
 from specgen_testing import integer_format
 
-from generator.validation.handlers import FORMATS
+from generator.targets.python.capabilities import FORMATS
 
 __all__ = ["Oracle", "oracle"]
 

@@ -12,6 +12,7 @@ from specgen_testing import integer_format, with_int64_rule
 
 from generator.diagnostics import Location
 from generator.load.loader import load
+from generator.targets.python.capabilities import CAPABILITIES
 from generator.targets.python.validators import validators_source
 from generator.validation import build_validation
 
@@ -32,7 +33,8 @@ def import_source(source: str, name: str) -> types.ModuleType:
 def credits_module() -> types.ModuleType:
     document = load(SPEC)
     roots = [("credits_request", Location(file=SPEC.name, pointer=CREDITS_REQUEST))]
-    model = build_validation(document, document.files[SPEC.name]["openapi"], roots)
+    openapi = document.files[SPEC.name]["openapi"]
+    model = build_validation(document, openapi, roots, capabilities=CAPABILITIES)
     return import_source(validators_source(model), "credits_validators")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import SpecError
-from generator.validation import compile_schema_source
+from generator.targets.python.standalone import compile_schema_source
 from generator.validation.refs import subschema_positions
 
 SUITE = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "json-schema-test-suite"

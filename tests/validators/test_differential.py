@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import generated
-from generator.validation import compile_schema_source
+from generator.targets.python.standalone import compile_schema_source
 
 FEATURES = json.loads((Path(__file__).parent / "features.json").read_text(encoding="utf-8"))
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,6 +11,7 @@ import black
 import generated
 from generator.diagnostics import Location
 from generator.load.loader import load
+from generator.targets.python.capabilities import CAPABILITIES
 from generator.targets.python.validators import validators_source
 from generator.validation import build_validation
 
@@ -18,7 +19,7 @@ from generator.validation import build_validation
 def _source() -> str:
     document = load(generated.SPEC)
     roots = [("credits_request", Location(file="credits.yaml", pointer=generated.CREDITS_REQUEST))]
-    return validators_source(build_validation(document, "3.1.0", roots))
+    return validators_source(build_validation(document, "3.1.0", roots, capabilities=CAPABILITIES))
 
 
 def test_generated_module_is_clean(tmp_path: Path) -> None:
@@ -51,8 +52,9 @@ def test_validate_functions_are_named_for_their_root() -> None:
     whose schema another root already named (it shares that root's ``is_valid_*``)."""
     document = load(generated.SPEC)
     where = Location(file="credits.yaml", pointer=generated.CREDITS_REQUEST)
+    roots = [("credits_request", where), ("request", where)]
     source = validators_source(
-        build_validation(document, "3.1.0", [("credits_request", where), ("request", where)])
+        build_validation(document, "3.1.0", roots, capabilities=CAPABILITIES)
     )
     namespace: dict[str, object] = {}
     exec(compile(source, "_validators.py", "exec"), namespace)  # noqa: S102 - our own output

@@ -11,7 +11,9 @@ import pytest
 
 import generated
 from generator.diagnostics import SpecError
-from generator.validation import compile_schema_source, schema_model
+from generator.targets.python.capabilities import CAPABILITIES
+from generator.targets.python.standalone import compile_schema_source
+from generator.validation import schema_model
 
 
 def _module(schema: Any, dialect: str = "2020-12") -> Any:
@@ -137,21 +139,24 @@ def test_discriminator_reports_the_selected_variant() -> None:
 
 
 def test_unsupported_keyword_is_a_diagnostic() -> None:
+    schema = {"properties": {"a": {"unevaluatedProperties": False}}}
     with pytest.raises(SpecError) as caught:
-        schema_model({"properties": {"a": {"unevaluatedProperties": False}}}, "2020-12")
+        schema_model(schema, "2020-12", capabilities=CAPABILITIES)
     [diagnostic] = caught.value.diagnostics
     assert diagnostic.code == "E401"
     assert diagnostic.location.pointer == "/properties/a/unevaluatedProperties"
 
 
 def test_unknown_keywords_and_formats_are_warnings() -> None:
-    model = schema_model({"frobnicate": 1, "format": "hostname"}, "2020-12")
+    schema = {"frobnicate": 1, "format": "hostname"}
+    model = schema_model(schema, "2020-12", capabilities=CAPABILITIES)
     assert sorted(w.code for w in model.warnings) == ["E405", "E406"]
 
 
 def test_bad_regex_and_error_codes_are_reported() -> None:
+    schema = {"pattern": "(", "x-error-codes": {"maximum": "x"}}
     with pytest.raises(SpecError) as caught:
-        schema_model({"pattern": "(", "x-error-codes": {"maximum": "x"}}, "2020-12")
+        schema_model(schema, "2020-12", capabilities=CAPABILITIES)
     assert sorted(d.code for d in caught.value.diagnostics) == ["E403", "E404"]
 
 
@@ -168,7 +173,7 @@ def test_int64_rule_is_in_the_language_neutral_model() -> None:
 
     schema = {"type": ["integer", "string"], "format": "int64", "minimum": 512,
               "multipleOf": 64, "enum": [512, 576], "x-error-codes": {"multipleOf": "bad_size"}}
-    [definition] = schema_model(schema, "2020-12").definitions
+    [definition] = schema_model(schema, "2020-12", capabilities=CAPABILITIES).definitions
     checks = definition.schema.checks  # type: ignore[union-attr]
     [rule] = [c for c in checks if isinstance(c, IntegerTextCheck)]
     assert (rule.format, rule.bits) == ("int64", 63)
@@ -181,10 +186,11 @@ def test_int64_rule_is_in_the_language_neutral_model() -> None:
     for plain in ({"type": "integer", "format": "int64", "minimum": 1},
                   {"type": ["integer", "string"], "minimum": 1},
                   {"type": "string", "format": "int64"}):
-        [d] = schema_model(plain, "2020-12").definitions
+        [d] = schema_model(plain, "2020-12", capabilities=CAPABILITIES).definitions
         assert not any(isinstance(c, IntegerTextCheck) for c in d.schema.checks)  # type: ignore[union-attr]
     unasserted = schema_model({"type": ["integer", "string"], "format": "int32", "maximum": 9},
-                              "2020-12", assert_formats=False)
+                              "2020-12", assert_formats=False,
+                              capabilities=CAPABILITIES)
     [rule] = [c for c in unasserted.definitions[0].schema.checks  # type: ignore[union-attr]
               if isinstance(c, IntegerTextCheck)]
     assert rule.site is None and rule.bits == 31

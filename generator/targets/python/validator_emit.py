@@ -10,6 +10,7 @@ Generated code is built from fixed snippets, identifiers made here (``_ok3``, ``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ...validation.checks import (
     BoundCheck,
@@ -31,8 +32,8 @@ from ...validation.checks import (
     TypeCheck,
     UniqueItemsCheck,
 )
-from ...validation.ecma_regex import translate
 from ...validation.model import BooleanSchema, Schema, SchemaNode, ValidationModel
+from .ecma_regex import translate
 from .literals import literal, wrapped_literal
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "INT_FORMATS",
     "TYPE_GROUPS",
     "Emitter",
+    "PredicateBody",
     "comment",
     "group_of",
     "known_types",
@@ -103,11 +105,21 @@ def known_types(node: Schema) -> frozenset[str] | None:
     return None
 
 
-class Emitter:
-    """Collects module-level constants and functions while bodies are emitted."""
+PredicateBody = Callable[["Emitter", str, SchemaNode, str], str]
+"""``(emitter, name, node, where) -> source`` of ``def name(v0) -> bool`` for ``node``."""
 
-    def __init__(self, model: ValidationModel) -> None:
+
+class Emitter:
+    """Collects module-level constants and functions while bodies are emitted.
+
+    ``predicate_body`` writes the predicates of :meth:`predicate` (the fast path's
+    ``ok_function``): passed in by the module's composer, so this module imports no emitter of
+    function bodies and the bodies' modules import it without a circle.
+    """
+
+    def __init__(self, model: ValidationModel, predicate_body: PredicateBody) -> None:
         self.model = model
+        self._predicate_body = predicate_body
         self.definitions = {d.name: d for d in model.definitions}
         self.constants: dict[str, str] = {}
         self._shared: dict[tuple[str, str], str] = {}  # (prefix, source) -> its constant
@@ -184,11 +196,9 @@ class Emitter:
             return "_true" if node.value else "_false"
         key = str(node.location)
         if key not in self._predicates:
-            from .validator_ok import ok_function
-
             name = f"_ok_{len(self._predicates)}"
             self._predicates[key] = name
-            self.functions.append(ok_function(self, name, node, comment(key)))
+            self.functions.append(self._predicate_body(self, name, node, comment(key)))
         return self._predicates[key]
 
 

@@ -26,10 +26,10 @@ from ...validation.checks import (
     RequiredCheck,
     Site,
 )
+from ...validation.messages import message, wording
 from ...validation.model import BooleanSchema, SchemaNode
 from .validator_emit import GUARDS, Emitter, group_of
 from .validator_lines import function, indent, nest
-from .validator_messages import message
 from .validator_ok import ok_check
 from .validator_types import integer_of
 
@@ -49,7 +49,7 @@ def err_block(em: Emitter, node: SchemaNode, v: str, p: str, d: int) -> list[str
     if isinstance(node, BooleanSchema):
         if node.value:
             return []
-        site = em.site("false", str(node.location), "no value is allowed here", "false")
+        site = em.site("false", str(node.location), wording("false"), "false")
         return [f"e.append({site}.at({p}))"]
     # unlike the fast path, a failed type check does not stop here: keep every type guard
     out: list[str] = []
@@ -195,7 +195,8 @@ def _with_path(q: str, expression: str, body: list[str]) -> list[str]:
 def _additional(em: Emitter, check: PropertiesCheck, w: str, q: str, p: str, d: int) -> list[str]:
     extra, site = check.additional, check.additional_site
     if isinstance(extra, BooleanSchema) and not extra.value and site is not None:
-        name = em.site(site.keyword, str(site.location), "has an unexpected property ", site.code)
+        text = wording("additionalProperties")
+        name = em.site(site.keyword, str(site.location), text, site.code)
         return [f"e.append({name}.at({p}, repr(k{d})))"]
     return err_block(em, extra, w, q, d + 1) if extra is not None else []
 

@@ -66,7 +66,7 @@ def validators_view(model: ValidationModel, header: Code | None = None) -> Valid
     (550k lines on GitHub) was formatted by one thread and parsed back as one 500 MB tree.
     The sections are computed as the template asks for them (see :class:`ValidatorsView`).
     """
-    em = Emitter(model)
+    em = Emitter(model, ok_function)
     roots = tuple(_root(f"validate_{r.name}", em.ok_names[r.target], em.err_names[r.target])
                   for r in model.roots)
     exports = [Code(repr(n)) for r in roots for n in (r.ok, r.validate)]

@@ -2,22 +2,27 @@
 
 Where the two differ, the ECMA meaning wins: ``\\d`` and ``\\w`` are ASCII, ``\\s`` is ECMA's
 whitespace set, ``\\b`` uses ASCII word characters, ``.`` excludes every line terminator and ``$``
-matches only at the very end. ``\\p{...}`` classes are not supported (Python ``re`` lacks them) and
-raise :class:`UnsupportedRegex`, which the build stage turns into a diagnostic.
+matches only at the very end. ``\\p{...}`` general categories (Python ``re`` lacks them) are
+expanded to code point ranges from the table committed with the generator
+(:mod:`.unicode_categories`, its Unicode version stated there), never from the running
+interpreter's ``unicodedata``, so the output does not depend on the Python version. Other syntax
+with no faithful Python equivalent raises :class:`UnsupportedRegex`, which the build stage turns
+into a diagnostic.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import sys
-import unicodedata
+
+from .unicode_categories import CATEGORIES
 
 __all__ = ["UnsupportedRegex", "translate"]
 
 _WS = "\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
 _CLASSES = {"d": "0-9", "w": "a-zA-Z0-9_", "s": _WS}
 _DOT = "[^\\n\\r\\u2028\\u2029]"
+_PYTHON_ESCAPES = frozenset("AZaN")  # invalid in ECMA-262 (u flag); anchors, bell, \N{name} in re
 
 
 class UnsupportedRegex(ValueError):
@@ -34,6 +39,8 @@ def translate(pattern: str) -> str:
             text, i = _escape(pattern, i + 1, in_class)
             out.append(text)
             continue
+        if not in_class:
+            _refuse_python_only(pattern, i)
         if in_class:
             in_class = c != "]"
             out.append(c)
@@ -58,6 +65,15 @@ def translate(pattern: str) -> str:
     except re.error as exc:
         raise UnsupportedRegex(f"not a valid regular expression: {exc}") from None
     return result
+
+
+def _refuse_python_only(pattern: str, i: int) -> None:
+    """Refuse syntax outside a class that ECMA-262 (``u``) rejects but Python ``re`` would read
+    with a meaning of its own: ``(?i)``, ``(?P<..>``, ``(?#..)``... and the ``{,n}`` quantifier."""
+    if pattern.startswith("(?", i) and pattern[i + 2 : i + 3] not in (":", "=", "!", "<"):
+        raise UnsupportedRegex(f"{pattern[i : i + 3]!r} is not ECMA-262 group syntax")
+    if pattern.startswith("{,", i):
+        raise UnsupportedRegex("a '{,n}' quantifier is not ECMA-262 (Python re reads it as {0,n})")
 
 
 _CATEGORY_NAMES = {
@@ -95,59 +111,31 @@ def _category(name: str) -> str:
 
 @functools.cache
 def _category_ranges(short: str) -> tuple[tuple[int, int], ...]:
+    """The code point ranges of a two-letter category (``Lu``) or of every category of a letter
+    (``L``), merged and ascending, from the committed table; ``()`` if ``short`` is neither."""
     if short not in _KNOWN_CATEGORIES:
         return ()
-    ranges: list[tuple[int, int]] = []
-    for code in range(sys.maxunicode + 1):
-        if unicodedata.category(chr(code)).startswith(short):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    return tuple(ranges)
+    runs = sorted(r for name, text in CATEGORIES.items() if name.startswith(short)
+                  for r in _parse(text))
+    merged: list[tuple[int, int]] = []
+    for first, last in runs:
+        if merged and merged[-1][1] == first - 1:
+            merged[-1] = (merged[-1][0], last)
+        else:
+            merged.append((first, last))
+    return tuple(merged)
 
 
-_KNOWN_CATEGORIES = frozenset(
-    [
-        "L",
-        "Lu",
-        "Ll",
-        "Lt",
-        "Lm",
-        "Lo",
-        "M",
-        "Mn",
-        "Mc",
-        "Me",
-        "N",
-        "Nd",
-        "Nl",
-        "No",
-        "P",
-        "Pc",
-        "Pd",
-        "Ps",
-        "Pe",
-        "Pi",
-        "Pf",
-        "Po",
-        "S",
-        "Sm",
-        "Sc",
-        "Sk",
-        "So",
-        "Z",
-        "Zs",
-        "Zl",
-        "Zp",
-        "C",
-        "Cc",
-        "Cf",
-        "Cs",
-        "Co",
-        "Cn",
-    ]
-)
+def _parse(text: str) -> list[tuple[int, int]]:
+    """``"41-5a c0"`` -> ``[(0x41, 0x5a), (0xc0, 0xc0)]``."""
+    out = []
+    for word in text.split():
+        first, _, last = word.partition("-")
+        out.append((int(first, 16), int(last or first, 16)))
+    return out
+
+
+_KNOWN_CATEGORIES = frozenset(CATEGORIES) | {name[0] for name in CATEGORIES}
 
 
 def _open_class(pattern: str, i: int) -> tuple[str, int, bool]:
@@ -165,6 +153,8 @@ def _escape(pattern: str, i: int, in_class: bool) -> tuple[str, int]:
     if i >= len(pattern):
         raise UnsupportedRegex("pattern ends with a lone backslash")
     c = pattern[i]
+    if c in _PYTHON_ESCAPES:
+        raise UnsupportedRegex(f"\\{c} is not an ECMA-262 escape (Python re gives it a meaning)")
     if c.lower() in _CLASSES:
         body = _CLASSES[c.lower()]
         if c.islower():
