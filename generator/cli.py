@@ -19,16 +19,15 @@ from .diff import diff_apis
 from .diff.report import place
 from .diff.report import render_json as diff_json
 from .diff.report import render_text as diff_text
-from .format import FormatFailure
+from .format import FormatFailure, FormatterMissing
 from .ir import Api
 from .load.loader import load
-from .pipeline import check_drift, generate
 from .load.positions import locate
+from .load.structure import structure_problems
+from .pipeline import check_drift, generate
 from .progress import for_stream
 from .render import TemplateMisuse
-from .format.ruff import FormatterMissing
 from .settings import FORMATTERS, Settings, load_settings
-from .load.structure import structure_problems
 from .validation import build_validation
 from .write import UnsafePath
 

@@ -1,32 +1,35 @@
 """The pipeline, top to bottom.
 
-load -> build -> check -> validation -> view (python) -> render -> format -> write
+load -> build -> check -> validation -> for each target: view -> render -> format -> write
 
-From view to format the stages run file by file: each file is rendered as soon as its view is
-built and handed to the formatter, which formats it in the background (black: once there is
-enough to do) while the next views are built; ``generate`` links the formatter's files into the
-writer's staging tree, so the package's text is never all in memory.
+The stages up to validation are language-neutral and run once; then each configured target
+(``settings.targets``, found through :mod:`generator.targets`) turns their results into render
+jobs and formats its own files, under ``<output>/<target>/``. From view to format the stages run
+file by file: each file is rendered as soon as its view is built and handed to its target's
+formatter, which formats it in the background (black: once there is enough to do) while the next
+views are built; ``generate`` links the formatters' files into the writer's staging tree, so the
+packages' text is never all in memory.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 from .build import build
-from .format.cache import FormatCache
 from .build.check import check
 from .diagnostics import Diagnostic, SpecError
-from .format import Formatter, formatting
-from .ir import Api
+from .format import Formatter
+from .format.cache import FormatCache
 from .load.loader import load
 from .load.positions import locate
 from .progress import SILENT, Progress
 from .render import Renderer
 from .settings import Settings
-from .targets.python import python_jobs
-from .validation import ValidationModel, build_validation
+from .targets import target
+from .targets.target import Inputs, Target
+from .validation import build_validation
 from .write import Content, WriteResult, drift, text_of, write_tree
 
 __all__ = ["Generated", "check_drift", "generate", "produce"]
@@ -52,30 +55,40 @@ def produce(settings: Settings, progress: Progress = SILENT, *, store: bool = Tr
 def _formatted(
     settings: Settings, progress: Progress, *, store: bool
 ) -> Iterator[tuple[Mapping[str, Content], list[Diagnostic]]]:
-    """Every file, formatted (its text, or a file of the formatter's that lasts as long as the
-    ``with`` block), and the warnings."""
+    """Every file of every target, formatted (its text, or a file of a formatter's that lasts as
+    long as the ``with`` block), and the warnings."""
     cache = FormatCache(settings.cache, readonly=not store) if settings.cache is not None else None
-    with formatting(settings.formatter, cache, progress) as formatter:
-        warnings = _render(settings, progress, formatter)
-        yield formatter.result(), warnings
+    targets = [target(name) for name in settings.targets]
+    with ExitStack() as stack:
+        formatters = [stack.enter_context(t.formatting(settings.options_for(t), cache, progress))
+                      for t in targets]
+        warnings = _render(settings, progress, list(zip(targets, formatters, strict=True)))
+        files: dict[str, Content] = {}
+        for formatter in formatters:
+            files.update(formatter.result())
+        yield files, warnings
 
 
-def _render(settings: Settings, progress: Progress, formatter: Formatter) -> list[Diagnostic]:
-    """Render every output file into ``formatter`` as soon as its view is built (it formats
-    the first while the next are viewed); returns the warnings. Each view is garbage once its
-    file is rendered, and the IR once the last one is: the formatter's last work, its longest,
-    runs beside no more than the texts."""
-    api, validation, warnings = _analyse(settings, progress)
+def _render(settings: Settings, progress: Progress,
+            targets: list[tuple[Target, Formatter]]) -> list[Diagnostic]:
+    """Render each target's files into its formatter as soon as each view is built (it formats
+    the first while the next are viewed), under ``<target>/``; returns the warnings. Each view
+    is garbage once its file is rendered, and the IR once the last target's last one is: the
+    formatters' last work, their longest, runs beside no more than the texts."""
+    inputs, warnings = _analyse(settings, progress)
+    api = inputs.api
     progress.stage(f"view: {len(api.definitions)} types, {len(api.operations)} operations")
     renderer = Renderer()
-    for job in python_jobs(api, settings, validation):
-        formatter.add(job.path, renderer.chunks(job))
+    for language, formatter in targets:
+        for job in language.jobs(inputs, settings.options_for(language)):
+            formatter.add(f"{language.name}/{job.path}", renderer.chunks(job))
     return warnings
 
 
-def _analyse(settings: Settings, progress: Progress) -> tuple[Api, ValidationModel, list[Diagnostic]]:
-    """The IR, the validators' IR and every warning, placed at ``file:line:col``; the loaded
-    document is garbage once this returns (the views need only the IR)."""
+def _analyse(settings: Settings, progress: Progress) -> tuple[Inputs, list[Diagnostic]]:
+    """What every target is given (the IR, the validators' IR), and every warning, placed at
+    ``file:line:col``; the loaded document is garbage once this returns (the views need only
+    the IR)."""
     progress.stage("load")
     document = load(settings.spec, spec_root=settings.spec_root)
     progress.stage("build")
@@ -88,7 +101,8 @@ def _analyse(settings: Settings, progress: Progress) -> tuple[Api, ValidationMod
     roots = [(d.key, d.location) for d in api.definitions]  # every schema gets validators
     validation = build_validation(document, api.openapi, roots)
     found = warnings + problems + list(validation.warnings)
-    return api, validation, locate(document.root, found, document.positions)
+    inputs = Inputs(api=api, validation=validation)
+    return inputs, locate(document.root, found, document.positions)
 
 
 def generate(settings: Settings, progress: Progress = SILENT) -> tuple[list[Diagnostic], WriteResult]:

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..diagnostics import Location
+from ..ir import Api, Operation, Parameter, TypeExpr
 from .defs import definition_changes
 from .types import Direction, Typed, describe, relation, usage
-from ..ir import Api, Operation, Parameter, TypeExpr
 
 __all__ = ["Bump", "Change", "Differ", "Spot", "diff_apis", "suggested_bump"]
 

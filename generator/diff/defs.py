@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .types import BOTH, Direction, directions_of, full_type
 from ..ir import MISSING, Definition, EnumDef, ObjectDef, Property, TypeDef
+from .types import BOTH, Direction, directions_of, full_type
 
 if TYPE_CHECKING:
     from . import Change, Differ

@@ -17,8 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..diagnostics import Location
-from . import Change, Spot, suggested_bump
 from ..load.yaml12 import compose_positions
+from . import Change, Spot, suggested_bump
 
 __all__ = ["place", "render_json", "render_text"]
 

@@ -19,8 +19,9 @@ from specgen_testing import REPO
 from workflow_support import PETS, raw_render, run, tree
 
 from generator import cli
-from generator.format import ruff as ruff_format
-from generator.format import FormatFailure, format_tree
+from generator.format import FormatFailure
+from generator.targets.python.format import format_tree
+from generator.targets.python.format import ruff as ruff_format
 
 CASES = REPO / "tests" / "cases"
 SPECS = sorted(CASES.glob("*/spec.yaml")) + [REPO / "spec" / "credits.yaml"]

@@ -12,7 +12,7 @@ import pytest
 from workflow_support import PETS, run
 
 from generator.format.cache import FormatCache
-from generator.format import format_tree
+from generator.targets.python.format import format_tree
 from generator.write import MANIFEST
 
 
