@@ -172,7 +172,7 @@ def test_missing_ruff_says_how_to_install_it(
     def no_ruff(name: str) -> object:
         raise ImportError(name)
 
-    monkeypatch.setattr(ruff_format.importlib, "import_module", no_ruff)
+    monkeypatch.setattr(ruff_format, "import_module", no_ruff)
     monkeypatch.chdir(_pets_project(tmp_path, 'formatter = "ruff"\n'))
     assert cli.main(["generate", "-q"]) == 2
     assert "pip install 'specgen[fast]'" in capsys.readouterr().err

@@ -11,7 +11,7 @@ is parsed back (compiled) in the worker, by :func:`.parse_back.parse_error`.
 
 from __future__ import annotations
 
-import importlib
+from importlib import import_module
 
 from ....format import FormatterMissing
 from ....format.commandstream import CommandStyle
@@ -32,7 +32,7 @@ _BATCH_LINES = 100_000  # rendered lines handed to one background ruff run and i
 def ruff_binary() -> str:
     """The ``ruff`` executable of the installed ``ruff`` package."""
     try:
-        module = importlib.import_module("ruff")
+        module = import_module("ruff")
     except ImportError:
         raise FormatterMissing(
             "formatter 'ruff' needs the ruff package: pip install 'specgen[fast]'"
