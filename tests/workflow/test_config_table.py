@@ -138,13 +138,13 @@ def test_settings_stay_frozen(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ('[tool.specgen.python]\npackage = "pets"\n  colour = "blue"\n',
-     "pyproject.toml:3:3: E001 #/tool/specgen/python/colour: unknown key 'colour' in "
-     "[tool.specgen.python]; known: formatter, package"),
+     ("pyproject.toml:3:3: E001 #/tool/specgen/python/colour: unknown key 'colour' in "
+     "[tool.specgen.python]; known: formatter, package")),
     ('[tool.specgen.python]\npackage = "Not-A-Module"\n',
      "pyproject.toml:2:1: E001 #/tool/specgen/python/package: package 'Not-A-Module' is not a"),
     ('[tool.specgen]\npython.formatter = "yapf"\n',
-     "pyproject.toml:2:1: E001 #/tool/specgen/python/formatter: unknown formatter 'yapf'; "
-     "known: black, ruff"),
+     ("pyproject.toml:2:1: E001 #/tool/specgen/python/formatter: unknown formatter 'yapf'; "
+     "known: black, ruff")),
     ('[tool.specgen.python]\npackage = 3\n',
      "pyproject.toml:2:1: E001 #/tool/specgen/python/package: package must be a string"),
     ('[tool.specgen]\nspec = "a"\n\n[tool.specgen.cobol]\npackage = "x"\n',
