@@ -116,20 +116,24 @@ def load_settings(config: Path | None, overrides: dict[str, Any]) -> Settings:
 
 
 def _check_selection(settings: Settings, path: Path, places: Places) -> None:
-    """The targets are known, and the top-level keys they take are good values for them."""
+    """The targets are known (at least one, each once), and the top-level keys they take are
+    good values for them."""
     bad = [t for t in settings.targets if t not in KNOWN]
-    if bad:
-        raise SpecError([_problem(path, "targets", f"unknown target {bad[0]!r}; known: "
-                                  f"{', '.join(KNOWN)}", places)])
+    twice = [t for i, t in enumerate(settings.targets) if t in settings.targets[:i]]
+    message = (f"unknown target {bad[0]!r}" if bad else f"target {twice[0]!r} is listed twice"
+               if twice else "no target" if not settings.targets else "")
+    if message:
+        raise SpecError([_problem(path, "targets", f"{message}; known: {', '.join(KNOWN)}",
+                                  places)])
     for name in settings.targets:
         language = target(name)
         for key in SHORTHANDS:
             value = getattr(settings, key)
             setting = language.settings.get(key)
             if value and setting is not None and key not in settings.options.get(name, {}):
-                message = setting.problem(key, value)
-                if message is not None:
-                    raise SpecError([_problem(path, key, message, places)])
+                refused = setting.problem(key, value)
+                if refused is not None:
+                    raise SpecError([_problem(path, key, refused, places)])
 
 
 def _without(options: Mapping[str, Mapping[str, Any]], key: str) -> Mapping[str, Mapping[str, Any]]:

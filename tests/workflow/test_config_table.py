@@ -61,6 +61,9 @@ def test_unknown_keys_are_errors_at_their_line_and_column(tmp_path: Path) -> Non
     ("spec = 3\n", "pyproject.toml:5:1: E001 #/tool/specgen/spec: spec must be a string"),
     ('targets = "python"\n', "pyproject.toml:5:1: E001 #/tool/specgen/targets: targets must be"),
     ('targets = ["cobol"]\n', "pyproject.toml:5:1: E001 #/tool/specgen/targets: unknown target 'cobol'"),
+    ('targets = []\n', "pyproject.toml:5:1: E001 #/tool/specgen/targets: no target; known: python"),
+    ('targets = ["python", "python"]\n',
+     "pyproject.toml:5:1: E001 #/tool/specgen/targets: target 'python' is listed twice"),
     ('package = "Not-A-Module"\n', "pyproject.toml:5:1: E001 #/tool/specgen/package: package"),
 ])
 def test_bad_values_are_placed(tmp_path: Path, table: str, expected: str) -> None:
