@@ -52,7 +52,8 @@ def run_once(spec: Path, out: Path, formatter: str) -> tuple[dict[str, float], d
     roots = [(d.key, d.location) for d in api.definitions]
     validation = build_validation(document, api.openapi, roots)
     lap("validators")
-    raw = render(python_jobs(api, validation, "sdk"))  # views are built as jobs are rendered
+    jobs = python_jobs(api, validation, "sdk")  # views are built as jobs are rendered
+    raw = {f"python/{path}": text for path, text in render(jobs).items()}
     lap("view+render")
     files = format_tree(raw, formatter=formatter)
     lap("format")

@@ -75,7 +75,7 @@ def _render(settings: Settings, progress: Progress,
     the first while the next are viewed), under ``<target>/``; returns the warnings. Each view
     is garbage once its file is rendered, and the IR once the last target's last one is: the
     formatters' last work, their longest, runs beside no more than the texts."""
-    inputs, warnings = _analyse(settings, progress)
+    inputs, warnings = _analyse(settings, progress, [language for language, _ in targets])
     api = inputs.api
     progress.stage(f"view: {len(api.definitions)} types, {len(api.operations)} operations")
     renderer = Renderer()
@@ -85,10 +85,11 @@ def _render(settings: Settings, progress: Progress,
     return warnings
 
 
-def _analyse(settings: Settings, progress: Progress) -> tuple[Inputs, list[Diagnostic]]:
-    """What every target is given (the IR, the validators' IR), and every warning, placed at
-    ``file:line:col``; the loaded document is garbage once this returns (the views need only
-    the IR)."""
+def _analyse(settings: Settings, progress: Progress,
+             targets: list[Target]) -> tuple[Inputs, list[Diagnostic]]:
+    """What every target is given (the IR, the validators' IR), and every warning (the targets'
+    too), placed at ``file:line:col``; the loaded document is garbage once this returns (the
+    views need only the IR)."""
     progress.stage("load")
     document = load(settings.spec, spec_root=settings.spec_root)
     progress.stage("build")
@@ -102,6 +103,11 @@ def _analyse(settings: Settings, progress: Progress) -> tuple[Inputs, list[Diagn
     validation = build_validation(document, api.openapi, roots)
     found = warnings + problems + list(validation.warnings)
     inputs = Inputs(api=api, validation=validation)
+    for language in targets:  # what it cannot honour exactly
+        found += language.diagnostics(inputs, settings.options_for(language))
+    errors = [p for p in found if p.severity == "error"]
+    if errors:
+        raise SpecError(errors)
     return inputs, locate(document.root, found, document.positions)
 
 

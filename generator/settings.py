@@ -105,9 +105,10 @@ def load_settings(config: Path | None, overrides: dict[str, Any]) -> Settings:
         raise SpecError([_problem(path, "", f"config file {path} not found", {})])
     given = {k: v for k, v in overrides.items() if v is not None}
     values.update({k: tuple(v) if k == "targets" else v for k, v in given.items()})
-    for key in sorted(given.keys() & set(SHORTHANDS)):  # the command line wins over the targets' tables
-        values["options"] = _without(values.get("options", _EMPTY), key)
+    for key in given:  # a value from the command line has no place in the file
         places.pop(key, None)
+        if key in SHORTHANDS:  # and wins over the targets' tables
+            values["options"] = _without(values.get("options", _EMPTY), key)
     settings = Settings(**values)
     if "cache" not in values:
         settings = replace(settings, cache=settings.output / CACHE_DIR)

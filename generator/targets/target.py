@@ -9,7 +9,7 @@ model and, from ``generator/analysis/``, the shared analyses) into render jobs f
 - ``settings``: the schema of that table (:class:`Setting` per key: type, default, check);
 - ``capabilities``: what its generated code can honour exactly (:class:`Capabilities`: regex
   dialect, checked ``format``s, integer range), so a construct it cannot honour is reported at
-  its pointer instead of being silently approximated.
+  its pointer (:meth:`Target.diagnostics`) instead of being silently approximated.
 
 The pipeline resolves a target's settings to :data:`Options` (every key of its schema, from its
 table, else the top-level key of the same name, else the default) and calls :meth:`Target.jobs`
@@ -23,6 +23,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ..diagnostics import Diagnostic
 from ..format import Formatter
 from ..format.cache import FormatCache
 from ..ir import Api
@@ -130,6 +131,12 @@ class Target(Protocol):
         """The render jobs of every file it writes, paths relative to ``generated/<name>/``.
         A job's view should be built when the job is asked for (the pipeline renders each job
         before asking for the next, so it holds one view at a time)."""
+        ...
+
+    def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
+        """What its code cannot honour exactly in this API (a pattern its regex dialect cannot
+        express, an integer beyond its range...), each at its pointer: a warning, or an error
+        where silence would change behaviour (an error stops the run). Never a silent drop."""
         ...
 
     def formatting(self, options: Options, cache: FormatCache | None,

@@ -11,6 +11,7 @@ from types import MappingProxyType
 import pytest
 
 from generator import pipeline
+from generator.diagnostics import Diagnostic
 from generator.format import Formatter
 from generator.format.cache import FormatCache
 from generator.progress import Progress
@@ -61,6 +62,11 @@ class _Echo:
             yield RenderJob(path=f"{'_'.join(d.name)}{options['suffix']}",
                             template="python/py.typed.jinja", context={})
 
+    def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
+        pet = inputs.api.definitions[0].location
+        return [Diagnostic(code="W999", message="echo cannot honour Pet", location=pet,
+                           severity="warning")]
+
     def formatting(self, options: Options, cache: FormatCache | None,
                    progress: Progress) -> AbstractContextManager[Formatter]:
         return _upper()
@@ -90,8 +96,10 @@ def test_the_pipeline_runs_every_configured_target(
     echo = _Echo()
     monkeypatch.setattr(pipeline, "target", lambda name: echo if name == "echo" else target(name))
     options = MappingProxyType({"echo": MappingProxyType({"suffix": ".md"})})
-    files = pipeline.produce(Settings(spec=spec, targets=("echo", "python"), package="zoo",
-                                      options=options)).files
+    generated = pipeline.produce(Settings(spec=spec, targets=("echo", "python"), package="zoo",
+                                          options=options))
+    files = generated.files
+    assert [(w.code, w.line) for w in generated.warnings] == [("W999", 6)]  # placed
     assert files["echo/Pet.md"] == "ECHO/PET.MD"
     assert "python/zoo/models/pet.py" in files
     assert not any(p.startswith(("echo/zoo", "python/Pet")) for p in files)

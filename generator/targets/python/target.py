@@ -12,11 +12,12 @@ from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from types import MappingProxyType
 
+from ...diagnostics import Diagnostic
 from ...format import Formatter
 from ...format.cache import FormatCache
 from ...progress import Progress
 from ...render import RenderJob
-from ..target import Capabilities, Inputs, Options, Setting
+from ..target import Capabilities, Inputs, Options, Setting, Target
 from .capabilities import CAPABILITIES
 from .format import FORMATTERS, formatting
 from .jobs import python_jobs
@@ -50,10 +51,15 @@ class PythonTarget:
         """The package, its ``pyproject.toml``, README and ``py.typed``."""
         return python_jobs(inputs.api, inputs.validation, options["package"])
 
+    def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
+        """None of its own: what Python cannot honour (a pattern with no ``re`` translation, a
+        format it does not check) the validation model reports today, for every target."""
+        return []
+
     def formatting(self, options: Options, cache: FormatCache | None,
                    progress: Progress) -> AbstractContextManager[Formatter]:
         """black or ruff (``options["formatter"]``), then compiled."""
         return formatting(options["formatter"], cache, progress)
 
 
-TARGET = PythonTarget()
+TARGET: Target = PythonTarget()  # mypy checks that it keeps the protocol
