@@ -21,23 +21,22 @@ from _specs import ROOT, resolve
 
 sys.path.insert(0, str(ROOT))
 
+from generator.analysis import analyse
 from generator.build import build
-from generator.format import format_tree
 from generator.load.loader import load
 from generator.render import render
-from generator.settings import Settings
 from generator.targets.python import python_jobs
 from generator.targets.python.capabilities import CAPABILITIES
+from generator.targets.python.format import format_tree
 from generator.validation import build_validation
 
 
 def raw_tree(spec: Path) -> dict[str, str]:
     document = load(spec)
     api, _ = build(document)
-    settings = Settings(spec=spec, output=Path("unused"), package="sdk")
     roots = [(d.key, d.location) for d in api.definitions]
     model = build_validation(document, api.openapi, roots, capabilities=CAPABILITIES)
-    jobs = python_jobs(api, settings, model)
+    jobs = python_jobs(api, model, analyse(api), "sdk")
     return {p: t for p, t in render(jobs).items() if p.endswith(".py")}
 
 

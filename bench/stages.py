@@ -22,14 +22,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from _specs import SPECS, resolve
 
+from generator.analysis import analyse
 from generator.build import build
 from generator.build.check import check
-from generator.format import format_tree
 from generator.load.loader import load
 from generator.render import render
-from generator.settings import Settings
 from generator.targets.python import python_jobs
 from generator.targets.python.capabilities import CAPABILITIES
+from generator.targets.python.format import format_tree
 from generator.validation import build_validation
 from generator.write import write_tree
 
@@ -45,7 +45,6 @@ def run_once(spec: Path, out: Path, formatter: str) -> tuple[dict[str, float], d
         now = time.perf_counter()
         times[stage], clock = now - clock, now
 
-    settings = Settings(spec=spec, output=out, package="sdk")
     document = load(spec)
     lap("load")
     api, _ = build(document)
@@ -55,7 +54,8 @@ def run_once(spec: Path, out: Path, formatter: str) -> tuple[dict[str, float], d
     roots = [(d.key, d.location) for d in api.definitions]
     validation = build_validation(document, api.openapi, roots, capabilities=CAPABILITIES)
     lap("validators")
-    raw = render(python_jobs(api, settings, validation))  # views are built as jobs are rendered
+    jobs = python_jobs(api, validation, analyse(api), "sdk")  # views are built as jobs are rendered
+    raw = {f"python/{path}": text for path, text in render(jobs).items()}
     lap("view+render")
     files = format_tree(raw, formatter=formatter)
     lap("format")

@@ -2,8 +2,8 @@
 
 The pipeline (``generator.pipeline``), one module per stage::
 
-    load ─▶ build ─▶ check ─▶ validation ─▶ view(target) ─▶ render ─▶ format ─▶ write
-    loader   build    check   validation    targets/python  render    format    write
+    load ─▶ build ─▶ check ─▶ validation ─▶ for each target: view ─▶ render ─▶ format ─▶ write
+    loader   build    check   validation    targets/<lang>        render    format    write
 
 - ``loader``: YAML/JSON safely and with bounds, ``$ref`` targets, a YAML file's positions.
 - ``positions``: diagnostics placed at ``file:line:col`` (a JSON file's positions on demand).
@@ -14,10 +14,11 @@ The pipeline (``generator.pipeline``), one module per stage::
   target: readOnly/writeOnly reach, the union dispatch rule, emission groups and cycles, naming
   primitives (word splitting, NFKC + casefold collisions, claiming names).
 - ``validation``: schemas -> a language-neutral keyword IR that targets compile to validators.
-- ``targets.python``: the IR -> view models (names, annotations, literal source, imports).
+- ``targets``: the registry of languages; ``targets.python``: the IR -> view models (names,
+  annotations, literal source, imports), and its format stage (black or ruff, compiled back).
 - ``render``: Jinja2 templates in ``templates/`` (layout only; prints only ``Code``).
-- ``format``: black in process (per block, cached by content hash) or ``ruff format``, then
-  parsed back (``parse_back``: compiled, not run).
+- ``format``: the language-neutral machinery of each target's format stage (blocks, the
+  content-hash cache, worker processes, block and command streams).
 - ``write``: build aside, swap in atomically, manifest of owned files; ``drift`` for ``check``.
 - ``diff``: two IRs compared for ``specgen diff`` (breaking or not, semver bump).
 """

@@ -20,8 +20,7 @@ from .diff import diff_apis
 from .diff.report import place
 from .diff.report import render_json as diff_json
 from .diff.report import render_text as diff_text
-from .format import FormatFailure
-from .format.ruff import FormatterMissing
+from .format import FormatFailure, FormatterMissing
 from .ir import Api
 from .load.loader import load
 from .load.positions import locate
@@ -30,7 +29,7 @@ from .pipeline import check_drift, generate
 from .progress import for_stream
 from .render import TemplateMisuse
 from .settings import FORMATTERS, TARGETS, Settings, load_settings
-from .targets.python.capabilities import CAPABILITIES
+from .targets import target
 from .validation import build_validation
 from .write import UnsafePath
 
@@ -250,8 +249,10 @@ def _validate(settings: Settings, args: argparse.Namespace, *, quiet: bool) -> i
         # the validators' warnings (formats not checked…) too: ``validate`` reports what
         # ``generate`` would
         keys = [(d.key, d.location) for d in api.definitions]
-        model = build_validation(document, api.openapi, keys, capabilities=CAPABILITIES)
-        problems += list(model.warnings)
+        for capabilities in dict.fromkeys(target(name).capabilities for name in settings.targets):
+            model = build_validation(document, api.openapi, keys, capabilities=capabilities)
+            seen = set(problems)
+            problems += [w for w in model.warnings if w not in seen]
     except SpecError as exc:
         problems = exc.diagnostics
     # the structural lint adds what the builder does not see, never a second report of one place

@@ -1,33 +1,35 @@
 """The pipeline, top to bottom.
 
-load -> build -> check -> validation -> view (python) -> render -> format -> write
+load -> build -> check -> validation -> for each target: view -> render -> format -> write
 
-From view to format the stages run file by file: each file is rendered as soon as its view is
-built and handed to the formatter, which formats it in the background (black: once there is
-enough to do) while the next views are built; ``generate`` links the formatter's files into the
-writer's staging tree, so the package's text is never all in memory.
+The stages up to validation are language-neutral and run once; then each configured target
+(``settings.targets``, found through :mod:`generator.targets`) turns their results into render
+jobs and formats its own files, under ``<output>/<target>/``. From view to format the stages run
+file by file: each file is rendered as soon as its view is built and handed to its target's
+formatter, which formats it in the background (black: once there is enough to do) while the next
+views are built; ``generate`` links the formatters' files into the writer's staging tree, so the
+packages' text is never all in memory.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 from .analysis import analyse
 from .build import build
 from .build.check import check
 from .diagnostics import Diagnostic, SpecError
-from .format import Formatter, formatting
+from .format import Formatter
 from .format.cache import FormatCache
-from .ir import Api
 from .load.loader import load
 from .load.positions import locate
 from .progress import SILENT, Progress
 from .render import Renderer
 from .settings import Settings
-from .targets.python import python_jobs
-from .targets.python.capabilities import CAPABILITIES
+from .targets import target
+from .targets.target import Capabilities, Inputs, Target
 from .validation import ValidationModel, build_validation
 from .write import Content, WriteResult, drift, text_of, write_tree
 
@@ -54,43 +56,77 @@ def produce(settings: Settings, progress: Progress = SILENT, *, store: bool = Tr
 def _formatted(
     settings: Settings, progress: Progress, *, store: bool
 ) -> Iterator[tuple[Mapping[str, Content], list[Diagnostic]]]:
-    """Every file, formatted (its text, or a file of the formatter's that lasts as long as the
-    ``with`` block), and the warnings."""
+    """Every file of every target, formatted (its text, or a file of a formatter's that lasts as
+    long as the ``with`` block), and the warnings."""
     cache = FormatCache(settings.cache, readonly=not store) if settings.cache is not None else None
-    with formatting(settings.formatter, cache, progress) as formatter:
-        warnings = _render(settings, progress, formatter)
-        yield formatter.result(), warnings
+    targets = [target(name) for name in settings.targets]
+    with ExitStack() as stack:
+        formatters = [stack.enter_context(t.formatting(settings.options_for(t), cache, progress))
+                      for t in targets]
+        warnings = _render(settings, progress, list(zip(targets, formatters, strict=True)))
+        files: dict[str, Content] = {}
+        for formatter in formatters:
+            files.update(formatter.result())
+        yield files, warnings
 
 
-def _render(settings: Settings, progress: Progress, formatter: Formatter) -> list[Diagnostic]:
-    """Render every output file into ``formatter`` as soon as its view is built (it formats
-    the first while the next are viewed); returns the warnings. Each view is garbage once its
-    file is rendered, and the IR once the last one is: the formatter's last work, its longest,
-    runs beside no more than the texts."""
-    api, validation, warnings = _analyse(settings, progress)
-    progress.stage(f"view: {len(api.definitions)} types, {len(api.operations)} operations")
+def _render(settings: Settings, progress: Progress,
+            targets: list[tuple[Target, Formatter]]) -> list[Diagnostic]:
+    """Render each target's files into its formatter as soon as each view is built (it formats
+    the first while the next are viewed), under ``<target>/``; returns the warnings. Each view
+    is garbage once its file is rendered, and the IR once the last target's last one is: the
+    formatters' last work, their longest, runs beside no more than the texts."""
+    inputs, warnings = _analyse(settings, progress, [language for language, _ in targets])
+    progress.stage(f"view: {_size(inputs)}")
     renderer = Renderer()
-    for job in python_jobs(api, settings, validation, analyse(api)):
-        formatter.add(job.path, renderer.chunks(job))
+    for language, formatter in targets:
+        for job in language.jobs(inputs[language.name], settings.options_for(language)):
+            formatter.add(f"{language.name}/{job.path}", renderer.chunks(job))
     return warnings
 
 
-def _analyse(settings: Settings, progress: Progress) -> tuple[Api, ValidationModel, list[Diagnostic]]:
-    """The IR, the validators' IR and every warning, placed at ``file:line:col``; the loaded
+def _analyse(settings: Settings, progress: Progress,
+             targets: list[Target]) -> tuple[dict[str, Inputs], list[Diagnostic]]:
+    """What each target is given (the IR, the shared analysis, the validators' IR built for its
+    capabilities), and every warning (the targets' too), placed at ``file:line:col``; the loaded
     document is garbage once this returns (the views need only the IR)."""
     progress.stage("load")
     document = load(settings.spec, spec_root=settings.spec_root)
     progress.stage("build")
-    api, warnings = build(document)
-    problems = check(api)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise SpecError(errors)
+    api, found = build(document)
+    found += check(api)
+    _stop_on_errors(found)
+    progress.stage("analysis")
+    analysis = analyse(api)
     progress.stage("validators")
     roots = [(d.key, d.location) for d in api.definitions]  # every schema gets validators
-    validation = build_validation(document, api.openapi, roots, capabilities=CAPABILITIES)
-    found = warnings + problems + list(validation.warnings)
-    return api, validation, locate(document.root, found, document.positions)
+    models: dict[Capabilities, ValidationModel] = {}  # targets that answer alike share one
+    inputs: dict[str, Inputs] = {}
+    for language in targets:
+        if language.capabilities not in models:
+            model = build_validation(document, api.openapi, roots,
+                                     capabilities=language.capabilities)
+            models[language.capabilities] = model
+            seen = set(found)
+            found += [w for w in model.warnings if w not in seen]
+        inputs[language.name] = Inputs(api=api, analysis=analysis,
+                                       validation=models[language.capabilities])
+        found += language.diagnostics(inputs[language.name], settings.options_for(language))
+    _stop_on_errors(found)
+    return inputs, locate(document.root, found, document.positions)
+
+
+def _stop_on_errors(found: list[Diagnostic]) -> None:
+    """Raise :class:`SpecError` with every error among ``found``."""
+    errors = [p for p in found if p.severity == "error"]
+    if errors:
+        raise SpecError(errors)
+
+
+def _size(inputs: dict[str, Inputs]) -> str:
+    """The progress line of the view stage: the size of the API every target views."""
+    api = next(iter(inputs.values())).api
+    return f"{len(api.definitions)} types, {len(api.operations)} operations"
 
 
 def generate(settings: Settings, progress: Progress = SILENT) -> tuple[list[Diagnostic], WriteResult]:

@@ -5,32 +5,42 @@ The table lives in the consumer's ``pyproject.toml`` (or the file ``--config`` n
     [tool.specgen]
     spec = "api/openapi.yaml"     # relative to this file
     output = "generated"          # relative to this file; specgen owns what its manifest lists
-    package = "acme_client"       # the Python package name (default: from the spec's title)
-    targets = ["python"]
+    targets = ["python"]          # each writes <output>/<target>/
     cache = ".cache/specgen"      # formatter cache (default: <output>/.specgen-cache); "" = off
     spec_root = ".."              # $ref files may lie anywhere under it (default: the spec's folder)
+
+    [tool.specgen.python]         # one table per target, for what differs by language
+    package = "acme_client"       # the Python package name (default: from the spec's title)
     formatter = "black"           # or "ruff": the same bytes, much faster (pip install 'specgen[fast]')
 
-Unknown keys and values of the wrong type are errors placed at ``file:line:col``. Command-line
-flags override the file; relative paths on the command line are relative to the working folder.
+A top-level ``package`` or ``formatter`` (and ``--package``, ``--formatter``) sets that key of
+every configured target that has it: the spelling of a one-target project, and of configs written
+before per-target tables. A target's own table wins over the top-level key, and the command line
+wins over both. Unknown keys (top level or in a target's table), tables of unknown targets and
+values of the wrong type are errors placed at ``file:line:col``. Command-line flags override the
+file; relative paths on the command line are relative to the working folder.
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
-from dataclasses import dataclass, fields, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from .diagnostics import Diagnostic, Location, SpecError
+from .targets import KNOWN, target
+from .targets.target import Options, Target
 
-__all__ = ["CACHE_DIR", "FORMATTERS", "TARGETS", "Settings", "load_settings"]
+__all__ = ["CACHE_DIR", "FORMATTERS", "SHORTHANDS", "TARGETS", "Settings", "key_positions",
+           "load_settings"]
 
-_PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
-TARGETS = ("python",)
+TARGETS = KNOWN
 CACHE_DIR = ".specgen-cache"
-FORMATTERS = ("black", "ruff")
+SHORTHANDS = ("package", "formatter")  # top-level keys that set the same key of each target
+_EMPTY: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -38,14 +48,15 @@ class Settings:
     """What to generate, from where, to where.
 
     ``spec``: the OpenAPI document. ``output``: the folder specgen owns files in (each target
-    writes a subfolder, ``python/``). ``package``: the Python package name (derived from the
-    spec's title when empty). ``cache``: the folder of the formatter's cache, ``None`` for none
+    writes a subfolder named after it, ``python/``). ``targets``: the languages, by registry name.
+    ``options``: each target's table, ``[tool.specgen.<target>]`` (validated; a read-only
+    mapping); :meth:`options_for` resolves a target's settings. ``package`` and ``formatter``:
+    the same keys of every target that has them, where its table does not set them (empty: the
+    target's default). ``cache``: the folder of the formatter's cache, ``None`` for none
     (library calls default to none; :func:`load_settings` defaults to ``<output>/.specgen-cache``,
     inside the output folder so a run writes nowhere else, never listed in the manifest).
     ``spec_root``: the folder no ``$ref`` may leave, for shared files above the spec's own
     folder (``None``: the spec's folder); the spec must lie under it.
-    ``formatter``: ``"black"`` (in process, cached per block) or ``"ruff"`` (``ruff format``,
-    the same bytes; needs the optional ``ruff`` package).
     """
 
     spec: Path = Path("spec/credits.yaml")
@@ -54,11 +65,29 @@ class Settings:
     targets: tuple[str, ...] = ("python",)
     cache: Path | None = None
     spec_root: Path | None = None
-    formatter: str = "black"
+    formatter: str = ""
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: _EMPTY)
+
+    def options_for(self, language: Target) -> Options:
+        """``language``'s settings, every key of its schema: from its table, else the top-level
+        key of the same name (:data:`SHORTHANDS`, when set), else the schema's default."""
+        table = self.options.get(language.name, {})
+        out: dict[str, Any] = {}
+        for key, setting in language.settings.items():
+            shorthand = getattr(self, key) if key in SHORTHANDS else None
+            out[key] = table.get(key, shorthand or setting.default)
+        return MappingProxyType(out)
 
 
-_KEYS = {f.name for f in fields(Settings)}
+def _choices(language: Target, key: str) -> tuple[Any, ...]:
+    setting = language.settings.get(key)
+    return setting.choices if setting is not None else ()
+
+
+FORMATTERS = tuple(sorted({c for name in KNOWN for c in _choices(target(name), "formatter")}))
+_KEYS = {f.name for f in fields(Settings)} - {"options"}
 _PATHS = ("spec", "output", "cache", "spec_root")
+Places = dict[str, tuple[int, int]]
 
 
 def load_settings(config: Path | None, overrides: dict[str, Any]) -> Settings:
@@ -68,30 +97,52 @@ def load_settings(config: Path | None, overrides: dict[str, Any]) -> Settings:
     """
     path = config or Path("pyproject.toml")
     values: dict[str, Any] = {}
-    places: dict[str, tuple[int, int]] = {}
+    places: Places = {}
     if path.is_file():
         table, places = _read_table(path, required=config is not None)
         values.update(table)
     elif config is not None:
         raise SpecError([_problem(path, "", f"config file {path} not found", {})])
-    values.update({k: v for k, v in overrides.items() if v is not None})
+    given = {k: v for k, v in overrides.items() if v is not None}
+    values.update({k: tuple(v) if k == "targets" else v for k, v in given.items()})
+    for key in given:  # a value from the command line has no place in the file
+        places.pop(key, None)
+        if key in SHORTHANDS:  # and wins over the targets' tables
+            values["options"] = _without(values.get("options", _EMPTY), key)
     settings = Settings(**values)
     if "cache" not in values:
         settings = replace(settings, cache=settings.output / CACHE_DIR)
-    bad = [t for t in settings.targets if t not in TARGETS]
-    if bad:
-        raise SpecError([_problem(path, "targets", f"unknown target {bad[0]!r}; known: "
-                                  f"{', '.join(TARGETS)}", places)])
-    if settings.formatter not in FORMATTERS:
-        raise SpecError([_problem(path, "formatter", f"unknown formatter {settings.formatter!r}; "
-                                  f"known: {', '.join(FORMATTERS)}", places)])
-    if settings.package and not _PACKAGE.match(settings.package):
-        raise SpecError([_problem(path, "package", f"package {settings.package!r} is not a valid "
-                                  "module name", places)])
+    _check_selection(settings, path, places)
     return settings
 
 
-def _read_table(path: Path, *, required: bool) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
+def _check_selection(settings: Settings, path: Path, places: Places) -> None:
+    """The targets are known (at least one, each once), and the top-level keys they take are
+    good values for them."""
+    bad = [t for t in settings.targets if t not in KNOWN]
+    twice = [t for i, t in enumerate(settings.targets) if t in settings.targets[:i]]
+    message = (f"unknown target {bad[0]!r}" if bad else f"target {twice[0]!r} is listed twice"
+               if twice else "no target" if not settings.targets else "")
+    if message:
+        raise SpecError([_problem(path, "targets", f"{message}; known: {', '.join(KNOWN)}",
+                                  places)])
+    for name in settings.targets:
+        language = target(name)
+        for key in SHORTHANDS:
+            value = getattr(settings, key)
+            setting = language.settings.get(key)
+            if value and setting is not None and key not in settings.options.get(name, {}):
+                refused = setting.problem(key, value)
+                if refused is not None:
+                    raise SpecError([_problem(path, key, refused, places)])
+
+
+def _without(options: Mapping[str, Mapping[str, Any]], key: str) -> Mapping[str, Mapping[str, Any]]:
+    return MappingProxyType({name: MappingProxyType({k: v for k, v in table.items() if k != key})
+                             for name, table in options.items()})
+
+
+def _read_table(path: Path, *, required: bool) -> tuple[dict[str, Any], Places]:
     try:
         text = path.read_text(encoding="utf-8")
         table = tomllib.loads(text).get("tool", {}).get("specgen")
@@ -101,25 +152,60 @@ def _read_table(path: Path, *, required: bool) -> tuple[dict[str, Any], dict[str
         if required:
             raise SpecError([_problem(path, "", "no [tool.specgen] table", {})])
         return {}, {}
-    places = key_positions(text, list(table))
-    known = ", ".join(sorted(_KEYS))
-    problems = [_problem(path, k, f"unknown key {k!r} in [tool.specgen]; known: {known}", places)
-                for k in table if k not in _KEYS]
-    problems += [_problem(path, k, message, places) for k, message in _type_errors(table)]
+    places = key_positions(text, _names(table))
+    problems = [_problem(path, k, message, places) for k, message in _table_errors(table)]
     if problems:
         raise SpecError(problems)
     base = path.parent
-    return {k: _coerce(k, v, base) for k, v in table.items()}, places
+    values = {k: _coerce(k, v, base) for k, v in table.items() if k in _KEYS}
+    values["options"] = MappingProxyType({k: MappingProxyType(dict(v))
+                                          for k, v in table.items() if k not in _KEYS})
+    return values, places
 
 
-def _type_errors(table: dict[str, Any]) -> list[tuple[str, str]]:
+def _names(table: dict[str, Any]) -> list[str]:
+    """The keys of the table, and ``target.key`` for the keys of its sub-tables."""
+    return list(table) + [f"{k}.{sub}" for k, v in table.items() if isinstance(v, dict)
+                          for sub in v]
+
+
+def _table_errors(table: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, message) for each bad key or value of ``[tool.specgen]`` and its targets' tables."""
     out: list[tuple[str, str]] = []
+    known = ", ".join(sorted(_KEYS))
+    tables = ", ".join(f"[tool.specgen.{name}]" for name in KNOWN)
+    for key, value in table.items():
+        if key in _KEYS:
+            continue
+        if key not in KNOWN:
+            what = "no target" if isinstance(value, dict) else "unknown key"
+            message = (f"{what} {key!r} in [tool.specgen]; known: {known}; "
+                       f"and a table per target: {tables}")
+            out.append((key, message))
+        elif not isinstance(value, dict):
+            out.append((key, f"{key} must be a table ([tool.specgen.{key}])"))
+        else:
+            out += _target_errors(target(key), value)
     for key in ("spec", "output", "package", "cache", "spec_root", "formatter"):
         if key in table and not isinstance(table[key], str):
             out.append((key, f"{key} must be a string"))
     targets = table.get("targets", [])
     if not (isinstance(targets, list) and all(isinstance(t, str) for t in targets)):
         out.append(("targets", "targets must be a list of strings"))
+    return out
+
+
+def _target_errors(language: Target, table: dict[str, Any]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    schema = language.settings
+    for key, value in table.items():
+        place = f"{language.name}.{key}"
+        if key not in schema:
+            known = ", ".join(sorted(schema))
+            out.append((place, f"unknown key {key!r} in [tool.specgen.{language.name}]; "
+                               + f"known: {known}"))
+        elif (bad := schema[key].problem(key, value)) is not None:
+            out.append((place, bad))
     return out
 
 
@@ -134,30 +220,36 @@ def _coerce(key: str, value: Any, base: Path) -> Any:
 
 
 def key_positions(text: str, keys: list[str]) -> dict[str, tuple[int, int]]:
-    """1-based ``(line, column)`` of each key of the ``[tool.specgen]`` table in TOML ``text``.
+    """1-based ``(line, column)`` of each key of the ``[tool.specgen]`` table in TOML ``text``;
+    ``target.key`` for a key of a target's table, ``target`` for the table itself.
 
-    A scan, not a parser: it finds ``key =`` lines between the table header and the next header
-    (or ``specgen.key =`` under ``[tool]``), which is how people write this table.
+    A scan, not a parser: it finds ``key =`` lines between a table header and the next header,
+    whichever way the key is spelt (``[tool.specgen] python.package =``, ``[tool.specgen.python]
+    package =``, ``[tool] specgen.package =``), which is how people write these tables.
     """
     found: dict[str, tuple[int, int]] = {}
     section = ""
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("["):
-            section = stripped.strip("[] \t").replace(" ", "")
+            section = _dotted(stripped.split("#", 1)[0].strip("[] \t"))
+            full = section  # a target's table: placed at its header
+        elif "=" in stripped:
+            full = f"{section}.{_dotted(stripped.split('=', 1)[0])}"
+        else:
             continue
-        prefix = {"tool.specgen": "", "tool": "specgen."}.get(section)
-        if prefix is None or "=" not in stripped:
-            continue
-        raw = stripped.split("=", 1)[0].strip().replace(" ", "")
-        name = raw[len(prefix):] if raw.startswith(prefix) else None
-        name = name.strip("\"'") if name is not None else None
+        name = full.removeprefix("tool.specgen.") if full.startswith("tool.specgen.") else ""
         if name in keys and name not in found:
             found[name] = (number, len(line) - len(line.lstrip()) + 1)
     return found
 
 
+def _dotted(raw: str) -> str:
+    """A TOML dotted key without its spaces and quotes: ``tool. "specgen"`` -> ``tool.specgen``."""
+    return ".".join(part.strip().strip("\"'") for part in raw.split("."))
+
+
 def _problem(path: Path, key: str, message: str, places: dict[str, tuple[int, int]]) -> Diagnostic:
-    pointer = f"/tool/specgen/{key}" if key else ""
+    pointer = "/tool/specgen/" + key.replace(".", "/") if key else ""
     d = Diagnostic(code="E001", message=message, location=Location(file=str(path), pointer=pointer))
     return d.at(*places[key]) if key in places else d

@@ -14,51 +14,20 @@ old SDK, from the point of view of how the type is used:
   are non-breaking (clients keep unknown fields and enum values).
 
 Definitions no operation reaches count as both request and response types. Named types are
-compared in :mod:`.diffdefs`.
+compared in :mod:`.defs`; a change is a :class:`~.change.Change`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
 
 from ..diagnostics import Location
 from ..ir import Api, Operation, Parameter, TypeExpr
+from .change import Bump, Change, Spot, suggested_bump
 from .defs import definition_changes
 from .types import Direction, Typed, describe, relation, usage
 
 __all__ = ["Bump", "Change", "Differ", "Spot", "diff_apis", "suggested_bump"]
-
-Bump = Literal["major", "minor", "patch"]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Spot:
-    """A place in one version of the document; ``line`` is 0 until it is located."""
-
-    location: Location
-    line: int = 0
-    column: int = 0
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Change:
-    """One difference: a stable ``kind``, whether it breaks old callers, and both places."""
-
-    kind: str
-    breaking: bool
-    message: str
-    old: Spot
-    new: Spot
-
-
-def suggested_bump(changes: list[Change]) -> Bump:
-    """Semantic versioning: major for any breaking change, minor for additions, else patch."""
-    if any(c.breaking for c in changes):
-        return "major"
-    return "minor" if changes else "patch"
-
 
 def diff_apis(old: Api, new: Api) -> list[Change]:
     """Every change from ``old`` to ``new`` that the generated SDK exposes, in document order."""
@@ -68,7 +37,7 @@ def diff_apis(old: Api, new: Api) -> list[Change]:
 class Differ:
     """One comparison of ``old`` with ``new``: places each change in both documents and judges
     type changes by how the type is used; walks the operations itself and the named types with
-    :func:`~.diffdefs.definition_changes`."""
+    :func:`~.defs.definition_changes` (it is their :class:`~.defs.Comparison`)."""
 
     def __init__(self, old: Api, new: Api) -> None:
         self.old, self.new = old, new

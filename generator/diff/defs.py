@@ -1,26 +1,48 @@
 """``specgen diff`` over named types: objects by their fields, enums by their values, aliases by
-their type. Operations are compared in :mod:`.diff`, which calls :func:`definition_changes`.
+their type. Operations are compared in :mod:`generator.diff`, which calls :func:`definition_changes`.
 
 Definitions are matched across versions by spec name. Whether a change breaks callers depends on
-how the type is used (:attr:`~.diff.Differ.uses`): a field that became required breaks requests,
+how the type is used (:attr:`Comparison.uses`): a field that became required breaks requests,
 one that became optional breaks responses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from ..ir import MISSING, Definition, EnumDef, ObjectDef, Property, TypeDef
+from ..diagnostics import Location
+from ..ir import MISSING, Api, Definition, EnumDef, ObjectDef, Property, TypeDef, TypeExpr
+from .change import Change
 from .types import BOTH, Direction, directions_of, full_type
 
-if TYPE_CHECKING:
-    from . import Change, Differ
-
-__all__ = ["definition_changes"]
+__all__ = ["Comparison", "definition_changes"]
 
 
-def definition_changes(differ: Differ) -> Iterator[Change]:
+class Comparison(Protocol):
+    """What comparing named types needs of the comparison of two documents
+    (:class:`~generator.diff.Differ` is one)."""
+
+    old: Api
+    new: Api
+    uses: dict[tuple[str, ...], set[Direction]]
+
+    def change(self, kind: str, breaking: bool, message: str, old: Location | None,
+               new: Location | None) -> Change:
+        """A :class:`Change` placed in both documents."""
+        ...
+
+    def same_type(self, old: TypeExpr, new: TypeExpr) -> bool:
+        """Whether ``old`` and ``new`` are the same type."""
+        ...
+
+    def typed(self, what: str, old: TypeExpr, new: TypeExpr, dirs: frozenset[Direction],
+              at_old: Location, at_new: Location) -> Iterator[Change]:
+        """The change of ``what``'s type, if any."""
+        ...
+
+
+def definition_changes(differ: Comparison) -> Iterator[Change]:
     """Every change to a named type, in the old document's order, then the added types."""
     old = {d.name: d for d in differ.old.definitions}
     new = {d.name: d for d in differ.new.definitions}
@@ -36,7 +58,7 @@ def definition_changes(differ: Differ) -> Iterator[Change]:
                                 d.location)
 
 
-def _definition(differ: Differ, old: Definition, new: Definition) -> Iterator[Change]:
+def _definition(differ: Comparison, old: Definition, new: Definition) -> Iterator[Change]:
     dirs = frozenset(differ.uses.get(old.name, ())) or BOTH
     if isinstance(old, ObjectDef) and isinstance(new, ObjectDef):
         yield from _fields(differ, old, new, dirs)
@@ -50,7 +72,7 @@ def _definition(differ: Differ, old: Definition, new: Definition) -> Iterator[Ch
         yield differ.change("type-changed", True, msg, old.location, new.location)
 
 
-def _enum(differ: Differ, old: EnumDef, new: EnumDef) -> Iterator[Change]:
+def _enum(differ: Comparison, old: EnumDef, new: EnumDef) -> Iterator[Change]:
     after = {v.value for v in new.values}
     before = {v.value for v in old.values}
     for v in old.values:
@@ -63,7 +85,7 @@ def _enum(differ: Differ, old: EnumDef, new: EnumDef) -> Iterator[Change]:
             yield differ.change("enum-value-added", False, msg, old.location, new.location)
 
 
-def _fields(differ: Differ, old: ObjectDef, new: ObjectDef,
+def _fields(differ: Comparison, old: ObjectDef, new: ObjectDef,
             dirs: frozenset[Direction]) -> Iterator[Change]:
     before = {p.name: p for p in old.properties}
     after = {p.name: p for p in new.properties}
@@ -88,7 +110,7 @@ def _fields(differ: Differ, old: ObjectDef, new: ObjectDef,
         yield differ.change(kind, breaking, msg, old.location, p.location)
 
 
-def _field_changes(differ: Differ, owner: ObjectDef, old: Property, new: Property,
+def _field_changes(differ: Comparison, owner: ObjectDef, old: Property, new: Property,
                    dirs: frozenset[Direction]) -> Iterator[Change]:
     what = f"field {_field(owner, old)}"
     if new.required and not old.required:

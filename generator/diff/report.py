@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..diagnostics import Location
 from ..load.yaml12 import compose_positions
-from . import Change, Spot, suggested_bump
+from .change import Change, Spot, suggested_bump
 
 __all__ = ["place", "render_json", "render_text"]
 

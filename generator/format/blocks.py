@@ -1,50 +1,23 @@
-"""Where a module may be cut for the formatter: before a top-level ``class``/``def``.
+"""Cutting a module into runs of blocks as it is rendered, at the places a target's cut rule says.
 
-Formatting a module block by block gives the bytes of formatting it whole (the formatted blocks
-joined with the two blank lines black puts between top-level definitions; ``format`` says why and
-``tests/workflow`` proves it). :func:`split_blocks` cuts a whole text; :func:`pieces` cuts a text
-that arrives in chunks (a module still being rendered) into runs of blocks of about a given
-number of lines, at the same places, holding only the run in progress.
+A target's cut rule (:data:`Cut`) splits a whole text into blocks that its formatter formats
+alike apart or together (Python's: before each top-level ``class``/``def``,
+:func:`generator.targets.python.format.blocks.split_blocks`), and the formatted blocks joined with
+the target's separator are the text formatted whole. :func:`pieces` cuts a text that arrives in
+chunks (a module still being rendered) into runs of blocks of about a given number of lines, at
+the same places, holding only the run in progress; :func:`group` joins whole blocks into runs.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
-from itertools import islice, pairwise
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
-__all__ = ["pieces", "split_blocks"]
+__all__ = ["Cut", "group", "pieces"]
 
-_TOP = re.compile(r"^(?:class |def |async def |@)", re.MULTILINE)
-
-
-def split_blocks(text: str) -> list[str]:
-    """Cut a module before each top-level ``class``/``def`` that follows a blank line (with its
-    decorators and the comment lines directly above it); the first block is everything before
-    the first cut."""
-    cuts = [0]
-    for match in _TOP.finditer(text):
-        start = match.start()
-        if start == 0 or text[start - 1] != "\n":
-            continue
-        above = text[text.rfind("\n", 0, start - 1) + 1:start]  # the line right above
-        if above.startswith("@"):
-            continue  # a decorated definition stays with its decorators
-        cut = _above_comments(text, start)
-        if cut > cuts[-1] and text[cut - 2:cut] == "\n\n":
-            cuts.append(cut)  # with no blank line above, black may keep none (stubs, overloads)
-    cuts.append(len(text))
-    return [text[a:b] for a, b in pairwise(cuts) if text[a:b].strip()]
-
-
-def _above_comments(text: str, start: int) -> int:
-    """Move a cut up over ``#`` lines that touch the definition (black keeps them attached)."""
-    while start > 0:
-        line_start = text.rfind("\n", 0, start - 1) + 1
-        if not text[line_start:start].startswith("#"):
-            break
-        start = line_start
-    return start
+Cut = Callable[[str], list[str]]
+"""A cut rule: a text -> its blocks, in order, which join back to the text (blank-only text may
+be dropped); a cut may depend only on the text above it."""
 
 
 def group(blocks: list[str], lines: int) -> list[str]:
@@ -64,11 +37,11 @@ def group(blocks: list[str], lines: int) -> list[str]:
     return out
 
 
-def pieces(chunks: Iterable[str], lines: int) -> Iterator[str]:
-    """The module whose text comes in ``chunks``, cut as ``group(split_blocks(text), lines)``
-    cuts it, or at other cuts ``split_blocks`` makes: a piece is handed on as soon as ``lines``
-    lines of it have come, and the block in progress (whose end has not come) always waits for
-    the next piece. A cut depends only on the text above it, so it is one the whole text has.
+def pieces(chunks: Iterable[str], lines: int, cut: Cut) -> Iterator[str]:
+    """The module whose text comes in ``chunks``, cut as ``group(cut(text), lines)`` cuts it,
+    or at other places ``cut`` makes: a piece is handed on as soon as ``lines`` lines of it have
+    come, and the block in progress (whose end has not come) always waits for the next piece.
+    A cut depends only on the text above it, so it is one the whole text has.
     """
     buffer: list[str] = []
     count = 0
@@ -77,11 +50,11 @@ def pieces(chunks: Iterable[str], lines: int) -> Iterator[str]:
         buffer.append(chunk)
         count += chunk.count("\n")
         if count >= due:
-            *done, rest = group(split_blocks("".join(buffer)), lines)
+            *done, rest = group(cut("".join(buffer)), lines)
             yield from done
             buffer, count = [rest], rest.count("\n")
             due = count + lines
-    yield from group(split_blocks("".join(buffer)), lines)
+    yield from group(cut("".join(buffer)), lines)
 
 
 def _runs(chunks: Iterable[str], size: int = 4096) -> Iterator[str]:

@@ -7,7 +7,8 @@ from itertools import accumulate
 import pytest
 from specgen_testing import REPO
 
-from generator.format.blocks import group, pieces, split_blocks
+from generator.format.blocks import group, pieces
+from generator.targets.python.format.blocks import split_blocks
 
 MODULES = sorted((REPO / "generated" / "python").rglob("*.py"))
 
@@ -22,7 +23,7 @@ def test_pieces_of_chunks_are_runs_of_whole_blocks(chunk: int, lines: int) -> No
     for module in MODULES:
         text = module.read_text(encoding="utf-8")
         chunks = [text[i:i + chunk] for i in range(0, len(text), chunk)]
-        got = list(pieces(chunks, lines))
+        got = list(pieces(chunks, lines, split_blocks))
         assert "".join(got) == "".join(split_blocks(text)), module
         assert _cuts(got) <= _cuts(split_blocks(text)), module
         assert all(p.count("\n") >= lines for p in got[:-1]), module
@@ -31,5 +32,5 @@ def test_pieces_of_chunks_are_runs_of_whole_blocks(chunk: int, lines: int) -> No
 
 
 def test_an_empty_module_is_one_empty_piece() -> None:
-    assert list(pieces([], 10)) == [""]
-    assert list(pieces(["", ""], 10)) == [""]
+    assert list(pieces([], 10, split_blocks)) == [""]
+    assert list(pieces(["", ""], 10, split_blocks)) == [""]

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from workflow_support import PETS, run
 
-from generator.diagnostics import SpecError
-from generator.settings import key_positions, load_settings
+from generator.diagnostics import SpecError, render
+from generator.settings import Settings, key_positions, load_settings
+from generator.targets import target
 
 
 def _project(root: Path, table: str) -> Path:
@@ -60,6 +61,9 @@ def test_unknown_keys_are_errors_at_their_line_and_column(tmp_path: Path) -> Non
     ("spec = 3\n", "pyproject.toml:5:1: E001 #/tool/specgen/spec: spec must be a string"),
     ('targets = "python"\n', "pyproject.toml:5:1: E001 #/tool/specgen/targets: targets must be"),
     ('targets = ["cobol"]\n', "pyproject.toml:5:1: E001 #/tool/specgen/targets: unknown target 'cobol'"),
+    ('targets = []\n', "pyproject.toml:5:1: E001 #/tool/specgen/targets: no target; known: python"),
+    ('targets = ["python", "python"]\n',
+     "pyproject.toml:5:1: E001 #/tool/specgen/targets: target 'python' is listed twice"),
     ('package = "Not-A-Module"\n', "pyproject.toml:5:1: E001 #/tool/specgen/package: package"),
 ])
 def test_bad_values_are_placed(tmp_path: Path, table: str, expected: str) -> None:
@@ -101,3 +105,69 @@ def test_key_positions_scan_both_spellings() -> None:
     text = '[tool.specgen]\n spec = "a"\n"output" = "b"\n[tool]\nspecgen.package = "c"\n[x]\nspec = 1\n'
     assert key_positions(text, ["spec", "output", "package"]) == {
         "spec": (2, 2), "output": (3, 1), "package": (5, 1)}
+
+
+def _settings(tmp_path: Path, text: str, **overrides: object) -> Settings:
+    config = tmp_path / "pyproject.toml"
+    config.write_text(text, encoding="utf-8")
+    return load_settings(config, dict(overrides))
+
+
+def test_a_targets_table_sets_its_keys_and_wins_over_the_top_level(tmp_path: Path) -> None:
+    python = target("python")
+    text = '[tool.specgen]\npackage = "top"\n\n[tool.specgen.python]\npackage = "own"\n'
+    assert _settings(tmp_path, text).options_for(python)["package"] == "own"
+    assert _settings(tmp_path, '[tool.specgen]\npackage = "top"\n').options_for(
+        python)["package"] == "top"
+    dotted = '[tool.specgen]\npython.formatter = "ruff"\n'
+    assert dict(_settings(tmp_path, dotted).options_for(python)) == {
+        "package": "", "formatter": "ruff"}
+
+
+def test_the_command_line_wins_over_a_targets_table(tmp_path: Path) -> None:
+    text = '[tool.specgen]\n[tool.specgen.python]\npackage = "own"\nformatter = "ruff"\n'
+    settings = _settings(tmp_path, text, package="flag", formatter=None)
+    assert dict(settings.options_for(target("python"))) == {"package": "flag",
+                                                            "formatter": "ruff"}
+
+
+def test_settings_stay_frozen(tmp_path: Path) -> None:
+    settings = _settings(tmp_path, '[tool.specgen.python]\npackage = "own"\n')
+    with pytest.raises(TypeError):
+        settings.options["python"]["package"] = "other"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        settings.options["go"] = {}  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('[tool.specgen.python]\npackage = "pets"\n  colour = "blue"\n',
+     ("pyproject.toml:3:3: E001 #/tool/specgen/python/colour: unknown key 'colour' in "
+     "[tool.specgen.python]; known: formatter, package")),
+    ('[tool.specgen.python]\npackage = "Not-A-Module"\n',
+     "pyproject.toml:2:1: E001 #/tool/specgen/python/package: package 'Not-A-Module' is not a"),
+    ('[tool.specgen]\npython.formatter = "yapf"\n',
+     ("pyproject.toml:2:1: E001 #/tool/specgen/python/formatter: unknown formatter 'yapf'; "
+     "known: black, ruff")),
+    ('[tool.specgen.python]\npackage = 3\n',
+     "pyproject.toml:2:1: E001 #/tool/specgen/python/package: package must be a string"),
+    ('[tool.specgen]\nspec = "a"\n\n[tool.specgen.cobol]\npackage = "x"\n',
+     "pyproject.toml:4:1: E001 #/tool/specgen/cobol: no target 'cobol' in [tool.specgen]; "),
+    ('[tool.specgen]\npython = "pets"\n',
+     "pyproject.toml:2:1: E001 #/tool/specgen/python: python must be a table"),
+    ('[tool.specgen]\nformatter = "yapf"\n',
+     "pyproject.toml:2:1: E001 #/tool/specgen/formatter: unknown formatter 'yapf'"),
+])
+def test_bad_target_tables_are_placed(tmp_path: Path, text: str, expected: str) -> None:
+    with pytest.raises(SpecError) as info:
+        _settings(tmp_path, text)
+    problem = info.value.diagnostics[0]
+    assert render(problem).startswith(expected.replace("pyproject.toml", str(
+        tmp_path / "pyproject.toml"))), render(problem)
+
+
+def test_key_positions_find_target_tables_in_every_spelling() -> None:
+    text = ('[tool.specgen]\npython.package = "a"\n[tool.specgen."python"]  # ok\n'
+            ' formatter = "ruff"\n[tool]\nspecgen.python.x = 1\n')
+    assert key_positions(text, ["python", "python.package", "python.formatter", "python.x"]) == {
+        "python.package": (2, 1), "python": (3, 1), "python.formatter": (4, 2),
+        "python.x": (6, 1)}

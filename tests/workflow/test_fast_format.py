@@ -20,8 +20,9 @@ from specgen_testing import REPO
 from workflow_support import PETS, raw_render, run, tree
 
 from generator import cli
-from generator.format import FormatFailure, format_tree
-from generator.format import ruff as ruff_format
+from generator.format import FormatFailure
+from generator.targets.python.format import format_tree
+from generator.targets.python.format import ruff as ruff_format
 
 CASES = REPO / "tests" / "cases"
 SPECS = sorted(CASES.glob("*/spec.yaml")) + [REPO / "spec" / "credits.yaml"]
@@ -172,7 +173,7 @@ def test_missing_ruff_says_how_to_install_it(
     def no_ruff(name: str) -> object:
         raise ImportError(name)
 
-    monkeypatch.setattr(ruff_format.importlib, "import_module", no_ruff)
+    monkeypatch.setattr(ruff_format, "import_module", no_ruff)
     monkeypatch.chdir(_pets_project(tmp_path, 'formatter = "ruff"\n'))
     assert cli.main(["generate", "-q"]) == 2
     assert "pip install 'specgen[fast]'" in capsys.readouterr().err

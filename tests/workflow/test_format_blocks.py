@@ -15,9 +15,9 @@ import pytest
 from specgen_testing import REPO
 from workflow_support import raw_render
 
-from generator.format import black as black_format
-from generator.format import format_tree, split_blocks
-from generator.format.parse_back import black_mode
+from generator.targets.python.format import black as black_format
+from generator.targets.python.format import format_tree, split_blocks
+from generator.targets.python.format.parse_back import black_mode
 
 SPECS = sorted((REPO / "tests" / "cases").glob("*/spec.yaml")) + [REPO / "spec" / "credits.yaml"]
 

@@ -11,8 +11,8 @@ import black
 import pytest
 from workflow_support import PETS, run
 
-from generator.format import format_tree
 from generator.format.cache import FormatCache
+from generator.targets.python.format import format_tree
 from generator.write import MANIFEST
 
 

@@ -14,6 +14,7 @@ from specgen_testing import REPO
 
 from generator import pipeline
 from generator.settings import CACHE_DIR, Settings
+from generator.targets.python.target import PythonTarget
 
 PETS = """\
 openapi: 3.1.0
@@ -80,6 +81,6 @@ def raw_render(spec: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
         yield _Capture(rendered)
 
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "formatting", capture)
+        patch.setattr(PythonTarget, "formatting", capture)
         pipeline.produce(Settings(spec=spec, package="case_api"))
     return rendered

@@ -5,40 +5,36 @@
   at its pointer (``E403``).
 - Formats: the ``format`` names the generated runtime checks (:data:`FORMATS`); any other is
   reported (``E406``, a warning) and not checked.
-- Integers: Python ``int`` is unbounded, so no JSON integer is out of the target's range
-  (``integer_bits`` is ``None``); ``int32``/``int64`` bounds are the formats' own.
+- Integers: Python ``int`` is unbounded, so no JSON integer is out of the target's range;
+  ``int32``/``int64`` bounds are the formats' own.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..target import Capabilities, IntegerRange, RegexDialect
 from .ecma_regex import UnsupportedRegex, translate
 
-__all__ = ["CAPABILITIES", "FORMATS", "PythonCapabilities"]
+__all__ = ["CAPABILITIES", "FORMATS", "regex"]
 
 FORMATS = frozenset(["int32", "int64", "date-time", "date", "uuid", "email", "uri", "byte"])
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PythonCapabilities:
-    """The Python target's capabilities (satisfies ``validation.capabilities.Capabilities``)."""
-
-    regex_dialect: str = "python-re"
-    formats: frozenset[str] = FORMATS
-    integer_bits: int | None = None
-
-    def pattern_problem(self, pattern: str) -> str | None:
-        """Why ``pattern`` has no faithful Python ``re`` translation, or ``None``."""
-        try:
-            translate(pattern)
-        except UnsupportedRegex as exc:
-            return str(exc)
-        return None
-
-    def regex(self, pattern: str) -> str:
-        """The Python ``re`` source matching what the ECMA-262 ``pattern`` matches."""
-        return translate(pattern)
+def _problem(pattern: str) -> str | None:
+    """Why ``pattern`` has no faithful Python ``re`` translation, or ``None``."""
+    try:
+        translate(pattern)
+    except UnsupportedRegex as exc:
+        return str(exc)
+    return None
 
 
-CAPABILITIES = PythonCapabilities()
+def regex(pattern: str) -> str:
+    """The Python ``re`` source matching what the ECMA-262 ``pattern`` matches."""
+    return translate(pattern)
+
+
+CAPABILITIES = Capabilities(
+    regex=RegexDialect(name="python-re", problem=_problem),
+    formats=FORMATS,
+    integers=IntegerRange(minimum=None, maximum=None),
+)

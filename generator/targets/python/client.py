@@ -258,7 +258,7 @@ def client_jobs(view: ClientView, root: str, readme: dict[str, object]) -> list[
                       context={"c": view})]
     jobs += [RenderJob(path=f"{root}/{name}.py", template=f"python/{name}.py.jinja",
                        context={"header": view.header}) for name in _RUNTIME_MODULES]
-    jobs.append(RenderJob(path="python/README.md", template="python/README.md.jinja",
+    jobs.append(RenderJob(path="README.md", template="python/README.md.jinja",
                           context=readme))
     return jobs
 

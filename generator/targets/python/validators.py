@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...code import Code
-from ...format import format_tree
 from ...render import RenderJob, render
 from ...validation.model import ValidationModel
+from .format import format_tree
 from .validator_emit import Emitter, comment
 from .validator_err import err_function
 from .validator_ok import ok_function

@@ -169,9 +169,10 @@ def _format_int64(v: Any) -> bool:
 
 def _integer_text(v: str, bits: int) -> int | None:
     """The int64 rule: the integer a decimal string (``-?[0-9]+``, ASCII digits) denotes, if
-    it lies within ``-2**bits .. 2**bits - 1``; ``None`` for any other string. An integer schema
-    that also admits strings (ProtoJSON's int64) judges such a string by this integer.
-    """
+    it lies within ``-2**bits .. 2**bits - 1``; ``None`` for any other string.
+
+    An integer schema that also admits strings (ProtoJSON's int64) judges such a string by
+    this integer."""
     digits = v[1:] if v[:1] == "-" else v
     if not (digits.isdigit() and digits.isascii()):
         return None

@@ -1,90 +1,79 @@
-"""The fast path of the format stage: ``ruff format``, fed module by module as they are rendered.
+"""A format stream that runs a formatter's command on pieces of modules, in worker processes.
 
-specgen emits only code on which ``ruff format`` and black agree byte for byte (the emitters put
-docstring quotes, conditional parentheses and string pieces where black would; ``tests/workflow``
-proves it on every golden case and on ``generated/``), so this is black's output, made by a
-formatter written in Rust. ruff is optional (``pip install 'specgen[fast]'``); its settings here
-are black's mode: line length 88, Python 3.10, no configuration file read.
+For a target whose formatter is a command that formats files in place (:class:`CommandStyle`:
+Python's ``ruff format``; ``gofmt -w`` would be one), fed module by module as they are rendered.
 
-:class:`RuffStream` takes each module as it is rendered, in the chunks the renderer produces (the
-validators module, 600k lines on GitHub, is never whole in memory), and cuts it at its top-level
-blocks (:mod:`.blocks`) into pieces of about ``_PIECE_LINES`` lines, each a file in a temporary
-folder. Every ``_BATCH_LINES`` lines, a batch of pieces goes to a background thread, which hands
-it to a worker process (:class:`~.parse_back.Worker`, one per thread, kept for the next batch)
-that runs ``ruff format`` on it and parses it back; so the formatting of the first modules
-overlaps the views and rendering of the later ones. The last batch is shared out among the
-threads. The formatted pieces of a module, joined with the blank lines black puts between
-top-level definitions, are the module formatted whole (block by block equals whole: see
-``format``).
+:class:`CommandStream` takes each module as it is rendered, in the chunks the renderer produces
+(the validators module, 600k lines on GitHub, is never whole in memory), and cuts it at its
+blocks (the style's cut rule, :mod:`.blocks`) into pieces of about ``piece_lines`` lines, each a
+file in a temporary folder. Every ``batch_lines`` lines, a batch of pieces goes to a background
+thread, which hands it to a worker process (:class:`~.worker.Worker`, one per thread, kept for
+the next batch) that runs the command on it and parses it back with the style's check; so the
+formatting of the first modules overlaps the views and rendering of the later ones. The last
+batch is shared out among the threads. The formatted pieces of a module, joined with the style's
+joiner, are the module formatted whole.
 
-A cut that is not a statement boundary (text inside a string) makes a piece ruff cannot parse;
-a module one of whose pieces fails is formatted again whole, from the copy of its pieces as
-rendered; a module that still fails raises :class:`RuffFailure`.
+A cut that is not a statement boundary (text inside a string) makes a piece the formatter cannot
+parse; a module one of whose pieces fails is formatted again whole, from the copy of its pieces
+as rendered; a module that still fails raises :class:`~generator.format.FormatFailure`.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
 from ..progress import SILENT, Progress
-from .blocks import pieces
-from .parse_back import Workers
+from . import FormatFailure
+from .blocks import Cut, pieces
+from .worker import Function, Workers
 
-__all__ = ["FormatterMissing", "RuffFailure", "RuffStream", "ruff_binary"]
-
-_ARGS = ("format", "--no-cache", "--isolated",
-         "--config", "line-length=88", "--config", 'target-version="py310"')
-# Modules longer than this are cut: ruff formats files in parallel, and compile() (the
-# parse-back) costs more than linearly in a module's size (GitHub's validators: 3.6 s of CPU in
-# 20k-line pieces, 2.9 s in 5k-line pieces)
-_PIECE_LINES = 5_000
-_BATCH_LINES = 100_000  # rendered lines handed to one background ruff run and its parse-back
+__all__ = ["CommandStream", "CommandStyle"]
 
 
-class FormatterMissing(Exception):
-    """``formatter = "ruff"`` but the ``ruff`` package is not installed."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommandStyle:
+    """A target's formatter as :class:`CommandStream` runs it.
+
+    ``name``: what a failure of the command as a whole is reported as. ``suffix``: the files it
+    formats (others pass through). ``command``: the command line, to which the files are
+    appended (it formats them in place; it names a file it refuses in its error output).
+    ``check``: the parse-back, ``(text, file name) -> message or None``, run in the worker.
+    ``cut`` and ``joiner``: where modules are cut, what joins formatted pieces.
+    ``piece_lines``: modules longer than this are cut; ``batch_lines``: rendered lines handed
+    to one background run.
+    """
+
+    name: str
+    suffix: str
+    command: tuple[str, ...]
+    check: Function
+    cut: Cut
+    joiner: str
+    piece_lines: int
+    batch_lines: int
+    prefix: str = "specgen-format-"
 
 
-class RuffFailure(Exception):
-    """``ruff format`` refused a module, or its output does not parse (``path``; the reason;
-    ``source``, the module as rendered)."""
-
-    def __init__(self, path: str, reason: str, source: str = "") -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.source = source
-
-
-def ruff_binary() -> str:
-    """The ``ruff`` executable of the installed ``ruff`` package."""
-    try:
-        module = importlib.import_module("ruff")
-    except ImportError:
-        raise FormatterMissing(
-            "formatter 'ruff' needs the ruff package: pip install 'specgen[fast]'"
-        ) from None
-    return str(module.find_ruff_bin())
-
-
-class RuffStream:
+class CommandStream:
     """Format the modules handed to :meth:`add` in the background; :meth:`result` has them all.
 
     ``workers`` batches are formatted at once (default: one per CPU). Use it in a ``with``
     block: leaving it waits for the batches under way and removes the temporary folder.
     """
 
-    def __init__(self, *, workers: int | None = None, progress: Progress = SILENT) -> None:
-        self._binary = ruff_binary()
+    def __init__(self, style: CommandStyle, *, workers: int | None = None,
+                 progress: Progress = SILENT) -> None:
+        self._style = style
         self._progress = progress
-        self._folder = tempfile.TemporaryDirectory(prefix="specgen-ruff-")
+        self._folder = tempfile.TemporaryDirectory(prefix=style.prefix)
         self._root = Path(self._folder.name)
         (self._root / "raw").mkdir()  # the pieces as rendered
         (self._root / "fmt").mkdir()  # the pieces formatted in place
@@ -98,28 +87,28 @@ class RuffStream:
         self._lender = Workers()  # the worker processes, one per busy thread
 
     def add(self, path: str, chunks: Iterable[str]) -> None:
-        """Take the file at ``path`` (posix, relative) whose text is ``chunks``; other files
-        than Python modules are passed on as they are."""
-        if not path.endswith(".py"):
+        """Take the file at ``path`` (posix, relative) whose text is ``chunks``; files without
+        the style's suffix are passed on as they are."""
+        if not path.endswith(self._style.suffix):
             self._files[path] = "".join(chunks)
             return
         names: list[str] = []
         number = len(self._files)
         self._files[path] = names
-        for piece in pieces(chunks, _PIECE_LINES):
+        for piece in pieces(chunks, self._style.piece_lines, self._style.cut):
             names.append(f"m{number}_{len(names)}.py")
             (self._root / "raw" / names[-1]).write_bytes(piece.encode("utf-8"))
             self._batch.append(names[-1])
             self._lines += piece.count("\n")
-            if self._lines >= _BATCH_LINES:
+            if self._lines >= self._style.batch_lines:
                 self._send()
 
     def result(self) -> dict[str, str | Path]:
-        """Every file in the order they came: a Python module as the file in this stream's
-        folder that holds it formatted (it compiles), any other as its text. The files last
-        until the stream is closed. Raises :class:`RuffFailure`."""
+        """Every file in the order they came: a module as the file in this stream's folder that
+        holds it formatted (it parses back), any other as its text. The files last until the
+        stream is closed. Raises :class:`~generator.format.FormatFailure`."""
         self._send(parts=self._workers)  # the last batch is all that is left: share it out
-        self._progress.stage(f"format: ruff, {len(self._files)} files")
+        self._progress.stage(f"format: {self._style.name}, {len(self._files)} files")
         failed: dict[str, str] = {}
         for run in self._runs:
             failed.update(run.result())
@@ -137,14 +126,14 @@ class RuffStream:
 
     def _format(self, batch: list[str]) -> dict[str, str]:
         """Copy the pieces ``batch`` (file names) from ``raw/`` to ``fmt/``, format them there
-        and parse them back, in a :class:`~.parse_back.Worker`'s process; returns, by file
-        name, why each piece that failed did."""
+        and parse them back, in a :class:`~.worker.Worker`'s process; returns, by file name,
+        why each piece that failed did."""
         with self._lender.lend() as worker:
             done = worker.run(
                 [(self._root / "raw" / n, self._root / "fmt" / n) for n in batch],
-                [self._binary, *_ARGS])
+                list(self._style.command), self._style.check)
         if done.failed and not done.refused:
-            raise RuffFailure("ruff format", done.failed)
+            raise FormatFailure(self._style.name, "", done.failed)
         failed = {f.name: done.failed for f in done.refused}
         failed.update((f.name, f"the formatted module does not parse: {m}")
                       for f, m in done.errors.items())
@@ -159,24 +148,25 @@ class RuffStream:
                 continue
             source = self._rendered(names)
             if len(names) == 1:
-                raise RuffFailure(path, failed[names[0]], source)
+                raise FormatFailure(path, source, failed[names[0]])
             whole[path] = f"whole_{names[0]}"
             (self._root / "raw" / whole[path]).write_bytes(source.encode("utf-8"))
         again = self._format(list(whole.values()))
         for path, name in whole.items():
             if name in again:
-                raise RuffFailure(path, again[name], self._rendered([name]))
+                raise FormatFailure(path, self._rendered([name]), again[name])
             self._files[path] = [name]
 
     def _joined(self, names: list[str]) -> Path:
-        """The formatted module: its one piece, or its pieces joined with the blank lines black
-        puts between top-level definitions, in a file of their own (copied in blocks)."""
+        """The formatted module: its one piece, or its pieces joined with the style's joiner,
+        in a file of their own (copied in blocks)."""
         if len(names) == 1:
             return self._root / "fmt" / names[0]
         joined = self._root / "out" / names[0]
+        joiner = self._style.joiner.encode("utf-8")
         with joined.open("wb") as out:
             for index, name in enumerate(names):
-                out.write(b"\n\n" if index else b"")
+                out.write(joiner if index else b"")
                 with (self._root / "fmt" / name).open("rb") as piece:
                     shutil.copyfileobj(piece, out)
         return joined
