@@ -1,21 +1,23 @@
 """specgen: OpenAPI 3.0/3.1 documents -> typed SDK code.
 
-The pipeline (``generator.pipeline``), one module per stage::
+The pipeline (``generator.pipeline``), a folder per stage::
 
-    load ─▶ build ─▶ check ─▶ validation ─▶ for each target: view ─▶ render ─▶ format ─▶ write
-    loader   build    check   validation    targets/<lang>        render    format    write
+    load ─▶ build ─▶ check ─▶ analysis ─▶ validation ─▶ for each target: view ─▶ render ─▶ format ─▶ write
+    load/    build/   build/    analysis/   validation/   targets/<lang>/      render/   format/   write/
 
-- ``loader``: YAML/JSON safely and with bounds, ``$ref`` targets, a YAML file's positions.
-- ``positions``: diagnostics placed at ``file:line:col`` (a JSON file's positions on demand).
-- ``structure``: the structural lint (``validate``; and whenever a stage meets a malformed node).
-- ``build``: the document -> the frozen, language-neutral IR of ``ir``.
-- ``check``: semantic rules on the IR.
+- ``load``: YAML/JSON safely and with bounds, ``$ref`` targets, ``file:line:col`` positions, and
+  the structural lint (``validate``; and whenever a stage meets a malformed node).
+- ``build``: the document -> the frozen, language-neutral IR of ``ir``; ``build.check``:
+  semantic rules on the IR.
 - ``analysis``: language-neutral facts from the IR, computed once per run and shared by every
   target: readOnly/writeOnly reach, the union dispatch rule, emission groups and cycles, naming
   primitives (word splitting, NFKC + casefold collisions, claiming names).
-- ``validation``: schemas -> a language-neutral keyword IR that targets compile to validators.
-- ``targets``: the registry of languages; ``targets.python``: the IR -> view models (names,
-  annotations, literal source, imports), and its format stage (black or ruff, compiled back).
+- ``validation``: schemas -> a language-neutral validation model (checks, codes, one message
+  table) that targets compile to validators; it asks the target's capabilities which patterns
+  and formats it honours.
+- ``targets``: the registry of languages and the ``Target`` protocol; ``targets.python``: the
+  IR -> view models (names, annotations, literal source, imports), its capabilities, and its
+  format stage (black or ruff, compiled back).
 - ``render``: Jinja2 templates in ``templates/`` (layout only; prints only ``Code``).
 - ``format``: the language-neutral machinery of each target's format stage (blocks, the
   content-hash cache, worker processes, block and command streams).
