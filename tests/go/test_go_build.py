@@ -1,0 +1,33 @@
+"""The Go target's output builds: for spec/credits.yaml and every feature case, the generated
+module (its own module in a temporary folder, no ``require``) passes ``go vet``, ``go build``
+and ``gofmt -l`` (nothing listed) with the pinned Go toolchain, offline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import toolchains
+from go_support import generate_module, run
+
+REPO = Path(__file__).resolve().parents[2]
+SPECS = [REPO / "spec" / "credits.yaml", *sorted(REPO.glob("tests/cases/*/spec.yaml"))]
+
+
+@pytest.fixture(scope="session")
+def go() -> toolchains.GoToolchain:
+    return toolchains.go()
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.parent.name if p.name == "spec.yaml"
+                         else p.stem)
+def test_builds_and_vets(spec: Path, tmp_path: Path, go: toolchains.GoToolchain) -> None:
+    name = re.sub(r"[^a-z0-9]", "", (spec.parent.name if spec.name == "spec.yaml"
+                                     else spec.stem).lower())
+    folder = generate_module(spec, tmp_path / name, f"example.com/specgen/{name}")
+    assert (folder / "go.mod").read_text(encoding="utf-8") == (
+        f"module example.com/specgen/{name}\n\ngo 1.22\n"), "no require, go 1.22"
+    assert run(go, ["gofmt", "-l", "."], folder) == "", "gofmt would change the output"
+    run(go, ["vet", "./..."], folder)
+    run(go, ["build", "./..."], folder)
