@@ -158,8 +158,10 @@ class _Emitter:
         typed = f"{_GUARDS[group][1]}{d}" if group else v
         match check:
             case TypeCheck():
-                test = " || ".join(_TYPE_TESTS[t].format(v=v) for t in check.types)
-                return self._fails(f"!({test})", check.site, check, p)
+                tests = [_TYPE_TESTS[t].format(v=v) for t in check.types]
+                test = f"!{tests[0]}" if len(tests) == 1 and "==" not in tests[0] \
+                    else f"!({' || '.join(tests)})"
+                return self._fails(test, check.site, check, p)
             case EnumCheck() | ConstCheck():
                 return self._fails(self._value_fails(check, v), check.site, check, p)
             case CountCheck():
