@@ -76,13 +76,17 @@ class _Models:
         self.pending: list[str] = []  # union types of inline ``oneOf``s, after their owner
 
     def definition(self, d: ObjectDef | EnumDef | TypeDef) -> str:
+        """The declarations of ``d``, then those of the unions written inline in it."""
+        text = self._declaration(d)
+        extra, self.pending = self.pending, []
+        return "\n".join([text, *extra])
+
+    def _declaration(self, d: ObjectDef | EnumDef | TypeDef) -> str:
         name = self.names[d.key]
         doc = _doc(name, d.description, f"is the schema {d.key.split('#')[-1] or d.key}.")
         match d:
             case ObjectDef():
-                text = doc + self._object(d, name)
-                extra, self.pending = self.pending, []
-                return "\n".join([text, *extra])
+                return doc + self._object(d, name)
             case EnumDef():
                 return doc + self._enum(d, name)
             case TypeDef() if isinstance(_strip_null(d.type)[0], UnionOf):
@@ -92,7 +96,8 @@ class _Models:
                 # methods (MarshalJSON, Known)
                 inner, null = _strip_null(d.type)
                 alias = " = " if isinstance(inner, Ref) and not null else " "
-                return doc + f"type {name}{alias}{self.go_type(d.type, required=True)}\n"
+                go = self.go_type(d.type, required=True, hint=name)
+                return doc + f"type {name}{alias}{go}\n"
 
     # -- types ------------------------------------------------------------------------------
 
@@ -245,7 +250,10 @@ class _Models:
     def _union(self, t: UnionOf, name: str) -> str:
         rule = self.analysis.dispatch(t)
         fields = Scope(frozenset({"Raw"}), keywords=KEYWORDS, sep="")
-        variants = [(fields.claim(self._variant_name(v)), self._plain(v)) for v in t.variants]
+        variants = []
+        for v in t.variants:
+            field = fields.claim(self._variant_name(v))
+            variants.append((field, self._plain(v, hint=name + field)))
         lines = [f"type {name} struct {{"]
         for field, go in variants:
             lines.append(f"{field} *{go}")
