@@ -31,3 +31,20 @@ def test_builds_and_vets(spec: Path, tmp_path: Path, go: toolchains.GoToolchain)
     assert run(go, ["gofmt", "-l", "."], folder) == "", "gofmt would change the output"
     run(go, ["vet", "./..."], folder)
     run(go, ["build", "./..."], folder)
+
+
+def test_the_readme_example_runs(tmp_path: Path, go: toolchains.GoToolchain) -> None:
+    """The committed module's README example, as a program of its own, builds and reports the
+    problems of its payload."""
+    module = REPO / "generated" / "go"
+    path = re.search(r"^module (\S+)$", (module / "go.mod").read_text(), re.MULTILINE)
+    example = re.search(r"```go\n(.*?)```", (module / "README.md").read_text(), re.DOTALL)
+    assert path is not None and example is not None
+    program = tmp_path / "example"
+    program.mkdir()
+    (program / "go.mod").write_text(
+        f"module example.com/readme\n\ngo 1.22\n\nrequire {path[1]} v0.0.0\n\n"
+        f"replace {path[1]} => {module}\n", encoding="utf-8")
+    (program / "main.go").write_text(example[1], encoding="utf-8")
+    output = run(go, ["run", "."], program)
+    assert "is missing the required property" in output, output

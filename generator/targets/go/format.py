@@ -46,7 +46,7 @@ class GoFormatter:
             done = subprocess.run([self._gofmt, "-w", *map(str, names.values())],
                                   capture_output=True, text=True, check=False)
             if done.returncode != 0:
-                path = next((p for p, n in names.items() if n.name in done.stderr), "go")
+                path = next((p for p, n in names.items() if f"{n}:" in done.stderr), "go")
                 raise FormatFailure(path, go.get(path, ""), done.stderr.strip())
             formatted = {p: n.read_text(encoding="utf-8") for p, n in names.items()}
         return {p: formatted.get(p, t) for p, t in self._files.items()}

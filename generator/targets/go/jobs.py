@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ...analysis.naming import Scope, claim_order
 from ...code import Code
-from ...ir import Api
+from ...ir import Api, Ref
 from ...render import RenderJob
 from ..target import Inputs
 from .literals import KEYWORDS, comment_text, pascal
@@ -62,8 +62,11 @@ def go_jobs(inputs: Inputs, module: str, package: str) -> Iterator[RenderJob]:
         "functions": [Code(f) for f in validators.functions]})
     yield RenderJob(path="README.md", template="go/README.md.jinja", context={
         "title": Code(comment_text(api.title) or "API"), "module": Code(module), "package": pkg,
-        "example": Code(_example(models.roots))})
+        "example": Code(_example(api, names))})
 
 
-def _example(roots: tuple[str, ...]) -> str:
-    return roots[0] if roots else ""
+def _example(api: Api, names: dict[str, str]) -> str:
+    """The type the README's example validates: the first request body's, else the first."""
+    bodies = (o.request_body.type for o in api.operations if o.request_body is not None)
+    first = next((t.key for t in bodies if isinstance(t, Ref) and t.key in names), None)
+    return names[first] if first else next(iter(names.values()), "")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .literals import KEYWORDS
+
 __all__ = ["module_problem", "package_of"]
 
 _FIRST = re.compile(r"^[a-z0-9.-]+$")
@@ -55,6 +57,4 @@ def package_of(module: str) -> str:
     name = re.sub(r"[^a-z0-9]", "", (elements[-1] if elements else "").lower())
     if not name or not name[0].isalpha():
         name = "api" + name
-    from .literals import KEYWORDS
-
     return name + "_" if name in KEYWORDS else name

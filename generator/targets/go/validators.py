@@ -78,9 +78,8 @@ class Validators:
 def emit(model: ValidationModel, names: Callable[[str], str]) -> Validators:
     """Compile ``model``; ``names`` gives a root's exported suffix (``CreditsRequest``)."""
     em = _Emitter(model)
-    for index, d in enumerate(model.definitions):
+    for d in model.definitions:
         em.functions.append(em.function(em.def_names[d.name], d.schema, d.name))
-        del index
     for root in model.roots:
         em.out.roots.append((names(root.name), em.def_names[root.target]))
     em.out.functions = em.functions + em.out.functions
