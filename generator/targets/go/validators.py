@@ -75,9 +75,11 @@ class Validators:
     roots: list[tuple[str, str]] = field(default_factory=list)  # (exported name, function)
 
 
-def emit(model: ValidationModel, names: Callable[[str], str]) -> Validators:
-    """Compile ``model``; ``names`` gives a root's exported suffix (``CreditsRequest``)."""
-    em = _Emitter(model)
+def emit(model: ValidationModel, names: Callable[[str], str], prefix: str = "") -> Validators:
+    """Compile ``model``; ``names`` gives a root's exported suffix (``CreditsRequest``).
+    Every package-level name made starts with ``prefix``, so several models may share a package
+    (the JSON-Schema-Test-Suite's cases in the tests)."""
+    em = _Emitter(model, prefix)
     for d in model.definitions:
         em.functions.append(em.function(em.def_names[d.name], d.schema, d.name))
     for root in model.roots:
@@ -87,10 +89,11 @@ def emit(model: ValidationModel, names: Callable[[str], str]) -> Validators:
 
 
 class _Emitter:
-    def __init__(self, model: ValidationModel) -> None:
+    def __init__(self, model: ValidationModel, prefix: str) -> None:
         self.out = Validators()
+        self.prefix = prefix
         self.functions: list[str] = []
-        self.def_names = {d.name: f"check{i}" for i, d in enumerate(model.definitions)}
+        self.def_names = {d.name: f"{prefix}check{i}" for i, d in enumerate(model.definitions)}
         self._vars: dict[tuple[str, str], str] = {}
         self._subs: dict[str, str] = {}
 
@@ -98,7 +101,7 @@ class _Emitter:
         """A package-level variable holding ``source`` (shared when equal)."""
         key = (prefix, source)
         if key not in self._vars:
-            name = self._vars[key] = f"{prefix}{len(self._vars)}"
+            name = self._vars[key] = f"{self.prefix}{prefix}{len(self._vars)}"
             self.out.variables.append(f"{name} = {source}")
         return self._vars[key]
 
@@ -122,7 +125,7 @@ class _Emitter:
             return self.def_names[node.checks[0].target]
         key = str(node.location)
         if key not in self._subs:
-            name = self._subs[key] = f"sub{len(self._subs)}"
+            name = self._subs[key] = f"{self.prefix}sub{len(self._subs)}"
             self.out.functions.append(self.function(name, node, key))
         return self._subs[key]
 
@@ -290,7 +293,8 @@ class _Emitter:
             body = self.block(schema, w, q, d + 1)
             if body:
                 path = f"{p} + {go_string('/' + pointer_token(name))}"
-                out += [f"if {w}, ok := {o}[{go_string(name)}]; ok {{",
+                value = w if _uses(body, w) else "_"
+                out += [f"if {value}, ok := {o}[{go_string(name)}]; ok {{",
                         *_with_path(q, path, body), "}"]
         return out + self._other_keys(check, o, p, d)
 
@@ -329,7 +333,8 @@ class _Emitter:
         for index, schema in enumerate(check.schemas):
             body = self.block(schema, w, q, d + 1)
             if body:
-                out += [f"if len({a}) > {index} {{", f"{w} := {a}[{index}]",
+                value = [f"{w} := {a}[{index}]"] if _uses(body, w) else []
+                out += [f"if len({a}) > {index} {{", *value,
                         *_with_path(q, f"{p} + \"/{index}\"", body), "}"]
         return out
 
@@ -345,7 +350,10 @@ class _Emitter:
         source = f"{a}[{check.start}:]" if check.start else a
         body = _with_path(q, f"{p} + \"/\" + strconv.Itoa({i}{f' + {check.start}' if check.start else ''})", body)
         index = i if _uses(body, i) else "_"
-        return [f"for {index}, {w} := range {source} {{", *body, "}"]
+        value = w if _uses(body, w) else "_"
+        head = f"for {index} := range {source} {{" if value == "_" else \
+            f"for {index}, {w} := range {source} {{"
+        return [head, *body, "}"]
 
     def _contains(self, check: ContainsCheck, a: str, p: str) -> list[str]:
         count = f"c.count({self.predicate(check.schema)}, {a})"
