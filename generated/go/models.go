@@ -80,12 +80,8 @@ func (m *InputInitializeInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a InputInitializeInput as the server sends it.
+// MarshalJSON encodes a InputInitializeInput.
 func (m InputInitializeInput) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m InputInitializeInput) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.Seed != nil {
 		w.put("seed", m.Seed, false)
@@ -136,12 +132,8 @@ func (m *Prompt) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Prompt as the server sends it.
+// MarshalJSON encodes a Prompt.
 func (m Prompt) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m Prompt) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.Text != nil {
 		w.put("text", m.Text, false)
@@ -313,12 +305,8 @@ func (m *ControlnetArgs) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ControlnetArgs as the server sends it.
+// MarshalJSON encodes a ControlnetArgs.
 func (m ControlnetArgs) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m ControlnetArgs) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.InputImageResourceID != nil {
 		w.put("inputImageResourceId", m.InputImageResourceID, false)
@@ -383,12 +371,8 @@ func (m *Controlnet) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Controlnet as the server sends it.
+// MarshalJSON encodes a Controlnet.
 func (m Controlnet) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m Controlnet) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
 		w.put("args", m.Args, false)
@@ -449,12 +433,8 @@ func (m *LoraItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a LoraItem as the server sends it.
+// MarshalJSON encodes a LoraItem.
 func (m LoraItem) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m LoraItem) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.LoraModel != nil {
 		w.put("loraModel", m.LoraModel, false)
@@ -499,12 +479,8 @@ func (m *Lora) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Lora as the server sends it.
+// MarshalJSON encodes a Lora.
 func (m Lora) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m Lora) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.Items != nil {
 		w.put("items", m.Items, false)
@@ -556,12 +532,8 @@ func (m *AnimateDiffArg) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a AnimateDiffArg as the server sends it.
+// MarshalJSON encodes a AnimateDiffArg.
 func (m AnimateDiffArg) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m AnimateDiffArg) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.VideoLength != nil {
 		w.put("videoLength", m.VideoLength, false)
@@ -604,12 +576,8 @@ func (m *AnimateDiff) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a AnimateDiff as the server sends it.
+// MarshalJSON encodes a AnimateDiff.
 func (m AnimateDiff) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m AnimateDiff) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
 		w.put("args", m.Args, false)
@@ -661,12 +629,8 @@ func (m *EmbeddingItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a EmbeddingItem as the server sends it.
+// MarshalJSON encodes a EmbeddingItem.
 func (m EmbeddingItem) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m EmbeddingItem) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.Model != nil {
 		w.put("model", m.Model, false)
@@ -708,12 +672,8 @@ func (m *Embedding) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Embedding as the server sends it.
+// MarshalJSON encodes a Embedding.
 func (m Embedding) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m Embedding) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.Items != nil {
 		w.put("items", m.Items, false)
@@ -758,12 +718,8 @@ func (m *LayerDiffusion) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a LayerDiffusion as the server sends it.
+// MarshalJSON encodes a LayerDiffusion.
 func (m LayerDiffusion) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m LayerDiffusion) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.Enable != nil {
 		w.put("enable", m.Enable, false)
@@ -994,12 +950,8 @@ func (m *DiffusionInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a DiffusionInput as the server sends it.
+// MarshalJSON encodes a DiffusionInput.
 func (m DiffusionInput) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m DiffusionInput) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	w.put("width", m.Width, false)
 	w.put("height", m.Height, false)
@@ -1153,12 +1105,8 @@ func (m *ImageToUpscalerInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ImageToUpscalerInput as the server sends it.
+// MarshalJSON encodes a ImageToUpscalerInput.
 func (m ImageToUpscalerInput) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m ImageToUpscalerInput) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	w.put("hrUpscaler", m.HrUpscaler, false)
 	if m.HrResizeX != nil {
@@ -1401,12 +1349,8 @@ func (m *AdetailerArg) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a AdetailerArg as the server sends it.
+// MarshalJSON encodes a AdetailerArg.
 func (m AdetailerArg) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m AdetailerArg) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.AdModel != nil {
 		w.put("adModel", m.AdModel, false)
@@ -1523,12 +1467,8 @@ func (m *ImageToAdetailerInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ImageToAdetailerInput as the server sends it.
+// MarshalJSON encodes a ImageToAdetailerInput.
 func (m ImageToAdetailerInput) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m ImageToAdetailerInput) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
 		w.put("args", m.Args, false)
@@ -1666,12 +1606,8 @@ func (m *ImageToInpaintInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ImageToInpaintInput as the server sends it.
+// MarshalJSON encodes a ImageToInpaintInput.
 func (m ImageToInpaintInput) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m ImageToInpaintInput) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.ResizeMode != nil {
 		w.put("resizeMode", m.ResizeMode, false)
@@ -1737,12 +1673,8 @@ func (m *VideoControlnetArgs) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoControlnetArgs as the server sends it.
+// MarshalJSON encodes a VideoControlnetArgs.
 func (m VideoControlnetArgs) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m VideoControlnetArgs) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.InputVideoResourceID != nil {
 		w.put("inputVideoResourceId", m.InputVideoResourceID, false)
@@ -1781,12 +1713,8 @@ func (m *VideoControlnet) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoControlnet as the server sends it.
+// MarshalJSON encodes a VideoControlnet.
 func (m VideoControlnet) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m VideoControlnet) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
 		w.put("args", m.Args, false)
@@ -1830,12 +1758,8 @@ func (m *VideoInpArgs) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoInpArgs as the server sends it.
+// MarshalJSON encodes a VideoInpArgs.
 func (m VideoInpArgs) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m VideoInpArgs) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.StartImageResourceID != nil {
 		w.put("startImageResourceId", m.StartImageResourceID, false)
@@ -1874,12 +1798,8 @@ func (m *VideoInp) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoInp as the server sends it.
+// MarshalJSON encodes a VideoInp.
 func (m VideoInp) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m VideoInp) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
 		w.put("args", m.Args, false)
@@ -2002,12 +1922,8 @@ func (m *VideoDiffusionInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoDiffusionInput as the server sends it.
+// MarshalJSON encodes a VideoDiffusionInput.
 func (m VideoDiffusionInput) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m VideoDiffusionInput) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.SdModel != nil {
 		w.put("sdModel", m.SdModel, false)
@@ -2119,12 +2035,8 @@ func (m *Stage) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Stage as the server sends it.
+// MarshalJSON encodes a Stage.
 func (m Stage) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m Stage) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	w.put("type", m.Type, false)
 	if m.InputInitialize != nil {
@@ -2178,12 +2090,8 @@ func (m *CreditsRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a CreditsRequest as the server sends it.
+// MarshalJSON encodes a CreditsRequest.
 func (m CreditsRequest) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m CreditsRequest) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	w.put("stages", m.Stages, false)
 	w.extra(m.AdditionalProperties)
@@ -2218,12 +2126,8 @@ func (m *CreditsResponse) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a CreditsResponse as the server sends it.
+// MarshalJSON encodes a CreditsResponse.
 func (m CreditsResponse) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m CreditsResponse) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.Credits != nil {
 		w.put("credits", m.Credits, false)
@@ -2260,12 +2164,8 @@ func (m *ProtobufAny) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ProtobufAny as the server sends it.
+// MarshalJSON encodes a ProtobufAny.
 func (m ProtobufAny) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m ProtobufAny) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.Type != nil {
 		w.put("@type", m.Type, false)
@@ -2318,12 +2218,8 @@ func (m *Status) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Status as the server sends it.
+// MarshalJSON encodes a Status.
 func (m Status) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
-}
-
-func (m Status) encode(_ bool) ([]byte, error) {
 	var w objectWriter
 	if m.Code != nil {
 		w.put("code", m.Code, false)

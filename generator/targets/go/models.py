@@ -176,25 +176,27 @@ class _Models:
 
     def _encode(self, name: str, rows: list[tuple[Property, str, str]], keep: bool,
                 read_only: bool) -> list[str]:
-        out = ["", f"// MarshalJSON encodes a {name} as the server sends it.",
-               f"func (m {name}) MarshalJSON() ([]byte, error) {{", "return m.encode(false)", "}"]
+        """``MarshalJSON`` (and ``RequestJSON`` where readOnly is reached: both through
+        ``encode(request)``), writing properties in spec order, then the kept unknown keys."""
         if read_only:
-            out += ["", "// RequestJSON is the JSON a client sends: readOnly properties left out,",
-                    "// at any depth.",
-                    f"func (m {name}) RequestJSON() ([]byte, error) {{",
-                    "return m.encode(true)", "}"]
-        used = any(p.read_only or self._carries(p.type) for p, _, _ in rows)
-        request = "request" if used else "_"
-        out += ["", f"func (m {name}) encode({request} bool) ([]byte, error) {{",
-                "var w objectWriter"]
-        for p, field, go in rows:
+            out = ["", f"// MarshalJSON encodes a {name} as the server sends it.",
+                   f"func (m {name}) MarshalJSON() ([]byte, error) {{", "return m.encode(false)",
+                   "}", "", "// RequestJSON is the JSON a client sends: readOnly properties out.",
+                   f"func (m {name}) RequestJSON() ([]byte, error) {{",
+                   "return m.encode(true)", "}", "",
+                   f"func (m {name}) encode(request bool) ([]byte, error) {{"]
+        else:
+            out = ["", f"// MarshalJSON encodes a {name}.",
+                   f"func (m {name}) MarshalJSON() ([]byte, error) {{"]
+        out.append("var w objectWriter")
+        for p, field, _ in rows:
             value = f"m.{field}"
-            put = f"w.put({go_string(p.name)}, {value}, {'request' if self._carries(p.type) else 'false'})"
+            request = "request" if read_only and self._carries(p.type) else "false"
+            put = f"w.put({go_string(p.name)}, {value}, {request})"
             test = None if p.required else f"{value} != nil"
             if p.read_only:
                 test = "!request" if test is None else f"!request && {test}"
             out += [put] if test is None else [f"if {test} {{", put, "}"]
-            del go
         if keep:
             out.append("w.extra(m.AdditionalProperties)")
         return [*out, "return w.finish()", "}"]
