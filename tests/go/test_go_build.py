@@ -1,6 +1,7 @@
 """The Go target's output builds: for spec/credits.yaml and every feature case, the generated
 module (its own module in a temporary folder, no ``require``) passes ``go vet``, ``go build``
-and ``gofmt -l`` (nothing listed) with the pinned Go toolchain, offline."""
+and ``gofmt -l`` (nothing listed) with the pinned Go toolchain, offline; so do the small
+real-world documents of ``../shared/specs/real/`` (petstore, petstore-expanded, USPTO)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ import toolchains
 from go_support import generate_module, run
 
 REPO = Path(__file__).resolve().parents[2]
-SPECS = [REPO / "spec" / "credits.yaml", *sorted(REPO.glob("tests/cases/*/spec.yaml"))]
+REAL = REPO.parent / "shared" / "specs" / "real"
+SPECS = [REPO / "spec" / "credits.yaml", *sorted(REPO.glob("tests/cases/*/spec.yaml")),
+         *(REAL / name for name in ("oai-petstore.yaml", "oai-petstore-expanded.yaml",
+                                    "oai-uspto.yaml"))]
 
 
 @pytest.fixture(scope="session")
