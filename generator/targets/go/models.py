@@ -41,6 +41,7 @@ from ...ir import (
     TypeExpr,
     UnionOf,
 )
+from .capabilities import MODEL_INTEGERS
 from .literals import KEYWORDS, comment_lines, comment_text, go_string, pascal
 
 __all__ = ["ModelsView", "models_view"]
@@ -210,8 +211,9 @@ class _Models:
         values = [v.value for v in d.values if v.value is not None]
         if values and all(isinstance(v, str) for v in values):
             base = "string"
-        elif values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-            base = "int64"
+        elif values and all(isinstance(v, int) and not isinstance(v, bool)
+                            and MODEL_INTEGERS.holds(v) for v in values):
+            base = "int64"  # beyond int64: kept as JSON text (lossless), below
         else:
             return self._mixed_enum(d, name)
         lines = [f"type {name} {base}", "", "const ("]
