@@ -209,3 +209,16 @@ def test_go_agrees_with_python_on_patterns_and_quoted_names(tmp_path: Path) -> N
         expected = [re.search(python_translate(pattern), t) is not None for t in texts]
         assert out["matches"][translate(pattern)] == expected, (pattern, texts)
     assert out["names"] == [repr(n) for n in NAMES]
+
+
+def test_type_name_collisions_are_resolved_and_reported() -> None:
+    """``Pet``, ``pet`` and ``PET`` get ``Pet``, ``Pet2``, ``Pet3``, each rename a warning at the
+    schema's place; the same input gives the same names."""
+    settings = Settings(spec=REPO / "tests" / "cases" / "names" / "spec.yaml", output=Path("u"),
+                        targets=("go",), options={"go": {"module": "example.com/names"}})
+    done = produce(settings)
+    renamed = [(w.location.pointer, w.message.rsplit(" ", 1)[-1]) for w in done.warnings
+               if w.code == "W501"]
+    assert renamed == [("/components/schemas/pet", "Pet2"), ("/components/schemas/PET", "Pet3")]
+    models = done.files["go/models.go"]
+    assert all(f"\ntype {n} struct" in models for n in ("Pet", "Pet2", "Pet3")), "one type each"

@@ -20,7 +20,7 @@ from .literals import KEYWORDS, comment_lines, comment_text, pascal
 from .models import models_view
 from .validators import emit
 
-__all__ = ["go_jobs", "type_names"]
+__all__ = ["claimed_names", "go_jobs", "type_names"]
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._/-]")
 RESERVED = frozenset({"Problem", "Nullable", "Raw"})
@@ -28,9 +28,18 @@ RESERVED = frozenset({"Problem", "Nullable", "Raw"})
 
 def type_names(api: Api) -> dict[str, str]:
     """Definition key -> Go type name; components claim names before inline schemas."""
+    return {key: given for key, _, given in claimed_names(api)}
+
+
+def claimed_names(api: Api) -> list[tuple[str, str, str]]:
+    """``(definition key, wanted name, given name)`` in claim order: a given name differs from
+    the wanted one where the shared naming rules resolved a collision."""
     scope = Scope(RESERVED, keywords=KEYWORDS, sep="")
-    return {d.key: scope.claim(pascal("_".join(d.name), fallback="Model"))
-            for d in claim_order(api.definitions)}
+    out = []
+    for d in claim_order(api.definitions):
+        wanted = pascal("_".join(d.name), fallback="Model")
+        out.append((d.key, wanted, scope.claim(wanted)))
+    return out
 
 
 def go_jobs(inputs: Inputs, module: str, package: str) -> Iterator[RenderJob]:

@@ -20,7 +20,7 @@ from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
 from .capabilities import CAPABILITIES
 from .format import formatting
-from .jobs import go_jobs
+from .jobs import claimed_names, go_jobs
 from .literals import KEYWORDS
 from .modpath import module_problem, package_of
 
@@ -55,13 +55,19 @@ class GoTarget:
         return go_jobs(inputs, module, package)
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
-        """An error when no module path is set (Go needs one to build the module)."""
-        if options["module"]:
-            return []
-        return [Diagnostic(
-            code="E501", location=Location(file=inputs.api.source_name),
-            message='the go target needs a module path: set [tool.specgen.go] module = '
-                    '"example.com/you/sdk"')]
+        """An error when no module path is set (Go needs one to build the module); a warning
+        (W501) at each schema whose Go type name was taken by another, naming the one given."""
+        found = [Diagnostic(
+            code="W501", severity="warning", location=inputs.analysis.defs[key].location,
+            message=f"Go type name {wanted} is taken (the same name after case folding, or "
+                    f"reserved); this schema's type is {given}")
+            for key, wanted, given in claimed_names(inputs.api) if given != wanted]
+        if not options["module"]:
+            found.append(Diagnostic(
+                code="E501", location=Location(file=inputs.api.source_name),
+                message='the go target needs a module path: set [tool.specgen.go] module = '
+                        '"example.com/you/sdk"'))
+        return found
 
     def formatting(self, options: Options, cache: FormatCache | None,
                    progress: Progress) -> AbstractContextManager[Formatter]:
