@@ -28,10 +28,10 @@ SUITE = REPO / "tests" / "conformance"
 RUNNER = Path(__file__).resolve().parent / "runner" / "conformance_test.go"
 
 
-def _vectors() -> dict[str, set[tuple[str, str]]]:
+def _vectors(suite: Path) -> dict[str, set[tuple[str, str]]]:
     """spec -> the (kind, schema) pairs its vectors use."""
     out: dict[str, set[tuple[str, str]]] = {}
-    for path in sorted((SUITE / "vectors").glob("*.json")):
+    for path in sorted((suite / "vectors").glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         for v in data["vectors"]:
             out.setdefault(data["spec"], set()).add((v["kind"], v["schema"]))
@@ -63,7 +63,8 @@ def _table(uses: dict[str, set[tuple[str, str]]]) -> str:
                 decoders.append(f"\t{key}: func(b []byte) (any, error) {{ m := new({alias}.{go}); "
                                 "err := json.Unmarshal(b, m); return m, err },")
     return "\n".join([
-        "package runner", "", "import (", '\t"encoding/json"', "", *imports, ")", "",
+        "package runner", "", "import (", *(['\t"encoding/json"', ""] if decoders else []),
+        *imports, ")", "",
         "var validators = map[string]validator{", *validators, "}", "",
         "var decoders = map[string]func([]byte) (any, error){", *decoders, "}", "",
         "var goNames = map[string]string{", *names, "}", ""])
@@ -71,8 +72,14 @@ def _table(uses: dict[str, set[tuple[str, str]]]) -> str:
 
 def test_conformance_go(tmp_path: Path) -> None:
     """Every vector: Go gives the expected answer, or exclusions.json says why it cannot yet."""
+    print(run_suite(SUITE, tmp_path))
+
+
+def run_suite(suite: Path, tmp_path: Path) -> str:
+    """Run the Go runner over the vectors of ``suite`` (a folder laid out as
+    ``tests/conformance/``); its summary line, or an AssertionError with every disagreement."""
     go = toolchains.go()
-    uses = _vectors()
+    uses = _vectors(suite)
     requires, replaces = [], []
     for spec in sorted(uses):
         alias = _alias(spec)
@@ -86,9 +93,9 @@ def test_conformance_go(tmp_path: Path) -> None:
         "", *replaces, ""]), encoding="utf-8")
     (runner / "conformance_test.go").write_text(RUNNER.read_text(encoding="utf-8"))
     (runner / "table_test.go").write_text(_table(uses), encoding="utf-8")
-    env_suite = {"CONFORMANCE_SUITE": str(SUITE)}
+    env_suite = {"CONFORMANCE_SUITE": str(suite)}
     go_env = toolchains.GoToolchain(go=go.go, gofmt=go.gofmt, env={**go.env, **env_suite})
     output = run(go_env, ["test", "-count=1", "-v", "./..."], runner)
     counts = re.search(r"CONFORMANCE go: (\d+) vectors, (\d+) passed, (\d+) excluded", output)
     assert counts is not None, output[-3000:]
-    print(counts[0])
+    return counts[0]
