@@ -6,9 +6,10 @@
 - Formats: the same set as the Python target (``int32``, ``int64``, ``date-time``, ``date``,
   ``uuid``, ``email``, ``uri``, ``byte``), checked by the same rules, so every target reports
   the same problems; any other is reported (``E406``, a warning) and not checked.
-- Integers: the validators judge numbers by their exact value (``json.Number`` text; integer
-  text as an integer of any size, other text as the double it reads as), so no JSON integer is
-  beyond their range; the models hold ``int64`` (±2**63).
+- Integers: the models hold ``int64`` (±2**63); an integer enum or ``const`` beyond it is kept
+  as JSON text (lossless). The validators judge numbers by their exact value (``json.Number``
+  text: integer text as an integer of any size, other text as the double it reads as), so no
+  JSON integer is beyond what they check.
 """
 
 from __future__ import annotations
@@ -24,5 +25,5 @@ MODEL_INTEGERS = IntegerRange(minimum=-(2**63), maximum=2**63 - 1)
 CAPABILITIES = Capabilities(
     regex=RegexDialect(name="re2", problem=problem),
     formats=FORMATS,
-    integers=IntegerRange(minimum=None, maximum=None),
+    integers=MODEL_INTEGERS,
 )

@@ -367,7 +367,7 @@ def _const_type(value: object) -> str:
     if isinstance(value, str):
         return "string"
     if isinstance(value, int):
-        return "int64"
+        return "int64" if MODEL_INTEGERS.holds(value) else "json.RawMessage"
     if isinstance(value, float):
         return "float64"
     return "json.RawMessage"
