@@ -181,6 +181,11 @@ func (w *objectWriter) finish() ([]byte, error) {
 	return w.buf.Bytes(), nil
 }
 
+// requestOf encodes v as a client sends it (see requestJSON).
+func requestOf(v any) ([]byte, error) {
+	return requestJSON(reflect.ValueOf(v))
+}
+
 type requester interface {
 	RequestJSON() ([]byte, error)
 }

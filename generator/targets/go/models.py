@@ -24,7 +24,6 @@ import json
 from dataclasses import dataclass
 
 from ...analysis import Analysis
-from ...analysis.dispatch import AnyCase, ArrayCase, Dispatch, ShapeCase
 from ...analysis.naming import Scope
 from ...ir import (
     AnyValue,
@@ -43,6 +42,7 @@ from ...ir import (
 )
 from .capabilities import MODEL_INTEGERS
 from .literals import KEYWORDS, comment_lines, comment_text, go_string, pascal
+from .unions import union_type
 
 __all__ = ["ModelsView", "models_view"]
 
@@ -90,12 +90,12 @@ class _Models:
                 return doc + self._object(d, name)
             case EnumDef():
                 return doc + self._enum(d, name)
-            case TypeDef() if isinstance(_strip_null(d.type)[0], UnionOf):
-                return doc + self._union(_strip_null(d.type)[0], name)  # type: ignore[arg-type]
             case TypeDef():
+                inner, null = _strip_null(d.type)
+                if isinstance(inner, UnionOf):
+                    return doc + union_type(self, inner, name)
                 # a defined type (recursion allowed), but an alias of a named type keeps its
                 # methods (MarshalJSON, Known)
-                inner, null = _strip_null(d.type)
                 alias = " = " if isinstance(inner, Ref) and not null else " "
                 go = self.go_type(d.type, required=True, hint=name)
                 return doc + f"type {name}{alias}{go}\n"
@@ -105,12 +105,12 @@ class _Models:
     def go_type(self, t: TypeExpr, *, required: bool, owner: str = "", hint: str = "",
                 nullable: bool = False) -> str:
         inner, null = _strip_null(t)
-        go = self._plain(inner, owner, hint)
+        go = self.plain(inner, owner, hint)
         if null or nullable:
             go = f"Nullable[{go}]"
         return go if required else f"*{go}"
 
-    def _plain(self, t: TypeExpr, owner: str = "", hint: str = "") -> str:
+    def plain(self, t: TypeExpr, owner: str = "", hint: str = "") -> str:
         match t:
             case Primitive():
                 return _primitive(t)
@@ -127,7 +127,7 @@ class _Models:
             case UnionOf() if hint:
                 name = self.scope.claim(hint)
                 self.pending.append(f"// {name} is one of the types of a property.\n"
-                                    + self._union(t, name))
+                                    + union_type(self, t, name))
                 return name
             case AnyValue() | UnionOf():
                 return "json.RawMessage"
@@ -248,91 +248,6 @@ class _Models:
             "// UnmarshalJSON keeps any JSON value, listed or not.",
             f"func (v *{name}) UnmarshalJSON(data []byte) error {{",
             f"*v = {name}(compactJSON(data))", "return nil", "}"]) + "\n"
-
-    # -- unions -----------------------------------------------------------------------------
-
-    def _union(self, t: UnionOf, name: str) -> str:
-        rule = self.analysis.dispatch(t)
-        fields = Scope(frozenset({"Raw"}), keywords=KEYWORDS, sep="")
-        variants = []
-        for v in t.variants:
-            field = fields.claim(self._variant_name(v))
-            variants.append((field, self._plain(v, hint=name + field)))
-        lines = [f"type {name} struct {{"]
-        for field, go in variants:
-            lines.append(f"{field} *{go}")
-        lines += ["// Raw holds a value no variant takes (an unknown tag), as sent.",
-                  "Raw json.RawMessage", "}", ""]
-        lines += ["// UnmarshalJSON decodes the variant the shared dispatch rule picks.",
-                  f"func (u *{name}) UnmarshalJSON(data []byte) error {{", f"*u = {name}{{}}",
-                  f"switch {self._pick(rule, t)} {{"]
-        for index, (field, go) in enumerate(variants):
-            lines += [f"case {index}:", f"u.{field} = new({go})",
-                      f"return json.Unmarshal(data, u.{field})"]
-        lines += ["}", "u.Raw = compactJSON(data)", "return nil", "}", ""]
-        lines += ["// MarshalJSON encodes the variant that is set (else Raw, else null).",
-                  f"func (u {name}) MarshalJSON() ([]byte, error) {{", "switch {"]
-        for field, _ in variants:
-            lines += [f"case u.{field} != nil:", f"return json.Marshal(u.{field})"]
-        lines += ["case u.Raw != nil:", "return u.Raw, nil", "}", 'return []byte("null"), nil',
-                  "}"]
-        if self.analysis.carries_read_only(t):
-            lines += ["", "// RequestJSON is the JSON a client sends: readOnly properties left out.",
-                      f"func (u {name}) RequestJSON() ([]byte, error) {{", "switch {"]
-            for field, _ in variants:
-                lines += [f"case u.{field} != nil:", f"return u.{field}.RequestJSON()"
-                          if self._has_request(t, field, variants) else
-                          f"return json.Marshal(u.{field})"]
-            lines += ["}", "return u.MarshalJSON()", "}"]
-        return "\n".join(lines) + "\n"
-
-    def _has_request(self, t: UnionOf, field: str, variants: list[tuple[str, str]]) -> bool:
-        index = [f for f, _ in variants].index(field)
-        variant = t.variants[index]
-        return isinstance(variant, Ref) and variant.key in self.analysis.read_only \
-            and isinstance(self.analysis.defs[variant.key], ObjectDef)
-
-    def _variant_name(self, t: TypeExpr) -> str:
-        match t:
-            case Ref():
-                return self.names[t.key]
-            case Primitive():
-                return pascal(t.kind)
-            case ArrayOf():
-                return "Array"
-            case MapOf():
-                return "Map"
-            case _:
-                return "Value"
-
-    def _pick(self, rule: Dispatch, t: UnionOf) -> str:
-        """A Go expression: the index of the variant ``data`` decodes to, or -1."""
-        args: list[str] = []
-        index_of = {v.key: i for i, v in enumerate(t.variants) if isinstance(v, Ref)}
-        objects = rule.objects
-        if objects is not None:
-            tags = ", ".join(f"{go_string(v)}: {index_of.get(k, -1)}" for v, k in objects.tags)
-            keyed = ", ".join(
-                "{" + str(index_of.get(k.key, -1)) + ", []string{"
-                + ", ".join(go_string(r) for r in k.required) + "}}" for k in objects.keyed)
-            args.append("&objectRule{" + ", ".join([
-                f"property: {go_string(objects.property or '')}",
-                f"tags: map[string]int{{{tags}}}", f"keyed: []keyTest{{{keyed}}}",
-                f"rest: {-1 if objects.rest is None else objects.rest}"]) + "}")
-        else:
-            args.append("nil")
-        cases = []
-        for case in rule.cases:
-            match case:
-                case ShapeCase():
-                    cases.append(f"{{{go_string(case.shape)}, {case.variant}}}")
-                case AnyCase():
-                    cases.append(f"{{\"any\", {case.variant}}}")
-                case ArrayCase():
-                    index = case.variants[0] if len(case.variants) == 1 else -1
-                    cases.append(f"{{\"array\", {index}}}")
-        args.append("[]shapeCase{" + ", ".join(cases) + "}")
-        return f"pickVariant(data, {', '.join(args)})"
 
 
 def _strip_null(t: TypeExpr) -> tuple[TypeExpr, bool]:

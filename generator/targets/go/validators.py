@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ...diagnostics import pointer_token
 from ...validation.checks import (
     AllOfCheck,
     AnyOfCheck,
@@ -51,6 +50,7 @@ from ...validation.messages import message, wording
 from ...validation.model import BooleanSchema, SchemaNode, ValidationModel
 from .literals import go_string, json_value, number_text
 from .re2 import translate
+from .validator_containers import contains, items, prefix_items, properties, uses
 
 __all__ = ["Validators", "emit"]
 
@@ -152,7 +152,7 @@ class _Emitter:
                 continue
             go_type, letter = _GUARDS[group]
             typed = f"{letter}{d}"
-            bound = typed if _uses(lines, typed) else "_"
+            bound = typed if uses(lines, typed) else "_"
             out += [f"if {bound}, ok := {v}.({go_type}); ok {{", *lines, "}"]
         return out
 
@@ -163,27 +163,33 @@ class _Emitter:
                 tests = [_TYPE_TESTS[t].format(v=v) for t in check.types]
                 test = f"!{tests[0]}" if len(tests) == 1 and "==" not in tests[0] \
                     else f"!({' || '.join(tests)})"
-                return self._fails(test, check.site, check, p)
+                return self.fails(test, check.site, check, p)
             case EnumCheck() | ConstCheck():
-                return self._fails(self._value_fails(check, v), check.site, check, p)
+                return self.fails(self._value_fails(check, v), check.site, check, p)
             case CountCheck():
                 size = f"utf8.RuneCountInString({typed})" if group == "string" else f"len({typed})"
                 op = ">" if check.is_max else "<"
-                return self._fails(f"{size} {op} {check.limit}", check.site, check, p)
+                return self.fails(f"{size} {op} {check.limit}", check.site, check, p)
             case UniqueItemsCheck():
-                return self._fails(f"!uniqueItems({typed})", check.site, check, p)
+                return self.fails(f"!uniqueItems({typed})", check.site, check, p)
             case PatternCheck():
                 pattern = self.var("pattern", f"regexp.MustCompile({go_string(translate(check.pattern))})")
-                return self._fails(f"!{pattern}.MatchString({typed})", check.site, check, p)
+                return self.fails(f"!{pattern}.MatchString({typed})", check.site, check, p)
             case BoundCheck() | MultipleOfCheck():
-                return self._fails(self._number_fails(check, typed), check.site, check, p)
+                return self.fails(self._number_fails(check, typed), check.site, check, p)
             case FormatCheck():
                 test = (f"!integerIn({typed}, {INT_FORMATS[check.format]})"
                         if check.format in INT_FORMATS
                         else f"!format{_camel(check.format)}({typed})")
-                return self._fails(test, check.site, check, p)
+                return self.fails(test, check.site, check, p)
             case IntegerTextCheck():
                 return self._integer_text(check, typed, p, d)
+            case _:
+                return self._structural(check, v, typed, p, d)
+
+    def _structural(self, check: Check, v: str, typed: str, p: str, d: int) -> list[str]:
+        """The keywords about an object's keys, the items of an array, or subschemas."""
+        match check:
             case RequiredCheck():
                 return self._required(check, typed, p)
             case DependentRequiredCheck():
@@ -196,18 +202,18 @@ class _Emitter:
                         out += [f"if _, ok := {typed}[{go_string(key)}]; ok {{", *body, "}"]
                 return out
             case PropertiesCheck():
-                return self._properties(check, typed, p, d)
+                return properties(self, check, typed, p, d)
             case PropertyNamesCheck():
                 site, test = self.check_site(check.site, check), self.predicate(check.schema)
                 return [f"for k := range {typed} {{",
                         f"if !c.matches({test}, k) {{", f"c.report({site}, {p}, pyRepr(k))",
                         "}", "}"]
             case PrefixItemsCheck():
-                return self._prefix(check, typed, p, d)
+                return prefix_items(self, check, typed, p, d)
             case ItemsCheck():
-                return self._items(check, typed, p, d)
+                return items(self, check, typed, p, d)
             case ContainsCheck():
-                return self._contains(check, typed, p)
+                return contains(self, check, typed, p)
             case _:
                 return self._applicator(check, v, p, d)
 
@@ -219,7 +225,7 @@ class _Emitter:
                 return self._union(check, v, p, d)
             case NotCheck():
                 test = f"c.matches({self.predicate(check.schema)}, {v})"
-                return self._fails(test, check.site, check, p)
+                return self.fails(test, check.site, check, p)
             case RefCheck():
                 return [f"{self.def_names[check.target]}(c, {v}, {p})"]
             case IfCheck():
@@ -232,7 +238,7 @@ class _Emitter:
                 return [f"if {test} {{", *then, "} else {", *other, "}"]
         raise TypeError(f"no Go for {type(check).__name__}")
 
-    def _fails(self, test: str, site: Site, check: Check, p: str, detail: str = '""') -> list[str]:
+    def fails(self, test: str, site: Site, check: Check, p: str, detail: str = '""') -> list[str]:
         return [f"if {test} {{", f"c.report({self.check_site(site, check)}, {p}, {detail})", "}"]
 
     def _value_fails(self, check: EnumCheck | ConstCheck, v: str) -> str:
@@ -258,7 +264,7 @@ class _Emitter:
     def _integer_text(self, check: IntegerTextCheck, s: str, p: str, d: int) -> list[str]:
         z = f"z{d}"
         tests = [x for c in check.checks
-                 for x in self._fails(self._number_fails(c, z), c.site, c, p)]
+                 for x in self.fails(self._number_fails(c, z), c.site, c, p)]
         head = f"{z if tests else '_'}, ok := integerText({s}, {check.bits})"
         if check.site is None:
             return [f"if {head}; ok {{", *tests, "}"] if tests else []
@@ -285,82 +291,6 @@ class _Emitter:
                         f"if _, ok := {o}[{go_string(name)}]; !ok {{",
                         f"c.report({site}, {p}, {detail})", "}", "}"]
         return out
-
-    def _properties(self, check: PropertiesCheck, o: str, p: str, d: int) -> list[str]:
-        w, q = f"v{d + 1}", f"p{d + 1}"
-        out: list[str] = []
-        for name, schema in check.named:
-            body = self.block(schema, w, q, d + 1)
-            if body:
-                path = f"{p} + {go_string('/' + pointer_token(name))}"
-                value = w if _uses(body, w) else "_"
-                out += [f"if {value}, ok := {o}[{go_string(name)}]; ok {{",
-                        *_with_path(q, path, body), "}"]
-        return out + self._other_keys(check, o, p, d)
-
-    def _other_keys(self, check: PropertiesCheck, o: str, p: str, d: int) -> list[str]:
-        w, q, k = f"v{d + 1}", f"p{d + 1}", f"k{d}"
-        extra = self._additional(check, w, q, p, d)
-        if not check.patterns and not extra:
-            return []
-        body: list[str] = []
-        if check.additional is not None and extra:
-            names = sorted(n for n, _ in check.named)
-            known = self.var("names", "stringSet(" + ", ".join(go_string(n) for n in names) + ")")
-            body.append(f"m{d} := {known}[{k}]")
-        for pattern, schema in check.patterns:
-            regex = self.var("pattern", f"regexp.MustCompile({go_string(translate(pattern))})")
-            inner = self.block(schema, w, q, d + 1)
-            flag = [f"m{d} = true"] if check.additional is not None and extra else []
-            body += [f"if {regex}.MatchString({k}) {{", *flag, *inner, "}"]
-        if check.additional is not None and extra:
-            body += [f"if !m{d} {{", *extra, "}"]
-        body = _with_path(q, f"{p} + \"/\" + escapeToken({k})", body)
-        value = w if _uses(body, w) else "_"
-        return [f"for {k}, {value} := range {o} {{", *body, "}"]
-
-    def _additional(self, check: PropertiesCheck, w: str, q: str, p: str, d: int) -> list[str]:
-        extra, site = check.additional, check.additional_site
-        if isinstance(extra, BooleanSchema) and not extra.value and site is not None:
-            name = self.site(site.keyword, str(site.location), wording("additionalProperties"),
-                             site.code)
-            return [f"c.report({name}, {p}, pyRepr(k{d}))"]
-        return self.block(extra, w, q, d + 1) if extra is not None else []
-
-    def _prefix(self, check: PrefixItemsCheck, a: str, p: str, d: int) -> list[str]:
-        w, q = f"v{d + 1}", f"p{d + 1}"
-        out: list[str] = []
-        for index, schema in enumerate(check.schemas):
-            body = self.block(schema, w, q, d + 1)
-            if body:
-                value = [f"{w} := {a}[{index}]"] if _uses(body, w) else []
-                out += [f"if len({a}) > {index} {{", *value,
-                        *_with_path(q, f"{p} + \"/{index}\"", body), "}"]
-        return out
-
-    def _items(self, check: ItemsCheck, a: str, p: str, d: int) -> list[str]:
-        if isinstance(check.schema, BooleanSchema):
-            if check.schema.value:
-                return []
-            return self._fails(f"len({a}) > {check.start}", check.site, check, p)
-        w, q, i = f"v{d + 1}", f"p{d + 1}", f"i{d}"
-        body = self.block(check.schema, w, q, d + 1)
-        if not body:
-            return []
-        source = f"{a}[{check.start}:]" if check.start else a
-        body = _with_path(q, f"{p} + \"/\" + strconv.Itoa({i}{f' + {check.start}' if check.start else ''})", body)
-        index = i if _uses(body, i) else "_"
-        value = w if _uses(body, w) else "_"
-        head = f"for {index} := range {source} {{" if value == "_" else \
-            f"for {index}, {w} := range {source} {{"
-        return [head, *body, "}"]
-
-    def _contains(self, check: ContainsCheck, a: str, p: str) -> list[str]:
-        count = f"c.count({self.predicate(check.schema)}, {a})"
-        test = f"{count} < {check.minimum}"
-        if check.maximum is not None:
-            test = f"!between({count}, {check.minimum}, {check.maximum})"
-        return self._fails(test, check.site, check, p)
 
     def _union(self, check: AnyOfCheck | OneOfCheck, v: str, p: str, d: int) -> list[str]:
         site = self.check_site(check.site, check)
@@ -399,15 +329,6 @@ def _group(check: Check) -> str | None:
             return "object"
         case _:
             return None
-
-
-def _uses(lines: list[str], name: str) -> bool:
-    pattern = re.compile(rf"\b{re.escape(name)}\b")
-    return any(pattern.search(line) for line in lines)
-
-
-def _with_path(q: str, expression: str, body: list[str]) -> list[str]:
-    return [f"{q} := {expression}", *body] if _uses(body, q) else body
 
 
 def _camel(name: str) -> str:
