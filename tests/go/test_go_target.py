@@ -222,3 +222,30 @@ def test_type_name_collisions_are_resolved_and_reported() -> None:
     assert renamed == [("/components/schemas/pet", "Pet2"), ("/components/schemas/PET", "Pet3")]
     models = done.files["go/models.go"]
     assert all(f"\ntype {n} struct" in models for n in ("Pet", "Pet2", "Pet3")), "one type each"
+
+
+RUNTIME_NAMES = """openapi: 3.1.0
+info: {title: Runtime names, version: "1"}
+paths: {}
+components:
+  schemas:
+    Problem: {type: object, properties: {title: {type: string}}}
+    Null: {type: string, enum: [a]}
+    FieldError: {type: object, properties: {field: {type: string}}}
+    Of: {type: integer}
+"""
+
+
+def test_schemas_named_like_the_runtime_are_renamed_and_build(tmp_path: Path) -> None:
+    """``Problem``, ``Null``, ``FieldError`` and ``Of`` are the runtime's: the schemas of those
+    names get ``Problem2``... (each a W501) and the module still builds and vets."""
+    spec = tmp_path / "runtime_names.yaml"
+    spec.write_text(RUNTIME_NAMES, encoding="utf-8")
+    settings = Settings(spec=spec, output=Path("u"), targets=("go",),
+                        options={"go": {"module": "example.com/rn"}})
+    given = sorted(w.message.rsplit(" ", 1)[-1] for w in produce(settings).warnings
+                   if w.code == "W501")
+    assert given == ["FieldError2", "Null2", "Of2", "Problem2"]
+    go = toolchains.go()
+    module = generate_module(spec, tmp_path / "rn", "example.com/rn")
+    run(go, ["vet", "./..."], module)

@@ -18,12 +18,13 @@ from ...render import RenderJob
 from ..target import Inputs
 from .literals import KEYWORDS, comment_lines, comment_text, pascal
 from .models import models_view
+from .names import RESERVED
 from .validators import emit
 
 __all__ = ["claimed_names", "go_jobs", "type_names"]
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._/-]")
-RESERVED = frozenset({"Problem", "Nullable", "Raw"})
+
 
 
 def type_names(api: Api) -> dict[str, str]:

@@ -42,6 +42,7 @@ from ...ir import (
 )
 from .capabilities import MODEL_INTEGERS
 from .literals import KEYWORDS, comment_lines, comment_text, go_string, pascal
+from .names import RESERVED
 from .unions import union_type
 
 __all__ = ["ModelsView", "models_view"]
@@ -59,7 +60,7 @@ class ModelsView:
 
 def models_view(api: Api, analysis: Analysis, names: dict[str, str]) -> ModelsView:
     """The models of ``api``; ``names`` maps definition keys to Go type names."""
-    scope = Scope(frozenset(names.values()) | {"Nullable", "Int64"}, keywords=KEYWORDS, sep="")
+    scope = Scope(frozenset(names.values()) | RESERVED, keywords=KEYWORDS, sep="")
     m = _Models(analysis, names, scope)
     decls = tuple(m.definition(d) for d in api.definitions)
     body = "\n".join(decls)
