@@ -48,6 +48,15 @@ def test_without_npm_the_error_says_what_to_install(
 
 
 def test_every_pin_is_exact_or_a_major_line() -> None:
-    """``name@X.Y.Z`` (or ``name@X`` where the registry's ``latest`` is another major line)."""
-    for pin in toolchains.PINS.values():
-        assert pin.rsplit("@", 1)[1].replace(".", "").isdigit(), pin
+    """``name@X.Y.Z`` (or ``name@X`` where the registry's ``latest`` is another major line);
+    Go's is an exact toolchain name, ``goX.Y.Z``."""
+    for name, pin in toolchains.PINS.items():
+        version = pin.removeprefix("go") if name == "go" else pin.rsplit("@", 1)[1]
+        assert version.replace(".", "").isdigit(), pin
+    assert toolchains.PINS["go"].count(".") == 2, "an exact Go release, not a line"
+
+
+def test_without_go_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(toolchains.shutil, "which", lambda name: None)
+    with pytest.raises(toolchains.ToolchainError, match="go is not on PATH: install Go"):
+        toolchains.go()

@@ -15,16 +15,21 @@ install, never a skip. Adding ``tsc`` later is one pin and one three-line functi
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["PINS", "ToolchainError", "prism"]
+__all__ = ["PINS", "GoToolchain", "ToolchainError", "go", "prism"]
 
 TESTS = Path(__file__).resolve().parent
 PINS = {
     # the mock server that validates every request of tests/client/test_client_prism.py
     "prism": "@stoplight/prism-cli@5.16.0",
+    # the Go toolchain the Go target's tests build with: the oldest the generated module
+    # declares (go 1.22), fetched by the local ``go`` through GOTOOLCHAIN (module proxy)
+    "go": "go1.22.12",
 }
 _STAMP = ".specgen-pin"
 _INSTALL_SECONDS = 600
@@ -37,6 +42,35 @@ class ToolchainError(Exception):
 def prism() -> Path:
     """The ``prism`` executable (``PINS["prism"]``), under ``tests/client/.prism``."""
     return _npm_tool("prism", TESTS / "client" / ".prism", "prism")
+
+
+@dataclass(frozen=True)
+class GoToolchain:
+    """The pinned Go: run ``go`` with :attr:`env`; :attr:`gofmt` is that toolchain's gofmt."""
+
+    go: str
+    gofmt: Path
+    env: dict[str, str] = field(repr=False)
+
+
+def go() -> GoToolchain:
+    """The ``go`` on PATH running the toolchain ``PINS["go"]`` (GOTOOLCHAIN fetches it from the
+    module proxy on first use; Go 1.21 or later on PATH can)."""
+    pin = PINS["go"]
+    found = shutil.which("go")
+    if found is None:
+        raise ToolchainError(f"the Go tests need {pin}, and go is not on PATH: install Go 1.21 or "
+                             "later from https://go.dev/dl/ (it fetches the pinned toolchain)")
+    env = {**os.environ, "GOTOOLCHAIN": pin, "GOFLAGS": "-mod=mod"}
+    done = subprocess.run([found, "env", "GOVERSION", "GOROOT"], capture_output=True, text=True,
+                          env=env, check=False, timeout=_INSTALL_SECONDS)
+    lines = done.stdout.split()
+    if done.returncode != 0 or not lines or lines[0] != pin:
+        raise ToolchainError(f"`GOTOOLCHAIN={pin} go env GOVERSION` gave {lines[:1]} "
+                             f"({done.returncode}): {done.stderr.strip()[-2000:]}; install "
+                             f"{pin} or a Go that can fetch it (1.21 or later, network to the "
+                             "module proxy)")
+    return GoToolchain(go=found, gofmt=Path(lines[1]) / "bin" / "gofmt", env=env)
 
 
 def _npm_tool(name: str, prefix: Path, binary: str) -> Path:

@@ -1,0 +1,3 @@
+module example.com/tams/credits
+
+go 1.22

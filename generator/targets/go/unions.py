@@ -1,0 +1,103 @@
+"""The Go models' unions: a struct with a pointer per variant and ``Raw``, decoded by the
+shared dispatch rule (:mod:`generator.analysis.dispatch`, written out as data for the runtime's
+``pickVariant``), never by trial decoding."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Protocol
+
+from ...analysis import Analysis
+from ...analysis.dispatch import AnyCase, ArrayCase, Dispatch, ShapeCase
+from ...analysis.naming import Scope
+from ...ir import ArrayOf, MapOf, Primitive, Ref, TypeExpr, UnionOf
+from .literals import KEYWORDS, go_string, pascal
+
+__all__ = ["Typing", "union_type"]
+
+
+class Typing(Protocol):
+    """What a union asks of the models being written: the analysis, the definitions' Go
+    names and the Go type of a variant."""
+
+    @property
+    def analysis(self) -> Analysis: ...
+
+    @property
+    def names(self) -> Mapping[str, str]: ...
+
+    def plain(self, t: TypeExpr, owner: str = "", hint: str = "") -> str: ...
+
+
+def union_type(m: Typing, t: UnionOf, name: str) -> str:
+    """The struct of union ``t`` (a pointer per variant, and ``Raw``) and its JSON methods."""
+    fields = Scope(frozenset({"Raw"}), keywords=KEYWORDS, sep="")
+    variants = []
+    for v in t.variants:
+        field = fields.claim(_variant_name(m, v))
+        variants.append((field, m.plain(v, hint=name + field)))
+    lines = [f"type {name} struct {{"]
+    lines += [f"{field} *{go}" for field, go in variants]
+    lines += ["// Raw holds a value no variant takes (an unknown tag), as sent.",
+              "Raw json.RawMessage", "}", ""]
+    lines += ["// UnmarshalJSON decodes the variant the shared dispatch rule picks.",
+              f"func (u *{name}) UnmarshalJSON(data []byte) error {{", f"*u = {name}{{}}",
+              f"switch {_pick(m.analysis.dispatch(t), t)} {{"]
+    for index, (field, go) in enumerate(variants):
+        lines += [f"case {index}:", f"u.{field} = new({go})",
+                  f"return json.Unmarshal(data, u.{field})"]
+    lines += ["}", "u.Raw = compactJSON(data)", "return nil", "}", ""]
+    lines += ["// MarshalJSON encodes the variant that is set (else Raw, else null).",
+              f"func (u {name}) MarshalJSON() ([]byte, error) {{", "switch {"]
+    for field, _ in variants:
+        lines += [f"case u.{field} != nil:", f"return json.Marshal(u.{field})"]
+    lines += ["case u.Raw != nil:", "return u.Raw, nil", "}", 'return []byte("null"), nil', "}"]
+    if m.analysis.carries_read_only(t):
+        lines += ["", "// RequestJSON is the JSON a client sends: readOnly properties left out.",
+                  f"func (u {name}) RequestJSON() ([]byte, error) {{", "switch {"]
+        for field, _ in variants:
+            lines += [f"case u.{field} != nil:", f"return requestOf(u.{field})"]
+        lines += ["}", "return u.MarshalJSON()", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def _variant_name(m: Typing, t: TypeExpr) -> str:
+    match t:
+        case Ref():
+            return m.names[t.key]
+        case Primitive():
+            return pascal(t.kind)
+        case ArrayOf():
+            return "Array"
+        case MapOf():
+            return "Map"
+        case _:
+            return "Value"
+
+
+def _pick(rule: Dispatch, t: UnionOf) -> str:
+    """A Go expression: the index of the variant ``data`` decodes to, or -1."""
+    index_of = {v.key: i for i, v in enumerate(t.variants) if isinstance(v, Ref)}
+    objects = rule.objects
+    args = ["nil"]
+    if objects is not None:
+        tags = ", ".join(f"{go_string(v)}: {index_of.get(k, -1)}" for v, k in objects.tags)
+        keyed = ", ".join(
+            "{" + str(index_of.get(k.key, -1)) + ", []string{"
+            + ", ".join(go_string(r) for r in k.required) + "}}" for k in objects.keyed)
+        args = ["&objectRule{" + ", ".join([
+            f"property: {go_string(objects.property or '')}",
+            f"tags: map[string]int{{{tags}}}", f"keyed: []keyTest{{{keyed}}}",
+            f"rest: {-1 if objects.rest is None else objects.rest}"]) + "}"]
+    cases = []
+    for case in rule.cases:
+        match case:
+            case ShapeCase():
+                cases.append(f"{{{go_string(case.shape)}, {case.variant}}}")
+            case AnyCase():
+                cases.append(f'{{"any", {case.variant}}}')
+            case ArrayCase():
+                index = case.variants[0] if len(case.variants) == 1 else -1
+                cases.append(f'{{"array", {index}}}')
+    args.append("[]shapeCase{" + ", ".join(cases) + "}")
+    return f"pickVariant(data, {', '.join(args)})"

@@ -1,0 +1,54 @@
+"""The Go target's output builds: for spec/credits.yaml and every feature case, the generated
+module (its own module in a temporary folder, no ``require``) passes ``go vet``, ``go build``
+and ``gofmt -l`` (nothing listed) with the pinned Go toolchain, offline; so do the small
+real-world documents of ``../shared/specs/real/`` (petstore, petstore-expanded, USPTO)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import toolchains
+from go_support import generate_module, run
+
+REPO = Path(__file__).resolve().parents[2]
+REAL = REPO.parent / "shared" / "specs" / "real"
+SPECS = [REPO / "spec" / "credits.yaml", *sorted(REPO.glob("tests/cases/*/spec.yaml")),
+         *(REAL / name for name in ("oai-petstore.yaml", "oai-petstore-expanded.yaml",
+                                    "oai-uspto.yaml"))]
+
+
+@pytest.fixture(scope="session")
+def go() -> toolchains.GoToolchain:
+    return toolchains.go()
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.parent.name if p.name == "spec.yaml"
+                         else p.stem)
+def test_builds_and_vets(spec: Path, tmp_path: Path, go: toolchains.GoToolchain) -> None:
+    name = re.sub(r"[^a-z0-9]", "", (spec.parent.name if spec.name == "spec.yaml"
+                                     else spec.stem).lower())
+    folder = generate_module(spec, tmp_path / name, f"example.com/specgen/{name}")
+    assert (folder / "go.mod").read_text(encoding="utf-8") == (
+        f"module example.com/specgen/{name}\n\ngo 1.22\n"), "no require, go 1.22"
+    assert run(go, ["gofmt", "-l", "."], folder) == "", "gofmt would change the output"
+    run(go, ["vet", "./..."], folder)
+    run(go, ["build", "./..."], folder)
+
+
+def test_the_readme_example_runs(tmp_path: Path, go: toolchains.GoToolchain) -> None:
+    """The committed module's README example, as a program of its own, builds and reports the
+    problems of its payload."""
+    module = REPO / "generated" / "go"
+    path = re.search(r"^module (\S+)$", (module / "go.mod").read_text(), re.MULTILINE)
+    example = re.search(r"```go\n(.*?)```", (module / "README.md").read_text(), re.DOTALL)
+    assert path is not None and example is not None
+    program = tmp_path / "example"
+    program.mkdir()
+    (program / "go.mod").write_text(
+        f"module example.com/readme\n\ngo 1.22\n\nrequire {path[1]} v0.0.0\n\n"
+        f"replace {path[1]} => {module}\n", encoding="utf-8")
+    (program / "main.go").write_text(example[1], encoding="utf-8")
+    output = run(go, ["run", "."], program)
+    assert "is missing the required property" in output, output
