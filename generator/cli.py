@@ -14,23 +14,21 @@ from dataclasses import replace
 from pathlib import Path
 
 from .build import build
-from .build.check import check
 from .diagnostics import Diagnostic, SpecError, render, render_json
 from .diff import diff_apis
 from .diff.report import place
 from .diff.report import render_json as diff_json
 from .diff.report import render_text as diff_text
+from .examine import examine_spec
 from .format import FormatFailure, FormatterMissing
 from .ir import Api
 from .load.loader import load
 from .load.positions import locate
-from .load.structure import structure_problems
 from .pipeline import check_drift, generate
 from .progress import for_stream
 from .render import TemplateMisuse
 from .settings import FORMATTERS, TARGETS, Settings, load_settings
 from .targets import target
-from .validation import build_validation
 from .write import UnsafePath
 
 __all__ = ["main"]
@@ -242,23 +240,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _validate(settings: Settings, args: argparse.Namespace, *, quiet: bool) -> int:
-    document = load(settings.spec, spec_root=settings.spec_root)
-    try:
-        api, warnings = build(document)
-        problems = warnings + check(api)
-        # the validators' warnings (formats not checked…) too: ``validate`` reports what
-        # ``generate`` would
-        keys = [(d.key, d.location) for d in api.definitions]
-        for capabilities in dict.fromkeys(target(name).capabilities for name in settings.targets):
-            model = build_validation(document, api.openapi, keys, capabilities=capabilities)
-            seen = set(problems)
-            problems += [w for w in model.warnings if w not in seen]
-    except SpecError as exc:
-        problems = exc.diagnostics
-    # the structural lint adds what the builder does not see, never a second report of one place
-    placed = {p.location.pointer for p in problems}
-    problems += [p for p in structure_problems(document) if p.location.pointer not in placed]
-    problems = locate(settings.spec.parent, problems, document.positions)
+    """Print every problem ``generate`` would meet (:func:`~.examine.examine`), writing nothing."""
+    targets = [(t, settings.options_for(t)) for t in map(target, settings.targets)]
+    problems = examine_spec(settings.spec, settings.spec_root, targets).problems
     _report(args, problems, _shown(settings.spec))
     shown = [p for p in problems if p.severity == "error"] if quiet else problems
     _print(shown, _shown(settings.spec), args.format)

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from typing import Literal
+
+from .catalog import CATALOG, Severity
 
 __all__ = [
     "Diagnostic", "Location", "Severity", "SpecError", "pointer_token", "render", "render_json",
 ]
-
-Severity = Literal["error", "warning"]
-
 
 def pointer_token(key: str) -> str:
     """``key`` as one token of a JSON pointer (RFC 6901: ``~`` -> ``~0``, ``/`` -> ``~1``)."""
@@ -45,7 +43,10 @@ class Location:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Diagnostic:
-    """One problem: ``code`` is stable (tests assert on it), ``message`` is for people."""
+    """One problem: ``code`` is stable (tests assert on it), ``message`` is for people.
+
+    The code must be in :data:`~generator.catalog.CATALOG` and the severity the code's (``W``
+    codes are warnings): anything else is a bug in specgen and raises ``ValueError``."""
 
     code: str
     message: str
@@ -53,6 +54,15 @@ class Diagnostic:
     severity: Severity = "error"
     line: int = 0
     column: int = 0
+
+    def __post_init__(self) -> None:
+        known = CATALOG.get(self.code)
+        if known is None:
+            raise ValueError(f"diagnostic code {self.code} is not in generator.catalog")
+        if known.severity != self.severity:
+            raise ValueError(f"{self.code} is a{'n' if known.severity == 'error' else ''} "
+                             f"{known.severity}, not a{'n' if self.severity == 'error' else ''} "
+                             f"{self.severity}")
 
     def at(self, line: int, column: int) -> Diagnostic:
         """Return a copy with a resolved source position."""

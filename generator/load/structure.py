@@ -61,15 +61,34 @@ def structure_problems(document: Document) -> list[Diagnostic]:
     version = root.get("openapi") if isinstance(root, dict) else None
     if not isinstance(version, str) or version[:4] not in ("3.0.", "3.1."):
         return []
-    from jsonschema.exceptions import best_match
-
     out: dict[tuple[str, str], Diagnostic] = {}
     for error in _validator(version).iter_errors(root):
-        d = _diagnostic(document.entry, best_match([error]) or error)
-        out.setdefault((d.location.pointer, d.message), d)  # vocabularies repeat errors
+        for leaf in _leaves(error):
+            d = _diagnostic(document.entry, leaf)
+            out.setdefault((d.location.pointer, d.message), d)  # vocabularies repeat errors
         if len(out) >= _MAX:
             break
-    return sorted(out.values(), key=lambda d: d.location.pointer)
+    return sorted(out.values(), key=lambda d: d.location.pointer)[:_MAX]
+
+
+def _leaves(error: ValidationError) -> list[ValidationError]:
+    """The errors that say what is wrong, every one: an ``anyOf``/``oneOf`` failure (a Schema
+    or a Reference Object, say) is explained by the branch that matched furthest (its shallowest
+    error is deepest), all of that branch's errors; when no branch stands out, by the best match
+    (jsonschema's ``best_match``), as one error."""
+    from jsonschema.exceptions import best_match
+
+    if not error.context:
+        return [error]
+    branches: dict[object, list[ValidationError]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    depth = {key: min(len(e.absolute_path) for e in errors) for key, errors in branches.items()}
+    deepest = max(depth.values())
+    chosen = [key for key, d in depth.items() if d == deepest]
+    if len(chosen) > 1 or deepest <= len(error.absolute_path):
+        return [best_match([error]) or error]
+    return [leaf for sub in branches[chosen[0]] for leaf in _leaves(sub)]
 
 
 def explained(document: Document, error: BaseException) -> BaseException:
@@ -83,7 +102,20 @@ def explained(document: Document, error: BaseException) -> BaseException:
 def _diagnostic(file: str, error: ValidationError) -> Diagnostic:
     pointer = "".join("/" + pointer_token(str(t)) for t in error.absolute_path)
     message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+    if _component_name(error):  # the key itself; 3.0's schema does not check it at all
+        where = Location(file=file, pointer=f"{pointer}/{pointer_token(str(error.instance))}")
+        msg = (f"component name {error.instance!r} is outside {error.validator_value} (the "
+               "OpenAPI MUST); its generated names are sanitised")
+        return Diagnostic(code="W101", message=msg, location=where, severity="warning")
     return Diagnostic(
         code="E100", message=f"not valid OpenAPI: {message}",
         location=Location(file=file, pointer=pointer),
     )
+
+
+def _component_name(error: ValidationError) -> bool:
+    """Whether ``error`` is a 3.1 components key outside ``^[a-zA-Z0-9._-]+$``: specgen
+    generates it under a sanitised name, as it does for 3.0, whose schema lets it pass."""
+    path = list(error.absolute_path)
+    return (error.validator == "pattern" and "propertyNames" in error.relative_schema_path
+            and len(path) == 2 and path[0] == "components" and isinstance(error.instance, str))

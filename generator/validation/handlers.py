@@ -235,7 +235,7 @@ def format_(s: Scope) -> list[Check]:
     checked = s.builder.capabilities.formats
     if name not in checked:
         msg = f"format {name!r} is not checked (checked: {', '.join(sorted(checked))})"
-        s.problem("E406", msg, "format", warning=True)
+        s.problem("W406", msg, "format", warning=True)
         return []
     return [FormatCheck(site=s.site("format"), format=name)]
 
