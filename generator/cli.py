@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .build import build
-from .diagnostics import Diagnostic, SpecError, render, render_json
+from .diagnostics import Diagnostic, SpecError, render_json, render_lines
 from .diff import diff_apis
 from .diff.report import place
 from .diff.report import render_json as diff_json
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = _settings(args)
     except SpecError as exc:
-        _print(exc.diagnostics, "")
+        _print(exc.diagnostics, "", getattr(args, "format", "text"))
         return 2
     except _NoSpec as exc:
         print(f"specgen: {exc}", file=sys.stderr)
@@ -278,5 +278,5 @@ def _print(diagnostics: list[Diagnostic], shown: str, fmt: str = "text") -> None
     if fmt == "json":
         print(render_json(diagnostics, display_root=shown))
         return
-    for d in diagnostics:
-        print(render(d, display_root=shown), file=sys.stderr)
+    for line in render_lines(diagnostics, display_root=shown):
+        print(line, file=sys.stderr)

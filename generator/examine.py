@@ -17,6 +17,7 @@ from pathlib import Path
 from .analysis import analyse
 from .build import build_all
 from .build.check import check
+from .catalog import CATALOG
 from .diagnostics import Diagnostic, SpecError
 from .ir import Api
 from .load.loader import Document, LoadFailed, load
@@ -95,9 +96,11 @@ def _examined(document: Document, found: list[Diagnostic],
 
 def merged(found: list[Diagnostic], more: Sequence[Diagnostic]) -> list[Diagnostic]:
     """``found`` and what a later stage (or the lint) adds to it: one report per place, so an
-    error of ``more`` is dropped where an error already stands at its pointer (a warning there
-    never hides it), and a diagnostic already found is not repeated."""
-    taken = {(p.location.file, p.location.pointer) for p in found if p.severity == "error"}
+    error of ``more`` is dropped where an error already stands at its pointer; a warning there
+    never hides it, unless the catalog marks the warning ``lenient`` (a construct read on
+    purpose). A diagnostic already found is not repeated."""
+    taken = {(p.location.file, p.location.pointer) for p in found
+             if p.severity == "error" or CATALOG[p.code].lenient}
     seen = set(found)
     return found + [p for p in more if p not in seen and not (
         p.severity == "error" and (p.location.file, p.location.pointer) in taken)]

@@ -122,7 +122,8 @@ def load(path: Path, limits: Limits | None = None, *, spec_root: Path | None = N
             problems.append(file_diagnostic("E105", msg, name))
             break
         found: list[Diagnostic] = []
-        data = read_file(root, name, limits.max_bytes, limits.max_nodes, found, doc.positions)
+        data = read_file(root, name, limits.max_bytes, limits.max_nodes, found, doc.positions,
+                         max_depth=limits.max_depth)
         problems.extend(_blame(found, referrer))
         if data is None:
             continue

@@ -31,8 +31,13 @@ _OAS31 = "https://spec.openapis.org/oas/3.1/schema/2022-10-07"
 _MAX = 200
 
 
+_DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+
+
 @cache
-def _validator(version: str) -> Draft4Validator | Draft202012Validator:
+def _validator(version: str, dialect: str = _DRAFT_2020_12) -> Draft4Validator | Draft202012Validator:
+    """The lint of an OpenAPI ``version``; a 3.1 document's Schema Objects are checked against
+    the 2020-12 meta-schema only when that is their dialect (``jsonSchemaDialect``)."""
     # imported here: ``generate`` needs the lint only for a malformed document (45 ms saved)
     from jsonschema import Draft4Validator, Draft202012Validator
     from referencing import Registry, Resource
@@ -47,11 +52,13 @@ def _validator(version: str) -> Draft4Validator | Draft202012Validator:
         "$defs": {
             "schema": {
                 "$dynamicAnchor": "meta",
-                "$ref": "https://json-schema.org/draft/2020-12/schema",
+                "$ref": _DRAFT_2020_12,
             }
         },
     }
     registry: Registry[Any] = Registry().with_resource(_OAS31, Resource.from_contents(oas))
+    if dialect.rstrip("#") != _DRAFT_2020_12:
+        return Draft202012Validator({"$ref": _OAS31}, registry=registry)
     return Draft202012Validator(base, registry=registry)
 
 
@@ -62,7 +69,9 @@ def structure_problems(document: Document) -> list[Diagnostic]:
     if not isinstance(version, str) or version[:4] not in ("3.0.", "3.1."):
         return []
     out: dict[tuple[str, str], Diagnostic] = {}
-    for error in _validator(version).iter_errors(root):
+    dialect = root.get("jsonSchemaDialect")
+    lint = _validator(version, dialect) if isinstance(dialect, str) else _validator(version)
+    for error in lint.iter_errors(root):
         for leaf in _leaves(error):
             d = _diagnostic(document.entry, leaf)
             out.setdefault((d.location.pointer, d.message), d)  # vocabularies repeat errors

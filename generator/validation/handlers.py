@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -111,6 +112,10 @@ def required(s: Scope) -> list[Check]:
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         s.problem("E402", "required must be an array of strings", "required")
         return []
+    twice = sorted(n for n, k in Counter(names).items() if k > 1)
+    if twice:
+        s.problem("W403", f"required lists {', '.join(map(repr, twice))} more than once",
+                  "required", warning=True)
     if s.builder.openapi:  # like the models: required in neither direction (see build.py)
         props = s.raw.get("properties")
         props = props if isinstance(props, dict) else {}
