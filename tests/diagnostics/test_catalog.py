@@ -96,3 +96,24 @@ def test_the_committed_doc_is_current() -> None:
     assert (done.stdout, done.stderr) == (markdown(), "")
     committed = (REPO / "docs" / "diagnostics.md").read_text(encoding="utf-8")
     assert committed == markdown(), "python -m generator.catalog_doc > docs/diagnostics.md"
+
+
+WARNINGS = [p for p in EXAMPLES if p.stem.startswith("W")]
+
+
+@pytest.mark.parametrize("example", WARNINGS, ids=lambda p: p.stem)
+def test_generate_reports_what_validate_reports(
+    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``generate`` prints the lines ``validate`` prints, and exits alike (then, on success,
+    says what it wrote). W304's example is also an E100: an empty ``oneOf`` is invalid OpenAPI."""
+    validated = cli.main(["validate", str(example)])
+    shown = capsys.readouterr().err.splitlines()
+    generated = cli.main(["generate", str(example), "-o", str(tmp_path / "out"), "--no-cache",
+                          "--package", "example_api"])
+    lines = capsys.readouterr().err.splitlines()
+    assert generated == validated == (2 if example.stem == "W304" else 0)
+    if generated == 0:
+        assert lines[-1].startswith("specgen: ") and " written, " in lines[-1]
+        lines = lines[:-1]
+    assert lines == shown
