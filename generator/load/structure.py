@@ -12,6 +12,8 @@ error of the alternative that matched furthest, not by one guess.
 from __future__ import annotations
 
 import json
+import sys
+import threading
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,21 +67,51 @@ def _validator(version: str, dialect: str = _DRAFT_2020_12) -> Draft4Validator |
 
 
 def structure_problems(document: Document) -> list[Diagnostic]:
-    """Every structural problem of the entry document (at most 200), each at its pointer."""
+    """Every structural problem of the entry document (at most 200), each at its pointer.
+
+    jsonschema descends a dozen Python frames per level of the document: the lint runs in a
+    thread with a stack and a recursion limit for the deepest document the loader accepts."""
     root = document.files[document.entry]
     version = root.get("openapi") if isinstance(root, dict) else None
     if not isinstance(version, str) or version[:4] not in ("3.0.", "3.1."):
         return []
-    out: dict[tuple[str, str], Diagnostic] = {}
     dialect = root.get("jsonSchemaDialect")
     lint = _validator(version, dialect) if isinstance(dialect, str) else _validator(version)
-    for error in lint.iter_errors(root):
-        for leaf in _leaves(error):
-            d = _diagnostic(document.entry, leaf)
-            out.setdefault((d.location.pointer, d.message), d)  # vocabularies repeat errors
-        if len(out) >= _MAX:
-            break
-    return sorted(out.values(), key=lambda d: d.location.pointer)[:_MAX]
+    found: list[list[Diagnostic]] = []
+    limit, stack = sys.getrecursionlimit(), threading.stack_size(_STACK)
+    sys.setrecursionlimit(max(limit, _FRAMES))
+    try:
+        worker = threading.Thread(target=_lint, args=(lint, document.entry, root, found),
+                                  name="specgen-lint")
+        worker.start()
+        worker.join()
+    finally:
+        sys.setrecursionlimit(limit)
+        threading.stack_size(stack)
+    if not found:  # deeper than even that: the loader's own bound is far below
+        msg = "nesting too deep for the structural lint"
+        return [Diagnostic(code="E106", message=msg, location=Location(file=document.entry))]
+    return found[0]
+
+
+_STACK = 512 * 1024 * 1024  # reserved, not committed: only the depth used is touched
+_FRAMES = 100_000
+
+
+def _lint(lint: Draft4Validator | Draft202012Validator, entry: str, root: Any,
+          found: list[list[Diagnostic]]) -> None:
+    """Append the lint's problems to ``found`` (nothing if the document is too deep for it)."""
+    out: dict[tuple[str, str], Diagnostic] = {}
+    try:
+        for error in lint.iter_errors(root):
+            for leaf in _leaves(error):
+                d = _diagnostic(entry, leaf)
+                out.setdefault((d.location.pointer, d.message), d)  # vocabularies repeat errors
+            if len(out) >= _MAX:
+                break
+    except RecursionError:
+        return
+    found.append(sorted(out.values(), key=lambda d: d.location.pointer)[:_MAX])
 
 
 def _leaves(error: ValidationError) -> list[ValidationError]:
