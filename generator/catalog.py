@@ -112,7 +112,8 @@ Every problem specgen reports has a code from this table, a file:line:col and a 
 output is generated, with what was degraded or skipped said). `validate`, `generate` and `check`
 report the same problems, all of them in one run where they are independent. On the terminal a
 warning code repeated many times is summarised in one line; `--report FILE` lists every one.
-Each code's minimal example is `tests/diagnostics/<code>.yaml`.
+Each code's minimal example, `tests/diagnostics/<code>.yaml`, is shown below the table (a
+`# limits:` line in one lowers a load bound to what the example needs, as its test does).
 
 | code | severity | meaning | points at |
 |------|----------|---------|-----------|
