@@ -211,13 +211,16 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "validate":
         return _validate(settings, args, quiet=args.quiet)
     progress = for_stream(sys.stderr, quiet=args.quiet)
+    warnings: list[Diagnostic] = []
     try:
         if args.command == "check":
-            stale, diff = check_drift(settings, progress)
+            stale, diff = check_drift(settings, progress, warnings=warnings)
         else:
             warnings, result = generate(settings, progress)
     finally:
         progress.finish()
+    if not args.quiet:  # what validate reports; generate also writes them to --report
+        _print(warnings, _shown(settings.spec))
     if args.command == "check":
         if stale:
             sys.stdout.write("\n".join(stale) + "\n" if args.name_only else diff)
@@ -230,7 +233,6 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     # warnings are placed by the pipeline, from the positions kept at load
     _report(args, warnings, _shown(settings.spec))
     if not args.quiet:
-        _print(warnings, _shown(settings.spec))
         print(f"specgen: {len(result.written)} written, {len(result.unchanged)} unchanged, "
               f"{len(result.removed)} removed in {settings.output}", file=sys.stderr)
     return 0

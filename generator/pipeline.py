@@ -109,6 +109,12 @@ def generate(settings: Settings, progress: Progress = SILENT) -> tuple[list[Diag
         return warnings, write_tree(files, settings.output)
 
 
-def check_drift(settings: Settings, progress: Progress = SILENT) -> tuple[list[str], str]:
-    """Regenerate in memory and compare with disk: (stale paths, unified diff). Writes nothing."""
-    return drift(produce(settings, progress, store=False).files, settings.output)
+def check_drift(settings: Settings, progress: Progress = SILENT, *,
+                warnings: list[Diagnostic] | None = None) -> tuple[list[str], str]:
+    """Regenerate in memory and compare with disk: (stale paths, unified diff); the run's
+    warnings (what ``validate`` and ``generate`` report) are added to ``warnings``. Writes
+    nothing."""
+    generated = produce(settings, progress, store=False)
+    if warnings is not None:
+        warnings += generated.warnings
+    return drift(generated.files, settings.output)

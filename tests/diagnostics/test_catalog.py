@@ -103,11 +103,11 @@ WARNINGS = [p for p in EXAMPLES if p.stem.startswith("W")]
 
 
 @pytest.mark.parametrize("example", WARNINGS, ids=lambda p: p.stem)
-def test_generate_reports_what_validate_reports(
+def test_generate_and_check_report_what_validate_reports(
     example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``generate`` prints the lines ``validate`` prints, and exits alike (then, on success,
-    says what it wrote). W304's example is also an E100: an empty ``oneOf`` is invalid OpenAPI."""
+    """``generate`` and ``check`` print the lines ``validate`` prints, and exit alike (then, on
+    success, say what they wrote or that the output is up to date). W304's example is also an E100: an empty ``oneOf`` is invalid OpenAPI."""
     validated = cli.main(["validate", str(example)])
     shown = capsys.readouterr().err.splitlines()
     generated = cli.main(["generate", str(example), "-o", str(tmp_path / "out"), "--no-cache",
@@ -116,5 +116,13 @@ def test_generate_reports_what_validate_reports(
     assert generated == validated == (2 if example.stem == "W304" else 0)
     if generated == 0:
         assert lines[-1].startswith("specgen: ") and " written, " in lines[-1]
+        lines = lines[:-1]
+    assert lines == shown
+    checked = cli.main(["check", str(example), "-o", str(tmp_path / "out"), "--no-cache",
+                        "--package", "example_api"])
+    lines = capsys.readouterr().err.splitlines()
+    assert checked == validated
+    if checked == 0:
+        assert lines[-1].endswith(" is up to date")
         lines = lines[:-1]
     assert lines == shown
