@@ -23,12 +23,14 @@ class Entry:
 
     ``lenient``: the warning reads on purpose what the OpenAPI schema forbids (real documents
     do it); the structural lint's error at its pointer is the same problem, not a second one.
+    ``by_targets``: raised by a target's ``diagnostics`` only (its example is a target's test).
     """
 
     code: str
     summary: str
     pointer: str
     lenient: bool = False
+    by_targets: bool = False
 
     @property
     def severity(self) -> Severity:
@@ -36,8 +38,10 @@ class Entry:
         return "warning" if self.code.startswith("W") else "error"
 
 
-def _e(code: str, summary: str, pointer: str, *, lenient: bool = False) -> Entry:
-    return Entry(code=code, summary=summary, pointer=pointer, lenient=lenient)
+def _e(code: str, summary: str, pointer: str, *, lenient: bool = False,
+       by_targets: bool = False) -> Entry:
+    return Entry(code=code, summary=summary, pointer=pointer, lenient=lenient,
+                 by_targets=by_targets)
 
 
 _ENTRIES = (
@@ -88,6 +92,9 @@ _ENTRIES = (
        "the `required`", lenient=True),
     _e("W405", "an unknown keyword is ignored by the validators", "the keyword"),
     _e("W406", "a `format` the target does not check is accepted unchecked", "the `format`"),
+    _e("W501", "a target cannot honour a construct exactly and says what it does instead (the "
+       "message names the target); the Python target raises none", "the construct",
+       by_targets=True),
 )
 
 CATALOG: dict[str, Entry] = {e.code: e for e in _ENTRIES}

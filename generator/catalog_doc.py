@@ -22,13 +22,17 @@ def document(examples: Path = EXAMPLES) -> str:
     """The whole of ``docs/diagnostics.md``."""
     parts = [markdown(), "\n## Examples\n"]
     for code, entry in CATALOG.items():
+        summary = f"\n### {code}\n\n{entry.summary[0].upper()}{entry.summary[1:]}.\n\n"
+        if entry.by_targets:
+            parts.append(summary + "Raised by a target's `diagnostics`; a toy target raises it "
+                         "in `tests/unit/test_targets.py`.\n")
+            continue
         example = next(examples.glob(f"{code}.*"))
         lines = example.read_text(encoding="utf-8").splitlines()
         expect = lines[0].removeprefix("# expect: ")
         body = "\n".join(lines[1:])
         language = "toml" if example.suffix == ".toml" else "yaml"
-        parts.append(f"\n### {code}\n\n{entry.summary[0].upper()}{entry.summary[1:]}.\n\n"
-                     f"`tests/diagnostics/{example.name}` reports `{expect}`:\n\n"
+        parts.append(f"{summary}`tests/diagnostics/{example.name}` reports `{expect}`:\n\n"
                      f"```{language}\n{body}\n```\n")
     return "".join(parts)
 

@@ -64,7 +64,7 @@ class _Echo:
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
         pet = inputs.api.definitions[0].location
-        return [Diagnostic(code="W999", message="echo cannot honour Pet", location=pet,
+        return [Diagnostic(code="W501", message="echo cannot honour Pet", location=pet,
                            severity="warning")]
 
     def formatting(self, options: Options, cache: FormatCache | None,
@@ -99,7 +99,7 @@ def test_the_pipeline_runs_every_configured_target(
     generated = pipeline.produce(Settings(spec=spec, targets=("echo", "python"), package="zoo",
                                           options=options))
     files = generated.files
-    assert [(w.code, w.line) for w in generated.warnings] == [("W999", 6)]  # placed
+    assert [(w.code, w.line) for w in generated.warnings] == [("W501", 6)]  # placed
     assert files["echo/Pet.md"] == "ECHO/PET.MD"
     assert "python/zoo/models/pet.py" in files
     assert not any(p.startswith(("echo/zoo", "python/Pet")) for p in files)
