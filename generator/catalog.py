@@ -92,8 +92,11 @@ _ENTRIES = (
        "the `required`", lenient=True),
     _e("W405", "an unknown keyword is ignored by the validators", "the keyword"),
     _e("W406", "a `format` the target does not check is accepted unchecked", "the `format`"),
-    _e("W501", "a target cannot honour a construct exactly and says what it does instead (the "
-       "message names the target); the Python target raises none", "the construct",
+    _e("E501", "a target cannot generate this API as configured (the message says what to "
+       "set or change); the Python target raises none", "the construct, or the document",
+       by_targets=True),
+    _e("W501", "a target cannot honour a construct exactly and says what it does instead (a "
+       "name taken, a type degraded); the Python target raises none", "the construct",
        by_targets=True),
 )
 
