@@ -42,7 +42,7 @@ def read_file(
         size = path.stat().st_size
         if size > max_bytes:
             msg = f"file is {size} bytes, over {max_bytes}"
-            problems.append(file_diagnostic("E104", msg, name))
+            problems.append(file_diagnostic("E104", msg, name, line=1))  # never read again
             return None
         raw = path.read_bytes()
     except OSError as exc:
@@ -51,7 +51,10 @@ def read_file(
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.append(file_diagnostic("E102", f"not UTF-8 text (byte {exc.start})", name))
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        found = file_diagnostic("E102", f"not UTF-8 text (byte {exc.start})", name)
+        problems.append(found.at(line, column))
         return None
     if name.endswith(".json"):
         return _read_json(text, name, problems, max_depth)
