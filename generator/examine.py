@@ -51,7 +51,8 @@ def examine(document: Document, targets: Sequence[tuple[Target, Options]],
     try:
         api, found = build_all(document)
     except SpecError as exc:  # not an OpenAPI document (or malformed): nothing further to read
-        return _examined(document, exc.diagnostics, {})
+        linted = all(p.code in _LINT for p in exc.diagnostics)  # the lint ran: not twice
+        return _examined(document, exc.diagnostics, {}, lint=not linted)
     found += check(api)
     progress.stage("validators")
     models = _validation(document, api, [t for t, _ in targets], found)
@@ -86,9 +87,12 @@ def _validation(document: Document, api: Api, targets: list[Target],
     return models
 
 
-def _examined(document: Document, found: list[Diagnostic],
-              inputs: dict[str, Inputs]) -> Examined:
-    problems = merged(found, structure_problems(document))
+_LINT = frozenset({"E100", "W101"})  # the codes of the structural lint
+
+
+def _examined(document: Document, found: list[Diagnostic], inputs: dict[str, Inputs], *,
+              lint: bool = True) -> Examined:
+    problems = merged(found, structure_problems(document)) if lint else found
     placed = locate(document.root, problems, document.positions)
     clean = not any(p.severity == "error" for p in placed)
     return Examined(problems=placed, inputs=inputs if clean else {})

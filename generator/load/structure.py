@@ -135,11 +135,11 @@ def _leaves(error: ValidationError) -> list[ValidationError]:
 
 
 def explained(document: Document, error: BaseException) -> BaseException:
-    """The error to raise after a stage met a malformed node: the lint's diagnostics if it has
-    any (a ``SpecError``), else ``error`` itself (then the document is fine and specgen has a bug).
+    """The error to raise after a stage met a malformed node: the lint's diagnostics if it found
+    an error (a ``SpecError``), else ``error`` itself (the document is fine: specgen has a bug).
     """
     problems = structure_problems(document)
-    return SpecError(problems) if problems else error
+    return SpecError(problems) if any(p.severity == "error" for p in problems) else error
 
 
 def _diagnostic(file: str, error: ValidationError) -> Diagnostic:
