@@ -94,8 +94,8 @@ def structure_problems(document: Document) -> list[Diagnostic]:
     return found[0]
 
 
-_STACK = 512 * 1024 * 1024  # reserved, not committed: only the depth used is touched
-_FRAMES = 100_000
+_STACK = 64 * 1024 * 1024  # reserved, not committed: only the depth used is touched
+_FRAMES = 20_000  # 256 levels at a dozen frames each, with room
 
 
 def _lint(lint: Draft4Validator | Draft202012Validator, entry: str, root: Any,
