@@ -6,7 +6,7 @@ The pipeline (``generator.pipeline``), a folder per stage::
     load/    build/   build/    analysis/   validation/   targets/<lang>/      render/   format/   write/
 
 - ``load``: YAML/JSON safely and with bounds, ``$ref`` targets, ``file:line:col`` positions, and
-  the structural lint (``validate``; and whenever a stage meets a malformed node).
+  the structural lint (run by every command; ``examine`` gathers every problem for all three).
 - ``build``: the document -> the frozen, language-neutral IR of ``ir``; ``build.check``:
   semantic rules on the IR.
 - ``analysis``: language-neutral facts from the IR, computed once per run and shared by every
@@ -23,6 +23,10 @@ The pipeline (``generator.pipeline``), a folder per stage::
   content-hash cache, worker processes, block and command streams).
 - ``write``: build aside, swap in atomically, manifest of owned files; ``drift`` for ``check``.
 - ``diff``: two IRs compared for ``specgen diff`` (breaking or not, semver bump).
+
+Beside the stages: ``examine`` runs load to lint once for ``validate``, ``generate`` and ``check``
+(one report for all three); ``catalog`` holds every diagnostic code, which ``diagnostics``
+enforces and ``docs/diagnostics.md`` lists.
 """
 
 from .pipeline import check_drift, generate, produce

@@ -14,23 +14,21 @@ from dataclasses import replace
 from pathlib import Path
 
 from .build import build
-from .build.check import check
-from .diagnostics import Diagnostic, SpecError, render, render_json
+from .diagnostics import Diagnostic, SpecError, render_json, render_lines
 from .diff import diff_apis
 from .diff.report import place
 from .diff.report import render_json as diff_json
 from .diff.report import render_text as diff_text
+from .examine import examine_spec
 from .format import FormatFailure, FormatterMissing
 from .ir import Api
 from .load.loader import load
 from .load.positions import locate
-from .load.structure import structure_problems
 from .pipeline import check_drift, generate
 from .progress import for_stream
 from .render import TemplateMisuse
 from .settings import FORMATTERS, TARGETS, Settings, load_settings
 from .targets import target
-from .validation import build_validation
 from .write import UnsafePath
 
 __all__ = ["main"]
@@ -141,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = _settings(args)
     except SpecError as exc:
-        _print(exc.diagnostics, "")
+        _print(exc.diagnostics, "", getattr(args, "format", "text"))
         return 2
     except _NoSpec as exc:
         print(f"specgen: {exc}", file=sys.stderr)
@@ -158,14 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     except FormatterMissing as exc:
         print(f"specgen: {exc}", file=sys.stderr)
         return 2
-    except RecursionError:
-        print("specgen: E106: the spec nests or refers to itself too deeply to process",
-              file=sys.stderr)
-        return 2
     except (FormatFailure, TemplateMisuse, UnsafePath) as exc:
         print(f"specgen: internal error (please report): {exc}", file=sys.stderr)
         return 3
-    except Exception as exc:  # a bug in specgen: say so plainly; SPECGEN_DEBUG=1 shows the trace
+    except Exception as exc:  # a bug in specgen (a RecursionError too: the input's own depth is
+        # E106 at its pointer, from the loader): say so plainly; SPECGEN_DEBUG=1 shows the trace
         if os.environ.get("SPECGEN_DEBUG"):
             raise
         print(f"specgen: internal error (please report; SPECGEN_DEBUG=1 shows details): "
@@ -216,13 +211,16 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "validate":
         return _validate(settings, args, quiet=args.quiet)
     progress = for_stream(sys.stderr, quiet=args.quiet)
+    warnings: list[Diagnostic] = []
     try:
         if args.command == "check":
-            stale, diff = check_drift(settings, progress)
+            stale, diff = check_drift(settings, progress, warnings=warnings)
         else:
             warnings, result = generate(settings, progress)
     finally:
         progress.finish()
+    if not args.quiet:  # what validate reports; generate also writes them to --report
+        _print(warnings, _shown(settings.spec))
     if args.command == "check":
         if stale:
             sys.stdout.write("\n".join(stale) + "\n" if args.name_only else diff)
@@ -235,30 +233,15 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     # warnings are placed by the pipeline, from the positions kept at load
     _report(args, warnings, _shown(settings.spec))
     if not args.quiet:
-        _print(warnings, _shown(settings.spec))
         print(f"specgen: {len(result.written)} written, {len(result.unchanged)} unchanged, "
               f"{len(result.removed)} removed in {settings.output}", file=sys.stderr)
     return 0
 
 
 def _validate(settings: Settings, args: argparse.Namespace, *, quiet: bool) -> int:
-    document = load(settings.spec, spec_root=settings.spec_root)
-    try:
-        api, warnings = build(document)
-        problems = warnings + check(api)
-        # the validators' warnings (formats not checked…) too: ``validate`` reports what
-        # ``generate`` would
-        keys = [(d.key, d.location) for d in api.definitions]
-        for capabilities in dict.fromkeys(target(name).capabilities for name in settings.targets):
-            model = build_validation(document, api.openapi, keys, capabilities=capabilities)
-            seen = set(problems)
-            problems += [w for w in model.warnings if w not in seen]
-    except SpecError as exc:
-        problems = exc.diagnostics
-    # the structural lint adds what the builder does not see, never a second report of one place
-    placed = {p.location.pointer for p in problems}
-    problems += [p for p in structure_problems(document) if p.location.pointer not in placed]
-    problems = locate(settings.spec.parent, problems, document.positions)
+    """Print every problem ``generate`` would meet (:func:`~.examine.examine`), writing nothing."""
+    targets = [(t, settings.options_for(t)) for t in map(target, settings.targets)]
+    problems = examine_spec(settings.spec, settings.spec_root, targets).problems
     _report(args, problems, _shown(settings.spec))
     shown = [p for p in problems if p.severity == "error"] if quiet else problems
     _print(shown, _shown(settings.spec), args.format)
@@ -294,5 +277,5 @@ def _print(diagnostics: list[Diagnostic], shown: str, fmt: str = "text") -> None
     if fmt == "json":
         print(render_json(diagnostics, display_root=shown))
         return
-    for d in diagnostics:
-        print(render(d, display_root=shown), file=sys.stderr)
+    for line in render_lines(diagnostics, display_root=shown):
+        print(line, file=sys.stderr)

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from typing import Literal
+
+from .catalog import CATALOG, Severity
 
 __all__ = [
     "Diagnostic", "Location", "Severity", "SpecError", "pointer_token", "render", "render_json",
+    "render_lines",
 ]
-
-Severity = Literal["error", "warning"]
-
 
 def pointer_token(key: str) -> str:
     """``key`` as one token of a JSON pointer (RFC 6901: ``~`` -> ``~0``, ``/`` -> ``~1``)."""
@@ -45,7 +44,10 @@ class Location:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Diagnostic:
-    """One problem: ``code`` is stable (tests assert on it), ``message`` is for people."""
+    """One problem: ``code`` is stable (tests assert on it), ``message`` is for people.
+
+    The code must be in :data:`~generator.catalog.CATALOG` and the severity the code's (``W``
+    codes are warnings): anything else is a bug in specgen and raises ``ValueError``."""
 
     code: str
     message: str
@@ -53,6 +55,15 @@ class Diagnostic:
     severity: Severity = "error"
     line: int = 0
     column: int = 0
+
+    def __post_init__(self) -> None:
+        known = CATALOG.get(self.code)
+        if known is None:
+            raise ValueError(f"diagnostic code {self.code} is not in generator.catalog")
+        if known.severity != self.severity:
+            raise ValueError(f"{self.code} is a{'n' if known.severity == 'error' else ''} "
+                             f"{known.severity}, not a{'n' if self.severity == 'error' else ''} "
+                             f"{self.severity}")
 
     def at(self, line: int, column: int) -> Diagnostic:
         """Return a copy with a resolved source position."""
@@ -74,6 +85,37 @@ def render(diagnostic: Diagnostic, *, display_root: str = "") -> str:
     place = f"{path}:{d.line}:{d.column}" if d.line else path
     level = "" if d.severity == "error" else "warning: "
     return f"{place}: {d.code} #{d.location.pointer}: {level}{d.message}"
+
+
+def render_lines(diagnostics: list[Diagnostic], *, display_root: str = "",
+                 most: int = 5) -> list[str]:
+    """Render for a terminal: every error; a warning code seen more than ``most`` times is one
+    line, at its first place, with the count and the next few places (``--report`` keeps them
+    all). The lines stay in document order."""
+    counts: dict[str, int] = {}
+    for d in diagnostics:
+        counts[d.code] = counts.get(d.code, 0) + 1
+    lines: list[str] = []
+    first: dict[str, int] = {}  # a summarised code -> the index of its line
+    rest: dict[str, list[str]] = {}  # -> the places after its first
+    for d in diagnostics:
+        if d.severity == "error" or counts[d.code] <= most:
+            lines.append(render(d, display_root=display_root))
+        elif d.code in first:
+            rest[d.code].append(_place(d, display_root))
+        else:
+            first[d.code], rest[d.code] = len(lines), []
+            lines.append(render(d, display_root=display_root))
+    for code, at in first.items():
+        others = rest[code]
+        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+        lines[at] += f" [and {len(others)} more {code}: {shown}; --report FILE lists every one]"
+    return lines
+
+
+def _place(d: Diagnostic, display_root: str) -> str:
+    path = f"{display_root}{d.location.file}"
+    return f"{path}:{d.line}:{d.column}" if d.line else f"{path}#{d.location.pointer}"
 
 
 def render_json(diagnostics: list[Diagnostic], *, display_root: str = "") -> str:

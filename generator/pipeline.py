@@ -1,8 +1,9 @@
 """The pipeline, top to bottom.
 
-load -> build -> check -> validation -> for each target: view -> render -> format -> write
+load -> build -> check -> validation -> lint -> for each target: view -> render -> format -> write
 
-The stages up to validation are language-neutral and run once; then each configured target
+The stages up to the lint are language-neutral and run once (:mod:`.examine`, which ``validate``
+runs too); then each configured target
 (``settings.targets``, found through :mod:`generator.targets`) turns their results into render
 jobs and formats its own files, under ``<output>/<target>/``. From view to format the stages run
 file by file: each file is rendered as soon as its view is built and handed to its target's
@@ -17,20 +18,15 @@ from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
-from .analysis import analyse
-from .build import build
-from .build.check import check
 from .diagnostics import Diagnostic, SpecError
+from .examine import examine_spec
 from .format import Formatter
 from .format.cache import FormatCache
-from .load.loader import load
-from .load.positions import locate
 from .progress import SILENT, Progress
 from .render import Renderer
 from .settings import Settings
 from .targets import target
-from .targets.target import Capabilities, Inputs, Target
-from .validation import ValidationModel, build_validation
+from .targets.target import Inputs, Target
 from .write import Content, WriteResult, drift, text_of, write_tree
 
 __all__ = ["Generated", "check_drift", "generate", "produce"]
@@ -88,39 +84,14 @@ def _render(settings: Settings, progress: Progress,
 def _analyse(settings: Settings, progress: Progress,
              targets: list[Target]) -> tuple[dict[str, Inputs], list[Diagnostic]]:
     """What each target is given (the IR, the shared analysis, the validators' IR built for its
-    capabilities), and every warning (the targets' too), placed at ``file:line:col``; the loaded
-    document is garbage once this returns (the views need only the IR)."""
-    progress.stage("load")
-    document = load(settings.spec, spec_root=settings.spec_root)
-    progress.stage("build")
-    api, found = build(document)
-    found += check(api)
-    _stop_on_errors(found)
-    progress.stage("analysis")
-    analysis = analyse(api)
-    progress.stage("validators")
-    roots = [(d.key, d.location) for d in api.definitions]  # every schema gets validators
-    models: dict[Capabilities, ValidationModel] = {}  # targets that answer alike share one
-    inputs: dict[str, Inputs] = {}
-    for language in targets:
-        if language.capabilities not in models:
-            model = build_validation(document, api.openapi, roots,
-                                     capabilities=language.capabilities)
-            models[language.capabilities] = model
-            seen = set(found)
-            found += [w for w in model.warnings if w not in seen]
-        inputs[language.name] = Inputs(api=api, analysis=analysis,
-                                       validation=models[language.capabilities])
-        found += language.diagnostics(inputs[language.name], settings.options_for(language))
-    _stop_on_errors(found)
-    return inputs, locate(document.root, found, document.positions)
-
-
-def _stop_on_errors(found: list[Diagnostic]) -> None:
-    """Raise :class:`SpecError` with every error among ``found``."""
-    errors = [p for p in found if p.severity == "error"]
-    if errors:
-        raise SpecError(errors)
+    capabilities), and every warning (the targets' too), placed at ``file:line:col``: exactly
+    what ``validate`` reports (:func:`~.examine.examine`); on an error, every problem is raised.
+    The loaded document is garbage once this returns (the views need only the IR)."""
+    examined = examine_spec(settings.spec, settings.spec_root,
+                            [(t, settings.options_for(t)) for t in targets], progress)
+    if examined.errors:
+        raise SpecError(examined.problems)
+    return examined.inputs, examined.problems
 
 
 def _size(inputs: dict[str, Inputs]) -> str:
@@ -138,6 +109,12 @@ def generate(settings: Settings, progress: Progress = SILENT) -> tuple[list[Diag
         return warnings, write_tree(files, settings.output)
 
 
-def check_drift(settings: Settings, progress: Progress = SILENT) -> tuple[list[str], str]:
-    """Regenerate in memory and compare with disk: (stale paths, unified diff). Writes nothing."""
-    return drift(produce(settings, progress, store=False).files, settings.output)
+def check_drift(settings: Settings, progress: Progress = SILENT, *,
+                warnings: list[Diagnostic] | None = None) -> tuple[list[str], str]:
+    """Regenerate in memory and compare with disk: (stale paths, unified diff); the run's
+    warnings (what ``validate`` and ``generate`` report) are added to ``warnings``. Writes
+    nothing."""
+    generated = produce(settings, progress, store=False)
+    if warnings is not None:
+        warnings += generated.warnings
+    return drift(generated.files, settings.output)

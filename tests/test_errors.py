@@ -2,7 +2,8 @@
 ``python -m generator validate --spec tests/errors/<name>.<ext>`` run from the repository root.
 
 Each bad input must end in compiler-style diagnostics (``file:line:col: CODE #pointer: message``),
-exit code 2, no traceback, and ``generate`` must write nothing. ``--update-goldens`` rewrites the
+exit code 2, no traceback; ``generate`` and ``check`` print exactly the same lines, and ``generate``
+writes nothing. Several inputs hold several independent problems, all reported in one run. ``--update-goldens`` rewrites the
 ``.txt`` files; the assertions compare code, pointer and position first, then the full text.
 """
 
@@ -58,12 +59,17 @@ def test_validate_matches_golden(spec: Path, update_goldens: bool) -> None:
     assert done.stderr == expected
 
 
+@pytest.mark.parametrize("command", ["generate", "check"])
 @pytest.mark.parametrize("spec", INPUTS, ids=lambda p: p.name)
-def test_generate_writes_nothing(spec: Path, tmp_path: Path) -> None:
+def test_generate_and_check_report_what_validate_reports(
+    spec: Path, command: str, tmp_path: Path
+) -> None:
+    """The same lines as the golden of ``validate``, and nothing written."""
     out = tmp_path / "out"
-    done = _cli("generate", "--spec", spec.relative_to(REPO).as_posix(), "--output", str(out),
+    done = _cli(command, "--spec", spec.relative_to(REPO).as_posix(), "--output", str(out),
                 "--package", "bad_api")
     assert "Traceback" not in done.stdout + done.stderr
     assert done.returncode == 2, done.stderr
+    assert done.stderr == spec.with_suffix(".txt").read_text(encoding="utf-8")
     assert not out.exists() or not any(out.rglob("*"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ([] if not out.exists() else ["out"])

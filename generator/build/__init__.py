@@ -12,11 +12,22 @@ from .operations import build_operations
 from .schema_reader import freeze
 from .schemas import SchemaBuilder
 
-__all__ = ["build", "freeze"]
+__all__ = ["build", "build_all", "freeze"]
 
 
 def build(document: Document) -> tuple[Api, list[Diagnostic]]:
-    """Build the IR; return it with the warnings (degraded constructs), or raise ``SpecError``.
+    """Build the IR; return it with the warnings (degraded constructs), or raise ``SpecError``
+    with every problem when any is an error."""
+    api, problems = build_all(document)
+    if any(p.severity == "error" for p in problems):
+        raise SpecError(problems)
+    return api, problems
+
+
+def build_all(document: Document) -> tuple[Api, list[Diagnostic]]:
+    """Build the IR and return it with every problem found, errors too (an IR built around
+    its errors, for reporting only). Raises ``SpecError`` only when the document cannot be
+    read as an API at all (not OpenAPI 3.0/3.1, or malformed where the builder must stand).
 
     The builder reads well-formed documents without checking their structure first (that costs
     seconds on large specs). When it meets a malformed node, the structural lint runs and its
@@ -60,7 +71,7 @@ def _build(document: Document) -> tuple[Api, list[Diagnostic]]:
             tuple(str(k) for k in req) for req in root.get("security") or () if isinstance(req, dict)
         ),
     )
-    return _finish(api, schemas.problems)
+    return api, schemas.problems
 
 
 def _build_json_schema(document: Document, root: dict[str, Any]) -> tuple[Api, list[Diagnostic]]:
@@ -79,14 +90,7 @@ def _build_json_schema(document: Document, root: dict[str, Any]) -> tuple[Api, l
         definitions=tuple(schemas.definitions.values()), operations=(), servers=(),
         security_schemes=(), security=(),
     )
-    return _finish(api, schemas.problems)
-
-
-def _finish(api: Api, problems: list[Diagnostic]) -> tuple[Api, list[Diagnostic]]:
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise SpecError(problems)
-    return api, problems
+    return api, schemas.problems
 
 
 def _servers(raw: Any) -> tuple[Server, ...]:

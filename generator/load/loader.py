@@ -21,7 +21,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 from ..diagnostics import Diagnostic, Location, SpecError, pointer_token
 from .reader import file_diagnostic, read_file
 
-__all__ = ["Document", "Limits", "load", "resolve_pointer"]
+__all__ = ["Document", "Limits", "LoadFailed", "load", "resolve_pointer"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -66,6 +66,15 @@ class Document:
         return _target(ref, base.file, self.root)
 
 
+class LoadFailed(SpecError):
+    """The spec was read but its files or ``$ref``s have errors: ``document`` holds what was read
+    (the entry file at least), for checks that need no ``$ref`` resolved (the structural lint)."""
+
+    def __init__(self, diagnostics: list[Diagnostic], document: Document) -> None:
+        super().__init__(diagnostics)
+        self.document = document
+
+
 def resolve_pointer(data: Any, pointer: str) -> Any:
     """Resolve an RFC 6901 JSON pointer inside ``data``; raises ``KeyError`` when absent."""
     node = data
@@ -86,7 +95,8 @@ def resolve_pointer(data: Any, pointer: str) -> Any:
 
 
 def load(path: Path, limits: Limits | None = None, *, spec_root: Path | None = None) -> Document:
-    """Load the spec at ``path`` and all files it references; raise ``SpecError`` on any problem.
+    """Load the spec at ``path`` and all files it references; raise ``SpecError`` on any problem
+    (:class:`LoadFailed`, with what was read, once the spec itself was read).
 
     ``$ref`` files must lie under ``spec_root`` (default: the spec's own folder), after
     resolving symlinks and ``..``; the spec itself must lie under it too.
@@ -112,19 +122,37 @@ def load(path: Path, limits: Limits | None = None, *, spec_root: Path | None = N
             problems.append(file_diagnostic("E105", msg, name))
             break
         found: list[Diagnostic] = []
-        data = read_file(root, name, limits.max_bytes, limits.max_nodes, found, doc.positions)
+        data = read_file(root, name, limits.max_bytes, limits.max_nodes, found, doc.positions,
+                         max_depth=limits.max_depth)
         problems.extend(_blame(found, referrer))
         if data is None:
             continue
         doc.files[name] = data
         for ref, where in _scan(data, name, limits, problems):
             queue.extend((f, where) for f in _check_ref(ref, where, doc, problems))
-    if problems:
+    if _stopped(problems, doc):
         raise SpecError(problems)
     _check_targets(doc, limits, problems)
     if problems:
-        raise SpecError(problems)
+        raise LoadFailed(problems, doc)
     return doc
+
+
+_BOUNDS = frozenset({"E104", "E105", "E106"})
+
+
+def _stopped(problems: list[Diagnostic], doc: Document) -> bool:
+    """Whether the ``$ref`` targets cannot be checked without guessing: the spec itself was not
+    read, or a bound was hit (the files are read only in part; then the last problem says so).
+    A file that cannot be read is no reason to stop: the ``$ref``s into it are reported already,
+    the others are checked."""
+    if doc.entry not in doc.files or any(p.code in _BOUNDS for p in problems):
+        if doc.entry in doc.files and problems:
+            last = problems[-1]
+            problems[-1] = replace(last, message=f"{last.message}; the $ref targets are not "
+                                   "checked until this is fixed")
+        return True
+    return False
 
 
 def _blame(found: list[Diagnostic], referrer: Location | None) -> list[Diagnostic]:
@@ -228,12 +256,15 @@ def _check_ref(ref: str, where: Location, doc: Document, problems: list[Diagnost
 def _check_targets(doc: Document, limits: Limits, problems: list[Diagnostic]) -> None:
     """Report dangling pointers and ``$ref`` chains that never reach a value (each cycle once)."""
     cycles: set[frozenset[str]] = set()
+    reported = {str(p.location) for p in problems}  # a $ref refused or naming an unread file
     for name, data in list(doc.files.items()):
         for ref, where in _scan(data, name, limits, problems):
+            if str(where) in reported:
+                continue
             chain = [where]
             target = doc.follow(ref, where)
             seen = {str(where)}
-            while True:
+            while target.file in doc.files:  # else: a file not read, reported at its $ref
                 try:
                     value = doc.get(target)
                 except KeyError:

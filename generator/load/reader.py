@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic, Location
+from .depth import too_deep_json, too_deep_yaml
 from .yaml12 import SpecYamlLoader, pointer_at
 
 __all__ = ["file_diagnostic", "read_file"]
@@ -29,18 +30,19 @@ def file_diagnostic(
 
 def read_file(
     root: Path, name: str, max_bytes: int, max_nodes: int, problems: list[Diagnostic],
-    positions: dict[str, dict[str, tuple[int, int]]],
+    positions: dict[str, dict[str, tuple[int, int]]], *, max_depth: int = 256,
 ) -> Any:
     """The data of the file ``root / name``, or ``None`` with its problems added to ``problems``.
 
-    A YAML file's pointer -> ``(line, column)`` index is stored in ``positions[name]``.
+    A YAML file's pointer -> ``(line, column)`` index is stored in ``positions[name]``. A file
+    too deep to parse is an E106 at the first collection deeper than ``max_depth``.
     """
     path = root / name
     try:
         size = path.stat().st_size
         if size > max_bytes:
             msg = f"file is {size} bytes, over {max_bytes}"
-            problems.append(file_diagnostic("E104", msg, name))
+            problems.append(file_diagnostic("E104", msg, name, line=1))  # never read again
             return None
         raw = path.read_bytes()
     except OSError as exc:
@@ -49,18 +51,30 @@ def read_file(
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.append(file_diagnostic("E102", f"not UTF-8 text (byte {exc.start})", name))
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        found = file_diagnostic("E102", f"not UTF-8 text (byte {exc.start})", name)
+        problems.append(found.at(line, column))
         return None
     if name.endswith(".json"):
-        return _read_json(text, name, problems)
+        return _read_json(text, name, problems, max_depth)
     loader = SpecYamlLoader(text, max_nodes=max_nodes)
-    data = _read_yaml(loader, text, name, problems)
+    data = _read_yaml(loader, text, name, problems, max_depth)
     if data is not None:
         positions[name] = loader.positions
     return data
 
 
-def _read_json(text: str, name: str, problems: list[Diagnostic]) -> Any:
+def _too_deep(kind: str, text: str, name: str, max_depth: int) -> Diagnostic:
+    """E106 at the first collection deeper than ``max_depth`` (its pointer and position)."""
+    deep = too_deep_json(text, max_depth) if kind == "JSON" else too_deep_yaml(text, max_depth)
+    msg = f"{kind} nesting deeper than {max_depth} levels (too deep to read)"
+    if deep is None:
+        return file_diagnostic("E106", msg, name)
+    return file_diagnostic("E106", msg, name, deep.pointer).at(deep.line, deep.column)
+
+
+def _read_json(text: str, name: str, problems: list[Diagnostic], max_depth: int) -> Any:
     dupes: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -77,17 +91,22 @@ def _read_json(text: str, name: str, problems: list[Diagnostic]) -> Any:
         problems.append(found.at(exc.lineno, exc.colno))
         return None
     except RecursionError:
-        problems.append(file_diagnostic("E106", "JSON nesting is too deep", name))
+        problems.append(_too_deep("JSON", text, name, max_depth))
         return None
     for key in dupes:
         problems.append(file_diagnostic("E103", f"duplicate key {json.dumps(key)}", name))
     return data if not dupes else None
 
 
-def _read_yaml(loader: SpecYamlLoader, text: str, name: str, problems: list[Diagnostic]) -> Any:
+def _read_yaml(
+    loader: SpecYamlLoader, text: str, name: str, problems: list[Diagnostic], max_depth: int
+) -> Any:
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's own bound
+            problems.append(_too_deep("YAML", text, name, max_depth))
+            return None
         mark = exc.problem_mark or exc.context_mark
         msg = f"invalid YAML: {exc.problem or exc.context}"
         if exc.context and exc.context_mark and exc.problem_mark:
@@ -101,7 +120,7 @@ def _read_yaml(loader: SpecYamlLoader, text: str, name: str, problems: list[Diag
         problems.append(file_diagnostic("E102", f"invalid YAML: {exc}", name))
         return None
     except RecursionError:
-        problems.append(file_diagnostic("E106", "YAML nesting is too deep", name))
+        problems.append(_too_deep("YAML", text, name, max_depth))
         return None
     finally:
         loader.dispose()

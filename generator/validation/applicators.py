@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..diagnostics import Location
+from ..diagnostics import Diagnostic, Location
 from .checks import (
     AllOfCheck,
     AnyOfCheck,
@@ -80,6 +80,11 @@ def recursive_ref(s: Scope) -> list[Check]:
         return []
     s.problem("W401", f"$recursiveRef read as a $ref to #{target.pointer} "
               "(2019-09 dynamic scope is not followed)", "$recursiveRef", warning=True)
+    anchor = Diagnostic(code="W401", location=target.child("$recursiveAnchor"), severity="warning",
+                        message="$recursiveAnchor: true (2019-09) read as the target of the "
+                                "$recursiveRefs inside it")
+    if anchor not in s.builder.problems:  # at the anchor too, once
+        s.builder.problems.append(anchor)
     site = s.site("$recursiveRef")
     return [RefCheck(site=site, target=s.builder.reference(target, s.context))]
 

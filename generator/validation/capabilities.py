@@ -3,7 +3,7 @@
 The validation model keeps each pattern's ECMA-262 source and each format's name; whether a target
 can honour them is the target's decision (``generator/targets/<lang>/capabilities.py``). The build
 stage asks at each keyword's pointer, so a construct the target cannot honour is a diagnostic there
-(``E403`` for a pattern: an error, as dropping it would accept what the API rejects; ``E406`` for a
+(``E403`` for a pattern: an error, as dropping it would accept what the API rejects; ``W406`` for a
 format: a warning, as formats assert only where a validator chooses to), never a silent drop.
 """
 

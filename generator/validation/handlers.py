@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -111,6 +112,10 @@ def required(s: Scope) -> list[Check]:
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         s.problem("E402", "required must be an array of strings", "required")
         return []
+    twice = sorted(n for n, k in Counter(names).items() if k > 1)
+    if twice:
+        s.problem("W403", f"required lists {', '.join(map(repr, twice))} more than once",
+                  "required", warning=True)
     if s.builder.openapi:  # like the models: required in neither direction (see build.py)
         props = s.raw.get("properties")
         props = props if isinstance(props, dict) else {}
@@ -235,7 +240,7 @@ def format_(s: Scope) -> list[Check]:
     checked = s.builder.capabilities.formats
     if name not in checked:
         msg = f"format {name!r} is not checked (checked: {', '.join(sorted(checked))})"
-        s.problem("E406", msg, "format", warning=True)
+        s.problem("W406", msg, "format", warning=True)
         return []
     return [FormatCheck(site=s.site("format"), format=name)]
 

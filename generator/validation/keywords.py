@@ -77,7 +77,7 @@ def compile_schema(scope: Scope) -> SchemaNode:
         elif key in UNSUPPORTED:
             scope.problem("E401", f"keyword {key} is not supported by specgen validators", key)
         elif key not in ANNOTATIONS and not key.startswith("x-"):
-            scope.problem("E405", f"unknown keyword {key} is ignored", key, warning=True)
+            scope.problem("W405", f"unknown keyword {key} is ignored", key, warning=True)
     checks.extend(h.integer_text(scope, checks))
     checks.sort(key=lambda c: not isinstance(c, TypeCheck))
     return Schema(location=scope.location, checks=tuple(checks))

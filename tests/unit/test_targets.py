@@ -11,7 +11,7 @@ from types import MappingProxyType
 import pytest
 
 from generator import pipeline
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, Location, SpecError
 from generator.format import Formatter
 from generator.format.cache import FormatCache
 from generator.progress import Progress
@@ -64,7 +64,7 @@ class _Echo:
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
         pet = inputs.api.definitions[0].location
-        return [Diagnostic(code="W999", message="echo cannot honour Pet", location=pet,
+        return [Diagnostic(code="W501", message="echo cannot honour Pet", location=pet,
                            severity="warning")]
 
     def formatting(self, options: Options, cache: FormatCache | None,
@@ -99,7 +99,32 @@ def test_the_pipeline_runs_every_configured_target(
     generated = pipeline.produce(Settings(spec=spec, targets=("echo", "python"), package="zoo",
                                           options=options))
     files = generated.files
-    assert [(w.code, w.line) for w in generated.warnings] == [("W999", 6)]  # placed
+    assert [(w.code, w.line) for w in generated.warnings] == [("W501", 6)]  # placed
     assert files["echo/Pet.md"] == "ECHO/PET.MD"
     assert "python/zoo/models/pet.py" in files
     assert not any(p.startswith(("echo/zoo", "python/Pet")) for p in files)
+
+
+class _Refuses(_Echo):
+    """A target that cannot generate this API as configured: an error stops the run."""
+
+    name = "refuses"
+
+    def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
+        where = Location(file=inputs.api.source_name)
+        return [Diagnostic(code="E501", message="refuses needs a setting", location=where)]
+
+
+def test_a_target_error_stops_the_run_with_every_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    refuses = _Refuses()
+    monkeypatch.setattr(pipeline, "target",
+                        lambda name: refuses if name == "refuses" else target(name))
+    options = MappingProxyType({"refuses": MappingProxyType({"suffix": ".md"})})
+    with pytest.raises(SpecError) as caught:
+        pipeline.produce(Settings(spec=spec, targets=("refuses", "python"), package="zoo",
+                                  options=options))
+    assert [d.code for d in caught.value.diagnostics] == ["E501"]

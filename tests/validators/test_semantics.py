@@ -150,7 +150,7 @@ def test_unsupported_keyword_is_a_diagnostic() -> None:
 def test_unknown_keywords_and_formats_are_warnings() -> None:
     schema = {"frobnicate": 1, "format": "hostname"}
     model = schema_model(schema, "2020-12", capabilities=CAPABILITIES)
-    assert sorted(w.code for w in model.warnings) == ["E405", "E406"]
+    assert sorted(w.code for w in model.warnings) == ["W405", "W406"]
 
 
 def test_bad_regex_and_error_codes_are_reported() -> None:

@@ -116,7 +116,7 @@ def test_target_is_repeatable_and_reaches_the_settings(
 ) -> None:
     seen: list[Settings] = []
 
-    def record(settings: Settings, progress: object) -> NoReturn:
+    def record(settings: Settings, progress: object, **_: object) -> NoReturn:
         seen.append(settings)
         raise SpecError([])
 

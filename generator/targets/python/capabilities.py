@@ -4,7 +4,7 @@
   (:func:`.ecma_regex.translate`); a pattern the translation cannot render faithfully is refused
   at its pointer (``E403``).
 - Formats: the ``format`` names the generated runtime checks (:data:`FORMATS`); any other is
-  reported (``E406``, a warning) and not checked.
+  reported (``W406``, a warning) and not checked.
 - Integers: Python ``int`` is unbounded, so no JSON integer is out of the target's range;
   ``int32``/``int64`` bounds are the formats' own.
 """
