@@ -90,7 +90,8 @@ def test_every_code_in_the_source_is_in_the_catalog() -> None:
         for code in re.findall(r"""["']([EW]\d{3})["']""", source.read_text(encoding="utf-8")):
             used.setdefault(code, source.relative_to(REPO).as_posix())
     assert {c: f for c, f in used.items() if c not in CATALOG} == {}
-    assert set(CATALOG) - set(used) == {c for c, e in CATALOG.items() if e.by_targets}
+    # a code every target may raise need not be raised by one yet; any other is dead
+    assert set(CATALOG) - set(used) <= {c for c, e in CATALOG.items() if e.by_targets}
 
 
 def test_severity_is_in_the_code() -> None:
