@@ -4,12 +4,8 @@ git ignores, so the README's test command runs everything on a fresh machine wit
 One function per toolchain returns its executable, installing it first when it is missing or was
 installed at another pin; every pin is in :data:`PINS`. A file lock makes concurrent test
 processes install once. A missing package manager (``npm``) is an error that says what to
-install, never a skip. Adding ``tsc`` later is one pin and one three-line function::
-
-    def tsc() -> Path:
-        return _npm_tool("tsc", TESTS / ".toolchains" / "typescript", "tsc")
-
-(Go: a function that checks ``go version`` against its pin the same way.)
+install, never a skip. ``tsc`` is one pin and one three-line function; Go would be a function
+that checks ``go version`` against its pin the same way.
 """
 
 from __future__ import annotations
@@ -19,12 +15,15 @@ import shutil
 import subprocess
 from pathlib import Path
 
-__all__ = ["PINS", "ToolchainError", "prism"]
+__all__ = ["PINS", "ToolchainError", "prism", "tsc"]
 
 TESTS = Path(__file__).resolve().parent
 PINS = {
     # the mock server that validates every request of tests/client/test_client_prism.py
     "prism": "@stoplight/prism-cli@5.16.0",
+    # the TypeScript compiler of tests/typescript/ (npm's ``latest`` is another major line:
+    # the newest 5.x, from ``npm view typescript@5 version``)
+    "tsc": "typescript@5.9.3",
 }
 _STAMP = ".specgen-pin"
 _INSTALL_SECONDS = 600
@@ -37,6 +36,11 @@ class ToolchainError(Exception):
 def prism() -> Path:
     """The ``prism`` executable (``PINS["prism"]``), under ``tests/client/.prism``."""
     return _npm_tool("prism", TESTS / "client" / ".prism", "prism")
+
+
+def tsc() -> Path:
+    """The ``tsc`` executable (``PINS["tsc"]``), under ``tests/.toolchains/typescript``."""
+    return _npm_tool("tsc", TESTS / ".toolchains" / "typescript", "tsc")
 
 
 def _npm_tool(name: str, prefix: Path, binary: str) -> Path:

@@ -16,6 +16,7 @@ __all__ = ["KNOWN", "target"]
 
 _REGISTRY = {  # name -> the module (under this package) whose ``TARGET`` it is
     "python": ".python",
+    "typescript": ".typescript",
 }
 KNOWN = tuple(_REGISTRY)
 
