@@ -12,7 +12,9 @@ from generator import Settings, check_drift
 
 def test_generated_matches_a_fresh_generation() -> None:
     settings = Settings(
-        spec=REPO / "spec" / "credits.yaml", output=REPO / "generated", package="tams_credits"
+        spec=REPO / "spec" / "credits.yaml", output=REPO / "generated",
+        targets=("python", "typescript"),
+        options={"python": {"package": "tams_credits"}, "typescript": {"package": "tams-credits"}},
     )
     stale, diff = check_drift(settings)
     assert stale == [], f"generated/ is stale; run `specgen generate`:\n{diff[:4000]}"

@@ -18,9 +18,9 @@ from __future__ import annotations
 from typing import assert_never
 
 from ...analysis import Analysis
+from ...analysis.naming import Scope
 from ...ir import (
     AnyValue,
-    Api,
     ArrayOf,
     Const,
     Definition,
@@ -42,7 +42,7 @@ __all__ = ["Models", "models_source"]
 class Models:
     """Type expressions of one API in one direction each (``request``: the types sent)."""
 
-    def __init__(self, api: Api, analysis: Analysis, names: dict[str, str],
+    def __init__(self, analysis: Analysis, names: dict[str, str],
                  request_names: dict[str, str]) -> None:
         self.analysis = analysis
         self.names = names
@@ -117,10 +117,10 @@ def _open_enum(name: str, d: EnumDef) -> str:
     return " | ".join([name, *opens])
 
 
-def models_source(api: Api, analysis: Analysis, names: dict[str, str],
+def models_source(analysis: Analysis, names: dict[str, str],
                   request_names: dict[str, str]) -> list[str]:
     """The declarations of every definition, in the shared emission order."""
-    models = Models(api, analysis, names, request_names)
+    models = Models(analysis, names, request_names)
     out: list[str] = []
     for group in analysis.order.groups:
         for key in group.keys:
@@ -138,8 +138,7 @@ def _definition(models: Models, d: Definition, request: bool, name: str) -> list
         case EnumDef():
             return _enum(d, name)
         case TypeDef():
-            what = f"{d.description or ''}".strip()
-            return [*doc(what), f"export type {name} = {models.type(d.type, request)};"]
+            return [*doc(d.description), f"export type {name} = {models.type(d.type, request)};"]
         case _:
             assert_never(d)
 
@@ -158,8 +157,7 @@ def _interface(models: Models, d: ObjectDef, request: bool, name: str) -> list[s
 
 
 def _enum(d: EnumDef, name: str) -> list[str]:
-    from ...analysis.naming import Scope
-
+    """``export const Name = {...} as const`` and the closed type of its values."""
     scope = Scope(sep="")
     members: list[str] = []
     for v in d.values:

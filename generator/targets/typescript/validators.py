@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ...code import Code
 from ...render import RenderJob
-from ...validation.model import ValidationModel
+from ...validation.model import SchemaNode, ValidationModel
 from .literals import doc
 from .validator_blocks import block
 from .validator_emit import Emitter, indent
@@ -43,10 +43,8 @@ def validators_job(model: ValidationModel, names: dict[str, str], header: Code) 
                      context={"v": view})
 
 
-def _function(em: Emitter, name: str, node: object, where: str) -> str:
-    from ...validation.model import BooleanSchema, Schema
-
-    assert isinstance(node, (Schema, BooleanSchema))
+def _function(em: Emitter, name: str, node: SchemaNode, where: str) -> str:
+    """``function name(v0, p0, e): boolean`` checking ``node`` (see :mod:`.validator_emit`)."""
     body = block(em, node, "v0", "p0", 0)
     head = f"function {name}(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {{"
     lines = [*doc(where), head]
