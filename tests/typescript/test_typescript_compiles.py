@@ -1,16 +1,20 @@
 """The generated TypeScript compiles: ``tsc --strict`` with ``exactOptionalPropertyTypes`` and
 ``noUncheckedIndexedAccess`` accepts the package of ``spec/credits.yaml`` (with its own
-``tsconfig.json``) and of every feature case (``tests/cases/*/spec.yaml``, one ``tsc`` run)."""
+``tsconfig.json``) and of every feature case (``tests/cases/*/spec.yaml``, one ``tsc`` run);
+the package's README example compiles and runs against it, installed."""
 
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import toolchains
 from specgen_testing import REPO
-from typescript_support import compile_packages, generate_package
+from typescript_support import STRICT, compile_packages, generate_package
 
 CASES = sorted((REPO / "tests" / "cases").glob("*/spec.yaml"))
 
@@ -38,3 +42,40 @@ def test_every_feature_case_compiles_strict(tmp_path: Path) -> None:
                                 .replace("_", "-")) for spec in CASES]
     done = compile_packages(folders, tmp_path / "build", emit=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.usefixtures("generated_package")  # the Python package, importable
+def test_the_readme_example_compiles_and_runs_against_the_installed_package(
+        tmp_path: Path) -> None:
+    """The package's README example, as a user runs it: the package built (``tsc -p``) and
+    installed in ``node_modules``, the example compiled by ``tsc --strict`` (resolving the
+    package through its ``exports``) and run by node; it prints the problems the Python
+    validators report for the same payload."""
+    folder = generate_package(REPO / "spec" / "credits.yaml", tmp_path / "gen", "tams-credits")
+    installed = tmp_path / "app" / "node_modules" / "tams-credits"
+    shutil.copytree(folder, installed)
+    tsc = str(toolchains.tsc())
+    built = subprocess.run([tsc, "-p", str(installed)], capture_output=True, text=True,
+                           check=False, timeout=600)
+    assert built.returncode == 0, built.stdout + built.stderr
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    # ``console`` is the DOM's (a Node app has it from @types/node)
+    example = re.search(r"```ts\n(.+?)```", readme, flags=re.DOTALL)
+    assert example is not None
+    app = tmp_path / "app"
+    (app / "example.ts").write_text(example[1], encoding="utf-8")
+    (app / "package.json").write_text('{"type": "module", "private": true}\n', encoding="utf-8")
+    (app / "tsconfig.json").write_text(json.dumps({
+        "compilerOptions": {**STRICT, "lib": ["ES2022", "DOM"], "types": []}, "files": ["example.ts"]}), encoding="utf-8")
+    compiled = subprocess.run([tsc, "-p", str(app)], capture_output=True, text=True,
+                              check=False, timeout=600)
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+    node = shutil.which("node")
+    assert node is not None, "the TypeScript tests need Node.js 18 or later on PATH"
+    ran = subprocess.run([node, str(app / "example.js")], capture_output=True, text=True,
+                         check=False, timeout=60)
+    assert ran.returncode == 0, ran.stderr
+    from tams_credits.validators import validate_credits_request
+
+    expected = [f"{e.instance_path} {e.code} {e.message}" for e in validate_credits_request({})]
+    assert expected and ran.stdout.splitlines() == expected

@@ -10,7 +10,7 @@ from dataclasses import replace
 from ...analysis import Analysis
 from ...analysis.naming import Scope, words
 from ...code import Code
-from ...ir import Api
+from ...ir import Api, Ref
 from ...render import RenderJob
 from ...validation.model import ValidationModel
 from .literals import doc
@@ -61,7 +61,7 @@ def typescript_jobs(api: Api, validation: ValidationModel, analysis: Analysis,
                     context={})
     yield RenderJob(path=f"{root}/README.md", template="typescript/README.md.jinja",
                     context={"name": Code(name), "title": Code(_line(api.title)),
-                             "example": Code(_example(validation, names))})
+                             "example": Code(_example(api, validation, names))})
     yield RenderJob(path=f"{root}/src/index.ts", template="typescript/index.ts.jinja",
                     context={"header": header, "doc": Code("\n".join(doc(api.title)))})
     yield RenderJob(path=f"{root}/src/json.ts", template="typescript/json.ts.jinja",
@@ -99,6 +99,9 @@ def _line(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!<>|-])", r"\\\1", flat)
 
 
-def _example(validation: ValidationModel, names: dict[str, str]) -> str:
-    first = next((names[r.name] for r in validation.roots if r.name in names), None)
-    return first or "Model"
+def _example(api: Api, validation: ValidationModel, names: dict[str, str]) -> str:
+    """The schema the README's example validates: the first request body's, else the first."""
+    bodies = (o.request_body.type for o in api.operations if o.request_body is not None)
+    first = next((t.key for t in bodies if isinstance(t, Ref) and t.key in names), None)
+    first = first or next((r.name for r in validation.roots if r.name in names), None)
+    return names[first] if first is not None else "Model"

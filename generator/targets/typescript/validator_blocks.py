@@ -127,6 +127,8 @@ def _fails(em: Emitter, check: ScalarCheck, v: str) -> str:
     match check:
         case TypeCheck():
             names = [t for t in check.types if not (t == "integer" and "number" in check.types)]
+            if len(names) == 1:
+                return _negate(TYPE_TESTS[names[0]].format(v=v))
             return "!(" + " || ".join(TYPE_TESTS[t].format(v=v) for t in names) + ")"
         case EnumCheck() | ConstCheck() if check.integer_bits is not None:
             value = f"asInteger({v}, {check.integer_bits})"
@@ -155,6 +157,14 @@ def _fails(em: Emitter, check: ScalarCheck, v: str) -> str:
             return f"!format{name}({v})"
         case _:
             assert_never(check)
+
+
+def _negate(test: str) -> str:
+    """``!test`` without needless parentheses: ``x !== null``, ``typeof x !== "string"``,
+    ``!isObject(x)``."""
+    if " === " in test and test.count(" === ") == 1 and "&&" not in test and "||" not in test:
+        return test.replace(" === ", " !== ")
+    return f"!{test}" if re.fullmatch(r"[A-Za-z.]+\([a-z0-9]+\)", test) else f"!({test})"
 
 
 def _enum_fails(em: Emitter, values: tuple[object, ...], v: str) -> str:

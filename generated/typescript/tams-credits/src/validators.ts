@@ -448,7 +448,7 @@ const S201 = site("type", "credits.yaml#/components/schemas/Status/properties/de
  */
 function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(typeof v0 === "string")) {
+  if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
     e.push(at(S0, p0));
@@ -466,7 +466,7 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S3, p0));
@@ -517,7 +517,7 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "imageResourceId")) {
       const v1 = v0["imageResourceId"];
       const p1 = e === null ? "" : p0 + "/imageResourceId";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S9, p1));
@@ -526,7 +526,7 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "count")) {
       const v1 = v0["count"];
       const p1 = e === null ? "" : p0 + "/count";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S10, p1));
@@ -558,7 +558,7 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S14, p0));
@@ -567,7 +567,7 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "text")) {
       const v1 = v0["text"];
       const p1 = e === null ? "" : p0 + "/text";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S15, p1));
@@ -576,7 +576,7 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "weight")) {
       const v1 = v0["weight"];
       const p1 = e === null ? "" : p0 + "/weight";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S16, p1));
@@ -591,7 +591,7 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(typeof v0 === "string")) {
+  if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
     e.push(at(S17, p0));
@@ -609,7 +609,7 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(typeof v0 === "string")) {
+  if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
     e.push(at(S20, p0));
@@ -627,7 +627,7 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S23, p0));
@@ -646,7 +646,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "inputImageResourceId")) {
       const v1 = v0["inputImageResourceId"];
       const p1 = e === null ? "" : p0 + "/inputImageResourceId";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S25, p1));
@@ -655,7 +655,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "maskResourceId")) {
       const v1 = v0["maskResourceId"];
       const p1 = e === null ? "" : p0 + "/maskResourceId";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S26, p1));
@@ -664,7 +664,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "preprocessor")) {
       const v1 = v0["preprocessor"];
       const p1 = e === null ? "" : p0 + "/preprocessor";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S27, p1));
@@ -673,7 +673,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "model")) {
       const v1 = v0["model"];
       const p1 = e === null ? "" : p0 + "/model";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S28, p1));
@@ -682,7 +682,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "weight")) {
       const v1 = v0["weight"];
       const p1 = e === null ? "" : p0 + "/weight";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S29, p1));
@@ -699,7 +699,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "guidance")) {
       const v1 = v0["guidance"];
       const p1 = e === null ? "" : p0 + "/guidance";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S30, p1));
@@ -708,7 +708,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "guidanceStart")) {
       const v1 = v0["guidanceStart"];
       const p1 = e === null ? "" : p0 + "/guidanceStart";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S31, p1));
@@ -717,7 +717,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "guidanceEnd")) {
       const v1 = v0["guidanceEnd"];
       const p1 = e === null ? "" : p0 + "/guidanceEnd";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S32, p1));
@@ -734,7 +734,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "pixelPerfect")) {
       const v1 = v0["pixelPerfect"];
       const p1 = e === null ? "" : p0 + "/pixelPerfect";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S33, p1));
@@ -743,7 +743,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "preprocessorParams")) {
       const v1 = v0["preprocessorParams"];
       const p1 = e === null ? "" : p0 + "/preprocessorParams";
-      if (!(isObject(v1))) {
+      if (!isObject(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S34, p1));
@@ -758,7 +758,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S35, p0));
@@ -767,7 +767,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "args")) {
       const v1 = v0["args"];
       const p1 = e === null ? "" : p0 + "/args";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S36, p1));
@@ -792,7 +792,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S37, p0));
@@ -801,7 +801,7 @@ function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "loraModel")) {
       const v1 = v0["loraModel"];
       const p1 = e === null ? "" : p0 + "/loraModel";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S38, p1));
@@ -810,7 +810,7 @@ function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "weight")) {
       const v1 = v0["weight"];
       const p1 = e === null ? "" : p0 + "/weight";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S39, p1));
@@ -819,7 +819,7 @@ function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "blockWeight")) {
       const v1 = v0["blockWeight"];
       const p1 = e === null ? "" : p0 + "/blockWeight";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S40, p1));
@@ -828,7 +828,7 @@ function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "loraAccessKey")) {
       const v1 = v0["loraAccessKey"];
       const p1 = e === null ? "" : p0 + "/loraAccessKey";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S41, p1));
@@ -843,7 +843,7 @@ function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d8(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S42, p0));
@@ -852,7 +852,7 @@ function d8(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "items")) {
       const v1 = v0["items"];
       const p1 = e === null ? "" : p0 + "/items";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S43, p1));
@@ -877,7 +877,7 @@ function d8(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S44, p0));
@@ -886,7 +886,7 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "videoLength")) {
       const v1 = v0["videoLength"];
       const p1 = e === null ? "" : p0 + "/videoLength";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S45, p1));
@@ -902,7 +902,7 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "fps")) {
       const v1 = v0["fps"];
       const p1 = e === null ? "" : p0 + "/fps";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S47, p1));
@@ -932,7 +932,7 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d10(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S49, p0));
@@ -941,7 +941,7 @@ function d10(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "args")) {
       const v1 = v0["args"];
       const p1 = e === null ? "" : p0 + "/args";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S50, p1));
@@ -966,7 +966,7 @@ function d10(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d11(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S51, p0));
@@ -975,7 +975,7 @@ function d11(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "model")) {
       const v1 = v0["model"];
       const p1 = e === null ? "" : p0 + "/model";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S52, p1));
@@ -984,7 +984,7 @@ function d11(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "weight")) {
       const v1 = v0["weight"];
       const p1 = e === null ? "" : p0 + "/weight";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S53, p1));
@@ -993,7 +993,7 @@ function d11(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "embeddingAccessKey")) {
       const v1 = v0["embeddingAccessKey"];
       const p1 = e === null ? "" : p0 + "/embeddingAccessKey";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S54, p1));
@@ -1008,7 +1008,7 @@ function d11(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d12(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S55, p0));
@@ -1017,7 +1017,7 @@ function d12(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "items")) {
       const v1 = v0["items"];
       const p1 = e === null ? "" : p0 + "/items";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S56, p1));
@@ -1042,7 +1042,7 @@ function d12(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d13(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S57, p0));
@@ -1051,7 +1051,7 @@ function d13(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "enable")) {
       const v1 = v0["enable"];
       const p1 = e === null ? "" : p0 + "/enable";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S58, p1));
@@ -1060,7 +1060,7 @@ function d13(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "weight")) {
       const v1 = v0["weight"];
       const p1 = e === null ? "" : p0 + "/weight";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S59, p1));
@@ -1075,7 +1075,7 @@ function d13(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S60, p0));
@@ -1223,7 +1223,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "prompts")) {
       const v1 = v0["prompts"];
       const p1 = e === null ? "" : p0 + "/prompts";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S74, p1));
@@ -1242,7 +1242,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "negativePrompts")) {
       const v1 = v0["negativePrompts"];
       const p1 = e === null ? "" : p0 + "/negativePrompts";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S75, p1));
@@ -1261,7 +1261,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "sdModel")) {
       const v1 = v0["sdModel"];
       const p1 = e === null ? "" : p0 + "/sdModel";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S76, p1));
@@ -1270,7 +1270,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "sdVae")) {
       const v1 = v0["sdVae"];
       const p1 = e === null ? "" : p0 + "/sdVae";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S77, p1));
@@ -1279,7 +1279,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "sampler")) {
       const v1 = v0["sampler"];
       const p1 = e === null ? "" : p0 + "/sampler";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S78, p1));
@@ -1288,7 +1288,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "steps")) {
       const v1 = v0["steps"];
       const p1 = e === null ? "" : p0 + "/steps";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S79, p1));
@@ -1314,7 +1314,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "cfgScale")) {
       const v1 = v0["cfgScale"];
       const p1 = e === null ? "" : p0 + "/cfgScale";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S83, p1));
@@ -1330,7 +1330,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "clipSkip")) {
       const v1 = v0["clipSkip"];
       const p1 = e === null ? "" : p0 + "/clipSkip";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S85, p1));
@@ -1346,7 +1346,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "denoisingStrength")) {
       const v1 = v0["denoisingStrength"];
       const p1 = e === null ? "" : p0 + "/denoisingStrength";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S87, p1));
@@ -1355,7 +1355,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "etaNoiseSeedDelta")) {
       const v1 = v0["etaNoiseSeedDelta"];
       const p1 = e === null ? "" : p0 + "/etaNoiseSeedDelta";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S88, p1));
@@ -1403,7 +1403,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "v1Clip")) {
       const v1 = v0["v1Clip"];
       const p1 = e === null ? "" : p0 + "/v1Clip";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S90, p1));
@@ -1412,7 +1412,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "modelAccessKey")) {
       const v1 = v0["modelAccessKey"];
       const p1 = e === null ? "" : p0 + "/modelAccessKey";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S91, p1));
@@ -1421,7 +1421,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "scheduleName")) {
       const v1 = v0["scheduleName"];
       const p1 = e === null ? "" : p0 + "/scheduleName";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S92, p1));
@@ -1430,7 +1430,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "enableElla")) {
       const v1 = v0["enableElla"];
       const p1 = e === null ? "" : p0 + "/enableElla";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S93, p1));
@@ -1439,7 +1439,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "enablePix2pix")) {
       const v1 = v0["enablePix2pix"];
       const p1 = e === null ? "" : p0 + "/enablePix2pix";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S94, p1));
@@ -1448,7 +1448,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "useHunyuanDit")) {
       const v1 = v0["useHunyuanDit"];
       const p1 = e === null ? "" : p0 + "/useHunyuanDit";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S95, p1));
@@ -1465,7 +1465,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "clipEncoderName")) {
       const v1 = v0["clipEncoderName"];
       const p1 = e === null ? "" : p0 + "/clipEncoderName";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S96, p1));
@@ -1480,7 +1480,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d15(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S97, p0));
@@ -1504,7 +1504,7 @@ function d15(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "hrUpscaler")) {
       const v1 = v0["hrUpscaler"];
       const p1 = e === null ? "" : p0 + "/hrUpscaler";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S99, p1));
@@ -1617,7 +1617,7 @@ function d15(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "hrScale")) {
       const v1 = v0["hrScale"];
       const p1 = e === null ? "" : p0 + "/hrScale";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S110, p1));
@@ -1626,7 +1626,7 @@ function d15(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "hrSecondPassSteps")) {
       const v1 = v0["hrSecondPassSteps"];
       const p1 = e === null ? "" : p0 + "/hrSecondPassSteps";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S111, p1));
@@ -1642,7 +1642,7 @@ function d15(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "denoisingStrength")) {
       const v1 = v0["denoisingStrength"];
       const p1 = e === null ? "" : p0 + "/denoisingStrength";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S113, p1));
@@ -1665,7 +1665,7 @@ function d15(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S114, p0));
@@ -1674,7 +1674,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adModel")) {
       const v1 = v0["adModel"];
       const p1 = e === null ? "" : p0 + "/adModel";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S115, p1));
@@ -1683,7 +1683,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adPrompt")) {
       const v1 = v0["adPrompt"];
       const p1 = e === null ? "" : p0 + "/adPrompt";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S116, p1));
@@ -1702,7 +1702,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adNegativePrompt")) {
       const v1 = v0["adNegativePrompt"];
       const p1 = e === null ? "" : p0 + "/adNegativePrompt";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S117, p1));
@@ -1721,7 +1721,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adConfidence")) {
       const v1 = v0["adConfidence"];
       const p1 = e === null ? "" : p0 + "/adConfidence";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S118, p1));
@@ -1730,7 +1730,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adDilateErode")) {
       const v1 = v0["adDilateErode"];
       const p1 = e === null ? "" : p0 + "/adDilateErode";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S119, p1));
@@ -1746,7 +1746,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adMaskMergeInvert")) {
       const v1 = v0["adMaskMergeInvert"];
       const p1 = e === null ? "" : p0 + "/adMaskMergeInvert";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S121, p1));
@@ -1755,7 +1755,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adDenoisingStrength")) {
       const v1 = v0["adDenoisingStrength"];
       const p1 = e === null ? "" : p0 + "/adDenoisingStrength";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S122, p1));
@@ -1764,7 +1764,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adInpaintOnlyMasked")) {
       const v1 = v0["adInpaintOnlyMasked"];
       const p1 = e === null ? "" : p0 + "/adInpaintOnlyMasked";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S123, p1));
@@ -1773,7 +1773,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adInpaintOnlyMaskedPadding")) {
       const v1 = v0["adInpaintOnlyMaskedPadding"];
       const p1 = e === null ? "" : p0 + "/adInpaintOnlyMaskedPadding";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S124, p1));
@@ -1782,7 +1782,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adUseInpaintWidthHeight")) {
       const v1 = v0["adUseInpaintWidthHeight"];
       const p1 = e === null ? "" : p0 + "/adUseInpaintWidthHeight";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S125, p1));
@@ -1791,7 +1791,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adInpaintWidth")) {
       const v1 = v0["adInpaintWidth"];
       const p1 = e === null ? "" : p0 + "/adInpaintWidth";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S126, p1));
@@ -1807,7 +1807,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adInpaintHeight")) {
       const v1 = v0["adInpaintHeight"];
       const p1 = e === null ? "" : p0 + "/adInpaintHeight";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S128, p1));
@@ -1823,7 +1823,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adUseSteps")) {
       const v1 = v0["adUseSteps"];
       const p1 = e === null ? "" : p0 + "/adUseSteps";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S130, p1));
@@ -1832,7 +1832,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adSteps")) {
       const v1 = v0["adSteps"];
       const p1 = e === null ? "" : p0 + "/adSteps";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S131, p1));
@@ -1848,7 +1848,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adUseCfgScale")) {
       const v1 = v0["adUseCfgScale"];
       const p1 = e === null ? "" : p0 + "/adUseCfgScale";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S133, p1));
@@ -1857,7 +1857,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adCfgScale")) {
       const v1 = v0["adCfgScale"];
       const p1 = e === null ? "" : p0 + "/adCfgScale";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S134, p1));
@@ -1874,7 +1874,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adUseCheckpoint")) {
       const v1 = v0["adUseCheckpoint"];
       const p1 = e === null ? "" : p0 + "/adUseCheckpoint";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S135, p1));
@@ -1883,7 +1883,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adCheckpoint")) {
       const v1 = v0["adCheckpoint"];
       const p1 = e === null ? "" : p0 + "/adCheckpoint";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S136, p1));
@@ -1892,7 +1892,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adUseSampler")) {
       const v1 = v0["adUseSampler"];
       const p1 = e === null ? "" : p0 + "/adUseSampler";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S137, p1));
@@ -1901,7 +1901,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adUseNoiseMultiplier")) {
       const v1 = v0["adUseNoiseMultiplier"];
       const p1 = e === null ? "" : p0 + "/adUseNoiseMultiplier";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S138, p1));
@@ -1910,7 +1910,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adNoiseMultiplier")) {
       const v1 = v0["adNoiseMultiplier"];
       const p1 = e === null ? "" : p0 + "/adNoiseMultiplier";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S139, p1));
@@ -1919,7 +1919,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adUseClipSkip")) {
       const v1 = v0["adUseClipSkip"];
       const p1 = e === null ? "" : p0 + "/adUseClipSkip";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S140, p1));
@@ -1928,7 +1928,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adClipSkip")) {
       const v1 = v0["adClipSkip"];
       const p1 = e === null ? "" : p0 + "/adClipSkip";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S141, p1));
@@ -1944,7 +1944,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "adSampler")) {
       const v1 = v0["adSampler"];
       const p1 = e === null ? "" : p0 + "/adSampler";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S143, p1));
@@ -1959,7 +1959,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d17(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S144, p0));
@@ -1968,7 +1968,7 @@ function d17(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "args")) {
       const v1 = v0["args"];
       const p1 = e === null ? "" : p0 + "/args";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S145, p1));
@@ -2001,7 +2001,7 @@ function d17(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d18(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(typeof v0 === "string")) {
+  if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
     e.push(at(S146, p0));
@@ -2019,7 +2019,7 @@ function d18(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d19(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(typeof v0 === "string")) {
+  if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
     e.push(at(S149, p0));
@@ -2037,7 +2037,7 @@ function d19(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d20(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S152, p0));
@@ -2054,7 +2054,7 @@ function d20(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "maskImageResourceId")) {
       const v1 = v0["maskImageResourceId"];
       const p1 = e === null ? "" : p0 + "/maskImageResourceId";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S153, p1));
@@ -2102,7 +2102,7 @@ function d20(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "inpaintFullRes")) {
       const v1 = v0["inpaintFullRes"];
       const p1 = e === null ? "" : p0 + "/inpaintFullRes";
-      if (!(typeof v1 === "boolean")) {
+      if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
         e.push(at(S157, p1));
@@ -2187,7 +2187,7 @@ function d20(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d21(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S164, p0));
@@ -2196,7 +2196,7 @@ function d21(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "inputVideoResourceId")) {
       const v1 = v0["inputVideoResourceId"];
       const p1 = e === null ? "" : p0 + "/inputVideoResourceId";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S165, p1));
@@ -2205,7 +2205,7 @@ function d21(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "preprocessor")) {
       const v1 = v0["preprocessor"];
       const p1 = e === null ? "" : p0 + "/preprocessor";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S166, p1));
@@ -2220,7 +2220,7 @@ function d21(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d22(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S167, p0));
@@ -2229,7 +2229,7 @@ function d22(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "args")) {
       const v1 = v0["args"];
       const p1 = e === null ? "" : p0 + "/args";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S168, p1));
@@ -2254,7 +2254,7 @@ function d22(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d23(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S169, p0));
@@ -2263,7 +2263,7 @@ function d23(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "startImageResourceId")) {
       const v1 = v0["startImageResourceId"];
       const p1 = e === null ? "" : p0 + "/startImageResourceId";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S170, p1));
@@ -2272,7 +2272,7 @@ function d23(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "endImageResourceId")) {
       const v1 = v0["endImageResourceId"];
       const p1 = e === null ? "" : p0 + "/endImageResourceId";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S171, p1));
@@ -2287,7 +2287,7 @@ function d23(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d24(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S172, p0));
@@ -2296,7 +2296,7 @@ function d24(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "args")) {
       const v1 = v0["args"];
       const p1 = e === null ? "" : p0 + "/args";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S173, p1));
@@ -2321,7 +2321,7 @@ function d24(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S174, p0));
@@ -2330,7 +2330,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "sdModel")) {
       const v1 = v0["sdModel"];
       const p1 = e === null ? "" : p0 + "/sdModel";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S175, p1));
@@ -2347,7 +2347,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "generationMode")) {
       const v1 = v0["generationMode"];
       const p1 = e === null ? "" : p0 + "/generationMode";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S176, p1));
@@ -2356,7 +2356,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "width")) {
       const v1 = v0["width"];
       const p1 = e === null ? "" : p0 + "/width";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S177, p1));
@@ -2372,7 +2372,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "height")) {
       const v1 = v0["height"];
       const p1 = e === null ? "" : p0 + "/height";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S179, p1));
@@ -2388,7 +2388,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "fps")) {
       const v1 = v0["fps"];
       const p1 = e === null ? "" : p0 + "/fps";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S181, p1));
@@ -2404,7 +2404,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "totalFrames")) {
       const v1 = v0["totalFrames"];
       const p1 = e === null ? "" : p0 + "/totalFrames";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S183, p1));
@@ -2420,7 +2420,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "prompts")) {
       const v1 = v0["prompts"];
       const p1 = e === null ? "" : p0 + "/prompts";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S185, p1));
@@ -2439,7 +2439,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "negativePrompts")) {
       const v1 = v0["negativePrompts"];
       const p1 = e === null ? "" : p0 + "/negativePrompts";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S186, p1));
@@ -2458,7 +2458,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "modelAccessKey")) {
       const v1 = v0["modelAccessKey"];
       const p1 = e === null ? "" : p0 + "/modelAccessKey";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S187, p1));
@@ -2489,7 +2489,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d26(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S188, p0));
@@ -2565,7 +2565,7 @@ function d26(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d27(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S190, p0));
@@ -2579,7 +2579,7 @@ function d27(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "stages")) {
       const v1 = v0["stages"];
       const p1 = e === null ? "" : p0 + "/stages";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S192, p1));
@@ -2604,7 +2604,7 @@ function d27(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d28(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S193, p0));
@@ -2613,7 +2613,7 @@ function d28(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "credits")) {
       const v1 = v0["credits"];
       const p1 = e === null ? "" : p0 + "/credits";
-      if (!(isNumber(v1))) {
+      if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S194, p1));
@@ -2628,7 +2628,7 @@ function d28(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d29(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S195, p0));
@@ -2637,7 +2637,7 @@ function d29(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "@type")) {
       const v1 = v0["@type"];
       const p1 = e === null ? "" : p0 + "/@type";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S196, p1));
@@ -2652,7 +2652,7 @@ function d29(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d30(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (!(isObject(v0))) {
+  if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
     e.push(at(S197, p0));
@@ -2661,7 +2661,7 @@ function d30(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "code")) {
       const v1 = v0["code"];
       const p1 = e === null ? "" : p0 + "/code";
-      if (!(isInteger(v1))) {
+      if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S198, p1));
@@ -2677,7 +2677,7 @@ function d30(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "message")) {
       const v1 = v0["message"];
       const p1 = e === null ? "" : p0 + "/message";
-      if (!(typeof v1 === "string")) {
+      if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
         e.push(at(S200, p1));
@@ -2686,7 +2686,7 @@ function d30(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (has(v0, "details")) {
       const v1 = v0["details"];
       const p1 = e === null ? "" : p0 + "/details";
-      if (!(Array.isArray(v1))) {
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S201, p1));
