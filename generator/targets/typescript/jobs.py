@@ -66,6 +66,8 @@ def typescript_jobs(api: Api, validation: ValidationModel, analysis: Analysis,
                     context={"header": header, "doc": Code("\n".join(doc(api.title)))})
     yield RenderJob(path=f"{root}/src/json.ts", template="typescript/json.ts.jinja",
                     context={"header": header})
+    yield RenderJob(path=f"{root}/src/runtime.ts", template="typescript/runtime.ts.jinja",
+                    context={"header": header})
     models = models_source(analysis, names, requests)
     yield RenderJob(path=f"{root}/src/models.ts", template="typescript/models.ts.jinja",
                     context={"header": header, "body": Code("\n".join(models))})

@@ -7,6 +7,7 @@ the template's (``templates/typescript/validators.ts.jinja``); everything else i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...code import Code
@@ -19,9 +20,18 @@ from .validator_emit import Emitter, indent
 __all__ = ["validators_job"]
 
 
+RUNTIME = ("alwaysFalse", "alwaysTrue", "asInteger", "at", "codePoints", "contains", "decimal",
+           "escape", "formatByte", "formatDate", "formatDateTime", "formatEmail", "formatUri",
+           "formatUuid", "has", "integerText", "isIntegerIn", "isInteger", "isNumber", "isObject",
+           "jsonEqual", "jsonIn", "multipleOfDecimal", "multipleOfInteger", "pyRepr", "site",
+           "unique")
+"""What ``runtime.ts`` offers the compiled functions (each module imports what it uses)."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ValidatorsView:
     header: Code
+    imports: Code
     constants: tuple[Code, ...]
     functions: tuple[Code, ...]
     roots: tuple[Code, ...]
@@ -36,11 +46,30 @@ def validators_job(model: ValidationModel, names: dict[str, str], header: Code) 
         while pending := em.pending():
             functions += [_function(em, name, node, str(node.location)) for name, node in pending]
     roots = [_root(names[r.name], em.def_names[r.target]) for r in model.roots if r.name in names]
-    view = ValidatorsView(header=header, constants=tuple(Code(c) for c in em.constants),
+    used = [n for n in RUNTIME if any(re.search(rf"\b{n}\(", x) or re.search(
+        rf"[(,] ?{n}[,)]", x) for x in (*em.constants, *functions))]
+    imports = ['import type { ValidationProblem } from "./runtime.js";']
+    if used:
+        imports.append(_import(used))
+    view = ValidatorsView(header=header, imports=Code("\n".join(imports)), constants=tuple(Code(c) for c in em.constants),
                           functions=tuple(Code(f) for f in functions),
                           roots=tuple(Code(r) for r in roots))
     return RenderJob(path="src/validators.ts", template="typescript/validators.ts.jinja",
                      context={"v": view})
+
+
+def _import(names: list[str]) -> str:
+    """``import { a, b } from "./runtime.js";``, wrapped at 100 columns."""
+    line = f"import {{ {', '.join(names)} }} from \"./runtime.js\";"
+    if len(line) <= 100:
+        return line
+    rows: list[str] = []
+    for name in names:
+        if rows and len(rows[-1]) + len(name) + 2 <= 98:
+            rows[-1] += f" {name},"
+        else:
+            rows.append(f"  {name},")
+    return "\n".join(["import {", *rows, "} from \"./runtime.js\";"])
 
 
 def _function(em: Emitter, name: str, node: SchemaNode, where: str) -> str:
