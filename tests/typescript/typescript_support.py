@@ -25,10 +25,10 @@ STRICT = {
 }
 
 
-def generate_package(spec: Path, into: Path, package: str) -> Path:
+def generate_package(spec: Path, into: Path, package: str, spec_root: Path | None = None) -> Path:
     """Generate the TypeScript package of ``spec`` under ``into``; returns its folder."""
     settings = Settings(spec=spec, output=Path("unused"), package=package, targets=("typescript",),
-                        spec_root=spec.parent, cache=None)
+                        spec_root=spec_root or spec.parent, cache=None)
     for rel, text in produce(settings).files.items():
         path = into / rel
         path.parent.mkdir(parents=True, exist_ok=True)
