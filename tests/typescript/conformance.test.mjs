@@ -4,7 +4,8 @@
 // module and the functions of its schema). A payload is read by the package's own `parseJson`
 // (JSON.parse, with integers beyond 2^53 kept exact as bigint). Every problem must agree
 // (compared as a multiset, as the suite's README says) and `isValidX` must agree with it; an
-// excluded vector must still fail, so the exclusions cannot go stale.
+// excluded vector must still fail, so the exclusions cannot go stale. Every payload of the suite
+// also goes through parseJson and stringifyJson without losing a digit.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
@@ -48,6 +49,48 @@ function disagreement(vector, { found, valid }) {
     return `${vector.id}: ${vector.isValid} says ${valid}, the vector has ${want.length} problem(s)`;
   }
   return null;
+}
+
+// JSON equality that tells nothing apart that JSON does not: 1 == 1n, -0 == 0
+function same(a, b) {
+  if ((typeof a === "number" || typeof a === "bigint")
+      && (typeof b === "number" || typeof b === "bigint")) return a == b;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  }
+  if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length
+      && keys.every((k) => Object.hasOwn(b, k) && same(a[k], b[k]));
+  }
+  return a === b;
+}
+
+function finite(v) {
+  if (typeof v === "number") return Number.isFinite(v);
+  if (v === null || typeof v !== "object") return true;
+  return Object.values(v).every(finite);
+}
+
+// every payload of the suite (decode vectors too): parseJson then stringifyJson loses nothing,
+// and an integer beyond 2^53 is written with all its digits
+for (const entry of plan.payloads) {
+  test(`round trip ${entry.id}`, async () => {
+    const { parseJson, stringifyJson } = await load(entry.json);
+    const value = parseJson(entry.payload);
+    if (!finite(value)) {
+      // a number beyond the double range reads as Infinity: refused, never written as null
+      assert.throws(() => stringifyJson(value), RangeError);
+      return;
+    }
+    const text = stringifyJson(value);
+    assert.ok(same(value, parseJson(text)), `${entry.id}: ${entry.payload} -> ${text}`);
+    for (const digits of entry.payload.match(/(?<![0-9.eE+-])-?[0-9]{16,}(?![0-9.eE])/g) ?? []) {
+      if (!Number.isSafeInteger(Number(digits)) && !entry.payload.includes(`"${digits}"`)) {
+        assert.ok(text.includes(digits.replace(/^(-?)0+(?=[0-9])/, "$1")), `${entry.id}: ${digits} -> ${text}`);
+      }
+    }
+  });
 }
 
 for (const vector of plan.vectors) {

@@ -1,7 +1,8 @@
 """The shared conformance suite (``tests/conformance/``, data only) run against the TypeScript
 target: every spec of the suite is generated into a temporary folder, compiled by ``tsc``
 (strict), and ``node --test tests/typescript/conformance.test.mjs`` checks every ``validate``
-vector with the generated validators (a disagreement names the vector and both answers).
+vector with the generated validators (a disagreement names the vector and both answers), and
+that ``parseJson``/``stringifyJson`` carry every payload of the suite without losing a digit.
 ``decode`` vectors need the decode/encode helpers that come with the TypeScript client: they
 are listed in ``exclusions.json`` under ``typescript`` with that reason, as is any vector the
 runner cannot pass; an excluded vector that passes fails (the list cannot go stale).
@@ -55,7 +56,11 @@ def test_typescript_agrees_with_every_vector(tmp_path: Path) -> None:
                          "json": str(dist / "json.js"), "validate": f"validate{names[v['schema']]}",
                          "isValid": f"isValid{names[v['schema']]}", "payload": v["payload"],
                          "problems": v["problems"], "excluded": excluded.get(v["id"])})
-    (tmp_path / "plan.json").write_text(json.dumps(plan and {"vectors": plan}), encoding="utf-8")
+    payloads = [{"id": v["id"], "payload": v["payload"],
+                 "json": str(tmp_path / "build" / "dist" / "typescript" / folders[v["spec"]].name
+                             / "src" / "json.js")} for v in vectors]
+    (tmp_path / "plan.json").write_text(json.dumps({"vectors": plan, "payloads": payloads}),
+                                        encoding="utf-8")
     node = shutil.which("node")
     assert node is not None, "the TypeScript tests need Node.js 18 or later on PATH"
     done = subprocess.run([node, "--test", "--test-reporter=dot", str(RUNNER)],

@@ -15,6 +15,42 @@ export function parseJson(text: string): unknown {
   return value;
 }
 
+/**
+ * `JSON.stringify` for the values `parseJson` gives and the models hold: a `bigint` is written
+ * as its digits (JSON.stringify throws on one), so an int64 is sent without losing precision.
+ * Everything else is written as `JSON.stringify` writes it (`toJSON`; `undefined` and
+ * functions left out of objects, `null` in arrays and at the top), except a number JSON cannot
+ * hold (`NaN`, `Infinity`: what `1e400` reads as), which throws a `RangeError` instead of
+ * becoming `null` unnoticed.
+ */
+export function stringifyJson(value: unknown): string {
+  return write(value) ?? "null";
+}
+
+function write(value: unknown): string | undefined {
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    throw new RangeError(`${value} is not a JSON number`);
+  }
+  if (value !== null && typeof value === "object" && "toJSON" in value
+      && typeof value.toJSON === "function") {
+    return write(value.toJSON());
+  }
+  if (Array.isArray(value)) {
+    return "[" + value.map((item: unknown) => write(item) ?? "null").join(",") + "]";
+  }
+  if (value === null || typeof value !== "object") {
+    return typeof value === "function" || typeof value === "symbol" ? undefined
+      : JSON.stringify(value);
+  }
+  const parts: string[] = [];
+  for (const [key, item] of Object.entries(value)) {
+    const text = write(item);
+    if (text !== undefined) parts.push(JSON.stringify(key) + ":" + text);
+  }
+  return "{" + parts.join(",") + "}";
+}
+
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 

@@ -6,4 +6,4 @@
 
 export * from "./models.js";
 export * from "./validators.js";
-export { parseJson } from "./json.js";
+export { parseJson, stringifyJson } from "./json.js";
