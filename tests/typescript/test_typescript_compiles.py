@@ -98,3 +98,22 @@ def test_the_real_world_matrix_compiles_strict(tmp_path: Path) -> None:
                for d in docs]
     done = compile_packages(folders, tmp_path / "build", emit=False)
     assert done.returncode == 0, done.stdout[-20000:] + done.stderr
+
+
+def test_the_models_keep_their_contract(tmp_path: Path) -> None:
+    """``model_contract.ts``: readOnly/writeOnly kept out, tagged unions narrow exhaustively,
+    enums closed as types and open in responses, absent apart from null, int64 exact; each
+    ``@ts-expect-error`` is an error tsc must find."""
+    cases = ["readonly_writeonly", "oneof_discriminator", "enums", "nullable_31", "int64"]
+    for case in cases:
+        folder = generate_package(REPO / "tests" / "cases" / case / "spec.yaml", tmp_path / "g",
+                                  case.replace("_", "-"))
+        shutil.copytree(folder, tmp_path / case)
+    shutil.copy(Path(__file__).with_name("model_contract.ts"), tmp_path / "model_contract.ts")
+    (tmp_path / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")
+    (tmp_path / "tsconfig.json").write_text(json.dumps({
+        "compilerOptions": {**STRICT, "noEmit": True}, "files": ["model_contract.ts"]}),
+        encoding="utf-8")
+    done = subprocess.run([str(toolchains.tsc()), "-p", str(tmp_path)], capture_output=True,
+                          text=True, check=False, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr

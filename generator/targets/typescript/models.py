@@ -4,8 +4,9 @@
   may be left out), a nullable one ``T | null``: the two stay apart (``exactOptionalPropertyTypes``
   holds). Unknown keys are kept: ``[key: string]: unknown`` unless ``additionalProperties: false``.
 - ``readOnly`` properties are left out of request types and ``writeOnly`` ones out of response
-  types: a definition that reaches either (the shared analysis' reach) has a response type
-  ``X`` and a request type ``XRequest``; every other type serves both directions.
+  types (``name?: never``, so the index signature of unknown keys cannot let them back in): a
+  definition that reaches either (the shared analysis' reach) has a response type ``X`` and a
+  request type ``XRequest``; every other type serves both directions.
 - Enums are ``as const`` objects and a closed type of their values (``Color``); a field of a
   response type is open (``Color | (string & {})``): a value the spec does not list is kept.
 - A union with a discriminator is a tagged union: each variant intersected with its tag's
@@ -93,6 +94,12 @@ class Models:
         return " | ".join(parts) if parts else "never"
 
 
+def _admits_null(t: TypeExpr) -> bool:
+    """Whether the type already has a ``null`` variant (``T | null`` is then written once)."""
+    null = Primitive(kind="null")
+    return t == null or (isinstance(t, UnionOf) and null in t.variants)
+
+
 def _primitive(t: Primitive) -> str:
     if t.kind == "integer" and t.wire_string:
         return "Int64"
@@ -147,9 +154,13 @@ def _interface(models: Models, d: ObjectDef, request: bool, name: str) -> list[s
     lines = [*doc(d.description), f"export interface {name} {{"]
     for p in d.properties:
         if (p.read_only and request) or (p.write_only and not request):
+            # ``never``: the unknown keys' index signature must not let it back in
+            lines.append(f"  {property_key(p.name)}?: never;")
             continue
         mark = "" if p.required else "?"
         text = models.type(p.type, request)
+        if p.nullable and not _admits_null(p.type):
+            text += " | null"
         lines += [*doc(p.description, "  "), f"  {property_key(p.name)}{mark}: {text};"]
     if d.additional is not None:
         lines.append("  [key: string]: unknown;")

@@ -60,7 +60,7 @@ export interface Order {
   status: Status | (string & {});
   priority?: Priority | (number & {});
   mode?: Mixed | (number & {}) | (string & {});
-  colour?: NullableColour | (string & {});
+  colour?: NullableColour | (string & {}) | null;
   /**
    * Where the order came from (an inline enum).
    */

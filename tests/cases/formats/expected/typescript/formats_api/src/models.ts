@@ -23,7 +23,7 @@ export interface FileRecord {
   homepage?: string;
   owner?: string;
   history?: string[];
-  deletedAt?: string;
+  deletedAt?: string | null;
   /**
    * A date or a timestamp (a union decoded by its shape).
    */

@@ -18,7 +18,7 @@ export interface Entry {
    * Plain int64 - always a JSON number.
    */
   amount: number | bigint;
-  parentId?: Int64;
+  parentId?: Int64 | null;
   shards?: Int64[];
   balances?: { [key: string]: Int64 };
   [key: string]: unknown;

@@ -21,11 +21,11 @@ export interface Profile {
   /**
    * Required, but may be null (the user has none).
    */
-  nickname: string;
+  nickname: string | null;
   /**
    * Optional and nullable - absent means "unknown", null means "cleared".
    */
-  bio?: string;
+  bio?: string | null;
   /**
    * Optional, not nullable.
    */
@@ -33,12 +33,12 @@ export interface Profile {
   /**
    * Optional nullable object (3.0 allOf-wrapper idiom).
    */
-  address?: Address;
-  tags?: string[];
+  address?: Address | null;
+  tags?: string[] | null;
   /**
    * Optional, nullable through a $ref to a named nullable string (GitHub's idiom).
    */
-  closed_at?: ClosedAt;
+  closed_at?: ClosedAt | null;
   [key: string]: unknown;
 }
 
@@ -46,7 +46,7 @@ export interface Profile {
  * Send null to clear a field; leave it out to keep it.
  */
 export interface ProfilePatch {
-  nickname?: string;
-  bio?: string;
+  nickname?: string | null;
+  bio?: string | null;
   [key: string]: unknown;
 }

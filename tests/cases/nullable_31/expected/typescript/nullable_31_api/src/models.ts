@@ -19,16 +19,16 @@ export interface Profile {
   /**
    * Required, may be null.
    */
-  nickname: string;
+  nickname: string | null;
   /**
    * Required, may be null (anyOf with null).
    */
-  address: Address;
+  address: Address | null;
   /**
    * Optional, may be null (oneOf with null, null first).
    */
-  previousAddress?: Address;
-  score?: number;
-  labels?: string[];
+  previousAddress?: Address | null;
+  score?: number | null;
+  labels?: string[] | null;
   [key: string]: unknown;
 }

@@ -23,6 +23,7 @@ export interface Profile {
  */
 export interface ProfileRequest {
   displayName?: string;
+  verifiedAt?: never;
   [key: string]: unknown;
 }
 
@@ -33,6 +34,7 @@ export interface Session {
 }
 
 export interface SessionRequest {
+  id?: never;
   label: string;
   [key: string]: unknown;
 }
@@ -50,6 +52,7 @@ export interface PhoneContact {
 
 export interface PhoneContactRequest {
   phone: string;
+  checkedAt?: never;
   [key: string]: unknown;
 }
 
@@ -67,6 +70,7 @@ export interface Account {
    */
   id?: string;
   email: string;
+  password?: never;
   createdAt?: string;
   profile?: Profile;
   sessions?: Session[];
@@ -77,11 +81,13 @@ export interface Account {
 }
 
 export interface AccountRequest {
+  id?: never;
   email: string;
   /**
    * Sent on create, never returned.
    */
   password?: string;
+  createdAt?: never;
   profile?: ProfileRequest;
   sessions?: SessionRequest[];
   devices?: { [key: string]: SessionRequest };
