@@ -8,42 +8,30 @@ target's collecting path does: a failed ``type`` does not stop the other checks.
 from __future__ import annotations
 
 import re
-from typing import assert_never
 
 from ...validation.checks import (
     AllOfCheck,
     AnyOfCheck,
-    BoundCheck,
     Check,
-    ConstCheck,
     ContainsCheck,
-    CountCheck,
     DependentRequiredCheck,
     DependentSchemasCheck,
-    EnumCheck,
-    FormatCheck,
     IfCheck,
     IntegerTextCheck,
     ItemsCheck,
-    MultipleOfCheck,
     NotCheck,
     OneOfCheck,
-    PatternCheck,
     PrefixItemsCheck,
     PropertiesCheck,
     PropertyNamesCheck,
     RefCheck,
     RequiredCheck,
-    TypeCheck,
-    UniqueItemsCheck,
 )
 from ...validation.messages import wording
 from ...validation.model import BooleanSchema, SchemaNode
-from .literals import SAFE_INTEGER, number, string
+from .literals import string
 from .validator_emit import (
     GUARDS,
-    INT_FORMATS,
-    TYPE_TESTS,
     Emitter,
     child_path,
     fail,
@@ -52,10 +40,9 @@ from .validator_emit import (
     nest,
     sub,
 )
+from .validator_scalars import fails
 
 __all__ = ["block"]
-
-_BOUND_FAILS = {(True, True): ">=", (True, False): ">", (False, True): "<=", (False, False): "<"}
 
 
 def block(em: Emitter, node: SchemaNode, v: str, p: str, d: int) -> list[str]:
@@ -115,91 +102,7 @@ def _check(em: Emitter, check: Check, v: str, p: str, d: int) -> list[str]:
             test = f"!contains({v}, {em.node(check.schema)}, {check.minimum}, {maximum})"
             return nest(test, fail(em.check_site(check.site, check), p))
         case _:
-            return nest(_fails(em, check, v), fail(em.check_site(check.site, check), p))
-
-
-ScalarCheck = (TypeCheck | EnumCheck | ConstCheck | CountCheck | UniqueItemsCheck | PatternCheck
-               | BoundCheck | MultipleOfCheck | FormatCheck)
-
-
-def _fails(em: Emitter, check: ScalarCheck, v: str) -> str:
-    """A condition true when ``v`` fails a keyword that needs no subschema."""
-    match check:
-        case TypeCheck():
-            names = [t for t in check.types if not (t == "integer" and "number" in check.types)]
-            if len(names) == 1:
-                return _negate(TYPE_TESTS[names[0]].format(v=v))
-            return "!(" + " || ".join(TYPE_TESTS[t].format(v=v) for t in names) + ")"
-        case EnumCheck() | ConstCheck() if check.integer_bits is not None:
-            value = f"asInteger({v}, {check.integer_bits})"
-            table = check.values if isinstance(check, EnumCheck) else [check.value]
-            return f"!jsonIn({value}, {em.values(list(table))})"
-        case EnumCheck():
-            return _enum_fails(em, check.values, v)
-        case ConstCheck():
-            return _const_fails(em, check.value, v)
-        case CountCheck():
-            size = {"array": f"{v}.length", "string": f"codePoints({v})",
-                    "object": f"Object.keys({v}).length"}[check.applies_to]
-            return f"{size} {'>' if check.is_max else '<'} {check.limit}"
-        case UniqueItemsCheck():
-            return f"!unique({v})"
-        case PatternCheck():
-            return f"!{em.regex(check.pattern)}.test({v})"
-        case BoundCheck():
-            return f"{v} {_BOUND_FAILS[check.is_max, check.exclusive]} {number(check.limit)}"
-        case MultipleOfCheck():
-            return _multiple_fails(em, check, v)
-        case FormatCheck() if check.format in INT_FORMATS:
-            return f"!isIntegerIn({v}, {INT_FORMATS[check.format]})"
-        case FormatCheck():
-            name = "".join(w.capitalize() for w in re.split("[^A-Za-z0-9]+", check.format))
-            return f"!format{name}({v})"
-        case _:
-            assert_never(check)
-
-
-def _negate(test: str) -> str:
-    """``!test`` without needless parentheses: ``x !== null``, ``typeof x !== "string"``,
-    ``!isObject(x)``."""
-    if " === " in test and test.count(" === ") == 1 and "&&" not in test and "||" not in test:
-        return test.replace(" === ", " !== ")
-    return f"!{test}" if re.fullmatch(r"[A-Za-z.]+\([a-z0-9]+\)", test) else f"!({test})"
-
-
-def _enum_fails(em: Emitter, values: tuple[object, ...], v: str) -> str:
-    if any(not isinstance(x, str) and x is not None for x in values):
-        return f"!jsonIn({v}, {em.values(list(values))})"
-    tests = [f"{v} === null"] if None in values else []
-    strings = sorted({x for x in values if isinstance(x, str)})
-    if strings:
-        table = em.strings(strings)
-        tests.append(f"(typeof {v} === \"string\" && {table}.has({v}))")
-    return "!(" + (" || ".join(tests) or "false") + ")"
-
-
-def _const_fails(em: Emitter, value: object, v: str) -> str:
-    if value is None or isinstance(value, (bool, str)):
-        return f"{v} !== {_scalar(value)}"
-    if isinstance(value, (int, float)):
-        return f"!(isNumber({v}) && {v} == {number(value)})"
-    return f"!jsonEqual({v}, {em.values(value)})"
-
-
-def _scalar(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    assert isinstance(value, str)
-    return string(value)
-
-
-def _multiple_fails(em: Emitter, check: MultipleOfCheck, v: str) -> str:
-    divisor = check.divisor
-    if isinstance(divisor, int) and abs(divisor) <= SAFE_INTEGER:
-        return f"!multipleOfInteger({v}, {divisor}, {divisor}n)"
-    return f"!multipleOfDecimal({v}, {em.constant('DEC', f'decimal({string(check.divisor_text)})')})"
+            return nest(fails(em, check, v), fail(em.check_site(check.site, check), p))
 
 
 def _dependent_required(em: Emitter, check: DependentRequiredCheck, v: str, p: str) -> list[str]:
@@ -217,7 +120,7 @@ def _integer_text(em: Emitter, check: IntegerTextCheck, v: str, p: str, d: int) 
     integer text is judged by its integer (a ``bigint``) against the schema's numeric checks."""
     z = f"z{d}"
     tests = [x for c in check.checks
-             for x in nest(_fails(em, c, z), fail(em.check_site(c.site, c), p))]
+             for x in nest(fails(em, c, z), fail(em.check_site(c.site, c), p))]
     if check.site is None:
         body = nest(f"{z} !== undefined", tests)
     else:
