@@ -3,7 +3,7 @@
 // tests/typescript/test_typescript_compiles.py against the packages of the feature cases.
 import type { Account, AccountRequest } from "./readonly_writeonly/src/index.js";
 import type { Shape } from "./oneof_discriminator/src/index.js";
-import { Status, type Order } from "./enums/src/index.js";
+import { Status, type Order, type OrderRequest } from "./enums/src/index.js";
 import type { Profile } from "./nullable_31/src/index.js";
 import type { Entry } from "./int64/src/index.js";
 
@@ -27,11 +27,14 @@ export function size(shape: Shape): number {
 // @ts-expect-error a tag the discriminator does not map
 export const triangle: Shape = { kind: "triangle", radius: 1 };
 
-// enums: `as const` objects, closed as a type, open in a response's field
+// enums: `as const` objects, closed as a type and in a request, open in a response's field
 export const shipped: Status = Status.shipped;
 // @ts-expect-error not a Status
 export const lost: Status = "lost";
 export const unknownFromServer: Order = { id: "1", status: "lost-in-transit" };
+export const closedToSend: OrderRequest = { id: "1", status: Status.pending, history: ["shipped"] };
+// @ts-expect-error what is sent is closed: an unlisted value is refused
+export const unknownSent: OrderRequest = { id: "1", status: "lost-in-transit" };
 
 // absent (`?:`) and null (`| null`) stay apart
 export const nulls: Profile = { id: "1", nickname: null, address: null };

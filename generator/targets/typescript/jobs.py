@@ -36,13 +36,20 @@ def folder_of(name: str) -> str:
 
 def request_names(api: Api, analysis: Analysis, names: dict[str, str]) -> dict[str, str]:
     """Key -> the name of its request type, for the definitions that reach ``readOnly`` or
-    ``writeOnly`` properties (claimed after every other name, so none is taken from a type)."""
+    ``writeOnly`` properties or an enum (sent closed, received open), from the shared analysis;
+    claimed after every other name, so none is taken from a type."""
     scope = Scope(RESERVED, keywords=KEYWORDS, sep="")
     for name in names.values():
         scope.claim(name)
-    wanted = analysis.read_only | analysis.write_only
-    return {d.key: scope.claim(names[d.key] + "Request") for d in api.definitions
+    wanted = analysis.read_only | analysis.write_only | analysis.enum_users
+    return {d.key: scope.claim(_request_name(names[d.key])) for d in api.definitions
             if d.key in wanted}
+
+
+def _request_name(name: str) -> str:
+    """``Pet`` -> ``PetRequest``; a name that already ends in ``Request`` gets ``Input``
+    (``CreditsRequestInput``, not ``CreditsRequestRequest``)."""
+    return name + ("Input" if name.endswith("Request") else "Request")
 
 
 def typescript_jobs(api: Api, validation: ValidationModel, analysis: Analysis,

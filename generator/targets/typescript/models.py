@@ -4,11 +4,13 @@
   may be left out), a nullable one ``T | null``: the two stay apart (``exactOptionalPropertyTypes``
   holds). Unknown keys are kept: ``[key: string]: unknown`` unless ``additionalProperties: false``.
 - ``readOnly`` properties are left out of request types and ``writeOnly`` ones out of response
-  types (``name?: never``, so the index signature of unknown keys cannot let them back in): a
-  definition that reaches either (the shared analysis' reach) has a response type ``X`` and a
-  request type ``XRequest``; every other type serves both directions.
-- Enums are ``as const`` objects and a closed type of their values (``Color``); a field of a
-  response type is open (``Color | (string & {})``): a value the spec does not list is kept.
+  types (``name?: never``, so the index signature of unknown keys cannot let them back in).
+- Enums are ``as const`` objects and a closed type of their values (``Color``): a field of a
+  request type is closed, a field of a response type open (``Color | (string & {})``), so a
+  value the spec does not list is kept.
+- A definition that reaches a ``readOnly`` or ``writeOnly`` property or an enum (the shared
+  analysis' reach) has a response type ``X`` and a request type ``XRequest``; every other type
+  serves both directions.
 - A union with a discriminator is a tagged union: each variant intersected with its tag's
   literal type, as the shared dispatch rule maps tags to variants.
 - int64 (ProtoJSON: a number or a decimal string) is ``Int64``: ``number | bigint | string``.

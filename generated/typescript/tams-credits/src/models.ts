@@ -129,6 +129,55 @@ export interface ControlnetArgs {
 }
 
 /**
+ * One ControlNet unit. `preprocessor` and `model` are required per the 2023 spec (every public example sends them).
+ */
+export interface ControlnetArgsRequest {
+  /**
+   * Resource id of the uploaded control image.
+   */
+  inputImageResourceId?: string;
+  /**
+   * Resource id of an optional mask image (named `mask` in the 2023 spec).
+   */
+  maskResourceId?: string;
+  /**
+   * Preprocessor name, e.g. `none`, `canny` or `lineart_realistic` (see the provider's list of constants).
+   */
+  preprocessor: string;
+  /**
+   * ControlNet model name, e.g. `control_v11p_sd15_canny`; a third-party client passes a numeric model id instead. The 2023 list in `x-known-values` is not exhaustive.
+   */
+  model: string;
+  /**
+   * Control weight of this unit.
+   */
+  weight?: number;
+  resizeMode?: ControlnetResizeMode;
+  /**
+   * Guidance strength of this unit.
+   */
+  guidance?: number;
+  /**
+   * Fraction of the sampling steps (0 to 1) at which the unit starts to apply.
+   */
+  guidanceStart?: number;
+  /**
+   * Fraction of the sampling steps (0 to 1) at which the unit stops applying.
+   */
+  guidanceEnd?: number;
+  controlMode?: ControlMode;
+  /**
+   * Let the preprocessor pick its resolution from the output size (AUTOMATIC1111 "pixel perfect").
+   */
+  pixelPerfect?: boolean;
+  /**
+   * Free-form preprocessor parameters (a `google.protobuf.Struct`); keys depend on the preprocessor and are undocumented (reference section 12 #8).
+   */
+  preprocessorParams?: { [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/**
  * ControlNet units applied during diffusion.
  */
 export interface Controlnet {
@@ -136,6 +185,17 @@ export interface Controlnet {
    * One entry per ControlNet unit.
    */
   args?: ControlnetArgs[];
+  [key: string]: unknown;
+}
+
+/**
+ * ControlNet units applied during diffusion.
+ */
+export interface ControlnetRequest {
+  /**
+   * One entry per ControlNet unit.
+   */
+  args?: ControlnetArgsRequest[];
   [key: string]: unknown;
 }
 
@@ -334,6 +394,94 @@ export interface DiffusionInput {
 }
 
 /**
+ * Diffusion parameters of a `DIFFUSION` stage; the same object is embedded in the upscaler, ADetailer and inpaint stages.
+ */
+export interface DiffusionInputRequest {
+  /**
+   * Image width in pixels, 512 to 1536 in increments of 64 (SDXL: 262,144 ≤ width·height ≤ 2,073,600; SD 1.5: at most 1024 and width·height ≤ 1,048,576). These rules come from Stability.ai's text and an official example uses height 720, so enforcement is uncertain.
+   */
+  width: Int64;
+  /**
+   * Image height in pixels, with the same rules as `width`. The official private-model example uses 720, so whether the server enforces increments of 64 is unknown.
+   */
+  height: Int64;
+  /**
+   * Positive prompts. The page annotates "Possible values: <= 150", whose meaning (item count or token length) is unclear, so it is not encoded as a limit.
+   */
+  prompts: Prompt[];
+  /**
+   * Negative prompts. Marked required in the 2023 spec but omitted by the official demo, so optional here.
+   */
+  negativePrompts?: Prompt[];
+  /**
+   * Checkpoint model id (a numeric string). Private models also need `modelAccessKey`.
+   */
+  sdModel?: string;
+  /**
+   * VAE name, e.g. `Automatic` or `None`. Optional in the spec, but the official demo says the server now requires it; the 2023 list in `x-known-values` is not exhaustive.
+   */
+  sdVae?: string;
+  /**
+   * Sampler label (AUTOMATIC1111 names). Optional in the spec but required in practice per the official demo; the 2023 list is not exhaustive (an official example uses `DDIM`), so it is not an enum.
+   */
+  sampler?: string;
+  /**
+   * Number of diffusion steps, 10 to 50. The provider's default annotation `0` contradicts the minimum and was dropped; omitting the field leaves the choice to the server.
+   */
+  steps?: number;
+  /**
+   * Classifier-free guidance scale, at most 35 (limit inherited from Stability.ai). The 2023 spec documented 7 as the default.
+   */
+  cfgScale?: number;
+  /**
+   * Number of final CLIP layers to skip (official demos use 2).
+   */
+  clipSkip?: number;
+  /**
+   * Denoising strength for img2img, usually 0 to 1 (0.5 in an official example).
+   */
+  denoisingStrength?: number;
+  /**
+   * AUTOMATIC1111 "eta noise seed delta" (ENSD), e.g. 31337.
+   */
+  etaNoiseSeedDelta?: number;
+  controlnet?: ControlnetRequest;
+  lora?: Lora;
+  animateDiff?: AnimateDiff;
+  embedding?: Embedding;
+  /**
+   * Undocumented by the provider (an official SDXL-era example sets it to true).
+   */
+  v1Clip?: boolean;
+  /**
+   * Access key of a private checkpoint given in `sdModel`.
+   */
+  modelAccessKey?: string;
+  /**
+   * Noise scheduler name; values are undocumented (AUTOMATIC1111 names such as `karras` or `simple` are likely — GUESS).
+   */
+  scheduleName?: string;
+  /**
+   * Undocumented by the provider (presumably enables the ELLA adapter — GUESS).
+   */
+  enableElla?: boolean;
+  /**
+   * Undocumented by the provider.
+   */
+  enablePix2pix?: boolean;
+  /**
+   * Undocumented by the provider (presumably selects the Hunyuan-DiT pipeline — GUESS).
+   */
+  useHunyuanDit?: boolean;
+  layerDiffusion?: LayerDiffusion;
+  /**
+   * Undocumented by the provider.
+   */
+  clipEncoderName?: string;
+  [key: string]: unknown;
+}
+
+/**
  * Input of an `IMAGE_TO_UPSCALER` (hires fix) stage. Give either `hrScale` or `hrResizeX`/`hrResizeY`; when `hrScale` is set the resize fields are ignored.
  */
 export interface ImageToUpscalerInput {
@@ -365,6 +513,41 @@ export interface ImageToUpscalerInput {
    * Diffusion parameters; ignored when the job has a `DIFFUSION` stage, needed otherwise.
    */
   diffusion?: DiffusionInput;
+  [key: string]: unknown;
+}
+
+/**
+ * Input of an `IMAGE_TO_UPSCALER` (hires fix) stage. Give either `hrScale` or `hrResizeX`/`hrResizeY`; when `hrScale` is set the resize fields are ignored.
+ */
+export interface ImageToUpscalerInputRequest {
+  /**
+   * Upscaler name; required per the 2023 spec. The 2023 list in `x-known-values` is not exhaustive.
+   */
+  hrUpscaler: string;
+  /**
+   * Target width in pixels, at least 128 in increments of 64, with 262,144 ≤ x·y ≤ 8,294,400; omit it (rather than sending 0) when using `hrScale`. The 64-step rule is mapped to `invalid_height_or_width` because that is the API's only documented code for it.
+   */
+  hrResizeX?: Int64;
+  /**
+   * Target height in pixels, with the same rules as `hrResizeX` (the same `invalid_height_or_width` mapping applies to its 64-step rule).
+   */
+  hrResizeY?: Int64;
+  /**
+   * Upscale factor, e.g. 2 or 1.5. The 2023 spec typed it int32, but a third-party client and the AUTOMATIC1111 meaning use a float, so any number is allowed (reference section 12 #3).
+   */
+  hrScale?: number;
+  /**
+   * Number of diffusion steps in the hires second pass; required per the 2023 spec.
+   */
+  hrSecondPassSteps: number;
+  /**
+   * Denoising strength of the second pass (0 to 1); required per the 2023 spec.
+   */
+  denoisingStrength: number;
+  /**
+   * Diffusion parameters; ignored when the job has a `DIFFUSION` stage, needed otherwise.
+   */
+  diffusion?: DiffusionInputRequest;
   [key: string]: unknown;
 }
 
@@ -488,6 +671,21 @@ export interface ImageToAdetailerInput {
 }
 
 /**
+ * Input of an `IMAGE_TO_ADETAILER` stage (the AUTOMATIC1111 ADetailer extension).
+ */
+export interface ImageToAdetailerInputRequest {
+  /**
+   * One entry per detection model pass.
+   */
+  args?: AdetailerArg[];
+  /**
+   * Diffusion parameters; steps and size are otherwise inherited from earlier stages.
+   */
+  diffusion?: DiffusionInputRequest;
+  [key: string]: unknown;
+}
+
+/**
  * How the input image is fitted to the output size (AUTOMATIC1111 resize modes). `DEFAULT` is the protobuf zero value; the 2023 spec suggests `JUST_RESIZE`.
  */
 export const InpaintResizeMode = {
@@ -538,6 +736,36 @@ export interface ImageToInpaintInput {
    */
   inpaintMaskInvert?: Int64;
   diffusion?: DiffusionInput;
+  [key: string]: unknown;
+}
+
+/**
+ * Input of an `IMAGE_TO_INPAINT` stage (AUTOMATIC1111 img2img inpainting).
+ */
+export interface ImageToInpaintInputRequest {
+  resizeMode?: InpaintResizeMode;
+  /**
+   * Resource id of the uploaded mask image.
+   */
+  maskImageResourceId?: string;
+  /**
+   * Mask blur in pixels (the 2023 spec suggests 4).
+   */
+  maskBlur?: Int64;
+  inpaintingFill?: InpaintFill;
+  /**
+   * Inpaint at full resolution, i.e. only the masked area (the 2023 spec suggests true).
+   */
+  inpaintFullRes?: boolean;
+  /**
+   * Padding in pixels around the masked area for full-resolution inpainting (the 2023 spec suggests 32).
+   */
+  inpaintFullResPadding?: Int64;
+  /**
+   * 1 inverts the mask, 0 keeps it (AUTOMATIC1111 convention — GUESS).
+   */
+  inpaintMaskInvert?: Int64;
+  diffusion?: DiffusionInputRequest;
   [key: string]: unknown;
 }
 
@@ -654,6 +882,20 @@ export interface Stage {
 }
 
 /**
+ * One pipeline step: `type` selects the step and the matching sibling object carries its input (e.g. `type: DIFFUSION` with `diffusion`). All payload objects are optional siblings, not a `oneOf`; whether the server rejects a mismatch is unknown.
+ */
+export interface StageRequest {
+  type: StageType;
+  inputInitialize?: InputInitializeInput;
+  diffusion?: DiffusionInputRequest;
+  imageToUpscaler?: ImageToUpscalerInputRequest;
+  imageToAdetailer?: ImageToAdetailerInputRequest;
+  imageToInpaint?: ImageToInpaintInputRequest;
+  videoDiffusion?: VideoDiffusionInput;
+  [key: string]: unknown;
+}
+
+/**
  * Body of the credits estimate: the same `stages` a create-job request would carry. Extra fields (e.g. `requestId`) are not part of the contract; the object is left open because the server's handling of unknown fields is undocumented.
  */
 export interface CreditsRequest {
@@ -661,6 +903,17 @@ export interface CreditsRequest {
    * Stages run in order; later stages inherit width, height and steps from earlier ones.
    */
   stages: Stage[];
+  [key: string]: unknown;
+}
+
+/**
+ * Body of the credits estimate: the same `stages` a create-job request would carry. Extra fields (e.g. `requestId`) are not part of the contract; the object is left open because the server's handling of unknown fields is undocumented.
+ */
+export interface CreditsRequestInput {
+  /**
+   * Stages run in order; later stages inherit width, height and steps from earlier ones.
+   */
+  stages: StageRequest[];
   [key: string]: unknown;
 }
 

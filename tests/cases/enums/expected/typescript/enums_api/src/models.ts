@@ -68,3 +68,17 @@ export interface Order {
   history?: (Status | (string & {}))[];
   [key: string]: unknown;
 }
+
+export interface OrderRequest {
+  id: string;
+  status: Status;
+  priority?: Priority;
+  mode?: Mixed;
+  colour?: NullableColour | null;
+  /**
+   * Where the order came from (an inline enum).
+   */
+  channel?: OrderChannel;
+  history?: Status[];
+  [key: string]: unknown;
+}

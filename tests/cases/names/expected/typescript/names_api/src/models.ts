@@ -83,3 +83,24 @@ export interface Keywords {
   mode?: Colliding | (string & {});
   [key: string]: unknown;
 }
+
+export interface KeywordsRequest {
+  class: string;
+  import: string;
+  type?: string;
+  match?: string;
+  self?: string;
+  from_dict?: string;
+  to_dict?: string;
+  additional_properties?: string;
+  fooBar?: string;
+  foo_bar?: string;
+  "3d"?: boolean;
+  "@type"?: string;
+  "\u00fcber"?: Uber;
+  pet?: Pet2;
+  PET?: PET3;
+  klass?: Class;
+  mode?: Colliding;
+  [key: string]: unknown;
+}
