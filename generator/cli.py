@@ -120,7 +120,8 @@ def _output_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--target", action="append", choices=TARGETS, metavar="TARGET",
                      help=f"a target language, repeatable (default: targets in [tool.specgen], "
                           f"else python); known: {', '.join(TARGETS)}")
-    sub.add_argument("--package", help="Python package name (default: from the title)")
+    sub.add_argument("--package", help="the package name of every target (Python: a module "
+                     "name, TypeScript: an npm name; default: from the title)")
     sub.add_argument("--cache", type=Path,
                      help="formatter cache folder (default: OUTPUT/.specgen-cache)")
     sub.add_argument("--no-cache", action="store_true", help="do not use the formatter cache")

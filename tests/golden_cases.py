@@ -1,6 +1,7 @@
 """The golden feature cases on disk: ``tests/cases/<case>/spec.yaml`` and its ``expected/`` tree.
 
-The runtime files every generated package carries (``_http.py``, ``_auth.py``, ``errors.py``…)
+The runtime files every generated package carries (``_http.py``, ``_auth.py``, ``errors.py``…,
+TypeScript's ``src/runtime.ts``, ``src/json.ts``, ``tsconfig.json``)
 do not depend on the spec, so they are kept once: in the full golden of the ``_runtime`` case
 (a small spec of its own). A feature case's ``expected/`` holds only the files that are not
 byte-identical to that shared copy (with the package folder renamed), and lists the others in
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from specgen_testing import REPO
 
-__all__ = ["CASES", "CASE_NAMES", "FEATURE_CASES", "MANIFEST", "SHARED", "expected_files",
+__all__ = ["CASES", "CASE_NAMES", "FEATURE_CASES", "MANIFEST", "SHARED", "TARGETS", "expected_files",
            "materialise", "on_disk", "package", "split", "stored", "write_golden"]
 
 CASES = REPO / "tests" / "cases"
@@ -24,6 +25,8 @@ SHARED = "_runtime"
 """The case whose full golden is the one shared copy of the runtime files."""
 FEATURE_CASES = [c for c in CASE_NAMES if c != SHARED]
 MANIFEST = "shared.txt"
+TARGETS = ("python", "typescript")
+"""The targets every case is generated for (each under ``expected/<target>/``)."""
 _HEADER = (
     f"# Generated files byte-identical to the shared runtime in tests/cases/{SHARED}/expected/\n"
     "# (same path, package folder renamed): listed here instead of copied. --update-goldens\n"

@@ -1,6 +1,7 @@
 """Golden feature cases: ``tests/cases/<feature>/spec.yaml`` -> ``expected/`` byte for byte.
 
-Each case is generated into a temporary folder with the package name ``<feature>_api``. The
+Each case is generated for every target (Python and TypeScript: ``expected/python/``,
+``expected/typescript/``) into a temporary folder with the package name ``<feature>_api``. The
 runtime files every package carries are kept once, in the full golden of ``tests/cases/_runtime``;
 a feature case's ``expected/`` holds the files that differ from that shared copy and lists the
 others in ``expected/shared.txt`` (see ``golden_cases.py``). Every generated file of every case
@@ -22,6 +23,7 @@ from golden_cases import (
     CASE_NAMES,
     CASES,
     SHARED,
+    TARGETS,
     expected_files,
     on_disk,
     package,
@@ -38,7 +40,7 @@ from generator.settings import Settings
 @functools.cache
 def _produce(case: str) -> dict[str, str]:
     spec = CASES / case / "spec.yaml"
-    settings = Settings(spec=spec, output=Path("unused"), package=package(case))
+    settings = Settings(spec=spec, output=Path("unused"), package=package(case), targets=TARGETS)
     return produce(settings).files
 
 
@@ -74,7 +76,8 @@ out = {}
 for arg in sys.argv[1:]:
     case, package = arg.split(":")
     spec = Path("tests/cases") / case / "spec.yaml"
-    files = produce(Settings(spec=spec, output=Path("unused"), package=package)).files
+    files = produce(Settings(spec=spec, output=Path("unused"), package=package,
+                             targets=("python", "typescript"))).files
     out[case] = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
 print(json.dumps(out))
 """

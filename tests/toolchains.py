@@ -4,12 +4,8 @@ git ignores, so the README's test command runs everything on a fresh machine wit
 One function per toolchain returns its executable, installing it first when it is missing or was
 installed at another pin; every pin is in :data:`PINS`. A file lock makes concurrent test
 processes install once. A missing package manager (``npm``) is an error that says what to
-install, never a skip. Adding ``tsc`` later is one pin and one three-line function::
-
-    def tsc() -> Path:
-        return _npm_tool("tsc", TESTS / ".toolchains" / "typescript", "tsc")
-
-(Go: a function that checks ``go version`` against its pin the same way.)
+install, never a skip. ``tsc`` is one pin and one three-line function; Go would be a function
+that checks ``go version`` against its pin the same way.
 """
 
 from __future__ import annotations
@@ -21,7 +17,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["PINS", "GoToolchain", "ToolchainError", "go", "prism"]
+__all__ = ["PINS", "GoToolchain", "ToolchainError", "go", "prism", "tsc"]
 
 TESTS = Path(__file__).resolve().parent
 PINS = {
@@ -30,6 +26,9 @@ PINS = {
     # the Go toolchain the Go target's tests build with: the oldest the generated module
     # declares (go 1.22), fetched by the local ``go`` through GOTOOLCHAIN (module proxy)
     "go": "go1.22.12",
+    # the TypeScript compiler of tests/typescript/ (npm's ``latest`` is another major line:
+    # the newest 5.x, from ``npm view typescript@5 version``)
+    "tsc": "typescript@5.9.3",
 }
 _STAMP = ".specgen-pin"
 _INSTALL_SECONDS = 600
@@ -71,6 +70,9 @@ def go() -> GoToolchain:
                              f"{pin} or a Go that can fetch it (1.21 or later, network to the "
                              "module proxy)")
     return GoToolchain(go=found, gofmt=Path(lines[1]) / "bin" / "gofmt", env=env)
+def tsc() -> Path:
+    """The ``tsc`` executable (``PINS["tsc"]``), under ``tests/.toolchains/typescript``."""
+    return _npm_tool("tsc", TESTS / ".toolchains" / "typescript", "tsc")
 
 
 def _npm_tool(name: str, prefix: Path, binary: str) -> Path:

@@ -3,7 +3,7 @@
 What is true of the API whatever language renders it lives here; each target keeps only its
 own casing, keywords, literal printing and imports. Nothing here imports a target.
 
-- :mod:`.reach`: which definitions reach a ``readOnly`` / ``writeOnly`` property;
+- :mod:`.reach`: which definitions reach a ``readOnly`` / ``writeOnly`` property, or an enum;
 - :mod:`.dispatch`: the one rule that picks a union's variant for a JSON value;
 - :mod:`.order`: groups, cycles and forward references in emission order;
 - :mod:`.naming`: word splitting, collision keys and deterministic name claiming.
@@ -19,7 +19,7 @@ from ..ir import Api, Definition, TypeExpr, UnionOf
 from .dispatch import Dispatch, dispatch
 from .graph import operation_types, reference_graph, refs, scan
 from .order import Order, order
-from .reach import read_only_keys, write_only_keys
+from .reach import enum_users, read_only_keys, write_only_keys
 
 __all__ = ["Analysis", "analyse"]
 
@@ -34,6 +34,8 @@ class Analysis:
     """Definitions whose wire form may hold a ``readOnly`` property, at any depth."""
     write_only: frozenset[str]
     """Definitions whose wire form may hold a ``writeOnly`` property, at any depth."""
+    enum_users: frozenset[str]
+    """Definitions (enums aside) whose wire form may hold an enum's value, at any depth."""
     unions: Mapping[UnionOf, Dispatch]
     """The dispatch rule of every union the API holds (read-only)."""
     order: Order
@@ -63,7 +65,7 @@ def analyse(api: Api) -> Analysis:
     unions = {u: dispatch(defs, u) for u in dict.fromkeys(found)}
     return Analysis(
         defs=MappingProxyType(defs), read_only=read_only_keys(defs, graph),
-        write_only=write_only_keys(defs, graph), unions=MappingProxyType(unions),
+        write_only=write_only_keys(defs, graph), enum_users=enum_users(defs, graph), unions=MappingProxyType(unions),
         order=order(api.definitions, graph),
     )
 

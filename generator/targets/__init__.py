@@ -17,6 +17,7 @@ __all__ = ["KNOWN", "target"]
 _REGISTRY = {  # name -> the module (under this package) whose ``TARGET`` it is
     "python": ".python",
     "go": ".go",
+    "typescript": ".typescript",
 }
 KNOWN = tuple(_REGISTRY)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from analysis_support import api_of, defs_of, key
 
 from generator.analysis import analyse
-from generator.analysis.reach import read_only_keys, write_only_keys
+from generator.analysis.reach import enum_users, read_only_keys, write_only_keys
 from generator.ir import ArrayOf, MapOf, Primitive, Ref, UnionOf
 
 SCHEMAS = """\
@@ -47,3 +47,23 @@ def test_a_type_expression_carries_what_it_names(tmp_path: Path) -> None:
     assert not analysis.carries_read_only(Ref(key=key("Color")))
     assert analysis.carries_write_only(ArrayOf(items=Ref(key=key("Node"))))
     assert not analysis.carries_write_only(Ref(key=key("Id")))
+
+
+ENUMS = """\
+    Color: {enum: [red, blue]}
+    Paint: {type: object, properties: {color: {$ref: '#/components/schemas/Color'}}}
+    Palette: {type: array, items: {$ref: '#/components/schemas/Paint'}}
+    ByName: {type: object, additionalProperties: {$ref: '#/components/schemas/Palette'}}
+    Either: {oneOf: [{type: string}, {$ref: '#/components/schemas/ByName'}]}
+    Loop: {type: object, properties: {next: {$ref: '#/components/schemas/Loop'}, e: {$ref: '#/components/schemas/Either'}}}
+    Plain: {type: object, properties: {name: {type: string}, self: {$ref: '#/components/schemas/Plain'}}}
+"""
+
+
+def test_enum_users_reach_through_lists_maps_unions_and_cycles_but_not_the_enums(
+    tmp_path: Path,
+) -> None:
+    api = api_of(tmp_path, ENUMS)
+    expected = {key(n) for n in ["Paint", "Palette", "ByName", "Either", "Loop"]}
+    assert enum_users(defs_of(api)) == expected
+    assert analyse(api).enum_users == expected

@@ -1,0 +1,74 @@
+"""The TypeScript target: an ESM npm package with no runtime dependency, under
+``generated/typescript/<folder>/``.
+
+Settings (``[tool.specgen.typescript]``): ``package``, the npm package name (default: the
+spec's title in kebab case), checked against npm's naming rules (scopes included); the folder is
+the name without its scope.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
+from types import MappingProxyType
+
+from ...diagnostics import Diagnostic
+from ...format import Formatter
+from ...format.cache import FormatCache
+from ...progress import Progress
+from ...render import RenderJob
+from ..target import Capabilities, Inputs, Options, Setting, Target
+from .capabilities import CAPABILITIES
+from .jobs import typescript_jobs
+from .parse_back import formatting
+
+__all__ = ["TARGET", "TypeScriptTarget", "npm_name_problem"]
+
+_NAME = re.compile(r"(@[a-z0-9~-][a-z0-9._~-]*/)?[a-z0-9~-][a-z0-9._~-]*")
+_BANNED = frozenset(["node_modules", "favicon.ico"])
+
+
+def npm_name_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an npm package's name (empty: derived from the spec's title):
+    lowercase, URL-safe, at most 214 characters, not starting with ``.`` or ``_``, with an
+    optional ``@scope/`` of the same kind."""
+    if not value:
+        return None
+    if len(value) > 214:
+        return f"package {value!r} is longer than npm's 214 characters"
+    if not _NAME.fullmatch(value) or value in _BANNED:
+        return (f"package {value!r} is not a valid npm package name (lowercase letters, digits, "
+                "'-', '.', '_', '~', an optional @scope/; not starting with '.' or '_')")
+    return None
+
+
+class TypeScriptTarget:
+    """The TypeScript :class:`~generator.targets.target.Target`."""
+
+    name = "typescript"
+    settings: Mapping[str, Setting] = MappingProxyType({
+        "package": Setting(kind=str, default="", check=npm_name_problem,
+                           doc="the npm package name, @scope/name allowed "
+                               "(default: from the spec's title)"),
+    })
+    capabilities: Capabilities = CAPABILITIES
+
+    def jobs(self, inputs: Inputs, options: Options) -> Iterator[RenderJob]:
+        """The package: package.json, tsconfig.json, README and src/."""
+        return typescript_jobs(inputs.api, inputs.validation, inputs.analysis,
+                               options["package"])
+
+    def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
+        """None of its own: a pattern it cannot honour is refused by the validation build
+        (E403, from its regex dialect); integers beyond 2**53 are held as ``bigint``."""
+        return []
+
+    def formatting(self, options: Options, cache: FormatCache | None,
+                   progress: Progress) -> AbstractContextManager[Formatter]:
+        """Stable by construction (no formatter runs); every ``.ts`` and ``.json`` file is
+        parsed back before it is written."""
+        return formatting()
+
+
+TARGET: Target = TypeScriptTarget()

@@ -1,0 +1,231 @@
+"""Statements of one schema's function: every keyword check of the validation model.
+
+Checks without a JSON type run first, in the model's order; the others run under one guard per
+JSON type (``typeof v0 === "string"``), in the order their first keyword appears, as the Python
+target's collecting path does: a failed ``type`` does not stop the other checks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...validation.checks import (
+    AllOfCheck,
+    AnyOfCheck,
+    Check,
+    ContainsCheck,
+    DependentRequiredCheck,
+    DependentSchemasCheck,
+    IfCheck,
+    IntegerTextCheck,
+    ItemsCheck,
+    NotCheck,
+    OneOfCheck,
+    PrefixItemsCheck,
+    PropertiesCheck,
+    PropertyNamesCheck,
+    RefCheck,
+    RequiredCheck,
+)
+from ...validation.messages import wording
+from ...validation.model import BooleanSchema, SchemaNode
+from .literals import string
+from .validator_emit import (
+    GUARDS,
+    Emitter,
+    child_path,
+    fail,
+    group_of,
+    indent,
+    nest,
+    sub,
+)
+from .validator_scalars import fails
+
+__all__ = ["block"]
+
+
+def block(em: Emitter, node: SchemaNode, v: str, p: str, d: int) -> list[str]:
+    """Statements that check ``v`` (at path ``p``) against ``node``."""
+    if isinstance(node, BooleanSchema):
+        return [] if node.value else fail(em.false_site(node), p)
+    out: list[str] = []
+    groups: dict[str, list[str]] = {}
+    for check in node.checks:
+        group = group_of(check)
+        lines = _check(em, check, v, p, d)
+        if group is None:
+            out += lines
+        else:
+            groups.setdefault(group, []).extend(lines)
+    for group, lines in groups.items():
+        out += nest(GUARDS[group].format(v=v), lines)
+    return out
+
+
+def _check(em: Emitter, check: Check, v: str, p: str, d: int) -> list[str]:
+    match check:
+        case PropertiesCheck():
+            return _properties(em, check, v, p, d)
+        case RequiredCheck():
+            site = em.check_site(check.site, check)
+            return [x for n in check.names
+                    for x in nest(f"!has({v}, {string(n)})", fail(site, p, string(repr(n))))]
+        case DependentRequiredCheck():
+            return _dependent_required(em, check, v, p)
+        case PrefixItemsCheck():
+            return _prefix(em, check, v, p, d)
+        case ItemsCheck():
+            return _items(em, check, v, p, d)
+        case AllOfCheck():
+            return [x for s in check.schemas for x in block(em, s, v, p, d)]
+        case AnyOfCheck() | OneOfCheck():
+            return _union(em, check, v, p, d)
+        case RefCheck():
+            return sub(f"{em.def_names[check.target]}({v}, {p}, e)")
+        case NotCheck():
+            return nest(f"{em.node(check.schema)}({v}, \"\", null)",
+                        fail(em.check_site(check.site, check), p))
+        case DependentSchemasCheck():
+            return [x for key, s in check.pairs
+                    for x in nest(f"has({v}, {string(key)})", block(em, s, v, p, d))]
+        case IfCheck():
+            return _if_then(em, check, v, p, d)
+        case IntegerTextCheck():
+            return _integer_text(em, check, v, p, d)
+        case PropertyNamesCheck():
+            test = f"!{em.node(check.schema)}(k{d}, \"\", null)"
+            body = nest(test, fail(em.check_site(check.site, check), p, f"pyRepr(k{d})"))
+            return [f"for (const k{d} of Object.keys({v})) {{", *indent(body), "}"]
+        case ContainsCheck():
+            maximum = "undefined" if check.maximum is None else str(check.maximum)
+            test = f"!contains({v}, {em.node(check.schema)}, {check.minimum}, {maximum})"
+            return nest(test, fail(em.check_site(check.site, check), p))
+        case _:
+            return nest(fails(em, check, v), fail(em.check_site(check.site, check), p))
+
+
+def _dependent_required(em: Emitter, check: DependentRequiredCheck, v: str, p: str) -> list[str]:
+    site = em.check_site(check.site, check)
+    out: list[str] = []
+    for key, names in check.pairs:
+        body = [x for n in names for x in nest(
+            f"!has({v}, {string(n)})", fail(site, p, string(f"{key!r} requires {n!r}")))]
+        out += nest(f"has({v}, {string(key)})", body)
+    return out
+
+
+def _integer_text(em: Emitter, check: IntegerTextCheck, v: str, p: str, d: int) -> list[str]:
+    """The int64 rule: a string that is not integer text in range fails the ``format`` site;
+    integer text is judged by its integer (a ``bigint``) against the schema's numeric checks."""
+    z = f"z{d}"
+    tests = [x for c in check.checks
+             for x in nest(fails(em, c, z), fail(em.check_site(c.site, c), p))]
+    if check.site is None:
+        body = nest(f"{z} !== undefined", tests)
+    else:
+        report = fail(em.check_site(check.site, check), p)
+        body = [f"if ({z} === undefined) {{", *indent(report), *(
+            ["} else {", *indent(tests)] if tests else []), "}"]
+    return ["{", *indent([f"const {z} = integerText({v}, {check.bits});", *body]), "}"]
+
+
+def _properties(em: Emitter, check: PropertiesCheck, v: str, p: str, d: int) -> list[str]:
+    w, q = f"v{d + 1}", f"p{d + 1}"
+    out: list[str] = []
+    for name, schema in check.named:
+        body = block(em, schema, w, q, d + 1)
+        if body:
+            out += nest(f"has({v}, {string(name)})", [
+                f"const {w} = {v}[{string(name)}];", *_with_path(q, child_path(p, q, name), body)])
+    return out + _other_keys(em, check, v, p, d)
+
+
+def _other_keys(em: Emitter, check: PropertiesCheck, v: str, p: str, d: int) -> list[str]:
+    w, q, k, m = f"v{d + 1}", f"p{d + 1}", f"k{d}", f"m{d}"
+    extra = _additional(em, check, w, q, p, d)
+    if not check.patterns and not extra:
+        return []
+    known = em.strings(sorted(n for n, _ in check.named))
+    body: list[str] = []
+    if check.additional is not None and check.patterns:
+        body.append(f"let {m} = {known}.has({k});")
+    for pattern, schema in check.patterns:
+        flag = [f"{m} = true;"] if check.additional is not None else []
+        body += nest(f"{em.regex(pattern)}.test({k})", flag + block(em, schema, w, q, d + 1))
+    if check.additional is not None:
+        body += nest(f"!{m}" if check.patterns else f"!{known}.has({k})", extra)
+    body = _with_path(q, f"const {q} = e === null ? \"\" : {p} + \"/\" + escape({k});", body)
+    if any(re.search(rf"\b{w}\b", line) for line in body):
+        body = [f"const {w} = {v}[{k}];", *body]
+    return [f"for (const {k} of Object.keys({v})) {{", *indent(body), "}"]
+
+
+def _with_path(q: str, declaration: str, body: list[str]) -> list[str]:
+    return [declaration, *body] if any(re.search(rf"\b{q}\b", x) for x in body) else body
+
+
+def _additional(em: Emitter, check: PropertiesCheck, w: str, q: str, p: str, d: int) -> list[str]:
+    extra, site = check.additional, check.additional_site
+    if isinstance(extra, BooleanSchema) and not extra.value and site is not None:
+        name = em.site(site.keyword, str(site.location), wording("additionalProperties"),
+                       site.code)
+        return fail(name, p, f"pyRepr(k{d})")
+    return block(em, extra, w, q, d + 1) if extra is not None else []
+
+
+def _prefix(em: Emitter, check: PrefixItemsCheck, v: str, p: str, d: int) -> list[str]:
+    w, q = f"v{d + 1}", f"p{d + 1}"
+    out: list[str] = []
+    for index, schema in enumerate(check.schemas):
+        body = block(em, schema, w, q, d + 1)
+        if body:
+            out += nest(f"{v}.length > {index}", [
+                f"const {w} = {v}[{index}];", *_with_path(q, child_path(p, q, str(index)), body)])
+    return out
+
+
+def _items(em: Emitter, check: ItemsCheck, v: str, p: str, d: int) -> list[str]:
+    if isinstance(check.schema, BooleanSchema):
+        if check.schema.value:
+            return []
+        return nest(f"{v}.length > {check.start}", fail(em.check_site(check.site, check), p))
+    w, q, i = f"v{d + 1}", f"p{d + 1}", f"i{d}"
+    body = block(em, check.schema, w, q, d + 1)
+    if not body:
+        return []
+    path = f"const {q} = e === null ? \"\" : {p} + \"/\" + {i};"
+    head = f"for (let {i} = {check.start}; {i} < {v}.length; {i}++) {{"
+    return [head, *indent([f"const {w} = {v}[{i}];", *_with_path(q, path, body)]), "}"]
+
+
+def _union(em: Emitter, check: AnyOfCheck | OneOfCheck, v: str, p: str, d: int) -> list[str]:
+    site = em.check_site(check.site, check)
+    tests = [f"{em.node(s)}({v}, \"\", null)" for s in check.schemas]
+    if isinstance(check, AnyOfCheck):
+        fails = "!(" + " || ".join(tests) + ")"
+    else:
+        fails = "(" + " + ".join(f"({t} ? 1 : 0)" for t in tests) + ") !== 1"
+    chosen = check.discriminator
+    if chosen is None or not chosen.mapping:
+        return nest(fails, fail(site, p))
+    t = f"t{d}"
+    lines = ["if (e === null) return false;", "ok = false;",
+             f"const {t} = isObject({v}) ? {v}[{string(chosen.property)}] : undefined;"]
+    for n, (value, index) in enumerate(chosen.mapping):
+        keyword = "if" if n == 0 else "} else if"
+        call = f"{em.node(check.schemas[index])}({v}, {p}, e);"
+        lines += [f"{keyword} ({t} === {string(value)} && !{tests[index]}) {{", f"  {call}"]
+    lines += ["} else {", f"  e.push(at({site}, {p}));", "}"]
+    return nest(fails, lines)
+
+
+def _if_then(em: Emitter, check: IfCheck, v: str, p: str, d: int) -> list[str]:
+    then = block(em, check.then, v, p, d) if check.then is not None else []
+    otherwise = block(em, check.otherwise, v, p, d) if check.otherwise is not None else []
+    if not then and not otherwise:
+        return []
+    test = f"{em.node(check.condition)}({v}, \"\", null)"
+    if not otherwise:
+        return nest(test, then)
+    return [f"if ({test}) {{", *indent(then), "} else {", *indent(otherwise), "}"]
