@@ -73,3 +73,22 @@ def test_real_refs_beside_data_keywords_are_still_checked(tmp_path: Path) -> Non
         ("E201", "#/components/schemas/Pet/properties/example/$ref:"),
         ("E203", "#/components/schemas/Pet/properties/default/$ref:"),
     ], done.stderr
+
+
+def test_data_in_a_referenced_file_is_data_too(tmp_path: Path) -> None:
+    """Another file's top level is a map of names (a definition may be called ``default``);
+    below it, examples and defaults are data as in the spec itself."""
+    (tmp_path / "defs.yaml").write_text(
+        "default:\n  type: object\n  example: {$ref: 'https://example.invalid/x'}\n"
+        "  properties:\n    enum:\n      type: string\n      default: {$ref: '../../etc/passwd'}\n"
+        "example:\n  $ref: '#/missing'\n",
+        encoding="utf-8")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    A: {$ref: 'defs.yaml#/default'}\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "validate", "--spec", str(spec)],
+                          check=False, capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 2
+    found = [(line.split(" ")[1], line.split(" ")[2]) for line in done.stderr.splitlines()]
+    assert found == [("E201", "#/example/$ref:")], done.stderr
