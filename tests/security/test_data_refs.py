@@ -11,10 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from specgen_testing import REPO
 from test_sandbox import _run
 
 SPEC = REPO / "tests" / "security" / "data_refs" / "spec.yaml"
+SPEC_30 = SPEC.with_name("spec30.yaml")
 
 
 def _events(report: dict[str, object]) -> list[list[str]]:
@@ -23,8 +25,9 @@ def _events(report: dict[str, object]) -> list[list[str]]:
     return events
 
 
-def test_refs_in_data_are_neither_followed_nor_refused(tmp_path: Path) -> None:
-    report = _run(["validate", "--spec", str(SPEC)], cwd=tmp_path)
+@pytest.mark.parametrize("spec", [SPEC, SPEC_30], ids=["3.1", "3.0"])
+def test_refs_in_data_are_neither_followed_nor_refused(spec: Path, tmp_path: Path) -> None:
+    report = _run(["validate", "--spec", str(spec)], cwd=tmp_path)
     assert report["code"] == 0
     events = _events(report)
     assert not [e for e in events if e[0] != "open"], "network activity"
