@@ -36,8 +36,8 @@ DATA_KEYWORDS = frozenset({"example", "default", "const", "enum"})
 # keyword -> the kind of the map of names it holds (in an object of keywords)
 _NAME_MAPS = {
     "properties": Kind.NAMES, "patternProperties": Kind.NAMES, "$defs": Kind.NAMES,
-    "definitions": Kind.NAMES, "dependentSchemas": Kind.NAMES, "headers": Kind.NAMES,
-    "content": Kind.NAMES, "encoding": Kind.NAMES, "links": Kind.NAMES,
+    "definitions": Kind.NAMES, "dependentSchemas": Kind.NAMES, "dependencies": Kind.NAMES,
+    "headers": Kind.NAMES, "content": Kind.NAMES, "encoding": Kind.NAMES, "links": Kind.NAMES,
     "variables": Kind.NAMES, "webhooks": Kind.NAMES, "paths": Kind.EXTENSIBLE_NAMES,
     "responses": Kind.EXTENSIBLE_NAMES, "callbacks": Kind.CALLBACKS,
     "examples": Kind.EXAMPLE_NAMES, "components": Kind.COMPONENTS,
