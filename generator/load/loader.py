@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Location, SpecError, pointer_token
+from .data_positions import Kind, children, item_kind
 from .reader import file_diagnostic, read_file
 
 __all__ = ["Document", "Limits", "LoadFailed", "load", "resolve_pointer"]
@@ -128,7 +129,7 @@ def load(path: Path, limits: Limits | None = None, *, spec_root: Path | None = N
         if data is None:
             continue
         doc.files[name] = data
-        for ref, where in _scan(data, name, limits, problems):
+        for ref, where in _scan(data, name, limits, problems, entry=name == entry):
             queue.extend((f, where) for f in _check_ref(ref, where, doc, problems))
     if _stopped(problems, doc):
         raise SpecError(problems)
@@ -166,14 +167,23 @@ def _blame(found: list[Diagnostic], referrer: Location | None) -> list[Diagnosti
     ]
 
 
+_Entry = tuple[Any, str, int, Kind | None]  # a node, its pointer, depth and kind
+
+
 def _scan(
-    data: Any, name: str, limits: Limits, problems: list[Diagnostic]
+    data: Any, name: str, limits: Limits, problems: list[Diagnostic], *, entry: bool = True
 ) -> Iterator[tuple[str, Location]]:
-    """Yield every ``$ref`` string with its location; check depth and node count on the way."""
-    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    """Yield every ``$ref`` string with its location; check depth and node count on the way.
+
+    Data positions (examples, defaults, ``const``, ``enum``, extensions: see
+    :mod:`.data_positions`) are counted and bounded but hold no references. ``entry``: the file
+    is the spec itself (an OpenAPI object); another file's top level is read as a map of names.
+    """
+    root = Kind.KEYWORDS if entry else Kind.NAMES
+    stack: list[_Entry] = [(data, "", 0, root)]
     count = 0
     while stack:
-        node, pointer, depth = stack.pop()
+        node, pointer, depth, kind = stack.pop()
         count += 1
         if count > limits.max_nodes:
             problems.append(file_diagnostic("E105", f"more than {limits.max_nodes} nodes", name))
@@ -182,20 +192,23 @@ def _scan(
             msg = f"nesting deeper than {limits.max_depth} levels"
             problems.append(file_diagnostic("E106", msg, name, pointer))
             return
-        if isinstance(node, dict):
-            ref = node.get("$ref")
+        stack.extend(reversed(_inner(node, pointer, depth, kind)))  # pops the first child first
+        if kind is not None:
+            ref = node.get("$ref") if isinstance(node, dict) else None
             if isinstance(ref, str):
                 yield ref, Location(file=name, pointer=pointer + "/$ref")
-            children = [
-                (value, f"{pointer}/{pointer_token(key)}", depth + 1)
-                for key, value in node.items() if isinstance(value, (dict, list))
-            ]
-            stack.extend(reversed(children))  # document order: the stack pops the first child
-        elif isinstance(node, list):
-            stack.extend(
-                (value, f"{pointer}/{i}", depth + 1)
-                for i, value in reversed(list(enumerate(node))) if isinstance(value, (dict, list))
-            )
+
+
+def _inner(node: Any, pointer: str, depth: int, kind: Kind | None) -> list[_Entry]:
+    """The collections inside ``node``, each with its kind (``None``: data, no references)."""
+    if isinstance(node, dict):
+        return [(value, f"{pointer}/{pointer_token(key)}", depth + 1, child)
+                for key, value, child in children(node, kind) if isinstance(value, (dict, list))]
+    if isinstance(node, list):
+        item = item_kind(kind)
+        return [(value, f"{pointer}/{i}", depth + 1, item)
+                for i, value in enumerate(node) if isinstance(value, (dict, list))]
+    return []
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -258,7 +271,7 @@ def _check_targets(doc: Document, limits: Limits, problems: list[Diagnostic]) ->
     cycles: set[frozenset[str]] = set()
     reported = {str(p.location) for p in problems}  # a $ref refused or naming an unread file
     for name, data in list(doc.files.items()):
-        for ref, where in _scan(data, name, limits, problems):
+        for ref, where in _scan(data, name, limits, problems, entry=name == doc.entry):
             if str(where) in reported:
                 continue
             chain = [where]

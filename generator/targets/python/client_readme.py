@@ -160,28 +160,49 @@ def _keyword_call(op: Operation, method: str, mapper: TypeMapper) -> str:
     return f"client.{method}({', '.join(args)})"
 
 
-def _example(t: TypeExpr, mapper: TypeMapper, used: set[str], depth: int) -> str:
-    """Python source of a small valid-looking value of type ``t``."""
+_MAX_DEPTH = 8  # definitions nested in an example; deeper ones are not expanded
+
+
+def _example(t: TypeExpr, mapper: TypeMapper, used: set[str], depth: int,
+             path: tuple[str, ...] = ()) -> str:
+    """Python source of a small valid-looking value of type ``t``.
+
+    ``path``: the definitions being built around this value. A definition that needs itself (a
+    required property that refers back to its own type, directly or through ``allOf``) or one
+    inside ``_MAX_DEPTH`` others is not expanded again: an array of it is ``[]``, a
+    nullable one ``None``, else ``...`` (no finite value exists), so the walk always ends.
+    """
     match t:
         case Primitive(kind=kind):
             return _SCALARS[kind]
         case ArrayOf(items=items):
-            return "[]" if depth > 4 else f"[{_example(items, mapper, used, depth + 1)}]"
+            if depth > 4 or _stops(items, path):
+                return "[]"
+            return f"[{_example(items, mapper, used, depth + 1, path)}]"
         case MapOf() | AnyValue():
             return "{}"
         case Const(value=value):
             return str(literal(thaw(value)))
         case UnionOf(variants=variants):
             real = [v for v in variants if not (isinstance(v, Primitive) and v.kind == "null")]
-            return _example(real[0], mapper, used, depth) if real else "None"
+            if not real or (len(real) < len(variants) and _stops(real[0], path)):
+                return "None"
+            return _example(real[0], mapper, used, depth, path)
         case Ref(key=key):
-            return _example_ref(key, mapper, used, depth)
+            return "..." if _stops(t, path) else _example_ref(key, mapper, used, depth, path)
         case _:
             assert_never(t)
 
 
-def _example_ref(key: str, mapper: TypeMapper, used: set[str], depth: int) -> str:
+def _stops(t: TypeExpr, path: tuple[str, ...]) -> bool:
+    """Whether ``t`` names a definition already being built around it, or one too deep."""
+    return isinstance(t, Ref) and (t.key in path or len(path) >= _MAX_DEPTH)
+
+
+def _example_ref(key: str, mapper: TypeMapper, used: set[str], depth: int,
+                 path: tuple[str, ...]) -> str:
     definition, name = mapper.defs[key], mapper.names[key]
+    inside = (*path, key)
     if isinstance(definition, EnumDef):
         first = next((v.value for v in definition.values if v.value is not None), None)
         used.add(name)
@@ -190,7 +211,8 @@ def _example_ref(key: str, mapper: TypeMapper, used: set[str], depth: int) -> st
         used.add(name)
         scope = Scope(CLASS_MEMBERS)
         fields = [(scope.claim(snake(p.name, fallback="field")), p) for p in definition.properties]
-        args = [f"{attr}={_example(p.type, mapper, used, depth + 1)}"
+        args = [f"{attr}=None" if p.nullable and _stops(p.type, inside)
+                else f"{attr}={_example(p.type, mapper, used, depth + 1, inside)}"
                 for attr, p in fields if p.required]
         return f"{name}({', '.join(args)})"
-    return _example(definition.type, mapper, used, depth)
+    return _example(definition.type, mapper, used, depth, inside)
