@@ -1,7 +1,9 @@
-"""The Go target's output builds: for spec/credits.yaml and every feature case, the generated
-module (its own module in a temporary folder, no ``require``) passes ``go vet``, ``go build``
-and ``gofmt -l`` (nothing listed) with the pinned Go toolchain, offline; so do the small
-real-world documents of ``../shared/specs/real/`` (petstore, petstore-expanded, USPTO)."""
+"""The Go target's output builds: for spec/credits.yaml and the small real-world documents of
+``../shared/specs/real/`` (petstore, petstore-expanded, USPTO), the generated module (its own module
+in a temporary folder, no ``require``), and for every feature case its committed golden module
+(``tests/cases/<case>/expected/go/``, put back together with the shared runtime: the bytes the
+golden test holds the generator to), passes ``go vet``, ``go build`` and ``gofmt -l`` (nothing
+listed) with the pinned Go toolchain, offline."""
 
 from __future__ import annotations
 
@@ -11,10 +13,11 @@ from pathlib import Path
 import pytest
 import toolchains
 from go_support import generate_module, run
+from golden_cases import CASE_NAMES, expected_files, go_module
 
 REPO = Path(__file__).resolve().parents[2]
 REAL = REPO.parent / "shared" / "specs" / "real"
-SPECS = [REPO / "spec" / "credits.yaml", *sorted(REPO.glob("tests/cases/*/spec.yaml")),
+SPECS = [REPO / "spec" / "credits.yaml",
          *(REAL / name for name in ("oai-petstore.yaml", "oai-petstore-expanded.yaml",
                                     "oai-uspto.yaml"))]
 
@@ -24,17 +27,31 @@ def go() -> toolchains.GoToolchain:
     return toolchains.go()
 
 
-@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.parent.name if p.name == "spec.yaml"
-                         else p.stem)
-def test_builds_and_vets(spec: Path, tmp_path: Path, go: toolchains.GoToolchain) -> None:
-    name = re.sub(r"[^a-z0-9]", "", (spec.parent.name if spec.name == "spec.yaml"
-                                     else spec.stem).lower())
-    folder = generate_module(spec, tmp_path / name, f"example.com/specgen/{name}")
+def _builds_and_vets(folder: Path, module: str, go: toolchains.GoToolchain) -> None:
     assert (folder / "go.mod").read_text(encoding="utf-8") == (
-        f"module example.com/specgen/{name}\n\ngo 1.22\n"), "no require, go 1.22"
+        f"module {module}\n\ngo 1.22\n"), "no require, go 1.22"
     assert run(go, ["gofmt", "-l", "."], folder) == "", "gofmt would change the output"
     run(go, ["vet", "./..."], folder)
     run(go, ["build", "./..."], folder)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_builds_and_vets(spec: Path, tmp_path: Path, go: toolchains.GoToolchain) -> None:
+    name = re.sub(r"[^a-z0-9]", "", spec.stem.lower())
+    module = f"example.com/specgen/{name}"
+    _builds_and_vets(generate_module(spec, tmp_path / name, module), module, go)
+
+
+@pytest.mark.parametrize("case", CASE_NAMES)
+def test_golden_builds_and_vets(case: str, tmp_path: Path, go: toolchains.GoToolchain) -> None:
+    files = {rel.removeprefix("go/"): text for rel, text in expected_files(case).items()
+             if rel.startswith("go/")}
+    assert "go.mod" in files, f"{case} has no Go golden; run tests/test_goldens.py --update-goldens"
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    _builds_and_vets(tmp_path, go_module(case), go)
 
 
 def test_the_readme_example_runs(tmp_path: Path, go: toolchains.GoToolchain) -> None:
