@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 )
 
-// StageType: Kind of stage (proto `StageTypeT`). `DEFAULT` is the protobuf zero value (unset), not
-// a usable stage. No value for `videoDiffusion` stages is documented, so none is invented
-// (reference section 12 #1); clients may want to tolerate unknown values.
+// StageType is the schema /components/schemas/StageType.
+//
+// Kind of stage (proto `StageTypeT`). `DEFAULT` is the protobuf zero value (unset), not a usable
+// stage. No value for `videoDiffusion` stages is documented, so none is invented (reference
+// section 12 #1); clients may want to tolerate unknown values.
 type StageType string
 
 const (
@@ -31,8 +33,10 @@ func (v StageType) Known() bool {
 	return false
 }
 
-// InputInitializeInput: Input of an `INPUT_INITIALIZE` stage (the seed, an optional init image and
-// the number of images).
+// InputInitializeInput is the schema /components/schemas/InputInitializeInput.
+//
+// Input of an `INPUT_INITIALIZE` stage (the seed, an optional init image and the number of
+// images).
 type InputInitializeInput struct {
 	// Seed: Random noise seed; omit it or use 0 for a random seed. The documented maximum 4294967295
 	// is inherited from Stability.ai's API; there is no minimum because official examples send -1.
@@ -96,7 +100,9 @@ func (m InputInitializeInput) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Prompt: One weighted prompt text.
+// Prompt is the schema /components/schemas/Prompt.
+//
+// One weighted prompt text.
 type Prompt struct {
 	// Text: Prompt text; AUTOMATIC1111-style emphasis such as `(word:1.2)` is used in official
 	// examples.
@@ -145,8 +151,10 @@ func (m Prompt) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// ControlnetResizeMode: How the control image is fitted to the output size. `DEFAULT` is the
-// protobuf zero value (server's choice); the other values come from a third-party client only.
+// ControlnetResizeMode is the schema /components/schemas/ControlnetResizeMode.
+//
+// How the control image is fitted to the output size. `DEFAULT` is the protobuf zero value
+// (server's choice); the other values come from a third-party client only.
 type ControlnetResizeMode string
 
 const (
@@ -166,8 +174,10 @@ func (v ControlnetResizeMode) Known() bool {
 	return false
 }
 
-// ControlMode: Balance between prompt and ControlNet. `DEFAULT` is the protobuf zero value; the
-// other values come from a third-party client (`BALANCED` is used in public requests).
+// ControlMode is the schema /components/schemas/ControlMode.
+//
+// Balance between prompt and ControlNet. `DEFAULT` is the protobuf zero value; the other values
+// come from a third-party client (`BALANCED` is used in public requests).
 type ControlMode string
 
 const (
@@ -187,8 +197,10 @@ func (v ControlMode) Known() bool {
 	return false
 }
 
-// ControlnetArgs: One ControlNet unit. `preprocessor` and `model` are required per the 2023 spec
-// (every public example sends them).
+// ControlnetArgs is the schema /components/schemas/ControlnetArgs.
+//
+// One ControlNet unit. `preprocessor` and `model` are required per the 2023 spec (every public
+// example sends them).
 type ControlnetArgs struct {
 	// InputImageResourceID: Resource id of the uploaded control image.
 	InputImageResourceID *string `json:"inputImageResourceId,omitempty"`
@@ -344,7 +356,9 @@ func (m ControlnetArgs) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Controlnet: ControlNet units applied during diffusion.
+// Controlnet is the schema /components/schemas/Controlnet.
+//
+// ControlNet units applied during diffusion.
 type Controlnet struct {
 	// Args: One entry per ControlNet unit.
 	Args *[]ControlnetArgs `json:"args,omitempty"`
@@ -381,7 +395,9 @@ func (m Controlnet) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// LoraItem: One LoRA model and its weight.
+// LoraItem is the schema /components/schemas/LoraItem.
+//
+// One LoRA model and its weight.
 type LoraItem struct {
 	// LoraModel: LoRA model id (a numeric string).
 	LoraModel *string `json:"loraModel,omitempty"`
@@ -452,7 +468,9 @@ func (m LoraItem) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Lora: LoRA models applied to a diffusion, ADetailer, motion or video step.
+// Lora is the schema /components/schemas/Lora.
+//
+// LoRA models applied to a diffusion, ADetailer, motion or video step.
 type Lora struct {
 	// Items: One entry per LoRA model.
 	Items *[]LoraItem `json:"items,omitempty"`
@@ -489,7 +507,9 @@ func (m Lora) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// AnimateDiffArg: One AnimateDiff unit.
+// AnimateDiffArg is the schema /components/schemas/AnimateDiffArg.
+//
+// One AnimateDiff unit.
 type AnimateDiffArg struct {
 	// VideoLength: Number of frames to generate (integer per a third-party client; proto type unknown
 	// — GUESS int32).
@@ -548,8 +568,9 @@ func (m AnimateDiffArg) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// AnimateDiff: AnimateDiff settings of a diffusion step. The request shape is documented only by
-// sample values.
+// AnimateDiff is the schema /components/schemas/AnimateDiff.
+//
+// AnimateDiff settings of a diffusion step. The request shape is documented only by sample values.
 type AnimateDiff struct {
 	// Args: AnimateDiff units.
 	Args *[]AnimateDiffArg `json:"args,omitempty"`
@@ -586,7 +607,9 @@ func (m AnimateDiff) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// EmbeddingItem: One textual-inversion embedding.
+// EmbeddingItem is the schema /components/schemas/EmbeddingItem.
+//
+// One textual-inversion embedding.
 type EmbeddingItem struct {
 	// Model: Embedding model id (a numeric string).
 	Model *string `json:"model,omitempty"`
@@ -645,7 +668,9 @@ func (m EmbeddingItem) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Embedding: Textual-inversion embeddings used by the prompts.
+// Embedding is the schema /components/schemas/Embedding.
+//
+// Textual-inversion embeddings used by the prompts.
 type Embedding struct {
 	// Items: One entry per embedding.
 	Items *[]EmbeddingItem `json:"items,omitempty"`
@@ -682,8 +707,9 @@ func (m Embedding) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// LayerDiffusion: Undocumented by the provider (presumably LayerDiffuse transparent-image
-// generation — GUESS).
+// LayerDiffusion is the schema /components/schemas/LayerDiffusion.
+//
+// Undocumented by the provider (presumably LayerDiffuse transparent-image generation — GUESS).
 type LayerDiffusion struct {
 	// Enable: Turns layer diffusion on.
 	Enable *bool `json:"enable,omitempty"`
@@ -731,8 +757,10 @@ func (m LayerDiffusion) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// DiffusionInput: Diffusion parameters of a `DIFFUSION` stage; the same object is embedded in the
-// upscaler, ADetailer and inpaint stages.
+// DiffusionInput is the schema /components/schemas/DiffusionInput.
+//
+// Diffusion parameters of a `DIFFUSION` stage; the same object is embedded in the upscaler,
+// ADetailer and inpaint stages.
 type DiffusionInput struct {
 	// Width: Image width in pixels, 512 to 1536 in increments of 64 (SDXL: 262,144 ≤ width·height ≤
 	// 2,073,600; SD 1.5: at most 1024 and width·height ≤ 1,048,576). These rules come from
@@ -1023,8 +1051,10 @@ func (m DiffusionInput) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// ImageToUpscalerInput: Input of an `IMAGE_TO_UPSCALER` (hires fix) stage. Give either `hrScale`
-// or `hrResizeX`/`hrResizeY`; when `hrScale` is set the resize fields are ignored.
+// ImageToUpscalerInput is the schema /components/schemas/ImageToUpscalerInput.
+//
+// Input of an `IMAGE_TO_UPSCALER` (hires fix) stage. Give either `hrScale` or
+// `hrResizeX`/`hrResizeY`; when `hrScale` is set the resize fields are ignored.
 type ImageToUpscalerInput struct {
 	// HrUpscaler: Upscaler name; required per the 2023 spec. The 2023 list in `x-known-values` is not
 	// exhaustive.
@@ -1127,8 +1157,10 @@ func (m ImageToUpscalerInput) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// AdetailerArg: One ADetailer pass, mirroring the extension's `ad_*` arguments. Schema defaults
-// are the provider's current default annotations; the 2023 spec's other defaults are quoted in the
+// AdetailerArg is the schema /components/schemas/AdetailerArg.
+//
+// One ADetailer pass, mirroring the extension's `ad_*` arguments. Schema defaults are the
+// provider's current default annotations; the 2023 spec's other defaults are quoted in the
 // descriptions.
 type AdetailerArg struct {
 	// AdModel: Detection model, e.g. `face_yolov8n.pt` (the 2023 default).
@@ -1431,8 +1463,9 @@ func (m AdetailerArg) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// ImageToAdetailerInput: Input of an `IMAGE_TO_ADETAILER` stage (the AUTOMATIC1111 ADetailer
-// extension).
+// ImageToAdetailerInput is the schema /components/schemas/ImageToAdetailerInput.
+//
+// Input of an `IMAGE_TO_ADETAILER` stage (the AUTOMATIC1111 ADetailer extension).
 type ImageToAdetailerInput struct {
 	// Args: One entry per detection model pass.
 	Args *[]AdetailerArg `json:"args,omitempty"`
@@ -1480,8 +1513,10 @@ func (m ImageToAdetailerInput) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// InpaintResizeMode: How the input image is fitted to the output size (AUTOMATIC1111 resize
-// modes). `DEFAULT` is the protobuf zero value; the 2023 spec suggests `JUST_RESIZE`.
+// InpaintResizeMode is the schema /components/schemas/InpaintResizeMode.
+//
+// How the input image is fitted to the output size (AUTOMATIC1111 resize modes). `DEFAULT` is the
+// protobuf zero value; the 2023 spec suggests `JUST_RESIZE`.
 type InpaintResizeMode string
 
 const (
@@ -1502,8 +1537,10 @@ func (v InpaintResizeMode) Known() bool {
 	return false
 }
 
-// InpaintFill: What fills the masked area before inpainting (AUTOMATIC1111 "masked content").
-// `DEFAULT` is the protobuf zero value; the 2023 spec suggests `ORIGINAL`.
+// InpaintFill is the schema /components/schemas/InpaintFill.
+//
+// What fills the masked area before inpainting (AUTOMATIC1111 "masked content"). `DEFAULT` is the
+// protobuf zero value; the 2023 spec suggests `ORIGINAL`.
 type InpaintFill string
 
 const (
@@ -1524,7 +1561,9 @@ func (v InpaintFill) Known() bool {
 	return false
 }
 
-// ImageToInpaintInput: Input of an `IMAGE_TO_INPAINT` stage (AUTOMATIC1111 img2img inpainting).
+// ImageToInpaintInput is the schema /components/schemas/ImageToInpaintInput.
+//
+// Input of an `IMAGE_TO_INPAINT` stage (AUTOMATIC1111 img2img inpainting).
 type ImageToInpaintInput struct {
 	ResizeMode *InpaintResizeMode `json:"resizeMode,omitempty"`
 	// MaskImageResourceID: Resource id of the uploaded mask image.
@@ -1637,7 +1676,9 @@ func (m ImageToInpaintInput) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// VideoControlnetArgs: One video ControlNet unit.
+// VideoControlnetArgs is the schema /components/schemas/VideoControlnetArgs.
+//
+// One video ControlNet unit.
 type VideoControlnetArgs struct {
 	// InputVideoResourceID: Resource id of the uploaded control video.
 	InputVideoResourceID *string `json:"inputVideoResourceId,omitempty"`
@@ -1686,7 +1727,9 @@ func (m VideoControlnetArgs) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// VideoControlnet: ControlNet units driven by a control video.
+// VideoControlnet is the schema /components/schemas/VideoControlnet.
+//
+// ControlNet units driven by a control video.
 type VideoControlnet struct {
 	// Args: One entry per video ControlNet unit.
 	Args *[]VideoControlnetArgs `json:"args,omitempty"`
@@ -1723,7 +1766,9 @@ func (m VideoControlnet) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// VideoInpArgs: Start and end frame images of a video.
+// VideoInpArgs is the schema /components/schemas/VideoInpArgs.
+//
+// Start and end frame images of a video.
 type VideoInpArgs struct {
 	// StartImageResourceID: Resource id of the image used as the first frame.
 	StartImageResourceID *string `json:"startImageResourceId,omitempty"`
@@ -1771,7 +1816,9 @@ func (m VideoInpArgs) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// VideoInp: Image-conditioned video generation (first/last frame).
+// VideoInp is the schema /components/schemas/VideoInp.
+//
+// Image-conditioned video generation (first/last frame).
 type VideoInp struct {
 	// Args: Frame-conditioning entries.
 	Args *[]VideoInpArgs `json:"args,omitempty"`
@@ -1808,8 +1855,10 @@ func (m VideoInp) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// VideoDiffusionInput: Video generation input. Known only from sample values on the current docs
-// page: field types are GUESSes, and no stage `type` value for it is documented.
+// VideoDiffusionInput is the schema /components/schemas/VideoDiffusionInput.
+//
+// Video generation input. Known only from sample values on the current docs page: field types are
+// GUESSes, and no stage `type` value for it is documented.
 type VideoDiffusionInput struct {
 	// SdModel: Video model id, presumably a numeric string like other model ids (GUESS).
 	SdModel *string `json:"sdModel,omitempty"`
@@ -1965,9 +2014,11 @@ func (m VideoDiffusionInput) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Stage: One pipeline step: `type` selects the step and the matching sibling object carries its
-// input (e.g. `type: DIFFUSION` with `diffusion`). All payload objects are optional siblings, not
-// a `oneOf`; whether the server rejects a mismatch is unknown.
+// Stage is the schema /components/schemas/Stage.
+//
+// One pipeline step: `type` selects the step and the matching sibling object carries its input
+// (e.g. `type: DIFFUSION` with `diffusion`). All payload objects are optional siblings, not a
+// `oneOf`; whether the server rejects a mismatch is unknown.
 type Stage struct {
 	Type             StageType              `json:"type"`
 	InputInitialize  *InputInitializeInput  `json:"inputInitialize,omitempty"`
@@ -2061,9 +2112,11 @@ func (m Stage) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// CreditsRequest: Body of the credits estimate: the same `stages` a create-job request would
-// carry. Extra fields (e.g. `requestId`) are not part of the contract; the object is left open
-// because the server's handling of unknown fields is undocumented.
+// CreditsRequest is the schema /components/schemas/CreditsRequest.
+//
+// Body of the credits estimate: the same `stages` a create-job request would carry. Extra fields
+// (e.g. `requestId`) are not part of the contract; the object is left open because the server's
+// handling of unknown fields is undocumented.
 type CreditsRequest struct {
 	// Stages: Stages run in order; later stages inherit width, height and steps from earlier ones.
 	Stages []Stage `json:"stages"`
@@ -2098,7 +2151,9 @@ func (m CreditsRequest) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// CreditsResponse: Estimated cost of the job.
+// CreditsResponse is the schema /components/schemas/CreditsResponse.
+//
+// Estimated cost of the job.
 type CreditsResponse struct {
 	// Credits: Estimated credits (one credit costs 0.003 USD; failed jobs are not charged). Not
 	// required: ProtoJSON omits a zero value, so a zero estimate may arrive as `{}` — read it as 0.
@@ -2136,8 +2191,9 @@ func (m CreditsResponse) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// ProtobufAny: A `google.protobuf.Any`; the `@type` URL names the message and its fields sit
-// alongside.
+// ProtobufAny is the schema /components/schemas/ProtobufAny.
+//
+// A `google.protobuf.Any`; the `@type` URL names the message and its fields sit alongside.
 type ProtobufAny struct {
 	// Type: Type URL of the embedded message, e.g. `type.googleapis.com/google.rpc.BadRequest`.
 	Type *string `json:"@type,omitempty"`
@@ -2174,8 +2230,10 @@ func (m ProtobufAny) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Status: Error body (`google.rpc.Status` as rendered by grpc-gateway): a gRPC status code, a
-// message and typed details.
+// Status is the schema /components/schemas/Status.
+//
+// Error body (`google.rpc.Status` as rendered by grpc-gateway): a gRPC status code, a message and
+// typed details.
 type Status struct {
 	// Code: gRPC status code (e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED).
 	Code *int32 `json:"code,omitempty"`

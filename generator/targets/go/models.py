@@ -85,7 +85,7 @@ class _Models:
 
     def _declaration(self, d: ObjectDef | EnumDef | TypeDef) -> str:
         name = self.names[d.key]
-        doc = _doc(name, d.description, f"is the schema {d.key.split('#')[-1] or d.key}.")
+        doc = _doc(name, d.description, f"is the schema {d.key.split('#')[-1] or d.key.rstrip('#')}.")
         match d:
             case ObjectDef():
                 return doc + self._object(d, name)
@@ -294,5 +294,10 @@ def _tag(p: Property) -> str:
 
 
 def _doc(name: str, description: str | None, fallback: str) -> str:
+    """A type's doc comment: a first sentence that begins with its name (as Go doc comments
+    do, and linters ask), then the spec's description as a paragraph of its own."""
+    lines = comment_lines(f"{name} {fallback}")
     text = comment_text(description) if description else ""
-    return "\n".join(comment_lines(f"{name}: {text}" if text else f"{name} {fallback}")) + "\n"
+    if text:
+        lines += ["//", *comment_lines(text)]
+    return "\n".join(lines) + "\n"

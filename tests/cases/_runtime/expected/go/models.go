@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 )
 
-// Thing: Something with a name.
+// Thing is the schema /components/schemas/Thing.
+//
+// Something with a name.
 type Thing struct {
 	ID   string  `json:"id"`
 	Name *string `json:"name,omitempty"`

@@ -40,16 +40,24 @@ func (m Item) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// ItemsBySku: A map of models.
+// ItemsBySku is the schema /components/schemas/ItemsBySku.
+//
+// A map of models.
 type ItemsBySku map[string]Item
 
-// Labels: A map of strings.
+// Labels is the schema /components/schemas/Labels.
+//
+// A map of strings.
 type Labels map[string]string
 
-// Metadata: A free-form object.
+// Metadata is the schema /components/schemas/Metadata.
+//
+// A free-form object.
 type Metadata map[string]json.RawMessage
 
-// Strict: No properties beyond these.
+// Strict is the schema /components/schemas/Strict.
+//
+// No properties beyond these.
 type Strict struct {
 	Name string `json:"name"`
 }
@@ -77,7 +85,9 @@ func (m Strict) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Counters: Known properties plus a typed map of the rest.
+// Counters is the schema /components/schemas/Counters.
+//
+// Known properties plus a typed map of the rest.
 type Counters struct {
 	Total int64 `json:"total"`
 	// AdditionalProperties holds the keys the spec does not name, as sent.

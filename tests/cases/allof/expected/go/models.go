@@ -50,7 +50,9 @@ func (m Entity) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Pet: A pet is an entity with a name.
+// Pet is the schema /components/schemas/Pet.
+//
+// A pet is an entity with a name.
 type Pet struct {
 	ID        string  `json:"id"`
 	CreatedAt *string `json:"createdAt,omitempty"`
@@ -112,7 +114,9 @@ func (m Pet) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Dog: A dog (nested allOf - Pet is itself an allOf). `createdAt` becomes required here.
+// Dog is the schema /components/schemas/Dog.
+//
+// A dog (nested allOf - Pet is itself an allOf). `createdAt` becomes required here.
 type Dog struct {
 	ID        string  `json:"id"`
 	CreatedAt string  `json:"createdAt"`
@@ -190,5 +194,7 @@ func (m Dog) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Alias: allOf with a single member is that member.
+// Alias is the schema /components/schemas/Alias.
+//
+// allOf with a single member is that member.
 type Alias = Entity

@@ -92,7 +92,9 @@ func (m Repo) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Hit: A search hit - a user or a repository, told apart by their required fields.
+// Hit is the schema /components/schemas/Hit.
+//
+// A search hit - a user or a repository, told apart by their required fields.
 type Hit struct {
 	User *User
 	Repo *Repo
@@ -128,7 +130,9 @@ func (u Hit) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// IDOrName: A scalar union.
+// IDOrName is the schema /components/schemas/IdOrName.
+//
+// A scalar union.
 type IDOrName struct {
 	Integer *int64
 	String  *string
@@ -164,7 +168,9 @@ func (u IDOrName) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// Query: A single word, a list of words, or a user.
+// Query is the schema /components/schemas/Query.
+//
+// A single word, a list of words, or a user.
 type Query struct {
 	String *string
 	Array  *[]string
@@ -206,8 +212,10 @@ func (u Query) MarshalJSON() ([]byte, error) {
 	return []byte("null"), nil
 }
 
-// Listing: A list of users or a list of repositories (GitHub's starred-repository idiom): the
-// first item decides; an empty list is the first variant's.
+// Listing is the schema /components/schemas/Listing.
+//
+// A list of users or a list of repositories (GitHub's starred-repository idiom): the first item
+// decides; an empty list is the first variant's.
 type Listing struct {
 	Array  *[]User
 	Array2 *[]Repo

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 )
 
-// Status: Lifecycle of an order.
+// Status is the schema /components/schemas/Status.
+//
+// Lifecycle of an order.
 type Status string
 
 const (
@@ -25,7 +27,9 @@ func (v Status) Known() bool {
 	return false
 }
 
-// Priority: Higher is more urgent.
+// Priority is the schema /components/schemas/Priority.
+//
+// Higher is more urgent.
 type Priority int64
 
 const (
@@ -44,7 +48,9 @@ func (v Priority) Known() bool {
 	return false
 }
 
-// Mixed: A legacy field that is sometimes a word and sometimes a code.
+// Mixed is the schema /components/schemas/Mixed.
+//
+// A legacy field that is sometimes a word and sometimes a code.
 type Mixed json.RawMessage
 
 // Known reports whether v is one of the values the spec lists (as compact JSON).
@@ -88,7 +94,9 @@ func (v NullableColour) Known() bool {
 	return false
 }
 
-// OrderChannel: Where the order came from (an inline enum).
+// OrderChannel is the schema /components/schemas/Order/properties/channel.
+//
+// Where the order came from (an inline enum).
 type OrderChannel string
 
 const (

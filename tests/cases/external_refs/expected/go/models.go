@@ -40,7 +40,9 @@ func (m Owner) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Pet: A pet, in its own file.
+// Pet is the schema schemas/pet.yaml.
+//
+// A pet, in its own file.
 type Pet struct {
 	ID    int64  `json:"id"`
 	Name  string `json:"name"`
@@ -92,7 +94,9 @@ func (m Pet) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Cursor: An opaque page cursor.
+// Cursor is the schema /components/schemas/Cursor.
+//
+// An opaque page cursor.
 type Cursor string
 
 // PetList is the schema /components/schemas/PetList.

@@ -153,7 +153,9 @@ func (m Class) MarshalJSON() ([]byte, error) {
 // Import is the schema /components/schemas/import.
 type Import string
 
-// Model2fa: A schema name with a leading digit.
+// Model2fa is the schema /components/schemas/2fa.
+//
+// A schema name with a leading digit.
 type Model2fa struct {
 	Code *string `json:"code,omitempty"`
 	// AdditionalProperties holds the keys the spec does not name, as sent.
@@ -263,7 +265,9 @@ func (m ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamesp
 	return w.finish()
 }
 
-// Colliding: Enum values that collide once upper-cased.
+// Colliding is the schema /components/schemas/Colliding.
+//
+// Enum values that collide once upper-cased.
 type Colliding string
 
 const (

@@ -144,7 +144,9 @@ func (m Profile) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// ProfilePatch: Send null to clear a field; leave it out to keep it.
+// ProfilePatch is the schema /components/schemas/ProfilePatch.
+//
+// Send null to clear a field; leave it out to keep it.
 type ProfilePatch struct {
 	Nickname *Nullable[string] `json:"nickname,omitempty"`
 	Bio      *Nullable[string] `json:"bio,omitempty"`

@@ -90,7 +90,9 @@ func (m Square) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Shape: Explicit mapping; the wire tags differ from the schema names.
+// Shape is the schema /components/schemas/Shape.
+//
+// Explicit mapping; the wire tags differ from the schema names.
 type Shape struct {
 	Circle *Circle
 	Square *Square
@@ -214,7 +216,9 @@ func (m Dog) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Pet: Implicit mapping - the tag is the schema name.
+// Pet is the schema /components/schemas/Pet.
+//
+// Implicit mapping - the tag is the schema name.
 type Pet struct {
 	Cat *Cat
 	Dog *Dog

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 )
 
-// Profile: Holds a readOnly field of its own.
+// Profile is the schema /components/schemas/Profile.
+//
+// Holds a readOnly field of its own.
 type Profile struct {
 	DisplayName *string `json:"displayName,omitempty"`
 	// Read-only: sent by the server, left out of RequestJSON.
@@ -204,7 +206,9 @@ func (m PhoneContact) encode(request bool) ([]byte, error) {
 	return w.finish()
 }
 
-// Preferences: No readOnly field anywhere below, so its to_dict ignores `request`.
+// Preferences is the schema /components/schemas/Preferences.
+//
+// No readOnly field anywhere below, so its to_dict ignores `request`.
 type Preferences struct {
 	Theme *string `json:"theme,omitempty"`
 	// AdditionalProperties holds the keys the spec does not name, as sent.

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 )
 
-// TreeNode: A self-recursive tree.
+// TreeNode is the schema /components/schemas/TreeNode.
+//
+// A self-recursive tree.
 type TreeNode struct {
 	Value    int64       `json:"value"`
 	Children *[]TreeNode `json:"children,omitempty"`
@@ -114,7 +116,9 @@ func (m Department) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Employee: Mutually recursive with Department.
+// Employee is the schema /components/schemas/Employee.
+//
+// Mutually recursive with Department.
 type Employee struct {
 	Name       string       `json:"name"`
 	Department **Department `json:"department,omitempty"`
@@ -158,7 +162,9 @@ func (m Employee) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// NestedList: A recursive array alias - a list of nodes or of nested lists.
+// NestedList is the schema /components/schemas/NestedList.
+//
+// A recursive array alias - a list of nodes or of nested lists.
 type NestedList []NestedListItem
 
 // NestedListItem is one of the types of a property.
