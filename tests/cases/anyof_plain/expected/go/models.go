@@ -98,7 +98,7 @@ func (m Repo) MarshalJSON() ([]byte, error) {
 type Hit struct {
 	User *User
 	Repo *Repo
-	// Raw holds a value no variant takes (an unknown tag), as sent.
+	// Raw holds a value of a shape no variant takes, as sent.
 	Raw json.RawMessage
 }
 
@@ -136,7 +136,7 @@ func (u Hit) MarshalJSON() ([]byte, error) {
 type IDOrName struct {
 	Integer *int64
 	String  *string
-	// Raw holds a value no variant takes (an unknown tag), as sent.
+	// Raw holds a value of a shape no variant takes, as sent.
 	Raw json.RawMessage
 }
 
@@ -175,7 +175,7 @@ type Query struct {
 	String *string
 	Array  *[]string
 	User   *User
-	// Raw holds a value no variant takes (an unknown tag), as sent.
+	// Raw holds a value of a shape no variant takes, as sent.
 	Raw json.RawMessage
 }
 
@@ -220,7 +220,7 @@ type Listing struct {
 	Array  *[]User
 	Array2 *[]Repo
 	Array3 *[]int64
-	// Raw holds a value no variant takes (an unknown tag), as sent.
+	// Raw holds a value of a shape no variant takes, as sent.
 	Raw json.RawMessage
 }
 

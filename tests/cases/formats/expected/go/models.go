@@ -155,7 +155,7 @@ func (m FileRecord) MarshalJSON() ([]byte, error) {
 type FileRecordWhen struct {
 	String  *string
 	Integer *int64
-	// Raw holds a value no variant takes (an unknown tag), as sent.
+	// Raw holds a value of a shape no variant takes, as sent.
 	Raw json.RawMessage
 }
 

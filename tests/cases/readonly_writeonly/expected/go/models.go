@@ -375,7 +375,7 @@ func (m Account) encode(request bool) ([]byte, error) {
 type AccountContact struct {
 	EmailContact *EmailContact
 	PhoneContact *PhoneContact
-	// Raw holds a value no variant takes (an unknown tag), as sent.
+	// Raw holds a value of a shape no variant takes, as sent.
 	Raw json.RawMessage
 }
 

@@ -171,7 +171,7 @@ type NestedList []NestedListItem
 type NestedListItem struct {
 	TreeNode   *TreeNode
 	NestedList *NestedList
-	// Raw holds a value no variant takes (an unknown tag), as sent.
+	// Raw holds a value of a shape no variant takes, as sent.
 	Raw json.RawMessage
 }
 
