@@ -99,7 +99,8 @@ class _Models:
                 # methods (MarshalJSON, Known)
                 alias = " = " if isinstance(inner, Ref) and not null else " "
                 go = self.go_type(d.type, required=True, hint=name)
-                return doc + f"type {name}{alias}{go}\n"
+                return doc + f"type {name}{alias}{go}\n" + (_nullable_methods(name, go) if null
+                                                              else "")
 
     # -- types ------------------------------------------------------------------------------
 
@@ -291,6 +292,18 @@ def _const_type(value: object) -> str:
 
 def _tag(p: Property) -> str:
     return p.name if p.required else p.name + ",omitempty"
+
+
+def _nullable_methods(name: str, go: str) -> str:
+    """A defined type of ``Nullable[T]`` has none of its methods: they are lent back, so the
+    type decodes and encodes a value or null as ``Nullable[T]`` does."""
+    return (f"\n// UnmarshalJSON decodes null or the value.\n"
+            f"func (v *{name}) UnmarshalJSON(data []byte) error {{\n"
+            f"return (*{go})(v).UnmarshalJSON(data)\n}}\n\n"
+            f"// MarshalJSON encodes null or the value.\n"
+            f"func (v {name}) MarshalJSON() ([]byte, error) {{\nreturn {go}(v).MarshalJSON()\n}}\n\n"
+            f"// RequestJSON encodes null or the value as a client sends it.\n"
+            f"func (v {name}) RequestJSON() ([]byte, error) {{\nreturn {go}(v).RequestJSON()\n}}\n")
 
 
 def _doc(name: str, description: str | None, fallback: str) -> str:

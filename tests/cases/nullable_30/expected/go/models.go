@@ -43,6 +43,21 @@ func (m Address) MarshalJSON() ([]byte, error) {
 // ClosedAt is the schema /components/schemas/ClosedAt.
 type ClosedAt Nullable[string]
 
+// UnmarshalJSON decodes null or the value.
+func (v *ClosedAt) UnmarshalJSON(data []byte) error {
+	return (*Nullable[string])(v).UnmarshalJSON(data)
+}
+
+// MarshalJSON encodes null or the value.
+func (v ClosedAt) MarshalJSON() ([]byte, error) {
+	return Nullable[string](v).MarshalJSON()
+}
+
+// RequestJSON encodes null or the value as a client sends it.
+func (v ClosedAt) RequestJSON() ([]byte, error) {
+	return Nullable[string](v).RequestJSON()
+}
+
 // Profile is the schema /components/schemas/Profile.
 type Profile struct {
 	ID string `json:"id"`
