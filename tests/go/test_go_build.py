@@ -116,3 +116,52 @@ def test_the_readme_example_runs(tmp_path: Path, go: toolchains.GoToolchain) -> 
     (program / "main.go").write_text(example[1], encoding="utf-8")
     output = run(go, ["run", "."], program)
     assert "is missing the required property" in output, output
+
+
+_NAMED_SPEC = """openapi: 3.1.0
+info: {title: Named, version: "1"}
+paths: {}
+components:
+  schemas:
+    BigID:
+      type: [integer, string]
+      format: int64
+    Anything: {}
+    Holder:
+      type: object
+      required: [id, any]
+      properties:
+        id: {$ref: "#/components/schemas/BigID"}
+        any: {$ref: "#/components/schemas/Anything"}
+"""
+
+_NAMED_TEST = """package named
+
+import (
+\t"encoding/json"
+\t"testing"
+)
+
+func TestNamedTypes(t *testing.T) {
+\tvar h Holder
+\tif err := json.Unmarshal([]byte(`{"id":"9007199254740993","any":{"a":[1,"x"]}}`), &h); err != nil {
+\t\tt.Fatal(err)
+\t}
+\tif out, err := json.Marshal(h); err != nil || string(out) != `{"id":9007199254740993,"any":{"a":[1,"x"]}}` {
+\t\tt.Errorf("came back as %s (%v)", out, err)
+\t}
+}
+"""
+
+
+def test_named_int64_and_any_schemas_decode_and_encode(tmp_path: Path,
+                                                       go: toolchains.GoToolchain) -> None:
+    """A schema of its own that is a ProtoJSON int64 (``type BigID Int64``) or any JSON
+    (``type Anything json.RawMessage``) decodes and encodes as ``Int64`` and ``json.RawMessage``
+    do (the methods a defined type loses are lent back)."""
+    spec = tmp_path / "named.yaml"
+    spec.write_text(_NAMED_SPEC, encoding="utf-8")
+    folder = generate_module(spec, tmp_path / "named", "example.com/specgen/named")
+    (folder / "named_test.go").write_text(_NAMED_TEST, encoding="utf-8")
+    run(go, ["vet", "."], folder)
+    run(go, ["test", "-run", "TestNamedTypes", "."], folder)

@@ -99,8 +99,7 @@ class _Models:
                 # methods (MarshalJSON, Known)
                 alias = " = " if isinstance(inner, Ref) and not null else " "
                 go = self.go_type(d.type, required=True, hint=name)
-                return doc + f"type {name}{alias}{go}\n" + (_nullable_methods(name, go) if null
-                                                              else "")
+                return doc + f"type {name}{alias}{go}\n" + _lent_methods(name, go, alias)
 
     # -- types ------------------------------------------------------------------------------
 
@@ -294,16 +293,22 @@ def _tag(p: Property) -> str:
     return p.name if p.required else p.name + ",omitempty"
 
 
-def _nullable_methods(name: str, go: str) -> str:
-    """A defined type of ``Nullable[T]`` has none of its methods: they are lent back, so the
-    type decodes and encodes a value or null as ``Nullable[T]`` does."""
-    return (f"\n// UnmarshalJSON decodes null or the value.\n"
-            f"func (v *{name}) UnmarshalJSON(data []byte) error {{\n"
-            f"return (*{go})(v).UnmarshalJSON(data)\n}}\n\n"
-            f"// MarshalJSON encodes null or the value.\n"
-            f"func (v {name}) MarshalJSON() ([]byte, error) {{\nreturn {go}(v).MarshalJSON()\n}}\n\n"
-            f"// RequestJSON encodes null or the value as a client sends it.\n"
-            f"func (v {name}) RequestJSON() ([]byte, error) {{\nreturn {go}(v).RequestJSON()\n}}\n")
+def _lent_methods(name: str, go: str, alias: str) -> str:
+    """A defined type has none of the methods of the type it is made of: those of
+    ``Nullable[T]``, ``Int64`` and ``json.RawMessage`` are lent back, so the schema's type
+    decodes and encodes as they do (a value or null; a number or its text; any JSON)."""
+    if alias != " " or not (go.startswith("Nullable[") or go in ("Int64", "json.RawMessage")):
+        return ""
+    out = (f"\n// UnmarshalJSON decodes v as {go} does.\n"
+           f"func (v *{name}) UnmarshalJSON(data []byte) error {{\n"
+           f"return (*{go})(v).UnmarshalJSON(data)\n}}\n\n"
+           f"// MarshalJSON encodes v as {go} does.\n"
+           f"func (v {name}) MarshalJSON() ([]byte, error) {{\nreturn {go}(v).MarshalJSON()\n}}\n")
+    if go.startswith("Nullable["):
+        out += (f"\n// RequestJSON encodes v as a client sends it.\n"
+                f"func (v {name}) RequestJSON() ([]byte, error) {{\n"
+                f"return {go}(v).RequestJSON()\n}}\n")
+    return out
 
 
 def _doc(name: str, description: str | None, fallback: str) -> str:

@@ -43,17 +43,17 @@ func (m Address) MarshalJSON() ([]byte, error) {
 // ClosedAt is the schema /components/schemas/ClosedAt.
 type ClosedAt Nullable[string]
 
-// UnmarshalJSON decodes null or the value.
+// UnmarshalJSON decodes v as Nullable[string] does.
 func (v *ClosedAt) UnmarshalJSON(data []byte) error {
 	return (*Nullable[string])(v).UnmarshalJSON(data)
 }
 
-// MarshalJSON encodes null or the value.
+// MarshalJSON encodes v as Nullable[string] does.
 func (v ClosedAt) MarshalJSON() ([]byte, error) {
 	return Nullable[string](v).MarshalJSON()
 }
 
-// RequestJSON encodes null or the value as a client sends it.
+// RequestJSON encodes v as a client sends it.
 func (v ClosedAt) RequestJSON() ([]byte, error) {
 	return Nullable[string](v).RequestJSON()
 }
