@@ -2,14 +2,14 @@
 
 package runtime
 
-// ValidateThing reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Thing; none when it is valid.
+// ValidateThing reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Thing; none when it is valid.
 func ValidateThing(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidThing reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Thing.
+// IsValidThing reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Thing.
 func IsValidThing(v any) bool {
 	return valid(check0, v)
 }

@@ -6,86 +6,86 @@ import (
 	"strconv"
 )
 
-// ValidateItem reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Item; none when it is valid.
+// ValidateItem reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Item; none when it is valid.
 func ValidateItem(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidItem reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Item.
+// IsValidItem reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Item.
 func IsValidItem(v any) bool {
 	return valid(check0, v)
 }
 
-// ValidateItemsBySku reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against ItemsBySku; none when it is valid.
+// ValidateItemsBySku reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against ItemsBySku; none when it is valid.
 func ValidateItemsBySku(v any) []Problem {
 	return validate(check1, v)
 }
 
-// IsValidItemsBySku reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid ItemsBySku.
+// IsValidItemsBySku reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid ItemsBySku.
 func IsValidItemsBySku(v any) bool {
 	return valid(check1, v)
 }
 
-// ValidateLabels reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Labels; none when it is valid.
+// ValidateLabels reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Labels; none when it is valid.
 func ValidateLabels(v any) []Problem {
 	return validate(check2, v)
 }
 
-// IsValidLabels reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Labels.
+// IsValidLabels reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Labels.
 func IsValidLabels(v any) bool {
 	return valid(check2, v)
 }
 
-// ValidateMetadata reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Metadata; none when it is valid.
+// ValidateMetadata reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Metadata; none when it is valid.
 func ValidateMetadata(v any) []Problem {
 	return validate(check3, v)
 }
 
-// IsValidMetadata reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Metadata.
+// IsValidMetadata reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Metadata.
 func IsValidMetadata(v any) bool {
 	return valid(check3, v)
 }
 
-// ValidateStrict reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Strict; none when it is valid.
+// ValidateStrict reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Strict; none when it is valid.
 func ValidateStrict(v any) []Problem {
 	return validate(check4, v)
 }
 
-// IsValidStrict reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Strict.
+// IsValidStrict reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Strict.
 func IsValidStrict(v any) bool {
 	return valid(check4, v)
 }
 
-// ValidateCounters reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Counters; none when it is valid.
+// ValidateCounters reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Counters; none when it is valid.
 func ValidateCounters(v any) []Problem {
 	return validate(check5, v)
 }
 
-// IsValidCounters reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Counters.
+// IsValidCounters reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Counters.
 func IsValidCounters(v any) bool {
 	return valid(check5, v)
 }
 
-// ValidateInventory reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Inventory; none when it is valid.
+// ValidateInventory reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Inventory; none when it is valid.
 func ValidateInventory(v any) []Problem {
 	return validate(check6, v)
 }
 
-// IsValidInventory reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Inventory.
+// IsValidInventory reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Inventory.
 func IsValidInventory(v any) bool {
 	return valid(check6, v)
 }

@@ -2,50 +2,48 @@
 
 package allof
 
-// ValidateEntity reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Entity; none when it is valid.
+// ValidateEntity reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Entity; none when it is valid.
 func ValidateEntity(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidEntity reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Entity.
+// IsValidEntity reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Entity.
 func IsValidEntity(v any) bool {
 	return valid(check0, v)
 }
 
-// ValidatePet reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Pet; none when it is valid.
+// ValidatePet reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Pet; none when it is valid.
 func ValidatePet(v any) []Problem {
 	return validate(check1, v)
 }
 
-// IsValidPet reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Pet.
+// IsValidPet reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid Pet.
 func IsValidPet(v any) bool {
 	return valid(check1, v)
 }
 
-// ValidateDog reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Dog; none when it is valid.
+// ValidateDog reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Dog; none when it is valid.
 func ValidateDog(v any) []Problem {
 	return validate(check2, v)
 }
 
-// IsValidDog reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Dog.
+// IsValidDog reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid Dog.
 func IsValidDog(v any) bool {
 	return valid(check2, v)
 }
 
-// ValidateAlias reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Alias; none when it is valid.
+// ValidateAlias reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Alias; none when it is valid.
 func ValidateAlias(v any) []Problem {
 	return validate(check3, v)
 }
 
-// IsValidAlias reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Alias.
+// IsValidAlias reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Alias.
 func IsValidAlias(v any) bool {
 	return valid(check3, v)
 }

@@ -6,74 +6,73 @@ import (
 	"strconv"
 )
 
-// ValidateUser reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against User; none when it is valid.
+// ValidateUser reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against User; none when it is valid.
 func ValidateUser(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidUser reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid User.
+// IsValidUser reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// User.
 func IsValidUser(v any) bool {
 	return valid(check0, v)
 }
 
-// ValidateRepo reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Repo; none when it is valid.
+// ValidateRepo reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Repo; none when it is valid.
 func ValidateRepo(v any) []Problem {
 	return validate(check1, v)
 }
 
-// IsValidRepo reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Repo.
+// IsValidRepo reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Repo.
 func IsValidRepo(v any) bool {
 	return valid(check1, v)
 }
 
-// ValidateHit reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Hit; none when it is valid.
+// ValidateHit reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Hit; none when it is valid.
 func ValidateHit(v any) []Problem {
 	return validate(check2, v)
 }
 
-// IsValidHit reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Hit.
+// IsValidHit reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid Hit.
 func IsValidHit(v any) bool {
 	return valid(check2, v)
 }
 
-// ValidateIDOrName reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against IDOrName; none when it is valid.
+// ValidateIDOrName reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against IDOrName; none when it is valid.
 func ValidateIDOrName(v any) []Problem {
 	return validate(check3, v)
 }
 
-// IsValidIDOrName reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid IDOrName.
+// IsValidIDOrName reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// IDOrName.
 func IsValidIDOrName(v any) bool {
 	return valid(check3, v)
 }
 
-// ValidateQuery reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Query; none when it is valid.
+// ValidateQuery reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Query; none when it is valid.
 func ValidateQuery(v any) []Problem {
 	return validate(check4, v)
 }
 
-// IsValidQuery reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Query.
+// IsValidQuery reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Query.
 func IsValidQuery(v any) bool {
 	return valid(check4, v)
 }
 
-// ValidateListing reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Listing; none when it is valid.
+// ValidateListing reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Listing; none when it is valid.
 func ValidateListing(v any) []Problem {
 	return validate(check5, v)
 }
 
-// IsValidListing reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Listing.
+// IsValidListing reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Listing.
 func IsValidListing(v any) bool {
 	return valid(check5, v)
 }
@@ -84,8 +83,8 @@ func ValidateSearchResult(v any) []Problem {
 	return validate(check6, v)
 }
 
-// IsValidSearchResult reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid SearchResult.
+// IsValidSearchResult reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid SearchResult.
 func IsValidSearchResult(v any) bool {
 	return valid(check6, v)
 }

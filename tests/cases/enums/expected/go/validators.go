@@ -7,38 +7,38 @@ import (
 	"strconv"
 )
 
-// ValidateStatus reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Status; none when it is valid.
+// ValidateStatus reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Status; none when it is valid.
 func ValidateStatus(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidStatus reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Status.
+// IsValidStatus reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Status.
 func IsValidStatus(v any) bool {
 	return valid(check0, v)
 }
 
-// ValidatePriority reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Priority; none when it is valid.
+// ValidatePriority reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Priority; none when it is valid.
 func ValidatePriority(v any) []Problem {
 	return validate(check1, v)
 }
 
-// IsValidPriority reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Priority.
+// IsValidPriority reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Priority.
 func IsValidPriority(v any) bool {
 	return valid(check1, v)
 }
 
-// ValidateMixed reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Mixed; none when it is valid.
+// ValidateMixed reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Mixed; none when it is valid.
 func ValidateMixed(v any) []Problem {
 	return validate(check2, v)
 }
 
-// IsValidMixed reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Mixed.
+// IsValidMixed reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Mixed.
 func IsValidMixed(v any) bool {
 	return valid(check2, v)
 }
@@ -49,8 +49,8 @@ func ValidateNullableColour(v any) []Problem {
 	return validate(check3, v)
 }
 
-// IsValidNullableColour reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid NullableColour.
+// IsValidNullableColour reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid NullableColour.
 func IsValidNullableColour(v any) bool {
 	return valid(check3, v)
 }
@@ -61,20 +61,20 @@ func ValidateOrderChannel(v any) []Problem {
 	return validate(check4, v)
 }
 
-// IsValidOrderChannel reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid OrderChannel.
+// IsValidOrderChannel reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid OrderChannel.
 func IsValidOrderChannel(v any) bool {
 	return valid(check4, v)
 }
 
-// ValidateOrder reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Order; none when it is valid.
+// ValidateOrder reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Order; none when it is valid.
 func ValidateOrder(v any) []Problem {
 	return validate(check5, v)
 }
 
-// IsValidOrder reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Order.
+// IsValidOrder reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Order.
 func IsValidOrder(v any) bool {
 	return valid(check5, v)
 }

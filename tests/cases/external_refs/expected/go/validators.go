@@ -6,62 +6,61 @@ import (
 	"strconv"
 )
 
-// ValidateOwner reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Owner; none when it is valid.
+// ValidateOwner reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Owner; none when it is valid.
 func ValidateOwner(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidOwner reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Owner.
+// IsValidOwner reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Owner.
 func IsValidOwner(v any) bool {
 	return valid(check0, v)
 }
 
-// ValidatePet reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Pet; none when it is valid.
+// ValidatePet reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Pet; none when it is valid.
 func ValidatePet(v any) []Problem {
 	return validate(check1, v)
 }
 
-// IsValidPet reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Pet.
+// IsValidPet reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid Pet.
 func IsValidPet(v any) bool {
 	return valid(check1, v)
 }
 
-// ValidateCursor reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Cursor; none when it is valid.
+// ValidateCursor reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Cursor; none when it is valid.
 func ValidateCursor(v any) []Problem {
 	return validate(check2, v)
 }
 
-// IsValidCursor reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Cursor.
+// IsValidCursor reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Cursor.
 func IsValidCursor(v any) bool {
 	return valid(check2, v)
 }
 
-// ValidatePetList reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against PetList; none when it is valid.
+// ValidatePetList reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against PetList; none when it is valid.
 func ValidatePetList(v any) []Problem {
 	return validate(check3, v)
 }
 
-// IsValidPetList reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid PetList.
+// IsValidPetList reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// PetList.
 func IsValidPetList(v any) bool {
 	return valid(check3, v)
 }
 
-// ValidateError reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Error; none when it is valid.
+// ValidateError reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Error; none when it is valid.
 func ValidateError(v any) []Problem {
 	return validate(check4, v)
 }
 
-// IsValidError reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Error.
+// IsValidError reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Error.
 func IsValidError(v any) bool {
 	return valid(check4, v)
 }

@@ -12,8 +12,8 @@ func ValidateAvatarUpload(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidAvatarUpload reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid AvatarUpload.
+// IsValidAvatarUpload reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid AvatarUpload.
 func IsValidAvatarUpload(v any) bool {
 	return valid(check0, v)
 }

@@ -7,14 +7,14 @@ import (
 	"strconv"
 )
 
-// ValidateFileRecord reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against FileRecord; none when it is valid.
+// ValidateFileRecord reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against FileRecord; none when it is valid.
 func ValidateFileRecord(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidFileRecord reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid FileRecord.
+// IsValidFileRecord reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid FileRecord.
 func IsValidFileRecord(v any) bool {
 	return valid(check0, v)
 }

@@ -7,14 +7,14 @@ import (
 	"strconv"
 )
 
-// ValidateEntry reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Entry; none when it is valid.
+// ValidateEntry reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Entry; none when it is valid.
 func ValidateEntry(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidEntry reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Entry.
+// IsValidEntry reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Entry.
 func IsValidEntry(v any) bool {
 	return valid(check0, v)
 }

@@ -2,122 +2,124 @@
 
 package names
 
-// ValidatePet reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Pet; none when it is valid.
+// ValidatePet reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Pet; none when it is valid.
 func ValidatePet(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidPet reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Pet.
+// IsValidPet reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid Pet.
 func IsValidPet(v any) bool {
 	return valid(check0, v)
 }
 
-// ValidatePet2 reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Pet2; none when it is valid.
+// ValidatePet2 reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Pet2; none when it is valid.
 func ValidatePet2(v any) []Problem {
 	return validate(check1, v)
 }
 
-// IsValidPet2 reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Pet2.
+// IsValidPet2 reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Pet2.
 func IsValidPet2(v any) bool {
 	return valid(check1, v)
 }
 
-// ValidatePet3 reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Pet3; none when it is valid.
+// ValidatePet3 reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Pet3; none when it is valid.
 func ValidatePet3(v any) []Problem {
 	return validate(check2, v)
 }
 
-// IsValidPet3 reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Pet3.
+// IsValidPet3 reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Pet3.
 func IsValidPet3(v any) bool {
 	return valid(check2, v)
 }
 
-// ValidateClass reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Class; none when it is valid.
+// ValidateClass reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Class; none when it is valid.
 func ValidateClass(v any) []Problem {
 	return validate(check3, v)
 }
 
-// IsValidClass reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Class.
+// IsValidClass reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Class.
 func IsValidClass(v any) bool {
 	return valid(check3, v)
 }
 
-// ValidateImport reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Import; none when it is valid.
+// ValidateImport reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Import; none when it is valid.
 func ValidateImport(v any) []Problem {
 	return validate(check4, v)
 }
 
-// IsValidImport reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Import.
+// IsValidImport reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Import.
 func IsValidImport(v any) bool {
 	return valid(check4, v)
 }
 
-// ValidateModel2fa reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Model2fa; none when it is valid.
+// ValidateModel2fa reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Model2fa; none when it is valid.
 func ValidateModel2fa(v any) []Problem {
 	return validate(check5, v)
 }
 
-// IsValidModel2fa reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Model2fa.
+// IsValidModel2fa reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Model2fa.
 func IsValidModel2fa(v any) bool {
 	return valid(check5, v)
 }
 
-// ValidateUber reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Uber; none when it is valid.
+// ValidateUber reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Uber; none when it is valid.
 func ValidateUber(v any) []Problem {
 	return validate(check6, v)
 }
 
-// IsValidUber reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Uber.
+// IsValidUber reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Uber.
 func IsValidUber(v any) bool {
 	return valid(check6, v)
 }
 
-// ValidateThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing; none when it is valid.
+// ValidateThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing
+// reports every problem of v, a JSON value decoded with json.Decoder.UseNumber, against
+// ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing; none
+// when it is valid.
 func ValidateThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing(v any) []Problem {
 	return validate(check7, v)
 }
 
-// IsValidThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing.
+// IsValidThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing
+// reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing.
 func IsValidThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing(v any) bool {
 	return valid(check7, v)
 }
 
-// ValidateColliding reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Colliding; none when it is valid.
+// ValidateColliding reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Colliding; none when it is valid.
 func ValidateColliding(v any) []Problem {
 	return validate(check8, v)
 }
 
-// IsValidColliding reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Colliding.
+// IsValidColliding reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Colliding.
 func IsValidColliding(v any) bool {
 	return valid(check8, v)
 }
 
-// ValidateKeywords reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Keywords; none when it is valid.
+// ValidateKeywords reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Keywords; none when it is valid.
 func ValidateKeywords(v any) []Problem {
 	return validate(check9, v)
 }
 
-// IsValidKeywords reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Keywords.
+// IsValidKeywords reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Keywords.
 func IsValidKeywords(v any) bool {
 	return valid(check9, v)
 }

@@ -6,38 +6,38 @@ import (
 	"strconv"
 )
 
-// ValidateAddress reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Address; none when it is valid.
+// ValidateAddress reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Address; none when it is valid.
 func ValidateAddress(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidAddress reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Address.
+// IsValidAddress reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Address.
 func IsValidAddress(v any) bool {
 	return valid(check0, v)
 }
 
-// ValidateClosedAt reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against ClosedAt; none when it is valid.
+// ValidateClosedAt reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against ClosedAt; none when it is valid.
 func ValidateClosedAt(v any) []Problem {
 	return validate(check1, v)
 }
 
-// IsValidClosedAt reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid ClosedAt.
+// IsValidClosedAt reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// ClosedAt.
 func IsValidClosedAt(v any) bool {
 	return valid(check1, v)
 }
 
-// ValidateProfile reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Profile; none when it is valid.
+// ValidateProfile reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Profile; none when it is valid.
 func ValidateProfile(v any) []Problem {
 	return validate(check2, v)
 }
 
-// IsValidProfile reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Profile.
+// IsValidProfile reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Profile.
 func IsValidProfile(v any) bool {
 	return valid(check2, v)
 }
@@ -48,8 +48,8 @@ func ValidateProfilePatch(v any) []Problem {
 	return validate(check3, v)
 }
 
-// IsValidProfilePatch reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid ProfilePatch.
+// IsValidProfilePatch reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid ProfilePatch.
 func IsValidProfilePatch(v any) bool {
 	return valid(check3, v)
 }

@@ -6,26 +6,26 @@ import (
 	"strconv"
 )
 
-// ValidateAddress reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Address; none when it is valid.
+// ValidateAddress reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Address; none when it is valid.
 func ValidateAddress(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidAddress reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Address.
+// IsValidAddress reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Address.
 func IsValidAddress(v any) bool {
 	return valid(check0, v)
 }
 
-// ValidateProfile reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Profile; none when it is valid.
+// ValidateProfile reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Profile; none when it is valid.
 func ValidateProfile(v any) []Problem {
 	return validate(check1, v)
 }
 
-// IsValidProfile reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Profile.
+// IsValidProfile reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Profile.
 func IsValidProfile(v any) bool {
 	return valid(check1, v)
 }

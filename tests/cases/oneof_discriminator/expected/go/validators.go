@@ -6,86 +6,83 @@ import (
 	"strconv"
 )
 
-// ValidateCircle reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Circle; none when it is valid.
+// ValidateCircle reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Circle; none when it is valid.
 func ValidateCircle(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidCircle reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Circle.
+// IsValidCircle reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Circle.
 func IsValidCircle(v any) bool {
 	return valid(check0, v)
 }
 
-// ValidateSquare reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Square; none when it is valid.
+// ValidateSquare reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Square; none when it is valid.
 func ValidateSquare(v any) []Problem {
 	return validate(check1, v)
 }
 
-// IsValidSquare reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Square.
+// IsValidSquare reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Square.
 func IsValidSquare(v any) bool {
 	return valid(check1, v)
 }
 
-// ValidateShape reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Shape; none when it is valid.
+// ValidateShape reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Shape; none when it is valid.
 func ValidateShape(v any) []Problem {
 	return validate(check2, v)
 }
 
-// IsValidShape reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Shape.
+// IsValidShape reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Shape.
 func IsValidShape(v any) bool {
 	return valid(check2, v)
 }
 
-// ValidateCat reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Cat; none when it is valid.
+// ValidateCat reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Cat; none when it is valid.
 func ValidateCat(v any) []Problem {
 	return validate(check3, v)
 }
 
-// IsValidCat reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Cat.
+// IsValidCat reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid Cat.
 func IsValidCat(v any) bool {
 	return valid(check3, v)
 }
 
-// ValidateDog reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Dog; none when it is valid.
+// ValidateDog reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Dog; none when it is valid.
 func ValidateDog(v any) []Problem {
 	return validate(check4, v)
 }
 
-// IsValidDog reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Dog.
+// IsValidDog reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid Dog.
 func IsValidDog(v any) bool {
 	return valid(check4, v)
 }
 
-// ValidatePet reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Pet; none when it is valid.
+// ValidatePet reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Pet; none when it is valid.
 func ValidatePet(v any) []Problem {
 	return validate(check5, v)
 }
 
-// IsValidPet reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Pet.
+// IsValidPet reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid Pet.
 func IsValidPet(v any) bool {
 	return valid(check5, v)
 }
 
-// ValidateDrawing reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Drawing; none when it is valid.
+// ValidateDrawing reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Drawing; none when it is valid.
 func ValidateDrawing(v any) []Problem {
 	return validate(check6, v)
 }
 
-// IsValidDrawing reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Drawing.
+// IsValidDrawing reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Drawing.
 func IsValidDrawing(v any) bool {
 	return valid(check6, v)
 }

@@ -6,26 +6,26 @@ import (
 	"strconv"
 )
 
-// ValidateProfile reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Profile; none when it is valid.
+// ValidateProfile reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Profile; none when it is valid.
 func ValidateProfile(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidProfile reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Profile.
+// IsValidProfile reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Profile.
 func IsValidProfile(v any) bool {
 	return valid(check0, v)
 }
 
-// ValidateSession reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Session; none when it is valid.
+// ValidateSession reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Session; none when it is valid.
 func ValidateSession(v any) []Problem {
 	return validate(check1, v)
 }
 
-// IsValidSession reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Session.
+// IsValidSession reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Session.
 func IsValidSession(v any) bool {
 	return valid(check1, v)
 }
@@ -36,8 +36,8 @@ func ValidateEmailContact(v any) []Problem {
 	return validate(check2, v)
 }
 
-// IsValidEmailContact reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid EmailContact.
+// IsValidEmailContact reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid EmailContact.
 func IsValidEmailContact(v any) bool {
 	return valid(check2, v)
 }
@@ -48,8 +48,8 @@ func ValidatePhoneContact(v any) []Problem {
 	return validate(check3, v)
 }
 
-// IsValidPhoneContact reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid PhoneContact.
+// IsValidPhoneContact reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid PhoneContact.
 func IsValidPhoneContact(v any) bool {
 	return valid(check3, v)
 }
@@ -60,20 +60,20 @@ func ValidatePreferences(v any) []Problem {
 	return validate(check4, v)
 }
 
-// IsValidPreferences reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Preferences.
+// IsValidPreferences reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid Preferences.
 func IsValidPreferences(v any) bool {
 	return valid(check4, v)
 }
 
-// ValidateAccount reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Account; none when it is valid.
+// ValidateAccount reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Account; none when it is valid.
 func ValidateAccount(v any) []Problem {
 	return validate(check5, v)
 }
 
-// IsValidAccount reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Account.
+// IsValidAccount reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Account.
 func IsValidAccount(v any) bool {
 	return valid(check5, v)
 }

@@ -6,62 +6,62 @@ import (
 	"strconv"
 )
 
-// ValidateTreeNode reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against TreeNode; none when it is valid.
+// ValidateTreeNode reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against TreeNode; none when it is valid.
 func ValidateTreeNode(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidTreeNode reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid TreeNode.
+// IsValidTreeNode reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// TreeNode.
 func IsValidTreeNode(v any) bool {
 	return valid(check0, v)
 }
 
-// ValidateDepartment reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Department; none when it is valid.
+// ValidateDepartment reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Department; none when it is valid.
 func ValidateDepartment(v any) []Problem {
 	return validate(check1, v)
 }
 
-// IsValidDepartment reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Department.
+// IsValidDepartment reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid Department.
 func IsValidDepartment(v any) bool {
 	return valid(check1, v)
 }
 
-// ValidateEmployee reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Employee; none when it is valid.
+// ValidateEmployee reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Employee; none when it is valid.
 func ValidateEmployee(v any) []Problem {
 	return validate(check2, v)
 }
 
-// IsValidEmployee reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Employee.
+// IsValidEmployee reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Employee.
 func IsValidEmployee(v any) bool {
 	return valid(check2, v)
 }
 
-// ValidateNestedList reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against NestedList; none when it is valid.
+// ValidateNestedList reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against NestedList; none when it is valid.
 func ValidateNestedList(v any) []Problem {
 	return validate(check3, v)
 }
 
-// IsValidNestedList reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid NestedList.
+// IsValidNestedList reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid NestedList.
 func IsValidNestedList(v any) bool {
 	return valid(check3, v)
 }
 
-// ValidateForest reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Forest; none when it is valid.
+// ValidateForest reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Forest; none when it is valid.
 func ValidateForest(v any) []Problem {
 	return validate(check4, v)
 }
 
-// IsValidForest reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Forest.
+// IsValidForest reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Forest.
 func IsValidForest(v any) bool {
 	return valid(check4, v)
 }
