@@ -53,7 +53,7 @@ type InputInitializeInput struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a InputInitializeInput, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *InputInitializeInput) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -84,7 +84,7 @@ func (m *InputInitializeInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a InputInitializeInput.
+// MarshalJSON encodes m as a JSON object.
 func (m InputInitializeInput) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Seed != nil {
@@ -113,7 +113,7 @@ type Prompt struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Prompt, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Prompt) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -138,7 +138,7 @@ func (m *Prompt) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Prompt.
+// MarshalJSON encodes m as a JSON object.
 func (m Prompt) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Text != nil {
@@ -232,7 +232,7 @@ type ControlnetArgs struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a ControlnetArgs, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ControlnetArgs) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -317,7 +317,7 @@ func (m *ControlnetArgs) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ControlnetArgs.
+// MarshalJSON encodes m as a JSON object.
 func (m ControlnetArgs) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.InputImageResourceID != nil {
@@ -366,7 +366,7 @@ type Controlnet struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Controlnet, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Controlnet) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -385,7 +385,7 @@ func (m *Controlnet) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Controlnet.
+// MarshalJSON encodes m as a JSON object.
 func (m Controlnet) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
@@ -412,7 +412,7 @@ type LoraItem struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a LoraItem, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *LoraItem) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -449,7 +449,7 @@ func (m *LoraItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a LoraItem.
+// MarshalJSON encodes m as a JSON object.
 func (m LoraItem) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.LoraModel != nil {
@@ -478,7 +478,7 @@ type Lora struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Lora, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Lora) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -497,7 +497,7 @@ func (m *Lora) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Lora.
+// MarshalJSON encodes m as a JSON object.
 func (m Lora) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Items != nil {
@@ -521,7 +521,7 @@ type AnimateDiffArg struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a AnimateDiffArg, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *AnimateDiffArg) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -552,7 +552,7 @@ func (m *AnimateDiffArg) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a AnimateDiffArg.
+// MarshalJSON encodes m as a JSON object.
 func (m AnimateDiffArg) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.VideoLength != nil {
@@ -578,7 +578,7 @@ type AnimateDiff struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a AnimateDiff, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *AnimateDiff) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -597,7 +597,7 @@ func (m *AnimateDiff) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a AnimateDiff.
+// MarshalJSON encodes m as a JSON object.
 func (m AnimateDiff) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
@@ -621,7 +621,7 @@ type EmbeddingItem struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a EmbeddingItem, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *EmbeddingItem) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -652,7 +652,7 @@ func (m *EmbeddingItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a EmbeddingItem.
+// MarshalJSON encodes m as a JSON object.
 func (m EmbeddingItem) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Model != nil {
@@ -678,7 +678,7 @@ type Embedding struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Embedding, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Embedding) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -697,7 +697,7 @@ func (m *Embedding) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Embedding.
+// MarshalJSON encodes m as a JSON object.
 func (m Embedding) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Items != nil {
@@ -719,7 +719,7 @@ type LayerDiffusion struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a LayerDiffusion, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *LayerDiffusion) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -744,7 +744,7 @@ func (m *LayerDiffusion) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a LayerDiffusion.
+// MarshalJSON encodes m as a JSON object.
 func (m LayerDiffusion) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Enable != nil {
@@ -821,7 +821,7 @@ type DiffusionInput struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a DiffusionInput, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *DiffusionInput) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -978,7 +978,7 @@ func (m *DiffusionInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a DiffusionInput.
+// MarshalJSON encodes m as a JSON object.
 func (m DiffusionInput) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("width", m.Width, false)
@@ -1080,7 +1080,7 @@ type ImageToUpscalerInput struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a ImageToUpscalerInput, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ImageToUpscalerInput) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1135,7 +1135,7 @@ func (m *ImageToUpscalerInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ImageToUpscalerInput.
+// MarshalJSON encodes m as a JSON object.
 func (m ImageToUpscalerInput) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("hrUpscaler", m.HrUpscaler, false)
@@ -1218,7 +1218,7 @@ type AdetailerArg struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a AdetailerArg, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *AdetailerArg) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1381,7 +1381,7 @@ func (m *AdetailerArg) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a AdetailerArg.
+// MarshalJSON encodes m as a JSON object.
 func (m AdetailerArg) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.AdModel != nil {
@@ -1475,7 +1475,7 @@ type ImageToAdetailerInput struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a ImageToAdetailerInput, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ImageToAdetailerInput) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1500,7 +1500,7 @@ func (m *ImageToAdetailerInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ImageToAdetailerInput.
+// MarshalJSON encodes m as a JSON object.
 func (m ImageToAdetailerInput) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
@@ -1584,7 +1584,7 @@ type ImageToInpaintInput struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a ImageToInpaintInput, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ImageToInpaintInput) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1645,7 +1645,7 @@ func (m *ImageToInpaintInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ImageToInpaintInput.
+// MarshalJSON encodes m as a JSON object.
 func (m ImageToInpaintInput) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.ResizeMode != nil {
@@ -1689,7 +1689,7 @@ type VideoControlnetArgs struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a VideoControlnetArgs, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoControlnetArgs) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1714,7 +1714,7 @@ func (m *VideoControlnetArgs) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoControlnetArgs.
+// MarshalJSON encodes m as a JSON object.
 func (m VideoControlnetArgs) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.InputVideoResourceID != nil {
@@ -1737,7 +1737,7 @@ type VideoControlnet struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a VideoControlnet, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoControlnet) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1756,7 +1756,7 @@ func (m *VideoControlnet) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoControlnet.
+// MarshalJSON encodes m as a JSON object.
 func (m VideoControlnet) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
@@ -1778,7 +1778,7 @@ type VideoInpArgs struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a VideoInpArgs, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoInpArgs) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1803,7 +1803,7 @@ func (m *VideoInpArgs) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoInpArgs.
+// MarshalJSON encodes m as a JSON object.
 func (m VideoInpArgs) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.StartImageResourceID != nil {
@@ -1826,7 +1826,7 @@ type VideoInp struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a VideoInp, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoInp) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1845,7 +1845,7 @@ func (m *VideoInp) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoInp.
+// MarshalJSON encodes m as a JSON object.
 func (m VideoInp) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
@@ -1886,7 +1886,7 @@ type VideoDiffusionInput struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a VideoDiffusionInput, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoDiffusionInput) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1971,7 +1971,7 @@ func (m *VideoDiffusionInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoDiffusionInput.
+// MarshalJSON encodes m as a JSON object.
 func (m VideoDiffusionInput) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.SdModel != nil {
@@ -2031,7 +2031,7 @@ type Stage struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Stage, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Stage) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -2086,7 +2086,7 @@ func (m *Stage) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Stage.
+// MarshalJSON encodes m as a JSON object.
 func (m Stage) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("type", m.Type, false)
@@ -2124,7 +2124,7 @@ type CreditsRequest struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a CreditsRequest, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *CreditsRequest) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -2143,7 +2143,7 @@ func (m *CreditsRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a CreditsRequest.
+// MarshalJSON encodes m as a JSON object.
 func (m CreditsRequest) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("stages", m.Stages, false)
@@ -2162,7 +2162,7 @@ type CreditsResponse struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a CreditsResponse, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *CreditsResponse) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -2181,7 +2181,7 @@ func (m *CreditsResponse) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a CreditsResponse.
+// MarshalJSON encodes m as a JSON object.
 func (m CreditsResponse) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Credits != nil {
@@ -2201,7 +2201,7 @@ type ProtobufAny struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a ProtobufAny, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ProtobufAny) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -2220,7 +2220,7 @@ func (m *ProtobufAny) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ProtobufAny.
+// MarshalJSON encodes m as a JSON object.
 func (m ProtobufAny) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Type != nil {
@@ -2245,7 +2245,7 @@ type Status struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Status, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Status) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -2276,7 +2276,7 @@ func (m *Status) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Status.
+// MarshalJSON encodes m as a JSON object.
 func (m Status) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Code != nil {

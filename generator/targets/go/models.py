@@ -159,7 +159,7 @@ class _Models:
         return "\n".join(lines) + "\n"
 
     def _decode(self, name: str, rows: list[tuple[Property, str, str]], keep: bool) -> list[str]:
-        out = ["", f"// UnmarshalJSON decodes a {name}, keeping absent and null apart.",
+        out = ["", "// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.",
                f"func (m *{name}) UnmarshalJSON(data []byte) error {{",
                "fields, err := objectFields(data)", "if err != nil {", "return err", "}",
                f"*m = {name}{{}}"]
@@ -181,14 +181,14 @@ class _Models:
         """``MarshalJSON`` (and ``RequestJSON`` where readOnly is reached: both through
         ``encode(request)``), writing properties in spec order, then the kept unknown keys."""
         if read_only:
-            out = ["", f"// MarshalJSON encodes a {name} as the server sends it.",
+            out = ["", "// MarshalJSON encodes m as the server sends it.",
                    f"func (m {name}) MarshalJSON() ([]byte, error) {{", "return m.encode(false)",
                    "}", "", "// RequestJSON is the JSON a client sends: readOnly properties out.",
                    f"func (m {name}) RequestJSON() ([]byte, error) {{",
                    "return m.encode(true)", "}", "",
                    f"func (m {name}) encode(request bool) ([]byte, error) {{"]
         else:
-            out = ["", f"// MarshalJSON encodes a {name}.",
+            out = ["", "// MarshalJSON encodes m as a JSON object.",
                    f"func (m {name}) MarshalJSON() ([]byte, error) {{"]
         out.append("var w objectWriter")
         for p, field, _ in rows:

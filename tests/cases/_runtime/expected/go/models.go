@@ -16,7 +16,7 @@ type Thing struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Thing, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Thing) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -41,7 +41,7 @@ func (m *Thing) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Thing.
+// MarshalJSON encodes m as a JSON object.
 func (m Thing) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("id", m.ID, false)

@@ -13,7 +13,7 @@ type Item struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Item, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Item) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -32,7 +32,7 @@ func (m *Item) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Item.
+// MarshalJSON encodes m as a JSON object.
 func (m Item) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("sku", m.Sku, false)
@@ -62,7 +62,7 @@ type Strict struct {
 	Name string `json:"name"`
 }
 
-// UnmarshalJSON decodes a Strict, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Strict) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -78,7 +78,7 @@ func (m *Strict) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Strict.
+// MarshalJSON encodes m as a JSON object.
 func (m Strict) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("name", m.Name, false)
@@ -94,7 +94,7 @@ type Counters struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Counters, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Counters) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -113,7 +113,7 @@ func (m *Counters) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Counters.
+// MarshalJSON encodes m as a JSON object.
 func (m Counters) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("total", m.Total, false)
@@ -134,7 +134,7 @@ type Inventory struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Inventory, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Inventory) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -189,7 +189,7 @@ func (m *Inventory) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Inventory.
+// MarshalJSON encodes m as a JSON object.
 func (m Inventory) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("items", m.Items, false)

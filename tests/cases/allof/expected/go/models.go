@@ -14,7 +14,7 @@ type Entity struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Entity, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Entity) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -39,7 +39,7 @@ func (m *Entity) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Entity.
+// MarshalJSON encodes m as a JSON object.
 func (m Entity) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("id", m.ID, false)
@@ -62,7 +62,7 @@ type Pet struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Pet, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Pet) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -99,7 +99,7 @@ func (m *Pet) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Pet.
+// MarshalJSON encodes m as a JSON object.
 func (m Pet) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("id", m.ID, false)
@@ -128,7 +128,7 @@ type Dog struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Dog, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Dog) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -177,7 +177,7 @@ func (m *Dog) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Dog.
+// MarshalJSON encodes m as a JSON object.
 func (m Dog) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("id", m.ID, false)

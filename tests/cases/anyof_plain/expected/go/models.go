@@ -14,7 +14,7 @@ type User struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a User, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *User) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -39,7 +39,7 @@ func (m *User) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a User.
+// MarshalJSON encodes m as a JSON object.
 func (m User) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("login", m.Login, false)
@@ -58,7 +58,7 @@ type Repo struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Repo, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Repo) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -83,7 +83,7 @@ func (m *Repo) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Repo.
+// MarshalJSON encodes m as a JSON object.
 func (m Repo) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("fullName", m.FullName, false)
@@ -268,7 +268,7 @@ type SearchResult struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a SearchResult, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *SearchResult) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -311,7 +311,7 @@ func (m *SearchResult) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a SearchResult.
+// MarshalJSON encodes m as a JSON object.
 func (m SearchResult) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Listing != nil {

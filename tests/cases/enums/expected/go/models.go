@@ -129,7 +129,7 @@ type Order struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Order, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Order) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -185,7 +185,7 @@ func (m *Order) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Order.
+// MarshalJSON encodes m as a JSON object.
 func (m Order) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("id", m.ID, false)

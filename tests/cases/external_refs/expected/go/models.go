@@ -13,7 +13,7 @@ type Owner struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Owner, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Owner) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -32,7 +32,7 @@ func (m *Owner) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Owner.
+// MarshalJSON encodes m as a JSON object.
 func (m Owner) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("name", m.Name, false)
@@ -51,7 +51,7 @@ type Pet struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Pet, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Pet) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -82,7 +82,7 @@ func (m *Pet) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Pet.
+// MarshalJSON encodes m as a JSON object.
 func (m Pet) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("id", m.ID, false)
@@ -107,7 +107,7 @@ type PetList struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a PetList, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *PetList) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -132,7 +132,7 @@ func (m *PetList) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a PetList.
+// MarshalJSON encodes m as a JSON object.
 func (m PetList) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("items", m.Items, false)
@@ -151,7 +151,7 @@ type Error struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Error, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Error) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -176,7 +176,7 @@ func (m *Error) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Error.
+// MarshalJSON encodes m as a JSON object.
 func (m Error) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("code", m.Code, false)

@@ -15,7 +15,7 @@ type AvatarUpload struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a AvatarUpload, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *AvatarUpload) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -46,7 +46,7 @@ func (m *AvatarUpload) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a AvatarUpload.
+// MarshalJSON encodes m as a JSON object.
 func (m AvatarUpload) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("file", m.File, false)

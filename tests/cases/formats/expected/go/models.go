@@ -26,7 +26,7 @@ type FileRecord struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a FileRecord, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *FileRecord) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -112,7 +112,7 @@ func (m *FileRecord) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a FileRecord.
+// MarshalJSON encodes m as a JSON object.
 func (m FileRecord) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("id", m.ID, false)

@@ -19,7 +19,7 @@ type Entry struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Entry, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Entry) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -63,7 +63,7 @@ func (m *Entry) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Entry.
+// MarshalJSON encodes m as a JSON object.
 func (m Entry) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("id", m.ID, false)

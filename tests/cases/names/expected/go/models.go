@@ -13,7 +13,7 @@ type Pet struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Pet, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Pet) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -32,7 +32,7 @@ func (m *Pet) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Pet.
+// MarshalJSON encodes m as a JSON object.
 func (m Pet) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Name != nil {
@@ -49,7 +49,7 @@ type Pet2 struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Pet2, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Pet2) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -68,7 +68,7 @@ func (m *Pet2) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Pet2.
+// MarshalJSON encodes m as a JSON object.
 func (m Pet2) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Nickname != nil {
@@ -85,7 +85,7 @@ type Pet3 struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Pet3, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Pet3) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -104,7 +104,7 @@ func (m *Pet3) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Pet3.
+// MarshalJSON encodes m as a JSON object.
 func (m Pet3) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Code != nil {
@@ -121,7 +121,7 @@ type Class struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Class, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Class) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -140,7 +140,7 @@ func (m *Class) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Class.
+// MarshalJSON encodes m as a JSON object.
 func (m Class) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.ID != nil {
@@ -162,7 +162,7 @@ type Model2fa struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Model2fa, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Model2fa) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -181,7 +181,7 @@ func (m *Model2fa) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Model2fa.
+// MarshalJSON encodes m as a JSON object.
 func (m Model2fa) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Code != nil {
@@ -198,7 +198,7 @@ type Uber struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Uber, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Uber) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -217,7 +217,7 @@ func (m *Uber) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Uber.
+// MarshalJSON encodes m as a JSON object.
 func (m Uber) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Naive != nil {
@@ -236,7 +236,7 @@ type ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespace
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -255,7 +255,7 @@ func (m *ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNames
 	return nil
 }
 
-// MarshalJSON encodes a ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing.
+// MarshalJSON encodes m as a JSON object.
 func (m ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.APropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive != nil {
@@ -313,7 +313,7 @@ type Keywords struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Keywords, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Keywords) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -428,7 +428,7 @@ func (m *Keywords) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Keywords.
+// MarshalJSON encodes m as a JSON object.
 func (m Keywords) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("class", m.Class, false)

@@ -13,7 +13,7 @@ type Address struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Address, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Address) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -32,7 +32,7 @@ func (m *Address) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Address.
+// MarshalJSON encodes m as a JSON object.
 func (m Address) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("city", m.City, false)
@@ -76,7 +76,7 @@ type Profile struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Profile, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Profile) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -135,7 +135,7 @@ func (m *Profile) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Profile.
+// MarshalJSON encodes m as a JSON object.
 func (m Profile) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("id", m.ID, false)
@@ -169,7 +169,7 @@ type ProfilePatch struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a ProfilePatch, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ProfilePatch) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -196,7 +196,7 @@ func (m *ProfilePatch) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ProfilePatch.
+// MarshalJSON encodes m as a JSON object.
 func (m ProfilePatch) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Nickname != nil {

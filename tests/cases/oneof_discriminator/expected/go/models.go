@@ -14,7 +14,7 @@ type Circle struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Circle, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Circle) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -39,7 +39,7 @@ func (m *Circle) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Circle.
+// MarshalJSON encodes m as a JSON object.
 func (m Circle) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("kind", m.Kind, false)
@@ -56,7 +56,7 @@ type Square struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Square, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Square) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -81,7 +81,7 @@ func (m *Square) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Square.
+// MarshalJSON encodes m as a JSON object.
 func (m Square) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("kind", m.Kind, false)
@@ -136,7 +136,7 @@ type Cat struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Cat, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Cat) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -161,7 +161,7 @@ func (m *Cat) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Cat.
+// MarshalJSON encodes m as a JSON object.
 func (m Cat) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("petType", m.PetType, false)
@@ -180,7 +180,7 @@ type Dog struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Dog, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Dog) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -205,7 +205,7 @@ func (m *Dog) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Dog.
+// MarshalJSON encodes m as a JSON object.
 func (m Dog) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("petType", m.PetType, false)
@@ -263,7 +263,7 @@ type Drawing struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Drawing, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Drawing) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -294,7 +294,7 @@ func (m *Drawing) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Drawing.
+// MarshalJSON encodes m as a JSON object.
 func (m Drawing) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("shapes", m.Shapes, false)

@@ -17,7 +17,7 @@ type Profile struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Profile, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Profile) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -42,7 +42,7 @@ func (m *Profile) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Profile as the server sends it.
+// MarshalJSON encodes m as the server sends it.
 func (m Profile) MarshalJSON() ([]byte, error) {
 	return m.encode(false)
 }
@@ -73,7 +73,7 @@ type Session struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Session, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Session) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -98,7 +98,7 @@ func (m *Session) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Session as the server sends it.
+// MarshalJSON encodes m as the server sends it.
 func (m Session) MarshalJSON() ([]byte, error) {
 	return m.encode(false)
 }
@@ -125,7 +125,7 @@ type EmailContact struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a EmailContact, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *EmailContact) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -144,7 +144,7 @@ func (m *EmailContact) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a EmailContact.
+// MarshalJSON encodes m as a JSON object.
 func (m EmailContact) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("email", m.Email, false)
@@ -161,7 +161,7 @@ type PhoneContact struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a PhoneContact, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *PhoneContact) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -186,7 +186,7 @@ func (m *PhoneContact) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a PhoneContact as the server sends it.
+// MarshalJSON encodes m as the server sends it.
 func (m PhoneContact) MarshalJSON() ([]byte, error) {
 	return m.encode(false)
 }
@@ -215,7 +215,7 @@ type Preferences struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Preferences, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Preferences) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -234,7 +234,7 @@ func (m *Preferences) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Preferences.
+// MarshalJSON encodes m as a JSON object.
 func (m Preferences) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Theme != nil {
@@ -263,7 +263,7 @@ type Account struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Account, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Account) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -330,7 +330,7 @@ func (m *Account) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Account as the server sends it.
+// MarshalJSON encodes m as the server sends it.
 func (m Account) MarshalJSON() ([]byte, error) {
 	return m.encode(false)
 }

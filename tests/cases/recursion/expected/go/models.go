@@ -17,7 +17,7 @@ type TreeNode struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a TreeNode, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *TreeNode) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -48,7 +48,7 @@ func (m *TreeNode) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a TreeNode.
+// MarshalJSON encodes m as a JSON object.
 func (m TreeNode) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("value", m.Value, false)
@@ -71,7 +71,7 @@ type Department struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Department, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Department) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -102,7 +102,7 @@ func (m *Department) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Department.
+// MarshalJSON encodes m as a JSON object.
 func (m Department) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("title", m.Title, false)
@@ -126,7 +126,7 @@ type Employee struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Employee, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Employee) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -151,7 +151,7 @@ func (m *Employee) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Employee.
+// MarshalJSON encodes m as a JSON object.
 func (m Employee) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("name", m.Name, false)
@@ -210,7 +210,7 @@ type Forest struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Forest, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Forest) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -229,7 +229,7 @@ func (m *Forest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Forest.
+// MarshalJSON encodes m as a JSON object.
 func (m Forest) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Layout != nil {
