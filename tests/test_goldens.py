@@ -1,8 +1,9 @@
 """Golden feature cases: ``tests/cases/<feature>/spec.yaml`` -> ``expected/`` byte for byte.
 
-Each case is generated for every target (Python and TypeScript: ``expected/python/``,
-``expected/typescript/``) into a temporary folder with the package name ``<feature>_api``. The
-runtime files every package carries are kept once, in the full golden of ``tests/cases/_runtime``;
+Each case is generated for every target (Python, TypeScript and Go: ``expected/python/``,
+``expected/typescript/``, ``expected/go/``) into a temporary folder with the package name
+``<feature>_api`` (Go: the module ``example.com/cases/<feature>``, package ``<feature>`` without
+``_``). The runtime files every package carries are kept once, in the full golden of ``tests/cases/_runtime``;
 a feature case's ``expected/`` holds the files that differ from that shared copy and lists the
 others in ``expected/shared.txt`` (see ``golden_cases.py``). Every generated file of every case
 is compared, listed ones against the shared copy. Run ``pytest --update-goldens`` to rewrite
@@ -26,6 +27,7 @@ from golden_cases import (
     TARGETS,
     expected_files,
     on_disk,
+    options,
     package,
     split,
     stored,
@@ -40,7 +42,8 @@ from generator.settings import Settings
 @functools.cache
 def _produce(case: str) -> dict[str, str]:
     spec = CASES / case / "spec.yaml"
-    settings = Settings(spec=spec, output=Path("unused"), package=package(case), targets=TARGETS)
+    settings = Settings(spec=spec, output=Path("unused"), package=package(case), targets=TARGETS,
+                        options=options(case))
     return produce(settings).files
 
 
@@ -70,14 +73,15 @@ def test_case_matches_golden(case: str, update_goldens: bool) -> None:
 _DIGEST = """
 import hashlib, json, sys
 from pathlib import Path
+sys.path.insert(0, "tests")
+from golden_cases import TARGETS, options, package
 from generator import produce
 from generator.settings import Settings
 out = {}
-for arg in sys.argv[1:]:
-    case, package = arg.split(":")
+for case in sys.argv[1:]:
     spec = Path("tests/cases") / case / "spec.yaml"
-    files = produce(Settings(spec=spec, output=Path("unused"), package=package,
-                             targets=("python", "typescript"))).files
+    files = produce(Settings(spec=spec, output=Path("unused"), package=package(case),
+                             targets=TARGETS, options=options(case))).files
     out[case] = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
 print(json.dumps(out))
 """
@@ -88,8 +92,7 @@ def test_generation_is_deterministic_across_hash_seeds() -> None:
     runs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        args = [f"{case}:{package(case)}" for case in CASE_NAMES]
-        done = subprocess.run([sys.executable, "-c", _DIGEST, *args], capture_output=True,
+        done = subprocess.run([sys.executable, "-c", _DIGEST, *CASE_NAMES], capture_output=True,
                               text=True, cwd=REPO, env=env, check=True)
         runs.append(done.stdout)
     assert runs[0] == runs[1]

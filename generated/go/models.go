@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 )
 
-// StageType: Kind of stage (proto `StageTypeT`). `DEFAULT` is the protobuf zero value (unset), not
-// a usable stage. No value for `videoDiffusion` stages is documented, so none is invented
-// (reference section 12 #1); clients may want to tolerate unknown values.
+// StageType is the schema /components/schemas/StageType.
+//
+// Kind of stage (proto `StageTypeT`). `DEFAULT` is the protobuf zero value (unset), not a usable
+// stage. No value for `videoDiffusion` stages is documented, so none is invented (reference
+// section 12 #1); clients may want to tolerate unknown values.
 type StageType string
 
 const (
@@ -31,8 +33,10 @@ func (v StageType) Known() bool {
 	return false
 }
 
-// InputInitializeInput: Input of an `INPUT_INITIALIZE` stage (the seed, an optional init image and
-// the number of images).
+// InputInitializeInput is the schema /components/schemas/InputInitializeInput.
+//
+// Input of an `INPUT_INITIALIZE` stage (the seed, an optional init image and the number of
+// images).
 type InputInitializeInput struct {
 	// Seed: Random noise seed; omit it or use 0 for a random seed. The documented maximum 4294967295
 	// is inherited from Stability.ai's API; there is no minimum because official examples send -1.
@@ -49,7 +53,7 @@ type InputInitializeInput struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a InputInitializeInput, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *InputInitializeInput) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -80,7 +84,7 @@ func (m *InputInitializeInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a InputInitializeInput.
+// MarshalJSON encodes m as a JSON object.
 func (m InputInitializeInput) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Seed != nil {
@@ -96,7 +100,9 @@ func (m InputInitializeInput) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Prompt: One weighted prompt text.
+// Prompt is the schema /components/schemas/Prompt.
+//
+// One weighted prompt text.
 type Prompt struct {
 	// Text: Prompt text; AUTOMATIC1111-style emphasis such as `(word:1.2)` is used in official
 	// examples.
@@ -107,7 +113,7 @@ type Prompt struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Prompt, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Prompt) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -132,7 +138,7 @@ func (m *Prompt) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Prompt.
+// MarshalJSON encodes m as a JSON object.
 func (m Prompt) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Text != nil {
@@ -145,8 +151,10 @@ func (m Prompt) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// ControlnetResizeMode: How the control image is fitted to the output size. `DEFAULT` is the
-// protobuf zero value (server's choice); the other values come from a third-party client only.
+// ControlnetResizeMode is the schema /components/schemas/ControlnetResizeMode.
+//
+// How the control image is fitted to the output size. `DEFAULT` is the protobuf zero value
+// (server's choice); the other values come from a third-party client only.
 type ControlnetResizeMode string
 
 const (
@@ -166,8 +174,10 @@ func (v ControlnetResizeMode) Known() bool {
 	return false
 }
 
-// ControlMode: Balance between prompt and ControlNet. `DEFAULT` is the protobuf zero value; the
-// other values come from a third-party client (`BALANCED` is used in public requests).
+// ControlMode is the schema /components/schemas/ControlMode.
+//
+// Balance between prompt and ControlNet. `DEFAULT` is the protobuf zero value; the other values
+// come from a third-party client (`BALANCED` is used in public requests).
 type ControlMode string
 
 const (
@@ -187,8 +197,10 @@ func (v ControlMode) Known() bool {
 	return false
 }
 
-// ControlnetArgs: One ControlNet unit. `preprocessor` and `model` are required per the 2023 spec
-// (every public example sends them).
+// ControlnetArgs is the schema /components/schemas/ControlnetArgs.
+//
+// One ControlNet unit. `preprocessor` and `model` are required per the 2023 spec (every public
+// example sends them).
 type ControlnetArgs struct {
 	// InputImageResourceID: Resource id of the uploaded control image.
 	InputImageResourceID *string `json:"inputImageResourceId,omitempty"`
@@ -220,7 +232,7 @@ type ControlnetArgs struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a ControlnetArgs, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ControlnetArgs) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -305,7 +317,7 @@ func (m *ControlnetArgs) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ControlnetArgs.
+// MarshalJSON encodes m as a JSON object.
 func (m ControlnetArgs) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.InputImageResourceID != nil {
@@ -344,7 +356,9 @@ func (m ControlnetArgs) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Controlnet: ControlNet units applied during diffusion.
+// Controlnet is the schema /components/schemas/Controlnet.
+//
+// ControlNet units applied during diffusion.
 type Controlnet struct {
 	// Args: One entry per ControlNet unit.
 	Args *[]ControlnetArgs `json:"args,omitempty"`
@@ -352,7 +366,7 @@ type Controlnet struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Controlnet, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Controlnet) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -371,7 +385,7 @@ func (m *Controlnet) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Controlnet.
+// MarshalJSON encodes m as a JSON object.
 func (m Controlnet) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
@@ -381,7 +395,9 @@ func (m Controlnet) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// LoraItem: One LoRA model and its weight.
+// LoraItem is the schema /components/schemas/LoraItem.
+//
+// One LoRA model and its weight.
 type LoraItem struct {
 	// LoraModel: LoRA model id (a numeric string).
 	LoraModel *string `json:"loraModel,omitempty"`
@@ -396,7 +412,7 @@ type LoraItem struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a LoraItem, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *LoraItem) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -433,7 +449,7 @@ func (m *LoraItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a LoraItem.
+// MarshalJSON encodes m as a JSON object.
 func (m LoraItem) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.LoraModel != nil {
@@ -452,7 +468,9 @@ func (m LoraItem) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Lora: LoRA models applied to a diffusion, ADetailer, motion or video step.
+// Lora is the schema /components/schemas/Lora.
+//
+// LoRA models applied to a diffusion, ADetailer, motion or video step.
 type Lora struct {
 	// Items: One entry per LoRA model.
 	Items *[]LoraItem `json:"items,omitempty"`
@@ -460,7 +478,7 @@ type Lora struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Lora, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Lora) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -479,7 +497,7 @@ func (m *Lora) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Lora.
+// MarshalJSON encodes m as a JSON object.
 func (m Lora) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Items != nil {
@@ -489,7 +507,9 @@ func (m Lora) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// AnimateDiffArg: One AnimateDiff unit.
+// AnimateDiffArg is the schema /components/schemas/AnimateDiffArg.
+//
+// One AnimateDiff unit.
 type AnimateDiffArg struct {
 	// VideoLength: Number of frames to generate (integer per a third-party client; proto type unknown
 	// — GUESS int32).
@@ -501,7 +521,7 @@ type AnimateDiffArg struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a AnimateDiffArg, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *AnimateDiffArg) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -532,7 +552,7 @@ func (m *AnimateDiffArg) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a AnimateDiffArg.
+// MarshalJSON encodes m as a JSON object.
 func (m AnimateDiffArg) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.VideoLength != nil {
@@ -548,8 +568,9 @@ func (m AnimateDiffArg) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// AnimateDiff: AnimateDiff settings of a diffusion step. The request shape is documented only by
-// sample values.
+// AnimateDiff is the schema /components/schemas/AnimateDiff.
+//
+// AnimateDiff settings of a diffusion step. The request shape is documented only by sample values.
 type AnimateDiff struct {
 	// Args: AnimateDiff units.
 	Args *[]AnimateDiffArg `json:"args,omitempty"`
@@ -557,7 +578,7 @@ type AnimateDiff struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a AnimateDiff, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *AnimateDiff) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -576,7 +597,7 @@ func (m *AnimateDiff) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a AnimateDiff.
+// MarshalJSON encodes m as a JSON object.
 func (m AnimateDiff) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
@@ -586,7 +607,9 @@ func (m AnimateDiff) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// EmbeddingItem: One textual-inversion embedding.
+// EmbeddingItem is the schema /components/schemas/EmbeddingItem.
+//
+// One textual-inversion embedding.
 type EmbeddingItem struct {
 	// Model: Embedding model id (a numeric string).
 	Model *string `json:"model,omitempty"`
@@ -598,7 +621,7 @@ type EmbeddingItem struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a EmbeddingItem, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *EmbeddingItem) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -629,7 +652,7 @@ func (m *EmbeddingItem) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a EmbeddingItem.
+// MarshalJSON encodes m as a JSON object.
 func (m EmbeddingItem) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Model != nil {
@@ -645,7 +668,9 @@ func (m EmbeddingItem) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Embedding: Textual-inversion embeddings used by the prompts.
+// Embedding is the schema /components/schemas/Embedding.
+//
+// Textual-inversion embeddings used by the prompts.
 type Embedding struct {
 	// Items: One entry per embedding.
 	Items *[]EmbeddingItem `json:"items,omitempty"`
@@ -653,7 +678,7 @@ type Embedding struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Embedding, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Embedding) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -672,7 +697,7 @@ func (m *Embedding) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Embedding.
+// MarshalJSON encodes m as a JSON object.
 func (m Embedding) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Items != nil {
@@ -682,8 +707,9 @@ func (m Embedding) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// LayerDiffusion: Undocumented by the provider (presumably LayerDiffuse transparent-image
-// generation — GUESS).
+// LayerDiffusion is the schema /components/schemas/LayerDiffusion.
+//
+// Undocumented by the provider (presumably LayerDiffuse transparent-image generation — GUESS).
 type LayerDiffusion struct {
 	// Enable: Turns layer diffusion on.
 	Enable *bool `json:"enable,omitempty"`
@@ -693,7 +719,7 @@ type LayerDiffusion struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a LayerDiffusion, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *LayerDiffusion) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -718,7 +744,7 @@ func (m *LayerDiffusion) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a LayerDiffusion.
+// MarshalJSON encodes m as a JSON object.
 func (m LayerDiffusion) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Enable != nil {
@@ -731,8 +757,10 @@ func (m LayerDiffusion) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// DiffusionInput: Diffusion parameters of a `DIFFUSION` stage; the same object is embedded in the
-// upscaler, ADetailer and inpaint stages.
+// DiffusionInput is the schema /components/schemas/DiffusionInput.
+//
+// Diffusion parameters of a `DIFFUSION` stage; the same object is embedded in the upscaler,
+// ADetailer and inpaint stages.
 type DiffusionInput struct {
 	// Width: Image width in pixels, 512 to 1536 in increments of 64 (SDXL: 262,144 ≤ width·height ≤
 	// 2,073,600; SD 1.5: at most 1024 and width·height ≤ 1,048,576). These rules come from
@@ -793,7 +821,7 @@ type DiffusionInput struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a DiffusionInput, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *DiffusionInput) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -950,7 +978,7 @@ func (m *DiffusionInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a DiffusionInput.
+// MarshalJSON encodes m as a JSON object.
 func (m DiffusionInput) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("width", m.Width, false)
@@ -1023,8 +1051,10 @@ func (m DiffusionInput) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// ImageToUpscalerInput: Input of an `IMAGE_TO_UPSCALER` (hires fix) stage. Give either `hrScale`
-// or `hrResizeX`/`hrResizeY`; when `hrScale` is set the resize fields are ignored.
+// ImageToUpscalerInput is the schema /components/schemas/ImageToUpscalerInput.
+//
+// Input of an `IMAGE_TO_UPSCALER` (hires fix) stage. Give either `hrScale` or
+// `hrResizeX`/`hrResizeY`; when `hrScale` is set the resize fields are ignored.
 type ImageToUpscalerInput struct {
 	// HrUpscaler: Upscaler name; required per the 2023 spec. The 2023 list in `x-known-values` is not
 	// exhaustive.
@@ -1050,7 +1080,7 @@ type ImageToUpscalerInput struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a ImageToUpscalerInput, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ImageToUpscalerInput) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1105,7 +1135,7 @@ func (m *ImageToUpscalerInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ImageToUpscalerInput.
+// MarshalJSON encodes m as a JSON object.
 func (m ImageToUpscalerInput) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("hrUpscaler", m.HrUpscaler, false)
@@ -1127,8 +1157,10 @@ func (m ImageToUpscalerInput) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// AdetailerArg: One ADetailer pass, mirroring the extension's `ad_*` arguments. Schema defaults
-// are the provider's current default annotations; the 2023 spec's other defaults are quoted in the
+// AdetailerArg is the schema /components/schemas/AdetailerArg.
+//
+// One ADetailer pass, mirroring the extension's `ad_*` arguments. Schema defaults are the
+// provider's current default annotations; the 2023 spec's other defaults are quoted in the
 // descriptions.
 type AdetailerArg struct {
 	// AdModel: Detection model, e.g. `face_yolov8n.pt` (the 2023 default).
@@ -1186,7 +1218,7 @@ type AdetailerArg struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a AdetailerArg, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *AdetailerArg) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1349,7 +1381,7 @@ func (m *AdetailerArg) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a AdetailerArg.
+// MarshalJSON encodes m as a JSON object.
 func (m AdetailerArg) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.AdModel != nil {
@@ -1431,8 +1463,9 @@ func (m AdetailerArg) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// ImageToAdetailerInput: Input of an `IMAGE_TO_ADETAILER` stage (the AUTOMATIC1111 ADetailer
-// extension).
+// ImageToAdetailerInput is the schema /components/schemas/ImageToAdetailerInput.
+//
+// Input of an `IMAGE_TO_ADETAILER` stage (the AUTOMATIC1111 ADetailer extension).
 type ImageToAdetailerInput struct {
 	// Args: One entry per detection model pass.
 	Args *[]AdetailerArg `json:"args,omitempty"`
@@ -1442,7 +1475,7 @@ type ImageToAdetailerInput struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a ImageToAdetailerInput, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ImageToAdetailerInput) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1467,7 +1500,7 @@ func (m *ImageToAdetailerInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ImageToAdetailerInput.
+// MarshalJSON encodes m as a JSON object.
 func (m ImageToAdetailerInput) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
@@ -1480,8 +1513,10 @@ func (m ImageToAdetailerInput) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// InpaintResizeMode: How the input image is fitted to the output size (AUTOMATIC1111 resize
-// modes). `DEFAULT` is the protobuf zero value; the 2023 spec suggests `JUST_RESIZE`.
+// InpaintResizeMode is the schema /components/schemas/InpaintResizeMode.
+//
+// How the input image is fitted to the output size (AUTOMATIC1111 resize modes). `DEFAULT` is the
+// protobuf zero value; the 2023 spec suggests `JUST_RESIZE`.
 type InpaintResizeMode string
 
 const (
@@ -1502,8 +1537,10 @@ func (v InpaintResizeMode) Known() bool {
 	return false
 }
 
-// InpaintFill: What fills the masked area before inpainting (AUTOMATIC1111 "masked content").
-// `DEFAULT` is the protobuf zero value; the 2023 spec suggests `ORIGINAL`.
+// InpaintFill is the schema /components/schemas/InpaintFill.
+//
+// What fills the masked area before inpainting (AUTOMATIC1111 "masked content"). `DEFAULT` is the
+// protobuf zero value; the 2023 spec suggests `ORIGINAL`.
 type InpaintFill string
 
 const (
@@ -1524,7 +1561,9 @@ func (v InpaintFill) Known() bool {
 	return false
 }
 
-// ImageToInpaintInput: Input of an `IMAGE_TO_INPAINT` stage (AUTOMATIC1111 img2img inpainting).
+// ImageToInpaintInput is the schema /components/schemas/ImageToInpaintInput.
+//
+// Input of an `IMAGE_TO_INPAINT` stage (AUTOMATIC1111 img2img inpainting).
 type ImageToInpaintInput struct {
 	ResizeMode *InpaintResizeMode `json:"resizeMode,omitempty"`
 	// MaskImageResourceID: Resource id of the uploaded mask image.
@@ -1545,7 +1584,7 @@ type ImageToInpaintInput struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a ImageToInpaintInput, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ImageToInpaintInput) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1606,7 +1645,7 @@ func (m *ImageToInpaintInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ImageToInpaintInput.
+// MarshalJSON encodes m as a JSON object.
 func (m ImageToInpaintInput) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.ResizeMode != nil {
@@ -1637,7 +1676,9 @@ func (m ImageToInpaintInput) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// VideoControlnetArgs: One video ControlNet unit.
+// VideoControlnetArgs is the schema /components/schemas/VideoControlnetArgs.
+//
+// One video ControlNet unit.
 type VideoControlnetArgs struct {
 	// InputVideoResourceID: Resource id of the uploaded control video.
 	InputVideoResourceID *string `json:"inputVideoResourceId,omitempty"`
@@ -1648,7 +1689,7 @@ type VideoControlnetArgs struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a VideoControlnetArgs, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoControlnetArgs) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1673,7 +1714,7 @@ func (m *VideoControlnetArgs) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoControlnetArgs.
+// MarshalJSON encodes m as a JSON object.
 func (m VideoControlnetArgs) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.InputVideoResourceID != nil {
@@ -1686,7 +1727,9 @@ func (m VideoControlnetArgs) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// VideoControlnet: ControlNet units driven by a control video.
+// VideoControlnet is the schema /components/schemas/VideoControlnet.
+//
+// ControlNet units driven by a control video.
 type VideoControlnet struct {
 	// Args: One entry per video ControlNet unit.
 	Args *[]VideoControlnetArgs `json:"args,omitempty"`
@@ -1694,7 +1737,7 @@ type VideoControlnet struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a VideoControlnet, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoControlnet) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1713,7 +1756,7 @@ func (m *VideoControlnet) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoControlnet.
+// MarshalJSON encodes m as a JSON object.
 func (m VideoControlnet) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
@@ -1723,7 +1766,9 @@ func (m VideoControlnet) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// VideoInpArgs: Start and end frame images of a video.
+// VideoInpArgs is the schema /components/schemas/VideoInpArgs.
+//
+// Start and end frame images of a video.
 type VideoInpArgs struct {
 	// StartImageResourceID: Resource id of the image used as the first frame.
 	StartImageResourceID *string `json:"startImageResourceId,omitempty"`
@@ -1733,7 +1778,7 @@ type VideoInpArgs struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a VideoInpArgs, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoInpArgs) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1758,7 +1803,7 @@ func (m *VideoInpArgs) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoInpArgs.
+// MarshalJSON encodes m as a JSON object.
 func (m VideoInpArgs) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.StartImageResourceID != nil {
@@ -1771,7 +1816,9 @@ func (m VideoInpArgs) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// VideoInp: Image-conditioned video generation (first/last frame).
+// VideoInp is the schema /components/schemas/VideoInp.
+//
+// Image-conditioned video generation (first/last frame).
 type VideoInp struct {
 	// Args: Frame-conditioning entries.
 	Args *[]VideoInpArgs `json:"args,omitempty"`
@@ -1779,7 +1826,7 @@ type VideoInp struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a VideoInp, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoInp) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1798,7 +1845,7 @@ func (m *VideoInp) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoInp.
+// MarshalJSON encodes m as a JSON object.
 func (m VideoInp) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Args != nil {
@@ -1808,8 +1855,10 @@ func (m VideoInp) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// VideoDiffusionInput: Video generation input. Known only from sample values on the current docs
-// page: field types are GUESSes, and no stage `type` value for it is documented.
+// VideoDiffusionInput is the schema /components/schemas/VideoDiffusionInput.
+//
+// Video generation input. Known only from sample values on the current docs page: field types are
+// GUESSes, and no stage `type` value for it is documented.
 type VideoDiffusionInput struct {
 	// SdModel: Video model id, presumably a numeric string like other model ids (GUESS).
 	SdModel *string `json:"sdModel,omitempty"`
@@ -1837,7 +1886,7 @@ type VideoDiffusionInput struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a VideoDiffusionInput, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoDiffusionInput) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -1922,7 +1971,7 @@ func (m *VideoDiffusionInput) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a VideoDiffusionInput.
+// MarshalJSON encodes m as a JSON object.
 func (m VideoDiffusionInput) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.SdModel != nil {
@@ -1965,9 +2014,11 @@ func (m VideoDiffusionInput) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Stage: One pipeline step: `type` selects the step and the matching sibling object carries its
-// input (e.g. `type: DIFFUSION` with `diffusion`). All payload objects are optional siblings, not
-// a `oneOf`; whether the server rejects a mismatch is unknown.
+// Stage is the schema /components/schemas/Stage.
+//
+// One pipeline step: `type` selects the step and the matching sibling object carries its input
+// (e.g. `type: DIFFUSION` with `diffusion`). All payload objects are optional siblings, not a
+// `oneOf`; whether the server rejects a mismatch is unknown.
 type Stage struct {
 	Type             StageType              `json:"type"`
 	InputInitialize  *InputInitializeInput  `json:"inputInitialize,omitempty"`
@@ -1980,7 +2031,7 @@ type Stage struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Stage, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Stage) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -2035,7 +2086,7 @@ func (m *Stage) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Stage.
+// MarshalJSON encodes m as a JSON object.
 func (m Stage) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("type", m.Type, false)
@@ -2061,9 +2112,11 @@ func (m Stage) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// CreditsRequest: Body of the credits estimate: the same `stages` a create-job request would
-// carry. Extra fields (e.g. `requestId`) are not part of the contract; the object is left open
-// because the server's handling of unknown fields is undocumented.
+// CreditsRequest is the schema /components/schemas/CreditsRequest.
+//
+// Body of the credits estimate: the same `stages` a create-job request would carry. Extra fields
+// (e.g. `requestId`) are not part of the contract; the object is left open because the server's
+// handling of unknown fields is undocumented.
 type CreditsRequest struct {
 	// Stages: Stages run in order; later stages inherit width, height and steps from earlier ones.
 	Stages []Stage `json:"stages"`
@@ -2071,7 +2124,7 @@ type CreditsRequest struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a CreditsRequest, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *CreditsRequest) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -2090,7 +2143,7 @@ func (m *CreditsRequest) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a CreditsRequest.
+// MarshalJSON encodes m as a JSON object.
 func (m CreditsRequest) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("stages", m.Stages, false)
@@ -2098,7 +2151,9 @@ func (m CreditsRequest) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// CreditsResponse: Estimated cost of the job.
+// CreditsResponse is the schema /components/schemas/CreditsResponse.
+//
+// Estimated cost of the job.
 type CreditsResponse struct {
 	// Credits: Estimated credits (one credit costs 0.003 USD; failed jobs are not charged). Not
 	// required: ProtoJSON omits a zero value, so a zero estimate may arrive as `{}` — read it as 0.
@@ -2107,7 +2162,7 @@ type CreditsResponse struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a CreditsResponse, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *CreditsResponse) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -2126,7 +2181,7 @@ func (m *CreditsResponse) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a CreditsResponse.
+// MarshalJSON encodes m as a JSON object.
 func (m CreditsResponse) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Credits != nil {
@@ -2136,8 +2191,9 @@ func (m CreditsResponse) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// ProtobufAny: A `google.protobuf.Any`; the `@type` URL names the message and its fields sit
-// alongside.
+// ProtobufAny is the schema /components/schemas/ProtobufAny.
+//
+// A `google.protobuf.Any`; the `@type` URL names the message and its fields sit alongside.
 type ProtobufAny struct {
 	// Type: Type URL of the embedded message, e.g. `type.googleapis.com/google.rpc.BadRequest`.
 	Type *string `json:"@type,omitempty"`
@@ -2145,7 +2201,7 @@ type ProtobufAny struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a ProtobufAny, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ProtobufAny) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -2164,7 +2220,7 @@ func (m *ProtobufAny) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a ProtobufAny.
+// MarshalJSON encodes m as a JSON object.
 func (m ProtobufAny) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Type != nil {
@@ -2174,8 +2230,10 @@ func (m ProtobufAny) MarshalJSON() ([]byte, error) {
 	return w.finish()
 }
 
-// Status: Error body (`google.rpc.Status` as rendered by grpc-gateway): a gRPC status code, a
-// message and typed details.
+// Status is the schema /components/schemas/Status.
+//
+// Error body (`google.rpc.Status` as rendered by grpc-gateway): a gRPC status code, a message and
+// typed details.
 type Status struct {
 	// Code: gRPC status code (e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED).
 	Code *int32 `json:"code,omitempty"`
@@ -2187,7 +2245,7 @@ type Status struct {
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Status, keeping absent and null apart.
+// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Status) UnmarshalJSON(data []byte) error {
 	fields, err := objectFields(data)
 	if err != nil {
@@ -2218,7 +2276,7 @@ func (m *Status) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes a Status.
+// MarshalJSON encodes m as a JSON object.
 func (m Status) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	if m.Code != nil {

@@ -8,14 +8,14 @@ import (
 	"strconv"
 )
 
-// ValidateStageType reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against StageType; none when it is valid.
+// ValidateStageType reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against StageType; none when it is valid.
 func ValidateStageType(v any) []Problem {
 	return validate(check0, v)
 }
 
-// IsValidStageType reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid StageType.
+// IsValidStageType reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// StageType.
 func IsValidStageType(v any) bool {
 	return valid(check0, v)
 }
@@ -26,20 +26,20 @@ func ValidateInputInitializeInput(v any) []Problem {
 	return validate(check1, v)
 }
 
-// IsValidInputInitializeInput reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid InputInitializeInput.
+// IsValidInputInitializeInput reports whether v, a JSON value decoded with json.Decoder.UseNumber,
+// is a valid InputInitializeInput.
 func IsValidInputInitializeInput(v any) bool {
 	return valid(check1, v)
 }
 
-// ValidatePrompt reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Prompt; none when it is valid.
+// ValidatePrompt reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Prompt; none when it is valid.
 func ValidatePrompt(v any) []Problem {
 	return validate(check2, v)
 }
 
-// IsValidPrompt reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Prompt.
+// IsValidPrompt reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Prompt.
 func IsValidPrompt(v any) bool {
 	return valid(check2, v)
 }
@@ -50,8 +50,8 @@ func ValidateControlnetResizeMode(v any) []Problem {
 	return validate(check3, v)
 }
 
-// IsValidControlnetResizeMode reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid ControlnetResizeMode.
+// IsValidControlnetResizeMode reports whether v, a JSON value decoded with json.Decoder.UseNumber,
+// is a valid ControlnetResizeMode.
 func IsValidControlnetResizeMode(v any) bool {
 	return valid(check3, v)
 }
@@ -62,8 +62,8 @@ func ValidateControlMode(v any) []Problem {
 	return validate(check4, v)
 }
 
-// IsValidControlMode reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid ControlMode.
+// IsValidControlMode reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid ControlMode.
 func IsValidControlMode(v any) bool {
 	return valid(check4, v)
 }
@@ -74,44 +74,44 @@ func ValidateControlnetArgs(v any) []Problem {
 	return validate(check5, v)
 }
 
-// IsValidControlnetArgs reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid ControlnetArgs.
+// IsValidControlnetArgs reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid ControlnetArgs.
 func IsValidControlnetArgs(v any) bool {
 	return valid(check5, v)
 }
 
-// ValidateControlnet reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Controlnet; none when it is valid.
+// ValidateControlnet reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Controlnet; none when it is valid.
 func ValidateControlnet(v any) []Problem {
 	return validate(check6, v)
 }
 
-// IsValidControlnet reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Controlnet.
+// IsValidControlnet reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid Controlnet.
 func IsValidControlnet(v any) bool {
 	return valid(check6, v)
 }
 
-// ValidateLoraItem reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against LoraItem; none when it is valid.
+// ValidateLoraItem reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against LoraItem; none when it is valid.
 func ValidateLoraItem(v any) []Problem {
 	return validate(check7, v)
 }
 
-// IsValidLoraItem reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid LoraItem.
+// IsValidLoraItem reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// LoraItem.
 func IsValidLoraItem(v any) bool {
 	return valid(check7, v)
 }
 
-// ValidateLora reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Lora; none when it is valid.
+// ValidateLora reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Lora; none when it is valid.
 func ValidateLora(v any) []Problem {
 	return validate(check8, v)
 }
 
-// IsValidLora reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Lora.
+// IsValidLora reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Lora.
 func IsValidLora(v any) bool {
 	return valid(check8, v)
 }
@@ -122,8 +122,8 @@ func ValidateAnimateDiffArg(v any) []Problem {
 	return validate(check9, v)
 }
 
-// IsValidAnimateDiffArg reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid AnimateDiffArg.
+// IsValidAnimateDiffArg reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid AnimateDiffArg.
 func IsValidAnimateDiffArg(v any) bool {
 	return valid(check9, v)
 }
@@ -134,8 +134,8 @@ func ValidateAnimateDiff(v any) []Problem {
 	return validate(check10, v)
 }
 
-// IsValidAnimateDiff reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid AnimateDiff.
+// IsValidAnimateDiff reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid AnimateDiff.
 func IsValidAnimateDiff(v any) bool {
 	return valid(check10, v)
 }
@@ -146,20 +146,20 @@ func ValidateEmbeddingItem(v any) []Problem {
 	return validate(check11, v)
 }
 
-// IsValidEmbeddingItem reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid EmbeddingItem.
+// IsValidEmbeddingItem reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid EmbeddingItem.
 func IsValidEmbeddingItem(v any) bool {
 	return valid(check11, v)
 }
 
-// ValidateEmbedding reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Embedding; none when it is valid.
+// ValidateEmbedding reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Embedding; none when it is valid.
 func ValidateEmbedding(v any) []Problem {
 	return validate(check12, v)
 }
 
-// IsValidEmbedding reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Embedding.
+// IsValidEmbedding reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Embedding.
 func IsValidEmbedding(v any) bool {
 	return valid(check12, v)
 }
@@ -170,8 +170,8 @@ func ValidateLayerDiffusion(v any) []Problem {
 	return validate(check13, v)
 }
 
-// IsValidLayerDiffusion reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid LayerDiffusion.
+// IsValidLayerDiffusion reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid LayerDiffusion.
 func IsValidLayerDiffusion(v any) bool {
 	return valid(check13, v)
 }
@@ -182,8 +182,8 @@ func ValidateDiffusionInput(v any) []Problem {
 	return validate(check14, v)
 }
 
-// IsValidDiffusionInput reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid DiffusionInput.
+// IsValidDiffusionInput reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid DiffusionInput.
 func IsValidDiffusionInput(v any) bool {
 	return valid(check14, v)
 }
@@ -194,8 +194,8 @@ func ValidateImageToUpscalerInput(v any) []Problem {
 	return validate(check15, v)
 }
 
-// IsValidImageToUpscalerInput reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid ImageToUpscalerInput.
+// IsValidImageToUpscalerInput reports whether v, a JSON value decoded with json.Decoder.UseNumber,
+// is a valid ImageToUpscalerInput.
 func IsValidImageToUpscalerInput(v any) bool {
 	return valid(check15, v)
 }
@@ -206,8 +206,8 @@ func ValidateAdetailerArg(v any) []Problem {
 	return validate(check16, v)
 }
 
-// IsValidAdetailerArg reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid AdetailerArg.
+// IsValidAdetailerArg reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid AdetailerArg.
 func IsValidAdetailerArg(v any) bool {
 	return valid(check16, v)
 }
@@ -230,8 +230,8 @@ func ValidateInpaintResizeMode(v any) []Problem {
 	return validate(check18, v)
 }
 
-// IsValidInpaintResizeMode reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid InpaintResizeMode.
+// IsValidInpaintResizeMode reports whether v, a JSON value decoded with json.Decoder.UseNumber, is
+// a valid InpaintResizeMode.
 func IsValidInpaintResizeMode(v any) bool {
 	return valid(check18, v)
 }
@@ -242,8 +242,8 @@ func ValidateInpaintFill(v any) []Problem {
 	return validate(check19, v)
 }
 
-// IsValidInpaintFill reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid InpaintFill.
+// IsValidInpaintFill reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid InpaintFill.
 func IsValidInpaintFill(v any) bool {
 	return valid(check19, v)
 }
@@ -254,8 +254,8 @@ func ValidateImageToInpaintInput(v any) []Problem {
 	return validate(check20, v)
 }
 
-// IsValidImageToInpaintInput reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid ImageToInpaintInput.
+// IsValidImageToInpaintInput reports whether v, a JSON value decoded with json.Decoder.UseNumber,
+// is a valid ImageToInpaintInput.
 func IsValidImageToInpaintInput(v any) bool {
 	return valid(check20, v)
 }
@@ -266,8 +266,8 @@ func ValidateVideoControlnetArgs(v any) []Problem {
 	return validate(check21, v)
 }
 
-// IsValidVideoControlnetArgs reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid VideoControlnetArgs.
+// IsValidVideoControlnetArgs reports whether v, a JSON value decoded with json.Decoder.UseNumber,
+// is a valid VideoControlnetArgs.
 func IsValidVideoControlnetArgs(v any) bool {
 	return valid(check21, v)
 }
@@ -278,8 +278,8 @@ func ValidateVideoControlnet(v any) []Problem {
 	return validate(check22, v)
 }
 
-// IsValidVideoControlnet reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid VideoControlnet.
+// IsValidVideoControlnet reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid VideoControlnet.
 func IsValidVideoControlnet(v any) bool {
 	return valid(check22, v)
 }
@@ -290,20 +290,20 @@ func ValidateVideoInpArgs(v any) []Problem {
 	return validate(check23, v)
 }
 
-// IsValidVideoInpArgs reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid VideoInpArgs.
+// IsValidVideoInpArgs reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid VideoInpArgs.
 func IsValidVideoInpArgs(v any) bool {
 	return valid(check23, v)
 }
 
-// ValidateVideoInp reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against VideoInp; none when it is valid.
+// ValidateVideoInp reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against VideoInp; none when it is valid.
 func ValidateVideoInp(v any) []Problem {
 	return validate(check24, v)
 }
 
-// IsValidVideoInp reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid VideoInp.
+// IsValidVideoInp reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// VideoInp.
 func IsValidVideoInp(v any) bool {
 	return valid(check24, v)
 }
@@ -314,20 +314,20 @@ func ValidateVideoDiffusionInput(v any) []Problem {
 	return validate(check25, v)
 }
 
-// IsValidVideoDiffusionInput reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid VideoDiffusionInput.
+// IsValidVideoDiffusionInput reports whether v, a JSON value decoded with json.Decoder.UseNumber,
+// is a valid VideoDiffusionInput.
 func IsValidVideoDiffusionInput(v any) bool {
 	return valid(check25, v)
 }
 
-// ValidateStage reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Stage; none when it is valid.
+// ValidateStage reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Stage; none when it is valid.
 func ValidateStage(v any) []Problem {
 	return validate(check26, v)
 }
 
-// IsValidStage reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Stage.
+// IsValidStage reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Stage.
 func IsValidStage(v any) bool {
 	return valid(check26, v)
 }
@@ -338,8 +338,8 @@ func ValidateCreditsRequest(v any) []Problem {
 	return validate(check27, v)
 }
 
-// IsValidCreditsRequest reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid CreditsRequest.
+// IsValidCreditsRequest reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid CreditsRequest.
 func IsValidCreditsRequest(v any) bool {
 	return valid(check27, v)
 }
@@ -350,8 +350,8 @@ func ValidateCreditsResponse(v any) []Problem {
 	return validate(check28, v)
 }
 
-// IsValidCreditsResponse reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid CreditsResponse.
+// IsValidCreditsResponse reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid CreditsResponse.
 func IsValidCreditsResponse(v any) bool {
 	return valid(check28, v)
 }
@@ -362,20 +362,20 @@ func ValidateProtobufAny(v any) []Problem {
 	return validate(check29, v)
 }
 
-// IsValidProtobufAny reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid ProtobufAny.
+// IsValidProtobufAny reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a
+// valid ProtobufAny.
 func IsValidProtobufAny(v any) bool {
 	return valid(check29, v)
 }
 
-// ValidateStatus reports every problem of v, a JSON value decoded with
-// json.Decoder.UseNumber, against Status; none when it is valid.
+// ValidateStatus reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
+// against Status; none when it is valid.
 func ValidateStatus(v any) []Problem {
 	return validate(check30, v)
 }
 
-// IsValidStatus reports whether v, a JSON value decoded with
-// json.Decoder.UseNumber, is a valid Status.
+// IsValidStatus reports whether v, a JSON value decoded with json.Decoder.UseNumber, is a valid
+// Status.
 func IsValidStatus(v any) bool {
 	return valid(check30, v)
 }

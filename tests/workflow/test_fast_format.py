@@ -90,7 +90,8 @@ def test_generate_with_ruff_writes_the_golden_tree(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     written = tree(tmp_path / "out")
     written.pop(".specgen-manifest.json")  # the writer's record, not part of the golden tree
-    assert written == {rel: text.encode() for rel, text in expected_files(case).items()}
+    assert written == {rel: text.encode() for rel, text in expected_files(case).items()
+                       if rel.startswith("python/")}  # the golden's other targets are not asked
 
 
 def test_ruff_falls_back_to_whole_files_when_a_cut_lands_in_a_string() -> None:

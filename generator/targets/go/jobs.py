@@ -73,7 +73,12 @@ def go_jobs(inputs: Inputs, module: str, package: str) -> Iterator[RenderJob]:
                if re.search(rf"\b{i.split('/')[-1]}\.", body)]
     yield RenderJob(path="validators.go", template="go/validators.go.jinja", context={
         "header": header, "package": pkg, "imports": [Code(i) for i in imports],
-        "roots": [{"name": Code(n), "function": Code(f)} for n, f in validators.roots],
+        "roots": [{"name": Code(n), "function": Code(f), "docs": [Code("\n".join(comment_lines(
+            f"{verb}{n} reports {what}, a JSON value decoded with json.Decoder.UseNumber, {end}")))
+            for verb, what, end in (
+                ("Validate", "every problem of v", f"against {n}; none when it is valid."),
+                ("IsValid", "whether v", f"is a valid {n}."))]}
+                  for n, f in validators.roots],
         "variables": [Code(v) for v in validators.variables],
         "functions": [Code(f) for f in validators.functions]})
     yield RenderJob(path="README.md", template="go/README.md.jinja", context={

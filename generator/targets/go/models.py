@@ -85,7 +85,7 @@ class _Models:
 
     def _declaration(self, d: ObjectDef | EnumDef | TypeDef) -> str:
         name = self.names[d.key]
-        doc = _doc(name, d.description, f"is the schema {d.key.split('#')[-1] or d.key}.")
+        doc = _doc(name, d.description, f"is the schema {d.key.split('#')[-1] or d.key.rstrip('#')}.")
         match d:
             case ObjectDef():
                 return doc + self._object(d, name)
@@ -99,7 +99,7 @@ class _Models:
                 # methods (MarshalJSON, Known)
                 alias = " = " if isinstance(inner, Ref) and not null else " "
                 go = self.go_type(d.type, required=True, hint=name)
-                return doc + f"type {name}{alias}{go}\n"
+                return doc + f"type {name}{alias}{go}\n" + _lent_methods(name, go, alias)
 
     # -- types ------------------------------------------------------------------------------
 
@@ -159,7 +159,7 @@ class _Models:
         return "\n".join(lines) + "\n"
 
     def _decode(self, name: str, rows: list[tuple[Property, str, str]], keep: bool) -> list[str]:
-        out = ["", f"// UnmarshalJSON decodes a {name}, keeping absent and null apart.",
+        out = ["", "// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.",
                f"func (m *{name}) UnmarshalJSON(data []byte) error {{",
                "fields, err := objectFields(data)", "if err != nil {", "return err", "}",
                f"*m = {name}{{}}"]
@@ -181,14 +181,14 @@ class _Models:
         """``MarshalJSON`` (and ``RequestJSON`` where readOnly is reached: both through
         ``encode(request)``), writing properties in spec order, then the kept unknown keys."""
         if read_only:
-            out = ["", f"// MarshalJSON encodes a {name} as the server sends it.",
+            out = ["", "// MarshalJSON encodes m as the server sends it.",
                    f"func (m {name}) MarshalJSON() ([]byte, error) {{", "return m.encode(false)",
                    "}", "", "// RequestJSON is the JSON a client sends: readOnly properties out.",
                    f"func (m {name}) RequestJSON() ([]byte, error) {{",
                    "return m.encode(true)", "}", "",
                    f"func (m {name}) encode(request bool) ([]byte, error) {{"]
         else:
-            out = ["", f"// MarshalJSON encodes a {name}.",
+            out = ["", "// MarshalJSON encodes m as a JSON object.",
                    f"func (m {name}) MarshalJSON() ([]byte, error) {{"]
         out.append("var w objectWriter")
         for p, field, _ in rows:
@@ -293,6 +293,29 @@ def _tag(p: Property) -> str:
     return p.name if p.required else p.name + ",omitempty"
 
 
+def _lent_methods(name: str, go: str, alias: str) -> str:
+    """A defined type has none of the methods of the type it is made of: those of
+    ``Nullable[T]``, ``Int64`` and ``json.RawMessage`` are lent back, so the schema's type
+    decodes and encodes as they do (a value or null; a number or its text; any JSON)."""
+    if alias != " " or not (go.startswith("Nullable[") or go in ("Int64", "json.RawMessage")):
+        return ""
+    out = (f"\n// UnmarshalJSON decodes v as {go} does.\n"
+           f"func (v *{name}) UnmarshalJSON(data []byte) error {{\n"
+           f"return (*{go})(v).UnmarshalJSON(data)\n}}\n\n"
+           f"// MarshalJSON encodes v as {go} does.\n"
+           f"func (v {name}) MarshalJSON() ([]byte, error) {{\nreturn {go}(v).MarshalJSON()\n}}\n")
+    if go.startswith("Nullable["):
+        out += (f"\n// RequestJSON encodes v as a client sends it.\n"
+                f"func (v {name}) RequestJSON() ([]byte, error) {{\n"
+                f"return {go}(v).RequestJSON()\n}}\n")
+    return out
+
+
 def _doc(name: str, description: str | None, fallback: str) -> str:
+    """A type's doc comment: a first sentence that begins with its name (as Go doc comments
+    do, and linters ask), then the spec's description as a paragraph of its own."""
+    lines = comment_lines(f"{name} {fallback}")
     text = comment_text(description) if description else ""
-    return "\n".join(comment_lines(f"{name}: {text}" if text else f"{name} {fallback}")) + "\n"
+    if text:
+        lines += ["//", *comment_lines(text)]
+    return "\n".join(lines) + "\n"

@@ -36,13 +36,16 @@ def union_type(m: Typing, t: UnionOf, name: str) -> str:
     for v in t.variants:
         field = fields.claim(_variant_name(m, v))
         variants.append((field, m.plain(v, hint=name + field)))
+    rule = m.analysis.dispatch(t)
+    tagged = rule.objects is not None and rule.objects.property is not None
     lines = [f"type {name} struct {{"]
     lines += [f"{field} *{go}" for field, go in variants]
-    lines += ["// Raw holds a value no variant takes (an unknown tag), as sent.",
+    lines += ["// Raw holds a value no variant takes (an unknown tag), as sent." if tagged else
+              "// Raw holds a value of a shape no variant takes, as sent.",
               "Raw json.RawMessage", "}", ""]
     lines += ["// UnmarshalJSON decodes the variant the shared dispatch rule picks.",
               f"func (u *{name}) UnmarshalJSON(data []byte) error {{", f"*u = {name}{{}}",
-              f"switch {_pick(m.analysis.dispatch(t), t)} {{"]
+              f"switch {_pick(rule, t)} {{"]
     for index, (field, go) in enumerate(variants):
         lines += [f"case {index}:", f"u.{field} = new({go})",
                   f"return json.Unmarshal(data, u.{field})"]

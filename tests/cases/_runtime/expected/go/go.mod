@@ -1,0 +1,3 @@
+module example.com/cases/runtime
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/cases/additional-properties
+
+go 1.22

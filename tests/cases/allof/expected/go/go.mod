@@ -1,0 +1,3 @@
+module example.com/cases/allof
+
+go 1.22

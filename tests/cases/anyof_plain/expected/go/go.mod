@@ -1,0 +1,3 @@
+module example.com/cases/anyof-plain
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/cases/enums
+
+go 1.22

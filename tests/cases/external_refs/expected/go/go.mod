@@ -1,0 +1,3 @@
+module example.com/cases/external-refs
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/cases/files
+
+go 1.22

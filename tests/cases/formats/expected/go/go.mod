@@ -1,0 +1,3 @@
+module example.com/cases/formats
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/cases/int64
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/cases/names
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/cases/nullable-30
+
+go 1.22

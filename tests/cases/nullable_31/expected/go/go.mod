@@ -1,0 +1,3 @@
+module example.com/cases/nullable-31
+
+go 1.22

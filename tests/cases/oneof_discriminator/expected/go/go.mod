@@ -1,0 +1,3 @@
+module example.com/cases/oneof-discriminator
+
+go 1.22

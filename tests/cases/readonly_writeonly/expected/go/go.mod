@@ -1,0 +1,3 @@
+module example.com/cases/readonly-writeonly
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/cases/recursion
+
+go 1.22
