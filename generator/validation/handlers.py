@@ -23,11 +23,11 @@ from .checks import (
     TypeCheck,
     UniqueItemsCheck,
 )
+from .groups import INTEGER_BITS
 from .scope import Scope
 
 __all__ = [
     "COUNTS",
-    "INTEGER_BITS",
     "bound",
     "bound4",
     "const",
@@ -44,8 +44,6 @@ __all__ = [
 ]
 
 TYPES = ("null", "boolean", "object", "array", "number", "integer", "string")
-# the integer formats: format -> bits after the sign
-INTEGER_BITS = {"int32": 31, "int64": 63}
 COUNTS = {
     "minItems": "array",
     "maxItems": "array",

@@ -46,6 +46,7 @@ from ...validation.checks import (
     TypeCheck,
     UniqueItemsCheck,
 )
+from ...validation.groups import INTEGER_BITS, group_of
 from ...validation.messages import message, wording
 from ...validation.model import BooleanSchema, SchemaNode, ValidationModel
 from .literals import go_string, json_value, number_text
@@ -54,7 +55,6 @@ from .validator_containers import contains, items, prefix_items, properties, use
 
 __all__ = ["Validators", "emit"]
 
-INT_FORMATS = {"int32": 31, "int64": 63}
 _GUARDS = {  # group -> (Go type, the name of its typed variable)
     "string": ("string", "s"), "number": ("json.Number", "n"),
     "array": ("[]any", "a"), "object": ("map[string]any", "o"),
@@ -141,7 +141,7 @@ class _Emitter:
         out: list[str] = []
         groups: dict[str, list[str]] = {}
         for check in node.checks:
-            group = _group(check)
+            group = group_of(check)
             lines = self.check(check, v, p, d, group)
             if group is None:
                 out += lines
@@ -178,8 +178,8 @@ class _Emitter:
             case BoundCheck() | MultipleOfCheck():
                 return self.fails(self._number_fails(check, typed), check.site, check, p)
             case FormatCheck():
-                test = (f"!integerIn({typed}, {INT_FORMATS[check.format]})"
-                        if check.format in INT_FORMATS
+                test = (f"!integerIn({typed}, {INTEGER_BITS[check.format]})"
+                        if check.format in INTEGER_BITS
                         else f"!format{_camel(check.format)}({typed})")
                 return self.fails(test, check.site, check, p)
             case IntegerTextCheck():
@@ -310,25 +310,6 @@ class _Emitter:
                       *variant]
         lines += ["default:", *report, "}"]
         return [f"if {fails} {{", *lines, "}"]
-
-
-def _group(check: Check) -> str | None:
-    match check:
-        case CountCheck():
-            return check.applies_to
-        case PatternCheck() | IntegerTextCheck():
-            return "string"
-        case FormatCheck():
-            return "number" if check.format in INT_FORMATS else "string"
-        case BoundCheck() | MultipleOfCheck():
-            return "number"
-        case PrefixItemsCheck() | ItemsCheck() | ContainsCheck() | UniqueItemsCheck():
-            return "array"
-        case (RequiredCheck() | PropertiesCheck() | PropertyNamesCheck()
-              | DependentRequiredCheck() | DependentSchemasCheck()):
-            return "object"
-        case _:
-            return None
 
 
 def _camel(name: str) -> str:

@@ -13,24 +13,8 @@ import re
 from collections.abc import Callable
 
 from ...validation.checks import (
-    BoundCheck,
-    Check,
-    ContainsCheck,
-    CountCheck,
-    DependentRequiredCheck,
-    DependentSchemasCheck,
-    FormatCheck,
-    IntegerTextCheck,
-    ItemsCheck,
-    MultipleOfCheck,
-    PatternCheck,
-    PrefixItemsCheck,
-    PropertiesCheck,
-    PropertyNamesCheck,
     RefCheck,
-    RequiredCheck,
     TypeCheck,
-    UniqueItemsCheck,
 )
 from ...validation.model import BooleanSchema, Schema, SchemaNode, ValidationModel
 from .ecma_regex import translate
@@ -38,12 +22,10 @@ from .literals import literal, wrapped_literal
 
 __all__ = [
     "GUARDS",
-    "INT_FORMATS",
     "TYPE_GROUPS",
     "Emitter",
     "PredicateBody",
     "comment",
-    "group_of",
     "known_types",
     "type_test",
 ]
@@ -60,8 +42,6 @@ _TYPE_TESTS = {
 GUARDS = {k: _TYPE_TESTS[k] for k in ("string", "number", "array", "object")}
 # a JSON type whose keywords sit under another type's guard (``integer`` is a ``number``)
 TYPE_GROUPS = {"integer": "number"}
-# the ``format``s of a number that bound an integer: format -> bits after the sign
-INT_FORMATS = {"int32": 31, "int64": 63}
 _COMMENT_SAFE = re.compile(r"[^A-Za-z0-9_#/.~-]")
 _WIDTH = 88
 
@@ -70,31 +50,6 @@ def type_test(types: tuple[str, ...], v: str) -> str:
     """A Python expression true when ``v`` has one of the JSON ``types``."""
     names = [t for t in types if not (t == "integer" and "number" in types)]
     return " or ".join(_TYPE_TESTS[t].format(v=v) for t in names)
-
-
-def group_of(check: Check) -> str | None:
-    """The JSON type a keyword applies to (``None``: every value)."""
-    match check:
-        case CountCheck():
-            return check.applies_to
-        case PatternCheck() | IntegerTextCheck():
-            return "string"
-        case FormatCheck():
-            return "number" if check.format in INT_FORMATS else "string"
-        case BoundCheck() | MultipleOfCheck():
-            return "number"
-        case PrefixItemsCheck() | ItemsCheck() | ContainsCheck() | UniqueItemsCheck():
-            return "array"
-        case (
-            RequiredCheck()
-            | PropertiesCheck()
-            | PropertyNamesCheck()
-            | DependentRequiredCheck()
-            | DependentSchemasCheck()
-        ):
-            return "object"
-        case _:
-            return None
 
 
 def known_types(node: Schema) -> frozenset[str] | None:

@@ -26,9 +26,10 @@ from ...validation.checks import (
     RequiredCheck,
     Site,
 )
+from ...validation.groups import group_of
 from ...validation.messages import message, wording
 from ...validation.model import BooleanSchema, SchemaNode
-from .validator_emit import GUARDS, Emitter, group_of
+from .validator_emit import GUARDS, Emitter
 from .validator_lines import function, indent, nest
 from .validator_ok import ok_check
 from .validator_types import integer_of

@@ -28,8 +28,9 @@ from ...validation.checks import (
     RequiredCheck,
     TypeCheck,
 )
+from ...validation.groups import INTEGER_BITS, group_of
 from ...validation.model import BooleanSchema, Schema, SchemaNode
-from .validator_emit import GUARDS, INT_FORMATS, Emitter, group_of, known_types
+from .validator_emit import GUARDS, Emitter, known_types
 from .validator_lines import function, indent, negate, nest
 from .validator_scalars import SCALAR_CHECKS, scalar_fails
 from .validator_types import dispatch, int_range_fails, integer_text_ok
@@ -69,7 +70,7 @@ def ok_block(em: Emitter, node: SchemaNode, v: str, d: int) -> list[str]:
             continue
         if isinstance(check, PropertiesCheck):
             lines = _properties(em, check, v, d, frozenset(present))
-        elif integral and isinstance(check, FormatCheck) and check.format in INT_FORMATS:
+        elif integral and isinstance(check, FormatCheck) and check.format in INTEGER_BITS:
             lines = _if_fail(int_range_fails(node, check.format, v))
         else:
             lines = ok_check(em, check, v, d, known)

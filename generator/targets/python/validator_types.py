@@ -5,8 +5,9 @@ integer text (a string judged by the integer it denotes)."""
 from __future__ import annotations
 
 from ...validation.checks import BoundCheck, IntegerTextCheck, TypeCheck
+from ...validation.groups import INTEGER_BITS
 from ...validation.model import Schema
-from .validator_emit import INT_FORMATS, TYPE_GROUPS, Emitter, type_test
+from .validator_emit import TYPE_GROUPS, Emitter, type_test
 from .validator_lines import indent, negate, nest
 from .validator_scalars import scalar_fails
 
@@ -35,7 +36,7 @@ def dispatch(typed: TypeCheck, groups: dict[str, list[str]], v: str) -> list[str
 
 def int_range_fails(node: Schema, name: str, v: str) -> str:
     """``format: int32``/``int64`` of an integer: the ends of its range that no bound holds."""
-    bits = INT_FORMATS[name]
+    bits = INTEGER_BITS[name]
     bounds = [c for c in node.checks if isinstance(c, BoundCheck)]
     fails = []
     if not any(not c.is_max and c.limit >= -(2**bits) for c in bounds):

@@ -27,6 +27,7 @@ from ...validation.checks import (
     RefCheck,
     RequiredCheck,
 )
+from ...validation.groups import group_of
 from ...validation.messages import wording
 from ...validation.model import BooleanSchema, SchemaNode
 from .literals import string
@@ -35,7 +36,6 @@ from .validator_emit import (
     Emitter,
     child_path,
     fail,
-    group_of,
     indent,
     nest,
     sub,

@@ -12,32 +12,16 @@ from __future__ import annotations
 
 from ...diagnostics import pointer_token
 from ...validation.checks import (
-    BoundCheck,
     Check,
-    ContainsCheck,
-    CountCheck,
-    DependentRequiredCheck,
-    DependentSchemasCheck,
-    FormatCheck,
-    IntegerTextCheck,
-    ItemsCheck,
-    MultipleOfCheck,
-    PatternCheck,
-    PrefixItemsCheck,
-    PropertiesCheck,
-    PropertyNamesCheck,
     RefCheck,
-    RequiredCheck,
     Site,
-    UniqueItemsCheck,
 )
 from ...validation.messages import message, wording
 from ...validation.model import BooleanSchema, Schema, SchemaNode, ValidationModel
 from .literals import literal, string
 
-__all__ = ["GUARDS", "INT_FORMATS", "Emitter", "fail", "group_of", "indent", "nest", "sub"]
+__all__ = ["GUARDS", "Emitter", "fail", "indent", "nest", "sub"]
 
-INT_FORMATS = {"int32": 31, "int64": 63}
 GUARDS = {
     "string": 'typeof {v} === "string"',
     "number": "isNumber({v})",
@@ -53,26 +37,6 @@ TYPE_TESTS = {
     "number": "isNumber({v})",
     "integer": "isInteger({v})",
 }
-
-
-def group_of(check: Check) -> str | None:
-    """The JSON type a keyword applies to (``None``: every value), as Python's emitter has it."""
-    match check:
-        case CountCheck():
-            return check.applies_to
-        case PatternCheck() | IntegerTextCheck():
-            return "string"
-        case FormatCheck():
-            return "number" if check.format in INT_FORMATS else "string"
-        case BoundCheck() | MultipleOfCheck():
-            return "number"
-        case PrefixItemsCheck() | ItemsCheck() | ContainsCheck() | UniqueItemsCheck():
-            return "array"
-        case (RequiredCheck() | PropertiesCheck() | PropertyNamesCheck()
-              | DependentRequiredCheck() | DependentSchemasCheck()):
-            return "object"
-        case _:
-            return None
 
 
 def indent(lines: list[str]) -> list[str]:

@@ -19,8 +19,9 @@ from ...validation.checks import (
     TypeCheck,
     UniqueItemsCheck,
 )
+from ...validation.groups import INTEGER_BITS
 from .literals import SAFE_INTEGER, number, string
-from .validator_emit import INT_FORMATS, TYPE_TESTS, Emitter
+from .validator_emit import TYPE_TESTS, Emitter
 
 __all__ = ["ScalarCheck", "fails"]
 
@@ -58,8 +59,8 @@ def fails(em: Emitter, check: ScalarCheck, v: str) -> str:
             return f"{v} {_BOUND_FAILS[check.is_max, check.exclusive]} {number(check.limit)}"
         case MultipleOfCheck():
             return _multiple_fails(em, check, v)
-        case FormatCheck() if check.format in INT_FORMATS:
-            return f"!isIntegerIn({v}, {INT_FORMATS[check.format]})"
+        case FormatCheck() if check.format in INTEGER_BITS:
+            return f"!isIntegerIn({v}, {INTEGER_BITS[check.format]})"
         case FormatCheck():
             name = "".join(w.capitalize() for w in re.split("[^A-Za-z0-9]+", check.format))
             return f"!format{name}({v})"
