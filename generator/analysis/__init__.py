@@ -6,7 +6,10 @@ own casing, keywords, literal printing and imports. Nothing here imports a targe
 - :mod:`.reach`: which definitions reach a ``readOnly`` / ``writeOnly`` property, or an enum;
 - :mod:`.dispatch`: the one rule that picks a union's variant for a JSON value;
 - :mod:`.order`: groups, cycles and forward references in emission order;
-- :mod:`.naming`: word splitting, collision keys and deterministic name claiming.
+- :mod:`.naming`: word splitting, collision keys and deterministic name claiming;
+- :mod:`.groups`: operations grouped by first tag (the client contract, section 3);
+- :mod:`.errors`: which field of an error body is its message (the contract, section 1);
+- :mod:`.media`: what kind of content a media type is (the contract, section 4).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from types import MappingProxyType
 from ..ir import Api, Definition, TypeExpr, UnionOf
 from .dispatch import Dispatch, dispatch
 from .graph import operation_types, reference_graph, refs, scan
+from .groups import Group, groups
 from .order import Order, order
 from .reach import enum_users, read_only_keys, write_only_keys
 
@@ -40,6 +44,8 @@ class Analysis:
     """The dispatch rule of every union the API holds (read-only)."""
     order: Order
     """Emission groups, cycles and forward references."""
+    groups: tuple[Group, ...]
+    """Operations grouped by their first tag, in order of first appearance."""
 
     def carries_read_only(self, t: TypeExpr) -> bool:
         """Whether the wire form of ``t`` may hold a ``readOnly`` property (at any depth)."""
@@ -66,6 +72,6 @@ def analyse(api: Api) -> Analysis:
     return Analysis(
         defs=MappingProxyType(defs), read_only=read_only_keys(defs, graph),
         write_only=write_only_keys(defs, graph), enum_users=enum_users(defs, graph), unions=MappingProxyType(unions),
-        order=order(api.definitions, graph),
+        order=order(api.definitions, graph), groups=groups(api),
     )
 

@@ -1,0 +1,98 @@
+"""Which field of an error body is its human message: one rule for every target.
+
+The rule is data (:data:`MESSAGE_PATHS`): the first path that leads to a non-empty string in
+the JSON body wins. Where the declared error schema has one of the paths, :func:`message_path`
+picks it when generating, so a target reads that field directly; a target's runtime applies the
+same list, in the same order, to bodies the spec does not describe. See
+``docs/client-contract.md`` section 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..ir import ArrayOf, Definition, ObjectDef, Primitive, Ref, TypeDef, TypeExpr, UnionOf
+
+__all__ = ["MESSAGE_PATHS", "MessagePath", "is_rpc_status", "message_path"]
+
+MessagePath = tuple[str | int, ...]
+"""Object keys (``str``) and list indexes (``int``) from the body's root to its message."""
+
+MESSAGE_PATHS: tuple[MessagePath, ...] = (
+    ("message",),  # google.rpc.Status, GitHub, most APIs
+    ("error", "message"),  # {"error": {"message": ...}}: OpenAI, Google JSON style
+    ("detail",),  # RFC 9457 problem details
+    ("title",),  # RFC 9457 without a detail
+    ("error_description",),  # OAuth 2 error responses
+    ("error",),  # a bare string error
+    ("errors", 0, "message"),  # a list of errors: JSON:API, GraphQL
+)
+"""The message rule, in order of preference."""
+
+_DEPTH = 32  # aliases followed before giving up (a cycle of aliases has no object to stand on)
+
+
+def message_path(t: TypeExpr | None, defs: Mapping[str, Definition]) -> MessagePath | None:
+    """The first of :data:`MESSAGE_PATHS` that the schema ``t`` declares as a string, or
+    ``None`` when it declares none (the runtime then tries the whole list)."""
+    if t is None:
+        return None
+    for path in MESSAGE_PATHS:
+        if _declares_string(t, path, defs):
+            return path
+    return None
+
+
+def is_rpc_status(t: TypeExpr | None, defs: Mapping[str, Definition]) -> bool:
+    """Whether ``t`` is a ``google.rpc.Status``: an object with an integer ``code``, a string
+    ``message`` and a list ``details``."""
+    obj = _object(t, defs) if t is not None else None
+    if obj is None:
+        return False
+    props = {p.name: p.type for p in obj.properties}
+    code, message, details = (_strip(props.get(k), defs) for k in ("code", "message", "details"))
+    return (
+        isinstance(code, Primitive) and code.kind == "integer"
+        and isinstance(message, Primitive) and message.kind == "string"
+        and isinstance(details, ArrayOf)
+    )
+
+
+def _declares_string(t: TypeExpr, path: MessagePath, defs: Mapping[str, Definition]) -> bool:
+    current: TypeExpr | None = t
+    for step in path:
+        current = _strip(current, defs)
+        if isinstance(step, int):
+            current = current.items if isinstance(current, ArrayOf) else None
+            continue
+        obj = _object(current, defs) if current is not None else None
+        found = [p.type for p in obj.properties if p.name == step] if obj is not None else []
+        current = found[0] if found else None
+    current = _strip(current, defs)
+    return isinstance(current, Primitive) and current.kind == "string"
+
+
+def _object(t: TypeExpr, defs: Mapping[str, Definition]) -> ObjectDef | None:
+    stripped = _strip(t, defs)
+    if isinstance(stripped, Ref):
+        d = defs.get(stripped.key)
+        return d if isinstance(d, ObjectDef) else None
+    return None
+
+
+def _strip(t: TypeExpr | None, defs: Mapping[str, Definition]) -> TypeExpr | None:
+    """``t`` with aliases followed and a nullable union reduced to its one non-null variant."""
+    for _ in range(_DEPTH):
+        if isinstance(t, Ref):
+            d = defs.get(t.key)
+            if isinstance(d, TypeDef):
+                t = d.type
+                continue
+            return t
+        if isinstance(t, UnionOf):
+            real = [v for v in t.variants if not (isinstance(v, Primitive) and v.kind == "null")]
+            if len(real) == 1:
+                t = real[0]
+                continue
+        return t
+    return None
