@@ -56,7 +56,8 @@ _ENTRIES = (
     _e("E105", "too many nodes: YAML aliases that expand too far or contain themselves, too "
        "many nodes or too many files", "the alias, or the file"),
     _e("E106", "nesting deeper than the depth limit", "the first node beyond the limit"),
-    _e("E107", "not an OpenAPI 3.0/3.1 document (another version, or not an object)",
+    _e("E107", "not an OpenAPI 3.0/3.1 document (another version, not an object, or no "
+       "`openapi` key and no `$schema` to say it is a bare JSON Schema)",
        "`openapi` or `swagger`, or the document"),
     _e("E201", "a `$ref` points to nothing (or its fragment is not a JSON pointer)",
        "the `$ref`"),
@@ -64,10 +65,31 @@ _ENTRIES = (
     _e("E203", "a `$ref` is a URL or absolute URI; nothing is fetched", "the `$ref`"),
     _e("E204", "a `$ref` cycle never reaches a value (each cycle reported once)",
        "a `$ref` of the cycle"),
+    _e("E205", "a `$ref` reaches the wrong kind of object (a Parameter where a Schema belongs)",
+       "the `$ref`"),
     _e("E301", "a schema is neither an object nor a boolean", "the schema"),
     _e("E302", "a schema has an unknown `type`", "the `type`"),
+    _e("E303", "a `const` or `enum` value, or a property's or parameter's `default`, does not "
+       "match its own schema", "the value"),
+    _e("E305", "a schema is only itself: an `allOf`/`anyOf`/`oneOf` cycle with no structure",
+       "the schema"),
     _e("E310", "an `operationId` is used twice", "the second operation"),
     _e("E311", "a path template names a parameter that is not declared", "the operation"),
+    _e("E312", "a response key is not a status code, a `1XX`-`5XX` range or `default`",
+       "the key"),
+    _e("E313", "a path template does not parse, or names a parameter twice", "the path"),
+    _e("E314", "a parameter is declared twice (same `name` and `in`) in one list",
+       "the second one"),
+    _e("E315", "a path parameter is not `required: true`, or not in the path template",
+       "the parameter"),
+    _e("E316", "two paths differ only in their parameters' names and share a method",
+       "the second path"),
+    _e("E317", "a server URL names a variable that is not declared, or a variable's "
+       "`default` is not among its `enum`", "the `url`, or the `default`"),
+    _e("E318", "a discriminator `mapping` names a schema that is not one of the union's "
+       "variants", "the mapping entry"),
+    _e("E319", "a header, cookie or apiKey name is not an HTTP token, or an OAuth/OpenID "
+       "Connect URL is not a URL", "the name, or the URL"),
     _e("E401", "a keyword the validators cannot honour (e.g. `unevaluatedProperties`)",
        "the keyword"),
     _e("E402", "a keyword's value has the wrong form (e.g. `required` not an array)",
@@ -83,6 +105,20 @@ _ENTRIES = (
     _e("W303", "`allOf` with non-object members is typed as any value", "the schema"),
     _e("W304", "an empty `anyOf`/`oneOf` is typed as any value", "the keyword"),
     _e("W305", "a webhook or callback is not generated", "the webhook or callback"),
+    _e("W306", "an `enum` lists a value twice; it is generated once", "the repeated value"),
+    _e("W307", "an `example` does not match its own schema (examples are documentation; "
+       "real documents write partial ones)", "the example"),
+    _e("W308", "two discriminator `mapping` keys name one schema: both decode to it, which "
+       "one it is sent with is ambiguous", "the second key"),
+    _e("W309", "keywords beside a `$ref` in a 3.0 document are ignored, as 3.0 says (but "
+       "`nullable`, `description`, `default`, `readOnly`, `writeOnly`, `deprecated`, which "
+       "3.0 documents mean)", "the `$ref`"),
+    _e("W310", "a header parameter named `Accept`, `Content-Type` or `Authorization` is "
+       "ignored, as OpenAPI says", "the parameter"),
+    _e("W311", "a `default` the generated code never uses (or `null` on a schema without "
+       "`null`, read as no default) does not match its schema", "the `default`"),
+    _e("W312", "two paths differ only in their parameters' names (OpenAPI: MUST NOT) but share "
+       "no method (GitHub's document has such pairs)", "the second path"),
     _e("W401", "`$recursiveRef` is read as a `$ref` to its `$recursiveAnchor: true` (2019-09; "
        "OpenAI's document has them)", "the `$recursiveRef`, and the `$recursiveAnchor`",
        lenient=True),

@@ -8,9 +8,12 @@ from ..diagnostics import Diagnostic, Location, SpecError
 from ..ir import Api, SecurityScheme, Server, ServerVariable
 from ..load.loader import Document
 from ..load.structure import MALFORMED, explained
+from .objects import walk
 from .operations import build_operations
+from .rules import rule_problems
 from .schema_reader import freeze
 from .schemas import SchemaBuilder
+from .values import value_problems
 
 __all__ = ["build", "build_all", "freeze"]
 
@@ -46,7 +49,11 @@ def _build(document: Document) -> tuple[Api, list[Diagnostic]]:
         raise SpecError([Diagnostic(code="E107", message="the document is not an object", location=here)])
     version = root.get("openapi")
     if version is None and "swagger" not in root:
-        return _build_json_schema(document, root)
+        if isinstance(root.get("$schema"), str):  # a bare JSON Schema, by its own word
+            return _build_json_schema(document, root)
+        msg = ("no 'openapi' key: not an OpenAPI document (to read a bare JSON Schema, say so "
+               "with a '$schema' key)")
+        raise SpecError([Diagnostic(code="E107", message=msg, location=here)])
     if not (isinstance(version, str) and version[:4] in ("3.0.", "3.1.")):
         key = "openapi" if version is not None else "swagger"
         found = f"{key} {root.get(key)}"
@@ -71,11 +78,14 @@ def _build(document: Document) -> tuple[Api, list[Diagnostic]]:
             tuple(str(k) for k in req) for req in root.get("security") or () if isinstance(req, dict)
         ),
     )
-    return api, schemas.problems
+    objects = walk(document)
+    rules = rule_problems(document, objects, version) + value_problems(document, objects, version)
+    return api, schemas.problems + rules
 
 
 def _build_json_schema(document: Document, root: dict[str, Any]) -> tuple[Api, list[Diagnostic]]:
-    """A bare JSON Schema: the root is one definition, ``$defs``/``definitions`` the others."""
+    """A bare JSON Schema (it says so with ``$schema``): the root is one definition,
+    ``$defs``/``definitions`` the others."""
     here = Location(file=document.entry, pointer="")
     dialect = "3.0.3" if "draft-04" in str(root.get("$schema", "")) else "3.1.0"
     schemas = SchemaBuilder(document, dialect)

@@ -7,6 +7,7 @@ from typing import Any, Literal, cast
 
 from ..diagnostics import Location
 from ..ir import AnyValue, Operation, Parameter, Primitive, RequestBody, Response, TypeExpr
+from .rules import IGNORED_HEADERS
 from .schemas import SchemaBuilder
 
 __all__ = ["build_operations"]
@@ -104,6 +105,8 @@ def _parameters(
         where = param.get("in") if isinstance(param, dict) else None
         if where not in _DEFAULT_STYLE:
             continue
+        if where == "header" and str(param.get("name", "")).lower() in IGNORED_HEADERS:
+            continue  # OpenAPI: ignored (W310); the media types and security say these
         style = param.get("style", _DEFAULT_STYLE[where])
         out.append(
             Parameter(

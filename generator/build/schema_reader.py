@@ -43,13 +43,23 @@ class SchemaReader:
         return self.doc.get(loc)
 
     def _final(self, loc: Location) -> Location:
-        """Follow a chain of pure ``$ref`` schemas to the schema that holds content."""
+        """Follow a chain of pure ``$ref`` schemas to the schema that holds content (a 3.1
+        ``$ref`` beside object keywords holds content of its own: see :meth:`_merges`)."""
         for _ in range(64):  # the loader already refused cycles; this only bounds the walk
             schema = self._schema(loc)
             if not (isinstance(schema, dict) and isinstance(schema.get("$ref"), str)):
                 return loc
+            if self._merges(schema):
+                return loc
             loc = self.doc.follow(schema["$ref"], loc.child("$ref"))
         return loc
+
+    def _merges(self, schema: dict[str, Any]) -> bool:
+        """A 3.1 ``$ref`` beside object keywords (``properties``, ``required``...): both apply,
+        as ``allOf`` would, so the model is the target's object with the siblings merged in.
+        In 3.0 the siblings are ignored (W309)."""
+        return not self.v30 and isinstance(schema.get("$ref"), str) and any(
+            k in schema for k in OBJECT_HINTS)
 
     def _name_for(self, target: Location, fallback: tuple[str, ...]) -> tuple[str, ...]:
         parts = target.pointer.split("/")
@@ -86,8 +96,10 @@ class SchemaReader:
 
     def _is_object(self, schema: Any, loc: Location) -> bool:
         """An object with properties, or an ``allOf`` of two or more object schemas."""
-        if not isinstance(schema, dict) or "$ref" in schema:
+        if not isinstance(schema, dict):
             return False
+        if "$ref" in schema:
+            return self._merges(schema)
         if isinstance(schema.get("properties"), dict) and schema["properties"]:
             return True
         members = schema.get("allOf")

@@ -141,21 +141,41 @@ class StructuralTypes(SchemaReader, ABC):
         raw = schema.get("discriminator")
         if not isinstance(raw, dict) or not isinstance(raw.get("propertyName"), str):
             return None
-        mapping: dict[str, str] = {}
-        # OAS 3.1's own schema does not look inside Schema Objects, so the lint cannot be relied
-        # on for a malformed mapping: a target that does not resolve is dropped here
-        raw_mapping = raw.get("mapping")
-        for value, target in (raw_mapping.items() if isinstance(raw_mapping, dict) else ()):
-            where = self._mapping_target(target, loc.child("discriminator", "mapping", value))
-            if where is None:  # the validators stage reports it (E402) at the same pointer
-                continue
-            mapping[str(value)] = self.define(where, self._name_for(where, (value,)))
+        mapping = self._mapping(loc, raw.get("mapping"), variants)
         for v in variants:
             if isinstance(v, Ref) and v.key not in mapping.values():
                 definition = self.definitions.get(v.key)
                 if definition is not None:
                     mapping.setdefault(definition.name[-1], v.key)
         return Discriminator(property=raw["propertyName"], mapping=tuple(mapping.items()))
+
+    def _mapping(self, loc: Location, raw: Any,
+                 variants: tuple[TypeExpr, ...]) -> dict[str, str]:
+        """The mapping's wire values and the definitions they name. A name that is not one of
+        the union's variants is E318 (dispatch would decode a type the union does not admit);
+        two values for one variant are W308 (both decode to it; which one it is sent with is the
+        targets' choice, so the document should not leave it open)."""
+        allowed = {r.key for v in variants for r in _refs(v)}
+        mapping: dict[str, str] = {}
+        # OAS 3.1's own schema does not look inside Schema Objects, so the lint cannot be relied
+        # on for a malformed mapping: a target that does not resolve is dropped here
+        for value, target in (raw.items() if isinstance(raw, dict) else ()):
+            at = loc.child("discriminator", "mapping", value)
+            where = self._mapping_target(target, at)
+            if where is None:  # the validators stage reports it (E402) at the same pointer
+                continue
+            key = self.define(where, self._name_for(where, (value,)))
+            if key not in allowed:
+                self._error("E318", f"discriminator mapping {value!r} names {target!r}, which "
+                            "is not one of the union's variants", at)
+                continue
+            if key in mapping.values():
+                first = next(k for k, v in mapping.items() if v == key)
+                self._warn("W308", f"discriminator mapping {value!r} names the schema "
+                           f"{first!r} names too: both decode to it, which one it is sent "
+                           "with is ambiguous", at)
+            mapping.setdefault(str(value), key)
+        return mapping
 
     def _mapping_target(self, target: Any, at: Location) -> Location | None:
         """Where a mapping target points; ``None`` when it does not resolve (the loader checks
@@ -173,6 +193,13 @@ class StructuralTypes(SchemaReader, ABC):
             return self.type_of(loc.child("allOf", 0), name)
         self._warn("W303", "allOf with non-object members is typed as any value", loc)
         return AnyValue()
+
+
+def _refs(t: TypeExpr) -> list[Ref]:
+    """The named definitions a union's variant stands for (``X`` and ``X | null`` alike)."""
+    if isinstance(t, Ref):
+        return [t]
+    return [v for v in t.variants if isinstance(v, Ref)] if isinstance(t, UnionOf) else []
 
 
 def union_with(a: TypeExpr, b: TypeExpr) -> UnionOf:

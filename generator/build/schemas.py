@@ -74,7 +74,8 @@ class SchemaBuilder(StructuralTypes):
     def type_of(self, loc: Location, name: tuple[str, ...]) -> TypeExpr:
         """The type expression of the schema at ``loc``; inline objects/enums get ``name``."""
         schema = self._schema(loc)
-        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str) \
+                and not self._merges(schema):
             target = self._final(loc)
             ref = Ref(key=self.define(target, self._name_for(target, name)))
             nullable = self._nullable(schema) or self._named_nullable(self._schema(target), target)
@@ -99,12 +100,21 @@ class SchemaBuilder(StructuralTypes):
         self, key: str, name: tuple[str, ...], description: str | None,
         schema: dict[str, Any], loc: Location,
     ) -> EnumDef:
-        values = tuple(
-            EnumValue(value=v) for v in schema["enum"]
-            if v is None or isinstance(v, (str, int, float, bool))
-        )
-        if len(values) != len(schema["enum"]):
+        scalars = [v for v in schema["enum"] if v is None or isinstance(v, (str, int, float, bool))]
+        if len(scalars) != len(schema["enum"]):
             self._warn("W301", "non-scalar enum values are not supported and were dropped", loc)
+        seen: set[tuple[bool, JsonValue]] = set()
+        unique: list[EnumValue] = []
+        for i, v in enumerate(schema["enum"]):
+            if v is not None and not isinstance(v, (str, int, float, bool)):
+                continue
+            if (isinstance(v, bool), v) in seen:  # JSON equality: 1 == 1.0, true != 1
+                self._warn("W306", f"enum value {v!r} is listed twice; it is generated once",
+                           loc.child("enum", i))
+                continue
+            seen.add((isinstance(v, bool), v))
+            unique.append(EnumValue(value=v))
+        values = tuple(unique)
         return EnumDef(key=key, name=name, description=description, values=values, location=loc)
 
     def _object(
@@ -134,6 +144,10 @@ class SchemaBuilder(StructuralTypes):
         """The object schemas an object is made of: its ``allOf`` members (flattened), then itself."""
         schema = self._schema(loc)
         out: list[Location] = []
+        if self._merges(schema):  # 3.1: the $ref's target first, as an allOf member
+            target = self._final(self.doc.follow(schema["$ref"], loc.child("$ref")))
+            if target != loc and isinstance(self._schema(target), dict):
+                out.extend(self._parts(target))
         for i, _member in enumerate(schema.get("allOf", ()) or ()):
             member = self._final(loc.child("allOf", i))
             # a boolean member (``true``/``false``) has no properties to contribute
