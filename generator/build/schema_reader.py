@@ -49,17 +49,26 @@ class SchemaReader:
             schema = self._schema(loc)
             if not (isinstance(schema, dict) and isinstance(schema.get("$ref"), str)):
                 return loc
-            if self._merges(schema):
+            if self._merges(schema, loc):
                 return loc
             loc = self.doc.follow(schema["$ref"], loc.child("$ref"))
         return loc
 
-    def _merges(self, schema: dict[str, Any]) -> bool:
-        """A 3.1 ``$ref`` beside object keywords (``properties``, ``required``...): both apply,
-        as ``allOf`` would, so the model is the target's object with the siblings merged in.
-        In 3.0 the siblings are ignored (W309)."""
-        return not self.v30 and isinstance(schema.get("$ref"), str) and any(
-            k in schema for k in OBJECT_HINTS)
+    def _merges(self, schema: Any, loc: Location) -> bool:
+        """A 3.1 ``$ref`` to an object beside object keywords (``properties``, ``required``...):
+        both apply, as ``allOf`` would, so the model is the target's object with the siblings
+        merged in. In 3.0 the siblings are ignored (W309); beside a ``$ref`` to a scalar they
+        are left to the validators, which check them."""
+        if self.v30 or not isinstance(schema, dict) or not isinstance(schema.get("$ref"), str) \
+                or not any(k in schema for k in OBJECT_HINTS):
+            return False
+        target = self.doc.follow(schema["$ref"], loc.child("$ref"))
+        for _ in range(64):  # through every $ref (siblings or not) to what it names at last
+            found = self._schema(target)
+            if not (isinstance(found, dict) and isinstance(found.get("$ref"), str)):
+                return isinstance(found, dict) and self._objectish(found)
+            target = self.doc.follow(found["$ref"], target.child("$ref"))
+        return False
 
     def _name_for(self, target: Location, fallback: tuple[str, ...]) -> tuple[str, ...]:
         parts = target.pointer.split("/")
@@ -99,7 +108,7 @@ class SchemaReader:
         if not isinstance(schema, dict):
             return False
         if "$ref" in schema:
-            return self._merges(schema)
+            return self._merges(schema, loc)
         if isinstance(schema.get("properties"), dict) and schema["properties"]:
             return True
         members = schema.get("allOf")

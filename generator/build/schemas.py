@@ -75,7 +75,7 @@ class SchemaBuilder(StructuralTypes):
         """The type expression of the schema at ``loc``; inline objects/enums get ``name``."""
         schema = self._schema(loc)
         if isinstance(schema, dict) and isinstance(schema.get("$ref"), str) \
-                and not self._merges(schema):
+                and not self._merges(schema, loc):
             target = self._final(loc)
             ref = Ref(key=self.define(target, self._name_for(target, name)))
             nullable = self._nullable(schema) or self._named_nullable(self._schema(target), target)
@@ -140,19 +140,22 @@ class SchemaBuilder(StructuralTypes):
             additional=additional, location=loc,
         )
 
-    def _parts(self, loc: Location) -> list[Location]:
-        """The object schemas an object is made of: its ``allOf`` members (flattened), then itself."""
+    def _parts(self, loc: Location, within: frozenset[Location] = frozenset()) -> list[Location]:
+        """The object schemas an object is made of: its ``allOf`` members (flattened), then
+        itself. A member already being flattened (``A: allOf [B]``, ``B: allOf [A]``) adds
+        nothing more: its parts are there already."""
         schema = self._schema(loc)
+        within = within | {loc}
+        members: list[Location] = []
+        if self._merges(schema, loc):  # 3.1: the $ref's target first, as an allOf member
+            members.append(self._final(self.doc.follow(schema["$ref"], loc.child("$ref"))))
+        members += [self._final(loc.child("allOf", i))
+                    for i in range(len(schema.get("allOf", ()) or ()))]
         out: list[Location] = []
-        if self._merges(schema):  # 3.1: the $ref's target first, as an allOf member
-            target = self._final(self.doc.follow(schema["$ref"], loc.child("$ref")))
-            if target != loc and isinstance(self._schema(target), dict):
-                out.extend(self._parts(target))
-        for i, _member in enumerate(schema.get("allOf", ()) or ()):
-            member = self._final(loc.child("allOf", i))
+        for member in members:
             # a boolean member (``true``/``false``) has no properties to contribute
-            if member != loc and isinstance(self._schema(member), dict):
-                out.extend(self._parts(member))
+            if member not in within and isinstance(self._schema(member), dict):
+                out.extend(self._parts(member, within))
         return [*out, loc]
 
     def _property(self, loc: Location, pname: str, owner: tuple[str, ...]) -> Property:

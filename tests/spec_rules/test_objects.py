@@ -57,6 +57,11 @@ def test_server_variables(tmp_path: Path) -> None:
                      ("E317", "/paths/~1a/servers/0/url")}
 
 
+def test_a_server_variable_without_default_is_the_lints(tmp_path: Path) -> None:
+    doc = document(servers=[{"url": "https://x/{v}", "variables": {"v": {"enum": ["a"]}}}])
+    assert validate(tmp_path, doc) == (2, {("E100", "/servers/0/variables/v")})
+
+
 def test_header_cookie_and_api_key_names_are_tokens(tmp_path: Path) -> None:
     params = [{"name": n, "in": w, "schema": SCHEMA} for n, w in (
         ("X Trace", "header"), ("a;b", "cookie"), ("fine-name_1", "header"),

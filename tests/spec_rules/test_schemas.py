@@ -100,3 +100,16 @@ def test_30_keywords_beside_a_ref_are_ignored_with_a_warning(tmp_path: Path) -> 
     assert found == {("W309", f"{S}/Pet/properties/tags/$ref"),
                      ("W309", f"{S}/Pet/properties/base/$ref")}
     assert ("Pet", "base") not in {d.name for d in _built(tmp_path).definitions}
+
+
+def test_an_allof_cycle_merges_each_part_once(tmp_path: Path) -> None:
+    """``A: allOf [B]``, ``B: allOf [A]``: one object of both, no unbounded recursion (before:
+    RecursionError, an internal error)."""
+    doc = _schemas(
+        A={"allOf": [_ref("B"), {"type": "object"}], "properties": {"a": {"type": "string"}}},
+        B={"allOf": [_ref("A"), {"type": "object"}], "properties": {"b": {"type": "string"}}})
+    assert validate(tmp_path, doc) == (0, set())
+    defs = {d.name: d for d in _built(tmp_path).definitions}
+    a = defs[("A",)]
+    assert isinstance(a, ObjectDef)
+    assert [p.name for p in a.properties] == ["b", "a"]
