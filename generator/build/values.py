@@ -5,8 +5,9 @@ of a property or parameter is filled in or sent by the generated code, which the
 validators: each is E303. A ``default`` the generated code never uses (on an ``items`` schema, a
 union's member, a component others refer to) is W311, and so is ``default: null`` on a schema
 that does not admit ``null``: OpenAI's document writes both, ``null`` as "no default". An
-``example`` (3.0) or ``examples`` item (3.1) the schema refuses is W307: examples are
-documentation, and real documents (GitHub's, OpenAI's) write partial ones.
+``example`` (3.0) or ``examples`` item (3.1) the schema refuses is W307, and so is a Parameter's,
+Header's or Media Type's ``example`` or ``examples[*].value`` its ``schema`` refuses: examples
+are documentation, and real documents (GitHub's, OpenAI's) write partial ones.
 
 The judge is ``jsonschema`` in the document's dialect: Draft 4 with OpenAPI 3.0's ``nullable``
 for 3.0 (a ``$ref``'s siblings ignored, as 3.0 says), 2020-12 for 3.1; ``$ref``s resolve inside
@@ -22,6 +23,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, Location
 from ..load.loader import Document
 from .objects import Objects
+from .rules import resolved
 
 __all__ = ["value_problems"]
 
@@ -38,7 +40,26 @@ def value_problems(document: Document, objects: Objects, openapi: str) -> list[D
         schema = document.get(loc)
         if isinstance(schema, dict) and any(k in schema for k in _KEYWORDS):
             problems.extend(judge.schema_values(loc, schema, used=_default_used(objects, loc)))
-    return problems
+    for kind in ("parameter", "header", "mediaType"):
+        for loc in objects.of_kind(kind):
+            problems.extend(_object_examples(document, judge, loc))
+    return list(dict.fromkeys(problems))  # a shared Example judged by one schema twice: once
+
+
+def _object_examples(document: Document, judge: _Judge, loc: Location) -> Iterator[Diagnostic]:
+    """W307 for a Parameter's, Header's or Media Type's ``example`` or ``examples[*].value``
+    that its ``schema`` refuses (GitHub's document has 231 of 1,497: warnings)."""
+    node = document.get(loc)
+    if not isinstance(node, dict) or "$ref" in node or not isinstance(node.get("schema"), dict):
+        return
+    values = [(loc.child("example"), node["example"])] if "example" in node else []
+    examples = node.get("examples")
+    for name in examples if isinstance(examples, dict) else ():
+        where, example = resolved(document, loc.child("examples", name))
+        if isinstance(example, dict) and "value" in example:
+            values.append((where.child("value"), example["value"]))
+    for at, value in values:
+        yield from judge.judged("W307", "example", at, value, loc.child("schema"), node["schema"])
 
 
 def _default_used(objects: Objects, loc: Location) -> bool:
@@ -87,27 +108,29 @@ class _Judge:
         ``used``: the generated code uses its ``default``."""
         if "default" in schema:
             code = "E303" if used and schema["default"] is not None else "W311"
-            yield from self._judged(code, "default", loc.child("default"), schema["default"],
+            yield from self.judged(code, "default", loc.child("default"), schema["default"],
                                     loc, schema)
         if "const" in schema:
-            yield from self._judged("E303", "const", loc.child("const"), schema["const"], loc,
+            yield from self.judged("E303", "const", loc.child("const"), schema["const"], loc,
                                     _without(schema, "const"))
         if isinstance(schema.get("enum"), list):
             rest = _without(schema, "enum")
             for i, member in enumerate(schema["enum"]):
                 if not (member is None and self.v30 and schema.get("nullable") is True):
-                    yield from self._judged("E303", "enum member", loc.child("enum", i), member,
+                    yield from self.judged("E303", "enum member", loc.child("enum", i), member,
                                             loc, rest)
         if "example" in schema:
-            yield from self._judged("W307", "example", loc.child("example"), schema["example"],
+            yield from self.judged("W307", "example", loc.child("example"), schema["example"],
                                     loc, schema)
         if isinstance(schema.get("examples"), list) and not self.v30:
             for i, example in enumerate(schema["examples"]):
-                yield from self._judged("W307", "example", loc.child("examples", i), example,
+                yield from self.judged("W307", "example", loc.child("examples", i), example,
                                         loc, schema)
 
-    def _judged(self, code: str, what: str, at: Location, value: Any, loc: Location,
-                schema: dict[str, Any]) -> Iterator[Diagnostic]:
+    def judged(self, code: str, what: str, at: Location, value: Any, loc: Location,
+               schema: dict[str, Any]) -> Iterator[Diagnostic]:
+        """``code`` at ``at`` when the schema at ``loc`` (``schema``, maybe changed) refuses
+        ``value``."""
         error = self._error(value, loc, schema)
         if error is not None:
             message = f"the {what} {_shown(value)} does not match its schema: {error}"

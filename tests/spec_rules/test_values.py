@@ -104,3 +104,25 @@ def test_a_value_that_refers_through_components_matches(tmp_path: Path) -> None:
     status, found = validate(tmp_path, doc)
     assert status == 2
     assert found == {("E303", "/components/schemas/Shape/properties/bad/default")}
+
+
+def test_parameter_and_media_type_examples_are_warnings(tmp_path: Path) -> None:
+    point = {"type": "object", "required": ["x"], "properties": {"x": {"type": "number"}}}
+    content = {"application/json": {
+        "schema": {"$ref": "#/components/schemas/Point"},
+        "example": {"x": "one"},
+        "examples": {"good": {"value": {"x": 1}}, "shared": {"$ref": "#/components/examples/P"}},
+    }}
+    doc = document(
+        paths={"/a": {"post": op(
+            parameters=[{"name": "n", "in": "query", "schema": {"type": "integer"},
+                         "example": "many"}],
+            requestBody={"content": content},
+        )}},
+        components={"schemas": {"Point": point}, "examples": {"P": {"value": {"y": 2}}}},
+    )
+    status, found = validate(tmp_path, doc)
+    assert status == 0
+    body = "/paths/~1a/post/requestBody/content/application~1json"
+    assert found == {("W307", "/paths/~1a/post/parameters/0/example"),
+                     ("W307", f"{body}/example"), ("W307", "/components/examples/P/value")}
