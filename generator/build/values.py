@@ -89,6 +89,7 @@ class _Judge:
             (_BASE + name, spec.create_resource(data))
             for name, data in document.files.items())
         self.formats = FormatChecker(_FORMATS)
+        self._last: tuple[dict[str, Any], Any] | None = None
         if self.v30:
             base_type = Draft4Validator.VALIDATORS["type"]
 
@@ -115,7 +116,10 @@ class _Judge:
                                     _without(schema, "const"))
         if isinstance(schema.get("enum"), list):
             rest = _without(schema, "enum")
+            plain = _plain_type(rest)
             for i, member in enumerate(schema["enum"]):
+                if plain is not None and _is_a(member, plain):
+                    continue  # the common case, 100,000 members: no validator needed
                 if not (member is None and self.v30 and schema.get("nullable") is True):
                     yield from self.judged("E303", "enum member", loc.child("enum", i), member,
                                             loc, rest)
@@ -143,12 +147,10 @@ class _Judge:
         from jsonschema.exceptions import best_match
         from referencing.exceptions import Unresolvable
 
-        resolver = self.registry.resolver(base_uri=_BASE + loc.file)
         try:
-            validator = self.cls(schema, registry=self.registry, format_checker=self.formats,
-                                 _resolver=resolver)
-            error = best_match(validator.iter_errors(value))
-        except (Unresolvable, RecursionError, ValueError, TypeError, KeyError, LookupError):
+            error = best_match(self._validator(loc, schema).iter_errors(value))
+        except (Unresolvable, RecursionError, ValueError, TypeError, KeyError, LookupError,
+                AttributeError):
             return None
         except Exception as exc:  # jsonschema's own errors on a schema too malformed to run
             if type(exc).__module__.startswith(("jsonschema", "referencing")):
@@ -159,6 +161,48 @@ class _Judge:
         where = "".join(f"/{p}" for p in error.absolute_path)
         message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
         return f"{message} (at {where})" if where else message
+
+
+    def _validator(self, loc: Location, schema: dict[str, Any]) -> Any:
+        """The validator of ``schema``: the last one made again while it is the same object
+        (an ``enum`` of 100,000 members is judged by one validator, not 100,000)."""
+        if self._last is not None and self._last[0] is schema:
+            return self._last[1]
+        resolver = self.registry.resolver(base_uri=_BASE + loc.file)
+        validator = self.cls(schema, registry=self.registry, format_checker=self.formats,
+                             _resolver=resolver)
+        self._last = (schema, validator)
+        return validator
+
+
+_ANNOTATIONS = frozenset({"type", "description", "title", "nullable", "deprecated", "readOnly",
+                          "writeOnly", "example", "examples", "default"})
+
+
+def _plain_type(schema: dict[str, Any]) -> str | None:
+    """The one JSON type ``schema`` asks of a value, when that is all it asks (its other
+    keywords annotate): then a value's Python type answers alone."""
+    kind = schema.get("type")
+    if isinstance(kind, str) and all(k in _ANNOTATIONS or k.startswith("x-") for k in schema):
+        return kind
+    return None
+
+
+def _is_a(value: Any, kind: str) -> bool:
+    """Whether ``value`` is of JSON type ``kind`` (``1.0`` is an integer; ``true`` no number)."""
+    if isinstance(value, bool):
+        return kind == "boolean"
+    match kind:
+        case "string":
+            return isinstance(value, str)
+        case "integer":
+            return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        case "number":
+            return isinstance(value, (int, float))
+        case "null":
+            return value is None
+        case _:
+            return False
 
 
 def _without(schema: dict[str, Any], key: str) -> dict[str, Any]:
