@@ -110,9 +110,9 @@ _ENTRIES = (
        "real documents write partial ones)", "the example"),
     _e("W308", "two discriminator `mapping` keys name one schema: both decode to it, which "
        "one it is sent with is ambiguous", "the second key"),
-    _e("W309", "keywords beside a `$ref` in a 3.0 document are ignored, as 3.0 says (but "
-       "`nullable`, `description`, `default`, `readOnly`, `writeOnly`, `deprecated`, which "
-       "3.0 documents mean)", "the `$ref`"),
+    _e("W309", "keywords beside a `$ref` in a 3.0 document are ignored, as 3.0 says, "
+       "`nullable` too (but the annotations `description`, `default`, `readOnly`, "
+       "`writeOnly`, `deprecated`, which are read)", "the `$ref`"),
     _e("W310", "a header parameter named `Accept`, `Content-Type` or `Authorization` is "
        "ignored, as OpenAPI says", "the parameter"),
     _e("W311", "a `default` the generated code never uses (or `null` on a schema without "

@@ -55,19 +55,22 @@ def rule_problems(document: Document, objects: Objects, openapi: str) -> list[Di
     return out
 
 
-_READ_BESIDE_REF = frozenset({"$ref", "description", "nullable", "default", "readOnly",
-                              "writeOnly", "deprecated", "title", "example", "summary"})
+_READ_BESIDE_REF = frozenset({"$ref", "description", "default", "readOnly", "writeOnly",
+                              "deprecated", "title", "example", "summary"})
 
 
 def _ref_siblings(document: Document, loc: Location) -> Iterator[Diagnostic]:
-    """3.0: a ``$ref``'s siblings are ignored (W309), but the annotations 3.0 documents mean
-    beside one (``nullable``, ``description``...), which specgen reads."""
+    """3.0: a ``$ref``'s siblings are ignored (W309), ``nullable`` too (models and validators
+    alike; ``allOf: [$ref]`` beside it is the 3.0 way), but the annotations 3.0 documents mean
+    beside one (``description``, ``default``...), which specgen reads."""
     node = document.get(loc)
     if isinstance(node, dict) and isinstance(node.get("$ref"), str):
         ignored = [k for k in node if k not in _READ_BESIDE_REF and not k.startswith("x-")]
         if ignored:
             msg = (f"{', '.join(ignored)} beside $ref {'is' if len(ignored) == 1 else 'are'} "
                    "ignored, as OpenAPI 3.0 says (in 3.1 they apply)")
+            if "nullable" in ignored:
+                msg += "; for a nullable $ref write allOf: [{$ref: ...}] beside nullable: true"
             yield Diagnostic(code="W309", message=msg, location=loc.child("$ref"),
                              severity="warning")
 

@@ -78,7 +78,9 @@ class SchemaBuilder(StructuralTypes):
                 and not self._merges(schema, loc):
             target = self._final(loc)
             ref = Ref(key=self.define(target, self._name_for(target, name)))
-            nullable = self._nullable(schema) or self._named_nullable(self._schema(target), target)
+            # 3.0 ignores a $ref's siblings (W309), ``nullable`` too, as the validators do
+            own = not self.v30 and self._nullable(schema)
+            nullable = own or self._named_nullable(self._schema(target), target)
             return union_with(ref, NULL) if nullable else ref
         if self._is_enum(schema) or self._is_object(schema, loc):
             ref = Ref(key=self.define(loc, name))
