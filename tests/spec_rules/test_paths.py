@@ -100,3 +100,11 @@ def test_header_parameters_openapi_ignores(tmp_path: Path) -> None:
     assert found == {("W310", f"/paths/~1a/get/parameters/{i}") for i in range(3)}
     api, _ = build(load(tmp_path / "api.json"))
     assert [p.name for p in api.operations[0].parameters] == ["X-Trace"]
+
+
+def test_derived_names_are_no_operation_ids(tmp_path: Path) -> None:
+    """Operations without an ``operationId`` are named by specgen (``get_a_b``); a name that
+    collides is renamed by the shared naming, it is no reused operationId (before: E310)."""
+    doc = document(paths={"/a-b": {"get": op()}, "/a_b": {"get": op()},
+                          "/x": {"get": op(operationId="get_a_b")}})
+    assert validate(tmp_path, doc) == (0, set())
