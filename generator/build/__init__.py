@@ -45,20 +45,10 @@ def build_all(document: Document) -> tuple[Api, list[Diagnostic]]:
 def _build(document: Document) -> tuple[Api, list[Diagnostic]]:
     root = document.files[document.entry]
     here = Location(file=document.entry, pointer="")
-    if not isinstance(root, dict):
-        raise SpecError([Diagnostic(code="E107", message="the document is not an object", location=here)])
-    version = root.get("openapi")
-    if version is None and "swagger" not in root:
-        if isinstance(root.get("$schema"), str):  # a bare JSON Schema, by its own word
-            return _build_json_schema(document, root)
-        msg = ("no 'openapi' key: not an OpenAPI document (to read a bare JSON Schema, say so "
-               "with a '$schema' key)")
-        raise SpecError([Diagnostic(code="E107", message=msg, location=here)])
-    if not (isinstance(version, str) and version[:4] in ("3.0.", "3.1.")):
-        key = "openapi" if version is not None else "swagger"
-        found = f"{key} {root.get(key)}"
-        msg = f"unsupported version {found!r}: specgen reads OpenAPI 3.0.x and 3.1.x"
-        raise SpecError([Diagnostic(code="E107", message=msg, location=here.child(key))])
+    if isinstance(root, dict) and "openapi" not in root and "swagger" not in root \
+            and isinstance(root.get("$schema"), str):  # a bare JSON Schema, by its own word
+        return _build_json_schema(document, root)
+    version = _version(root, here)
     schemas = SchemaBuilder(document, version)
     for name in _obj(_obj(root.get("components")).get("schemas")):
         schemas.define(here.child("components", "schemas", name), (name,))
@@ -81,6 +71,24 @@ def _build(document: Document) -> tuple[Api, list[Diagnostic]]:
     objects = walk(document)
     rules = rule_problems(document, objects, version) + value_problems(document, objects, version)
     return api, schemas.problems + rules
+
+
+def _version(root: Any, here: Location) -> str:
+    """The OpenAPI version of the document; raises ``SpecError`` (E107) for anything else."""
+    if not isinstance(root, dict):
+        raise SpecError([Diagnostic(code="E107", message="the document is not an object",
+                                    location=here)])
+    version = root.get("openapi")
+    if version is None and "swagger" not in root:
+        msg = ("no 'openapi' key: not an OpenAPI document (to read a bare JSON Schema, say so "
+               "with a '$schema' key)")
+        raise SpecError([Diagnostic(code="E107", message=msg, location=here)])
+    if not (isinstance(version, str) and version[:4] in ("3.0.", "3.1.")):
+        key = "openapi" if version is not None else "swagger"
+        found = f"{key} {root.get(key)}"
+        msg = f"unsupported version {found!r}: specgen reads OpenAPI 3.0.x and 3.1.x"
+        raise SpecError([Diagnostic(code="E107", message=msg, location=here.child(key))])
+    return version
 
 
 def _build_json_schema(document: Document, root: dict[str, Any]) -> tuple[Api, list[Diagnostic]]:

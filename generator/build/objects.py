@@ -16,7 +16,7 @@ from typing import Any
 from ..diagnostics import Location
 from ..load.loader import Document
 
-__all__ = ["Objects", "Reference", "walk"]
+__all__ = ["Objects", "Reference", "kind_name", "walk"]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _COMPONENTS = {

@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostic, Location
 from ..load.loader import Document
 from .objects import Objects, kind_name
 
-__all__ = ["IGNORED_HEADERS", "rule_problems"]
+__all__ = ["IGNORED_HEADERS", "resolved", "rule_problems"]
 
 IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 """Header parameters OpenAPI says to ignore (their values come from elsewhere)."""
