@@ -76,7 +76,7 @@ _ENTRIES = (
     _e("E310", "an `operationId` is used twice", "the second operation"),
     _e("E311", "a path template names a parameter that is not declared", "the operation"),
     _e("E312", "a response key is not a status code, a `1XX`-`5XX` range or `default`",
-       "the key"),
+       "the `responses` (the message names the key)"),
     _e("E313", "a path template does not parse, or names a parameter twice", "the path"),
     _e("E314", "a parameter is declared twice (same `name` and `in`) in one list",
        "the second one"),

@@ -96,7 +96,8 @@ def _responses(document: Document, objects: Objects) -> Iterator[Diagnostic]:
             if not (_STATUS.match(str(key)) or str(key).startswith("x-") or key == "$ref"):
                 msg = (f"response key {key!r} is not a status code, a 1XX-5XX range or "
                        "'default'")
-                yield _error("E312", msg, loc.child(key))
+                # at the Responses Object, where the lint reports the same key: one report
+                yield _error("E312", msg, loc)
 
 
 def _paths(document: Document) -> Iterator[Diagnostic]:
