@@ -113,8 +113,9 @@ _ENTRIES = (
     _e("W309", "keywords beside a `$ref` in a 3.0 document are ignored, as 3.0 says, "
        "`nullable` too (but the annotations `description`, `default`, `readOnly`, "
        "`writeOnly`, `deprecated`, which are read)", "the `$ref`"),
-    _e("W310", "a header parameter named `Accept`, `Content-Type` or `Authorization` is "
-       "ignored, as OpenAPI says", "the parameter"),
+    _e("W310", "a header parameter named `Accept`, `Content-Type` or `Authorization`, or a "
+       "response header named `Content-Type`, is ignored, as OpenAPI says",
+       "the parameter or header"),
     _e("W311", "a `default` the generated code never uses (or `null` on a schema without "
        "`null`, read as no default) does not match its schema", "the `default`"),
     _e("W312", "two paths differ only in their parameters' names (OpenAPI: MUST NOT) but share "

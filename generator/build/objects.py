@@ -16,7 +16,7 @@ from typing import Any
 from ..diagnostics import Location
 from ..load.loader import Document
 
-__all__ = ["Objects", "Reference", "kind_name", "walk"]
+__all__ = ["Objects", "Reference", "kind_name", "resolved", "walk"]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _COMPONENTS = {
@@ -174,3 +174,19 @@ def _subschemas(node: dict[str, Any], loc: Location) -> Iterator[tuple[Location,
 
 
 _SUBSCHEMA_KEYS = frozenset({*_SCHEMA_ONE, *_SCHEMA_MAP, *_SCHEMA_LIST, "dependencies"})
+
+
+def resolved(document: Document, loc: Location) -> tuple[Location, Any]:
+    """The object at ``loc``, its ``$ref``s followed (a bounded chain; cycles are E204's)."""
+    for _ in range(64):
+        try:
+            node = document.get(loc)
+        except (KeyError, IndexError, TypeError):
+            return loc, None
+        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+            return loc, node
+        try:
+            loc = document.follow(node["$ref"], loc.child("$ref"))
+        except (KeyError, ValueError):
+            return loc, None
+    return loc, None

@@ -6,7 +6,8 @@ offending node: a ``$ref`` to the wrong kind of object (E205), a response key th
 parameter not required or not in its template (E315), two paths that are one (E316, or W312
 when they share no method), a server URL
 variable not declared (E317), a header, cookie or apiKey name that is no HTTP token or an OAuth
-URL that is no URL (E319), a header parameter the specification ignores (W310), and in 3.0 the
+URL that is no URL (E319; servers, security schemes and headers in :mod:`.wire_rules`), a header
+parameter the specification ignores (W310), and in 3.0 the
 keywords beside a ``$ref`` that 3.0 ignores (W309).
 """
 
@@ -15,13 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostic, Location
 from ..load.loader import Document
-from .objects import Objects, kind_name
+from .objects import Objects, kind_name, resolved
+from .wire_rules import TOKEN, header_problems, security_scheme_problems, server_problems
 
-__all__ = ["IGNORED_HEADERS", "resolved", "rule_problems"]
+__all__ = ["IGNORED_HEADERS", "rule_problems"]
 
 IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 """Header parameters OpenAPI says to ignore (their values come from elsewhere)."""
@@ -30,8 +31,6 @@ _HTTP = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _STATUS = re.compile(r"^(?:[1-5][0-9][0-9]|[1-5]XX|default)$")
 _TEMPLATE = re.compile(r"^[^{}]*(?:\{[^{}]+\}[^{}]*)*$")
 _NAME = re.compile(r"\{([^{}]+)\}")
-_TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
-_URL = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
 
 
 def rule_problems(document: Document, objects: Objects, openapi: str) -> list[Diagnostic]:
@@ -44,11 +43,11 @@ def rule_problems(document: Document, objects: Objects, openapi: str) -> list[Di
     for loc in objects.of_kind("pathItem"):
         out += _path_item(document, objects, loc)
     for loc in objects.of_kind("server"):
-        out += _server(document, loc, v31=openapi.startswith("3.1"))
+        out += server_problems(document, loc, v31=openapi.startswith("3.1"))
     for loc in objects.of_kind("securityScheme"):
-        out += _security_scheme(document, loc)
+        out += security_scheme_problems(document, loc)
     for loc in objects.of_kind("header"):
-        out += _header_name(loc)
+        out += header_problems(loc)
     if openapi.startswith("3.0"):
         for loc in objects.of_kind("schema"):
             out += _ref_siblings(document, loc)
@@ -165,22 +164,6 @@ def _operation_name(loc: Location) -> str:
     return str(loc)
 
 
-def resolved(document: Document, loc: Location) -> tuple[Location, Any]:
-    """The object at ``loc``, its ``$ref``s followed (a bounded chain; cycles are E204's)."""
-    for _ in range(64):
-        try:
-            node = document.get(loc)
-        except (KeyError, IndexError, TypeError):
-            return loc, None
-        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
-            return loc, node
-        try:
-            loc = document.follow(node["$ref"], loc.child("$ref"))
-        except (KeyError, ValueError):
-            return loc, None
-    return loc, None
-
-
 def _parameters(document: Document, owner: Location) -> list[tuple[Location, dict[str, Any]]]:
     """The parameters an operation or path item declares, each at its place in the list."""
     node = document.get(owner)
@@ -235,68 +218,10 @@ def _parameter_rules(params: list[tuple[Location, dict[str, Any]]],
             if path is not None and _TEMPLATE.match(path) and name not in _NAME.findall(path):
                 yield _error("E315", f"path parameter {name!r} is not in the path template "
                              f"{path!r}", loc)
-        elif where in ("header", "cookie") and not _TOKEN.match(name):
+        elif where in ("header", "cookie") and not TOKEN.match(name):
             yield _error("E319", f"{where} name {name!r} is not an HTTP token (RFC 9110)",
                          loc.child("name"))
         elif where == "header" and name.lower() in IGNORED_HEADERS:
             yield Diagnostic(code="W310", message=f"header parameter {name!r} is ignored, as "
                              "OpenAPI says: its value comes from elsewhere (media types, "
                              "security)", location=loc, severity="warning")
-
-
-def _server(document: Document, loc: Location, *, v31: bool) -> Iterator[Diagnostic]:
-    node = document.get(loc)
-    url = node.get("url") if isinstance(node, dict) else None
-    if not isinstance(url, str):
-        return
-    variables = node.get("variables")
-    variables = variables if isinstance(variables, dict) else {}
-    for name in dict.fromkeys(_NAME.findall(url)):
-        if name not in variables:
-            yield _error("E317", f"server URL {url!r} names variable {name!r}, which its "
-                         "'variables' do not declare", loc.child("url"))
-    for name, variable in variables.items():
-        enum = variable.get("enum") if isinstance(variable, dict) else None
-        if v31 and isinstance(enum, list) and "default" in variable and variable["default"] not in enum:
-            yield _error("E317", f"server variable {name!r}: default {variable['default']!r} is "
-                         "not among its enum", loc.child("variables", name, "default"))
-
-
-def _security_scheme(document: Document, loc: Location) -> Iterator[Diagnostic]:
-    _, node = resolved(document, loc)
-    if not isinstance(node, dict):
-        return
-    name, where = node.get("name"), node.get("in")
-    if node.get("type") == "apiKey" and where in ("header", "cookie") and isinstance(name, str) \
-            and not _TOKEN.match(name):
-        yield _error("E319", f"apiKey {where} name {name!r} is not an HTTP token (RFC 9110)",
-                     loc.child("name"))
-    urls = [(loc.child("openIdConnectUrl"), node.get("openIdConnectUrl"))]
-    flows = node.get("flows")
-    for flow, spec in (flows.items() if isinstance(flows, dict) else ()):
-        for key in ("authorizationUrl", "tokenUrl", "refreshUrl"):
-            if isinstance(spec, dict):
-                urls.append((loc.child("flows", flow, key), spec.get(key)))
-    for at, url in urls:
-        if isinstance(url, str) and not _is_url(url):
-            yield _error("E319", f"{at.pointer.rpartition('/')[2]} {url!r} is not a URL", at)
-
-
-def _is_url(url: str) -> bool:
-    """A URL, or a reference relative to the server (3.1 allows both): no spaces or stray
-    characters, and an absolute one has a host and an http(s) scheme."""
-    if not _URL.match(url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return not parts.scheme or (parts.scheme in ("http", "https") and bool(parts.netloc))
-
-
-def _header_name(loc: Location) -> Iterator[Diagnostic]:
-    """A Header Object is named by the key of its ``headers`` map: that key is the name."""
-    parent, _, key = loc.pointer.rpartition("/")
-    name = key.replace("~1", "/").replace("~0", "~")
-    if parent.endswith("/headers") and parent != "/components/headers" and not _TOKEN.match(name):
-        yield _error("E319", f"header name {name!r} is not an HTTP token (RFC 9110)", loc)

@@ -22,8 +22,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Location
 from ..load.loader import Document
-from .objects import Objects
-from .rules import resolved
+from .objects import Objects, resolved
 
 __all__ = ["value_problems"]
 

@@ -69,7 +69,8 @@ def test_header_cookie_and_api_key_names_are_tokens(tmp_path: Path) -> None:
     doc = document(
         paths={"/a": {"get": op(parameters=params, responses={"200": {
             "description": "d", "headers": {"Bad Header": {"schema": SCHEMA},
-                                            "X-Rate": {"schema": SCHEMA}}}})}},
+                                            "X-Rate": {"schema": SCHEMA},
+                                            "content-type": {"schema": SCHEMA}}}})}},
         components={"securitySchemes": {
             "k": {"type": "apiKey", "in": "cookie", "name": "sess id"},
             "q": {"type": "apiKey", "in": "query", "name": "api key"}}},
@@ -79,6 +80,7 @@ def test_header_cookie_and_api_key_names_are_tokens(tmp_path: Path) -> None:
     assert {p for c, p in found if c == "E319"} == {
         "/paths/~1a/get/parameters/0/name", "/paths/~1a/get/parameters/1/name",
         "/paths/~1a/get/responses/200/headers/Bad Header", "/components/securitySchemes/k/name"}
+    assert ("W310", "/paths/~1a/get/responses/200/headers/content-type") in found
 
 
 def test_oauth_and_openid_urls(tmp_path: Path) -> None:
