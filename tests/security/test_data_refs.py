@@ -49,7 +49,7 @@ def test_every_target_generates_with_the_values_as_literals(tmp_path: Path) -> N
     python = (out / "python" / "data_refs" / "validators.py").read_text(encoding="utf-8")
     assert '_VALUE_0: Any = {"$ref": "#/a/cycle"}' in python
     typescript = (out / "typescript" / "data-refs" / "src" / "validators.ts").read_text("utf-8")
-    assert 'const V8: unknown = {"$ref": "#/a/cycle"};' in typescript
+    assert 'const V7: unknown = {"$ref": "#/a/cycle"};' in typescript
     go = (out / "go" / "validators.go").read_text(encoding="utf-8")
     assert 'map[string]any{"$ref": "#/a/cycle"}' in go
 
