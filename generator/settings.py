@@ -103,7 +103,7 @@ def load_settings(config: Path | None, overrides: dict[str, Any]) -> Settings:
         values.update(table)
     elif config is not None:
         raise SpecError([_problem(path, "", f"config file {path} not found", {})])
-    given = {k: v for k, v in overrides.items() if v is not None}
+    given = {k: v for k, v in overrides.items() if v is not None}  # from the command line
     values.update({k: tuple(v) if k == "targets" else v for k, v in given.items()})
     for key in given:  # a value from the command line has no place in the file
         places.pop(key, None)
@@ -112,20 +112,23 @@ def load_settings(config: Path | None, overrides: dict[str, Any]) -> Settings:
     settings = Settings(**values)
     if "cache" not in values:
         settings = replace(settings, cache=settings.output / CACHE_DIR)
-    _check_selection(settings, path, places)
+    _check_selection(settings, path, places, frozenset(given))
     return settings
 
 
-def _check_selection(settings: Settings, path: Path, places: Places) -> None:
+def _check_selection(settings: Settings, path: Path, places: Places,
+                     flags: frozenset[str]) -> None:
     """The targets are known (at least one, each once), and the top-level keys they take are
-    good values for them."""
+    good values for them. A bad value is placed where it was given: at its key in the file, or
+    at its command-line flag (``flags``: the keys the command line set)."""
     bad = [t for t in settings.targets if t not in KNOWN]
     twice = [t for i, t in enumerate(settings.targets) if t in settings.targets[:i]]
     message = (f"unknown target {bad[0]!r}" if bad else f"target {twice[0]!r} is listed twice"
                if twice else "no target" if not settings.targets else "")
     if message:
-        raise SpecError([_problem(path, "targets", f"{message}; known: {', '.join(KNOWN)}",
-                                  places)])
+        message = f"{message}; known: {', '.join(KNOWN)}"
+        raise SpecError([_flag("targets", message) if "targets" in flags
+                         else _problem(path, "targets", message, places)])
     for name in settings.targets:
         language = target(name)
         for key in SHORTHANDS:
@@ -134,7 +137,8 @@ def _check_selection(settings: Settings, path: Path, places: Places) -> None:
             if value and setting is not None and key not in settings.options.get(name, {}):
                 refused = setting.problem(key, value)
                 if refused is not None:
-                    raise SpecError([_problem(path, key, refused, places)])
+                    raise SpecError([_flag(key, refused, setting.code) if key in flags else
+                                     _problem(path, key, refused, places, setting.code)])
 
 
 def _without(options: Mapping[str, Mapping[str, Any]], key: str) -> Mapping[str, Mapping[str, Any]]:
@@ -153,7 +157,8 @@ def _read_table(path: Path, *, required: bool) -> tuple[dict[str, Any], Places]:
             raise SpecError([_problem(path, "", "no [tool.specgen] table", {})])
         return {}, {}
     places = key_positions(text, _names(table))
-    problems = [_problem(path, k, message, places) for k, message in _table_errors(table)]
+    problems = [_problem(path, k, message, places, code)
+                for k, message, code in _table_errors(table)]
     if problems:
         raise SpecError(problems)
     base = path.parent
@@ -169,9 +174,10 @@ def _names(table: dict[str, Any]) -> list[str]:
                           for sub in v]
 
 
-def _table_errors(table: dict[str, Any]) -> list[tuple[str, str]]:
-    """(key, message) for each bad key or value of ``[tool.specgen]`` and its targets' tables."""
-    out: list[tuple[str, str]] = []
+def _table_errors(table: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(key, message, code) for each bad key or value of ``[tool.specgen]`` and its targets'
+    tables."""
+    out: list[tuple[str, str, str]] = []
     known = ", ".join(sorted(_KEYS))
     tables = ", ".join(f"[tool.specgen.{name}]" for name in KNOWN)
     for key, value in table.items():
@@ -181,31 +187,32 @@ def _table_errors(table: dict[str, Any]) -> list[tuple[str, str]]:
             what = "no target" if isinstance(value, dict) else "unknown key"
             message = (f"{what} {key!r} in [tool.specgen]; known: {known}; "
                        f"and a table per target: {tables}")
-            out.append((key, message))
+            out.append((key, message, "E001"))
         elif not isinstance(value, dict):
-            out.append((key, f"{key} must be a table ([tool.specgen.{key}])"))
+            out.append((key, f"{key} must be a table ([tool.specgen.{key}])", "E001"))
         else:
             out += _target_errors(target(key), value)
     for key in ("spec", "output", "package", "cache", "spec_root", "formatter"):
         if key in table and not isinstance(table[key], str):
-            out.append((key, f"{key} must be a string"))
+            out.append((key, f"{key} must be a string", "E001"))
     targets = table.get("targets", [])
     if not (isinstance(targets, list) and all(isinstance(t, str) for t in targets)):
-        out.append(("targets", "targets must be a list of strings"))
+        out.append(("targets", "targets must be a list of strings", "E001"))
     return out
 
 
-def _target_errors(language: Target, table: dict[str, Any]) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+def _target_errors(language: Target, table: dict[str, Any]) -> list[tuple[str, str, str]]:
+    out: list[tuple[str, str, str]] = []
     schema = language.settings
     for key, value in table.items():
         place = f"{language.name}.{key}"
         if key not in schema:
             known = ", ".join(sorted(schema))
             out.append((place, f"unknown key {key!r} in [tool.specgen.{language.name}]; "
-                               + f"known: {known}"))
+                               + f"known: {known}", "E001"))
         elif (bad := schema[key].problem(key, value)) is not None:
-            out.append((place, bad))
+            typed = isinstance(value, schema[key].kind)  # a wrong type is E001, as elsewhere
+            out.append((place, bad, schema[key].code if typed else "E001"))
     return out
 
 
@@ -249,7 +256,15 @@ def _dotted(raw: str) -> str:
     return ".".join(part.strip().strip("\"'") for part in raw.split("."))
 
 
-def _problem(path: Path, key: str, message: str, places: dict[str, tuple[int, int]]) -> Diagnostic:
+def _problem(path: Path, key: str, message: str, places: dict[str, tuple[int, int]],
+             code: str = "E001") -> Diagnostic:
     pointer = "/tool/specgen/" + key.replace(".", "/") if key else ""
-    d = Diagnostic(code="E001", message=message, location=Location(file=str(path), pointer=pointer))
+    d = Diagnostic(code=code, message=message, location=Location(file=str(path), pointer=pointer))
     return d.at(*places[key]) if key in places else d
+
+
+def _flag(key: str, message: str, code: str = "E001") -> Diagnostic:
+    """A bad value given on the command line, placed at its flag (``--package``), not in a
+    configuration file that did not give it."""
+    flag = "--target" if key == "targets" else "--" + key.replace("_", "-")
+    return Diagnostic(code=code, message=message, location=Location(file=flag))

@@ -55,6 +55,7 @@ class ModelsView:
     header: Code
     doc: Code | None
     exports: tuple[Code, ...]
+    everything: tuple[Code, ...]  # ``__all__``: the exports and the runtime's, sorted (RUF022)
     names: dict[str, str]
     index: tuple[tuple[Code, Code], ...]  # (module, '"A", "B",'), in the order of the imports
     imports: tuple[tuple[Code, Code], ...]  # (module, "A, B"): the index's imports for mypy
@@ -98,6 +99,7 @@ def models_view(
     return ModelsView(
         header=header, doc=docstring(f"Data models of {api.title} {api.version}."),
         exports=tuple(Code(n) for n in sorted(names.values(), key=isort_key)), names=names,
+        everything=tuple(Code(n) for n in sorted([*names.values(), *_RUNTIME], key=isort_key)),
         index=tuple((Code(m), Code("".join(f'"{n}",' for n in exports[m]))) for m in ordered),
         imports=tuple((Code(m), Code(", ".join(exports[m]))) for m in ordered),
     )
@@ -147,6 +149,9 @@ def _module_view(
         aliases=tuple(aliases), decoders=tuple(mapper.decoders), imports=(),
     )
     return replace(view, imports=_imports(view, mapper.qualified))
+
+
+_RUNTIME = ("UNSET", "Unset")  # what the index re-exports from ``_runtime``
 
 
 def isort_key(name: str) -> tuple[int, list[str | tuple[int, str, int]], str]:
