@@ -10,14 +10,19 @@ The table lives in the consumer's ``pyproject.toml`` (or the file ``--config`` n
     spec_root = ".."              # $ref files may lie anywhere under it (default: the spec's folder)
 
     [tool.specgen.python]         # one table per target, for what differs by language
-    package = "acme_client"       # the Python package name (default: from the spec's title)
+    output = "sdk"                # any target: its folder (default: <output>/python), relative
+                                  # to this file; two targets may not share or nest folders
+    package = "acme_client"       # the Python import name (default: from the spec's title)
+    package_name = "acme-client"  # the distribution name (default: the import name, PEP 503)
+    package_version = "1.2.0"     # PEP 440 (default: info.version, normalised)
     formatter = "black"           # or "ruff": the same bytes, much faster (pip install 'specgen[fast]')
 
 A top-level ``package`` or ``formatter`` (and ``--package``, ``--formatter``) sets that key of
 every configured target that has it: the spelling of a one-target project, and of configs written
 before per-target tables. A target's own table wins over the top-level key, and the command line
 wins over both. Unknown keys (top level or in a target's table), tables of unknown targets and
-values of the wrong type are errors placed at ``file:line:col``. Command-line flags override the
+values of the wrong type are errors placed at ``file:line:col``; a bad value given on the command
+line is placed at its flag (``--package: E002 ...``). Command-line flags override the
 file; relative paths on the command line are relative to the working folder.
 """
 
@@ -39,6 +44,7 @@ __all__ = ["CACHE_DIR", "FORMATTERS", "SHORTHANDS", "TARGETS", "Settings", "key_
 
 TARGETS = KNOWN
 CACHE_DIR = ".specgen-cache"
+OUTPUT = "output"  # a key of every target's table: the folder it writes (default <output>/<name>)
 SHORTHANDS = ("package", "formatter")  # top-level keys that set the same key of each target
 _EMPTY: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
 
@@ -67,6 +73,12 @@ class Settings:
     spec_root: Path | None = None
     formatter: str = ""
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: _EMPTY)
+
+    def folder(self, name: str) -> Path:
+        """Where target ``name`` writes: its table's ``output`` (relative to the config file),
+        else ``<output>/<name>``."""
+        own: Path | None = self.options.get(name, {}).get("output")
+        return own if own is not None else self.output / name
 
     def options_for(self, language: Target) -> Options:
         """``language``'s settings, every key of its schema: from its table, else the top-level
@@ -139,6 +151,28 @@ def _check_selection(settings: Settings, path: Path, places: Places,
                 if refused is not None:
                     raise SpecError([_flag(key, refused, setting.code) if key in flags else
                                      _problem(path, key, refused, places, setting.code)])
+    _check_folders(settings, path, places, flags)
+
+
+def _check_folders(settings: Settings, path: Path, places: Places,
+                   flags: frozenset[str]) -> None:
+    """No two targets write into the same folder or one inside the other, and none writes
+    over the configuration file or the spec (a target's folder is swapped whole)."""
+    seen: list[tuple[str, Path]] = []
+    for name in settings.targets:
+        folder = settings.folder(name).resolve()
+        key = f"{name}.{OUTPUT}" if OUTPUT in settings.options.get(name, {}) else OUTPUT
+        clash = next((other for other, there in seen
+                      if there == folder or there in folder.parents or folder in there.parents),
+                     None)
+        inside = [f for f in (path, settings.spec) if folder in f.resolve().parents]
+        message = (f"targets {clash} and {name} write into the same folder, or one inside the "
+                   "other's" if clash else f"the {name} target's folder {folder} holds "
+                   f"{inside[0]}" if inside else "")
+        if message:
+            raise SpecError([_flag(key, message) if key in flags
+                             else _problem(path, key, message, places)])
+        seen.append((name, folder))
 
 
 def _without(options: Mapping[str, Mapping[str, Any]], key: str) -> Mapping[str, Mapping[str, Any]]:
@@ -163,8 +197,10 @@ def _read_table(path: Path, *, required: bool) -> tuple[dict[str, Any], Places]:
         raise SpecError(problems)
     base = path.parent
     values = {k: _coerce(k, v, base) for k, v in table.items() if k in _KEYS}
-    values["options"] = MappingProxyType({k: MappingProxyType(dict(v))
-                                          for k, v in table.items() if k not in _KEYS})
+    values["options"] = MappingProxyType({
+        k: MappingProxyType({key: base / value if key == OUTPUT else value
+                             for key, value in v.items()})
+        for k, v in table.items() if k not in _KEYS})
     return values, places
 
 
@@ -206,8 +242,11 @@ def _target_errors(language: Target, table: dict[str, Any]) -> list[tuple[str, s
     schema = language.settings
     for key, value in table.items():
         place = f"{language.name}.{key}"
-        if key not in schema:
-            known = ", ".join(sorted(schema))
+        if key == OUTPUT:
+            if not isinstance(value, str) or not value:
+                out.append((place, f"{key} must be a folder (a non-empty string)", "E001"))
+        elif key not in schema:
+            known = ", ".join(sorted([*schema, OUTPUT]))
             out.append((place, f"unknown key {key!r} in [tool.specgen.{language.name}]; "
                                + f"known: {known}", "E001"))
         elif (bad := schema[key].problem(key, value)) is not None:

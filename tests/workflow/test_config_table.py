@@ -13,7 +13,7 @@ from workflow_support import PETS, run
 
 from generator import cli
 from generator.diagnostics import SpecError, render
-from generator.pipeline import produce
+from generator.pipeline import check_drift, generate, produce
 from generator.settings import Settings, key_positions, load_settings
 from generator.targets import target
 
@@ -147,7 +147,7 @@ def test_settings_stay_frozen(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ('[tool.specgen.python]\npackage = "pets"\n  colour = "blue"\n',
      ("pyproject.toml:3:3: E001 #/tool/specgen/python/colour: unknown key 'colour' in "
-     "[tool.specgen.python]; known: formatter, package")),
+     "[tool.specgen.python]; known: formatter, output, package, package_name, package_version")),
     ('[tool.specgen.python]\npackage = "Not-A-Module"\n',
      "pyproject.toml:2:1: E002 #/tool/specgen/python/package: package 'Not-A-Module' is not a"),
     ('[tool.specgen]\npython.formatter = "yapf"\n',
@@ -236,3 +236,44 @@ def test_info_version_becomes_a_pep_440_version(
     assert (project["name"], project["version"]) == ("acme", package_version)
     assert [(w.code, w.location.pointer, w.line) for w in generated.warnings] == (
         [("W510", "/info/version", 2)] if warned else [])
+
+
+def test_a_target_writes_into_its_own_output_folder(tmp_path: Path) -> None:
+    """``[tool.specgen.python] output = "sdk"``: the package lands in ``sdk/`` (relative to the
+    config file), not ``<output>/python/``; ``check`` reads it there."""
+    spec = REPO / "tests" / "cases" / "enums" / "spec.yaml"
+    config = tmp_path / "project" / "pyproject.toml"
+    config.parent.mkdir()
+    config.write_text(f'[tool.specgen]\nspec = "{spec}"\noutput = "generated"\n\n'
+                      '[tool.specgen.python]\noutput = "sdk"\npackage = "acme"\n',
+                      encoding="utf-8")
+    settings = load_settings(config, {})
+    assert settings.folder("python") == tmp_path / "project" / "sdk"
+    _, result = generate(settings)
+    sdk = tmp_path / "project" / "sdk"
+    assert (sdk / "pyproject.toml").is_file() and (sdk / "acme" / "__init__.py").is_file()
+    assert (sdk / ".gitignore").is_file() and "sdk/pyproject.toml" in result.written
+    assert not (tmp_path / "project" / "generated" / "python").exists()
+    assert check_drift(settings) == ([], "")
+    (sdk / "README.md").write_text("edited\n", encoding="utf-8")
+    stale, diff = check_drift(settings)
+    assert stale == [f"{sdk.parent.as_posix()}/sdk/README.md"] and "edited" in diff
+
+
+@pytest.mark.parametrize(("tables", "where"), [
+    (('[tool.specgen.python]\noutput = "out"\n[tool.specgen.go]\noutput = "out"\n'
+     'module = "example.com/a"\n'), ("7:1", "python/output")),
+    ('[tool.specgen.python]\noutput = "out/go"\n', ("7:1", "python/output")),
+    ('[tool.specgen.python]\noutput = "."\n', ("7:1", "python/output")),
+])
+def test_targets_writing_into_one_folder_is_an_error_at_its_key(
+    tmp_path: Path, tables: str, where: tuple[str, str]
+) -> None:
+    """The later target of ``targets`` is blamed, at its ``output`` key."""
+    text = f'[tool.specgen]\nspec = "api.yaml"\noutput = "out"\ntargets = ["go", "python"]\n\n{tables}'
+    if "tool.specgen.go]" not in text:
+        text += '[tool.specgen.go]\nmodule = "example.com/a"\n'
+    with pytest.raises(SpecError) as info:
+        _settings(tmp_path, text)
+    line = render(info.value.diagnostics[0])
+    assert f"pyproject.toml:{where[0]}: E001 #/tool/specgen/{where[1]}: " in line, line
