@@ -14,7 +14,7 @@ from ...validation.model import ValidationModel
 from .client import PACKAGE_EXPORTS, client_jobs, client_view, package_imports
 from .client_readme import readme_context
 from .literals import docstring
-from .model_package import class_names, isort_key, models_view, module_views
+from .model_package import all_key, class_names, models_view, module_views
 from .names import Scope, snake
 from .package_names import PackageNames, package_names
 from .toml import dump_toml
@@ -57,7 +57,7 @@ def python_jobs(
                     context={"header": header, "doc": docstring(api.title, api.description or ""),
                              "exports": models.exports, "imports": imports,
                              "everything": sorted([*client_exports, *models.exports],
-                                                  key=isort_key)})
+                                                  key=all_key)})
     yield RenderJob(path=f"{root}/models/__init__.py", template="python/models_index.py.jinja",
                     context={"m": models})
     for m in module_views(api, analysis, models, validators=checks):

@@ -180,7 +180,7 @@ def _required_missing(em: Emitter, names: tuple[str, ...], v: str) -> str:
     if len(names) <= 3:
         return " or ".join(f"{n!r} not in {v}" for n in names)
     keys = em.constant("_KEYS_", f"frozenset({sorted(names)!r})")
-    return f"not {keys} <= {v}.keys()"
+    return f"not {v}.keys() >= {keys}"  # the value on the left (ruff SIM300)
 
 
 def _properties(
