@@ -39,7 +39,7 @@ from .diagnostics import Diagnostic, Location, SpecError
 from .targets import KNOWN, target
 from .targets.target import Options, Target
 
-__all__ = ["CACHE_DIR", "FORMATTERS", "SHORTHANDS", "TARGETS", "Settings", "key_positions",
+__all__ = ["CACHE_DIR", "FORMATTERS", "OUTPUT", "SHORTHANDS", "TARGETS", "Settings", "key_positions",
            "load_settings"]
 
 TARGETS = KNOWN
@@ -77,8 +77,8 @@ class Settings:
     def folder(self, name: str) -> Path:
         """Where target ``name`` writes: its table's ``output`` (relative to the config file),
         else ``<output>/<name>``."""
-        own: Path | None = self.options.get(name, {}).get("output")
-        return own if own is not None else self.output / name
+        own: Path | str | None = self.options.get(name, {}).get(OUTPUT)
+        return Path(own) if own is not None else self.output / name
 
     def options_for(self, language: Target) -> Options:
         """``language``'s settings, every key of its schema: from its table, else the top-level
