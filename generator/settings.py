@@ -6,7 +6,8 @@ The table lives in the consumer's ``pyproject.toml`` (or the file ``--config`` n
     spec = "api/openapi.yaml"     # relative to this file
     output = "generated"          # relative to this file; specgen owns what its manifest lists
     targets = ["python"]          # each writes <output>/<target>/
-    cache = ".cache/specgen"      # formatter cache (default: <output>/.specgen-cache); "" = off
+    cache = ".cache/specgen"      # formatter cache (default: <output>/.specgen-cache, or by the
+                                  # manifest when every target has its own output); "" = off
     spec_root = ".."              # $ref files may lie anywhere under it (default: the spec's folder)
 
     [tool.specgen.python]         # one table per target, for what differs by language
@@ -122,8 +123,11 @@ def load_settings(config: Path | None, overrides: dict[str, Any]) -> Settings:
         if key in SHORTHANDS:  # and wins over the targets' tables
             values["options"] = _without(values.get("options", _EMPTY), key)
     settings = Settings(**values)
-    if "cache" not in values:
-        settings = replace(settings, cache=settings.output / CACHE_DIR)
+    if "cache" not in values:  # where the run writes anyway: by the output or the manifest
+        defaults = [n for n in settings.targets if settings.folder(n) == settings.output / n]
+        home = settings.output if defaults or not settings.targets else settings.folder(
+            settings.targets[0]).parent
+        settings = replace(settings, cache=home / CACHE_DIR)
     _check_selection(settings, path, places, frozenset(given))
     return settings
 

@@ -253,7 +253,8 @@ def test_a_target_writes_into_its_own_output_folder(tmp_path: Path) -> None:
     sdk = tmp_path / "project" / "sdk"
     assert (sdk / "pyproject.toml").is_file() and (sdk / "acme" / "__init__.py").is_file()
     assert (sdk / ".gitignore").is_file() and "sdk/pyproject.toml" in result.written
-    assert not (tmp_path / "project" / "generated" / "python").exists()
+    assert not (tmp_path / "project" / "generated").exists()  # the cache lies by the manifest
+    assert settings.cache == tmp_path / "project" / ".specgen-cache"
     assert check_drift(settings) == ([], "")
     (sdk / "README.md").write_text("edited\n", encoding="utf-8")
     stale, diff = check_drift(settings)
