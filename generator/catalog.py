@@ -46,6 +46,10 @@ def _e(code: str, summary: str, pointer: str, *, lenient: bool = False,
 
 _ENTRIES = (
     _e("E001", "the configuration ([tool.specgen]) is invalid", "the key in the TOML file"),
+    _e("E002", "a package's name or version cannot be used: a Python import name that is a "
+       "keyword, a soft keyword, a standard-library module, dotted or not an identifier; a "
+       "distribution name (PEP 508) or version (PEP 440) that is not valid",
+       "the key in the TOML file, or the command-line flag (`--package`)"),
     _e("E100", "not valid OpenAPI: the document breaks the OpenAPI Initiative's JSON Schema "
        "(the structural lint)", "the offending node"),
     _e("E101", "a file cannot be read (missing, unreadable)", "the `$ref` naming the file, or "
@@ -135,6 +139,8 @@ _ENTRIES = (
     _e("W501", "a target cannot honour a construct exactly and says what it does instead (a "
        "name taken, a type degraded); the Python target raises none", "the construct",
        by_targets=True),
+    _e("W510", "`info.version` is not a PEP 440 version: the Python package's version is a "
+       "fallback (its leading numbers, else 0.0.0); `package_version` sets one", "`info.version`"),
 )
 
 CATALOG: dict[str, Entry] = {e.code: e for e in _ENTRIES}

@@ -229,14 +229,22 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
                   file=sys.stderr)
             return 1
         if not args.quiet:
-            print(f"specgen: {settings.output} is up to date", file=sys.stderr)
+            print(f"specgen: {_where(settings)} is up to date", file=sys.stderr)
         return 0
     # warnings are placed by the pipeline, from the positions kept at load
     _report(args, warnings, _shown(settings.spec))
     if not args.quiet:
         print(f"specgen: {len(result.written)} written, {len(result.unchanged)} unchanged, "
-              f"{len(result.removed)} removed in {settings.output}", file=sys.stderr)
+              f"{len(result.removed)} removed in {_where(settings)}", file=sys.stderr)
     return 0
+
+
+def _where(settings: Settings) -> str:
+    """The output folder, or the targets' own folders when a target's table sets ``output``."""
+    folders = [settings.folder(name) for name in settings.targets]
+    if all(f == settings.output / name for f, name in zip(folders, settings.targets, strict=True)):
+        return str(settings.output)
+    return ", ".join(str(f) for f in folders)
 
 
 def _validate(settings: Settings, args: argparse.Namespace, *, quiet: bool) -> int:

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
 
 from .diagnostics import Diagnostic, SpecError
 from .examine import examine_spec
@@ -28,6 +30,8 @@ from .settings import Settings
 from .targets import target
 from .targets.target import Inputs, Target
 from .write import Content, WriteResult, drift, text_of, write_tree
+
+C = TypeVar("C", str, Content)
 
 __all__ = ["Generated", "check_drift", "generate", "produce"]
 
@@ -106,7 +110,24 @@ def generate(settings: Settings, progress: Progress = SILENT) -> tuple[list[Diag
     text is never all in memory (GitHub: 65 MB)."""
     with _formatted(settings, progress, store=True) as (files, warnings):
         progress.stage(f"write: {len(files)} files")
-        return warnings, write_tree(files, settings.output)
+        results = [write_tree(group, parent) for parent, group in _placed(settings, files)]
+        return warnings, WriteResult(
+            written=tuple(w for r in results for w in r.written),
+            unchanged=tuple(u for r in results for u in r.unchanged),
+            removed=tuple(m for r in results for m in r.removed))
+
+
+def _placed(settings: Settings, files: Mapping[str, C]) -> list[tuple[Path, dict[str, C]]]:
+    """``files`` (``<target>/<path>``) grouped by the folder that holds each target's folder
+    (:meth:`~.settings.Settings.folder`: ``<output>/<target>/`` unless its table sets
+    ``output``), as paths under it: the writer swaps each target's folder whole and keeps one
+    manifest per parent folder."""
+    groups: dict[Path, dict[str, C]] = {}
+    for path, content in files.items():
+        name, _, rest = path.partition("/")
+        folder = settings.folder(name)
+        groups.setdefault(folder.parent, {})[f"{folder.name}/{rest}"] = content
+    return sorted(groups.items())
 
 
 def check_drift(settings: Settings, progress: Progress = SILENT, *,
@@ -117,4 +138,12 @@ def check_drift(settings: Settings, progress: Progress = SILENT, *,
     generated = produce(settings, progress, store=False)
     if warnings is not None:
         warnings += generated.warnings
-    return drift(generated.files, settings.output)
+    stale: list[str] = []
+    diffs: list[str] = []
+    for parent, group in _placed(settings, generated.files):
+        paths, diff = drift(group, parent)
+        shown = "" if parent == settings.output else f"{parent.as_posix()}/"
+        stale += [f"{shown}{p}" for p in paths]
+        diffs.append(diff.replace("--- a/", f"--- a/{shown}").replace("+++ b/", f"+++ b/{shown}")
+                     if shown else diff)
+    return stale, "".join(diffs)

@@ -6,18 +6,24 @@ The table lives in the consumer's ``pyproject.toml`` (or the file ``--config`` n
     spec = "api/openapi.yaml"     # relative to this file
     output = "generated"          # relative to this file; specgen owns what its manifest lists
     targets = ["python"]          # each writes <output>/<target>/
-    cache = ".cache/specgen"      # formatter cache (default: <output>/.specgen-cache); "" = off
+    cache = ".cache/specgen"      # formatter cache (default: <output>/.specgen-cache, or by the
+                                  # manifest when every target has its own output); "" = off
     spec_root = ".."              # $ref files may lie anywhere under it (default: the spec's folder)
 
     [tool.specgen.python]         # one table per target, for what differs by language
-    package = "acme_client"       # the Python package name (default: from the spec's title)
+    output = "sdk"                # any target: its folder (default: <output>/python), relative
+                                  # to this file; two targets may not share or nest folders
+    package = "acme_client"       # the Python import name (default: from the spec's title)
+    package_name = "acme-client"  # the distribution name (default: the import name, PEP 503)
+    package_version = "1.2.0"     # PEP 440 (default: info.version, normalised)
     formatter = "black"           # or "ruff": the same bytes, much faster (pip install 'specgen[fast]')
 
 A top-level ``package`` or ``formatter`` (and ``--package``, ``--formatter``) sets that key of
 every configured target that has it: the spelling of a one-target project, and of configs written
 before per-target tables. A target's own table wins over the top-level key, and the command line
 wins over both. Unknown keys (top level or in a target's table), tables of unknown targets and
-values of the wrong type are errors placed at ``file:line:col``. Command-line flags override the
+values of the wrong type are errors placed at ``file:line:col``; a bad value given on the command
+line is placed at its flag (``--package: E002 ...``). Command-line flags override the
 file; relative paths on the command line are relative to the working folder.
 """
 
@@ -34,11 +40,12 @@ from .diagnostics import Diagnostic, Location, SpecError
 from .targets import KNOWN, target
 from .targets.target import Options, Target
 
-__all__ = ["CACHE_DIR", "FORMATTERS", "SHORTHANDS", "TARGETS", "Settings", "key_positions",
+__all__ = ["CACHE_DIR", "FORMATTERS", "OUTPUT", "SHORTHANDS", "TARGETS", "Settings", "key_positions",
            "load_settings"]
 
 TARGETS = KNOWN
 CACHE_DIR = ".specgen-cache"
+OUTPUT = "output"  # a key of every target's table: the folder it writes (default <output>/<name>)
 SHORTHANDS = ("package", "formatter")  # top-level keys that set the same key of each target
 _EMPTY: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
 
@@ -67,6 +74,12 @@ class Settings:
     spec_root: Path | None = None
     formatter: str = ""
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: _EMPTY)
+
+    def folder(self, name: str) -> Path:
+        """Where target ``name`` writes: its table's ``output`` (relative to the config file),
+        else ``<output>/<name>``."""
+        own: Path | str | None = self.options.get(name, {}).get(OUTPUT)
+        return Path(own) if own is not None else self.output / name
 
     def options_for(self, language: Target) -> Options:
         """``language``'s settings, every key of its schema: from its table, else the top-level
@@ -103,29 +116,35 @@ def load_settings(config: Path | None, overrides: dict[str, Any]) -> Settings:
         values.update(table)
     elif config is not None:
         raise SpecError([_problem(path, "", f"config file {path} not found", {})])
-    given = {k: v for k, v in overrides.items() if v is not None}
+    given = {k: v for k, v in overrides.items() if v is not None}  # from the command line
     values.update({k: tuple(v) if k == "targets" else v for k, v in given.items()})
     for key in given:  # a value from the command line has no place in the file
         places.pop(key, None)
         if key in SHORTHANDS:  # and wins over the targets' tables
             values["options"] = _without(values.get("options", _EMPTY), key)
     settings = Settings(**values)
-    if "cache" not in values:
-        settings = replace(settings, cache=settings.output / CACHE_DIR)
-    _check_selection(settings, path, places)
+    if "cache" not in values:  # where the run writes anyway: by the output or the manifest
+        defaults = [n for n in settings.targets if settings.folder(n) == settings.output / n]
+        home = settings.output if defaults or not settings.targets else settings.folder(
+            settings.targets[0]).parent
+        settings = replace(settings, cache=home / CACHE_DIR)
+    _check_selection(settings, path, places, frozenset(given))
     return settings
 
 
-def _check_selection(settings: Settings, path: Path, places: Places) -> None:
+def _check_selection(settings: Settings, path: Path, places: Places,
+                     flags: frozenset[str]) -> None:
     """The targets are known (at least one, each once), and the top-level keys they take are
-    good values for them."""
+    good values for them. A bad value is placed where it was given: at its key in the file, or
+    at its command-line flag (``flags``: the keys the command line set)."""
     bad = [t for t in settings.targets if t not in KNOWN]
     twice = [t for i, t in enumerate(settings.targets) if t in settings.targets[:i]]
     message = (f"unknown target {bad[0]!r}" if bad else f"target {twice[0]!r} is listed twice"
                if twice else "no target" if not settings.targets else "")
     if message:
-        raise SpecError([_problem(path, "targets", f"{message}; known: {', '.join(KNOWN)}",
-                                  places)])
+        message = f"{message}; known: {', '.join(KNOWN)}"
+        raise SpecError([_flag("targets", message) if "targets" in flags
+                         else _problem(path, "targets", message, places)])
     for name in settings.targets:
         language = target(name)
         for key in SHORTHANDS:
@@ -134,7 +153,30 @@ def _check_selection(settings: Settings, path: Path, places: Places) -> None:
             if value and setting is not None and key not in settings.options.get(name, {}):
                 refused = setting.problem(key, value)
                 if refused is not None:
-                    raise SpecError([_problem(path, key, refused, places)])
+                    raise SpecError([_flag(key, refused, setting.code) if key in flags else
+                                     _problem(path, key, refused, places, setting.code)])
+    _check_folders(settings, path, places, flags)
+
+
+def _check_folders(settings: Settings, path: Path, places: Places,
+                   flags: frozenset[str]) -> None:
+    """No two targets write into the same folder or one inside the other, and none writes
+    over the configuration file or the spec (a target's folder is swapped whole)."""
+    seen: list[tuple[str, Path]] = []
+    for name in settings.targets:
+        folder = settings.folder(name).resolve()
+        key = f"{name}.{OUTPUT}" if OUTPUT in settings.options.get(name, {}) else OUTPUT
+        clash = next((other for other, there in seen
+                      if there == folder or there in folder.parents or folder in there.parents),
+                     None)
+        inside = [f for f in (path, settings.spec) if folder in f.resolve().parents]
+        message = (f"targets {clash} and {name} write into the same folder, or one inside the "
+                   "other's" if clash else f"the {name} target's folder {folder} holds "
+                   f"{inside[0]}" if inside else "")
+        if message:
+            raise SpecError([_flag(key, message) if key in flags
+                             else _problem(path, key, message, places)])
+        seen.append((name, folder))
 
 
 def _without(options: Mapping[str, Mapping[str, Any]], key: str) -> Mapping[str, Mapping[str, Any]]:
@@ -153,13 +195,16 @@ def _read_table(path: Path, *, required: bool) -> tuple[dict[str, Any], Places]:
             raise SpecError([_problem(path, "", "no [tool.specgen] table", {})])
         return {}, {}
     places = key_positions(text, _names(table))
-    problems = [_problem(path, k, message, places) for k, message in _table_errors(table)]
+    problems = [_problem(path, k, message, places, code)
+                for k, message, code in _table_errors(table)]
     if problems:
         raise SpecError(problems)
     base = path.parent
     values = {k: _coerce(k, v, base) for k, v in table.items() if k in _KEYS}
-    values["options"] = MappingProxyType({k: MappingProxyType(dict(v))
-                                          for k, v in table.items() if k not in _KEYS})
+    values["options"] = MappingProxyType({
+        k: MappingProxyType({key: base / value if key == OUTPUT else value
+                             for key, value in v.items()})
+        for k, v in table.items() if k not in _KEYS})
     return values, places
 
 
@@ -169,9 +214,10 @@ def _names(table: dict[str, Any]) -> list[str]:
                           for sub in v]
 
 
-def _table_errors(table: dict[str, Any]) -> list[tuple[str, str]]:
-    """(key, message) for each bad key or value of ``[tool.specgen]`` and its targets' tables."""
-    out: list[tuple[str, str]] = []
+def _table_errors(table: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(key, message, code) for each bad key or value of ``[tool.specgen]`` and its targets'
+    tables."""
+    out: list[tuple[str, str, str]] = []
     known = ", ".join(sorted(_KEYS))
     tables = ", ".join(f"[tool.specgen.{name}]" for name in KNOWN)
     for key, value in table.items():
@@ -181,31 +227,35 @@ def _table_errors(table: dict[str, Any]) -> list[tuple[str, str]]:
             what = "no target" if isinstance(value, dict) else "unknown key"
             message = (f"{what} {key!r} in [tool.specgen]; known: {known}; "
                        f"and a table per target: {tables}")
-            out.append((key, message))
+            out.append((key, message, "E001"))
         elif not isinstance(value, dict):
-            out.append((key, f"{key} must be a table ([tool.specgen.{key}])"))
+            out.append((key, f"{key} must be a table ([tool.specgen.{key}])", "E001"))
         else:
             out += _target_errors(target(key), value)
     for key in ("spec", "output", "package", "cache", "spec_root", "formatter"):
         if key in table and not isinstance(table[key], str):
-            out.append((key, f"{key} must be a string"))
+            out.append((key, f"{key} must be a string", "E001"))
     targets = table.get("targets", [])
     if not (isinstance(targets, list) and all(isinstance(t, str) for t in targets)):
-        out.append(("targets", "targets must be a list of strings"))
+        out.append(("targets", "targets must be a list of strings", "E001"))
     return out
 
 
-def _target_errors(language: Target, table: dict[str, Any]) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+def _target_errors(language: Target, table: dict[str, Any]) -> list[tuple[str, str, str]]:
+    out: list[tuple[str, str, str]] = []
     schema = language.settings
     for key, value in table.items():
         place = f"{language.name}.{key}"
-        if key not in schema:
-            known = ", ".join(sorted(schema))
+        if key == OUTPUT:
+            if not isinstance(value, str) or not value:
+                out.append((place, f"{key} must be a folder (a non-empty string)", "E001"))
+        elif key not in schema:
+            known = ", ".join(sorted([*schema, OUTPUT]))
             out.append((place, f"unknown key {key!r} in [tool.specgen.{language.name}]; "
-                               + f"known: {known}"))
+                               + f"known: {known}", "E001"))
         elif (bad := schema[key].problem(key, value)) is not None:
-            out.append((place, bad))
+            typed = isinstance(value, schema[key].kind)  # a wrong type is E001, as elsewhere
+            out.append((place, bad, schema[key].code if typed else "E001"))
     return out
 
 
@@ -249,7 +299,15 @@ def _dotted(raw: str) -> str:
     return ".".join(part.strip().strip("\"'") for part in raw.split("."))
 
 
-def _problem(path: Path, key: str, message: str, places: dict[str, tuple[int, int]]) -> Diagnostic:
+def _problem(path: Path, key: str, message: str, places: dict[str, tuple[int, int]],
+             code: str = "E001") -> Diagnostic:
     pointer = "/tool/specgen/" + key.replace(".", "/") if key else ""
-    d = Diagnostic(code="E001", message=message, location=Location(file=str(path), pointer=pointer))
+    d = Diagnostic(code=code, message=message, location=Location(file=str(path), pointer=pointer))
     return d.at(*places[key]) if key in places else d
+
+
+def _flag(key: str, message: str, code: str = "E001") -> Diagnostic:
+    """A bad value given on the command line, placed at its flag (``--package``), not in a
+    configuration file that did not give it."""
+    flag = "--target" if key == "targets" else "--" + key.replace("_", "-")
+    return Diagnostic(code=code, message=message, location=Location(file=flag))

@@ -43,13 +43,15 @@ Options = Mapping[str, Any]
 class Setting:
     """One key of a target's settings table: its ``kind`` (``str``, ``bool``, ``int``), its
     ``default``, the values allowed (``choices``, if not any) and ``check``, which returns why
-    a value is refused (``None``: accepted). ``doc`` says what it is, for errors and docs."""
+    a value is refused (``None``: accepted). ``doc`` says what it is, for errors and docs.
+    ``code``: the diagnostic of a refused value (E001, or E002 for a package's name)."""
 
     kind: type
     default: Any
     doc: str
     choices: tuple[Any, ...] = ()
     check: Callable[[Any], str | None] | None = None
+    code: str = "E001"
 
     def problem(self, key: str, value: Any) -> str | None:
         """Why ``value`` is not a good value of ``key`` (``None`` if it is)."""

@@ -29,6 +29,7 @@ Content = str | Path
 
 MANIFEST = ".specgen-manifest.json"
 _FORBIDDEN = {"conftest.py", "setup.py", "sitecustomize.py", "usercustomize.py"}
+_DOTFILES = {".gitignore"}  # the only hidden files a target may write
 
 
 class UnsafePath(Exception):
@@ -53,7 +54,8 @@ def _check_paths(files: Mapping[str, Content]) -> None:
         parts = PurePosixPath(path).parts
         bad = (
             not parts or path.startswith("/") or "\\" in path
-            or any(p in ("", ".", "..") or p.startswith(".") for p in parts)
+            or any(p in ("", ".", "..") or (p.startswith(".") and p not in _DOTFILES)
+                   for p in parts)
             or parts[-1] in _FORBIDDEN or len(parts) < 2
         )
         if bad:

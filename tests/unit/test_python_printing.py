@@ -11,9 +11,10 @@ import tomllib
 import pytest
 from specgen_testing import SHARED
 
-from generator.targets.python.literals import docstring, literal
+from generator.targets.python.literals import docstring, literal, sentence
 from generator.targets.python.names import Scope, pascal, snake, upper_snake
 from generator.targets.python.toml import dump_toml
+from generator.targets.python.types import union
 
 NAUGHTY: list[str] = json.loads((SHARED / "corpus/blns/blns.json").read_text(encoding="utf-8"))
 EXTRA = ['"""', "'''", '\\', 'a"', '""""""', "\\x00", "\x00", "\r\nx", "\u2028", "\ud800",
@@ -75,3 +76,38 @@ def test_docstrings_never_break_out_and_keep_the_text(indent: int) -> None:
 def test_toml_round_trips_hostile_strings() -> None:
     doc = {"project": {"name": "x", "description": "".join(s for s in STRINGS if "\ud800" not in s)}}
     assert tomllib.loads(dump_toml(doc)) == doc
+
+
+def test_toml_keys_are_bare_where_toml_allows() -> None:
+    doc = {"build-system": {"requires": ["a"]}, "tool": {"setuptools": {"package-data": {
+        "acme_client": ["py.typed"], "a b": ["x"], "é": ["y"]}}}}
+    text = dump_toml(doc)
+    assert "[build-system]\nrequires = " in text
+    assert "[tool.setuptools.package-data]\nacme_client = " in text
+    assert '"a b" = ' in text and '"é" = ' in text
+    assert tomllib.loads(text) == doc
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("subscription information", "Subscription information."),
+    ("To be used as a version parameter value", "To be used as a version parameter value."),
+    ("the id (a UUID)", "The id (a UUID)."),
+    ("Already a sentence.", "Already a sentence."),
+    ("iPhone model", "iPhone model."),  # not a plain lower-case word: left as written
+    ("`code` first", "`code` first."),
+    ("ends with a colon:", "Ends with a colon:"),  # no full stop after a colon
+    ("e.g. this", "e.g. this."),
+    ("", ""), (None, None),
+])
+def test_model_docstrings_read_as_sentences(text: str | None, expected: str | None) -> None:
+    assert sentence(text) == expected
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    (("str | None", "Unset"), "str | Unset | None"),
+    (("str | None", "int | None"), "str | int | None"),
+    (("None", "list[int | None]"), "list[int | None] | None"),
+    (("dict[str, int | None] | None", "None"), "dict[str, int | None] | None"),
+])
+def test_unions_name_each_member_once_with_none_last(parts: tuple[str, ...], expected: str) -> None:
+    assert union(*parts) == expected

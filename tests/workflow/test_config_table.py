@@ -3,12 +3,17 @@ override it, unknown keys and bad values are errors at ``file:line:col``."""
 
 from __future__ import annotations
 
+import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from specgen_testing import REPO
 from workflow_support import PETS, run
 
+from generator import cli
 from generator.diagnostics import SpecError, render
+from generator.pipeline import check_drift, generate, produce
 from generator.settings import Settings, key_positions, load_settings
 from generator.targets import target
 
@@ -64,7 +69,7 @@ def test_unknown_keys_are_errors_at_their_line_and_column(tmp_path: Path) -> Non
     ('targets = []\n', "pyproject.toml:5:1: E001 #/tool/specgen/targets: no target; known: python"),
     ('targets = ["python", "python"]\n',
      "pyproject.toml:5:1: E001 #/tool/specgen/targets: target 'python' is listed twice"),
-    ('package = "Not-A-Module"\n', "pyproject.toml:5:1: E001 #/tool/specgen/package: package"),
+    ('package = "Not-A-Module"\n', "pyproject.toml:5:1: E002 #/tool/specgen/package: package"),
 ])
 def test_bad_values_are_placed(tmp_path: Path, table: str, expected: str) -> None:
     done = run("validate", cwd=_project(tmp_path, table))
@@ -121,14 +126,14 @@ def test_a_targets_table_sets_its_keys_and_wins_over_the_top_level(tmp_path: Pat
         python)["package"] == "top"
     dotted = '[tool.specgen]\npython.formatter = "ruff"\n'
     assert dict(_settings(tmp_path, dotted).options_for(python)) == {
-        "package": "", "formatter": "ruff"}
+        "package": "", "package_name": "", "package_version": "", "formatter": "ruff"}
 
 
 def test_the_command_line_wins_over_a_targets_table(tmp_path: Path) -> None:
     text = '[tool.specgen]\n[tool.specgen.python]\npackage = "own"\nformatter = "ruff"\n'
     settings = _settings(tmp_path, text, package="flag", formatter=None)
-    assert dict(settings.options_for(target("python"))) == {"package": "flag",
-                                                            "formatter": "ruff"}
+    assert dict(settings.options_for(target("python"))) == {
+        "package": "flag", "package_name": "", "package_version": "", "formatter": "ruff"}
 
 
 def test_settings_stay_frozen(tmp_path: Path) -> None:
@@ -142,9 +147,9 @@ def test_settings_stay_frozen(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ('[tool.specgen.python]\npackage = "pets"\n  colour = "blue"\n',
      ("pyproject.toml:3:3: E001 #/tool/specgen/python/colour: unknown key 'colour' in "
-     "[tool.specgen.python]; known: formatter, package")),
+     "[tool.specgen.python]; known: formatter, output, package, package_name, package_version")),
     ('[tool.specgen.python]\npackage = "Not-A-Module"\n',
-     "pyproject.toml:2:1: E001 #/tool/specgen/python/package: package 'Not-A-Module' is not a"),
+     "pyproject.toml:2:1: E002 #/tool/specgen/python/package: package 'Not-A-Module' is not a"),
     ('[tool.specgen]\npython.formatter = "yapf"\n',
      ("pyproject.toml:2:1: E001 #/tool/specgen/python/formatter: unknown formatter 'yapf'; "
      "known: black, ruff")),
@@ -171,3 +176,105 @@ def test_key_positions_find_target_tables_in_every_spelling() -> None:
     assert key_positions(text, ["python", "python.package", "python.formatter", "python.x"]) == {
         "python.package": (2, 1), "python": (3, 1), "python.formatter": (4, 2),
         "python.x": (6, 1)}
+
+
+@pytest.mark.parametrize(("value", "why"), [
+    ("class", "is a Python keyword"), ("match", "is a Python soft keyword"),
+    ("json", "is a standard-library module"), ("typing", "is a standard-library module"),
+    ("acme.client", "is a dotted name"), ("2fast", "is not a valid module name"),
+    ("Acme", "is not a valid module name"),
+])
+def test_a_bad_package_is_blamed_on_the_flag_that_gave_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    value: str, why: str,
+) -> None:
+    """``--package class`` names the flag, not a pyproject.toml that does not exist."""
+    monkeypatch.chdir(tmp_path)
+    status = cli.main(["generate", str(REPO / "tests" / "cases" / "enums" / "spec.yaml"),
+                       "--package", value, "-o", "out"])
+    assert status == 2 and not (tmp_path / "out").exists()
+    line = capsys.readouterr().err.splitlines()[0]
+    assert line.startswith(f"--package: E002 #: package {value!r} {why}"), line
+
+
+def test_a_bad_package_in_the_file_is_placed_at_its_key(tmp_path: Path) -> None:
+    text = ('[tool.specgen]\nspec = "api.yaml"\n\n[tool.specgen.python]\n'
+            'package_name = "acme client"\npackage_version = "one"\npackage = "type"\n')
+    with pytest.raises(SpecError) as info:
+        _settings(tmp_path, text)
+    lines = [render(d) for d in info.value.diagnostics]
+    config = tmp_path / "pyproject.toml"
+    assert [line.split(": ", 2)[:2] for line in lines] == [
+        [f"{config}:5:1", "E002 #/tool/specgen/python/package_name"],
+        [f"{config}:6:1", "E002 #/tool/specgen/python/package_version"],
+        [f"{config}:7:1", "E002 #/tool/specgen/python/package"]]
+
+
+def test_package_name_and_version_are_set_apart_from_the_import_name(tmp_path: Path) -> None:
+    text = ('[tool.specgen]\n[tool.specgen.python]\npackage = "acme"\n'
+            'package_name = "Acme.SDK"\npackage_version = "2.0.0-rc.1"\n')
+    settings = replace(_settings(tmp_path, text), spec=REPO / "tests" / "cases" / "enums" / "spec.yaml")
+    files = produce(settings).files
+    project = tomllib.loads(files["python/pyproject.toml"])["project"]
+    assert (project["name"], project["version"]) == ("acme-sdk", "2.0.0rc1")
+    assert "python/acme/__init__.py" in files
+    assert "`pip install acme-sdk`" in files["python/README.md"]
+
+
+@pytest.mark.parametrize(("version", "package_version", "warned"), [
+    ("1.0.0-curated.1", "1.0.0", True), ("2024-05-01", "2024.5.1", True),
+    ("latest", "0.0.0", True), ("v2.1", "2.1", False), ("1.0.0-beta", "1.0.0b0", False),
+])
+def test_info_version_becomes_a_pep_440_version(
+    tmp_path: Path, version: str, package_version: str, warned: bool
+) -> None:
+    spec = tmp_path / "api.yaml"
+    spec.write_text(f'openapi: 3.1.0\ninfo: {{title: Acme, version: "{version}"}}\npaths: {{}}\n',
+                    encoding="utf-8")
+    generated = produce(Settings(spec=spec))
+    project = tomllib.loads(generated.files["python/pyproject.toml"])["project"]
+    assert (project["name"], project["version"]) == ("acme", package_version)
+    assert [(w.code, w.location.pointer, w.line) for w in generated.warnings] == (
+        [("W510", "/info/version", 2)] if warned else [])
+
+
+def test_a_target_writes_into_its_own_output_folder(tmp_path: Path) -> None:
+    """``[tool.specgen.python] output = "sdk"``: the package lands in ``sdk/`` (relative to the
+    config file), not ``<output>/python/``; ``check`` reads it there."""
+    spec = REPO / "tests" / "cases" / "enums" / "spec.yaml"
+    config = tmp_path / "project" / "pyproject.toml"
+    config.parent.mkdir()
+    config.write_text(f'[tool.specgen]\nspec = "{spec}"\noutput = "generated"\n\n'
+                      '[tool.specgen.python]\noutput = "sdk"\npackage = "acme"\n',
+                      encoding="utf-8")
+    settings = load_settings(config, {})
+    assert settings.folder("python") == tmp_path / "project" / "sdk"
+    _, result = generate(settings)
+    sdk = tmp_path / "project" / "sdk"
+    assert (sdk / "pyproject.toml").is_file() and (sdk / "acme" / "__init__.py").is_file()
+    assert (sdk / ".gitignore").is_file() and "sdk/pyproject.toml" in result.written
+    assert not (tmp_path / "project" / "generated").exists()  # the cache lies by the manifest
+    assert settings.cache == tmp_path / "project" / ".specgen-cache"
+    assert check_drift(settings) == ([], "")
+    (sdk / "README.md").write_text("edited\n", encoding="utf-8")
+    stale, diff = check_drift(settings)
+    assert stale == [f"{sdk.parent.as_posix()}/sdk/README.md"] and "edited" in diff
+
+
+@pytest.mark.parametrize(("tables", "where"), [
+    (('[tool.specgen.python]\noutput = "out"\n[tool.specgen.go]\noutput = "out"\n'
+     'module = "example.com/a"\n'), ("7:1", "python/output")),
+    ('[tool.specgen.python]\noutput = "out/go"\n', ("7:1", "python/output")),
+    ('[tool.specgen.python]\noutput = "."\n', ("7:1", "python/output")),
+])
+def test_targets_writing_into_one_folder_is_an_error_at_its_key(
+    tmp_path: Path, tables: str, where: tuple[str, str]
+) -> None:
+    """The later target of ``targets`` is blamed, at its ``output`` key."""
+    text = f'[tool.specgen]\nspec = "api.yaml"\noutput = "out"\ntargets = ["go", "python"]\n\n{tables}'
+    if "tool.specgen.go]" not in text:
+        text += '[tool.specgen.go]\nmodule = "example.com/a"\n'
+    with pytest.raises(SpecError) as info:
+        _settings(tmp_path, text)
+    line = render(info.value.diagnostics[0])
+    assert f"pyproject.toml:{where[0]}: E001 #/tool/specgen/{where[1]}: " in line, line

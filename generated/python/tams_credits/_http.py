@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Generic, NoReturn, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, Protocol, TypeVar
 
 import httpx
 
@@ -41,6 +41,9 @@ from .errors import (
     error_class,
 )
 
+if TYPE_CHECKING:
+    from typing_extensions import Self  # typing.Self from Python 3.11
+
 __all__ = [
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
@@ -66,8 +69,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-S = TypeVar("S", bound="SyncClient")
-A = TypeVar("A", bound="AsyncClient")
 logger = logging.getLogger(__name__.rpartition(".")[0])
 
 _DECODE_FAILURES = (ValueError, TypeError, KeyError, AttributeError)
@@ -359,7 +360,7 @@ class SyncClient(_Base):
         if self._owns_http:
             self._http.close()
 
-    def __enter__(self: S) -> S:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -414,7 +415,7 @@ class AsyncClient(_Base):
         if self._owns_http:
             await self._http.aclose()
 
-    async def __aenter__(self: A) -> A:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(

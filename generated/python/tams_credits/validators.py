@@ -2703,10 +2703,7 @@ def is_valid_credits_request(v0: Any) -> bool:
     v1 = v0["stages"]
     if not isinstance(v1, list):
         return False
-    for v2 in v1:
-        if not is_valid_stage(v2):
-            return False
-    return True
+    return all(is_valid_stage(v2) for v2 in v1)
 
 
 def _errors_credits_request(v0: Any, p0: str, e: list[ValidationError]) -> None:

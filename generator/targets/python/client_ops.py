@@ -17,7 +17,7 @@ from .client_responses import error_bodies, media_kind, parse_success
 from .literals import docstring, literal, split_safe
 from .models import CLASS_MEMBERS
 from .names import BUILTINS, Scope, pascal, snake
-from .types import TypeMapper
+from .types import TypeMapper, union
 
 __all__ = ["OperationView", "Validators", "keyword_object", "operation_view"]
 
@@ -146,7 +146,7 @@ def _param(p: Parameter, scope: Scope, mapper: TypeMapper, args: _Args) -> str:
     if p.required:
         (args.positional if p.location_in == "path" else args.keyword).append((name, ann, None))
     else:
-        args.keyword.append((name, f"{ann} | None", "None"))
+        args.keyword.append((name, union(ann, "None"), "None"))
         if value != name:
             value = split_safe(f"None if {name} is None else {value}", _PARAM_COLUMN)
     if p.description:
@@ -162,12 +162,12 @@ def _body(
     ann = mapper.annotation(rb.type)
     obj = keyword_object(rb, mapper)
     if obj is not None:
-        args.positional.append((name, f"{ann} | None", "None"))
+        args.positional.append((name, union(ann, "None"), "None"))
         _fields(obj, name, mapper.runtime(obj.key), scope, mapper, args, build)
     elif rb.required:
         args.positional.append((name, ann, None))
     else:
-        args.positional.append((name, f"{ann} | None", "None"))
+        args.positional.append((name, union(ann, "None"), "None"))
     if rb.description:
         args.docs.append(f"{name}: {rb.description}")
     wire = mapper.encode(rb.type, name, request="True") or name  # readOnly left out
@@ -216,11 +216,11 @@ def _fields(
         if p.read_only:  # set by the server, never sent: no keyword for it
             continue
         name = scope.claim(attr)
-        ann = mapper.annotation(p.type) + (" | None" if p.nullable else "")
+        ann = union(mapper.annotation(p.type), *(("None",) if p.nullable else ()))
         if p.nullable and not p.required:
-            args.keyword.append((name, f"{ann} | _http.Unset", "_http.UNSET"))
+            args.keyword.append((name, union(ann, "_http.Unset"), "_http.UNSET"))
         else:
-            args.keyword.append((name, f"{ann} | None", "None"))
+            args.keyword.append((name, union(ann, "None"), "None"))
         # a conditional, not a call: mypy infers ``object`` for a generic call on a union
         missing = f"{name} if {name} is not None else _http.missing({literal(name)})"
         # a keyword argument of the model's call, alone on its line at column 12 when split

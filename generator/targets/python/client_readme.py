@@ -30,8 +30,9 @@ from ...ir import (
 from .client import ClientView
 from .client_ops import keyword_object
 from .literals import literal, thaw
-from .models import CLASS_MEMBERS
+from .models import CLASS_MEMBERS, enum_view
 from .names import Scope, snake
+from .package_names import PackageNames
 from .types import TypeMapper
 
 __all__ = ["readme_context"]
@@ -51,15 +52,15 @@ def prose(text: str | None) -> Code:
 
 
 def readme_context(
-    api: Api, analysis: Analysis, view: ClientView, package: str, names: dict[str, str]
+    api: Api, analysis: Analysis, view: ClientView, package: PackageNames, names: dict[str, str]
 ) -> dict[str, Any]:
     """The template context of ``python/README.md`` (``names``: definition key -> class name)."""
     mapper = TypeMapper(analysis, names, lambda name: name)
     return {
         "title": Code(_one_line(api.title)),
         "version": Code(_one_line(api.version)),
-        "package": Code(package),
-        "dist": Code(package.replace("_", "-")),
+        "package": Code(package.package),
+        "dist": Code(package.distribution),
         "about": prose(api.description),
         **_authentication(api, view),
         **_base_url(api, view),
@@ -78,6 +79,7 @@ def _authentication(api: Api, view: ClientView) -> dict[str, Any]:
     ]
     return {
         "credentials": credentials,
+        "described": [c for c in credentials if c["about"]],  # no empty entries
         "has_credentials": bool(credentials),
         "token_env": Code(view.credentials[0].env if view.credentials else ""),
         "signature_recipe": any(_SIGNATURE_MARK in (s.description or "")
@@ -104,6 +106,7 @@ def _calls(api: Api, view: ClientView, mapper: TypeMapper) -> dict[str, Any]:
     calls = [_example_call(op, view.operations[i].method, mapper)
              for i, op in enumerate(api.operations)]
     imported = sorted({n for _, _, used in calls for n in used})
+    first = sorted(calls[0][2]) if calls else []  # the asyncio example makes the first call only
     keyword = next((k for k in (_keyword_call(op, view.operations[i].method, mapper)
                                 for i, op in enumerate(api.operations)) if k), "")
     return {
@@ -117,6 +120,8 @@ def _calls(api: Api, view: ClientView, mapper: TypeMapper) -> dict[str, Any]:
         "keyword_example": Code(keyword),
         "model_imports": Code(", ".join(imported)),
         "has_model_imports": bool(imported),
+        "first_imports": Code(", ".join(first)),
+        "has_first_imports": bool(first),
         "idempotent": [Code(m) for op, (m, _, _) in zip(api.operations, calls) if op.idempotent],
     }
 
@@ -204,9 +209,9 @@ def _example_ref(key: str, mapper: TypeMapper, used: set[str], depth: int,
     definition, name = mapper.defs[key], mapper.names[key]
     inside = (*path, key)
     if isinstance(definition, EnumDef):
-        first = next((v.value for v in definition.values if v.value is not None), None)
         used.add(name)
-        return f"{name}({literal(first)})"
+        members = enum_view(definition, name).members
+        return f"{name}.{members[0].name}" if members else "None"
     if isinstance(definition, ObjectDef):
         used.add(name)
         scope = Scope(CLASS_MEMBERS)

@@ -9,7 +9,7 @@ from typing import Any
 from ...code import Code
 from ...ir import JsonObject, JsonValue
 
-__all__ = ["docstring", "literal", "split_safe", "thaw", "wrapped_literal"]
+__all__ = ["docstring", "literal", "sentence", "split_safe", "thaw", "wrapped_literal"]
 
 _WIDTH = 88
 
@@ -54,6 +54,23 @@ def split_safe(conditional: str, column: int) -> str:
     argument or a dict value, ``ruff format`` does not, and both keep parentheses that are
     already there. ``column`` is where the expression starts once formatted."""
     return f"({conditional})" if column + len(conditional) + 1 > _WIDTH else conditional
+
+
+_LOWER_WORD = re.compile(r"[a-z]+(?=[\s,;:]|$)")  # a plain word: not `code`, camelCase, a.b
+
+
+def sentence(text: str | None) -> str | None:
+    """Spec prose as a docstring reads: a first plain lower-case word capitalised, and a final
+    full stop when the text ends in a letter, a digit or a closing bracket (a summary such as
+    ``subscription information``). Other text is left as written."""
+    if text is None or not text.strip():
+        return text
+    body = text.strip()
+    if _LOWER_WORD.match(body):
+        body = body[0].upper() + body[1:]
+    if body[-1].isalnum() or body[-1] in ")]`*":
+        body += "."
+    return body
 
 
 def docstring(

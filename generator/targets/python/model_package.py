@@ -27,7 +27,7 @@ from .names import BUILTINS, Scope, pascal, snake
 from .types import TypeMapper, UnionDecoder
 
 __all__ = [
-    "ModelsView", "ModuleView", "class_names", "isort_key", "models_view", "module_names",
+    "ModelsView", "ModuleView", "all_key", "class_names", "isort_key", "models_view", "module_names",
     "module_views", "natural",
 ]
 
@@ -55,6 +55,7 @@ class ModelsView:
     header: Code
     doc: Code | None
     exports: tuple[Code, ...]
+    everything: tuple[Code, ...]  # ``__all__``: the exports and the runtime's, sorted (RUF022)
     names: dict[str, str]
     index: tuple[tuple[Code, Code], ...]  # (module, '"A", "B",'), in the order of the imports
     imports: tuple[tuple[Code, Code], ...]  # (module, "A, B"): the index's imports for mypy
@@ -98,6 +99,7 @@ def models_view(
     return ModelsView(
         header=header, doc=docstring(f"Data models of {api.title} {api.version}."),
         exports=tuple(Code(n) for n in sorted(names.values(), key=isort_key)), names=names,
+        everything=tuple(Code(n) for n in sorted([*names.values(), *_RUNTIME], key=all_key)),
         index=tuple((Code(m), Code("".join(f'"{n}",' for n in exports[m]))) for m in ordered),
         imports=tuple((Code(m), Code(", ".join(exports[m]))) for m in ordered),
     )
@@ -142,11 +144,20 @@ def _module_view(
                     else f"{names[first.key]} and the schemas defined inside it.")
     view = ModuleView(
         header=header, doc=doc, name=module,
-        exports=tuple(Code(n) for n in sorted((names[d.key] for d in members), key=isort_key)),
+        exports=tuple(Code(n) for n in sorted((names[d.key] for d in members), key=all_key)),
         enums=tuple(enums), classes=tuple(classes),
         aliases=tuple(aliases), decoders=tuple(mapper.decoders), imports=(),
     )
     return replace(view, imports=_imports(view, mapper.qualified))
+
+
+_RUNTIME = ("UNSET", "Unset")  # what the index re-exports from ``_runtime``
+
+
+def all_key(name: str) -> tuple[int, list[str | tuple[int, str, int]], str]:
+    """The order ruff wants in ``__all__`` (RUF022): by kind as :func:`isort_key`, then natural
+    order, case-sensitive (``AddUploadPart`` before ``AdditionalTools``)."""
+    return isort_key(name)[0], natural(name, fold=False), name
 
 
 def isort_key(name: str) -> tuple[int, list[str | tuple[int, str, int]], str]:

@@ -19,9 +19,9 @@ from ...ir import (
     TypeDef,
 )
 from .formats import FILE, FORMAT_HELPERS, FORMAT_MODULES, format_of
-from .literals import docstring, literal, split_safe, thaw
+from .literals import docstring, literal, sentence, split_safe, thaw
 from .names import Scope, snake, upper_snake
-from .types import TypeMapper
+from .types import TypeMapper, union
 
 __all__ = [
     "CLASS_MEMBERS", "MODULE_NAMES", "AliasView", "ClassView", "EnumView", "alias_view", "class_view",
@@ -105,7 +105,8 @@ def enum_view(d: EnumDef, name: str) -> EnumView:
         members.append(MemberView(name=Code(member), value=literal(v.value)))
     kinds = {type(v.value) for v in d.values if v.value is not None}
     base = "str, Enum" if kinds == {str} else "int, Enum" if kinds == {int} else "Enum"
-    doc = docstring(d.description, "Values not listed here are kept as plain values.", indent=4)
+    doc = docstring(sentence(d.description), "Values not listed here are kept as plain values.",
+                    indent=4)
     return EnumView(name=Code(name), bases=Code(base), doc=doc, members=tuple(members))
 
 
@@ -115,7 +116,7 @@ def alias_view(d: TypeDef, name: str, mapper: TypeMapper, deferred: bool) -> Ali
     modules of what it names. A ``deferred`` one (see ``model_package``) is a string."""
     ann = mapper.annotation(d.type)
     return AliasView(name=Code(name), annotation=literal(ann) if deferred else Code(ann),
-                     doc=docstring(d.description, attribute=True))
+                     doc=docstring(sentence(d.description), attribute=True))
 
 
 def class_view(
@@ -133,19 +134,15 @@ def class_view(
         py = scope.claim(snake(p.name, fallback="field"))
         ann = mapper.annotation(p.type)
         kind = _kind(p)
-        if p.nullable:
-            ann = f"{ann} | None"
         default = {"required": None, "optional": "None", "unset": "UNSET"}[kind]
-        if kind == "optional" and not p.nullable:
-            ann = f"{ann} | None"
-        if kind == "unset":
-            ann = f"{ann} | Unset"
+        absent = {"required": (), "optional": ("None",), "unset": ("Unset",)}[kind]
+        ann = union(ann, *absent, *(("None",) if p.nullable else ()))
         fields.append(FieldView(name=Code(py), annotation=Code(ann),
                                 default=Code(default) if default else None, doc=_field_doc(p)))
         _decode(p, py, kind, mapper, decode_lines, assigns)
         _encode(p, py, kind, mapper, encode_init, encode_lines, request)
     extras, extras_ann, extras_decode, extras_encode = _extras(d, mapper, request)
-    doc = docstring(d.description, indent=4)
+    doc = docstring(sentence(d.description), indent=4)
     return ClassView(
         name=Code(name), doc=doc, fields=tuple(fields), extras=Code(extras),
         extras_annotation=Code(extras_ann), extras_decode=Code(extras_decode),
@@ -194,7 +191,7 @@ def _field_doc(p: Property) -> Code | None:
         notes.append("Write-only: never returned by the server.")
     if p.deprecated:
         notes.append("Deprecated.")
-    return docstring(p.description, " ".join(notes), indent=4, attribute=True)
+    return docstring(sentence(p.description), " ".join(notes), indent=4, attribute=True)
 
 
 def _decode(

@@ -1,13 +1,14 @@
 """The Python target: an installable, typed package under ``generated/python/``.
 
 Settings (``[tool.specgen.python]``): ``package``, the import name (default: from the spec's
-title); ``formatter``, ``"black"`` (in process, cached per block) or ``"ruff"`` (``ruff format``,
+title); ``package_name``, the distribution name (default: the import name, PEP 503's spelling);
+``package_version`` (default: ``info.version``, normalised; see :mod:`.package_names`);
+``formatter``, ``"black"`` (in process, cached per block) or ``"ruff"`` (``ruff format``,
 the same bytes; needs the optional ``ruff`` package).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from types import MappingProxyType
@@ -21,26 +22,27 @@ from ..target import Capabilities, Inputs, Options, Setting, Target
 from .capabilities import CAPABILITIES
 from .format import FORMATTERS, formatting
 from .jobs import python_jobs
+from .package_names import (
+    distribution_problem,
+    module_problem,
+    version_problem,
+    version_warning,
+)
 
 __all__ = ["TARGET", "PythonTarget"]
-
-_PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
-
-
-def _module_name(value: str) -> str | None:
-    """Why ``value`` cannot be the package's name (empty: derived from the spec's title)."""
-    if not value or _PACKAGE.match(value):
-        return None
-    return f"package {value!r} is not a valid module name"
-
 
 class PythonTarget:
     """The Python :class:`~generator.targets.target.Target`."""
 
     name = "python"
     settings: Mapping[str, Setting] = MappingProxyType({
-        "package": Setting(kind=str, default="", check=_module_name,
-                           doc="the Python package name (default: from the spec's title)"),
+        "package": Setting(kind=str, default="", check=module_problem, code="E002",
+                           doc="the import name (default: from the spec's title)"),
+        "package_name": Setting(kind=str, default="", check=distribution_problem, code="E002",
+                                doc="the distribution name, what pip installs (default: the "
+                                    "import name, as PEP 503 spells it)"),
+        "package_version": Setting(kind=str, default="", check=version_problem, code="E002",
+                                   doc="the version, PEP 440 (default: info.version)"),
         "formatter": Setting(kind=str, default="black", choices=FORMATTERS,
                              doc="black, or ruff: the same bytes, much faster "
                                  "(pip install 'specgen[fast]')"),
@@ -49,12 +51,17 @@ class PythonTarget:
 
     def jobs(self, inputs: Inputs, options: Options) -> Iterator[RenderJob]:
         """The package, its ``pyproject.toml``, README and ``py.typed``."""
-        return python_jobs(inputs.api, inputs.validation, inputs.analysis, options["package"])
+        return python_jobs(inputs.api, inputs.validation, inputs.analysis, options["package"],
+                           distribution=options["package_name"],
+                           version=options["package_version"])
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
-        """None of its own: what Python cannot honour (a pattern with no ``re`` translation, a
-        format it does not check) the validation model reports today, for every target."""
-        return []
+        """W510 when ``info.version`` is not a PEP 440 version (and ``package_version`` is not
+        set): the package's version is a fallback. What Python cannot honour (a pattern with no
+        ``re`` translation, a format it does not check) the validation model reports, for every
+        target."""
+        warning = version_warning(inputs.api, options["package_version"])
+        return [] if warning is None else [warning]
 
     def formatting(self, options: Options, cache: FormatCache | None,
                    progress: Progress) -> AbstractContextManager[Formatter]:

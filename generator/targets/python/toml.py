@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from typing import Any
 
@@ -20,16 +21,24 @@ def _value(value: Any) -> str:
     raise TypeError(f"unsupported TOML value {value!r}")
 
 
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _key(key: str) -> str:
+    """A bare key where TOML allows one (``name``, ``build-system``), else a quoted one."""
+    return key if _BARE.fullmatch(key) else _value(key)
+
+
 def _tables(prefix: str, body: dict[str, Any], lines: list[str]) -> None:
     scalars = {k: v for k, v in body.items() if not isinstance(v, dict)}
     if scalars or not prefix:
         if prefix:
             lines.append(f"[{prefix}]")
-        lines.extend(f"{json.dumps(key)} = {_value(value)}" for key, value in scalars.items())
+        lines.extend(f"{_key(key)} = {_value(value)}" for key, value in scalars.items())
         lines.append("")
     for key, value in body.items():
         if isinstance(value, dict):
-            _tables(f"{prefix}.{json.dumps(key)}" if prefix else json.dumps(key), value, lines)
+            _tables(f"{prefix}.{_key(key)}" if prefix else _key(key), value, lines)
 
 
 def dump_toml(document: dict[str, Any]) -> str:

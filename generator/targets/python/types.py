@@ -34,9 +34,25 @@ from .formats import annotation_of, format_of
 from .literals import literal
 from .unions import dispatch_body
 
-__all__ = ["TypeMapper", "UnionDecoder", "enum_base"]
+__all__ = ["TypeMapper", "UnionDecoder", "enum_base", "union"]
 
 _SCALAR = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+
+
+def union(*parts: str) -> str:
+    """The annotation ``A | B | ...`` of ``parts`` (each an annotation, maybe a union itself):
+    every member once and ``None`` last, as a person writes it (ruff PYI016, RUF036)."""
+    members: dict[str, None] = {}
+    for part in parts:
+        depth, start = 0, 0
+        for at, char in enumerate(part):
+            depth += (char in "[(") - (char in "])")
+            if depth == 0 and part.startswith(" | ", at):
+                members[part[start:at]] = None
+                start = at + 3
+        members[part[start:]] = None
+    last = ["None"] if "None" in members else []
+    return " | ".join([m for m in members if m != "None"] + last)
 
 
 def enum_base(definition: EnumDef) -> str:
@@ -108,7 +124,7 @@ class TypeMapper:
                 parts = [self.annotation(v) for v in variants]
                 if self.analysis.dispatch(t).raw_fallback:
                     parts.append("dict[str, Any]")
-                return " | ".join(dict.fromkeys(p for a in parts for p in a.split(" | ")))
+                return union(*parts)
             case Const() | AnyValue():
                 return "Any"
             case _:

@@ -124,6 +124,12 @@ def negate(expression: str) -> str:
     """``not expression``, written the way a person would (``x is not None``, ``k not in d``)."""
     if expression.startswith("not (") and _balanced(expression[5:-1]):
         return expression[5:-1]
+    if expression.startswith("not ") and not any(
+            op in expression for op in (" and ", " or ", " if ", "lambda")):
+        return expression[4:]  # ``not`` binds looser than a comparison: no ``not (not x)``
+    if expression.startswith("(") and expression.endswith(") != 1") and _balanced(
+            expression[1:-6]):  # the oneOf count: ``== 1``, not ``not ... != 1`` (SIM202)
+        return f"{expression[:-5]}== 1"
     if any(op in expression for op in (" or ", " and ", " + ", " if ", " for ", "<", ">", "=")):
         return f"not ({expression})"
     if expression.startswith("not "):

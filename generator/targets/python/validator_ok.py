@@ -47,9 +47,19 @@ def ok_function(em: Emitter, name: str, node: SchemaNode, where: str) -> str:
     if len(body) >= 2 and body[-2].startswith("if ") and body[-1] == _FAIL:
         # the last test decides: ``return not (...)`` instead of ``if ...: return False``
         body = [*body[:-2], f"return {negate(body[-2][3:-1])}"]
+    elif _all_loop(body):
+        # a last loop of one test: ``return all(...)`` (ruff SIM110)
+        loop, test = body[-3][4:-1], negate(body[-2][7:-1])
+        body = [*body[:-3], f"return all({test} for {loop})"]
     else:
         body.append("return True")
     return function(lines, body)
+
+
+def _all_loop(body: list[str]) -> bool:
+    """Whether ``body`` ends with ``for x in y:`` / ``if test:`` / ``return False``."""
+    return (len(body) >= 3 and body[-3].startswith("for ") and body[-3].endswith(":")
+            and body[-2].startswith("    if ") and body[-1] == "    " + _FAIL)
 
 
 def ok_block(em: Emitter, node: SchemaNode, v: str, d: int) -> list[str]:
@@ -170,7 +180,7 @@ def _required_missing(em: Emitter, names: tuple[str, ...], v: str) -> str:
     if len(names) <= 3:
         return " or ".join(f"{n!r} not in {v}" for n in names)
     keys = em.constant("_KEYS_", f"frozenset({sorted(names)!r})")
-    return f"not {keys} <= {v}.keys()"
+    return f"not {v}.keys() >= {keys}"  # the value on the left (ruff SIM300)
 
 
 def _properties(

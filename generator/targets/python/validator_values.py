@@ -27,6 +27,7 @@ def enum_test(em: Emitter, values: tuple[object, ...], v: str, known: frozenset[
         tests.append(
             f"{v} in {names}"
             if known == frozenset({"string"})
+            else f"(type({v}) is str and {v} in {names})" if tests
             else f"type({v}) is str and {v} in {names}"
         )
     return " or ".join(tests) or "False"

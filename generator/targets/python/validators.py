@@ -16,6 +16,7 @@ from ...code import Code
 from ...render import RenderJob, render
 from ...validation.model import ValidationModel
 from .format import format_tree
+from .model_package import all_key
 from .validator_emit import Emitter, comment
 from .validator_err import err_function
 from .validator_ok import ok_function
@@ -69,11 +70,10 @@ def validators_view(model: ValidationModel, header: Code | None = None) -> Valid
     em = Emitter(model, ok_function)
     roots = tuple(_root(f"validate_{r.name}", em.ok_names[r.target], em.err_names[r.target])
                   for r in model.roots)
-    exports = [Code(repr(n)) for r in roots for n in (r.ok, r.validate)]
-    exports += [Code(repr("ValidationError"))]
+    names = {n for r in roots for n in (r.ok, r.validate)} | {"ValidationError"}
     return ValidatorsView(
         header=header or default_header(model.source_name),
-        exports=tuple(sorted(set(exports))),
+        exports=tuple(Code(repr(n)) for n in sorted(names, key=all_key)),
         sections=_sections(em, model),
         roots=roots,
     )

@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UNSET",
-    "Unset",
     "AdetailerArg",
     "AnimateDiff",
     "AnimateDiffArg",
@@ -76,6 +75,7 @@ __all__ = [
     "Stage",
     "StageType",
     "Status",
+    "Unset",
     "VideoControlnet",
     "VideoControlnetArgs",
     "VideoDiffusionInput",

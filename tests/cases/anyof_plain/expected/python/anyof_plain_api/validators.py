@@ -365,7 +365,7 @@ _SITE_10 = _Site(_AT_4, "/oneOf", "must match exactly one of 3 schemas (oneOf)")
 
 def is_valid_query(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Query
-    return not ((_ok_2(v0) + _ok_3(v0) + is_valid_user(v0)) != 1)
+    return (_ok_2(v0) + _ok_3(v0) + is_valid_user(v0)) == 1
 
 
 def _errors_query(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -485,40 +485,28 @@ def _ok_3(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Query/oneOf/1
     if not isinstance(v0, list):
         return False
-    for v1 in v0:
-        if not isinstance(v1, str):
-            return False
-    return True
+    return all(isinstance(v1, str) for v1 in v0)
 
 
 def _ok_4(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Listing/anyOf/0
     if not isinstance(v0, list):
         return False
-    for v1 in v0:
-        if not is_valid_user(v1):
-            return False
-    return True
+    return all(is_valid_user(v1) for v1 in v0)
 
 
 def _ok_5(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Listing/anyOf/1
     if not isinstance(v0, list):
         return False
-    for v1 in v0:
-        if not is_valid_repo(v1):
-            return False
-    return True
+    return all(is_valid_repo(v1) for v1 in v0)
 
 
 def _ok_6(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Listing/anyOf/2
     if not isinstance(v0, list):
         return False
-    for v1 in v0:
-        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-            return False
-    return True
+    return all(type(v1) is int or (type(v1) is float and v1.is_integer()) for v1 in v0)
 
 
 validate_user = _validator(is_valid_user, _errors_user)

@@ -312,14 +312,14 @@ def is_valid_nullable_colour(v0: Any) -> bool:
     # spec.yaml#/components/schemas/NullableColour
     if not (isinstance(v0, str) or v0 is None):
         return False
-    return v0 is None or type(v0) is str and v0 in _ENUM_1
+    return v0 is None or (type(v0) is str and v0 in _ENUM_1)
 
 
 def _errors_nullable_colour(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/NullableColour
     if not (isinstance(v0, str) or v0 is None):
         e.append(_SITE_5.at(p0))
-    if not (v0 is None or type(v0) is str and v0 in _ENUM_1):
+    if not (v0 is None or (type(v0) is str and v0 in _ENUM_1)):
         e.append(_SITE_6.at(p0))
 
 
@@ -379,7 +379,7 @@ def is_valid_order(v0: Any) -> bool:
         v1 = v0["colour"]
         if not (isinstance(v1, str) or v1 is None):
             return False
-        if not (v1 is None or type(v1) is str and v1 in _ENUM_1):
+        if not (v1 is None or (type(v1) is str and v1 in _ENUM_1)):
             return False
     if "channel" in v0:
         v1 = v0["channel"]

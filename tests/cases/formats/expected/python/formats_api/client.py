@@ -80,7 +80,7 @@ def _upload_file(
     homepage: str | None,
     owner: str | None,
     history: list[datetime.datetime] | None,
-    deleted_at: datetime.datetime | None | _http.Unset,
+    deleted_at: datetime.datetime | _http.Unset | None,
     when: datetime.datetime | int | None,
 ) -> _http.Call[models.FileRecord]:
     from . import validators
@@ -199,7 +199,7 @@ class Client(_http.SyncClient):
         homepage: str | None = None,
         owner: str | None = None,
         history: list[datetime.datetime] | None = None,
-        deleted_at: datetime.datetime | None | _http.Unset = _http.UNSET,
+        deleted_at: datetime.datetime | _http.Unset | None = _http.UNSET,
         when: datetime.datetime | int | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
@@ -291,7 +291,7 @@ class AsyncClient(_http.AsyncClient):
         homepage: str | None = None,
         owner: str | None = None,
         history: list[datetime.datetime] | None = None,
-        deleted_at: datetime.datetime | None | _http.Unset = _http.UNSET,
+        deleted_at: datetime.datetime | _http.Unset | None = _http.UNSET,
         when: datetime.datetime | int | None = None,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,

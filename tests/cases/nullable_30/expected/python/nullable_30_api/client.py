@@ -22,8 +22,8 @@ def _update_profile(
     *,
     id_: str,
     body: models.ProfilePatch | None,
-    nickname: str | None | _http.Unset,
-    bio: str | None | _http.Unset,
+    nickname: str | _http.Unset | None,
+    bio: str | _http.Unset | None,
 ) -> _http.Call[models.Profile]:
     from . import validators
 
@@ -84,8 +84,8 @@ class Client(_http.SyncClient):
         id_: str,
         body: models.ProfilePatch | None = None,
         *,
-        nickname: str | None | _http.Unset = _http.UNSET,
-        bio: str | None | _http.Unset = _http.UNSET,
+        nickname: str | _http.Unset | None = _http.UNSET,
+        bio: str | _http.Unset | None = _http.UNSET,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,
@@ -137,8 +137,8 @@ class AsyncClient(_http.AsyncClient):
         id_: str,
         body: models.ProfilePatch | None = None,
         *,
-        nickname: str | None | _http.Unset = _http.UNSET,
-        bio: str | None | _http.Unset = _http.UNSET,
+        nickname: str | _http.Unset | None = _http.UNSET,
+        bio: str | _http.Unset | None = _http.UNSET,
         timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
         max_retries: int | None = None,
         validate: bool | None = None,

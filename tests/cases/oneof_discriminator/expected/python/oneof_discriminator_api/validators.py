@@ -332,7 +332,7 @@ _SITE_8 = _Site(_AT_2, "/oneOf", "must match exactly one of 2 schemas (oneOf)")
 
 def is_valid_shape(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Shape
-    return not ((is_valid_circle(v0) + is_valid_square(v0)) != 1)
+    return (is_valid_circle(v0) + is_valid_square(v0)) == 1
 
 
 def _errors_shape(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -441,7 +441,7 @@ _SITE_17 = _Site(_AT_5, "/oneOf", "must match exactly one of 2 schemas (oneOf)")
 
 def is_valid_pet(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Pet
-    return not ((is_valid_cat(v0) + is_valid_dog(v0)) != 1)
+    return (is_valid_cat(v0) + is_valid_dog(v0)) == 1
 
 
 def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:

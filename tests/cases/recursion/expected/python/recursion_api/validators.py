@@ -413,10 +413,7 @@ def is_valid_nested_list(v0: Any) -> bool:
     # spec.yaml#/components/schemas/NestedList
     if not isinstance(v0, list):
         return False
-    for v1 in v0:
-        if (is_valid_tree_node(v1) + is_valid_nested_list(v1)) != 1:
-            return False
-    return True
+    return all((is_valid_tree_node(v1) + is_valid_nested_list(v1)) == 1 for v1 in v0)
 
 
 def _errors_nested_list(v0: Any, p0: str, e: list[ValidationError]) -> None:

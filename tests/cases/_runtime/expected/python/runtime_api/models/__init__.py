@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UNSET",
-    "Unset",
     "Thing",
+    "Unset",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UNSET",
-    "Unset",
     "Counters",
     "Inventory",
     "Item",
@@ -33,6 +32,7 @@ __all__ = [
     "Labels",
     "Metadata",
     "Strict",
+    "Unset",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {

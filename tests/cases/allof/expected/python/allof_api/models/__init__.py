@@ -22,11 +22,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UNSET",
-    "Unset",
     "Alias",
     "Dog",
     "Entity",
     "Pet",
+    "Unset",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {

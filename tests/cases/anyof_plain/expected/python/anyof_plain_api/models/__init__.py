@@ -25,13 +25,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UNSET",
-    "Unset",
     "Hit",
     "IdOrName",
     "Listing",
     "Query",
     "Repo",
     "SearchResult",
+    "Unset",
     "User",
 ]
 

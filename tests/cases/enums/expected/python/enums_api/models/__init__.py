@@ -23,13 +23,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UNSET",
-    "Unset",
     "Mixed",
     "NullableColour",
     "Order",
     "OrderChannel",
     "Priority",
     "Status",
+    "Unset",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {

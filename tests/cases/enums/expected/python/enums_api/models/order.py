@@ -37,7 +37,7 @@ class Order:
     status: models.Status | str
     priority: models.Priority | int | None = None
     mode: models.Mixed | str | int | None = None
-    colour: models.NullableColour | str | None | Unset = UNSET
+    colour: models.NullableColour | str | Unset | None = UNSET
     channel: OrderChannel | str | None = None
     """Where the order came from (an inline enum)."""
     history: list[models.Status | str] | None = None

@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UNSET",
-    "Unset",
     "Cursor",
     "Error",
     "Owner",
     "Pet",
     "PetList",
+    "Unset",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {

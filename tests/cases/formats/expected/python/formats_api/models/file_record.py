@@ -53,7 +53,7 @@ class FileRecord:
     owner: str | None = None
     """Format: email (kept as the string sent on the wire)."""
     history: list[datetime.datetime] | None = None
-    deleted_at: datetime.datetime | None | Unset = UNSET
+    deleted_at: datetime.datetime | Unset | None = UNSET
     """Format: date-time."""
     when: datetime.datetime | int | None = None
     """A date or a timestamp (a union decoded by its shape)."""

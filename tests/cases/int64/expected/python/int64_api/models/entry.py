@@ -24,7 +24,7 @@ class Entry:
     """ProtoJSON int64 - may arrive as "9007199254740993"."""
     amount: int
     """Plain int64 - always a JSON number."""
-    parent_id: int | None | Unset = UNSET
+    parent_id: int | Unset | None = UNSET
     shards: list[int] | None = None
     balances: dict[str, int] | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)

@@ -29,9 +29,8 @@ if TYPE_CHECKING:
     from .uber import Uber
 
 __all__ = [
-    "UNSET",
-    "Unset",
     "PET_3",
+    "UNSET",
     "Class",
     "Colliding",
     "Import",
@@ -41,6 +40,7 @@ __all__ = [
     "Pet_2",
     "ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb",
     "Uber",
+    "Unset",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {

@@ -22,11 +22,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UNSET",
-    "Unset",
     "Address",
     "ClosedAt",
     "Profile",
     "ProfilePatch",
+    "Unset",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {

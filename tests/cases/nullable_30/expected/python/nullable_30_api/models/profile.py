@@ -25,14 +25,14 @@ class Profile:
     id: str
     nickname: str | None
     """Required, but may be null (the user has none)."""
-    bio: str | None | Unset = UNSET
+    bio: str | Unset | None = UNSET
     """Optional and nullable - absent means "unknown", null means "cleared"."""
     age: int | None = None
     """Optional, not nullable."""
-    address: models.Address | None | Unset = UNSET
+    address: models.Address | Unset | None = UNSET
     """Optional nullable object (3.0 allOf-wrapper idiom)."""
-    tags: list[str] | None | Unset = UNSET
-    closed_at: models.ClosedAt | None | Unset = UNSET
+    tags: list[str] | Unset | None = UNSET
+    closed_at: models.ClosedAt | Unset | None = UNSET
     """Optional, nullable through a $ref to a named nullable string (GitHub's idiom)."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""

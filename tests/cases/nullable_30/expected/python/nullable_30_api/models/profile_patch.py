@@ -22,8 +22,8 @@ __all__ = [
 class ProfilePatch:
     """Send null to clear a field; leave it out to keep it."""
 
-    nickname: str | None | Unset = UNSET
-    bio: str | None | Unset = UNSET
+    nickname: str | Unset | None = UNSET
+    bio: str | Unset | None = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
 

@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UNSET",
-    "Unset",
     "Address",
     "Profile",
+    "Unset",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {

@@ -26,10 +26,10 @@ class Profile:
     """Required, may be null."""
     address: models.Address | None
     """Required, may be null (anyOf with null)."""
-    previous_address: models.Address | None | Unset = UNSET
+    previous_address: models.Address | Unset | None = UNSET
     """Optional, may be null (oneOf with null, null first)."""
-    score: float | None | Unset = UNSET
-    labels: list[str] | None | Unset = UNSET
+    score: float | Unset | None = UNSET
+    labels: list[str] | Unset | None = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
 

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UNSET",
-    "Unset",
     "Cat",
     "Circle",
     "Dog",
@@ -33,6 +32,7 @@ __all__ = [
     "Pet",
     "Shape",
     "Square",
+    "Unset",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {

@@ -24,13 +24,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UNSET",
-    "Unset",
     "Account",
     "EmailContact",
     "PhoneContact",
     "Preferences",
     "Profile",
     "Session",
+    "Unset",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {

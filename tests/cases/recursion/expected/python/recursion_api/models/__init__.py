@@ -23,12 +23,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "UNSET",
-    "Unset",
     "Department",
     "Employee",
     "Forest",
     "NestedList",
     "TreeNode",
+    "Unset",
 ]
 
 _MODULES: dict[str, tuple[str, ...]] = {

@@ -1,0 +1,3 @@
+module example.com/cases/lint-shapes
+
+go 1.22
