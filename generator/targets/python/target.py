@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from ...diagnostics import Diagnostic
 from ...format import Formatter
-from ...format.cache import FormatCache
+from ...format.manifest import Reuse
 from ...progress import Progress
 from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
@@ -56,10 +56,10 @@ class PythonTarget:
         format it does not check) the validation model reports today, for every target."""
         return []
 
-    def formatting(self, options: Options, cache: FormatCache | None,
+    def formatting(self, options: Options, reuse: Reuse,
                    progress: Progress) -> AbstractContextManager[Formatter]:
         """black or ruff (``options["formatter"]``), then compiled."""
-        return formatting(options["formatter"], cache, progress)
+        return formatting(options["formatter"], reuse, progress)
 
 
 TARGET: Target = PythonTarget()  # mypy checks that it keeps the protocol
