@@ -32,7 +32,7 @@ from typing import Any, Self
 from ..progress import Progress
 from .blocks import Cut, runs
 from .cache import digest
-from .manifest import Committed, Recorder, Reuse, Unit, source_hash, text_hash
+from .manifest import Recorder, Reuse, Unit, source_hash, text_hash
 from .store import Store
 from .worker import Function, Workers
 
@@ -85,9 +85,8 @@ class BlockStream:
     def __init__(self, style: BlockStyle, reuse: Reuse, progress: Progress,
                  workers: int | None) -> None:
         self._style = style
-        self._reuse = reuse
         self._cache = reuse.cache
-        self._committed: dict[str, Committed | None] = {}  # target folder -> its manifest
+        self._committed = reuse.finder(style.key)
         self._recorder = Recorder(style.key, style.joiner)
         self._progress = progress
         self._workers = workers or os.cpu_count() or 1
@@ -123,7 +122,7 @@ class BlockStream:
                 text = "".join(blocks)  # never the whole module in memory
                 raw(text)
                 source = source_hash(digest(style.key, text))
-                found = self._committed_text(path, source)
+                found = self._committed.text(path, source)
                 refs.append((source, len(blocks), [found] if found is not None
                              else [self._block(block) for block in blocks]))
         self._files[path] = refs
@@ -134,15 +133,6 @@ class BlockStream:
     def formatted(self) -> int:
         """How many blocks this stream has handed to the formatter (each once a run)."""
         return len(self._queued)
-
-    def _committed_text(self, path: str, source: str) -> str | None:
-        """The formatted text of the run whose source hash is ``source`` in the committed
-        output of ``path``'s target folder (checked against the committed bytes)."""
-        folder = path.partition("/")[0]
-        if folder not in self._committed:
-            self._committed[folder] = self._reuse.target(folder, self._style.key)
-        committed = self._committed[folder]
-        return committed.text(source) if committed is not None else None
 
     def _block(self, block: str) -> str | Slot:
         """The formatted text of ``block`` from the cache, or its slot in a chunk."""

@@ -37,7 +37,7 @@ from ..progress import SILENT, Progress
 from . import FormatFailure
 from .blocks import Cut, runs
 from .cache import digest
-from .manifest import NOTHING, Committed, Recorder, Reuse, Unit, source_hash, text_hash
+from .manifest import NOTHING, Recorder, Reuse, Unit, source_hash, text_hash
 from .worker import Function, Workers
 
 __all__ = ["CommandStream", "CommandStyle"]
@@ -48,8 +48,8 @@ class CommandStyle:
     """A target's formatter as :class:`CommandStream` runs it.
 
     ``name``: what a failure of the command as a whole is reported as. ``key``: its name,
-    version and settings (a format manifest made by another is not reused). ``suffix``: the files it
-    formats (others pass through). ``command``: the command line, to which the files are
+    version and settings (a format manifest made by another is not reused). ``suffix``: the
+    files it formats (others pass through). ``command``: the command line, to which the files are
     appended (it formats them in place; it names a file it refuses in its error output).
     ``check``: the parse-back, ``(text, file name) -> message or None``, run in the worker.
     ``cut`` and ``joiner``: where modules are cut, what joins formatted pieces.
@@ -80,8 +80,7 @@ class CommandStream:
     def __init__(self, style: CommandStyle, reuse: Reuse = NOTHING, *,
                  workers: int | None = None, progress: Progress = SILENT) -> None:
         self._style = style
-        self._reuse = reuse
-        self._committed: dict[str, Committed | None] = {}  # target folder -> its manifest
+        self._committed = reuse.finder(style.key)
         self._sources: dict[str, str] = {}  # piece -> its source hash
         self._found: dict[str, str] = {}  # piece -> its committed formatted text
         self._recorder = Recorder(style.key, style.joiner)
@@ -115,7 +114,7 @@ class CommandStream:
             names.append(f"m{number}_{len(names)}.py")
             (self._root / "raw" / names[-1]).write_bytes(piece.encode("utf-8"))
             self._sources[names[-1]] = source_hash(digest(style.key, piece))
-            found = self._committed_text(path, self._sources[names[-1]])
+            found = self._committed.text(path, self._sources[names[-1]])
             if found is not None:
                 self._found[names[-1]] = found
                 continue
@@ -123,15 +122,6 @@ class CommandStream:
             self._lines += piece.count("\n")
             if self._lines >= style.batch_lines:
                 self._send()
-
-    def _committed_text(self, path: str, source: str) -> str | None:
-        """The committed formatted text of the piece of ``path`` whose source hash is
-        ``source`` (checked against the committed bytes), if its target folder has it."""
-        folder = path.partition("/")[0]
-        if folder not in self._committed:
-            self._committed[folder] = self._reuse.target(folder, self._style.key)
-        committed = self._committed[folder]
-        return committed.text(source) if committed is not None else None
 
     def result(self) -> dict[str, str | Path]:
         """Every file in the order they came: a module as the file in this stream's folder that

@@ -33,7 +33,7 @@ from typing import Any
 from ..write import FORMAT_MANIFEST
 from .cache import FormatCache
 
-__all__ = ["NOTHING", "SCHEMA", "Committed", "Recorder", "Reuse", "Unit", "source_hash",
+__all__ = ["NOTHING", "SCHEMA", "Committed", "Finder", "Recorder", "Reuse", "Unit", "source_hash",
            "text_hash"]
 
 SCHEMA = "specgen-format-manifest/1"
@@ -64,10 +64,29 @@ class Reuse:
     cache: FormatCache | None = None
     committed: Path | None = None
 
-    def target(self, folder: str, formatter: str) -> Committed | None:
-        """The committed manifest of the target folder ``folder`` (``python``), for the
-        formatter ``formatter``; ``None`` when nothing committed is reused."""
-        return Committed(self.committed / folder, formatter) if self.committed else None
+    def finder(self, formatter: str) -> Finder:
+        """What the committed output has for the formatter ``formatter``."""
+        return Finder(self.committed, formatter)
+
+
+class Finder:
+    """The committed formatted text of a unit, for one formatter: each target folder's
+    manifest (:class:`Committed`) read when first asked."""
+
+    def __init__(self, committed: Path | None, formatter: str) -> None:
+        self._committed = committed
+        self._formatter = formatter
+        self._folders: dict[str, Committed] = {}
+
+    def text(self, path: str, source: str) -> str | None:
+        """The committed formatted text of the unit whose source hash is ``source``, in the
+        target folder of ``path`` (``python/...``), checked against the committed bytes."""
+        if self._committed is None:
+            return None
+        folder = path.partition("/")[0]
+        if folder not in self._folders:
+            self._folders[folder] = Committed(self._committed / folder, self._formatter)
+        return self._folders[folder].text(source)
 
 
 NOTHING = Reuse()
@@ -84,7 +103,6 @@ class Committed:
         self._formatter = formatter
         self._index: dict[str, tuple[str, int, int, str]] | None = None  # source -> span
         self._file: tuple[str, bytes | None] = ("", None)  # the last file read
-        self.reused = 0
 
     def text(self, source: str) -> str | None:
         """The committed formatted text of the unit whose source hash is ``source``, if the
@@ -105,7 +123,6 @@ class Committed:
             text = piece.decode("utf-8")
         except UnicodeDecodeError:
             return None
-        self.reused += 1
         return text
 
     def _read(self, path: str) -> bytes | None:

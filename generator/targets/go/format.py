@@ -42,7 +42,8 @@ class GoFormatter:
     def result(self) -> Mapping[str, Content]:
         go = {p: t for p, t in self._files.items() if p.endswith(".go")}
         sources = {p: source_hash(digest(self._key, t)) for p, t in go.items()}
-        found = self._found(sources)
+        finder = self._reuse.finder(self._key)
+        found = {p: t for p, s in sources.items() if (t := finder.text(p, s)) is not None}
         formatted = found | self._gofmt_all({p: t for p, t in go.items() if p not in found})
         recorder = Recorder(self._key, "")
         for path, text in formatted.items():
@@ -50,16 +51,6 @@ class GoFormatter:
             recorder.record(path, [Unit(sources[path], text_hash(data), len(data))])
         out: dict[str, Content] = {p: formatted.get(p, t) for p, t in self._files.items()}
         return out | recorder.manifests()
-
-    def _found(self, sources: dict[str, str]) -> dict[str, str]:
-        """The files whose formatted text the committed output has, by path."""
-        found: dict[str, str] = {}
-        for path, source in sources.items():
-            committed = self._reuse.target(path.partition("/")[0], self._key)
-            text = committed.text(source) if committed is not None else None
-            if text is not None:
-                found[path] = text
-        return found
 
     def _gofmt_all(self, go: dict[str, str]) -> dict[str, str]:
         """``go`` (path -> text) formatted by one run of gofmt."""
