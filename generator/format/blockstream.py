@@ -106,7 +106,7 @@ class BlockStream:
         self._lender = Workers()
         self._loaded: dict[int, list[str | None]] = {}  # chunks in use by result(): formatted
         self._uses: Counter[int] = Counter()  # chunk -> the blocks result() has yet to take
-        self._done = 0  # runs result() has joined
+        self._done = 0  # blocks result() has joined
 
     def add(self, path: str, chunks: Iterable[str]) -> None:
         """Take the file at ``path`` (posix, relative) whose text is ``chunks``; files without
@@ -156,16 +156,15 @@ class BlockStream:
         total = sum(n for refs in self._files.values() if isinstance(refs, list)
                     for _, n, _ in refs)
         out: dict[str, str | Path] = {}
-        runs = sum(len(refs) for refs in self._files.values() if isinstance(refs, list))
         for path, refs in self._files.items():
             out[path] = (refs if isinstance(refs, str)
-                         else self._module(path, f"out{len(out)}.py", runs))
+                         else self._module(path, f"out{len(out)}.py", total))
         if self._cache is not None:
             self._cache.trim()
         self._progress.stage(f"format: {self.formatted} of {total} blocks formatted")
         return out | self._recorder.manifests()
 
-    def _module(self, path: str, target: str, runs: int) -> str | Path:
+    def _module(self, path: str, target: str, total: int) -> str | Path:
         """The module ``path`` formatted into the text ``target``, run by run (whole if a block
         was refused); its runs recorded for the manifest."""
         units: list[Unit] | None = []  # None: a block was refused, format the module whole
@@ -173,10 +172,10 @@ class BlockStream:
         refs = self._files[path]
         assert isinstance(refs, list)
         with self._store.writer(target) as sink:
-            for position, (source, _, parts) in enumerate(refs):
-                self._done += 1
+            for position, (source, blocks, parts) in enumerate(refs):
+                self._done += blocks
                 if any(isinstance(p, tuple) and p[0] not in self._loaded for p in parts):
-                    self._progress.stage("format: runs of blocks", self._done, runs)
+                    self._progress.stage("format: blocks", self._done, total)
                 texts = [self._take(part) for part in parts]
                 if units is None or any(t is None for t in texts):
                     units = None

@@ -38,6 +38,7 @@ __all__ = ["NOTHING", "SCHEMA", "Committed", "Finder", "Recorder", "Reuse", "Uni
 
 SCHEMA = "specgen-format-manifest/1"
 _HEX = 32  # hex digits kept of a SHA-256: 128 bits
+Span = tuple[str, int, int, str]  # (file, start, size in bytes, text hash)
 
 
 def text_hash(data: bytes) -> str:
@@ -83,10 +84,10 @@ class Finder:
         target folder of ``path`` (``python/...``), checked against the committed bytes."""
         if self._committed is None:
             return None
-        folder = path.partition("/")[0]
+        folder, _, rest = path.partition("/")
         if folder not in self._folders:
             self._folders[folder] = Committed(self._committed / folder, self._formatter)
-        return self._folders[folder].text(source)
+        return self._folders[folder].text(source, rest)
 
 
 NOTHING = Reuse()
@@ -101,18 +102,19 @@ class Committed:
     def __init__(self, folder: Path, formatter: str) -> None:
         self._folder = folder
         self._formatter = formatter
-        self._index: dict[str, tuple[str, int, int, str]] | None = None  # source -> span
+        self._index: dict[str, list[Span]] | None = None  # source -> where its text lies
         self._file: tuple[str, bytes | None] = ("", None)  # the last file read
 
-    def text(self, source: str) -> str | None:
+    def text(self, source: str, near: str = "") -> str | None:
         """The committed formatted text of the unit whose source hash is ``source``, if the
-        manifest lists it and the committed bytes at its span have the listed hash."""
+        manifest lists it and the committed bytes at its span have the listed hash (in the
+        file ``near``, relative, if it has the unit: files are read one at a time)."""
         if self._index is None:
             self._index = _index(self._folder, self._formatter)
-        found = self._index.get(source)
-        if found is None:
+        spans = self._index.get(source)
+        if not spans:
             return None
-        path, start, size, want = found
+        path, start, size, want = next((s for s in spans if s[0] == near), spans[0])
         data = self._read(path)
         if data is None or start + size > len(data):
             return None
@@ -141,7 +143,7 @@ class Committed:
         return self._file[1]
 
 
-def _index(folder: Path, formatter: str) -> dict[str, tuple[str, int, int, str]]:
+def _index(folder: Path, formatter: str) -> dict[str, list[Span]]:
     """Source hash -> (file, start, size, text hash) from ``folder``'s manifest; empty when it
     is missing, unreadable, not this schema or made by another formatter."""
     try:
@@ -151,11 +153,11 @@ def _index(folder: Path, formatter: str) -> dict[str, tuple[str, int, int, str]]
     if not _valid(data) or data["formatter"] != formatter:
         return {}
     joiner = len(data["joiner"].encode("utf-8"))
-    index: dict[str, tuple[str, int, int, str]] = {}
+    index: dict[str, list[Span]] = {}
     for path, units in data["files"].items():
         start = 0
         for source, text, size in units:
-            index.setdefault(source, (path, start, size, text))
+            index.setdefault(source, []).append((path, start, size, text))
             start += size + joiner
     return index
 

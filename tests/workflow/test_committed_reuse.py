@@ -8,6 +8,7 @@ The formatter's work is counted through the progress report (the stage line
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from dataclasses import replace
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from specgen_testing import REPO
 
+from generator.format.manifest import Recorder, Unit, text_hash
 from generator.pipeline import check_drift, generate
 from generator.progress import Progress
 from generator.settings import CACHE_DIR, Settings
@@ -153,3 +155,33 @@ def test_another_formatter_version_reuses_nothing_and_only_the_manifest_differs(
     stale, diff = check_drift(settings, counting)
     assert stale == [MANIFEST] and '-  "formatter": "black 25.1.0' in diff
     assert counting.formatted[0][0] == counting.formatted[0][1]  # every block, to be safe
+
+
+def _forge(out: Path, rel: str) -> None:
+    """Edit the first run of ``python/rel`` and rewrite the manifest to match: what only a
+    forger does, who can commit anything."""
+    path = out / "python" / rel
+    data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    first, *rest = data["files"][rel]
+    original = path.read_bytes()
+    forged = original[:first[2]] + b"# forged\n" + original[first[2]:]
+    path.write_bytes(forged)
+    recorder = Recorder(data["formatter"], data["joiner"])
+    for name, units in data["files"].items():
+        if name == rel:
+            units = [[first[0], text_hash(forged[:first[2] + 9]), first[2] + 9], *rest]
+        recorder.record(f"python/{name}", [Unit(*unit) for unit in units])
+    (out / MANIFEST).write_text(recorder.manifests()[MANIFEST], encoding="utf-8")
+
+
+def test_no_cache_trusts_nothing_committed(tmp_path: Path) -> None:
+    """The limit of reuse, and its remedy: a hand edit whose manifest is forged to match passes
+    a reusing ``check`` (the manifest's claim "this source formats to these bytes" cannot be
+    checked without formatting); ``--no-cache`` formats everything and reports it."""
+    settings = _settings(tmp_path, "black")
+    _generated(settings)
+    _fresh_clone(settings)
+    _forge(settings.output, "tams_credits/errors.py")
+    assert check_drift(settings)[0] == []
+    stale, diff = check_drift(replace(settings, cache=None))
+    assert stale == [MANIFEST, "python/tams_credits/errors.py"] and "-# forged" in diff
