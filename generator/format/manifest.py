@@ -17,8 +17,9 @@ manifest (bad JSON, another schema, a path that leaves the target folder, a hash
 match) or another formatter (name, version or settings) only costs reuse: those units are
 formatted again, and ``check`` compares the result with the committed bytes as always.
 
-Its bytes are deterministic (files sorted, units in file order, no timestamps) and small: one
-line of ~80 bytes per unit (hashes are 128-bit prefixes of SHA-256).
+Its bytes are deterministic (files sorted, units in file order, no timestamps) and small: a
+line of ~90 bytes per unit and one per file (hashes are 128-bit prefixes of SHA-256); on Stripe,
+274 KB for 650k lines of Python (docs/benchmarks.md).
 """
 
 from __future__ import annotations
