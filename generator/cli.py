@@ -124,7 +124,9 @@ def _output_arguments(sub: argparse.ArgumentParser) -> None:
                      "name, TypeScript: an npm name; default: from the title)")
     sub.add_argument("--cache", type=Path,
                      help="formatter cache folder (default: OUTPUT/.specgen-cache)")
-    sub.add_argument("--no-cache", action="store_true", help="do not use the formatter cache")
+    sub.add_argument("--no-cache", action="store_true",
+                     help="format everything: use neither the formatter cache nor what the "
+                          "committed output's format manifests say")
     sub.add_argument("--formatter", choices=FORMATTERS,
                      help="black (default) or ruff: the same output, ruff is much faster "
                           "(pip install 'specgen[fast]')")

@@ -24,6 +24,7 @@ from .diagnostics import Diagnostic, SpecError
 from .examine import examine_spec
 from .format import Formatter
 from .format.cache import FormatCache
+from .format.manifest import Reuse
 from .progress import SILENT, Progress
 from .render import Renderer
 from .settings import Settings
@@ -58,16 +59,26 @@ def _formatted(
 ) -> Iterator[tuple[Mapping[str, Content], list[Diagnostic]]]:
     """Every file of every target, formatted (its text, or a file of a formatter's that lasts as
     long as the ``with`` block), and the warnings."""
-    cache = FormatCache(settings.cache, readonly=not store) if settings.cache is not None else None
+    reuse = _reuse(settings, store=store)
     targets = [target(name) for name in settings.targets]
     with ExitStack() as stack:
-        formatters = [stack.enter_context(t.formatting(settings.options_for(t), cache, progress))
+        formatters = [stack.enter_context(t.formatting(settings.options_for(t), reuse, progress))
                       for t in targets]
         warnings = _render(settings, progress, list(zip(targets, formatters, strict=True)))
         files: dict[str, Content] = {}
         for formatter in formatters:
             files.update(formatter.result())
         yield files, warnings
+
+
+def _reuse(settings: Settings, *, store: bool) -> Reuse:
+    """Where formatted text is found instead of formatting again: with a cache (the default of
+    ``specgen``; ``--no-cache``: none), the committed output's format manifests (checked against
+    the committed bytes) and the cache (only read with ``store=False``). Without one, nothing:
+    every unit is formatted."""
+    if settings.cache is None:
+        return Reuse()
+    return Reuse(cache=FormatCache(settings.cache, readonly=not store), committed=settings.output)
 
 
 def _render(settings: Settings, progress: Progress,

@@ -25,6 +25,7 @@ from golden_cases import (
     CASES,
     SHARED,
     TARGETS,
+    code,
     expected_files,
     on_disk,
     options,
@@ -44,7 +45,7 @@ def _produce(case: str) -> dict[str, str]:
     spec = CASES / case / "spec.yaml"
     settings = Settings(spec=spec, output=Path("unused"), package=package(case), targets=TARGETS,
                         options=options(case))
-    return produce(settings).files
+    return code(produce(settings).files)
 
 
 def test_every_case_has_a_spec() -> None:

@@ -10,6 +10,9 @@ they are rendered. The machinery here takes the target's formatter as a paramete
 - :mod:`.worker`: fresh interpreters that format and parse back batches of files;
 - :mod:`.blockstream`: a formatter fed block by block through the cache (Python's black);
 - :mod:`.commandstream`: a formatter that is a command run on files (Python's ``ruff format``).
+- :mod:`.manifest`: the committed output as the cache: each target folder's format manifest
+  (``<target>/.specgen-format.json``), whose units are reused only after their committed bytes
+  are hashed (:class:`~.manifest.Reuse` is what a target's ``formatting`` is given).
 
 A failure here is a bug in specgen (a template produced invalid code); it raises
 :class:`FormatFailure` with the file name and the unformatted source so the bug is easy to see.

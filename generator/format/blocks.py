@@ -6,14 +6,17 @@ alike apart or together (Python's: before each top-level ``class``/``def``,
 the target's separator are the text formatted whole. :func:`pieces` cuts a text that arrives in
 chunks (a module still being rendered) into runs of blocks of about a given number of lines, at
 the same places, holding only the run in progress; :func:`group` joins whole blocks into runs.
+:func:`runs` cuts it into runs whose ends depend only on the blocks' text, so that a change to
+one block changes one run (what a formatter that formats runs of blocks reuses, run by run).
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
-__all__ = ["Cut", "group", "pieces"]
+__all__ = ["Cut", "group", "pieces", "runs"]
 
 Cut = Callable[[str], list[str]]
 """A cut rule: a text -> its blocks, in order, which join back to the text (blank-only text may
@@ -46,7 +49,7 @@ def pieces(chunks: Iterable[str], lines: int, cut: Cut) -> Iterator[str]:
     buffer: list[str] = []
     count = 0
     due = lines  # look for cuts again once this many lines are held (linear, not quadratic)
-    for chunk in _runs(chunks):
+    for chunk in _batches(chunks):
         buffer.append(chunk)
         count += chunk.count("\n")
         if count >= due:
@@ -57,7 +60,28 @@ def pieces(chunks: Iterable[str], lines: int, cut: Cut) -> Iterator[str]:
     yield from group(cut("".join(buffer)), lines)
 
 
-def _runs(chunks: Iterable[str], size: int = 4096) -> Iterator[str]:
+def runs(chunks: Iterable[str], lines: int, cut: Cut, period: int) -> Iterator[list[str]]:
+    """The module whose text comes in ``chunks`` as runs of its blocks (the blocks of each run;
+    at least one run, maybe of no block): a run ends after a block whose checksum is a
+    multiple of ``period`` (one block in ``period``, on average), or once it has ``lines``
+    lines. Where a run ends depends only on
+    the blocks since the last end, so editing one block changes its run and leaves the others
+    as they were (cutting every ``lines`` lines would shift every later run)."""
+    current: list[str] = []
+    count = 0
+    given = False
+    for piece in pieces(chunks, lines, cut):
+        for block in cut(piece):
+            current.append(block)
+            count += block.count("\n")
+            if count >= lines or zlib.crc32(block.encode("utf-8", "surrogatepass")) % period == 0:
+                yield current
+                current, count, given = [], 0, True
+    if current or not given:
+        yield current
+
+
+def _batches(chunks: Iterable[str], size: int = 4096) -> Iterator[str]:
     """``chunks`` joined ``size`` at a time (Jinja yields a chunk per printed value: 1.4M on
     GitHub, too many to count lines in one by one)."""
     it = iter(chunks)

@@ -5,23 +5,26 @@ Python's ``ruff format``; ``gofmt -w`` would be one), fed module by module as th
 
 :class:`CommandStream` takes each module as it is rendered, in the chunks the renderer produces
 (the validators module, 600k lines on GitHub, is never whole in memory), and cuts it at its
-blocks (the style's cut rule, :mod:`.blocks`) into pieces of about ``piece_lines`` lines, each a
-file in a temporary folder. Every ``batch_lines`` lines, a batch of pieces goes to a background
-thread, which hands it to a worker process (:class:`~.worker.Worker`, one per thread, kept for
-the next batch) that runs the command on it and parses it back with the style's check; so the
-formatting of the first modules overlaps the views and rendering of the later ones. The last
-batch is shared out among the threads. The formatted pieces of a module, joined with the style's
-joiner, are the module formatted whole.
+blocks (the style's cut rule, :mod:`.blocks`) into pieces, runs of blocks whose ends depend only
+on the blocks (:func:`~.blocks.runs`: ``run_blocks`` blocks on average, at most ``piece_lines``
+lines), each a file in a temporary folder. A piece whose formatted text the committed output
+has (its target's format manifest, :mod:`.manifest`, checked against the committed bytes) is
+not formatted again: after a change to one schema, one piece is. Every ``batch_lines`` lines,
+a batch of pieces goes to a background thread, which hands it to a worker process
+(:class:`~.worker.Worker`, one per thread, kept for the next batch) that runs the command on it
+and parses it back with the style's check; so the formatting of the first modules overlaps the
+views and rendering of the later ones. The last batch is shared out among the threads. The
+formatted pieces of a module, joined with the style's joiner, are the module formatted whole.
 
 A cut that is not a statement boundary (text inside a string) makes a piece the formatter cannot
 parse; a module one of whose pieces fails is formatted again whole, from the copy of its pieces
-as rendered; a module that still fails raises :class:`~generator.format.FormatFailure`.
+as rendered; a module that still fails raises :class:`~generator.format.FormatFailure`. The
+result holds each target folder's format manifest, which lists every piece of every module.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -32,7 +35,9 @@ from typing import Self
 
 from ..progress import SILENT, Progress
 from . import FormatFailure
-from .blocks import Cut, pieces
+from .blocks import Cut, runs
+from .cache import digest
+from .manifest import NOTHING, Recorder, Reuse, Unit, source_hash, text_hash
 from .worker import Function, Workers
 
 __all__ = ["CommandStream", "CommandStyle"]
@@ -42,22 +47,25 @@ __all__ = ["CommandStream", "CommandStyle"]
 class CommandStyle:
     """A target's formatter as :class:`CommandStream` runs it.
 
-    ``name``: what a failure of the command as a whole is reported as. ``suffix``: the files it
-    formats (others pass through). ``command``: the command line, to which the files are
+    ``name``: what a failure of the command as a whole is reported as. ``key``: its name,
+    version and settings (a format manifest made by another is not reused). ``suffix``: the
+    files it formats (others pass through). ``command``: the command line, to which the files are
     appended (it formats them in place; it names a file it refuses in its error output).
     ``check``: the parse-back, ``(text, file name) -> message or None``, run in the worker.
     ``cut`` and ``joiner``: where modules are cut, what joins formatted pieces.
-    ``piece_lines``: modules longer than this are cut; ``batch_lines``: rendered lines handed
-    to one background run.
+    ``piece_lines``: the most lines of a piece; ``run_blocks``: the blocks of a piece, on
+    average; ``batch_lines``: rendered lines handed to one background run.
     """
 
     name: str
+    key: str
     suffix: str
     command: tuple[str, ...]
     check: Function
     cut: Cut
     joiner: str
     piece_lines: int
+    run_blocks: int
     batch_lines: int
     prefix: str = "specgen-format-"
 
@@ -69,9 +77,14 @@ class CommandStream:
     block: leaving it waits for the batches under way and removes the temporary folder.
     """
 
-    def __init__(self, style: CommandStyle, *, workers: int | None = None,
-                 progress: Progress = SILENT) -> None:
+    def __init__(self, style: CommandStyle, reuse: Reuse = NOTHING, *,
+                 workers: int | None = None, progress: Progress = SILENT) -> None:
         self._style = style
+        self._committed = reuse.finder(style.key)
+        self._sources: dict[str, str] = {}  # piece -> its source hash
+        self._found: dict[str, str] = {}  # piece -> its committed formatted text
+        self._recorder = Recorder(style.key, style.joiner)
+        self.formatted = 0  # pieces handed to the formatter
         self._progress = progress
         self._folder = tempfile.TemporaryDirectory(prefix=style.prefix)
         self._root = Path(self._folder.name)
@@ -95,12 +108,19 @@ class CommandStream:
         names: list[str] = []
         number = len(self._files)
         self._files[path] = names
-        for piece in pieces(chunks, self._style.piece_lines, self._style.cut):
+        style = self._style
+        for blocks in runs(chunks, style.piece_lines, style.cut, style.run_blocks):
+            piece = "".join(blocks)
             names.append(f"m{number}_{len(names)}.py")
             (self._root / "raw" / names[-1]).write_bytes(piece.encode("utf-8"))
+            self._sources[names[-1]] = source_hash(digest(style.key, piece))
+            found = self._committed.text(path, self._sources[names[-1]])
+            if found is not None:
+                self._found[names[-1]] = found
+                continue
             self._batch.append(names[-1])
             self._lines += piece.count("\n")
-            if self._lines >= self._style.batch_lines:
+            if self._lines >= style.batch_lines:
                 self._send()
 
     def result(self) -> dict[str, str | Path]:
@@ -108,19 +128,23 @@ class CommandStream:
         holds it formatted (it parses back), any other as its text. The files last until the
         stream is closed. Raises :class:`~generator.format.FormatFailure`."""
         self._send(parts=self._workers)  # the last batch is all that is left: share it out
-        self._progress.stage(f"format: {self._style.name}, {len(self._files)} files")
+        pieces = sum(len(n) for n in self._files.values() if isinstance(n, list))
+        self._progress.stage(f"format: {self._style.name}, {len(self._files)} files, "
+                             f"{self.formatted} of {pieces} pieces formatted")
         failed: dict[str, str] = {}
         for run in self._runs:
             failed.update(run.result())
         if failed:
             self._format_whole(failed)
-        return {path: text if isinstance(text, str) else self._joined(text)
-                for path, text in self._files.items()}
+        out = {path: text if isinstance(text, str) else self._joined(path, text)
+               for path, text in self._files.items()}
+        return out | self._recorder.manifests()
 
     def _send(self, *, parts: int = 1) -> None:
         """Hand the batch to the pool, cut in ``parts`` batches."""
         for part in range(parts):
             if batch := self._batch[part::parts]:
+                self.formatted += len(batch)
                 self._runs.append(self._pool.submit(self._format, batch))
         self._batch, self._lines = [], 0
 
@@ -151,24 +175,28 @@ class CommandStream:
                 raise FormatFailure(path, source, failed[names[0]])
             whole[path] = f"whole_{names[0]}"
             (self._root / "raw" / whole[path]).write_bytes(source.encode("utf-8"))
+            self._sources[whole[path]] = source_hash(digest(self._style.key, source))
         again = self._format(list(whole.values()))
         for path, name in whole.items():
             if name in again:
                 raise FormatFailure(path, self._rendered([name]), again[name])
             self._files[path] = [name]
 
-    def _joined(self, names: list[str]) -> Path:
-        """The formatted module: its one piece, or its pieces joined with the style's joiner,
-        in a file of their own (copied in blocks)."""
-        if len(names) == 1:
-            return self._root / "fmt" / names[0]
+    def _joined(self, path: str, names: list[str]) -> Path:
+        """The formatted module ``path``: its pieces (formatted, or found in the committed
+        output) joined with the style's joiner, in a file of their own; its units recorded."""
         joined = self._root / "out" / names[0]
         joiner = self._style.joiner.encode("utf-8")
+        units: list[Unit] = []
         with joined.open("wb") as out:
             for index, name in enumerate(names):
                 out.write(joiner if index else b"")
-                with (self._root / "fmt" / name).open("rb") as piece:
-                    shutil.copyfileobj(piece, out)
+                found = self._found.get(name)
+                data = (found.encode("utf-8") if found is not None
+                        else (self._root / "fmt" / name).read_bytes())
+                out.write(data)
+                units.append(Unit(self._sources[name], text_hash(data), len(data)))
+        self._recorder.record(path, units)
         return joined
 
     def _rendered(self, names: list[str]) -> str:

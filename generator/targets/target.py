@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from ..analysis import Analysis
 from ..diagnostics import Diagnostic
 from ..format import Formatter
-from ..format.cache import FormatCache
+from ..format.manifest import Reuse
 from ..ir import Api
 from ..progress import Progress
 from ..render import RenderJob
@@ -151,9 +151,12 @@ class Target(Protocol):
         where silence would change behaviour (an error stops the run). Never a silent drop."""
         ...
 
-    def formatting(self, options: Options, cache: FormatCache | None,
+    def formatting(self, options: Options, reuse: Reuse,
                    progress: Progress) -> AbstractContextManager[Formatter]:
         """Its format stage, fed file by file (paths under ``<name>/``): formats its files and
         parses them back, raising :class:`~generator.format.FormatFailure`; the shared
-        machinery of :mod:`generator.format` takes the target's formatter as a parameter."""
+        machinery of :mod:`generator.format` takes the target's formatter as a parameter.
+        A target that runs a formatter takes the formatted text ``reuse`` has instead of
+        formatting again, and returns its folder's format manifest
+        (:mod:`generator.format.manifest`) among its files."""
         ...

@@ -22,12 +22,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-__all__ = ["MANIFEST", "Content", "UnsafePath", "WriteResult", "drift", "text_of", "write_tree"]
+__all__ = ["FORMAT_MANIFEST", "MANIFEST", "Content", "UnsafePath", "WriteResult", "drift", "text_of",
+           "write_tree"]
 
 Content = str | Path
 """A file's content: its text, or a file that holds it."""
 
 MANIFEST = ".specgen-manifest.json"
+FORMAT_MANIFEST = ".specgen-format.json"
+"""A target folder's format manifest (:mod:`generator.format.manifest`): the one dot-file a
+target writes, owned and checked like the others."""
 _FORBIDDEN = {"conftest.py", "setup.py", "sitecustomize.py", "usercustomize.py"}
 _DOTFILES = {".gitignore"}  # the only hidden files a target may write
 
@@ -52,10 +56,12 @@ def _check_paths(files: Mapping[str, Content]) -> None:
     folded: dict[str, str] = {}
     for path in files:
         parts = PurePosixPath(path).parts
+        # no dot-file but a target folder's format manifest, <target>/.specgen-format.json
+        dotless = parts[:1] if parts[1:] == (FORMAT_MANIFEST,) else parts
         bad = (
             not parts or path.startswith("/") or "\\" in path
-            or any(p in ("", ".", "..") or (p.startswith(".") and p not in _DOTFILES)
-                   for p in parts)
+            or any(p in ("", ".", "..") for p in parts)
+            or any(p.startswith(".") and p not in _DOTFILES for p in dotless)
             or parts[-1] in _FORBIDDEN or len(parts) < 2
         )
         if bad:

@@ -13,7 +13,9 @@ from generator.format import FormatFailure
 from generator.format.blockstream import BlockStream, BlockStyle
 from generator.format.cache import FormatCache
 from generator.format.commandstream import CommandStream, CommandStyle
+from generator.format.manifest import NOTHING, Reuse
 from generator.progress import SILENT
+from generator.write import FORMAT_MANIFEST
 
 # the toy language: blocks start at "fn "; formatting upper-cases; "!" does not parse
 TOY = '''\
@@ -68,7 +70,7 @@ def _block_style(toy: str) -> BlockStyle:
 
     return BlockStyle(suffix=".toy", key="toy 1", cut=_cut, joiner="", blocks=blocks,
                       chunk=(toy, "chunk"), chunk_args=(), whole=whole, parallel_lines=1,
-                      chunk_lines=1)
+                      chunk_lines=1, run_blocks=1)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -78,17 +80,18 @@ def test_a_block_stream_formats_blocks_through_the_cache(
     cache = FormatCache(tmp_path / "cache")
     for expected_added in (3, 0):  # the second run finds every block in the cache
         cache.added = 0
-        with BlockStream(_block_style(toy), cache, SILENT, workers) as stream:
+        with BlockStream(_block_style(toy), Reuse(cache=cache), SILENT, workers) as stream:
             stream.add("toy/m.toy", [SOURCE[:7], SOURCE[7:]])
             stream.add("toy/README", ["as is"])
             out = {p: c if isinstance(c, str) else c.read_text() for p, c in
                    stream.result().items()}
+        assert out.pop(f"toy/{FORMAT_MANIFEST}").count('"toy 1"') == 1
         assert out == {"toy/m.toy": SOURCE.upper(), "toy/README": "as is"}
         assert cache.added == expected_added
 
 
 def test_a_block_the_formatter_refuses_sends_the_module_whole(toy: str) -> None:
-    with BlockStream(_block_style(toy), None, SILENT, 1) as stream, \
+    with BlockStream(_block_style(toy), NOTHING, SILENT, 1) as stream, \
             pytest.raises(FormatFailure) as info:
         stream.add("toy/m.toy", [SOURCE + "fn c!\n"])
         stream.result()
@@ -96,9 +99,9 @@ def test_a_block_the_formatter_refuses_sends_the_module_whole(toy: str) -> None:
 
 
 def _command_style(toy: str) -> CommandStyle:
-    return CommandStyle(name="toyfmt", suffix=".toy", command=(sys.executable, toy),
-                        check=(toy, "check"), cut=_cut, joiner="", piece_lines=1,
-                        batch_lines=1)
+    return CommandStyle(name="toyfmt", key="toyfmt 1", suffix=".toy",
+                        command=(sys.executable, toy), check=(toy, "check"), cut=_cut,
+                        joiner="", piece_lines=1, run_blocks=1, batch_lines=1)
 
 
 def test_a_command_stream_runs_the_command_on_pieces_and_parses_them_back(toy: str) -> None:
@@ -107,6 +110,7 @@ def test_a_command_stream_runs_the_command_on_pieces_and_parses_them_back(toy: s
         stream.add("toy/n.toy", ["fn z\n"])
         out = {p: c if isinstance(c, str) else c.read_text() for p, c in
                stream.result().items()}
+    assert out.pop(f"toy/{FORMAT_MANIFEST}").count('"toyfmt 1"') == 1
     assert out == {"toy/m.toy": SOURCE.upper(), "toy/n.toy": "FN Z\n"}
 
 

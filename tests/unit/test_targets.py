@@ -13,7 +13,7 @@ import pytest
 from generator import pipeline
 from generator.diagnostics import Diagnostic, Location, SpecError
 from generator.format import Formatter
-from generator.format.cache import FormatCache
+from generator.format.manifest import Reuse
 from generator.progress import Progress
 from generator.render import RenderJob
 from generator.settings import Settings
@@ -67,7 +67,7 @@ class _Echo:
         return [Diagnostic(code="W501", message="echo cannot honour Pet", location=pet,
                            severity="warning")]
 
-    def formatting(self, options: Options, cache: FormatCache | None,
+    def formatting(self, options: Options, reuse: Reuse,
                    progress: Progress) -> AbstractContextManager[Formatter]:
         return _upper()
 

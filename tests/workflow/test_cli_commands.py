@@ -155,8 +155,9 @@ def test_check_exits_1_with_a_diff_or_the_names_and_touches_nothing(project: Pat
     assert "+++ b/python/pets/models/pet.py" in diff.stdout and "A pet you own." in diff.stdout
     names = run("check", "--name-only", *args, cwd=project)
     assert names.returncode == 1
-    assert names.stdout == "python/pets/models/pet.py\n"
-    assert "1 generated file(s) are stale" in names.stderr
+    # the format manifest records the changed blocks' runs: stale with the file
+    assert names.stdout == "python/.specgen-format.json\npython/pets/models/pet.py\n"
+    assert "2 generated file(s) are stale" in names.stderr
     assert tree(project / "out") == before
 
 

@@ -90,6 +90,7 @@ def test_generate_with_ruff_writes_the_golden_tree(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     written = tree(tmp_path / "out")
     written.pop(".specgen-manifest.json")  # the writer's record, not part of the golden tree
+    written.pop("python/.specgen-format.json")  # the format manifest, not kept in goldens
     assert written == {rel: text.encode() for rel, text in expected_files(case).items()
                        if rel.startswith("python/")}  # the golden's other targets are not asked
 

@@ -34,9 +34,10 @@ def test_only_changed_files_are_rewritten(tmp_path: Path) -> None:
     assert _stamp(tmp_path / "out") == before
     (tmp_path / "api.yaml").write_text(PETS.replace("A pet.", "A pet, changed."), encoding="utf-8")
     changed = run(*args, cwd=tmp_path)
-    assert changed.stderr.startswith("specgen: 1 written"), changed.stderr
+    assert changed.stderr.startswith("specgen: 2 written"), changed.stderr
     after = _stamp(tmp_path / "out")
-    assert {p for p in before if after[p] != before[p]} == {"python/pets/models/pet.py"}
+    assert {p for p in before if after[p] != before[p]} == {
+        "python/pets/models/pet.py", "python/.specgen-format.json"}  # and its runs' record
 
 
 def test_a_second_run_formats_only_changed_blocks(

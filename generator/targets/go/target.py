@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from ...diagnostics import Diagnostic, Location
 from ...format import Formatter
-from ...format.cache import FormatCache
+from ...format.manifest import Reuse
 from ...progress import Progress
 from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
@@ -69,10 +69,10 @@ class GoTarget:
                         '"example.com/you/sdk"'))
         return found
 
-    def formatting(self, options: Options, cache: FormatCache | None,
+    def formatting(self, options: Options, reuse: Reuse,
                    progress: Progress) -> AbstractContextManager[Formatter]:
         """gofmt (from the Go toolchain on PATH)."""
-        return formatting()
+        return formatting(reuse)
 
 
 TARGET: Target = GoTarget()

@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from ...diagnostics import Diagnostic
 from ...format import Formatter
-from ...format.cache import FormatCache
+from ...format.manifest import Reuse
 from ...progress import Progress
 from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
@@ -63,10 +63,10 @@ class PythonTarget:
         warning = version_warning(inputs.api, options["package_version"])
         return [] if warning is None else [warning]
 
-    def formatting(self, options: Options, cache: FormatCache | None,
+    def formatting(self, options: Options, reuse: Reuse,
                    progress: Progress) -> AbstractContextManager[Formatter]:
         """black or ruff (``options["formatter"]``), then compiled."""
-        return formatting(options["formatter"], cache, progress)
+        return formatting(options["formatter"], reuse, progress)
 
 
 TARGET: Target = PythonTarget()  # mypy checks that it keeps the protocol

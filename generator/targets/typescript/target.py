@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from ...diagnostics import Diagnostic
 from ...format import Formatter
-from ...format.cache import FormatCache
+from ...format.manifest import Reuse
 from ...progress import Progress
 from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
@@ -64,7 +64,7 @@ class TypeScriptTarget:
         (E403, from its regex dialect); integers beyond 2**53 are held as ``bigint``."""
         return []
 
-    def formatting(self, options: Options, cache: FormatCache | None,
+    def formatting(self, options: Options, reuse: Reuse,
                    progress: Progress) -> AbstractContextManager[Formatter]:
         """Stable by construction (no formatter runs); every ``.ts`` and ``.json`` file is
         parsed back before it is written."""

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from ....format import Formatter
 from ....format.cache import FormatCache
 from ....format.commandstream import CommandStream
+from ....format.manifest import NOTHING, Reuse
 from ....progress import SILENT, Progress
 from ....write import text_of
 from .blocks import split_blocks
@@ -38,7 +39,7 @@ FORMATTERS = ("black", "ruff")
 
 @contextmanager
 def formatting(
-    formatter: str = "black", cache: FormatCache | None = None, progress: Progress = SILENT,
+    formatter: str = "black", reuse: Reuse = NOTHING, progress: Progress = SILENT,
     *, workers: int | None = None,
 ) -> Iterator[Formatter]:
     """A :class:`~generator.format.Formatter` with ``formatter`` (black or ruff: the same
@@ -47,7 +48,8 @@ def formatting(
 
     Both format in worker processes while files are still being added, keeping the texts in
     temporary files that leaving the block removes. ruff formats pieces of modules. black
-    formats block by block through ``cache``; the blocks it has not formatted before go to
+    formats block by block; the blocks ``reuse`` does not have (the committed output, checked
+    against its bytes, then the cache) go to
     ``workers`` processes (default: one per CPU once there is enough to do; until then the
     texts stay in memory, and with little to do this process formats them at ``result()``).
     """
@@ -55,10 +57,10 @@ def formatting(
         from ....format.blockstream import BlockStream
         from .black import BLACK  # imported here: finding black and its version takes time
 
-        with BlockStream(BLACK, cache, progress, workers) as blocks:
+        with BlockStream(BLACK, reuse, progress, workers) as blocks:
             yield blocks
         return
-    with CommandStream(ruff_style(), workers=workers, progress=progress) as stream:
+    with CommandStream(ruff_style(), reuse, workers=workers, progress=progress) as stream:
         yield stream
 
 
@@ -66,8 +68,10 @@ def format_tree(
     files: dict[str, str], cache: FormatCache | None = None, progress: Progress = SILENT,
     *, formatter: str = "black", workers: int | None = None,
 ) -> dict[str, str]:
-    """Format every ``.py`` file of ``files`` with :func:`formatting`; returns a new mapping."""
-    with formatting(formatter, cache, progress, workers=workers) as stage:
+    """Format every ``.py`` file of ``files`` with :func:`formatting` (through ``cache``);
+    returns a new mapping of the same paths (no format manifest)."""
+    with formatting(formatter, Reuse(cache=cache), progress, workers=workers) as stage:
         for path, text in files.items():
             stage.add(path, (text,))
-        return {path: text_of(content) for path, content in stage.result().items()}
+        return {path: text_of(content) for path, content in stage.result().items()
+                if path in files}

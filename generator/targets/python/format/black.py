@@ -10,14 +10,13 @@ to format a module whole, or when there is too little to start workers).
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
 from pathlib import Path
 from typing import Any
 
 from ....format import FormatFailure
 from ....format.blockstream import BlockStyle
-from .blocks import JOINER, split_blocks
+from .blocks import JOINER, RUN_BLOCKS, RUN_LINES, split_blocks, style_key
 from .parse_back import HERE, black_blocks, black_mode, parse_error
 
 __all__ = ["BLACK", "MODE"]
@@ -56,7 +55,7 @@ def _black_whole(path: str, text: str) -> str:
 BLACK = BlockStyle(
     suffix=".py",
     # the formatter's name and version are part of every cache key: entries never mix formatters
-    key=f"black {importlib.metadata.version('black')} py310 88",
+    key=style_key(),
     cut=split_blocks,
     joiner=JOINER,
     blocks=_blocks,
@@ -64,6 +63,7 @@ BLACK = BlockStyle(
     chunk_args=(MODE,),
     whole=_black_whole,
     parallel_lines=20_000,  # fewer lines to format than this: this process (workers cost ~0.3 s)
-    chunk_lines=5_000,  # lines of blocks per chunk: black takes ~2 s of one process for one
+    chunk_lines=RUN_LINES,  # lines of blocks per chunk: black takes ~2 s of one process for one
+    run_blocks=RUN_BLOCKS,
     prefix="specgen-black-",
 )

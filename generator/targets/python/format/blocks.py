@@ -7,13 +7,29 @@ stage, :mod:`generator.targets.python.format`, says why and ``tests/workflow`` p
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 from itertools import pairwise
 
-__all__ = ["JOINER", "split_blocks"]
+__all__ = ["JOINER", "RUN_BLOCKS", "RUN_LINES", "split_blocks", "style_key"]
 
 JOINER = "\n\n"  # between formatted blocks: with their own trailing newline, two blank lines
+# A run of blocks (the unit of the format manifest, and a piece ruff formats): this many blocks on
+# average, at most this many lines; the same in both modes, so they write the same manifest
+RUN_BLOCKS = 16
+RUN_LINES = 5_000
 _TOP = re.compile(r"^(?:class |def |async def |@)", re.MULTILINE)
+
+
+def style_key() -> str:
+    """black's style: its name, its style year (the stable style changes only in a year's
+    January release, ``YY.1.0``, so every ``26.x`` formats alike: the version the runtime
+    dependency is pinned to, ``~=26.1``) and settings. Part of every cache key and the
+    ``formatter`` of the format manifest in both modes (``ruff format``'s bytes are black's:
+    proved on every golden and on ``generated/``), so the two modes write and reuse the same
+    manifest, and a black patch release does not make committed output look stale."""
+    year = importlib.metadata.version("black").split(".", 1)[0]
+    return f"black {year} py310 88"
 
 
 def split_blocks(text: str) -> list[str]:

@@ -15,17 +15,19 @@ from importlib import import_module
 
 from ....format import FormatterMissing
 from ....format.commandstream import CommandStyle
-from .blocks import JOINER, split_blocks
+from .blocks import JOINER, RUN_BLOCKS, RUN_LINES, split_blocks, style_key
 from .parse_back import HERE
 
 __all__ = ["ruff_binary", "ruff_style"]
 
 _ARGS = ("format", "--no-cache", "--isolated",
          "--config", "line-length=88", "--config", 'target-version="py310"')
-# Modules longer than this are cut: ruff formats files in parallel, and compile() (the
-# parse-back) costs more than linearly in a module's size (GitHub's validators: 3.6 s of CPU in
-# 20k-line pieces, 2.9 s in 5k-line pieces)
-_PIECE_LINES = 5_000
+# Modules are cut into runs of blocks (the manifest's units, the same as black's: RUN_BLOCKS on
+# average), no longer than this: ruff formats files in parallel, and compile() (the parse-back)
+# costs more than linearly in a module's size (GitHub's validators: 3.6 s of CPU in 20k-line
+# pieces, 2.9 s in 5k-line pieces)
+_PIECE_LINES = RUN_LINES
+_RUN_BLOCKS = RUN_BLOCKS
 _BATCH_LINES = 100_000  # rendered lines handed to one background ruff run and its parse-back
 
 
@@ -43,6 +45,7 @@ def ruff_binary() -> str:
 def ruff_style() -> CommandStyle:
     """``ruff format`` with black's settings (raises :class:`FormatterMissing` without ruff)."""
     return CommandStyle(
-        name="ruff format", suffix=".py", command=(ruff_binary(), *_ARGS),
-        check=(HERE, "parse_error"), cut=split_blocks, joiner=JOINER,
-        piece_lines=_PIECE_LINES, batch_lines=_BATCH_LINES, prefix="specgen-ruff-")
+        name="ruff format", key=style_key(),  # black's: the same bytes, the same manifest
+        suffix=".py", command=(ruff_binary(), *_ARGS),
+        check=(HERE, "parse_error"), cut=split_blocks, joiner=JOINER, piece_lines=_PIECE_LINES,
+        run_blocks=_RUN_BLOCKS, batch_lines=_BATCH_LINES, prefix="specgen-ruff-")
