@@ -98,6 +98,9 @@ _ENTRIES = (
     _e("W501", "a target cannot honour a construct exactly and says what it does instead (a "
        "name taken, a type degraded); the Python target raises none", "the construct",
        by_targets=True),
+    _e("W601", "a request body's media type is one the target's client cannot encode (e.g. "
+       "`application/xml`): the caller gives the body as bytes or text, sent with that "
+       "`Content-Type`, never encoded as JSON", "the media type under `requestBody.content`"),
 )
 
 CATALOG: dict[str, Entry] = {e.code: e for e in _ENTRIES}

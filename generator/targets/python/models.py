@@ -136,6 +136,8 @@ def class_view(
         if p.nullable:
             ann = f"{ann} | None"
         default = {"required": None, "optional": "None", "unset": "UNSET"}[kind]
+        if (d.key, p.name) in mapper.analysis.fixed_tags:  # ``PushReminder(device=...)``
+            default = literal(mapper.analysis.fixed_tags[d.key, p.name])
         if kind == "optional" and not p.nullable:
             ann = f"{ann} | None"
         if kind == "unset":

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from types import MappingProxyType
 
+from ...analysis.media import raw_request_bodies
 from ...diagnostics import Diagnostic
 from ...format import Formatter
 from ...format.cache import FormatCache
@@ -52,9 +53,17 @@ class PythonTarget:
         return python_jobs(inputs.api, inputs.validation, inputs.analysis, options["package"])
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
-        """None of its own: what Python cannot honour (a pattern with no ``re`` translation, a
-        format it does not check) the validation model reports today, for every target."""
-        return []
+        """A warning (W601) at each request body the client cannot encode (taken as bytes or
+        text); what else Python cannot honour (a pattern with no ``re`` translation, a format
+        it does not check) the validation model reports, for every target."""
+        return [Diagnostic(
+            code="W601", severity="warning",
+            location=op.request_body.location.child("content", op.request_body.media_type),
+            message=f"{op.operation_id}: the Python client cannot encode a body of "
+                    f"{op.request_body.media_type}; it sends the bytes or text the caller "
+                    "gives, with that Content-Type")
+            for op in raw_request_bodies(inputs.api, self.capabilities.requests)
+            if op.request_body is not None]
 
     def formatting(self, options: Options, cache: FormatCache | None,
                    progress: Progress) -> AbstractContextManager[Formatter]:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
 from ._runtime import UNSET, Unset
+from ._serialize import RawBody
+from ._streams import AsyncStream, ServerSentEvent, Stream
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -48,6 +50,10 @@ __all__ = [
     "SystemClock",
     "UNSET",
     "Unset",
+    "RawBody",
+    "AsyncStream",
+    "ServerSentEvent",
+    "Stream",
     "AsyncClient",
     "Client",
     "ApiConnectionError",
