@@ -12,6 +12,7 @@ import re
 from typing import Any, assert_never
 
 from ...analysis import Analysis
+from ...analysis.media import media_kind
 from ...code import Code
 from ...ir import (
     AnyValue,
@@ -27,6 +28,7 @@ from ...ir import (
     TypeExpr,
     UnionOf,
 )
+from .capabilities import CAPABILITIES
 from .client import ClientView
 from .client_ops import keyword_object
 from .literals import literal, thaw
@@ -144,7 +146,9 @@ def _example_call(op: Operation, method: str, mapper: TypeMapper) -> tuple[str, 
               for p in op.parameters if p.required and p.location_in != "path"]
     rb = op.request_body
     if rb is not None and rb.required:
-        args.append(_example(rb.type, mapper, used, 0))
+        kind = media_kind(rb.media_type)  # text, or bytes the client sends as given (W601)
+        raw = "'text'" if kind == "text" else None if kind in CAPABILITIES.requests else "b'...'"
+        args.append(raw or _example(rb.type, mapper, used, 0))
     return method, f"{method}({', '.join(args + kwargs)})", used
 
 

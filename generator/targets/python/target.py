@@ -59,9 +59,9 @@ class PythonTarget:
         return [Diagnostic(
             code="W601", severity="warning",
             location=op.request_body.location.child("content", op.request_body.media_type),
-            message=f"{op.operation_id}: the Python client cannot encode a body of "
-                    f"{op.request_body.media_type}; it sends the bytes or text the caller "
-                    "gives, with that Content-Type")
+            message=f"{op.operation_id}: the Python client does not encode "
+                    f"{op.request_body.media_type} bodies; it sends the bytes or text the "
+                    "caller gives, with that Content-Type")
             for op in raw_request_bodies(inputs.api, self.capabilities.requests)
             if op.request_body is not None]
 
