@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...analysis.media import media_kind
-from ...ir import ArrayOf, ObjectDef, Primitive, Ref, Response, TypeExpr
+from ...ir import AnyValue, ArrayOf, ObjectDef, Primitive, Ref, Response, TypeExpr
 from .types import TypeMapper
 
 __all__ = ["StreamView", "stream_view"]
@@ -26,13 +26,12 @@ def stream_view(responses: tuple[Response, ...], mapper: TypeMapper) -> StreamVi
     """How the operation's success body is streamed, when every success body is NDJSON, or
     every one is server-sent events (the first such response's schema types the items); an
     operation that mixes them with other bodies reads them as bytes."""
-    bodies = [r for r in responses
-              if r.status.startswith("2") and r.type is not None and r.media_type is not None]
+    bodies = [r for r in responses if r.status.startswith("2") and r.media_type is not None]
     kinds = {media_kind(r.media_type or "") for r in bodies}
     if len(kinds) != 1 or not kinds <= {"ndjson", "sse"}:
         return None
-    first = bodies[0].type
-    assert first is not None
+    first: TypeExpr = bodies[0].type or (AnyValue() if kinds == {"ndjson"} else
+                                         Primitive(kind="string"))  # no schema: JSON, text
     if kinds == {"ndjson"}:
         # a schema of an array describes the lines together: each line is an item
         item = first.items if isinstance(first, ArrayOf) else first
