@@ -29,7 +29,7 @@ _RESERVED = BUILTINS | {"self", "timeout", "max_retries", "validate", "httpx", "
                         "models", "validators", "_http"}
 # where the formatted ``_http.Call(...)`` of templates/python/client.py.jinja puts things
 _WIDTH, _FIELD_COLUMN, _PARAM_COLUMN, _BUILDER_COLUMN, _METHOD_COLUMN = 88, 8, 16, 4, 8
-_FORM_MEDIA = ("json", "application/x-www-form-urlencoded", "multipart/form-data")
+_FORM_MEDIA = ("json", "form", "multipart")  # the kinds whose body is a model's fields
 
 Validators = Callable[[RequestBody], Code | None]
 _IMPORT_VALIDATORS = "from . import validators"  # loaded on the first call that needs it
@@ -263,8 +263,8 @@ def keyword_object(rb: RequestBody, mapper: TypeMapper) -> ObjectDef | None:
     """The object whose fields may be passed as keywords instead of the body (required bodies).
 
     The client's signature and the README's keyword example both follow it."""
-    media = rb.media_type.split(";")[0]
-    if not rb.required or not isinstance(rb.type, Ref) or not any(m in media for m in _FORM_MEDIA):
+    kind = media_kind(rb.media_type)
+    if not rb.required or not isinstance(rb.type, Ref) or kind not in _FORM_MEDIA:
         return None
     definition = mapper.defs[rb.type.key]
     return definition if isinstance(definition, ObjectDef) and definition.properties else None
