@@ -65,6 +65,16 @@ def test_generated_package_is_mypy_strict_and_ruff_clean(io_root: Path) -> None:
     assert ruff.returncode == 0, ruff.stdout + ruff.stderr
 
 
+def test_the_package_readme_says_which_methods_stream_or_take_raw_bodies(io_root: Path) -> None:
+    text = (io_root / "README.md").read_text(encoding="utf-8")
+    streams = text[text.index("## Streams"):text.index("## Bodies sent as given")]
+    assert "`export_todos`, `watch_todos` and `tail_log`." in streams
+    example = streams[streams.index("```python\n") + 10:streams.rindex("```")]
+    compile(example, "README.md", "exec")
+    given = text[text.index("## Bodies sent as given"):text.index("## Errors")]
+    assert "\n`import_todos`.\n" in given and "\n`create_todo`.\n" in given
+
+
 # --- §4 requests ------------------------------------------------------------------------------
 
 def test_an_xml_only_body_is_warned_about_and_sent_as_given(io: Any) -> None:
