@@ -141,6 +141,9 @@ _ENTRIES = (
        by_targets=True),
     _e("W510", "`info.version` is not a PEP 440 version: the Python package's version is a "
        "fallback (its leading numbers, else 0.0.0); `package_version` sets one", "`info.version`"),
+    _e("W601", "a request body's media type is one the target's client cannot encode (e.g. "
+       "`application/xml`): the caller gives the body as bytes or text, sent with that "
+       "`Content-Type`, never encoded as JSON", "the media type under `requestBody.content`"),
 )
 
 CATALOG: dict[str, Entry] = {e.code: e for e in _ENTRIES}

@@ -26,6 +26,7 @@ from .load.structure import structure_problems
 from .progress import SILENT, Progress
 from .targets.target import Capabilities, Inputs, Options, Target
 from .validation import ValidationModel, build_validation
+from .validation.parameters import parameter_roots
 
 __all__ = ["Examined", "examine", "examine_spec", "merged"]
 
@@ -73,13 +74,15 @@ def _validation(document: Document, api: Api, targets: list[Target],
     """The validators' IR for each distinct capabilities (targets that answer alike share one);
     their problems are added to ``found``, each once."""
     roots = [(d.key, d.location) for d in api.definitions]  # every schema gets validators
+    parameters = parameter_roots(document, api, {key for key, _ in roots})  # and parameters
     models: dict[Capabilities, ValidationModel] = {}
     for language in targets:
         if language.capabilities in models:
             continue
         try:
             models[language.capabilities] = model = build_validation(
-                document, api.openapi, roots, capabilities=language.capabilities)
+                document, api.openapi, roots, capabilities=language.capabilities,
+                parameters=parameters)
         except SpecError as exc:
             found[:] = merged(found, exc.diagnostics)
             continue

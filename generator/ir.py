@@ -198,11 +198,15 @@ class Parameter:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RequestBody:
+    """``media_type`` is the one the body is typed for (JSON first); ``media_types`` every
+    media type the spec declares for it, in spec order (the others are sent raw)."""
+
     media_type: str
     type: TypeExpr
     required: bool
     description: str | None
     location: Location
+    media_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

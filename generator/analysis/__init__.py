@@ -9,7 +9,8 @@ own casing, keywords, literal printing and imports. Nothing here imports a targe
 - :mod:`.naming`: word splitting, collision keys and deterministic name claiming;
 - :mod:`.groups`: operations grouped by first tag (the client contract, section 3);
 - :mod:`.errors`: which field of an error body is its message (the contract, section 1);
-- :mod:`.media`: what kind of content a media type is (the contract, section 4).
+- :mod:`.media`: what kind of content a media type is (the contract, section 4);
+- :mod:`.tags`: discriminator values a variant's constructor fills in (the contract, section 5).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .graph import operation_types, reference_graph, refs, scan
 from .groups import Group, groups
 from .order import Order, order
 from .reach import enum_users, read_only_keys, write_only_keys
+from .tags import fixed_tags
 
 __all__ = ["Analysis", "analyse"]
 
@@ -46,6 +48,9 @@ class Analysis:
     """Emission groups, cycles and forward references."""
     groups: tuple[Group, ...]
     """Operations grouped by their first tag, in order of first appearance."""
+    fixed_tags: Mapping[tuple[str, str], str]
+    """(variant key, discriminator property) -> the one value the variant's constructor fills
+    in (read-only)."""
 
     def carries_read_only(self, t: TypeExpr) -> bool:
         """Whether the wire form of ``t`` may hold a ``readOnly`` property (at any depth)."""
@@ -73,5 +78,6 @@ def analyse(api: Api) -> Analysis:
         defs=MappingProxyType(defs), read_only=read_only_keys(defs, graph),
         write_only=write_only_keys(defs, graph), enum_users=enum_users(defs, graph), unions=MappingProxyType(unions),
         order=order(api.definitions, graph), groups=groups(api),
+        fixed_tags=fixed_tags(defs, unions),
     )
 

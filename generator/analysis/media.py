@@ -7,9 +7,12 @@ and never silently encoded as JSON.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Literal
 
-__all__ = ["MediaKind", "media_kind"]
+from ..ir import Api, Operation
+
+__all__ = ["MediaKind", "media_kind", "raw_request_bodies"]
 
 MediaKind = Literal["json", "form", "multipart", "text", "ndjson", "sse", "binary"]
 
@@ -37,3 +40,11 @@ def media_kind(media_type: str) -> MediaKind:
     if main == "text":
         return "text"
     return "binary"
+
+
+def raw_request_bodies(api: Api, encodes: Collection[MediaKind]) -> list[Operation]:
+    """The operations whose typed request body is of a kind a target does not encode
+    (``encodes``: its capabilities): the caller gives that body as bytes or text, and the
+    target warns (W601) naming the operation and the media type."""
+    return [op for op in api.operations if op.request_body is not None
+            and media_kind(op.request_body.media_type) not in encodes]

@@ -163,6 +163,7 @@ def _body(
     return RequestBody(
         media_type=media, type=body_type, required=body.get("required") is True,
         description=_text(body.get("description")), location=loc,
+        media_types=tuple(str(m) for m in content),
     )
 
 

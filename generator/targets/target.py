@@ -8,7 +8,7 @@ model and, from ``generator/analysis/``, the shared analyses) into render jobs f
   ``[tool.specgen.<name>]`` of its settings, and (by convention) its folder of templates;
 - ``settings``: the schema of that table (:class:`Setting` per key: type, default, check);
 - ``capabilities``: what its generated code can honour exactly (:class:`Capabilities`: regex
-  dialect, checked ``format``s, integer range), so a construct it cannot honour is reported at
+  dialect, checked ``format``s, integer range, the media kinds it encodes and decodes), so a construct it cannot honour is reported at
   its pointer (:meth:`Target.diagnostics`) instead of being silently approximated.
 
 The pipeline resolves a target's settings to :data:`Options` (every key of its schema, from its
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..analysis import Analysis
+from ..analysis.media import MediaKind
 from ..diagnostics import Diagnostic
 from ..format import Formatter
 from ..format.manifest import Reuse
@@ -97,11 +98,17 @@ class IntegerRange:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Capabilities:
     """What a target's generated code honours exactly: its ``regex`` dialect, the ``formats``
-    its validators check, and its ``integers``."""
+    its validators check, its ``integers``, and the media kinds (:func:`~generator.analysis.
+    media.media_kind`) its client encodes natively as request bodies (``requests``) and decodes
+    from responses (``responses``). A request body of any other kind is sent as the bytes or
+    text the caller gives, with a warning (W601); a response of any other kind is bytes
+    (``docs/client-contract.md`` §4)."""
 
     regex: RegexDialect
     formats: frozenset[str]
     integers: IntegerRange
+    requests: frozenset[MediaKind]
+    responses: frozenset[MediaKind]
 
     def pattern_problem(self, pattern: str) -> str | None:
         """Why ``pattern`` cannot be honoured exactly, or ``None`` (what the validation build

@@ -14,24 +14,10 @@ from ..diagnostics import Diagnostic, Location, SpecError
 from ..load.loader import Document
 from ..load.structure import MALFORMED, explained
 from .capabilities import Capabilities
-from .checks import (
-    AllOfCheck,
-    AnyOfCheck,
-    Check,
-    ContainsCheck,
-    DependentSchemasCheck,
-    IfCheck,
-    ItemsCheck,
-    NotCheck,
-    OneOfCheck,
-    PrefixItemsCheck,
-    PropertiesCheck,
-    PropertyNamesCheck,
-    RefCheck,
-    Site,
-)
+from .checks import RefCheck, Site
 from .keywords import compile_schema
-from .model import BooleanSchema, Definition, Root, Schema, SchemaNode, ValidationModel
+from .model import Definition, Root, Schema, SchemaNode, ValidationModel, references
+from .parameters import ParameterRoot
 from .refs import Resolver
 from .scope import Context, Dialect, Scope
 
@@ -45,8 +31,11 @@ def build_validation(
     *,
     capabilities: Capabilities,
     assert_formats: bool = True,
+    parameters: tuple[Sequence[tuple[str, Location]], Sequence[ParameterRoot]] = ((), ()),
 ) -> ValidationModel:
-    """Compile the schemas at ``roots`` (public name, location) of an OpenAPI document.
+    """Compile the schemas at ``roots`` (public name, location) of an OpenAPI document, then
+    the parameters' (``parameters``: their roots and uses, from
+    :func:`~.parameters.parameter_roots`), so their definitions come after all others.
 
     OpenAPI 3.0 uses its draft4-like dialect (``nullable``, boolean ``exclusive*``); 3.1 uses 2020-12.
     ``capabilities`` are the target's: a pattern or format it cannot check is a diagnostic.
@@ -54,7 +43,8 @@ def build_validation(
     dialect: Dialect = "draft4" if openapi_version.startswith("3.0") else "2020-12"
     try:
         return build_for_dialect(document, dialect, roots, capabilities=capabilities,
-                                 assert_formats=assert_formats, openapi=True)
+                                 assert_formats=assert_formats, openapi=True,
+                                 parameters=parameters)
     except MALFORMED as exc:  # a malformed schema: say where, from the structural lint
         raise explained(document, exc) from None
 
@@ -67,15 +57,19 @@ def build_for_dialect(
     capabilities: Capabilities,
     assert_formats: bool = True,
     openapi: bool = False,
+    parameters: tuple[Sequence[tuple[str, Location]], Sequence[ParameterRoot]] = ((), ()),
 ) -> ValidationModel:
     """Compile the schemas at ``roots`` in the given JSON Schema dialect; raise ``SpecError``.
 
     ``openapi``: a ``readOnly``/``writeOnly`` property is not required (OpenAPI: "required"
     applies to the response only / to the request only, and one validator serves both).
+    ``parameters``: see :func:`build_validation`.
     """
     builder = _Builder(document, dialect, capabilities, assert_formats, openapi)
     model_roots = tuple(Root(name=name, target=builder.reference(loc)) for name, loc in roots)
     builder.shared.update(r.target for r in model_roots)
+    builder.drain()
+    more = tuple(Root(name=name, target=builder.reference(loc)) for name, loc in parameters[0])
     definitions = builder.drain()
     errors = [d for d in builder.problems if d.severity == "error"]
     if errors:
@@ -83,9 +77,11 @@ def build_for_dialect(
     warnings = tuple(d for d in builder.problems if d.severity != "error")
     return ValidationModel(
         source_name=document.entry,
-        roots=model_roots,
+        roots=model_roots + more,
         definitions=_mark_recursive(definitions),
         warnings=warnings,
+        parameters=tuple(parameters[1]),
+        parameter_roots=len(more),
     )
 
 
@@ -145,7 +141,7 @@ class _Builder:
 
 
 def _mark_recursive(definitions: list[Definition]) -> tuple[Definition, ...]:
-    edges = {d.name: set(_refs(d.schema)) for d in definitions}
+    edges = {d.name: set(references(d.schema)) for d in definitions}
     out = []
     for d in definitions:
         seen: set[str] = set()
@@ -157,33 +153,3 @@ def _mark_recursive(definitions: list[Definition]) -> tuple[Definition, ...]:
                 stack.extend(edges.get(name, ()))
         out.append(Definition(name=d.name, schema=d.schema, recursive=d.name in seen))
     return tuple(out)
-
-
-def _refs(node: SchemaNode) -> list[str]:
-    """Every definition name referenced from ``node`` without crossing another definition."""
-    if isinstance(node, BooleanSchema):
-        return []
-    found: list[str] = []
-    for check in node.checks:
-        if isinstance(check, RefCheck):
-            found.append(check.target)
-        for child in _children(check):
-            found.extend(_refs(child))
-    return found
-
-
-def _children(check: Check) -> list[SchemaNode]:
-    match check:
-        case PropertiesCheck():
-            extra = [check.additional] if check.additional is not None else []
-            return [s for _, s in check.named] + [s for _, s in check.patterns] + extra
-        case AllOfCheck() | AnyOfCheck() | OneOfCheck() | PrefixItemsCheck():
-            return list(check.schemas)
-        case NotCheck() | ItemsCheck() | ContainsCheck() | PropertyNamesCheck():
-            return [check.schema]
-        case DependentSchemasCheck():
-            return [s for _, s in check.pairs]
-        case IfCheck():
-            return [s for s in (check.condition, check.then, check.otherwise) if s is not None]
-        case _:
-            return []

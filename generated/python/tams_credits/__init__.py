@@ -61,6 +61,8 @@ from typing import TYPE_CHECKING, Any
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
 from ._runtime import UNSET, Unset
+from ._serialize import RawBody
+from ._streams import AsyncStream, ServerSentEvent, Stream
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -127,6 +129,7 @@ __all__ = [
     "ApiStatusError",
     "ApiTimeoutError",
     "AsyncClient",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "Client",
@@ -156,14 +159,17 @@ __all__ = [
     "Prompt",
     "ProtobufAny",
     "RateLimitError",
+    "RawBody",
     "RequestProblem",
     "RequestValidationError",
     "ResponseDecodeError",
     "RetryPolicy",
     "ServerError",
+    "ServerSentEvent",
     "Stage",
     "StageType",
     "Status",
+    "Stream",
     "SystemClock",
     "UnprocessableEntityError",
     "Unset",

@@ -30,7 +30,16 @@ from ._config import (
 )
 from ._retry import Clock, RetryPolicy
 from ._runtime import UNSET, Unset
-from ._serialize import Body, Param, encode_body, expand_path, header_pairs, query_pairs
+from ._serialize import (
+    Body,
+    Param,
+    RawBody,
+    encode_body,
+    expand_path,
+    header_pairs,
+    query_pairs,
+)
+from ._streams import AsyncStream, Format, Ndjson, ServerSentEvent, Sse, Stream
 from .errors import (
     ApiConnectionError,
     ApiStatusError,
@@ -50,16 +59,23 @@ __all__ = [
     "UNSET",
     "Api",
     "AsyncClient",
+    "AsyncStream",
     "Body",
     "Call",
     "Clock",
     "Config",
     "ErrorBody",
     "Finding",
+    "Format",
+    "Ndjson",
     "NotGiven",
     "Param",
+    "RawBody",
     "RetryPolicy",
     "Scheme",
+    "ServerSentEvent",
+    "Sse",
+    "Stream",
     "SyncClient",
     "TimeoutTypes",
     "Unset",
@@ -69,6 +85,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+Item = TypeVar("Item")  # what a stream yields
 logger = logging.getLogger(__name__.rpartition(".")[0])
 
 _DECODE_FAILURES = (ValueError, TypeError, KeyError, AttributeError)
@@ -165,15 +182,9 @@ class _Base:
         validate: bool | None,
     ) -> httpx.Request:
         """Validate ``call`` and build its request, with credentials for the base URL only."""
-        # an optional body that was left out has nothing to check (``None`` is not the body)
-        checked = self._config.validate if validate is None else validate
-        if checked and call.validator is not None and call.body is not None:
-            found = call.validator(call.body.value)
-            if found:
-                problems = [
-                    RequestProblem(f.instance_path, f.code, f.message, f.schema_path)
-                    for f in found
-                ]
+        if self._config.validate if validate is None else validate:
+            problems = _problems(call)
+            if problems:
                 raise RequestValidationError(call.operation, problems)
         extra = encode_body(call.body)
         headers = [
@@ -272,6 +283,35 @@ class _Base:
         )
 
 
+def _problems(call: Call[T]) -> list[RequestProblem]:
+    """Every problem of the call's parameters (at ``/{in}/{name}``) and body, by the same
+    validators; a parameter or an optional body left out has nothing to check (``None`` is
+    not a value), and a raw body is sent as given."""
+    found = [
+        RequestProblem(
+            f"/{p.location}/{_escape(p.name)}{f.instance_path}",
+            f.code,
+            f.message,
+            f.schema_path,
+        )
+        for p in call.params
+        if p.check is not None and p.value is not None
+        for f in p.check(p.value)
+    ]
+    body = call.body
+    if call.validator is not None and body is not None and not body.raw:
+        found += [
+            RequestProblem(f.instance_path, f.code, f.message, f.schema_path)
+            for f in call.validator(body.value)
+        ]
+    return found
+
+
+def _escape(name: str) -> str:
+    """``name`` as a JSON pointer token (RFC 6901)."""
+    return name.replace("~", "~0").replace("/", "~1")
+
+
 def _one_cookie(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Cookie parameters and a cookie API key share one ``Cookie`` header (RFC 6265)."""
     cookies = [v for k, v in headers if k == "Cookie"]
@@ -355,6 +395,37 @@ class SyncClient(_Base):
             self._config.clock.sleep(delay)
             attempt += 1
 
+    def _stream(
+        self,
+        call: Call[Format[Item]],
+        *,
+        timeout: TimeoutTypes | NotGiven,
+        max_retries: int | None,
+        validate: bool | None,
+    ) -> Stream[Item]:
+        """Like :meth:`_send`, for a streamed response: its items, read as they arrive."""
+        request = self._request(self._http, call, timeout, validate)
+        attempt = 0
+        while True:
+            try:
+                response = self._http.send(
+                    request, auth=self._auth, follow_redirects=False, stream=True
+                )
+            except httpx.TransportError as exc:
+                delay = self._delay(call, attempt, max_retries, exc)
+                if delay is None:
+                    raise self._connection_error(call, exc) from exc
+            else:
+                delay = self._delay(call, attempt, max_retries, response)
+                if delay is None:
+                    if not response.is_success:
+                        response.read()
+                        raise _status_error(call, response)
+                    return Stream(response, call.parse(response), call.operation)
+                response.close()
+            self._config.clock.sleep(delay)
+            attempt += 1
+
     def close(self) -> None:
         """Close the connections, unless the ``httpx.Client`` was passed in."""
         if self._owns_http:
@@ -407,6 +478,37 @@ class AsyncClient(_Base):
                 delay = self._delay(call, attempt, max_retries, response)
                 if delay is None:
                     return self._result(call, response)
+            await self._config.clock.asleep(delay)
+            attempt += 1
+
+    async def _stream(
+        self,
+        call: Call[Format[Item]],
+        *,
+        timeout: TimeoutTypes | NotGiven,
+        max_retries: int | None,
+        validate: bool | None,
+    ) -> AsyncStream[Item]:
+        """Like :meth:`_send`, for a streamed response: its items, read as they arrive."""
+        request = self._request(self._http, call, timeout, validate)
+        attempt = 0
+        while True:
+            try:
+                response = await self._http.send(
+                    request, auth=self._auth, follow_redirects=False, stream=True
+                )
+            except httpx.TransportError as exc:
+                delay = self._delay(call, attempt, max_retries, exc)
+                if delay is None:
+                    raise self._connection_error(call, exc) from exc
+            else:
+                delay = self._delay(call, attempt, max_retries, response)
+                if delay is None:
+                    if not response.is_success:
+                        await response.aread()
+                        raise _status_error(call, response)
+                    return AsyncStream(response, call.parse(response), call.operation)
+                await response.aclose()
             await self._config.clock.asleep(delay)
             attempt += 1
 

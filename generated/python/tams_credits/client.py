@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 import httpx
 
 from . import _http, models
@@ -94,6 +96,26 @@ class Client(_http.SyncClient):
         )
         super().__init__(config, http_client)
 
+    @overload
+    def calc_credits_job(
+        self,
+        body: models.CreditsRequest,
+        *,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.CreditsResponse: ...
+
+    @overload
+    def calc_credits_job(
+        self,
+        *,
+        stages: list[models.Stage],
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.CreditsResponse: ...
+
     def calc_credits_job(
         self,
         body: models.CreditsRequest | None = None,
@@ -158,6 +180,26 @@ class AsyncClient(_http.AsyncClient):
             clock=clock,
         )
         super().__init__(config, http_client)
+
+    @overload
+    async def calc_credits_job(
+        self,
+        body: models.CreditsRequest,
+        *,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.CreditsResponse: ...
+
+    @overload
+    async def calc_credits_job(
+        self,
+        *,
+        stages: list[models.Stage],
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.CreditsResponse: ...
 
     async def calc_credits_job(
         self,

@@ -26,4 +26,7 @@ CAPABILITIES = Capabilities(
     regex=RegexDialect(name="re2", problem=problem),
     formats=FORMATS,
     integers=MODEL_INTEGERS,
+    # no client yet: its models encode and decode JSON (``RequestJSON``/``json.Unmarshal``)
+    requests=frozenset(["json"]),
+    responses=frozenset(["json"]),
 )

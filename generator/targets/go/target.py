@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from types import MappingProxyType
 
 from ...diagnostics import Diagnostic, Location
@@ -49,10 +50,12 @@ class GoTarget:
     capabilities: Capabilities = CAPABILITIES
 
     def jobs(self, inputs: Inputs, options: Options) -> Iterator[RenderJob]:
-        """``go.mod``, the models, the validators and a README."""
+        """``go.mod``, the models, the validators and a README (no client yet: the
+        parameters' validators are left out)."""
         module = options["module"]
         package = options["package"] or package_of(module)
-        return go_jobs(inputs, module, package)
+        return go_jobs(replace(inputs, validation=inputs.validation.without_parameters()),
+                       module, package)
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
         """An error when no module path is set (Go needs one to build the module); a warning

@@ -7,6 +7,9 @@
   reported (``W406``, a warning) and not checked.
 - Integers: Python ``int`` is unbounded, so no JSON integer is out of the target's range;
   ``int32``/``int64`` bounds are the formats' own.
+- Media: request bodies in JSON, form-urlencoded, multipart and text; responses in JSON, text,
+  NDJSON and SSE (iterators), binary (bytes). Any other request kind is sent as the caller's
+  bytes or text (W601).
 """
 
 from __future__ import annotations
@@ -37,4 +40,6 @@ CAPABILITIES = Capabilities(
     regex=RegexDialect(name="python-re", problem=_problem),
     formats=FORMATS,
     integers=IntegerRange(minimum=None, maximum=None),
+    requests=frozenset(["json", "form", "multipart", "text"]),
+    responses=frozenset(["json", "text", "ndjson", "sse", "binary"]),
 )

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 
 from ...analysis import Analysis
 from ...code import Code
-from ...ir import Api, RequestBody, SecurityScheme
+from ...ir import Api, Operation, Parameter, RequestBody, SecurityScheme
 from ...render import RenderJob
-from .client_ops import OperationView, Validators, operation_view
+from .client_ops import OperationView, ParameterChecks, Validators, operation_view
 from .formats import FILE, FORMAT_HELPERS, FORMAT_MODULES, module_imports
 from .literals import docstring, literal
 from .model_package import ModelsView, isort_key
@@ -75,9 +75,15 @@ def no_validators(body: RequestBody) -> Code | None:
     return None
 
 
+def no_parameter_checks(op: Operation, parameter: Parameter) -> Code | None:
+    """Without compiled validators, parameters are sent unchecked."""
+    return None
+
+
 def client_view(
     api: Api, analysis: Analysis, header: Code, models: ModelsView, package: str,
     validator: Validators = no_validators,
+    parameter_check: ParameterChecks = no_parameter_checks,
 ) -> ClientView:
     """Build the view of the client module of ``api`` (``package`` names the env vars)."""
     module = Scope(BUILTINS | _MODULE_NAMES | set(models.names.values()))
@@ -85,7 +91,8 @@ def client_view(
     methods = Scope(_CLASS_NAMES)
     ops = tuple(
         operation_view(api, op, mapper, module.claim,
-                       methods.claim(snake(op.operation_id, fallback="call")), validator)
+                       methods.claim(snake(op.operation_id, fallback="call")), validator,
+                       parameter_check)
         for op in api.operations
     )
     prefix = upper_snake(package, fallback="API")
@@ -225,7 +232,8 @@ def _with_imports(view: ClientView, qualified: bool) -> ClientView:
     # decoders take ``value: Any``; long builders without arguments name their return type
     typing = (["TYPE_CHECKING"] if aliased else []) + (
         ["Any"] if view.decoders or re.search(r"\bAny\b", text) else []) + (
-        ["TypeAlias"] if aliased else [])
+        ["TypeAlias"] if aliased else []) + (
+        ["overload"] if any(op.overloads for op in view.operations) else [])
     lines = [f"from typing import {', '.join(typing)}", *lines] if typing else lines[1:]
     modules = module_imports(text)
     if modules:  # stdlib: ``import x`` lines come before ``from x import``
@@ -235,7 +243,7 @@ def _with_imports(view: ClientView, qualified: bool) -> ClientView:
     return replace(view, imports=tuple(Code(line) for line in lines))
 
 
-_RUNTIME_MODULES = ("_http", "_config", "_retry", "_auth", "_serialize", "errors")
+_RUNTIME_MODULES = ("_http", "_config", "_retry", "_auth", "_serialize", "_streams", "errors")
 _ERRORS = (
     "ApiConnectionError", "ApiError", "ApiStatusError", "ApiTimeoutError", "AuthenticationError",
     "BadRequestError", "ConflictError", "NotFoundError", "PermissionDeniedError", "RequestProblem",
@@ -247,6 +255,8 @@ PACKAGE_EXPORTS = {
     "errors": tuple(sorted(_ERRORS)),
     "_retry": ("Clock", "RetryPolicy", "SystemClock"),
     "_config": ("DEFAULT_TIMEOUT", "NOT_GIVEN", "NotGiven"),
+    "_serialize": ("RawBody",),
+    "_streams": ("AsyncStream", "ServerSentEvent", "Stream"),
     "_runtime": ("UNSET", "Unset"),
 }
 """What the package's ``__init__`` re-exports from the client modules, by module."""

@@ -9,25 +9,31 @@ The response side (``_parse_<op>``'s body, the error decoders) is made in :mod:`
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ...analysis.media import media_kind
 from ...code import Code
 from ...ir import Api, ObjectDef, Operation, Parameter, Ref, RequestBody
-from .client_responses import error_bodies, media_kind, parse_success
+from .capabilities import CAPABILITIES
+from .client_responses import error_bodies, parse_success
+from .client_streams import stream_view
+from .formats import FILE
 from .literals import docstring, literal, split_safe
 from .models import CLASS_MEMBERS
 from .names import BUILTINS, Scope, pascal, snake
 from .types import TypeMapper, union
 
-__all__ = ["OperationView", "Validators", "keyword_object", "operation_view"]
+__all__ = ["OperationView", "ParameterChecks", "Validators", "keyword_object", "operation_view"]
 
 _RESERVED = BUILTINS | {"self", "timeout", "max_retries", "validate", "httpx", "response", "data",
                         "models", "validators", "_http"}
 # where the formatted ``_http.Call(...)`` of templates/python/client.py.jinja puts things
 _WIDTH, _FIELD_COLUMN, _PARAM_COLUMN, _BUILDER_COLUMN, _METHOD_COLUMN = 88, 8, 16, 4, 8
-_FORM_MEDIA = ("json", "application/x-www-form-urlencoded", "multipart/form-data")
+_FORM_MEDIA = ("json", "form", "multipart")  # the kinds whose body is a model's fields
 
 Validators = Callable[[RequestBody], Code | None]
+_IMPORT_VALIDATORS = "from . import validators"  # loaded on the first call that needs it
+ParameterChecks = Callable[[Operation, Parameter], Code | None]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -38,7 +44,11 @@ class OperationView:
     call_type: Code  # what the builder returns: ``_http.Call[returns]``, or its alias
     parser: Code
     doc: Code | None
-    returns: Code
+    overloads: tuple[tuple[Code, ...], ...]  # the signatures of ``@overload`` variants
+    returns: Code  # what the parser returns (a stream's ``_http.Format[T]``)
+    sync_returns: Code  # what ``Client``'s method returns (a stream: ``_http.Stream[T]``)
+    async_returns: Code  # what ``AsyncClient``'s method returns
+    send: Code  # ``_send``, or ``_stream`` for a streamed response
     signature: tuple[Code, ...]
     builder_args: tuple[Code, ...]
     forward: tuple[Code, ...]
@@ -54,19 +64,26 @@ class _Args:
     positional: list[tuple[str, str, str | None]]
     keyword: list[tuple[str, str, str | None]]
     docs: list[str]
+    # the keyword form of a body (see ``_overloads``): the body's name and annotation, and
+    # each field as the keyword form's overload declares it
+    body: tuple[str, str] | None = None
+    fields: list[tuple[str, str, str | None]] = field(default_factory=list)
 
 
 def operation_view(
     api: Api, op: Operation, mapper: TypeMapper, claim: Callable[[str], str], method: str,
-    validator: Validators,
+    validator: Validators, parameter_check: ParameterChecks,
 ) -> OperationView:
     """Names, signature lines and precomputed bodies for ``op``."""
     scope = Scope(_RESERVED)
     args = _Args([], [], [])
-    params = [_param(p, scope, mapper, args) for p in _ordered(op.parameters)]
+    checks = {p: parameter_check(op, p) for p in op.parameters}
+    params = [_param(p, scope, mapper, args, checks[p]) for p in _ordered(op.parameters)]
     build: list[str] = []
     body = _body(op.request_body, scope, mapper, args, build) if op.request_body else None
-    returns, parse = parse_success(op.responses, mapper)
+    stream = stream_view(op.responses, mapper)  # NDJSON, SSE: iterators (contract §4)
+    returns, parse = (stream.format, stream.parse) if stream else parse_success(
+        op.responses, mapper)
     builder, parser = claim(f"_{method}"), claim(f"_parse_{method}")
     alias = _call_alias(builder, returns, claim) if not args.positional + args.keyword else None
     fields = [
@@ -77,6 +94,8 @@ def operation_view(
         fields.append(f"params=({', '.join(params)},)")
     if op.request_body is not None and body is not None:
         fields += _body_fields(op.request_body, body, validator, build)
+    if any(checks.values()) and build[:1] != [_IMPORT_VALIDATORS]:
+        build.insert(0, _IMPORT_VALIDATORS)
     errors = error_bodies(op.responses, mapper)
     if errors:
         # built when an error arrives (see ``_http.Call``), not on every call
@@ -91,12 +110,35 @@ def operation_view(
         call_alias=Code(alias) if alias else None,
         call_type=Code(alias or f"_http.Call[{returns}]"),
         doc=docstring(op.summary, op.description or "", *args.docs, indent=8),
-        returns=Code(returns), signature=tuple(Code(s) for s in [*signature, "*", *keyword]),
+        overloads=_overloads(args), returns=Code(returns),
+        sync_returns=Code(f"_http.Stream[{stream.item}]" if stream else returns),
+        async_returns=Code(f"_http.AsyncStream[{stream.item}]" if stream else returns),
+        send=Code("_stream" if stream else "_send"),
+        signature=tuple(Code(s) for s in [*signature, "*", *keyword]),
         builder_args=tuple(Code(_parameter(n, a, None, _BUILDER_COLUMN)) for n, a, _ in everything),
         forward=tuple(Code(f"{n}={n}") for n, _, _ in everything),
         build_lines=tuple(Code(line) for line in build),
         call_fields=tuple(Code(f) for f in fields),
         parse_lines=tuple(Code(line) for line in parse),
+    )
+
+
+def _overloads(args: _Args) -> tuple[tuple[Code, ...], ...]:
+    """The ``@overload`` signatures of a method whose body may be given as keyword fields, one
+    of them required: the body alone, or the fields with the required ones required, so a
+    type checker catches a missing one (the method's own signature takes both, all optional).
+    """
+    if args.body is None or all(default is not None for _, _, default in args.fields):
+        return ()
+    fields = {name for name, _, _ in args.fields}
+    body, rest = args.body, [k for k in args.keyword if k[0] not in fields]
+    with_body = [(n, a, d) if n != body[0] else (n, body[1], None) for n, a, d in args.positional]
+    without = [k for k in args.positional if k[0] != body[0]]
+    return tuple(
+        tuple(Code(line) for line in [
+            *(_parameter(n, a, d, _METHOD_COLUMN) for n, a, d in positional), "*",
+            *(_parameter(n, a, d, _METHOD_COLUMN) for n, a, d in keyword)])
+        for positional, keyword in ((with_body, rest), (without, rest + args.fields))
     )
 
 
@@ -139,7 +181,9 @@ def _ordered(params: tuple[Parameter, ...]) -> list[Parameter]:
     return sorted(params, key=lambda p: (p.location_in != "path", not p.required))
 
 
-def _param(p: Parameter, scope: Scope, mapper: TypeMapper, args: _Args) -> str:
+def _param(
+    p: Parameter, scope: Scope, mapper: TypeMapper, args: _Args, check: Code | None
+) -> str:
     name = scope.claim(snake(p.name, fallback="param"))
     ann = mapper.annotation(p.type)
     value = mapper.encode(p.type, name, request="True") or name
@@ -152,28 +196,50 @@ def _param(p: Parameter, scope: Scope, mapper: TypeMapper, args: _Args) -> str:
     if p.description:
         args.docs.append(f"{name}: {p.description}")
     where, wire, style = literal(p.location_in), literal(p.name), literal(p.style)
-    return f"_http.Param({where}, {wire}, {value}, {style}, {p.explode})"
+    checked = f", {check}" if check is not None else ""
+    return f"_http.Param({where}, {wire}, {value}, {style}, {p.explode}{checked})"
 
 
 def _body(
     rb: RequestBody, scope: Scope, mapper: TypeMapper, args: _Args, build: list[str]
 ) -> str:
     name = scope.claim("body")
-    ann = mapper.annotation(rb.type)
+    typed = media_kind(rb.media_type) in CAPABILITIES.requests
+    ann = _body_annotation(rb, mapper, typed)
+    # the other declared media types: a ``RawBody`` the caller gives (contract §4)
+    others = tuple(m.split(";")[0].strip().lower() for m in rb.media_types if m != rb.media_type)
+    raw_ann = " | _http.RawBody" if others else ""
     obj = keyword_object(rb, mapper)
     if obj is not None:
-        args.positional.append((name, union(ann, "None"), "None"))
+        args.positional.append((name, union(f"{ann}{raw_ann}", "None"), "None"))
+        args.body = (name, f"{ann}{raw_ann}")
         _fields(obj, name, mapper.runtime(obj.key), scope, mapper, args, build)
     elif rb.required:
-        args.positional.append((name, ann, None))
+        args.positional.append((name, f"{ann}{raw_ann}", None))
     else:
-        args.positional.append((name, union(ann, "None"), "None"))
+        args.positional.append((name, union(f"{ann}{raw_ann}", "None"), "None"))
     if rb.description:
         args.docs.append(f"{name}: {rb.description}")
-    wire = mapper.encode(rb.type, name, request="True") or name  # readOnly left out
+    # readOnly left out; a body the client cannot encode is sent as given (W601)
+    wire = (mapper.encode(rb.type, name, request="True") or name) if typed else name
     made = f"_http.Body({literal(rb.media_type)}, {wire})"
+    if others:
+        declared = literal(tuple(dict.fromkeys((rb.media_type.split(";")[0].strip().lower(),
+                                               *others))))
+        made = f"{name}.body({declared}) if isinstance({name}, _http.RawBody) else {made}"
     conditional = f"None if {name} is None else {made}"
     return made if rb.required else split_safe(conditional, _FIELD_COLUMN + len("body="))
+
+
+def _body_annotation(rb: RequestBody, mapper: TypeMapper, typed: bool) -> str:
+    """The typed body's annotation; ``str`` for text; bytes or text the caller gives for a
+    kind the client does not encode (a binary schema keeps its file annotation)."""
+    ann = mapper.annotation(rb.type)
+    if media_kind(rb.media_type) == "text":
+        return "str"
+    if typed or ann == FILE:
+        return ann
+    return "bytes | str"
 
 
 def _body_fields(rb: RequestBody, body: str, validator: Validators, build: list[str]) -> list[str]:
@@ -181,24 +247,24 @@ def _body_fields(rb: RequestBody, body: str, validator: Validators, build: list[
     fields = [f"body={body}"]
     check = validator(rb) if _checkable(rb) else None
     if check is not None:  # the validators module loads on the first call that needs it
-        build.insert(0, "from . import validators")
+        build.insert(0, _IMPORT_VALIDATORS)
         fields.append(f"validator={check}")
     return fields
 
 
 def _checkable(rb: RequestBody) -> bool:
     """JSON and url-encoded bodies are validated before sending; multipart and binary bodies
-    carry files (bytes, file objects), which a JSON Schema of ``type: string`` cannot check."""
-    media = rb.media_type.split(";")[0].strip().lower()
-    return media_kind(media) == "json" or media == "application/x-www-form-urlencoded"
+    carry files (bytes, file objects), which a JSON Schema of ``type: string`` cannot check,
+    and a raw body is sent as given."""
+    return media_kind(rb.media_type) in ("json", "form")
 
 
 def keyword_object(rb: RequestBody, mapper: TypeMapper) -> ObjectDef | None:
     """The object whose fields may be passed as keywords instead of the body (required bodies).
 
     The client's signature and the README's keyword example both follow it."""
-    media = rb.media_type.split(";")[0]
-    if not rb.required or not isinstance(rb.type, Ref) or not any(m in media for m in _FORM_MEDIA):
+    kind = media_kind(rb.media_type)
+    if not rb.required or not isinstance(rb.type, Ref) or kind not in _FORM_MEDIA:
         return None
     definition = mapper.defs[rb.type.key]
     return definition if isinstance(definition, ObjectDef) and definition.properties else None
@@ -217,12 +283,14 @@ def _fields(
             continue
         name = scope.claim(attr)
         ann = union(mapper.annotation(p.type), *(("None",) if p.nullable else ()))
-        if p.nullable and not p.required:
+        if p.nullable:  # ``None`` is a value: the sentinel says "not given"
             args.keyword.append((name, union(ann, "_http.Unset"), "_http.UNSET"))
         else:
             args.keyword.append((name, union(ann, "None"), "None"))
+        args.fields.append((name, ann, None) if p.required else args.keyword[-1])
         # a conditional, not a call: mypy infers ``object`` for a generic call on a union
-        missing = f"{name} if {name} is not None else _http.missing({literal(name)})"
+        given = f"not isinstance({name}, _http.Unset)" if p.nullable else f"{name} is not None"
+        missing = f"{name} if {given} else _http.missing({literal(name)})"
         # a keyword argument of the model's call, alone on its line at column 12 when split
         value = split_safe(missing, 12 + len(attr) + 1) if p.required else name
         kwargs.append(f"{attr}={value}")

@@ -12,6 +12,7 @@ import re
 from typing import Any, assert_never
 
 from ...analysis import Analysis
+from ...analysis.media import media_kind
 from ...code import Code
 from ...ir import (
     AnyValue,
@@ -27,6 +28,7 @@ from ...ir import (
     TypeExpr,
     UnionOf,
 )
+from .capabilities import CAPABILITIES
 from .client import ClientView
 from .client_ops import keyword_object
 from .literals import literal, thaw
@@ -65,7 +67,33 @@ def readme_context(
         **_authentication(api, view),
         **_base_url(api, view),
         **_calls(api, view, mapper),
+        **_media(api, view, mapper),
     }
+
+
+def _media(api: Api, view: ClientView, mapper: TypeMapper) -> dict[str, Any]:
+    """The operations that stream their response, take their body as given (W601), or take a
+    ``RawBody`` beside the typed one (docs/client-contract.md §4)."""
+    ops = list(zip(api.operations, view.operations, strict=True))
+    streams = [v for _, v in ops if v.send == "_stream"]
+    raw = [v for op, v in ops if op.request_body is not None
+           and media_kind(op.request_body.media_type) not in CAPABILITIES.requests]
+    more = [v for op, v in ops if op.request_body is not None
+            and len(op.request_body.media_types) > 1]
+    first = next((op for op, v in ops if v.send == "_stream"), None)
+    call = _example_call(first, streams[0].method, mapper)[1] if first is not None else ""
+    return {
+        "has_streams": bool(streams), "streams": _methods(streams), "stream_call": Code(call),
+        "has_raw_bodies": bool(raw), "raw_bodies": _methods(raw),
+        "has_alternatives": bool(more), "alternatives": _methods(more),
+        "has_given_bodies": bool(raw or more),
+    }
+
+
+def _methods(views: list[Any]) -> Code:
+    """``a``, ``b`` and ``c``: the methods, in backticks, in words."""
+    names = [f"`{v.method}`" for v in views]
+    return Code(", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names))
 
 
 def _authentication(api: Api, view: ClientView) -> dict[str, Any]:
@@ -149,7 +177,9 @@ def _example_call(op: Operation, method: str, mapper: TypeMapper) -> tuple[str, 
               for p in op.parameters if p.required and p.location_in != "path"]
     rb = op.request_body
     if rb is not None and rb.required:
-        args.append(_example(rb.type, mapper, used, 0))
+        kind = media_kind(rb.media_type)  # text, or bytes the client sends as given (W601)
+        raw = "'text'" if kind == "text" else None if kind in CAPABILITIES.requests else "b'...'"
+        args.append(raw or _example(rb.type, mapper, used, 0))
     return method, f"{method}({', '.join(args + kwargs)})", used
 
 

@@ -4,6 +4,7 @@ and the ``_http.ErrorBody`` decoders of the error statuses (see :mod:`.client_op
 
 from __future__ import annotations
 
+from ...analysis.media import media_kind as kind_of
 from ...ir import ObjectDef, Primitive, Ref, Response
 from .literals import literal
 from .types import TypeMapper
@@ -27,9 +28,9 @@ def parse_success(responses: tuple[Response, ...], mapper: TypeMapper) -> tuple[
             continue
         if r.type is None or r.media_type is None:
             cases.append((r.status, "None", ["return None"]))
-        elif media_kind(r.media_type) == "text":
+        elif kind_of(r.media_type) == "text":
             cases.append((r.status, "str", ["return response.text"]))
-        elif media_kind(r.media_type) == "bytes":
+        elif kind_of(r.media_type) != "json":  # binary; a stream read whole (client_streams)
             cases.append((r.status, "bytes", ["return response.content"]))
         else:
             ann = mapper.annotation(r.type)

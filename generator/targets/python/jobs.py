@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ...analysis import Analysis
 from ...code import Code
-from ...ir import Api, Ref, RequestBody
+from ...ir import Api, Operation, Parameter, Ref, RequestBody
 from ...render import RenderJob
 from ...validation.model import ValidationModel
 from .client import PACKAGE_EXPORTS, client_jobs, client_view, package_imports
@@ -72,16 +72,35 @@ def python_jobs(
     named = replace(validation, roots=tuple(
         replace(r, name=checks[r.name]) for r in validation.roots if r.name in checks))
     yield validators_job(named, f"{root}/validators.py", header)
-    client = client_view(api, analysis, header, models, package, validator=_body_check(checks))
+    client = client_view(api, analysis, header, models, package, validator=_body_check(checks),
+                         parameter_check=_parameter_check(checks, validation))
     yield from client_jobs(client, root,
                            readme_context(api, analysis, client, names, models.names))
 
 
 def _validator_names(classes: dict[str, str], validation: ValidationModel) -> dict[str, str]:
-    """Definition key -> the suffix of its ``validate_*``/``is_valid_*`` functions."""
+    """Definition key (or a parameter schema's place) -> the suffix of its ``validate_*`` /
+    ``is_valid_*`` functions; a parameter's own schema is named after its first use."""
     scope = Scope()
     rooted = {r.name for r in validation.roots}
-    return {key: scope.claim(snake(name)) for key, name in classes.items() if key in rooted}
+    names = {key: scope.claim(snake(name)) for key, name in classes.items() if key in rooted}
+    for use in validation.parameters:
+        if use.root not in names:
+            names[use.root] = scope.claim(snake(f"{use.operation} {use.name}"))
+    return names
+
+
+def _parameter_check(
+    checks: dict[str, str], validation: ValidationModel
+) -> Callable[[Operation, Parameter], Code | None]:
+    """The client's pre-send check of a parameter: the validator of its schema, if any."""
+    roots = {(u.operation, u.location_in, u.name): u.root for u in validation.parameters}
+
+    def check(op: Operation, parameter: Parameter) -> Code | None:
+        root = roots.get((op.operation_id, parameter.location_in, parameter.name))
+        return Code(f"validators.validate_{checks[root]}") if root in checks else None
+
+    return check
 
 
 def _body_check(checks: dict[str, str]) -> Callable[[RequestBody], Code | None]:

@@ -135,6 +135,8 @@ def class_view(
         ann = mapper.annotation(p.type)
         kind = _kind(p)
         default = {"required": None, "optional": "None", "unset": "UNSET"}[kind]
+        if (d.key, p.name) in mapper.analysis.fixed_tags:  # ``PushReminder(device=...)``
+            default = literal(mapper.analysis.fixed_tags[d.key, p.name])
         absent = {"required": (), "optional": ("None",), "unset": ("Unset",)}[kind]
         ann = union(ann, *absent, *(("None",) if p.nullable else ()))
         fields.append(FieldView(name=Code(py), annotation=Code(ann),

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from types import MappingProxyType
 
+from ...analysis.media import raw_request_bodies
 from ...diagnostics import Diagnostic
 from ...format import Formatter
 from ...format.manifest import Reuse
@@ -57,11 +58,19 @@ class PythonTarget:
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
         """W510 when ``info.version`` is not a PEP 440 version (and ``package_version`` is not
-        set): the package's version is a fallback. What Python cannot honour (a pattern with no
+        set): the package's version is a fallback; W601 at each request body the client cannot
+        encode (taken as bytes or text). What else Python cannot honour (a pattern with no
         ``re`` translation, a format it does not check) the validation model reports, for every
         target."""
         warning = version_warning(inputs.api, options["package_version"])
-        return [] if warning is None else [warning]
+        return [*([] if warning is None else [warning]), *(Diagnostic(
+            code="W601", severity="warning",
+            location=op.request_body.location.child("content", op.request_body.media_type),
+            message=f"{op.operation_id}: the Python client does not encode "
+                    f"{op.request_body.media_type} bodies; it sends the bytes or text the "
+                    "caller gives, with that Content-Type")
+            for op in raw_request_bodies(inputs.api, self.capabilities.requests)
+            if op.request_body is not None)]
 
     def formatting(self, options: Options, reuse: Reuse,
                    progress: Progress) -> AbstractContextManager[Formatter]:

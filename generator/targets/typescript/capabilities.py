@@ -91,4 +91,7 @@ CAPABILITIES = Capabilities(
     regex=RegexDialect(name="ecmascript", problem=u_mode_problem),
     formats=FORMATS,
     integers=IntegerRange(minimum=-(2**53 - 1), maximum=2**53 - 1),
+    # no client yet: its models encode and decode JSON (``stringifyJson``/``parseJson``)
+    requests=frozenset(["json"]),
+    responses=frozenset(["json"]),
 )

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
-__all__ = ["Body", "Param", "encode_body", "expand_path", "header_pairs", "query_pairs"]
+__all__ = [
+    "Body",
+    "Param",
+    "RawBody",
+    "encode_body",
+    "expand_path",
+    "header_pairs",
+    "query_pairs",
+]
 
 Location = Literal["path", "query", "header", "cookie"]
 # Compact JSON, UTF-8 as is; one encoder for every call (``json.dumps`` with options builds a
@@ -27,21 +35,46 @@ _JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 # ``object.__setattr__`` (2-3x the cost of building one).
 @dataclass(slots=True)
 class Param:
-    """One parameter of one call: where it goes, its wire name, its JSON value and its style."""
+    """One parameter of one call: where it goes, its wire name, its JSON value and its style;
+    ``check`` is the validator of its schema (``None``: nothing to check)."""
 
     location: Location
     name: str
     value: Any
     style: str
     explode: bool
+    check: Callable[[Any], Sequence[Any]] | None = None
 
 
 @dataclass(slots=True)
 class Body:
-    """A request body: its media type and its JSON data."""
+    """A request body: its media type and its JSON data, or (``raw``) the bytes or text the
+    caller gave, sent as they are."""
 
     media_type: str
     value: Any
+    raw: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RawBody:
+    """A request body sent as given, with ``content_type``: one of the media types the
+    operation declares besides the one its typed body is encoded in (``application/xml``
+    beside ``application/json``). Never validated, never encoded."""
+
+    content: bytes | str
+    content_type: str
+
+    def body(self, declared: Sequence[str]) -> Body:
+        """The :class:`Body` to send; ``ValueError`` if the operation does not declare
+        ``content_type``."""
+        essence = self.content_type.split(";")[0].strip().lower()
+        if essence not in declared:
+            raise ValueError(
+                f"content type {self.content_type!r} is not one the operation "
+                f"takes: {', '.join(declared)}"
+            )
+        return Body(self.content_type, self.content, raw=True)
 
 
 def _scalar(value: Any) -> str:
@@ -209,14 +242,28 @@ def encode_body(body: Body | None) -> dict[str, Any]:
 
     JSON and url-encoded forms are serialized here, so a signing ``httpx.Auth`` sees the very
     bytes that are sent. Multipart: file values become file parts, the rest text parts. File
-    objects are read here, once, so a retried request sends the same bytes.
+    objects are read here, once, so a retried request sends the same bytes. Any other media
+    type (text, XML, binary…) or a raw body is sent as the bytes or text given: never encoded
+    as JSON.
     """
     if body is None:
         return {}
     media = body.media_type.split(";")[0].strip().lower()
-    if media == "application/json" or media.endswith("+json"):
-        data = _JSON.encode(body.value)
-        return {"content": data.encode(), "headers": {"Content-Type": body.media_type}}
+    if body.raw or not (
+        media == "application/json"
+        or media.endswith("+json")
+        or media in ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        if not (_is_file(body.value) or isinstance(body.value, str)):
+            raise TypeError(
+                f"a {body.media_type} body is sent as given: pass bytes, str or a "
+                f"binary file, not {type(body.value).__name__}"
+            )
+        value = body.value[1] if isinstance(body.value, tuple) else body.value
+        return {
+            "content": _content(value),
+            "headers": {"Content-Type": body.media_type},
+        }
     if media == "application/x-www-form-urlencoded":
         pairs = _pairs(body.value) if isinstance(body.value, Mapping) else []
         return {
@@ -230,14 +277,6 @@ def encode_body(body: Body | None) -> dict[str, Any]:
         return {
             "content": _multipart(fields, boundary),
             "headers": {"Content-Type": content_type},
-        }
-    if _is_file(body.value) or isinstance(
-        body.value, str
-    ):  # a binary body: the file's bytes
-        value = body.value[1] if isinstance(body.value, tuple) else body.value
-        return {
-            "content": _content(value),
-            "headers": {"Content-Type": body.media_type},
         }
     data = _JSON.encode(body.value)
     return {"content": data.encode(), "headers": {"Content-Type": body.media_type}}

@@ -22,12 +22,23 @@ def _get_thing(
     *,
     thing_id: str,
 ) -> _http.Call[models.Thing]:
+    from . import validators
+
     return _http.Call(
         operation="getThing",
         method="GET",
         path="/things/{thingId}",
         parse=_parse_get_thing,
-        params=(_http.Param("path", "thingId", thing_id, "simple", False),),
+        params=(
+            _http.Param(
+                "path",
+                "thingId",
+                thing_id,
+                "simple",
+                False,
+                validators.validate_get_thing_thing_id,
+            ),
+        ),
         security=(("bearer",),),
         idempotent=True,
     )

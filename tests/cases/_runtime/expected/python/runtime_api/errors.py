@@ -221,8 +221,9 @@ class ResponseDecodeError(ApiError):
 
 @dataclass(frozen=True, slots=True)
 class RequestProblem:
-    """One way a request breaks the spec: where (a JSON pointer into the body), the API error
-    code the server would report, what is wrong, and the failing keyword's place in the spec.
+    """One way a request breaks the spec: where (a JSON pointer into the body, or
+    ``/{in}/{name}`` and on for a parameter: ``/query/limit``), the API error code the server
+    would report, what is wrong, and the failing keyword's place in the spec.
     """
 
     pointer: str

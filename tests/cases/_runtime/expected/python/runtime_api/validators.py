@@ -19,7 +19,9 @@ from typing import Any
 
 __all__ = [
     "ValidationError",
+    "is_valid_get_thing_thing_id",
     "is_valid_thing",
+    "validate_get_thing_thing_id",
     "validate_thing",
 ]
 
@@ -277,4 +279,22 @@ def _errors_thing(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_3.at(p1))
 
 
+_AT_1 = "spec.yaml#/paths/~1things~1{thingId}/get/parameters/0/schema"
+_SITE_4 = _Site(_AT_1, "/type", "must be of type string")
+
+
+def is_valid_get_thing_thing_id(v0: Any) -> bool:
+    # spec.yaml#/paths/~1things~1?thingId?/get/parameters/0/schema
+    return isinstance(v0, str)
+
+
+def _errors_get_thing_thing_id(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/paths/~1things~1?thingId?/get/parameters/0/schema
+    if not isinstance(v0, str):
+        e.append(_SITE_4.at(p0))
+
+
 validate_thing = _validator(is_valid_thing, _errors_thing)
+validate_get_thing_thing_id = _validator(
+    is_valid_get_thing_thing_id, _errors_get_thing_thing_id
+)

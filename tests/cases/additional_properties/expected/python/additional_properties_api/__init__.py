@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
 from ._runtime import UNSET, Unset
+from ._serialize import RawBody
+from ._streams import AsyncStream, ServerSentEvent, Stream
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -47,6 +49,7 @@ __all__ = [
     "ApiStatusError",
     "ApiTimeoutError",
     "AsyncClient",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "Client",
@@ -62,11 +65,14 @@ __all__ = [
     "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawBody",
     "RequestProblem",
     "RequestValidationError",
     "ResponseDecodeError",
     "RetryPolicy",
     "ServerError",
+    "ServerSentEvent",
+    "Stream",
     "Strict",
     "SystemClock",
     "UnprocessableEntityError",

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import overload
 
 import httpx
 
@@ -92,6 +93,31 @@ class Client(_http.SyncClient):
         )
         super().__init__(config, http_client)
 
+    @overload
+    def create_dog(
+        self,
+        body: models.Dog,
+        *,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Dog: ...
+
+    @overload
+    def create_dog(
+        self,
+        *,
+        id_: str,
+        created_at: datetime.datetime,
+        name: str,
+        tag: str | None = None,
+        breed: str,
+        good_boy: bool | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Dog: ...
+
     def create_dog(
         self,
         body: models.Dog | None = None,
@@ -150,6 +176,31 @@ class AsyncClient(_http.AsyncClient):
             clock=clock,
         )
         super().__init__(config, http_client)
+
+    @overload
+    async def create_dog(
+        self,
+        body: models.Dog,
+        *,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Dog: ...
+
+    @overload
+    async def create_dog(
+        self,
+        *,
+        id_: str,
+        created_at: datetime.datetime,
+        name: str,
+        tag: str | None = None,
+        breed: str,
+        good_boy: bool | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Dog: ...
 
     async def create_dog(
         self,

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
 from ._runtime import UNSET, Unset
+from ._serialize import RawBody
+from ._streams import AsyncStream, ServerSentEvent, Stream
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -49,6 +51,7 @@ __all__ = [
     "ApiStatusError",
     "ApiTimeoutError",
     "AsyncClient",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "Client",
@@ -62,6 +65,7 @@ __all__ = [
     "PermissionDeniedError",
     "Query",
     "RateLimitError",
+    "RawBody",
     "Repo",
     "RequestProblem",
     "RequestValidationError",
@@ -69,6 +73,8 @@ __all__ = [
     "RetryPolicy",
     "SearchResult",
     "ServerError",
+    "ServerSentEvent",
+    "Stream",
     "SystemClock",
     "UnprocessableEntityError",
     "Unset",

@@ -22,12 +22,16 @@ def _search(
     *,
     q: str,
 ) -> _http.Call[models.SearchResult]:
+    from . import validators
+
     return _http.Call(
         operation="search",
         method="GET",
         path="/search",
         parse=_parse_search,
-        params=(_http.Param("query", "q", q, "form", True),),
+        params=(
+            _http.Param("query", "q", q, "form", True, validators.validate_search_q),
+        ),
         security=(),
         idempotent=True,
     )

@@ -24,6 +24,7 @@ __all__ = [
     "is_valid_listing",
     "is_valid_query",
     "is_valid_repo",
+    "is_valid_search_q",
     "is_valid_search_result",
     "is_valid_user",
     "validate_hit",
@@ -31,6 +32,7 @@ __all__ = [
     "validate_listing",
     "validate_query",
     "validate_repo",
+    "validate_search_q",
     "validate_search_result",
     "validate_user",
 ]
@@ -466,6 +468,21 @@ def _errors_search_result(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 _errors_query(v1, p1, e)
 
 
+_AT_7 = "spec.yaml#/paths/~1search/get/parameters/0/schema"
+_SITE_15 = _Site(_AT_7, "/type", "must be of type string")
+
+
+def is_valid_search_q(v0: Any) -> bool:
+    # spec.yaml#/paths/~1search/get/parameters/0/schema
+    return isinstance(v0, str)
+
+
+def _errors_search_q(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/paths/~1search/get/parameters/0/schema
+    if not isinstance(v0, str):
+        e.append(_SITE_15.at(p0))
+
+
 def _ok_0(v0: Any) -> bool:
     # spec.yaml#/components/schemas/IdOrName/anyOf/0
     return type(v0) is int or (type(v0) is float and v0.is_integer())
@@ -516,3 +533,4 @@ validate_id_or_name = _validator(is_valid_id_or_name, _errors_id_or_name)
 validate_query = _validator(is_valid_query, _errors_query)
 validate_listing = _validator(is_valid_listing, _errors_listing)
 validate_search_result = _validator(is_valid_search_result, _errors_search_result)
+validate_search_q = _validator(is_valid_search_q, _errors_search_q)

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
 from ._runtime import UNSET, Unset
+from ._serialize import RawBody
+from ._streams import AsyncStream, ServerSentEvent, Stream
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -48,6 +50,7 @@ __all__ = [
     "ApiStatusError",
     "ApiTimeoutError",
     "AsyncClient",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "Client",
@@ -62,12 +65,15 @@ __all__ = [
     "PermissionDeniedError",
     "Priority",
     "RateLimitError",
+    "RawBody",
     "RequestProblem",
     "RequestValidationError",
     "ResponseDecodeError",
     "RetryPolicy",
     "ServerError",
+    "ServerSentEvent",
     "Status",
+    "Stream",
     "SystemClock",
     "UnprocessableEntityError",
     "Unset",

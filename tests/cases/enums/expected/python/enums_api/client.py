@@ -22,12 +22,23 @@ def _get_order(
     *,
     order_id: str,
 ) -> _http.Call[models.Order]:
+    from . import validators
+
     return _http.Call(
         operation="getOrder",
         method="GET",
         path="/orders/{orderId}",
         parse=_parse_get_order,
-        params=(_http.Param("path", "orderId", order_id, "simple", False),),
+        params=(
+            _http.Param(
+                "path",
+                "orderId",
+                order_id,
+                "simple",
+                False,
+                validators.validate_get_order_order_id,
+            ),
+        ),
         security=(),
         idempotent=True,
     )

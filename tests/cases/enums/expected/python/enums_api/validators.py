@@ -19,12 +19,14 @@ from typing import Any
 
 __all__ = [
     "ValidationError",
+    "is_valid_get_order_order_id",
     "is_valid_mixed",
     "is_valid_nullable_colour",
     "is_valid_order",
     "is_valid_order_channel",
     "is_valid_priority",
     "is_valid_status",
+    "validate_get_order_order_id",
     "validate_mixed",
     "validate_nullable_colour",
     "validate_order",
@@ -449,9 +451,27 @@ def _errors_order(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         _errors_status(v2, p2, e)
 
 
+_AT_6 = "spec.yaml#/paths/~1orders~1{orderId}/get/parameters/0/schema"
+_SITE_13 = _Site(_AT_6, "/type", "must be of type string")
+
+
+def is_valid_get_order_order_id(v0: Any) -> bool:
+    # spec.yaml#/paths/~1orders~1?orderId?/get/parameters/0/schema
+    return isinstance(v0, str)
+
+
+def _errors_get_order_order_id(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/paths/~1orders~1?orderId?/get/parameters/0/schema
+    if not isinstance(v0, str):
+        e.append(_SITE_13.at(p0))
+
+
 validate_status = _validator(is_valid_status, _errors_status)
 validate_priority = _validator(is_valid_priority, _errors_priority)
 validate_mixed = _validator(is_valid_mixed, _errors_mixed)
 validate_nullable_colour = _validator(is_valid_nullable_colour, _errors_nullable_colour)
 validate_order_channel = _validator(is_valid_order_channel, _errors_order_channel)
 validate_order = _validator(is_valid_order, _errors_order)
+validate_get_order_order_id = _validator(
+    is_valid_get_order_order_id, _errors_get_order_order_id
+)

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 import httpx
 
 from . import _http, models
@@ -23,12 +25,18 @@ def _get_blob(
     *,
     name: str,
 ) -> _http.Call[bytes]:
+    from . import validators
+
     return _http.Call(
         operation="getBlob",
         method="GET",
         path="/blobs/{name}",
         parse=_parse_get_blob,
-        params=(_http.Param("path", "name", name, "simple", False),),
+        params=(
+            _http.Param(
+                "path", "name", name, "simple", False, validators.validate_get_blob_name
+            ),
+        ),
         security=(),
         idempotent=True,
     )
@@ -43,12 +51,18 @@ def _put_blob(
     name: str,
     body: FileUpload,
 ) -> _http.Call[None]:
+    from . import validators
+
     return _http.Call(
         operation="putBlob",
         method="PUT",
         path="/blobs/{name}",
         parse=_parse_put_blob,
-        params=(_http.Param("path", "name", name, "simple", False),),
+        params=(
+            _http.Param(
+                "path", "name", name, "simple", False, validators.validate_put_blob_name
+            ),
+        ),
         body=_http.Body("application/octet-stream", body),
         security=(),
         idempotent=True,
@@ -152,6 +166,28 @@ class Client(_http.SyncClient):
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
 
+    @overload
+    def upload_avatar(
+        self,
+        body: models.AvatarUpload,
+        *,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> bytes: ...
+
+    @overload
+    def upload_avatar(
+        self,
+        *,
+        file: FileUpload,
+        caption: str | None = None,
+        extras: list[FileUpload] | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> bytes: ...
+
     def upload_avatar(
         self,
         body: models.AvatarUpload | None = None,
@@ -236,6 +272,28 @@ class AsyncClient(_http.AsyncClient):
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
+
+    @overload
+    async def upload_avatar(
+        self,
+        body: models.AvatarUpload,
+        *,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> bytes: ...
+
+    @overload
+    async def upload_avatar(
+        self,
+        *,
+        file: FileUpload,
+        caption: str | None = None,
+        extras: list[FileUpload] | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> bytes: ...
 
     async def upload_avatar(
         self,

@@ -20,7 +20,11 @@ from typing import Any
 __all__ = [
     "ValidationError",
     "is_valid_avatar_upload",
+    "is_valid_get_blob_name",
+    "is_valid_put_blob_name",
     "validate_avatar_upload",
+    "validate_get_blob_name",
+    "validate_put_blob_name",
 ]
 
 
@@ -296,4 +300,36 @@ def _errors_avatar_upload(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         e.append(_SITE_5.at(p2))
 
 
+_AT_1 = "spec.yaml#/paths/~1blobs~1{name}/get/parameters/0/schema"
+_SITE_6 = _Site(_AT_1, "/type", "must be of type string")
+
+
+def is_valid_get_blob_name(v0: Any) -> bool:
+    # spec.yaml#/paths/~1blobs~1?name?/get/parameters/0/schema
+    return isinstance(v0, str)
+
+
+def _errors_get_blob_name(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/paths/~1blobs~1?name?/get/parameters/0/schema
+    if not isinstance(v0, str):
+        e.append(_SITE_6.at(p0))
+
+
+_AT_2 = "spec.yaml#/paths/~1blobs~1{name}/put/parameters/0/schema"
+_SITE_7 = _Site(_AT_2, "/type", "must be of type string")
+
+
+def is_valid_put_blob_name(v0: Any) -> bool:
+    # spec.yaml#/paths/~1blobs~1?name?/put/parameters/0/schema
+    return isinstance(v0, str)
+
+
+def _errors_put_blob_name(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/paths/~1blobs~1?name?/put/parameters/0/schema
+    if not isinstance(v0, str):
+        e.append(_SITE_7.at(p0))
+
+
 validate_avatar_upload = _validator(is_valid_avatar_upload, _errors_avatar_upload)
+validate_get_blob_name = _validator(is_valid_get_blob_name, _errors_get_blob_name)
+validate_put_blob_name = _validator(is_valid_put_blob_name, _errors_put_blob_name)

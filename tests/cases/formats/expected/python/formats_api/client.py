@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import overload
 
 import httpx
 
@@ -29,19 +30,29 @@ def _list_versions(
     days: list[datetime.date] | None,
     x_as_of: datetime.date | None,
 ) -> _http.Call[list[models.FileRecord]]:
+    from . import validators
+
     return _http.Call(
         operation="listVersions",
         method="GET",
         path="/files/{fileId}/versions",
         parse=_parse_list_versions,
         params=(
-            _http.Param("path", "fileId", str(file_id), "simple", False),
+            _http.Param(
+                "path",
+                "fileId",
+                str(file_id),
+                "simple",
+                False,
+                validators.validate_list_versions_file_id,
+            ),
             _http.Param(
                 "query",
                 "since",
                 None if since is None else _datetime_str(since),
                 "form",
                 True,
+                validators.validate_list_versions_since,
             ),
             _http.Param(
                 "query",
@@ -49,6 +60,7 @@ def _list_versions(
                 None if days is None else [v0.isoformat() for v0 in days],
                 "form",
                 False,
+                validators.validate_list_versions_days,
             ),
             _http.Param(
                 "header",
@@ -56,6 +68,7 @@ def _list_versions(
                 None if x_as_of is None else x_as_of.isoformat(),
                 "simple",
                 False,
+                validators.validate_list_versions_x_as_of,
             ),
         ),
         security=(),
@@ -185,6 +198,37 @@ class Client(_http.SyncClient):
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
 
+    @overload
+    def upload_file(
+        self,
+        body: models.FileRecord,
+        *,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.FileRecord: ...
+
+    @overload
+    def upload_file(
+        self,
+        *,
+        id_: uuid.UUID,
+        created_at: datetime.datetime,
+        day: datetime.date | None = None,
+        checksum: bytes | None = None,
+        content: FileUpload | None = None,
+        size: int | None = None,
+        ratio: float | None = None,
+        homepage: str | None = None,
+        owner: str | None = None,
+        history: list[datetime.datetime] | None = None,
+        deleted_at: datetime.datetime | _http.Unset | None = _http.UNSET,
+        when: datetime.datetime | int | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.FileRecord: ...
+
     def upload_file(
         self,
         body: models.FileRecord | None = None,
@@ -276,6 +320,37 @@ class AsyncClient(_http.AsyncClient):
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
+
+    @overload
+    async def upload_file(
+        self,
+        body: models.FileRecord,
+        *,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.FileRecord: ...
+
+    @overload
+    async def upload_file(
+        self,
+        *,
+        id_: uuid.UUID,
+        created_at: datetime.datetime,
+        day: datetime.date | None = None,
+        checksum: bytes | None = None,
+        content: FileUpload | None = None,
+        size: int | None = None,
+        ratio: float | None = None,
+        homepage: str | None = None,
+        owner: str | None = None,
+        history: list[datetime.datetime] | None = None,
+        deleted_at: datetime.datetime | _http.Unset | None = _http.UNSET,
+        when: datetime.datetime | int | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.FileRecord: ...
 
     async def upload_file(
         self,

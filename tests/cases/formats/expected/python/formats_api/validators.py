@@ -20,7 +20,15 @@ from typing import Any
 __all__ = [
     "ValidationError",
     "is_valid_file_record",
+    "is_valid_list_versions_days",
+    "is_valid_list_versions_file_id",
+    "is_valid_list_versions_since",
+    "is_valid_list_versions_x_as_of",
     "validate_file_record",
+    "validate_list_versions_days",
+    "validate_list_versions_file_id",
+    "validate_list_versions_since",
+    "validate_list_versions_x_as_of",
 ]
 
 
@@ -433,6 +441,97 @@ def _errors_file_record(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_23.at(p1))
 
 
+_AT_1 = "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/0/schema"
+_SITE_24 = _Site(_AT_1, "/type", "must be of type string")
+_SITE_25 = _Site(_AT_1, "/format", "must be a valid uuid")
+
+
+def is_valid_list_versions_file_id(v0: Any) -> bool:
+    # spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/0/schema
+    if not isinstance(v0, str):
+        return False
+    return _format_uuid(v0)
+
+
+def _errors_list_versions_file_id(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/0/schema
+    if not isinstance(v0, str):
+        e.append(_SITE_24.at(p0))
+    if isinstance(v0, str) and not _format_uuid(v0):
+        e.append(_SITE_25.at(p0))
+
+
+_AT_2 = "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/1/schema"
+_SITE_26 = _Site(_AT_2, "/type", "must be of type string")
+_SITE_27 = _Site(_AT_2, "/format", "must be a valid date-time")
+
+
+def is_valid_list_versions_since(v0: Any) -> bool:
+    # spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/1/schema
+    if not isinstance(v0, str):
+        return False
+    return _format_date_time(v0)
+
+
+def _errors_list_versions_since(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/1/schema
+    if not isinstance(v0, str):
+        e.append(_SITE_26.at(p0))
+    if isinstance(v0, str) and not _format_date_time(v0):
+        e.append(_SITE_27.at(p0))
+
+
+_AT_3 = "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/2/schema"
+_SITE_28 = _Site(_AT_3, "/type", "must be of type array")
+_SITE_29 = _Site(_AT_3, "/items/type", "must be of type string")
+_SITE_30 = _Site(_AT_3, "/items/format", "must be a valid date")
+
+
+def is_valid_list_versions_days(v0: Any) -> bool:
+    # spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/2/schema
+    if not isinstance(v0, list):
+        return False
+    for v1 in v0:
+        if not isinstance(v1, str):
+            return False
+        if not _format_date(v1):
+            return False
+    return True
+
+
+def _errors_list_versions_days(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/2/schema
+    if not isinstance(v0, list):
+        e.append(_SITE_28.at(p0))
+    if isinstance(v0, list):
+        for i0, v1 in enumerate(v0):
+            p1 = p0 + "/" + str(i0)
+            if not isinstance(v1, str):
+                e.append(_SITE_29.at(p1))
+            if isinstance(v1, str) and not _format_date(v1):
+                e.append(_SITE_30.at(p1))
+
+
+_AT_4 = "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/3/schema"
+_SITE_31 = _Site(_AT_4, "/type", "must be of type string")
+_SITE_32 = _Site(_AT_4, "/format", "must be a valid date")
+
+
+def is_valid_list_versions_x_as_of(v0: Any) -> bool:
+    # spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/3/schema
+    if not isinstance(v0, str):
+        return False
+    return _format_date(v0)
+
+
+def _errors_list_versions_x_as_of(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/3/schema
+    if not isinstance(v0, str):
+        e.append(_SITE_31.at(p0))
+    if isinstance(v0, str) and not _format_date(v0):
+        e.append(_SITE_32.at(p0))
+
+
 def _ok_0(v0: Any) -> bool:
     # spec.yaml#/components/schemas/FileRecord/properties/when/oneOf/0
     if not isinstance(v0, str):
@@ -446,3 +545,15 @@ def _ok_1(v0: Any) -> bool:
 
 
 validate_file_record = _validator(is_valid_file_record, _errors_file_record)
+validate_list_versions_file_id = _validator(
+    is_valid_list_versions_file_id, _errors_list_versions_file_id
+)
+validate_list_versions_since = _validator(
+    is_valid_list_versions_since, _errors_list_versions_since
+)
+validate_list_versions_days = _validator(
+    is_valid_list_versions_days, _errors_list_versions_days
+)
+validate_list_versions_x_as_of = _validator(
+    is_valid_list_versions_x_as_of, _errors_list_versions_x_as_of
+)

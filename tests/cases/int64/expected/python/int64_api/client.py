@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 import httpx
 
 from . import _http, models
@@ -86,6 +88,30 @@ class Client(_http.SyncClient):
         )
         super().__init__(config, http_client)
 
+    @overload
+    def create_entry(
+        self,
+        body: models.Entry,
+        *,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Entry: ...
+
+    @overload
+    def create_entry(
+        self,
+        *,
+        id_: int,
+        amount: int,
+        parent_id: int | _http.Unset | None = _http.UNSET,
+        shards: list[int] | None = None,
+        balances: dict[str, int] | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Entry: ...
+
     def create_entry(
         self,
         body: models.Entry | None = None,
@@ -142,6 +168,30 @@ class AsyncClient(_http.AsyncClient):
             clock=clock,
         )
         super().__init__(config, http_client)
+
+    @overload
+    async def create_entry(
+        self,
+        body: models.Entry,
+        *,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Entry: ...
+
+    @overload
+    async def create_entry(
+        self,
+        *,
+        id_: int,
+        amount: int,
+        parent_id: int | _http.Unset | None = _http.UNSET,
+        shards: list[int] | None = None,
+        balances: dict[str, int] | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Entry: ...
 
     async def create_entry(
         self,

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
 from ._runtime import UNSET, Unset
+from ._serialize import RawBody
+from ._streams import AsyncStream, ServerSentEvent, Stream
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -59,6 +61,7 @@ __all__ = [
     "AssistantToolsX",
     "AssistantsApi",
     "AsyncClient",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "Client",
@@ -73,11 +76,14 @@ __all__ = [
     "NullStr",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawBody",
     "RequestProblem",
     "RequestValidationError",
     "ResponseDecodeError",
     "RetryPolicy",
     "ServerError",
+    "ServerSentEvent",
+    "Stream",
     "SystemClock",
     "Thing",
     "UnprocessableEntityError",

@@ -24,15 +24,19 @@ def _get_thing(
     q: str | None,
     r: models.NullStr | None,
 ) -> _http.Call[models.Thing]:
+    from . import validators
+
     return _http.Call(
         operation="getThing",
         method="GET",
         path="/things/{id}",
         parse=_parse_get_thing,
         params=(
-            _http.Param("path", "id", id_, "simple", False),
-            _http.Param("query", "q", q, "form", True),
-            _http.Param("query", "r", r, "form", True),
+            _http.Param(
+                "path", "id", id_, "simple", False, validators.validate_get_thing_id
+            ),
+            _http.Param("query", "q", q, "form", True, validators.validate_get_thing_q),
+            _http.Param("query", "r", r, "form", True, validators.validate_null_str),
         ),
         security=(),
         idempotent=True,

@@ -23,6 +23,8 @@ __all__ = [
     "is_valid_additional_tools",
     "is_valid_assistant_tools_x",
     "is_valid_assistants_api",
+    "is_valid_get_thing_id",
+    "is_valid_get_thing_q",
     "is_valid_item2",
     "is_valid_item10",
     "is_valid_keys",
@@ -33,6 +35,8 @@ __all__ = [
     "validate_additional_tools",
     "validate_assistant_tools_x",
     "validate_assistants_api",
+    "validate_get_thing_id",
+    "validate_get_thing_q",
     "validate_item2",
     "validate_item10",
     "validate_keys",
@@ -543,6 +547,36 @@ def _errors_item10(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_21.at(p0))
 
 
+_AT_10 = "spec.yaml#/paths/~1things~1{id}/get/parameters/0/schema"
+_SITE_22 = _Site(_AT_10, "/type", "must be of type string")
+
+
+def is_valid_get_thing_id(v0: Any) -> bool:
+    # spec.yaml#/paths/~1things~1?id?/get/parameters/0/schema
+    return isinstance(v0, str)
+
+
+def _errors_get_thing_id(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/paths/~1things~1?id?/get/parameters/0/schema
+    if not isinstance(v0, str):
+        e.append(_SITE_22.at(p0))
+
+
+_AT_11 = "spec.yaml#/paths/~1things~1{id}/get/parameters/1/schema"
+_SITE_23 = _Site(_AT_11, "/type", "must be of type string or null")
+
+
+def is_valid_get_thing_q(v0: Any) -> bool:
+    # spec.yaml#/paths/~1things~1?id?/get/parameters/1/schema
+    return isinstance(v0, str) or v0 is None
+
+
+def _errors_get_thing_q(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/paths/~1things~1?id?/get/parameters/1/schema
+    if not (isinstance(v0, str) or v0 is None):
+        e.append(_SITE_23.at(p0))
+
+
 def _ok_1(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Thing/properties/a/not/not
     return isinstance(v0, str)
@@ -604,3 +638,5 @@ validate_assistant_tools_x = _validator(
 )
 validate_item2 = _validator(is_valid_item2, _errors_item2)
 validate_item10 = _validator(is_valid_item10, _errors_item10)
+validate_get_thing_id = _validator(is_valid_get_thing_id, _errors_get_thing_id)
+validate_get_thing_q = _validator(is_valid_get_thing_q, _errors_get_thing_q)

@@ -36,7 +36,16 @@ def _update_profile(
         method="PATCH",
         path="/profiles/{id}",
         parse=_parse_update_profile,
-        params=(_http.Param("path", "id", id_, "simple", False),),
+        params=(
+            _http.Param(
+                "path",
+                "id",
+                id_,
+                "simple",
+                False,
+                validators.validate_update_profile_id,
+            ),
+        ),
         body=_http.Body("application/json", body.to_dict()),
         validator=validators.validate_profile_patch,
         security=(),

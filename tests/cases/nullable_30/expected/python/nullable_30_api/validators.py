@@ -23,10 +23,12 @@ __all__ = [
     "is_valid_closed_at",
     "is_valid_profile",
     "is_valid_profile_patch",
+    "is_valid_update_profile_id",
     "validate_address",
     "validate_closed_at",
     "validate_profile",
     "validate_profile_patch",
+    "validate_update_profile_id",
 ]
 
 
@@ -432,7 +434,25 @@ def _errors_profile_patch(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_15.at(p1))
 
 
+_AT_4 = "spec.yaml#/paths/~1profiles~1{id}/patch/parameters/0/schema"
+_SITE_16 = _Site(_AT_4, "/type", "must be of type string")
+
+
+def is_valid_update_profile_id(v0: Any) -> bool:
+    # spec.yaml#/paths/~1profiles~1?id?/patch/parameters/0/schema
+    return isinstance(v0, str)
+
+
+def _errors_update_profile_id(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/paths/~1profiles~1?id?/patch/parameters/0/schema
+    if not isinstance(v0, str):
+        e.append(_SITE_16.at(p0))
+
+
 validate_address = _validator(is_valid_address, _errors_address)
 validate_closed_at = _validator(is_valid_closed_at, _errors_closed_at)
 validate_profile = _validator(is_valid_profile, _errors_profile)
 validate_profile_patch = _validator(is_valid_profile_patch, _errors_profile_patch)
+validate_update_profile_id = _validator(
+    is_valid_update_profile_id, _errors_update_profile_id
+)

@@ -22,12 +22,18 @@ def _get_profile(
     *,
     id_: str,
 ) -> _http.Call[models.Profile]:
+    from . import validators
+
     return _http.Call(
         operation="getProfile",
         method="GET",
         path="/profiles/{id}",
         parse=_parse_get_profile,
-        params=(_http.Param("path", "id", id_, "simple", False),),
+        params=(
+            _http.Param(
+                "path", "id", id_, "simple", False, validators.validate_get_profile_id
+            ),
+        ),
         security=(),
         idempotent=True,
     )

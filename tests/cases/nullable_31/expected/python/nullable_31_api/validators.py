@@ -20,8 +20,10 @@ from typing import Any
 __all__ = [
     "ValidationError",
     "is_valid_address",
+    "is_valid_get_profile_id",
     "is_valid_profile",
     "validate_address",
+    "validate_get_profile_id",
     "validate_profile",
 ]
 
@@ -364,6 +366,21 @@ def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         e.append(_SITE_11.at(p2))
 
 
+_AT_2 = "spec.yaml#/paths/~1profiles~1{id}/get/parameters/0/schema"
+_SITE_12 = _Site(_AT_2, "/type", "must be of type string")
+
+
+def is_valid_get_profile_id(v0: Any) -> bool:
+    # spec.yaml#/paths/~1profiles~1?id?/get/parameters/0/schema
+    return isinstance(v0, str)
+
+
+def _errors_get_profile_id(v0: Any, p0: str, e: list[ValidationError]) -> None:
+    # spec.yaml#/paths/~1profiles~1?id?/get/parameters/0/schema
+    if not isinstance(v0, str):
+        e.append(_SITE_12.at(p0))
+
+
 def _ok_0(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Profile/properties/address/anyOf/1
     return v0 is None
@@ -376,3 +393,4 @@ def _ok_1(v0: Any) -> bool:
 
 validate_address = _validator(is_valid_address, _errors_address)
 validate_profile = _validator(is_valid_profile, _errors_profile)
+validate_get_profile_id = _validator(is_valid_get_profile_id, _errors_get_profile_id)

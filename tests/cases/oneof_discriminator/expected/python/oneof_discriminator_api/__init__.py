@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from ._retry import Clock, RetryPolicy, SystemClock
 from ._runtime import UNSET, Unset
+from ._serialize import RawBody
+from ._streams import AsyncStream, ServerSentEvent, Stream
 from .client import AsyncClient, Client
 from .errors import (
     ApiConnectionError,
@@ -49,6 +51,7 @@ __all__ = [
     "ApiStatusError",
     "ApiTimeoutError",
     "AsyncClient",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "Cat",
@@ -63,13 +66,16 @@ __all__ = [
     "PermissionDeniedError",
     "Pet",
     "RateLimitError",
+    "RawBody",
     "RequestProblem",
     "RequestValidationError",
     "ResponseDecodeError",
     "RetryPolicy",
     "ServerError",
+    "ServerSentEvent",
     "Shape",
     "Square",
+    "Stream",
     "SystemClock",
     "UnprocessableEntityError",
     "Unset",

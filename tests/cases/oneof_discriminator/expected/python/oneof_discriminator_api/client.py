@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 import httpx
 
 from . import _http, models
@@ -82,6 +84,28 @@ class Client(_http.SyncClient):
         )
         super().__init__(config, http_client)
 
+    @overload
+    def create_drawing(
+        self,
+        body: models.Drawing,
+        *,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Drawing: ...
+
+    @overload
+    def create_drawing(
+        self,
+        *,
+        shapes: list[models.Shape],
+        highlight: models.Shape | None = None,
+        owner: models.Pet | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Drawing: ...
+
     def create_drawing(
         self,
         body: models.Drawing | None = None,
@@ -134,6 +158,28 @@ class AsyncClient(_http.AsyncClient):
             clock=clock,
         )
         super().__init__(config, http_client)
+
+    @overload
+    async def create_drawing(
+        self,
+        body: models.Drawing,
+        *,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Drawing: ...
+
+    @overload
+    async def create_drawing(
+        self,
+        *,
+        shapes: list[models.Shape],
+        highlight: models.Shape | None = None,
+        owner: models.Pet | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Drawing: ...
 
     async def create_drawing(
         self,

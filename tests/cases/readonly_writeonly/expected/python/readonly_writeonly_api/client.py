@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
 import httpx
 
@@ -94,6 +94,34 @@ class Client(_http.SyncClient):
         )
         super().__init__(config, http_client)
 
+    @overload
+    def create_account(
+        self,
+        body: models.Account,
+        *,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Account: ...
+
+    @overload
+    def create_account(
+        self,
+        *,
+        email: str,
+        password: str | None = None,
+        profile: models.Profile | None = None,
+        sessions: list[models.Session] | None = None,
+        devices: dict[str, models.Session] | None = None,
+        contact: (
+            models.EmailContact | models.PhoneContact | dict[str, Any] | None
+        ) = None,
+        preferences: models.Preferences | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Account: ...
+
     def create_account(
         self,
         body: models.Account | None = None,
@@ -156,6 +184,34 @@ class AsyncClient(_http.AsyncClient):
             clock=clock,
         )
         super().__init__(config, http_client)
+
+    @overload
+    async def create_account(
+        self,
+        body: models.Account,
+        *,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Account: ...
+
+    @overload
+    async def create_account(
+        self,
+        *,
+        email: str,
+        password: str | None = None,
+        profile: models.Profile | None = None,
+        sessions: list[models.Session] | None = None,
+        devices: dict[str, models.Session] | None = None,
+        contact: (
+            models.EmailContact | models.PhoneContact | dict[str, Any] | None
+        ) = None,
+        preferences: models.Preferences | None = None,
+        timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN,
+        max_retries: int | None = None,
+        validate: bool | None = None,
+    ) -> models.Account: ...
 
     async def create_account(
         self,
