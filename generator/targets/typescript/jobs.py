@@ -13,6 +13,7 @@ from ...code import Code
 from ...ir import Api, Ref
 from ...render import RenderJob
 from ...validation.model import ValidationModel
+from .codecs import codecs_source
 from .literals import doc
 from .models import models_source
 from .names import KEYWORDS, RESERVED, type_names
@@ -75,6 +76,12 @@ def typescript_jobs(api: Api, validation: ValidationModel, analysis: Analysis,
                     context={"header": header})
     yield RenderJob(path=f"{root}/src/runtime.ts", template="typescript/runtime.ts.jinja",
                     context={"header": header})
+    for stem in ("codec",):
+        yield RenderJob(path=f"{root}/src/{stem}.ts", template=f"typescript/{stem}.ts.jinja",
+                        context={"header": header})
+    yield RenderJob(path=f"{root}/src/codecs.ts", template="typescript/codecs.ts.jinja",
+                    context={"header": header,
+                             "body": Code("\n".join(codecs_source(analysis, names, requests)))})
     models = models_source(analysis, names, requests)
     yield RenderJob(path=f"{root}/src/models.ts", template="typescript/models.ts.jinja",
                     context={"header": header, "body": Code("\n".join(models))})

@@ -7,3 +7,4 @@
 export * from "./models.js";
 export * from "./validators.js";
 export { parseJson, stringifyJson } from "./json.js";
+export * from "./codecs.js";
