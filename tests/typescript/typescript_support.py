@@ -30,7 +30,7 @@ from generator.targets.typescript.names import type_names
 __all__ = ["STRICT", "compile_packages", "enum_at", "generate_package", "schema_names"]
 
 STRICT = {
-    "target": "ES2022", "lib": ["ES2022"], "module": "NodeNext", "moduleResolution": "NodeNext",
+    "target": "ES2022", "lib": ["ES2022", "DOM"], "module": "NodeNext", "moduleResolution": "NodeNext",
     "strict": True, "exactOptionalPropertyTypes": True, "noUncheckedIndexedAccess": True,
     "skipLibCheck": True,
 }

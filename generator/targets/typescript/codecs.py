@@ -32,7 +32,7 @@ from ...ir import (
 )
 from .literals import doc, string
 
-__all__ = ["Codecs", "codecs_source"]
+__all__ = ["Codecs", "codecs_source", "shapes_source"]
 
 
 def _has_int64(t: TypeExpr) -> bool:
@@ -140,13 +140,18 @@ def _rule(rule: Dispatch, codecs: list[str | None], index: dict[str, int]) -> It
     yield "s: [" + ", ".join(shapes) + "]"
 
 
-def codecs_source(analysis: Analysis, names: dict[str, str],
-                  request_names: dict[str, str]) -> list[str]:
-    """The table and the ``decodeX``/``encodeX`` functions of every definition."""
-    codecs = Codecs(analysis)
+def shapes_source(codecs: Codecs) -> list[str]:
+    """``SHAPES``: the table entry of every definition that needs work, by its index."""
     table = [f"  {codecs.definition(k)}," for k in codecs.index]
-    out = ["const T: readonly Codec[] = [", *table, "];"] if table else [
-        "const T: readonly Codec[] = [];"]
+    return ["export const SHAPES: readonly Codec[] = [", *table, "];"] if table else [
+        "export const SHAPES: readonly Codec[] = [];"]
+
+
+def codecs_source(codecs: Codecs, names: dict[str, str],
+                  request_names: dict[str, str]) -> list[str]:
+    """The ``decodeX``/``encodeX`` functions of every definition but enums."""
+    analysis = codecs.analysis
+    out: list[str] = []
     for key, name in names.items():
         if isinstance(analysis.defs[key], EnumDef):
             continue  # a scalar: nothing to decode
@@ -159,13 +164,13 @@ def codecs_source(analysis: Analysis, names: dict[str, str],
             *doc(f"Parsed JSON (`parseJson`) as a `{name}`: int64 values as numbers (`bigint` "
                  "beyond 2^53),\neverything else as it came. It does not validate."),
             f"export function decode{name}(value: unknown): m.{name} {{",
-            f"  return decode(T, {entry}, value) as m.{name};",
+            f"  return decode(SHAPES, {entry}, value) as m.{name};",
             "}",
             "",
             *doc(f"A `{name}` as it is sent (`stringifyJson` writes it): `readOnly` "
                  "properties\nleft out at any depth."),
             f"export function encode{name}(value: {accepted}): unknown {{",
-            f"  return encodeRequest(T, {entry}, value);",
+            f"  return encodeRequest(SHAPES, {entry}, value);",
             "}",
         ]
     return out

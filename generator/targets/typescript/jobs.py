@@ -13,9 +13,10 @@ from ...code import Code
 from ...ir import Api, Ref
 from ...render import RenderJob
 from ...validation.model import ValidationModel
-from .codecs import codecs_source
+from .client import client_jobs, exported_values
+from .codecs import Codecs, codecs_source, shapes_source
 from .literals import doc
-from .models import models_source
+from .models import Models, models_source
 from .names import KEYWORDS, RESERVED, type_names
 from .validators import validators_job
 
@@ -76,18 +77,22 @@ def typescript_jobs(api: Api, validation: ValidationModel, analysis: Analysis,
                     context={"header": header})
     yield RenderJob(path=f"{root}/src/runtime.ts", template="typescript/runtime.ts.jinja",
                     context={"header": header})
-    for stem in ("codec",):
-        yield RenderJob(path=f"{root}/src/{stem}.ts", template=f"typescript/{stem}.ts.jinja",
-                        context={"header": header})
+    codecs = Codecs(analysis)
+    yield RenderJob(path=f"{root}/src/shapes.ts", template="typescript/shapes.ts.jinja",
+                    context={"header": header, "body": Code("\n".join(shapes_source(codecs)))})
     yield RenderJob(path=f"{root}/src/codecs.ts", template="typescript/codecs.ts.jinja",
                     context={"header": header,
-                             "body": Code("\n".join(codecs_source(analysis, names, requests)))})
+                             "body": Code("\n".join(codecs_source(codecs, names, requests)))})
     models = models_source(analysis, names, requests)
     yield RenderJob(path=f"{root}/src/models.ts", template="typescript/models.ts.jinja",
                     context={"header": header, "body": Code("\n".join(models))})
     named = replace(validation, roots=tuple(r for r in validation.roots if r.name in names))
     job = validators_job(named, names, header)
     yield replace(job, path=f"{root}/{job.path}")
+    validators = {r.name: f"validate{names[r.name]}" for r in named.roots}
+    roots = [f"{p}{names[r.name]}" for r in named.roots for p in ("validate", "isValid")]
+    yield from client_jobs(api, analysis, Models(analysis, names, requests), codecs, validators,
+                           exported_values(analysis, names, roots), root, header)
 
 
 def _package_json(api: Api, name: str) -> str:

@@ -2,27 +2,18 @@
 // Regenerate with: specgen generate
 /**
  * `decodeX(value)`: a model from parsed JSON; `encodeX(value)`: the model as it is sent. See
- * `codec.ts` for what the table below describes.
+ * `codec.ts` for what they do and `shapes.ts` for the API's table.
  */
-import type { Codec } from "./codec.js";
 import { decode, encodeRequest } from "./codec.js";
 import type * as m from "./models.js";
-const T: readonly Codec[] = [
-  { o: [["seed", "i64", 0]] },
-  { o: [["width", "i64", 0], ["height", "i64", 0]] },
-  { o: [["hrResizeX", "i64", 0], ["hrResizeY", "i64", 0], ["diffusion", 1, 0]] },
-  { o: [["diffusion", 1, 0]] },
-  { o: [["maskBlur", "i64", 0], ["inpaintFullResPadding", "i64", 0], ["inpaintMaskInvert", "i64", 0], ["diffusion", 1, 0]] },
-  { o: [["inputInitialize", 0, 0], ["diffusion", 1, 0], ["imageToUpscaler", 2, 0], ["imageToAdetailer", 3, 0], ["imageToInpaint", 4, 0]] },
-  { o: [["stages", { a: 5 }, 0]] },
-];
+import { SHAPES } from "./shapes.js";
 
 /**
  * Parsed JSON (`parseJson`) as a `InputInitializeInput`: int64 values as numbers (`bigint` beyond 2^53),
  * everything else as it came. It does not validate.
  */
 export function decodeInputInitializeInput(value: unknown): m.InputInitializeInput {
-  return decode(T, 0, value) as m.InputInitializeInput;
+  return decode(SHAPES, 0, value) as m.InputInitializeInput;
 }
 
 /**
@@ -30,7 +21,7 @@ export function decodeInputInitializeInput(value: unknown): m.InputInitializeInp
  * left out at any depth.
  */
 export function encodeInputInitializeInput(value: m.InputInitializeInput): unknown {
-  return encodeRequest(T, 0, value);
+  return encodeRequest(SHAPES, 0, value);
 }
 
 /**
@@ -38,7 +29,7 @@ export function encodeInputInitializeInput(value: m.InputInitializeInput): unkno
  * everything else as it came. It does not validate.
  */
 export function decodePrompt(value: unknown): m.Prompt {
-  return decode(T, null, value) as m.Prompt;
+  return decode(SHAPES, null, value) as m.Prompt;
 }
 
 /**
@@ -46,7 +37,7 @@ export function decodePrompt(value: unknown): m.Prompt {
  * left out at any depth.
  */
 export function encodePrompt(value: m.Prompt): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -54,7 +45,7 @@ export function encodePrompt(value: m.Prompt): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeControlnetArgs(value: unknown): m.ControlnetArgs {
-  return decode(T, null, value) as m.ControlnetArgs;
+  return decode(SHAPES, null, value) as m.ControlnetArgs;
 }
 
 /**
@@ -62,7 +53,7 @@ export function decodeControlnetArgs(value: unknown): m.ControlnetArgs {
  * left out at any depth.
  */
 export function encodeControlnetArgs(value: m.ControlnetArgs | m.ControlnetArgsRequest): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -70,7 +61,7 @@ export function encodeControlnetArgs(value: m.ControlnetArgs | m.ControlnetArgsR
  * everything else as it came. It does not validate.
  */
 export function decodeControlnet(value: unknown): m.Controlnet {
-  return decode(T, null, value) as m.Controlnet;
+  return decode(SHAPES, null, value) as m.Controlnet;
 }
 
 /**
@@ -78,7 +69,7 @@ export function decodeControlnet(value: unknown): m.Controlnet {
  * left out at any depth.
  */
 export function encodeControlnet(value: m.Controlnet | m.ControlnetRequest): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -86,7 +77,7 @@ export function encodeControlnet(value: m.Controlnet | m.ControlnetRequest): unk
  * everything else as it came. It does not validate.
  */
 export function decodeLoraItem(value: unknown): m.LoraItem {
-  return decode(T, null, value) as m.LoraItem;
+  return decode(SHAPES, null, value) as m.LoraItem;
 }
 
 /**
@@ -94,7 +85,7 @@ export function decodeLoraItem(value: unknown): m.LoraItem {
  * left out at any depth.
  */
 export function encodeLoraItem(value: m.LoraItem): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -102,7 +93,7 @@ export function encodeLoraItem(value: m.LoraItem): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeLora(value: unknown): m.Lora {
-  return decode(T, null, value) as m.Lora;
+  return decode(SHAPES, null, value) as m.Lora;
 }
 
 /**
@@ -110,7 +101,7 @@ export function decodeLora(value: unknown): m.Lora {
  * left out at any depth.
  */
 export function encodeLora(value: m.Lora): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -118,7 +109,7 @@ export function encodeLora(value: m.Lora): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeAnimateDiffArg(value: unknown): m.AnimateDiffArg {
-  return decode(T, null, value) as m.AnimateDiffArg;
+  return decode(SHAPES, null, value) as m.AnimateDiffArg;
 }
 
 /**
@@ -126,7 +117,7 @@ export function decodeAnimateDiffArg(value: unknown): m.AnimateDiffArg {
  * left out at any depth.
  */
 export function encodeAnimateDiffArg(value: m.AnimateDiffArg): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -134,7 +125,7 @@ export function encodeAnimateDiffArg(value: m.AnimateDiffArg): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeAnimateDiff(value: unknown): m.AnimateDiff {
-  return decode(T, null, value) as m.AnimateDiff;
+  return decode(SHAPES, null, value) as m.AnimateDiff;
 }
 
 /**
@@ -142,7 +133,7 @@ export function decodeAnimateDiff(value: unknown): m.AnimateDiff {
  * left out at any depth.
  */
 export function encodeAnimateDiff(value: m.AnimateDiff): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -150,7 +141,7 @@ export function encodeAnimateDiff(value: m.AnimateDiff): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeEmbeddingItem(value: unknown): m.EmbeddingItem {
-  return decode(T, null, value) as m.EmbeddingItem;
+  return decode(SHAPES, null, value) as m.EmbeddingItem;
 }
 
 /**
@@ -158,7 +149,7 @@ export function decodeEmbeddingItem(value: unknown): m.EmbeddingItem {
  * left out at any depth.
  */
 export function encodeEmbeddingItem(value: m.EmbeddingItem): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -166,7 +157,7 @@ export function encodeEmbeddingItem(value: m.EmbeddingItem): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeEmbedding(value: unknown): m.Embedding {
-  return decode(T, null, value) as m.Embedding;
+  return decode(SHAPES, null, value) as m.Embedding;
 }
 
 /**
@@ -174,7 +165,7 @@ export function decodeEmbedding(value: unknown): m.Embedding {
  * left out at any depth.
  */
 export function encodeEmbedding(value: m.Embedding): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -182,7 +173,7 @@ export function encodeEmbedding(value: m.Embedding): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeLayerDiffusion(value: unknown): m.LayerDiffusion {
-  return decode(T, null, value) as m.LayerDiffusion;
+  return decode(SHAPES, null, value) as m.LayerDiffusion;
 }
 
 /**
@@ -190,7 +181,7 @@ export function decodeLayerDiffusion(value: unknown): m.LayerDiffusion {
  * left out at any depth.
  */
 export function encodeLayerDiffusion(value: m.LayerDiffusion): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -198,7 +189,7 @@ export function encodeLayerDiffusion(value: m.LayerDiffusion): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeDiffusionInput(value: unknown): m.DiffusionInput {
-  return decode(T, 1, value) as m.DiffusionInput;
+  return decode(SHAPES, 1, value) as m.DiffusionInput;
 }
 
 /**
@@ -206,7 +197,7 @@ export function decodeDiffusionInput(value: unknown): m.DiffusionInput {
  * left out at any depth.
  */
 export function encodeDiffusionInput(value: m.DiffusionInput | m.DiffusionInputRequest): unknown {
-  return encodeRequest(T, 1, value);
+  return encodeRequest(SHAPES, 1, value);
 }
 
 /**
@@ -214,7 +205,7 @@ export function encodeDiffusionInput(value: m.DiffusionInput | m.DiffusionInputR
  * everything else as it came. It does not validate.
  */
 export function decodeImageToUpscalerInput(value: unknown): m.ImageToUpscalerInput {
-  return decode(T, 2, value) as m.ImageToUpscalerInput;
+  return decode(SHAPES, 2, value) as m.ImageToUpscalerInput;
 }
 
 /**
@@ -222,7 +213,7 @@ export function decodeImageToUpscalerInput(value: unknown): m.ImageToUpscalerInp
  * left out at any depth.
  */
 export function encodeImageToUpscalerInput(value: m.ImageToUpscalerInput | m.ImageToUpscalerInputRequest): unknown {
-  return encodeRequest(T, 2, value);
+  return encodeRequest(SHAPES, 2, value);
 }
 
 /**
@@ -230,7 +221,7 @@ export function encodeImageToUpscalerInput(value: m.ImageToUpscalerInput | m.Ima
  * everything else as it came. It does not validate.
  */
 export function decodeAdetailerArg(value: unknown): m.AdetailerArg {
-  return decode(T, null, value) as m.AdetailerArg;
+  return decode(SHAPES, null, value) as m.AdetailerArg;
 }
 
 /**
@@ -238,7 +229,7 @@ export function decodeAdetailerArg(value: unknown): m.AdetailerArg {
  * left out at any depth.
  */
 export function encodeAdetailerArg(value: m.AdetailerArg): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -246,7 +237,7 @@ export function encodeAdetailerArg(value: m.AdetailerArg): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeImageToAdetailerInput(value: unknown): m.ImageToAdetailerInput {
-  return decode(T, 3, value) as m.ImageToAdetailerInput;
+  return decode(SHAPES, 3, value) as m.ImageToAdetailerInput;
 }
 
 /**
@@ -254,7 +245,7 @@ export function decodeImageToAdetailerInput(value: unknown): m.ImageToAdetailerI
  * left out at any depth.
  */
 export function encodeImageToAdetailerInput(value: m.ImageToAdetailerInput | m.ImageToAdetailerInputRequest): unknown {
-  return encodeRequest(T, 3, value);
+  return encodeRequest(SHAPES, 3, value);
 }
 
 /**
@@ -262,7 +253,7 @@ export function encodeImageToAdetailerInput(value: m.ImageToAdetailerInput | m.I
  * everything else as it came. It does not validate.
  */
 export function decodeImageToInpaintInput(value: unknown): m.ImageToInpaintInput {
-  return decode(T, 4, value) as m.ImageToInpaintInput;
+  return decode(SHAPES, 4, value) as m.ImageToInpaintInput;
 }
 
 /**
@@ -270,7 +261,7 @@ export function decodeImageToInpaintInput(value: unknown): m.ImageToInpaintInput
  * left out at any depth.
  */
 export function encodeImageToInpaintInput(value: m.ImageToInpaintInput | m.ImageToInpaintInputRequest): unknown {
-  return encodeRequest(T, 4, value);
+  return encodeRequest(SHAPES, 4, value);
 }
 
 /**
@@ -278,7 +269,7 @@ export function encodeImageToInpaintInput(value: m.ImageToInpaintInput | m.Image
  * everything else as it came. It does not validate.
  */
 export function decodeVideoControlnetArgs(value: unknown): m.VideoControlnetArgs {
-  return decode(T, null, value) as m.VideoControlnetArgs;
+  return decode(SHAPES, null, value) as m.VideoControlnetArgs;
 }
 
 /**
@@ -286,7 +277,7 @@ export function decodeVideoControlnetArgs(value: unknown): m.VideoControlnetArgs
  * left out at any depth.
  */
 export function encodeVideoControlnetArgs(value: m.VideoControlnetArgs): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -294,7 +285,7 @@ export function encodeVideoControlnetArgs(value: m.VideoControlnetArgs): unknown
  * everything else as it came. It does not validate.
  */
 export function decodeVideoControlnet(value: unknown): m.VideoControlnet {
-  return decode(T, null, value) as m.VideoControlnet;
+  return decode(SHAPES, null, value) as m.VideoControlnet;
 }
 
 /**
@@ -302,7 +293,7 @@ export function decodeVideoControlnet(value: unknown): m.VideoControlnet {
  * left out at any depth.
  */
 export function encodeVideoControlnet(value: m.VideoControlnet): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -310,7 +301,7 @@ export function encodeVideoControlnet(value: m.VideoControlnet): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeVideoInpArgs(value: unknown): m.VideoInpArgs {
-  return decode(T, null, value) as m.VideoInpArgs;
+  return decode(SHAPES, null, value) as m.VideoInpArgs;
 }
 
 /**
@@ -318,7 +309,7 @@ export function decodeVideoInpArgs(value: unknown): m.VideoInpArgs {
  * left out at any depth.
  */
 export function encodeVideoInpArgs(value: m.VideoInpArgs): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -326,7 +317,7 @@ export function encodeVideoInpArgs(value: m.VideoInpArgs): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeVideoInp(value: unknown): m.VideoInp {
-  return decode(T, null, value) as m.VideoInp;
+  return decode(SHAPES, null, value) as m.VideoInp;
 }
 
 /**
@@ -334,7 +325,7 @@ export function decodeVideoInp(value: unknown): m.VideoInp {
  * left out at any depth.
  */
 export function encodeVideoInp(value: m.VideoInp): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -342,7 +333,7 @@ export function encodeVideoInp(value: m.VideoInp): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeVideoDiffusionInput(value: unknown): m.VideoDiffusionInput {
-  return decode(T, null, value) as m.VideoDiffusionInput;
+  return decode(SHAPES, null, value) as m.VideoDiffusionInput;
 }
 
 /**
@@ -350,7 +341,7 @@ export function decodeVideoDiffusionInput(value: unknown): m.VideoDiffusionInput
  * left out at any depth.
  */
 export function encodeVideoDiffusionInput(value: m.VideoDiffusionInput): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -358,7 +349,7 @@ export function encodeVideoDiffusionInput(value: m.VideoDiffusionInput): unknown
  * everything else as it came. It does not validate.
  */
 export function decodeStage(value: unknown): m.Stage {
-  return decode(T, 5, value) as m.Stage;
+  return decode(SHAPES, 5, value) as m.Stage;
 }
 
 /**
@@ -366,7 +357,7 @@ export function decodeStage(value: unknown): m.Stage {
  * left out at any depth.
  */
 export function encodeStage(value: m.Stage | m.StageRequest): unknown {
-  return encodeRequest(T, 5, value);
+  return encodeRequest(SHAPES, 5, value);
 }
 
 /**
@@ -374,7 +365,7 @@ export function encodeStage(value: m.Stage | m.StageRequest): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeCreditsRequest(value: unknown): m.CreditsRequest {
-  return decode(T, 6, value) as m.CreditsRequest;
+  return decode(SHAPES, 6, value) as m.CreditsRequest;
 }
 
 /**
@@ -382,7 +373,7 @@ export function decodeCreditsRequest(value: unknown): m.CreditsRequest {
  * left out at any depth.
  */
 export function encodeCreditsRequest(value: m.CreditsRequest | m.CreditsRequestInput): unknown {
-  return encodeRequest(T, 6, value);
+  return encodeRequest(SHAPES, 6, value);
 }
 
 /**
@@ -390,7 +381,7 @@ export function encodeCreditsRequest(value: m.CreditsRequest | m.CreditsRequestI
  * everything else as it came. It does not validate.
  */
 export function decodeCreditsResponse(value: unknown): m.CreditsResponse {
-  return decode(T, null, value) as m.CreditsResponse;
+  return decode(SHAPES, null, value) as m.CreditsResponse;
 }
 
 /**
@@ -398,7 +389,7 @@ export function decodeCreditsResponse(value: unknown): m.CreditsResponse {
  * left out at any depth.
  */
 export function encodeCreditsResponse(value: m.CreditsResponse): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -406,7 +397,7 @@ export function encodeCreditsResponse(value: m.CreditsResponse): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeProtobufAny(value: unknown): m.ProtobufAny {
-  return decode(T, null, value) as m.ProtobufAny;
+  return decode(SHAPES, null, value) as m.ProtobufAny;
 }
 
 /**
@@ -414,7 +405,7 @@ export function decodeProtobufAny(value: unknown): m.ProtobufAny {
  * left out at any depth.
  */
 export function encodeProtobufAny(value: m.ProtobufAny): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -422,7 +413,7 @@ export function encodeProtobufAny(value: m.ProtobufAny): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeStatus(value: unknown): m.Status {
-  return decode(T, null, value) as m.Status;
+  return decode(SHAPES, null, value) as m.Status;
 }
 
 /**
@@ -430,5 +421,5 @@ export function decodeStatus(value: unknown): m.Status {
  * left out at any depth.
  */
 export function encodeStatus(value: m.Status): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }

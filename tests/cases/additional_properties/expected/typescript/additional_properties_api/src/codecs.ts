@@ -2,19 +2,18 @@
 // Regenerate with: specgen generate
 /**
  * `decodeX(value)`: a model from parsed JSON; `encodeX(value)`: the model as it is sent. See
- * `codec.ts` for what the table below describes.
+ * `codec.ts` for what they do and `shapes.ts` for the API's table.
  */
-import type { Codec } from "./codec.js";
 import { decode, encodeRequest } from "./codec.js";
 import type * as m from "./models.js";
-const T: readonly Codec[] = [];
+import { SHAPES } from "./shapes.js";
 
 /**
  * Parsed JSON (`parseJson`) as a `Item`: int64 values as numbers (`bigint` beyond 2^53),
  * everything else as it came. It does not validate.
  */
 export function decodeItem(value: unknown): m.Item {
-  return decode(T, null, value) as m.Item;
+  return decode(SHAPES, null, value) as m.Item;
 }
 
 /**
@@ -22,7 +21,7 @@ export function decodeItem(value: unknown): m.Item {
  * left out at any depth.
  */
 export function encodeItem(value: m.Item): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -30,7 +29,7 @@ export function encodeItem(value: m.Item): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeItemsBySku(value: unknown): m.ItemsBySku {
-  return decode(T, null, value) as m.ItemsBySku;
+  return decode(SHAPES, null, value) as m.ItemsBySku;
 }
 
 /**
@@ -38,7 +37,7 @@ export function decodeItemsBySku(value: unknown): m.ItemsBySku {
  * left out at any depth.
  */
 export function encodeItemsBySku(value: m.ItemsBySku): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -46,7 +45,7 @@ export function encodeItemsBySku(value: m.ItemsBySku): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeLabels(value: unknown): m.Labels {
-  return decode(T, null, value) as m.Labels;
+  return decode(SHAPES, null, value) as m.Labels;
 }
 
 /**
@@ -54,7 +53,7 @@ export function decodeLabels(value: unknown): m.Labels {
  * left out at any depth.
  */
 export function encodeLabels(value: m.Labels): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -62,7 +61,7 @@ export function encodeLabels(value: m.Labels): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeMetadata(value: unknown): m.Metadata {
-  return decode(T, null, value) as m.Metadata;
+  return decode(SHAPES, null, value) as m.Metadata;
 }
 
 /**
@@ -70,7 +69,7 @@ export function decodeMetadata(value: unknown): m.Metadata {
  * left out at any depth.
  */
 export function encodeMetadata(value: m.Metadata): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -78,7 +77,7 @@ export function encodeMetadata(value: m.Metadata): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeStrict(value: unknown): m.Strict {
-  return decode(T, null, value) as m.Strict;
+  return decode(SHAPES, null, value) as m.Strict;
 }
 
 /**
@@ -86,7 +85,7 @@ export function decodeStrict(value: unknown): m.Strict {
  * left out at any depth.
  */
 export function encodeStrict(value: m.Strict): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -94,7 +93,7 @@ export function encodeStrict(value: m.Strict): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeCounters(value: unknown): m.Counters {
-  return decode(T, null, value) as m.Counters;
+  return decode(SHAPES, null, value) as m.Counters;
 }
 
 /**
@@ -102,7 +101,7 @@ export function decodeCounters(value: unknown): m.Counters {
  * left out at any depth.
  */
 export function encodeCounters(value: m.Counters): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -110,7 +109,7 @@ export function encodeCounters(value: m.Counters): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeInventory(value: unknown): m.Inventory {
-  return decode(T, null, value) as m.Inventory;
+  return decode(SHAPES, null, value) as m.Inventory;
 }
 
 /**
@@ -118,5 +117,5 @@ export function decodeInventory(value: unknown): m.Inventory {
  * left out at any depth.
  */
 export function encodeInventory(value: m.Inventory): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }

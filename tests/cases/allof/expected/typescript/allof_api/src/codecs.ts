@@ -2,19 +2,18 @@
 // Regenerate with: specgen generate
 /**
  * `decodeX(value)`: a model from parsed JSON; `encodeX(value)`: the model as it is sent. See
- * `codec.ts` for what the table below describes.
+ * `codec.ts` for what they do and `shapes.ts` for the API's table.
  */
-import type { Codec } from "./codec.js";
 import { decode, encodeRequest } from "./codec.js";
 import type * as m from "./models.js";
-const T: readonly Codec[] = [];
+import { SHAPES } from "./shapes.js";
 
 /**
  * Parsed JSON (`parseJson`) as a `Entity`: int64 values as numbers (`bigint` beyond 2^53),
  * everything else as it came. It does not validate.
  */
 export function decodeEntity(value: unknown): m.Entity {
-  return decode(T, null, value) as m.Entity;
+  return decode(SHAPES, null, value) as m.Entity;
 }
 
 /**
@@ -22,7 +21,7 @@ export function decodeEntity(value: unknown): m.Entity {
  * left out at any depth.
  */
 export function encodeEntity(value: m.Entity): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -30,7 +29,7 @@ export function encodeEntity(value: m.Entity): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodePet(value: unknown): m.Pet {
-  return decode(T, null, value) as m.Pet;
+  return decode(SHAPES, null, value) as m.Pet;
 }
 
 /**
@@ -38,7 +37,7 @@ export function decodePet(value: unknown): m.Pet {
  * left out at any depth.
  */
 export function encodePet(value: m.Pet): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -46,7 +45,7 @@ export function encodePet(value: m.Pet): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeDog(value: unknown): m.Dog {
-  return decode(T, null, value) as m.Dog;
+  return decode(SHAPES, null, value) as m.Dog;
 }
 
 /**
@@ -54,7 +53,7 @@ export function decodeDog(value: unknown): m.Dog {
  * left out at any depth.
  */
 export function encodeDog(value: m.Dog): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -62,7 +61,7 @@ export function encodeDog(value: m.Dog): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeAlias(value: unknown): m.Alias {
-  return decode(T, null, value) as m.Alias;
+  return decode(SHAPES, null, value) as m.Alias;
 }
 
 /**
@@ -70,5 +69,5 @@ export function decodeAlias(value: unknown): m.Alias {
  * left out at any depth.
  */
 export function encodeAlias(value: m.Alias): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }

@@ -2,19 +2,18 @@
 // Regenerate with: specgen generate
 /**
  * `decodeX(value)`: a model from parsed JSON; `encodeX(value)`: the model as it is sent. See
- * `codec.ts` for what the table below describes.
+ * `codec.ts` for what they do and `shapes.ts` for the API's table.
  */
-import type { Codec } from "./codec.js";
 import { decode, encodeRequest } from "./codec.js";
 import type * as m from "./models.js";
-const T: readonly Codec[] = [];
+import { SHAPES } from "./shapes.js";
 
 /**
  * Parsed JSON (`parseJson`) as a `User`: int64 values as numbers (`bigint` beyond 2^53),
  * everything else as it came. It does not validate.
  */
 export function decodeUser(value: unknown): m.User {
-  return decode(T, null, value) as m.User;
+  return decode(SHAPES, null, value) as m.User;
 }
 
 /**
@@ -22,7 +21,7 @@ export function decodeUser(value: unknown): m.User {
  * left out at any depth.
  */
 export function encodeUser(value: m.User): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -30,7 +29,7 @@ export function encodeUser(value: m.User): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeRepo(value: unknown): m.Repo {
-  return decode(T, null, value) as m.Repo;
+  return decode(SHAPES, null, value) as m.Repo;
 }
 
 /**
@@ -38,7 +37,7 @@ export function decodeRepo(value: unknown): m.Repo {
  * left out at any depth.
  */
 export function encodeRepo(value: m.Repo): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -46,7 +45,7 @@ export function encodeRepo(value: m.Repo): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeHit(value: unknown): m.Hit {
-  return decode(T, null, value) as m.Hit;
+  return decode(SHAPES, null, value) as m.Hit;
 }
 
 /**
@@ -54,7 +53,7 @@ export function decodeHit(value: unknown): m.Hit {
  * left out at any depth.
  */
 export function encodeHit(value: m.Hit): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -62,7 +61,7 @@ export function encodeHit(value: m.Hit): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeIdOrName(value: unknown): m.IdOrName {
-  return decode(T, null, value) as m.IdOrName;
+  return decode(SHAPES, null, value) as m.IdOrName;
 }
 
 /**
@@ -70,7 +69,7 @@ export function decodeIdOrName(value: unknown): m.IdOrName {
  * left out at any depth.
  */
 export function encodeIdOrName(value: m.IdOrName): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -78,7 +77,7 @@ export function encodeIdOrName(value: m.IdOrName): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeQuery(value: unknown): m.Query {
-  return decode(T, null, value) as m.Query;
+  return decode(SHAPES, null, value) as m.Query;
 }
 
 /**
@@ -86,7 +85,7 @@ export function decodeQuery(value: unknown): m.Query {
  * left out at any depth.
  */
 export function encodeQuery(value: m.Query): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -94,7 +93,7 @@ export function encodeQuery(value: m.Query): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeListing(value: unknown): m.Listing {
-  return decode(T, null, value) as m.Listing;
+  return decode(SHAPES, null, value) as m.Listing;
 }
 
 /**
@@ -102,7 +101,7 @@ export function decodeListing(value: unknown): m.Listing {
  * left out at any depth.
  */
 export function encodeListing(value: m.Listing): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -110,7 +109,7 @@ export function encodeListing(value: m.Listing): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeSearchResult(value: unknown): m.SearchResult {
-  return decode(T, null, value) as m.SearchResult;
+  return decode(SHAPES, null, value) as m.SearchResult;
 }
 
 /**
@@ -118,5 +117,5 @@ export function decodeSearchResult(value: unknown): m.SearchResult {
  * left out at any depth.
  */
 export function encodeSearchResult(value: m.SearchResult): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }

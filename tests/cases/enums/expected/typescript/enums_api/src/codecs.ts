@@ -2,19 +2,18 @@
 // Regenerate with: specgen generate
 /**
  * `decodeX(value)`: a model from parsed JSON; `encodeX(value)`: the model as it is sent. See
- * `codec.ts` for what the table below describes.
+ * `codec.ts` for what they do and `shapes.ts` for the API's table.
  */
-import type { Codec } from "./codec.js";
 import { decode, encodeRequest } from "./codec.js";
 import type * as m from "./models.js";
-const T: readonly Codec[] = [];
+import { SHAPES } from "./shapes.js";
 
 /**
  * Parsed JSON (`parseJson`) as a `Order`: int64 values as numbers (`bigint` beyond 2^53),
  * everything else as it came. It does not validate.
  */
 export function decodeOrder(value: unknown): m.Order {
-  return decode(T, null, value) as m.Order;
+  return decode(SHAPES, null, value) as m.Order;
 }
 
 /**
@@ -22,5 +21,5 @@ export function decodeOrder(value: unknown): m.Order {
  * left out at any depth.
  */
 export function encodeOrder(value: m.Order | m.OrderRequest): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }

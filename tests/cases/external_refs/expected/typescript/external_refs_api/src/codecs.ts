@@ -2,19 +2,18 @@
 // Regenerate with: specgen generate
 /**
  * `decodeX(value)`: a model from parsed JSON; `encodeX(value)`: the model as it is sent. See
- * `codec.ts` for what the table below describes.
+ * `codec.ts` for what they do and `shapes.ts` for the API's table.
  */
-import type { Codec } from "./codec.js";
 import { decode, encodeRequest } from "./codec.js";
 import type * as m from "./models.js";
-const T: readonly Codec[] = [];
+import { SHAPES } from "./shapes.js";
 
 /**
  * Parsed JSON (`parseJson`) as a `Owner`: int64 values as numbers (`bigint` beyond 2^53),
  * everything else as it came. It does not validate.
  */
 export function decodeOwner(value: unknown): m.Owner {
-  return decode(T, null, value) as m.Owner;
+  return decode(SHAPES, null, value) as m.Owner;
 }
 
 /**
@@ -22,7 +21,7 @@ export function decodeOwner(value: unknown): m.Owner {
  * left out at any depth.
  */
 export function encodeOwner(value: m.Owner): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -30,7 +29,7 @@ export function encodeOwner(value: m.Owner): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodePet(value: unknown): m.Pet {
-  return decode(T, null, value) as m.Pet;
+  return decode(SHAPES, null, value) as m.Pet;
 }
 
 /**
@@ -38,7 +37,7 @@ export function decodePet(value: unknown): m.Pet {
  * left out at any depth.
  */
 export function encodePet(value: m.Pet): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -46,7 +45,7 @@ export function encodePet(value: m.Pet): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeCursor(value: unknown): m.Cursor {
-  return decode(T, null, value) as m.Cursor;
+  return decode(SHAPES, null, value) as m.Cursor;
 }
 
 /**
@@ -54,7 +53,7 @@ export function decodeCursor(value: unknown): m.Cursor {
  * left out at any depth.
  */
 export function encodeCursor(value: m.Cursor): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -62,7 +61,7 @@ export function encodeCursor(value: m.Cursor): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodePetList(value: unknown): m.PetList {
-  return decode(T, null, value) as m.PetList;
+  return decode(SHAPES, null, value) as m.PetList;
 }
 
 /**
@@ -70,7 +69,7 @@ export function decodePetList(value: unknown): m.PetList {
  * left out at any depth.
  */
 export function encodePetList(value: m.PetList): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -78,7 +77,7 @@ export function encodePetList(value: m.PetList): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeError2(value: unknown): m.Error2 {
-  return decode(T, null, value) as m.Error2;
+  return decode(SHAPES, null, value) as m.Error2;
 }
 
 /**
@@ -86,5 +85,5 @@ export function decodeError2(value: unknown): m.Error2 {
  * left out at any depth.
  */
 export function encodeError2(value: m.Error2): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }

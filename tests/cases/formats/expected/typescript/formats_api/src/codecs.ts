@@ -2,19 +2,18 @@
 // Regenerate with: specgen generate
 /**
  * `decodeX(value)`: a model from parsed JSON; `encodeX(value)`: the model as it is sent. See
- * `codec.ts` for what the table below describes.
+ * `codec.ts` for what they do and `shapes.ts` for the API's table.
  */
-import type { Codec } from "./codec.js";
 import { decode, encodeRequest } from "./codec.js";
 import type * as m from "./models.js";
-const T: readonly Codec[] = [];
+import { SHAPES } from "./shapes.js";
 
 /**
  * Parsed JSON (`parseJson`) as a `FileRecord`: int64 values as numbers (`bigint` beyond 2^53),
  * everything else as it came. It does not validate.
  */
 export function decodeFileRecord(value: unknown): m.FileRecord {
-  return decode(T, null, value) as m.FileRecord;
+  return decode(SHAPES, null, value) as m.FileRecord;
 }
 
 /**
@@ -22,5 +21,5 @@ export function decodeFileRecord(value: unknown): m.FileRecord {
  * left out at any depth.
  */
 export function encodeFileRecord(value: m.FileRecord): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }

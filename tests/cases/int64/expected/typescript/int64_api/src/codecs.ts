@@ -2,21 +2,18 @@
 // Regenerate with: specgen generate
 /**
  * `decodeX(value)`: a model from parsed JSON; `encodeX(value)`: the model as it is sent. See
- * `codec.ts` for what the table below describes.
+ * `codec.ts` for what they do and `shapes.ts` for the API's table.
  */
-import type { Codec } from "./codec.js";
 import { decode, encodeRequest } from "./codec.js";
 import type * as m from "./models.js";
-const T: readonly Codec[] = [
-  { o: [["id", "i64", 0], ["parentId", "i64", 0], ["shards", { a: "i64" }, 0], ["balances", { m: "i64" }, 0]] },
-];
+import { SHAPES } from "./shapes.js";
 
 /**
  * Parsed JSON (`parseJson`) as a `Entry`: int64 values as numbers (`bigint` beyond 2^53),
  * everything else as it came. It does not validate.
  */
 export function decodeEntry(value: unknown): m.Entry {
-  return decode(T, 0, value) as m.Entry;
+  return decode(SHAPES, 0, value) as m.Entry;
 }
 
 /**
@@ -24,5 +21,5 @@ export function decodeEntry(value: unknown): m.Entry {
  * left out at any depth.
  */
 export function encodeEntry(value: m.Entry): unknown {
-  return encodeRequest(T, 0, value);
+  return encodeRequest(SHAPES, 0, value);
 }

@@ -2,19 +2,18 @@
 // Regenerate with: specgen generate
 /**
  * `decodeX(value)`: a model from parsed JSON; `encodeX(value)`: the model as it is sent. See
- * `codec.ts` for what the table below describes.
+ * `codec.ts` for what they do and `shapes.ts` for the API's table.
  */
-import type { Codec } from "./codec.js";
 import { decode, encodeRequest } from "./codec.js";
 import type * as m from "./models.js";
-const T: readonly Codec[] = [];
+import { SHAPES } from "./shapes.js";
 
 /**
  * Parsed JSON (`parseJson`) as a `Pet`: int64 values as numbers (`bigint` beyond 2^53),
  * everything else as it came. It does not validate.
  */
 export function decodePet(value: unknown): m.Pet {
-  return decode(T, null, value) as m.Pet;
+  return decode(SHAPES, null, value) as m.Pet;
 }
 
 /**
@@ -22,7 +21,7 @@ export function decodePet(value: unknown): m.Pet {
  * left out at any depth.
  */
 export function encodePet(value: m.Pet): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -30,7 +29,7 @@ export function encodePet(value: m.Pet): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodePet2(value: unknown): m.Pet2 {
-  return decode(T, null, value) as m.Pet2;
+  return decode(SHAPES, null, value) as m.Pet2;
 }
 
 /**
@@ -38,7 +37,7 @@ export function decodePet2(value: unknown): m.Pet2 {
  * left out at any depth.
  */
 export function encodePet2(value: m.Pet2): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -46,7 +45,7 @@ export function encodePet2(value: m.Pet2): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodePET3(value: unknown): m.PET3 {
-  return decode(T, null, value) as m.PET3;
+  return decode(SHAPES, null, value) as m.PET3;
 }
 
 /**
@@ -54,7 +53,7 @@ export function decodePET3(value: unknown): m.PET3 {
  * left out at any depth.
  */
 export function encodePET3(value: m.PET3): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -62,7 +61,7 @@ export function encodePET3(value: m.PET3): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeClass(value: unknown): m.Class {
-  return decode(T, null, value) as m.Class;
+  return decode(SHAPES, null, value) as m.Class;
 }
 
 /**
@@ -70,7 +69,7 @@ export function decodeClass(value: unknown): m.Class {
  * left out at any depth.
  */
 export function encodeClass(value: m.Class): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -78,7 +77,7 @@ export function encodeClass(value: m.Class): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeImport(value: unknown): m.Import {
-  return decode(T, null, value) as m.Import;
+  return decode(SHAPES, null, value) as m.Import;
 }
 
 /**
@@ -86,7 +85,7 @@ export function decodeImport(value: unknown): m.Import {
  * left out at any depth.
  */
 export function encodeImport(value: m.Import): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -94,7 +93,7 @@ export function encodeImport(value: m.Import): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeModel2fa(value: unknown): m.Model2fa {
-  return decode(T, null, value) as m.Model2fa;
+  return decode(SHAPES, null, value) as m.Model2fa;
 }
 
 /**
@@ -102,7 +101,7 @@ export function decodeModel2fa(value: unknown): m.Model2fa {
  * left out at any depth.
  */
 export function encodeModel2fa(value: m.Model2fa): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -110,7 +109,7 @@ export function encodeModel2fa(value: m.Model2fa): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeUber(value: unknown): m.Uber {
-  return decode(T, null, value) as m.Uber;
+  return decode(SHAPES, null, value) as m.Uber;
 }
 
 /**
@@ -118,7 +117,7 @@ export function decodeUber(value: unknown): m.Uber {
  * left out at any depth.
  */
 export function encodeUber(value: m.Uber): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -126,7 +125,7 @@ export function encodeUber(value: m.Uber): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing(value: unknown): m.ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing {
-  return decode(T, null, value) as m.ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing;
+  return decode(SHAPES, null, value) as m.ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing;
 }
 
 /**
@@ -134,7 +133,7 @@ export function decodeThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeep
  * left out at any depth.
  */
 export function encodeThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing(value: m.ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -142,7 +141,7 @@ export function encodeThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeep
  * everything else as it came. It does not validate.
  */
 export function decodeKeywords(value: unknown): m.Keywords {
-  return decode(T, null, value) as m.Keywords;
+  return decode(SHAPES, null, value) as m.Keywords;
 }
 
 /**
@@ -150,5 +149,5 @@ export function decodeKeywords(value: unknown): m.Keywords {
  * left out at any depth.
  */
 export function encodeKeywords(value: m.Keywords | m.KeywordsRequest): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }

@@ -2,19 +2,18 @@
 // Regenerate with: specgen generate
 /**
  * `decodeX(value)`: a model from parsed JSON; `encodeX(value)`: the model as it is sent. See
- * `codec.ts` for what the table below describes.
+ * `codec.ts` for what they do and `shapes.ts` for the API's table.
  */
-import type { Codec } from "./codec.js";
 import { decode, encodeRequest } from "./codec.js";
 import type * as m from "./models.js";
-const T: readonly Codec[] = [];
+import { SHAPES } from "./shapes.js";
 
 /**
  * Parsed JSON (`parseJson`) as a `Address`: int64 values as numbers (`bigint` beyond 2^53),
  * everything else as it came. It does not validate.
  */
 export function decodeAddress(value: unknown): m.Address {
-  return decode(T, null, value) as m.Address;
+  return decode(SHAPES, null, value) as m.Address;
 }
 
 /**
@@ -22,7 +21,7 @@ export function decodeAddress(value: unknown): m.Address {
  * left out at any depth.
  */
 export function encodeAddress(value: m.Address): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -30,7 +29,7 @@ export function encodeAddress(value: m.Address): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeClosedAt(value: unknown): m.ClosedAt {
-  return decode(T, null, value) as m.ClosedAt;
+  return decode(SHAPES, null, value) as m.ClosedAt;
 }
 
 /**
@@ -38,7 +37,7 @@ export function decodeClosedAt(value: unknown): m.ClosedAt {
  * left out at any depth.
  */
 export function encodeClosedAt(value: m.ClosedAt): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -46,7 +45,7 @@ export function encodeClosedAt(value: m.ClosedAt): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeProfile(value: unknown): m.Profile {
-  return decode(T, null, value) as m.Profile;
+  return decode(SHAPES, null, value) as m.Profile;
 }
 
 /**
@@ -54,7 +53,7 @@ export function decodeProfile(value: unknown): m.Profile {
  * left out at any depth.
  */
 export function encodeProfile(value: m.Profile): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -62,7 +61,7 @@ export function encodeProfile(value: m.Profile): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeProfilePatch(value: unknown): m.ProfilePatch {
-  return decode(T, null, value) as m.ProfilePatch;
+  return decode(SHAPES, null, value) as m.ProfilePatch;
 }
 
 /**
@@ -70,5 +69,5 @@ export function decodeProfilePatch(value: unknown): m.ProfilePatch {
  * left out at any depth.
  */
 export function encodeProfilePatch(value: m.ProfilePatch): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }

@@ -2,19 +2,18 @@
 // Regenerate with: specgen generate
 /**
  * `decodeX(value)`: a model from parsed JSON; `encodeX(value)`: the model as it is sent. See
- * `codec.ts` for what the table below describes.
+ * `codec.ts` for what they do and `shapes.ts` for the API's table.
  */
-import type { Codec } from "./codec.js";
 import { decode, encodeRequest } from "./codec.js";
 import type * as m from "./models.js";
-const T: readonly Codec[] = [];
+import { SHAPES } from "./shapes.js";
 
 /**
  * Parsed JSON (`parseJson`) as a `Address`: int64 values as numbers (`bigint` beyond 2^53),
  * everything else as it came. It does not validate.
  */
 export function decodeAddress(value: unknown): m.Address {
-  return decode(T, null, value) as m.Address;
+  return decode(SHAPES, null, value) as m.Address;
 }
 
 /**
@@ -22,7 +21,7 @@ export function decodeAddress(value: unknown): m.Address {
  * left out at any depth.
  */
 export function encodeAddress(value: m.Address): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -30,7 +29,7 @@ export function encodeAddress(value: m.Address): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeProfile(value: unknown): m.Profile {
-  return decode(T, null, value) as m.Profile;
+  return decode(SHAPES, null, value) as m.Profile;
 }
 
 /**
@@ -38,5 +37,5 @@ export function decodeProfile(value: unknown): m.Profile {
  * left out at any depth.
  */
 export function encodeProfile(value: m.Profile): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }

@@ -2,19 +2,18 @@
 // Regenerate with: specgen generate
 /**
  * `decodeX(value)`: a model from parsed JSON; `encodeX(value)`: the model as it is sent. See
- * `codec.ts` for what the table below describes.
+ * `codec.ts` for what they do and `shapes.ts` for the API's table.
  */
-import type { Codec } from "./codec.js";
 import { decode, encodeRequest } from "./codec.js";
 import type * as m from "./models.js";
-const T: readonly Codec[] = [];
+import { SHAPES } from "./shapes.js";
 
 /**
  * Parsed JSON (`parseJson`) as a `Circle`: int64 values as numbers (`bigint` beyond 2^53),
  * everything else as it came. It does not validate.
  */
 export function decodeCircle(value: unknown): m.Circle {
-  return decode(T, null, value) as m.Circle;
+  return decode(SHAPES, null, value) as m.Circle;
 }
 
 /**
@@ -22,7 +21,7 @@ export function decodeCircle(value: unknown): m.Circle {
  * left out at any depth.
  */
 export function encodeCircle(value: m.Circle): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -30,7 +29,7 @@ export function encodeCircle(value: m.Circle): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeSquare(value: unknown): m.Square {
-  return decode(T, null, value) as m.Square;
+  return decode(SHAPES, null, value) as m.Square;
 }
 
 /**
@@ -38,7 +37,7 @@ export function decodeSquare(value: unknown): m.Square {
  * left out at any depth.
  */
 export function encodeSquare(value: m.Square): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -46,7 +45,7 @@ export function encodeSquare(value: m.Square): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeShape(value: unknown): m.Shape {
-  return decode(T, null, value) as m.Shape;
+  return decode(SHAPES, null, value) as m.Shape;
 }
 
 /**
@@ -54,7 +53,7 @@ export function decodeShape(value: unknown): m.Shape {
  * left out at any depth.
  */
 export function encodeShape(value: m.Shape): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -62,7 +61,7 @@ export function encodeShape(value: m.Shape): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeCat(value: unknown): m.Cat {
-  return decode(T, null, value) as m.Cat;
+  return decode(SHAPES, null, value) as m.Cat;
 }
 
 /**
@@ -70,7 +69,7 @@ export function decodeCat(value: unknown): m.Cat {
  * left out at any depth.
  */
 export function encodeCat(value: m.Cat): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -78,7 +77,7 @@ export function encodeCat(value: m.Cat): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeDog(value: unknown): m.Dog {
-  return decode(T, null, value) as m.Dog;
+  return decode(SHAPES, null, value) as m.Dog;
 }
 
 /**
@@ -86,7 +85,7 @@ export function decodeDog(value: unknown): m.Dog {
  * left out at any depth.
  */
 export function encodeDog(value: m.Dog): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -94,7 +93,7 @@ export function encodeDog(value: m.Dog): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodePet(value: unknown): m.Pet {
-  return decode(T, null, value) as m.Pet;
+  return decode(SHAPES, null, value) as m.Pet;
 }
 
 /**
@@ -102,7 +101,7 @@ export function decodePet(value: unknown): m.Pet {
  * left out at any depth.
  */
 export function encodePet(value: m.Pet): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -110,7 +109,7 @@ export function encodePet(value: m.Pet): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeDrawing(value: unknown): m.Drawing {
-  return decode(T, null, value) as m.Drawing;
+  return decode(SHAPES, null, value) as m.Drawing;
 }
 
 /**
@@ -118,5 +117,5 @@ export function decodeDrawing(value: unknown): m.Drawing {
  * left out at any depth.
  */
 export function encodeDrawing(value: m.Drawing): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }

@@ -2,24 +2,18 @@
 // Regenerate with: specgen generate
 /**
  * `decodeX(value)`: a model from parsed JSON; `encodeX(value)`: the model as it is sent. See
- * `codec.ts` for what the table below describes.
+ * `codec.ts` for what they do and `shapes.ts` for the API's table.
  */
-import type { Codec } from "./codec.js";
 import { decode, encodeRequest } from "./codec.js";
 import type * as m from "./models.js";
-const T: readonly Codec[] = [
-  { o: [["verifiedAt", null, 1]] },
-  { o: [["id", null, 1]] },
-  { o: [["checkedAt", null, 1]] },
-  { o: [["id", null, 1], ["createdAt", null, 1], ["profile", 0, 0], ["sessions", { a: 1 }, 0], ["devices", { m: 1 }, 0], ["contact", { u: { k: [[["email"], null], [["phone"], 2]], r: null, s: [] } }, 0]] },
-];
+import { SHAPES } from "./shapes.js";
 
 /**
  * Parsed JSON (`parseJson`) as a `Profile`: int64 values as numbers (`bigint` beyond 2^53),
  * everything else as it came. It does not validate.
  */
 export function decodeProfile(value: unknown): m.Profile {
-  return decode(T, 0, value) as m.Profile;
+  return decode(SHAPES, 0, value) as m.Profile;
 }
 
 /**
@@ -27,7 +21,7 @@ export function decodeProfile(value: unknown): m.Profile {
  * left out at any depth.
  */
 export function encodeProfile(value: m.Profile | m.ProfileRequest): unknown {
-  return encodeRequest(T, 0, value);
+  return encodeRequest(SHAPES, 0, value);
 }
 
 /**
@@ -35,7 +29,7 @@ export function encodeProfile(value: m.Profile | m.ProfileRequest): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeSession(value: unknown): m.Session {
-  return decode(T, 1, value) as m.Session;
+  return decode(SHAPES, 1, value) as m.Session;
 }
 
 /**
@@ -43,7 +37,7 @@ export function decodeSession(value: unknown): m.Session {
  * left out at any depth.
  */
 export function encodeSession(value: m.Session | m.SessionRequest): unknown {
-  return encodeRequest(T, 1, value);
+  return encodeRequest(SHAPES, 1, value);
 }
 
 /**
@@ -51,7 +45,7 @@ export function encodeSession(value: m.Session | m.SessionRequest): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeEmailContact(value: unknown): m.EmailContact {
-  return decode(T, null, value) as m.EmailContact;
+  return decode(SHAPES, null, value) as m.EmailContact;
 }
 
 /**
@@ -59,7 +53,7 @@ export function decodeEmailContact(value: unknown): m.EmailContact {
  * left out at any depth.
  */
 export function encodeEmailContact(value: m.EmailContact): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -67,7 +61,7 @@ export function encodeEmailContact(value: m.EmailContact): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodePhoneContact(value: unknown): m.PhoneContact {
-  return decode(T, 2, value) as m.PhoneContact;
+  return decode(SHAPES, 2, value) as m.PhoneContact;
 }
 
 /**
@@ -75,7 +69,7 @@ export function decodePhoneContact(value: unknown): m.PhoneContact {
  * left out at any depth.
  */
 export function encodePhoneContact(value: m.PhoneContact | m.PhoneContactRequest): unknown {
-  return encodeRequest(T, 2, value);
+  return encodeRequest(SHAPES, 2, value);
 }
 
 /**
@@ -83,7 +77,7 @@ export function encodePhoneContact(value: m.PhoneContact | m.PhoneContactRequest
  * everything else as it came. It does not validate.
  */
 export function decodePreferences(value: unknown): m.Preferences {
-  return decode(T, null, value) as m.Preferences;
+  return decode(SHAPES, null, value) as m.Preferences;
 }
 
 /**
@@ -91,7 +85,7 @@ export function decodePreferences(value: unknown): m.Preferences {
  * left out at any depth.
  */
 export function encodePreferences(value: m.Preferences): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -99,7 +93,7 @@ export function encodePreferences(value: m.Preferences): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeAccount(value: unknown): m.Account {
-  return decode(T, 3, value) as m.Account;
+  return decode(SHAPES, 3, value) as m.Account;
 }
 
 /**
@@ -107,5 +101,5 @@ export function decodeAccount(value: unknown): m.Account {
  * left out at any depth.
  */
 export function encodeAccount(value: m.Account | m.AccountRequest): unknown {
-  return encodeRequest(T, 3, value);
+  return encodeRequest(SHAPES, 3, value);
 }

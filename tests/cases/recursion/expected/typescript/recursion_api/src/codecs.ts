@@ -2,19 +2,18 @@
 // Regenerate with: specgen generate
 /**
  * `decodeX(value)`: a model from parsed JSON; `encodeX(value)`: the model as it is sent. See
- * `codec.ts` for what the table below describes.
+ * `codec.ts` for what they do and `shapes.ts` for the API's table.
  */
-import type { Codec } from "./codec.js";
 import { decode, encodeRequest } from "./codec.js";
 import type * as m from "./models.js";
-const T: readonly Codec[] = [];
+import { SHAPES } from "./shapes.js";
 
 /**
  * Parsed JSON (`parseJson`) as a `TreeNode`: int64 values as numbers (`bigint` beyond 2^53),
  * everything else as it came. It does not validate.
  */
 export function decodeTreeNode(value: unknown): m.TreeNode {
-  return decode(T, null, value) as m.TreeNode;
+  return decode(SHAPES, null, value) as m.TreeNode;
 }
 
 /**
@@ -22,7 +21,7 @@ export function decodeTreeNode(value: unknown): m.TreeNode {
  * left out at any depth.
  */
 export function encodeTreeNode(value: m.TreeNode): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -30,7 +29,7 @@ export function encodeTreeNode(value: m.TreeNode): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeDepartment(value: unknown): m.Department {
-  return decode(T, null, value) as m.Department;
+  return decode(SHAPES, null, value) as m.Department;
 }
 
 /**
@@ -38,7 +37,7 @@ export function decodeDepartment(value: unknown): m.Department {
  * left out at any depth.
  */
 export function encodeDepartment(value: m.Department): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -46,7 +45,7 @@ export function encodeDepartment(value: m.Department): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeEmployee(value: unknown): m.Employee {
-  return decode(T, null, value) as m.Employee;
+  return decode(SHAPES, null, value) as m.Employee;
 }
 
 /**
@@ -54,7 +53,7 @@ export function decodeEmployee(value: unknown): m.Employee {
  * left out at any depth.
  */
 export function encodeEmployee(value: m.Employee): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -62,7 +61,7 @@ export function encodeEmployee(value: m.Employee): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeNestedList(value: unknown): m.NestedList {
-  return decode(T, null, value) as m.NestedList;
+  return decode(SHAPES, null, value) as m.NestedList;
 }
 
 /**
@@ -70,7 +69,7 @@ export function decodeNestedList(value: unknown): m.NestedList {
  * left out at any depth.
  */
 export function encodeNestedList(value: m.NestedList): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
 
 /**
@@ -78,7 +77,7 @@ export function encodeNestedList(value: m.NestedList): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeForest(value: unknown): m.Forest {
-  return decode(T, null, value) as m.Forest;
+  return decode(SHAPES, null, value) as m.Forest;
 }
 
 /**
@@ -86,5 +85,5 @@ export function decodeForest(value: unknown): m.Forest {
  * left out at any depth.
  */
 export function encodeForest(value: m.Forest): unknown {
-  return encodeRequest(T, null, value);
+  return encodeRequest(SHAPES, null, value);
 }
