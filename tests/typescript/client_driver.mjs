@@ -8,6 +8,7 @@ import { inspect } from "node:util";
 
 const credits = await import(process.env.CREDITS);
 const pets = process.env.PETS ? await import(process.env.PETS) : null;
+const streams = process.env.STREAMS ? await import(process.env.STREAMS) : null;
 const url = process.env.URL;
 const sleeps = [];
 const retry = { initialDelayMs: 100, maxDelayMs: 1000, sleep: async (ms) => { sleeps.push(ms); } };
@@ -94,16 +95,25 @@ const scenarios = {
     const client = pets.createClient({ serverVariables: { region: "us" } });
     return { baseUrl: client.baseUrl, fallback: pets.createClient().baseUrl };
   },
+  async streams() {
+    const client = streams.createClient({ baseUrl: url });
+    const lines = [];
+    for await (const item of await client.events.listEvents()) lines.push(item);
+    const events = [];
+    for await (const event of await client.watchEvents()) events.push(event);
+    const stored = await streams.putNote(client, "a note");
+    return { lines, events, stored: [...stored] };
+  },
   async getRetried() {
     const client = pets.createClient({ baseUrl: `${url}/api/v2`, apiKeyQuery: "QKEY-SECRET", retry });
     return pets.getPet(client, { petId: "1" });
   },
 };
 
-const sent = (value) => JSON.parse(credits.stringifyJson(value ?? null));
+// stringifyJson: a bigint is printed with every digit (Python's json reads it exactly)
 try {
   const result = await scenarios[process.argv[2]]();
-  console.log(JSON.stringify({ ok: true, result: sent(result), sleeps }));
+  console.log(credits.stringifyJson({ ok: true, result: result ?? null, sleeps }));
 } catch (error) {
-  console.log(JSON.stringify({ ok: false, error: described(error), sleeps }));
+  console.log(credits.stringifyJson({ ok: false, error: described(error), sleeps }));
 }

@@ -26,6 +26,7 @@ from client_support import Reply, ScriptedServer, serving
 
 DRIVER = Path(__file__).with_name("client_driver.mjs")
 PETS = REPO / "tests" / "client" / "specs" / "pets.yaml"
+STREAMS = Path(__file__).with_name("specs") / "streams.yaml"
 STATUS = {"code": 3, "message": "width must be a multiple of 64", "details": [
     {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "invalid_height_or_width"}]}
 
@@ -35,12 +36,13 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The credits and pets packages, compiled to JavaScript (index.js of each)."""
     work = tmp_path_factory.mktemp("ts-client")
     folders = [generate_package(REPO / "spec" / "credits.yaml", work, "tams-credits"),
-               generate_package(PETS, work, "pets")]
+               generate_package(PETS, work, "pets"), generate_package(STREAMS, work, "streams")]
     built = compile_packages(folders, work / "build", emit=True)
     assert built.returncode == 0, built.stdout + built.stderr
     dist = work / "build" / "dist" / "typescript"
     return {"CREDITS": str(dist / "tams-credits" / "src" / "index.js"),
-            "PETS": str(dist / "pets" / "src" / "index.js")}
+            "PETS": str(dist / "pets" / "src" / "index.js"),
+            "STREAMS": str(dist / "streams" / "src" / "index.js")}
 
 
 def drive(packages: dict[str, str], scenario: str, url: str) -> dict[str, Any]:
@@ -240,3 +242,24 @@ def test_scripted_server_records_nothing_unasked(packages: dict[str, str]) -> No
         server.stop()
     assert answer["error"]["name"] == "ApiConnectionError" and len(server.requests) == 1
     assert answer["error"]["url"] == f"{server.url}/api/v2/pets?api_key=REDACTED"
+
+
+def test_streams_are_async_iterators_and_bodies_go_by_media_kind(packages: dict[str, str]) -> None:
+    """NDJSON: one decoded value a line (int64 text to a number, beyond 2^53 exact); SSE:
+    events with JSON data, the last id and retry kept as the stream sets them; a text body sent as given, bytes back as bytes."""
+    ndjson = b'{"id": "9007199254740993", "kind": "a"}\n\n{"id": 2}\n'
+    sse = (b": comment\nevent: tick\nid: 7\ndata: {\"id\": \"5\",\n"
+           b"data: \"kind\": \"b\"}\nretry: 1500\n\ndata: {\"id\": 6}\n\n")
+    with serving([Reply(200, ndjson, {"Content-Type": "application/x-ndjson"}),
+                  Reply(200, sse, {"Content-Type": "text/event-stream"}),
+                  Reply(200, b"\x00\x01")]) as server:
+        answer = drive(packages, "streams", server.url)
+    assert answer["ok"], answer
+    assert answer["result"] == {
+        "lines": [{"id": 9007199254740993, "kind": "a"}, {"id": 2}],
+        "events": [{"event": "tick", "data": {"id": 5, "kind": "b"}, "id": "7", "retry": 1500},
+                   {"event": "message", "data": {"id": 6}, "id": "7", "retry": 1500}],
+        "stored": [0, 1],
+    }
+    put = server.requests[2]
+    assert (put.method, put.body, _headers(put)["content-type"]) == ("PUT", b"a note", "text/plain")

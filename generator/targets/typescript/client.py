@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...analysis import Analysis
-from ...analysis.errors import MESSAGE_PATHS
+from ...analysis.errors import MESSAGE_PATHS, is_rpc_status
 from ...analysis.naming import Scope
 from ...code import Code
 from ...ir import Api, EnumDef, SecurityScheme
@@ -25,6 +25,7 @@ from .literals import doc, literal, string
 from .models import Models
 from .names import KEYWORDS
 from .operations import OperationView, camel, operation_views
+from .readme import example_call
 
 __all__ = ["CORE_MEMBERS", "EXPORTED", "Credential", "client_jobs", "credentials", "exported_values"]
 
@@ -147,15 +148,57 @@ def _import(names: list[str], module: str, type_only: bool = False) -> str:
     return "\n".join([f"{head} {{", *(f"  {n}," for n in names), f"}} from \"{module}\";"])
 
 
+def _readme(api: Api, analysis: Analysis, ops: list[OperationView],
+            creds: list[Credential]) -> dict[str, object]:
+    """The README's first call, options and error section."""
+    server = api.servers[0] if api.servers else None
+    first = ops[0] if ops else None
+    args = example_call(first.operation, first, analysis) if first else []
+    group = next((g for g in analysis.groups if g.operations), None)
+    grouped = "none: the spec tags no operation"
+    if group is not None and first is not None:
+        member = Scope(CORE_MEMBERS | {n for v in ops for n in (v.name, v.with_response)},
+                       keywords=KEYWORDS, sep="").claim(camel(" ".join(group.words), "group"))
+        op = next(v for v in ops if v.operation is group.operations[0])
+        grouped = f"`client.{member}.{op.name}(…)`"
+    errors = [r.type for o in api.operations for r in o.responses if not r.status.startswith("2")]
+    return {
+        "has_operations": first is not None,
+        "options": Code(f"{{ {creds[0].option}: \"my-token\" }}" if creds else ""),
+        "first_call": Code(f"client.{first.name}({', '.join(args)})" if first else ""),
+        "first_name": Code(first.name if first else ""),
+        "first_args": Code(", ".join(["client", *args])),
+        "grouped": Code(grouped),
+        "server": Code(_md(server.url) if server else ""),
+        "has_variables": bool(server and server.variables),
+        "variables": Code(", ".join(f"`{_md(v.name)}`: `{_md(v.default)}`"
+                                    for v in (server.variables if server else ()))),
+        "credential_options": Code("".join(f"{c.option}, " for c in creds)),
+        "credentials": [{"option": Code(c.option), "about": Code(_md(
+            f"for `{c.scheme.name}`, " + ("sent as `Authorization: Bearer …`." if c.kind == "bearer"
+                                          else f"sent in the {c.kind} `{c.scheme.param_name}`.")))}
+                        for c in creds],
+        "signature": any("TAMS-SHA256-RSA" in (s.description or "") for s in api.security_schemes),
+        "rpc_status": any(is_rpc_status(t, analysis.defs) for t in errors),
+    }
+
+
+def _md(text: str) -> str:
+    """Spec text inside Markdown code spans and prose: one line, no backquote."""
+    return " ".join(text.replace("`", "'").split())
+
+
 def client_jobs(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
                 validators: dict[str, str], exported: frozenset[str], root: str,
-                header: Code) -> Iterator[RenderJob]:
+                header: Code, readme: dict[str, object]) -> Iterator[RenderJob]:
     """``errors.ts``, ``http.ts``, ``streams.ts``, ``config.ts``, ``operations.ts``,
     ``client.ts``; ``validators``: definition key -> its validator function; ``exported``:
     the values the models, validators and codecs export (no operation takes their names)."""
     ops = operation_views(api, analysis, models, codecs, validators,
                           exported | EXPORTED | CORE_MEMBERS)
     creds = credentials(api)
+    yield RenderJob(path=f"{root}/README.md", template="typescript/README.md.jinja",
+                    context={**readme, **_readme(api, analysis, ops, creds)})
     yield RenderJob(path=f"{root}/src/errors.ts", template="typescript/errors.ts.jinja",
                     context={"header": header, "message_paths": Code(literal(
                         [list(p) for p in MESSAGE_PATHS]))})

@@ -68,9 +68,6 @@ def typescript_jobs(api: Api, validation: ValidationModel, analysis: Analysis,
                     context={"body": Code(_package_json(api, name))})
     yield RenderJob(path=f"{root}/tsconfig.json", template="typescript/tsconfig.json.jinja",
                     context={})
-    yield RenderJob(path=f"{root}/README.md", template="typescript/README.md.jinja",
-                    context={"name": Code(name), "title": Code(_line(api.title)),
-                             "example": Code(_example(api, validation, names))})
     yield RenderJob(path=f"{root}/src/index.ts", template="typescript/index.ts.jinja",
                     context={"header": header, "doc": Code("\n".join(doc(api.title)))})
     yield RenderJob(path=f"{root}/src/json.ts", template="typescript/json.ts.jinja",
@@ -92,7 +89,9 @@ def typescript_jobs(api: Api, validation: ValidationModel, analysis: Analysis,
     validators = {r.name: f"validate{names[r.name]}" for r in named.roots}
     roots = [f"{p}{names[r.name]}" for r in named.roots for p in ("validate", "isValid")]
     yield from client_jobs(api, analysis, Models(analysis, names, requests), codecs, validators,
-                           exported_values(analysis, names, roots), root, header)
+                           exported_values(analysis, names, roots), root, header,
+                           {"name": Code(name), "title": Code(_line(api.title)),
+                            "example": Code(_example(api, validation, names))})
 
 
 def _package_json(api: Api, name: str) -> str:

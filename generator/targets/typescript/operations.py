@@ -42,6 +42,8 @@ class OperationView:
     operation: Operation
     name: str
     with_response: str
+    params: tuple[str, ...]
+    """The option key of each parameter, in the operation's order."""
     source: str
 
 
@@ -159,8 +161,10 @@ def operation_views(api: Api, analysis: Analysis, models: Models, codecs: Codecs
     for op in api.operations:
         name = scope.claim(camel(op.operation_id))
         with_response = scope.claim(f"{name}WithResponse")
+        params = _params(op, models)
         views.append(OperationView(operation=op, name=name, with_response=with_response,
-                                   source=_source(emitter, op, name, with_response)))
+                                   params=tuple(k for k, _ in params),
+                                   source=_source(emitter, op, params, name, with_response)))
     return views
 
 
@@ -177,8 +181,8 @@ def _object(names: list[str]) -> str:
     return "{ " + ", ".join(names) + " }" if names else "{}"
 
 
-def _source(em: _Emitter, op: Operation, name: str, with_response: str) -> str:
-    params = _params(op, em.models)
+def _source(em: _Emitter, op: Operation, params: list[tuple[str, str]], name: str,
+            with_response: str) -> str:
     args = ["client: http.CoreClient"]
     call = []
     if params:
