@@ -263,3 +263,12 @@ def test_streams_are_async_iterators_and_bodies_go_by_media_kind(packages: dict[
     }
     put = server.requests[2]
     assert (put.method, put.body, _headers(put)["content-type"]) == ("PUT", b"a note", "text/plain")
+
+
+def test_a_redirect_is_not_followed_so_credentials_stay_with_the_base_url(
+        packages: dict[str, str]) -> None:
+    with serving([Reply(200, {"credits": 9})]) as elsewhere, serving(
+            [Reply(307, headers={"Location": f"{elsewhere.url}/v1/jobs/credits"})]) as server:
+        answer = drive(packages, "statusError", server.url)
+    assert answer["error"]["status"] == 307 and answer["error"]["name"] == "ApiStatusError"
+    assert len(server.requests) == 1 and elsewhere.requests == []

@@ -21,7 +21,7 @@ from ...ir import Api, Operation, Ref, Response, TypeExpr
 from .codecs import Codecs
 from .literals import doc, literal, property_key, string
 from .models import Models
-from .names import KEYWORDS
+from .names import KEYWORDS, RESERVED, pascal
 
 __all__ = ["OperationView", "camel", "operation_views"]
 
@@ -112,7 +112,7 @@ class _Emitter:
             parts += [f"encode: {encode}"] if encode else []
             if isinstance(body.type, Ref) and body.type.key in self.validators:
                 parts.append(f"validate: {self.validators[body.type.key]}")
-        return "{ " + ", ".join(parts) + " }"
+        return _wrap(parts, "  ")
 
     def _reply(self, r: Response) -> str:
         media = r.media_type or ""
@@ -126,7 +126,15 @@ class _Emitter:
             path = message_path(r.type, self.analysis.defs)
             parts += [f"messagePath: {literal(list(path))}"] if path else []
             parts += ["rpcStatus: true"] if is_rpc_status(r.type, self.analysis.defs) else []
-        return "{ " + ", ".join(parts) + " }"
+        return _wrap(parts, "    ")
+
+
+def _wrap(parts: list[str], indent: str) -> str:
+    """``{ a, b }``, or one part a line when that is over 100 columns."""
+    line = "{ " + ", ".join(parts) + " }"
+    if len(indent) + len(line) <= 90:
+        return line
+    return "{\n" + "".join(f"{indent}  {p},\n" for p in parts) + indent + "}"
 
 
 _BODY_TYPES: dict[MediaKind, str | None] = {
@@ -157,6 +165,8 @@ def operation_views(api: Api, analysis: Analysis, models: Models, codecs: Codecs
     other value the package exports) and the keywords."""
     emitter = _Emitter(api, analysis, models, codecs, validators)
     scope = Scope(taken, keywords=KEYWORDS, sep="")
+    types = Scope(RESERVED | set(models.names.values()) | set(models.request_names.values()),
+                  keywords=KEYWORDS, sep="")
     views = []
     for op in api.operations:
         name = scope.claim(camel(op.operation_id))
@@ -164,7 +174,8 @@ def operation_views(api: Api, analysis: Analysis, models: Models, codecs: Codecs
         params = _params(op, models)
         views.append(OperationView(operation=op, name=name, with_response=with_response,
                                    params=tuple(k for k, _ in params),
-                                   source=_source(emitter, op, params, name, with_response)))
+                                   source=_source(emitter, op, params, name, with_response,
+                                                  types.claim(pascal(name) + "Params"))))
     return views
 
 
@@ -182,13 +193,12 @@ def _object(names: list[str]) -> str:
 
 
 def _source(em: _Emitter, op: Operation, params: list[tuple[str, str]], name: str,
-            with_response: str) -> str:
+            with_response: str, params_type: str) -> str:
     args = ["client: http.CoreClient"]
     call = []
     if params:
         required = any(p.required for p in op.parameters) or op.request_body is not None
-        members = "\n".join(m for _, m in params)
-        args.append(f"params: {{\n{members}\n}}" + ("" if required else " = {}"))
+        args.append(f"params: {params_type}" + ("" if required else " = {}"))
         call.append("params")
     if op.request_body is not None:
         mark = "" if op.request_body.required else "?"
@@ -201,6 +211,9 @@ def _source(em: _Emitter, op: Operation, params: list[tuple[str, str]], name: st
     about = "\n\n".join(x for x in (summary, op.description) if x)
     deprecated = "\n@deprecated" if op.deprecated else ""
     lines = [f"const {spec}: http.Operation = {{", *em.descriptor(op, params), "};", ""]
+    if params:
+        lines += [*doc(f"The parameters of `{name}`."), f"export interface {params_type} {{",
+                  *(m for _, m in params), "}", ""]
     for fn, returns, tail in ((name, f"Promise<{result}>", ".then((r) => r.data)"),
                               (with_response, f"Promise<http.ApiResponse<{result}>>", "")):
         text = about if fn == name else f"`{name}`, with the response's status and headers."

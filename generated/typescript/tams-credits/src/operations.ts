@@ -18,12 +18,35 @@ const calcCreditsJobOperation: http.Operation = {
   idempotent: true,
   security: [["bearerAuth"], ["tamsSignature"]],
   params: [],
-  body: { media: "application/json", kind: "json", encode: (v: unknown) => encodeRequest(SHAPES, 6, v), validate: validateCreditsRequest },
+  body: {
+    media: "application/json",
+    kind: "json",
+    encode: (v: unknown) => encodeRequest(SHAPES, 6, v),
+    validate: validateCreditsRequest,
+  },
   replies: [
     { status: "200", media: "application/json", kind: "json" },
-    { status: "400", media: "application/json", kind: "json", messagePath: ["message"], rpcStatus: true },
-    { status: "401", media: "application/json", kind: "json", messagePath: ["message"], rpcStatus: true },
-    { status: "default", media: "application/json", kind: "json", messagePath: ["message"], rpcStatus: true },
+    {
+      status: "400",
+      media: "application/json",
+      kind: "json",
+      messagePath: ["message"],
+      rpcStatus: true,
+    },
+    {
+      status: "401",
+      media: "application/json",
+      kind: "json",
+      messagePath: ["message"],
+      rpcStatus: true,
+    },
+    {
+      status: "default",
+      media: "application/json",
+      kind: "json",
+      messagePath: ["message"],
+      rpcStatus: true,
+    },
   ],
 };
 

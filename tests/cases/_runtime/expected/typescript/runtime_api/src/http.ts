@@ -136,7 +136,7 @@ export interface ApiResponse<T> {
 
 /** What a call sends: its parameters by option key, and its body. */
 export interface CallInput {
-  readonly params?: { readonly [key: string]: unknown } | undefined;
+  readonly params?: object | undefined;
   readonly body?: unknown;
 }
 
@@ -229,8 +229,9 @@ export async function send<T>(client: CoreClient, op: Operation, input: CallInpu
     if (problems.length > 0) throw new RequestValidationError(op.id, problems);
   }
   const [auth, authQuery] = client.credentialsFor(op.security);
-  const url = buildUrl(client.baseUrl, op, input.params ?? {}, authQuery);
-  const headers = buildHeaders(op, input.params ?? {}, auth, options.headers ?? {});
+  const params = (input.params ?? {}) as { readonly [key: string]: unknown };
+  const url = buildUrl(client.baseUrl, op, params, authQuery);
+  const headers = buildHeaders(op, params, auth, options.headers ?? {});
   const payload = op.body === undefined || body === undefined ? undefined : encodeBody(op.body.kind, body);
   const policy = options.retry === undefined ? client.retry
     : options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry };

@@ -23,15 +23,20 @@ const getThingOperation: http.Operation = {
 };
 
 /**
+ * The parameters of `getThing`.
+ */
+export interface GetThingParams {
+  thingId: string;
+}
+
+/**
  * getThing
  *
  * `GET /things/{thingId}`
  */
 export function getThing(
   client: http.CoreClient,
-  params: {
-    thingId: string;
-  },
+  params: GetThingParams,
   options?: http.RequestOptions,
 ): Promise<Thing> {
   return send<Thing>(client, getThingOperation, { params }, options).then((r) => r.data);
@@ -44,9 +49,7 @@ export function getThing(
  */
 export function getThingWithResponse(
   client: http.CoreClient,
-  params: {
-    thingId: string;
-  },
+  params: GetThingParams,
   options?: http.RequestOptions,
 ): Promise<http.ApiResponse<Thing>> {
   return send<Thing>(client, getThingOperation, { params }, options);

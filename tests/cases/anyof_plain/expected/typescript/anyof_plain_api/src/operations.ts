@@ -23,15 +23,20 @@ const searchOperation: http.Operation = {
 };
 
 /**
+ * The parameters of `search`.
+ */
+export interface SearchParams {
+  q: string;
+}
+
+/**
  * search
  *
  * `GET /search`
  */
 export function search(
   client: http.CoreClient,
-  params: {
-    q: string;
-  },
+  params: SearchParams,
   options?: http.RequestOptions,
 ): Promise<SearchResult> {
   return send<SearchResult>(client, searchOperation, { params }, options).then((r) => r.data);
@@ -44,9 +49,7 @@ export function search(
  */
 export function searchWithResponse(
   client: http.CoreClient,
-  params: {
-    q: string;
-  },
+  params: SearchParams,
   options?: http.RequestOptions,
 ): Promise<http.ApiResponse<SearchResult>> {
   return send<SearchResult>(client, searchOperation, { params }, options);

@@ -23,15 +23,20 @@ const getOrderOperation: http.Operation = {
 };
 
 /**
+ * The parameters of `getOrder`.
+ */
+export interface GetOrderParams {
+  orderId: string;
+}
+
+/**
  * getOrder
  *
  * `GET /orders/{orderId}`
  */
 export function getOrder(
   client: http.CoreClient,
-  params: {
-    orderId: string;
-  },
+  params: GetOrderParams,
   options?: http.RequestOptions,
 ): Promise<Order> {
   return send<Order>(client, getOrderOperation, { params }, options).then((r) => r.data);
@@ -44,9 +49,7 @@ export function getOrder(
  */
 export function getOrderWithResponse(
   client: http.CoreClient,
-  params: {
-    orderId: string;
-  },
+  params: GetOrderParams,
   options?: http.RequestOptions,
 ): Promise<http.ApiResponse<Order>> {
   return send<Order>(client, getOrderOperation, { params }, options);

@@ -17,7 +17,12 @@ const listPetsOperation: http.Operation = {
   params: [],
   replies: [
     { status: "200", media: "application/json", kind: "json" },
-    { status: "default", media: "application/json", kind: "json", messagePath: ["message"] },
+    {
+      status: "default",
+      media: "application/json",
+      kind: "json",
+      messagePath: ["message"],
+    },
   ],
 };
 

@@ -22,15 +22,20 @@ const getBlobOperation: http.Operation = {
 };
 
 /**
+ * The parameters of `getBlob`.
+ */
+export interface GetBlobParams {
+  name: string;
+}
+
+/**
  * getBlob
  *
  * `GET /blobs/{name}`
  */
 export function getBlob(
   client: http.CoreClient,
-  params: {
-    name: string;
-  },
+  params: GetBlobParams,
   options?: http.RequestOptions,
 ): Promise<Uint8Array> {
   return send<Uint8Array>(client, getBlobOperation, { params }, options).then((r) => r.data);
@@ -43,9 +48,7 @@ export function getBlob(
  */
 export function getBlobWithResponse(
   client: http.CoreClient,
-  params: {
-    name: string;
-  },
+  params: GetBlobParams,
   options?: http.RequestOptions,
 ): Promise<http.ApiResponse<Uint8Array>> {
   return send<Uint8Array>(client, getBlobOperation, { params }, options);
@@ -67,15 +70,20 @@ const putBlobOperation: http.Operation = {
 };
 
 /**
+ * The parameters of `putBlob`.
+ */
+export interface PutBlobParams {
+  name: string;
+}
+
+/**
  * putBlob
  *
  * `PUT /blobs/{name}`
  */
 export function putBlob(
   client: http.CoreClient,
-  params: {
-    name: string;
-  },
+  params: PutBlobParams,
   body: BodyInit,
   options?: http.RequestOptions,
 ): Promise<undefined> {
@@ -89,9 +97,7 @@ export function putBlob(
  */
 export function putBlobWithResponse(
   client: http.CoreClient,
-  params: {
-    name: string;
-  },
+  params: PutBlobParams,
   body: BodyInit,
   options?: http.RequestOptions,
 ): Promise<http.ApiResponse<undefined>> {

@@ -27,18 +27,23 @@ const listVersionsOperation: http.Operation = {
 };
 
 /**
+ * The parameters of `listVersions`.
+ */
+export interface ListVersionsParams {
+  fileId: string;
+  since?: string;
+  days?: string[];
+  xAsOf?: string;
+}
+
+/**
  * listVersions
  *
  * `GET /files/{fileId}/versions`
  */
 export function listVersions(
   client: http.CoreClient,
-  params: {
-    fileId: string;
-    since?: string;
-    days?: string[];
-    xAsOf?: string;
-  },
+  params: ListVersionsParams,
   options?: http.RequestOptions,
 ): Promise<FileRecord[]> {
   return send<FileRecord[]>(client, listVersionsOperation, { params }, options).then((r) => r.data);
@@ -51,12 +56,7 @@ export function listVersions(
  */
 export function listVersionsWithResponse(
   client: http.CoreClient,
-  params: {
-    fileId: string;
-    since?: string;
-    days?: string[];
-    xAsOf?: string;
-  },
+  params: ListVersionsParams,
   options?: http.RequestOptions,
 ): Promise<http.ApiResponse<FileRecord[]>> {
   return send<FileRecord[]>(client, listVersionsOperation, { params }, options);

@@ -18,9 +18,19 @@ const createEntryOperation: http.Operation = {
   idempotent: false,
   security: [],
   params: [],
-  body: { media: "application/json", kind: "json", encode: (v: unknown) => encodeRequest(SHAPES, 0, v), validate: validateEntry },
+  body: {
+    media: "application/json",
+    kind: "json",
+    encode: (v: unknown) => encodeRequest(SHAPES, 0, v),
+    validate: validateEntry,
+  },
   replies: [
-    { status: "200", media: "application/json", kind: "json", decode: (v: unknown) => decode(SHAPES, 0, v) },
+    {
+      status: "200",
+      media: "application/json",
+      kind: "json",
+      decode: (v: unknown) => decode(SHAPES, 0, v),
+    },
   ],
 };
 

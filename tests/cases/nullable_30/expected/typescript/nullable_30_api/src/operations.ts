@@ -25,15 +25,20 @@ const updateProfileOperation: http.Operation = {
 };
 
 /**
+ * The parameters of `updateProfile`.
+ */
+export interface UpdateProfileParams {
+  id: string;
+}
+
+/**
  * updateProfile
  *
  * `PATCH /profiles/{id}`
  */
 export function updateProfile(
   client: http.CoreClient,
-  params: {
-    id: string;
-  },
+  params: UpdateProfileParams,
   body: ProfilePatch,
   options?: http.RequestOptions,
 ): Promise<Profile> {
@@ -47,9 +52,7 @@ export function updateProfile(
  */
 export function updateProfileWithResponse(
   client: http.CoreClient,
-  params: {
-    id: string;
-  },
+  params: UpdateProfileParams,
   body: ProfilePatch,
   options?: http.RequestOptions,
 ): Promise<http.ApiResponse<Profile>> {

@@ -23,15 +23,20 @@ const getProfileOperation: http.Operation = {
 };
 
 /**
+ * The parameters of `getProfile`.
+ */
+export interface GetProfileParams {
+  id: string;
+}
+
+/**
  * getProfile
  *
  * `GET /profiles/{id}`
  */
 export function getProfile(
   client: http.CoreClient,
-  params: {
-    id: string;
-  },
+  params: GetProfileParams,
   options?: http.RequestOptions,
 ): Promise<Profile> {
   return send<Profile>(client, getProfileOperation, { params }, options).then((r) => r.data);
@@ -44,9 +49,7 @@ export function getProfile(
  */
 export function getProfileWithResponse(
   client: http.CoreClient,
-  params: {
-    id: string;
-  },
+  params: GetProfileParams,
   options?: http.RequestOptions,
 ): Promise<http.ApiResponse<Profile>> {
   return send<Profile>(client, getProfileOperation, { params }, options);

@@ -18,9 +18,19 @@ const createAccountOperation: http.Operation = {
   idempotent: false,
   security: [],
   params: [],
-  body: { media: "application/json", kind: "json", encode: (v: unknown) => encodeRequest(SHAPES, 3, v), validate: validateAccount },
+  body: {
+    media: "application/json",
+    kind: "json",
+    encode: (v: unknown) => encodeRequest(SHAPES, 3, v),
+    validate: validateAccount,
+  },
   replies: [
-    { status: "201", media: "application/json", kind: "json", decode: (v: unknown) => decode(SHAPES, 3, v) },
+    {
+      status: "201",
+      media: "application/json",
+      kind: "json",
+      decode: (v: unknown) => decode(SHAPES, 3, v),
+    },
   ],
 };
 
