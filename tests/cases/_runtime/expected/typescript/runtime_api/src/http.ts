@@ -107,7 +107,8 @@ export interface CoreOptions {
   readonly fetch?: typeof fetch;
   /** Each attempt's timeout, in milliseconds (default 60 000). */
   readonly timeoutMs?: number;
-  /** Retry policy (merged over `DEFAULT_RETRY`); `false`: never retry. */
+  /** Retry policy (merged over `DEFAULT_RETRY`; a call's over the client's); `false`: never
+   * retry. */
   readonly retry?: Partial<RetryPolicy> | false;
   /** Check request bodies with the compiled validators before sending (default true). */
   readonly validate?: boolean;
@@ -169,11 +170,11 @@ export class CoreClient {
 
   toString(): string {
     const names = [...this.#credentials.keys()].sort().map((k) => `${k}=***`);
-    return `${this.constructor.name}(${[this.baseUrl, ...names].join(", ")})`;
+    return `${this.constructor.name}(${[redactUrl(this.baseUrl), ...names].join(", ")})`;
   }
 
   toJSON(): { baseUrl: string } {
-    return { baseUrl: this.baseUrl };
+    return { baseUrl: redactUrl(this.baseUrl) };
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {
@@ -234,7 +235,7 @@ export async function send<T>(client: CoreClient, op: Operation, input: CallInpu
   const headers = buildHeaders(op, params, auth, options.headers ?? {});
   const payload = op.body === undefined || body === undefined ? undefined : encodeBody(op.body.kind, body);
   const policy = options.retry === undefined ? client.retry
-    : options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry };
+    : options.retry === false ? false : { ...(client.retry || DEFAULT_RETRY), ...options.retry };
   const shown = redactUrl(url, client.secretParams());
   for (let attempt = 0; ; attempt++) {
     const retriesLeft = policy !== false && op.idempotent && attempt < policy.maxRetries;
