@@ -8,7 +8,7 @@ import { inspect } from "node:util";
 
 const credits = await import(process.env.CREDITS);
 const pets = process.env.PETS ? await import(process.env.PETS) : null;
-const streams = process.env.STREAMS ? await import(process.env.STREAMS) : null;
+const media = process.env.MEDIA ? await import(process.env.MEDIA) : null;
 const url = process.env.URL;
 const sleeps = [];
 const retry = { initialDelayMs: 100, maxDelayMs: 1000, sleep: async (ms) => { sleeps.push(ms); } };
@@ -96,13 +96,19 @@ const scenarios = {
     return { baseUrl: client.baseUrl, fallback: pets.createClient().baseUrl };
   },
   async streams() {
-    const client = streams.createClient({ baseUrl: url });
+    const client = media.createClient({ baseUrl: url });
     const lines = [];
     for await (const item of await client.events.listEvents()) lines.push(item);
     const events = [];
     for await (const event of await client.watchEvents()) events.push(event);
-    const stored = await streams.putNote(client, "a note");
+    const stored = await media.putNote(client, "a note");
     return { lines, events, stored: [...stored] };
+  },
+  async deepObject() {
+    const client = media.createClient({ baseUrl: url });
+    return media.listCharges(client, {
+      created: { gte: 1, range: { lt: 9007199254740993n }, ids: ["a", "b c"] }, expand: ["x", "y"],
+    });
   },
   async getRetried() {
     const client = pets.createClient({ baseUrl: `${url}/api/v2`, apiKeyQuery: "QKEY-SECRET", retry });

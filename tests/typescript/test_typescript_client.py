@@ -26,7 +26,7 @@ from client_support import Reply, ScriptedServer, serving
 
 DRIVER = Path(__file__).with_name("client_driver.mjs")
 PETS = REPO / "tests" / "client" / "specs" / "pets.yaml"
-STREAMS = Path(__file__).with_name("specs") / "streams.yaml"
+MEDIA = Path(__file__).with_name("specs") / "media.yaml"
 STATUS = {"code": 3, "message": "width must be a multiple of 64", "details": [
     {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "invalid_height_or_width"}]}
 
@@ -36,13 +36,13 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The credits and pets packages, compiled to JavaScript (index.js of each)."""
     work = tmp_path_factory.mktemp("ts-client")
     folders = [generate_package(REPO / "spec" / "credits.yaml", work, "tams-credits"),
-               generate_package(PETS, work, "pets"), generate_package(STREAMS, work, "streams")]
+               generate_package(PETS, work, "pets"), generate_package(MEDIA, work, "media")]
     built = compile_packages(folders, work / "build", emit=True)
     assert built.returncode == 0, built.stdout + built.stderr
     dist = work / "build" / "dist" / "typescript"
     return {"CREDITS": str(dist / "tams-credits" / "src" / "index.js"),
             "PETS": str(dist / "pets" / "src" / "index.js"),
-            "STREAMS": str(dist / "streams" / "src" / "index.js")}
+            "MEDIA": str(dist / "media" / "src" / "index.js")}
 
 
 def drive(packages: dict[str, str], scenario: str, url: str) -> dict[str, Any]:
@@ -272,3 +272,14 @@ def test_a_redirect_is_not_followed_so_credentials_stay_with_the_base_url(
         answer = drive(packages, "statusError", server.url)
     assert answer["error"]["status"] == 307 and answer["error"]["name"] == "ApiStatusError"
     assert len(server.requests) == 1 and elsewhere.requests == []
+
+
+def test_a_nested_deep_object_is_sent_as_stripe_reads_it(packages: dict[str, str]) -> None:
+    with serving([Reply(200, {})]) as server:
+        answer = drive(packages, "deepObject", server.url)
+    assert answer["ok"], answer
+    url = urlsplit(server.requests[0].path)
+    assert parse_qsl(url.query) == [
+        ("created[gte]", "1"), ("created[range][lt]", "9007199254740993"),
+        ("created[ids][0]", "a"), ("created[ids][1]", "b c"), ("expand", "x"), ("expand", "y"),
+    ]
