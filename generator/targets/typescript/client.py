@@ -78,6 +78,12 @@ def credentials(api: Api) -> list[Credential]:
     return out
 
 
+def _given(creds: list[Credential]) -> str:
+    """The credentials object passed to ``CoreClient`` (``{}`` when the API has none)."""
+    given = ", ".join(f"{c.option}: options.{c.option}" for c in creds)
+    return f"{{ {given} }}" if given else "{}"
+
+
 def _config(api: Api, creds: list[Credential]) -> str:
     server = api.servers[0] if api.servers else None
     variables = {v.name: v.default for v in (server.variables if server else ())}
@@ -90,7 +96,6 @@ def _config(api: Api, creds: list[Credential]) -> str:
             c.kind, f"sent in the {c.kind} `{c.scheme.param_name}`")
         members += [*doc(f"`{c.scheme.name}`: {how}.\n\n{c.scheme.description or ''}", "  "),
                     f"  readonly {c.option}?: string;"]
-    given = ", ".join(f"{c.option}: options.{c.option}" for c in creds)
     return "\n".join([
         "/** The spec's first server, its variables' defaults, and its security schemes. */",
         "export const API: ApiInfo = {",
@@ -102,7 +107,7 @@ def _config(api: Api, creds: list[Credential]) -> str:
         *doc("The configuration the operation functions take, without their methods: import "
              "only the functions\nyou call and a bundler drops the rest."),
         "export function createCoreClient(options: ClientOptions = {}): CoreClient {",
-        f"  return new CoreClient(API, options, {{ {given} }});", "}",
+        f"  return new CoreClient(API, options, {_given(creds)});", "}",
     ])
 
 
@@ -127,7 +132,7 @@ def _client(api: Api, analysis: Analysis, ops: list[OperationView],
                       f"    {v.with_response}: bind(this, {v.with_response}),"]
         lines.append("  } as const;")
     lines += ["", "  constructor(options: ClientOptions = {}) {",
-              f"    super(API, options, {{ {', '.join(f'{c.option}: options.{c.option}' for c in creds)} }});",
+              f"    super(API, options, {_given(creds)});",
               "  }", "}", "",
               "/** A `Client` with these options. */",
               "export function createClient(options: ClientOptions = {}): Client {",

@@ -13,7 +13,7 @@ export class Client extends CoreClient {
   readonly getInventoryWithResponse = bind(this, getInventoryWithResponse);
 
   constructor(options: ClientOptions = {}) {
-    super(API, options, {  });
+    super(API, options, {});
   }
 }
 

@@ -13,7 +13,7 @@ export class Client extends CoreClient {
   readonly createDogWithResponse = bind(this, createDogWithResponse);
 
   constructor(options: ClientOptions = {}) {
-    super(API, options, {  });
+    super(API, options, {});
   }
 }
 

@@ -13,7 +13,7 @@ export class Client extends CoreClient {
   readonly searchWithResponse = bind(this, searchWithResponse);
 
   constructor(options: ClientOptions = {}) {
-    super(API, options, {  });
+    super(API, options, {});
   }
 }
 

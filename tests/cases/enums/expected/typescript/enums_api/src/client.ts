@@ -13,7 +13,7 @@ export class Client extends CoreClient {
   readonly getOrderWithResponse = bind(this, getOrderWithResponse);
 
   constructor(options: ClientOptions = {}) {
-    super(API, options, {  });
+    super(API, options, {});
   }
 }
 

@@ -13,7 +13,7 @@ export class Client extends CoreClient {
   readonly listPetsWithResponse = bind(this, listPetsWithResponse);
 
   constructor(options: ClientOptions = {}) {
-    super(API, options, {  });
+    super(API, options, {});
   }
 }
 

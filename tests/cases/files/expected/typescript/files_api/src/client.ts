@@ -24,7 +24,7 @@ export class Client extends CoreClient {
   readonly uploadAvatarWithResponse = bind(this, uploadAvatarWithResponse);
 
   constructor(options: ClientOptions = {}) {
-    super(API, options, {  });
+    super(API, options, {});
   }
 }
 

@@ -20,7 +20,7 @@ export class Client extends CoreClient {
   readonly uploadFileWithResponse = bind(this, uploadFileWithResponse);
 
   constructor(options: ClientOptions = {}) {
-    super(API, options, {  });
+    super(API, options, {});
   }
 }
 

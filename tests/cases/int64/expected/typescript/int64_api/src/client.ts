@@ -13,7 +13,7 @@ export class Client extends CoreClient {
   readonly createEntryWithResponse = bind(this, createEntryWithResponse);
 
   constructor(options: ClientOptions = {}) {
-    super(API, options, {  });
+    super(API, options, {});
   }
 }
 

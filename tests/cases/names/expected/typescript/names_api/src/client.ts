@@ -13,7 +13,7 @@ export class Client extends CoreClient {
   readonly listThingsWithResponse = bind(this, listThingsWithResponse);
 
   constructor(options: ClientOptions = {}) {
-    super(API, options, {  });
+    super(API, options, {});
   }
 }
 

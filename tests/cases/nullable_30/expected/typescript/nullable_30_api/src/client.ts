@@ -13,7 +13,7 @@ export class Client extends CoreClient {
   readonly updateProfileWithResponse = bind(this, updateProfileWithResponse);
 
   constructor(options: ClientOptions = {}) {
-    super(API, options, {  });
+    super(API, options, {});
   }
 }
 

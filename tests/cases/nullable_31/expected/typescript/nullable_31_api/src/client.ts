@@ -13,7 +13,7 @@ export class Client extends CoreClient {
   readonly getProfileWithResponse = bind(this, getProfileWithResponse);
 
   constructor(options: ClientOptions = {}) {
-    super(API, options, {  });
+    super(API, options, {});
   }
 }
 

@@ -13,7 +13,7 @@ export class Client extends CoreClient {
   readonly createDrawingWithResponse = bind(this, createDrawingWithResponse);
 
   constructor(options: ClientOptions = {}) {
-    super(API, options, {  });
+    super(API, options, {});
   }
 }
 

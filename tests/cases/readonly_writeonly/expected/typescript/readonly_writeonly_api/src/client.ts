@@ -13,7 +13,7 @@ export class Client extends CoreClient {
   readonly createAccountWithResponse = bind(this, createAccountWithResponse);
 
   constructor(options: ClientOptions = {}) {
-    super(API, options, {  });
+    super(API, options, {});
   }
 }
 

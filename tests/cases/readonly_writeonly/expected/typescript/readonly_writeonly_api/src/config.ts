@@ -19,5 +19,5 @@ export interface ClientOptions extends CoreOptions {
  * you call and a bundler drops the rest.
  */
 export function createCoreClient(options: ClientOptions = {}): CoreClient {
-  return new CoreClient(API, options, {  });
+  return new CoreClient(API, options, {});
 }

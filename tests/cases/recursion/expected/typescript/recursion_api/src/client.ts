@@ -13,7 +13,7 @@ export class Client extends CoreClient {
   readonly getTreeWithResponse = bind(this, getTreeWithResponse);
 
   constructor(options: ClientOptions = {}) {
-    super(API, options, {  });
+    super(API, options, {});
   }
 }
 
