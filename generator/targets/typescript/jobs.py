@@ -98,7 +98,7 @@ def _package_json(api: Api, name: str) -> str:
     data = {
         "name": name,
         "version": api.version if re.fullmatch(r"\d+\.\d+\.\d+", api.version) else "0.0.0",
-        "description": f"Typed TypeScript models and validators for {api.title}"[:200],
+        "description": f"A typed TypeScript client, models and validators for {api.title}"[:200],
         "type": "module",
         "main": "./dist/index.js",
         "types": "./dist/index.d.ts",
