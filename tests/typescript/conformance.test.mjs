@@ -5,10 +5,15 @@
 // (JSON.parse, with integers beyond 2^53 kept exact as bigint). Every problem must agree
 // (compared as a multiset, as the suite's README says) and `isValidX` must agree with it; an
 // excluded vector must still fail, so the exclusions cannot go stale. Every payload of the suite
-// also goes through parseJson and stringifyJson without losing a digit.
+// also goes through parseJson and stringifyJson without losing a digit. A decode vector's payload
+// is decoded by the generated decodeX; stringifyJson of the model and of encodeX(model) must be
+// the expected texts (as JSON values: key order ignored, 1 is not 1.0, integers exact), decoding
+// the encoding again gives an equal model, and every fact holds (see the Python side's
+// docstring for how a fact reads in TypeScript).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { isDeepStrictEqual } from "node:util";
 
 const plan = JSON.parse(readFileSync(process.env.PLAN, "utf8"));
 const modules = new Map();
@@ -93,9 +98,97 @@ for (const entry of plan.payloads) {
   });
 }
 
+// A JSON text as a value that keeps what JSON tells apart: a number's kind (integer or not) and
+// exact integer value, key order ignored
+function canonical(text) {
+  const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/g,
+    (token, fraction, exponent) => {
+      if (token.startsWith('"')) return token;
+      const kind = fraction === undefined && exponent === undefined
+        ? `i${BigInt(token)}` : `f${Number(token)}`;
+      return JSON.stringify(`\u0000${kind}`);
+    });
+  return sorted(JSON.parse(marked));
+}
+
+function sorted(v) {
+  if (Array.isArray(v)) return v.map(sorted);
+  if (v === null || typeof v !== "object") return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])]));
+}
+
+function walk(value, pointer) {
+  let parent = null;
+  let token = null;
+  let present = true;
+  for (const raw of pointer.split("/").slice(1)) {
+    token = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    parent = value;
+    present = parent !== null && typeof parent === "object" && Object.hasOwn(parent, token);
+    value = present ? parent[token] : undefined;
+  }
+  return { value, present };
+}
+
+async function factProblem(vector, fact, model) {
+  const { value, present } = walk(model, fact.at);
+  if ("is" in fact) {
+    const got = !present || value === undefined ? "absent" : value === null ? "null" : "value";
+    if (got !== fact.is) return `is ${got}`;
+  }
+  if ("integer" in fact) {
+    const integer = typeof value === "bigint" || Number.isInteger(value);
+    if (!integer || BigInt(value) !== BigInt(fact.integer)) return `holds ${String(value)} (${typeof value})`;
+  }
+  if ("enum_member" in fact) {
+    const listed = Object.values((await load(vector.models))[fact.enum]).includes(value);
+    if (listed !== fact.enum_member) return `${String(value)} listed by ${fact.enum}: ${listed}`;
+  }
+  if ("variant" in fact) {
+    if (fact.variant === null) {
+      const raw = walk(parseJsonOf(vector), fact.at).value;
+      if (!same(value, raw)) return "an unknown variant is not kept raw";
+    } else if (!(await load(vector.validators))[`isValid${fact.variant}`](value)) {
+      return `not a valid ${fact.variant}`;
+    }
+  }
+  return null;
+}
+
+const parsed = new Map();
+function parseJsonOf(vector) {
+  return parsed.get(vector.id);
+}
+
+async function decodeProblem(vector) {
+  const { parseJson, stringifyJson } = await load(vector.json);
+  const codecs = await load(vector.codecs);
+  parsed.set(vector.id, parseJson(vector.payload));
+  const model = codecs[vector.decode](parseJson(vector.payload));
+  const encoded = stringifyJson(model);
+  if (!isDeepStrictEqual(canonical(encoded), canonical(vector.encoded))) {
+    return `${vector.id}: encoded as ${encoded}, expected ${vector.encoded}`;
+  }
+  if (vector.request_encoded !== null) {
+    const sent = stringifyJson(codecs[vector.encode](model));
+    if (!isDeepStrictEqual(canonical(sent), canonical(vector.request_encoded))) {
+      return `${vector.id}: sent as ${sent}, expected ${vector.request_encoded}`;
+    }
+  }
+  if (!isDeepStrictEqual(codecs[vector.decode](parseJson(encoded)), model)) {
+    return `${vector.id}: decoding the encoding gives another model`;
+  }
+  for (const fact of vector.facts) {
+    const problem = await factProblem(vector, fact, model);
+    if (problem !== null) return `${vector.id}: fact ${JSON.stringify(fact)}: ${problem}`;
+  }
+  return null;
+}
+
 for (const vector of plan.vectors) {
   test(vector.id, async () => {
-    const problem = disagreement(vector, await answer(vector));
+    const problem = vector.kind === "decode" ? await decodeProblem(vector)
+      : disagreement(vector, await answer(vector));
     if (vector.excluded === null) {
       assert.equal(problem, null, problem ?? "");
     } else {

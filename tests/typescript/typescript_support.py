@@ -12,14 +12,25 @@ from specgen_testing import REPO
 
 from generator import produce
 from generator.build import build
+from generator.ir import (
+    ArrayOf,
+    EnumDef,
+    MapOf,
+    ObjectDef,
+    Primitive,
+    Ref,
+    TypeDef,
+    TypeExpr,
+    UnionOf,
+)
 from generator.load.loader import load
 from generator.settings import Settings
 from generator.targets.typescript.names import type_names
 
-__all__ = ["STRICT", "compile_packages", "generate_package", "schema_names"]
+__all__ = ["STRICT", "compile_packages", "enum_at", "generate_package", "schema_names"]
 
 STRICT = {
-    "target": "ES2022", "lib": ["ES2022"], "module": "NodeNext", "moduleResolution": "NodeNext",
+    "target": "ES2022", "lib": ["ES2022", "DOM"], "module": "NodeNext", "moduleResolution": "NodeNext",
     "strict": True, "exactOptionalPropertyTypes": True, "noUncheckedIndexedAccess": True,
     "skipLibCheck": True,
 }
@@ -62,3 +73,43 @@ def schema_names(spec: Path) -> dict[str, str]:
     prefix = f"{spec.name}#/components/schemas/"
     return {key[len(prefix):]: name for key, name in names.items()
             if key.startswith(prefix) and "/" not in key[len(prefix):]}
+
+
+def enum_at(spec: Path, schema: str, pointer: str) -> str:
+    """The TypeScript name of the enum a value at ``pointer`` (wire names) of a ``schema``
+    value has, read from the IR through objects, arrays, maps, aliases and nullable unions."""
+    api, _ = build(load(spec, spec_root=spec.parent))
+    defs = {d.key: d for d in api.definitions}
+    t: TypeExpr = Ref(key=f"{spec.name}#/components/schemas/{schema}")
+    for token in pointer.split("/")[1:]:
+        t = _step(_strip(t, defs), token, defs)
+    found = _strip(t, defs)
+    assert isinstance(found, Ref) and isinstance(defs[found.key], EnumDef), (pointer, found)
+    return type_names(api)[found.key]
+
+
+def _strip(t: TypeExpr, defs: dict[str, object]) -> TypeExpr:
+    while True:
+        if isinstance(t, Ref) and isinstance(defs[t.key], TypeDef):
+            d = defs[t.key]
+            assert isinstance(d, TypeDef)
+            t = d.type
+        elif isinstance(t, UnionOf):
+            real = [v for v in t.variants if v != Primitive(kind="null")]
+            assert len(real) == 1, t
+            t = real[0]
+        else:
+            return t
+
+
+def _step(t: TypeExpr, token: str, defs: dict[str, object]) -> TypeExpr:
+    if isinstance(t, ArrayOf):
+        return t.items
+    if isinstance(t, MapOf):
+        return t.values
+    assert isinstance(t, Ref), t
+    d = defs[t.key]
+    assert isinstance(d, ObjectDef), d
+    found = [p.type for p in d.properties if p.name == token]
+    assert found or d.additional is not None, token
+    return found[0] if found else d.additional  # type: ignore[return-value]

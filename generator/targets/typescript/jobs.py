@@ -13,8 +13,10 @@ from ...code import Code
 from ...ir import Api, Ref
 from ...render import RenderJob
 from ...validation.model import ValidationModel
+from .client import client_jobs, exported_values
+from .codecs import Codecs, codecs_source, shapes_source
 from .literals import doc
-from .models import models_source
+from .models import Models, models_source
 from .names import KEYWORDS, RESERVED, type_names
 from .validators import validators_job
 
@@ -66,28 +68,37 @@ def typescript_jobs(api: Api, validation: ValidationModel, analysis: Analysis,
                     context={"body": Code(_package_json(api, name))})
     yield RenderJob(path=f"{root}/tsconfig.json", template="typescript/tsconfig.json.jinja",
                     context={})
-    yield RenderJob(path=f"{root}/README.md", template="typescript/README.md.jinja",
-                    context={"name": Code(name), "title": Code(_line(api.title)),
-                             "example": Code(_example(api, validation, names))})
     yield RenderJob(path=f"{root}/src/index.ts", template="typescript/index.ts.jinja",
                     context={"header": header, "doc": Code("\n".join(doc(api.title)))})
     yield RenderJob(path=f"{root}/src/json.ts", template="typescript/json.ts.jinja",
                     context={"header": header})
     yield RenderJob(path=f"{root}/src/runtime.ts", template="typescript/runtime.ts.jinja",
                     context={"header": header})
+    codecs = Codecs(analysis)
+    yield RenderJob(path=f"{root}/src/shapes.ts", template="typescript/shapes.ts.jinja",
+                    context={"header": header, "body": Code("\n".join(shapes_source(codecs)))})
+    yield RenderJob(path=f"{root}/src/codecs.ts", template="typescript/codecs.ts.jinja",
+                    context={"header": header,
+                             "body": Code("\n".join(codecs_source(codecs, names, requests)))})
     models = models_source(analysis, names, requests)
     yield RenderJob(path=f"{root}/src/models.ts", template="typescript/models.ts.jinja",
                     context={"header": header, "body": Code("\n".join(models))})
     named = replace(validation, roots=tuple(r for r in validation.roots if r.name in names))
     job = validators_job(named, names, header)
     yield replace(job, path=f"{root}/{job.path}")
+    validators = {r.name: f"validate{names[r.name]}" for r in named.roots}
+    roots = [f"{p}{names[r.name]}" for r in named.roots for p in ("validate", "isValid")]
+    yield from client_jobs(api, analysis, Models(analysis, names, requests), codecs, validators,
+                           exported_values(analysis, names, roots), root, header,
+                           {"name": Code(name), "title": Code(_line(api.title)),
+                            "example": Code(_example(api, validation, names))})
 
 
 def _package_json(api: Api, name: str) -> str:
     data = {
         "name": name,
         "version": api.version if re.fullmatch(r"\d+\.\d+\.\d+", api.version) else "0.0.0",
-        "description": f"Typed TypeScript models and validators for {api.title}"[:200],
+        "description": f"A typed TypeScript client, models and validators for {api.title}"[:200],
         "type": "module",
         "main": "./dist/index.js",
         "types": "./dist/index.d.ts",

@@ -30,6 +30,14 @@ RESERVED = frozenset([
     "Omit", "Promise", "Readonly", "Record", "RegExp", "Required", "Set", "String",
     "Symbol", "Exclude", "Extract", "Int64", "JsonValue", "ValidationProblem", "Request", "Response",
     "Headers", "URL",
+    # what the package's index exports beside the models (export * must not clash)
+    "CoreClient", "Client", "ClientOptions", "CoreOptions", "RequestOptions", "ApiResponse",
+    "RetryPolicy", "ServerSentEvent", "StatusErrorInit", "ApiError", "ApiStatusError",
+    "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError",
+    "ConflictError", "UnprocessableEntityError", "RateLimitError", "ServerError",
+    "ApiConnectionError", "ApiTimeoutError", "ResponseDecodeError", "RequestValidationError",
+    "MESSAGE_PATHS", "DEFAULT_RETRY", "DEFAULT_TIMEOUT_MS", "SHAPES", "API", "Uint8Array",
+    "AsyncGenerator", "FormData", "BodyInit", "AbortSignal",
 ])
 
 

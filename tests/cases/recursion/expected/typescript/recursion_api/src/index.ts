@@ -7,3 +7,10 @@
 export * from "./models.js";
 export * from "./validators.js";
 export { parseJson, stringifyJson } from "./json.js";
+export * from "./codecs.js";
+export * from "./errors.js";
+export { CoreClient, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from "./http.js";
+export type { ApiResponse, CoreOptions, RequestOptions, RetryPolicy, ServerSentEvent } from "./http.js";
+export { createCoreClient, type ClientOptions } from "./config.js";
+export * from "./operations.js";
+export { Client, createClient } from "./client.js";
