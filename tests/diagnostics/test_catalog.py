@@ -57,6 +57,7 @@ def test_example_reports_its_code_at_its_pointer(
 ) -> None:
     code, pointer = _expected(example)
     assert code == example.stem
+    monkeypatch.chdir(example.parent)  # an example stands alone: no ./pyproject.toml settings
     limits = {m["name"]: int(m["value"]) for m in _LIMITS.finditer(example.read_text("utf-8"))}
     if limits:
         monkeypatch.setattr(loader, "Limits", functools.partial(loader.Limits, **limits))
