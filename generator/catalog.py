@@ -98,6 +98,9 @@ _ENTRIES = (
     _e("W501", "a target cannot honour a construct exactly and says what it does instead (a "
        "name taken, a type degraded); the Python target raises none", "the construct",
        by_targets=True),
+    _e("W502", "an operation group's name is taken (a tag named like a client member, or two "
+       "tags that are one name in the target's casing); the group gets a suffixed name",
+       "the first tag of the group's first operation"),
 )
 
 CATALOG: dict[str, Entry] = {e.code: e for e in _ENTRIES}

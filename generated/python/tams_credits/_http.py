@@ -39,6 +39,8 @@ from .errors import (
     RequestValidationError,
     ResponseDecodeError,
     error_class,
+    find_message,
+    redact_url,
 )
 
 __all__ = [
@@ -91,12 +93,14 @@ class Finding(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class ErrorBody:
-    """How to read the body of an error status: a model decoder, and whether it is a
-    ``google.rpc.Status`` (so ``code``, ``message`` and ``details`` can be filled in).
+    """How to read the body of an error status: a model decoder, whether it is a
+    ``google.rpc.Status`` (so ``code`` and ``details`` can be filled in), and where the
+    declared schema keeps the message (one of ``errors.MESSAGE_PATHS``), when it has one.
     """
 
     decode: Callable[[Any], object] | None
     rpc_status: bool = False
+    message: tuple[str | int, ...] | None = None
 
 
 def _no_errors() -> Mapping[str, ErrorBody]:
@@ -256,7 +260,7 @@ class _Base:
                     content=response.content,
                     reason=f"{type(exc).__name__}: {exc}",
                 ) from exc
-        raise _status_error(call, response)
+        raise _status_error(call, response, self._config.credentials.query_names)
 
     @staticmethod
     def _connection_error(call: Call[T], exc: Exception) -> ApiConnectionError:
@@ -278,7 +282,9 @@ def _one_cookie(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return rest + ([("Cookie", "; ".join(cookies))] if cookies else [])
 
 
-def _status_error(call: Call[T], response: httpx.Response) -> ApiStatusError:
+def _status_error(
+    call: Call[T], response: httpx.Response, secret_params: frozenset[str]
+) -> ApiStatusError:
     code = response.status_code
     errors = call.errors()
     spec = (
@@ -302,6 +308,7 @@ def _status_error(call: Call[T], response: httpx.Response) -> ApiStatusError:
         note = "redirect not followed: credentials are only sent to the base URL"
     elif str(code) not in errors and f"{code // 100}XX" not in errors:
         note = "status not documented for this operation"
+    kind = response.headers.get("content-type", "")
     return error_class(code)(
         operation=call.operation,
         method=call.method,
@@ -313,6 +320,8 @@ def _status_error(call: Call[T], response: httpx.Response) -> ApiStatusError:
         model=model,
         rpc_status=spec.rpc_status,
         note=note,
+        url=redact_url(str(response.request.url), secret_params),
+        message=find_message(body, response.content, kind, spec.message),
     )
 
 

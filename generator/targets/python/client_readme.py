@@ -12,6 +12,7 @@ import re
 from typing import Any, assert_never
 
 from ...analysis import Analysis
+from ...analysis.errors import is_rpc_status
 from ...code import Code
 from ...ir import (
     AnyValue,
@@ -64,7 +65,23 @@ def readme_context(
         **_authentication(api, view),
         **_base_url(api, view),
         **_calls(api, view, mapper),
+        **_surface(api, analysis, view, mapper),
     }
+
+
+def _surface(api: Api, analysis: Analysis, view: ClientView, mapper: TypeMapper
+             ) -> dict[str, Any]:
+    """Whether the API's errors are ``google.rpc.Status`` (the errors section says so only
+    then), and the first group's first call (``todos.list_todos()``), if the API has groups."""
+    rpc = any(is_rpc_status(r.type, analysis.defs) for op in api.operations
+              for r in op.responses if not r.status.startswith("2"))
+    group = view.groups[0] if view.groups else None
+    call = ""
+    if group is not None:
+        index = next(i for i, o in enumerate(view.operations) if o.method == group.methods[0])
+        call = f"{group.attr}.{_example_call(api.operations[index], group.methods[0], mapper)[1]}"
+    return {"rpc_errors": rpc, "group_call": Code(call), "has_groups": bool(call),
+            "group_attr": Code(group.attr if group else "")}
 
 
 def _authentication(api: Api, view: ClientView) -> dict[str, Any]:

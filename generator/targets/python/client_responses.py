@@ -4,7 +4,8 @@ and the ``_http.ErrorBody`` decoders of the error statuses (see :mod:`.client_op
 
 from __future__ import annotations
 
-from ...ir import ObjectDef, Primitive, Ref, Response
+from ...analysis.errors import is_rpc_status, message_path
+from ...ir import ObjectDef, Ref, Response
 from .literals import literal
 from .types import TypeMapper
 
@@ -57,29 +58,23 @@ def parse_success(responses: tuple[Response, ...], mapper: TypeMapper) -> tuple[
 
 def error_bodies(responses: tuple[Response, ...], mapper: TypeMapper) -> list[str]:
     """The ``_http.ErrorBody`` of each documented error status (``"404": _http.ErrorBody(...)``):
-    how its body is decoded, and whether it is a ``google.rpc.Status``."""
+    how its body is decoded, whether it is a ``google.rpc.Status``, and where its declared
+    schema keeps the message (the message rule, :mod:`generator.analysis.errors`)."""
     out = []
     for r in responses:
         if r.status.startswith("2"):
             continue
-        decode, rpc = "None", False
+        decode, extra = "None", ""
         if r.type is not None and media_kind(r.media_type) == "json":
             if isinstance(r.type, Ref) and isinstance(mapper.defs[r.type.key], ObjectDef):
                 decode = f"{mapper.runtime(r.type.key)}.from_dict"
-                rpc = _is_rpc_status(mapper.defs[r.type.key])
             else:
                 expr = mapper.decode(r.type, "data")
                 decode = f"lambda data: {expr}" if expr else "None"
-        extra = ", rpc_status=True" if rpc else ""
+            if is_rpc_status(r.type, mapper.defs):
+                extra += ", rpc_status=True"
+            path = message_path(r.type, mapper.defs)
+            if path is not None:
+                extra += f", message={literal(path)}"
         out.append(f"{literal(r.status)}: _http.ErrorBody({decode}{extra})")
     return out
-
-
-def _is_rpc_status(definition: object) -> bool:
-    """A ``google.rpc.Status``: an object with an integer ``code`` and a string ``message``."""
-    if not isinstance(definition, ObjectDef):
-        return False
-    props = {p.name: p.type for p in definition.properties}
-    code, message = props.get("code"), props.get("message")
-    return (isinstance(code, Primitive) and code.kind == "integer"
-            and isinstance(message, Primitive) and message.kind == "string")

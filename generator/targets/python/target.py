@@ -19,6 +19,8 @@ from ...progress import Progress
 from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
 from .capabilities import CAPABILITIES
+from .client import method_names
+from .client_surface import group_warnings
 from .format import FORMATTERS, formatting
 from .jobs import python_jobs
 
@@ -52,9 +54,12 @@ class PythonTarget:
         return python_jobs(inputs.api, inputs.validation, inputs.analysis, options["package"])
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
-        """None of its own: what Python cannot honour (a pattern with no ``re`` translation, a
-        format it does not check) the validation model reports today, for every target."""
-        return []
+        """W502 for each operation group renamed (a tag named like a client member, or two
+        tags that collide as Python names). What Python cannot honour (a pattern with no
+        ``re`` translation, a format it does not check) the validation model reports, for
+        every target."""
+        methods = method_names(inputs.api)
+        return group_warnings(inputs.api, inputs.analysis, methods)
 
     def formatting(self, options: Options, cache: FormatCache | None,
                    progress: Progress) -> AbstractContextManager[Formatter]:

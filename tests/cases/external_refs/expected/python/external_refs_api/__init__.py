@@ -8,6 +8,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
+from ._response import ApiResponse
 from ._retry import Clock, RetryPolicy, SystemClock
 from ._runtime import UNSET, Unset
 from .client import AsyncClient, Client
@@ -42,6 +43,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
     "NotGiven",
+    "ApiResponse",
     "Clock",
     "RetryPolicy",
     "SystemClock",
