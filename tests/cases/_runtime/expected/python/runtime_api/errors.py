@@ -75,7 +75,7 @@ _SECRET_WORDS = (
     "auth",
     "credential",
 )
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # whitespace aside
 
 MESSAGE_PATHS: tuple[tuple[str | int, ...], ...] = (
     ("message",),
@@ -109,7 +109,8 @@ def find_message(
 ) -> str:
     """The message of an error body: at ``declared`` (the field the spec names), else at the
     first of :data:`MESSAGE_PATHS` that has one; a ``text/*`` body that is not JSON gives its
-    text (500 characters, control characters dropped); else ``""``."""
+    text (500 characters, control characters dropped, white space runs made one space); else
+    ``""``."""
     if body is not None:
         for path in (declared, *MESSAGE_PATHS) if declared else MESSAGE_PATHS:
             found = message_at(body, path)
@@ -118,7 +119,7 @@ def find_message(
         return ""
     if content_type.split(";")[0].strip().lower().startswith("text/"):
         text = content.decode("utf-8", "replace")[:_TEXT_MESSAGE]
-        return _CONTROL.sub(" ", text).strip()
+        return " ".join(_CONTROL.sub("", text).split())
     return ""
 
 
