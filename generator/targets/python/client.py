@@ -76,6 +76,8 @@ class ClientView:
     """Each operation's method and how its raw response's typed headers are read."""
     groups: tuple[GroupView, ...]
     headers: tuple[HeadersView, ...]
+    header_parsers: tuple[tuple[Code, Code], ...]
+    """``_headers_<op>`` and the ``response_headers`` class it returns."""
 
 
 def no_validators(body: RequestBody) -> Code | None:
@@ -103,9 +105,12 @@ def client_view(
                       for v in (server.variables if server else ()))
     defaults = {v.name: v.default for v in (server.variables if server else ())}
     headers = headers_views(api, analysis)
-    raw = tuple((o.method, Code(f"response_headers.{headers[op.operation_id].name}.from_headers"
-                                if op.operation_id in headers else "None"))
-                for op, o in zip(api.operations, ops, strict=True))
+    # typed headers are parsed by a function that loads their module on first use
+    parsers = {i: (module.claim(f"_headers_{o.method}"), headers[op.operation_id].name)
+               for i, (op, o) in enumerate(zip(api.operations, ops, strict=True))
+               if op.operation_id in headers}
+    raw = tuple((o.method, Code(parsers[i][0] if i in parsers else "None"))
+                for i, o in enumerate(ops))
     methods = {op.operation_id: o.method for op, o in zip(api.operations, ops, strict=True)}
     env = {c.arg: c.env for c in credentials} | {"base_url": f"{prefix}_BASE_URL"}
     view = ClientView(
@@ -125,6 +130,7 @@ def client_view(
         variables=variables, env_base_url=f"{prefix}_BASE_URL", raw=raw,
         groups=group_views(api, analysis, methods, module.claim),
         headers=tuple(headers.values()),
+        header_parsers=tuple((Code(f), Code(c)) for f, c in parsers.values()),
     )
     return _with_imports(view, mapper.qualified)
 
@@ -242,7 +248,7 @@ def _with_imports(view: ClientView, qualified: bool) -> ClientView:
     lines = ["", "import httpx", "", f"from . import {local}"]
     aliased = any(op.call_alias for op in view.operations)
     # decoders take ``value: Any``; long builders without arguments name their return type
-    typing = (["TYPE_CHECKING"] if aliased else []) + (
+    typing = (["TYPE_CHECKING"] if aliased or view.header_parsers else []) + (
         ["Any"] if view.decoders or re.search(r"\bAny\b", text) else []) + (
         ["TypeAlias"] if aliased else [])
     lines = [f"from typing import {', '.join(typing)}", *lines] if typing else lines[1:]
