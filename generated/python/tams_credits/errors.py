@@ -158,7 +158,8 @@ class ApiStatusError(ApiError):
     by the message rule (``""`` when it finds nothing). When the spec documents the body as a
     ``google.rpc.Status``, ``code`` and ``details`` (each with its ``@type``) are filled in,
     and ``reason`` is the API error code of the first detail that carries one
-    (``google.rpc.ErrorInfo``).
+    (``google.rpc.ErrorInfo``). ``note`` says why a status came that the call did not expect
+    (a redirect not followed, a status the spec does not document), or is empty.
     """
 
     def __init__(

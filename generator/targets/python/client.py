@@ -288,7 +288,9 @@ def client_jobs(view: ClientView, root: str, readme: dict[str, object]) -> list[
     if view.headers:
         jobs.append(RenderJob(path=f"{root}/response_headers.py",
                               template="python/response_headers.py.jinja",
-                              context={"header": view.header, "classes": view.headers}))
+                              context={"header": view.header, "classes": view.headers,
+                                       "runtime": any("_response." in f.parse
+                                                      for k in view.headers for f in k.fields)}))
     jobs.append(RenderJob(path="README.md", template="python/README.md.jinja",
                           context=readme))
     return jobs
