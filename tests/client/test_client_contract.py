@@ -367,3 +367,38 @@ def test_generated_todo_package_and_its_user_type_check(
     finally:
         (root / "user_code.py").unlink()
         (root / "user_wrong.py").unlink()
+
+
+CLASHES = """
+openapi: 3.1.0
+info: {title: Clash, version: "1"}
+paths:
+  /a: {get: {operationId: listModels, tags: [Models], responses: {'204': {description: x}}}}
+  /b: {get: {operationId: b, tags: [functools], responses: {'204': {description: x}}}}
+  /c: {get: {operationId: c, tags: [todo items], responses: {'204': {description: x}}}}
+  /d: {get: {operationId: d, tags: [Todo-Items], responses: {'204': {description: x}}}}
+  /e: {get: {operationId: e, tags: [list models], responses: {'204': {description: x}}}}
+  /f: {get: {operationId: f, tags: [class], responses: {'204': {description: x}}}}
+"""
+
+
+def test_group_names_never_shadow_what_the_client_class_uses(tmp_path: Path) -> None:
+    """A group named ``models`` would shadow the models module in every annotation of the
+    class after it (mypy reads them in the class scope; OpenAI has a tag ``Models``), one named
+    ``functools`` the decorator of the groups after it; a tag may name a method, a keyword, or
+    another tag's group in Python casing."""
+    (tmp_path / "clash.yaml").write_text(CLASHES, encoding="utf-8")
+    warnings, _ = generate(Settings(spec=tmp_path / "clash.yaml", output=tmp_path / "out",
+                                    package="clash"))
+    renamed = [w.message.split(" is ")[1].split(":")[0] for w in warnings if w.code == "W502"]
+    assert renamed == ["'models_'", "'functools_'", "'todo_items_2'", "'list_models_'",
+                       "'class_'"]
+    root = tmp_path / "out" / "python"
+    done = _mypy(root, "clash")
+    assert done.returncode == 0, done.stdout + done.stderr
+    probe = ("import clash; c = clash.Client(base_url='http://127.0.0.1:9'); "
+             "assert c.models_.list_models.__func__ is clash.Client.list_models; "
+             "assert c.todo_items_2.d and c.class_.f and c.functools_.b")
+    run = subprocess.run([sys.executable, "-c", probe], cwd=root, check=False,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr

@@ -24,7 +24,7 @@ from .model_package import ModelsView, isort_key
 from .names import BUILTINS, Scope, snake, upper_snake
 from .types import TypeMapper, UnionDecoder
 
-__all__ = ["ClientView", "Credential", "client_jobs", "client_view", "method_names",
+__all__ = ["ClientView", "Credential", "class_names_taken", "client_jobs", "client_view",
            "package_imports"]
 
 _MODULE_NAMES = {"annotations", "httpx", "_http", "Any", "Client", "AsyncClient", "_API",
@@ -128,7 +128,7 @@ def client_view(
         ),
         operations=ops, decoders=tuple(mapper.decoders), credentials=credentials,
         variables=variables, env_base_url=f"{prefix}_BASE_URL", raw=raw,
-        groups=group_views(api, analysis, methods, module.claim),
+        groups=group_views(analysis, methods, class_names_taken(api), module.claim),
         headers=tuple(headers.values()),
         header_parsers=tuple((Code(f), Code(c)) for f, c in parsers.values()),
     )
@@ -139,6 +139,12 @@ def method_names(api: Api) -> list[str]:
     """The client method of each operation, in spec order."""
     methods = Scope(_CLASS_NAMES)
     return [methods.claim(snake(op.operation_id, fallback="call")) for op in api.operations]
+
+
+def class_names_taken(api: Api) -> frozenset[str]:
+    """The names the client classes have or use: their methods, and the modules their
+    decorators and annotations name (a group may be called none of them)."""
+    return frozenset(method_names(api)) | frozenset(_MODULE_NAMES)
 
 
 def _credentials(schemes: tuple[SecurityScheme, ...], prefix: str) -> tuple[Credential, ...]:

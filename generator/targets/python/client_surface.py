@@ -8,7 +8,7 @@ claimed in a scope reserved with the client's own members, every renaming a W502
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ...analysis import Analysis
@@ -61,10 +61,10 @@ class HeadersView:
     fields: tuple[HeaderField, ...]
 
 
-def _group_names(api: Api, analysis: Analysis, methods: Sequence[str]
-                 ) -> list[tuple[str, str]]:
-    """``(wanted, given)`` attribute name of each group, in group order."""
-    scope = Scope(CLIENT_MEMBERS | set(methods))
+def _group_names(analysis: Analysis, taken: frozenset[str]) -> list[tuple[str, str]]:
+    """``(wanted, given)`` attribute name of each group, in group order; ``taken``: the names
+    the client class body has or uses (its methods; the modules its annotations name)."""
+    scope = Scope(CLIENT_MEMBERS | taken)
     out = []
     for g in analysis.groups:
         wanted = snake(" ".join(g.words), fallback="group")
@@ -72,12 +72,12 @@ def _group_names(api: Api, analysis: Analysis, methods: Sequence[str]
     return out
 
 
-def group_views(api: Api, analysis: Analysis, methods: Mapping[str, str],
+def group_views(analysis: Analysis, methods: Mapping[str, str], taken: frozenset[str],
                 claim: Callable[[str], str]) -> tuple[GroupView, ...]:
-    """The groups of ``api``; ``methods``: operation id -> client method name; ``claim``
-    hands out the module's class names."""
+    """The groups of the API; ``methods``: operation id -> client method name; ``taken``: see
+    :func:`group_warnings`; ``claim`` hands out the module's class names."""
     out = []
-    names = _group_names(api, analysis, list(methods.values()))
+    names = _group_names(analysis, taken)
     for g, (_, attr) in zip(analysis.groups, names, strict=True):
         base = pascal(attr, fallback="Tagged") + "Group"  # ``todos_2`` -> ``Todos2Group``
         out.append(GroupView(
@@ -90,17 +90,18 @@ def group_views(api: Api, analysis: Analysis, methods: Mapping[str, str],
     return tuple(out)
 
 
-def group_warnings(api: Api, analysis: Analysis, methods: Sequence[str]) -> list[Diagnostic]:
-    """W502 for every group whose wanted name was taken (by a client member, a keyword or an
-    earlier group), at the first tag of its first operation."""
+def group_warnings(analysis: Analysis, taken: frozenset[str]) -> list[Diagnostic]:
+    """W502 for every group whose wanted name was taken (by a client member, a name the client
+    class body uses, a keyword or an earlier group), at the first tag of its first operation.
+    ``taken``: the client's methods and the module names its annotations use (a group named
+    ``models`` would shadow the module in every annotation of the class)."""
     out = []
-    for g, (wanted, given) in zip(analysis.groups, _group_names(api, analysis, methods),
-                                  strict=True):
+    for g, (wanted, given) in zip(analysis.groups, _group_names(analysis, taken), strict=True):
         if wanted != given:
             out.append(Diagnostic(
                 code="W502", severity="warning",
                 message=f"the Python group of tag {g.tag!r} is {given!r}: {wanted!r} is taken "
-                        "(a client member, a keyword, or another tag's group)",
+                        "(a client member or a name its class uses, a keyword, or another tag's group)",
                 location=g.operations[0].location.child("tags", 0),
             ))
     return out

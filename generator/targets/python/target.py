@@ -19,7 +19,7 @@ from ...progress import Progress
 from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
 from .capabilities import CAPABILITIES
-from .client import method_names
+from .client import class_names_taken
 from .client_surface import group_warnings
 from .format import FORMATTERS, formatting
 from .jobs import python_jobs
@@ -58,8 +58,7 @@ class PythonTarget:
         tags that collide as Python names). What Python cannot honour (a pattern with no
         ``re`` translation, a format it does not check) the validation model reports, for
         every target."""
-        methods = method_names(inputs.api)
-        return group_warnings(inputs.api, inputs.analysis, methods)
+        return group_warnings(inputs.analysis, class_names_taken(inputs.api))
 
     def formatting(self, options: Options, cache: FormatCache | None,
                    progress: Progress) -> AbstractContextManager[Formatter]:
