@@ -17,8 +17,17 @@ from ...code import Code
 from ...ir import Api, RequestBody, SecurityScheme
 from ...render import RenderJob
 from .client_ops import OperationView, Validators, operation_view
-from .client_surface import CLIENT_MEMBERS, GroupView, HeadersView, group_views, headers_views
-from .formats import FILE, FORMAT_HELPERS, FORMAT_MODULES, module_imports
+from .client_surface import (
+    MODULE_NAMES,
+    GroupView,
+    HeadersView,
+    class_names_taken,
+    group_views,
+    headers_views,
+    method_names,
+    raw_calls,
+)
+from .formats import FILE, FORMAT_HELPERS, module_imports
 from .literals import docstring, literal
 from .model_package import ModelsView, isort_key
 from .names import BUILTINS, Scope, snake, upper_snake
@@ -27,11 +36,6 @@ from .types import TypeMapper, UnionDecoder
 __all__ = ["ClientView", "Credential", "class_names_taken", "client_jobs", "client_view",
            "package_imports"]
 
-_MODULE_NAMES = {"annotations", "httpx", "_http", "Any", "Client", "AsyncClient", "_API",
-                 "validators", "models", *FORMAT_MODULES, FILE, "functools", "_response",
-                 "response_headers", "ClientWithRawResponse", "AsyncClientWithRawResponse"}
-_CLASS_NAMES = {"_send", "_request", "_config", "_http", "_client", "_result", "_delay",
-                "_base", "_auth", "_timeout", "_owns_http", *CLIENT_MEMBERS}
 _BEARER_LIKE = {"oauth2", "openIdConnect"}
 _RUNTIME = tuple(sorted(("UNSET", "Unset", "_enum", "_int64", "_to_wire",
                         *FORMAT_HELPERS, FILE), key=isort_key))
@@ -90,7 +94,7 @@ def client_view(
     validator: Validators = no_validators,
 ) -> ClientView:
     """Build the view of the client module of ``api`` (``package`` names the env vars)."""
-    module = Scope(BUILTINS | _MODULE_NAMES | set(models.names.values()))
+    module = Scope(BUILTINS | MODULE_NAMES | set(models.names.values()))
     mapper = TypeMapper(analysis, models.names, module.claim, qualify="models.")
     ops = tuple(
         operation_view(api, op, mapper, module.claim, method, validator)
@@ -105,13 +109,8 @@ def client_view(
                       for v in (server.variables if server else ()))
     defaults = {v.name: v.default for v in (server.variables if server else ())}
     headers = headers_views(api, analysis)
-    # typed headers are parsed by a function that loads their module on first use
-    parsers = {i: (module.claim(f"_headers_{o.method}"), headers[op.operation_id].name)
-               for i, (op, o) in enumerate(zip(api.operations, ops, strict=True))
-               if op.operation_id in headers}
-    raw = tuple((o.method, Code(parsers[i][0] if i in parsers else "None"))
-                for i, o in enumerate(ops))
     methods = {op.operation_id: o.method for op, o in zip(api.operations, ops, strict=True)}
+    raw, parsers = raw_calls(api, methods, headers, module.claim)
     env = {c.arg: c.env for c in credentials} | {"base_url": f"{prefix}_BASE_URL"}
     view = ClientView(
         header=header, doc=docstring(f"Client and AsyncClient of {api.title} {api.version}."),
@@ -130,21 +129,9 @@ def client_view(
         variables=variables, env_base_url=f"{prefix}_BASE_URL", raw=raw,
         groups=group_views(analysis, methods, class_names_taken(api), module.claim),
         headers=tuple(headers.values()),
-        header_parsers=tuple((Code(f), Code(c)) for f, c in parsers.values()),
+        header_parsers=parsers,
     )
     return _with_imports(view, mapper.qualified)
-
-
-def method_names(api: Api) -> list[str]:
-    """The client method of each operation, in spec order."""
-    methods = Scope(_CLASS_NAMES)
-    return [methods.claim(snake(op.operation_id, fallback="call")) for op in api.operations]
-
-
-def class_names_taken(api: Api) -> frozenset[str]:
-    """The names the client classes have or use: their methods, and the modules their
-    decorators and annotations name (a group may be called none of them)."""
-    return frozenset(method_names(api)) | frozenset(_MODULE_NAMES)
 
 
 def _credentials(schemes: tuple[SecurityScheme, ...], prefix: str) -> tuple[Credential, ...]:

@@ -15,15 +15,24 @@ from ...analysis import Analysis
 from ...code import Code
 from ...diagnostics import Diagnostic
 from ...ir import Api, ArrayOf, Operation, Primitive, Ref, ResponseHeader, TypeDef, TypeExpr
+from .formats import FILE, FORMAT_MODULES
 from .literals import docstring, literal
 from .models import CLASS_MEMBERS
 from .names import BUILTINS, Scope, pascal, snake
 
-__all__ = ["GroupView", "HeaderField", "HeadersView", "group_views", "group_warnings",
-           "headers_views"]
+__all__ = ["CLIENT_MEMBERS", "MODULE_NAMES", "GroupView", "HeaderField", "HeadersView",
+           "class_names_taken", "group_views", "group_warnings", "headers_views", "method_names",
+           "raw_calls"]
 
 CLIENT_MEMBERS = frozenset({"with_raw_response", "close", "aclose", "base_url"})
 """The public members every client class has besides its operations."""
+MODULE_NAMES = frozenset({
+    "annotations", "httpx", "_http", "Any", "Client", "AsyncClient", "_API", "validators",
+    "models", *FORMAT_MODULES, FILE, "functools", "_response", "response_headers",
+    "ClientWithRawResponse", "AsyncClientWithRawResponse"})
+"""The names ``client.py`` imports or defines itself (its other names are claimed)."""
+_CLASS_NAMES = frozenset({"_send", "_request", "_config", "_http", "_client", "_result",
+                          "_delay", "_base", "_auth", "_timeout", "_owns_http", *CLIENT_MEMBERS})
 _HEADER_MODULE = frozenset({"annotations", "httpx", "dataclass", "_response"})
 _PARSERS = {"integer": ("int", "header_int"), "number": ("float", "header_float"),
             "boolean": ("bool", "header_bool")}
@@ -59,6 +68,33 @@ class HeadersView:
     name: Code
     doc: Code | None
     fields: tuple[HeaderField, ...]
+
+
+def method_names(api: Api) -> list[str]:
+    """The client method of each operation, in spec order."""
+    methods = Scope(_CLASS_NAMES)
+    return [methods.claim(snake(op.operation_id, fallback="call")) for op in api.operations]
+
+
+def class_names_taken(api: Api) -> frozenset[str]:
+    """The names the client classes have or use: their methods, and the modules their
+    decorators and annotations name (a group may be called none of them)."""
+    return frozenset(method_names(api)) | MODULE_NAMES
+
+
+def raw_calls(api: Api, methods: Mapping[str, str], headers: Mapping[str, HeadersView],
+              claim: Callable[[str], str]
+              ) -> tuple[tuple[tuple[Code, Code], ...], tuple[tuple[Code, Code], ...]]:
+    """``(method, how its typed headers are read)`` per operation, and the ``_headers_<op>``
+    functions that read them: each loads ``response_headers`` on first use, so building
+    ``with_raw_response`` loads no module (GitHub declares headers on 242 operations)."""
+    parsers = {op.operation_id: (Code(claim(f"_headers_{methods[op.operation_id]}")),
+                                 headers[op.operation_id].name)
+               for op in api.operations if op.operation_id in headers}
+    raw = tuple((Code(methods[op.operation_id]),
+                 parsers[op.operation_id][0] if op.operation_id in parsers else Code("None"))
+                for op in api.operations)
+    return raw, tuple(parsers.values())
 
 
 def _group_names(analysis: Analysis, taken: frozenset[str]) -> list[tuple[str, str]]:

@@ -19,8 +19,7 @@ from ...progress import Progress
 from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
 from .capabilities import CAPABILITIES
-from .client import class_names_taken
-from .client_surface import group_warnings
+from .client_surface import class_names_taken, group_warnings
 from .format import FORMATTERS, formatting
 from .jobs import python_jobs
 
