@@ -139,6 +139,9 @@ _ENTRIES = (
     _e("W501", "a target cannot honour a construct exactly and says what it does instead (a "
        "name taken, a type degraded); the Python target raises none", "the construct",
        by_targets=True),
+    _e("W502", "an operation group's name is taken (a tag named like a client member, or two "
+       "tags that are one name in the target's casing); the group gets a suffixed name",
+       "the first tag of the group's first operation"),
     _e("W510", "`info.version` is not a PEP 440 version: the Python package's version is a "
        "fallback (its leading numbers, else 0.0.0); `package_version` sets one", "`info.version`"),
     _e("W601", "a request body's media type is one the target's client cannot encode (e.g. "

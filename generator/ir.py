@@ -40,6 +40,7 @@ __all__ = [
     "Ref",
     "RequestBody",
     "Response",
+    "ResponseHeader",
     "SecurityScheme",
     "Server",
     "ServerVariable",
@@ -210,14 +211,27 @@ class RequestBody:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseHeader:
+    """A header a response declares (``Content-Type`` never is one: OpenAPI ignores it)."""
+
+    name: str
+    type: TypeExpr
+    required: bool
+    description: str | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Response:
-    """``status`` is ``"200"``, ``"4XX"`` or ``"default"``; ``type`` is ``None`` without a body."""
+    """``status`` is ``"200"``, ``"4XX"`` or ``"default"``; ``type`` is ``None`` without a body;
+    ``headers``: the response headers it declares, in spec order."""
 
     status: str
     description: str | None
     media_type: str | None
     type: TypeExpr | None
     location: Location
+    headers: tuple[ResponseHeader, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,7 +6,16 @@ import re
 from typing import Any, Literal, cast
 
 from ..diagnostics import Location
-from ..ir import AnyValue, Operation, Parameter, Primitive, RequestBody, Response, TypeExpr
+from ..ir import (
+    AnyValue,
+    Operation,
+    Parameter,
+    Primitive,
+    RequestBody,
+    Response,
+    ResponseHeader,
+    TypeExpr,
+)
 from .rules import IGNORED_HEADERS
 from .schemas import SchemaBuilder
 
@@ -188,9 +197,54 @@ def _responses(
             Response(
                 status=str(status), description=_text(resp.get("description")),
                 media_type=media, type=resp_type, location=loc,
+                headers=_headers(schemas, loc, resp.get("headers"), (op_id, "Header", status)),
             )
         )
     return tuple(out)
+
+
+_SIMPLE = frozenset({"string", "integer", "number", "boolean"})
+
+
+def _headers(
+    schemas: SchemaBuilder, owner: Location, raw: Any, name: tuple[str, ...]
+) -> tuple[ResponseHeader, ...]:
+    """The headers a response declares (``$ref``s to ``components/headers`` followed), but
+    ``Content-Type``, which OpenAPI says is ignored there."""
+    out = []
+    for header in raw if isinstance(raw, dict) else {}:
+        loc = _deref(schemas, owner.child("headers", header))
+        found = schemas.doc.get(loc)
+        if not isinstance(found, dict) or str(header).lower() == "content-type":
+            continue
+        out.append(ResponseHeader(
+            name=str(header), type=_header_type(schemas, loc, found, (*name, str(header))),
+            required=found.get("required") is True,
+            description=_text(found.get("description")), location=loc,
+        ))
+    return tuple(out)
+
+
+def _header_type(
+    schemas: SchemaBuilder, loc: Location, header: dict[str, Any], name: tuple[str, ...]
+) -> TypeExpr:
+    """A header's type: a scalar, a list of scalars, or a named schema; anything inline that
+    would make a new definition (an object, an enum) is any value, so declaring a header never
+    adds a model to the output."""
+    schema = header.get("schema")
+    items = schema.get("items") if isinstance(schema, dict) else None
+    plain = isinstance(schema, dict) and ("$ref" in schema or _scalar(schema) or (
+        schema.get("type") == "array" and isinstance(items, dict)
+        and ("$ref" in items or _scalar(items))))
+    if not plain:
+        return AnyValue()
+    return schemas.split_null(schemas.type_of(loc.child("schema"), name))[0]
+
+
+def _scalar(schema: dict[str, Any]) -> bool:
+    kind = schema.get("type")
+    return (kind in _SIMPLE or (isinstance(kind, list) and set(kind) <= {*_SIMPLE, "null"})) and (
+        "enum" not in schema and "const" not in schema)
 
 
 def _requirements(raw: list[Any]) -> tuple[tuple[str, ...], ...]:

@@ -168,7 +168,10 @@ def test_non_json_502_is_a_clear_server_error(tams: Any) -> None:
     assert len(server.requests) == 1 and clock.sleeps == []
     assert error.status_code == 502 and error.body is None and error.model is None
     assert error.content == b"<html>Bad gateway</html>"
-    assert "non-JSON body" in str(error) and "Bad gateway" in str(error)
+    # a text/* body that is not JSON is the message (the contract's message rule)
+    assert error.message == "<html>Bad gateway</html>"
+    assert str(error) == (f"calcCreditsJob: HTTP 502 from POST {server.url}/v1/jobs/credits: "
+                          "<html>Bad gateway</html>")
 
 
 def test_rpc_status_400_carries_the_documented_error_code(tams: Any) -> None:
@@ -187,7 +190,8 @@ def test_rpc_status_400_carries_the_documented_error_code(tams: Any) -> None:
     assert error.request_id == "req-400"
     assert isinstance(error.model, tams.Status) and error.model.code == 3
     assert isinstance(error, tams.ApiStatusError) and isinstance(error, tams.ApiError)
-    assert "invalid parameters (code 3)" in str(error) and "req-400" in str(error)
+    assert str(error) == (f"calcCreditsJob: HTTP 400 from POST {server.url}/v1/jobs/credits: "
+                          "invalid parameters (request id req-400)")
 
 
 def test_401_is_an_authentication_error_without_the_token(tams: Any) -> None:

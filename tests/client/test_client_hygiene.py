@@ -77,7 +77,8 @@ def test_redirects_are_not_followed(tams: Any) -> None:
         ):
             client.calc_credits_job(_request(tams))
     assert elsewhere.requests == [] and len(server.requests) == 1
-    assert info.value.status_code == 307 and "redirect not followed" in str(info.value)
+    assert info.value.status_code == 307 and "redirect not followed" in info.value.note
+    assert str(info.value) == f"calcCreditsJob: HTTP 307 from POST {server.url}/v1/jobs/credits"
 
 
 def test_redirects_are_not_followed_even_with_a_following_http_client(tams: Any) -> None:

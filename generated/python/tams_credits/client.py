@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import functools
 from typing import overload
 
 import httpx
 
-from . import _http, models
+from . import _http, _response, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -48,9 +49,15 @@ def _calc_credits_job(
         body=_http.Body("application/json", body.to_dict()),
         validator=validators.validate_credits_request,
         errors=lambda: {
-            "400": _http.ErrorBody(models.Status.from_dict, rpc_status=True),
-            "401": _http.ErrorBody(models.Status.from_dict, rpc_status=True),
-            "default": _http.ErrorBody(models.Status.from_dict, rpc_status=True),
+            "400": _http.ErrorBody(
+                models.Status.from_dict, rpc_status=True, message=("message",)
+            ),
+            "401": _http.ErrorBody(
+                models.Status.from_dict, rpc_status=True, message=("message",)
+            ),
+            "default": _http.ErrorBody(
+                models.Status.from_dict, rpc_status=True, message=("message",)
+            ),
         },
         security=(("bearerAuth",), ("tamsSignature",)),
         idempotent=True,
@@ -95,6 +102,17 @@ class Client(_http.SyncClient):
             clock=clock,
         )
         super().__init__(config, http_client)
+
+    @functools.cached_property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """Every operation again, returning an ``ApiResponse``: the status, the headers (those
+        the spec declares, typed) and the decoded body."""
+        return ClientWithRawResponse(self)
+
+    @functools.cached_property
+    def jobs(self) -> JobsGroup:
+        """The operations tagged 'jobs'."""
+        return JobsGroup(self)
 
     @overload
     def calc_credits_job(
@@ -181,6 +199,17 @@ class AsyncClient(_http.AsyncClient):
         )
         super().__init__(config, http_client)
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every operation again, returning an ``ApiResponse``: the status, the headers (those
+        the spec declares, typed) and the decoded body."""
+        return AsyncClientWithRawResponse(self)
+
+    @functools.cached_property
+    def jobs(self) -> AsyncJobsGroup:
+        """The operations tagged 'jobs'."""
+        return AsyncJobsGroup(self)
+
     @overload
     async def calc_credits_job(
         self,
@@ -229,3 +258,55 @@ class AsyncClient(_http.AsyncClient):
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
+
+
+class ClientWithRawResponse:
+    """``Client``'s operations, each returning an ``ApiResponse``."""
+
+    def __init__(self, client: Client) -> None:
+        twin = _response.raw_twin(client)
+        self.calc_credits_job = _response.raw(twin.calc_credits_job, None)
+
+
+class AsyncClientWithRawResponse:
+    """``AsyncClient``'s operations, each returning an ``ApiResponse``."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        twin = _response.raw_twin(client)
+        self.calc_credits_job = _response.araw(twin.calc_credits_job, None)
+
+
+class JobsGroup:
+    """The operations tagged 'jobs'."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+        self.calc_credits_job = client.calc_credits_job
+
+    @functools.cached_property
+    def with_raw_response(self) -> JobsGroupWithRawResponse:
+        """These operations, each returning an ``ApiResponse``."""
+        return JobsGroupWithRawResponse(self._client.with_raw_response)
+
+
+class JobsGroupWithRawResponse:
+    def __init__(self, raw: ClientWithRawResponse) -> None:
+        self.calc_credits_job = raw.calc_credits_job
+
+
+class AsyncJobsGroup:
+    """The operations tagged 'jobs'."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+        self.calc_credits_job = client.calc_credits_job
+
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncJobsGroupWithRawResponse:
+        """These operations, each returning an ``ApiResponse``."""
+        return AsyncJobsGroupWithRawResponse(self._client.with_raw_response)
+
+
+class AsyncJobsGroupWithRawResponse:
+    def __init__(self, raw: AsyncClientWithRawResponse) -> None:
+        self.calc_credits_job = raw.calc_credits_job

@@ -19,16 +19,27 @@ ApiError
 └── RequestValidationError    the request breaks the spec; nothing was sent
 ```
 
-No exception holds a credential: requests are described by method and path only.
+A status error says what the server said: its ``message`` is found in the body by one rule
+(the first of :data:`MESSAGE_PATHS` that leads to a non-empty string; the field the spec
+declares, when it declares one), and its text is
+``{operation}: HTTP {status} from {METHOD} {url}: {message} (request id {id})``.
+
+No exception holds a credential: the URL an error shows has its userinfo dropped and the value
+of every query parameter that may hold a secret (an API key scheme's, or one whose name
+contains ``key``, ``token``, ``secret``, ``password``, ``signature``, ``sig``, ``auth`` or
+``credential``) replaced by ``REDACTED``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote_plus
 
 __all__ = [
+    "MESSAGE_PATHS",
     "ApiConnectionError",
     "ApiError",
     "ApiStatusError",
@@ -47,12 +58,92 @@ __all__ = [
 ]
 
 _EXCERPT = 200
+_TEXT_MESSAGE = 500
 _REQUEST_ID_HEADERS = (
     "x-request-id",
     "request-id",
     "x-correlation-id",
     "x-amzn-requestid",
 )
+_SECRET_WORDS = (
+    "key",
+    "token",
+    "secret",
+    "password",
+    "signature",
+    "sig",
+    "auth",
+    "credential",
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # whitespace aside
+
+MESSAGE_PATHS: tuple[tuple[str | int, ...], ...] = (
+    ("message",),
+    ("error", "message"),
+    ("detail",),
+    ("title",),
+    ("error_description",),
+    ("error",),
+    ("errors", 0, "message"),
+)
+"""The message rule: object keys and list indexes from the body's root to its message, in
+order of preference; the first that leads to a non-empty string wins."""
+
+
+def message_at(body: Any, path: Sequence[str | int]) -> str | None:
+    """The non-empty string at ``path`` in the JSON ``body``, else ``None``."""
+    for step in path:
+        if isinstance(step, int):
+            ok = isinstance(body, list) and len(body) > step
+            body = body[step] if ok else None
+        else:
+            body = body.get(step) if isinstance(body, dict) else None
+    return body if isinstance(body, str) and body else None
+
+
+def find_message(
+    body: Any,
+    content: bytes,
+    content_type: str,
+    declared: Sequence[str | int] | None = None,
+) -> str:
+    """The message of an error body: at ``declared`` (the field the spec names), else at the
+    first of :data:`MESSAGE_PATHS` that has one; a ``text/*`` body that is not JSON gives its
+    text (500 characters, control characters dropped, white space runs made one space); else
+    ``""``."""
+    if body is not None:
+        for path in (declared, *MESSAGE_PATHS) if declared else MESSAGE_PATHS:
+            found = message_at(body, path)
+            if found is not None:
+                return found
+        return ""
+    if content_type.split(";")[0].strip().lower().startswith("text/"):
+        text = content.decode("utf-8", "replace")[:_TEXT_MESSAGE]
+        return " ".join(_CONTROL.sub("", text).split())
+    return ""
+
+
+def redact_url(url: str, secret_params: Iterable[str] = ()) -> str:
+    """``url`` without userinfo, and with the value of each query parameter that may hold a
+    secret replaced by ``REDACTED``: one named in ``secret_params`` (an API key scheme's), or
+    one whose case-folded name contains a word of :data:`_SECRET_WORDS`."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    authority, slash, tail = rest.partition("/")
+    authority = authority.rpartition("@")[2]
+    head, mark, query = tail.partition("?")
+    query, hash_mark, fragment = query.partition("#")
+    named = {n.casefold() for n in secret_params}
+    parts = []
+    for part in query.split("&") if mark else ():
+        name, eq, _ = part.partition("=")
+        folded = unquote_plus(name).casefold()
+        secret = folded in named or any(word in folded for word in _SECRET_WORDS)
+        parts.append(f"{name}=REDACTED" if secret and eq else part)
+    rebuilt = f"{scheme}{sep}{authority}{slash}{head}"
+    rebuilt += f"?{'&'.join(parts)}" if mark else ""
+    return rebuilt + (f"#{fragment}" if hash_mark else "")
 
 
 class ApiError(Exception):
@@ -60,11 +151,15 @@ class ApiError(Exception):
 
 
 class ApiStatusError(ApiError):
-    """The server answered ``status_code``; the body is kept raw and, when JSON, parsed.
+    """The server answered ``status_code``: the body is kept raw (``content``) and, when JSON,
+    parsed (``body``) and decoded as the spec documents it for that status (``model``).
 
-    When the spec documents the body as a ``google.rpc.Status``, ``code``, ``message`` and
-    ``details`` (each with its ``@type``) are filled in, and ``reason`` is the API error code of
-    the first detail that carries one (``google.rpc.ErrorInfo``).
+    ``url`` is the request's URL with secrets redacted; ``message`` what the server said, found
+    by the message rule (``""`` when it finds nothing). When the spec documents the body as a
+    ``google.rpc.Status``, ``code`` and ``details`` (each with its ``@type``) are filled in,
+    and ``reason`` is the API error code of the first detail that carries one
+    (``google.rpc.ErrorInfo``). ``note`` says why a status came that the call did not expect
+    (a redirect not followed, a status the spec does not document), or is empty.
     """
 
     def __init__(
@@ -80,30 +175,34 @@ class ApiStatusError(ApiError):
         model: object | None = None,
         rpc_status: bool = False,
         note: str = "",
+        url: str | None = None,
+        message: str | None = None,
     ) -> None:
         self.operation = operation
         self.method = method
         self.path = path
+        self.url = redact_url(url) if url is not None else path
         self.status_code = status_code
         self.headers = dict(headers)
         self.content = content
         self.body = body
         self.model = model
+        if message is None:
+            kind = next(
+                (v for k, v in self.headers.items() if k.lower() == "content-type"), ""
+            )
+            message = find_message(body, content, kind)
+        self.message: str = message
         status = body if rpc_status and isinstance(body, dict) else {}
-        code, message, details = (
-            status.get("code"),
-            status.get("message"),
-            status.get("details"),
-        )
+        code, details = status.get("code"), status.get("details")
         self.code: int | None = code if isinstance(code, int) else None
-        self.message: str | None = message if isinstance(message, str) else None
         self.details: list[dict[str, Any]] = [
             d
             for d in (details if isinstance(details, list) else ())
             if isinstance(d, dict)
         ]
         self.note = note
-        super().__init__(self._summary())
+        super().__init__(str(self))
 
     @property
     def request_id(self) -> str | None:
@@ -120,23 +219,14 @@ class ApiStatusError(ApiError):
                 return reason
         return None
 
-    def _summary(self) -> str:
-        parts = [
-            f"{self.operation}: HTTP {self.status_code} from {self.method} {self.path}"
-        ]
-        if self.message is not None:
-            parts.append(f"{self.message} (code {self.code})")
-        elif self.body is None and self.content:
-            excerpt = self.content[:_EXCERPT].decode("utf-8", "replace")
-            parts.append(f"non-JSON body: {excerpt!r}")
-        if self.note:
-            parts.append(self.note)
-        return "; ".join(parts)
-
     def __str__(self) -> str:
-        text = self._summary()
+        text = (
+            f"{self.operation}: HTTP {self.status_code} from {self.method} {self.url}"
+        )
+        if self.message:
+            text += f": {self.message}"
         request_id = self.request_id
-        return text if request_id is None else f"{text} [request id {request_id}]"
+        return text if request_id is None else f"{text} (request id {request_id})"
 
 
 class BadRequestError(ApiStatusError):

@@ -12,22 +12,30 @@ import re
 from dataclasses import dataclass, replace
 
 from ...analysis import Analysis
+from ...analysis.errors import MESSAGE_PATHS
 from ...code import Code
 from ...ir import Api, Operation, Parameter, RequestBody, SecurityScheme
 from ...render import RenderJob
 from .client_ops import OperationView, ParameterChecks, Validators, operation_view
-from .formats import FILE, FORMAT_HELPERS, FORMAT_MODULES, module_imports
+from .client_surface import (
+    MODULE_NAMES,
+    GroupView,
+    HeadersView,
+    class_names_taken,
+    group_views,
+    headers_views,
+    method_names,
+    raw_calls,
+)
+from .formats import FILE, FORMAT_HELPERS, module_imports
 from .literals import docstring, literal
 from .model_package import ModelsView, isort_key
 from .names import BUILTINS, Scope, snake, upper_snake
 from .types import TypeMapper, UnionDecoder
 
-__all__ = ["ClientView", "Credential", "client_jobs", "client_view", "package_imports"]
+__all__ = ["ClientView", "Credential", "class_names_taken", "client_jobs", "client_view",
+           "package_imports"]
 
-_MODULE_NAMES = {"annotations", "httpx", "_http", "Any", "Client", "AsyncClient", "_API",
-                 "validators", "models", *FORMAT_MODULES, FILE}
-_CLASS_NAMES = {"close", "aclose", "base_url", "_send", "_request", "_config", "_http",
-                "_result", "_delay", "_base", "_auth", "_timeout", "_owns_http"}
 _BEARER_LIKE = {"oauth2", "openIdConnect"}
 _RUNTIME = tuple(sorted(("UNSET", "Unset", "_enum", "_int64", "_to_wire",
                         *FORMAT_HELPERS, FILE), key=isort_key))
@@ -68,6 +76,12 @@ class ClientView:
     credentials: tuple[Credential, ...]
     variables: tuple[tuple[str, str], ...]
     env_base_url: str
+    raw: tuple[tuple[Code, Code], ...]
+    """Each operation's method and how its raw response's typed headers are read."""
+    groups: tuple[GroupView, ...]
+    headers: tuple[HeadersView, ...]
+    header_parsers: tuple[tuple[Code, Code], ...]
+    """``_headers_<op>`` and the ``response_headers`` class it returns."""
 
 
 def no_validators(body: RequestBody) -> Code | None:
@@ -86,14 +100,11 @@ def client_view(
     parameter_check: ParameterChecks = no_parameter_checks,
 ) -> ClientView:
     """Build the view of the client module of ``api`` (``package`` names the env vars)."""
-    module = Scope(BUILTINS | _MODULE_NAMES | set(models.names.values()))
+    module = Scope(BUILTINS | MODULE_NAMES | set(models.names.values()))
     mapper = TypeMapper(analysis, models.names, module.claim, qualify="models.")
-    methods = Scope(_CLASS_NAMES)
     ops = tuple(
-        operation_view(api, op, mapper, module.claim,
-                       methods.claim(snake(op.operation_id, fallback="call")), validator,
-                       parameter_check)
-        for op in api.operations
+        operation_view(api, op, mapper, module.claim, method, validator, parameter_check)
+        for op, method in zip(api.operations, method_names(api), strict=True)
     )
     prefix = upper_snake(package, fallback="API")
     credentials = _credentials(api.security_schemes, prefix)
@@ -103,6 +114,9 @@ def client_view(
     variables = tuple((v.name, init.claim(snake(v.name, fallback="variable")))
                       for v in (server.variables if server else ()))
     defaults = {v.name: v.default for v in (server.variables if server else ())}
+    headers = headers_views(api, analysis)
+    methods = {op.operation_id: o.method for op, o in zip(api.operations, ops, strict=True)}
+    raw, parsers = raw_calls(api, methods, headers, module.claim)
     env = {c.arg: c.env for c in credentials} | {"base_url": f"{prefix}_BASE_URL"}
     view = ClientView(
         header=header, doc=docstring(f"Client and AsyncClient of {api.title} {api.version}."),
@@ -118,7 +132,10 @@ def client_view(
                       doc=_client_doc(api, credentials, "httpx.AsyncClient")),
         ),
         operations=ops, decoders=tuple(mapper.decoders), credentials=credentials,
-        variables=variables, env_base_url=f"{prefix}_BASE_URL",
+        variables=variables, env_base_url=f"{prefix}_BASE_URL", raw=raw,
+        groups=group_views(analysis, methods, class_names_taken(api), module.claim),
+        headers=tuple(headers.values()),
+        header_parsers=parsers,
     )
     return _with_imports(view, mapper.qualified)
 
@@ -226,16 +243,16 @@ def _with_imports(view: ClientView, qualified: bool) -> ClientView:
     text = text.replace("_http.Unset", "").replace("_http.UNSET", "")
     found = set(re.findall(rf"\b(?:{'|'.join(map(re.escape, _RUNTIME))})\b", text))
     runtime = [n for n in _RUNTIME if n in found]
-    local = ", ".join(["_http"] + (["models"] if qualified else []))
+    local = ", ".join(["_http", "_response"] + (["models"] if qualified else []))
     lines = ["", "import httpx", "", f"from . import {local}"]
     aliased = any(op.call_alias for op in view.operations)
     # decoders take ``value: Any``; long builders without arguments name their return type
-    typing = (["TYPE_CHECKING"] if aliased else []) + (
+    typing = (["TYPE_CHECKING"] if aliased or view.header_parsers else []) + (
         ["Any"] if view.decoders or re.search(r"\bAny\b", text) else []) + (
         ["TypeAlias"] if aliased else []) + (
         ["overload"] if any(op.overloads for op in view.operations) else [])
     lines = [f"from typing import {', '.join(typing)}", *lines] if typing else lines[1:]
-    modules = module_imports(text)
+    modules = sorted([*module_imports(text), "import functools"])
     if modules:  # stdlib: ``import x`` lines come before ``from x import``
         lines = modules + (lines if lines[0].startswith("from typing") else ["", *lines])
     if runtime:
@@ -243,7 +260,9 @@ def _with_imports(view: ClientView, qualified: bool) -> ClientView:
     return replace(view, imports=tuple(Code(line) for line in lines))
 
 
-_RUNTIME_MODULES = ("_http", "_config", "_retry", "_auth", "_serialize", "_streams", "errors")
+_RUNTIME_MODULES = (
+    "_http", "_config", "_retry", "_auth", "_serialize", "_streams", "errors", "_response",
+)
 _ERRORS = (
     "ApiConnectionError", "ApiError", "ApiStatusError", "ApiTimeoutError", "AuthenticationError",
     "BadRequestError", "ConflictError", "NotFoundError", "PermissionDeniedError", "RequestProblem",
@@ -266,8 +285,16 @@ def client_jobs(view: ClientView, root: str, readme: dict[str, object]) -> list[
     """The client module, the spec-independent runtime modules and the package README."""
     jobs = [RenderJob(path=f"{root}/client.py", template="python/client.py.jinja",
                       context={"c": view})]
+    # the message rule is data of the shared analysis, printed into the runtime, never retyped
+    runtime = {"header": view.header, "message_paths": literal(MESSAGE_PATHS)}
     jobs += [RenderJob(path=f"{root}/{name}.py", template=f"python/{name}.py.jinja",
-                       context={"header": view.header}) for name in _RUNTIME_MODULES]
+                       context=runtime) for name in _RUNTIME_MODULES]
+    if view.headers:
+        jobs.append(RenderJob(path=f"{root}/response_headers.py",
+                              template="python/response_headers.py.jinja",
+                              context={"header": view.header, "classes": view.headers,
+                                       "runtime": any("_response." in f.parse
+                                                      for k in view.headers for f in k.fields)}))
     jobs.append(RenderJob(path="README.md", template="python/README.md.jinja",
                           context=readme))
     return jobs
@@ -280,7 +307,9 @@ def package_imports(models: ModelsView) -> tuple[tuple[Code, ...], tuple[Code, .
     the client's class stays importable from its own module (``pkg.client``, ``pkg.errors``).
     """
     taken = set(models.names.values())
-    kept = {m: [n for n in names if n not in taken] for m, names in PACKAGE_EXPORTS.items()}
+    # ``ApiResponse`` is not reserved: a model of that name (Petstore has one) keeps it
+    exports = {**PACKAGE_EXPORTS, "_response": ("ApiResponse",)}
+    kept = {m: [n for n in names if n not in taken] for m, names in exports.items()}
     lines = tuple(Code(f"from .{m} import {', '.join(names)}")
                   for m, names in sorted(kept.items()) if names)
     return lines, tuple(Code(n) for m in sorted(kept) for n in kept[m])

@@ -12,6 +12,7 @@ import re
 from typing import Any, assert_never
 
 from ...analysis import Analysis
+from ...analysis.errors import is_rpc_status
 from ...analysis.media import media_kind
 from ...code import Code
 from ...ir import (
@@ -68,6 +69,7 @@ def readme_context(
         **_base_url(api, view),
         **_calls(api, view, mapper),
         **_media(api, view, mapper),
+        **_surface(api, analysis, view, mapper),
     }
 
 
@@ -94,6 +96,21 @@ def _methods(views: list[Any]) -> Code:
     """``a``, ``b`` and ``c``: the methods, in backticks, in words."""
     names = [f"`{v.method}`" for v in views]
     return Code(", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names))
+
+
+def _surface(api: Api, analysis: Analysis, view: ClientView, mapper: TypeMapper
+             ) -> dict[str, Any]:
+    """Whether the API's errors are ``google.rpc.Status`` (the errors section says so only
+    then), and the first group's first call (``todos.list_todos()``), if the API has groups."""
+    rpc = any(is_rpc_status(r.type, analysis.defs) for op in api.operations
+              for r in op.responses if not r.status.startswith("2"))
+    group = view.groups[0] if view.groups else None
+    call = ""
+    if group is not None:
+        index = next(i for i, o in enumerate(view.operations) if o.method == group.methods[0])
+        call = f"{group.attr}.{_example_call(api.operations[index], group.methods[0], mapper)[1]}"
+    return {"rpc_errors": rpc, "group_call": Code(call), "has_groups": bool(call),
+            "group_attr": Code(group.attr if group else "")}
 
 
 def _authentication(api: Api, view: ClientView) -> dict[str, Any]:

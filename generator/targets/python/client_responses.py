@@ -4,20 +4,13 @@ and the ``_http.ErrorBody`` decoders of the error statuses (see :mod:`.client_op
 
 from __future__ import annotations
 
-from ...analysis.media import media_kind as kind_of
-from ...ir import ObjectDef, Primitive, Ref, Response
+from ...analysis.errors import is_rpc_status, message_path
+from ...analysis.media import media_kind
+from ...ir import ObjectDef, Ref, Response
 from .literals import literal
 from .types import TypeMapper
 
-__all__ = ["error_bodies", "media_kind", "parse_success"]
-
-
-def media_kind(media: str | None) -> str:
-    """How a body of this media type is read: ``json``, ``text`` (``text/*``) or ``bytes``."""
-    base = (media or "").split(";")[0].strip().lower()
-    if "json" in base:
-        return "json"
-    return "text" if base.startswith("text/") else "bytes"
+__all__ = ["error_bodies", "parse_success"]
 
 
 def parse_success(responses: tuple[Response, ...], mapper: TypeMapper) -> tuple[str, list[str]]:
@@ -28,9 +21,9 @@ def parse_success(responses: tuple[Response, ...], mapper: TypeMapper) -> tuple[
             continue
         if r.type is None or r.media_type is None:
             cases.append((r.status, "None", ["return None"]))
-        elif kind_of(r.media_type) == "text":
+        elif media_kind(r.media_type) == "text":
             cases.append((r.status, "str", ["return response.text"]))
-        elif kind_of(r.media_type) != "json":  # binary; a stream read whole (client_streams)
+        elif media_kind(r.media_type) != "json":  # binary; a stream read whole (client_streams)
             cases.append((r.status, "bytes", ["return response.content"]))
         else:
             ann = mapper.annotation(r.type)
@@ -58,29 +51,23 @@ def parse_success(responses: tuple[Response, ...], mapper: TypeMapper) -> tuple[
 
 def error_bodies(responses: tuple[Response, ...], mapper: TypeMapper) -> list[str]:
     """The ``_http.ErrorBody`` of each documented error status (``"404": _http.ErrorBody(...)``):
-    how its body is decoded, and whether it is a ``google.rpc.Status``."""
+    how its body is decoded, whether it is a ``google.rpc.Status``, and where its declared
+    schema keeps the message (the message rule, :mod:`generator.analysis.errors`)."""
     out = []
     for r in responses:
         if r.status.startswith("2"):
             continue
-        decode, rpc = "None", False
-        if r.type is not None and media_kind(r.media_type) == "json":
+        decode, extra = "None", ""
+        if r.type is not None and r.media_type is not None and media_kind(r.media_type) == "json":
             if isinstance(r.type, Ref) and isinstance(mapper.defs[r.type.key], ObjectDef):
                 decode = f"{mapper.runtime(r.type.key)}.from_dict"
-                rpc = _is_rpc_status(mapper.defs[r.type.key])
             else:
                 expr = mapper.decode(r.type, "data")
                 decode = f"lambda data: {expr}" if expr else "None"
-        extra = ", rpc_status=True" if rpc else ""
+            if is_rpc_status(r.type, mapper.defs):
+                extra += ", rpc_status=True"
+            path = message_path(r.type, mapper.defs)
+            if path is not None:
+                extra += f", message={literal(path)}"
         out.append(f"{literal(r.status)}: _http.ErrorBody({decode}{extra})")
     return out
-
-
-def _is_rpc_status(definition: object) -> bool:
-    """A ``google.rpc.Status``: an object with an integer ``code`` and a string ``message``."""
-    if not isinstance(definition, ObjectDef):
-        return False
-    props = {p.name: p.type for p in definition.properties}
-    code, message = props.get("code"), props.get("message")
-    return (isinstance(code, Primitive) and code.kind == "integer"
-            and isinstance(message, Primitive) and message.kind == "string")

@@ -21,6 +21,7 @@ from ...progress import Progress
 from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
 from .capabilities import CAPABILITIES
+from .client_surface import class_names_taken, group_warnings
 from .format import FORMATTERS, formatting
 from .jobs import python_jobs
 from .package_names import (
@@ -57,13 +58,15 @@ class PythonTarget:
                            version=options["package_version"])
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
-        """W510 when ``info.version`` is not a PEP 440 version (and ``package_version`` is not
-        set): the package's version is a fallback; W601 at each request body the client cannot
-        encode (taken as bytes or text). What else Python cannot honour (a pattern with no
-        ``re`` translation, a format it does not check) the validation model reports, for every
-        target."""
+        """W502 for each operation group renamed (a tag named like a client member, or two
+        tags that collide as Python names); W510 when ``info.version`` is not a PEP 440 version
+        (and ``package_version`` is not set): the package's version is a fallback; W601 at each
+        request body the client cannot encode (taken as bytes or text). What else Python cannot
+        honour (a pattern with no ``re`` translation, a format it does not check) the
+        validation model reports, for every target."""
         warning = version_warning(inputs.api, options["package_version"])
-        return [*([] if warning is None else [warning]), *(Diagnostic(
+        return [*group_warnings(inputs.analysis, class_names_taken(inputs.api)),
+                *([] if warning is None else [warning]), *(Diagnostic(
             code="W601", severity="warning",
             location=op.request_body.location.child("content", op.request_body.media_type),
             message=f"{op.operation_id}: the Python client does not encode "

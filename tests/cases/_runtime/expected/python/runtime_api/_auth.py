@@ -48,6 +48,11 @@ class Credentials:
     def __repr__(self) -> str:
         return f"Credentials({', '.join(f'{k}=***' for k in sorted(self._values))})"
 
+    @property
+    def query_names(self) -> frozenset[str]:
+        """The query parameters of the API key schemes (redacted from URLs in errors)."""
+        return frozenset(s.param for s in self._schemes.values() if s.kind == "query")
+
     def apply(
         self, security: Sequence[Sequence[str]]
     ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

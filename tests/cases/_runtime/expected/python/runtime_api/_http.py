@@ -48,6 +48,8 @@ from .errors import (
     RequestValidationError,
     ResponseDecodeError,
     error_class,
+    find_message,
+    redact_url,
 )
 
 if TYPE_CHECKING:
@@ -109,12 +111,14 @@ class Finding(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class ErrorBody:
-    """How to read the body of an error status: a model decoder, and whether it is a
-    ``google.rpc.Status`` (so ``code``, ``message`` and ``details`` can be filled in).
+    """How to read the body of an error status: a model decoder, whether it is a
+    ``google.rpc.Status`` (so ``code`` and ``details`` can be filled in), and where the
+    declared schema keeps the message (one of ``errors.MESSAGE_PATHS``), when it has one.
     """
 
     decode: Callable[[Any], object] | None
     rpc_status: bool = False
+    message: tuple[str | int, ...] | None = None
 
 
 def _no_errors() -> Mapping[str, ErrorBody]:
@@ -268,7 +272,7 @@ class _Base:
                     content=response.content,
                     reason=f"{type(exc).__name__}: {exc}",
                 ) from exc
-        raise _status_error(call, response)
+        raise _status_error(call, response, self._config.credentials.query_names)
 
     @staticmethod
     def _connection_error(call: Call[T], exc: Exception) -> ApiConnectionError:
@@ -319,7 +323,9 @@ def _one_cookie(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return rest + ([("Cookie", "; ".join(cookies))] if cookies else [])
 
 
-def _status_error(call: Call[T], response: httpx.Response) -> ApiStatusError:
+def _status_error(
+    call: Call[T], response: httpx.Response, secret_params: frozenset[str]
+) -> ApiStatusError:
     code = response.status_code
     errors = call.errors()
     spec = (
@@ -343,6 +349,7 @@ def _status_error(call: Call[T], response: httpx.Response) -> ApiStatusError:
         note = "redirect not followed: credentials are only sent to the base URL"
     elif str(code) not in errors and f"{code // 100}XX" not in errors:
         note = "status not documented for this operation"
+    kind = response.headers.get("content-type", "")
     return error_class(code)(
         operation=call.operation,
         method=call.method,
@@ -354,6 +361,8 @@ def _status_error(call: Call[T], response: httpx.Response) -> ApiStatusError:
         model=model,
         rpc_status=spec.rpc_status,
         note=note,
+        url=redact_url(str(response.request.url), secret_params),
+        message=find_message(body, response.content, kind, spec.message),
     )
 
 
@@ -420,7 +429,9 @@ class SyncClient(_Base):
                 if delay is None:
                     if not response.is_success:
                         response.read()
-                        raise _status_error(call, response)
+                        raise _status_error(
+                            call, response, self._config.credentials.query_names
+                        )
                     return Stream(response, call.parse(response), call.operation)
                 response.close()
             self._config.clock.sleep(delay)
@@ -506,7 +517,9 @@ class AsyncClient(_Base):
                 if delay is None:
                     if not response.is_success:
                         await response.aread()
-                        raise _status_error(call, response)
+                        raise _status_error(
+                            call, response, self._config.credentials.query_names
+                        )
                     return AsyncStream(response, call.parse(response), call.operation)
                 await response.aclose()
             await self._config.clock.asleep(delay)

@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import overload
 
 import httpx
 
-from . import _http, models
+from . import _http, _response, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -92,6 +93,12 @@ class Client(_http.SyncClient):
             clock=clock,
         )
         super().__init__(config, http_client)
+
+    @functools.cached_property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """Every operation again, returning an ``ApiResponse``: the status, the headers (those
+        the spec declares, typed) and the decoded body."""
+        return ClientWithRawResponse(self)
 
     @overload
     def create_dog(
@@ -177,6 +184,12 @@ class AsyncClient(_http.AsyncClient):
         )
         super().__init__(config, http_client)
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every operation again, returning an ``ApiResponse``: the status, the headers (those
+        the spec declares, typed) and the decoded body."""
+        return AsyncClientWithRawResponse(self)
+
     @overload
     async def create_dog(
         self,
@@ -228,3 +241,19 @@ class AsyncClient(_http.AsyncClient):
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
+
+
+class ClientWithRawResponse:
+    """``Client``'s operations, each returning an ``ApiResponse``."""
+
+    def __init__(self, client: Client) -> None:
+        twin = _response.raw_twin(client)
+        self.create_dog = _response.raw(twin.create_dog, None)
+
+
+class AsyncClientWithRawResponse:
+    """``AsyncClient``'s operations, each returning an ``ApiResponse``."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        twin = _response.raw_twin(client)
+        self.create_dog = _response.araw(twin.create_dog, None)

@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import httpx
 
-from . import _http, models
+from . import _http, _response, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -72,6 +74,12 @@ class Client(_http.SyncClient):
         )
         super().__init__(config, http_client)
 
+    @functools.cached_property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """Every operation again, returning an ``ApiResponse``: the status, the headers (those
+        the spec declares, typed) and the decoded body."""
+        return ClientWithRawResponse(self)
+
     def search(
         self,
         *,
@@ -119,6 +127,12 @@ class AsyncClient(_http.AsyncClient):
         )
         super().__init__(config, http_client)
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every operation again, returning an ``ApiResponse``: the status, the headers (those
+        the spec declares, typed) and the decoded body."""
+        return AsyncClientWithRawResponse(self)
+
     async def search(
         self,
         *,
@@ -133,3 +147,19 @@ class AsyncClient(_http.AsyncClient):
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
+
+
+class ClientWithRawResponse:
+    """``Client``'s operations, each returning an ``ApiResponse``."""
+
+    def __init__(self, client: Client) -> None:
+        twin = _response.raw_twin(client)
+        self.search = _response.raw(twin.search, None)
+
+
+class AsyncClientWithRawResponse:
+    """``AsyncClient``'s operations, each returning an ``ApiResponse``."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        twin = _response.raw_twin(client)
+        self.search = _response.araw(twin.search, None)

@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import httpx
 
-from . import _http, models
+from . import _http, _response, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -25,7 +27,7 @@ def _list_pets() -> _http.Call[list[models.Pet]]:
         path="/pets",
         parse=_parse_list_pets,
         errors=lambda: {
-            "default": _http.ErrorBody(models.Error.from_dict, rpc_status=True)
+            "default": _http.ErrorBody(models.Error.from_dict, message=("message",))
         },
         security=(),
         idempotent=True,
@@ -66,6 +68,12 @@ class Client(_http.SyncClient):
             clock=clock,
         )
         super().__init__(config, http_client)
+
+    @functools.cached_property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """Every operation again, returning an ``ApiResponse``: the status, the headers (those
+        the spec declares, typed) and the decoded body."""
+        return ClientWithRawResponse(self)
 
     def list_pets(
         self,
@@ -111,6 +119,12 @@ class AsyncClient(_http.AsyncClient):
         )
         super().__init__(config, http_client)
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every operation again, returning an ``ApiResponse``: the status, the headers (those
+        the spec declares, typed) and the decoded body."""
+        return AsyncClientWithRawResponse(self)
+
     async def list_pets(
         self,
         *,
@@ -122,3 +136,19 @@ class AsyncClient(_http.AsyncClient):
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
+
+
+class ClientWithRawResponse:
+    """``Client``'s operations, each returning an ``ApiResponse``."""
+
+    def __init__(self, client: Client) -> None:
+        twin = _response.raw_twin(client)
+        self.list_pets = _response.raw(twin.list_pets, None)
+
+
+class AsyncClientWithRawResponse:
+    """``AsyncClient``'s operations, each returning an ``ApiResponse``."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        twin = _response.raw_twin(client)
+        self.list_pets = _response.araw(twin.list_pets, None)

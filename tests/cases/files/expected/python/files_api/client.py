@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import functools
 from typing import overload
 
 import httpx
 
-from . import _http, models
+from . import _http, _response, models
 from ._runtime import FileUpload
 
 __all__ = ["AsyncClient", "Client"]
@@ -134,6 +135,12 @@ class Client(_http.SyncClient):
         )
         super().__init__(config, http_client)
 
+    @functools.cached_property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """Every operation again, returning an ``ApiResponse``: the status, the headers (those
+        the spec declares, typed) and the decoded body."""
+        return ClientWithRawResponse(self)
+
     def get_blob(
         self,
         name: str,
@@ -241,6 +248,12 @@ class AsyncClient(_http.AsyncClient):
         )
         super().__init__(config, http_client)
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every operation again, returning an ``ApiResponse``: the status, the headers (those
+        the spec declares, typed) and the decoded body."""
+        return AsyncClientWithRawResponse(self)
+
     async def get_blob(
         self,
         name: str,
@@ -315,3 +328,23 @@ class AsyncClient(_http.AsyncClient):
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
+
+
+class ClientWithRawResponse:
+    """``Client``'s operations, each returning an ``ApiResponse``."""
+
+    def __init__(self, client: Client) -> None:
+        twin = _response.raw_twin(client)
+        self.get_blob = _response.raw(twin.get_blob, None)
+        self.put_blob = _response.raw(twin.put_blob, None)
+        self.upload_avatar = _response.raw(twin.upload_avatar, None)
+
+
+class AsyncClientWithRawResponse:
+    """``AsyncClient``'s operations, each returning an ``ApiResponse``."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        twin = _response.raw_twin(client)
+        self.get_blob = _response.araw(twin.get_blob, None)
+        self.put_blob = _response.araw(twin.put_blob, None)
+        self.upload_avatar = _response.araw(twin.upload_avatar, None)

@@ -5,12 +5,13 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
 from typing import overload
 
 import httpx
 
-from . import _http, models
+from . import _http, _response, models
 from ._runtime import FileUpload, _datetime_str
 
 __all__ = ["AsyncClient", "Client"]
@@ -177,6 +178,12 @@ class Client(_http.SyncClient):
         )
         super().__init__(config, http_client)
 
+    @functools.cached_property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """Every operation again, returning an ``ApiResponse``: the status, the headers (those
+        the spec declares, typed) and the decoded body."""
+        return ClientWithRawResponse(self)
+
     def list_versions(
         self,
         file_id: uuid.UUID,
@@ -300,6 +307,12 @@ class AsyncClient(_http.AsyncClient):
         )
         super().__init__(config, http_client)
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every operation again, returning an ``ApiResponse``: the status, the headers (those
+        the spec declares, typed) and the decoded body."""
+        return AsyncClientWithRawResponse(self)
+
     async def list_versions(
         self,
         file_id: uuid.UUID,
@@ -390,3 +403,21 @@ class AsyncClient(_http.AsyncClient):
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
+
+
+class ClientWithRawResponse:
+    """``Client``'s operations, each returning an ``ApiResponse``."""
+
+    def __init__(self, client: Client) -> None:
+        twin = _response.raw_twin(client)
+        self.list_versions = _response.raw(twin.list_versions, None)
+        self.upload_file = _response.raw(twin.upload_file, None)
+
+
+class AsyncClientWithRawResponse:
+    """``AsyncClient``'s operations, each returning an ``ApiResponse``."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        twin = _response.raw_twin(client)
+        self.list_versions = _response.araw(twin.list_versions, None)
+        self.upload_file = _response.araw(twin.upload_file, None)

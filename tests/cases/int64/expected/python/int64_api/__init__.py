@@ -8,6 +8,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
+from ._response import ApiResponse
 from ._retry import Clock, RetryPolicy, SystemClock
 from ._runtime import UNSET, Unset
 from ._serialize import RawBody
@@ -42,6 +43,7 @@ __all__ = [
     "UNSET",
     "ApiConnectionError",
     "ApiError",
+    "ApiResponse",
     "ApiStatusError",
     "ApiTimeoutError",
     "AsyncClient",

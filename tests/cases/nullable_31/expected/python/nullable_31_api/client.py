@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import httpx
 
-from . import _http, models
+from . import _http, _response, models
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -74,6 +76,12 @@ class Client(_http.SyncClient):
         )
         super().__init__(config, http_client)
 
+    @functools.cached_property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """Every operation again, returning an ``ApiResponse``: the status, the headers (those
+        the spec declares, typed) and the decoded body."""
+        return ClientWithRawResponse(self)
+
     def get_profile(
         self,
         id_: str,
@@ -121,6 +129,12 @@ class AsyncClient(_http.AsyncClient):
         )
         super().__init__(config, http_client)
 
+    @functools.cached_property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every operation again, returning an ``ApiResponse``: the status, the headers (those
+        the spec declares, typed) and the decoded body."""
+        return AsyncClientWithRawResponse(self)
+
     async def get_profile(
         self,
         id_: str,
@@ -135,3 +149,19 @@ class AsyncClient(_http.AsyncClient):
         return await self._send(
             call, timeout=timeout, max_retries=max_retries, validate=validate
         )
+
+
+class ClientWithRawResponse:
+    """``Client``'s operations, each returning an ``ApiResponse``."""
+
+    def __init__(self, client: Client) -> None:
+        twin = _response.raw_twin(client)
+        self.get_profile = _response.raw(twin.get_profile, None)
+
+
+class AsyncClientWithRawResponse:
+    """``AsyncClient``'s operations, each returning an ``ApiResponse``."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        twin = _response.raw_twin(client)
+        self.get_profile = _response.araw(twin.get_profile, None)

@@ -6,6 +6,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._config import DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
+from ._response import ApiResponse
 from ._retry import Clock, RetryPolicy, SystemClock
 from ._runtime import UNSET, Unset
 from ._serialize import RawBody
@@ -46,6 +47,7 @@ __all__ = [
     "Account",
     "ApiConnectionError",
     "ApiError",
+    "ApiResponse",
     "ApiStatusError",
     "ApiTimeoutError",
     "AsyncClient",
