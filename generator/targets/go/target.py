@@ -19,6 +19,8 @@ from ...progress import Progress
 from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
 from .capabilities import CAPABILITIES
+from .client import member_names
+from .client_ops import raw_request
 from .format import formatting
 from .jobs import claimed_names, go_jobs
 from .literals import KEYWORDS
@@ -56,12 +58,23 @@ class GoTarget:
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
         """An error when no module path is set (Go needs one to build the module); a warning
-        (W501) at each schema whose Go type name was taken by another, naming the one given."""
+        (W501) at each schema whose Go type name was taken by another, naming the one given, at
+        each operation or tag group whose member of ``Client`` was taken, and at each request
+        body of a media type the client sends as the caller's bytes (multipart, streams)."""
         found = [Diagnostic(
             code="W501", severity="warning", location=inputs.analysis.defs[key].location,
             message=f"Go type name {wanted} is taken (the same name after case folding, or "
                     f"reserved); this schema's type is {given}")
             for key, wanted, given in claimed_names(inputs.api) if given != wanted]
+        _, _, renamed = member_names(inputs.api, inputs.analysis)
+        found += [Diagnostic(code="W501", severity="warning", location=where, message=text)
+                  for where, text in renamed]
+        found += [Diagnostic(
+            code="W501", severity="warning", location=op.request_body.location,
+            message=f"the Go client cannot encode {op.request_body.media_type} request bodies: "
+                    f"{op.operation_id} sends the bytes the caller gives, as they are")
+            for op in inputs.api.operations
+            if op.request_body is not None and raw_request(op.request_body.media_type)]
         if not options["module"]:
             found.append(Diagnostic(
                 code="E501", location=Location(file=inputs.api.source_name),
