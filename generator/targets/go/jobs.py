@@ -2,7 +2,14 @@
 
 Files (paths relative to ``go/``): ``go.mod``, ``doc.go`` (the package comment), ``models.go`` (a type per definition),
 ``validators.go`` (``Validate<Type>``/``IsValid<Type>`` per definition), ``validation.go``
-(the validators' runtime: problems, exact numbers, JSON equality, formats) and ``README.md``.
+(the validators' runtime: problems, exact numbers, JSON equality, formats), ``client.go`` (the
+API's ``Client``: :mod:`.client`), the client's runtime (``transport.go``: options, sending,
+retries; ``request.go``: parameter styles and bodies; ``errors.go``: error types, the message
+rule, redaction) and ``README.md``.
+
+Package-level names are claimed in one :class:`~generator.analysis.naming.Scope`: the schemas'
+types first, then the models' enum constants and inline unions, then the client's names
+(``<Op>Params``, ``<Group>Service``, credential options).
 """
 
 from __future__ import annotations
