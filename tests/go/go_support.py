@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from toolchains import GoToolchain
@@ -11,7 +15,7 @@ from generator import produce
 from generator.settings import Settings
 from generator.write import text_of
 
-__all__ = ["generate_module", "run"]
+__all__ = ["generate_module", "prism", "run"]
 
 
 def generate_module(spec: Path, folder: Path, module: str) -> Path:
@@ -34,3 +38,33 @@ def run(toolchain: GoToolchain, args: list[str], cwd: Path, timeout: int = 900) 
     output = done.stdout + done.stderr
     assert done.returncode == 0, f"`{' '.join(args)}` in {cwd} failed:\n{output[-6000:]}"
     return output
+
+
+_PRISM_STARTUP_SECONDS = 90
+
+
+@contextmanager
+def prism(executable: Path, spec: Path, log: Path) -> Iterator[str]:
+    """Prism mocking ``spec`` on a free loopback port (``--errors``: a request that breaks the
+    spec is a 4xx with an ``sl-violations`` header); yields its URL, stops it after."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [str(executable), "mock", str(spec), "-h", "127.0.0.1", "-p", str(port), "--errors"],
+            stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + _PRISM_STARTUP_SECONDS
+        while "Prism is listening" not in log.read_text(errors="replace"):
+            assert proc.poll() is None, f"prism exited:\n{log.read_text()[-3000:]}"
+            assert time.monotonic() < deadline, f"prism is not up:\n{log.read_text()[-3000:]}"
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)

@@ -249,3 +249,86 @@ def test_schemas_named_like_the_runtime_are_renamed_and_build(tmp_path: Path) ->
     go = toolchains.go()
     module = generate_module(spec, tmp_path / "rn", "example.com/rn")
     run(go, ["vet", "./..."], module)
+
+
+CLIENT_NAMES = """openapi: 3.1.0
+info: {title: Client names, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      tags: [listThings]
+      parameters:
+        - {name: type, in: query, schema: {type: string}}
+        - {name: string, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: a stream
+          content:
+            application/x-ndjson:
+              schema: {$ref: '#/components/schemas/Client'}
+    post:
+      operationId: listThingsWithResponse
+      tags: [BaseURL]
+      requestBody:
+        content:
+          application/x-ndjson:
+            schema: {type: string}
+      responses:
+        '204': {description: done}
+  /things/{type}/{ctx}:
+    get:
+      operationId: get thing
+      tags: [client]
+      parameters:
+        - {name: type, in: path, required: true, schema: {type: string}}
+        - {name: ctx, in: path, required: true, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Response'}
+components:
+  schemas:
+    Client: {type: object, properties: {id: {type: string}}}
+    Response: {type: object, properties: {id: {type: string}}}
+    ListThingsParams: {type: string, enum: [a]}
+"""
+
+
+def test_client_names_collide_deterministically_and_build(tmp_path: Path) -> None:
+    """Schemas named like the client's surface (``Client``, ``Response``, ``ListThingsParams``),
+    an operation named like another's ``WithResponse`` twin, tags named like a method or
+    ``BaseURL``, and Go keywords or the ``ctx`` argument as parameter names: each renamed (a
+    W501 where the contract's surface is renamed), and the module builds and vets."""
+    spec = tmp_path / "client_names.yaml"
+    spec.write_text(CLIENT_NAMES, encoding="utf-8")
+    settings = Settings(spec=spec, output=Path("u"), targets=("go",),
+                        options={"go": {"module": "example.com/cn"}})
+    done = produce(settings)
+    warnings = sorted(w.message for w in done.warnings if w.code == "W501")
+    assert warnings == sorted([
+        "Go field BaseURL of Client (tag 'BaseURL') is taken; the group is Client.BaseURL2",
+        ("Go field ListThings of Client (tag 'listThings') is taken; the group is "
+        "Client.ListThings2"),
+        ("Go method ListThingsWithResponse of Client is taken; this operation's method is "
+        "ListThingsWithResponse2"),
+        ("Go type name Client is taken (the same name after case folding, or reserved); this "
+        "schema's type is Client2"),
+        ("Go type name Response is taken (the same name after case folding, or reserved); this "
+        "schema's type is Response2"),
+        ("the Go client cannot encode application/x-ndjson request bodies: "
+        "listThingsWithResponse sends the bytes the caller gives, as they are"),
+        ("the Go client does not iterate application/x-ndjson streams yet: listThings returns "
+        "the whole body as bytes"),
+    ])
+    client = str(done.files["go/client.go"])
+    assert "func (c *Client) GetThing(ctx context.Context, type2 string, ctx2 int64) " \
+           "(*Response2, error)" in client
+    assert "type ListThingsParams2 struct" in client  # the schema ListThingsParams came first
+    assert "ListThings2 *ListThings2Service" in client and "Client *ClientService" in client
+    module = generate_module(spec, tmp_path / "cn", "example.com/cn")
+    go = toolchains.go()
+    run(go, ["vet", "./..."], module)
+    run(go, ["build", "./..."], module)

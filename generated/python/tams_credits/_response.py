@@ -66,8 +66,8 @@ _RAW_CLASSES: dict[type, type] = {}
 
 def raw_twin(client: C) -> C:
     """A copy of ``client`` sharing its connections and settings whose calls return
-    ``(response, data)``; :func:`raw` and :func:`araw` turn that into an :class:`ApiResponse`.
-    """
+    ``(response, data)``; :func:`raw` and :func:`araw` turn that into an
+    :class:`ApiResponse`."""
     cls = type(client)
     twin_class = _RAW_CLASSES.get(cls)
     if twin_class is None:

@@ -81,8 +81,8 @@ class Ndjson(Generic[T]):
 @dataclass(frozen=True, slots=True)
 class ServerSentEvent(Generic[T]):
     """One event: its ``event`` type (``"message"`` unless named), its ``data`` (decoded as the
-    spec's schema says), the last event ``id`` seen, and ``retry`` (milliseconds) if it set one.
-    """
+    spec's schema says), the last event ``id`` seen, and ``retry`` (milliseconds) if it set
+    one."""
 
     event: str
     data: T

@@ -21,7 +21,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from ...analysis import Analysis
 from ...analysis.naming import Scope
@@ -41,11 +43,12 @@ from ...ir import (
     UnionOf,
 )
 from .capabilities import MODEL_INTEGERS
+from .gotypes import const_type, primitive_type, strip_null
 from .literals import KEYWORDS, comment_lines, comment_text, go_string, pascal
 from .names import RESERVED
 from .unions import union_type
 
-__all__ = ["ModelsView", "models_view"]
+__all__ = ["ModelsView", "field_names", "models_view"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,16 +59,29 @@ class ModelsView:
     declarations: tuple[str, ...]
     imports: tuple[str, ...]
     roots: tuple[str, ...]
+    first_constants: Mapping[str, str]
+    """Enum definition key -> the Go name of its first constant (for examples)."""
 
 
-def models_view(api: Api, analysis: Analysis, names: dict[str, str]) -> ModelsView:
-    """The models of ``api``; ``names`` maps definition keys to Go type names."""
-    scope = Scope(frozenset(names.values()) | RESERVED, keywords=KEYWORDS, sep="")
+def models_view(api: Api, analysis: Analysis, names: dict[str, str],
+                scope: Scope | None = None) -> ModelsView:
+    """The models of ``api``; ``names`` maps definition keys to Go type names. The package-level
+    names the models claim (enum constants, inline unions) are claimed in ``scope`` (by default
+    one reserved with ``names`` and the runtime's names), so later claims there avoid them."""
+    if scope is None:
+        scope = Scope(frozenset(names.values()) | RESERVED, keywords=KEYWORDS, sep="")
     m = _Models(analysis, names, scope)
     decls = tuple(m.definition(d) for d in api.definitions)
     body = "\n".join(decls)
     imports = tuple(i for i in ("encoding/json",) if "json." in body)
-    return ModelsView(declarations=decls, imports=imports, roots=tuple(names.values()))
+    return ModelsView(declarations=decls, imports=imports, roots=tuple(names.values()),
+                      first_constants=MappingProxyType(dict(m.first_constants)))
+
+
+def field_names(d: ObjectDef) -> list[str]:
+    """The Go field name of each property of ``d``, in order."""
+    fields = Scope(frozenset({"AdditionalProperties"}), keywords=KEYWORDS, sep="")
+    return [fields.claim(pascal(p.name, fallback="Field")) for p in d.properties]
 
 
 class _Models:
@@ -76,6 +92,7 @@ class _Models:
         cyclic = {k for group in analysis.order.components for k in group if len(group) > 1}
         self.cyclic = frozenset(cyclic)
         self.pending: list[str] = []  # union types of inline ``oneOf``s, after their owner
+        self.first_constants: dict[str, str] = {}
 
     def definition(self, d: ObjectDef | EnumDef | TypeDef) -> str:
         """The declarations of ``d``, then those of the unions written inline in it."""
@@ -92,7 +109,7 @@ class _Models:
             case EnumDef():
                 return doc + self._enum(d, name)
             case TypeDef():
-                inner, null = _strip_null(d.type)
+                inner, null = strip_null(d.type)
                 if isinstance(inner, UnionOf):
                     return doc + union_type(self, inner, name)
                 # a defined type (recursion allowed), but an alias of a named type keeps its
@@ -105,7 +122,7 @@ class _Models:
 
     def go_type(self, t: TypeExpr, *, required: bool, owner: str = "", hint: str = "",
                 nullable: bool = False) -> str:
-        inner, null = _strip_null(t)
+        inner, null = strip_null(t)
         go = self.plain(inner, owner, hint)
         if null or nullable:
             go = f"Nullable[{go}]"
@@ -114,7 +131,7 @@ class _Models:
     def plain(self, t: TypeExpr, owner: str = "", hint: str = "") -> str:
         match t:
             case Primitive():
-                return _primitive(t)
+                return primitive_type(t)
             case ArrayOf():
                 return "[]" + self.go_type(t.items, required=True, hint=hint + "Item")
             case MapOf():
@@ -124,7 +141,7 @@ class _Models:
                 return f"*{name}" if t.key == owner or (owner and t.key in self.cyclic
                                                            and owner in self.cyclic) else name
             case Const():
-                return _const_type(t.value)
+                return const_type(t.value)
             case UnionOf() if hint:
                 name = self.scope.claim(hint)
                 self.pending.append(f"// {name} is one of the types of a property.\n"
@@ -136,11 +153,9 @@ class _Models:
     # -- objects ----------------------------------------------------------------------------
 
     def _object(self, d: ObjectDef, name: str) -> str:
-        fields = Scope(frozenset({"AdditionalProperties"}), keywords=KEYWORDS, sep="")
         lines = [f"type {name} struct {{"]
         rows: list[tuple[Property, str, str]] = []
-        for p in d.properties:
-            field = fields.claim(pascal(p.name, fallback="Field"))
+        for p, field in zip(d.properties, field_names(d), strict=True):
             go = self.go_type(p.type, required=p.required, owner=d.key, hint=name + field,
                               nullable=p.nullable)
             rows.append((p, field, go))
@@ -222,6 +237,7 @@ class _Models:
             if v.value is None:
                 continue
             const = self.scope.claim(name + pascal(str(v.value), fallback="Value"))
+            self.first_constants.setdefault(d.key, const)
             if v.description:
                 lines += comment_lines(f"{const}: {v.description}")
             literal = go_string(str(v.value)) if base == "string" else str(v.value)
@@ -249,44 +265,6 @@ class _Models:
             "// UnmarshalJSON keeps any JSON value, listed or not.",
             f"func (v *{name}) UnmarshalJSON(data []byte) error {{",
             f"*v = {name}(compactJSON(data))", "return nil", "}"]) + "\n"
-
-
-def _strip_null(t: TypeExpr) -> tuple[TypeExpr, bool]:
-    if isinstance(t, UnionOf):
-        rest = tuple(v for v in t.variants if not (isinstance(v, Primitive) and v.kind == "null"))
-        if len(rest) != len(t.variants):
-            if len(rest) == 1:
-                return rest[0], True
-            return UnionOf(variants=rest, discriminator=t.discriminator), True
-    return t, False
-
-
-def _primitive(t: Primitive) -> str:
-    if t.wire_string:
-        return "Int64"
-    match t.kind:
-        case "string":
-            return "string"  # formatted strings are kept as sent: lossless
-        case "integer":
-            return "int32" if t.format == "int32" else "int64"
-        case "number":
-            return "float32" if t.format == "float" else "float64"
-        case "boolean":
-            return "bool"
-        case _:
-            return "json.RawMessage"
-
-
-def _const_type(value: object) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, int):
-        return "int64" if MODEL_INTEGERS.holds(value) else "json.RawMessage"
-    if isinstance(value, float):
-        return "float64"
-    return "json.RawMessage"
 
 
 def _tag(p: Property) -> str:

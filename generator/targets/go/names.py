@@ -4,5 +4,15 @@ from __future__ import annotations
 
 __all__ = ["RESERVED"]
 
-RESERVED = frozenset({"Problem", "Nullable", "Of", "Null", "Int64", "FieldError"})
-"""The exported names of ``runtime.go`` and ``validation.go``."""
+RESERVED = frozenset({
+    # runtime.go, validation.go
+    "Problem", "Nullable", "Of", "Null", "Int64", "FieldError",
+    # transport.go, request.go, errors.go, and the Client of client.go
+    "Client", "NewClient", "Option", "Response", "Secret", "Clock", "RetryPolicy",
+    "DefaultRetryPolicy", "DefaultTimeout", "Signer", "SignerFunc", "APIError", "RPCStatus",
+    "ConnectionError", "ValidationError", "DecodeError", "ErrBadRequest", "ErrAuthentication",
+    "ErrPermissionDenied", "ErrNotFound", "ErrConflict", "ErrUnprocessableEntity",
+    "ErrRateLimit", "ErrServer", "WithBaseURL", "WithServerVariable", "WithHTTPClient",
+    "WithTimeout", "WithRetryPolicy", "WithClock", "WithValidation", "WithSigner", "WithLogger",
+})
+"""The exported names of the runtime files and of the client's fixed surface."""

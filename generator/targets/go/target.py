@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager
 from dataclasses import replace
 from types import MappingProxyType
 
+from ...analysis.media import media_kind
 from ...diagnostics import Diagnostic, Location
 from ...format import Formatter
 from ...format.manifest import Reuse
@@ -20,6 +21,8 @@ from ...progress import Progress
 from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
 from .capabilities import CAPABILITIES
+from .client import member_names
+from .client_ops import raw_request
 from .format import formatting
 from .jobs import claimed_names, go_jobs
 from .literals import KEYWORDS
@@ -59,12 +62,31 @@ class GoTarget:
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
         """An error when no module path is set (Go needs one to build the module); a warning
-        (W501) at each schema whose Go type name was taken by another, naming the one given."""
+        (W501) at each schema whose Go type name was taken by another, naming the one given, at
+        each operation or tag group whose member of ``Client`` was taken, and at each request
+        body of a media type the client sends as the caller's bytes and each stream response
+        it returns as bytes (ndjson, SSE)."""
         found = [Diagnostic(
             code="W501", severity="warning", location=inputs.analysis.defs[key].location,
             message=f"Go type name {wanted} is taken (the same name after case folding, or "
                     f"reserved); this schema's type is {given}")
             for key, wanted, given in claimed_names(inputs.api) if given != wanted]
+        _, _, renamed = member_names(inputs.api, inputs.analysis)
+        found += [Diagnostic(code="W501", severity="warning", location=where, message=text)
+                  for where, text in renamed]
+        found += [Diagnostic(
+            code="W501", severity="warning", location=op.request_body.location,
+            message=f"the Go client cannot encode {op.request_body.media_type} request bodies: "
+                    f"{op.operation_id} sends the bytes the caller gives, as they are")
+            for op in inputs.api.operations
+            if op.request_body is not None and raw_request(op.request_body.media_type)]
+        found += [Diagnostic(
+            code="W501", severity="warning", location=r.location,
+            message=f"the Go client does not iterate {r.media_type} streams yet: "
+                    f"{op.operation_id} returns the whole body as bytes")
+            for op in inputs.api.operations for r in op.responses
+            if r.status.startswith("2") and r.media_type is not None
+            and media_kind(r.media_type) in ("ndjson", "sse")]
         if not options["module"]:
             found.append(Diagnostic(
                 code="E501", location=Location(file=inputs.api.source_name),

@@ -43,9 +43,15 @@ def union_type(m: Typing, t: UnionOf, name: str) -> str:
     lines += ["// Raw holds a value no variant takes (an unknown tag), as sent." if tagged else
               "// Raw holds a value of a shape no variant takes, as sent.",
               "Raw json.RawMessage", "}", ""]
-    lines += ["// UnmarshalJSON decodes the variant the shared dispatch rule picks.",
+    objects, shapes = _rule(rule, t)
+    # the rule is built once, at package initialisation, not on every decode
+    if objects != "nil":
+        lines += [f"var objects{name} = {objects}", ""]
+        objects = f"objects{name}"
+    lines += [f"var shapes{name} = {shapes}", "",
+              "// UnmarshalJSON decodes the variant the shared dispatch rule picks.",
               f"func (u *{name}) UnmarshalJSON(data []byte) error {{", f"*u = {name}{{}}",
-              f"switch {_pick(rule, t)} {{"]
+              f"switch pickVariant(data, {objects}, shapes{name}) {{"]
     for index, (field, go) in enumerate(variants):
         lines += [f"case {index}:", f"u.{field} = new({go})",
                   f"return json.Unmarshal(data, u.{field})"]
@@ -78,8 +84,9 @@ def _variant_name(m: Typing, t: TypeExpr) -> str:
             return "Value"
 
 
-def _pick(rule: Dispatch, t: UnionOf) -> str:
-    """A Go expression: the index of the variant ``data`` decodes to, or -1."""
+def _rule(rule: Dispatch, t: UnionOf) -> tuple[str, str]:
+    """Go expressions of the union's dispatch rule, for ``pickVariant``: the object rule (a
+    ``*objectRule``, or ``nil``) and the shape cases (a ``[]shapeCase``)."""
     index_of = {v.key: i for i, v in enumerate(t.variants) if isinstance(v, Ref)}
     objects = rule.objects
     args = ["nil"]
@@ -102,5 +109,4 @@ def _pick(rule: Dispatch, t: UnionOf) -> str:
             case ArrayCase():
                 index = case.variants[0] if len(case.variants) == 1 else -1
                 cases.append(f'{{"array", {index}}}')
-    args.append("[]shapeCase{" + ", ".join(cases) + "}")
-    return f"pickVariant(data, {', '.join(args)})"
+    return args[0], "[]shapeCase{" + ", ".join(cases) + "}"

@@ -102,10 +102,14 @@ type Hit struct {
 	Raw json.RawMessage
 }
 
+var objectsHit = &objectRule{property: "", tags: map[string]int{}, keyed: []keyTest{{1, []string{"fullName", "stars"}}, {0, []string{"login"}}}, rest: -1}
+
+var shapesHit = []shapeCase{}
+
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *Hit) UnmarshalJSON(data []byte) error {
 	*u = Hit{}
-	switch pickVariant(data, &objectRule{property: "", tags: map[string]int{}, keyed: []keyTest{{1, []string{"fullName", "stars"}}, {0, []string{"login"}}}, rest: -1}, []shapeCase{}) {
+	switch pickVariant(data, objectsHit, shapesHit) {
 	case 0:
 		u.User = new(User)
 		return json.Unmarshal(data, u.User)
@@ -140,10 +144,12 @@ type IDOrName struct {
 	Raw json.RawMessage
 }
 
+var shapesIDOrName = []shapeCase{{"integer", 0}, {"string", 1}}
+
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *IDOrName) UnmarshalJSON(data []byte) error {
 	*u = IDOrName{}
-	switch pickVariant(data, nil, []shapeCase{{"integer", 0}, {"string", 1}}) {
+	switch pickVariant(data, nil, shapesIDOrName) {
 	case 0:
 		u.Integer = new(int64)
 		return json.Unmarshal(data, u.Integer)
@@ -179,10 +185,14 @@ type Query struct {
 	Raw json.RawMessage
 }
 
+var objectsQuery = &objectRule{property: "", tags: map[string]int{}, keyed: []keyTest{{2, []string{"login"}}}, rest: -1}
+
+var shapesQuery = []shapeCase{{"string", 0}, {"array", 1}}
+
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *Query) UnmarshalJSON(data []byte) error {
 	*u = Query{}
-	switch pickVariant(data, &objectRule{property: "", tags: map[string]int{}, keyed: []keyTest{{2, []string{"login"}}}, rest: -1}, []shapeCase{{"string", 0}, {"array", 1}}) {
+	switch pickVariant(data, objectsQuery, shapesQuery) {
 	case 0:
 		u.String = new(string)
 		return json.Unmarshal(data, u.String)
@@ -224,10 +234,12 @@ type Listing struct {
 	Raw json.RawMessage
 }
 
+var shapesListing = []shapeCase{{"array", -1}}
+
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *Listing) UnmarshalJSON(data []byte) error {
 	*u = Listing{}
-	switch pickVariant(data, nil, []shapeCase{{"array", -1}}) {
+	switch pickVariant(data, nil, shapesListing) {
 	case 0:
 		u.Array = new([]User)
 		return json.Unmarshal(data, u.Array)

@@ -159,10 +159,12 @@ type FileRecordWhen struct {
 	Raw json.RawMessage
 }
 
+var shapesFileRecordWhen = []shapeCase{{"string", 0}, {"integer", 1}}
+
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *FileRecordWhen) UnmarshalJSON(data []byte) error {
 	*u = FileRecordWhen{}
-	switch pickVariant(data, nil, []shapeCase{{"string", 0}, {"integer", 1}}) {
+	switch pickVariant(data, nil, shapesFileRecordWhen) {
 	case 0:
 		u.String = new(string)
 		return json.Unmarshal(data, u.String)

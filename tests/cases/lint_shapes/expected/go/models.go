@@ -161,10 +161,12 @@ type ThingJValue struct {
 	Raw json.RawMessage
 }
 
+var shapesThingJValue = []shapeCase{{"string", 0}, {"null", 1}}
+
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *ThingJValue) UnmarshalJSON(data []byte) error {
 	*u = ThingJValue{}
-	switch pickVariant(data, nil, []shapeCase{{"string", 0}, {"null", 1}}) {
+	switch pickVariant(data, nil, shapesThingJValue) {
 	case 0:
 		u.String = new(string)
 		return json.Unmarshal(data, u.String)
@@ -197,10 +199,12 @@ type ThingJValue2 struct {
 	Raw json.RawMessage
 }
 
+var shapesThingJValue2 = []shapeCase{{"integer", 0}, {"null", 1}}
+
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *ThingJValue2) UnmarshalJSON(data []byte) error {
 	*u = ThingJValue2{}
-	switch pickVariant(data, nil, []shapeCase{{"integer", 0}, {"null", 1}}) {
+	switch pickVariant(data, nil, shapesThingJValue2) {
 	case 0:
 		u.Integer = new(int64)
 		return json.Unmarshal(data, u.Integer)
@@ -233,10 +237,12 @@ type ThingJ struct {
 	Raw json.RawMessage
 }
 
+var shapesThingJ = []shapeCase{}
+
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *ThingJ) UnmarshalJSON(data []byte) error {
 	*u = ThingJ{}
-	switch pickVariant(data, nil, []shapeCase{}) {
+	switch pickVariant(data, nil, shapesThingJ) {
 	case 0:
 		u.Value = new(ThingJValue)
 		return json.Unmarshal(data, u.Value)

@@ -100,10 +100,14 @@ type Shape struct {
 	Raw json.RawMessage
 }
 
+var objectsShape = &objectRule{property: "kind", tags: map[string]int{"circle": 0, "square": 1}, keyed: []keyTest{}, rest: -1}
+
+var shapesShape = []shapeCase{}
+
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *Shape) UnmarshalJSON(data []byte) error {
 	*u = Shape{}
-	switch pickVariant(data, &objectRule{property: "kind", tags: map[string]int{"circle": 0, "square": 1}, keyed: []keyTest{}, rest: -1}, []shapeCase{}) {
+	switch pickVariant(data, objectsShape, shapesShape) {
 	case 0:
 		u.Circle = new(Circle)
 		return json.Unmarshal(data, u.Circle)
@@ -226,10 +230,14 @@ type Pet struct {
 	Raw json.RawMessage
 }
 
+var objectsPet = &objectRule{property: "petType", tags: map[string]int{"Cat": 0, "Dog": 1}, keyed: []keyTest{}, rest: -1}
+
+var shapesPet = []shapeCase{}
+
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *Pet) UnmarshalJSON(data []byte) error {
 	*u = Pet{}
-	switch pickVariant(data, &objectRule{property: "petType", tags: map[string]int{"Cat": 0, "Dog": 1}, keyed: []keyTest{}, rest: -1}, []shapeCase{}) {
+	switch pickVariant(data, objectsPet, shapesPet) {
 	case 0:
 		u.Cat = new(Cat)
 		return json.Unmarshal(data, u.Cat)

@@ -379,10 +379,14 @@ type AccountContact struct {
 	Raw json.RawMessage
 }
 
+var objectsAccountContact = &objectRule{property: "", tags: map[string]int{}, keyed: []keyTest{{0, []string{"email"}}, {1, []string{"phone"}}}, rest: -1}
+
+var shapesAccountContact = []shapeCase{}
+
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *AccountContact) UnmarshalJSON(data []byte) error {
 	*u = AccountContact{}
-	switch pickVariant(data, &objectRule{property: "", tags: map[string]int{}, keyed: []keyTest{{0, []string{"email"}}, {1, []string{"phone"}}}, rest: -1}, []shapeCase{}) {
+	switch pickVariant(data, objectsAccountContact, shapesAccountContact) {
 	case 0:
 		u.EmailContact = new(EmailContact)
 		return json.Unmarshal(data, u.EmailContact)

@@ -175,10 +175,14 @@ type NestedListItem struct {
 	Raw json.RawMessage
 }
 
+var objectsNestedListItem = &objectRule{property: "", tags: map[string]int{}, keyed: []keyTest{{0, []string{"value"}}}, rest: -1}
+
+var shapesNestedListItem = []shapeCase{{"array", 1}}
+
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *NestedListItem) UnmarshalJSON(data []byte) error {
 	*u = NestedListItem{}
-	switch pickVariant(data, &objectRule{property: "", tags: map[string]int{}, keyed: []keyTest{{0, []string{"value"}}}, rest: -1}, []shapeCase{{"array", 1}}) {
+	switch pickVariant(data, objectsNestedListItem, shapesNestedListItem) {
 	case 0:
 		u.TreeNode = new(TreeNode)
 		return json.Unmarshal(data, u.TreeNode)

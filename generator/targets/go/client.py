@@ -1,0 +1,191 @@
+"""The Go client of an API (``client.go``): ``Client``, ``NewClient``, an option per credential,
+a method pair per operation (:mod:`.client_ops`) and a service per tag group.
+
+What is the same for every API (sending, retries, errors, parameter styles) is in the runtime
+files ``transport.go``, ``request.go`` and ``errors.go``; what is specific to this API
+(servers, security schemes, operations) is written here as data and small methods.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ...analysis import Analysis
+from ...analysis.naming import Scope
+from ...diagnostics import Location
+from ...ir import Api, RequestBody, SecurityScheme
+from .client_ops import OperationCode, operation_code
+from .literals import KEYWORDS, comment_lines, comment_text, go_string, pascal
+
+__all__ = ["ClientCode", "Credential", "client_code", "member_names", "scheme_kind"]
+
+_BEARER_LIKE = {"oauth2", "openIdConnect"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Credential:
+    """An option that sets one scheme's credential: ``WithToken(token string)``."""
+
+    option: str
+    scheme: SecurityScheme
+    kind: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClientCode:
+    """``client.go``'s declarations and imports, and what the README and the report need."""
+
+    declarations: tuple[str, ...]
+    imports: tuple[str, ...]
+    operations: tuple[OperationCode, ...]
+    credentials: tuple[Credential, ...]
+    renamed: tuple[tuple[Location, str], ...]
+    """A warning per group or method that did not get the name it wanted, at its place."""
+
+
+def client_code(api: Api, analysis: Analysis, names: Mapping[str, str], claim: Callable[[str], str],
+                validator: Callable[[RequestBody], str | None], agent: str) -> ClientCode:
+    """The client of ``api``; ``claim`` hands out package-level names."""
+    methods, fields, renamed = member_names(api, analysis)
+    ops = [operation_code(api, analysis, op, method, claim, names, validator)
+           for op, method in zip(api.operations, methods, strict=True)]
+    by_id = {op.operation_id: code for op, code in zip(api.operations, ops, strict=True)}
+    groups = [(field, claim(field + "Service"), g.tag,
+               [by_id[o.operation_id] for o in g.operations])
+              for g, field in zip(analysis.groups, fields, strict=True)]
+    credentials = _credentials(api.security_schemes, claim)
+    decls = [_client(api, groups), _api_var(api, agent),
+             *(_credential_option(c) for c in credentials),
+             *(_service(field, kind, tag, codes) for field, kind, tag, codes in groups),
+             *(d for code in ops for d in code.declarations)]
+    body = "\n".join(decls)
+    imports = tuple(i for i in ("context", "encoding/json") if re.search(
+        rf"\b{i.split('/')[-1]}\.", body))
+    return ClientCode(declarations=tuple(decls), imports=imports, operations=tuple(ops),
+                      credentials=credentials, renamed=tuple(renamed))
+
+
+def member_names(api: Api, analysis: Analysis) -> tuple[
+        list[str], list[str], tuple[tuple[Location, str], ...]]:
+    """The members of ``Client``: a method per operation (and its ``WithResponse`` twin), then
+    a field per tag group, claimed in that order; and a warning for each that did not get the
+    name it wanted."""
+    members = Scope(frozenset({"BaseURL"}), keywords=KEYWORDS, sep="")
+    renamed: list[tuple[Location, str]] = []
+    methods = []
+    for op in api.operations:
+        wanted = pascal(op.operation_id, fallback="Call")
+        method = members.claim(wanted)
+        while members.claim(method + "WithResponse") != method + "WithResponse":
+            method = members.claim(wanted)  # a method FooWithResponse came first: Foo2
+        if method != wanted:
+            renamed.append((op.location, (f"Go method {wanted} of Client is taken; this "
+                            f"operation's method is {method}")))
+        methods.append(method)
+    fields = []
+    for g in analysis.groups:
+        wanted = pascal("_".join(g.words), fallback="Group")
+        field = members.claim(wanted)
+        if field != wanted:
+            renamed.append((g.operations[0].location, (f"Go field {wanted} of Client (tag "
+                            f"{g.tag!r}) is taken; the group is Client.{field}")))
+        fields.append(field)
+    return methods, fields, tuple(renamed)
+
+
+def scheme_kind(s: SecurityScheme) -> str | None:
+    """How a scheme's credential travels: ``bearer``, ``header``, ``query``, ``cookie``, or
+    ``None`` for what a Signer serves (basic, digest, mutual TLS…)."""
+    if (s.kind == "http" and (s.scheme or "").lower() == "bearer") or s.kind in _BEARER_LIKE:
+        return "bearer"
+    if s.kind == "apiKey" and s.location_in in ("header", "query", "cookie") and s.param_name:
+        return s.location_in
+    return None
+
+
+def _credentials(schemes: tuple[SecurityScheme, ...],
+                 claim: Callable[[str], str]) -> tuple[Credential, ...]:
+    """One option per bearer-like scheme and per API key scheme: ``WithToken`` and
+    ``WithAPIKey`` when there is one of each, else named after the scheme."""
+    bearer = [s for s in schemes if scheme_kind(s) == "bearer"]
+    keys = [s for s in schemes if scheme_kind(s) not in ("bearer", None)]
+    out = []
+    for group, single, suffix in ((bearer, "WithToken", "Token"), (keys, "WithAPIKey", "")):
+        for s in group:
+            wanted = single if len(group) == 1 else "With" + pascal(s.name, "Scheme") + suffix
+            out.append(Credential(option=claim(wanted), scheme=s, kind=scheme_kind(s) or ""))
+    return tuple(out)
+
+
+def _client(api: Api, groups: list[tuple[str, str, str, list[OperationCode]]]) -> str:
+    title = comment_text(f"{api.title} {api.version}")
+    lines = [*comment_lines(f"Client calls the operations of {title}. It is safe for concurrent "
+                            "use; make one with NewClient."), "type Client struct {"]
+    for field, kind, tag, _ in groups:
+        lines += [*comment_lines(f"{field} holds the operations tagged {_quoted(tag)}."),
+                  f"{field} *{kind}"]
+    lines += ["t *transport", "}", "",
+              *comment_lines("NewClient makes a Client: the spec's first server (WithBaseURL "
+                             "and WithServerVariable change it), no credentials unless an option "
+                             "gives them, DefaultTimeout per attempt, DefaultRetryPolicy(), and "
+                             "request bodies checked before sending."),
+              "func NewClient(opts ...Option) (*Client, error) {",
+              "t, err := newTransport(thisAPI, opts)", "if err != nil {", "return nil, err", "}",
+              "c := &Client{t: t}"]
+    lines += [f"c.{field} = &{kind}{{c: c}}" for field, kind, _, _ in groups]
+    return "\n".join([*lines, "return c, nil", "}"]) + "\n"
+
+
+def _api_var(api: Api, agent: str) -> str:
+    server = api.servers[0] if api.servers else None
+    variables = server.variables if server else ()
+    enums = ", ".join(f"{go_string(v.name)}: " + (
+        "{" + ", ".join(go_string(e) for e in v.enum) + "}" if v.enum else "nil")
+        for v in variables)
+    defaults = ", ".join(f"{go_string(v.name)}: {go_string(v.default)}" for v in variables)
+    schemes = []
+    for s in api.security_schemes:
+        kind = scheme_kind(s)
+        if kind is not None:
+            param = f", param: {go_string(s.param_name or '')}" if kind != "bearer" else ""
+            schemes.append(f"{go_string(s.name)}: {{kind: {go_string(kind)}{param}}},")
+    lines = ["var thisAPI = api{", f"server: {go_string(server.url if server else '')},"]
+    if variables:
+        lines += [f"variables: map[string][]string{{{enums}}},",
+                  f"defaults: map[string]string{{{defaults}}},"]
+    if schemes:
+        lines += ["schemes: map[string]scheme{", *schemes, "},"]
+    return "\n".join([*lines, f"userAgent: {go_string(agent)},", "}"]) + "\n"
+
+
+def _credential_option(c: Credential) -> str:
+    arg = "token" if c.kind == "bearer" else "key"
+    where = {"bearer": "as Authorization: Bearer", "header": f"in the header {c.scheme.param_name}",
+             "query": f"in the query parameter {c.scheme.param_name}",
+             "cookie": f"in the cookie {c.scheme.param_name}"}[c.kind]
+    doc = comment_lines(f"{c.option} sends {arg} {where} (security scheme {c.scheme.name}) to "
+                        "the operations that accept it. It is kept as a Secret: never printed.")
+    return "\n".join([*doc, f"func {c.option}({arg} string) Option {{",
+                      f"return withCredential({go_string(c.scheme.name)}, {arg})", "}"]) + "\n"
+
+
+def _service(field: str, kind: str, tag: str, codes: list[OperationCode]) -> str:
+    lines = [*comment_lines(f"{kind} holds the operations tagged {_quoted(tag)} (Client.{field}); each "
+                            "is also a method of Client."),
+             f"type {kind} struct {{", "c *Client", "}"]
+    for code in codes:
+        m = code.method
+        lines += ["", f"// {m} is Client.{m}.",
+                  f"func (s *{kind}) {m}({code.signature}) {code.returns} {{",
+                  f"return s.c.{m}({code.forward})", "}", "",
+                  f"// {m}WithResponse is Client.{m}WithResponse.",
+                  (f"func (s *{kind}) {m}WithResponse({code.signature}) "
+                  f"(*Response[{code.data}], error) {{"),
+                  f"return s.c.{m}WithResponse({code.forward})", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(tag: str) -> str:
+    return '"' + comment_text(tag).replace('"', "'") + '"'

@@ -1,0 +1,328 @@
+"""The Go client against real servers on loopback: the scripted, fault-injecting server of
+``tests/client/client_support.py`` (retries, Retry-After, timeouts, resets, error messages,
+redacted URLs, credentials, parameter styles) and Prism validating every request against
+``spec/credits.yaml``.
+
+Each Go test of ``tests/go/client/*_test.go`` is one scenario: the test binary (built once per
+module with the pinned Go) runs it against a server scripted here, and this side checks what
+the server received. The tests themselves assert the client's side.
+"""
+
+from __future__ import annotations
+
+import base64
+import email.utils
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+import toolchains
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from go_support import generate_module, prism, run
+from specgen_testing import FIXTURES, REPO
+
+sys.path.insert(0, str(REPO / "tests" / "client"))
+from client_support import (  # the scripted server lives beside the Python client tests
+    CREDITS_OK,
+    RESET,
+    RPC_400,
+    Reply,
+    Seen,
+    serving,
+)
+
+HERE = Path(__file__).resolve().parent
+PETS = REPO / "tests" / "client" / "specs" / "pets.yaml"
+CREDITS = REPO / "spec" / "credits.yaml"
+
+
+@pytest.fixture(scope="module")
+def go() -> toolchains.GoToolchain:
+    return toolchains.go()
+
+
+def _test_binary(spec: Path, name: str, folder: Path, go: toolchains.GoToolchain) -> Path:
+    """The module of ``spec`` with its client test, vetted, compiled into one test binary."""
+    module = generate_module(spec, folder, f"example.com/specgen/{name}")
+    shutil.copy(HERE / "client" / f"{name}_client_test.go", module)
+    run(go, ["vet", "./..."], module)
+    run(go, ["test", "-c", "-o", "client.test", "."], module)
+    return module / "client.test"
+
+
+@pytest.fixture(scope="module")
+def pets_test(tmp_path_factory: pytest.TempPathFactory, go: toolchains.GoToolchain) -> Path:
+    return _test_binary(PETS, "pets", tmp_path_factory.mktemp("go") / "pets", go)
+
+
+@pytest.fixture(scope="module")
+def credits_test(tmp_path_factory: pytest.TempPathFactory, go: toolchains.GoToolchain) -> Path:
+    return _test_binary(CREDITS, "credits", tmp_path_factory.mktemp("go") / "credits", go)
+
+
+def go_test(binary: Path, name: str, url: str, **env: str) -> str:
+    """Run the Go test ``name`` against ``url``; its output (it must pass)."""
+    done = subprocess.run(
+        [str(binary), "-test.run", f"^{name}$", "-test.v", "-test.count=1"],
+        env={"PATH": "/usr/bin:/bin", "BASE_URL": url, **env}, capture_output=True, text=True,
+        timeout=300, check=False)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0 and f"--- PASS: {name} " in output, output
+    return output
+
+
+def _run(binary: Path, name: str, script: list[Reply | str]) -> list[Seen]:
+    with serving(script) as server:
+        go_test(binary, name, server.url)
+    return server.requests
+
+
+# -- pets: parameters, bodies, credentials, retries by method -----------------------------------
+
+_PET = Reply(200, {"id": 1, "name": "Rex"})
+
+
+def test_query_header_and_cookie_styles(pets_test: Path) -> None:
+    seen = _run(pets_test, "TestQueryHeaderAndCookieStyles", [Reply(200, b"[]")])[0]
+    url = urlsplit(seen.path)
+    assert url.path == "/api/v2/pets"
+    assert parse_qsl(url.query) == [
+        ("tags", "a"), ("tags", "b"), ("ids", "1,2"), ("names", "x|y"),
+        ("filter[color]", "red"), ("filter[size]", "2"), ("kind", "cat"),
+        ("api_key", "QKEY-SECRET"),
+    ]
+    assert seen.headers["X-Trace"] == "t-1"
+    assert seen.headers["Cookie"] == "session=s%201"
+    assert seen.headers["User-Agent"] == "pets/2.1.0 (specgen; Go)"
+
+
+def test_cookie_api_key_shares_the_cookie_header(pets_test: Path) -> None:
+    seen = _run(pets_test, "TestCookieAPIKey", [Reply(200, b"[]")])[0]
+    assert seen.headers["Cookie"] == "session=s; sid=CK"
+    assert "api_key" not in seen.path
+
+
+def test_path_values_are_escaped_and_label_matrix_styles(pets_test: Path) -> None:
+    seen = _run(pets_test, "TestPathStyles", [_PET, _PET, Reply(200, "lbl")])
+    assert seen[0].path == "/api/v2/pets/..%2Fa%20b%2F%3F%23x"  # security: [] -> no key
+    assert seen[1].path == "/api/v2/pets/%2E%2E"
+    assert seen[2].path == "/api/v2/pets/.a,b/label;color=red;size=2?api_key=QKEY-SECRET"
+
+
+def test_a_query_written_into_the_path_is_kept(pets_test: Path) -> None:
+    first, second = (urlsplit(s.path) for s in _run(
+        pets_test, "TestQueryInThePath", [Reply(200, "lbl"), Reply(200, "lbl")]))
+    assert first.path == "/api/v2/pets/a%20b/label"
+    assert parse_qsl(first.query) == [("beta", "true"), ("lang", "nb"), ("api_key", "QKEY-SECRET")]
+    assert parse_qsl(second.query) == [("beta", "true"), ("api_key", "QKEY-SECRET")]
+
+
+def test_several_success_statuses(pets_test: Path) -> None:
+    seen = _run(pets_test, "TestSeveralSuccessStatuses",
+                [Reply(204), Reply(200, {"id": 2, "name": "Tom"}), Reply(204)])
+    assert [s.method for s in seen] == ["GET", "GET", "DELETE"]
+
+
+def test_form_and_multipart_bodies(pets_test: Path) -> None:
+    form, multipart = _run(pets_test, "TestFormAndMultipartBodies", [Reply(200, b"[]"), Reply(200)])
+    assert form.headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert form.body == b"q=a+b&limit=3"
+    kind = multipart.headers["Content-Type"]
+    assert kind.startswith("multipart/form-data; boundary=")
+    boundary = kind.split("boundary=")[1].encode()
+    parts = multipart.body.split(b"--" + boundary)
+    assert b'name="caption"\r\n\r\nhi\r\n' in parts[1] and b'name="weight"\r\n\r\n1.5\r\n' in parts[2]
+    assert parts[3] == b"--\r\n"
+
+
+def test_non_idempotent_post_is_not_retried_on_5xx(pets_test: Path) -> None:
+    seen = _run(pets_test, "TestNonIdempotentPostIsNotRetried", [Reply(503), _PET])
+    assert len(seen) == 1
+
+
+def test_get_is_retried_on_5xx(pets_test: Path) -> None:
+    assert len(_run(pets_test, "TestGetIsRetried", [Reply(503), _PET])) == 2
+
+
+def test_post_is_retried_when_the_connection_was_never_made(pets_test: Path) -> None:
+    with socket.socket() as s:  # a port that was free: nothing listens on it
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    go_test(pets_test, "TestPostIsRetriedWhenNothingWasSent", f"http://127.0.0.1:{port}")
+
+
+def test_documented_error_model_and_redacted_url(pets_test: Path) -> None:
+    _run(pets_test, "TestDocumentedErrorModel",
+         [Reply(404, {"title": "no such owner"}, {"x-request-id": "req-404"})])
+
+
+def test_an_invalid_body_is_not_sent_unless_validation_is_off(pets_test: Path) -> None:
+    seen = _run(pets_test, "TestValidationBeforeSending", [Reply(201, {"id": 1, "name": "Rex"})])
+    assert len(seen) == 1 and b'"kind":"bird"' in seen[0].body  # the second call only
+
+
+def test_server_variables(pets_test: Path) -> None:
+    go_test(pets_test, "TestServerVariables", "http://unused.invalid")
+
+
+def test_secrets_never_reach_errors_formatting_or_logs(pets_test: Path) -> None:
+    seen = _run(pets_test, "TestSecretsNeverPrinted", [Reply(500, {"message": "boom"})])
+    assert len(seen) == 3 and all("api_key=QKEY-SECRET" in s.path for s in seen)
+
+
+# -- credits: retries, timeouts, error bodies ---------------------------------------------------
+
+def _credits(binary: Path, name: str, script: list[Reply | str]) -> list[Seen]:
+    seen = _run(binary, name, script)
+    for s in seen:
+        assert s.headers["Authorization"] == "Bearer tok-SECRET-123"
+        assert s.path == "/v1/jobs/credits" and s.method == "POST"
+    return seen
+
+
+def test_retry_after_seconds(credits_test: Path) -> None:
+    seen = _credits(credits_test, "TestRetryAfterSeconds",
+                    [Reply(429, RPC_400, {"Retry-After": "3"}), CREDITS_OK])
+    assert len(seen) == 2 and seen[0].body == seen[1].body == b'{"stages":[{"type":"INPUT_INITIALIZE"}]}'
+
+
+def test_retry_after_as_an_http_date(credits_test: Path) -> None:
+    date = email.utils.formatdate(1_700_000_000 + 7, usegmt=True)
+    seen = _credits(credits_test, "TestRetryAfterDate",
+                    [Reply(503, b"", {"Retry-After": date}), CREDITS_OK])
+    assert len(seen) == 2
+
+
+def test_retry_after_beyond_the_cap_gives_up(credits_test: Path) -> None:
+    seen = _credits(credits_test, "TestRetryAfterBeyondTheCap",
+                    [Reply(429, RPC_400, {"Retry-After": "120"}), CREDITS_OK])
+    assert len(seen) == 1
+
+
+def test_503_then_200_backs_off_once(credits_test: Path) -> None:
+    assert len(_credits(credits_test, "TestBackoffThenSuccess", [Reply(503), CREDITS_OK])) == 2
+
+
+def test_persistent_503_exhausts_the_retries(credits_test: Path) -> None:
+    assert len(_credits(credits_test, "TestRetriesExhausted", [Reply(503)])) == 3
+
+
+def test_the_retry_policy_is_configurable(credits_test: Path) -> None:
+    assert len(_credits(credits_test, "TestRetryPolicyIsConfigurable", [Reply(503)])) == 5
+
+
+def test_connection_reset_is_retried(credits_test: Path) -> None:
+    assert len(_credits(credits_test, "TestConnectionResetIsRetried", [RESET, CREDITS_OK])) == 2
+
+
+def test_connection_reset_every_time(credits_test: Path) -> None:
+    assert len(_credits(credits_test, "TestConnectionResetEveryTime", [RESET])) == 3
+
+
+def test_a_slow_response_times_out(credits_test: Path) -> None:
+    assert len(_credits(credits_test, "TestTimeout", [Reply(200, {"credits": 1}, delay=1.5)])) == 1
+
+
+def test_the_context_deadline_bounds_the_call(credits_test: Path) -> None:
+    _credits(credits_test, "TestContextDeadline", [Reply(200, {"credits": 1}, delay=1.5)])
+
+
+def test_non_json_502_gives_its_text(credits_test: Path) -> None:
+    _credits(credits_test, "TestNonJSONServerError",
+             [Reply(502, "<html>Bad\x07 gateway</html>".replace("\x07 ", " "))])
+
+
+def test_rpc_status_400(credits_test: Path) -> None:
+    _credits(credits_test, "TestRPCStatus400", [Reply(400, RPC_400, {"x-request-id": "req-400"})])
+
+
+def test_undocumented_status(credits_test: Path) -> None:
+    _credits(credits_test, "TestUndocumentedStatus", [Reply(418, {"message": "teapot"})])
+
+
+def test_a_success_that_is_not_json(credits_test: Path) -> None:
+    _credits(credits_test, "TestSuccessThatIsNotJSON", [Reply(200, b"not json")])
+
+
+def test_an_invalid_body_is_not_sent(credits_test: Path) -> None:
+    assert _run(credits_test, "TestInvalidBodyIsNotSent", [CREDITS_OK]) == []
+
+
+@pytest.fixture(scope="module")
+def prism_url(tmp_path_factory: pytest.TempPathFactory,
+              prism_executable: Path) -> Iterator[str]:
+    log = tmp_path_factory.mktemp("prism") / "prism.log"
+    with prism(prism_executable, CREDITS, log) as url:
+        yield url
+
+
+def test_credits_against_prism(credits_test: Path, prism_url: str) -> None:
+    """Every fixture request passes Prism's validation and gets the credits back; a request
+    that breaks the spec (validation off) is refused by Prism, with its Status body."""
+    go_test(credits_test, "TestPrism", prism_url, FIXTURES=str(FIXTURES / "requests"))
+
+
+# -- the generated README's client examples, as programs of their own ---------------------------
+
+def _readme_program(name: str, marker: str, folder: Path, go: toolchains.GoToolchain) -> Path:
+    """The committed module's README block that contains ``marker``, built as a program."""
+    module = REPO / "generated" / "go"
+    path = re.search(r"^module (\S+)$", (module / "go.mod").read_text(), re.MULTILINE)
+    blocks = re.findall(r"```go\n(.*?)```", (module / "README.md").read_text(), re.DOTALL)
+    found = [b for b in blocks if marker in b]
+    assert path is not None and len(found) == 1, marker
+    program = folder / name
+    program.mkdir()
+    (program / "go.mod").write_text(
+        f"module example.com/readme\n\ngo 1.22\n\nrequire {path[1]} v0.0.0\n\n"
+        f"replace {path[1]} => {module}\n", encoding="utf-8")
+    (program / "main.go").write_text(found[0], encoding="utf-8")
+    run(go, ["vet", "."], program)
+    run(go, ["build", "-o", "example", "."], program)
+    return program
+
+
+def test_the_readme_client_example_runs_against_prism(
+        tmp_path: Path, go: toolchains.GoToolchain, prism_url: str) -> None:
+    """The README's first call, copied as it is and pointed at Prism, gets the credits back."""
+    program = _readme_program("client", "credits.WithToken(", tmp_path, go)
+    done = subprocess.run([str(program / "example")], cwd=program, capture_output=True, text=True,
+                          env={"CREDITS_BASE_URL": prism_url, "CREDITS_TOKEN": "readme-token"},
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout) == {"credits": 4.8}
+
+
+def test_the_readme_signer_signs_what_it_sends(tmp_path: Path, go: toolchains.GoToolchain) -> None:
+    """The README's TAMS-SHA256-RSA Signer (standard library only) signs every request so that
+    the signature verifies with the public key, over the method, path, timestamp, nonce and
+    the exact body bytes."""
+    program = _readme_program("signer", "TAMS-SHA256-RSA", tmp_path, go)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    (program / "private_key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    with serving([Reply(503), CREDITS_OK]) as server:
+        done = subprocess.run([str(program / "example")], cwd=program, capture_output=True,
+                              text=True, env={"CREDITS_BASE_URL": server.url}, timeout=120,
+                              check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert len(server.requests) == 2  # a retry is signed afresh
+    nonces = set()
+    for seen in server.requests:
+        scheme, _, rest = seen.headers["Authorization"].partition(" ")
+        fields = dict(part.split("=", 1) for part in rest.split(","))
+        assert scheme == "TAMS-SHA256-RSA" and fields["app_id"] == "my-app-id"
+        head = f"{seen.method}\n{seen.path}\n{fields['timestamp']}\n{fields['nonce_str']}\n"
+        key.public_key().verify(base64.b64decode(fields["signature"]), head.encode() + seen.body,
+                                padding.PKCS1v15(), hashes.SHA256())
+        nonces.add(fields["nonce_str"])
+    assert len(nonces) == 2
