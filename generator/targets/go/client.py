@@ -41,8 +41,9 @@ class ClientCode:
     imports: tuple[str, ...]
     operations: tuple[OperationCode, ...]
     credentials: tuple[Credential, ...]
-    renamed: tuple[tuple[Location, str], ...]
-    """A warning per group or method that did not get the name it wanted, at its place."""
+    renamed: tuple[tuple[str, Location, str], ...]
+    """A warning per group or method that did not get the name it wanted: its code, place and
+    message."""
 
 
 def client_code(api: Api, analysis: Analysis, names: Mapping[str, str], claim: Callable[[str], str],
@@ -68,12 +69,12 @@ def client_code(api: Api, analysis: Analysis, names: Mapping[str, str], claim: C
 
 
 def member_names(api: Api, analysis: Analysis) -> tuple[
-        list[str], list[str], tuple[tuple[Location, str], ...]]:
+        list[str], list[str], tuple[tuple[str, Location, str], ...]]:
     """The members of ``Client``: a method per operation (and its ``WithResponse`` twin), then
     a field per tag group, claimed in that order; and a warning for each that did not get the
-    name it wanted."""
+    name it wanted (``(code, where, message)``: W501 a method, W502 a group)."""
     members = Scope(frozenset({"BaseURL"}), keywords=KEYWORDS, sep="")
-    renamed: list[tuple[Location, str]] = []
+    renamed: list[tuple[str, Location, str]] = []
     methods = []
     for op in api.operations:
         wanted = pascal(op.operation_id, fallback="Call")
@@ -81,7 +82,7 @@ def member_names(api: Api, analysis: Analysis) -> tuple[
         while members.claim(method + "WithResponse") != method + "WithResponse":
             method = members.claim(wanted)  # a method FooWithResponse came first: Foo2
         if method != wanted:
-            renamed.append((op.location, (f"Go method {wanted} of Client is taken; this "
+            renamed.append(("W501", op.location, (f"Go method {wanted} of Client is taken; this "
                             f"operation's method is {method}")))
         methods.append(method)
     fields = []
@@ -89,8 +90,9 @@ def member_names(api: Api, analysis: Analysis) -> tuple[
         wanted = pascal("_".join(g.words), fallback="Group")
         field = members.claim(wanted)
         if field != wanted:
-            renamed.append((g.operations[0].location, (f"Go field {wanted} of Client (tag "
-                            f"{g.tag!r}) is taken; the group is Client.{field}")))
+            renamed.append(("W502", g.operations[0].location.child("tags", 0), (
+                f"Go field {wanted} of Client (tag {g.tag!r}) is taken; the group is "
+                f"Client.{field}")))
         fields.append(field)
     return methods, fields, tuple(renamed)
 

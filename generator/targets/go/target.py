@@ -63,19 +63,20 @@ class GoTarget:
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
         """An error when no module path is set (Go needs one to build the module); a warning
         (W501) at each schema whose Go type name was taken by another, naming the one given, at
-        each operation or tag group whose member of ``Client`` was taken, and at each request
-        body of a media type the client sends as the caller's bytes and each stream response
-        it returns as bytes (ndjson, SSE)."""
+        each operation whose method of ``Client`` was taken and each stream response it returns
+        as bytes (ndjson, SSE); W502 at each tag group whose field was taken; W601 at each
+        request body of a media type the client sends as the caller's bytes."""
         found = [Diagnostic(
             code="W501", severity="warning", location=inputs.analysis.defs[key].location,
             message=f"Go type name {wanted} is taken (the same name after case folding, or "
                     f"reserved); this schema's type is {given}")
             for key, wanted, given in claimed_names(inputs.api) if given != wanted]
         _, _, renamed = member_names(inputs.api, inputs.analysis)
-        found += [Diagnostic(code="W501", severity="warning", location=where, message=text)
-                  for where, text in renamed]
+        found += [Diagnostic(code=code, severity="warning", location=where, message=text)
+                  for code, where, text in renamed]
         found += [Diagnostic(
-            code="W501", severity="warning", location=op.request_body.location,
+            code="W601", severity="warning",
+            location=op.request_body.location.child("content", op.request_body.media_type),
             message=f"the Go client cannot encode {op.request_body.media_type} request bodies: "
                     f"{op.operation_id} sends the bytes the caller gives, as they are")
             for op in inputs.api.operations

@@ -91,7 +91,8 @@ CAPABILITIES = Capabilities(
     regex=RegexDialect(name="ecmascript", problem=u_mode_problem),
     formats=FORMATS,
     integers=IntegerRange(minimum=-(2**53 - 1), maximum=2**53 - 1),
-    # no client yet: its models encode and decode JSON (``stringifyJson``/``parseJson``)
-    requests=frozenset(["json"]),
-    responses=frozenset(["json"]),
+    # the client sends a model as JSON or form fields, a FormData, a string; anything else
+    # (ndjson, SSE, binary) is the caller's BodyInit (W601); it reads every kind
+    requests=frozenset(["json", "form", "multipart", "text"]),
+    responses=frozenset(["json", "text", "ndjson", "sse", "binary"]),
 )

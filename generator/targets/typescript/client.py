@@ -111,19 +111,24 @@ def _config(api: Api, creds: list[Credential]) -> str:
     ])
 
 
+def group_names(ops: list[OperationView], analysis: Analysis) -> list[str]:
+    """The ``Client`` member of each tag group, claimed after the client's own members and its
+    flat methods (a taken name gets a numeric suffix: W502)."""
+    members = Scope(CORE_MEMBERS | {n for v in ops for n in (v.name, v.with_response)},
+                    keywords=KEYWORDS, sep="")
+    return [members.claim(camel(" ".join(g.words), fallback="group")) for g in analysis.groups]
+
+
 def _client(api: Api, analysis: Analysis, ops: list[OperationView],
             creds: list[Credential]) -> str:
     by_id = {v.operation.operation_id: v for v in ops}
-    members = Scope(CORE_MEMBERS | {n for v in ops for n in (v.name, v.with_response)},
-                    keywords=KEYWORDS, sep="")
     lines = [*doc(f"{api.title} {api.version}: every operation as a method, flat "
                   "(`client.listTodos()`) and in\nits tag's group (`client.todos.listTodos()`)."),
              "export class Client extends CoreClient {"]
     for v in ops:
         lines += [f"  readonly {v.name} = bind(this, {v.name});",
                   f"  readonly {v.with_response} = bind(this, {v.with_response});"]
-    for g in analysis.groups:
-        name = members.claim(camel(" ".join(g.words), fallback="group"))
+    for g, name in zip(analysis.groups, group_names(ops, analysis), strict=True):
         lines += [*doc(f"The operations tagged {g.tag!r}.".replace("*/", "*\\/"), "  "),
                   f"  readonly {name} = {{"]
         for op in g.operations:
@@ -159,11 +164,10 @@ def _readme(api: Api, analysis: Analysis, ops: list[OperationView],
     server = api.servers[0] if api.servers else None
     first = ops[0] if ops else None
     args = example_call(first.operation, first, analysis) if first else []
-    group = next((g for g in analysis.groups if g.operations), None)
+    group = analysis.groups[0] if analysis.groups else None  # a group has an operation
     grouped = "none: the spec tags no operation"
     if group is not None and first is not None:
-        member = Scope(CORE_MEMBERS | {n for v in ops for n in (v.name, v.with_response)},
-                       keywords=KEYWORDS, sep="").claim(camel(" ".join(group.words), "group"))
+        member = group_names(ops, analysis)[0]
         op = next(v for v in ops if v.operation is group.operations[0])
         grouped = f"`client.{member}.{op.name}(…)`"
     errors = [r.type for o in api.operations for r in o.responses if not r.status.startswith("2")]
