@@ -275,7 +275,8 @@ func (t *transport) connectionError(r *request, target string, err error) *Conne
 		Timeout: isTimeout, Err: err}
 }
 
-var secretWords = []string{"key", "token", "secret", "password", "signature", "sig", "auth", "credential"}
+// secretWords are the words of a query parameter's name that make its value a secret.
+var secretWords = map[string]bool{"apikey": true, "auth": true, "authorization": true, "credential": true, "credentials": true, "key": true, "passwd": true, "password": true, "secret": true, "sig": true, "signature": true, "token": true}
 
 // redact is target without userinfo, with the values of API-key query parameters and of
 // parameters named like secrets replaced by REDACTED.
@@ -300,12 +301,32 @@ func (t *transport) redact(target string) string {
 	return u.String()
 }
 
+// secretName reports whether a word of name is a secret word. Its words: split before an
+// upper-case letter after a lower-case one or a digit, then at every character that is not an
+// ASCII letter or digit, lower-cased (X-Amz-Signature: x, amz, signature; author is no auth).
 func secretName(name string) bool {
-	folded := strings.ToLower(name)
-	for _, w := range secretWords {
-		if strings.Contains(folded, w) {
-			return true
-		}
+	var word []byte
+	found := false
+	flush := func() {
+		found = found || secretWords[string(word)]
+		word = word[:0]
 	}
-	return false
+	var prev byte
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			if (prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9') {
+				flush()
+			}
+			word = append(word, c+('a'-'A'))
+		case (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'):
+			word = append(word, c)
+		default:
+			flush()
+		}
+		prev = c
+	}
+	flush()
+	return found
 }

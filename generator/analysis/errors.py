@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from ..ir import ArrayOf, Definition, ObjectDef, Primitive, Ref, TypeDef, TypeExpr, UnionOf
 
-__all__ = ["MESSAGE_PATHS", "MessagePath", "is_rpc_status", "message_path"]
+__all__ = ["MESSAGE_PATHS", "SECRET_WORDS", "MessagePath", "is_rpc_status", "message_path"]
 
 MessagePath = tuple[str | int, ...]
 """Object keys (``str``) and list indexes (``int``) from the body's root to its message."""
@@ -28,6 +28,16 @@ MESSAGE_PATHS: tuple[MessagePath, ...] = (
     ("errors", 0, "message"),  # a list of errors: JSON:API, GraphQL
 )
 """The message rule, in order of preference."""
+
+SECRET_WORDS: tuple[str, ...] = (
+    "apikey", "auth", "authorization", "credential", "credentials", "key", "passwd",
+    "password", "secret", "sig", "signature", "token",
+)
+"""A query parameter whose name has one of these words holds a secret: its value is redacted
+from every URL an error or log shows. A name's words: split before an upper-case letter that
+follows a lower-case letter or digit, then at every character that is not an ASCII letter or
+digit, lower-cased (``X-Amz-Signature``: x, amz, signature; ``apiKey``: api, key; ``APIKEY``:
+apikey). Whole words, so ``author`` and ``assignee`` are not secrets."""
 
 _DEPTH = 32  # aliases followed before giving up (a cycle of aliases has no object to stand on)
 

@@ -157,21 +157,26 @@ def test_secrets_are_redacted_from_the_url(todo: Any) -> None:
 
 @pytest.mark.parametrize(("url", "shown"), [
     ("https://u:p@h.example/x?sig=1&Api_Key=2&page=3&Design=4#f",
-     "https://h.example/x?sig=REDACTED&Api_Key=REDACTED&page=3&Design=REDACTED#f"),
-    ("https://h.example/a%20b?k=1&author=me&flag",
-     "https://h.example/a%20b?k=REDACTED&author=REDACTED&flag"),
+     "https://h.example/x?sig=REDACTED&Api_Key=REDACTED&page=3&Design=4#f"),
+    ("https://h.example/a%20b?k=1&author=me&assignee=you&flag",
+     "https://h.example/a%20b?k=REDACTED&author=me&assignee=you&flag"),
+    ("https://h.example/?X-Amz-Signature=1&apiKey=2&APIKEY=3&accessToken=4&keyboard=5",
+     ("https://h.example/?X-Amz-Signature=REDACTED&apiKey=REDACTED&APIKEY=REDACTED"
+     "&accessToken=REDACTED&keyboard=5")),
     ("https://h.example", "https://h.example"),
 ])
 def test_the_redaction_rule(todo: Any, url: str, shown: str) -> None:
-    """``sig`` and ``auth`` are words of the rule: ``Design`` and ``author`` are redacted too
-    (a name too many hidden, never a secret shown)."""
+    """A name is a secret by its whole words (``sig``, ``key``, ``signature``, ``token`` …),
+    split at punctuation and lower-to-upper case: ``Design``, ``author``, ``assignee`` and
+    ``keyboard`` are not (docs/client-contract.md §1)."""
     assert todo.errors.redact_url(url, ["k"]) == shown
 
 
 def test_the_rule_is_the_shared_analysis_data(todo: Any) -> None:
-    from generator.analysis.errors import MESSAGE_PATHS
+    from generator.analysis.errors import MESSAGE_PATHS, SECRET_WORDS
 
     assert todo.errors.MESSAGE_PATHS == MESSAGE_PATHS
+    assert todo.errors._SECRET_WORDS == frozenset(SECRET_WORDS)
 
 
 # -- §2 raw responses and typed headers --------------------------------------------------------

@@ -25,9 +25,9 @@ declares, when it declares one), and its text is
 ``{operation}: HTTP {status} from {METHOD} {url}: {message} (request id {id})``.
 
 No exception holds a credential: the URL an error shows has its userinfo dropped and the value
-of every query parameter that may hold a secret (an API key scheme's, or one whose name
-contains ``key``, ``token``, ``secret``, ``password``, ``signature``, ``sig``, ``auth`` or
-``credential``) replaced by ``REDACTED``.
+of every query parameter that may hold a secret (an API key scheme's, or one with a word such
+as ``key``, ``token``, ``secret``, ``password``, ``signature`` or ``auth`` in its name:
+``api_key``, ``accessToken``, ``X-Amz-Signature``) replaced by ``REDACTED``.
 """
 
 from __future__ import annotations
@@ -65,16 +65,24 @@ _REQUEST_ID_HEADERS = (
     "x-correlation-id",
     "x-amzn-requestid",
 )
-_SECRET_WORDS = (
-    "key",
-    "token",
-    "secret",
-    "password",
-    "signature",
-    "sig",
-    "auth",
-    "credential",
+_SECRET_WORDS = frozenset(
+    (
+        "apikey",
+        "auth",
+        "authorization",
+        "credential",
+        "credentials",
+        "key",
+        "passwd",
+        "password",
+        "secret",
+        "sig",
+        "signature",
+        "token",
+    )
 )
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # whitespace aside
 
 MESSAGE_PATHS: tuple[tuple[str | int, ...], ...] = (
@@ -123,10 +131,17 @@ def find_message(
     return ""
 
 
+def secret_name(name: str) -> bool:
+    """Whether a word of ``name`` is one of :data:`_SECRET_WORDS`: ``api_key``, ``apiKey``,
+    ``X-Amz-Signature`` are; ``author`` and ``assignee`` are not."""
+    words = _NOT_WORD.split(_CAMEL.sub(r"\1 \2", name).lower())
+    return not _SECRET_WORDS.isdisjoint(words)
+
+
 def redact_url(url: str, secret_params: Iterable[str] = ()) -> str:
     """``url`` without userinfo, and with the value of each query parameter that may hold a
     secret replaced by ``REDACTED``: one named in ``secret_params`` (an API key scheme's), or
-    one whose case-folded name contains a word of :data:`_SECRET_WORDS`."""
+    one whose name has a word of :data:`_SECRET_WORDS` (:func:`secret_name`)."""
     scheme, sep, rest = url.partition("://")
     if not sep:
         scheme, rest = "", url
@@ -138,8 +153,8 @@ def redact_url(url: str, secret_params: Iterable[str] = ()) -> str:
     parts = []
     for part in query.split("&") if mark else ():
         name, eq, _ = part.partition("=")
-        folded = unquote_plus(name).casefold()
-        secret = folded in named or any(word in folded for word in _SECRET_WORDS)
+        plain = unquote_plus(name)
+        secret = plain.casefold() in named or secret_name(plain)
         parts.append(f"{name}=REDACTED" if secret and eq else part)
     rebuilt = f"{scheme}{sep}{authority}{slash}{head}"
     rebuilt += f"?{'&'.join(parts)}" if mark else ""

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from ...analysis.errors import MESSAGE_PATHS
+from ...analysis.errors import MESSAGE_PATHS, SECRET_WORDS
 from ...analysis.naming import Scope, claim_order
 from ...code import Code
 from ...ir import Api, Ref, RequestBody
@@ -122,7 +122,8 @@ def _client_jobs(header: Code, pkg: Code, client: ClientCode) -> Iterator[Render
     paths = [message_path_literal(p) for p in MESSAGE_PATHS]
     for name in ("transport", "request", "errors"):
         yield RenderJob(path=f"{name}.go", template=f"go/{name}.go.jinja", context={
-            "header": header, "package": pkg, "message_paths": [Code(p) for p in paths]})
+            "header": header, "package": pkg, "message_paths": [Code(p) for p in paths],
+            "secret_words": Code(", ".join(f'"{w}": true' for w in SECRET_WORDS))})
 
 
 def _example(api: Api, names: dict[str, str]) -> str:

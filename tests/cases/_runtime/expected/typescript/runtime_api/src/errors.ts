@@ -28,7 +28,7 @@ import type { ValidationProblem } from "./runtime.js";
 /** The message rule's paths, in order (`generator/analysis/errors.py`, `MESSAGE_PATHS`). */
 export const MESSAGE_PATHS: readonly (readonly (string | number)[])[] = [["message"], ["error", "message"], ["detail"], ["title"], ["error_description"], ["error"], ["errors", 0, "message"]];
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-correlation-id", "x-amzn-requestid"];
-const SECRET_WORDS = ["key", "token", "secret", "password", "signature", "sig", "auth", "credential"];
+const SECRET_WORDS: ReadonlySet<string> = new Set(["apikey", "auth", "authorization", "credential", "credentials", "key", "passwd", "password", "secret", "sig", "signature", "token"]);
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
 /** Base class of every error this package throws. */
@@ -204,8 +204,8 @@ export function errorMessage(parsed: unknown, text: string, contentType: string,
 
 /**
  * `url` without userinfo, with the value of every query parameter that may hold a secret
- * (an apiKey scheme's, or a name containing key, token, secret, password, signature, sig, auth
- * or credential) replaced by `REDACTED`.
+ * (an apiKey scheme's, or one with a word such as key, token, secret, password, signature or
+ * auth in its name: `api_key`, `accessToken`, `X-Amz-Signature`) replaced by `REDACTED`.
  */
 export function redactUrl(url: string, secretParams: readonly string[] = []): string {
   let parsed: URL;
@@ -236,6 +236,8 @@ function decodePart(text: string): string {
 }
 
 function isSecret(name: string, secretParams: readonly string[]): boolean {
-  const folded = name.toLowerCase();
-  return secretParams.includes(name) || SECRET_WORDS.some((w) => folded.includes(w));
+  // its words: split before an upper-case letter after a lower-case one or a digit, then at
+  // every character that is not an ASCII letter or digit (so `author` is no `auth`)
+  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^0-9a-z]+/);
+  return secretParams.includes(name) || words.some((w) => SECRET_WORDS.has(w));
 }
