@@ -101,16 +101,21 @@ def _methods(views: list[Any]) -> Code:
 def _surface(api: Api, analysis: Analysis, view: ClientView, mapper: TypeMapper
              ) -> dict[str, Any]:
     """Whether the API's errors are ``google.rpc.Status`` (the errors section says so only
-    then), and the first group's first call (``todos.list_todos()``), if the API has groups."""
+    then), the first group's first call (``todos.list_todos()``), if the API has groups, and
+    the models the raw-response example imports (its two calls', no other)."""
     rpc = any(is_rpc_status(r.type, analysis.defs) for op in api.operations
               for r in op.responses if not r.status.startswith("2"))
     group = view.groups[0] if view.groups else None
-    call = ""
+    call, used = "", set()
+    if api.operations:
+        used |= _example_call(api.operations[0], view.operations[0].method, mapper)[2]
     if group is not None:
         index = next(i for i, o in enumerate(view.operations) if o.method == group.methods[0])
-        call = f"{group.attr}.{_example_call(api.operations[index], group.methods[0], mapper)[1]}"
+        _, made, needs = _example_call(api.operations[index], group.methods[0], mapper)
+        call, used = f"{group.attr}.{made}", used | needs
     return {"rpc_errors": rpc, "group_call": Code(call), "has_groups": bool(call),
-            "group_attr": Code(group.attr if group else "")}
+            "group_attr": Code(group.attr if group else ""),
+            "raw_imports": Code(", ".join(sorted(used))), "has_raw_imports": bool(used)}
 
 
 def _authentication(api: Api, view: ClientView) -> dict[str, Any]:
