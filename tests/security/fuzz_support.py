@@ -87,11 +87,17 @@ def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return out
 
 
+def _schemas(doc: Any) -> dict[Any, Any]:
+    """``components/schemas`` of ``doc`` when a mutation has left it a JSON object, else {}."""
+    components = doc.get("components") if isinstance(doc, dict) else None
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    return schemas if isinstance(schemas, dict) else {}
+
+
 def _refs(doc: Any) -> list[str]:
     """Local ``$ref`` targets that a mutation may point at: every schema, and a few places that
     hold no schema (a ``$ref`` to the wrong kind of object)."""
-    schemas = doc.get("components", {}).get("schemas", {}) if isinstance(doc, dict) else {}
-    names = [f"#/components/schemas/{n}" for n in schemas] if isinstance(schemas, dict) else []
+    names = [f"#/components/schemas/{n}" for n in _schemas(doc)]
     return [*names, "#/components/schemas/Nope", "#/paths", "#/info", "#", "#/",
             "missing.yaml#/X", "#/components/schemas/A~1B", "http://127.0.0.1:9/x.json"]
 
@@ -142,8 +148,8 @@ def _mutate_once(doc: Any, data: st.DataObject) -> None:
     elif action == "ref":
         parent[last] = {"$ref": data.draw(st.sampled_from(_refs(doc)), label="ref")}
     elif action == "loop":
-        schemas = doc.get("components", {}).get("schemas") if isinstance(doc, dict) else None
-        if isinstance(schemas, dict) and schemas:
+        schemas = _schemas(doc)
+        if schemas:
             names = sorted(schemas, key=str)
             first = data.draw(st.sampled_from(names), label="loop from")
             then = data.draw(st.sampled_from(names), label="loop to")

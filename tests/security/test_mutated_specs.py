@@ -68,9 +68,11 @@ def test_mutated_specs_end_in_output_or_placed_errors(
 
     try:
         run()
-    except AssertionError as exc:
-        saved = _save(*failing[-1])
-        raise AssertionError(f"saved as {saved.name}: {exc}") from exc
+    except (AssertionError, ExceptionGroup) as exc:
+        # hypothesis replays each distinct shrunk failure last, one exception each
+        count = len(exc.exceptions) if isinstance(exc, ExceptionGroup) else 1
+        saved = sorted({_save(*case).name for case in failing[-count:]})
+        raise AssertionError(f"saved as {', '.join(saved)}: {exc}") from exc
 
 
 def _regressions() -> list[Path]:
