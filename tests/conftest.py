@@ -17,6 +17,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="rewrite golden files from the current generator output (a feature case keeps "
              "only what differs from the shared runtime in tests/cases/_runtime)",
     )
+    parser.addoption(
+        "--fuzz-long", action="store_true", default=False,
+        help="the fuzz harness (tests/security/test_mutated_specs.py) runs many more examples",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, overload
 
 from ..diagnostics import Diagnostic, Location, SpecError
 from ..ir import Api, SecurityScheme, Server, ServerVariable
@@ -55,9 +56,9 @@ def _build(document: Document) -> tuple[Api, list[Diagnostic]]:
     operations = build_operations(schemas, document.entry)
     info = _obj(root.get("info"))
     api = Api(
-        title=str(info.get("title", "API")),
-        version=str(info.get("version", "0")),
-        description=_text(info.get("description")),
+        title=_prose(str(info.get("title", "API"))),
+        version=_prose(str(info.get("version", "0"))),
+        description=_prose(_text(info.get("description"))),
         openapi=version,
         source_name=document.entry,
         definitions=tuple(schemas.definitions.values()),
@@ -144,6 +145,20 @@ def _security_schemes(root: dict[str, Any], here: Location) -> tuple[SecuritySch
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@overload
+def _prose(text: str) -> str: ...
+@overload
+def _prose(text: None) -> None: ...
+def _prose(text: str | None) -> str | None:
+    """``text`` with each lone surrogate (a JSON escape no UTF-8 file can hold) replaced by
+    U+FFFD: the API's title, version and description reach READMEs and package metadata, where
+    no target escapes them."""
+    return None if text is None else _SURROGATE.sub("\ufffd", text)
 
 
 def _obj(value: Any) -> dict[str, Any]:

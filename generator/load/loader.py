@@ -237,6 +237,9 @@ def _normalise(path: str) -> str:
     return "/".join(out)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _check_ref(ref: str, where: Location, doc: Document, problems: list[Diagnostic]) -> list[str]:
     """Validate one ``$ref`` string; return the file it needs loaded (if any)."""
     if _SCHEME.match(ref) or ref.startswith("//"):
@@ -254,6 +257,10 @@ def _check_ref(ref: str, where: Location, doc: Document, problems: list[Diagnost
         problems.append(Diagnostic(code="E201", message=msg, location=where))
         return []
     if target.file == where.file:
+        return []
+    if _SURROGATE.search(target.file):  # no file system can hold the name (nor UTF-8 spell it)
+        msg = f"$ref {json.dumps(ref)} names a file that cannot exist: a lone surrogate escape"
+        problems.append(Diagnostic(code="E101", message=msg, location=where))
         return []
     sandbox = doc.sandbox or doc.root
     lexical = Path(os.path.normpath(doc.root / target.file))

@@ -1,92 +1,97 @@
-"""Hypothesis mutates valid specs: specgen never ends in a traceback, every rejection is placed."""
+"""The fuzz harness (issue 24 §4): hypothesis mutates real specs and runs the real CLI on them.
+
+Every run must end in exit 0 or 2 (never 3, never a traceback), touch no file outside its output
+folder, and on 0 leave a package that passes its self-check (``fuzz_support.SELF_CHECK``). CI
+runs :data:`CI_EXAMPLES` examples, the same ones every run; ``pytest --fuzz-long`` runs
+:data:`LONG_EXAMPLES` new ones. A failing example is saved to ``fuzz_regressions/`` (seed
+name and document) before the test fails; every file there is replayed by
+:func:`test_saved_regressions_stay_fixed`.
+"""
 
 from __future__ import annotations
 
-import copy
+import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from fuzz_support import SEEDS, Outcome, mutated, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from specgen_testing import REPO, SHARED
 
-from generator import Settings, produce
-from generator.diagnostics import SpecError
-
-SEEDS = {
-    "credits": REPO / "spec" / "credits.yaml",
-    "petstore": SHARED / "specs/real/oai-petstore-expanded.yaml",
-    "oneof": REPO / "tests/cases/oneof_discriminator/spec.yaml",
-    "allof": REPO / "tests/cases/allof/spec.yaml",
-    "nullable": REPO / "tests/cases/nullable_30/spec.yaml",
-}
-_DOCS = {name: yaml.safe_load(path.read_text(encoding="utf-8")) for name, path in SEEDS.items()}
-
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False)
-    | st.sampled_from(["", "object", "array", "string", "#/components/schemas/X", "../x.yaml",
-                       "http://example.com/x", "{id}", "null"]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-        st.sampled_from(["type", "$ref", "properties", "items", "allOf", "oneOf", "enum",
-                         "required", "nullable", "discriminator", "schema", "in", "name"]),
-        inner, max_size=3),
-    max_leaves=6,
-)
+REGRESSIONS = Path(__file__).parent / "fuzz_regressions"
+CI_EXAMPLES = 40
+LONG_EXAMPLES = 2000
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out += _paths(v, (*prefix, k))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            out += _paths(v, (*prefix, i))
-    return out
+def _problem(outcome: Outcome) -> str:
+    """What is wrong with a run, or "" when nothing is."""
+    if outcome.code not in (0, 2):
+        return f"exit {outcome.code}: {outcome.printed[-2000:]}"
+    if "Traceback (most recent call last)" in outcome.printed:
+        return f"a traceback was printed: {outcome.printed[-2000:]}"
+    if outcome.check:
+        return f"the generated package failed its self-check: {outcome.check[-2000:]}"
+    return ""
 
 
-def _mutate(doc: Any, data: st.DataObject) -> Any:
-    doc = copy.deepcopy(doc)
-    for _ in range(data.draw(st.integers(1, 3))):
-        paths = [p for p in _paths(doc) if p]
-        path = data.draw(st.sampled_from(paths))
-        parent = doc
-        for key in path[:-1]:
-            parent = parent[key]
-        action = data.draw(st.sampled_from(["delete", "retype", "duplicate"]))
-        if action == "delete":
-            del parent[path[-1]]
-        elif action == "retype":
-            parent[path[-1]] = data.draw(JSON_VALUES)
-        elif isinstance(parent, dict):
-            parent[data.draw(st.sampled_from(["copy", "$ref", "items", "allOf"]))] = copy.deepcopy(
-                parent[path[-1]])
-    return doc
+def _save(seed: str, text: str) -> Path:
+    """The failing document as a regression case, named by its content."""
+    REGRESSIONS.mkdir(exist_ok=True)
+    path = REGRESSIONS / f"{seed}-{hashlib.sha256(text.encode()).hexdigest()[:12]}.json"
+    path.write_text(json.dumps({"seed": seed, "document": text}, indent=1) + "\n", "utf-8")
+    return path
 
 
-@pytest.mark.parametrize("seed", sorted(SEEDS))
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data())
-def test_mutated_specs_end_in_output_or_placed_diagnostics(
-    tmp_path_factory: pytest.TempPathFactory, seed: str, data: st.DataObject
+def test_mutated_specs_end_in_output_or_placed_errors(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    folder = tmp_path_factory.mktemp("spec")
-    source = SEEDS[seed].parent
-    for extra in source.rglob("*.yaml"):  # external $ref targets of the seed stay reachable
-        rel = extra.relative_to(source)
-        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_text(extra.read_text(encoding="utf-8"), encoding="utf-8")
-    spec = folder / "spec.json"
-    spec.write_text(json.dumps(_mutate(_DOCS[seed], data)), encoding="utf-8")
+    long = bool(request.config.getoption("--fuzz-long"))
+    failing: list[tuple[str, str]] = []  # the last failing example is hypothesis's shrunk one
+
+    # CI draws the same examples every run (derandomized); --fuzz-long explores new ones
+    @settings(max_examples=LONG_EXAMPLES if long else CI_EXAMPLES, deadline=None,
+              database=None, derandomize=not long, suppress_health_check=list(HealthCheck))
+    @given(data=st.data())
+    def run(data: st.DataObject) -> None:
+        seed = data.draw(st.sampled_from(sorted(SEEDS)), label="seed")
+        doc: Any = mutated(seed, data)
+        text = json.dumps(doc)
+        try:
+            outcome = run_cli(seed, text, tmp_path_factory.mktemp("fuzz"))
+        except AssertionError:
+            failing.append((seed, text))
+            raise
+        if problem := _problem(outcome):
+            failing.append((seed, text))
+        assert not problem, problem
+
     try:
-        generated = produce(Settings(spec=spec, output=folder / "out", package="mutant"))
-    except SpecError as exc:
-        assert exc.diagnostics
-        for d in exc.diagnostics:
-            assert d.code[:1] in "EW" and d.code[1:].isdigit(), d
-            assert d.location.file, d
-    else:
-        assert any(p.endswith("/models/__init__.py") for p in generated.files)
-    assert not (folder / "out").exists(), "produce() must not write"
+        run()
+    except (AssertionError, ExceptionGroup) as exc:
+        # hypothesis replays each distinct shrunk failure last, one exception each
+        count = len(exc.exceptions) if isinstance(exc, ExceptionGroup) else 1
+        saved = sorted({_save(*case).name for case in failing[-count:]})
+        raise AssertionError(f"saved as {', '.join(saved)}: {exc}") from exc
+
+
+def _regressions() -> list[Path]:
+    return sorted(REGRESSIONS.glob("*.json"))
+
+
+@pytest.mark.parametrize("case", _regressions(), ids=lambda p: p.stem)
+def test_saved_regressions_stay_fixed(case: Path, tmp_path: Path) -> None:
+    saved = json.loads(case.read_text(encoding="utf-8"))
+    problem = _problem(run_cli(saved["seed"], saved["document"], tmp_path))
+    assert not problem, problem
+
+
+def test_every_seed_generates_unmutated(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The seeds themselves pass the harness's checks with exit 0, so a mutant's failure is the
+    mutation's doing."""
+    for seed, path in SEEDS.items():
+        text = json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")))
+        outcome = run_cli(seed, text, tmp_path_factory.mktemp(seed))
+        assert (outcome.code, outcome.check) == (0, ""), (seed, outcome)

@@ -186,7 +186,13 @@ def _cell(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(_FENCE.sub("", text).split()).replace("`", "'")
+    """``text`` as one line of Markdown: no fences or backticks, and a lone surrogate (no UTF-8
+    file can hold one) as U+FFFD."""
+    text = _SURROGATE.sub("\ufffd", _FENCE.sub("", text))
+    return " ".join(text.split()).replace("`", "'")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _example_call(op: Operation, method: str, mapper: TypeMapper) -> tuple[str, str, set[str]]:

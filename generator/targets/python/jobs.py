@@ -54,7 +54,7 @@ def python_jobs(
     root = package
     imports, client_exports = package_imports(models)
     yield RenderJob(path=f"{root}/__init__.py", template="python/__init__.py.jinja",
-                    context={"header": header, "doc": docstring(api.title, api.description or ""),
+                    context={"header": header, "doc": _package_doc(api, package, source),
                              "exports": models.exports, "imports": imports,
                              "everything": sorted([*client_exports, *models.exports],
                                                   key=all_key)})
@@ -76,6 +76,13 @@ def python_jobs(
                          parameter_check=_parameter_check(checks, validation))
     yield from client_jobs(client, root,
                            readme_context(api, analysis, client, names, models.names))
+
+
+def _package_doc(api: Api, package: str, source: str) -> Code:
+    """The package's docstring: the spec's title and description, or, when both are blank (a
+    docstring must say something), the package and the file it was generated from."""
+    doc = docstring(api.title, api.description or "")
+    return doc or Code(f"The {package} package, generated from {source}.")
 
 
 def _validator_names(classes: dict[str, str], validation: ValidationModel) -> dict[str, str]:
