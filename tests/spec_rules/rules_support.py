@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import chdir, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,8 @@ def validate(tmp_path: Path, doc: dict[str, Any], name: str = "api.json") -> tup
     spec = tmp_path / name
     spec.write_text(json.dumps(doc), encoding="utf-8")
     out = io.StringIO()
-    with redirect_stdout(out), redirect_stderr(io.StringIO()):
+    # from the document's own folder: no ./pyproject.toml settings (targets) of the repository
+    with chdir(tmp_path), redirect_stdout(out), redirect_stderr(io.StringIO()):
         status = cli.main(["validate", "--format", "json", str(spec)])
     rows = json.loads(out.getvalue())
     assert all(r["line"] > 0 for r in rows), rows
