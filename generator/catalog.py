@@ -63,6 +63,9 @@ _ENTRIES = (
     _e("E107", "not an OpenAPI 3.0/3.1 document (another version, not an object, or no "
        "`openapi` key and no `$schema` to say it is a bare JSON Schema)",
        "`openapi` or `swagger`, or the document"),
+    _e("E108", "a string (a key or a value) holds a lone surrogate, half a UTF-16 pair written "
+       "as a `\\u` escape: no UTF-8 file, so no generated code or README, can hold it",
+       "the string, or the key"),
     _e("E201", "a `$ref` points to nothing (or its fragment is not a JSON pointer)",
        "the `$ref`"),
     _e("E202", "a `$ref` (or the spec) leaves the spec folder or `spec_root`", "the `$ref`"),

@@ -1,5 +1,5 @@
 """Print ``docs/diagnostics.md``: the catalog of diagnostic codes as a table, then each code's
-minimal example (``tests/diagnostics/<code>.yaml``, E001's a ``.toml``) and what it reports.
+minimal example (``tests/diagnostics/<code>.yaml``; E001's a ``.toml``, E108's a ``.json``) and what it reports.
 
 Run ``python -m generator.catalog_doc > docs/diagnostics.md`` (from a checkout: the examples
 are the test suite's) after changing :mod:`generator.catalog` or an example;
@@ -8,6 +8,7 @@ are the test suite's) after changing :mod:`generator.catalog` or an example;
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -16,6 +17,16 @@ from .catalog import CATALOG, markdown
 __all__ = ["EXAMPLES", "document", "main"]
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "tests" / "diagnostics"
+
+
+def expectation(example: Path) -> tuple[str, str]:
+    """``CODE #pointer`` an example reports, and the example as the document shows it: a YAML
+    or TOML example says it on its first line (``# expect: ...``), a JSON one (for what only
+    JSON can write) in its ``x-expect`` member, its first line."""
+    lines = example.read_text(encoding="utf-8").splitlines()
+    if example.suffix == ".json":
+        return json.loads(lines[0].removesuffix(",") + "}")["x-expect"], "\n".join(lines)
+    return lines[0].removeprefix("# expect: "), "\n".join(lines[1:])
 
 
 def document(examples: Path = EXAMPLES) -> str:
@@ -28,10 +39,8 @@ def document(examples: Path = EXAMPLES) -> str:
                          "in `tests/unit/test_targets.py`.\n")
             continue
         example = next(examples.glob(f"{code}.*"))
-        lines = example.read_text(encoding="utf-8").splitlines()
-        expect = lines[0].removeprefix("# expect: ")
-        body = "\n".join(lines[1:])
-        language = "toml" if example.suffix == ".toml" else "yaml"
+        expect, body = expectation(example)
+        language = {".toml": "toml", ".json": "json"}.get(example.suffix, "yaml")
         parts.append(f"{summary}`tests/diagnostics/{example.name}` reports `{expect}`:\n\n"
                      f"```{language}\n{body}\n```\n")
     return "".join(parts)

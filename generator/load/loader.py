@@ -171,13 +171,15 @@ _Entry = tuple[Any, str, int, Kind | None]  # a node, its pointer, depth and kin
 
 
 def _scan(
-    data: Any, name: str, limits: Limits, problems: list[Diagnostic], *, entry: bool = True
+    data: Any, name: str, limits: Limits, problems: list[Diagnostic], *, entry: bool = True,
+    text: bool = True,
 ) -> Iterator[tuple[str, Location]]:
     """Yield every ``$ref`` string with its location; check depth and node count on the way.
 
     Data positions (examples, defaults, ``const``, ``enum``, extensions: see
     :mod:`.data_positions`) are counted and bounded but hold no references. ``entry``: the file
     is the spec itself (an OpenAPI object); another file's top level is read as a map of names.
+    ``text``: also report each key or string holding a lone surrogate (E108), on the first walk.
     """
     root = Kind.KEYWORDS if entry else Kind.NAMES
     stack: list[_Entry] = [(data, "", 0, root)]
@@ -193,10 +195,35 @@ def _scan(
             problems.append(file_diagnostic("E106", msg, name, pointer))
             return
         stack.extend(reversed(_inner(node, pointer, depth, kind)))  # pops the first child first
+        lone = _lone_surrogate(node, pointer) if text else None
+        if lone is not None:
+            problems.append(file_diagnostic(
+                "E108", "a string holds a lone surrogate (a \\u escape of half a UTF-16 pair): "
+                "no UTF-8 file can hold it; write the character itself, or its full pair",
+                name, lone))
         if kind is not None:
             ref = node.get("$ref") if isinstance(node, dict) else None
             if isinstance(ref, str):
                 yield ref, Location(file=name, pointer=pointer + "/$ref")
+
+
+def _lone_surrogate(node: Any, pointer: str) -> str | None:
+    """The pointer of the first key or string in ``node`` (not below) that holds a lone
+    surrogate, else ``None``. ASCII strings, nearly all of them, cost one ``isascii``."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f"{pointer}/{pointer_token(str(key))}"
+            for text in (key, value):
+                if isinstance(text, str) and not text.isascii() and _SURROGATE.search(text):
+                    return here
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
+                return f"{pointer}/{i}"
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _inner(node: Any, pointer: str, depth: int, kind: Kind | None) -> list[_Entry]:
@@ -278,7 +305,8 @@ def _check_targets(doc: Document, limits: Limits, problems: list[Diagnostic]) ->
     cycles: set[frozenset[str]] = set()
     reported = {str(p.location) for p in problems}  # a $ref refused or naming an unread file
     for name, data in list(doc.files.items()):
-        for ref, where in _scan(data, name, limits, problems, entry=name == doc.entry):
+        for ref, where in _scan(data, name, limits, problems, entry=name == doc.entry,
+                                text=False):
             if str(where) in reported:
                 continue
             chain = [where]

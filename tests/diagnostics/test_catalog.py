@@ -23,19 +23,18 @@ from specgen_testing import REPO
 
 from generator import cli
 from generator.catalog import CATALOG
-from generator.catalog_doc import document
+from generator.catalog_doc import document, expectation
 from generator.diagnostics import Diagnostic, Location
 from generator.load import loader
 
 HERE = REPO / "tests" / "diagnostics"
-EXAMPLES = sorted(p for p in HERE.iterdir() if p.suffix in (".yaml", ".toml"))
+EXAMPLES = sorted(p for p in HERE.iterdir() if p.suffix in (".yaml", ".toml", ".json"))
 _EXPECT = re.compile(r"^# expect: (?P<code>[EW]\d{3}) #(?P<pointer>\S*)$")
 _LIMITS = re.compile(r"^# limits: (?P<name>\w+)=(?P<value>\d+)$", re.MULTILINE)
 
 
 def _expected(example: Path) -> tuple[str, str]:
-    first = example.read_text(encoding="utf-8").splitlines()[0]
-    match = _EXPECT.match(first)
+    match = _EXPECT.match("# expect: " + expectation(example)[0])
     assert match, f"{example.name}: the first line must be '# expect: CODE #pointer'"
     return match["code"], match["pointer"]
 
