@@ -1,5 +1,6 @@
 """Print ``docs/diagnostics.md``: the catalog of diagnostic codes as a table, then each code's
-minimal example (``tests/diagnostics/<code>.yaml``; E001's a ``.toml``, E108's a ``.json``) and what it reports.
+minimal example (``tests/diagnostics/<code>.yaml``; E001's a ``.toml``, E108's a ``.json``)
+and what it reports.
 
 Run ``python -m generator.catalog_doc > docs/diagnostics.md`` (from a checkout: the examples
 are the test suite's) after changing :mod:`generator.catalog` or an example;

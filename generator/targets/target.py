@@ -8,8 +8,9 @@ model and, from ``generator/analysis/``, the shared analyses) into render jobs f
   ``[tool.specgen.<name>]`` of its settings, and (by convention) its folder of templates;
 - ``settings``: the schema of that table (:class:`Setting` per key: type, default, check);
 - ``capabilities``: what its generated code can honour exactly (:class:`Capabilities`: regex
-  dialect, checked ``format``s, integer range, the media kinds it encodes and decodes), so a construct it cannot honour is reported at
-  its pointer (:meth:`Target.diagnostics`) instead of being silently approximated.
+  dialect, checked ``format``s, integer range, the media kinds it encodes and decodes), so a
+  construct it cannot honour is reported at its pointer (:meth:`Target.diagnostics`) instead
+  of being silently approximated.
 
 The pipeline resolves a target's settings to :data:`Options` (every key of its schema, from its
 table, else the top-level key of the same name, else the default) and calls :meth:`Target.jobs`

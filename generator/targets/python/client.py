@@ -243,7 +243,8 @@ def _with_imports(view: ClientView, qualified: bool) -> ClientView:
     text = text.replace("_http.Unset", "").replace("_http.UNSET", "")
     found = set(re.findall(rf"\b(?:{'|'.join(map(re.escape, _RUNTIME))})\b", text))
     runtime = [n for n in _RUNTIME if n in found]
-    local = ", ".join(["_http"] + (["_response"] if view.raw else []) + (["models"] if qualified else []))
+    local = ", ".join(
+        ["_http"] + (["_response"] if view.raw else []) + (["models"] if qualified else []))
     lines = ["", "import httpx", "", f"from . import {local}"]
     aliased = any(op.call_alias for op in view.operations)
     # decoders take ``value: Any``; long builders without arguments name their return type
