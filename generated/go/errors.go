@@ -178,7 +178,7 @@ func (t *transport) statusError(r *request, target string, res *http.Response, d
 	var doc any
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	if dec.Decode(&doc) != nil {
+	if dec.Decode(&doc) != nil || dec.More() { // "404 page not found" is text, not the number 404
 		e.Message = textMessage(res.Header.Get("Content-Type"), data)
 		return e
 	}

@@ -407,3 +407,15 @@ def test_group_names_never_shadow_what_the_client_class_uses(tmp_path: Path) -> 
     run = subprocess.run([sys.executable, "-c", probe], cwd=root, check=False,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+def test_a_base_url_with_userinfo_is_never_printed(todo: Any) -> None:
+    """httpx sends a URL's userinfo as basic auth: it is a credential, so neither the client's
+    ``repr`` nor its config's shows it."""
+    client = todo.Client(base_url="https://user:PASSWORD-SECRET@h.example/v1", token="t")
+    try:
+        shown = [repr(client), repr(client._config)]
+    finally:
+        client.close()
+    assert "PASSWORD-SECRET" not in "".join(shown)
+    assert "https://h.example/v1" in shown[0]

@@ -176,7 +176,8 @@ class _Base:
         return self._config.base_url
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._config.base_url!r})"
+        shown = redact_url(self._config.base_url, self._config.credentials.query_names)
+        return f"{type(self).__name__}(base_url={shown!r})"  # userinfo is a credential
 
     def _request(
         self,

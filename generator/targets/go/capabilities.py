@@ -26,7 +26,8 @@ CAPABILITIES = Capabilities(
     regex=RegexDialect(name="re2", problem=problem),
     formats=FORMATS,
     integers=MODEL_INTEGERS,
-    # no client yet: its models encode and decode JSON (``RequestJSON``/``json.Unmarshal``)
-    requests=frozenset(["json"]),
-    responses=frozenset(["json"]),
+    # the client sends a model as JSON or form fields, multipart parts, a string; it reads
+    # JSON, text and bytes (ndjson and SSE streams are returned whole as bytes: W501)
+    requests=frozenset(["json", "form", "multipart", "text"]),
+    responses=frozenset(["json", "text", "binary"]),
 )

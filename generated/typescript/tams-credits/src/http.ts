@@ -241,7 +241,7 @@ export async function send<T>(client: CoreClient, op: Operation, input: CallInpu
     const retriesLeft = policy !== false && op.idempotent && attempt < policy.maxRetries;
     const outcome = await attemptOnce(client, op, url, shown, headers, payload, options);
     if (outcome instanceof Error) {
-      if (policy !== false && retriesLeft) {
+      if (policy !== false && retriesLeft && options.signal?.aborted !== true) {  // not the caller's abort
         await policy.sleep(backoff(policy, attempt));
         continue;
       }
@@ -293,8 +293,12 @@ async function attemptOnce(client: CoreClient, op: Operation, url: string, shown
     done();
     if (timedOut) return new ApiTimeoutError(op.id, op.method, shown, `no response within ${timeoutMs} ms`);
     const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause : error) : undefined;
+    // a reason that quotes a URL (`new Request` refuses one with credentials, and quotes it)
+    // is not shown: a URL may hold a secret
+    const said = cause?.message ?? "the request failed";
+    const reason = said.includes("://") ? `the request failed (${cause?.name ?? "Error"})` : said;
     return new ApiConnectionError(op.id, op.method, shown,
-      options.signal?.aborted === true ? "aborted" : cause?.message ?? "the request failed");
+      options.signal?.aborted === true ? "aborted" : reason);
   }
 }
 

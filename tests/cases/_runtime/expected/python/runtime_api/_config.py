@@ -108,9 +108,11 @@ class Api:
 
 @dataclass(frozen=True, kw_only=True)
 class Config:
-    """Per-client settings; holds credentials only inside :class:`Credentials` (never printed)."""
+    """Per-client settings. Credentials are only inside :class:`Credentials` (never printed)
+    and in ``base_url``'s userinfo, if it has one: so ``base_url`` is not printed
+    either."""
 
-    base_url: str
+    base_url: str = field(repr=False)
     credentials: Credentials
     auth: httpx.Auth | None = None
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN
