@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from ..ir import ArrayOf, Definition, ObjectDef, Primitive, Ref, TypeDef, TypeExpr, UnionOf
 
-__all__ = ["MESSAGE_PATHS", "SECRET_WORDS", "MessagePath", "is_rpc_status", "message_path"]
+__all__ = ["MESSAGE_PATHS", "REQUEST_ID_HEADERS", "SECRET_WORDS", "MessagePath", "is_rpc_status", "message_path"]
 
 MessagePath = tuple[str | int, ...]
 """Object keys (``str``) and list indexes (``int``) from the body's root to its message."""
@@ -28,6 +28,12 @@ MESSAGE_PATHS: tuple[MessagePath, ...] = (
     ("errors", 0, "message"),  # a list of errors: JSON:API, GraphQL
 )
 """The message rule, in order of preference."""
+
+REQUEST_ID_HEADERS: tuple[str, ...] = (
+    "x-request-id", "request-id", "x-correlation-id", "x-amzn-requestid",
+)
+"""Response headers that carry the server's id of a request, the first present shown in an
+error's text (lower case; a target spells them as its HTTP library wants)."""
 
 SECRET_WORDS: tuple[str, ...] = (
     "apikey", "auth", "authorization", "credential", "credentials", "key", "passwd",

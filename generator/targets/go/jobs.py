@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from ...analysis.errors import MESSAGE_PATHS, SECRET_WORDS
+from ...analysis.errors import MESSAGE_PATHS, REQUEST_ID_HEADERS, SECRET_WORDS
 from ...analysis.naming import Scope, claim_order
 from ...code import Code
 from ...ir import Api, Ref, RequestBody
@@ -123,7 +123,11 @@ def _client_jobs(header: Code, pkg: Code, client: ClientCode) -> Iterator[Render
     for name in ("transport", "request", "errors"):
         yield RenderJob(path=f"{name}.go", template=f"go/{name}.go.jinja", context={
             "header": header, "package": pkg, "message_paths": [Code(p) for p in paths],
-            "secret_words": Code(", ".join(f'"{w}": true' for w in SECRET_WORDS))})
+            "secret_words": Code(", ".join(f'"{w}": true' for w in SECRET_WORDS)),
+            # as net/http's CanonicalHeaderKey spells them
+            "request_id_headers": Code(", ".join(
+                '"' + "-".join(w.capitalize() for w in h.split("-")) + '"'
+                for h in REQUEST_ID_HEADERS))})
 
 
 def _example(api: Api, names: dict[str, str]) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...analysis import Analysis
-from ...analysis.errors import MESSAGE_PATHS, SECRET_WORDS, is_rpc_status
+from ...analysis.errors import MESSAGE_PATHS, REQUEST_ID_HEADERS, SECRET_WORDS, is_rpc_status
 from ...analysis.naming import Scope
 from ...code import Code
 from ...ir import Api, EnumDef, SecurityScheme
@@ -211,7 +211,8 @@ def client_jobs(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
     yield RenderJob(path=f"{root}/src/errors.ts", template="typescript/errors.ts.jinja",
                     context={"header": header, "message_paths": Code(literal(
                         [list(p) for p in MESSAGE_PATHS])),
-                             "secret_words": Code(literal(list(SECRET_WORDS)))})
+                             "secret_words": Code(literal(list(SECRET_WORDS))),
+                             "request_id_headers": Code(literal(list(REQUEST_ID_HEADERS)))})
     for stem in ("http", "streams", "codec"):
         yield RenderJob(path=f"{root}/src/{stem}.ts", template=f"typescript/{stem}.ts.jinja",
                         context={"header": header})
