@@ -171,7 +171,8 @@ func WithClock(c Clock) Option {
 	return func(s *settings) { s.clock = c }
 }
 
-// WithValidation turns checking request bodies before sending on (the default) or off.
+// WithValidation turns checking request parameters and bodies before sending on (the
+// default) or off.
 func WithValidation(on bool) Option {
 	return func(s *settings) { s.validate = on }
 }
@@ -295,10 +296,13 @@ func send[T any](ctx context.Context, r *request, decode func([]byte, *T) error)
 }
 
 // do sends r until it succeeds, fails for good or runs out of retries: the final 2xx response
-// and its body, or an error (*APIError, *ConnectionError, *ValidationError).
+// and its body, or an error (*APIError, *ConnectionError, *ValidationError, *SignerError).
 func (t *transport) do(ctx context.Context, r *request) (*http.Response, []byte, error) {
 	if r.err != nil {
 		return nil, nil, r.err
+	}
+	if len(r.problems) > 0 {
+		return nil, nil, &ValidationError{Operation: r.op.id, Problems: r.problems}
 	}
 	target := t.target(r)
 	for attempt := 0; ; attempt++ {
@@ -306,7 +310,10 @@ func (t *transport) do(ctx context.Context, r *request) (*http.Response, []byte,
 		var delay time.Duration
 		var retry bool
 		what := ""
+		var signerErr *SignerError
 		switch {
+		case errors.As(err, &signerErr):
+			return nil, nil, err
 		case err != nil && ctx.Err() != nil:
 			return nil, nil, t.connectionError(r, target, ctx.Err())
 		case err != nil:
@@ -334,16 +341,54 @@ func (t *transport) do(ctx context.Context, r *request) (*http.Response, []byte,
 	}
 }
 
-// attempt sends r once, within the per-attempt timeout, and reads the whole body.
+// attempt sends r once, within the per-attempt timeout, and reads the whole body. A stream's
+// 2xx response is returned unread: the timeout bounds the wait for its headers, and its body
+// stays open until the stream is closed or ctx is done.
 func (t *transport) attempt(ctx context.Context, r *request, target string) (*http.Response, []byte, error) {
+	if r.stream {
+		return t.streamAttempt(ctx, r, target)
+	}
 	if t.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, t.timeout)
 		defer cancel()
 	}
-	req, err := http.NewRequestWithContext(ctx, r.op.method, target, bytes.NewReader(r.body))
+	res, err := t.exchange(ctx, r, target)
 	if err != nil {
 		return nil, nil, err
+	}
+	return readAll(res)
+}
+
+func (t *transport) streamAttempt(ctx context.Context, r *request, target string) (*http.Response, []byte, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	expired := func() bool { return false }
+	if t.timeout > 0 {
+		timer := time.AfterFunc(t.timeout, cancel)
+		expired = func() bool { return !timer.Stop() }
+	}
+	res, err := t.exchange(ctx, r, target)
+	if err == nil && res.StatusCode >= 200 && res.StatusCode < 300 && !expired() {
+		res.Body = &streamBody{ReadCloser: res.Body, cancel: cancel}
+		return res, nil, nil
+	}
+	var data []byte
+	if err == nil {
+		res, data, err = readAll(res)
+	}
+	timedOut := expired()
+	cancel()
+	if err != nil && timedOut {
+		err = fmt.Errorf("no response within %v: %w", t.timeout, context.DeadlineExceeded)
+	}
+	return res, data, err
+}
+
+// exchange makes r's HTTP request (the credentials set, signed) and sends it.
+func (t *transport) exchange(ctx context.Context, r *request, target string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, r.op.method, target, bytes.NewReader(r.body))
+	if err != nil {
+		return nil, err
 	}
 	if r.body == nil {
 		req.Body, req.GetBody, req.ContentLength = http.NoBody, nil, 0
@@ -353,13 +398,14 @@ func (t *transport) attempt(ctx context.Context, r *request, target string) (*ht
 	t.credentialHeaders(r.op.security, req.Header)
 	if t.signer != nil {
 		if err := t.signer.Sign(req, r.body); err != nil {
-			return nil, nil, err
+			return nil, &SignerError{Operation: r.op.id, Err: err}
 		}
 	}
-	res, err := t.http.Do(req)
-	if err != nil {
-		return nil, nil, err
-	}
+	return t.http.Do(req)
+}
+
+// readAll reads and closes res's body; res.Body can then be read again.
+func readAll(res *http.Response) (*http.Response, []byte, error) {
 	defer res.Body.Close()
 	data, err := io.ReadAll(res.Body)
 	if err != nil {
@@ -367,6 +413,18 @@ func (t *transport) attempt(ctx context.Context, r *request, target string) (*ht
 	}
 	res.Body = io.NopCloser(bytes.NewReader(data))
 	return res, data, nil
+}
+
+// streamBody is a streamed response's body: closing it ends the attempt's context too.
+type streamBody struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *streamBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 func (t *transport) retryError(r *request, attempt int, err error) (bool, time.Duration) {

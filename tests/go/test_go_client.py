@@ -42,6 +42,7 @@ from client_support import (  # the scripted server lives beside the Python clie
 HERE = Path(__file__).resolve().parent
 PETS = REPO / "tests" / "client" / "specs" / "pets.yaml"
 CREDITS = REPO / "spec" / "credits.yaml"
+TODOS_IO = REPO / "tests" / "client" / "specs" / "todos_io.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +67,11 @@ def pets_test(tmp_path_factory: pytest.TempPathFactory, go: toolchains.GoToolcha
 @pytest.fixture(scope="module")
 def credits_test(tmp_path_factory: pytest.TempPathFactory, go: toolchains.GoToolchain) -> Path:
     return _test_binary(CREDITS, "credits", tmp_path_factory.mktemp("go") / "credits", go)
+
+
+@pytest.fixture(scope="module")
+def todosio_test(tmp_path_factory: pytest.TempPathFactory, go: toolchains.GoToolchain) -> Path:
+    return _test_binary(TODOS_IO, "todosio", tmp_path_factory.mktemp("go") / "todosio", go)
 
 
 def go_test(binary: Path, name: str, url: str, **env: str) -> str:
@@ -176,6 +182,53 @@ def test_server_variables(pets_test: Path) -> None:
 def test_secrets_never_reach_errors_formatting_or_logs(pets_test: Path) -> None:
     seen = _run(pets_test, "TestSecretsNeverPrinted", [Reply(500, {"message": "boom"})])
     assert len(seen) == 3 and all("api_key=QKEY-SECRET" in s.path for s in seen)
+
+
+# -- todos_io: parameters checked, streams (the spec of the Python client's media tests) ---------
+
+_TODO = Reply(201, {"id": "t1", "title": "milk"})
+_NDJSON = (b'{"id":"t1","title":"milk"}\n\n{"id":"t2","title":"eggs","done":true}\r\n'
+           b'{"id":"t3","title":"no newline at the end"}')
+_SSE = (b": a comment\n"
+        b"event: created\nid: 7\ndata: {\"id\":\"t1\",\n"
+        b"data: \"title\":\"milk\"}\n\n"
+        b"retry: 1500\r\ndata:{\"id\":\"t2\",\"title\":\"eggs\"}\r\n\r\n"
+        b"event: ignored\n\n")
+_NDJSON_REPLY = Reply(200, _NDJSON, {"Content-Type": "application/x-ndjson"})
+
+
+def test_parameters_are_checked_before_sending(todosio_test: Path) -> None:
+    """Path, query, header and cookie parameters go through the compiled validators (problems
+    at /{in}/{name}, with the parameter schema's pointer); nothing is sent until they pass."""
+    seen = _run(todosio_test, "TestParametersCheckedBeforeSending",
+                [Reply(200, b"[]"), Reply(200, b"[]")])
+    assert [parse_qsl(urlsplit(s.path).query) for s in seen] == [[("limit", "100")],
+                                                                 [("limit", "500")]]
+    assert seen[0].headers["X-Tenant"] == "acme"
+
+
+def test_parameter_and_body_problems_are_reported_together(todosio_test: Path) -> None:
+    seen = _run(todosio_test, "TestParameterAndBodyProblemsTogether", [_TODO])
+    assert len(seen) == 1 and seen[0].headers["Idempotency-Key"] == "k-123456"
+    assert json.loads(seen[0].body) == {"title": "milk"}
+
+
+def test_ndjson_and_sse_streams(todosio_test: Path) -> None:
+    seen = _run(todosio_test, "TestStreams", [
+        _NDJSON_REPLY, Reply(200, _SSE, {"Content-Type": "text/event-stream"}),
+        Reply(200, b"data: one\ndata: two\n\ndata:three\n\n",
+              {"Content-Type": "text/event-stream"})])
+    assert [s.path for s in seen] == ["/todos/export", "/todos/events", "/todos/log"]
+
+
+def test_a_stream_closed_early_and_a_stream_that_does_not_decode(todosio_test: Path) -> None:
+    _run(todosio_test, "TestStreamClosedEarlyAndErrors", [
+        _NDJSON_REPLY, Reply(404, {"message": "gone"}),
+        Reply(200, b'{"id": 1}\n', {"Content-Type": "application/x-ndjson"})])
+
+
+def test_sse_is_parsed_by_the_whatwg_rules_across_reads(todosio_test: Path) -> None:
+    assert _run(todosio_test, "TestSSEAcrossChunks", []) == []
 
 
 # -- credits: retries, timeouts, error bodies ---------------------------------------------------

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from ...analysis import Analysis
 from ...analysis.naming import Scope
 from ...diagnostics import Location
-from ...ir import Api, RequestBody, SecurityScheme
-from .client_ops import OperationCode, operation_code
+from ...ir import Api, SecurityScheme
+from .client_ops import Checks, OperationCode, operation_code
 from .literals import KEYWORDS, comment_lines, comment_text, go_string, pascal
 
 __all__ = ["ClientCode", "Credential", "client_code", "member_names", "scheme_kind"]
@@ -47,10 +47,10 @@ class ClientCode:
 
 
 def client_code(api: Api, analysis: Analysis, names: Mapping[str, str], claim: Callable[[str], str],
-                validator: Callable[[RequestBody], str | None], agent: str) -> ClientCode:
+                checks: Checks, agent: str) -> ClientCode:
     """The client of ``api``; ``claim`` hands out package-level names."""
     methods, fields, renamed = member_names(api, analysis)
-    ops = [operation_code(api, analysis, op, method, claim, names, validator)
+    ops = [operation_code(api, analysis, op, method, claim, names, checks)
            for op, method in zip(api.operations, methods, strict=True)]
     by_id = {op.operation_id: code for op, code in zip(api.operations, ops, strict=True)}
     groups = [(field, claim(field + "Service"), g.tag,

@@ -17,7 +17,9 @@ from ...analysis.errors import MessagePath, is_rpc_status, message_path
 from ...analysis.media import media_kind
 from ...analysis.naming import Scope, words
 from ...ir import (
+    AnyValue,
     Api,
+    ArrayOf,
     Definition,
     ObjectDef,
     Operation,
@@ -28,15 +30,16 @@ from ...ir import (
     Response,
     TypeExpr,
 )
+from .capabilities import CAPABILITIES
 from .gotypes import wire_type
 from .literals import KEYWORDS, comment_lines, go_string, pascal
 
 __all__ = [
     "PREDECLARED",
+    "Checks",
     "OperationCode",
     "message_path_literal",
     "operation_code",
-    "raw_request",
 ]
 
 PREDECLARED = frozenset({
@@ -48,8 +51,6 @@ PREDECLARED = frozenset({
 """Go's predeclared identifiers: no argument shadows one."""
 
 _LOCALS = frozenset({"ctx", "params", "body", "c", "r", "s", "err", "context", "http", "json"})
-# media kinds sent as the caller's bytes with the declared Content-Type (no native encoder)
-_RAW_KINDS = frozenset({"binary", "ndjson", "sse"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -69,12 +70,19 @@ class OperationCode:
     data: str
 
 
-Validator = Callable[[RequestBody], str | None]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Checks:
+    """The compiled checks a request goes through before sending (when validation is on):
+    ``body`` gives a request body's ``Validate<Type>``, ``parameter`` a parameter's check
+    function (``func(*checker, any, string)``); ``None``: nothing to check."""
+
+    body: Callable[[RequestBody], str | None]
+    parameter: Callable[[Operation, Parameter], str | None]
 
 
 def operation_code(api: Api, analysis: Analysis, op: Operation, method: str,
                    claim: Callable[[str], str], names: Mapping[str, str],
-                   validator: Validator) -> OperationCode:
+                   checks: Checks) -> OperationCode:
     """The Go source of ``op``, whose methods are ``method`` and ``method + "WithResponse"``;
     ``claim`` hands out package-level type names."""
     scope = Scope(_LOCALS | PREDECLARED, keywords=KEYWORDS, sep="")
@@ -84,21 +92,22 @@ def operation_code(api: Api, analysis: Analysis, op: Operation, method: str,
     params_type = claim(method + "Params") if others else None
     args = ["ctx context.Context", *(f"{a} {wire_type(p.type, names)}" for a, p in path_args)]
     lines = [f"r := c.t.request(op{method})"]
-    lines += [f"r.pathParam({go_string(p.name)}, {go_string(p.style)}, {_bool(p.explode)}, {a})"
-              for a, p in path_args]
+    lines += [f"r.pathParam({go_string(p.name)}, {go_string(p.style)}, {_bool(p.explode)}, {a}, "
+              f"{checks.parameter(op, p) or 'nil'})" for a, p in path_args]
     decls = []
     if params_type is not None:
         args.append(f"params *{params_type}")
-        fields, setters = _params(others, names)
+        fields, setters = _params(others, names, lambda p: checks.parameter(op, p))
         decls.append(_params_struct(params_type, method, fields))
         lines += ["if params != nil {", *setters, "}"]
     raw = None
     if op.request_body is not None:
-        arg, body_lines, raw = _body(op.request_body, names, analysis.defs, validator)
+        arg, body_lines, raw = _body(op.request_body, names, analysis.defs, checks.body)
         args.append(arg)
         lines += body_lines
     data, decode, note = _success(op.responses, names)
-    lines.append(f"return send(ctx, r, {decode})")
+    sender = "sendStream" if data.startswith("*Stream[") else "send"
+    lines.append(f"return {sender}(ctx, r, {decode})")
     decls.append(_description(api, analysis, op, method, names))
     decls.append(_methods(op, method, args, data, lines, note))
     return OperationCode(declarations=tuple(decls), method=method, path_args=path_args,
@@ -109,12 +118,6 @@ def operation_code(api: Api, analysis: Analysis, op: Operation, method: str,
 
 def _forward(args: list[str]) -> str:
     return ", ".join(a.split(" ")[0] for a in args)
-
-
-def raw_request(media_type: str) -> bool:
-    """Whether a request body of ``media_type`` is sent as the caller's bytes, with a warning
-    (a kind the client has no encoder for; ``binary`` is bytes by nature, not a loss)."""
-    return media_kind(media_type) in _RAW_KINDS - {"binary"}
 
 
 def _lower_camel(name: str) -> str:
@@ -130,8 +133,10 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
-def _params(params: list[Parameter], names: Mapping[str, str]) -> tuple[list[str], list[str]]:
-    """The fields of ``<Op>Params`` (an optional parameter is a pointer) and their setters."""
+def _params(params: list[Parameter], names: Mapping[str, str],
+            check: Callable[[Parameter], str | None]) -> tuple[list[str], list[str]]:
+    """The fields of ``<Op>Params`` (an optional parameter is a pointer) and their setters,
+    each with its parameter's check (or ``nil``)."""
     scope = Scope(frozenset(), keywords=KEYWORDS, sep="")
     fields, setters = [], []
     for p in params:
@@ -144,7 +149,7 @@ def _params(params: list[Parameter], names: Mapping[str, str]) -> tuple[list[str
             p.location_in]
         style = f"{go_string(p.style)}, " if p.location_in == "query" else ""
         setters.append(f"r.{where}({go_string(p.name)}, {style}{_bool(p.explode)}, "
-                       f"params.{field})")
+                       f"params.{field}, {check(p) or 'nil'})")
     return fields, setters
 
 
@@ -155,11 +160,11 @@ def _params_struct(name: str, method: str, fields: list[str]) -> str:
 
 
 def _body(rb: RequestBody, names: Mapping[str, str], defs: Mapping[str, Definition],
-          validator: Validator) -> tuple[str, list[str], str | None]:
+          validator: Callable[[RequestBody], str | None]) -> tuple[str, list[str], str | None]:
     """The body argument, the lines that set it on ``r``, and the media type sent raw."""
     kind = media_kind(rb.media_type)
     media = go_string(rb.media_type)
-    raw = rb.media_type if kind in _RAW_KINDS else None
+    raw = rb.media_type if kind not in CAPABILITIES.requests else None
     if kind in ("json", "form"):
         go = wire_type(rb.type, names)
         check = validator(rb) or "nil"
@@ -189,9 +194,32 @@ def _files(t: TypeExpr, defs: Mapping[str, Definition]) -> list[str]:
             and p.type.kind == "string" and p.type.format in ("binary", "base64")]
 
 
+def _stream(responses: tuple[Response, ...], names: Mapping[str, str]) -> tuple[str, str] | None:
+    """The items of a streamed success body (``Stream[T]``'s ``T``) and their reader, when
+    every success body is NDJSON, or every one is server-sent events (the first one's schema
+    types the items: a line each, an array's items; an event's data, text without a schema or
+    for a string); ``None`` otherwise (a mix is read as bytes)."""
+    bodies = [r for r in responses if r.status.startswith("2") and r.media_type is not None]
+    kinds = {media_kind(r.media_type or "") for r in bodies}
+    if len(kinds) != 1 or not kinds <= {"ndjson", "sse"}:
+        return None
+    first = bodies[0].type
+    if kinds == {"ndjson"}:
+        item = wire_type(first.items if isinstance(first, ArrayOf) else first or AnyValue(),
+                         names)
+        return item, f"ndjson[{item}]"
+    if first is None or (isinstance(first, Primitive) and first.kind == "string"):
+        return "ServerSentEvent[string]", "sseText"
+    data = wire_type(first, names)
+    return f"ServerSentEvent[{data}]", f"sse[{data}]"
+
+
 def _success(responses: tuple[Response, ...],
              names: Mapping[str, str]) -> tuple[str, str, str]:
     """The Go type of a success body, its decoder, and a note for the method's comment."""
+    stream = _stream(responses, names)
+    if stream is not None:
+        return f"*Stream[{stream[0]}]", stream[1], "The body is streamed: read it with Next."
     found = set()
     for r in responses:
         if r.status.startswith("2") and r.type is not None and r.media_type is not None:
@@ -256,7 +284,7 @@ def _returns(data: str) -> tuple[str, str, str]:
     """The flat method's result type, what it returns from ``r``, and its zero value."""
     if data == "struct{}":
         return "error", "", ""
-    if data.startswith(("[]", "map[")) or data in ("string", "json.RawMessage"):
+    if data.startswith(("[]", "map[", "*")) or data in ("string", "json.RawMessage"):
         return f"({data}, error)", "r.Data", '""' if data == "string" else "nil"
     return f"(*{data}, error)", "&r.Data", "nil"
 

@@ -10,7 +10,8 @@ RESERVED = frozenset({
     # transport.go, request.go, errors.go, and the Client of client.go
     "Client", "NewClient", "Option", "Response", "Secret", "Clock", "RetryPolicy",
     "DefaultRetryPolicy", "DefaultTimeout", "Signer", "SignerFunc", "APIError", "RPCStatus",
-    "ConnectionError", "ValidationError", "DecodeError", "ErrBadRequest", "ErrAuthentication",
+    "ConnectionError", "ValidationError", "DecodeError", "SignerError", "Stream",
+    "ServerSentEvent", "HeaderValue", "ErrBadRequest", "ErrAuthentication",
     "ErrPermissionDenied", "ErrNotFound", "ErrConflict", "ErrUnprocessableEntity",
     "ErrRateLimit", "ErrServer", "WithBaseURL", "WithServerVariable", "WithHTTPClient",
     "WithTimeout", "WithRetryPolicy", "WithClock", "WithValidation", "WithSigner", "WithLogger",

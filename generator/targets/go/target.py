@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
-from dataclasses import replace
 from types import MappingProxyType
 
-from ...analysis.media import media_kind
+from ...analysis.media import raw_request_bodies
 from ...diagnostics import Diagnostic, Location
 from ...format import Formatter
 from ...format.manifest import Reuse
@@ -22,7 +21,6 @@ from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
 from .capabilities import CAPABILITIES
 from .client import member_names
-from .client_ops import raw_request
 from .format import formatting
 from .jobs import claimed_names, go_jobs
 from .literals import KEYWORDS
@@ -53,18 +51,16 @@ class GoTarget:
     capabilities: Capabilities = CAPABILITIES
 
     def jobs(self, inputs: Inputs, options: Options) -> Iterator[RenderJob]:
-        """``go.mod``, the models, the validators and a README (no client yet: the
-        parameters' validators are left out)."""
+        """``go.mod``, the models, the validators (bodies' and parameters'), the client and a
+        README."""
         module = options["module"]
         package = options["package"] or package_of(module)
-        return go_jobs(replace(inputs, validation=inputs.validation.without_parameters()),
-                       module, package)
+        return go_jobs(inputs, module, package)
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
         """An error when no module path is set (Go needs one to build the module); a warning
         (W501) at each schema whose Go type name was taken by another, naming the one given, at
-        each operation whose method of ``Client`` was taken and each stream response it returns
-        as bytes (ndjson, SSE); W502 at each tag group whose field was taken; W601 at each
+        each operation whose method of ``Client`` was taken; W502 at each tag group whose field was taken; W601 at each
         request body of a media type the client sends as the caller's bytes."""
         found = [Diagnostic(
             code="W501", severity="warning", location=inputs.analysis.defs[key].location,
@@ -79,15 +75,8 @@ class GoTarget:
             location=op.request_body.location.child("content", op.request_body.media_type),
             message=f"the Go client cannot encode {op.request_body.media_type} request bodies: "
                     f"{op.operation_id} sends the bytes the caller gives, as they are")
-            for op in inputs.api.operations
-            if op.request_body is not None and raw_request(op.request_body.media_type)]
-        found += [Diagnostic(
-            code="W501", severity="warning", location=r.location,
-            message=f"the Go client does not iterate {r.media_type} streams yet: "
-                    f"{op.operation_id} returns the whole body as bytes")
-            for op in inputs.api.operations for r in op.responses
-            if r.status.startswith("2") and r.media_type is not None
-            and media_kind(r.media_type) in ("ndjson", "sse")]
+            for op in raw_request_bodies(inputs.api, self.capabilities.requests)
+            if op.request_body is not None]
         if not options["module"]:
             found.append(Diagnostic(
                 code="E501", location=Location(file=inputs.api.source_name),

@@ -58,6 +58,6 @@ func (c *Client) GetThing(ctx context.Context, thingID string) (*Thing, error) {
 // GetThingWithResponse is GetThing with the response's status and headers.
 func (c *Client) GetThingWithResponse(ctx context.Context, thingID string) (*Response[Thing], error) {
 	r := c.t.request(opGetThing)
-	r.pathParam("thingId", "simple", false, thingID)
+	r.pathParam("thingId", "simple", false, thingID, check1)
 	return send(ctx, r, decodeJSON[Thing])
 }

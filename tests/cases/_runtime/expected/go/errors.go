@@ -108,20 +108,44 @@ func (e *ConnectionError) Error() string {
 // Unwrap is the cause.
 func (e *ConnectionError) Unwrap() error { return e.Err }
 
-// ValidationError is a request not sent because its body breaks the spec: every problem.
+// ValidationError is a request not sent because its parameters or body break the spec: every
+// problem of both, the parameters' first, at /{in}/{name} (/query/limit) and on.
 type ValidationError struct {
 	Operation string
 	Problems  []Problem
 }
 
+// Error is "{operation}: the request is invalid, nothing was sent: " and each problem as
+// "{pointer}: {message} [{code}]", separated by "; ".
 func (e *ValidationError) Error() string {
 	var b strings.Builder
-	b.WriteString(e.Operation + ": the request was not sent, it has " + strconv.Itoa(len(e.Problems)) + " problem(s)")
-	for _, p := range e.Problems {
-		b.WriteString("; " + p.InstancePath + ": " + p.Message)
+	b.WriteString(e.Operation + ": the request is invalid, nothing was sent:")
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString(";")
+		}
+		pointer := p.InstancePath
+		if pointer == "" {
+			pointer = "/"
+		}
+		b.WriteString(" " + pointer + ": " + p.Message + " [" + p.Code + "]")
 	}
 	return b.String()
 }
+
+// SignerError is a request not sent because the Signer (WithSigner) failed; it is not
+// retried.
+type SignerError struct {
+	Operation string
+	Err       error
+}
+
+func (e *SignerError) Error() string {
+	return e.Operation + ": the request was not sent, the signer failed: " + e.Err.Error()
+}
+
+// Unwrap is the Signer's error.
+func (e *SignerError) Unwrap() error { return e.Err }
 
 // DecodeError is a 2xx response whose body is not what the spec declares.
 type DecodeError struct {
@@ -269,10 +293,14 @@ func (t *transport) connectionError(r *request, target string, err error) *Conne
 	if errors.As(err, &urlError) {
 		err = urlError.Err // its text repeats the URL, unredacted
 	}
-	var timeout interface{ Timeout() bool }
-	isTimeout := errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &timeout) && timeout.Timeout())
 	return &ConnectionError{Operation: r.op.id, Method: r.op.method, URL: t.redact(target),
-		Timeout: isTimeout, Err: err}
+		Timeout: isTimeout(err), Err: err}
+}
+
+// isTimeout is whether err is a deadline or a network timeout.
+func isTimeout(err error) bool {
+	var timeout interface{ Timeout() bool }
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &timeout) && timeout.Timeout())
 }
 
 // secretWords are the words of a query parameter's name that make its value a secret.

@@ -36,16 +36,23 @@ type operation struct {
 }
 
 // request is one call being built: its path filled in, its query pairs (escaped, in
-// parameter order), headers and body bytes. The first problem met is kept in err.
+// parameter order), headers and body bytes. The first error met is kept in err; the problems
+// the validators find in its parameters and body are all kept, and nothing is sent when there
+// is one.
 type request struct {
-	t      *transport
-	op     *operation
-	path   string
-	query  []string
-	header http.Header
-	body   []byte
-	err    error
+	t        *transport
+	op       *operation
+	path     string
+	query    []string
+	header   http.Header
+	body     []byte
+	err      error
+	problems []Problem
+	stream   bool // a streamed response: its body is read by a Stream, not here
 }
+
+// checkFunc is a compiled validator: it reports the problems of a value, under a path.
+type checkFunc = func(*checker, any, string)
 
 func (t *transport) request(op *operation) *request {
 	return &request{t: t, op: op, path: op.path, header: http.Header{}}
@@ -156,9 +163,19 @@ func (r *request) check(data []byte, check func(any) []Problem) {
 		r.fail(err)
 		return
 	}
-	if problems := check(doc); len(problems) > 0 {
-		r.fail(&ValidationError{Operation: r.op.id, Problems: problems})
+	r.problems = append(r.problems, check(doc)...)
+}
+
+// checkParam reports the problems of a parameter's value at /{in}/{name} (the name escaped
+// as a JSON pointer token), when validation is on.
+func (r *request) checkParam(in, name string, doc any, check checkFunc) {
+	if check == nil || !r.t.validate {
+		return
 	}
+	token := strings.ReplaceAll(strings.ReplaceAll(name, "~", "~0"), "/", "~1")
+	c := checker{}
+	check(&c, plainData(doc), "/"+in+"/"+token)
+	r.problems = append(r.problems, c.problems...)
 }
 
 // rawBody sends data as it is, with the operation's media type.
@@ -193,12 +210,13 @@ func (r *request) value(v any) (any, bool) {
 
 // pathParam fills {name} in: style simple (a,b), label (.a.b) or matrix (;name=a), every
 // piece escaped, so no value can add a segment or change the host.
-func (r *request) pathParam(name, style string, explode bool, v any) {
+func (r *request) pathParam(name, style string, explode bool, v any, check checkFunc) {
 	doc, ok := r.value(v)
 	if !ok {
 		r.fail(errors.New(r.op.id + ": path parameter " + strconv.Quote(name) + " has no value"))
 		return
 	}
+	r.checkParam("path", name, doc, check)
 	prefix, joiner := "", ","
 	switch style {
 	case "label":
@@ -238,19 +256,21 @@ func (r *request) pathParam(name, style string, explode bool, v any) {
 // queryParam adds name's pairs: style form (explode: repeated or k=v pairs; else joined by
 // commas), spaceDelimited, pipeDelimited, or deepObject (name[k]=v, nested objects and arrays
 // in brackets: name[k][0]=v).
-func (r *request) queryParam(name, style string, explode bool, v any) {
+func (r *request) queryParam(name, style string, explode bool, v any, check checkFunc) {
 	doc, ok := r.value(v)
 	if ok {
+		r.checkParam("query", name, doc, check)
 		r.query = append(r.query, formPairs(name, style, explode, doc)...)
 	}
 }
 
 // headerParam sets a header (style simple); its value must be ASCII.
-func (r *request) headerParam(name string, explode bool, v any) {
+func (r *request) headerParam(name string, explode bool, v any, check checkFunc) {
 	doc, ok := r.value(v)
 	if !ok {
 		return
 	}
+	r.checkParam("header", name, doc, check)
 	var parts []string
 	switch d := doc.(type) {
 	case object:
@@ -279,11 +299,12 @@ func (r *request) headerParam(name string, explode bool, v any) {
 }
 
 // cookieParam adds name's pairs (style form) to the Cookie header.
-func (r *request) cookieParam(name string, explode bool, v any) {
+func (r *request) cookieParam(name string, explode bool, v any, check checkFunc) {
 	doc, ok := r.value(v)
 	if !ok {
 		return
 	}
+	r.checkParam("cookie", name, doc, check)
 	pairs := formPairs(name, "form", explode, doc)
 	for i, p := range pairs {
 		pairs[i] = strings.ReplaceAll(p, "+", "%20") // a cookie is not a form: no + for space

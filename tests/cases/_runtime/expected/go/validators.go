@@ -19,6 +19,7 @@ var (
 	site1 = &site{"required", "spec.yaml#/components/schemas/Thing/required", "is missing the required property ", "required"}
 	site2 = &site{"type", "spec.yaml#/components/schemas/Thing/properties/id/type", "must be of type string", "type"}
 	site3 = &site{"type", "spec.yaml#/components/schemas/Thing/properties/name/type", "must be of type string", "type"}
+	site4 = &site{"type", "spec.yaml#/paths/~1things~1{thingId}/get/parameters/0/schema/type", "must be of type string", "type"}
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Thing.
@@ -42,5 +43,12 @@ func check0(c *checker, v0 any, p0 string) {
 				c.report(site3, p1, "")
 			}
 		}
+	}
+}
+
+// check1 reports the problems of spec.yaml#/paths/~1things~1?thingId?/get/parameters/0/schema.
+func check1(c *checker, v0 any, p0 string) {
+	if !isString(v0) {
+		c.report(site4, p0, "")
 	}
 }

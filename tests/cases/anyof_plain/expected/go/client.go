@@ -54,7 +54,7 @@ func (c *Client) Search(ctx context.Context, params *SearchParams) (*SearchResul
 func (c *Client) SearchWithResponse(ctx context.Context, params *SearchParams) (*Response[SearchResult], error) {
 	r := c.t.request(opSearch)
 	if params != nil {
-		r.queryParam("q", "form", true, params.Q)
+		r.queryParam("q", "form", true, params.Q, check7)
 	}
 	return send(ctx, r, decodeJSON[SearchResult])
 }

@@ -114,6 +114,7 @@ var (
 	site21 = &site{"type", "spec.yaml#/components/schemas/SearchResult/type", "must be of type object", "type"}
 	site22 = &site{"required", "spec.yaml#/components/schemas/SearchResult/required", "is missing the required property ", "required"}
 	site23 = &site{"type", "spec.yaml#/components/schemas/SearchResult/properties/hits/type", "must be of type array", "type"}
+	site24 = &site{"type", "spec.yaml#/paths/~1search/get/parameters/0/schema/type", "must be of type string", "type"}
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/User.
@@ -232,6 +233,13 @@ func check6(c *checker, v0 any, p0 string) {
 			p1 := p0 + "/query"
 			check4(c, v1, p1)
 		}
+	}
+}
+
+// check7 reports the problems of spec.yaml#/paths/~1search/get/parameters/0/schema.
+func check7(c *checker, v0 any, p0 string) {
+	if !isString(v0) {
+		c.report(site24, p0, "")
 	}
 }
 

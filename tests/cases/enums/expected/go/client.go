@@ -48,6 +48,6 @@ func (c *Client) GetOrder(ctx context.Context, orderID string) (*Order, error) {
 // GetOrderWithResponse is GetOrder with the response's status and headers.
 func (c *Client) GetOrderWithResponse(ctx context.Context, orderID string) (*Response[Order], error) {
 	r := c.t.request(opGetOrder)
-	r.pathParam("orderId", "simple", false, orderID)
+	r.pathParam("orderId", "simple", false, orderID, check6)
 	return send(ctx, r, decodeJSON[Order])
 }

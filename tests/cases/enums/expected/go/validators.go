@@ -98,6 +98,7 @@ var (
 	site15  = &site{"required", "spec.yaml#/components/schemas/Order/required", "is missing the required property ", "required"}
 	site16  = &site{"type", "spec.yaml#/components/schemas/Order/properties/id/type", "must be of type string", "type"}
 	site17  = &site{"type", "spec.yaml#/components/schemas/Order/properties/history/type", "must be of type array", "type"}
+	site18  = &site{"type", "spec.yaml#/paths/~1orders~1{orderId}/get/parameters/0/schema/type", "must be of type string", "type"}
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Status.
@@ -197,5 +198,12 @@ func check5(c *checker, v0 any, p0 string) {
 				}
 			}
 		}
+	}
+}
+
+// check6 reports the problems of spec.yaml#/paths/~1orders~1?orderId?/get/parameters/0/schema.
+func check6(c *checker, v0 any, p0 string) {
+	if !isString(v0) {
+		c.report(site18, p0, "")
 	}
 }

@@ -48,7 +48,7 @@ func (c *Client) GetBlob(ctx context.Context, name string) ([]byte, error) {
 // GetBlobWithResponse is GetBlob with the response's status and headers.
 func (c *Client) GetBlobWithResponse(ctx context.Context, name string) (*Response[[]byte], error) {
 	r := c.t.request(opGetBlob)
-	r.pathParam("name", "simple", false, name)
+	r.pathParam("name", "simple", false, name, check1)
 	return send(ctx, r, decodeBytes)
 }
 
@@ -68,7 +68,7 @@ func (c *Client) PutBlob(ctx context.Context, name string, body []byte) error {
 // PutBlobWithResponse is PutBlob with the response's status and headers.
 func (c *Client) PutBlobWithResponse(ctx context.Context, name string, body []byte) (*Response[struct{}], error) {
 	r := c.t.request(opPutBlob)
-	r.pathParam("name", "simple", false, name)
+	r.pathParam("name", "simple", false, name, check2)
 	r.rawBody("application/octet-stream", body)
 	return send(ctx, r, decodeNothing)
 }

@@ -25,6 +25,8 @@ var (
 	site3 = &site{"type", "spec.yaml#/components/schemas/AvatarUpload/properties/caption/type", "must be of type string", "type"}
 	site4 = &site{"type", "spec.yaml#/components/schemas/AvatarUpload/properties/extras/type", "must be of type array", "type"}
 	site5 = &site{"type", "spec.yaml#/components/schemas/AvatarUpload/properties/extras/items/type", "must be of type string", "type"}
+	site6 = &site{"type", "spec.yaml#/paths/~1blobs~1{name}/get/parameters/0/schema/type", "must be of type string", "type"}
+	site7 = &site{"type", "spec.yaml#/paths/~1blobs~1{name}/put/parameters/0/schema/type", "must be of type string", "type"}
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/AvatarUpload.
@@ -62,5 +64,19 @@ func check0(c *checker, v0 any, p0 string) {
 				}
 			}
 		}
+	}
+}
+
+// check1 reports the problems of spec.yaml#/paths/~1blobs~1?name?/get/parameters/0/schema.
+func check1(c *checker, v0 any, p0 string) {
+	if !isString(v0) {
+		c.report(site6, p0, "")
+	}
+}
+
+// check2 reports the problems of spec.yaml#/paths/~1blobs~1?name?/put/parameters/0/schema.
+func check2(c *checker, v0 any, p0 string) {
+	if !isString(v0) {
+		c.report(site7, p0, "")
 	}
 }

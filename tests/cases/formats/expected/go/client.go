@@ -56,11 +56,11 @@ func (c *Client) ListVersions(ctx context.Context, fileID string, params *ListVe
 // ListVersionsWithResponse is ListVersions with the response's status and headers.
 func (c *Client) ListVersionsWithResponse(ctx context.Context, fileID string, params *ListVersionsParams) (*Response[[]FileRecord], error) {
 	r := c.t.request(opListVersions)
-	r.pathParam("fileId", "simple", false, fileID)
+	r.pathParam("fileId", "simple", false, fileID, check1)
 	if params != nil {
-		r.queryParam("since", "form", true, params.Since)
-		r.queryParam("days", "form", false, params.Days)
-		r.headerParam("X-As-Of", false, params.XAsOf)
+		r.queryParam("since", "form", true, params.Since, check2)
+		r.queryParam("days", "form", false, params.Days, check3)
+		r.headerParam("X-As-Of", false, params.XAsOf, check4)
 	}
 	return send(ctx, r, decodeJSON[[]FileRecord])
 }

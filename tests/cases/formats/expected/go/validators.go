@@ -47,6 +47,15 @@ var (
 	site24 = &site{"type", "spec.yaml#/components/schemas/FileRecord/properties/when/oneOf/0/type", "must be of type string", "type"}
 	site25 = &site{"format", "spec.yaml#/components/schemas/FileRecord/properties/when/oneOf/0/format", "must be a valid date-time", "format"}
 	site26 = &site{"type", "spec.yaml#/components/schemas/FileRecord/properties/when/oneOf/1/type", "must be of type integer", "type"}
+	site27 = &site{"type", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/0/schema/type", "must be of type string", "type"}
+	site28 = &site{"format", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/0/schema/format", "must be a valid uuid", "format"}
+	site29 = &site{"type", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/1/schema/type", "must be of type string", "type"}
+	site30 = &site{"format", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/1/schema/format", "must be a valid date-time", "format"}
+	site31 = &site{"type", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/2/schema/type", "must be of type array", "type"}
+	site32 = &site{"type", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/2/schema/items/type", "must be of type string", "type"}
+	site33 = &site{"format", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/2/schema/items/format", "must be a valid date", "format"}
+	site34 = &site{"type", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/3/schema/type", "must be of type string", "type"}
+	site35 = &site{"format", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/3/schema/format", "must be a valid date", "format"}
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/FileRecord.
@@ -185,6 +194,62 @@ func check0(c *checker, v0 any, p0 string) {
 			if countTrue(c.matches(sub0, v1), c.matches(sub1, v1)) != 1 {
 				c.report(site23, p1, "")
 			}
+		}
+	}
+}
+
+// check1 reports the problems of spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/0/schema.
+func check1(c *checker, v0 any, p0 string) {
+	if !isString(v0) {
+		c.report(site27, p0, "")
+	}
+	if s0, ok := v0.(string); ok {
+		if !formatUuid(s0) {
+			c.report(site28, p0, "")
+		}
+	}
+}
+
+// check2 reports the problems of spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/1/schema.
+func check2(c *checker, v0 any, p0 string) {
+	if !isString(v0) {
+		c.report(site29, p0, "")
+	}
+	if s0, ok := v0.(string); ok {
+		if !formatDateTime(s0) {
+			c.report(site30, p0, "")
+		}
+	}
+}
+
+// check3 reports the problems of spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/2/schema.
+func check3(c *checker, v0 any, p0 string) {
+	if !isArray(v0) {
+		c.report(site31, p0, "")
+	}
+	if a0, ok := v0.([]any); ok {
+		for i0, v1 := range a0 {
+			p1 := p0 + "/" + strconv.Itoa(i0)
+			if !isString(v1) {
+				c.report(site32, p1, "")
+			}
+			if s1, ok := v1.(string); ok {
+				if !formatDate(s1) {
+					c.report(site33, p1, "")
+				}
+			}
+		}
+	}
+}
+
+// check4 reports the problems of spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/3/schema.
+func check4(c *checker, v0 any, p0 string) {
+	if !isString(v0) {
+		c.report(site34, p0, "")
+	}
+	if s0, ok := v0.(string); ok {
+		if !formatDate(s0) {
+			c.report(site35, p0, "")
 		}
 	}
 }

@@ -55,10 +55,10 @@ func (c *Client) GetThing(ctx context.Context, id string, params *GetThingParams
 // GetThingWithResponse is GetThing with the response's status and headers.
 func (c *Client) GetThingWithResponse(ctx context.Context, id string, params *GetThingParams) (*Response[Thing], error) {
 	r := c.t.request(opGetThing)
-	r.pathParam("id", "simple", false, id)
+	r.pathParam("id", "simple", false, id, check10)
 	if params != nil {
-		r.queryParam("q", "form", true, params.Q)
-		r.queryParam("r", "form", true, params.R)
+		r.queryParam("q", "form", true, params.Q, check11)
+		r.queryParam("r", "form", true, params.R, check0)
 	}
 	return send(ctx, r, decodeJSON[Thing])
 }

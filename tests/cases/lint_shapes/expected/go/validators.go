@@ -160,6 +160,8 @@ var (
 	site30  = &site{"type", "spec.yaml#/components/schemas/AssistantToolsX/type", "must be of type string", "type"}
 	site31  = &site{"type", "spec.yaml#/components/schemas/Item2/type", "must be of type string", "type"}
 	site32  = &site{"type", "spec.yaml#/components/schemas/Item10/type", "must be of type string", "type"}
+	site33  = &site{"type", "spec.yaml#/paths/~1things~1{id}/get/parameters/0/schema/type", "must be of type string", "type"}
+	site34  = &site{"type", "spec.yaml#/paths/~1things~1{id}/get/parameters/1/schema/type", "must be of type string or null", "type"}
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/NullStr.
@@ -319,6 +321,20 @@ func check8(c *checker, v0 any, p0 string) {
 func check9(c *checker, v0 any, p0 string) {
 	if !isString(v0) {
 		c.report(site32, p0, "")
+	}
+}
+
+// check10 reports the problems of spec.yaml#/paths/~1things~1?id?/get/parameters/0/schema.
+func check10(c *checker, v0 any, p0 string) {
+	if !isString(v0) {
+		c.report(site33, p0, "")
+	}
+}
+
+// check11 reports the problems of spec.yaml#/paths/~1things~1?id?/get/parameters/1/schema.
+func check11(c *checker, v0 any, p0 string) {
+	if !(isString(v0) || v0 == nil) {
+		c.report(site34, p0, "")
 	}
 }
 

@@ -47,7 +47,7 @@ func (c *Client) UpdateProfile(ctx context.Context, id string, body ProfilePatch
 // UpdateProfileWithResponse is UpdateProfile with the response's status and headers.
 func (c *Client) UpdateProfileWithResponse(ctx context.Context, id string, body ProfilePatch) (*Response[Profile], error) {
 	r := c.t.request(opUpdateProfile)
-	r.pathParam("id", "simple", false, id)
+	r.pathParam("id", "simple", false, id, check4)
 	r.jsonBody("application/json", body, ValidateProfilePatch)
 	return send(ctx, r, decodeJSON[Profile])
 }

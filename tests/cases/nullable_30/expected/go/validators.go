@@ -71,6 +71,7 @@ var (
 	site13 = &site{"type", "spec.yaml#/components/schemas/ProfilePatch/type", "must be of type object", "type"}
 	site14 = &site{"type", "spec.yaml#/components/schemas/ProfilePatch/properties/nickname/type", "must be of type string or null", "type"}
 	site15 = &site{"type", "spec.yaml#/components/schemas/ProfilePatch/properties/bio/type", "must be of type string or null", "type"}
+	site16 = &site{"type", "spec.yaml#/paths/~1profiles~1{id}/patch/parameters/0/schema/type", "must be of type string", "type"}
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Address.
@@ -182,5 +183,12 @@ func check3(c *checker, v0 any, p0 string) {
 				c.report(site15, p1, "")
 			}
 		}
+	}
+}
+
+// check4 reports the problems of spec.yaml#/paths/~1profiles~1?id?/patch/parameters/0/schema.
+func check4(c *checker, v0 any, p0 string) {
+	if !isString(v0) {
+		c.report(site16, p0, "")
 	}
 }

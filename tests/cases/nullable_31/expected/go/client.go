@@ -48,6 +48,6 @@ func (c *Client) GetProfile(ctx context.Context, id string) (*Profile, error) {
 // GetProfileWithResponse is GetProfile with the response's status and headers.
 func (c *Client) GetProfileWithResponse(ctx context.Context, id string) (*Response[Profile], error) {
 	r := c.t.request(opGetProfile)
-	r.pathParam("id", "simple", false, id)
+	r.pathParam("id", "simple", false, id, check2)
 	return send(ctx, r, decodeJSON[Profile])
 }

@@ -45,6 +45,7 @@ var (
 	site11 = &site{"type", "spec.yaml#/components/schemas/Profile/properties/score/type", "must be of type number or null", "type"}
 	site12 = &site{"type", "spec.yaml#/components/schemas/Profile/properties/labels/type", "must be of type array or null", "type"}
 	site13 = &site{"type", "spec.yaml#/components/schemas/Profile/properties/labels/items/type", "must be of type string", "type"}
+	site14 = &site{"type", "spec.yaml#/paths/~1profiles~1{id}/get/parameters/0/schema/type", "must be of type string", "type"}
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Address.
@@ -124,6 +125,13 @@ func check1(c *checker, v0 any, p0 string) {
 				}
 			}
 		}
+	}
+}
+
+// check2 reports the problems of spec.yaml#/paths/~1profiles~1?id?/get/parameters/0/schema.
+func check2(c *checker, v0 any, p0 string) {
+	if !isString(v0) {
+		c.report(site14, p0, "")
 	}
 }
 
