@@ -14,9 +14,10 @@ type Client struct {
 	t    *transport
 }
 
-// NewClient makes a Client: the spec's first server (WithBaseURL and WithServerVariable change
-// it), no credentials unless an option gives them, DefaultTimeout per attempt,
-// DefaultRetryPolicy(), and request bodies checked before sending.
+// NewClient makes a Client: the spec's first server (WithBaseURL, else $CREDITS_BASE_URL, else the
+// server with WithServerVariable's values), the credentials the options give (else their
+// environment variables, see each option), DefaultTimeout per attempt, DefaultRetryPolicy(), and
+// parameters and request bodies checked before sending.
 func NewClient(opts ...Option) (*Client, error) {
 	t, err := newTransport(thisAPI, opts)
 	if err != nil {
@@ -35,17 +36,24 @@ var thisAPI = api{
 		"bearerAuth":    {kind: "bearer"},
 		"tamsSignature": {kind: "header", param: "Authorization"},
 	},
-	userAgent: "credits/1.0.0-curated.1 (specgen; Go)",
+	env: map[string]string{
+		"bearerAuth":    "CREDITS_TOKEN",
+		"tamsSignature": "CREDITS_API_KEY",
+	},
+	baseURLEnv: "CREDITS_BASE_URL",
+	userAgent:  "credits/1.0.0-curated.1 (specgen; Go)",
 }
 
 // WithToken sends token as Authorization: Bearer (security scheme bearerAuth) to the operations
-// that accept it. It is kept as a Secret: never printed.
+// that accept it, instead of the environment variable CREDITS_TOKEN. It is kept as a Secret: never
+// printed.
 func WithToken(token string) Option {
 	return withCredential("bearerAuth", token)
 }
 
 // WithAPIKey sends key in the header Authorization (security scheme tamsSignature) to the
-// operations that accept it. It is kept as a Secret: never printed.
+// operations that accept it, instead of the environment variable CREDITS_API_KEY. It is kept as a
+// Secret: never printed.
 func WithAPIKey(key string) Option {
 	return withCredential("tamsSignature", key)
 }

@@ -43,6 +43,7 @@ HERE = Path(__file__).resolve().parent
 PETS = REPO / "tests" / "client" / "specs" / "pets.yaml"
 CREDITS = REPO / "spec" / "credits.yaml"
 TODOS_IO = REPO / "tests" / "client" / "specs" / "todos_io.yaml"
+TODOS = REPO / "tests" / "client" / "specs" / "todos.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +73,11 @@ def credits_test(tmp_path_factory: pytest.TempPathFactory, go: toolchains.GoTool
 @pytest.fixture(scope="module")
 def todosio_test(tmp_path_factory: pytest.TempPathFactory, go: toolchains.GoToolchain) -> Path:
     return _test_binary(TODOS_IO, "todosio", tmp_path_factory.mktemp("go") / "todosio", go)
+
+
+@pytest.fixture(scope="module")
+def todos_test(tmp_path_factory: pytest.TempPathFactory, go: toolchains.GoToolchain) -> Path:
+    return _test_binary(TODOS, "todos", tmp_path_factory.mktemp("go") / "todos", go)
 
 
 def go_test(binary: Path, name: str, url: str, **env: str) -> str:
@@ -229,6 +235,40 @@ def test_a_stream_closed_early_and_a_stream_that_does_not_decode(todosio_test: P
 
 def test_sse_is_parsed_by_the_whatwg_rules_across_reads(todosio_test: Path) -> None:
     assert _run(todosio_test, "TestSSEAcrossChunks", []) == []
+
+
+# -- todos: typed response headers, credentials from the environment, the signer ---------------
+
+_JSON = {"Content-Type": "application/json"}
+_LIST = {**_JSON, "X-Rate-Limit-Remaining": "41", "X-Request-Cost": "cheap", "X-Flags": "1, 2,3",
+         "X-Live": "true"}
+_ODD = {**_JSON, "X-Rate-Limit-Remaining": "many", "X-Flags": "1,x", "X-Live": "maybe",
+        "X-Request-Cost": "2.5"}
+_TODO_7 = Reply(200, {"id": 7, "title": "milk", "done": False}, _JSON)
+
+
+def test_typed_response_headers(todos_test: Path) -> None:
+    """Each declared header in its schema's type (a list item by item), a value that does not
+    parse kept as text, an absent one not present; an operation without declared headers
+    returns a plain Response."""
+    seen = _run(todos_test, "TestTypedResponseHeaders", [
+        Reply(200, b'[{"id": 7, "title": "milk"}]', _LIST), Reply(200, b"[]", _ODD),
+        Reply(200, b"[]", _JSON), Reply(201, {"id": 7, "title": "milk"}, {"Location": "/todos/7"}),
+        _TODO_7])
+    assert [s.path for s in seen] == ["/todos?limit=1", "/todos", "/todos", "/todos",
+                                      "/todos/7"]
+
+
+def test_credentials_and_base_url_from_the_environment(todos_test: Path) -> None:
+    with serving([_TODO_7, _TODO_7]) as server:
+        go_test(todos_test, "TestCredentialsFromTheEnvironment", "",
+                TODOS_BASE_URL=server.url, TODOS_TOKEN="from-the-env")
+    assert [s.headers["Authorization"] for s in server.requests] == [
+        "Bearer from-the-env", "Bearer from-the-option"]
+
+
+def test_a_signer_failure_is_its_own_error(todos_test: Path) -> None:
+    assert _run(todos_test, "TestSignerFailureIsNotAConnectionError", []) == []
 
 
 # -- credits: retries, timeouts, error bodies ---------------------------------------------------

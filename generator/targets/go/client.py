@@ -13,13 +13,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ...analysis import Analysis
-from ...analysis.naming import Scope
+from ...analysis.naming import Scope, words
 from ...diagnostics import Location
 from ...ir import Api, SecurityScheme
 from .client_ops import Checks, OperationCode, operation_code
 from .literals import KEYWORDS, comment_lines, comment_text, go_string, pascal
 
-__all__ = ["ClientCode", "Credential", "client_code", "member_names", "scheme_kind"]
+__all__ = ["ClientCode", "Credential", "client_code", "env_prefix", "member_names", "scheme_kind"]
 
 _BEARER_LIKE = {"oauth2", "openIdConnect"}
 
@@ -31,6 +31,8 @@ class Credential:
     option: str
     scheme: SecurityScheme
     kind: str
+    env: str
+    """The environment variable the credential is read from when no option gives it."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,8 +49,9 @@ class ClientCode:
 
 
 def client_code(api: Api, analysis: Analysis, names: Mapping[str, str], claim: Callable[[str], str],
-                checks: Checks, agent: str) -> ClientCode:
-    """The client of ``api``; ``claim`` hands out package-level names."""
+                checks: Checks, package: str, agent: str) -> ClientCode:
+    """The client of ``api`` in ``package`` (which names its environment variables, as the
+    Python client's package does); ``claim`` hands out package-level names."""
     methods, fields, renamed = member_names(api, analysis)
     ops = [operation_code(api, analysis, op, method, claim, names, checks)
            for op, method in zip(api.operations, methods, strict=True)]
@@ -56,14 +59,15 @@ def client_code(api: Api, analysis: Analysis, names: Mapping[str, str], claim: C
     groups = [(field, claim(field + "Service"), g.tag,
                [by_id[o.operation_id] for o in g.operations])
               for g, field in zip(analysis.groups, fields, strict=True)]
-    credentials = _credentials(api.security_schemes, claim)
-    decls = [_client(api, groups), _api_var(api, agent),
+    prefix = env_prefix(package)
+    credentials = _credentials(api.security_schemes, claim, prefix)
+    decls = [_client(api, groups, prefix), _api_var(api, agent, credentials, prefix),
              *(_credential_option(c) for c in credentials),
              *(_service(field, kind, tag, codes) for field, kind, tag, codes in groups),
              *(d for code in ops for d in code.declarations)]
     body = "\n".join(decls)
-    imports = tuple(i for i in ("context", "encoding/json") if re.search(
-        rf"\b{i.split('/')[-1]}\.", body))
+    imports = tuple(i for i, used in (("context", r"\bcontext\."), ("encoding/json", r"\bjson\."),
+                                      ("net/http", r"\(h http\.Header\)")) if re.search(used, body))
     return ClientCode(declarations=tuple(decls), imports=imports, operations=tuple(ops),
                       credentials=credentials, renamed=tuple(renamed))
 
@@ -107,21 +111,33 @@ def scheme_kind(s: SecurityScheme) -> str | None:
     return None
 
 
-def _credentials(schemes: tuple[SecurityScheme, ...],
-                 claim: Callable[[str], str]) -> tuple[Credential, ...]:
+def env_prefix(package: str) -> str:
+    """The prefix of the client's environment variables: the package's words, upper case
+    (``credits`` -> ``CREDITS``; ``CREDITS_TOKEN``, ``CREDITS_BASE_URL``)."""
+    return "_".join(w.upper() for w in words(package)) or "API"
+
+
+def _credentials(schemes: tuple[SecurityScheme, ...], claim: Callable[[str], str],
+                 prefix: str) -> tuple[Credential, ...]:
     """One option per bearer-like scheme and per API key scheme: ``WithToken`` and
-    ``WithAPIKey`` when there is one of each, else named after the scheme."""
+    ``WithAPIKey`` when there is one of each, else named after the scheme; each read from
+    ``{prefix}_TOKEN``, ``{prefix}_API_KEY`` or ``{prefix}_{SCHEME}[_TOKEN]`` otherwise (the
+    Python client's names)."""
     bearer = [s for s in schemes if scheme_kind(s) == "bearer"]
     keys = [s for s in schemes if scheme_kind(s) not in ("bearer", None)]
     out = []
     for group, single, suffix in ((bearer, "WithToken", "Token"), (keys, "WithAPIKey", "")):
         for s in group:
             wanted = single if len(group) == 1 else "With" + pascal(s.name, "Scheme") + suffix
-            out.append(Credential(option=claim(wanted), scheme=s, kind=scheme_kind(s) or ""))
+            env = single.removeprefix("With") if len(group) == 1 else s.name + suffix
+            env = "_".join([prefix, *(w.upper() for w in words(env))])
+            out.append(Credential(option=claim(wanted), scheme=s, kind=scheme_kind(s) or "",
+                                  env=env))
     return tuple(out)
 
 
-def _client(api: Api, groups: list[tuple[str, str, str, list[OperationCode]]]) -> str:
+def _client(api: Api, groups: list[tuple[str, str, str, list[OperationCode]]],
+            prefix: str) -> str:
     title = comment_text(f"{api.title} {api.version}")
     lines = [*comment_lines(f"Client calls the operations of {title}. It is safe for concurrent "
                             "use; make one with NewClient."), "type Client struct {"]
@@ -129,10 +145,12 @@ def _client(api: Api, groups: list[tuple[str, str, str, list[OperationCode]]]) -
         lines += [*comment_lines(f"{field} holds the operations tagged {_quoted(tag)}."),
                   f"{field} *{kind}"]
     lines += ["t *transport", "}", "",
-              *comment_lines("NewClient makes a Client: the spec's first server (WithBaseURL "
-                             "and WithServerVariable change it), no credentials unless an option "
-                             "gives them, DefaultTimeout per attempt, DefaultRetryPolicy(), and "
-                             "request bodies checked before sending."),
+              *comment_lines(f"NewClient makes a Client: the spec's first server (WithBaseURL, "
+                             f"else ${prefix}_BASE_URL, else the server with WithServerVariable's "
+                             "values), the credentials the options give (else their environment "
+                             "variables, see each option), DefaultTimeout per attempt, "
+                             "DefaultRetryPolicy(), and parameters and request bodies checked "
+                             "before sending."),
               "func NewClient(opts ...Option) (*Client, error) {",
               "t, err := newTransport(thisAPI, opts)", "if err != nil {", "return nil, err", "}",
               "c := &Client{t: t}"]
@@ -140,7 +158,7 @@ def _client(api: Api, groups: list[tuple[str, str, str, list[OperationCode]]]) -
     return "\n".join([*lines, "return c, nil", "}"]) + "\n"
 
 
-def _api_var(api: Api, agent: str) -> str:
+def _api_var(api: Api, agent: str, credentials: tuple[Credential, ...], prefix: str) -> str:
     server = api.servers[0] if api.servers else None
     variables = server.variables if server else ()
     enums = ", ".join(f"{go_string(v.name)}: " + (
@@ -159,6 +177,10 @@ def _api_var(api: Api, agent: str) -> str:
                   f"defaults: map[string]string{{{defaults}}},"]
     if schemes:
         lines += ["schemes: map[string]scheme{", *schemes, "},"]
+    if credentials:
+        lines += ["env: map[string]string{", *(
+            f"{go_string(c.scheme.name)}: {go_string(c.env)}," for c in credentials), "},"]
+    lines.append(f"baseURLEnv: {go_string(prefix + '_BASE_URL')},")
     return "\n".join([*lines, f"userAgent: {go_string(agent)},", "}"]) + "\n"
 
 
@@ -168,7 +190,8 @@ def _credential_option(c: Credential) -> str:
              "query": f"in the query parameter {c.scheme.param_name}",
              "cookie": f"in the cookie {c.scheme.param_name}"}[c.kind]
     doc = comment_lines(f"{c.option} sends {arg} {where} (security scheme {c.scheme.name}) to "
-                        "the operations that accept it. It is kept as a Secret: never printed.")
+                        "the operations that accept it, instead of the environment variable "
+                        f"{c.env}. It is kept as a Secret: never printed.")
     return "\n".join([*doc, f"func {c.option}({arg} string) Option {{",
                       f"return withCredential({go_string(c.scheme.name)}, {arg})", "}"]) + "\n"
 
@@ -184,7 +207,7 @@ def _service(field: str, kind: str, tag: str, codes: list[OperationCode]) -> str
                   f"return s.c.{m}({code.forward})", "}", "",
                   f"// {m}WithResponse is Client.{m}WithResponse.",
                   (f"func (s *{kind}) {m}WithResponse({code.signature}) "
-                  f"(*Response[{code.data}], error) {{"),
+                  f"({code.response}, error) {{"),
                   f"return s.c.{m}WithResponse({code.forward})", "}"]
     return "\n".join(lines) + "\n"
 

@@ -31,6 +31,7 @@ from ...ir import (
     TypeExpr,
 )
 from .capabilities import CAPABILITIES
+from .client_headers import headers_code
 from .gotypes import wire_type
 from .literals import KEYWORDS, comment_lines, go_string, pascal
 
@@ -68,6 +69,9 @@ class OperationCode:
     forward: str
     returns: str
     data: str
+    response: str
+    """What ``<Op>WithResponse`` returns: ``*Response[T]``, or ``*<Op>Response`` with the
+    operation's typed headers."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -107,13 +111,21 @@ def operation_code(api: Api, analysis: Analysis, op: Operation, method: str,
         lines += body_lines
     data, decode, note = _success(op.responses, names)
     sender = "sendStream" if data.startswith("*Stream[") else "send"
-    lines.append(f"return {sender}(ctx, r, {decode})")
+    headers = headers_code(op, method, data, claim, analysis.defs)
+    response = f"*Response[{data}]"
+    if headers is None:
+        lines.append(f"return {sender}(ctx, r, {decode})")
+    else:
+        response = headers.response
+        decls += headers.declarations
+        lines += [f"res, err := {sender}(ctx, r, {decode})", "if err != nil {",
+                  "return nil, err", "}", f"return {headers.wrap}, nil"]
     decls.append(_description(api, analysis, op, method, names))
-    decls.append(_methods(op, method, args, data, lines, note))
+    decls.append(_methods(op, method, args, data, lines, note, response))
     return OperationCode(declarations=tuple(decls), method=method, path_args=path_args,
                          params_type=params_type, body=op.request_body, raw_media=raw,
                          signature=", ".join(args), forward=_forward(args),
-                         returns=_returns(data)[0], data=data)
+                         returns=_returns(data)[0], data=data, response=response)
 
 
 def _forward(args: list[str]) -> str:
@@ -290,7 +302,7 @@ def _returns(data: str) -> tuple[str, str, str]:
 
 
 def _methods(op: Operation, method: str, args: list[str], data: str, lines: list[str],
-             note: str) -> str:
+             note: str, response: str) -> str:
     signature = ", ".join(args)
     forward = _forward(args)
     returns, value, zero = _returns(data)
@@ -309,6 +321,6 @@ def _methods(op: Operation, method: str, args: list[str], data: str, lines: list
         out += [f"r, err := c.{method}WithResponse({forward})", "if err != nil {",
                 f"return {zero}, err", "}", f"return {value}, nil", "}"]
     out += ["", f"// {method}WithResponse is {method} with the response's status and headers.",
-            f"func (c *Client) {method}WithResponse({signature}) (*Response[{data}], error) {{",
+            f"func (c *Client) {method}WithResponse({signature}) ({response}, error) {{",
             *lines, "}"]
     return "\n".join(out) + "\n"

@@ -72,7 +72,7 @@ def go_jobs(inputs: Inputs, module: str, package: str) -> Iterator[RenderJob]:
     client = client_code(api, inputs.analysis, names, package_names.claim,
                          Checks(body=_validator(names, checked),
                                 parameter=_parameter_check(inputs.validation, functions)),
-                         f"{package}/{api.version} (specgen; Go)")
+                         package, f"{package}/{api.version} (specgen; Go)")
     pkg = Code(package)
     title = comment_text(api.title)[:200] or "an API"
     doc = Code("\n".join(comment_lines(

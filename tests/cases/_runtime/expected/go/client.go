@@ -12,9 +12,10 @@ type Client struct {
 	t *transport
 }
 
-// NewClient makes a Client: the spec's first server (WithBaseURL and WithServerVariable change
-// it), no credentials unless an option gives them, DefaultTimeout per attempt,
-// DefaultRetryPolicy(), and request bodies checked before sending.
+// NewClient makes a Client: the spec's first server (WithBaseURL, else $RUNTIME_BASE_URL, else the
+// server with WithServerVariable's values), the credentials the options give (else their
+// environment variables, see each option), DefaultTimeout per attempt, DefaultRetryPolicy(), and
+// parameters and request bodies checked before sending.
 func NewClient(opts ...Option) (*Client, error) {
 	t, err := newTransport(thisAPI, opts)
 	if err != nil {
@@ -29,11 +30,16 @@ var thisAPI = api{
 	schemes: map[string]scheme{
 		"bearer": {kind: "bearer"},
 	},
-	userAgent: "runtime/1.0.0 (specgen; Go)",
+	env: map[string]string{
+		"bearer": "RUNTIME_TOKEN",
+	},
+	baseURLEnv: "RUNTIME_BASE_URL",
+	userAgent:  "runtime/1.0.0 (specgen; Go)",
 }
 
 // WithToken sends token as Authorization: Bearer (security scheme bearer) to the operations that
-// accept it. It is kept as a Secret: never printed.
+// accept it, instead of the environment variable RUNTIME_TOKEN. It is kept as a Secret: never
+// printed.
 func WithToken(token string) Option {
 	return withCredential("bearer", token)
 }

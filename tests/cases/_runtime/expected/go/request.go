@@ -23,6 +23,69 @@ type Response[T any] struct {
 	HTTPResponse *http.Response
 }
 
+// HeaderValue is a response header the operation declares: Text as sent (its first value;
+// Present is false when it was not sent) and Value, the text read as the header's type when
+// Parsed. A value that does not parse keeps its text, never an error.
+type HeaderValue[T any] struct {
+	Present bool
+	Text    string
+	Value   T
+	Parsed  bool
+}
+
+// headerValue reads header name of h with parse.
+func headerValue[T any](h http.Header, name string, parse func(string) (T, bool)) HeaderValue[T] {
+	values := h.Values(name)
+	if len(values) == 0 {
+		return HeaderValue[T]{}
+	}
+	out := HeaderValue[T]{Present: true, Text: values[0]}
+	out.Value, out.Parsed = parse(strings.TrimSpace(values[0]))
+	return out
+}
+
+// headerList reads a list header (style simple: items separated by commas) with parse for
+// each item; when one does not parse, the list is not parsed and its text is kept.
+func headerList[T any](h http.Header, name string, parse func(string) (T, bool)) HeaderValue[[]T] {
+	return headerValue(h, name, func(text string) ([]T, bool) {
+		items := []T{}
+		if text == "" {
+			return items, true
+		}
+		for _, part := range strings.Split(text, ",") {
+			item, ok := parse(strings.TrimSpace(part))
+			if !ok {
+				return nil, false
+			}
+			items = append(items, item)
+		}
+		return items, true
+	})
+}
+
+func parseString(text string) (string, bool) { return text, true }
+
+func parseInt(text string) (int64, bool) {
+	n, err := strconv.ParseInt(text, 10, 64)
+	return n, err == nil
+}
+
+func parseFloat(text string) (float64, bool) {
+	n, err := strconv.ParseFloat(text, 64)
+	return n, err == nil
+}
+
+// parseBool reads true/1 and false/0, in any case.
+func parseBool(text string) (bool, bool) {
+	switch strings.ToLower(text) {
+	case "true", "1":
+		return true, true
+	case "false", "0":
+		return false, true
+	}
+	return false, false
+}
+
 // operation is what the spec says of one operation.
 type operation struct {
 	id         string

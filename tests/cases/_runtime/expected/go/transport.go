@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -139,7 +140,7 @@ type settings struct {
 }
 
 // WithBaseURL sends every call to base (scheme, host and a path prefix) instead of the
-// spec's first server.
+// spec's first server (or the base URL in the environment, see NewClient).
 func WithBaseURL(base string) Option {
 	return func(s *settings) { s.baseURL = base }
 }
@@ -201,11 +202,13 @@ type scheme struct {
 
 // api is what the generated client knows about the API.
 type api struct {
-	server    string
-	variables map[string][]string // name -> allowed values (none: any)
-	defaults  map[string]string
-	schemes   map[string]scheme
-	userAgent string
+	server     string
+	variables  map[string][]string // name -> allowed values (none: any)
+	defaults   map[string]string
+	schemes    map[string]scheme
+	env        map[string]string // scheme -> the environment variable of its credential
+	baseURLEnv string
+	userAgent  string
 }
 
 // transport sends the calls of one Client.
@@ -219,6 +222,11 @@ type transport struct {
 func newTransport(a api, opts []Option) (*transport, error) {
 	s := settings{variables: map[string]string{}, timeout: DefaultTimeout, retry: DefaultRetryPolicy(),
 		clock: systemClock{}, validate: true, credentials: map[string]Secret{}}
+	for name, env := range a.env {
+		if value := os.Getenv(env); value != "" {
+			s.credentials[name] = Secret(value)
+		}
+	}
 	for _, opt := range opts {
 		opt(&s)
 	}
@@ -244,6 +252,9 @@ func newTransport(a api, opts []Option) (*transport, error) {
 
 func (a api) baseURL(s settings) (*url.URL, error) {
 	text := s.baseURL
+	if text == "" && a.baseURLEnv != "" {
+		text = os.Getenv(a.baseURLEnv)
+	}
 	if text == "" {
 		text = a.server
 		for name, value := range a.defaults {

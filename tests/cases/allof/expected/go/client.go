@@ -12,9 +12,10 @@ type Client struct {
 	t *transport
 }
 
-// NewClient makes a Client: the spec's first server (WithBaseURL and WithServerVariable change
-// it), no credentials unless an option gives them, DefaultTimeout per attempt,
-// DefaultRetryPolicy(), and request bodies checked before sending.
+// NewClient makes a Client: the spec's first server (WithBaseURL, else $ALLOF_BASE_URL, else the
+// server with WithServerVariable's values), the credentials the options give (else their
+// environment variables, see each option), DefaultTimeout per attempt, DefaultRetryPolicy(), and
+// parameters and request bodies checked before sending.
 func NewClient(opts ...Option) (*Client, error) {
 	t, err := newTransport(thisAPI, opts)
 	if err != nil {
@@ -25,8 +26,9 @@ func NewClient(opts ...Option) (*Client, error) {
 }
 
 var thisAPI = api{
-	server:    "",
-	userAgent: "allof/1.0.0 (specgen; Go)",
+	server:     "",
+	baseURLEnv: "ALLOF_BASE_URL",
+	userAgent:  "allof/1.0.0 (specgen; Go)",
 }
 
 var opCreateDog = &operation{

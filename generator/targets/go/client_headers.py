@@ -1,0 +1,94 @@
+"""The typed response headers of an operation (``docs/client-contract.md`` §2): a struct
+``<Op>ResponseHeaders`` with a ``HeaderValue[T]`` per header its success responses declare,
+and ``<Op>Response``, what ``<Op>WithResponse`` returns: the ``*Response[T]`` (embedded, so
+``StatusCode``, ``Header``, ``Data`` and ``HTTPResponse`` read as on any response) and
+``TypedHeaders``.
+
+A header is read in the ``simple`` style; one whose text does not parse as its declared type
+keeps its text (``Parsed`` false), never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ...analysis.naming import Scope
+from ...ir import ArrayOf, Operation, Primitive, Ref, ResponseHeader, TypeDef, TypeExpr
+from .literals import KEYWORDS, comment_lines, go_string, pascal
+
+__all__ = ["HeadersCode", "headers_code"]
+
+_PARSERS = {"integer": ("int64", "parseInt"), "number": ("float64", "parseFloat"),
+            "boolean": ("bool", "parseBool")}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HeadersCode:
+    """The declarations of an operation's typed headers and the type ``<Op>WithResponse``
+    returns; ``wrap`` makes that value of ``res`` (a ``*Response[T]``)."""
+
+    declarations: tuple[str, ...]
+    response: str
+    wrap: str
+
+
+def headers_code(op: Operation, method: str, data: str, claim: Callable[[str], str],
+                 defs: Mapping[str, object]) -> HeadersCode | None:
+    """The typed headers of ``op`` (``None`` when its success responses declare none; the
+    first declaration of a name wins, compared case-insensitively)."""
+    declared: dict[str, ResponseHeader] = {}
+    for r in op.responses:
+        if r.status.startswith("2"):
+            for h in r.headers:
+                declared.setdefault(h.name.lower(), h)
+    if not declared:
+        return None
+    headers, response = claim(method + "ResponseHeaders"), claim(method + "Response")
+    read = "read" + headers
+    fields = Scope(frozenset({"TypedHeaders"}), keywords=KEYWORDS, sep="")
+    lines = [*comment_lines(f"{headers} holds the response headers {op.operation_id} declares, "
+                            "typed; a value that does not parse keeps its text."),
+             f"type {headers} struct {{"]
+    reads = []
+    for h in declared.values():
+        field = fields.claim(pascal(h.name, fallback="Header"))
+        go, read_as, parser = _reader(h.type, defs)
+        text = f"{field} is {h.name}" + (f": {h.description}" if h.description else ".")
+        lines += [*comment_lines(text), f"{field} HeaderValue[{go}]"]
+        reads.append(f"{field}: {read_as}(h, {go_string(h.name)}, {parser}),")
+    lines += ["}", "", f"func {read}(h http.Header) {headers} {{",
+              f"return {headers}{{", *reads, "}", "}"]
+    wrapper = [*comment_lines(f"{response} is what {method}WithResponse returns: the response, "
+                              f"and the headers {op.operation_id} declares, typed."),
+               f"type {response} struct {{", f"*Response[{data}]",
+               f"TypedHeaders {headers}", "}"]
+    return HeadersCode(declarations=("\n".join(lines) + "\n", "\n".join(wrapper) + "\n"),
+                       response=f"*{response}",
+                       wrap=f"&{response}{{Response: res, TypedHeaders: {read}(res.Header)}}")
+
+
+def _reader(t: TypeExpr, defs: Mapping[str, object]) -> tuple[str, str, str]:
+    """A header's Go type, the runtime function that reads it and the parser of its text (an
+    item's, for a list): an integer, number or boolean (or a list of them) parsed; anything
+    else as text (a list: its comma-separated items)."""
+    t = _resolved(t, defs)
+    if isinstance(t, Primitive) and t.kind in _PARSERS:
+        go, parser = _PARSERS[t.kind]
+        return go, "headerValue", parser
+    if isinstance(t, ArrayOf):
+        item = _resolved(t.items, defs)
+        go, parser = (_PARSERS[item.kind] if isinstance(item, Primitive)
+                      and item.kind in _PARSERS else ("string", "parseString"))
+        return f"[]{go}", "headerList", parser
+    return "string", "headerValue", "parseString"
+
+
+def _resolved(t: TypeExpr, defs: Mapping[str, object]) -> TypeExpr:
+    """``t`` with aliases followed (a named scalar or list is read as what it names)."""
+    for _ in range(32):
+        d = defs.get(t.key) if isinstance(t, Ref) else None
+        if not isinstance(d, TypeDef):
+            return t
+        t = d.type
+    return t
