@@ -385,8 +385,9 @@ def _readme_program(name: str, marker: str, folder: Path, go: toolchains.GoToolc
 
 def test_the_readme_client_example_runs_against_prism(
         tmp_path: Path, go: toolchains.GoToolchain, prism_url: str) -> None:
-    """The README's first call, copied as it is and pointed at Prism, gets the credits back."""
-    program = _readme_program("client", "credits.WithToken(", tmp_path, go)
+    """The README's first call, copied as it is, gets the credits back from Prism: the client
+    reads its base URL and token from $CREDITS_BASE_URL and $CREDITS_TOKEN."""
+    program = _readme_program("client", "credits.NewClient()", tmp_path, go)
     done = subprocess.run([str(program / "example")], cwd=program, capture_output=True, text=True,
                           env={"CREDITS_BASE_URL": prism_url, "CREDITS_TOKEN": "readme-token"},
                           timeout=120, check=False)

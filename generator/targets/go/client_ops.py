@@ -150,7 +150,8 @@ def _params(params: list[Parameter], names: Mapping[str, str],
     """The fields of ``<Op>Params`` (an optional parameter is a pointer) and their setters,
     each with its parameter's check (or ``nil``)."""
     scope = Scope(frozenset(), keywords=KEYWORDS, sep="")
-    fields, setters = [], []
+    fields: list[str] = []
+    setters: list[tuple[bool, str]] = []
     for p in params:
         field = scope.claim(pascal(p.name, fallback="Param"))
         go = wire_type(p.type, names)
@@ -160,9 +161,11 @@ def _params(params: list[Parameter], names: Mapping[str, str],
         where = {"query": "queryParam", "header": "headerParam", "cookie": "cookieParam"}[
             p.location_in]
         style = f"{go_string(p.style)}, " if p.location_in == "query" else ""
-        setters.append(f"r.{where}({go_string(p.name)}, {style}{_bool(p.explode)}, "
-                       f"params.{field}, {check(p) or 'nil'})")
-    return fields, setters
+        call = (f"r.{where}({go_string(p.name)}, {style}{_bool(p.explode)}, "
+                f"params.{field}, {check(p) or 'nil'})")
+        setters.append((not p.required, call))
+    # required first, as the Python client sends and checks them
+    return fields, [line for _, line in sorted(setters, key=lambda s: s[0])]
 
 
 def _params_struct(name: str, method: str, fields: list[str]) -> str:

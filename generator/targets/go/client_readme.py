@@ -28,7 +28,7 @@ from ...ir import (
     TypeExpr,
     UnionOf,
 )
-from .client import ClientCode
+from .client import ClientCode, env_prefix
 from .client_ops import OperationCode
 from .gotypes import strip_null, wire_type
 from .literals import comment_text, go_string
@@ -44,7 +44,7 @@ _MAX_DEPTH = 6
 def readme_context(api: Api, analysis: Analysis, client: ClientCode, names: Mapping[str, str],
                    constants: Mapping[str, str], package: str) -> dict[str, Any]:
     """The client's part of the Go README's template context."""
-    env = "".join(c if c.isalnum() else "_" for c in package.upper())
+    env = env_prefix(package)
     first = client.operations[0] if client.operations else None
     token = next((c for c in client.credentials if c.kind == "bearer"), None)
     server = api.servers[0] if api.servers else None
@@ -53,11 +53,12 @@ def readme_context(api: Api, analysis: Analysis, client: ClientCode, names: Mapp
         "call": Code(_call(first, analysis, names, constants, package) if first else ""),
         "returns_data": bool(first and first.data != "struct{}"),
         "env_base_url": Code(f"{env}_BASE_URL"),
-        "env_token": Code(f"{env}_TOKEN"),
+        "env_token": Code(token.env if token else ""),
         "token_option": Code(token.option if token else ""),
         "has_token": token is not None,
         "credentials": [{"option": Code(c.option), "scheme": Code(comment_text(c.scheme.name)),
-                         "kind": Code(c.kind)} for c in client.credentials],
+                         "kind": Code(c.kind), "env": Code(c.env)}
+                        for c in client.credentials],
         "server": Code(comment_text(server.url) if server else ""),
         "variables": [{"name": Code(comment_text(v.name)), "default": Code(comment_text(v.default))}
                       for v in (server.variables if server else ())],
