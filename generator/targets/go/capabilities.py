@@ -27,7 +27,7 @@ CAPABILITIES = Capabilities(
     formats=FORMATS,
     integers=MODEL_INTEGERS,
     # the client sends a model as JSON or form fields, multipart parts, a string; it reads
-    # JSON, text and bytes (ndjson and SSE streams are returned whole as bytes: W501)
+    # JSON, text and bytes, and ndjson and SSE as a Stream of items
     requests=frozenset(["json", "form", "multipart", "text"]),
-    responses=frozenset(["json", "text", "binary"]),
+    responses=frozenset(["json", "text", "ndjson", "sse", "binary"]),
 )
