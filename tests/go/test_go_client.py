@@ -233,6 +233,11 @@ def test_a_stream_closed_early_and_a_stream_that_does_not_decode(todosio_test: P
         Reply(200, b'{"id": 1}\n', {"Content-Type": "application/x-ndjson"})])
 
 
+def test_the_timeout_bounds_the_wait_for_a_streams_headers(todosio_test: Path) -> None:
+    slow = Reply(200, _NDJSON, {"Content-Type": "application/x-ndjson"}, delay=1.5)
+    assert len(_run(todosio_test, "TestStreamHeadersTimeOut", [slow])) == 1
+
+
 def test_sse_is_parsed_by_the_whatwg_rules_across_reads(todosio_test: Path) -> None:
     assert _run(todosio_test, "TestSSEAcrossChunks", []) == []
 

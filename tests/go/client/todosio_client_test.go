@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"example.com/specgen/todosio"
 )
@@ -148,6 +149,16 @@ func TestStreamClosedEarlyAndErrors(t *testing.T) {
 	var decodeErr *todosio.DecodeError
 	if bad.Next() || !errors.As(bad.Err(), &decodeErr) || decodeErr.Operation != "exportTodos" || string(decodeErr.Body) != `{"id": 1}` {
 		t.Fatalf("%v", bad.Err())
+	}
+}
+
+// TestStreamHeadersTimeOut: the per-attempt timeout bounds the wait for a stream's headers.
+func TestStreamHeadersTimeOut(t *testing.T) {
+	c := client(t, todosio.WithTimeout(200*time.Millisecond), todosio.WithRetryPolicy(todosio.RetryPolicy{}))
+	_, err := c.ExportTodos(context.Background())
+	var connErr *todosio.ConnectionError
+	if !errors.As(err, &connErr) || !connErr.Timeout || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("%v", err)
 	}
 }
 

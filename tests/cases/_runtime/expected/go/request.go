@@ -15,7 +15,7 @@ import (
 )
 
 // Response is a call's decoded body beside the response it came in. HTTPResponse's body has
-// been read; it can be read again.
+// been read; it can be read again (not a streamed one's: the Stream in Data reads it).
 type Response[T any] struct {
 	StatusCode   int
 	Header       http.Header

@@ -156,8 +156,9 @@ func WithHTTPClient(client *http.Client) Option {
 	return func(s *settings) { s.http = client }
 }
 
-// WithTimeout bounds each attempt of a call by d (DefaultTimeout when not given); 0 leaves
-// attempts bounded only by the context and the http.Client.
+// WithTimeout bounds each attempt of a call by d (DefaultTimeout when not given; a streamed
+// response: the wait for its headers, its items come until the context is done or the Stream
+// is closed); 0 leaves attempts bounded only by the context and the http.Client.
 func WithTimeout(d time.Duration) Option {
 	return func(s *settings) { s.timeout = d }
 }
