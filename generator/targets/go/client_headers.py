@@ -14,7 +14,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ...analysis.naming import Scope
-from ...ir import ArrayOf, Operation, Primitive, Ref, ResponseHeader, TypeDef, TypeExpr
+from ...ir import (
+    ArrayOf,
+    Definition,
+    Operation,
+    Primitive,
+    Ref,
+    ResponseHeader,
+    TypeDef,
+    TypeExpr,
+)
 from .literals import KEYWORDS, comment_lines, go_string, pascal
 
 __all__ = ["HeadersCode", "headers_code"]
@@ -34,7 +43,7 @@ class HeadersCode:
 
 
 def headers_code(op: Operation, method: str, data: str, claim: Callable[[str], str],
-                 defs: Mapping[str, object]) -> HeadersCode | None:
+                 defs: Mapping[str, Definition]) -> HeadersCode | None:
     """The typed headers of ``op`` (``None`` when its success responses declare none; the
     first declaration of a name wins, compared case-insensitively)."""
     declared: dict[str, ResponseHeader] = {}
@@ -46,7 +55,7 @@ def headers_code(op: Operation, method: str, data: str, claim: Callable[[str], s
         return None
     headers, response = claim(method + "ResponseHeaders"), claim(method + "Response")
     read = "read" + headers
-    fields = Scope(frozenset({"TypedHeaders"}), keywords=KEYWORDS, sep="")
+    fields = Scope(frozenset(), keywords=KEYWORDS, sep="")
     lines = [*comment_lines(f"{headers} holds the response headers {op.operation_id} declares, "
                             "typed; a value that does not parse keeps its text."),
              f"type {headers} struct {{"]
@@ -68,7 +77,7 @@ def headers_code(op: Operation, method: str, data: str, claim: Callable[[str], s
                        wrap=f"&{response}{{Response: res, TypedHeaders: {read}(res.Header)}}")
 
 
-def _reader(t: TypeExpr, defs: Mapping[str, object]) -> tuple[str, str, str]:
+def _reader(t: TypeExpr, defs: Mapping[str, Definition]) -> tuple[str, str, str]:
     """A header's Go type, the runtime function that reads it and the parser of its text (an
     item's, for a list): an integer, number or boolean (or a list of them) parsed; anything
     else as text (a list: its comma-separated items)."""
@@ -84,7 +93,7 @@ def _reader(t: TypeExpr, defs: Mapping[str, object]) -> tuple[str, str, str]:
     return "string", "headerValue", "parseString"
 
 
-def _resolved(t: TypeExpr, defs: Mapping[str, object]) -> TypeExpr:
+def _resolved(t: TypeExpr, defs: Mapping[str, Definition]) -> TypeExpr:
     """``t`` with aliases followed (a named scalar or list is read as what it names)."""
     for _ in range(32):
         d = defs.get(t.key) if isinstance(t, Ref) else None
