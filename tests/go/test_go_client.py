@@ -276,6 +276,21 @@ def test_a_signer_failure_is_its_own_error(todos_test: Path) -> None:
     assert _run(todos_test, "TestSignerFailureIsNotAConnectionError", []) == []
 
 
+def test_typed_headers_against_prism(todos_test: Path, tmp_path: Path,
+                                     prism_executable: Path) -> None:
+    """The Location header Prism sends for a created todo is typed."""
+    with prism(prism_executable, TODOS, tmp_path / "prism.log") as url:
+        go_test(todos_test, "TestPrism", url)
+
+
+def test_parameter_checks_agree_with_prism(todosio_test: Path, tmp_path: Path,
+                                           prism_executable: Path) -> None:
+    """Parameters the client passes, Prism accepts; a query and a header parameter the client
+    refuses before sending, Prism refuses when they are sent."""
+    with prism(prism_executable, TODOS_IO, tmp_path / "prism.log") as url:
+        go_test(todosio_test, "TestPrism", url)
+
+
 # -- credits: retries, timeouts, error bodies ---------------------------------------------------
 
 def _credits(binary: Path, name: str, script: list[Reply | str]) -> list[Seen]:

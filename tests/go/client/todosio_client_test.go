@@ -204,3 +204,22 @@ func TestSSEAcrossChunks(t *testing.T) {
 		t.Fatalf("%s %v", got, log.Err())
 	}
 }
+
+// TestPrism: against Prism mocking todos_io.yaml, parameters the client accepts Prism accepts,
+// and a limit the client refuses before sending, Prism refuses too (validation off).
+func TestPrism(t *testing.T) {
+	c, ctx := client(t), context.Background()
+	valid := &todosio.ListTodosParams{Limit: ptr(int64(100)), XTenant: ptr("acme"), Session: ptr("s1")}
+	if _, err := c.ListTodos(ctx, valid); err != nil {
+		t.Fatal(err)
+	}
+	invalid := &todosio.ListTodosParams{Limit: ptr(int64(500)), XTenant: ptr("ACME")}
+	if _, err := c.ListTodos(ctx, invalid); problems(err) != "/query/limit maximum, /header/X-Tenant pattern" {
+		t.Fatal(problems(err))
+	}
+	_, err := client(t, todosio.WithValidation(false)).ListTodos(ctx, invalid)
+	var apiErr *todosio.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode/100 != 4 {
+		t.Fatalf("%v", err)
+	}
+}
