@@ -3,8 +3,9 @@
 
 The request side follows the operation's parameters (path parameters are arguments, the others
 fields of ``<Op>Params``) and its body's media kind (:func:`~generator.analysis.media.media_kind`);
-the response side decodes the success statuses by media kind and describes each error status
-(its model, where its message is, whether it is a google.rpc.Status) for the runtime.
+the success side is :mod:`.client_responses`'s (bodies by media kind, streams, typed headers);
+each error status is described (its model, where its message is, whether it is a
+google.rpc.Status) for the runtime.
 """
 
 from __future__ import annotations
@@ -17,9 +18,7 @@ from ...analysis.errors import MessagePath, is_rpc_status, message_path
 from ...analysis.media import media_kind
 from ...analysis.naming import Scope, words
 from ...ir import (
-    AnyValue,
     Api,
-    ArrayOf,
     Definition,
     ObjectDef,
     Operation,
@@ -31,7 +30,7 @@ from ...ir import (
     TypeExpr,
 )
 from .capabilities import CAPABILITIES
-from .client_headers import headers_code
+from .client_responses import HeadersCode, headers_code, success
 from .gotypes import wire_type
 from .literals import KEYWORDS, comment_lines, go_string, pascal
 
@@ -109,23 +108,27 @@ def operation_code(api: Api, analysis: Analysis, op: Operation, method: str,
         arg, body_lines, raw = _body(op.request_body, names, analysis.defs, checks.body)
         args.append(arg)
         lines += body_lines
-    data, decode, note = _success(op.responses, names)
-    sender = "sendStream" if data.startswith("*Stream[") else "send"
+    data, decode, note = success(op.responses, names)
     headers = headers_code(op, method, data, claim, analysis.defs)
-    response = f"*Response[{data}]"
-    if headers is None:
-        lines.append(f"return {sender}(ctx, r, {decode})")
-    else:
-        response = headers.response
-        decls += headers.declarations
-        lines += [f"res, err := {sender}(ctx, r, {decode})", "if err != nil {",
-                  "return nil, err", "}", f"return {headers.wrap}, nil"]
+    response = headers.response if headers else f"*Response[{data}]"
+    decls += headers.declarations if headers else ()
+    lines += _send(data, decode, headers)
     decls.append(_description(api, analysis, op, method, names))
     decls.append(_methods(op, method, args, data, lines, note, response))
     return OperationCode(declarations=tuple(decls), method=method, path_args=path_args,
                          params_type=params_type, body=op.request_body, raw_media=raw,
                          signature=", ".join(args), forward=_forward(args),
                          returns=_returns(data)[0], data=data, response=response)
+
+
+def _send(data: str, decode: str, headers: HeadersCode | None) -> list[str]:
+    """The lines that send the request and return the response (a stream's, or with the
+    operation's typed headers)."""
+    sender = "sendStream" if data.startswith("*Stream[") else "send"
+    if headers is None:
+        return [f"return {sender}(ctx, r, {decode})"]
+    return [f"res, err := {sender}(ctx, r, {decode})", "if err != nil {", "return nil, err", "}",
+            f"return {headers.wrap}, nil"]
 
 
 def _forward(args: list[str]) -> str:
@@ -207,52 +210,6 @@ def _files(t: TypeExpr, defs: Mapping[str, Definition]) -> list[str]:
         return []
     return [p.name for p in d.properties if isinstance(p.type, Primitive)
             and p.type.kind == "string" and p.type.format in ("binary", "base64")]
-
-
-def _stream(responses: tuple[Response, ...], names: Mapping[str, str]) -> tuple[str, str] | None:
-    """The items of a streamed success body (``Stream[T]``'s ``T``) and their reader, when
-    every success body is NDJSON, or every one is server-sent events (the first one's schema
-    types the items: a line each, an array's items; an event's data, text without a schema or
-    for a string); ``None`` otherwise (a mix is read as bytes)."""
-    bodies = [r for r in responses if r.status.startswith("2") and r.media_type is not None]
-    kinds = {media_kind(r.media_type or "") for r in bodies}
-    if len(kinds) != 1 or not kinds <= {"ndjson", "sse"}:
-        return None
-    first = bodies[0].type
-    if kinds == {"ndjson"}:
-        item = wire_type(first.items if isinstance(first, ArrayOf) else first or AnyValue(),
-                         names)
-        return item, f"ndjson[{item}]"
-    if first is None or (isinstance(first, Primitive) and first.kind == "string"):
-        return "ServerSentEvent[string]", "sseText"
-    data = wire_type(first, names)
-    return f"ServerSentEvent[{data}]", f"sse[{data}]"
-
-
-def _success(responses: tuple[Response, ...],
-             names: Mapping[str, str]) -> tuple[str, str, str]:
-    """The Go type of a success body, its decoder, and a note for the method's comment."""
-    stream = _stream(responses, names)
-    if stream is not None:
-        return f"*Stream[{stream[0]}]", stream[1], "The body is streamed: read it with Next."
-    found = set()
-    for r in responses:
-        if r.status.startswith("2") and r.type is not None and r.media_type is not None:
-            kind = media_kind(r.media_type)
-            if kind == "json":
-                go = wire_type(r.type, names)
-                found.add((go, f"decodeJSON[{go}]"))
-            elif kind == "text":
-                found.add(("string", "decodeText"))
-            else:
-                found.add(("[]byte", "decodeBytes"))
-    if not found:
-        return "struct{}", "decodeNothing", ""
-    if len(found) == 1:
-        go, decode = found.pop()
-        return go, decode, ""
-    return "[]byte", "decodeBytes", ("Its success statuses carry different types: the body is "
-                                     "returned as sent.")
 
 
 def _description(api: Api, analysis: Analysis, op: Operation, method: str,

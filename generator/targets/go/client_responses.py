@@ -1,8 +1,9 @@
-"""The typed response headers of an operation (``docs/client-contract.md`` §2): a struct
-``<Op>ResponseHeaders`` with a ``HeaderValue[T]`` per header its success responses declare,
-and ``<Op>Response``, what ``<Op>WithResponse`` returns: the ``*Response[T]`` (embedded, so
-``StatusCode``, ``Header``, ``Data`` and ``HTTPResponse`` read as on any response) and
-``TypedHeaders``.
+"""The success side of an operation: how its body is read (decoded by media kind; NDJSON and
+server-sent events as a ``Stream``, ``docs/client-contract.md`` §4), and its typed response
+headers (§2): a struct ``<Op>ResponseHeaders`` with a ``HeaderValue[T]`` per header its success
+responses declare, and ``<Op>Response``, what ``<Op>WithResponse`` returns: the
+``*Response[T]`` (embedded, so ``StatusCode``, ``Header``, ``Data`` and ``HTTPResponse`` read
+as on any response) and ``TypedHeaders``.
 
 A header is read in the ``simple`` style; one whose text does not parse as its declared type
 keeps its text (``Parsed`` false), never an error.
@@ -13,20 +14,24 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ...analysis.media import media_kind
 from ...analysis.naming import Scope
 from ...ir import (
+    AnyValue,
     ArrayOf,
     Definition,
     Operation,
     Primitive,
     Ref,
+    Response,
     ResponseHeader,
     TypeDef,
     TypeExpr,
 )
+from .gotypes import wire_type
 from .literals import KEYWORDS, comment_lines, go_string, pascal
 
-__all__ = ["HeadersCode", "headers_code"]
+__all__ = ["HeadersCode", "headers_code", "success"]
 
 _PARSERS = {"integer": ("int64", "parseInt"), "number": ("float64", "parseFloat"),
             "boolean": ("bool", "parseBool")}
@@ -75,6 +80,52 @@ def headers_code(op: Operation, method: str, data: str, claim: Callable[[str], s
     return HeadersCode(declarations=("\n".join(lines) + "\n", "\n".join(wrapper) + "\n"),
                        response=f"*{response}",
                        wrap=f"&{response}{{Response: res, TypedHeaders: {read}(res.Header)}}")
+
+
+def _stream(responses: tuple[Response, ...], names: Mapping[str, str]) -> tuple[str, str] | None:
+    """The items of a streamed success body (``Stream[T]``'s ``T``) and their reader, when
+    every success body is NDJSON, or every one is server-sent events (the first one's schema
+    types the items: a line each, an array's items; an event's data, text without a schema or
+    for a string); ``None`` otherwise (a mix is read as bytes)."""
+    bodies = [r for r in responses if r.status.startswith("2") and r.media_type is not None]
+    kinds = {media_kind(r.media_type or "") for r in bodies}
+    if len(kinds) != 1 or not kinds <= {"ndjson", "sse"}:
+        return None
+    first = bodies[0].type
+    if kinds == {"ndjson"}:
+        item = wire_type(first.items if isinstance(first, ArrayOf) else first or AnyValue(),
+                         names)
+        return item, f"ndjson[{item}]"
+    if first is None or (isinstance(first, Primitive) and first.kind == "string"):
+        return "ServerSentEvent[string]", "sseText"
+    data = wire_type(first, names)
+    return f"ServerSentEvent[{data}]", f"sse[{data}]"
+
+
+def success(responses: tuple[Response, ...],
+             names: Mapping[str, str]) -> tuple[str, str, str]:
+    """The Go type of a success body, its decoder, and a note for the method's comment."""
+    stream = _stream(responses, names)
+    if stream is not None:
+        return f"*Stream[{stream[0]}]", stream[1], "The body is streamed: read it with Next."
+    found = set()
+    for r in responses:
+        if r.status.startswith("2") and r.type is not None and r.media_type is not None:
+            kind = media_kind(r.media_type)
+            if kind == "json":
+                go = wire_type(r.type, names)
+                found.add((go, f"decodeJSON[{go}]"))
+            elif kind == "text":
+                found.add(("string", "decodeText"))
+            else:
+                found.add(("[]byte", "decodeBytes"))
+    if not found:
+        return "struct{}", "decodeNothing", ""
+    if len(found) == 1:
+        go, decode = found.pop()
+        return go, decode, ""
+    return "[]byte", "decodeBytes", ("Its success statuses carry different types: the body is "
+                                     "returned as sent.")
 
 
 def _reader(t: TypeExpr, defs: Mapping[str, Definition]) -> tuple[str, str, str]:
