@@ -23,9 +23,9 @@ __all__ = ["validators_job"]
 
 RUNTIME = ("alwaysFalse", "alwaysTrue", "asInteger", "at", "codePoints", "contains", "decimal",
            "escape", "formatByte", "formatDate", "formatDateTime", "formatEmail", "formatUri",
-           "formatUuid", "has", "integerText", "isIntegerIn", "isIntegerText", "isInteger",
-           "isNumber", "isObject", "jsonEqual", "jsonIn", "multipleOfDecimal", "multipleOfInteger", "pyRepr", "site",
-           "unique")
+           "formatUuid", "has", "isDigits", "integerText", "isIntegerIn", "isIntegerText",
+           "isInteger", "isNumber", "isObject", "jsonEqual", "jsonIn", "multipleOfDecimal",
+           "multipleOfInteger", "pyRepr", "site", "unique")
 """What ``runtime.ts`` offers the compiled functions (each module imports what it uses)."""
 
 

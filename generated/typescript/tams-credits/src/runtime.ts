@@ -160,8 +160,8 @@ export function isIntegerIn(v: number | bigint, bits: number): boolean {
   return Number.isInteger(v) && v >= -POW2[bits]! && v < POW2[bits]!;
 }
 
-/** Whether `v` is `-?[0-9]+` (ASCII digits). */
-function isDigits(v: string): boolean {
+/** Whether `v` is `-?[0-9]+` (ASCII digits): the pattern `^-?[0-9]+$` without a regex. */
+export function isDigits(v: string): boolean {
   const length = v.length;
   let i = length > 1 && v.charCodeAt(0) === 45 ? 1 : 0; // "-"
   if (i === length) return false;

@@ -12,7 +12,7 @@
 
 import type { ValidationProblem } from "./runtime.js";
 import {
-  at, has, integerText, isIntegerIn, isIntegerText, isInteger, isNumber, isObject,
+  at, has, isDigits, integerText, isIntegerIn, isIntegerText, isInteger, isNumber, isObject,
   multipleOfInteger, site,
 } from "./runtime.js";
 
@@ -24,202 +24,201 @@ const S2 = site("enum", "credits.yaml#/components/schemas/StageType/enum", "must
 const S3 = site("type", "credits.yaml#/components/schemas/InputInitializeInput/type", "must be of type object", "type");
 const S4 = site("type", "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/type", "must be of type integer or string", "type");
 const S5 = site("format", "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/format", "must be a valid int64", "format");
-const RE6 = new RegExp("^-?[0-9]+$", "u");
-const S7 = site("pattern", "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S8 = site("maximum", "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/maximum", "must be <= 4294967295", "maximum");
-const S9 = site("type", "credits.yaml#/components/schemas/InputInitializeInput/properties/imageResourceId/type", "must be of type string", "type");
-const S10 = site("type", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/type", "must be of type integer", "type");
-const S11 = site("format", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/format", "must be a valid int32", "format");
-const S12 = site("minimum", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/minimum", "must be >= 1", "invalid_samples");
-const S13 = site("maximum", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/maximum", "must be <= 4", "invalid_samples");
-const S14 = site("type", "credits.yaml#/components/schemas/Prompt/type", "must be of type object", "type");
-const S15 = site("type", "credits.yaml#/components/schemas/Prompt/properties/text/type", "must be of type string", "type");
-const S16 = site("type", "credits.yaml#/components/schemas/Prompt/properties/weight/type", "must be of type number", "type");
-const S17 = site("type", "credits.yaml#/components/schemas/ControlnetResizeMode/type", "must be of type string", "type");
-const SET18 = new Set<string>(["CROP_AND_RESIZE", "DEFAULT", "JUST_RESIZE", "RESIZE_AND_FILL"]);
-const S19 = site("enum", "credits.yaml#/components/schemas/ControlnetResizeMode/enum", "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL'", "enum");
-const S20 = site("type", "credits.yaml#/components/schemas/ControlMode/type", "must be of type string", "type");
-const SET21 = new Set<string>(["BALANCED", "CONTROLNET_IS_MORE_IMPORTANT", "DEFAULT", "MY_PROMPT_IS_MORE_IMPORTANT"]);
-const S22 = site("enum", "credits.yaml#/components/schemas/ControlMode/enum", "must be one of 'DEFAULT', 'BALANCED', 'MY_PROMPT_IS_MORE_IMPORTANT', 'CONTROLNET_IS_MORE_IMPORTANT'", "enum");
-const S23 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/type", "must be of type object", "type");
-const S24 = site("required", "credits.yaml#/components/schemas/ControlnetArgs/required", "is missing the required property ", "required");
-const S25 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/inputImageResourceId/type", "must be of type string", "type");
-const S26 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/maskResourceId/type", "must be of type string", "type");
-const S27 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/preprocessor/type", "must be of type string", "type");
-const S28 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/model/type", "must be of type string", "type");
-const S29 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/weight/type", "must be of type number", "type");
-const S30 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/guidance/type", "must be of type number", "type");
-const S31 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/guidanceStart/type", "must be of type number", "type");
-const S32 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/guidanceEnd/type", "must be of type number", "type");
-const S33 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/pixelPerfect/type", "must be of type boolean", "type");
-const S34 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/preprocessorParams/type", "must be of type object", "type");
-const S35 = site("type", "credits.yaml#/components/schemas/Controlnet/type", "must be of type object", "type");
-const S36 = site("type", "credits.yaml#/components/schemas/Controlnet/properties/args/type", "must be of type array", "type");
-const S37 = site("type", "credits.yaml#/components/schemas/LoraItem/type", "must be of type object", "type");
-const S38 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/loraModel/type", "must be of type string", "type");
-const S39 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/weight/type", "must be of type number", "type");
-const S40 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/blockWeight/type", "must be of type string", "type");
-const S41 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/loraAccessKey/type", "must be of type string", "type");
-const S42 = site("type", "credits.yaml#/components/schemas/Lora/type", "must be of type object", "type");
-const S43 = site("type", "credits.yaml#/components/schemas/Lora/properties/items/type", "must be of type array", "type");
-const S44 = site("type", "credits.yaml#/components/schemas/AnimateDiffArg/type", "must be of type object", "type");
-const S45 = site("type", "credits.yaml#/components/schemas/AnimateDiffArg/properties/videoLength/type", "must be of type integer", "type");
-const S46 = site("format", "credits.yaml#/components/schemas/AnimateDiffArg/properties/videoLength/format", "must be a valid int32", "format");
-const S47 = site("type", "credits.yaml#/components/schemas/AnimateDiffArg/properties/fps/type", "must be of type integer", "type");
-const S48 = site("format", "credits.yaml#/components/schemas/AnimateDiffArg/properties/fps/format", "must be a valid int32", "format");
-const S49 = site("type", "credits.yaml#/components/schemas/AnimateDiff/type", "must be of type object", "type");
-const S50 = site("type", "credits.yaml#/components/schemas/AnimateDiff/properties/args/type", "must be of type array", "type");
-const S51 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/type", "must be of type object", "type");
-const S52 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/properties/model/type", "must be of type string", "type");
-const S53 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/properties/weight/type", "must be of type number", "type");
-const S54 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/properties/embeddingAccessKey/type", "must be of type string", "type");
-const S55 = site("type", "credits.yaml#/components/schemas/Embedding/type", "must be of type object", "type");
-const S56 = site("type", "credits.yaml#/components/schemas/Embedding/properties/items/type", "must be of type array", "type");
-const S57 = site("type", "credits.yaml#/components/schemas/LayerDiffusion/type", "must be of type object", "type");
-const S58 = site("type", "credits.yaml#/components/schemas/LayerDiffusion/properties/enable/type", "must be of type boolean", "type");
-const S59 = site("type", "credits.yaml#/components/schemas/LayerDiffusion/properties/weight/type", "must be of type number", "type");
-const S60 = site("type", "credits.yaml#/components/schemas/DiffusionInput/type", "must be of type object", "type");
-const S61 = site("required", "credits.yaml#/components/schemas/DiffusionInput/required", "is missing the required property ", "required");
-const S62 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/width/type", "must be of type integer or string", "type");
-const S63 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/width/format", "must be a valid int64", "format");
-const S64 = site("pattern", "credits.yaml#/components/schemas/DiffusionInput/properties/width/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S65 = site("minimum", "credits.yaml#/components/schemas/DiffusionInput/properties/width/minimum", "must be >= 512", "minimum");
-const S66 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/width/maximum", "must be <= 1536", "maximum");
-const S67 = site("multipleOf", "credits.yaml#/components/schemas/DiffusionInput/properties/width/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
-const S68 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/height/type", "must be of type integer or string", "type");
-const S69 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/height/format", "must be a valid int64", "format");
-const S70 = site("pattern", "credits.yaml#/components/schemas/DiffusionInput/properties/height/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S71 = site("minimum", "credits.yaml#/components/schemas/DiffusionInput/properties/height/minimum", "must be >= 512", "minimum");
-const S72 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/height/maximum", "must be <= 1536", "maximum");
-const S73 = site("multipleOf", "credits.yaml#/components/schemas/DiffusionInput/properties/height/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
-const S74 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/prompts/type", "must be of type array", "type");
-const S75 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/negativePrompts/type", "must be of type array", "type");
-const S76 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/sdModel/type", "must be of type string", "type");
-const S77 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/sdVae/type", "must be of type string", "type");
-const S78 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/sampler/type", "must be of type string", "type");
-const S79 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/type", "must be of type integer", "type");
-const S80 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/format", "must be a valid int32", "format");
-const S81 = site("minimum", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/minimum", "must be >= 10", "minimum");
-const S82 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/maximum", "must be <= 50", "maximum");
-const S83 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/cfgScale/type", "must be of type number", "type");
-const S84 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/cfgScale/maximum", "must be <= 35", "maximum");
-const S85 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/clipSkip/type", "must be of type integer", "type");
-const S86 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/clipSkip/format", "must be a valid int32", "format");
-const S87 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/denoisingStrength/type", "must be of type number", "type");
-const S88 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/etaNoiseSeedDelta/type", "must be of type integer", "type");
-const S89 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/etaNoiseSeedDelta/format", "must be a valid int32", "format");
-const S90 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/v1Clip/type", "must be of type boolean", "type");
-const S91 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/modelAccessKey/type", "must be of type string", "type");
-const S92 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/scheduleName/type", "must be of type string", "type");
-const S93 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/enableElla/type", "must be of type boolean", "type");
-const S94 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/enablePix2pix/type", "must be of type boolean", "type");
-const S95 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/useHunyuanDit/type", "must be of type boolean", "type");
-const S96 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/clipEncoderName/type", "must be of type string", "type");
-const S97 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/type", "must be of type object", "type");
-const S98 = site("required", "credits.yaml#/components/schemas/ImageToUpscalerInput/required", "is missing the required property ", "required");
-const S99 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrUpscaler/type", "must be of type string", "type");
-const S100 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/type", "must be of type integer or string", "type");
-const S101 = site("format", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/format", "must be a valid int64", "format");
-const S102 = site("pattern", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S103 = site("minimum", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/minimum", "must be >= 128", "minimum");
-const S104 = site("multipleOf", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
-const S105 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/type", "must be of type integer or string", "type");
-const S106 = site("format", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/format", "must be a valid int64", "format");
-const S107 = site("pattern", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S108 = site("minimum", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/minimum", "must be >= 128", "minimum");
-const S109 = site("multipleOf", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
-const S110 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrScale/type", "must be of type number", "type");
-const S111 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrSecondPassSteps/type", "must be of type integer", "type");
-const S112 = site("format", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrSecondPassSteps/format", "must be a valid int32", "format");
-const S113 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/denoisingStrength/type", "must be of type number", "type");
-const S114 = site("type", "credits.yaml#/components/schemas/AdetailerArg/type", "must be of type object", "type");
-const S115 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adModel/type", "must be of type string", "type");
-const S116 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adPrompt/type", "must be of type array", "type");
-const S117 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adNegativePrompt/type", "must be of type array", "type");
-const S118 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adConfidence/type", "must be of type number", "type");
-const S119 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/type", "must be of type integer", "type");
-const S120 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/format", "must be a valid int32", "format");
-const S121 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adMaskMergeInvert/type", "must be of type string", "type");
-const S122 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adDenoisingStrength/type", "must be of type number", "type");
-const S123 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintOnlyMasked/type", "must be of type boolean", "type");
-const S124 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintOnlyMaskedPadding/type", "must be of type number", "type");
-const S125 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseInpaintWidthHeight/type", "must be of type boolean", "type");
-const S126 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/type", "must be of type integer", "type");
-const S127 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/format", "must be a valid int32", "format");
-const S128 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/type", "must be of type integer", "type");
-const S129 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/format", "must be a valid int32", "format");
-const S130 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSteps/type", "must be of type boolean", "type");
-const S131 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/type", "must be of type integer", "type");
-const S132 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/format", "must be a valid int32", "format");
-const S133 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCfgScale/type", "must be of type boolean", "type");
-const S134 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adCfgScale/type", "must be of type number", "type");
-const S135 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCheckpoint/type", "must be of type boolean", "type");
-const S136 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adCheckpoint/type", "must be of type string", "type");
-const S137 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSampler/type", "must be of type boolean", "type");
-const S138 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseNoiseMultiplier/type", "must be of type boolean", "type");
-const S139 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adNoiseMultiplier/type", "must be of type number", "type");
-const S140 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseClipSkip/type", "must be of type boolean", "type");
-const S141 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/type", "must be of type integer", "type");
-const S142 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/format", "must be a valid int32", "format");
-const S143 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adSampler/type", "must be of type string", "type");
-const S144 = site("type", "credits.yaml#/components/schemas/ImageToAdetailerInput/type", "must be of type object", "type");
-const S145 = site("type", "credits.yaml#/components/schemas/ImageToAdetailerInput/properties/args/type", "must be of type array", "type");
-const S146 = site("type", "credits.yaml#/components/schemas/InpaintResizeMode/type", "must be of type string", "type");
-const SET147 = new Set<string>(["CROP_AND_RESIZE", "DEFAULT", "JUST_RESIZE", "JUST_RESIZE_LATENT_UPSCALE", "RESIZE_AND_FILL"]);
-const S148 = site("enum", "credits.yaml#/components/schemas/InpaintResizeMode/enum", "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL', 'JUST_RESIZE_LATENT_UPSCALE'", "enum");
-const S149 = site("type", "credits.yaml#/components/schemas/InpaintFill/type", "must be of type string", "type");
-const SET150 = new Set<string>(["DEFAULT", "FILL", "LATENT_NOISE", "LATENT_NOTHING", "ORIGINAL"]);
-const S151 = site("enum", "credits.yaml#/components/schemas/InpaintFill/enum", "must be one of 'DEFAULT', 'FILL', 'ORIGINAL', 'LATENT_NOISE', 'LATENT_NOTHING'", "enum");
-const S152 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/type", "must be of type object", "type");
-const S153 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskImageResourceId/type", "must be of type string", "type");
-const S154 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/type", "must be of type integer or string", "type");
-const S155 = site("format", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/format", "must be a valid int64", "format");
-const S156 = site("pattern", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S157 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullRes/type", "must be of type boolean", "type");
-const S158 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullResPadding/type", "must be of type integer or string", "type");
-const S159 = site("format", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullResPadding/format", "must be a valid int64", "format");
-const S160 = site("pattern", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullResPadding/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S161 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintMaskInvert/type", "must be of type integer or string", "type");
-const S162 = site("format", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintMaskInvert/format", "must be a valid int64", "format");
-const S163 = site("pattern", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintMaskInvert/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S164 = site("type", "credits.yaml#/components/schemas/VideoControlnetArgs/type", "must be of type object", "type");
-const S165 = site("type", "credits.yaml#/components/schemas/VideoControlnetArgs/properties/inputVideoResourceId/type", "must be of type string", "type");
-const S166 = site("type", "credits.yaml#/components/schemas/VideoControlnetArgs/properties/preprocessor/type", "must be of type string", "type");
-const S167 = site("type", "credits.yaml#/components/schemas/VideoControlnet/type", "must be of type object", "type");
-const S168 = site("type", "credits.yaml#/components/schemas/VideoControlnet/properties/args/type", "must be of type array", "type");
-const S169 = site("type", "credits.yaml#/components/schemas/VideoInpArgs/type", "must be of type object", "type");
-const S170 = site("type", "credits.yaml#/components/schemas/VideoInpArgs/properties/startImageResourceId/type", "must be of type string", "type");
-const S171 = site("type", "credits.yaml#/components/schemas/VideoInpArgs/properties/endImageResourceId/type", "must be of type string", "type");
-const S172 = site("type", "credits.yaml#/components/schemas/VideoInp/type", "must be of type object", "type");
-const S173 = site("type", "credits.yaml#/components/schemas/VideoInp/properties/args/type", "must be of type array", "type");
-const S174 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/type", "must be of type object", "type");
-const S175 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/sdModel/type", "must be of type string", "type");
-const S176 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/generationMode/type", "must be of type string", "type");
-const S177 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/type", "must be of type integer", "type");
-const S178 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/format", "must be a valid int32", "format");
-const S179 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/type", "must be of type integer", "type");
-const S180 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/format", "must be a valid int32", "format");
-const S181 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/type", "must be of type integer", "type");
-const S182 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/format", "must be a valid int32", "format");
-const S183 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/totalFrames/type", "must be of type integer", "type");
-const S184 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/totalFrames/format", "must be a valid int32", "format");
-const S185 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/prompts/type", "must be of type array", "type");
-const S186 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/negativePrompts/type", "must be of type array", "type");
-const S187 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/modelAccessKey/type", "must be of type string", "type");
-const S188 = site("type", "credits.yaml#/components/schemas/Stage/type", "must be of type object", "type");
-const S189 = site("required", "credits.yaml#/components/schemas/Stage/required", "is missing the required property ", "required");
-const S190 = site("type", "credits.yaml#/components/schemas/CreditsRequest/type", "must be of type object", "type");
-const S191 = site("required", "credits.yaml#/components/schemas/CreditsRequest/required", "is missing the required property ", "required");
-const S192 = site("type", "credits.yaml#/components/schemas/CreditsRequest/properties/stages/type", "must be of type array", "type");
-const S193 = site("type", "credits.yaml#/components/schemas/CreditsResponse/type", "must be of type object", "type");
-const S194 = site("type", "credits.yaml#/components/schemas/CreditsResponse/properties/credits/type", "must be of type number", "type");
-const S195 = site("type", "credits.yaml#/components/schemas/ProtobufAny/type", "must be of type object", "type");
-const S196 = site("type", "credits.yaml#/components/schemas/ProtobufAny/properties/@type/type", "must be of type string", "type");
-const S197 = site("type", "credits.yaml#/components/schemas/Status/type", "must be of type object", "type");
-const S198 = site("type", "credits.yaml#/components/schemas/Status/properties/code/type", "must be of type integer", "type");
-const S199 = site("format", "credits.yaml#/components/schemas/Status/properties/code/format", "must be a valid int32", "format");
-const S200 = site("type", "credits.yaml#/components/schemas/Status/properties/message/type", "must be of type string", "type");
-const S201 = site("type", "credits.yaml#/components/schemas/Status/properties/details/type", "must be of type array", "type");
+const S6 = site("pattern", "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S7 = site("maximum", "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/maximum", "must be <= 4294967295", "maximum");
+const S8 = site("type", "credits.yaml#/components/schemas/InputInitializeInput/properties/imageResourceId/type", "must be of type string", "type");
+const S9 = site("type", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/type", "must be of type integer", "type");
+const S10 = site("format", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/format", "must be a valid int32", "format");
+const S11 = site("minimum", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/minimum", "must be >= 1", "invalid_samples");
+const S12 = site("maximum", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/maximum", "must be <= 4", "invalid_samples");
+const S13 = site("type", "credits.yaml#/components/schemas/Prompt/type", "must be of type object", "type");
+const S14 = site("type", "credits.yaml#/components/schemas/Prompt/properties/text/type", "must be of type string", "type");
+const S15 = site("type", "credits.yaml#/components/schemas/Prompt/properties/weight/type", "must be of type number", "type");
+const S16 = site("type", "credits.yaml#/components/schemas/ControlnetResizeMode/type", "must be of type string", "type");
+const SET17 = new Set<string>(["CROP_AND_RESIZE", "DEFAULT", "JUST_RESIZE", "RESIZE_AND_FILL"]);
+const S18 = site("enum", "credits.yaml#/components/schemas/ControlnetResizeMode/enum", "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL'", "enum");
+const S19 = site("type", "credits.yaml#/components/schemas/ControlMode/type", "must be of type string", "type");
+const SET20 = new Set<string>(["BALANCED", "CONTROLNET_IS_MORE_IMPORTANT", "DEFAULT", "MY_PROMPT_IS_MORE_IMPORTANT"]);
+const S21 = site("enum", "credits.yaml#/components/schemas/ControlMode/enum", "must be one of 'DEFAULT', 'BALANCED', 'MY_PROMPT_IS_MORE_IMPORTANT', 'CONTROLNET_IS_MORE_IMPORTANT'", "enum");
+const S22 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/type", "must be of type object", "type");
+const S23 = site("required", "credits.yaml#/components/schemas/ControlnetArgs/required", "is missing the required property ", "required");
+const S24 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/inputImageResourceId/type", "must be of type string", "type");
+const S25 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/maskResourceId/type", "must be of type string", "type");
+const S26 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/preprocessor/type", "must be of type string", "type");
+const S27 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/model/type", "must be of type string", "type");
+const S28 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/weight/type", "must be of type number", "type");
+const S29 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/guidance/type", "must be of type number", "type");
+const S30 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/guidanceStart/type", "must be of type number", "type");
+const S31 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/guidanceEnd/type", "must be of type number", "type");
+const S32 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/pixelPerfect/type", "must be of type boolean", "type");
+const S33 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/preprocessorParams/type", "must be of type object", "type");
+const S34 = site("type", "credits.yaml#/components/schemas/Controlnet/type", "must be of type object", "type");
+const S35 = site("type", "credits.yaml#/components/schemas/Controlnet/properties/args/type", "must be of type array", "type");
+const S36 = site("type", "credits.yaml#/components/schemas/LoraItem/type", "must be of type object", "type");
+const S37 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/loraModel/type", "must be of type string", "type");
+const S38 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/weight/type", "must be of type number", "type");
+const S39 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/blockWeight/type", "must be of type string", "type");
+const S40 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/loraAccessKey/type", "must be of type string", "type");
+const S41 = site("type", "credits.yaml#/components/schemas/Lora/type", "must be of type object", "type");
+const S42 = site("type", "credits.yaml#/components/schemas/Lora/properties/items/type", "must be of type array", "type");
+const S43 = site("type", "credits.yaml#/components/schemas/AnimateDiffArg/type", "must be of type object", "type");
+const S44 = site("type", "credits.yaml#/components/schemas/AnimateDiffArg/properties/videoLength/type", "must be of type integer", "type");
+const S45 = site("format", "credits.yaml#/components/schemas/AnimateDiffArg/properties/videoLength/format", "must be a valid int32", "format");
+const S46 = site("type", "credits.yaml#/components/schemas/AnimateDiffArg/properties/fps/type", "must be of type integer", "type");
+const S47 = site("format", "credits.yaml#/components/schemas/AnimateDiffArg/properties/fps/format", "must be a valid int32", "format");
+const S48 = site("type", "credits.yaml#/components/schemas/AnimateDiff/type", "must be of type object", "type");
+const S49 = site("type", "credits.yaml#/components/schemas/AnimateDiff/properties/args/type", "must be of type array", "type");
+const S50 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/type", "must be of type object", "type");
+const S51 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/properties/model/type", "must be of type string", "type");
+const S52 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/properties/weight/type", "must be of type number", "type");
+const S53 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/properties/embeddingAccessKey/type", "must be of type string", "type");
+const S54 = site("type", "credits.yaml#/components/schemas/Embedding/type", "must be of type object", "type");
+const S55 = site("type", "credits.yaml#/components/schemas/Embedding/properties/items/type", "must be of type array", "type");
+const S56 = site("type", "credits.yaml#/components/schemas/LayerDiffusion/type", "must be of type object", "type");
+const S57 = site("type", "credits.yaml#/components/schemas/LayerDiffusion/properties/enable/type", "must be of type boolean", "type");
+const S58 = site("type", "credits.yaml#/components/schemas/LayerDiffusion/properties/weight/type", "must be of type number", "type");
+const S59 = site("type", "credits.yaml#/components/schemas/DiffusionInput/type", "must be of type object", "type");
+const S60 = site("required", "credits.yaml#/components/schemas/DiffusionInput/required", "is missing the required property ", "required");
+const S61 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/width/type", "must be of type integer or string", "type");
+const S62 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/width/format", "must be a valid int64", "format");
+const S63 = site("pattern", "credits.yaml#/components/schemas/DiffusionInput/properties/width/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S64 = site("minimum", "credits.yaml#/components/schemas/DiffusionInput/properties/width/minimum", "must be >= 512", "minimum");
+const S65 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/width/maximum", "must be <= 1536", "maximum");
+const S66 = site("multipleOf", "credits.yaml#/components/schemas/DiffusionInput/properties/width/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
+const S67 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/height/type", "must be of type integer or string", "type");
+const S68 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/height/format", "must be a valid int64", "format");
+const S69 = site("pattern", "credits.yaml#/components/schemas/DiffusionInput/properties/height/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S70 = site("minimum", "credits.yaml#/components/schemas/DiffusionInput/properties/height/minimum", "must be >= 512", "minimum");
+const S71 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/height/maximum", "must be <= 1536", "maximum");
+const S72 = site("multipleOf", "credits.yaml#/components/schemas/DiffusionInput/properties/height/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
+const S73 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/prompts/type", "must be of type array", "type");
+const S74 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/negativePrompts/type", "must be of type array", "type");
+const S75 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/sdModel/type", "must be of type string", "type");
+const S76 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/sdVae/type", "must be of type string", "type");
+const S77 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/sampler/type", "must be of type string", "type");
+const S78 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/type", "must be of type integer", "type");
+const S79 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/format", "must be a valid int32", "format");
+const S80 = site("minimum", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/minimum", "must be >= 10", "minimum");
+const S81 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/maximum", "must be <= 50", "maximum");
+const S82 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/cfgScale/type", "must be of type number", "type");
+const S83 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/cfgScale/maximum", "must be <= 35", "maximum");
+const S84 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/clipSkip/type", "must be of type integer", "type");
+const S85 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/clipSkip/format", "must be a valid int32", "format");
+const S86 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/denoisingStrength/type", "must be of type number", "type");
+const S87 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/etaNoiseSeedDelta/type", "must be of type integer", "type");
+const S88 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/etaNoiseSeedDelta/format", "must be a valid int32", "format");
+const S89 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/v1Clip/type", "must be of type boolean", "type");
+const S90 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/modelAccessKey/type", "must be of type string", "type");
+const S91 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/scheduleName/type", "must be of type string", "type");
+const S92 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/enableElla/type", "must be of type boolean", "type");
+const S93 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/enablePix2pix/type", "must be of type boolean", "type");
+const S94 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/useHunyuanDit/type", "must be of type boolean", "type");
+const S95 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/clipEncoderName/type", "must be of type string", "type");
+const S96 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/type", "must be of type object", "type");
+const S97 = site("required", "credits.yaml#/components/schemas/ImageToUpscalerInput/required", "is missing the required property ", "required");
+const S98 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrUpscaler/type", "must be of type string", "type");
+const S99 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/type", "must be of type integer or string", "type");
+const S100 = site("format", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/format", "must be a valid int64", "format");
+const S101 = site("pattern", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S102 = site("minimum", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/minimum", "must be >= 128", "minimum");
+const S103 = site("multipleOf", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
+const S104 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/type", "must be of type integer or string", "type");
+const S105 = site("format", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/format", "must be a valid int64", "format");
+const S106 = site("pattern", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S107 = site("minimum", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/minimum", "must be >= 128", "minimum");
+const S108 = site("multipleOf", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
+const S109 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrScale/type", "must be of type number", "type");
+const S110 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrSecondPassSteps/type", "must be of type integer", "type");
+const S111 = site("format", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrSecondPassSteps/format", "must be a valid int32", "format");
+const S112 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/denoisingStrength/type", "must be of type number", "type");
+const S113 = site("type", "credits.yaml#/components/schemas/AdetailerArg/type", "must be of type object", "type");
+const S114 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adModel/type", "must be of type string", "type");
+const S115 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adPrompt/type", "must be of type array", "type");
+const S116 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adNegativePrompt/type", "must be of type array", "type");
+const S117 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adConfidence/type", "must be of type number", "type");
+const S118 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/type", "must be of type integer", "type");
+const S119 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/format", "must be a valid int32", "format");
+const S120 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adMaskMergeInvert/type", "must be of type string", "type");
+const S121 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adDenoisingStrength/type", "must be of type number", "type");
+const S122 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintOnlyMasked/type", "must be of type boolean", "type");
+const S123 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintOnlyMaskedPadding/type", "must be of type number", "type");
+const S124 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseInpaintWidthHeight/type", "must be of type boolean", "type");
+const S125 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/type", "must be of type integer", "type");
+const S126 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/format", "must be a valid int32", "format");
+const S127 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/type", "must be of type integer", "type");
+const S128 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/format", "must be a valid int32", "format");
+const S129 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSteps/type", "must be of type boolean", "type");
+const S130 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/type", "must be of type integer", "type");
+const S131 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/format", "must be a valid int32", "format");
+const S132 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCfgScale/type", "must be of type boolean", "type");
+const S133 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adCfgScale/type", "must be of type number", "type");
+const S134 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCheckpoint/type", "must be of type boolean", "type");
+const S135 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adCheckpoint/type", "must be of type string", "type");
+const S136 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSampler/type", "must be of type boolean", "type");
+const S137 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseNoiseMultiplier/type", "must be of type boolean", "type");
+const S138 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adNoiseMultiplier/type", "must be of type number", "type");
+const S139 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseClipSkip/type", "must be of type boolean", "type");
+const S140 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/type", "must be of type integer", "type");
+const S141 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/format", "must be a valid int32", "format");
+const S142 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adSampler/type", "must be of type string", "type");
+const S143 = site("type", "credits.yaml#/components/schemas/ImageToAdetailerInput/type", "must be of type object", "type");
+const S144 = site("type", "credits.yaml#/components/schemas/ImageToAdetailerInput/properties/args/type", "must be of type array", "type");
+const S145 = site("type", "credits.yaml#/components/schemas/InpaintResizeMode/type", "must be of type string", "type");
+const SET146 = new Set<string>(["CROP_AND_RESIZE", "DEFAULT", "JUST_RESIZE", "JUST_RESIZE_LATENT_UPSCALE", "RESIZE_AND_FILL"]);
+const S147 = site("enum", "credits.yaml#/components/schemas/InpaintResizeMode/enum", "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL', 'JUST_RESIZE_LATENT_UPSCALE'", "enum");
+const S148 = site("type", "credits.yaml#/components/schemas/InpaintFill/type", "must be of type string", "type");
+const SET149 = new Set<string>(["DEFAULT", "FILL", "LATENT_NOISE", "LATENT_NOTHING", "ORIGINAL"]);
+const S150 = site("enum", "credits.yaml#/components/schemas/InpaintFill/enum", "must be one of 'DEFAULT', 'FILL', 'ORIGINAL', 'LATENT_NOISE', 'LATENT_NOTHING'", "enum");
+const S151 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/type", "must be of type object", "type");
+const S152 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskImageResourceId/type", "must be of type string", "type");
+const S153 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/type", "must be of type integer or string", "type");
+const S154 = site("format", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/format", "must be a valid int64", "format");
+const S155 = site("pattern", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S156 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullRes/type", "must be of type boolean", "type");
+const S157 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullResPadding/type", "must be of type integer or string", "type");
+const S158 = site("format", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullResPadding/format", "must be a valid int64", "format");
+const S159 = site("pattern", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullResPadding/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S160 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintMaskInvert/type", "must be of type integer or string", "type");
+const S161 = site("format", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintMaskInvert/format", "must be a valid int64", "format");
+const S162 = site("pattern", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintMaskInvert/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S163 = site("type", "credits.yaml#/components/schemas/VideoControlnetArgs/type", "must be of type object", "type");
+const S164 = site("type", "credits.yaml#/components/schemas/VideoControlnetArgs/properties/inputVideoResourceId/type", "must be of type string", "type");
+const S165 = site("type", "credits.yaml#/components/schemas/VideoControlnetArgs/properties/preprocessor/type", "must be of type string", "type");
+const S166 = site("type", "credits.yaml#/components/schemas/VideoControlnet/type", "must be of type object", "type");
+const S167 = site("type", "credits.yaml#/components/schemas/VideoControlnet/properties/args/type", "must be of type array", "type");
+const S168 = site("type", "credits.yaml#/components/schemas/VideoInpArgs/type", "must be of type object", "type");
+const S169 = site("type", "credits.yaml#/components/schemas/VideoInpArgs/properties/startImageResourceId/type", "must be of type string", "type");
+const S170 = site("type", "credits.yaml#/components/schemas/VideoInpArgs/properties/endImageResourceId/type", "must be of type string", "type");
+const S171 = site("type", "credits.yaml#/components/schemas/VideoInp/type", "must be of type object", "type");
+const S172 = site("type", "credits.yaml#/components/schemas/VideoInp/properties/args/type", "must be of type array", "type");
+const S173 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/type", "must be of type object", "type");
+const S174 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/sdModel/type", "must be of type string", "type");
+const S175 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/generationMode/type", "must be of type string", "type");
+const S176 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/type", "must be of type integer", "type");
+const S177 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/format", "must be a valid int32", "format");
+const S178 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/type", "must be of type integer", "type");
+const S179 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/format", "must be a valid int32", "format");
+const S180 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/type", "must be of type integer", "type");
+const S181 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/format", "must be a valid int32", "format");
+const S182 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/totalFrames/type", "must be of type integer", "type");
+const S183 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/totalFrames/format", "must be a valid int32", "format");
+const S184 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/prompts/type", "must be of type array", "type");
+const S185 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/negativePrompts/type", "must be of type array", "type");
+const S186 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/modelAccessKey/type", "must be of type string", "type");
+const S187 = site("type", "credits.yaml#/components/schemas/Stage/type", "must be of type object", "type");
+const S188 = site("required", "credits.yaml#/components/schemas/Stage/required", "is missing the required property ", "required");
+const S189 = site("type", "credits.yaml#/components/schemas/CreditsRequest/type", "must be of type object", "type");
+const S190 = site("required", "credits.yaml#/components/schemas/CreditsRequest/required", "is missing the required property ", "required");
+const S191 = site("type", "credits.yaml#/components/schemas/CreditsRequest/properties/stages/type", "must be of type array", "type");
+const S192 = site("type", "credits.yaml#/components/schemas/CreditsResponse/type", "must be of type object", "type");
+const S193 = site("type", "credits.yaml#/components/schemas/CreditsResponse/properties/credits/type", "must be of type number", "type");
+const S194 = site("type", "credits.yaml#/components/schemas/ProtobufAny/type", "must be of type object", "type");
+const S195 = site("type", "credits.yaml#/components/schemas/ProtobufAny/properties/@type/type", "must be of type string", "type");
+const S196 = site("type", "credits.yaml#/components/schemas/Status/type", "must be of type object", "type");
+const S197 = site("type", "credits.yaml#/components/schemas/Status/properties/code/type", "must be of type integer", "type");
+const S198 = site("format", "credits.yaml#/components/schemas/Status/properties/code/format", "must be a valid int32", "format");
+const S199 = site("type", "credits.yaml#/components/schemas/Status/properties/message/type", "must be of type string", "type");
+const S200 = site("type", "credits.yaml#/components/schemas/Status/properties/details/type", "must be of type array", "type");
 
 /**
  * credits.yaml#/components/schemas/StageType
@@ -266,14 +265,14 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         if (v1 > 4294967295) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S8, p0 + "/seed"));
+          e.push(at(S7, p0 + "/seed"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S7, p0 + "/seed"));
+          e.push(at(S6, p0 + "/seed"));
         }
         {
           const z1 = integerText(v1, 63);
@@ -285,7 +284,7 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
             if (z1 > 4294967295) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S8, p0 + "/seed"));
+              e.push(at(S7, p0 + "/seed"));
             }
           }
         }
@@ -296,7 +295,7 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S9, p0 + "/imageResourceId"));
+        e.push(at(S8, p0 + "/imageResourceId"));
       }
     }
     if (v0["count"] !== undefined) {
@@ -304,23 +303,23 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S10, p0 + "/count"));
+        e.push(at(S9, p0 + "/count"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S11, p0 + "/count"));
+          e.push(at(S10, p0 + "/count"));
         }
         if (v1 < 1) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S12, p0 + "/count"));
+          e.push(at(S11, p0 + "/count"));
         }
         if (v1 > 4) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S13, p0 + "/count"));
+          e.push(at(S12, p0 + "/count"));
         }
       }
     }
@@ -336,7 +335,7 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S14, p0));
+    e.push(at(S13, p0));
   }
   if (isObject(v0)) {
     if (v0["text"] !== undefined) {
@@ -344,7 +343,7 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S15, p0 + "/text"));
+        e.push(at(S14, p0 + "/text"));
       }
     }
     if (v0["weight"] !== undefined) {
@@ -352,7 +351,7 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S16, p0 + "/weight"));
+        e.push(at(S15, p0 + "/weight"));
       }
     }
   }
@@ -367,12 +366,12 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
-    e.push(at(S17, p0));
+    e.push(at(S16, p0));
   }
-  if (!((typeof v0 === "string" && SET18.has(v0)))) {
+  if (!((typeof v0 === "string" && SET17.has(v0)))) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S19, p0));
+    e.push(at(S18, p0));
   }
   return ok;
 }
@@ -385,12 +384,12 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
-    e.push(at(S20, p0));
+    e.push(at(S19, p0));
   }
-  if (!((typeof v0 === "string" && SET21.has(v0)))) {
+  if (!((typeof v0 === "string" && SET20.has(v0)))) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S22, p0));
+    e.push(at(S21, p0));
   }
   return ok;
 }
@@ -403,25 +402,25 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S23, p0));
+    e.push(at(S22, p0));
   }
   if (isObject(v0)) {
     if (v0["preprocessor"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S24, p0, "'preprocessor'"));
+      e.push(at(S23, p0, "'preprocessor'"));
     }
     if (v0["model"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S24, p0, "'model'"));
+      e.push(at(S23, p0, "'model'"));
     }
     if (v0["inputImageResourceId"] !== undefined) {
       const v1 = v0["inputImageResourceId"];
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S25, p0 + "/inputImageResourceId"));
+        e.push(at(S24, p0 + "/inputImageResourceId"));
       }
     }
     if (v0["maskResourceId"] !== undefined) {
@@ -429,7 +428,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S26, p0 + "/maskResourceId"));
+        e.push(at(S25, p0 + "/maskResourceId"));
       }
     }
     if (v0["preprocessor"] !== undefined) {
@@ -437,7 +436,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S27, p0 + "/preprocessor"));
+        e.push(at(S26, p0 + "/preprocessor"));
       }
     }
     if (v0["model"] !== undefined) {
@@ -445,7 +444,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S28, p0 + "/model"));
+        e.push(at(S27, p0 + "/model"));
       }
     }
     if (v0["weight"] !== undefined) {
@@ -453,7 +452,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S29, p0 + "/weight"));
+        e.push(at(S28, p0 + "/weight"));
       }
     }
     if (v0["resizeMode"] !== undefined) {
@@ -469,7 +468,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S30, p0 + "/guidance"));
+        e.push(at(S29, p0 + "/guidance"));
       }
     }
     if (v0["guidanceStart"] !== undefined) {
@@ -477,7 +476,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S31, p0 + "/guidanceStart"));
+        e.push(at(S30, p0 + "/guidanceStart"));
       }
     }
     if (v0["guidanceEnd"] !== undefined) {
@@ -485,7 +484,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S32, p0 + "/guidanceEnd"));
+        e.push(at(S31, p0 + "/guidanceEnd"));
       }
     }
     if (v0["controlMode"] !== undefined) {
@@ -501,7 +500,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S33, p0 + "/pixelPerfect"));
+        e.push(at(S32, p0 + "/pixelPerfect"));
       }
     }
     if (v0["preprocessorParams"] !== undefined) {
@@ -509,7 +508,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isObject(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S34, p0 + "/preprocessorParams"));
+        e.push(at(S33, p0 + "/preprocessorParams"));
       }
     }
   }
@@ -524,7 +523,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S35, p0));
+    e.push(at(S34, p0));
   }
   if (isObject(v0)) {
     if (v0["args"] !== undefined) {
@@ -533,7 +532,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S36, p1));
+        e.push(at(S35, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -558,7 +557,7 @@ function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S37, p0));
+    e.push(at(S36, p0));
   }
   if (isObject(v0)) {
     if (v0["loraModel"] !== undefined) {
@@ -566,7 +565,7 @@ function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S38, p0 + "/loraModel"));
+        e.push(at(S37, p0 + "/loraModel"));
       }
     }
     if (v0["weight"] !== undefined) {
@@ -574,7 +573,7 @@ function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S39, p0 + "/weight"));
+        e.push(at(S38, p0 + "/weight"));
       }
     }
     if (v0["blockWeight"] !== undefined) {
@@ -582,7 +581,7 @@ function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S40, p0 + "/blockWeight"));
+        e.push(at(S39, p0 + "/blockWeight"));
       }
     }
     if (v0["loraAccessKey"] !== undefined) {
@@ -590,7 +589,7 @@ function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S41, p0 + "/loraAccessKey"));
+        e.push(at(S40, p0 + "/loraAccessKey"));
       }
     }
   }
@@ -605,7 +604,7 @@ function d8(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S42, p0));
+    e.push(at(S41, p0));
   }
   if (isObject(v0)) {
     if (v0["items"] !== undefined) {
@@ -614,7 +613,7 @@ function d8(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S43, p1));
+        e.push(at(S42, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -639,7 +638,7 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S44, p0));
+    e.push(at(S43, p0));
   }
   if (isObject(v0)) {
     if (v0["videoLength"] !== undefined) {
@@ -647,13 +646,13 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S45, p0 + "/videoLength"));
+        e.push(at(S44, p0 + "/videoLength"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S46, p0 + "/videoLength"));
+          e.push(at(S45, p0 + "/videoLength"));
         }
       }
     }
@@ -662,13 +661,13 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S47, p0 + "/fps"));
+        e.push(at(S46, p0 + "/fps"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S48, p0 + "/fps"));
+          e.push(at(S47, p0 + "/fps"));
         }
       }
     }
@@ -692,7 +691,7 @@ function d10(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S49, p0));
+    e.push(at(S48, p0));
   }
   if (isObject(v0)) {
     if (v0["args"] !== undefined) {
@@ -701,7 +700,7 @@ function d10(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S50, p1));
+        e.push(at(S49, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -726,7 +725,7 @@ function d11(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S51, p0));
+    e.push(at(S50, p0));
   }
   if (isObject(v0)) {
     if (v0["model"] !== undefined) {
@@ -734,7 +733,7 @@ function d11(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S52, p0 + "/model"));
+        e.push(at(S51, p0 + "/model"));
       }
     }
     if (v0["weight"] !== undefined) {
@@ -742,7 +741,7 @@ function d11(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S53, p0 + "/weight"));
+        e.push(at(S52, p0 + "/weight"));
       }
     }
     if (v0["embeddingAccessKey"] !== undefined) {
@@ -750,7 +749,7 @@ function d11(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S54, p0 + "/embeddingAccessKey"));
+        e.push(at(S53, p0 + "/embeddingAccessKey"));
       }
     }
   }
@@ -765,7 +764,7 @@ function d12(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S55, p0));
+    e.push(at(S54, p0));
   }
   if (isObject(v0)) {
     if (v0["items"] !== undefined) {
@@ -774,7 +773,7 @@ function d12(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S56, p1));
+        e.push(at(S55, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -799,7 +798,7 @@ function d13(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S57, p0));
+    e.push(at(S56, p0));
   }
   if (isObject(v0)) {
     if (v0["enable"] !== undefined) {
@@ -807,7 +806,7 @@ function d13(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S58, p0 + "/enable"));
+        e.push(at(S57, p0 + "/enable"));
       }
     }
     if (v0["weight"] !== undefined) {
@@ -815,7 +814,7 @@ function d13(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S59, p0 + "/weight"));
+        e.push(at(S58, p0 + "/weight"));
       }
     }
   }
@@ -830,80 +829,80 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S60, p0));
+    e.push(at(S59, p0));
   }
   if (isObject(v0)) {
     if (v0["width"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S61, p0, "'width'"));
+      e.push(at(S60, p0, "'width'"));
     }
     if (v0["height"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S61, p0, "'height'"));
+      e.push(at(S60, p0, "'height'"));
     }
     if (v0["prompts"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S61, p0, "'prompts'"));
+      e.push(at(S60, p0, "'prompts'"));
     }
     if (v0["width"] !== undefined) {
       const v1 = v0["width"];
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S62, p0 + "/width"));
+        e.push(at(S61, p0 + "/width"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S63, p0 + "/width"));
+          e.push(at(S62, p0 + "/width"));
         }
         if (v1 < 512) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S65, p0 + "/width"));
+          e.push(at(S64, p0 + "/width"));
         }
         if (v1 > 1536) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S66, p0 + "/width"));
+          e.push(at(S65, p0 + "/width"));
         }
         if (!multipleOfInteger(v1, 64, 64n)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S67, p0 + "/width"));
+          e.push(at(S66, p0 + "/width"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S64, p0 + "/width"));
+          e.push(at(S63, p0 + "/width"));
         }
         {
           const z1 = integerText(v1, 63);
           if (z1 === undefined) {
             if (e === null) return false;
             ok = false;
-            e.push(at(S63, p0 + "/width"));
+            e.push(at(S62, p0 + "/width"));
           } else {
             if (z1 < 512) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S65, p0 + "/width"));
+              e.push(at(S64, p0 + "/width"));
             }
             if (z1 > 1536) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S66, p0 + "/width"));
+              e.push(at(S65, p0 + "/width"));
             }
             if (!multipleOfInteger(z1, 64, 64n)) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S67, p0 + "/width"));
+              e.push(at(S66, p0 + "/width"));
             }
           }
         }
@@ -914,57 +913,57 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S68, p0 + "/height"));
+        e.push(at(S67, p0 + "/height"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S69, p0 + "/height"));
+          e.push(at(S68, p0 + "/height"));
         }
         if (v1 < 512) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S71, p0 + "/height"));
+          e.push(at(S70, p0 + "/height"));
         }
         if (v1 > 1536) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S72, p0 + "/height"));
+          e.push(at(S71, p0 + "/height"));
         }
         if (!multipleOfInteger(v1, 64, 64n)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S73, p0 + "/height"));
+          e.push(at(S72, p0 + "/height"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S70, p0 + "/height"));
+          e.push(at(S69, p0 + "/height"));
         }
         {
           const z1 = integerText(v1, 63);
           if (z1 === undefined) {
             if (e === null) return false;
             ok = false;
-            e.push(at(S69, p0 + "/height"));
+            e.push(at(S68, p0 + "/height"));
           } else {
             if (z1 < 512) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S71, p0 + "/height"));
+              e.push(at(S70, p0 + "/height"));
             }
             if (z1 > 1536) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S72, p0 + "/height"));
+              e.push(at(S71, p0 + "/height"));
             }
             if (!multipleOfInteger(z1, 64, 64n)) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S73, p0 + "/height"));
+              e.push(at(S72, p0 + "/height"));
             }
           }
         }
@@ -976,7 +975,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S74, p1));
+        e.push(at(S73, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -995,7 +994,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S75, p1));
+        e.push(at(S74, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -1013,7 +1012,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S76, p0 + "/sdModel"));
+        e.push(at(S75, p0 + "/sdModel"));
       }
     }
     if (v0["sdVae"] !== undefined) {
@@ -1021,7 +1020,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S77, p0 + "/sdVae"));
+        e.push(at(S76, p0 + "/sdVae"));
       }
     }
     if (v0["sampler"] !== undefined) {
@@ -1029,7 +1028,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S78, p0 + "/sampler"));
+        e.push(at(S77, p0 + "/sampler"));
       }
     }
     if (v0["steps"] !== undefined) {
@@ -1037,23 +1036,23 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S79, p0 + "/steps"));
+        e.push(at(S78, p0 + "/steps"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S80, p0 + "/steps"));
+          e.push(at(S79, p0 + "/steps"));
         }
         if (v1 < 10) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S81, p0 + "/steps"));
+          e.push(at(S80, p0 + "/steps"));
         }
         if (v1 > 50) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S82, p0 + "/steps"));
+          e.push(at(S81, p0 + "/steps"));
         }
       }
     }
@@ -1062,13 +1061,13 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S83, p0 + "/cfgScale"));
+        e.push(at(S82, p0 + "/cfgScale"));
       }
       if (isNumber(v1)) {
         if (v1 > 35) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S84, p0 + "/cfgScale"));
+          e.push(at(S83, p0 + "/cfgScale"));
         }
       }
     }
@@ -1077,13 +1076,13 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S85, p0 + "/clipSkip"));
+        e.push(at(S84, p0 + "/clipSkip"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S86, p0 + "/clipSkip"));
+          e.push(at(S85, p0 + "/clipSkip"));
         }
       }
     }
@@ -1092,7 +1091,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S87, p0 + "/denoisingStrength"));
+        e.push(at(S86, p0 + "/denoisingStrength"));
       }
     }
     if (v0["etaNoiseSeedDelta"] !== undefined) {
@@ -1100,13 +1099,13 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S88, p0 + "/etaNoiseSeedDelta"));
+        e.push(at(S87, p0 + "/etaNoiseSeedDelta"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S89, p0 + "/etaNoiseSeedDelta"));
+          e.push(at(S88, p0 + "/etaNoiseSeedDelta"));
         }
       }
     }
@@ -1147,7 +1146,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S90, p0 + "/v1Clip"));
+        e.push(at(S89, p0 + "/v1Clip"));
       }
     }
     if (v0["modelAccessKey"] !== undefined) {
@@ -1155,7 +1154,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S91, p0 + "/modelAccessKey"));
+        e.push(at(S90, p0 + "/modelAccessKey"));
       }
     }
     if (v0["scheduleName"] !== undefined) {
@@ -1163,7 +1162,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S92, p0 + "/scheduleName"));
+        e.push(at(S91, p0 + "/scheduleName"));
       }
     }
     if (v0["enableElla"] !== undefined) {
@@ -1171,7 +1170,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S93, p0 + "/enableElla"));
+        e.push(at(S92, p0 + "/enableElla"));
       }
     }
     if (v0["enablePix2pix"] !== undefined) {
@@ -1179,7 +1178,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S94, p0 + "/enablePix2pix"));
+        e.push(at(S93, p0 + "/enablePix2pix"));
       }
     }
     if (v0["useHunyuanDit"] !== undefined) {
@@ -1187,7 +1186,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S95, p0 + "/useHunyuanDit"));
+        e.push(at(S94, p0 + "/useHunyuanDit"));
       }
     }
     if (v0["layerDiffusion"] !== undefined) {
@@ -1203,7 +1202,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S96, p0 + "/clipEncoderName"));
+        e.push(at(S95, p0 + "/clipEncoderName"));
       }
     }
   }
@@ -1218,30 +1217,30 @@ function d15(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S97, p0));
+    e.push(at(S96, p0));
   }
   if (isObject(v0)) {
     if (v0["hrUpscaler"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S98, p0, "'hrUpscaler'"));
+      e.push(at(S97, p0, "'hrUpscaler'"));
     }
     if (v0["hrSecondPassSteps"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S98, p0, "'hrSecondPassSteps'"));
+      e.push(at(S97, p0, "'hrSecondPassSteps'"));
     }
     if (v0["denoisingStrength"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S98, p0, "'denoisingStrength'"));
+      e.push(at(S97, p0, "'denoisingStrength'"));
     }
     if (v0["hrUpscaler"] !== undefined) {
       const v1 = v0["hrUpscaler"];
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S99, p0 + "/hrUpscaler"));
+        e.push(at(S98, p0 + "/hrUpscaler"));
       }
     }
     if (v0["hrResizeX"] !== undefined) {
@@ -1249,47 +1248,47 @@ function d15(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S100, p0 + "/hrResizeX"));
+        e.push(at(S99, p0 + "/hrResizeX"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S101, p0 + "/hrResizeX"));
+          e.push(at(S100, p0 + "/hrResizeX"));
         }
         if (v1 < 128) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S103, p0 + "/hrResizeX"));
+          e.push(at(S102, p0 + "/hrResizeX"));
         }
         if (!multipleOfInteger(v1, 64, 64n)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S104, p0 + "/hrResizeX"));
+          e.push(at(S103, p0 + "/hrResizeX"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S102, p0 + "/hrResizeX"));
+          e.push(at(S101, p0 + "/hrResizeX"));
         }
         {
           const z1 = integerText(v1, 63);
           if (z1 === undefined) {
             if (e === null) return false;
             ok = false;
-            e.push(at(S101, p0 + "/hrResizeX"));
+            e.push(at(S100, p0 + "/hrResizeX"));
           } else {
             if (z1 < 128) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S103, p0 + "/hrResizeX"));
+              e.push(at(S102, p0 + "/hrResizeX"));
             }
             if (!multipleOfInteger(z1, 64, 64n)) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S104, p0 + "/hrResizeX"));
+              e.push(at(S103, p0 + "/hrResizeX"));
             }
           }
         }
@@ -1300,47 +1299,47 @@ function d15(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S105, p0 + "/hrResizeY"));
+        e.push(at(S104, p0 + "/hrResizeY"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S106, p0 + "/hrResizeY"));
+          e.push(at(S105, p0 + "/hrResizeY"));
         }
         if (v1 < 128) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S108, p0 + "/hrResizeY"));
+          e.push(at(S107, p0 + "/hrResizeY"));
         }
         if (!multipleOfInteger(v1, 64, 64n)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S109, p0 + "/hrResizeY"));
+          e.push(at(S108, p0 + "/hrResizeY"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S107, p0 + "/hrResizeY"));
+          e.push(at(S106, p0 + "/hrResizeY"));
         }
         {
           const z1 = integerText(v1, 63);
           if (z1 === undefined) {
             if (e === null) return false;
             ok = false;
-            e.push(at(S106, p0 + "/hrResizeY"));
+            e.push(at(S105, p0 + "/hrResizeY"));
           } else {
             if (z1 < 128) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S108, p0 + "/hrResizeY"));
+              e.push(at(S107, p0 + "/hrResizeY"));
             }
             if (!multipleOfInteger(z1, 64, 64n)) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S109, p0 + "/hrResizeY"));
+              e.push(at(S108, p0 + "/hrResizeY"));
             }
           }
         }
@@ -1351,7 +1350,7 @@ function d15(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S110, p0 + "/hrScale"));
+        e.push(at(S109, p0 + "/hrScale"));
       }
     }
     if (v0["hrSecondPassSteps"] !== undefined) {
@@ -1359,13 +1358,13 @@ function d15(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S111, p0 + "/hrSecondPassSteps"));
+        e.push(at(S110, p0 + "/hrSecondPassSteps"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S112, p0 + "/hrSecondPassSteps"));
+          e.push(at(S111, p0 + "/hrSecondPassSteps"));
         }
       }
     }
@@ -1374,7 +1373,7 @@ function d15(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S113, p0 + "/denoisingStrength"));
+        e.push(at(S112, p0 + "/denoisingStrength"));
       }
     }
     if (v0["diffusion"] !== undefined) {
@@ -1397,7 +1396,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S114, p0));
+    e.push(at(S113, p0));
   }
   if (isObject(v0)) {
     if (v0["adModel"] !== undefined) {
@@ -1405,7 +1404,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S115, p0 + "/adModel"));
+        e.push(at(S114, p0 + "/adModel"));
       }
     }
     if (v0["adPrompt"] !== undefined) {
@@ -1414,7 +1413,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S116, p1));
+        e.push(at(S115, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -1433,7 +1432,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S117, p1));
+        e.push(at(S116, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -1451,7 +1450,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S118, p0 + "/adConfidence"));
+        e.push(at(S117, p0 + "/adConfidence"));
       }
     }
     if (v0["adDilateErode"] !== undefined) {
@@ -1459,13 +1458,13 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S119, p0 + "/adDilateErode"));
+        e.push(at(S118, p0 + "/adDilateErode"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S120, p0 + "/adDilateErode"));
+          e.push(at(S119, p0 + "/adDilateErode"));
         }
       }
     }
@@ -1474,7 +1473,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S121, p0 + "/adMaskMergeInvert"));
+        e.push(at(S120, p0 + "/adMaskMergeInvert"));
       }
     }
     if (v0["adDenoisingStrength"] !== undefined) {
@@ -1482,7 +1481,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S122, p0 + "/adDenoisingStrength"));
+        e.push(at(S121, p0 + "/adDenoisingStrength"));
       }
     }
     if (v0["adInpaintOnlyMasked"] !== undefined) {
@@ -1490,7 +1489,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S123, p0 + "/adInpaintOnlyMasked"));
+        e.push(at(S122, p0 + "/adInpaintOnlyMasked"));
       }
     }
     if (v0["adInpaintOnlyMaskedPadding"] !== undefined) {
@@ -1498,7 +1497,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S124, p0 + "/adInpaintOnlyMaskedPadding"));
+        e.push(at(S123, p0 + "/adInpaintOnlyMaskedPadding"));
       }
     }
     if (v0["adUseInpaintWidthHeight"] !== undefined) {
@@ -1506,7 +1505,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S125, p0 + "/adUseInpaintWidthHeight"));
+        e.push(at(S124, p0 + "/adUseInpaintWidthHeight"));
       }
     }
     if (v0["adInpaintWidth"] !== undefined) {
@@ -1514,13 +1513,13 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S126, p0 + "/adInpaintWidth"));
+        e.push(at(S125, p0 + "/adInpaintWidth"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S127, p0 + "/adInpaintWidth"));
+          e.push(at(S126, p0 + "/adInpaintWidth"));
         }
       }
     }
@@ -1529,13 +1528,13 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S128, p0 + "/adInpaintHeight"));
+        e.push(at(S127, p0 + "/adInpaintHeight"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S129, p0 + "/adInpaintHeight"));
+          e.push(at(S128, p0 + "/adInpaintHeight"));
         }
       }
     }
@@ -1544,7 +1543,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S130, p0 + "/adUseSteps"));
+        e.push(at(S129, p0 + "/adUseSteps"));
       }
     }
     if (v0["adSteps"] !== undefined) {
@@ -1552,13 +1551,13 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S131, p0 + "/adSteps"));
+        e.push(at(S130, p0 + "/adSteps"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S132, p0 + "/adSteps"));
+          e.push(at(S131, p0 + "/adSteps"));
         }
       }
     }
@@ -1567,7 +1566,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S133, p0 + "/adUseCfgScale"));
+        e.push(at(S132, p0 + "/adUseCfgScale"));
       }
     }
     if (v0["adCfgScale"] !== undefined) {
@@ -1575,7 +1574,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S134, p0 + "/adCfgScale"));
+        e.push(at(S133, p0 + "/adCfgScale"));
       }
     }
     if (v0["lora"] !== undefined) {
@@ -1591,7 +1590,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S135, p0 + "/adUseCheckpoint"));
+        e.push(at(S134, p0 + "/adUseCheckpoint"));
       }
     }
     if (v0["adCheckpoint"] !== undefined) {
@@ -1599,7 +1598,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S136, p0 + "/adCheckpoint"));
+        e.push(at(S135, p0 + "/adCheckpoint"));
       }
     }
     if (v0["adUseSampler"] !== undefined) {
@@ -1607,7 +1606,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S137, p0 + "/adUseSampler"));
+        e.push(at(S136, p0 + "/adUseSampler"));
       }
     }
     if (v0["adUseNoiseMultiplier"] !== undefined) {
@@ -1615,7 +1614,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S138, p0 + "/adUseNoiseMultiplier"));
+        e.push(at(S137, p0 + "/adUseNoiseMultiplier"));
       }
     }
     if (v0["adNoiseMultiplier"] !== undefined) {
@@ -1623,7 +1622,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S139, p0 + "/adNoiseMultiplier"));
+        e.push(at(S138, p0 + "/adNoiseMultiplier"));
       }
     }
     if (v0["adUseClipSkip"] !== undefined) {
@@ -1631,7 +1630,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S140, p0 + "/adUseClipSkip"));
+        e.push(at(S139, p0 + "/adUseClipSkip"));
       }
     }
     if (v0["adClipSkip"] !== undefined) {
@@ -1639,13 +1638,13 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S141, p0 + "/adClipSkip"));
+        e.push(at(S140, p0 + "/adClipSkip"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S142, p0 + "/adClipSkip"));
+          e.push(at(S141, p0 + "/adClipSkip"));
         }
       }
     }
@@ -1654,7 +1653,7 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S143, p0 + "/adSampler"));
+        e.push(at(S142, p0 + "/adSampler"));
       }
     }
   }
@@ -1669,7 +1668,7 @@ function d17(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S144, p0));
+    e.push(at(S143, p0));
   }
   if (isObject(v0)) {
     if (v0["args"] !== undefined) {
@@ -1678,7 +1677,7 @@ function d17(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S145, p1));
+        e.push(at(S144, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -1711,12 +1710,12 @@ function d18(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
-    e.push(at(S146, p0));
+    e.push(at(S145, p0));
   }
-  if (!((typeof v0 === "string" && SET147.has(v0)))) {
+  if (!((typeof v0 === "string" && SET146.has(v0)))) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S148, p0));
+    e.push(at(S147, p0));
   }
   return ok;
 }
@@ -1729,12 +1728,12 @@ function d19(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
-    e.push(at(S149, p0));
+    e.push(at(S148, p0));
   }
-  if (!((typeof v0 === "string" && SET150.has(v0)))) {
+  if (!((typeof v0 === "string" && SET149.has(v0)))) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S151, p0));
+    e.push(at(S150, p0));
   }
   return ok;
 }
@@ -1747,7 +1746,7 @@ function d20(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S152, p0));
+    e.push(at(S151, p0));
   }
   if (isObject(v0)) {
     if (v0["resizeMode"] !== undefined) {
@@ -1763,7 +1762,7 @@ function d20(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S153, p0 + "/maskImageResourceId"));
+        e.push(at(S152, p0 + "/maskImageResourceId"));
       }
     }
     if (v0["maskBlur"] !== undefined) {
@@ -1771,25 +1770,25 @@ function d20(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S154, p0 + "/maskBlur"));
+        e.push(at(S153, p0 + "/maskBlur"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S155, p0 + "/maskBlur"));
+          e.push(at(S154, p0 + "/maskBlur"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S156, p0 + "/maskBlur"));
+          e.push(at(S155, p0 + "/maskBlur"));
         }
         if (!isIntegerText(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S155, p0 + "/maskBlur"));
+          e.push(at(S154, p0 + "/maskBlur"));
         }
       }
     }
@@ -1806,7 +1805,7 @@ function d20(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S157, p0 + "/inpaintFullRes"));
+        e.push(at(S156, p0 + "/inpaintFullRes"));
       }
     }
     if (v0["inpaintFullResPadding"] !== undefined) {
@@ -1814,25 +1813,25 @@ function d20(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S158, p0 + "/inpaintFullResPadding"));
+        e.push(at(S157, p0 + "/inpaintFullResPadding"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S159, p0 + "/inpaintFullResPadding"));
+          e.push(at(S158, p0 + "/inpaintFullResPadding"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S160, p0 + "/inpaintFullResPadding"));
+          e.push(at(S159, p0 + "/inpaintFullResPadding"));
         }
         if (!isIntegerText(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S159, p0 + "/inpaintFullResPadding"));
+          e.push(at(S158, p0 + "/inpaintFullResPadding"));
         }
       }
     }
@@ -1841,25 +1840,25 @@ function d20(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S161, p0 + "/inpaintMaskInvert"));
+        e.push(at(S160, p0 + "/inpaintMaskInvert"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S162, p0 + "/inpaintMaskInvert"));
+          e.push(at(S161, p0 + "/inpaintMaskInvert"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S163, p0 + "/inpaintMaskInvert"));
+          e.push(at(S162, p0 + "/inpaintMaskInvert"));
         }
         if (!isIntegerText(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S162, p0 + "/inpaintMaskInvert"));
+          e.push(at(S161, p0 + "/inpaintMaskInvert"));
         }
       }
     }
@@ -1883,7 +1882,7 @@ function d21(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S164, p0));
+    e.push(at(S163, p0));
   }
   if (isObject(v0)) {
     if (v0["inputVideoResourceId"] !== undefined) {
@@ -1891,7 +1890,7 @@ function d21(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S165, p0 + "/inputVideoResourceId"));
+        e.push(at(S164, p0 + "/inputVideoResourceId"));
       }
     }
     if (v0["preprocessor"] !== undefined) {
@@ -1899,7 +1898,7 @@ function d21(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S166, p0 + "/preprocessor"));
+        e.push(at(S165, p0 + "/preprocessor"));
       }
     }
   }
@@ -1914,7 +1913,7 @@ function d22(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S167, p0));
+    e.push(at(S166, p0));
   }
   if (isObject(v0)) {
     if (v0["args"] !== undefined) {
@@ -1923,7 +1922,7 @@ function d22(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S168, p1));
+        e.push(at(S167, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -1948,7 +1947,7 @@ function d23(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S169, p0));
+    e.push(at(S168, p0));
   }
   if (isObject(v0)) {
     if (v0["startImageResourceId"] !== undefined) {
@@ -1956,7 +1955,7 @@ function d23(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S170, p0 + "/startImageResourceId"));
+        e.push(at(S169, p0 + "/startImageResourceId"));
       }
     }
     if (v0["endImageResourceId"] !== undefined) {
@@ -1964,7 +1963,7 @@ function d23(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S171, p0 + "/endImageResourceId"));
+        e.push(at(S170, p0 + "/endImageResourceId"));
       }
     }
   }
@@ -1979,7 +1978,7 @@ function d24(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S172, p0));
+    e.push(at(S171, p0));
   }
   if (isObject(v0)) {
     if (v0["args"] !== undefined) {
@@ -1988,7 +1987,7 @@ function d24(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S173, p1));
+        e.push(at(S172, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -2013,7 +2012,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S174, p0));
+    e.push(at(S173, p0));
   }
   if (isObject(v0)) {
     if (v0["sdModel"] !== undefined) {
@@ -2021,7 +2020,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S175, p0 + "/sdModel"));
+        e.push(at(S174, p0 + "/sdModel"));
       }
     }
     if (v0["lora"] !== undefined) {
@@ -2037,7 +2036,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S176, p0 + "/generationMode"));
+        e.push(at(S175, p0 + "/generationMode"));
       }
     }
     if (v0["width"] !== undefined) {
@@ -2045,13 +2044,13 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S177, p0 + "/width"));
+        e.push(at(S176, p0 + "/width"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S178, p0 + "/width"));
+          e.push(at(S177, p0 + "/width"));
         }
       }
     }
@@ -2060,13 +2059,13 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S179, p0 + "/height"));
+        e.push(at(S178, p0 + "/height"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S180, p0 + "/height"));
+          e.push(at(S179, p0 + "/height"));
         }
       }
     }
@@ -2075,13 +2074,13 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S181, p0 + "/fps"));
+        e.push(at(S180, p0 + "/fps"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S182, p0 + "/fps"));
+          e.push(at(S181, p0 + "/fps"));
         }
       }
     }
@@ -2090,13 +2089,13 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S183, p0 + "/totalFrames"));
+        e.push(at(S182, p0 + "/totalFrames"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S184, p0 + "/totalFrames"));
+          e.push(at(S183, p0 + "/totalFrames"));
         }
       }
     }
@@ -2106,7 +2105,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S185, p1));
+        e.push(at(S184, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -2125,7 +2124,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S186, p1));
+        e.push(at(S185, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -2143,7 +2142,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S187, p0 + "/modelAccessKey"));
+        e.push(at(S186, p0 + "/modelAccessKey"));
       }
     }
     if (v0["controlnet"] !== undefined) {
@@ -2174,13 +2173,13 @@ function d26(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S188, p0));
+    e.push(at(S187, p0));
   }
   if (isObject(v0)) {
     if (v0["type"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S189, p0, "'type'"));
+      e.push(at(S188, p0, "'type'"));
     }
     if (v0["type"] !== undefined) {
       const v1 = v0["type"];
@@ -2250,13 +2249,13 @@ function d27(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S190, p0));
+    e.push(at(S189, p0));
   }
   if (isObject(v0)) {
     if (v0["stages"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S191, p0, "'stages'"));
+      e.push(at(S190, p0, "'stages'"));
     }
     if (v0["stages"] !== undefined) {
       const v1 = v0["stages"];
@@ -2264,7 +2263,7 @@ function d27(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S192, p1));
+        e.push(at(S191, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -2289,7 +2288,7 @@ function d28(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S193, p0));
+    e.push(at(S192, p0));
   }
   if (isObject(v0)) {
     if (v0["credits"] !== undefined) {
@@ -2297,7 +2296,7 @@ function d28(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S194, p0 + "/credits"));
+        e.push(at(S193, p0 + "/credits"));
       }
     }
   }
@@ -2312,7 +2311,7 @@ function d29(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S195, p0));
+    e.push(at(S194, p0));
   }
   if (isObject(v0)) {
     if (v0["@type"] !== undefined) {
@@ -2320,7 +2319,7 @@ function d29(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S196, p0 + "/@type"));
+        e.push(at(S195, p0 + "/@type"));
       }
     }
   }
@@ -2335,7 +2334,7 @@ function d30(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S197, p0));
+    e.push(at(S196, p0));
   }
   if (isObject(v0)) {
     if (v0["code"] !== undefined) {
@@ -2343,13 +2342,13 @@ function d30(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S198, p0 + "/code"));
+        e.push(at(S197, p0 + "/code"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S199, p0 + "/code"));
+          e.push(at(S198, p0 + "/code"));
         }
       }
     }
@@ -2358,7 +2357,7 @@ function d30(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S200, p0 + "/message"));
+        e.push(at(S199, p0 + "/message"));
       }
     }
     if (v0["details"] !== undefined) {
@@ -2367,7 +2366,7 @@ function d30(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S201, p1));
+        e.push(at(S200, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
