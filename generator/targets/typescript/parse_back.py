@@ -8,6 +8,7 @@ expressions and comments (``tsc`` compiles the output in the tests).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
@@ -20,6 +21,11 @@ _CLOSERS = {")": "(", "]": "[", "}": "{"}
 _REGEX_AFTER = frozenset("(,=:[!&|?{};+-*%<>~^") | {""}
 _REGEX_WORDS = frozenset(["return", "typeof", "case", "do", "else", "in", "of", "new", "throw",
                           "void", "delete", "instanceof", "yield", "await"])
+
+# a run of characters with no quote, slash, backquote or bracket: words, spaces and punctuators
+# the scanner only needs the last significant one of ([\w$] is str.isalnum() or "_" or "$")
+_PLAIN = re.compile(r"[^'\"`/()\[\]{}]+")
+_STRING = {q: re.compile(rf"(?:[^\\\n{q}]|\\.)*{q}", re.DOTALL) for q in "'\""}
 
 
 class _Broken(Exception):
@@ -49,8 +55,9 @@ class _Tokens:
         s = self.s
         while self.i < len(s):
             c = s[self.i]
-            if c in " \t\n":
-                self.i += 1
+            if plain := _PLAIN.match(s, self.i):
+                self._plain(plain.group())
+                self.i = plain.end()
             elif s.startswith("//", self.i):
                 end = s.find("\n", self.i)
                 self.i = len(s) if end < 0 else end
@@ -71,13 +78,21 @@ class _Tokens:
         if self.stack:
             raise _Broken(f"{self.stack[-1][0]!r} never closed ({self.where(self.stack[-1][1])})")
 
-    def _other(self, c: str) -> None:
-        if c.isalnum() or c in "_$":
-            start = self.i
-            while self.i < len(self.s) and (self.s[self.i].isalnum() or self.s[self.i] in "_$"):
-                self.i += 1
-            self.last = self.s[start:self.i]
+    def _plain(self, run: str) -> None:
+        """Keep the last word or punctuator of a run that :data:`_PLAIN` matched."""
+        run = run.rstrip(" \t\n")
+        if not run:
             return
+        if run[-1].isalnum() or run[-1] in "_$":
+            start = len(run) - 1
+            while start > 0 and (run[start - 1].isalnum() or run[start - 1] in "_$"):
+                start -= 1
+            self.last = run[start:]
+        else:
+            self.last = run[-1]
+
+    def _other(self, c: str) -> None:
+        """A bracket (everything else is a quote, a slash or part of a :data:`_PLAIN` run)."""
         if c in "([{":
             self.stack.append((c, self.i))
         elif c in _CLOSERS:
@@ -95,19 +110,12 @@ class _Tokens:
         self.i += 1
 
     def _string(self, quote: str) -> None:
-        start, self.i = self.i, self.i + 1
-        while self.i < len(self.s):
-            c = self.s[self.i]
-            if c == "\\":
-                self.i += 2
-                continue
-            if c == "\n":
-                break
-            self.i += 1
-            if c == quote:
-                self.last = "string"
-                return
-        raise _Broken(f"unterminated string at {self.where(start)}")
+        start = self.i
+        end = _STRING[quote].match(self.s, start + 1)
+        if end is None:
+            raise _Broken(f"unterminated string at {self.where(start)}")
+        self.i = end.end()
+        self.last = "string"
 
     def _template(self) -> None:
         """From inside a template literal to its end, or into one of its ``${``."""

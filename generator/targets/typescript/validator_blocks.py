@@ -44,6 +44,24 @@ from .validator_scalars import fails
 
 __all__ = ["block"]
 
+# what every plain object inherits: a property of one of these names is looked up as an own one
+_INHERITED = frozenset(["__defineGetter__", "__defineSetter__", "__lookupGetter__",
+                        "__lookupSetter__", "__proto__", "constructor", "hasOwnProperty",
+                        "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString",
+                        "valueOf"])
+
+
+def _present(v: str, name: str) -> str:
+    """Whether object ``v`` has property ``name``: its value is not ``undefined`` (what
+    ``JSON.stringify`` sends; one property load, where an own-property call costs several times
+    as much), or, for a name every object inherits, it is an own property."""
+    return f"has({v}, {string(name)})" if name in _INHERITED else f"{v}[{string(name)}] !== undefined"
+
+
+def _absent(v: str, name: str) -> str:
+    """The negation of :func:`_present`."""
+    return f"!has({v}, {string(name)})" if name in _INHERITED else f"{v}[{string(name)}] === undefined"
+
 
 def block(em: Emitter, node: SchemaNode, v: str, p: str, d: int) -> list[str]:
     """Statements that check ``v`` (at path ``p``) against ``node``."""
@@ -70,7 +88,7 @@ def _check(em: Emitter, check: Check, v: str, p: str, d: int) -> list[str]:
         case RequiredCheck():
             site = em.check_site(check.site, check)
             return [x for n in check.names
-                    for x in nest(f"!has({v}, {string(n)})", fail(site, p, string(repr(n))))]
+                    for x in nest(_absent(v, n), fail(site, p, string(repr(n))))]
         case DependentRequiredCheck():
             return _dependent_required(em, check, v, p)
         case PrefixItemsCheck():
@@ -121,6 +139,8 @@ def _integer_text(em: Emitter, check: IntegerTextCheck, v: str, p: str, d: int) 
     z = f"z{d}"
     tests = [x for c in check.checks
              for x in nest(fails(em, c, z), fail(em.check_site(c.site, c), p))]
+    if check.site is not None and not tests:
+        return nest(f"!isIntegerText({v}, {check.bits})", fail(em.check_site(check.site, check), p))
     if check.site is None:
         body = nest(f"{z} !== undefined", tests)
     else:
@@ -136,7 +156,7 @@ def _properties(em: Emitter, check: PropertiesCheck, v: str, p: str, d: int) -> 
     for name, schema in check.named:
         body = block(em, schema, w, q, d + 1)
         if body:
-            out += nest(f"has({v}, {string(name)})", [
+            out += nest(_present(v, name), [
                 f"const {w} = {v}[{string(name)}];", *_with_path(q, child_path(p, q, name), body)])
     return out + _other_keys(em, check, v, p, d)
 
@@ -162,7 +182,17 @@ def _other_keys(em: Emitter, check: PropertiesCheck, v: str, p: str, d: int) -> 
 
 
 def _with_path(q: str, declaration: str, body: list[str]) -> list[str]:
-    return [declaration, *body] if any(re.search(rf"\b{q}\b", x) for x in body) else body
+    """``body`` after the declaration of path ``q`` (``const q = e === null ? "" : expr;``) if
+    it uses ``q``; when it uses ``q`` only as the path of problems it reports, ``expr`` there
+    instead: a valid value then builds no path string."""
+    if not any(re.search(rf"\b{q}\b", x) for x in body):
+        return body
+    report = re.compile(rf"^(\s*e\.push\(at\(\w+, ){q}(?=[,)])")
+    reported = [report.sub(lambda m: m.group(1) + declaration.split(" : ", 1)[1][:-1], x)
+                for x in body]
+    if any(re.search(rf"\b{q}\b", x) for x in reported):
+        return [declaration, *body]
+    return reported
 
 
 def _additional(em: Emitter, check: PropertiesCheck, w: str, q: str, p: str, d: int) -> list[str]:

@@ -25,6 +25,10 @@ from .validator_emit import TYPE_TESTS, Emitter
 
 __all__ = ["ScalarCheck", "fails"]
 
+# patterns the runtime tests without a regex, with the same answer on every string: the int64
+# rule's integer text (ECMAScript: `$` ends the input, `[0-9]` is ASCII)
+_PATTERN_TESTS = {"^-?[0-9]+$": "isDigits({v})"}
+
 _BOUND_FAILS = {(True, True): ">=", (True, False): ">", (False, True): "<=", (False, False): "<"}
 
 ScalarCheck: TypeAlias = (TypeCheck | EnumCheck | ConstCheck | CountCheck | UniqueItemsCheck | PatternCheck
@@ -53,6 +57,8 @@ def fails(em: Emitter, check: ScalarCheck, v: str) -> str:
             return f"{size} {'>' if check.is_max else '<'} {check.limit}"
         case UniqueItemsCheck():
             return f"!unique({v})"
+        case PatternCheck() if check.pattern in _PATTERN_TESTS:
+            return "!" + _PATTERN_TESTS[check.pattern].format(v=v)
         case PatternCheck():
             return f"!{em.regex(check.pattern)}.test({v})"
         case BoundCheck():

@@ -8,6 +8,7 @@ the template's (``templates/typescript/validators.ts.jinja``); everything else i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ...code import Code
@@ -22,9 +23,9 @@ __all__ = ["validators_job"]
 
 RUNTIME = ("alwaysFalse", "alwaysTrue", "asInteger", "at", "codePoints", "contains", "decimal",
            "escape", "formatByte", "formatDate", "formatDateTime", "formatEmail", "formatUri",
-           "formatUuid", "has", "integerText", "isIntegerIn", "isInteger", "isNumber", "isObject",
-           "jsonEqual", "jsonIn", "multipleOfDecimal", "multipleOfInteger", "pyRepr", "site",
-           "unique")
+           "formatUuid", "has", "isDigits", "integerText", "isIntegerIn", "isIntegerText",
+           "isInteger", "isNumber", "isObject", "jsonEqual", "jsonIn", "multipleOfDecimal",
+           "multipleOfInteger", "pyRepr", "site", "unique")
 """What ``runtime.ts`` offers the compiled functions (each module imports what it uses)."""
 
 
@@ -46,8 +47,7 @@ def validators_job(model: ValidationModel, names: dict[str, str], header: Code) 
         while pending := em.pending():
             functions += [_function(em, name, node, str(node.location)) for name, node in pending]
     roots = [_root(names[r.name], em.def_names[r.target]) for r in model.roots if r.name in names]
-    used = [n for n in RUNTIME if any(re.search(rf"\b{n}\(", x) or re.search(
-        rf"[(,] ?{n}[,)]", x) for x in (*em.constants, *functions))]
+    used = _called_or_passed(RUNTIME, (*em.constants, *functions))
     imports = ['import type { ValidationProblem } from "./runtime.js";']
     if used:
         imports.append(_import(used))
@@ -56,6 +56,15 @@ def validators_job(model: ValidationModel, names: dict[str, str], header: Code) 
                           roots=tuple(Code(r) for r in roots))
     return RenderJob(path="src/validators.ts", template="typescript/validators.ts.jinja",
                      context={"v": view})
+
+
+def _called_or_passed(names: Iterable[str], code: Iterable[str]) -> list[str]:
+    """The ``names`` that ``code`` calls (``name(``) or passes (``(name,``, ``, name)``), in
+    their order: one scan of the code for all of them."""
+    text = "\n".join(code)
+    found = set(re.findall(r"\b(\w+)\(", text))
+    found.update(re.findall(r"(?:(?<=[(,])|(?<=[(,] ))(\w+)[,)]", text))
+    return [n for n in names if n in found]
 
 
 def _import(names: list[str]) -> str:

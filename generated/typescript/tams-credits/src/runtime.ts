@@ -145,23 +145,67 @@ export function multipleOfDecimal(v: number | bigint, divisor: Decimal): boolean
   return (m * 10n ** BigInt(e - low)) % (dm * 10n ** BigInt(de - low)) === 0n;
 }
 
+/** `2 ** bits` for every width a format names (exact doubles), looked up, not computed. */
+const POW2: readonly number[] = Array.from({ length: 65 }, (_, bits) => 2 ** bits);
+const BIG_LIMITS: bigint[] = [];
+
+/** `2n ** BigInt(bits)`, computed once per width. */
+function bigLimit(bits: number): bigint {
+  return (BIG_LIMITS[bits] ??= 2n ** BigInt(bits));
+}
+
+/** An integer within `-(2 ** bits) .. 2 ** bits - 1`. */
 export function isIntegerIn(v: number | bigint, bits: number): boolean {
-  if (typeof v !== "bigint" && !Number.isInteger(v)) return false;
-  const limit = 2n ** BigInt(bits);
-  return v >= -limit && v <= limit - 1n;
+  if (typeof v === "bigint") return v >= -bigLimit(bits) && v < bigLimit(bits);
+  return Number.isInteger(v) && v >= -POW2[bits]! && v < POW2[bits]!;
+}
+
+/** Whether `v` is `-?[0-9]+` (ASCII digits): the pattern `^-?[0-9]+$` without a regex. */
+export function isDigits(v: string): boolean {
+  const length = v.length;
+  let i = length > 1 && v.charCodeAt(0) === 45 ? 1 : 0; // "-"
+  if (i === length) return false;
+  for (; i < length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**
  * The int64 rule: the integer a decimal string (`-?[0-9]+`, ASCII digits) denotes, if it lies
- * within `-(2 ** bits) .. 2 ** bits - 1`; `undefined` for any other string.
+ * within `-(2 ** bits) .. 2 ** bits - 1`; `undefined` for any other string. Up to 15
+ * characters the integer is a `number` (exact: below 2 ** 53), beyond them a `bigint`.
  */
-export function integerText(v: string, bits: number): bigint | undefined {
-  if (!/^-?[0-9]+$/.test(v)) return undefined;
-  const digits = v.replace(/^-?0*/, "");
-  if (digits.length > 19) return undefined;
+export function integerText(v: string, bits: number): number | bigint | undefined {
+  if (!isDigits(v)) return undefined;
+  if (v.length <= 15) {
+    const n = Number(v);
+    return n >= -POW2[bits]! && n < POW2[bits]! ? n : undefined;
+  }
+  if (v.length > 19 && v.replace(/^-?0*/, "").length > 19) return undefined;
   const n = BigInt(v);
-  const limit = 2n ** BigInt(bits);
-  return n >= -limit && n <= limit - 1n ? n : undefined;
+  return n >= -bigLimit(bits) && n < bigLimit(bits) ? n : undefined;
+}
+
+const LIMIT_TEXTS: string[] = [];
+
+/** `integerText(v, bits) !== undefined`, without making the integer: digits compared as text. */
+export function isIntegerText(v: string, bits: number): boolean {
+  if (!isDigits(v)) return false;
+  if (v.length <= 15) {
+    const n = Number(v);
+    return n >= -POW2[bits]! && n < POW2[bits]!;
+  }
+  const negative = v.charCodeAt(0) === 45;
+  let start = negative ? 1 : 0;
+  while (start < v.length - 1 && v.charCodeAt(start) === 48) start++; // leading zeros
+  const limit = (LIMIT_TEXTS[bits] ??= bigLimit(bits).toString());
+  const digits = v.length - start;
+  if (digits > 19) return false; // as integerText
+  if (digits !== limit.length) return digits < limit.length;
+  const text = v.slice(start);
+  return negative ? text <= limit : text < limit;
 }
 
 export function asInteger(v: unknown, bits: number): unknown {

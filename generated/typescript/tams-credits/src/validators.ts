@@ -12,7 +12,8 @@
 
 import type { ValidationProblem } from "./runtime.js";
 import {
-  at, has, integerText, isIntegerIn, isInteger, isNumber, isObject, multipleOfInteger, site,
+  at, has, isDigits, integerText, isIntegerIn, isIntegerText, isInteger, isNumber, isObject,
+  multipleOfInteger, site,
 } from "./runtime.js";
 
 export type { ValidationProblem };
@@ -23,202 +24,201 @@ const S2 = site("enum", "credits.yaml#/components/schemas/StageType/enum", "must
 const S3 = site("type", "credits.yaml#/components/schemas/InputInitializeInput/type", "must be of type object", "type");
 const S4 = site("type", "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/type", "must be of type integer or string", "type");
 const S5 = site("format", "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/format", "must be a valid int64", "format");
-const RE6 = new RegExp("^-?[0-9]+$", "u");
-const S7 = site("pattern", "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S8 = site("maximum", "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/maximum", "must be <= 4294967295", "maximum");
-const S9 = site("type", "credits.yaml#/components/schemas/InputInitializeInput/properties/imageResourceId/type", "must be of type string", "type");
-const S10 = site("type", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/type", "must be of type integer", "type");
-const S11 = site("format", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/format", "must be a valid int32", "format");
-const S12 = site("minimum", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/minimum", "must be >= 1", "invalid_samples");
-const S13 = site("maximum", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/maximum", "must be <= 4", "invalid_samples");
-const S14 = site("type", "credits.yaml#/components/schemas/Prompt/type", "must be of type object", "type");
-const S15 = site("type", "credits.yaml#/components/schemas/Prompt/properties/text/type", "must be of type string", "type");
-const S16 = site("type", "credits.yaml#/components/schemas/Prompt/properties/weight/type", "must be of type number", "type");
-const S17 = site("type", "credits.yaml#/components/schemas/ControlnetResizeMode/type", "must be of type string", "type");
-const SET18 = new Set<string>(["CROP_AND_RESIZE", "DEFAULT", "JUST_RESIZE", "RESIZE_AND_FILL"]);
-const S19 = site("enum", "credits.yaml#/components/schemas/ControlnetResizeMode/enum", "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL'", "enum");
-const S20 = site("type", "credits.yaml#/components/schemas/ControlMode/type", "must be of type string", "type");
-const SET21 = new Set<string>(["BALANCED", "CONTROLNET_IS_MORE_IMPORTANT", "DEFAULT", "MY_PROMPT_IS_MORE_IMPORTANT"]);
-const S22 = site("enum", "credits.yaml#/components/schemas/ControlMode/enum", "must be one of 'DEFAULT', 'BALANCED', 'MY_PROMPT_IS_MORE_IMPORTANT', 'CONTROLNET_IS_MORE_IMPORTANT'", "enum");
-const S23 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/type", "must be of type object", "type");
-const S24 = site("required", "credits.yaml#/components/schemas/ControlnetArgs/required", "is missing the required property ", "required");
-const S25 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/inputImageResourceId/type", "must be of type string", "type");
-const S26 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/maskResourceId/type", "must be of type string", "type");
-const S27 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/preprocessor/type", "must be of type string", "type");
-const S28 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/model/type", "must be of type string", "type");
-const S29 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/weight/type", "must be of type number", "type");
-const S30 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/guidance/type", "must be of type number", "type");
-const S31 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/guidanceStart/type", "must be of type number", "type");
-const S32 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/guidanceEnd/type", "must be of type number", "type");
-const S33 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/pixelPerfect/type", "must be of type boolean", "type");
-const S34 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/preprocessorParams/type", "must be of type object", "type");
-const S35 = site("type", "credits.yaml#/components/schemas/Controlnet/type", "must be of type object", "type");
-const S36 = site("type", "credits.yaml#/components/schemas/Controlnet/properties/args/type", "must be of type array", "type");
-const S37 = site("type", "credits.yaml#/components/schemas/LoraItem/type", "must be of type object", "type");
-const S38 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/loraModel/type", "must be of type string", "type");
-const S39 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/weight/type", "must be of type number", "type");
-const S40 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/blockWeight/type", "must be of type string", "type");
-const S41 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/loraAccessKey/type", "must be of type string", "type");
-const S42 = site("type", "credits.yaml#/components/schemas/Lora/type", "must be of type object", "type");
-const S43 = site("type", "credits.yaml#/components/schemas/Lora/properties/items/type", "must be of type array", "type");
-const S44 = site("type", "credits.yaml#/components/schemas/AnimateDiffArg/type", "must be of type object", "type");
-const S45 = site("type", "credits.yaml#/components/schemas/AnimateDiffArg/properties/videoLength/type", "must be of type integer", "type");
-const S46 = site("format", "credits.yaml#/components/schemas/AnimateDiffArg/properties/videoLength/format", "must be a valid int32", "format");
-const S47 = site("type", "credits.yaml#/components/schemas/AnimateDiffArg/properties/fps/type", "must be of type integer", "type");
-const S48 = site("format", "credits.yaml#/components/schemas/AnimateDiffArg/properties/fps/format", "must be a valid int32", "format");
-const S49 = site("type", "credits.yaml#/components/schemas/AnimateDiff/type", "must be of type object", "type");
-const S50 = site("type", "credits.yaml#/components/schemas/AnimateDiff/properties/args/type", "must be of type array", "type");
-const S51 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/type", "must be of type object", "type");
-const S52 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/properties/model/type", "must be of type string", "type");
-const S53 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/properties/weight/type", "must be of type number", "type");
-const S54 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/properties/embeddingAccessKey/type", "must be of type string", "type");
-const S55 = site("type", "credits.yaml#/components/schemas/Embedding/type", "must be of type object", "type");
-const S56 = site("type", "credits.yaml#/components/schemas/Embedding/properties/items/type", "must be of type array", "type");
-const S57 = site("type", "credits.yaml#/components/schemas/LayerDiffusion/type", "must be of type object", "type");
-const S58 = site("type", "credits.yaml#/components/schemas/LayerDiffusion/properties/enable/type", "must be of type boolean", "type");
-const S59 = site("type", "credits.yaml#/components/schemas/LayerDiffusion/properties/weight/type", "must be of type number", "type");
-const S60 = site("type", "credits.yaml#/components/schemas/DiffusionInput/type", "must be of type object", "type");
-const S61 = site("required", "credits.yaml#/components/schemas/DiffusionInput/required", "is missing the required property ", "required");
-const S62 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/width/type", "must be of type integer or string", "type");
-const S63 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/width/format", "must be a valid int64", "format");
-const S64 = site("pattern", "credits.yaml#/components/schemas/DiffusionInput/properties/width/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S65 = site("minimum", "credits.yaml#/components/schemas/DiffusionInput/properties/width/minimum", "must be >= 512", "minimum");
-const S66 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/width/maximum", "must be <= 1536", "maximum");
-const S67 = site("multipleOf", "credits.yaml#/components/schemas/DiffusionInput/properties/width/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
-const S68 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/height/type", "must be of type integer or string", "type");
-const S69 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/height/format", "must be a valid int64", "format");
-const S70 = site("pattern", "credits.yaml#/components/schemas/DiffusionInput/properties/height/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S71 = site("minimum", "credits.yaml#/components/schemas/DiffusionInput/properties/height/minimum", "must be >= 512", "minimum");
-const S72 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/height/maximum", "must be <= 1536", "maximum");
-const S73 = site("multipleOf", "credits.yaml#/components/schemas/DiffusionInput/properties/height/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
-const S74 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/prompts/type", "must be of type array", "type");
-const S75 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/negativePrompts/type", "must be of type array", "type");
-const S76 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/sdModel/type", "must be of type string", "type");
-const S77 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/sdVae/type", "must be of type string", "type");
-const S78 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/sampler/type", "must be of type string", "type");
-const S79 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/type", "must be of type integer", "type");
-const S80 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/format", "must be a valid int32", "format");
-const S81 = site("minimum", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/minimum", "must be >= 10", "minimum");
-const S82 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/maximum", "must be <= 50", "maximum");
-const S83 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/cfgScale/type", "must be of type number", "type");
-const S84 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/cfgScale/maximum", "must be <= 35", "maximum");
-const S85 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/clipSkip/type", "must be of type integer", "type");
-const S86 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/clipSkip/format", "must be a valid int32", "format");
-const S87 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/denoisingStrength/type", "must be of type number", "type");
-const S88 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/etaNoiseSeedDelta/type", "must be of type integer", "type");
-const S89 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/etaNoiseSeedDelta/format", "must be a valid int32", "format");
-const S90 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/v1Clip/type", "must be of type boolean", "type");
-const S91 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/modelAccessKey/type", "must be of type string", "type");
-const S92 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/scheduleName/type", "must be of type string", "type");
-const S93 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/enableElla/type", "must be of type boolean", "type");
-const S94 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/enablePix2pix/type", "must be of type boolean", "type");
-const S95 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/useHunyuanDit/type", "must be of type boolean", "type");
-const S96 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/clipEncoderName/type", "must be of type string", "type");
-const S97 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/type", "must be of type object", "type");
-const S98 = site("required", "credits.yaml#/components/schemas/ImageToUpscalerInput/required", "is missing the required property ", "required");
-const S99 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrUpscaler/type", "must be of type string", "type");
-const S100 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/type", "must be of type integer or string", "type");
-const S101 = site("format", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/format", "must be a valid int64", "format");
-const S102 = site("pattern", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S103 = site("minimum", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/minimum", "must be >= 128", "minimum");
-const S104 = site("multipleOf", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
-const S105 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/type", "must be of type integer or string", "type");
-const S106 = site("format", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/format", "must be a valid int64", "format");
-const S107 = site("pattern", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S108 = site("minimum", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/minimum", "must be >= 128", "minimum");
-const S109 = site("multipleOf", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
-const S110 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrScale/type", "must be of type number", "type");
-const S111 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrSecondPassSteps/type", "must be of type integer", "type");
-const S112 = site("format", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrSecondPassSteps/format", "must be a valid int32", "format");
-const S113 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/denoisingStrength/type", "must be of type number", "type");
-const S114 = site("type", "credits.yaml#/components/schemas/AdetailerArg/type", "must be of type object", "type");
-const S115 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adModel/type", "must be of type string", "type");
-const S116 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adPrompt/type", "must be of type array", "type");
-const S117 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adNegativePrompt/type", "must be of type array", "type");
-const S118 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adConfidence/type", "must be of type number", "type");
-const S119 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/type", "must be of type integer", "type");
-const S120 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/format", "must be a valid int32", "format");
-const S121 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adMaskMergeInvert/type", "must be of type string", "type");
-const S122 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adDenoisingStrength/type", "must be of type number", "type");
-const S123 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintOnlyMasked/type", "must be of type boolean", "type");
-const S124 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintOnlyMaskedPadding/type", "must be of type number", "type");
-const S125 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseInpaintWidthHeight/type", "must be of type boolean", "type");
-const S126 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/type", "must be of type integer", "type");
-const S127 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/format", "must be a valid int32", "format");
-const S128 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/type", "must be of type integer", "type");
-const S129 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/format", "must be a valid int32", "format");
-const S130 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSteps/type", "must be of type boolean", "type");
-const S131 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/type", "must be of type integer", "type");
-const S132 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/format", "must be a valid int32", "format");
-const S133 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCfgScale/type", "must be of type boolean", "type");
-const S134 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adCfgScale/type", "must be of type number", "type");
-const S135 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCheckpoint/type", "must be of type boolean", "type");
-const S136 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adCheckpoint/type", "must be of type string", "type");
-const S137 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSampler/type", "must be of type boolean", "type");
-const S138 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseNoiseMultiplier/type", "must be of type boolean", "type");
-const S139 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adNoiseMultiplier/type", "must be of type number", "type");
-const S140 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseClipSkip/type", "must be of type boolean", "type");
-const S141 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/type", "must be of type integer", "type");
-const S142 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/format", "must be a valid int32", "format");
-const S143 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adSampler/type", "must be of type string", "type");
-const S144 = site("type", "credits.yaml#/components/schemas/ImageToAdetailerInput/type", "must be of type object", "type");
-const S145 = site("type", "credits.yaml#/components/schemas/ImageToAdetailerInput/properties/args/type", "must be of type array", "type");
-const S146 = site("type", "credits.yaml#/components/schemas/InpaintResizeMode/type", "must be of type string", "type");
-const SET147 = new Set<string>(["CROP_AND_RESIZE", "DEFAULT", "JUST_RESIZE", "JUST_RESIZE_LATENT_UPSCALE", "RESIZE_AND_FILL"]);
-const S148 = site("enum", "credits.yaml#/components/schemas/InpaintResizeMode/enum", "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL', 'JUST_RESIZE_LATENT_UPSCALE'", "enum");
-const S149 = site("type", "credits.yaml#/components/schemas/InpaintFill/type", "must be of type string", "type");
-const SET150 = new Set<string>(["DEFAULT", "FILL", "LATENT_NOISE", "LATENT_NOTHING", "ORIGINAL"]);
-const S151 = site("enum", "credits.yaml#/components/schemas/InpaintFill/enum", "must be one of 'DEFAULT', 'FILL', 'ORIGINAL', 'LATENT_NOISE', 'LATENT_NOTHING'", "enum");
-const S152 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/type", "must be of type object", "type");
-const S153 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskImageResourceId/type", "must be of type string", "type");
-const S154 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/type", "must be of type integer or string", "type");
-const S155 = site("format", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/format", "must be a valid int64", "format");
-const S156 = site("pattern", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S157 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullRes/type", "must be of type boolean", "type");
-const S158 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullResPadding/type", "must be of type integer or string", "type");
-const S159 = site("format", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullResPadding/format", "must be a valid int64", "format");
-const S160 = site("pattern", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullResPadding/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S161 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintMaskInvert/type", "must be of type integer or string", "type");
-const S162 = site("format", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintMaskInvert/format", "must be a valid int64", "format");
-const S163 = site("pattern", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintMaskInvert/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
-const S164 = site("type", "credits.yaml#/components/schemas/VideoControlnetArgs/type", "must be of type object", "type");
-const S165 = site("type", "credits.yaml#/components/schemas/VideoControlnetArgs/properties/inputVideoResourceId/type", "must be of type string", "type");
-const S166 = site("type", "credits.yaml#/components/schemas/VideoControlnetArgs/properties/preprocessor/type", "must be of type string", "type");
-const S167 = site("type", "credits.yaml#/components/schemas/VideoControlnet/type", "must be of type object", "type");
-const S168 = site("type", "credits.yaml#/components/schemas/VideoControlnet/properties/args/type", "must be of type array", "type");
-const S169 = site("type", "credits.yaml#/components/schemas/VideoInpArgs/type", "must be of type object", "type");
-const S170 = site("type", "credits.yaml#/components/schemas/VideoInpArgs/properties/startImageResourceId/type", "must be of type string", "type");
-const S171 = site("type", "credits.yaml#/components/schemas/VideoInpArgs/properties/endImageResourceId/type", "must be of type string", "type");
-const S172 = site("type", "credits.yaml#/components/schemas/VideoInp/type", "must be of type object", "type");
-const S173 = site("type", "credits.yaml#/components/schemas/VideoInp/properties/args/type", "must be of type array", "type");
-const S174 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/type", "must be of type object", "type");
-const S175 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/sdModel/type", "must be of type string", "type");
-const S176 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/generationMode/type", "must be of type string", "type");
-const S177 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/type", "must be of type integer", "type");
-const S178 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/format", "must be a valid int32", "format");
-const S179 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/type", "must be of type integer", "type");
-const S180 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/format", "must be a valid int32", "format");
-const S181 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/type", "must be of type integer", "type");
-const S182 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/format", "must be a valid int32", "format");
-const S183 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/totalFrames/type", "must be of type integer", "type");
-const S184 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/totalFrames/format", "must be a valid int32", "format");
-const S185 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/prompts/type", "must be of type array", "type");
-const S186 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/negativePrompts/type", "must be of type array", "type");
-const S187 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/modelAccessKey/type", "must be of type string", "type");
-const S188 = site("type", "credits.yaml#/components/schemas/Stage/type", "must be of type object", "type");
-const S189 = site("required", "credits.yaml#/components/schemas/Stage/required", "is missing the required property ", "required");
-const S190 = site("type", "credits.yaml#/components/schemas/CreditsRequest/type", "must be of type object", "type");
-const S191 = site("required", "credits.yaml#/components/schemas/CreditsRequest/required", "is missing the required property ", "required");
-const S192 = site("type", "credits.yaml#/components/schemas/CreditsRequest/properties/stages/type", "must be of type array", "type");
-const S193 = site("type", "credits.yaml#/components/schemas/CreditsResponse/type", "must be of type object", "type");
-const S194 = site("type", "credits.yaml#/components/schemas/CreditsResponse/properties/credits/type", "must be of type number", "type");
-const S195 = site("type", "credits.yaml#/components/schemas/ProtobufAny/type", "must be of type object", "type");
-const S196 = site("type", "credits.yaml#/components/schemas/ProtobufAny/properties/@type/type", "must be of type string", "type");
-const S197 = site("type", "credits.yaml#/components/schemas/Status/type", "must be of type object", "type");
-const S198 = site("type", "credits.yaml#/components/schemas/Status/properties/code/type", "must be of type integer", "type");
-const S199 = site("format", "credits.yaml#/components/schemas/Status/properties/code/format", "must be a valid int32", "format");
-const S200 = site("type", "credits.yaml#/components/schemas/Status/properties/message/type", "must be of type string", "type");
-const S201 = site("type", "credits.yaml#/components/schemas/Status/properties/details/type", "must be of type array", "type");
+const S6 = site("pattern", "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S7 = site("maximum", "credits.yaml#/components/schemas/InputInitializeInput/properties/seed/maximum", "must be <= 4294967295", "maximum");
+const S8 = site("type", "credits.yaml#/components/schemas/InputInitializeInput/properties/imageResourceId/type", "must be of type string", "type");
+const S9 = site("type", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/type", "must be of type integer", "type");
+const S10 = site("format", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/format", "must be a valid int32", "format");
+const S11 = site("minimum", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/minimum", "must be >= 1", "invalid_samples");
+const S12 = site("maximum", "credits.yaml#/components/schemas/InputInitializeInput/properties/count/maximum", "must be <= 4", "invalid_samples");
+const S13 = site("type", "credits.yaml#/components/schemas/Prompt/type", "must be of type object", "type");
+const S14 = site("type", "credits.yaml#/components/schemas/Prompt/properties/text/type", "must be of type string", "type");
+const S15 = site("type", "credits.yaml#/components/schemas/Prompt/properties/weight/type", "must be of type number", "type");
+const S16 = site("type", "credits.yaml#/components/schemas/ControlnetResizeMode/type", "must be of type string", "type");
+const SET17 = new Set<string>(["CROP_AND_RESIZE", "DEFAULT", "JUST_RESIZE", "RESIZE_AND_FILL"]);
+const S18 = site("enum", "credits.yaml#/components/schemas/ControlnetResizeMode/enum", "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL'", "enum");
+const S19 = site("type", "credits.yaml#/components/schemas/ControlMode/type", "must be of type string", "type");
+const SET20 = new Set<string>(["BALANCED", "CONTROLNET_IS_MORE_IMPORTANT", "DEFAULT", "MY_PROMPT_IS_MORE_IMPORTANT"]);
+const S21 = site("enum", "credits.yaml#/components/schemas/ControlMode/enum", "must be one of 'DEFAULT', 'BALANCED', 'MY_PROMPT_IS_MORE_IMPORTANT', 'CONTROLNET_IS_MORE_IMPORTANT'", "enum");
+const S22 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/type", "must be of type object", "type");
+const S23 = site("required", "credits.yaml#/components/schemas/ControlnetArgs/required", "is missing the required property ", "required");
+const S24 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/inputImageResourceId/type", "must be of type string", "type");
+const S25 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/maskResourceId/type", "must be of type string", "type");
+const S26 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/preprocessor/type", "must be of type string", "type");
+const S27 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/model/type", "must be of type string", "type");
+const S28 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/weight/type", "must be of type number", "type");
+const S29 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/guidance/type", "must be of type number", "type");
+const S30 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/guidanceStart/type", "must be of type number", "type");
+const S31 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/guidanceEnd/type", "must be of type number", "type");
+const S32 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/pixelPerfect/type", "must be of type boolean", "type");
+const S33 = site("type", "credits.yaml#/components/schemas/ControlnetArgs/properties/preprocessorParams/type", "must be of type object", "type");
+const S34 = site("type", "credits.yaml#/components/schemas/Controlnet/type", "must be of type object", "type");
+const S35 = site("type", "credits.yaml#/components/schemas/Controlnet/properties/args/type", "must be of type array", "type");
+const S36 = site("type", "credits.yaml#/components/schemas/LoraItem/type", "must be of type object", "type");
+const S37 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/loraModel/type", "must be of type string", "type");
+const S38 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/weight/type", "must be of type number", "type");
+const S39 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/blockWeight/type", "must be of type string", "type");
+const S40 = site("type", "credits.yaml#/components/schemas/LoraItem/properties/loraAccessKey/type", "must be of type string", "type");
+const S41 = site("type", "credits.yaml#/components/schemas/Lora/type", "must be of type object", "type");
+const S42 = site("type", "credits.yaml#/components/schemas/Lora/properties/items/type", "must be of type array", "type");
+const S43 = site("type", "credits.yaml#/components/schemas/AnimateDiffArg/type", "must be of type object", "type");
+const S44 = site("type", "credits.yaml#/components/schemas/AnimateDiffArg/properties/videoLength/type", "must be of type integer", "type");
+const S45 = site("format", "credits.yaml#/components/schemas/AnimateDiffArg/properties/videoLength/format", "must be a valid int32", "format");
+const S46 = site("type", "credits.yaml#/components/schemas/AnimateDiffArg/properties/fps/type", "must be of type integer", "type");
+const S47 = site("format", "credits.yaml#/components/schemas/AnimateDiffArg/properties/fps/format", "must be a valid int32", "format");
+const S48 = site("type", "credits.yaml#/components/schemas/AnimateDiff/type", "must be of type object", "type");
+const S49 = site("type", "credits.yaml#/components/schemas/AnimateDiff/properties/args/type", "must be of type array", "type");
+const S50 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/type", "must be of type object", "type");
+const S51 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/properties/model/type", "must be of type string", "type");
+const S52 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/properties/weight/type", "must be of type number", "type");
+const S53 = site("type", "credits.yaml#/components/schemas/EmbeddingItem/properties/embeddingAccessKey/type", "must be of type string", "type");
+const S54 = site("type", "credits.yaml#/components/schemas/Embedding/type", "must be of type object", "type");
+const S55 = site("type", "credits.yaml#/components/schemas/Embedding/properties/items/type", "must be of type array", "type");
+const S56 = site("type", "credits.yaml#/components/schemas/LayerDiffusion/type", "must be of type object", "type");
+const S57 = site("type", "credits.yaml#/components/schemas/LayerDiffusion/properties/enable/type", "must be of type boolean", "type");
+const S58 = site("type", "credits.yaml#/components/schemas/LayerDiffusion/properties/weight/type", "must be of type number", "type");
+const S59 = site("type", "credits.yaml#/components/schemas/DiffusionInput/type", "must be of type object", "type");
+const S60 = site("required", "credits.yaml#/components/schemas/DiffusionInput/required", "is missing the required property ", "required");
+const S61 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/width/type", "must be of type integer or string", "type");
+const S62 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/width/format", "must be a valid int64", "format");
+const S63 = site("pattern", "credits.yaml#/components/schemas/DiffusionInput/properties/width/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S64 = site("minimum", "credits.yaml#/components/schemas/DiffusionInput/properties/width/minimum", "must be >= 512", "minimum");
+const S65 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/width/maximum", "must be <= 1536", "maximum");
+const S66 = site("multipleOf", "credits.yaml#/components/schemas/DiffusionInput/properties/width/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
+const S67 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/height/type", "must be of type integer or string", "type");
+const S68 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/height/format", "must be a valid int64", "format");
+const S69 = site("pattern", "credits.yaml#/components/schemas/DiffusionInput/properties/height/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S70 = site("minimum", "credits.yaml#/components/schemas/DiffusionInput/properties/height/minimum", "must be >= 512", "minimum");
+const S71 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/height/maximum", "must be <= 1536", "maximum");
+const S72 = site("multipleOf", "credits.yaml#/components/schemas/DiffusionInput/properties/height/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
+const S73 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/prompts/type", "must be of type array", "type");
+const S74 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/negativePrompts/type", "must be of type array", "type");
+const S75 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/sdModel/type", "must be of type string", "type");
+const S76 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/sdVae/type", "must be of type string", "type");
+const S77 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/sampler/type", "must be of type string", "type");
+const S78 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/type", "must be of type integer", "type");
+const S79 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/format", "must be a valid int32", "format");
+const S80 = site("minimum", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/minimum", "must be >= 10", "minimum");
+const S81 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/steps/maximum", "must be <= 50", "maximum");
+const S82 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/cfgScale/type", "must be of type number", "type");
+const S83 = site("maximum", "credits.yaml#/components/schemas/DiffusionInput/properties/cfgScale/maximum", "must be <= 35", "maximum");
+const S84 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/clipSkip/type", "must be of type integer", "type");
+const S85 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/clipSkip/format", "must be a valid int32", "format");
+const S86 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/denoisingStrength/type", "must be of type number", "type");
+const S87 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/etaNoiseSeedDelta/type", "must be of type integer", "type");
+const S88 = site("format", "credits.yaml#/components/schemas/DiffusionInput/properties/etaNoiseSeedDelta/format", "must be a valid int32", "format");
+const S89 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/v1Clip/type", "must be of type boolean", "type");
+const S90 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/modelAccessKey/type", "must be of type string", "type");
+const S91 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/scheduleName/type", "must be of type string", "type");
+const S92 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/enableElla/type", "must be of type boolean", "type");
+const S93 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/enablePix2pix/type", "must be of type boolean", "type");
+const S94 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/useHunyuanDit/type", "must be of type boolean", "type");
+const S95 = site("type", "credits.yaml#/components/schemas/DiffusionInput/properties/clipEncoderName/type", "must be of type string", "type");
+const S96 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/type", "must be of type object", "type");
+const S97 = site("required", "credits.yaml#/components/schemas/ImageToUpscalerInput/required", "is missing the required property ", "required");
+const S98 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrUpscaler/type", "must be of type string", "type");
+const S99 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/type", "must be of type integer or string", "type");
+const S100 = site("format", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/format", "must be a valid int64", "format");
+const S101 = site("pattern", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S102 = site("minimum", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/minimum", "must be >= 128", "minimum");
+const S103 = site("multipleOf", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeX/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
+const S104 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/type", "must be of type integer or string", "type");
+const S105 = site("format", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/format", "must be a valid int64", "format");
+const S106 = site("pattern", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S107 = site("minimum", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/minimum", "must be >= 128", "minimum");
+const S108 = site("multipleOf", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrResizeY/multipleOf", "must be a multiple of 64", "invalid_height_or_width");
+const S109 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrScale/type", "must be of type number", "type");
+const S110 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrSecondPassSteps/type", "must be of type integer", "type");
+const S111 = site("format", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/hrSecondPassSteps/format", "must be a valid int32", "format");
+const S112 = site("type", "credits.yaml#/components/schemas/ImageToUpscalerInput/properties/denoisingStrength/type", "must be of type number", "type");
+const S113 = site("type", "credits.yaml#/components/schemas/AdetailerArg/type", "must be of type object", "type");
+const S114 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adModel/type", "must be of type string", "type");
+const S115 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adPrompt/type", "must be of type array", "type");
+const S116 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adNegativePrompt/type", "must be of type array", "type");
+const S117 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adConfidence/type", "must be of type number", "type");
+const S118 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/type", "must be of type integer", "type");
+const S119 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adDilateErode/format", "must be a valid int32", "format");
+const S120 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adMaskMergeInvert/type", "must be of type string", "type");
+const S121 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adDenoisingStrength/type", "must be of type number", "type");
+const S122 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintOnlyMasked/type", "must be of type boolean", "type");
+const S123 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintOnlyMaskedPadding/type", "must be of type number", "type");
+const S124 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseInpaintWidthHeight/type", "must be of type boolean", "type");
+const S125 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/type", "must be of type integer", "type");
+const S126 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintWidth/format", "must be a valid int32", "format");
+const S127 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/type", "must be of type integer", "type");
+const S128 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adInpaintHeight/format", "must be a valid int32", "format");
+const S129 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSteps/type", "must be of type boolean", "type");
+const S130 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/type", "must be of type integer", "type");
+const S131 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adSteps/format", "must be a valid int32", "format");
+const S132 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCfgScale/type", "must be of type boolean", "type");
+const S133 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adCfgScale/type", "must be of type number", "type");
+const S134 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseCheckpoint/type", "must be of type boolean", "type");
+const S135 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adCheckpoint/type", "must be of type string", "type");
+const S136 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseSampler/type", "must be of type boolean", "type");
+const S137 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseNoiseMultiplier/type", "must be of type boolean", "type");
+const S138 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adNoiseMultiplier/type", "must be of type number", "type");
+const S139 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adUseClipSkip/type", "must be of type boolean", "type");
+const S140 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/type", "must be of type integer", "type");
+const S141 = site("format", "credits.yaml#/components/schemas/AdetailerArg/properties/adClipSkip/format", "must be a valid int32", "format");
+const S142 = site("type", "credits.yaml#/components/schemas/AdetailerArg/properties/adSampler/type", "must be of type string", "type");
+const S143 = site("type", "credits.yaml#/components/schemas/ImageToAdetailerInput/type", "must be of type object", "type");
+const S144 = site("type", "credits.yaml#/components/schemas/ImageToAdetailerInput/properties/args/type", "must be of type array", "type");
+const S145 = site("type", "credits.yaml#/components/schemas/InpaintResizeMode/type", "must be of type string", "type");
+const SET146 = new Set<string>(["CROP_AND_RESIZE", "DEFAULT", "JUST_RESIZE", "JUST_RESIZE_LATENT_UPSCALE", "RESIZE_AND_FILL"]);
+const S147 = site("enum", "credits.yaml#/components/schemas/InpaintResizeMode/enum", "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL', 'JUST_RESIZE_LATENT_UPSCALE'", "enum");
+const S148 = site("type", "credits.yaml#/components/schemas/InpaintFill/type", "must be of type string", "type");
+const SET149 = new Set<string>(["DEFAULT", "FILL", "LATENT_NOISE", "LATENT_NOTHING", "ORIGINAL"]);
+const S150 = site("enum", "credits.yaml#/components/schemas/InpaintFill/enum", "must be one of 'DEFAULT', 'FILL', 'ORIGINAL', 'LATENT_NOISE', 'LATENT_NOTHING'", "enum");
+const S151 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/type", "must be of type object", "type");
+const S152 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskImageResourceId/type", "must be of type string", "type");
+const S153 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/type", "must be of type integer or string", "type");
+const S154 = site("format", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/format", "must be a valid int64", "format");
+const S155 = site("pattern", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/maskBlur/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S156 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullRes/type", "must be of type boolean", "type");
+const S157 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullResPadding/type", "must be of type integer or string", "type");
+const S158 = site("format", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullResPadding/format", "must be a valid int64", "format");
+const S159 = site("pattern", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintFullResPadding/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S160 = site("type", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintMaskInvert/type", "must be of type integer or string", "type");
+const S161 = site("format", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintMaskInvert/format", "must be a valid int64", "format");
+const S162 = site("pattern", "credits.yaml#/components/schemas/ImageToInpaintInput/properties/inpaintMaskInvert/pattern", "must match the pattern '^-?[0-9]+$'", "pattern");
+const S163 = site("type", "credits.yaml#/components/schemas/VideoControlnetArgs/type", "must be of type object", "type");
+const S164 = site("type", "credits.yaml#/components/schemas/VideoControlnetArgs/properties/inputVideoResourceId/type", "must be of type string", "type");
+const S165 = site("type", "credits.yaml#/components/schemas/VideoControlnetArgs/properties/preprocessor/type", "must be of type string", "type");
+const S166 = site("type", "credits.yaml#/components/schemas/VideoControlnet/type", "must be of type object", "type");
+const S167 = site("type", "credits.yaml#/components/schemas/VideoControlnet/properties/args/type", "must be of type array", "type");
+const S168 = site("type", "credits.yaml#/components/schemas/VideoInpArgs/type", "must be of type object", "type");
+const S169 = site("type", "credits.yaml#/components/schemas/VideoInpArgs/properties/startImageResourceId/type", "must be of type string", "type");
+const S170 = site("type", "credits.yaml#/components/schemas/VideoInpArgs/properties/endImageResourceId/type", "must be of type string", "type");
+const S171 = site("type", "credits.yaml#/components/schemas/VideoInp/type", "must be of type object", "type");
+const S172 = site("type", "credits.yaml#/components/schemas/VideoInp/properties/args/type", "must be of type array", "type");
+const S173 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/type", "must be of type object", "type");
+const S174 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/sdModel/type", "must be of type string", "type");
+const S175 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/generationMode/type", "must be of type string", "type");
+const S176 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/type", "must be of type integer", "type");
+const S177 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/width/format", "must be a valid int32", "format");
+const S178 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/type", "must be of type integer", "type");
+const S179 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/height/format", "must be a valid int32", "format");
+const S180 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/type", "must be of type integer", "type");
+const S181 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/fps/format", "must be a valid int32", "format");
+const S182 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/totalFrames/type", "must be of type integer", "type");
+const S183 = site("format", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/totalFrames/format", "must be a valid int32", "format");
+const S184 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/prompts/type", "must be of type array", "type");
+const S185 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/negativePrompts/type", "must be of type array", "type");
+const S186 = site("type", "credits.yaml#/components/schemas/VideoDiffusionInput/properties/modelAccessKey/type", "must be of type string", "type");
+const S187 = site("type", "credits.yaml#/components/schemas/Stage/type", "must be of type object", "type");
+const S188 = site("required", "credits.yaml#/components/schemas/Stage/required", "is missing the required property ", "required");
+const S189 = site("type", "credits.yaml#/components/schemas/CreditsRequest/type", "must be of type object", "type");
+const S190 = site("required", "credits.yaml#/components/schemas/CreditsRequest/required", "is missing the required property ", "required");
+const S191 = site("type", "credits.yaml#/components/schemas/CreditsRequest/properties/stages/type", "must be of type array", "type");
+const S192 = site("type", "credits.yaml#/components/schemas/CreditsResponse/type", "must be of type object", "type");
+const S193 = site("type", "credits.yaml#/components/schemas/CreditsResponse/properties/credits/type", "must be of type number", "type");
+const S194 = site("type", "credits.yaml#/components/schemas/ProtobufAny/type", "must be of type object", "type");
+const S195 = site("type", "credits.yaml#/components/schemas/ProtobufAny/properties/@type/type", "must be of type string", "type");
+const S196 = site("type", "credits.yaml#/components/schemas/Status/type", "must be of type object", "type");
+const S197 = site("type", "credits.yaml#/components/schemas/Status/properties/code/type", "must be of type integer", "type");
+const S198 = site("format", "credits.yaml#/components/schemas/Status/properties/code/format", "must be a valid int32", "format");
+const S199 = site("type", "credits.yaml#/components/schemas/Status/properties/message/type", "must be of type string", "type");
+const S200 = site("type", "credits.yaml#/components/schemas/Status/properties/details/type", "must be of type array", "type");
 
 /**
  * credits.yaml#/components/schemas/StageType
@@ -249,80 +249,77 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S3, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "seed")) {
+    if (v0["seed"] !== undefined) {
       const v1 = v0["seed"];
-      const p1 = e === null ? "" : p0 + "/seed";
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S4, p1));
+        e.push(at(S4, p0 + "/seed"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S5, p1));
+          e.push(at(S5, p0 + "/seed"));
         }
         if (v1 > 4294967295) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S8, p1));
+          e.push(at(S7, p0 + "/seed"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S7, p1));
+          e.push(at(S6, p0 + "/seed"));
         }
         {
           const z1 = integerText(v1, 63);
           if (z1 === undefined) {
             if (e === null) return false;
             ok = false;
-            e.push(at(S5, p1));
+            e.push(at(S5, p0 + "/seed"));
           } else {
             if (z1 > 4294967295) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S8, p1));
+              e.push(at(S7, p0 + "/seed"));
             }
           }
         }
       }
     }
-    if (has(v0, "imageResourceId")) {
+    if (v0["imageResourceId"] !== undefined) {
       const v1 = v0["imageResourceId"];
-      const p1 = e === null ? "" : p0 + "/imageResourceId";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S9, p1));
+        e.push(at(S8, p0 + "/imageResourceId"));
       }
     }
-    if (has(v0, "count")) {
+    if (v0["count"] !== undefined) {
       const v1 = v0["count"];
-      const p1 = e === null ? "" : p0 + "/count";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S10, p1));
+        e.push(at(S9, p0 + "/count"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S11, p1));
+          e.push(at(S10, p0 + "/count"));
         }
         if (v1 < 1) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S12, p1));
+          e.push(at(S11, p0 + "/count"));
         }
         if (v1 > 4) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S13, p1));
+          e.push(at(S12, p0 + "/count"));
         }
       }
     }
@@ -338,25 +335,23 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S14, p0));
+    e.push(at(S13, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "text")) {
+    if (v0["text"] !== undefined) {
       const v1 = v0["text"];
-      const p1 = e === null ? "" : p0 + "/text";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S15, p1));
+        e.push(at(S14, p0 + "/text"));
       }
     }
-    if (has(v0, "weight")) {
+    if (v0["weight"] !== undefined) {
       const v1 = v0["weight"];
-      const p1 = e === null ? "" : p0 + "/weight";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S16, p1));
+        e.push(at(S15, p0 + "/weight"));
       }
     }
   }
@@ -371,12 +366,12 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
-    e.push(at(S17, p0));
+    e.push(at(S16, p0));
   }
-  if (!((typeof v0 === "string" && SET18.has(v0)))) {
+  if (!((typeof v0 === "string" && SET17.has(v0)))) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S19, p0));
+    e.push(at(S18, p0));
   }
   return ok;
 }
@@ -389,12 +384,12 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
-    e.push(at(S20, p0));
+    e.push(at(S19, p0));
   }
-  if (!((typeof v0 === "string" && SET21.has(v0)))) {
+  if (!((typeof v0 === "string" && SET20.has(v0)))) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S22, p0));
+    e.push(at(S21, p0));
   }
   return ok;
 }
@@ -407,65 +402,60 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S23, p0));
+    e.push(at(S22, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "preprocessor")) {
+    if (v0["preprocessor"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S24, p0, "'preprocessor'"));
+      e.push(at(S23, p0, "'preprocessor'"));
     }
-    if (!has(v0, "model")) {
+    if (v0["model"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S24, p0, "'model'"));
+      e.push(at(S23, p0, "'model'"));
     }
-    if (has(v0, "inputImageResourceId")) {
+    if (v0["inputImageResourceId"] !== undefined) {
       const v1 = v0["inputImageResourceId"];
-      const p1 = e === null ? "" : p0 + "/inputImageResourceId";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S25, p1));
+        e.push(at(S24, p0 + "/inputImageResourceId"));
       }
     }
-    if (has(v0, "maskResourceId")) {
+    if (v0["maskResourceId"] !== undefined) {
       const v1 = v0["maskResourceId"];
-      const p1 = e === null ? "" : p0 + "/maskResourceId";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S26, p1));
+        e.push(at(S25, p0 + "/maskResourceId"));
       }
     }
-    if (has(v0, "preprocessor")) {
+    if (v0["preprocessor"] !== undefined) {
       const v1 = v0["preprocessor"];
-      const p1 = e === null ? "" : p0 + "/preprocessor";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S27, p1));
+        e.push(at(S26, p0 + "/preprocessor"));
       }
     }
-    if (has(v0, "model")) {
+    if (v0["model"] !== undefined) {
       const v1 = v0["model"];
-      const p1 = e === null ? "" : p0 + "/model";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S28, p1));
+        e.push(at(S27, p0 + "/model"));
       }
     }
-    if (has(v0, "weight")) {
+    if (v0["weight"] !== undefined) {
       const v1 = v0["weight"];
-      const p1 = e === null ? "" : p0 + "/weight";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S29, p1));
+        e.push(at(S28, p0 + "/weight"));
       }
     }
-    if (has(v0, "resizeMode")) {
+    if (v0["resizeMode"] !== undefined) {
       const v1 = v0["resizeMode"];
       const p1 = e === null ? "" : p0 + "/resizeMode";
       if (!d3(v1, p1, e)) {
@@ -473,34 +463,31 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "guidance")) {
+    if (v0["guidance"] !== undefined) {
       const v1 = v0["guidance"];
-      const p1 = e === null ? "" : p0 + "/guidance";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S30, p1));
+        e.push(at(S29, p0 + "/guidance"));
       }
     }
-    if (has(v0, "guidanceStart")) {
+    if (v0["guidanceStart"] !== undefined) {
       const v1 = v0["guidanceStart"];
-      const p1 = e === null ? "" : p0 + "/guidanceStart";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S31, p1));
+        e.push(at(S30, p0 + "/guidanceStart"));
       }
     }
-    if (has(v0, "guidanceEnd")) {
+    if (v0["guidanceEnd"] !== undefined) {
       const v1 = v0["guidanceEnd"];
-      const p1 = e === null ? "" : p0 + "/guidanceEnd";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S32, p1));
+        e.push(at(S31, p0 + "/guidanceEnd"));
       }
     }
-    if (has(v0, "controlMode")) {
+    if (v0["controlMode"] !== undefined) {
       const v1 = v0["controlMode"];
       const p1 = e === null ? "" : p0 + "/controlMode";
       if (!d4(v1, p1, e)) {
@@ -508,22 +495,20 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "pixelPerfect")) {
+    if (v0["pixelPerfect"] !== undefined) {
       const v1 = v0["pixelPerfect"];
-      const p1 = e === null ? "" : p0 + "/pixelPerfect";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S33, p1));
+        e.push(at(S32, p0 + "/pixelPerfect"));
       }
     }
-    if (has(v0, "preprocessorParams")) {
+    if (v0["preprocessorParams"] !== undefined) {
       const v1 = v0["preprocessorParams"];
-      const p1 = e === null ? "" : p0 + "/preprocessorParams";
       if (!isObject(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S34, p1));
+        e.push(at(S33, p0 + "/preprocessorParams"));
       }
     }
   }
@@ -538,16 +523,16 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S35, p0));
+    e.push(at(S34, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "args")) {
+    if (v0["args"] !== undefined) {
       const v1 = v0["args"];
       const p1 = e === null ? "" : p0 + "/args";
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S36, p1));
+        e.push(at(S35, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -572,43 +557,39 @@ function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S37, p0));
+    e.push(at(S36, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "loraModel")) {
+    if (v0["loraModel"] !== undefined) {
       const v1 = v0["loraModel"];
-      const p1 = e === null ? "" : p0 + "/loraModel";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S38, p1));
+        e.push(at(S37, p0 + "/loraModel"));
       }
     }
-    if (has(v0, "weight")) {
+    if (v0["weight"] !== undefined) {
       const v1 = v0["weight"];
-      const p1 = e === null ? "" : p0 + "/weight";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S39, p1));
+        e.push(at(S38, p0 + "/weight"));
       }
     }
-    if (has(v0, "blockWeight")) {
+    if (v0["blockWeight"] !== undefined) {
       const v1 = v0["blockWeight"];
-      const p1 = e === null ? "" : p0 + "/blockWeight";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S40, p1));
+        e.push(at(S39, p0 + "/blockWeight"));
       }
     }
-    if (has(v0, "loraAccessKey")) {
+    if (v0["loraAccessKey"] !== undefined) {
       const v1 = v0["loraAccessKey"];
-      const p1 = e === null ? "" : p0 + "/loraAccessKey";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S41, p1));
+        e.push(at(S40, p0 + "/loraAccessKey"));
       }
     }
   }
@@ -623,16 +604,16 @@ function d8(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S42, p0));
+    e.push(at(S41, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "items")) {
+    if (v0["items"] !== undefined) {
       const v1 = v0["items"];
       const p1 = e === null ? "" : p0 + "/items";
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S43, p1));
+        e.push(at(S42, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -657,42 +638,40 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S44, p0));
+    e.push(at(S43, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "videoLength")) {
+    if (v0["videoLength"] !== undefined) {
       const v1 = v0["videoLength"];
-      const p1 = e === null ? "" : p0 + "/videoLength";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S45, p1));
+        e.push(at(S44, p0 + "/videoLength"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S46, p1));
+          e.push(at(S45, p0 + "/videoLength"));
         }
       }
     }
-    if (has(v0, "fps")) {
+    if (v0["fps"] !== undefined) {
       const v1 = v0["fps"];
-      const p1 = e === null ? "" : p0 + "/fps";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S47, p1));
+        e.push(at(S46, p0 + "/fps"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S48, p1));
+          e.push(at(S47, p0 + "/fps"));
         }
       }
     }
-    if (has(v0, "motionLora")) {
+    if (v0["motionLora"] !== undefined) {
       const v1 = v0["motionLora"];
       const p1 = e === null ? "" : p0 + "/motionLora";
       if (!d8(v1, p1, e)) {
@@ -712,16 +691,16 @@ function d10(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S49, p0));
+    e.push(at(S48, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "args")) {
+    if (v0["args"] !== undefined) {
       const v1 = v0["args"];
       const p1 = e === null ? "" : p0 + "/args";
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S50, p1));
+        e.push(at(S49, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -746,34 +725,31 @@ function d11(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S51, p0));
+    e.push(at(S50, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "model")) {
+    if (v0["model"] !== undefined) {
       const v1 = v0["model"];
-      const p1 = e === null ? "" : p0 + "/model";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S52, p1));
+        e.push(at(S51, p0 + "/model"));
       }
     }
-    if (has(v0, "weight")) {
+    if (v0["weight"] !== undefined) {
       const v1 = v0["weight"];
-      const p1 = e === null ? "" : p0 + "/weight";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S53, p1));
+        e.push(at(S52, p0 + "/weight"));
       }
     }
-    if (has(v0, "embeddingAccessKey")) {
+    if (v0["embeddingAccessKey"] !== undefined) {
       const v1 = v0["embeddingAccessKey"];
-      const p1 = e === null ? "" : p0 + "/embeddingAccessKey";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S54, p1));
+        e.push(at(S53, p0 + "/embeddingAccessKey"));
       }
     }
   }
@@ -788,16 +764,16 @@ function d12(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S55, p0));
+    e.push(at(S54, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "items")) {
+    if (v0["items"] !== undefined) {
       const v1 = v0["items"];
       const p1 = e === null ? "" : p0 + "/items";
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S56, p1));
+        e.push(at(S55, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -822,25 +798,23 @@ function d13(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S57, p0));
+    e.push(at(S56, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "enable")) {
+    if (v0["enable"] !== undefined) {
       const v1 = v0["enable"];
-      const p1 = e === null ? "" : p0 + "/enable";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S58, p1));
+        e.push(at(S57, p0 + "/enable"));
       }
     }
-    if (has(v0, "weight")) {
+    if (v0["weight"] !== undefined) {
       const v1 = v0["weight"];
-      const p1 = e === null ? "" : p0 + "/weight";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S59, p1));
+        e.push(at(S58, p0 + "/weight"));
       }
     }
   }
@@ -855,151 +829,168 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S60, p0));
+    e.push(at(S59, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "width")) {
+    if (v0["width"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S61, p0, "'width'"));
+      e.push(at(S60, p0, "'width'"));
     }
-    if (!has(v0, "height")) {
+    if (v0["height"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S61, p0, "'height'"));
+      e.push(at(S60, p0, "'height'"));
     }
-    if (!has(v0, "prompts")) {
+    if (v0["prompts"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S61, p0, "'prompts'"));
+      e.push(at(S60, p0, "'prompts'"));
     }
-    if (has(v0, "width")) {
+    if (v0["width"] !== undefined) {
       const v1 = v0["width"];
-      const p1 = e === null ? "" : p0 + "/width";
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S62, p1));
+        e.push(at(S61, p0 + "/width"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S63, p1));
+          e.push(at(S62, p0 + "/width"));
         }
         if (v1 < 512) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S65, p1));
+          e.push(at(S64, p0 + "/width"));
         }
         if (v1 > 1536) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S66, p1));
+          e.push(at(S65, p0 + "/width"));
         }
         if (!multipleOfInteger(v1, 64, 64n)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S67, p1));
+          e.push(at(S66, p0 + "/width"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S64, p1));
+          e.push(at(S63, p0 + "/width"));
         }
         {
           const z1 = integerText(v1, 63);
           if (z1 === undefined) {
             if (e === null) return false;
             ok = false;
-            e.push(at(S63, p1));
+            e.push(at(S62, p0 + "/width"));
           } else {
             if (z1 < 512) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S65, p1));
+              e.push(at(S64, p0 + "/width"));
             }
             if (z1 > 1536) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S66, p1));
+              e.push(at(S65, p0 + "/width"));
             }
             if (!multipleOfInteger(z1, 64, 64n)) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S67, p1));
+              e.push(at(S66, p0 + "/width"));
             }
           }
         }
       }
     }
-    if (has(v0, "height")) {
+    if (v0["height"] !== undefined) {
       const v1 = v0["height"];
-      const p1 = e === null ? "" : p0 + "/height";
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S68, p1));
+        e.push(at(S67, p0 + "/height"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S69, p1));
+          e.push(at(S68, p0 + "/height"));
         }
         if (v1 < 512) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S71, p1));
+          e.push(at(S70, p0 + "/height"));
         }
         if (v1 > 1536) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S72, p1));
+          e.push(at(S71, p0 + "/height"));
         }
         if (!multipleOfInteger(v1, 64, 64n)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S73, p1));
+          e.push(at(S72, p0 + "/height"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S70, p1));
+          e.push(at(S69, p0 + "/height"));
         }
         {
           const z1 = integerText(v1, 63);
           if (z1 === undefined) {
             if (e === null) return false;
             ok = false;
-            e.push(at(S69, p1));
+            e.push(at(S68, p0 + "/height"));
           } else {
             if (z1 < 512) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S71, p1));
+              e.push(at(S70, p0 + "/height"));
             }
             if (z1 > 1536) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S72, p1));
+              e.push(at(S71, p0 + "/height"));
             }
             if (!multipleOfInteger(z1, 64, 64n)) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S73, p1));
+              e.push(at(S72, p0 + "/height"));
             }
           }
         }
       }
     }
-    if (has(v0, "prompts")) {
+    if (v0["prompts"] !== undefined) {
       const v1 = v0["prompts"];
       const p1 = e === null ? "" : p0 + "/prompts";
+      if (!Array.isArray(v1)) {
+        if (e === null) return false;
+        ok = false;
+        e.push(at(S73, p1));
+      }
+      if (Array.isArray(v1)) {
+        for (let i1 = 0; i1 < v1.length; i1++) {
+          const v2 = v1[i1];
+          const p2 = e === null ? "" : p1 + "/" + i1;
+          if (!d2(v2, p2, e)) {
+            if (e === null) return false;
+            ok = false;
+          }
+        }
+      }
+    }
+    if (v0["negativePrompts"] !== undefined) {
+      const v1 = v0["negativePrompts"];
+      const p1 = e === null ? "" : p0 + "/negativePrompts";
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
@@ -1016,136 +1007,109 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         }
       }
     }
-    if (has(v0, "negativePrompts")) {
-      const v1 = v0["negativePrompts"];
-      const p1 = e === null ? "" : p0 + "/negativePrompts";
-      if (!Array.isArray(v1)) {
-        if (e === null) return false;
-        ok = false;
-        e.push(at(S75, p1));
-      }
-      if (Array.isArray(v1)) {
-        for (let i1 = 0; i1 < v1.length; i1++) {
-          const v2 = v1[i1];
-          const p2 = e === null ? "" : p1 + "/" + i1;
-          if (!d2(v2, p2, e)) {
-            if (e === null) return false;
-            ok = false;
-          }
-        }
-      }
-    }
-    if (has(v0, "sdModel")) {
+    if (v0["sdModel"] !== undefined) {
       const v1 = v0["sdModel"];
-      const p1 = e === null ? "" : p0 + "/sdModel";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S76, p1));
+        e.push(at(S75, p0 + "/sdModel"));
       }
     }
-    if (has(v0, "sdVae")) {
+    if (v0["sdVae"] !== undefined) {
       const v1 = v0["sdVae"];
-      const p1 = e === null ? "" : p0 + "/sdVae";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S77, p1));
+        e.push(at(S76, p0 + "/sdVae"));
       }
     }
-    if (has(v0, "sampler")) {
+    if (v0["sampler"] !== undefined) {
       const v1 = v0["sampler"];
-      const p1 = e === null ? "" : p0 + "/sampler";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S78, p1));
+        e.push(at(S77, p0 + "/sampler"));
       }
     }
-    if (has(v0, "steps")) {
+    if (v0["steps"] !== undefined) {
       const v1 = v0["steps"];
-      const p1 = e === null ? "" : p0 + "/steps";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S79, p1));
+        e.push(at(S78, p0 + "/steps"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S80, p1));
+          e.push(at(S79, p0 + "/steps"));
         }
         if (v1 < 10) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S81, p1));
+          e.push(at(S80, p0 + "/steps"));
         }
         if (v1 > 50) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S82, p1));
+          e.push(at(S81, p0 + "/steps"));
         }
       }
     }
-    if (has(v0, "cfgScale")) {
+    if (v0["cfgScale"] !== undefined) {
       const v1 = v0["cfgScale"];
-      const p1 = e === null ? "" : p0 + "/cfgScale";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S83, p1));
+        e.push(at(S82, p0 + "/cfgScale"));
       }
       if (isNumber(v1)) {
         if (v1 > 35) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S84, p1));
+          e.push(at(S83, p0 + "/cfgScale"));
         }
       }
     }
-    if (has(v0, "clipSkip")) {
+    if (v0["clipSkip"] !== undefined) {
       const v1 = v0["clipSkip"];
-      const p1 = e === null ? "" : p0 + "/clipSkip";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S85, p1));
+        e.push(at(S84, p0 + "/clipSkip"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S86, p1));
+          e.push(at(S85, p0 + "/clipSkip"));
         }
       }
     }
-    if (has(v0, "denoisingStrength")) {
+    if (v0["denoisingStrength"] !== undefined) {
       const v1 = v0["denoisingStrength"];
-      const p1 = e === null ? "" : p0 + "/denoisingStrength";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S87, p1));
+        e.push(at(S86, p0 + "/denoisingStrength"));
       }
     }
-    if (has(v0, "etaNoiseSeedDelta")) {
+    if (v0["etaNoiseSeedDelta"] !== undefined) {
       const v1 = v0["etaNoiseSeedDelta"];
-      const p1 = e === null ? "" : p0 + "/etaNoiseSeedDelta";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S88, p1));
+        e.push(at(S87, p0 + "/etaNoiseSeedDelta"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S89, p1));
+          e.push(at(S88, p0 + "/etaNoiseSeedDelta"));
         }
       }
     }
-    if (has(v0, "controlnet")) {
+    if (v0["controlnet"] !== undefined) {
       const v1 = v0["controlnet"];
       const p1 = e === null ? "" : p0 + "/controlnet";
       if (!d6(v1, p1, e)) {
@@ -1153,7 +1117,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "lora")) {
+    if (v0["lora"] !== undefined) {
       const v1 = v0["lora"];
       const p1 = e === null ? "" : p0 + "/lora";
       if (!d8(v1, p1, e)) {
@@ -1161,7 +1125,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "animateDiff")) {
+    if (v0["animateDiff"] !== undefined) {
       const v1 = v0["animateDiff"];
       const p1 = e === null ? "" : p0 + "/animateDiff";
       if (!d10(v1, p1, e)) {
@@ -1169,7 +1133,7 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "embedding")) {
+    if (v0["embedding"] !== undefined) {
       const v1 = v0["embedding"];
       const p1 = e === null ? "" : p0 + "/embedding";
       if (!d12(v1, p1, e)) {
@@ -1177,61 +1141,55 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "v1Clip")) {
+    if (v0["v1Clip"] !== undefined) {
       const v1 = v0["v1Clip"];
-      const p1 = e === null ? "" : p0 + "/v1Clip";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S90, p1));
+        e.push(at(S89, p0 + "/v1Clip"));
       }
     }
-    if (has(v0, "modelAccessKey")) {
+    if (v0["modelAccessKey"] !== undefined) {
       const v1 = v0["modelAccessKey"];
-      const p1 = e === null ? "" : p0 + "/modelAccessKey";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S91, p1));
+        e.push(at(S90, p0 + "/modelAccessKey"));
       }
     }
-    if (has(v0, "scheduleName")) {
+    if (v0["scheduleName"] !== undefined) {
       const v1 = v0["scheduleName"];
-      const p1 = e === null ? "" : p0 + "/scheduleName";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S92, p1));
+        e.push(at(S91, p0 + "/scheduleName"));
       }
     }
-    if (has(v0, "enableElla")) {
+    if (v0["enableElla"] !== undefined) {
       const v1 = v0["enableElla"];
-      const p1 = e === null ? "" : p0 + "/enableElla";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S93, p1));
+        e.push(at(S92, p0 + "/enableElla"));
       }
     }
-    if (has(v0, "enablePix2pix")) {
+    if (v0["enablePix2pix"] !== undefined) {
       const v1 = v0["enablePix2pix"];
-      const p1 = e === null ? "" : p0 + "/enablePix2pix";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S94, p1));
+        e.push(at(S93, p0 + "/enablePix2pix"));
       }
     }
-    if (has(v0, "useHunyuanDit")) {
+    if (v0["useHunyuanDit"] !== undefined) {
       const v1 = v0["useHunyuanDit"];
-      const p1 = e === null ? "" : p0 + "/useHunyuanDit";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S95, p1));
+        e.push(at(S94, p0 + "/useHunyuanDit"));
       }
     }
-    if (has(v0, "layerDiffusion")) {
+    if (v0["layerDiffusion"] !== undefined) {
       const v1 = v0["layerDiffusion"];
       const p1 = e === null ? "" : p0 + "/layerDiffusion";
       if (!d13(v1, p1, e)) {
@@ -1239,13 +1197,12 @@ function d14(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "clipEncoderName")) {
+    if (v0["clipEncoderName"] !== undefined) {
       const v1 = v0["clipEncoderName"];
-      const p1 = e === null ? "" : p0 + "/clipEncoderName";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S96, p1));
+        e.push(at(S95, p0 + "/clipEncoderName"));
       }
     }
   }
@@ -1260,172 +1217,166 @@ function d15(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S97, p0));
+    e.push(at(S96, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "hrUpscaler")) {
+    if (v0["hrUpscaler"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S98, p0, "'hrUpscaler'"));
+      e.push(at(S97, p0, "'hrUpscaler'"));
     }
-    if (!has(v0, "hrSecondPassSteps")) {
+    if (v0["hrSecondPassSteps"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S98, p0, "'hrSecondPassSteps'"));
+      e.push(at(S97, p0, "'hrSecondPassSteps'"));
     }
-    if (!has(v0, "denoisingStrength")) {
+    if (v0["denoisingStrength"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S98, p0, "'denoisingStrength'"));
+      e.push(at(S97, p0, "'denoisingStrength'"));
     }
-    if (has(v0, "hrUpscaler")) {
+    if (v0["hrUpscaler"] !== undefined) {
       const v1 = v0["hrUpscaler"];
-      const p1 = e === null ? "" : p0 + "/hrUpscaler";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S99, p1));
+        e.push(at(S98, p0 + "/hrUpscaler"));
       }
     }
-    if (has(v0, "hrResizeX")) {
+    if (v0["hrResizeX"] !== undefined) {
       const v1 = v0["hrResizeX"];
-      const p1 = e === null ? "" : p0 + "/hrResizeX";
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S100, p1));
+        e.push(at(S99, p0 + "/hrResizeX"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S101, p1));
+          e.push(at(S100, p0 + "/hrResizeX"));
         }
         if (v1 < 128) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S103, p1));
+          e.push(at(S102, p0 + "/hrResizeX"));
         }
         if (!multipleOfInteger(v1, 64, 64n)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S104, p1));
+          e.push(at(S103, p0 + "/hrResizeX"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S102, p1));
+          e.push(at(S101, p0 + "/hrResizeX"));
         }
         {
           const z1 = integerText(v1, 63);
           if (z1 === undefined) {
             if (e === null) return false;
             ok = false;
-            e.push(at(S101, p1));
+            e.push(at(S100, p0 + "/hrResizeX"));
           } else {
             if (z1 < 128) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S103, p1));
+              e.push(at(S102, p0 + "/hrResizeX"));
             }
             if (!multipleOfInteger(z1, 64, 64n)) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S104, p1));
+              e.push(at(S103, p0 + "/hrResizeX"));
             }
           }
         }
       }
     }
-    if (has(v0, "hrResizeY")) {
+    if (v0["hrResizeY"] !== undefined) {
       const v1 = v0["hrResizeY"];
-      const p1 = e === null ? "" : p0 + "/hrResizeY";
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S105, p1));
+        e.push(at(S104, p0 + "/hrResizeY"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S106, p1));
+          e.push(at(S105, p0 + "/hrResizeY"));
         }
         if (v1 < 128) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S108, p1));
+          e.push(at(S107, p0 + "/hrResizeY"));
         }
         if (!multipleOfInteger(v1, 64, 64n)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S109, p1));
+          e.push(at(S108, p0 + "/hrResizeY"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S107, p1));
+          e.push(at(S106, p0 + "/hrResizeY"));
         }
         {
           const z1 = integerText(v1, 63);
           if (z1 === undefined) {
             if (e === null) return false;
             ok = false;
-            e.push(at(S106, p1));
+            e.push(at(S105, p0 + "/hrResizeY"));
           } else {
             if (z1 < 128) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S108, p1));
+              e.push(at(S107, p0 + "/hrResizeY"));
             }
             if (!multipleOfInteger(z1, 64, 64n)) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S109, p1));
+              e.push(at(S108, p0 + "/hrResizeY"));
             }
           }
         }
       }
     }
-    if (has(v0, "hrScale")) {
+    if (v0["hrScale"] !== undefined) {
       const v1 = v0["hrScale"];
-      const p1 = e === null ? "" : p0 + "/hrScale";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S110, p1));
+        e.push(at(S109, p0 + "/hrScale"));
       }
     }
-    if (has(v0, "hrSecondPassSteps")) {
+    if (v0["hrSecondPassSteps"] !== undefined) {
       const v1 = v0["hrSecondPassSteps"];
-      const p1 = e === null ? "" : p0 + "/hrSecondPassSteps";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S111, p1));
+        e.push(at(S110, p0 + "/hrSecondPassSteps"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S112, p1));
+          e.push(at(S111, p0 + "/hrSecondPassSteps"));
         }
       }
     }
-    if (has(v0, "denoisingStrength")) {
+    if (v0["denoisingStrength"] !== undefined) {
       const v1 = v0["denoisingStrength"];
-      const p1 = e === null ? "" : p0 + "/denoisingStrength";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S113, p1));
+        e.push(at(S112, p0 + "/denoisingStrength"));
       }
     }
-    if (has(v0, "diffusion")) {
+    if (v0["diffusion"] !== undefined) {
       const v1 = v0["diffusion"];
       const p1 = e === null ? "" : p0 + "/diffusion";
       if (!d14(v1, p1, e)) {
@@ -1445,21 +1396,39 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S114, p0));
+    e.push(at(S113, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "adModel")) {
+    if (v0["adModel"] !== undefined) {
       const v1 = v0["adModel"];
-      const p1 = e === null ? "" : p0 + "/adModel";
       if (typeof v1 !== "string") {
+        if (e === null) return false;
+        ok = false;
+        e.push(at(S114, p0 + "/adModel"));
+      }
+    }
+    if (v0["adPrompt"] !== undefined) {
+      const v1 = v0["adPrompt"];
+      const p1 = e === null ? "" : p0 + "/adPrompt";
+      if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
         e.push(at(S115, p1));
       }
+      if (Array.isArray(v1)) {
+        for (let i1 = 0; i1 < v1.length; i1++) {
+          const v2 = v1[i1];
+          const p2 = e === null ? "" : p1 + "/" + i1;
+          if (!d2(v2, p2, e)) {
+            if (e === null) return false;
+            ok = false;
+          }
+        }
+      }
     }
-    if (has(v0, "adPrompt")) {
-      const v1 = v0["adPrompt"];
-      const p1 = e === null ? "" : p0 + "/adPrompt";
+    if (v0["adNegativePrompt"] !== undefined) {
+      const v1 = v0["adNegativePrompt"];
+      const p1 = e === null ? "" : p0 + "/adNegativePrompt";
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
@@ -1476,171 +1445,139 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         }
       }
     }
-    if (has(v0, "adNegativePrompt")) {
-      const v1 = v0["adNegativePrompt"];
-      const p1 = e === null ? "" : p0 + "/adNegativePrompt";
-      if (!Array.isArray(v1)) {
-        if (e === null) return false;
-        ok = false;
-        e.push(at(S117, p1));
-      }
-      if (Array.isArray(v1)) {
-        for (let i1 = 0; i1 < v1.length; i1++) {
-          const v2 = v1[i1];
-          const p2 = e === null ? "" : p1 + "/" + i1;
-          if (!d2(v2, p2, e)) {
-            if (e === null) return false;
-            ok = false;
-          }
-        }
-      }
-    }
-    if (has(v0, "adConfidence")) {
+    if (v0["adConfidence"] !== undefined) {
       const v1 = v0["adConfidence"];
-      const p1 = e === null ? "" : p0 + "/adConfidence";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S118, p1));
+        e.push(at(S117, p0 + "/adConfidence"));
       }
     }
-    if (has(v0, "adDilateErode")) {
+    if (v0["adDilateErode"] !== undefined) {
       const v1 = v0["adDilateErode"];
-      const p1 = e === null ? "" : p0 + "/adDilateErode";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S119, p1));
+        e.push(at(S118, p0 + "/adDilateErode"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S120, p1));
+          e.push(at(S119, p0 + "/adDilateErode"));
         }
       }
     }
-    if (has(v0, "adMaskMergeInvert")) {
+    if (v0["adMaskMergeInvert"] !== undefined) {
       const v1 = v0["adMaskMergeInvert"];
-      const p1 = e === null ? "" : p0 + "/adMaskMergeInvert";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S121, p1));
+        e.push(at(S120, p0 + "/adMaskMergeInvert"));
       }
     }
-    if (has(v0, "adDenoisingStrength")) {
+    if (v0["adDenoisingStrength"] !== undefined) {
       const v1 = v0["adDenoisingStrength"];
-      const p1 = e === null ? "" : p0 + "/adDenoisingStrength";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S122, p1));
+        e.push(at(S121, p0 + "/adDenoisingStrength"));
       }
     }
-    if (has(v0, "adInpaintOnlyMasked")) {
+    if (v0["adInpaintOnlyMasked"] !== undefined) {
       const v1 = v0["adInpaintOnlyMasked"];
-      const p1 = e === null ? "" : p0 + "/adInpaintOnlyMasked";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S123, p1));
+        e.push(at(S122, p0 + "/adInpaintOnlyMasked"));
       }
     }
-    if (has(v0, "adInpaintOnlyMaskedPadding")) {
+    if (v0["adInpaintOnlyMaskedPadding"] !== undefined) {
       const v1 = v0["adInpaintOnlyMaskedPadding"];
-      const p1 = e === null ? "" : p0 + "/adInpaintOnlyMaskedPadding";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S124, p1));
+        e.push(at(S123, p0 + "/adInpaintOnlyMaskedPadding"));
       }
     }
-    if (has(v0, "adUseInpaintWidthHeight")) {
+    if (v0["adUseInpaintWidthHeight"] !== undefined) {
       const v1 = v0["adUseInpaintWidthHeight"];
-      const p1 = e === null ? "" : p0 + "/adUseInpaintWidthHeight";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S125, p1));
+        e.push(at(S124, p0 + "/adUseInpaintWidthHeight"));
       }
     }
-    if (has(v0, "adInpaintWidth")) {
+    if (v0["adInpaintWidth"] !== undefined) {
       const v1 = v0["adInpaintWidth"];
-      const p1 = e === null ? "" : p0 + "/adInpaintWidth";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S126, p1));
+        e.push(at(S125, p0 + "/adInpaintWidth"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S127, p1));
+          e.push(at(S126, p0 + "/adInpaintWidth"));
         }
       }
     }
-    if (has(v0, "adInpaintHeight")) {
+    if (v0["adInpaintHeight"] !== undefined) {
       const v1 = v0["adInpaintHeight"];
-      const p1 = e === null ? "" : p0 + "/adInpaintHeight";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S128, p1));
+        e.push(at(S127, p0 + "/adInpaintHeight"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S129, p1));
+          e.push(at(S128, p0 + "/adInpaintHeight"));
         }
       }
     }
-    if (has(v0, "adUseSteps")) {
+    if (v0["adUseSteps"] !== undefined) {
       const v1 = v0["adUseSteps"];
-      const p1 = e === null ? "" : p0 + "/adUseSteps";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S130, p1));
+        e.push(at(S129, p0 + "/adUseSteps"));
       }
     }
-    if (has(v0, "adSteps")) {
+    if (v0["adSteps"] !== undefined) {
       const v1 = v0["adSteps"];
-      const p1 = e === null ? "" : p0 + "/adSteps";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S131, p1));
+        e.push(at(S130, p0 + "/adSteps"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S132, p1));
+          e.push(at(S131, p0 + "/adSteps"));
         }
       }
     }
-    if (has(v0, "adUseCfgScale")) {
+    if (v0["adUseCfgScale"] !== undefined) {
       const v1 = v0["adUseCfgScale"];
-      const p1 = e === null ? "" : p0 + "/adUseCfgScale";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S133, p1));
+        e.push(at(S132, p0 + "/adUseCfgScale"));
       }
     }
-    if (has(v0, "adCfgScale")) {
+    if (v0["adCfgScale"] !== undefined) {
       const v1 = v0["adCfgScale"];
-      const p1 = e === null ? "" : p0 + "/adCfgScale";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S134, p1));
+        e.push(at(S133, p0 + "/adCfgScale"));
       }
     }
-    if (has(v0, "lora")) {
+    if (v0["lora"] !== undefined) {
       const v1 = v0["lora"];
       const p1 = e === null ? "" : p0 + "/lora";
       if (!d8(v1, p1, e)) {
@@ -1648,83 +1585,75 @@ function d16(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "adUseCheckpoint")) {
+    if (v0["adUseCheckpoint"] !== undefined) {
       const v1 = v0["adUseCheckpoint"];
-      const p1 = e === null ? "" : p0 + "/adUseCheckpoint";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S135, p1));
+        e.push(at(S134, p0 + "/adUseCheckpoint"));
       }
     }
-    if (has(v0, "adCheckpoint")) {
+    if (v0["adCheckpoint"] !== undefined) {
       const v1 = v0["adCheckpoint"];
-      const p1 = e === null ? "" : p0 + "/adCheckpoint";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S136, p1));
+        e.push(at(S135, p0 + "/adCheckpoint"));
       }
     }
-    if (has(v0, "adUseSampler")) {
+    if (v0["adUseSampler"] !== undefined) {
       const v1 = v0["adUseSampler"];
-      const p1 = e === null ? "" : p0 + "/adUseSampler";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S137, p1));
+        e.push(at(S136, p0 + "/adUseSampler"));
       }
     }
-    if (has(v0, "adUseNoiseMultiplier")) {
+    if (v0["adUseNoiseMultiplier"] !== undefined) {
       const v1 = v0["adUseNoiseMultiplier"];
-      const p1 = e === null ? "" : p0 + "/adUseNoiseMultiplier";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S138, p1));
+        e.push(at(S137, p0 + "/adUseNoiseMultiplier"));
       }
     }
-    if (has(v0, "adNoiseMultiplier")) {
+    if (v0["adNoiseMultiplier"] !== undefined) {
       const v1 = v0["adNoiseMultiplier"];
-      const p1 = e === null ? "" : p0 + "/adNoiseMultiplier";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S139, p1));
+        e.push(at(S138, p0 + "/adNoiseMultiplier"));
       }
     }
-    if (has(v0, "adUseClipSkip")) {
+    if (v0["adUseClipSkip"] !== undefined) {
       const v1 = v0["adUseClipSkip"];
-      const p1 = e === null ? "" : p0 + "/adUseClipSkip";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S140, p1));
+        e.push(at(S139, p0 + "/adUseClipSkip"));
       }
     }
-    if (has(v0, "adClipSkip")) {
+    if (v0["adClipSkip"] !== undefined) {
       const v1 = v0["adClipSkip"];
-      const p1 = e === null ? "" : p0 + "/adClipSkip";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S141, p1));
+        e.push(at(S140, p0 + "/adClipSkip"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S142, p1));
+          e.push(at(S141, p0 + "/adClipSkip"));
         }
       }
     }
-    if (has(v0, "adSampler")) {
+    if (v0["adSampler"] !== undefined) {
       const v1 = v0["adSampler"];
-      const p1 = e === null ? "" : p0 + "/adSampler";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S143, p1));
+        e.push(at(S142, p0 + "/adSampler"));
       }
     }
   }
@@ -1739,16 +1668,16 @@ function d17(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S144, p0));
+    e.push(at(S143, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "args")) {
+    if (v0["args"] !== undefined) {
       const v1 = v0["args"];
       const p1 = e === null ? "" : p0 + "/args";
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S145, p1));
+        e.push(at(S144, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -1761,7 +1690,7 @@ function d17(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         }
       }
     }
-    if (has(v0, "diffusion")) {
+    if (v0["diffusion"] !== undefined) {
       const v1 = v0["diffusion"];
       const p1 = e === null ? "" : p0 + "/diffusion";
       if (!d14(v1, p1, e)) {
@@ -1781,12 +1710,12 @@ function d18(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
-    e.push(at(S146, p0));
+    e.push(at(S145, p0));
   }
-  if (!((typeof v0 === "string" && SET147.has(v0)))) {
+  if (!((typeof v0 === "string" && SET146.has(v0)))) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S148, p0));
+    e.push(at(S147, p0));
   }
   return ok;
 }
@@ -1799,12 +1728,12 @@ function d19(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
-    e.push(at(S149, p0));
+    e.push(at(S148, p0));
   }
-  if (!((typeof v0 === "string" && SET150.has(v0)))) {
+  if (!((typeof v0 === "string" && SET149.has(v0)))) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S151, p0));
+    e.push(at(S150, p0));
   }
   return ok;
 }
@@ -1817,10 +1746,10 @@ function d20(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S152, p0));
+    e.push(at(S151, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "resizeMode")) {
+    if (v0["resizeMode"] !== undefined) {
       const v1 = v0["resizeMode"];
       const p1 = e === null ? "" : p0 + "/resizeMode";
       if (!d18(v1, p1, e)) {
@@ -1828,47 +1757,42 @@ function d20(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "maskImageResourceId")) {
+    if (v0["maskImageResourceId"] !== undefined) {
       const v1 = v0["maskImageResourceId"];
-      const p1 = e === null ? "" : p0 + "/maskImageResourceId";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S153, p1));
+        e.push(at(S152, p0 + "/maskImageResourceId"));
       }
     }
-    if (has(v0, "maskBlur")) {
+    if (v0["maskBlur"] !== undefined) {
       const v1 = v0["maskBlur"];
-      const p1 = e === null ? "" : p0 + "/maskBlur";
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S154, p1));
+        e.push(at(S153, p0 + "/maskBlur"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S155, p1));
+          e.push(at(S154, p0 + "/maskBlur"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S156, p1));
+          e.push(at(S155, p0 + "/maskBlur"));
         }
-        {
-          const z1 = integerText(v1, 63);
-          if (z1 === undefined) {
-            if (e === null) return false;
-            ok = false;
-            e.push(at(S155, p1));
-          }
+        if (!isIntegerText(v1, 63)) {
+          if (e === null) return false;
+          ok = false;
+          e.push(at(S154, p0 + "/maskBlur"));
         }
       }
     }
-    if (has(v0, "inpaintingFill")) {
+    if (v0["inpaintingFill"] !== undefined) {
       const v1 = v0["inpaintingFill"];
       const p1 = e === null ? "" : p0 + "/inpaintingFill";
       if (!d19(v1, p1, e)) {
@@ -1876,78 +1800,69 @@ function d20(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "inpaintFullRes")) {
+    if (v0["inpaintFullRes"] !== undefined) {
       const v1 = v0["inpaintFullRes"];
-      const p1 = e === null ? "" : p0 + "/inpaintFullRes";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S157, p1));
+        e.push(at(S156, p0 + "/inpaintFullRes"));
       }
     }
-    if (has(v0, "inpaintFullResPadding")) {
+    if (v0["inpaintFullResPadding"] !== undefined) {
       const v1 = v0["inpaintFullResPadding"];
-      const p1 = e === null ? "" : p0 + "/inpaintFullResPadding";
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S158, p1));
+        e.push(at(S157, p0 + "/inpaintFullResPadding"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S159, p1));
+          e.push(at(S158, p0 + "/inpaintFullResPadding"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S160, p1));
+          e.push(at(S159, p0 + "/inpaintFullResPadding"));
         }
-        {
-          const z1 = integerText(v1, 63);
-          if (z1 === undefined) {
-            if (e === null) return false;
-            ok = false;
-            e.push(at(S159, p1));
-          }
+        if (!isIntegerText(v1, 63)) {
+          if (e === null) return false;
+          ok = false;
+          e.push(at(S158, p0 + "/inpaintFullResPadding"));
         }
       }
     }
-    if (has(v0, "inpaintMaskInvert")) {
+    if (v0["inpaintMaskInvert"] !== undefined) {
       const v1 = v0["inpaintMaskInvert"];
-      const p1 = e === null ? "" : p0 + "/inpaintMaskInvert";
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S161, p1));
+        e.push(at(S160, p0 + "/inpaintMaskInvert"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S162, p1));
+          e.push(at(S161, p0 + "/inpaintMaskInvert"));
         }
       }
       if (typeof v1 === "string") {
-        if (!RE6.test(v1)) {
+        if (!isDigits(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S163, p1));
+          e.push(at(S162, p0 + "/inpaintMaskInvert"));
         }
-        {
-          const z1 = integerText(v1, 63);
-          if (z1 === undefined) {
-            if (e === null) return false;
-            ok = false;
-            e.push(at(S162, p1));
-          }
+        if (!isIntegerText(v1, 63)) {
+          if (e === null) return false;
+          ok = false;
+          e.push(at(S161, p0 + "/inpaintMaskInvert"));
         }
       }
     }
-    if (has(v0, "diffusion")) {
+    if (v0["diffusion"] !== undefined) {
       const v1 = v0["diffusion"];
       const p1 = e === null ? "" : p0 + "/diffusion";
       if (!d14(v1, p1, e)) {
@@ -1967,25 +1882,23 @@ function d21(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S164, p0));
+    e.push(at(S163, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "inputVideoResourceId")) {
+    if (v0["inputVideoResourceId"] !== undefined) {
       const v1 = v0["inputVideoResourceId"];
-      const p1 = e === null ? "" : p0 + "/inputVideoResourceId";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S165, p1));
+        e.push(at(S164, p0 + "/inputVideoResourceId"));
       }
     }
-    if (has(v0, "preprocessor")) {
+    if (v0["preprocessor"] !== undefined) {
       const v1 = v0["preprocessor"];
-      const p1 = e === null ? "" : p0 + "/preprocessor";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S166, p1));
+        e.push(at(S165, p0 + "/preprocessor"));
       }
     }
   }
@@ -2000,16 +1913,16 @@ function d22(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S167, p0));
+    e.push(at(S166, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "args")) {
+    if (v0["args"] !== undefined) {
       const v1 = v0["args"];
       const p1 = e === null ? "" : p0 + "/args";
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S168, p1));
+        e.push(at(S167, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -2034,25 +1947,23 @@ function d23(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S169, p0));
+    e.push(at(S168, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "startImageResourceId")) {
+    if (v0["startImageResourceId"] !== undefined) {
       const v1 = v0["startImageResourceId"];
-      const p1 = e === null ? "" : p0 + "/startImageResourceId";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S170, p1));
+        e.push(at(S169, p0 + "/startImageResourceId"));
       }
     }
-    if (has(v0, "endImageResourceId")) {
+    if (v0["endImageResourceId"] !== undefined) {
       const v1 = v0["endImageResourceId"];
-      const p1 = e === null ? "" : p0 + "/endImageResourceId";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S171, p1));
+        e.push(at(S170, p0 + "/endImageResourceId"));
       }
     }
   }
@@ -2067,16 +1978,16 @@ function d24(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S172, p0));
+    e.push(at(S171, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "args")) {
+    if (v0["args"] !== undefined) {
       const v1 = v0["args"];
       const p1 = e === null ? "" : p0 + "/args";
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S173, p1));
+        e.push(at(S172, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -2101,19 +2012,18 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S174, p0));
+    e.push(at(S173, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "sdModel")) {
+    if (v0["sdModel"] !== undefined) {
       const v1 = v0["sdModel"];
-      const p1 = e === null ? "" : p0 + "/sdModel";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S175, p1));
+        e.push(at(S174, p0 + "/sdModel"));
       }
     }
-    if (has(v0, "lora")) {
+    if (v0["lora"] !== undefined) {
       const v1 = v0["lora"];
       const p1 = e === null ? "" : p0 + "/lora";
       if (!d8(v1, p1, e)) {
@@ -2121,82 +2031,96 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "generationMode")) {
+    if (v0["generationMode"] !== undefined) {
       const v1 = v0["generationMode"];
-      const p1 = e === null ? "" : p0 + "/generationMode";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S176, p1));
+        e.push(at(S175, p0 + "/generationMode"));
       }
     }
-    if (has(v0, "width")) {
+    if (v0["width"] !== undefined) {
       const v1 = v0["width"];
-      const p1 = e === null ? "" : p0 + "/width";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S177, p1));
+        e.push(at(S176, p0 + "/width"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S178, p1));
+          e.push(at(S177, p0 + "/width"));
         }
       }
     }
-    if (has(v0, "height")) {
+    if (v0["height"] !== undefined) {
       const v1 = v0["height"];
-      const p1 = e === null ? "" : p0 + "/height";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S179, p1));
+        e.push(at(S178, p0 + "/height"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S180, p1));
+          e.push(at(S179, p0 + "/height"));
         }
       }
     }
-    if (has(v0, "fps")) {
+    if (v0["fps"] !== undefined) {
       const v1 = v0["fps"];
-      const p1 = e === null ? "" : p0 + "/fps";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S181, p1));
+        e.push(at(S180, p0 + "/fps"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S182, p1));
+          e.push(at(S181, p0 + "/fps"));
         }
       }
     }
-    if (has(v0, "totalFrames")) {
+    if (v0["totalFrames"] !== undefined) {
       const v1 = v0["totalFrames"];
-      const p1 = e === null ? "" : p0 + "/totalFrames";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S183, p1));
+        e.push(at(S182, p0 + "/totalFrames"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S184, p1));
+          e.push(at(S183, p0 + "/totalFrames"));
         }
       }
     }
-    if (has(v0, "prompts")) {
+    if (v0["prompts"] !== undefined) {
       const v1 = v0["prompts"];
       const p1 = e === null ? "" : p0 + "/prompts";
+      if (!Array.isArray(v1)) {
+        if (e === null) return false;
+        ok = false;
+        e.push(at(S184, p1));
+      }
+      if (Array.isArray(v1)) {
+        for (let i1 = 0; i1 < v1.length; i1++) {
+          const v2 = v1[i1];
+          const p2 = e === null ? "" : p1 + "/" + i1;
+          if (!d2(v2, p2, e)) {
+            if (e === null) return false;
+            ok = false;
+          }
+        }
+      }
+    }
+    if (v0["negativePrompts"] !== undefined) {
+      const v1 = v0["negativePrompts"];
+      const p1 = e === null ? "" : p0 + "/negativePrompts";
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
@@ -2213,35 +2137,15 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         }
       }
     }
-    if (has(v0, "negativePrompts")) {
-      const v1 = v0["negativePrompts"];
-      const p1 = e === null ? "" : p0 + "/negativePrompts";
-      if (!Array.isArray(v1)) {
-        if (e === null) return false;
-        ok = false;
-        e.push(at(S186, p1));
-      }
-      if (Array.isArray(v1)) {
-        for (let i1 = 0; i1 < v1.length; i1++) {
-          const v2 = v1[i1];
-          const p2 = e === null ? "" : p1 + "/" + i1;
-          if (!d2(v2, p2, e)) {
-            if (e === null) return false;
-            ok = false;
-          }
-        }
-      }
-    }
-    if (has(v0, "modelAccessKey")) {
+    if (v0["modelAccessKey"] !== undefined) {
       const v1 = v0["modelAccessKey"];
-      const p1 = e === null ? "" : p0 + "/modelAccessKey";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S187, p1));
+        e.push(at(S186, p0 + "/modelAccessKey"));
       }
     }
-    if (has(v0, "controlnet")) {
+    if (v0["controlnet"] !== undefined) {
       const v1 = v0["controlnet"];
       const p1 = e === null ? "" : p0 + "/controlnet";
       if (!d22(v1, p1, e)) {
@@ -2249,7 +2153,7 @@ function d25(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "inp")) {
+    if (v0["inp"] !== undefined) {
       const v1 = v0["inp"];
       const p1 = e === null ? "" : p0 + "/inp";
       if (!d24(v1, p1, e)) {
@@ -2269,15 +2173,15 @@ function d26(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S188, p0));
+    e.push(at(S187, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "type")) {
+    if (v0["type"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S189, p0, "'type'"));
+      e.push(at(S188, p0, "'type'"));
     }
-    if (has(v0, "type")) {
+    if (v0["type"] !== undefined) {
       const v1 = v0["type"];
       const p1 = e === null ? "" : p0 + "/type";
       if (!d0(v1, p1, e)) {
@@ -2285,7 +2189,7 @@ function d26(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "inputInitialize")) {
+    if (v0["inputInitialize"] !== undefined) {
       const v1 = v0["inputInitialize"];
       const p1 = e === null ? "" : p0 + "/inputInitialize";
       if (!d1(v1, p1, e)) {
@@ -2293,7 +2197,7 @@ function d26(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "diffusion")) {
+    if (v0["diffusion"] !== undefined) {
       const v1 = v0["diffusion"];
       const p1 = e === null ? "" : p0 + "/diffusion";
       if (!d14(v1, p1, e)) {
@@ -2301,7 +2205,7 @@ function d26(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "imageToUpscaler")) {
+    if (v0["imageToUpscaler"] !== undefined) {
       const v1 = v0["imageToUpscaler"];
       const p1 = e === null ? "" : p0 + "/imageToUpscaler";
       if (!d15(v1, p1, e)) {
@@ -2309,7 +2213,7 @@ function d26(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "imageToAdetailer")) {
+    if (v0["imageToAdetailer"] !== undefined) {
       const v1 = v0["imageToAdetailer"];
       const p1 = e === null ? "" : p0 + "/imageToAdetailer";
       if (!d17(v1, p1, e)) {
@@ -2317,7 +2221,7 @@ function d26(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "imageToInpaint")) {
+    if (v0["imageToInpaint"] !== undefined) {
       const v1 = v0["imageToInpaint"];
       const p1 = e === null ? "" : p0 + "/imageToInpaint";
       if (!d20(v1, p1, e)) {
@@ -2325,7 +2229,7 @@ function d26(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "videoDiffusion")) {
+    if (v0["videoDiffusion"] !== undefined) {
       const v1 = v0["videoDiffusion"];
       const p1 = e === null ? "" : p0 + "/videoDiffusion";
       if (!d25(v1, p1, e)) {
@@ -2345,21 +2249,21 @@ function d27(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S190, p0));
+    e.push(at(S189, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "stages")) {
+    if (v0["stages"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S191, p0, "'stages'"));
+      e.push(at(S190, p0, "'stages'"));
     }
-    if (has(v0, "stages")) {
+    if (v0["stages"] !== undefined) {
       const v1 = v0["stages"];
       const p1 = e === null ? "" : p0 + "/stages";
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S192, p1));
+        e.push(at(S191, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -2384,16 +2288,15 @@ function d28(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S193, p0));
+    e.push(at(S192, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "credits")) {
+    if (v0["credits"] !== undefined) {
       const v1 = v0["credits"];
-      const p1 = e === null ? "" : p0 + "/credits";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S194, p1));
+        e.push(at(S193, p0 + "/credits"));
       }
     }
   }
@@ -2408,16 +2311,15 @@ function d29(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S195, p0));
+    e.push(at(S194, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "@type")) {
+    if (v0["@type"] !== undefined) {
       const v1 = v0["@type"];
-      const p1 = e === null ? "" : p0 + "/@type";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S196, p1));
+        e.push(at(S195, p0 + "/@type"));
       }
     }
   }
@@ -2432,41 +2334,39 @@ function d30(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S197, p0));
+    e.push(at(S196, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "code")) {
+    if (v0["code"] !== undefined) {
       const v1 = v0["code"];
-      const p1 = e === null ? "" : p0 + "/code";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S198, p1));
+        e.push(at(S197, p0 + "/code"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S199, p1));
+          e.push(at(S198, p0 + "/code"));
         }
       }
     }
-    if (has(v0, "message")) {
+    if (v0["message"] !== undefined) {
       const v1 = v0["message"];
-      const p1 = e === null ? "" : p0 + "/message";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S200, p1));
+        e.push(at(S199, p0 + "/message"));
       }
     }
-    if (has(v0, "details")) {
+    if (v0["details"] !== undefined) {
       const v1 = v0["details"];
       const p1 = e === null ? "" : p0 + "/details";
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S201, p1));
+        e.push(at(S200, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {

@@ -11,7 +11,7 @@
  */
 
 import type { ValidationProblem } from "./runtime.js";
-import { at, has, isObject, site } from "./runtime.js";
+import { at, isObject, site } from "./runtime.js";
 
 export type { ValidationProblem };
 
@@ -31,27 +31,25 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S0, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "id")) {
+    if (v0["id"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'id'"));
     }
-    if (has(v0, "id")) {
+    if (v0["id"] !== undefined) {
       const v1 = v0["id"];
-      const p1 = e === null ? "" : p0 + "/id";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S2, p1));
+        e.push(at(S2, p0 + "/id"));
       }
     }
-    if (has(v0, "name")) {
+    if (v0["name"] !== undefined) {
       const v1 = v0["name"];
-      const p1 = e === null ? "" : p0 + "/name";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S3, p1));
+        e.push(at(S3, p0 + "/name"));
       }
     }
   }

@@ -50,18 +50,17 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S0, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "sku")) {
+    if (v0["sku"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'sku'"));
     }
-    if (has(v0, "sku")) {
+    if (v0["sku"] !== undefined) {
       const v1 = v0["sku"];
-      const p1 = e === null ? "" : p0 + "/sku";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S2, p1));
+        e.push(at(S2, p0 + "/sku"));
       }
     }
   }
@@ -106,12 +105,11 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (isObject(v0)) {
     for (const k0 of Object.keys(v0)) {
       const v1 = v0[k0];
-      const p1 = e === null ? "" : p0 + "/" + escape(k0);
       if (!SET4.has(k0)) {
         if (typeof v1 !== "string") {
           if (e === null) return false;
           ok = false;
-          e.push(at(S6, p1));
+          e.push(at(S6, p0 + "/" + escape(k0)));
         }
       }
     }
@@ -143,13 +141,12 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S8, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "name")) {
+    if (v0["name"] !== undefined) {
       const v1 = v0["name"];
-      const p1 = e === null ? "" : p0 + "/name";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S9, p1));
+        e.push(at(S9, p0 + "/name"));
       }
     }
     for (const k0 of Object.keys(v0)) {
@@ -159,7 +156,7 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         e.push(at(S10, p0, pyRepr(k0)));
       }
     }
-    if (!has(v0, "name")) {
+    if (v0["name"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S12, p0, "'name'"));
@@ -179,28 +176,26 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S13, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "total")) {
+    if (v0["total"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S14, p0, "'total'"));
     }
-    if (has(v0, "total")) {
+    if (v0["total"] !== undefined) {
       const v1 = v0["total"];
-      const p1 = e === null ? "" : p0 + "/total";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S15, p1));
+        e.push(at(S15, p0 + "/total"));
       }
     }
     for (const k0 of Object.keys(v0)) {
       const v1 = v0[k0];
-      const p1 = e === null ? "" : p0 + "/" + escape(k0);
       if (!SET17.has(k0)) {
         if (!isInteger(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S16, p1));
+          e.push(at(S16, p0 + "/" + escape(k0)));
         }
       }
     }
@@ -219,12 +214,12 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S18, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "items")) {
+    if (v0["items"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S19, p0, "'items'"));
     }
-    if (has(v0, "items")) {
+    if (v0["items"] !== undefined) {
       const v1 = v0["items"];
       const p1 = e === null ? "" : p0 + "/items";
       if (!d1(v1, p1, e)) {
@@ -232,7 +227,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "labels")) {
+    if (v0["labels"] !== undefined) {
       const v1 = v0["labels"];
       const p1 = e === null ? "" : p0 + "/labels";
       if (!d2(v1, p1, e)) {
@@ -240,7 +235,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "metadata")) {
+    if (v0["metadata"] !== undefined) {
       const v1 = v0["metadata"];
       const p1 = e === null ? "" : p0 + "/metadata";
       if (!d3(v1, p1, e)) {
@@ -248,7 +243,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "strict")) {
+    if (v0["strict"] !== undefined) {
       const v1 = v0["strict"];
       const p1 = e === null ? "" : p0 + "/strict";
       if (!d4(v1, p1, e)) {
@@ -256,7 +251,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "counters")) {
+    if (v0["counters"] !== undefined) {
       const v1 = v0["counters"];
       const p1 = e === null ? "" : p0 + "/counters";
       if (!d5(v1, p1, e)) {
@@ -264,7 +259,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "inlineMap")) {
+    if (v0["inlineMap"] !== undefined) {
       const v1 = v0["inlineMap"];
       const p1 = e === null ? "" : p0 + "/inlineMap";
       if (!isObject(v1)) {
@@ -285,7 +280,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         }
       }
     }
-    if (has(v0, "nested")) {
+    if (v0["nested"] !== undefined) {
       const v1 = v0["nested"];
       const p1 = e === null ? "" : p0 + "/nested";
       if (!isObject(v1)) {

@@ -11,7 +11,7 @@
  */
 
 import type { ValidationProblem } from "./runtime.js";
-import { at, formatDateTime, has, isObject, site } from "./runtime.js";
+import { at, formatDateTime, isObject, site } from "./runtime.js";
 
 export type { ValidationProblem };
 
@@ -40,33 +40,31 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S0, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "id")) {
+    if (v0["id"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'id'"));
     }
-    if (has(v0, "id")) {
+    if (v0["id"] !== undefined) {
       const v1 = v0["id"];
-      const p1 = e === null ? "" : p0 + "/id";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S2, p1));
+        e.push(at(S2, p0 + "/id"));
       }
     }
-    if (has(v0, "createdAt")) {
+    if (v0["createdAt"] !== undefined) {
       const v1 = v0["createdAt"];
-      const p1 = e === null ? "" : p0 + "/createdAt";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S3, p1));
+        e.push(at(S3, p0 + "/createdAt"));
       }
       if (typeof v1 === "string") {
         if (!formatDateTime(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S4, p1));
+          e.push(at(S4, p0 + "/createdAt"));
         }
       }
     }
@@ -89,27 +87,25 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S5, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "name")) {
+    if (v0["name"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S6, p0, "'name'"));
     }
-    if (has(v0, "name")) {
+    if (v0["name"] !== undefined) {
       const v1 = v0["name"];
-      const p1 = e === null ? "" : p0 + "/name";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S7, p1));
+        e.push(at(S7, p0 + "/name"));
       }
     }
-    if (has(v0, "tag")) {
+    if (v0["tag"] !== undefined) {
       const v1 = v0["tag"];
-      const p1 = e === null ? "" : p0 + "/tag";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S8, p1));
+        e.push(at(S8, p0 + "/tag"));
       }
     }
   }
@@ -131,32 +127,30 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S9, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "breed")) {
+    if (v0["breed"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S10, p0, "'breed'"));
     }
-    if (!has(v0, "createdAt")) {
+    if (v0["createdAt"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S10, p0, "'createdAt'"));
     }
-    if (has(v0, "breed")) {
+    if (v0["breed"] !== undefined) {
       const v1 = v0["breed"];
-      const p1 = e === null ? "" : p0 + "/breed";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S11, p1));
+        e.push(at(S11, p0 + "/breed"));
       }
     }
-    if (has(v0, "goodBoy")) {
+    if (v0["goodBoy"] !== undefined) {
       const v1 = v0["goodBoy"];
-      const p1 = e === null ? "" : p0 + "/goodBoy";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S12, p1));
+        e.push(at(S12, p0 + "/goodBoy"));
       }
     }
   }

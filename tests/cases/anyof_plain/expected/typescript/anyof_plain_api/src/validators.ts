@@ -11,7 +11,7 @@
  */
 
 import type { ValidationProblem } from "./runtime.js";
-import { at, has, isInteger, isObject, site } from "./runtime.js";
+import { at, isInteger, isObject, site } from "./runtime.js";
 
 export type { ValidationProblem };
 
@@ -51,27 +51,25 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S0, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "login")) {
+    if (v0["login"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'login'"));
     }
-    if (has(v0, "login")) {
+    if (v0["login"] !== undefined) {
       const v1 = v0["login"];
-      const p1 = e === null ? "" : p0 + "/login";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S2, p1));
+        e.push(at(S2, p0 + "/login"));
       }
     }
-    if (has(v0, "name")) {
+    if (v0["name"] !== undefined) {
       const v1 = v0["name"];
-      const p1 = e === null ? "" : p0 + "/name";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S3, p1));
+        e.push(at(S3, p0 + "/name"));
       }
     }
   }
@@ -89,32 +87,30 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S4, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "fullName")) {
+    if (v0["fullName"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S5, p0, "'fullName'"));
     }
-    if (!has(v0, "stars")) {
+    if (v0["stars"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S5, p0, "'stars'"));
     }
-    if (has(v0, "fullName")) {
+    if (v0["fullName"] !== undefined) {
       const v1 = v0["fullName"];
-      const p1 = e === null ? "" : p0 + "/fullName";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S6, p1));
+        e.push(at(S6, p0 + "/fullName"));
       }
     }
-    if (has(v0, "stars")) {
+    if (v0["stars"] !== undefined) {
       const v1 = v0["stars"];
-      const p1 = e === null ? "" : p0 + "/stars";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S7, p1));
+        e.push(at(S7, p0 + "/stars"));
       }
     }
   }
@@ -212,11 +208,10 @@ function n3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (Array.isArray(v0)) {
     for (let i0 = 0; i0 < v0.length; i0++) {
       const v1 = v0[i0];
-      const p1 = e === null ? "" : p0 + "/" + i0;
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S15, p1));
+        e.push(at(S15, p0 + "/" + i0));
       }
     }
   }
@@ -295,11 +290,10 @@ function n6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (Array.isArray(v0)) {
     for (let i0 = 0; i0 < v0.length; i0++) {
       const v1 = v0[i0];
-      const p1 = e === null ? "" : p0 + "/" + i0;
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S20, p1));
+        e.push(at(S20, p0 + "/" + i0));
       }
     }
   }
@@ -317,12 +311,12 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S21, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "hits")) {
+    if (v0["hits"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S22, p0, "'hits'"));
     }
-    if (has(v0, "listing")) {
+    if (v0["listing"] !== undefined) {
       const v1 = v0["listing"];
       const p1 = e === null ? "" : p0 + "/listing";
       if (!d5(v1, p1, e)) {
@@ -330,7 +324,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "hits")) {
+    if (v0["hits"] !== undefined) {
       const v1 = v0["hits"];
       const p1 = e === null ? "" : p0 + "/hits";
       if (!Array.isArray(v1)) {
@@ -349,7 +343,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         }
       }
     }
-    if (has(v0, "best")) {
+    if (v0["best"] !== undefined) {
       const v1 = v0["best"];
       const p1 = e === null ? "" : p0 + "/best";
       if (!d2(v1, p1, e)) {
@@ -357,7 +351,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "key")) {
+    if (v0["key"] !== undefined) {
       const v1 = v0["key"];
       const p1 = e === null ? "" : p0 + "/key";
       if (!d3(v1, p1, e)) {
@@ -365,7 +359,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "query")) {
+    if (v0["query"] !== undefined) {
       const v1 = v0["query"];
       const p1 = e === null ? "" : p0 + "/query";
       if (!d4(v1, p1, e)) {

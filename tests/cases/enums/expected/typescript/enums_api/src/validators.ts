@@ -130,26 +130,25 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S14, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "id")) {
+    if (v0["id"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S15, p0, "'id'"));
     }
-    if (!has(v0, "status")) {
+    if (v0["status"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S15, p0, "'status'"));
     }
-    if (has(v0, "id")) {
+    if (v0["id"] !== undefined) {
       const v1 = v0["id"];
-      const p1 = e === null ? "" : p0 + "/id";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S16, p1));
+        e.push(at(S16, p0 + "/id"));
       }
     }
-    if (has(v0, "status")) {
+    if (v0["status"] !== undefined) {
       const v1 = v0["status"];
       const p1 = e === null ? "" : p0 + "/status";
       if (!d0(v1, p1, e)) {
@@ -157,7 +156,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "priority")) {
+    if (v0["priority"] !== undefined) {
       const v1 = v0["priority"];
       const p1 = e === null ? "" : p0 + "/priority";
       if (!d1(v1, p1, e)) {
@@ -165,7 +164,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "mode")) {
+    if (v0["mode"] !== undefined) {
       const v1 = v0["mode"];
       const p1 = e === null ? "" : p0 + "/mode";
       if (!d2(v1, p1, e)) {
@@ -173,7 +172,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "colour")) {
+    if (v0["colour"] !== undefined) {
       const v1 = v0["colour"];
       const p1 = e === null ? "" : p0 + "/colour";
       if (!d3(v1, p1, e)) {
@@ -181,7 +180,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "channel")) {
+    if (v0["channel"] !== undefined) {
       const v1 = v0["channel"];
       const p1 = e === null ? "" : p0 + "/channel";
       if (!d4(v1, p1, e)) {
@@ -189,7 +188,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "history")) {
+    if (v0["history"] !== undefined) {
       const v1 = v0["history"];
       const p1 = e === null ? "" : p0 + "/history";
       if (!Array.isArray(v1)) {

@@ -11,7 +11,7 @@
  */
 
 import type { ValidationProblem } from "./runtime.js";
-import { at, has, isInteger, isObject, site } from "./runtime.js";
+import { at, isInteger, isObject, site } from "./runtime.js";
 
 export type { ValidationProblem };
 
@@ -42,18 +42,17 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S0, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "name")) {
+    if (v0["name"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'name'"));
     }
-    if (has(v0, "name")) {
+    if (v0["name"] !== undefined) {
       const v1 = v0["name"];
-      const p1 = e === null ? "" : p0 + "/name";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S2, p1));
+        e.push(at(S2, p0 + "/name"));
       }
     }
   }
@@ -71,35 +70,33 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S3, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "id")) {
+    if (v0["id"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S4, p0, "'id'"));
     }
-    if (!has(v0, "name")) {
+    if (v0["name"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S4, p0, "'name'"));
     }
-    if (has(v0, "id")) {
+    if (v0["id"] !== undefined) {
       const v1 = v0["id"];
-      const p1 = e === null ? "" : p0 + "/id";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S5, p1));
+        e.push(at(S5, p0 + "/id"));
       }
     }
-    if (has(v0, "name")) {
+    if (v0["name"] !== undefined) {
       const v1 = v0["name"];
-      const p1 = e === null ? "" : p0 + "/name";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S6, p1));
+        e.push(at(S6, p0 + "/name"));
       }
     }
-    if (has(v0, "owner")) {
+    if (v0["owner"] !== undefined) {
       const v1 = v0["owner"];
       const p1 = e === null ? "" : p0 + "/owner";
       if (!d0(v1, p1, e)) {
@@ -135,12 +132,12 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S8, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "items")) {
+    if (v0["items"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S9, p0, "'items'"));
     }
-    if (has(v0, "items")) {
+    if (v0["items"] !== undefined) {
       const v1 = v0["items"];
       const p1 = e === null ? "" : p0 + "/items";
       if (!Array.isArray(v1)) {
@@ -159,7 +156,7 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         }
       }
     }
-    if (has(v0, "next")) {
+    if (v0["next"] !== undefined) {
       const v1 = v0["next"];
       const p1 = e === null ? "" : p0 + "/next";
       if (!d2(v1, p1, e)) {
@@ -182,32 +179,30 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S11, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "code")) {
+    if (v0["code"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S12, p0, "'code'"));
     }
-    if (!has(v0, "message")) {
+    if (v0["message"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S12, p0, "'message'"));
     }
-    if (has(v0, "code")) {
+    if (v0["code"] !== undefined) {
       const v1 = v0["code"];
-      const p1 = e === null ? "" : p0 + "/code";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S13, p1));
+        e.push(at(S13, p0 + "/code"));
       }
     }
-    if (has(v0, "message")) {
+    if (v0["message"] !== undefined) {
       const v1 = v0["message"];
-      const p1 = e === null ? "" : p0 + "/message";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S14, p1));
+        e.push(at(S14, p0 + "/message"));
       }
     }
   }

@@ -11,7 +11,7 @@
  */
 
 import type { ValidationProblem } from "./runtime.js";
-import { at, has, isObject, site } from "./runtime.js";
+import { at, isObject, site } from "./runtime.js";
 
 export type { ValidationProblem };
 
@@ -33,30 +33,28 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S0, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "file")) {
+    if (v0["file"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'file'"));
     }
-    if (has(v0, "file")) {
+    if (v0["file"] !== undefined) {
       const v1 = v0["file"];
-      const p1 = e === null ? "" : p0 + "/file";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S2, p1));
+        e.push(at(S2, p0 + "/file"));
       }
     }
-    if (has(v0, "caption")) {
+    if (v0["caption"] !== undefined) {
       const v1 = v0["caption"];
-      const p1 = e === null ? "" : p0 + "/caption";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S3, p1));
+        e.push(at(S3, p0 + "/caption"));
       }
     }
-    if (has(v0, "extras")) {
+    if (v0["extras"] !== undefined) {
       const v1 = v0["extras"];
       const p1 = e === null ? "" : p0 + "/extras";
       if (!Array.isArray(v1)) {
@@ -67,11 +65,10 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
           const v2 = v1[i1];
-          const p2 = e === null ? "" : p1 + "/" + i1;
           if (typeof v2 !== "string") {
             if (e === null) return false;
             ok = false;
-            e.push(at(S5, p2));
+            e.push(at(S5, p1 + "/" + i1));
           }
         }
       }

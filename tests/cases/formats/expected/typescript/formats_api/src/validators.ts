@@ -12,8 +12,8 @@
 
 import type { ValidationProblem } from "./runtime.js";
 import {
-  at, formatByte, formatDate, formatDateTime, formatEmail, formatUri, formatUuid, has,
-  isIntegerIn, isInteger, isNumber, isObject, site,
+  at, formatByte, formatDate, formatDateTime, formatEmail, formatUri, formatUuid, isIntegerIn,
+  isInteger, isNumber, isObject, site,
 } from "./runtime.js";
 
 export type { ValidationProblem };
@@ -57,147 +57,138 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S0, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "id")) {
+    if (v0["id"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'id'"));
     }
-    if (!has(v0, "createdAt")) {
+    if (v0["createdAt"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'createdAt'"));
     }
-    if (has(v0, "id")) {
+    if (v0["id"] !== undefined) {
       const v1 = v0["id"];
-      const p1 = e === null ? "" : p0 + "/id";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S2, p1));
+        e.push(at(S2, p0 + "/id"));
       }
       if (typeof v1 === "string") {
         if (!formatUuid(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S3, p1));
+          e.push(at(S3, p0 + "/id"));
         }
       }
     }
-    if (has(v0, "createdAt")) {
+    if (v0["createdAt"] !== undefined) {
       const v1 = v0["createdAt"];
-      const p1 = e === null ? "" : p0 + "/createdAt";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S4, p1));
+        e.push(at(S4, p0 + "/createdAt"));
       }
       if (typeof v1 === "string") {
         if (!formatDateTime(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S5, p1));
+          e.push(at(S5, p0 + "/createdAt"));
         }
       }
     }
-    if (has(v0, "day")) {
+    if (v0["day"] !== undefined) {
       const v1 = v0["day"];
-      const p1 = e === null ? "" : p0 + "/day";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S6, p1));
+        e.push(at(S6, p0 + "/day"));
       }
       if (typeof v1 === "string") {
         if (!formatDate(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S7, p1));
+          e.push(at(S7, p0 + "/day"));
         }
       }
     }
-    if (has(v0, "checksum")) {
+    if (v0["checksum"] !== undefined) {
       const v1 = v0["checksum"];
-      const p1 = e === null ? "" : p0 + "/checksum";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S8, p1));
+        e.push(at(S8, p0 + "/checksum"));
       }
       if (typeof v1 === "string") {
         if (!formatByte(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S9, p1));
+          e.push(at(S9, p0 + "/checksum"));
         }
       }
     }
-    if (has(v0, "content")) {
+    if (v0["content"] !== undefined) {
       const v1 = v0["content"];
-      const p1 = e === null ? "" : p0 + "/content";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S10, p1));
+        e.push(at(S10, p0 + "/content"));
       }
     }
-    if (has(v0, "size")) {
+    if (v0["size"] !== undefined) {
       const v1 = v0["size"];
-      const p1 = e === null ? "" : p0 + "/size";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S11, p1));
+        e.push(at(S11, p0 + "/size"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 31)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S12, p1));
+          e.push(at(S12, p0 + "/size"));
         }
       }
     }
-    if (has(v0, "ratio")) {
+    if (v0["ratio"] !== undefined) {
       const v1 = v0["ratio"];
-      const p1 = e === null ? "" : p0 + "/ratio";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S13, p1));
+        e.push(at(S13, p0 + "/ratio"));
       }
     }
-    if (has(v0, "homepage")) {
+    if (v0["homepage"] !== undefined) {
       const v1 = v0["homepage"];
-      const p1 = e === null ? "" : p0 + "/homepage";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S14, p1));
+        e.push(at(S14, p0 + "/homepage"));
       }
       if (typeof v1 === "string") {
         if (!formatUri(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S15, p1));
+          e.push(at(S15, p0 + "/homepage"));
         }
       }
     }
-    if (has(v0, "owner")) {
+    if (v0["owner"] !== undefined) {
       const v1 = v0["owner"];
-      const p1 = e === null ? "" : p0 + "/owner";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S16, p1));
+        e.push(at(S16, p0 + "/owner"));
       }
       if (typeof v1 === "string") {
         if (!formatEmail(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S17, p1));
+          e.push(at(S17, p0 + "/owner"));
         }
       }
     }
-    if (has(v0, "history")) {
+    if (v0["history"] !== undefined) {
       const v1 = v0["history"];
       const p1 = e === null ? "" : p0 + "/history";
       if (!Array.isArray(v1)) {
@@ -208,45 +199,42 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
           const v2 = v1[i1];
-          const p2 = e === null ? "" : p1 + "/" + i1;
           if (typeof v2 !== "string") {
             if (e === null) return false;
             ok = false;
-            e.push(at(S19, p2));
+            e.push(at(S19, p1 + "/" + i1));
           }
           if (typeof v2 === "string") {
             if (!formatDateTime(v2)) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S20, p2));
+              e.push(at(S20, p1 + "/" + i1));
             }
           }
         }
       }
     }
-    if (has(v0, "deletedAt")) {
+    if (v0["deletedAt"] !== undefined) {
       const v1 = v0["deletedAt"];
-      const p1 = e === null ? "" : p0 + "/deletedAt";
       if (!(typeof v1 === "string" || v1 === null)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S21, p1));
+        e.push(at(S21, p0 + "/deletedAt"));
       }
       if (typeof v1 === "string") {
         if (!formatDateTime(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S22, p1));
+          e.push(at(S22, p0 + "/deletedAt"));
         }
       }
     }
-    if (has(v0, "when")) {
+    if (v0["when"] !== undefined) {
       const v1 = v0["when"];
-      const p1 = e === null ? "" : p0 + "/when";
       if (((n0(v1, "", null) ? 1 : 0) + (n1(v1, "", null) ? 1 : 0)) !== 1) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S23, p1));
+        e.push(at(S23, p0 + "/when"));
       }
     }
   }

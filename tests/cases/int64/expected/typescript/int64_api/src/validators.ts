@@ -12,7 +12,7 @@
 
 import type { ValidationProblem } from "./runtime.js";
 import {
-  at, escape, has, integerText, isIntegerIn, isInteger, isNumber, isObject, site,
+  at, escape, has, isIntegerIn, isIntegerText, isInteger, isNumber, isObject, site,
 } from "./runtime.js";
 
 export type { ValidationProblem };
@@ -44,85 +44,76 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S0, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "id")) {
+    if (v0["id"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'id'"));
     }
-    if (!has(v0, "amount")) {
+    if (v0["amount"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'amount'"));
     }
-    if (has(v0, "id")) {
+    if (v0["id"] !== undefined) {
       const v1 = v0["id"];
-      const p1 = e === null ? "" : p0 + "/id";
       if (!(isInteger(v1) || typeof v1 === "string")) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S2, p1));
+        e.push(at(S2, p0 + "/id"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S3, p1));
+          e.push(at(S3, p0 + "/id"));
         }
       }
       if (typeof v1 === "string") {
-        {
-          const z1 = integerText(v1, 63);
-          if (z1 === undefined) {
-            if (e === null) return false;
-            ok = false;
-            e.push(at(S3, p1));
-          }
+        if (!isIntegerText(v1, 63)) {
+          if (e === null) return false;
+          ok = false;
+          e.push(at(S3, p0 + "/id"));
         }
       }
     }
-    if (has(v0, "amount")) {
+    if (v0["amount"] !== undefined) {
       const v1 = v0["amount"];
-      const p1 = e === null ? "" : p0 + "/amount";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S4, p1));
+        e.push(at(S4, p0 + "/amount"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S5, p1));
+          e.push(at(S5, p0 + "/amount"));
         }
       }
     }
-    if (has(v0, "parentId")) {
+    if (v0["parentId"] !== undefined) {
       const v1 = v0["parentId"];
-      const p1 = e === null ? "" : p0 + "/parentId";
       if (!(isInteger(v1) || typeof v1 === "string" || v1 === null)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S6, p1));
+        e.push(at(S6, p0 + "/parentId"));
       }
       if (isNumber(v1)) {
         if (!isIntegerIn(v1, 63)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S7, p1));
+          e.push(at(S7, p0 + "/parentId"));
         }
       }
       if (typeof v1 === "string") {
-        {
-          const z1 = integerText(v1, 63);
-          if (z1 === undefined) {
-            if (e === null) return false;
-            ok = false;
-            e.push(at(S7, p1));
-          }
+        if (!isIntegerText(v1, 63)) {
+          if (e === null) return false;
+          ok = false;
+          e.push(at(S7, p0 + "/parentId"));
         }
       }
     }
-    if (has(v0, "shards")) {
+    if (v0["shards"] !== undefined) {
       const v1 = v0["shards"];
       const p1 = e === null ? "" : p0 + "/shards";
       if (!Array.isArray(v1)) {
@@ -133,33 +124,29 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
           const v2 = v1[i1];
-          const p2 = e === null ? "" : p1 + "/" + i1;
           if (!(isInteger(v2) || typeof v2 === "string")) {
             if (e === null) return false;
             ok = false;
-            e.push(at(S9, p2));
+            e.push(at(S9, p1 + "/" + i1));
           }
           if (isNumber(v2)) {
             if (!isIntegerIn(v2, 63)) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S10, p2));
+              e.push(at(S10, p1 + "/" + i1));
             }
           }
           if (typeof v2 === "string") {
-            {
-              const z2 = integerText(v2, 63);
-              if (z2 === undefined) {
-                if (e === null) return false;
-                ok = false;
-                e.push(at(S10, p2));
-              }
+            if (!isIntegerText(v2, 63)) {
+              if (e === null) return false;
+              ok = false;
+              e.push(at(S10, p1 + "/" + i1));
             }
           }
         }
       }
     }
-    if (has(v0, "balances")) {
+    if (v0["balances"] !== undefined) {
       const v1 = v0["balances"];
       const p1 = e === null ? "" : p0 + "/balances";
       if (!isObject(v1)) {
@@ -170,28 +157,24 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (isObject(v1)) {
         for (const k1 of Object.keys(v1)) {
           const v2 = v1[k1];
-          const p2 = e === null ? "" : p1 + "/" + escape(k1);
           if (!SET14.has(k1)) {
             if (!(isInteger(v2) || typeof v2 === "string")) {
               if (e === null) return false;
               ok = false;
-              e.push(at(S12, p2));
+              e.push(at(S12, p1 + "/" + escape(k1)));
             }
             if (isNumber(v2)) {
               if (!isIntegerIn(v2, 63)) {
                 if (e === null) return false;
                 ok = false;
-                e.push(at(S13, p2));
+                e.push(at(S13, p1 + "/" + escape(k1)));
               }
             }
             if (typeof v2 === "string") {
-              {
-                const z2 = integerText(v2, 63);
-                if (z2 === undefined) {
-                  if (e === null) return false;
-                  ok = false;
-                  e.push(at(S13, p2));
-                }
+              if (!isIntegerText(v2, 63)) {
+                if (e === null) return false;
+                ok = false;
+                e.push(at(S13, p1 + "/" + escape(k1)));
               }
             }
           }

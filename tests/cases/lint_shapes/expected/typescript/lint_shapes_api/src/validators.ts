@@ -90,34 +90,31 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S4, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "a")) {
+    if (v0["a"] !== undefined) {
       const v1 = v0["a"];
-      const p1 = e === null ? "" : p0 + "/a";
       if (n0(v1, "", null)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S5, p1));
+        e.push(at(S5, p0 + "/a"));
       }
     }
-    if (has(v0, "b")) {
+    if (v0["b"] !== undefined) {
       const v1 = v0["b"];
-      const p1 = e === null ? "" : p0 + "/b";
       if (!(n1(v1, "", null))) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S6, p1));
+        e.push(at(S6, p0 + "/b"));
       }
     }
-    if (has(v0, "c")) {
+    if (v0["c"] !== undefined) {
       const v1 = v0["c"];
-      const p1 = e === null ? "" : p0 + "/c";
       if (((d0(v1, "", null) ? 1 : 0) + (n2(v1, "", null) ? 1 : 0)) !== 1) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S7, p1));
+        e.push(at(S7, p0 + "/c"));
       }
     }
-    if (has(v0, "e")) {
+    if (v0["e"] !== undefined) {
       const v1 = v0["e"];
       const p1 = e === null ? "" : p0 + "/e";
       if (!d1(v1, p1, e)) {
@@ -125,7 +122,7 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "g")) {
+    if (v0["g"] !== undefined) {
       const v1 = v0["g"];
       const p1 = e === null ? "" : p0 + "/g";
       if (!Array.isArray(v1)) {
@@ -136,25 +133,23 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
           const v2 = v1[i1];
-          const p2 = e === null ? "" : p1 + "/" + i1;
           if (!(n3(v2, "", null) || n4(v2, "", null))) {
             if (e === null) return false;
             ok = false;
-            e.push(at(S9, p2));
+            e.push(at(S9, p1 + "/" + i1));
           }
         }
       }
     }
-    if (has(v0, "j")) {
+    if (v0["j"] !== undefined) {
       const v1 = v0["j"];
-      const p1 = e === null ? "" : p0 + "/j";
       if (((n5(v1, "", null) ? 1 : 0) + (n6(v1, "", null) ? 1 : 0)) !== 1) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S10, p1));
+        e.push(at(S10, p0 + "/j"));
       }
     }
-    if (has(v0, "k")) {
+    if (v0["k"] !== undefined) {
       const v1 = v0["k"];
       const p1 = e === null ? "" : p0 + "/k";
       if (!Array.isArray(v1)) {
@@ -173,13 +168,12 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         }
       }
     }
-    if (has(v0, "s")) {
+    if (v0["s"] !== undefined) {
       const v1 = v0["s"];
-      const p1 = e === null ? "" : p0 + "/s";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S12, p1));
+        e.push(at(S12, p0 + "/s"));
       }
     }
   }
@@ -314,22 +308,22 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S22, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "a")) {
+    if (v0["a"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S23, p0, "'a'"));
     }
-    if (!has(v0, "b")) {
+    if (v0["b"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S23, p0, "'b'"));
     }
-    if (!has(v0, "c")) {
+    if (v0["c"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S23, p0, "'c'"));
     }
-    if (!has(v0, "d")) {
+    if (v0["d"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S23, p0, "'d'"));
@@ -349,13 +343,12 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S24, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "x")) {
+    if (v0["x"] !== undefined) {
       const v1 = v0["x"];
-      const p1 = e === null ? "" : p0 + "/x";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S25, p1));
+        e.push(at(S25, p0 + "/x"));
       }
     }
   }

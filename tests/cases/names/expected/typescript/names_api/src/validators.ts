@@ -59,13 +59,12 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S0, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "name")) {
+    if (v0["name"] !== undefined) {
       const v1 = v0["name"];
-      const p1 = e === null ? "" : p0 + "/name";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S1, p1));
+        e.push(at(S1, p0 + "/name"));
       }
     }
   }
@@ -83,13 +82,12 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S2, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "nickname")) {
+    if (v0["nickname"] !== undefined) {
       const v1 = v0["nickname"];
-      const p1 = e === null ? "" : p0 + "/nickname";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S3, p1));
+        e.push(at(S3, p0 + "/nickname"));
       }
     }
   }
@@ -107,13 +105,12 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S4, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "code")) {
+    if (v0["code"] !== undefined) {
       const v1 = v0["code"];
-      const p1 = e === null ? "" : p0 + "/code";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S5, p1));
+        e.push(at(S5, p0 + "/code"));
       }
     }
   }
@@ -131,13 +128,12 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S6, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "id")) {
+    if (v0["id"] !== undefined) {
       const v1 = v0["id"];
-      const p1 = e === null ? "" : p0 + "/id";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S7, p1));
+        e.push(at(S7, p0 + "/id"));
       }
     }
   }
@@ -168,13 +164,12 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S9, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "code")) {
+    if (v0["code"] !== undefined) {
       const v1 = v0["code"];
-      const p1 = e === null ? "" : p0 + "/code";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S10, p1));
+        e.push(at(S10, p0 + "/code"));
       }
     }
   }
@@ -192,13 +187,12 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S11, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "na\u00efve")) {
+    if (v0["na\u00efve"] !== undefined) {
       const v1 = v0["na\u00efve"];
-      const p1 = e === null ? "" : p0 + "/na\u00efve";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S12, p1));
+        e.push(at(S12, p0 + "/na\u00efve"));
       }
     }
   }
@@ -216,13 +210,12 @@ function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S13, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive")) {
+    if (v0["aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"] !== undefined) {
       const v1 = v0["aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"];
-      const p1 = e === null ? "" : p0 + "/aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S14, p1));
+        e.push(at(S14, p0 + "/aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"));
       }
     }
   }
@@ -258,125 +251,113 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S18, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "class")) {
+    if (v0["class"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S19, p0, "'class'"));
     }
-    if (!has(v0, "import")) {
+    if (v0["import"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S19, p0, "'import'"));
     }
-    if (has(v0, "class")) {
+    if (v0["class"] !== undefined) {
       const v1 = v0["class"];
-      const p1 = e === null ? "" : p0 + "/class";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S20, p1));
+        e.push(at(S20, p0 + "/class"));
       }
     }
-    if (has(v0, "import")) {
+    if (v0["import"] !== undefined) {
       const v1 = v0["import"];
-      const p1 = e === null ? "" : p0 + "/import";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S21, p1));
+        e.push(at(S21, p0 + "/import"));
       }
     }
-    if (has(v0, "type")) {
+    if (v0["type"] !== undefined) {
       const v1 = v0["type"];
-      const p1 = e === null ? "" : p0 + "/type";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S22, p1));
+        e.push(at(S22, p0 + "/type"));
       }
     }
-    if (has(v0, "match")) {
+    if (v0["match"] !== undefined) {
       const v1 = v0["match"];
-      const p1 = e === null ? "" : p0 + "/match";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S23, p1));
+        e.push(at(S23, p0 + "/match"));
       }
     }
-    if (has(v0, "self")) {
+    if (v0["self"] !== undefined) {
       const v1 = v0["self"];
-      const p1 = e === null ? "" : p0 + "/self";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S24, p1));
+        e.push(at(S24, p0 + "/self"));
       }
     }
-    if (has(v0, "from_dict")) {
+    if (v0["from_dict"] !== undefined) {
       const v1 = v0["from_dict"];
-      const p1 = e === null ? "" : p0 + "/from_dict";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S25, p1));
+        e.push(at(S25, p0 + "/from_dict"));
       }
     }
-    if (has(v0, "to_dict")) {
+    if (v0["to_dict"] !== undefined) {
       const v1 = v0["to_dict"];
-      const p1 = e === null ? "" : p0 + "/to_dict";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S26, p1));
+        e.push(at(S26, p0 + "/to_dict"));
       }
     }
-    if (has(v0, "additional_properties")) {
+    if (v0["additional_properties"] !== undefined) {
       const v1 = v0["additional_properties"];
-      const p1 = e === null ? "" : p0 + "/additional_properties";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S27, p1));
+        e.push(at(S27, p0 + "/additional_properties"));
       }
     }
-    if (has(v0, "fooBar")) {
+    if (v0["fooBar"] !== undefined) {
       const v1 = v0["fooBar"];
-      const p1 = e === null ? "" : p0 + "/fooBar";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S28, p1));
+        e.push(at(S28, p0 + "/fooBar"));
       }
     }
-    if (has(v0, "foo_bar")) {
+    if (v0["foo_bar"] !== undefined) {
       const v1 = v0["foo_bar"];
-      const p1 = e === null ? "" : p0 + "/foo_bar";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S29, p1));
+        e.push(at(S29, p0 + "/foo_bar"));
       }
     }
-    if (has(v0, "3d")) {
+    if (v0["3d"] !== undefined) {
       const v1 = v0["3d"];
-      const p1 = e === null ? "" : p0 + "/3d";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S30, p1));
+        e.push(at(S30, p0 + "/3d"));
       }
     }
-    if (has(v0, "@type")) {
+    if (v0["@type"] !== undefined) {
       const v1 = v0["@type"];
-      const p1 = e === null ? "" : p0 + "/@type";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S31, p1));
+        e.push(at(S31, p0 + "/@type"));
       }
     }
-    if (has(v0, "\u00fcber")) {
+    if (v0["\u00fcber"] !== undefined) {
       const v1 = v0["\u00fcber"];
       const p1 = e === null ? "" : p0 + "/\u00fcber";
       if (!d6(v1, p1, e)) {
@@ -384,7 +365,7 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "pet")) {
+    if (v0["pet"] !== undefined) {
       const v1 = v0["pet"];
       const p1 = e === null ? "" : p0 + "/pet";
       if (!d1(v1, p1, e)) {
@@ -392,7 +373,7 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "PET")) {
+    if (v0["PET"] !== undefined) {
       const v1 = v0["PET"];
       const p1 = e === null ? "" : p0 + "/PET";
       if (!d2(v1, p1, e)) {
@@ -400,7 +381,7 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "klass")) {
+    if (v0["klass"] !== undefined) {
       const v1 = v0["klass"];
       const p1 = e === null ? "" : p0 + "/klass";
       if (!d3(v1, p1, e)) {
@@ -408,7 +389,7 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "mode")) {
+    if (v0["mode"] !== undefined) {
       const v1 = v0["mode"];
       const p1 = e === null ? "" : p0 + "/mode";
       if (!d8(v1, p1, e)) {

@@ -11,7 +11,7 @@
  */
 
 import type { ValidationProblem } from "./runtime.js";
-import { at, formatDateTime, has, isInteger, isObject, site } from "./runtime.js";
+import { at, formatDateTime, isInteger, isObject, site } from "./runtime.js";
 
 export type { ValidationProblem };
 
@@ -43,18 +43,17 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S0, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "city")) {
+    if (v0["city"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'city'"));
     }
-    if (has(v0, "city")) {
+    if (v0["city"] !== undefined) {
       const v1 = v0["city"];
-      const p1 = e === null ? "" : p0 + "/city";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S2, p1));
+        e.push(at(S2, p0 + "/city"));
       }
     }
   }
@@ -92,53 +91,49 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S5, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "id")) {
+    if (v0["id"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S6, p0, "'id'"));
     }
-    if (!has(v0, "nickname")) {
+    if (v0["nickname"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S6, p0, "'nickname'"));
     }
-    if (has(v0, "id")) {
+    if (v0["id"] !== undefined) {
       const v1 = v0["id"];
-      const p1 = e === null ? "" : p0 + "/id";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S7, p1));
+        e.push(at(S7, p0 + "/id"));
       }
     }
-    if (has(v0, "nickname")) {
+    if (v0["nickname"] !== undefined) {
       const v1 = v0["nickname"];
-      const p1 = e === null ? "" : p0 + "/nickname";
       if (!(typeof v1 === "string" || v1 === null)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S8, p1));
+        e.push(at(S8, p0 + "/nickname"));
       }
     }
-    if (has(v0, "bio")) {
+    if (v0["bio"] !== undefined) {
       const v1 = v0["bio"];
-      const p1 = e === null ? "" : p0 + "/bio";
       if (!(typeof v1 === "string" || v1 === null)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S9, p1));
+        e.push(at(S9, p0 + "/bio"));
       }
     }
-    if (has(v0, "age")) {
+    if (v0["age"] !== undefined) {
       const v1 = v0["age"];
-      const p1 = e === null ? "" : p0 + "/age";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S10, p1));
+        e.push(at(S10, p0 + "/age"));
       }
     }
-    if (has(v0, "address")) {
+    if (v0["address"] !== undefined) {
       const v1 = v0["address"];
       const p1 = e === null ? "" : p0 + "/address";
       if (!d0(v1, p1, e)) {
@@ -146,7 +141,7 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "tags")) {
+    if (v0["tags"] !== undefined) {
       const v1 = v0["tags"];
       const p1 = e === null ? "" : p0 + "/tags";
       if (!(Array.isArray(v1) || v1 === null)) {
@@ -157,16 +152,15 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
           const v2 = v1[i1];
-          const p2 = e === null ? "" : p1 + "/" + i1;
           if (typeof v2 !== "string") {
             if (e === null) return false;
             ok = false;
-            e.push(at(S12, p2));
+            e.push(at(S12, p1 + "/" + i1));
           }
         }
       }
     }
-    if (has(v0, "closed_at")) {
+    if (v0["closed_at"] !== undefined) {
       const v1 = v0["closed_at"];
       const p1 = e === null ? "" : p0 + "/closed_at";
       if (!d1(v1, p1, e)) {
@@ -189,22 +183,20 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S13, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "nickname")) {
+    if (v0["nickname"] !== undefined) {
       const v1 = v0["nickname"];
-      const p1 = e === null ? "" : p0 + "/nickname";
       if (!(typeof v1 === "string" || v1 === null)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S14, p1));
+        e.push(at(S14, p0 + "/nickname"));
       }
     }
-    if (has(v0, "bio")) {
+    if (v0["bio"] !== undefined) {
       const v1 = v0["bio"];
-      const p1 = e === null ? "" : p0 + "/bio";
       if (!(typeof v1 === "string" || v1 === null)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S15, p1));
+        e.push(at(S15, p0 + "/bio"));
       }
     }
   }

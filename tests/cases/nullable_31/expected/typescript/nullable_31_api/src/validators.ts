@@ -11,7 +11,7 @@
  */
 
 import type { ValidationProblem } from "./runtime.js";
-import { at, has, isNumber, isObject, site } from "./runtime.js";
+import { at, isNumber, isObject, site } from "./runtime.js";
 
 export type { ValidationProblem };
 
@@ -41,18 +41,17 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S0, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "city")) {
+    if (v0["city"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'city'"));
     }
-    if (has(v0, "city")) {
+    if (v0["city"] !== undefined) {
       const v1 = v0["city"];
-      const p1 = e === null ? "" : p0 + "/city";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S2, p1));
+        e.push(at(S2, p0 + "/city"));
       }
     }
   }
@@ -70,67 +69,62 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S3, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "id")) {
+    if (v0["id"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S4, p0, "'id'"));
     }
-    if (!has(v0, "nickname")) {
+    if (v0["nickname"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S4, p0, "'nickname'"));
     }
-    if (!has(v0, "address")) {
+    if (v0["address"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S4, p0, "'address'"));
     }
-    if (has(v0, "id")) {
+    if (v0["id"] !== undefined) {
       const v1 = v0["id"];
-      const p1 = e === null ? "" : p0 + "/id";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S5, p1));
+        e.push(at(S5, p0 + "/id"));
       }
     }
-    if (has(v0, "nickname")) {
+    if (v0["nickname"] !== undefined) {
       const v1 = v0["nickname"];
-      const p1 = e === null ? "" : p0 + "/nickname";
       if (!(typeof v1 === "string" || v1 === null)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S6, p1));
+        e.push(at(S6, p0 + "/nickname"));
       }
     }
-    if (has(v0, "address")) {
+    if (v0["address"] !== undefined) {
       const v1 = v0["address"];
-      const p1 = e === null ? "" : p0 + "/address";
       if (!(d0(v1, "", null) || n0(v1, "", null))) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S7, p1));
+        e.push(at(S7, p0 + "/address"));
       }
     }
-    if (has(v0, "previousAddress")) {
+    if (v0["previousAddress"] !== undefined) {
       const v1 = v0["previousAddress"];
-      const p1 = e === null ? "" : p0 + "/previousAddress";
       if (((n1(v1, "", null) ? 1 : 0) + (d0(v1, "", null) ? 1 : 0)) !== 1) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S8, p1));
+        e.push(at(S8, p0 + "/previousAddress"));
       }
     }
-    if (has(v0, "score")) {
+    if (v0["score"] !== undefined) {
       const v1 = v0["score"];
-      const p1 = e === null ? "" : p0 + "/score";
       if (!(isNumber(v1) || v1 === null)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S9, p1));
+        e.push(at(S9, p0 + "/score"));
       }
     }
-    if (has(v0, "labels")) {
+    if (v0["labels"] !== undefined) {
       const v1 = v0["labels"];
       const p1 = e === null ? "" : p0 + "/labels";
       if (!(Array.isArray(v1) || v1 === null)) {
@@ -141,11 +135,10 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
           const v2 = v1[i1];
-          const p2 = e === null ? "" : p1 + "/" + i1;
           if (typeof v2 !== "string") {
             if (e === null) return false;
             ok = false;
-            e.push(at(S11, p2));
+            e.push(at(S11, p1 + "/" + i1));
           }
         }
       }

@@ -11,7 +11,7 @@
  */
 
 import type { ValidationProblem } from "./runtime.js";
-import { at, has, isNumber, isObject, site } from "./runtime.js";
+import { at, isNumber, isObject, site } from "./runtime.js";
 
 export type { ValidationProblem };
 
@@ -48,32 +48,30 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S0, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "kind")) {
+    if (v0["kind"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'kind'"));
     }
-    if (!has(v0, "radius")) {
+    if (v0["radius"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'radius'"));
     }
-    if (has(v0, "kind")) {
+    if (v0["kind"] !== undefined) {
       const v1 = v0["kind"];
-      const p1 = e === null ? "" : p0 + "/kind";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S2, p1));
+        e.push(at(S2, p0 + "/kind"));
       }
     }
-    if (has(v0, "radius")) {
+    if (v0["radius"] !== undefined) {
       const v1 = v0["radius"];
-      const p1 = e === null ? "" : p0 + "/radius";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S3, p1));
+        e.push(at(S3, p0 + "/radius"));
       }
     }
   }
@@ -91,32 +89,30 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S4, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "kind")) {
+    if (v0["kind"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S5, p0, "'kind'"));
     }
-    if (!has(v0, "side")) {
+    if (v0["side"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S5, p0, "'side'"));
     }
-    if (has(v0, "kind")) {
+    if (v0["kind"] !== undefined) {
       const v1 = v0["kind"];
-      const p1 = e === null ? "" : p0 + "/kind";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S6, p1));
+        e.push(at(S6, p0 + "/kind"));
       }
     }
-    if (has(v0, "side")) {
+    if (v0["side"] !== undefined) {
       const v1 = v0["side"];
-      const p1 = e === null ? "" : p0 + "/side";
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S7, p1));
+        e.push(at(S7, p0 + "/side"));
       }
     }
   }
@@ -154,27 +150,25 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S9, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "petType")) {
+    if (v0["petType"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S10, p0, "'petType'"));
     }
-    if (has(v0, "petType")) {
+    if (v0["petType"] !== undefined) {
       const v1 = v0["petType"];
-      const p1 = e === null ? "" : p0 + "/petType";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S11, p1));
+        e.push(at(S11, p0 + "/petType"));
       }
     }
-    if (has(v0, "meows")) {
+    if (v0["meows"] !== undefined) {
       const v1 = v0["meows"];
-      const p1 = e === null ? "" : p0 + "/meows";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S12, p1));
+        e.push(at(S12, p0 + "/meows"));
       }
     }
   }
@@ -192,27 +186,25 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S13, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "petType")) {
+    if (v0["petType"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S14, p0, "'petType'"));
     }
-    if (has(v0, "petType")) {
+    if (v0["petType"] !== undefined) {
       const v1 = v0["petType"];
-      const p1 = e === null ? "" : p0 + "/petType";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S15, p1));
+        e.push(at(S15, p0 + "/petType"));
       }
     }
-    if (has(v0, "barks")) {
+    if (v0["barks"] !== undefined) {
       const v1 = v0["barks"];
-      const p1 = e === null ? "" : p0 + "/barks";
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S16, p1));
+        e.push(at(S16, p0 + "/barks"));
       }
     }
   }
@@ -250,12 +242,12 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S18, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "shapes")) {
+    if (v0["shapes"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S19, p0, "'shapes'"));
     }
-    if (has(v0, "shapes")) {
+    if (v0["shapes"] !== undefined) {
       const v1 = v0["shapes"];
       const p1 = e === null ? "" : p0 + "/shapes";
       if (!Array.isArray(v1)) {
@@ -274,7 +266,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         }
       }
     }
-    if (has(v0, "highlight")) {
+    if (v0["highlight"] !== undefined) {
       const v1 = v0["highlight"];
       const p1 = e === null ? "" : p0 + "/highlight";
       if (!d2(v1, p1, e)) {
@@ -282,7 +274,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "owner")) {
+    if (v0["owner"] !== undefined) {
       const v1 = v0["owner"];
       const p1 = e === null ? "" : p0 + "/owner";
       if (!d5(v1, p1, e)) {

@@ -54,22 +54,20 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S0, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "displayName")) {
+    if (v0["displayName"] !== undefined) {
       const v1 = v0["displayName"];
-      const p1 = e === null ? "" : p0 + "/displayName";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S1, p1));
+        e.push(at(S1, p0 + "/displayName"));
       }
     }
-    if (has(v0, "verifiedAt")) {
+    if (v0["verifiedAt"] !== undefined) {
       const v1 = v0["verifiedAt"];
-      const p1 = e === null ? "" : p0 + "/verifiedAt";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S2, p1));
+        e.push(at(S2, p0 + "/verifiedAt"));
       }
     }
   }
@@ -87,27 +85,25 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S3, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "label")) {
+    if (v0["label"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S4, p0, "'label'"));
     }
-    if (has(v0, "id")) {
+    if (v0["id"] !== undefined) {
       const v1 = v0["id"];
-      const p1 = e === null ? "" : p0 + "/id";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S5, p1));
+        e.push(at(S5, p0 + "/id"));
       }
     }
-    if (has(v0, "label")) {
+    if (v0["label"] !== undefined) {
       const v1 = v0["label"];
-      const p1 = e === null ? "" : p0 + "/label";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S6, p1));
+        e.push(at(S6, p0 + "/label"));
       }
     }
   }
@@ -125,18 +121,17 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S7, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "email")) {
+    if (v0["email"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S8, p0, "'email'"));
     }
-    if (has(v0, "email")) {
+    if (v0["email"] !== undefined) {
       const v1 = v0["email"];
-      const p1 = e === null ? "" : p0 + "/email";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S9, p1));
+        e.push(at(S9, p0 + "/email"));
       }
     }
   }
@@ -154,27 +149,25 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S10, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "phone")) {
+    if (v0["phone"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S11, p0, "'phone'"));
     }
-    if (has(v0, "phone")) {
+    if (v0["phone"] !== undefined) {
       const v1 = v0["phone"];
-      const p1 = e === null ? "" : p0 + "/phone";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S12, p1));
+        e.push(at(S12, p0 + "/phone"));
       }
     }
-    if (has(v0, "checkedAt")) {
+    if (v0["checkedAt"] !== undefined) {
       const v1 = v0["checkedAt"];
-      const p1 = e === null ? "" : p0 + "/checkedAt";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S13, p1));
+        e.push(at(S13, p0 + "/checkedAt"));
       }
     }
   }
@@ -192,13 +185,12 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S14, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "theme")) {
+    if (v0["theme"] !== undefined) {
       const v1 = v0["theme"];
-      const p1 = e === null ? "" : p0 + "/theme";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S15, p1));
+        e.push(at(S15, p0 + "/theme"));
       }
     }
   }
@@ -216,55 +208,51 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S16, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "email")) {
+    if (v0["email"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S17, p0, "'email'"));
     }
-    if (has(v0, "id")) {
+    if (v0["id"] !== undefined) {
       const v1 = v0["id"];
-      const p1 = e === null ? "" : p0 + "/id";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S18, p1));
+        e.push(at(S18, p0 + "/id"));
       }
     }
-    if (has(v0, "email")) {
+    if (v0["email"] !== undefined) {
       const v1 = v0["email"];
-      const p1 = e === null ? "" : p0 + "/email";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S19, p1));
+        e.push(at(S19, p0 + "/email"));
       }
     }
-    if (has(v0, "password")) {
+    if (v0["password"] !== undefined) {
       const v1 = v0["password"];
-      const p1 = e === null ? "" : p0 + "/password";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S20, p1));
+        e.push(at(S20, p0 + "/password"));
       }
     }
-    if (has(v0, "createdAt")) {
+    if (v0["createdAt"] !== undefined) {
       const v1 = v0["createdAt"];
-      const p1 = e === null ? "" : p0 + "/createdAt";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S21, p1));
+        e.push(at(S21, p0 + "/createdAt"));
       }
       if (typeof v1 === "string") {
         if (!formatDateTime(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S22, p1));
+          e.push(at(S22, p0 + "/createdAt"));
         }
       }
     }
-    if (has(v0, "profile")) {
+    if (v0["profile"] !== undefined) {
       const v1 = v0["profile"];
       const p1 = e === null ? "" : p0 + "/profile";
       if (!d0(v1, p1, e)) {
@@ -272,7 +260,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "sessions")) {
+    if (v0["sessions"] !== undefined) {
       const v1 = v0["sessions"];
       const p1 = e === null ? "" : p0 + "/sessions";
       if (!Array.isArray(v1)) {
@@ -291,7 +279,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         }
       }
     }
-    if (has(v0, "devices")) {
+    if (v0["devices"] !== undefined) {
       const v1 = v0["devices"];
       const p1 = e === null ? "" : p0 + "/devices";
       if (!isObject(v1)) {
@@ -312,16 +300,15 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         }
       }
     }
-    if (has(v0, "contact")) {
+    if (v0["contact"] !== undefined) {
       const v1 = v0["contact"];
-      const p1 = e === null ? "" : p0 + "/contact";
       if (((d2(v1, "", null) ? 1 : 0) + (d3(v1, "", null) ? 1 : 0)) !== 1) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S26, p1));
+        e.push(at(S26, p0 + "/contact"));
       }
     }
-    if (has(v0, "preferences")) {
+    if (v0["preferences"] !== undefined) {
       const v1 = v0["preferences"];
       const p1 = e === null ? "" : p0 + "/preferences";
       if (!d4(v1, p1, e)) {

@@ -11,7 +11,7 @@
  */
 
 import type { ValidationProblem } from "./runtime.js";
-import { at, has, isInteger, isObject, site } from "./runtime.js";
+import { at, isInteger, isObject, site } from "./runtime.js";
 
 export type { ValidationProblem };
 
@@ -41,21 +41,20 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S0, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "value")) {
+    if (v0["value"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S1, p0, "'value'"));
     }
-    if (has(v0, "value")) {
+    if (v0["value"] !== undefined) {
       const v1 = v0["value"];
-      const p1 = e === null ? "" : p0 + "/value";
       if (!isInteger(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S2, p1));
+        e.push(at(S2, p0 + "/value"));
       }
     }
-    if (has(v0, "children")) {
+    if (v0["children"] !== undefined) {
       const v1 = v0["children"];
       const p1 = e === null ? "" : p0 + "/children";
       if (!Array.isArray(v1)) {
@@ -74,7 +73,7 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         }
       }
     }
-    if (has(v0, "parent")) {
+    if (v0["parent"] !== undefined) {
       const v1 = v0["parent"];
       const p1 = e === null ? "" : p0 + "/parent";
       if (!d0(v1, p1, e)) {
@@ -97,21 +96,20 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S4, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "title")) {
+    if (v0["title"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S5, p0, "'title'"));
     }
-    if (has(v0, "title")) {
+    if (v0["title"] !== undefined) {
       const v1 = v0["title"];
-      const p1 = e === null ? "" : p0 + "/title";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S6, p1));
+        e.push(at(S6, p0 + "/title"));
       }
     }
-    if (has(v0, "head")) {
+    if (v0["head"] !== undefined) {
       const v1 = v0["head"];
       const p1 = e === null ? "" : p0 + "/head";
       if (!d2(v1, p1, e)) {
@@ -119,7 +117,7 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         ok = false;
       }
     }
-    if (has(v0, "staff")) {
+    if (v0["staff"] !== undefined) {
       const v1 = v0["staff"];
       const p1 = e === null ? "" : p0 + "/staff";
       if (!Array.isArray(v1)) {
@@ -153,21 +151,20 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S8, p0));
   }
   if (isObject(v0)) {
-    if (!has(v0, "name")) {
+    if (v0["name"] === undefined) {
       if (e === null) return false;
       ok = false;
       e.push(at(S9, p0, "'name'"));
     }
-    if (has(v0, "name")) {
+    if (v0["name"] !== undefined) {
       const v1 = v0["name"];
-      const p1 = e === null ? "" : p0 + "/name";
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S10, p1));
+        e.push(at(S10, p0 + "/name"));
       }
     }
-    if (has(v0, "department")) {
+    if (v0["department"] !== undefined) {
       const v1 = v0["department"];
       const p1 = e === null ? "" : p0 + "/department";
       if (!d1(v1, p1, e)) {
@@ -192,11 +189,10 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (Array.isArray(v0)) {
     for (let i0 = 0; i0 < v0.length; i0++) {
       const v1 = v0[i0];
-      const p1 = e === null ? "" : p0 + "/" + i0;
       if (((d0(v1, "", null) ? 1 : 0) + (d3(v1, "", null) ? 1 : 0)) !== 1) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S12, p1));
+        e.push(at(S12, p0 + "/" + i0));
       }
     }
   }
@@ -214,7 +210,7 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     e.push(at(S13, p0));
   }
   if (isObject(v0)) {
-    if (has(v0, "layout")) {
+    if (v0["layout"] !== undefined) {
       const v1 = v0["layout"];
       const p1 = e === null ? "" : p0 + "/layout";
       if (!d3(v1, p1, e)) {
