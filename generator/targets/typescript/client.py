@@ -21,10 +21,11 @@ from ...code import Code
 from ...ir import Api, EnumDef, SecurityScheme
 from ...render import RenderJob
 from .codecs import Codecs
+from .headers import HEADER_READERS
 from .literals import doc, literal, string
 from .models import Models
 from .names import KEYWORDS
-from .operations import OperationView, camel, operation_views
+from .operations import Checks, OperationView, camel, operation_views
 from .readme import example_call
 
 __all__ = ["CORE_MEMBERS", "EXPORTED", "Credential", "client_jobs", "credentials", "exported_values"]
@@ -40,7 +41,7 @@ EXPORTED = frozenset([
     "statusError", "ApiError", "ApiStatusError", "BadRequestError", "AuthenticationError",
     "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
     "RateLimitError", "ServerError", "ApiConnectionError", "ApiTimeoutError",
-    "ResponseDecodeError", "RequestValidationError", "API", "send", "bind",
+    "ResponseDecodeError", "RequestValidationError", "API", "send", "bind", *HEADER_READERS,
 ])
 """Values the package exports besides the models', validators' and codecs' own."""
 _BEARER_LIKE = {"oauth2", "openIdConnect"}
@@ -198,12 +199,12 @@ def _md(text: str) -> str:
 
 
 def client_jobs(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
-                validators: dict[str, str], exported: frozenset[str], root: str,
+                checks: Checks, exported: frozenset[str], root: str,
                 header: Code, readme: dict[str, object]) -> Iterator[RenderJob]:
     """``errors.ts``, ``http.ts``, ``streams.ts``, ``config.ts``, ``operations.ts``,
-    ``client.ts``; ``validators``: definition key -> its validator function; ``exported``:
+    ``client.ts``; ``checks``: the validators of bodies and parameters; ``exported``:
     the values the models, validators and codecs export (no operation takes their names)."""
-    ops = operation_views(api, analysis, models, codecs, validators,
+    ops = operation_views(api, analysis, models, codecs, checks,
                           exported | EXPORTED | CORE_MEMBERS)
     creds = credentials(api)
     yield RenderJob(path=f"{root}/README.md", template="typescript/README.md.jinja",
@@ -221,9 +222,10 @@ def client_jobs(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
     sources = [v.source for v in ops]
     types = _types_used(sources, set(models.names.values()) | set(models.request_names.values())
                         | {"Int64"})
-    used_validators = sorted({n for n in validators.values() if any(
+    used_validators = sorted({n for n in checks.names() if any(
         re.search(rf"\b{n}\b", s) for s in sources)})
-    imports = ['import type * as http from "./http.js";', _import(["send"], "./http.js")]
+    readers = sorted(n for n in HEADER_READERS if any(f"{n}(" in s for s in sources))
+    imports = ['import type * as http from "./http.js";', _import([*readers, "send"], "./http.js")]
     if any("SHAPES" in s for s in sources):
         imports += [_import([n for n in ("decode", "encodeRequest") if any(
             f"{n}(SHAPES" in s for s in sources)], "./codec.js"), _import(["SHAPES"], "./shapes.js")]

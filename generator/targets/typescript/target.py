@@ -55,10 +55,9 @@ class TypeScriptTarget:
     capabilities: Capabilities = CAPABILITIES
 
     def jobs(self, inputs: Inputs, options: Options) -> Iterator[RenderJob]:
-        """The package: package.json, tsconfig.json, README and src/ (no client yet: the
-        parameters' validators are left out)."""
-        return typescript_jobs(inputs.api, inputs.validation.without_parameters(),
-                               inputs.analysis, options["package"])
+        """The package: package.json, tsconfig.json, README and src/ (the client checks
+        parameters and bodies with the same compiled validators)."""
+        return typescript_jobs(inputs.api, inputs.validation, inputs.analysis, options["package"])
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
         """None of its own: a pattern it cannot honour is refused by the validation build
