@@ -11,7 +11,7 @@ is template text; the message rule's paths are rendered into ``errors.ts`` from
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ...analysis import Analysis
@@ -28,7 +28,8 @@ from .names import KEYWORDS
 from .operations import Checks, OperationView, camel, operation_views
 from .readme import example_call
 
-__all__ = ["CORE_MEMBERS", "EXPORTED", "Credential", "client_jobs", "credentials", "exported_values"]
+__all__ = ["CORE_MEMBERS", "EXPORTED", "Credential", "client_jobs", "credentials", "exported_values",
+           "group_claims"]
 
 CORE_MEMBERS = frozenset([
     "baseUrl", "timeoutMs", "retry", "validate", "toString", "toJSON", "secretParams",
@@ -112,12 +113,18 @@ def _config(api: Api, creds: list[Credential]) -> str:
     ])
 
 
+def group_claims(methods: Iterable[str], analysis: Analysis) -> list[tuple[str, str]]:
+    """``(wanted, given)`` ``Client`` member of each tag group, claimed after the client's own
+    members and its flat ``methods`` (a taken name gets a numeric suffix: W502)."""
+    members = Scope(CORE_MEMBERS | set(methods), keywords=KEYWORDS, sep="")
+    wanted = [camel(" ".join(g.words), fallback="group") for g in analysis.groups]
+    return [(w, members.claim(w)) for w in wanted]
+
+
 def group_names(ops: list[OperationView], analysis: Analysis) -> list[str]:
-    """The ``Client`` member of each tag group, claimed after the client's own members and its
-    flat methods (a taken name gets a numeric suffix: W502)."""
-    members = Scope(CORE_MEMBERS | {n for v in ops for n in (v.name, v.with_response)},
-                    keywords=KEYWORDS, sep="")
-    return [members.claim(camel(" ".join(g.words), fallback="group")) for g in analysis.groups]
+    """The ``Client`` member of each tag group (see :func:`group_claims`)."""
+    return [given for _, given in group_claims(
+        (n for v in ops for n in (v.name, v.with_response)), analysis)]
 
 
 def _client(api: Api, analysis: Analysis, ops: list[OperationView],

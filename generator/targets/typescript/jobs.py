@@ -8,21 +8,22 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis import Analysis
+from ...analysis.groups import Group
 from ...analysis.naming import Scope, words
 from ...code import Code
 from ...ir import Api, Ref
 from ...render import RenderJob
 from ...validation.model import ValidationModel
-from .client import client_jobs, exported_values
+from .client import CORE_MEMBERS, EXPORTED, client_jobs, exported_values, group_claims
 from .codecs import Codecs, codecs_source, shapes_source
 from .literals import doc
 from .models import Models, models_source
 from .names import KEYWORDS, RESERVED, pascal, type_names
-from .operations import Checks
+from .operations import Checks, function_names
 from .validators import validators_job
 
-__all__ = ["TYPESCRIPT_VERSION", "folder_of", "package_name", "parameter_names", "request_names",
-           "typescript_jobs"]
+__all__ = ["TYPESCRIPT_VERSION", "folder_of", "package_name", "parameter_names", "renamed_groups",
+           "request_names", "typescript_jobs"]
 
 TYPESCRIPT_VERSION = "5.9.3"  # the compiler the package builds with (npm's `typescript@5`)
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._/-]")
@@ -91,14 +92,35 @@ def typescript_jobs(api: Api, validation: ValidationModel, analysis: Analysis,
     job = validators_job(named, checked, header, {k: about for k, (_, about) in own.items()})
     yield replace(job, path=f"{root}/{job.path}")
     validators = {r.name: f"validate{checked[r.name]}" for r in named.roots}
-    roots = [f"{p}{checked[r.name]}" for r in named.roots for p in ("validate", "isValid")]
     checks = {(u.operation, u.location_in, u.name): validators[u.root]
               for u in validation.parameters if u.root in validators}
     yield from client_jobs(api, analysis, Models(analysis, names, requests), codecs,
                            Checks(bodies=validators, parameters=checks),
-                           exported_values(analysis, names, roots), root, header,
+                           _exported(analysis, names, named, checked), root, header,
                            {"name": Code(name), "title": Code(_line(api.title)),
                             "example": Code(_example(api, validation, names))})
+
+
+def _exported(analysis: Analysis, names: dict[str, str], named: ValidationModel,
+              checked: dict[str, str]) -> frozenset[str]:
+    """The values the models, validators (``named``'s roots, ``checked`` their names) and
+    codecs export: no operation function takes one of their names."""
+    roots = [f"{p}{checked[r.name]}" for r in named.roots for p in ("validate", "isValid")]
+    return exported_values(analysis, names, roots)
+
+
+def renamed_groups(api: Api, analysis: Analysis,
+                   validation: ValidationModel) -> list[tuple[Group, str, str]]:
+    """``(group, wanted, given)`` for each tag group whose ``Client`` member was taken (W502),
+    with the names :func:`typescript_jobs` gives."""
+    names = type_names(api)
+    own = parameter_names(validation, names, request_names(api, analysis, names))
+    checked = {**names, **{key: name for key, (name, _) in own.items()}}
+    named = replace(validation, roots=tuple(r for r in validation.roots if r.name in checked))
+    taken = _exported(analysis, names, named, checked) | EXPORTED | CORE_MEMBERS
+    methods = [n for pair in function_names(api, taken) for n in pair]
+    return [(g, wanted, given) for g, (wanted, given)
+            in zip(analysis.groups, group_claims(methods, analysis), strict=True) if wanted != given]
 
 
 def parameter_names(validation: ValidationModel, names: dict[str, str],

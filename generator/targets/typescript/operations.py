@@ -25,7 +25,7 @@ from .literals import doc, literal, property_key, string
 from .models import Models
 from .names import KEYWORDS, RESERVED, camel, pascal
 
-__all__ = ["Checks", "OperationView", "camel", "operation_views"]
+__all__ = ["Checks", "OperationView", "camel", "function_names", "operation_views"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -175,18 +175,26 @@ def _params(op: Operation, models: Models) -> list[tuple[str, str]]:
     return out
 
 
+def function_names(api: Api, taken: frozenset[str]) -> list[tuple[str, str]]:
+    """``(op, opWithResponse)`` of every operation, in order, claimed in a scope reserved with
+    ``taken`` (every other value the package exports) and the keywords."""
+    scope = Scope(taken, keywords=KEYWORDS, sep="")
+    out = []
+    for op in api.operations:
+        name = scope.claim(camel(op.operation_id))
+        out.append((name, scope.claim(f"{name}WithResponse")))
+    return out
+
+
 def operation_views(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
                     checks: Checks, taken: frozenset[str]) -> list[OperationView]:
     """Every operation's functions, names claimed in a scope reserved with ``taken`` (every
     other value the package exports) and the keywords."""
     emitter = _Emitter(api, analysis, models, codecs, checks)
-    scope = Scope(taken, keywords=KEYWORDS, sep="")
     types = Scope(RESERVED | set(models.names.values()) | set(models.request_names.values()),
                   keywords=KEYWORDS, sep="")
     views = []
-    for op in api.operations:
-        name = scope.claim(camel(op.operation_id))
-        with_response = scope.claim(f"{name}WithResponse")
+    for op, (name, with_response) in zip(api.operations, function_names(api, taken), strict=True):
         params = _params(op, models)
         headers = headers_view(op, analysis, types.claim(pascal(name) + "ResponseHeaders"))
         views.append(OperationView(operation=op, name=name, with_response=with_response,
