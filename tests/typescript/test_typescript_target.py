@@ -178,8 +178,8 @@ def test_renamed_groups_and_bodies_sent_as_given_are_reported(tmp_path: Path) ->
         ("W502", "/paths/~1g/get/tags/0",
          f"the TypeScript group of tag 'baseUrl' is 'baseUrl2': 'baseUrl' {taken}"),
         ("W601", "/paths/~1h/post/requestBody/content/application~1xml",
-         "importModels: the TypeScript client does not encode application/xml bodies; it sends "
-         "the bytes or text the caller gives, with that Content-Type"),
+         ("importModels: the TypeScript client does not encode application/xml bodies; it "
+          "sends the bytes or text the caller gives, with that Content-Type")),
     ]
     client = str(done.files["typescript/clash/src/client.ts"])
     for member in ("readonly models = {", "readonly todoItems = {", "readonly todoItems2 = {",
