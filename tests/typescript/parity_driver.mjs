@@ -1,8 +1,8 @@
 // Drives the generated TypeScript clients for tests/typescript/test_typescript_client_parity.py:
 // `node parity_driver.mjs <scenario>` with TODOS, IO and PARAMS (the compiled packages'
-// index.js), URL (the scripted loopback server), for `vectors` VECTORS (JSON: calls of the
-// params package), for `headers` READS (how many listTodos calls) in the
-// environment. It prints one JSON line: what each call returned or threw.
+// index.js), URL (the scripted loopback server, or Prism) and, for some scenarios, VECTORS (JSON:
+// calls of the params package), READS (how many listTodos calls) or TEXTS (error body texts) in
+// the environment. It prints one JSON line: what each call returned or threw.
 const todos = await import(process.env.TODOS);
 const io = await import(process.env.IO);
 const params = await import(process.env.PARAMS);
@@ -74,6 +74,12 @@ const scenarios = {
       await outcome(() => io.listTodos(client, { limit: 500 }, { validate: false })),
       await outcome(() => io.createTodo(client, { idempotencyKey: "k-123456" }, { title: "milk" })),
     ];
+  },
+  async textMessages() {
+    const client = todos.createClient({ baseUrl: url, retry: false });
+    const thrown = [];
+    for (let i = 0; i < 3; i++) thrown.push(await todos.listTodos(client).catch((e) => e.serverMessage));
+    return { read: JSON.parse(process.env.TEXTS).map(todos.textMessage), thrown };
   },
   async headers() {
     const client = todos.createClient({ baseUrl: url, retry: false });

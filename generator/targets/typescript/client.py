@@ -15,7 +15,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ...analysis import Analysis
-from ...analysis.errors import MESSAGE_PATHS, REQUEST_ID_HEADERS, SECRET_WORDS, is_rpc_status
+from ...analysis.errors import (
+    MESSAGE_PATHS,
+    REQUEST_ID_HEADERS,
+    SECRET_WORDS,
+    TEXT_CONTROL,
+    TEXT_MESSAGE_CHARS,
+    is_rpc_status,
+)
 from ...analysis.naming import Scope
 from ...code import Code
 from ...ir import Api, EnumDef, SecurityScheme
@@ -39,7 +46,8 @@ CORE_MEMBERS = frozenset([
 EXPORTED = frozenset([
     "parseJson", "stringifyJson", "CoreClient", "Client", "createClient", "createCoreClient",
     "DEFAULT_RETRY", "DEFAULT_TIMEOUT_MS", "MESSAGE_PATHS", "redactUrl", "errorMessage",
-    "statusError", "ApiError", "ApiStatusError", "BadRequestError", "AuthenticationError",
+    "statusError", "textMessage", "ApiError", "ApiStatusError", "BadRequestError",
+    "AuthenticationError",
     "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
     "RateLimitError", "ServerError", "ApiConnectionError", "ApiTimeoutError",
     "ResponseDecodeError", "RequestValidationError", "API", "send", "bind", *HEADER_READERS,
@@ -220,7 +228,9 @@ def client_jobs(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
                     context={"header": header, "message_paths": Code(literal(
                         [list(p) for p in MESSAGE_PATHS])),
                              "secret_words": Code(literal(list(SECRET_WORDS))),
-                             "request_id_headers": Code(literal(list(REQUEST_ID_HEADERS)))})
+                             "request_id_headers": Code(literal(list(REQUEST_ID_HEADERS))),
+                             "text_message_chars": Code(str(TEXT_MESSAGE_CHARS)),
+                             "text_control": Code(TEXT_CONTROL)})
     for stem in ("http", "streams", "codec"):
         yield RenderJob(path=f"{root}/src/{stem}.ts", template=f"typescript/{stem}.ts.jinja",
                         context={"header": header})
