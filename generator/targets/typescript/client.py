@@ -213,6 +213,15 @@ def _md(text: str) -> str:
     return " ".join(text.replace("`", "'").split())
 
 
+def _errors_context(header: Code) -> dict[str, object]:
+    """``errors.ts``'s data: the shared message, secret-word, request-id and text rules."""
+    return {"header": header, "message_paths": Code(literal([list(p) for p in MESSAGE_PATHS])),
+            "secret_words": Code(literal(list(SECRET_WORDS))),
+            "request_id_headers": Code(literal(list(REQUEST_ID_HEADERS))),
+            "text_message_chars": Code(str(TEXT_MESSAGE_CHARS)),
+            "text_control": Code(TEXT_CONTROL)}
+
+
 def client_jobs(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
                 checks: Checks, exported: frozenset[str], root: str,
                 header: Code, readme: dict[str, object]) -> Iterator[RenderJob]:
@@ -225,12 +234,7 @@ def client_jobs(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
     yield RenderJob(path=f"{root}/README.md", template="typescript/README.md.jinja",
                     context={**readme, **_readme(api, analysis, ops, creds)})
     yield RenderJob(path=f"{root}/src/errors.ts", template="typescript/errors.ts.jinja",
-                    context={"header": header, "message_paths": Code(literal(
-                        [list(p) for p in MESSAGE_PATHS])),
-                             "secret_words": Code(literal(list(SECRET_WORDS))),
-                             "request_id_headers": Code(literal(list(REQUEST_ID_HEADERS))),
-                             "text_message_chars": Code(str(TEXT_MESSAGE_CHARS)),
-                             "text_control": Code(TEXT_CONTROL)})
+                    context=_errors_context(header))
     for stem in ("http", "streams", "codec"):
         yield RenderJob(path=f"{root}/src/{stem}.ts", template=f"typescript/{stem}.ts.jinja",
                         context={"header": header})

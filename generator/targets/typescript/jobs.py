@@ -91,14 +91,20 @@ def typescript_jobs(api: Api, validation: ValidationModel, analysis: Analysis,
     named = replace(validation, roots=tuple(r for r in validation.roots if r.name in checked))
     job = validators_job(named, checked, header, {k: about for k, (_, about) in own.items()})
     yield replace(job, path=f"{root}/{job.path}")
-    validators = {r.name: f"validate{checked[r.name]}" for r in named.roots}
-    checks = {(u.operation, u.location_in, u.name): validators[u.root]
-              for u in validation.parameters if u.root in validators}
     yield from client_jobs(api, analysis, Models(analysis, names, requests), codecs,
-                           Checks(bodies=validators, parameters=checks),
+                           _checks(validation, named, checked),
                            _exported(analysis, names, named, checked), root, header,
                            {"name": Code(name), "title": Code(_line(api.title)),
                             "example": Code(_example(api, validation, names))})
+
+
+def _checks(validation: ValidationModel, named: ValidationModel,
+            checked: dict[str, str]) -> Checks:
+    """The validator of each body schema and each operation's parameter."""
+    validators = {r.name: f"validate{checked[r.name]}" for r in named.roots}
+    return Checks(bodies=validators, parameters={
+        (u.operation, u.location_in, u.name): validators[u.root]
+        for u in validation.parameters if u.root in validators})
 
 
 def _exported(analysis: Analysis, names: dict[str, str], named: ValidationModel,
