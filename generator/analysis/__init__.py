@@ -10,7 +10,8 @@ own casing, keywords, literal printing and imports. Nothing here imports a targe
 - :mod:`.groups`: operations grouped by first tag (the client contract, section 3);
 - :mod:`.errors`: which field of an error body is its message (the contract, section 1);
 - :mod:`.media`: what kind of content a media type is (the contract, section 4);
-- :mod:`.tags`: discriminator values a variant's constructor fills in (the contract, section 5).
+- :mod:`.tags`: discriminator values a variant's constructor fills in (the contract, section 5);
+- :mod:`.headers`: an operation's declared response headers and how each is read (section 2).
 """
 
 from __future__ import annotations

@@ -3,17 +3,21 @@
 The rule is data (:data:`MESSAGE_PATHS`): the first path that leads to a non-empty string in
 the JSON body wins. Where the declared error schema has one of the paths, :func:`message_path`
 picks it when generating, so a target reads that field directly; a target's runtime applies the
-same list, in the same order, to bodies the spec does not describe. See
-``docs/client-contract.md`` section 1.
+same list, in the same order, to bodies the spec does not describe. A body that is not JSON
+gives its text when it is ``text/*`` (not SSE): :func:`text_message` is the rule, and
+:data:`TEXT_MESSAGE_CHARS` and :data:`TEXT_CONTROL` its data. See ``docs/client-contract.md``
+section 1.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ..ir import ArrayOf, Definition, ObjectDef, Primitive, Ref, TypeDef, TypeExpr, UnionOf
 
-__all__ = ["MESSAGE_PATHS", "REQUEST_ID_HEADERS", "SECRET_WORDS", "MessagePath", "is_rpc_status", "message_path"]
+__all__ = ["MESSAGE_PATHS", "REQUEST_ID_HEADERS", "SECRET_WORDS", "TEXT_CONTROL",
+           "TEXT_MESSAGE_CHARS", "MessagePath", "is_rpc_status", "message_path", "text_message"]
 
 MessagePath = tuple[str | int, ...]
 """Object keys (``str``) and list indexes (``int``) from the body's root to its message."""
@@ -44,6 +48,25 @@ from every URL an error or log shows. A name's words: split before an upper-case
 follows a lower-case letter or digit, then at every character that is not an ASCII letter or
 digit, lower-cased (``X-Amz-Signature``: x, amz, signature; ``apiKey``: api, key; ``APIKEY``:
 apikey). Whole words, so ``author`` and ``assignee`` are not secrets."""
+
+TEXT_MESSAGE_CHARS = 500
+"""A text error body's message is made of at most this many of its first characters (code
+points, not UTF-16 units or bytes)."""
+
+TEXT_CONTROL = r"\x00-\x08\x0e-\x1f\x7f-\x9f"
+"""The control characters (C0 but the white space ``\t``-``\r``, DEL, C1) a text message drops:
+a regular-expression character class's body, the same source in Python and ECMAScript."""
+
+_CONTROL = re.compile(f"[{TEXT_CONTROL}]")
+
+
+def text_message(text: str) -> str:
+    """The message of an error body that is text (``text/*`` but ``text/event-stream``, and
+    not JSON), decoded as UTF-8 with bad bytes replaced: its first :data:`TEXT_MESSAGE_CHARS`
+    characters, the :data:`TEXT_CONTROL` characters dropped, each run of white space (Unicode's,
+    as ``str.split`` reads it; U+FEFF is not white space) made one space, trimmed."""
+    return " ".join(_CONTROL.sub("", text[:TEXT_MESSAGE_CHARS]).split())
+
 
 _DEPTH = 32  # aliases followed before giving up (a cycle of aliases has no object to stand on)
 

@@ -138,3 +138,50 @@ def test_property_names_are_quoted_as_python_repr_quotes_them(tmp_path: Path) ->
                 for t in payloads]
     assert any("\\x00" in m for problems in expected for _, m in problems)
     assert found == expected
+
+
+CLASHES = """
+openapi: 3.1.0
+info: {title: Clash, version: "1"}
+paths:
+  /a: {get: {operationId: listModels, tags: [Models], responses: {'204': {description: x}}}}
+  /c: {get: {operationId: c, tags: [todo items], responses: {'204': {description: x}}}}
+  /d: {get: {operationId: d, tags: [Todo-Items], responses: {'204': {description: x}}}}
+  /e: {get: {operationId: e, tags: [list models], responses: {'204': {description: x}}}}
+  /g: {get: {operationId: g, tags: [baseUrl], responses: {'204': {description: x}}}}
+  /h:
+    post:
+      operationId: importModels
+      tags: [Models]
+      requestBody:
+        required: true
+        content: {application/xml: {schema: {type: string}}}
+      responses: {'204': {description: x}}
+"""
+
+
+def test_renamed_groups_and_bodies_sent_as_given_are_reported(tmp_path: Path) -> None:
+    """W502 at the first tag of each group whose ``Client`` member was taken (another tag's
+    group in camelCase, an operation's method, a member of every client), with the name the
+    generated ``Client`` uses; W601 at a request body the client does not encode."""
+    spec = tmp_path / "clash.yaml"
+    spec.write_text(CLASHES, encoding="utf-8")
+    done = produce(Settings(spec=spec, output=Path("u"), targets=("typescript",)))
+    found = [(w.code, w.location.pointer, w.message) for w in done.warnings
+             if w.code in ("W502", "W601")]
+    taken = "is taken (a client member, an operation's method, a keyword, or another tag's group)"
+    assert found == [
+        ("W502", "/paths/~1d/get/tags/0",
+         f"the TypeScript group of tag 'Todo-Items' is 'todoItems2': 'todoItems' {taken}"),
+        ("W502", "/paths/~1e/get/tags/0",
+         f"the TypeScript group of tag 'list models' is 'listModels2': 'listModels' {taken}"),
+        ("W502", "/paths/~1g/get/tags/0",
+         f"the TypeScript group of tag 'baseUrl' is 'baseUrl2': 'baseUrl' {taken}"),
+        ("W601", "/paths/~1h/post/requestBody/content/application~1xml",
+         ("importModels: the TypeScript client does not encode application/xml bodies; it "
+          "sends the bytes or text the caller gives, with that Content-Type")),
+    ]
+    client = str(done.files["typescript/clash/src/client.ts"])
+    for member in ("readonly models = {", "readonly todoItems = {", "readonly todoItems2 = {",
+                   "readonly listModels2 = {", "readonly baseUrl2 = {"):
+        assert member in client

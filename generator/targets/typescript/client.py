@@ -11,23 +11,32 @@ is template text; the message rule's paths are rendered into ``errors.ts`` from
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ...analysis import Analysis
-from ...analysis.errors import MESSAGE_PATHS, REQUEST_ID_HEADERS, SECRET_WORDS, is_rpc_status
+from ...analysis.errors import (
+    MESSAGE_PATHS,
+    REQUEST_ID_HEADERS,
+    SECRET_WORDS,
+    TEXT_CONTROL,
+    TEXT_MESSAGE_CHARS,
+    is_rpc_status,
+)
 from ...analysis.naming import Scope
 from ...code import Code
 from ...ir import Api, EnumDef, SecurityScheme
 from ...render import RenderJob
 from .codecs import Codecs
+from .headers import HEADER_READERS
 from .literals import doc, literal, string
 from .models import Models
 from .names import KEYWORDS
-from .operations import OperationView, camel, operation_views
+from .operations import Checks, OperationView, camel, operation_views
 from .readme import example_call
 
-__all__ = ["CORE_MEMBERS", "EXPORTED", "Credential", "client_jobs", "credentials", "exported_values"]
+__all__ = ["CORE_MEMBERS", "EXPORTED", "Credential", "client_jobs", "credentials", "exported_values",
+           "group_claims"]
 
 CORE_MEMBERS = frozenset([
     "baseUrl", "timeoutMs", "retry", "validate", "toString", "toJSON", "secretParams",
@@ -37,10 +46,11 @@ CORE_MEMBERS = frozenset([
 EXPORTED = frozenset([
     "parseJson", "stringifyJson", "CoreClient", "Client", "createClient", "createCoreClient",
     "DEFAULT_RETRY", "DEFAULT_TIMEOUT_MS", "MESSAGE_PATHS", "redactUrl", "errorMessage",
-    "statusError", "ApiError", "ApiStatusError", "BadRequestError", "AuthenticationError",
+    "statusError", "textMessage", "ApiError", "ApiStatusError", "BadRequestError",
+    "AuthenticationError",
     "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
     "RateLimitError", "ServerError", "ApiConnectionError", "ApiTimeoutError",
-    "ResponseDecodeError", "RequestValidationError", "API", "send", "bind",
+    "ResponseDecodeError", "RequestValidationError", "API", "send", "bind", *HEADER_READERS,
 ])
 """Values the package exports besides the models', validators' and codecs' own."""
 _BEARER_LIKE = {"oauth2", "openIdConnect"}
@@ -111,12 +121,18 @@ def _config(api: Api, creds: list[Credential]) -> str:
     ])
 
 
+def group_claims(methods: Iterable[str], analysis: Analysis) -> list[tuple[str, str]]:
+    """``(wanted, given)`` ``Client`` member of each tag group, claimed after the client's own
+    members and its flat ``methods`` (a taken name gets a numeric suffix: W502)."""
+    members = Scope(CORE_MEMBERS | set(methods), keywords=KEYWORDS, sep="")
+    wanted = [camel(" ".join(g.words), fallback="group") for g in analysis.groups]
+    return [(w, members.claim(w)) for w in wanted]
+
+
 def group_names(ops: list[OperationView], analysis: Analysis) -> list[str]:
-    """The ``Client`` member of each tag group, claimed after the client's own members and its
-    flat methods (a taken name gets a numeric suffix: W502)."""
-    members = Scope(CORE_MEMBERS | {n for v in ops for n in (v.name, v.with_response)},
-                    keywords=KEYWORDS, sep="")
-    return [members.claim(camel(" ".join(g.words), fallback="group")) for g in analysis.groups]
+    """The ``Client`` member of each tag group (see :func:`group_claims`)."""
+    return [given for _, given in group_claims(
+        (n for v in ops for n in (v.name, v.with_response)), analysis)]
 
 
 def _client(api: Api, analysis: Analysis, ops: list[OperationView],
@@ -197,22 +213,28 @@ def _md(text: str) -> str:
     return " ".join(text.replace("`", "'").split())
 
 
+def _errors_context(header: Code) -> dict[str, object]:
+    """``errors.ts``'s data: the shared message, secret-word, request-id and text rules."""
+    return {"header": header, "message_paths": Code(literal([list(p) for p in MESSAGE_PATHS])),
+            "secret_words": Code(literal(list(SECRET_WORDS))),
+            "request_id_headers": Code(literal(list(REQUEST_ID_HEADERS))),
+            "text_message_chars": Code(str(TEXT_MESSAGE_CHARS)),
+            "text_control": Code(TEXT_CONTROL)}
+
+
 def client_jobs(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
-                validators: dict[str, str], exported: frozenset[str], root: str,
+                checks: Checks, exported: frozenset[str], root: str,
                 header: Code, readme: dict[str, object]) -> Iterator[RenderJob]:
     """``errors.ts``, ``http.ts``, ``streams.ts``, ``config.ts``, ``operations.ts``,
-    ``client.ts``; ``validators``: definition key -> its validator function; ``exported``:
+    ``client.ts``; ``checks``: the validators of bodies and parameters; ``exported``:
     the values the models, validators and codecs export (no operation takes their names)."""
-    ops = operation_views(api, analysis, models, codecs, validators,
+    ops = operation_views(api, analysis, models, codecs, checks,
                           exported | EXPORTED | CORE_MEMBERS)
     creds = credentials(api)
     yield RenderJob(path=f"{root}/README.md", template="typescript/README.md.jinja",
                     context={**readme, **_readme(api, analysis, ops, creds)})
     yield RenderJob(path=f"{root}/src/errors.ts", template="typescript/errors.ts.jinja",
-                    context={"header": header, "message_paths": Code(literal(
-                        [list(p) for p in MESSAGE_PATHS])),
-                             "secret_words": Code(literal(list(SECRET_WORDS))),
-                             "request_id_headers": Code(literal(list(REQUEST_ID_HEADERS)))})
+                    context=_errors_context(header))
     for stem in ("http", "streams", "codec"):
         yield RenderJob(path=f"{root}/src/{stem}.ts", template=f"typescript/{stem}.ts.jinja",
                         context={"header": header})
@@ -222,8 +244,9 @@ def client_jobs(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
     types = _types_used(sources, set(models.names.values()) | set(models.request_names.values())
                         | {"Int64"})
     words = set(re.findall(r"\w+", "\n".join(sources)))  # \b{name}\b, one scan for all names
-    used_validators = sorted({n for n in validators.values() if n in words})
-    imports = ['import type * as http from "./http.js";', _import(["send"], "./http.js")]
+    used_validators = sorted({n for n in checks.names() if n in words})
+    readers = sorted(n for n in HEADER_READERS if any(f"{n}(" in s for s in sources))
+    imports = ['import type * as http from "./http.js";', _import([*readers, "send"], "./http.js")]
     if any("SHAPES" in s for s in sources):
         imports += [_import([n for n in ("decode", "encodeRequest") if any(
             f"{n}(SHAPES" in s for s in sources)], "./codec.js"), _import(["SHAPES"], "./shapes.js")]

@@ -8,19 +8,22 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ...analysis import Analysis
+from ...analysis.groups import Group
 from ...analysis.naming import Scope, words
 from ...code import Code
 from ...ir import Api, Ref
 from ...render import RenderJob
 from ...validation.model import ValidationModel
-from .client import client_jobs, exported_values
+from .client import CORE_MEMBERS, EXPORTED, client_jobs, exported_values, group_claims
 from .codecs import Codecs, codecs_source, shapes_source
 from .literals import doc
 from .models import Models, models_source
-from .names import KEYWORDS, RESERVED, type_names
+from .names import KEYWORDS, RESERVED, pascal, type_names
+from .operations import Checks, function_names
 from .validators import validators_job
 
-__all__ = ["TYPESCRIPT_VERSION", "folder_of", "package_name", "request_names", "typescript_jobs"]
+__all__ = ["TYPESCRIPT_VERSION", "folder_of", "package_name", "parameter_names", "renamed_groups",
+           "request_names", "typescript_jobs"]
 
 TYPESCRIPT_VERSION = "5.9.3"  # the compiler the package builds with (npm's `typescript@5`)
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._/-]")
@@ -83,15 +86,64 @@ def typescript_jobs(api: Api, validation: ValidationModel, analysis: Analysis,
     models = models_source(analysis, names, requests)
     yield RenderJob(path=f"{root}/src/models.ts", template="typescript/models.ts.jinja",
                     context={"header": header, "body": Code("\n".join(models))})
-    named = replace(validation, roots=tuple(r for r in validation.roots if r.name in names))
-    job = validators_job(named, names, header)
+    own = parameter_names(validation, names, requests)
+    checked = {**names, **{key: name for key, (name, _) in own.items()}}
+    named = replace(validation, roots=tuple(r for r in validation.roots if r.name in checked))
+    job = validators_job(named, checked, header, {k: about for k, (_, about) in own.items()})
     yield replace(job, path=f"{root}/{job.path}")
-    validators = {r.name: f"validate{names[r.name]}" for r in named.roots}
-    roots = [f"{p}{names[r.name]}" for r in named.roots for p in ("validate", "isValid")]
-    yield from client_jobs(api, analysis, Models(analysis, names, requests), codecs, validators,
-                           exported_values(analysis, names, roots), root, header,
+    yield from client_jobs(api, analysis, Models(analysis, names, requests), codecs,
+                           _checks(validation, named, checked),
+                           _exported(analysis, names, named, checked), root, header,
                            {"name": Code(name), "title": Code(_line(api.title)),
                             "example": Code(_example(api, validation, names))})
+
+
+def _checks(validation: ValidationModel, named: ValidationModel,
+            checked: dict[str, str]) -> Checks:
+    """The validator of each body schema and each operation's parameter."""
+    validators = {r.name: f"validate{checked[r.name]}" for r in named.roots}
+    return Checks(bodies=validators, parameters={
+        (u.operation, u.location_in, u.name): validators[u.root]
+        for u in validation.parameters if u.root in validators})
+
+
+def _exported(analysis: Analysis, names: dict[str, str], named: ValidationModel,
+              checked: dict[str, str]) -> frozenset[str]:
+    """The values the models, validators (``named``'s roots, ``checked`` their names) and
+    codecs export: no operation function takes one of their names."""
+    roots = [f"{p}{checked[r.name]}" for r in named.roots for p in ("validate", "isValid")]
+    return exported_values(analysis, names, roots)
+
+
+def renamed_groups(api: Api, analysis: Analysis,
+                   validation: ValidationModel) -> list[tuple[Group, str, str]]:
+    """``(group, wanted, given)`` for each tag group whose ``Client`` member was taken (W502),
+    with the names :func:`typescript_jobs` gives."""
+    names = type_names(api)
+    own = parameter_names(validation, names, request_names(api, analysis, names))
+    checked = {**names, **{key: name for key, (name, _) in own.items()}}
+    named = replace(validation, roots=tuple(r for r in validation.roots if r.name in checked))
+    taken = _exported(analysis, names, named, checked) | EXPORTED | CORE_MEMBERS
+    methods = [n for pair in function_names(api, taken) for n in pair]
+    return [(g, wanted, given) for g, (wanted, given)
+            in zip(analysis.groups, group_claims(methods, analysis), strict=True) if wanted != given]
+
+
+def parameter_names(validation: ValidationModel, names: dict[str, str],
+                    requests: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Root -> (the name its functions end in, what it checks) for each parameter schema that
+    is no definition (those are checked by their type's validator): named after its first use
+    (``ListTodosLimit``: ``validateListTodosLimit``), claimed after every type name."""
+    scope = Scope(RESERVED | set(names.values()) | set(requests.values()), keywords=KEYWORDS,
+                  sep="")
+    rooted = {r.name for r in validation.roots}
+    out: dict[str, tuple[str, str]] = {}
+    for use in validation.parameters:
+        if use.root in rooted and use.root not in out and use.root not in names:
+            name = scope.claim(pascal(f"{use.operation} {use.name}", fallback="Param"))
+            about = f"the {use.location_in} parameter `{use.name}` of `{use.operation}`"
+            out[use.root] = (name, about)
+    return out
 
 
 def _package_json(api: Api, name: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ...analysis.naming import Scope, claim_order, words
 from ...ir import Api
 
-__all__ = ["KEYWORDS", "RESERVED", "pascal", "type_names"]
+__all__ = ["KEYWORDS", "RESERVED", "camel", "pascal", "type_names"]
 
 KEYWORDS = frozenset([
     "break", "case", "catch", "class", "const", "continue", "debugger", "default",
@@ -39,6 +39,15 @@ RESERVED = frozenset([
     "MESSAGE_PATHS", "DEFAULT_RETRY", "DEFAULT_TIMEOUT_MS", "SHAPES", "API", "Uint8Array",
     "AsyncGenerator", "FormData", "BodyInit", "AbortSignal",
 ])
+
+
+def camel(name: str, fallback: str = "call") -> str:
+    """``calc credits job`` -> ``calcCreditsJob`` (a leading digit gets the fallback)."""
+    parts = words(name)
+    text = "".join(w.lower() if i == 0 else w[:1].upper() + w[1:] for i, w in enumerate(parts))
+    if not text:
+        return fallback
+    return text if not text[0].isdigit() else fallback + text[:1].upper() + text[1:]
 
 
 def pascal(name: str, fallback: str = "Model") -> str:

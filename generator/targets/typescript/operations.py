@@ -11,28 +11,35 @@ gives (``BodyInit``) or ``Uint8Array``; NDJSON and SSE responses are async itera
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ...analysis import Analysis
 from ...analysis.errors import is_rpc_status, message_path
 from ...analysis.media import MediaKind, media_kind
-from ...analysis.naming import Scope, words
-from ...ir import Api, Operation, Ref, Response, TypeExpr
+from ...analysis.naming import Scope
+from ...ir import Api, Operation, Parameter, Ref, Response, TypeExpr
 from .codecs import Codecs
+from .headers import HeadersView, headers_view
 from .literals import doc, literal, property_key, string
 from .models import Models
-from .names import KEYWORDS, RESERVED, pascal
+from .names import KEYWORDS, RESERVED, camel, pascal
 
-__all__ = ["OperationView", "camel", "operation_views"]
+__all__ = ["Checks", "OperationView", "camel", "function_names", "operation_views"]
 
 
-def camel(name: str, fallback: str = "call") -> str:
-    """``calc credits job`` -> ``calcCreditsJob`` (a leading digit gets the fallback)."""
-    parts = words(name)
-    text = "".join(w.lower() if i == 0 else w[:1].upper() + w[1:] for i, w in enumerate(parts))
-    if not text:
-        return fallback
-    return text if not text[0].isdigit() else fallback + text[:1].upper() + text[1:]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Checks:
+    """The compiled validators the client calls before sending (contract §5): ``bodies``,
+    definition key -> its ``validateX``; ``parameters``, (operation id, ``in``, name) -> the
+    ``validateX`` of that parameter's schema."""
+
+    bodies: Mapping[str, str]
+    parameters: Mapping[tuple[str, str, str], str]
+
+    def names(self) -> set[str]:
+        """Every validator function named here."""
+        return {*self.bodies.values(), *self.parameters.values()}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,12 +56,13 @@ class OperationView:
 
 class _Emitter:
     def __init__(self, api: Api, analysis: Analysis, models: Models, codecs: Codecs,
-                 validators: dict[str, str]) -> None:
+                 checks: Checks) -> None:
         self.api = api
         self.analysis = analysis
         self.models = models
         self.codecs = codecs
-        self.validators = validators  # definition key -> its validator function
+        self.validators = checks.bodies  # definition key -> its validator function
+        self.parameters = checks.parameters
 
     def codec(self, t: TypeExpr | None, fn: str) -> str | None:
         found = self.codecs.of(t) if t is not None else None
@@ -92,15 +100,23 @@ class _Emitter:
         lines = [f"  id: {string(op.operation_id)},", f"  method: {string(op.method.upper())},",
                  f"  path: {string(op.path)},", f"  idempotent: {str(op.idempotent).lower()},",
                  f"  security: {literal([list(r) for r in security])},"]
-        rows = [f"    {{ key: {string(key)}, name: {string(p.name)}, in: {string(p.location_in)}, "
-                f"style: {string(p.style)}, explode: {str(p.explode).lower()} }},"
-                for p, (key, _) in zip(op.parameters, params)]
+        rows = [f"    {self._param(op, p, key)}," for p, (key, _) in zip(op.parameters, params)]
         lines += ["  params: [", *rows, "  ],"] if rows else ["  params: [],"]
         if op.request_body is not None:
             lines.append(f"  body: {self._body(op)},")
         lines.append("  replies: [")
         lines += [f"    {self._reply(r)}," for r in op.responses]
         return [*lines, "  ],"]
+
+    def _param(self, op: Operation, p: Parameter, key: str) -> str:
+        """A parameter's descriptor: option key, wire name, place, style, its validator."""
+        row = (f"{{ key: {string(key)}, name: {string(p.name)}, in: {string(p.location_in)}, "
+               f"style: {string(p.style)}, explode: {str(p.explode).lower()}")
+        check = self.parameters.get((op.operation_id, p.location_in, p.name))
+        if check is None:
+            return row + " }"
+        tail = f"validate: {check} }}"
+        return f"{row}, {tail}" if len(row) + len(tail) <= 92 else f"{row},\n      {tail}"
 
     def _body(self, op: Operation) -> str:
         body = op.request_body
@@ -159,23 +175,32 @@ def _params(op: Operation, models: Models) -> list[tuple[str, str]]:
     return out
 
 
+def function_names(api: Api, taken: frozenset[str]) -> list[tuple[str, str]]:
+    """``(op, opWithResponse)`` of every operation, in order, claimed in a scope reserved with
+    ``taken`` (every other value the package exports) and the keywords."""
+    scope = Scope(taken, keywords=KEYWORDS, sep="")
+    out = []
+    for op in api.operations:
+        name = scope.claim(camel(op.operation_id))
+        out.append((name, scope.claim(f"{name}WithResponse")))
+    return out
+
+
 def operation_views(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
-                    validators: dict[str, str], taken: frozenset[str]) -> list[OperationView]:
+                    checks: Checks, taken: frozenset[str]) -> list[OperationView]:
     """Every operation's functions, names claimed in a scope reserved with ``taken`` (every
     other value the package exports) and the keywords."""
-    emitter = _Emitter(api, analysis, models, codecs, validators)
-    scope = Scope(taken, keywords=KEYWORDS, sep="")
+    emitter = _Emitter(api, analysis, models, codecs, checks)
     types = Scope(RESERVED | set(models.names.values()) | set(models.request_names.values()),
                   keywords=KEYWORDS, sep="")
     views = []
-    for op in api.operations:
-        name = scope.claim(camel(op.operation_id))
-        with_response = scope.claim(f"{name}WithResponse")
+    for op, (name, with_response) in zip(api.operations, function_names(api, taken), strict=True):
         params = _params(op, models)
+        headers = headers_view(op, analysis, types.claim(pascal(name) + "ResponseHeaders"))
         views.append(OperationView(operation=op, name=name, with_response=with_response,
                                    params=tuple(k for k, _ in params),
-                                   source=_source(emitter, op, params, name, with_response,
-                                                  types.claim(pascal(name) + "Params"))))
+                                   source=_source(emitter, op, params, (name, with_response),
+                                                  types.claim(pascal(name) + "Params"), headers)))
     return views
 
 
@@ -192,8 +217,9 @@ def _object(names: list[str]) -> str:
     return "{ " + ", ".join(names) + " }" if names else "{}"
 
 
-def _source(em: _Emitter, op: Operation, params: list[tuple[str, str]], name: str,
-            with_response: str, params_type: str) -> str:
+def _source(em: _Emitter, op: Operation, params: list[tuple[str, str]], names: tuple[str, str],
+            params_type: str, headers: HeadersView | None) -> str:
+    name, with_response = names
     args = ["client: http.CoreClient"]
     call = []
     if params:
@@ -210,15 +236,22 @@ def _source(em: _Emitter, op: Operation, params: list[tuple[str, str]], name: st
     summary = op.summary or op.operation_id
     about = "\n\n".join(x for x in (summary, op.description) if x)
     deprecated = "\n@deprecated" if op.deprecated else ""
-    lines = [f"const {spec}: http.Operation = {{", *em.descriptor(op, params), "};", ""]
+    reader = headers.reader if headers is not None else ()
+    lines = [f"const {spec}: http.Operation = {{", *em.descriptor(op, params), *reader, "};", ""]
     if params:
         lines += [*doc(f"The parameters of `{name}`."), f"export interface {params_type} {{",
                   *(m for _, m in params), "}", ""]
-    for fn, returns, tail in ((name, f"Promise<{result}>", ".then((r) => r.data)"),
-                              (with_response, f"Promise<http.ApiResponse<{result}>>", "")):
-        text = about if fn == name else f"`{name}`, with the response's status and headers."
+    typed = f"{result}, {headers.name}" if headers is not None else result
+    if headers is not None:
+        lines += [*headers.interface, ""]
+    for fn, returns, tail, sent in (
+            (name, f"Promise<{result}>", ".then((r) => r.data)", result),
+            (with_response, f"Promise<http.ApiResponse<{typed}>>", "", typed)):
+        text = about if fn == name else (
+            f"`{name}`, with the response's status and headers"
+            + (" (`typedHeaders`: the declared ones, typed)." if headers is not None else "."))
         lines += [*doc(f"{text}\n\n`{op.method.upper()} {op.path}`{deprecated}"),
                   _signature(fn, args, returns),
-                  f"  return send<{result}>(client, {spec}, {_object(call)}, options){tail};",
+                  f"  return send<{sent}>(client, {spec}, {_object(call)}, options){tail};",
                   "}", ""]
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from types import MappingProxyType
 
+from ...analysis.media import raw_request_bodies
 from ...diagnostics import Diagnostic
 from ...format import Formatter
 from ...format.manifest import Reuse
@@ -20,7 +21,7 @@ from ...progress import Progress
 from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
 from .capabilities import CAPABILITIES
-from .jobs import typescript_jobs
+from .jobs import renamed_groups, typescript_jobs
 from .parse_back import formatting
 
 __all__ = ["TARGET", "TypeScriptTarget", "npm_name_problem"]
@@ -55,15 +56,28 @@ class TypeScriptTarget:
     capabilities: Capabilities = CAPABILITIES
 
     def jobs(self, inputs: Inputs, options: Options) -> Iterator[RenderJob]:
-        """The package: package.json, tsconfig.json, README and src/ (no client yet: the
-        parameters' validators are left out)."""
-        return typescript_jobs(inputs.api, inputs.validation.without_parameters(),
-                               inputs.analysis, options["package"])
+        """The package: package.json, tsconfig.json, README and src/ (the client checks
+        parameters and bodies with the same compiled validators)."""
+        return typescript_jobs(inputs.api, inputs.validation, inputs.analysis, options["package"])
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
-        """None of its own: a pattern it cannot honour is refused by the validation build
-        (E403, from its regex dialect); integers beyond 2**53 are held as ``bigint``."""
-        return []
+        """W502 at each tag group whose ``Client`` member was taken (by a client member, an
+        operation's method or another group); W601 at each request body of a media type the
+        client sends as the caller gives it. A pattern it cannot honour is refused by the
+        validation build (E403, from its regex dialect); integers beyond 2**53 are ``bigint``."""
+        found = [Diagnostic(
+            code="W502", severity="warning", location=g.operations[0].location.child("tags", 0),
+            message=f"the TypeScript group of tag {g.tag!r} is {given!r}: {wanted!r} is taken (a "
+                    "client member, an operation's method, a keyword, or another tag's group)")
+            for g, wanted, given in renamed_groups(inputs.api, inputs.analysis, inputs.validation)]
+        return found + [Diagnostic(
+            code="W601", severity="warning",
+            location=op.request_body.location.child("content", op.request_body.media_type),
+            message=f"{op.operation_id}: the TypeScript client does not encode "
+                    f"{op.request_body.media_type} bodies; it sends the bytes or text the "
+                    "caller gives, with that Content-Type")
+            for op in raw_request_bodies(inputs.api, self.capabilities.requests)
+            if op.request_body is not None]
 
     def formatting(self, options: Options, reuse: Reuse,
                    progress: Progress) -> AbstractContextManager[Formatter]:

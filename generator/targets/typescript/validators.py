@@ -8,7 +8,7 @@ the template's (``templates/typescript/validators.ts.jinja``); everything else i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ...code import Code
@@ -38,15 +38,20 @@ class ValidatorsView:
     roots: tuple[Code, ...]
 
 
-def validators_job(model: ValidationModel, names: dict[str, str], header: Code) -> RenderJob:
-    """The job of ``src/validators.ts``; ``names``: definition key -> its type name."""
+def validators_job(model: ValidationModel, names: dict[str, str], header: Code,
+                   parameters: Mapping[str, str] | None = None) -> RenderJob:
+    """The job of ``src/validators.ts``; ``names``: root -> the name its functions end in (a
+    definition's type name); ``parameters``: root -> the parameter it checks, for the roots
+    that are a parameter's own schema (their functions' docs name the parameter)."""
+    about = parameters or {}
     em = Emitter(model)
     functions: list[str] = []
     for d in model.definitions:
         functions.append(_function(em, em.def_names[d.name], d.schema, d.name))
         while pending := em.pending():
             functions += [_function(em, name, node, str(node.location)) for name, node in pending]
-    roots = [_root(names[r.name], em.def_names[r.target]) for r in model.roots if r.name in names]
+    roots = [_root(names[r.name], em.def_names[r.target], about.get(r.name))
+             for r in model.roots if r.name in names]
     used = _called_or_passed(RUNTIME, (*em.constants, *functions))
     imports = ['import type { ValidationProblem } from "./runtime.js";']
     if used:
@@ -93,16 +98,16 @@ def _function(em: Emitter, name: str, node: SchemaNode, where: str) -> str:
     return "\n".join([*lines, "}"])
 
 
-def _root(type_name: str, function: str) -> str:
+def _root(type_name: str, function: str, parameter: str | None) -> str:
+    """``isValidX`` and ``validateX``; ``parameter``: the parameter whose schema ``X`` is."""
+    what = f"`{type_name}`" if parameter is None else f"value of {parameter}"
     return "\n".join([
-        *doc(f"Whether `value` (decoded JSON) is a valid `{type_name}`; stops at the first "
-             "problem."),
+        *doc(f"Whether `value` (decoded JSON) is a valid {what}; stops at the first problem."),
         f"export function isValid{type_name}(value: unknown): boolean {{",
         f"  return {function}(value, \"\", null);",
         "}",
         "",
-        *doc(f"Every problem of `value` (decoded JSON) as a `{type_name}`: empty when it is "
-             "valid."),
+        *doc(f"Every problem of `value` (decoded JSON) as a {what}: empty when it is valid."),
         f"export function validate{type_name}(value: unknown): ValidationProblem[] {{",
         "  const e: ValidationProblem[] = [];",
         f"  {function}(value, \"\", e);",

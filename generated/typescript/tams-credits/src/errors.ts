@@ -29,6 +29,8 @@ import type { ValidationProblem } from "./runtime.js";
 export const MESSAGE_PATHS: readonly (readonly (string | number)[])[] = [["message"], ["error", "message"], ["detail"], ["title"], ["error_description"], ["error"], ["errors", 0, "message"]];
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-correlation-id", "x-amzn-requestid"];
 const SECRET_WORDS: ReadonlySet<string> = new Set(["apikey", "auth", "authorization", "credential", "credentials", "key", "passwd", "password", "secret", "sig", "signature", "token"]);
+const TEXT_MESSAGE_CHARS = 500;
+const TEXT_CONTROL = /[\x00-\x08\x0e-\x1f\x7f-\x9f]/g;
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
 /** Base class of every error this package throws. */
@@ -187,7 +189,7 @@ function at(body: unknown, path: readonly (string | number)[]): string | undefin
 /**
  * The message rule (docs/client-contract.md §1): the declared path first (`declared`, picked
  * when generating), then every path of `MESSAGE_PATHS` in order; a body that is not JSON gives
- * its text when it is `text/*` (500 characters, control characters dropped).
+ * its text when it is `text/*` (not `text/event-stream`), read by `textMessage`.
  */
 export function errorMessage(parsed: unknown, text: string, contentType: string,
                              declared: readonly (string | number)[] | undefined): string {
@@ -199,7 +201,17 @@ export function errorMessage(parsed: unknown, text: string, contentType: string,
     return "";
   }
   if (!/^text\//i.test(contentType.trim()) || /^text\/event-stream/i.test(contentType.trim())) return "";
-  return text.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 500);
+  return textMessage(text);
+}
+
+/**
+ * The message of a text error body (`generator/analysis/errors.py`, `text_message`): at most
+ * its first `TEXT_MESSAGE_CHARS` characters (code points), control characters dropped (white
+ * space aside), each run of white space made one space (U+FEFF is not white space), trimmed.
+ */
+export function textMessage(text: string): string {
+  const first = Array.from(text).slice(0, TEXT_MESSAGE_CHARS).join("");
+  return first.replace(TEXT_CONTROL, "").replace(/[^\S\ufeff]+/g, " ").replace(/^ | $/g, "");
 }
 
 /**

@@ -40,13 +40,14 @@ export interface ApiInfo {
   readonly schemes: readonly Scheme[];
 }
 
-/** One parameter: its option key, wire name, place and style. */
+/** One parameter: its option key, wire name, place, style, and its schema's validator. */
 export interface Param {
   readonly key: string;
   readonly name: string;
   readonly in: "path" | "query" | "header" | "cookie";
   readonly style: string;
   readonly explode: boolean;
+  readonly validate?: (value: unknown) => ValidationProblem[];
 }
 
 /** A declared response: its status (`200`, `4XX`, `default`), kind, decoder, message path. */
@@ -74,6 +75,8 @@ export interface Operation {
     readonly validate?: (value: unknown) => ValidationProblem[];
   };
   readonly replies: readonly Reply[];
+  /** Reads the response headers the operation declares, typed (`generator/analysis/headers.py`). */
+  readonly headers?: (headers: Headers) => unknown;
 }
 
 /** How often and how patiently to retry (every field optional in the options). */
@@ -110,7 +113,8 @@ export interface CoreOptions {
   /** Retry policy (merged over `DEFAULT_RETRY`; a call's over the client's); `false`: never
    * retry. */
   readonly retry?: Partial<RetryPolicy> | false;
-  /** Check request bodies with the compiled validators before sending (default true). */
+  /** Check parameters and request bodies with the compiled validators before sending
+   * (default true). */
   readonly validate?: boolean;
   /** Sees (and may replace) every request before it is sent, retries included: for schemes
    * OpenAPI cannot describe, such as a request signature. */
@@ -127,12 +131,14 @@ export interface RequestOptions {
   readonly headers?: { readonly [name: string]: string };
 }
 
-/** A decoded body and the response it came from. */
-export interface ApiResponse<T> {
+/** A decoded body and the response it came from; `typedHeaders`: the response headers the
+ * operation declares, typed (`undefined` when it declares none). */
+export interface ApiResponse<T, H = undefined> {
   readonly data: T;
   readonly status: number;
   readonly headers: Headers;
   readonly response: Response;
+  readonly typedHeaders: H;
 }
 
 /** What a call sends: its parameters by option key, and its body. */
@@ -221,16 +227,16 @@ function serverUrl(api: ApiInfo, given: { readonly [name: string]: string }): st
 }
 
 /** Call an operation: validate, build the request, send it (retrying when safe), decode. */
-export async function send<T>(client: CoreClient, op: Operation, input: CallInput,
-                              options: RequestOptions = {}): Promise<ApiResponse<T>> {
+export async function send<T, H = undefined>(client: CoreClient, op: Operation, input: CallInput,
+                                            options: RequestOptions = {}): Promise<ApiResponse<T, H>> {
   const body = op.body === undefined || input.body === undefined ? undefined
     : op.body.encode === undefined ? input.body : op.body.encode(input.body as never);
-  if ((options.validate ?? client.validate) && op.body?.validate !== undefined && body !== undefined) {
-    const problems = op.body.validate(body);
+  const params = (input.params ?? {}) as { readonly [key: string]: unknown };
+  if (options.validate ?? client.validate) {
+    const problems = requestProblems(op, params, body);
     if (problems.length > 0) throw new RequestValidationError(op.id, problems);
   }
   const [auth, authQuery] = client.credentialsFor(op.security);
-  const params = (input.params ?? {}) as { readonly [key: string]: unknown };
   const url = buildUrl(client.baseUrl, op, params, authQuery);
   const headers = buildHeaders(op, params, auth, options.headers ?? {});
   const payload = op.body === undefined || body === undefined ? undefined : encodeBody(op.body.kind, body);
@@ -248,7 +254,7 @@ export async function send<T>(client: CoreClient, op: Operation, input: CallInpu
       throw outcome;
     }
     const { response, bytes } = outcome;
-    if (response.ok) return decodeSuccess<T>(op, response, bytes);
+    if (response.ok) return decodeSuccess<T, H>(op, response, bytes);
     const wait = policy === false || !retriesLeft ? undefined : retryWait(policy, response, attempt);
     if (policy !== false && wait !== undefined) {
       await policy.sleep(wait);
@@ -256,6 +262,23 @@ export async function send<T>(client: CoreClient, op: Operation, input: CallInpu
     }
     throw failure(op, response, bytes ?? new Uint8Array(), shown);
   }
+}
+
+/**
+ * Every problem of the call's parameters (at `/{in}/{name}`, then the path inside the value)
+ * and of its body, by the same compiled validators: a parameter left out has nothing to check.
+ */
+function requestProblems(op: Operation, params: { readonly [key: string]: unknown },
+                         body: unknown): ValidationProblem[] {
+  const found: ValidationProblem[] = [];
+  for (const p of op.params) {
+    const value = params[p.key];
+    if (p.validate === undefined || value === undefined) continue;
+    const at = `/${p.in}/${p.name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    for (const problem of p.validate(value)) found.push({ ...problem, instancePath: at + problem.instancePath });
+  }
+  if (op.body?.validate !== undefined && body !== undefined) found.push(...op.body.validate(body));
+  return found;
 }
 
 interface Outcome {
@@ -335,9 +358,11 @@ function isJsonType(type: string): boolean {
   return /^application\/(?:[^;]*\+)?json\s*(?:;|$)/i.test(type.trim());
 }
 
-function decodeSuccess<T>(op: Operation, response: Response, bytes: Uint8Array | undefined): ApiResponse<T> {
+function decodeSuccess<T, H>(op: Operation, response: Response,
+                             bytes: Uint8Array | undefined): ApiResponse<T, H> {
   const declared = reply(op, response.status);
-  const meta = { status: response.status, headers: response.headers, response };
+  const typedHeaders = (op.headers === undefined ? undefined : op.headers(response.headers)) as H;
+  const meta = { status: response.status, headers: response.headers, response, typedHeaders };
   if (bytes === undefined) {  // a stream: read as it arrives
     const data = declared?.kind === "sse" ? parseEvents(response, declared.decode)
       : parseLines(response, declared?.decode);
@@ -368,7 +393,7 @@ function failure(op: Operation, response: Response, bytes: Uint8Array, shown: st
   const declared = reply(op, response.status);
   const text = new TextDecoder().decode(bytes);
   let parsed: unknown;
-  if (isJsonType(contentType(response)) || (contentType(response) === "" && bytes.length > 0)) {
+  if (bytes.length > 0) {  // whatever its media type says, as Python and Go read it
     try {
       parsed = parseJson(text);
     } catch {
@@ -511,6 +536,46 @@ function deepPairs(prefix: string, value: unknown): string[] {
     return entries(value).flatMap(([k, v]) => deepPairs(`${prefix}[${k}]`, v));
   }
   return [`${encodeURIComponent(prefix)}=${encodeURIComponent(scalar(value))}`];
+}
+
+/** An integer header (`undefined`: absent; beyond 2^53 a `bigint`); other text is kept. */
+export function headerInteger(value: string | null): number | bigint | string | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (!/^[+-]?[0-9]+$/.test(text)) return value;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : BigInt(text);
+}
+
+/** A number header (`undefined`: absent); text that is not a number is kept as it is. */
+export function headerNumber(value: string | null): number | string | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  const special = /^([+-]?)(inf|infinity|nan)$/i.exec(text);  // as Python's float() reads them
+  if (special !== null) return (special[2] ?? "").toLowerCase() === "nan" ? NaN : special[1] === "-" ? -Infinity : Infinity;
+  return /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : value;
+}
+
+/** A boolean header (`true`/`1`, `false`/`0`, any case); other text is kept as it is. */
+export function headerBoolean(value: string | null): boolean | string | undefined {
+  if (value === null) return undefined;
+  const folded = value.trim().toLowerCase();
+  return folded === "true" || folded === "1" ? true : folded === "false" || folded === "0" ? false : value;
+}
+
+/** A list header (`simple` style: comma-separated), each item read by `item`; when one does
+ * not parse, the whole text is kept as it is. */
+export function headerList<R>(value: string | null,
+                              item: (text: string | null) => R | string | undefined): R[] | string | undefined {
+  if (value === null) return undefined;
+  const items = value.trim() === "" ? [] : value.split(",").map((part) => item(part.trim()));
+  return items.some((i) => typeof i === "string" || i === undefined) ? value : items as R[];
+}
+
+/** A list-of-text header (`simple` style: comma-separated). */
+export function headerTexts(value: string | null): string[] | undefined {
+  if (value === null) return undefined;
+  return value.trim() === "" ? [] : value.split(",").map((part) => part.trim());
 }
 
 export type { ServerSentEvent };

@@ -7,6 +7,7 @@
 import type * as http from "./http.js";
 import { send } from "./http.js";
 import type { Thing } from "./models.js";
+import { validateGetThingThingId } from "./validators.js";
 
 const getThingOperation: http.Operation = {
   id: "getThing",
@@ -15,7 +16,8 @@ const getThingOperation: http.Operation = {
   idempotent: true,
   security: [["bearer"]],
   params: [
-    { key: "thingId", name: "thingId", in: "path", style: "simple", explode: false },
+    { key: "thingId", name: "thingId", in: "path", style: "simple", explode: false,
+      validate: validateGetThingThingId },
   ],
   replies: [
     { status: "200", media: "application/json", kind: "json" },

@@ -19,6 +19,7 @@ const S0 = site("type", "spec.yaml#/components/schemas/Thing/type", "must be of 
 const S1 = site("required", "spec.yaml#/components/schemas/Thing/required", "is missing the required property ", "required");
 const S2 = site("type", "spec.yaml#/components/schemas/Thing/properties/id/type", "must be of type string", "type");
 const S3 = site("type", "spec.yaml#/components/schemas/Thing/properties/name/type", "must be of type string", "type");
+const S4 = site("type", "spec.yaml#/paths/~1things~1{thingId}/get/parameters/0/schema/type", "must be of type string", "type");
 
 /**
  * spec.yaml#/components/schemas/Thing
@@ -57,6 +58,19 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 }
 
 /**
+ * spec.yaml#/paths/~1things~1{thingId}/get/parameters/0/schema
+ */
+function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+  let ok = true;
+  if (typeof v0 !== "string") {
+    if (e === null) return false;
+    ok = false;
+    e.push(at(S4, p0));
+  }
+  return ok;
+}
+
+/**
  * Whether `value` (decoded JSON) is a valid `Thing`; stops at the first problem.
  */
 export function isValidThing(value: unknown): boolean {
@@ -69,5 +83,21 @@ export function isValidThing(value: unknown): boolean {
 export function validateThing(value: unknown): ValidationProblem[] {
   const e: ValidationProblem[] = [];
   d0(value, "", e);
+  return e;
+}
+
+/**
+ * Whether `value` (decoded JSON) is a valid value of the path parameter `thingId` of `getThing`; stops at the first problem.
+ */
+export function isValidGetThingThingId(value: unknown): boolean {
+  return d1(value, "", null);
+}
+
+/**
+ * Every problem of `value` (decoded JSON) as a value of the path parameter `thingId` of `getThing`: empty when it is valid.
+ */
+export function validateGetThingThingId(value: unknown): ValidationProblem[] {
+  const e: ValidationProblem[] = [];
+  d1(value, "", e);
   return e;
 }

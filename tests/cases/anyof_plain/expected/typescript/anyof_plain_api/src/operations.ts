@@ -7,6 +7,7 @@
 import type * as http from "./http.js";
 import { send } from "./http.js";
 import type { SearchResult } from "./models.js";
+import { validateSearchQ } from "./validators.js";
 
 const searchOperation: http.Operation = {
   id: "search",
@@ -15,7 +16,7 @@ const searchOperation: http.Operation = {
   idempotent: true,
   security: [],
   params: [
-    { key: "q", name: "q", in: "query", style: "form", explode: true },
+    { key: "q", name: "q", in: "query", style: "form", explode: true, validate: validateSearchQ },
   ],
   replies: [
     { status: "200", media: "application/json", kind: "json" },

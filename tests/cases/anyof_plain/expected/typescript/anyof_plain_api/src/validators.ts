@@ -39,6 +39,7 @@ const S20 = site("type", "spec.yaml#/components/schemas/Listing/anyOf/2/items/ty
 const S21 = site("type", "spec.yaml#/components/schemas/SearchResult/type", "must be of type object", "type");
 const S22 = site("required", "spec.yaml#/components/schemas/SearchResult/required", "is missing the required property ", "required");
 const S23 = site("type", "spec.yaml#/components/schemas/SearchResult/properties/hits/type", "must be of type array", "type");
+const S24 = site("type", "spec.yaml#/paths/~1search/get/parameters/0/schema/type", "must be of type string", "type");
 
 /**
  * spec.yaml#/components/schemas/User
@@ -372,6 +373,19 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 }
 
 /**
+ * spec.yaml#/paths/~1search/get/parameters/0/schema
+ */
+function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+  let ok = true;
+  if (typeof v0 !== "string") {
+    if (e === null) return false;
+    ok = false;
+    e.push(at(S24, p0));
+  }
+  return ok;
+}
+
+/**
  * Whether `value` (decoded JSON) is a valid `User`; stops at the first problem.
  */
 export function isValidUser(value: unknown): boolean {
@@ -480,5 +494,21 @@ export function isValidSearchResult(value: unknown): boolean {
 export function validateSearchResult(value: unknown): ValidationProblem[] {
   const e: ValidationProblem[] = [];
   d6(value, "", e);
+  return e;
+}
+
+/**
+ * Whether `value` (decoded JSON) is a valid value of the query parameter `q` of `search`; stops at the first problem.
+ */
+export function isValidSearchQ(value: unknown): boolean {
+  return d7(value, "", null);
+}
+
+/**
+ * Every problem of `value` (decoded JSON) as a value of the query parameter `q` of `search`: empty when it is valid.
+ */
+export function validateSearchQ(value: unknown): ValidationProblem[] {
+  const e: ValidationProblem[] = [];
+  d7(value, "", e);
   return e;
 }

@@ -7,6 +7,7 @@
 import type * as http from "./http.js";
 import { send } from "./http.js";
 import type { Order } from "./models.js";
+import { validateGetOrderOrderId } from "./validators.js";
 
 const getOrderOperation: http.Operation = {
   id: "getOrder",
@@ -15,7 +16,8 @@ const getOrderOperation: http.Operation = {
   idempotent: true,
   security: [],
   params: [
-    { key: "orderId", name: "orderId", in: "path", style: "simple", explode: false },
+    { key: "orderId", name: "orderId", in: "path", style: "simple", explode: false,
+      validate: validateGetOrderOrderId },
   ],
   replies: [
     { status: "200", media: "application/json", kind: "json" },

@@ -33,6 +33,7 @@ const S14 = site("type", "spec.yaml#/components/schemas/Order/type", "must be of
 const S15 = site("required", "spec.yaml#/components/schemas/Order/required", "is missing the required property ", "required");
 const S16 = site("type", "spec.yaml#/components/schemas/Order/properties/id/type", "must be of type string", "type");
 const S17 = site("type", "spec.yaml#/components/schemas/Order/properties/history/type", "must be of type array", "type");
+const S18 = site("type", "spec.yaml#/paths/~1orders~1{orderId}/get/parameters/0/schema/type", "must be of type string", "type");
 
 /**
  * spec.yaml#/components/schemas/Status
@@ -212,6 +213,19 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 }
 
 /**
+ * spec.yaml#/paths/~1orders~1{orderId}/get/parameters/0/schema
+ */
+function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+  let ok = true;
+  if (typeof v0 !== "string") {
+    if (e === null) return false;
+    ok = false;
+    e.push(at(S18, p0));
+  }
+  return ok;
+}
+
+/**
  * Whether `value` (decoded JSON) is a valid `Status`; stops at the first problem.
  */
 export function isValidStatus(value: unknown): boolean {
@@ -304,5 +318,21 @@ export function isValidOrder(value: unknown): boolean {
 export function validateOrder(value: unknown): ValidationProblem[] {
   const e: ValidationProblem[] = [];
   d5(value, "", e);
+  return e;
+}
+
+/**
+ * Whether `value` (decoded JSON) is a valid value of the path parameter `orderId` of `getOrder`; stops at the first problem.
+ */
+export function isValidGetOrderOrderId(value: unknown): boolean {
+  return d6(value, "", null);
+}
+
+/**
+ * Every problem of `value` (decoded JSON) as a value of the path parameter `orderId` of `getOrder`: empty when it is valid.
+ */
+export function validateGetOrderOrderId(value: unknown): ValidationProblem[] {
+  const e: ValidationProblem[] = [];
+  d6(value, "", e);
   return e;
 }

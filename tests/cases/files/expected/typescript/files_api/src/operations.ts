@@ -6,6 +6,7 @@
  */
 import type * as http from "./http.js";
 import { send } from "./http.js";
+import { validateGetBlobName, validatePutBlobName } from "./validators.js";
 
 const getBlobOperation: http.Operation = {
   id: "getBlob",
@@ -14,7 +15,8 @@ const getBlobOperation: http.Operation = {
   idempotent: true,
   security: [],
   params: [
-    { key: "name", name: "name", in: "path", style: "simple", explode: false },
+    { key: "name", name: "name", in: "path", style: "simple", explode: false,
+      validate: validateGetBlobName },
   ],
   replies: [
     { status: "200", media: "application/octet-stream", kind: "binary" },
@@ -61,7 +63,8 @@ const putBlobOperation: http.Operation = {
   idempotent: true,
   security: [],
   params: [
-    { key: "name", name: "name", in: "path", style: "simple", explode: false },
+    { key: "name", name: "name", in: "path", style: "simple", explode: false,
+      validate: validatePutBlobName },
   ],
   body: { media: "application/octet-stream", kind: "binary" },
   replies: [

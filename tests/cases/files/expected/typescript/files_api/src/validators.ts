@@ -21,6 +21,8 @@ const S2 = site("type", "spec.yaml#/components/schemas/AvatarUpload/properties/f
 const S3 = site("type", "spec.yaml#/components/schemas/AvatarUpload/properties/caption/type", "must be of type string", "type");
 const S4 = site("type", "spec.yaml#/components/schemas/AvatarUpload/properties/extras/type", "must be of type array", "type");
 const S5 = site("type", "spec.yaml#/components/schemas/AvatarUpload/properties/extras/items/type", "must be of type string", "type");
+const S6 = site("type", "spec.yaml#/paths/~1blobs~1{name}/get/parameters/0/schema/type", "must be of type string", "type");
+const S7 = site("type", "spec.yaml#/paths/~1blobs~1{name}/put/parameters/0/schema/type", "must be of type string", "type");
 
 /**
  * spec.yaml#/components/schemas/AvatarUpload
@@ -78,6 +80,32 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 }
 
 /**
+ * spec.yaml#/paths/~1blobs~1{name}/get/parameters/0/schema
+ */
+function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+  let ok = true;
+  if (typeof v0 !== "string") {
+    if (e === null) return false;
+    ok = false;
+    e.push(at(S6, p0));
+  }
+  return ok;
+}
+
+/**
+ * spec.yaml#/paths/~1blobs~1{name}/put/parameters/0/schema
+ */
+function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+  let ok = true;
+  if (typeof v0 !== "string") {
+    if (e === null) return false;
+    ok = false;
+    e.push(at(S7, p0));
+  }
+  return ok;
+}
+
+/**
  * Whether `value` (decoded JSON) is a valid `AvatarUpload`; stops at the first problem.
  */
 export function isValidAvatarUpload(value: unknown): boolean {
@@ -90,5 +118,37 @@ export function isValidAvatarUpload(value: unknown): boolean {
 export function validateAvatarUpload(value: unknown): ValidationProblem[] {
   const e: ValidationProblem[] = [];
   d0(value, "", e);
+  return e;
+}
+
+/**
+ * Whether `value` (decoded JSON) is a valid value of the path parameter `name` of `getBlob`; stops at the first problem.
+ */
+export function isValidGetBlobName(value: unknown): boolean {
+  return d1(value, "", null);
+}
+
+/**
+ * Every problem of `value` (decoded JSON) as a value of the path parameter `name` of `getBlob`: empty when it is valid.
+ */
+export function validateGetBlobName(value: unknown): ValidationProblem[] {
+  const e: ValidationProblem[] = [];
+  d1(value, "", e);
+  return e;
+}
+
+/**
+ * Whether `value` (decoded JSON) is a valid value of the path parameter `name` of `putBlob`; stops at the first problem.
+ */
+export function isValidPutBlobName(value: unknown): boolean {
+  return d2(value, "", null);
+}
+
+/**
+ * Every problem of `value` (decoded JSON) as a value of the path parameter `name` of `putBlob`: empty when it is valid.
+ */
+export function validatePutBlobName(value: unknown): ValidationProblem[] {
+  const e: ValidationProblem[] = [];
+  d2(value, "", e);
   return e;
 }

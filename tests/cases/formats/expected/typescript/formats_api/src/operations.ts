@@ -7,7 +7,13 @@
 import type * as http from "./http.js";
 import { send } from "./http.js";
 import type { FileRecord } from "./models.js";
-import { validateFileRecord } from "./validators.js";
+import {
+  validateFileRecord,
+  validateListVersionsDays,
+  validateListVersionsFileId,
+  validateListVersionsSince,
+  validateListVersionsXAsOf,
+} from "./validators.js";
 
 const listVersionsOperation: http.Operation = {
   id: "listVersions",
@@ -16,10 +22,14 @@ const listVersionsOperation: http.Operation = {
   idempotent: true,
   security: [],
   params: [
-    { key: "fileId", name: "fileId", in: "path", style: "simple", explode: false },
-    { key: "since", name: "since", in: "query", style: "form", explode: true },
-    { key: "days", name: "days", in: "query", style: "form", explode: false },
-    { key: "xAsOf", name: "X-As-Of", in: "header", style: "simple", explode: false },
+    { key: "fileId", name: "fileId", in: "path", style: "simple", explode: false,
+      validate: validateListVersionsFileId },
+    { key: "since", name: "since", in: "query", style: "form", explode: true,
+      validate: validateListVersionsSince },
+    { key: "days", name: "days", in: "query", style: "form", explode: false,
+      validate: validateListVersionsDays },
+    { key: "xAsOf", name: "X-As-Of", in: "header", style: "simple", explode: false,
+      validate: validateListVersionsXAsOf },
   ],
   replies: [
     { status: "200", media: "application/json", kind: "json" },

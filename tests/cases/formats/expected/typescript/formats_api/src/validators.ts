@@ -45,6 +45,15 @@ const S23 = site("oneOf", "spec.yaml#/components/schemas/FileRecord/properties/w
 const S24 = site("type", "spec.yaml#/components/schemas/FileRecord/properties/when/oneOf/0/type", "must be of type string", "type");
 const S25 = site("format", "spec.yaml#/components/schemas/FileRecord/properties/when/oneOf/0/format", "must be a valid date-time", "format");
 const S26 = site("type", "spec.yaml#/components/schemas/FileRecord/properties/when/oneOf/1/type", "must be of type integer", "type");
+const S27 = site("type", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/0/schema/type", "must be of type string", "type");
+const S28 = site("format", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/0/schema/format", "must be a valid uuid", "format");
+const S29 = site("type", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/1/schema/type", "must be of type string", "type");
+const S30 = site("format", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/1/schema/format", "must be a valid date-time", "format");
+const S31 = site("type", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/2/schema/type", "must be of type array", "type");
+const S32 = site("type", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/2/schema/items/type", "must be of type string", "type");
+const S33 = site("format", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/2/schema/items/format", "must be a valid date", "format");
+const S34 = site("type", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/3/schema/type", "must be of type string", "type");
+const S35 = site("format", "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/3/schema/format", "must be a valid date", "format");
 
 /**
  * spec.yaml#/components/schemas/FileRecord
@@ -275,6 +284,97 @@ function n1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 }
 
 /**
+ * spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/0/schema
+ */
+function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+  let ok = true;
+  if (typeof v0 !== "string") {
+    if (e === null) return false;
+    ok = false;
+    e.push(at(S27, p0));
+  }
+  if (typeof v0 === "string") {
+    if (!formatUuid(v0)) {
+      if (e === null) return false;
+      ok = false;
+      e.push(at(S28, p0));
+    }
+  }
+  return ok;
+}
+
+/**
+ * spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/1/schema
+ */
+function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+  let ok = true;
+  if (typeof v0 !== "string") {
+    if (e === null) return false;
+    ok = false;
+    e.push(at(S29, p0));
+  }
+  if (typeof v0 === "string") {
+    if (!formatDateTime(v0)) {
+      if (e === null) return false;
+      ok = false;
+      e.push(at(S30, p0));
+    }
+  }
+  return ok;
+}
+
+/**
+ * spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/2/schema
+ */
+function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+  let ok = true;
+  if (!Array.isArray(v0)) {
+    if (e === null) return false;
+    ok = false;
+    e.push(at(S31, p0));
+  }
+  if (Array.isArray(v0)) {
+    for (let i0 = 0; i0 < v0.length; i0++) {
+      const v1 = v0[i0];
+      const p1 = e === null ? "" : p0 + "/" + i0;
+      if (typeof v1 !== "string") {
+        if (e === null) return false;
+        ok = false;
+        e.push(at(S32, p1));
+      }
+      if (typeof v1 === "string") {
+        if (!formatDate(v1)) {
+          if (e === null) return false;
+          ok = false;
+          e.push(at(S33, p1));
+        }
+      }
+    }
+  }
+  return ok;
+}
+
+/**
+ * spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/3/schema
+ */
+function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+  let ok = true;
+  if (typeof v0 !== "string") {
+    if (e === null) return false;
+    ok = false;
+    e.push(at(S34, p0));
+  }
+  if (typeof v0 === "string") {
+    if (!formatDate(v0)) {
+      if (e === null) return false;
+      ok = false;
+      e.push(at(S35, p0));
+    }
+  }
+  return ok;
+}
+
+/**
  * Whether `value` (decoded JSON) is a valid `FileRecord`; stops at the first problem.
  */
 export function isValidFileRecord(value: unknown): boolean {
@@ -287,5 +387,69 @@ export function isValidFileRecord(value: unknown): boolean {
 export function validateFileRecord(value: unknown): ValidationProblem[] {
   const e: ValidationProblem[] = [];
   d0(value, "", e);
+  return e;
+}
+
+/**
+ * Whether `value` (decoded JSON) is a valid value of the path parameter `fileId` of `listVersions`; stops at the first problem.
+ */
+export function isValidListVersionsFileId(value: unknown): boolean {
+  return d1(value, "", null);
+}
+
+/**
+ * Every problem of `value` (decoded JSON) as a value of the path parameter `fileId` of `listVersions`: empty when it is valid.
+ */
+export function validateListVersionsFileId(value: unknown): ValidationProblem[] {
+  const e: ValidationProblem[] = [];
+  d1(value, "", e);
+  return e;
+}
+
+/**
+ * Whether `value` (decoded JSON) is a valid value of the query parameter `since` of `listVersions`; stops at the first problem.
+ */
+export function isValidListVersionsSince(value: unknown): boolean {
+  return d2(value, "", null);
+}
+
+/**
+ * Every problem of `value` (decoded JSON) as a value of the query parameter `since` of `listVersions`: empty when it is valid.
+ */
+export function validateListVersionsSince(value: unknown): ValidationProblem[] {
+  const e: ValidationProblem[] = [];
+  d2(value, "", e);
+  return e;
+}
+
+/**
+ * Whether `value` (decoded JSON) is a valid value of the query parameter `days` of `listVersions`; stops at the first problem.
+ */
+export function isValidListVersionsDays(value: unknown): boolean {
+  return d3(value, "", null);
+}
+
+/**
+ * Every problem of `value` (decoded JSON) as a value of the query parameter `days` of `listVersions`: empty when it is valid.
+ */
+export function validateListVersionsDays(value: unknown): ValidationProblem[] {
+  const e: ValidationProblem[] = [];
+  d3(value, "", e);
+  return e;
+}
+
+/**
+ * Whether `value` (decoded JSON) is a valid value of the header parameter `X-As-Of` of `listVersions`; stops at the first problem.
+ */
+export function isValidListVersionsXAsOf(value: unknown): boolean {
+  return d4(value, "", null);
+}
+
+/**
+ * Every problem of `value` (decoded JSON) as a value of the header parameter `X-As-Of` of `listVersions`: empty when it is valid.
+ */
+export function validateListVersionsXAsOf(value: unknown): ValidationProblem[] {
+  const e: ValidationProblem[] = [];
+  d4(value, "", e);
   return e;
 }

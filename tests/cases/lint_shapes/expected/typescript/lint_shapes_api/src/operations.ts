@@ -7,6 +7,7 @@
 import type * as http from "./http.js";
 import { send } from "./http.js";
 import type { NullStr, Thing } from "./models.js";
+import { validateGetThingId, validateGetThingQ, validateNullStr } from "./validators.js";
 
 const getThingOperation: http.Operation = {
   id: "getThing",
@@ -15,9 +16,11 @@ const getThingOperation: http.Operation = {
   idempotent: true,
   security: [],
   params: [
-    { key: "id", name: "id", in: "path", style: "simple", explode: false },
-    { key: "q", name: "q", in: "query", style: "form", explode: true },
-    { key: "r", name: "r", in: "query", style: "form", explode: true },
+    { key: "id", name: "id", in: "path", style: "simple", explode: false,
+      validate: validateGetThingId },
+    { key: "q", name: "q", in: "query", style: "form", explode: true,
+      validate: validateGetThingQ },
+    { key: "r", name: "r", in: "query", style: "form", explode: true, validate: validateNullStr },
   ],
   replies: [
     { status: "200", media: "application/json", kind: "json" },

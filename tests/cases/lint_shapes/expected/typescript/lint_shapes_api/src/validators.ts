@@ -47,6 +47,8 @@ const S28 = site("type", "spec.yaml#/components/schemas/AssistantsApi/type", "mu
 const S29 = site("type", "spec.yaml#/components/schemas/AssistantToolsX/type", "must be of type string", "type");
 const S30 = site("type", "spec.yaml#/components/schemas/Item2/type", "must be of type string", "type");
 const S31 = site("type", "spec.yaml#/components/schemas/Item10/type", "must be of type string", "type");
+const S32 = site("type", "spec.yaml#/paths/~1things~1{id}/get/parameters/0/schema/type", "must be of type string", "type");
+const S33 = site("type", "spec.yaml#/paths/~1things~1{id}/get/parameters/1/schema/type", "must be of type string or null", "type");
 
 /**
  * spec.yaml#/components/schemas/NullStr
@@ -426,6 +428,32 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 }
 
 /**
+ * spec.yaml#/paths/~1things~1{id}/get/parameters/0/schema
+ */
+function d10(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+  let ok = true;
+  if (typeof v0 !== "string") {
+    if (e === null) return false;
+    ok = false;
+    e.push(at(S32, p0));
+  }
+  return ok;
+}
+
+/**
+ * spec.yaml#/paths/~1things~1{id}/get/parameters/1/schema
+ */
+function d11(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+  let ok = true;
+  if (!(typeof v0 === "string" || v0 === null)) {
+    if (e === null) return false;
+    ok = false;
+    e.push(at(S33, p0));
+  }
+  return ok;
+}
+
+/**
  * Whether `value` (decoded JSON) is a valid `NullStr`; stops at the first problem.
  */
 export function isValidNullStr(value: unknown): boolean {
@@ -582,5 +610,37 @@ export function isValidItem10(value: unknown): boolean {
 export function validateItem10(value: unknown): ValidationProblem[] {
   const e: ValidationProblem[] = [];
   d9(value, "", e);
+  return e;
+}
+
+/**
+ * Whether `value` (decoded JSON) is a valid value of the path parameter `id` of `getThing`; stops at the first problem.
+ */
+export function isValidGetThingId(value: unknown): boolean {
+  return d10(value, "", null);
+}
+
+/**
+ * Every problem of `value` (decoded JSON) as a value of the path parameter `id` of `getThing`: empty when it is valid.
+ */
+export function validateGetThingId(value: unknown): ValidationProblem[] {
+  const e: ValidationProblem[] = [];
+  d10(value, "", e);
+  return e;
+}
+
+/**
+ * Whether `value` (decoded JSON) is a valid value of the query parameter `q` of `getThing`; stops at the first problem.
+ */
+export function isValidGetThingQ(value: unknown): boolean {
+  return d11(value, "", null);
+}
+
+/**
+ * Every problem of `value` (decoded JSON) as a value of the query parameter `q` of `getThing`: empty when it is valid.
+ */
+export function validateGetThingQ(value: unknown): ValidationProblem[] {
+  const e: ValidationProblem[] = [];
+  d11(value, "", e);
   return e;
 }

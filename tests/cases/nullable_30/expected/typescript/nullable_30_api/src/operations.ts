@@ -7,7 +7,7 @@
 import type * as http from "./http.js";
 import { send } from "./http.js";
 import type { Profile, ProfilePatch } from "./models.js";
-import { validateProfilePatch } from "./validators.js";
+import { validateProfilePatch, validateUpdateProfileId } from "./validators.js";
 
 const updateProfileOperation: http.Operation = {
   id: "updateProfile",
@@ -16,7 +16,8 @@ const updateProfileOperation: http.Operation = {
   idempotent: false,
   security: [],
   params: [
-    { key: "id", name: "id", in: "path", style: "simple", explode: false },
+    { key: "id", name: "id", in: "path", style: "simple", explode: false,
+      validate: validateUpdateProfileId },
   ],
   body: { media: "application/json", kind: "json", validate: validateProfilePatch },
   replies: [

@@ -31,6 +31,7 @@ const S12 = site("type", "spec.yaml#/components/schemas/Profile/properties/tags/
 const S13 = site("type", "spec.yaml#/components/schemas/ProfilePatch/type", "must be of type object", "type");
 const S14 = site("type", "spec.yaml#/components/schemas/ProfilePatch/properties/nickname/type", "must be of type string or null", "type");
 const S15 = site("type", "spec.yaml#/components/schemas/ProfilePatch/properties/bio/type", "must be of type string or null", "type");
+const S16 = site("type", "spec.yaml#/paths/~1profiles~1{id}/patch/parameters/0/schema/type", "must be of type string", "type");
 
 /**
  * spec.yaml#/components/schemas/Address
@@ -204,6 +205,19 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 }
 
 /**
+ * spec.yaml#/paths/~1profiles~1{id}/patch/parameters/0/schema
+ */
+function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+  let ok = true;
+  if (typeof v0 !== "string") {
+    if (e === null) return false;
+    ok = false;
+    e.push(at(S16, p0));
+  }
+  return ok;
+}
+
+/**
  * Whether `value` (decoded JSON) is a valid `Address`; stops at the first problem.
  */
 export function isValidAddress(value: unknown): boolean {
@@ -264,5 +278,21 @@ export function isValidProfilePatch(value: unknown): boolean {
 export function validateProfilePatch(value: unknown): ValidationProblem[] {
   const e: ValidationProblem[] = [];
   d3(value, "", e);
+  return e;
+}
+
+/**
+ * Whether `value` (decoded JSON) is a valid value of the path parameter `id` of `updateProfile`; stops at the first problem.
+ */
+export function isValidUpdateProfileId(value: unknown): boolean {
+  return d4(value, "", null);
+}
+
+/**
+ * Every problem of `value` (decoded JSON) as a value of the path parameter `id` of `updateProfile`: empty when it is valid.
+ */
+export function validateUpdateProfileId(value: unknown): ValidationProblem[] {
+  const e: ValidationProblem[] = [];
+  d4(value, "", e);
   return e;
 }

@@ -7,6 +7,7 @@
 import type * as http from "./http.js";
 import { send } from "./http.js";
 import type { Profile } from "./models.js";
+import { validateGetProfileId } from "./validators.js";
 
 const getProfileOperation: http.Operation = {
   id: "getProfile",
@@ -15,7 +16,8 @@ const getProfileOperation: http.Operation = {
   idempotent: true,
   security: [],
   params: [
-    { key: "id", name: "id", in: "path", style: "simple", explode: false },
+    { key: "id", name: "id", in: "path", style: "simple", explode: false,
+      validate: validateGetProfileId },
   ],
   replies: [
     { status: "200", media: "application/json", kind: "json" },

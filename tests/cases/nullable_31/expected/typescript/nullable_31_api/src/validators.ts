@@ -29,6 +29,7 @@ const S10 = site("type", "spec.yaml#/components/schemas/Profile/properties/label
 const S11 = site("type", "spec.yaml#/components/schemas/Profile/properties/labels/items/type", "must be of type string", "type");
 const S12 = site("type", "spec.yaml#/components/schemas/Profile/properties/address/anyOf/1/type", "must be of type null", "type");
 const S13 = site("type", "spec.yaml#/components/schemas/Profile/properties/previousAddress/oneOf/0/type", "must be of type null", "type");
+const S14 = site("type", "spec.yaml#/paths/~1profiles~1{id}/get/parameters/0/schema/type", "must be of type string", "type");
 
 /**
  * spec.yaml#/components/schemas/Address
@@ -174,6 +175,19 @@ function n1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 }
 
 /**
+ * spec.yaml#/paths/~1profiles~1{id}/get/parameters/0/schema
+ */
+function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+  let ok = true;
+  if (typeof v0 !== "string") {
+    if (e === null) return false;
+    ok = false;
+    e.push(at(S14, p0));
+  }
+  return ok;
+}
+
+/**
  * Whether `value` (decoded JSON) is a valid `Address`; stops at the first problem.
  */
 export function isValidAddress(value: unknown): boolean {
@@ -202,5 +216,21 @@ export function isValidProfile(value: unknown): boolean {
 export function validateProfile(value: unknown): ValidationProblem[] {
   const e: ValidationProblem[] = [];
   d1(value, "", e);
+  return e;
+}
+
+/**
+ * Whether `value` (decoded JSON) is a valid value of the path parameter `id` of `getProfile`; stops at the first problem.
+ */
+export function isValidGetProfileId(value: unknown): boolean {
+  return d2(value, "", null);
+}
+
+/**
+ * Every problem of `value` (decoded JSON) as a value of the path parameter `id` of `getProfile`: empty when it is valid.
+ */
+export function validateGetProfileId(value: unknown): ValidationProblem[] {
+  const e: ValidationProblem[] = [];
+  d2(value, "", e);
   return e;
 }
