@@ -336,17 +336,16 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (Array.isArray(v0)) {
     for (let i0 = 0; i0 < v0.length; i0++) {
       const v1 = v0[i0];
-      const p1 = e === null ? "" : p0 + "/" + i0;
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S32, p1));
+        e.push(at(S32, p0 + "/" + i0));
       }
       if (typeof v1 === "string") {
         if (!formatDate(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S33, p1));
+          e.push(at(S33, p0 + "/" + i0));
         }
       }
     }
