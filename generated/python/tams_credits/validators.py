@@ -161,6 +161,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -2731,17 +2767,6 @@ _SITE_187 = _Site(_AT_28, "/type", "must be of type object")
 _SITE_188 = _Site(_AT_28, "/properties/credits/type", "must be of type number")
 
 
-def is_valid_credits_response(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/CreditsResponse
-    if not isinstance(v0, dict):
-        return False
-    if "credits" in v0:
-        v1 = v0["credits"]
-        if not (type(v1) is int or type(v1) is float):
-            return False
-    return True
-
-
 def _errors_credits_response(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/CreditsResponse
     if not isinstance(v0, dict):
@@ -2754,20 +2779,12 @@ def _errors_credits_response(v0: Any, p0: str, e: list[ValidationError]) -> None
                 e.append(_SITE_188.at(p1))
 
 
+is_valid_credits_response = _ok_of(_errors_credits_response)
+
+
 _AT_29 = "credits.yaml#/components/schemas/ProtobufAny"
 _SITE_189 = _Site(_AT_29, "/type", "must be of type object")
 _SITE_190 = _Site(_AT_29, "/properties/@type/type", "must be of type string")
-
-
-def is_valid_protobuf_any(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/ProtobufAny
-    if not isinstance(v0, dict):
-        return False
-    if "@type" in v0:
-        v1 = v0["@type"]
-        if not isinstance(v1, str):
-            return False
-    return True
 
 
 def _errors_protobuf_any(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -2782,36 +2799,15 @@ def _errors_protobuf_any(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_190.at(p1))
 
 
+is_valid_protobuf_any = _ok_of(_errors_protobuf_any)
+
+
 _AT_30 = "credits.yaml#/components/schemas/Status"
 _SITE_191 = _Site(_AT_30, "/type", "must be of type object")
 _SITE_192 = _Site(_AT_30, "/properties/code/type", "must be of type integer")
 _SITE_193 = _Site(_AT_30, "/properties/code/format", "must be a valid int32")
 _SITE_194 = _Site(_AT_30, "/properties/message/type", "must be of type string")
 _SITE_195 = _Site(_AT_30, "/properties/details/type", "must be of type array")
-
-
-def is_valid_status(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/Status
-    if not isinstance(v0, dict):
-        return False
-    if "code" in v0:
-        v1 = v0["code"]
-        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-            return False
-        if v1 < -(2**31) or v1 > 2**31 - 1:
-            return False
-    if "message" in v0:
-        v1 = v0["message"]
-        if not isinstance(v1, str):
-            return False
-    if "details" in v0:
-        v1 = v0["details"]
-        if not isinstance(v1, list):
-            return False
-        for v2 in v1:
-            if not is_valid_protobuf_any(v2):
-                return False
-    return True
 
 
 def _errors_status(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -2841,6 +2837,9 @@ def _errors_status(v0: Any, p0: str, e: list[ValidationError]) -> None:
                     p2 = p1 + "/" + str(i1)
                     if not is_valid_protobuf_any(v2):
                         _errors_protobuf_any(v2, p2, e)
+
+
+is_valid_status = _ok_of(_errors_status)
 
 
 validate_stage_type = _validator(is_valid_stage_type, _errors_stage_type)
@@ -2891,8 +2890,6 @@ validate_video_diffusion_input = _validator(
 )
 validate_stage = _validator(is_valid_stage, _errors_stage)
 validate_credits_request = _validator(is_valid_credits_request, _errors_credits_request)
-validate_credits_response = _validator(
-    is_valid_credits_response, _errors_credits_response
-)
-validate_protobuf_any = _validator(is_valid_protobuf_any, _errors_protobuf_any)
-validate_status = _validator(is_valid_status, _errors_status)
+validate_credits_response = _collector(_errors_credits_response)
+validate_protobuf_any = _collector(_errors_protobuf_any)
+validate_status = _collector(_errors_status)

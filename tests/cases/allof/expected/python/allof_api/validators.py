@@ -107,6 +107,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -382,18 +418,16 @@ def _errors_dog(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_12.at(p1))
 
 
-def is_valid_alias(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Alias
-    return is_valid_entity(v0)
-
-
 def _errors_alias(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Alias
     if not is_valid_entity(v0):
         _errors_entity(v0, p0, e)
 
 
+is_valid_alias = _ok_of(_errors_alias)
+
+
 validate_entity = _validator(is_valid_entity, _errors_entity)
 validate_pet = _validator(is_valid_pet, _errors_pet)
 validate_dog = _validator(is_valid_dog, _errors_dog)
-validate_alias = _validator(is_valid_alias, _errors_alias)
+validate_alias = _collector(_errors_alias)

@@ -101,6 +101,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
