@@ -287,16 +287,10 @@ def _errors_thing(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_3.at(p1))
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/id"))
+        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_3.at(p0 + "/name"))
 
 
 is_valid_thing = _ok_of(_errors_thing)

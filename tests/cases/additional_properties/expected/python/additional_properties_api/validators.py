@@ -296,11 +296,8 @@ def _errors_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("sku",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("sku", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/sku"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
+        if (v1 := v0.get("sku", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/sku"))
 
 
 is_valid_item = _ok_of(_errors_item)
@@ -317,9 +314,8 @@ def _errors_items_by_sku(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_3.at(p0))
     if isinstance(v0, dict):
         for k0, v1 in v0.items():
-            p1 = p0 + "/" + _escape(k0)
             if k0 not in _KEYS_0 and not is_valid_item(v1):
-                _errors_item(v1, p1, e)
+                _errors_item(v1, p0 + "/" + _escape(k0), e)
 
 
 is_valid_items_by_sku = _ok_of(_errors_items_by_sku)
@@ -336,9 +332,8 @@ def _errors_labels(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_4.at(p0))
     if isinstance(v0, dict):
         for k0, v1 in v0.items():
-            p1 = p0 + "/" + _escape(k0)
             if k0 not in _KEYS_0 and not isinstance(v1, str):
-                e.append(_SITE_5.at(p1))
+                e.append(_SITE_5.at(p0 + "/" + _escape(k0)))
 
 
 is_valid_labels = _ok_of(_errors_labels)
@@ -370,11 +365,8 @@ def _errors_strict(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_7.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_8.at(p1))
+        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_8.at(p0 + "/name"))
         for k0 in v0:
             if k0 not in _KEYS_1:
                 e.append(_SITE_9.at(p0, repr(k0)))
@@ -402,17 +394,15 @@ def _errors_counters(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("total",):
             if k0 not in v0:
                 e.append(_SITE_12.at(p0, repr(k0)))
-        v1 = v0.get("total", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/total"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_13.at(p1))
+        if (v1 := v0.get("total", _MISSING)) is not _MISSING and not (
+            type(v1) is int or (type(v1) is float and v1.is_integer())
+        ):
+            e.append(_SITE_13.at(p0 + "/total"))
         for k0, v1 in v0.items():
-            p1 = p0 + "/" + _escape(k0)
             if k0 not in _KEYS_2 and not (
                 type(v1) is int or (type(v1) is float and v1.is_integer())
             ):
-                e.append(_SITE_14.at(p1))
+                e.append(_SITE_14.at(p0 + "/" + _escape(k0)))
 
 
 is_valid_counters = _ok_of(_errors_counters)
@@ -436,43 +426,35 @@ def _errors_inventory(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("items",):
             if k0 not in v0:
                 e.append(_SITE_16.at(p0, repr(k0)))
-        v1 = v0.get("items", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/items"
-            if not is_valid_items_by_sku(v1):
-                _errors_items_by_sku(v1, p1, e)
-        v1 = v0.get("labels", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/labels"
-            if not is_valid_labels(v1):
-                _errors_labels(v1, p1, e)
-        v1 = v0.get("metadata", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/metadata"
-            if not is_valid_metadata(v1):
-                _errors_metadata(v1, p1, e)
-        v1 = v0.get("strict", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/strict"
-            if not is_valid_strict(v1):
-                _errors_strict(v1, p1, e)
-        v1 = v0.get("counters", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/counters"
-            if not is_valid_counters(v1):
-                _errors_counters(v1, p1, e)
-        v1 = v0.get("inlineMap", _MISSING)
-        if v1 is not _MISSING:
+        if (
+            v1 := v0.get("items", _MISSING)
+        ) is not _MISSING and not is_valid_items_by_sku(v1):
+            _errors_items_by_sku(v1, p0 + "/items", e)
+        if (v1 := v0.get("labels", _MISSING)) is not _MISSING and not is_valid_labels(
+            v1
+        ):
+            _errors_labels(v1, p0 + "/labels", e)
+        if (
+            v1 := v0.get("metadata", _MISSING)
+        ) is not _MISSING and not is_valid_metadata(v1):
+            _errors_metadata(v1, p0 + "/metadata", e)
+        if (v1 := v0.get("strict", _MISSING)) is not _MISSING and not is_valid_strict(
+            v1
+        ):
+            _errors_strict(v1, p0 + "/strict", e)
+        if (
+            v1 := v0.get("counters", _MISSING)
+        ) is not _MISSING and not is_valid_counters(v1):
+            _errors_counters(v1, p0 + "/counters", e)
+        if (v1 := v0.get("inlineMap", _MISSING)) is not _MISSING:
             p1 = p0 + "/inlineMap"
             if not isinstance(v1, dict):
                 e.append(_SITE_17.at(p1))
             if isinstance(v1, dict):
                 for k1, v2 in v1.items():
-                    p2 = p1 + "/" + _escape(k1)
                     if k1 not in _KEYS_0 and not is_valid_item(v2):
-                        _errors_item(v2, p2, e)
-        v1 = v0.get("nested", _MISSING)
-        if v1 is not _MISSING:
+                        _errors_item(v2, p1 + "/" + _escape(k1), e)
+        if (v1 := v0.get("nested", _MISSING)) is not _MISSING:
             p1 = p0 + "/nested"
             if not isinstance(v1, dict):
                 e.append(_SITE_18.at(p1))
@@ -484,9 +466,8 @@ def _errors_inventory(v0: Any, p0: str, e: list[ValidationError]) -> None:
                             e.append(_SITE_19.at(p2))
                         if isinstance(v2, list):
                             for i2, v3 in enumerate(v2):
-                                p3 = p2 + "/" + str(i2)
                                 if not is_valid_item(v3):
-                                    _errors_item(v3, p3, e)
+                                    _errors_item(v3, p2 + "/" + str(i2), e)
 
 
 is_valid_inventory = _ok_of(_errors_inventory)

@@ -310,13 +310,9 @@ def _errors_entity(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
-        v1 = v0.get("createdAt", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/id"))
+        if (v1 := v0.get("createdAt", _MISSING)) is not _MISSING:
             p1 = p0 + "/createdAt"
             if not isinstance(v1, str):
                 e.append(_SITE_3.at(p1))
@@ -359,16 +355,10 @@ def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("name",):
             if k0 not in v0:
                 e.append(_SITE_6.at(p0, repr(k0)))
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_7.at(p1))
-        v1 = v0.get("tag", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/tag"
-            if not isinstance(v1, str):
-                e.append(_SITE_8.at(p1))
+        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_7.at(p0 + "/name"))
+        if (v1 := v0.get("tag", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_8.at(p0 + "/tag"))
 
 
 _AT_2 = "spec.yaml#/components/schemas/Dog"
@@ -406,16 +396,12 @@ def _errors_dog(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("breed", "createdAt"):
             if k0 not in v0:
                 e.append(_SITE_10.at(p0, repr(k0)))
-        v1 = v0.get("breed", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/breed"
-            if not isinstance(v1, str):
-                e.append(_SITE_11.at(p1))
-        v1 = v0.get("goodBoy", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/goodBoy"
-            if type(v1) is not bool:
-                e.append(_SITE_12.at(p1))
+        if (v1 := v0.get("breed", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_11.at(p0 + "/breed"))
+        if (v1 := v0.get("goodBoy", _MISSING)) is not _MISSING and type(v1) is not bool:
+            e.append(_SITE_12.at(p0 + "/goodBoy"))
 
 
 def _errors_alias(v0: Any, p0: str, e: list[ValidationError]) -> None:

@@ -299,16 +299,12 @@ def _errors_user(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("login",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("login", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/login"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_3.at(p1))
+        if (v1 := v0.get("login", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_2.at(p0 + "/login"))
+        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_3.at(p0 + "/name"))
 
 
 is_valid_user = _ok_of(_errors_user)
@@ -329,16 +325,14 @@ def _errors_repo(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("fullName", "stars"):
             if k0 not in v0:
                 e.append(_SITE_5.at(p0, repr(k0)))
-        v1 = v0.get("fullName", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/fullName"
-            if not isinstance(v1, str):
-                e.append(_SITE_6.at(p1))
-        v1 = v0.get("stars", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/stars"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_7.at(p1))
+        if (v1 := v0.get("fullName", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_6.at(p0 + "/fullName"))
+        if (v1 := v0.get("stars", _MISSING)) is not _MISSING and not (
+            type(v1) is int or (type(v1) is float and v1.is_integer())
+        ):
+            e.append(_SITE_7.at(p0 + "/stars"))
 
 
 is_valid_repo = _ok_of(_errors_repo)
@@ -410,36 +404,26 @@ def _errors_search_result(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("hits",):
             if k0 not in v0:
                 e.append(_SITE_13.at(p0, repr(k0)))
-        v1 = v0.get("listing", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/listing"
-            if not is_valid_listing(v1):
-                _errors_listing(v1, p1, e)
-        v1 = v0.get("hits", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("listing", _MISSING)) is not _MISSING and not is_valid_listing(
+            v1
+        ):
+            _errors_listing(v1, p0 + "/listing", e)
+        if (v1 := v0.get("hits", _MISSING)) is not _MISSING:
             p1 = p0 + "/hits"
             if not isinstance(v1, list):
                 e.append(_SITE_14.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_hit(v2):
-                        _errors_hit(v2, p2, e)
-        v1 = v0.get("best", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/best"
-            if not is_valid_hit(v1):
-                _errors_hit(v1, p1, e)
-        v1 = v0.get("key", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/key"
-            if not is_valid_id_or_name(v1):
-                _errors_id_or_name(v1, p1, e)
-        v1 = v0.get("query", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/query"
-            if not is_valid_query(v1):
-                _errors_query(v1, p1, e)
+                        _errors_hit(v2, p1 + "/" + str(i1), e)
+        if (v1 := v0.get("best", _MISSING)) is not _MISSING and not is_valid_hit(v1):
+            _errors_hit(v1, p0 + "/best", e)
+        if (v1 := v0.get("key", _MISSING)) is not _MISSING and not is_valid_id_or_name(
+            v1
+        ):
+            _errors_id_or_name(v1, p0 + "/key", e)
+        if (v1 := v0.get("query", _MISSING)) is not _MISSING and not is_valid_query(v1):
+            _errors_query(v1, p0 + "/query", e)
 
 
 is_valid_search_result = _ok_of(_errors_search_result)

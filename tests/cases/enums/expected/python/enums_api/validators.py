@@ -379,46 +379,34 @@ def _errors_order(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id", "status"):
             if k0 not in v0:
                 e.append(_SITE_10.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_11.at(p1))
-        v1 = v0.get("status", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/status"
-            if not is_valid_status(v1):
-                _errors_status(v1, p1, e)
-        v1 = v0.get("priority", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/priority"
-            if not is_valid_priority(v1):
-                _errors_priority(v1, p1, e)
-        v1 = v0.get("mode", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/mode"
-            if not is_valid_mixed(v1):
-                _errors_mixed(v1, p1, e)
-        v1 = v0.get("colour", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/colour"
-            if not is_valid_nullable_colour(v1):
-                _errors_nullable_colour(v1, p1, e)
-        v1 = v0.get("channel", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/channel"
-            if not is_valid_order_channel(v1):
-                _errors_order_channel(v1, p1, e)
-        v1 = v0.get("history", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_11.at(p0 + "/id"))
+        if (v1 := v0.get("status", _MISSING)) is not _MISSING and not is_valid_status(
+            v1
+        ):
+            _errors_status(v1, p0 + "/status", e)
+        if (
+            v1 := v0.get("priority", _MISSING)
+        ) is not _MISSING and not is_valid_priority(v1):
+            _errors_priority(v1, p0 + "/priority", e)
+        if (v1 := v0.get("mode", _MISSING)) is not _MISSING and not is_valid_mixed(v1):
+            _errors_mixed(v1, p0 + "/mode", e)
+        if (
+            v1 := v0.get("colour", _MISSING)
+        ) is not _MISSING and not is_valid_nullable_colour(v1):
+            _errors_nullable_colour(v1, p0 + "/colour", e)
+        if (
+            v1 := v0.get("channel", _MISSING)
+        ) is not _MISSING and not is_valid_order_channel(v1):
+            _errors_order_channel(v1, p0 + "/channel", e)
+        if (v1 := v0.get("history", _MISSING)) is not _MISSING:
             p1 = p0 + "/history"
             if not isinstance(v1, list):
                 e.append(_SITE_12.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_status(v2):
-                        _errors_status(v2, p2, e)
+                        _errors_status(v2, p1 + "/" + str(i1), e)
 
 
 is_valid_order = _ok_of(_errors_order)

@@ -292,11 +292,8 @@ def _errors_owner(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("name",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
+        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/name"))
 
 
 is_valid_owner = _ok_of(_errors_owner)
@@ -317,21 +314,14 @@ def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id", "name"):
             if k0 not in v0:
                 e.append(_SITE_4.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_5.at(p1))
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_6.at(p1))
-        v1 = v0.get("owner", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/owner"
-            if not is_valid_owner(v1):
-                _errors_owner(v1, p1, e)
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not (
+            type(v1) is int or (type(v1) is float and v1.is_integer())
+        ):
+            e.append(_SITE_5.at(p0 + "/id"))
+        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_6.at(p0 + "/name"))
+        if (v1 := v0.get("owner", _MISSING)) is not _MISSING and not is_valid_owner(v1):
+            _errors_owner(v1, p0 + "/owner", e)
 
 
 is_valid_pet = _ok_of(_errors_pet)
@@ -364,21 +354,16 @@ def _errors_pet_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("items",):
             if k0 not in v0:
                 e.append(_SITE_9.at(p0, repr(k0)))
-        v1 = v0.get("items", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("items", _MISSING)) is not _MISSING:
             p1 = p0 + "/items"
             if not isinstance(v1, list):
                 e.append(_SITE_10.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_pet(v2):
-                        _errors_pet(v2, p2, e)
-        v1 = v0.get("next", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/next"
-            if not is_valid_cursor(v1):
-                _errors_cursor(v1, p1, e)
+                        _errors_pet(v2, p1 + "/" + str(i1), e)
+        if (v1 := v0.get("next", _MISSING)) is not _MISSING and not is_valid_cursor(v1):
+            _errors_cursor(v1, p0 + "/next", e)
 
 
 is_valid_pet_list = _ok_of(_errors_pet_list)
@@ -399,16 +384,14 @@ def _errors_error(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("code", "message"):
             if k0 not in v0:
                 e.append(_SITE_12.at(p0, repr(k0)))
-        v1 = v0.get("code", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/code"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_13.at(p1))
-        v1 = v0.get("message", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/message"
-            if not isinstance(v1, str):
-                e.append(_SITE_14.at(p1))
+        if (v1 := v0.get("code", _MISSING)) is not _MISSING and not (
+            type(v1) is int or (type(v1) is float and v1.is_integer())
+        ):
+            e.append(_SITE_13.at(p0 + "/code"))
+        if (v1 := v0.get("message", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_14.at(p0 + "/message"))
 
 
 is_valid_error = _ok_of(_errors_error)

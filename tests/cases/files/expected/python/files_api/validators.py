@@ -314,26 +314,20 @@ def _errors_avatar_upload(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("file",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("file", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/file"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
-        v1 = v0.get("caption", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/caption"
-            if not isinstance(v1, str):
-                e.append(_SITE_3.at(p1))
-        v1 = v0.get("extras", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("file", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/file"))
+        if (v1 := v0.get("caption", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_3.at(p0 + "/caption"))
+        if (v1 := v0.get("extras", _MISSING)) is not _MISSING:
             p1 = p0 + "/extras"
             if not isinstance(v1, list):
                 e.append(_SITE_4.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not isinstance(v2, str):
-                        e.append(_SITE_5.at(p2))
+                        e.append(_SITE_5.at(p1 + "/" + str(i1)))
 
 
 _AT_1 = "spec.yaml#/paths/~1blobs~1{name}/get/parameters/0/schema"

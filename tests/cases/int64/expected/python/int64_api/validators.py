@@ -367,8 +367,7 @@ def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id", "amount"):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING:
             p1 = p0 + "/id"
             if not (
                 type(v1) is int
@@ -380,15 +379,13 @@ def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_3.at(p1))
             if isinstance(v1, str) and _integer_text(v1, 63) is None:
                 e.append(_SITE_3.at(p1))
-        v1 = v0.get("amount", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("amount", _MISSING)) is not _MISSING:
             p1 = p0 + "/amount"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_4.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
                 e.append(_SITE_5.at(p1))
-        v1 = v0.get("parentId", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("parentId", _MISSING)) is not _MISSING:
             p1 = p0 + "/parentId"
             if not (
                 type(v1) is int
@@ -401,8 +398,7 @@ def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_7.at(p1))
             if isinstance(v1, str) and _integer_text(v1, 63) is None:
                 e.append(_SITE_7.at(p1))
-        v1 = v0.get("shards", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("shards", _MISSING)) is not _MISSING:
             p1 = p0 + "/shards"
             if not isinstance(v1, list):
                 e.append(_SITE_8.at(p1))
@@ -419,8 +415,7 @@ def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         e.append(_SITE_10.at(p2))
                     if isinstance(v2, str) and _integer_text(v2, 63) is None:
                         e.append(_SITE_10.at(p2))
-        v1 = v0.get("balances", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("balances", _MISSING)) is not _MISSING:
             p1 = p0 + "/balances"
             if not isinstance(v1, dict):
                 e.append(_SITE_11.at(p1))

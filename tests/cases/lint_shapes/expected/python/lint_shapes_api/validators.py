@@ -349,56 +349,38 @@ def _errors_thing(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_3.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("a", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/a"
-            if _ok_0(v1):
-                e.append(_SITE_4.at(p1))
-        v1 = v0.get("b", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/b"
-            if not (_ok_2(v1)):
-                e.append(_SITE_5.at(p1))
-        v1 = v0.get("c", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/c"
-            if (is_valid_null_str(v1) + _ok_4(v1)) != 1:
-                e.append(_SITE_6.at(p1))
-        v1 = v0.get("e", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/e"
-            if not is_valid_null_enum(v1):
-                _errors_null_enum(v1, p1, e)
-        v1 = v0.get("g", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("a", _MISSING)) is not _MISSING and _ok_0(v1):
+            e.append(_SITE_4.at(p0 + "/a"))
+        if (v1 := v0.get("b", _MISSING)) is not _MISSING and not (_ok_2(v1)):
+            e.append(_SITE_5.at(p0 + "/b"))
+        if (v1 := v0.get("c", _MISSING)) is not _MISSING and (
+            is_valid_null_str(v1) + _ok_4(v1)
+        ) != 1:
+            e.append(_SITE_6.at(p0 + "/c"))
+        if (v1 := v0.get("e", _MISSING)) is not _MISSING and not is_valid_null_enum(v1):
+            _errors_null_enum(v1, p0 + "/e", e)
+        if (v1 := v0.get("g", _MISSING)) is not _MISSING:
             p1 = p0 + "/g"
             if not isinstance(v1, list):
                 e.append(_SITE_7.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not (_ok_5(v2) or _ok_6(v2)):
-                        e.append(_SITE_8.at(p2))
-        v1 = v0.get("j", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/j"
-            if (_ok_7(v1) + _ok_8(v1)) != 1:
-                e.append(_SITE_9.at(p1))
-        v1 = v0.get("k", _MISSING)
-        if v1 is not _MISSING:
+                        e.append(_SITE_8.at(p1 + "/" + str(i1)))
+        if (v1 := v0.get("j", _MISSING)) is not _MISSING and (
+            _ok_7(v1) + _ok_8(v1)
+        ) != 1:
+            e.append(_SITE_9.at(p0 + "/j"))
+        if (v1 := v0.get("k", _MISSING)) is not _MISSING:
             p1 = p0 + "/k"
             if not isinstance(v1, list):
                 e.append(_SITE_10.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_null_str(v2):
-                        _errors_null_str(v2, p2, e)
-        v1 = v0.get("s", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/s"
-            if not isinstance(v1, str):
-                e.append(_SITE_11.at(p1))
+                        _errors_null_str(v2, p1 + "/" + str(i1), e)
+        if (v1 := v0.get("s", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_11.at(p0 + "/s"))
 
 
 is_valid_thing = _ok_of(_errors_thing)
@@ -431,12 +413,12 @@ def _errors_add_upload_part_request(v0: Any, p0: str, e: list[ValidationError]) 
     # spec.yaml#/components/schemas/AddUploadPartRequest
     if not isinstance(v0, dict):
         e.append(_SITE_14.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("x", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/x"
-            if not isinstance(v1, str):
-                e.append(_SITE_15.at(p1))
+    if (
+        isinstance(v0, dict)
+        and (v1 := v0.get("x", _MISSING)) is not _MISSING
+        and not isinstance(v1, str)
+    ):
+        e.append(_SITE_15.at(p0 + "/x"))
 
 
 is_valid_add_upload_part_request = _ok_of(_errors_add_upload_part_request)

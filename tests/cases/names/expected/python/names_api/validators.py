@@ -297,12 +297,12 @@ def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Pet
     if not isinstance(v0, dict):
         e.append(_SITE_0.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_1.at(p1))
+    if (
+        isinstance(v0, dict)
+        and (v1 := v0.get("name", _MISSING)) is not _MISSING
+        and not isinstance(v1, str)
+    ):
+        e.append(_SITE_1.at(p0 + "/name"))
 
 
 is_valid_pet = _ok_of(_errors_pet)
@@ -317,12 +317,12 @@ def _errors_pet_2(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/pet
     if not isinstance(v0, dict):
         e.append(_SITE_2.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("nickname", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/nickname"
-            if not isinstance(v1, str):
-                e.append(_SITE_3.at(p1))
+    if (
+        isinstance(v0, dict)
+        and (v1 := v0.get("nickname", _MISSING)) is not _MISSING
+        and not isinstance(v1, str)
+    ):
+        e.append(_SITE_3.at(p0 + "/nickname"))
 
 
 is_valid_pet_2 = _ok_of(_errors_pet_2)
@@ -337,12 +337,12 @@ def _errors_pet_3(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/PET
     if not isinstance(v0, dict):
         e.append(_SITE_4.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("code", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/code"
-            if not isinstance(v1, str):
-                e.append(_SITE_5.at(p1))
+    if (
+        isinstance(v0, dict)
+        and (v1 := v0.get("code", _MISSING)) is not _MISSING
+        and not isinstance(v1, str)
+    ):
+        e.append(_SITE_5.at(p0 + "/code"))
 
 
 is_valid_pet_3 = _ok_of(_errors_pet_3)
@@ -357,12 +357,12 @@ def _errors_class_(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/class
     if not isinstance(v0, dict):
         e.append(_SITE_6.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_7.at(p1))
+    if (
+        isinstance(v0, dict)
+        and (v1 := v0.get("id", _MISSING)) is not _MISSING
+        and not isinstance(v1, str)
+    ):
+        e.append(_SITE_7.at(p0 + "/id"))
 
 
 is_valid_class_ = _ok_of(_errors_class_)
@@ -390,12 +390,12 @@ def _errors_model_2fa(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/2fa
     if not isinstance(v0, dict):
         e.append(_SITE_9.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("code", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/code"
-            if not isinstance(v1, str):
-                e.append(_SITE_10.at(p1))
+    if (
+        isinstance(v0, dict)
+        and (v1 := v0.get("code", _MISSING)) is not _MISSING
+        and not isinstance(v1, str)
+    ):
+        e.append(_SITE_10.at(p0 + "/code"))
 
 
 is_valid_model_2fa = _ok_of(_errors_model_2fa)
@@ -410,12 +410,12 @@ def _errors_uber(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/?ber
     if not isinstance(v0, dict):
         e.append(_SITE_11.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("naïve", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/naïve"
-            if type(v1) is not bool:
-                e.append(_SITE_12.at(p1))
+    if (
+        isinstance(v0, dict)
+        and (v1 := v0.get("naïve", _MISSING)) is not _MISSING
+        and type(v1) is not bool
+    ):
+        e.append(_SITE_12.at(p0 + "/naïve"))
 
 
 is_valid_uber = _ok_of(_errors_uber)
@@ -439,14 +439,22 @@ def _errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
     # ...sIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing
     if not isinstance(v0, dict):
         e.append(_SITE_13.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get(
-            "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive", _MISSING
+    if (
+        isinstance(v0, dict)
+        and (
+            v1 := v0.get(
+                "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive",
+                _MISSING,
+            )
         )
-        if v1 is not _MISSING:
-            p1 = p0 + "/aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"
-            if not isinstance(v1, str):
-                e.append(_SITE_14.at(p1))
+        is not _MISSING
+        and not isinstance(v1, str)
+    ):
+        e.append(
+            _SITE_14.at(
+                p0 + "/aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"
+            )
+        )
 
 
 is_valid_this_is_a_very_long_schema_name_that_some_generator_b3992b76 = _ok_of(
@@ -500,91 +508,62 @@ def _errors_keywords(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("class", "import"):
             if k0 not in v0:
                 e.append(_SITE_18.at(p0, repr(k0)))
-        v1 = v0.get("class", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/class"
-            if not isinstance(v1, str):
-                e.append(_SITE_19.at(p1))
-        v1 = v0.get("import", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/import"
-            if not isinstance(v1, str):
-                e.append(_SITE_20.at(p1))
-        v1 = v0.get("type", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/type"
-            if not isinstance(v1, str):
-                e.append(_SITE_21.at(p1))
-        v1 = v0.get("match", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/match"
-            if not isinstance(v1, str):
-                e.append(_SITE_22.at(p1))
-        v1 = v0.get("self", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/self"
-            if not isinstance(v1, str):
-                e.append(_SITE_23.at(p1))
-        v1 = v0.get("from_dict", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/from_dict"
-            if not isinstance(v1, str):
-                e.append(_SITE_24.at(p1))
-        v1 = v0.get("to_dict", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/to_dict"
-            if not isinstance(v1, str):
-                e.append(_SITE_25.at(p1))
-        v1 = v0.get("additional_properties", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/additional_properties"
-            if not isinstance(v1, str):
-                e.append(_SITE_26.at(p1))
-        v1 = v0.get("fooBar", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/fooBar"
-            if not isinstance(v1, str):
-                e.append(_SITE_27.at(p1))
-        v1 = v0.get("foo_bar", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/foo_bar"
-            if not isinstance(v1, str):
-                e.append(_SITE_28.at(p1))
-        v1 = v0.get("3d", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/3d"
-            if type(v1) is not bool:
-                e.append(_SITE_29.at(p1))
-        v1 = v0.get("@type", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/@type"
-            if not isinstance(v1, str):
-                e.append(_SITE_30.at(p1))
-        v1 = v0.get("über", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/über"
-            if not is_valid_uber(v1):
-                _errors_uber(v1, p1, e)
-        v1 = v0.get("pet", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/pet"
-            if not is_valid_pet_2(v1):
-                _errors_pet_2(v1, p1, e)
-        v1 = v0.get("PET", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/PET"
-            if not is_valid_pet_3(v1):
-                _errors_pet_3(v1, p1, e)
-        v1 = v0.get("klass", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/klass"
-            if not is_valid_class_(v1):
-                _errors_class_(v1, p1, e)
-        v1 = v0.get("mode", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/mode"
-            if not is_valid_colliding(v1):
-                _errors_colliding(v1, p1, e)
+        if (v1 := v0.get("class", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_19.at(p0 + "/class"))
+        if (v1 := v0.get("import", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_20.at(p0 + "/import"))
+        if (v1 := v0.get("type", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_21.at(p0 + "/type"))
+        if (v1 := v0.get("match", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_22.at(p0 + "/match"))
+        if (v1 := v0.get("self", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_23.at(p0 + "/self"))
+        if (v1 := v0.get("from_dict", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_24.at(p0 + "/from_dict"))
+        if (v1 := v0.get("to_dict", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_25.at(p0 + "/to_dict"))
+        if (
+            v1 := v0.get("additional_properties", _MISSING)
+        ) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_26.at(p0 + "/additional_properties"))
+        if (v1 := v0.get("fooBar", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_27.at(p0 + "/fooBar"))
+        if (v1 := v0.get("foo_bar", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_28.at(p0 + "/foo_bar"))
+        if (v1 := v0.get("3d", _MISSING)) is not _MISSING and type(v1) is not bool:
+            e.append(_SITE_29.at(p0 + "/3d"))
+        if (v1 := v0.get("@type", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_30.at(p0 + "/@type"))
+        if (v1 := v0.get("über", _MISSING)) is not _MISSING and not is_valid_uber(v1):
+            _errors_uber(v1, p0 + "/über", e)
+        if (v1 := v0.get("pet", _MISSING)) is not _MISSING and not is_valid_pet_2(v1):
+            _errors_pet_2(v1, p0 + "/pet", e)
+        if (v1 := v0.get("PET", _MISSING)) is not _MISSING and not is_valid_pet_3(v1):
+            _errors_pet_3(v1, p0 + "/PET", e)
+        if (v1 := v0.get("klass", _MISSING)) is not _MISSING and not is_valid_class_(
+            v1
+        ):
+            _errors_class_(v1, p0 + "/klass", e)
+        if (v1 := v0.get("mode", _MISSING)) is not _MISSING and not is_valid_colliding(
+            v1
+        ):
+            _errors_colliding(v1, p0 + "/mode", e)
 
 
 is_valid_keywords = _ok_of(_errors_keywords)

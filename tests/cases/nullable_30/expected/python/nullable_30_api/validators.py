@@ -292,11 +292,8 @@ def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("city",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("city", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/city"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
+        if (v1 := v0.get("city", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/city"))
 
 
 is_valid_address = _ok_of(_errors_address)
@@ -337,46 +334,36 @@ def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id", "nickname"):
             if k0 not in v0:
                 e.append(_SITE_6.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_7.at(p1))
-        v1 = v0.get("nickname", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/nickname"
-            if not (isinstance(v1, str) or v1 is None):
-                e.append(_SITE_8.at(p1))
-        v1 = v0.get("bio", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/bio"
-            if not (isinstance(v1, str) or v1 is None):
-                e.append(_SITE_9.at(p1))
-        v1 = v0.get("age", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/age"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_10.at(p1))
-        v1 = v0.get("address", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/address"
-            if not is_valid_address(v1):
-                _errors_address(v1, p1, e)
-        v1 = v0.get("tags", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_7.at(p0 + "/id"))
+        if (v1 := v0.get("nickname", _MISSING)) is not _MISSING and not (
+            isinstance(v1, str) or v1 is None
+        ):
+            e.append(_SITE_8.at(p0 + "/nickname"))
+        if (v1 := v0.get("bio", _MISSING)) is not _MISSING and not (
+            isinstance(v1, str) or v1 is None
+        ):
+            e.append(_SITE_9.at(p0 + "/bio"))
+        if (v1 := v0.get("age", _MISSING)) is not _MISSING and not (
+            type(v1) is int or (type(v1) is float and v1.is_integer())
+        ):
+            e.append(_SITE_10.at(p0 + "/age"))
+        if (v1 := v0.get("address", _MISSING)) is not _MISSING and not is_valid_address(
+            v1
+        ):
+            _errors_address(v1, p0 + "/address", e)
+        if (v1 := v0.get("tags", _MISSING)) is not _MISSING:
             p1 = p0 + "/tags"
             if not (isinstance(v1, list) or v1 is None):
                 e.append(_SITE_11.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not isinstance(v2, str):
-                        e.append(_SITE_12.at(p2))
-        v1 = v0.get("closed_at", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/closed_at"
-            if not is_valid_closed_at(v1):
-                _errors_closed_at(v1, p1, e)
+                        e.append(_SITE_12.at(p1 + "/" + str(i1)))
+        if (
+            v1 := v0.get("closed_at", _MISSING)
+        ) is not _MISSING and not is_valid_closed_at(v1):
+            _errors_closed_at(v1, p0 + "/closed_at", e)
 
 
 is_valid_profile = _ok_of(_errors_profile)
@@ -408,16 +395,14 @@ def _errors_profile_patch(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_13.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("nickname", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/nickname"
-            if not (isinstance(v1, str) or v1 is None):
-                e.append(_SITE_14.at(p1))
-        v1 = v0.get("bio", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/bio"
-            if not (isinstance(v1, str) or v1 is None):
-                e.append(_SITE_15.at(p1))
+        if (v1 := v0.get("nickname", _MISSING)) is not _MISSING and not (
+            isinstance(v1, str) or v1 is None
+        ):
+            e.append(_SITE_14.at(p0 + "/nickname"))
+        if (v1 := v0.get("bio", _MISSING)) is not _MISSING and not (
+            isinstance(v1, str) or v1 is None
+        ):
+            e.append(_SITE_15.at(p0 + "/bio"))
 
 
 _AT_4 = "spec.yaml#/paths/~1profiles~1{id}/patch/parameters/0/schema"

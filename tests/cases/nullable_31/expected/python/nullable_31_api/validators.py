@@ -288,11 +288,8 @@ def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("city",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("city", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/city"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
+        if (v1 := v0.get("city", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/city"))
 
 
 is_valid_address = _ok_of(_errors_address)
@@ -324,41 +321,32 @@ def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id", "nickname", "address"):
             if k0 not in v0:
                 e.append(_SITE_4.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_5.at(p1))
-        v1 = v0.get("nickname", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/nickname"
-            if not (isinstance(v1, str) or v1 is None):
-                e.append(_SITE_6.at(p1))
-        v1 = v0.get("address", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/address"
-            if not (is_valid_address(v1) or _ok_0(v1)):
-                e.append(_SITE_7.at(p1))
-        v1 = v0.get("previousAddress", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/previousAddress"
-            if (_ok_1(v1) + is_valid_address(v1)) != 1:
-                e.append(_SITE_8.at(p1))
-        v1 = v0.get("score", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/score"
-            if not (type(v1) is int or type(v1) is float or v1 is None):
-                e.append(_SITE_9.at(p1))
-        v1 = v0.get("labels", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_5.at(p0 + "/id"))
+        if (v1 := v0.get("nickname", _MISSING)) is not _MISSING and not (
+            isinstance(v1, str) or v1 is None
+        ):
+            e.append(_SITE_6.at(p0 + "/nickname"))
+        if (v1 := v0.get("address", _MISSING)) is not _MISSING and not (
+            is_valid_address(v1) or _ok_0(v1)
+        ):
+            e.append(_SITE_7.at(p0 + "/address"))
+        if (v1 := v0.get("previousAddress", _MISSING)) is not _MISSING and (
+            _ok_1(v1) + is_valid_address(v1)
+        ) != 1:
+            e.append(_SITE_8.at(p0 + "/previousAddress"))
+        if (v1 := v0.get("score", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float or v1 is None
+        ):
+            e.append(_SITE_9.at(p0 + "/score"))
+        if (v1 := v0.get("labels", _MISSING)) is not _MISSING:
             p1 = p0 + "/labels"
             if not (isinstance(v1, list) or v1 is None):
                 e.append(_SITE_10.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not isinstance(v2, str):
-                        e.append(_SITE_11.at(p2))
+                        e.append(_SITE_11.at(p1 + "/" + str(i1)))
 
 
 is_valid_profile = _ok_of(_errors_profile)

@@ -293,26 +293,22 @@ def _errors_tree_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("value",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("value", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/value"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_2.at(p1))
-        v1 = v0.get("children", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("value", _MISSING)) is not _MISSING and not (
+            type(v1) is int or (type(v1) is float and v1.is_integer())
+        ):
+            e.append(_SITE_2.at(p0 + "/value"))
+        if (v1 := v0.get("children", _MISSING)) is not _MISSING:
             p1 = p0 + "/children"
             if not isinstance(v1, list):
                 e.append(_SITE_3.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_tree_node(v2):
-                        _errors_tree_node(v2, p2, e)
-        v1 = v0.get("parent", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/parent"
-            if not is_valid_tree_node(v1):
-                _errors_tree_node(v1, p1, e)
+                        _errors_tree_node(v2, p1 + "/" + str(i1), e)
+        if (
+            v1 := v0.get("parent", _MISSING)
+        ) is not _MISSING and not is_valid_tree_node(v1):
+            _errors_tree_node(v1, p0 + "/parent", e)
 
 
 is_valid_tree_node = _ok_of(_errors_tree_node)
@@ -333,26 +329,22 @@ def _errors_department(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("title",):
             if k0 not in v0:
                 e.append(_SITE_5.at(p0, repr(k0)))
-        v1 = v0.get("title", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/title"
-            if not isinstance(v1, str):
-                e.append(_SITE_6.at(p1))
-        v1 = v0.get("head", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/head"
-            if not is_valid_employee(v1):
-                _errors_employee(v1, p1, e)
-        v1 = v0.get("staff", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("title", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_6.at(p0 + "/title"))
+        if (v1 := v0.get("head", _MISSING)) is not _MISSING and not is_valid_employee(
+            v1
+        ):
+            _errors_employee(v1, p0 + "/head", e)
+        if (v1 := v0.get("staff", _MISSING)) is not _MISSING:
             p1 = p0 + "/staff"
             if not isinstance(v1, list):
                 e.append(_SITE_7.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_employee(v2):
-                        _errors_employee(v2, p2, e)
+                        _errors_employee(v2, p1 + "/" + str(i1), e)
 
 
 is_valid_department = _ok_of(_errors_department)
@@ -372,16 +364,12 @@ def _errors_employee(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("name",):
             if k0 not in v0:
                 e.append(_SITE_9.at(p0, repr(k0)))
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_10.at(p1))
-        v1 = v0.get("department", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/department"
-            if not is_valid_department(v1):
-                _errors_department(v1, p1, e)
+        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_10.at(p0 + "/name"))
+        if (
+            v1 := v0.get("department", _MISSING)
+        ) is not _MISSING and not is_valid_department(v1):
+            _errors_department(v1, p0 + "/department", e)
 
 
 is_valid_employee = _ok_of(_errors_employee)
@@ -398,9 +386,8 @@ def _errors_nested_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_11.at(p0))
     if isinstance(v0, list):
         for i0, v1 in enumerate(v0):
-            p1 = p0 + "/" + str(i0)
             if (is_valid_tree_node(v1) + is_valid_nested_list(v1)) != 1:
-                e.append(_SITE_12.at(p1))
+                e.append(_SITE_12.at(p0 + "/" + str(i0)))
 
 
 is_valid_nested_list = _ok_of(_errors_nested_list)
@@ -414,12 +401,12 @@ def _errors_forest(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Forest
     if not isinstance(v0, dict):
         e.append(_SITE_13.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("layout", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/layout"
-            if not is_valid_nested_list(v1):
-                _errors_nested_list(v1, p1, e)
+    if (
+        isinstance(v0, dict)
+        and (v1 := v0.get("layout", _MISSING)) is not _MISSING
+        and not is_valid_nested_list(v1)
+    ):
+        _errors_nested_list(v1, p0 + "/layout", e)
 
 
 is_valid_forest = _ok_of(_errors_forest)
