@@ -43,8 +43,7 @@ FileUpload: TypeAlias = (
 class _Validated:
     """The base of a model the spec gives a schema: :meth:`validate` and :meth:`is_valid`
     check ``to_dict()`` with the validators module's ``validate_<_schema>`` and
-    ``is_valid_<_schema>``. The module loads on the first call (its patterns compile then).
-    """
+    ``is_valid_<_schema>``; the module loads on the first call."""
 
     __slots__ = ()
     _schema: ClassVar[str]
