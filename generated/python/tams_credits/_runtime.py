@@ -10,7 +10,12 @@ import datetime
 import re
 import uuid
 from enum import Enum
-from typing import IO, Any, Final, TypeAlias, TypeVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .validators import ValidationError
 
 E = TypeVar("E", bound=Enum)
 
@@ -33,6 +38,34 @@ FileUpload: TypeAlias = (
 """A ``format: binary`` value: the content (``bytes``, ``str`` or a binary file object), or
 ``(filename, content, content_type)`` like httpx's ``files``. Sent as a file part of a
 ``multipart/form-data`` body, or as the whole body of a binary one."""
+
+
+class _Validated:
+    """The base of a model the spec gives a schema: :meth:`validate` and :meth:`is_valid`
+    check ``to_dict()`` with the validators module's ``validate_<_schema>`` and
+    ``is_valid_<_schema>``; the module loads on the first call."""
+
+    __slots__ = ()
+    _schema: ClassVar[str]
+
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names (every model defines it)."""
+        raise NotImplementedError
+
+    def validate(self) -> list[ValidationError]:
+        """Every problem of this value against its schema in the spec (empty when valid)."""
+        from . import validators
+
+        check: Callable[[Any], list[ValidationError]]
+        check = getattr(validators, "validate_" + self._schema)
+        return check(self.to_dict())
+
+    def is_valid(self) -> bool:
+        """Whether :meth:`validate` would find no problem."""
+        from . import validators
+
+        check: Callable[[Any], bool] = getattr(validators, "is_valid_" + self._schema)
+        return check(self.to_dict())
 
 
 def _int64(value: Any) -> int:

@@ -241,16 +241,7 @@ class AsyncClient(_http.AsyncClient):
     ) -> models.CreditsResponse:
         """Estimate the credits of a job
 
-        "check job": computes the credits that `POST /v1/jobs` would charge for the same
-        `stages`, without running them. Backed by the gRPC method
-        `tams_api.TamsApiV1Service/CalcCreditsJob`; the provider's own OpenAPI operation
-        id is `TamsApiV1Service_CalcCreditsJob` (GUESS, derived from the docs page
-        slug), shortened here to `calcCreditsJob`. Credits are computed per stage from
-        width, height, steps, count and a model factor; later stages inherit size and
-        steps from earlier ones. The official demo posts the full create-job body
-        (including `request_id`), which the server tolerates; such extra fields are not
-        part of this schema (reference section 12 #12). Marked `x-idempotent: true`
-        because the estimate has no side effects, so clients may retry it."""
+        Awaitable :meth:`Client.calc_credits_job`, described there."""
         call = _calc_credits_job(
             body=body,
             stages=stages,

@@ -161,6 +161,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -394,8 +430,7 @@ def _errors_input_initialize_input(v0: Any, p0: str, e: list[ValidationError]) -
     if not isinstance(v0, dict):
         e.append(_SITE_2.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("seed", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("seed", _MISSING)) is not _MISSING:
             p1 = p0 + "/seed"
             if not (
                 type(v1) is int
@@ -417,13 +452,11 @@ def _errors_input_initialize_input(v0: Any, p0: str, e: list[ValidationError]) -
                 else:
                     if z1 > 4294967295:
                         e.append(_SITE_6.at(p1))
-        v1 = v0.get("imageResourceId", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/imageResourceId"
-            if not isinstance(v1, str):
-                e.append(_SITE_7.at(p1))
-        v1 = v0.get("count", _MISSING)
-        if v1 is not _MISSING:
+        if (
+            v1 := v0.get("imageResourceId", _MISSING)
+        ) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_7.at(p0 + "/imageResourceId"))
+        if (v1 := v0.get("count", _MISSING)) is not _MISSING:
             p1 = p0 + "/count"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_8.at(p1))
@@ -462,16 +495,12 @@ def _errors_prompt(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_12.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("text", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/text"
-            if not isinstance(v1, str):
-                e.append(_SITE_13.at(p1))
-        v1 = v0.get("weight", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/weight"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_14.at(p1))
+        if (v1 := v0.get("text", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_13.at(p0 + "/text"))
+        if (v1 := v0.get("weight", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_14.at(p0 + "/weight"))
 
 
 _ENUM_1: frozenset[str] = frozenset(
@@ -620,66 +649,54 @@ def _errors_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("preprocessor", "model"):
             if k0 not in v0:
                 e.append(_SITE_20.at(p0, repr(k0)))
-        v1 = v0.get("inputImageResourceId", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/inputImageResourceId"
-            if not isinstance(v1, str):
-                e.append(_SITE_21.at(p1))
-        v1 = v0.get("maskResourceId", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/maskResourceId"
-            if not isinstance(v1, str):
-                e.append(_SITE_22.at(p1))
-        v1 = v0.get("preprocessor", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/preprocessor"
-            if not isinstance(v1, str):
-                e.append(_SITE_23.at(p1))
-        v1 = v0.get("model", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/model"
-            if not isinstance(v1, str):
-                e.append(_SITE_24.at(p1))
-        v1 = v0.get("weight", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/weight"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_25.at(p1))
-        v1 = v0.get("resizeMode", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/resizeMode"
-            if not is_valid_controlnet_resize_mode(v1):
-                _errors_controlnet_resize_mode(v1, p1, e)
-        v1 = v0.get("guidance", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/guidance"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_26.at(p1))
-        v1 = v0.get("guidanceStart", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/guidanceStart"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_27.at(p1))
-        v1 = v0.get("guidanceEnd", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/guidanceEnd"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_28.at(p1))
-        v1 = v0.get("controlMode", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/controlMode"
-            if not is_valid_control_mode(v1):
-                _errors_control_mode(v1, p1, e)
-        v1 = v0.get("pixelPerfect", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/pixelPerfect"
-            if type(v1) is not bool:
-                e.append(_SITE_29.at(p1))
-        v1 = v0.get("preprocessorParams", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/preprocessorParams"
-            if not isinstance(v1, dict):
-                e.append(_SITE_30.at(p1))
+        if (
+            v1 := v0.get("inputImageResourceId", _MISSING)
+        ) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_21.at(p0 + "/inputImageResourceId"))
+        if (
+            v1 := v0.get("maskResourceId", _MISSING)
+        ) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_22.at(p0 + "/maskResourceId"))
+        if (v1 := v0.get("preprocessor", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_23.at(p0 + "/preprocessor"))
+        if (v1 := v0.get("model", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_24.at(p0 + "/model"))
+        if (v1 := v0.get("weight", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_25.at(p0 + "/weight"))
+        if (
+            v1 := v0.get("resizeMode", _MISSING)
+        ) is not _MISSING and not is_valid_controlnet_resize_mode(v1):
+            _errors_controlnet_resize_mode(v1, p0 + "/resizeMode", e)
+        if (v1 := v0.get("guidance", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_26.at(p0 + "/guidance"))
+        if (v1 := v0.get("guidanceStart", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_27.at(p0 + "/guidanceStart"))
+        if (v1 := v0.get("guidanceEnd", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_28.at(p0 + "/guidanceEnd"))
+        if (
+            v1 := v0.get("controlMode", _MISSING)
+        ) is not _MISSING and not is_valid_control_mode(v1):
+            _errors_control_mode(v1, p0 + "/controlMode", e)
+        if (v1 := v0.get("pixelPerfect", _MISSING)) is not _MISSING and type(
+            v1
+        ) is not bool:
+            e.append(_SITE_29.at(p0 + "/pixelPerfect"))
+        if (
+            v1 := v0.get("preprocessorParams", _MISSING)
+        ) is not _MISSING and not isinstance(v1, dict):
+            e.append(_SITE_30.at(p0 + "/preprocessorParams"))
 
 
 _AT_6 = "credits.yaml#/components/schemas/Controlnet"
@@ -705,17 +722,14 @@ def _errors_controlnet(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/Controlnet
     if not isinstance(v0, dict):
         e.append(_SITE_31.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("args", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/args"
-            if not isinstance(v1, list):
-                e.append(_SITE_32.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
-                    if not is_valid_controlnet_args(v2):
-                        _errors_controlnet_args(v2, p2, e)
+    if isinstance(v0, dict) and (v1 := v0.get("args", _MISSING)) is not _MISSING:
+        p1 = p0 + "/args"
+        if not isinstance(v1, list):
+            e.append(_SITE_32.at(p1))
+        if isinstance(v1, list):
+            for i1, v2 in enumerate(v1):
+                if not is_valid_controlnet_args(v2):
+                    _errors_controlnet_args(v2, p1 + "/" + str(i1), e)
 
 
 _AT_7 = "credits.yaml#/components/schemas/LoraItem"
@@ -754,26 +768,22 @@ def _errors_lora_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_33.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("loraModel", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/loraModel"
-            if not isinstance(v1, str):
-                e.append(_SITE_34.at(p1))
-        v1 = v0.get("weight", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/weight"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_35.at(p1))
-        v1 = v0.get("blockWeight", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/blockWeight"
-            if not isinstance(v1, str):
-                e.append(_SITE_36.at(p1))
-        v1 = v0.get("loraAccessKey", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/loraAccessKey"
-            if not isinstance(v1, str):
-                e.append(_SITE_37.at(p1))
+        if (v1 := v0.get("loraModel", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_34.at(p0 + "/loraModel"))
+        if (v1 := v0.get("weight", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_35.at(p0 + "/weight"))
+        if (v1 := v0.get("blockWeight", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_36.at(p0 + "/blockWeight"))
+        if (v1 := v0.get("loraAccessKey", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_37.at(p0 + "/loraAccessKey"))
 
 
 _AT_8 = "credits.yaml#/components/schemas/Lora"
@@ -799,17 +809,14 @@ def _errors_lora(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/Lora
     if not isinstance(v0, dict):
         e.append(_SITE_38.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("items", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/items"
-            if not isinstance(v1, list):
-                e.append(_SITE_39.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
-                    if not is_valid_lora_item(v2):
-                        _errors_lora_item(v2, p2, e)
+    if isinstance(v0, dict) and (v1 := v0.get("items", _MISSING)) is not _MISSING:
+        p1 = p0 + "/items"
+        if not isinstance(v1, list):
+            e.append(_SITE_39.at(p1))
+        if isinstance(v1, list):
+            for i1, v2 in enumerate(v1):
+                if not is_valid_lora_item(v2):
+                    _errors_lora_item(v2, p1 + "/" + str(i1), e)
 
 
 _AT_9 = "credits.yaml#/components/schemas/AnimateDiffArg"
@@ -848,25 +855,22 @@ def _errors_animate_diff_arg(v0: Any, p0: str, e: list[ValidationError]) -> None
     if not isinstance(v0, dict):
         e.append(_SITE_40.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("videoLength", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("videoLength", _MISSING)) is not _MISSING:
             p1 = p0 + "/videoLength"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_41.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_42.at(p1))
-        v1 = v0.get("fps", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("fps", _MISSING)) is not _MISSING:
             p1 = p0 + "/fps"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_43.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_44.at(p1))
-        v1 = v0.get("motionLora", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/motionLora"
-            if not is_valid_lora(v1):
-                _errors_lora(v1, p1, e)
+        if (v1 := v0.get("motionLora", _MISSING)) is not _MISSING and not is_valid_lora(
+            v1
+        ):
+            _errors_lora(v1, p0 + "/motionLora", e)
 
 
 _AT_10 = "credits.yaml#/components/schemas/AnimateDiff"
@@ -892,17 +896,14 @@ def _errors_animate_diff(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/AnimateDiff
     if not isinstance(v0, dict):
         e.append(_SITE_45.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("args", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/args"
-            if not isinstance(v1, list):
-                e.append(_SITE_46.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
-                    if not is_valid_animate_diff_arg(v2):
-                        _errors_animate_diff_arg(v2, p2, e)
+    if isinstance(v0, dict) and (v1 := v0.get("args", _MISSING)) is not _MISSING:
+        p1 = p0 + "/args"
+        if not isinstance(v1, list):
+            e.append(_SITE_46.at(p1))
+        if isinstance(v1, list):
+            for i1, v2 in enumerate(v1):
+                if not is_valid_animate_diff_arg(v2):
+                    _errors_animate_diff_arg(v2, p1 + "/" + str(i1), e)
 
 
 _AT_11 = "credits.yaml#/components/schemas/EmbeddingItem"
@@ -938,21 +939,18 @@ def _errors_embedding_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_47.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("model", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/model"
-            if not isinstance(v1, str):
-                e.append(_SITE_48.at(p1))
-        v1 = v0.get("weight", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/weight"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_49.at(p1))
-        v1 = v0.get("embeddingAccessKey", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/embeddingAccessKey"
-            if not isinstance(v1, str):
-                e.append(_SITE_50.at(p1))
+        if (v1 := v0.get("model", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_48.at(p0 + "/model"))
+        if (v1 := v0.get("weight", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_49.at(p0 + "/weight"))
+        if (
+            v1 := v0.get("embeddingAccessKey", _MISSING)
+        ) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_50.at(p0 + "/embeddingAccessKey"))
 
 
 _AT_12 = "credits.yaml#/components/schemas/Embedding"
@@ -978,17 +976,14 @@ def _errors_embedding(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/Embedding
     if not isinstance(v0, dict):
         e.append(_SITE_51.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("items", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/items"
-            if not isinstance(v1, list):
-                e.append(_SITE_52.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
-                    if not is_valid_embedding_item(v2):
-                        _errors_embedding_item(v2, p2, e)
+    if isinstance(v0, dict) and (v1 := v0.get("items", _MISSING)) is not _MISSING:
+        p1 = p0 + "/items"
+        if not isinstance(v1, list):
+            e.append(_SITE_52.at(p1))
+        if isinstance(v1, list):
+            for i1, v2 in enumerate(v1):
+                if not is_valid_embedding_item(v2):
+                    _errors_embedding_item(v2, p1 + "/" + str(i1), e)
 
 
 _AT_13 = "credits.yaml#/components/schemas/LayerDiffusion"
@@ -1017,16 +1012,12 @@ def _errors_layer_diffusion(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_53.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("enable", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/enable"
-            if type(v1) is not bool:
-                e.append(_SITE_54.at(p1))
-        v1 = v0.get("weight", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/weight"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_55.at(p1))
+        if (v1 := v0.get("enable", _MISSING)) is not _MISSING and type(v1) is not bool:
+            e.append(_SITE_54.at(p0 + "/enable"))
+        if (v1 := v0.get("weight", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_55.at(p0 + "/weight"))
 
 
 _AT_14 = "credits.yaml#/components/schemas/DiffusionInput"
@@ -1251,8 +1242,7 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("width", "height", "prompts"):
             if k0 not in v0:
                 e.append(_SITE_57.at(p0, repr(k0)))
-        v1 = v0.get("width", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("width", _MISSING)) is not _MISSING:
             p1 = p0 + "/width"
             if not (
                 type(v1) is int
@@ -1282,8 +1272,7 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         e.append(_SITE_62.at(p1))
                     if z1 % 64:
                         e.append(_SITE_63.at(p1))
-        v1 = v0.get("height", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("height", _MISSING)) is not _MISSING:
             p1 = p0 + "/height"
             if not (
                 type(v1) is int
@@ -1313,43 +1302,35 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         e.append(_SITE_68.at(p1))
                     if z1 % 64:
                         e.append(_SITE_69.at(p1))
-        v1 = v0.get("prompts", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("prompts", _MISSING)) is not _MISSING:
             p1 = p0 + "/prompts"
             if not isinstance(v1, list):
                 e.append(_SITE_70.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_prompt(v2):
-                        _errors_prompt(v2, p2, e)
-        v1 = v0.get("negativePrompts", _MISSING)
-        if v1 is not _MISSING:
+                        _errors_prompt(v2, p1 + "/" + str(i1), e)
+        if (v1 := v0.get("negativePrompts", _MISSING)) is not _MISSING:
             p1 = p0 + "/negativePrompts"
             if not isinstance(v1, list):
                 e.append(_SITE_71.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_prompt(v2):
-                        _errors_prompt(v2, p2, e)
-        v1 = v0.get("sdModel", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/sdModel"
-            if not isinstance(v1, str):
-                e.append(_SITE_72.at(p1))
-        v1 = v0.get("sdVae", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/sdVae"
-            if not isinstance(v1, str):
-                e.append(_SITE_73.at(p1))
-        v1 = v0.get("sampler", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/sampler"
-            if not isinstance(v1, str):
-                e.append(_SITE_74.at(p1))
-        v1 = v0.get("steps", _MISSING)
-        if v1 is not _MISSING:
+                        _errors_prompt(v2, p1 + "/" + str(i1), e)
+        if (v1 := v0.get("sdModel", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_72.at(p0 + "/sdModel"))
+        if (v1 := v0.get("sdVae", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_73.at(p0 + "/sdVae"))
+        if (v1 := v0.get("sampler", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_74.at(p0 + "/sampler"))
+        if (v1 := v0.get("steps", _MISSING)) is not _MISSING:
             p1 = p0 + "/steps"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_75.at(p1))
@@ -1360,92 +1341,72 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
                     e.append(_SITE_77.at(p1))
                 if v1 > 50:
                     e.append(_SITE_78.at(p1))
-        v1 = v0.get("cfgScale", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("cfgScale", _MISSING)) is not _MISSING:
             p1 = p0 + "/cfgScale"
             if not (type(v1) is int or type(v1) is float):
                 e.append(_SITE_79.at(p1))
             if (type(v1) is int or type(v1) is float) and v1 > 35:
                 e.append(_SITE_80.at(p1))
-        v1 = v0.get("clipSkip", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("clipSkip", _MISSING)) is not _MISSING:
             p1 = p0 + "/clipSkip"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_81.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_82.at(p1))
-        v1 = v0.get("denoisingStrength", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/denoisingStrength"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_83.at(p1))
-        v1 = v0.get("etaNoiseSeedDelta", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("denoisingStrength", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_83.at(p0 + "/denoisingStrength"))
+        if (v1 := v0.get("etaNoiseSeedDelta", _MISSING)) is not _MISSING:
             p1 = p0 + "/etaNoiseSeedDelta"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_84.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_85.at(p1))
-        v1 = v0.get("controlnet", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/controlnet"
-            if not is_valid_controlnet(v1):
-                _errors_controlnet(v1, p1, e)
-        v1 = v0.get("lora", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/lora"
-            if not is_valid_lora(v1):
-                _errors_lora(v1, p1, e)
-        v1 = v0.get("animateDiff", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/animateDiff"
-            if not is_valid_animate_diff(v1):
-                _errors_animate_diff(v1, p1, e)
-        v1 = v0.get("embedding", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/embedding"
-            if not is_valid_embedding(v1):
-                _errors_embedding(v1, p1, e)
-        v1 = v0.get("v1Clip", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/v1Clip"
-            if type(v1) is not bool:
-                e.append(_SITE_86.at(p1))
-        v1 = v0.get("modelAccessKey", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/modelAccessKey"
-            if not isinstance(v1, str):
-                e.append(_SITE_87.at(p1))
-        v1 = v0.get("scheduleName", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/scheduleName"
-            if not isinstance(v1, str):
-                e.append(_SITE_88.at(p1))
-        v1 = v0.get("enableElla", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/enableElla"
-            if type(v1) is not bool:
-                e.append(_SITE_89.at(p1))
-        v1 = v0.get("enablePix2pix", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/enablePix2pix"
-            if type(v1) is not bool:
-                e.append(_SITE_90.at(p1))
-        v1 = v0.get("useHunyuanDit", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/useHunyuanDit"
-            if type(v1) is not bool:
-                e.append(_SITE_91.at(p1))
-        v1 = v0.get("layerDiffusion", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/layerDiffusion"
-            if not is_valid_layer_diffusion(v1):
-                _errors_layer_diffusion(v1, p1, e)
-        v1 = v0.get("clipEncoderName", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/clipEncoderName"
-            if not isinstance(v1, str):
-                e.append(_SITE_92.at(p1))
+        if (
+            v1 := v0.get("controlnet", _MISSING)
+        ) is not _MISSING and not is_valid_controlnet(v1):
+            _errors_controlnet(v1, p0 + "/controlnet", e)
+        if (v1 := v0.get("lora", _MISSING)) is not _MISSING and not is_valid_lora(v1):
+            _errors_lora(v1, p0 + "/lora", e)
+        if (
+            v1 := v0.get("animateDiff", _MISSING)
+        ) is not _MISSING and not is_valid_animate_diff(v1):
+            _errors_animate_diff(v1, p0 + "/animateDiff", e)
+        if (
+            v1 := v0.get("embedding", _MISSING)
+        ) is not _MISSING and not is_valid_embedding(v1):
+            _errors_embedding(v1, p0 + "/embedding", e)
+        if (v1 := v0.get("v1Clip", _MISSING)) is not _MISSING and type(v1) is not bool:
+            e.append(_SITE_86.at(p0 + "/v1Clip"))
+        if (
+            v1 := v0.get("modelAccessKey", _MISSING)
+        ) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_87.at(p0 + "/modelAccessKey"))
+        if (v1 := v0.get("scheduleName", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_88.at(p0 + "/scheduleName"))
+        if (v1 := v0.get("enableElla", _MISSING)) is not _MISSING and type(
+            v1
+        ) is not bool:
+            e.append(_SITE_89.at(p0 + "/enableElla"))
+        if (v1 := v0.get("enablePix2pix", _MISSING)) is not _MISSING and type(
+            v1
+        ) is not bool:
+            e.append(_SITE_90.at(p0 + "/enablePix2pix"))
+        if (v1 := v0.get("useHunyuanDit", _MISSING)) is not _MISSING and type(
+            v1
+        ) is not bool:
+            e.append(_SITE_91.at(p0 + "/useHunyuanDit"))
+        if (
+            v1 := v0.get("layerDiffusion", _MISSING)
+        ) is not _MISSING and not is_valid_layer_diffusion(v1):
+            _errors_layer_diffusion(v1, p0 + "/layerDiffusion", e)
+        if (
+            v1 := v0.get("clipEncoderName", _MISSING)
+        ) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_92.at(p0 + "/clipEncoderName"))
 
 
 _AT_15 = "credits.yaml#/components/schemas/ImageToUpscalerInput"
@@ -1574,13 +1535,11 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
         for k0 in ("hrUpscaler", "hrSecondPassSteps", "denoisingStrength"):
             if k0 not in v0:
                 e.append(_SITE_94.at(p0, repr(k0)))
-        v1 = v0.get("hrUpscaler", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/hrUpscaler"
-            if not isinstance(v1, str):
-                e.append(_SITE_95.at(p1))
-        v1 = v0.get("hrResizeX", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("hrUpscaler", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_95.at(p0 + "/hrUpscaler"))
+        if (v1 := v0.get("hrResizeX", _MISSING)) is not _MISSING:
             p1 = p0 + "/hrResizeX"
             if not (
                 type(v1) is int
@@ -1606,8 +1565,7 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
                         e.append(_SITE_99.at(p1))
                     if z1 % 64:
                         e.append(_SITE_100.at(p1))
-        v1 = v0.get("hrResizeY", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("hrResizeY", _MISSING)) is not _MISSING:
             p1 = p0 + "/hrResizeY"
             if not (
                 type(v1) is int
@@ -1633,28 +1591,24 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
                         e.append(_SITE_104.at(p1))
                     if z1 % 64:
                         e.append(_SITE_105.at(p1))
-        v1 = v0.get("hrScale", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/hrScale"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_106.at(p1))
-        v1 = v0.get("hrSecondPassSteps", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("hrScale", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_106.at(p0 + "/hrScale"))
+        if (v1 := v0.get("hrSecondPassSteps", _MISSING)) is not _MISSING:
             p1 = p0 + "/hrSecondPassSteps"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_107.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_108.at(p1))
-        v1 = v0.get("denoisingStrength", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/denoisingStrength"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_109.at(p1))
-        v1 = v0.get("diffusion", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/diffusion"
-            if not is_valid_diffusion_input(v1):
-                _errors_diffusion_input(v1, p1, e)
+        if (v1 := v0.get("denoisingStrength", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_109.at(p0 + "/denoisingStrength"))
+        if (
+            v1 := v0.get("diffusion", _MISSING)
+        ) is not _MISSING and not is_valid_diffusion_input(v1):
+            _errors_diffusion_input(v1, p0 + "/diffusion", e)
 
 
 _AT_16 = "credits.yaml#/components/schemas/AdetailerArg"
@@ -1832,151 +1786,122 @@ def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_110.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("adModel", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adModel"
-            if not isinstance(v1, str):
-                e.append(_SITE_111.at(p1))
-        v1 = v0.get("adPrompt", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("adModel", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_111.at(p0 + "/adModel"))
+        if (v1 := v0.get("adPrompt", _MISSING)) is not _MISSING:
             p1 = p0 + "/adPrompt"
             if not isinstance(v1, list):
                 e.append(_SITE_112.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_prompt(v2):
-                        _errors_prompt(v2, p2, e)
-        v1 = v0.get("adNegativePrompt", _MISSING)
-        if v1 is not _MISSING:
+                        _errors_prompt(v2, p1 + "/" + str(i1), e)
+        if (v1 := v0.get("adNegativePrompt", _MISSING)) is not _MISSING:
             p1 = p0 + "/adNegativePrompt"
             if not isinstance(v1, list):
                 e.append(_SITE_113.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_prompt(v2):
-                        _errors_prompt(v2, p2, e)
-        v1 = v0.get("adConfidence", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adConfidence"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_114.at(p1))
-        v1 = v0.get("adDilateErode", _MISSING)
-        if v1 is not _MISSING:
+                        _errors_prompt(v2, p1 + "/" + str(i1), e)
+        if (v1 := v0.get("adConfidence", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_114.at(p0 + "/adConfidence"))
+        if (v1 := v0.get("adDilateErode", _MISSING)) is not _MISSING:
             p1 = p0 + "/adDilateErode"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_115.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_116.at(p1))
-        v1 = v0.get("adMaskMergeInvert", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adMaskMergeInvert"
-            if not isinstance(v1, str):
-                e.append(_SITE_117.at(p1))
-        v1 = v0.get("adDenoisingStrength", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adDenoisingStrength"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_118.at(p1))
-        v1 = v0.get("adInpaintOnlyMasked", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adInpaintOnlyMasked"
-            if type(v1) is not bool:
-                e.append(_SITE_119.at(p1))
-        v1 = v0.get("adInpaintOnlyMaskedPadding", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adInpaintOnlyMaskedPadding"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_120.at(p1))
-        v1 = v0.get("adUseInpaintWidthHeight", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adUseInpaintWidthHeight"
-            if type(v1) is not bool:
-                e.append(_SITE_121.at(p1))
-        v1 = v0.get("adInpaintWidth", _MISSING)
-        if v1 is not _MISSING:
+        if (
+            v1 := v0.get("adMaskMergeInvert", _MISSING)
+        ) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_117.at(p0 + "/adMaskMergeInvert"))
+        if (v1 := v0.get("adDenoisingStrength", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_118.at(p0 + "/adDenoisingStrength"))
+        if (v1 := v0.get("adInpaintOnlyMasked", _MISSING)) is not _MISSING and type(
+            v1
+        ) is not bool:
+            e.append(_SITE_119.at(p0 + "/adInpaintOnlyMasked"))
+        if (
+            v1 := v0.get("adInpaintOnlyMaskedPadding", _MISSING)
+        ) is not _MISSING and not (type(v1) is int or type(v1) is float):
+            e.append(_SITE_120.at(p0 + "/adInpaintOnlyMaskedPadding"))
+        if (v1 := v0.get("adUseInpaintWidthHeight", _MISSING)) is not _MISSING and type(
+            v1
+        ) is not bool:
+            e.append(_SITE_121.at(p0 + "/adUseInpaintWidthHeight"))
+        if (v1 := v0.get("adInpaintWidth", _MISSING)) is not _MISSING:
             p1 = p0 + "/adInpaintWidth"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_122.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_123.at(p1))
-        v1 = v0.get("adInpaintHeight", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("adInpaintHeight", _MISSING)) is not _MISSING:
             p1 = p0 + "/adInpaintHeight"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_124.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_125.at(p1))
-        v1 = v0.get("adUseSteps", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adUseSteps"
-            if type(v1) is not bool:
-                e.append(_SITE_126.at(p1))
-        v1 = v0.get("adSteps", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("adUseSteps", _MISSING)) is not _MISSING and type(
+            v1
+        ) is not bool:
+            e.append(_SITE_126.at(p0 + "/adUseSteps"))
+        if (v1 := v0.get("adSteps", _MISSING)) is not _MISSING:
             p1 = p0 + "/adSteps"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_127.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_128.at(p1))
-        v1 = v0.get("adUseCfgScale", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adUseCfgScale"
-            if type(v1) is not bool:
-                e.append(_SITE_129.at(p1))
-        v1 = v0.get("adCfgScale", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adCfgScale"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_130.at(p1))
-        v1 = v0.get("lora", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/lora"
-            if not is_valid_lora(v1):
-                _errors_lora(v1, p1, e)
-        v1 = v0.get("adUseCheckpoint", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adUseCheckpoint"
-            if type(v1) is not bool:
-                e.append(_SITE_131.at(p1))
-        v1 = v0.get("adCheckpoint", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adCheckpoint"
-            if not isinstance(v1, str):
-                e.append(_SITE_132.at(p1))
-        v1 = v0.get("adUseSampler", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adUseSampler"
-            if type(v1) is not bool:
-                e.append(_SITE_133.at(p1))
-        v1 = v0.get("adUseNoiseMultiplier", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adUseNoiseMultiplier"
-            if type(v1) is not bool:
-                e.append(_SITE_134.at(p1))
-        v1 = v0.get("adNoiseMultiplier", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adNoiseMultiplier"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_135.at(p1))
-        v1 = v0.get("adUseClipSkip", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adUseClipSkip"
-            if type(v1) is not bool:
-                e.append(_SITE_136.at(p1))
-        v1 = v0.get("adClipSkip", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("adUseCfgScale", _MISSING)) is not _MISSING and type(
+            v1
+        ) is not bool:
+            e.append(_SITE_129.at(p0 + "/adUseCfgScale"))
+        if (v1 := v0.get("adCfgScale", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_130.at(p0 + "/adCfgScale"))
+        if (v1 := v0.get("lora", _MISSING)) is not _MISSING and not is_valid_lora(v1):
+            _errors_lora(v1, p0 + "/lora", e)
+        if (v1 := v0.get("adUseCheckpoint", _MISSING)) is not _MISSING and type(
+            v1
+        ) is not bool:
+            e.append(_SITE_131.at(p0 + "/adUseCheckpoint"))
+        if (v1 := v0.get("adCheckpoint", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_132.at(p0 + "/adCheckpoint"))
+        if (v1 := v0.get("adUseSampler", _MISSING)) is not _MISSING and type(
+            v1
+        ) is not bool:
+            e.append(_SITE_133.at(p0 + "/adUseSampler"))
+        if (v1 := v0.get("adUseNoiseMultiplier", _MISSING)) is not _MISSING and type(
+            v1
+        ) is not bool:
+            e.append(_SITE_134.at(p0 + "/adUseNoiseMultiplier"))
+        if (v1 := v0.get("adNoiseMultiplier", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_135.at(p0 + "/adNoiseMultiplier"))
+        if (v1 := v0.get("adUseClipSkip", _MISSING)) is not _MISSING and type(
+            v1
+        ) is not bool:
+            e.append(_SITE_136.at(p0 + "/adUseClipSkip"))
+        if (v1 := v0.get("adClipSkip", _MISSING)) is not _MISSING:
             p1 = p0 + "/adClipSkip"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_137.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_138.at(p1))
-        v1 = v0.get("adSampler", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/adSampler"
-            if not isinstance(v1, str):
-                e.append(_SITE_139.at(p1))
+        if (v1 := v0.get("adSampler", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_139.at(p0 + "/adSampler"))
 
 
 _AT_17 = "credits.yaml#/components/schemas/ImageToAdetailerInput"
@@ -2009,21 +1934,18 @@ def _errors_image_to_adetailer_input(
     if not isinstance(v0, dict):
         e.append(_SITE_140.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("args", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("args", _MISSING)) is not _MISSING:
             p1 = p0 + "/args"
             if not isinstance(v1, list):
                 e.append(_SITE_141.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_adetailer_arg(v2):
-                        _errors_adetailer_arg(v2, p2, e)
-        v1 = v0.get("diffusion", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/diffusion"
-            if not is_valid_diffusion_input(v1):
-                _errors_diffusion_input(v1, p1, e)
+                        _errors_adetailer_arg(v2, p1 + "/" + str(i1), e)
+        if (
+            v1 := v0.get("diffusion", _MISSING)
+        ) is not _MISSING and not is_valid_diffusion_input(v1):
+            _errors_diffusion_input(v1, p0 + "/diffusion", e)
 
 
 _ENUM_3: frozenset[str] = frozenset(
@@ -2200,18 +2122,15 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
     if not isinstance(v0, dict):
         e.append(_SITE_146.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("resizeMode", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/resizeMode"
-            if not is_valid_inpaint_resize_mode(v1):
-                _errors_inpaint_resize_mode(v1, p1, e)
-        v1 = v0.get("maskImageResourceId", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/maskImageResourceId"
-            if not isinstance(v1, str):
-                e.append(_SITE_147.at(p1))
-        v1 = v0.get("maskBlur", _MISSING)
-        if v1 is not _MISSING:
+        if (
+            v1 := v0.get("resizeMode", _MISSING)
+        ) is not _MISSING and not is_valid_inpaint_resize_mode(v1):
+            _errors_inpaint_resize_mode(v1, p0 + "/resizeMode", e)
+        if (
+            v1 := v0.get("maskImageResourceId", _MISSING)
+        ) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_147.at(p0 + "/maskImageResourceId"))
+        if (v1 := v0.get("maskBlur", _MISSING)) is not _MISSING:
             p1 = p0 + "/maskBlur"
             if not (
                 type(v1) is int
@@ -2226,18 +2145,15 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                     e.append(_SITE_150.at(p1))
                 if _integer_text(v1, 63) is None:
                     e.append(_SITE_149.at(p1))
-        v1 = v0.get("inpaintingFill", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/inpaintingFill"
-            if not is_valid_inpaint_fill(v1):
-                _errors_inpaint_fill(v1, p1, e)
-        v1 = v0.get("inpaintFullRes", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/inpaintFullRes"
-            if type(v1) is not bool:
-                e.append(_SITE_151.at(p1))
-        v1 = v0.get("inpaintFullResPadding", _MISSING)
-        if v1 is not _MISSING:
+        if (
+            v1 := v0.get("inpaintingFill", _MISSING)
+        ) is not _MISSING and not is_valid_inpaint_fill(v1):
+            _errors_inpaint_fill(v1, p0 + "/inpaintingFill", e)
+        if (v1 := v0.get("inpaintFullRes", _MISSING)) is not _MISSING and type(
+            v1
+        ) is not bool:
+            e.append(_SITE_151.at(p0 + "/inpaintFullRes"))
+        if (v1 := v0.get("inpaintFullResPadding", _MISSING)) is not _MISSING:
             p1 = p0 + "/inpaintFullResPadding"
             if not (
                 type(v1) is int
@@ -2252,8 +2168,7 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                     e.append(_SITE_154.at(p1))
                 if _integer_text(v1, 63) is None:
                     e.append(_SITE_153.at(p1))
-        v1 = v0.get("inpaintMaskInvert", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("inpaintMaskInvert", _MISSING)) is not _MISSING:
             p1 = p0 + "/inpaintMaskInvert"
             if not (
                 type(v1) is int
@@ -2268,11 +2183,10 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                     e.append(_SITE_157.at(p1))
                 if _integer_text(v1, 63) is None:
                     e.append(_SITE_156.at(p1))
-        v1 = v0.get("diffusion", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/diffusion"
-            if not is_valid_diffusion_input(v1):
-                _errors_diffusion_input(v1, p1, e)
+        if (
+            v1 := v0.get("diffusion", _MISSING)
+        ) is not _MISSING and not is_valid_diffusion_input(v1):
+            _errors_diffusion_input(v1, p0 + "/diffusion", e)
 
 
 _AT_21 = "credits.yaml#/components/schemas/VideoControlnetArgs"
@@ -2303,16 +2217,14 @@ def _errors_video_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) ->
     if not isinstance(v0, dict):
         e.append(_SITE_158.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("inputVideoResourceId", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/inputVideoResourceId"
-            if not isinstance(v1, str):
-                e.append(_SITE_159.at(p1))
-        v1 = v0.get("preprocessor", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/preprocessor"
-            if not isinstance(v1, str):
-                e.append(_SITE_160.at(p1))
+        if (
+            v1 := v0.get("inputVideoResourceId", _MISSING)
+        ) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_159.at(p0 + "/inputVideoResourceId"))
+        if (v1 := v0.get("preprocessor", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_160.at(p0 + "/preprocessor"))
 
 
 _AT_22 = "credits.yaml#/components/schemas/VideoControlnet"
@@ -2338,17 +2250,14 @@ def _errors_video_controlnet(v0: Any, p0: str, e: list[ValidationError]) -> None
     # credits.yaml#/components/schemas/VideoControlnet
     if not isinstance(v0, dict):
         e.append(_SITE_161.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("args", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/args"
-            if not isinstance(v1, list):
-                e.append(_SITE_162.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
-                    if not is_valid_video_controlnet_args(v2):
-                        _errors_video_controlnet_args(v2, p2, e)
+    if isinstance(v0, dict) and (v1 := v0.get("args", _MISSING)) is not _MISSING:
+        p1 = p0 + "/args"
+        if not isinstance(v1, list):
+            e.append(_SITE_162.at(p1))
+        if isinstance(v1, list):
+            for i1, v2 in enumerate(v1):
+                if not is_valid_video_controlnet_args(v2):
+                    _errors_video_controlnet_args(v2, p1 + "/" + str(i1), e)
 
 
 _AT_23 = "credits.yaml#/components/schemas/VideoInpArgs"
@@ -2381,16 +2290,14 @@ def _errors_video_inp_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_163.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("startImageResourceId", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/startImageResourceId"
-            if not isinstance(v1, str):
-                e.append(_SITE_164.at(p1))
-        v1 = v0.get("endImageResourceId", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/endImageResourceId"
-            if not isinstance(v1, str):
-                e.append(_SITE_165.at(p1))
+        if (
+            v1 := v0.get("startImageResourceId", _MISSING)
+        ) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_164.at(p0 + "/startImageResourceId"))
+        if (
+            v1 := v0.get("endImageResourceId", _MISSING)
+        ) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_165.at(p0 + "/endImageResourceId"))
 
 
 _AT_24 = "credits.yaml#/components/schemas/VideoInp"
@@ -2416,17 +2323,14 @@ def _errors_video_inp(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/VideoInp
     if not isinstance(v0, dict):
         e.append(_SITE_166.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("args", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/args"
-            if not isinstance(v1, list):
-                e.append(_SITE_167.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
-                    if not is_valid_video_inp_args(v2):
-                        _errors_video_inp_args(v2, p2, e)
+    if isinstance(v0, dict) and (v1 := v0.get("args", _MISSING)) is not _MISSING:
+        p1 = p0 + "/args"
+        if not isinstance(v1, list):
+            e.append(_SITE_167.at(p1))
+        if isinstance(v1, list):
+            for i1, v2 in enumerate(v1):
+                if not is_valid_video_inp_args(v2):
+                    _errors_video_inp_args(v2, p1 + "/" + str(i1), e)
 
 
 _AT_25 = "credits.yaml#/components/schemas/VideoDiffusionInput"
@@ -2520,84 +2424,68 @@ def _errors_video_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) ->
     if not isinstance(v0, dict):
         e.append(_SITE_168.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("sdModel", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/sdModel"
-            if not isinstance(v1, str):
-                e.append(_SITE_169.at(p1))
-        v1 = v0.get("lora", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/lora"
-            if not is_valid_lora(v1):
-                _errors_lora(v1, p1, e)
-        v1 = v0.get("generationMode", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/generationMode"
-            if not isinstance(v1, str):
-                e.append(_SITE_170.at(p1))
-        v1 = v0.get("width", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("sdModel", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_169.at(p0 + "/sdModel"))
+        if (v1 := v0.get("lora", _MISSING)) is not _MISSING and not is_valid_lora(v1):
+            _errors_lora(v1, p0 + "/lora", e)
+        if (
+            v1 := v0.get("generationMode", _MISSING)
+        ) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_170.at(p0 + "/generationMode"))
+        if (v1 := v0.get("width", _MISSING)) is not _MISSING:
             p1 = p0 + "/width"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_171.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_172.at(p1))
-        v1 = v0.get("height", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("height", _MISSING)) is not _MISSING:
             p1 = p0 + "/height"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_173.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_174.at(p1))
-        v1 = v0.get("fps", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("fps", _MISSING)) is not _MISSING:
             p1 = p0 + "/fps"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_175.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_176.at(p1))
-        v1 = v0.get("totalFrames", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("totalFrames", _MISSING)) is not _MISSING:
             p1 = p0 + "/totalFrames"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_177.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_178.at(p1))
-        v1 = v0.get("prompts", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("prompts", _MISSING)) is not _MISSING:
             p1 = p0 + "/prompts"
             if not isinstance(v1, list):
                 e.append(_SITE_179.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_prompt(v2):
-                        _errors_prompt(v2, p2, e)
-        v1 = v0.get("negativePrompts", _MISSING)
-        if v1 is not _MISSING:
+                        _errors_prompt(v2, p1 + "/" + str(i1), e)
+        if (v1 := v0.get("negativePrompts", _MISSING)) is not _MISSING:
             p1 = p0 + "/negativePrompts"
             if not isinstance(v1, list):
                 e.append(_SITE_180.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_prompt(v2):
-                        _errors_prompt(v2, p2, e)
-        v1 = v0.get("modelAccessKey", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/modelAccessKey"
-            if not isinstance(v1, str):
-                e.append(_SITE_181.at(p1))
-        v1 = v0.get("controlnet", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/controlnet"
-            if not is_valid_video_controlnet(v1):
-                _errors_video_controlnet(v1, p1, e)
-        v1 = v0.get("inp", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/inp"
-            if not is_valid_video_inp(v1):
-                _errors_video_inp(v1, p1, e)
+                        _errors_prompt(v2, p1 + "/" + str(i1), e)
+        if (
+            v1 := v0.get("modelAccessKey", _MISSING)
+        ) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_181.at(p0 + "/modelAccessKey"))
+        if (
+            v1 := v0.get("controlnet", _MISSING)
+        ) is not _MISSING and not is_valid_video_controlnet(v1):
+            _errors_video_controlnet(v1, p0 + "/controlnet", e)
+        if (v1 := v0.get("inp", _MISSING)) is not _MISSING and not is_valid_video_inp(
+            v1
+        ):
+            _errors_video_inp(v1, p0 + "/inp", e)
 
 
 _AT_26 = "credits.yaml#/components/schemas/Stage"
@@ -2651,41 +2539,34 @@ def _errors_stage(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("type",):
             if k0 not in v0:
                 e.append(_SITE_183.at(p0, repr(k0)))
-        v1 = v0.get("type", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/type"
-            if not is_valid_stage_type(v1):
-                _errors_stage_type(v1, p1, e)
-        v1 = v0.get("inputInitialize", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/inputInitialize"
-            if not is_valid_input_initialize_input(v1):
-                _errors_input_initialize_input(v1, p1, e)
-        v1 = v0.get("diffusion", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/diffusion"
-            if not is_valid_diffusion_input(v1):
-                _errors_diffusion_input(v1, p1, e)
-        v1 = v0.get("imageToUpscaler", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/imageToUpscaler"
-            if not is_valid_image_to_upscaler_input(v1):
-                _errors_image_to_upscaler_input(v1, p1, e)
-        v1 = v0.get("imageToAdetailer", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/imageToAdetailer"
-            if not is_valid_image_to_adetailer_input(v1):
-                _errors_image_to_adetailer_input(v1, p1, e)
-        v1 = v0.get("imageToInpaint", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/imageToInpaint"
-            if not is_valid_image_to_inpaint_input(v1):
-                _errors_image_to_inpaint_input(v1, p1, e)
-        v1 = v0.get("videoDiffusion", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/videoDiffusion"
-            if not is_valid_video_diffusion_input(v1):
-                _errors_video_diffusion_input(v1, p1, e)
+        if (v1 := v0.get("type", _MISSING)) is not _MISSING and not is_valid_stage_type(
+            v1
+        ):
+            _errors_stage_type(v1, p0 + "/type", e)
+        if (
+            v1 := v0.get("inputInitialize", _MISSING)
+        ) is not _MISSING and not is_valid_input_initialize_input(v1):
+            _errors_input_initialize_input(v1, p0 + "/inputInitialize", e)
+        if (
+            v1 := v0.get("diffusion", _MISSING)
+        ) is not _MISSING and not is_valid_diffusion_input(v1):
+            _errors_diffusion_input(v1, p0 + "/diffusion", e)
+        if (
+            v1 := v0.get("imageToUpscaler", _MISSING)
+        ) is not _MISSING and not is_valid_image_to_upscaler_input(v1):
+            _errors_image_to_upscaler_input(v1, p0 + "/imageToUpscaler", e)
+        if (
+            v1 := v0.get("imageToAdetailer", _MISSING)
+        ) is not _MISSING and not is_valid_image_to_adetailer_input(v1):
+            _errors_image_to_adetailer_input(v1, p0 + "/imageToAdetailer", e)
+        if (
+            v1 := v0.get("imageToInpaint", _MISSING)
+        ) is not _MISSING and not is_valid_image_to_inpaint_input(v1):
+            _errors_image_to_inpaint_input(v1, p0 + "/imageToInpaint", e)
+        if (
+            v1 := v0.get("videoDiffusion", _MISSING)
+        ) is not _MISSING and not is_valid_video_diffusion_input(v1):
+            _errors_video_diffusion_input(v1, p0 + "/videoDiffusion", e)
 
 
 _AT_27 = "credits.yaml#/components/schemas/CreditsRequest"
@@ -2714,16 +2595,14 @@ def _errors_credits_request(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("stages",):
             if k0 not in v0:
                 e.append(_SITE_185.at(p0, repr(k0)))
-        v1 = v0.get("stages", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("stages", _MISSING)) is not _MISSING:
             p1 = p0 + "/stages"
             if not isinstance(v1, list):
                 e.append(_SITE_186.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_stage(v2):
-                        _errors_stage(v2, p2, e)
+                        _errors_stage(v2, p1 + "/" + str(i1), e)
 
 
 _AT_28 = "credits.yaml#/components/schemas/CreditsResponse"
@@ -2731,27 +2610,18 @@ _SITE_187 = _Site(_AT_28, "/type", "must be of type object")
 _SITE_188 = _Site(_AT_28, "/properties/credits/type", "must be of type number")
 
 
-def is_valid_credits_response(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/CreditsResponse
-    if not isinstance(v0, dict):
-        return False
-    if "credits" in v0:
-        v1 = v0["credits"]
-        if not (type(v1) is int or type(v1) is float):
-            return False
-    return True
-
-
 def _errors_credits_response(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/CreditsResponse
     if not isinstance(v0, dict):
         e.append(_SITE_187.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("credits", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/credits"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_188.at(p1))
+    if isinstance(v0, dict) and (
+        (v1 := v0.get("credits", _MISSING)) is not _MISSING
+        and not (type(v1) is int or type(v1) is float)
+    ):
+        e.append(_SITE_188.at(p0 + "/credits"))
+
+
+is_valid_credits_response = _ok_of(_errors_credits_response)
 
 
 _AT_29 = "credits.yaml#/components/schemas/ProtobufAny"
@@ -2759,27 +2629,19 @@ _SITE_189 = _Site(_AT_29, "/type", "must be of type object")
 _SITE_190 = _Site(_AT_29, "/properties/@type/type", "must be of type string")
 
 
-def is_valid_protobuf_any(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/ProtobufAny
-    if not isinstance(v0, dict):
-        return False
-    if "@type" in v0:
-        v1 = v0["@type"]
-        if not isinstance(v1, str):
-            return False
-    return True
-
-
 def _errors_protobuf_any(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/ProtobufAny
     if not isinstance(v0, dict):
         e.append(_SITE_189.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("@type", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/@type"
-            if not isinstance(v1, str):
-                e.append(_SITE_190.at(p1))
+    if (
+        isinstance(v0, dict)
+        and (v1 := v0.get("@type", _MISSING)) is not _MISSING
+        and not isinstance(v1, str)
+    ):
+        e.append(_SITE_190.at(p0 + "/@type"))
+
+
+is_valid_protobuf_any = _ok_of(_errors_protobuf_any)
 
 
 _AT_30 = "credits.yaml#/components/schemas/Status"
@@ -2790,57 +2652,32 @@ _SITE_194 = _Site(_AT_30, "/properties/message/type", "must be of type string")
 _SITE_195 = _Site(_AT_30, "/properties/details/type", "must be of type array")
 
 
-def is_valid_status(v0: Any) -> bool:
-    # credits.yaml#/components/schemas/Status
-    if not isinstance(v0, dict):
-        return False
-    if "code" in v0:
-        v1 = v0["code"]
-        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-            return False
-        if v1 < -(2**31) or v1 > 2**31 - 1:
-            return False
-    if "message" in v0:
-        v1 = v0["message"]
-        if not isinstance(v1, str):
-            return False
-    if "details" in v0:
-        v1 = v0["details"]
-        if not isinstance(v1, list):
-            return False
-        for v2 in v1:
-            if not is_valid_protobuf_any(v2):
-                return False
-    return True
-
-
 def _errors_status(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # credits.yaml#/components/schemas/Status
     if not isinstance(v0, dict):
         e.append(_SITE_191.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("code", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("code", _MISSING)) is not _MISSING:
             p1 = p0 + "/code"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_192.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_193.at(p1))
-        v1 = v0.get("message", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/message"
-            if not isinstance(v1, str):
-                e.append(_SITE_194.at(p1))
-        v1 = v0.get("details", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("message", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_194.at(p0 + "/message"))
+        if (v1 := v0.get("details", _MISSING)) is not _MISSING:
             p1 = p0 + "/details"
             if not isinstance(v1, list):
                 e.append(_SITE_195.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_protobuf_any(v2):
-                        _errors_protobuf_any(v2, p2, e)
+                        _errors_protobuf_any(v2, p1 + "/" + str(i1), e)
+
+
+is_valid_status = _ok_of(_errors_status)
 
 
 validate_stage_type = _validator(is_valid_stage_type, _errors_stage_type)
@@ -2891,8 +2728,6 @@ validate_video_diffusion_input = _validator(
 )
 validate_stage = _validator(is_valid_stage, _errors_stage)
 validate_credits_request = _validator(is_valid_credits_request, _errors_credits_request)
-validate_credits_response = _validator(
-    is_valid_credits_response, _errors_credits_response
-)
-validate_protobuf_any = _validator(is_valid_protobuf_any, _errors_protobuf_any)
-validate_status = _validator(is_valid_status, _errors_status)
+validate_credits_response = _collector(_errors_credits_response)
+validate_protobuf_any = _collector(_errors_protobuf_any)
+validate_status = _collector(_errors_status)

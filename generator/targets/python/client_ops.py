@@ -44,6 +44,7 @@ class OperationView:
     call_type: Code  # what the builder returns: ``_http.Call[returns]``, or its alias
     parser: Code
     doc: Code | None
+    async_doc: Code | None  # the summary and a pointer to ``doc``: written once, not twice
     overloads: tuple[tuple[Code, ...], ...]  # the signatures of ``@overload`` variants
     returns: Code  # what the parser returns (a stream's ``_http.Format[T]``)
     sync_returns: Code  # what ``Client``'s method returns (a stream: ``_http.Stream[T]``)
@@ -105,11 +106,13 @@ def operation_view(
     signature = [_parameter(n, a, d, _METHOD_COLUMN) for n, a, d in args.positional]
     keyword = [_parameter(n, a, d, _METHOD_COLUMN) for n, a, d in args.keyword]
     everything = args.positional + args.keyword
+    doc = docstring(op.summary, op.description or "", *args.docs, indent=8)
     return OperationView(
         method=Code(method), builder=Code(builder), parser=Code(parser),
         call_alias=Code(alias) if alias else None,
         call_type=Code(alias or f"_http.Call[{returns}]"),
-        doc=docstring(op.summary, op.description or "", *args.docs, indent=8),
+        doc=doc, async_doc=doc and docstring(
+            op.summary, f"Awaitable :meth:`Client.{method}`, described there.", indent=8),
         overloads=_overloads(args), returns=Code(returns),
         sync_returns=Code(f"_http.Stream[{stream.item}]" if stream else returns),
         async_returns=Code(f"_http.AsyncStream[{stream.item}]" if stream else returns),

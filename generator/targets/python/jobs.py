@@ -11,6 +11,7 @@ from ...code import Code
 from ...ir import Api, Operation, Parameter, Ref, RequestBody
 from ...render import RenderJob
 from ...validation.model import ValidationModel
+from ...validation.sending import checked_before_sending
 from .client import PACKAGE_EXPORTS, client_jobs, client_view, package_imports
 from .client_readme import readme_context
 from .literals import docstring
@@ -71,7 +72,8 @@ def python_jobs(
     yield RenderJob(path=".gitignore", template="python/gitignore.jinja", context={})
     named = replace(validation, roots=tuple(
         replace(r, name=checks[r.name]) for r in validation.roots if r.name in checks))
-    yield validators_job(named, f"{root}/validators.py", header)
+    yield validators_job(named, f"{root}/validators.py", header,
+                         hot=checked_before_sending(validation, api))
     client = client_view(api, analysis, header, models, package, validator=_body_check(checks),
                          parameter_check=_parameter_check(checks, validation))
     yield from client_jobs(client, root,

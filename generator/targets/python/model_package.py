@@ -193,8 +193,7 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     validates = any(c.validator for c in view.classes)
     # the template writes ``Any`` in every class and decoder; aliases may name it too
     uses_any = bool(view.classes or view.decoders) or "Any" in found
-    typing = (["TYPE_CHECKING"] if validates else []) + (["Any"] if uses_any else []) + (
-        ["TypeAlias"] if view.aliases else [])
+    typing = (["Any"] if uses_any else []) + (["TypeAlias"] if view.aliases else [])
     code = [([f.annotation for f in c.fields], c.extras_annotation) for c in view.classes]
     lines = module_imports(repr((code, [a.annotation for a in view.aliases], view.decoders)))
     if view.classes:
@@ -206,11 +205,10 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     local = []
     if qualified:
         local.append("from .. import models")
-    runtime = sorted((n for n in names if n in found), key=isort_key)
+    used = [n for n in names if n in found] + (["_Validated"] if validates else [])
+    runtime = sorted(used, key=isort_key)
     if runtime:
         local.append(f"from .._runtime import {', '.join(runtime)}")
     if local:
         lines += ["", *local]
-    if validates:  # validators load lazily (validate()): regexes compile only when first used
-        lines += ["", "if TYPE_CHECKING:", "    from .. import validators"]
     return tuple(Code(line) for line in lines)

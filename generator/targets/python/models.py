@@ -30,7 +30,7 @@ __all__ = [
 
 MODULE_NAMES = frozenset(
     {"Any", "Mapping", "TypeAlias", "Enum", "dataclass", "field", "UNSET", "Unset",
-     "_int64", "_enum", "_to_wire", "annotations", "models", "validators",
+     "_int64", "_enum", "_to_wire", "_Validated", "annotations", "models", "validators",
      *FORMAT_HELPERS, *FORMAT_MODULES, FILE}
 )
 _ENTRY_COLUMN = 12  # where an entry of ``to_dict``'s dict literal starts

@@ -160,7 +160,7 @@ def _properties(em: Emitter, check: PropertiesCheck, v: str, p: str, d: int) -> 
         body = err_block(em, schema, w, q, d + 1)
         if body:
             body = _with_path(q, f"{p} + {'/' + pointer_token(name)!r}", body)
-            out += [f"{w} = {v}.get({name!r}, _MISSING)", *nest(f"{w} is not _MISSING", body)]
+            out += nest(f"({w} := {v}.get({name!r}, _MISSING)) is not _MISSING", body)
     return out + _other_keys(em, check, v, p, d)
 
 
@@ -188,9 +188,18 @@ def _other_keys(em: Emitter, check: PropertiesCheck, v: str, p: str, d: int) -> 
 
 
 def _with_path(q: str, expression: str, body: list[str]) -> list[str]:
-    """Prefix ``q = expression`` when the body uses the path variable ``q``."""
-    used = any(re.search(rf"\b{q}\b", line) for line in body)
-    return [f"{q} = {expression}", *body] if used else body
+    """Prefix ``q = expression`` when the body uses the path variable ``q``; where it is used
+    once and not in a loop (an error reported, a definition's errors collected), the
+    expression goes there instead: the path is built only when that line runs, and a line is
+    saved."""
+    word = re.compile(rf"\b{q}\b")
+    uses = [line for line in body if word.search(line)]
+    if not uses:
+        return body
+    loops = any(line.lstrip().startswith("for ") for line in body)
+    if len(uses) == 1 and len(word.findall(uses[0])) == 1 and not loops:
+        return [word.sub(lambda _: expression, line) for line in body]
+    return [f"{q} = {expression}", *body]
 
 
 def _additional(em: Emitter, check: PropertiesCheck, w: str, q: str, p: str, d: int) -> list[str]:

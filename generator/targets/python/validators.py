@@ -4,6 +4,11 @@ For each root ``name`` the module offers ``is_valid_<name>(value) -> bool`` (fas
 first problem) and ``validate_<name>(value) -> list[ValidationError]`` (every problem, with instance
 path, keyword, schema path in the user's spec, message and API error code). Function bodies are
 computed here (:mod:`.validator_ok`, :mod:`.validator_err`); the template lays out the module.
+
+Both paths are compiled for the schemas a client checks on every call (``hot``: request bodies,
+parameters and what they reach). Any other schema gets its collecting path only, and its
+``is_valid_*`` asks that path whether it found nothing: the same answers, in about half the
+lines (on GitHub, four schemas in five are only ever received).
 """
 
 from __future__ import annotations
@@ -59,8 +64,10 @@ class ValidatorsView:
     roots: tuple[PublicRoot, ...]
 
 
-def validators_view(model: ValidationModel, header: Code | None = None) -> ValidatorsView:
-    """Compute the module: one fast and one collecting function per definition, plus roots.
+def validators_view(model: ValidationModel, header: Code | None = None,
+                    hot: frozenset[str] | None = None) -> ValidatorsView:
+    """Compute the module: one collecting function per definition, one fast function per
+    definition in ``hot`` (default: every definition), plus roots.
 
     Each definition's functions follow the constants (sites, key sets, patterns) they were the
     first to use, so the module is a run of small top-level blocks: one block of every constant
@@ -68,30 +75,41 @@ def validators_view(model: ValidationModel, header: Code | None = None) -> Valid
     The sections are computed as the template asks for them (see :class:`ValidatorsView`).
     """
     em = Emitter(model, ok_function)
-    roots = tuple(_root(f"validate_{r.name}", em.ok_names[r.target], em.err_names[r.target])
+    compiled = hot if hot is not None else frozenset(d.name for d in model.definitions)
+    roots = tuple(_root(f"validate_{r.name}", em.ok_names[r.target], em.err_names[r.target],
+                        fast=r.target in compiled)
                   for r in model.roots)
     names = {n for r in roots for n in (r.ok, r.validate)} | {"ValidationError"}
     return ValidatorsView(
         header=header or default_header(model.source_name),
         exports=tuple(Code(repr(n)) for n in sorted(names, key=all_key)),
-        sections=_sections(em, model),
+        sections=_sections(em, model, compiled),
         roots=roots,
     )
 
 
-def _root(validate: str, ok: str, err: str) -> PublicRoot:
+def _root(validate: str, ok: str, err: str, *, fast: bool) -> PublicRoot:
     own = validate == "validate_" + ok.removeprefix("is_valid_")
+    if not fast:  # ``_collector(_errors_x)``: no fast path to ask first
+        args = err if own else f"{err}, {validate!r}"
+        return PublicRoot(validate=Code(validate), ok=Code(ok),
+                          factory=Code(f"_collector({args})"))
     args = f"{ok}, {err}" if own else f"{ok}, {err}, {validate!r}"
     return PublicRoot(validate=Code(validate), ok=Code(ok), factory=Code(f"_validator({args})"))
 
 
-def _sections(em: Emitter, model: ValidationModel) -> Iterator[Section]:
+def _sections(em: Emitter, model: ValidationModel, hot: frozenset[str]) -> Iterator[Section]:
     for d in model.definitions:
         where = comment(d.name)
-        ok = ok_function(em, em.ok_names[d.name], d.schema, where)
-        err = err_function(em, em.err_names[d.name], d.schema, where)
+        ok_name, err_name = em.ok_names[d.name], em.err_names[d.name]
+        if d.name in hot:
+            ok = ok_function(em, ok_name, d.schema, where)
+            functions = (Code(ok), Code(err_function(em, err_name, d.schema, where)))
+        else:  # after the collecting function it asks (a module-level name, bound at import)
+            err = err_function(em, err_name, d.schema, where)
+            functions = (Code(err), Code(f"{ok_name} = _ok_of({err_name})"))
         yield Section(constants=tuple(_constant(n, s) for n, s in em.fresh()),
-                      functions=(Code(ok), Code(err)))
+                      functions=functions)
     # the predicates of ``anyOf``/``oneOf``/``not``... (their constants are above, with the
     # definition that made them)
     yield Section(constants=(), functions=tuple(Code(f) for f in em.functions))
@@ -109,9 +127,11 @@ def _constant(name: str, source: str) -> Code:
     return Code(f"{name}{annotation} = {source}")
 
 
-def validators_job(model: ValidationModel, path: str, header: Code | None = None) -> RenderJob:
-    """The render job of the validators module at ``path`` (e.g. ``python/pkg/_validators.py``)."""
-    view = validators_view(model, header)
+def validators_job(model: ValidationModel, path: str, header: Code | None = None,
+                   hot: frozenset[str] | None = None) -> RenderJob:
+    """The render job of the validators module at ``path`` (e.g. ``python/pkg/_validators.py``);
+    ``hot``: see :func:`validators_view`."""
+    view = validators_view(model, header, hot)
     return RenderJob(path=path, template="python/validators.py.jinja", context={"v": view})
 
 

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "AdetailerArg",
@@ -19,10 +17,12 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class AdetailerArg:
+class AdetailerArg(_Validated):
     """One ADetailer pass, mirroring the extension's `ad_*` arguments. Schema defaults
     are the provider's current default annotations; the 2023 spec's other defaults are
     quoted in the descriptions."""
+
+    _schema = "adetailer_arg"
 
     ad_model: str | None = None
     """Detection model, e.g. `face_yolov8n.pt` (the 2023 default)."""
@@ -200,15 +200,3 @@ class AdetailerArg:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_adetailer_arg
-
-        return validate_adetailer_arg(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_adetailer_arg
-
-        return is_valid_adetailer_arg(self.to_dict())

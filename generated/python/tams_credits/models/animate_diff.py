@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "AnimateDiff",
@@ -19,9 +17,11 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class AnimateDiff:
+class AnimateDiff(_Validated):
     """AnimateDiff settings of a diffusion step. The request shape is documented only by
     sample values."""
+
+    _schema = "animate_diff"
 
     args: list[models.AnimateDiffArg] | None = None
     """AnimateDiff units."""
@@ -51,15 +51,3 @@ class AnimateDiff:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_animate_diff
-
-        return validate_animate_diff(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_animate_diff
-
-        return is_valid_animate_diff(self.to_dict())

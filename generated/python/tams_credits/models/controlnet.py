@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "Controlnet",
@@ -19,8 +17,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Controlnet:
+class Controlnet(_Validated):
     """ControlNet units applied during diffusion."""
+
+    _schema = "controlnet"
 
     args: list[models.ControlnetArgs] | None = None
     """One entry per ControlNet unit."""
@@ -50,15 +50,3 @@ class Controlnet:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_controlnet
-
-        return validate_controlnet(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_controlnet
-
-        return is_valid_controlnet(self.to_dict())

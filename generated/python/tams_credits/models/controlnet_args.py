@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-from .._runtime import _enum
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _enum, _Validated
 
 __all__ = [
     "ControlnetArgs",
@@ -20,9 +17,11 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class ControlnetArgs:
+class ControlnetArgs(_Validated):
     """One ControlNet unit. `preprocessor` and `model` are required per the 2023 spec
     (every public example sends them)."""
+
+    _schema = "controlnet_args"
 
     input_image_resource_id: str | None = None
     """Resource id of the uploaded control image."""
@@ -114,15 +113,3 @@ class ControlnetArgs:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_controlnet_args
-
-        return validate_controlnet_args(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_controlnet_args
-
-        return is_valid_controlnet_args(self.to_dict())

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "CreditsRequest",
@@ -19,10 +17,12 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class CreditsRequest:
+class CreditsRequest(_Validated):
     """Body of the credits estimate: the same `stages` a create-job request would carry.
     Extra fields (e.g. `requestId`) are not part of the contract; the object is left
     open because the server's handling of unknown fields is undocumented."""
+
+    _schema = "credits_request"
 
     stages: list[models.Stage]
     """Stages run in order; later stages inherit width, height and steps from earlier
@@ -50,15 +50,3 @@ class CreditsRequest:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_credits_request
-
-        return validate_credits_request(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_credits_request
-
-        return is_valid_credits_request(self.to_dict())

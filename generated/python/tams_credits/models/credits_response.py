@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "CreditsResponse",
@@ -17,8 +16,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class CreditsResponse:
+class CreditsResponse(_Validated):
     """Estimated cost of the job."""
+
+    _schema = "credits_response"
 
     credits: float | None = None
     """Estimated credits (one credit costs 0.003 USD; failed jobs are not charged). Not
@@ -49,15 +50,3 @@ class CreditsResponse:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_credits_response
-
-        return validate_credits_response(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_credits_response
-
-        return is_valid_credits_response(self.to_dict())

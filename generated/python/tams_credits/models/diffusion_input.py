@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-from .._runtime import _int64
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _int64, _Validated
 
 __all__ = [
     "DiffusionInput",
@@ -20,9 +17,11 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class DiffusionInput:
+class DiffusionInput(_Validated):
     """Diffusion parameters of a `DIFFUSION` stage; the same object is embedded in the
     upscaler, ADetailer and inpaint stages."""
+
+    _schema = "diffusion_input"
 
     width: int
     """Image width in pixels, 512 to 1536 in increments of 64 (SDXL: 262,144 ≤
@@ -196,15 +195,3 @@ class DiffusionInput:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_diffusion_input
-
-        return validate_diffusion_input(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_diffusion_input
-
-        return is_valid_diffusion_input(self.to_dict())

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "EmbeddingItem",
@@ -17,8 +16,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class EmbeddingItem:
+class EmbeddingItem(_Validated):
     """One textual-inversion embedding."""
+
+    _schema = "embedding_item"
 
     model: str | None = None
     """Embedding model id (a numeric string)."""
@@ -55,15 +56,3 @@ class EmbeddingItem:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_embedding_item
-
-        return validate_embedding_item(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_embedding_item
-
-        return is_valid_embedding_item(self.to_dict())

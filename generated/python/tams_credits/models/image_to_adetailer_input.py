@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "ImageToAdetailerInput",
@@ -19,8 +17,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class ImageToAdetailerInput:
+class ImageToAdetailerInput(_Validated):
     """Input of an `IMAGE_TO_ADETAILER` stage (the AUTOMATIC1111 ADetailer extension)."""
+
+    _schema = "image_to_adetailer_input"
 
     args: list[models.AdetailerArg] | None = None
     """One entry per detection model pass."""
@@ -58,15 +58,3 @@ class ImageToAdetailerInput:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_image_to_adetailer_input
-
-        return validate_image_to_adetailer_input(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_image_to_adetailer_input
-
-        return is_valid_image_to_adetailer_input(self.to_dict())

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-from .._runtime import _enum, _int64
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _enum, _int64, _Validated
 
 __all__ = [
     "ImageToInpaintInput",
@@ -20,8 +17,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class ImageToInpaintInput:
+class ImageToInpaintInput(_Validated):
     """Input of an `IMAGE_TO_INPAINT` stage (AUTOMATIC1111 img2img inpainting)."""
+
+    _schema = "image_to_inpaint_input"
 
     resize_mode: models.InpaintResizeMode | str | None = None
     mask_image_resource_id: str | None = None
@@ -102,15 +101,3 @@ class ImageToInpaintInput:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_image_to_inpaint_input
-
-        return validate_image_to_inpaint_input(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_image_to_inpaint_input
-
-        return is_valid_image_to_inpaint_input(self.to_dict())

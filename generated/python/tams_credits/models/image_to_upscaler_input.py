@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-from .._runtime import _int64
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _int64, _Validated
 
 __all__ = [
     "ImageToUpscalerInput",
@@ -20,9 +17,11 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class ImageToUpscalerInput:
+class ImageToUpscalerInput(_Validated):
     """Input of an `IMAGE_TO_UPSCALER` (hires fix) stage. Give either `hrScale` or
     `hrResizeX`/`hrResizeY`; when `hrScale` is set the resize fields are ignored."""
+
+    _schema = "image_to_upscaler_input"
 
     hr_upscaler: str
     """Upscaler name; required per the 2023 spec. The 2023 list in `x-known-values` is
@@ -94,15 +93,3 @@ class ImageToUpscalerInput:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_image_to_upscaler_input
-
-        return validate_image_to_upscaler_input(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_image_to_upscaler_input
-
-        return is_valid_image_to_upscaler_input(self.to_dict())

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .._runtime import _int64
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _int64, _Validated
 
 __all__ = [
     "InputInitializeInput",
@@ -19,9 +16,11 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class InputInitializeInput:
+class InputInitializeInput(_Validated):
     """Input of an `INPUT_INITIALIZE` stage (the seed, an optional init image and the
     number of images)."""
+
+    _schema = "input_initialize_input"
 
     seed: int | None = None
     """Random noise seed; omit it or use 0 for a random seed. The documented maximum
@@ -71,15 +70,3 @@ class InputInitializeInput:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_input_initialize_input
-
-        return validate_input_initialize_input(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_input_initialize_input
-
-        return is_valid_input_initialize_input(self.to_dict())

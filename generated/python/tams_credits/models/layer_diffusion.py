@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "LayerDiffusion",
@@ -17,9 +16,11 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class LayerDiffusion:
+class LayerDiffusion(_Validated):
     """Undocumented by the provider (presumably LayerDiffuse transparent-image
     generation — GUESS)."""
+
+    _schema = "layer_diffusion"
 
     enable: bool | None = None
     """Turns layer diffusion on."""
@@ -51,15 +52,3 @@ class LayerDiffusion:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_layer_diffusion
-
-        return validate_layer_diffusion(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_layer_diffusion
-
-        return is_valid_layer_diffusion(self.to_dict())

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "LoraItem",
@@ -17,8 +16,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class LoraItem:
+class LoraItem(_Validated):
     """One LoRA model and its weight."""
+
+    _schema = "lora_item"
 
     lora_model: str | None = None
     """LoRA model id (a numeric string)."""
@@ -61,15 +62,3 @@ class LoraItem:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_lora_item
-
-        return validate_lora_item(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_lora_item
-
-        return is_valid_lora_item(self.to_dict())

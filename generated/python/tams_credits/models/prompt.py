@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "Prompt",
@@ -17,8 +16,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Prompt:
+class Prompt(_Validated):
     """One weighted prompt text."""
+
+    _schema = "prompt"
 
     text: str | None = None
     """Prompt text; AUTOMATIC1111-style emphasis such as `(word:1.2)` is used in
@@ -51,15 +52,3 @@ class Prompt:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_prompt
-
-        return validate_prompt(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_prompt
-
-        return is_valid_prompt(self.to_dict())

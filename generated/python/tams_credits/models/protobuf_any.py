@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "ProtobufAny",
@@ -17,9 +16,11 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class ProtobufAny:
+class ProtobufAny(_Validated):
     """A `google.protobuf.Any`; the `@type` URL names the message and its fields sit
     alongside."""
+
+    _schema = "protobuf_any"
 
     type_: str | None = None
     """Type URL of the embedded message, e.g.
@@ -47,15 +48,3 @@ class ProtobufAny:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_protobuf_any
-
-        return validate_protobuf_any(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_protobuf_any
-
-        return is_valid_protobuf_any(self.to_dict())

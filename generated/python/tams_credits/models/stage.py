@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-from .._runtime import _enum
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _enum, _Validated
 
 __all__ = [
     "Stage",
@@ -20,11 +17,13 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Stage:
+class Stage(_Validated):
     """One pipeline step: `type` selects the step and the matching sibling object
     carries its input (e.g. `type: DIFFUSION` with `diffusion`). All payload objects are
     optional siblings, not a `oneOf`; whether the server rejects a mismatch is unknown.
     """
+
+    _schema = "stage"
 
     type_: models.StageType | str
     input_initialize: models.InputInitializeInput | None = None
@@ -94,15 +93,3 @@ class Stage:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_stage
-
-        return validate_stage(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_stage
-
-        return is_valid_stage(self.to_dict())

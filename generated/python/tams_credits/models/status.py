@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "Status",
@@ -19,9 +17,11 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Status:
+class Status(_Validated):
     """Error body (`google.rpc.Status` as rendered by grpc-gateway): a gRPC status code,
     a message and typed details."""
+
+    _schema = "status"
 
     code: int | None = None
     """gRPC status code (e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED)."""
@@ -61,15 +61,3 @@ class Status:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_status
-
-        return validate_status(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_status
-
-        return is_valid_status(self.to_dict())

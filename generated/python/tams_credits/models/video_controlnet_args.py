@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "VideoControlnetArgs",
@@ -17,8 +16,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class VideoControlnetArgs:
+class VideoControlnetArgs(_Validated):
     """One video ControlNet unit."""
+
+    _schema = "video_controlnet_args"
 
     input_video_resource_id: str | None = None
     """Resource id of the uploaded control video."""
@@ -51,15 +52,3 @@ class VideoControlnetArgs:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_video_controlnet_args
-
-        return validate_video_controlnet_args(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_video_controlnet_args
-
-        return is_valid_video_controlnet_args(self.to_dict())

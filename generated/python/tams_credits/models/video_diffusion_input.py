@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "VideoDiffusionInput",
@@ -19,9 +17,11 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class VideoDiffusionInput:
+class VideoDiffusionInput(_Validated):
     """Video generation input. Known only from sample values on the current docs page:
     field types are GUESSes, and no stage `type` value for it is documented."""
+
+    _schema = "video_diffusion_input"
 
     sd_model: str | None = None
     """Video model id, presumably a numeric string like other model ids (GUESS)."""
@@ -116,15 +116,3 @@ class VideoDiffusionInput:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_video_diffusion_input
-
-        return validate_video_diffusion_input(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_video_diffusion_input
-
-        return is_valid_video_diffusion_input(self.to_dict())

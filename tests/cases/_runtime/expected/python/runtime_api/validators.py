@@ -103,6 +103,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -243,22 +279,6 @@ _SITE_2 = _Site(_AT_0, "/properties/id/type", "must be of type string")
 _SITE_3 = _Site(_AT_0, "/properties/name/type", "must be of type string")
 
 
-def is_valid_thing(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Thing
-    if not isinstance(v0, dict):
-        return False
-    if "id" not in v0:
-        return False
-    v1 = v0["id"]
-    if not isinstance(v1, str):
-        return False
-    if "name" in v0:
-        v1 = v0["name"]
-        if not isinstance(v1, str):
-            return False
-    return True
-
-
 def _errors_thing(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Thing
     if not isinstance(v0, dict):
@@ -267,16 +287,13 @@ def _errors_thing(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_3.at(p1))
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/id"))
+        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_3.at(p0 + "/name"))
+
+
+is_valid_thing = _ok_of(_errors_thing)
 
 
 _AT_1 = "spec.yaml#/paths/~1things~1{thingId}/get/parameters/0/schema"
@@ -294,7 +311,7 @@ def _errors_get_thing_thing_id(v0: Any, p0: str, e: list[ValidationError]) -> No
         e.append(_SITE_4.at(p0))
 
 
-validate_thing = _validator(is_valid_thing, _errors_thing)
+validate_thing = _collector(_errors_thing)
 validate_get_thing_thing_id = _validator(
     is_valid_get_thing_thing_id, _errors_get_thing_thing_id
 )

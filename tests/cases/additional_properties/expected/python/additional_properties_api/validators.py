@@ -113,6 +113,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -252,16 +288,6 @@ _SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
 _SITE_2 = _Site(_AT_0, "/properties/sku/type", "must be of type string")
 
 
-def is_valid_item(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Item
-    if not isinstance(v0, dict):
-        return False
-    if "sku" not in v0:
-        return False
-    v1 = v0["sku"]
-    return isinstance(v1, str)
-
-
 def _errors_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Item
     if not isinstance(v0, dict):
@@ -270,28 +296,16 @@ def _errors_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("sku",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("sku", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/sku"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
+        if (v1 := v0.get("sku", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/sku"))
 
 
-_KEYS_0: frozenset[str] = frozenset([])
+is_valid_item = _ok_of(_errors_item)
+
+
 _AT_1 = "spec.yaml#/components/schemas/ItemsBySku"
 _SITE_3 = _Site(_AT_1, "/type", "must be of type object")
-
-
-def is_valid_items_by_sku(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/ItemsBySku
-    if not isinstance(v0, dict):
-        return False
-    for k0, v1 in v0.items():
-        if k0 in _KEYS_0:
-            continue
-        if not is_valid_item(v1):
-            return False
-    return True
+_KEYS_0: frozenset[str] = frozenset([])
 
 
 def _errors_items_by_sku(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -300,26 +314,16 @@ def _errors_items_by_sku(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_3.at(p0))
     if isinstance(v0, dict):
         for k0, v1 in v0.items():
-            p1 = p0 + "/" + _escape(k0)
             if k0 not in _KEYS_0 and not is_valid_item(v1):
-                _errors_item(v1, p1, e)
+                _errors_item(v1, p0 + "/" + _escape(k0), e)
+
+
+is_valid_items_by_sku = _ok_of(_errors_items_by_sku)
 
 
 _AT_2 = "spec.yaml#/components/schemas/Labels"
 _SITE_4 = _Site(_AT_2, "/type", "must be of type object")
 _SITE_5 = _Site(_AT_2, "/additionalProperties/type", "must be of type string")
-
-
-def is_valid_labels(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Labels
-    if not isinstance(v0, dict):
-        return False
-    for k0, v1 in v0.items():
-        if k0 in _KEYS_0:
-            continue
-        if not isinstance(v1, str):
-            return False
-    return True
 
 
 def _errors_labels(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -328,18 +332,15 @@ def _errors_labels(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_4.at(p0))
     if isinstance(v0, dict):
         for k0, v1 in v0.items():
-            p1 = p0 + "/" + _escape(k0)
             if k0 not in _KEYS_0 and not isinstance(v1, str):
-                e.append(_SITE_5.at(p1))
+                e.append(_SITE_5.at(p0 + "/" + _escape(k0)))
+
+
+is_valid_labels = _ok_of(_errors_labels)
 
 
 _AT_3 = "spec.yaml#/components/schemas/Metadata"
 _SITE_6 = _Site(_AT_3, "/type", "must be of type object")
-
-
-def is_valid_metadata(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Metadata
-    return isinstance(v0, dict)
 
 
 def _errors_metadata(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -348,25 +349,15 @@ def _errors_metadata(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_6.at(p0))
 
 
-_KEYS_1: frozenset[str] = frozenset(["name"])
+is_valid_metadata = _ok_of(_errors_metadata)
+
+
 _AT_4 = "spec.yaml#/components/schemas/Strict"
 _SITE_7 = _Site(_AT_4, "/type", "must be of type object")
 _SITE_8 = _Site(_AT_4, "/properties/name/type", "must be of type string")
 _SITE_9 = _Site(_AT_4, "/additionalProperties", "has an unexpected property ")
+_KEYS_1: frozenset[str] = frozenset(["name"])
 _SITE_10 = _Site(_AT_4, "/required", "is missing the required property ")
-
-
-def is_valid_strict(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Strict
-    if not isinstance(v0, dict):
-        return False
-    if "name" in v0:
-        v1 = v0["name"]
-        if not isinstance(v1, str):
-            return False
-    if not v0.keys() <= _KEYS_1:
-        return False
-    return not "name" not in v0
 
 
 def _errors_strict(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -374,11 +365,8 @@ def _errors_strict(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_7.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_8.at(p1))
+        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_8.at(p0 + "/name"))
         for k0 in v0:
             if k0 not in _KEYS_1:
                 e.append(_SITE_9.at(p0, repr(k0)))
@@ -387,29 +375,15 @@ def _errors_strict(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_10.at(p0, repr(k0)))
 
 
-_KEYS_2: frozenset[str] = frozenset(["total"])
+is_valid_strict = _ok_of(_errors_strict)
+
+
 _AT_5 = "spec.yaml#/components/schemas/Counters"
 _SITE_11 = _Site(_AT_5, "/type", "must be of type object")
 _SITE_12 = _Site(_AT_5, "/required", "is missing the required property ")
 _SITE_13 = _Site(_AT_5, "/properties/total/type", "must be of type integer")
 _SITE_14 = _Site(_AT_5, "/additionalProperties/type", "must be of type integer")
-
-
-def is_valid_counters(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Counters
-    if not isinstance(v0, dict):
-        return False
-    if "total" not in v0:
-        return False
-    v1 = v0["total"]
-    if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-        return False
-    for k0, v1 in v0.items():
-        if k0 in _KEYS_2:
-            continue
-        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-            return False
-    return True
+_KEYS_2: frozenset[str] = frozenset(["total"])
 
 
 def _errors_counters(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -420,17 +394,18 @@ def _errors_counters(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("total",):
             if k0 not in v0:
                 e.append(_SITE_12.at(p0, repr(k0)))
-        v1 = v0.get("total", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/total"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_13.at(p1))
+        if (v1 := v0.get("total", _MISSING)) is not _MISSING and not (
+            type(v1) is int or (type(v1) is float and v1.is_integer())
+        ):
+            e.append(_SITE_13.at(p0 + "/total"))
         for k0, v1 in v0.items():
-            p1 = p0 + "/" + _escape(k0)
             if k0 not in _KEYS_2 and not (
                 type(v1) is int or (type(v1) is float and v1.is_integer())
             ):
-                e.append(_SITE_14.at(p1))
+                e.append(_SITE_14.at(p0 + "/" + _escape(k0)))
+
+
+is_valid_counters = _ok_of(_errors_counters)
 
 
 _AT_6 = "spec.yaml#/components/schemas/Inventory"
@@ -443,55 +418,6 @@ _SITE_19 = _Site(
 )
 
 
-def is_valid_inventory(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Inventory
-    if not isinstance(v0, dict):
-        return False
-    if "items" not in v0:
-        return False
-    v1 = v0["items"]
-    if not is_valid_items_by_sku(v1):
-        return False
-    if "labels" in v0:
-        v1 = v0["labels"]
-        if not is_valid_labels(v1):
-            return False
-    if "metadata" in v0:
-        v1 = v0["metadata"]
-        if not isinstance(v1, dict):
-            return False
-    if "strict" in v0:
-        v1 = v0["strict"]
-        if not is_valid_strict(v1):
-            return False
-    if "counters" in v0:
-        v1 = v0["counters"]
-        if not is_valid_counters(v1):
-            return False
-    if "inlineMap" in v0:
-        v1 = v0["inlineMap"]
-        if not isinstance(v1, dict):
-            return False
-        for k1, v2 in v1.items():
-            if k1 in _KEYS_0:
-                continue
-            if not is_valid_item(v2):
-                return False
-    if "nested" in v0:
-        v1 = v0["nested"]
-        if not isinstance(v1, dict):
-            return False
-        for k1, v2 in v1.items():
-            if k1 in _KEYS_0:
-                continue
-            if not isinstance(v2, list):
-                return False
-            for v3 in v2:
-                if not is_valid_item(v3):
-                    return False
-    return True
-
-
 def _errors_inventory(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Inventory
     if not isinstance(v0, dict):
@@ -500,43 +426,35 @@ def _errors_inventory(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("items",):
             if k0 not in v0:
                 e.append(_SITE_16.at(p0, repr(k0)))
-        v1 = v0.get("items", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/items"
-            if not is_valid_items_by_sku(v1):
-                _errors_items_by_sku(v1, p1, e)
-        v1 = v0.get("labels", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/labels"
-            if not is_valid_labels(v1):
-                _errors_labels(v1, p1, e)
-        v1 = v0.get("metadata", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/metadata"
-            if not is_valid_metadata(v1):
-                _errors_metadata(v1, p1, e)
-        v1 = v0.get("strict", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/strict"
-            if not is_valid_strict(v1):
-                _errors_strict(v1, p1, e)
-        v1 = v0.get("counters", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/counters"
-            if not is_valid_counters(v1):
-                _errors_counters(v1, p1, e)
-        v1 = v0.get("inlineMap", _MISSING)
-        if v1 is not _MISSING:
+        if (
+            v1 := v0.get("items", _MISSING)
+        ) is not _MISSING and not is_valid_items_by_sku(v1):
+            _errors_items_by_sku(v1, p0 + "/items", e)
+        if (v1 := v0.get("labels", _MISSING)) is not _MISSING and not is_valid_labels(
+            v1
+        ):
+            _errors_labels(v1, p0 + "/labels", e)
+        if (
+            v1 := v0.get("metadata", _MISSING)
+        ) is not _MISSING and not is_valid_metadata(v1):
+            _errors_metadata(v1, p0 + "/metadata", e)
+        if (v1 := v0.get("strict", _MISSING)) is not _MISSING and not is_valid_strict(
+            v1
+        ):
+            _errors_strict(v1, p0 + "/strict", e)
+        if (
+            v1 := v0.get("counters", _MISSING)
+        ) is not _MISSING and not is_valid_counters(v1):
+            _errors_counters(v1, p0 + "/counters", e)
+        if (v1 := v0.get("inlineMap", _MISSING)) is not _MISSING:
             p1 = p0 + "/inlineMap"
             if not isinstance(v1, dict):
                 e.append(_SITE_17.at(p1))
             if isinstance(v1, dict):
                 for k1, v2 in v1.items():
-                    p2 = p1 + "/" + _escape(k1)
                     if k1 not in _KEYS_0 and not is_valid_item(v2):
-                        _errors_item(v2, p2, e)
-        v1 = v0.get("nested", _MISSING)
-        if v1 is not _MISSING:
+                        _errors_item(v2, p1 + "/" + _escape(k1), e)
+        if (v1 := v0.get("nested", _MISSING)) is not _MISSING:
             p1 = p0 + "/nested"
             if not isinstance(v1, dict):
                 e.append(_SITE_18.at(p1))
@@ -548,15 +466,17 @@ def _errors_inventory(v0: Any, p0: str, e: list[ValidationError]) -> None:
                             e.append(_SITE_19.at(p2))
                         if isinstance(v2, list):
                             for i2, v3 in enumerate(v2):
-                                p3 = p2 + "/" + str(i2)
                                 if not is_valid_item(v3):
-                                    _errors_item(v3, p3, e)
+                                    _errors_item(v3, p2 + "/" + str(i2), e)
 
 
-validate_item = _validator(is_valid_item, _errors_item)
-validate_items_by_sku = _validator(is_valid_items_by_sku, _errors_items_by_sku)
-validate_labels = _validator(is_valid_labels, _errors_labels)
-validate_metadata = _validator(is_valid_metadata, _errors_metadata)
-validate_strict = _validator(is_valid_strict, _errors_strict)
-validate_counters = _validator(is_valid_counters, _errors_counters)
-validate_inventory = _validator(is_valid_inventory, _errors_inventory)
+is_valid_inventory = _ok_of(_errors_inventory)
+
+
+validate_item = _collector(_errors_item)
+validate_items_by_sku = _collector(_errors_items_by_sku)
+validate_labels = _collector(_errors_labels)
+validate_metadata = _collector(_errors_metadata)
+validate_strict = _collector(_errors_strict)
+validate_counters = _collector(_errors_counters)
+validate_inventory = _collector(_errors_inventory)

@@ -107,6 +107,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -274,13 +310,9 @@ def _errors_entity(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
-        v1 = v0.get("createdAt", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/id"))
+        if (v1 := v0.get("createdAt", _MISSING)) is not _MISSING:
             p1 = p0 + "/createdAt"
             if not isinstance(v1, str):
                 e.append(_SITE_3.at(p1))
@@ -323,16 +355,10 @@ def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("name",):
             if k0 not in v0:
                 e.append(_SITE_6.at(p0, repr(k0)))
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_7.at(p1))
-        v1 = v0.get("tag", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/tag"
-            if not isinstance(v1, str):
-                e.append(_SITE_8.at(p1))
+        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_7.at(p0 + "/name"))
+        if (v1 := v0.get("tag", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_8.at(p0 + "/tag"))
 
 
 _AT_2 = "spec.yaml#/components/schemas/Dog"
@@ -370,21 +396,12 @@ def _errors_dog(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("breed", "createdAt"):
             if k0 not in v0:
                 e.append(_SITE_10.at(p0, repr(k0)))
-        v1 = v0.get("breed", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/breed"
-            if not isinstance(v1, str):
-                e.append(_SITE_11.at(p1))
-        v1 = v0.get("goodBoy", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/goodBoy"
-            if type(v1) is not bool:
-                e.append(_SITE_12.at(p1))
-
-
-def is_valid_alias(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Alias
-    return is_valid_entity(v0)
+        if (v1 := v0.get("breed", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_11.at(p0 + "/breed"))
+        if (v1 := v0.get("goodBoy", _MISSING)) is not _MISSING and type(v1) is not bool:
+            e.append(_SITE_12.at(p0 + "/goodBoy"))
 
 
 def _errors_alias(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -393,7 +410,10 @@ def _errors_alias(v0: Any, p0: str, e: list[ValidationError]) -> None:
         _errors_entity(v0, p0, e)
 
 
+is_valid_alias = _ok_of(_errors_alias)
+
+
 validate_entity = _validator(is_valid_entity, _errors_entity)
 validate_pet = _validator(is_valid_pet, _errors_pet)
 validate_dog = _validator(is_valid_dog, _errors_dog)
-validate_alias = _validator(is_valid_alias, _errors_alias)
+validate_alias = _collector(_errors_alias)

@@ -113,6 +113,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -246,17 +282,10 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
-_ENUM_0: frozenset[str] = frozenset(["delivered", "pending", "shipped"])
 _AT_0 = "spec.yaml#/components/schemas/Status"
 _SITE_0 = _Site(_AT_0, "/type", "must be of type string")
+_ENUM_0: frozenset[str] = frozenset(["delivered", "pending", "shipped"])
 _SITE_1 = _Site(_AT_0, "/enum", "must be one of 'pending', 'shipped', 'delivered'")
-
-
-def is_valid_status(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Status
-    if not isinstance(v0, str):
-        return False
-    return v0 in _ENUM_0
 
 
 def _errors_status(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -267,17 +296,13 @@ def _errors_status(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_1.at(p0))
 
 
-_VALUES_0: Any = (1, 2, 3)
+is_valid_status = _ok_of(_errors_status)
+
+
 _AT_1 = "spec.yaml#/components/schemas/Priority"
 _SITE_2 = _Site(_AT_1, "/type", "must be of type integer")
+_VALUES_0: Any = (1, 2, 3)
 _SITE_3 = _Site(_AT_1, "/enum", "must be one of 1, 2, 3")
-
-
-def is_valid_priority(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Priority
-    if not (type(v0) is int or (type(v0) is float and v0.is_integer())):
-        return False
-    return _json_in(v0, _VALUES_0)
 
 
 def _errors_priority(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -288,14 +313,12 @@ def _errors_priority(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_3.at(p0))
 
 
+is_valid_priority = _ok_of(_errors_priority)
+
+
 _VALUES_1: Any = ("auto", 0, 1)
 _AT_2 = "spec.yaml#/components/schemas/Mixed"
 _SITE_4 = _Site(_AT_2, "/enum", "must be one of 'auto', 0, 1")
-
-
-def is_valid_mixed(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Mixed
-    return _json_in(v0, _VALUES_1)
 
 
 def _errors_mixed(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -304,17 +327,13 @@ def _errors_mixed(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_4.at(p0))
 
 
-_ENUM_1: frozenset[str] = frozenset(["green", "red"])
+is_valid_mixed = _ok_of(_errors_mixed)
+
+
 _AT_3 = "spec.yaml#/components/schemas/NullableColour"
 _SITE_5 = _Site(_AT_3, "/type", "must be of type string or null")
+_ENUM_1: frozenset[str] = frozenset(["green", "red"])
 _SITE_6 = _Site(_AT_3, "/enum", "must be one of 'red', 'green', None")
-
-
-def is_valid_nullable_colour(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/NullableColour
-    if not (isinstance(v0, str) or v0 is None):
-        return False
-    return v0 is None or (type(v0) is str and v0 in _ENUM_1)
 
 
 def _errors_nullable_colour(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -325,18 +344,14 @@ def _errors_nullable_colour(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_6.at(p0))
 
 
-_ENUM_2: frozenset[str] = frozenset(["in store", "mobile-app", "web"])
+is_valid_nullable_colour = _ok_of(_errors_nullable_colour)
+
+
 _AT_4 = "spec.yaml#/components/schemas/Order"
 _AT_5 = _AT_4 + "/properties/channel"
 _SITE_7 = _Site(_AT_5, "/type", "must be of type string")
+_ENUM_2: frozenset[str] = frozenset(["in store", "mobile-app", "web"])
 _SITE_8 = _Site(_AT_5, "/enum", "must be one of 'web', 'mobile-app', 'in store'")
-
-
-def is_valid_order_channel(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Order/properties/channel
-    if not isinstance(v0, str):
-        return False
-    return v0 in _ENUM_2
 
 
 def _errors_order_channel(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -347,58 +362,13 @@ def _errors_order_channel(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_8.at(p0))
 
 
+is_valid_order_channel = _ok_of(_errors_order_channel)
+
+
 _SITE_9 = _Site(_AT_4, "/type", "must be of type object")
 _SITE_10 = _Site(_AT_4, "/required", "is missing the required property ")
 _SITE_11 = _Site(_AT_4, "/properties/id/type", "must be of type string")
 _SITE_12 = _Site(_AT_4, "/properties/history/type", "must be of type array")
-
-
-def is_valid_order(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Order
-    if not isinstance(v0, dict):
-        return False
-    if "id" not in v0 or "status" not in v0:
-        return False
-    v1 = v0["id"]
-    if not isinstance(v1, str):
-        return False
-    v1 = v0["status"]
-    if not isinstance(v1, str):
-        return False
-    if v1 not in _ENUM_0:
-        return False
-    if "priority" in v0:
-        v1 = v0["priority"]
-        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-            return False
-        if not _json_in(v1, _VALUES_0):
-            return False
-    if "mode" in v0:
-        v1 = v0["mode"]
-        if not _json_in(v1, _VALUES_1):
-            return False
-    if "colour" in v0:
-        v1 = v0["colour"]
-        if not (isinstance(v1, str) or v1 is None):
-            return False
-        if not (v1 is None or (type(v1) is str and v1 in _ENUM_1)):
-            return False
-    if "channel" in v0:
-        v1 = v0["channel"]
-        if not isinstance(v1, str):
-            return False
-        if v1 not in _ENUM_2:
-            return False
-    if "history" in v0:
-        v1 = v0["history"]
-        if not isinstance(v1, list):
-            return False
-        for v2 in v1:
-            if not isinstance(v2, str):
-                return False
-            if v2 not in _ENUM_0:
-                return False
-    return True
 
 
 def _errors_order(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -409,46 +379,37 @@ def _errors_order(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id", "status"):
             if k0 not in v0:
                 e.append(_SITE_10.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_11.at(p1))
-        v1 = v0.get("status", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/status"
-            if not is_valid_status(v1):
-                _errors_status(v1, p1, e)
-        v1 = v0.get("priority", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/priority"
-            if not is_valid_priority(v1):
-                _errors_priority(v1, p1, e)
-        v1 = v0.get("mode", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/mode"
-            if not is_valid_mixed(v1):
-                _errors_mixed(v1, p1, e)
-        v1 = v0.get("colour", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/colour"
-            if not is_valid_nullable_colour(v1):
-                _errors_nullable_colour(v1, p1, e)
-        v1 = v0.get("channel", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/channel"
-            if not is_valid_order_channel(v1):
-                _errors_order_channel(v1, p1, e)
-        v1 = v0.get("history", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_11.at(p0 + "/id"))
+        if (v1 := v0.get("status", _MISSING)) is not _MISSING and not is_valid_status(
+            v1
+        ):
+            _errors_status(v1, p0 + "/status", e)
+        if (
+            v1 := v0.get("priority", _MISSING)
+        ) is not _MISSING and not is_valid_priority(v1):
+            _errors_priority(v1, p0 + "/priority", e)
+        if (v1 := v0.get("mode", _MISSING)) is not _MISSING and not is_valid_mixed(v1):
+            _errors_mixed(v1, p0 + "/mode", e)
+        if (
+            v1 := v0.get("colour", _MISSING)
+        ) is not _MISSING and not is_valid_nullable_colour(v1):
+            _errors_nullable_colour(v1, p0 + "/colour", e)
+        if (
+            v1 := v0.get("channel", _MISSING)
+        ) is not _MISSING and not is_valid_order_channel(v1):
+            _errors_order_channel(v1, p0 + "/channel", e)
+        if (v1 := v0.get("history", _MISSING)) is not _MISSING:
             p1 = p0 + "/history"
             if not isinstance(v1, list):
                 e.append(_SITE_12.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_status(v2):
-                        _errors_status(v2, p2, e)
+                        _errors_status(v2, p1 + "/" + str(i1), e)
+
+
+is_valid_order = _ok_of(_errors_order)
 
 
 _AT_6 = "spec.yaml#/paths/~1orders~1{orderId}/get/parameters/0/schema"
@@ -466,12 +427,12 @@ def _errors_get_order_order_id(v0: Any, p0: str, e: list[ValidationError]) -> No
         e.append(_SITE_13.at(p0))
 
 
-validate_status = _validator(is_valid_status, _errors_status)
-validate_priority = _validator(is_valid_priority, _errors_priority)
-validate_mixed = _validator(is_valid_mixed, _errors_mixed)
-validate_nullable_colour = _validator(is_valid_nullable_colour, _errors_nullable_colour)
-validate_order_channel = _validator(is_valid_order_channel, _errors_order_channel)
-validate_order = _validator(is_valid_order, _errors_order)
+validate_status = _collector(_errors_status)
+validate_priority = _collector(_errors_priority)
+validate_mixed = _collector(_errors_mixed)
+validate_nullable_colour = _collector(_errors_nullable_colour)
+validate_order_channel = _collector(_errors_order_channel)
+validate_order = _collector(_errors_order)
 validate_get_order_order_id = _validator(
     is_valid_get_order_order_id, _errors_get_order_order_id
 )

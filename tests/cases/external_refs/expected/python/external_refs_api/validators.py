@@ -109,6 +109,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -248,16 +284,6 @@ _SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
 _SITE_2 = _Site(_AT_0, "/properties/name/type", "must be of type string")
 
 
-def is_valid_owner(v0: Any) -> bool:
-    # schemas/common/common.yaml#/components/schemas/Owner
-    if not isinstance(v0, dict):
-        return False
-    if "name" not in v0:
-        return False
-    v1 = v0["name"]
-    return isinstance(v1, str)
-
-
 def _errors_owner(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # schemas/common/common.yaml#/components/schemas/Owner
     if not isinstance(v0, dict):
@@ -266,11 +292,11 @@ def _errors_owner(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("name",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
+        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/name"))
+
+
+is_valid_owner = _ok_of(_errors_owner)
 
 
 _AT_1 = "schemas/pet.yaml#"
@@ -278,25 +304,6 @@ _SITE_3 = _Site(_AT_1, "/type", "must be of type object")
 _SITE_4 = _Site(_AT_1, "/required", "is missing the required property ")
 _SITE_5 = _Site(_AT_1, "/properties/id/type", "must be of type integer")
 _SITE_6 = _Site(_AT_1, "/properties/name/type", "must be of type string")
-
-
-def is_valid_pet(v0: Any) -> bool:
-    # schemas/pet.yaml#
-    if not isinstance(v0, dict):
-        return False
-    if "id" not in v0 or "name" not in v0:
-        return False
-    v1 = v0["id"]
-    if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-        return False
-    v1 = v0["name"]
-    if not isinstance(v1, str):
-        return False
-    if "owner" in v0:
-        v1 = v0["owner"]
-        if not is_valid_owner(v1):
-            return False
-    return True
 
 
 def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -307,30 +314,21 @@ def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id", "name"):
             if k0 not in v0:
                 e.append(_SITE_4.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_5.at(p1))
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_6.at(p1))
-        v1 = v0.get("owner", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/owner"
-            if not is_valid_owner(v1):
-                _errors_owner(v1, p1, e)
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not (
+            type(v1) is int or (type(v1) is float and v1.is_integer())
+        ):
+            e.append(_SITE_5.at(p0 + "/id"))
+        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_6.at(p0 + "/name"))
+        if (v1 := v0.get("owner", _MISSING)) is not _MISSING and not is_valid_owner(v1):
+            _errors_owner(v1, p0 + "/owner", e)
+
+
+is_valid_pet = _ok_of(_errors_pet)
 
 
 _AT_2 = "schemas/common/common.yaml#/components/schemas/Cursor"
 _SITE_7 = _Site(_AT_2, "/type", "must be of type string")
-
-
-def is_valid_cursor(v0: Any) -> bool:
-    # schemas/common/common.yaml#/components/schemas/Cursor
-    return isinstance(v0, str)
 
 
 def _errors_cursor(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -339,29 +337,13 @@ def _errors_cursor(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_7.at(p0))
 
 
+is_valid_cursor = _ok_of(_errors_cursor)
+
+
 _AT_3 = "spec.yaml#/components/schemas/PetList"
 _SITE_8 = _Site(_AT_3, "/type", "must be of type object")
 _SITE_9 = _Site(_AT_3, "/required", "is missing the required property ")
 _SITE_10 = _Site(_AT_3, "/properties/items/type", "must be of type array")
-
-
-def is_valid_pet_list(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/PetList
-    if not isinstance(v0, dict):
-        return False
-    if "items" not in v0:
-        return False
-    v1 = v0["items"]
-    if not isinstance(v1, list):
-        return False
-    for v2 in v1:
-        if not is_valid_pet(v2):
-            return False
-    if "next" in v0:
-        v1 = v0["next"]
-        if not isinstance(v1, str):
-            return False
-    return True
 
 
 def _errors_pet_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -372,21 +354,19 @@ def _errors_pet_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("items",):
             if k0 not in v0:
                 e.append(_SITE_9.at(p0, repr(k0)))
-        v1 = v0.get("items", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("items", _MISSING)) is not _MISSING:
             p1 = p0 + "/items"
             if not isinstance(v1, list):
                 e.append(_SITE_10.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_pet(v2):
-                        _errors_pet(v2, p2, e)
-        v1 = v0.get("next", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/next"
-            if not is_valid_cursor(v1):
-                _errors_cursor(v1, p1, e)
+                        _errors_pet(v2, p1 + "/" + str(i1), e)
+        if (v1 := v0.get("next", _MISSING)) is not _MISSING and not is_valid_cursor(v1):
+            _errors_cursor(v1, p0 + "/next", e)
+
+
+is_valid_pet_list = _ok_of(_errors_pet_list)
 
 
 _AT_4 = "schemas/common/common.yaml#/components/schemas/Error"
@@ -394,19 +374,6 @@ _SITE_11 = _Site(_AT_4, "/type", "must be of type object")
 _SITE_12 = _Site(_AT_4, "/required", "is missing the required property ")
 _SITE_13 = _Site(_AT_4, "/properties/code/type", "must be of type integer")
 _SITE_14 = _Site(_AT_4, "/properties/message/type", "must be of type string")
-
-
-def is_valid_error(v0: Any) -> bool:
-    # schemas/common/common.yaml#/components/schemas/Error
-    if not isinstance(v0, dict):
-        return False
-    if "code" not in v0 or "message" not in v0:
-        return False
-    v1 = v0["code"]
-    if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-        return False
-    v1 = v0["message"]
-    return isinstance(v1, str)
 
 
 def _errors_error(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -417,20 +384,21 @@ def _errors_error(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("code", "message"):
             if k0 not in v0:
                 e.append(_SITE_12.at(p0, repr(k0)))
-        v1 = v0.get("code", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/code"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_13.at(p1))
-        v1 = v0.get("message", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/message"
-            if not isinstance(v1, str):
-                e.append(_SITE_14.at(p1))
+        if (v1 := v0.get("code", _MISSING)) is not _MISSING and not (
+            type(v1) is int or (type(v1) is float and v1.is_integer())
+        ):
+            e.append(_SITE_13.at(p0 + "/code"))
+        if (v1 := v0.get("message", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_14.at(p0 + "/message"))
 
 
-validate_owner = _validator(is_valid_owner, _errors_owner)
-validate_pet = _validator(is_valid_pet, _errors_pet)
-validate_cursor = _validator(is_valid_cursor, _errors_cursor)
-validate_pet_list = _validator(is_valid_pet_list, _errors_pet_list)
-validate_error = _validator(is_valid_error, _errors_error)
+is_valid_error = _ok_of(_errors_error)
+
+
+validate_owner = _collector(_errors_owner)
+validate_pet = _collector(_errors_pet)
+validate_cursor = _collector(_errors_cursor)
+validate_pet_list = _collector(_errors_pet_list)
+validate_error = _collector(_errors_error)

@@ -105,6 +105,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -278,26 +314,20 @@ def _errors_avatar_upload(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("file",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("file", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/file"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
-        v1 = v0.get("caption", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/caption"
-            if not isinstance(v1, str):
-                e.append(_SITE_3.at(p1))
-        v1 = v0.get("extras", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("file", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/file"))
+        if (v1 := v0.get("caption", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_3.at(p0 + "/caption"))
+        if (v1 := v0.get("extras", _MISSING)) is not _MISSING:
             p1 = p0 + "/extras"
             if not isinstance(v1, list):
                 e.append(_SITE_4.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not isinstance(v2, str):
-                        e.append(_SITE_5.at(p2))
+                        e.append(_SITE_5.at(p1 + "/" + str(i1)))
 
 
 _AT_1 = "spec.yaml#/paths/~1blobs~1{name}/get/parameters/0/schema"

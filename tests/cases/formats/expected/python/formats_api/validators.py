@@ -109,6 +109,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -356,67 +392,57 @@ def _errors_file_record(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id", "createdAt"):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING:
             p1 = p0 + "/id"
             if not isinstance(v1, str):
                 e.append(_SITE_2.at(p1))
             if isinstance(v1, str) and not _format_uuid(v1):
                 e.append(_SITE_3.at(p1))
-        v1 = v0.get("createdAt", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("createdAt", _MISSING)) is not _MISSING:
             p1 = p0 + "/createdAt"
             if not isinstance(v1, str):
                 e.append(_SITE_4.at(p1))
             if isinstance(v1, str) and not _format_date_time(v1):
                 e.append(_SITE_5.at(p1))
-        v1 = v0.get("day", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("day", _MISSING)) is not _MISSING:
             p1 = p0 + "/day"
             if not isinstance(v1, str):
                 e.append(_SITE_6.at(p1))
             if isinstance(v1, str) and not _format_date(v1):
                 e.append(_SITE_7.at(p1))
-        v1 = v0.get("checksum", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("checksum", _MISSING)) is not _MISSING:
             p1 = p0 + "/checksum"
             if not isinstance(v1, str):
                 e.append(_SITE_8.at(p1))
             if isinstance(v1, str) and not _format_byte(v1):
                 e.append(_SITE_9.at(p1))
-        v1 = v0.get("content", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/content"
-            if not isinstance(v1, str):
-                e.append(_SITE_10.at(p1))
-        v1 = v0.get("size", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("content", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_10.at(p0 + "/content"))
+        if (v1 := v0.get("size", _MISSING)) is not _MISSING:
             p1 = p0 + "/size"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_11.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_12.at(p1))
-        v1 = v0.get("ratio", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/ratio"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_13.at(p1))
-        v1 = v0.get("homepage", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("ratio", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_13.at(p0 + "/ratio"))
+        if (v1 := v0.get("homepage", _MISSING)) is not _MISSING:
             p1 = p0 + "/homepage"
             if not isinstance(v1, str):
                 e.append(_SITE_14.at(p1))
             if isinstance(v1, str) and not _format_uri(v1):
                 e.append(_SITE_15.at(p1))
-        v1 = v0.get("owner", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("owner", _MISSING)) is not _MISSING:
             p1 = p0 + "/owner"
             if not isinstance(v1, str):
                 e.append(_SITE_16.at(p1))
             if isinstance(v1, str) and not _format_email(v1):
                 e.append(_SITE_17.at(p1))
-        v1 = v0.get("history", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("history", _MISSING)) is not _MISSING:
             p1 = p0 + "/history"
             if not isinstance(v1, list):
                 e.append(_SITE_18.at(p1))
@@ -427,18 +453,16 @@ def _errors_file_record(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         e.append(_SITE_19.at(p2))
                     if isinstance(v2, str) and not _format_date_time(v2):
                         e.append(_SITE_20.at(p2))
-        v1 = v0.get("deletedAt", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("deletedAt", _MISSING)) is not _MISSING:
             p1 = p0 + "/deletedAt"
             if not (isinstance(v1, str) or v1 is None):
                 e.append(_SITE_21.at(p1))
             if isinstance(v1, str) and not _format_date_time(v1):
                 e.append(_SITE_22.at(p1))
-        v1 = v0.get("when", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/when"
-            if (_ok_0(v1) + _ok_1(v1)) != 1:
-                e.append(_SITE_23.at(p1))
+        if (v1 := v0.get("when", _MISSING)) is not _MISSING and (
+            _ok_0(v1) + _ok_1(v1)
+        ) != 1:
+            e.append(_SITE_23.at(p0 + "/when"))
 
 
 _AT_1 = "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/0/schema"

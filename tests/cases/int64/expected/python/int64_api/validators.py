@@ -101,6 +101,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -331,8 +367,7 @@ def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id", "amount"):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING:
             p1 = p0 + "/id"
             if not (
                 type(v1) is int
@@ -344,15 +379,13 @@ def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_3.at(p1))
             if isinstance(v1, str) and _integer_text(v1, 63) is None:
                 e.append(_SITE_3.at(p1))
-        v1 = v0.get("amount", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("amount", _MISSING)) is not _MISSING:
             p1 = p0 + "/amount"
             if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
                 e.append(_SITE_4.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
                 e.append(_SITE_5.at(p1))
-        v1 = v0.get("parentId", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("parentId", _MISSING)) is not _MISSING:
             p1 = p0 + "/parentId"
             if not (
                 type(v1) is int
@@ -365,8 +398,7 @@ def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_7.at(p1))
             if isinstance(v1, str) and _integer_text(v1, 63) is None:
                 e.append(_SITE_7.at(p1))
-        v1 = v0.get("shards", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("shards", _MISSING)) is not _MISSING:
             p1 = p0 + "/shards"
             if not isinstance(v1, list):
                 e.append(_SITE_8.at(p1))
@@ -383,8 +415,7 @@ def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         e.append(_SITE_10.at(p2))
                     if isinstance(v2, str) and _integer_text(v2, 63) is None:
                         e.append(_SITE_10.at(p2))
-        v1 = v0.get("balances", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("balances", _MISSING)) is not _MISSING:
             p1 = p0 + "/balances"
             if not isinstance(v1, dict):
                 e.append(_SITE_11.at(p1))

@@ -123,6 +123,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -271,17 +307,10 @@ def _errors_null_str(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_0.at(p0))
 
 
-_ENUM_0: frozenset[str] = frozenset(["a", "b"])
 _AT_1 = "spec.yaml#/components/schemas/NullEnum"
 _SITE_1 = _Site(_AT_1, "/type", "must be of type string or null")
+_ENUM_0: frozenset[str] = frozenset(["a", "b"])
 _SITE_2 = _Site(_AT_1, "/enum", "must be one of 'a', 'b', None")
-
-
-def is_valid_null_enum(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/NullEnum
-    if not (isinstance(v0, str) or v0 is None):
-        return False
-    return v0 is None or (type(v0) is str and v0 in _ENUM_0)
 
 
 def _errors_null_enum(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -290,6 +319,9 @@ def _errors_null_enum(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_1.at(p0))
     if not (v0 is None or (type(v0) is str and v0 in _ENUM_0)):
         e.append(_SITE_2.at(p0))
+
+
+is_valid_null_enum = _ok_of(_errors_null_enum)
 
 
 _AT_2 = "spec.yaml#/components/schemas/Thing"
@@ -312,121 +344,51 @@ _SITE_10 = _Site(_AT_2, "/properties/k/type", "must be of type array")
 _SITE_11 = _Site(_AT_2, "/properties/s/type", "must be of type string")
 
 
-def is_valid_thing(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Thing
-    if not isinstance(v0, dict):
-        return False
-    if "a" in v0:
-        v1 = v0["a"]
-        if _ok_0(v1):
-            return False
-    if "b" in v0:
-        v1 = v0["b"]
-        if not _ok_2(v1):
-            return False
-    if "c" in v0:
-        v1 = v0["c"]
-        if (is_valid_null_str(v1) + _ok_4(v1)) != 1:
-            return False
-    if "e" in v0:
-        v1 = v0["e"]
-        if not (isinstance(v1, str) or v1 is None):
-            return False
-        if not (v1 is None or (type(v1) is str and v1 in _ENUM_0)):
-            return False
-    if "g" in v0:
-        v1 = v0["g"]
-        if not isinstance(v1, list):
-            return False
-        for v2 in v1:
-            if not (_ok_5(v2) or _ok_6(v2)):
-                return False
-    if "j" in v0:
-        v1 = v0["j"]
-        if (_ok_7(v1) + _ok_8(v1)) != 1:
-            return False
-    if "k" in v0:
-        v1 = v0["k"]
-        if not isinstance(v1, list):
-            return False
-        for v2 in v1:
-            if not (isinstance(v2, str) or v2 is None):
-                return False
-    if "s" in v0:
-        v1 = v0["s"]
-        if not isinstance(v1, str):
-            return False
-    return True
-
-
 def _errors_thing(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Thing
     if not isinstance(v0, dict):
         e.append(_SITE_3.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("a", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/a"
-            if _ok_0(v1):
-                e.append(_SITE_4.at(p1))
-        v1 = v0.get("b", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/b"
-            if not (_ok_2(v1)):
-                e.append(_SITE_5.at(p1))
-        v1 = v0.get("c", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/c"
-            if (is_valid_null_str(v1) + _ok_4(v1)) != 1:
-                e.append(_SITE_6.at(p1))
-        v1 = v0.get("e", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/e"
-            if not is_valid_null_enum(v1):
-                _errors_null_enum(v1, p1, e)
-        v1 = v0.get("g", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("a", _MISSING)) is not _MISSING and _ok_0(v1):
+            e.append(_SITE_4.at(p0 + "/a"))
+        if (v1 := v0.get("b", _MISSING)) is not _MISSING and not (_ok_2(v1)):
+            e.append(_SITE_5.at(p0 + "/b"))
+        if (v1 := v0.get("c", _MISSING)) is not _MISSING and (
+            is_valid_null_str(v1) + _ok_4(v1)
+        ) != 1:
+            e.append(_SITE_6.at(p0 + "/c"))
+        if (v1 := v0.get("e", _MISSING)) is not _MISSING and not is_valid_null_enum(v1):
+            _errors_null_enum(v1, p0 + "/e", e)
+        if (v1 := v0.get("g", _MISSING)) is not _MISSING:
             p1 = p0 + "/g"
             if not isinstance(v1, list):
                 e.append(_SITE_7.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not (_ok_5(v2) or _ok_6(v2)):
-                        e.append(_SITE_8.at(p2))
-        v1 = v0.get("j", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/j"
-            if (_ok_7(v1) + _ok_8(v1)) != 1:
-                e.append(_SITE_9.at(p1))
-        v1 = v0.get("k", _MISSING)
-        if v1 is not _MISSING:
+                        e.append(_SITE_8.at(p1 + "/" + str(i1)))
+        if (v1 := v0.get("j", _MISSING)) is not _MISSING and (
+            _ok_7(v1) + _ok_8(v1)
+        ) != 1:
+            e.append(_SITE_9.at(p0 + "/j"))
+        if (v1 := v0.get("k", _MISSING)) is not _MISSING:
             p1 = p0 + "/k"
             if not isinstance(v1, list):
                 e.append(_SITE_10.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_null_str(v2):
-                        _errors_null_str(v2, p2, e)
-        v1 = v0.get("s", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/s"
-            if not isinstance(v1, str):
-                e.append(_SITE_11.at(p1))
+                        _errors_null_str(v2, p1 + "/" + str(i1), e)
+        if (v1 := v0.get("s", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_11.at(p0 + "/s"))
 
 
-_KEYS_0: frozenset[str] = frozenset(["a", "b", "c", "d"])
+is_valid_thing = _ok_of(_errors_thing)
+
+
 _AT_3 = "spec.yaml#/components/schemas/Keys"
 _SITE_12 = _Site(_AT_3, "/type", "must be of type object")
 _SITE_13 = _Site(_AT_3, "/required", "is missing the required property ")
-
-
-def is_valid_keys(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Keys
-    if not isinstance(v0, dict):
-        return False
-    return v0.keys() >= _KEYS_0
 
 
 def _errors_keys(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -439,44 +401,32 @@ def _errors_keys(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_13.at(p0, repr(k0)))
 
 
+is_valid_keys = _ok_of(_errors_keys)
+
+
 _AT_4 = "spec.yaml#/components/schemas/AddUploadPartRequest"
 _SITE_14 = _Site(_AT_4, "/type", "must be of type object")
 _SITE_15 = _Site(_AT_4, "/properties/x/type", "must be of type string")
-
-
-def is_valid_add_upload_part_request(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/AddUploadPartRequest
-    if not isinstance(v0, dict):
-        return False
-    if "x" in v0:
-        v1 = v0["x"]
-        if not isinstance(v1, str):
-            return False
-    return True
 
 
 def _errors_add_upload_part_request(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/AddUploadPartRequest
     if not isinstance(v0, dict):
         e.append(_SITE_14.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("x", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/x"
-            if not isinstance(v1, str):
-                e.append(_SITE_15.at(p1))
+    if (
+        isinstance(v0, dict)
+        and (v1 := v0.get("x", _MISSING)) is not _MISSING
+        and not isinstance(v1, str)
+    ):
+        e.append(_SITE_15.at(p0 + "/x"))
+
+
+is_valid_add_upload_part_request = _ok_of(_errors_add_upload_part_request)
 
 
 _AT_5 = "spec.yaml#/components/schemas/AdditionalTools"
 _SITE_16 = _Site(_AT_5, "/type", "must be of type string")
 _SITE_17 = _Site(_AT_5, "/enum", "must be one of 'a', 'b'")
-
-
-def is_valid_additional_tools(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/AdditionalTools
-    if not isinstance(v0, str):
-        return False
-    return v0 in _ENUM_0
 
 
 def _errors_additional_tools(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -487,13 +437,11 @@ def _errors_additional_tools(v0: Any, p0: str, e: list[ValidationError]) -> None
         e.append(_SITE_17.at(p0))
 
 
+is_valid_additional_tools = _ok_of(_errors_additional_tools)
+
+
 _AT_6 = "spec.yaml#/components/schemas/AssistantsApi"
 _SITE_18 = _Site(_AT_6, "/type", "must be of type string")
-
-
-def is_valid_assistants_api(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/AssistantsApi
-    return isinstance(v0, str)
 
 
 def _errors_assistants_api(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -502,13 +450,11 @@ def _errors_assistants_api(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_18.at(p0))
 
 
+is_valid_assistants_api = _ok_of(_errors_assistants_api)
+
+
 _AT_7 = "spec.yaml#/components/schemas/AssistantToolsX"
 _SITE_19 = _Site(_AT_7, "/type", "must be of type string")
-
-
-def is_valid_assistant_tools_x(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/AssistantToolsX
-    return isinstance(v0, str)
 
 
 def _errors_assistant_tools_x(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -517,13 +463,11 @@ def _errors_assistant_tools_x(v0: Any, p0: str, e: list[ValidationError]) -> Non
         e.append(_SITE_19.at(p0))
 
 
+is_valid_assistant_tools_x = _ok_of(_errors_assistant_tools_x)
+
+
 _AT_8 = "spec.yaml#/components/schemas/Item2"
 _SITE_20 = _Site(_AT_8, "/type", "must be of type string")
-
-
-def is_valid_item2(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Item2
-    return isinstance(v0, str)
 
 
 def _errors_item2(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -532,19 +476,20 @@ def _errors_item2(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_20.at(p0))
 
 
+is_valid_item2 = _ok_of(_errors_item2)
+
+
 _AT_9 = "spec.yaml#/components/schemas/Item10"
 _SITE_21 = _Site(_AT_9, "/type", "must be of type string")
-
-
-def is_valid_item10(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Item10
-    return isinstance(v0, str)
 
 
 def _errors_item10(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Item10
     if not isinstance(v0, str):
         e.append(_SITE_21.at(p0))
+
+
+is_valid_item10 = _ok_of(_errors_item10)
 
 
 _AT_10 = "spec.yaml#/paths/~1things~1{id}/get/parameters/0/schema"
@@ -623,20 +568,14 @@ def _ok_8(v0: Any) -> bool:
 
 
 validate_null_str = _validator(is_valid_null_str, _errors_null_str)
-validate_null_enum = _validator(is_valid_null_enum, _errors_null_enum)
-validate_thing = _validator(is_valid_thing, _errors_thing)
-validate_keys = _validator(is_valid_keys, _errors_keys)
-validate_add_upload_part_request = _validator(
-    is_valid_add_upload_part_request, _errors_add_upload_part_request
-)
-validate_additional_tools = _validator(
-    is_valid_additional_tools, _errors_additional_tools
-)
-validate_assistants_api = _validator(is_valid_assistants_api, _errors_assistants_api)
-validate_assistant_tools_x = _validator(
-    is_valid_assistant_tools_x, _errors_assistant_tools_x
-)
-validate_item2 = _validator(is_valid_item2, _errors_item2)
-validate_item10 = _validator(is_valid_item10, _errors_item10)
+validate_null_enum = _collector(_errors_null_enum)
+validate_thing = _collector(_errors_thing)
+validate_keys = _collector(_errors_keys)
+validate_add_upload_part_request = _collector(_errors_add_upload_part_request)
+validate_additional_tools = _collector(_errors_additional_tools)
+validate_assistants_api = _collector(_errors_assistants_api)
+validate_assistant_tools_x = _collector(_errors_assistant_tools_x)
+validate_item2 = _collector(_errors_item2)
+validate_item10 = _collector(_errors_item10)
 validate_get_thing_id = _validator(is_valid_get_thing_id, _errors_get_thing_id)
 validate_get_thing_q = _validator(is_valid_get_thing_q, _errors_get_thing_q)

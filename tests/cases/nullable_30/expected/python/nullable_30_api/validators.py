@@ -109,6 +109,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -248,16 +284,6 @@ _SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
 _SITE_2 = _Site(_AT_0, "/properties/city/type", "must be of type string")
 
 
-def is_valid_address(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Address
-    if not isinstance(v0, dict):
-        return False
-    if "city" not in v0:
-        return False
-    v1 = v0["city"]
-    return isinstance(v1, str)
-
-
 def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Address
     if not isinstance(v0, dict):
@@ -266,26 +292,16 @@ def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("city",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("city", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/city"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
+        if (v1 := v0.get("city", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/city"))
+
+
+is_valid_address = _ok_of(_errors_address)
 
 
 _AT_1 = "spec.yaml#/components/schemas/ClosedAt"
 _SITE_3 = _Site(_AT_1, "/type", "must be of type string or null")
 _SITE_4 = _Site(_AT_1, "/format", "must be a valid date-time")
-
-
-def is_valid_closed_at(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/ClosedAt
-    if isinstance(v0, str):
-        if not _format_date_time(v0):
-            return False
-    elif v0 is not None:
-        return False
-    return True
 
 
 def _errors_closed_at(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -294,6 +310,9 @@ def _errors_closed_at(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_3.at(p0))
     if isinstance(v0, str) and not _format_date_time(v0):
         e.append(_SITE_4.at(p0))
+
+
+is_valid_closed_at = _ok_of(_errors_closed_at)
 
 
 _AT_2 = "spec.yaml#/components/schemas/Profile"
@@ -307,45 +326,6 @@ _SITE_11 = _Site(_AT_2, "/properties/tags/type", "must be of type array or null"
 _SITE_12 = _Site(_AT_2, "/properties/tags/items/type", "must be of type string")
 
 
-def is_valid_profile(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Profile
-    if not isinstance(v0, dict):
-        return False
-    if "id" not in v0 or "nickname" not in v0:
-        return False
-    v1 = v0["id"]
-    if not isinstance(v1, str):
-        return False
-    v1 = v0["nickname"]
-    if not (isinstance(v1, str) or v1 is None):
-        return False
-    if "bio" in v0:
-        v1 = v0["bio"]
-        if not (isinstance(v1, str) or v1 is None):
-            return False
-    if "age" in v0:
-        v1 = v0["age"]
-        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-            return False
-    if "address" in v0:
-        v1 = v0["address"]
-        if not is_valid_address(v1):
-            return False
-    if "tags" in v0:
-        v1 = v0["tags"]
-        if isinstance(v1, list):
-            for v2 in v1:
-                if not isinstance(v2, str):
-                    return False
-        elif v1 is not None:
-            return False
-    if "closed_at" in v0:
-        v1 = v0["closed_at"]
-        if not is_valid_closed_at(v1):
-            return False
-    return True
-
-
 def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Profile
     if not isinstance(v0, dict):
@@ -354,46 +334,39 @@ def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id", "nickname"):
             if k0 not in v0:
                 e.append(_SITE_6.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_7.at(p1))
-        v1 = v0.get("nickname", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/nickname"
-            if not (isinstance(v1, str) or v1 is None):
-                e.append(_SITE_8.at(p1))
-        v1 = v0.get("bio", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/bio"
-            if not (isinstance(v1, str) or v1 is None):
-                e.append(_SITE_9.at(p1))
-        v1 = v0.get("age", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/age"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_10.at(p1))
-        v1 = v0.get("address", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/address"
-            if not is_valid_address(v1):
-                _errors_address(v1, p1, e)
-        v1 = v0.get("tags", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_7.at(p0 + "/id"))
+        if (v1 := v0.get("nickname", _MISSING)) is not _MISSING and not (
+            isinstance(v1, str) or v1 is None
+        ):
+            e.append(_SITE_8.at(p0 + "/nickname"))
+        if (v1 := v0.get("bio", _MISSING)) is not _MISSING and not (
+            isinstance(v1, str) or v1 is None
+        ):
+            e.append(_SITE_9.at(p0 + "/bio"))
+        if (v1 := v0.get("age", _MISSING)) is not _MISSING and not (
+            type(v1) is int or (type(v1) is float and v1.is_integer())
+        ):
+            e.append(_SITE_10.at(p0 + "/age"))
+        if (v1 := v0.get("address", _MISSING)) is not _MISSING and not is_valid_address(
+            v1
+        ):
+            _errors_address(v1, p0 + "/address", e)
+        if (v1 := v0.get("tags", _MISSING)) is not _MISSING:
             p1 = p0 + "/tags"
             if not (isinstance(v1, list) or v1 is None):
                 e.append(_SITE_11.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not isinstance(v2, str):
-                        e.append(_SITE_12.at(p2))
-        v1 = v0.get("closed_at", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/closed_at"
-            if not is_valid_closed_at(v1):
-                _errors_closed_at(v1, p1, e)
+                        e.append(_SITE_12.at(p1 + "/" + str(i1)))
+        if (
+            v1 := v0.get("closed_at", _MISSING)
+        ) is not _MISSING and not is_valid_closed_at(v1):
+            _errors_closed_at(v1, p0 + "/closed_at", e)
+
+
+is_valid_profile = _ok_of(_errors_profile)
 
 
 _AT_3 = "spec.yaml#/components/schemas/ProfilePatch"
@@ -422,16 +395,14 @@ def _errors_profile_patch(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_13.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("nickname", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/nickname"
-            if not (isinstance(v1, str) or v1 is None):
-                e.append(_SITE_14.at(p1))
-        v1 = v0.get("bio", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/bio"
-            if not (isinstance(v1, str) or v1 is None):
-                e.append(_SITE_15.at(p1))
+        if (v1 := v0.get("nickname", _MISSING)) is not _MISSING and not (
+            isinstance(v1, str) or v1 is None
+        ):
+            e.append(_SITE_14.at(p0 + "/nickname"))
+        if (v1 := v0.get("bio", _MISSING)) is not _MISSING and not (
+            isinstance(v1, str) or v1 is None
+        ):
+            e.append(_SITE_15.at(p0 + "/bio"))
 
 
 _AT_4 = "spec.yaml#/paths/~1profiles~1{id}/patch/parameters/0/schema"
@@ -449,9 +420,9 @@ def _errors_update_profile_id(v0: Any, p0: str, e: list[ValidationError]) -> Non
         e.append(_SITE_16.at(p0))
 
 
-validate_address = _validator(is_valid_address, _errors_address)
-validate_closed_at = _validator(is_valid_closed_at, _errors_closed_at)
-validate_profile = _validator(is_valid_profile, _errors_profile)
+validate_address = _collector(_errors_address)
+validate_closed_at = _collector(_errors_closed_at)
+validate_profile = _collector(_errors_profile)
 validate_profile_patch = _validator(is_valid_profile_patch, _errors_profile_patch)
 validate_update_profile_id = _validator(
     is_valid_update_profile_id, _errors_update_profile_id

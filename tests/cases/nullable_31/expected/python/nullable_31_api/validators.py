@@ -105,6 +105,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -244,16 +280,6 @@ _SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
 _SITE_2 = _Site(_AT_0, "/properties/city/type", "must be of type string")
 
 
-def is_valid_address(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Address
-    if not isinstance(v0, dict):
-        return False
-    if "city" not in v0:
-        return False
-    v1 = v0["city"]
-    return isinstance(v1, str)
-
-
 def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Address
     if not isinstance(v0, dict):
@@ -262,11 +288,11 @@ def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("city",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("city", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/city"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
+        if (v1 := v0.get("city", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/city"))
+
+
+is_valid_address = _ok_of(_errors_address)
 
 
 _AT_1 = "spec.yaml#/components/schemas/Profile"
@@ -287,40 +313,6 @@ _SITE_10 = _Site(_AT_1, "/properties/labels/type", "must be of type array or nul
 _SITE_11 = _Site(_AT_1, "/properties/labels/items/type", "must be of type string")
 
 
-def is_valid_profile(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Profile
-    if not isinstance(v0, dict):
-        return False
-    if "id" not in v0 or "nickname" not in v0 or "address" not in v0:
-        return False
-    v1 = v0["id"]
-    if not isinstance(v1, str):
-        return False
-    v1 = v0["nickname"]
-    if not (isinstance(v1, str) or v1 is None):
-        return False
-    v1 = v0["address"]
-    if not (is_valid_address(v1) or _ok_0(v1)):
-        return False
-    if "previousAddress" in v0:
-        v1 = v0["previousAddress"]
-        if (_ok_1(v1) + is_valid_address(v1)) != 1:
-            return False
-    if "score" in v0:
-        v1 = v0["score"]
-        if not (type(v1) is int or type(v1) is float or v1 is None):
-            return False
-    if "labels" in v0:
-        v1 = v0["labels"]
-        if isinstance(v1, list):
-            for v2 in v1:
-                if not isinstance(v2, str):
-                    return False
-        elif v1 is not None:
-            return False
-    return True
-
-
 def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Profile
     if not isinstance(v0, dict):
@@ -329,41 +321,35 @@ def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id", "nickname", "address"):
             if k0 not in v0:
                 e.append(_SITE_4.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_5.at(p1))
-        v1 = v0.get("nickname", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/nickname"
-            if not (isinstance(v1, str) or v1 is None):
-                e.append(_SITE_6.at(p1))
-        v1 = v0.get("address", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/address"
-            if not (is_valid_address(v1) or _ok_0(v1)):
-                e.append(_SITE_7.at(p1))
-        v1 = v0.get("previousAddress", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/previousAddress"
-            if (_ok_1(v1) + is_valid_address(v1)) != 1:
-                e.append(_SITE_8.at(p1))
-        v1 = v0.get("score", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/score"
-            if not (type(v1) is int or type(v1) is float or v1 is None):
-                e.append(_SITE_9.at(p1))
-        v1 = v0.get("labels", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_5.at(p0 + "/id"))
+        if (v1 := v0.get("nickname", _MISSING)) is not _MISSING and not (
+            isinstance(v1, str) or v1 is None
+        ):
+            e.append(_SITE_6.at(p0 + "/nickname"))
+        if (v1 := v0.get("address", _MISSING)) is not _MISSING and not (
+            is_valid_address(v1) or _ok_0(v1)
+        ):
+            e.append(_SITE_7.at(p0 + "/address"))
+        if (v1 := v0.get("previousAddress", _MISSING)) is not _MISSING and (
+            _ok_1(v1) + is_valid_address(v1)
+        ) != 1:
+            e.append(_SITE_8.at(p0 + "/previousAddress"))
+        if (v1 := v0.get("score", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float or v1 is None
+        ):
+            e.append(_SITE_9.at(p0 + "/score"))
+        if (v1 := v0.get("labels", _MISSING)) is not _MISSING:
             p1 = p0 + "/labels"
             if not (isinstance(v1, list) or v1 is None):
                 e.append(_SITE_10.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not isinstance(v2, str):
-                        e.append(_SITE_11.at(p2))
+                        e.append(_SITE_11.at(p1 + "/" + str(i1)))
+
+
+is_valid_profile = _ok_of(_errors_profile)
 
 
 _AT_2 = "spec.yaml#/paths/~1profiles~1{id}/get/parameters/0/schema"
@@ -391,6 +377,6 @@ def _ok_1(v0: Any) -> bool:
     return v0 is None
 
 
-validate_address = _validator(is_valid_address, _errors_address)
-validate_profile = _validator(is_valid_profile, _errors_profile)
+validate_address = _collector(_errors_address)
+validate_profile = _collector(_errors_profile)
 validate_get_profile_id = _validator(is_valid_get_profile_id, _errors_get_profile_id)

@@ -113,6 +113,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -274,16 +310,12 @@ def _errors_circle(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("kind", "radius"):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("kind", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/kind"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
-        v1 = v0.get("radius", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/radius"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_3.at(p1))
+        if (v1 := v0.get("kind", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_2.at(p0 + "/kind"))
+        if (v1 := v0.get("radius", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_3.at(p0 + "/radius"))
 
 
 _AT_1 = "spec.yaml#/components/schemas/Square"
@@ -314,16 +346,12 @@ def _errors_square(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("kind", "side"):
             if k0 not in v0:
                 e.append(_SITE_5.at(p0, repr(k0)))
-        v1 = v0.get("kind", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/kind"
-            if not isinstance(v1, str):
-                e.append(_SITE_6.at(p1))
-        v1 = v0.get("side", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/side"
-            if not (type(v1) is int or type(v1) is float):
-                e.append(_SITE_7.at(p1))
+        if (v1 := v0.get("kind", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_6.at(p0 + "/kind"))
+        if (v1 := v0.get("side", _MISSING)) is not _MISSING and not (
+            type(v1) is int or type(v1) is float
+        ):
+            e.append(_SITE_7.at(p0 + "/side"))
 
 
 _AT_2 = "spec.yaml#/components/schemas/Shape"
@@ -380,16 +408,12 @@ def _errors_cat(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("petType",):
             if k0 not in v0:
                 e.append(_SITE_10.at(p0, repr(k0)))
-        v1 = v0.get("petType", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/petType"
-            if not isinstance(v1, str):
-                e.append(_SITE_11.at(p1))
-        v1 = v0.get("meows", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/meows"
-            if type(v1) is not bool:
-                e.append(_SITE_12.at(p1))
+        if (v1 := v0.get("petType", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_11.at(p0 + "/petType"))
+        if (v1 := v0.get("meows", _MISSING)) is not _MISSING and type(v1) is not bool:
+            e.append(_SITE_12.at(p0 + "/meows"))
 
 
 _AT_4 = "spec.yaml#/components/schemas/Dog"
@@ -423,16 +447,12 @@ def _errors_dog(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("petType",):
             if k0 not in v0:
                 e.append(_SITE_14.at(p0, repr(k0)))
-        v1 = v0.get("petType", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/petType"
-            if not isinstance(v1, str):
-                e.append(_SITE_15.at(p1))
-        v1 = v0.get("barks", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/barks"
-            if type(v1) is not bool:
-                e.append(_SITE_16.at(p1))
+        if (v1 := v0.get("petType", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_15.at(p0 + "/petType"))
+        if (v1 := v0.get("barks", _MISSING)) is not _MISSING and type(v1) is not bool:
+            e.append(_SITE_16.at(p0 + "/barks"))
 
 
 _AT_5 = "spec.yaml#/components/schemas/Pet"
@@ -495,26 +515,20 @@ def _errors_drawing(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("shapes",):
             if k0 not in v0:
                 e.append(_SITE_19.at(p0, repr(k0)))
-        v1 = v0.get("shapes", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("shapes", _MISSING)) is not _MISSING:
             p1 = p0 + "/shapes"
             if not isinstance(v1, list):
                 e.append(_SITE_20.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_shape(v2):
-                        _errors_shape(v2, p2, e)
-        v1 = v0.get("highlight", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/highlight"
-            if not is_valid_shape(v1):
-                _errors_shape(v1, p1, e)
-        v1 = v0.get("owner", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/owner"
-            if not is_valid_pet(v1):
-                _errors_pet(v1, p1, e)
+                        _errors_shape(v2, p1 + "/" + str(i1), e)
+        if (v1 := v0.get("highlight", _MISSING)) is not _MISSING and not is_valid_shape(
+            v1
+        ):
+            _errors_shape(v1, p0 + "/highlight", e)
+        if (v1 := v0.get("owner", _MISSING)) is not _MISSING and not is_valid_pet(v1):
+            _errors_pet(v1, p0 + "/owner", e)
 
 
 validate_circle = _validator(is_valid_circle, _errors_circle)

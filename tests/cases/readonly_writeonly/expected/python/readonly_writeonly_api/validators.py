@@ -111,6 +111,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -270,16 +306,14 @@ def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_0.at(p0))
     if isinstance(v0, dict):
-        v1 = v0.get("displayName", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/displayName"
-            if not isinstance(v1, str):
-                e.append(_SITE_1.at(p1))
-        v1 = v0.get("verifiedAt", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/verifiedAt"
-            if not isinstance(v1, str):
-                e.append(_SITE_2.at(p1))
+        if (v1 := v0.get("displayName", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_1.at(p0 + "/displayName"))
+        if (v1 := v0.get("verifiedAt", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_2.at(p0 + "/verifiedAt"))
 
 
 _AT_1 = "spec.yaml#/components/schemas/Session"
@@ -311,16 +345,12 @@ def _errors_session(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("label",):
             if k0 not in v0:
                 e.append(_SITE_4.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_5.at(p1))
-        v1 = v0.get("label", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/label"
-            if not isinstance(v1, str):
-                e.append(_SITE_6.at(p1))
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_5.at(p0 + "/id"))
+        if (v1 := v0.get("label", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_6.at(p0 + "/label"))
 
 
 _AT_2 = "spec.yaml#/components/schemas/EmailContact"
@@ -347,11 +377,10 @@ def _errors_email_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("email",):
             if k0 not in v0:
                 e.append(_SITE_8.at(p0, repr(k0)))
-        v1 = v0.get("email", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/email"
-            if not isinstance(v1, str):
-                e.append(_SITE_9.at(p1))
+        if (v1 := v0.get("email", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_9.at(p0 + "/email"))
 
 
 _AT_3 = "spec.yaml#/components/schemas/PhoneContact"
@@ -385,16 +414,14 @@ def _errors_phone_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("phone",):
             if k0 not in v0:
                 e.append(_SITE_11.at(p0, repr(k0)))
-        v1 = v0.get("phone", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/phone"
-            if not isinstance(v1, str):
-                e.append(_SITE_12.at(p1))
-        v1 = v0.get("checkedAt", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/checkedAt"
-            if not isinstance(v1, str):
-                e.append(_SITE_13.at(p1))
+        if (v1 := v0.get("phone", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_12.at(p0 + "/phone"))
+        if (v1 := v0.get("checkedAt", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_13.at(p0 + "/checkedAt"))
 
 
 _AT_4 = "spec.yaml#/components/schemas/Preferences"
@@ -417,12 +444,12 @@ def _errors_preferences(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Preferences
     if not isinstance(v0, dict):
         e.append(_SITE_14.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("theme", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/theme"
-            if not isinstance(v1, str):
-                e.append(_SITE_15.at(p1))
+    if (
+        isinstance(v0, dict)
+        and (v1 := v0.get("theme", _MISSING)) is not _MISSING
+        and not isinstance(v1, str)
+    ):
+        e.append(_SITE_15.at(p0 + "/theme"))
 
 
 _KEYS_0: frozenset[str] = frozenset([])
@@ -503,63 +530,50 @@ def _errors_account(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("email",):
             if k0 not in v0:
                 e.append(_SITE_17.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/id"
-            if not isinstance(v1, str):
-                e.append(_SITE_18.at(p1))
-        v1 = v0.get("email", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/email"
-            if not isinstance(v1, str):
-                e.append(_SITE_19.at(p1))
-        v1 = v0.get("password", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/password"
-            if not isinstance(v1, str):
-                e.append(_SITE_20.at(p1))
-        v1 = v0.get("createdAt", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_18.at(p0 + "/id"))
+        if (v1 := v0.get("email", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_19.at(p0 + "/email"))
+        if (v1 := v0.get("password", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_20.at(p0 + "/password"))
+        if (v1 := v0.get("createdAt", _MISSING)) is not _MISSING:
             p1 = p0 + "/createdAt"
             if not isinstance(v1, str):
                 e.append(_SITE_21.at(p1))
             if isinstance(v1, str) and not _format_date_time(v1):
                 e.append(_SITE_22.at(p1))
-        v1 = v0.get("profile", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/profile"
-            if not is_valid_profile(v1):
-                _errors_profile(v1, p1, e)
-        v1 = v0.get("sessions", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("profile", _MISSING)) is not _MISSING and not is_valid_profile(
+            v1
+        ):
+            _errors_profile(v1, p0 + "/profile", e)
+        if (v1 := v0.get("sessions", _MISSING)) is not _MISSING:
             p1 = p0 + "/sessions"
             if not isinstance(v1, list):
                 e.append(_SITE_23.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_session(v2):
-                        _errors_session(v2, p2, e)
-        v1 = v0.get("devices", _MISSING)
-        if v1 is not _MISSING:
+                        _errors_session(v2, p1 + "/" + str(i1), e)
+        if (v1 := v0.get("devices", _MISSING)) is not _MISSING:
             p1 = p0 + "/devices"
             if not isinstance(v1, dict):
                 e.append(_SITE_24.at(p1))
             if isinstance(v1, dict):
                 for k1, v2 in v1.items():
-                    p2 = p1 + "/" + _escape(k1)
                     if k1 not in _KEYS_0 and not is_valid_session(v2):
-                        _errors_session(v2, p2, e)
-        v1 = v0.get("contact", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/contact"
-            if (is_valid_email_contact(v1) + is_valid_phone_contact(v1)) != 1:
-                e.append(_SITE_25.at(p1))
-        v1 = v0.get("preferences", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/preferences"
-            if not is_valid_preferences(v1):
-                _errors_preferences(v1, p1, e)
+                        _errors_session(v2, p1 + "/" + _escape(k1), e)
+        if (v1 := v0.get("contact", _MISSING)) is not _MISSING and (
+            is_valid_email_contact(v1) + is_valid_phone_contact(v1)
+        ) != 1:
+            e.append(_SITE_25.at(p0 + "/contact"))
+        if (
+            v1 := v0.get("preferences", _MISSING)
+        ) is not _MISSING and not is_valid_preferences(v1):
+            _errors_preferences(v1, p0 + "/preferences", e)
 
 
 validate_profile = _validator(is_valid_profile, _errors_profile)

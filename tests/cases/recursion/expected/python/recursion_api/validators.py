@@ -109,6 +109,42 @@ def _validator(
     return validate
 
 
+def _collector(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], name: str = ""
+) -> Callable[[Any], list[ValidationError]]:
+    """The ``validate_*`` function of a schema with no fast path (see ``_ok_of``). Its name is
+    ``name``, by default the one that goes with ``errors_of``'s."""
+
+    def validate(value: Any) -> list[ValidationError]:
+        """Every problem of ``value`` (decoded JSON); an empty list when it is valid."""
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return errors
+
+    own = errors_of.__name__.removeprefix("_errors_")
+    validate.__name__ = validate.__qualname__ = name or "validate_" + own
+    return validate
+
+
+def _ok_of(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+) -> Callable[[Any], bool]:
+    """The ``is_valid_*`` function of a schema no request sends (a response's, say): whether
+    ``errors_of`` finds nothing. Only the schemas a client checks on every call have a fast
+    path of their own; this one gives the same answers with half the code."""
+
+    def is_valid(value: Any) -> bool:
+        errors: list[ValidationError] = []
+        errors_of(value, "", errors)
+        return not errors
+
+    own = errors_of.__name__
+    is_valid.__name__ = is_valid.__qualname__ = (
+        "is_valid_" + own[8:] if own.startswith("_errors_") else "_ok" + own[4:]
+    )
+    return is_valid
+
+
 _MISSING: Any = object()
 
 
@@ -249,29 +285,6 @@ _SITE_2 = _Site(_AT_0, "/properties/value/type", "must be of type integer")
 _SITE_3 = _Site(_AT_0, "/properties/children/type", "must be of type array")
 
 
-def is_valid_tree_node(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/TreeNode
-    if not isinstance(v0, dict):
-        return False
-    if "value" not in v0:
-        return False
-    v1 = v0["value"]
-    if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-        return False
-    if "children" in v0:
-        v1 = v0["children"]
-        if not isinstance(v1, list):
-            return False
-        for v2 in v1:
-            if not is_valid_tree_node(v2):
-                return False
-    if "parent" in v0:
-        v1 = v0["parent"]
-        if not is_valid_tree_node(v1):
-            return False
-    return True
-
-
 def _errors_tree_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/TreeNode
     if not isinstance(v0, dict):
@@ -280,26 +293,25 @@ def _errors_tree_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("value",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("value", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/value"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_2.at(p1))
-        v1 = v0.get("children", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("value", _MISSING)) is not _MISSING and not (
+            type(v1) is int or (type(v1) is float and v1.is_integer())
+        ):
+            e.append(_SITE_2.at(p0 + "/value"))
+        if (v1 := v0.get("children", _MISSING)) is not _MISSING:
             p1 = p0 + "/children"
             if not isinstance(v1, list):
                 e.append(_SITE_3.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_tree_node(v2):
-                        _errors_tree_node(v2, p2, e)
-        v1 = v0.get("parent", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/parent"
-            if not is_valid_tree_node(v1):
-                _errors_tree_node(v1, p1, e)
+                        _errors_tree_node(v2, p1 + "/" + str(i1), e)
+        if (
+            v1 := v0.get("parent", _MISSING)
+        ) is not _MISSING and not is_valid_tree_node(v1):
+            _errors_tree_node(v1, p0 + "/parent", e)
+
+
+is_valid_tree_node = _ok_of(_errors_tree_node)
 
 
 _AT_1 = "spec.yaml#/components/schemas/Department"
@@ -307,29 +319,6 @@ _SITE_4 = _Site(_AT_1, "/type", "must be of type object")
 _SITE_5 = _Site(_AT_1, "/required", "is missing the required property ")
 _SITE_6 = _Site(_AT_1, "/properties/title/type", "must be of type string")
 _SITE_7 = _Site(_AT_1, "/properties/staff/type", "must be of type array")
-
-
-def is_valid_department(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Department
-    if not isinstance(v0, dict):
-        return False
-    if "title" not in v0:
-        return False
-    v1 = v0["title"]
-    if not isinstance(v1, str):
-        return False
-    if "head" in v0:
-        v1 = v0["head"]
-        if not is_valid_employee(v1):
-            return False
-    if "staff" in v0:
-        v1 = v0["staff"]
-        if not isinstance(v1, list):
-            return False
-        for v2 in v1:
-            if not is_valid_employee(v2):
-                return False
-    return True
 
 
 def _errors_department(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -340,48 +329,31 @@ def _errors_department(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("title",):
             if k0 not in v0:
                 e.append(_SITE_5.at(p0, repr(k0)))
-        v1 = v0.get("title", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/title"
-            if not isinstance(v1, str):
-                e.append(_SITE_6.at(p1))
-        v1 = v0.get("head", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/head"
-            if not is_valid_employee(v1):
-                _errors_employee(v1, p1, e)
-        v1 = v0.get("staff", _MISSING)
-        if v1 is not _MISSING:
+        if (v1 := v0.get("title", _MISSING)) is not _MISSING and not isinstance(
+            v1, str
+        ):
+            e.append(_SITE_6.at(p0 + "/title"))
+        if (v1 := v0.get("head", _MISSING)) is not _MISSING and not is_valid_employee(
+            v1
+        ):
+            _errors_employee(v1, p0 + "/head", e)
+        if (v1 := v0.get("staff", _MISSING)) is not _MISSING:
             p1 = p0 + "/staff"
             if not isinstance(v1, list):
                 e.append(_SITE_7.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    p2 = p1 + "/" + str(i1)
                     if not is_valid_employee(v2):
-                        _errors_employee(v2, p2, e)
+                        _errors_employee(v2, p1 + "/" + str(i1), e)
+
+
+is_valid_department = _ok_of(_errors_department)
 
 
 _AT_2 = "spec.yaml#/components/schemas/Employee"
 _SITE_8 = _Site(_AT_2, "/type", "must be of type object")
 _SITE_9 = _Site(_AT_2, "/required", "is missing the required property ")
 _SITE_10 = _Site(_AT_2, "/properties/name/type", "must be of type string")
-
-
-def is_valid_employee(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Employee
-    if not isinstance(v0, dict):
-        return False
-    if "name" not in v0:
-        return False
-    v1 = v0["name"]
-    if not isinstance(v1, str):
-        return False
-    if "department" in v0:
-        v1 = v0["department"]
-        if not is_valid_department(v1):
-            return False
-    return True
 
 
 def _errors_employee(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -392,28 +364,20 @@ def _errors_employee(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("name",):
             if k0 not in v0:
                 e.append(_SITE_9.at(p0, repr(k0)))
-        v1 = v0.get("name", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/name"
-            if not isinstance(v1, str):
-                e.append(_SITE_10.at(p1))
-        v1 = v0.get("department", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/department"
-            if not is_valid_department(v1):
-                _errors_department(v1, p1, e)
+        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
+            e.append(_SITE_10.at(p0 + "/name"))
+        if (
+            v1 := v0.get("department", _MISSING)
+        ) is not _MISSING and not is_valid_department(v1):
+            _errors_department(v1, p0 + "/department", e)
+
+
+is_valid_employee = _ok_of(_errors_employee)
 
 
 _AT_3 = "spec.yaml#/components/schemas/NestedList"
 _SITE_11 = _Site(_AT_3, "/type", "must be of type array")
 _SITE_12 = _Site(_AT_3, "/items/oneOf", "must match exactly one of 2 schemas (oneOf)")
-
-
-def is_valid_nested_list(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/NestedList
-    if not isinstance(v0, list):
-        return False
-    return all((is_valid_tree_node(v1) + is_valid_nested_list(v1)) == 1 for v1 in v0)
 
 
 def _errors_nested_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -422,40 +386,34 @@ def _errors_nested_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_11.at(p0))
     if isinstance(v0, list):
         for i0, v1 in enumerate(v0):
-            p1 = p0 + "/" + str(i0)
             if (is_valid_tree_node(v1) + is_valid_nested_list(v1)) != 1:
-                e.append(_SITE_12.at(p1))
+                e.append(_SITE_12.at(p0 + "/" + str(i0)))
+
+
+is_valid_nested_list = _ok_of(_errors_nested_list)
 
 
 _AT_4 = "spec.yaml#/components/schemas/Forest"
 _SITE_13 = _Site(_AT_4, "/type", "must be of type object")
 
 
-def is_valid_forest(v0: Any) -> bool:
-    # spec.yaml#/components/schemas/Forest
-    if not isinstance(v0, dict):
-        return False
-    if "layout" in v0:
-        v1 = v0["layout"]
-        if not is_valid_nested_list(v1):
-            return False
-    return True
-
-
 def _errors_forest(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Forest
     if not isinstance(v0, dict):
         e.append(_SITE_13.at(p0))
-    if isinstance(v0, dict):
-        v1 = v0.get("layout", _MISSING)
-        if v1 is not _MISSING:
-            p1 = p0 + "/layout"
-            if not is_valid_nested_list(v1):
-                _errors_nested_list(v1, p1, e)
+    if (
+        isinstance(v0, dict)
+        and (v1 := v0.get("layout", _MISSING)) is not _MISSING
+        and not is_valid_nested_list(v1)
+    ):
+        _errors_nested_list(v1, p0 + "/layout", e)
 
 
-validate_tree_node = _validator(is_valid_tree_node, _errors_tree_node)
-validate_department = _validator(is_valid_department, _errors_department)
-validate_employee = _validator(is_valid_employee, _errors_employee)
-validate_nested_list = _validator(is_valid_nested_list, _errors_nested_list)
-validate_forest = _validator(is_valid_forest, _errors_forest)
+is_valid_forest = _ok_of(_errors_forest)
+
+
+validate_tree_node = _collector(_errors_tree_node)
+validate_department = _collector(_errors_department)
+validate_employee = _collector(_errors_employee)
+validate_nested_list = _collector(_errors_nested_list)
+validate_forest = _collector(_errors_forest)

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "Thing",
@@ -17,8 +16,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Thing:
+class Thing(_Validated):
     """Something with a name."""
+
+    _schema = "thing"
 
     id: str
     name: str | None = None
@@ -48,15 +49,3 @@ class Thing:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_thing
-
-        return validate_thing(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_thing
-
-        return is_valid_thing(self.to_dict())

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "Counters",
@@ -17,8 +16,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Counters:
+class Counters(_Validated):
     """Known properties plus a typed map of the rest."""
+
+    _schema = "counters"
 
     total: int
     additional_properties: dict[str, int] = field(default_factory=dict)
@@ -44,15 +45,3 @@ class Counters:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_counters
-
-        return validate_counters(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_counters
-
-        return is_valid_counters(self.to_dict())

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "Inventory",
@@ -19,7 +17,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Inventory:
+class Inventory(_Validated):
+    _schema = "inventory"
+
     items: models.ItemsBySku
     labels: models.Labels | None = None
     metadata: models.Metadata | None = None
@@ -87,18 +87,6 @@ class Inventory:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_inventory
-
-        return validate_inventory(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_inventory
-
-        return is_valid_inventory(self.to_dict())
 
 
 def _decode_ItemsBySku(value: Any) -> dict[str, models.Item]:

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "Strict",
@@ -17,8 +16,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Strict:
+class Strict(_Validated):
     """No properties beyond these."""
+
+    _schema = "strict"
 
     name: str
     additional_properties: dict[str, Any] = field(default_factory=dict)
@@ -44,15 +45,3 @@ class Strict:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_strict
-
-        return validate_strict(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_strict
-
-        return is_valid_strict(self.to_dict())

@@ -7,12 +7,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .._runtime import _datetime, _datetime_str
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _datetime, _datetime_str, _Validated
 
 __all__ = [
     "Dog",
@@ -20,8 +17,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Dog:
+class Dog(_Validated):
     """A dog (nested allOf - Pet is itself an allOf). `createdAt` becomes required here."""
+
+    _schema = "dog"
 
     id: str
     created_at: datetime.datetime
@@ -66,15 +65,3 @@ class Dog:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_dog
-
-        return validate_dog(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_dog
-
-        return is_valid_dog(self.to_dict())

@@ -7,12 +7,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .._runtime import _datetime, _datetime_str
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _datetime, _datetime_str, _Validated
 
 __all__ = [
     "Pet",
@@ -20,8 +17,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Pet:
+class Pet(_Validated):
     """A pet is an entity with a name."""
+
+    _schema = "pet"
 
     id: str
     created_at: datetime.datetime | None = None
@@ -62,15 +61,3 @@ class Pet:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_pet
-
-        return validate_pet(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_pet
-
-        return is_valid_pet(self.to_dict())

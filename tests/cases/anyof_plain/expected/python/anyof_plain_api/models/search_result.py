@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-from .._runtime import _to_wire
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _to_wire, _Validated
 
 __all__ = [
     "SearchResult",
@@ -20,7 +17,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class SearchResult:
+class SearchResult(_Validated):
+    _schema = "search_result"
+
     listing: models.Listing | None = None
     hits: list[models.Hit]
     best: models.Hit | None = None
@@ -70,18 +69,6 @@ class SearchResult:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_search_result
-
-        return validate_search_result(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_search_result
-
-        return is_valid_search_result(self.to_dict())
 
 
 def _decode_Listing(value: Any) -> list[models.User] | list[models.Repo] | list[int]:

@@ -7,13 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-from .._runtime import UNSET, Unset, _enum
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import UNSET, Unset, _enum, _Validated
 
 __all__ = [
     "Order",
@@ -32,7 +29,9 @@ class OrderChannel(str, Enum):
 
 
 @dataclass(kw_only=True, slots=True)
-class Order:
+class Order(_Validated):
+    _schema = "order"
+
     id: str
     status: models.Status | str
     priority: models.Priority | int | None = None
@@ -100,15 +99,3 @@ class Order:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_order
-
-        return validate_order(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_order
-
-        return is_valid_order(self.to_dict())

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "Pet",
@@ -19,8 +17,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Pet:
+class Pet(_Validated):
     """A pet, in its own file."""
+
+    _schema = "pet"
 
     id: int
     name: str
@@ -56,15 +56,3 @@ class Pet:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_pet
-
-        return validate_pet(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_pet
-
-        return is_valid_pet(self.to_dict())

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "PetList",
@@ -19,7 +17,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class PetList:
+class PetList(_Validated):
+    _schema = "pet_list"
+
     items: list[models.Pet]
     next: models.Cursor | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
@@ -48,15 +48,3 @@ class PetList:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_pet_list
-
-        return validate_pet_list(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_pet_list
-
-        return is_valid_pet_list(self.to_dict())

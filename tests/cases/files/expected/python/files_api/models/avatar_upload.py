@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .._runtime import FileUpload
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import FileUpload, _Validated
 
 __all__ = [
     "AvatarUpload",
@@ -19,7 +16,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class AvatarUpload:
+class AvatarUpload(_Validated):
+    _schema = "avatar_upload"
+
     file: FileUpload
     """Format: binary (bytes, a binary file object or a (filename, content,
     content_type) triple; sent as a file part)."""
@@ -54,15 +53,3 @@ class AvatarUpload:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_avatar_upload
-
-        return validate_avatar_upload(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_avatar_upload
-
-        return is_valid_avatar_upload(self.to_dict())

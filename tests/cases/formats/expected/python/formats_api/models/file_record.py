@@ -8,7 +8,7 @@ import datetime
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._runtime import (
     UNSET,
@@ -21,10 +21,8 @@ from .._runtime import (
     _datetime_str,
     _to_wire,
     _uuid,
+    _Validated,
 )
-
-if TYPE_CHECKING:
-    from .. import validators
 
 __all__ = [
     "FileRecord",
@@ -32,7 +30,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class FileRecord:
+class FileRecord(_Validated):
+    _schema = "file_record"
+
     id: uuid.UUID
     """Format: uuid."""
     created_at: datetime.datetime
@@ -129,18 +129,6 @@ class FileRecord:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_file_record
-
-        return validate_file_record(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_file_record
-
-        return is_valid_file_record(self.to_dict())
 
 
 def _decode_union(value: Any) -> datetime.datetime | int:

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .._runtime import UNSET, Unset, _int64
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import UNSET, Unset, _int64, _Validated
 
 __all__ = [
     "Entry",
@@ -19,7 +16,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Entry:
+class Entry(_Validated):
+    _schema = "entry"
+
     id: int
     """ProtoJSON int64 - may arrive as "9007199254740993"."""
     amount: int
@@ -70,15 +69,3 @@ class Entry:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_entry
-
-        return validate_entry(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_entry
-
-        return is_valid_entry(self.to_dict())

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-from .._runtime import UNSET, Unset, _enum
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import UNSET, Unset, _enum, _Validated
 
 __all__ = [
     "Thing",
@@ -20,8 +17,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Thing:
+class Thing(_Validated):
     """A thing with every shape."""
+
+    _schema = "thing"
 
     a: Any | None = None
     b: Any | None = None
@@ -79,15 +78,3 @@ class Thing:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_thing
-
-        return validate_thing(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_thing
-
-        return is_valid_thing(self.to_dict())

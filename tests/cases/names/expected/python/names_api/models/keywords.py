@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-from .._runtime import _enum
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _enum, _Validated
 
 __all__ = [
     "Keywords",
@@ -20,7 +17,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Keywords:
+class Keywords(_Validated):
+    _schema = "keywords"
+
     class_: str
     import_: str
     type_: str | None = None
@@ -123,15 +122,3 @@ class Keywords:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_keywords
-
-        return validate_keywords(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_keywords
-
-        return is_valid_keywords(self.to_dict())

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "Pet_2",
@@ -17,7 +16,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Pet_2:
+class Pet_2(_Validated):
+    _schema = "pet_2"
+
     nickname: str | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
@@ -42,15 +43,3 @@ class Pet_2:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_pet_2
-
-        return validate_pet_2(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_pet_2
-
-        return is_valid_pet_2(self.to_dict())

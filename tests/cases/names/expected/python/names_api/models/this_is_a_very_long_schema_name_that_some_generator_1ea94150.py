@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb",
@@ -17,7 +16,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb:
+class ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb(_Validated):
+    _schema = "this_is_a_very_long_schema_name_that_some_generator_b3992b76"
+
     a_property_with_a_very_long_name_because_the_author_ebe8d216: str | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
@@ -51,23 +52,3 @@ class ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import (
-            validate_this_is_a_very_long_schema_name_that_some_generator_b3992b76,
-        )
-
-        return validate_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
-            self.to_dict()
-        )
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import (
-            is_valid_this_is_a_very_long_schema_name_that_some_generator_b3992b76,
-        )
-
-        return is_valid_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
-            self.to_dict()
-        )

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .._runtime import UNSET, Unset
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import UNSET, Unset, _Validated
 
 __all__ = [
     "ProfilePatch",
@@ -19,8 +16,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class ProfilePatch:
+class ProfilePatch(_Validated):
     """Send null to clear a field; leave it out to keep it."""
+
+    _schema = "profile_patch"
 
     nickname: str | Unset | None = UNSET
     bio: str | Unset | None = UNSET
@@ -50,15 +49,3 @@ class ProfilePatch:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_profile_patch
-
-        return validate_profile_patch(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_profile_patch
-
-        return is_valid_profile_patch(self.to_dict())

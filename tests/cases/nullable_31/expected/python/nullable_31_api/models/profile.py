@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-from .._runtime import UNSET, Unset
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import UNSET, Unset, _Validated
 
 __all__ = [
     "Profile",
@@ -20,7 +17,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Profile:
+class Profile(_Validated):
+    _schema = "profile"
+
     id: str
     nickname: str | None
     """Required, may be null."""
@@ -76,15 +75,3 @@ class Profile:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_profile
-
-        return validate_profile(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_profile
-
-        return is_valid_profile(self.to_dict())

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-from .._runtime import _to_wire
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _to_wire, _Validated
 
 __all__ = [
     "Drawing",
@@ -20,7 +17,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Drawing:
+class Drawing(_Validated):
+    _schema = "drawing"
+
     shapes: list[models.Shape]
     highlight: models.Shape | None = None
     owner: models.Pet | None = None
@@ -59,18 +58,6 @@ class Drawing:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_drawing
-
-        return validate_drawing(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_drawing
-
-        return is_valid_drawing(self.to_dict())
 
 
 def _decode_Shape(value: Any) -> models.Circle | models.Square | dict[str, Any]:

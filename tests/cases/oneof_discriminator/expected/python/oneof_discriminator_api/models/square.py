@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "Square",
@@ -17,7 +16,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Square:
+class Square(_Validated):
+    _schema = "square"
+
     kind: str
     side: float
     additional_properties: dict[str, Any] = field(default_factory=dict)
@@ -45,15 +46,3 @@ class Square:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_square
-
-        return validate_square(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_square
-
-        return is_valid_square(self.to_dict())

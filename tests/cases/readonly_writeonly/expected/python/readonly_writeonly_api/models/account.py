@@ -7,13 +7,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-from .._runtime import _datetime, _datetime_str, _to_wire
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _datetime, _datetime_str, _to_wire, _Validated
 
 __all__ = [
     "Account",
@@ -21,7 +18,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Account:
+class Account(_Validated):
+    _schema = "account"
+
     id: str | None = None
     """Assigned by the server (required in responses only).
 
@@ -105,18 +104,6 @@ class Account:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_account
-
-        return validate_account(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_account
-
-        return is_valid_account(self.to_dict())
 
 
 def _decode_union(

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "PhoneContact",
@@ -17,7 +16,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class PhoneContact:
+class PhoneContact(_Validated):
+    _schema = "phone_contact"
+
     phone: str
     checked_at: str | None = None
     """Read-only: set by the server."""
@@ -47,15 +48,3 @@ class PhoneContact:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_phone_contact
-
-        return validate_phone_contact(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_phone_contact
-
-        return is_valid_phone_contact(self.to_dict())

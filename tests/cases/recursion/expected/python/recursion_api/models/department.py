@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "Department",
@@ -19,7 +17,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Department:
+class Department(_Validated):
+    _schema = "department"
+
     title: str
     head: models.Employee | None = None
     staff: list[models.Employee] | None = None
@@ -58,15 +58,3 @@ class Department:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_department
-
-        return validate_department(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_department
-
-        return is_valid_department(self.to_dict())

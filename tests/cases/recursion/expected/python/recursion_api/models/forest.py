@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-from .._runtime import _to_wire
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _to_wire, _Validated
 
 __all__ = [
     "Forest",
@@ -20,7 +17,9 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class Forest:
+class Forest(_Validated):
+    _schema = "forest"
+
     layout: models.NestedList | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
@@ -48,18 +47,6 @@ class Forest:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_forest
-
-        return validate_forest(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_forest
-
-        return is_valid_forest(self.to_dict())
 
 
 def _decode_union(value: Any) -> models.TreeNode | models.NestedList | dict[str, Any]:

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import models
-
-if TYPE_CHECKING:
-    from .. import validators
+from .._runtime import _Validated
 
 __all__ = [
     "TreeNode",
@@ -19,8 +17,10 @@ __all__ = [
 
 
 @dataclass(kw_only=True, slots=True)
-class TreeNode:
+class TreeNode(_Validated):
     """A self-recursive tree."""
+
+    _schema = "tree_node"
 
     value: int
     children: list[TreeNode] | None = None
@@ -60,15 +60,3 @@ class TreeNode:
         if self.additional_properties:
             out = {**self.additional_properties, **out}
         return out
-
-    def validate(self) -> list[validators.ValidationError]:
-        """Every problem of this value against its schema in the spec (empty when valid)."""
-        from ..validators import validate_tree_node
-
-        return validate_tree_node(self.to_dict())
-
-    def is_valid(self) -> bool:
-        """Whether :meth:`validate` would find no problem (faster: stops at the first)."""
-        from ..validators import is_valid_tree_node
-
-        return is_valid_tree_node(self.to_dict())
