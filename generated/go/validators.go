@@ -5,7 +5,6 @@ package credits
 import (
 	"encoding/json"
 	"regexp"
-	"strconv"
 )
 
 // ValidateStageType reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
@@ -612,7 +611,7 @@ func check1(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["seed"]; ok {
-			p1 := p0 + "/seed"
+			p1 := c.at(p0, "/seed")
 			if !(isInteger(v1) || isString(v1)) {
 				c.report(site4, p1, "")
 			}
@@ -638,24 +637,25 @@ func check1(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["imageResourceId"]; ok {
-			p1 := p0 + "/imageResourceId"
+			p1 := c.at(p0, "/imageResourceId")
 			if !isString(v1) {
 				c.report(site10, p1, "")
 			}
 		}
 		if v1, ok := o0["count"]; ok {
-			p1 := p0 + "/count"
+			p1 := c.at(p0, "/count")
 			if !isInteger(v1) {
 				c.report(site11, p1, "")
 			}
 			if n1, ok := v1.(json.Number); ok {
+				x1 := numberOf(n1)
 				if !integerIn(n1, 31) {
 					c.report(site12, p1, "")
 				}
-				if compareNumber(numberOf(n1), limit13) < 0 {
+				if compareNumber(x1, limit13) < 0 {
 					c.report(site14, p1, "")
 				}
-				if compareNumber(numberOf(n1), limit15) > 0 {
+				if compareNumber(x1, limit15) > 0 {
 					c.report(site16, p1, "")
 				}
 			}
@@ -670,13 +670,13 @@ func check2(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["text"]; ok {
-			p1 := p0 + "/text"
+			p1 := c.at(p0, "/text")
 			if !isString(v1) {
 				c.report(site18, p1, "")
 			}
 		}
 		if v1, ok := o0["weight"]; ok {
-			p1 := p0 + "/weight"
+			p1 := c.at(p0, "/weight")
 			if !isNumber(v1) {
 				c.report(site19, p1, "")
 			}
@@ -717,69 +717,69 @@ func check5(c *checker, v0 any, p0 string) {
 			c.report(site27, p0, "'model'")
 		}
 		if v1, ok := o0["inputImageResourceId"]; ok {
-			p1 := p0 + "/inputImageResourceId"
+			p1 := c.at(p0, "/inputImageResourceId")
 			if !isString(v1) {
 				c.report(site28, p1, "")
 			}
 		}
 		if v1, ok := o0["maskResourceId"]; ok {
-			p1 := p0 + "/maskResourceId"
+			p1 := c.at(p0, "/maskResourceId")
 			if !isString(v1) {
 				c.report(site29, p1, "")
 			}
 		}
 		if v1, ok := o0["preprocessor"]; ok {
-			p1 := p0 + "/preprocessor"
+			p1 := c.at(p0, "/preprocessor")
 			if !isString(v1) {
 				c.report(site30, p1, "")
 			}
 		}
 		if v1, ok := o0["model"]; ok {
-			p1 := p0 + "/model"
+			p1 := c.at(p0, "/model")
 			if !isString(v1) {
 				c.report(site31, p1, "")
 			}
 		}
 		if v1, ok := o0["weight"]; ok {
-			p1 := p0 + "/weight"
+			p1 := c.at(p0, "/weight")
 			if !isNumber(v1) {
 				c.report(site32, p1, "")
 			}
 		}
 		if v1, ok := o0["resizeMode"]; ok {
-			p1 := p0 + "/resizeMode"
+			p1 := c.at(p0, "/resizeMode")
 			check3(c, v1, p1)
 		}
 		if v1, ok := o0["guidance"]; ok {
-			p1 := p0 + "/guidance"
+			p1 := c.at(p0, "/guidance")
 			if !isNumber(v1) {
 				c.report(site33, p1, "")
 			}
 		}
 		if v1, ok := o0["guidanceStart"]; ok {
-			p1 := p0 + "/guidanceStart"
+			p1 := c.at(p0, "/guidanceStart")
 			if !isNumber(v1) {
 				c.report(site34, p1, "")
 			}
 		}
 		if v1, ok := o0["guidanceEnd"]; ok {
-			p1 := p0 + "/guidanceEnd"
+			p1 := c.at(p0, "/guidanceEnd")
 			if !isNumber(v1) {
 				c.report(site35, p1, "")
 			}
 		}
 		if v1, ok := o0["controlMode"]; ok {
-			p1 := p0 + "/controlMode"
+			p1 := c.at(p0, "/controlMode")
 			check4(c, v1, p1)
 		}
 		if v1, ok := o0["pixelPerfect"]; ok {
-			p1 := p0 + "/pixelPerfect"
+			p1 := c.at(p0, "/pixelPerfect")
 			if !isBoolean(v1) {
 				c.report(site36, p1, "")
 			}
 		}
 		if v1, ok := o0["preprocessorParams"]; ok {
-			p1 := p0 + "/preprocessorParams"
+			p1 := c.at(p0, "/preprocessorParams")
 			if !isObject(v1) {
 				c.report(site37, p1, "")
 			}
@@ -794,13 +794,13 @@ func check6(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["args"]; ok {
-			p1 := p0 + "/args"
+			p1 := c.at(p0, "/args")
 			if !isArray(v1) {
 				c.report(site39, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check5(c, v2, p2)
 				}
 			}
@@ -815,25 +815,25 @@ func check7(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["loraModel"]; ok {
-			p1 := p0 + "/loraModel"
+			p1 := c.at(p0, "/loraModel")
 			if !isString(v1) {
 				c.report(site41, p1, "")
 			}
 		}
 		if v1, ok := o0["weight"]; ok {
-			p1 := p0 + "/weight"
+			p1 := c.at(p0, "/weight")
 			if !isNumber(v1) {
 				c.report(site42, p1, "")
 			}
 		}
 		if v1, ok := o0["blockWeight"]; ok {
-			p1 := p0 + "/blockWeight"
+			p1 := c.at(p0, "/blockWeight")
 			if !isString(v1) {
 				c.report(site43, p1, "")
 			}
 		}
 		if v1, ok := o0["loraAccessKey"]; ok {
-			p1 := p0 + "/loraAccessKey"
+			p1 := c.at(p0, "/loraAccessKey")
 			if !isString(v1) {
 				c.report(site44, p1, "")
 			}
@@ -848,13 +848,13 @@ func check8(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["items"]; ok {
-			p1 := p0 + "/items"
+			p1 := c.at(p0, "/items")
 			if !isArray(v1) {
 				c.report(site46, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check7(c, v2, p2)
 				}
 			}
@@ -869,7 +869,7 @@ func check9(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["videoLength"]; ok {
-			p1 := p0 + "/videoLength"
+			p1 := c.at(p0, "/videoLength")
 			if !isInteger(v1) {
 				c.report(site48, p1, "")
 			}
@@ -880,7 +880,7 @@ func check9(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["fps"]; ok {
-			p1 := p0 + "/fps"
+			p1 := c.at(p0, "/fps")
 			if !isInteger(v1) {
 				c.report(site50, p1, "")
 			}
@@ -891,7 +891,7 @@ func check9(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["motionLora"]; ok {
-			p1 := p0 + "/motionLora"
+			p1 := c.at(p0, "/motionLora")
 			check8(c, v1, p1)
 		}
 	}
@@ -904,13 +904,13 @@ func check10(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["args"]; ok {
-			p1 := p0 + "/args"
+			p1 := c.at(p0, "/args")
 			if !isArray(v1) {
 				c.report(site53, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check9(c, v2, p2)
 				}
 			}
@@ -925,19 +925,19 @@ func check11(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["model"]; ok {
-			p1 := p0 + "/model"
+			p1 := c.at(p0, "/model")
 			if !isString(v1) {
 				c.report(site55, p1, "")
 			}
 		}
 		if v1, ok := o0["weight"]; ok {
-			p1 := p0 + "/weight"
+			p1 := c.at(p0, "/weight")
 			if !isNumber(v1) {
 				c.report(site56, p1, "")
 			}
 		}
 		if v1, ok := o0["embeddingAccessKey"]; ok {
-			p1 := p0 + "/embeddingAccessKey"
+			p1 := c.at(p0, "/embeddingAccessKey")
 			if !isString(v1) {
 				c.report(site57, p1, "")
 			}
@@ -952,13 +952,13 @@ func check12(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["items"]; ok {
-			p1 := p0 + "/items"
+			p1 := c.at(p0, "/items")
 			if !isArray(v1) {
 				c.report(site59, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check11(c, v2, p2)
 				}
 			}
@@ -973,13 +973,13 @@ func check13(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["enable"]; ok {
-			p1 := p0 + "/enable"
+			p1 := c.at(p0, "/enable")
 			if !isBoolean(v1) {
 				c.report(site61, p1, "")
 			}
 		}
 		if v1, ok := o0["weight"]; ok {
-			p1 := p0 + "/weight"
+			p1 := c.at(p0, "/weight")
 			if !isNumber(v1) {
 				c.report(site62, p1, "")
 			}
@@ -1003,18 +1003,19 @@ func check14(c *checker, v0 any, p0 string) {
 			c.report(site64, p0, "'prompts'")
 		}
 		if v1, ok := o0["width"]; ok {
-			p1 := p0 + "/width"
+			p1 := c.at(p0, "/width")
 			if !(isInteger(v1) || isString(v1)) {
 				c.report(site65, p1, "")
 			}
 			if n1, ok := v1.(json.Number); ok {
+				x1 := numberOf(n1)
 				if !integerIn(n1, 63) {
 					c.report(site66, p1, "")
 				}
-				if compareNumber(numberOf(n1), limit68) < 0 {
+				if compareNumber(x1, limit68) < 0 {
 					c.report(site69, p1, "")
 				}
-				if compareNumber(numberOf(n1), limit70) > 0 {
+				if compareNumber(x1, limit70) > 0 {
 					c.report(site71, p1, "")
 				}
 				if !multipleExact(n1, divisor72) {
@@ -1041,18 +1042,19 @@ func check14(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["height"]; ok {
-			p1 := p0 + "/height"
+			p1 := c.at(p0, "/height")
 			if !(isInteger(v1) || isString(v1)) {
 				c.report(site74, p1, "")
 			}
 			if n1, ok := v1.(json.Number); ok {
+				x1 := numberOf(n1)
 				if !integerIn(n1, 63) {
 					c.report(site75, p1, "")
 				}
-				if compareNumber(numberOf(n1), limit68) < 0 {
+				if compareNumber(x1, limit68) < 0 {
 					c.report(site77, p1, "")
 				}
-				if compareNumber(numberOf(n1), limit70) > 0 {
+				if compareNumber(x1, limit70) > 0 {
 					c.report(site78, p1, "")
 				}
 				if !multipleExact(n1, divisor72) {
@@ -1079,66 +1081,67 @@ func check14(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["prompts"]; ok {
-			p1 := p0 + "/prompts"
+			p1 := c.at(p0, "/prompts")
 			if !isArray(v1) {
 				c.report(site80, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check2(c, v2, p2)
 				}
 			}
 		}
 		if v1, ok := o0["negativePrompts"]; ok {
-			p1 := p0 + "/negativePrompts"
+			p1 := c.at(p0, "/negativePrompts")
 			if !isArray(v1) {
 				c.report(site81, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check2(c, v2, p2)
 				}
 			}
 		}
 		if v1, ok := o0["sdModel"]; ok {
-			p1 := p0 + "/sdModel"
+			p1 := c.at(p0, "/sdModel")
 			if !isString(v1) {
 				c.report(site82, p1, "")
 			}
 		}
 		if v1, ok := o0["sdVae"]; ok {
-			p1 := p0 + "/sdVae"
+			p1 := c.at(p0, "/sdVae")
 			if !isString(v1) {
 				c.report(site83, p1, "")
 			}
 		}
 		if v1, ok := o0["sampler"]; ok {
-			p1 := p0 + "/sampler"
+			p1 := c.at(p0, "/sampler")
 			if !isString(v1) {
 				c.report(site84, p1, "")
 			}
 		}
 		if v1, ok := o0["steps"]; ok {
-			p1 := p0 + "/steps"
+			p1 := c.at(p0, "/steps")
 			if !isInteger(v1) {
 				c.report(site85, p1, "")
 			}
 			if n1, ok := v1.(json.Number); ok {
+				x1 := numberOf(n1)
 				if !integerIn(n1, 31) {
 					c.report(site86, p1, "")
 				}
-				if compareNumber(numberOf(n1), limit87) < 0 {
+				if compareNumber(x1, limit87) < 0 {
 					c.report(site88, p1, "")
 				}
-				if compareNumber(numberOf(n1), limit89) > 0 {
+				if compareNumber(x1, limit89) > 0 {
 					c.report(site90, p1, "")
 				}
 			}
 		}
 		if v1, ok := o0["cfgScale"]; ok {
-			p1 := p0 + "/cfgScale"
+			p1 := c.at(p0, "/cfgScale")
 			if !isNumber(v1) {
 				c.report(site91, p1, "")
 			}
@@ -1149,7 +1152,7 @@ func check14(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["clipSkip"]; ok {
-			p1 := p0 + "/clipSkip"
+			p1 := c.at(p0, "/clipSkip")
 			if !isInteger(v1) {
 				c.report(site94, p1, "")
 			}
@@ -1160,13 +1163,13 @@ func check14(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["denoisingStrength"]; ok {
-			p1 := p0 + "/denoisingStrength"
+			p1 := c.at(p0, "/denoisingStrength")
 			if !isNumber(v1) {
 				c.report(site96, p1, "")
 			}
 		}
 		if v1, ok := o0["etaNoiseSeedDelta"]; ok {
-			p1 := p0 + "/etaNoiseSeedDelta"
+			p1 := c.at(p0, "/etaNoiseSeedDelta")
 			if !isInteger(v1) {
 				c.report(site97, p1, "")
 			}
@@ -1177,63 +1180,63 @@ func check14(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["controlnet"]; ok {
-			p1 := p0 + "/controlnet"
+			p1 := c.at(p0, "/controlnet")
 			check6(c, v1, p1)
 		}
 		if v1, ok := o0["lora"]; ok {
-			p1 := p0 + "/lora"
+			p1 := c.at(p0, "/lora")
 			check8(c, v1, p1)
 		}
 		if v1, ok := o0["animateDiff"]; ok {
-			p1 := p0 + "/animateDiff"
+			p1 := c.at(p0, "/animateDiff")
 			check10(c, v1, p1)
 		}
 		if v1, ok := o0["embedding"]; ok {
-			p1 := p0 + "/embedding"
+			p1 := c.at(p0, "/embedding")
 			check12(c, v1, p1)
 		}
 		if v1, ok := o0["v1Clip"]; ok {
-			p1 := p0 + "/v1Clip"
+			p1 := c.at(p0, "/v1Clip")
 			if !isBoolean(v1) {
 				c.report(site99, p1, "")
 			}
 		}
 		if v1, ok := o0["modelAccessKey"]; ok {
-			p1 := p0 + "/modelAccessKey"
+			p1 := c.at(p0, "/modelAccessKey")
 			if !isString(v1) {
 				c.report(site100, p1, "")
 			}
 		}
 		if v1, ok := o0["scheduleName"]; ok {
-			p1 := p0 + "/scheduleName"
+			p1 := c.at(p0, "/scheduleName")
 			if !isString(v1) {
 				c.report(site101, p1, "")
 			}
 		}
 		if v1, ok := o0["enableElla"]; ok {
-			p1 := p0 + "/enableElla"
+			p1 := c.at(p0, "/enableElla")
 			if !isBoolean(v1) {
 				c.report(site102, p1, "")
 			}
 		}
 		if v1, ok := o0["enablePix2pix"]; ok {
-			p1 := p0 + "/enablePix2pix"
+			p1 := c.at(p0, "/enablePix2pix")
 			if !isBoolean(v1) {
 				c.report(site103, p1, "")
 			}
 		}
 		if v1, ok := o0["useHunyuanDit"]; ok {
-			p1 := p0 + "/useHunyuanDit"
+			p1 := c.at(p0, "/useHunyuanDit")
 			if !isBoolean(v1) {
 				c.report(site104, p1, "")
 			}
 		}
 		if v1, ok := o0["layerDiffusion"]; ok {
-			p1 := p0 + "/layerDiffusion"
+			p1 := c.at(p0, "/layerDiffusion")
 			check13(c, v1, p1)
 		}
 		if v1, ok := o0["clipEncoderName"]; ok {
-			p1 := p0 + "/clipEncoderName"
+			p1 := c.at(p0, "/clipEncoderName")
 			if !isString(v1) {
 				c.report(site105, p1, "")
 			}
@@ -1257,13 +1260,13 @@ func check15(c *checker, v0 any, p0 string) {
 			c.report(site107, p0, "'denoisingStrength'")
 		}
 		if v1, ok := o0["hrUpscaler"]; ok {
-			p1 := p0 + "/hrUpscaler"
+			p1 := c.at(p0, "/hrUpscaler")
 			if !isString(v1) {
 				c.report(site108, p1, "")
 			}
 		}
 		if v1, ok := o0["hrResizeX"]; ok {
-			p1 := p0 + "/hrResizeX"
+			p1 := c.at(p0, "/hrResizeX")
 			if !(isInteger(v1) || isString(v1)) {
 				c.report(site109, p1, "")
 			}
@@ -1295,7 +1298,7 @@ func check15(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["hrResizeY"]; ok {
-			p1 := p0 + "/hrResizeY"
+			p1 := c.at(p0, "/hrResizeY")
 			if !(isInteger(v1) || isString(v1)) {
 				c.report(site115, p1, "")
 			}
@@ -1327,13 +1330,13 @@ func check15(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["hrScale"]; ok {
-			p1 := p0 + "/hrScale"
+			p1 := c.at(p0, "/hrScale")
 			if !isNumber(v1) {
 				c.report(site120, p1, "")
 			}
 		}
 		if v1, ok := o0["hrSecondPassSteps"]; ok {
-			p1 := p0 + "/hrSecondPassSteps"
+			p1 := c.at(p0, "/hrSecondPassSteps")
 			if !isInteger(v1) {
 				c.report(site121, p1, "")
 			}
@@ -1344,13 +1347,13 @@ func check15(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["denoisingStrength"]; ok {
-			p1 := p0 + "/denoisingStrength"
+			p1 := c.at(p0, "/denoisingStrength")
 			if !isNumber(v1) {
 				c.report(site123, p1, "")
 			}
 		}
 		if v1, ok := o0["diffusion"]; ok {
-			p1 := p0 + "/diffusion"
+			p1 := c.at(p0, "/diffusion")
 			check14(c, v1, p1)
 		}
 	}
@@ -1363,43 +1366,43 @@ func check16(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["adModel"]; ok {
-			p1 := p0 + "/adModel"
+			p1 := c.at(p0, "/adModel")
 			if !isString(v1) {
 				c.report(site125, p1, "")
 			}
 		}
 		if v1, ok := o0["adPrompt"]; ok {
-			p1 := p0 + "/adPrompt"
+			p1 := c.at(p0, "/adPrompt")
 			if !isArray(v1) {
 				c.report(site126, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check2(c, v2, p2)
 				}
 			}
 		}
 		if v1, ok := o0["adNegativePrompt"]; ok {
-			p1 := p0 + "/adNegativePrompt"
+			p1 := c.at(p0, "/adNegativePrompt")
 			if !isArray(v1) {
 				c.report(site127, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check2(c, v2, p2)
 				}
 			}
 		}
 		if v1, ok := o0["adConfidence"]; ok {
-			p1 := p0 + "/adConfidence"
+			p1 := c.at(p0, "/adConfidence")
 			if !isNumber(v1) {
 				c.report(site128, p1, "")
 			}
 		}
 		if v1, ok := o0["adDilateErode"]; ok {
-			p1 := p0 + "/adDilateErode"
+			p1 := c.at(p0, "/adDilateErode")
 			if !isInteger(v1) {
 				c.report(site129, p1, "")
 			}
@@ -1410,37 +1413,37 @@ func check16(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["adMaskMergeInvert"]; ok {
-			p1 := p0 + "/adMaskMergeInvert"
+			p1 := c.at(p0, "/adMaskMergeInvert")
 			if !isString(v1) {
 				c.report(site131, p1, "")
 			}
 		}
 		if v1, ok := o0["adDenoisingStrength"]; ok {
-			p1 := p0 + "/adDenoisingStrength"
+			p1 := c.at(p0, "/adDenoisingStrength")
 			if !isNumber(v1) {
 				c.report(site132, p1, "")
 			}
 		}
 		if v1, ok := o0["adInpaintOnlyMasked"]; ok {
-			p1 := p0 + "/adInpaintOnlyMasked"
+			p1 := c.at(p0, "/adInpaintOnlyMasked")
 			if !isBoolean(v1) {
 				c.report(site133, p1, "")
 			}
 		}
 		if v1, ok := o0["adInpaintOnlyMaskedPadding"]; ok {
-			p1 := p0 + "/adInpaintOnlyMaskedPadding"
+			p1 := c.at(p0, "/adInpaintOnlyMaskedPadding")
 			if !isNumber(v1) {
 				c.report(site134, p1, "")
 			}
 		}
 		if v1, ok := o0["adUseInpaintWidthHeight"]; ok {
-			p1 := p0 + "/adUseInpaintWidthHeight"
+			p1 := c.at(p0, "/adUseInpaintWidthHeight")
 			if !isBoolean(v1) {
 				c.report(site135, p1, "")
 			}
 		}
 		if v1, ok := o0["adInpaintWidth"]; ok {
-			p1 := p0 + "/adInpaintWidth"
+			p1 := c.at(p0, "/adInpaintWidth")
 			if !isInteger(v1) {
 				c.report(site136, p1, "")
 			}
@@ -1451,7 +1454,7 @@ func check16(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["adInpaintHeight"]; ok {
-			p1 := p0 + "/adInpaintHeight"
+			p1 := c.at(p0, "/adInpaintHeight")
 			if !isInteger(v1) {
 				c.report(site138, p1, "")
 			}
@@ -1462,13 +1465,13 @@ func check16(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["adUseSteps"]; ok {
-			p1 := p0 + "/adUseSteps"
+			p1 := c.at(p0, "/adUseSteps")
 			if !isBoolean(v1) {
 				c.report(site140, p1, "")
 			}
 		}
 		if v1, ok := o0["adSteps"]; ok {
-			p1 := p0 + "/adSteps"
+			p1 := c.at(p0, "/adSteps")
 			if !isInteger(v1) {
 				c.report(site141, p1, "")
 			}
@@ -1479,59 +1482,59 @@ func check16(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["adUseCfgScale"]; ok {
-			p1 := p0 + "/adUseCfgScale"
+			p1 := c.at(p0, "/adUseCfgScale")
 			if !isBoolean(v1) {
 				c.report(site143, p1, "")
 			}
 		}
 		if v1, ok := o0["adCfgScale"]; ok {
-			p1 := p0 + "/adCfgScale"
+			p1 := c.at(p0, "/adCfgScale")
 			if !isNumber(v1) {
 				c.report(site144, p1, "")
 			}
 		}
 		if v1, ok := o0["lora"]; ok {
-			p1 := p0 + "/lora"
+			p1 := c.at(p0, "/lora")
 			check8(c, v1, p1)
 		}
 		if v1, ok := o0["adUseCheckpoint"]; ok {
-			p1 := p0 + "/adUseCheckpoint"
+			p1 := c.at(p0, "/adUseCheckpoint")
 			if !isBoolean(v1) {
 				c.report(site145, p1, "")
 			}
 		}
 		if v1, ok := o0["adCheckpoint"]; ok {
-			p1 := p0 + "/adCheckpoint"
+			p1 := c.at(p0, "/adCheckpoint")
 			if !isString(v1) {
 				c.report(site146, p1, "")
 			}
 		}
 		if v1, ok := o0["adUseSampler"]; ok {
-			p1 := p0 + "/adUseSampler"
+			p1 := c.at(p0, "/adUseSampler")
 			if !isBoolean(v1) {
 				c.report(site147, p1, "")
 			}
 		}
 		if v1, ok := o0["adUseNoiseMultiplier"]; ok {
-			p1 := p0 + "/adUseNoiseMultiplier"
+			p1 := c.at(p0, "/adUseNoiseMultiplier")
 			if !isBoolean(v1) {
 				c.report(site148, p1, "")
 			}
 		}
 		if v1, ok := o0["adNoiseMultiplier"]; ok {
-			p1 := p0 + "/adNoiseMultiplier"
+			p1 := c.at(p0, "/adNoiseMultiplier")
 			if !isNumber(v1) {
 				c.report(site149, p1, "")
 			}
 		}
 		if v1, ok := o0["adUseClipSkip"]; ok {
-			p1 := p0 + "/adUseClipSkip"
+			p1 := c.at(p0, "/adUseClipSkip")
 			if !isBoolean(v1) {
 				c.report(site150, p1, "")
 			}
 		}
 		if v1, ok := o0["adClipSkip"]; ok {
-			p1 := p0 + "/adClipSkip"
+			p1 := c.at(p0, "/adClipSkip")
 			if !isInteger(v1) {
 				c.report(site151, p1, "")
 			}
@@ -1542,7 +1545,7 @@ func check16(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["adSampler"]; ok {
-			p1 := p0 + "/adSampler"
+			p1 := c.at(p0, "/adSampler")
 			if !isString(v1) {
 				c.report(site153, p1, "")
 			}
@@ -1557,19 +1560,19 @@ func check17(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["args"]; ok {
-			p1 := p0 + "/args"
+			p1 := c.at(p0, "/args")
 			if !isArray(v1) {
 				c.report(site155, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check16(c, v2, p2)
 				}
 			}
 		}
 		if v1, ok := o0["diffusion"]; ok {
-			p1 := p0 + "/diffusion"
+			p1 := c.at(p0, "/diffusion")
 			check14(c, v1, p1)
 		}
 	}
@@ -1602,17 +1605,17 @@ func check20(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["resizeMode"]; ok {
-			p1 := p0 + "/resizeMode"
+			p1 := c.at(p0, "/resizeMode")
 			check18(c, v1, p1)
 		}
 		if v1, ok := o0["maskImageResourceId"]; ok {
-			p1 := p0 + "/maskImageResourceId"
+			p1 := c.at(p0, "/maskImageResourceId")
 			if !isString(v1) {
 				c.report(site163, p1, "")
 			}
 		}
 		if v1, ok := o0["maskBlur"]; ok {
-			p1 := p0 + "/maskBlur"
+			p1 := c.at(p0, "/maskBlur")
 			if !(isInteger(v1) || isString(v1)) {
 				c.report(site164, p1, "")
 			}
@@ -1631,17 +1634,17 @@ func check20(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["inpaintingFill"]; ok {
-			p1 := p0 + "/inpaintingFill"
+			p1 := c.at(p0, "/inpaintingFill")
 			check19(c, v1, p1)
 		}
 		if v1, ok := o0["inpaintFullRes"]; ok {
-			p1 := p0 + "/inpaintFullRes"
+			p1 := c.at(p0, "/inpaintFullRes")
 			if !isBoolean(v1) {
 				c.report(site167, p1, "")
 			}
 		}
 		if v1, ok := o0["inpaintFullResPadding"]; ok {
-			p1 := p0 + "/inpaintFullResPadding"
+			p1 := c.at(p0, "/inpaintFullResPadding")
 			if !(isInteger(v1) || isString(v1)) {
 				c.report(site168, p1, "")
 			}
@@ -1660,7 +1663,7 @@ func check20(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["inpaintMaskInvert"]; ok {
-			p1 := p0 + "/inpaintMaskInvert"
+			p1 := c.at(p0, "/inpaintMaskInvert")
 			if !(isInteger(v1) || isString(v1)) {
 				c.report(site171, p1, "")
 			}
@@ -1679,7 +1682,7 @@ func check20(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["diffusion"]; ok {
-			p1 := p0 + "/diffusion"
+			p1 := c.at(p0, "/diffusion")
 			check14(c, v1, p1)
 		}
 	}
@@ -1692,13 +1695,13 @@ func check21(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["inputVideoResourceId"]; ok {
-			p1 := p0 + "/inputVideoResourceId"
+			p1 := c.at(p0, "/inputVideoResourceId")
 			if !isString(v1) {
 				c.report(site175, p1, "")
 			}
 		}
 		if v1, ok := o0["preprocessor"]; ok {
-			p1 := p0 + "/preprocessor"
+			p1 := c.at(p0, "/preprocessor")
 			if !isString(v1) {
 				c.report(site176, p1, "")
 			}
@@ -1713,13 +1716,13 @@ func check22(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["args"]; ok {
-			p1 := p0 + "/args"
+			p1 := c.at(p0, "/args")
 			if !isArray(v1) {
 				c.report(site178, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check21(c, v2, p2)
 				}
 			}
@@ -1734,13 +1737,13 @@ func check23(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["startImageResourceId"]; ok {
-			p1 := p0 + "/startImageResourceId"
+			p1 := c.at(p0, "/startImageResourceId")
 			if !isString(v1) {
 				c.report(site180, p1, "")
 			}
 		}
 		if v1, ok := o0["endImageResourceId"]; ok {
-			p1 := p0 + "/endImageResourceId"
+			p1 := c.at(p0, "/endImageResourceId")
 			if !isString(v1) {
 				c.report(site181, p1, "")
 			}
@@ -1755,13 +1758,13 @@ func check24(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["args"]; ok {
-			p1 := p0 + "/args"
+			p1 := c.at(p0, "/args")
 			if !isArray(v1) {
 				c.report(site183, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check23(c, v2, p2)
 				}
 			}
@@ -1776,23 +1779,23 @@ func check25(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["sdModel"]; ok {
-			p1 := p0 + "/sdModel"
+			p1 := c.at(p0, "/sdModel")
 			if !isString(v1) {
 				c.report(site185, p1, "")
 			}
 		}
 		if v1, ok := o0["lora"]; ok {
-			p1 := p0 + "/lora"
+			p1 := c.at(p0, "/lora")
 			check8(c, v1, p1)
 		}
 		if v1, ok := o0["generationMode"]; ok {
-			p1 := p0 + "/generationMode"
+			p1 := c.at(p0, "/generationMode")
 			if !isString(v1) {
 				c.report(site186, p1, "")
 			}
 		}
 		if v1, ok := o0["width"]; ok {
-			p1 := p0 + "/width"
+			p1 := c.at(p0, "/width")
 			if !isInteger(v1) {
 				c.report(site187, p1, "")
 			}
@@ -1803,7 +1806,7 @@ func check25(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["height"]; ok {
-			p1 := p0 + "/height"
+			p1 := c.at(p0, "/height")
 			if !isInteger(v1) {
 				c.report(site189, p1, "")
 			}
@@ -1814,7 +1817,7 @@ func check25(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["fps"]; ok {
-			p1 := p0 + "/fps"
+			p1 := c.at(p0, "/fps")
 			if !isInteger(v1) {
 				c.report(site191, p1, "")
 			}
@@ -1825,7 +1828,7 @@ func check25(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["totalFrames"]; ok {
-			p1 := p0 + "/totalFrames"
+			p1 := c.at(p0, "/totalFrames")
 			if !isInteger(v1) {
 				c.report(site193, p1, "")
 			}
@@ -1836,41 +1839,41 @@ func check25(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["prompts"]; ok {
-			p1 := p0 + "/prompts"
+			p1 := c.at(p0, "/prompts")
 			if !isArray(v1) {
 				c.report(site195, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check2(c, v2, p2)
 				}
 			}
 		}
 		if v1, ok := o0["negativePrompts"]; ok {
-			p1 := p0 + "/negativePrompts"
+			p1 := c.at(p0, "/negativePrompts")
 			if !isArray(v1) {
 				c.report(site196, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check2(c, v2, p2)
 				}
 			}
 		}
 		if v1, ok := o0["modelAccessKey"]; ok {
-			p1 := p0 + "/modelAccessKey"
+			p1 := c.at(p0, "/modelAccessKey")
 			if !isString(v1) {
 				c.report(site197, p1, "")
 			}
 		}
 		if v1, ok := o0["controlnet"]; ok {
-			p1 := p0 + "/controlnet"
+			p1 := c.at(p0, "/controlnet")
 			check22(c, v1, p1)
 		}
 		if v1, ok := o0["inp"]; ok {
-			p1 := p0 + "/inp"
+			p1 := c.at(p0, "/inp")
 			check24(c, v1, p1)
 		}
 	}
@@ -1886,31 +1889,31 @@ func check26(c *checker, v0 any, p0 string) {
 			c.report(site199, p0, "'type'")
 		}
 		if v1, ok := o0["type"]; ok {
-			p1 := p0 + "/type"
+			p1 := c.at(p0, "/type")
 			check0(c, v1, p1)
 		}
 		if v1, ok := o0["inputInitialize"]; ok {
-			p1 := p0 + "/inputInitialize"
+			p1 := c.at(p0, "/inputInitialize")
 			check1(c, v1, p1)
 		}
 		if v1, ok := o0["diffusion"]; ok {
-			p1 := p0 + "/diffusion"
+			p1 := c.at(p0, "/diffusion")
 			check14(c, v1, p1)
 		}
 		if v1, ok := o0["imageToUpscaler"]; ok {
-			p1 := p0 + "/imageToUpscaler"
+			p1 := c.at(p0, "/imageToUpscaler")
 			check15(c, v1, p1)
 		}
 		if v1, ok := o0["imageToAdetailer"]; ok {
-			p1 := p0 + "/imageToAdetailer"
+			p1 := c.at(p0, "/imageToAdetailer")
 			check17(c, v1, p1)
 		}
 		if v1, ok := o0["imageToInpaint"]; ok {
-			p1 := p0 + "/imageToInpaint"
+			p1 := c.at(p0, "/imageToInpaint")
 			check20(c, v1, p1)
 		}
 		if v1, ok := o0["videoDiffusion"]; ok {
-			p1 := p0 + "/videoDiffusion"
+			p1 := c.at(p0, "/videoDiffusion")
 			check25(c, v1, p1)
 		}
 	}
@@ -1926,13 +1929,13 @@ func check27(c *checker, v0 any, p0 string) {
 			c.report(site201, p0, "'stages'")
 		}
 		if v1, ok := o0["stages"]; ok {
-			p1 := p0 + "/stages"
+			p1 := c.at(p0, "/stages")
 			if !isArray(v1) {
 				c.report(site202, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check26(c, v2, p2)
 				}
 			}
@@ -1947,7 +1950,7 @@ func check28(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["credits"]; ok {
-			p1 := p0 + "/credits"
+			p1 := c.at(p0, "/credits")
 			if !isNumber(v1) {
 				c.report(site204, p1, "")
 			}
@@ -1962,7 +1965,7 @@ func check29(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["@type"]; ok {
-			p1 := p0 + "/@type"
+			p1 := c.at(p0, "/@type")
 			if !isString(v1) {
 				c.report(site206, p1, "")
 			}
@@ -1977,7 +1980,7 @@ func check30(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["code"]; ok {
-			p1 := p0 + "/code"
+			p1 := c.at(p0, "/code")
 			if !isInteger(v1) {
 				c.report(site208, p1, "")
 			}
@@ -1988,19 +1991,19 @@ func check30(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["message"]; ok {
-			p1 := p0 + "/message"
+			p1 := c.at(p0, "/message")
 			if !isString(v1) {
 				c.report(site210, p1, "")
 			}
 		}
 		if v1, ok := o0["details"]; ok {
-			p1 := p0 + "/details"
+			p1 := c.at(p0, "/details")
 			if !isArray(v1) {
 				c.report(site211, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check29(c, v2, p2)
 				}
 			}

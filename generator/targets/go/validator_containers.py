@@ -45,7 +45,7 @@ def properties(em: Emitting, check: PropertiesCheck, o: str, p: str, d: int) -> 
     for name, schema in check.named:
         body = em.block(schema, w, q, d + 1)
         if body:
-            path = f"{p} + {go_string('/' + pointer_token(name))}"
+            path = f"c.at({p}, {go_string('/' + pointer_token(name))})"
             value = w if uses(body, w) else "_"
             out += [f"if {value}, ok := {o}[{go_string(name)}]; ok {{",
                     *with_path(q, path, body), "}"]
@@ -68,7 +68,7 @@ def other_keys(em: Emitting, check: PropertiesCheck, o: str, p: str, d: int) -> 
         body += [f"if {regex}.MatchString({k}) {{", *flag, *inner, "}"]
     if check.additional is not None and extra:
         body += [f"if !m{d} {{", *extra, "}"]
-    body = with_path(q, f"{p} + \"/\" + escapeToken({k})", body)
+    body = with_path(q, f"c.key({p}, {k})", body)
     value = w if uses(body, w) else "_"
     return [f"for {k}, {value} := range {o} {{", *body, "}"]
 
@@ -88,7 +88,7 @@ def prefix_items(em: Emitting, check: PrefixItemsCheck, a: str, p: str, d: int) 
         if body:
             value = [f"{w} := {a}[{index}]"] if uses(body, w) else []
             out += [f"if len({a}) > {index} {{", *value,
-                    *with_path(q, f"{p} + \"/{index}\"", body), "}"]
+                    *with_path(q, f"c.at({p}, \"/{index}\")", body), "}"]
     return out
 
 def items(em: Emitting, check: ItemsCheck, a: str, p: str, d: int) -> list[str]:
@@ -101,7 +101,8 @@ def items(em: Emitting, check: ItemsCheck, a: str, p: str, d: int) -> list[str]:
     if not body:
         return []
     source = f"{a}[{check.start}:]" if check.start else a
-    body = with_path(q, f"{p} + \"/\" + strconv.Itoa({i}{f' + {check.start}' if check.start else ''})", body)
+    offset = f" + {check.start}" if check.start else ""
+    body = with_path(q, f"c.index({p}, {i}{offset})", body)
     index = i if uses(body, i) else "_"
     value = w if uses(body, w) else "_"
     head = f"for {index} := range {source} {{" if value == "_" else \

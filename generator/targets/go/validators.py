@@ -66,6 +66,15 @@ _BOUND_FAILS = {(True, True): ">= 0", (True, False): "> 0", (False, True): "<= 0
                 (False, False): "< 0"}
 
 
+def _number_once(lines: list[str], n: str, d: int) -> list[str]:
+    """A number's exact value read once (``x<d> := numberOf(n<d>)``) when its checks (minimum,
+    maximum, ...) would each read it."""
+    call = f"numberOf({n})"
+    if sum(line.count(call) for line in lines) < 2:
+        return lines
+    return [f"x{d} := {call}", *(line.replace(call, f"x{d}") for line in lines)]
+
+
 @dataclass(slots=True)
 class Validators:
     """The pieces ``validators.go`` lays out: package-level variables and functions."""
@@ -152,6 +161,7 @@ class _Emitter:
                 continue
             go_type, letter = _GUARDS[group]
             typed = f"{letter}{d}"
+            lines = _number_once(lines, typed, d) if group == "number" else lines
             bound = typed if uses(lines, typed) else "_"
             out += [f"if {bound}, ok := {v}.({go_type}); ok {{", *lines, "}"]
         return out

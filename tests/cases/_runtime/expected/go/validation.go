@@ -51,6 +51,31 @@ func (c *checker) report(s *site, path, detail string) {
 	}
 }
 
+// at is the instance path of a child (token: "/" and its escaped name or index); a checker
+// that only answers yes or no (stop) never reports a path, so it builds none.
+func (c *checker) at(path, token string) string {
+	if c.stop {
+		return ""
+	}
+	return path + token
+}
+
+// key is the instance path of an object's member named key.
+func (c *checker) key(path, key string) string {
+	if c.stop {
+		return ""
+	}
+	return path + "/" + escapeToken(key)
+}
+
+// index is the instance path of an array's item i.
+func (c *checker) index(path string, i int) string {
+	if c.stop {
+		return ""
+	}
+	return path + "/" + strconv.Itoa(i)
+}
+
 // matches reports whether v passes the schema of check.
 func (c *checker) matches(check func(*checker, any, string), v any) bool {
 	sub := checker{stop: true}
@@ -142,7 +167,12 @@ func isInteger(v any) bool {
 // isFloatText: JSON number text with a fraction or an exponent (a double when decoded);
 // other number text is an exact integer.
 func isFloatText(n json.Number) bool {
-	return strings.ContainsAny(string(n), ".eE")
+	for i := 0; i < len(n); i++ {
+		if n[i] == '.' || n[i] == 'e' || n[i] == 'E' {
+			return true
+		}
+	}
+	return false
 }
 
 // number is the exact value of a JSON number as decoded: integer text exactly (in an int64
@@ -262,6 +292,20 @@ func integerText(s string, bits int) (json.Number, bool) {
 		if digits[i] < '0' || digits[i] > '9' {
 			return "", false
 		}
+	}
+	if len(digits) <= 18 { // fits an int64: no big.Int
+		i, _ := strconv.ParseInt(s, 10, 64)
+		magnitude := i
+		if i < 0 {
+			magnitude = ^i
+		}
+		if bits < 63 && magnitude >= 1<<bits {
+			return "", false
+		}
+		if (digits[0] == '0' && len(digits) > 1) || s == "-0" {
+			return json.Number(strconv.FormatInt(i, 10)), true
+		}
+		return json.Number(s), true
 	}
 	n, ok := new(big.Int).SetString(s, 10)
 	if !ok {

@@ -32,13 +32,13 @@ func check0(c *checker, v0 any, p0 string) {
 			c.report(site1, p0, "'id'")
 		}
 		if v1, ok := o0["id"]; ok {
-			p1 := p0 + "/id"
+			p1 := c.at(p0, "/id")
 			if !isString(v1) {
 				c.report(site2, p1, "")
 			}
 		}
 		if v1, ok := o0["name"]; ok {
-			p1 := p0 + "/name"
+			p1 := c.at(p0, "/name")
 			if !isString(v1) {
 				c.report(site3, p1, "")
 			}

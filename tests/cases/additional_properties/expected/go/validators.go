@@ -2,10 +2,6 @@
 
 package additionalproperties
 
-import (
-	"strconv"
-)
-
 // ValidateItem reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
 // against Item; none when it is valid.
 func ValidateItem(v any) []Problem {
@@ -126,7 +122,7 @@ func check0(c *checker, v0 any, p0 string) {
 			c.report(site1, p0, "'sku'")
 		}
 		if v1, ok := o0["sku"]; ok {
-			p1 := p0 + "/sku"
+			p1 := c.at(p0, "/sku")
 			if !isString(v1) {
 				c.report(site2, p1, "")
 			}
@@ -141,7 +137,7 @@ func check1(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		for k0, v1 := range o0 {
-			p1 := p0 + "/" + escapeToken(k0)
+			p1 := c.key(p0, k0)
 			m0 := names4[k0]
 			if !m0 {
 				check0(c, v1, p1)
@@ -157,7 +153,7 @@ func check2(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		for k0, v1 := range o0 {
-			p1 := p0 + "/" + escapeToken(k0)
+			p1 := c.key(p0, k0)
 			m0 := names4[k0]
 			if !m0 {
 				if !isString(v1) {
@@ -182,7 +178,7 @@ func check4(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["name"]; ok {
-			p1 := p0 + "/name"
+			p1 := c.at(p0, "/name")
 			if !isString(v1) {
 				c.report(site9, p1, "")
 			}
@@ -209,13 +205,13 @@ func check5(c *checker, v0 any, p0 string) {
 			c.report(site14, p0, "'total'")
 		}
 		if v1, ok := o0["total"]; ok {
-			p1 := p0 + "/total"
+			p1 := c.at(p0, "/total")
 			if !isInteger(v1) {
 				c.report(site15, p1, "")
 			}
 		}
 		for k0, v1 := range o0 {
-			p1 := p0 + "/" + escapeToken(k0)
+			p1 := c.key(p0, k0)
 			m0 := names17[k0]
 			if !m0 {
 				if !isInteger(v1) {
@@ -236,33 +232,33 @@ func check6(c *checker, v0 any, p0 string) {
 			c.report(site19, p0, "'items'")
 		}
 		if v1, ok := o0["items"]; ok {
-			p1 := p0 + "/items"
+			p1 := c.at(p0, "/items")
 			check1(c, v1, p1)
 		}
 		if v1, ok := o0["labels"]; ok {
-			p1 := p0 + "/labels"
+			p1 := c.at(p0, "/labels")
 			check2(c, v1, p1)
 		}
 		if v1, ok := o0["metadata"]; ok {
-			p1 := p0 + "/metadata"
+			p1 := c.at(p0, "/metadata")
 			check3(c, v1, p1)
 		}
 		if v1, ok := o0["strict"]; ok {
-			p1 := p0 + "/strict"
+			p1 := c.at(p0, "/strict")
 			check4(c, v1, p1)
 		}
 		if v1, ok := o0["counters"]; ok {
-			p1 := p0 + "/counters"
+			p1 := c.at(p0, "/counters")
 			check5(c, v1, p1)
 		}
 		if v1, ok := o0["inlineMap"]; ok {
-			p1 := p0 + "/inlineMap"
+			p1 := c.at(p0, "/inlineMap")
 			if !isObject(v1) {
 				c.report(site20, p1, "")
 			}
 			if o1, ok := v1.(map[string]any); ok {
 				for k1, v2 := range o1 {
-					p2 := p1 + "/" + escapeToken(k1)
+					p2 := c.key(p1, k1)
 					m1 := names4[k1]
 					if !m1 {
 						check0(c, v2, p2)
@@ -271,13 +267,13 @@ func check6(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["nested"]; ok {
-			p1 := p0 + "/nested"
+			p1 := c.at(p0, "/nested")
 			if !isObject(v1) {
 				c.report(site21, p1, "")
 			}
 			if o1, ok := v1.(map[string]any); ok {
 				for k1, v2 := range o1 {
-					p2 := p1 + "/" + escapeToken(k1)
+					p2 := c.key(p1, k1)
 					m1 := names4[k1]
 					if !m1 {
 						if !isArray(v2) {
@@ -285,7 +281,7 @@ func check6(c *checker, v0 any, p0 string) {
 						}
 						if a2, ok := v2.([]any); ok {
 							for i2, v3 := range a2 {
-								p3 := p2 + "/" + strconv.Itoa(i2)
+								p3 := c.index(p2, i2)
 								check0(c, v3, p3)
 							}
 						}

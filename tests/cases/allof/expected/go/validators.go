@@ -74,13 +74,13 @@ func check0(c *checker, v0 any, p0 string) {
 			c.report(site1, p0, "'id'")
 		}
 		if v1, ok := o0["id"]; ok {
-			p1 := p0 + "/id"
+			p1 := c.at(p0, "/id")
 			if !isString(v1) {
 				c.report(site2, p1, "")
 			}
 		}
 		if v1, ok := o0["createdAt"]; ok {
-			p1 := p0 + "/createdAt"
+			p1 := c.at(p0, "/createdAt")
 			if !isString(v1) {
 				c.report(site3, p1, "")
 			}
@@ -104,13 +104,13 @@ func check1(c *checker, v0 any, p0 string) {
 			c.report(site6, p0, "'name'")
 		}
 		if v1, ok := o0["name"]; ok {
-			p1 := p0 + "/name"
+			p1 := c.at(p0, "/name")
 			if !isString(v1) {
 				c.report(site7, p1, "")
 			}
 		}
 		if v1, ok := o0["tag"]; ok {
-			p1 := p0 + "/tag"
+			p1 := c.at(p0, "/tag")
 			if !isString(v1) {
 				c.report(site8, p1, "")
 			}
@@ -132,13 +132,13 @@ func check2(c *checker, v0 any, p0 string) {
 			c.report(site10, p0, "'createdAt'")
 		}
 		if v1, ok := o0["breed"]; ok {
-			p1 := p0 + "/breed"
+			p1 := c.at(p0, "/breed")
 			if !isString(v1) {
 				c.report(site11, p1, "")
 			}
 		}
 		if v1, ok := o0["goodBoy"]; ok {
-			p1 := p0 + "/goodBoy"
+			p1 := c.at(p0, "/goodBoy")
 			if !isBoolean(v1) {
 				c.report(site12, p1, "")
 			}

@@ -2,10 +2,6 @@
 
 package anyofplain
 
-import (
-	"strconv"
-)
-
 // ValidateUser reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
 // against User; none when it is valid.
 func ValidateUser(v any) []Problem {
@@ -127,13 +123,13 @@ func check0(c *checker, v0 any, p0 string) {
 			c.report(site1, p0, "'login'")
 		}
 		if v1, ok := o0["login"]; ok {
-			p1 := p0 + "/login"
+			p1 := c.at(p0, "/login")
 			if !isString(v1) {
 				c.report(site2, p1, "")
 			}
 		}
 		if v1, ok := o0["name"]; ok {
-			p1 := p0 + "/name"
+			p1 := c.at(p0, "/name")
 			if !isString(v1) {
 				c.report(site3, p1, "")
 			}
@@ -154,13 +150,13 @@ func check1(c *checker, v0 any, p0 string) {
 			c.report(site5, p0, "'stars'")
 		}
 		if v1, ok := o0["fullName"]; ok {
-			p1 := p0 + "/fullName"
+			p1 := c.at(p0, "/fullName")
 			if !isString(v1) {
 				c.report(site6, p1, "")
 			}
 		}
 		if v1, ok := o0["stars"]; ok {
-			p1 := p0 + "/stars"
+			p1 := c.at(p0, "/stars")
 			if !isInteger(v1) {
 				c.report(site7, p1, "")
 			}
@@ -206,31 +202,31 @@ func check6(c *checker, v0 any, p0 string) {
 			c.report(site22, p0, "'hits'")
 		}
 		if v1, ok := o0["listing"]; ok {
-			p1 := p0 + "/listing"
+			p1 := c.at(p0, "/listing")
 			check5(c, v1, p1)
 		}
 		if v1, ok := o0["hits"]; ok {
-			p1 := p0 + "/hits"
+			p1 := c.at(p0, "/hits")
 			if !isArray(v1) {
 				c.report(site23, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check2(c, v2, p2)
 				}
 			}
 		}
 		if v1, ok := o0["best"]; ok {
-			p1 := p0 + "/best"
+			p1 := c.at(p0, "/best")
 			check2(c, v1, p1)
 		}
 		if v1, ok := o0["key"]; ok {
-			p1 := p0 + "/key"
+			p1 := c.at(p0, "/key")
 			check3(c, v1, p1)
 		}
 		if v1, ok := o0["query"]; ok {
-			p1 := p0 + "/query"
+			p1 := c.at(p0, "/query")
 			check4(c, v1, p1)
 		}
 	}
@@ -271,7 +267,7 @@ func sub3(c *checker, v0 any, p0 string) {
 	}
 	if a0, ok := v0.([]any); ok {
 		for i0, v1 := range a0 {
-			p1 := p0 + "/" + strconv.Itoa(i0)
+			p1 := c.index(p0, i0)
 			if !isString(v1) {
 				c.report(site15, p1, "")
 			}
@@ -286,7 +282,7 @@ func sub4(c *checker, v0 any, p0 string) {
 	}
 	if a0, ok := v0.([]any); ok {
 		for i0, v1 := range a0 {
-			p1 := p0 + "/" + strconv.Itoa(i0)
+			p1 := c.index(p0, i0)
 			check0(c, v1, p1)
 		}
 	}
@@ -299,7 +295,7 @@ func sub5(c *checker, v0 any, p0 string) {
 	}
 	if a0, ok := v0.([]any); ok {
 		for i0, v1 := range a0 {
-			p1 := p0 + "/" + strconv.Itoa(i0)
+			p1 := c.index(p0, i0)
 			check1(c, v1, p1)
 		}
 	}
@@ -312,7 +308,7 @@ func sub6(c *checker, v0 any, p0 string) {
 	}
 	if a0, ok := v0.([]any); ok {
 		for i0, v1 := range a0 {
-			p1 := p0 + "/" + strconv.Itoa(i0)
+			p1 := c.index(p0, i0)
 			if !isInteger(v1) {
 				c.report(site20, p1, "")
 			}

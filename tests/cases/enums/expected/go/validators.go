@@ -4,7 +4,6 @@ package enums
 
 import (
 	"encoding/json"
-	"strconv"
 )
 
 // ValidateStatus reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
@@ -161,39 +160,39 @@ func check5(c *checker, v0 any, p0 string) {
 			c.report(site15, p0, "'status'")
 		}
 		if v1, ok := o0["id"]; ok {
-			p1 := p0 + "/id"
+			p1 := c.at(p0, "/id")
 			if !isString(v1) {
 				c.report(site16, p1, "")
 			}
 		}
 		if v1, ok := o0["status"]; ok {
-			p1 := p0 + "/status"
+			p1 := c.at(p0, "/status")
 			check0(c, v1, p1)
 		}
 		if v1, ok := o0["priority"]; ok {
-			p1 := p0 + "/priority"
+			p1 := c.at(p0, "/priority")
 			check1(c, v1, p1)
 		}
 		if v1, ok := o0["mode"]; ok {
-			p1 := p0 + "/mode"
+			p1 := c.at(p0, "/mode")
 			check2(c, v1, p1)
 		}
 		if v1, ok := o0["colour"]; ok {
-			p1 := p0 + "/colour"
+			p1 := c.at(p0, "/colour")
 			check3(c, v1, p1)
 		}
 		if v1, ok := o0["channel"]; ok {
-			p1 := p0 + "/channel"
+			p1 := c.at(p0, "/channel")
 			check4(c, v1, p1)
 		}
 		if v1, ok := o0["history"]; ok {
-			p1 := p0 + "/history"
+			p1 := c.at(p0, "/history")
 			if !isArray(v1) {
 				c.report(site17, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check0(c, v2, p2)
 				}
 			}

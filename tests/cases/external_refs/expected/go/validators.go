@@ -2,10 +2,6 @@
 
 package externalrefs
 
-import (
-	"strconv"
-)
-
 // ValidateOwner reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
 // against Owner; none when it is valid.
 func ValidateOwner(v any) []Problem {
@@ -93,7 +89,7 @@ func check0(c *checker, v0 any, p0 string) {
 			c.report(site1, p0, "'name'")
 		}
 		if v1, ok := o0["name"]; ok {
-			p1 := p0 + "/name"
+			p1 := c.at(p0, "/name")
 			if !isString(v1) {
 				c.report(site2, p1, "")
 			}
@@ -114,19 +110,19 @@ func check1(c *checker, v0 any, p0 string) {
 			c.report(site4, p0, "'name'")
 		}
 		if v1, ok := o0["id"]; ok {
-			p1 := p0 + "/id"
+			p1 := c.at(p0, "/id")
 			if !isInteger(v1) {
 				c.report(site5, p1, "")
 			}
 		}
 		if v1, ok := o0["name"]; ok {
-			p1 := p0 + "/name"
+			p1 := c.at(p0, "/name")
 			if !isString(v1) {
 				c.report(site6, p1, "")
 			}
 		}
 		if v1, ok := o0["owner"]; ok {
-			p1 := p0 + "/owner"
+			p1 := c.at(p0, "/owner")
 			check0(c, v1, p1)
 		}
 	}
@@ -149,19 +145,19 @@ func check3(c *checker, v0 any, p0 string) {
 			c.report(site9, p0, "'items'")
 		}
 		if v1, ok := o0["items"]; ok {
-			p1 := p0 + "/items"
+			p1 := c.at(p0, "/items")
 			if !isArray(v1) {
 				c.report(site10, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check1(c, v2, p2)
 				}
 			}
 		}
 		if v1, ok := o0["next"]; ok {
-			p1 := p0 + "/next"
+			p1 := c.at(p0, "/next")
 			check2(c, v1, p1)
 		}
 	}
@@ -180,13 +176,13 @@ func check4(c *checker, v0 any, p0 string) {
 			c.report(site12, p0, "'message'")
 		}
 		if v1, ok := o0["code"]; ok {
-			p1 := p0 + "/code"
+			p1 := c.at(p0, "/code")
 			if !isInteger(v1) {
 				c.report(site13, p1, "")
 			}
 		}
 		if v1, ok := o0["message"]; ok {
-			p1 := p0 + "/message"
+			p1 := c.at(p0, "/message")
 			if !isString(v1) {
 				c.report(site14, p1, "")
 			}

@@ -2,10 +2,6 @@
 
 package files
 
-import (
-	"strconv"
-)
-
 // ValidateAvatarUpload reports every problem of v, a JSON value decoded with
 // json.Decoder.UseNumber, against AvatarUpload; none when it is valid.
 func ValidateAvatarUpload(v any) []Problem {
@@ -39,25 +35,25 @@ func check0(c *checker, v0 any, p0 string) {
 			c.report(site1, p0, "'file'")
 		}
 		if v1, ok := o0["file"]; ok {
-			p1 := p0 + "/file"
+			p1 := c.at(p0, "/file")
 			if !isString(v1) {
 				c.report(site2, p1, "")
 			}
 		}
 		if v1, ok := o0["caption"]; ok {
-			p1 := p0 + "/caption"
+			p1 := c.at(p0, "/caption")
 			if !isString(v1) {
 				c.report(site3, p1, "")
 			}
 		}
 		if v1, ok := o0["extras"]; ok {
-			p1 := p0 + "/extras"
+			p1 := c.at(p0, "/extras")
 			if !isArray(v1) {
 				c.report(site4, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					if !isString(v2) {
 						c.report(site5, p2, "")
 					}

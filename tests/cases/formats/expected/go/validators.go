@@ -4,7 +4,6 @@ package formats
 
 import (
 	"encoding/json"
-	"strconv"
 )
 
 // ValidateFileRecord reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
@@ -71,7 +70,7 @@ func check0(c *checker, v0 any, p0 string) {
 			c.report(site1, p0, "'createdAt'")
 		}
 		if v1, ok := o0["id"]; ok {
-			p1 := p0 + "/id"
+			p1 := c.at(p0, "/id")
 			if !isString(v1) {
 				c.report(site2, p1, "")
 			}
@@ -82,7 +81,7 @@ func check0(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["createdAt"]; ok {
-			p1 := p0 + "/createdAt"
+			p1 := c.at(p0, "/createdAt")
 			if !isString(v1) {
 				c.report(site4, p1, "")
 			}
@@ -93,7 +92,7 @@ func check0(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["day"]; ok {
-			p1 := p0 + "/day"
+			p1 := c.at(p0, "/day")
 			if !isString(v1) {
 				c.report(site6, p1, "")
 			}
@@ -104,7 +103,7 @@ func check0(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["checksum"]; ok {
-			p1 := p0 + "/checksum"
+			p1 := c.at(p0, "/checksum")
 			if !isString(v1) {
 				c.report(site8, p1, "")
 			}
@@ -115,13 +114,13 @@ func check0(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["content"]; ok {
-			p1 := p0 + "/content"
+			p1 := c.at(p0, "/content")
 			if !isString(v1) {
 				c.report(site10, p1, "")
 			}
 		}
 		if v1, ok := o0["size"]; ok {
-			p1 := p0 + "/size"
+			p1 := c.at(p0, "/size")
 			if !isInteger(v1) {
 				c.report(site11, p1, "")
 			}
@@ -132,13 +131,13 @@ func check0(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["ratio"]; ok {
-			p1 := p0 + "/ratio"
+			p1 := c.at(p0, "/ratio")
 			if !isNumber(v1) {
 				c.report(site13, p1, "")
 			}
 		}
 		if v1, ok := o0["homepage"]; ok {
-			p1 := p0 + "/homepage"
+			p1 := c.at(p0, "/homepage")
 			if !isString(v1) {
 				c.report(site14, p1, "")
 			}
@@ -149,7 +148,7 @@ func check0(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["owner"]; ok {
-			p1 := p0 + "/owner"
+			p1 := c.at(p0, "/owner")
 			if !isString(v1) {
 				c.report(site16, p1, "")
 			}
@@ -160,13 +159,13 @@ func check0(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["history"]; ok {
-			p1 := p0 + "/history"
+			p1 := c.at(p0, "/history")
 			if !isArray(v1) {
 				c.report(site18, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					if !isString(v2) {
 						c.report(site19, p2, "")
 					}
@@ -179,7 +178,7 @@ func check0(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["deletedAt"]; ok {
-			p1 := p0 + "/deletedAt"
+			p1 := c.at(p0, "/deletedAt")
 			if !(isString(v1) || v1 == nil) {
 				c.report(site21, p1, "")
 			}
@@ -190,7 +189,7 @@ func check0(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["when"]; ok {
-			p1 := p0 + "/when"
+			p1 := c.at(p0, "/when")
 			if countTrue(c.matches(sub0, v1), c.matches(sub1, v1)) != 1 {
 				c.report(site23, p1, "")
 			}

@@ -4,7 +4,6 @@ package int64
 
 import (
 	"encoding/json"
-	"strconv"
 )
 
 // ValidateEntry reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
@@ -50,7 +49,7 @@ func check0(c *checker, v0 any, p0 string) {
 			c.report(site1, p0, "'amount'")
 		}
 		if v1, ok := o0["id"]; ok {
-			p1 := p0 + "/id"
+			p1 := c.at(p0, "/id")
 			if !(isInteger(v1) || isString(v1)) {
 				c.report(site2, p1, "")
 			}
@@ -66,7 +65,7 @@ func check0(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["amount"]; ok {
-			p1 := p0 + "/amount"
+			p1 := c.at(p0, "/amount")
 			if !isInteger(v1) {
 				c.report(site4, p1, "")
 			}
@@ -77,7 +76,7 @@ func check0(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["parentId"]; ok {
-			p1 := p0 + "/parentId"
+			p1 := c.at(p0, "/parentId")
 			if !(isInteger(v1) || isString(v1) || v1 == nil) {
 				c.report(site6, p1, "")
 			}
@@ -93,13 +92,13 @@ func check0(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["shards"]; ok {
-			p1 := p0 + "/shards"
+			p1 := c.at(p0, "/shards")
 			if !isArray(v1) {
 				c.report(site8, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					if !(isInteger(v2) || isString(v2)) {
 						c.report(site9, p2, "")
 					}
@@ -117,13 +116,13 @@ func check0(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["balances"]; ok {
-			p1 := p0 + "/balances"
+			p1 := c.at(p0, "/balances")
 			if !isObject(v1) {
 				c.report(site11, p1, "")
 			}
 			if o1, ok := v1.(map[string]any); ok {
 				for k1, v2 := range o1 {
-					p2 := p1 + "/" + escapeToken(k1)
+					p2 := c.key(p1, k1)
 					m1 := names14[k1]
 					if !m1 {
 						if !(isInteger(v2) || isString(v2)) {

@@ -2,10 +2,6 @@
 
 package lintshapes
 
-import (
-	"strconv"
-)
-
 // ValidateNullStr reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
 // against NullStr; none when it is valid.
 func ValidateNullStr(v any) []Problem {
@@ -188,35 +184,35 @@ func check2(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["a"]; ok {
-			p1 := p0 + "/a"
+			p1 := c.at(p0, "/a")
 			if c.matches(sub0, v1) {
 				c.report(site7, p1, "")
 			}
 		}
 		if v1, ok := o0["b"]; ok {
-			p1 := p0 + "/b"
+			p1 := c.at(p0, "/b")
 			if !(c.matches(sub2, v1)) {
 				c.report(site8, p1, "")
 			}
 		}
 		if v1, ok := o0["c"]; ok {
-			p1 := p0 + "/c"
+			p1 := c.at(p0, "/c")
 			if countTrue(c.matches(check0, v1), c.matches(sub4, v1)) != 1 {
 				c.report(site11, p1, "")
 			}
 		}
 		if v1, ok := o0["e"]; ok {
-			p1 := p0 + "/e"
+			p1 := c.at(p0, "/e")
 			check1(c, v1, p1)
 		}
 		if v1, ok := o0["g"]; ok {
-			p1 := p0 + "/g"
+			p1 := c.at(p0, "/g")
 			if !isArray(v1) {
 				c.report(site13, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					if !(c.matches(sub5, v2) || c.matches(sub6, v2)) {
 						c.report(site14, p2, "")
 					}
@@ -224,25 +220,25 @@ func check2(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["j"]; ok {
-			p1 := p0 + "/j"
+			p1 := c.at(p0, "/j")
 			if countTrue(c.matches(sub7, v1), c.matches(sub8, v1)) != 1 {
 				c.report(site17, p1, "")
 			}
 		}
 		if v1, ok := o0["k"]; ok {
-			p1 := p0 + "/k"
+			p1 := c.at(p0, "/k")
 			if !isArray(v1) {
 				c.report(site20, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check0(c, v2, p2)
 				}
 			}
 		}
 		if v1, ok := o0["s"]; ok {
-			p1 := p0 + "/s"
+			p1 := c.at(p0, "/s")
 			if !isString(v1) {
 				c.report(site21, p1, "")
 			}
@@ -278,7 +274,7 @@ func check4(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["x"]; ok {
-			p1 := p0 + "/x"
+			p1 := c.at(p0, "/x")
 			if !isString(v1) {
 				c.report(site25, p1, "")
 			}

@@ -166,7 +166,7 @@ func check0(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["name"]; ok {
-			p1 := p0 + "/name"
+			p1 := c.at(p0, "/name")
 			if !isString(v1) {
 				c.report(site1, p1, "")
 			}
@@ -181,7 +181,7 @@ func check1(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["nickname"]; ok {
-			p1 := p0 + "/nickname"
+			p1 := c.at(p0, "/nickname")
 			if !isString(v1) {
 				c.report(site3, p1, "")
 			}
@@ -196,7 +196,7 @@ func check2(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["code"]; ok {
-			p1 := p0 + "/code"
+			p1 := c.at(p0, "/code")
 			if !isString(v1) {
 				c.report(site5, p1, "")
 			}
@@ -211,7 +211,7 @@ func check3(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["id"]; ok {
-			p1 := p0 + "/id"
+			p1 := c.at(p0, "/id")
 			if !isString(v1) {
 				c.report(site7, p1, "")
 			}
@@ -233,7 +233,7 @@ func check5(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["code"]; ok {
-			p1 := p0 + "/code"
+			p1 := c.at(p0, "/code")
 			if !isString(v1) {
 				c.report(site10, p1, "")
 			}
@@ -248,7 +248,7 @@ func check6(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["naïve"]; ok {
-			p1 := p0 + "/naïve"
+			p1 := c.at(p0, "/naïve")
 			if !isBoolean(v1) {
 				c.report(site12, p1, "")
 			}
@@ -263,7 +263,7 @@ func check7(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"]; ok {
-			p1 := p0 + "/aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"
+			p1 := c.at(p0, "/aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive")
 			if !isString(v1) {
 				c.report(site14, p1, "")
 			}
@@ -294,95 +294,95 @@ func check9(c *checker, v0 any, p0 string) {
 			c.report(site19, p0, "'import'")
 		}
 		if v1, ok := o0["class"]; ok {
-			p1 := p0 + "/class"
+			p1 := c.at(p0, "/class")
 			if !isString(v1) {
 				c.report(site20, p1, "")
 			}
 		}
 		if v1, ok := o0["import"]; ok {
-			p1 := p0 + "/import"
+			p1 := c.at(p0, "/import")
 			if !isString(v1) {
 				c.report(site21, p1, "")
 			}
 		}
 		if v1, ok := o0["type"]; ok {
-			p1 := p0 + "/type"
+			p1 := c.at(p0, "/type")
 			if !isString(v1) {
 				c.report(site22, p1, "")
 			}
 		}
 		if v1, ok := o0["match"]; ok {
-			p1 := p0 + "/match"
+			p1 := c.at(p0, "/match")
 			if !isString(v1) {
 				c.report(site23, p1, "")
 			}
 		}
 		if v1, ok := o0["self"]; ok {
-			p1 := p0 + "/self"
+			p1 := c.at(p0, "/self")
 			if !isString(v1) {
 				c.report(site24, p1, "")
 			}
 		}
 		if v1, ok := o0["from_dict"]; ok {
-			p1 := p0 + "/from_dict"
+			p1 := c.at(p0, "/from_dict")
 			if !isString(v1) {
 				c.report(site25, p1, "")
 			}
 		}
 		if v1, ok := o0["to_dict"]; ok {
-			p1 := p0 + "/to_dict"
+			p1 := c.at(p0, "/to_dict")
 			if !isString(v1) {
 				c.report(site26, p1, "")
 			}
 		}
 		if v1, ok := o0["additional_properties"]; ok {
-			p1 := p0 + "/additional_properties"
+			p1 := c.at(p0, "/additional_properties")
 			if !isString(v1) {
 				c.report(site27, p1, "")
 			}
 		}
 		if v1, ok := o0["fooBar"]; ok {
-			p1 := p0 + "/fooBar"
+			p1 := c.at(p0, "/fooBar")
 			if !isString(v1) {
 				c.report(site28, p1, "")
 			}
 		}
 		if v1, ok := o0["foo_bar"]; ok {
-			p1 := p0 + "/foo_bar"
+			p1 := c.at(p0, "/foo_bar")
 			if !isString(v1) {
 				c.report(site29, p1, "")
 			}
 		}
 		if v1, ok := o0["3d"]; ok {
-			p1 := p0 + "/3d"
+			p1 := c.at(p0, "/3d")
 			if !isBoolean(v1) {
 				c.report(site30, p1, "")
 			}
 		}
 		if v1, ok := o0["@type"]; ok {
-			p1 := p0 + "/@type"
+			p1 := c.at(p0, "/@type")
 			if !isString(v1) {
 				c.report(site31, p1, "")
 			}
 		}
 		if v1, ok := o0["über"]; ok {
-			p1 := p0 + "/über"
+			p1 := c.at(p0, "/über")
 			check6(c, v1, p1)
 		}
 		if v1, ok := o0["pet"]; ok {
-			p1 := p0 + "/pet"
+			p1 := c.at(p0, "/pet")
 			check1(c, v1, p1)
 		}
 		if v1, ok := o0["PET"]; ok {
-			p1 := p0 + "/PET"
+			p1 := c.at(p0, "/PET")
 			check2(c, v1, p1)
 		}
 		if v1, ok := o0["klass"]; ok {
-			p1 := p0 + "/klass"
+			p1 := c.at(p0, "/klass")
 			check3(c, v1, p1)
 		}
 		if v1, ok := o0["mode"]; ok {
-			p1 := p0 + "/mode"
+			p1 := c.at(p0, "/mode")
 			check8(c, v1, p1)
 		}
 	}

@@ -2,10 +2,6 @@
 
 package nullable30
 
-import (
-	"strconv"
-)
-
 // ValidateAddress reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
 // against Address; none when it is valid.
 func ValidateAddress(v any) []Problem {
@@ -84,7 +80,7 @@ func check0(c *checker, v0 any, p0 string) {
 			c.report(site1, p0, "'city'")
 		}
 		if v1, ok := o0["city"]; ok {
-			p1 := p0 + "/city"
+			p1 := c.at(p0, "/city")
 			if !isString(v1) {
 				c.report(site2, p1, "")
 			}
@@ -117,41 +113,41 @@ func check2(c *checker, v0 any, p0 string) {
 			c.report(site6, p0, "'nickname'")
 		}
 		if v1, ok := o0["id"]; ok {
-			p1 := p0 + "/id"
+			p1 := c.at(p0, "/id")
 			if !isString(v1) {
 				c.report(site7, p1, "")
 			}
 		}
 		if v1, ok := o0["nickname"]; ok {
-			p1 := p0 + "/nickname"
+			p1 := c.at(p0, "/nickname")
 			if !(isString(v1) || v1 == nil) {
 				c.report(site8, p1, "")
 			}
 		}
 		if v1, ok := o0["bio"]; ok {
-			p1 := p0 + "/bio"
+			p1 := c.at(p0, "/bio")
 			if !(isString(v1) || v1 == nil) {
 				c.report(site9, p1, "")
 			}
 		}
 		if v1, ok := o0["age"]; ok {
-			p1 := p0 + "/age"
+			p1 := c.at(p0, "/age")
 			if !isInteger(v1) {
 				c.report(site10, p1, "")
 			}
 		}
 		if v1, ok := o0["address"]; ok {
-			p1 := p0 + "/address"
+			p1 := c.at(p0, "/address")
 			check0(c, v1, p1)
 		}
 		if v1, ok := o0["tags"]; ok {
-			p1 := p0 + "/tags"
+			p1 := c.at(p0, "/tags")
 			if !(isArray(v1) || v1 == nil) {
 				c.report(site11, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					if !isString(v2) {
 						c.report(site12, p2, "")
 					}
@@ -159,7 +155,7 @@ func check2(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["closed_at"]; ok {
-			p1 := p0 + "/closed_at"
+			p1 := c.at(p0, "/closed_at")
 			check1(c, v1, p1)
 		}
 	}
@@ -172,13 +168,13 @@ func check3(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["nickname"]; ok {
-			p1 := p0 + "/nickname"
+			p1 := c.at(p0, "/nickname")
 			if !(isString(v1) || v1 == nil) {
 				c.report(site14, p1, "")
 			}
 		}
 		if v1, ok := o0["bio"]; ok {
-			p1 := p0 + "/bio"
+			p1 := c.at(p0, "/bio")
 			if !(isString(v1) || v1 == nil) {
 				c.report(site15, p1, "")
 			}

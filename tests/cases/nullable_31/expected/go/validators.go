@@ -2,10 +2,6 @@
 
 package nullable31
 
-import (
-	"strconv"
-)
-
 // ValidateAddress reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
 // against Address; none when it is valid.
 func ValidateAddress(v any) []Problem {
@@ -58,7 +54,7 @@ func check0(c *checker, v0 any, p0 string) {
 			c.report(site1, p0, "'city'")
 		}
 		if v1, ok := o0["city"]; ok {
-			p1 := p0 + "/city"
+			p1 := c.at(p0, "/city")
 			if !isString(v1) {
 				c.report(site2, p1, "")
 			}
@@ -82,43 +78,43 @@ func check1(c *checker, v0 any, p0 string) {
 			c.report(site4, p0, "'address'")
 		}
 		if v1, ok := o0["id"]; ok {
-			p1 := p0 + "/id"
+			p1 := c.at(p0, "/id")
 			if !isString(v1) {
 				c.report(site5, p1, "")
 			}
 		}
 		if v1, ok := o0["nickname"]; ok {
-			p1 := p0 + "/nickname"
+			p1 := c.at(p0, "/nickname")
 			if !(isString(v1) || v1 == nil) {
 				c.report(site6, p1, "")
 			}
 		}
 		if v1, ok := o0["address"]; ok {
-			p1 := p0 + "/address"
+			p1 := c.at(p0, "/address")
 			if !(c.matches(check0, v1) || c.matches(sub0, v1)) {
 				c.report(site7, p1, "")
 			}
 		}
 		if v1, ok := o0["previousAddress"]; ok {
-			p1 := p0 + "/previousAddress"
+			p1 := c.at(p0, "/previousAddress")
 			if countTrue(c.matches(sub1, v1), c.matches(check0, v1)) != 1 {
 				c.report(site9, p1, "")
 			}
 		}
 		if v1, ok := o0["score"]; ok {
-			p1 := p0 + "/score"
+			p1 := c.at(p0, "/score")
 			if !(isNumber(v1) || v1 == nil) {
 				c.report(site11, p1, "")
 			}
 		}
 		if v1, ok := o0["labels"]; ok {
-			p1 := p0 + "/labels"
+			p1 := c.at(p0, "/labels")
 			if !(isArray(v1) || v1 == nil) {
 				c.report(site12, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					if !isString(v2) {
 						c.report(site13, p2, "")
 					}

@@ -2,10 +2,6 @@
 
 package oneofdiscriminator
 
-import (
-	"strconv"
-)
-
 // ValidateCircle reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
 // against Circle; none when it is valid.
 func ValidateCircle(v any) []Problem {
@@ -124,13 +120,13 @@ func check0(c *checker, v0 any, p0 string) {
 			c.report(site1, p0, "'radius'")
 		}
 		if v1, ok := o0["kind"]; ok {
-			p1 := p0 + "/kind"
+			p1 := c.at(p0, "/kind")
 			if !isString(v1) {
 				c.report(site2, p1, "")
 			}
 		}
 		if v1, ok := o0["radius"]; ok {
-			p1 := p0 + "/radius"
+			p1 := c.at(p0, "/radius")
 			if !isNumber(v1) {
 				c.report(site3, p1, "")
 			}
@@ -151,13 +147,13 @@ func check1(c *checker, v0 any, p0 string) {
 			c.report(site5, p0, "'side'")
 		}
 		if v1, ok := o0["kind"]; ok {
-			p1 := p0 + "/kind"
+			p1 := c.at(p0, "/kind")
 			if !isString(v1) {
 				c.report(site6, p1, "")
 			}
 		}
 		if v1, ok := o0["side"]; ok {
-			p1 := p0 + "/side"
+			p1 := c.at(p0, "/side")
 			if !isNumber(v1) {
 				c.report(site7, p1, "")
 			}
@@ -190,13 +186,13 @@ func check3(c *checker, v0 any, p0 string) {
 			c.report(site10, p0, "'petType'")
 		}
 		if v1, ok := o0["petType"]; ok {
-			p1 := p0 + "/petType"
+			p1 := c.at(p0, "/petType")
 			if !isString(v1) {
 				c.report(site11, p1, "")
 			}
 		}
 		if v1, ok := o0["meows"]; ok {
-			p1 := p0 + "/meows"
+			p1 := c.at(p0, "/meows")
 			if !isBoolean(v1) {
 				c.report(site12, p1, "")
 			}
@@ -214,13 +210,13 @@ func check4(c *checker, v0 any, p0 string) {
 			c.report(site14, p0, "'petType'")
 		}
 		if v1, ok := o0["petType"]; ok {
-			p1 := p0 + "/petType"
+			p1 := c.at(p0, "/petType")
 			if !isString(v1) {
 				c.report(site15, p1, "")
 			}
 		}
 		if v1, ok := o0["barks"]; ok {
-			p1 := p0 + "/barks"
+			p1 := c.at(p0, "/barks")
 			if !isBoolean(v1) {
 				c.report(site16, p1, "")
 			}
@@ -253,23 +249,23 @@ func check6(c *checker, v0 any, p0 string) {
 			c.report(site19, p0, "'shapes'")
 		}
 		if v1, ok := o0["shapes"]; ok {
-			p1 := p0 + "/shapes"
+			p1 := c.at(p0, "/shapes")
 			if !isArray(v1) {
 				c.report(site20, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check2(c, v2, p2)
 				}
 			}
 		}
 		if v1, ok := o0["highlight"]; ok {
-			p1 := p0 + "/highlight"
+			p1 := c.at(p0, "/highlight")
 			check2(c, v1, p1)
 		}
 		if v1, ok := o0["owner"]; ok {
-			p1 := p0 + "/owner"
+			p1 := c.at(p0, "/owner")
 			check5(c, v1, p1)
 		}
 	}

@@ -2,10 +2,6 @@
 
 package readonlywriteonly
 
-import (
-	"strconv"
-)
-
 // ValidateProfile reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
 // against Profile; none when it is valid.
 func ValidateProfile(v any) []Problem {
@@ -115,13 +111,13 @@ func check0(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["displayName"]; ok {
-			p1 := p0 + "/displayName"
+			p1 := c.at(p0, "/displayName")
 			if !isString(v1) {
 				c.report(site1, p1, "")
 			}
 		}
 		if v1, ok := o0["verifiedAt"]; ok {
-			p1 := p0 + "/verifiedAt"
+			p1 := c.at(p0, "/verifiedAt")
 			if !isString(v1) {
 				c.report(site2, p1, "")
 			}
@@ -139,13 +135,13 @@ func check1(c *checker, v0 any, p0 string) {
 			c.report(site4, p0, "'label'")
 		}
 		if v1, ok := o0["id"]; ok {
-			p1 := p0 + "/id"
+			p1 := c.at(p0, "/id")
 			if !isString(v1) {
 				c.report(site5, p1, "")
 			}
 		}
 		if v1, ok := o0["label"]; ok {
-			p1 := p0 + "/label"
+			p1 := c.at(p0, "/label")
 			if !isString(v1) {
 				c.report(site6, p1, "")
 			}
@@ -163,7 +159,7 @@ func check2(c *checker, v0 any, p0 string) {
 			c.report(site8, p0, "'email'")
 		}
 		if v1, ok := o0["email"]; ok {
-			p1 := p0 + "/email"
+			p1 := c.at(p0, "/email")
 			if !isString(v1) {
 				c.report(site9, p1, "")
 			}
@@ -181,13 +177,13 @@ func check3(c *checker, v0 any, p0 string) {
 			c.report(site11, p0, "'phone'")
 		}
 		if v1, ok := o0["phone"]; ok {
-			p1 := p0 + "/phone"
+			p1 := c.at(p0, "/phone")
 			if !isString(v1) {
 				c.report(site12, p1, "")
 			}
 		}
 		if v1, ok := o0["checkedAt"]; ok {
-			p1 := p0 + "/checkedAt"
+			p1 := c.at(p0, "/checkedAt")
 			if !isString(v1) {
 				c.report(site13, p1, "")
 			}
@@ -202,7 +198,7 @@ func check4(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["theme"]; ok {
-			p1 := p0 + "/theme"
+			p1 := c.at(p0, "/theme")
 			if !isString(v1) {
 				c.report(site15, p1, "")
 			}
@@ -220,25 +216,25 @@ func check5(c *checker, v0 any, p0 string) {
 			c.report(site17, p0, "'email'")
 		}
 		if v1, ok := o0["id"]; ok {
-			p1 := p0 + "/id"
+			p1 := c.at(p0, "/id")
 			if !isString(v1) {
 				c.report(site18, p1, "")
 			}
 		}
 		if v1, ok := o0["email"]; ok {
-			p1 := p0 + "/email"
+			p1 := c.at(p0, "/email")
 			if !isString(v1) {
 				c.report(site19, p1, "")
 			}
 		}
 		if v1, ok := o0["password"]; ok {
-			p1 := p0 + "/password"
+			p1 := c.at(p0, "/password")
 			if !isString(v1) {
 				c.report(site20, p1, "")
 			}
 		}
 		if v1, ok := o0["createdAt"]; ok {
-			p1 := p0 + "/createdAt"
+			p1 := c.at(p0, "/createdAt")
 			if !isString(v1) {
 				c.report(site21, p1, "")
 			}
@@ -249,29 +245,29 @@ func check5(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["profile"]; ok {
-			p1 := p0 + "/profile"
+			p1 := c.at(p0, "/profile")
 			check0(c, v1, p1)
 		}
 		if v1, ok := o0["sessions"]; ok {
-			p1 := p0 + "/sessions"
+			p1 := c.at(p0, "/sessions")
 			if !isArray(v1) {
 				c.report(site23, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check1(c, v2, p2)
 				}
 			}
 		}
 		if v1, ok := o0["devices"]; ok {
-			p1 := p0 + "/devices"
+			p1 := c.at(p0, "/devices")
 			if !isObject(v1) {
 				c.report(site24, p1, "")
 			}
 			if o1, ok := v1.(map[string]any); ok {
 				for k1, v2 := range o1 {
-					p2 := p1 + "/" + escapeToken(k1)
+					p2 := c.key(p1, k1)
 					m1 := names25[k1]
 					if !m1 {
 						check1(c, v2, p2)
@@ -280,13 +276,13 @@ func check5(c *checker, v0 any, p0 string) {
 			}
 		}
 		if v1, ok := o0["contact"]; ok {
-			p1 := p0 + "/contact"
+			p1 := c.at(p0, "/contact")
 			if countTrue(c.matches(check2, v1), c.matches(check3, v1)) != 1 {
 				c.report(site26, p1, "")
 			}
 		}
 		if v1, ok := o0["preferences"]; ok {
-			p1 := p0 + "/preferences"
+			p1 := c.at(p0, "/preferences")
 			check4(c, v1, p1)
 		}
 	}

@@ -2,10 +2,6 @@
 
 package recursion
 
-import (
-	"strconv"
-)
-
 // ValidateTreeNode reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
 // against TreeNode; none when it is valid.
 func ValidateTreeNode(v any) []Problem {
@@ -93,25 +89,25 @@ func check0(c *checker, v0 any, p0 string) {
 			c.report(site1, p0, "'value'")
 		}
 		if v1, ok := o0["value"]; ok {
-			p1 := p0 + "/value"
+			p1 := c.at(p0, "/value")
 			if !isInteger(v1) {
 				c.report(site2, p1, "")
 			}
 		}
 		if v1, ok := o0["children"]; ok {
-			p1 := p0 + "/children"
+			p1 := c.at(p0, "/children")
 			if !isArray(v1) {
 				c.report(site3, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check0(c, v2, p2)
 				}
 			}
 		}
 		if v1, ok := o0["parent"]; ok {
-			p1 := p0 + "/parent"
+			p1 := c.at(p0, "/parent")
 			check0(c, v1, p1)
 		}
 	}
@@ -127,23 +123,23 @@ func check1(c *checker, v0 any, p0 string) {
 			c.report(site5, p0, "'title'")
 		}
 		if v1, ok := o0["title"]; ok {
-			p1 := p0 + "/title"
+			p1 := c.at(p0, "/title")
 			if !isString(v1) {
 				c.report(site6, p1, "")
 			}
 		}
 		if v1, ok := o0["head"]; ok {
-			p1 := p0 + "/head"
+			p1 := c.at(p0, "/head")
 			check2(c, v1, p1)
 		}
 		if v1, ok := o0["staff"]; ok {
-			p1 := p0 + "/staff"
+			p1 := c.at(p0, "/staff")
 			if !isArray(v1) {
 				c.report(site7, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
-					p2 := p1 + "/" + strconv.Itoa(i1)
+					p2 := c.index(p1, i1)
 					check2(c, v2, p2)
 				}
 			}
@@ -161,13 +157,13 @@ func check2(c *checker, v0 any, p0 string) {
 			c.report(site9, p0, "'name'")
 		}
 		if v1, ok := o0["name"]; ok {
-			p1 := p0 + "/name"
+			p1 := c.at(p0, "/name")
 			if !isString(v1) {
 				c.report(site10, p1, "")
 			}
 		}
 		if v1, ok := o0["department"]; ok {
-			p1 := p0 + "/department"
+			p1 := c.at(p0, "/department")
 			check1(c, v1, p1)
 		}
 	}
@@ -180,7 +176,7 @@ func check3(c *checker, v0 any, p0 string) {
 	}
 	if a0, ok := v0.([]any); ok {
 		for i0, v1 := range a0 {
-			p1 := p0 + "/" + strconv.Itoa(i0)
+			p1 := c.index(p0, i0)
 			if countTrue(c.matches(check0, v1), c.matches(check3, v1)) != 1 {
 				c.report(site12, p1, "")
 			}
@@ -195,7 +191,7 @@ func check4(c *checker, v0 any, p0 string) {
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["layout"]; ok {
-			p1 := p0 + "/layout"
+			p1 := c.at(p0, "/layout")
 			check3(c, v1, p1)
 		}
 	}
