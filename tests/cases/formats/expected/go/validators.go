@@ -228,7 +228,7 @@ func check3(c *checker, v0 any, p0 string) {
 	}
 	if a0, ok := v0.([]any); ok {
 		for i0, v1 := range a0 {
-			p1 := p0 + "/" + strconv.Itoa(i0)
+			p1 := c.index(p0, i0)
 			if !isString(v1) {
 				c.report(site32, p1, "")
 			}
