@@ -7,12 +7,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"mime"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // The kinds of status error: errors.Is(err, ErrNotFound) holds for an *APIError with status
@@ -250,24 +249,32 @@ func stringAt(doc any, path []any) string {
 	return text
 }
 
-// textMessage is a text/* body's first 500 characters without control characters.
+// textMessageChars and textControl are the shared text-message rule's data
+// (generator/analysis/errors.py): a text body's message is made of at most textMessageChars of
+// its first characters, without the textControl characters.
+const textMessageChars = 500
+
+var textControl = regexp.MustCompile(`[\x00-\x08\x0e-\x1f\x7f-\x9f]`)
+
+// textMessage is the message of a text/* body (not text/event-stream) that is not JSON: its
+// first textMessageChars characters, the textControl characters dropped, each run of white
+// space made one space, trimmed.
 func textMessage(contentType string, data []byte) string {
-	media, _, _ := mime.ParseMediaType(contentType)
+	media, _, _ := strings.Cut(contentType, ";")
+	media = strings.ToLower(strings.TrimSpace(media))
 	if !strings.HasPrefix(media, "text/") || media == "text/event-stream" {
 		return ""
 	}
-	var b strings.Builder
+	text := string(data)
 	n := 0
-	for _, c := range string(data) {
-		if n == 500 {
+	for i := range text {
+		if n == textMessageChars {
+			text = text[:i]
 			break
 		}
 		n++
-		if !unicode.IsControl(c) {
-			b.WriteRune(c)
-		}
 	}
-	return strings.TrimSpace(b.String())
+	return strings.Join(strings.Fields(textControl.ReplaceAllString(text, "")), " ")
 }
 
 func rpcStatus(doc any) *RPCStatus {

@@ -126,6 +126,30 @@ def test_the_message_rule(
     assert str(error) == (f"{text}: {message}" if message else text)
 
 
+TEXTS = ["bad \x01request", "line\n\tbreak\r\n", "  padded  ", "nbsp\u00a0and\u2028sep",
+         "bom\ufeff kept", "c1\x85\x9f gone", "\x00" * 3, "\U0001f600" * 600,
+         "a" * 499 + "\U0001f600b", "x" * 498 + "\n\ny", ""]
+"""Texts whose message tells the rule's details apart (the TypeScript and Go tests use the
+same list)."""
+
+
+def test_a_text_error_body_is_read_by_the_shared_rule(todo: Any) -> None:
+    """Each text body's message is :func:`generator.analysis.errors.text_message` of it, as in
+    TypeScript and Go; an SSE body gives none."""
+    from generator.analysis.errors import text_message
+
+    text = {"Content-Type": "text/plain; charset=utf-8"}
+    script = [Reply(400, t.encode(), text) for t in TEXTS]
+    script.append(Reply(400, b"data: x\n\n", {"Content-Type": "text/event-stream"}))
+    found = []
+    with serving(script) as server, _client(todo, server.url) as client:
+        for _ in script:
+            with pytest.raises(todo.ApiStatusError) as info:
+                client.get_todo(1)
+            found.append(info.value.message)
+    assert found == [*(text_message(t) for t in TEXTS), ""]
+
+
 def test_error_classes_by_status(todo: Any) -> None:
     script = [Reply(409, {}), Reply(503, {}), Reply(418, {})]
     with serving(script) as server, _client(todo, server.url) as client:

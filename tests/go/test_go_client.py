@@ -272,6 +272,31 @@ def test_credentials_and_base_url_from_the_environment(todos_test: Path) -> None
         "Bearer from-the-env", "Bearer from-the-option"]
 
 
+_TEXTS = ["bad \x01request", "line\n\tbreak\r\n", "  padded  ", "nbsp\u00a0and\u2028sep",
+          "bom\ufeff kept", "c1\x85\x9f gone", "\x00" * 3, "\U0001f600" * 600,
+          "a" * 499 + "\U0001f600b", "x" * 498 + "\n\ny", ""]
+"""Texts whose message tells the rule's details apart (the TypeScript parity test's)."""
+
+
+def test_a_text_error_body_is_read_by_the_shared_rule(todos_test: Path) -> None:
+    """Each text body's message is :func:`generator.analysis.errors.text_message` of it (as in
+    Python and TypeScript); a ``text/*`` body that is JSON is read as JSON; an SSE body and a
+    non-text body give no message."""
+    from generator.analysis.errors import text_message
+
+    text = {"Content-Type": "text/plain; charset=utf-8"}
+    script: list[Reply | str] = [Reply(400, t.encode(), text) for t in _TEXTS]
+    script += [Reply(400, b"bad\n\trequest\xc2\x85!", {"Content-Type": "TEXT/Plain ;x=1"}),
+               Reply(400, b'{"message": "from json"}', text),
+               Reply(400, b"data: x\n\n", {"Content-Type": "text/event-stream"}),
+               Reply(400, b"not text", {"Content-Type": "application/octet-stream"})]
+    with serving(script) as server:
+        output = go_test(todos_test, "TestTextMessages", server.url, TEXT_COUNT=str(len(script)))
+    found = json.loads(output.split("MESSAGES: ", 1)[1].splitlines()[0])
+    assert found[:len(_TEXTS)] == [text_message(t) for t in _TEXTS]
+    assert found[len(_TEXTS):] == ["bad request!", "from json", "", ""]
+
+
 def test_a_signer_failure_is_its_own_error(todos_test: Path) -> None:
     assert _run(todos_test, "TestSignerFailureIsNotAConnectionError", []) == []
 

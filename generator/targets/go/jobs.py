@@ -17,7 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from ...analysis.errors import MESSAGE_PATHS, REQUEST_ID_HEADERS, SECRET_WORDS
+from ...analysis.errors import (
+    MESSAGE_PATHS,
+    REQUEST_ID_HEADERS,
+    SECRET_WORDS,
+    TEXT_CONTROL,
+    TEXT_MESSAGE_CHARS,
+)
 from ...analysis.naming import Scope, claim_order
 from ...code import Code
 from ...ir import Api, Operation, Parameter, Ref, RequestBody
@@ -140,7 +146,8 @@ def _client_jobs(header: Code, pkg: Code, client: ClientCode) -> Iterator[Render
             # as net/http's CanonicalHeaderKey spells them
             "request_id_headers": Code(", ".join(
                 '"' + "-".join(w.capitalize() for w in h.split("-")) + '"'
-                for h in REQUEST_ID_HEADERS))})
+                for h in REQUEST_ID_HEADERS)),
+            "text_message_chars": TEXT_MESSAGE_CHARS, "text_control": Code(TEXT_CONTROL)})
 
 
 def _example(api: Api, names: dict[str, str]) -> str:

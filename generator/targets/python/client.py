@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass, replace
 
 from ...analysis import Analysis
-from ...analysis.errors import MESSAGE_PATHS, REQUEST_ID_HEADERS, SECRET_WORDS
+from ...analysis.errors import (
+    MESSAGE_PATHS,
+    REQUEST_ID_HEADERS,
+    SECRET_WORDS,
+    TEXT_CONTROL,
+    TEXT_MESSAGE_CHARS,
+)
 from ...code import Code
 from ...ir import Api, Operation, Parameter, RequestBody, SecurityScheme
 from ...render import RenderJob
@@ -289,7 +295,8 @@ def client_jobs(view: ClientView, root: str, readme: dict[str, object]) -> list[
     # the message rule is data of the shared analysis, printed into the runtime, never retyped
     runtime = {"header": view.header, "message_paths": literal(MESSAGE_PATHS),
                "secret_words": literal(SECRET_WORDS),
-               "request_id_headers": literal(REQUEST_ID_HEADERS)}
+               "request_id_headers": literal(REQUEST_ID_HEADERS),
+               "text_message_chars": TEXT_MESSAGE_CHARS, "text_control": Code(TEXT_CONTROL)}
     jobs += [RenderJob(path=f"{root}/{name}.py", template=f"python/{name}.py.jinja",
                        context=runtime) for name in _RUNTIME_MODULES]
     if view.headers:

@@ -7,10 +7,12 @@ package todos_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"os"
+	"strconv"
 	"testing"
 
 	"example.com/specgen/todos"
@@ -118,4 +120,29 @@ func TestPrism(t *testing.T) {
 	if h := made.TypedHeaders.Location; !h.Present || !h.Parsed || h.Value == "" {
 		t.Fatalf("%+v", h)
 	}
+}
+
+// TestTextMessages: each of TEXT_COUNT error replies is text; the message of each is printed
+// as one JSON list after "MESSAGES: ", for the Python side to compare with the shared rule
+// (generator/analysis/errors.py, text_message).
+func TestTextMessages(t *testing.T) {
+	c := client(t)
+	n, err := strconv.Atoi(os.Getenv("TEXT_COUNT"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	messages := make([]string, 0, n)
+	for i := 0; i < n; i++ {
+		_, err := c.GetTodo(context.Background(), 7, nil)
+		var apiErr *todos.APIError
+		if !errors.As(err, &apiErr) {
+			t.Fatalf("reply %d: %v", i, err)
+		}
+		messages = append(messages, apiErr.Message)
+	}
+	out, err := json.Marshal(messages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Println("MESSAGES: " + string(out))
 }

@@ -83,7 +83,7 @@ _SECRET_WORDS = frozenset(
 )
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # whitespace aside
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # white space aside
 
 MESSAGE_PATHS: tuple[tuple[str | int, ...], ...] = (
     ("message",),
@@ -116,16 +116,17 @@ def find_message(
     declared: Sequence[str | int] | None = None,
 ) -> str:
     """The message of an error body: at ``declared`` (the field the spec names), else at the
-    first of :data:`MESSAGE_PATHS` that has one; a ``text/*`` body that is not JSON gives its
-    text (500 characters, control characters dropped, white space runs made one space); else
-    ``""``."""
+    first of :data:`MESSAGE_PATHS` that has one; a ``text/*`` body (not ``text/event-stream``)
+    that is not JSON gives its text (its first characters, control characters dropped, white
+    space runs made one space); else ``""``."""
     if body is not None:
         for path in (declared, *MESSAGE_PATHS) if declared else MESSAGE_PATHS:
             found = message_at(body, path)
             if found is not None:
                 return found
         return ""
-    if content_type.split(";")[0].strip().lower().startswith("text/"):
+    media = content_type.split(";")[0].strip().lower()
+    if media.startswith("text/") and media != "text/event-stream":
         text = content.decode("utf-8", "replace")[:_TEXT_MESSAGE]
         return " ".join(_CONTROL.sub("", text).split())
     return ""
