@@ -46,8 +46,8 @@ def validators_job(model: ValidationModel, names: dict[str, str], header: Code) 
         while pending := em.pending():
             functions += [_function(em, name, node, str(node.location)) for name, node in pending]
     roots = [_root(names[r.name], em.def_names[r.target]) for r in model.roots if r.name in names]
-    used = [n for n in RUNTIME if any(re.search(rf"\b{n}\(", x) or re.search(
-        rf"[(,] ?{n}[,)]", x) for x in (*em.constants, *functions))]
+    text = "\n".join((*em.constants, *functions))  # searched once per name, not per function
+    used = [n for n in RUNTIME if re.search(rf"\b{n}\(|[(,] ?{n}[,)]", text)]
     imports = ['import type { ValidationProblem } from "./runtime.js";']
     if used:
         imports.append(_import(used))
