@@ -9,7 +9,7 @@ Time budget, stated (one run each, ``nice -n 10``, on 2 cores shared with six ot
 load average 8-18, so inflated 2-4x; CPU times are the steadier figure): generation 50 s
 (OpenAI), 150 s (Stripe), about 800 s before the import-scan fix and about 300 s after it
 (GitHub: 1.1M lines, 44 MB of TypeScript); ``tsc`` OpenAI 100 s and 0.7 GB, Stripe 131 s wall
-(50 s CPU) and 0.97 GB, GitHub 1,411 s wall (372 s CPU) and 2.0 GB. On a quiet 2-core machine
+(52 s CPU) and 0.97 GB, GitHub 1,411 s wall (375 s CPU) and 2.0 GB. On a quiet 2-core machine
 that is about 9 minutes for the three, most of it GitHub's ``tsc``; each ``tsc`` is cut off at
 40 minutes and node's heap is raised to 4 GB (GitHub peaks at 2 GB).
 """
