@@ -10,9 +10,9 @@ test runs at load average 8-18, so wall times are inflated 2-4x; CPU time is the
 figure): generation Stripe 51 s wall (13 s CPU), OpenAI 45 s (12 s), GitHub 103 s (26 s; 1.1M
 lines, 44 MB of TypeScript); ``tsc`` Stripe 131 s wall (52 s CPU) and 0.97 GB, OpenAI 100 s
 and 0.69 GB, GitHub 1,411 s wall (375 s CPU) and 2.0 GB. This module ran Stripe and OpenAI in
-446 s at that load, GitHub in 905 s (397 s CPU, 2.0 GB) at load 8-17. On a quiet 2-core machine that is about 9 minutes for the three, 6 to 7 of
-them GitHub's ``tsc`` (its validators); each ``tsc`` is cut off at 40 minutes and node's heap is
-raised to 4 GB (GitHub peaks at 2 GB).
+446 s at that load, GitHub in 905 s (397 s CPU, 2.0 GB) at load 8-17. On a quiet 2-core machine
+that is about 9 minutes for the three, 6 to 7 of them GitHub's ``tsc`` (its validators); each
+``tsc`` is cut off at 40 minutes and node's heap is raised to 4 GB (GitHub peaks at 2 GB).
 """
 
 from __future__ import annotations
