@@ -59,7 +59,8 @@ def _generate(spec: Path, out: Path) -> None:
     config.write_text('[tool.specgen.go]\nmodule = "example.com/names"\n', encoding="utf-8")
     done = subprocess.run(
         [PYTHON, "-m", "generator", "generate", str(spec), "--config", str(config), "-o",
-         str(out), "--no-cache", "--formatter", "ruff", "--target", "python", "--target", "typescript", "--target", "go"],
+         str(out), "--no-cache", "--formatter", "ruff", "--report", str(out.parent / "report.json"),
+         "--target", "python", "--target", "typescript", "--target", "go"],
         check=False, capture_output=True, text=True, cwd=REPO, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "internal error" not in done.stderr
@@ -76,6 +77,19 @@ def test_package_files_are_never_named_after_schemas(generated: Path) -> None:
     modules = {p.name for p in (generated / "python" / "names" / "models").iterdir()}
     assert not modules & {"setup.py", "conftest.py", "sitecustomize.py", "models.py"}
     assert {"setup_.py", "conftest_.py", "sitecustomize_.py", "models_.py"} <= modules
+
+
+def test_every_python_rename_is_in_the_report(generated: Path) -> None:
+    rows = json.loads((generated.parent / "report.json").read_text(encoding="utf-8"))
+    renamed = {(r["pointer"], r["message"].split(" (")[0]) for r in rows if r["code"] == "W503"}
+    assert ("/components/schemas/setup",
+            "the Python module of this schema is models/setup_.py: setup.py is taken") in renamed
+    assert ("/components/schemas/foo_bar",
+            "the Python class of this schema is FooBar_2: FooBar is taken") in renamed
+    assert ("/paths/~1p0/post",
+            "the Python client method of 'models' is models_: models is taken") in renamed
+    assert ("/paths/~1p6/post",
+            "the Python client method of 'get_x' is get_x_2: get_x is taken") in renamed
 
 
 def test_python_package_type_checks(generated: Path) -> None:
