@@ -145,6 +145,10 @@ _ENTRIES = (
     _e("W502", "an operation group's name is taken (a tag named like a client member, or two "
        "tags that are one name in the target's casing); the group gets a suffixed name",
        "the first tag of the group's first operation"),
+    _e("W503", "a schema's class or module, or an operation's method, is renamed in the "
+       "Python target: the name it asks for is a keyword, a builtin, a file or module the "
+       "package needs, or another spec name in Python's casing; it gets a suffix",
+       "the schema or the operation"),
     _e("W510", "`info.version` is not a PEP 440 version: the Python package's version is a "
        "fallback (its leading numbers, else 0.0.0); `package_version` sets one", "`info.version`"),
     _e("W601", "a request body's media type is one the target's client cannot encode (e.g. "

@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import replace
 from pathlib import Path
 
+from . import deep
 from .build import build
 from .diagnostics import Diagnostic, SpecError, render_json, render_lines
 from .diff import diff_apis
@@ -27,7 +28,7 @@ from .load.positions import locate
 from .pipeline import check_drift, generate
 from .progress import for_stream
 from .render import TemplateMisuse
-from .settings import FORMATTERS, TARGETS, Settings, load_settings
+from .settings import FORMATTERS, LIMITS, TARGETS, Settings, load_settings
 from .targets import target
 from .write import UnsafePath
 
@@ -112,6 +113,21 @@ def _spec_arguments(sub: argparse.ArgumentParser, name: str) -> None:
         sub.add_argument("--spec-root", type=Path, metavar="DIR",
                          help="$ref files may lie anywhere under DIR, a folder above the spec "
                               "(default: the spec's folder)")
+        for key in LIMITS:
+            sub.add_argument(f"--{key.replace('_', '-')}", type=_positive, metavar="N",
+                             help=f"input bound: {_LIMIT_HELP[key]} (README, Security)")
+
+
+_LIMIT_HELP = {"max_bytes": "bytes of one file", "max_nodes": "values in the document",
+               "max_depth": "levels of nesting", "max_files": "files $ref'd"}
+
+
+def _positive(text: str) -> int:
+    """A positive integer from the command line (argparse reports anything else)."""
+    value = int(text) if text.isdigit() else 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, not {text!r}")
+    return value
 
 
 def _output_arguments(sub: argparse.ArgumentParser) -> None:
@@ -148,11 +164,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"specgen: {exc}", file=sys.stderr)
         return 2
     if args.command == "diff":
-        return _diff(args.old, settings.spec, args)
+        return deep.call(lambda: _diff(args.old, settings.spec, args))
     try:
-        return _run(args, settings)
+        return deep.call(lambda: _run(args, settings))
     except SpecError as exc:
-        problems = locate(settings.spec.parent, exc.diagnostics)
+        found = exc.diagnostics
+        problems = deep.call(lambda: locate(settings.spec.parent, found))  # re-reads the spec
         _report(args, problems, _shown(settings.spec))
         _print(problems, _shown(settings.spec), getattr(args, "format", "text"))
         return 2
@@ -179,7 +196,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     """The settings of the configuration file, overridden by the command line. Raises
     :class:`_NoSpec` (with a one-line hint) when neither names a spec: no repository's own
     path is a default."""
-    keys = ("spec", "output", "package", "cache", "spec_root", "formatter")
+    keys = ("spec", "output", "package", "cache", "spec_root", "formatter", *LIMITS)
     overrides = {k: getattr(args, k, None) for k in keys}
     targets = getattr(args, "target", None)
     overrides["targets"] = tuple(dict.fromkeys(targets)) if targets else None
@@ -252,7 +269,8 @@ def _where(settings: Settings) -> str:
 def _validate(settings: Settings, args: argparse.Namespace, *, quiet: bool) -> int:
     """Print every problem ``generate`` would meet (:func:`~.examine.examine`), writing nothing."""
     targets = [(t, settings.options_for(t)) for t in map(target, settings.targets)]
-    problems = examine_spec(settings.spec, settings.spec_root, targets).problems
+    problems = examine_spec(settings.spec, settings.spec_root, targets,
+                            limits=settings.limits).problems
     _report(args, problems, _shown(settings.spec))
     shown = [p for p in problems if p.severity == "error"] if quiet else problems
     _print(shown, _shown(settings.spec), args.format)

@@ -20,7 +20,7 @@ from .build.check import check
 from .catalog import CATALOG
 from .diagnostics import Diagnostic, SpecError
 from .ir import Api
-from .load.loader import Document, LoadFailed, load
+from .load.loader import Document, Limits, LoadFailed, load
 from .load.positions import locate
 from .load.structure import structure_problems
 from .progress import SILENT, Progress
@@ -114,14 +114,14 @@ def merged(found: list[Diagnostic], more: Sequence[Diagnostic]) -> list[Diagnost
 
 
 def examine_spec(path: Path, spec_root: Path | None, targets: Sequence[tuple[Target, Options]],
-                 progress: Progress = SILENT) -> Examined:
+                 progress: Progress = SILENT, limits: Limits | None = None) -> Examined:
     """Load the spec at ``path`` and :func:`examine` it. When its files or ``$ref``s have errors
     the IR cannot be built without guessing: those errors and the structural lint of the spec
     itself are returned, and the last error says that the schemas are checked once they are
     fixed. Raises ``SpecError`` only when the spec itself cannot be read, or a bound is hit."""
     progress.stage("load")
     try:
-        document = load(path, spec_root=spec_root)
+        document = load(path, limits, spec_root=spec_root)
     except LoadFailed as exc:
         return _unbuilt(exc)
     return examine(document, targets, progress)

@@ -103,7 +103,8 @@ def _analyse(settings: Settings, progress: Progress,
     what ``validate`` reports (:func:`~.examine.examine`); on an error, every problem is raised.
     The loaded document is garbage once this returns (the views need only the IR)."""
     examined = examine_spec(settings.spec, settings.spec_root,
-                            [(t, settings.options_for(t)) for t in targets], progress)
+                            [(t, settings.options_for(t)) for t in targets], progress,
+                            settings.limits)
     if examined.errors:
         raise SpecError(examined.problems)
     return examined.inputs, examined.problems

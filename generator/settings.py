@@ -9,6 +9,8 @@ The table lives in the consumer's ``pyproject.toml`` (or the file ``--config`` n
     cache = ".cache/specgen"      # formatter cache (default: <output>/.specgen-cache, or by the
                                   # manifest when every target has its own output); "" = off
     spec_root = ".."              # $ref files may lie anywhere under it (default: the spec's folder)
+    max_depth = 256               # input bounds (README, "Security"): nesting levels, and
+    max_nodes = 20_000_000        # max_bytes (of one file) and max_files ($ref'd files)
 
     [tool.specgen.python]         # one table per target, for what differs by language
     output = "sdk"                # any target: its folder (default: <output>/python), relative
@@ -37,17 +39,21 @@ from types import MappingProxyType
 from typing import Any
 
 from .diagnostics import Diagnostic, Location, SpecError
+from .load.loader import Limits
 from .targets import KNOWN, target
 from .targets.target import Options, Target
 
-__all__ = ["CACHE_DIR", "FORMATTERS", "OUTPUT", "SHORTHANDS", "TARGETS", "Settings", "key_positions",
-           "load_settings"]
+__all__ = ["CACHE_DIR", "FORMATTERS", "LIMITS", "OUTPUT", "SHORTHANDS", "TARGETS", "Settings",
+           "key_positions", "load_settings"]
 
 TARGETS = KNOWN
 CACHE_DIR = ".specgen-cache"
 OUTPUT = "output"  # a key of every target's table: the folder it writes (default <output>/<name>)
 SHORTHANDS = ("package", "formatter")  # top-level keys that set the same key of each target
 _EMPTY: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
+LIMITS = ("max_bytes", "max_nodes", "max_depth", "max_files")
+"""The input bounds (:class:`~.load.loader.Limits`), keys of ``[tool.specgen]`` and flags."""
+_DEFAULT = Limits()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,7 +69,8 @@ class Settings:
     (library calls default to none; :func:`load_settings` defaults to ``<output>/.specgen-cache``,
     inside the output folder so a run writes nowhere else, never listed in the manifest).
     ``spec_root``: the folder no ``$ref`` may leave, for shared files above the spec's own
-    folder (``None``: the spec's folder); the spec must lie under it.
+    folder (``None``: the spec's folder); the spec must lie under it. ``max_bytes``,
+    ``max_nodes``, ``max_depth``, ``max_files``: the input bounds (:attr:`limits`).
     """
 
     spec: Path = Path("spec/credits.yaml")
@@ -73,7 +80,17 @@ class Settings:
     cache: Path | None = None
     spec_root: Path | None = None
     formatter: str = ""
+    max_bytes: int = _DEFAULT.max_bytes
+    max_nodes: int = _DEFAULT.max_nodes
+    max_depth: int = _DEFAULT.max_depth
+    max_files: int = _DEFAULT.max_files
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: _EMPTY)
+
+    @property
+    def limits(self) -> Limits:
+        """The bounds the loader holds the spec to."""
+        return Limits(max_bytes=self.max_bytes, max_nodes=self.max_nodes,
+                      max_depth=self.max_depth, max_files=self.max_files)
 
     def folder(self, name: str) -> Path:
         """Where target ``name`` writes: its table's ``output`` (relative to the config file),
@@ -235,6 +252,10 @@ def _table_errors(table: dict[str, Any]) -> list[tuple[str, str, str]]:
     for key in ("spec", "output", "package", "cache", "spec_root", "formatter"):
         if key in table and not isinstance(table[key], str):
             out.append((key, f"{key} must be a string", "E001"))
+    for key in LIMITS:
+        value = table.get(key, 1)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            out.append((key, f"{key} must be a positive integer", "E001"))
     targets = table.get("targets", [])
     if not (isinstance(targets, list) and all(isinstance(t, str) for t in targets)):
         out.append(("targets", "targets must be a list of strings", "E001"))

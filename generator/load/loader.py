@@ -58,13 +58,40 @@ class Document:
     sandbox: Path | None = None
     positions: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
+    _nodes: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False, compare=False)
+
     def get(self, location: Location) -> Any:
-        """Return the value at ``location``; raises ``KeyError`` if it does not exist."""
-        return resolve_pointer(self.files[location.file], location.pointer)
+        """Return the value at ``location``; raises ``KeyError`` if it does not exist.
+
+        Objects and arrays once found are remembered, and a pointer is resolved from its
+        nearest remembered ancestor a few levels up: resolving every schema of an ``allOf``
+        nested a thousand deep from the root was quadratic."""
+        file, pointer = location.file, location.pointer
+        found = self._nodes.get((file, pointer))
+        if found is not None:
+            return found
+        base, rest, cut = self.files[file], pointer, len(pointer)
+        for _ in range(_UP):
+            cut = pointer.rfind("/", 0, cut)
+            if cut <= 0:
+                break
+            if (file, pointer[:cut]) in self._nodes:
+                base, rest = self._nodes[file, pointer[:cut]], pointer[cut:]
+                break
+        try:
+            node = resolve_pointer(base, rest)
+        except KeyError:
+            raise KeyError(pointer) from None
+        if isinstance(node, (dict, list)):
+            self._nodes[file, pointer] = node
+        return node
 
     def follow(self, ref: str, base: Location) -> Location:
         """Return the location a ``$ref`` string found at ``base`` points to (already checked)."""
         return _target(ref, base.file, self.root)
+
+
+_UP = 4  # how many levels up Document.get looks for a remembered ancestor
 
 
 class LoadFailed(SpecError):
@@ -304,6 +331,7 @@ def _check_targets(doc: Document, limits: Limits, problems: list[Diagnostic]) ->
     """Report dangling pointers and ``$ref`` chains that never reach a value (each cycle once)."""
     cycles: set[frozenset[str]] = set()
     reported = {str(p.location) for p in problems}  # a $ref refused or naming an unread file
+    good: set[str] = set()  # $refs known to reach a value: a chain of n aliases is walked once
     for name, data in list(doc.files.items()):
         for ref, where in _scan(data, name, limits, problems, entry=name == doc.entry,
                                 text=False):
@@ -319,9 +347,11 @@ def _check_targets(doc: Document, limits: Limits, problems: list[Diagnostic]) ->
                     msg = f"unresolved $ref {json.dumps(ref)}: nothing at {target}"
                     problems.append(Diagnostic(code="E201", message=msg, location=where))
                     break
-                if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)):
-                    break
                 nxt = target.child("$ref")
+                if not (isinstance(value, dict) and isinstance(value.get("$ref"), str)) \
+                        or str(nxt) in good:
+                    good.update(str(c) for c in chain)
+                    break
                 if str(nxt) in seen:
                     members = frozenset(str(c) for c in chain[chain.index(nxt):]) if nxt in chain else frozenset(seen)
                     if members not in cycles:

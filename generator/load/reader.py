@@ -116,6 +116,14 @@ def _read_yaml(
         pointer = pointer_at(text, line, col) if line else ""
         problems.append(file_diagnostic("E102", msg, name, pointer).at(line, col))
         return None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, say)
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        msg = f"invalid YAML: character U+{code:04X} is not allowed"
+        found = file_diagnostic("E102", msg, name, pointer_at(text, line, column))
+        problems.append(found.at(line, column))
+        return None
     except yaml.YAMLError as exc:
         problems.append(file_diagnostic("E102", f"invalid YAML: {exc}", name))
         return None

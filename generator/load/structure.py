@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import deep
 from ..diagnostics import Diagnostic, Location, SpecError, pointer_token
 from .loader import Document
 
@@ -94,7 +95,7 @@ def structure_problems(document: Document) -> list[Diagnostic]:
     return found[0]
 
 
-_STACK = 64 * 1024 * 1024  # reserved, not committed: only the depth used is touched
+_STACK = deep.STACK  # reserved, not committed: only the depth used is touched
 _FRAMES = 20_000  # 256 levels at a dozen frames each, with room
 
 

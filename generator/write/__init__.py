@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-__all__ = ["FORMAT_MANIFEST", "MANIFEST", "Content", "UnsafePath", "WriteResult", "drift", "text_of",
+__all__ = ["FORBIDDEN_FILES", "FORMAT_MANIFEST", "MANIFEST", "Content", "UnsafePath", "WriteResult", "drift", "text_of",
            "write_tree"]
 
 Content = str | Path
@@ -32,7 +32,9 @@ MANIFEST = ".specgen-manifest.json"
 FORMAT_MANIFEST = ".specgen-format.json"
 """A target folder's format manifest (:mod:`generator.format.manifest`): the one dot-file a
 target writes, owned and checked like the others."""
-_FORBIDDEN = {"conftest.py", "setup.py", "sitecustomize.py", "usercustomize.py"}
+FORBIDDEN_FILES = frozenset({"conftest.py", "setup.py", "sitecustomize.py", "usercustomize.py"})
+"""File names no target may write anywhere (a test runner, pip or Python itself would run them);
+a target names no generated file after a spec name in this set (it renames it instead)."""
 _DOTFILES = {".gitignore"}  # the only hidden files a target may write
 
 
@@ -62,7 +64,7 @@ def _check_paths(files: Mapping[str, Content]) -> None:
             not parts or path.startswith("/") or "\\" in path
             or any(p in ("", ".", "..") for p in parts)
             or any(p.startswith(".") and p not in _DOTFILES for p in dotless)
-            or parts[-1] in _FORBIDDEN or len(parts) < 2
+            or parts[-1] in FORBIDDEN_FILES or len(parts) < 2
         )
         if bad:
             raise UnsafePath(f"refusing to write {path!r}")

@@ -3,7 +3,8 @@
 - Every code has a minimal example, ``tests/diagnostics/<code>.yaml`` (E001: ``.toml``, a
   configuration; a code only targets raise: a toy target in ``tests/unit/test_targets.py``),
   whose first line says ``# expect: CODE #pointer``; ``specgen validate`` on it
-  reports that code at that pointer. A line ``# limits: name=value`` lowers a load bound.
+  reports that code at that pointer. A line ``# limits: name=value`` lowers a load bound
+  (given as its flag, ``--max-bytes 64``).
 - No code is emitted that the catalog lacks: :class:`~generator.diagnostics.Diagnostic` refuses
   one, and every code literal in the generator's source is in the catalog.
 - ``docs/diagnostics.md`` is what ``python -m generator.catalog_doc`` prints.
@@ -11,7 +12,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import subprocess
@@ -25,7 +25,6 @@ from generator import cli
 from generator.catalog import CATALOG
 from generator.catalog_doc import document, expectation
 from generator.diagnostics import Diagnostic, Location
-from generator.load import loader
 
 HERE = REPO / "tests" / "diagnostics"
 EXAMPLES = sorted(p for p in HERE.iterdir() if p.suffix in (".yaml", ".toml", ".json"))
@@ -57,11 +56,10 @@ def test_example_reports_its_code_at_its_pointer(
     code, pointer = _expected(example)
     assert code == example.stem
     monkeypatch.chdir(example.parent)  # an example stands alone: no ./pyproject.toml settings
-    limits = {m["name"]: int(m["value"]) for m in _LIMITS.finditer(example.read_text("utf-8"))}
-    if limits:
-        monkeypatch.setattr(loader, "Limits", functools.partial(loader.Limits, **limits))
+    limits = [arg for m in _LIMITS.finditer(example.read_text("utf-8"))
+              for arg in (f"--{m['name'].replace('_', '-')}", m["value"])]  # the limits' flags
     where = ["--config", str(example)] if example.suffix == ".toml" else [str(example)]
-    status = cli.main(["validate", "--format", "json", *where])
+    status = cli.main(["validate", "--format", "json", *where, *limits])
     rows = json.loads(capsys.readouterr().out)
     found = {(r["code"], r["pointer"]) for r in rows}
     assert (code, pointer) in found, rows

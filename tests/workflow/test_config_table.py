@@ -58,7 +58,7 @@ def test_unknown_keys_are_errors_at_their_line_and_column(tmp_path: Path) -> Non
     lines = done.stderr.splitlines()
     assert lines[0].startswith("pyproject.toml:6:3: E001 #/tool/specgen/colour: unknown key 'colour'")
     assert lines[1].startswith("pyproject.toml:7:1: E001 #/tool/specgen/ouptut: unknown key 'ouptut'")
-    assert "known: cache, formatter, output, package, spec, spec_root, targets" in lines[0]
+    assert "known: cache, formatter, max_bytes, max_depth, max_files, max_nodes, output, package, spec, spec_root, targets" in lines[0]
     assert not (root / "generated").exists()
 
 

@@ -8,7 +8,6 @@ files ``transport.go``, ``request.go`` and ``errors.go``; what is specific to th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ from ...analysis.naming import Scope, words
 from ...diagnostics import Location
 from ...ir import Api, SecurityScheme
 from .client_ops import Checks, OperationCode, operation_code
-from .literals import KEYWORDS, comment_lines, comment_text, go_string, pascal
+from .literals import KEYWORDS, comment_lines, comment_text, go_string, pascal, uses_package
 
 __all__ = ["ClientCode", "Credential", "client_code", "env_prefix", "member_names", "scheme_kind"]
 
@@ -66,8 +65,8 @@ def client_code(api: Api, analysis: Analysis, names: Mapping[str, str], claim: C
              *(_service(field, kind, tag, codes) for field, kind, tag, codes in groups),
              *(d for code in ops for d in code.declarations)]
     body = "\n".join(decls)
-    imports = tuple(i for i, used in (("context", r"\bcontext\."), ("encoding/json", r"\bjson\."),
-                                      ("net/http", r"\(h http\.Header\)")) if re.search(used, body))
+    imports = tuple(i for i in ("context", "encoding/json", "net/http")
+                    if uses_package(body, i.split("/")[-1]))
     return ClientCode(declarations=tuple(decls), imports=imports, operations=tuple(ops),
                       credentials=credentials, renamed=tuple(renamed))
 

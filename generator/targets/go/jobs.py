@@ -33,7 +33,7 @@ from ..target import Inputs
 from .client import ClientCode, client_code
 from .client_ops import Checks, message_path_literal
 from .client_readme import readme_context
-from .literals import KEYWORDS, comment_lines, comment_text, pascal
+from .literals import KEYWORDS, comment_lines, comment_text, pascal, uses_package
 from .models import models_view
 from .names import RESERVED
 from .validators import emit
@@ -96,7 +96,7 @@ def go_jobs(inputs: Inputs, module: str, package: str) -> Iterator[RenderJob]:
     yield from _client_jobs(header, pkg, client)
     body = "\n".join(validators.variables + validators.functions)
     imports = [f'"{i}"' for i in ("encoding/json", "regexp", "strconv", "unicode/utf8")
-               if re.search(rf"\b{i.split('/')[-1]}\.", body)]
+               if uses_package(body, i.split("/")[-1])]
     yield RenderJob(path="validators.go", template="go/validators.go.jinja", context={
         "header": header, "package": pkg, "imports": [Code(i) for i in imports],
         "roots": [{"name": Code(n), "function": Code(f), "docs": [Code("\n".join(comment_lines(

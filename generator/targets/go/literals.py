@@ -10,13 +10,24 @@ letters and digits ever reach them.
 from __future__ import annotations
 
 import math
+import re
 
 from ...analysis.naming import words
 
-__all__ = ["KEYWORDS", "comment_lines", "comment_text", "go_string", "json_value", "pascal", "py_repr"]
+__all__ = ["KEYWORDS", "comment_lines", "comment_text", "go_string", "json_value", "pascal", "py_repr",
+           "uses_package"]
 
 KEYWORDS = frozenset(
     ["break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct", "switch", "type", "var"])
+
+# what is not code: comments and string/rune literals (spec text reaches Go only there)
+_NOT_CODE = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|`[^`]*`|\'(?:[^\'\\\n]|\\.)*\'', re.DOTALL)
+
+
+def uses_package(source: str, package: str) -> bool:
+    """Whether Go ``source`` names ``package`` (``json`` for ``encoding/json``) in its code, not
+    in a comment or a string (a schema named ``json`` puts ``json.`` in comments)."""
+    return re.search(rf"\b{re.escape(package)}\.", _NOT_CODE.sub(" ", source)) is not None
 
 
 def go_string(text: str) -> str:

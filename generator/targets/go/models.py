@@ -44,7 +44,7 @@ from ...ir import (
 )
 from .capabilities import MODEL_INTEGERS
 from .gotypes import const_type, primitive_type, strip_null
-from .literals import KEYWORDS, comment_lines, comment_text, go_string, pascal
+from .literals import KEYWORDS, comment_lines, comment_text, go_string, pascal, uses_package
 from .names import RESERVED
 from .unions import union_type
 
@@ -73,14 +73,19 @@ def models_view(api: Api, analysis: Analysis, names: dict[str, str],
     m = _Models(analysis, names, scope)
     decls = tuple(m.definition(d) for d in api.definitions)
     body = "\n".join(decls)
-    imports = tuple(i for i in ("encoding/json",) if "json." in body)
+    imports = tuple(i for i in ("encoding/json",) if uses_package(body, "json"))
     return ModelsView(declarations=decls, imports=imports, roots=tuple(names.values()),
                       first_constants=MappingProxyType(dict(m.first_constants)))
 
 
+_OBJECT_MEMBERS = frozenset({"AdditionalProperties", "MarshalJSON", "UnmarshalJSON", "RequestJSON"})
+"""What a model struct has besides its properties' fields (a field may not share a method's
+name)."""
+
+
 def field_names(d: ObjectDef) -> list[str]:
     """The Go field name of each property of ``d``, in order."""
-    fields = Scope(frozenset({"AdditionalProperties"}), keywords=KEYWORDS, sep="")
+    fields = Scope(_OBJECT_MEMBERS, keywords=KEYWORDS, sep="")
     return [fields.claim(pascal(p.name, fallback="Field")) for p in d.properties]
 
 

@@ -72,7 +72,7 @@ class HeadersView:
 
 def method_names(api: Api) -> list[str]:
     """The client method of each operation, in spec order."""
-    methods = Scope(_CLASS_NAMES)
+    methods = Scope(_CLASS_NAMES | MODULE_NAMES)  # a method "models" would shadow the module
     return [methods.claim(snake(op.operation_id, fallback="call")) for op in api.operations]
 
 

@@ -12,6 +12,7 @@ from ...analysis.naming import claim_order
 from ...analysis.order import Group
 from ...code import Code
 from ...ir import Api, Definition, EnumDef, ObjectDef
+from ...write import FORBIDDEN_FILES
 from .formats import FILE, FORMAT_HELPERS, module_imports
 from .literals import docstring
 from .models import (
@@ -70,11 +71,14 @@ def class_names(api: Api, reserved: frozenset[str] = frozenset()) -> dict[str, s
     return {d.key: scope.claim(pascal(*d.name)) for d in claim_order(api.definitions)}
 
 
+_FILE_STEMS = frozenset({"models", *(name.removesuffix(".py") for name in FORBIDDEN_FILES)})
+
+
 def module_names(groups: tuple[Group, ...]) -> dict[str, str]:
     """The module of each group of definitions in the ``models`` package: a schema's inline
     schemas live with it (``Stage`` and ``StageVideoDiffusion`` in ``stage.py``). Names are
     unique after case folding, so no two files collide on a case-insensitive file system."""
-    scope = Scope(MODULE_NAMES | BUILTINS | {"models"})
+    scope = Scope(MODULE_NAMES | BUILTINS | _FILE_STEMS)
     return {g.root: scope.claim(snake(g.root, fallback="model")) for g in groups}
 
 

@@ -30,6 +30,7 @@ from .package_names import (
     version_problem,
     version_warning,
 )
+from .renames import rename_warnings
 
 __all__ = ["TARGET", "PythonTarget"]
 
@@ -59,13 +60,15 @@ class PythonTarget:
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
         """W502 for each operation group renamed (a tag named like a client member, or two
-        tags that collide as Python names); W510 when ``info.version`` is not a PEP 440 version
+        tags that collide as Python names); W503 for each class, model module or client method
+        renamed (:mod:`.renames`); W510 when ``info.version`` is not a PEP 440 version
         (and ``package_version`` is not set): the package's version is a fallback; W601 at each
         request body the client cannot encode (taken as bytes or text). What else Python cannot
         honour (a pattern with no ``re`` translation, a format it does not check) the
         validation model reports, for every target."""
         warning = version_warning(inputs.api, options["package_version"])
         return [*group_warnings(inputs.analysis, class_names_taken(inputs.api)),
+                *rename_warnings(inputs.api, inputs.analysis),
                 *([] if warning is None else [warning]), *(Diagnostic(
             code="W601", severity="warning",
             location=op.request_body.location.child("content", op.request_body.media_type),

@@ -1,0 +1,59 @@
+"""Running a stage on a stack sized for the deepest input the limits admit.
+
+specgen follows a document's structure and its ``$ref`` graph recursively (the builder, the
+validators, the analyses): a chain or ring of thousands of schemas, or an ``allOf`` nested a
+thousand deep, is that many nested calls. Instead of Python's default of 1,000 frames on the
+main thread's 8 MB stack, :func:`call` runs the work on a thread whose stack is reserved (not
+committed: only the depth used is touched) with a recursion limit that fits in it. A
+``RecursionError`` past that bound is a bug report (exit 3), never a spec error: the input's
+own depth is E106, from the loader.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+__all__ = ["FRAMES", "STACK", "call"]
+
+T = TypeVar("T")
+
+STACK = 1024 * 1024 * 1024
+"""Bytes reserved for the worker thread's stack."""
+FRAMES = 250_000
+"""The recursion limit on that thread: about 4 KB of stack per Python frame, far more than a
+frame of the pure-Python recursion here takes (CPython 3.11 runs Python-to-Python calls
+without C recursion; the C frames of a builtin calling back are what the room is for)."""
+
+
+def call(work: Callable[[], T]) -> T:
+    """``work()`` on a thread with a :data:`STACK` stack and a :data:`FRAMES` recursion limit;
+    its result, or the exception it raised. Nested calls run in place (already deep)."""
+    if threading.current_thread().name == _NAME:
+        return work()
+    box: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            box.append(work())
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread, raised there
+            failure.append(exc)
+
+    limit, stack = sys.getrecursionlimit(), threading.stack_size(STACK)
+    sys.setrecursionlimit(max(limit, FRAMES))
+    try:
+        worker = threading.Thread(target=run, name=_NAME)
+        worker.start()
+        worker.join()
+    finally:
+        sys.setrecursionlimit(limit)
+        threading.stack_size(stack)
+    if failure:
+        raise failure[0]
+    return box[0]
+
+
+_NAME = "specgen-deep"
