@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from .load.positions import locate
 from .pipeline import check_drift, generate
 from .progress import for_stream
 from .render import TemplateMisuse
-from .settings import FORMATTERS, LIMITS, TARGETS, Settings, load_settings
+from .settings import FORMATTERS, LIMIT_CEILINGS, LIMITS, TARGETS, Settings, load_settings
 from .targets import target
 from .write import UnsafePath
 
@@ -114,7 +115,8 @@ def _spec_arguments(sub: argparse.ArgumentParser, name: str) -> None:
                          help="$ref files may lie anywhere under DIR, a folder above the spec "
                               "(default: the spec's folder)")
         for key in LIMITS:
-            sub.add_argument(f"--{key.replace('_', '-')}", type=_positive, metavar="N",
+            sub.add_argument(f"--{key.replace('_', '-')}", type=_bound(LIMIT_CEILINGS.get(key)),
+                             metavar="N",
                              help=f"input bound: {_LIMIT_HELP[key]} (README, Security)")
 
 
@@ -122,12 +124,17 @@ _LIMIT_HELP = {"max_bytes": "bytes of one file", "max_nodes": "values in the doc
                "max_depth": "levels of nesting", "max_files": "files $ref'd"}
 
 
-def _positive(text: str) -> int:
-    """A positive integer from the command line (argparse reports anything else)."""
-    value = int(text) if text.isdigit() else 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, not {text!r}")
-    return value
+def _bound(ceiling: int | None) -> Callable[[str], int]:
+    """A positive integer from the command line, at most ``ceiling`` (argparse reports
+    anything else)."""
+    def positive(text: str) -> int:
+        value = int(text) if text.isdigit() else 0
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"must be a positive integer, not {text!r}")
+        if ceiling is not None and value > ceiling:
+            raise argparse.ArgumentTypeError(f"must be at most {ceiling}, not {text}")
+        return value
+    return positive
 
 
 def _output_arguments(sub: argparse.ArgumentParser) -> None:
@@ -163,9 +170,18 @@ def main(argv: list[str] | None = None) -> int:
     except _NoSpec as exc:
         print(f"specgen: {exc}", file=sys.stderr)
         return 2
-    if args.command == "diff":
-        return deep.call(lambda: _diff(args.old, settings.spec, args))
     try:
+        return _command(args, settings)
+    except KeyboardInterrupt:  # the work's clean-ups have run (deep.call): nothing half-written
+        print("specgen: interrupted", file=sys.stderr)
+        return 130
+
+
+def _command(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the command ``args`` names with ``settings``; its exit code."""
+    try:
+        if args.command == "diff":
+            return deep.call(lambda: _diff(args.old, settings.spec, args))
         return deep.call(lambda: _run(args, settings))
     except SpecError as exc:
         found = exc.diagnostics

@@ -11,6 +11,7 @@ own depth is E106, from the loader.
 
 from __future__ import annotations
 
+import ctypes
 import sys
 import threading
 from collections.abc import Callable
@@ -30,30 +31,58 @@ without C recursion; the C frames of a builtin calling back are what the room is
 
 def call(work: Callable[[], T]) -> T:
     """``work()`` on a thread with a :data:`STACK` stack and a :data:`FRAMES` recursion limit;
-    its result, or the exception it raised. Nested calls run in place (already deep)."""
+    its result, or the exception it raised. Nested calls run in place (already deep), and so
+    does a call where the system will not start such a thread. Only that one thread gets the
+    big stack (the size is put back as soon as it has started). A ``KeyboardInterrupt`` in the
+    caller is raised inside the work too, whose clean-ups (``finally``) run before it returns."""
     if threading.current_thread().name == _NAME:
         return work()
     box: list[T] = []
     failure: list[BaseException] = []
+    done = threading.Event()
 
     def run() -> None:
         try:
             box.append(work())
         except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread, raised there
             failure.append(exc)
+        finally:
+            done.set()
 
-    limit, stack = sys.getrecursionlimit(), threading.stack_size(STACK)
+    limit = sys.getrecursionlimit()
+    worker = threading.Thread(target=run, name=_NAME)
+    stack = threading.stack_size(STACK)
     sys.setrecursionlimit(max(limit, FRAMES))
     try:
-        worker = threading.Thread(target=run, name=_NAME)
-        worker.start()
-        worker.join()
+        try:
+            worker.start()
+        finally:
+            threading.stack_size(stack)
+    except RuntimeError:  # no room for the stack (ulimit -v, no overcommit): in place
+        sys.setrecursionlimit(limit)
+        return work()
+    try:
+        _join(worker, done)
     finally:
         sys.setrecursionlimit(limit)
-        threading.stack_size(stack)
     if failure:
         raise failure[0]
     return box[0]
+
+
+def _join(worker: threading.Thread, done: threading.Event) -> None:
+    """Wait for ``worker`` to set ``done``; on Ctrl-C, raise ``KeyboardInterrupt`` in it and
+    wait for its clean-ups to finish (a second Ctrl-C is raised in it again). An event, not
+    ``join(timeout)``: a join that Ctrl-C interrupts can report a live thread dead (3.11)."""
+    while not done.is_set():
+        try:
+            done.wait(0.2)
+        except KeyboardInterrupt:
+            ident = worker.ident
+            if ident is not None:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(ident), ctypes.py_object(KeyboardInterrupt))
+    worker.join()
 
 
 _NAME = "specgen-deep"

@@ -43,7 +43,7 @@ from .load.loader import Limits
 from .targets import KNOWN, target
 from .targets.target import Options, Target
 
-__all__ = ["CACHE_DIR", "FORMATTERS", "LIMITS", "OUTPUT", "SHORTHANDS", "TARGETS", "Settings",
+__all__ = ["CACHE_DIR", "FORMATTERS", "LIMITS", "LIMIT_CEILINGS", "OUTPUT", "SHORTHANDS", "TARGETS", "Settings",
            "key_positions", "load_settings"]
 
 TARGETS = KNOWN
@@ -52,6 +52,9 @@ OUTPUT = "output"  # a key of every target's table: the folder it writes (defaul
 SHORTHANDS = ("package", "formatter")  # top-level keys that set the same key of each target
 _EMPTY: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
 LIMITS = ("max_bytes", "max_nodes", "max_depth", "max_files")
+LIMIT_CEILINGS = {"max_depth": 10_000}
+"""Bounds a limit may not be raised past: the deep stack (:mod:`generator.deep`) holds about
+two dozen frames per level of 10,000 (a ``RecursionError`` beyond would be exit 3, not E106)."""
 """The input bounds (:class:`~.load.loader.Limits`), keys of ``[tool.specgen]`` and flags."""
 _DEFAULT = Limits()
 
@@ -254,8 +257,11 @@ def _table_errors(table: dict[str, Any]) -> list[tuple[str, str, str]]:
             out.append((key, f"{key} must be a string", "E001"))
     for key in LIMITS:
         value = table.get(key, 1)
+        ceiling = LIMIT_CEILINGS.get(key)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             out.append((key, f"{key} must be a positive integer", "E001"))
+        elif ceiling is not None and value > ceiling:
+            out.append((key, f"{key} must be at most {ceiling}", "E001"))
     targets = table.get("targets", [])
     if not (isinstance(targets, list) and all(isinstance(t, str) for t in targets)):
         out.append(("targets", "targets must be a list of strings", "E001"))

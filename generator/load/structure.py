@@ -12,8 +12,6 @@ error of the alternative that matched furthest, not by one guess.
 from __future__ import annotations
 
 import json
-import sys
-import threading
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,8 +68,8 @@ def _validator(version: str, dialect: str = _DRAFT_2020_12) -> Draft4Validator |
 def structure_problems(document: Document) -> list[Diagnostic]:
     """Every structural problem of the entry document (at most 200), each at its pointer.
 
-    jsonschema descends a dozen Python frames per level of the document: the lint runs in a
-    thread with a stack and a recursion limit for the deepest document the loader accepts."""
+    jsonschema descends a dozen Python frames per level of the document: the lint runs on
+    :func:`generator.deep.call`'s deep stack (in place when the caller is already on it)."""
     root = document.files[document.entry]
     version = root.get("openapi") if isinstance(root, dict) else None
     if not isinstance(version, str) or version[:4] not in ("3.0.", "3.1."):
@@ -79,24 +77,13 @@ def structure_problems(document: Document) -> list[Diagnostic]:
     dialect = root.get("jsonSchemaDialect")
     lint = _validator(version, dialect) if isinstance(dialect, str) else _validator(version)
     found: list[list[Diagnostic]] = []
-    limit, stack = sys.getrecursionlimit(), threading.stack_size(_STACK)
-    sys.setrecursionlimit(max(limit, _FRAMES))
-    try:
-        worker = threading.Thread(target=_lint, args=(lint, document.entry, root, found),
-                                  name="specgen-lint")
-        worker.start()
-        worker.join()
-    finally:
-        sys.setrecursionlimit(limit)
-        threading.stack_size(stack)
+    deep.call(lambda: _lint(lint, document.entry, root, found))  # in place when already deep
     if not found:  # deeper than even that: the loader's own bound is far below
         msg = "nesting too deep for the structural lint"
         return [Diagnostic(code="E106", message=msg, location=Location(file=document.entry))]
     return found[0]
 
 
-_STACK = deep.STACK  # reserved, not committed: only the depth used is touched
-_FRAMES = 20_000  # 256 levels at a dozen frames each, with room
 
 
 def _lint(lint: Draft4Validator | Draft202012Validator, entry: str, root: Any,

@@ -79,6 +79,20 @@ def test_a_bad_flag_is_a_usage_error(tmp_path: Path) -> None:
     assert stop.value.code == 2 and "positive integer" in err.getvalue()
 
 
+def test_max_depth_has_a_ceiling_the_deep_stack_holds(tmp_path: Path) -> None:
+    """Past 10,000 levels a deep document could exhaust the deep stack's frames (a
+    ``RecursionError``, exit 3): the bound is refused, as a flag and as a key."""
+    with pytest.raises(SystemExit) as stop, redirect_stderr(io.StringIO()) as err:
+        cli.main(["validate", str(tmp_path / "x.json"), "--max-depth", "10001"])
+    assert stop.value.code == 2 and "at most 10000" in err.getvalue()
+    (tmp_path / "pyproject.toml").write_text("[tool.specgen]\nmax_depth = 10001\n",
+                                             encoding="utf-8")
+    status, out, _ = _run(tmp_path, {**HEAD, "paths": {}}, "validate", "--format", "json")
+    assert status == 2
+    assert [(r["code"], r["pointer"]) for r in json.loads(out)] == [
+        ("E001", "/tool/specgen/max_depth")]
+
+
 def test_too_deep_is_e106_with_its_pointer_until_the_limit_is_raised(tmp_path: Path) -> None:
     spec = _nested_allof(1_000)  # 2,000+ levels of JSON
     status, out, _ = _run(tmp_path, spec, "validate", "--format", "json")
