@@ -2673,8 +2673,7 @@ def _errors_status(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_195.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    if not is_valid_protobuf_any(v2):
-                        _errors_protobuf_any(v2, p1 + "/" + str(i1), e)
+                    _errors_protobuf_any(v2, p1 + "/" + str(i1), e)
 
 
 is_valid_status = _ok_of(_errors_status)

@@ -86,6 +86,8 @@ def _check(em: Emitter, check: Check, v: str, p: str, d: int) -> list[str]:
             return [x for s in check.schemas for x in err_block(em, s, v, p, d)]
         case AnyOfCheck() | OneOfCheck():
             return _union(em, check, v, p, d)
+        case RefCheck() if check.target in em.cold:  # its is_valid asks the same function:
+            return [f"{em.err_names[check.target]}({v}, {p}, e)"]  # ask it once, not twice a level
         case RefCheck():
             ok, err = em.ok_names[check.target], em.err_names[check.target]
             return [f"if not {ok}({v}):", f"    {err}({v}, {p}, e)"]

@@ -76,6 +76,7 @@ def validators_view(model: ValidationModel, header: Code | None = None,
     """
     em = Emitter(model, ok_function)
     compiled = hot if hot is not None else frozenset(d.name for d in model.definitions)
+    em.cold = frozenset(d.name for d in model.definitions) - compiled
     roots = tuple(_root(f"validate_{r.name}", em.ok_names[r.target], em.err_names[r.target],
                         fast=r.target in compiled)
                   for r in model.roots)

@@ -314,7 +314,7 @@ def _errors_items_by_sku(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_3.at(p0))
     if isinstance(v0, dict):
         for k0, v1 in v0.items():
-            if k0 not in _KEYS_0 and not is_valid_item(v1):
+            if k0 not in _KEYS_0:
                 _errors_item(v1, p0 + "/" + _escape(k0), e)
 
 
@@ -426,25 +426,15 @@ def _errors_inventory(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("items",):
             if k0 not in v0:
                 e.append(_SITE_16.at(p0, repr(k0)))
-        if (
-            v1 := v0.get("items", _MISSING)
-        ) is not _MISSING and not is_valid_items_by_sku(v1):
+        if (v1 := v0.get("items", _MISSING)) is not _MISSING:
             _errors_items_by_sku(v1, p0 + "/items", e)
-        if (v1 := v0.get("labels", _MISSING)) is not _MISSING and not is_valid_labels(
-            v1
-        ):
+        if (v1 := v0.get("labels", _MISSING)) is not _MISSING:
             _errors_labels(v1, p0 + "/labels", e)
-        if (
-            v1 := v0.get("metadata", _MISSING)
-        ) is not _MISSING and not is_valid_metadata(v1):
+        if (v1 := v0.get("metadata", _MISSING)) is not _MISSING:
             _errors_metadata(v1, p0 + "/metadata", e)
-        if (v1 := v0.get("strict", _MISSING)) is not _MISSING and not is_valid_strict(
-            v1
-        ):
+        if (v1 := v0.get("strict", _MISSING)) is not _MISSING:
             _errors_strict(v1, p0 + "/strict", e)
-        if (
-            v1 := v0.get("counters", _MISSING)
-        ) is not _MISSING and not is_valid_counters(v1):
+        if (v1 := v0.get("counters", _MISSING)) is not _MISSING:
             _errors_counters(v1, p0 + "/counters", e)
         if (v1 := v0.get("inlineMap", _MISSING)) is not _MISSING:
             p1 = p0 + "/inlineMap"
@@ -452,7 +442,7 @@ def _errors_inventory(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_17.at(p1))
             if isinstance(v1, dict):
                 for k1, v2 in v1.items():
-                    if k1 not in _KEYS_0 and not is_valid_item(v2):
+                    if k1 not in _KEYS_0:
                         _errors_item(v2, p1 + "/" + _escape(k1), e)
         if (v1 := v0.get("nested", _MISSING)) is not _MISSING:
             p1 = p0 + "/nested"
@@ -466,8 +456,7 @@ def _errors_inventory(v0: Any, p0: str, e: list[ValidationError]) -> None:
                             e.append(_SITE_19.at(p2))
                         if isinstance(v2, list):
                             for i2, v3 in enumerate(v2):
-                                if not is_valid_item(v3):
-                                    _errors_item(v3, p2 + "/" + str(i2), e)
+                                _errors_item(v3, p2 + "/" + str(i2), e)
 
 
 is_valid_inventory = _ok_of(_errors_inventory)

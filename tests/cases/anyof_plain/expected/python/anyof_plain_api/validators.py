@@ -404,9 +404,7 @@ def _errors_search_result(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("hits",):
             if k0 not in v0:
                 e.append(_SITE_13.at(p0, repr(k0)))
-        if (v1 := v0.get("listing", _MISSING)) is not _MISSING and not is_valid_listing(
-            v1
-        ):
+        if (v1 := v0.get("listing", _MISSING)) is not _MISSING:
             _errors_listing(v1, p0 + "/listing", e)
         if (v1 := v0.get("hits", _MISSING)) is not _MISSING:
             p1 = p0 + "/hits"
@@ -414,15 +412,12 @@ def _errors_search_result(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_14.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    if not is_valid_hit(v2):
-                        _errors_hit(v2, p1 + "/" + str(i1), e)
-        if (v1 := v0.get("best", _MISSING)) is not _MISSING and not is_valid_hit(v1):
+                    _errors_hit(v2, p1 + "/" + str(i1), e)
+        if (v1 := v0.get("best", _MISSING)) is not _MISSING:
             _errors_hit(v1, p0 + "/best", e)
-        if (v1 := v0.get("key", _MISSING)) is not _MISSING and not is_valid_id_or_name(
-            v1
-        ):
+        if (v1 := v0.get("key", _MISSING)) is not _MISSING:
             _errors_id_or_name(v1, p0 + "/key", e)
-        if (v1 := v0.get("query", _MISSING)) is not _MISSING and not is_valid_query(v1):
+        if (v1 := v0.get("query", _MISSING)) is not _MISSING:
             _errors_query(v1, p0 + "/query", e)
 
 

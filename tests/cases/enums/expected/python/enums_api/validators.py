@@ -381,23 +381,15 @@ def _errors_order(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_10.at(p0, repr(k0)))
         if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_11.at(p0 + "/id"))
-        if (v1 := v0.get("status", _MISSING)) is not _MISSING and not is_valid_status(
-            v1
-        ):
+        if (v1 := v0.get("status", _MISSING)) is not _MISSING:
             _errors_status(v1, p0 + "/status", e)
-        if (
-            v1 := v0.get("priority", _MISSING)
-        ) is not _MISSING and not is_valid_priority(v1):
+        if (v1 := v0.get("priority", _MISSING)) is not _MISSING:
             _errors_priority(v1, p0 + "/priority", e)
-        if (v1 := v0.get("mode", _MISSING)) is not _MISSING and not is_valid_mixed(v1):
+        if (v1 := v0.get("mode", _MISSING)) is not _MISSING:
             _errors_mixed(v1, p0 + "/mode", e)
-        if (
-            v1 := v0.get("colour", _MISSING)
-        ) is not _MISSING and not is_valid_nullable_colour(v1):
+        if (v1 := v0.get("colour", _MISSING)) is not _MISSING:
             _errors_nullable_colour(v1, p0 + "/colour", e)
-        if (
-            v1 := v0.get("channel", _MISSING)
-        ) is not _MISSING and not is_valid_order_channel(v1):
+        if (v1 := v0.get("channel", _MISSING)) is not _MISSING:
             _errors_order_channel(v1, p0 + "/channel", e)
         if (v1 := v0.get("history", _MISSING)) is not _MISSING:
             p1 = p0 + "/history"
@@ -405,8 +397,7 @@ def _errors_order(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_12.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    if not is_valid_status(v2):
-                        _errors_status(v2, p1 + "/" + str(i1), e)
+                    _errors_status(v2, p1 + "/" + str(i1), e)
 
 
 is_valid_order = _ok_of(_errors_order)

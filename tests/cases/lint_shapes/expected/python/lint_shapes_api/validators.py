@@ -357,7 +357,7 @@ def _errors_thing(v0: Any, p0: str, e: list[ValidationError]) -> None:
             is_valid_null_str(v1) + _ok_4(v1)
         ) != 1:
             e.append(_SITE_6.at(p0 + "/c"))
-        if (v1 := v0.get("e", _MISSING)) is not _MISSING and not is_valid_null_enum(v1):
+        if (v1 := v0.get("e", _MISSING)) is not _MISSING:
             _errors_null_enum(v1, p0 + "/e", e)
         if (v1 := v0.get("g", _MISSING)) is not _MISSING:
             p1 = p0 + "/g"

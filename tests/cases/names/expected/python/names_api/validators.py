@@ -550,19 +550,15 @@ def _errors_keywords(v0: Any, p0: str, e: list[ValidationError]) -> None:
             v1, str
         ):
             e.append(_SITE_30.at(p0 + "/@type"))
-        if (v1 := v0.get("über", _MISSING)) is not _MISSING and not is_valid_uber(v1):
+        if (v1 := v0.get("über", _MISSING)) is not _MISSING:
             _errors_uber(v1, p0 + "/über", e)
-        if (v1 := v0.get("pet", _MISSING)) is not _MISSING and not is_valid_pet_2(v1):
+        if (v1 := v0.get("pet", _MISSING)) is not _MISSING:
             _errors_pet_2(v1, p0 + "/pet", e)
-        if (v1 := v0.get("PET", _MISSING)) is not _MISSING and not is_valid_pet_3(v1):
+        if (v1 := v0.get("PET", _MISSING)) is not _MISSING:
             _errors_pet_3(v1, p0 + "/PET", e)
-        if (v1 := v0.get("klass", _MISSING)) is not _MISSING and not is_valid_class_(
-            v1
-        ):
+        if (v1 := v0.get("klass", _MISSING)) is not _MISSING:
             _errors_class_(v1, p0 + "/klass", e)
-        if (v1 := v0.get("mode", _MISSING)) is not _MISSING and not is_valid_colliding(
-            v1
-        ):
+        if (v1 := v0.get("mode", _MISSING)) is not _MISSING:
             _errors_colliding(v1, p0 + "/mode", e)
 
 

@@ -348,9 +348,7 @@ def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
             type(v1) is int or (type(v1) is float and v1.is_integer())
         ):
             e.append(_SITE_10.at(p0 + "/age"))
-        if (v1 := v0.get("address", _MISSING)) is not _MISSING and not is_valid_address(
-            v1
-        ):
+        if (v1 := v0.get("address", _MISSING)) is not _MISSING:
             _errors_address(v1, p0 + "/address", e)
         if (v1 := v0.get("tags", _MISSING)) is not _MISSING:
             p1 = p0 + "/tags"
@@ -360,9 +358,7 @@ def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 for i1, v2 in enumerate(v1):
                     if not isinstance(v2, str):
                         e.append(_SITE_12.at(p1 + "/" + str(i1)))
-        if (
-            v1 := v0.get("closed_at", _MISSING)
-        ) is not _MISSING and not is_valid_closed_at(v1):
+        if (v1 := v0.get("closed_at", _MISSING)) is not _MISSING:
             _errors_closed_at(v1, p0 + "/closed_at", e)
 
 

@@ -303,11 +303,8 @@ def _errors_tree_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_3.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    if not is_valid_tree_node(v2):
-                        _errors_tree_node(v2, p1 + "/" + str(i1), e)
-        if (
-            v1 := v0.get("parent", _MISSING)
-        ) is not _MISSING and not is_valid_tree_node(v1):
+                    _errors_tree_node(v2, p1 + "/" + str(i1), e)
+        if (v1 := v0.get("parent", _MISSING)) is not _MISSING:
             _errors_tree_node(v1, p0 + "/parent", e)
 
 
@@ -333,9 +330,7 @@ def _errors_department(v0: Any, p0: str, e: list[ValidationError]) -> None:
             v1, str
         ):
             e.append(_SITE_6.at(p0 + "/title"))
-        if (v1 := v0.get("head", _MISSING)) is not _MISSING and not is_valid_employee(
-            v1
-        ):
+        if (v1 := v0.get("head", _MISSING)) is not _MISSING:
             _errors_employee(v1, p0 + "/head", e)
         if (v1 := v0.get("staff", _MISSING)) is not _MISSING:
             p1 = p0 + "/staff"
@@ -343,8 +338,7 @@ def _errors_department(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_7.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
-                    if not is_valid_employee(v2):
-                        _errors_employee(v2, p1 + "/" + str(i1), e)
+                    _errors_employee(v2, p1 + "/" + str(i1), e)
 
 
 is_valid_department = _ok_of(_errors_department)
@@ -366,9 +360,7 @@ def _errors_employee(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_9.at(p0, repr(k0)))
         if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_10.at(p0 + "/name"))
-        if (
-            v1 := v0.get("department", _MISSING)
-        ) is not _MISSING and not is_valid_department(v1):
+        if (v1 := v0.get("department", _MISSING)) is not _MISSING:
             _errors_department(v1, p0 + "/department", e)
 
 
@@ -401,11 +393,7 @@ def _errors_forest(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Forest
     if not isinstance(v0, dict):
         e.append(_SITE_13.at(p0))
-    if (
-        isinstance(v0, dict)
-        and (v1 := v0.get("layout", _MISSING)) is not _MISSING
-        and not is_valid_nested_list(v1)
-    ):
+    if isinstance(v0, dict) and (v1 := v0.get("layout", _MISSING)) is not _MISSING:
         _errors_nested_list(v1, p0 + "/layout", e)
 
 
