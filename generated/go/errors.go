@@ -265,15 +265,16 @@ func textMessage(contentType string, data []byte) string {
 	if !strings.HasPrefix(media, "text/") || media == "text/event-stream" {
 		return ""
 	}
-	text := string(data)
+	var b strings.Builder
 	n := 0
-	for i := range text {
+	for _, c := range string(data) { // a byte that is not UTF-8 is U+FFFD, as Python and TypeScript decode it
 		if n == textMessageChars {
-			text = text[:i]
 			break
 		}
 		n++
+		b.WriteRune(c)
 	}
+	text := b.String()
 	return strings.Join(strings.Fields(textControl.ReplaceAllString(text, "")), " ")
 }
 

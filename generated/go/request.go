@@ -39,8 +39,9 @@ func headerValue[T any](h http.Header, name string, parse func(string) (T, bool)
 	if len(values) == 0 {
 		return HeaderValue[T]{}
 	}
-	out := HeaderValue[T]{Present: true, Text: values[0]}
-	out.Value, out.Parsed = parse(strings.TrimSpace(values[0]))
+	text := strings.Join(values, ", ") // repeated lines are one list, as Python and TypeScript read them
+	out := HeaderValue[T]{Present: true, Text: text}
+	out.Value, out.Parsed = parse(strings.TrimSpace(text))
 	return out
 }
 

@@ -297,6 +297,11 @@ def test_a_text_error_body_is_read_by_the_shared_rule(todos_test: Path) -> None:
     assert found[len(_TEXTS):] == ["bad request!", "from json", "", ""]
 
 
+def test_a_bad_base_url_error_leaves_its_userinfo_out(todos_test: Path) -> None:
+    go_test(todos_test, "TestABadBaseURLKeepsItsPassword", "",
+            TODOS_BASE_URL="ftp://user:s3cret@files.example/x")
+
+
 def test_a_signer_failure_is_its_own_error(todos_test: Path) -> None:
     assert _run(todos_test, "TestSignerFailureIsNotAConnectionError", []) == []
 

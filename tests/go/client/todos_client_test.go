@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"example.com/specgen/todos"
@@ -92,6 +93,19 @@ func TestCredentialsFromTheEnvironment(t *testing.T) {
 	}
 	if _, err := c.GetTodo(context.Background(), 8, nil); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestABadBaseURLKeepsItsPassword: a base URL that is not http(s), from the environment, is an
+// error that names the variable and leaves its userinfo out.
+func TestABadBaseURLKeepsItsPassword(t *testing.T) {
+	_, err := todos.NewClient()
+	if err == nil {
+		t.Fatal("no error")
+	}
+	want := `the base URL "ftp://files.example/x" (from $TODOS_BASE_URL) is not an absolute http(s) URL`
+	if !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "s3cret") {
+		t.Fatal(err.Error())
 	}
 }
 

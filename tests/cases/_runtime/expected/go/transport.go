@@ -252,9 +252,9 @@ func newTransport(a api, opts []Option) (*transport, error) {
 }
 
 func (a api) baseURL(s settings) (*url.URL, error) {
-	text := s.baseURL
+	text, source := s.baseURL, "WithBaseURL"
 	if text == "" && a.baseURLEnv != "" {
-		text = os.Getenv(a.baseURLEnv)
+		text, source = os.Getenv(a.baseURLEnv), "$"+a.baseURLEnv
 	}
 	if text == "" {
 		text = a.server
@@ -270,9 +270,29 @@ func (a api) baseURL(s settings) (*url.URL, error) {
 	}
 	base, err := url.Parse(strings.TrimRight(text, "/"))
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
-		return nil, fmt.Errorf("the base URL %q is not an absolute http(s) URL: pass WithBaseURL", text)
+		return nil, fmt.Errorf("the base URL %q (from %s) is not an absolute http(s) URL", withoutUserinfo(text), source)
 	}
 	return base, nil
+}
+
+// withoutUserinfo is text with any user:password@ before its host left out (an error may show it).
+func withoutUserinfo(text string) string {
+	scheme, rest, found := strings.Cut(text, "://")
+	if !found {
+		scheme, rest = "", text
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	if at := strings.LastIndex(host, "@"); at >= 0 {
+		host = host[at+1:]
+	}
+	out := host
+	if path != "" || strings.Contains(rest, "/") {
+		out += "/" + path
+	}
+	if found {
+		out = scheme + "://" + out
+	}
+	return out
 }
 
 func contains(list []string, s string) bool {
