@@ -135,7 +135,7 @@ def _dependent_required(em: Emitter, check: DependentRequiredCheck, v: str, p: s
 
 def _integer_text(em: Emitter, check: IntegerTextCheck, v: str, p: str, d: int) -> list[str]:
     """The int64 rule: a string that is not integer text in range fails the ``format`` site;
-    integer text is judged by its integer (a ``bigint``) against the schema's numeric checks."""
+    integer text is judged by its integer (a ``number``, or a ``bigint`` beyond 2^53) against the schema's numeric checks."""
     z = f"z{d}"
     tests = [x for c in check.checks
              for x in nest(fails(em, c, z), fail(em.check_site(c.site, c), p))]
