@@ -71,9 +71,15 @@ func parseInt(text string) (int64, bool) {
 	return n, err == nil
 }
 
+// parseFloat reads a decimal number (no hex, no _, as Python and TypeScript read headers); a
+// value too large is ±Inf and one too small 0, not an error.
 func parseFloat(text string) (float64, bool) {
+	if strings.ContainsAny(text, "xX_") {
+		return 0, false
+	}
 	n, err := strconv.ParseFloat(text, 64)
-	return n, err == nil
+	var numErr *strconv.NumError
+	return n, err == nil || (errors.As(err, &numErr) && numErr.Err == strconv.ErrRange)
 }
 
 // parseBool reads true/1 and false/0, in any case.

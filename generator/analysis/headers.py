@@ -16,7 +16,16 @@ from typing import Literal
 
 from ..ir import ArrayOf, Definition, Operation, Primitive, Ref, ResponseHeader, TypeDef, TypeExpr
 
-__all__ = ["HeaderRead", "HeaderScalar", "declared_headers", "header_read"]
+__all__ = ["HEADER_INTEGER", "HEADER_NUMBER", "HeaderRead", "HeaderScalar", "declared_headers",
+           "header_read"]
+
+HEADER_INTEGER = r"[+-]?[0-9]+"
+"""The text of an integer header value (ASCII digits only: no ``1_000``, no other scripts'
+digits), after white space is trimmed: a regular expression, the same in Python and ECMAScript."""
+
+HEADER_NUMBER = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?:inf|infinity|nan)"
+"""The text of a number header value (case-insensitive for ``inf``/``infinity``/``nan``; no hex,
+no ``_``): a value too large is infinity, as ``float`` and ``Number`` read it."""
 
 HeaderScalar = Literal["integer", "number", "boolean", "text"]
 """What one value of a header is read as (``text``: kept as it is)."""

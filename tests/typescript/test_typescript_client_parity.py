@@ -166,7 +166,8 @@ def test_typed_response_headers(packages: dict[str, str]) -> None:
 
 
 HEADER_VALUES = ["42", "+5", "-0", "", "0x10", "9007199254740993", "1e3", ".5", "5.", "-inf",
-                 "NaN", "TRUE", "1", "0", "False", "yes", "1, 2 ,3", "1,,2", "7 , 8", "2,a"]
+                 "NaN", "TRUE", "1", "0", "False", "yes", "1, 2 ,3", "1,,2", "7 , 8", "2,a",
+                 "1_000", "1e400", "Infinity", "0x1p3"]
 """Header texts (HTTP drops the spaces around a whole value, so none has them)."""
 
 

@@ -7,6 +7,7 @@ declared response headers leniently (a value that does not parse is kept as text
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, Generic, ParamSpec, TypeVar, cast, overload
@@ -126,24 +127,27 @@ def araw(
     return call
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_NUMBER = re.compile(
+    r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?:inf|infinity|nan)",
+    re.ASCII | re.IGNORECASE,
+)
+
+
 def header_int(value: str | None) -> int | str | None:
     """An integer header's value; text that is not one is kept as it is."""
     if value is None:
         return None
-    try:
-        return int(value.strip())
-    except ValueError:
-        return value
+    text = value.strip()
+    return int(text) if _INTEGER.fullmatch(text) else value
 
 
 def header_float(value: str | None) -> float | str | None:
     """A number header's value; text that is not one is kept as it is."""
     if value is None:
         return None
-    try:
-        return float(value.strip())
-    except ValueError:
-        return value
+    text = value.strip()
+    return float(text) if _NUMBER.fullmatch(text) else value
 
 
 def header_bool(value: str | None) -> bool | str | None:

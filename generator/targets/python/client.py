@@ -19,6 +19,7 @@ from ...analysis.errors import (
     TEXT_CONTROL,
     TEXT_MESSAGE_CHARS,
 )
+from ...analysis.headers import HEADER_INTEGER, HEADER_NUMBER
 from ...code import Code
 from ...ir import Api, Operation, Parameter, RequestBody, SecurityScheme
 from ...render import RenderJob
@@ -296,7 +297,8 @@ def client_jobs(view: ClientView, root: str, readme: dict[str, object]) -> list[
     runtime = {"header": view.header, "message_paths": literal(MESSAGE_PATHS),
                "secret_words": literal(SECRET_WORDS),
                "request_id_headers": literal(REQUEST_ID_HEADERS),
-               "text_message_chars": TEXT_MESSAGE_CHARS, "text_control": Code(TEXT_CONTROL)}
+               "text_message_chars": TEXT_MESSAGE_CHARS, "text_control": Code(TEXT_CONTROL),
+               "header_integer": Code(HEADER_INTEGER), "header_number": Code(HEADER_NUMBER)}
     jobs += [RenderJob(path=f"{root}/{name}.py", template=f"python/{name}.py.jinja",
                        context=runtime) for name in _RUNTIME_MODULES]
     if view.headers:
