@@ -110,14 +110,12 @@ def _spec_arguments(sub: argparse.ArgumentParser, name: str) -> None:
                      + ("new" if name == "diff" else "SPEC"))
     sub.add_argument("--config", type=Path,
                      help="TOML file with a [tool.specgen] table (default: ./pyproject.toml)")
-    if name != "diff":
-        sub.add_argument("--spec-root", type=Path, metavar="DIR",
-                         help="$ref files may lie anywhere under DIR, a folder above the spec "
-                              "(default: the spec's folder)")
-        for key in LIMITS:
-            sub.add_argument(f"--{key.replace('_', '-')}", type=_bound(LIMIT_CEILINGS.get(key)),
-                             metavar="N",
-                             help=f"input bound: {_LIMIT_HELP[key]} (README, Security)")
+    sub.add_argument("--spec-root", type=Path, metavar="DIR",
+                     help="$ref files may lie anywhere under DIR, a folder above the spec "
+                          "(default: the spec's folder)")
+    for key in LIMITS:
+        sub.add_argument(f"--{key.replace('_', '-')}", type=_bound(LIMIT_CEILINGS.get(key)),
+                         metavar="N", help=f"input bound: {_LIMIT_HELP[key]} (README, Security)")
 
 
 _LIMIT_HELP = {"max_bytes": "bytes of one file", "max_nodes": "values in the document",
@@ -181,7 +179,7 @@ def _command(args: argparse.Namespace, settings: Settings) -> int:
     """Run the command ``args`` names with ``settings``; its exit code."""
     try:
         if args.command == "diff":
-            return deep.call(lambda: _diff(args.old, settings.spec, args))
+            return deep.call(lambda: _diff(args.old, settings, args))
         return deep.call(lambda: _run(args, settings))
     except SpecError as exc:
         found = exc.diagnostics
@@ -293,11 +291,17 @@ def _validate(settings: Settings, args: argparse.Namespace, *, quiet: bool) -> i
     return 2 if any(p.severity == "error" for p in problems) else 0
 
 
-def _diff(old: Path, new: Path, args: argparse.Namespace) -> int:
+def _diff(old: Path, settings: Settings, args: argparse.Namespace) -> int:
+    """Compare the spec ``old`` with the configured one, each read under the same input limits
+    and ``spec_root`` as ``generate`` would (a spec outside ``spec_root`` keeps its own folder)."""
+    new = settings.spec
     apis: list[Api] = []
     for spec in (old, new):
+        root = settings.spec_root
+        if root is not None and not spec.resolve().is_relative_to(root.resolve()):
+            root = None
         try:
-            apis.append(build(load(spec))[0])
+            apis.append(build(load(spec, settings.limits, spec_root=root))[0])
         except SpecError as exc:
             _print(locate(spec.parent, exc.diagnostics), _shown(spec))
             return 2

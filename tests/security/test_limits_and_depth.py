@@ -133,3 +133,24 @@ def test_an_internal_recursion_error_is_exit_3_not_e106(tmp_path: Path,
     assert status == 3
     assert "internal error (please report" in err and "RecursionError" in err
     assert "E106" not in err and not (tmp_path / "out").exists()
+
+
+def test_diff_reads_both_specs_under_the_configured_limits(tmp_path: Path) -> None:
+    """``diff`` loads its two documents as ``generate`` does: a configured bound holds for the
+    old spec and the new one alike (E106 at its pointer), and raising it lets them compare."""
+    deep = _nested_allof(600)  # 1,200+ levels of JSON: beyond a max_depth of 500
+    old = tmp_path / "old.json"
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(20_000)
+    try:
+        old.write_text(json.dumps(deep), encoding="utf-8")
+    finally:
+        sys.setrecursionlimit(limit)
+    (tmp_path / "pyproject.toml").write_text("[tool.specgen]\nmax_depth = 500\n", encoding="utf-8")
+    out, err_io = io.StringIO(), io.StringIO()
+    with chdir(tmp_path), redirect_stdout(out), redirect_stderr(err_io):
+        status = cli.main(["diff", str(old), str(old)])
+    assert status == 2 and "E106" in err_io.getvalue(), err_io.getvalue()
+    with chdir(tmp_path), redirect_stdout(out), redirect_stderr(err_io):
+        status = cli.main(["diff", str(old), str(old), "--max-depth", "2000"])
+    assert status == 0, err_io.getvalue()

@@ -110,6 +110,25 @@ def test_diff_takes_both_specs_or_the_new_one_from_the_config(project: Path) -> 
     assert run("diff", "api.yaml", cwd=project).stdout == explicit.stdout
 
 
+def test_diff_reads_refs_under_the_spec_root_as_generate_does(project: Path) -> None:
+    """Specs whose ``$ref``s reach a shared folder above them compare under ``--spec-root``
+    (or ``spec_root`` in the config), as they generate; without it the $ref is refused."""
+    (project / "common").mkdir()
+    (project / "common" / "pet.yaml").write_text(
+        "type: object\nproperties:\n  id: {type: integer}\n  tag: {type: string}\n")
+    for name, ref in (("old", "../common/pet.yaml"), ("new", "../common/pet.yaml#/properties/id")):
+        (project / name).mkdir()
+        (project / name / "api.yaml").write_text(
+            "openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n"
+            "      operationId: getPet\n      responses:\n        '200':\n"
+            "          description: ok\n          content:\n            application/json:\n"
+            f"              schema: {{$ref: '{ref}'}}\n")
+    refused = run("diff", "old/api.yaml", "new/api.yaml", cwd=project)
+    assert refused.returncode == 2 and "E202" in refused.stderr, refused.stderr
+    done = run("diff", "old/api.yaml", "new/api.yaml", "--spec-root", ".", cwd=project)
+    assert done.returncode == 0 and "breaking" in done.stdout, done.stderr
+
+
 @pytest.mark.parametrize("command", ["generate", "check"])
 def test_target_is_repeatable_and_reaches_the_settings(
     project: Path, command: str, monkeypatch: pytest.MonkeyPatch
