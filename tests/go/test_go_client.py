@@ -289,15 +289,16 @@ def test_the_default_prefix_is_the_spec_title(todos_test: Path) -> None:
 
 _TEXTS = ["bad \x01request", "line\n\tbreak\r\n", "  padded  ", "nbsp\u00a0and\u2028sep",
           "bom\ufeff kept", "c1\x85\x9f gone", "\x00" * 3, "\U0001f600" * 600,
-          "a" * 499 + "\U0001f600b", "x" * 498 + "\n\ny", ""]
+          "a" * 499 + "\U0001f600b", "x" * 498 + "\n\ny", "",
+         "null", " null\r\n", " \t\r\n ", "NaN", "-Infinity", "404"]
 """Texts whose message tells the rule's details apart (the TypeScript parity test's)."""
 
 
 def test_a_text_error_body_is_read_by_the_shared_rule(todos_test: Path) -> None:
-    """Each text body's message is :func:`generator.analysis.errors.text_message` of it (as in
-    Python and TypeScript); a ``text/*`` body that is JSON is read as JSON; an SSE body and a
-    non-text body give no message."""
-    from generator.analysis.errors import text_message
+    """Each text body's message is :func:`generator.analysis.errors.text_body_message` of it
+    (as in Python and TypeScript); a ``text/*`` body that is JSON (``null`` too) is read as
+    JSON; an SSE body and a non-text body give no message."""
+    from generator.analysis.errors import text_body_message
 
     text = {"Content-Type": "text/plain; charset=utf-8"}
     script: list[Reply | str] = [Reply(400, t.encode(), text) for t in _TEXTS]
@@ -308,7 +309,7 @@ def test_a_text_error_body_is_read_by_the_shared_rule(todos_test: Path) -> None:
     with serving(script) as server:
         output = go_test(todos_test, "TestTextMessages", server.url, TEXT_COUNT=str(len(script)))
     found = json.loads(output.split("MESSAGES: ", 1)[1].splitlines()[0])
-    assert found[:len(_TEXTS)] == [text_message(t) for t in _TEXTS]
+    assert found[:len(_TEXTS)] == [text_body_message(t) for t in _TEXTS]
     assert found[len(_TEXTS):] == ["bad request!", "from json", "", ""]
 
 
