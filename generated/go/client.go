@@ -45,15 +45,15 @@ var thisAPI = api{
 }
 
 // WithToken sends token as Authorization: Bearer (security scheme bearerAuth) to the operations
-// that accept it, instead of the environment variable TAMS_CREDITS_TOKEN. It is kept as a Secret:
-// never printed.
+// that accept it, instead of the environment variable TAMS_CREDITS_TOKEN (an empty token: none).
+// It is kept as a Secret: never printed.
 func WithToken(token string) Option {
 	return withCredential("bearerAuth", token)
 }
 
 // WithAPIKey sends key in the header Authorization (security scheme tamsSignature) to the
-// operations that accept it, instead of the environment variable TAMS_CREDITS_API_KEY. It is kept
-// as a Secret: never printed.
+// operations that accept it, instead of the environment variable TAMS_CREDITS_API_KEY (an empty
+// key: none). It is kept as a Secret: never printed.
 func WithAPIKey(key string) Option {
 	return withCredential("tamsSignature", key)
 }

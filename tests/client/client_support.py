@@ -147,7 +147,8 @@ ENV_AUTHORIZATIONS = ["Bearer env-token", "Bearer from-the-option", "env-key"]
 """What the server receives from the environment-credentials scenario, in every language:
 (1) a client given nothing: the base URL and token from the environment; (2) the base URL
 variable pointed at a closed port, the client given the base URL and a token: the options win;
-(3) the token variable unset, the client given the base URL: the API key from the environment."""
+(3) the client given the base URL and an empty token: no token (an empty argument wins over its
+variable and is no credential), so the API key from the environment."""
 
 
 def credits_environment(url: str) -> dict[str, str]:

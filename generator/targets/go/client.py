@@ -163,7 +163,7 @@ def _credential_option(c: Credential) -> str:
              "cookie": f"in the cookie {c.scheme.param_name}"}[c.kind]
     doc = comment_lines(f"{c.option} sends {arg} {where} (security scheme {c.scheme.name}) to "
                         "the operations that accept it, instead of the environment variable "
-                        f"{c.env}. It is kept as a Secret: never printed.")
+                        f"{c.env} (an empty {arg}: none). It is kept as a Secret: never printed.")
     return "\n".join([*doc, f"func {c.option}({arg} string) Option {{",
                       f"return withCredential({go_string(c.scheme.name)}, {arg})", "}"]) + "\n"
 

@@ -38,8 +38,8 @@ var thisAPI = api{
 }
 
 // WithToken sends token as Authorization: Bearer (security scheme bearer) to the operations that
-// accept it, instead of the environment variable RUNTIME_API_TOKEN. It is kept as a Secret: never
-// printed.
+// accept it, instead of the environment variable RUNTIME_API_TOKEN (an empty token: none). It is
+// kept as a Secret: never printed.
 func WithToken(token string) Option {
 	return withCredential("bearer", token)
 }
