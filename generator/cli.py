@@ -283,8 +283,8 @@ def _where(settings: Settings) -> str:
 def _validate(settings: Settings, args: argparse.Namespace, *, quiet: bool) -> int:
     """Print every problem ``generate`` would meet (:func:`~.examine.examine`), writing nothing."""
     targets = [(t, settings.options_for(t)) for t in map(target, settings.targets)]
-    problems = examine_spec(settings.spec, settings.spec_root, targets,
-                            limits=settings.limits).problems
+    problems = examine_spec(settings.spec, settings.spec_root, targets, limits=settings.limits,
+                            env_prefix=settings.env_prefix, project=settings.package).problems
     _report(args, problems, _shown(settings.spec))
     shown = [p for p in problems if p.severity == "error"] if quiet else problems
     _print(shown, _shown(settings.spec), args.format)

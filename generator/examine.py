@@ -46,8 +46,10 @@ class Examined:
 
 
 def examine(document: Document, targets: Sequence[tuple[Target, Options]],
-            progress: Progress = SILENT) -> Examined:
-    """Examine ``document`` for ``targets`` (each with its options); never raises for a bad spec."""
+            progress: Progress = SILENT, *, env_prefix: str = "", project: str = "") -> Examined:
+    """Examine ``document`` for ``targets`` (each with its options); never raises for a bad spec.
+    ``env_prefix`` and ``project``: the settings the clients' environment variables are named
+    by (:func:`~.analysis.credentials.env_prefix`)."""
     progress.stage("build")
     try:
         api, found = build_all(document)
@@ -60,7 +62,7 @@ def examine(document: Document, targets: Sequence[tuple[Target, Options]],
     inputs: dict[str, Inputs] = {}
     if not any(p.severity == "error" for p in found):
         progress.stage("analysis")
-        analysis = analyse(api)
+        analysis = analyse(api, env=env_prefix, project=project)
         for language, options in targets:
             inputs[language.name] = Inputs(api=api, analysis=analysis,
                                            validation=models[language.capabilities])
@@ -114,17 +116,18 @@ def merged(found: list[Diagnostic], more: Sequence[Diagnostic]) -> list[Diagnost
 
 
 def examine_spec(path: Path, spec_root: Path | None, targets: Sequence[tuple[Target, Options]],
-                 progress: Progress = SILENT, limits: Limits | None = None) -> Examined:
+                 progress: Progress = SILENT, limits: Limits | None = None, *,
+                 env_prefix: str = "", project: str = "") -> Examined:
     """Load the spec at ``path`` and :func:`examine` it. When its files or ``$ref``s have errors
     the IR cannot be built without guessing: those errors and the structural lint of the spec
     itself are returned, and the last error says that the schemas are checked once they are
-    fixed. Raises ``SpecError`` only when the spec itself cannot be read, or a bound is hit."""
+    fixed (``env_prefix``, ``project``: as :func:`examine` takes them). Raises ``SpecError`` only when the spec itself cannot be read, or a bound is hit."""
     progress.stage("load")
     try:
         document = load(path, limits, spec_root=spec_root)
     except LoadFailed as exc:
         return _unbuilt(exc)
-    return examine(document, targets, progress)
+    return examine(document, targets, progress, env_prefix=env_prefix, project=project)
 
 
 def _unbuilt(failed: LoadFailed) -> Examined:

@@ -104,7 +104,8 @@ def _analyse(settings: Settings, progress: Progress,
     The loaded document is garbage once this returns (the views need only the IR)."""
     examined = examine_spec(settings.spec, settings.spec_root,
                             [(t, settings.options_for(t)) for t in targets], progress,
-                            settings.limits)
+                            settings.limits, env_prefix=settings.env_prefix,
+                            project=settings.package)
     if examined.errors:
         raise SpecError(examined.problems)
     return examined.inputs, examined.problems

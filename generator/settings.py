@@ -9,6 +9,9 @@ The table lives in the consumer's ``pyproject.toml`` (or the file ``--config`` n
     cache = ".cache/specgen"      # formatter cache (default: <output>/.specgen-cache, or by the
                                   # manifest when every target has its own output); "" = off
     spec_root = ".."              # $ref files may lie anywhere under it (default: the spec's folder)
+    env_prefix = "ACME"           # the clients' environment variables, every language: ACME_TOKEN,
+                                  # ACME_API_KEY, ACME_BASE_URL (default: the top-level package's
+                                  # words, else info.title's, upper case)
     max_depth = 256               # input bounds (README, "Security"): nesting levels, and
     max_nodes = 20_000_000        # max_bytes (of one file) and max_files ($ref'd files)
 
@@ -38,6 +41,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .analysis.credentials import env_prefix_problem
 from .diagnostics import Diagnostic, Location, SpecError
 from .load.loader import Limits
 from .targets import KNOWN, target
@@ -74,6 +78,8 @@ class Settings:
     ``spec_root``: the folder no ``$ref`` may leave, for shared files above the spec's own
     folder (``None``: the spec's folder); the spec must lie under it. ``max_bytes``,
     ``max_nodes``, ``max_depth``, ``max_files``: the input bounds (:attr:`limits`).
+    ``env_prefix``: the prefix of every client's environment variables (empty: from ``package``,
+    else the spec's title; :func:`~.analysis.credentials.env_prefix`).
     """
 
     spec: Path = Path("spec/credits.yaml")
@@ -83,6 +89,7 @@ class Settings:
     cache: Path | None = None
     spec_root: Path | None = None
     formatter: str = ""
+    env_prefix: str = ""
     max_bytes: int = _DEFAULT.max_bytes
     max_nodes: int = _DEFAULT.max_nodes
     max_depth: int = _DEFAULT.max_depth
@@ -255,6 +262,8 @@ def _table_errors(table: dict[str, Any]) -> list[tuple[str, str, str]]:
     for key in ("spec", "output", "package", "cache", "spec_root", "formatter"):
         if key in table and not isinstance(table[key], str):
             out.append((key, f"{key} must be a string", "E001"))
+    if "env_prefix" in table and (bad := env_prefix_problem(table["env_prefix"])) is not None:
+        out.append(("env_prefix", bad, "E001"))
     for key in LIMITS:
         value = table.get(key, 1)
         ceiling = LIMIT_CEILINGS.get(key)

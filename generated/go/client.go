@@ -14,8 +14,8 @@ type Client struct {
 	t    *transport
 }
 
-// NewClient makes a Client: the spec's first server (WithBaseURL, else $CREDITS_BASE_URL, else the
-// server with WithServerVariable's values), the credentials the options give (else their
+// NewClient makes a Client: the spec's first server (WithBaseURL, else $TAMS_CREDITS_BASE_URL,
+// else the server with WithServerVariable's values), the credentials the options give (else their
 // environment variables, see each option), DefaultTimeout per attempt, DefaultRetryPolicy(), and
 // parameters and request bodies checked before sending.
 func NewClient(opts ...Option) (*Client, error) {
@@ -37,23 +37,23 @@ var thisAPI = api{
 		"tamsSignature": {kind: "header", param: "Authorization"},
 	},
 	env: map[string]string{
-		"bearerAuth":    "CREDITS_TOKEN",
-		"tamsSignature": "CREDITS_API_KEY",
+		"bearerAuth":    "TAMS_CREDITS_TOKEN",
+		"tamsSignature": "TAMS_CREDITS_API_KEY",
 	},
-	baseURLEnv: "CREDITS_BASE_URL",
+	baseURLEnv: "TAMS_CREDITS_BASE_URL",
 	userAgent:  "credits/1.0.0-curated.1 (specgen; Go)",
 }
 
 // WithToken sends token as Authorization: Bearer (security scheme bearerAuth) to the operations
-// that accept it, instead of the environment variable CREDITS_TOKEN. It is kept as a Secret: never
-// printed.
+// that accept it, instead of the environment variable TAMS_CREDITS_TOKEN (an empty token: none).
+// It is kept as a Secret: never printed.
 func WithToken(token string) Option {
 	return withCredential("bearerAuth", token)
 }
 
 // WithAPIKey sends key in the header Authorization (security scheme tamsSignature) to the
-// operations that accept it, instead of the environment variable CREDITS_API_KEY. It is kept as a
-// Secret: never printed.
+// operations that accept it, instead of the environment variable TAMS_CREDITS_API_KEY (an empty
+// key: none). It is kept as a Secret: never printed.
 func WithAPIKey(key string) Option {
 	return withCredential("tamsSignature", key)
 }

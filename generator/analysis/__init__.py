@@ -11,7 +11,8 @@ own casing, keywords, literal printing and imports. Nothing here imports a targe
 - :mod:`.errors`: which field of an error body is its message (the contract, section 1);
 - :mod:`.media`: what kind of content a media type is (the contract, section 4);
 - :mod:`.tags`: discriminator values a variant's constructor fills in (the contract, section 5);
-- :mod:`.headers`: an operation's declared response headers and how each is read (section 2).
+- :mod:`.headers`: an operation's declared response headers and how each is read (section 2);
+- :mod:`.credentials`: the credentials a client takes and their environment variables (section 6).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from ..ir import Api, Definition, TypeExpr, UnionOf
+from .credentials import SchemeCredential, credentials, env_prefix
 from .dispatch import Dispatch, dispatch
 from .graph import operation_types, reference_graph, refs, scan
 from .groups import Group, groups
@@ -52,6 +54,10 @@ class Analysis:
     fixed_tags: Mapping[tuple[str, str], str]
     """(variant key, discriminator property) -> the one value the variant's constructor fills
     in (read-only)."""
+    env_prefix: str
+    """The prefix of every client's environment variables (``TAMS_CREDITS``)."""
+    credentials: tuple[SchemeCredential, ...]
+    """The credentials a client takes, each with its environment variable."""
 
     def carries_read_only(self, t: TypeExpr) -> bool:
         """Whether the wire form of ``t`` may hold a ``readOnly`` property (at any depth)."""
@@ -67,18 +73,21 @@ class Analysis:
         return found if found is not None else dispatch(self.defs, t)
 
 
-def analyse(api: Api) -> Analysis:
-    """Every fact of :class:`Analysis` about ``api``."""
+def analyse(api: Api, *, env: str = "", project: str = "") -> Analysis:
+    """Every fact of :class:`Analysis` about ``api``; ``env`` and ``project`` are the
+    ``env_prefix`` and top-level ``package`` settings (:func:`.credentials.env_prefix`)."""
     defs = {d.key: d for d in api.definitions}
     found: list[UnionOf] = []
     graph = reference_graph(api.definitions, found)  # one walk of every type of the API
     for t in operation_types(api):
         scan(t, set(), found)
     unions = {u: dispatch(defs, u) for u in dict.fromkeys(found)}
+    prefix = env_prefix(env, project, api.title)
     return Analysis(
         defs=MappingProxyType(defs), read_only=read_only_keys(defs, graph),
         write_only=write_only_keys(defs, graph), enum_users=enum_users(defs, graph), unions=MappingProxyType(unions),
         order=order(api.definitions, graph), groups=groups(api),
-        fixed_tags=fixed_tags(defs, unions),
+        fixed_tags=fixed_tags(defs, unions), env_prefix=prefix,
+        credentials=credentials(api, prefix),
     )
 

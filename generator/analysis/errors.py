@@ -5,19 +5,23 @@ the JSON body wins. Where the declared error schema has one of the paths, :func:
 picks it when generating, so a target reads that field directly; a target's runtime applies the
 same list, in the same order, to bodies the spec does not describe. A body that is not JSON
 gives its text when it is ``text/*`` (not SSE): :func:`text_message` is the rule, and
-:data:`TEXT_MESSAGE_CHARS` and :data:`TEXT_CONTROL` its data. See ``docs/client-contract.md``
+:data:`TEXT_MESSAGE_CHARS` and :data:`TEXT_CONTROL` its data; a ``text/*`` body that is JSON
+(``null`` too) is read as JSON (:func:`text_body_message`). See ``docs/client-contract.md``
 section 1.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from ..ir import ArrayOf, Definition, ObjectDef, Primitive, Ref, TypeDef, TypeExpr, UnionOf
 
 __all__ = ["MESSAGE_PATHS", "REQUEST_ID_HEADERS", "SECRET_WORDS", "TEXT_CONTROL",
-           "TEXT_MESSAGE_CHARS", "MessagePath", "is_rpc_status", "message_path", "text_message"]
+           "TEXT_MESSAGE_CHARS", "MessagePath", "is_rpc_status", "message_path", "text_body_message",
+           "text_message"]
 
 MessagePath = tuple[str | int, ...]
 """Object keys (``str``) and list indexes (``int``) from the body's root to its message."""
@@ -66,6 +70,32 @@ def text_message(text: str) -> str:
     characters, the :data:`TEXT_CONTROL` characters dropped, each run of white space (Unicode's,
     as ``str.split`` reads it; U+FEFF is not white space) made one space, trimmed."""
     return " ".join(_CONTROL.sub("", text[:TEXT_MESSAGE_CHARS]).split())
+
+
+def text_body_message(text: str) -> str:
+    """The message every client finds in a ``text/*`` error body (not ``text/event-stream``)
+    whose status declares no schema: a body that is JSON (RFC 8259: ``null``, ``404``, ``"x"``,
+    an object; not ``NaN`` or ``Infinity``) is read as JSON, by :data:`MESSAGE_PATHS` (``""``
+    when none leads to a non-empty string, so ``null`` has no message); any other text gives
+    :func:`text_message` (``""`` for an empty or blank body)."""
+    try:
+        doc = json.loads(text, parse_constant=_not_json)
+    except ValueError:
+        return text_message(text)
+    return next((found for path in MESSAGE_PATHS if (found := _string_at(doc, path))), "")
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
+
+
+def _string_at(doc: Any, path: MessagePath) -> str:
+    for step in path:
+        if isinstance(step, int):
+            doc = doc[step] if isinstance(doc, list) and len(doc) > step else None
+        else:
+            doc = doc.get(step) if isinstance(doc, dict) else None
+    return doc if isinstance(doc, str) else ""
 
 
 _DEPTH = 32  # aliases followed before giving up (a cycle of aliases has no object to stand on)

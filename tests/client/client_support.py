@@ -139,3 +139,20 @@ RPC_400 = {
     "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo",
                  "reason": "invalid_samples", "domain": "tensorart.cloud"}],
 }
+
+CREDITS_ENV_PREFIX = "TAMS_CREDITS"
+"""The prefix of the credits clients' environment variables in every language's test (the
+committed Python package's ``env_prefix``; TypeScript's from its package ``tams-credits``)."""
+ENV_AUTHORIZATIONS = ["Bearer env-token", "Bearer from-the-option", "env-key"]
+"""What the server receives from the environment-credentials scenario, in every language:
+(1) a client given nothing: the base URL and token from the environment; (2) the base URL
+variable pointed at a closed port, the client given the base URL and a token: the options win;
+(3) the client given the base URL and an empty token: no token (an empty argument wins over its
+variable and is no credential), so the API key from the environment."""
+
+
+def credits_environment(url: str) -> dict[str, str]:
+    """The environment variables of that scenario, the same names in Python, TypeScript and Go:
+    ``TAMS_CREDITS_BASE_URL``, ``TAMS_CREDITS_TOKEN``, ``TAMS_CREDITS_API_KEY``."""
+    return {f"{CREDITS_ENV_PREFIX}_BASE_URL": url, f"{CREDITS_ENV_PREFIX}_TOKEN": "env-token",
+            f"{CREDITS_ENV_PREFIX}_API_KEY": "env-key"}

@@ -128,15 +128,17 @@ def test_the_message_rule(
 
 TEXTS = ["bad \x01request", "line\n\tbreak\r\n", "  padded  ", "nbsp\u00a0and\u2028sep",
          "bom\ufeff kept", "c1\x85\x9f gone", "\x00" * 3, "\U0001f600" * 600,
-         "a" * 499 + "\U0001f600b", "x" * 498 + "\n\ny", ""]
+         "a" * 499 + "\U0001f600b", "x" * 498 + "\n\ny", "",
+         "null", " null\r\n", " \t\r\n ", "NaN", "-Infinity", "404"]
 """Texts whose message tells the rule's details apart (the TypeScript and Go tests use the
 same list)."""
 
 
 def test_a_text_error_body_is_read_by_the_shared_rule(todo: Any) -> None:
-    """Each text body's message is :func:`generator.analysis.errors.text_message` of it, as in
+    """Each text body's message is :func:`generator.analysis.errors.text_body_message` of it
+    (its text by ``text_message``; a body that is JSON, ``null`` too, read as JSON), as in
     TypeScript and Go; an SSE body gives none."""
-    from generator.analysis.errors import text_message
+    from generator.analysis.errors import text_body_message
 
     text = {"Content-Type": "text/plain; charset=utf-8"}
     script = [Reply(400, t.encode(), text) for t in TEXTS]
@@ -147,7 +149,7 @@ def test_a_text_error_body_is_read_by_the_shared_rule(todo: Any) -> None:
             with pytest.raises(todo.ApiStatusError) as info:
                 client.get_todo(1)
             found.append(info.value.message)
-    assert found == [*(text_message(t) for t in TEXTS), ""]
+    assert found == [*(text_body_message(t) for t in TEXTS), ""]
 
 
 def test_error_classes_by_status(todo: Any) -> None:

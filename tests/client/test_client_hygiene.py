@@ -10,7 +10,15 @@ from typing import Any
 
 import httpx
 import pytest
-from client_support import CREDITS_OK, FakeClock, Reply, serving
+from client_support import (
+    CREDITS_ENV_PREFIX,
+    CREDITS_OK,
+    ENV_AUTHORIZATIONS,
+    FakeClock,
+    Reply,
+    credits_environment,
+    serving,
+)
 
 TOKEN = "tok-SECRET-123"
 
@@ -46,11 +54,21 @@ def test_token_is_not_in_reprs_exceptions_or_debug_logs(
         assert TOKEN not in text and "KEY-SECRET" not in text
 
 
-def test_token_from_the_environment(tams: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TAMS_CREDITS_TOKEN", "env-token")
-    with serving([CREDITS_OK]) as server, tams.Client(base_url=server.url) as client:
-        client.calc_credits_job(_request(tams))
-    assert server.requests[0].headers["Authorization"] == "Bearer env-token"
+def test_credentials_and_base_url_from_the_environment(
+        tams: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scenario every language's client runs (``ENV_AUTHORIZATIONS``): the base URL, token
+    and API key from ``TAMS_CREDITS_*``; an argument wins over its variable."""
+    with serving([CREDITS_OK]) as server:
+        for name, value in credits_environment(server.url).items():
+            monkeypatch.setenv(name, value)
+        with tams.Client() as client:
+            client.calc_credits_job(_request(tams))
+        monkeypatch.setenv(f"{CREDITS_ENV_PREFIX}_BASE_URL", "http://127.0.0.1:9")
+        with tams.Client(base_url=server.url, token="from-the-option") as client:
+            client.calc_credits_job(_request(tams))
+        with tams.Client(base_url=server.url, token="") as client:
+            client.calc_credits_job(_request(tams))
+    assert [s.headers["Authorization"] for s in server.requests] == ENV_AUTHORIZATIONS
 
 
 def test_custom_httpx_auth_is_applied(tams: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,9 +18,10 @@ from generator.write import text_of
 __all__ = ["generate_module", "prism", "run"]
 
 
-def generate_module(spec: Path, folder: Path, module: str) -> Path:
-    """Write the Go module of ``spec`` (module path ``module``) into ``folder``; return it."""
-    settings = Settings(spec=spec, output=Path("unused"), targets=("go",),
+def generate_module(spec: Path, folder: Path, module: str, env_prefix: str = "") -> Path:
+    """Write the Go module of ``spec`` (module path ``module``; ``env_prefix``: the setting,
+    empty for the default) into ``folder``; return it."""
+    settings = Settings(spec=spec, output=Path("unused"), targets=("go",), env_prefix=env_prefix,
                         options={"go": {"module": module}})
     for rel, content in produce(settings).files.items():
         path = folder / rel.removeprefix("go/")

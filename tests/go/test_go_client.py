@@ -31,11 +31,14 @@ from specgen_testing import FIXTURES, REPO
 
 sys.path.insert(0, str(REPO / "tests" / "client"))
 from client_support import (  # the scripted server lives beside the Python client tests
+    CREDITS_ENV_PREFIX,
     CREDITS_OK,
+    ENV_AUTHORIZATIONS,
     RESET,
     RPC_400,
     Reply,
     Seen,
+    credits_environment,
     serving,
 )
 
@@ -51,9 +54,10 @@ def go() -> toolchains.GoToolchain:
     return toolchains.go()
 
 
-def _test_binary(spec: Path, name: str, folder: Path, go: toolchains.GoToolchain) -> Path:
+def _test_binary(spec: Path, name: str, folder: Path, go: toolchains.GoToolchain,
+                 env_prefix: str = "") -> Path:
     """The module of ``spec`` with its client test, vetted, compiled into one test binary."""
-    module = generate_module(spec, folder, f"example.com/specgen/{name}")
+    module = generate_module(spec, folder, f"example.com/specgen/{name}", env_prefix)
     shutil.copy(HERE / "client" / f"{name}_client_test.go", module)
     run(go, ["vet", "./..."], module)
     run(go, ["test", "-c", "-o", "client.test", "."], module)
@@ -67,7 +71,8 @@ def pets_test(tmp_path_factory: pytest.TempPathFactory, go: toolchains.GoToolcha
 
 @pytest.fixture(scope="module")
 def credits_test(tmp_path_factory: pytest.TempPathFactory, go: toolchains.GoToolchain) -> Path:
-    return _test_binary(CREDITS, "credits", tmp_path_factory.mktemp("go") / "credits", go)
+    return _test_binary(CREDITS, "credits", tmp_path_factory.mktemp("go") / "credits", go,
+                        CREDITS_ENV_PREFIX)
 
 
 @pytest.fixture(scope="module")
@@ -264,25 +269,36 @@ def test_typed_response_headers(todos_test: Path) -> None:
                                       "/todos/7"]
 
 
-def test_credentials_and_base_url_from_the_environment(todos_test: Path) -> None:
-    with serving([_TODO_7, _TODO_7]) as server:
-        go_test(todos_test, "TestCredentialsFromTheEnvironment", "",
-                TODOS_BASE_URL=server.url, TODOS_TOKEN="from-the-env")
-    assert [s.headers["Authorization"] for s in server.requests] == [
-        "Bearer from-the-env", "Bearer from-the-option"]
+def test_credentials_and_base_url_from_the_environment(credits_test: Path) -> None:
+    """The scenario every language's client runs (``ENV_AUTHORIZATIONS``): the base URL, token
+    and API key from ``TAMS_CREDITS_*``; an option wins over its variable."""
+    with serving([CREDITS_OK]) as server:
+        go_test(credits_test, "TestCredentialsFromTheEnvironment", "",
+                **credits_environment(server.url))
+    assert [s.headers["Authorization"] for s in server.requests] == ENV_AUTHORIZATIONS
+
+
+def test_the_default_prefix_is_the_spec_title(todos_test: Path) -> None:
+    """Without ``env_prefix`` or a top-level ``package``, the variables are named after the
+    spec's title (``Todo API``: ``TODO_API_*``), whatever the Go package is called."""
+    with serving([_TODO_7]) as server:
+        go_test(todos_test, "TestTitlePrefix", "", TODO_API_BASE_URL=server.url,
+                TODO_API_TOKEN="from-the-env")
+    assert [s.headers["Authorization"] for s in server.requests] == ["Bearer from-the-env"]
 
 
 _TEXTS = ["bad \x01request", "line\n\tbreak\r\n", "  padded  ", "nbsp\u00a0and\u2028sep",
           "bom\ufeff kept", "c1\x85\x9f gone", "\x00" * 3, "\U0001f600" * 600,
-          "a" * 499 + "\U0001f600b", "x" * 498 + "\n\ny", ""]
+          "a" * 499 + "\U0001f600b", "x" * 498 + "\n\ny", "",
+         "null", " null\r\n", " \t\r\n ", "NaN", "-Infinity", "404"]
 """Texts whose message tells the rule's details apart (the TypeScript parity test's)."""
 
 
 def test_a_text_error_body_is_read_by_the_shared_rule(todos_test: Path) -> None:
-    """Each text body's message is :func:`generator.analysis.errors.text_message` of it (as in
-    Python and TypeScript); a ``text/*`` body that is JSON is read as JSON; an SSE body and a
-    non-text body give no message."""
-    from generator.analysis.errors import text_message
+    """Each text body's message is :func:`generator.analysis.errors.text_body_message` of it
+    (as in Python and TypeScript); a ``text/*`` body that is JSON (``null`` too) is read as
+    JSON; an SSE body and a non-text body give no message."""
+    from generator.analysis.errors import text_body_message
 
     text = {"Content-Type": "text/plain; charset=utf-8"}
     script: list[Reply | str] = [Reply(400, t.encode(), text) for t in _TEXTS]
@@ -293,13 +309,13 @@ def test_a_text_error_body_is_read_by_the_shared_rule(todos_test: Path) -> None:
     with serving(script) as server:
         output = go_test(todos_test, "TestTextMessages", server.url, TEXT_COUNT=str(len(script)))
     found = json.loads(output.split("MESSAGES: ", 1)[1].splitlines()[0])
-    assert found[:len(_TEXTS)] == [text_message(t) for t in _TEXTS]
+    assert found[:len(_TEXTS)] == [text_body_message(t) for t in _TEXTS]
     assert found[len(_TEXTS):] == ["bad request!", "from json", "", ""]
 
 
 def test_a_bad_base_url_error_leaves_its_userinfo_out(todos_test: Path) -> None:
     go_test(todos_test, "TestABadBaseURLKeepsItsPassword", "",
-            TODOS_BASE_URL="ftp://user:s3cret@files.example/x")
+            TODO_API_BASE_URL="ftp://user:s3cret@files.example/x")
 
 
 def test_a_signer_failure_is_its_own_error(todos_test: Path) -> None:
@@ -436,10 +452,11 @@ def _readme_program(name: str, marker: str, folder: Path, go: toolchains.GoToolc
 def test_the_readme_client_example_runs_against_prism(
         tmp_path: Path, go: toolchains.GoToolchain, prism_url: str) -> None:
     """The README's first call, copied as it is, gets the credits back from Prism: the client
-    reads its base URL and token from $CREDITS_BASE_URL and $CREDITS_TOKEN."""
+    reads its base URL and token from $TAMS_CREDITS_BASE_URL and $TAMS_CREDITS_TOKEN."""
     program = _readme_program("client", "credits.NewClient()", tmp_path, go)
     done = subprocess.run([str(program / "example")], cwd=program, capture_output=True, text=True,
-                          env={"CREDITS_BASE_URL": prism_url, "CREDITS_TOKEN": "readme-token"},
+                          env={"TAMS_CREDITS_BASE_URL": prism_url,
+                               "TAMS_CREDITS_TOKEN": "readme-token"},
                           timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert json.loads(done.stdout) == {"credits": 4.8}
@@ -456,7 +473,7 @@ def test_the_readme_signer_signs_what_it_sends(tmp_path: Path, go: toolchains.Go
         serialization.NoEncryption()))
     with serving([Reply(503), CREDITS_OK]) as server:
         done = subprocess.run([str(program / "example")], cwd=program, capture_output=True,
-                              text=True, env={"CREDITS_BASE_URL": server.url}, timeout=120,
+                              text=True, env={"TAMS_CREDITS_BASE_URL": server.url}, timeout=120,
                               check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert len(server.requests) == 2  # a retry is signed afresh

@@ -65,6 +65,32 @@ const scenarios = {
     const client = credits.createClient({ baseUrl: url, token: "TOKEN-SECRET", validate: false, retry: false });
     return credits.calcCreditsJob(client, { stages: [{ type: "DIFFUSION", diffusion: { width: 500, height: 64, prompts: [] } }] });
   },
+  async environment() {
+    // TAMS_CREDITS_BASE_URL, _TOKEN and _API_KEY are set by the Python side (ENV_AUTHORIZATIONS)
+    const served = process.env.TAMS_CREDITS_BASE_URL;
+    const first = credits.createClient({ retry: false });
+    await first.jobs.calcCreditsJob(body);
+    process.env.TAMS_CREDITS_BASE_URL = "http://127.0.0.1:9";
+    const given = credits.createCoreClient({ baseUrl: served, token: "from-the-option", retry: false });
+    await credits.calcCreditsJob(given, body);
+    const last = credits.createClient({ baseUrl: served, token: "", retry: false });
+    await last.calcCreditsJob(body);
+    return { shown: [String(first), String(given), String(last), inspect(first), JSON.stringify(first)] };
+  },
+  async withoutProcess() {
+    // a browser has no `process`; Deno without --allow-env throws when the environment is read
+    const saved = globalThis.process;
+    const shown = [];
+    try {
+      globalThis.process = undefined;
+      shown.push(String(credits.createClient()));
+      globalThis.process = { get env() { throw new Error("NotCapable: --allow-env"); } };
+      shown.push(String(credits.createClient({ apiKey: "given" })));
+    } finally {
+      globalThis.process = saved;
+    }
+    return { shown };
+  },
   async redact() {
     return { redacted: credits.redactUrl("https://u:p@h.example/x?token=1&a=2&my_sig=3&api_key=4&q=5", ["q"]) };
   },

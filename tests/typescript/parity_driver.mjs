@@ -78,7 +78,8 @@ const scenarios = {
   async textMessages() {
     const client = todos.createClient({ baseUrl: url, retry: false });
     const thrown = [];
-    for (let i = 0; i < 3; i++) thrown.push(await todos.listTodos(client).catch((e) => e.serverMessage));
+    const count = Number(process.env.COUNT ?? 3);
+    for (let i = 0; i < count; i++) thrown.push(await todos.listTodos(client).catch((e) => e.serverMessage));
     return { read: JSON.parse(process.env.TEXTS).map(todos.textMessage), thrown };
   },
   async headers() {

@@ -22,7 +22,14 @@ from specgen_testing import REPO
 from typescript_support import compile_packages, generate_package
 
 sys.path.insert(0, str(REPO / "tests" / "client"))
-from client_support import Reply, ScriptedServer, serving
+from client_support import (
+    CREDITS_OK,
+    ENV_AUTHORIZATIONS,
+    Reply,
+    ScriptedServer,
+    credits_environment,
+    serving,
+)
 
 DRIVER = Path(__file__).with_name("client_driver.mjs")
 PETS = REPO / "tests" / "client" / "specs" / "pets.yaml"
@@ -45,13 +52,15 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             "MEDIA": str(dist / "media" / "src" / "index.js")}
 
 
-def drive(packages: dict[str, str], scenario: str, url: str) -> dict[str, Any]:
-    """Run one scenario of the driver; its JSON answer."""
+def drive(packages: dict[str, str], scenario: str, url: str,
+          env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run one scenario of the driver (``env``: more environment variables); its JSON answer."""
     node = shutil.which("node")
     assert node is not None, "the TypeScript tests need Node.js 18 or later on PATH"
     done = subprocess.run([node, str(DRIVER), scenario], capture_output=True, text=True,
                           check=False, timeout=120, env={**packages, "URL": url,
-                                                         "PATH": str(Path(node).parent)})
+                                                         "PATH": str(Path(node).parent),
+                                                         **(env or {})})
     assert done.returncode == 0, done.stderr
     answer: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return answer
@@ -94,6 +103,30 @@ def test_the_standalone_function_and_the_api_key_header(packages: dict[str, str]
         answer = drive(packages, "standalone", server.url)
     assert answer == {"ok": True, "result": {"credits": 2}, "sleeps": []}
     assert _headers(server.requests[0])["authorization"] == "KEY-SECRET"
+
+
+def test_credentials_and_base_url_from_the_environment(packages: dict[str, str]) -> None:
+    """The scenario every language's client runs (``ENV_AUTHORIZATIONS``): the base URL, token
+    and API key from ``TAMS_CREDITS_*`` (``process.env``); an option wins over its variable.
+    A credential from the environment is never shown either."""
+    with serving([CREDITS_OK]) as server:
+        answer = drive(packages, "environment", "", credits_environment(server.url))
+    assert answer["ok"], answer
+    assert [_headers(s)["authorization"] for s in server.requests] == ENV_AUTHORIZATIONS
+    shown = answer["result"]["shown"]
+    assert shown[:3] == [f"Client({server.url}/, apiKey=***, token=***)",  # redactUrl's form
+                         f"CoreClient({server.url}/, apiKey=***, token=***)",
+                         f"Client({server.url}/, apiKey=***)"]
+    _secretless(answer, "env-token", "env-key", "from-the-option")
+
+
+def test_without_process_env_the_client_reads_no_environment(packages: dict[str, str]) -> None:
+    """Where there is no ``process`` (a browser), or reading the environment throws (Deno
+    without ``--allow-env``), the client is made from its options alone."""
+    answer = drive(packages, "withoutProcess", "", credits_environment("http://127.0.0.1:9"))
+    assert answer == {"ok": True, "sleeps": [], "result": {"shown": [
+        "Client(https://ap-east-1.tensorart.cloud/)",
+        "Client(https://ap-east-1.tensorart.cloud/, apiKey=***)"]}}
 
 
 def test_retry_after_is_obeyed_for_an_idempotent_operation(packages: dict[str, str]) -> None:

@@ -237,22 +237,29 @@ def test_prism_refuses_what_the_client_refuses(packages: dict[str, str], prism: 
 
 TEXTS = ["bad \x01request", "line\n\tbreak\r\n", "  padded  ", "nbsp\u00a0and\u2028sep",
          "bom\ufeff kept", "c1\x85\x9f gone", "\x00" * 3, "\U0001f600" * 600,
-         "a" * 499 + "\U0001f600b", "x" * 498 + "\n\ny", ""]
+         "a" * 499 + "\U0001f600b", "x" * 498 + "\n\ny", "",
+         "null", " null\r\n", " \t\r\n ", "NaN", "-Infinity", "404"]
 """Texts whose message tells the rule's details apart: control characters, every kind of white
 space, U+FEFF, astral characters at the 500-character cut (JavaScript counts them twice)."""
 
 
 def test_a_text_error_body_is_read_by_the_shared_rule(packages: dict[str, str]) -> None:
-    """``textMessage`` is :func:`generator.analysis.errors.text_message`; a ``text/*`` body
-    that is JSON is read as JSON (as Python and Go read it), an SSE body gives no message."""
-    from generator.analysis.errors import text_message
+    """``textMessage`` is :func:`generator.analysis.errors.text_message`; each text body's
+    message is :func:`~generator.analysis.errors.text_body_message` of it (a ``text/*`` body
+    that is JSON — ``null`` too — is read as JSON, as Python and Go read it), an SSE body gives
+    no message."""
+    from generator.analysis.errors import text_body_message, text_message
 
-    script = [Reply(400, b"bad\n\trequest\xc2\x85!", {"Content-Type": "text/plain; charset=utf-8"}),
-              Reply(400, b'{"message": "from json"}', {"Content-Type": "text/plain"}),
-              Reply(400, b"data: x\n\n", {"Content-Type": "text/event-stream"})]
+    plain = {"Content-Type": "text/plain; charset=utf-8"}
+    script = [Reply(400, t.encode(), plain) for t in TEXTS]
+    script += [Reply(400, b"bad\n\trequest\xc2\x85!", plain),
+               Reply(400, b'{"message": "from json"}', {"Content-Type": "text/plain"}),
+               Reply(400, b"data: x\n\n", {"Content-Type": "text/event-stream"})]
     with serving(script) as server:
-        found = drive(packages, "textMessages", server.url, TEXTS=json.dumps(TEXTS))
+        found = drive(packages, "textMessages", server.url, TEXTS=json.dumps(TEXTS),
+                      COUNT=str(len(script)))
     assert found["read"] == [text_message(t) for t in TEXTS]
     assert found["read"][:2] == ["bad request", "line break"]
     assert found["read"][7] == "\U0001f600" * 500  # code points, not UTF-16 units
-    assert found["thrown"] == ["bad request!", "from json", ""]
+    assert found["thrown"][:len(TEXTS)] == [text_body_message(t) for t in TEXTS]
+    assert found["thrown"][len(TEXTS):] == ["bad request!", "from json", ""]

@@ -58,7 +58,7 @@ def test_unknown_keys_are_errors_at_their_line_and_column(tmp_path: Path) -> Non
     lines = done.stderr.splitlines()
     assert lines[0].startswith("pyproject.toml:6:3: E001 #/tool/specgen/colour: unknown key 'colour'")
     assert lines[1].startswith("pyproject.toml:7:1: E001 #/tool/specgen/ouptut: unknown key 'ouptut'")
-    assert "known: cache, formatter, max_bytes, max_depth, max_files, max_nodes, output, package, spec, spec_root, targets" in lines[0]
+    assert "known: cache, env_prefix, formatter, max_bytes, max_depth, max_files, max_nodes, output, package, spec, spec_root, targets" in lines[0]
     assert not (root / "generated").exists()
 
 
@@ -70,6 +70,10 @@ def test_unknown_keys_are_errors_at_their_line_and_column(tmp_path: Path) -> Non
     ('targets = ["python", "python"]\n',
      "pyproject.toml:5:1: E001 #/tool/specgen/targets: target 'python' is listed twice"),
     ('package = "Not-A-Module"\n', "pyproject.toml:5:1: E002 #/tool/specgen/package: package"),
+    ('env_prefix = "acme"\n', ("pyproject.toml:5:1: E001 #/tool/specgen/env_prefix: env_prefix "
+                              "'acme' is not an environment variable prefix")),
+    ("env_prefix = 3\n", ("pyproject.toml:5:1: E001 #/tool/specgen/env_prefix: env_prefix must "
+                          "be a string")),
 ])
 def test_bad_values_are_placed(tmp_path: Path, table: str, expected: str) -> None:
     done = run("validate", cwd=_project(tmp_path, table))

@@ -324,6 +324,10 @@ def _one_cookie(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return rest + ([("Cookie", "; ".join(cookies))] if cookies else [])
 
 
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
+
+
 def _status_error(
     call: Call[T], response: httpx.Response, secret_params: frozenset[str]
 ) -> ApiStatusError:
@@ -335,8 +339,8 @@ def _status_error(
         or errors.get("default")
         or ErrorBody(None)
     )
-    try:
-        body: Any = response.json()
+    try:  # NaN and Infinity are no JSON (TypeScript and Go read such a body as text)
+        body: Any = response.json(parse_constant=_not_json)
     except ValueError:
         body = None
     model = None

@@ -118,7 +118,10 @@ def find_message(
     """The message of an error body: at ``declared`` (the field the spec names), else at the
     first of :data:`MESSAGE_PATHS` that has one; a ``text/*`` body (not ``text/event-stream``)
     that is not JSON gives its text (its first characters, control characters dropped, white
-    space runs made one space); else ``""``."""
+    space runs made one space); else ``""`` (a JSON ``null``, an empty or blank body too).
+    """
+    if body is None and content.strip(b" \t\n\r") == b"null":
+        return ""  # JSON, with no message (``body`` is None for it, as for a body not JSON)
     if body is not None:
         for path in (declared, *MESSAGE_PATHS) if declared else MESSAGE_PATHS:
             found = message_at(body, path)

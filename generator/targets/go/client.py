@@ -12,15 +12,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ...analysis import Analysis
-from ...analysis.naming import Scope, words
+from ...analysis.credentials import SchemeCredential, scheme_kind
+from ...analysis.naming import Scope
 from ...diagnostics import Location
 from ...ir import Api, SecurityScheme
 from .client_ops import Checks, OperationCode, operation_code
 from .literals import KEYWORDS, comment_lines, comment_text, go_string, pascal, uses_package
 
-__all__ = ["ClientCode", "Credential", "client_code", "env_prefix", "member_names", "scheme_kind"]
-
-_BEARER_LIKE = {"oauth2", "openIdConnect"}
+__all__ = ["ClientCode", "Credential", "client_code", "member_names"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,8 +48,8 @@ class ClientCode:
 
 def client_code(api: Api, analysis: Analysis, names: Mapping[str, str], claim: Callable[[str], str],
                 checks: Checks, package: str, agent: str) -> ClientCode:
-    """The client of ``api`` in ``package`` (which names its environment variables, as the
-    Python client's package does); ``claim`` hands out package-level names."""
+    """The client of ``api`` in ``package``; ``claim`` hands out package-level names. Its
+    environment variables are the shared analysis's (:mod:`generator.analysis.credentials`)."""
     methods, fields, renamed = member_names(api, analysis)
     ops = [operation_code(api, analysis, op, method, claim, names, checks)
            for op, method in zip(api.operations, methods, strict=True)]
@@ -58,8 +57,8 @@ def client_code(api: Api, analysis: Analysis, names: Mapping[str, str], claim: C
     groups = [(field, claim(field + "Service"), g.tag,
                [by_id[o.operation_id] for o in g.operations])
               for g, field in zip(analysis.groups, fields, strict=True)]
-    prefix = env_prefix(package)
-    credentials = _credentials(api.security_schemes, claim, prefix)
+    prefix = analysis.env_prefix
+    credentials = tuple(_credential(c, claim) for c in analysis.credentials)
     decls = [_client(api, groups, prefix), _api_var(api, agent, credentials, prefix),
              *(_credential_option(c) for c in credentials),
              *(_service(field, kind, tag, codes) for field, kind, tag, codes in groups),
@@ -100,39 +99,13 @@ def member_names(api: Api, analysis: Analysis) -> tuple[
     return methods, fields, tuple(renamed)
 
 
-def scheme_kind(s: SecurityScheme) -> str | None:
-    """How a scheme's credential travels: ``bearer``, ``header``, ``query``, ``cookie``, or
-    ``None`` for what a Signer serves (basic, digest, mutual TLS…)."""
-    if (s.kind == "http" and (s.scheme or "").lower() == "bearer") or s.kind in _BEARER_LIKE:
-        return "bearer"
-    if s.kind == "apiKey" and s.location_in in ("header", "query", "cookie") and s.param_name:
-        return s.location_in
-    return None
-
-
-def env_prefix(package: str) -> str:
-    """The prefix of the client's environment variables: the package's words, upper case
-    (``credits`` -> ``CREDITS``; ``CREDITS_TOKEN``, ``CREDITS_BASE_URL``)."""
-    return "_".join(w.upper() for w in words(package)) or "API"
-
-
-def _credentials(schemes: tuple[SecurityScheme, ...], claim: Callable[[str], str],
-                 prefix: str) -> tuple[Credential, ...]:
-    """One option per bearer-like scheme and per API key scheme: ``WithToken`` and
-    ``WithAPIKey`` when there is one of each, else named after the scheme; each read from
-    ``{prefix}_TOKEN``, ``{prefix}_API_KEY`` or ``{prefix}_{SCHEME}[_TOKEN]`` otherwise (the
-    Python client's names)."""
-    bearer = [s for s in schemes if scheme_kind(s) == "bearer"]
-    keys = [s for s in schemes if scheme_kind(s) not in ("bearer", None)]
-    out = []
-    for group, single, suffix in ((bearer, "WithToken", "Token"), (keys, "WithAPIKey", "")):
-        for s in group:
-            wanted = single if len(group) == 1 else "With" + pascal(s.name, "Scheme") + suffix
-            env = single.removeprefix("With") if len(group) == 1 else s.name + suffix
-            env = "_".join([prefix, *(w.upper() for w in words(env))])
-            out.append(Credential(option=claim(wanted), scheme=s, kind=scheme_kind(s) or "",
-                                  env=env))
-    return tuple(out)
+def _credential(c: SchemeCredential, claim: Callable[[str], str]) -> Credential:
+    """The option of a credential of the shared analysis: ``WithToken`` and ``WithAPIKey``
+    when there is one of each, else named after the scheme (``WithBearerAuthToken``)."""
+    suffix = "Token" if c.kind == "bearer" else ""
+    wanted = ("WithToken" if c.kind == "bearer" else "WithAPIKey") if c.single else (
+        "With" + pascal(c.scheme.name, "Scheme") + suffix)
+    return Credential(option=claim(wanted), scheme=c.scheme, kind=c.kind, env=c.env)
 
 
 def _client(api: Api, groups: list[tuple[str, str, str, list[OperationCode]]],
@@ -190,7 +163,7 @@ def _credential_option(c: Credential) -> str:
              "cookie": f"in the cookie {c.scheme.param_name}"}[c.kind]
     doc = comment_lines(f"{c.option} sends {arg} {where} (security scheme {c.scheme.name}) to "
                         "the operations that accept it, instead of the environment variable "
-                        f"{c.env}. It is kept as a Secret: never printed.")
+                        f"{c.env} (an empty {arg}: none). It is kept as a Secret: never printed.")
     return "\n".join([*doc, f"func {c.option}({arg} string) Option {{",
                       f"return withCredential({go_string(c.scheme.name)}, {arg})", "}"]) + "\n"
 

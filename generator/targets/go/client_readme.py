@@ -28,7 +28,7 @@ from ...ir import (
     TypeExpr,
     UnionOf,
 )
-from .client import ClientCode, env_prefix
+from .client import ClientCode
 from .client_ops import OperationCode
 from .gotypes import strip_null, wire_type
 from .literals import comment_text, go_string
@@ -44,7 +44,7 @@ _MAX_DEPTH = 6
 def readme_context(api: Api, analysis: Analysis, client: ClientCode, names: Mapping[str, str],
                    constants: Mapping[str, str], package: str) -> dict[str, Any]:
     """The client's part of the Go README's template context."""
-    env = env_prefix(package)
+    env = analysis.env_prefix
     first = client.operations[0] if client.operations else None
     token = next((c for c in client.credentials if c.kind == "bearer"), None)
     server = api.servers[0] if api.servers else None

@@ -14,20 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ...analysis.headers import HeaderRead, declared_headers, header_read
 from ...analysis.media import media_kind
 from ...analysis.naming import Scope
-from ...ir import (
-    AnyValue,
-    ArrayOf,
-    Definition,
-    Operation,
-    Primitive,
-    Ref,
-    Response,
-    ResponseHeader,
-    TypeDef,
-    TypeExpr,
-)
+from ...ir import AnyValue, ArrayOf, Definition, Operation, Primitive, Response
 from .gotypes import wire_type
 from .literals import KEYWORDS, comment_lines, go_string, pascal
 
@@ -49,13 +39,10 @@ class HeadersCode:
 
 def headers_code(op: Operation, method: str, data: str, claim: Callable[[str], str],
                  defs: Mapping[str, Definition]) -> HeadersCode | None:
-    """The typed headers of ``op`` (``None`` when its success responses declare none; the
-    first declaration of a name wins, compared case-insensitively)."""
-    declared: dict[str, ResponseHeader] = {}
-    for r in op.responses:
-        if r.status.startswith("2"):
-            for h in r.headers:
-                declared.setdefault(h.name.lower(), h)
+    """The typed headers of ``op`` (``None`` when its success responses declare none;
+    :func:`~generator.analysis.headers.declared_headers`: the first declaration of a name wins,
+    compared case-insensitively)."""
+    declared = declared_headers(op)
     if not declared:
         return None
     headers, response = claim(method + "ResponseHeaders"), claim(method + "Response")
@@ -65,9 +52,9 @@ def headers_code(op: Operation, method: str, data: str, claim: Callable[[str], s
                             "typed; a value that does not parse keeps its text."),
              f"type {headers} struct {{"]
     reads = []
-    for h in declared.values():
+    for h in declared:
         field = fields.claim(pascal(h.name, fallback="Header"))
-        go, read_as, parser = _reader(h.type, defs)
+        go, read_as, parser = _reader(header_read(h, defs))
         text = f"{field} is {h.name}" + (f": {h.description}" if h.description else ".")
         lines += [*comment_lines(text), f"{field} HeaderValue[{go}]"]
         reads.append(f"{field}: {read_as}(h, {go_string(h.name)}, {parser}),")
@@ -128,27 +115,12 @@ def success(responses: tuple[Response, ...],
                                      "returned as sent.")
 
 
-def _reader(t: TypeExpr, defs: Mapping[str, Definition]) -> tuple[str, str, str]:
+def _reader(read: HeaderRead) -> tuple[str, str, str]:
     """A header's Go type, the runtime function that reads it and the parser of its text (an
-    item's, for a list): an integer, number or boolean (or a list of them) parsed; anything
-    else as text (a list: its comma-separated items)."""
-    t = _resolved(t, defs)
-    if isinstance(t, Primitive) and t.kind in _PARSERS:
-        go, parser = _PARSERS[t.kind]
-        return go, "headerValue", parser
-    if isinstance(t, ArrayOf):
-        item = _resolved(t.items, defs)
-        go, parser = (_PARSERS[item.kind] if isinstance(item, Primitive)
-                      and item.kind in _PARSERS else ("string", "parseString"))
+    item's, for a list), by the shared rule (:func:`~generator.analysis.headers.header_read`):
+    an integer, number or boolean (or a list of them) parsed; anything else as text (a list:
+    its comma-separated items)."""
+    go, parser = _PARSERS.get(read.scalar, ("string", "parseString"))
+    if read.is_list:
         return f"[]{go}", "headerList", parser
-    return "string", "headerValue", "parseString"
-
-
-def _resolved(t: TypeExpr, defs: Mapping[str, Definition]) -> TypeExpr:
-    """``t`` with aliases followed (a named scalar or list is read as what it names)."""
-    for _ in range(32):
-        d = defs.get(t.key) if isinstance(t, Ref) else None
-        if not isinstance(d, TypeDef):
-            return t
-        t = d.type
-    return t
+    return go, "headerValue", parser

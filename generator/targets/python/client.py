@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ...analysis import Analysis
+from ...analysis.credentials import SchemeCredential
 from ...analysis.errors import (
     MESSAGE_PATHS,
     REQUEST_ID_HEADERS,
@@ -21,7 +22,7 @@ from ...analysis.errors import (
 )
 from ...analysis.headers import HEADER_INTEGER, HEADER_NUMBER
 from ...code import Code
-from ...ir import Api, Operation, Parameter, RequestBody, SecurityScheme
+from ...ir import Api, Operation, Parameter, RequestBody
 from ...render import RenderJob
 from .client_ops import OperationView, ParameterChecks, Validators, operation_view
 from .client_surface import (
@@ -37,13 +38,12 @@ from .client_surface import (
 from .formats import FILE, FORMAT_HELPERS, module_imports
 from .literals import docstring, literal
 from .model_package import ModelsView, isort_key
-from .names import BUILTINS, Scope, snake, upper_snake
+from .names import BUILTINS, Scope, snake
 from .types import TypeMapper, UnionDecoder
 
 __all__ = ["ClientView", "Credential", "class_names_taken", "client_jobs", "client_view",
            "package_imports"]
 
-_BEARER_LIKE = {"oauth2", "openIdConnect"}
 _RUNTIME = tuple(sorted(("UNSET", "Unset", "_enum", "_int64", "_to_wire",
                         *FORMAT_HELPERS, FILE), key=isort_key))
 
@@ -106,15 +106,16 @@ def client_view(
     validator: Validators = no_validators,
     parameter_check: ParameterChecks = no_parameter_checks,
 ) -> ClientView:
-    """Build the view of the client module of ``api`` (``package`` names the env vars)."""
+    """Build the view of the client module of ``api`` (``package`` names the user agent; the
+    environment variables are the shared analysis's)."""
     module = Scope(BUILTINS | MODULE_NAMES | set(models.names.values()))
     mapper = TypeMapper(analysis, models.names, module.claim, qualify="models.")
     ops = tuple(
         operation_view(api, op, mapper, module.claim, method, validator, parameter_check)
         for op, method in zip(api.operations, method_names(api), strict=True)
     )
-    prefix = upper_snake(package, fallback="API")
-    credentials = _credentials(api.security_schemes, prefix)
+    prefix = analysis.env_prefix
+    credentials = tuple(_credential(c) for c in analysis.credentials)
     init = Scope(BUILTINS | {"self", "base_url", "auth", "timeout", "retry", "validate",
                              "http_client", "clock"} | {c.arg for c in credentials})
     server = api.servers[0] if api.servers else None
@@ -147,26 +148,12 @@ def client_view(
     return _with_imports(view, mapper.qualified)
 
 
-def _credentials(schemes: tuple[SecurityScheme, ...], prefix: str) -> tuple[Credential, ...]:
-    """One constructor argument per bearer-like scheme and per API key scheme."""
-    bearer = [s for s in schemes if _kind(s) == "bearer"]
-    keys = [s for s in schemes if _kind(s) not in ("bearer", None)]
-    out = []
-    for group, single, suffix in ((bearer, "token", "_token"), (keys, "api_key", "")):
-        for s in group:
-            arg = single if len(group) == 1 else snake(s.name, fallback="credential") + suffix
-            kind = _kind(s) or ""
-            out.append(Credential(arg=arg, env=f"{prefix}_{arg.upper()}", schemes=(s.name,),
-                                  kind=kind))
-    return tuple(out)
-
-
-def _kind(s: SecurityScheme) -> str | None:
-    if (s.kind == "http" and (s.scheme or "").lower() == "bearer") or s.kind in _BEARER_LIKE:
-        return "bearer"
-    if s.kind == "apiKey" and s.location_in in ("header", "query", "cookie") and s.param_name:
-        return s.location_in
-    return None  # basic, digest, mutualTLS…: served by an httpx.Auth or the httpx client
+def _credential(c: SchemeCredential) -> Credential:
+    """The constructor argument of a credential of the shared analysis (``token``, ``api_key``,
+    ``<scheme>_token``), and its environment variable. Basic, digest, mutual TLS… have none:
+    an ``httpx.Auth`` or the httpx client serves them."""
+    return Credential(arg=snake("_".join(c.words), fallback="credential"), env=c.env,
+                      schemes=(c.scheme.name,), kind=c.kind)
 
 
 def _env_literal(env: dict[str, str]) -> str:

@@ -12,9 +12,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ...analysis import Analysis
+from ...analysis.headers import declared_headers, header_read
 from ...code import Code
 from ...diagnostics import Diagnostic
-from ...ir import Api, ArrayOf, Operation, Primitive, Ref, ResponseHeader, TypeDef, TypeExpr
+from ...ir import Api, ResponseHeader
 from .formats import FILE, FORMAT_MODULES
 from .literals import docstring, literal
 from .models import CLASS_MEMBERS
@@ -145,11 +146,12 @@ def group_warnings(analysis: Analysis, taken: frozenset[str]) -> list[Diagnostic
 
 def headers_views(api: Api, analysis: Analysis) -> dict[str, HeadersView]:
     """Operation id -> its typed response headers, for operations whose success responses
-    declare any (the first declaration of a name wins, compared case-insensitively)."""
+    declare any (:func:`~generator.analysis.headers.declared_headers`: the first declaration
+    of a name wins, compared case-insensitively)."""
     scope = Scope(BUILTINS | _HEADER_MODULE)
     out = {}
     for op in api.operations:
-        declared = _declared(op)
+        declared = declared_headers(op)
         if declared:
             name = scope.claim(pascal(op.operation_id, fallback="Operation") + "ResponseHeaders")
             fields = Scope(CLASS_MEMBERS | {"from_headers"})
@@ -163,43 +165,22 @@ def headers_views(api: Api, analysis: Analysis) -> dict[str, HeadersView]:
     return out
 
 
-def _declared(op: Operation) -> list[ResponseHeader]:
-    seen: dict[str, ResponseHeader] = {}
-    for r in op.responses:
-        if r.status.startswith("2"):
-            for h in r.headers:
-                seen.setdefault(h.name.lower(), h)
-    return list(seen.values())
-
-
 def _field(h: ResponseHeader, attr: str, analysis: Analysis) -> HeaderField:
+    """The field of header ``h``, read by the shared rule (:func:`~generator.analysis.headers.
+    header_read`): an integer, number or boolean, a list of one, a list of texts, or text."""
     get = f"headers.get({literal(h.name)})"
-    t = _resolved(h.type, analysis)
-    if isinstance(t, Primitive) and t.kind in _PARSERS:
-        py, parser = _PARSERS[t.kind]
+    read = header_read(h, analysis.defs)
+    parsed = _PARSERS.get(read.scalar)
+    if read.is_list and parsed is not None:
+        py, parser = parsed
+        ann, parse = f"list[{py}] | str | None", f"_response.header_list({get}, _response.{parser})"
+    elif read.is_list:
+        ann, parse = "list[str] | None", f"_response.header_texts({get})"
+    elif parsed is not None:
+        py, parser = parsed
         ann, parse = f"{py} | str | None", f"_response.{parser}({get})"
-    elif isinstance(t, ArrayOf):
-        item = _resolved(t.items, analysis)
-        if isinstance(item, Primitive) and item.kind in _PARSERS:
-            py, parser = _PARSERS[item.kind]
-            parse = f"_response.header_list({get}, _response.{parser})"
-            ann = f"list[{py}] | str | None"
-        else:
-            ann, parse = "list[str] | None", f"_response.header_texts({get})"
     else:
         ann, parse = "str | None", get
     return HeaderField(attr=Code(attr), annotation=Code(ann), parse=Code(parse),
                        doc=docstring(f"``{h.name}``", h.description or "", indent=4,
                                      attribute=True))
-
-
-def _resolved(t: TypeExpr, analysis: Analysis) -> TypeExpr:
-    """``t`` with aliases followed (a named scalar or list is read as what it names)."""
-    for _ in range(32):
-        if not isinstance(t, Ref):
-            return t
-        d = analysis.defs.get(t.key)
-        if not isinstance(d, TypeDef):
-            return t
-        t = d.type
-    return t

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ...analysis import Analysis
+from ...analysis.credentials import CredentialKind
 from ...analysis.errors import (
     MESSAGE_PATHS,
     REQUEST_ID_HEADERS,
@@ -53,39 +54,27 @@ EXPORTED = frozenset([
     "ResponseDecodeError", "RequestValidationError", "API", "send", "bind", *HEADER_READERS,
 ])
 """Values the package exports besides the models', validators' and codecs' own."""
-_BEARER_LIKE = {"oauth2", "openIdConnect"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Credential:
-    """A client option holding a credential, and the schemes it serves."""
+    """A client option holding a credential, the scheme it serves, and the environment
+    variable it is read from when the option is not given."""
 
     option: str
     scheme: SecurityScheme
-    kind: str
+    kind: CredentialKind
+    env: str
 
 
-def _kind(s: SecurityScheme) -> str | None:
-    if (s.kind == "http" and (s.scheme or "").lower() == "bearer") or s.kind in _BEARER_LIKE:
-        return "bearer"
-    if s.kind == "apiKey" and s.location_in in ("header", "query", "cookie") and s.param_name:
-        return s.location_in
-    return None  # basic, digest, mutualTLS…: served by the `auth` hook
-
-
-def credentials(api: Api) -> list[Credential]:
-    """One option per bearer-like scheme (``token`` when there is one) and per API key
-    scheme (``apiKey`` when there is one), as the Python client names its arguments."""
-    bearer = [s for s in api.security_schemes if _kind(s) == "bearer"]
-    keys = [s for s in api.security_schemes if _kind(s) not in ("bearer", None)]
+def credentials(analysis: Analysis) -> list[Credential]:
+    """One option per credential of the shared analysis: ``token`` when there is one
+    bearer-like scheme, ``apiKey`` when there is one API key scheme, else named after the
+    scheme (``bearerAuthToken``), as the Python client names its arguments."""
     scope = Scope(CORE_MEMBERS | {"baseUrl", "serverVariables", "fetch", "timeoutMs", "auth"},
                   keywords=KEYWORDS, sep="")
-    out = []
-    for group, single, suffix in ((bearer, "token", "Token"), (keys, "apiKey", "")):
-        for s in group:
-            option = single if len(group) == 1 else camel(s.name, fallback="credential") + suffix
-            out.append(Credential(option=scope.claim(option), scheme=s, kind=_kind(s) or ""))
-    return out
+    return [Credential(option=scope.claim(camel(" ".join(c.words), fallback="credential")),
+                       scheme=c.scheme, kind=c.kind, env=c.env) for c in analysis.credentials]
 
 
 def _given(creds: list[Credential]) -> str:
@@ -94,24 +83,27 @@ def _given(creds: list[Credential]) -> str:
     return f"{{ {given} }}" if given else "{}"
 
 
-def _config(api: Api, creds: list[Credential]) -> str:
+def _config(api: Api, creds: list[Credential], prefix: str) -> str:
     server = api.servers[0] if api.servers else None
     variables = {v.name: v.default for v in (server.variables if server else ())}
     schemes = [f"    {{ name: {string(c.scheme.name)}, kind: {string(c.kind)}, "
-               f"credential: {string(c.option)}, param: {string(c.scheme.param_name or '')} }},"
+               f"credential: {string(c.option)}, param: {string(c.scheme.param_name or '')},\n"
+               f"      env: {string(c.env)} }},"
                for c in creds]
     members = []
     for c in creds:
         how = {"bearer": "sent as `Authorization: Bearer …`"}.get(
             c.kind, f"sent in the {c.kind} `{c.scheme.param_name}`")
-        members += [*doc(f"`{c.scheme.name}`: {how}.\n\n{c.scheme.description or ''}", "  "),
+        members += [*doc(f"`{c.scheme.name}`: {how} (default: `${c.env}`).\n\n"
+                         f"{c.scheme.description or ''}", "  "),
                     f"  readonly {c.option}?: string;"]
     return "\n".join([
         "/** The spec's first server, its variables' defaults, and its security schemes. */",
         "export const API: ApiInfo = {",
         f"  server: {string(server.url if server else '')},",
         f"  variables: {literal(variables)},",
-        "  schemes: [", *schemes, "  ],", "};", "",
+        "  schemes: [", *schemes, "  ],", f"  baseUrlEnv: {string(prefix + '_BASE_URL')},",
+        "};", "",
         "/** The client's options: the shared ones and the API's credentials. */",
         "export interface ClientOptions extends CoreOptions {", *members, "}", "",
         *doc("The configuration the operation functions take, without their methods: import "
@@ -200,9 +192,11 @@ def _readme(api: Api, analysis: Analysis, ops: list[OperationView],
                                     for v in (server.variables if server else ()))),
         "credential_options": Code("".join(f"{c.option}, " for c in creds)),
         "credentials": [{"option": Code(c.option), "about": Code(_md(
-            f"for `{c.scheme.name}`, " + ("sent as `Authorization: Bearer …`." if c.kind == "bearer"
-                                          else f"sent in the {c.kind} `{c.scheme.param_name}`.")))}
+            f"for `{c.scheme.name}`, " + ("sent as `Authorization: Bearer …`" if c.kind == "bearer"
+                                          else f"sent in the {c.kind} `{c.scheme.param_name}`"))
+            + f" (else `${c.env}`).")}
                         for c in creds],
+        "base_url_env": Code(f"{analysis.env_prefix}_BASE_URL"),
         "signature": any("TAMS-SHA256-RSA" in (s.description or "") for s in api.security_schemes),
         "rpc_status": any(is_rpc_status(t, analysis.defs) for t in errors),
     }
@@ -230,7 +224,7 @@ def client_jobs(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
     the values the models, validators and codecs export (no operation takes their names)."""
     ops = operation_views(api, analysis, models, codecs, checks,
                           exported | EXPORTED | CORE_MEMBERS)
-    creds = credentials(api)
+    creds = credentials(analysis)
     yield RenderJob(path=f"{root}/README.md", template="typescript/README.md.jinja",
                     context={**readme, **_readme(api, analysis, ops, creds)})
     yield RenderJob(path=f"{root}/src/errors.ts", template="typescript/errors.ts.jinja",
@@ -239,7 +233,8 @@ def client_jobs(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
         yield RenderJob(path=f"{root}/src/{stem}.ts", template=f"typescript/{stem}.ts.jinja",
                         context={"header": header})
     yield RenderJob(path=f"{root}/src/config.ts", template="typescript/config.ts.jinja",
-                    context={"header": header, "body": Code(_config(api, creds))})
+                    context={"header": header,
+                             "body": Code(_config(api, creds, analysis.env_prefix))})
     sources = [v.source for v in ops]
     types = _types_used(sources, set(models.names.values()) | set(models.request_names.values())
                         | {"Int64"})

@@ -59,6 +59,26 @@ func expectCredits(t *testing.T, got *credits.CreditsResponse, err error) {
 	}
 }
 
+// TestCredentialsFromTheEnvironment: the scenario of every language (client_support.py's
+// ENV_AUTHORIZATIONS); TAMS_CREDITS_BASE_URL, _TOKEN and _API_KEY are set by the Python side.
+func TestCredentialsFromTheEnvironment(t *testing.T) {
+	served := os.Getenv("TAMS_CREDITS_BASE_URL")
+	call := func(opts ...credits.Option) {
+		t.Helper()
+		c, err := credits.NewClient(append(opts, credits.WithRetryPolicy(credits.RetryPolicy{}))...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.CalcCreditsJob(context.Background(), request()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	call() // the base URL and the token from the environment
+	t.Setenv("TAMS_CREDITS_BASE_URL", "http://127.0.0.1:9")
+	call(credits.WithBaseURL(served), credits.WithToken("from-the-option")) // options win
+	call(credits.WithBaseURL(served), credits.WithToken("")) // no token: the API key from the environment
+}
+
 func TestRetryAfterSeconds(t *testing.T) {
 	clock := &fakeClock{}
 	got, err := client(t, credits.WithClock(clock)).Jobs.CalcCreditsJob(context.Background(), request())

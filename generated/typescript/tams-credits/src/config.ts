@@ -7,21 +7,24 @@ export const API: ApiInfo = {
   server: "https://{endpoint}",
   variables: {"endpoint": "ap-east-1.tensorart.cloud"},
   schemes: [
-    { name: "bearerAuth", kind: "bearer", credential: "token", param: "" },
-    { name: "tamsSignature", kind: "header", credential: "apiKey", param: "Authorization" },
+    { name: "bearerAuth", kind: "bearer", credential: "token", param: "",
+      env: "TAMS_CREDITS_TOKEN" },
+    { name: "tamsSignature", kind: "header", credential: "apiKey", param: "Authorization",
+      env: "TAMS_CREDITS_API_KEY" },
   ],
+  baseUrlEnv: "TAMS_CREDITS_BASE_URL",
 };
 
 /** The client's options: the shared ones and the API's credentials. */
 export interface ClientOptions extends CoreOptions {
   /**
-   * `bearerAuth`: sent as `Authorization: Bearer …`.
+   * `bearerAuth`: sent as `Authorization: Bearer …` (default: `$TAMS_CREDITS_TOKEN`).
    *
    * Simple authentication: `Authorization: Bearer {token}` with the API token of your TAMS application (recommended by the official SDK).
    */
   readonly token?: string;
   /**
-   * `tamsSignature`: sent in the header `Authorization`.
+   * `tamsSignature`: sent in the header `Authorization` (default: `$TAMS_CREDITS_API_KEY`).
    *
    * Standard (signed) authentication, `TAMS-SHA256-RSA`. OpenAPI cannot express request signing, so
    * the client must compute the header value itself:

@@ -13,6 +13,8 @@
  *   grow exponentially with jitter; a `Retry-After` (seconds or an HTTP date) is obeyed up to
  *   `maxRetryAfterMs`.
  * - Every attempt has a finite timeout (`timeoutMs`, 60 s by default) through an `AbortSignal`.
+ * - A credential or base URL the options do not give is read from the environment where the
+ *   runtime has one (`process.env`: Node, Bun, Deno with `--allow-env`); a browser has none.
  */
 import { type ValidationProblem } from "./runtime.js";
 import { parseJson, stringifyJson } from "./json.js";
@@ -25,12 +27,14 @@ import { parseEvents, parseLines, type ServerSentEvent } from "./streams.js";
 /** How a body is carried (`generator/analysis/media.py`). */
 export type MediaKind = "json" | "form" | "multipart" | "text" | "ndjson" | "sse" | "binary";
 
-/** A security scheme: how its credential travels, and which client option holds it. */
+/** A security scheme: how its credential travels, which client option holds it, and the
+ * environment variable read when the option is not given. */
 export interface Scheme {
   readonly name: string;
   readonly kind: "bearer" | "header" | "query" | "cookie";
   readonly credential: string;
   readonly param: string;
+  readonly env: string;
 }
 
 /** What the client needs to know of the API (generated: `config.ts`). */
@@ -38,6 +42,8 @@ export interface ApiInfo {
   readonly server: string;
   readonly variables: { readonly [name: string]: string };
   readonly schemes: readonly Scheme[];
+  /** The environment variable read when the `baseUrl` option is not given. */
+  readonly baseUrlEnv: string;
 }
 
 /** One parameter: its option key, wire name, place, style, and its schema's validator. */
@@ -102,7 +108,8 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** Options of every client (the generated `ClientOptions` adds the credentials). */
 export interface CoreOptions {
-  /** Replaces the spec's server URL. */
+  /** Replaces the spec's server URL (default: the environment variable `API.baseUrlEnv`
+   * names, where the runtime has an environment; else the server). */
   readonly baseUrl?: string;
   /** Fills in the server URL's variables (each has the spec's default). */
   readonly serverVariables?: { readonly [name: string]: string };
@@ -163,8 +170,14 @@ export class CoreClient {
 
   constructor(api: ApiInfo, options: CoreOptions,
               credentials: { readonly [option: string]: string | undefined }) {
-    this.baseUrl = (options.baseUrl ?? serverUrl(api, options.serverVariables ?? {})).replace(/\/+$/, "");
-    this.#credentials = new Map(Object.entries(credentials).filter(
+    const base = options.baseUrl || fromEnvironment(api.baseUrlEnv)
+      || serverUrl(api, options.serverVariables ?? {});
+    this.baseUrl = base.replace(/\/+$/, "");
+    const given = new Map(Object.entries(credentials));
+    for (const s of api.schemes) {  // an option given (even empty) wins over the environment
+      if (given.get(s.credential) === undefined) given.set(s.credential, fromEnvironment(s.env));
+    }
+    this.#credentials = new Map([...given].filter(
       (e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
     this.#schemes = api.schemes;
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -218,6 +231,21 @@ export class CoreClient {
   async fetchOnce(request: Request): Promise<Response> {
     const signed = this.#auth === undefined ? request : await this.#auth(request);
     return this.#fetch(signed);
+  }
+}
+
+/** The environment variable `name` where the runtime has an environment (`process.env`: Node,
+ * Bun, Deno), unless empty; `undefined` in a browser, or where reading it is not allowed (Deno
+ * without `--allow-env` throws). */
+function fromEnvironment(name: string): string | undefined {
+  if (name === "") return undefined;
+  try {
+    const env = (globalThis as { process?: { env?: { [name: string]: string | undefined } } })
+      .process?.env;
+    const value = env?.[name];
+    return typeof value === "string" && value !== "" ? value : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -12,8 +12,8 @@ type Client struct {
 	t *transport
 }
 
-// NewClient makes a Client: the spec's first server (WithBaseURL, else $RUNTIME_BASE_URL, else the
-// server with WithServerVariable's values), the credentials the options give (else their
+// NewClient makes a Client: the spec's first server (WithBaseURL, else $RUNTIME_API_BASE_URL, else
+// the server with WithServerVariable's values), the credentials the options give (else their
 // environment variables, see each option), DefaultTimeout per attempt, DefaultRetryPolicy(), and
 // parameters and request bodies checked before sending.
 func NewClient(opts ...Option) (*Client, error) {
@@ -31,15 +31,15 @@ var thisAPI = api{
 		"bearer": {kind: "bearer"},
 	},
 	env: map[string]string{
-		"bearer": "RUNTIME_TOKEN",
+		"bearer": "RUNTIME_API_TOKEN",
 	},
-	baseURLEnv: "RUNTIME_BASE_URL",
+	baseURLEnv: "RUNTIME_API_BASE_URL",
 	userAgent:  "runtime/1.0.0 (specgen; Go)",
 }
 
 // WithToken sends token as Authorization: Bearer (security scheme bearer) to the operations that
-// accept it, instead of the environment variable RUNTIME_TOKEN. It is kept as a Secret: never
-// printed.
+// accept it, instead of the environment variable RUNTIME_API_TOKEN (an empty token: none). It is
+// kept as a Secret: never printed.
 func WithToken(token string) Option {
 	return withCredential("bearer", token)
 }

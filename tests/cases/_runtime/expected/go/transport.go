@@ -244,7 +244,7 @@ func newTransport(a api, opts []Option) (*transport, error) {
 	s.http = client
 	t := &transport{api: a, settings: s, base: base, queryNames: map[string]bool{}}
 	for name, sc := range a.schemes {
-		if _, ok := s.credentials[name]; ok && sc.kind == "query" {
+		if s.credentials[name] != "" && sc.kind == "query" {
 			t.queryNames[sc.param] = true
 		}
 	}
@@ -520,8 +520,8 @@ func (t *transport) requirement(security [][]string) []string {
 		all := true
 		for _, name := range names {
 			_, known := t.schemes[name]
-			_, given := t.credentials[name]
-			all = all && known && given
+			value, given := t.credentials[name] // an empty option overrides the environment: none
+			all = all && known && given && value != ""
 		}
 		if all {
 			return names

@@ -13,7 +13,7 @@ type Client struct {
 }
 
 // NewClient makes a Client: the spec's first server (WithBaseURL, else
-// $ADDITIONALPROPERTIES_BASE_URL, else the server with WithServerVariable's values), the
+// $ADDITIONAL_PROPERTIES_API_BASE_URL, else the server with WithServerVariable's values), the
 // credentials the options give (else their environment variables, see each option), DefaultTimeout
 // per attempt, DefaultRetryPolicy(), and parameters and request bodies checked before sending.
 func NewClient(opts ...Option) (*Client, error) {
@@ -27,7 +27,7 @@ func NewClient(opts ...Option) (*Client, error) {
 
 var thisAPI = api{
 	server:     "",
-	baseURLEnv: "ADDITIONALPROPERTIES_BASE_URL",
+	baseURLEnv: "ADDITIONAL_PROPERTIES_API_BASE_URL",
 	userAgent:  "additionalproperties/1.0.0 (specgen; Go)",
 }
 

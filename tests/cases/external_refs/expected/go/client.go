@@ -12,10 +12,10 @@ type Client struct {
 	t *transport
 }
 
-// NewClient makes a Client: the spec's first server (WithBaseURL, else $EXTERNALREFS_BASE_URL,
-// else the server with WithServerVariable's values), the credentials the options give (else their
-// environment variables, see each option), DefaultTimeout per attempt, DefaultRetryPolicy(), and
-// parameters and request bodies checked before sending.
+// NewClient makes a Client: the spec's first server (WithBaseURL, else
+// $EXTERNAL_REFS_API_BASE_URL, else the server with WithServerVariable's values), the credentials
+// the options give (else their environment variables, see each option), DefaultTimeout per
+// attempt, DefaultRetryPolicy(), and parameters and request bodies checked before sending.
 func NewClient(opts ...Option) (*Client, error) {
 	t, err := newTransport(thisAPI, opts)
 	if err != nil {
@@ -27,7 +27,7 @@ func NewClient(opts ...Option) (*Client, error) {
 
 var thisAPI = api{
 	server:     "",
-	baseURLEnv: "EXTERNALREFS_BASE_URL",
+	baseURLEnv: "EXTERNAL_REFS_API_BASE_URL",
 	userAgent:  "externalrefs/1.0.0 (specgen; Go)",
 }
 

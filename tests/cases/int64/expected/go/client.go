@@ -12,8 +12,8 @@ type Client struct {
 	t *transport
 }
 
-// NewClient makes a Client: the spec's first server (WithBaseURL, else $INT64_BASE_URL, else the
-// server with WithServerVariable's values), the credentials the options give (else their
+// NewClient makes a Client: the spec's first server (WithBaseURL, else $INT64_API_BASE_URL, else
+// the server with WithServerVariable's values), the credentials the options give (else their
 // environment variables, see each option), DefaultTimeout per attempt, DefaultRetryPolicy(), and
 // parameters and request bodies checked before sending.
 func NewClient(opts ...Option) (*Client, error) {
@@ -27,7 +27,7 @@ func NewClient(opts ...Option) (*Client, error) {
 
 var thisAPI = api{
 	server:     "",
-	baseURLEnv: "INT64_BASE_URL",
+	baseURLEnv: "INT64_API_BASE_URL",
 	userAgent:  "int64/1.0.0 (specgen; Go)",
 }
 

@@ -13,9 +13,9 @@ type Client struct {
 }
 
 // NewClient makes a Client: the spec's first server (WithBaseURL, else
-// $ONEOFDISCRIMINATOR_BASE_URL, else the server with WithServerVariable's values), the credentials
-// the options give (else their environment variables, see each option), DefaultTimeout per
-// attempt, DefaultRetryPolicy(), and parameters and request bodies checked before sending.
+// $ONEOF_DISCRIMINATOR_API_BASE_URL, else the server with WithServerVariable's values), the
+// credentials the options give (else their environment variables, see each option), DefaultTimeout
+// per attempt, DefaultRetryPolicy(), and parameters and request bodies checked before sending.
 func NewClient(opts ...Option) (*Client, error) {
 	t, err := newTransport(thisAPI, opts)
 	if err != nil {
@@ -27,7 +27,7 @@ func NewClient(opts ...Option) (*Client, error) {
 
 var thisAPI = api{
 	server:     "",
-	baseURLEnv: "ONEOFDISCRIMINATOR_BASE_URL",
+	baseURLEnv: "ONEOF_DISCRIMINATOR_API_BASE_URL",
 	userAgent:  "oneofdiscriminator/1.0.0 (specgen; Go)",
 }
 

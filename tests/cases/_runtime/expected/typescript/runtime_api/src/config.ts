@@ -7,14 +7,16 @@ export const API: ApiInfo = {
   server: "https://api.example.test/v1",
   variables: {},
   schemes: [
-    { name: "bearer", kind: "bearer", credential: "token", param: "" },
+    { name: "bearer", kind: "bearer", credential: "token", param: "",
+      env: "RUNTIME_API_TOKEN" },
   ],
+  baseUrlEnv: "RUNTIME_API_BASE_URL",
 };
 
 /** The client's options: the shared ones and the API's credentials. */
 export interface ClientOptions extends CoreOptions {
   /**
-   * `bearer`: sent as `Authorization: Bearer …`.
+   * `bearer`: sent as `Authorization: Bearer …` (default: `$RUNTIME_API_TOKEN`).
    */
   readonly token?: string;
 }

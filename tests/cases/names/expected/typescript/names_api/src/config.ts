@@ -8,6 +8,7 @@ export const API: ApiInfo = {
   variables: {},
   schemes: [
   ],
+  baseUrlEnv: "NAMES_API_BASE_URL",
 };
 
 /** The client's options: the shared ones and the API's credentials. */
