@@ -8,16 +8,18 @@ import base64
 import binascii
 import datetime
 import re
+import threading
 import uuid
+from collections.abc import Callable
 from enum import Enum
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from .validators import ValidationError
 
 E = TypeVar("E", bound=Enum)
+S = TypeVar("S")
+T = TypeVar("T")
 
 
 class Unset(Enum):
@@ -66,6 +68,60 @@ class _Validated:
 
         check: Callable[[Any], bool] = getattr(validators, "is_valid_" + self._schema)
         return check(self.to_dict())
+
+
+class _Pending(threading.local):
+    """This thread's work list while :func:`_defer` runs one (``None`` outside one)."""
+
+    todo: list[tuple[Callable[[Any, Any], None], Any, Any]] | None = None
+
+
+_pending = _Pending()
+
+
+def _defer(fill: Callable[[S, Any], None], shell: S, data: Any) -> S:
+    """``shell`` (a new model, list or dict), made whole by ``fill(shell, data)``.
+
+    What a schema on a reference cycle decodes or encodes goes through here: inside a work
+    list already running on this thread the call only appends to it, and the outermost call
+    runs the list to its end. Each nested value is a new entry, not a deeper frame, so data
+    of any depth (as deep as ``json.loads`` parses, and deeper) takes a few frames wherever
+    it is called from, never a ``RecursionError``.
+    """
+    todo = _pending.todo
+    if todo is not None:
+        todo.append((fill, shell, data))
+        return shell
+    todo = _pending.todo = [(fill, shell, data)]
+    try:
+        while todo:
+            fill_one, target, value = todo.pop()
+            fill_one(target, value)
+    finally:
+        _pending.todo = None
+    return shell
+
+
+def _defer_items(decode: Callable[[Any], T], value: list[Any]) -> list[T]:
+    """``[decode(v) for v in value]``, filled from the work list (see :func:`_defer`)."""
+    return _defer(_fill_items, [], (decode, value))
+
+
+def _fill_items(out: list[Any], data: tuple[Callable[[Any], Any], list[Any]]) -> None:
+    decode, value = data
+    out.extend([decode(v) for v in value])
+
+
+def _defer_entries(decode: Callable[[Any], T], value: dict[str, Any]) -> dict[str, T]:
+    """``{k: decode(v) for k, v in value.items()}``, filled from the work list."""
+    return _defer(_fill_entries, {}, (decode, value))
+
+
+def _fill_entries(
+    out: dict[str, Any], data: tuple[Callable[[Any], Any], dict[str, Any]]
+) -> None:
+    decode, value = data
+    out.update({k: decode(v) for k, v in value.items()})
 
 
 def _int64(value: Any) -> int:
@@ -208,8 +264,20 @@ def _to_wire(value: Any, request: bool = False) -> Any:
         return str(value)
     if isinstance(value, bytes):
         return _base64_str(value)
-    if isinstance(value, list):
-        return [_to_wire(v, request) for v in value]
+    if isinstance(
+        value, list
+    ):  # filled from the work list: no frame per level of nesting
+        return _defer(_wire_items, [], (value, request))
     if isinstance(value, dict):
-        return {k: _to_wire(v, request) for k, v in value.items()}
+        return _defer(_wire_entries, {}, (value, request))
     return value
+
+
+def _wire_items(out: list[Any], data: tuple[list[Any], bool]) -> None:
+    value, request = data
+    out.extend([_to_wire(v, request) for v in value])
+
+
+def _wire_entries(out: dict[str, Any], data: tuple[dict[str, Any], bool]) -> None:
+    value, request = data
+    out.update({k: _to_wire(v, request) for k, v in value.items()})

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _Validated
+from .._runtime import _defer, _Validated
 
 __all__ = [
     "Department",
@@ -28,7 +28,14 @@ class Department(_Validated):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Department:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
+        """Build from decoded JSON; unknown fields go to ``additional_properties``.
+
+        Data of any depth: nested values are decoded from a work list, not by recursion.
+        """
+        return _defer(cls._fill, object.__new__(cls), data)
+
+    def _fill(self, data: Mapping[str, Any]) -> None:
+        """Set every field of this new instance from ``data`` (see :meth:`from_dict`)."""
         d = dict(data)
         head = d.pop("head", None)
         if head is not None:
@@ -36,18 +43,21 @@ class Department(_Validated):
         staff = d.pop("staff", None)
         if staff is not None:
             staff = [models.Employee.from_dict(v0) for v0 in staff]
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
         self.title = d.pop("title")
         self.head = head
         self.staff = staff
         self.additional_properties = d
-        return self
 
     def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        Data of any depth: nested values are encoded from a work list, not by recursion.
         """
+        return _defer(self._wire, {}, request)
+
+    def _wire(self, into: dict[str, Any], request: bool) -> None:
+        """Put :meth:`to_dict`'s entries into the new dict ``into``."""
         out: dict[str, Any] = {
             "title": self.title,
         }
@@ -57,4 +67,4 @@ class Department(_Validated):
             out["staff"] = [v0.to_dict() for v0 in self.staff]
         if self.additional_properties:
             out = {**self.additional_properties, **out}
-        return out
+        into.update(out)

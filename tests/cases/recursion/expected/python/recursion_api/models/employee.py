@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _Validated
+from .._runtime import _defer, _Validated
 
 __all__ = [
     "Employee",
@@ -29,22 +29,32 @@ class Employee(_Validated):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Employee:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
+        """Build from decoded JSON; unknown fields go to ``additional_properties``.
+
+        Data of any depth: nested values are decoded from a work list, not by recursion.
+        """
+        return _defer(cls._fill, object.__new__(cls), data)
+
+    def _fill(self, data: Mapping[str, Any]) -> None:
+        """Set every field of this new instance from ``data`` (see :meth:`from_dict`)."""
         d = dict(data)
         department = d.pop("department", None)
         if department is not None:
             department = models.Department.from_dict(department)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
         self.name = d.pop("name")
         self.department = department
         self.additional_properties = d
-        return self
 
     def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        Data of any depth: nested values are encoded from a work list, not by recursion.
         """
+        return _defer(self._wire, {}, request)
+
+    def _wire(self, into: dict[str, Any], request: bool) -> None:
+        """Put :meth:`to_dict`'s entries into the new dict ``into``."""
         out: dict[str, Any] = {
             "name": self.name,
         }
@@ -52,4 +62,4 @@ class Employee(_Validated):
             out["department"] = self.department.to_dict()
         if self.additional_properties:
             out = {**self.additional_properties, **out}
-        return out
+        into.update(out)

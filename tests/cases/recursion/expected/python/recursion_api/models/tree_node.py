@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _Validated
+from .._runtime import _defer, _Validated
 
 __all__ = [
     "TreeNode",
@@ -30,7 +30,14 @@ class TreeNode(_Validated):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TreeNode:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
+        """Build from decoded JSON; unknown fields go to ``additional_properties``.
+
+        Data of any depth: nested values are decoded from a work list, not by recursion.
+        """
+        return _defer(cls._fill, object.__new__(cls), data)
+
+    def _fill(self, data: Mapping[str, Any]) -> None:
+        """Set every field of this new instance from ``data`` (see :meth:`from_dict`)."""
         d = dict(data)
         children = d.pop("children", None)
         if children is not None:
@@ -38,18 +45,21 @@ class TreeNode(_Validated):
         parent = d.pop("parent", None)
         if parent is not None:
             parent = models.TreeNode.from_dict(parent)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
         self.value = d.pop("value")
         self.children = children
         self.parent = parent
         self.additional_properties = d
-        return self
 
     def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        Data of any depth: nested values are encoded from a work list, not by recursion.
         """
+        return _defer(self._wire, {}, request)
+
+    def _wire(self, into: dict[str, Any], request: bool) -> None:
+        """Put :meth:`to_dict`'s entries into the new dict ``into``."""
         out: dict[str, Any] = {
             "value": self.value,
         }
@@ -59,4 +69,4 @@ class TreeNode(_Validated):
             out["parent"] = self.parent.to_dict()
         if self.additional_properties:
             out = {**self.additional_properties, **out}
-        return out
+        into.update(out)
