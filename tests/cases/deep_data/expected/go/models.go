@@ -10,7 +10,9 @@ import (
 //
 // Itself through an array, a field, a map and a union.
 type Node struct {
-	ID       int64            `json:"id"`
+	ID int64 `json:"id"`
+	// Size: ProtoJSON int64 (a number or its decimal text), decoded at every level.
+	Size     *Int64           `json:"size,omitempty"`
 	At       *string          `json:"at,omitempty"`
 	Children *[]Node          `json:"children,omitempty"`
 	Next     **Node           `json:"next,omitempty"`
@@ -32,6 +34,12 @@ func (m *Node) UnmarshalJSON(data []byte) error {
 			return fieldError("id", err)
 		}
 		delete(fields, "id")
+	}
+	if raw, ok := fields["size"]; ok {
+		if err := json.Unmarshal(raw, &m.Size); err != nil {
+			return fieldError("size", err)
+		}
+		delete(fields, "size")
 	}
 	if raw, ok := fields["at"]; ok {
 		if err := json.Unmarshal(raw, &m.At); err != nil {
@@ -73,6 +81,9 @@ func (m *Node) UnmarshalJSON(data []byte) error {
 func (m Node) MarshalJSON() ([]byte, error) {
 	var w objectWriter
 	w.put("id", m.ID, false)
+	if m.Size != nil {
+		w.put("size", m.Size, false)
+	}
 	if m.At != nil {
 		w.put("at", m.At, false)
 	}

@@ -2,6 +2,10 @@
 
 package deepdata
 
+import (
+	"encoding/json"
+)
+
 // ValidateNode reports every problem of v, a JSON value decoded with json.Decoder.UseNumber,
 // against Node; none when it is valid.
 func ValidateNode(v any) []Problem {
@@ -125,43 +129,45 @@ var (
 	site0   = &site{"type", "spec.yaml#/components/schemas/Node/type", "must be of type object", "type"}
 	site1   = &site{"required", "spec.yaml#/components/schemas/Node/required", "is missing the required property ", "required"}
 	site2   = &site{"type", "spec.yaml#/components/schemas/Node/properties/id/type", "must be of type integer", "type"}
-	site3   = &site{"type", "spec.yaml#/components/schemas/Node/properties/at/type", "must be of type string", "type"}
-	site4   = &site{"format", "spec.yaml#/components/schemas/Node/properties/at/format", "must be a valid date-time", "format"}
-	site5   = &site{"type", "spec.yaml#/components/schemas/Node/properties/children/type", "must be of type array", "type"}
-	site6   = &site{"type", "spec.yaml#/components/schemas/Node/properties/named/type", "must be of type object", "type"}
-	names7  = stringSet()
-	site8   = &site{"oneOf", "spec.yaml#/components/schemas/Node/properties/either/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf"}
-	site9   = &site{"type", "spec.yaml#/components/schemas/Node/properties/either/oneOf/1/type", "must be of type string", "type"}
-	site10  = &site{"type", "spec.yaml#/components/schemas/Dir/type", "must be of type object", "type"}
-	site11  = &site{"type", "spec.yaml#/components/schemas/Dir/properties/name/type", "must be of type string", "type"}
-	names12 = stringSet("name")
-	site13  = &site{"type", "spec.yaml#/components/schemas/Entry/type", "must be of type object", "type"}
-	site14  = &site{"type", "spec.yaml#/components/schemas/Entry/properties/file/type", "must be of type string", "type"}
-	site15  = &site{"format", "spec.yaml#/components/schemas/Entry/properties/file/format", "must be a valid uuid", "format"}
-	site16  = &site{"type", "spec.yaml#/components/schemas/Folder/type", "must be of type object", "type"}
-	site17  = &site{"required", "spec.yaml#/components/schemas/Folder/required", "is missing the required property ", "required"}
-	site18  = &site{"type", "spec.yaml#/components/schemas/Folder/properties/name/type", "must be of type string", "type"}
-	site19  = &site{"type", "spec.yaml#/components/schemas/Folder/properties/entries/type", "must be of type array", "type"}
-	site20  = &site{"type", "spec.yaml#/components/schemas/Circle/type", "must be of type object", "type"}
-	site21  = &site{"required", "spec.yaml#/components/schemas/Circle/required", "is missing the required property ", "required"}
-	site22  = &site{"type", "spec.yaml#/components/schemas/Circle/properties/kind/type", "must be of type string", "type"}
-	names23 = stringSet("circle")
-	site24  = &site{"const", "spec.yaml#/components/schemas/Circle/properties/kind/const", "must be 'circle'", "const"}
-	site25  = &site{"type", "spec.yaml#/components/schemas/Circle/properties/radius/type", "must be of type number", "type"}
-	site26  = &site{"type", "spec.yaml#/components/schemas/Group/type", "must be of type object", "type"}
-	site27  = &site{"required", "spec.yaml#/components/schemas/Group/required", "is missing the required property ", "required"}
-	site28  = &site{"type", "spec.yaml#/components/schemas/Group/properties/kind/type", "must be of type string", "type"}
-	names29 = stringSet("group")
-	site30  = &site{"const", "spec.yaml#/components/schemas/Group/properties/kind/const", "must be 'group'", "const"}
-	site31  = &site{"type", "spec.yaml#/components/schemas/Group/properties/members/type", "must be of type array", "type"}
-	site32  = &site{"oneOf", "spec.yaml#/components/schemas/Shape/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf"}
-	site33  = &site{"oneOf", "spec.yaml#/components/schemas/Tree/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf"}
-	site34  = &site{"type", "spec.yaml#/components/schemas/Tree/oneOf/1/type", "must be of type array", "type"}
-	site35  = &site{"type", "spec.yaml#/components/schemas/Index/type", "must be of type object", "type"}
-	site36  = &site{"oneOf", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf"}
-	site37  = &site{"type", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf/0/type", "must be of type string", "type"}
-	site38  = &site{"format", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf/0/format", "must be a valid date-time", "format"}
-	site39  = &site{"type", "spec.yaml#/components/schemas/Holder/type", "must be of type object", "type"}
+	site3   = &site{"type", "spec.yaml#/components/schemas/Node/properties/size/type", "must be of type integer or string", "type"}
+	site4   = &site{"format", "spec.yaml#/components/schemas/Node/properties/size/format", "must be a valid int64", "format"}
+	site5   = &site{"type", "spec.yaml#/components/schemas/Node/properties/at/type", "must be of type string", "type"}
+	site6   = &site{"format", "spec.yaml#/components/schemas/Node/properties/at/format", "must be a valid date-time", "format"}
+	site7   = &site{"type", "spec.yaml#/components/schemas/Node/properties/children/type", "must be of type array", "type"}
+	site8   = &site{"type", "spec.yaml#/components/schemas/Node/properties/named/type", "must be of type object", "type"}
+	names9  = stringSet()
+	site10  = &site{"oneOf", "spec.yaml#/components/schemas/Node/properties/either/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf"}
+	site11  = &site{"type", "spec.yaml#/components/schemas/Node/properties/either/oneOf/1/type", "must be of type string", "type"}
+	site12  = &site{"type", "spec.yaml#/components/schemas/Dir/type", "must be of type object", "type"}
+	site13  = &site{"type", "spec.yaml#/components/schemas/Dir/properties/name/type", "must be of type string", "type"}
+	names14 = stringSet("name")
+	site15  = &site{"type", "spec.yaml#/components/schemas/Entry/type", "must be of type object", "type"}
+	site16  = &site{"type", "spec.yaml#/components/schemas/Entry/properties/file/type", "must be of type string", "type"}
+	site17  = &site{"format", "spec.yaml#/components/schemas/Entry/properties/file/format", "must be a valid uuid", "format"}
+	site18  = &site{"type", "spec.yaml#/components/schemas/Folder/type", "must be of type object", "type"}
+	site19  = &site{"required", "spec.yaml#/components/schemas/Folder/required", "is missing the required property ", "required"}
+	site20  = &site{"type", "spec.yaml#/components/schemas/Folder/properties/name/type", "must be of type string", "type"}
+	site21  = &site{"type", "spec.yaml#/components/schemas/Folder/properties/entries/type", "must be of type array", "type"}
+	site22  = &site{"type", "spec.yaml#/components/schemas/Circle/type", "must be of type object", "type"}
+	site23  = &site{"required", "spec.yaml#/components/schemas/Circle/required", "is missing the required property ", "required"}
+	site24  = &site{"type", "spec.yaml#/components/schemas/Circle/properties/kind/type", "must be of type string", "type"}
+	names25 = stringSet("circle")
+	site26  = &site{"const", "spec.yaml#/components/schemas/Circle/properties/kind/const", "must be 'circle'", "const"}
+	site27  = &site{"type", "spec.yaml#/components/schemas/Circle/properties/radius/type", "must be of type number", "type"}
+	site28  = &site{"type", "spec.yaml#/components/schemas/Group/type", "must be of type object", "type"}
+	site29  = &site{"required", "spec.yaml#/components/schemas/Group/required", "is missing the required property ", "required"}
+	site30  = &site{"type", "spec.yaml#/components/schemas/Group/properties/kind/type", "must be of type string", "type"}
+	names31 = stringSet("group")
+	site32  = &site{"const", "spec.yaml#/components/schemas/Group/properties/kind/const", "must be 'group'", "const"}
+	site33  = &site{"type", "spec.yaml#/components/schemas/Group/properties/members/type", "must be of type array", "type"}
+	site34  = &site{"oneOf", "spec.yaml#/components/schemas/Shape/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf"}
+	site35  = &site{"oneOf", "spec.yaml#/components/schemas/Tree/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf"}
+	site36  = &site{"type", "spec.yaml#/components/schemas/Tree/oneOf/1/type", "must be of type array", "type"}
+	site37  = &site{"type", "spec.yaml#/components/schemas/Index/type", "must be of type object", "type"}
+	site38  = &site{"oneOf", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf"}
+	site39  = &site{"type", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf/0/type", "must be of type string", "type"}
+	site40  = &site{"format", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf/0/format", "must be a valid date-time", "format"}
+	site41  = &site{"type", "spec.yaml#/components/schemas/Holder/type", "must be of type object", "type"}
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Node.
@@ -179,21 +185,37 @@ func check0(c *checker, v0 any, p0 string) {
 				c.report(site2, p1, "")
 			}
 		}
+		if v1, ok := o0["size"]; ok {
+			p1 := c.at(p0, "/size")
+			if !(isInteger(v1) || isString(v1)) {
+				c.report(site3, p1, "")
+			}
+			if n1, ok := v1.(json.Number); ok {
+				if !integerIn(n1, 63) {
+					c.report(site4, p1, "")
+				}
+			}
+			if s1, ok := v1.(string); ok {
+				if _, ok := integerText(s1, 63); !ok {
+					c.report(site4, p1, "")
+				}
+			}
+		}
 		if v1, ok := o0["at"]; ok {
 			p1 := c.at(p0, "/at")
 			if !isString(v1) {
-				c.report(site3, p1, "")
+				c.report(site5, p1, "")
 			}
 			if s1, ok := v1.(string); ok {
 				if !formatDateTime(s1) {
-					c.report(site4, p1, "")
+					c.report(site6, p1, "")
 				}
 			}
 		}
 		if v1, ok := o0["children"]; ok {
 			p1 := c.at(p0, "/children")
 			if !isArray(v1) {
-				c.report(site5, p1, "")
+				c.report(site7, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
@@ -209,12 +231,12 @@ func check0(c *checker, v0 any, p0 string) {
 		if v1, ok := o0["named"]; ok {
 			p1 := c.at(p0, "/named")
 			if !isObject(v1) {
-				c.report(site6, p1, "")
+				c.report(site8, p1, "")
 			}
 			if o1, ok := v1.(map[string]any); ok {
 				for k1, v2 := range o1 {
 					p2 := c.key(p1, k1)
-					m1 := names7[k1]
+					m1 := names9[k1]
 					if !m1 {
 						check0(c, v2, p2)
 					}
@@ -224,7 +246,7 @@ func check0(c *checker, v0 any, p0 string) {
 		if v1, ok := o0["either"]; ok {
 			p1 := c.at(p0, "/either")
 			if countTrue(c.matches(check0, v1), c.matches(sub0, v1)) != 1 {
-				c.report(site8, p1, "")
+				c.report(site10, p1, "")
 			}
 		}
 	}
@@ -233,18 +255,18 @@ func check0(c *checker, v0 any, p0 string) {
 // check1 reports the problems of spec.yaml#/components/schemas/Dir.
 func check1(c *checker, v0 any, p0 string) {
 	if !isObject(v0) {
-		c.report(site10, p0, "")
+		c.report(site12, p0, "")
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["name"]; ok {
 			p1 := c.at(p0, "/name")
 			if !isString(v1) {
-				c.report(site11, p1, "")
+				c.report(site13, p1, "")
 			}
 		}
 		for k0, v1 := range o0 {
 			p1 := c.key(p0, k0)
-			m0 := names12[k0]
+			m0 := names14[k0]
 			if !m0 {
 				check1(c, v1, p1)
 			}
@@ -255,17 +277,17 @@ func check1(c *checker, v0 any, p0 string) {
 // check2 reports the problems of spec.yaml#/components/schemas/Entry.
 func check2(c *checker, v0 any, p0 string) {
 	if !isObject(v0) {
-		c.report(site13, p0, "")
+		c.report(site15, p0, "")
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["file"]; ok {
 			p1 := c.at(p0, "/file")
 			if !isString(v1) {
-				c.report(site14, p1, "")
+				c.report(site16, p1, "")
 			}
 			if s1, ok := v1.(string); ok {
 				if !formatUuid(s1) {
-					c.report(site15, p1, "")
+					c.report(site17, p1, "")
 				}
 			}
 		}
@@ -279,22 +301,22 @@ func check2(c *checker, v0 any, p0 string) {
 // check3 reports the problems of spec.yaml#/components/schemas/Folder.
 func check3(c *checker, v0 any, p0 string) {
 	if !isObject(v0) {
-		c.report(site16, p0, "")
+		c.report(site18, p0, "")
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if _, ok := o0["name"]; !ok {
-			c.report(site17, p0, "'name'")
+			c.report(site19, p0, "'name'")
 		}
 		if v1, ok := o0["name"]; ok {
 			p1 := c.at(p0, "/name")
 			if !isString(v1) {
-				c.report(site18, p1, "")
+				c.report(site20, p1, "")
 			}
 		}
 		if v1, ok := o0["entries"]; ok {
 			p1 := c.at(p0, "/entries")
 			if !isArray(v1) {
-				c.report(site19, p1, "")
+				c.report(site21, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
@@ -309,28 +331,28 @@ func check3(c *checker, v0 any, p0 string) {
 // check4 reports the problems of spec.yaml#/components/schemas/Circle.
 func check4(c *checker, v0 any, p0 string) {
 	if !isObject(v0) {
-		c.report(site20, p0, "")
+		c.report(site22, p0, "")
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if _, ok := o0["kind"]; !ok {
-			c.report(site21, p0, "'kind'")
+			c.report(site23, p0, "'kind'")
 		}
 		if _, ok := o0["radius"]; !ok {
-			c.report(site21, p0, "'radius'")
+			c.report(site23, p0, "'radius'")
 		}
 		if v1, ok := o0["kind"]; ok {
 			p1 := c.at(p0, "/kind")
 			if !isString(v1) {
-				c.report(site22, p1, "")
-			}
-			if !inStrings(v1, names23) {
 				c.report(site24, p1, "")
+			}
+			if !inStrings(v1, names25) {
+				c.report(site26, p1, "")
 			}
 		}
 		if v1, ok := o0["radius"]; ok {
 			p1 := c.at(p0, "/radius")
 			if !isNumber(v1) {
-				c.report(site25, p1, "")
+				c.report(site27, p1, "")
 			}
 		}
 	}
@@ -339,28 +361,28 @@ func check4(c *checker, v0 any, p0 string) {
 // check5 reports the problems of spec.yaml#/components/schemas/Group.
 func check5(c *checker, v0 any, p0 string) {
 	if !isObject(v0) {
-		c.report(site26, p0, "")
+		c.report(site28, p0, "")
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if _, ok := o0["kind"]; !ok {
-			c.report(site27, p0, "'kind'")
+			c.report(site29, p0, "'kind'")
 		}
 		if _, ok := o0["members"]; !ok {
-			c.report(site27, p0, "'members'")
+			c.report(site29, p0, "'members'")
 		}
 		if v1, ok := o0["kind"]; ok {
 			p1 := c.at(p0, "/kind")
 			if !isString(v1) {
-				c.report(site28, p1, "")
-			}
-			if !inStrings(v1, names29) {
 				c.report(site30, p1, "")
+			}
+			if !inStrings(v1, names31) {
+				c.report(site32, p1, "")
 			}
 		}
 		if v1, ok := o0["members"]; ok {
 			p1 := c.at(p0, "/members")
 			if !isArray(v1) {
-				c.report(site31, p1, "")
+				c.report(site33, p1, "")
 			}
 			if a1, ok := v1.([]any); ok {
 				for i1, v2 := range a1 {
@@ -382,7 +404,7 @@ func check6(c *checker, v0 any, p0 string) {
 		case t0 == "group" && !c.matches(check5, v0):
 			check5(c, v0, p0)
 		default:
-			c.report(site32, p0, "")
+			c.report(site34, p0, "")
 		}
 	}
 }
@@ -390,22 +412,22 @@ func check6(c *checker, v0 any, p0 string) {
 // check7 reports the problems of spec.yaml#/components/schemas/Tree.
 func check7(c *checker, v0 any, p0 string) {
 	if countTrue(c.matches(check0, v0), c.matches(sub1, v0)) != 1 {
-		c.report(site33, p0, "")
+		c.report(site35, p0, "")
 	}
 }
 
 // check8 reports the problems of spec.yaml#/components/schemas/Index.
 func check8(c *checker, v0 any, p0 string) {
 	if !isObject(v0) {
-		c.report(site35, p0, "")
+		c.report(site37, p0, "")
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		for k0, v1 := range o0 {
 			p1 := c.key(p0, k0)
-			m0 := names7[k0]
+			m0 := names9[k0]
 			if !m0 {
 				if countTrue(c.matches(sub2, v1), c.matches(check8, v1)) != 1 {
-					c.report(site36, p1, "")
+					c.report(site38, p1, "")
 				}
 			}
 		}
@@ -415,7 +437,7 @@ func check8(c *checker, v0 any, p0 string) {
 // check9 reports the problems of spec.yaml#/components/schemas/Holder.
 func check9(c *checker, v0 any, p0 string) {
 	if !isObject(v0) {
-		c.report(site39, p0, "")
+		c.report(site41, p0, "")
 	}
 	if o0, ok := v0.(map[string]any); ok {
 		if v1, ok := o0["shape"]; ok {
@@ -436,14 +458,14 @@ func check9(c *checker, v0 any, p0 string) {
 // sub0 reports the problems of spec.yaml#/components/schemas/Node/properties/either/oneOf/1.
 func sub0(c *checker, v0 any, p0 string) {
 	if !isString(v0) {
-		c.report(site9, p0, "")
+		c.report(site11, p0, "")
 	}
 }
 
 // sub1 reports the problems of spec.yaml#/components/schemas/Tree/oneOf/1.
 func sub1(c *checker, v0 any, p0 string) {
 	if !isArray(v0) {
-		c.report(site34, p0, "")
+		c.report(site36, p0, "")
 	}
 	if a0, ok := v0.([]any); ok {
 		for i0, v1 := range a0 {
@@ -456,11 +478,11 @@ func sub1(c *checker, v0 any, p0 string) {
 // sub2 reports the problems of spec.yaml#/components/schemas/Index/additionalProperties/oneOf/0.
 func sub2(c *checker, v0 any, p0 string) {
 	if !isString(v0) {
-		c.report(site37, p0, "")
+		c.report(site39, p0, "")
 	}
 	if s0, ok := v0.(string); ok {
 		if !formatDateTime(s0) {
-			c.report(site38, p0, "")
+			c.report(site40, p0, "")
 		}
 	}
 }

@@ -27,6 +27,7 @@ def _put_node(
     *,
     body: models.Node | None,
     id_: int | None,
+    size: int | None,
     at: datetime.datetime | None,
     children: list[models.Node] | None,
     next_: models.Node | None,
@@ -38,13 +39,14 @@ def _put_node(
     if body is None:
         body = models.Node(
             id=id_ if id_ is not None else _http.missing("id_"),
+            size=size,
             at=at,
             children=children,
             next=next_,
             named=named,
             either=either,
         )
-    elif _http.any_given(id_, at, children, next_, named, either):
+    elif _http.any_given(id_, size, at, children, next_, named, either):
         raise TypeError("pass the body or its fields, not both")
     return _http.Call(
         operation="putNode",
@@ -141,6 +143,7 @@ class Client(_http.SyncClient):
         self,
         *,
         id_: int,
+        size: int | None = None,
         at: datetime.datetime | None = None,
         children: list[models.Node] | None = None,
         next_: models.Node | None = None,
@@ -156,6 +159,7 @@ class Client(_http.SyncClient):
         body: models.Node | None = None,
         *,
         id_: int | None = None,
+        size: int | None = None,
         at: datetime.datetime | None = None,
         children: list[models.Node] | None = None,
         next_: models.Node | None = None,
@@ -168,6 +172,7 @@ class Client(_http.SyncClient):
         call = _put_node(
             body=body,
             id_=id_,
+            size=size,
             at=at,
             children=children,
             next_=next_,
@@ -243,6 +248,7 @@ class AsyncClient(_http.AsyncClient):
         self,
         *,
         id_: int,
+        size: int | None = None,
         at: datetime.datetime | None = None,
         children: list[models.Node] | None = None,
         next_: models.Node | None = None,
@@ -258,6 +264,7 @@ class AsyncClient(_http.AsyncClient):
         body: models.Node | None = None,
         *,
         id_: int | None = None,
+        size: int | None = None,
         at: datetime.datetime | None = None,
         children: list[models.Node] | None = None,
         next_: models.Node | None = None,
@@ -270,6 +277,7 @@ class AsyncClient(_http.AsyncClient):
         call = _put_node(
             body=body,
             id_=id_,
+            size=size,
             at=at,
             children=children,
             next_=next_,

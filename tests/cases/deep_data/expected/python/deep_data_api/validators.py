@@ -293,11 +293,13 @@ _AT_0 = "spec.yaml#/components/schemas/Node"
 _SITE_0 = _Site(_AT_0, "/type", "must be of type object")
 _SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
 _SITE_2 = _Site(_AT_0, "/properties/id/type", "must be of type integer")
-_SITE_3 = _Site(_AT_0, "/properties/at/type", "must be of type string")
-_SITE_4 = _Site(_AT_0, "/properties/at/format", "must be a valid date-time")
-_SITE_5 = _Site(_AT_0, "/properties/children/type", "must be of type array")
-_SITE_6 = _Site(_AT_0, "/properties/named/type", "must be of type object")
-_SITE_7 = _Site(
+_SITE_3 = _Site(_AT_0, "/properties/size/type", "must be of type integer or string")
+_SITE_4 = _Site(_AT_0, "/properties/size/format", "must be a valid int64")
+_SITE_5 = _Site(_AT_0, "/properties/at/type", "must be of type string")
+_SITE_6 = _Site(_AT_0, "/properties/at/format", "must be a valid date-time")
+_SITE_7 = _Site(_AT_0, "/properties/children/type", "must be of type array")
+_SITE_8 = _Site(_AT_0, "/properties/named/type", "must be of type object")
+_SITE_9 = _Site(
     _AT_0, "/properties/either/oneOf", "must match exactly one of 2 schemas (oneOf)"
 )
 
@@ -311,6 +313,16 @@ def is_valid_node(v0: Any) -> bool:
     v1 = v0["id"]
     if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
         return False
+    if "size" in v0:
+        v1 = v0["size"]
+        if type(v1) is int or (type(v1) is float and v1.is_integer()):
+            if v1 < -(2**63) or v1 > 2**63 - 1:
+                return False
+        elif isinstance(v1, str):
+            if _integer_text(v1, 63) is None:
+                return False
+        else:
+            return False
     if "at" in v0:
         v1 = v0["at"]
         if not isinstance(v1, str):
@@ -356,16 +368,28 @@ def _errors_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
             type(v1) is int or (type(v1) is float and v1.is_integer())
         ):
             e.append(_SITE_2.at(p0 + "/id"))
+        if (v1 := v0.get("size", _MISSING)) is not _MISSING:
+            p1 = p0 + "/size"
+            if not (
+                type(v1) is int
+                or (type(v1) is float and v1.is_integer())
+                or isinstance(v1, str)
+            ):
+                e.append(_SITE_3.at(p1))
+            if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
+                e.append(_SITE_4.at(p1))
+            if isinstance(v1, str) and _integer_text(v1, 63) is None:
+                e.append(_SITE_4.at(p1))
         if (v1 := v0.get("at", _MISSING)) is not _MISSING:
             p1 = p0 + "/at"
             if not isinstance(v1, str):
-                e.append(_SITE_3.at(p1))
+                e.append(_SITE_5.at(p1))
             if isinstance(v1, str) and not _format_date_time(v1):
-                e.append(_SITE_4.at(p1))
+                e.append(_SITE_6.at(p1))
         if (v1 := v0.get("children", _MISSING)) is not _MISSING:
             p1 = p0 + "/children"
             if not isinstance(v1, list):
-                e.append(_SITE_5.at(p1))
+                e.append(_SITE_7.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     if not is_valid_node(v2):
@@ -375,7 +399,7 @@ def _errors_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if (v1 := v0.get("named", _MISSING)) is not _MISSING:
             p1 = p0 + "/named"
             if not isinstance(v1, dict):
-                e.append(_SITE_6.at(p1))
+                e.append(_SITE_8.at(p1))
             if isinstance(v1, dict):
                 for k1, v2 in v1.items():
                     if k1 not in _KEYS_0 and not is_valid_node(v2):
@@ -383,22 +407,22 @@ def _errors_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
         if (v1 := v0.get("either", _MISSING)) is not _MISSING and (
             is_valid_node(v1) + _ok_0(v1)
         ) != 1:
-            e.append(_SITE_7.at(p0 + "/either"))
+            e.append(_SITE_9.at(p0 + "/either"))
 
 
 _AT_1 = "spec.yaml#/components/schemas/Dir"
-_SITE_8 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_9 = _Site(_AT_1, "/properties/name/type", "must be of type string")
+_SITE_10 = _Site(_AT_1, "/type", "must be of type object")
+_SITE_11 = _Site(_AT_1, "/properties/name/type", "must be of type string")
 _KEYS_1: frozenset[str] = frozenset(["name"])
 
 
 def _errors_dir(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Dir
     if not isinstance(v0, dict):
-        e.append(_SITE_8.at(p0))
+        e.append(_SITE_10.at(p0))
     if isinstance(v0, dict):
         if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_9.at(p0 + "/name"))
+            e.append(_SITE_11.at(p0 + "/name"))
         for k0, v1 in v0.items():
             if k0 not in _KEYS_1:
                 _errors_dir(v1, p0 + "/" + _escape(k0), e)
@@ -408,22 +432,22 @@ is_valid_dir = _ok_of(_errors_dir)
 
 
 _AT_2 = "spec.yaml#/components/schemas/Entry"
-_SITE_10 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_11 = _Site(_AT_2, "/properties/file/type", "must be of type string")
-_SITE_12 = _Site(_AT_2, "/properties/file/format", "must be a valid uuid")
+_SITE_12 = _Site(_AT_2, "/type", "must be of type object")
+_SITE_13 = _Site(_AT_2, "/properties/file/type", "must be of type string")
+_SITE_14 = _Site(_AT_2, "/properties/file/format", "must be a valid uuid")
 
 
 def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Entry
     if not isinstance(v0, dict):
-        e.append(_SITE_10.at(p0))
+        e.append(_SITE_12.at(p0))
     if isinstance(v0, dict):
         if (v1 := v0.get("file", _MISSING)) is not _MISSING:
             p1 = p0 + "/file"
             if not isinstance(v1, str):
-                e.append(_SITE_11.at(p1))
+                e.append(_SITE_13.at(p1))
             if isinstance(v1, str) and not _format_uuid(v1):
-                e.append(_SITE_12.at(p1))
+                e.append(_SITE_14.at(p1))
         if (v1 := v0.get("folder", _MISSING)) is not _MISSING:
             _errors_folder(v1, p0 + "/folder", e)
 
@@ -432,26 +456,26 @@ is_valid_entry = _ok_of(_errors_entry)
 
 
 _AT_3 = "spec.yaml#/components/schemas/Folder"
-_SITE_13 = _Site(_AT_3, "/type", "must be of type object")
-_SITE_14 = _Site(_AT_3, "/required", "is missing the required property ")
-_SITE_15 = _Site(_AT_3, "/properties/name/type", "must be of type string")
-_SITE_16 = _Site(_AT_3, "/properties/entries/type", "must be of type array")
+_SITE_15 = _Site(_AT_3, "/type", "must be of type object")
+_SITE_16 = _Site(_AT_3, "/required", "is missing the required property ")
+_SITE_17 = _Site(_AT_3, "/properties/name/type", "must be of type string")
+_SITE_18 = _Site(_AT_3, "/properties/entries/type", "must be of type array")
 
 
 def _errors_folder(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Folder
     if not isinstance(v0, dict):
-        e.append(_SITE_13.at(p0))
+        e.append(_SITE_15.at(p0))
     if isinstance(v0, dict):
         for k0 in ("name",):
             if k0 not in v0:
-                e.append(_SITE_14.at(p0, repr(k0)))
+                e.append(_SITE_16.at(p0, repr(k0)))
         if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_15.at(p0 + "/name"))
+            e.append(_SITE_17.at(p0 + "/name"))
         if (v1 := v0.get("entries", _MISSING)) is not _MISSING:
             p1 = p0 + "/entries"
             if not isinstance(v1, list):
-                e.append(_SITE_16.at(p1))
+                e.append(_SITE_18.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     _errors_entry(v2, p1 + "/" + str(i1), e)
@@ -461,62 +485,62 @@ is_valid_folder = _ok_of(_errors_folder)
 
 
 _AT_4 = "spec.yaml#/components/schemas/Circle"
-_SITE_17 = _Site(_AT_4, "/type", "must be of type object")
-_SITE_18 = _Site(_AT_4, "/required", "is missing the required property ")
-_SITE_19 = _Site(_AT_4, "/properties/kind/type", "must be of type string")
-_SITE_20 = _Site(_AT_4, "/properties/kind/const", "must be 'circle'")
-_SITE_21 = _Site(_AT_4, "/properties/radius/type", "must be of type number")
+_SITE_19 = _Site(_AT_4, "/type", "must be of type object")
+_SITE_20 = _Site(_AT_4, "/required", "is missing the required property ")
+_SITE_21 = _Site(_AT_4, "/properties/kind/type", "must be of type string")
+_SITE_22 = _Site(_AT_4, "/properties/kind/const", "must be 'circle'")
+_SITE_23 = _Site(_AT_4, "/properties/radius/type", "must be of type number")
 
 
 def _errors_circle(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Circle
     if not isinstance(v0, dict):
-        e.append(_SITE_17.at(p0))
+        e.append(_SITE_19.at(p0))
     if isinstance(v0, dict):
         for k0 in ("kind", "radius"):
             if k0 not in v0:
-                e.append(_SITE_18.at(p0, repr(k0)))
+                e.append(_SITE_20.at(p0, repr(k0)))
         if (v1 := v0.get("kind", _MISSING)) is not _MISSING:
             p1 = p0 + "/kind"
             if not isinstance(v1, str):
-                e.append(_SITE_19.at(p1))
+                e.append(_SITE_21.at(p1))
             if v1 != "circle":
-                e.append(_SITE_20.at(p1))
+                e.append(_SITE_22.at(p1))
         if (v1 := v0.get("radius", _MISSING)) is not _MISSING and not (
             type(v1) is int or type(v1) is float
         ):
-            e.append(_SITE_21.at(p0 + "/radius"))
+            e.append(_SITE_23.at(p0 + "/radius"))
 
 
 is_valid_circle = _ok_of(_errors_circle)
 
 
 _AT_5 = "spec.yaml#/components/schemas/Group"
-_SITE_22 = _Site(_AT_5, "/type", "must be of type object")
-_SITE_23 = _Site(_AT_5, "/required", "is missing the required property ")
-_SITE_24 = _Site(_AT_5, "/properties/kind/type", "must be of type string")
-_SITE_25 = _Site(_AT_5, "/properties/kind/const", "must be 'group'")
-_SITE_26 = _Site(_AT_5, "/properties/members/type", "must be of type array")
+_SITE_24 = _Site(_AT_5, "/type", "must be of type object")
+_SITE_25 = _Site(_AT_5, "/required", "is missing the required property ")
+_SITE_26 = _Site(_AT_5, "/properties/kind/type", "must be of type string")
+_SITE_27 = _Site(_AT_5, "/properties/kind/const", "must be 'group'")
+_SITE_28 = _Site(_AT_5, "/properties/members/type", "must be of type array")
 
 
 def _errors_group(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Group
     if not isinstance(v0, dict):
-        e.append(_SITE_22.at(p0))
+        e.append(_SITE_24.at(p0))
     if isinstance(v0, dict):
         for k0 in ("kind", "members"):
             if k0 not in v0:
-                e.append(_SITE_23.at(p0, repr(k0)))
+                e.append(_SITE_25.at(p0, repr(k0)))
         if (v1 := v0.get("kind", _MISSING)) is not _MISSING:
             p1 = p0 + "/kind"
             if not isinstance(v1, str):
-                e.append(_SITE_24.at(p1))
+                e.append(_SITE_26.at(p1))
             if v1 != "group":
-                e.append(_SITE_25.at(p1))
+                e.append(_SITE_27.at(p1))
         if (v1 := v0.get("members", _MISSING)) is not _MISSING:
             p1 = p0 + "/members"
             if not isinstance(v1, list):
-                e.append(_SITE_26.at(p1))
+                e.append(_SITE_28.at(p1))
             if isinstance(v1, list):
                 for i1, v2 in enumerate(v1):
                     _errors_shape(v2, p1 + "/" + str(i1), e)
@@ -526,7 +550,7 @@ is_valid_group = _ok_of(_errors_group)
 
 
 _AT_6 = "spec.yaml#/components/schemas/Shape"
-_SITE_27 = _Site(_AT_6, "/oneOf", "must match exactly one of 2 schemas (oneOf)")
+_SITE_29 = _Site(_AT_6, "/oneOf", "must match exactly one of 2 schemas (oneOf)")
 
 
 def _errors_shape(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -538,28 +562,28 @@ def _errors_shape(v0: Any, p0: str, e: list[ValidationError]) -> None:
         elif t0 == "group" and not is_valid_group(v0):
             _errors_group(v0, p0, e)
         else:
-            e.append(_SITE_27.at(p0))
+            e.append(_SITE_29.at(p0))
 
 
 is_valid_shape = _ok_of(_errors_shape)
 
 
 _AT_7 = "spec.yaml#/components/schemas/Tree"
-_SITE_28 = _Site(_AT_7, "/oneOf", "must match exactly one of 2 schemas (oneOf)")
+_SITE_30 = _Site(_AT_7, "/oneOf", "must match exactly one of 2 schemas (oneOf)")
 
 
 def _errors_tree(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Tree
     if (is_valid_node(v0) + _ok_1(v0)) != 1:
-        e.append(_SITE_28.at(p0))
+        e.append(_SITE_30.at(p0))
 
 
 is_valid_tree = _ok_of(_errors_tree)
 
 
 _AT_8 = "spec.yaml#/components/schemas/Index"
-_SITE_29 = _Site(_AT_8, "/type", "must be of type object")
-_SITE_30 = _Site(
+_SITE_31 = _Site(_AT_8, "/type", "must be of type object")
+_SITE_32 = _Site(
     _AT_8, "/additionalProperties/oneOf", "must match exactly one of 2 schemas (oneOf)"
 )
 
@@ -567,24 +591,24 @@ _SITE_30 = _Site(
 def _errors_index(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Index
     if not isinstance(v0, dict):
-        e.append(_SITE_29.at(p0))
+        e.append(_SITE_31.at(p0))
     if isinstance(v0, dict):
         for k0, v1 in v0.items():
             if k0 not in _KEYS_0 and (_ok_2(v1) + is_valid_index(v1)) != 1:
-                e.append(_SITE_30.at(p0 + "/" + _escape(k0)))
+                e.append(_SITE_32.at(p0 + "/" + _escape(k0)))
 
 
 is_valid_index = _ok_of(_errors_index)
 
 
 _AT_9 = "spec.yaml#/components/schemas/Holder"
-_SITE_31 = _Site(_AT_9, "/type", "must be of type object")
+_SITE_33 = _Site(_AT_9, "/type", "must be of type object")
 
 
 def _errors_holder(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Holder
     if not isinstance(v0, dict):
-        e.append(_SITE_31.at(p0))
+        e.append(_SITE_33.at(p0))
     if isinstance(v0, dict):
         if (v1 := v0.get("shape", _MISSING)) is not _MISSING:
             _errors_shape(v1, p0 + "/shape", e)

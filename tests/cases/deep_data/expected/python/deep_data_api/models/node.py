@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _datetime, _datetime_str, _defer, _to_wire, _Validated
+from .._runtime import _datetime, _datetime_str, _defer, _int64, _to_wire, _Validated
 
 __all__ = [
     "Node",
@@ -24,6 +24,8 @@ class Node(_Validated):
     _schema = "node"
 
     id: int
+    size: int | None = None
+    """ProtoJSON int64 (a number or its decimal text), decoded at every level."""
     at: datetime.datetime | None = None
     """Format: date-time."""
     children: list[Node] | None = None
@@ -44,6 +46,9 @@ class Node(_Validated):
     def _fill(self, data: Mapping[str, Any]) -> None:
         """Set every field of this new instance from ``data`` (see :meth:`from_dict`)."""
         d = dict(data)
+        size = d.pop("size", None)
+        if size is not None:
+            size = _int64(size)
         at = d.pop("at", None)
         if at is not None:
             at = _datetime(at, "at")
@@ -60,6 +65,7 @@ class Node(_Validated):
         if either is not None:
             either = _decode_union(either)
         self.id = d.pop("id")
+        self.size = size
         self.at = at
         self.children = children
         self.next = next
@@ -80,6 +86,8 @@ class Node(_Validated):
         out: dict[str, Any] = {
             "id": self.id,
         }
+        if self.size is not None:
+            out["size"] = self.size
         if self.at is not None:
             out["at"] = _datetime_str(self.at)
         if self.children is not None:

@@ -13,7 +13,7 @@ import { SHAPES } from "./shapes.js";
  * everything else as it came. It does not validate.
  */
 export function decodeNode(value: unknown): m.Node {
-  return decode(SHAPES, null, value) as m.Node;
+  return decode(SHAPES, 0, value) as m.Node;
 }
 
 /**
@@ -21,7 +21,7 @@ export function decodeNode(value: unknown): m.Node {
  * left out at any depth.
  */
 export function encodeNode(value: m.Node): unknown {
-  return encodeRequest(SHAPES, null, value);
+  return encodeRequest(SHAPES, 0, value);
 }
 
 /**
@@ -125,7 +125,7 @@ export function encodeShape(value: m.Shape): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeTree(value: unknown): m.Tree {
-  return decode(SHAPES, null, value) as m.Tree;
+  return decode(SHAPES, 1, value) as m.Tree;
 }
 
 /**
@@ -133,7 +133,7 @@ export function decodeTree(value: unknown): m.Tree {
  * left out at any depth.
  */
 export function encodeTree(value: m.Tree): unknown {
-  return encodeRequest(SHAPES, null, value);
+  return encodeRequest(SHAPES, 1, value);
 }
 
 /**
@@ -157,7 +157,7 @@ export function encodeIndex(value: m.Index): unknown {
  * everything else as it came. It does not validate.
  */
 export function decodeHolder(value: unknown): m.Holder {
-  return decode(SHAPES, null, value) as m.Holder;
+  return decode(SHAPES, 2, value) as m.Holder;
 }
 
 /**
@@ -165,5 +165,5 @@ export function decodeHolder(value: unknown): m.Holder {
  * left out at any depth.
  */
 export function encodeHolder(value: m.Holder): unknown {
-  return encodeRequest(SHAPES, null, value);
+  return encodeRequest(SHAPES, 2, value);
 }

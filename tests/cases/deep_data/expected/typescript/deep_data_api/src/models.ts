@@ -14,6 +14,10 @@ export type Int64 = number | bigint | string;
  */
 export interface Node {
   id: number;
+  /**
+   * ProtoJSON int64 (a number or its decimal text), decoded at every level.
+   */
+  size?: Int64;
   at?: string;
   children?: Node[];
   next?: Node;

@@ -6,6 +6,8 @@
  */
 import type * as http from "./http.js";
 import { send } from "./http.js";
+import { decode, encodeRequest } from "./codec.js";
+import { SHAPES } from "./shapes.js";
 import type { Node, Tree } from "./models.js";
 import { validateNode } from "./validators.js";
 
@@ -16,9 +18,19 @@ const putNodeOperation: http.Operation = {
   idempotent: false,
   security: [],
   params: [],
-  body: { media: "application/json", kind: "json", validate: validateNode },
+  body: {
+    media: "application/json",
+    kind: "json",
+    encode: (v: unknown) => encodeRequest(SHAPES, 0, v),
+    validate: validateNode,
+  },
   replies: [
-    { status: "200", media: "application/json", kind: "json" },
+    {
+      status: "200",
+      media: "application/json",
+      kind: "json",
+      decode: (v: unknown) => decode(SHAPES, 0, v),
+    },
   ],
 };
 
@@ -56,7 +68,12 @@ const getForestOperation: http.Operation = {
   security: [],
   params: [],
   replies: [
-    { status: "200", media: "application/json", kind: "json" },
+    {
+      status: "200",
+      media: "application/json",
+      kind: "json",
+      decode: (v: unknown) => decode(SHAPES, 1, v),
+    },
   ],
 };
 

@@ -12,7 +12,8 @@
 
 import type { ValidationProblem } from "./runtime.js";
 import {
-  at, escape, formatDateTime, formatUuid, has, isInteger, isNumber, isObject, site,
+  at, escape, formatDateTime, formatUuid, has, isIntegerIn, isIntegerText, isInteger, isNumber,
+  isObject, site,
 } from "./runtime.js";
 
 export type { ValidationProblem };
@@ -20,41 +21,43 @@ export type { ValidationProblem };
 const S0 = site("type", "spec.yaml#/components/schemas/Node/type", "must be of type object", "type");
 const S1 = site("required", "spec.yaml#/components/schemas/Node/required", "is missing the required property ", "required");
 const S2 = site("type", "spec.yaml#/components/schemas/Node/properties/id/type", "must be of type integer", "type");
-const S3 = site("type", "spec.yaml#/components/schemas/Node/properties/at/type", "must be of type string", "type");
-const S4 = site("format", "spec.yaml#/components/schemas/Node/properties/at/format", "must be a valid date-time", "format");
-const S5 = site("type", "spec.yaml#/components/schemas/Node/properties/children/type", "must be of type array", "type");
-const S6 = site("type", "spec.yaml#/components/schemas/Node/properties/named/type", "must be of type object", "type");
-const SET7 = new Set<string>([]);
-const S8 = site("oneOf", "spec.yaml#/components/schemas/Node/properties/either/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
-const S9 = site("type", "spec.yaml#/components/schemas/Node/properties/either/oneOf/1/type", "must be of type string", "type");
-const S10 = site("type", "spec.yaml#/components/schemas/Dir/type", "must be of type object", "type");
-const S11 = site("type", "spec.yaml#/components/schemas/Dir/properties/name/type", "must be of type string", "type");
-const SET12 = new Set<string>(["name"]);
-const S13 = site("type", "spec.yaml#/components/schemas/Entry/type", "must be of type object", "type");
-const S14 = site("type", "spec.yaml#/components/schemas/Entry/properties/file/type", "must be of type string", "type");
-const S15 = site("format", "spec.yaml#/components/schemas/Entry/properties/file/format", "must be a valid uuid", "format");
-const S16 = site("type", "spec.yaml#/components/schemas/Folder/type", "must be of type object", "type");
-const S17 = site("required", "spec.yaml#/components/schemas/Folder/required", "is missing the required property ", "required");
-const S18 = site("type", "spec.yaml#/components/schemas/Folder/properties/name/type", "must be of type string", "type");
-const S19 = site("type", "spec.yaml#/components/schemas/Folder/properties/entries/type", "must be of type array", "type");
-const S20 = site("type", "spec.yaml#/components/schemas/Circle/type", "must be of type object", "type");
-const S21 = site("required", "spec.yaml#/components/schemas/Circle/required", "is missing the required property ", "required");
-const S22 = site("type", "spec.yaml#/components/schemas/Circle/properties/kind/type", "must be of type string", "type");
-const S23 = site("const", "spec.yaml#/components/schemas/Circle/properties/kind/const", "must be 'circle'", "const");
-const S24 = site("type", "spec.yaml#/components/schemas/Circle/properties/radius/type", "must be of type number", "type");
-const S25 = site("type", "spec.yaml#/components/schemas/Group/type", "must be of type object", "type");
-const S26 = site("required", "spec.yaml#/components/schemas/Group/required", "is missing the required property ", "required");
-const S27 = site("type", "spec.yaml#/components/schemas/Group/properties/kind/type", "must be of type string", "type");
-const S28 = site("const", "spec.yaml#/components/schemas/Group/properties/kind/const", "must be 'group'", "const");
-const S29 = site("type", "spec.yaml#/components/schemas/Group/properties/members/type", "must be of type array", "type");
-const S30 = site("oneOf", "spec.yaml#/components/schemas/Shape/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
-const S31 = site("oneOf", "spec.yaml#/components/schemas/Tree/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
-const S32 = site("type", "spec.yaml#/components/schemas/Tree/oneOf/1/type", "must be of type array", "type");
-const S33 = site("type", "spec.yaml#/components/schemas/Index/type", "must be of type object", "type");
-const S34 = site("oneOf", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
-const S35 = site("type", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf/0/type", "must be of type string", "type");
-const S36 = site("format", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf/0/format", "must be a valid date-time", "format");
-const S37 = site("type", "spec.yaml#/components/schemas/Holder/type", "must be of type object", "type");
+const S3 = site("type", "spec.yaml#/components/schemas/Node/properties/size/type", "must be of type integer or string", "type");
+const S4 = site("format", "spec.yaml#/components/schemas/Node/properties/size/format", "must be a valid int64", "format");
+const S5 = site("type", "spec.yaml#/components/schemas/Node/properties/at/type", "must be of type string", "type");
+const S6 = site("format", "spec.yaml#/components/schemas/Node/properties/at/format", "must be a valid date-time", "format");
+const S7 = site("type", "spec.yaml#/components/schemas/Node/properties/children/type", "must be of type array", "type");
+const S8 = site("type", "spec.yaml#/components/schemas/Node/properties/named/type", "must be of type object", "type");
+const SET9 = new Set<string>([]);
+const S10 = site("oneOf", "spec.yaml#/components/schemas/Node/properties/either/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
+const S11 = site("type", "spec.yaml#/components/schemas/Node/properties/either/oneOf/1/type", "must be of type string", "type");
+const S12 = site("type", "spec.yaml#/components/schemas/Dir/type", "must be of type object", "type");
+const S13 = site("type", "spec.yaml#/components/schemas/Dir/properties/name/type", "must be of type string", "type");
+const SET14 = new Set<string>(["name"]);
+const S15 = site("type", "spec.yaml#/components/schemas/Entry/type", "must be of type object", "type");
+const S16 = site("type", "spec.yaml#/components/schemas/Entry/properties/file/type", "must be of type string", "type");
+const S17 = site("format", "spec.yaml#/components/schemas/Entry/properties/file/format", "must be a valid uuid", "format");
+const S18 = site("type", "spec.yaml#/components/schemas/Folder/type", "must be of type object", "type");
+const S19 = site("required", "spec.yaml#/components/schemas/Folder/required", "is missing the required property ", "required");
+const S20 = site("type", "spec.yaml#/components/schemas/Folder/properties/name/type", "must be of type string", "type");
+const S21 = site("type", "spec.yaml#/components/schemas/Folder/properties/entries/type", "must be of type array", "type");
+const S22 = site("type", "spec.yaml#/components/schemas/Circle/type", "must be of type object", "type");
+const S23 = site("required", "spec.yaml#/components/schemas/Circle/required", "is missing the required property ", "required");
+const S24 = site("type", "spec.yaml#/components/schemas/Circle/properties/kind/type", "must be of type string", "type");
+const S25 = site("const", "spec.yaml#/components/schemas/Circle/properties/kind/const", "must be 'circle'", "const");
+const S26 = site("type", "spec.yaml#/components/schemas/Circle/properties/radius/type", "must be of type number", "type");
+const S27 = site("type", "spec.yaml#/components/schemas/Group/type", "must be of type object", "type");
+const S28 = site("required", "spec.yaml#/components/schemas/Group/required", "is missing the required property ", "required");
+const S29 = site("type", "spec.yaml#/components/schemas/Group/properties/kind/type", "must be of type string", "type");
+const S30 = site("const", "spec.yaml#/components/schemas/Group/properties/kind/const", "must be 'group'", "const");
+const S31 = site("type", "spec.yaml#/components/schemas/Group/properties/members/type", "must be of type array", "type");
+const S32 = site("oneOf", "spec.yaml#/components/schemas/Shape/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
+const S33 = site("oneOf", "spec.yaml#/components/schemas/Tree/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
+const S34 = site("type", "spec.yaml#/components/schemas/Tree/oneOf/1/type", "must be of type array", "type");
+const S35 = site("type", "spec.yaml#/components/schemas/Index/type", "must be of type object", "type");
+const S36 = site("oneOf", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
+const S37 = site("type", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf/0/type", "must be of type string", "type");
+const S38 = site("format", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf/0/format", "must be a valid date-time", "format");
+const S39 = site("type", "spec.yaml#/components/schemas/Holder/type", "must be of type object", "type");
 
 /**
  * spec.yaml#/components/schemas/Node
@@ -80,18 +83,40 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         e.push(at(S2, p0 + "/id"));
       }
     }
+    if (v0["size"] !== undefined) {
+      const v1 = v0["size"];
+      if (!(isInteger(v1) || typeof v1 === "string")) {
+        if (e === null) return false;
+        ok = false;
+        e.push(at(S3, p0 + "/size"));
+      }
+      if (isNumber(v1)) {
+        if (!isIntegerIn(v1, 63)) {
+          if (e === null) return false;
+          ok = false;
+          e.push(at(S4, p0 + "/size"));
+        }
+      }
+      if (typeof v1 === "string") {
+        if (!isIntegerText(v1, 63)) {
+          if (e === null) return false;
+          ok = false;
+          e.push(at(S4, p0 + "/size"));
+        }
+      }
+    }
     if (v0["at"] !== undefined) {
       const v1 = v0["at"];
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S3, p0 + "/at"));
+        e.push(at(S5, p0 + "/at"));
       }
       if (typeof v1 === "string") {
         if (!formatDateTime(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S4, p0 + "/at"));
+          e.push(at(S6, p0 + "/at"));
         }
       }
     }
@@ -101,7 +126,7 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S5, p1));
+        e.push(at(S7, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -128,13 +153,13 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isObject(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S6, p1));
+        e.push(at(S8, p1));
       }
       if (isObject(v1)) {
         for (const k1 of Object.keys(v1)) {
           const v2 = v1[k1];
           const p2 = e === null ? "" : p1 + "/" + escape(k1);
-          if (!SET7.has(k1)) {
+          if (!SET9.has(k1)) {
             if (!d0(v2, p2, e)) {
               if (e === null) return false;
               ok = false;
@@ -148,7 +173,7 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (((d0(v1, "", null) ? 1 : 0) + (n0(v1, "", null) ? 1 : 0)) !== 1) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S8, p0 + "/either"));
+        e.push(at(S10, p0 + "/either"));
       }
     }
   }
@@ -163,7 +188,7 @@ function n0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
-    e.push(at(S9, p0));
+    e.push(at(S11, p0));
   }
   return ok;
 }
@@ -176,7 +201,7 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S10, p0));
+    e.push(at(S12, p0));
   }
   if (isObject(v0)) {
     if (v0["name"] !== undefined) {
@@ -184,13 +209,13 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S11, p0 + "/name"));
+        e.push(at(S13, p0 + "/name"));
       }
     }
     for (const k0 of Object.keys(v0)) {
       const v1 = v0[k0];
       const p1 = e === null ? "" : p0 + "/" + escape(k0);
-      if (!SET12.has(k0)) {
+      if (!SET14.has(k0)) {
         if (!d1(v1, p1, e)) {
           if (e === null) return false;
           ok = false;
@@ -209,7 +234,7 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S13, p0));
+    e.push(at(S15, p0));
   }
   if (isObject(v0)) {
     if (v0["file"] !== undefined) {
@@ -217,13 +242,13 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S14, p0 + "/file"));
+        e.push(at(S16, p0 + "/file"));
       }
       if (typeof v1 === "string") {
         if (!formatUuid(v1)) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S15, p0 + "/file"));
+          e.push(at(S17, p0 + "/file"));
         }
       }
     }
@@ -247,20 +272,20 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S16, p0));
+    e.push(at(S18, p0));
   }
   if (isObject(v0)) {
     if (v0["name"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S17, p0, "'name'"));
+      e.push(at(S19, p0, "'name'"));
     }
     if (v0["name"] !== undefined) {
       const v1 = v0["name"];
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S18, p0 + "/name"));
+        e.push(at(S20, p0 + "/name"));
       }
     }
     if (v0["entries"] !== undefined) {
@@ -269,7 +294,7 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S19, p1));
+        e.push(at(S21, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -294,30 +319,30 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S20, p0));
+    e.push(at(S22, p0));
   }
   if (isObject(v0)) {
     if (v0["kind"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S21, p0, "'kind'"));
+      e.push(at(S23, p0, "'kind'"));
     }
     if (v0["radius"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S21, p0, "'radius'"));
+      e.push(at(S23, p0, "'radius'"));
     }
     if (v0["kind"] !== undefined) {
       const v1 = v0["kind"];
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S22, p0 + "/kind"));
+        e.push(at(S24, p0 + "/kind"));
       }
       if (v1 !== "circle") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S23, p0 + "/kind"));
+        e.push(at(S25, p0 + "/kind"));
       }
     }
     if (v0["radius"] !== undefined) {
@@ -325,7 +350,7 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!isNumber(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S24, p0 + "/radius"));
+        e.push(at(S26, p0 + "/radius"));
       }
     }
   }
@@ -340,30 +365,30 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S25, p0));
+    e.push(at(S27, p0));
   }
   if (isObject(v0)) {
     if (v0["kind"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S26, p0, "'kind'"));
+      e.push(at(S28, p0, "'kind'"));
     }
     if (v0["members"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S26, p0, "'members'"));
+      e.push(at(S28, p0, "'members'"));
     }
     if (v0["kind"] !== undefined) {
       const v1 = v0["kind"];
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S27, p0 + "/kind"));
+        e.push(at(S29, p0 + "/kind"));
       }
       if (v1 !== "group") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S28, p0 + "/kind"));
+        e.push(at(S30, p0 + "/kind"));
       }
     }
     if (v0["members"] !== undefined) {
@@ -372,7 +397,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S29, p1));
+        e.push(at(S31, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {
@@ -403,7 +428,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     } else if (t0 === "group" && !d5(v0, "", null)) {
       d5(v0, p0, e);
     } else {
-      e.push(at(S30, p0));
+      e.push(at(S32, p0));
     }
   }
   return ok;
@@ -417,7 +442,7 @@ function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (((d0(v0, "", null) ? 1 : 0) + (n1(v0, "", null) ? 1 : 0)) !== 1) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S31, p0));
+    e.push(at(S33, p0));
   }
   return ok;
 }
@@ -430,7 +455,7 @@ function n1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!Array.isArray(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S32, p0));
+    e.push(at(S34, p0));
   }
   if (Array.isArray(v0)) {
     for (let i0 = 0; i0 < v0.length; i0++) {
@@ -453,16 +478,16 @@ function d8(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S33, p0));
+    e.push(at(S35, p0));
   }
   if (isObject(v0)) {
     for (const k0 of Object.keys(v0)) {
       const v1 = v0[k0];
-      if (!SET7.has(k0)) {
+      if (!SET9.has(k0)) {
         if (((n2(v1, "", null) ? 1 : 0) + (d8(v1, "", null) ? 1 : 0)) !== 1) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S34, p0 + "/" + escape(k0)));
+          e.push(at(S36, p0 + "/" + escape(k0)));
         }
       }
     }
@@ -478,13 +503,13 @@ function n2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
-    e.push(at(S35, p0));
+    e.push(at(S37, p0));
   }
   if (typeof v0 === "string") {
     if (!formatDateTime(v0)) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S36, p0));
+      e.push(at(S38, p0));
     }
   }
   return ok;
@@ -498,7 +523,7 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S37, p0));
+    e.push(at(S39, p0));
   }
   if (isObject(v0)) {
     if (v0["shape"] !== undefined) {
