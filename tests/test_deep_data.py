@@ -6,8 +6,9 @@ inline union, mutual recursion (``Folder`` -> ``Entry`` -> ``Folder``), a tagged
 variant holds it, and aliases that hold themselves through an array or a map. For each, the
 data is the deepest ``json.loads`` parses at the test's own call site (one level more raises
 ``RecursionError`` there), and it is decoded and encoded from 100 frames further down, as a web
-framework's handler would: ``from_dict``/``to_dict`` of a model on a reference cycle run from a
-work list (``_runtime._defer``), so their depth is not the data's.
+framework's handler would, and from 10 frames short of the limit: ``from_dict``/``to_dict`` of a
+model on a reference cycle recurse, and where the stack runs out go on from a work list
+(``_runtime._defer``), so their depth is not the data's.
 
 Comparisons walk the data with an explicit stack: ``==`` on such data recurses in C itself.
 """
@@ -210,3 +211,32 @@ def test_the_client_decodes_a_recursive_alias_from_the_work_list() -> None:
     n, data = _deepest(SHAPES["array alias"][1])
     tree = _down(FRAMES, lambda: client._decode_Tree(data["tree"]))
     assert _levels(tree, lambda o: o[0] if isinstance(o, list) else None)[0] == n
+
+
+def _room() -> int:
+    """How many frames of ``_down`` still fit below the caller (the interpreter counts C calls
+    as well as Python frames, so this is found by trying)."""
+    low, high = 0, sys.getrecursionlimit()
+    while low < high:
+        mid = (low + high + 1) // 2
+        try:
+            _down(mid, lambda: object.__new__(object))
+        except RecursionError:
+            high = mid - 1
+        else:
+            low = mid
+    return low
+
+
+@pytest.mark.parametrize("left", [10, 40])
+def test_a_call_with_only_a_few_frames_left_still_decodes_and_encodes(left: int) -> None:
+    """Called ``left`` frames short of the recursion limit (the work list needs about 8)."""
+    _package()
+    node = _models().Node  # loaded here: an import takes frames of its own
+    _, make, step, _ = SHAPES["array"]
+    n, data = _deepest(make)
+    node.from_dict(json.loads(make(2)))  # the models its fields name, loaded here too
+    frames = _room() - left
+    obj = _down(frames, lambda: node.from_dict(data))
+    assert _levels(obj, step)[0] == n
+    assert _same(_down(frames, obj.to_dict), data)

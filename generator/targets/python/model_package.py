@@ -211,8 +211,9 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     local = []
     if qualified:
         local.append("from .. import models")
-    deep = any(c.deep for c in view.classes) and "_defer" not in found  # the template's
-    used = [n for n in names if n in found] + ["_defer"] * deep + ["_Validated"] * validates
+    deep = ["_defer", "_defer_wire"] if any(c.deep for c in view.classes) else []  # the template's
+    used = [*{n: None for n in [*(n for n in names if n in found), *deep]}]
+    used += ["_Validated"] * validates
     runtime = sorted(used, key=isort_key)
     if runtime:
         local.append(f"from .._runtime import {', '.join(runtime)}")

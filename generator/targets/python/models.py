@@ -30,7 +30,7 @@ __all__ = [
 
 MODULE_NAMES = frozenset(
     {"Any", "Mapping", "TypeAlias", "Enum", "dataclass", "field", "UNSET", "Unset",
-     "_int64", "_enum", "_to_wire", "_defer", *DEEP_HELPERS, "_Validated", "annotations", "models", "validators",
+     "_int64", "_enum", "_to_wire", "_defer", "_defer_wire", *DEEP_HELPERS, "_Validated", "annotations", "models", "validators",
      *FORMAT_HELPERS, *FORMAT_MODULES, FILE}
 )
 _ENTRY_COLUMN = 12  # where an entry of ``to_dict``'s dict literal starts
@@ -68,8 +68,8 @@ class ClassView:
     encode_lines: tuple[Code, ...]
     validator: Code | None
     deep: bool
-    """On a reference cycle: ``from_dict``/``to_dict`` go through the runtime's work list
-    (``_defer``), so data of any depth takes a few frames (see ``_runtime._defer``)."""
+    """On a reference cycle: ``from_dict``/``to_dict`` recurse, and go through the runtime's
+    work list where the stack runs out (see ``_runtime._defer``): data of any depth."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -82,11 +82,14 @@ _pending = _Pending()
 def _defer(fill: Callable[[S, Any], None], shell: S, data: Any) -> S:
     """``shell`` (a new model, list or dict), made whole by ``fill(shell, data)``.
 
-    What a schema on a reference cycle decodes or encodes goes through here: inside a work
-    list already running on this thread the call only appends to it, and the outermost call
-    runs the list to its end. Each nested value is a new entry, not a deeper frame, so data
-    of any depth (as deep as ``json.loads`` parses, and deeper) takes a few frames wherever
-    it is called from, never a ``RecursionError``.
+    A schema on a reference cycle decodes and encodes by plain recursion, as fast as any
+    other; where that raises ``RecursionError`` (data deeper than the stack: ``json.loads``
+    parses more levels than the code has frames left below a deep caller), the value is done
+    again through here. Inside a work list already running on this thread the call only
+    appends to it; the outermost call runs the list to its end. Each nested value that does
+    not fit is a new entry, not a deeper frame, so data of any depth is decoded and encoded
+    wherever it is called from. The work is pure (nothing is shared until it returns), so a
+    value begun again is never half done.
     """
     todo = _pending.todo
     if todo is not None:
@@ -102,9 +105,26 @@ def _defer(fill: Callable[[S, Any], None], shell: S, data: Any) -> S:
     return shell
 
 
+def _defer_wire(
+    encode: Callable[[bool], dict[str, Any]], request: bool
+) -> dict[str, Any]:
+    """``encode(request)`` (a model's ``_wire``), from the work list (see :func:`_defer`)."""
+    return _defer(_fill_wire, {}, (encode, request))
+
+
+def _fill_wire(
+    out: dict[str, Any], data: tuple[Callable[[bool], dict[str, Any]], bool]
+) -> None:
+    encode, request = data
+    out.update(encode(request))
+
+
 def _defer_items(decode: Callable[[Any], T], value: list[Any]) -> list[T]:
-    """``[decode(v) for v in value]``, filled from the work list (see :func:`_defer`)."""
-    return _defer(_fill_items, [], (decode, value))
+    """``[decode(v) for v in value]``; from the work list where the stack runs out."""
+    try:
+        return [decode(v) for v in value]
+    except RecursionError:  # see ``_defer``
+        return _defer(_fill_items, [], (decode, value))
 
 
 def _fill_items(out: list[Any], data: tuple[Callable[[Any], Any], list[Any]]) -> None:
@@ -113,8 +133,12 @@ def _fill_items(out: list[Any], data: tuple[Callable[[Any], Any], list[Any]]) ->
 
 
 def _defer_entries(decode: Callable[[Any], T], value: dict[str, Any]) -> dict[str, T]:
-    """``{k: decode(v) for k, v in value.items()}``, filled from the work list."""
-    return _defer(_fill_entries, {}, (decode, value))
+    """``{k: decode(v) for k, v in value.items()}``; from the work list where the stack runs
+    out."""
+    try:
+        return {k: decode(v) for k, v in value.items()}
+    except RecursionError:  # see ``_defer``
+        return _defer(_fill_entries, {}, (decode, value))
 
 
 def _fill_entries(
@@ -264,11 +288,14 @@ def _to_wire(value: Any, request: bool = False) -> Any:
         return str(value)
     if isinstance(value, bytes):
         return _base64_str(value)
-    if isinstance(
-        value, list
-    ):  # filled from the work list: no frame per level of nesting
-        return _defer(_wire_items, [], (value, request))
-    if isinstance(value, dict):
+    try:
+        if isinstance(value, list):
+            return [_to_wire(v, request) for v in value]
+        if isinstance(value, dict):
+            return {k: _to_wire(v, request) for k, v in value.items()}
+    except RecursionError:  # deeper than the stack: from the work list (see ``_defer``)
+        if isinstance(value, list):
+            return _defer(_wire_items, [], (value, request))
         return _defer(_wire_entries, {}, (value, request))
     return value
 

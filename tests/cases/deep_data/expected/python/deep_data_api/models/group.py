@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _defer, _to_wire, _Validated
+from .._runtime import _defer, _defer_wire, _to_wire, _Validated
 
 __all__ = [
     "Group",
@@ -29,9 +29,14 @@ class Group(_Validated):
     def from_dict(cls, data: Mapping[str, Any]) -> Group:
         """Build from decoded JSON; unknown fields go to ``additional_properties``.
 
-        Data of any depth: nested values are decoded from a work list, not by recursion.
+        Data of any depth: what lies deeper than the stack allows is decoded from a work list.
         """
-        return _defer(cls._fill, object.__new__(cls), data)
+        self = object.__new__(cls)
+        try:
+            self._fill(data)
+        except RecursionError:  # see ``_runtime._defer``
+            return _defer(cls._fill, object.__new__(cls), data)
+        return self
 
     def _fill(self, data: Mapping[str, Any]) -> None:
         """Set every field of this new instance from ``data`` (see :meth:`from_dict`)."""
@@ -44,19 +49,22 @@ class Group(_Validated):
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        Data of any depth: nested values are encoded from a work list, not by recursion.
+        Data of any depth: what lies deeper than the stack allows is encoded from a work list.
         """
-        return _defer(self._wire, {}, request)
+        try:
+            return self._wire(request)
+        except RecursionError:  # see ``_runtime._defer``
+            return _defer_wire(self._wire, request)
 
-    def _wire(self, into: dict[str, Any], request: bool) -> None:
-        """Put :meth:`to_dict`'s entries into the new dict ``into``."""
+    def _wire(self, request: bool) -> dict[str, Any]:
+        """:meth:`to_dict`, as it is when the data fits the stack."""
         out: dict[str, Any] = {
             "kind": self.kind,
             "members": [_to_wire(v0) for v0 in self.members],
         }
         if self.additional_properties:
             out = {**self.additional_properties, **out}
-        into.update(out)
+        return out
 
 
 def _decode_Shape(value: Any) -> models.Circle | Group | dict[str, Any]:
