@@ -1,7 +1,7 @@
 """TypeScript's decode and encode on data as deep as ``JSON.parse`` gives (issue 24, section 3).
 
 ``JSON.parse`` in Node has no depth limit of its own (it parses 2,000,000 levels), so
-``decodeX``/``encodeX`` run from a work list (``codec.ts``), not by recursion: the ``deep_data``
+``decodeX``/``encodeX`` recurse 256 levels and go on from a work list (``codec.ts``): the ``deep_data``
 golden's ``Node`` (through an array, a field, a map and a union) decodes and encodes 200,000
 levels from 100 frames down, every level's int64 decoded, and what the validators and the lossless parser cannot take is measured by the
 Python-side report, not here (they still recurse: see the README's "Hostile and huge specs")."""

@@ -73,37 +73,48 @@ interface Walk {
 type Resolved = "i64" | { readonly a: Codec } | { readonly m: Codec }
   | { readonly o: readonly Prop[]; readonly x?: Codec };
 
+/** Levels of the data done by plain recursion before the rest goes to the work list. */
+const DIRECT = 256;
+
 /**
- * `value` through `codec`. A new array or object is returned at once and filled later from the
- * work list, so nested data takes no stack frame per level: data of any depth `JSON.parse`
- * gives decodes and encodes wherever it is called from, never a `RangeError`.
+ * `value` through `codec`. Up to `DIRECT` levels deep it recurses, as fast as can be; below
+ * that a new array or object is returned at once and filled later from the work list, so data
+ * of any depth `JSON.parse` gives decodes and encodes wherever it is called from, never a
+ * `RangeError`.
  */
 function walk(w: Walk, codec: Codec | null, value: unknown): unknown {
-  const out = step(w, codec, value);
+  const out = step(w, codec, value, 0);
   for (let fill = w.todo.pop(); fill !== undefined; fill = w.todo.pop()) fill();
   return out;
 }
 
-function step(w: Walk, codec: Codec | null, value: unknown): unknown {
+function step(w: Walk, codec: Codec | null, value: unknown, depth: number): unknown {
   if (value === null || value === undefined) return value;
   const c = resolve(w.table, codec, value);
   if (c === null) return value;
   if (c === "i64") return w.request ? value : int64(value);
   if ("a" in c) {
     if (!Array.isArray(value)) return value;
-    const items: readonly unknown[] = value;
     const out: unknown[] = [];
-    w.todo.push(() => { for (const item of items) out.push(step(w, c.a, item)); });
+    later(w, depth, (d) => { for (const item of value as unknown[]) out.push(step(w, c.a, item, d)); });
     return out;
   }
   if (!isObject(value)) return value;
   const out: JsonObject = {};
   if ("m" in c) {
-    w.todo.push(() => { for (const [key, item] of Object.entries(value)) own(out, key, step(w, c.m, item)); });
+    later(w, depth, (d) => {
+      for (const [key, item] of Object.entries(value)) own(out, key, step(w, c.m, item, d));
+    });
   } else {
-    w.todo.push(() => object(w, c.o, c.x ?? null, value, out));
+    later(w, depth, (d) => { object(w, c.o, c.x ?? null, value, out, d); });
   }
   return out;
+}
+
+/** `fill` the container at `depth` now, or from the work list once `DIRECT` levels are used. */
+function later(w: Walk, depth: number, fill: (depth: number) => void): void {
+  if (depth < DIRECT) fill(depth + 1);
+  else w.todo.push(() => { fill(1); });
 }
 
 function resolve(table: Table, codec: Codec | null, value: unknown): Resolved | null {
@@ -116,14 +127,14 @@ function resolve(table: Table, codec: Codec | null, value: unknown): Resolved | 
 }
 
 function object(w: Walk, props: readonly Prop[], extra: Codec | null, value: JsonObject,
-                out: JsonObject): void {
+                out: JsonObject, depth: number): void {
   const known = new Map(props.map((p) => [p[0], p] as const));
   for (const [key, item] of Object.entries(value)) {
     const prop = known.get(key);
     if (prop === undefined) {
-      own(out, key, extra === null ? item : step(w, extra, item));
+      own(out, key, extra === null ? item : step(w, extra, item, depth));
     } else if (!(w.request && prop[2] === 1)) {
-      own(out, key, step(w, prop[1], item));
+      own(out, key, step(w, prop[1], item, depth));
     }
   }
 }
