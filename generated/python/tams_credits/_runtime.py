@@ -8,16 +8,18 @@ import base64
 import binascii
 import datetime
 import re
+import threading
 import uuid
+from collections.abc import Callable
 from enum import Enum
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from .validators import ValidationError
 
 E = TypeVar("E", bound=Enum)
+S = TypeVar("S")
+T = TypeVar("T")
 
 
 class Unset(Enum):
@@ -66,6 +68,84 @@ class _Validated:
 
         check: Callable[[Any], bool] = getattr(validators, "is_valid_" + self._schema)
         return check(self.to_dict())
+
+
+class _Pending(threading.local):
+    """This thread's work list while :func:`_defer` runs one (``None`` outside one)."""
+
+    todo: list[tuple[Callable[[Any, Any], None], Any, Any]] | None = None
+
+
+_pending = _Pending()
+
+
+def _defer(fill: Callable[[S, Any], None], shell: S, data: Any) -> S:
+    """``shell`` (a new model, list or dict), made whole by ``fill(shell, data)``.
+
+    A schema on a reference cycle decodes and encodes by plain recursion, as fast as any
+    other; where that raises ``RecursionError`` (data deeper than the stack: ``json.loads``
+    parses more levels than the code has frames left below a deep caller), the value is done
+    again through here. Inside a work list already running on this thread the call only
+    appends to it; the outermost call runs the list to its end. Each nested value that does
+    not fit is a new entry, not a deeper frame, so data of any depth is decoded and encoded
+    wherever it is called from. The work is pure (nothing is shared until it returns), so a
+    value begun again is never half done.
+    """
+    todo = _pending.todo
+    if todo is not None:
+        todo.append((fill, shell, data))
+        return shell
+    todo = _pending.todo = [(fill, shell, data)]
+    try:
+        while todo:
+            fill_one, target, value = todo.pop()
+            fill_one(target, value)
+    finally:
+        _pending.todo = None
+    return shell
+
+
+def _defer_wire(
+    encode: Callable[[bool], dict[str, Any]], request: bool
+) -> dict[str, Any]:
+    """``encode(request)`` (a model's ``_wire``), from the work list (see :func:`_defer`)."""
+    return _defer(_fill_wire, {}, (encode, request))
+
+
+def _fill_wire(
+    out: dict[str, Any], data: tuple[Callable[[bool], dict[str, Any]], bool]
+) -> None:
+    encode, request = data
+    out.update(encode(request))
+
+
+def _defer_items(decode: Callable[[Any], T], value: list[Any]) -> list[T]:
+    """``[decode(v) for v in value]``; from the work list where the stack runs out."""
+    try:
+        return [decode(v) for v in value]
+    except RecursionError:  # see ``_defer``
+        return _defer(_fill_items, [], (decode, value))
+
+
+def _fill_items(out: list[Any], data: tuple[Callable[[Any], Any], list[Any]]) -> None:
+    decode, value = data
+    out.extend([decode(v) for v in value])
+
+
+def _defer_entries(decode: Callable[[Any], T], value: dict[str, Any]) -> dict[str, T]:
+    """``{k: decode(v) for k, v in value.items()}``; from the work list where the stack runs
+    out."""
+    try:
+        return {k: decode(v) for k, v in value.items()}
+    except RecursionError:  # see ``_defer``
+        return _defer(_fill_entries, {}, (decode, value))
+
+
+def _fill_entries(
+    out: dict[str, Any], data: tuple[Callable[[Any], Any], dict[str, Any]]
+) -> None:
+    decode, value = data
+    out.update({k: decode(v) for k, v in value.items()})
 
 
 def _int64(value: Any) -> int:
@@ -208,8 +288,23 @@ def _to_wire(value: Any, request: bool = False) -> Any:
         return str(value)
     if isinstance(value, bytes):
         return _base64_str(value)
-    if isinstance(value, list):
-        return [_to_wire(v, request) for v in value]
-    if isinstance(value, dict):
-        return {k: _to_wire(v, request) for k, v in value.items()}
+    try:
+        if isinstance(value, list):
+            return [_to_wire(v, request) for v in value]
+        if isinstance(value, dict):
+            return {k: _to_wire(v, request) for k, v in value.items()}
+    except RecursionError:  # deeper than the stack: from the work list (see ``_defer``)
+        if isinstance(value, list):
+            return _defer(_wire_items, [], (value, request))
+        return _defer(_wire_entries, {}, (value, request))
     return value
+
+
+def _wire_items(out: list[Any], data: tuple[list[Any], bool]) -> None:
+    value, request = data
+    out.extend([_to_wire(v, request) for v in value])
+
+
+def _wire_entries(out: dict[str, Any], data: tuple[dict[str, Any], bool]) -> None:
+    value, request = data
+    out.update({k: _to_wire(v, request) for k, v in value.items()})

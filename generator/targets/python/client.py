@@ -39,12 +39,12 @@ from .formats import FILE, FORMAT_HELPERS, module_imports
 from .literals import docstring, literal
 from .model_package import ModelsView, isort_key
 from .names import BUILTINS, Scope, snake
-from .types import TypeMapper, UnionDecoder
+from .types import DEEP_HELPERS, TypeMapper, UnionDecoder
 
 __all__ = ["ClientView", "Credential", "class_names_taken", "client_jobs", "client_view",
            "package_imports"]
 
-_RUNTIME = tuple(sorted(("UNSET", "Unset", "_enum", "_int64", "_to_wire",
+_RUNTIME = tuple(sorted(("UNSET", "Unset", "_enum", "_int64", "_to_wire", *DEEP_HELPERS,
                         *FORMAT_HELPERS, FILE), key=isort_key))
 
 

@@ -25,7 +25,7 @@ from .models import (
     enum_view,
 )
 from .names import BUILTINS, Scope, pascal, snake
-from .types import TypeMapper, UnionDecoder
+from .types import DEEP_HELPERS, TypeMapper, UnionDecoder
 
 __all__ = [
     "ModelsView", "ModuleView", "all_key", "class_names", "isort_key", "models_view", "module_names",
@@ -139,7 +139,8 @@ def _module_view(
         if isinstance(d, EnumDef):
             enums.append(enum_view(d, names[d.key]))
         elif isinstance(d, ObjectDef):
-            classes.append(class_view(d, names[d.key], mapper, validators.get(d.key)))
+            classes.append(class_view(d, names[d.key], mapper, validators.get(d.key),
+                                      deep=d.key in analysis.order.recursive))
         else:
             aliases.append(alias_view(d, names[d.key], mapper,
                                       d.key in analysis.order.forward))
@@ -191,7 +192,8 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     classes = [replace(c, doc=None, fields=tuple(replace(f, doc=None) for f in c.fields))
                for c in view.classes]
     text = repr((classes, view.decoders, [replace(a, doc=None) for a in view.aliases]))
-    names = (FILE, "UNSET", "Unset", "_enum", "_int64", "_to_wire", *FORMAT_HELPERS)
+    names = (FILE, "UNSET", "Unset", "_defer", *DEEP_HELPERS, "_enum", "_int64", "_to_wire",
+             *FORMAT_HELPERS)
     # one pass over the text for every name (a search per name was 2 s on GitHub)
     found = set(re.findall(rf"\b(?:{'|'.join(map(re.escape, ('Any', *names)))})\b", text))
     validates = any(c.validator for c in view.classes)
@@ -209,7 +211,9 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     local = []
     if qualified:
         local.append("from .. import models")
-    used = [n for n in names if n in found] + (["_Validated"] if validates else [])
+    deep = ["_defer", "_defer_wire"] if any(c.deep for c in view.classes) else []  # the template's
+    used = [*{n: None for n in [*(n for n in names if n in found), *deep]}]
+    used += ["_Validated"] * validates
     runtime = sorted(used, key=isort_key)
     if runtime:
         local.append(f"from .._runtime import {', '.join(runtime)}")

@@ -21,7 +21,7 @@ from ...ir import (
 from .formats import FILE, FORMAT_HELPERS, FORMAT_MODULES, format_of
 from .literals import docstring, literal, sentence, split_safe, thaw
 from .names import Scope, snake, upper_snake
-from .types import TypeMapper, union
+from .types import DEEP_HELPERS, TypeMapper, union
 
 __all__ = [
     "CLASS_MEMBERS", "MODULE_NAMES", "AliasView", "ClassView", "EnumView", "alias_view", "class_view",
@@ -30,7 +30,7 @@ __all__ = [
 
 MODULE_NAMES = frozenset(
     {"Any", "Mapping", "TypeAlias", "Enum", "dataclass", "field", "UNSET", "Unset",
-     "_int64", "_enum", "_to_wire", "_Validated", "annotations", "models", "validators",
+     "_int64", "_enum", "_to_wire", "_defer", "_defer_wire", *DEEP_HELPERS, "_Validated", "annotations", "models", "validators",
      *FORMAT_HELPERS, *FORMAT_MODULES, FILE}
 )
 _ENTRY_COLUMN = 12  # where an entry of ``to_dict``'s dict literal starts
@@ -38,6 +38,7 @@ _ENTRY_COLUMN = 12  # where an entry of ``to_dict``'s dict literal starts
 _EXTRAS = "additional_properties"  # the same on every class; a property of that name gets `_`
 CLASS_MEMBERS = MODULE_NAMES | frozenset(
     {"from_dict", "to_dict", "validate", "is_valid", "d", "cls", "data", "self", "out", _EXTRAS,
+     "_fill", "_wire",
      "models", "validators"}
     | {"str", "int", "float", "bool", "list", "dict", "bytes", "object"}
     | {f"v{i}" for i in range(10)} | {f"k{i}" for i in range(10)}
@@ -66,6 +67,9 @@ class ClassView:
     encode_init: tuple[Code, ...]
     encode_lines: tuple[Code, ...]
     validator: Code | None
+    deep: bool
+    """On a reference cycle: ``from_dict``/``to_dict`` recurse, and go through the runtime's
+    work list where the stack runs out (see ``_runtime._defer``): data of any depth."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,8 +124,11 @@ def alias_view(d: TypeDef, name: str, mapper: TypeMapper, deferred: bool) -> Ali
 
 
 def class_view(
-    d: ObjectDef, name: str, mapper: TypeMapper, validator: str | None = None
+    d: ObjectDef, name: str, mapper: TypeMapper, validator: str | None = None,
+    *, deep: bool = False,
 ) -> ClassView:
+    """The view of class ``name``; ``deep``: it lies on a reference cycle (see
+    :attr:`ClassView.deep`)."""
     scope = Scope(CLASS_MEMBERS)
     fields: list[FieldView] = []
     decode_lines: list[Code] = []
@@ -151,7 +158,7 @@ def class_view(
         extras_encode=Code(extras_encode),
         decode_lines=tuple(decode_lines), assigns=tuple(assigns),
         encode_init=tuple(encode_init), encode_lines=tuple(encode_lines),
-        validator=Code(validator) if validator else None,
+        validator=Code(validator) if validator else None, deep=deep,
     )
 
 

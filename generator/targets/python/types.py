@@ -10,6 +10,7 @@ body is built so that recursive aliases call themselves.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import assert_never
@@ -34,7 +35,12 @@ from .formats import annotation_of, format_of
 from .literals import literal
 from .unions import dispatch_body
 
-__all__ = ["TypeMapper", "UnionDecoder", "enum_base", "union"]
+__all__ = ["DEEP_HELPERS", "TypeMapper", "UnionDecoder", "enum_base", "union"]
+
+DEEP_HELPERS = ("_defer_items", "_defer_entries")
+"""The runtime's helpers that decode a list or dict of a schema on a reference cycle from a
+work list (``_runtime._defer``), not by recursion."""
+_CALL = re.compile(r"[\w.]+\(v0\)")  # ``f(v0)``: ``f`` decodes an item by itself
 
 _SCALAR = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 
@@ -239,11 +245,13 @@ class TypeMapper:
             fn = self._claim(f"_decode_{name}")
             self._functions[key] = fn
             t = definition.type
+            # on a cycle, its lists and dicts are filled from the runtime's work list
+            value = self._deep_value if key in self.analysis.order.recursive else self._value
             if isinstance(t, UnionOf) and t not in self._functions:
                 self._functions[t] = fn
-                body = dispatch_body(t, self.analysis.dispatch(t), self._value)
+                body = dispatch_body(t, self.analysis.dispatch(t), value)
             else:
-                body = [Code(f"return {self.decode(t, 'value')}")]
+                body = [Code(f"return {value(t)}")]
             self._add(fn, t, body)
         return f"{self._functions[key]}({src})"
 
@@ -257,6 +265,20 @@ class TypeMapper:
     def _value(self, t: TypeExpr) -> str:
         """The expression decoding ``value`` as ``t`` (``value`` itself: no work)."""
         return self.decode(t, "value") or "value"
+
+    def _deep_value(self, t: TypeExpr) -> str:
+        """:meth:`_value`, but a list or dict decoded from the runtime's work list, so data
+        nested through it takes no frame per level (``_runtime._defer``)."""
+        match t:
+            case ArrayOf(items=inner) | MapOf(values=inner):
+                conv = self.decode(inner, "v0", 1)
+                if conv is None:
+                    return "value"
+                helper = DEEP_HELPERS[isinstance(t, MapOf)]
+                decode = conv[:-4] if _CALL.fullmatch(conv) else f"lambda v0: {conv}"
+                return f"{helper}({decode}, value)"
+            case _:
+                return self._value(t)
 
     def _add(self, fn: str, t: TypeExpr, body: list[Code]) -> None:
         ann = Code(self.annotation(t))

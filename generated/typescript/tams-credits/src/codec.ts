@@ -54,45 +54,89 @@ function own(target: JsonObject, key: string, value: unknown): void {
 
 /** `value` (parsed JSON) with every int64 of `codec` as a number, or a bigint beyond 2^53. */
 export function decode(table: Table, codec: Codec | null, value: unknown): unknown {
-  return walk(table, codec, value, false);
+  return walk({ table, request: false, todo: [] }, codec, value);
 }
 
 /** `value` as it is sent: `readOnly` properties of `codec` left out at any depth. */
 export function encodeRequest(table: Table, codec: Codec | null, value: unknown): unknown {
-  return walk(table, codec, value, true);
+  return walk({ table, request: true, todo: [] }, codec, value);
 }
 
-function walk(table: Table, codec: Codec | null, value: unknown, request: boolean): unknown {
-  if (codec === null || value === null || value === undefined) return value;
-  if (typeof codec === "number") return walk(table, table[codec] ?? null, value, request);
-  if (codec === "i64") return request ? value : int64(value);
-  if ("a" in codec) {
-    return Array.isArray(value) ? value.map((item: unknown) => walk(table, codec.a, item, request)) : value;
-  }
-  if ("m" in codec) return isObject(value) ? mapValues(value, (v) => walk(table, codec.m, v, request)) : value;
-  if ("u" in codec) return walk(table, pick(codec.u, value), value, request);
-  return isObject(value) ? object(table, codec.o, codec.x ?? null, value, request) : value;
+/** One decode or encode: its table, its direction and its work list of containers to fill. */
+interface Walk {
+  readonly table: Table;
+  readonly request: boolean;
+  readonly todo: (() => void)[];
 }
 
-function mapValues(value: JsonObject, f: (v: unknown) => unknown): JsonObject {
-  const out: JsonObject = {};
-  for (const [key, item] of Object.entries(value)) own(out, key, f(item));
+/** A codec with its references and unions resolved for one value. */
+type Resolved = "i64" | { readonly a: Codec } | { readonly m: Codec }
+  | { readonly o: readonly Prop[]; readonly x?: Codec };
+
+/** Levels of the data done by plain recursion before the rest goes to the work list. */
+const DIRECT = 256;
+
+/**
+ * `value` through `codec`. Up to `DIRECT` levels deep it recurses, as fast as can be; below
+ * that a new array or object is returned at once and filled later from the work list, so data
+ * of any depth `JSON.parse` gives decodes and encodes wherever it is called from, never a
+ * `RangeError`.
+ */
+function walk(w: Walk, codec: Codec | null, value: unknown): unknown {
+  const out = step(w, codec, value, 0);
+  for (let fill = w.todo.pop(); fill !== undefined; fill = w.todo.pop()) fill();
   return out;
 }
 
-function object(table: Table, props: readonly Prop[], extra: Codec | null, value: JsonObject,
-                request: boolean): JsonObject {
-  const known = new Map(props.map((p) => [p[0], p] as const));
+function step(w: Walk, codec: Codec | null, value: unknown, depth: number): unknown {
+  if (value === null || value === undefined) return value;
+  const c = resolve(w.table, codec, value);
+  if (c === null) return value;
+  if (c === "i64") return w.request ? value : int64(value);
+  if ("a" in c) {
+    if (!Array.isArray(value)) return value;
+    const out: unknown[] = [];
+    later(w, depth, (d) => { for (const item of value as unknown[]) out.push(step(w, c.a, item, d)); });
+    return out;
+  }
+  if (!isObject(value)) return value;
   const out: JsonObject = {};
+  if ("m" in c) {
+    later(w, depth, (d) => {
+      for (const [key, item] of Object.entries(value)) own(out, key, step(w, c.m, item, d));
+    });
+  } else {
+    later(w, depth, (d) => { object(w, c.o, c.x ?? null, value, out, d); });
+  }
+  return out;
+}
+
+/** `fill` the container at `depth` now, or from the work list once `DIRECT` levels are used. */
+function later(w: Walk, depth: number, fill: (depth: number) => void): void {
+  if (depth < DIRECT) fill(depth + 1);
+  else w.todo.push(() => { fill(1); });
+}
+
+function resolve(table: Table, codec: Codec | null, value: unknown): Resolved | null {
+  let c = codec;
+  for (;;) {  // a reference names a codec, a union picks one: neither is a level of the data
+    if (c === null || c === "i64") return c;
+    if (typeof c !== "number" && !("u" in c)) return c;
+    c = typeof c === "number" ? table[c] ?? null : pick(c.u, value);
+  }
+}
+
+function object(w: Walk, props: readonly Prop[], extra: Codec | null, value: JsonObject,
+                out: JsonObject, depth: number): void {
+  const known = new Map(props.map((p) => [p[0], p] as const));
   for (const [key, item] of Object.entries(value)) {
     const prop = known.get(key);
     if (prop === undefined) {
-      own(out, key, extra === null ? item : walk(table, extra, item, request));
-    } else if (!(request && prop[2] === 1)) {
-      own(out, key, walk(table, prop[1], item, request));
+      own(out, key, extra === null ? item : step(w, extra, item, depth));
+    } else if (!(w.request && prop[2] === 1)) {
+      own(out, key, step(w, prop[1], item, depth));
     }
   }
-  return out;
 }
 
 function int64(value: unknown): unknown {

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _to_wire, _Validated
+from .._runtime import _defer_items, _to_wire, _Validated
 
 __all__ = [
     "Forest",
@@ -64,4 +64,4 @@ def _decode_union(value: Any) -> models.TreeNode | models.NestedList | dict[str,
 def _decode_NestedList(
     value: Any,
 ) -> list[models.TreeNode | models.NestedList | dict[str, Any]]:
-    return [_decode_union(v0) for v0 in value]
+    return _defer_items(_decode_union, value)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _Validated
+from .._runtime import _defer, _defer_wire, _Validated
 
 __all__ = [
     "TreeNode",
@@ -30,7 +30,19 @@ class TreeNode(_Validated):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TreeNode:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
+        """Build from decoded JSON; unknown fields go to ``additional_properties``.
+
+        Data of any depth: what lies deeper than the stack allows is decoded from a work list.
+        """
+        self = object.__new__(cls)
+        try:
+            self._fill(data)
+        except RecursionError:  # see ``_runtime._defer``
+            return _defer(cls._fill, object.__new__(cls), data)
+        return self
+
+    def _fill(self, data: Mapping[str, Any]) -> None:
+        """Set every field of this new instance from ``data`` (see :meth:`from_dict`)."""
         d = dict(data)
         children = d.pop("children", None)
         if children is not None:
@@ -38,18 +50,24 @@ class TreeNode(_Validated):
         parent = d.pop("parent", None)
         if parent is not None:
             parent = models.TreeNode.from_dict(parent)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
         self.value = d.pop("value")
         self.children = children
         self.parent = parent
         self.additional_properties = d
-        return self
 
     def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        Data of any depth: what lies deeper than the stack allows is encoded from a work list.
         """
+        try:
+            return self._wire(request)
+        except RecursionError:  # see ``_runtime._defer``
+            return _defer_wire(self._wire, request)
+
+    def _wire(self, request: bool) -> dict[str, Any]:
+        """:meth:`to_dict`, as it is when the data fits the stack."""
         out: dict[str, Any] = {
             "value": self.value,
         }

@@ -1,0 +1,3 @@
+module example.com/cases/deep-data
+
+go 1.22
