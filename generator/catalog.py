@@ -140,14 +140,15 @@ _ENTRIES = (
        "set or change); the Python target raises none", "the construct, or the document",
        by_targets=True),
     _e("W501", "a target cannot honour a construct exactly and says what it does instead (a "
-       "name taken, a type degraded); the Python target raises none", "the construct",
+       "type degraded; a name taken is W503); the Python target raises none", "the construct",
        by_targets=True),
     _e("W502", "an operation group's name is taken (a tag named like a client member, or two "
        "tags that are one name in the target's casing); the group gets a suffixed name",
        "the first tag of the group's first operation"),
-    _e("W503", "a schema's class or module, or an operation's method, is renamed in the "
-       "Python target: the name it asks for is a keyword, a builtin, a file or module the "
-       "package needs, or another spec name in Python's casing; it gets a suffix",
+    _e("W503", "a schema's type (class, module), or an operation's method or function, is "
+       "renamed in a target: the name it asks for is a keyword, a builtin, a file or name the "
+       "package needs, or another spec name in the target's casing; it gets a suffix (an "
+       "`operationId` the spec gives keeps its name before one specgen derives)",
        "the schema or the operation"),
     _e("W510", "`info.version` is not a PEP 440 version: the Python package's version is a "
        "fallback (its leading numbers, else 0.0.0); `package_version` sets one", "`info.version`"),

@@ -249,6 +249,9 @@ class Operation:
     idempotent: bool
     deprecated: bool
     location: Location
+    derived_id: bool = False
+    """Whether specgen derived ``operation_id`` from the method and path (the spec gives none):
+    such a name yields to every ``operationId`` the spec gives (:func:`~.analysis.naming.operation_claim_order`)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,18 +6,26 @@ Whether two identifiers collide is decided by :func:`fold` (NFKC, then casefold)
 ``pet`` and ``Ｐet`` are one name, so no two generated things differ only in case or in Unicode
 compatibility form (a case-insensitive file system, a reader's eye). A :class:`Scope` hands out
 names in the order they are claimed, with a numeric suffix on a collision, so the same spec
-always yields the same names; :func:`claim_order` is the order definitions claim theirs.
+always yields the same names; :func:`claim_order` is the order definitions claim theirs and
+:func:`operation_claim_order` the order operations do. :func:`rename_warnings` turns the names a
+target gave against the ones it wanted into the report's W503 warnings, in every target.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
-from ..ir import Definition
+from ..diagnostics import Diagnostic, Location
+from ..ir import Definition, Operation
 
-__all__ = ["Scope", "claim_order", "fold", "words"]
+__all__ = ["Claim", "Scope", "claim_order", "claimed", "fold", "operation_claim_order",
+           "rename_warnings", "words"]
+
+T = TypeVar("T")
 
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z]+[0-9]*")
 
@@ -86,3 +94,38 @@ def claim_order(definitions: Iterable[Definition]) -> tuple[Definition, ...]:
     an inline schema elsewhere would build the same one (``Pet`` beats ``Owner``'s ``pet``)."""
     ordered = sorted(enumerate(definitions), key=lambda p: (len(p[1].name) > 1, p[0]))
     return tuple(d for _, d in ordered)
+
+
+def operation_claim_order(operations: Sequence[Operation]) -> tuple[int, ...]:
+    """The positions of ``operations`` in the order they claim their names: those whose
+    ``operationId`` the spec gives first, then those specgen derived from method and path, each
+    in spec order. An ``operationId`` so keeps its name when a derived one (``get_a_b`` for
+    ``GET /a-b``) would build the same."""
+    return tuple(sorted(range(len(operations)), key=lambda i: (operations[i].derived_id, i)))
+
+
+def claimed(operations: Sequence[Operation], claim: Callable[[Operation], T]) -> list[T]:
+    """``claim(op)`` of every operation, called in :func:`operation_claim_order` (``claim``
+    claims the operation's names in a target's scopes), the results in spec order."""
+    given = {i: claim(operations[i]) for i in operation_claim_order(operations)}
+    return [given[i] for i in range(len(operations))]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A name a target gave: at ``location`` (the schema or operation that asks for it),
+    ``what`` it names (``the TypeScript type of this schema``), the name ``wanted`` and the
+    one ``given``."""
+
+    location: Location
+    what: str
+    wanted: str
+    given: str
+
+
+def rename_warnings(claims: Iterable[Claim], taken_by: str) -> list[Diagnostic]:
+    """W503 at each claim that did not get the name it wanted, naming both; ``taken_by``
+    says what takes names in the target (``a keyword, a builtin, … in Python's casing``)."""
+    return [Diagnostic(code="W503", severity="warning", location=c.location,
+                       message=f"{c.what} is {c.given}: {c.wanted} is taken ({taken_by})")
+            for c in claims if c.given != c.wanted]

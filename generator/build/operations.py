@@ -66,7 +66,8 @@ def _operation(
 ) -> Operation:
     op = schemas.doc.get(loc)
     op_id = op.get("operationId")
-    if not isinstance(op_id, str) or not op_id.strip():
+    derived = not isinstance(op_id, str) or not op_id.strip()
+    if derived:
         op_id = _derived_id(method, path)
     own = _parameters(schemas, loc, op.get("parameters"), (op_id,))
     merged = {(p.location_in, p.name): p for p in shared}
@@ -86,6 +87,7 @@ def _operation(
         idempotent=method in _SAFE or op.get("x-idempotent") is True,
         deprecated=op.get("deprecated") is True,
         location=loc,
+        derived_id=derived,
     )
 
 

@@ -217,8 +217,8 @@ def test_type_name_collisions_are_resolved_and_reported() -> None:
     settings = Settings(spec=REPO / "tests" / "cases" / "names" / "spec.yaml", output=Path("u"),
                         targets=("go",), options={"go": {"module": "example.com/names"}})
     done = produce(settings)
-    renamed = [(w.location.pointer, w.message.rsplit(" ", 1)[-1]) for w in done.warnings
-               if w.code == "W501"]
+    renamed = [(w.location.pointer, w.message.split(": ")[0].rsplit(" ", 1)[-1])
+               for w in done.warnings if w.code == "W503"]
     assert renamed == [("/components/schemas/pet", "Pet2"), ("/components/schemas/PET", "Pet3")]
     models = done.files["go/models.go"]
     assert all(f"\ntype {n} struct" in models for n in ("Pet", "Pet2", "Pet3")), "one type each"
@@ -238,13 +238,13 @@ components:
 
 def test_schemas_named_like_the_runtime_are_renamed_and_build(tmp_path: Path) -> None:
     """``Problem``, ``Null``, ``FieldError`` and ``Of`` are the runtime's: the schemas of those
-    names get ``Problem2``... (each a W501) and the module still builds and vets."""
+    names get ``Problem2``... (each a W503) and the module still builds and vets."""
     spec = tmp_path / "runtime_names.yaml"
     spec.write_text(RUNTIME_NAMES, encoding="utf-8")
     settings = Settings(spec=spec, output=Path("u"), targets=("go",),
                         options={"go": {"module": "example.com/rn"}})
-    given = sorted(w.message.rsplit(" ", 1)[-1] for w in produce(settings).warnings
-                   if w.code == "W501")
+    given = sorted(w.message.split(": ")[0].rsplit(" ", 1)[-1]
+                   for w in produce(settings).warnings if w.code == "W503")
     assert given == ["FieldError2", "Null2", "Of2", "Problem2"]
     go = toolchains.go()
     module = generate_module(spec, tmp_path / "rn", "example.com/rn")
@@ -301,7 +301,7 @@ def test_client_names_collide_deterministically_and_build(tmp_path: Path) -> Non
     """Schemas named like the client's surface (``Client``, ``Response``, ``ListThingsParams``),
     an operation named like another's ``WithResponse`` twin, tags named like a method or
     ``BaseURL``, and Go keywords or the ``ctx`` argument as parameter names: each renamed (a
-    W501, or W502 for a group, where the contract's surface is renamed; W601 for a body sent
+    W503, or W502 for a group, where the contract's surface is renamed; W601 for a body sent
     as given), and the module builds and vets."""
     spec = tmp_path / "client_names.yaml"
     spec.write_text(CLIENT_NAMES, encoding="utf-8")
@@ -309,18 +309,17 @@ def test_client_names_collide_deterministically_and_build(tmp_path: Path) -> Non
                         options={"go": {"module": "example.com/cn"}})
     done = produce(settings)
     warnings = sorted((w.code, w.message) for w in done.warnings
-                      if w.code in ("W501", "W502", "W601"))
+                      if w.code in ("W503", "W502", "W601"))
+    taken = "(a keyword, a name the package needs, or another name of the spec in Go's casing)"
     assert warnings == sorted([
         ("W502", ("Go field BaseURL of Client (tag 'BaseURL') is taken; the group is "
          "Client.BaseURL2")),
         ("W502", ("Go field ListThings of Client (tag 'listThings') is taken; the group is "
          "Client.ListThings2")),
-        ("W501", ("Go method ListThingsWithResponse of Client is taken; this operation's method "
-         "is ListThingsWithResponse2")),
-        ("W501", ("Go type name Client is taken (the same name after case folding, or reserved); "
-         "this schema's type is Client2")),
-        ("W501", ("Go type name Response is taken (the same name after case folding, or "
-         "reserved); this schema's type is Response2")),
+        ("W503", ("the Go method of Client for 'listThingsWithResponse' is "
+                  f"ListThingsWithResponse2: ListThingsWithResponse is taken {taken}")),
+        ("W503", f"the Go type of this schema is Client2: Client is taken {taken}"),
+        ("W503", f"the Go type of this schema is Response2: Response is taken {taken}"),
         ("W601", ("the Go client cannot encode application/x-ndjson request bodies: "
          "listThingsWithResponse sends the bytes the caller gives, as they are")),
     ])  # the ndjson response of listThings is a Stream: no warning

@@ -83,7 +83,7 @@ def test_every_python_rename_is_in_the_report(generated: Path) -> None:
     rows = json.loads((generated.parent / "report.json").read_text(encoding="utf-8"))
     renamed = {(r["pointer"], r["message"].split(" (")[0]) for r in rows if r["code"] == "W503"}
     assert ("/components/schemas/setup",
-            "the Python module of this schema is models/setup_.py: setup.py is taken") in renamed
+            "the Python module of this schema is models/setup_.py: models/setup.py is taken") in renamed
     assert ("/components/schemas/foo_bar",
             "the Python class of this schema is FooBar_2: FooBar is taken") in renamed
     assert ("/paths/~1p0/post",

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from analysis_support import api_of, key
 
-from generator.analysis.naming import Scope, claim_order, fold, words
+from generator.analysis.naming import (
+    Claim,
+    Scope,
+    claim_order,
+    claimed,
+    fold,
+    operation_claim_order,
+    rename_warnings,
+    words,
+)
+from generator.build import build
+from generator.load.loader import load
 from generator.targets.python.names import Scope as PythonScope
 
 
@@ -84,3 +96,23 @@ def test_components_claim_names_before_inline_schemas(tmp_path: Path) -> None:
              for d in claim_order(api.definitions)}
     assert names[key("OwnerPet")] == "OwnerPet"  # the component keeps its name
     assert names[inline] == "OwnerPet_2"
+
+
+def test_an_operation_id_the_spec_gives_claims_before_a_derived_name(tmp_path: Path) -> None:
+    spec = tmp_path / "ops.yaml"
+    none = {"responses": {"204": {"description": "none"}}}
+    paths = {"/a-b": {"get": none}, "/x": {"get": {**none, "operationId": "get_a_b"}},
+             "/a_b": {"get": none}, "/y": {"get": {**none, "operationId": "other"}}}
+    spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+                                "paths": paths}), encoding="utf-8")
+    api, _ = build(load(spec))
+    assert [op.derived_id for op in api.operations] == [True, False, True, False]
+    assert operation_claim_order(api.operations) == (1, 3, 0, 2)
+    scope = Scope()
+    given = claimed(api.operations, lambda op: scope.claim(op.operation_id))
+    assert given == ["get_a_b_2", "get_a_b", "get_a_b_3", "other"]  # in spec order
+    warnings = rename_warnings([Claim(op.location, "the method", op.operation_id, name)
+                                for op, name in zip(api.operations, given, strict=True)], "why")
+    assert [(w.code, w.location.pointer, w.message) for w in warnings] == [
+        ("W503", "/paths/~1a-b/get", "the method is get_a_b_2: get_a_b is taken (why)"),
+        ("W503", "/paths/~1a_b/get", "the method is get_a_b_3: get_a_b is taken (why)")]

@@ -13,13 +13,16 @@ from dataclasses import dataclass
 
 from ...analysis import Analysis
 from ...analysis.credentials import SchemeCredential, scheme_kind
-from ...analysis.naming import Scope
-from ...diagnostics import Location
-from ...ir import Api, SecurityScheme
+from ...analysis.naming import Claim, Scope, claimed, rename_warnings
+from ...diagnostics import Diagnostic
+from ...ir import Api, Operation, SecurityScheme
 from .client_ops import Checks, OperationCode, operation_code
 from .literals import KEYWORDS, comment_lines, comment_text, go_string, pascal, uses_package
 
-__all__ = ["ClientCode", "Credential", "client_code", "member_names"]
+__all__ = ["TAKEN_BY", "ClientCode", "Credential", "client_code", "member_names"]
+
+TAKEN_BY = "a keyword, a name the package needs, or another name of the spec in Go's casing"
+"""What takes a Go name (the W503 warnings' reason)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,9 +44,8 @@ class ClientCode:
     imports: tuple[str, ...]
     operations: tuple[OperationCode, ...]
     credentials: tuple[Credential, ...]
-    renamed: tuple[tuple[str, Location, str], ...]
-    """A warning per group or method that did not get the name it wanted: its code, place and
-    message."""
+    renamed: tuple[Diagnostic, ...]
+    """A warning per method (W503) or group (W502) that did not get the name it wanted."""
 
 
 def client_code(api: Api, analysis: Analysis, names: Mapping[str, str], claim: Callable[[str], str],
@@ -71,30 +73,33 @@ def client_code(api: Api, analysis: Analysis, names: Mapping[str, str], claim: C
 
 
 def member_names(api: Api, analysis: Analysis) -> tuple[
-        list[str], list[str], tuple[tuple[str, Location, str], ...]]:
-    """The members of ``Client``: a method per operation (and its ``WithResponse`` twin), then
-    a field per tag group, claimed in that order; and a warning for each that did not get the
-    name it wanted (``(code, where, message)``: W501 a method, W502 a group)."""
+        list[str], list[str], tuple[Diagnostic, ...]]:
+    """The members of ``Client``: a method per operation (and its ``WithResponse`` twin), in
+    the shared claim order, then a field per tag group; and a warning for each that did not get
+    the name it wanted (W503 a method, W502 a group)."""
     members = Scope(frozenset({"BaseURL"}), keywords=KEYWORDS, sep="")
-    renamed: list[tuple[str, Location, str]] = []
-    methods = []
-    for op in api.operations:
+    renames: list[Claim] = []
+
+    def claim(op: Operation) -> str:
         wanted = pascal(op.operation_id, fallback="Call")
         method = members.claim(wanted)
         while members.claim(method + "WithResponse") != method + "WithResponse":
             method = members.claim(wanted)  # a method FooWithResponse came first: Foo2
-        if method != wanted:
-            renamed.append(("W501", op.location, (f"Go method {wanted} of Client is taken; this "
-                            f"operation's method is {method}")))
-        methods.append(method)
+        renames.append(Claim(op.location, f"the Go method of Client for {op.operation_id!r}",
+                             wanted, method))
+        return method
+
+    methods = claimed(api.operations, claim)  # an operationId the spec gives claims first
+    renamed = rename_warnings(renames, TAKEN_BY)
     fields = []
     for g in analysis.groups:
         wanted = pascal("_".join(g.words), fallback="Group")
         field = members.claim(wanted)
         if field != wanted:
-            renamed.append(("W502", g.operations[0].location.child("tags", 0), (
-                f"Go field {wanted} of Client (tag {g.tag!r}) is taken; the group is "
-                f"Client.{field}")))
+            renamed.append(Diagnostic(
+                code="W502", severity="warning", location=g.operations[0].location.child(
+                    "tags", 0), message=f"Go field {wanted} of Client (tag {g.tag!r}) is taken; "
+                                        f"the group is Client.{field}"))
         fields.append(field)
     return methods, fields, tuple(renamed)
 

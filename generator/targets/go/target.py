@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager
 from types import MappingProxyType
 
 from ...analysis.media import raw_request_bodies
+from ...analysis.naming import Claim, rename_warnings
 from ...diagnostics import Diagnostic, Location
 from ...format import Formatter
 from ...format.manifest import Reuse
@@ -20,7 +21,7 @@ from ...progress import Progress
 from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
 from .capabilities import CAPABILITIES
-from .client import member_names
+from .client import TAKEN_BY, member_names
 from .format import formatting
 from .jobs import claimed_names, go_jobs
 from .literals import KEYWORDS
@@ -58,18 +59,15 @@ class GoTarget:
         return go_jobs(inputs, module, package)
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
-        """An error when no module path is set (Go needs one to build the module); a warning
-        (W501) at each schema whose Go type name was taken by another, naming the one given, at
-        each operation whose method of ``Client`` was taken; W502 at each tag group whose field was taken; W601 at each
+        """An error when no module path is set (Go needs one to build the module); W503 at
+        each schema whose Go type, and each operation whose method of ``Client``, was taken,
+        naming the one given; W502 at each tag group whose field was taken; W601 at each
         request body of a media type the client sends as the caller's bytes."""
-        found = [Diagnostic(
-            code="W501", severity="warning", location=inputs.analysis.defs[key].location,
-            message=f"Go type name {wanted} is taken (the same name after case folding, or "
-                    f"reserved); this schema's type is {given}")
-            for key, wanted, given in claimed_names(inputs.api) if given != wanted]
+        found = rename_warnings((Claim(inputs.analysis.defs[key].location,
+                                       "the Go type of this schema", wanted, given)
+                                 for key, wanted, given in claimed_names(inputs.api)), TAKEN_BY)
         _, _, renamed = member_names(inputs.api, inputs.analysis)
-        found += [Diagnostic(code=code, severity="warning", location=where, message=text)
-                  for code, where, text in renamed]
+        found += renamed
         found += [Diagnostic(
             code="W601", severity="warning",
             location=op.request_body.location.child("content", op.request_body.media_type),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ...analysis import Analysis
 from ...analysis.headers import declared_headers, header_read
+from ...analysis.naming import claimed
 from ...code import Code
 from ...diagnostics import Diagnostic
 from ...ir import Api, ResponseHeader
@@ -72,9 +73,11 @@ class HeadersView:
 
 
 def method_names(api: Api) -> list[str]:
-    """The client method of each operation, in spec order."""
+    """The client method of each operation, in spec order, claimed in the shared order (an
+    ``operationId`` the spec gives before a name derived from method and path)."""
     methods = Scope(_CLASS_NAMES | MODULE_NAMES)  # a method "models" would shadow the module
-    return [methods.claim(snake(op.operation_id, fallback="call")) for op in api.operations]
+    return claimed(api.operations, lambda op: methods.claim(snake(op.operation_id,
+                                                                   fallback="call")))
 
 
 def class_names_taken(api: Api) -> frozenset[str]:

@@ -11,8 +11,9 @@ parameters (``class_``, ``type_``) are the PEP 8 spelling and are not listed.
 from __future__ import annotations
 
 from ...analysis import Analysis
-from ...analysis.naming import claim_order
-from ...diagnostics import Diagnostic, Location
+from ...analysis.naming import Claim, claim_order
+from ...analysis.naming import rename_warnings as shared_warnings
+from ...diagnostics import Diagnostic
 from ...ir import Api
 from .client import PACKAGE_EXPORTS
 from .client_surface import method_names
@@ -24,31 +25,20 @@ __all__ = ["rename_warnings"]
 
 def rename_warnings(api: Api, analysis: Analysis) -> list[Diagnostic]:
     """W503 at each schema whose class or module, and each operation whose method, is not the
-    name it wanted, naming both."""
-    out: list[Diagnostic] = []
+    name it wanted, naming both (:func:`~generator.analysis.naming.rename_warnings`)."""
     reserved = frozenset(n for names in PACKAGE_EXPORTS.values() for n in names)
     classes = class_names(api, reserved)
-    for d in claim_order(api.definitions):
-        wanted = pascal(*d.name)
-        if classes[d.key] != wanted:
-            out.append(_warning(d.location, f"the Python class of this schema is "
-                                f"{classes[d.key]}: {wanted} is taken"))
+    claims = [Claim(d.location, "the Python class of this schema", pascal(*d.name), classes[d.key])
+              for d in claim_order(api.definitions)]
     modules = module_names(analysis.order.groups)
-    for g in analysis.order.groups:
-        wanted = snake(g.root, fallback="model")
-        if modules[g.root] != wanted:
-            location = analysis.defs[g.keys[0]].location
-            out.append(_warning(location, f"the Python module of this schema is "
-                                f"models/{modules[g.root]}.py: {wanted}.py is taken"))
-    for op, method in zip(api.operations, method_names(api), strict=True):
-        wanted = snake(op.operation_id, fallback="call")
-        if method != wanted:
-            out.append(_warning(op.location, f"the Python client method of {op.operation_id!r} "
-                                f"is {method}: {wanted} is taken"))
-    return out
+    claims += [Claim(analysis.defs[g.keys[0]].location, "the Python module of this schema",
+                     f"models/{snake(g.root, fallback='model')}.py", f"models/{modules[g.root]}.py")
+               for g in analysis.order.groups]
+    claims += [Claim(op.location, f"the Python client method of {op.operation_id!r}",
+                     snake(op.operation_id, fallback="call"), method)
+               for op, method in zip(api.operations, method_names(api), strict=True)]
+    return shared_warnings(claims, _TAKEN_BY)
 
 
-def _warning(location: Location, message: str) -> Diagnostic:
-    return Diagnostic(code="W503", severity="warning", location=location,
-                      message=f"{message} (a keyword, builtin, file or module the package "
-                              "needs, or another name of the spec in Python's casing)")
+_TAKEN_BY = "a keyword, builtin, file or module the package needs, or another name of the spec " \
+            "in Python's casing"

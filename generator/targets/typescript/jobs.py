@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ...analysis import Analysis
 from ...analysis.groups import Group
-from ...analysis.naming import Scope, words
+from ...analysis.naming import Claim, Scope, claim_order, words
 from ...code import Code
 from ...ir import Api, Ref
 from ...render import RenderJob
@@ -19,11 +19,15 @@ from .codecs import Codecs, codecs_source, shapes_source
 from .literals import doc
 from .models import Models, models_source
 from .names import KEYWORDS, RESERVED, pascal, type_names
-from .operations import Checks, function_names
+from .operations import Checks, camel, function_names
 from .validators import validators_job
 
-__all__ = ["TYPESCRIPT_VERSION", "folder_of", "package_name", "parameter_names", "renamed_groups",
-           "request_names", "typescript_jobs"]
+__all__ = ["TAKEN_BY", "TYPESCRIPT_VERSION", "folder_of", "package_name", "parameter_names",
+           "renames", "request_names", "typescript_jobs"]
+
+TAKEN_BY = "a keyword, a name the package exports, or another name of the spec in " \
+           "TypeScript's casing"
+"""What takes a TypeScript name (the W503 warnings' reason)."""
 
 TYPESCRIPT_VERSION = "5.9.3"  # the compiler the package builds with (npm's `typescript@5`)
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._/-]")
@@ -115,18 +119,32 @@ def _exported(analysis: Analysis, names: dict[str, str], named: ValidationModel,
     return exported_values(analysis, names, roots)
 
 
-def renamed_groups(api: Api, analysis: Analysis,
-                   validation: ValidationModel) -> list[tuple[Group, str, str]]:
-    """``(group, wanted, given)`` for each tag group whose ``Client`` member was taken (W502),
-    with the names :func:`typescript_jobs` gives."""
+def renames(api: Api, analysis: Analysis, validation: ValidationModel
+            ) -> tuple[list[Claim], list[tuple[Group, str, str]]]:
+    """The names :func:`typescript_jobs` gives against the ones wanted: a claim per schema's
+    type and request type and per operation's functions (W503 where they differ), and
+    ``(group, wanted, given)`` for each tag group whose ``Client`` member was taken (W502)."""
     names = type_names(api)
-    own = parameter_names(validation, names, request_names(api, analysis, names))
+    requests = request_names(api, analysis, names)
+    own = parameter_names(validation, names, requests)
     checked = {**names, **{key: name for key, (name, _) in own.items()}}
     named = replace(validation, roots=tuple(r for r in validation.roots if r.name in checked))
     taken = _exported(analysis, names, named, checked) | EXPORTED | CORE_MEMBERS
-    methods = [n for pair in function_names(api, taken) for n in pair]
-    return [(g, wanted, given) for g, (wanted, given)
-            in zip(analysis.groups, group_claims(methods, analysis), strict=True) if wanted != given]
+    functions = function_names(api, taken)
+    defs = {d.key: d for d in api.definitions}
+    claims = [Claim(d.location, "the TypeScript type of this schema", pascal(" ".join(d.name)),
+                    names[d.key]) for d in claim_order(api.definitions)]
+    claims += [Claim(defs[key].location, "the TypeScript request type of this schema",
+                     _request_name(names[key]), given) for key, given in requests.items()]
+    for op, (function, with_response) in zip(api.operations, functions, strict=True):
+        claims += [Claim(op.location, f"the TypeScript function of {op.operation_id!r}",
+                         camel(op.operation_id), function),
+                   Claim(op.location, f"the TypeScript function of {op.operation_id!r} with "
+                         "its response", f"{function}WithResponse", with_response)]
+    methods = [n for pair in functions for n in pair]
+    return claims, [(g, wanted, given) for g, (wanted, given) in
+                    zip(analysis.groups, group_claims(methods, analysis), strict=True)
+                    if wanted != given]
 
 
 def parameter_names(validation: ValidationModel, names: dict[str, str],

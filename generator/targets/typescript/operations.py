@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ...analysis import Analysis
 from ...analysis.errors import is_rpc_status, message_path
 from ...analysis.media import MediaKind, media_kind
-from ...analysis.naming import Scope
+from ...analysis.naming import Scope, claimed
 from ...ir import Api, Operation, Parameter, Ref, Response, TypeExpr
 from .codecs import Codecs
 from .headers import HeadersView, headers_view
@@ -179,11 +179,12 @@ def function_names(api: Api, taken: frozenset[str]) -> list[tuple[str, str]]:
     """``(op, opWithResponse)`` of every operation, in order, claimed in a scope reserved with
     ``taken`` (every other value the package exports) and the keywords."""
     scope = Scope(taken, keywords=KEYWORDS, sep="")
-    out = []
-    for op in api.operations:
+
+    def claim(op: Operation) -> tuple[str, str]:
         name = scope.claim(camel(op.operation_id))
-        out.append((name, scope.claim(f"{name}WithResponse")))
-    return out
+        return name, scope.claim(f"{name}WithResponse")
+
+    return claimed(api.operations, claim)  # an operationId the spec gives claims first
 
 
 def operation_views(api: Api, analysis: Analysis, models: Models, codecs: Codecs,

@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager
 from types import MappingProxyType
 
 from ...analysis.media import raw_request_bodies
+from ...analysis.naming import rename_warnings
 from ...diagnostics import Diagnostic
 from ...format import Formatter
 from ...format.manifest import Reuse
@@ -21,7 +22,7 @@ from ...progress import Progress
 from ...render import RenderJob
 from ..target import Capabilities, Inputs, Options, Setting, Target
 from .capabilities import CAPABILITIES
-from .jobs import renamed_groups, typescript_jobs
+from .jobs import TAKEN_BY, renames, typescript_jobs
 from .parse_back import formatting
 
 __all__ = ["TARGET", "TypeScriptTarget", "npm_name_problem"]
@@ -61,15 +62,19 @@ class TypeScriptTarget:
         return typescript_jobs(inputs.api, inputs.validation, inputs.analysis, options["package"])
 
     def diagnostics(self, inputs: Inputs, options: Options) -> list[Diagnostic]:
-        """W502 at each tag group whose ``Client`` member was taken (by a client member, an
+        """W503 at each schema whose type or request type, and each operation whose function,
+        is not the name it wanted (:func:`~generator.analysis.naming.rename_warnings`); W502 at
+        each tag group whose ``Client`` member was taken (by a client member, an
         operation's method or another group); W601 at each request body of a media type the
         client sends as the caller gives it. A pattern it cannot honour is refused by the
         validation build (E403, from its regex dialect); integers beyond 2**53 are ``bigint``."""
-        found = [Diagnostic(
+        claims, groups = renames(inputs.api, inputs.analysis, inputs.validation)
+        found = rename_warnings(claims, TAKEN_BY)
+        found += [Diagnostic(
             code="W502", severity="warning", location=g.operations[0].location.child("tags", 0),
             message=f"the TypeScript group of tag {g.tag!r} is {given!r}: {wanted!r} is taken (a "
                     "client member, an operation's method, a keyword, or another tag's group)")
-            for g, wanted, given in renamed_groups(inputs.api, inputs.analysis, inputs.validation)]
+            for g, wanted, given in groups]
         return found + [Diagnostic(
             code="W601", severity="warning",
             location=op.request_body.location.child("content", op.request_body.media_type),
