@@ -23,13 +23,18 @@ from .models import CLASS_MEMBERS
 from .names import BUILTINS, Scope, pascal, snake
 from .types import TypeMapper, union
 
-__all__ = ["OperationView", "ParameterChecks", "Validators", "keyword_object", "operation_view"]
+__all__ = ["KEYWORD_FIELDS_MAX", "OperationView", "ParameterChecks", "Validators", "keyword_object",
+           "operation_view"]
 
 _RESERVED = BUILTINS | {"self", "timeout", "max_retries", "validate", "httpx", "response", "data",
                         "models", "validators", "_http"}
 # where the formatted ``_http.Call(...)`` of templates/python/client.py.jinja puts things
 _WIDTH, _FIELD_COLUMN, _PARAM_COLUMN, _BUILDER_COLUMN, _METHOD_COLUMN = 88, 8, 16, 4, 8
 _FORM_MEDIA = ("json", "form", "multipart")  # the kinds whose body is a model's fields
+KEYWORD_FIELDS_MAX = 255
+"""A body with more fields to send is passed as its model only: a method of thousands of
+keyword arguments helps no reader, and CPython compiles a call's keywords pairwise (a body of
+32k fields took 14 s to compile, quadratic in the fields)."""
 
 Validators = Callable[[RequestBody], Code | None]
 _IMPORT_VALIDATORS = "from . import validators"  # loaded on the first call that needs it
@@ -263,14 +268,18 @@ def _checkable(rb: RequestBody) -> bool:
 
 
 def keyword_object(rb: RequestBody, mapper: TypeMapper) -> ObjectDef | None:
-    """The object whose fields may be passed as keywords instead of the body (required bodies).
+    """The object whose fields may be passed as keywords instead of the body (required bodies
+    with at most :data:`KEYWORD_FIELDS_MAX` fields to send).
 
     The client's signature and the README's keyword example both follow it."""
     kind = media_kind(rb.media_type)
     if not rb.required or not isinstance(rb.type, Ref) or kind not in _FORM_MEDIA:
         return None
     definition = mapper.defs[rb.type.key]
-    return definition if isinstance(definition, ObjectDef) and definition.properties else None
+    if not isinstance(definition, ObjectDef) or not definition.properties:
+        return None
+    sent = sum(not p.read_only for p in definition.properties)
+    return definition if sent <= KEYWORD_FIELDS_MAX else None
 
 
 def _fields(
