@@ -6,9 +6,11 @@ path, keyword, schema path in the user's spec, message and API error code). Func
 computed here (:mod:`.validator_ok`, :mod:`.validator_err`); the template lays out the module.
 
 Both paths are compiled for the schemas a client checks on every call (``hot``: request bodies,
-parameters and what they reach). Any other schema gets its collecting path only, and its
-``is_valid_*`` asks that path whether it found nothing: the same answers, in about half the
-lines (on GitHub, four schemas in five are only ever received).
+parameters and what they reach). Any other schema gets its collecting path only, described as
+data that the runtime's ``_walk`` reads (:mod:`.validator_table`; compiled when the schema is
+recursive, so data as deep as ``json`` parses takes one frame per level), and its
+``is_valid_*`` asks that path whether it found nothing: the same answers, in about a third of
+the lines (on GitHub, four schemas in five are only ever received).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .model_package import all_key
 from .validator_emit import Emitter, comment
 from .validator_err import err_function
 from .validator_ok import ok_function
+from .validator_table import Tables
 
 __all__ = ["Section", "ValidatorsView", "validators_job", "validators_source", "validators_view"]
 
@@ -62,6 +65,8 @@ class ValidatorsView:
     exports: tuple[Code, ...]
     sections: Iterator[Section]
     roots: tuple[PublicRoot, ...]
+    tables: bool
+    """Whether some schema is described as a table (the module then has ``_walk``)."""
 
 
 def validators_view(model: ValidationModel, header: Code | None = None,
@@ -86,6 +91,7 @@ def validators_view(model: ValidationModel, header: Code | None = None,
         exports=tuple(Code(repr(n)) for n in sorted(names, key=all_key)),
         sections=_sections(em, model, compiled),
         roots=roots,
+        tables=bool(em.cold),
     )
 
 
@@ -100,15 +106,22 @@ def _root(validate: str, ok: str, err: str, *, fast: bool) -> PublicRoot:
 
 
 def _sections(em: Emitter, model: ValidationModel, hot: frozenset[str]) -> Iterator[Section]:
+    tables = Tables(em)
     for d in model.definitions:
         where = comment(d.name)
         ok_name, err_name = em.ok_names[d.name], em.err_names[d.name]
         if d.name in hot:
             ok = ok_function(em, ok_name, d.schema, where)
-            functions = (Code(ok), Code(err_function(em, err_name, d.schema, where)))
-        else:  # after the collecting function it asks (a module-level name, bound at import)
+            err = err_function(em, err_name, d.schema, where)
+            functions: tuple[Code, ...] = (Code(ok), Code(err))
+        elif d.recursive:  # one frame per level of data, as deep as ``json`` parses (a table's
+            # walk takes several)
             err = err_function(em, err_name, d.schema, where)
             functions = (Code(err), Code(f"{ok_name} = _ok_of({err_name})"))
+        else:  # after the table's tests, and the collecting function it asks (bound at import)
+            err = tables.table(err_name, d.schema, where)
+            functions = (*(Code(f) for f in tables.fresh()),
+                         Code(f"{err}\n{ok_name} = _ok_of({err_name})"))
         yield Section(constants=tuple(_constant(n, s) for n, s in em.fresh()),
                       functions=functions)
     # the predicates of ``anyOf``/``oneOf``/``not``... (their constants are above, with the
@@ -136,7 +149,8 @@ def validators_job(model: ValidationModel, path: str, header: Code | None = None
     return RenderJob(path=path, template="python/validators.py.jinja", context={"v": view})
 
 
-def validators_source(model: ValidationModel) -> str:
-    """Rendered and black-formatted source of the validators module (standalone use)."""
-    files = render([validators_job(model, "_validators.py")])
+def validators_source(model: ValidationModel, hot: frozenset[str] | None = None) -> str:
+    """Rendered and black-formatted source of the validators module (standalone use); ``hot``:
+    see :func:`validators_view`."""
+    files = render([validators_job(model, "_validators.py", hot=hot)])
     return format_tree(files)["_validators.py"]
