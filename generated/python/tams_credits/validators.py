@@ -2772,11 +2772,6 @@ def _errors_credits_request(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         _errors_stage(v2, p1 + "/" + str(i1), e)
 
 
-_AT_28 = "credits.yaml#/components/schemas/CreditsResponse"
-_SITE_187 = _Site(_AT_28, "/type", "must be of type object")
-_SITE_188 = _Site(_AT_28, "/properties/credits/type", "must be of type number")
-
-
 def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
     if not isinstance(v, dict):
         e.append(c[1].at(p))
@@ -2787,18 +2782,16 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_28 = "credits.yaml#/components/schemas/CreditsResponse"
+_SITE_187 = _Site(_AT_28, "/type", "must be of type object")
+_SITE_188 = _Site(_AT_28, "/properties/credits/type", "must be of type number")
 # credits.yaml#/components/schemas/CreditsResponse
-_errors_credits_response = _table(
+_err28 = _table(
     "_errors_credits_response",
     (_check_0, _SITE_187),
     (_props, ("credits", (_check_1, _SITE_188))),
 )
-is_valid_credits_response = _ok_of(_errors_credits_response)
-
-
-_AT_29 = "credits.yaml#/components/schemas/ProtobufAny"
-_SITE_189 = _Site(_AT_29, "/type", "must be of type object")
-_SITE_190 = _Site(_AT_29, "/properties/@type/type", "must be of type string")
+is_valid_credits_response = _ok_of(_err28)
 
 
 def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -2806,21 +2799,16 @@ def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_29 = "credits.yaml#/components/schemas/ProtobufAny"
+_SITE_189 = _Site(_AT_29, "/type", "must be of type object")
+_SITE_190 = _Site(_AT_29, "/properties/@type/type", "must be of type string")
 # credits.yaml#/components/schemas/ProtobufAny
-_errors_protobuf_any = _table(
+_err29 = _table(
     "_errors_protobuf_any",
     (_check_0, _SITE_189),
     (_props, ("@type", (_check_2, _SITE_190))),
 )
-is_valid_protobuf_any = _ok_of(_errors_protobuf_any)
-
-
-_AT_30 = "credits.yaml#/components/schemas/Status"
-_SITE_191 = _Site(_AT_30, "/type", "must be of type object")
-_SITE_192 = _Site(_AT_30, "/properties/code/type", "must be of type integer")
-_SITE_193 = _Site(_AT_30, "/properties/code/format", "must be a valid int32")
-_SITE_194 = _Site(_AT_30, "/properties/message/type", "must be of type string")
-_SITE_195 = _Site(_AT_30, "/properties/details/type", "must be of type array")
+is_valid_protobuf_any = _ok_of(_err29)
 
 
 def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -2838,18 +2826,24 @@ def _check_5(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_30 = "credits.yaml#/components/schemas/Status"
+_SITE_191 = _Site(_AT_30, "/type", "must be of type object")
+_SITE_192 = _Site(_AT_30, "/properties/code/type", "must be of type integer")
+_SITE_193 = _Site(_AT_30, "/properties/code/format", "must be a valid int32")
+_SITE_194 = _Site(_AT_30, "/properties/message/type", "must be of type string")
+_SITE_195 = _Site(_AT_30, "/properties/details/type", "must be of type array")
 # credits.yaml#/components/schemas/Status
-_errors_status = _table(
+_err30 = _table(
     "_errors_status",
     (_check_0, _SITE_191),
     (
         _props,
         ("code", (_check_3, _SITE_192), (_check_4, _SITE_193)),
         ("message", (_check_2, _SITE_194)),
-        ("details", (_check_5, _SITE_195), (_items, 0, (_ref, "_errors_protobuf_any"))),
+        ("details", (_check_5, _SITE_195), (_items, 0, (_ref, "_err29"))),
     ),
 )
-is_valid_status = _ok_of(_errors_status)
+is_valid_status = _ok_of(_err30)
 
 
 validate_stage_type = _validator(is_valid_stage_type, _errors_stage_type)
@@ -2900,6 +2894,6 @@ validate_video_diffusion_input = _validator(
 )
 validate_stage = _validator(is_valid_stage, _errors_stage)
 validate_credits_request = _validator(is_valid_credits_request, _errors_credits_request)
-validate_credits_response = _collector(_errors_credits_response)
-validate_protobuf_any = _collector(_errors_protobuf_any)
-validate_status = _collector(_errors_status)
+validate_credits_response = _collector(_err28)
+validate_protobuf_any = _collector(_err29)
+validate_status = _collector(_err30)

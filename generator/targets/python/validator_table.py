@@ -58,10 +58,11 @@ class Tables:
         made, self._fresh = self._fresh, []
         return made
 
-    def table(self, name: str, node: SchemaNode, where: str) -> str:
-        """``name = _table(name, entry, ...)``: the collecting function of ``node``, as data."""
+    def table(self, name: str, title: str, node: SchemaNode, where: str) -> str:
+        """``name = _table(title, entry, ...)``: the collecting function of ``node``, as data
+        (``title``: the function's ``__name__``)."""
         self.em.base = str(node.location)  # sites are written relative to the node's place
-        return f"# {where}\n{name} = _table({', '.join([repr(name), *self._entries(node)])})"
+        return f"# {where}\n{name} = _table({', '.join([repr(title), *self._entries(node)])})"
 
     def _node(self, node: SchemaNode) -> str:
         return _tuple(self._entries(node))

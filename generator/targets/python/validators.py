@@ -82,6 +82,7 @@ def validators_view(model: ValidationModel, header: Code | None = None,
     em = Emitter(model, ok_function)
     compiled = hot if hot is not None else frozenset(d.name for d in model.definitions)
     em.cold = frozenset(d.name for d in model.definitions) - compiled
+    titles = _short_names(em, model)
     roots = tuple(_root(f"validate_{r.name}", em.ok_names[r.target], em.err_names[r.target],
                         fast=r.target in compiled)
                   for r in model.roots)
@@ -89,10 +90,22 @@ def validators_view(model: ValidationModel, header: Code | None = None,
     return ValidatorsView(
         header=header or default_header(model.source_name),
         exports=tuple(Code(repr(n)) for n in sorted(names, key=all_key)),
-        sections=_sections(em, model, compiled),
+        sections=_sections(em, model, compiled, titles),
         roots=roots,
         tables=bool(em.cold),
     )
+
+
+def _short_names(em: Emitter, model: ValidationModel) -> dict[str, str]:
+    """Each table is bound to the short name ``_err<n>`` (fewer lines wherever it is named);
+    its function keeps the name it had (``_errors_<root>``: what ``_ok_of``, ``_collector``
+    and tracebacks show). Returns definition -> that name."""
+    titles: dict[str, str] = {}
+    for index, d in enumerate(model.definitions):
+        if d.name in em.cold and not d.recursive:
+            titles[d.name] = em.err_names[d.name]
+            em.err_names[d.name] = f"_err{index}"
+    return titles
 
 
 def _root(validate: str, ok: str, err: str, *, fast: bool) -> PublicRoot:
@@ -105,7 +118,8 @@ def _root(validate: str, ok: str, err: str, *, fast: bool) -> PublicRoot:
     return PublicRoot(validate=Code(validate), ok=Code(ok), factory=Code(f"_validator({args})"))
 
 
-def _sections(em: Emitter, model: ValidationModel, hot: frozenset[str]) -> Iterator[Section]:
+def _sections(em: Emitter, model: ValidationModel, hot: frozenset[str],
+              titles: dict[str, str]) -> Iterator[Section]:
     tables = Tables(em)
     for d in model.definitions:
         where = comment(d.name)
@@ -114,14 +128,18 @@ def _sections(em: Emitter, model: ValidationModel, hot: frozenset[str]) -> Itera
             ok = ok_function(em, ok_name, d.schema, where)
             err = err_function(em, err_name, d.schema, where)
             functions: tuple[Code, ...] = (Code(ok), Code(err))
-        elif d.recursive:  # one frame per level of data, as deep as ``json`` parses (a table's
-            # walk takes several)
+        elif d.name not in titles:  # recursive: one frame per level of data, as deep as
+            # ``json`` parses (a table's walk takes several)
             err = err_function(em, err_name, d.schema, where)
             functions = (Code(err), Code(f"{ok_name} = _ok_of({err_name})"))
-        else:  # after the table's tests, and the collecting function it asks (bound at import)
-            err = tables.table(err_name, d.schema, where)
-            functions = (*(Code(f) for f in tables.fresh()),
-                         Code(f"{err}\n{ok_name} = _ok_of({err_name})"))
+        else:  # the table after its tests (a section of their own) and its constants, then
+            # the fast path that asks it (bound at import)
+            err = tables.table(err_name, titles[d.name], d.schema, where)
+            yield Section(constants=(), functions=tuple(Code(f) for f in tables.fresh()))
+            data = (*(_constant(n, s) for n, s in em.fresh()), Code(err),
+                    Code(f"{ok_name} = _ok_of({err_name})"))
+            yield Section(constants=data, functions=())
+            continue
         yield Section(constants=tuple(_constant(n, s) for n, s in em.fresh()),
                       functions=functions)
     # the predicates of ``anyOf``/``oneOf``/``not``... (their constants are above, with the

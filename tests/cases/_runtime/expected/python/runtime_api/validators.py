@@ -439,13 +439,6 @@ def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
     e.append(c[1].at(p))
 
 
-_AT_0 = "spec.yaml#/components/schemas/Thing"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/id/type", "must be of type string")
-_SITE_3 = _Site(_AT_0, "/properties/name/type", "must be of type string")
-
-
 def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
     if not isinstance(v, dict):
         e.append(c[1].at(p))
@@ -456,14 +449,19 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_0 = "spec.yaml#/components/schemas/Thing"
+_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
+_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
+_SITE_2 = _Site(_AT_0, "/properties/id/type", "must be of type string")
+_SITE_3 = _Site(_AT_0, "/properties/name/type", "must be of type string")
 # spec.yaml#/components/schemas/Thing
-_errors_thing = _table(
+_err0 = _table(
     "_errors_thing",
     (_check_0, _SITE_0),
     (_required, _SITE_1, "id"),
     (_props, ("id", (_check_1, _SITE_2)), ("name", (_check_1, _SITE_3))),
 )
-is_valid_thing = _ok_of(_errors_thing)
+is_valid_thing = _ok_of(_err0)
 
 
 _AT_1 = "spec.yaml#/paths/~1things~1{thingId}/get/parameters/0/schema"
@@ -481,7 +479,7 @@ def _errors_get_thing_thing_id(v0: Any, p0: str, e: list[ValidationError]) -> No
         e.append(_SITE_4.at(p0))
 
 
-validate_thing = _collector(_errors_thing)
+validate_thing = _collector(_err0)
 validate_get_thing_thing_id = _validator(
     is_valid_get_thing_thing_id, _errors_get_thing_thing_id
 )

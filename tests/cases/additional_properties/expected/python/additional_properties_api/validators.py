@@ -449,12 +449,6 @@ def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
     e.append(c[1].at(p))
 
 
-_AT_0 = "spec.yaml#/components/schemas/Item"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/sku/type", "must be of type string")
-
-
 def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
     if not isinstance(v, dict):
         e.append(c[1].at(p))
@@ -465,51 +459,49 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_0 = "spec.yaml#/components/schemas/Item"
+_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
+_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
+_SITE_2 = _Site(_AT_0, "/properties/sku/type", "must be of type string")
 # spec.yaml#/components/schemas/Item
-_errors_item = _table(
+_err0 = _table(
     "_errors_item",
     (_check_0, _SITE_0),
     (_required, _SITE_1, "sku"),
     (_props, ("sku", (_check_1, _SITE_2))),
 )
-is_valid_item = _ok_of(_errors_item)
+is_valid_item = _ok_of(_err0)
 
 
 _AT_1 = "spec.yaml#/components/schemas/ItemsBySku"
 _SITE_3 = _Site(_AT_1, "/type", "must be of type object")
 _KEYS_0: frozenset[str] = frozenset([])
-
-
 # spec.yaml#/components/schemas/ItemsBySku
-_errors_items_by_sku = _table(
+_err1 = _table(
     "_errors_items_by_sku",
     (_check_0, _SITE_3),
-    (_keys, (), ((_ref, "_errors_item"),), None, _KEYS_0),
+    (_keys, (), ((_ref, "_err0"),), None, _KEYS_0),
 )
-is_valid_items_by_sku = _ok_of(_errors_items_by_sku)
+is_valid_items_by_sku = _ok_of(_err1)
 
 
 _AT_2 = "spec.yaml#/components/schemas/Labels"
 _SITE_4 = _Site(_AT_2, "/type", "must be of type object")
 _SITE_5 = _Site(_AT_2, "/additionalProperties/type", "must be of type string")
-
-
 # spec.yaml#/components/schemas/Labels
-_errors_labels = _table(
+_err2 = _table(
     "_errors_labels",
     (_check_0, _SITE_4),
     (_keys, (), ((_check_1, _SITE_5),), None, _KEYS_0),
 )
-is_valid_labels = _ok_of(_errors_labels)
+is_valid_labels = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/Metadata"
 _SITE_6 = _Site(_AT_3, "/type", "must be of type object")
-
-
 # spec.yaml#/components/schemas/Metadata
-_errors_metadata = _table("_errors_metadata", (_check_0, _SITE_6))
-is_valid_metadata = _ok_of(_errors_metadata)
+_err3 = _table("_errors_metadata", (_check_0, _SITE_6))
+is_valid_metadata = _ok_of(_err3)
 
 
 _AT_4 = "spec.yaml#/components/schemas/Strict"
@@ -518,17 +510,20 @@ _SITE_8 = _Site(_AT_4, "/properties/name/type", "must be of type string")
 _SITE_9 = _Site(_AT_4, "/additionalProperties", "has an unexpected property ")
 _KEYS_1: frozenset[str] = frozenset(["name"])
 _SITE_10 = _Site(_AT_4, "/required", "is missing the required property ")
-
-
 # spec.yaml#/components/schemas/Strict
-_errors_strict = _table(
+_err4 = _table(
     "_errors_strict",
     (_check_0, _SITE_7),
     (_props, ("name", (_check_1, _SITE_8))),
     (_keys, (), (), _SITE_9, _KEYS_1),
     (_required, _SITE_10, "name"),
 )
-is_valid_strict = _ok_of(_errors_strict)
+is_valid_strict = _ok_of(_err4)
+
+
+def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is int or (type(v) is float and v.is_integer())):
+        e.append(c[1].at(p))
 
 
 _AT_5 = "spec.yaml#/components/schemas/Counters"
@@ -537,22 +532,20 @@ _SITE_12 = _Site(_AT_5, "/required", "is missing the required property ")
 _SITE_13 = _Site(_AT_5, "/properties/total/type", "must be of type integer")
 _SITE_14 = _Site(_AT_5, "/additionalProperties/type", "must be of type integer")
 _KEYS_2: frozenset[str] = frozenset(["total"])
-
-
-def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
-    if not (type(v) is int or (type(v) is float and v.is_integer())):
-        e.append(c[1].at(p))
-
-
 # spec.yaml#/components/schemas/Counters
-_errors_counters = _table(
+_err5 = _table(
     "_errors_counters",
     (_check_0, _SITE_11),
     (_required, _SITE_12, "total"),
     (_props, ("total", (_check_2, _SITE_13))),
     (_keys, (), ((_check_2, _SITE_14),), None, _KEYS_2),
 )
-is_valid_counters = _ok_of(_errors_counters)
+is_valid_counters = _ok_of(_err5)
+
+
+def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, list):
+        e.append(c[1].at(p))
 
 
 _AT_6 = "spec.yaml#/components/schemas/Inventory"
@@ -563,29 +556,22 @@ _SITE_18 = _Site(_AT_6, "/properties/nested/type", "must be of type object")
 _SITE_19 = _Site(
     _AT_6, "/properties/nested/additionalProperties/type", "must be of type array"
 )
-
-
-def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
-    if not isinstance(v, list):
-        e.append(c[1].at(p))
-
-
 # spec.yaml#/components/schemas/Inventory
-_errors_inventory = _table(
+_err6 = _table(
     "_errors_inventory",
     (_check_0, _SITE_15),
     (_required, _SITE_16, "items"),
     (
         _props,
-        ("items", (_ref, "_errors_items_by_sku")),
-        ("labels", (_ref, "_errors_labels")),
-        ("metadata", (_ref, "_errors_metadata")),
-        ("strict", (_ref, "_errors_strict")),
-        ("counters", (_ref, "_errors_counters")),
+        ("items", (_ref, "_err1")),
+        ("labels", (_ref, "_err2")),
+        ("metadata", (_ref, "_err3")),
+        ("strict", (_ref, "_err4")),
+        ("counters", (_ref, "_err5")),
         (
             "inlineMap",
             (_check_0, _SITE_17),
-            (_keys, (), ((_ref, "_errors_item"),), None, _KEYS_0),
+            (_keys, (), ((_ref, "_err0"),), None, _KEYS_0),
         ),
         (
             "nested",
@@ -593,20 +579,20 @@ _errors_inventory = _table(
             (
                 _keys,
                 (),
-                ((_check_3, _SITE_19), (_items, 0, (_ref, "_errors_item"))),
+                ((_check_3, _SITE_19), (_items, 0, (_ref, "_err0"))),
                 None,
                 _KEYS_0,
             ),
         ),
     ),
 )
-is_valid_inventory = _ok_of(_errors_inventory)
+is_valid_inventory = _ok_of(_err6)
 
 
-validate_item = _collector(_errors_item)
-validate_items_by_sku = _collector(_errors_items_by_sku)
-validate_labels = _collector(_errors_labels)
-validate_metadata = _collector(_errors_metadata)
-validate_strict = _collector(_errors_strict)
-validate_counters = _collector(_errors_counters)
-validate_inventory = _collector(_errors_inventory)
+validate_item = _collector(_err0)
+validate_items_by_sku = _collector(_err1)
+validate_labels = _collector(_err2)
+validate_metadata = _collector(_err3)
+validate_strict = _collector(_err4)
+validate_counters = _collector(_err5)
+validate_inventory = _collector(_err6)

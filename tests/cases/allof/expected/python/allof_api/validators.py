@@ -572,11 +572,11 @@ def _errors_dog(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 # spec.yaml#/components/schemas/Alias
-_errors_alias = _table("_errors_alias", (_ref, "_errors_entity", "is_valid_entity"))
-is_valid_alias = _ok_of(_errors_alias)
+_err3 = _table("_errors_alias", (_ref, "_errors_entity", "is_valid_entity"))
+is_valid_alias = _ok_of(_err3)
 
 
 validate_entity = _validator(is_valid_entity, _errors_entity)
 validate_pet = _validator(is_valid_pet, _errors_pet)
 validate_dog = _validator(is_valid_dog, _errors_dog)
-validate_alias = _collector(_errors_alias)
+validate_alias = _collector(_err3)

@@ -451,13 +451,6 @@ def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
     e.append(c[1].at(p))
 
 
-_AT_0 = "spec.yaml#/components/schemas/User"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/login/type", "must be of type string")
-_SITE_3 = _Site(_AT_0, "/properties/name/type", "must be of type string")
-
-
 def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
     if not isinstance(v, dict):
         e.append(c[1].at(p))
@@ -468,21 +461,19 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_0 = "spec.yaml#/components/schemas/User"
+_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
+_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
+_SITE_2 = _Site(_AT_0, "/properties/login/type", "must be of type string")
+_SITE_3 = _Site(_AT_0, "/properties/name/type", "must be of type string")
 # spec.yaml#/components/schemas/User
-_errors_user = _table(
+_err0 = _table(
     "_errors_user",
     (_check_0, _SITE_0),
     (_required, _SITE_1, "login"),
     (_props, ("login", (_check_1, _SITE_2)), ("name", (_check_1, _SITE_3))),
 )
-is_valid_user = _ok_of(_errors_user)
-
-
-_AT_1 = "spec.yaml#/components/schemas/Repo"
-_SITE_4 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_5 = _Site(_AT_1, "/required", "is missing the required property ")
-_SITE_6 = _Site(_AT_1, "/properties/fullName/type", "must be of type string")
-_SITE_7 = _Site(_AT_1, "/properties/stars/type", "must be of type integer")
+is_valid_user = _ok_of(_err0)
 
 
 def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -490,60 +481,47 @@ def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_1 = "spec.yaml#/components/schemas/Repo"
+_SITE_4 = _Site(_AT_1, "/type", "must be of type object")
+_SITE_5 = _Site(_AT_1, "/required", "is missing the required property ")
+_SITE_6 = _Site(_AT_1, "/properties/fullName/type", "must be of type string")
+_SITE_7 = _Site(_AT_1, "/properties/stars/type", "must be of type integer")
 # spec.yaml#/components/schemas/Repo
-_errors_repo = _table(
+_err1 = _table(
     "_errors_repo",
     (_check_0, _SITE_4),
     (_required, _SITE_5, "fullName stars"),
     (_props, ("fullName", (_check_1, _SITE_6)), ("stars", (_check_2, _SITE_7))),
 )
-is_valid_repo = _ok_of(_errors_repo)
+is_valid_repo = _ok_of(_err1)
 
 
 _AT_2 = "spec.yaml#/components/schemas/Hit"
 _SITE_8 = _Site(_AT_2, "/anyOf", "must match at least one of 2 schemas (anyOf)")
-
-
 # spec.yaml#/components/schemas/Hit
-_errors_hit = _table("_errors_hit", (_any, _SITE_8, ("is_valid_user", "is_valid_repo")))
-is_valid_hit = _ok_of(_errors_hit)
+_err2 = _table("_errors_hit", (_any, _SITE_8, ("is_valid_user", "is_valid_repo")))
+is_valid_hit = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/IdOrName"
 _SITE_9 = _Site(_AT_3, "/anyOf", "must match at least one of 2 schemas (anyOf)")
-
-
 # spec.yaml#/components/schemas/IdOrName
-_errors_id_or_name = _table("_errors_id_or_name", (_any, _SITE_9, ("_ok_0", "_ok_1")))
-is_valid_id_or_name = _ok_of(_errors_id_or_name)
+_err3 = _table("_errors_id_or_name", (_any, _SITE_9, ("_ok_0", "_ok_1")))
+is_valid_id_or_name = _ok_of(_err3)
 
 
 _AT_4 = "spec.yaml#/components/schemas/Query"
 _SITE_10 = _Site(_AT_4, "/oneOf", "must match exactly one of 3 schemas (oneOf)")
-
-
 # spec.yaml#/components/schemas/Query
-_errors_query = _table(
-    "_errors_query", (_one, _SITE_10, ("_ok_2", "_ok_3", "is_valid_user"))
-)
-is_valid_query = _ok_of(_errors_query)
+_err4 = _table("_errors_query", (_one, _SITE_10, ("_ok_2", "_ok_3", "is_valid_user")))
+is_valid_query = _ok_of(_err4)
 
 
 _AT_5 = "spec.yaml#/components/schemas/Listing"
 _SITE_11 = _Site(_AT_5, "/anyOf", "must match at least one of 3 schemas (anyOf)")
-
-
 # spec.yaml#/components/schemas/Listing
-_errors_listing = _table(
-    "_errors_listing", (_any, _SITE_11, ("_ok_4", "_ok_5", "_ok_6"))
-)
-is_valid_listing = _ok_of(_errors_listing)
-
-
-_AT_6 = "spec.yaml#/components/schemas/SearchResult"
-_SITE_12 = _Site(_AT_6, "/type", "must be of type object")
-_SITE_13 = _Site(_AT_6, "/required", "is missing the required property ")
-_SITE_14 = _Site(_AT_6, "/properties/hits/type", "must be of type array")
+_err5 = _table("_errors_listing", (_any, _SITE_11, ("_ok_4", "_ok_5", "_ok_6")))
+is_valid_listing = _ok_of(_err5)
 
 
 def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -551,21 +529,25 @@ def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_6 = "spec.yaml#/components/schemas/SearchResult"
+_SITE_12 = _Site(_AT_6, "/type", "must be of type object")
+_SITE_13 = _Site(_AT_6, "/required", "is missing the required property ")
+_SITE_14 = _Site(_AT_6, "/properties/hits/type", "must be of type array")
 # spec.yaml#/components/schemas/SearchResult
-_errors_search_result = _table(
+_err6 = _table(
     "_errors_search_result",
     (_check_0, _SITE_12),
     (_required, _SITE_13, "hits"),
     (
         _props,
-        ("listing", (_ref, "_errors_listing")),
-        ("hits", (_check_3, _SITE_14), (_items, 0, (_ref, "_errors_hit"))),
-        ("best", (_ref, "_errors_hit")),
-        ("key", (_ref, "_errors_id_or_name")),
-        ("query", (_ref, "_errors_query")),
+        ("listing", (_ref, "_err5")),
+        ("hits", (_check_3, _SITE_14), (_items, 0, (_ref, "_err2"))),
+        ("best", (_ref, "_err2")),
+        ("key", (_ref, "_err3")),
+        ("query", (_ref, "_err4")),
     ),
 )
-is_valid_search_result = _ok_of(_errors_search_result)
+is_valid_search_result = _ok_of(_err6)
 
 
 _AT_7 = "spec.yaml#/paths/~1search/get/parameters/0/schema"
@@ -626,11 +608,11 @@ def _ok_6(v0: Any) -> bool:
     return all(type(v1) is int or (type(v1) is float and v1.is_integer()) for v1 in v0)
 
 
-validate_user = _collector(_errors_user)
-validate_repo = _collector(_errors_repo)
-validate_hit = _collector(_errors_hit)
-validate_id_or_name = _collector(_errors_id_or_name)
-validate_query = _collector(_errors_query)
-validate_listing = _collector(_errors_listing)
-validate_search_result = _collector(_errors_search_result)
+validate_user = _collector(_err0)
+validate_repo = _collector(_err1)
+validate_hit = _collector(_err2)
+validate_id_or_name = _collector(_err3)
+validate_query = _collector(_err4)
+validate_listing = _collector(_err5)
+validate_search_result = _collector(_err6)
 validate_search_q = _validator(is_valid_search_q, _errors_search_q)

@@ -449,12 +449,6 @@ def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
     e.append(c[1].at(p))
 
 
-_AT_0 = "spec.yaml#/components/schemas/Status"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type string")
-_ENUM_0: frozenset[str] = frozenset(["delivered", "pending", "shipped"])
-_SITE_1 = _Site(_AT_0, "/enum", "must be one of 'pending', 'shipped', 'delivered'")
-
-
 def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
     if not isinstance(v, str):
         e.append(c[1].at(p))
@@ -465,15 +459,13 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_0 = "spec.yaml#/components/schemas/Status"
+_SITE_0 = _Site(_AT_0, "/type", "must be of type string")
+_ENUM_0: frozenset[str] = frozenset(["delivered", "pending", "shipped"])
+_SITE_1 = _Site(_AT_0, "/enum", "must be one of 'pending', 'shipped', 'delivered'")
 # spec.yaml#/components/schemas/Status
-_errors_status = _table("_errors_status", (_check_0, _SITE_0), (_check_1, _SITE_1))
-is_valid_status = _ok_of(_errors_status)
-
-
-_AT_1 = "spec.yaml#/components/schemas/Priority"
-_SITE_2 = _Site(_AT_1, "/type", "must be of type integer")
-_VALUES_0: Any = (1, 2, 3)
-_SITE_3 = _Site(_AT_1, "/enum", "must be one of 1, 2, 3")
+_err0 = _table("_errors_status", (_check_0, _SITE_0), (_check_1, _SITE_1))
+is_valid_status = _ok_of(_err0)
 
 
 def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -486,14 +478,13 @@ def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_1 = "spec.yaml#/components/schemas/Priority"
+_SITE_2 = _Site(_AT_1, "/type", "must be of type integer")
+_VALUES_0: Any = (1, 2, 3)
+_SITE_3 = _Site(_AT_1, "/enum", "must be one of 1, 2, 3")
 # spec.yaml#/components/schemas/Priority
-_errors_priority = _table("_errors_priority", (_check_2, _SITE_2), (_check_3, _SITE_3))
-is_valid_priority = _ok_of(_errors_priority)
-
-
-_VALUES_1: Any = ("auto", 0, 1)
-_AT_2 = "spec.yaml#/components/schemas/Mixed"
-_SITE_4 = _Site(_AT_2, "/enum", "must be one of 'auto', 0, 1")
+_err1 = _table("_errors_priority", (_check_2, _SITE_2), (_check_3, _SITE_3))
+is_valid_priority = _ok_of(_err1)
 
 
 def _check_4(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -501,15 +492,12 @@ def _check_4(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_VALUES_1: Any = ("auto", 0, 1)
+_AT_2 = "spec.yaml#/components/schemas/Mixed"
+_SITE_4 = _Site(_AT_2, "/enum", "must be one of 'auto', 0, 1")
 # spec.yaml#/components/schemas/Mixed
-_errors_mixed = _table("_errors_mixed", (_check_4, _SITE_4))
-is_valid_mixed = _ok_of(_errors_mixed)
-
-
-_AT_3 = "spec.yaml#/components/schemas/NullableColour"
-_SITE_5 = _Site(_AT_3, "/type", "must be of type string or null")
-_ENUM_1: frozenset[str] = frozenset(["green", "red"])
-_SITE_6 = _Site(_AT_3, "/enum", "must be one of 'red', 'green', None")
+_err2 = _table("_errors_mixed", (_check_4, _SITE_4))
+is_valid_mixed = _ok_of(_err2)
 
 
 def _check_5(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -522,18 +510,13 @@ def _check_6(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_3 = "spec.yaml#/components/schemas/NullableColour"
+_SITE_5 = _Site(_AT_3, "/type", "must be of type string or null")
+_ENUM_1: frozenset[str] = frozenset(["green", "red"])
+_SITE_6 = _Site(_AT_3, "/enum", "must be one of 'red', 'green', None")
 # spec.yaml#/components/schemas/NullableColour
-_errors_nullable_colour = _table(
-    "_errors_nullable_colour", (_check_5, _SITE_5), (_check_6, _SITE_6)
-)
-is_valid_nullable_colour = _ok_of(_errors_nullable_colour)
-
-
-_AT_4 = "spec.yaml#/components/schemas/Order"
-_AT_5 = _AT_4 + "/properties/channel"
-_SITE_7 = _Site(_AT_5, "/type", "must be of type string")
-_ENUM_2: frozenset[str] = frozenset(["in store", "mobile-app", "web"])
-_SITE_8 = _Site(_AT_5, "/enum", "must be one of 'web', 'mobile-app', 'in store'")
+_err3 = _table("_errors_nullable_colour", (_check_5, _SITE_5), (_check_6, _SITE_6))
+is_valid_nullable_colour = _ok_of(_err3)
 
 
 def _check_7(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -541,17 +524,14 @@ def _check_7(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_4 = "spec.yaml#/components/schemas/Order"
+_AT_5 = _AT_4 + "/properties/channel"
+_SITE_7 = _Site(_AT_5, "/type", "must be of type string")
+_ENUM_2: frozenset[str] = frozenset(["in store", "mobile-app", "web"])
+_SITE_8 = _Site(_AT_5, "/enum", "must be one of 'web', 'mobile-app', 'in store'")
 # spec.yaml#/components/schemas/Order/properties/channel
-_errors_order_channel = _table(
-    "_errors_order_channel", (_check_0, _SITE_7), (_check_7, _SITE_8)
-)
-is_valid_order_channel = _ok_of(_errors_order_channel)
-
-
-_SITE_9 = _Site(_AT_4, "/type", "must be of type object")
-_SITE_10 = _Site(_AT_4, "/required", "is missing the required property ")
-_SITE_11 = _Site(_AT_4, "/properties/id/type", "must be of type string")
-_SITE_12 = _Site(_AT_4, "/properties/history/type", "must be of type array")
+_err4 = _table("_errors_order_channel", (_check_0, _SITE_7), (_check_7, _SITE_8))
+is_valid_order_channel = _ok_of(_err4)
 
 
 def _check_8(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -564,23 +544,27 @@ def _check_9(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_SITE_9 = _Site(_AT_4, "/type", "must be of type object")
+_SITE_10 = _Site(_AT_4, "/required", "is missing the required property ")
+_SITE_11 = _Site(_AT_4, "/properties/id/type", "must be of type string")
+_SITE_12 = _Site(_AT_4, "/properties/history/type", "must be of type array")
 # spec.yaml#/components/schemas/Order
-_errors_order = _table(
+_err5 = _table(
     "_errors_order",
     (_check_8, _SITE_9),
     (_required, _SITE_10, "id status"),
     (
         _props,
         ("id", (_check_0, _SITE_11)),
-        ("status", (_ref, "_errors_status")),
-        ("priority", (_ref, "_errors_priority")),
-        ("mode", (_ref, "_errors_mixed")),
-        ("colour", (_ref, "_errors_nullable_colour")),
-        ("channel", (_ref, "_errors_order_channel")),
-        ("history", (_check_9, _SITE_12), (_items, 0, (_ref, "_errors_status"))),
+        ("status", (_ref, "_err0")),
+        ("priority", (_ref, "_err1")),
+        ("mode", (_ref, "_err2")),
+        ("colour", (_ref, "_err3")),
+        ("channel", (_ref, "_err4")),
+        ("history", (_check_9, _SITE_12), (_items, 0, (_ref, "_err0"))),
     ),
 )
-is_valid_order = _ok_of(_errors_order)
+is_valid_order = _ok_of(_err5)
 
 
 _AT_6 = "spec.yaml#/paths/~1orders~1{orderId}/get/parameters/0/schema"
@@ -598,12 +582,12 @@ def _errors_get_order_order_id(v0: Any, p0: str, e: list[ValidationError]) -> No
         e.append(_SITE_13.at(p0))
 
 
-validate_status = _collector(_errors_status)
-validate_priority = _collector(_errors_priority)
-validate_mixed = _collector(_errors_mixed)
-validate_nullable_colour = _collector(_errors_nullable_colour)
-validate_order_channel = _collector(_errors_order_channel)
-validate_order = _collector(_errors_order)
+validate_status = _collector(_err0)
+validate_priority = _collector(_err1)
+validate_mixed = _collector(_err2)
+validate_nullable_colour = _collector(_err3)
+validate_order_channel = _collector(_err4)
+validate_order = _collector(_err5)
 validate_get_order_order_id = _validator(
     is_valid_get_order_order_id, _errors_get_order_order_id
 )

@@ -445,12 +445,6 @@ def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
     e.append(c[1].at(p))
 
 
-_AT_0 = "schemas/common/common.yaml#/components/schemas/Owner"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/name/type", "must be of type string")
-
-
 def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
     if not isinstance(v, dict):
         e.append(c[1].at(p))
@@ -461,21 +455,18 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_0 = "schemas/common/common.yaml#/components/schemas/Owner"
+_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
+_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
+_SITE_2 = _Site(_AT_0, "/properties/name/type", "must be of type string")
 # schemas/common/common.yaml#/components/schemas/Owner
-_errors_owner = _table(
+_err0 = _table(
     "_errors_owner",
     (_check_0, _SITE_0),
     (_required, _SITE_1, "name"),
     (_props, ("name", (_check_1, _SITE_2))),
 )
-is_valid_owner = _ok_of(_errors_owner)
-
-
-_AT_1 = "schemas/pet.yaml#"
-_SITE_3 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_4 = _Site(_AT_1, "/required", "is missing the required property ")
-_SITE_5 = _Site(_AT_1, "/properties/id/type", "must be of type integer")
-_SITE_6 = _Site(_AT_1, "/properties/name/type", "must be of type string")
+is_valid_owner = _ok_of(_err0)
 
 
 def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -483,8 +474,13 @@ def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_1 = "schemas/pet.yaml#"
+_SITE_3 = _Site(_AT_1, "/type", "must be of type object")
+_SITE_4 = _Site(_AT_1, "/required", "is missing the required property ")
+_SITE_5 = _Site(_AT_1, "/properties/id/type", "must be of type integer")
+_SITE_6 = _Site(_AT_1, "/properties/name/type", "must be of type string")
 # schemas/pet.yaml#
-_errors_pet = _table(
+_err1 = _table(
     "_errors_pet",
     (_check_0, _SITE_3),
     (_required, _SITE_4, "id name"),
@@ -492,25 +488,17 @@ _errors_pet = _table(
         _props,
         ("id", (_check_2, _SITE_5)),
         ("name", (_check_1, _SITE_6)),
-        ("owner", (_ref, "_errors_owner")),
+        ("owner", (_ref, "_err0")),
     ),
 )
-is_valid_pet = _ok_of(_errors_pet)
+is_valid_pet = _ok_of(_err1)
 
 
 _AT_2 = "schemas/common/common.yaml#/components/schemas/Cursor"
 _SITE_7 = _Site(_AT_2, "/type", "must be of type string")
-
-
 # schemas/common/common.yaml#/components/schemas/Cursor
-_errors_cursor = _table("_errors_cursor", (_check_1, _SITE_7))
-is_valid_cursor = _ok_of(_errors_cursor)
-
-
-_AT_3 = "spec.yaml#/components/schemas/PetList"
-_SITE_8 = _Site(_AT_3, "/type", "must be of type object")
-_SITE_9 = _Site(_AT_3, "/required", "is missing the required property ")
-_SITE_10 = _Site(_AT_3, "/properties/items/type", "must be of type array")
+_err2 = _table("_errors_cursor", (_check_1, _SITE_7))
+is_valid_cursor = _ok_of(_err2)
 
 
 def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -518,18 +506,22 @@ def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_3 = "spec.yaml#/components/schemas/PetList"
+_SITE_8 = _Site(_AT_3, "/type", "must be of type object")
+_SITE_9 = _Site(_AT_3, "/required", "is missing the required property ")
+_SITE_10 = _Site(_AT_3, "/properties/items/type", "must be of type array")
 # spec.yaml#/components/schemas/PetList
-_errors_pet_list = _table(
+_err3 = _table(
     "_errors_pet_list",
     (_check_0, _SITE_8),
     (_required, _SITE_9, "items"),
     (
         _props,
-        ("items", (_check_3, _SITE_10), (_items, 0, (_ref, "_errors_pet"))),
-        ("next", (_ref, "_errors_cursor")),
+        ("items", (_check_3, _SITE_10), (_items, 0, (_ref, "_err1"))),
+        ("next", (_ref, "_err2")),
     ),
 )
-is_valid_pet_list = _ok_of(_errors_pet_list)
+is_valid_pet_list = _ok_of(_err3)
 
 
 _AT_4 = "schemas/common/common.yaml#/components/schemas/Error"
@@ -537,20 +529,18 @@ _SITE_11 = _Site(_AT_4, "/type", "must be of type object")
 _SITE_12 = _Site(_AT_4, "/required", "is missing the required property ")
 _SITE_13 = _Site(_AT_4, "/properties/code/type", "must be of type integer")
 _SITE_14 = _Site(_AT_4, "/properties/message/type", "must be of type string")
-
-
 # schemas/common/common.yaml#/components/schemas/Error
-_errors_error = _table(
+_err4 = _table(
     "_errors_error",
     (_check_0, _SITE_11),
     (_required, _SITE_12, "code message"),
     (_props, ("code", (_check_2, _SITE_13)), ("message", (_check_1, _SITE_14))),
 )
-is_valid_error = _ok_of(_errors_error)
+is_valid_error = _ok_of(_err4)
 
 
-validate_owner = _collector(_errors_owner)
-validate_pet = _collector(_errors_pet)
-validate_cursor = _collector(_errors_cursor)
-validate_pet_list = _collector(_errors_pet_list)
-validate_error = _collector(_errors_error)
+validate_owner = _collector(_err0)
+validate_pet = _collector(_err1)
+validate_cursor = _collector(_err2)
+validate_pet_list = _collector(_err3)
+validate_error = _collector(_err4)

@@ -474,12 +474,6 @@ def _errors_null_str(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_0.at(p0))
 
 
-_AT_1 = "spec.yaml#/components/schemas/NullEnum"
-_SITE_1 = _Site(_AT_1, "/type", "must be of type string or null")
-_ENUM_0: frozenset[str] = frozenset(["a", "b"])
-_SITE_2 = _Site(_AT_1, "/enum", "must be one of 'a', 'b', None")
-
-
 def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
     if not (isinstance(v, str) or v is None):
         e.append(c[1].at(p))
@@ -490,31 +484,13 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_1 = "spec.yaml#/components/schemas/NullEnum"
+_SITE_1 = _Site(_AT_1, "/type", "must be of type string or null")
+_ENUM_0: frozenset[str] = frozenset(["a", "b"])
+_SITE_2 = _Site(_AT_1, "/enum", "must be one of 'a', 'b', None")
 # spec.yaml#/components/schemas/NullEnum
-_errors_null_enum = _table(
-    "_errors_null_enum", (_check_0, _SITE_1), (_check_1, _SITE_2)
-)
-is_valid_null_enum = _ok_of(_errors_null_enum)
-
-
-_AT_2 = "spec.yaml#/components/schemas/Thing"
-_SITE_3 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_4 = _Site(_AT_2, "/properties/a/not", "must not match the schema in not")
-_SITE_5 = _Site(
-    _AT_2, "/properties/b/anyOf", "must match at least one of 1 schemas (anyOf)"
-)
-_SITE_6 = _Site(
-    _AT_2, "/properties/c/oneOf", "must match exactly one of 2 schemas (oneOf)"
-)
-_SITE_7 = _Site(_AT_2, "/properties/g/type", "must be of type array")
-_SITE_8 = _Site(
-    _AT_2, "/properties/g/items/anyOf", "must match at least one of 2 schemas (anyOf)"
-)
-_SITE_9 = _Site(
-    _AT_2, "/properties/j/oneOf", "must match exactly one of 2 schemas (oneOf)"
-)
-_SITE_10 = _Site(_AT_2, "/properties/k/type", "must be of type array")
-_SITE_11 = _Site(_AT_2, "/properties/s/type", "must be of type string")
+_err1 = _table("_errors_null_enum", (_check_0, _SITE_1), (_check_1, _SITE_2))
+is_valid_null_enum = _ok_of(_err1)
 
 
 def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -537,8 +513,26 @@ def _check_5(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_2 = "spec.yaml#/components/schemas/Thing"
+_SITE_3 = _Site(_AT_2, "/type", "must be of type object")
+_SITE_4 = _Site(_AT_2, "/properties/a/not", "must not match the schema in not")
+_SITE_5 = _Site(
+    _AT_2, "/properties/b/anyOf", "must match at least one of 1 schemas (anyOf)"
+)
+_SITE_6 = _Site(
+    _AT_2, "/properties/c/oneOf", "must match exactly one of 2 schemas (oneOf)"
+)
+_SITE_7 = _Site(_AT_2, "/properties/g/type", "must be of type array")
+_SITE_8 = _Site(
+    _AT_2, "/properties/g/items/anyOf", "must match at least one of 2 schemas (anyOf)"
+)
+_SITE_9 = _Site(
+    _AT_2, "/properties/j/oneOf", "must match exactly one of 2 schemas (oneOf)"
+)
+_SITE_10 = _Site(_AT_2, "/properties/k/type", "must be of type array")
+_SITE_11 = _Site(_AT_2, "/properties/s/type", "must be of type string")
 # spec.yaml#/components/schemas/Thing
-_errors_thing = _table(
+_err2 = _table(
     "_errors_thing",
     (_check_2, _SITE_3),
     (
@@ -546,7 +540,7 @@ _errors_thing = _table(
         ("a", (_check_3, _SITE_4)),
         ("b", (_any, _SITE_5, ("_ok_2",))),
         ("c", (_one, _SITE_6, ("is_valid_null_str", "_ok_4"))),
-        ("e", (_ref, "_errors_null_enum")),
+        ("e", (_ref, "_err1")),
         ("g", (_check_4, _SITE_7), (_items, 0, (_any, _SITE_8, ("_ok_5", "_ok_6")))),
         ("j", (_one, _SITE_9, ("_ok_7", "_ok_8"))),
         (
@@ -557,38 +551,27 @@ _errors_thing = _table(
         ("s", (_check_5, _SITE_11)),
     ),
 )
-is_valid_thing = _ok_of(_errors_thing)
+is_valid_thing = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/Keys"
 _SITE_12 = _Site(_AT_3, "/type", "must be of type object")
 _SITE_13 = _Site(_AT_3, "/required", "is missing the required property ")
-
-
 # spec.yaml#/components/schemas/Keys
-_errors_keys = _table(
-    "_errors_keys", (_check_2, _SITE_12), (_required, _SITE_13, "a b c d")
-)
-is_valid_keys = _ok_of(_errors_keys)
+_err3 = _table("_errors_keys", (_check_2, _SITE_12), (_required, _SITE_13, "a b c d"))
+is_valid_keys = _ok_of(_err3)
 
 
 _AT_4 = "spec.yaml#/components/schemas/AddUploadPartRequest"
 _SITE_14 = _Site(_AT_4, "/type", "must be of type object")
 _SITE_15 = _Site(_AT_4, "/properties/x/type", "must be of type string")
-
-
 # spec.yaml#/components/schemas/AddUploadPartRequest
-_errors_add_upload_part_request = _table(
+_err4 = _table(
     "_errors_add_upload_part_request",
     (_check_2, _SITE_14),
     (_props, ("x", (_check_5, _SITE_15))),
 )
-is_valid_add_upload_part_request = _ok_of(_errors_add_upload_part_request)
-
-
-_AT_5 = "spec.yaml#/components/schemas/AdditionalTools"
-_SITE_16 = _Site(_AT_5, "/type", "must be of type string")
-_SITE_17 = _Site(_AT_5, "/enum", "must be one of 'a', 'b'")
+is_valid_add_upload_part_request = _ok_of(_err4)
 
 
 def _check_6(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -596,47 +579,40 @@ def _check_6(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_5 = "spec.yaml#/components/schemas/AdditionalTools"
+_SITE_16 = _Site(_AT_5, "/type", "must be of type string")
+_SITE_17 = _Site(_AT_5, "/enum", "must be one of 'a', 'b'")
 # spec.yaml#/components/schemas/AdditionalTools
-_errors_additional_tools = _table(
-    "_errors_additional_tools", (_check_5, _SITE_16), (_check_6, _SITE_17)
-)
-is_valid_additional_tools = _ok_of(_errors_additional_tools)
+_err5 = _table("_errors_additional_tools", (_check_5, _SITE_16), (_check_6, _SITE_17))
+is_valid_additional_tools = _ok_of(_err5)
 
 
 _AT_6 = "spec.yaml#/components/schemas/AssistantsApi"
 _SITE_18 = _Site(_AT_6, "/type", "must be of type string")
-
-
 # spec.yaml#/components/schemas/AssistantsApi
-_errors_assistants_api = _table("_errors_assistants_api", (_check_5, _SITE_18))
-is_valid_assistants_api = _ok_of(_errors_assistants_api)
+_err6 = _table("_errors_assistants_api", (_check_5, _SITE_18))
+is_valid_assistants_api = _ok_of(_err6)
 
 
 _AT_7 = "spec.yaml#/components/schemas/AssistantToolsX"
 _SITE_19 = _Site(_AT_7, "/type", "must be of type string")
-
-
 # spec.yaml#/components/schemas/AssistantToolsX
-_errors_assistant_tools_x = _table("_errors_assistant_tools_x", (_check_5, _SITE_19))
-is_valid_assistant_tools_x = _ok_of(_errors_assistant_tools_x)
+_err7 = _table("_errors_assistant_tools_x", (_check_5, _SITE_19))
+is_valid_assistant_tools_x = _ok_of(_err7)
 
 
 _AT_8 = "spec.yaml#/components/schemas/Item2"
 _SITE_20 = _Site(_AT_8, "/type", "must be of type string")
-
-
 # spec.yaml#/components/schemas/Item2
-_errors_item2 = _table("_errors_item2", (_check_5, _SITE_20))
-is_valid_item2 = _ok_of(_errors_item2)
+_err8 = _table("_errors_item2", (_check_5, _SITE_20))
+is_valid_item2 = _ok_of(_err8)
 
 
 _AT_9 = "spec.yaml#/components/schemas/Item10"
 _SITE_21 = _Site(_AT_9, "/type", "must be of type string")
-
-
 # spec.yaml#/components/schemas/Item10
-_errors_item10 = _table("_errors_item10", (_check_5, _SITE_21))
-is_valid_item10 = _ok_of(_errors_item10)
+_err9 = _table("_errors_item10", (_check_5, _SITE_21))
+is_valid_item10 = _ok_of(_err9)
 
 
 _AT_10 = "spec.yaml#/paths/~1things~1{id}/get/parameters/0/schema"
@@ -715,14 +691,14 @@ def _ok_8(v0: Any) -> bool:
 
 
 validate_null_str = _validator(is_valid_null_str, _errors_null_str)
-validate_null_enum = _collector(_errors_null_enum)
-validate_thing = _collector(_errors_thing)
-validate_keys = _collector(_errors_keys)
-validate_add_upload_part_request = _collector(_errors_add_upload_part_request)
-validate_additional_tools = _collector(_errors_additional_tools)
-validate_assistants_api = _collector(_errors_assistants_api)
-validate_assistant_tools_x = _collector(_errors_assistant_tools_x)
-validate_item2 = _collector(_errors_item2)
-validate_item10 = _collector(_errors_item10)
+validate_null_enum = _collector(_err1)
+validate_thing = _collector(_err2)
+validate_keys = _collector(_err3)
+validate_add_upload_part_request = _collector(_err4)
+validate_additional_tools = _collector(_err5)
+validate_assistants_api = _collector(_err6)
+validate_assistant_tools_x = _collector(_err7)
+validate_item2 = _collector(_err8)
+validate_item10 = _collector(_err9)
 validate_get_thing_id = _validator(is_valid_get_thing_id, _errors_get_thing_id)
 validate_get_thing_q = _validator(is_valid_get_thing_q, _errors_get_thing_q)

@@ -455,11 +455,6 @@ def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
     e.append(c[1].at(p))
 
 
-_AT_0 = "spec.yaml#/components/schemas/Pet"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/properties/name/type", "must be of type string")
-
-
 def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
     if not isinstance(v, dict):
         e.append(c[1].at(p))
@@ -470,73 +465,61 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_0 = "spec.yaml#/components/schemas/Pet"
+_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
+_SITE_1 = _Site(_AT_0, "/properties/name/type", "must be of type string")
 # spec.yaml#/components/schemas/Pet
-_errors_pet = _table(
+_err0 = _table(
     "_errors_pet", (_check_0, _SITE_0), (_props, ("name", (_check_1, _SITE_1)))
 )
-is_valid_pet = _ok_of(_errors_pet)
+is_valid_pet = _ok_of(_err0)
 
 
 _AT_1 = "spec.yaml#/components/schemas/pet"
 _SITE_2 = _Site(_AT_1, "/type", "must be of type object")
 _SITE_3 = _Site(_AT_1, "/properties/nickname/type", "must be of type string")
-
-
 # spec.yaml#/components/schemas/pet
-_errors_pet_2 = _table(
+_err1 = _table(
     "_errors_pet_2", (_check_0, _SITE_2), (_props, ("nickname", (_check_1, _SITE_3)))
 )
-is_valid_pet_2 = _ok_of(_errors_pet_2)
+is_valid_pet_2 = _ok_of(_err1)
 
 
 _AT_2 = "spec.yaml#/components/schemas/PET"
 _SITE_4 = _Site(_AT_2, "/type", "must be of type object")
 _SITE_5 = _Site(_AT_2, "/properties/code/type", "must be of type string")
-
-
 # spec.yaml#/components/schemas/PET
-_errors_pet_3 = _table(
+_err2 = _table(
     "_errors_pet_3", (_check_0, _SITE_4), (_props, ("code", (_check_1, _SITE_5)))
 )
-is_valid_pet_3 = _ok_of(_errors_pet_3)
+is_valid_pet_3 = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/class"
 _SITE_6 = _Site(_AT_3, "/type", "must be of type object")
 _SITE_7 = _Site(_AT_3, "/properties/id/type", "must be of type string")
-
-
 # spec.yaml#/components/schemas/class
-_errors_class_ = _table(
+_err3 = _table(
     "_errors_class_", (_check_0, _SITE_6), (_props, ("id", (_check_1, _SITE_7)))
 )
-is_valid_class_ = _ok_of(_errors_class_)
+is_valid_class_ = _ok_of(_err3)
 
 
 _AT_4 = "spec.yaml#/components/schemas/import"
 _SITE_8 = _Site(_AT_4, "/type", "must be of type string")
-
-
 # spec.yaml#/components/schemas/import
-_errors_import_ = _table("_errors_import_", (_check_1, _SITE_8))
-is_valid_import_ = _ok_of(_errors_import_)
+_err4 = _table("_errors_import_", (_check_1, _SITE_8))
+is_valid_import_ = _ok_of(_err4)
 
 
 _AT_5 = "spec.yaml#/components/schemas/2fa"
 _SITE_9 = _Site(_AT_5, "/type", "must be of type object")
 _SITE_10 = _Site(_AT_5, "/properties/code/type", "must be of type string")
-
-
 # spec.yaml#/components/schemas/2fa
-_errors_model_2fa = _table(
+_err5 = _table(
     "_errors_model_2fa", (_check_0, _SITE_9), (_props, ("code", (_check_1, _SITE_10)))
 )
-is_valid_model_2fa = _ok_of(_errors_model_2fa)
-
-
-_AT_6 = "spec.yaml#/components/schemas/über"
-_SITE_11 = _Site(_AT_6, "/type", "must be of type object")
-_SITE_12 = _Site(_AT_6, "/properties/naïve/type", "must be of type boolean")
+is_valid_model_2fa = _ok_of(_err5)
 
 
 def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -544,11 +527,14 @@ def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_6 = "spec.yaml#/components/schemas/über"
+_SITE_11 = _Site(_AT_6, "/type", "must be of type object")
+_SITE_12 = _Site(_AT_6, "/properties/naïve/type", "must be of type boolean")
 # spec.yaml#/components/schemas/?ber
-_errors_uber = _table(
+_err6 = _table(
     "_errors_uber", (_check_0, _SITE_11), (_props, ("naïve", (_check_2, _SITE_12)))
 )
-is_valid_uber = _ok_of(_errors_uber)
+is_valid_uber = _ok_of(_err6)
 
 
 _AT_7 = (
@@ -561,10 +547,8 @@ _SITE_14 = _Site(
     "/properties/aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive/type",
     "must be of type string",
 )
-
-
 # ...sIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing
-_errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76 = _table(
+_err7 = _table(
     "_errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76",
     (_check_0, _SITE_13),
     (
@@ -575,9 +559,12 @@ _errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76 = _table(
         ),
     ),
 )
-is_valid_this_is_a_very_long_schema_name_that_some_generator_b3992b76 = _ok_of(
-    _errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76
-)
+is_valid_this_is_a_very_long_schema_name_that_some_generator_b3992b76 = _ok_of(_err7)
+
+
+def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is str and v in _ENUM_0):
+        e.append(c[1].at(p))
 
 
 _AT_8 = "spec.yaml#/components/schemas/Colliding"
@@ -586,18 +573,9 @@ _ENUM_0: frozenset[str] = frozenset(["", "1st", "A", "None", "a", "a-b", "a_b"])
 _SITE_16 = _Site(
     _AT_8, "/enum", "must be one of 'a', 'A', 'a-b', 'a_b', '', '1st', 'None'"
 )
-
-
-def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
-    if not (type(v) is str and v in _ENUM_0):
-        e.append(c[1].at(p))
-
-
 # spec.yaml#/components/schemas/Colliding
-_errors_colliding = _table(
-    "_errors_colliding", (_check_1, _SITE_15), (_check_3, _SITE_16)
-)
-is_valid_colliding = _ok_of(_errors_colliding)
+_err8 = _table("_errors_colliding", (_check_1, _SITE_15), (_check_3, _SITE_16))
+is_valid_colliding = _ok_of(_err8)
 
 
 _AT_9 = "spec.yaml#/components/schemas/Keywords"
@@ -617,10 +595,8 @@ _SITE_27 = _Site(_AT_9, "/properties/fooBar/type", "must be of type string")
 _SITE_28 = _Site(_AT_9, "/properties/foo_bar/type", "must be of type string")
 _SITE_29 = _Site(_AT_9, "/properties/3d/type", "must be of type boolean")
 _SITE_30 = _Site(_AT_9, "/properties/@type/type", "must be of type string")
-
-
 # spec.yaml#/components/schemas/Keywords
-_errors_keywords = _table(
+_err9 = _table(
     "_errors_keywords",
     (_check_0, _SITE_17),
     (_required, _SITE_18, "class import"),
@@ -638,25 +614,25 @@ _errors_keywords = _table(
         ("foo_bar", (_check_1, _SITE_28)),
         ("3d", (_check_2, _SITE_29)),
         ("@type", (_check_1, _SITE_30)),
-        ("über", (_ref, "_errors_uber")),
-        ("pet", (_ref, "_errors_pet_2")),
-        ("PET", (_ref, "_errors_pet_3")),
-        ("klass", (_ref, "_errors_class_")),
-        ("mode", (_ref, "_errors_colliding")),
+        ("über", (_ref, "_err6")),
+        ("pet", (_ref, "_err1")),
+        ("PET", (_ref, "_err2")),
+        ("klass", (_ref, "_err3")),
+        ("mode", (_ref, "_err8")),
     ),
 )
-is_valid_keywords = _ok_of(_errors_keywords)
+is_valid_keywords = _ok_of(_err9)
 
 
-validate_pet = _collector(_errors_pet)
-validate_pet_2 = _collector(_errors_pet_2)
-validate_pet_3 = _collector(_errors_pet_3)
-validate_class_ = _collector(_errors_class_)
-validate_import_ = _collector(_errors_import_)
-validate_model_2fa = _collector(_errors_model_2fa)
-validate_uber = _collector(_errors_uber)
+validate_pet = _collector(_err0)
+validate_pet_2 = _collector(_err1)
+validate_pet_3 = _collector(_err2)
+validate_class_ = _collector(_err3)
+validate_import_ = _collector(_err4)
+validate_model_2fa = _collector(_err5)
+validate_uber = _collector(_err6)
 validate_this_is_a_very_long_schema_name_that_some_generator_b3992b76 = _collector(
-    _errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76
+    _err7
 )
-validate_colliding = _collector(_errors_colliding)
-validate_keywords = _collector(_errors_keywords)
+validate_colliding = _collector(_err8)
+validate_keywords = _collector(_err9)

@@ -445,12 +445,6 @@ def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
     e.append(c[1].at(p))
 
 
-_AT_0 = "spec.yaml#/components/schemas/Address"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/city/type", "must be of type string")
-
-
 def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
     if not isinstance(v, dict):
         e.append(c[1].at(p))
@@ -461,19 +455,18 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_0 = "spec.yaml#/components/schemas/Address"
+_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
+_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
+_SITE_2 = _Site(_AT_0, "/properties/city/type", "must be of type string")
 # spec.yaml#/components/schemas/Address
-_errors_address = _table(
+_err0 = _table(
     "_errors_address",
     (_check_0, _SITE_0),
     (_required, _SITE_1, "city"),
     (_props, ("city", (_check_1, _SITE_2))),
 )
-is_valid_address = _ok_of(_errors_address)
-
-
-_AT_1 = "spec.yaml#/components/schemas/ClosedAt"
-_SITE_3 = _Site(_AT_1, "/type", "must be of type string or null")
-_SITE_4 = _Site(_AT_1, "/format", "must be a valid date-time")
+is_valid_address = _ok_of(_err0)
 
 
 def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -486,22 +479,12 @@ def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_1 = "spec.yaml#/components/schemas/ClosedAt"
+_SITE_3 = _Site(_AT_1, "/type", "must be of type string or null")
+_SITE_4 = _Site(_AT_1, "/format", "must be a valid date-time")
 # spec.yaml#/components/schemas/ClosedAt
-_errors_closed_at = _table(
-    "_errors_closed_at", (_check_2, _SITE_3), (_check_3, _SITE_4)
-)
-is_valid_closed_at = _ok_of(_errors_closed_at)
-
-
-_AT_2 = "spec.yaml#/components/schemas/Profile"
-_SITE_5 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_6 = _Site(_AT_2, "/required", "is missing the required property ")
-_SITE_7 = _Site(_AT_2, "/properties/id/type", "must be of type string")
-_SITE_8 = _Site(_AT_2, "/properties/nickname/type", "must be of type string or null")
-_SITE_9 = _Site(_AT_2, "/properties/bio/type", "must be of type string or null")
-_SITE_10 = _Site(_AT_2, "/properties/age/type", "must be of type integer")
-_SITE_11 = _Site(_AT_2, "/properties/tags/type", "must be of type array or null")
-_SITE_12 = _Site(_AT_2, "/properties/tags/items/type", "must be of type string")
+_err1 = _table("_errors_closed_at", (_check_2, _SITE_3), (_check_3, _SITE_4))
+is_valid_closed_at = _ok_of(_err1)
 
 
 def _check_4(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -514,8 +497,17 @@ def _check_5(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_2 = "spec.yaml#/components/schemas/Profile"
+_SITE_5 = _Site(_AT_2, "/type", "must be of type object")
+_SITE_6 = _Site(_AT_2, "/required", "is missing the required property ")
+_SITE_7 = _Site(_AT_2, "/properties/id/type", "must be of type string")
+_SITE_8 = _Site(_AT_2, "/properties/nickname/type", "must be of type string or null")
+_SITE_9 = _Site(_AT_2, "/properties/bio/type", "must be of type string or null")
+_SITE_10 = _Site(_AT_2, "/properties/age/type", "must be of type integer")
+_SITE_11 = _Site(_AT_2, "/properties/tags/type", "must be of type array or null")
+_SITE_12 = _Site(_AT_2, "/properties/tags/items/type", "must be of type string")
 # spec.yaml#/components/schemas/Profile
-_errors_profile = _table(
+_err2 = _table(
     "_errors_profile",
     (_check_0, _SITE_5),
     (_required, _SITE_6, "id nickname"),
@@ -525,12 +517,12 @@ _errors_profile = _table(
         ("nickname", (_check_2, _SITE_8)),
         ("bio", (_check_2, _SITE_9)),
         ("age", (_check_4, _SITE_10)),
-        ("address", (_ref, "_errors_address")),
+        ("address", (_ref, "_err0")),
         ("tags", (_check_5, _SITE_11), (_items, 0, (_check_1, _SITE_12))),
-        ("closed_at", (_ref, "_errors_closed_at")),
+        ("closed_at", (_ref, "_err1")),
     ),
 )
-is_valid_profile = _ok_of(_errors_profile)
+is_valid_profile = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/ProfilePatch"
@@ -584,9 +576,9 @@ def _errors_update_profile_id(v0: Any, p0: str, e: list[ValidationError]) -> Non
         e.append(_SITE_16.at(p0))
 
 
-validate_address = _collector(_errors_address)
-validate_closed_at = _collector(_errors_closed_at)
-validate_profile = _collector(_errors_profile)
+validate_address = _collector(_err0)
+validate_closed_at = _collector(_err1)
+validate_profile = _collector(_err2)
 validate_profile_patch = _validator(is_valid_profile_patch, _errors_profile_patch)
 validate_update_profile_id = _validator(
     is_valid_update_profile_id, _errors_update_profile_id

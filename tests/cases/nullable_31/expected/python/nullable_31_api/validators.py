@@ -441,12 +441,6 @@ def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
     e.append(c[1].at(p))
 
 
-_AT_0 = "spec.yaml#/components/schemas/Address"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/city/type", "must be of type string")
-
-
 def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
     if not isinstance(v, dict):
         e.append(c[1].at(p))
@@ -457,14 +451,33 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_AT_0 = "spec.yaml#/components/schemas/Address"
+_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
+_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
+_SITE_2 = _Site(_AT_0, "/properties/city/type", "must be of type string")
 # spec.yaml#/components/schemas/Address
-_errors_address = _table(
+_err0 = _table(
     "_errors_address",
     (_check_0, _SITE_0),
     (_required, _SITE_1, "city"),
     (_props, ("city", (_check_1, _SITE_2))),
 )
-is_valid_address = _ok_of(_errors_address)
+is_valid_address = _ok_of(_err0)
+
+
+def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (isinstance(v, str) or v is None):
+        e.append(c[1].at(p))
+
+
+def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is int or type(v) is float or v is None):
+        e.append(c[1].at(p))
+
+
+def _check_4(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (isinstance(v, list) or v is None):
+        e.append(c[1].at(p))
 
 
 _AT_1 = "spec.yaml#/components/schemas/Profile"
@@ -483,25 +496,8 @@ _SITE_8 = _Site(
 _SITE_9 = _Site(_AT_1, "/properties/score/type", "must be of type number or null")
 _SITE_10 = _Site(_AT_1, "/properties/labels/type", "must be of type array or null")
 _SITE_11 = _Site(_AT_1, "/properties/labels/items/type", "must be of type string")
-
-
-def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
-    if not (isinstance(v, str) or v is None):
-        e.append(c[1].at(p))
-
-
-def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
-    if not (type(v) is int or type(v) is float or v is None):
-        e.append(c[1].at(p))
-
-
-def _check_4(c: _Node, v: Any, p: str, e: _Errors) -> None:
-    if not (isinstance(v, list) or v is None):
-        e.append(c[1].at(p))
-
-
 # spec.yaml#/components/schemas/Profile
-_errors_profile = _table(
+_err1 = _table(
     "_errors_profile",
     (_check_0, _SITE_3),
     (_required, _SITE_4, "id nickname address"),
@@ -515,7 +511,7 @@ _errors_profile = _table(
         ("labels", (_check_4, _SITE_10), (_items, 0, (_check_1, _SITE_11))),
     ),
 )
-is_valid_profile = _ok_of(_errors_profile)
+is_valid_profile = _ok_of(_err1)
 
 
 _AT_2 = "spec.yaml#/paths/~1profiles~1{id}/get/parameters/0/schema"
@@ -543,6 +539,6 @@ def _ok_1(v0: Any) -> bool:
     return v0 is None
 
 
-validate_address = _collector(_errors_address)
-validate_profile = _collector(_errors_profile)
+validate_address = _collector(_err0)
+validate_profile = _collector(_err1)
 validate_get_profile_id = _validator(is_valid_get_profile_id, _errors_get_profile_id)

@@ -552,26 +552,24 @@ def _errors_nested_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
 is_valid_nested_list = _ok_of(_errors_nested_list)
 
 
-_AT_4 = "spec.yaml#/components/schemas/Forest"
-_SITE_13 = _Site(_AT_4, "/type", "must be of type object")
-
-
 def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
     if not isinstance(v, dict):
         e.append(c[1].at(p))
 
 
+_AT_4 = "spec.yaml#/components/schemas/Forest"
+_SITE_13 = _Site(_AT_4, "/type", "must be of type object")
 # spec.yaml#/components/schemas/Forest
-_errors_forest = _table(
+_err4 = _table(
     "_errors_forest",
     (_check_0, _SITE_13),
     (_props, ("layout", (_ref, "_errors_nested_list"))),
 )
-is_valid_forest = _ok_of(_errors_forest)
+is_valid_forest = _ok_of(_err4)
 
 
 validate_tree_node = _collector(_errors_tree_node)
 validate_department = _collector(_errors_department)
 validate_employee = _collector(_errors_employee)
 validate_nested_list = _collector(_errors_nested_list)
-validate_forest = _collector(_errors_forest)
+validate_forest = _collector(_err4)
