@@ -508,17 +508,14 @@ _ENUM_0: frozenset[str] = frozenset(
         "INPUT_INITIALIZE",
     ]
 )
+_MSG_0 = "must be of type string"
 _AT_0 = "credits.yaml#/components/schemas/StageType"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type string")
-_SITE_1 = _Site(
-    _AT_0,
-    "/enum",
-    (
-        "must be one of 'DEFAULT', 'INPUT_INITIALIZE', 'DIFFUSION', '"
-        "IMAGE_TO_UPSCALER', 'IMAGE_TO_ADETAILER', 'IMAGE_TO_INPAINT'"
-        ", 'IMAGE_TO_ANIMATE_DIFF'"
-    ),
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = (
+    "must be one of 'DEFAULT', 'INPUT_INITIALIZE', 'DIFFUSION', 'IMAGE_TO_UPSCALER', "
+    "'IMAGE_TO_ADETAILER', 'IMAGE_TO_INPAINT', 'IMAGE_TO_ANIMATE_DIFF'"
 )
+_SITE_1 = _Site(_AT_0, "/enum", _MSG_1)
 
 
 def is_valid_stage_type(v0: Any) -> bool:
@@ -537,23 +534,26 @@ def _errors_stage_type(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _RE_0 = re.compile("^-?[0-9]+\\Z")
+_MSG_2 = "must be of type object"
 _AT_1 = "credits.yaml#/components/schemas/InputInitializeInput"
-_SITE_2 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_3 = _Site(_AT_1, "/properties/seed/type", "must be of type integer or string")
-_SITE_4 = _Site(_AT_1, "/properties/seed/format", "must be a valid int64")
-_SITE_5 = _Site(
-    _AT_1, "/properties/seed/pattern", "must match the pattern '^-?[0-9]+$'"
-)
-_SITE_6 = _Site(_AT_1, "/properties/seed/maximum", "must be <= 4294967295")
-_SITE_7 = _Site(_AT_1, "/properties/imageResourceId/type", "must be of type string")
-_SITE_8 = _Site(_AT_1, "/properties/count/type", "must be of type integer")
-_SITE_9 = _Site(_AT_1, "/properties/count/format", "must be a valid int32")
-_SITE_10 = _Site(
-    _AT_1, "/properties/count/minimum", "must be >= 1", code="invalid_samples"
-)
-_SITE_11 = _Site(
-    _AT_1, "/properties/count/maximum", "must be <= 4", code="invalid_samples"
-)
+_SITE_2 = _Site(_AT_1, "/type", _MSG_2)
+_MSG_3 = "must be of type integer or string"
+_SITE_3 = _Site(_AT_1, "/properties/seed/type", _MSG_3)
+_MSG_4 = "must be a valid int64"
+_SITE_4 = _Site(_AT_1, "/properties/seed/format", _MSG_4)
+_MSG_5 = "must match the pattern '^-?[0-9]+$'"
+_SITE_5 = _Site(_AT_1, "/properties/seed/pattern", _MSG_5)
+_MSG_6 = "must be <= 4294967295"
+_SITE_6 = _Site(_AT_1, "/properties/seed/maximum", _MSG_6)
+_SITE_7 = _Site(_AT_1, "/properties/imageResourceId/type", _MSG_0)
+_MSG_7 = "must be of type integer"
+_SITE_8 = _Site(_AT_1, "/properties/count/type", _MSG_7)
+_MSG_8 = "must be a valid int32"
+_SITE_9 = _Site(_AT_1, "/properties/count/format", _MSG_8)
+_MSG_9 = "must be >= 1"
+_SITE_10 = _Site(_AT_1, "/properties/count/minimum", _MSG_9, code="invalid_samples")
+_MSG_10 = "must be <= 4"
+_SITE_11 = _Site(_AT_1, "/properties/count/maximum", _MSG_10, code="invalid_samples")
 
 
 def is_valid_input_initialize_input(v0: Any) -> bool:
@@ -637,9 +637,10 @@ def _errors_input_initialize_input(v0: Any, p0: str, e: list[ValidationError]) -
 
 
 _AT_2 = "credits.yaml#/components/schemas/Prompt"
-_SITE_12 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_13 = _Site(_AT_2, "/properties/text/type", "must be of type string")
-_SITE_14 = _Site(_AT_2, "/properties/weight/type", "must be of type number")
+_SITE_12 = _Site(_AT_2, "/type", _MSG_2)
+_SITE_13 = _Site(_AT_2, "/properties/text/type", _MSG_0)
+_MSG_11 = "must be of type number"
+_SITE_14 = _Site(_AT_2, "/properties/weight/type", _MSG_11)
 
 
 def is_valid_prompt(v0: Any) -> bool:
@@ -674,12 +675,11 @@ _ENUM_1: frozenset[str] = frozenset(
     ["CROP_AND_RESIZE", "DEFAULT", "JUST_RESIZE", "RESIZE_AND_FILL"]
 )
 _AT_3 = "credits.yaml#/components/schemas/ControlnetResizeMode"
-_SITE_15 = _Site(_AT_3, "/type", "must be of type string")
-_SITE_16 = _Site(
-    _AT_3,
-    "/enum",
-    "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL'",
+_SITE_15 = _Site(_AT_3, "/type", _MSG_0)
+_MSG_12 = (
+    "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL'"
 )
+_SITE_16 = _Site(_AT_3, "/enum", _MSG_12)
 
 
 def is_valid_controlnet_resize_mode(v0: Any) -> bool:
@@ -706,15 +706,12 @@ _ENUM_2: frozenset[str] = frozenset(
     ]
 )
 _AT_4 = "credits.yaml#/components/schemas/ControlMode"
-_SITE_17 = _Site(_AT_4, "/type", "must be of type string")
-_SITE_18 = _Site(
-    _AT_4,
-    "/enum",
-    (
-        "must be one of 'DEFAULT', 'BALANCED', 'MY_PROMPT_IS_MORE_IMP"
-        "ORTANT', 'CONTROLNET_IS_MORE_IMPORTANT'"
-    ),
+_SITE_17 = _Site(_AT_4, "/type", _MSG_0)
+_MSG_13 = (
+    "must be one of 'DEFAULT', 'BALANCED', 'MY_PROMPT_IS_MORE_IMPORTANT', 'CONTROLNET"
+    "_IS_MORE_IMPORTANT'"
 )
+_SITE_18 = _Site(_AT_4, "/enum", _MSG_13)
 
 
 def is_valid_control_mode(v0: Any) -> bool:
@@ -733,20 +730,20 @@ def _errors_control_mode(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_5 = "credits.yaml#/components/schemas/ControlnetArgs"
-_SITE_19 = _Site(_AT_5, "/type", "must be of type object")
-_SITE_20 = _Site(_AT_5, "/required", "is missing the required property ")
-_SITE_21 = _Site(
-    _AT_5, "/properties/inputImageResourceId/type", "must be of type string"
-)
-_SITE_22 = _Site(_AT_5, "/properties/maskResourceId/type", "must be of type string")
-_SITE_23 = _Site(_AT_5, "/properties/preprocessor/type", "must be of type string")
-_SITE_24 = _Site(_AT_5, "/properties/model/type", "must be of type string")
-_SITE_25 = _Site(_AT_5, "/properties/weight/type", "must be of type number")
-_SITE_26 = _Site(_AT_5, "/properties/guidance/type", "must be of type number")
-_SITE_27 = _Site(_AT_5, "/properties/guidanceStart/type", "must be of type number")
-_SITE_28 = _Site(_AT_5, "/properties/guidanceEnd/type", "must be of type number")
-_SITE_29 = _Site(_AT_5, "/properties/pixelPerfect/type", "must be of type boolean")
-_SITE_30 = _Site(_AT_5, "/properties/preprocessorParams/type", "must be of type object")
+_SITE_19 = _Site(_AT_5, "/type", _MSG_2)
+_MSG_14 = "is missing the required property "
+_SITE_20 = _Site(_AT_5, "/required", _MSG_14)
+_SITE_21 = _Site(_AT_5, "/properties/inputImageResourceId/type", _MSG_0)
+_SITE_22 = _Site(_AT_5, "/properties/maskResourceId/type", _MSG_0)
+_SITE_23 = _Site(_AT_5, "/properties/preprocessor/type", _MSG_0)
+_SITE_24 = _Site(_AT_5, "/properties/model/type", _MSG_0)
+_SITE_25 = _Site(_AT_5, "/properties/weight/type", _MSG_11)
+_SITE_26 = _Site(_AT_5, "/properties/guidance/type", _MSG_11)
+_SITE_27 = _Site(_AT_5, "/properties/guidanceStart/type", _MSG_11)
+_SITE_28 = _Site(_AT_5, "/properties/guidanceEnd/type", _MSG_11)
+_MSG_15 = "must be of type boolean"
+_SITE_29 = _Site(_AT_5, "/properties/pixelPerfect/type", _MSG_15)
+_SITE_30 = _Site(_AT_5, "/properties/preprocessorParams/type", _MSG_2)
 
 
 def is_valid_controlnet_args(v0: Any) -> bool:
@@ -867,8 +864,9 @@ def _errors_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_6 = "credits.yaml#/components/schemas/Controlnet"
-_SITE_31 = _Site(_AT_6, "/type", "must be of type object")
-_SITE_32 = _Site(_AT_6, "/properties/args/type", "must be of type array")
+_SITE_31 = _Site(_AT_6, "/type", _MSG_2)
+_MSG_16 = "must be of type array"
+_SITE_32 = _Site(_AT_6, "/properties/args/type", _MSG_16)
 
 
 def is_valid_controlnet(v0: Any) -> bool:
@@ -900,11 +898,11 @@ def _errors_controlnet(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_7 = "credits.yaml#/components/schemas/LoraItem"
-_SITE_33 = _Site(_AT_7, "/type", "must be of type object")
-_SITE_34 = _Site(_AT_7, "/properties/loraModel/type", "must be of type string")
-_SITE_35 = _Site(_AT_7, "/properties/weight/type", "must be of type number")
-_SITE_36 = _Site(_AT_7, "/properties/blockWeight/type", "must be of type string")
-_SITE_37 = _Site(_AT_7, "/properties/loraAccessKey/type", "must be of type string")
+_SITE_33 = _Site(_AT_7, "/type", _MSG_2)
+_SITE_34 = _Site(_AT_7, "/properties/loraModel/type", _MSG_0)
+_SITE_35 = _Site(_AT_7, "/properties/weight/type", _MSG_11)
+_SITE_36 = _Site(_AT_7, "/properties/blockWeight/type", _MSG_0)
+_SITE_37 = _Site(_AT_7, "/properties/loraAccessKey/type", _MSG_0)
 
 
 def is_valid_lora_item(v0: Any) -> bool:
@@ -954,8 +952,8 @@ def _errors_lora_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_8 = "credits.yaml#/components/schemas/Lora"
-_SITE_38 = _Site(_AT_8, "/type", "must be of type object")
-_SITE_39 = _Site(_AT_8, "/properties/items/type", "must be of type array")
+_SITE_38 = _Site(_AT_8, "/type", _MSG_2)
+_SITE_39 = _Site(_AT_8, "/properties/items/type", _MSG_16)
 
 
 def is_valid_lora(v0: Any) -> bool:
@@ -987,11 +985,11 @@ def _errors_lora(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_9 = "credits.yaml#/components/schemas/AnimateDiffArg"
-_SITE_40 = _Site(_AT_9, "/type", "must be of type object")
-_SITE_41 = _Site(_AT_9, "/properties/videoLength/type", "must be of type integer")
-_SITE_42 = _Site(_AT_9, "/properties/videoLength/format", "must be a valid int32")
-_SITE_43 = _Site(_AT_9, "/properties/fps/type", "must be of type integer")
-_SITE_44 = _Site(_AT_9, "/properties/fps/format", "must be a valid int32")
+_SITE_40 = _Site(_AT_9, "/type", _MSG_2)
+_SITE_41 = _Site(_AT_9, "/properties/videoLength/type", _MSG_7)
+_SITE_42 = _Site(_AT_9, "/properties/videoLength/format", _MSG_8)
+_SITE_43 = _Site(_AT_9, "/properties/fps/type", _MSG_7)
+_SITE_44 = _Site(_AT_9, "/properties/fps/format", _MSG_8)
 
 
 def is_valid_animate_diff_arg(v0: Any) -> bool:
@@ -1041,8 +1039,8 @@ def _errors_animate_diff_arg(v0: Any, p0: str, e: list[ValidationError]) -> None
 
 
 _AT_10 = "credits.yaml#/components/schemas/AnimateDiff"
-_SITE_45 = _Site(_AT_10, "/type", "must be of type object")
-_SITE_46 = _Site(_AT_10, "/properties/args/type", "must be of type array")
+_SITE_45 = _Site(_AT_10, "/type", _MSG_2)
+_SITE_46 = _Site(_AT_10, "/properties/args/type", _MSG_16)
 
 
 def is_valid_animate_diff(v0: Any) -> bool:
@@ -1074,12 +1072,10 @@ def _errors_animate_diff(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_11 = "credits.yaml#/components/schemas/EmbeddingItem"
-_SITE_47 = _Site(_AT_11, "/type", "must be of type object")
-_SITE_48 = _Site(_AT_11, "/properties/model/type", "must be of type string")
-_SITE_49 = _Site(_AT_11, "/properties/weight/type", "must be of type number")
-_SITE_50 = _Site(
-    _AT_11, "/properties/embeddingAccessKey/type", "must be of type string"
-)
+_SITE_47 = _Site(_AT_11, "/type", _MSG_2)
+_SITE_48 = _Site(_AT_11, "/properties/model/type", _MSG_0)
+_SITE_49 = _Site(_AT_11, "/properties/weight/type", _MSG_11)
+_SITE_50 = _Site(_AT_11, "/properties/embeddingAccessKey/type", _MSG_0)
 
 
 def is_valid_embedding_item(v0: Any) -> bool:
@@ -1121,8 +1117,8 @@ def _errors_embedding_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_12 = "credits.yaml#/components/schemas/Embedding"
-_SITE_51 = _Site(_AT_12, "/type", "must be of type object")
-_SITE_52 = _Site(_AT_12, "/properties/items/type", "must be of type array")
+_SITE_51 = _Site(_AT_12, "/type", _MSG_2)
+_SITE_52 = _Site(_AT_12, "/properties/items/type", _MSG_16)
 
 
 def is_valid_embedding(v0: Any) -> bool:
@@ -1154,9 +1150,9 @@ def _errors_embedding(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_13 = "credits.yaml#/components/schemas/LayerDiffusion"
-_SITE_53 = _Site(_AT_13, "/type", "must be of type object")
-_SITE_54 = _Site(_AT_13, "/properties/enable/type", "must be of type boolean")
-_SITE_55 = _Site(_AT_13, "/properties/weight/type", "must be of type number")
+_SITE_53 = _Site(_AT_13, "/type", _MSG_2)
+_SITE_54 = _Site(_AT_13, "/properties/enable/type", _MSG_15)
+_SITE_55 = _Site(_AT_13, "/properties/weight/type", _MSG_11)
 
 
 def is_valid_layer_diffusion(v0: Any) -> bool:
@@ -1188,61 +1184,53 @@ def _errors_layer_diffusion(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_14 = "credits.yaml#/components/schemas/DiffusionInput"
-_SITE_56 = _Site(_AT_14, "/type", "must be of type object")
-_SITE_57 = _Site(_AT_14, "/required", "is missing the required property ")
-_SITE_58 = _Site(_AT_14, "/properties/width/type", "must be of type integer or string")
-_SITE_59 = _Site(_AT_14, "/properties/width/format", "must be a valid int64")
-_SITE_60 = _Site(
-    _AT_14, "/properties/width/pattern", "must match the pattern '^-?[0-9]+$'"
-)
-_SITE_61 = _Site(_AT_14, "/properties/width/minimum", "must be >= 512")
-_SITE_62 = _Site(_AT_14, "/properties/width/maximum", "must be <= 1536")
+_SITE_56 = _Site(_AT_14, "/type", _MSG_2)
+_SITE_57 = _Site(_AT_14, "/required", _MSG_14)
+_SITE_58 = _Site(_AT_14, "/properties/width/type", _MSG_3)
+_SITE_59 = _Site(_AT_14, "/properties/width/format", _MSG_4)
+_SITE_60 = _Site(_AT_14, "/properties/width/pattern", _MSG_5)
+_MSG_17 = "must be >= 512"
+_SITE_61 = _Site(_AT_14, "/properties/width/minimum", _MSG_17)
+_MSG_18 = "must be <= 1536"
+_SITE_62 = _Site(_AT_14, "/properties/width/maximum", _MSG_18)
+_MSG_19 = "must be a multiple of 64"
 _SITE_63 = _Site(
-    _AT_14,
-    "/properties/width/multipleOf",
-    "must be a multiple of 64",
-    code="invalid_height_or_width",
+    _AT_14, "/properties/width/multipleOf", _MSG_19, code="invalid_height_or_width"
 )
-_SITE_64 = _Site(_AT_14, "/properties/height/type", "must be of type integer or string")
-_SITE_65 = _Site(_AT_14, "/properties/height/format", "must be a valid int64")
-_SITE_66 = _Site(
-    _AT_14, "/properties/height/pattern", "must match the pattern '^-?[0-9]+$'"
-)
-_SITE_67 = _Site(_AT_14, "/properties/height/minimum", "must be >= 512")
-_SITE_68 = _Site(_AT_14, "/properties/height/maximum", "must be <= 1536")
+_SITE_64 = _Site(_AT_14, "/properties/height/type", _MSG_3)
+_SITE_65 = _Site(_AT_14, "/properties/height/format", _MSG_4)
+_SITE_66 = _Site(_AT_14, "/properties/height/pattern", _MSG_5)
+_SITE_67 = _Site(_AT_14, "/properties/height/minimum", _MSG_17)
+_SITE_68 = _Site(_AT_14, "/properties/height/maximum", _MSG_18)
 _SITE_69 = _Site(
-    _AT_14,
-    "/properties/height/multipleOf",
-    "must be a multiple of 64",
-    code="invalid_height_or_width",
+    _AT_14, "/properties/height/multipleOf", _MSG_19, code="invalid_height_or_width"
 )
-_SITE_70 = _Site(_AT_14, "/properties/prompts/type", "must be of type array")
-_SITE_71 = _Site(_AT_14, "/properties/negativePrompts/type", "must be of type array")
-_SITE_72 = _Site(_AT_14, "/properties/sdModel/type", "must be of type string")
-_SITE_73 = _Site(_AT_14, "/properties/sdVae/type", "must be of type string")
-_SITE_74 = _Site(_AT_14, "/properties/sampler/type", "must be of type string")
-_SITE_75 = _Site(_AT_14, "/properties/steps/type", "must be of type integer")
-_SITE_76 = _Site(_AT_14, "/properties/steps/format", "must be a valid int32")
-_SITE_77 = _Site(_AT_14, "/properties/steps/minimum", "must be >= 10")
-_SITE_78 = _Site(_AT_14, "/properties/steps/maximum", "must be <= 50")
-_SITE_79 = _Site(_AT_14, "/properties/cfgScale/type", "must be of type number")
-_SITE_80 = _Site(_AT_14, "/properties/cfgScale/maximum", "must be <= 35")
-_SITE_81 = _Site(_AT_14, "/properties/clipSkip/type", "must be of type integer")
-_SITE_82 = _Site(_AT_14, "/properties/clipSkip/format", "must be a valid int32")
-_SITE_83 = _Site(_AT_14, "/properties/denoisingStrength/type", "must be of type number")
-_SITE_84 = _Site(
-    _AT_14, "/properties/etaNoiseSeedDelta/type", "must be of type integer"
-)
-_SITE_85 = _Site(
-    _AT_14, "/properties/etaNoiseSeedDelta/format", "must be a valid int32"
-)
-_SITE_86 = _Site(_AT_14, "/properties/v1Clip/type", "must be of type boolean")
-_SITE_87 = _Site(_AT_14, "/properties/modelAccessKey/type", "must be of type string")
-_SITE_88 = _Site(_AT_14, "/properties/scheduleName/type", "must be of type string")
-_SITE_89 = _Site(_AT_14, "/properties/enableElla/type", "must be of type boolean")
-_SITE_90 = _Site(_AT_14, "/properties/enablePix2pix/type", "must be of type boolean")
-_SITE_91 = _Site(_AT_14, "/properties/useHunyuanDit/type", "must be of type boolean")
-_SITE_92 = _Site(_AT_14, "/properties/clipEncoderName/type", "must be of type string")
+_SITE_70 = _Site(_AT_14, "/properties/prompts/type", _MSG_16)
+_SITE_71 = _Site(_AT_14, "/properties/negativePrompts/type", _MSG_16)
+_SITE_72 = _Site(_AT_14, "/properties/sdModel/type", _MSG_0)
+_SITE_73 = _Site(_AT_14, "/properties/sdVae/type", _MSG_0)
+_SITE_74 = _Site(_AT_14, "/properties/sampler/type", _MSG_0)
+_SITE_75 = _Site(_AT_14, "/properties/steps/type", _MSG_7)
+_SITE_76 = _Site(_AT_14, "/properties/steps/format", _MSG_8)
+_MSG_20 = "must be >= 10"
+_SITE_77 = _Site(_AT_14, "/properties/steps/minimum", _MSG_20)
+_MSG_21 = "must be <= 50"
+_SITE_78 = _Site(_AT_14, "/properties/steps/maximum", _MSG_21)
+_SITE_79 = _Site(_AT_14, "/properties/cfgScale/type", _MSG_11)
+_MSG_22 = "must be <= 35"
+_SITE_80 = _Site(_AT_14, "/properties/cfgScale/maximum", _MSG_22)
+_SITE_81 = _Site(_AT_14, "/properties/clipSkip/type", _MSG_7)
+_SITE_82 = _Site(_AT_14, "/properties/clipSkip/format", _MSG_8)
+_SITE_83 = _Site(_AT_14, "/properties/denoisingStrength/type", _MSG_11)
+_SITE_84 = _Site(_AT_14, "/properties/etaNoiseSeedDelta/type", _MSG_7)
+_SITE_85 = _Site(_AT_14, "/properties/etaNoiseSeedDelta/format", _MSG_8)
+_SITE_86 = _Site(_AT_14, "/properties/v1Clip/type", _MSG_15)
+_SITE_87 = _Site(_AT_14, "/properties/modelAccessKey/type", _MSG_0)
+_SITE_88 = _Site(_AT_14, "/properties/scheduleName/type", _MSG_0)
+_SITE_89 = _Site(_AT_14, "/properties/enableElla/type", _MSG_15)
+_SITE_90 = _Site(_AT_14, "/properties/enablePix2pix/type", _MSG_15)
+_SITE_91 = _Site(_AT_14, "/properties/useHunyuanDit/type", _MSG_15)
+_SITE_92 = _Site(_AT_14, "/properties/clipEncoderName/type", _MSG_0)
 
 
 def is_valid_diffusion_input(v0: Any) -> bool:
@@ -1577,47 +1565,28 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_15 = "credits.yaml#/components/schemas/ImageToUpscalerInput"
-_SITE_93 = _Site(_AT_15, "/type", "must be of type object")
-_SITE_94 = _Site(_AT_15, "/required", "is missing the required property ")
-_SITE_95 = _Site(_AT_15, "/properties/hrUpscaler/type", "must be of type string")
-_SITE_96 = _Site(
-    _AT_15, "/properties/hrResizeX/type", "must be of type integer or string"
-)
-_SITE_97 = _Site(_AT_15, "/properties/hrResizeX/format", "must be a valid int64")
-_SITE_98 = _Site(
-    _AT_15, "/properties/hrResizeX/pattern", "must match the pattern '^-?[0-9]+$'"
-)
-_SITE_99 = _Site(_AT_15, "/properties/hrResizeX/minimum", "must be >= 128")
+_SITE_93 = _Site(_AT_15, "/type", _MSG_2)
+_SITE_94 = _Site(_AT_15, "/required", _MSG_14)
+_SITE_95 = _Site(_AT_15, "/properties/hrUpscaler/type", _MSG_0)
+_SITE_96 = _Site(_AT_15, "/properties/hrResizeX/type", _MSG_3)
+_SITE_97 = _Site(_AT_15, "/properties/hrResizeX/format", _MSG_4)
+_SITE_98 = _Site(_AT_15, "/properties/hrResizeX/pattern", _MSG_5)
+_MSG_23 = "must be >= 128"
+_SITE_99 = _Site(_AT_15, "/properties/hrResizeX/minimum", _MSG_23)
 _SITE_100 = _Site(
-    _AT_15,
-    "/properties/hrResizeX/multipleOf",
-    "must be a multiple of 64",
-    code="invalid_height_or_width",
+    _AT_15, "/properties/hrResizeX/multipleOf", _MSG_19, code="invalid_height_or_width"
 )
-_SITE_101 = _Site(
-    _AT_15, "/properties/hrResizeY/type", "must be of type integer or string"
-)
-_SITE_102 = _Site(_AT_15, "/properties/hrResizeY/format", "must be a valid int64")
-_SITE_103 = _Site(
-    _AT_15, "/properties/hrResizeY/pattern", "must match the pattern '^-?[0-9]+$'"
-)
-_SITE_104 = _Site(_AT_15, "/properties/hrResizeY/minimum", "must be >= 128")
+_SITE_101 = _Site(_AT_15, "/properties/hrResizeY/type", _MSG_3)
+_SITE_102 = _Site(_AT_15, "/properties/hrResizeY/format", _MSG_4)
+_SITE_103 = _Site(_AT_15, "/properties/hrResizeY/pattern", _MSG_5)
+_SITE_104 = _Site(_AT_15, "/properties/hrResizeY/minimum", _MSG_23)
 _SITE_105 = _Site(
-    _AT_15,
-    "/properties/hrResizeY/multipleOf",
-    "must be a multiple of 64",
-    code="invalid_height_or_width",
+    _AT_15, "/properties/hrResizeY/multipleOf", _MSG_19, code="invalid_height_or_width"
 )
-_SITE_106 = _Site(_AT_15, "/properties/hrScale/type", "must be of type number")
-_SITE_107 = _Site(
-    _AT_15, "/properties/hrSecondPassSteps/type", "must be of type integer"
-)
-_SITE_108 = _Site(
-    _AT_15, "/properties/hrSecondPassSteps/format", "must be a valid int32"
-)
-_SITE_109 = _Site(
-    _AT_15, "/properties/denoisingStrength/type", "must be of type number"
-)
+_SITE_106 = _Site(_AT_15, "/properties/hrScale/type", _MSG_11)
+_SITE_107 = _Site(_AT_15, "/properties/hrSecondPassSteps/type", _MSG_7)
+_SITE_108 = _Site(_AT_15, "/properties/hrSecondPassSteps/format", _MSG_8)
+_SITE_109 = _Site(_AT_15, "/properties/denoisingStrength/type", _MSG_11)
 
 
 def is_valid_image_to_upscaler_input(v0: Any) -> bool:
@@ -1779,50 +1748,36 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
 
 
 _AT_16 = "credits.yaml#/components/schemas/AdetailerArg"
-_SITE_110 = _Site(_AT_16, "/type", "must be of type object")
-_SITE_111 = _Site(_AT_16, "/properties/adModel/type", "must be of type string")
-_SITE_112 = _Site(_AT_16, "/properties/adPrompt/type", "must be of type array")
-_SITE_113 = _Site(_AT_16, "/properties/adNegativePrompt/type", "must be of type array")
-_SITE_114 = _Site(_AT_16, "/properties/adConfidence/type", "must be of type number")
-_SITE_115 = _Site(_AT_16, "/properties/adDilateErode/type", "must be of type integer")
-_SITE_116 = _Site(_AT_16, "/properties/adDilateErode/format", "must be a valid int32")
-_SITE_117 = _Site(
-    _AT_16, "/properties/adMaskMergeInvert/type", "must be of type string"
-)
-_SITE_118 = _Site(
-    _AT_16, "/properties/adDenoisingStrength/type", "must be of type number"
-)
-_SITE_119 = _Site(
-    _AT_16, "/properties/adInpaintOnlyMasked/type", "must be of type boolean"
-)
-_SITE_120 = _Site(
-    _AT_16, "/properties/adInpaintOnlyMaskedPadding/type", "must be of type number"
-)
-_SITE_121 = _Site(
-    _AT_16, "/properties/adUseInpaintWidthHeight/type", "must be of type boolean"
-)
-_SITE_122 = _Site(_AT_16, "/properties/adInpaintWidth/type", "must be of type integer")
-_SITE_123 = _Site(_AT_16, "/properties/adInpaintWidth/format", "must be a valid int32")
-_SITE_124 = _Site(_AT_16, "/properties/adInpaintHeight/type", "must be of type integer")
-_SITE_125 = _Site(_AT_16, "/properties/adInpaintHeight/format", "must be a valid int32")
-_SITE_126 = _Site(_AT_16, "/properties/adUseSteps/type", "must be of type boolean")
-_SITE_127 = _Site(_AT_16, "/properties/adSteps/type", "must be of type integer")
-_SITE_128 = _Site(_AT_16, "/properties/adSteps/format", "must be a valid int32")
-_SITE_129 = _Site(_AT_16, "/properties/adUseCfgScale/type", "must be of type boolean")
-_SITE_130 = _Site(_AT_16, "/properties/adCfgScale/type", "must be of type number")
-_SITE_131 = _Site(_AT_16, "/properties/adUseCheckpoint/type", "must be of type boolean")
-_SITE_132 = _Site(_AT_16, "/properties/adCheckpoint/type", "must be of type string")
-_SITE_133 = _Site(_AT_16, "/properties/adUseSampler/type", "must be of type boolean")
-_SITE_134 = _Site(
-    _AT_16, "/properties/adUseNoiseMultiplier/type", "must be of type boolean"
-)
-_SITE_135 = _Site(
-    _AT_16, "/properties/adNoiseMultiplier/type", "must be of type number"
-)
-_SITE_136 = _Site(_AT_16, "/properties/adUseClipSkip/type", "must be of type boolean")
-_SITE_137 = _Site(_AT_16, "/properties/adClipSkip/type", "must be of type integer")
-_SITE_138 = _Site(_AT_16, "/properties/adClipSkip/format", "must be a valid int32")
-_SITE_139 = _Site(_AT_16, "/properties/adSampler/type", "must be of type string")
+_SITE_110 = _Site(_AT_16, "/type", _MSG_2)
+_SITE_111 = _Site(_AT_16, "/properties/adModel/type", _MSG_0)
+_SITE_112 = _Site(_AT_16, "/properties/adPrompt/type", _MSG_16)
+_SITE_113 = _Site(_AT_16, "/properties/adNegativePrompt/type", _MSG_16)
+_SITE_114 = _Site(_AT_16, "/properties/adConfidence/type", _MSG_11)
+_SITE_115 = _Site(_AT_16, "/properties/adDilateErode/type", _MSG_7)
+_SITE_116 = _Site(_AT_16, "/properties/adDilateErode/format", _MSG_8)
+_SITE_117 = _Site(_AT_16, "/properties/adMaskMergeInvert/type", _MSG_0)
+_SITE_118 = _Site(_AT_16, "/properties/adDenoisingStrength/type", _MSG_11)
+_SITE_119 = _Site(_AT_16, "/properties/adInpaintOnlyMasked/type", _MSG_15)
+_SITE_120 = _Site(_AT_16, "/properties/adInpaintOnlyMaskedPadding/type", _MSG_11)
+_SITE_121 = _Site(_AT_16, "/properties/adUseInpaintWidthHeight/type", _MSG_15)
+_SITE_122 = _Site(_AT_16, "/properties/adInpaintWidth/type", _MSG_7)
+_SITE_123 = _Site(_AT_16, "/properties/adInpaintWidth/format", _MSG_8)
+_SITE_124 = _Site(_AT_16, "/properties/adInpaintHeight/type", _MSG_7)
+_SITE_125 = _Site(_AT_16, "/properties/adInpaintHeight/format", _MSG_8)
+_SITE_126 = _Site(_AT_16, "/properties/adUseSteps/type", _MSG_15)
+_SITE_127 = _Site(_AT_16, "/properties/adSteps/type", _MSG_7)
+_SITE_128 = _Site(_AT_16, "/properties/adSteps/format", _MSG_8)
+_SITE_129 = _Site(_AT_16, "/properties/adUseCfgScale/type", _MSG_15)
+_SITE_130 = _Site(_AT_16, "/properties/adCfgScale/type", _MSG_11)
+_SITE_131 = _Site(_AT_16, "/properties/adUseCheckpoint/type", _MSG_15)
+_SITE_132 = _Site(_AT_16, "/properties/adCheckpoint/type", _MSG_0)
+_SITE_133 = _Site(_AT_16, "/properties/adUseSampler/type", _MSG_15)
+_SITE_134 = _Site(_AT_16, "/properties/adUseNoiseMultiplier/type", _MSG_15)
+_SITE_135 = _Site(_AT_16, "/properties/adNoiseMultiplier/type", _MSG_11)
+_SITE_136 = _Site(_AT_16, "/properties/adUseClipSkip/type", _MSG_15)
+_SITE_137 = _Site(_AT_16, "/properties/adClipSkip/type", _MSG_7)
+_SITE_138 = _Site(_AT_16, "/properties/adClipSkip/format", _MSG_8)
+_SITE_139 = _Site(_AT_16, "/properties/adSampler/type", _MSG_0)
 
 
 def is_valid_adetailer_arg(v0: Any) -> bool:
@@ -2072,8 +2027,8 @@ def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_17 = "credits.yaml#/components/schemas/ImageToAdetailerInput"
-_SITE_140 = _Site(_AT_17, "/type", "must be of type object")
-_SITE_141 = _Site(_AT_17, "/properties/args/type", "must be of type array")
+_SITE_140 = _Site(_AT_17, "/type", _MSG_2)
+_SITE_141 = _Site(_AT_17, "/properties/args/type", _MSG_16)
 
 
 def is_valid_image_to_adetailer_input(v0: Any) -> bool:
@@ -2125,15 +2080,12 @@ _ENUM_3: frozenset[str] = frozenset(
     ]
 )
 _AT_18 = "credits.yaml#/components/schemas/InpaintResizeMode"
-_SITE_142 = _Site(_AT_18, "/type", "must be of type string")
-_SITE_143 = _Site(
-    _AT_18,
-    "/enum",
-    (
-        "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', "
-        "'RESIZE_AND_FILL', 'JUST_RESIZE_LATENT_UPSCALE'"
-    ),
+_SITE_142 = _Site(_AT_18, "/type", _MSG_0)
+_MSG_24 = (
+    "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL', '"
+    "JUST_RESIZE_LATENT_UPSCALE'"
 )
+_SITE_143 = _Site(_AT_18, "/enum", _MSG_24)
 
 
 def is_valid_inpaint_resize_mode(v0: Any) -> bool:
@@ -2155,12 +2107,11 @@ _ENUM_4: frozenset[str] = frozenset(
     ["DEFAULT", "FILL", "LATENT_NOISE", "LATENT_NOTHING", "ORIGINAL"]
 )
 _AT_19 = "credits.yaml#/components/schemas/InpaintFill"
-_SITE_144 = _Site(_AT_19, "/type", "must be of type string")
-_SITE_145 = _Site(
-    _AT_19,
-    "/enum",
-    "must be one of 'DEFAULT', 'FILL', 'ORIGINAL', 'LATENT_NOISE', 'LATENT_NOTHING'",
+_SITE_144 = _Site(_AT_19, "/type", _MSG_0)
+_MSG_25 = (
+    "must be one of 'DEFAULT', 'FILL', 'ORIGINAL', 'LATENT_NOISE', 'LATENT_NOTHING'"
 )
+_SITE_145 = _Site(_AT_19, "/enum", _MSG_25)
 
 
 def is_valid_inpaint_fill(v0: Any) -> bool:
@@ -2179,42 +2130,18 @@ def _errors_inpaint_fill(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_20 = "credits.yaml#/components/schemas/ImageToInpaintInput"
-_SITE_146 = _Site(_AT_20, "/type", "must be of type object")
-_SITE_147 = _Site(
-    _AT_20, "/properties/maskImageResourceId/type", "must be of type string"
-)
-_SITE_148 = _Site(
-    _AT_20, "/properties/maskBlur/type", "must be of type integer or string"
-)
-_SITE_149 = _Site(_AT_20, "/properties/maskBlur/format", "must be a valid int64")
-_SITE_150 = _Site(
-    _AT_20, "/properties/maskBlur/pattern", "must match the pattern '^-?[0-9]+$'"
-)
-_SITE_151 = _Site(_AT_20, "/properties/inpaintFullRes/type", "must be of type boolean")
-_SITE_152 = _Site(
-    _AT_20,
-    "/properties/inpaintFullResPadding/type",
-    "must be of type integer or string",
-)
-_SITE_153 = _Site(
-    _AT_20, "/properties/inpaintFullResPadding/format", "must be a valid int64"
-)
-_SITE_154 = _Site(
-    _AT_20,
-    "/properties/inpaintFullResPadding/pattern",
-    "must match the pattern '^-?[0-9]+$'",
-)
-_SITE_155 = _Site(
-    _AT_20, "/properties/inpaintMaskInvert/type", "must be of type integer or string"
-)
-_SITE_156 = _Site(
-    _AT_20, "/properties/inpaintMaskInvert/format", "must be a valid int64"
-)
-_SITE_157 = _Site(
-    _AT_20,
-    "/properties/inpaintMaskInvert/pattern",
-    "must match the pattern '^-?[0-9]+$'",
-)
+_SITE_146 = _Site(_AT_20, "/type", _MSG_2)
+_SITE_147 = _Site(_AT_20, "/properties/maskImageResourceId/type", _MSG_0)
+_SITE_148 = _Site(_AT_20, "/properties/maskBlur/type", _MSG_3)
+_SITE_149 = _Site(_AT_20, "/properties/maskBlur/format", _MSG_4)
+_SITE_150 = _Site(_AT_20, "/properties/maskBlur/pattern", _MSG_5)
+_SITE_151 = _Site(_AT_20, "/properties/inpaintFullRes/type", _MSG_15)
+_SITE_152 = _Site(_AT_20, "/properties/inpaintFullResPadding/type", _MSG_3)
+_SITE_153 = _Site(_AT_20, "/properties/inpaintFullResPadding/format", _MSG_4)
+_SITE_154 = _Site(_AT_20, "/properties/inpaintFullResPadding/pattern", _MSG_5)
+_SITE_155 = _Site(_AT_20, "/properties/inpaintMaskInvert/type", _MSG_3)
+_SITE_156 = _Site(_AT_20, "/properties/inpaintMaskInvert/format", _MSG_4)
+_SITE_157 = _Site(_AT_20, "/properties/inpaintMaskInvert/pattern", _MSG_5)
 
 
 def is_valid_image_to_inpaint_input(v0: Any) -> bool:
@@ -2357,11 +2284,9 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
 
 
 _AT_21 = "credits.yaml#/components/schemas/VideoControlnetArgs"
-_SITE_158 = _Site(_AT_21, "/type", "must be of type object")
-_SITE_159 = _Site(
-    _AT_21, "/properties/inputVideoResourceId/type", "must be of type string"
-)
-_SITE_160 = _Site(_AT_21, "/properties/preprocessor/type", "must be of type string")
+_SITE_158 = _Site(_AT_21, "/type", _MSG_2)
+_SITE_159 = _Site(_AT_21, "/properties/inputVideoResourceId/type", _MSG_0)
+_SITE_160 = _Site(_AT_21, "/properties/preprocessor/type", _MSG_0)
 
 
 def is_valid_video_controlnet_args(v0: Any) -> bool:
@@ -2395,8 +2320,8 @@ def _errors_video_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) ->
 
 
 _AT_22 = "credits.yaml#/components/schemas/VideoControlnet"
-_SITE_161 = _Site(_AT_22, "/type", "must be of type object")
-_SITE_162 = _Site(_AT_22, "/properties/args/type", "must be of type array")
+_SITE_161 = _Site(_AT_22, "/type", _MSG_2)
+_SITE_162 = _Site(_AT_22, "/properties/args/type", _MSG_16)
 
 
 def is_valid_video_controlnet(v0: Any) -> bool:
@@ -2428,13 +2353,9 @@ def _errors_video_controlnet(v0: Any, p0: str, e: list[ValidationError]) -> None
 
 
 _AT_23 = "credits.yaml#/components/schemas/VideoInpArgs"
-_SITE_163 = _Site(_AT_23, "/type", "must be of type object")
-_SITE_164 = _Site(
-    _AT_23, "/properties/startImageResourceId/type", "must be of type string"
-)
-_SITE_165 = _Site(
-    _AT_23, "/properties/endImageResourceId/type", "must be of type string"
-)
+_SITE_163 = _Site(_AT_23, "/type", _MSG_2)
+_SITE_164 = _Site(_AT_23, "/properties/startImageResourceId/type", _MSG_0)
+_SITE_165 = _Site(_AT_23, "/properties/endImageResourceId/type", _MSG_0)
 
 
 def is_valid_video_inp_args(v0: Any) -> bool:
@@ -2468,8 +2389,8 @@ def _errors_video_inp_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_24 = "credits.yaml#/components/schemas/VideoInp"
-_SITE_166 = _Site(_AT_24, "/type", "must be of type object")
-_SITE_167 = _Site(_AT_24, "/properties/args/type", "must be of type array")
+_SITE_166 = _Site(_AT_24, "/type", _MSG_2)
+_SITE_167 = _Site(_AT_24, "/properties/args/type", _MSG_16)
 
 
 def is_valid_video_inp(v0: Any) -> bool:
@@ -2501,20 +2422,20 @@ def _errors_video_inp(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_25 = "credits.yaml#/components/schemas/VideoDiffusionInput"
-_SITE_168 = _Site(_AT_25, "/type", "must be of type object")
-_SITE_169 = _Site(_AT_25, "/properties/sdModel/type", "must be of type string")
-_SITE_170 = _Site(_AT_25, "/properties/generationMode/type", "must be of type string")
-_SITE_171 = _Site(_AT_25, "/properties/width/type", "must be of type integer")
-_SITE_172 = _Site(_AT_25, "/properties/width/format", "must be a valid int32")
-_SITE_173 = _Site(_AT_25, "/properties/height/type", "must be of type integer")
-_SITE_174 = _Site(_AT_25, "/properties/height/format", "must be a valid int32")
-_SITE_175 = _Site(_AT_25, "/properties/fps/type", "must be of type integer")
-_SITE_176 = _Site(_AT_25, "/properties/fps/format", "must be a valid int32")
-_SITE_177 = _Site(_AT_25, "/properties/totalFrames/type", "must be of type integer")
-_SITE_178 = _Site(_AT_25, "/properties/totalFrames/format", "must be a valid int32")
-_SITE_179 = _Site(_AT_25, "/properties/prompts/type", "must be of type array")
-_SITE_180 = _Site(_AT_25, "/properties/negativePrompts/type", "must be of type array")
-_SITE_181 = _Site(_AT_25, "/properties/modelAccessKey/type", "must be of type string")
+_SITE_168 = _Site(_AT_25, "/type", _MSG_2)
+_SITE_169 = _Site(_AT_25, "/properties/sdModel/type", _MSG_0)
+_SITE_170 = _Site(_AT_25, "/properties/generationMode/type", _MSG_0)
+_SITE_171 = _Site(_AT_25, "/properties/width/type", _MSG_7)
+_SITE_172 = _Site(_AT_25, "/properties/width/format", _MSG_8)
+_SITE_173 = _Site(_AT_25, "/properties/height/type", _MSG_7)
+_SITE_174 = _Site(_AT_25, "/properties/height/format", _MSG_8)
+_SITE_175 = _Site(_AT_25, "/properties/fps/type", _MSG_7)
+_SITE_176 = _Site(_AT_25, "/properties/fps/format", _MSG_8)
+_SITE_177 = _Site(_AT_25, "/properties/totalFrames/type", _MSG_7)
+_SITE_178 = _Site(_AT_25, "/properties/totalFrames/format", _MSG_8)
+_SITE_179 = _Site(_AT_25, "/properties/prompts/type", _MSG_16)
+_SITE_180 = _Site(_AT_25, "/properties/negativePrompts/type", _MSG_16)
+_SITE_181 = _Site(_AT_25, "/properties/modelAccessKey/type", _MSG_0)
 
 
 def is_valid_video_diffusion_input(v0: Any) -> bool:
@@ -2656,8 +2577,8 @@ def _errors_video_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) ->
 
 
 _AT_26 = "credits.yaml#/components/schemas/Stage"
-_SITE_182 = _Site(_AT_26, "/type", "must be of type object")
-_SITE_183 = _Site(_AT_26, "/required", "is missing the required property ")
+_SITE_182 = _Site(_AT_26, "/type", _MSG_2)
+_SITE_183 = _Site(_AT_26, "/required", _MSG_14)
 
 
 def is_valid_stage(v0: Any) -> bool:
@@ -2737,9 +2658,9 @@ def _errors_stage(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_27 = "credits.yaml#/components/schemas/CreditsRequest"
-_SITE_184 = _Site(_AT_27, "/type", "must be of type object")
-_SITE_185 = _Site(_AT_27, "/required", "is missing the required property ")
-_SITE_186 = _Site(_AT_27, "/properties/stages/type", "must be of type array")
+_SITE_184 = _Site(_AT_27, "/type", _MSG_2)
+_SITE_185 = _Site(_AT_27, "/required", _MSG_14)
+_SITE_186 = _Site(_AT_27, "/properties/stages/type", _MSG_16)
 
 
 def is_valid_credits_request(v0: Any) -> bool:
@@ -2783,8 +2704,8 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_28 = "credits.yaml#/components/schemas/CreditsResponse"
-_SITE_187 = _Site(_AT_28, "/type", "must be of type object")
-_SITE_188 = _Site(_AT_28, "/properties/credits/type", "must be of type number")
+_SITE_187 = _Site(_AT_28, "/type", _MSG_2)
+_SITE_188 = _Site(_AT_28, "/properties/credits/type", _MSG_11)
 # credits.yaml#/components/schemas/CreditsResponse
 _err28 = _table(
     "_errors_credits_response",
@@ -2800,8 +2721,8 @@ def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_29 = "credits.yaml#/components/schemas/ProtobufAny"
-_SITE_189 = _Site(_AT_29, "/type", "must be of type object")
-_SITE_190 = _Site(_AT_29, "/properties/@type/type", "must be of type string")
+_SITE_189 = _Site(_AT_29, "/type", _MSG_2)
+_SITE_190 = _Site(_AT_29, "/properties/@type/type", _MSG_0)
 # credits.yaml#/components/schemas/ProtobufAny
 _err29 = _table(
     "_errors_protobuf_any",
@@ -2827,11 +2748,11 @@ def _check_5(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_30 = "credits.yaml#/components/schemas/Status"
-_SITE_191 = _Site(_AT_30, "/type", "must be of type object")
-_SITE_192 = _Site(_AT_30, "/properties/code/type", "must be of type integer")
-_SITE_193 = _Site(_AT_30, "/properties/code/format", "must be a valid int32")
-_SITE_194 = _Site(_AT_30, "/properties/message/type", "must be of type string")
-_SITE_195 = _Site(_AT_30, "/properties/details/type", "must be of type array")
+_SITE_191 = _Site(_AT_30, "/type", _MSG_2)
+_SITE_192 = _Site(_AT_30, "/properties/code/type", _MSG_7)
+_SITE_193 = _Site(_AT_30, "/properties/code/format", _MSG_8)
+_SITE_194 = _Site(_AT_30, "/properties/message/type", _MSG_0)
+_SITE_195 = _Site(_AT_30, "/properties/details/type", _MSG_16)
 # credits.yaml#/components/schemas/Status
 _err30 = _table(
     "_errors_status",

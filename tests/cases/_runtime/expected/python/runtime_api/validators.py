@@ -449,11 +449,14 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Thing"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/id/type", "must be of type string")
-_SITE_3 = _Site(_AT_0, "/properties/name/type", "must be of type string")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/id/type", _MSG_2)
+_SITE_3 = _Site(_AT_0, "/properties/name/type", _MSG_2)
 # spec.yaml#/components/schemas/Thing
 _err0 = _table(
     "_errors_thing",
@@ -465,7 +468,7 @@ is_valid_thing = _ok_of(_err0)
 
 
 _AT_1 = "spec.yaml#/paths/~1things~1{thingId}/get/parameters/0/schema"
-_SITE_4 = _Site(_AT_1, "/type", "must be of type string")
+_SITE_4 = _Site(_AT_1, "/type", _MSG_2)
 
 
 def is_valid_get_thing_thing_id(v0: Any) -> bool:

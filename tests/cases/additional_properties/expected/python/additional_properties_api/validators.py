@@ -459,10 +459,13 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Item"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/sku/type", "must be of type string")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/sku/type", _MSG_2)
 # spec.yaml#/components/schemas/Item
 _err0 = _table(
     "_errors_item",
@@ -474,7 +477,7 @@ is_valid_item = _ok_of(_err0)
 
 
 _AT_1 = "spec.yaml#/components/schemas/ItemsBySku"
-_SITE_3 = _Site(_AT_1, "/type", "must be of type object")
+_SITE_3 = _Site(_AT_1, "/type", _MSG_0)
 _KEYS_0: frozenset[str] = frozenset([])
 # spec.yaml#/components/schemas/ItemsBySku
 _err1 = _table(
@@ -486,8 +489,8 @@ is_valid_items_by_sku = _ok_of(_err1)
 
 
 _AT_2 = "spec.yaml#/components/schemas/Labels"
-_SITE_4 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_5 = _Site(_AT_2, "/additionalProperties/type", "must be of type string")
+_SITE_4 = _Site(_AT_2, "/type", _MSG_0)
+_SITE_5 = _Site(_AT_2, "/additionalProperties/type", _MSG_2)
 # spec.yaml#/components/schemas/Labels
 _err2 = _table(
     "_errors_labels",
@@ -498,18 +501,19 @@ is_valid_labels = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/Metadata"
-_SITE_6 = _Site(_AT_3, "/type", "must be of type object")
+_SITE_6 = _Site(_AT_3, "/type", _MSG_0)
 # spec.yaml#/components/schemas/Metadata
 _err3 = _table("_errors_metadata", (_check_0, _SITE_6))
 is_valid_metadata = _ok_of(_err3)
 
 
 _AT_4 = "spec.yaml#/components/schemas/Strict"
-_SITE_7 = _Site(_AT_4, "/type", "must be of type object")
-_SITE_8 = _Site(_AT_4, "/properties/name/type", "must be of type string")
-_SITE_9 = _Site(_AT_4, "/additionalProperties", "has an unexpected property ")
+_SITE_7 = _Site(_AT_4, "/type", _MSG_0)
+_SITE_8 = _Site(_AT_4, "/properties/name/type", _MSG_2)
+_MSG_3 = "has an unexpected property "
+_SITE_9 = _Site(_AT_4, "/additionalProperties", _MSG_3)
 _KEYS_1: frozenset[str] = frozenset(["name"])
-_SITE_10 = _Site(_AT_4, "/required", "is missing the required property ")
+_SITE_10 = _Site(_AT_4, "/required", _MSG_1)
 # spec.yaml#/components/schemas/Strict
 _err4 = _table(
     "_errors_strict",
@@ -527,10 +531,11 @@ def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_5 = "spec.yaml#/components/schemas/Counters"
-_SITE_11 = _Site(_AT_5, "/type", "must be of type object")
-_SITE_12 = _Site(_AT_5, "/required", "is missing the required property ")
-_SITE_13 = _Site(_AT_5, "/properties/total/type", "must be of type integer")
-_SITE_14 = _Site(_AT_5, "/additionalProperties/type", "must be of type integer")
+_SITE_11 = _Site(_AT_5, "/type", _MSG_0)
+_SITE_12 = _Site(_AT_5, "/required", _MSG_1)
+_MSG_4 = "must be of type integer"
+_SITE_13 = _Site(_AT_5, "/properties/total/type", _MSG_4)
+_SITE_14 = _Site(_AT_5, "/additionalProperties/type", _MSG_4)
 _KEYS_2: frozenset[str] = frozenset(["total"])
 # spec.yaml#/components/schemas/Counters
 _err5 = _table(
@@ -549,13 +554,12 @@ def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_6 = "spec.yaml#/components/schemas/Inventory"
-_SITE_15 = _Site(_AT_6, "/type", "must be of type object")
-_SITE_16 = _Site(_AT_6, "/required", "is missing the required property ")
-_SITE_17 = _Site(_AT_6, "/properties/inlineMap/type", "must be of type object")
-_SITE_18 = _Site(_AT_6, "/properties/nested/type", "must be of type object")
-_SITE_19 = _Site(
-    _AT_6, "/properties/nested/additionalProperties/type", "must be of type array"
-)
+_SITE_15 = _Site(_AT_6, "/type", _MSG_0)
+_SITE_16 = _Site(_AT_6, "/required", _MSG_1)
+_SITE_17 = _Site(_AT_6, "/properties/inlineMap/type", _MSG_0)
+_SITE_18 = _Site(_AT_6, "/properties/nested/type", _MSG_0)
+_MSG_5 = "must be of type array"
+_SITE_19 = _Site(_AT_6, "/properties/nested/additionalProperties/type", _MSG_5)
 # spec.yaml#/components/schemas/Inventory
 _err6 = _table(
     "_errors_inventory",

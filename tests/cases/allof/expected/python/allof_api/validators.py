@@ -443,12 +443,16 @@ def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
     e.append(c[1].at(p))
 
 
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Entity"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/id/type", "must be of type string")
-_SITE_3 = _Site(_AT_0, "/properties/createdAt/type", "must be of type string")
-_SITE_4 = _Site(_AT_0, "/properties/createdAt/format", "must be a valid date-time")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/id/type", _MSG_2)
+_SITE_3 = _Site(_AT_0, "/properties/createdAt/type", _MSG_2)
+_MSG_3 = "must be a valid date-time"
+_SITE_4 = _Site(_AT_0, "/properties/createdAt/format", _MSG_3)
 
 
 def is_valid_entity(v0: Any) -> bool:
@@ -488,10 +492,10 @@ def _errors_entity(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_1 = "spec.yaml#/components/schemas/Pet"
-_SITE_5 = _Site(_AT_1, "/allOf/1/type", "must be of type object")
-_SITE_6 = _Site(_AT_1, "/allOf/1/required", "is missing the required property ")
-_SITE_7 = _Site(_AT_1, "/allOf/1/properties/name/type", "must be of type string")
-_SITE_8 = _Site(_AT_1, "/allOf/1/properties/tag/type", "must be of type string")
+_SITE_5 = _Site(_AT_1, "/allOf/1/type", _MSG_0)
+_SITE_6 = _Site(_AT_1, "/allOf/1/required", _MSG_1)
+_SITE_7 = _Site(_AT_1, "/allOf/1/properties/name/type", _MSG_2)
+_SITE_8 = _Site(_AT_1, "/allOf/1/properties/tag/type", _MSG_2)
 
 
 def is_valid_pet(v0: Any) -> bool:
@@ -529,10 +533,11 @@ def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_2 = "spec.yaml#/components/schemas/Dog"
-_SITE_9 = _Site(_AT_2, "/allOf/1/type", "must be of type object")
-_SITE_10 = _Site(_AT_2, "/allOf/1/required", "is missing the required property ")
-_SITE_11 = _Site(_AT_2, "/allOf/1/properties/breed/type", "must be of type string")
-_SITE_12 = _Site(_AT_2, "/allOf/1/properties/goodBoy/type", "must be of type boolean")
+_SITE_9 = _Site(_AT_2, "/allOf/1/type", _MSG_0)
+_SITE_10 = _Site(_AT_2, "/allOf/1/required", _MSG_1)
+_SITE_11 = _Site(_AT_2, "/allOf/1/properties/breed/type", _MSG_2)
+_MSG_4 = "must be of type boolean"
+_SITE_12 = _Site(_AT_2, "/allOf/1/properties/goodBoy/type", _MSG_4)
 
 
 def is_valid_dog(v0: Any) -> bool:

@@ -461,11 +461,14 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/User"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/login/type", "must be of type string")
-_SITE_3 = _Site(_AT_0, "/properties/name/type", "must be of type string")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/login/type", _MSG_2)
+_SITE_3 = _Site(_AT_0, "/properties/name/type", _MSG_2)
 # spec.yaml#/components/schemas/User
 _err0 = _table(
     "_errors_user",
@@ -482,10 +485,11 @@ def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_1 = "spec.yaml#/components/schemas/Repo"
-_SITE_4 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_5 = _Site(_AT_1, "/required", "is missing the required property ")
-_SITE_6 = _Site(_AT_1, "/properties/fullName/type", "must be of type string")
-_SITE_7 = _Site(_AT_1, "/properties/stars/type", "must be of type integer")
+_SITE_4 = _Site(_AT_1, "/type", _MSG_0)
+_SITE_5 = _Site(_AT_1, "/required", _MSG_1)
+_SITE_6 = _Site(_AT_1, "/properties/fullName/type", _MSG_2)
+_MSG_3 = "must be of type integer"
+_SITE_7 = _Site(_AT_1, "/properties/stars/type", _MSG_3)
 # spec.yaml#/components/schemas/Repo
 _err1 = _table(
     "_errors_repo",
@@ -496,29 +500,32 @@ _err1 = _table(
 is_valid_repo = _ok_of(_err1)
 
 
+_MSG_4 = "must match at least one of 2 schemas (anyOf)"
 _AT_2 = "spec.yaml#/components/schemas/Hit"
-_SITE_8 = _Site(_AT_2, "/anyOf", "must match at least one of 2 schemas (anyOf)")
+_SITE_8 = _Site(_AT_2, "/anyOf", _MSG_4)
 # spec.yaml#/components/schemas/Hit
 _err2 = _table("_errors_hit", (_any, _SITE_8, ("is_valid_user", "is_valid_repo")))
 is_valid_hit = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/IdOrName"
-_SITE_9 = _Site(_AT_3, "/anyOf", "must match at least one of 2 schemas (anyOf)")
+_SITE_9 = _Site(_AT_3, "/anyOf", _MSG_4)
 # spec.yaml#/components/schemas/IdOrName
 _err3 = _table("_errors_id_or_name", (_any, _SITE_9, ("_ok_0", "_ok_1")))
 is_valid_id_or_name = _ok_of(_err3)
 
 
+_MSG_5 = "must match exactly one of 3 schemas (oneOf)"
 _AT_4 = "spec.yaml#/components/schemas/Query"
-_SITE_10 = _Site(_AT_4, "/oneOf", "must match exactly one of 3 schemas (oneOf)")
+_SITE_10 = _Site(_AT_4, "/oneOf", _MSG_5)
 # spec.yaml#/components/schemas/Query
 _err4 = _table("_errors_query", (_one, _SITE_10, ("_ok_2", "_ok_3", "is_valid_user")))
 is_valid_query = _ok_of(_err4)
 
 
+_MSG_6 = "must match at least one of 3 schemas (anyOf)"
 _AT_5 = "spec.yaml#/components/schemas/Listing"
-_SITE_11 = _Site(_AT_5, "/anyOf", "must match at least one of 3 schemas (anyOf)")
+_SITE_11 = _Site(_AT_5, "/anyOf", _MSG_6)
 # spec.yaml#/components/schemas/Listing
 _err5 = _table("_errors_listing", (_any, _SITE_11, ("_ok_4", "_ok_5", "_ok_6")))
 is_valid_listing = _ok_of(_err5)
@@ -530,9 +537,10 @@ def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_6 = "spec.yaml#/components/schemas/SearchResult"
-_SITE_12 = _Site(_AT_6, "/type", "must be of type object")
-_SITE_13 = _Site(_AT_6, "/required", "is missing the required property ")
-_SITE_14 = _Site(_AT_6, "/properties/hits/type", "must be of type array")
+_SITE_12 = _Site(_AT_6, "/type", _MSG_0)
+_SITE_13 = _Site(_AT_6, "/required", _MSG_1)
+_MSG_7 = "must be of type array"
+_SITE_14 = _Site(_AT_6, "/properties/hits/type", _MSG_7)
 # spec.yaml#/components/schemas/SearchResult
 _err6 = _table(
     "_errors_search_result",
@@ -551,7 +559,7 @@ is_valid_search_result = _ok_of(_err6)
 
 
 _AT_7 = "spec.yaml#/paths/~1search/get/parameters/0/schema"
-_SITE_15 = _Site(_AT_7, "/type", "must be of type string")
+_SITE_15 = _Site(_AT_7, "/type", _MSG_2)
 
 
 def is_valid_search_q(v0: Any) -> bool:

@@ -459,10 +459,12 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_MSG_0 = "must be of type string"
 _AT_0 = "spec.yaml#/components/schemas/Status"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type string")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
 _ENUM_0: frozenset[str] = frozenset(["delivered", "pending", "shipped"])
-_SITE_1 = _Site(_AT_0, "/enum", "must be one of 'pending', 'shipped', 'delivered'")
+_MSG_1 = "must be one of 'pending', 'shipped', 'delivered'"
+_SITE_1 = _Site(_AT_0, "/enum", _MSG_1)
 # spec.yaml#/components/schemas/Status
 _err0 = _table("_errors_status", (_check_0, _SITE_0), (_check_1, _SITE_1))
 is_valid_status = _ok_of(_err0)
@@ -478,10 +480,12 @@ def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_MSG_2 = "must be of type integer"
 _AT_1 = "spec.yaml#/components/schemas/Priority"
-_SITE_2 = _Site(_AT_1, "/type", "must be of type integer")
+_SITE_2 = _Site(_AT_1, "/type", _MSG_2)
 _VALUES_0: Any = (1, 2, 3)
-_SITE_3 = _Site(_AT_1, "/enum", "must be one of 1, 2, 3")
+_MSG_3 = "must be one of 1, 2, 3"
+_SITE_3 = _Site(_AT_1, "/enum", _MSG_3)
 # spec.yaml#/components/schemas/Priority
 _err1 = _table("_errors_priority", (_check_2, _SITE_2), (_check_3, _SITE_3))
 is_valid_priority = _ok_of(_err1)
@@ -493,8 +497,9 @@ def _check_4(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _VALUES_1: Any = ("auto", 0, 1)
+_MSG_4 = "must be one of 'auto', 0, 1"
 _AT_2 = "spec.yaml#/components/schemas/Mixed"
-_SITE_4 = _Site(_AT_2, "/enum", "must be one of 'auto', 0, 1")
+_SITE_4 = _Site(_AT_2, "/enum", _MSG_4)
 # spec.yaml#/components/schemas/Mixed
 _err2 = _table("_errors_mixed", (_check_4, _SITE_4))
 is_valid_mixed = _ok_of(_err2)
@@ -510,10 +515,12 @@ def _check_6(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_MSG_5 = "must be of type string or null"
 _AT_3 = "spec.yaml#/components/schemas/NullableColour"
-_SITE_5 = _Site(_AT_3, "/type", "must be of type string or null")
+_SITE_5 = _Site(_AT_3, "/type", _MSG_5)
 _ENUM_1: frozenset[str] = frozenset(["green", "red"])
-_SITE_6 = _Site(_AT_3, "/enum", "must be one of 'red', 'green', None")
+_MSG_6 = "must be one of 'red', 'green', None"
+_SITE_6 = _Site(_AT_3, "/enum", _MSG_6)
 # spec.yaml#/components/schemas/NullableColour
 _err3 = _table("_errors_nullable_colour", (_check_5, _SITE_5), (_check_6, _SITE_6))
 is_valid_nullable_colour = _ok_of(_err3)
@@ -526,9 +533,10 @@ def _check_7(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 _AT_4 = "spec.yaml#/components/schemas/Order"
 _AT_5 = _AT_4 + "/properties/channel"
-_SITE_7 = _Site(_AT_5, "/type", "must be of type string")
+_SITE_7 = _Site(_AT_5, "/type", _MSG_0)
 _ENUM_2: frozenset[str] = frozenset(["in store", "mobile-app", "web"])
-_SITE_8 = _Site(_AT_5, "/enum", "must be one of 'web', 'mobile-app', 'in store'")
+_MSG_7 = "must be one of 'web', 'mobile-app', 'in store'"
+_SITE_8 = _Site(_AT_5, "/enum", _MSG_7)
 # spec.yaml#/components/schemas/Order/properties/channel
 _err4 = _table("_errors_order_channel", (_check_0, _SITE_7), (_check_7, _SITE_8))
 is_valid_order_channel = _ok_of(_err4)
@@ -544,10 +552,13 @@ def _check_9(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
-_SITE_9 = _Site(_AT_4, "/type", "must be of type object")
-_SITE_10 = _Site(_AT_4, "/required", "is missing the required property ")
-_SITE_11 = _Site(_AT_4, "/properties/id/type", "must be of type string")
-_SITE_12 = _Site(_AT_4, "/properties/history/type", "must be of type array")
+_MSG_8 = "must be of type object"
+_SITE_9 = _Site(_AT_4, "/type", _MSG_8)
+_MSG_9 = "is missing the required property "
+_SITE_10 = _Site(_AT_4, "/required", _MSG_9)
+_SITE_11 = _Site(_AT_4, "/properties/id/type", _MSG_0)
+_MSG_10 = "must be of type array"
+_SITE_12 = _Site(_AT_4, "/properties/history/type", _MSG_10)
 # spec.yaml#/components/schemas/Order
 _err5 = _table(
     "_errors_order",
@@ -568,7 +579,7 @@ is_valid_order = _ok_of(_err5)
 
 
 _AT_6 = "spec.yaml#/paths/~1orders~1{orderId}/get/parameters/0/schema"
-_SITE_13 = _Site(_AT_6, "/type", "must be of type string")
+_SITE_13 = _Site(_AT_6, "/type", _MSG_0)
 
 
 def is_valid_get_order_order_id(v0: Any) -> bool:

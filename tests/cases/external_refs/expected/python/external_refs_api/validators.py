@@ -455,10 +455,13 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_MSG_0 = "must be of type object"
 _AT_0 = "schemas/common/common.yaml#/components/schemas/Owner"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/name/type", "must be of type string")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/name/type", _MSG_2)
 # schemas/common/common.yaml#/components/schemas/Owner
 _err0 = _table(
     "_errors_owner",
@@ -475,10 +478,11 @@ def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_1 = "schemas/pet.yaml#"
-_SITE_3 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_4 = _Site(_AT_1, "/required", "is missing the required property ")
-_SITE_5 = _Site(_AT_1, "/properties/id/type", "must be of type integer")
-_SITE_6 = _Site(_AT_1, "/properties/name/type", "must be of type string")
+_SITE_3 = _Site(_AT_1, "/type", _MSG_0)
+_SITE_4 = _Site(_AT_1, "/required", _MSG_1)
+_MSG_3 = "must be of type integer"
+_SITE_5 = _Site(_AT_1, "/properties/id/type", _MSG_3)
+_SITE_6 = _Site(_AT_1, "/properties/name/type", _MSG_2)
 # schemas/pet.yaml#
 _err1 = _table(
     "_errors_pet",
@@ -495,7 +499,7 @@ is_valid_pet = _ok_of(_err1)
 
 
 _AT_2 = "schemas/common/common.yaml#/components/schemas/Cursor"
-_SITE_7 = _Site(_AT_2, "/type", "must be of type string")
+_SITE_7 = _Site(_AT_2, "/type", _MSG_2)
 # schemas/common/common.yaml#/components/schemas/Cursor
 _err2 = _table("_errors_cursor", (_check_1, _SITE_7))
 is_valid_cursor = _ok_of(_err2)
@@ -507,9 +511,10 @@ def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_3 = "spec.yaml#/components/schemas/PetList"
-_SITE_8 = _Site(_AT_3, "/type", "must be of type object")
-_SITE_9 = _Site(_AT_3, "/required", "is missing the required property ")
-_SITE_10 = _Site(_AT_3, "/properties/items/type", "must be of type array")
+_SITE_8 = _Site(_AT_3, "/type", _MSG_0)
+_SITE_9 = _Site(_AT_3, "/required", _MSG_1)
+_MSG_4 = "must be of type array"
+_SITE_10 = _Site(_AT_3, "/properties/items/type", _MSG_4)
 # spec.yaml#/components/schemas/PetList
 _err3 = _table(
     "_errors_pet_list",
@@ -525,10 +530,10 @@ is_valid_pet_list = _ok_of(_err3)
 
 
 _AT_4 = "schemas/common/common.yaml#/components/schemas/Error"
-_SITE_11 = _Site(_AT_4, "/type", "must be of type object")
-_SITE_12 = _Site(_AT_4, "/required", "is missing the required property ")
-_SITE_13 = _Site(_AT_4, "/properties/code/type", "must be of type integer")
-_SITE_14 = _Site(_AT_4, "/properties/message/type", "must be of type string")
+_SITE_11 = _Site(_AT_4, "/type", _MSG_0)
+_SITE_12 = _Site(_AT_4, "/required", _MSG_1)
+_SITE_13 = _Site(_AT_4, "/properties/code/type", _MSG_3)
+_SITE_14 = _Site(_AT_4, "/properties/message/type", _MSG_2)
 # schemas/common/common.yaml#/components/schemas/Error
 _err4 = _table(
     "_errors_error",

@@ -459,8 +459,9 @@ def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
     e.append(c[1].at(p))
 
 
+_MSG_0 = "must be of type string or null"
 _AT_0 = "spec.yaml#/components/schemas/NullStr"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type string or null")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
 
 
 def is_valid_null_str(v0: Any) -> bool:
@@ -485,9 +486,10 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_1 = "spec.yaml#/components/schemas/NullEnum"
-_SITE_1 = _Site(_AT_1, "/type", "must be of type string or null")
+_SITE_1 = _Site(_AT_1, "/type", _MSG_0)
 _ENUM_0: frozenset[str] = frozenset(["a", "b"])
-_SITE_2 = _Site(_AT_1, "/enum", "must be one of 'a', 'b', None")
+_MSG_1 = "must be one of 'a', 'b', None"
+_SITE_2 = _Site(_AT_1, "/enum", _MSG_1)
 # spec.yaml#/components/schemas/NullEnum
 _err1 = _table("_errors_null_enum", (_check_0, _SITE_1), (_check_1, _SITE_2))
 is_valid_null_enum = _ok_of(_err1)
@@ -513,24 +515,23 @@ def _check_5(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_MSG_2 = "must be of type object"
 _AT_2 = "spec.yaml#/components/schemas/Thing"
-_SITE_3 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_4 = _Site(_AT_2, "/properties/a/not", "must not match the schema in not")
-_SITE_5 = _Site(
-    _AT_2, "/properties/b/anyOf", "must match at least one of 1 schemas (anyOf)"
-)
-_SITE_6 = _Site(
-    _AT_2, "/properties/c/oneOf", "must match exactly one of 2 schemas (oneOf)"
-)
-_SITE_7 = _Site(_AT_2, "/properties/g/type", "must be of type array")
-_SITE_8 = _Site(
-    _AT_2, "/properties/g/items/anyOf", "must match at least one of 2 schemas (anyOf)"
-)
-_SITE_9 = _Site(
-    _AT_2, "/properties/j/oneOf", "must match exactly one of 2 schemas (oneOf)"
-)
-_SITE_10 = _Site(_AT_2, "/properties/k/type", "must be of type array")
-_SITE_11 = _Site(_AT_2, "/properties/s/type", "must be of type string")
+_SITE_3 = _Site(_AT_2, "/type", _MSG_2)
+_MSG_3 = "must not match the schema in not"
+_SITE_4 = _Site(_AT_2, "/properties/a/not", _MSG_3)
+_MSG_4 = "must match at least one of 1 schemas (anyOf)"
+_SITE_5 = _Site(_AT_2, "/properties/b/anyOf", _MSG_4)
+_MSG_5 = "must match exactly one of 2 schemas (oneOf)"
+_SITE_6 = _Site(_AT_2, "/properties/c/oneOf", _MSG_5)
+_MSG_6 = "must be of type array"
+_SITE_7 = _Site(_AT_2, "/properties/g/type", _MSG_6)
+_MSG_7 = "must match at least one of 2 schemas (anyOf)"
+_SITE_8 = _Site(_AT_2, "/properties/g/items/anyOf", _MSG_7)
+_SITE_9 = _Site(_AT_2, "/properties/j/oneOf", _MSG_5)
+_SITE_10 = _Site(_AT_2, "/properties/k/type", _MSG_6)
+_MSG_8 = "must be of type string"
+_SITE_11 = _Site(_AT_2, "/properties/s/type", _MSG_8)
 # spec.yaml#/components/schemas/Thing
 _err2 = _table(
     "_errors_thing",
@@ -555,16 +556,17 @@ is_valid_thing = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/Keys"
-_SITE_12 = _Site(_AT_3, "/type", "must be of type object")
-_SITE_13 = _Site(_AT_3, "/required", "is missing the required property ")
+_SITE_12 = _Site(_AT_3, "/type", _MSG_2)
+_MSG_9 = "is missing the required property "
+_SITE_13 = _Site(_AT_3, "/required", _MSG_9)
 # spec.yaml#/components/schemas/Keys
 _err3 = _table("_errors_keys", (_check_2, _SITE_12), (_required, _SITE_13, "a b c d"))
 is_valid_keys = _ok_of(_err3)
 
 
 _AT_4 = "spec.yaml#/components/schemas/AddUploadPartRequest"
-_SITE_14 = _Site(_AT_4, "/type", "must be of type object")
-_SITE_15 = _Site(_AT_4, "/properties/x/type", "must be of type string")
+_SITE_14 = _Site(_AT_4, "/type", _MSG_2)
+_SITE_15 = _Site(_AT_4, "/properties/x/type", _MSG_8)
 # spec.yaml#/components/schemas/AddUploadPartRequest
 _err4 = _table(
     "_errors_add_upload_part_request",
@@ -580,43 +582,44 @@ def _check_6(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_5 = "spec.yaml#/components/schemas/AdditionalTools"
-_SITE_16 = _Site(_AT_5, "/type", "must be of type string")
-_SITE_17 = _Site(_AT_5, "/enum", "must be one of 'a', 'b'")
+_SITE_16 = _Site(_AT_5, "/type", _MSG_8)
+_MSG_10 = "must be one of 'a', 'b'"
+_SITE_17 = _Site(_AT_5, "/enum", _MSG_10)
 # spec.yaml#/components/schemas/AdditionalTools
 _err5 = _table("_errors_additional_tools", (_check_5, _SITE_16), (_check_6, _SITE_17))
 is_valid_additional_tools = _ok_of(_err5)
 
 
 _AT_6 = "spec.yaml#/components/schemas/AssistantsApi"
-_SITE_18 = _Site(_AT_6, "/type", "must be of type string")
+_SITE_18 = _Site(_AT_6, "/type", _MSG_8)
 # spec.yaml#/components/schemas/AssistantsApi
 _err6 = _table("_errors_assistants_api", (_check_5, _SITE_18))
 is_valid_assistants_api = _ok_of(_err6)
 
 
 _AT_7 = "spec.yaml#/components/schemas/AssistantToolsX"
-_SITE_19 = _Site(_AT_7, "/type", "must be of type string")
+_SITE_19 = _Site(_AT_7, "/type", _MSG_8)
 # spec.yaml#/components/schemas/AssistantToolsX
 _err7 = _table("_errors_assistant_tools_x", (_check_5, _SITE_19))
 is_valid_assistant_tools_x = _ok_of(_err7)
 
 
 _AT_8 = "spec.yaml#/components/schemas/Item2"
-_SITE_20 = _Site(_AT_8, "/type", "must be of type string")
+_SITE_20 = _Site(_AT_8, "/type", _MSG_8)
 # spec.yaml#/components/schemas/Item2
 _err8 = _table("_errors_item2", (_check_5, _SITE_20))
 is_valid_item2 = _ok_of(_err8)
 
 
 _AT_9 = "spec.yaml#/components/schemas/Item10"
-_SITE_21 = _Site(_AT_9, "/type", "must be of type string")
+_SITE_21 = _Site(_AT_9, "/type", _MSG_8)
 # spec.yaml#/components/schemas/Item10
 _err9 = _table("_errors_item10", (_check_5, _SITE_21))
 is_valid_item10 = _ok_of(_err9)
 
 
 _AT_10 = "spec.yaml#/paths/~1things~1{id}/get/parameters/0/schema"
-_SITE_22 = _Site(_AT_10, "/type", "must be of type string")
+_SITE_22 = _Site(_AT_10, "/type", _MSG_8)
 
 
 def is_valid_get_thing_id(v0: Any) -> bool:
@@ -631,7 +634,7 @@ def _errors_get_thing_id(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_11 = "spec.yaml#/paths/~1things~1{id}/get/parameters/1/schema"
-_SITE_23 = _Site(_AT_11, "/type", "must be of type string or null")
+_SITE_23 = _Site(_AT_11, "/type", _MSG_0)
 
 
 def is_valid_get_thing_q(v0: Any) -> bool:

@@ -465,9 +465,11 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Pet"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/properties/name/type", "must be of type string")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "must be of type string"
+_SITE_1 = _Site(_AT_0, "/properties/name/type", _MSG_1)
 # spec.yaml#/components/schemas/Pet
 _err0 = _table(
     "_errors_pet", (_check_0, _SITE_0), (_props, ("name", (_check_1, _SITE_1)))
@@ -476,8 +478,8 @@ is_valid_pet = _ok_of(_err0)
 
 
 _AT_1 = "spec.yaml#/components/schemas/pet"
-_SITE_2 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_3 = _Site(_AT_1, "/properties/nickname/type", "must be of type string")
+_SITE_2 = _Site(_AT_1, "/type", _MSG_0)
+_SITE_3 = _Site(_AT_1, "/properties/nickname/type", _MSG_1)
 # spec.yaml#/components/schemas/pet
 _err1 = _table(
     "_errors_pet_2", (_check_0, _SITE_2), (_props, ("nickname", (_check_1, _SITE_3)))
@@ -486,8 +488,8 @@ is_valid_pet_2 = _ok_of(_err1)
 
 
 _AT_2 = "spec.yaml#/components/schemas/PET"
-_SITE_4 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_5 = _Site(_AT_2, "/properties/code/type", "must be of type string")
+_SITE_4 = _Site(_AT_2, "/type", _MSG_0)
+_SITE_5 = _Site(_AT_2, "/properties/code/type", _MSG_1)
 # spec.yaml#/components/schemas/PET
 _err2 = _table(
     "_errors_pet_3", (_check_0, _SITE_4), (_props, ("code", (_check_1, _SITE_5)))
@@ -496,8 +498,8 @@ is_valid_pet_3 = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/class"
-_SITE_6 = _Site(_AT_3, "/type", "must be of type object")
-_SITE_7 = _Site(_AT_3, "/properties/id/type", "must be of type string")
+_SITE_6 = _Site(_AT_3, "/type", _MSG_0)
+_SITE_7 = _Site(_AT_3, "/properties/id/type", _MSG_1)
 # spec.yaml#/components/schemas/class
 _err3 = _table(
     "_errors_class_", (_check_0, _SITE_6), (_props, ("id", (_check_1, _SITE_7)))
@@ -506,15 +508,15 @@ is_valid_class_ = _ok_of(_err3)
 
 
 _AT_4 = "spec.yaml#/components/schemas/import"
-_SITE_8 = _Site(_AT_4, "/type", "must be of type string")
+_SITE_8 = _Site(_AT_4, "/type", _MSG_1)
 # spec.yaml#/components/schemas/import
 _err4 = _table("_errors_import_", (_check_1, _SITE_8))
 is_valid_import_ = _ok_of(_err4)
 
 
 _AT_5 = "spec.yaml#/components/schemas/2fa"
-_SITE_9 = _Site(_AT_5, "/type", "must be of type object")
-_SITE_10 = _Site(_AT_5, "/properties/code/type", "must be of type string")
+_SITE_9 = _Site(_AT_5, "/type", _MSG_0)
+_SITE_10 = _Site(_AT_5, "/properties/code/type", _MSG_1)
 # spec.yaml#/components/schemas/2fa
 _err5 = _table(
     "_errors_model_2fa", (_check_0, _SITE_9), (_props, ("code", (_check_1, _SITE_10)))
@@ -528,8 +530,9 @@ def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_6 = "spec.yaml#/components/schemas/über"
-_SITE_11 = _Site(_AT_6, "/type", "must be of type object")
-_SITE_12 = _Site(_AT_6, "/properties/naïve/type", "must be of type boolean")
+_SITE_11 = _Site(_AT_6, "/type", _MSG_0)
+_MSG_2 = "must be of type boolean"
+_SITE_12 = _Site(_AT_6, "/properties/naïve/type", _MSG_2)
 # spec.yaml#/components/schemas/?ber
 _err6 = _table(
     "_errors_uber", (_check_0, _SITE_11), (_props, ("naïve", (_check_2, _SITE_12)))
@@ -541,11 +544,11 @@ _AT_7 = (
     "spec.yaml#/components/schemas/ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduce"
     "FromDeeplyNestedNamespacesAndKeepGoing"
 )
-_SITE_13 = _Site(_AT_7, "/type", "must be of type object")
+_SITE_13 = _Site(_AT_7, "/type", _MSG_0)
 _SITE_14 = _Site(
     _AT_7,
     "/properties/aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive/type",
-    "must be of type string",
+    _MSG_1,
 )
 # ...sIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing
 _err7 = _table(
@@ -568,33 +571,31 @@ def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_8 = "spec.yaml#/components/schemas/Colliding"
-_SITE_15 = _Site(_AT_8, "/type", "must be of type string")
+_SITE_15 = _Site(_AT_8, "/type", _MSG_1)
 _ENUM_0: frozenset[str] = frozenset(["", "1st", "A", "None", "a", "a-b", "a_b"])
-_SITE_16 = _Site(
-    _AT_8, "/enum", "must be one of 'a', 'A', 'a-b', 'a_b', '', '1st', 'None'"
-)
+_MSG_3 = "must be one of 'a', 'A', 'a-b', 'a_b', '', '1st', 'None'"
+_SITE_16 = _Site(_AT_8, "/enum", _MSG_3)
 # spec.yaml#/components/schemas/Colliding
 _err8 = _table("_errors_colliding", (_check_1, _SITE_15), (_check_3, _SITE_16))
 is_valid_colliding = _ok_of(_err8)
 
 
 _AT_9 = "spec.yaml#/components/schemas/Keywords"
-_SITE_17 = _Site(_AT_9, "/type", "must be of type object")
-_SITE_18 = _Site(_AT_9, "/required", "is missing the required property ")
-_SITE_19 = _Site(_AT_9, "/properties/class/type", "must be of type string")
-_SITE_20 = _Site(_AT_9, "/properties/import/type", "must be of type string")
-_SITE_21 = _Site(_AT_9, "/properties/type/type", "must be of type string")
-_SITE_22 = _Site(_AT_9, "/properties/match/type", "must be of type string")
-_SITE_23 = _Site(_AT_9, "/properties/self/type", "must be of type string")
-_SITE_24 = _Site(_AT_9, "/properties/from_dict/type", "must be of type string")
-_SITE_25 = _Site(_AT_9, "/properties/to_dict/type", "must be of type string")
-_SITE_26 = _Site(
-    _AT_9, "/properties/additional_properties/type", "must be of type string"
-)
-_SITE_27 = _Site(_AT_9, "/properties/fooBar/type", "must be of type string")
-_SITE_28 = _Site(_AT_9, "/properties/foo_bar/type", "must be of type string")
-_SITE_29 = _Site(_AT_9, "/properties/3d/type", "must be of type boolean")
-_SITE_30 = _Site(_AT_9, "/properties/@type/type", "must be of type string")
+_SITE_17 = _Site(_AT_9, "/type", _MSG_0)
+_MSG_4 = "is missing the required property "
+_SITE_18 = _Site(_AT_9, "/required", _MSG_4)
+_SITE_19 = _Site(_AT_9, "/properties/class/type", _MSG_1)
+_SITE_20 = _Site(_AT_9, "/properties/import/type", _MSG_1)
+_SITE_21 = _Site(_AT_9, "/properties/type/type", _MSG_1)
+_SITE_22 = _Site(_AT_9, "/properties/match/type", _MSG_1)
+_SITE_23 = _Site(_AT_9, "/properties/self/type", _MSG_1)
+_SITE_24 = _Site(_AT_9, "/properties/from_dict/type", _MSG_1)
+_SITE_25 = _Site(_AT_9, "/properties/to_dict/type", _MSG_1)
+_SITE_26 = _Site(_AT_9, "/properties/additional_properties/type", _MSG_1)
+_SITE_27 = _Site(_AT_9, "/properties/fooBar/type", _MSG_1)
+_SITE_28 = _Site(_AT_9, "/properties/foo_bar/type", _MSG_1)
+_SITE_29 = _Site(_AT_9, "/properties/3d/type", _MSG_2)
+_SITE_30 = _Site(_AT_9, "/properties/@type/type", _MSG_1)
 # spec.yaml#/components/schemas/Keywords
 _err9 = _table(
     "_errors_keywords",

@@ -455,10 +455,13 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Address"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/city/type", "must be of type string")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/city/type", _MSG_2)
 # spec.yaml#/components/schemas/Address
 _err0 = _table(
     "_errors_address",
@@ -479,9 +482,11 @@ def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_MSG_3 = "must be of type string or null"
 _AT_1 = "spec.yaml#/components/schemas/ClosedAt"
-_SITE_3 = _Site(_AT_1, "/type", "must be of type string or null")
-_SITE_4 = _Site(_AT_1, "/format", "must be a valid date-time")
+_SITE_3 = _Site(_AT_1, "/type", _MSG_3)
+_MSG_4 = "must be a valid date-time"
+_SITE_4 = _Site(_AT_1, "/format", _MSG_4)
 # spec.yaml#/components/schemas/ClosedAt
 _err1 = _table("_errors_closed_at", (_check_2, _SITE_3), (_check_3, _SITE_4))
 is_valid_closed_at = _ok_of(_err1)
@@ -498,14 +503,16 @@ def _check_5(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_2 = "spec.yaml#/components/schemas/Profile"
-_SITE_5 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_6 = _Site(_AT_2, "/required", "is missing the required property ")
-_SITE_7 = _Site(_AT_2, "/properties/id/type", "must be of type string")
-_SITE_8 = _Site(_AT_2, "/properties/nickname/type", "must be of type string or null")
-_SITE_9 = _Site(_AT_2, "/properties/bio/type", "must be of type string or null")
-_SITE_10 = _Site(_AT_2, "/properties/age/type", "must be of type integer")
-_SITE_11 = _Site(_AT_2, "/properties/tags/type", "must be of type array or null")
-_SITE_12 = _Site(_AT_2, "/properties/tags/items/type", "must be of type string")
+_SITE_5 = _Site(_AT_2, "/type", _MSG_0)
+_SITE_6 = _Site(_AT_2, "/required", _MSG_1)
+_SITE_7 = _Site(_AT_2, "/properties/id/type", _MSG_2)
+_SITE_8 = _Site(_AT_2, "/properties/nickname/type", _MSG_3)
+_SITE_9 = _Site(_AT_2, "/properties/bio/type", _MSG_3)
+_MSG_5 = "must be of type integer"
+_SITE_10 = _Site(_AT_2, "/properties/age/type", _MSG_5)
+_MSG_6 = "must be of type array or null"
+_SITE_11 = _Site(_AT_2, "/properties/tags/type", _MSG_6)
+_SITE_12 = _Site(_AT_2, "/properties/tags/items/type", _MSG_2)
 # spec.yaml#/components/schemas/Profile
 _err2 = _table(
     "_errors_profile",
@@ -526,9 +533,9 @@ is_valid_profile = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/ProfilePatch"
-_SITE_13 = _Site(_AT_3, "/type", "must be of type object")
-_SITE_14 = _Site(_AT_3, "/properties/nickname/type", "must be of type string or null")
-_SITE_15 = _Site(_AT_3, "/properties/bio/type", "must be of type string or null")
+_SITE_13 = _Site(_AT_3, "/type", _MSG_0)
+_SITE_14 = _Site(_AT_3, "/properties/nickname/type", _MSG_3)
+_SITE_15 = _Site(_AT_3, "/properties/bio/type", _MSG_3)
 
 
 def is_valid_profile_patch(v0: Any) -> bool:
@@ -562,7 +569,7 @@ def _errors_profile_patch(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_4 = "spec.yaml#/paths/~1profiles~1{id}/patch/parameters/0/schema"
-_SITE_16 = _Site(_AT_4, "/type", "must be of type string")
+_SITE_16 = _Site(_AT_4, "/type", _MSG_2)
 
 
 def is_valid_update_profile_id(v0: Any) -> bool:

@@ -451,10 +451,13 @@ def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
         e.append(c[1].at(p))
 
 
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Address"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/city/type", "must be of type string")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/city/type", _MSG_2)
 # spec.yaml#/components/schemas/Address
 _err0 = _table(
     "_errors_address",
@@ -481,21 +484,20 @@ def _check_4(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_1 = "spec.yaml#/components/schemas/Profile"
-_SITE_3 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_4 = _Site(_AT_1, "/required", "is missing the required property ")
-_SITE_5 = _Site(_AT_1, "/properties/id/type", "must be of type string")
-_SITE_6 = _Site(_AT_1, "/properties/nickname/type", "must be of type string or null")
-_SITE_7 = _Site(
-    _AT_1, "/properties/address/anyOf", "must match at least one of 2 schemas (anyOf)"
-)
-_SITE_8 = _Site(
-    _AT_1,
-    "/properties/previousAddress/oneOf",
-    "must match exactly one of 2 schemas (oneOf)",
-)
-_SITE_9 = _Site(_AT_1, "/properties/score/type", "must be of type number or null")
-_SITE_10 = _Site(_AT_1, "/properties/labels/type", "must be of type array or null")
-_SITE_11 = _Site(_AT_1, "/properties/labels/items/type", "must be of type string")
+_SITE_3 = _Site(_AT_1, "/type", _MSG_0)
+_SITE_4 = _Site(_AT_1, "/required", _MSG_1)
+_SITE_5 = _Site(_AT_1, "/properties/id/type", _MSG_2)
+_MSG_3 = "must be of type string or null"
+_SITE_6 = _Site(_AT_1, "/properties/nickname/type", _MSG_3)
+_MSG_4 = "must match at least one of 2 schemas (anyOf)"
+_SITE_7 = _Site(_AT_1, "/properties/address/anyOf", _MSG_4)
+_MSG_5 = "must match exactly one of 2 schemas (oneOf)"
+_SITE_8 = _Site(_AT_1, "/properties/previousAddress/oneOf", _MSG_5)
+_MSG_6 = "must be of type number or null"
+_SITE_9 = _Site(_AT_1, "/properties/score/type", _MSG_6)
+_MSG_7 = "must be of type array or null"
+_SITE_10 = _Site(_AT_1, "/properties/labels/type", _MSG_7)
+_SITE_11 = _Site(_AT_1, "/properties/labels/items/type", _MSG_2)
 # spec.yaml#/components/schemas/Profile
 _err1 = _table(
     "_errors_profile",
@@ -515,7 +517,7 @@ is_valid_profile = _ok_of(_err1)
 
 
 _AT_2 = "spec.yaml#/paths/~1profiles~1{id}/get/parameters/0/schema"
-_SITE_12 = _Site(_AT_2, "/type", "must be of type string")
+_SITE_12 = _Site(_AT_2, "/type", _MSG_2)
 
 
 def is_valid_get_profile_id(v0: Any) -> bool:

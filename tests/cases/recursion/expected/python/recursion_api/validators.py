@@ -445,11 +445,15 @@ def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
     e.append(c[1].at(p))
 
 
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/TreeNode"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/value/type", "must be of type integer")
-_SITE_3 = _Site(_AT_0, "/properties/children/type", "must be of type array")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type integer"
+_SITE_2 = _Site(_AT_0, "/properties/value/type", _MSG_2)
+_MSG_3 = "must be of type array"
+_SITE_3 = _Site(_AT_0, "/properties/children/type", _MSG_3)
 
 
 def _errors_tree_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -479,10 +483,11 @@ is_valid_tree_node = _ok_of(_errors_tree_node)
 
 
 _AT_1 = "spec.yaml#/components/schemas/Department"
-_SITE_4 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_5 = _Site(_AT_1, "/required", "is missing the required property ")
-_SITE_6 = _Site(_AT_1, "/properties/title/type", "must be of type string")
-_SITE_7 = _Site(_AT_1, "/properties/staff/type", "must be of type array")
+_SITE_4 = _Site(_AT_1, "/type", _MSG_0)
+_SITE_5 = _Site(_AT_1, "/required", _MSG_1)
+_MSG_4 = "must be of type string"
+_SITE_6 = _Site(_AT_1, "/properties/title/type", _MSG_4)
+_SITE_7 = _Site(_AT_1, "/properties/staff/type", _MSG_3)
 
 
 def _errors_department(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -512,9 +517,9 @@ is_valid_department = _ok_of(_errors_department)
 
 
 _AT_2 = "spec.yaml#/components/schemas/Employee"
-_SITE_8 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_9 = _Site(_AT_2, "/required", "is missing the required property ")
-_SITE_10 = _Site(_AT_2, "/properties/name/type", "must be of type string")
+_SITE_8 = _Site(_AT_2, "/type", _MSG_0)
+_SITE_9 = _Site(_AT_2, "/required", _MSG_1)
+_SITE_10 = _Site(_AT_2, "/properties/name/type", _MSG_4)
 
 
 def _errors_employee(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -535,8 +540,9 @@ is_valid_employee = _ok_of(_errors_employee)
 
 
 _AT_3 = "spec.yaml#/components/schemas/NestedList"
-_SITE_11 = _Site(_AT_3, "/type", "must be of type array")
-_SITE_12 = _Site(_AT_3, "/items/oneOf", "must match exactly one of 2 schemas (oneOf)")
+_SITE_11 = _Site(_AT_3, "/type", _MSG_3)
+_MSG_5 = "must match exactly one of 2 schemas (oneOf)"
+_SITE_12 = _Site(_AT_3, "/items/oneOf", _MSG_5)
 
 
 def _errors_nested_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -558,7 +564,7 @@ def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
 
 
 _AT_4 = "spec.yaml#/components/schemas/Forest"
-_SITE_13 = _Site(_AT_4, "/type", "must be of type object")
+_SITE_13 = _Site(_AT_4, "/type", _MSG_0)
 # spec.yaml#/components/schemas/Forest
 _err4 = _table(
     "_errors_forest",
