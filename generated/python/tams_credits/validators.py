@@ -330,6 +330,173 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+# The collecting path of a schema no request sends, as data: a node is a tuple of entries, and an
+# entry is a tuple whose first item is the function that reads it (one below, or a ``_check_n``
+# of the module). A node that ends an entry is written as its last items. The problems (their
+# order, paths, sites) are those the compiled collecting functions report.
+
+_Node = tuple[Any, ...]
+_Errors = list[ValidationError]
+
+
+def _table(name: str, *node: Any) -> Callable[[Any, str, _Errors], None]:
+    """The collecting function ``name`` of a schema described by the entries ``node``."""
+
+    def errors_of(v: Any, p: str, e: _Errors) -> None:
+        for c in node:
+            c[0](c, v, p, e)
+
+    errors_of.__name__ = errors_of.__qualname__ = name
+    return errors_of
+
+
+def _walk(node: _Node, v: Any, p: str, e: _Errors, start: int = 0) -> None:
+    """The problems of ``v`` at ``p`` against the entries of ``node`` from ``start`` on."""
+    for i in range(start, len(node)):
+        c = node[i]
+        c[0](c, v, p, e)
+
+
+def _named(name: str) -> Any:
+    """A function of this module that a table names (it may be defined after the table)."""
+    return globals()[name]
+
+
+def _words(names: str | tuple[str, ...]) -> Any:
+    """Property names written as one string of words, or as a tuple."""
+    return names.split() if type(names) is str else names
+
+
+def _no(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_no, site)``: a ``false`` schema, no value allowed."""
+    e.append(c[1].at(p))
+
+
+def _props(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_props, (name, *node), ...)``: each property present, against its node."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            name = c[i][0]
+            if name in v:
+                _walk(c[i], v[name], p + "/" + _escape(name), e, 1)
+
+
+def _keys(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keys, ((regex, node), ...)[, extra, site, known])``: every key against the patterns
+    it matches; one matching none and not in ``known`` against ``extra``, or refused at
+    ``site``."""
+    if not isinstance(v, dict):
+        return
+    extra = len(c) > 2
+    for k, w in v.items():
+        q = p + "/" + _escape(k)
+        matched = extra and k in c[4]
+        for regex, node in c[1]:
+            if regex.search(k):
+                matched = True
+                _walk(node, w, q, e)
+        if extra and not matched:
+            if c[3] is None:
+                _walk(c[2], w, q, e)
+            else:
+                e.append(c[3].at(p, repr(k)))
+
+
+def _required(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_required, site, names)``: one problem per missing name."""
+    if isinstance(v, dict):
+        for k in _words(c[2]):
+            if k not in v:
+                e.append(c[1].at(p, repr(k)))
+
+
+def _depreq(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depreq, site, (name, names), ...)``: one problem per missing dependent name."""
+    if isinstance(v, dict):
+        for k, names in c[2:]:
+            for x in _words(names):
+                if k in v and x not in v:
+                    e.append(c[1].at(p, repr(k) + " requires " + repr(x)))
+
+
+def _depsch(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depsch, (name, *node), ...)``: the object against each node whose name it has."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            if c[i][0] in v:
+                _walk(c[i], v, p, e, 1)
+
+
+def _keynames(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keynames, site, test)``: one problem per key that the function ``test`` refuses."""
+    if isinstance(v, dict):
+        test = _named(c[2])
+        for k in v:
+            if not test(k):
+                e.append(c[1].at(p, repr(k)))
+
+
+def _prefix(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_prefix, node, ...)``: the first items, each against its node."""
+    if isinstance(v, list):
+        for i in range(min(len(v), len(c) - 1)):
+            _walk(c[i + 1], v[i], p + "/" + str(i), e)
+
+
+def _items(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_items, start, *node)``: every item from ``start`` on against the node."""
+    if isinstance(v, list):
+        for i in range(c[1], len(v)):
+            _walk(c, v[i], p + "/" + str(i), e, 2)
+
+
+def _ref(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_ref, errors_of[, is_valid])``: another schema's problems (asked only when its fast
+    path, if named, says no)."""
+    if len(c) == 2 or not _named(c[2])(v):
+        _named(c[1])(v, p, e)
+
+
+def _if(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_if, test, then, otherwise)``."""
+    _walk(c[2] if _named(c[1])(v) else c[3], v, p, e)
+
+
+def _intext(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_intext, site, bits, *node)``: a string that must be integer text in range (else a
+    problem at ``site``, if any) whose integer the node judges."""
+    if isinstance(v, str):
+        z = _integer_text(v, c[2])
+        if z is not None:
+            _walk(c, z, p, e, 3)
+        elif c[1] is not None:
+            e.append(c[1].at(p))
+
+
+def _any(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_any, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if not any(_named(t)(v) for t in c[2]):
+        _chosen(c, v, p, e)
+
+
+def _one(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_one, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if sum(1 for t in c[2] if _named(t)(v)) != 1:
+        _chosen(c, v, p, e)
+
+
+def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """The problems of the variant the discriminator names, if it is one that fails; else one
+    problem at the union's site."""
+    if len(c) > 3:
+        t = v.get(c[3]) if isinstance(v, dict) else None
+        for variant in c[4]:
+            if t == variant[0] and not _named(c[2][variant[1]])(v):
+                _walk(variant, v, p, e, 2)
+                return
+    e.append(c[1].at(p))
+
+
 _ENUM_0: frozenset[str] = frozenset(
     [
         "DEFAULT",
@@ -341,17 +508,14 @@ _ENUM_0: frozenset[str] = frozenset(
         "INPUT_INITIALIZE",
     ]
 )
+_MSG_0 = "must be of type string"
 _AT_0 = "credits.yaml#/components/schemas/StageType"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type string")
-_SITE_1 = _Site(
-    _AT_0,
-    "/enum",
-    (
-        "must be one of 'DEFAULT', 'INPUT_INITIALIZE', 'DIFFUSION', '"
-        "IMAGE_TO_UPSCALER', 'IMAGE_TO_ADETAILER', 'IMAGE_TO_INPAINT'"
-        ", 'IMAGE_TO_ANIMATE_DIFF'"
-    ),
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = (
+    "must be one of 'DEFAULT', 'INPUT_INITIALIZE', 'DIFFUSION', 'IMAGE_TO_UPSCALER', "
+    "'IMAGE_TO_ADETAILER', 'IMAGE_TO_INPAINT', 'IMAGE_TO_ANIMATE_DIFF'"
 )
+_SITE_1 = _Site(_AT_0, "/enum", _MSG_1)
 
 
 def is_valid_stage_type(v0: Any) -> bool:
@@ -370,23 +534,26 @@ def _errors_stage_type(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _RE_0 = re.compile("^-?[0-9]+\\Z")
+_MSG_2 = "must be of type object"
 _AT_1 = "credits.yaml#/components/schemas/InputInitializeInput"
-_SITE_2 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_3 = _Site(_AT_1, "/properties/seed/type", "must be of type integer or string")
-_SITE_4 = _Site(_AT_1, "/properties/seed/format", "must be a valid int64")
-_SITE_5 = _Site(
-    _AT_1, "/properties/seed/pattern", "must match the pattern '^-?[0-9]+$'"
-)
-_SITE_6 = _Site(_AT_1, "/properties/seed/maximum", "must be <= 4294967295")
-_SITE_7 = _Site(_AT_1, "/properties/imageResourceId/type", "must be of type string")
-_SITE_8 = _Site(_AT_1, "/properties/count/type", "must be of type integer")
-_SITE_9 = _Site(_AT_1, "/properties/count/format", "must be a valid int32")
-_SITE_10 = _Site(
-    _AT_1, "/properties/count/minimum", "must be >= 1", code="invalid_samples"
-)
-_SITE_11 = _Site(
-    _AT_1, "/properties/count/maximum", "must be <= 4", code="invalid_samples"
-)
+_SITE_2 = _Site(_AT_1, "/type", _MSG_2)
+_MSG_3 = "must be of type integer or string"
+_SITE_3 = _Site(_AT_1, "/properties/seed/type", _MSG_3)
+_MSG_4 = "must be a valid int64"
+_SITE_4 = _Site(_AT_1, "/properties/seed/format", _MSG_4)
+_MSG_5 = "must match the pattern '^-?[0-9]+$'"
+_SITE_5 = _Site(_AT_1, "/properties/seed/pattern", _MSG_5)
+_MSG_6 = "must be <= 4294967295"
+_SITE_6 = _Site(_AT_1, "/properties/seed/maximum", _MSG_6)
+_SITE_7 = _Site(_AT_1, "/properties/imageResourceId/type", _MSG_0)
+_MSG_7 = "must be of type integer"
+_SITE_8 = _Site(_AT_1, "/properties/count/type", _MSG_7)
+_MSG_8 = "must be a valid int32"
+_SITE_9 = _Site(_AT_1, "/properties/count/format", _MSG_8)
+_MSG_9 = "must be >= 1"
+_SITE_10 = _Site(_AT_1, "/properties/count/minimum", _MSG_9, code="invalid_samples")
+_MSG_10 = "must be <= 4"
+_SITE_11 = _Site(_AT_1, "/properties/count/maximum", _MSG_10, code="invalid_samples")
 
 
 def is_valid_input_initialize_input(v0: Any) -> bool:
@@ -470,9 +637,10 @@ def _errors_input_initialize_input(v0: Any, p0: str, e: list[ValidationError]) -
 
 
 _AT_2 = "credits.yaml#/components/schemas/Prompt"
-_SITE_12 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_13 = _Site(_AT_2, "/properties/text/type", "must be of type string")
-_SITE_14 = _Site(_AT_2, "/properties/weight/type", "must be of type number")
+_SITE_12 = _Site(_AT_2, "/type", _MSG_2)
+_SITE_13 = _Site(_AT_2, "/properties/text/type", _MSG_0)
+_MSG_11 = "must be of type number"
+_SITE_14 = _Site(_AT_2, "/properties/weight/type", _MSG_11)
 
 
 def is_valid_prompt(v0: Any) -> bool:
@@ -507,12 +675,11 @@ _ENUM_1: frozenset[str] = frozenset(
     ["CROP_AND_RESIZE", "DEFAULT", "JUST_RESIZE", "RESIZE_AND_FILL"]
 )
 _AT_3 = "credits.yaml#/components/schemas/ControlnetResizeMode"
-_SITE_15 = _Site(_AT_3, "/type", "must be of type string")
-_SITE_16 = _Site(
-    _AT_3,
-    "/enum",
-    "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL'",
+_SITE_15 = _Site(_AT_3, "/type", _MSG_0)
+_MSG_12 = (
+    "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL'"
 )
+_SITE_16 = _Site(_AT_3, "/enum", _MSG_12)
 
 
 def is_valid_controlnet_resize_mode(v0: Any) -> bool:
@@ -539,15 +706,12 @@ _ENUM_2: frozenset[str] = frozenset(
     ]
 )
 _AT_4 = "credits.yaml#/components/schemas/ControlMode"
-_SITE_17 = _Site(_AT_4, "/type", "must be of type string")
-_SITE_18 = _Site(
-    _AT_4,
-    "/enum",
-    (
-        "must be one of 'DEFAULT', 'BALANCED', 'MY_PROMPT_IS_MORE_IMP"
-        "ORTANT', 'CONTROLNET_IS_MORE_IMPORTANT'"
-    ),
+_SITE_17 = _Site(_AT_4, "/type", _MSG_0)
+_MSG_13 = (
+    "must be one of 'DEFAULT', 'BALANCED', 'MY_PROMPT_IS_MORE_IMPORTANT', 'CONTROLNET"
+    "_IS_MORE_IMPORTANT'"
 )
+_SITE_18 = _Site(_AT_4, "/enum", _MSG_13)
 
 
 def is_valid_control_mode(v0: Any) -> bool:
@@ -566,20 +730,20 @@ def _errors_control_mode(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_5 = "credits.yaml#/components/schemas/ControlnetArgs"
-_SITE_19 = _Site(_AT_5, "/type", "must be of type object")
-_SITE_20 = _Site(_AT_5, "/required", "is missing the required property ")
-_SITE_21 = _Site(
-    _AT_5, "/properties/inputImageResourceId/type", "must be of type string"
-)
-_SITE_22 = _Site(_AT_5, "/properties/maskResourceId/type", "must be of type string")
-_SITE_23 = _Site(_AT_5, "/properties/preprocessor/type", "must be of type string")
-_SITE_24 = _Site(_AT_5, "/properties/model/type", "must be of type string")
-_SITE_25 = _Site(_AT_5, "/properties/weight/type", "must be of type number")
-_SITE_26 = _Site(_AT_5, "/properties/guidance/type", "must be of type number")
-_SITE_27 = _Site(_AT_5, "/properties/guidanceStart/type", "must be of type number")
-_SITE_28 = _Site(_AT_5, "/properties/guidanceEnd/type", "must be of type number")
-_SITE_29 = _Site(_AT_5, "/properties/pixelPerfect/type", "must be of type boolean")
-_SITE_30 = _Site(_AT_5, "/properties/preprocessorParams/type", "must be of type object")
+_SITE_19 = _Site(_AT_5, "/type", _MSG_2)
+_MSG_14 = "is missing the required property "
+_SITE_20 = _Site(_AT_5, "/required", _MSG_14)
+_SITE_21 = _Site(_AT_5, "/properties/inputImageResourceId/type", _MSG_0)
+_SITE_22 = _Site(_AT_5, "/properties/maskResourceId/type", _MSG_0)
+_SITE_23 = _Site(_AT_5, "/properties/preprocessor/type", _MSG_0)
+_SITE_24 = _Site(_AT_5, "/properties/model/type", _MSG_0)
+_SITE_25 = _Site(_AT_5, "/properties/weight/type", _MSG_11)
+_SITE_26 = _Site(_AT_5, "/properties/guidance/type", _MSG_11)
+_SITE_27 = _Site(_AT_5, "/properties/guidanceStart/type", _MSG_11)
+_SITE_28 = _Site(_AT_5, "/properties/guidanceEnd/type", _MSG_11)
+_MSG_15 = "must be of type boolean"
+_SITE_29 = _Site(_AT_5, "/properties/pixelPerfect/type", _MSG_15)
+_SITE_30 = _Site(_AT_5, "/properties/preprocessorParams/type", _MSG_2)
 
 
 def is_valid_controlnet_args(v0: Any) -> bool:
@@ -700,8 +864,9 @@ def _errors_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_6 = "credits.yaml#/components/schemas/Controlnet"
-_SITE_31 = _Site(_AT_6, "/type", "must be of type object")
-_SITE_32 = _Site(_AT_6, "/properties/args/type", "must be of type array")
+_SITE_31 = _Site(_AT_6, "/type", _MSG_2)
+_MSG_16 = "must be of type array"
+_SITE_32 = _Site(_AT_6, "/properties/args/type", _MSG_16)
 
 
 def is_valid_controlnet(v0: Any) -> bool:
@@ -733,11 +898,11 @@ def _errors_controlnet(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_7 = "credits.yaml#/components/schemas/LoraItem"
-_SITE_33 = _Site(_AT_7, "/type", "must be of type object")
-_SITE_34 = _Site(_AT_7, "/properties/loraModel/type", "must be of type string")
-_SITE_35 = _Site(_AT_7, "/properties/weight/type", "must be of type number")
-_SITE_36 = _Site(_AT_7, "/properties/blockWeight/type", "must be of type string")
-_SITE_37 = _Site(_AT_7, "/properties/loraAccessKey/type", "must be of type string")
+_SITE_33 = _Site(_AT_7, "/type", _MSG_2)
+_SITE_34 = _Site(_AT_7, "/properties/loraModel/type", _MSG_0)
+_SITE_35 = _Site(_AT_7, "/properties/weight/type", _MSG_11)
+_SITE_36 = _Site(_AT_7, "/properties/blockWeight/type", _MSG_0)
+_SITE_37 = _Site(_AT_7, "/properties/loraAccessKey/type", _MSG_0)
 
 
 def is_valid_lora_item(v0: Any) -> bool:
@@ -787,8 +952,8 @@ def _errors_lora_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_8 = "credits.yaml#/components/schemas/Lora"
-_SITE_38 = _Site(_AT_8, "/type", "must be of type object")
-_SITE_39 = _Site(_AT_8, "/properties/items/type", "must be of type array")
+_SITE_38 = _Site(_AT_8, "/type", _MSG_2)
+_SITE_39 = _Site(_AT_8, "/properties/items/type", _MSG_16)
 
 
 def is_valid_lora(v0: Any) -> bool:
@@ -820,11 +985,11 @@ def _errors_lora(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_9 = "credits.yaml#/components/schemas/AnimateDiffArg"
-_SITE_40 = _Site(_AT_9, "/type", "must be of type object")
-_SITE_41 = _Site(_AT_9, "/properties/videoLength/type", "must be of type integer")
-_SITE_42 = _Site(_AT_9, "/properties/videoLength/format", "must be a valid int32")
-_SITE_43 = _Site(_AT_9, "/properties/fps/type", "must be of type integer")
-_SITE_44 = _Site(_AT_9, "/properties/fps/format", "must be a valid int32")
+_SITE_40 = _Site(_AT_9, "/type", _MSG_2)
+_SITE_41 = _Site(_AT_9, "/properties/videoLength/type", _MSG_7)
+_SITE_42 = _Site(_AT_9, "/properties/videoLength/format", _MSG_8)
+_SITE_43 = _Site(_AT_9, "/properties/fps/type", _MSG_7)
+_SITE_44 = _Site(_AT_9, "/properties/fps/format", _MSG_8)
 
 
 def is_valid_animate_diff_arg(v0: Any) -> bool:
@@ -874,8 +1039,8 @@ def _errors_animate_diff_arg(v0: Any, p0: str, e: list[ValidationError]) -> None
 
 
 _AT_10 = "credits.yaml#/components/schemas/AnimateDiff"
-_SITE_45 = _Site(_AT_10, "/type", "must be of type object")
-_SITE_46 = _Site(_AT_10, "/properties/args/type", "must be of type array")
+_SITE_45 = _Site(_AT_10, "/type", _MSG_2)
+_SITE_46 = _Site(_AT_10, "/properties/args/type", _MSG_16)
 
 
 def is_valid_animate_diff(v0: Any) -> bool:
@@ -907,12 +1072,10 @@ def _errors_animate_diff(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_11 = "credits.yaml#/components/schemas/EmbeddingItem"
-_SITE_47 = _Site(_AT_11, "/type", "must be of type object")
-_SITE_48 = _Site(_AT_11, "/properties/model/type", "must be of type string")
-_SITE_49 = _Site(_AT_11, "/properties/weight/type", "must be of type number")
-_SITE_50 = _Site(
-    _AT_11, "/properties/embeddingAccessKey/type", "must be of type string"
-)
+_SITE_47 = _Site(_AT_11, "/type", _MSG_2)
+_SITE_48 = _Site(_AT_11, "/properties/model/type", _MSG_0)
+_SITE_49 = _Site(_AT_11, "/properties/weight/type", _MSG_11)
+_SITE_50 = _Site(_AT_11, "/properties/embeddingAccessKey/type", _MSG_0)
 
 
 def is_valid_embedding_item(v0: Any) -> bool:
@@ -954,8 +1117,8 @@ def _errors_embedding_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_12 = "credits.yaml#/components/schemas/Embedding"
-_SITE_51 = _Site(_AT_12, "/type", "must be of type object")
-_SITE_52 = _Site(_AT_12, "/properties/items/type", "must be of type array")
+_SITE_51 = _Site(_AT_12, "/type", _MSG_2)
+_SITE_52 = _Site(_AT_12, "/properties/items/type", _MSG_16)
 
 
 def is_valid_embedding(v0: Any) -> bool:
@@ -987,9 +1150,9 @@ def _errors_embedding(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_13 = "credits.yaml#/components/schemas/LayerDiffusion"
-_SITE_53 = _Site(_AT_13, "/type", "must be of type object")
-_SITE_54 = _Site(_AT_13, "/properties/enable/type", "must be of type boolean")
-_SITE_55 = _Site(_AT_13, "/properties/weight/type", "must be of type number")
+_SITE_53 = _Site(_AT_13, "/type", _MSG_2)
+_SITE_54 = _Site(_AT_13, "/properties/enable/type", _MSG_15)
+_SITE_55 = _Site(_AT_13, "/properties/weight/type", _MSG_11)
 
 
 def is_valid_layer_diffusion(v0: Any) -> bool:
@@ -1021,61 +1184,53 @@ def _errors_layer_diffusion(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_14 = "credits.yaml#/components/schemas/DiffusionInput"
-_SITE_56 = _Site(_AT_14, "/type", "must be of type object")
-_SITE_57 = _Site(_AT_14, "/required", "is missing the required property ")
-_SITE_58 = _Site(_AT_14, "/properties/width/type", "must be of type integer or string")
-_SITE_59 = _Site(_AT_14, "/properties/width/format", "must be a valid int64")
-_SITE_60 = _Site(
-    _AT_14, "/properties/width/pattern", "must match the pattern '^-?[0-9]+$'"
-)
-_SITE_61 = _Site(_AT_14, "/properties/width/minimum", "must be >= 512")
-_SITE_62 = _Site(_AT_14, "/properties/width/maximum", "must be <= 1536")
+_SITE_56 = _Site(_AT_14, "/type", _MSG_2)
+_SITE_57 = _Site(_AT_14, "/required", _MSG_14)
+_SITE_58 = _Site(_AT_14, "/properties/width/type", _MSG_3)
+_SITE_59 = _Site(_AT_14, "/properties/width/format", _MSG_4)
+_SITE_60 = _Site(_AT_14, "/properties/width/pattern", _MSG_5)
+_MSG_17 = "must be >= 512"
+_SITE_61 = _Site(_AT_14, "/properties/width/minimum", _MSG_17)
+_MSG_18 = "must be <= 1536"
+_SITE_62 = _Site(_AT_14, "/properties/width/maximum", _MSG_18)
+_MSG_19 = "must be a multiple of 64"
 _SITE_63 = _Site(
-    _AT_14,
-    "/properties/width/multipleOf",
-    "must be a multiple of 64",
-    code="invalid_height_or_width",
+    _AT_14, "/properties/width/multipleOf", _MSG_19, code="invalid_height_or_width"
 )
-_SITE_64 = _Site(_AT_14, "/properties/height/type", "must be of type integer or string")
-_SITE_65 = _Site(_AT_14, "/properties/height/format", "must be a valid int64")
-_SITE_66 = _Site(
-    _AT_14, "/properties/height/pattern", "must match the pattern '^-?[0-9]+$'"
-)
-_SITE_67 = _Site(_AT_14, "/properties/height/minimum", "must be >= 512")
-_SITE_68 = _Site(_AT_14, "/properties/height/maximum", "must be <= 1536")
+_SITE_64 = _Site(_AT_14, "/properties/height/type", _MSG_3)
+_SITE_65 = _Site(_AT_14, "/properties/height/format", _MSG_4)
+_SITE_66 = _Site(_AT_14, "/properties/height/pattern", _MSG_5)
+_SITE_67 = _Site(_AT_14, "/properties/height/minimum", _MSG_17)
+_SITE_68 = _Site(_AT_14, "/properties/height/maximum", _MSG_18)
 _SITE_69 = _Site(
-    _AT_14,
-    "/properties/height/multipleOf",
-    "must be a multiple of 64",
-    code="invalid_height_or_width",
+    _AT_14, "/properties/height/multipleOf", _MSG_19, code="invalid_height_or_width"
 )
-_SITE_70 = _Site(_AT_14, "/properties/prompts/type", "must be of type array")
-_SITE_71 = _Site(_AT_14, "/properties/negativePrompts/type", "must be of type array")
-_SITE_72 = _Site(_AT_14, "/properties/sdModel/type", "must be of type string")
-_SITE_73 = _Site(_AT_14, "/properties/sdVae/type", "must be of type string")
-_SITE_74 = _Site(_AT_14, "/properties/sampler/type", "must be of type string")
-_SITE_75 = _Site(_AT_14, "/properties/steps/type", "must be of type integer")
-_SITE_76 = _Site(_AT_14, "/properties/steps/format", "must be a valid int32")
-_SITE_77 = _Site(_AT_14, "/properties/steps/minimum", "must be >= 10")
-_SITE_78 = _Site(_AT_14, "/properties/steps/maximum", "must be <= 50")
-_SITE_79 = _Site(_AT_14, "/properties/cfgScale/type", "must be of type number")
-_SITE_80 = _Site(_AT_14, "/properties/cfgScale/maximum", "must be <= 35")
-_SITE_81 = _Site(_AT_14, "/properties/clipSkip/type", "must be of type integer")
-_SITE_82 = _Site(_AT_14, "/properties/clipSkip/format", "must be a valid int32")
-_SITE_83 = _Site(_AT_14, "/properties/denoisingStrength/type", "must be of type number")
-_SITE_84 = _Site(
-    _AT_14, "/properties/etaNoiseSeedDelta/type", "must be of type integer"
-)
-_SITE_85 = _Site(
-    _AT_14, "/properties/etaNoiseSeedDelta/format", "must be a valid int32"
-)
-_SITE_86 = _Site(_AT_14, "/properties/v1Clip/type", "must be of type boolean")
-_SITE_87 = _Site(_AT_14, "/properties/modelAccessKey/type", "must be of type string")
-_SITE_88 = _Site(_AT_14, "/properties/scheduleName/type", "must be of type string")
-_SITE_89 = _Site(_AT_14, "/properties/enableElla/type", "must be of type boolean")
-_SITE_90 = _Site(_AT_14, "/properties/enablePix2pix/type", "must be of type boolean")
-_SITE_91 = _Site(_AT_14, "/properties/useHunyuanDit/type", "must be of type boolean")
-_SITE_92 = _Site(_AT_14, "/properties/clipEncoderName/type", "must be of type string")
+_SITE_70 = _Site(_AT_14, "/properties/prompts/type", _MSG_16)
+_SITE_71 = _Site(_AT_14, "/properties/negativePrompts/type", _MSG_16)
+_SITE_72 = _Site(_AT_14, "/properties/sdModel/type", _MSG_0)
+_SITE_73 = _Site(_AT_14, "/properties/sdVae/type", _MSG_0)
+_SITE_74 = _Site(_AT_14, "/properties/sampler/type", _MSG_0)
+_SITE_75 = _Site(_AT_14, "/properties/steps/type", _MSG_7)
+_SITE_76 = _Site(_AT_14, "/properties/steps/format", _MSG_8)
+_MSG_20 = "must be >= 10"
+_SITE_77 = _Site(_AT_14, "/properties/steps/minimum", _MSG_20)
+_MSG_21 = "must be <= 50"
+_SITE_78 = _Site(_AT_14, "/properties/steps/maximum", _MSG_21)
+_SITE_79 = _Site(_AT_14, "/properties/cfgScale/type", _MSG_11)
+_MSG_22 = "must be <= 35"
+_SITE_80 = _Site(_AT_14, "/properties/cfgScale/maximum", _MSG_22)
+_SITE_81 = _Site(_AT_14, "/properties/clipSkip/type", _MSG_7)
+_SITE_82 = _Site(_AT_14, "/properties/clipSkip/format", _MSG_8)
+_SITE_83 = _Site(_AT_14, "/properties/denoisingStrength/type", _MSG_11)
+_SITE_84 = _Site(_AT_14, "/properties/etaNoiseSeedDelta/type", _MSG_7)
+_SITE_85 = _Site(_AT_14, "/properties/etaNoiseSeedDelta/format", _MSG_8)
+_SITE_86 = _Site(_AT_14, "/properties/v1Clip/type", _MSG_15)
+_SITE_87 = _Site(_AT_14, "/properties/modelAccessKey/type", _MSG_0)
+_SITE_88 = _Site(_AT_14, "/properties/scheduleName/type", _MSG_0)
+_SITE_89 = _Site(_AT_14, "/properties/enableElla/type", _MSG_15)
+_SITE_90 = _Site(_AT_14, "/properties/enablePix2pix/type", _MSG_15)
+_SITE_91 = _Site(_AT_14, "/properties/useHunyuanDit/type", _MSG_15)
+_SITE_92 = _Site(_AT_14, "/properties/clipEncoderName/type", _MSG_0)
 
 
 def is_valid_diffusion_input(v0: Any) -> bool:
@@ -1410,47 +1565,28 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_15 = "credits.yaml#/components/schemas/ImageToUpscalerInput"
-_SITE_93 = _Site(_AT_15, "/type", "must be of type object")
-_SITE_94 = _Site(_AT_15, "/required", "is missing the required property ")
-_SITE_95 = _Site(_AT_15, "/properties/hrUpscaler/type", "must be of type string")
-_SITE_96 = _Site(
-    _AT_15, "/properties/hrResizeX/type", "must be of type integer or string"
-)
-_SITE_97 = _Site(_AT_15, "/properties/hrResizeX/format", "must be a valid int64")
-_SITE_98 = _Site(
-    _AT_15, "/properties/hrResizeX/pattern", "must match the pattern '^-?[0-9]+$'"
-)
-_SITE_99 = _Site(_AT_15, "/properties/hrResizeX/minimum", "must be >= 128")
+_SITE_93 = _Site(_AT_15, "/type", _MSG_2)
+_SITE_94 = _Site(_AT_15, "/required", _MSG_14)
+_SITE_95 = _Site(_AT_15, "/properties/hrUpscaler/type", _MSG_0)
+_SITE_96 = _Site(_AT_15, "/properties/hrResizeX/type", _MSG_3)
+_SITE_97 = _Site(_AT_15, "/properties/hrResizeX/format", _MSG_4)
+_SITE_98 = _Site(_AT_15, "/properties/hrResizeX/pattern", _MSG_5)
+_MSG_23 = "must be >= 128"
+_SITE_99 = _Site(_AT_15, "/properties/hrResizeX/minimum", _MSG_23)
 _SITE_100 = _Site(
-    _AT_15,
-    "/properties/hrResizeX/multipleOf",
-    "must be a multiple of 64",
-    code="invalid_height_or_width",
+    _AT_15, "/properties/hrResizeX/multipleOf", _MSG_19, code="invalid_height_or_width"
 )
-_SITE_101 = _Site(
-    _AT_15, "/properties/hrResizeY/type", "must be of type integer or string"
-)
-_SITE_102 = _Site(_AT_15, "/properties/hrResizeY/format", "must be a valid int64")
-_SITE_103 = _Site(
-    _AT_15, "/properties/hrResizeY/pattern", "must match the pattern '^-?[0-9]+$'"
-)
-_SITE_104 = _Site(_AT_15, "/properties/hrResizeY/minimum", "must be >= 128")
+_SITE_101 = _Site(_AT_15, "/properties/hrResizeY/type", _MSG_3)
+_SITE_102 = _Site(_AT_15, "/properties/hrResizeY/format", _MSG_4)
+_SITE_103 = _Site(_AT_15, "/properties/hrResizeY/pattern", _MSG_5)
+_SITE_104 = _Site(_AT_15, "/properties/hrResizeY/minimum", _MSG_23)
 _SITE_105 = _Site(
-    _AT_15,
-    "/properties/hrResizeY/multipleOf",
-    "must be a multiple of 64",
-    code="invalid_height_or_width",
+    _AT_15, "/properties/hrResizeY/multipleOf", _MSG_19, code="invalid_height_or_width"
 )
-_SITE_106 = _Site(_AT_15, "/properties/hrScale/type", "must be of type number")
-_SITE_107 = _Site(
-    _AT_15, "/properties/hrSecondPassSteps/type", "must be of type integer"
-)
-_SITE_108 = _Site(
-    _AT_15, "/properties/hrSecondPassSteps/format", "must be a valid int32"
-)
-_SITE_109 = _Site(
-    _AT_15, "/properties/denoisingStrength/type", "must be of type number"
-)
+_SITE_106 = _Site(_AT_15, "/properties/hrScale/type", _MSG_11)
+_SITE_107 = _Site(_AT_15, "/properties/hrSecondPassSteps/type", _MSG_7)
+_SITE_108 = _Site(_AT_15, "/properties/hrSecondPassSteps/format", _MSG_8)
+_SITE_109 = _Site(_AT_15, "/properties/denoisingStrength/type", _MSG_11)
 
 
 def is_valid_image_to_upscaler_input(v0: Any) -> bool:
@@ -1612,50 +1748,36 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
 
 
 _AT_16 = "credits.yaml#/components/schemas/AdetailerArg"
-_SITE_110 = _Site(_AT_16, "/type", "must be of type object")
-_SITE_111 = _Site(_AT_16, "/properties/adModel/type", "must be of type string")
-_SITE_112 = _Site(_AT_16, "/properties/adPrompt/type", "must be of type array")
-_SITE_113 = _Site(_AT_16, "/properties/adNegativePrompt/type", "must be of type array")
-_SITE_114 = _Site(_AT_16, "/properties/adConfidence/type", "must be of type number")
-_SITE_115 = _Site(_AT_16, "/properties/adDilateErode/type", "must be of type integer")
-_SITE_116 = _Site(_AT_16, "/properties/adDilateErode/format", "must be a valid int32")
-_SITE_117 = _Site(
-    _AT_16, "/properties/adMaskMergeInvert/type", "must be of type string"
-)
-_SITE_118 = _Site(
-    _AT_16, "/properties/adDenoisingStrength/type", "must be of type number"
-)
-_SITE_119 = _Site(
-    _AT_16, "/properties/adInpaintOnlyMasked/type", "must be of type boolean"
-)
-_SITE_120 = _Site(
-    _AT_16, "/properties/adInpaintOnlyMaskedPadding/type", "must be of type number"
-)
-_SITE_121 = _Site(
-    _AT_16, "/properties/adUseInpaintWidthHeight/type", "must be of type boolean"
-)
-_SITE_122 = _Site(_AT_16, "/properties/adInpaintWidth/type", "must be of type integer")
-_SITE_123 = _Site(_AT_16, "/properties/adInpaintWidth/format", "must be a valid int32")
-_SITE_124 = _Site(_AT_16, "/properties/adInpaintHeight/type", "must be of type integer")
-_SITE_125 = _Site(_AT_16, "/properties/adInpaintHeight/format", "must be a valid int32")
-_SITE_126 = _Site(_AT_16, "/properties/adUseSteps/type", "must be of type boolean")
-_SITE_127 = _Site(_AT_16, "/properties/adSteps/type", "must be of type integer")
-_SITE_128 = _Site(_AT_16, "/properties/adSteps/format", "must be a valid int32")
-_SITE_129 = _Site(_AT_16, "/properties/adUseCfgScale/type", "must be of type boolean")
-_SITE_130 = _Site(_AT_16, "/properties/adCfgScale/type", "must be of type number")
-_SITE_131 = _Site(_AT_16, "/properties/adUseCheckpoint/type", "must be of type boolean")
-_SITE_132 = _Site(_AT_16, "/properties/adCheckpoint/type", "must be of type string")
-_SITE_133 = _Site(_AT_16, "/properties/adUseSampler/type", "must be of type boolean")
-_SITE_134 = _Site(
-    _AT_16, "/properties/adUseNoiseMultiplier/type", "must be of type boolean"
-)
-_SITE_135 = _Site(
-    _AT_16, "/properties/adNoiseMultiplier/type", "must be of type number"
-)
-_SITE_136 = _Site(_AT_16, "/properties/adUseClipSkip/type", "must be of type boolean")
-_SITE_137 = _Site(_AT_16, "/properties/adClipSkip/type", "must be of type integer")
-_SITE_138 = _Site(_AT_16, "/properties/adClipSkip/format", "must be a valid int32")
-_SITE_139 = _Site(_AT_16, "/properties/adSampler/type", "must be of type string")
+_SITE_110 = _Site(_AT_16, "/type", _MSG_2)
+_SITE_111 = _Site(_AT_16, "/properties/adModel/type", _MSG_0)
+_SITE_112 = _Site(_AT_16, "/properties/adPrompt/type", _MSG_16)
+_SITE_113 = _Site(_AT_16, "/properties/adNegativePrompt/type", _MSG_16)
+_SITE_114 = _Site(_AT_16, "/properties/adConfidence/type", _MSG_11)
+_SITE_115 = _Site(_AT_16, "/properties/adDilateErode/type", _MSG_7)
+_SITE_116 = _Site(_AT_16, "/properties/adDilateErode/format", _MSG_8)
+_SITE_117 = _Site(_AT_16, "/properties/adMaskMergeInvert/type", _MSG_0)
+_SITE_118 = _Site(_AT_16, "/properties/adDenoisingStrength/type", _MSG_11)
+_SITE_119 = _Site(_AT_16, "/properties/adInpaintOnlyMasked/type", _MSG_15)
+_SITE_120 = _Site(_AT_16, "/properties/adInpaintOnlyMaskedPadding/type", _MSG_11)
+_SITE_121 = _Site(_AT_16, "/properties/adUseInpaintWidthHeight/type", _MSG_15)
+_SITE_122 = _Site(_AT_16, "/properties/adInpaintWidth/type", _MSG_7)
+_SITE_123 = _Site(_AT_16, "/properties/adInpaintWidth/format", _MSG_8)
+_SITE_124 = _Site(_AT_16, "/properties/adInpaintHeight/type", _MSG_7)
+_SITE_125 = _Site(_AT_16, "/properties/adInpaintHeight/format", _MSG_8)
+_SITE_126 = _Site(_AT_16, "/properties/adUseSteps/type", _MSG_15)
+_SITE_127 = _Site(_AT_16, "/properties/adSteps/type", _MSG_7)
+_SITE_128 = _Site(_AT_16, "/properties/adSteps/format", _MSG_8)
+_SITE_129 = _Site(_AT_16, "/properties/adUseCfgScale/type", _MSG_15)
+_SITE_130 = _Site(_AT_16, "/properties/adCfgScale/type", _MSG_11)
+_SITE_131 = _Site(_AT_16, "/properties/adUseCheckpoint/type", _MSG_15)
+_SITE_132 = _Site(_AT_16, "/properties/adCheckpoint/type", _MSG_0)
+_SITE_133 = _Site(_AT_16, "/properties/adUseSampler/type", _MSG_15)
+_SITE_134 = _Site(_AT_16, "/properties/adUseNoiseMultiplier/type", _MSG_15)
+_SITE_135 = _Site(_AT_16, "/properties/adNoiseMultiplier/type", _MSG_11)
+_SITE_136 = _Site(_AT_16, "/properties/adUseClipSkip/type", _MSG_15)
+_SITE_137 = _Site(_AT_16, "/properties/adClipSkip/type", _MSG_7)
+_SITE_138 = _Site(_AT_16, "/properties/adClipSkip/format", _MSG_8)
+_SITE_139 = _Site(_AT_16, "/properties/adSampler/type", _MSG_0)
 
 
 def is_valid_adetailer_arg(v0: Any) -> bool:
@@ -1905,8 +2027,8 @@ def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_17 = "credits.yaml#/components/schemas/ImageToAdetailerInput"
-_SITE_140 = _Site(_AT_17, "/type", "must be of type object")
-_SITE_141 = _Site(_AT_17, "/properties/args/type", "must be of type array")
+_SITE_140 = _Site(_AT_17, "/type", _MSG_2)
+_SITE_141 = _Site(_AT_17, "/properties/args/type", _MSG_16)
 
 
 def is_valid_image_to_adetailer_input(v0: Any) -> bool:
@@ -1958,15 +2080,12 @@ _ENUM_3: frozenset[str] = frozenset(
     ]
 )
 _AT_18 = "credits.yaml#/components/schemas/InpaintResizeMode"
-_SITE_142 = _Site(_AT_18, "/type", "must be of type string")
-_SITE_143 = _Site(
-    _AT_18,
-    "/enum",
-    (
-        "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', "
-        "'RESIZE_AND_FILL', 'JUST_RESIZE_LATENT_UPSCALE'"
-    ),
+_SITE_142 = _Site(_AT_18, "/type", _MSG_0)
+_MSG_24 = (
+    "must be one of 'DEFAULT', 'JUST_RESIZE', 'CROP_AND_RESIZE', 'RESIZE_AND_FILL', '"
+    "JUST_RESIZE_LATENT_UPSCALE'"
 )
+_SITE_143 = _Site(_AT_18, "/enum", _MSG_24)
 
 
 def is_valid_inpaint_resize_mode(v0: Any) -> bool:
@@ -1988,12 +2107,11 @@ _ENUM_4: frozenset[str] = frozenset(
     ["DEFAULT", "FILL", "LATENT_NOISE", "LATENT_NOTHING", "ORIGINAL"]
 )
 _AT_19 = "credits.yaml#/components/schemas/InpaintFill"
-_SITE_144 = _Site(_AT_19, "/type", "must be of type string")
-_SITE_145 = _Site(
-    _AT_19,
-    "/enum",
-    "must be one of 'DEFAULT', 'FILL', 'ORIGINAL', 'LATENT_NOISE', 'LATENT_NOTHING'",
+_SITE_144 = _Site(_AT_19, "/type", _MSG_0)
+_MSG_25 = (
+    "must be one of 'DEFAULT', 'FILL', 'ORIGINAL', 'LATENT_NOISE', 'LATENT_NOTHING'"
 )
+_SITE_145 = _Site(_AT_19, "/enum", _MSG_25)
 
 
 def is_valid_inpaint_fill(v0: Any) -> bool:
@@ -2012,42 +2130,18 @@ def _errors_inpaint_fill(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_20 = "credits.yaml#/components/schemas/ImageToInpaintInput"
-_SITE_146 = _Site(_AT_20, "/type", "must be of type object")
-_SITE_147 = _Site(
-    _AT_20, "/properties/maskImageResourceId/type", "must be of type string"
-)
-_SITE_148 = _Site(
-    _AT_20, "/properties/maskBlur/type", "must be of type integer or string"
-)
-_SITE_149 = _Site(_AT_20, "/properties/maskBlur/format", "must be a valid int64")
-_SITE_150 = _Site(
-    _AT_20, "/properties/maskBlur/pattern", "must match the pattern '^-?[0-9]+$'"
-)
-_SITE_151 = _Site(_AT_20, "/properties/inpaintFullRes/type", "must be of type boolean")
-_SITE_152 = _Site(
-    _AT_20,
-    "/properties/inpaintFullResPadding/type",
-    "must be of type integer or string",
-)
-_SITE_153 = _Site(
-    _AT_20, "/properties/inpaintFullResPadding/format", "must be a valid int64"
-)
-_SITE_154 = _Site(
-    _AT_20,
-    "/properties/inpaintFullResPadding/pattern",
-    "must match the pattern '^-?[0-9]+$'",
-)
-_SITE_155 = _Site(
-    _AT_20, "/properties/inpaintMaskInvert/type", "must be of type integer or string"
-)
-_SITE_156 = _Site(
-    _AT_20, "/properties/inpaintMaskInvert/format", "must be a valid int64"
-)
-_SITE_157 = _Site(
-    _AT_20,
-    "/properties/inpaintMaskInvert/pattern",
-    "must match the pattern '^-?[0-9]+$'",
-)
+_SITE_146 = _Site(_AT_20, "/type", _MSG_2)
+_SITE_147 = _Site(_AT_20, "/properties/maskImageResourceId/type", _MSG_0)
+_SITE_148 = _Site(_AT_20, "/properties/maskBlur/type", _MSG_3)
+_SITE_149 = _Site(_AT_20, "/properties/maskBlur/format", _MSG_4)
+_SITE_150 = _Site(_AT_20, "/properties/maskBlur/pattern", _MSG_5)
+_SITE_151 = _Site(_AT_20, "/properties/inpaintFullRes/type", _MSG_15)
+_SITE_152 = _Site(_AT_20, "/properties/inpaintFullResPadding/type", _MSG_3)
+_SITE_153 = _Site(_AT_20, "/properties/inpaintFullResPadding/format", _MSG_4)
+_SITE_154 = _Site(_AT_20, "/properties/inpaintFullResPadding/pattern", _MSG_5)
+_SITE_155 = _Site(_AT_20, "/properties/inpaintMaskInvert/type", _MSG_3)
+_SITE_156 = _Site(_AT_20, "/properties/inpaintMaskInvert/format", _MSG_4)
+_SITE_157 = _Site(_AT_20, "/properties/inpaintMaskInvert/pattern", _MSG_5)
 
 
 def is_valid_image_to_inpaint_input(v0: Any) -> bool:
@@ -2190,11 +2284,9 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
 
 
 _AT_21 = "credits.yaml#/components/schemas/VideoControlnetArgs"
-_SITE_158 = _Site(_AT_21, "/type", "must be of type object")
-_SITE_159 = _Site(
-    _AT_21, "/properties/inputVideoResourceId/type", "must be of type string"
-)
-_SITE_160 = _Site(_AT_21, "/properties/preprocessor/type", "must be of type string")
+_SITE_158 = _Site(_AT_21, "/type", _MSG_2)
+_SITE_159 = _Site(_AT_21, "/properties/inputVideoResourceId/type", _MSG_0)
+_SITE_160 = _Site(_AT_21, "/properties/preprocessor/type", _MSG_0)
 
 
 def is_valid_video_controlnet_args(v0: Any) -> bool:
@@ -2228,8 +2320,8 @@ def _errors_video_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) ->
 
 
 _AT_22 = "credits.yaml#/components/schemas/VideoControlnet"
-_SITE_161 = _Site(_AT_22, "/type", "must be of type object")
-_SITE_162 = _Site(_AT_22, "/properties/args/type", "must be of type array")
+_SITE_161 = _Site(_AT_22, "/type", _MSG_2)
+_SITE_162 = _Site(_AT_22, "/properties/args/type", _MSG_16)
 
 
 def is_valid_video_controlnet(v0: Any) -> bool:
@@ -2261,13 +2353,9 @@ def _errors_video_controlnet(v0: Any, p0: str, e: list[ValidationError]) -> None
 
 
 _AT_23 = "credits.yaml#/components/schemas/VideoInpArgs"
-_SITE_163 = _Site(_AT_23, "/type", "must be of type object")
-_SITE_164 = _Site(
-    _AT_23, "/properties/startImageResourceId/type", "must be of type string"
-)
-_SITE_165 = _Site(
-    _AT_23, "/properties/endImageResourceId/type", "must be of type string"
-)
+_SITE_163 = _Site(_AT_23, "/type", _MSG_2)
+_SITE_164 = _Site(_AT_23, "/properties/startImageResourceId/type", _MSG_0)
+_SITE_165 = _Site(_AT_23, "/properties/endImageResourceId/type", _MSG_0)
 
 
 def is_valid_video_inp_args(v0: Any) -> bool:
@@ -2301,8 +2389,8 @@ def _errors_video_inp_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_24 = "credits.yaml#/components/schemas/VideoInp"
-_SITE_166 = _Site(_AT_24, "/type", "must be of type object")
-_SITE_167 = _Site(_AT_24, "/properties/args/type", "must be of type array")
+_SITE_166 = _Site(_AT_24, "/type", _MSG_2)
+_SITE_167 = _Site(_AT_24, "/properties/args/type", _MSG_16)
 
 
 def is_valid_video_inp(v0: Any) -> bool:
@@ -2334,20 +2422,20 @@ def _errors_video_inp(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_25 = "credits.yaml#/components/schemas/VideoDiffusionInput"
-_SITE_168 = _Site(_AT_25, "/type", "must be of type object")
-_SITE_169 = _Site(_AT_25, "/properties/sdModel/type", "must be of type string")
-_SITE_170 = _Site(_AT_25, "/properties/generationMode/type", "must be of type string")
-_SITE_171 = _Site(_AT_25, "/properties/width/type", "must be of type integer")
-_SITE_172 = _Site(_AT_25, "/properties/width/format", "must be a valid int32")
-_SITE_173 = _Site(_AT_25, "/properties/height/type", "must be of type integer")
-_SITE_174 = _Site(_AT_25, "/properties/height/format", "must be a valid int32")
-_SITE_175 = _Site(_AT_25, "/properties/fps/type", "must be of type integer")
-_SITE_176 = _Site(_AT_25, "/properties/fps/format", "must be a valid int32")
-_SITE_177 = _Site(_AT_25, "/properties/totalFrames/type", "must be of type integer")
-_SITE_178 = _Site(_AT_25, "/properties/totalFrames/format", "must be a valid int32")
-_SITE_179 = _Site(_AT_25, "/properties/prompts/type", "must be of type array")
-_SITE_180 = _Site(_AT_25, "/properties/negativePrompts/type", "must be of type array")
-_SITE_181 = _Site(_AT_25, "/properties/modelAccessKey/type", "must be of type string")
+_SITE_168 = _Site(_AT_25, "/type", _MSG_2)
+_SITE_169 = _Site(_AT_25, "/properties/sdModel/type", _MSG_0)
+_SITE_170 = _Site(_AT_25, "/properties/generationMode/type", _MSG_0)
+_SITE_171 = _Site(_AT_25, "/properties/width/type", _MSG_7)
+_SITE_172 = _Site(_AT_25, "/properties/width/format", _MSG_8)
+_SITE_173 = _Site(_AT_25, "/properties/height/type", _MSG_7)
+_SITE_174 = _Site(_AT_25, "/properties/height/format", _MSG_8)
+_SITE_175 = _Site(_AT_25, "/properties/fps/type", _MSG_7)
+_SITE_176 = _Site(_AT_25, "/properties/fps/format", _MSG_8)
+_SITE_177 = _Site(_AT_25, "/properties/totalFrames/type", _MSG_7)
+_SITE_178 = _Site(_AT_25, "/properties/totalFrames/format", _MSG_8)
+_SITE_179 = _Site(_AT_25, "/properties/prompts/type", _MSG_16)
+_SITE_180 = _Site(_AT_25, "/properties/negativePrompts/type", _MSG_16)
+_SITE_181 = _Site(_AT_25, "/properties/modelAccessKey/type", _MSG_0)
 
 
 def is_valid_video_diffusion_input(v0: Any) -> bool:
@@ -2489,8 +2577,8 @@ def _errors_video_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) ->
 
 
 _AT_26 = "credits.yaml#/components/schemas/Stage"
-_SITE_182 = _Site(_AT_26, "/type", "must be of type object")
-_SITE_183 = _Site(_AT_26, "/required", "is missing the required property ")
+_SITE_182 = _Site(_AT_26, "/type", _MSG_2)
+_SITE_183 = _Site(_AT_26, "/required", _MSG_14)
 
 
 def is_valid_stage(v0: Any) -> bool:
@@ -2570,9 +2658,9 @@ def _errors_stage(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_27 = "credits.yaml#/components/schemas/CreditsRequest"
-_SITE_184 = _Site(_AT_27, "/type", "must be of type object")
-_SITE_185 = _Site(_AT_27, "/required", "is missing the required property ")
-_SITE_186 = _Site(_AT_27, "/properties/stages/type", "must be of type array")
+_SITE_184 = _Site(_AT_27, "/type", _MSG_2)
+_SITE_185 = _Site(_AT_27, "/required", _MSG_14)
+_SITE_186 = _Site(_AT_27, "/properties/stages/type", _MSG_16)
 
 
 def is_valid_credits_request(v0: Any) -> bool:
@@ -2605,78 +2693,78 @@ def _errors_credits_request(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         _errors_stage(v2, p1 + "/" + str(i1), e)
 
 
+def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, dict):
+        e.append(c[1].at(p))
+
+
+def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is int or type(v) is float):
+        e.append(c[1].at(p))
+
+
 _AT_28 = "credits.yaml#/components/schemas/CreditsResponse"
-_SITE_187 = _Site(_AT_28, "/type", "must be of type object")
-_SITE_188 = _Site(_AT_28, "/properties/credits/type", "must be of type number")
+_SITE_187 = _Site(_AT_28, "/type", _MSG_2)
+_SITE_188 = _Site(_AT_28, "/properties/credits/type", _MSG_11)
+# credits.yaml#/components/schemas/CreditsResponse
+_err28 = _table(
+    "_errors_credits_response",
+    (_check_0, _SITE_187),
+    (_props, ("credits", (_check_1, _SITE_188))),
+)
+is_valid_credits_response = _ok_of(_err28)
 
 
-def _errors_credits_response(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/CreditsResponse
-    if not isinstance(v0, dict):
-        e.append(_SITE_187.at(p0))
-    if isinstance(v0, dict) and (
-        (v1 := v0.get("credits", _MISSING)) is not _MISSING
-        and not (type(v1) is int or type(v1) is float)
-    ):
-        e.append(_SITE_188.at(p0 + "/credits"))
-
-
-is_valid_credits_response = _ok_of(_errors_credits_response)
+def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, str):
+        e.append(c[1].at(p))
 
 
 _AT_29 = "credits.yaml#/components/schemas/ProtobufAny"
-_SITE_189 = _Site(_AT_29, "/type", "must be of type object")
-_SITE_190 = _Site(_AT_29, "/properties/@type/type", "must be of type string")
+_SITE_189 = _Site(_AT_29, "/type", _MSG_2)
+_SITE_190 = _Site(_AT_29, "/properties/@type/type", _MSG_0)
+# credits.yaml#/components/schemas/ProtobufAny
+_err29 = _table(
+    "_errors_protobuf_any",
+    (_check_0, _SITE_189),
+    (_props, ("@type", (_check_2, _SITE_190))),
+)
+is_valid_protobuf_any = _ok_of(_err29)
 
 
-def _errors_protobuf_any(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/ProtobufAny
-    if not isinstance(v0, dict):
-        e.append(_SITE_189.at(p0))
-    if (
-        isinstance(v0, dict)
-        and (v1 := v0.get("@type", _MISSING)) is not _MISSING
-        and not isinstance(v1, str)
-    ):
-        e.append(_SITE_190.at(p0 + "/@type"))
+def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is int or (type(v) is float and v.is_integer())):
+        e.append(c[1].at(p))
 
 
-is_valid_protobuf_any = _ok_of(_errors_protobuf_any)
+def _check_4(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if (type(v) is int or type(v) is float) and not _format_int32(v):
+        e.append(c[1].at(p))
+
+
+def _check_5(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, list):
+        e.append(c[1].at(p))
 
 
 _AT_30 = "credits.yaml#/components/schemas/Status"
-_SITE_191 = _Site(_AT_30, "/type", "must be of type object")
-_SITE_192 = _Site(_AT_30, "/properties/code/type", "must be of type integer")
-_SITE_193 = _Site(_AT_30, "/properties/code/format", "must be a valid int32")
-_SITE_194 = _Site(_AT_30, "/properties/message/type", "must be of type string")
-_SITE_195 = _Site(_AT_30, "/properties/details/type", "must be of type array")
-
-
-def _errors_status(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # credits.yaml#/components/schemas/Status
-    if not isinstance(v0, dict):
-        e.append(_SITE_191.at(p0))
-    if isinstance(v0, dict):
-        if (v1 := v0.get("code", _MISSING)) is not _MISSING:
-            p1 = p0 + "/code"
-            if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-                e.append(_SITE_192.at(p1))
-            if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
-                e.append(_SITE_193.at(p1))
-        if (v1 := v0.get("message", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
-            e.append(_SITE_194.at(p0 + "/message"))
-        if (v1 := v0.get("details", _MISSING)) is not _MISSING:
-            p1 = p0 + "/details"
-            if not isinstance(v1, list):
-                e.append(_SITE_195.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    _errors_protobuf_any(v2, p1 + "/" + str(i1), e)
-
-
-is_valid_status = _ok_of(_errors_status)
+_SITE_191 = _Site(_AT_30, "/type", _MSG_2)
+_SITE_192 = _Site(_AT_30, "/properties/code/type", _MSG_7)
+_SITE_193 = _Site(_AT_30, "/properties/code/format", _MSG_8)
+_SITE_194 = _Site(_AT_30, "/properties/message/type", _MSG_0)
+_SITE_195 = _Site(_AT_30, "/properties/details/type", _MSG_16)
+# credits.yaml#/components/schemas/Status
+_err30 = _table(
+    "_errors_status",
+    (_check_0, _SITE_191),
+    (
+        _props,
+        ("code", (_check_3, _SITE_192), (_check_4, _SITE_193)),
+        ("message", (_check_2, _SITE_194)),
+        ("details", (_check_5, _SITE_195), (_items, 0, (_ref, "_err29"))),
+    ),
+)
+is_valid_status = _ok_of(_err30)
 
 
 validate_stage_type = _validator(is_valid_stage_type, _errors_stage_type)
@@ -2727,6 +2815,6 @@ validate_video_diffusion_input = _validator(
 )
 validate_stage = _validator(is_valid_stage, _errors_stage)
 validate_credits_request = _validator(is_valid_credits_request, _errors_credits_request)
-validate_credits_response = _collector(_errors_credits_response)
-validate_protobuf_any = _collector(_errors_protobuf_any)
-validate_status = _collector(_errors_status)
+validate_credits_response = _collector(_err28)
+validate_protobuf_any = _collector(_err29)
+validate_status = _collector(_err30)

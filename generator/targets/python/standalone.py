@@ -19,10 +19,13 @@ def compile_schema_source(
     name: str = "schema",
     assert_formats: bool = True,
     resources: Mapping[str, Any] | None = None,
+    hot: frozenset[str] | None = None,
 ) -> str:
     """Return the source of a Python module with ``validate_<name>`` and ``is_valid_<name>``.
 
     Built with the Python target's capabilities (its regex dialect, the formats it checks).
+    ``hot``: the definitions given a fast path (default: all; see
+    :func:`~.validators.validators_view`).
     """
     model = schema_model(
         schema,
@@ -32,4 +35,4 @@ def compile_schema_source(
         assert_formats=assert_formats,
         resources=resources,
     )
-    return validators_source(model)
+    return validators_source(model, hot)

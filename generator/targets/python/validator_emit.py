@@ -115,12 +115,14 @@ class Emitter:
         return self.constant("_RE_", f"re.compile({translate(pattern)!r})")
 
     def site(self, keyword: str, location: str, message: str, code: str) -> str:
-        """``_Site(_AT_n, suffix, message)``: one or two lines, not ten. ``_AT_n`` is the place of
-        the schema being compiled; keyword and code are written only where they differ from their
-        defaults (the place's last segment, the keyword)."""
+        """``_Site(_AT_n, suffix, _MSG_n)``: one line, mostly. ``_AT_n`` is the place of the
+        schema being compiled; ``_MSG_n`` the message (a constant: a few hundred messages serve
+        tens of thousands of sites); keyword and code are written only where they differ from
+        their defaults (the place's last segment, the keyword)."""
         inside = location == self.base or location.startswith(self.base + "/")
         base = self.base if inside else location[:location.find("#") + 1]  # else: the file's
-        args = [self.place(base), wrapped_literal(location[len(base):]), wrapped_literal(message)]
+        said = self.constant("_MSG_", wrapped_literal(message, width=80, after=0))
+        args = [self.place(base), wrapped_literal(location[len(base):]), said]
         if keyword != location[location.rfind("/") + 1:]:
             args.append(f"keyword={wrapped_literal(keyword, column=12)}")
         if code != keyword:

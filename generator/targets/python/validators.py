@@ -6,9 +6,11 @@ path, keyword, schema path in the user's spec, message and API error code). Func
 computed here (:mod:`.validator_ok`, :mod:`.validator_err`); the template lays out the module.
 
 Both paths are compiled for the schemas a client checks on every call (``hot``: request bodies,
-parameters and what they reach). Any other schema gets its collecting path only, and its
-``is_valid_*`` asks that path whether it found nothing: the same answers, in about half the
-lines (on GitHub, four schemas in five are only ever received).
+parameters and what they reach). Any other schema gets its collecting path only, described as
+data that the runtime's ``_walk`` reads (:mod:`.validator_table`; compiled when the schema is
+recursive, so data as deep as ``json`` parses takes one frame per level), and its
+``is_valid_*`` asks that path whether it found nothing: the same answers, in about a third of
+the lines (on GitHub, four schemas in five are only ever received).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .model_package import all_key
 from .validator_emit import Emitter, comment
 from .validator_err import err_function
 from .validator_ok import ok_function
+from .validator_table import Tables
 
 __all__ = ["Section", "ValidatorsView", "validators_job", "validators_source", "validators_view"]
 
@@ -62,6 +65,8 @@ class ValidatorsView:
     exports: tuple[Code, ...]
     sections: Iterator[Section]
     roots: tuple[PublicRoot, ...]
+    tables: bool
+    """Whether some schema is described as a table (the module then has ``_walk``)."""
 
 
 def validators_view(model: ValidationModel, header: Code | None = None,
@@ -77,6 +82,7 @@ def validators_view(model: ValidationModel, header: Code | None = None,
     em = Emitter(model, ok_function)
     compiled = hot if hot is not None else frozenset(d.name for d in model.definitions)
     em.cold = frozenset(d.name for d in model.definitions) - compiled
+    titles = _short_names(em, model)
     roots = tuple(_root(f"validate_{r.name}", em.ok_names[r.target], em.err_names[r.target],
                         fast=r.target in compiled)
                   for r in model.roots)
@@ -84,9 +90,22 @@ def validators_view(model: ValidationModel, header: Code | None = None,
     return ValidatorsView(
         header=header or default_header(model.source_name),
         exports=tuple(Code(repr(n)) for n in sorted(names, key=all_key)),
-        sections=_sections(em, model, compiled),
+        sections=_sections(em, model, compiled, titles),
         roots=roots,
+        tables=bool(em.cold),
     )
+
+
+def _short_names(em: Emitter, model: ValidationModel) -> dict[str, str]:
+    """Each table is bound to the short name ``_err<n>`` (fewer lines wherever it is named);
+    its function keeps the name it had (``_errors_<root>``: what ``_ok_of``, ``_collector``
+    and tracebacks show). Returns definition -> that name."""
+    titles: dict[str, str] = {}
+    for index, d in enumerate(model.definitions):
+        if d.name in em.cold and not d.recursive:
+            titles[d.name] = em.err_names[d.name]
+            em.err_names[d.name] = f"_err{index}"
+    return titles
 
 
 def _root(validate: str, ok: str, err: str, *, fast: bool) -> PublicRoot:
@@ -99,16 +118,28 @@ def _root(validate: str, ok: str, err: str, *, fast: bool) -> PublicRoot:
     return PublicRoot(validate=Code(validate), ok=Code(ok), factory=Code(f"_validator({args})"))
 
 
-def _sections(em: Emitter, model: ValidationModel, hot: frozenset[str]) -> Iterator[Section]:
+def _sections(em: Emitter, model: ValidationModel, hot: frozenset[str],
+              titles: dict[str, str]) -> Iterator[Section]:
+    tables = Tables(em)
     for d in model.definitions:
         where = comment(d.name)
         ok_name, err_name = em.ok_names[d.name], em.err_names[d.name]
         if d.name in hot:
             ok = ok_function(em, ok_name, d.schema, where)
-            functions = (Code(ok), Code(err_function(em, err_name, d.schema, where)))
-        else:  # after the collecting function it asks (a module-level name, bound at import)
+            err = err_function(em, err_name, d.schema, where)
+            functions: tuple[Code, ...] = (Code(ok), Code(err))
+        elif d.name not in titles:  # recursive: one frame per level of data, as deep as
+            # ``json`` parses (a table's walk takes several)
             err = err_function(em, err_name, d.schema, where)
             functions = (Code(err), Code(f"{ok_name} = _ok_of({err_name})"))
+        else:  # the table after its tests (a section of their own) and its constants, then
+            # the fast path that asks it (bound at import)
+            err = tables.table(err_name, titles[d.name], d.schema, where)
+            yield Section(constants=(), functions=tuple(Code(f) for f in tables.fresh()))
+            data = (*(_constant(n, s) for n, s in em.fresh()), Code(err),
+                    Code(f"{ok_name} = _ok_of({err_name})"))
+            yield Section(constants=data, functions=())
+            continue
         yield Section(constants=tuple(_constant(n, s) for n, s in em.fresh()),
                       functions=functions)
     # the predicates of ``anyOf``/``oneOf``/``not``... (their constants are above, with the
@@ -136,7 +167,8 @@ def validators_job(model: ValidationModel, path: str, header: Code | None = None
     return RenderJob(path=path, template="python/validators.py.jinja", context={"v": view})
 
 
-def validators_source(model: ValidationModel) -> str:
-    """Rendered and black-formatted source of the validators module (standalone use)."""
-    files = render([validators_job(model, "_validators.py")])
+def validators_source(model: ValidationModel, hot: frozenset[str] | None = None) -> str:
+    """Rendered and black-formatted source of the validators module (standalone use); ``hot``:
+    see :func:`validators_view`."""
+    files = render([validators_job(model, "_validators.py", hot=hot)])
     return format_tree(files)["_validators.py"]

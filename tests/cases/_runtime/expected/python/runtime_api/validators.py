@@ -272,32 +272,203 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+# The collecting path of a schema no request sends, as data: a node is a tuple of entries, and an
+# entry is a tuple whose first item is the function that reads it (one below, or a ``_check_n``
+# of the module). A node that ends an entry is written as its last items. The problems (their
+# order, paths, sites) are those the compiled collecting functions report.
+
+_Node = tuple[Any, ...]
+_Errors = list[ValidationError]
+
+
+def _table(name: str, *node: Any) -> Callable[[Any, str, _Errors], None]:
+    """The collecting function ``name`` of a schema described by the entries ``node``."""
+
+    def errors_of(v: Any, p: str, e: _Errors) -> None:
+        for c in node:
+            c[0](c, v, p, e)
+
+    errors_of.__name__ = errors_of.__qualname__ = name
+    return errors_of
+
+
+def _walk(node: _Node, v: Any, p: str, e: _Errors, start: int = 0) -> None:
+    """The problems of ``v`` at ``p`` against the entries of ``node`` from ``start`` on."""
+    for i in range(start, len(node)):
+        c = node[i]
+        c[0](c, v, p, e)
+
+
+def _named(name: str) -> Any:
+    """A function of this module that a table names (it may be defined after the table)."""
+    return globals()[name]
+
+
+def _words(names: str | tuple[str, ...]) -> Any:
+    """Property names written as one string of words, or as a tuple."""
+    return names.split() if type(names) is str else names
+
+
+def _no(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_no, site)``: a ``false`` schema, no value allowed."""
+    e.append(c[1].at(p))
+
+
+def _props(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_props, (name, *node), ...)``: each property present, against its node."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            name = c[i][0]
+            if name in v:
+                _walk(c[i], v[name], p + "/" + _escape(name), e, 1)
+
+
+def _keys(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keys, ((regex, node), ...)[, extra, site, known])``: every key against the patterns
+    it matches; one matching none and not in ``known`` against ``extra``, or refused at
+    ``site``."""
+    if not isinstance(v, dict):
+        return
+    extra = len(c) > 2
+    for k, w in v.items():
+        q = p + "/" + _escape(k)
+        matched = extra and k in c[4]
+        for regex, node in c[1]:
+            if regex.search(k):
+                matched = True
+                _walk(node, w, q, e)
+        if extra and not matched:
+            if c[3] is None:
+                _walk(c[2], w, q, e)
+            else:
+                e.append(c[3].at(p, repr(k)))
+
+
+def _required(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_required, site, names)``: one problem per missing name."""
+    if isinstance(v, dict):
+        for k in _words(c[2]):
+            if k not in v:
+                e.append(c[1].at(p, repr(k)))
+
+
+def _depreq(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depreq, site, (name, names), ...)``: one problem per missing dependent name."""
+    if isinstance(v, dict):
+        for k, names in c[2:]:
+            for x in _words(names):
+                if k in v and x not in v:
+                    e.append(c[1].at(p, repr(k) + " requires " + repr(x)))
+
+
+def _depsch(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depsch, (name, *node), ...)``: the object against each node whose name it has."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            if c[i][0] in v:
+                _walk(c[i], v, p, e, 1)
+
+
+def _keynames(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keynames, site, test)``: one problem per key that the function ``test`` refuses."""
+    if isinstance(v, dict):
+        test = _named(c[2])
+        for k in v:
+            if not test(k):
+                e.append(c[1].at(p, repr(k)))
+
+
+def _prefix(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_prefix, node, ...)``: the first items, each against its node."""
+    if isinstance(v, list):
+        for i in range(min(len(v), len(c) - 1)):
+            _walk(c[i + 1], v[i], p + "/" + str(i), e)
+
+
+def _items(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_items, start, *node)``: every item from ``start`` on against the node."""
+    if isinstance(v, list):
+        for i in range(c[1], len(v)):
+            _walk(c, v[i], p + "/" + str(i), e, 2)
+
+
+def _ref(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_ref, errors_of[, is_valid])``: another schema's problems (asked only when its fast
+    path, if named, says no)."""
+    if len(c) == 2 or not _named(c[2])(v):
+        _named(c[1])(v, p, e)
+
+
+def _if(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_if, test, then, otherwise)``."""
+    _walk(c[2] if _named(c[1])(v) else c[3], v, p, e)
+
+
+def _intext(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_intext, site, bits, *node)``: a string that must be integer text in range (else a
+    problem at ``site``, if any) whose integer the node judges."""
+    if isinstance(v, str):
+        z = _integer_text(v, c[2])
+        if z is not None:
+            _walk(c, z, p, e, 3)
+        elif c[1] is not None:
+            e.append(c[1].at(p))
+
+
+def _any(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_any, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if not any(_named(t)(v) for t in c[2]):
+        _chosen(c, v, p, e)
+
+
+def _one(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_one, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if sum(1 for t in c[2] if _named(t)(v)) != 1:
+        _chosen(c, v, p, e)
+
+
+def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """The problems of the variant the discriminator names, if it is one that fails; else one
+    problem at the union's site."""
+    if len(c) > 3:
+        t = v.get(c[3]) if isinstance(v, dict) else None
+        for variant in c[4]:
+            if t == variant[0] and not _named(c[2][variant[1]])(v):
+                _walk(variant, v, p, e, 2)
+                return
+    e.append(c[1].at(p))
+
+
+def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, dict):
+        e.append(c[1].at(p))
+
+
+def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, str):
+        e.append(c[1].at(p))
+
+
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Thing"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/id/type", "must be of type string")
-_SITE_3 = _Site(_AT_0, "/properties/name/type", "must be of type string")
-
-
-def _errors_thing(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Thing
-    if not isinstance(v0, dict):
-        e.append(_SITE_0.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("id",):
-            if k0 not in v0:
-                e.append(_SITE_1.at(p0, repr(k0)))
-        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_2.at(p0 + "/id"))
-        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_3.at(p0 + "/name"))
-
-
-is_valid_thing = _ok_of(_errors_thing)
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/id/type", _MSG_2)
+_SITE_3 = _Site(_AT_0, "/properties/name/type", _MSG_2)
+# spec.yaml#/components/schemas/Thing
+_err0 = _table(
+    "_errors_thing",
+    (_check_0, _SITE_0),
+    (_required, _SITE_1, "id"),
+    (_props, ("id", (_check_1, _SITE_2)), ("name", (_check_1, _SITE_3))),
+)
+is_valid_thing = _ok_of(_err0)
 
 
 _AT_1 = "spec.yaml#/paths/~1things~1{thingId}/get/parameters/0/schema"
-_SITE_4 = _Site(_AT_1, "/type", "must be of type string")
+_SITE_4 = _Site(_AT_1, "/type", _MSG_2)
 
 
 def is_valid_get_thing_thing_id(v0: Any) -> bool:
@@ -311,7 +482,7 @@ def _errors_get_thing_thing_id(v0: Any, p0: str, e: list[ValidationError]) -> No
         e.append(_SITE_4.at(p0))
 
 
-validate_thing = _collector(_errors_thing)
+validate_thing = _collector(_err0)
 validate_get_thing_thing_id = _validator(
     is_valid_get_thing_thing_id, _errors_get_thing_thing_id
 )

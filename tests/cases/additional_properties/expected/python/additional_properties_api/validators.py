@@ -282,190 +282,321 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+# The collecting path of a schema no request sends, as data: a node is a tuple of entries, and an
+# entry is a tuple whose first item is the function that reads it (one below, or a ``_check_n``
+# of the module). A node that ends an entry is written as its last items. The problems (their
+# order, paths, sites) are those the compiled collecting functions report.
+
+_Node = tuple[Any, ...]
+_Errors = list[ValidationError]
+
+
+def _table(name: str, *node: Any) -> Callable[[Any, str, _Errors], None]:
+    """The collecting function ``name`` of a schema described by the entries ``node``."""
+
+    def errors_of(v: Any, p: str, e: _Errors) -> None:
+        for c in node:
+            c[0](c, v, p, e)
+
+    errors_of.__name__ = errors_of.__qualname__ = name
+    return errors_of
+
+
+def _walk(node: _Node, v: Any, p: str, e: _Errors, start: int = 0) -> None:
+    """The problems of ``v`` at ``p`` against the entries of ``node`` from ``start`` on."""
+    for i in range(start, len(node)):
+        c = node[i]
+        c[0](c, v, p, e)
+
+
+def _named(name: str) -> Any:
+    """A function of this module that a table names (it may be defined after the table)."""
+    return globals()[name]
+
+
+def _words(names: str | tuple[str, ...]) -> Any:
+    """Property names written as one string of words, or as a tuple."""
+    return names.split() if type(names) is str else names
+
+
+def _no(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_no, site)``: a ``false`` schema, no value allowed."""
+    e.append(c[1].at(p))
+
+
+def _props(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_props, (name, *node), ...)``: each property present, against its node."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            name = c[i][0]
+            if name in v:
+                _walk(c[i], v[name], p + "/" + _escape(name), e, 1)
+
+
+def _keys(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keys, ((regex, node), ...)[, extra, site, known])``: every key against the patterns
+    it matches; one matching none and not in ``known`` against ``extra``, or refused at
+    ``site``."""
+    if not isinstance(v, dict):
+        return
+    extra = len(c) > 2
+    for k, w in v.items():
+        q = p + "/" + _escape(k)
+        matched = extra and k in c[4]
+        for regex, node in c[1]:
+            if regex.search(k):
+                matched = True
+                _walk(node, w, q, e)
+        if extra and not matched:
+            if c[3] is None:
+                _walk(c[2], w, q, e)
+            else:
+                e.append(c[3].at(p, repr(k)))
+
+
+def _required(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_required, site, names)``: one problem per missing name."""
+    if isinstance(v, dict):
+        for k in _words(c[2]):
+            if k not in v:
+                e.append(c[1].at(p, repr(k)))
+
+
+def _depreq(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depreq, site, (name, names), ...)``: one problem per missing dependent name."""
+    if isinstance(v, dict):
+        for k, names in c[2:]:
+            for x in _words(names):
+                if k in v and x not in v:
+                    e.append(c[1].at(p, repr(k) + " requires " + repr(x)))
+
+
+def _depsch(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depsch, (name, *node), ...)``: the object against each node whose name it has."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            if c[i][0] in v:
+                _walk(c[i], v, p, e, 1)
+
+
+def _keynames(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keynames, site, test)``: one problem per key that the function ``test`` refuses."""
+    if isinstance(v, dict):
+        test = _named(c[2])
+        for k in v:
+            if not test(k):
+                e.append(c[1].at(p, repr(k)))
+
+
+def _prefix(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_prefix, node, ...)``: the first items, each against its node."""
+    if isinstance(v, list):
+        for i in range(min(len(v), len(c) - 1)):
+            _walk(c[i + 1], v[i], p + "/" + str(i), e)
+
+
+def _items(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_items, start, *node)``: every item from ``start`` on against the node."""
+    if isinstance(v, list):
+        for i in range(c[1], len(v)):
+            _walk(c, v[i], p + "/" + str(i), e, 2)
+
+
+def _ref(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_ref, errors_of[, is_valid])``: another schema's problems (asked only when its fast
+    path, if named, says no)."""
+    if len(c) == 2 or not _named(c[2])(v):
+        _named(c[1])(v, p, e)
+
+
+def _if(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_if, test, then, otherwise)``."""
+    _walk(c[2] if _named(c[1])(v) else c[3], v, p, e)
+
+
+def _intext(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_intext, site, bits, *node)``: a string that must be integer text in range (else a
+    problem at ``site``, if any) whose integer the node judges."""
+    if isinstance(v, str):
+        z = _integer_text(v, c[2])
+        if z is not None:
+            _walk(c, z, p, e, 3)
+        elif c[1] is not None:
+            e.append(c[1].at(p))
+
+
+def _any(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_any, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if not any(_named(t)(v) for t in c[2]):
+        _chosen(c, v, p, e)
+
+
+def _one(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_one, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if sum(1 for t in c[2] if _named(t)(v)) != 1:
+        _chosen(c, v, p, e)
+
+
+def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """The problems of the variant the discriminator names, if it is one that fails; else one
+    problem at the union's site."""
+    if len(c) > 3:
+        t = v.get(c[3]) if isinstance(v, dict) else None
+        for variant in c[4]:
+            if t == variant[0] and not _named(c[2][variant[1]])(v):
+                _walk(variant, v, p, e, 2)
+                return
+    e.append(c[1].at(p))
+
+
+def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, dict):
+        e.append(c[1].at(p))
+
+
+def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, str):
+        e.append(c[1].at(p))
+
+
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Item"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/sku/type", "must be of type string")
-
-
-def _errors_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Item
-    if not isinstance(v0, dict):
-        e.append(_SITE_0.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("sku",):
-            if k0 not in v0:
-                e.append(_SITE_1.at(p0, repr(k0)))
-        if (v1 := v0.get("sku", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_2.at(p0 + "/sku"))
-
-
-is_valid_item = _ok_of(_errors_item)
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/sku/type", _MSG_2)
+# spec.yaml#/components/schemas/Item
+_err0 = _table(
+    "_errors_item",
+    (_check_0, _SITE_0),
+    (_required, _SITE_1, "sku"),
+    (_props, ("sku", (_check_1, _SITE_2))),
+)
+is_valid_item = _ok_of(_err0)
 
 
 _AT_1 = "spec.yaml#/components/schemas/ItemsBySku"
-_SITE_3 = _Site(_AT_1, "/type", "must be of type object")
+_SITE_3 = _Site(_AT_1, "/type", _MSG_0)
 _KEYS_0: frozenset[str] = frozenset([])
-
-
-def _errors_items_by_sku(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/ItemsBySku
-    if not isinstance(v0, dict):
-        e.append(_SITE_3.at(p0))
-    if isinstance(v0, dict):
-        for k0, v1 in v0.items():
-            if k0 not in _KEYS_0:
-                _errors_item(v1, p0 + "/" + _escape(k0), e)
-
-
-is_valid_items_by_sku = _ok_of(_errors_items_by_sku)
+# spec.yaml#/components/schemas/ItemsBySku
+_err1 = _table(
+    "_errors_items_by_sku",
+    (_check_0, _SITE_3),
+    (_keys, (), ((_ref, "_err0"),), None, _KEYS_0),
+)
+is_valid_items_by_sku = _ok_of(_err1)
 
 
 _AT_2 = "spec.yaml#/components/schemas/Labels"
-_SITE_4 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_5 = _Site(_AT_2, "/additionalProperties/type", "must be of type string")
-
-
-def _errors_labels(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Labels
-    if not isinstance(v0, dict):
-        e.append(_SITE_4.at(p0))
-    if isinstance(v0, dict):
-        for k0, v1 in v0.items():
-            if k0 not in _KEYS_0 and not isinstance(v1, str):
-                e.append(_SITE_5.at(p0 + "/" + _escape(k0)))
-
-
-is_valid_labels = _ok_of(_errors_labels)
+_SITE_4 = _Site(_AT_2, "/type", _MSG_0)
+_SITE_5 = _Site(_AT_2, "/additionalProperties/type", _MSG_2)
+# spec.yaml#/components/schemas/Labels
+_err2 = _table(
+    "_errors_labels",
+    (_check_0, _SITE_4),
+    (_keys, (), ((_check_1, _SITE_5),), None, _KEYS_0),
+)
+is_valid_labels = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/Metadata"
-_SITE_6 = _Site(_AT_3, "/type", "must be of type object")
-
-
-def _errors_metadata(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Metadata
-    if not isinstance(v0, dict):
-        e.append(_SITE_6.at(p0))
-
-
-is_valid_metadata = _ok_of(_errors_metadata)
+_SITE_6 = _Site(_AT_3, "/type", _MSG_0)
+# spec.yaml#/components/schemas/Metadata
+_err3 = _table("_errors_metadata", (_check_0, _SITE_6))
+is_valid_metadata = _ok_of(_err3)
 
 
 _AT_4 = "spec.yaml#/components/schemas/Strict"
-_SITE_7 = _Site(_AT_4, "/type", "must be of type object")
-_SITE_8 = _Site(_AT_4, "/properties/name/type", "must be of type string")
-_SITE_9 = _Site(_AT_4, "/additionalProperties", "has an unexpected property ")
+_SITE_7 = _Site(_AT_4, "/type", _MSG_0)
+_SITE_8 = _Site(_AT_4, "/properties/name/type", _MSG_2)
+_MSG_3 = "has an unexpected property "
+_SITE_9 = _Site(_AT_4, "/additionalProperties", _MSG_3)
 _KEYS_1: frozenset[str] = frozenset(["name"])
-_SITE_10 = _Site(_AT_4, "/required", "is missing the required property ")
+_SITE_10 = _Site(_AT_4, "/required", _MSG_1)
+# spec.yaml#/components/schemas/Strict
+_err4 = _table(
+    "_errors_strict",
+    (_check_0, _SITE_7),
+    (_props, ("name", (_check_1, _SITE_8))),
+    (_keys, (), (), _SITE_9, _KEYS_1),
+    (_required, _SITE_10, "name"),
+)
+is_valid_strict = _ok_of(_err4)
 
 
-def _errors_strict(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Strict
-    if not isinstance(v0, dict):
-        e.append(_SITE_7.at(p0))
-    if isinstance(v0, dict):
-        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_8.at(p0 + "/name"))
-        for k0 in v0:
-            if k0 not in _KEYS_1:
-                e.append(_SITE_9.at(p0, repr(k0)))
-        for k0 in ("name",):
-            if k0 not in v0:
-                e.append(_SITE_10.at(p0, repr(k0)))
-
-
-is_valid_strict = _ok_of(_errors_strict)
+def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is int or (type(v) is float and v.is_integer())):
+        e.append(c[1].at(p))
 
 
 _AT_5 = "spec.yaml#/components/schemas/Counters"
-_SITE_11 = _Site(_AT_5, "/type", "must be of type object")
-_SITE_12 = _Site(_AT_5, "/required", "is missing the required property ")
-_SITE_13 = _Site(_AT_5, "/properties/total/type", "must be of type integer")
-_SITE_14 = _Site(_AT_5, "/additionalProperties/type", "must be of type integer")
+_SITE_11 = _Site(_AT_5, "/type", _MSG_0)
+_SITE_12 = _Site(_AT_5, "/required", _MSG_1)
+_MSG_4 = "must be of type integer"
+_SITE_13 = _Site(_AT_5, "/properties/total/type", _MSG_4)
+_SITE_14 = _Site(_AT_5, "/additionalProperties/type", _MSG_4)
 _KEYS_2: frozenset[str] = frozenset(["total"])
+# spec.yaml#/components/schemas/Counters
+_err5 = _table(
+    "_errors_counters",
+    (_check_0, _SITE_11),
+    (_required, _SITE_12, "total"),
+    (_props, ("total", (_check_2, _SITE_13))),
+    (_keys, (), ((_check_2, _SITE_14),), None, _KEYS_2),
+)
+is_valid_counters = _ok_of(_err5)
 
 
-def _errors_counters(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Counters
-    if not isinstance(v0, dict):
-        e.append(_SITE_11.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("total",):
-            if k0 not in v0:
-                e.append(_SITE_12.at(p0, repr(k0)))
-        if (v1 := v0.get("total", _MISSING)) is not _MISSING and not (
-            type(v1) is int or (type(v1) is float and v1.is_integer())
-        ):
-            e.append(_SITE_13.at(p0 + "/total"))
-        for k0, v1 in v0.items():
-            if k0 not in _KEYS_2 and not (
-                type(v1) is int or (type(v1) is float and v1.is_integer())
-            ):
-                e.append(_SITE_14.at(p0 + "/" + _escape(k0)))
-
-
-is_valid_counters = _ok_of(_errors_counters)
+def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, list):
+        e.append(c[1].at(p))
 
 
 _AT_6 = "spec.yaml#/components/schemas/Inventory"
-_SITE_15 = _Site(_AT_6, "/type", "must be of type object")
-_SITE_16 = _Site(_AT_6, "/required", "is missing the required property ")
-_SITE_17 = _Site(_AT_6, "/properties/inlineMap/type", "must be of type object")
-_SITE_18 = _Site(_AT_6, "/properties/nested/type", "must be of type object")
-_SITE_19 = _Site(
-    _AT_6, "/properties/nested/additionalProperties/type", "must be of type array"
+_SITE_15 = _Site(_AT_6, "/type", _MSG_0)
+_SITE_16 = _Site(_AT_6, "/required", _MSG_1)
+_SITE_17 = _Site(_AT_6, "/properties/inlineMap/type", _MSG_0)
+_SITE_18 = _Site(_AT_6, "/properties/nested/type", _MSG_0)
+_MSG_5 = "must be of type array"
+_SITE_19 = _Site(_AT_6, "/properties/nested/additionalProperties/type", _MSG_5)
+# spec.yaml#/components/schemas/Inventory
+_err6 = _table(
+    "_errors_inventory",
+    (_check_0, _SITE_15),
+    (_required, _SITE_16, "items"),
+    (
+        _props,
+        ("items", (_ref, "_err1")),
+        ("labels", (_ref, "_err2")),
+        ("metadata", (_ref, "_err3")),
+        ("strict", (_ref, "_err4")),
+        ("counters", (_ref, "_err5")),
+        (
+            "inlineMap",
+            (_check_0, _SITE_17),
+            (_keys, (), ((_ref, "_err0"),), None, _KEYS_0),
+        ),
+        (
+            "nested",
+            (_check_0, _SITE_18),
+            (
+                _keys,
+                (),
+                ((_check_3, _SITE_19), (_items, 0, (_ref, "_err0"))),
+                None,
+                _KEYS_0,
+            ),
+        ),
+    ),
 )
+is_valid_inventory = _ok_of(_err6)
 
 
-def _errors_inventory(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Inventory
-    if not isinstance(v0, dict):
-        e.append(_SITE_15.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("items",):
-            if k0 not in v0:
-                e.append(_SITE_16.at(p0, repr(k0)))
-        if (v1 := v0.get("items", _MISSING)) is not _MISSING:
-            _errors_items_by_sku(v1, p0 + "/items", e)
-        if (v1 := v0.get("labels", _MISSING)) is not _MISSING:
-            _errors_labels(v1, p0 + "/labels", e)
-        if (v1 := v0.get("metadata", _MISSING)) is not _MISSING:
-            _errors_metadata(v1, p0 + "/metadata", e)
-        if (v1 := v0.get("strict", _MISSING)) is not _MISSING:
-            _errors_strict(v1, p0 + "/strict", e)
-        if (v1 := v0.get("counters", _MISSING)) is not _MISSING:
-            _errors_counters(v1, p0 + "/counters", e)
-        if (v1 := v0.get("inlineMap", _MISSING)) is not _MISSING:
-            p1 = p0 + "/inlineMap"
-            if not isinstance(v1, dict):
-                e.append(_SITE_17.at(p1))
-            if isinstance(v1, dict):
-                for k1, v2 in v1.items():
-                    if k1 not in _KEYS_0:
-                        _errors_item(v2, p1 + "/" + _escape(k1), e)
-        if (v1 := v0.get("nested", _MISSING)) is not _MISSING:
-            p1 = p0 + "/nested"
-            if not isinstance(v1, dict):
-                e.append(_SITE_18.at(p1))
-            if isinstance(v1, dict):
-                for k1, v2 in v1.items():
-                    p2 = p1 + "/" + _escape(k1)
-                    if k1 not in _KEYS_0:
-                        if not isinstance(v2, list):
-                            e.append(_SITE_19.at(p2))
-                        if isinstance(v2, list):
-                            for i2, v3 in enumerate(v2):
-                                _errors_item(v3, p2 + "/" + str(i2), e)
-
-
-is_valid_inventory = _ok_of(_errors_inventory)
-
-
-validate_item = _collector(_errors_item)
-validate_items_by_sku = _collector(_errors_items_by_sku)
-validate_labels = _collector(_errors_labels)
-validate_metadata = _collector(_errors_metadata)
-validate_strict = _collector(_errors_strict)
-validate_counters = _collector(_errors_counters)
-validate_inventory = _collector(_errors_inventory)
+validate_item = _collector(_err0)
+validate_items_by_sku = _collector(_err1)
+validate_labels = _collector(_err2)
+validate_metadata = _collector(_err3)
+validate_strict = _collector(_err4)
+validate_counters = _collector(_err5)
+validate_inventory = _collector(_err6)

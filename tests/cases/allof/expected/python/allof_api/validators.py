@@ -276,12 +276,183 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+# The collecting path of a schema no request sends, as data: a node is a tuple of entries, and an
+# entry is a tuple whose first item is the function that reads it (one below, or a ``_check_n``
+# of the module). A node that ends an entry is written as its last items. The problems (their
+# order, paths, sites) are those the compiled collecting functions report.
+
+_Node = tuple[Any, ...]
+_Errors = list[ValidationError]
+
+
+def _table(name: str, *node: Any) -> Callable[[Any, str, _Errors], None]:
+    """The collecting function ``name`` of a schema described by the entries ``node``."""
+
+    def errors_of(v: Any, p: str, e: _Errors) -> None:
+        for c in node:
+            c[0](c, v, p, e)
+
+    errors_of.__name__ = errors_of.__qualname__ = name
+    return errors_of
+
+
+def _walk(node: _Node, v: Any, p: str, e: _Errors, start: int = 0) -> None:
+    """The problems of ``v`` at ``p`` against the entries of ``node`` from ``start`` on."""
+    for i in range(start, len(node)):
+        c = node[i]
+        c[0](c, v, p, e)
+
+
+def _named(name: str) -> Any:
+    """A function of this module that a table names (it may be defined after the table)."""
+    return globals()[name]
+
+
+def _words(names: str | tuple[str, ...]) -> Any:
+    """Property names written as one string of words, or as a tuple."""
+    return names.split() if type(names) is str else names
+
+
+def _no(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_no, site)``: a ``false`` schema, no value allowed."""
+    e.append(c[1].at(p))
+
+
+def _props(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_props, (name, *node), ...)``: each property present, against its node."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            name = c[i][0]
+            if name in v:
+                _walk(c[i], v[name], p + "/" + _escape(name), e, 1)
+
+
+def _keys(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keys, ((regex, node), ...)[, extra, site, known])``: every key against the patterns
+    it matches; one matching none and not in ``known`` against ``extra``, or refused at
+    ``site``."""
+    if not isinstance(v, dict):
+        return
+    extra = len(c) > 2
+    for k, w in v.items():
+        q = p + "/" + _escape(k)
+        matched = extra and k in c[4]
+        for regex, node in c[1]:
+            if regex.search(k):
+                matched = True
+                _walk(node, w, q, e)
+        if extra and not matched:
+            if c[3] is None:
+                _walk(c[2], w, q, e)
+            else:
+                e.append(c[3].at(p, repr(k)))
+
+
+def _required(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_required, site, names)``: one problem per missing name."""
+    if isinstance(v, dict):
+        for k in _words(c[2]):
+            if k not in v:
+                e.append(c[1].at(p, repr(k)))
+
+
+def _depreq(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depreq, site, (name, names), ...)``: one problem per missing dependent name."""
+    if isinstance(v, dict):
+        for k, names in c[2:]:
+            for x in _words(names):
+                if k in v and x not in v:
+                    e.append(c[1].at(p, repr(k) + " requires " + repr(x)))
+
+
+def _depsch(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depsch, (name, *node), ...)``: the object against each node whose name it has."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            if c[i][0] in v:
+                _walk(c[i], v, p, e, 1)
+
+
+def _keynames(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keynames, site, test)``: one problem per key that the function ``test`` refuses."""
+    if isinstance(v, dict):
+        test = _named(c[2])
+        for k in v:
+            if not test(k):
+                e.append(c[1].at(p, repr(k)))
+
+
+def _prefix(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_prefix, node, ...)``: the first items, each against its node."""
+    if isinstance(v, list):
+        for i in range(min(len(v), len(c) - 1)):
+            _walk(c[i + 1], v[i], p + "/" + str(i), e)
+
+
+def _items(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_items, start, *node)``: every item from ``start`` on against the node."""
+    if isinstance(v, list):
+        for i in range(c[1], len(v)):
+            _walk(c, v[i], p + "/" + str(i), e, 2)
+
+
+def _ref(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_ref, errors_of[, is_valid])``: another schema's problems (asked only when its fast
+    path, if named, says no)."""
+    if len(c) == 2 or not _named(c[2])(v):
+        _named(c[1])(v, p, e)
+
+
+def _if(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_if, test, then, otherwise)``."""
+    _walk(c[2] if _named(c[1])(v) else c[3], v, p, e)
+
+
+def _intext(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_intext, site, bits, *node)``: a string that must be integer text in range (else a
+    problem at ``site``, if any) whose integer the node judges."""
+    if isinstance(v, str):
+        z = _integer_text(v, c[2])
+        if z is not None:
+            _walk(c, z, p, e, 3)
+        elif c[1] is not None:
+            e.append(c[1].at(p))
+
+
+def _any(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_any, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if not any(_named(t)(v) for t in c[2]):
+        _chosen(c, v, p, e)
+
+
+def _one(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_one, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if sum(1 for t in c[2] if _named(t)(v)) != 1:
+        _chosen(c, v, p, e)
+
+
+def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """The problems of the variant the discriminator names, if it is one that fails; else one
+    problem at the union's site."""
+    if len(c) > 3:
+        t = v.get(c[3]) if isinstance(v, dict) else None
+        for variant in c[4]:
+            if t == variant[0] and not _named(c[2][variant[1]])(v):
+                _walk(variant, v, p, e, 2)
+                return
+    e.append(c[1].at(p))
+
+
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Entity"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/id/type", "must be of type string")
-_SITE_3 = _Site(_AT_0, "/properties/createdAt/type", "must be of type string")
-_SITE_4 = _Site(_AT_0, "/properties/createdAt/format", "must be a valid date-time")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/id/type", _MSG_2)
+_SITE_3 = _Site(_AT_0, "/properties/createdAt/type", _MSG_2)
+_MSG_3 = "must be a valid date-time"
+_SITE_4 = _Site(_AT_0, "/properties/createdAt/format", _MSG_3)
 
 
 def is_valid_entity(v0: Any) -> bool:
@@ -321,10 +492,10 @@ def _errors_entity(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_1 = "spec.yaml#/components/schemas/Pet"
-_SITE_5 = _Site(_AT_1, "/allOf/1/type", "must be of type object")
-_SITE_6 = _Site(_AT_1, "/allOf/1/required", "is missing the required property ")
-_SITE_7 = _Site(_AT_1, "/allOf/1/properties/name/type", "must be of type string")
-_SITE_8 = _Site(_AT_1, "/allOf/1/properties/tag/type", "must be of type string")
+_SITE_5 = _Site(_AT_1, "/allOf/1/type", _MSG_0)
+_SITE_6 = _Site(_AT_1, "/allOf/1/required", _MSG_1)
+_SITE_7 = _Site(_AT_1, "/allOf/1/properties/name/type", _MSG_2)
+_SITE_8 = _Site(_AT_1, "/allOf/1/properties/tag/type", _MSG_2)
 
 
 def is_valid_pet(v0: Any) -> bool:
@@ -362,10 +533,11 @@ def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_2 = "spec.yaml#/components/schemas/Dog"
-_SITE_9 = _Site(_AT_2, "/allOf/1/type", "must be of type object")
-_SITE_10 = _Site(_AT_2, "/allOf/1/required", "is missing the required property ")
-_SITE_11 = _Site(_AT_2, "/allOf/1/properties/breed/type", "must be of type string")
-_SITE_12 = _Site(_AT_2, "/allOf/1/properties/goodBoy/type", "must be of type boolean")
+_SITE_9 = _Site(_AT_2, "/allOf/1/type", _MSG_0)
+_SITE_10 = _Site(_AT_2, "/allOf/1/required", _MSG_1)
+_SITE_11 = _Site(_AT_2, "/allOf/1/properties/breed/type", _MSG_2)
+_MSG_4 = "must be of type boolean"
+_SITE_12 = _Site(_AT_2, "/allOf/1/properties/goodBoy/type", _MSG_4)
 
 
 def is_valid_dog(v0: Any) -> bool:
@@ -404,16 +576,12 @@ def _errors_dog(v0: Any, p0: str, e: list[ValidationError]) -> None:
             e.append(_SITE_12.at(p0 + "/goodBoy"))
 
 
-def _errors_alias(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Alias
-    if not is_valid_entity(v0):
-        _errors_entity(v0, p0, e)
-
-
-is_valid_alias = _ok_of(_errors_alias)
+# spec.yaml#/components/schemas/Alias
+_err3 = _table("_errors_alias", (_ref, "_errors_entity", "is_valid_entity"))
+is_valid_alias = _ok_of(_err3)
 
 
 validate_entity = _validator(is_valid_entity, _errors_entity)
 validate_pet = _validator(is_valid_pet, _errors_pet)
 validate_dog = _validator(is_valid_dog, _errors_dog)
-validate_alias = _collector(_errors_alias)
+validate_alias = _collector(_err3)

@@ -284,148 +284,282 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+# The collecting path of a schema no request sends, as data: a node is a tuple of entries, and an
+# entry is a tuple whose first item is the function that reads it (one below, or a ``_check_n``
+# of the module). A node that ends an entry is written as its last items. The problems (their
+# order, paths, sites) are those the compiled collecting functions report.
+
+_Node = tuple[Any, ...]
+_Errors = list[ValidationError]
+
+
+def _table(name: str, *node: Any) -> Callable[[Any, str, _Errors], None]:
+    """The collecting function ``name`` of a schema described by the entries ``node``."""
+
+    def errors_of(v: Any, p: str, e: _Errors) -> None:
+        for c in node:
+            c[0](c, v, p, e)
+
+    errors_of.__name__ = errors_of.__qualname__ = name
+    return errors_of
+
+
+def _walk(node: _Node, v: Any, p: str, e: _Errors, start: int = 0) -> None:
+    """The problems of ``v`` at ``p`` against the entries of ``node`` from ``start`` on."""
+    for i in range(start, len(node)):
+        c = node[i]
+        c[0](c, v, p, e)
+
+
+def _named(name: str) -> Any:
+    """A function of this module that a table names (it may be defined after the table)."""
+    return globals()[name]
+
+
+def _words(names: str | tuple[str, ...]) -> Any:
+    """Property names written as one string of words, or as a tuple."""
+    return names.split() if type(names) is str else names
+
+
+def _no(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_no, site)``: a ``false`` schema, no value allowed."""
+    e.append(c[1].at(p))
+
+
+def _props(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_props, (name, *node), ...)``: each property present, against its node."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            name = c[i][0]
+            if name in v:
+                _walk(c[i], v[name], p + "/" + _escape(name), e, 1)
+
+
+def _keys(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keys, ((regex, node), ...)[, extra, site, known])``: every key against the patterns
+    it matches; one matching none and not in ``known`` against ``extra``, or refused at
+    ``site``."""
+    if not isinstance(v, dict):
+        return
+    extra = len(c) > 2
+    for k, w in v.items():
+        q = p + "/" + _escape(k)
+        matched = extra and k in c[4]
+        for regex, node in c[1]:
+            if regex.search(k):
+                matched = True
+                _walk(node, w, q, e)
+        if extra and not matched:
+            if c[3] is None:
+                _walk(c[2], w, q, e)
+            else:
+                e.append(c[3].at(p, repr(k)))
+
+
+def _required(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_required, site, names)``: one problem per missing name."""
+    if isinstance(v, dict):
+        for k in _words(c[2]):
+            if k not in v:
+                e.append(c[1].at(p, repr(k)))
+
+
+def _depreq(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depreq, site, (name, names), ...)``: one problem per missing dependent name."""
+    if isinstance(v, dict):
+        for k, names in c[2:]:
+            for x in _words(names):
+                if k in v and x not in v:
+                    e.append(c[1].at(p, repr(k) + " requires " + repr(x)))
+
+
+def _depsch(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depsch, (name, *node), ...)``: the object against each node whose name it has."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            if c[i][0] in v:
+                _walk(c[i], v, p, e, 1)
+
+
+def _keynames(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keynames, site, test)``: one problem per key that the function ``test`` refuses."""
+    if isinstance(v, dict):
+        test = _named(c[2])
+        for k in v:
+            if not test(k):
+                e.append(c[1].at(p, repr(k)))
+
+
+def _prefix(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_prefix, node, ...)``: the first items, each against its node."""
+    if isinstance(v, list):
+        for i in range(min(len(v), len(c) - 1)):
+            _walk(c[i + 1], v[i], p + "/" + str(i), e)
+
+
+def _items(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_items, start, *node)``: every item from ``start`` on against the node."""
+    if isinstance(v, list):
+        for i in range(c[1], len(v)):
+            _walk(c, v[i], p + "/" + str(i), e, 2)
+
+
+def _ref(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_ref, errors_of[, is_valid])``: another schema's problems (asked only when its fast
+    path, if named, says no)."""
+    if len(c) == 2 or not _named(c[2])(v):
+        _named(c[1])(v, p, e)
+
+
+def _if(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_if, test, then, otherwise)``."""
+    _walk(c[2] if _named(c[1])(v) else c[3], v, p, e)
+
+
+def _intext(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_intext, site, bits, *node)``: a string that must be integer text in range (else a
+    problem at ``site``, if any) whose integer the node judges."""
+    if isinstance(v, str):
+        z = _integer_text(v, c[2])
+        if z is not None:
+            _walk(c, z, p, e, 3)
+        elif c[1] is not None:
+            e.append(c[1].at(p))
+
+
+def _any(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_any, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if not any(_named(t)(v) for t in c[2]):
+        _chosen(c, v, p, e)
+
+
+def _one(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_one, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if sum(1 for t in c[2] if _named(t)(v)) != 1:
+        _chosen(c, v, p, e)
+
+
+def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """The problems of the variant the discriminator names, if it is one that fails; else one
+    problem at the union's site."""
+    if len(c) > 3:
+        t = v.get(c[3]) if isinstance(v, dict) else None
+        for variant in c[4]:
+            if t == variant[0] and not _named(c[2][variant[1]])(v):
+                _walk(variant, v, p, e, 2)
+                return
+    e.append(c[1].at(p))
+
+
+def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, dict):
+        e.append(c[1].at(p))
+
+
+def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, str):
+        e.append(c[1].at(p))
+
+
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/User"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/login/type", "must be of type string")
-_SITE_3 = _Site(_AT_0, "/properties/name/type", "must be of type string")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/login/type", _MSG_2)
+_SITE_3 = _Site(_AT_0, "/properties/name/type", _MSG_2)
+# spec.yaml#/components/schemas/User
+_err0 = _table(
+    "_errors_user",
+    (_check_0, _SITE_0),
+    (_required, _SITE_1, "login"),
+    (_props, ("login", (_check_1, _SITE_2)), ("name", (_check_1, _SITE_3))),
+)
+is_valid_user = _ok_of(_err0)
 
 
-def _errors_user(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/User
-    if not isinstance(v0, dict):
-        e.append(_SITE_0.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("login",):
-            if k0 not in v0:
-                e.append(_SITE_1.at(p0, repr(k0)))
-        if (v1 := v0.get("login", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
-            e.append(_SITE_2.at(p0 + "/login"))
-        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_3.at(p0 + "/name"))
-
-
-is_valid_user = _ok_of(_errors_user)
+def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is int or (type(v) is float and v.is_integer())):
+        e.append(c[1].at(p))
 
 
 _AT_1 = "spec.yaml#/components/schemas/Repo"
-_SITE_4 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_5 = _Site(_AT_1, "/required", "is missing the required property ")
-_SITE_6 = _Site(_AT_1, "/properties/fullName/type", "must be of type string")
-_SITE_7 = _Site(_AT_1, "/properties/stars/type", "must be of type integer")
+_SITE_4 = _Site(_AT_1, "/type", _MSG_0)
+_SITE_5 = _Site(_AT_1, "/required", _MSG_1)
+_SITE_6 = _Site(_AT_1, "/properties/fullName/type", _MSG_2)
+_MSG_3 = "must be of type integer"
+_SITE_7 = _Site(_AT_1, "/properties/stars/type", _MSG_3)
+# spec.yaml#/components/schemas/Repo
+_err1 = _table(
+    "_errors_repo",
+    (_check_0, _SITE_4),
+    (_required, _SITE_5, "fullName stars"),
+    (_props, ("fullName", (_check_1, _SITE_6)), ("stars", (_check_2, _SITE_7))),
+)
+is_valid_repo = _ok_of(_err1)
 
 
-def _errors_repo(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Repo
-    if not isinstance(v0, dict):
-        e.append(_SITE_4.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("fullName", "stars"):
-            if k0 not in v0:
-                e.append(_SITE_5.at(p0, repr(k0)))
-        if (v1 := v0.get("fullName", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
-            e.append(_SITE_6.at(p0 + "/fullName"))
-        if (v1 := v0.get("stars", _MISSING)) is not _MISSING and not (
-            type(v1) is int or (type(v1) is float and v1.is_integer())
-        ):
-            e.append(_SITE_7.at(p0 + "/stars"))
-
-
-is_valid_repo = _ok_of(_errors_repo)
-
-
+_MSG_4 = "must match at least one of 2 schemas (anyOf)"
 _AT_2 = "spec.yaml#/components/schemas/Hit"
-_SITE_8 = _Site(_AT_2, "/anyOf", "must match at least one of 2 schemas (anyOf)")
-
-
-def _errors_hit(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Hit
-    if not (is_valid_user(v0) or is_valid_repo(v0)):
-        e.append(_SITE_8.at(p0))
-
-
-is_valid_hit = _ok_of(_errors_hit)
+_SITE_8 = _Site(_AT_2, "/anyOf", _MSG_4)
+# spec.yaml#/components/schemas/Hit
+_err2 = _table("_errors_hit", (_any, _SITE_8, ("is_valid_user", "is_valid_repo")))
+is_valid_hit = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/IdOrName"
-_SITE_9 = _Site(_AT_3, "/anyOf", "must match at least one of 2 schemas (anyOf)")
+_SITE_9 = _Site(_AT_3, "/anyOf", _MSG_4)
+# spec.yaml#/components/schemas/IdOrName
+_err3 = _table("_errors_id_or_name", (_any, _SITE_9, ("_ok_0", "_ok_1")))
+is_valid_id_or_name = _ok_of(_err3)
 
 
-def _errors_id_or_name(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/IdOrName
-    if not (_ok_0(v0) or _ok_1(v0)):
-        e.append(_SITE_9.at(p0))
-
-
-is_valid_id_or_name = _ok_of(_errors_id_or_name)
-
-
+_MSG_5 = "must match exactly one of 3 schemas (oneOf)"
 _AT_4 = "spec.yaml#/components/schemas/Query"
-_SITE_10 = _Site(_AT_4, "/oneOf", "must match exactly one of 3 schemas (oneOf)")
+_SITE_10 = _Site(_AT_4, "/oneOf", _MSG_5)
+# spec.yaml#/components/schemas/Query
+_err4 = _table("_errors_query", (_one, _SITE_10, ("_ok_2", "_ok_3", "is_valid_user")))
+is_valid_query = _ok_of(_err4)
 
 
-def _errors_query(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Query
-    if (_ok_2(v0) + _ok_3(v0) + is_valid_user(v0)) != 1:
-        e.append(_SITE_10.at(p0))
-
-
-is_valid_query = _ok_of(_errors_query)
-
-
+_MSG_6 = "must match at least one of 3 schemas (anyOf)"
 _AT_5 = "spec.yaml#/components/schemas/Listing"
-_SITE_11 = _Site(_AT_5, "/anyOf", "must match at least one of 3 schemas (anyOf)")
+_SITE_11 = _Site(_AT_5, "/anyOf", _MSG_6)
+# spec.yaml#/components/schemas/Listing
+_err5 = _table("_errors_listing", (_any, _SITE_11, ("_ok_4", "_ok_5", "_ok_6")))
+is_valid_listing = _ok_of(_err5)
 
 
-def _errors_listing(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Listing
-    if not (_ok_4(v0) or _ok_5(v0) or _ok_6(v0)):
-        e.append(_SITE_11.at(p0))
-
-
-is_valid_listing = _ok_of(_errors_listing)
+def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, list):
+        e.append(c[1].at(p))
 
 
 _AT_6 = "spec.yaml#/components/schemas/SearchResult"
-_SITE_12 = _Site(_AT_6, "/type", "must be of type object")
-_SITE_13 = _Site(_AT_6, "/required", "is missing the required property ")
-_SITE_14 = _Site(_AT_6, "/properties/hits/type", "must be of type array")
-
-
-def _errors_search_result(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/SearchResult
-    if not isinstance(v0, dict):
-        e.append(_SITE_12.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("hits",):
-            if k0 not in v0:
-                e.append(_SITE_13.at(p0, repr(k0)))
-        if (v1 := v0.get("listing", _MISSING)) is not _MISSING:
-            _errors_listing(v1, p0 + "/listing", e)
-        if (v1 := v0.get("hits", _MISSING)) is not _MISSING:
-            p1 = p0 + "/hits"
-            if not isinstance(v1, list):
-                e.append(_SITE_14.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    _errors_hit(v2, p1 + "/" + str(i1), e)
-        if (v1 := v0.get("best", _MISSING)) is not _MISSING:
-            _errors_hit(v1, p0 + "/best", e)
-        if (v1 := v0.get("key", _MISSING)) is not _MISSING:
-            _errors_id_or_name(v1, p0 + "/key", e)
-        if (v1 := v0.get("query", _MISSING)) is not _MISSING:
-            _errors_query(v1, p0 + "/query", e)
-
-
-is_valid_search_result = _ok_of(_errors_search_result)
+_SITE_12 = _Site(_AT_6, "/type", _MSG_0)
+_SITE_13 = _Site(_AT_6, "/required", _MSG_1)
+_MSG_7 = "must be of type array"
+_SITE_14 = _Site(_AT_6, "/properties/hits/type", _MSG_7)
+# spec.yaml#/components/schemas/SearchResult
+_err6 = _table(
+    "_errors_search_result",
+    (_check_0, _SITE_12),
+    (_required, _SITE_13, "hits"),
+    (
+        _props,
+        ("listing", (_ref, "_err5")),
+        ("hits", (_check_3, _SITE_14), (_items, 0, (_ref, "_err2"))),
+        ("best", (_ref, "_err2")),
+        ("key", (_ref, "_err3")),
+        ("query", (_ref, "_err4")),
+    ),
+)
+is_valid_search_result = _ok_of(_err6)
 
 
 _AT_7 = "spec.yaml#/paths/~1search/get/parameters/0/schema"
-_SITE_15 = _Site(_AT_7, "/type", "must be of type string")
+_SITE_15 = _Site(_AT_7, "/type", _MSG_2)
 
 
 def is_valid_search_q(v0: Any) -> bool:
@@ -482,11 +616,11 @@ def _ok_6(v0: Any) -> bool:
     return all(type(v1) is int or (type(v1) is float and v1.is_integer()) for v1 in v0)
 
 
-validate_user = _collector(_errors_user)
-validate_repo = _collector(_errors_repo)
-validate_hit = _collector(_errors_hit)
-validate_id_or_name = _collector(_errors_id_or_name)
-validate_query = _collector(_errors_query)
-validate_listing = _collector(_errors_listing)
-validate_search_result = _collector(_errors_search_result)
+validate_user = _collector(_err0)
+validate_repo = _collector(_err1)
+validate_hit = _collector(_err2)
+validate_id_or_name = _collector(_err3)
+validate_query = _collector(_err4)
+validate_listing = _collector(_err5)
+validate_search_result = _collector(_err6)
 validate_search_q = _validator(is_valid_search_q, _errors_search_q)

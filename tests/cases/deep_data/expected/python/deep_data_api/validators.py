@@ -288,20 +288,194 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+# The collecting path of a schema no request sends, as data: a node is a tuple of entries, and an
+# entry is a tuple whose first item is the function that reads it (one below, or a ``_check_n``
+# of the module). A node that ends an entry is written as its last items. The problems (their
+# order, paths, sites) are those the compiled collecting functions report.
+
+_Node = tuple[Any, ...]
+_Errors = list[ValidationError]
+
+
+def _table(name: str, *node: Any) -> Callable[[Any, str, _Errors], None]:
+    """The collecting function ``name`` of a schema described by the entries ``node``."""
+
+    def errors_of(v: Any, p: str, e: _Errors) -> None:
+        for c in node:
+            c[0](c, v, p, e)
+
+    errors_of.__name__ = errors_of.__qualname__ = name
+    return errors_of
+
+
+def _walk(node: _Node, v: Any, p: str, e: _Errors, start: int = 0) -> None:
+    """The problems of ``v`` at ``p`` against the entries of ``node`` from ``start`` on."""
+    for i in range(start, len(node)):
+        c = node[i]
+        c[0](c, v, p, e)
+
+
+def _named(name: str) -> Any:
+    """A function of this module that a table names (it may be defined after the table)."""
+    return globals()[name]
+
+
+def _words(names: str | tuple[str, ...]) -> Any:
+    """Property names written as one string of words, or as a tuple."""
+    return names.split() if type(names) is str else names
+
+
+def _no(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_no, site)``: a ``false`` schema, no value allowed."""
+    e.append(c[1].at(p))
+
+
+def _props(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_props, (name, *node), ...)``: each property present, against its node."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            name = c[i][0]
+            if name in v:
+                _walk(c[i], v[name], p + "/" + _escape(name), e, 1)
+
+
+def _keys(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keys, ((regex, node), ...)[, extra, site, known])``: every key against the patterns
+    it matches; one matching none and not in ``known`` against ``extra``, or refused at
+    ``site``."""
+    if not isinstance(v, dict):
+        return
+    extra = len(c) > 2
+    for k, w in v.items():
+        q = p + "/" + _escape(k)
+        matched = extra and k in c[4]
+        for regex, node in c[1]:
+            if regex.search(k):
+                matched = True
+                _walk(node, w, q, e)
+        if extra and not matched:
+            if c[3] is None:
+                _walk(c[2], w, q, e)
+            else:
+                e.append(c[3].at(p, repr(k)))
+
+
+def _required(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_required, site, names)``: one problem per missing name."""
+    if isinstance(v, dict):
+        for k in _words(c[2]):
+            if k not in v:
+                e.append(c[1].at(p, repr(k)))
+
+
+def _depreq(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depreq, site, (name, names), ...)``: one problem per missing dependent name."""
+    if isinstance(v, dict):
+        for k, names in c[2:]:
+            for x in _words(names):
+                if k in v and x not in v:
+                    e.append(c[1].at(p, repr(k) + " requires " + repr(x)))
+
+
+def _depsch(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depsch, (name, *node), ...)``: the object against each node whose name it has."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            if c[i][0] in v:
+                _walk(c[i], v, p, e, 1)
+
+
+def _keynames(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keynames, site, test)``: one problem per key that the function ``test`` refuses."""
+    if isinstance(v, dict):
+        test = _named(c[2])
+        for k in v:
+            if not test(k):
+                e.append(c[1].at(p, repr(k)))
+
+
+def _prefix(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_prefix, node, ...)``: the first items, each against its node."""
+    if isinstance(v, list):
+        for i in range(min(len(v), len(c) - 1)):
+            _walk(c[i + 1], v[i], p + "/" + str(i), e)
+
+
+def _items(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_items, start, *node)``: every item from ``start`` on against the node."""
+    if isinstance(v, list):
+        for i in range(c[1], len(v)):
+            _walk(c, v[i], p + "/" + str(i), e, 2)
+
+
+def _ref(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_ref, errors_of[, is_valid])``: another schema's problems (asked only when its fast
+    path, if named, says no)."""
+    if len(c) == 2 or not _named(c[2])(v):
+        _named(c[1])(v, p, e)
+
+
+def _if(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_if, test, then, otherwise)``."""
+    _walk(c[2] if _named(c[1])(v) else c[3], v, p, e)
+
+
+def _intext(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_intext, site, bits, *node)``: a string that must be integer text in range (else a
+    problem at ``site``, if any) whose integer the node judges."""
+    if isinstance(v, str):
+        z = _integer_text(v, c[2])
+        if z is not None:
+            _walk(c, z, p, e, 3)
+        elif c[1] is not None:
+            e.append(c[1].at(p))
+
+
+def _any(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_any, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if not any(_named(t)(v) for t in c[2]):
+        _chosen(c, v, p, e)
+
+
+def _one(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_one, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if sum(1 for t in c[2] if _named(t)(v)) != 1:
+        _chosen(c, v, p, e)
+
+
+def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """The problems of the variant the discriminator names, if it is one that fails; else one
+    problem at the union's site."""
+    if len(c) > 3:
+        t = v.get(c[3]) if isinstance(v, dict) else None
+        for variant in c[4]:
+            if t == variant[0] and not _named(c[2][variant[1]])(v):
+                _walk(variant, v, p, e, 2)
+                return
+    e.append(c[1].at(p))
+
+
 _KEYS_0: frozenset[str] = frozenset([])
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Node"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/id/type", "must be of type integer")
-_SITE_3 = _Site(_AT_0, "/properties/size/type", "must be of type integer or string")
-_SITE_4 = _Site(_AT_0, "/properties/size/format", "must be a valid int64")
-_SITE_5 = _Site(_AT_0, "/properties/at/type", "must be of type string")
-_SITE_6 = _Site(_AT_0, "/properties/at/format", "must be a valid date-time")
-_SITE_7 = _Site(_AT_0, "/properties/children/type", "must be of type array")
-_SITE_8 = _Site(_AT_0, "/properties/named/type", "must be of type object")
-_SITE_9 = _Site(
-    _AT_0, "/properties/either/oneOf", "must match exactly one of 2 schemas (oneOf)"
-)
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type integer"
+_SITE_2 = _Site(_AT_0, "/properties/id/type", _MSG_2)
+_MSG_3 = "must be of type integer or string"
+_SITE_3 = _Site(_AT_0, "/properties/size/type", _MSG_3)
+_MSG_4 = "must be a valid int64"
+_SITE_4 = _Site(_AT_0, "/properties/size/format", _MSG_4)
+_MSG_5 = "must be of type string"
+_SITE_5 = _Site(_AT_0, "/properties/at/type", _MSG_5)
+_MSG_6 = "must be a valid date-time"
+_SITE_6 = _Site(_AT_0, "/properties/at/format", _MSG_6)
+_MSG_7 = "must be of type array"
+_SITE_7 = _Site(_AT_0, "/properties/children/type", _MSG_7)
+_SITE_8 = _Site(_AT_0, "/properties/named/type", _MSG_0)
+_MSG_8 = "must match exactly one of 2 schemas (oneOf)"
+_SITE_9 = _Site(_AT_0, "/properties/either/oneOf", _MSG_8)
 
 
 def is_valid_node(v0: Any) -> bool:
@@ -411,8 +585,8 @@ def _errors_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_1 = "spec.yaml#/components/schemas/Dir"
-_SITE_10 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_11 = _Site(_AT_1, "/properties/name/type", "must be of type string")
+_SITE_10 = _Site(_AT_1, "/type", _MSG_0)
+_SITE_11 = _Site(_AT_1, "/properties/name/type", _MSG_5)
 _KEYS_1: frozenset[str] = frozenset(["name"])
 
 
@@ -432,9 +606,10 @@ is_valid_dir = _ok_of(_errors_dir)
 
 
 _AT_2 = "spec.yaml#/components/schemas/Entry"
-_SITE_12 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_13 = _Site(_AT_2, "/properties/file/type", "must be of type string")
-_SITE_14 = _Site(_AT_2, "/properties/file/format", "must be a valid uuid")
+_SITE_12 = _Site(_AT_2, "/type", _MSG_0)
+_SITE_13 = _Site(_AT_2, "/properties/file/type", _MSG_5)
+_MSG_9 = "must be a valid uuid"
+_SITE_14 = _Site(_AT_2, "/properties/file/format", _MSG_9)
 
 
 def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -456,10 +631,10 @@ is_valid_entry = _ok_of(_errors_entry)
 
 
 _AT_3 = "spec.yaml#/components/schemas/Folder"
-_SITE_15 = _Site(_AT_3, "/type", "must be of type object")
-_SITE_16 = _Site(_AT_3, "/required", "is missing the required property ")
-_SITE_17 = _Site(_AT_3, "/properties/name/type", "must be of type string")
-_SITE_18 = _Site(_AT_3, "/properties/entries/type", "must be of type array")
+_SITE_15 = _Site(_AT_3, "/type", _MSG_0)
+_SITE_16 = _Site(_AT_3, "/required", _MSG_1)
+_SITE_17 = _Site(_AT_3, "/properties/name/type", _MSG_5)
+_SITE_18 = _Site(_AT_3, "/properties/entries/type", _MSG_7)
 
 
 def _errors_folder(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -484,43 +659,55 @@ def _errors_folder(v0: Any, p0: str, e: list[ValidationError]) -> None:
 is_valid_folder = _ok_of(_errors_folder)
 
 
+def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, dict):
+        e.append(c[1].at(p))
+
+
+def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, str):
+        e.append(c[1].at(p))
+
+
+def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if v != "circle":
+        e.append(c[1].at(p))
+
+
+def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is int or type(v) is float):
+        e.append(c[1].at(p))
+
+
 _AT_4 = "spec.yaml#/components/schemas/Circle"
-_SITE_19 = _Site(_AT_4, "/type", "must be of type object")
-_SITE_20 = _Site(_AT_4, "/required", "is missing the required property ")
-_SITE_21 = _Site(_AT_4, "/properties/kind/type", "must be of type string")
-_SITE_22 = _Site(_AT_4, "/properties/kind/const", "must be 'circle'")
-_SITE_23 = _Site(_AT_4, "/properties/radius/type", "must be of type number")
-
-
-def _errors_circle(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Circle
-    if not isinstance(v0, dict):
-        e.append(_SITE_19.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("kind", "radius"):
-            if k0 not in v0:
-                e.append(_SITE_20.at(p0, repr(k0)))
-        if (v1 := v0.get("kind", _MISSING)) is not _MISSING:
-            p1 = p0 + "/kind"
-            if not isinstance(v1, str):
-                e.append(_SITE_21.at(p1))
-            if v1 != "circle":
-                e.append(_SITE_22.at(p1))
-        if (v1 := v0.get("radius", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
-            e.append(_SITE_23.at(p0 + "/radius"))
-
-
-is_valid_circle = _ok_of(_errors_circle)
+_SITE_19 = _Site(_AT_4, "/type", _MSG_0)
+_SITE_20 = _Site(_AT_4, "/required", _MSG_1)
+_SITE_21 = _Site(_AT_4, "/properties/kind/type", _MSG_5)
+_MSG_10 = "must be 'circle'"
+_SITE_22 = _Site(_AT_4, "/properties/kind/const", _MSG_10)
+_MSG_11 = "must be of type number"
+_SITE_23 = _Site(_AT_4, "/properties/radius/type", _MSG_11)
+# spec.yaml#/components/schemas/Circle
+_err4 = _table(
+    "_errors_circle",
+    (_check_0, _SITE_19),
+    (_required, _SITE_20, "kind radius"),
+    (
+        _props,
+        ("kind", (_check_1, _SITE_21), (_check_2, _SITE_22)),
+        ("radius", (_check_3, _SITE_23)),
+    ),
+)
+is_valid_circle = _ok_of(_err4)
 
 
 _AT_5 = "spec.yaml#/components/schemas/Group"
-_SITE_24 = _Site(_AT_5, "/type", "must be of type object")
-_SITE_25 = _Site(_AT_5, "/required", "is missing the required property ")
-_SITE_26 = _Site(_AT_5, "/properties/kind/type", "must be of type string")
-_SITE_27 = _Site(_AT_5, "/properties/kind/const", "must be 'group'")
-_SITE_28 = _Site(_AT_5, "/properties/members/type", "must be of type array")
+_SITE_24 = _Site(_AT_5, "/type", _MSG_0)
+_SITE_25 = _Site(_AT_5, "/required", _MSG_1)
+_SITE_26 = _Site(_AT_5, "/properties/kind/type", _MSG_5)
+_MSG_12 = "must be 'group'"
+_SITE_27 = _Site(_AT_5, "/properties/kind/const", _MSG_12)
+_SITE_28 = _Site(_AT_5, "/properties/members/type", _MSG_7)
 
 
 def _errors_group(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -550,7 +737,7 @@ is_valid_group = _ok_of(_errors_group)
 
 
 _AT_6 = "spec.yaml#/components/schemas/Shape"
-_SITE_29 = _Site(_AT_6, "/oneOf", "must match exactly one of 2 schemas (oneOf)")
+_SITE_29 = _Site(_AT_6, "/oneOf", _MSG_8)
 
 
 def _errors_shape(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -558,7 +745,7 @@ def _errors_shape(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if (is_valid_circle(v0) + is_valid_group(v0)) != 1:
         t0 = v0.get("kind") if isinstance(v0, dict) else None
         if t0 == "circle" and not is_valid_circle(v0):
-            _errors_circle(v0, p0, e)
+            _err4(v0, p0, e)
         elif t0 == "group" and not is_valid_group(v0):
             _errors_group(v0, p0, e)
         else:
@@ -569,7 +756,7 @@ is_valid_shape = _ok_of(_errors_shape)
 
 
 _AT_7 = "spec.yaml#/components/schemas/Tree"
-_SITE_30 = _Site(_AT_7, "/oneOf", "must match exactly one of 2 schemas (oneOf)")
+_SITE_30 = _Site(_AT_7, "/oneOf", _MSG_8)
 
 
 def _errors_tree(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -582,10 +769,8 @@ is_valid_tree = _ok_of(_errors_tree)
 
 
 _AT_8 = "spec.yaml#/components/schemas/Index"
-_SITE_31 = _Site(_AT_8, "/type", "must be of type object")
-_SITE_32 = _Site(
-    _AT_8, "/additionalProperties/oneOf", "must match exactly one of 2 schemas (oneOf)"
-)
+_SITE_31 = _Site(_AT_8, "/type", _MSG_0)
+_SITE_32 = _Site(_AT_8, "/additionalProperties/oneOf", _MSG_8)
 
 
 def _errors_index(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -602,23 +787,19 @@ is_valid_index = _ok_of(_errors_index)
 
 
 _AT_9 = "spec.yaml#/components/schemas/Holder"
-_SITE_33 = _Site(_AT_9, "/type", "must be of type object")
-
-
-def _errors_holder(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Holder
-    if not isinstance(v0, dict):
-        e.append(_SITE_33.at(p0))
-    if isinstance(v0, dict):
-        if (v1 := v0.get("shape", _MISSING)) is not _MISSING:
-            _errors_shape(v1, p0 + "/shape", e)
-        if (v1 := v0.get("tree", _MISSING)) is not _MISSING:
-            _errors_tree(v1, p0 + "/tree", e)
-        if (v1 := v0.get("index", _MISSING)) is not _MISSING:
-            _errors_index(v1, p0 + "/index", e)
-
-
-is_valid_holder = _ok_of(_errors_holder)
+_SITE_33 = _Site(_AT_9, "/type", _MSG_0)
+# spec.yaml#/components/schemas/Holder
+_err9 = _table(
+    "_errors_holder",
+    (_check_0, _SITE_33),
+    (
+        _props,
+        ("shape", (_ref, "_errors_shape")),
+        ("tree", (_ref, "_errors_tree")),
+        ("index", (_ref, "_errors_index")),
+    ),
+)
+is_valid_holder = _ok_of(_err9)
 
 
 def _ok_0(v0: Any) -> bool:
@@ -644,9 +825,9 @@ validate_node = _validator(is_valid_node, _errors_node)
 validate_dir = _collector(_errors_dir)
 validate_entry = _collector(_errors_entry)
 validate_folder = _collector(_errors_folder)
-validate_circle = _collector(_errors_circle)
+validate_circle = _collector(_err4)
 validate_group = _collector(_errors_group)
 validate_shape = _collector(_errors_shape)
 validate_tree = _collector(_errors_tree)
 validate_index = _collector(_errors_index)
-validate_holder = _collector(_errors_holder)
+validate_holder = _collector(_err9)

@@ -282,129 +282,304 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+# The collecting path of a schema no request sends, as data: a node is a tuple of entries, and an
+# entry is a tuple whose first item is the function that reads it (one below, or a ``_check_n``
+# of the module). A node that ends an entry is written as its last items. The problems (their
+# order, paths, sites) are those the compiled collecting functions report.
+
+_Node = tuple[Any, ...]
+_Errors = list[ValidationError]
+
+
+def _table(name: str, *node: Any) -> Callable[[Any, str, _Errors], None]:
+    """The collecting function ``name`` of a schema described by the entries ``node``."""
+
+    def errors_of(v: Any, p: str, e: _Errors) -> None:
+        for c in node:
+            c[0](c, v, p, e)
+
+    errors_of.__name__ = errors_of.__qualname__ = name
+    return errors_of
+
+
+def _walk(node: _Node, v: Any, p: str, e: _Errors, start: int = 0) -> None:
+    """The problems of ``v`` at ``p`` against the entries of ``node`` from ``start`` on."""
+    for i in range(start, len(node)):
+        c = node[i]
+        c[0](c, v, p, e)
+
+
+def _named(name: str) -> Any:
+    """A function of this module that a table names (it may be defined after the table)."""
+    return globals()[name]
+
+
+def _words(names: str | tuple[str, ...]) -> Any:
+    """Property names written as one string of words, or as a tuple."""
+    return names.split() if type(names) is str else names
+
+
+def _no(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_no, site)``: a ``false`` schema, no value allowed."""
+    e.append(c[1].at(p))
+
+
+def _props(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_props, (name, *node), ...)``: each property present, against its node."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            name = c[i][0]
+            if name in v:
+                _walk(c[i], v[name], p + "/" + _escape(name), e, 1)
+
+
+def _keys(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keys, ((regex, node), ...)[, extra, site, known])``: every key against the patterns
+    it matches; one matching none and not in ``known`` against ``extra``, or refused at
+    ``site``."""
+    if not isinstance(v, dict):
+        return
+    extra = len(c) > 2
+    for k, w in v.items():
+        q = p + "/" + _escape(k)
+        matched = extra and k in c[4]
+        for regex, node in c[1]:
+            if regex.search(k):
+                matched = True
+                _walk(node, w, q, e)
+        if extra and not matched:
+            if c[3] is None:
+                _walk(c[2], w, q, e)
+            else:
+                e.append(c[3].at(p, repr(k)))
+
+
+def _required(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_required, site, names)``: one problem per missing name."""
+    if isinstance(v, dict):
+        for k in _words(c[2]):
+            if k not in v:
+                e.append(c[1].at(p, repr(k)))
+
+
+def _depreq(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depreq, site, (name, names), ...)``: one problem per missing dependent name."""
+    if isinstance(v, dict):
+        for k, names in c[2:]:
+            for x in _words(names):
+                if k in v and x not in v:
+                    e.append(c[1].at(p, repr(k) + " requires " + repr(x)))
+
+
+def _depsch(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depsch, (name, *node), ...)``: the object against each node whose name it has."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            if c[i][0] in v:
+                _walk(c[i], v, p, e, 1)
+
+
+def _keynames(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keynames, site, test)``: one problem per key that the function ``test`` refuses."""
+    if isinstance(v, dict):
+        test = _named(c[2])
+        for k in v:
+            if not test(k):
+                e.append(c[1].at(p, repr(k)))
+
+
+def _prefix(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_prefix, node, ...)``: the first items, each against its node."""
+    if isinstance(v, list):
+        for i in range(min(len(v), len(c) - 1)):
+            _walk(c[i + 1], v[i], p + "/" + str(i), e)
+
+
+def _items(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_items, start, *node)``: every item from ``start`` on against the node."""
+    if isinstance(v, list):
+        for i in range(c[1], len(v)):
+            _walk(c, v[i], p + "/" + str(i), e, 2)
+
+
+def _ref(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_ref, errors_of[, is_valid])``: another schema's problems (asked only when its fast
+    path, if named, says no)."""
+    if len(c) == 2 or not _named(c[2])(v):
+        _named(c[1])(v, p, e)
+
+
+def _if(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_if, test, then, otherwise)``."""
+    _walk(c[2] if _named(c[1])(v) else c[3], v, p, e)
+
+
+def _intext(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_intext, site, bits, *node)``: a string that must be integer text in range (else a
+    problem at ``site``, if any) whose integer the node judges."""
+    if isinstance(v, str):
+        z = _integer_text(v, c[2])
+        if z is not None:
+            _walk(c, z, p, e, 3)
+        elif c[1] is not None:
+            e.append(c[1].at(p))
+
+
+def _any(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_any, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if not any(_named(t)(v) for t in c[2]):
+        _chosen(c, v, p, e)
+
+
+def _one(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_one, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if sum(1 for t in c[2] if _named(t)(v)) != 1:
+        _chosen(c, v, p, e)
+
+
+def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """The problems of the variant the discriminator names, if it is one that fails; else one
+    problem at the union's site."""
+    if len(c) > 3:
+        t = v.get(c[3]) if isinstance(v, dict) else None
+        for variant in c[4]:
+            if t == variant[0] and not _named(c[2][variant[1]])(v):
+                _walk(variant, v, p, e, 2)
+                return
+    e.append(c[1].at(p))
+
+
+def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, str):
+        e.append(c[1].at(p))
+
+
+def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is str and v in _ENUM_0):
+        e.append(c[1].at(p))
+
+
+_MSG_0 = "must be of type string"
 _AT_0 = "spec.yaml#/components/schemas/Status"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type string")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
 _ENUM_0: frozenset[str] = frozenset(["delivered", "pending", "shipped"])
-_SITE_1 = _Site(_AT_0, "/enum", "must be one of 'pending', 'shipped', 'delivered'")
+_MSG_1 = "must be one of 'pending', 'shipped', 'delivered'"
+_SITE_1 = _Site(_AT_0, "/enum", _MSG_1)
+# spec.yaml#/components/schemas/Status
+_err0 = _table("_errors_status", (_check_0, _SITE_0), (_check_1, _SITE_1))
+is_valid_status = _ok_of(_err0)
 
 
-def _errors_status(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Status
-    if not isinstance(v0, str):
-        e.append(_SITE_0.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_0):
-        e.append(_SITE_1.at(p0))
+def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is int or (type(v) is float and v.is_integer())):
+        e.append(c[1].at(p))
 
 
-is_valid_status = _ok_of(_errors_status)
+def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not _json_in(v, _VALUES_0):
+        e.append(c[1].at(p))
 
 
+_MSG_2 = "must be of type integer"
 _AT_1 = "spec.yaml#/components/schemas/Priority"
-_SITE_2 = _Site(_AT_1, "/type", "must be of type integer")
+_SITE_2 = _Site(_AT_1, "/type", _MSG_2)
 _VALUES_0: Any = (1, 2, 3)
-_SITE_3 = _Site(_AT_1, "/enum", "must be one of 1, 2, 3")
+_MSG_3 = "must be one of 1, 2, 3"
+_SITE_3 = _Site(_AT_1, "/enum", _MSG_3)
+# spec.yaml#/components/schemas/Priority
+_err1 = _table("_errors_priority", (_check_2, _SITE_2), (_check_3, _SITE_3))
+is_valid_priority = _ok_of(_err1)
 
 
-def _errors_priority(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Priority
-    if not (type(v0) is int or (type(v0) is float and v0.is_integer())):
-        e.append(_SITE_2.at(p0))
-    if not _json_in(v0, _VALUES_0):
-        e.append(_SITE_3.at(p0))
-
-
-is_valid_priority = _ok_of(_errors_priority)
+def _check_4(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not _json_in(v, _VALUES_1):
+        e.append(c[1].at(p))
 
 
 _VALUES_1: Any = ("auto", 0, 1)
+_MSG_4 = "must be one of 'auto', 0, 1"
 _AT_2 = "spec.yaml#/components/schemas/Mixed"
-_SITE_4 = _Site(_AT_2, "/enum", "must be one of 'auto', 0, 1")
+_SITE_4 = _Site(_AT_2, "/enum", _MSG_4)
+# spec.yaml#/components/schemas/Mixed
+_err2 = _table("_errors_mixed", (_check_4, _SITE_4))
+is_valid_mixed = _ok_of(_err2)
 
 
-def _errors_mixed(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Mixed
-    if not _json_in(v0, _VALUES_1):
-        e.append(_SITE_4.at(p0))
+def _check_5(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (isinstance(v, str) or v is None):
+        e.append(c[1].at(p))
 
 
-is_valid_mixed = _ok_of(_errors_mixed)
+def _check_6(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (v is None or (type(v) is str and v in _ENUM_1)):
+        e.append(c[1].at(p))
 
 
+_MSG_5 = "must be of type string or null"
 _AT_3 = "spec.yaml#/components/schemas/NullableColour"
-_SITE_5 = _Site(_AT_3, "/type", "must be of type string or null")
+_SITE_5 = _Site(_AT_3, "/type", _MSG_5)
 _ENUM_1: frozenset[str] = frozenset(["green", "red"])
-_SITE_6 = _Site(_AT_3, "/enum", "must be one of 'red', 'green', None")
+_MSG_6 = "must be one of 'red', 'green', None"
+_SITE_6 = _Site(_AT_3, "/enum", _MSG_6)
+# spec.yaml#/components/schemas/NullableColour
+_err3 = _table("_errors_nullable_colour", (_check_5, _SITE_5), (_check_6, _SITE_6))
+is_valid_nullable_colour = _ok_of(_err3)
 
 
-def _errors_nullable_colour(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/NullableColour
-    if not (isinstance(v0, str) or v0 is None):
-        e.append(_SITE_5.at(p0))
-    if not (v0 is None or (type(v0) is str and v0 in _ENUM_1)):
-        e.append(_SITE_6.at(p0))
-
-
-is_valid_nullable_colour = _ok_of(_errors_nullable_colour)
+def _check_7(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is str and v in _ENUM_2):
+        e.append(c[1].at(p))
 
 
 _AT_4 = "spec.yaml#/components/schemas/Order"
 _AT_5 = _AT_4 + "/properties/channel"
-_SITE_7 = _Site(_AT_5, "/type", "must be of type string")
+_SITE_7 = _Site(_AT_5, "/type", _MSG_0)
 _ENUM_2: frozenset[str] = frozenset(["in store", "mobile-app", "web"])
-_SITE_8 = _Site(_AT_5, "/enum", "must be one of 'web', 'mobile-app', 'in store'")
+_MSG_7 = "must be one of 'web', 'mobile-app', 'in store'"
+_SITE_8 = _Site(_AT_5, "/enum", _MSG_7)
+# spec.yaml#/components/schemas/Order/properties/channel
+_err4 = _table("_errors_order_channel", (_check_0, _SITE_7), (_check_7, _SITE_8))
+is_valid_order_channel = _ok_of(_err4)
 
 
-def _errors_order_channel(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Order/properties/channel
-    if not isinstance(v0, str):
-        e.append(_SITE_7.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_2):
-        e.append(_SITE_8.at(p0))
+def _check_8(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, dict):
+        e.append(c[1].at(p))
 
 
-is_valid_order_channel = _ok_of(_errors_order_channel)
+def _check_9(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, list):
+        e.append(c[1].at(p))
 
 
-_SITE_9 = _Site(_AT_4, "/type", "must be of type object")
-_SITE_10 = _Site(_AT_4, "/required", "is missing the required property ")
-_SITE_11 = _Site(_AT_4, "/properties/id/type", "must be of type string")
-_SITE_12 = _Site(_AT_4, "/properties/history/type", "must be of type array")
-
-
-def _errors_order(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Order
-    if not isinstance(v0, dict):
-        e.append(_SITE_9.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("id", "status"):
-            if k0 not in v0:
-                e.append(_SITE_10.at(p0, repr(k0)))
-        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_11.at(p0 + "/id"))
-        if (v1 := v0.get("status", _MISSING)) is not _MISSING:
-            _errors_status(v1, p0 + "/status", e)
-        if (v1 := v0.get("priority", _MISSING)) is not _MISSING:
-            _errors_priority(v1, p0 + "/priority", e)
-        if (v1 := v0.get("mode", _MISSING)) is not _MISSING:
-            _errors_mixed(v1, p0 + "/mode", e)
-        if (v1 := v0.get("colour", _MISSING)) is not _MISSING:
-            _errors_nullable_colour(v1, p0 + "/colour", e)
-        if (v1 := v0.get("channel", _MISSING)) is not _MISSING:
-            _errors_order_channel(v1, p0 + "/channel", e)
-        if (v1 := v0.get("history", _MISSING)) is not _MISSING:
-            p1 = p0 + "/history"
-            if not isinstance(v1, list):
-                e.append(_SITE_12.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    _errors_status(v2, p1 + "/" + str(i1), e)
-
-
-is_valid_order = _ok_of(_errors_order)
+_MSG_8 = "must be of type object"
+_SITE_9 = _Site(_AT_4, "/type", _MSG_8)
+_MSG_9 = "is missing the required property "
+_SITE_10 = _Site(_AT_4, "/required", _MSG_9)
+_SITE_11 = _Site(_AT_4, "/properties/id/type", _MSG_0)
+_MSG_10 = "must be of type array"
+_SITE_12 = _Site(_AT_4, "/properties/history/type", _MSG_10)
+# spec.yaml#/components/schemas/Order
+_err5 = _table(
+    "_errors_order",
+    (_check_8, _SITE_9),
+    (_required, _SITE_10, "id status"),
+    (
+        _props,
+        ("id", (_check_0, _SITE_11)),
+        ("status", (_ref, "_err0")),
+        ("priority", (_ref, "_err1")),
+        ("mode", (_ref, "_err2")),
+        ("colour", (_ref, "_err3")),
+        ("channel", (_ref, "_err4")),
+        ("history", (_check_9, _SITE_12), (_items, 0, (_ref, "_err0"))),
+    ),
+)
+is_valid_order = _ok_of(_err5)
 
 
 _AT_6 = "spec.yaml#/paths/~1orders~1{orderId}/get/parameters/0/schema"
-_SITE_13 = _Site(_AT_6, "/type", "must be of type string")
+_SITE_13 = _Site(_AT_6, "/type", _MSG_0)
 
 
 def is_valid_get_order_order_id(v0: Any) -> bool:
@@ -418,12 +593,12 @@ def _errors_get_order_order_id(v0: Any, p0: str, e: list[ValidationError]) -> No
         e.append(_SITE_13.at(p0))
 
 
-validate_status = _collector(_errors_status)
-validate_priority = _collector(_errors_priority)
-validate_mixed = _collector(_errors_mixed)
-validate_nullable_colour = _collector(_errors_nullable_colour)
-validate_order_channel = _collector(_errors_order_channel)
-validate_order = _collector(_errors_order)
+validate_status = _collector(_err0)
+validate_priority = _collector(_err1)
+validate_mixed = _collector(_err2)
+validate_nullable_colour = _collector(_err3)
+validate_order_channel = _collector(_err4)
+validate_order = _collector(_err5)
 validate_get_order_order_id = _validator(
     is_valid_get_order_order_id, _errors_get_order_order_id
 )

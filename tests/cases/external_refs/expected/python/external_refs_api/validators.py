@@ -278,126 +278,274 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+# The collecting path of a schema no request sends, as data: a node is a tuple of entries, and an
+# entry is a tuple whose first item is the function that reads it (one below, or a ``_check_n``
+# of the module). A node that ends an entry is written as its last items. The problems (their
+# order, paths, sites) are those the compiled collecting functions report.
+
+_Node = tuple[Any, ...]
+_Errors = list[ValidationError]
+
+
+def _table(name: str, *node: Any) -> Callable[[Any, str, _Errors], None]:
+    """The collecting function ``name`` of a schema described by the entries ``node``."""
+
+    def errors_of(v: Any, p: str, e: _Errors) -> None:
+        for c in node:
+            c[0](c, v, p, e)
+
+    errors_of.__name__ = errors_of.__qualname__ = name
+    return errors_of
+
+
+def _walk(node: _Node, v: Any, p: str, e: _Errors, start: int = 0) -> None:
+    """The problems of ``v`` at ``p`` against the entries of ``node`` from ``start`` on."""
+    for i in range(start, len(node)):
+        c = node[i]
+        c[0](c, v, p, e)
+
+
+def _named(name: str) -> Any:
+    """A function of this module that a table names (it may be defined after the table)."""
+    return globals()[name]
+
+
+def _words(names: str | tuple[str, ...]) -> Any:
+    """Property names written as one string of words, or as a tuple."""
+    return names.split() if type(names) is str else names
+
+
+def _no(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_no, site)``: a ``false`` schema, no value allowed."""
+    e.append(c[1].at(p))
+
+
+def _props(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_props, (name, *node), ...)``: each property present, against its node."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            name = c[i][0]
+            if name in v:
+                _walk(c[i], v[name], p + "/" + _escape(name), e, 1)
+
+
+def _keys(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keys, ((regex, node), ...)[, extra, site, known])``: every key against the patterns
+    it matches; one matching none and not in ``known`` against ``extra``, or refused at
+    ``site``."""
+    if not isinstance(v, dict):
+        return
+    extra = len(c) > 2
+    for k, w in v.items():
+        q = p + "/" + _escape(k)
+        matched = extra and k in c[4]
+        for regex, node in c[1]:
+            if regex.search(k):
+                matched = True
+                _walk(node, w, q, e)
+        if extra and not matched:
+            if c[3] is None:
+                _walk(c[2], w, q, e)
+            else:
+                e.append(c[3].at(p, repr(k)))
+
+
+def _required(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_required, site, names)``: one problem per missing name."""
+    if isinstance(v, dict):
+        for k in _words(c[2]):
+            if k not in v:
+                e.append(c[1].at(p, repr(k)))
+
+
+def _depreq(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depreq, site, (name, names), ...)``: one problem per missing dependent name."""
+    if isinstance(v, dict):
+        for k, names in c[2:]:
+            for x in _words(names):
+                if k in v and x not in v:
+                    e.append(c[1].at(p, repr(k) + " requires " + repr(x)))
+
+
+def _depsch(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depsch, (name, *node), ...)``: the object against each node whose name it has."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            if c[i][0] in v:
+                _walk(c[i], v, p, e, 1)
+
+
+def _keynames(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keynames, site, test)``: one problem per key that the function ``test`` refuses."""
+    if isinstance(v, dict):
+        test = _named(c[2])
+        for k in v:
+            if not test(k):
+                e.append(c[1].at(p, repr(k)))
+
+
+def _prefix(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_prefix, node, ...)``: the first items, each against its node."""
+    if isinstance(v, list):
+        for i in range(min(len(v), len(c) - 1)):
+            _walk(c[i + 1], v[i], p + "/" + str(i), e)
+
+
+def _items(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_items, start, *node)``: every item from ``start`` on against the node."""
+    if isinstance(v, list):
+        for i in range(c[1], len(v)):
+            _walk(c, v[i], p + "/" + str(i), e, 2)
+
+
+def _ref(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_ref, errors_of[, is_valid])``: another schema's problems (asked only when its fast
+    path, if named, says no)."""
+    if len(c) == 2 or not _named(c[2])(v):
+        _named(c[1])(v, p, e)
+
+
+def _if(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_if, test, then, otherwise)``."""
+    _walk(c[2] if _named(c[1])(v) else c[3], v, p, e)
+
+
+def _intext(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_intext, site, bits, *node)``: a string that must be integer text in range (else a
+    problem at ``site``, if any) whose integer the node judges."""
+    if isinstance(v, str):
+        z = _integer_text(v, c[2])
+        if z is not None:
+            _walk(c, z, p, e, 3)
+        elif c[1] is not None:
+            e.append(c[1].at(p))
+
+
+def _any(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_any, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if not any(_named(t)(v) for t in c[2]):
+        _chosen(c, v, p, e)
+
+
+def _one(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_one, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if sum(1 for t in c[2] if _named(t)(v)) != 1:
+        _chosen(c, v, p, e)
+
+
+def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """The problems of the variant the discriminator names, if it is one that fails; else one
+    problem at the union's site."""
+    if len(c) > 3:
+        t = v.get(c[3]) if isinstance(v, dict) else None
+        for variant in c[4]:
+            if t == variant[0] and not _named(c[2][variant[1]])(v):
+                _walk(variant, v, p, e, 2)
+                return
+    e.append(c[1].at(p))
+
+
+def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, dict):
+        e.append(c[1].at(p))
+
+
+def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, str):
+        e.append(c[1].at(p))
+
+
+_MSG_0 = "must be of type object"
 _AT_0 = "schemas/common/common.yaml#/components/schemas/Owner"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/name/type", "must be of type string")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/name/type", _MSG_2)
+# schemas/common/common.yaml#/components/schemas/Owner
+_err0 = _table(
+    "_errors_owner",
+    (_check_0, _SITE_0),
+    (_required, _SITE_1, "name"),
+    (_props, ("name", (_check_1, _SITE_2))),
+)
+is_valid_owner = _ok_of(_err0)
 
 
-def _errors_owner(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # schemas/common/common.yaml#/components/schemas/Owner
-    if not isinstance(v0, dict):
-        e.append(_SITE_0.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("name",):
-            if k0 not in v0:
-                e.append(_SITE_1.at(p0, repr(k0)))
-        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_2.at(p0 + "/name"))
-
-
-is_valid_owner = _ok_of(_errors_owner)
+def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is int or (type(v) is float and v.is_integer())):
+        e.append(c[1].at(p))
 
 
 _AT_1 = "schemas/pet.yaml#"
-_SITE_3 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_4 = _Site(_AT_1, "/required", "is missing the required property ")
-_SITE_5 = _Site(_AT_1, "/properties/id/type", "must be of type integer")
-_SITE_6 = _Site(_AT_1, "/properties/name/type", "must be of type string")
-
-
-def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # schemas/pet.yaml#
-    if not isinstance(v0, dict):
-        e.append(_SITE_3.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("id", "name"):
-            if k0 not in v0:
-                e.append(_SITE_4.at(p0, repr(k0)))
-        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not (
-            type(v1) is int or (type(v1) is float and v1.is_integer())
-        ):
-            e.append(_SITE_5.at(p0 + "/id"))
-        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_6.at(p0 + "/name"))
-        if (v1 := v0.get("owner", _MISSING)) is not _MISSING:
-            _errors_owner(v1, p0 + "/owner", e)
-
-
-is_valid_pet = _ok_of(_errors_pet)
+_SITE_3 = _Site(_AT_1, "/type", _MSG_0)
+_SITE_4 = _Site(_AT_1, "/required", _MSG_1)
+_MSG_3 = "must be of type integer"
+_SITE_5 = _Site(_AT_1, "/properties/id/type", _MSG_3)
+_SITE_6 = _Site(_AT_1, "/properties/name/type", _MSG_2)
+# schemas/pet.yaml#
+_err1 = _table(
+    "_errors_pet",
+    (_check_0, _SITE_3),
+    (_required, _SITE_4, "id name"),
+    (
+        _props,
+        ("id", (_check_2, _SITE_5)),
+        ("name", (_check_1, _SITE_6)),
+        ("owner", (_ref, "_err0")),
+    ),
+)
+is_valid_pet = _ok_of(_err1)
 
 
 _AT_2 = "schemas/common/common.yaml#/components/schemas/Cursor"
-_SITE_7 = _Site(_AT_2, "/type", "must be of type string")
+_SITE_7 = _Site(_AT_2, "/type", _MSG_2)
+# schemas/common/common.yaml#/components/schemas/Cursor
+_err2 = _table("_errors_cursor", (_check_1, _SITE_7))
+is_valid_cursor = _ok_of(_err2)
 
 
-def _errors_cursor(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # schemas/common/common.yaml#/components/schemas/Cursor
-    if not isinstance(v0, str):
-        e.append(_SITE_7.at(p0))
-
-
-is_valid_cursor = _ok_of(_errors_cursor)
+def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, list):
+        e.append(c[1].at(p))
 
 
 _AT_3 = "spec.yaml#/components/schemas/PetList"
-_SITE_8 = _Site(_AT_3, "/type", "must be of type object")
-_SITE_9 = _Site(_AT_3, "/required", "is missing the required property ")
-_SITE_10 = _Site(_AT_3, "/properties/items/type", "must be of type array")
-
-
-def _errors_pet_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/PetList
-    if not isinstance(v0, dict):
-        e.append(_SITE_8.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("items",):
-            if k0 not in v0:
-                e.append(_SITE_9.at(p0, repr(k0)))
-        if (v1 := v0.get("items", _MISSING)) is not _MISSING:
-            p1 = p0 + "/items"
-            if not isinstance(v1, list):
-                e.append(_SITE_10.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    _errors_pet(v2, p1 + "/" + str(i1), e)
-        if (v1 := v0.get("next", _MISSING)) is not _MISSING:
-            _errors_cursor(v1, p0 + "/next", e)
-
-
-is_valid_pet_list = _ok_of(_errors_pet_list)
+_SITE_8 = _Site(_AT_3, "/type", _MSG_0)
+_SITE_9 = _Site(_AT_3, "/required", _MSG_1)
+_MSG_4 = "must be of type array"
+_SITE_10 = _Site(_AT_3, "/properties/items/type", _MSG_4)
+# spec.yaml#/components/schemas/PetList
+_err3 = _table(
+    "_errors_pet_list",
+    (_check_0, _SITE_8),
+    (_required, _SITE_9, "items"),
+    (
+        _props,
+        ("items", (_check_3, _SITE_10), (_items, 0, (_ref, "_err1"))),
+        ("next", (_ref, "_err2")),
+    ),
+)
+is_valid_pet_list = _ok_of(_err3)
 
 
 _AT_4 = "schemas/common/common.yaml#/components/schemas/Error"
-_SITE_11 = _Site(_AT_4, "/type", "must be of type object")
-_SITE_12 = _Site(_AT_4, "/required", "is missing the required property ")
-_SITE_13 = _Site(_AT_4, "/properties/code/type", "must be of type integer")
-_SITE_14 = _Site(_AT_4, "/properties/message/type", "must be of type string")
+_SITE_11 = _Site(_AT_4, "/type", _MSG_0)
+_SITE_12 = _Site(_AT_4, "/required", _MSG_1)
+_SITE_13 = _Site(_AT_4, "/properties/code/type", _MSG_3)
+_SITE_14 = _Site(_AT_4, "/properties/message/type", _MSG_2)
+# schemas/common/common.yaml#/components/schemas/Error
+_err4 = _table(
+    "_errors_error",
+    (_check_0, _SITE_11),
+    (_required, _SITE_12, "code message"),
+    (_props, ("code", (_check_2, _SITE_13)), ("message", (_check_1, _SITE_14))),
+)
+is_valid_error = _ok_of(_err4)
 
 
-def _errors_error(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # schemas/common/common.yaml#/components/schemas/Error
-    if not isinstance(v0, dict):
-        e.append(_SITE_11.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("code", "message"):
-            if k0 not in v0:
-                e.append(_SITE_12.at(p0, repr(k0)))
-        if (v1 := v0.get("code", _MISSING)) is not _MISSING and not (
-            type(v1) is int or (type(v1) is float and v1.is_integer())
-        ):
-            e.append(_SITE_13.at(p0 + "/code"))
-        if (v1 := v0.get("message", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
-            e.append(_SITE_14.at(p0 + "/message"))
-
-
-is_valid_error = _ok_of(_errors_error)
-
-
-validate_owner = _collector(_errors_owner)
-validate_pet = _collector(_errors_pet)
-validate_cursor = _collector(_errors_cursor)
-validate_pet_list = _collector(_errors_pet_list)
-validate_error = _collector(_errors_error)
+validate_owner = _collector(_err0)
+validate_pet = _collector(_err1)
+validate_cursor = _collector(_err2)
+validate_pet_list = _collector(_err3)
+validate_error = _collector(_err4)

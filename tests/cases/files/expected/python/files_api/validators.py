@@ -274,13 +274,17 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/AvatarUpload"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/file/type", "must be of type string")
-_SITE_3 = _Site(_AT_0, "/properties/caption/type", "must be of type string")
-_SITE_4 = _Site(_AT_0, "/properties/extras/type", "must be of type array")
-_SITE_5 = _Site(_AT_0, "/properties/extras/items/type", "must be of type string")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/file/type", _MSG_2)
+_SITE_3 = _Site(_AT_0, "/properties/caption/type", _MSG_2)
+_MSG_3 = "must be of type array"
+_SITE_4 = _Site(_AT_0, "/properties/extras/type", _MSG_3)
+_SITE_5 = _Site(_AT_0, "/properties/extras/items/type", _MSG_2)
 
 
 def is_valid_avatar_upload(v0: Any) -> bool:
@@ -331,7 +335,7 @@ def _errors_avatar_upload(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_1 = "spec.yaml#/paths/~1blobs~1{name}/get/parameters/0/schema"
-_SITE_6 = _Site(_AT_1, "/type", "must be of type string")
+_SITE_6 = _Site(_AT_1, "/type", _MSG_2)
 
 
 def is_valid_get_blob_name(v0: Any) -> bool:
@@ -346,7 +350,7 @@ def _errors_get_blob_name(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_2 = "spec.yaml#/paths/~1blobs~1{name}/put/parameters/0/schema"
-_SITE_7 = _Site(_AT_2, "/type", "must be of type string")
+_SITE_7 = _Site(_AT_2, "/type", _MSG_2)
 
 
 def is_valid_put_blob_name(v0: Any) -> bool:

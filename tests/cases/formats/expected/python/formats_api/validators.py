@@ -278,33 +278,46 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/FileRecord"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/id/type", "must be of type string")
-_SITE_3 = _Site(_AT_0, "/properties/id/format", "must be a valid uuid")
-_SITE_4 = _Site(_AT_0, "/properties/createdAt/type", "must be of type string")
-_SITE_5 = _Site(_AT_0, "/properties/createdAt/format", "must be a valid date-time")
-_SITE_6 = _Site(_AT_0, "/properties/day/type", "must be of type string")
-_SITE_7 = _Site(_AT_0, "/properties/day/format", "must be a valid date")
-_SITE_8 = _Site(_AT_0, "/properties/checksum/type", "must be of type string")
-_SITE_9 = _Site(_AT_0, "/properties/checksum/format", "must be a valid byte")
-_SITE_10 = _Site(_AT_0, "/properties/content/type", "must be of type string")
-_SITE_11 = _Site(_AT_0, "/properties/size/type", "must be of type integer")
-_SITE_12 = _Site(_AT_0, "/properties/size/format", "must be a valid int32")
-_SITE_13 = _Site(_AT_0, "/properties/ratio/type", "must be of type number")
-_SITE_14 = _Site(_AT_0, "/properties/homepage/type", "must be of type string")
-_SITE_15 = _Site(_AT_0, "/properties/homepage/format", "must be a valid uri")
-_SITE_16 = _Site(_AT_0, "/properties/owner/type", "must be of type string")
-_SITE_17 = _Site(_AT_0, "/properties/owner/format", "must be a valid email")
-_SITE_18 = _Site(_AT_0, "/properties/history/type", "must be of type array")
-_SITE_19 = _Site(_AT_0, "/properties/history/items/type", "must be of type string")
-_SITE_20 = _Site(_AT_0, "/properties/history/items/format", "must be a valid date-time")
-_SITE_21 = _Site(_AT_0, "/properties/deletedAt/type", "must be of type string or null")
-_SITE_22 = _Site(_AT_0, "/properties/deletedAt/format", "must be a valid date-time")
-_SITE_23 = _Site(
-    _AT_0, "/properties/when/oneOf", "must match exactly one of 2 schemas (oneOf)"
-)
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/id/type", _MSG_2)
+_MSG_3 = "must be a valid uuid"
+_SITE_3 = _Site(_AT_0, "/properties/id/format", _MSG_3)
+_SITE_4 = _Site(_AT_0, "/properties/createdAt/type", _MSG_2)
+_MSG_4 = "must be a valid date-time"
+_SITE_5 = _Site(_AT_0, "/properties/createdAt/format", _MSG_4)
+_SITE_6 = _Site(_AT_0, "/properties/day/type", _MSG_2)
+_MSG_5 = "must be a valid date"
+_SITE_7 = _Site(_AT_0, "/properties/day/format", _MSG_5)
+_SITE_8 = _Site(_AT_0, "/properties/checksum/type", _MSG_2)
+_MSG_6 = "must be a valid byte"
+_SITE_9 = _Site(_AT_0, "/properties/checksum/format", _MSG_6)
+_SITE_10 = _Site(_AT_0, "/properties/content/type", _MSG_2)
+_MSG_7 = "must be of type integer"
+_SITE_11 = _Site(_AT_0, "/properties/size/type", _MSG_7)
+_MSG_8 = "must be a valid int32"
+_SITE_12 = _Site(_AT_0, "/properties/size/format", _MSG_8)
+_MSG_9 = "must be of type number"
+_SITE_13 = _Site(_AT_0, "/properties/ratio/type", _MSG_9)
+_SITE_14 = _Site(_AT_0, "/properties/homepage/type", _MSG_2)
+_MSG_10 = "must be a valid uri"
+_SITE_15 = _Site(_AT_0, "/properties/homepage/format", _MSG_10)
+_SITE_16 = _Site(_AT_0, "/properties/owner/type", _MSG_2)
+_MSG_11 = "must be a valid email"
+_SITE_17 = _Site(_AT_0, "/properties/owner/format", _MSG_11)
+_MSG_12 = "must be of type array"
+_SITE_18 = _Site(_AT_0, "/properties/history/type", _MSG_12)
+_SITE_19 = _Site(_AT_0, "/properties/history/items/type", _MSG_2)
+_SITE_20 = _Site(_AT_0, "/properties/history/items/format", _MSG_4)
+_MSG_13 = "must be of type string or null"
+_SITE_21 = _Site(_AT_0, "/properties/deletedAt/type", _MSG_13)
+_SITE_22 = _Site(_AT_0, "/properties/deletedAt/format", _MSG_4)
+_MSG_14 = "must match exactly one of 2 schemas (oneOf)"
+_SITE_23 = _Site(_AT_0, "/properties/when/oneOf", _MSG_14)
 
 
 def is_valid_file_record(v0: Any) -> bool:
@@ -466,8 +479,8 @@ def _errors_file_record(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_1 = "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/0/schema"
-_SITE_24 = _Site(_AT_1, "/type", "must be of type string")
-_SITE_25 = _Site(_AT_1, "/format", "must be a valid uuid")
+_SITE_24 = _Site(_AT_1, "/type", _MSG_2)
+_SITE_25 = _Site(_AT_1, "/format", _MSG_3)
 
 
 def is_valid_list_versions_file_id(v0: Any) -> bool:
@@ -486,8 +499,8 @@ def _errors_list_versions_file_id(v0: Any, p0: str, e: list[ValidationError]) ->
 
 
 _AT_2 = "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/1/schema"
-_SITE_26 = _Site(_AT_2, "/type", "must be of type string")
-_SITE_27 = _Site(_AT_2, "/format", "must be a valid date-time")
+_SITE_26 = _Site(_AT_2, "/type", _MSG_2)
+_SITE_27 = _Site(_AT_2, "/format", _MSG_4)
 
 
 def is_valid_list_versions_since(v0: Any) -> bool:
@@ -506,9 +519,9 @@ def _errors_list_versions_since(v0: Any, p0: str, e: list[ValidationError]) -> N
 
 
 _AT_3 = "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/2/schema"
-_SITE_28 = _Site(_AT_3, "/type", "must be of type array")
-_SITE_29 = _Site(_AT_3, "/items/type", "must be of type string")
-_SITE_30 = _Site(_AT_3, "/items/format", "must be a valid date")
+_SITE_28 = _Site(_AT_3, "/type", _MSG_12)
+_SITE_29 = _Site(_AT_3, "/items/type", _MSG_2)
+_SITE_30 = _Site(_AT_3, "/items/format", _MSG_5)
 
 
 def is_valid_list_versions_days(v0: Any) -> bool:
@@ -537,8 +550,8 @@ def _errors_list_versions_days(v0: Any, p0: str, e: list[ValidationError]) -> No
 
 
 _AT_4 = "spec.yaml#/paths/~1files~1{fileId}~1versions/get/parameters/3/schema"
-_SITE_31 = _Site(_AT_4, "/type", "must be of type string")
-_SITE_32 = _Site(_AT_4, "/format", "must be a valid date")
+_SITE_31 = _Site(_AT_4, "/type", _MSG_2)
+_SITE_32 = _Site(_AT_4, "/format", _MSG_5)
 
 
 def is_valid_list_versions_x_as_of(v0: Any) -> bool:

@@ -271,31 +271,28 @@ def _format_byte(v: str) -> bool:
 
 
 _KEYS_0: frozenset[str] = frozenset([])
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Entry"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/id/type", "must be of type integer or string")
-_SITE_3 = _Site(_AT_0, "/properties/id/format", "must be a valid int64")
-_SITE_4 = _Site(_AT_0, "/properties/amount/type", "must be of type integer")
-_SITE_5 = _Site(_AT_0, "/properties/amount/format", "must be a valid int64")
-_SITE_6 = _Site(
-    _AT_0, "/properties/parentId/type", "must be of type integer or string or null"
-)
-_SITE_7 = _Site(_AT_0, "/properties/parentId/format", "must be a valid int64")
-_SITE_8 = _Site(_AT_0, "/properties/shards/type", "must be of type array")
-_SITE_9 = _Site(
-    _AT_0, "/properties/shards/items/type", "must be of type integer or string"
-)
-_SITE_10 = _Site(_AT_0, "/properties/shards/items/format", "must be a valid int64")
-_SITE_11 = _Site(_AT_0, "/properties/balances/type", "must be of type object")
-_SITE_12 = _Site(
-    _AT_0,
-    "/properties/balances/additionalProperties/type",
-    "must be of type integer or string",
-)
-_SITE_13 = _Site(
-    _AT_0, "/properties/balances/additionalProperties/format", "must be a valid int64"
-)
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type integer or string"
+_SITE_2 = _Site(_AT_0, "/properties/id/type", _MSG_2)
+_MSG_3 = "must be a valid int64"
+_SITE_3 = _Site(_AT_0, "/properties/id/format", _MSG_3)
+_MSG_4 = "must be of type integer"
+_SITE_4 = _Site(_AT_0, "/properties/amount/type", _MSG_4)
+_SITE_5 = _Site(_AT_0, "/properties/amount/format", _MSG_3)
+_MSG_5 = "must be of type integer or string or null"
+_SITE_6 = _Site(_AT_0, "/properties/parentId/type", _MSG_5)
+_SITE_7 = _Site(_AT_0, "/properties/parentId/format", _MSG_3)
+_MSG_6 = "must be of type array"
+_SITE_8 = _Site(_AT_0, "/properties/shards/type", _MSG_6)
+_SITE_9 = _Site(_AT_0, "/properties/shards/items/type", _MSG_2)
+_SITE_10 = _Site(_AT_0, "/properties/shards/items/format", _MSG_3)
+_SITE_11 = _Site(_AT_0, "/properties/balances/type", _MSG_0)
+_SITE_12 = _Site(_AT_0, "/properties/balances/additionalProperties/type", _MSG_2)
+_SITE_13 = _Site(_AT_0, "/properties/balances/additionalProperties/format", _MSG_3)
 
 
 def is_valid_entry(v0: Any) -> bool:

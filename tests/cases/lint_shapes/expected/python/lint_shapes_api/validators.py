@@ -292,8 +292,176 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+# The collecting path of a schema no request sends, as data: a node is a tuple of entries, and an
+# entry is a tuple whose first item is the function that reads it (one below, or a ``_check_n``
+# of the module). A node that ends an entry is written as its last items. The problems (their
+# order, paths, sites) are those the compiled collecting functions report.
+
+_Node = tuple[Any, ...]
+_Errors = list[ValidationError]
+
+
+def _table(name: str, *node: Any) -> Callable[[Any, str, _Errors], None]:
+    """The collecting function ``name`` of a schema described by the entries ``node``."""
+
+    def errors_of(v: Any, p: str, e: _Errors) -> None:
+        for c in node:
+            c[0](c, v, p, e)
+
+    errors_of.__name__ = errors_of.__qualname__ = name
+    return errors_of
+
+
+def _walk(node: _Node, v: Any, p: str, e: _Errors, start: int = 0) -> None:
+    """The problems of ``v`` at ``p`` against the entries of ``node`` from ``start`` on."""
+    for i in range(start, len(node)):
+        c = node[i]
+        c[0](c, v, p, e)
+
+
+def _named(name: str) -> Any:
+    """A function of this module that a table names (it may be defined after the table)."""
+    return globals()[name]
+
+
+def _words(names: str | tuple[str, ...]) -> Any:
+    """Property names written as one string of words, or as a tuple."""
+    return names.split() if type(names) is str else names
+
+
+def _no(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_no, site)``: a ``false`` schema, no value allowed."""
+    e.append(c[1].at(p))
+
+
+def _props(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_props, (name, *node), ...)``: each property present, against its node."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            name = c[i][0]
+            if name in v:
+                _walk(c[i], v[name], p + "/" + _escape(name), e, 1)
+
+
+def _keys(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keys, ((regex, node), ...)[, extra, site, known])``: every key against the patterns
+    it matches; one matching none and not in ``known`` against ``extra``, or refused at
+    ``site``."""
+    if not isinstance(v, dict):
+        return
+    extra = len(c) > 2
+    for k, w in v.items():
+        q = p + "/" + _escape(k)
+        matched = extra and k in c[4]
+        for regex, node in c[1]:
+            if regex.search(k):
+                matched = True
+                _walk(node, w, q, e)
+        if extra and not matched:
+            if c[3] is None:
+                _walk(c[2], w, q, e)
+            else:
+                e.append(c[3].at(p, repr(k)))
+
+
+def _required(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_required, site, names)``: one problem per missing name."""
+    if isinstance(v, dict):
+        for k in _words(c[2]):
+            if k not in v:
+                e.append(c[1].at(p, repr(k)))
+
+
+def _depreq(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depreq, site, (name, names), ...)``: one problem per missing dependent name."""
+    if isinstance(v, dict):
+        for k, names in c[2:]:
+            for x in _words(names):
+                if k in v and x not in v:
+                    e.append(c[1].at(p, repr(k) + " requires " + repr(x)))
+
+
+def _depsch(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depsch, (name, *node), ...)``: the object against each node whose name it has."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            if c[i][0] in v:
+                _walk(c[i], v, p, e, 1)
+
+
+def _keynames(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keynames, site, test)``: one problem per key that the function ``test`` refuses."""
+    if isinstance(v, dict):
+        test = _named(c[2])
+        for k in v:
+            if not test(k):
+                e.append(c[1].at(p, repr(k)))
+
+
+def _prefix(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_prefix, node, ...)``: the first items, each against its node."""
+    if isinstance(v, list):
+        for i in range(min(len(v), len(c) - 1)):
+            _walk(c[i + 1], v[i], p + "/" + str(i), e)
+
+
+def _items(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_items, start, *node)``: every item from ``start`` on against the node."""
+    if isinstance(v, list):
+        for i in range(c[1], len(v)):
+            _walk(c, v[i], p + "/" + str(i), e, 2)
+
+
+def _ref(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_ref, errors_of[, is_valid])``: another schema's problems (asked only when its fast
+    path, if named, says no)."""
+    if len(c) == 2 or not _named(c[2])(v):
+        _named(c[1])(v, p, e)
+
+
+def _if(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_if, test, then, otherwise)``."""
+    _walk(c[2] if _named(c[1])(v) else c[3], v, p, e)
+
+
+def _intext(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_intext, site, bits, *node)``: a string that must be integer text in range (else a
+    problem at ``site``, if any) whose integer the node judges."""
+    if isinstance(v, str):
+        z = _integer_text(v, c[2])
+        if z is not None:
+            _walk(c, z, p, e, 3)
+        elif c[1] is not None:
+            e.append(c[1].at(p))
+
+
+def _any(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_any, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if not any(_named(t)(v) for t in c[2]):
+        _chosen(c, v, p, e)
+
+
+def _one(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_one, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if sum(1 for t in c[2] if _named(t)(v)) != 1:
+        _chosen(c, v, p, e)
+
+
+def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """The problems of the variant the discriminator names, if it is one that fails; else one
+    problem at the union's site."""
+    if len(c) > 3:
+        t = v.get(c[3]) if isinstance(v, dict) else None
+        for variant in c[4]:
+            if t == variant[0] and not _named(c[2][variant[1]])(v):
+                _walk(variant, v, p, e, 2)
+                return
+    e.append(c[1].at(p))
+
+
+_MSG_0 = "must be of type string or null"
 _AT_0 = "spec.yaml#/components/schemas/NullStr"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type string or null")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
 
 
 def is_valid_null_str(v0: Any) -> bool:
@@ -307,193 +475,151 @@ def _errors_null_str(v0: Any, p0: str, e: list[ValidationError]) -> None:
         e.append(_SITE_0.at(p0))
 
 
+def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (isinstance(v, str) or v is None):
+        e.append(c[1].at(p))
+
+
+def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (v is None or (type(v) is str and v in _ENUM_0)):
+        e.append(c[1].at(p))
+
+
 _AT_1 = "spec.yaml#/components/schemas/NullEnum"
-_SITE_1 = _Site(_AT_1, "/type", "must be of type string or null")
+_SITE_1 = _Site(_AT_1, "/type", _MSG_0)
 _ENUM_0: frozenset[str] = frozenset(["a", "b"])
-_SITE_2 = _Site(_AT_1, "/enum", "must be one of 'a', 'b', None")
+_MSG_1 = "must be one of 'a', 'b', None"
+_SITE_2 = _Site(_AT_1, "/enum", _MSG_1)
+# spec.yaml#/components/schemas/NullEnum
+_err1 = _table("_errors_null_enum", (_check_0, _SITE_1), (_check_1, _SITE_2))
+is_valid_null_enum = _ok_of(_err1)
 
 
-def _errors_null_enum(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/NullEnum
-    if not (isinstance(v0, str) or v0 is None):
-        e.append(_SITE_1.at(p0))
-    if not (v0 is None or (type(v0) is str and v0 in _ENUM_0)):
-        e.append(_SITE_2.at(p0))
+def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, dict):
+        e.append(c[1].at(p))
 
 
-is_valid_null_enum = _ok_of(_errors_null_enum)
+def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if _ok_0(v):
+        e.append(c[1].at(p))
 
 
+def _check_4(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, list):
+        e.append(c[1].at(p))
+
+
+def _check_5(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, str):
+        e.append(c[1].at(p))
+
+
+_MSG_2 = "must be of type object"
 _AT_2 = "spec.yaml#/components/schemas/Thing"
-_SITE_3 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_4 = _Site(_AT_2, "/properties/a/not", "must not match the schema in not")
-_SITE_5 = _Site(
-    _AT_2, "/properties/b/anyOf", "must match at least one of 1 schemas (anyOf)"
+_SITE_3 = _Site(_AT_2, "/type", _MSG_2)
+_MSG_3 = "must not match the schema in not"
+_SITE_4 = _Site(_AT_2, "/properties/a/not", _MSG_3)
+_MSG_4 = "must match at least one of 1 schemas (anyOf)"
+_SITE_5 = _Site(_AT_2, "/properties/b/anyOf", _MSG_4)
+_MSG_5 = "must match exactly one of 2 schemas (oneOf)"
+_SITE_6 = _Site(_AT_2, "/properties/c/oneOf", _MSG_5)
+_MSG_6 = "must be of type array"
+_SITE_7 = _Site(_AT_2, "/properties/g/type", _MSG_6)
+_MSG_7 = "must match at least one of 2 schemas (anyOf)"
+_SITE_8 = _Site(_AT_2, "/properties/g/items/anyOf", _MSG_7)
+_SITE_9 = _Site(_AT_2, "/properties/j/oneOf", _MSG_5)
+_SITE_10 = _Site(_AT_2, "/properties/k/type", _MSG_6)
+_MSG_8 = "must be of type string"
+_SITE_11 = _Site(_AT_2, "/properties/s/type", _MSG_8)
+# spec.yaml#/components/schemas/Thing
+_err2 = _table(
+    "_errors_thing",
+    (_check_2, _SITE_3),
+    (
+        _props,
+        ("a", (_check_3, _SITE_4)),
+        ("b", (_any, _SITE_5, ("_ok_2",))),
+        ("c", (_one, _SITE_6, ("is_valid_null_str", "_ok_4"))),
+        ("e", (_ref, "_err1")),
+        ("g", (_check_4, _SITE_7), (_items, 0, (_any, _SITE_8, ("_ok_5", "_ok_6")))),
+        ("j", (_one, _SITE_9, ("_ok_7", "_ok_8"))),
+        (
+            "k",
+            (_check_4, _SITE_10),
+            (_items, 0, (_ref, "_errors_null_str", "is_valid_null_str")),
+        ),
+        ("s", (_check_5, _SITE_11)),
+    ),
 )
-_SITE_6 = _Site(
-    _AT_2, "/properties/c/oneOf", "must match exactly one of 2 schemas (oneOf)"
-)
-_SITE_7 = _Site(_AT_2, "/properties/g/type", "must be of type array")
-_SITE_8 = _Site(
-    _AT_2, "/properties/g/items/anyOf", "must match at least one of 2 schemas (anyOf)"
-)
-_SITE_9 = _Site(
-    _AT_2, "/properties/j/oneOf", "must match exactly one of 2 schemas (oneOf)"
-)
-_SITE_10 = _Site(_AT_2, "/properties/k/type", "must be of type array")
-_SITE_11 = _Site(_AT_2, "/properties/s/type", "must be of type string")
-
-
-def _errors_thing(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Thing
-    if not isinstance(v0, dict):
-        e.append(_SITE_3.at(p0))
-    if isinstance(v0, dict):
-        if (v1 := v0.get("a", _MISSING)) is not _MISSING and _ok_0(v1):
-            e.append(_SITE_4.at(p0 + "/a"))
-        if (v1 := v0.get("b", _MISSING)) is not _MISSING and not (_ok_2(v1)):
-            e.append(_SITE_5.at(p0 + "/b"))
-        if (v1 := v0.get("c", _MISSING)) is not _MISSING and (
-            is_valid_null_str(v1) + _ok_4(v1)
-        ) != 1:
-            e.append(_SITE_6.at(p0 + "/c"))
-        if (v1 := v0.get("e", _MISSING)) is not _MISSING:
-            _errors_null_enum(v1, p0 + "/e", e)
-        if (v1 := v0.get("g", _MISSING)) is not _MISSING:
-            p1 = p0 + "/g"
-            if not isinstance(v1, list):
-                e.append(_SITE_7.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    if not (_ok_5(v2) or _ok_6(v2)):
-                        e.append(_SITE_8.at(p1 + "/" + str(i1)))
-        if (v1 := v0.get("j", _MISSING)) is not _MISSING and (
-            _ok_7(v1) + _ok_8(v1)
-        ) != 1:
-            e.append(_SITE_9.at(p0 + "/j"))
-        if (v1 := v0.get("k", _MISSING)) is not _MISSING:
-            p1 = p0 + "/k"
-            if not isinstance(v1, list):
-                e.append(_SITE_10.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    if not is_valid_null_str(v2):
-                        _errors_null_str(v2, p1 + "/" + str(i1), e)
-        if (v1 := v0.get("s", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_11.at(p0 + "/s"))
-
-
-is_valid_thing = _ok_of(_errors_thing)
+is_valid_thing = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/Keys"
-_SITE_12 = _Site(_AT_3, "/type", "must be of type object")
-_SITE_13 = _Site(_AT_3, "/required", "is missing the required property ")
-
-
-def _errors_keys(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Keys
-    if not isinstance(v0, dict):
-        e.append(_SITE_12.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("a", "b", "c", "d"):
-            if k0 not in v0:
-                e.append(_SITE_13.at(p0, repr(k0)))
-
-
-is_valid_keys = _ok_of(_errors_keys)
+_SITE_12 = _Site(_AT_3, "/type", _MSG_2)
+_MSG_9 = "is missing the required property "
+_SITE_13 = _Site(_AT_3, "/required", _MSG_9)
+# spec.yaml#/components/schemas/Keys
+_err3 = _table("_errors_keys", (_check_2, _SITE_12), (_required, _SITE_13, "a b c d"))
+is_valid_keys = _ok_of(_err3)
 
 
 _AT_4 = "spec.yaml#/components/schemas/AddUploadPartRequest"
-_SITE_14 = _Site(_AT_4, "/type", "must be of type object")
-_SITE_15 = _Site(_AT_4, "/properties/x/type", "must be of type string")
+_SITE_14 = _Site(_AT_4, "/type", _MSG_2)
+_SITE_15 = _Site(_AT_4, "/properties/x/type", _MSG_8)
+# spec.yaml#/components/schemas/AddUploadPartRequest
+_err4 = _table(
+    "_errors_add_upload_part_request",
+    (_check_2, _SITE_14),
+    (_props, ("x", (_check_5, _SITE_15))),
+)
+is_valid_add_upload_part_request = _ok_of(_err4)
 
 
-def _errors_add_upload_part_request(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/AddUploadPartRequest
-    if not isinstance(v0, dict):
-        e.append(_SITE_14.at(p0))
-    if (
-        isinstance(v0, dict)
-        and (v1 := v0.get("x", _MISSING)) is not _MISSING
-        and not isinstance(v1, str)
-    ):
-        e.append(_SITE_15.at(p0 + "/x"))
-
-
-is_valid_add_upload_part_request = _ok_of(_errors_add_upload_part_request)
+def _check_6(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is str and v in _ENUM_0):
+        e.append(c[1].at(p))
 
 
 _AT_5 = "spec.yaml#/components/schemas/AdditionalTools"
-_SITE_16 = _Site(_AT_5, "/type", "must be of type string")
-_SITE_17 = _Site(_AT_5, "/enum", "must be one of 'a', 'b'")
-
-
-def _errors_additional_tools(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/AdditionalTools
-    if not isinstance(v0, str):
-        e.append(_SITE_16.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_0):
-        e.append(_SITE_17.at(p0))
-
-
-is_valid_additional_tools = _ok_of(_errors_additional_tools)
+_SITE_16 = _Site(_AT_5, "/type", _MSG_8)
+_MSG_10 = "must be one of 'a', 'b'"
+_SITE_17 = _Site(_AT_5, "/enum", _MSG_10)
+# spec.yaml#/components/schemas/AdditionalTools
+_err5 = _table("_errors_additional_tools", (_check_5, _SITE_16), (_check_6, _SITE_17))
+is_valid_additional_tools = _ok_of(_err5)
 
 
 _AT_6 = "spec.yaml#/components/schemas/AssistantsApi"
-_SITE_18 = _Site(_AT_6, "/type", "must be of type string")
-
-
-def _errors_assistants_api(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/AssistantsApi
-    if not isinstance(v0, str):
-        e.append(_SITE_18.at(p0))
-
-
-is_valid_assistants_api = _ok_of(_errors_assistants_api)
+_SITE_18 = _Site(_AT_6, "/type", _MSG_8)
+# spec.yaml#/components/schemas/AssistantsApi
+_err6 = _table("_errors_assistants_api", (_check_5, _SITE_18))
+is_valid_assistants_api = _ok_of(_err6)
 
 
 _AT_7 = "spec.yaml#/components/schemas/AssistantToolsX"
-_SITE_19 = _Site(_AT_7, "/type", "must be of type string")
-
-
-def _errors_assistant_tools_x(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/AssistantToolsX
-    if not isinstance(v0, str):
-        e.append(_SITE_19.at(p0))
-
-
-is_valid_assistant_tools_x = _ok_of(_errors_assistant_tools_x)
+_SITE_19 = _Site(_AT_7, "/type", _MSG_8)
+# spec.yaml#/components/schemas/AssistantToolsX
+_err7 = _table("_errors_assistant_tools_x", (_check_5, _SITE_19))
+is_valid_assistant_tools_x = _ok_of(_err7)
 
 
 _AT_8 = "spec.yaml#/components/schemas/Item2"
-_SITE_20 = _Site(_AT_8, "/type", "must be of type string")
-
-
-def _errors_item2(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Item2
-    if not isinstance(v0, str):
-        e.append(_SITE_20.at(p0))
-
-
-is_valid_item2 = _ok_of(_errors_item2)
+_SITE_20 = _Site(_AT_8, "/type", _MSG_8)
+# spec.yaml#/components/schemas/Item2
+_err8 = _table("_errors_item2", (_check_5, _SITE_20))
+is_valid_item2 = _ok_of(_err8)
 
 
 _AT_9 = "spec.yaml#/components/schemas/Item10"
-_SITE_21 = _Site(_AT_9, "/type", "must be of type string")
-
-
-def _errors_item10(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Item10
-    if not isinstance(v0, str):
-        e.append(_SITE_21.at(p0))
-
-
-is_valid_item10 = _ok_of(_errors_item10)
+_SITE_21 = _Site(_AT_9, "/type", _MSG_8)
+# spec.yaml#/components/schemas/Item10
+_err9 = _table("_errors_item10", (_check_5, _SITE_21))
+is_valid_item10 = _ok_of(_err9)
 
 
 _AT_10 = "spec.yaml#/paths/~1things~1{id}/get/parameters/0/schema"
-_SITE_22 = _Site(_AT_10, "/type", "must be of type string")
+_SITE_22 = _Site(_AT_10, "/type", _MSG_8)
 
 
 def is_valid_get_thing_id(v0: Any) -> bool:
@@ -508,7 +634,7 @@ def _errors_get_thing_id(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_11 = "spec.yaml#/paths/~1things~1{id}/get/parameters/1/schema"
-_SITE_23 = _Site(_AT_11, "/type", "must be of type string or null")
+_SITE_23 = _Site(_AT_11, "/type", _MSG_0)
 
 
 def is_valid_get_thing_q(v0: Any) -> bool:
@@ -568,14 +694,14 @@ def _ok_8(v0: Any) -> bool:
 
 
 validate_null_str = _validator(is_valid_null_str, _errors_null_str)
-validate_null_enum = _collector(_errors_null_enum)
-validate_thing = _collector(_errors_thing)
-validate_keys = _collector(_errors_keys)
-validate_add_upload_part_request = _collector(_errors_add_upload_part_request)
-validate_additional_tools = _collector(_errors_additional_tools)
-validate_assistants_api = _collector(_errors_assistants_api)
-validate_assistant_tools_x = _collector(_errors_assistant_tools_x)
-validate_item2 = _collector(_errors_item2)
-validate_item10 = _collector(_errors_item10)
+validate_null_enum = _collector(_err1)
+validate_thing = _collector(_err2)
+validate_keys = _collector(_err3)
+validate_add_upload_part_request = _collector(_err4)
+validate_additional_tools = _collector(_err5)
+validate_assistants_api = _collector(_err6)
+validate_assistant_tools_x = _collector(_err7)
+validate_item2 = _collector(_err8)
+validate_item10 = _collector(_err9)
 validate_get_thing_id = _validator(is_valid_get_thing_id, _errors_get_thing_id)
 validate_get_thing_q = _validator(is_valid_get_thing_q, _errors_get_thing_q)

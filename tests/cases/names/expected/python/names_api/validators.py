@@ -288,292 +288,352 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+# The collecting path of a schema no request sends, as data: a node is a tuple of entries, and an
+# entry is a tuple whose first item is the function that reads it (one below, or a ``_check_n``
+# of the module). A node that ends an entry is written as its last items. The problems (their
+# order, paths, sites) are those the compiled collecting functions report.
+
+_Node = tuple[Any, ...]
+_Errors = list[ValidationError]
+
+
+def _table(name: str, *node: Any) -> Callable[[Any, str, _Errors], None]:
+    """The collecting function ``name`` of a schema described by the entries ``node``."""
+
+    def errors_of(v: Any, p: str, e: _Errors) -> None:
+        for c in node:
+            c[0](c, v, p, e)
+
+    errors_of.__name__ = errors_of.__qualname__ = name
+    return errors_of
+
+
+def _walk(node: _Node, v: Any, p: str, e: _Errors, start: int = 0) -> None:
+    """The problems of ``v`` at ``p`` against the entries of ``node`` from ``start`` on."""
+    for i in range(start, len(node)):
+        c = node[i]
+        c[0](c, v, p, e)
+
+
+def _named(name: str) -> Any:
+    """A function of this module that a table names (it may be defined after the table)."""
+    return globals()[name]
+
+
+def _words(names: str | tuple[str, ...]) -> Any:
+    """Property names written as one string of words, or as a tuple."""
+    return names.split() if type(names) is str else names
+
+
+def _no(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_no, site)``: a ``false`` schema, no value allowed."""
+    e.append(c[1].at(p))
+
+
+def _props(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_props, (name, *node), ...)``: each property present, against its node."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            name = c[i][0]
+            if name in v:
+                _walk(c[i], v[name], p + "/" + _escape(name), e, 1)
+
+
+def _keys(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keys, ((regex, node), ...)[, extra, site, known])``: every key against the patterns
+    it matches; one matching none and not in ``known`` against ``extra``, or refused at
+    ``site``."""
+    if not isinstance(v, dict):
+        return
+    extra = len(c) > 2
+    for k, w in v.items():
+        q = p + "/" + _escape(k)
+        matched = extra and k in c[4]
+        for regex, node in c[1]:
+            if regex.search(k):
+                matched = True
+                _walk(node, w, q, e)
+        if extra and not matched:
+            if c[3] is None:
+                _walk(c[2], w, q, e)
+            else:
+                e.append(c[3].at(p, repr(k)))
+
+
+def _required(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_required, site, names)``: one problem per missing name."""
+    if isinstance(v, dict):
+        for k in _words(c[2]):
+            if k not in v:
+                e.append(c[1].at(p, repr(k)))
+
+
+def _depreq(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depreq, site, (name, names), ...)``: one problem per missing dependent name."""
+    if isinstance(v, dict):
+        for k, names in c[2:]:
+            for x in _words(names):
+                if k in v and x not in v:
+                    e.append(c[1].at(p, repr(k) + " requires " + repr(x)))
+
+
+def _depsch(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depsch, (name, *node), ...)``: the object against each node whose name it has."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            if c[i][0] in v:
+                _walk(c[i], v, p, e, 1)
+
+
+def _keynames(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keynames, site, test)``: one problem per key that the function ``test`` refuses."""
+    if isinstance(v, dict):
+        test = _named(c[2])
+        for k in v:
+            if not test(k):
+                e.append(c[1].at(p, repr(k)))
+
+
+def _prefix(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_prefix, node, ...)``: the first items, each against its node."""
+    if isinstance(v, list):
+        for i in range(min(len(v), len(c) - 1)):
+            _walk(c[i + 1], v[i], p + "/" + str(i), e)
+
+
+def _items(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_items, start, *node)``: every item from ``start`` on against the node."""
+    if isinstance(v, list):
+        for i in range(c[1], len(v)):
+            _walk(c, v[i], p + "/" + str(i), e, 2)
+
+
+def _ref(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_ref, errors_of[, is_valid])``: another schema's problems (asked only when its fast
+    path, if named, says no)."""
+    if len(c) == 2 or not _named(c[2])(v):
+        _named(c[1])(v, p, e)
+
+
+def _if(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_if, test, then, otherwise)``."""
+    _walk(c[2] if _named(c[1])(v) else c[3], v, p, e)
+
+
+def _intext(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_intext, site, bits, *node)``: a string that must be integer text in range (else a
+    problem at ``site``, if any) whose integer the node judges."""
+    if isinstance(v, str):
+        z = _integer_text(v, c[2])
+        if z is not None:
+            _walk(c, z, p, e, 3)
+        elif c[1] is not None:
+            e.append(c[1].at(p))
+
+
+def _any(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_any, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if not any(_named(t)(v) for t in c[2]):
+        _chosen(c, v, p, e)
+
+
+def _one(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_one, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if sum(1 for t in c[2] if _named(t)(v)) != 1:
+        _chosen(c, v, p, e)
+
+
+def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """The problems of the variant the discriminator names, if it is one that fails; else one
+    problem at the union's site."""
+    if len(c) > 3:
+        t = v.get(c[3]) if isinstance(v, dict) else None
+        for variant in c[4]:
+            if t == variant[0] and not _named(c[2][variant[1]])(v):
+                _walk(variant, v, p, e, 2)
+                return
+    e.append(c[1].at(p))
+
+
+def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, dict):
+        e.append(c[1].at(p))
+
+
+def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, str):
+        e.append(c[1].at(p))
+
+
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Pet"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/properties/name/type", "must be of type string")
-
-
-def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Pet
-    if not isinstance(v0, dict):
-        e.append(_SITE_0.at(p0))
-    if (
-        isinstance(v0, dict)
-        and (v1 := v0.get("name", _MISSING)) is not _MISSING
-        and not isinstance(v1, str)
-    ):
-        e.append(_SITE_1.at(p0 + "/name"))
-
-
-is_valid_pet = _ok_of(_errors_pet)
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "must be of type string"
+_SITE_1 = _Site(_AT_0, "/properties/name/type", _MSG_1)
+# spec.yaml#/components/schemas/Pet
+_err0 = _table(
+    "_errors_pet", (_check_0, _SITE_0), (_props, ("name", (_check_1, _SITE_1)))
+)
+is_valid_pet = _ok_of(_err0)
 
 
 _AT_1 = "spec.yaml#/components/schemas/pet"
-_SITE_2 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_3 = _Site(_AT_1, "/properties/nickname/type", "must be of type string")
-
-
-def _errors_pet_2(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/pet
-    if not isinstance(v0, dict):
-        e.append(_SITE_2.at(p0))
-    if (
-        isinstance(v0, dict)
-        and (v1 := v0.get("nickname", _MISSING)) is not _MISSING
-        and not isinstance(v1, str)
-    ):
-        e.append(_SITE_3.at(p0 + "/nickname"))
-
-
-is_valid_pet_2 = _ok_of(_errors_pet_2)
+_SITE_2 = _Site(_AT_1, "/type", _MSG_0)
+_SITE_3 = _Site(_AT_1, "/properties/nickname/type", _MSG_1)
+# spec.yaml#/components/schemas/pet
+_err1 = _table(
+    "_errors_pet_2", (_check_0, _SITE_2), (_props, ("nickname", (_check_1, _SITE_3)))
+)
+is_valid_pet_2 = _ok_of(_err1)
 
 
 _AT_2 = "spec.yaml#/components/schemas/PET"
-_SITE_4 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_5 = _Site(_AT_2, "/properties/code/type", "must be of type string")
-
-
-def _errors_pet_3(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/PET
-    if not isinstance(v0, dict):
-        e.append(_SITE_4.at(p0))
-    if (
-        isinstance(v0, dict)
-        and (v1 := v0.get("code", _MISSING)) is not _MISSING
-        and not isinstance(v1, str)
-    ):
-        e.append(_SITE_5.at(p0 + "/code"))
-
-
-is_valid_pet_3 = _ok_of(_errors_pet_3)
+_SITE_4 = _Site(_AT_2, "/type", _MSG_0)
+_SITE_5 = _Site(_AT_2, "/properties/code/type", _MSG_1)
+# spec.yaml#/components/schemas/PET
+_err2 = _table(
+    "_errors_pet_3", (_check_0, _SITE_4), (_props, ("code", (_check_1, _SITE_5)))
+)
+is_valid_pet_3 = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/class"
-_SITE_6 = _Site(_AT_3, "/type", "must be of type object")
-_SITE_7 = _Site(_AT_3, "/properties/id/type", "must be of type string")
-
-
-def _errors_class_(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/class
-    if not isinstance(v0, dict):
-        e.append(_SITE_6.at(p0))
-    if (
-        isinstance(v0, dict)
-        and (v1 := v0.get("id", _MISSING)) is not _MISSING
-        and not isinstance(v1, str)
-    ):
-        e.append(_SITE_7.at(p0 + "/id"))
-
-
-is_valid_class_ = _ok_of(_errors_class_)
+_SITE_6 = _Site(_AT_3, "/type", _MSG_0)
+_SITE_7 = _Site(_AT_3, "/properties/id/type", _MSG_1)
+# spec.yaml#/components/schemas/class
+_err3 = _table(
+    "_errors_class_", (_check_0, _SITE_6), (_props, ("id", (_check_1, _SITE_7)))
+)
+is_valid_class_ = _ok_of(_err3)
 
 
 _AT_4 = "spec.yaml#/components/schemas/import"
-_SITE_8 = _Site(_AT_4, "/type", "must be of type string")
-
-
-def _errors_import_(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/import
-    if not isinstance(v0, str):
-        e.append(_SITE_8.at(p0))
-
-
-is_valid_import_ = _ok_of(_errors_import_)
+_SITE_8 = _Site(_AT_4, "/type", _MSG_1)
+# spec.yaml#/components/schemas/import
+_err4 = _table("_errors_import_", (_check_1, _SITE_8))
+is_valid_import_ = _ok_of(_err4)
 
 
 _AT_5 = "spec.yaml#/components/schemas/2fa"
-_SITE_9 = _Site(_AT_5, "/type", "must be of type object")
-_SITE_10 = _Site(_AT_5, "/properties/code/type", "must be of type string")
+_SITE_9 = _Site(_AT_5, "/type", _MSG_0)
+_SITE_10 = _Site(_AT_5, "/properties/code/type", _MSG_1)
+# spec.yaml#/components/schemas/2fa
+_err5 = _table(
+    "_errors_model_2fa", (_check_0, _SITE_9), (_props, ("code", (_check_1, _SITE_10)))
+)
+is_valid_model_2fa = _ok_of(_err5)
 
 
-def _errors_model_2fa(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/2fa
-    if not isinstance(v0, dict):
-        e.append(_SITE_9.at(p0))
-    if (
-        isinstance(v0, dict)
-        and (v1 := v0.get("code", _MISSING)) is not _MISSING
-        and not isinstance(v1, str)
-    ):
-        e.append(_SITE_10.at(p0 + "/code"))
-
-
-is_valid_model_2fa = _ok_of(_errors_model_2fa)
+def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if type(v) is not bool:
+        e.append(c[1].at(p))
 
 
 _AT_6 = "spec.yaml#/components/schemas/über"
-_SITE_11 = _Site(_AT_6, "/type", "must be of type object")
-_SITE_12 = _Site(_AT_6, "/properties/naïve/type", "must be of type boolean")
-
-
-def _errors_uber(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/?ber
-    if not isinstance(v0, dict):
-        e.append(_SITE_11.at(p0))
-    if (
-        isinstance(v0, dict)
-        and (v1 := v0.get("naïve", _MISSING)) is not _MISSING
-        and type(v1) is not bool
-    ):
-        e.append(_SITE_12.at(p0 + "/naïve"))
-
-
-is_valid_uber = _ok_of(_errors_uber)
+_SITE_11 = _Site(_AT_6, "/type", _MSG_0)
+_MSG_2 = "must be of type boolean"
+_SITE_12 = _Site(_AT_6, "/properties/naïve/type", _MSG_2)
+# spec.yaml#/components/schemas/?ber
+_err6 = _table(
+    "_errors_uber", (_check_0, _SITE_11), (_props, ("naïve", (_check_2, _SITE_12)))
+)
+is_valid_uber = _ok_of(_err6)
 
 
 _AT_7 = (
     "spec.yaml#/components/schemas/ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduce"
     "FromDeeplyNestedNamespacesAndKeepGoing"
 )
-_SITE_13 = _Site(_AT_7, "/type", "must be of type object")
+_SITE_13 = _Site(_AT_7, "/type", _MSG_0)
 _SITE_14 = _Site(
     _AT_7,
     "/properties/aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive/type",
-    "must be of type string",
+    _MSG_1,
 )
-
-
-def _errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76(
-    v0: Any, p0: str, e: list[ValidationError]
-) -> None:
-    # ...sIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing
-    if not isinstance(v0, dict):
-        e.append(_SITE_13.at(p0))
-    if (
-        isinstance(v0, dict)
-        and (
-            v1 := v0.get(
-                "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive",
-                _MISSING,
-            )
-        )
-        is not _MISSING
-        and not isinstance(v1, str)
-    ):
-        e.append(
-            _SITE_14.at(
-                p0 + "/aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"
-            )
-        )
-
-
-is_valid_this_is_a_very_long_schema_name_that_some_generator_b3992b76 = _ok_of(
-    _errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76
+# ...sIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing
+_err7 = _table(
+    "_errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76",
+    (_check_0, _SITE_13),
+    (
+        _props,
+        (
+            "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive",
+            (_check_1, _SITE_14),
+        ),
+    ),
 )
+is_valid_this_is_a_very_long_schema_name_that_some_generator_b3992b76 = _ok_of(_err7)
+
+
+def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is str and v in _ENUM_0):
+        e.append(c[1].at(p))
 
 
 _AT_8 = "spec.yaml#/components/schemas/Colliding"
-_SITE_15 = _Site(_AT_8, "/type", "must be of type string")
+_SITE_15 = _Site(_AT_8, "/type", _MSG_1)
 _ENUM_0: frozenset[str] = frozenset(["", "1st", "A", "None", "a", "a-b", "a_b"])
-_SITE_16 = _Site(
-    _AT_8, "/enum", "must be one of 'a', 'A', 'a-b', 'a_b', '', '1st', 'None'"
-)
-
-
-def _errors_colliding(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Colliding
-    if not isinstance(v0, str):
-        e.append(_SITE_15.at(p0))
-    if not (type(v0) is str and v0 in _ENUM_0):
-        e.append(_SITE_16.at(p0))
-
-
-is_valid_colliding = _ok_of(_errors_colliding)
+_MSG_3 = "must be one of 'a', 'A', 'a-b', 'a_b', '', '1st', 'None'"
+_SITE_16 = _Site(_AT_8, "/enum", _MSG_3)
+# spec.yaml#/components/schemas/Colliding
+_err8 = _table("_errors_colliding", (_check_1, _SITE_15), (_check_3, _SITE_16))
+is_valid_colliding = _ok_of(_err8)
 
 
 _AT_9 = "spec.yaml#/components/schemas/Keywords"
-_SITE_17 = _Site(_AT_9, "/type", "must be of type object")
-_SITE_18 = _Site(_AT_9, "/required", "is missing the required property ")
-_SITE_19 = _Site(_AT_9, "/properties/class/type", "must be of type string")
-_SITE_20 = _Site(_AT_9, "/properties/import/type", "must be of type string")
-_SITE_21 = _Site(_AT_9, "/properties/type/type", "must be of type string")
-_SITE_22 = _Site(_AT_9, "/properties/match/type", "must be of type string")
-_SITE_23 = _Site(_AT_9, "/properties/self/type", "must be of type string")
-_SITE_24 = _Site(_AT_9, "/properties/from_dict/type", "must be of type string")
-_SITE_25 = _Site(_AT_9, "/properties/to_dict/type", "must be of type string")
-_SITE_26 = _Site(
-    _AT_9, "/properties/additional_properties/type", "must be of type string"
+_SITE_17 = _Site(_AT_9, "/type", _MSG_0)
+_MSG_4 = "is missing the required property "
+_SITE_18 = _Site(_AT_9, "/required", _MSG_4)
+_SITE_19 = _Site(_AT_9, "/properties/class/type", _MSG_1)
+_SITE_20 = _Site(_AT_9, "/properties/import/type", _MSG_1)
+_SITE_21 = _Site(_AT_9, "/properties/type/type", _MSG_1)
+_SITE_22 = _Site(_AT_9, "/properties/match/type", _MSG_1)
+_SITE_23 = _Site(_AT_9, "/properties/self/type", _MSG_1)
+_SITE_24 = _Site(_AT_9, "/properties/from_dict/type", _MSG_1)
+_SITE_25 = _Site(_AT_9, "/properties/to_dict/type", _MSG_1)
+_SITE_26 = _Site(_AT_9, "/properties/additional_properties/type", _MSG_1)
+_SITE_27 = _Site(_AT_9, "/properties/fooBar/type", _MSG_1)
+_SITE_28 = _Site(_AT_9, "/properties/foo_bar/type", _MSG_1)
+_SITE_29 = _Site(_AT_9, "/properties/3d/type", _MSG_2)
+_SITE_30 = _Site(_AT_9, "/properties/@type/type", _MSG_1)
+# spec.yaml#/components/schemas/Keywords
+_err9 = _table(
+    "_errors_keywords",
+    (_check_0, _SITE_17),
+    (_required, _SITE_18, "class import"),
+    (
+        _props,
+        ("class", (_check_1, _SITE_19)),
+        ("import", (_check_1, _SITE_20)),
+        ("type", (_check_1, _SITE_21)),
+        ("match", (_check_1, _SITE_22)),
+        ("self", (_check_1, _SITE_23)),
+        ("from_dict", (_check_1, _SITE_24)),
+        ("to_dict", (_check_1, _SITE_25)),
+        ("additional_properties", (_check_1, _SITE_26)),
+        ("fooBar", (_check_1, _SITE_27)),
+        ("foo_bar", (_check_1, _SITE_28)),
+        ("3d", (_check_2, _SITE_29)),
+        ("@type", (_check_1, _SITE_30)),
+        ("über", (_ref, "_err6")),
+        ("pet", (_ref, "_err1")),
+        ("PET", (_ref, "_err2")),
+        ("klass", (_ref, "_err3")),
+        ("mode", (_ref, "_err8")),
+    ),
 )
-_SITE_27 = _Site(_AT_9, "/properties/fooBar/type", "must be of type string")
-_SITE_28 = _Site(_AT_9, "/properties/foo_bar/type", "must be of type string")
-_SITE_29 = _Site(_AT_9, "/properties/3d/type", "must be of type boolean")
-_SITE_30 = _Site(_AT_9, "/properties/@type/type", "must be of type string")
+is_valid_keywords = _ok_of(_err9)
 
 
-def _errors_keywords(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Keywords
-    if not isinstance(v0, dict):
-        e.append(_SITE_17.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("class", "import"):
-            if k0 not in v0:
-                e.append(_SITE_18.at(p0, repr(k0)))
-        if (v1 := v0.get("class", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
-            e.append(_SITE_19.at(p0 + "/class"))
-        if (v1 := v0.get("import", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
-            e.append(_SITE_20.at(p0 + "/import"))
-        if (v1 := v0.get("type", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_21.at(p0 + "/type"))
-        if (v1 := v0.get("match", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
-            e.append(_SITE_22.at(p0 + "/match"))
-        if (v1 := v0.get("self", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_23.at(p0 + "/self"))
-        if (v1 := v0.get("from_dict", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
-            e.append(_SITE_24.at(p0 + "/from_dict"))
-        if (v1 := v0.get("to_dict", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
-            e.append(_SITE_25.at(p0 + "/to_dict"))
-        if (
-            v1 := v0.get("additional_properties", _MISSING)
-        ) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_26.at(p0 + "/additional_properties"))
-        if (v1 := v0.get("fooBar", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
-            e.append(_SITE_27.at(p0 + "/fooBar"))
-        if (v1 := v0.get("foo_bar", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
-            e.append(_SITE_28.at(p0 + "/foo_bar"))
-        if (v1 := v0.get("3d", _MISSING)) is not _MISSING and type(v1) is not bool:
-            e.append(_SITE_29.at(p0 + "/3d"))
-        if (v1 := v0.get("@type", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
-            e.append(_SITE_30.at(p0 + "/@type"))
-        if (v1 := v0.get("über", _MISSING)) is not _MISSING:
-            _errors_uber(v1, p0 + "/über", e)
-        if (v1 := v0.get("pet", _MISSING)) is not _MISSING:
-            _errors_pet_2(v1, p0 + "/pet", e)
-        if (v1 := v0.get("PET", _MISSING)) is not _MISSING:
-            _errors_pet_3(v1, p0 + "/PET", e)
-        if (v1 := v0.get("klass", _MISSING)) is not _MISSING:
-            _errors_class_(v1, p0 + "/klass", e)
-        if (v1 := v0.get("mode", _MISSING)) is not _MISSING:
-            _errors_colliding(v1, p0 + "/mode", e)
-
-
-is_valid_keywords = _ok_of(_errors_keywords)
-
-
-validate_pet = _collector(_errors_pet)
-validate_pet_2 = _collector(_errors_pet_2)
-validate_pet_3 = _collector(_errors_pet_3)
-validate_class_ = _collector(_errors_class_)
-validate_import_ = _collector(_errors_import_)
-validate_model_2fa = _collector(_errors_model_2fa)
-validate_uber = _collector(_errors_uber)
+validate_pet = _collector(_err0)
+validate_pet_2 = _collector(_err1)
+validate_pet_3 = _collector(_err2)
+validate_class_ = _collector(_err3)
+validate_import_ = _collector(_err4)
+validate_model_2fa = _collector(_err5)
+validate_uber = _collector(_err6)
 validate_this_is_a_very_long_schema_name_that_some_generator_b3992b76 = _collector(
-    _errors_this_is_a_very_long_schema_name_that_some_generator_b3992b76
+    _err7
 )
-validate_colliding = _collector(_errors_colliding)
-validate_keywords = _collector(_errors_keywords)
+validate_colliding = _collector(_err8)
+validate_keywords = _collector(_err9)

@@ -278,97 +278,264 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+# The collecting path of a schema no request sends, as data: a node is a tuple of entries, and an
+# entry is a tuple whose first item is the function that reads it (one below, or a ``_check_n``
+# of the module). A node that ends an entry is written as its last items. The problems (their
+# order, paths, sites) are those the compiled collecting functions report.
+
+_Node = tuple[Any, ...]
+_Errors = list[ValidationError]
+
+
+def _table(name: str, *node: Any) -> Callable[[Any, str, _Errors], None]:
+    """The collecting function ``name`` of a schema described by the entries ``node``."""
+
+    def errors_of(v: Any, p: str, e: _Errors) -> None:
+        for c in node:
+            c[0](c, v, p, e)
+
+    errors_of.__name__ = errors_of.__qualname__ = name
+    return errors_of
+
+
+def _walk(node: _Node, v: Any, p: str, e: _Errors, start: int = 0) -> None:
+    """The problems of ``v`` at ``p`` against the entries of ``node`` from ``start`` on."""
+    for i in range(start, len(node)):
+        c = node[i]
+        c[0](c, v, p, e)
+
+
+def _named(name: str) -> Any:
+    """A function of this module that a table names (it may be defined after the table)."""
+    return globals()[name]
+
+
+def _words(names: str | tuple[str, ...]) -> Any:
+    """Property names written as one string of words, or as a tuple."""
+    return names.split() if type(names) is str else names
+
+
+def _no(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_no, site)``: a ``false`` schema, no value allowed."""
+    e.append(c[1].at(p))
+
+
+def _props(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_props, (name, *node), ...)``: each property present, against its node."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            name = c[i][0]
+            if name in v:
+                _walk(c[i], v[name], p + "/" + _escape(name), e, 1)
+
+
+def _keys(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keys, ((regex, node), ...)[, extra, site, known])``: every key against the patterns
+    it matches; one matching none and not in ``known`` against ``extra``, or refused at
+    ``site``."""
+    if not isinstance(v, dict):
+        return
+    extra = len(c) > 2
+    for k, w in v.items():
+        q = p + "/" + _escape(k)
+        matched = extra and k in c[4]
+        for regex, node in c[1]:
+            if regex.search(k):
+                matched = True
+                _walk(node, w, q, e)
+        if extra and not matched:
+            if c[3] is None:
+                _walk(c[2], w, q, e)
+            else:
+                e.append(c[3].at(p, repr(k)))
+
+
+def _required(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_required, site, names)``: one problem per missing name."""
+    if isinstance(v, dict):
+        for k in _words(c[2]):
+            if k not in v:
+                e.append(c[1].at(p, repr(k)))
+
+
+def _depreq(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depreq, site, (name, names), ...)``: one problem per missing dependent name."""
+    if isinstance(v, dict):
+        for k, names in c[2:]:
+            for x in _words(names):
+                if k in v and x not in v:
+                    e.append(c[1].at(p, repr(k) + " requires " + repr(x)))
+
+
+def _depsch(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_depsch, (name, *node), ...)``: the object against each node whose name it has."""
+    if isinstance(v, dict):
+        for i in range(1, len(c)):
+            if c[i][0] in v:
+                _walk(c[i], v, p, e, 1)
+
+
+def _keynames(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_keynames, site, test)``: one problem per key that the function ``test`` refuses."""
+    if isinstance(v, dict):
+        test = _named(c[2])
+        for k in v:
+            if not test(k):
+                e.append(c[1].at(p, repr(k)))
+
+
+def _prefix(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_prefix, node, ...)``: the first items, each against its node."""
+    if isinstance(v, list):
+        for i in range(min(len(v), len(c) - 1)):
+            _walk(c[i + 1], v[i], p + "/" + str(i), e)
+
+
+def _items(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_items, start, *node)``: every item from ``start`` on against the node."""
+    if isinstance(v, list):
+        for i in range(c[1], len(v)):
+            _walk(c, v[i], p + "/" + str(i), e, 2)
+
+
+def _ref(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_ref, errors_of[, is_valid])``: another schema's problems (asked only when its fast
+    path, if named, says no)."""
+    if len(c) == 2 or not _named(c[2])(v):
+        _named(c[1])(v, p, e)
+
+
+def _if(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_if, test, then, otherwise)``."""
+    _walk(c[2] if _named(c[1])(v) else c[3], v, p, e)
+
+
+def _intext(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_intext, site, bits, *node)``: a string that must be integer text in range (else a
+    problem at ``site``, if any) whose integer the node judges."""
+    if isinstance(v, str):
+        z = _integer_text(v, c[2])
+        if z is not None:
+            _walk(c, z, p, e, 3)
+        elif c[1] is not None:
+            e.append(c[1].at(p))
+
+
+def _any(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_any, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if not any(_named(t)(v) for t in c[2]):
+        _chosen(c, v, p, e)
+
+
+def _one(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """``(_one, site, tests[, property, ((value, index, *node), ...)])``: see ``_chosen``."""
+    if sum(1 for t in c[2] if _named(t)(v)) != 1:
+        _chosen(c, v, p, e)
+
+
+def _chosen(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    """The problems of the variant the discriminator names, if it is one that fails; else one
+    problem at the union's site."""
+    if len(c) > 3:
+        t = v.get(c[3]) if isinstance(v, dict) else None
+        for variant in c[4]:
+            if t == variant[0] and not _named(c[2][variant[1]])(v):
+                _walk(variant, v, p, e, 2)
+                return
+    e.append(c[1].at(p))
+
+
+def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, dict):
+        e.append(c[1].at(p))
+
+
+def _check_1(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not isinstance(v, str):
+        e.append(c[1].at(p))
+
+
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Address"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/city/type", "must be of type string")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/city/type", _MSG_2)
+# spec.yaml#/components/schemas/Address
+_err0 = _table(
+    "_errors_address",
+    (_check_0, _SITE_0),
+    (_required, _SITE_1, "city"),
+    (_props, ("city", (_check_1, _SITE_2))),
+)
+is_valid_address = _ok_of(_err0)
 
 
-def _errors_address(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Address
-    if not isinstance(v0, dict):
-        e.append(_SITE_0.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("city",):
-            if k0 not in v0:
-                e.append(_SITE_1.at(p0, repr(k0)))
-        if (v1 := v0.get("city", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_2.at(p0 + "/city"))
+def _check_2(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (isinstance(v, str) or v is None):
+        e.append(c[1].at(p))
 
 
-is_valid_address = _ok_of(_errors_address)
+def _check_3(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if isinstance(v, str) and not _format_date_time(v):
+        e.append(c[1].at(p))
 
 
+_MSG_3 = "must be of type string or null"
 _AT_1 = "spec.yaml#/components/schemas/ClosedAt"
-_SITE_3 = _Site(_AT_1, "/type", "must be of type string or null")
-_SITE_4 = _Site(_AT_1, "/format", "must be a valid date-time")
+_SITE_3 = _Site(_AT_1, "/type", _MSG_3)
+_MSG_4 = "must be a valid date-time"
+_SITE_4 = _Site(_AT_1, "/format", _MSG_4)
+# spec.yaml#/components/schemas/ClosedAt
+_err1 = _table("_errors_closed_at", (_check_2, _SITE_3), (_check_3, _SITE_4))
+is_valid_closed_at = _ok_of(_err1)
 
 
-def _errors_closed_at(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/ClosedAt
-    if not (isinstance(v0, str) or v0 is None):
-        e.append(_SITE_3.at(p0))
-    if isinstance(v0, str) and not _format_date_time(v0):
-        e.append(_SITE_4.at(p0))
+def _check_4(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (type(v) is int or (type(v) is float and v.is_integer())):
+        e.append(c[1].at(p))
 
 
-is_valid_closed_at = _ok_of(_errors_closed_at)
+def _check_5(c: _Node, v: Any, p: str, e: _Errors) -> None:
+    if not (isinstance(v, list) or v is None):
+        e.append(c[1].at(p))
 
 
 _AT_2 = "spec.yaml#/components/schemas/Profile"
-_SITE_5 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_6 = _Site(_AT_2, "/required", "is missing the required property ")
-_SITE_7 = _Site(_AT_2, "/properties/id/type", "must be of type string")
-_SITE_8 = _Site(_AT_2, "/properties/nickname/type", "must be of type string or null")
-_SITE_9 = _Site(_AT_2, "/properties/bio/type", "must be of type string or null")
-_SITE_10 = _Site(_AT_2, "/properties/age/type", "must be of type integer")
-_SITE_11 = _Site(_AT_2, "/properties/tags/type", "must be of type array or null")
-_SITE_12 = _Site(_AT_2, "/properties/tags/items/type", "must be of type string")
-
-
-def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
-    # spec.yaml#/components/schemas/Profile
-    if not isinstance(v0, dict):
-        e.append(_SITE_5.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("id", "nickname"):
-            if k0 not in v0:
-                e.append(_SITE_6.at(p0, repr(k0)))
-        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_7.at(p0 + "/id"))
-        if (v1 := v0.get("nickname", _MISSING)) is not _MISSING and not (
-            isinstance(v1, str) or v1 is None
-        ):
-            e.append(_SITE_8.at(p0 + "/nickname"))
-        if (v1 := v0.get("bio", _MISSING)) is not _MISSING and not (
-            isinstance(v1, str) or v1 is None
-        ):
-            e.append(_SITE_9.at(p0 + "/bio"))
-        if (v1 := v0.get("age", _MISSING)) is not _MISSING and not (
-            type(v1) is int or (type(v1) is float and v1.is_integer())
-        ):
-            e.append(_SITE_10.at(p0 + "/age"))
-        if (v1 := v0.get("address", _MISSING)) is not _MISSING:
-            _errors_address(v1, p0 + "/address", e)
-        if (v1 := v0.get("tags", _MISSING)) is not _MISSING:
-            p1 = p0 + "/tags"
-            if not (isinstance(v1, list) or v1 is None):
-                e.append(_SITE_11.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    if not isinstance(v2, str):
-                        e.append(_SITE_12.at(p1 + "/" + str(i1)))
-        if (v1 := v0.get("closed_at", _MISSING)) is not _MISSING:
-            _errors_closed_at(v1, p0 + "/closed_at", e)
-
-
-is_valid_profile = _ok_of(_errors_profile)
+_SITE_5 = _Site(_AT_2, "/type", _MSG_0)
+_SITE_6 = _Site(_AT_2, "/required", _MSG_1)
+_SITE_7 = _Site(_AT_2, "/properties/id/type", _MSG_2)
+_SITE_8 = _Site(_AT_2, "/properties/nickname/type", _MSG_3)
+_SITE_9 = _Site(_AT_2, "/properties/bio/type", _MSG_3)
+_MSG_5 = "must be of type integer"
+_SITE_10 = _Site(_AT_2, "/properties/age/type", _MSG_5)
+_MSG_6 = "must be of type array or null"
+_SITE_11 = _Site(_AT_2, "/properties/tags/type", _MSG_6)
+_SITE_12 = _Site(_AT_2, "/properties/tags/items/type", _MSG_2)
+# spec.yaml#/components/schemas/Profile
+_err2 = _table(
+    "_errors_profile",
+    (_check_0, _SITE_5),
+    (_required, _SITE_6, "id nickname"),
+    (
+        _props,
+        ("id", (_check_1, _SITE_7)),
+        ("nickname", (_check_2, _SITE_8)),
+        ("bio", (_check_2, _SITE_9)),
+        ("age", (_check_4, _SITE_10)),
+        ("address", (_ref, "_err0")),
+        ("tags", (_check_5, _SITE_11), (_items, 0, (_check_1, _SITE_12))),
+        ("closed_at", (_ref, "_err1")),
+    ),
+)
+is_valid_profile = _ok_of(_err2)
 
 
 _AT_3 = "spec.yaml#/components/schemas/ProfilePatch"
-_SITE_13 = _Site(_AT_3, "/type", "must be of type object")
-_SITE_14 = _Site(_AT_3, "/properties/nickname/type", "must be of type string or null")
-_SITE_15 = _Site(_AT_3, "/properties/bio/type", "must be of type string or null")
+_SITE_13 = _Site(_AT_3, "/type", _MSG_0)
+_SITE_14 = _Site(_AT_3, "/properties/nickname/type", _MSG_3)
+_SITE_15 = _Site(_AT_3, "/properties/bio/type", _MSG_3)
 
 
 def is_valid_profile_patch(v0: Any) -> bool:
@@ -402,7 +569,7 @@ def _errors_profile_patch(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_4 = "spec.yaml#/paths/~1profiles~1{id}/patch/parameters/0/schema"
-_SITE_16 = _Site(_AT_4, "/type", "must be of type string")
+_SITE_16 = _Site(_AT_4, "/type", _MSG_2)
 
 
 def is_valid_update_profile_id(v0: Any) -> bool:
@@ -416,9 +583,9 @@ def _errors_update_profile_id(v0: Any, p0: str, e: list[ValidationError]) -> Non
         e.append(_SITE_16.at(p0))
 
 
-validate_address = _collector(_errors_address)
-validate_closed_at = _collector(_errors_closed_at)
-validate_profile = _collector(_errors_profile)
+validate_address = _collector(_err0)
+validate_closed_at = _collector(_err1)
+validate_profile = _collector(_err2)
 validate_profile_patch = _validator(is_valid_profile_patch, _errors_profile_patch)
 validate_update_profile_id = _validator(
     is_valid_update_profile_id, _errors_update_profile_id

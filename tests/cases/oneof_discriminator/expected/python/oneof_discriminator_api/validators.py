@@ -282,11 +282,15 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Circle"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/required", "is missing the required property ")
-_SITE_2 = _Site(_AT_0, "/properties/kind/type", "must be of type string")
-_SITE_3 = _Site(_AT_0, "/properties/radius/type", "must be of type number")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "is missing the required property "
+_SITE_1 = _Site(_AT_0, "/required", _MSG_1)
+_MSG_2 = "must be of type string"
+_SITE_2 = _Site(_AT_0, "/properties/kind/type", _MSG_2)
+_MSG_3 = "must be of type number"
+_SITE_3 = _Site(_AT_0, "/properties/radius/type", _MSG_3)
 
 
 def is_valid_circle(v0: Any) -> bool:
@@ -319,10 +323,10 @@ def _errors_circle(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_1 = "spec.yaml#/components/schemas/Square"
-_SITE_4 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_5 = _Site(_AT_1, "/required", "is missing the required property ")
-_SITE_6 = _Site(_AT_1, "/properties/kind/type", "must be of type string")
-_SITE_7 = _Site(_AT_1, "/properties/side/type", "must be of type number")
+_SITE_4 = _Site(_AT_1, "/type", _MSG_0)
+_SITE_5 = _Site(_AT_1, "/required", _MSG_1)
+_SITE_6 = _Site(_AT_1, "/properties/kind/type", _MSG_2)
+_SITE_7 = _Site(_AT_1, "/properties/side/type", _MSG_3)
 
 
 def is_valid_square(v0: Any) -> bool:
@@ -354,8 +358,9 @@ def _errors_square(v0: Any, p0: str, e: list[ValidationError]) -> None:
             e.append(_SITE_7.at(p0 + "/side"))
 
 
+_MSG_4 = "must match exactly one of 2 schemas (oneOf)"
 _AT_2 = "spec.yaml#/components/schemas/Shape"
-_SITE_8 = _Site(_AT_2, "/oneOf", "must match exactly one of 2 schemas (oneOf)")
+_SITE_8 = _Site(_AT_2, "/oneOf", _MSG_4)
 
 
 def is_valid_shape(v0: Any) -> bool:
@@ -378,10 +383,11 @@ def _errors_shape(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_3 = "spec.yaml#/components/schemas/Cat"
-_SITE_9 = _Site(_AT_3, "/type", "must be of type object")
-_SITE_10 = _Site(_AT_3, "/required", "is missing the required property ")
-_SITE_11 = _Site(_AT_3, "/properties/petType/type", "must be of type string")
-_SITE_12 = _Site(_AT_3, "/properties/meows/type", "must be of type boolean")
+_SITE_9 = _Site(_AT_3, "/type", _MSG_0)
+_SITE_10 = _Site(_AT_3, "/required", _MSG_1)
+_SITE_11 = _Site(_AT_3, "/properties/petType/type", _MSG_2)
+_MSG_5 = "must be of type boolean"
+_SITE_12 = _Site(_AT_3, "/properties/meows/type", _MSG_5)
 
 
 def is_valid_cat(v0: Any) -> bool:
@@ -417,10 +423,10 @@ def _errors_cat(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_4 = "spec.yaml#/components/schemas/Dog"
-_SITE_13 = _Site(_AT_4, "/type", "must be of type object")
-_SITE_14 = _Site(_AT_4, "/required", "is missing the required property ")
-_SITE_15 = _Site(_AT_4, "/properties/petType/type", "must be of type string")
-_SITE_16 = _Site(_AT_4, "/properties/barks/type", "must be of type boolean")
+_SITE_13 = _Site(_AT_4, "/type", _MSG_0)
+_SITE_14 = _Site(_AT_4, "/required", _MSG_1)
+_SITE_15 = _Site(_AT_4, "/properties/petType/type", _MSG_2)
+_SITE_16 = _Site(_AT_4, "/properties/barks/type", _MSG_5)
 
 
 def is_valid_dog(v0: Any) -> bool:
@@ -456,7 +462,7 @@ def _errors_dog(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_5 = "spec.yaml#/components/schemas/Pet"
-_SITE_17 = _Site(_AT_5, "/oneOf", "must match exactly one of 2 schemas (oneOf)")
+_SITE_17 = _Site(_AT_5, "/oneOf", _MSG_4)
 
 
 def is_valid_pet(v0: Any) -> bool:
@@ -479,9 +485,10 @@ def _errors_pet(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_6 = "spec.yaml#/components/schemas/Drawing"
-_SITE_18 = _Site(_AT_6, "/type", "must be of type object")
-_SITE_19 = _Site(_AT_6, "/required", "is missing the required property ")
-_SITE_20 = _Site(_AT_6, "/properties/shapes/type", "must be of type array")
+_SITE_18 = _Site(_AT_6, "/type", _MSG_0)
+_SITE_19 = _Site(_AT_6, "/required", _MSG_1)
+_MSG_6 = "must be of type array"
+_SITE_20 = _Site(_AT_6, "/properties/shapes/type", _MSG_6)
 
 
 def is_valid_drawing(v0: Any) -> bool:

@@ -280,10 +280,12 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+_MSG_0 = "must be of type object"
 _AT_0 = "spec.yaml#/components/schemas/Profile"
-_SITE_0 = _Site(_AT_0, "/type", "must be of type object")
-_SITE_1 = _Site(_AT_0, "/properties/displayName/type", "must be of type string")
-_SITE_2 = _Site(_AT_0, "/properties/verifiedAt/type", "must be of type string")
+_SITE_0 = _Site(_AT_0, "/type", _MSG_0)
+_MSG_1 = "must be of type string"
+_SITE_1 = _Site(_AT_0, "/properties/displayName/type", _MSG_1)
+_SITE_2 = _Site(_AT_0, "/properties/verifiedAt/type", _MSG_1)
 
 
 def is_valid_profile(v0: Any) -> bool:
@@ -317,10 +319,11 @@ def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_1 = "spec.yaml#/components/schemas/Session"
-_SITE_3 = _Site(_AT_1, "/type", "must be of type object")
-_SITE_4 = _Site(_AT_1, "/required", "is missing the required property ")
-_SITE_5 = _Site(_AT_1, "/properties/id/type", "must be of type string")
-_SITE_6 = _Site(_AT_1, "/properties/label/type", "must be of type string")
+_SITE_3 = _Site(_AT_1, "/type", _MSG_0)
+_MSG_2 = "is missing the required property "
+_SITE_4 = _Site(_AT_1, "/required", _MSG_2)
+_SITE_5 = _Site(_AT_1, "/properties/id/type", _MSG_1)
+_SITE_6 = _Site(_AT_1, "/properties/label/type", _MSG_1)
 
 
 def is_valid_session(v0: Any) -> bool:
@@ -354,9 +357,9 @@ def _errors_session(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_2 = "spec.yaml#/components/schemas/EmailContact"
-_SITE_7 = _Site(_AT_2, "/type", "must be of type object")
-_SITE_8 = _Site(_AT_2, "/required", "is missing the required property ")
-_SITE_9 = _Site(_AT_2, "/properties/email/type", "must be of type string")
+_SITE_7 = _Site(_AT_2, "/type", _MSG_0)
+_SITE_8 = _Site(_AT_2, "/required", _MSG_2)
+_SITE_9 = _Site(_AT_2, "/properties/email/type", _MSG_1)
 
 
 def is_valid_email_contact(v0: Any) -> bool:
@@ -384,10 +387,10 @@ def _errors_email_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_3 = "spec.yaml#/components/schemas/PhoneContact"
-_SITE_10 = _Site(_AT_3, "/type", "must be of type object")
-_SITE_11 = _Site(_AT_3, "/required", "is missing the required property ")
-_SITE_12 = _Site(_AT_3, "/properties/phone/type", "must be of type string")
-_SITE_13 = _Site(_AT_3, "/properties/checkedAt/type", "must be of type string")
+_SITE_10 = _Site(_AT_3, "/type", _MSG_0)
+_SITE_11 = _Site(_AT_3, "/required", _MSG_2)
+_SITE_12 = _Site(_AT_3, "/properties/phone/type", _MSG_1)
+_SITE_13 = _Site(_AT_3, "/properties/checkedAt/type", _MSG_1)
 
 
 def is_valid_phone_contact(v0: Any) -> bool:
@@ -425,8 +428,8 @@ def _errors_phone_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 
 _AT_4 = "spec.yaml#/components/schemas/Preferences"
-_SITE_14 = _Site(_AT_4, "/type", "must be of type object")
-_SITE_15 = _Site(_AT_4, "/properties/theme/type", "must be of type string")
+_SITE_14 = _Site(_AT_4, "/type", _MSG_0)
+_SITE_15 = _Site(_AT_4, "/properties/theme/type", _MSG_1)
 
 
 def is_valid_preferences(v0: Any) -> bool:
@@ -454,18 +457,19 @@ def _errors_preferences(v0: Any, p0: str, e: list[ValidationError]) -> None:
 
 _KEYS_0: frozenset[str] = frozenset([])
 _AT_5 = "spec.yaml#/components/schemas/Account"
-_SITE_16 = _Site(_AT_5, "/type", "must be of type object")
-_SITE_17 = _Site(_AT_5, "/required", "is missing the required property ")
-_SITE_18 = _Site(_AT_5, "/properties/id/type", "must be of type string")
-_SITE_19 = _Site(_AT_5, "/properties/email/type", "must be of type string")
-_SITE_20 = _Site(_AT_5, "/properties/password/type", "must be of type string")
-_SITE_21 = _Site(_AT_5, "/properties/createdAt/type", "must be of type string")
-_SITE_22 = _Site(_AT_5, "/properties/createdAt/format", "must be a valid date-time")
-_SITE_23 = _Site(_AT_5, "/properties/sessions/type", "must be of type array")
-_SITE_24 = _Site(_AT_5, "/properties/devices/type", "must be of type object")
-_SITE_25 = _Site(
-    _AT_5, "/properties/contact/oneOf", "must match exactly one of 2 schemas (oneOf)"
-)
+_SITE_16 = _Site(_AT_5, "/type", _MSG_0)
+_SITE_17 = _Site(_AT_5, "/required", _MSG_2)
+_SITE_18 = _Site(_AT_5, "/properties/id/type", _MSG_1)
+_SITE_19 = _Site(_AT_5, "/properties/email/type", _MSG_1)
+_SITE_20 = _Site(_AT_5, "/properties/password/type", _MSG_1)
+_SITE_21 = _Site(_AT_5, "/properties/createdAt/type", _MSG_1)
+_MSG_3 = "must be a valid date-time"
+_SITE_22 = _Site(_AT_5, "/properties/createdAt/format", _MSG_3)
+_MSG_4 = "must be of type array"
+_SITE_23 = _Site(_AT_5, "/properties/sessions/type", _MSG_4)
+_SITE_24 = _Site(_AT_5, "/properties/devices/type", _MSG_0)
+_MSG_5 = "must match exactly one of 2 schemas (oneOf)"
+_SITE_25 = _Site(_AT_5, "/properties/contact/oneOf", _MSG_5)
 
 
 def is_valid_account(v0: Any) -> bool:
