@@ -1,8 +1,12 @@
 """Cold generation time and peak memory: specgen against the anchors, on the same specs, in one run.
 
-specgen runs in both format modes: black (cache misses formatted by worker processes, one per
-CPU) and ruff (``--formatter ruff``: the same bytes, needs ``specgen[fast]``). ``--only specgen``
-measures specgen alone (no anchors installed).
+specgen runs in both format modes, the Python target only: black (cache misses formatted by
+worker processes, one per CPU) and ruff (``--formatter ruff``: the same bytes, needs
+``specgen[fast]``). ``black alone`` is the black work of a cold black-mode run and nothing else
+(``bench/_black_alone.py``: the blocks are rendered and cut first, untimed). ``--only specgen``
+measures specgen alone (no anchors installed). After the table: issue 23 §3's goals, each a
+ratio of this run (``bench/_generation_goals.py``), and ``mypy --strict`` over the last run's
+specgen (ruff) and openapi-python-client packages of the ``--mypy`` specs (default GitHub).
 
 Run: ``.venv/bin/python bench/generation.py --specs stripe,openai --runs 3`` (``--quick``: petstore
 only, one run). The anchors are installed on first use in throwaway virtual environments under
