@@ -1,12 +1,13 @@
 """The committed output as the formatter's cache, on a fresh clone (no ``.specgen-cache``).
 
-    .venv/bin/python bench/committed.py [--spec PATH] [--formatter black|ruff]
+    .venv/bin/python bench/committed.py [--spec stripe|github|PATH] [--formatter black|ruff]
 
 Generates the spec cold into a fresh folder (no cache, no manifest), deletes the formatter
 cache (a fresh clone of the committed output), runs ``check`` (the goal: under 10% of the cold
-run, formatting nothing), then changes the description of one schema (``account``) and
-generates again with no cache (the goal: under 10% of the cold run). Prints each time, its
-ratio to the cold run, how many blocks were formatted, and the size of the format manifests.
+run, formatting nothing), then changes the description of one schema (Stripe's ``account``,
+GitHub's first ``A repository on GitHub.``) and generates again with no cache (the goal: under
+10% of the cold run). Prints each time, its ratio to the cold run, how many blocks were
+formatted, and the size of the format manifests.
 """
 
 from __future__ import annotations
@@ -28,9 +29,17 @@ from generator.progress import Progress
 from generator.settings import CACHE_DIR, Settings
 from generator.write import FORMAT_MANIFEST
 
-STRIPE = Path(__file__).resolve().parents[2] / "shared" / "specs" / "real" / "stripe-spec3.yaml"
-BEFORE = "        This is an object representing a Stripe account."
-AFTER = "        Edited for the benchmark. This is an object representing a Stripe account."
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _specs import resolve
+
+# the one-schema edit, by spec file name: (text, replacement), the first occurrence
+EDITS = {
+    "stripe-spec3.yaml": ("        This is an object representing a Stripe account.",
+                          "        Edited for the benchmark. A Stripe account."),
+    "github-api.github.com.json": ('"description": "A repository on GitHub."',
+                                   '"description": "Edited for the benchmark. A repository."'),
+}
 
 
 class Counting(Progress):
@@ -64,22 +73,25 @@ def _timed(step: str, run: Callable[[Progress], object], cold: float | None = No
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--spec", type=Path, default=STRIPE)
+    parser.add_argument("--spec", type=resolve, default=resolve("stripe"),
+                        help=f"a short name or a path; the edit is known for {sorted(EDITS)}")
     parser.add_argument("--formatter", choices=("black", "ruff"), default="black")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="specgen-bench-") as tmp:
         work = Path(tmp)
-        shutil.copy(args.spec, work / "spec.yaml")
-        settings = Settings(spec=work / "spec.yaml", output=work / "out", package="stripe_api",
+        before, after = EDITS[args.spec.name]
+        spec = work / ("spec" + args.spec.suffix)
+        shutil.copy(args.spec, spec)
+        settings = Settings(spec=spec, output=work / "out", package="sdk",
                             cache=work / "out" / CACHE_DIR, formatter=args.formatter)
         cold = _timed("cold generate", lambda p: generate(settings, p))
         shutil.rmtree(work / "out" / CACHE_DIR, ignore_errors=True)
         stale: list[str] = []
         _timed("fresh-clone check", lambda p: stale.extend(check_drift(settings, p)[0]), cold)
         assert stale == [], stale
-        text = (work / "spec.yaml").read_text(encoding="utf-8")
-        assert BEFORE in text, "the benchmark's edit no longer applies to this spec"
-        (work / "spec.yaml").write_text(text.replace(BEFORE, AFTER, 1), encoding="utf-8")
+        text = spec.read_text(encoding="utf-8")
+        assert before in text, "the benchmark's edit no longer applies to this spec"
+        spec.write_text(text.replace(before, after, 1), encoding="utf-8")
         shutil.rmtree(work / "out" / CACHE_DIR, ignore_errors=True)
         _timed("one-schema change, fresh clone", lambda p: generate(settings, p), cold)
         for manifest in sorted((work / "out").glob(f"*/{FORMAT_MANIFEST}")):

@@ -1,8 +1,12 @@
 """Cold generation time and peak memory: specgen against the anchors, on the same specs, in one run.
 
-specgen runs in both format modes: black (cache misses formatted by worker processes, one per
-CPU) and ruff (``--formatter ruff``: the same bytes, needs ``specgen[fast]``). ``--only specgen``
-measures specgen alone (no anchors installed).
+specgen runs in both format modes, the Python target only: black (cache misses formatted by
+worker processes, one per CPU) and ruff (``--formatter ruff``: the same bytes, needs
+``specgen[fast]``). ``black alone`` is the black work of a cold black-mode run and nothing else
+(``bench/_black_alone.py``: the blocks are rendered and cut first, untimed). ``--only specgen``
+measures specgen alone (no anchors installed). After the table: issue 23 §3's goals, each a
+ratio of this run (``bench/_generation_goals.py``), and ``mypy --strict`` over the last run's
+specgen (ruff) and openapi-python-client packages of the ``--mypy`` specs (default GitHub).
 
 Run: ``.venv/bin/python bench/generation.py --specs stripe,openai --runs 3`` (``--quick``: petstore
 only, one run). The anchors are installed on first use in throwaway virtual environments under
@@ -28,11 +32,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from _generation_goals import goals, mypy_strict
 from _specs import ROOT, resolve
 
 PIP = {"opc": "openapi-python-client==0.29.1", "dcg": "datamodel-code-generator==0.86.0"}
 JAR = "org.openapitools:openapi-generator-cli:7.10.0"
 SPECGEN = Path(sys.executable)
+BLACK_ALONE = "black alone (specgen's blocks)"  # bench/_black_alone.py: the stage's black work
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +46,7 @@ class Mode:
     name: str
     argv: list[str]  # with {spec} and {out} placeholders
     env: dict[str, str]
+    prepare: tuple[str, ...] = ()  # run first, untimed (same placeholders)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +62,15 @@ def modes(work: Path) -> list[Mode]:
            "openapi", "--output", "{out}/models", "--output-model-type",
            "pydantic_v2.BaseModel", "--disable-timestamp", "--formatters"]
     # cold: a fresh output folder holds a fresh formatter cache
+    # the Python target only: the project's own pyproject.toml (the working directory) names three
     specgen = [str(SPECGEN), "-m", "generator", "generate", "-q", "--spec", "{spec}", "--output",
-               "{out}", "--package", "sdk", "--formatter"]
+               "{out}", "--target", "python", "--package", "sdk", "--formatter"]
+    alone = [str(SPECGEN), str(ROOT / "bench" / "_black_alone.py")]
     return [
         Mode("specgen (black, parallel)", [*specgen, "black"], {}),
         Mode("specgen (ruff)", [*specgen, "ruff"], {}),
+        Mode(BLACK_ALONE, [*alone, "format", "{out}/blocks"], {},
+             prepare=(*alone, "prepare", "{spec}", "{out}/blocks")),
         Mode("openapi-python-client (models+client)",
              [str(work / "opc/bin/openapi-python-client"), "generate", "--path", "{spec}",
               "--output-path", "{out}", "--overwrite", "--meta", "none",
@@ -91,12 +102,22 @@ def install(work: Path) -> None:
 def run_once(mode: Mode, spec: Path, out: Path, timeout: float) -> Result:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    argv = [a.format(spec=spec, out=out) for a in mode.argv]
     log = out.parent / (out.name + ".log")
+    if mode.prepare:
+        subprocess.run([a.format(spec=spec, out=out) for a in mode.prepare], check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
     env = {**os.environ, **{k: v.format(out=out) for k, v in mode.env.items()}}
+    return timed([a.format(spec=spec, out=out) for a in mode.argv], log, timeout, env, ROOT)
+
+
+def timed(argv: list[str], log: Path, timeout: float, env: dict[str, str] | None = None,
+          cwd: Path = ROOT, *, ok: tuple[int, ...] = (0,)) -> Result:
+    """Run ``argv`` (output to ``log``): its wall time, CPU time (user + system, with the
+    processes it waited for) and peak RSS (the largest process), or why it failed (an exit
+    status not in ``ok``, or ``timeout`` seconds)."""
     start = time.perf_counter()
     with log.open("wb") as sink:
-        proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+        proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT, env=env, cwd=cwd)
         deadline = start + timeout
         while (done := os.wait4(proc.pid, os.WNOHANG))[0] == 0:
             if time.perf_counter() > deadline:
@@ -106,7 +127,7 @@ def run_once(mode: Mode, spec: Path, out: Path, timeout: float) -> Result:
             time.sleep(0.02)
     seconds = time.perf_counter() - start
     _, status, usage = done
-    if os.waitstatus_to_exitcode(status) != 0:
+    if os.waitstatus_to_exitcode(status) not in ok:
         return Result(None, None, _last_line(log))
     return Result(seconds, usage.ru_maxrss / 1024, cpu=usage.ru_utime + usage.ru_stime)
 
@@ -168,11 +189,14 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/specgen-bench"))
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per run")
     parser.add_argument("--quick", action="store_true", help="petstore, one run")
+    parser.add_argument("--mypy", default="github",
+                        help="comma list of specs whose specgen (ruff) and openapi-python-client "
+                             "outputs get mypy --strict after the runs ('': none)")
     args = parser.parse_args()
     specs, runs = (["petstore"], 1) if args.quick else (args.specs.split(","), args.runs)
     chosen_all = [m.name for m in modes(args.workdir)
                   if not args.only or any(m.name.startswith(p) for p in args.only.split(","))]
-    if not all(name.startswith("specgen") for name in chosen_all):
+    if not all(name.startswith(("specgen", "black alone")) for name in chosen_all):
         install(args.workdir)
     chosen = [m for m in modes(args.workdir)
               if not args.only or any(m.name.startswith(p) for p in args.only.split(","))]
@@ -186,6 +210,31 @@ def main() -> None:
             print(f"{name:<9} {mode.name:<40} {_cell(r, None)}", flush=True)
     if chosen and chosen[0].name.startswith("specgen"):
         print(table(rows, [m.name for m in chosen]))
+        print(goals(rows, BLACK_ALONE))  # type: ignore[arg-type]
+    for name in [s for s in args.mypy.split(",") if s in rows]:
+        _mypy(name, args.workdir, runs)
+
+
+def _mypy(name: str, work: Path, runs: int) -> None:
+    """mypy --strict over the last run's specgen (ruff) and openapi-python-client packages."""
+    out = work / "out" / resolve(name).stem
+    for slug, python, version in (  # each at the lowest Python its code is for
+            ("specgen--ruff-", SPECGEN, "3.10"),
+            ("openapi-python-client--models-client-", work / "opc/bin/python", "3.11")):
+        folder = out / f"{slug}-{runs - 1}"
+        packages = sorted(p.parent for p in folder.glob("**/__init__.py")
+                          if not (p.parent.parent / "__init__.py").exists())
+        if not packages:
+            print(f"mypy --strict {name} {slug}: no package in {folder}")
+            continue
+        package = packages[0]
+        if not package.name.isidentifier():  # --meta none: the output folder is the package
+            package = out / "mypy" / "sdk"
+            package.parent.mkdir(exist_ok=True)
+            package.unlink(missing_ok=True)
+            package.symlink_to(packages[0], target_is_directory=True)
+        cell = mypy_strict(package, python, version, out / f"{slug}mypy.log", timed)
+        print(f"mypy --strict {name} {slug.strip('-')}: {cell}", flush=True)
 
 
 if __name__ == "__main__":
