@@ -322,3 +322,61 @@ def test_a_long_if_in_a_chain_ends_without_a_bracket(keyword: str) -> None:
     assert "and is_valid_input_text_content(v2) is False:\n" in source
     files = {"python/p/m.py": source}
     assert format_tree(files, formatter="ruff") == format_tree(files, workers=1)
+
+
+_TWO_MEDIA = """\
+openapi: 3.1.0
+info: {title: Shapes, version: "1.0"}
+paths:
+  /audio/transcriptions/with/a/long/path:
+    post:
+      operationId: createTranscriptionOfTheUploadedAudio
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema: {$ref: "#/components/schemas/CreateTranscriptionRequest"}
+          application/sdp:
+            schema: {type: string}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/MessageContentImageFileObject"}
+components:
+  schemas:
+    CreateTranscriptionRequest:
+      type: object
+      properties: {file: {type: string}}
+    MessageContentImageFileObject:
+      type: object
+      properties:
+        detail: {$ref: "#/components/schemas/MessageContentImageFileObjectImageFileDetail"}
+    MessageContentImageFileObjectImageFileDetail:
+      type: string
+      enum: [auto, low, high]
+"""
+
+
+def test_openai_shapes_format_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenAI's shapes: a required body of two media types, whose ``body=`` is a conditional
+    expression black parenthesises when it splits it (the emitter writes the parentheses);
+    and a property check ``if (v1 := …) is not _MISSING and not is_valid_…(v1):`` too long
+    for the page, which black splits at its first bracket and ruff around the whole condition
+    (the emitter binds ``v1`` on the line before)."""
+    spec = tmp_path / "shapes.yaml"
+    spec.write_text(_TWO_MEDIA, encoding="utf-8")
+    raw = raw_render(spec, monkeypatch)
+    black = format_tree(raw, workers=1)
+    assert "        body=(\n            body.body(" in black["python/case_api/client.py"]
+    from generator.targets.python.validator_lines import function
+
+    long_if = ('if (v1 := v0.get("detail", _MISSING)) is not _MISSING and not '
+               "is_valid_message_content_image_file_object_image_file_detail(v1):")
+    source = function(["def f(v0: Any, e: list[Any]) -> None:"],
+                      [long_if, "    e.append(v1)"]) + "\n"
+    assert '    v1 = v0.get("detail", _MISSING)\n    if v1 is not _MISSING and not is_valid' \
+        in source
+    files = {**raw, "python/p/m.py": source}
+    assert format_tree(files, formatter="ruff") == format_tree(files, workers=1)

@@ -619,9 +619,8 @@ def _errors_input_initialize_input(v0: Any, p0: str, e: list[ValidationError]) -
                 else:
                     if z1 > 4294967295:
                         e.append(_SITE_6.at(p1))
-        if (
-            v1 := v0.get("imageResourceId", _MISSING)
-        ) is not _MISSING and not isinstance(v1, str):
+        v1 = v0.get("imageResourceId", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_7.at(p0 + "/imageResourceId"))
         if (v1 := v0.get("count", _MISSING)) is not _MISSING:
             p1 = p0 + "/count"
@@ -665,9 +664,8 @@ def _errors_prompt(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if isinstance(v0, dict):
         if (v1 := v0.get("text", _MISSING)) is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_13.at(p0 + "/text"))
-        if (v1 := v0.get("weight", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("weight", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_14.at(p0 + "/weight"))
 
 
@@ -813,53 +811,41 @@ def _errors_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("preprocessor", "model"):
             if k0 not in v0:
                 e.append(_SITE_20.at(p0, repr(k0)))
-        if (
-            v1 := v0.get("inputImageResourceId", _MISSING)
-        ) is not _MISSING and not isinstance(v1, str):
+        v1 = v0.get("inputImageResourceId", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_21.at(p0 + "/inputImageResourceId"))
-        if (
-            v1 := v0.get("maskResourceId", _MISSING)
-        ) is not _MISSING and not isinstance(v1, str):
+        v1 = v0.get("maskResourceId", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_22.at(p0 + "/maskResourceId"))
-        if (v1 := v0.get("preprocessor", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("preprocessor", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_23.at(p0 + "/preprocessor"))
-        if (v1 := v0.get("model", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("model", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_24.at(p0 + "/model"))
-        if (v1 := v0.get("weight", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("weight", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_25.at(p0 + "/weight"))
-        if (
-            v1 := v0.get("resizeMode", _MISSING)
-        ) is not _MISSING and not is_valid_controlnet_resize_mode(v1):
+        v1 = v0.get("resizeMode", _MISSING)
+        if v1 is not _MISSING and not is_valid_controlnet_resize_mode(v1):
             _errors_controlnet_resize_mode(v1, p0 + "/resizeMode", e)
-        if (v1 := v0.get("guidance", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("guidance", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_26.at(p0 + "/guidance"))
-        if (v1 := v0.get("guidanceStart", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("guidanceStart", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_27.at(p0 + "/guidanceStart"))
-        if (v1 := v0.get("guidanceEnd", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("guidanceEnd", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_28.at(p0 + "/guidanceEnd"))
-        if (
-            v1 := v0.get("controlMode", _MISSING)
-        ) is not _MISSING and not is_valid_control_mode(v1):
+        v1 = v0.get("controlMode", _MISSING)
+        if v1 is not _MISSING and not is_valid_control_mode(v1):
             _errors_control_mode(v1, p0 + "/controlMode", e)
-        if (v1 := v0.get("pixelPerfect", _MISSING)) is not _MISSING and type(
-            v1
-        ) is not bool:
+        v1 = v0.get("pixelPerfect", _MISSING)
+        if v1 is not _MISSING and type(v1) is not bool:
             e.append(_SITE_29.at(p0 + "/pixelPerfect"))
-        if (
-            v1 := v0.get("preprocessorParams", _MISSING)
-        ) is not _MISSING and not isinstance(v1, dict):
+        v1 = v0.get("preprocessorParams", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, dict):
             e.append(_SITE_30.at(p0 + "/preprocessorParams"))
 
 
@@ -933,21 +919,17 @@ def _errors_lora_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_33.at(p0))
     if isinstance(v0, dict):
-        if (v1 := v0.get("loraModel", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("loraModel", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_34.at(p0 + "/loraModel"))
-        if (v1 := v0.get("weight", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("weight", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_35.at(p0 + "/weight"))
-        if (v1 := v0.get("blockWeight", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("blockWeight", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_36.at(p0 + "/blockWeight"))
-        if (v1 := v0.get("loraAccessKey", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("loraAccessKey", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_37.at(p0 + "/loraAccessKey"))
 
 
@@ -1032,9 +1014,8 @@ def _errors_animate_diff_arg(v0: Any, p0: str, e: list[ValidationError]) -> None
                 e.append(_SITE_43.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_44.at(p1))
-        if (v1 := v0.get("motionLora", _MISSING)) is not _MISSING and not is_valid_lora(
-            v1
-        ):
+        v1 = v0.get("motionLora", _MISSING)
+        if v1 is not _MISSING and not is_valid_lora(v1):
             _errors_lora(v1, p0 + "/motionLora", e)
 
 
@@ -1102,17 +1083,14 @@ def _errors_embedding_item(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_47.at(p0))
     if isinstance(v0, dict):
-        if (v1 := v0.get("model", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("model", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_48.at(p0 + "/model"))
-        if (v1 := v0.get("weight", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("weight", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_49.at(p0 + "/weight"))
-        if (
-            v1 := v0.get("embeddingAccessKey", _MISSING)
-        ) is not _MISSING and not isinstance(v1, str):
+        v1 = v0.get("embeddingAccessKey", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_50.at(p0 + "/embeddingAccessKey"))
 
 
@@ -1177,9 +1155,8 @@ def _errors_layer_diffusion(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if isinstance(v0, dict):
         if (v1 := v0.get("enable", _MISSING)) is not _MISSING and type(v1) is not bool:
             e.append(_SITE_54.at(p0 + "/enable"))
-        if (v1 := v0.get("weight", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("weight", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_55.at(p0 + "/weight"))
 
 
@@ -1473,17 +1450,14 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 for i1, v2 in enumerate(v1):
                     if not is_valid_prompt(v2):
                         _errors_prompt(v2, p1 + "/" + str(i1), e)
-        if (v1 := v0.get("sdModel", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("sdModel", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_72.at(p0 + "/sdModel"))
-        if (v1 := v0.get("sdVae", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("sdVae", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_73.at(p0 + "/sdVae"))
-        if (v1 := v0.get("sampler", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("sampler", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_74.at(p0 + "/sampler"))
         if (v1 := v0.get("steps", _MISSING)) is not _MISSING:
             p1 = p0 + "/steps"
@@ -1508,9 +1482,8 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_81.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_82.at(p1))
-        if (v1 := v0.get("denoisingStrength", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("denoisingStrength", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_83.at(p0 + "/denoisingStrength"))
         if (v1 := v0.get("etaNoiseSeedDelta", _MISSING)) is not _MISSING:
             p1 = p0 + "/etaNoiseSeedDelta"
@@ -1518,49 +1491,39 @@ def _errors_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_84.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_85.at(p1))
-        if (
-            v1 := v0.get("controlnet", _MISSING)
-        ) is not _MISSING and not is_valid_controlnet(v1):
+        v1 = v0.get("controlnet", _MISSING)
+        if v1 is not _MISSING and not is_valid_controlnet(v1):
             _errors_controlnet(v1, p0 + "/controlnet", e)
         if (v1 := v0.get("lora", _MISSING)) is not _MISSING and not is_valid_lora(v1):
             _errors_lora(v1, p0 + "/lora", e)
-        if (
-            v1 := v0.get("animateDiff", _MISSING)
-        ) is not _MISSING and not is_valid_animate_diff(v1):
+        v1 = v0.get("animateDiff", _MISSING)
+        if v1 is not _MISSING and not is_valid_animate_diff(v1):
             _errors_animate_diff(v1, p0 + "/animateDiff", e)
-        if (
-            v1 := v0.get("embedding", _MISSING)
-        ) is not _MISSING and not is_valid_embedding(v1):
+        v1 = v0.get("embedding", _MISSING)
+        if v1 is not _MISSING and not is_valid_embedding(v1):
             _errors_embedding(v1, p0 + "/embedding", e)
         if (v1 := v0.get("v1Clip", _MISSING)) is not _MISSING and type(v1) is not bool:
             e.append(_SITE_86.at(p0 + "/v1Clip"))
-        if (
-            v1 := v0.get("modelAccessKey", _MISSING)
-        ) is not _MISSING and not isinstance(v1, str):
+        v1 = v0.get("modelAccessKey", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_87.at(p0 + "/modelAccessKey"))
-        if (v1 := v0.get("scheduleName", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("scheduleName", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_88.at(p0 + "/scheduleName"))
-        if (v1 := v0.get("enableElla", _MISSING)) is not _MISSING and type(
-            v1
-        ) is not bool:
+        v1 = v0.get("enableElla", _MISSING)
+        if v1 is not _MISSING and type(v1) is not bool:
             e.append(_SITE_89.at(p0 + "/enableElla"))
-        if (v1 := v0.get("enablePix2pix", _MISSING)) is not _MISSING and type(
-            v1
-        ) is not bool:
+        v1 = v0.get("enablePix2pix", _MISSING)
+        if v1 is not _MISSING and type(v1) is not bool:
             e.append(_SITE_90.at(p0 + "/enablePix2pix"))
-        if (v1 := v0.get("useHunyuanDit", _MISSING)) is not _MISSING and type(
-            v1
-        ) is not bool:
+        v1 = v0.get("useHunyuanDit", _MISSING)
+        if v1 is not _MISSING and type(v1) is not bool:
             e.append(_SITE_91.at(p0 + "/useHunyuanDit"))
-        if (
-            v1 := v0.get("layerDiffusion", _MISSING)
-        ) is not _MISSING and not is_valid_layer_diffusion(v1):
+        v1 = v0.get("layerDiffusion", _MISSING)
+        if v1 is not _MISSING and not is_valid_layer_diffusion(v1):
             _errors_layer_diffusion(v1, p0 + "/layerDiffusion", e)
-        if (
-            v1 := v0.get("clipEncoderName", _MISSING)
-        ) is not _MISSING and not isinstance(v1, str):
+        v1 = v0.get("clipEncoderName", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_92.at(p0 + "/clipEncoderName"))
 
 
@@ -1671,9 +1634,8 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
         for k0 in ("hrUpscaler", "hrSecondPassSteps", "denoisingStrength"):
             if k0 not in v0:
                 e.append(_SITE_94.at(p0, repr(k0)))
-        if (v1 := v0.get("hrUpscaler", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("hrUpscaler", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_95.at(p0 + "/hrUpscaler"))
         if (v1 := v0.get("hrResizeX", _MISSING)) is not _MISSING:
             p1 = p0 + "/hrResizeX"
@@ -1727,9 +1689,8 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
                         e.append(_SITE_104.at(p1))
                     if z1 % 64:
                         e.append(_SITE_105.at(p1))
-        if (v1 := v0.get("hrScale", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("hrScale", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_106.at(p0 + "/hrScale"))
         if (v1 := v0.get("hrSecondPassSteps", _MISSING)) is not _MISSING:
             p1 = p0 + "/hrSecondPassSteps"
@@ -1737,13 +1698,11 @@ def _errors_image_to_upscaler_input(v0: Any, p0: str, e: list[ValidationError]) 
                 e.append(_SITE_107.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_108.at(p1))
-        if (v1 := v0.get("denoisingStrength", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("denoisingStrength", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_109.at(p0 + "/denoisingStrength"))
-        if (
-            v1 := v0.get("diffusion", _MISSING)
-        ) is not _MISSING and not is_valid_diffusion_input(v1):
+        v1 = v0.get("diffusion", _MISSING)
+        if v1 is not _MISSING and not is_valid_diffusion_input(v1):
             _errors_diffusion_input(v1, p0 + "/diffusion", e)
 
 
@@ -1908,9 +1867,8 @@ def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_110.at(p0))
     if isinstance(v0, dict):
-        if (v1 := v0.get("adModel", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("adModel", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_111.at(p0 + "/adModel"))
         if (v1 := v0.get("adPrompt", _MISSING)) is not _MISSING:
             p1 = p0 + "/adPrompt"
@@ -1928,9 +1886,8 @@ def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 for i1, v2 in enumerate(v1):
                     if not is_valid_prompt(v2):
                         _errors_prompt(v2, p1 + "/" + str(i1), e)
-        if (v1 := v0.get("adConfidence", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("adConfidence", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_114.at(p0 + "/adConfidence"))
         if (v1 := v0.get("adDilateErode", _MISSING)) is not _MISSING:
             p1 = p0 + "/adDilateErode"
@@ -1938,25 +1895,20 @@ def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_115.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_116.at(p1))
-        if (
-            v1 := v0.get("adMaskMergeInvert", _MISSING)
-        ) is not _MISSING and not isinstance(v1, str):
+        v1 = v0.get("adMaskMergeInvert", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_117.at(p0 + "/adMaskMergeInvert"))
-        if (v1 := v0.get("adDenoisingStrength", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("adDenoisingStrength", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_118.at(p0 + "/adDenoisingStrength"))
-        if (v1 := v0.get("adInpaintOnlyMasked", _MISSING)) is not _MISSING and type(
-            v1
-        ) is not bool:
+        v1 = v0.get("adInpaintOnlyMasked", _MISSING)
+        if v1 is not _MISSING and type(v1) is not bool:
             e.append(_SITE_119.at(p0 + "/adInpaintOnlyMasked"))
-        if (
-            v1 := v0.get("adInpaintOnlyMaskedPadding", _MISSING)
-        ) is not _MISSING and not (type(v1) is int or type(v1) is float):
+        v1 = v0.get("adInpaintOnlyMaskedPadding", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_120.at(p0 + "/adInpaintOnlyMaskedPadding"))
-        if (v1 := v0.get("adUseInpaintWidthHeight", _MISSING)) is not _MISSING and type(
-            v1
-        ) is not bool:
+        v1 = v0.get("adUseInpaintWidthHeight", _MISSING)
+        if v1 is not _MISSING and type(v1) is not bool:
             e.append(_SITE_121.at(p0 + "/adUseInpaintWidthHeight"))
         if (v1 := v0.get("adInpaintWidth", _MISSING)) is not _MISSING:
             p1 = p0 + "/adInpaintWidth"
@@ -1970,9 +1922,8 @@ def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_124.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_125.at(p1))
-        if (v1 := v0.get("adUseSteps", _MISSING)) is not _MISSING and type(
-            v1
-        ) is not bool:
+        v1 = v0.get("adUseSteps", _MISSING)
+        if v1 is not _MISSING and type(v1) is not bool:
             e.append(_SITE_126.at(p0 + "/adUseSteps"))
         if (v1 := v0.get("adSteps", _MISSING)) is not _MISSING:
             p1 = p0 + "/adSteps"
@@ -1980,39 +1931,31 @@ def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_127.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_128.at(p1))
-        if (v1 := v0.get("adUseCfgScale", _MISSING)) is not _MISSING and type(
-            v1
-        ) is not bool:
+        v1 = v0.get("adUseCfgScale", _MISSING)
+        if v1 is not _MISSING and type(v1) is not bool:
             e.append(_SITE_129.at(p0 + "/adUseCfgScale"))
-        if (v1 := v0.get("adCfgScale", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("adCfgScale", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_130.at(p0 + "/adCfgScale"))
         if (v1 := v0.get("lora", _MISSING)) is not _MISSING and not is_valid_lora(v1):
             _errors_lora(v1, p0 + "/lora", e)
-        if (v1 := v0.get("adUseCheckpoint", _MISSING)) is not _MISSING and type(
-            v1
-        ) is not bool:
+        v1 = v0.get("adUseCheckpoint", _MISSING)
+        if v1 is not _MISSING and type(v1) is not bool:
             e.append(_SITE_131.at(p0 + "/adUseCheckpoint"))
-        if (v1 := v0.get("adCheckpoint", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("adCheckpoint", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_132.at(p0 + "/adCheckpoint"))
-        if (v1 := v0.get("adUseSampler", _MISSING)) is not _MISSING and type(
-            v1
-        ) is not bool:
+        v1 = v0.get("adUseSampler", _MISSING)
+        if v1 is not _MISSING and type(v1) is not bool:
             e.append(_SITE_133.at(p0 + "/adUseSampler"))
-        if (v1 := v0.get("adUseNoiseMultiplier", _MISSING)) is not _MISSING and type(
-            v1
-        ) is not bool:
+        v1 = v0.get("adUseNoiseMultiplier", _MISSING)
+        if v1 is not _MISSING and type(v1) is not bool:
             e.append(_SITE_134.at(p0 + "/adUseNoiseMultiplier"))
-        if (v1 := v0.get("adNoiseMultiplier", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("adNoiseMultiplier", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_135.at(p0 + "/adNoiseMultiplier"))
-        if (v1 := v0.get("adUseClipSkip", _MISSING)) is not _MISSING and type(
-            v1
-        ) is not bool:
+        v1 = v0.get("adUseClipSkip", _MISSING)
+        if v1 is not _MISSING and type(v1) is not bool:
             e.append(_SITE_136.at(p0 + "/adUseClipSkip"))
         if (v1 := v0.get("adClipSkip", _MISSING)) is not _MISSING:
             p1 = p0 + "/adClipSkip"
@@ -2020,9 +1963,8 @@ def _errors_adetailer_arg(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_137.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_138.at(p1))
-        if (v1 := v0.get("adSampler", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("adSampler", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_139.at(p0 + "/adSampler"))
 
 
@@ -2064,9 +2006,8 @@ def _errors_image_to_adetailer_input(
                 for i1, v2 in enumerate(v1):
                     if not is_valid_adetailer_arg(v2):
                         _errors_adetailer_arg(v2, p1 + "/" + str(i1), e)
-        if (
-            v1 := v0.get("diffusion", _MISSING)
-        ) is not _MISSING and not is_valid_diffusion_input(v1):
+        v1 = v0.get("diffusion", _MISSING)
+        if v1 is not _MISSING and not is_valid_diffusion_input(v1):
             _errors_diffusion_input(v1, p0 + "/diffusion", e)
 
 
@@ -2216,13 +2157,11 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
     if not isinstance(v0, dict):
         e.append(_SITE_146.at(p0))
     if isinstance(v0, dict):
-        if (
-            v1 := v0.get("resizeMode", _MISSING)
-        ) is not _MISSING and not is_valid_inpaint_resize_mode(v1):
+        v1 = v0.get("resizeMode", _MISSING)
+        if v1 is not _MISSING and not is_valid_inpaint_resize_mode(v1):
             _errors_inpaint_resize_mode(v1, p0 + "/resizeMode", e)
-        if (
-            v1 := v0.get("maskImageResourceId", _MISSING)
-        ) is not _MISSING and not isinstance(v1, str):
+        v1 = v0.get("maskImageResourceId", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_147.at(p0 + "/maskImageResourceId"))
         if (v1 := v0.get("maskBlur", _MISSING)) is not _MISSING:
             p1 = p0 + "/maskBlur"
@@ -2239,13 +2178,11 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                     e.append(_SITE_150.at(p1))
                 if _integer_text(v1, 63) is None:
                     e.append(_SITE_149.at(p1))
-        if (
-            v1 := v0.get("inpaintingFill", _MISSING)
-        ) is not _MISSING and not is_valid_inpaint_fill(v1):
+        v1 = v0.get("inpaintingFill", _MISSING)
+        if v1 is not _MISSING and not is_valid_inpaint_fill(v1):
             _errors_inpaint_fill(v1, p0 + "/inpaintingFill", e)
-        if (v1 := v0.get("inpaintFullRes", _MISSING)) is not _MISSING and type(
-            v1
-        ) is not bool:
+        v1 = v0.get("inpaintFullRes", _MISSING)
+        if v1 is not _MISSING and type(v1) is not bool:
             e.append(_SITE_151.at(p0 + "/inpaintFullRes"))
         if (v1 := v0.get("inpaintFullResPadding", _MISSING)) is not _MISSING:
             p1 = p0 + "/inpaintFullResPadding"
@@ -2277,9 +2214,8 @@ def _errors_image_to_inpaint_input(v0: Any, p0: str, e: list[ValidationError]) -
                     e.append(_SITE_157.at(p1))
                 if _integer_text(v1, 63) is None:
                     e.append(_SITE_156.at(p1))
-        if (
-            v1 := v0.get("diffusion", _MISSING)
-        ) is not _MISSING and not is_valid_diffusion_input(v1):
+        v1 = v0.get("diffusion", _MISSING)
+        if v1 is not _MISSING and not is_valid_diffusion_input(v1):
             _errors_diffusion_input(v1, p0 + "/diffusion", e)
 
 
@@ -2309,13 +2245,11 @@ def _errors_video_controlnet_args(v0: Any, p0: str, e: list[ValidationError]) ->
     if not isinstance(v0, dict):
         e.append(_SITE_158.at(p0))
     if isinstance(v0, dict):
-        if (
-            v1 := v0.get("inputVideoResourceId", _MISSING)
-        ) is not _MISSING and not isinstance(v1, str):
+        v1 = v0.get("inputVideoResourceId", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_159.at(p0 + "/inputVideoResourceId"))
-        if (v1 := v0.get("preprocessor", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("preprocessor", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_160.at(p0 + "/preprocessor"))
 
 
@@ -2378,13 +2312,11 @@ def _errors_video_inp_args(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_163.at(p0))
     if isinstance(v0, dict):
-        if (
-            v1 := v0.get("startImageResourceId", _MISSING)
-        ) is not _MISSING and not isinstance(v1, str):
+        v1 = v0.get("startImageResourceId", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_164.at(p0 + "/startImageResourceId"))
-        if (
-            v1 := v0.get("endImageResourceId", _MISSING)
-        ) is not _MISSING and not isinstance(v1, str):
+        v1 = v0.get("endImageResourceId", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_165.at(p0 + "/endImageResourceId"))
 
 
@@ -2512,15 +2444,13 @@ def _errors_video_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) ->
     if not isinstance(v0, dict):
         e.append(_SITE_168.at(p0))
     if isinstance(v0, dict):
-        if (v1 := v0.get("sdModel", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("sdModel", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_169.at(p0 + "/sdModel"))
         if (v1 := v0.get("lora", _MISSING)) is not _MISSING and not is_valid_lora(v1):
             _errors_lora(v1, p0 + "/lora", e)
-        if (
-            v1 := v0.get("generationMode", _MISSING)
-        ) is not _MISSING and not isinstance(v1, str):
+        v1 = v0.get("generationMode", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_170.at(p0 + "/generationMode"))
         if (v1 := v0.get("width", _MISSING)) is not _MISSING:
             p1 = p0 + "/width"
@@ -2562,17 +2492,14 @@ def _errors_video_diffusion_input(v0: Any, p0: str, e: list[ValidationError]) ->
                 for i1, v2 in enumerate(v1):
                     if not is_valid_prompt(v2):
                         _errors_prompt(v2, p1 + "/" + str(i1), e)
-        if (
-            v1 := v0.get("modelAccessKey", _MISSING)
-        ) is not _MISSING and not isinstance(v1, str):
+        v1 = v0.get("modelAccessKey", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_181.at(p0 + "/modelAccessKey"))
-        if (
-            v1 := v0.get("controlnet", _MISSING)
-        ) is not _MISSING and not is_valid_video_controlnet(v1):
+        v1 = v0.get("controlnet", _MISSING)
+        if v1 is not _MISSING and not is_valid_video_controlnet(v1):
             _errors_video_controlnet(v1, p0 + "/controlnet", e)
-        if (v1 := v0.get("inp", _MISSING)) is not _MISSING and not is_valid_video_inp(
-            v1
-        ):
+        v1 = v0.get("inp", _MISSING)
+        if v1 is not _MISSING and not is_valid_video_inp(v1):
             _errors_video_inp(v1, p0 + "/inp", e)
 
 
@@ -2627,33 +2554,26 @@ def _errors_stage(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("type",):
             if k0 not in v0:
                 e.append(_SITE_183.at(p0, repr(k0)))
-        if (v1 := v0.get("type", _MISSING)) is not _MISSING and not is_valid_stage_type(
-            v1
-        ):
+        v1 = v0.get("type", _MISSING)
+        if v1 is not _MISSING and not is_valid_stage_type(v1):
             _errors_stage_type(v1, p0 + "/type", e)
-        if (
-            v1 := v0.get("inputInitialize", _MISSING)
-        ) is not _MISSING and not is_valid_input_initialize_input(v1):
+        v1 = v0.get("inputInitialize", _MISSING)
+        if v1 is not _MISSING and not is_valid_input_initialize_input(v1):
             _errors_input_initialize_input(v1, p0 + "/inputInitialize", e)
-        if (
-            v1 := v0.get("diffusion", _MISSING)
-        ) is not _MISSING and not is_valid_diffusion_input(v1):
+        v1 = v0.get("diffusion", _MISSING)
+        if v1 is not _MISSING and not is_valid_diffusion_input(v1):
             _errors_diffusion_input(v1, p0 + "/diffusion", e)
-        if (
-            v1 := v0.get("imageToUpscaler", _MISSING)
-        ) is not _MISSING and not is_valid_image_to_upscaler_input(v1):
+        v1 = v0.get("imageToUpscaler", _MISSING)
+        if v1 is not _MISSING and not is_valid_image_to_upscaler_input(v1):
             _errors_image_to_upscaler_input(v1, p0 + "/imageToUpscaler", e)
-        if (
-            v1 := v0.get("imageToAdetailer", _MISSING)
-        ) is not _MISSING and not is_valid_image_to_adetailer_input(v1):
+        v1 = v0.get("imageToAdetailer", _MISSING)
+        if v1 is not _MISSING and not is_valid_image_to_adetailer_input(v1):
             _errors_image_to_adetailer_input(v1, p0 + "/imageToAdetailer", e)
-        if (
-            v1 := v0.get("imageToInpaint", _MISSING)
-        ) is not _MISSING and not is_valid_image_to_inpaint_input(v1):
+        v1 = v0.get("imageToInpaint", _MISSING)
+        if v1 is not _MISSING and not is_valid_image_to_inpaint_input(v1):
             _errors_image_to_inpaint_input(v1, p0 + "/imageToInpaint", e)
-        if (
-            v1 := v0.get("videoDiffusion", _MISSING)
-        ) is not _MISSING and not is_valid_video_diffusion_input(v1):
+        v1 = v0.get("videoDiffusion", _MISSING)
+        if v1 is not _MISSING and not is_valid_video_diffusion_input(v1):
             _errors_video_diffusion_input(v1, p0 + "/videoDiffusion", e)
 
 

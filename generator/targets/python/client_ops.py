@@ -235,8 +235,11 @@ def _body(
         declared = literal(tuple(dict.fromkeys((rb.media_type.split(";")[0].strip().lower(),
                                                *others))))
         made = f"{name}.body({declared}) if isinstance({name}, _http.RawBody) else {made}"
-    conditional = f"None if {name} is None else {made}"
-    return made if rb.required else split_safe(conditional, _FIELD_COLUMN + len("body="))
+    if not rb.required:
+        made = f"None if {name} is None else {made}"
+    elif not others:
+        return made
+    return split_safe(made, _FIELD_COLUMN + len("body="))  # a conditional expression now
 
 
 def _body_annotation(rb: RequestBody, mapper: TypeMapper, typed: bool) -> str:

@@ -23,6 +23,10 @@ def function(header: list[str], body: list[str]) -> str:
     lines = ["    " + line for line in body]
     at = 0
     while at < len(lines):
+        hoisted = _hoist_walrus(lines[at])
+        if hoisted is not None:  # the ``if`` line is looked at again, one line down
+            lines[at:at + 1] = hoisted
+            at += 1
         split = _split_if(lines[at])
         if split is not None:
             depth = len(lines[at]) - len(lines[at].lstrip())
@@ -75,6 +79,32 @@ def _split_if(line: str) -> list[str] | None:
     cut = condition.index(" and ")
     original = text[3:-1]
     return [f"{pad}if {original[:cut]}:", f"{pad}    if {original[cut + 5:]}:"]
+
+
+def _hoist_walrus(line: str) -> list[str] | None:
+    """``if (v1 := x) is not _MISSING and f(v1):``, too long for the page, as ``v1 = x`` /
+    ``if v1 is not _MISSING and f(v1):`` (the same binding, as the walrus binds in any case):
+    black splits a condition that starts with a bracket at that bracket (its "omit optional
+    parentheses" rule) where ruff wraps the whole condition; a condition that starts with a
+    name both lay out alike. ``None`` for any other line."""
+    if len(line) <= 88 or not line.isascii():
+        return None
+    text = line.lstrip()
+    if not (text.startswith("if (v") and text.endswith(":") and " := " in text):
+        return None
+    condition = _masked(text[3:-1])
+    if condition is None:
+        return None
+    depth = 0
+    for at, char in enumerate(condition):
+        depth += (char in "([{") - (char in ")]}")
+        if depth == 0:
+            break
+    name, _, value = text[4:3 + at].partition(" := ")
+    if not name.isidentifier() or not value:
+        return None
+    pad = line[:len(line) - len(text)]
+    return [f"{pad}{name} = {value}", f"{pad}if {name}{text[4 + at:]}"]
 
 
 def _is_false(line: str, split: list[str]) -> str:

@@ -568,9 +568,8 @@ def _errors_dog(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("breed", "createdAt"):
             if k0 not in v0:
                 e.append(_SITE_10.at(p0, repr(k0)))
-        if (v1 := v0.get("breed", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("breed", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_11.at(p0 + "/breed"))
         if (v1 := v0.get("goodBoy", _MISSING)) is not _MISSING and type(v1) is not bool:
             e.append(_SITE_12.at(p0 + "/goodBoy"))

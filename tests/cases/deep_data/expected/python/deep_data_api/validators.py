@@ -538,7 +538,8 @@ def _errors_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("id",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        if (v1 := v0.get("id", _MISSING)) is not _MISSING and not (
+        v1 = v0.get("id", _MISSING)
+        if v1 is not _MISSING and not (
             type(v1) is int or (type(v1) is float and v1.is_integer())
         ):
             e.append(_SITE_2.at(p0 + "/id"))
@@ -578,9 +579,8 @@ def _errors_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 for k1, v2 in v1.items():
                     if k1 not in _KEYS_0 and not is_valid_node(v2):
                         _errors_node(v2, p1 + "/" + _escape(k1), e)
-        if (v1 := v0.get("either", _MISSING)) is not _MISSING and (
-            is_valid_node(v1) + _ok_0(v1)
-        ) != 1:
+        v1 = v0.get("either", _MISSING)
+        if v1 is not _MISSING and (is_valid_node(v1) + _ok_0(v1)) != 1:
             e.append(_SITE_9.at(p0 + "/either"))
 
 

@@ -320,9 +320,8 @@ def _errors_avatar_upload(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_1.at(p0, repr(k0)))
         if (v1 := v0.get("file", _MISSING)) is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_2.at(p0 + "/file"))
-        if (v1 := v0.get("caption", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("caption", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_3.at(p0 + "/caption"))
         if (v1 := v0.get("extras", _MISSING)) is not _MISSING:
             p1 = p0 + "/extras"

@@ -429,9 +429,8 @@ def _errors_file_record(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_8.at(p1))
             if isinstance(v1, str) and not _format_byte(v1):
                 e.append(_SITE_9.at(p1))
-        if (v1 := v0.get("content", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("content", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_10.at(p0 + "/content"))
         if (v1 := v0.get("size", _MISSING)) is not _MISSING:
             p1 = p0 + "/size"
@@ -439,9 +438,8 @@ def _errors_file_record(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_11.at(p1))
             if (type(v1) is int or type(v1) is float) and not _format_int32(v1):
                 e.append(_SITE_12.at(p1))
-        if (v1 := v0.get("ratio", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("ratio", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_13.at(p0 + "/ratio"))
         if (v1 := v0.get("homepage", _MISSING)) is not _MISSING:
             p1 = p0 + "/homepage"
@@ -472,9 +470,8 @@ def _errors_file_record(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_21.at(p1))
             if isinstance(v1, str) and not _format_date_time(v1):
                 e.append(_SITE_22.at(p1))
-        if (v1 := v0.get("when", _MISSING)) is not _MISSING and (
-            _ok_0(v1) + _ok_1(v1)
-        ) != 1:
+        v1 = v0.get("when", _MISSING)
+        if v1 is not _MISSING and (_ok_0(v1) + _ok_1(v1)) != 1:
             e.append(_SITE_23.at(p0 + "/when"))
 
 

@@ -558,13 +558,11 @@ def _errors_profile_patch(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_13.at(p0))
     if isinstance(v0, dict):
-        if (v1 := v0.get("nickname", _MISSING)) is not _MISSING and not (
-            isinstance(v1, str) or v1 is None
-        ):
+        v1 = v0.get("nickname", _MISSING)
+        if v1 is not _MISSING and not (isinstance(v1, str) or v1 is None):
             e.append(_SITE_14.at(p0 + "/nickname"))
-        if (v1 := v0.get("bio", _MISSING)) is not _MISSING and not (
-            isinstance(v1, str) or v1 is None
-        ):
+        v1 = v0.get("bio", _MISSING)
+        if v1 is not _MISSING and not (isinstance(v1, str) or v1 is None):
             e.append(_SITE_15.at(p0 + "/bio"))
 
 

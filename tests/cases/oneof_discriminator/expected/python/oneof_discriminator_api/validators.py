@@ -316,9 +316,8 @@ def _errors_circle(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_1.at(p0, repr(k0)))
         if (v1 := v0.get("kind", _MISSING)) is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_2.at(p0 + "/kind"))
-        if (v1 := v0.get("radius", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("radius", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_3.at(p0 + "/radius"))
 
 
@@ -352,9 +351,8 @@ def _errors_square(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_5.at(p0, repr(k0)))
         if (v1 := v0.get("kind", _MISSING)) is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_6.at(p0 + "/kind"))
-        if (v1 := v0.get("side", _MISSING)) is not _MISSING and not (
-            type(v1) is int or type(v1) is float
-        ):
+        v1 = v0.get("side", _MISSING)
+        if v1 is not _MISSING and not (type(v1) is int or type(v1) is float):
             e.append(_SITE_7.at(p0 + "/side"))
 
 
@@ -414,9 +412,8 @@ def _errors_cat(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("petType",):
             if k0 not in v0:
                 e.append(_SITE_10.at(p0, repr(k0)))
-        if (v1 := v0.get("petType", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("petType", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_11.at(p0 + "/petType"))
         if (v1 := v0.get("meows", _MISSING)) is not _MISSING and type(v1) is not bool:
             e.append(_SITE_12.at(p0 + "/meows"))
@@ -453,9 +450,8 @@ def _errors_dog(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("petType",):
             if k0 not in v0:
                 e.append(_SITE_14.at(p0, repr(k0)))
-        if (v1 := v0.get("petType", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("petType", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_15.at(p0 + "/petType"))
         if (v1 := v0.get("barks", _MISSING)) is not _MISSING and type(v1) is not bool:
             e.append(_SITE_16.at(p0 + "/barks"))
@@ -530,9 +526,8 @@ def _errors_drawing(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 for i1, v2 in enumerate(v1):
                     if not is_valid_shape(v2):
                         _errors_shape(v2, p1 + "/" + str(i1), e)
-        if (v1 := v0.get("highlight", _MISSING)) is not _MISSING and not is_valid_shape(
-            v1
-        ):
+        v1 = v0.get("highlight", _MISSING)
+        if v1 is not _MISSING and not is_valid_shape(v1):
             _errors_shape(v1, p0 + "/highlight", e)
         if (v1 := v0.get("owner", _MISSING)) is not _MISSING and not is_valid_pet(v1):
             _errors_pet(v1, p0 + "/owner", e)

@@ -308,13 +308,11 @@ def _errors_profile(v0: Any, p0: str, e: list[ValidationError]) -> None:
     if not isinstance(v0, dict):
         e.append(_SITE_0.at(p0))
     if isinstance(v0, dict):
-        if (v1 := v0.get("displayName", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("displayName", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_1.at(p0 + "/displayName"))
-        if (v1 := v0.get("verifiedAt", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("verifiedAt", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_2.at(p0 + "/verifiedAt"))
 
 
@@ -350,9 +348,8 @@ def _errors_session(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_4.at(p0, repr(k0)))
         if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_5.at(p0 + "/id"))
-        if (v1 := v0.get("label", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("label", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_6.at(p0 + "/label"))
 
 
@@ -380,9 +377,8 @@ def _errors_email_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("email",):
             if k0 not in v0:
                 e.append(_SITE_8.at(p0, repr(k0)))
-        if (v1 := v0.get("email", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("email", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_9.at(p0 + "/email"))
 
 
@@ -417,13 +413,11 @@ def _errors_phone_contact(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("phone",):
             if k0 not in v0:
                 e.append(_SITE_11.at(p0, repr(k0)))
-        if (v1 := v0.get("phone", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("phone", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_12.at(p0 + "/phone"))
-        if (v1 := v0.get("checkedAt", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("checkedAt", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_13.at(p0 + "/checkedAt"))
 
 
@@ -536,13 +530,11 @@ def _errors_account(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_17.at(p0, repr(k0)))
         if (v1 := v0.get("id", _MISSING)) is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_18.at(p0 + "/id"))
-        if (v1 := v0.get("email", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("email", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_19.at(p0 + "/email"))
-        if (v1 := v0.get("password", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("password", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_20.at(p0 + "/password"))
         if (v1 := v0.get("createdAt", _MISSING)) is not _MISSING:
             p1 = p0 + "/createdAt"
@@ -550,9 +542,8 @@ def _errors_account(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 e.append(_SITE_21.at(p1))
             if isinstance(v1, str) and not _format_date_time(v1):
                 e.append(_SITE_22.at(p1))
-        if (v1 := v0.get("profile", _MISSING)) is not _MISSING and not is_valid_profile(
-            v1
-        ):
+        v1 = v0.get("profile", _MISSING)
+        if v1 is not _MISSING and not is_valid_profile(v1):
             _errors_profile(v1, p0 + "/profile", e)
         if (v1 := v0.get("sessions", _MISSING)) is not _MISSING:
             p1 = p0 + "/sessions"
@@ -570,13 +561,14 @@ def _errors_account(v0: Any, p0: str, e: list[ValidationError]) -> None:
                 for k1, v2 in v1.items():
                     if k1 not in _KEYS_0 and not is_valid_session(v2):
                         _errors_session(v2, p1 + "/" + _escape(k1), e)
-        if (v1 := v0.get("contact", _MISSING)) is not _MISSING and (
-            is_valid_email_contact(v1) + is_valid_phone_contact(v1)
-        ) != 1:
-            e.append(_SITE_25.at(p0 + "/contact"))
+        v1 = v0.get("contact", _MISSING)
         if (
-            v1 := v0.get("preferences", _MISSING)
-        ) is not _MISSING and not is_valid_preferences(v1):
+            v1 is not _MISSING
+            and (is_valid_email_contact(v1) + is_valid_phone_contact(v1)) != 1
+        ):
+            e.append(_SITE_25.at(p0 + "/contact"))
+        v1 = v0.get("preferences", _MISSING)
+        if v1 is not _MISSING and not is_valid_preferences(v1):
             _errors_preferences(v1, p0 + "/preferences", e)
 
 

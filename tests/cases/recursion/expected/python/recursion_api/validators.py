@@ -464,7 +464,8 @@ def _errors_tree_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("value",):
             if k0 not in v0:
                 e.append(_SITE_1.at(p0, repr(k0)))
-        if (v1 := v0.get("value", _MISSING)) is not _MISSING and not (
+        v1 = v0.get("value", _MISSING)
+        if v1 is not _MISSING and not (
             type(v1) is int or (type(v1) is float and v1.is_integer())
         ):
             e.append(_SITE_2.at(p0 + "/value"))
@@ -498,9 +499,8 @@ def _errors_department(v0: Any, p0: str, e: list[ValidationError]) -> None:
         for k0 in ("title",):
             if k0 not in v0:
                 e.append(_SITE_5.at(p0, repr(k0)))
-        if (v1 := v0.get("title", _MISSING)) is not _MISSING and not isinstance(
-            v1, str
-        ):
+        v1 = v0.get("title", _MISSING)
+        if v1 is not _MISSING and not isinstance(v1, str):
             e.append(_SITE_6.at(p0 + "/title"))
         if (v1 := v0.get("head", _MISSING)) is not _MISSING:
             _errors_employee(v1, p0 + "/head", e)
