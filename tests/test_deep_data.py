@@ -173,6 +173,29 @@ def test_deeper_than_json_parses_still_decodes_and_encodes() -> None:
     assert _same(_down(FRAMES, obj.to_dict), data)
 
 
+def test_data_that_holds_itself_is_a_clear_error_not_a_hang() -> None:
+    """A model, dict or list built in Python that contains itself has no end: where plain
+    recursion raised ``RecursionError``, the work list stops after its bound with a
+    ``ValueError`` that says so (as ``json.dumps`` refuses a circular reference), and the next
+    call works."""
+    _package()
+    m = _models()
+    runtime = importlib.import_module(f"{package(CASE)}._runtime")
+    node = m.Node(id=1)
+    node.next = node
+    with pytest.raises(ValueError, match="circular reference"):
+        node.to_dict()
+    looped: dict[str, Any] = {"id": 1}
+    looped["next"] = looped
+    with pytest.raises(ValueError, match="circular reference"):
+        m.Node.from_dict(looped)
+    items: list[Any] = []
+    items.append(items)
+    with pytest.raises(ValueError, match="circular reference"):
+        runtime._to_wire(items)
+    assert m.Node.from_dict({"id": 1, "next": {"id": 2}}).next.id == 2  # the work list is clean
+
+
 def test_a_bad_value_at_the_bottom_is_a_clear_error_and_the_next_call_works() -> None:
     _package()
     m = _models()

@@ -70,18 +70,26 @@ def scheme_kind(s: SecurityScheme) -> CredentialKind | None:
 
 def credentials(api: Api, prefix: str) -> tuple[SchemeCredential, ...]:
     """One credential per bearer-like scheme, then one per API key scheme, in spec order; each
-    read from ``{prefix}_{WORDS}`` when the client is not given it."""
+    read from ``{prefix}_{WORDS}`` when the client is not given it. Names are unique: a second
+    scheme whose words are another's (``api-key``, ``apiKey``) or the base URL's gets ``2``,
+    ``3``… after them (``API_KEY_2``), in every language."""
     bearer = [s for s in api.security_schemes if scheme_kind(s) == "bearer"]
     keys = [s for s in api.security_schemes if scheme_kind(s) not in ("bearer", None)]
     out = []
+    taken = {f"{prefix}_BASE_URL"}  # two schemes whose words agree (api-key, apiKey) get 2, 3…
     for group, single, suffix in ((bearer, ("token",), ("token",)), (keys, ("api", "key"), ())):
         for s in group:
-            named = single if len(group) == 1 else (
+            wanted = single if len(group) == 1 else (
                 *(words(s.name) or ["credential"]), *suffix)
+            named, count = wanted, 1
+            while (env := "_".join([prefix, *(w.upper() for w in named)])) in taken:
+                count += 1
+                named = (*wanted, str(count))
+            taken.add(env)
             kind = scheme_kind(s)
             assert kind is not None
             out.append(SchemeCredential(scheme=s, kind=kind, words=named, single=len(group) == 1,
-                                        env="_".join([prefix, *(w.upper() for w in named)])))
+                                        env=env))
     return tuple(out)
 
 

@@ -37,6 +37,9 @@ for (const [name, [open, close, step, dec, enc]] of Object.entries(shapes)) {
   const [again] = levels(encoded, step);
   out[name] = [depth, typeof sizes[0], typeof sizes[1], again];
 }
+const ring = { id: 1, size: 5 };
+ring.next = ring;  // an object built in code holding itself: a clear error, not a hang
+try { c.encodeNode(ring); out.ring = "no error"; } catch (e) { out.ring = String(e); }
 console.log(JSON.stringify(out));
 """
 
@@ -57,4 +60,5 @@ def test_decode_and_encode_take_any_depth_json_parse_gives(tmp_path: Path) -> No
     n = 200_000
     assert done.stdout.strip() == (
         f'{{"array":[{n},"number","bigint",{n}],"field":[{n},"number","bigint",{n}],'
-        f'"map":[{n},"number","bigint",{n}],"union":[{n},"number","bigint",{n}]}}')
+        f'"map":[{n},"number","bigint",{n}],"union":[{n},"number","bigint",{n}],'
+        '"ring":"TypeError: circular reference, or data nested too deep for the work list"}')

@@ -104,3 +104,41 @@ def test_the_three_clients_read_the_same_variables(tmp_path: Path) -> None:
     renamed = _variables(tmp_path, env_prefix="ACME")
     expected = {name.replace("ACME_STORE", "ACME") for name in ENV}
     assert all(names == expected for names in renamed.values()), renamed
+
+
+_CLASHING = """\
+openapi: 3.1.0
+info: {title: Clash, version: "1"}
+servers: [{url: "https://api.example.test"}]
+security: [{api-key: []}]
+paths:
+  /ping:
+    get:
+      operationId: ping
+      responses: {"204": {description: ok}}
+components:
+  securitySchemes:
+    api-key: {type: apiKey, in: header, name: X-Key}
+    apiKey: {type: apiKey, in: query, name: key}
+    base_url: {type: apiKey, in: cookie, name: u}
+"""
+
+
+def test_schemes_whose_words_agree_get_distinct_names_in_every_client(tmp_path: Path) -> None:
+    """``api-key`` and ``apiKey`` have the same words, and a scheme named ``base_url`` the base
+    URL's variable: each later one is numbered (``CK_API_KEY_2``), so no two credentials, nor a
+    credential and the base URL, read one variable, and Python's constructor generates."""
+    spec = tmp_path / "s.yaml"
+    spec.write_text(_CLASHING, encoding="utf-8")
+    api, _ = build(load(spec))
+    assert [c.env for c in credentials(api, "CK")] == ["CK_API_KEY", "CK_API_KEY_2",
+                                                       "CK_BASE_URL_2"]
+    files = produce(Settings(spec=spec, output=Path("unused"), env_prefix="CK",
+                             targets=("python", "typescript", "go"),
+                             options={"python": {"package": "ck"},
+                                      "typescript": {"package": "ck"},
+                                      "go": {"module": "example.com/ck"}})).files
+    for rel in ("python/ck/client.py", "typescript/ck/src/config.ts", "go/client.go"):
+        text = text_of(files[rel])
+        assert all(name in text for name in ("CK_API_KEY_2", "CK_BASE_URL_2")), rel
+    compile(text_of(files["python/ck/client.py"]), "client.py", "exec")

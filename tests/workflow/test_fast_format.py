@@ -328,6 +328,17 @@ _TWO_MEDIA = """\
 openapi: 3.1.0
 info: {title: Shapes, version: "1.0"}
 paths:
+  /audio/translations/with/a/long/path:
+    post:
+      operationId: createTranslationOfTheUploadedAudio
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {$ref: "#/components/schemas/CreateTranscriptionRequest"}
+          application/sdp:
+            schema: {type: string}
+      responses:
+        "204": {description: done}
   /audio/transcriptions/with/a/long/path:
     post:
       operationId: createTranscriptionOfTheUploadedAudio
@@ -360,8 +371,10 @@ components:
 
 
 def test_openai_shapes_format_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """OpenAI's shapes: a required body of two media types, whose ``body=`` is a conditional
-    expression black parenthesises when it splits it (the emitter writes the parentheses);
+    """OpenAI's shapes: a body of two media types, whose ``body=`` is a conditional expression
+    (in another, when the body is optional) black parenthesises when it splits it (the emitter
+    writes the parentheses); a parameter's union ``str | list[…]`` whose bracket holds more
+    than a line;
     and a property check ``if (v1 := …) is not _MISSING and not is_valid_…(v1):`` too long
     for the page, which black splits at its first bracket and ruff around the whole condition
     (the emitter binds ``v1`` on the line before)."""
@@ -378,5 +391,24 @@ def test_openai_shapes_format_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPa
                       [long_if, "    e.append(v1)"]) + "\n"
     assert '    v1 = v0.get("detail", _MISSING)\n    if v1 is not _MISSING and not is_valid' \
         in source
+    from generator.targets.python.client_ops import _parameter
+
+    union = ("str | list[models.MessageContentImageFileObject | models.MessageContentImageUrlObject"
+             " | models.MessageRequestContentTextObject | dict[str, Any]]")
+    source += "\n\ndef g(\n    *,\n    " + _parameter("content", union, None, 4) + ",\n) -> None:\n"
+    source += "    pass\n"
+    assert f"content: ({union})" in source
     files = {**raw, "python/p/m.py": source}
     assert format_tree(files, formatter="ruff") == format_tree(files, workers=1)
+
+
+def test_no_template_docstring_closes_past_the_page() -> None:
+    """A docstring whose last line, closing quotes included, passes 88 columns: black moves the
+    quotes to a line of their own, ruff does not (twice a runtime template broke every SDK's
+    black/ruff agreement this way)."""
+    long = [f"{path.name}:{number}"
+            for path in sorted((REPO / "templates" / "python").glob("*.jinja"))
+            for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+            if line.rstrip().endswith('"""') and not line.strip().startswith('"""')
+            and "{{" not in line and len(line) > 88]
+    assert long == []

@@ -71,9 +71,17 @@ class _Validated:
 
 
 class _Pending(threading.local):
-    """This thread's work list while :func:`_defer` runs one (``None`` outside one)."""
+    """This thread's work list while :func:`_defer` runs one (``None`` outside one), and the
+    generation of the entry being filled (how often the work went on from the list)."""
 
-    todo: list[tuple[Callable[[Any, Any], None], Any, Any]] | None = None
+    todo: list[tuple[Callable[[Any, Any], None], Any, Any, int]] | None = None
+    level: int = 0
+
+
+_DEFERRED_MAX: Final = 250_000
+"""Generations of the work list before :func:`_defer` gives up: data that contains itself
+(a model or list built in Python holding itself) would fill it forever."""
+_ENDLESS: Final = "circular reference, or data nested too deep for the work list"
 
 
 _pending = _Pending()
@@ -93,15 +101,18 @@ def _defer(fill: Callable[[S, Any], None], shell: S, data: Any) -> S:
     """
     todo = _pending.todo
     if todo is not None:
-        todo.append((fill, shell, data))
+        level = _pending.level + 1
+        if level > _DEFERRED_MAX:
+            raise ValueError(_ENDLESS)
+        todo.append((fill, shell, data, level))
         return shell
-    todo = _pending.todo = [(fill, shell, data)]
+    todo = _pending.todo = [(fill, shell, data, 0)]
     try:
         while todo:
-            fill_one, target, value = todo.pop()
+            fill_one, target, value, _pending.level = todo.pop()
             fill_one(target, value)
     finally:
-        _pending.todo = None
+        _pending.todo, _pending.level = None, 0
     return shell
 
 

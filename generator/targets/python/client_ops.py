@@ -166,12 +166,26 @@ def _parameter(name: str, annotation: str, default: str | None, column: int) -> 
     """``name: annotation = default``, the annotation parenthesised where black will split it
     (a union on a line too long): black adds these parentheses, ``ruff format`` keeps given
     ones but adds none. A union ending in ``]`` with one ``|`` black may split at the bracket
-    instead, so it is left as it is."""
+    instead, so it is left as it is, unless what that bracket holds is too long for a line."""
     text = f"{name}: {annotation}" + (f" = {default}" if default else "")
     bars = _top_level(annotation).count("|")
-    if column + len(text) + 1 > _WIDTH and (bars > 1 or (bars == 1 and annotation[-1] != "]")):
+    if column + len(text) + 1 > _WIDTH and (bars > 1 or (bars == 1 and (
+            annotation[-1] != "]" or column + 8 + len(_last_inside(annotation)) > _WIDTH))):
         return f"{name}: ({annotation})" + (f" = {default}" if default else "")
     return text
+
+
+def _last_inside(expression: str) -> str:
+    """What the final bracket pair of ``expression`` (ending in ``]``) holds: when it does not
+    fit on a line of its own, black parenthesises the union around it (OpenAI's
+    ``str | list[A | B | C]``) rather than split at that bracket."""
+    depth = 0
+    for at in range(len(expression) - 1, -1, -1):
+        depth += expression[at] in ")]}"
+        depth -= expression[at] in "([{"
+        if depth == 0:
+            return expression[at + 1:-1]
+    return expression
 
 
 def _top_level(expression: str) -> str:
@@ -235,8 +249,8 @@ def _body(
         declared = literal(tuple(dict.fromkeys((rb.media_type.split(";")[0].strip().lower(),
                                                *others))))
         made = f"{name}.body({declared}) if isinstance({name}, _http.RawBody) else {made}"
-    if not rb.required:
-        made = f"None if {name} is None else {made}"
+    if not rb.required:  # a conditional inside another is parenthesised by black: given here
+        made = f"None if {name} is None else {f'({made})' if others else made}"
     elif not others:
         return made
     return split_safe(made, _FIELD_COLUMN + len("body="))  # a conditional expression now

@@ -54,19 +54,21 @@ function own(target: JsonObject, key: string, value: unknown): void {
 
 /** `value` (parsed JSON) with every int64 of `codec` as a number, or a bigint beyond 2^53. */
 export function decode(table: Table, codec: Codec | null, value: unknown): unknown {
-  return walk({ table, request: false, todo: [] }, codec, value);
+  return walk({ table, request: false, todo: [], level: 0 }, codec, value);
 }
 
 /** `value` as it is sent: `readOnly` properties of `codec` left out at any depth. */
 export function encodeRequest(table: Table, codec: Codec | null, value: unknown): unknown {
-  return walk({ table, request: true, todo: [] }, codec, value);
+  return walk({ table, request: true, todo: [], level: 0 }, codec, value);
 }
 
 /** One decode or encode: its table, its direction and its work list of containers to fill. */
 interface Walk {
   readonly table: Table;
   readonly request: boolean;
-  readonly todo: (() => void)[];
+  readonly todo: [number, () => void][];
+  /** The generation of the entry being filled: how many times the work went on from the list. */
+  level: number;
 }
 
 /** A codec with its references and unions resolved for one value. */
@@ -76,6 +78,13 @@ type Resolved = "i64" | { readonly a: Codec } | { readonly m: Codec }
 /** Levels of the data done by plain recursion before the rest goes to the work list. */
 const DIRECT = 256;
 
+/** Generations of the work list (`DIRECT` levels each) before a walk gives up: data that
+ * contains itself (an object built in code holding itself) would fill it forever. */
+const DEFERRED_MAX = 4_000;
+
+/** Steps through references and unions before a value is left as it is (a ring of them). */
+const RESOLVE_MAX = 64;
+
 /**
  * `value` through `codec`. Up to `DIRECT` levels deep it recurses, as fast as can be; below
  * that a new array or object is returned at once and filled later from the work list, so data
@@ -84,7 +93,10 @@ const DIRECT = 256;
  */
 function walk(w: Walk, codec: Codec | null, value: unknown): unknown {
   const out = step(w, codec, value, 0);
-  for (let fill = w.todo.pop(); fill !== undefined; fill = w.todo.pop()) fill();
+  for (let next = w.todo.pop(); next !== undefined; next = w.todo.pop()) {
+    w.level = next[0];
+    next[1]();
+  }
   return out;
 }
 
@@ -113,17 +125,26 @@ function step(w: Walk, codec: Codec | null, value: unknown, depth: number): unkn
 
 /** `fill` the container at `depth` now, or from the work list once `DIRECT` levels are used. */
 function later(w: Walk, depth: number, fill: (depth: number) => void): void {
-  if (depth < DIRECT) fill(depth + 1);
-  else w.todo.push(() => { fill(1); });
+  if (depth < DIRECT) {
+    fill(depth + 1);
+    return;
+  }
+  const level = w.level + 1;
+  if (level > DEFERRED_MAX) {
+    throw new TypeError("circular reference, or data nested too deep for the work list");
+  }
+  w.todo.push([level, () => { fill(1); }]);
 }
 
 function resolve(table: Table, codec: Codec | null, value: unknown): Resolved | null {
   let c = codec;
-  for (;;) {  // a reference names a codec, a union picks one: neither is a level of the data
+  // a reference names a codec, a union picks one: neither is a level of the data
+  for (let steps = 0; steps < RESOLVE_MAX; steps++) {
     if (c === null || c === "i64") return c;
     if (typeof c !== "number" && !("u" in c)) return c;
     c = typeof c === "number" ? table[c] ?? null : pick(c.u, value);
   }
+  return null;
 }
 
 function object(w: Walk, props: readonly Prop[], extra: Codec | null, value: JsonObject,
