@@ -18,7 +18,7 @@ from .capabilities import CAPABILITIES
 from .client_responses import error_bodies, parse_success
 from .client_streams import stream_view
 from .formats import FILE
-from .literals import docstring, literal, split_safe
+from .literals import docstring, last_opening, literal, split_safe
 from .models import CLASS_MEMBERS
 from .names import BUILTINS, Scope, pascal, snake
 from .types import TypeMapper, union
@@ -179,13 +179,8 @@ def _last_inside(expression: str) -> str:
     """What the final bracket pair of ``expression`` (ending in ``]``) holds: when it does not
     fit on a line of its own, black parenthesises the union around it (OpenAI's
     ``str | list[A | B | C]``) rather than split at that bracket."""
-    depth = 0
-    for at in range(len(expression) - 1, -1, -1):
-        depth += expression[at] in ")]}"
-        depth -= expression[at] in "([{"
-        if depth == 0:
-            return expression[at + 1:-1]
-    return expression
+    at = last_opening(expression)
+    return expression[at + 1:-1] if at >= 0 else expression
 
 
 def _top_level(expression: str) -> str:

@@ -9,7 +9,8 @@ from typing import Any
 from ...code import Code
 from ...ir import JsonObject, JsonValue
 
-__all__ = ["docstring", "literal", "sentence", "split_safe", "thaw", "wrapped_literal"]
+__all__ = ["docstring", "first_closing", "last_opening", "literal", "sentence", "split_safe", "thaw",
+           "wrapped_literal"]
 
 _WIDTH = 88
 
@@ -46,6 +47,29 @@ def wrapped_literal(value: str, column: int = 4, width: int = 60, after: int = 1
         return whole
     pieces = [value[i:i + width] for i in range(0, len(value), width)]
     return Code("(" + " ".join(repr(p) for p in pieces) + ")")
+
+
+def last_opening(code: str) -> int:
+    """Where the bracket that ``code``'s final character closes opens (-1: none). ``code`` is
+    generated code whose string literals hold no brackets (masked, or none there)."""
+    depth = 0
+    for at in range(len(code) - 1, -1, -1):
+        depth += code[at] in ")]}"
+        depth -= code[at] in "([{"
+        if depth == 0:
+            return at
+    return -1
+
+
+def first_closing(code: str) -> int:
+    """Where the bracket that ``code``'s first character opens closes (-1: none); the same
+    kind of ``code`` as :func:`last_opening`."""
+    depth = 0
+    for at, char in enumerate(code):
+        depth += (char in "([{") - (char in ")]}")
+        if depth == 0:
+            return at
+    return -1
 
 
 def split_safe(conditional: str, column: int) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import tokenize
 
+from .literals import first_closing, last_opening
+
 __all__ = ["function", "indent", "negate", "nest"]
 
 
@@ -64,13 +66,7 @@ def _split_if(line: str) -> list[str] | None:
     condition = _masked(text[3:-1])
     if condition is None:
         return None
-    depth, opening = 0, -1
-    for at in range(len(condition) - 1, -1, -1):  # the bracket that the final one closes
-        depth += condition[at] in ")]}"
-        depth -= condition[at] in "([{"
-        if depth == 0:
-            opening = at
-            break
+    opening = last_opening(condition)  # the bracket that the final one closes
     top = condition[:opening]
     pad = line[:len(line) - len(text)]
     if (len(pad) + 3 + opening + 1 != 88 or any(c in top for c in "([{")
@@ -95,11 +91,7 @@ def _hoist_walrus(line: str) -> list[str] | None:
     condition = _masked(text[3:-1])
     if condition is None:
         return None
-    depth = 0
-    for at, char in enumerate(condition):
-        depth += (char in "([{") - (char in ")]}")
-        if depth == 0:
-            break
+    at = first_closing(condition)
     name, _, value = text[4:3 + at].partition(" := ")
     if not name.isidentifier() or not value:
         return None
