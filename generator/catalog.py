@@ -66,6 +66,8 @@ _ENTRIES = (
     _e("E108", "a string (a key or a value) holds a lone surrogate, half a UTF-16 pair written "
        "as a `\\u` escape: no UTF-8 file, so no generated code or README, can hold it",
        "the string, or the key"),
+    _e("E109", "a number no double can hold: beyond ±1.8e308, too small to tell from 0, or "
+       "NaN/Infinity (`.inf`, `.nan` in YAML), which JSON cannot carry", "the number"),
     _e("E201", "a `$ref` points to nothing (or its fragment is not a JSON pointer)",
        "the `$ref`"),
     _e("E202", "a `$ref` (or the spec) leaves the spec folder or `spec_root`", "the `$ref`"),

@@ -16,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..diagnostics import pointer_token
+from .numbers import construct_yaml_float
 
 __all__ = [
     "SpecYamlLoader", "YamlProblem", "compose_positions", "node_positions", "pointer_at",
@@ -200,6 +201,7 @@ SpecYamlLoader.add_implicit_resolver(
 )
 SpecYamlLoader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
 SpecYamlLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+SpecYamlLoader.add_constructor("tag:yaml.org,2002:float", construct_yaml_float)
 
 
 def compose_positions(path: Path) -> dict[str, tuple[int, int]] | None:
