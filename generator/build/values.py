@@ -17,6 +17,7 @@ library (``uuid``, ``date``, ``email``, ``ipv4``, ``ipv6``), so every installati
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -149,8 +150,8 @@ class _Judge:
         try:
             error = best_match(self._validator(loc, schema).iter_errors(value))
         except (Unresolvable, RecursionError, ValueError, TypeError, KeyError, LookupError,
-                AttributeError):
-            return None
+                AttributeError, ArithmeticError, re.error):
+            return None  # a bad ``pattern``, ``multipleOf: 1e-320`` of 1e300 (overflow), ...
         except Exception as exc:  # jsonschema's own errors on a schema too malformed to run
             if type(exc).__module__.startswith(("jsonschema", "referencing")):
                 return None
