@@ -99,6 +99,8 @@ _ENTRIES = (
        "variants", "the mapping entry"),
     _e("E319", "a header, cookie or apiKey name is not an HTTP token, or an OAuth/OpenID "
        "Connect URL is not a URL", "the name, or the URL"),
+    _e("E320", "a `content` key is not a media type or range (RFC 9110 `type/subtype` with "
+       "`; name=value` parameters; a range is `*/*` or `type/*`)", "the key"),
     _e("E401", "a keyword the validators cannot honour (e.g. `unevaluatedProperties`)",
        "the keyword"),
     _e("E402", "a keyword's value has the wrong form (e.g. `required` not an array)",

@@ -20,7 +20,13 @@ from typing import Any
 from ..diagnostics import Diagnostic, Location
 from ..load.loader import Document
 from .objects import Objects, kind_name, resolved
-from .wire_rules import TOKEN, header_problems, security_scheme_problems, server_problems
+from .wire_rules import (
+    TOKEN,
+    header_problems,
+    media_type_problems,
+    security_scheme_problems,
+    server_problems,
+)
 
 __all__ = ["IGNORED_HEADERS", "rule_problems"]
 
@@ -48,6 +54,8 @@ def rule_problems(document: Document, objects: Objects, openapi: str) -> list[Di
         out += security_scheme_problems(document, loc)
     for loc in objects.of_kind("header"):
         out += header_problems(loc)
+    for loc in objects.of_kind("mediaType"):
+        out += media_type_problems(loc)
     if openapi.startswith("3.0"):
         for loc in objects.of_kind("schema"):
             out += _ref_siblings(document, loc)

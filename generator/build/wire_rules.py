@@ -1,6 +1,6 @@
 """Names and URLs as they go on the wire: server URL variables (E317), HTTP token names of
-headers, cookies and apiKeys, OAuth/OpenID Connect URLs (E319), and a response header OpenAPI
-ignores (W310). :mod:`.rules` runs them at the places :func:`~.objects.walk` found."""
+headers, cookies and apiKeys, OAuth/OpenID Connect URLs (E319), media type keys (E320), and a
+response header OpenAPI ignores (W310). :mod:`.rules` runs them at the places :func:`~.objects.walk` found."""
 
 from __future__ import annotations
 
@@ -12,10 +12,19 @@ from ..diagnostics import Diagnostic, Location
 from ..load.loader import Document
 from .objects import resolved
 
-__all__ = ["TOKEN", "header_problems", "security_scheme_problems", "server_problems"]
+__all__ = [
+    "TOKEN", "header_problems", "media_type_problems", "security_scheme_problems",
+    "server_problems",
+]
 
 TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 """An HTTP token (RFC 9110): what a header or cookie name is."""
+_TOKEN = r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
+_MEDIA = re.compile(
+    rf"^(?P<type>{_TOKEN})/(?P<subtype>{_TOKEN})"
+    rf"(?:[ \t]*;[ \t]*(?:{_TOKEN}=(?:{_TOKEN}|\"(?:[^\"\\]|\\.)*\"))?)*[ \t]*$"
+)
+"""A media type or range as RFC 9110 writes one: ``type/subtype``, then ``; name=value``s."""
 _URL = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
 _NAME = re.compile(r"\{([^{}]+)\}")
 
@@ -86,3 +95,16 @@ def header_problems(loc: Location) -> Iterator[Diagnostic]:
         yield Diagnostic(code="W310", message="response header 'Content-Type' is ignored, as "
                          "OpenAPI says: the content's media types say it", location=loc,
                          severity="warning")
+
+
+def media_type_problems(loc: Location) -> Iterator[Diagnostic]:
+    """A Media Type Object is named by its key in a ``content`` map: a media type or a media
+    type range (OpenAPI), which a client sends as ``Content-Type`` and ``Accept``."""
+    key = loc.pointer.rpartition("/")[2].replace("~1", "/").replace("~0", "~")
+    found = _MEDIA.match(key)
+    if found is None:
+        yield _error("E320", f"content key {key!r} is not a media type or range (RFC 9110: "
+                     "type/subtype, then ; name=value parameters)", loc)
+    elif found["type"] == "*" and found["subtype"] != "*":
+        yield _error("E320", f"content key {key!r} is not a media type range: a range is "
+                     "*/* or type/*", loc)

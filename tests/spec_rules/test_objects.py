@@ -1,5 +1,6 @@
 """``$ref``s that reach the wrong kind of object (E205), server URL variables (E317), HTTP
-token names and OAuth/OpenID Connect URLs (E319), and the document's own kind (E107)."""
+token names and OAuth/OpenID Connect URLs (E319), media type keys (E320), and the document's own
+kind (E107)."""
 
 from __future__ import annotations
 
@@ -81,6 +82,27 @@ def test_header_cookie_and_api_key_names_are_tokens(tmp_path: Path) -> None:
         "/paths/~1a/get/parameters/0/name", "/paths/~1a/get/parameters/1/name",
         "/paths/~1a/get/responses/200/headers/Bad Header", "/components/securitySchemes/k/name"}
     assert ("W310", "/paths/~1a/get/responses/200/headers/content-type") in found
+
+
+def test_media_type_keys(tmp_path: Path) -> None:
+    good = ["application/json", "application/json; charset=utf-8", "text/plain;charset=\"a;b\"",
+            "*/*", "image/*", "application/vnd.github.v3+json", "application/json;",
+            "multipart/form-data; boundary=x ; a=b", "APPLICATION/JSON"]
+    bad = ["json", "", "application/", "a/b/c", "*/json", "text/plain; charset", "text /plain",
+           "application/json; a=\"unclosed", "text/plain; a=b c"]
+    content = {key: {"schema": SCHEMA} for key in good + bad}
+    param = {"name": "q", "in": "query", "content": {"jsn": {"schema": SCHEMA}}}
+    doc = document(paths={"/a": {"post": op(
+        parameters=[param], requestBody={"content": content},
+        responses={"200": {"description": "ok", "content": {"text": {"schema": SCHEMA}},
+                           "headers": {"X": {"content": {"a b/c": {"schema": SCHEMA}}}}}})}})
+    status, found = validate(tmp_path, doc)
+    assert status == 2
+    escaped = [key.replace("/", "~1") for key in bad]
+    assert {p for c, p in found if c == "E320"} == {
+        *(f"/paths/~1a/post/requestBody/content/{key}" for key in escaped),
+        "/paths/~1a/post/parameters/0/content/jsn", "/paths/~1a/post/responses/200/content/text",
+        "/paths/~1a/post/responses/200/headers/X/content/a b~1c"}
 
 
 def test_oauth_and_openid_urls(tmp_path: Path) -> None:
