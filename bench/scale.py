@@ -4,9 +4,9 @@ Run: ``.venv/bin/python bench/scale.py [--family enum,object,...] [--max-seconds
 family doubles one dimension of a small valid document; each size is generated in a fresh
 process (``specgen generate --target python --formatter ruff --no-cache`` into an empty
 folder), which reports its wall time, its CPU time (its own and ruff's) and peak RSS
-(``ru_maxrss``). The last column is the CPU-time ratio to the size before it (CPU time, as
-the machine is shared: wall time swings with the load): linear growth is ~2.0 per doubling
-(the issue's bound is ~2.2). A family stops at its last size or once a size takes more CPU
+(``ru_maxrss``) and the bytes it wrote. The last columns are the ratios of CPU time and of
+output bytes to the size before it (CPU time, as the machine is shared: wall time swings with
+the load): linear growth is ~2.0 per doubling (the issue's bound is ~2.2). A family stops at its last size or once a size takes more CPU
 time than ``--max-seconds``.
 
 Families (``size`` is N):
@@ -19,7 +19,8 @@ Families (``size`` is N):
 - ``chain``: N schemas, each an alias (``$ref``) of the next, the last an object;
 - ``ring``: N object schemas, each holding the next, the last the first (legal recursion);
 - ``allof``: one schema, ``allOf`` nested N deep, each level adding a property (2N levels of
-  JSON: run with ``--max-depth`` 2N + 64; the other families with the default).
+  JSON: run with ``--max-depth`` 2N + 64; the other families with the default). 2,560 is the
+  last doubling ``max_depth``'s ceiling (10,000) allows.
 """
 
 from __future__ import annotations
@@ -118,7 +119,8 @@ FAMILIES: dict[str, tuple[Callable[[int], Doc], tuple[int, ...]]] = {
 
 
 def _child(family: str, size: int) -> None:
-    """Generate one size in this process and print its wall time, peak RSS and exit code."""
+    """Generate one size in this process and print its wall time, CPU time, peak RSS, output
+    bytes and exit code."""
     sys.path.insert(0, str(ROOT))
     from generator import cli
 
@@ -132,9 +134,11 @@ def _child(family: str, size: int) -> None:
         start = time.perf_counter()
         code = cli.main(args)
         wall = time.perf_counter() - start
+        written = sum(f.stat().st_size for f in (Path(tmp) / "out").rglob("*") if f.is_file())
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime  # ruff runs as a child
-    print(json.dumps({"seconds": wall, "cpu": cpu, "mb": me.ru_maxrss / 1024, "exit": code}))
+    print(json.dumps({"seconds": wall, "cpu": cpu, "mb": me.ru_maxrss / 1024, "bytes": written,
+                      "exit": code}))
 
 
 def _measure(family: str, size: int) -> dict[str, Any]:
@@ -143,7 +147,7 @@ def _measure(family: str, size: int) -> dict[str, Any]:
     lines = done.stdout.strip().splitlines()
     if done.returncode != 0 or not lines:
         return {"seconds": float("nan"), "cpu": float("nan"), "mb": float("nan"),
-                "exit": done.returncode,
+                "bytes": float("nan"), "exit": done.returncode,
                 "error": done.stderr[-400:]}
     result: dict[str, Any] = json.loads(lines[-1])
     if result["exit"] != 0:
@@ -160,18 +164,21 @@ def main() -> None:
     if args.child:
         _child(args.child[0], int(args.child[1]))
         return
-    print("| family | N | wall | CPU | peak RSS | CPU / previous size |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| family | N | wall | CPU | peak RSS | output | CPU / previous size "
+          "| output / previous size |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for family in args.family.split(","):
-        before: float | None = None
+        before: dict[str, Any] | None = None
         for size in FAMILIES[family][1]:
             r = _measure(family, size)
-            ratio = f"{r['cpu'] / before:.2f}×" if before else ""
+            cpu = f"{r['cpu'] / before['cpu']:.2f}×" if before else ""
+            out = f"{r['bytes'] / before['bytes']:.2f}×" if before else ""
             note = f" (exit {r['exit']}: {r.get('error', '').strip().splitlines()[-1:]})" \
                 if r["exit"] else ""
             print(f"| {family} | {size:,} | {r['seconds']:.2f} s | {r['cpu']:.2f} s | "
-                  f"{r['mb']:.0f} MB | {ratio}{note} |", flush=True)
-            before = r["cpu"]
+                  f"{r['mb']:.0f} MB | {r['bytes'] / 1e6:.2f} MB | {cpu} | {out}{note} |",
+                  flush=True)
+            before = r
             if r["exit"] or r["cpu"] > args.max_seconds:
                 break
 

@@ -23,6 +23,9 @@ The table lives in the consumer's ``pyproject.toml`` (or the file ``--config`` n
     package_version = "1.2.0"     # PEP 440 (default: info.version, normalised)
     formatter = "black"           # or "ruff": the same bytes, much faster (pip install 'specgen[fast]')
 
+Reading and checking the table itself is :mod:`.settings_table`; this module merges it with
+the command line and checks what the two give together (the targets, their folders).
+
 A top-level ``package`` or ``formatter`` (and ``--package``, ``--formatter``) sets that key of
 every configured target that has it: the spelling of a one-target project, and of configs written
 before per-target tables. A target's own table wins over the top-level key, and the command line
@@ -34,16 +37,23 @@ file; relative paths on the command line are relative to the working folder.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .analysis.credentials import env_prefix_problem
 from .diagnostics import Diagnostic, Location, SpecError
 from .load.loader import Limits
+from .settings_table import (
+    LIMIT_CEILINGS,
+    LIMITS,
+    OUTPUT,
+    Places,
+    key_positions,
+    read_table,
+    table_problem,
+)
 from .targets import KNOWN, target
 from .targets.target import Options, Target
 
@@ -52,14 +62,8 @@ __all__ = ["CACHE_DIR", "FORMATTERS", "LIMITS", "LIMIT_CEILINGS", "OUTPUT", "SHO
 
 TARGETS = KNOWN
 CACHE_DIR = ".specgen-cache"
-OUTPUT = "output"  # a key of every target's table: the folder it writes (default <output>/<name>)
 SHORTHANDS = ("package", "formatter")  # top-level keys that set the same key of each target
 _EMPTY: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
-LIMITS = ("max_bytes", "max_nodes", "max_depth", "max_files")
-LIMIT_CEILINGS = {"max_depth": 10_000}
-"""Bounds a limit may not be raised past: the deep stack (:mod:`generator.deep`) holds about
-two dozen frames per level of 10,000 (a ``RecursionError`` beyond would be exit 3, not E106)."""
-"""The input bounds (:class:`~.load.loader.Limits`), keys of ``[tool.specgen]`` and flags."""
 _DEFAULT = Limits()
 
 
@@ -120,14 +124,13 @@ class Settings:
 
 
 def _choices(language: Target, key: str) -> tuple[Any, ...]:
+    """The values ``language``'s setting ``key`` allows (none: it has no such setting)."""
     setting = language.settings.get(key)
     return setting.choices if setting is not None else ()
 
 
 FORMATTERS = tuple(sorted({c for name in KNOWN for c in _choices(target(name), "formatter")}))
-_KEYS = {f.name for f in fields(Settings)} - {"options"}
-_PATHS = ("spec", "output", "cache", "spec_root")
-Places = dict[str, tuple[int, int]]
+_KEYS = frozenset(f.name for f in fields(Settings)) - {"options"}
 
 
 def load_settings(config: Path | None, overrides: dict[str, Any]) -> Settings:
@@ -139,10 +142,10 @@ def load_settings(config: Path | None, overrides: dict[str, Any]) -> Settings:
     values: dict[str, Any] = {}
     places: Places = {}
     if path.is_file():
-        table, places = _read_table(path, required=config is not None)
+        table, places = read_table(path, _KEYS, required=config is not None)
         values.update(table)
     elif config is not None:
-        raise SpecError([_problem(path, "", f"config file {path} not found", {})])
+        raise SpecError([table_problem(path, "", f"config file {path} not found", {})])
     given = {k: v for k, v in overrides.items() if v is not None}  # from the command line
     values.update({k: tuple(v) if k == "targets" else v for k, v in given.items()})
     for key in given:  # a value from the command line has no place in the file
@@ -171,7 +174,7 @@ def _check_selection(settings: Settings, path: Path, places: Places,
     if message:
         message = f"{message}; known: {', '.join(KNOWN)}"
         raise SpecError([_flag("targets", message) if "targets" in flags
-                         else _problem(path, "targets", message, places)])
+                         else table_problem(path, "targets", message, places)])
     for name in settings.targets:
         language = target(name)
         for key in SHORTHANDS:
@@ -181,7 +184,7 @@ def _check_selection(settings: Settings, path: Path, places: Places,
                 refused = setting.problem(key, value)
                 if refused is not None:
                     raise SpecError([_flag(key, refused, setting.code) if key in flags else
-                                     _problem(path, key, refused, places, setting.code)])
+                                     table_problem(path, key, refused, places, setting.code)])
     _check_folders(settings, path, places, flags)
 
 
@@ -202,144 +205,14 @@ def _check_folders(settings: Settings, path: Path, places: Places,
                    f"{inside[0]}" if inside else "")
         if message:
             raise SpecError([_flag(key, message) if key in flags
-                             else _problem(path, key, message, places)])
+                             else table_problem(path, key, message, places)])
         seen.append((name, folder))
 
 
 def _without(options: Mapping[str, Mapping[str, Any]], key: str) -> Mapping[str, Mapping[str, Any]]:
+    """``options`` with ``key`` taken out of every target's table (the command line set it)."""
     return MappingProxyType({name: MappingProxyType({k: v for k, v in table.items() if k != key})
                              for name, table in options.items()})
-
-
-def _read_table(path: Path, *, required: bool) -> tuple[dict[str, Any], Places]:
-    try:
-        text = path.read_text(encoding="utf-8")
-        table = tomllib.loads(text).get("tool", {}).get("specgen")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SpecError([_problem(path, "", f"cannot read config: {exc}", {})]) from None
-    if table is None:
-        if required:
-            raise SpecError([_problem(path, "", "no [tool.specgen] table", {})])
-        return {}, {}
-    places = key_positions(text, _names(table))
-    problems = [_problem(path, k, message, places, code)
-                for k, message, code in _table_errors(table)]
-    if problems:
-        raise SpecError(problems)
-    base = path.parent
-    values = {k: _coerce(k, v, base) for k, v in table.items() if k in _KEYS}
-    values["options"] = MappingProxyType({
-        k: MappingProxyType({key: base / value if key == OUTPUT else value
-                             for key, value in v.items()})
-        for k, v in table.items() if k not in _KEYS})
-    return values, places
-
-
-def _names(table: dict[str, Any]) -> list[str]:
-    """The keys of the table, and ``target.key`` for the keys of its sub-tables."""
-    return list(table) + [f"{k}.{sub}" for k, v in table.items() if isinstance(v, dict)
-                          for sub in v]
-
-
-def _table_errors(table: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(key, message, code) for each bad key or value of ``[tool.specgen]`` and its targets'
-    tables."""
-    out: list[tuple[str, str, str]] = []
-    known = ", ".join(sorted(_KEYS))
-    tables = ", ".join(f"[tool.specgen.{name}]" for name in KNOWN)
-    for key, value in table.items():
-        if key in _KEYS:
-            continue
-        if key not in KNOWN:
-            what = "no target" if isinstance(value, dict) else "unknown key"
-            message = (f"{what} {key!r} in [tool.specgen]; known: {known}; "
-                       f"and a table per target: {tables}")
-            out.append((key, message, "E001"))
-        elif not isinstance(value, dict):
-            out.append((key, f"{key} must be a table ([tool.specgen.{key}])", "E001"))
-        else:
-            out += _target_errors(target(key), value)
-    for key in ("spec", "output", "package", "cache", "spec_root", "formatter"):
-        if key in table and not isinstance(table[key], str):
-            out.append((key, f"{key} must be a string", "E001"))
-    if "env_prefix" in table and (bad := env_prefix_problem(table["env_prefix"])) is not None:
-        out.append(("env_prefix", bad, "E001"))
-    for key in LIMITS:
-        value = table.get(key, 1)
-        ceiling = LIMIT_CEILINGS.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            out.append((key, f"{key} must be a positive integer", "E001"))
-        elif ceiling is not None and value > ceiling:
-            out.append((key, f"{key} must be at most {ceiling}", "E001"))
-    targets = table.get("targets", [])
-    if not (isinstance(targets, list) and all(isinstance(t, str) for t in targets)):
-        out.append(("targets", "targets must be a list of strings", "E001"))
-    return out
-
-
-def _target_errors(language: Target, table: dict[str, Any]) -> list[tuple[str, str, str]]:
-    out: list[tuple[str, str, str]] = []
-    schema = language.settings
-    for key, value in table.items():
-        place = f"{language.name}.{key}"
-        if key == OUTPUT:
-            if not isinstance(value, str) or not value:
-                out.append((place, f"{key} must be a folder (a non-empty string)", "E001"))
-        elif key not in schema:
-            known = ", ".join(sorted([*schema, OUTPUT]))
-            out.append((place, f"unknown key {key!r} in [tool.specgen.{language.name}]; "
-                               + f"known: {known}", "E001"))
-        elif (bad := schema[key].problem(key, value)) is not None:
-            typed = isinstance(value, schema[key].kind)  # a wrong type is E001, as elsewhere
-            out.append((place, bad, schema[key].code if typed else "E001"))
-    return out
-
-
-def _coerce(key: str, value: Any, base: Path) -> Any:
-    if key == "cache" and value == "":
-        return None
-    if key in _PATHS:
-        return base / value
-    if key == "targets":
-        return tuple(value)
-    return value
-
-
-def key_positions(text: str, keys: list[str]) -> dict[str, tuple[int, int]]:
-    """1-based ``(line, column)`` of each key of the ``[tool.specgen]`` table in TOML ``text``;
-    ``target.key`` for a key of a target's table, ``target`` for the table itself.
-
-    A scan, not a parser: it finds ``key =`` lines between a table header and the next header,
-    whichever way the key is spelt (``[tool.specgen] python.package =``, ``[tool.specgen.python]
-    package =``, ``[tool] specgen.package =``), which is how people write these tables.
-    """
-    found: dict[str, tuple[int, int]] = {}
-    section = ""
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            section = _dotted(stripped.split("#", 1)[0].strip("[] \t"))
-            full = section  # a target's table: placed at its header
-        elif "=" in stripped:
-            full = f"{section}.{_dotted(stripped.split('=', 1)[0])}"
-        else:
-            continue
-        name = full.removeprefix("tool.specgen.") if full.startswith("tool.specgen.") else ""
-        if name in keys and name not in found:
-            found[name] = (number, len(line) - len(line.lstrip()) + 1)
-    return found
-
-
-def _dotted(raw: str) -> str:
-    """A TOML dotted key without its spaces and quotes: ``tool. "specgen"`` -> ``tool.specgen``."""
-    return ".".join(part.strip().strip("\"'") for part in raw.split("."))
-
-
-def _problem(path: Path, key: str, message: str, places: dict[str, tuple[int, int]],
-             code: str = "E001") -> Diagnostic:
-    pointer = "/tool/specgen/" + key.replace(".", "/") if key else ""
-    d = Diagnostic(code=code, message=message, location=Location(file=str(path), pointer=pointer))
-    return d.at(*places[key]) if key in places else d
 
 
 def _flag(key: str, message: str, code: str = "E001") -> Diagnostic:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.targets.python.client_ops import KEYWORD_FIELDS_MAX
+from generator.targets.python.client_body import KEYWORD_FIELDS_MAX
 
 
 def _generate(tmp_path: Path, sent: int, read_only: int) -> Path:

@@ -185,7 +185,7 @@ def test_missing_ruff_says_how_to_install_it(
 def test_emitter_shapes_where_black_and_ruff_would_differ() -> None:
     """The constructs the big specs showed (none is in a golden case): an ``if a and f(x):``
     whose head is exactly 88 columns, and a long union annotation of a parameter."""
-    from generator.targets.python.client_ops import _parameter
+    from generator.targets.python.client_signature import parameter
     from generator.targets.python.validator_lines import function
 
     long_if = "if v1 is not _MISSING and not is_valid_payment_method_details_card_wallet_apple_pay(v1):"
@@ -194,8 +194,8 @@ def test_emitter_shapes_where_black_and_ruff_would_differ() -> None:
     assert "    if v1 is not _MISSING:\n        if not is_valid" in source
     name = "initiating_payment_method_details"
     union = "PostTestHelpersTreasuryReceivedCreditsBodyInitiatin_4eaf7e59 | None"
-    source += "\n\ndef g(\n    *,\n    " + _parameter(name, union, None, 4) + ",\n) -> None:\n    pass\n"
-    source += "\n\ndef h(\n    *,\n    " + _parameter(name, union, "None", 4) + ",\n) -> None:\n    pass\n"
+    source += "\n\ndef g(\n    *,\n    " + parameter(name, union, None, 4) + ",\n) -> None:\n    pass\n"
+    source += "\n\ndef h(\n    *,\n    " + parameter(name, union, "None", 4) + ",\n) -> None:\n    pass\n"
     assert f"{name}: ({union})" in source
     files = {"python/p/m.py": source}
     assert format_tree(files, formatter="ruff") == format_tree(files, workers=1)
@@ -391,11 +391,11 @@ def test_openai_shapes_format_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPa
                       [long_if, "    e.append(v1)"]) + "\n"
     assert '    v1 = v0.get("detail", _MISSING)\n    if v1 is not _MISSING and not is_valid' \
         in source
-    from generator.targets.python.client_ops import _parameter
+    from generator.targets.python.client_signature import parameter
 
     union = ("str | list[models.MessageContentImageFileObject | models.MessageContentImageUrlObject"
              " | models.MessageRequestContentTextObject | dict[str, Any]]")
-    source += "\n\ndef g(\n    *,\n    " + _parameter("content", union, None, 4) + ",\n) -> None:\n"
+    source += "\n\ndef g(\n    *,\n    " + parameter("content", union, None, 4) + ",\n) -> None:\n"
     source += "    pass\n"
     assert f"content: ({union})" in source
     files = {**raw, "python/p/m.py": source}

@@ -3,7 +3,8 @@
 What is specific to the API (servers, security schemes, operations) is precomputed here; the
 machinery that is the same for every API (retries, errors, credentials, parameter styles) lives
 in the generated private modules ``_http``, ``_config``, ``_retry``, ``_auth`` and
-``_serialize``.
+``_serialize``. An operation's view is :mod:`.client_ops`'s; the classes and their constructor
+are :mod:`.client_init`'s.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import re
 from dataclasses import dataclass, replace
 
 from ...analysis import Analysis
-from ...analysis.credentials import SchemeCredential
 from ...analysis.errors import (
     MESSAGE_PATHS,
     REQUEST_ID_HEADERS,
@@ -24,7 +24,17 @@ from ...analysis.headers import HEADER_INTEGER, HEADER_NUMBER
 from ...code import Code
 from ...ir import Api, Operation, Parameter, RequestBody
 from ...render import RenderJob
-from .client_ops import OperationView, ParameterChecks, Validators, operation_view
+from .client_body import Validators
+from .client_init import (
+    ClassView,
+    Credential,
+    api_fields,
+    classes,
+    credential,
+    init_config,
+    init_signature,
+)
+from .client_ops import OperationView, ParameterChecks, operation_view
 from .client_surface import (
     MODULE_NAMES,
     GroupView,
@@ -49,28 +59,10 @@ _RUNTIME = tuple(sorted(("UNSET", "Unset", "_enum", "_int64", "_to_wire", *DEEP_
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Credential:
-    """A constructor argument holding a credential, and the environment variable it falls back to."""
-
-    arg: str
-    env: str
-    schemes: tuple[str, ...]
-    kind: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ClassView:
-    """``Client`` or ``AsyncClient``: the same methods, sync or async."""
-
-    name: Code
-    base: Code
-    http: Code
-    is_async: bool
-    doc: Code | None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class ClientView:
+    """Everything ``client.py`` prints: the API's fields, the constructor, the two client
+    classes, the operations, tag groups and raw-response readers, and the imports they use."""
+
     header: Code
     doc: Code | None
     imports: tuple[Code, ...]
@@ -115,7 +107,7 @@ def client_view(
         for op, method in zip(api.operations, method_names(api), strict=True)
     )
     prefix = analysis.env_prefix
-    credentials = tuple(_credential(c) for c in analysis.credentials)
+    credentials = tuple(credential(c) for c in analysis.credentials)
     init = Scope(BUILTINS | {"self", "base_url", "auth", "timeout", "retry", "validate",
                              "http_client", "clock"} | {c.arg for c in credentials})
     server = api.servers[0] if api.servers else None
@@ -128,17 +120,10 @@ def client_view(
     env = {c.arg: c.env for c in credentials} | {"base_url": f"{prefix}_BASE_URL"}
     view = ClientView(
         header=header, doc=docstring(f"Client and AsyncClient of {api.title} {api.version}."),
-        imports=(), api_fields=_api_fields(api, credentials, env, package),
-        init_signature=_init_signature(credentials, variables, defaults),
-        init_config=_init_config(credentials, variables),
-        classes=(
-            ClassView(name=Code("Client"), base=Code("_http.SyncClient"),
-                      http=Code("httpx.Client"), is_async=False,
-                      doc=_client_doc(api, credentials, "httpx.Client")),
-            ClassView(name=Code("AsyncClient"), base=Code("_http.AsyncClient"),
-                      http=Code("httpx.AsyncClient"), is_async=True,
-                      doc=_client_doc(api, credentials, "httpx.AsyncClient")),
-        ),
+        imports=(), api_fields=api_fields(api, credentials, env, package),
+        init_signature=init_signature(credentials, variables, defaults),
+        init_config=init_config(credentials, variables),
+        classes=classes(api, credentials),
         operations=ops, decoders=tuple(mapper.decoders), credentials=credentials,
         variables=variables, env_base_url=f"{prefix}_BASE_URL", raw=raw,
         groups=group_views(analysis, methods, class_names_taken(api), module.claim),
@@ -146,84 +131,6 @@ def client_view(
         header_parsers=parsers,
     )
     return _with_imports(view, mapper.qualified)
-
-
-def _credential(c: SchemeCredential) -> Credential:
-    """The constructor argument of a credential of the shared analysis (``token``, ``api_key``,
-    ``<scheme>_token``), and its environment variable. Basic, digest, mutual TLS… have none:
-    an ``httpx.Auth`` or the httpx client serves them."""
-    return Credential(arg=snake("_".join(c.words), fallback="credential"), env=c.env,
-                      schemes=(c.scheme.name,), kind=c.kind)
-
-
-def _env_literal(env: dict[str, str]) -> str:
-    """``env``'s dict literal; a long entry's value is parenthesised so black can wrap it
-    (black never splits a string, and the entry would pass ruff's line length)."""
-    entries = []
-    for key, value in env.items():
-        k, v = literal(key), literal(value)
-        entries.append(f"{k}: ({v})" if len(k) + len(v) > 70 else f"{k}: {v}")
-    return "{" + ", ".join(entries) + "}"
-
-
-def _api_fields(
-    api: Api, credentials: tuple[Credential, ...], env: dict[str, str], package: str
-) -> tuple[Code, ...]:
-    by_scheme = {c.schemes[0]: c for c in credentials}
-    schemes = []
-    for s in api.security_schemes:
-        c = by_scheme.get(s.name)
-        if c is not None:
-            param = f", {literal(s.param_name)}" if c.kind != "bearer" else ""
-            schemes.append(f"_http.Scheme({literal(s.name)}, {literal(c.kind)}, "
-                           f"{literal(c.arg)}{param})")
-    server = api.servers[0].url if api.servers else ""
-    agent = f"{package.replace('_', '-')}/{api.version} (specgen; httpx)"
-    return (
-        Code(f"server={literal(server)}"),
-        Code(f"schemes=({''.join(s + ', ' for s in schemes)})"),
-        Code(f"env={_env_literal(env)}"),
-        Code(f"user_agent={literal(agent)}"),
-    )
-
-
-def _init_signature(
-    credentials: tuple[Credential, ...], variables: tuple[tuple[str, str], ...],
-    defaults: dict[str, str],
-) -> tuple[Code, ...]:
-    lines = ["*", *(f"{c.arg}: str | None = None" for c in credentials)]
-    lines += [f"{py}: str = {literal(defaults[wire])}" for wire, py in variables]
-    lines += [
-        "base_url: str | None = None",
-        "auth: httpx.Auth | None = None",
-        "timeout: _http.TimeoutTypes | _http.NotGiven = _http.NOT_GIVEN",
-        "retry: _http.RetryPolicy | None = None",
-        "validate: bool = True",
-    ]
-    return tuple(Code(line) for line in lines)
-
-
-def _init_config(
-    credentials: tuple[Credential, ...], variables: tuple[tuple[str, str], ...]
-) -> tuple[Code, ...]:
-    given = ", ".join(f"{literal(c.arg)}: {c.arg}" for c in credentials)
-    values = ", ".join(f"{literal(wire)}: {py}" for wire, py in variables)
-    return tuple(Code(line) for line in (
-        "base_url=base_url", f"variables={{{values}}}", f"credentials={{{given}}}",
-        "auth=auth", "timeout=timeout", "retry=retry", "validate=validate", "clock=clock",
-    ))
-
-
-def _client_doc(api: Api, credentials: tuple[Credential, ...], http: str) -> Code | None:
-    creds = "; ".join(f"``{c.arg}`` (else ${c.env})" for c in credentials) or "none"
-    return docstring(
-        f"{api.title} {api.version}.",
-        f"Credentials: {creds}; any other scheme through ``auth`` (an ``httpx.Auth``). "
-        f"``http_client`` may be an {http} of your own; it is not closed by ``close()``. "
-        "Timeouts, retries and pre-send validation set here apply to every call, and each "
-        "method can override them.",
-        indent=4,
-    )
 
 
 def _with_imports(view: ClientView, qualified: bool) -> ClientView:

@@ -31,7 +31,7 @@ from ...ir import (
 )
 from .capabilities import CAPABILITIES
 from .client import ClientView
-from .client_ops import keyword_object
+from .client_body import keyword_object
 from .literals import literal, thaw
 from .models import CLASS_MEMBERS, enum_view
 from .names import Scope, snake

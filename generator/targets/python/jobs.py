@@ -15,7 +15,7 @@ from ...validation.sending import checked_before_sending
 from .client import PACKAGE_EXPORTS, client_jobs, client_view, package_imports
 from .client_readme import readme_context
 from .literals import docstring
-from .model_package import all_key, class_names, models_view, module_views
+from .model_package import ModelsView, all_key, class_names, models_view, module_views
 from .names import Scope, snake
 from .package_names import PackageNames, package_names
 from .toml import dump_toml
@@ -53,17 +53,7 @@ def python_jobs(
     checks = _validator_names(class_names(api, reserved), validation)
     models = models_view(api, analysis, header, reserved=reserved)
     root = package
-    imports, client_exports = package_imports(models)
-    yield RenderJob(path=f"{root}/__init__.py", template="python/__init__.py.jinja",
-                    context={"header": header, "doc": _package_doc(api, package, source),
-                             "exports": models.exports, "imports": imports,
-                             "everything": sorted([*client_exports, *models.exports],
-                                                  key=all_key)})
-    yield RenderJob(path=f"{root}/models/__init__.py", template="python/models_index.py.jinja",
-                    context={"m": models})
-    for m in module_views(api, analysis, models, validators=checks):
-        yield RenderJob(path=f"{root}/models/{m.name}.py", template="python/models.py.jinja",
-                        context={"m": m})
+    yield from _model_jobs(api, analysis, models, header, source, root, checks)
     yield RenderJob(path=f"{root}/_runtime.py", template="python/_runtime.py.jinja",
                     context={"header": header})
     yield RenderJob(path=f"{root}/py.typed", template="python/py.typed.jinja", context={})
@@ -78,6 +68,26 @@ def python_jobs(
                          parameter_check=_parameter_check(checks, validation))
     yield from client_jobs(client, root,
                            readme_context(api, analysis, client, names, models.names))
+
+
+def _model_jobs(
+    api: Api, analysis: Analysis, models: ModelsView, header: Code, source: str, root: str,
+    checks: dict[str, str],
+) -> Iterator[RenderJob]:
+    """The package's ``__init__.py`` (the models' and the client's exports), the ``models``
+    package's index and one module per group of models (``checks``: the names of their
+    validators), each module's view made when its job is asked for."""
+    imports, client_exports = package_imports(models)
+    yield RenderJob(path=f"{root}/__init__.py", template="python/__init__.py.jinja",
+                    context={"header": header, "doc": _package_doc(api, root, source),
+                             "exports": models.exports, "imports": imports,
+                             "everything": sorted([*client_exports, *models.exports],
+                                                  key=all_key)})
+    yield RenderJob(path=f"{root}/models/__init__.py", template="python/models_index.py.jinja",
+                    context={"m": models})
+    for m in module_views(api, analysis, models, validators=checks):
+        yield RenderJob(path=f"{root}/models/{m.name}.py", template="python/models.py.jinja",
+                        context={"m": m})
 
 
 def _package_doc(api: Api, package: str, source: str) -> Code:

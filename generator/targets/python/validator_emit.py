@@ -44,6 +44,9 @@ GUARDS = {k: _TYPE_TESTS[k] for k in ("string", "number", "array", "object")}
 TYPE_GROUPS = {"integer": "number"}
 _COMMENT_SAFE = re.compile(r"[^A-Za-z0-9_#/.~-]")
 _WIDTH = 88
+_LINK = 8
+"""Segments of a pointer a site or a ``_Place`` link writes at most where it is chained (the
+real-world specs' sites hold 6 at most: none is chained)."""
 
 
 def type_test(types: tuple[str, ...], v: str) -> str:
@@ -84,6 +87,8 @@ class Emitter:
         self._predicates: dict[str, str] = {}
         self.base = ""  # the place of the schema whose collecting function is being emitted
         self._places: dict[str, str] = {}  # a schema's place -> its ``_AT_n`` constant
+        self._links: dict[str, str] = {}  # a place -> its ``_AT_n = _Place(...)`` link
+        self.linked = False  # whether a site is written below a ``_Place`` link (see ``_near``)
         self._definition_places = frozenset(str(d.schema.location) for d in model.definitions)
         self.ok_names: dict[str, str] = {}
         self.cold: frozenset[str] = frozenset()  # definitions without a fast path of their own
@@ -122,12 +127,46 @@ class Emitter:
         inside = location == self.base or location.startswith(self.base + "/")
         base = self.base if inside else location[:location.find("#") + 1]  # else: the file's
         said = self.constant("_MSG_", wrapped_literal(message, width=80, after=0))
-        args = [self.place(base), wrapped_literal(location[len(base):]), said]
+        place, suffix, linked = self._near(base, location)
+        args = [place, wrapped_literal(suffix), said]
         if keyword != location[location.rfind("/") + 1:]:
             args.append(f"keyword={wrapped_literal(keyword, column=12)}")
         if code != keyword:
             args.append(f"code={wrapped_literal(code, column=9)}")
-        return self.constant("_SITE_", f"_Site({', '.join(args)})")
+        kind = "_DeepSite" if linked else "_Site"
+        return self.constant("_SITE_", f"{kind}({', '.join(args)})")
+
+    def _near(self, base: str, location: str) -> tuple[str, str, bool]:
+        """``(constant, suffix, linked)``: the place a site at ``location`` is written below,
+        the rest of its pointer, and whether that place is a ``_Place`` link.
+
+        Mostly ``base``'s ``_AT_n`` and the whole rest. A site more than :data:`_LINK` segments
+        below ``base`` (``allOf`` in ``allOf`` a thousand deep) is written below a chain of
+        ``_AT_n = _Place(_AT_m, "/allOf/0/...")`` links of :data:`_LINK` segments each, shared
+        by every site that passes through them: each pointer written whole made the module
+        grow with the square of the depth. The runtime joins a link's pointer only when a site
+        below it first reports, so nothing is built at import.
+        """
+        rest = location[len(base):]
+        segments = rest.split("/")[1:]  # ``rest`` is empty or starts with ``/``
+        if len(segments) <= _LINK:
+            return self.place(base), rest, False
+        cut = (len(segments) - 1) // _LINK * _LINK  # 1 to ``_LINK`` segments stay in the site
+        self.linked = True
+        return self._link(base, segments, cut), "/" + "/".join(segments[cut:]), True
+
+    def _link(self, base: str, segments: list[str], count: int) -> str:
+        """The ``_AT_n`` constant of the place ``count`` segments below ``base`` (a multiple of
+        :data:`_LINK`), made with the links above it that are not made yet."""
+        start = count
+        while start and f"{base}/{'/'.join(segments[:start])}" not in self._links:
+            start -= _LINK  # the longest link made already (a loop: chains are thousands long)
+        name = self._links[f"{base}/{'/'.join(segments[:start])}"] if start else self.place(base)
+        for end in range(start + _LINK, count + 1, _LINK):
+            piece = wrapped_literal("/" + "/".join(segments[end - _LINK:end]), column=18)
+            name = self.constant("_AT_", f"_Place({name}, {piece})")
+            self._links[f"{base}/{'/'.join(segments[:end])}"] = name
+        return name
 
     def place(self, location: str) -> str:
         """The ``_AT_n`` constant of a schema's place: relative to the nearest enclosing

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...code import Code
 from ...render import RenderJob, render
@@ -51,6 +51,9 @@ class Section:
 
     constants: tuple[Code, ...]
     functions: tuple[Code, ...]
+    places: bool = False
+    """Whether the runtime's ``_Place`` and ``_DeepSite`` come first: the first section whose
+    constants use them (see :meth:`.validator_emit.Emitter.site`)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,10 +93,21 @@ def validators_view(model: ValidationModel, header: Code | None = None,
     return ValidatorsView(
         header=header or default_header(model.source_name),
         exports=tuple(Code(repr(n)) for n in sorted(names, key=all_key)),
-        sections=_sections(em, model, compiled, titles),
+        sections=_placed(em, _sections(em, model, compiled, titles)),
         roots=roots,
         tables=bool(em.cold),
     )
+
+
+def _placed(em: Emitter, sections: Iterator[Section]) -> Iterator[Section]:
+    """``sections``, the first whose constants use a ``_Place`` link (``em.linked`` once it is
+    made) marked to come after the runtime's ``_Place``; a module without links has none."""
+    shown = False
+    for section in sections:
+        if em.linked and not shown and section.constants:
+            shown = True
+            section = replace(section, places=True)
+        yield section
 
 
 def _short_names(em: Emitter, model: ValidationModel) -> dict[str, str]:

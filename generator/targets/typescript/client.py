@@ -236,6 +236,22 @@ def client_jobs(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
                     context={"header": header,
                              "body": Code(_config(api, creds, analysis.env_prefix))})
     sources = [v.source for v in ops]
+    imports = _operations_imports(sources, models, checks)
+    yield RenderJob(path=f"{root}/src/operations.ts", template="typescript/operations.ts.jinja",
+                    context={"header": header, "imports": Code("\n".join(imports)),
+                             "body": Code("\n".join(sources))})
+    names = [n for v in ops for n in (v.name, v.with_response)]
+    client_imports = [_import(["CoreClient", "bind"], "./http.js"),
+                      _import(["API", "type ClientOptions"], "./config.js")]
+    client_imports += [_import(names, "./operations.js")] if names else []
+    yield RenderJob(path=f"{root}/src/client.ts", template="typescript/client.ts.jinja",
+                    context={"header": header, "body": Code(_client(api, analysis, ops, creds)),
+                             "imports": Code("\n".join(client_imports))})
+
+
+def _operations_imports(sources: list[str], models: Models, checks: Checks) -> list[str]:
+    """The import lines of ``operations.ts``: what its operations' ``sources`` use of the
+    HTTP layer, the codec, the models' types and the validators."""
     types = _types_used(sources, set(models.names.values()) | set(models.request_names.values())
                         | {"Int64"})
     words = set(re.findall(r"\w+", "\n".join(sources)))  # \b{name}\b, one scan for all names
@@ -249,16 +265,7 @@ def client_jobs(api: Api, analysis: Analysis, models: Models, codecs: Codecs,
         imports.append(_import(types, "./models.js", type_only=True))
     if used_validators:
         imports.append(_import(used_validators, "./validators.js"))
-    yield RenderJob(path=f"{root}/src/operations.ts", template="typescript/operations.ts.jinja",
-                    context={"header": header, "imports": Code("\n".join(imports)),
-                             "body": Code("\n".join(sources))})
-    names = [n for v in ops for n in (v.name, v.with_response)]
-    client_imports = [_import(["CoreClient", "bind"], "./http.js"),
-                      _import(["API", "type ClientOptions"], "./config.js")]
-    client_imports += [_import(names, "./operations.js")] if names else []
-    yield RenderJob(path=f"{root}/src/client.ts", template="typescript/client.ts.jinja",
-                    context={"header": header, "body": Code(_client(api, analysis, ops, creds)),
-                             "imports": Code("\n".join(client_imports))})
+    return imports
 
 
 def exported_values(analysis: Analysis, names: dict[str, str], validator_names: list[str]) -> frozenset[str]:
