@@ -100,12 +100,19 @@ def install(work: Path) -> None:
 
 
 def run_once(mode: Mode, spec: Path, out: Path, timeout: float) -> Result:
+    """One timed run of ``mode`` on ``spec`` into a fresh ``out``, after its untimed prepare
+    step; each is stopped after ``timeout`` seconds (a failed or stopped step is the result)."""
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     log = out.parent / (out.name + ".log")
     if mode.prepare:
-        subprocess.run([a.format(spec=spec, out=out) for a in mode.prepare], check=True, cwd=ROOT,
-                       stdout=subprocess.DEVNULL)
+        try:
+            subprocess.run([a.format(spec=spec, out=out) for a in mode.prepare], check=True,
+                           cwd=ROOT, stdout=subprocess.DEVNULL, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return Result(None, None, f"prepare: timeout after {timeout:.0f}s")
+        except subprocess.CalledProcessError as exc:
+            return Result(None, None, f"prepare: exit status {exc.returncode}")
     env = {**os.environ, **{k: v.format(out=out) for k, v in mode.env.items()}}
     return timed([a.format(spec=spec, out=out) for a in mode.argv], log, timeout, env, ROOT)
 

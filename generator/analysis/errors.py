@@ -86,10 +86,12 @@ def text_body_message(text: str) -> str:
 
 
 def _not_json(constant: str) -> Any:
+    """Refuse ``NaN`` and ``Infinity``, which ``json`` accepts and JSON does not."""
     raise ValueError(f"{constant} is not JSON")
 
 
 def _string_at(doc: Any, path: MessagePath) -> str:
+    """The string at ``path`` in the decoded body ``doc`` (``""`` when there is none there)."""
     for step in path:
         if isinstance(step, int):
             doc = doc[step] if isinstance(doc, list) and len(doc) > step else None
@@ -128,6 +130,8 @@ def is_rpc_status(t: TypeExpr | None, defs: Mapping[str, Definition]) -> bool:
 
 
 def _declares_string(t: TypeExpr, path: MessagePath, defs: Mapping[str, Definition]) -> bool:
+    """Whether the type ``t`` declares a string at ``path`` (aliases and nullable unions seen
+    through, array items by index, object properties by name)."""
     current: TypeExpr | None = t
     for step in path:
         current = _strip(current, defs)
@@ -142,6 +146,7 @@ def _declares_string(t: TypeExpr, path: MessagePath, defs: Mapping[str, Definiti
 
 
 def _object(t: TypeExpr, defs: Mapping[str, Definition]) -> ObjectDef | None:
+    """The object definition ``t`` names, aliases and nullable unions seen through, if any."""
     stripped = _strip(t, defs)
     if isinstance(stripped, Ref):
         d = defs.get(stripped.key)

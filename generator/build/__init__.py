@@ -44,6 +44,9 @@ def build_all(document: Document) -> tuple[Api, list[Diagnostic]]:
 
 
 def _build(document: Document) -> tuple[Api, list[Diagnostic]]:
+    """The IR of the document and the warnings met building it: a bare JSON Schema (one that
+    says ``$schema``) becomes definitions only; an OpenAPI document its schemas, operations,
+    servers, security and info."""
     root = document.files[document.entry]
     here = Location(file=document.entry, pointer="")
     if isinstance(root, dict) and "openapi" not in root and "swagger" not in root \
@@ -113,6 +116,7 @@ def _build_json_schema(document: Document, root: dict[str, Any]) -> tuple[Api, l
 
 
 def _servers(raw: Any) -> tuple[Server, ...]:
+    """The servers with a URL, each with its variables (default, enum, description)."""
     out = []
     for server in raw if isinstance(raw, list) else ():
         if not isinstance(server, dict) or not isinstance(server.get("url"), str):
@@ -131,6 +135,7 @@ def _servers(raw: Any) -> tuple[Server, ...]:
 
 
 def _security_schemes(root: dict[str, Any], here: Location) -> tuple[SecurityScheme, ...]:
+    """``components.securitySchemes``, each placed at its pointer."""
     raw = _obj(_obj(root.get("components")).get("securitySchemes"))
     return tuple(
         SecurityScheme(
@@ -144,6 +149,7 @@ def _security_schemes(root: dict[str, Any], here: Location) -> tuple[SecuritySch
 
 
 def _text(value: Any) -> str | None:
+    """``value`` if it is a string with something in it, else ``None``."""
     return value if isinstance(value, str) and value.strip() else None
 
 

@@ -114,6 +114,7 @@ def walk(document: Document) -> Objects:
 
 
 def _follow(document: Document, ref: str, loc: Location) -> Location | None:
+    """Where the ``$ref`` ``ref`` at ``loc`` points, or ``None`` when it cannot be followed."""
     try:
         return document.follow(ref, loc.child("$ref"))
     except (KeyError, ValueError):
@@ -148,17 +149,20 @@ def _inside(node: dict[str, Any], loc: Location, kind: str) -> Iterator[tuple[Lo
 
 
 def _named(value: Any, loc: Location, kind: str) -> Iterator[tuple[Location, str]]:
+    """Each entry of a map of ``kind`` objects (extensions left out), with its kind."""
     if isinstance(value, dict):
         yield from ((loc.child(k), kind) for k in value if not str(k).startswith("x-"))
 
 
 def _listed(value: Any, loc: Location, kind: str) -> Iterator[tuple[Location, str]]:
+    """Each item of a list of ``kind`` objects, with its kind."""
     if isinstance(value, list):
         yield from ((loc.child(i), kind) for i in range(len(value)))
 
 
 def _subschemas(node: dict[str, Any], loc: Location) -> Iterator[tuple[Location, str]]:
     # only the keywords present: a Location is made for each (GitHub: 85,000 schemas)
+    """The subschemas a Schema Object holds, each as ``schema``: only the keywords present."""
     for key, value in node.items():
         if key not in _SUBSCHEMA_KEYS:
             continue

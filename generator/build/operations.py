@@ -64,6 +64,9 @@ def _skipped(schemas: SchemaBuilder, loc: Location, key: str, word: str) -> None
 def _operation(
     schemas: SchemaBuilder, path: str, method: str, loc: Location, shared: list[Parameter]
 ) -> Operation:
+    """The operation at ``loc`` (``method`` of ``path``): its id (derived from method and path
+    when it has none), the path's ``shared`` parameters overridden by its own (same ``in`` and
+    name), its body, responses and security (``None``: the API's)."""
     op = schemas.doc.get(loc)
     op_id = op.get("operationId")
     derived = not isinstance(op_id, str) or not op_id.strip()
@@ -92,6 +95,7 @@ def _operation(
 
 
 def _derived_id(method: str, path: str) -> str:
+    """An id for an operation without one: the method and the path's words, ``get_pets_id``."""
     words = [w for w in re.split(r"[^A-Za-z0-9]+", path) if w]
     return "_".join([method, *words])
 
@@ -109,6 +113,9 @@ def _deref(schemas: SchemaBuilder, loc: Location) -> Location:
 def _parameters(
     schemas: SchemaBuilder, owner: Location, raw: Any, name: tuple[str, ...]
 ) -> list[Parameter]:
+    """The parameters listed at ``owner``'s ``parameters`` (``$ref``s followed), each typed
+    and with its style and explode resolved; parameters of an unknown ``in`` and the headers
+    OpenAPI ignores (``Accept``, ``Content-Type``, ``Authorization``) are left out."""
     out = []
     for i, _ in enumerate(raw if isinstance(raw, list) else ()):
         loc = _deref(schemas, owner.child("parameters", i))
@@ -137,6 +144,8 @@ def _parameters(
 def _param_type(
     schemas: SchemaBuilder, loc: Location, param: dict[str, Any], name: tuple[str, ...]
 ) -> TypeExpr:
+    """A parameter's type: its ``schema`` (without ``null``), else the schema of its first
+    ``content`` entry, else a string."""
     if "schema" in param:
         return schemas.split_null(schemas.type_of(loc.child("schema"), name))[0]
     content = param.get("content")
@@ -148,6 +157,8 @@ def _param_type(
 
 
 def _pick_media(content: dict[str, Any]) -> str | None:
+    """The media type a body or response is typed by: the first JSON one, else multipart,
+    else form-encoded, else the first listed."""
     for preferred in _BODY_PREFERENCE:
         for media in content:
             if preferred in media.split(";")[0]:
@@ -158,6 +169,8 @@ def _pick_media(content: dict[str, Any]) -> str | None:
 def _body(
     schemas: SchemaBuilder, op_loc: Location, op: dict[str, Any], op_id: str
 ) -> RequestBody | None:
+    """The operation's request body (``$ref`` followed), typed by its preferred media type;
+    ``None`` without one or without content."""
     if "requestBody" not in op:
         return None
     loc = _deref(schemas, op_loc.child("requestBody"))
@@ -181,6 +194,8 @@ def _body(
 def _responses(
     schemas: SchemaBuilder, op_loc: Location, op: dict[str, Any], op_id: str
 ) -> tuple[Response, ...]:
+    """Each status of the operation's ``responses`` (``$ref``s followed): its description,
+    preferred media type and type (named ``Response``/``Error`` and the status), and headers."""
     raw = op.get("responses")
     out = []
     for status in raw if isinstance(raw, dict) else {}:
@@ -244,14 +259,18 @@ def _header_type(
 
 
 def _scalar(schema: dict[str, Any]) -> bool:
+    """Whether a schema is a plain string, integer, number or boolean (``null`` allowed), not
+    an enum or constant."""
     kind = schema.get("type")
     return (kind in _SIMPLE or (isinstance(kind, list) and set(kind) <= {*_SIMPLE, "null"})) and (
         "enum" not in schema and "const" not in schema)
 
 
 def _requirements(raw: list[Any]) -> tuple[tuple[str, ...], ...]:
+    """Security requirements as tuples of scheme names (``[]``: no security)."""
     return tuple(tuple(str(k) for k in req) for req in raw if isinstance(req, dict))
 
 
 def _text(value: Any) -> str | None:
+    """``value`` if it is a string with something in it, else ``None``."""
     return value if isinstance(value, str) and value.strip() else None

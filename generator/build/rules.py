@@ -83,6 +83,7 @@ def _ref_siblings(document: Document, loc: Location) -> Iterator[Diagnostic]:
 
 
 def _error(code: str, message: str, loc: Location) -> Diagnostic:
+    """The error ``code`` at ``loc``."""
     return Diagnostic(code=code, message=message, location=loc)
 
 
@@ -97,6 +98,8 @@ def _reference_kinds(objects: Objects) -> Iterator[Diagnostic]:
 
 
 def _responses(document: Document, objects: Objects) -> Iterator[Diagnostic]:
+    """E312 for each key of a Responses Object that is not a status code, a ``1XX``-``5XX``
+    range, ``default``, an extension or ``$ref``."""
     for loc in objects.of_kind("responses"):
         node = document.get(loc)
         for key in node if isinstance(node, dict) else ():
@@ -145,6 +148,7 @@ def _same_path(document: Document, first: str, path: str, loc: Location) -> Iter
 
 
 def _methods(document: Document, loc: Location) -> set[str]:
+    """The HTTP methods the Path Item at ``loc`` (``$ref`` followed) declares."""
     _, item = resolved(document, loc)
     return {m for m in _HTTP if isinstance(item, dict) and isinstance(item.get(m), dict)}
 
@@ -207,6 +211,7 @@ def _path_of(document: Document, loc: Location) -> str | None:
 
 
 def _declared_once(params: list[tuple[Location, dict[str, Any]]]) -> Iterator[Diagnostic]:
+    """E314 for each parameter a list declares again (same name and ``in``)."""
     seen: set[tuple[str, str]] = set()
     for loc, param in params:
         key = (param["name"], str(param.get("in")))
@@ -218,6 +223,8 @@ def _declared_once(params: list[tuple[Location, dict[str, Any]]]) -> Iterator[Di
 
 def _parameter_rules(params: list[tuple[Location, dict[str, Any]]],
                      path: str | None) -> Iterator[Diagnostic]:
+    """Each parameter's own rules: a path parameter is required and in its path's template
+    (E315); a header or cookie name is an HTTP token (E319); a header OpenAPI ignores is W310."""
     for loc, param in params:
         name, where = param["name"], param.get("in")
         if where == "path":

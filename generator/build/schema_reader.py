@@ -40,6 +40,7 @@ class SchemaReader:
         self.problems: list[Diagnostic] = []
 
     def _schema(self, loc: Location) -> Any:
+        """The schema (or boolean) at ``loc``."""
         return self.doc.get(loc)
 
     def _final(self, loc: Location) -> Location:
@@ -71,6 +72,8 @@ class SchemaReader:
         return False
 
     def _name_for(self, target: Location, fallback: tuple[str, ...]) -> tuple[str, ...]:
+        """The name of the schema at ``target``: its key under ``components/schemas``,
+        ``definitions`` or ``$defs``, a whole file's stem, else ``fallback`` (the name of its place)."""
         parts = target.pointer.split("/")
         if len(parts) == 4 and parts[1] == "components" and parts[2] == "schemas":
             return (parts[3].replace("~1", "/").replace("~0", "~"),)
@@ -81,6 +84,8 @@ class SchemaReader:
         return fallback
 
     def _types(self, schema: dict[str, Any]) -> list[str]:
+        """The schema's ``type`` as a list (none when absent); 3.0's ``nullable: true`` adds
+        ``null``."""
         raw = schema.get("type")
         types = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, list) else []
         if self.v30 and schema.get("nullable") is True and "null" not in types:
@@ -88,6 +93,7 @@ class SchemaReader:
         return types
 
     def _nullable(self, schema: dict[str, Any]) -> bool:
+        """Whether the schema's types admit ``null``."""
         return "null" in self._types(schema)
 
     def _named_nullable(self, schema: Any, loc: Location) -> bool:
@@ -99,6 +105,7 @@ class SchemaReader:
         return self._nullable(schema) or None in (schema.get("enum") or ())
 
     def _is_enum(self, schema: Any) -> bool:
+        """Whether the schema is an enum with at least one scalar value."""
         return isinstance(schema, dict) and isinstance(schema.get("enum"), list) and any(
             isinstance(v, (str, int, float, bool)) for v in schema["enum"]
         )
@@ -118,15 +125,19 @@ class SchemaReader:
         return all(isinstance(m, dict) and self._objectish(m) for m in finals)
 
     def _objectish(self, schema: dict[str, Any]) -> bool:
+        """Whether the schema reads as an object: typed so, with an object keyword or ``allOf``, or
+        untyped with nothing that says otherwise."""
         types = self._types(schema)
         return "object" in types or any(k in schema for k in (*OBJECT_HINTS, "allOf")) or (
             not types and not any(k in schema for k in ("enum", "const", "items", "oneOf", "anyOf"))
         )
 
     def _error(self, code: str, message: str, loc: Location) -> None:
+        """Record the error ``code`` at ``loc``."""
         self.problems.append(Diagnostic(code=code, message=message, location=loc))
 
     def _warn(self, code: str, message: str, loc: Location) -> None:
+        """Record the warning ``code`` at ``loc``."""
         self.problems.append(
             Diagnostic(code=code, message=message, location=loc, severity="warning")
         )

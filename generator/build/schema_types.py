@@ -52,6 +52,9 @@ class StructuralTypes(SchemaReader, ABC):
         """The type expression of the schema at ``loc``; inline objects/enums get ``name``."""
 
     def _additional(self, loc: Location, value: Any, owner: tuple[str, ...]) -> TypeExpr | None:
+        """The type of an object's extra values: ``None`` when ``additionalProperties`` is
+        ``false``, any value when it is ``true`` or ``{}``, else its schema's type (named
+        ``<owner> value``)."""
         if value is False:
             return None
         if value is True or value == {}:
@@ -59,6 +62,10 @@ class StructuralTypes(SchemaReader, ABC):
         return self.type_of(loc.child("additionalProperties"), (*owner, "value"))
 
     def _structural(self, loc: Location, name: tuple[str, ...]) -> TypeExpr:
+        """The type a schema's own keywords give it: a boolean or empty schema is any
+        value (any other non-object E301), then ``const``, ``oneOf``/``anyOf``, ``allOf``
+        (``null`` added when the schema is nullable), its ``type`` (one, or a union of several),
+        else what its keywords suggest."""
         schema = self._schema(loc)
         if schema is True or schema is False or schema == {}:
             return AnyValue()
@@ -80,6 +87,8 @@ class StructuralTypes(SchemaReader, ABC):
         return variants[0] if len(variants) == 1 else self._int64_or_union(schema, variants)
 
     def _untyped(self, loc: Location, schema: dict[str, Any], name: tuple[str, ...]) -> TypeExpr:
+        """The type of a schema without ``type``: an object or an array when its keywords say so,
+        else any value."""
         if any(k in schema for k in OBJECT_HINTS):
             return self._of_type(loc, schema, "object", name)
         if "items" in schema or "prefixItems" in schema:
@@ -87,6 +96,8 @@ class StructuralTypes(SchemaReader, ABC):
         return AnyValue()
 
     def _int64_or_union(self, schema: dict[str, Any], variants: list[TypeExpr]) -> TypeExpr:
+        """The union of a schema's ``type`` list; ``[integer, string]`` with ``format: int64`` is
+        one int64 that travels as a string (ProtoJSON), nullable when ``null`` is listed."""
         kinds = {v.kind for v in variants if isinstance(v, Primitive)}
         if schema.get("format") == "int64" and kinds - {"null"} == {"integer", "string"}:
             int64 = Primitive(kind="integer", format="int64", wire_string=True)
@@ -96,6 +107,9 @@ class StructuralTypes(SchemaReader, ABC):
     def _of_type(
         self, loc: Location, schema: dict[str, Any], kind: str, name: tuple[str, ...]
     ) -> TypeExpr:
+        """The type of a schema read as one JSON ``kind``: an array of its items (a tuple array is a
+        list of any value, W302), a map of its extra values, a scalar with its format; an unknown
+        kind is E302 at its place in ``type``."""
         if kind == "array":
             items = schema.get("items")
             if isinstance(items, (dict, bool)):
@@ -120,6 +134,9 @@ class StructuralTypes(SchemaReader, ABC):
     def _union(
         self, loc: Location, schema: dict[str, Any], word: str, name: tuple[str, ...]
     ) -> TypeExpr:
+        """The union of a ``oneOf``/``anyOf`` (``word``): its members' types, once each, ``null``
+        when the schema is nullable, and its discriminator; one member without a discriminator is
+        that member's type. An empty list is any value (W304)."""
         members = schema[word]
         if not members:  # invalid OpenAPI (the lint says so); as a type it constrains nothing
             self._warn("W304", f"empty {word} is typed as any value", loc.child(word))
@@ -138,6 +155,8 @@ class StructuralTypes(SchemaReader, ABC):
     def _discriminator(
         self, loc: Location, schema: dict[str, Any], variants: tuple[TypeExpr, ...]
     ) -> Discriminator | None:
+        """The union's discriminator, if it names a property: its mapping's wire values, then each
+        named variant the mapping leaves out under its schema's name."""
         raw = schema.get("discriminator")
         if not isinstance(raw, dict) or not isinstance(raw.get("propertyName"), str):
             return None
@@ -189,6 +208,7 @@ class StructuralTypes(SchemaReader, ABC):
             return None
 
     def _all_of(self, loc: Location, members: list[Any], name: tuple[str, ...]) -> TypeExpr:
+        """An ``allOf`` that is no object: its one member's type, else any value (W303)."""
         if len(members) == 1:
             return self.type_of(loc.child("allOf", 0), name)
         self._warn("W303", "allOf with non-object members is typed as any value", loc)

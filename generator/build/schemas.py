@@ -102,6 +102,8 @@ class SchemaBuilder(StructuralTypes):
         self, key: str, name: tuple[str, ...], description: str | None,
         schema: dict[str, Any], loc: Location,
     ) -> EnumDef:
+        """A named enum of the schema's scalar values, each once (JSON equality); non-scalar values
+        are dropped (W301) and repeated ones listed once (W306)."""
         scalars = [v for v in schema["enum"] if v is None or isinstance(v, (str, int, float, bool))]
         if len(scalars) != len(schema["enum"]):
             self._warn("W301", "non-scalar enum values are not supported and were dropped", loc)
@@ -122,6 +124,9 @@ class SchemaBuilder(StructuralTypes):
     def _object(
         self, key: str, name: tuple[str, ...], description: str | None, loc: Location
     ) -> ObjectDef:
+        """A named object: the properties of all its parts (``allOf`` members flattened, later
+        parts winning), required where any part requires them (never readOnly or writeOnly ones),
+        and the ``additionalProperties`` of the last part that has one."""
         props: dict[str, Property] = {}
         required: set[str] = set()
         additional: TypeExpr | None = AnyValue()
@@ -142,25 +147,35 @@ class SchemaBuilder(StructuralTypes):
             additional=additional, location=loc,
         )
 
-    def _parts(self, loc: Location, within: frozenset[Location] = frozenset()) -> list[Location]:
+    def _parts(self, loc: Location) -> list[Location]:
         """The object schemas an object is made of: its ``allOf`` members (flattened), then
         itself. A member already being flattened (``A: allOf [B]``, ``B: allOf [A]``) adds
         nothing more: its parts are there already."""
+        out: list[Location] = []
+        self._add_parts(loc, set(), out)
+        return out
+
+    def _add_parts(self, loc: Location, within: set[Location], out: list[Location]) -> None:
+        """Append the parts of ``loc`` to ``out``; ``within``: the members being flattened
+        (``loc``'s own path, restored on return). One list and one set for the whole walk: a
+        copy of each per level was quadratic in the depth of an ``allOf`` nest."""
         schema = self._schema(loc)
-        within = within | {loc}
+        within.add(loc)
         members: list[Location] = []
         if self._merges(schema, loc):  # 3.1: the $ref's target first, as an allOf member
             members.append(self._final(self.doc.follow(schema["$ref"], loc.child("$ref"))))
         members += [self._final(loc.child("allOf", i))
                     for i in range(len(schema.get("allOf", ()) or ()))]
-        out: list[Location] = []
         for member in members:
             # a boolean member (``true``/``false``) has no properties to contribute
             if member not in within and isinstance(self._schema(member), dict):
-                out.extend(self._parts(member, within))
-        return [*out, loc]
+                self._add_parts(member, within, out)
+        within.discard(loc)
+        out.append(loc)
 
     def _property(self, loc: Location, pname: str, owner: tuple[str, ...]) -> Property:
+        """The property ``pname`` at ``loc``: its type (``null`` split off as nullable), default,
+        description and flags."""
         schema = self._schema(loc)
         raw = schema if isinstance(schema, dict) else {}
         t, nullable = self.split_null(self.type_of(loc, (*owner, pname)))
@@ -188,8 +203,10 @@ class SchemaBuilder(StructuralTypes):
 
 
 def _with_required(p: Property, required: bool) -> Property:
+    """``p``, required or not."""
     return replace(p, required=required)
 
 
 def _text(value: Any) -> str | None:
+    """``value`` if it is a string with something in it, else ``None``."""
     return value if isinstance(value, str) and value.strip() else None

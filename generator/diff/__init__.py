@@ -57,6 +57,7 @@ class Differ:
         return Spot(location=Location(file=self.new.source_name if same else loc.file, pointer=loc.pointer))
 
     def _in_old(self, loc: Location) -> Spot:
+        """The same pointer in the old document (the report trims it to what exists there)."""
         same = loc.file == self.new.source_name
         return Spot(location=Location(file=self.old.source_name if same else loc.file, pointer=loc.pointer))
 
@@ -72,6 +73,8 @@ class Differ:
     # -- operations --------------------------------------------------------------------------
 
     def _operations(self) -> Iterator[Change]:
+        """Operations removed, added and renamed (same method and path, new id), then the changes
+        of each operation kept under its id."""
         old = {op.operation_id: op for op in self.old.operations}
         new = {op.operation_id: op for op in self.new.operations}
         gone = [op for k, op in old.items() if k not in new]
@@ -96,6 +99,8 @@ class Differ:
                               None, op.location)
 
     def _operation(self, old: Operation, new: Operation) -> Iterator[Change]:
+        """The changes of one operation: moved, its parameters, its request body, and the type
+        of each response status both versions declare."""
         if (old.method, old.path) != (new.method, new.path):
             msg = f"operation {old.operation_id!r} moved from {old.method} {old.path} to {new.method} {new.path}"
             yield self.change("operation-moved", False, msg, old.location, new.location)
@@ -109,6 +114,8 @@ class Differ:
                                       r.location, news[r.status].location)
 
     def _parameters(self, old: Operation, new: Operation) -> Iterator[Change]:
+        """Parameters removed, added or renamed (one gone and one added of the same type), then
+        the changes of each kept."""
         before = {(p.location_in, p.name): p for p in old.parameters}
         after = {(p.location_in, p.name): p for p in new.parameters}
         gone = [p for k, p in before.items() if k not in after]
@@ -130,6 +137,8 @@ class Differ:
             yield self.change(kind, p.required, msg, old.location, p.location)
 
     def _parameter(self, old: Parameter, new: Parameter, owner: str) -> Iterator[Change]:
+        """A parameter that became required (breaking) or optional, and the change of its type as
+        a request sends it."""
         what = f"{_param(old)} {owner}"
         if new.required and not old.required:
             yield self.change("parameter-became-required", True, f"{what} became required",
@@ -140,6 +149,8 @@ class Differ:
         yield from self.typed(what, old.type, new.type, frozenset({"request"}), old.location, new.location)
 
     def _request_body(self, old: Operation, new: Operation) -> Iterator[Change]:
+        """A request body removed, added (breaking when required), become required, and the change
+        of its type as a request sends it."""
         a, b = old.request_body, new.request_body
         what = f"the request body of {old.operation_id!r}"
         if a is not None and b is None:
@@ -175,8 +186,10 @@ class Differ:
 
 
 def _op(op: Operation) -> str:
+    """An operation as a report names it: its id, method and path."""
     return f"{op.operation_id!r} ({op.method} {op.path})"
 
 
 def _param(p: Parameter) -> str:
+    """A parameter as a report names it: where it goes and its name."""
     return f"{p.location_in} parameter {p.name!r}"

@@ -59,6 +59,8 @@ def definition_changes(differ: Comparison) -> Iterator[Change]:
 
 
 def _definition(differ: Comparison, old: Definition, new: Definition) -> Iterator[Change]:
+    """The changes of one definition kept under its name: its fields, enum values or aliased
+    type, or a change of sort (object, enum, alias) as one breaking change."""
     dirs = frozenset(differ.uses.get(old.name, ())) or BOTH
     if isinstance(old, ObjectDef) and isinstance(new, ObjectDef):
         yield from _fields(differ, old, new, dirs)
@@ -73,6 +75,7 @@ def _definition(differ: Comparison, old: Definition, new: Definition) -> Iterato
 
 
 def _enum(differ: Comparison, old: EnumDef, new: EnumDef) -> Iterator[Change]:
+    """Enum values removed (breaking) and added."""
     after = {v.value for v in new.values}
     before = {v.value for v in old.values}
     for v in old.values:
@@ -87,6 +90,8 @@ def _enum(differ: Comparison, old: EnumDef, new: EnumDef) -> Iterator[Change]:
 
 def _fields(differ: Comparison, old: ObjectDef, new: ObjectDef,
             dirs: frozenset[Direction]) -> Iterator[Change]:
+    """Fields removed (breaking), renamed (one gone and one added of the same type), changed and
+    added (breaking when required in a request); ``dirs``: which way the object travels."""
     before = {p.name: p for p in old.properties}
     after = {p.name: p for p in new.properties}
     gone = [p for k, p in before.items() if k not in after]
@@ -112,6 +117,8 @@ def _fields(differ: Comparison, old: ObjectDef, new: ObjectDef,
 
 def _field_changes(differ: Comparison, owner: ObjectDef, old: Property, new: Property,
                    dirs: frozenset[Direction]) -> Iterator[Change]:
+    """A kept field that became required (breaking in a request) or optional (breaking in a
+    response), changed type, or changed default."""
     what = f"field {_field(owner, old)}"
     if new.required and not old.required:
         yield differ.change("field-became-required", "request" in dirs,
@@ -129,18 +136,22 @@ def _field_changes(differ: Comparison, owner: ObjectDef, old: Property, new: Pro
 
 
 def _name(d: Definition) -> str:
+    """A definition as a report names it: its dotted name, quoted."""
     return repr(".".join(d.name))
 
 
 def _field(owner: ObjectDef, p: Property) -> str:
+    """A field as a report names it: its owner's dotted name and its own, quoted."""
     return repr(".".join((*owner.name, p.name)))
 
 
 def _sort(d: Definition) -> str:
+    """What kind of definition ``d`` is, in words."""
     if isinstance(d, ObjectDef):
         return "an object"
     return "an enum" if isinstance(d, EnumDef) else "an alias"
 
 
 def _value(v: object) -> str:
+    """A default as a report shows it (``none`` when there is none)."""
     return "none" if v is MISSING else repr(v)

@@ -33,6 +33,9 @@ def place(changes: list[Change], old_root: Path, new_root: Path) -> list[Change]
 
 
 def _located(spot: Spot, root: Path, cache: dict[Path, dict[str, tuple[int, int]] | None]) -> Spot:
+    """``spot`` with its line and column in its file under ``root``; a pointer that does not
+    exist there is cut to its nearest existing parent (each file's positions read once,
+    through ``cache``)."""
     path = root / spot.location.file
     if path not in cache:
         cache[path] = compose_positions(path)
@@ -45,6 +48,7 @@ def _located(spot: Spot, root: Path, cache: dict[Path, dict[str, tuple[int, int]
 
 
 def _where(spot: Spot, shown: str) -> str:
+    """``file:line:col`` of ``spot`` (just the file when it has no position), under ``shown``."""
     path = f"{shown}{spot.location.file}"
     return f"{path}:{spot.line}:{spot.column}" if spot.line else path
 
@@ -61,12 +65,14 @@ def render_text(changes: list[Change], old_shown: str, new_shown: str) -> str:
 
 
 def _summary(changes: list[Change]) -> str:
+    """The last line of a report: the counts and the suggested version bump."""
     breaking = sum(c.breaking for c in changes)
     return (f"{breaking} breaking, {len(changes) - breaking} non-breaking change(s); "
             f"suggested version bump: {suggested_bump(changes)}")
 
 
 def _spot(spot: Spot, shown: str) -> dict[str, object]:
+    """``spot`` as the JSON report's object."""
     return {"file": f"{shown}{spot.location.file}", "line": spot.line, "column": spot.column,
             "pointer": spot.location.pointer}
 

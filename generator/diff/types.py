@@ -74,6 +74,7 @@ def relation(old: Typed, new: Typed) -> Relation:
 
 
 def _definition(api: Api, key: str) -> Definition | None:
+    """The definition of ``api`` with ``key``, if any."""
     return next((d for d in api.definitions if d.key == key), None)
 
 
@@ -111,6 +112,9 @@ def _covers(a: Typed, b: Typed, seen: set[tuple[str, str]]) -> bool:
 
 
 def _covers_definition(a: Typed | Definition, b: Typed | Definition, seen: set[tuple[str, str]]) -> bool:
+    """Whether ``b``'s values are ``a``'s where one side is a definition: the same named object
+    or enum (its own changes are reported on it), an enum's values within another's, or a
+    type and an enum whose values it admits."""
     if isinstance(a, (ObjectDef, EnumDef)) and type(a) is type(b) and a.name == b.name:
         return True  # one type in two versions: its own changes are reported on it, once
     if isinstance(a, EnumDef) and isinstance(b, EnumDef):
@@ -123,6 +127,9 @@ def _covers_definition(a: Typed | Definition, b: Typed | Definition, seen: set[t
 
 
 def _covers_expr(a: Typed, b: Typed, seen: set[tuple[str, str]]) -> bool:
+    """Whether every value of the type expression ``b`` is a value of ``a`` (neither a
+    reference nor a union, both resolved): the same kind (an integer is a number), a constant
+    of that kind, or containers whose contents cover."""
     x, y = a.type, b.type
     match x:
         case Primitive():
@@ -143,6 +150,7 @@ def _covers_expr(a: Typed, b: Typed, seen: set[tuple[str, str]]) -> bool:
 
 
 def _kind_of(value: object) -> str:
+    """The JSON type of a constant's value (``-`` for none)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -191,6 +199,7 @@ def usage(api: Api) -> dict[tuple[str, ...], set[Direction]]:
 
 
 def _reached(roots: list[TypeExpr], by_key: dict[str, Definition]) -> set[str]:
+    """The definitions ``roots`` reach through references (each once)."""
     seen: set[str] = set()
     stack = list(roots)
     while stack:
@@ -203,6 +212,8 @@ def _reached(roots: list[TypeExpr], by_key: dict[str, Definition]) -> set[str]:
 
 
 def _children(d: Definition) -> Iterator[TypeExpr]:
+    """The type expressions a definition holds: its fields' and additional values' types, or
+    the type it aliases."""
     if isinstance(d, ObjectDef):
         yield from (p.type for p in d.properties)
         if d.additional is not None:
@@ -212,6 +223,7 @@ def _children(d: Definition) -> Iterator[TypeExpr]:
 
 
 def _refs(t: TypeExpr) -> Iterator[str]:
+    """The definition keys a type expression refers to directly (not through a definition)."""
     match t:
         case Ref():
             yield t.key

@@ -72,6 +72,8 @@ class Worker:
         return self._ask({"call": list(function), "args": list(args)})
 
     def _ask(self, job: dict[str, Any]) -> dict[str, Any]:
+        """Send one job to the worker process and return its answer; raises ``RuntimeError`` when
+        the worker has died."""
         assert self._proc.stdin is not None and self._proc.stdout is not None
         self._proc.stdin.write(json.dumps(job) + "\n")
         self._proc.stdin.flush()
@@ -130,6 +132,9 @@ def _function(function: list[str]) -> Callable[..., Any]:
 
 
 def _job(copies: list[list[str]], command: list[str], check: list[str]) -> dict[str, object]:
+    """Copy each ``[source, copy]`` pair, run ``command`` on the copies, and check the ones it did
+    not refuse with the ``check`` function: what failed (the formatter's message), the copies
+    it refused, and each check's error by path."""
     for source, copy in copies:
         shutil.copyfile(source, copy)
     paths = [copy for _, copy in copies]
@@ -145,6 +150,8 @@ def _job(copies: list[list[str]], command: list[str], check: list[str]) -> dict[
 
 def _check(paths: list[str], check: Callable[[str, str], str | None]) -> dict[str, str]:
     # the collector has nothing to collect here (parsing trusted text), only passes to make
+    """The error ``check`` finds in each file of ``paths`` (none: not listed), with the garbage
+    collector paused."""
     enabled = gc.isenabled()
     gc.disable()
     try:

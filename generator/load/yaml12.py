@@ -83,6 +83,7 @@ class SpecYamlLoader(_BaseLoader):  # type: ignore[misc]
         return mapping
 
     def _problem(self, code: str, message: str, node: Node) -> None:
+        """Record the problem ``code`` at ``node``'s line and column (1-based)."""
         mark = node.start_mark
         self.problems.append(YamlProblem(code, message, mark.line + 1, mark.column + 1))
 
@@ -166,6 +167,7 @@ def _plain(loader: SpecYamlLoader, root: Node) -> tuple[Any, dict[str, tuple[int
 
 
 def _children(node: Node) -> list[Node]:
+    """The nodes directly inside ``node`` (a mapping's keys and values, a sequence's items)."""
     if isinstance(node, MappingNode):
         return [n for pair in node.value for n in pair]
     if isinstance(node, SequenceNode):
@@ -174,6 +176,8 @@ def _children(node: Node) -> list[Node]:
 
 
 def _construct_int(loader: Any, node: ScalarNode) -> int:
+    """A YAML 1.2 integer: ``_`` separators dropped, ``0o``/``0x`` prefixes honoured, a leading
+    zero decimal."""
     text = node.value.replace("_", "")
     if text.startswith(("0o", "0x")):
         return int(text, 0)  # base from the prefix

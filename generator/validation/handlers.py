@@ -122,6 +122,7 @@ def required(s: Scope) -> list[Check]:
 
 
 def _directional(schema: Any) -> bool:
+    """Whether a property's schema is ``readOnly`` or ``writeOnly`` (required one way only)."""
     return isinstance(schema, dict) and (schema.get("readOnly") is True
                                          or schema.get("writeOnly") is True)
 
@@ -142,6 +143,7 @@ def count(keyword: str) -> Callable[[Scope], list[Check]]:
 
 
 def _number(s: Scope, keyword: str) -> int | float | None:
+    """The keyword's value if it is a number (not a boolean), else E402 and ``None``."""
     value = s.raw.get(keyword)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         s.problem("E402", f"{keyword} must be a number", keyword)

@@ -84,6 +84,8 @@ def compile_schema(scope: Scope) -> SchemaNode:
 
 
 def _codes(scope: Scope, raw: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The schema's ``x-error-codes`` as (keyword, code) pairs: a map that is not keywords to
+    strings is E404 (and ignored), as is each keyword the schema does not use."""
     codes = raw.get("x-error-codes")
     if codes is None:
         return ()
@@ -100,10 +102,13 @@ def _codes(scope: Scope, raw: dict[str, Any]) -> tuple[tuple[str, str], ...]:
 
 
 def _handlers(scope: Scope) -> dict[str, Handler]:
+    """The keyword handlers of the scope's dialect (draft 4's, or 2020-12's)."""
     return DRAFT4_HANDLERS if scope.draft4 else HANDLERS
 
 
 def _groups(scope: Scope) -> dict[str, str]:
+    """The keywords of the scope's dialect that are compiled with another (``then`` with
+    ``if``...), mapped to that one."""
     return DRAFT4_GROUPS if scope.draft4 else GROUPS
 
 

@@ -133,6 +133,8 @@ def message(check: Check) -> str:
 
 
 def _applicator_message(check: Check) -> str:
+    """The message of a keyword that applies subschemas (``anyOf``, ``oneOf``, ``allOf``,
+    ``not``, ``contains``...)."""
     match check:
         case AnyOfCheck():
             return wording("anyOf", count=len(check.schemas))
@@ -155,5 +157,6 @@ def _applicator_message(check: Check) -> str:
 
 
 def _show(value: object) -> str:
+    """``value`` as a message quotes it: its ``repr``, cut to 40 characters."""
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."

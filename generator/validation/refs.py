@@ -108,6 +108,8 @@ class Resolver:
         return target
 
     def _scan(self, node: Any, at: Location, base: str) -> None:
+        """Walk the subschemas under ``node`` (a loop, not recursion), registering each one's
+        identifiers and remembering the base URI its relative references resolve against."""
         stack = [(node, at, base)]
         while stack:
             raw, loc, base = stack.pop()
@@ -124,6 +126,8 @@ class Resolver:
                 stack.append((child, loc.child(*tokens), base))
 
     def _register(self, raw: dict[str, Any], loc: Location, base: str) -> str:
+        """Register the identifiers ``raw`` declares (``$id``/``id``, ``$anchor``,
+        ``$dynamicAnchor``) at ``loc``; returns the base URI inside it."""
         ident = raw.get(self._id)
         if isinstance(ident, str):
             uri, fragment = urldefrag(_join(base, ident))

@@ -55,6 +55,10 @@ def text_of(content: Content) -> str:
 
 
 def _check_paths(files: Mapping[str, Content]) -> None:
+    """Raise :class:`UnsafePath` for a path that is absolute, holds a backslash or an empty,
+    ``.`` or ``..`` part, is hidden (``.gitignore`` and a target's format manifest aside),
+    names a file of :data:`FORBIDDEN_FILES`, is not inside a target's folder, or equals
+    another path of ``files`` but for case."""
     folded: dict[str, str] = {}
     for path in files:
         parts = PurePosixPath(path).parts
@@ -75,6 +79,8 @@ def _check_paths(files: Mapping[str, Content]) -> None:
 
 
 def _manifest(out: Path) -> dict[str, str]:
+    """The files the manifest in ``out`` says specgen owns (path -> digest); none when it is
+    missing or unreadable (then nothing is removed as stale)."""
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         return {str(k): str(v) for k, v in data.get("files", {}).items()}
@@ -83,6 +89,7 @@ def _manifest(out: Path) -> dict[str, str]:
 
 
 def _digest(content: Content) -> str:
+    """The SHA-256 of ``content`` (text as UTF-8, a file as its bytes), in hex."""
     if isinstance(content, str):
         return hashlib.sha256(content.encode("utf-8")).hexdigest()
     with content.open("rb") as stream:
@@ -121,6 +128,9 @@ def _stage(
     out: Path, staging: Path, target: str, files: Mapping[str, Content],
     owned: dict[str, str], unchanged: set[str],
 ) -> None:
+    """Build the ``target`` folder in ``staging``: each of its ``files`` (one already ``unchanged``
+    in ``out`` linked, not rewritten), then every file of the live folder specgen does not own
+    (``owned``: the manifest's files), so user files survive the swap."""
     live = out / target
     for path, content in files.items():
         if PurePosixPath(path).parts[0] != target:
@@ -143,6 +153,7 @@ def _stage(
 
 
 def _link_or_copy(source: Path, dest: Path) -> None:
+    """``dest`` as a hard link to ``source``, or a copy where links are not possible."""
     try:
         os.link(source, dest)
     except OSError:
@@ -150,6 +161,8 @@ def _link_or_copy(source: Path, dest: Path) -> None:
 
 
 def _swap(out: Path, staging: Path, target: str) -> None:
+    """Put the staged ``target`` folder in place of the live one (kept in ``staging`` as
+    ``old-<target>`` until the run's clean-up; :func:`_repair` undoes a half-done swap)."""
     live, new, old = out / target, staging / target, staging / f"old-{target}"
     if live.exists():
         os.rename(live, old)
@@ -167,6 +180,8 @@ def _repair(out: Path) -> None:
 
 
 def _write_manifest(out: Path, digests: dict[str, str]) -> None:
+    """Replace the manifest in ``out`` atomically: the files specgen owns and their digests,
+    sorted."""
     body = json.dumps({"generator": "specgen", "files": dict(sorted(digests.items()))}, indent=2)
     tmp = out / f"{MANIFEST}.tmp"
     tmp.write_text(body + "\n", encoding="utf-8")

@@ -177,11 +177,14 @@ def _calls(api: Api, view: ClientView, mapper: TypeMapper) -> dict[str, Any]:
 
 
 def _tuned(call: str) -> str:
+    """``call`` with the README's example settings added: a short timeout, no retries, no
+    validation."""
     sep = "" if call.endswith("()") else ", "
     return f"{call[:-1]}{sep}timeout=5.0, max_retries=0, validate=False)"
 
 
 def _cell(text: str) -> str:
+    """``text`` as one line of code in a Markdown table cell (``|`` escaped)."""
     return f"`{_one_line(text)}`".replace("|", "\\|")
 
 
@@ -264,6 +267,9 @@ def _stops(t: TypeExpr, path: tuple[str, ...]) -> bool:
 
 def _example_ref(key: str, mapper: TypeMapper, used: set[str], depth: int,
                  path: tuple[str, ...]) -> str:
+    """Example source for a value of the definition ``key``: an enum's first member, an object
+    built from its required fields (``None`` where a nullable field would recurse), else the
+    example of the type it aliases; ``used`` collects the names it needs imported."""
     definition, name = mapper.defs[key], mapper.names[key]
     inside = (*path, key)
     if isinstance(definition, EnumDef):
