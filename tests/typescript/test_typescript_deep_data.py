@@ -5,8 +5,10 @@
 golden's ``Node`` (through an array, a field, a map and a union) decodes and encodes 200,000
 levels from 100 frames down and from 40 frames short of the stack's end (the walk starts
 again with fewer direct levels there), every level's int64 decoded; an object that holds itself
-is a ``TypeError``. The validators are tested in ``test_typescript_deep_validators.py``; the
-lossless parser (``parseJson``) still recurses (see the README's "Hostile and huge specs")."""
+is a ``TypeError``. The data is read by ``parseJson`` (the client's lossless parser: a stack of
+its own) and written back by ``stringifyJson`` (recursion, then a stack of its own beyond 256
+levels) byte for byte, from both places too. The validators are tested in
+``test_typescript_deep_validators.py``."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from typescript_support import compile_packages
 
 _SCRIPT = r"""
 const c = await import(process.argv[2] + "/codecs.js");
+const j = await import(process.argv[2] + "/json.js");
 const down = (k, f) => (k <= 0 ? f() : down(k - 1, f));
 // `f(...args)` called `spare` frames short of the stack's end: recurse until the stack runs
 // out, then call it on the way back (measured where it runs, whatever the compiler made of the
@@ -49,7 +52,10 @@ const shapes = {
 const leaf = '{"id":0,"size":"9007199254740993"}';
 const out = {};
 for (const [name, [open, close, step, dec, enc]] of Object.entries(shapes)) {
-  const data = JSON.parse(open.repeat(n) + leaf + close.repeat(n));
+  const text = open.repeat(n) + leaf + close.repeat(n);
+  const data = down(100, () => j.parseJson(text));  // what the client reads a response with
+  const same = nearEnd(40, j.parseJson, text);
+  const json = [down(100, () => j.stringifyJson(data)) === text, nearEnd(40, j.stringifyJson, same) === text];
   const decoded = down(100, () => c[dec](data));
   const [depth, bottom] = levels(decoded, step);
   const sizes = [decoded.size, bottom.size];
@@ -59,11 +65,12 @@ for (const [name, [open, close, step, dec, enc]] of Object.entries(shapes)) {
   const [nearDepth, nearBottom] = levels(nearDecoded, step);
   const [nearAgain] = levels(nearEnd(40, c[enc], nearDecoded), step);
   const near = nearDepth === depth && nearAgain === again && nearBottom.size === bottom.size;
-  out[name] = [depth, typeof sizes[0], typeof sizes[1], again, near];
+  out[name] = [depth, typeof sizes[0], typeof sizes[1], again, near, ...json];
 }
 const ring = { id: 1, size: 5 };
 ring.next = ring;  // an object built in code holding itself: a clear error, not a hang
 try { c.encodeNode(ring); out.ring = "no error"; } catch (e) { out.ring = String(e); }
+try { j.stringifyJson(ring); out.text = "no error"; } catch (e) { out.text = String(e); }
 console.log(JSON.stringify(out));
 console.log(headroom);
 """
@@ -86,6 +93,9 @@ def test_decode_and_encode_take_any_depth_json_parse_gives(tmp_path: Path) -> No
     result, headroom = done.stdout.splitlines()
     assert int(headroom) < 400  # 256 levels of recursion would not fit: the walks start again
     assert result == (
-        f'{{"array":[{n},"number","bigint",{n},true],"field":[{n},"number","bigint",{n},true],'
-        f'"map":[{n},"number","bigint",{n},true],"union":[{n},"number","bigint",{n},true],'
-        '"ring":"TypeError: circular reference, or data nested too deep for the work list"}')
+        f'{{"array":[{n},"number","bigint",{n},true,true,true],'
+        f'"field":[{n},"number","bigint",{n},true,true,true],'
+        f'"map":[{n},"number","bigint",{n},true,true,true],'
+        f'"union":[{n},"number","bigint",{n},true,true,true],'
+        '"ring":"TypeError: circular reference, or data nested too deep for the work list",'
+        '"text":"TypeError: circular structure: a value that contains itself"}')
