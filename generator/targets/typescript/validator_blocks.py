@@ -30,7 +30,7 @@ from ...validation.checks import (
 from ...validation.groups import group_of
 from ...validation.messages import wording
 from ...validation.model import BooleanSchema, SchemaNode
-from .literals import string
+from .literals import literal, string
 from .validator_emit import (
     GUARDS,
     Emitter,
@@ -100,10 +100,10 @@ def _check(em: Emitter, check: Check, v: str, p: str, d: int) -> list[str]:
         case AnyOfCheck() | OneOfCheck():
             return _union(em, check, v, p, d)
         case RefCheck():
-            return sub(f"{em.def_names[check.target]}({v}, {p}, e)")
+            callee = em.def_names[check.target]
+            return sub(f"{callee}({v}, {p}, e{em.depth(callee)})")
         case NotCheck():
-            return nest(f"{em.node(check.schema)}({v}, \"\", null)",
-                        fail(em.check_site(check.site, check), p))
+            return nest(_test(em, check.schema, v), fail(em.check_site(check.site, check), p))
         case DependentSchemasCheck():
             return [x for key, s in check.pairs
                     for x in nest(f"has({v}, {string(key)})", block(em, s, v, p, d))]
@@ -112,12 +112,13 @@ def _check(em: Emitter, check: Check, v: str, p: str, d: int) -> list[str]:
         case IntegerTextCheck():
             return _integer_text(em, check, v, p, d)
         case PropertyNamesCheck():
-            test = f"!{em.node(check.schema)}(k{d}, \"\", null)"
+            test = f"!{_test(em, check.schema, f'k{d}')}"
             body = nest(test, fail(em.check_site(check.site, check), p, f"pyRepr(k{d})"))
             return [f"for (const k{d} of Object.keys({v})) {{", *indent(body), "}"]
         case ContainsCheck():
             maximum = "undefined" if check.maximum is None else str(check.maximum)
-            test = f"!contains({v}, {em.node(check.schema)}, {check.minimum}, {maximum})"
+            f = em.node(check.schema)
+            test = f"!contains({v}, {f}, {check.minimum}, {maximum}{em.depth(f)})"
             return nest(test, fail(em.check_site(check.site, check), p))
         case _:
             return nest(fails(em, check, v), fail(em.check_site(check.site, check), p))
@@ -229,25 +230,32 @@ def _items(em: Emitter, check: ItemsCheck, v: str, p: str, d: int) -> list[str]:
     return [head, *indent([f"const {w} = {v}[{i}];", *_with_path(q, path, body)]), "}"]
 
 
+def _test(em: Emitter, node: SchemaNode, v: str) -> str:
+    """Whether ``v`` is valid against ``node``, yes or no (its function, no problems)."""
+    f = em.node(node)
+    return f"{f}({v}, \"\", null{em.depth(f)})"
+
+
 def _union(em: Emitter, check: AnyOfCheck | OneOfCheck, v: str, p: str, d: int) -> list[str]:
+    """``anyOf``/``oneOf``: every variant yes or no; with a discriminator's mapping, collecting
+    problems goes through the runtime's ``taggedUnion`` (the named variant's own problems)."""
     site = em.check_site(check.site, check)
-    tests = [f"{em.node(s)}({v}, \"\", null)" for s in check.schemas]
-    if isinstance(check, AnyOfCheck):
-        fails = "!(" + " || ".join(tests) + ")"
-    else:
+    tests = [_test(em, s, v) for s in check.schemas]
+    one = isinstance(check, OneOfCheck)
+    if one:
         fails = "(" + " + ".join(f"({t} ? 1 : 0)" for t in tests) + ") !== 1"
+    else:
+        fails = "!(" + " || ".join(tests) + ")"
     chosen = check.discriminator
     if chosen is None or not chosen.mapping:
         return nest(fails, fail(site, p))
-    t = f"t{d}"
-    lines = ["if (e === null) return false;", "ok = false;",
-             f"const {t} = isObject({v}) ? {v}[{string(chosen.property)}] : undefined;"]
-    for n, (value, index) in enumerate(chosen.mapping):
-        keyword = "if" if n == 0 else "} else if"
-        call = f"{em.node(check.schemas[index])}({v}, {p}, e);"
-        lines += [f"{keyword} ({t} === {string(value)} && !{tests[index]}) {{", f"  {call}"]
-    lines += ["} else {", f"  e.push(at({site}, {p}));", "}"]
-    return nest(fails, lines)
+    variants = [em.node(s) for s in check.schemas]
+    tags = literal([[value, index] for value, index in chosen.mapping])
+    union = em.constant("U", f"tagged([{', '.join(variants)}], {string(chosen.property)}, {tags}, "
+                             f"{'true' if one else 'false'}, {site})")
+    return ["if (e === null) {", f"  if ({fails}) return false;",
+            f"}} else if (!taggedUnion({union}, {v}, {p}, e{em.depth(*variants)})) {{",
+            "  ok = false;", "}"]
 
 
 def _if_then(em: Emitter, check: IfCheck, v: str, p: str, d: int) -> list[str]:
@@ -255,7 +263,7 @@ def _if_then(em: Emitter, check: IfCheck, v: str, p: str, d: int) -> list[str]:
     otherwise = block(em, check.otherwise, v, p, d) if check.otherwise is not None else []
     if not then and not otherwise:
         return []
-    test = f"{em.node(check.condition)}({v}, \"\", null)"
+    test = _test(em, check.condition, v)
     if not otherwise:
         return nest(test, then)
     return [f"if ({test}) {{", *indent(then), "} else {", *indent(otherwise), "}"]

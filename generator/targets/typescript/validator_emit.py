@@ -70,6 +70,9 @@ class Emitter:
         self.functions: list[str] = []
         self._nodes: dict[str, str] = {}
         self._pending: list[tuple[str, SchemaNode]] = []
+        self.current = ""
+        """The function being written: the caller of the calls :meth:`depth` records."""
+        self.calls: dict[str, set[str]] = {}
 
     def constant(self, prefix: str, source: str, annotation: str = "") -> str:
         """A module constant with the given (trusted) source, shared when equal."""
@@ -113,6 +116,13 @@ class Emitter:
             self._nodes[key] = f"n{len(self._nodes)}"
             self._pending.append((self._nodes[key], node))
         return self._nodes[key]
+
+    def depth(self, *callees: str) -> str:
+        """Where a call to ``callees`` passes its depth: a marker, which
+        :func:`~.validators.settle` makes ``, d + 1`` when one of them can recurse, else
+        nothing (a schema with no cycle of references pays nothing for deep data)."""
+        self.calls.setdefault(self.current, set()).update(callees)
+        return f"\0{','.join(callees)}\0"
 
     def pending(self) -> list[tuple[str, SchemaNode]]:
         """Subschema functions named but not written yet (each is written once)."""

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ...analysis.graph import components, on_cycles
 from ...code import Code
 from ...render import RenderJob
 from ...validation.model import SchemaNode, ValidationModel
@@ -21,11 +22,11 @@ from .validator_emit import Emitter, indent
 __all__ = ["validators_job"]
 
 
-RUNTIME = ("alwaysFalse", "alwaysTrue", "asInteger", "at", "codePoints", "contains", "decimal",
-           "escape", "formatByte", "formatDate", "formatDateTime", "formatEmail", "formatUri",
+RUNTIME = ("DEEP", "alwaysFalse", "alwaysTrue", "asInteger", "at", "checkDeep", "codePoints",
+           "collectDeep", "contains", "decimal", "deeper", "escape", "formatByte", "formatDate", "formatDateTime", "formatEmail", "formatUri",
            "formatUuid", "has", "isDigits", "integerText", "isIntegerIn", "isIntegerText",
            "isInteger", "isNumber", "isObject", "jsonEqual", "jsonIn", "multipleOfDecimal",
-           "multipleOfInteger", "pyRepr", "site", "unique")
+           "multipleOfInteger", "pyRepr", "site", "tagged", "taggedUnion", "unique")
 """What ``runtime.ts`` offers the compiled functions (each module imports what it uses)."""
 
 
@@ -45,14 +46,19 @@ def validators_job(model: ValidationModel, names: dict[str, str], header: Code,
     that are a parameter's own schema (their functions' docs name the parameter)."""
     about = parameters or {}
     em = Emitter(model)
-    functions: list[str] = []
+    bodies: list[tuple[str, str, list[str]]] = []
     for d in model.definitions:
-        functions.append(_function(em, em.def_names[d.name], d.schema, d.name))
+        bodies.append(_body(em, em.def_names[d.name], d.schema, d.name))
         while pending := em.pending():
-            functions += [_function(em, name, node, str(node.location)) for name, node in pending]
-    roots = [_root(names[r.name], em.def_names[r.target], about.get(r.name))
+            bodies += [_body(em, name, node, str(node.location)) for name, node in pending]
+    cyclic, deep = _recursive(em.calls, [name for name, _, _ in bodies])
+    functions = [_function(name, where, body, deep, name in cyclic) for name, where, body in bodies]
+    roots = [_root(names[r.name], em.def_names[r.target], about.get(r.name),
+                   em.def_names[r.target] in deep)
              for r in model.roots if r.name in names]
-    used = _called_or_passed(RUNTIME, (*em.constants, *functions))
+    used = _called_or_passed(RUNTIME, (*em.constants, *functions, *roots))
+    if "deeper" in used:
+        used.insert(0, "DEEP")  # compared with, never called
     imports = ['import type { ValidationProblem } from "./runtime.js";']
     if used:
         imports.append(_import(used))
@@ -86,21 +92,62 @@ def _import(names: list[str]) -> str:
     return "\n".join(["import {", *rows, "} from \"./runtime.js\";"])
 
 
-def _function(em: Emitter, name: str, node: SchemaNode, where: str) -> str:
-    """``function name(v0, p0, e): boolean`` checking ``node`` (see :mod:`.validator_emit`)."""
-    body = block(em, node, "v0", "p0", 0)
-    head = f"function {name}(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {{"
+def _body(em: Emitter, name: str, node: SchemaNode, where: str) -> tuple[str, str, list[str]]:
+    """The function ``name`` checking ``node``: its name, where, statements (calls marked)."""
+    em.current = name
+    return name, where, block(em, node, "v0", "p0", 0)
+
+
+def _recursive(calls: Mapping[str, set[str]], names: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The functions on a cycle of calls, and every function that reaches one (these take
+    ``d``, how many calls deep they run)."""
+    known = set(names)  # the runtime's alwaysTrue and alwaysFalse are not among them
+    graph = {n: {c for c in calls.get(n, ()) if c in known} for n in names}
+    parts = components(graph)
+    cyclic = on_cycles(graph, parts)
+    deep = set(cyclic)
+    for part in parts:  # what a part calls comes before it
+        if any(c in deep for n in part for c in graph[n]):
+            deep.update(part)
+    return cyclic, frozenset(deep)
+
+
+_MARK = re.compile("\0([\\w,]+)\0")
+
+
+def _function(name: str, where: str, body: list[str], deep: frozenset[str], cyclic: bool) -> str:
+    """``function name(v0, p0, e[, d]): boolean`` (see :mod:`.validator_emit`): a function that
+    can recurse takes ``d`` and passes ``d + 1``; one on a cycle hands a value deeper than
+    ``DEEP`` calls to the runtime's work list."""
+    takes = name in deep
+    depth = ", d: number" if takes else ""
+    head = f"function {name}(v0: unknown, p0: string, e: ValidationProblem[] | null{depth}): boolean {{"
+    guard = [f"if (d > DEEP) return deeper({name}, v0, p0, e);"] if cyclic else []
     lines = [*doc(where), head]
     if body:
-        lines += indent(["let ok = true;", *body, "return ok;"])
+        lines += indent([*guard, "let ok = true;", *body, "return ok;"])
     else:
         lines += ["  return true;"]
-    return "\n".join([*lines, "}"])
+    text = "\n".join([*lines, "}"])
+    return _MARK.sub(lambda m: ", d + 1" if any(c in deep for c in m[1].split(",")) else "", text)
 
 
-def _root(type_name: str, function: str, parameter: str | None) -> str:
-    """``isValidX`` and ``validateX``; ``parameter``: the parameter whose schema ``X`` is."""
+def _root(type_name: str, function: str, parameter: str | None, deep: bool) -> str:
+    """``isValidX`` and ``validateX``; ``parameter``: the parameter whose schema ``X`` is;
+    ``deep``: ``function`` can recurse (the runtime's ``checkDeep``/``collectDeep`` run it)."""
     what = f"`{type_name}`" if parameter is None else f"value of {parameter}"
+    if deep:
+        return "\n".join([
+            *doc(f"Whether `value` (decoded JSON) is a valid {what}; stops at the first problem."),
+            f"export function isValid{type_name}(value: unknown): boolean {{",
+            f"  return checkDeep({function}, value);",
+            "}",
+            "",
+            *doc(f"Every problem of `value` (decoded JSON) as a {what}: empty when it is valid."),
+            f"export function validate{type_name}(value: unknown): ValidationProblem[] {{",
+            f"  return collectDeep({function}, value);",
+            "}",
+        ])
     return "\n".join([
         *doc(f"Whether `value` (decoded JSON) is a valid {what}; stops at the first problem."),
         f"export function isValid{type_name}(value: unknown): boolean {{",

@@ -54,12 +54,12 @@ function own(target: JsonObject, key: string, value: unknown): void {
 
 /** `value` (parsed JSON) with every int64 of `codec` as a number, or a bigint beyond 2^53. */
 export function decode(table: Table, codec: Codec | null, value: unknown): unknown {
-  return walk({ table, request: false, todo: [], level: 0 }, codec, value);
+  return walk(table, false, codec, value);
 }
 
 /** `value` as it is sent: `readOnly` properties of `codec` left out at any depth. */
 export function encodeRequest(table: Table, codec: Codec | null, value: unknown): unknown {
-  return walk({ table, request: true, todo: [], level: 0 }, codec, value);
+  return walk(table, true, codec, value);
 }
 
 /** One decode or encode: its table, its direction and its work list of containers to fill. */
@@ -69,18 +69,22 @@ interface Walk {
   readonly todo: [number, () => void][];
   /** The generation of the entry being filled: how many times the work went on from the list. */
   level: number;
+  /** Levels done by plain recursion before the rest goes to the work list. */
+  readonly direct: number;
 }
 
 /** A codec with its references and unions resolved for one value. */
 type Resolved = "i64" | { readonly a: Codec } | { readonly m: Codec }
   | { readonly o: readonly Prop[]; readonly x?: Codec };
 
-/** Levels of the data done by plain recursion before the rest goes to the work list. */
+/** Levels of the data done by plain recursion before the rest goes to the work list (fewer
+ * where the caller's stack has less room: see `walk`). */
 const DIRECT = 256;
 
-/** Generations of the work list (`DIRECT` levels each) before a walk gives up: data that
- * contains itself (an object built in code holding itself) would fill it forever. */
-const DEFERRED_MAX = 4_000;
+/** Levels of data before a walk gives up: data that contains itself (an object built in code
+ * holding itself) would fill the work list forever. `JSON.parse` gives deeper data only from
+ * text of more than 8 MB. */
+const LEVELS_MAX = 4_000_000;
 
 /** Steps through references and unions before a value is left as it is (a ring of them). */
 const RESOLVE_MAX = 64;
@@ -88,16 +92,24 @@ const RESOLVE_MAX = 64;
 /**
  * `value` through `codec`. Up to `DIRECT` levels deep it recurses, as fast as can be; below
  * that a new array or object is returned at once and filled later from the work list, so data
- * of any depth `JSON.parse` gives decodes and encodes wherever it is called from, never a
- * `RangeError`.
+ * of any depth `JSON.parse` gives decodes and encodes. Where the stack runs out first (a
+ * caller deep in a recursion of its own), the walk starts again with a quarter of the levels
+ * (it only builds new values), down to one: never a `RangeError` the caller's stack allows.
  */
-function walk(w: Walk, codec: Codec | null, value: unknown): unknown {
-  const out = step(w, codec, value, 0);
-  for (let next = w.todo.pop(); next !== undefined; next = w.todo.pop()) {
-    w.level = next[0];
-    next[1]();
+function walk(table: Table, request: boolean, codec: Codec | null, value: unknown): unknown {
+  for (let direct = DIRECT; ; direct = Math.max(1, direct >> 2)) {
+    const w: Walk = { table, request, todo: [], level: 0, direct };
+    try {
+      const out = step(w, codec, value, 0);
+      for (let next = w.todo.pop(); next !== undefined; next = w.todo.pop()) {
+        w.level = next[0];
+        next[1]();
+      }
+      return out;
+    } catch (x) {
+      if (!(x instanceof RangeError) || direct === 1) throw x;
+    }
   }
-  return out;
 }
 
 function step(w: Walk, codec: Codec | null, value: unknown, depth: number): unknown {
@@ -123,14 +135,14 @@ function step(w: Walk, codec: Codec | null, value: unknown, depth: number): unkn
   return out;
 }
 
-/** `fill` the container at `depth` now, or from the work list once `DIRECT` levels are used. */
+/** `fill` the container at `depth` now, or from the work list once `w.direct` levels are used. */
 function later(w: Walk, depth: number, fill: (depth: number) => void): void {
-  if (depth < DIRECT) {
+  if (depth < w.direct) {
     fill(depth + 1);
     return;
   }
   const level = w.level + 1;
-  if (level > DEFERRED_MAX) {
+  if (level * w.direct > LEVELS_MAX) {
     throw new TypeError("circular reference, or data nested too deep for the work list");
   }
   w.todo.push([level, () => { fill(1); }]);

@@ -4,12 +4,12 @@
 /**
  * `JSON.parse` without losing digits: an integer beyond ±(2^53 - 1) becomes a `bigint`, so an
  * int64 sent as a number stays exact; every other value is what `JSON.parse` gives. Throws a
- * `SyntaxError` for text that is not JSON.
+ * `SyntaxError` for text that is not JSON. Any depth: the open arrays and objects are a stack
+ * of its own, not the call stack.
  */
 export function parseJson(text: string): unknown {
   const parser = new Parser(text);
-  parser.space();
-  const value = parser.value();
+  const value = parser.document();
   parser.space();
   if (parser.i !== text.length) parser.fail();
   return value;
@@ -19,40 +19,115 @@ export function parseJson(text: string): unknown {
  * `JSON.stringify` for the values `parseJson` gives and the models hold: a `bigint` is written
  * as its digits (JSON.stringify throws on one), so an int64 is sent without losing precision.
  * Everything else is written as `JSON.stringify` writes it (`toJSON`; `undefined` and
- * functions left out of objects, `null` in arrays and at the top), except a number JSON cannot
- * hold (`NaN`, `Infinity`: what `1e400` reads as), which throws a `RangeError` instead of
- * becoming `null` unnoticed.
+ * functions left out of objects, `null` in arrays and at the top; a value that contains itself
+ * is a `TypeError`), except a number JSON cannot hold (`NaN`, `Infinity`: what `1e400` reads
+ * as), which throws a `RangeError` instead of becoming `null` unnoticed. Any depth, as
+ * `parseJson`.
  */
 export function stringifyJson(value: unknown): string {
-  return write(value) ?? "null";
+  try {
+    return write(value, 0) ?? "null";
+  } catch (x) {
+    if (x !== TOO_DEEP && !(x instanceof RangeError)) throw x;
+  }
+  return writeDeep(value) ?? "null";
 }
 
-function write(value: unknown): string | undefined {
+/** Levels written by plain recursion (fast); deeper values are written again by `writeDeep`. */
+const DIRECT = 256;
+const TOO_DEEP = new (class TooDeep {})();
+
+function write(value: unknown, depth: number): string | undefined {
+  if (depth > DIRECT) throw TOO_DEEP;
+  const v = toJson(value);
+  if (v === null || typeof v !== "object") return primitive(v);
+  // `+`, not `join`: joining copies its parts, which is quadratic in the depth of what they hold
+  if (Array.isArray(v)) {
+    let out = "";
+    for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : ",") + (write(v[i], depth + 1) ?? "null");
+    return "[" + out + "]";
+  }
+  let out = "";
+  for (const [key, item] of Object.entries(v)) {
+    const text = write(item, depth + 1);
+    if (text !== undefined) out += (out === "" ? "" : ",") + JSON.stringify(key) + ":" + text;
+  }
+  return "{" + out + "}";
+}
+
+/** What `value.toJSON()` gives, if it has one (called once, as `JSON.stringify` does). */
+function toJson(value: unknown): unknown {
+  return value !== null && typeof value === "object" && "toJSON" in value
+    && typeof value.toJSON === "function" ? value.toJSON() : value;
+}
+
+/** The text of a value that is not an array or object (`undefined`: left out). */
+function primitive(value: unknown): string | undefined {
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "number" && !Number.isFinite(value)) {
     throw new RangeError(`${value} is not a JSON number`);
   }
-  if (value !== null && typeof value === "object" && "toJSON" in value
-      && typeof value.toJSON === "function") {
-    return write(value.toJSON());
+  return typeof value === "function" || typeof value === "symbol" ? undefined
+    : JSON.stringify(value);
+}
+
+/** `write` for any depth: the open arrays and objects on a stack of their own. */
+function writeDeep(value: unknown): string | undefined {
+  const open: Written[] = [];
+  const within = new Set<object>();
+  let text = item(value, open, within);
+  for (let top = open[open.length - 1]; top !== undefined; top = open[open.length - 1]) {
+    if (top.index > 0 && (top.keys === null || text !== undefined)) {
+      const key = top.keys === null ? "" : JSON.stringify(top.keys[top.index - 1]) + ":";
+      top.text += (top.text === "" ? "" : ",") + key + (text ?? "null");
+    }
+    if (top.index < top.items.length) {
+      text = item(top.items[top.index++], open, within);
+      continue;
+    }
+    open.pop();
+    within.delete(top.value);
+    text = top.keys === null ? "[" + top.text + "]" : "{" + top.text + "}";
   }
-  if (Array.isArray(value)) {
-    return "[" + value.map((item: unknown) => write(item) ?? "null").join(",") + "]";
+  return text;
+}
+
+/** An array or object being written: its items (and keys), how many are done, their text. */
+interface Written {
+  readonly value: object;
+  readonly items: readonly unknown[];
+  readonly keys: readonly string[] | null;
+  index: number;
+  text: string;
+}
+
+/** The text of a primitive (`undefined`: left out); an array or object is pushed on `open`
+ * to be written item by item (one that is already open contains itself: a `TypeError`). */
+function item(value: unknown, open: Written[], within: Set<object>): string | undefined {
+  const v = toJson(value);
+  if (v === null || typeof v !== "object") return primitive(v);
+  if (within.has(v)) throw new TypeError("circular structure: a value that contains itself");
+  within.add(v);
+  if (Array.isArray(v)) {
+    open.push({ value: v, items: v, keys: null, index: 0, text: "" });
+  } else {
+    const entries = Object.entries(v);
+    open.push({ value: v, items: entries.map((e) => e[1]), keys: entries.map((e) => e[0]),
+                index: 0, text: "" });
   }
-  if (value === null || typeof value !== "object") {
-    return typeof value === "function" || typeof value === "symbol" ? undefined
-      : JSON.stringify(value);
-  }
-  const parts: string[] = [];
-  for (const [key, item] of Object.entries(value)) {
-    const text = write(item);
-    if (text !== undefined) parts.push(JSON.stringify(key) + ":" + text);
-  }
-  return "{" + parts.join(",") + "}";
+  return undefined;
 }
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+
+/** An array (`key` null) or object being read; `key`: the key its next value goes to. */
+interface Opened {
+  readonly out: unknown[] | { [key: string]: unknown };
+  key: string | null;
+}
+
+const OPENED = Symbol("opened");
 
 class Parser {
   i = 0;
@@ -67,10 +142,46 @@ class Parser {
     while (this.i < this.text.length && " \t\n\r".includes(this.text.charAt(this.i))) this.i++;
   }
 
-  value(): unknown {
+  /** One JSON value and everything in it (leading space skipped). */
+  document(): unknown {
+    const open: Opened[] = [];
+    for (;;) {
+      this.space();
+      let value = this.start(open);
+      if (value === OPENED) continue;
+      // a value is complete: into its array or object, and close those it completes
+      for (let top = open[open.length - 1]; top !== undefined; top = open[open.length - 1]) {
+        if (top.key === null) (top.out as unknown[]).push(value);
+        // defineProperty: a "__proto__" key stays an own property, as JSON.parse keeps it
+        else Object.defineProperty(top.out, top.key, { value, writable: true, enumerable: true, configurable: true });
+        this.space();
+        const c = this.text.charAt(this.i++);
+        if (c === ",") {
+          if (top.key !== null) top.key = this.key();
+          break;
+        }
+        if (c !== (top.key === null ? "]" : "}")) this.fail();
+        open.pop();
+        value = top.out;
+      }
+      if (open.length === 0) return value;
+    }
+  }
+
+  /** The value at `i`, or `OPENED` when it is a non-empty array or object (pushed on `open`). */
+  start(open: Opened[]): unknown {
     const c = this.text.charAt(this.i);
-    if (c === "{") return this.object();
-    if (c === "[") return this.array();
+    if (c === "{" || c === "[") {
+      this.i++;
+      this.space();
+      const out = c === "[" ? [] : {};
+      if (this.text.charAt(this.i) === (c === "[" ? "]" : "}")) {
+        this.i++;
+        return out;
+      }
+      open.push({ out, key: c === "[" ? null : this.key() });
+      return OPENED;
+    }
     if (c === '"') return this.string();
     for (const [word, value] of [["true", true], ["false", false], ["null", null]] as const) {
       if (this.text.startsWith(word, this.i)) {
@@ -79,6 +190,16 @@ class Parser {
       }
     }
     return this.number();
+  }
+
+  /** An object's key and its colon (leading space skipped). */
+  key(): string {
+    this.space();
+    if (this.text.charAt(this.i) !== '"') this.fail();
+    const key = this.string();
+    this.space();
+    if (this.text.charAt(this.i++) !== ":") this.fail();
+    return key;
   }
 
   number(): number | bigint {
@@ -96,49 +217,5 @@ class Parser {
     if (m === null) this.fail();
     this.i += m[0].length;
     return JSON.parse(m[0]) as string;
-  }
-
-  array(): unknown[] {
-    const out: unknown[] = [];
-    this.i++;
-    this.space();
-    if (this.text.charAt(this.i) === "]") {
-      this.i++;
-      return out;
-    }
-    for (;;) {
-      this.space();
-      out.push(this.value());
-      this.space();
-      const c = this.text.charAt(this.i++);
-      if (c === "]") return out;
-      if (c !== ",") this.fail();
-    }
-  }
-
-  object(): { [key: string]: unknown } {
-    const out: { [key: string]: unknown } = {};
-    this.i++;
-    this.space();
-    if (this.text.charAt(this.i) === "}") {
-      this.i++;
-      return out;
-    }
-    for (;;) {
-      this.space();
-      if (this.text.charAt(this.i) !== '"') this.fail();
-      const key = this.string();
-      this.space();
-      if (this.text.charAt(this.i++) !== ":") this.fail();
-      this.space();
-      // defineProperty: a "__proto__" key stays an own property, as JSON.parse keeps it
-      Object.defineProperty(out, key, {
-        value: this.value(), writable: true, enumerable: true, configurable: true,
-      });
-      this.space();
-      const c = this.text.charAt(this.i++);
-      if (c === "}") return out;
-      if (c !== ",") this.fail();
-    }
   }
 }

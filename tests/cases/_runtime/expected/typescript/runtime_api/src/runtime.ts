@@ -21,7 +21,8 @@ export interface ValidationProblem {
 }
 
 export type JsonObject = { [key: string]: unknown };
-export type Check = (v0: unknown, p0: string, e: ValidationProblem[] | null) => boolean;
+/** A compiled function: `d`, how many calls deep it runs (only a recursive schema's has it). */
+export type Check = (v0: unknown, p0: string, e: ValidationProblem[] | null, d: number) => boolean;
 
 export interface Site {
   readonly keyword: string;
@@ -114,10 +115,11 @@ export function unique(items: readonly unknown[]): boolean {
   return true;
 }
 
-export function contains(items: readonly unknown[], test: Check, min: number, max: number | undefined): boolean {
+export function contains(items: readonly unknown[], test: Check, min: number, max: number | undefined,
+                         d = 0): boolean {
   let n = 0;
   for (const x of items) {
-    if (test(x, "", null)) n++;
+    if (test(x, "", null, d)) n++;
   }
   return n >= min && (max === undefined || n <= max);
 }
@@ -278,4 +280,194 @@ export function formatUri(v: string): boolean {
 
 export function formatByte(v: string): boolean {
   return BYTE.test(v);
+}
+
+/** A union with a discriminator: its variants, the property, wire tag -> variant, `oneOf`?, site. */
+export interface Tagged {
+  readonly variants: readonly Check[];
+  readonly property: string;
+  readonly tags: ReadonlyMap<unknown, number>;
+  readonly one: boolean;
+  readonly site: Site;
+}
+
+export function tagged(variants: readonly Check[], property: string,
+                       tags: readonly (readonly [string, number])[], one: boolean, s: Site): Tagged {
+  return { variants, property, tags: new Map(tags), one, site: s };
+}
+
+/**
+ * `v` against a union with a discriminator, collecting problems (`e`): the variant its tag
+ * names is checked once, collecting, the others yes or no. Valid as `anyOf` (`one` false) or
+ * `oneOf` asks; if not, the named variant's own problems when it fails, else the union's site.
+ * The answer of testing every variant first, without checking the named one twice at every
+ * level of data that holds itself through it.
+ */
+export function taggedUnion(u: Tagged, v: unknown, p: string, e: ValidationProblem[], d = 0): boolean {
+  const named = isObject(v) ? u.tags.get(v[u.property]) ?? -1 : -1;
+  const start = e.length;
+  let count = 0;
+  let namedOk = true;
+  for (let i = 0; i < u.variants.length; i++) {
+    const test = u.variants[i]!;
+    const ok = i === named ? (namedOk = test(v, p, e, d)) : test(v, "", null, d);
+    if (ok) count++;
+  }
+  if (u.one ? count === 1 : count > 0) {
+    e.length = start;
+    return true;
+  }
+  if (namedOk) {
+    e.length = start;
+    e.push(at(u.site, p));
+  }
+  return false;
+}
+
+// Deep data. A recursive schema's functions take `d`, how many calls deep they run, and
+// beyond `DEEP` hand their value to `deeper`: the first call (`checkDeep`, `collectDeep`)
+// then starts again from a work list, each value beyond the bound checked as a task of its
+// own from a shallow stack, so data as deep as `JSON.parse` gives is checked from any depth
+// of the caller's stack. Where the stack runs out before `DEEP` (a caller deep in its own
+// recursion), the bound shrinks and the task starts again.
+
+/** Calls nested before a recursive schema's function hands its value to the work list. */
+export const DEEP = 256;
+
+/** A value to check from the work list; `items`: its problems, paths relative to it. */
+interface Task {
+  readonly f: Check;
+  readonly v: unknown;
+  readonly collect: boolean;
+  /** 0: waiting; 1: started (waits on other tasks, or checks now); 2: done. */
+  state: 0 | 1 | 2;
+  ok: boolean;
+  items: readonly Item[];
+}
+
+/** A task's problems, spliced in at `prefix` (flattened once, at the end). */
+class Splice {
+  constructor(readonly prefix: string, readonly items: readonly Item[]) {}
+}
+
+type Item = ValidationProblem | Splice;
+
+/** One check from the work list: its tasks by function and value, and what the task running
+ * needs first. */
+class Run {
+  private readonly tasks = [new Map<Check, Map<unknown, Task>>(), new Map<Check, Map<unknown, Task>>()];
+  needed: Task[] = [];
+  budget = DEEP;
+
+  task(f: Check, v: unknown, collect: boolean): Task {
+    const byValue = this.tasks[collect ? 1 : 0]!;
+    let tasks = byValue.get(f);
+    if (tasks === undefined) byValue.set(f, (tasks = new Map()));
+    let t = tasks.get(v);
+    if (t === undefined) tasks.set(v, (t = { f, v, collect, state: 0, ok: true, items: [] }));
+    return t;
+  }
+}
+
+/** Thrown from `deeper` on the first call: start again with a work list. */
+const RESTART = new (class Restart {})();
+const CIRCULAR = "circular reference: a value that contains itself cannot be validated";
+let running: Run | null = null;
+
+/** `f(v)` at depth `DEEP`: a task's answer once it is known, else `true` for now (the task
+ * that asked runs again once it is known). A value within itself is a `TypeError`. */
+export function deeper(f: Check, v: unknown, p: string, e: ValidationProblem[] | null): boolean {
+  const run = running;
+  if (run === null) throw RESTART;
+  const t = run.task(f, v, e !== null);
+  if (t.state === 2) {
+    // only the work list's own arrays reach here: the splice is flattened before they leave
+    if (e !== null && t.items.length > 0) (e as Item[]).push(new Splice(p, t.items));
+    return t.ok;
+  }
+  if (t.state === 1) throw new TypeError(CIRCULAR);
+  run.needed.push(t);
+  return true;
+}
+
+/** `f(value)` yes or no, at any depth of `value` and of the caller. */
+export function checkDeep(f: Check, value: unknown): boolean {
+  try {
+    return f(value, "", null, 0);
+  } catch (x) {
+    if (x !== RESTART && !(x instanceof RangeError)) throw x;
+  }
+  return drive(f, value, false).ok;
+}
+
+/** Every problem of `f(value)`, at any depth of `value` and of the caller. */
+export function collectDeep(f: Check, value: unknown): ValidationProblem[] {
+  const e: ValidationProblem[] = [];
+  try {
+    f(value, "", e, 0);
+    return e;
+  } catch (x) {
+    if (x !== RESTART && !(x instanceof RangeError)) throw x;
+  }
+  return flatten(drive(f, value, true).items);
+}
+
+/** The task of `f(value)`, done: every task it needs first, depth first, from a stack. */
+function drive(f: Check, value: unknown, collect: boolean): Task {
+  const run = new Run();
+  const outer = running;
+  running = run;
+  try {
+    const root = run.task(f, value, collect);
+    const stack = [root];
+    for (let t = stack.pop(); t !== undefined; t = stack.pop()) {
+      if (t.state === 2) continue;
+      t.state = 1;
+      const needed = attempt(run, t);
+      if (needed.length === 0) {
+        t.state = 2;
+        continue;
+      }
+      stack.push(t);
+      for (let i = needed.length - 1; i >= 0; i--) stack.push(needed[i]!);
+    }
+    return root;
+  } finally {
+    running = outer;
+  }
+}
+
+/** Run `t` once: the tasks it needs first (none: `t` is done). Where the stack runs out, the
+ * bound shrinks and `t` runs again. */
+function attempt(run: Run, t: Task): Task[] {
+  for (;;) {
+    run.needed = [];
+    const items: Item[] | null = t.collect ? [] : null;
+    try {
+      t.ok = t.f(t.v, "", items as ValidationProblem[] | null, DEEP - run.budget);
+      t.items = items ?? [];
+      return run.needed;
+    } catch (x) {
+      if (!(x instanceof RangeError) || run.budget === 1) throw x;
+      run.budget = Math.max(1, run.budget >> 2);
+    }
+  }
+}
+
+/** The problems of `items`, each splice's under its prefix, in order. */
+function flatten(items: readonly Item[]): ValidationProblem[] {
+  const out: ValidationProblem[] = [];
+  const stack: [readonly Item[], number, string][] = [[items, 0, ""]];
+  for (let top = stack[stack.length - 1]; top !== undefined; top = stack[stack.length - 1]) {
+    const [list, i, prefix] = top;
+    if (i === list.length) {
+      stack.pop();
+      continue;
+    }
+    top[1] = i + 1;
+    const x = list[i]!;
+    if (x instanceof Splice) stack.push([x.items, 0, prefix + x.prefix]);
+    else out.push(prefix === "" ? x : { ...x, instancePath: prefix + x.instancePath });
+  }
+  return out;
 }

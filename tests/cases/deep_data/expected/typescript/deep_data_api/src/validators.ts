@@ -12,8 +12,8 @@
 
 import type { ValidationProblem } from "./runtime.js";
 import {
-  at, escape, formatDateTime, formatUuid, has, isIntegerIn, isIntegerText, isInteger, isNumber,
-  isObject, site,
+  DEEP, at, checkDeep, collectDeep, deeper, escape, formatDateTime, formatUuid, has, isIntegerIn,
+  isIntegerText, isInteger, isNumber, isObject, site, tagged, taggedUnion,
 } from "./runtime.js";
 
 export type { ValidationProblem };
@@ -51,18 +51,20 @@ const S29 = site("type", "spec.yaml#/components/schemas/Group/properties/kind/ty
 const S30 = site("const", "spec.yaml#/components/schemas/Group/properties/kind/const", "must be 'group'", "const");
 const S31 = site("type", "spec.yaml#/components/schemas/Group/properties/members/type", "must be of type array", "type");
 const S32 = site("oneOf", "spec.yaml#/components/schemas/Shape/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
-const S33 = site("oneOf", "spec.yaml#/components/schemas/Tree/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
-const S34 = site("type", "spec.yaml#/components/schemas/Tree/oneOf/1/type", "must be of type array", "type");
-const S35 = site("type", "spec.yaml#/components/schemas/Index/type", "must be of type object", "type");
-const S36 = site("oneOf", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
-const S37 = site("type", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf/0/type", "must be of type string", "type");
-const S38 = site("format", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf/0/format", "must be a valid date-time", "format");
-const S39 = site("type", "spec.yaml#/components/schemas/Holder/type", "must be of type object", "type");
+const U33 = tagged([d4, d5], "kind", [["circle", 0], ["group", 1]], true, S32);
+const S34 = site("oneOf", "spec.yaml#/components/schemas/Tree/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
+const S35 = site("type", "spec.yaml#/components/schemas/Tree/oneOf/1/type", "must be of type array", "type");
+const S36 = site("type", "spec.yaml#/components/schemas/Index/type", "must be of type object", "type");
+const S37 = site("oneOf", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
+const S38 = site("type", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf/0/type", "must be of type string", "type");
+const S39 = site("format", "spec.yaml#/components/schemas/Index/additionalProperties/oneOf/0/format", "must be a valid date-time", "format");
+const S40 = site("type", "spec.yaml#/components/schemas/Holder/type", "must be of type object", "type");
 
 /**
  * spec.yaml#/components/schemas/Node
  */
-function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function d0(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
+  if (d > DEEP) return deeper(d0, v0, p0, e);
   let ok = true;
   if (!isObject(v0)) {
     if (e === null) return false;
@@ -132,7 +134,7 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         for (let i1 = 0; i1 < v1.length; i1++) {
           const v2 = v1[i1];
           const p2 = e === null ? "" : p1 + "/" + i1;
-          if (!d0(v2, p2, e)) {
+          if (!d0(v2, p2, e, d + 1)) {
             if (e === null) return false;
             ok = false;
           }
@@ -142,7 +144,7 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (v0["next"] !== undefined) {
       const v1 = v0["next"];
       const p1 = e === null ? "" : p0 + "/next";
-      if (!d0(v1, p1, e)) {
+      if (!d0(v1, p1, e, d + 1)) {
         if (e === null) return false;
         ok = false;
       }
@@ -160,7 +162,7 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
           const v2 = v1[k1];
           const p2 = e === null ? "" : p1 + "/" + escape(k1);
           if (!SET9.has(k1)) {
-            if (!d0(v2, p2, e)) {
+            if (!d0(v2, p2, e, d + 1)) {
               if (e === null) return false;
               ok = false;
             }
@@ -170,7 +172,7 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     }
     if (v0["either"] !== undefined) {
       const v1 = v0["either"];
-      if (((d0(v1, "", null) ? 1 : 0) + (n0(v1, "", null) ? 1 : 0)) !== 1) {
+      if (((d0(v1, "", null, d + 1) ? 1 : 0) + (n0(v1, "", null) ? 1 : 0)) !== 1) {
         if (e === null) return false;
         ok = false;
         e.push(at(S10, p0 + "/either"));
@@ -196,7 +198,8 @@ function n0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 /**
  * spec.yaml#/components/schemas/Dir
  */
-function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function d1(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
+  if (d > DEEP) return deeper(d1, v0, p0, e);
   let ok = true;
   if (!isObject(v0)) {
     if (e === null) return false;
@@ -216,7 +219,7 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       const v1 = v0[k0];
       const p1 = e === null ? "" : p0 + "/" + escape(k0);
       if (!SET14.has(k0)) {
-        if (!d1(v1, p1, e)) {
+        if (!d1(v1, p1, e, d + 1)) {
           if (e === null) return false;
           ok = false;
         }
@@ -229,7 +232,8 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 /**
  * spec.yaml#/components/schemas/Entry
  */
-function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function d2(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
+  if (d > DEEP) return deeper(d2, v0, p0, e);
   let ok = true;
   if (!isObject(v0)) {
     if (e === null) return false;
@@ -255,7 +259,7 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (v0["folder"] !== undefined) {
       const v1 = v0["folder"];
       const p1 = e === null ? "" : p0 + "/folder";
-      if (!d3(v1, p1, e)) {
+      if (!d3(v1, p1, e, d + 1)) {
         if (e === null) return false;
         ok = false;
       }
@@ -267,7 +271,8 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 /**
  * spec.yaml#/components/schemas/Folder
  */
-function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function d3(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
+  if (d > DEEP) return deeper(d3, v0, p0, e);
   let ok = true;
   if (!isObject(v0)) {
     if (e === null) return false;
@@ -300,7 +305,7 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         for (let i1 = 0; i1 < v1.length; i1++) {
           const v2 = v1[i1];
           const p2 = e === null ? "" : p1 + "/" + i1;
-          if (!d2(v2, p2, e)) {
+          if (!d2(v2, p2, e, d + 1)) {
             if (e === null) return false;
             ok = false;
           }
@@ -360,7 +365,8 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 /**
  * spec.yaml#/components/schemas/Group
  */
-function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function d5(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
+  if (d > DEEP) return deeper(d5, v0, p0, e);
   let ok = true;
   if (!isObject(v0)) {
     if (e === null) return false;
@@ -403,7 +409,7 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         for (let i1 = 0; i1 < v1.length; i1++) {
           const v2 = v1[i1];
           const p2 = e === null ? "" : p1 + "/" + i1;
-          if (!d6(v2, p2, e)) {
+          if (!d6(v2, p2, e, d + 1)) {
             if (e === null) return false;
             ok = false;
           }
@@ -417,19 +423,13 @@ function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 /**
  * spec.yaml#/components/schemas/Shape
  */
-function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function d6(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
+  if (d > DEEP) return deeper(d6, v0, p0, e);
   let ok = true;
-  if (((d4(v0, "", null) ? 1 : 0) + (d5(v0, "", null) ? 1 : 0)) !== 1) {
-    if (e === null) return false;
+  if (e === null) {
+    if (((d4(v0, "", null) ? 1 : 0) + (d5(v0, "", null, d + 1) ? 1 : 0)) !== 1) return false;
+  } else if (!taggedUnion(U33, v0, p0, e, d + 1)) {
     ok = false;
-    const t0 = isObject(v0) ? v0["kind"] : undefined;
-    if (t0 === "circle" && !d4(v0, "", null)) {
-      d4(v0, p0, e);
-    } else if (t0 === "group" && !d5(v0, "", null)) {
-      d5(v0, p0, e);
-    } else {
-      e.push(at(S32, p0));
-    }
   }
   return ok;
 }
@@ -437,12 +437,13 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 /**
  * spec.yaml#/components/schemas/Tree
  */
-function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function d7(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
+  if (d > DEEP) return deeper(d7, v0, p0, e);
   let ok = true;
-  if (((d0(v0, "", null) ? 1 : 0) + (n1(v0, "", null) ? 1 : 0)) !== 1) {
+  if (((d0(v0, "", null, d + 1) ? 1 : 0) + (n1(v0, "", null, d + 1) ? 1 : 0)) !== 1) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S33, p0));
+    e.push(at(S34, p0));
   }
   return ok;
 }
@@ -450,18 +451,19 @@ function d7(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 /**
  * spec.yaml#/components/schemas/Tree/oneOf/1
  */
-function n1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function n1(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
+  if (d > DEEP) return deeper(n1, v0, p0, e);
   let ok = true;
   if (!Array.isArray(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S34, p0));
+    e.push(at(S35, p0));
   }
   if (Array.isArray(v0)) {
     for (let i0 = 0; i0 < v0.length; i0++) {
       const v1 = v0[i0];
       const p1 = e === null ? "" : p0 + "/" + i0;
-      if (!d7(v1, p1, e)) {
+      if (!d7(v1, p1, e, d + 1)) {
         if (e === null) return false;
         ok = false;
       }
@@ -473,21 +475,22 @@ function n1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 /**
  * spec.yaml#/components/schemas/Index
  */
-function d8(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function d8(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
+  if (d > DEEP) return deeper(d8, v0, p0, e);
   let ok = true;
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S35, p0));
+    e.push(at(S36, p0));
   }
   if (isObject(v0)) {
     for (const k0 of Object.keys(v0)) {
       const v1 = v0[k0];
       if (!SET9.has(k0)) {
-        if (((n2(v1, "", null) ? 1 : 0) + (d8(v1, "", null) ? 1 : 0)) !== 1) {
+        if (((n2(v1, "", null) ? 1 : 0) + (d8(v1, "", null, d + 1) ? 1 : 0)) !== 1) {
           if (e === null) return false;
           ok = false;
-          e.push(at(S36, p0 + "/" + escape(k0)));
+          e.push(at(S37, p0 + "/" + escape(k0)));
         }
       }
     }
@@ -503,13 +506,13 @@ function n2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (typeof v0 !== "string") {
     if (e === null) return false;
     ok = false;
-    e.push(at(S37, p0));
+    e.push(at(S38, p0));
   }
   if (typeof v0 === "string") {
     if (!formatDateTime(v0)) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S38, p0));
+      e.push(at(S39, p0));
     }
   }
   return ok;
@@ -518,18 +521,18 @@ function n2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 /**
  * spec.yaml#/components/schemas/Holder
  */
-function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function d9(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
   let ok = true;
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S39, p0));
+    e.push(at(S40, p0));
   }
   if (isObject(v0)) {
     if (v0["shape"] !== undefined) {
       const v1 = v0["shape"];
       const p1 = e === null ? "" : p0 + "/shape";
-      if (!d6(v1, p1, e)) {
+      if (!d6(v1, p1, e, d + 1)) {
         if (e === null) return false;
         ok = false;
       }
@@ -537,7 +540,7 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (v0["tree"] !== undefined) {
       const v1 = v0["tree"];
       const p1 = e === null ? "" : p0 + "/tree";
-      if (!d7(v1, p1, e)) {
+      if (!d7(v1, p1, e, d + 1)) {
         if (e === null) return false;
         ok = false;
       }
@@ -545,7 +548,7 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (v0["index"] !== undefined) {
       const v1 = v0["index"];
       const p1 = e === null ? "" : p0 + "/index";
-      if (!d8(v1, p1, e)) {
+      if (!d8(v1, p1, e, d + 1)) {
         if (e === null) return false;
         ok = false;
       }
@@ -558,64 +561,56 @@ function d9(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  * Whether `value` (decoded JSON) is a valid `Node`; stops at the first problem.
  */
 export function isValidNode(value: unknown): boolean {
-  return d0(value, "", null);
+  return checkDeep(d0, value);
 }
 
 /**
  * Every problem of `value` (decoded JSON) as a `Node`: empty when it is valid.
  */
 export function validateNode(value: unknown): ValidationProblem[] {
-  const e: ValidationProblem[] = [];
-  d0(value, "", e);
-  return e;
+  return collectDeep(d0, value);
 }
 
 /**
  * Whether `value` (decoded JSON) is a valid `Dir`; stops at the first problem.
  */
 export function isValidDir(value: unknown): boolean {
-  return d1(value, "", null);
+  return checkDeep(d1, value);
 }
 
 /**
  * Every problem of `value` (decoded JSON) as a `Dir`: empty when it is valid.
  */
 export function validateDir(value: unknown): ValidationProblem[] {
-  const e: ValidationProblem[] = [];
-  d1(value, "", e);
-  return e;
+  return collectDeep(d1, value);
 }
 
 /**
  * Whether `value` (decoded JSON) is a valid `Entry`; stops at the first problem.
  */
 export function isValidEntry(value: unknown): boolean {
-  return d2(value, "", null);
+  return checkDeep(d2, value);
 }
 
 /**
  * Every problem of `value` (decoded JSON) as a `Entry`: empty when it is valid.
  */
 export function validateEntry(value: unknown): ValidationProblem[] {
-  const e: ValidationProblem[] = [];
-  d2(value, "", e);
-  return e;
+  return collectDeep(d2, value);
 }
 
 /**
  * Whether `value` (decoded JSON) is a valid `Folder`; stops at the first problem.
  */
 export function isValidFolder(value: unknown): boolean {
-  return d3(value, "", null);
+  return checkDeep(d3, value);
 }
 
 /**
  * Every problem of `value` (decoded JSON) as a `Folder`: empty when it is valid.
  */
 export function validateFolder(value: unknown): ValidationProblem[] {
-  const e: ValidationProblem[] = [];
-  d3(value, "", e);
-  return e;
+  return collectDeep(d3, value);
 }
 
 /**
@@ -638,78 +633,68 @@ export function validateCircle(value: unknown): ValidationProblem[] {
  * Whether `value` (decoded JSON) is a valid `Group`; stops at the first problem.
  */
 export function isValidGroup(value: unknown): boolean {
-  return d5(value, "", null);
+  return checkDeep(d5, value);
 }
 
 /**
  * Every problem of `value` (decoded JSON) as a `Group`: empty when it is valid.
  */
 export function validateGroup(value: unknown): ValidationProblem[] {
-  const e: ValidationProblem[] = [];
-  d5(value, "", e);
-  return e;
+  return collectDeep(d5, value);
 }
 
 /**
  * Whether `value` (decoded JSON) is a valid `Shape`; stops at the first problem.
  */
 export function isValidShape(value: unknown): boolean {
-  return d6(value, "", null);
+  return checkDeep(d6, value);
 }
 
 /**
  * Every problem of `value` (decoded JSON) as a `Shape`: empty when it is valid.
  */
 export function validateShape(value: unknown): ValidationProblem[] {
-  const e: ValidationProblem[] = [];
-  d6(value, "", e);
-  return e;
+  return collectDeep(d6, value);
 }
 
 /**
  * Whether `value` (decoded JSON) is a valid `Tree`; stops at the first problem.
  */
 export function isValidTree(value: unknown): boolean {
-  return d7(value, "", null);
+  return checkDeep(d7, value);
 }
 
 /**
  * Every problem of `value` (decoded JSON) as a `Tree`: empty when it is valid.
  */
 export function validateTree(value: unknown): ValidationProblem[] {
-  const e: ValidationProblem[] = [];
-  d7(value, "", e);
-  return e;
+  return collectDeep(d7, value);
 }
 
 /**
  * Whether `value` (decoded JSON) is a valid `Index`; stops at the first problem.
  */
 export function isValidIndex(value: unknown): boolean {
-  return d8(value, "", null);
+  return checkDeep(d8, value);
 }
 
 /**
  * Every problem of `value` (decoded JSON) as a `Index`: empty when it is valid.
  */
 export function validateIndex(value: unknown): ValidationProblem[] {
-  const e: ValidationProblem[] = [];
-  d8(value, "", e);
-  return e;
+  return collectDeep(d8, value);
 }
 
 /**
  * Whether `value` (decoded JSON) is a valid `Holder`; stops at the first problem.
  */
 export function isValidHolder(value: unknown): boolean {
-  return d9(value, "", null);
+  return checkDeep(d9, value);
 }
 
 /**
  * Every problem of `value` (decoded JSON) as a `Holder`: empty when it is valid.
  */
 export function validateHolder(value: unknown): ValidationProblem[] {
-  const e: ValidationProblem[] = [];
-  d9(value, "", e);
-  return e;
+  return collectDeep(d9, value);
 }

@@ -11,7 +11,7 @@
  */
 
 import type { ValidationProblem } from "./runtime.js";
-import { at, isNumber, isObject, site } from "./runtime.js";
+import { at, isNumber, isObject, site, tagged, taggedUnion } from "./runtime.js";
 
 export type { ValidationProblem };
 
@@ -24,18 +24,20 @@ const S5 = site("required", "spec.yaml#/components/schemas/Square/required", "is
 const S6 = site("type", "spec.yaml#/components/schemas/Square/properties/kind/type", "must be of type string", "type");
 const S7 = site("type", "spec.yaml#/components/schemas/Square/properties/side/type", "must be of type number", "type");
 const S8 = site("oneOf", "spec.yaml#/components/schemas/Shape/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
-const S9 = site("type", "spec.yaml#/components/schemas/Cat/type", "must be of type object", "type");
-const S10 = site("required", "spec.yaml#/components/schemas/Cat/required", "is missing the required property ", "required");
-const S11 = site("type", "spec.yaml#/components/schemas/Cat/properties/petType/type", "must be of type string", "type");
-const S12 = site("type", "spec.yaml#/components/schemas/Cat/properties/meows/type", "must be of type boolean", "type");
-const S13 = site("type", "spec.yaml#/components/schemas/Dog/type", "must be of type object", "type");
-const S14 = site("required", "spec.yaml#/components/schemas/Dog/required", "is missing the required property ", "required");
-const S15 = site("type", "spec.yaml#/components/schemas/Dog/properties/petType/type", "must be of type string", "type");
-const S16 = site("type", "spec.yaml#/components/schemas/Dog/properties/barks/type", "must be of type boolean", "type");
-const S17 = site("oneOf", "spec.yaml#/components/schemas/Pet/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
-const S18 = site("type", "spec.yaml#/components/schemas/Drawing/type", "must be of type object", "type");
-const S19 = site("required", "spec.yaml#/components/schemas/Drawing/required", "is missing the required property ", "required");
-const S20 = site("type", "spec.yaml#/components/schemas/Drawing/properties/shapes/type", "must be of type array", "type");
+const U9 = tagged([d0, d1], "kind", [["circle", 0], ["square", 1]], true, S8);
+const S10 = site("type", "spec.yaml#/components/schemas/Cat/type", "must be of type object", "type");
+const S11 = site("required", "spec.yaml#/components/schemas/Cat/required", "is missing the required property ", "required");
+const S12 = site("type", "spec.yaml#/components/schemas/Cat/properties/petType/type", "must be of type string", "type");
+const S13 = site("type", "spec.yaml#/components/schemas/Cat/properties/meows/type", "must be of type boolean", "type");
+const S14 = site("type", "spec.yaml#/components/schemas/Dog/type", "must be of type object", "type");
+const S15 = site("required", "spec.yaml#/components/schemas/Dog/required", "is missing the required property ", "required");
+const S16 = site("type", "spec.yaml#/components/schemas/Dog/properties/petType/type", "must be of type string", "type");
+const S17 = site("type", "spec.yaml#/components/schemas/Dog/properties/barks/type", "must be of type boolean", "type");
+const S18 = site("oneOf", "spec.yaml#/components/schemas/Pet/oneOf", "must match exactly one of 2 schemas (oneOf)", "oneOf");
+const U19 = tagged([d3, d4], "petType", [["Cat", 0], ["Dog", 1]], true, S18);
+const S20 = site("type", "spec.yaml#/components/schemas/Drawing/type", "must be of type object", "type");
+const S21 = site("required", "spec.yaml#/components/schemas/Drawing/required", "is missing the required property ", "required");
+const S22 = site("type", "spec.yaml#/components/schemas/Drawing/properties/shapes/type", "must be of type array", "type");
 
 /**
  * spec.yaml#/components/schemas/Circle
@@ -124,17 +126,10 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (((d0(v0, "", null) ? 1 : 0) + (d1(v0, "", null) ? 1 : 0)) !== 1) {
-    if (e === null) return false;
+  if (e === null) {
+    if (((d0(v0, "", null) ? 1 : 0) + (d1(v0, "", null) ? 1 : 0)) !== 1) return false;
+  } else if (!taggedUnion(U9, v0, p0, e)) {
     ok = false;
-    const t0 = isObject(v0) ? v0["kind"] : undefined;
-    if (t0 === "circle" && !d0(v0, "", null)) {
-      d0(v0, p0, e);
-    } else if (t0 === "square" && !d1(v0, "", null)) {
-      d1(v0, p0, e);
-    } else {
-      e.push(at(S8, p0));
-    }
   }
   return ok;
 }
@@ -147,20 +142,20 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S9, p0));
+    e.push(at(S10, p0));
   }
   if (isObject(v0)) {
     if (v0["petType"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S10, p0, "'petType'"));
+      e.push(at(S11, p0, "'petType'"));
     }
     if (v0["petType"] !== undefined) {
       const v1 = v0["petType"];
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S11, p0 + "/petType"));
+        e.push(at(S12, p0 + "/petType"));
       }
     }
     if (v0["meows"] !== undefined) {
@@ -168,7 +163,7 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S12, p0 + "/meows"));
+        e.push(at(S13, p0 + "/meows"));
       }
     }
   }
@@ -183,20 +178,20 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S13, p0));
+    e.push(at(S14, p0));
   }
   if (isObject(v0)) {
     if (v0["petType"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S14, p0, "'petType'"));
+      e.push(at(S15, p0, "'petType'"));
     }
     if (v0["petType"] !== undefined) {
       const v1 = v0["petType"];
       if (typeof v1 !== "string") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S15, p0 + "/petType"));
+        e.push(at(S16, p0 + "/petType"));
       }
     }
     if (v0["barks"] !== undefined) {
@@ -204,7 +199,7 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (typeof v1 !== "boolean") {
         if (e === null) return false;
         ok = false;
-        e.push(at(S16, p0 + "/barks"));
+        e.push(at(S17, p0 + "/barks"));
       }
     }
   }
@@ -216,17 +211,10 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  */
 function d5(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   let ok = true;
-  if (((d3(v0, "", null) ? 1 : 0) + (d4(v0, "", null) ? 1 : 0)) !== 1) {
-    if (e === null) return false;
+  if (e === null) {
+    if (((d3(v0, "", null) ? 1 : 0) + (d4(v0, "", null) ? 1 : 0)) !== 1) return false;
+  } else if (!taggedUnion(U19, v0, p0, e)) {
     ok = false;
-    const t0 = isObject(v0) ? v0["petType"] : undefined;
-    if (t0 === "Cat" && !d3(v0, "", null)) {
-      d3(v0, p0, e);
-    } else if (t0 === "Dog" && !d4(v0, "", null)) {
-      d4(v0, p0, e);
-    } else {
-      e.push(at(S17, p0));
-    }
   }
   return ok;
 }
@@ -239,13 +227,13 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (!isObject(v0)) {
     if (e === null) return false;
     ok = false;
-    e.push(at(S18, p0));
+    e.push(at(S20, p0));
   }
   if (isObject(v0)) {
     if (v0["shapes"] === undefined) {
       if (e === null) return false;
       ok = false;
-      e.push(at(S19, p0, "'shapes'"));
+      e.push(at(S21, p0, "'shapes'"));
     }
     if (v0["shapes"] !== undefined) {
       const v1 = v0["shapes"];
@@ -253,7 +241,7 @@ function d6(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
       if (!Array.isArray(v1)) {
         if (e === null) return false;
         ok = false;
-        e.push(at(S20, p1));
+        e.push(at(S22, p1));
       }
       if (Array.isArray(v1)) {
         for (let i1 = 0; i1 < v1.length; i1++) {

@@ -11,7 +11,7 @@
  */
 
 import type { ValidationProblem } from "./runtime.js";
-import { at, isInteger, isObject, site } from "./runtime.js";
+import { DEEP, at, checkDeep, collectDeep, deeper, isInteger, isObject, site } from "./runtime.js";
 
 export type { ValidationProblem };
 
@@ -33,7 +33,8 @@ const S13 = site("type", "spec.yaml#/components/schemas/Forest/type", "must be o
 /**
  * spec.yaml#/components/schemas/TreeNode
  */
-function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function d0(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
+  if (d > DEEP) return deeper(d0, v0, p0, e);
   let ok = true;
   if (!isObject(v0)) {
     if (e === null) return false;
@@ -66,7 +67,7 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         for (let i1 = 0; i1 < v1.length; i1++) {
           const v2 = v1[i1];
           const p2 = e === null ? "" : p1 + "/" + i1;
-          if (!d0(v2, p2, e)) {
+          if (!d0(v2, p2, e, d + 1)) {
             if (e === null) return false;
             ok = false;
           }
@@ -76,7 +77,7 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (v0["parent"] !== undefined) {
       const v1 = v0["parent"];
       const p1 = e === null ? "" : p0 + "/parent";
-      if (!d0(v1, p1, e)) {
+      if (!d0(v1, p1, e, d + 1)) {
         if (e === null) return false;
         ok = false;
       }
@@ -88,7 +89,8 @@ function d0(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 /**
  * spec.yaml#/components/schemas/Department
  */
-function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function d1(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
+  if (d > DEEP) return deeper(d1, v0, p0, e);
   let ok = true;
   if (!isObject(v0)) {
     if (e === null) return false;
@@ -112,7 +114,7 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (v0["head"] !== undefined) {
       const v1 = v0["head"];
       const p1 = e === null ? "" : p0 + "/head";
-      if (!d2(v1, p1, e)) {
+      if (!d2(v1, p1, e, d + 1)) {
         if (e === null) return false;
         ok = false;
       }
@@ -129,7 +131,7 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
         for (let i1 = 0; i1 < v1.length; i1++) {
           const v2 = v1[i1];
           const p2 = e === null ? "" : p1 + "/" + i1;
-          if (!d2(v2, p2, e)) {
+          if (!d2(v2, p2, e, d + 1)) {
             if (e === null) return false;
             ok = false;
           }
@@ -143,7 +145,8 @@ function d1(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 /**
  * spec.yaml#/components/schemas/Employee
  */
-function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function d2(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
+  if (d > DEEP) return deeper(d2, v0, p0, e);
   let ok = true;
   if (!isObject(v0)) {
     if (e === null) return false;
@@ -167,7 +170,7 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (v0["department"] !== undefined) {
       const v1 = v0["department"];
       const p1 = e === null ? "" : p0 + "/department";
-      if (!d1(v1, p1, e)) {
+      if (!d1(v1, p1, e, d + 1)) {
         if (e === null) return false;
         ok = false;
       }
@@ -179,7 +182,8 @@ function d2(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 /**
  * spec.yaml#/components/schemas/NestedList
  */
-function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function d3(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
+  if (d > DEEP) return deeper(d3, v0, p0, e);
   let ok = true;
   if (!Array.isArray(v0)) {
     if (e === null) return false;
@@ -189,7 +193,7 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
   if (Array.isArray(v0)) {
     for (let i0 = 0; i0 < v0.length; i0++) {
       const v1 = v0[i0];
-      if (((d0(v1, "", null) ? 1 : 0) + (d3(v1, "", null) ? 1 : 0)) !== 1) {
+      if (((d0(v1, "", null, d + 1) ? 1 : 0) + (d3(v1, "", null, d + 1) ? 1 : 0)) !== 1) {
         if (e === null) return false;
         ok = false;
         e.push(at(S12, p0 + "/" + i0));
@@ -202,7 +206,7 @@ function d3(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
 /**
  * spec.yaml#/components/schemas/Forest
  */
-function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
+function d4(v0: unknown, p0: string, e: ValidationProblem[] | null, d: number): boolean {
   let ok = true;
   if (!isObject(v0)) {
     if (e === null) return false;
@@ -213,7 +217,7 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
     if (v0["layout"] !== undefined) {
       const v1 = v0["layout"];
       const p1 = e === null ? "" : p0 + "/layout";
-      if (!d3(v1, p1, e)) {
+      if (!d3(v1, p1, e, d + 1)) {
         if (e === null) return false;
         ok = false;
       }
@@ -226,78 +230,68 @@ function d4(v0: unknown, p0: string, e: ValidationProblem[] | null): boolean {
  * Whether `value` (decoded JSON) is a valid `TreeNode`; stops at the first problem.
  */
 export function isValidTreeNode(value: unknown): boolean {
-  return d0(value, "", null);
+  return checkDeep(d0, value);
 }
 
 /**
  * Every problem of `value` (decoded JSON) as a `TreeNode`: empty when it is valid.
  */
 export function validateTreeNode(value: unknown): ValidationProblem[] {
-  const e: ValidationProblem[] = [];
-  d0(value, "", e);
-  return e;
+  return collectDeep(d0, value);
 }
 
 /**
  * Whether `value` (decoded JSON) is a valid `Department`; stops at the first problem.
  */
 export function isValidDepartment(value: unknown): boolean {
-  return d1(value, "", null);
+  return checkDeep(d1, value);
 }
 
 /**
  * Every problem of `value` (decoded JSON) as a `Department`: empty when it is valid.
  */
 export function validateDepartment(value: unknown): ValidationProblem[] {
-  const e: ValidationProblem[] = [];
-  d1(value, "", e);
-  return e;
+  return collectDeep(d1, value);
 }
 
 /**
  * Whether `value` (decoded JSON) is a valid `Employee`; stops at the first problem.
  */
 export function isValidEmployee(value: unknown): boolean {
-  return d2(value, "", null);
+  return checkDeep(d2, value);
 }
 
 /**
  * Every problem of `value` (decoded JSON) as a `Employee`: empty when it is valid.
  */
 export function validateEmployee(value: unknown): ValidationProblem[] {
-  const e: ValidationProblem[] = [];
-  d2(value, "", e);
-  return e;
+  return collectDeep(d2, value);
 }
 
 /**
  * Whether `value` (decoded JSON) is a valid `NestedList`; stops at the first problem.
  */
 export function isValidNestedList(value: unknown): boolean {
-  return d3(value, "", null);
+  return checkDeep(d3, value);
 }
 
 /**
  * Every problem of `value` (decoded JSON) as a `NestedList`: empty when it is valid.
  */
 export function validateNestedList(value: unknown): ValidationProblem[] {
-  const e: ValidationProblem[] = [];
-  d3(value, "", e);
-  return e;
+  return collectDeep(d3, value);
 }
 
 /**
  * Whether `value` (decoded JSON) is a valid `Forest`; stops at the first problem.
  */
 export function isValidForest(value: unknown): boolean {
-  return d4(value, "", null);
+  return checkDeep(d4, value);
 }
 
 /**
  * Every problem of `value` (decoded JSON) as a `Forest`: empty when it is valid.
  */
 export function validateForest(value: unknown): ValidationProblem[] {
-  const e: ValidationProblem[] = [];
-  d4(value, "", e);
-  return e;
+  return collectDeep(d4, value);
 }
