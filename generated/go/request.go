@@ -122,7 +122,7 @@ type request struct {
 }
 
 // checkFunc is a compiled validator: it reports the problems of a value, under a path.
-type checkFunc = func(*checker, any, string)
+type checkFunc = func(*checker, any, *path)
 
 func (t *transport) request(op *operation) *request {
 	return &request{t: t, op: op, path: op.path, header: http.Header{}}
@@ -244,7 +244,7 @@ func (r *request) checkParam(in, name string, doc any, check checkFunc) {
 	}
 	token := strings.ReplaceAll(strings.ReplaceAll(name, "~", "~0"), "/", "~1")
 	c := checker{}
-	check(&c, plainData(doc), "/"+in+"/"+token)
+	check(&c, plainData(doc), &path{token: "/" + in + "/" + token})
 	r.problems = append(r.problems, c.problems...)
 }
 
