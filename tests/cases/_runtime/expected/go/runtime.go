@@ -8,6 +8,7 @@ import (
 	"errors"
 	"reflect"
 	"strconv"
+	"strings"
 )
 
 // Nullable holds a value that may be JSON null: Null is true for null, else Value holds it.
@@ -92,8 +93,19 @@ type FieldError struct {
 	Err   error
 }
 
+// Error is "field "a": field "b": <what is wrong>", written in one pass: a field error
+// holds the field errors of every level down to the value that did not decode.
 func (e *FieldError) Error() string {
-	return "field " + strconv.Quote(e.Field) + ": " + e.Err.Error()
+	var b strings.Builder
+	var err error = e
+	for f, ok := err.(*FieldError); ok; f, ok = err.(*FieldError) {
+		b.WriteString("field " + strconv.Quote(f.Field) + ": ")
+		err = f.Err
+	}
+	if err != nil {
+		b.WriteString(err.Error())
+	}
+	return b.String()
 }
 
 func (e *FieldError) Unwrap() error {
