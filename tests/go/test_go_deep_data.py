@@ -3,7 +3,8 @@ and "Scale").
 
 The module of the ``deep_data`` golden case (one schema for each way a model holds itself: a
 field, an array, a map, an inline union, mutual recursion, a tagged union, aliases through an
-array or a map) is built with ``tests/go/deep/main.go``, which nests each shape to a depth,
+array or a map) and ``tests/go/deep/more.yaml`` (through a nullable reference, ``allOf``, an
+untagged ``anyOf``, a tagged union through a map) is built with ``tests/go/deep/main.go``, which nests each shape to a depth,
 decodes it (``json.Unmarshal`` into the model), encodes it back (``json.Marshal``) and
 validates it (``Validate<Type>``), and prints what each step gave, took and allocated.
 
@@ -33,6 +34,7 @@ from go_support import generate_module, run
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "tests" / "cases" / "deep_data" / "spec.yaml"
 PROGRAM = Path(__file__).resolve().parent / "deep" / "main.go"
+MORE = PROGRAM.with_name("more.yaml")
 MAX_DEPTH = 10_000  # encoding/json's maxNestingDepth
 
 Results = list[dict[str, Any]]
@@ -46,9 +48,14 @@ LEVELS: dict[str, tuple[str | None, str]] = {
     "folder": ('field "entries": field "folder": ', "/entries/0/folder"),
     "shape": ('field "members": ', "/members/0"),
     "dir": (None, "/sub"),
+    "derived": ('field "child": ', "/child"),
+    "expr": ('field "bindings": ', "/bindings/x"),
 }
-# shapes held through an untagged union: the union's own problem, at the top level, at any depth
-UNIONS: dict[str, str] = {"node.either": 'field "either": ', "tree": "", "index": ""}
+# shapes held through an untagged union (a nullable reference is ``anyOf`` with null): the
+# union's own problem, at the top level, at any depth
+UNIONS: dict[str, str] = {"node.either": 'field "either": ', "tree": "", "index": "",
+                          "either": "", "chain": 'field "next": '}
+SHAPES = len(LEVELS) + len(UNIONS)
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +64,8 @@ def deep(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Results]:
     go = toolchains.go()
     folder = generate_module(SPEC, tmp_path_factory.mktemp("go-deep") / "deepdata",
                              "example.com/deepdata")
+    generate_module(MORE, folder / "more", "example.com/deepdata/more")
+    (folder / "more" / "go.mod").unlink()  # a package of the deep_data module
     (folder / "cmd" / "deep").mkdir(parents=True)
     shutil.copy(PROGRAM, folder / "cmd" / "deep" / "main.go")
     assert run(go, ["gofmt", "-l", "."], folder) == ""
@@ -81,7 +90,7 @@ def _report(title: str, results: Results) -> None:
 def test_every_shape_round_trips_to_the_parsers_depth(deep: Callable[..., Results]) -> None:
     results = deep("valid", 1000, 5000, 9999, MAX_DEPTH)
     _report("Go models on deep data", results)
-    assert len(results) == 4 * 9
+    assert len(results) == 4 * SHAPES
     for r in results:
         assert r["error"] == "", r["shape"]
         assert r["same"], f"{r['shape']} at {r['depth']}: encoded bytes differ from the input"

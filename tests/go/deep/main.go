@@ -1,5 +1,6 @@
-// Deep data through the generated models and validators of tests/cases/deep_data (issue 24,
-// section 3, "Depth" and "Scale"), driven by tests/go/test_go_deep_data.py. Each shape is one
+// Deep data through the generated models and validators of tests/cases/deep_data (and, in
+// package more, of tests/go/deep/more.yaml) (issue 24, section 3, "Depth" and "Scale"),
+// driven by tests/go/test_go_deep_data.py. Each shape is one
 // way a model holds itself; `deep valid D...` nests each to JSON depth D and decodes, encodes
 // and validates it; `deep invalid N...` puts a bad value N levels down; `deep encode D` builds
 // a value D levels deep in Go (and one that holds itself) and encodes it. One JSON line per
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	api "example.com/deepdata"
+	"example.com/deepdata/more"
 )
 
 type shape struct {
@@ -47,6 +49,21 @@ var shapes = []shape{
 	{"shape", `{"kind":"group","members":[`, `]}`, 2, `{"kind":"circle","radius":1}`, `{"kind":"circle","radius":"x"}`, 1, decoder[api.Shape](), api.ValidateShape},
 	{"tree", `[`, `]`, 1, `{"id":1}`, `{"id":"x"}`, 1, decoder[api.Tree](), api.ValidateTree},
 	{"index", `{"a":`, `}`, 1, `"2024-01-01T00:00:00Z"`, `"2024-13-01T00:00:00Z"`, 0, decoder[api.Index](), api.ValidateIndex},
+	{"chain", `{"id":1,"next":`, `}`, 1, `{"id":1,"next":null}`, `{"id":"x","next":null}`, 1, decoder[more.Chain](), problems(more.ValidateChain)},
+	{"derived", `{"id":1,"child":`, `}`, 1, `{"id":1}`, `{"id":"x"}`, 1, decoder[more.Derived](), problems(more.ValidateDerived)},
+	{"either", `{"id":1,"inner":`, `}`, 1, `"s"`, `5`, 0, decoder[more.Either](), problems(more.ValidateEither)},
+	{"expr", `{"op":"env","bindings":{"x":`, `}}`, 2, `{"op":"lit","value":1}`, `{"op":"lit","value":"x"}`, 1, decoder[more.Expr](), problems(more.ValidateExpr)},
+}
+
+// problems gives another package's validator this one's Problem type (the same fields).
+func problems(validate func(any) []more.Problem) func(any) []api.Problem {
+	return func(v any) []api.Problem {
+		var out []api.Problem
+		for _, p := range validate(v) {
+			out = append(out, api.Problem(p))
+		}
+		return out
+	}
 }
 
 func (s shape) text(levels int, leaf string) []byte {
