@@ -129,9 +129,15 @@ func (t *transport) request(op *operation) *request {
 }
 
 func decodeJSON[T any](data []byte, out *T) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
+	dec := json.NewDecoder(bytes.NewReader(withoutBOM(data)))
 	dec.UseNumber()
 	return dec.Decode(out)
+}
+
+// withoutBOM is data without a leading UTF-8 byte order mark, which JSON decoders of bytes
+// (Python's json, the WHATWG TextDecoder) skip and encoding/json refuses.
+func withoutBOM(data []byte) []byte {
+	return bytes.TrimPrefix(data, []byte("\ufeff"))
 }
 
 func decodeText(data []byte, out *string) error {
