@@ -278,18 +278,31 @@ func holdsModel(t reflect.Type) bool {
 	if known, ok := holding.Load(t); ok {
 		return known.(bool)
 	}
-	holding.Store(t, false) // a type that holds itself holds a model only through one
-	holds := reflect.PointerTo(t).Implements(decoderType)
-	if !holds && !reflect.PointerTo(t).Implements(unmarshalerType) {
-		switch t.Kind() {
-		case reflect.Pointer, reflect.Slice:
-			holds = t.Elem().Kind() != reflect.Uint8 && holdsModel(t.Elem())
-		case reflect.Map:
-			holds = t.Key().Kind() == reflect.String && holdsModel(t.Elem())
-		}
-	}
+	holds := holdsIn(t, map[reflect.Type]bool{})
 	holding.Store(t, holds)
 	return holds
+}
+
+func holdsIn(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] { // a slice or map of itself: a model only through another type
+		return false
+	}
+	seen[t] = true
+	switch {
+	case reflect.PointerTo(t).Implements(decoderType):
+		return true
+	case reflect.PointerTo(t).Implements(unmarshalerType):
+		return false
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		return holdsIn(t.Elem(), seen)
+	case reflect.Slice:
+		return t.Elem().Kind() != reflect.Uint8 && holdsIn(t.Elem(), seen)
+	case reflect.Map:
+		return t.Key().Kind() == reflect.String && holdsIn(t.Elem(), seen)
+	}
+	return false
 }
 
 // encoder writes JSON into one buffer; depth is how deeply the value being written nests.

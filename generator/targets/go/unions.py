@@ -57,21 +57,26 @@ def union_type(m: Typing, t: UnionOf, name: str) -> str:
     for index, (field, go) in enumerate(variants):
         lines += [f"case {index}:", f"u.{field} = new({go})", f"return d.into(at, u.{field})"]
     lines += ["}", "u.Raw = d.raw(at)", "return nil", "}", ""]
-    request = m.analysis.carries_read_only(t)
-    lines += ["// MarshalJSON encodes the variant that is set (else Raw, else null).",
-              f"func (u {name}) MarshalJSON() ([]byte, error) {{", "return marshalModel(u, false)",
-              "}", ""]
+    lines += _encode(name, [field for field, _ in variants], m.analysis.carries_read_only(t))
+    return "\n".join(lines) + "\n"
+
+
+def _encode(name: str, fields: list[str], request: bool) -> list[str]:
+    """``MarshalJSON`` (and ``RequestJSON`` where readOnly is reached), both through
+    ``encodeNode``: the variant that is set, else ``Raw``, else null."""
+    lines = ["// MarshalJSON encodes the variant that is set (else Raw, else null).",
+             f"func (u {name}) MarshalJSON() ([]byte, error) {{", "return marshalModel(u, false)",
+             "}", ""]
     if request:
         lines += ["// RequestJSON is the JSON a client sends: readOnly properties left out.",
                   f"func (u {name}) RequestJSON() ([]byte, error) {{",
                   "return marshalModel(u, true)", "}", ""]
     lines += [f"func (u {name}) encodeNode(e *encoder, request bool) error {{", "switch {"]
-    for field, _ in variants:
+    for field in fields:
         lines += [f"case u.{field} != nil:",
                   f"return e.write(u.{field}, {'request' if request else 'false'})"]
-    lines += ["case u.Raw != nil:", "e.buf.Write(u.Raw)", "return nil", "}",
-              'e.buf.WriteString("null")', "return nil", "}"]
-    return "\n".join(lines) + "\n"
+    return [*lines, "case u.Raw != nil:", "e.buf.Write(u.Raw)", "return nil", "}",
+            'e.buf.WriteString("null")', "return nil", "}"]
 
 
 def _variant_name(m: Typing, t: TypeExpr) -> str:
