@@ -55,38 +55,46 @@ type InputInitializeInput struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *InputInitializeInput) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *InputInitializeInput) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = InputInitializeInput{}
-	if raw, ok := fields["seed"]; ok {
-		if err := json.Unmarshal(raw, &m.Seed); err != nil {
+	if i, ok := fields["seed"]; ok {
+		if err := d.into(i, &m.Seed); err != nil {
 			return fieldError("seed", err)
 		}
 		delete(fields, "seed")
 	}
-	if raw, ok := fields["imageResourceId"]; ok {
-		if err := json.Unmarshal(raw, &m.ImageResourceID); err != nil {
+	if i, ok := fields["imageResourceId"]; ok {
+		if err := d.into(i, &m.ImageResourceID); err != nil {
 			return fieldError("imageResourceId", err)
 		}
 		delete(fields, "imageResourceId")
 	}
-	if raw, ok := fields["count"]; ok {
-		if err := json.Unmarshal(raw, &m.Count); err != nil {
+	if i, ok := fields["count"]; ok {
+		if err := d.into(i, &m.Count); err != nil {
 			return fieldError("count", err)
 		}
 		delete(fields, "count")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m InputInitializeInput) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m InputInitializeInput) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Seed != nil {
 		w.put("seed", m.Seed, false)
 	}
@@ -115,32 +123,40 @@ type Prompt struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Prompt) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Prompt) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Prompt{}
-	if raw, ok := fields["text"]; ok {
-		if err := json.Unmarshal(raw, &m.Text); err != nil {
+	if i, ok := fields["text"]; ok {
+		if err := d.into(i, &m.Text); err != nil {
 			return fieldError("text", err)
 		}
 		delete(fields, "text")
 	}
-	if raw, ok := fields["weight"]; ok {
-		if err := json.Unmarshal(raw, &m.Weight); err != nil {
+	if i, ok := fields["weight"]; ok {
+		if err := d.into(i, &m.Weight); err != nil {
 			return fieldError("weight", err)
 		}
 		delete(fields, "weight")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Prompt) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Prompt) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Text != nil {
 		w.put("text", m.Text, false)
 	}
@@ -234,92 +250,100 @@ type ControlnetArgs struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ControlnetArgs) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *ControlnetArgs) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = ControlnetArgs{}
-	if raw, ok := fields["inputImageResourceId"]; ok {
-		if err := json.Unmarshal(raw, &m.InputImageResourceID); err != nil {
+	if i, ok := fields["inputImageResourceId"]; ok {
+		if err := d.into(i, &m.InputImageResourceID); err != nil {
 			return fieldError("inputImageResourceId", err)
 		}
 		delete(fields, "inputImageResourceId")
 	}
-	if raw, ok := fields["maskResourceId"]; ok {
-		if err := json.Unmarshal(raw, &m.MaskResourceID); err != nil {
+	if i, ok := fields["maskResourceId"]; ok {
+		if err := d.into(i, &m.MaskResourceID); err != nil {
 			return fieldError("maskResourceId", err)
 		}
 		delete(fields, "maskResourceId")
 	}
-	if raw, ok := fields["preprocessor"]; ok {
-		if err := json.Unmarshal(raw, &m.Preprocessor); err != nil {
+	if i, ok := fields["preprocessor"]; ok {
+		if err := d.into(i, &m.Preprocessor); err != nil {
 			return fieldError("preprocessor", err)
 		}
 		delete(fields, "preprocessor")
 	}
-	if raw, ok := fields["model"]; ok {
-		if err := json.Unmarshal(raw, &m.Model); err != nil {
+	if i, ok := fields["model"]; ok {
+		if err := d.into(i, &m.Model); err != nil {
 			return fieldError("model", err)
 		}
 		delete(fields, "model")
 	}
-	if raw, ok := fields["weight"]; ok {
-		if err := json.Unmarshal(raw, &m.Weight); err != nil {
+	if i, ok := fields["weight"]; ok {
+		if err := d.into(i, &m.Weight); err != nil {
 			return fieldError("weight", err)
 		}
 		delete(fields, "weight")
 	}
-	if raw, ok := fields["resizeMode"]; ok {
-		if err := json.Unmarshal(raw, &m.ResizeMode); err != nil {
+	if i, ok := fields["resizeMode"]; ok {
+		if err := d.into(i, &m.ResizeMode); err != nil {
 			return fieldError("resizeMode", err)
 		}
 		delete(fields, "resizeMode")
 	}
-	if raw, ok := fields["guidance"]; ok {
-		if err := json.Unmarshal(raw, &m.Guidance); err != nil {
+	if i, ok := fields["guidance"]; ok {
+		if err := d.into(i, &m.Guidance); err != nil {
 			return fieldError("guidance", err)
 		}
 		delete(fields, "guidance")
 	}
-	if raw, ok := fields["guidanceStart"]; ok {
-		if err := json.Unmarshal(raw, &m.GuidanceStart); err != nil {
+	if i, ok := fields["guidanceStart"]; ok {
+		if err := d.into(i, &m.GuidanceStart); err != nil {
 			return fieldError("guidanceStart", err)
 		}
 		delete(fields, "guidanceStart")
 	}
-	if raw, ok := fields["guidanceEnd"]; ok {
-		if err := json.Unmarshal(raw, &m.GuidanceEnd); err != nil {
+	if i, ok := fields["guidanceEnd"]; ok {
+		if err := d.into(i, &m.GuidanceEnd); err != nil {
 			return fieldError("guidanceEnd", err)
 		}
 		delete(fields, "guidanceEnd")
 	}
-	if raw, ok := fields["controlMode"]; ok {
-		if err := json.Unmarshal(raw, &m.ControlMode); err != nil {
+	if i, ok := fields["controlMode"]; ok {
+		if err := d.into(i, &m.ControlMode); err != nil {
 			return fieldError("controlMode", err)
 		}
 		delete(fields, "controlMode")
 	}
-	if raw, ok := fields["pixelPerfect"]; ok {
-		if err := json.Unmarshal(raw, &m.PixelPerfect); err != nil {
+	if i, ok := fields["pixelPerfect"]; ok {
+		if err := d.into(i, &m.PixelPerfect); err != nil {
 			return fieldError("pixelPerfect", err)
 		}
 		delete(fields, "pixelPerfect")
 	}
-	if raw, ok := fields["preprocessorParams"]; ok {
-		if err := json.Unmarshal(raw, &m.PreprocessorParams); err != nil {
+	if i, ok := fields["preprocessorParams"]; ok {
+		if err := d.into(i, &m.PreprocessorParams); err != nil {
 			return fieldError("preprocessorParams", err)
 		}
 		delete(fields, "preprocessorParams")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m ControlnetArgs) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m ControlnetArgs) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.InputImageResourceID != nil {
 		w.put("inputImageResourceId", m.InputImageResourceID, false)
 	}
@@ -368,26 +392,34 @@ type Controlnet struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Controlnet) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Controlnet) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Controlnet{}
-	if raw, ok := fields["args"]; ok {
-		if err := json.Unmarshal(raw, &m.Args); err != nil {
+	if i, ok := fields["args"]; ok {
+		if err := d.into(i, &m.Args); err != nil {
 			return fieldError("args", err)
 		}
 		delete(fields, "args")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Controlnet) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Controlnet) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Args != nil {
 		w.put("args", m.Args, false)
 	}
@@ -414,44 +446,52 @@ type LoraItem struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *LoraItem) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *LoraItem) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = LoraItem{}
-	if raw, ok := fields["loraModel"]; ok {
-		if err := json.Unmarshal(raw, &m.LoraModel); err != nil {
+	if i, ok := fields["loraModel"]; ok {
+		if err := d.into(i, &m.LoraModel); err != nil {
 			return fieldError("loraModel", err)
 		}
 		delete(fields, "loraModel")
 	}
-	if raw, ok := fields["weight"]; ok {
-		if err := json.Unmarshal(raw, &m.Weight); err != nil {
+	if i, ok := fields["weight"]; ok {
+		if err := d.into(i, &m.Weight); err != nil {
 			return fieldError("weight", err)
 		}
 		delete(fields, "weight")
 	}
-	if raw, ok := fields["blockWeight"]; ok {
-		if err := json.Unmarshal(raw, &m.BlockWeight); err != nil {
+	if i, ok := fields["blockWeight"]; ok {
+		if err := d.into(i, &m.BlockWeight); err != nil {
 			return fieldError("blockWeight", err)
 		}
 		delete(fields, "blockWeight")
 	}
-	if raw, ok := fields["loraAccessKey"]; ok {
-		if err := json.Unmarshal(raw, &m.LoraAccessKey); err != nil {
+	if i, ok := fields["loraAccessKey"]; ok {
+		if err := d.into(i, &m.LoraAccessKey); err != nil {
 			return fieldError("loraAccessKey", err)
 		}
 		delete(fields, "loraAccessKey")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m LoraItem) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m LoraItem) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.LoraModel != nil {
 		w.put("loraModel", m.LoraModel, false)
 	}
@@ -480,26 +520,34 @@ type Lora struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Lora) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Lora) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Lora{}
-	if raw, ok := fields["items"]; ok {
-		if err := json.Unmarshal(raw, &m.Items); err != nil {
+	if i, ok := fields["items"]; ok {
+		if err := d.into(i, &m.Items); err != nil {
 			return fieldError("items", err)
 		}
 		delete(fields, "items")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Lora) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Lora) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Items != nil {
 		w.put("items", m.Items, false)
 	}
@@ -523,38 +571,46 @@ type AnimateDiffArg struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *AnimateDiffArg) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *AnimateDiffArg) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = AnimateDiffArg{}
-	if raw, ok := fields["videoLength"]; ok {
-		if err := json.Unmarshal(raw, &m.VideoLength); err != nil {
+	if i, ok := fields["videoLength"]; ok {
+		if err := d.into(i, &m.VideoLength); err != nil {
 			return fieldError("videoLength", err)
 		}
 		delete(fields, "videoLength")
 	}
-	if raw, ok := fields["fps"]; ok {
-		if err := json.Unmarshal(raw, &m.Fps); err != nil {
+	if i, ok := fields["fps"]; ok {
+		if err := d.into(i, &m.Fps); err != nil {
 			return fieldError("fps", err)
 		}
 		delete(fields, "fps")
 	}
-	if raw, ok := fields["motionLora"]; ok {
-		if err := json.Unmarshal(raw, &m.MotionLora); err != nil {
+	if i, ok := fields["motionLora"]; ok {
+		if err := d.into(i, &m.MotionLora); err != nil {
 			return fieldError("motionLora", err)
 		}
 		delete(fields, "motionLora")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m AnimateDiffArg) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m AnimateDiffArg) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.VideoLength != nil {
 		w.put("videoLength", m.VideoLength, false)
 	}
@@ -580,26 +636,34 @@ type AnimateDiff struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *AnimateDiff) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *AnimateDiff) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = AnimateDiff{}
-	if raw, ok := fields["args"]; ok {
-		if err := json.Unmarshal(raw, &m.Args); err != nil {
+	if i, ok := fields["args"]; ok {
+		if err := d.into(i, &m.Args); err != nil {
 			return fieldError("args", err)
 		}
 		delete(fields, "args")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m AnimateDiff) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m AnimateDiff) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Args != nil {
 		w.put("args", m.Args, false)
 	}
@@ -623,38 +687,46 @@ type EmbeddingItem struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *EmbeddingItem) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *EmbeddingItem) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = EmbeddingItem{}
-	if raw, ok := fields["model"]; ok {
-		if err := json.Unmarshal(raw, &m.Model); err != nil {
+	if i, ok := fields["model"]; ok {
+		if err := d.into(i, &m.Model); err != nil {
 			return fieldError("model", err)
 		}
 		delete(fields, "model")
 	}
-	if raw, ok := fields["weight"]; ok {
-		if err := json.Unmarshal(raw, &m.Weight); err != nil {
+	if i, ok := fields["weight"]; ok {
+		if err := d.into(i, &m.Weight); err != nil {
 			return fieldError("weight", err)
 		}
 		delete(fields, "weight")
 	}
-	if raw, ok := fields["embeddingAccessKey"]; ok {
-		if err := json.Unmarshal(raw, &m.EmbeddingAccessKey); err != nil {
+	if i, ok := fields["embeddingAccessKey"]; ok {
+		if err := d.into(i, &m.EmbeddingAccessKey); err != nil {
 			return fieldError("embeddingAccessKey", err)
 		}
 		delete(fields, "embeddingAccessKey")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m EmbeddingItem) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m EmbeddingItem) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Model != nil {
 		w.put("model", m.Model, false)
 	}
@@ -680,26 +752,34 @@ type Embedding struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Embedding) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Embedding) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Embedding{}
-	if raw, ok := fields["items"]; ok {
-		if err := json.Unmarshal(raw, &m.Items); err != nil {
+	if i, ok := fields["items"]; ok {
+		if err := d.into(i, &m.Items); err != nil {
 			return fieldError("items", err)
 		}
 		delete(fields, "items")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Embedding) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Embedding) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Items != nil {
 		w.put("items", m.Items, false)
 	}
@@ -721,32 +801,40 @@ type LayerDiffusion struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *LayerDiffusion) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *LayerDiffusion) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = LayerDiffusion{}
-	if raw, ok := fields["enable"]; ok {
-		if err := json.Unmarshal(raw, &m.Enable); err != nil {
+	if i, ok := fields["enable"]; ok {
+		if err := d.into(i, &m.Enable); err != nil {
 			return fieldError("enable", err)
 		}
 		delete(fields, "enable")
 	}
-	if raw, ok := fields["weight"]; ok {
-		if err := json.Unmarshal(raw, &m.Weight); err != nil {
+	if i, ok := fields["weight"]; ok {
+		if err := d.into(i, &m.Weight); err != nil {
 			return fieldError("weight", err)
 		}
 		delete(fields, "weight")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m LayerDiffusion) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m LayerDiffusion) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Enable != nil {
 		w.put("enable", m.Enable, false)
 	}
@@ -823,164 +911,172 @@ type DiffusionInput struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *DiffusionInput) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *DiffusionInput) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = DiffusionInput{}
-	if raw, ok := fields["width"]; ok {
-		if err := json.Unmarshal(raw, &m.Width); err != nil {
+	if i, ok := fields["width"]; ok {
+		if err := d.into(i, &m.Width); err != nil {
 			return fieldError("width", err)
 		}
 		delete(fields, "width")
 	}
-	if raw, ok := fields["height"]; ok {
-		if err := json.Unmarshal(raw, &m.Height); err != nil {
+	if i, ok := fields["height"]; ok {
+		if err := d.into(i, &m.Height); err != nil {
 			return fieldError("height", err)
 		}
 		delete(fields, "height")
 	}
-	if raw, ok := fields["prompts"]; ok {
-		if err := json.Unmarshal(raw, &m.Prompts); err != nil {
+	if i, ok := fields["prompts"]; ok {
+		if err := d.into(i, &m.Prompts); err != nil {
 			return fieldError("prompts", err)
 		}
 		delete(fields, "prompts")
 	}
-	if raw, ok := fields["negativePrompts"]; ok {
-		if err := json.Unmarshal(raw, &m.NegativePrompts); err != nil {
+	if i, ok := fields["negativePrompts"]; ok {
+		if err := d.into(i, &m.NegativePrompts); err != nil {
 			return fieldError("negativePrompts", err)
 		}
 		delete(fields, "negativePrompts")
 	}
-	if raw, ok := fields["sdModel"]; ok {
-		if err := json.Unmarshal(raw, &m.SdModel); err != nil {
+	if i, ok := fields["sdModel"]; ok {
+		if err := d.into(i, &m.SdModel); err != nil {
 			return fieldError("sdModel", err)
 		}
 		delete(fields, "sdModel")
 	}
-	if raw, ok := fields["sdVae"]; ok {
-		if err := json.Unmarshal(raw, &m.SdVae); err != nil {
+	if i, ok := fields["sdVae"]; ok {
+		if err := d.into(i, &m.SdVae); err != nil {
 			return fieldError("sdVae", err)
 		}
 		delete(fields, "sdVae")
 	}
-	if raw, ok := fields["sampler"]; ok {
-		if err := json.Unmarshal(raw, &m.Sampler); err != nil {
+	if i, ok := fields["sampler"]; ok {
+		if err := d.into(i, &m.Sampler); err != nil {
 			return fieldError("sampler", err)
 		}
 		delete(fields, "sampler")
 	}
-	if raw, ok := fields["steps"]; ok {
-		if err := json.Unmarshal(raw, &m.Steps); err != nil {
+	if i, ok := fields["steps"]; ok {
+		if err := d.into(i, &m.Steps); err != nil {
 			return fieldError("steps", err)
 		}
 		delete(fields, "steps")
 	}
-	if raw, ok := fields["cfgScale"]; ok {
-		if err := json.Unmarshal(raw, &m.CfgScale); err != nil {
+	if i, ok := fields["cfgScale"]; ok {
+		if err := d.into(i, &m.CfgScale); err != nil {
 			return fieldError("cfgScale", err)
 		}
 		delete(fields, "cfgScale")
 	}
-	if raw, ok := fields["clipSkip"]; ok {
-		if err := json.Unmarshal(raw, &m.ClipSkip); err != nil {
+	if i, ok := fields["clipSkip"]; ok {
+		if err := d.into(i, &m.ClipSkip); err != nil {
 			return fieldError("clipSkip", err)
 		}
 		delete(fields, "clipSkip")
 	}
-	if raw, ok := fields["denoisingStrength"]; ok {
-		if err := json.Unmarshal(raw, &m.DenoisingStrength); err != nil {
+	if i, ok := fields["denoisingStrength"]; ok {
+		if err := d.into(i, &m.DenoisingStrength); err != nil {
 			return fieldError("denoisingStrength", err)
 		}
 		delete(fields, "denoisingStrength")
 	}
-	if raw, ok := fields["etaNoiseSeedDelta"]; ok {
-		if err := json.Unmarshal(raw, &m.EtaNoiseSeedDelta); err != nil {
+	if i, ok := fields["etaNoiseSeedDelta"]; ok {
+		if err := d.into(i, &m.EtaNoiseSeedDelta); err != nil {
 			return fieldError("etaNoiseSeedDelta", err)
 		}
 		delete(fields, "etaNoiseSeedDelta")
 	}
-	if raw, ok := fields["controlnet"]; ok {
-		if err := json.Unmarshal(raw, &m.Controlnet); err != nil {
+	if i, ok := fields["controlnet"]; ok {
+		if err := d.into(i, &m.Controlnet); err != nil {
 			return fieldError("controlnet", err)
 		}
 		delete(fields, "controlnet")
 	}
-	if raw, ok := fields["lora"]; ok {
-		if err := json.Unmarshal(raw, &m.Lora); err != nil {
+	if i, ok := fields["lora"]; ok {
+		if err := d.into(i, &m.Lora); err != nil {
 			return fieldError("lora", err)
 		}
 		delete(fields, "lora")
 	}
-	if raw, ok := fields["animateDiff"]; ok {
-		if err := json.Unmarshal(raw, &m.AnimateDiff); err != nil {
+	if i, ok := fields["animateDiff"]; ok {
+		if err := d.into(i, &m.AnimateDiff); err != nil {
 			return fieldError("animateDiff", err)
 		}
 		delete(fields, "animateDiff")
 	}
-	if raw, ok := fields["embedding"]; ok {
-		if err := json.Unmarshal(raw, &m.Embedding); err != nil {
+	if i, ok := fields["embedding"]; ok {
+		if err := d.into(i, &m.Embedding); err != nil {
 			return fieldError("embedding", err)
 		}
 		delete(fields, "embedding")
 	}
-	if raw, ok := fields["v1Clip"]; ok {
-		if err := json.Unmarshal(raw, &m.V1Clip); err != nil {
+	if i, ok := fields["v1Clip"]; ok {
+		if err := d.into(i, &m.V1Clip); err != nil {
 			return fieldError("v1Clip", err)
 		}
 		delete(fields, "v1Clip")
 	}
-	if raw, ok := fields["modelAccessKey"]; ok {
-		if err := json.Unmarshal(raw, &m.ModelAccessKey); err != nil {
+	if i, ok := fields["modelAccessKey"]; ok {
+		if err := d.into(i, &m.ModelAccessKey); err != nil {
 			return fieldError("modelAccessKey", err)
 		}
 		delete(fields, "modelAccessKey")
 	}
-	if raw, ok := fields["scheduleName"]; ok {
-		if err := json.Unmarshal(raw, &m.ScheduleName); err != nil {
+	if i, ok := fields["scheduleName"]; ok {
+		if err := d.into(i, &m.ScheduleName); err != nil {
 			return fieldError("scheduleName", err)
 		}
 		delete(fields, "scheduleName")
 	}
-	if raw, ok := fields["enableElla"]; ok {
-		if err := json.Unmarshal(raw, &m.EnableElla); err != nil {
+	if i, ok := fields["enableElla"]; ok {
+		if err := d.into(i, &m.EnableElla); err != nil {
 			return fieldError("enableElla", err)
 		}
 		delete(fields, "enableElla")
 	}
-	if raw, ok := fields["enablePix2pix"]; ok {
-		if err := json.Unmarshal(raw, &m.EnablePix2pix); err != nil {
+	if i, ok := fields["enablePix2pix"]; ok {
+		if err := d.into(i, &m.EnablePix2pix); err != nil {
 			return fieldError("enablePix2pix", err)
 		}
 		delete(fields, "enablePix2pix")
 	}
-	if raw, ok := fields["useHunyuanDit"]; ok {
-		if err := json.Unmarshal(raw, &m.UseHunyuanDit); err != nil {
+	if i, ok := fields["useHunyuanDit"]; ok {
+		if err := d.into(i, &m.UseHunyuanDit); err != nil {
 			return fieldError("useHunyuanDit", err)
 		}
 		delete(fields, "useHunyuanDit")
 	}
-	if raw, ok := fields["layerDiffusion"]; ok {
-		if err := json.Unmarshal(raw, &m.LayerDiffusion); err != nil {
+	if i, ok := fields["layerDiffusion"]; ok {
+		if err := d.into(i, &m.LayerDiffusion); err != nil {
 			return fieldError("layerDiffusion", err)
 		}
 		delete(fields, "layerDiffusion")
 	}
-	if raw, ok := fields["clipEncoderName"]; ok {
-		if err := json.Unmarshal(raw, &m.ClipEncoderName); err != nil {
+	if i, ok := fields["clipEncoderName"]; ok {
+		if err := d.into(i, &m.ClipEncoderName); err != nil {
 			return fieldError("clipEncoderName", err)
 		}
 		delete(fields, "clipEncoderName")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m DiffusionInput) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m DiffusionInput) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("width", m.Width, false)
 	w.put("height", m.Height, false)
 	w.put("prompts", m.Prompts, false)
@@ -1082,62 +1178,70 @@ type ImageToUpscalerInput struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ImageToUpscalerInput) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *ImageToUpscalerInput) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = ImageToUpscalerInput{}
-	if raw, ok := fields["hrUpscaler"]; ok {
-		if err := json.Unmarshal(raw, &m.HrUpscaler); err != nil {
+	if i, ok := fields["hrUpscaler"]; ok {
+		if err := d.into(i, &m.HrUpscaler); err != nil {
 			return fieldError("hrUpscaler", err)
 		}
 		delete(fields, "hrUpscaler")
 	}
-	if raw, ok := fields["hrResizeX"]; ok {
-		if err := json.Unmarshal(raw, &m.HrResizeX); err != nil {
+	if i, ok := fields["hrResizeX"]; ok {
+		if err := d.into(i, &m.HrResizeX); err != nil {
 			return fieldError("hrResizeX", err)
 		}
 		delete(fields, "hrResizeX")
 	}
-	if raw, ok := fields["hrResizeY"]; ok {
-		if err := json.Unmarshal(raw, &m.HrResizeY); err != nil {
+	if i, ok := fields["hrResizeY"]; ok {
+		if err := d.into(i, &m.HrResizeY); err != nil {
 			return fieldError("hrResizeY", err)
 		}
 		delete(fields, "hrResizeY")
 	}
-	if raw, ok := fields["hrScale"]; ok {
-		if err := json.Unmarshal(raw, &m.HrScale); err != nil {
+	if i, ok := fields["hrScale"]; ok {
+		if err := d.into(i, &m.HrScale); err != nil {
 			return fieldError("hrScale", err)
 		}
 		delete(fields, "hrScale")
 	}
-	if raw, ok := fields["hrSecondPassSteps"]; ok {
-		if err := json.Unmarshal(raw, &m.HrSecondPassSteps); err != nil {
+	if i, ok := fields["hrSecondPassSteps"]; ok {
+		if err := d.into(i, &m.HrSecondPassSteps); err != nil {
 			return fieldError("hrSecondPassSteps", err)
 		}
 		delete(fields, "hrSecondPassSteps")
 	}
-	if raw, ok := fields["denoisingStrength"]; ok {
-		if err := json.Unmarshal(raw, &m.DenoisingStrength); err != nil {
+	if i, ok := fields["denoisingStrength"]; ok {
+		if err := d.into(i, &m.DenoisingStrength); err != nil {
 			return fieldError("denoisingStrength", err)
 		}
 		delete(fields, "denoisingStrength")
 	}
-	if raw, ok := fields["diffusion"]; ok {
-		if err := json.Unmarshal(raw, &m.Diffusion); err != nil {
+	if i, ok := fields["diffusion"]; ok {
+		if err := d.into(i, &m.Diffusion); err != nil {
 			return fieldError("diffusion", err)
 		}
 		delete(fields, "diffusion")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m ImageToUpscalerInput) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m ImageToUpscalerInput) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("hrUpscaler", m.HrUpscaler, false)
 	if m.HrResizeX != nil {
 		w.put("hrResizeX", m.HrResizeX, false)
@@ -1220,170 +1324,178 @@ type AdetailerArg struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *AdetailerArg) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *AdetailerArg) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = AdetailerArg{}
-	if raw, ok := fields["adModel"]; ok {
-		if err := json.Unmarshal(raw, &m.AdModel); err != nil {
+	if i, ok := fields["adModel"]; ok {
+		if err := d.into(i, &m.AdModel); err != nil {
 			return fieldError("adModel", err)
 		}
 		delete(fields, "adModel")
 	}
-	if raw, ok := fields["adPrompt"]; ok {
-		if err := json.Unmarshal(raw, &m.AdPrompt); err != nil {
+	if i, ok := fields["adPrompt"]; ok {
+		if err := d.into(i, &m.AdPrompt); err != nil {
 			return fieldError("adPrompt", err)
 		}
 		delete(fields, "adPrompt")
 	}
-	if raw, ok := fields["adNegativePrompt"]; ok {
-		if err := json.Unmarshal(raw, &m.AdNegativePrompt); err != nil {
+	if i, ok := fields["adNegativePrompt"]; ok {
+		if err := d.into(i, &m.AdNegativePrompt); err != nil {
 			return fieldError("adNegativePrompt", err)
 		}
 		delete(fields, "adNegativePrompt")
 	}
-	if raw, ok := fields["adConfidence"]; ok {
-		if err := json.Unmarshal(raw, &m.AdConfidence); err != nil {
+	if i, ok := fields["adConfidence"]; ok {
+		if err := d.into(i, &m.AdConfidence); err != nil {
 			return fieldError("adConfidence", err)
 		}
 		delete(fields, "adConfidence")
 	}
-	if raw, ok := fields["adDilateErode"]; ok {
-		if err := json.Unmarshal(raw, &m.AdDilateErode); err != nil {
+	if i, ok := fields["adDilateErode"]; ok {
+		if err := d.into(i, &m.AdDilateErode); err != nil {
 			return fieldError("adDilateErode", err)
 		}
 		delete(fields, "adDilateErode")
 	}
-	if raw, ok := fields["adMaskMergeInvert"]; ok {
-		if err := json.Unmarshal(raw, &m.AdMaskMergeInvert); err != nil {
+	if i, ok := fields["adMaskMergeInvert"]; ok {
+		if err := d.into(i, &m.AdMaskMergeInvert); err != nil {
 			return fieldError("adMaskMergeInvert", err)
 		}
 		delete(fields, "adMaskMergeInvert")
 	}
-	if raw, ok := fields["adDenoisingStrength"]; ok {
-		if err := json.Unmarshal(raw, &m.AdDenoisingStrength); err != nil {
+	if i, ok := fields["adDenoisingStrength"]; ok {
+		if err := d.into(i, &m.AdDenoisingStrength); err != nil {
 			return fieldError("adDenoisingStrength", err)
 		}
 		delete(fields, "adDenoisingStrength")
 	}
-	if raw, ok := fields["adInpaintOnlyMasked"]; ok {
-		if err := json.Unmarshal(raw, &m.AdInpaintOnlyMasked); err != nil {
+	if i, ok := fields["adInpaintOnlyMasked"]; ok {
+		if err := d.into(i, &m.AdInpaintOnlyMasked); err != nil {
 			return fieldError("adInpaintOnlyMasked", err)
 		}
 		delete(fields, "adInpaintOnlyMasked")
 	}
-	if raw, ok := fields["adInpaintOnlyMaskedPadding"]; ok {
-		if err := json.Unmarshal(raw, &m.AdInpaintOnlyMaskedPadding); err != nil {
+	if i, ok := fields["adInpaintOnlyMaskedPadding"]; ok {
+		if err := d.into(i, &m.AdInpaintOnlyMaskedPadding); err != nil {
 			return fieldError("adInpaintOnlyMaskedPadding", err)
 		}
 		delete(fields, "adInpaintOnlyMaskedPadding")
 	}
-	if raw, ok := fields["adUseInpaintWidthHeight"]; ok {
-		if err := json.Unmarshal(raw, &m.AdUseInpaintWidthHeight); err != nil {
+	if i, ok := fields["adUseInpaintWidthHeight"]; ok {
+		if err := d.into(i, &m.AdUseInpaintWidthHeight); err != nil {
 			return fieldError("adUseInpaintWidthHeight", err)
 		}
 		delete(fields, "adUseInpaintWidthHeight")
 	}
-	if raw, ok := fields["adInpaintWidth"]; ok {
-		if err := json.Unmarshal(raw, &m.AdInpaintWidth); err != nil {
+	if i, ok := fields["adInpaintWidth"]; ok {
+		if err := d.into(i, &m.AdInpaintWidth); err != nil {
 			return fieldError("adInpaintWidth", err)
 		}
 		delete(fields, "adInpaintWidth")
 	}
-	if raw, ok := fields["adInpaintHeight"]; ok {
-		if err := json.Unmarshal(raw, &m.AdInpaintHeight); err != nil {
+	if i, ok := fields["adInpaintHeight"]; ok {
+		if err := d.into(i, &m.AdInpaintHeight); err != nil {
 			return fieldError("adInpaintHeight", err)
 		}
 		delete(fields, "adInpaintHeight")
 	}
-	if raw, ok := fields["adUseSteps"]; ok {
-		if err := json.Unmarshal(raw, &m.AdUseSteps); err != nil {
+	if i, ok := fields["adUseSteps"]; ok {
+		if err := d.into(i, &m.AdUseSteps); err != nil {
 			return fieldError("adUseSteps", err)
 		}
 		delete(fields, "adUseSteps")
 	}
-	if raw, ok := fields["adSteps"]; ok {
-		if err := json.Unmarshal(raw, &m.AdSteps); err != nil {
+	if i, ok := fields["adSteps"]; ok {
+		if err := d.into(i, &m.AdSteps); err != nil {
 			return fieldError("adSteps", err)
 		}
 		delete(fields, "adSteps")
 	}
-	if raw, ok := fields["adUseCfgScale"]; ok {
-		if err := json.Unmarshal(raw, &m.AdUseCfgScale); err != nil {
+	if i, ok := fields["adUseCfgScale"]; ok {
+		if err := d.into(i, &m.AdUseCfgScale); err != nil {
 			return fieldError("adUseCfgScale", err)
 		}
 		delete(fields, "adUseCfgScale")
 	}
-	if raw, ok := fields["adCfgScale"]; ok {
-		if err := json.Unmarshal(raw, &m.AdCfgScale); err != nil {
+	if i, ok := fields["adCfgScale"]; ok {
+		if err := d.into(i, &m.AdCfgScale); err != nil {
 			return fieldError("adCfgScale", err)
 		}
 		delete(fields, "adCfgScale")
 	}
-	if raw, ok := fields["lora"]; ok {
-		if err := json.Unmarshal(raw, &m.Lora); err != nil {
+	if i, ok := fields["lora"]; ok {
+		if err := d.into(i, &m.Lora); err != nil {
 			return fieldError("lora", err)
 		}
 		delete(fields, "lora")
 	}
-	if raw, ok := fields["adUseCheckpoint"]; ok {
-		if err := json.Unmarshal(raw, &m.AdUseCheckpoint); err != nil {
+	if i, ok := fields["adUseCheckpoint"]; ok {
+		if err := d.into(i, &m.AdUseCheckpoint); err != nil {
 			return fieldError("adUseCheckpoint", err)
 		}
 		delete(fields, "adUseCheckpoint")
 	}
-	if raw, ok := fields["adCheckpoint"]; ok {
-		if err := json.Unmarshal(raw, &m.AdCheckpoint); err != nil {
+	if i, ok := fields["adCheckpoint"]; ok {
+		if err := d.into(i, &m.AdCheckpoint); err != nil {
 			return fieldError("adCheckpoint", err)
 		}
 		delete(fields, "adCheckpoint")
 	}
-	if raw, ok := fields["adUseSampler"]; ok {
-		if err := json.Unmarshal(raw, &m.AdUseSampler); err != nil {
+	if i, ok := fields["adUseSampler"]; ok {
+		if err := d.into(i, &m.AdUseSampler); err != nil {
 			return fieldError("adUseSampler", err)
 		}
 		delete(fields, "adUseSampler")
 	}
-	if raw, ok := fields["adUseNoiseMultiplier"]; ok {
-		if err := json.Unmarshal(raw, &m.AdUseNoiseMultiplier); err != nil {
+	if i, ok := fields["adUseNoiseMultiplier"]; ok {
+		if err := d.into(i, &m.AdUseNoiseMultiplier); err != nil {
 			return fieldError("adUseNoiseMultiplier", err)
 		}
 		delete(fields, "adUseNoiseMultiplier")
 	}
-	if raw, ok := fields["adNoiseMultiplier"]; ok {
-		if err := json.Unmarshal(raw, &m.AdNoiseMultiplier); err != nil {
+	if i, ok := fields["adNoiseMultiplier"]; ok {
+		if err := d.into(i, &m.AdNoiseMultiplier); err != nil {
 			return fieldError("adNoiseMultiplier", err)
 		}
 		delete(fields, "adNoiseMultiplier")
 	}
-	if raw, ok := fields["adUseClipSkip"]; ok {
-		if err := json.Unmarshal(raw, &m.AdUseClipSkip); err != nil {
+	if i, ok := fields["adUseClipSkip"]; ok {
+		if err := d.into(i, &m.AdUseClipSkip); err != nil {
 			return fieldError("adUseClipSkip", err)
 		}
 		delete(fields, "adUseClipSkip")
 	}
-	if raw, ok := fields["adClipSkip"]; ok {
-		if err := json.Unmarshal(raw, &m.AdClipSkip); err != nil {
+	if i, ok := fields["adClipSkip"]; ok {
+		if err := d.into(i, &m.AdClipSkip); err != nil {
 			return fieldError("adClipSkip", err)
 		}
 		delete(fields, "adClipSkip")
 	}
-	if raw, ok := fields["adSampler"]; ok {
-		if err := json.Unmarshal(raw, &m.AdSampler); err != nil {
+	if i, ok := fields["adSampler"]; ok {
+		if err := d.into(i, &m.AdSampler); err != nil {
 			return fieldError("adSampler", err)
 		}
 		delete(fields, "adSampler")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m AdetailerArg) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m AdetailerArg) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.AdModel != nil {
 		w.put("adModel", m.AdModel, false)
 	}
@@ -1477,32 +1589,40 @@ type ImageToAdetailerInput struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ImageToAdetailerInput) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *ImageToAdetailerInput) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = ImageToAdetailerInput{}
-	if raw, ok := fields["args"]; ok {
-		if err := json.Unmarshal(raw, &m.Args); err != nil {
+	if i, ok := fields["args"]; ok {
+		if err := d.into(i, &m.Args); err != nil {
 			return fieldError("args", err)
 		}
 		delete(fields, "args")
 	}
-	if raw, ok := fields["diffusion"]; ok {
-		if err := json.Unmarshal(raw, &m.Diffusion); err != nil {
+	if i, ok := fields["diffusion"]; ok {
+		if err := d.into(i, &m.Diffusion); err != nil {
 			return fieldError("diffusion", err)
 		}
 		delete(fields, "diffusion")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m ImageToAdetailerInput) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m ImageToAdetailerInput) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Args != nil {
 		w.put("args", m.Args, false)
 	}
@@ -1586,68 +1706,76 @@ type ImageToInpaintInput struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ImageToInpaintInput) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *ImageToInpaintInput) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = ImageToInpaintInput{}
-	if raw, ok := fields["resizeMode"]; ok {
-		if err := json.Unmarshal(raw, &m.ResizeMode); err != nil {
+	if i, ok := fields["resizeMode"]; ok {
+		if err := d.into(i, &m.ResizeMode); err != nil {
 			return fieldError("resizeMode", err)
 		}
 		delete(fields, "resizeMode")
 	}
-	if raw, ok := fields["maskImageResourceId"]; ok {
-		if err := json.Unmarshal(raw, &m.MaskImageResourceID); err != nil {
+	if i, ok := fields["maskImageResourceId"]; ok {
+		if err := d.into(i, &m.MaskImageResourceID); err != nil {
 			return fieldError("maskImageResourceId", err)
 		}
 		delete(fields, "maskImageResourceId")
 	}
-	if raw, ok := fields["maskBlur"]; ok {
-		if err := json.Unmarshal(raw, &m.MaskBlur); err != nil {
+	if i, ok := fields["maskBlur"]; ok {
+		if err := d.into(i, &m.MaskBlur); err != nil {
 			return fieldError("maskBlur", err)
 		}
 		delete(fields, "maskBlur")
 	}
-	if raw, ok := fields["inpaintingFill"]; ok {
-		if err := json.Unmarshal(raw, &m.InpaintingFill); err != nil {
+	if i, ok := fields["inpaintingFill"]; ok {
+		if err := d.into(i, &m.InpaintingFill); err != nil {
 			return fieldError("inpaintingFill", err)
 		}
 		delete(fields, "inpaintingFill")
 	}
-	if raw, ok := fields["inpaintFullRes"]; ok {
-		if err := json.Unmarshal(raw, &m.InpaintFullRes); err != nil {
+	if i, ok := fields["inpaintFullRes"]; ok {
+		if err := d.into(i, &m.InpaintFullRes); err != nil {
 			return fieldError("inpaintFullRes", err)
 		}
 		delete(fields, "inpaintFullRes")
 	}
-	if raw, ok := fields["inpaintFullResPadding"]; ok {
-		if err := json.Unmarshal(raw, &m.InpaintFullResPadding); err != nil {
+	if i, ok := fields["inpaintFullResPadding"]; ok {
+		if err := d.into(i, &m.InpaintFullResPadding); err != nil {
 			return fieldError("inpaintFullResPadding", err)
 		}
 		delete(fields, "inpaintFullResPadding")
 	}
-	if raw, ok := fields["inpaintMaskInvert"]; ok {
-		if err := json.Unmarshal(raw, &m.InpaintMaskInvert); err != nil {
+	if i, ok := fields["inpaintMaskInvert"]; ok {
+		if err := d.into(i, &m.InpaintMaskInvert); err != nil {
 			return fieldError("inpaintMaskInvert", err)
 		}
 		delete(fields, "inpaintMaskInvert")
 	}
-	if raw, ok := fields["diffusion"]; ok {
-		if err := json.Unmarshal(raw, &m.Diffusion); err != nil {
+	if i, ok := fields["diffusion"]; ok {
+		if err := d.into(i, &m.Diffusion); err != nil {
 			return fieldError("diffusion", err)
 		}
 		delete(fields, "diffusion")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m ImageToInpaintInput) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m ImageToInpaintInput) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.ResizeMode != nil {
 		w.put("resizeMode", m.ResizeMode, false)
 	}
@@ -1691,32 +1819,40 @@ type VideoControlnetArgs struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoControlnetArgs) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *VideoControlnetArgs) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = VideoControlnetArgs{}
-	if raw, ok := fields["inputVideoResourceId"]; ok {
-		if err := json.Unmarshal(raw, &m.InputVideoResourceID); err != nil {
+	if i, ok := fields["inputVideoResourceId"]; ok {
+		if err := d.into(i, &m.InputVideoResourceID); err != nil {
 			return fieldError("inputVideoResourceId", err)
 		}
 		delete(fields, "inputVideoResourceId")
 	}
-	if raw, ok := fields["preprocessor"]; ok {
-		if err := json.Unmarshal(raw, &m.Preprocessor); err != nil {
+	if i, ok := fields["preprocessor"]; ok {
+		if err := d.into(i, &m.Preprocessor); err != nil {
 			return fieldError("preprocessor", err)
 		}
 		delete(fields, "preprocessor")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m VideoControlnetArgs) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m VideoControlnetArgs) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.InputVideoResourceID != nil {
 		w.put("inputVideoResourceId", m.InputVideoResourceID, false)
 	}
@@ -1739,26 +1875,34 @@ type VideoControlnet struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoControlnet) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *VideoControlnet) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = VideoControlnet{}
-	if raw, ok := fields["args"]; ok {
-		if err := json.Unmarshal(raw, &m.Args); err != nil {
+	if i, ok := fields["args"]; ok {
+		if err := d.into(i, &m.Args); err != nil {
 			return fieldError("args", err)
 		}
 		delete(fields, "args")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m VideoControlnet) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m VideoControlnet) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Args != nil {
 		w.put("args", m.Args, false)
 	}
@@ -1780,32 +1924,40 @@ type VideoInpArgs struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoInpArgs) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *VideoInpArgs) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = VideoInpArgs{}
-	if raw, ok := fields["startImageResourceId"]; ok {
-		if err := json.Unmarshal(raw, &m.StartImageResourceID); err != nil {
+	if i, ok := fields["startImageResourceId"]; ok {
+		if err := d.into(i, &m.StartImageResourceID); err != nil {
 			return fieldError("startImageResourceId", err)
 		}
 		delete(fields, "startImageResourceId")
 	}
-	if raw, ok := fields["endImageResourceId"]; ok {
-		if err := json.Unmarshal(raw, &m.EndImageResourceID); err != nil {
+	if i, ok := fields["endImageResourceId"]; ok {
+		if err := d.into(i, &m.EndImageResourceID); err != nil {
 			return fieldError("endImageResourceId", err)
 		}
 		delete(fields, "endImageResourceId")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m VideoInpArgs) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m VideoInpArgs) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.StartImageResourceID != nil {
 		w.put("startImageResourceId", m.StartImageResourceID, false)
 	}
@@ -1828,26 +1980,34 @@ type VideoInp struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoInp) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *VideoInp) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = VideoInp{}
-	if raw, ok := fields["args"]; ok {
-		if err := json.Unmarshal(raw, &m.Args); err != nil {
+	if i, ok := fields["args"]; ok {
+		if err := d.into(i, &m.Args); err != nil {
 			return fieldError("args", err)
 		}
 		delete(fields, "args")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m VideoInp) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m VideoInp) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Args != nil {
 		w.put("args", m.Args, false)
 	}
@@ -1888,92 +2048,100 @@ type VideoDiffusionInput struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *VideoDiffusionInput) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *VideoDiffusionInput) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = VideoDiffusionInput{}
-	if raw, ok := fields["sdModel"]; ok {
-		if err := json.Unmarshal(raw, &m.SdModel); err != nil {
+	if i, ok := fields["sdModel"]; ok {
+		if err := d.into(i, &m.SdModel); err != nil {
 			return fieldError("sdModel", err)
 		}
 		delete(fields, "sdModel")
 	}
-	if raw, ok := fields["lora"]; ok {
-		if err := json.Unmarshal(raw, &m.Lora); err != nil {
+	if i, ok := fields["lora"]; ok {
+		if err := d.into(i, &m.Lora); err != nil {
 			return fieldError("lora", err)
 		}
 		delete(fields, "lora")
 	}
-	if raw, ok := fields["generationMode"]; ok {
-		if err := json.Unmarshal(raw, &m.GenerationMode); err != nil {
+	if i, ok := fields["generationMode"]; ok {
+		if err := d.into(i, &m.GenerationMode); err != nil {
 			return fieldError("generationMode", err)
 		}
 		delete(fields, "generationMode")
 	}
-	if raw, ok := fields["width"]; ok {
-		if err := json.Unmarshal(raw, &m.Width); err != nil {
+	if i, ok := fields["width"]; ok {
+		if err := d.into(i, &m.Width); err != nil {
 			return fieldError("width", err)
 		}
 		delete(fields, "width")
 	}
-	if raw, ok := fields["height"]; ok {
-		if err := json.Unmarshal(raw, &m.Height); err != nil {
+	if i, ok := fields["height"]; ok {
+		if err := d.into(i, &m.Height); err != nil {
 			return fieldError("height", err)
 		}
 		delete(fields, "height")
 	}
-	if raw, ok := fields["fps"]; ok {
-		if err := json.Unmarshal(raw, &m.Fps); err != nil {
+	if i, ok := fields["fps"]; ok {
+		if err := d.into(i, &m.Fps); err != nil {
 			return fieldError("fps", err)
 		}
 		delete(fields, "fps")
 	}
-	if raw, ok := fields["totalFrames"]; ok {
-		if err := json.Unmarshal(raw, &m.TotalFrames); err != nil {
+	if i, ok := fields["totalFrames"]; ok {
+		if err := d.into(i, &m.TotalFrames); err != nil {
 			return fieldError("totalFrames", err)
 		}
 		delete(fields, "totalFrames")
 	}
-	if raw, ok := fields["prompts"]; ok {
-		if err := json.Unmarshal(raw, &m.Prompts); err != nil {
+	if i, ok := fields["prompts"]; ok {
+		if err := d.into(i, &m.Prompts); err != nil {
 			return fieldError("prompts", err)
 		}
 		delete(fields, "prompts")
 	}
-	if raw, ok := fields["negativePrompts"]; ok {
-		if err := json.Unmarshal(raw, &m.NegativePrompts); err != nil {
+	if i, ok := fields["negativePrompts"]; ok {
+		if err := d.into(i, &m.NegativePrompts); err != nil {
 			return fieldError("negativePrompts", err)
 		}
 		delete(fields, "negativePrompts")
 	}
-	if raw, ok := fields["modelAccessKey"]; ok {
-		if err := json.Unmarshal(raw, &m.ModelAccessKey); err != nil {
+	if i, ok := fields["modelAccessKey"]; ok {
+		if err := d.into(i, &m.ModelAccessKey); err != nil {
 			return fieldError("modelAccessKey", err)
 		}
 		delete(fields, "modelAccessKey")
 	}
-	if raw, ok := fields["controlnet"]; ok {
-		if err := json.Unmarshal(raw, &m.Controlnet); err != nil {
+	if i, ok := fields["controlnet"]; ok {
+		if err := d.into(i, &m.Controlnet); err != nil {
 			return fieldError("controlnet", err)
 		}
 		delete(fields, "controlnet")
 	}
-	if raw, ok := fields["inp"]; ok {
-		if err := json.Unmarshal(raw, &m.Inp); err != nil {
+	if i, ok := fields["inp"]; ok {
+		if err := d.into(i, &m.Inp); err != nil {
 			return fieldError("inp", err)
 		}
 		delete(fields, "inp")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m VideoDiffusionInput) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m VideoDiffusionInput) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.SdModel != nil {
 		w.put("sdModel", m.SdModel, false)
 	}
@@ -2033,62 +2201,70 @@ type Stage struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Stage) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Stage) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Stage{}
-	if raw, ok := fields["type"]; ok {
-		if err := json.Unmarshal(raw, &m.Type); err != nil {
+	if i, ok := fields["type"]; ok {
+		if err := d.into(i, &m.Type); err != nil {
 			return fieldError("type", err)
 		}
 		delete(fields, "type")
 	}
-	if raw, ok := fields["inputInitialize"]; ok {
-		if err := json.Unmarshal(raw, &m.InputInitialize); err != nil {
+	if i, ok := fields["inputInitialize"]; ok {
+		if err := d.into(i, &m.InputInitialize); err != nil {
 			return fieldError("inputInitialize", err)
 		}
 		delete(fields, "inputInitialize")
 	}
-	if raw, ok := fields["diffusion"]; ok {
-		if err := json.Unmarshal(raw, &m.Diffusion); err != nil {
+	if i, ok := fields["diffusion"]; ok {
+		if err := d.into(i, &m.Diffusion); err != nil {
 			return fieldError("diffusion", err)
 		}
 		delete(fields, "diffusion")
 	}
-	if raw, ok := fields["imageToUpscaler"]; ok {
-		if err := json.Unmarshal(raw, &m.ImageToUpscaler); err != nil {
+	if i, ok := fields["imageToUpscaler"]; ok {
+		if err := d.into(i, &m.ImageToUpscaler); err != nil {
 			return fieldError("imageToUpscaler", err)
 		}
 		delete(fields, "imageToUpscaler")
 	}
-	if raw, ok := fields["imageToAdetailer"]; ok {
-		if err := json.Unmarshal(raw, &m.ImageToAdetailer); err != nil {
+	if i, ok := fields["imageToAdetailer"]; ok {
+		if err := d.into(i, &m.ImageToAdetailer); err != nil {
 			return fieldError("imageToAdetailer", err)
 		}
 		delete(fields, "imageToAdetailer")
 	}
-	if raw, ok := fields["imageToInpaint"]; ok {
-		if err := json.Unmarshal(raw, &m.ImageToInpaint); err != nil {
+	if i, ok := fields["imageToInpaint"]; ok {
+		if err := d.into(i, &m.ImageToInpaint); err != nil {
 			return fieldError("imageToInpaint", err)
 		}
 		delete(fields, "imageToInpaint")
 	}
-	if raw, ok := fields["videoDiffusion"]; ok {
-		if err := json.Unmarshal(raw, &m.VideoDiffusion); err != nil {
+	if i, ok := fields["videoDiffusion"]; ok {
+		if err := d.into(i, &m.VideoDiffusion); err != nil {
 			return fieldError("videoDiffusion", err)
 		}
 		delete(fields, "videoDiffusion")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Stage) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Stage) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("type", m.Type, false)
 	if m.InputInitialize != nil {
 		w.put("inputInitialize", m.InputInitialize, false)
@@ -2126,26 +2302,34 @@ type CreditsRequest struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *CreditsRequest) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *CreditsRequest) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = CreditsRequest{}
-	if raw, ok := fields["stages"]; ok {
-		if err := json.Unmarshal(raw, &m.Stages); err != nil {
+	if i, ok := fields["stages"]; ok {
+		if err := d.into(i, &m.Stages); err != nil {
 			return fieldError("stages", err)
 		}
 		delete(fields, "stages")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m CreditsRequest) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m CreditsRequest) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("stages", m.Stages, false)
 	w.extra(m.AdditionalProperties)
 	return w.finish()
@@ -2164,26 +2348,34 @@ type CreditsResponse struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *CreditsResponse) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *CreditsResponse) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = CreditsResponse{}
-	if raw, ok := fields["credits"]; ok {
-		if err := json.Unmarshal(raw, &m.Credits); err != nil {
+	if i, ok := fields["credits"]; ok {
+		if err := d.into(i, &m.Credits); err != nil {
 			return fieldError("credits", err)
 		}
 		delete(fields, "credits")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m CreditsResponse) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m CreditsResponse) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Credits != nil {
 		w.put("credits", m.Credits, false)
 	}
@@ -2203,26 +2395,34 @@ type ProtobufAny struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ProtobufAny) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *ProtobufAny) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = ProtobufAny{}
-	if raw, ok := fields["@type"]; ok {
-		if err := json.Unmarshal(raw, &m.Type); err != nil {
+	if i, ok := fields["@type"]; ok {
+		if err := d.into(i, &m.Type); err != nil {
 			return fieldError("@type", err)
 		}
 		delete(fields, "@type")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m ProtobufAny) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m ProtobufAny) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Type != nil {
 		w.put("@type", m.Type, false)
 	}
@@ -2247,38 +2447,46 @@ type Status struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Status) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Status) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Status{}
-	if raw, ok := fields["code"]; ok {
-		if err := json.Unmarshal(raw, &m.Code); err != nil {
+	if i, ok := fields["code"]; ok {
+		if err := d.into(i, &m.Code); err != nil {
 			return fieldError("code", err)
 		}
 		delete(fields, "code")
 	}
-	if raw, ok := fields["message"]; ok {
-		if err := json.Unmarshal(raw, &m.Message); err != nil {
+	if i, ok := fields["message"]; ok {
+		if err := d.into(i, &m.Message); err != nil {
 			return fieldError("message", err)
 		}
 		delete(fields, "message")
 	}
-	if raw, ok := fields["details"]; ok {
-		if err := json.Unmarshal(raw, &m.Details); err != nil {
+	if i, ok := fields["details"]; ok {
+		if err := d.into(i, &m.Details); err != nil {
 			return fieldError("details", err)
 		}
 		delete(fields, "details")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Status) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Status) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Code != nil {
 		w.put("code", m.Code, false)
 	}

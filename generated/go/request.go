@@ -122,16 +122,22 @@ type request struct {
 }
 
 // checkFunc is a compiled validator: it reports the problems of a value, under a path.
-type checkFunc = func(*checker, any, string)
+type checkFunc = func(*checker, any, *path)
 
 func (t *transport) request(op *operation) *request {
 	return &request{t: t, op: op, path: op.path, header: http.Header{}}
 }
 
 func decodeJSON[T any](data []byte, out *T) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
+	dec := json.NewDecoder(bytes.NewReader(withoutBOM(data)))
 	dec.UseNumber()
 	return dec.Decode(out)
+}
+
+// withoutBOM is data without a leading UTF-8 byte order mark, which JSON decoders of bytes
+// (Python's json, the WHATWG TextDecoder) skip and encoding/json refuses.
+func withoutBOM(data []byte) []byte {
+	return bytes.TrimPrefix(data, []byte("\ufeff"))
 }
 
 func decodeText(data []byte, out *string) error {
@@ -244,7 +250,7 @@ func (r *request) checkParam(in, name string, doc any, check checkFunc) {
 	}
 	token := strings.ReplaceAll(strings.ReplaceAll(name, "~", "~0"), "/", "~1")
 	c := checker{}
-	check(&c, plainData(doc), "/"+in+"/"+token)
+	check(&c, plainData(doc), &path{token: "/" + in + "/" + token})
 	r.problems = append(r.problems, c.problems...)
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/big"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -37,49 +38,104 @@ type site struct {
 	keyword, schemaPath, message, code string
 }
 
-// checker collects problems, or (stop) only whether there is one.
+// checker collects problems, or (stop) only whether there is one. memo holds the answers of
+// matches, shared by the checkers of one validation: a subschema asked twice about one object
+// or array (a union's variants, then the variant its tag names, at every level of deep data)
+// is worked out once, so validation stays linear in the size of the data.
 type checker struct {
 	problems []Problem
 	stop     bool
 	failed   bool
+	memo     map[memoKey]bool
 }
 
-func (c *checker) report(s *site, path, detail string) {
+// memoKey is a compiled subschema (its function's address: each is a top-level function)
+// and an object or array (its address and length).
+type memoKey struct {
+	check, value uintptr
+	length       int
+}
+
+// path is an instance path as a chain of tokens, written out only when a problem is
+// reported: a path string built at every level would cost the depth at every level.
+type path struct {
+	parent *path
+	token  string // "/" and an escaped name (or several tokens, at a root); "" for an index
+	index  int
+}
+
+func (p *path) String() string {
+	var tokens []string
+	for ; p != nil; p = p.parent {
+		if p.token == "" {
+			tokens = append(tokens, "/"+strconv.Itoa(p.index))
+		} else {
+			tokens = append(tokens, p.token)
+		}
+	}
+	var b strings.Builder
+	for i := len(tokens) - 1; i >= 0; i-- {
+		b.WriteString(tokens[i])
+	}
+	return b.String()
+}
+
+func (c *checker) report(s *site, at *path, detail string) {
 	c.failed = true
 	if !c.stop {
-		c.problems = append(c.problems, Problem{path, s.keyword, s.schemaPath, s.message + detail, s.code})
+		c.problems = append(c.problems, Problem{at.String(), s.keyword, s.schemaPath, s.message + detail, s.code})
 	}
 }
 
 // at is the instance path of a child (token: "/" and its escaped name or index); a checker
 // that only answers yes or no (stop) never reports a path, so it builds none.
-func (c *checker) at(path, token string) string {
+func (c *checker) at(parent *path, token string) *path {
 	if c.stop {
-		return ""
+		return nil
 	}
-	return path + token
+	return &path{parent: parent, token: token}
 }
 
 // key is the instance path of an object's member named key.
-func (c *checker) key(path, key string) string {
+func (c *checker) key(parent *path, key string) *path {
 	if c.stop {
-		return ""
+		return nil
 	}
-	return path + "/" + escapeToken(key)
+	return &path{parent: parent, token: "/" + escapeToken(key)}
 }
 
 // index is the instance path of an array's item i.
-func (c *checker) index(path string, i int) string {
+func (c *checker) index(parent *path, i int) *path {
 	if c.stop {
-		return ""
+		return nil
 	}
-	return path + "/" + strconv.Itoa(i)
+	return &path{parent: parent, index: i}
 }
 
-// matches reports whether v passes the schema of check.
-func (c *checker) matches(check func(*checker, any, string), v any) bool {
-	sub := checker{stop: true}
-	check(&sub, v, "")
+// matches reports whether v passes the schema of check (once per object or array).
+func (c *checker) matches(check func(*checker, any, *path), v any) bool {
+	var key memoKey
+	switch x := v.(type) {
+	case map[string]any:
+		key = memoKey{value: reflect.ValueOf(x).Pointer(), length: len(x)}
+	case []any:
+		key = memoKey{value: reflect.ValueOf(x).Pointer(), length: len(x)}
+	}
+	if key.length == 0 { // a scalar, or empty: as quick to check as to look up
+		sub := checker{stop: true, memo: c.memo}
+		check(&sub, v, nil)
+		return !sub.failed
+	}
+	if c.memo == nil {
+		c.memo = make(map[memoKey]bool)
+	}
+	key.check = reflect.ValueOf(check).Pointer()
+	if answer, ok := c.memo[key]; ok {
+		return answer
+	}
+	sub := checker{stop: true, memo: c.memo}
+	check(&sub, v, nil)
+	c.memo[key] = !sub.failed
 	return !sub.failed
 }
 
@@ -94,7 +150,7 @@ func countTrue(answers ...bool) int {
 	return n
 }
 
-func (c *checker) count(check func(*checker, any, string), items []any) int {
+func (c *checker) count(check func(*checker, any, *path), items []any) int {
 	n := 0
 	for _, item := range items {
 		if c.matches(check, item) {
@@ -104,22 +160,22 @@ func (c *checker) count(check func(*checker, any, string), items []any) int {
 	return n
 }
 
-func validate(check func(*checker, any, string), v any) []Problem {
+func validate(check func(*checker, any, *path), v any) []Problem {
 	c := checker{}
-	check(&c, v, "")
+	check(&c, v, nil)
 	return c.problems
 }
 
-func valid(check func(*checker, any, string), v any) bool {
+func valid(check func(*checker, any, *path), v any) bool {
 	c := checker{stop: true}
-	check(&c, v, "")
+	check(&c, v, nil)
 	return !c.failed
 }
 
-func acceptAll(*checker, any, string) {}
+func acceptAll(*checker, any, *path) {}
 
-func rejectAll(c *checker, _ any, path string) {
-	c.report(&site{"false", "", "no value is allowed here", "false"}, path, "")
+func rejectAll(c *checker, _ any, at *path) {
+	c.report(&site{"false", "", "no value is allowed here", "false"}, at, "")
 }
 
 func between(n, low, high int) bool {

@@ -595,7 +595,7 @@ var (
 )
 
 // check0 reports the problems of credits.yaml#/components/schemas/StageType.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site0, p0, "")
 	}
@@ -605,7 +605,7 @@ func check0(c *checker, v0 any, p0 string) {
 }
 
 // check1 reports the problems of credits.yaml#/components/schemas/InputInitializeInput.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site3, p0, "")
 	}
@@ -664,7 +664,7 @@ func check1(c *checker, v0 any, p0 string) {
 }
 
 // check2 reports the problems of credits.yaml#/components/schemas/Prompt.
-func check2(c *checker, v0 any, p0 string) {
+func check2(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site17, p0, "")
 	}
@@ -685,7 +685,7 @@ func check2(c *checker, v0 any, p0 string) {
 }
 
 // check3 reports the problems of credits.yaml#/components/schemas/ControlnetResizeMode.
-func check3(c *checker, v0 any, p0 string) {
+func check3(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site20, p0, "")
 	}
@@ -695,7 +695,7 @@ func check3(c *checker, v0 any, p0 string) {
 }
 
 // check4 reports the problems of credits.yaml#/components/schemas/ControlMode.
-func check4(c *checker, v0 any, p0 string) {
+func check4(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site23, p0, "")
 	}
@@ -705,7 +705,7 @@ func check4(c *checker, v0 any, p0 string) {
 }
 
 // check5 reports the problems of credits.yaml#/components/schemas/ControlnetArgs.
-func check5(c *checker, v0 any, p0 string) {
+func check5(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site26, p0, "")
 	}
@@ -788,7 +788,7 @@ func check5(c *checker, v0 any, p0 string) {
 }
 
 // check6 reports the problems of credits.yaml#/components/schemas/Controlnet.
-func check6(c *checker, v0 any, p0 string) {
+func check6(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site38, p0, "")
 	}
@@ -809,7 +809,7 @@ func check6(c *checker, v0 any, p0 string) {
 }
 
 // check7 reports the problems of credits.yaml#/components/schemas/LoraItem.
-func check7(c *checker, v0 any, p0 string) {
+func check7(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site40, p0, "")
 	}
@@ -842,7 +842,7 @@ func check7(c *checker, v0 any, p0 string) {
 }
 
 // check8 reports the problems of credits.yaml#/components/schemas/Lora.
-func check8(c *checker, v0 any, p0 string) {
+func check8(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site45, p0, "")
 	}
@@ -863,7 +863,7 @@ func check8(c *checker, v0 any, p0 string) {
 }
 
 // check9 reports the problems of credits.yaml#/components/schemas/AnimateDiffArg.
-func check9(c *checker, v0 any, p0 string) {
+func check9(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site47, p0, "")
 	}
@@ -898,7 +898,7 @@ func check9(c *checker, v0 any, p0 string) {
 }
 
 // check10 reports the problems of credits.yaml#/components/schemas/AnimateDiff.
-func check10(c *checker, v0 any, p0 string) {
+func check10(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site52, p0, "")
 	}
@@ -919,7 +919,7 @@ func check10(c *checker, v0 any, p0 string) {
 }
 
 // check11 reports the problems of credits.yaml#/components/schemas/EmbeddingItem.
-func check11(c *checker, v0 any, p0 string) {
+func check11(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site54, p0, "")
 	}
@@ -946,7 +946,7 @@ func check11(c *checker, v0 any, p0 string) {
 }
 
 // check12 reports the problems of credits.yaml#/components/schemas/Embedding.
-func check12(c *checker, v0 any, p0 string) {
+func check12(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site58, p0, "")
 	}
@@ -967,7 +967,7 @@ func check12(c *checker, v0 any, p0 string) {
 }
 
 // check13 reports the problems of credits.yaml#/components/schemas/LayerDiffusion.
-func check13(c *checker, v0 any, p0 string) {
+func check13(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site60, p0, "")
 	}
@@ -988,7 +988,7 @@ func check13(c *checker, v0 any, p0 string) {
 }
 
 // check14 reports the problems of credits.yaml#/components/schemas/DiffusionInput.
-func check14(c *checker, v0 any, p0 string) {
+func check14(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site63, p0, "")
 	}
@@ -1245,7 +1245,7 @@ func check14(c *checker, v0 any, p0 string) {
 }
 
 // check15 reports the problems of credits.yaml#/components/schemas/ImageToUpscalerInput.
-func check15(c *checker, v0 any, p0 string) {
+func check15(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site106, p0, "")
 	}
@@ -1360,7 +1360,7 @@ func check15(c *checker, v0 any, p0 string) {
 }
 
 // check16 reports the problems of credits.yaml#/components/schemas/AdetailerArg.
-func check16(c *checker, v0 any, p0 string) {
+func check16(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site124, p0, "")
 	}
@@ -1554,7 +1554,7 @@ func check16(c *checker, v0 any, p0 string) {
 }
 
 // check17 reports the problems of credits.yaml#/components/schemas/ImageToAdetailerInput.
-func check17(c *checker, v0 any, p0 string) {
+func check17(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site154, p0, "")
 	}
@@ -1579,7 +1579,7 @@ func check17(c *checker, v0 any, p0 string) {
 }
 
 // check18 reports the problems of credits.yaml#/components/schemas/InpaintResizeMode.
-func check18(c *checker, v0 any, p0 string) {
+func check18(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site156, p0, "")
 	}
@@ -1589,7 +1589,7 @@ func check18(c *checker, v0 any, p0 string) {
 }
 
 // check19 reports the problems of credits.yaml#/components/schemas/InpaintFill.
-func check19(c *checker, v0 any, p0 string) {
+func check19(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site159, p0, "")
 	}
@@ -1599,7 +1599,7 @@ func check19(c *checker, v0 any, p0 string) {
 }
 
 // check20 reports the problems of credits.yaml#/components/schemas/ImageToInpaintInput.
-func check20(c *checker, v0 any, p0 string) {
+func check20(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site162, p0, "")
 	}
@@ -1689,7 +1689,7 @@ func check20(c *checker, v0 any, p0 string) {
 }
 
 // check21 reports the problems of credits.yaml#/components/schemas/VideoControlnetArgs.
-func check21(c *checker, v0 any, p0 string) {
+func check21(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site174, p0, "")
 	}
@@ -1710,7 +1710,7 @@ func check21(c *checker, v0 any, p0 string) {
 }
 
 // check22 reports the problems of credits.yaml#/components/schemas/VideoControlnet.
-func check22(c *checker, v0 any, p0 string) {
+func check22(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site177, p0, "")
 	}
@@ -1731,7 +1731,7 @@ func check22(c *checker, v0 any, p0 string) {
 }
 
 // check23 reports the problems of credits.yaml#/components/schemas/VideoInpArgs.
-func check23(c *checker, v0 any, p0 string) {
+func check23(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site179, p0, "")
 	}
@@ -1752,7 +1752,7 @@ func check23(c *checker, v0 any, p0 string) {
 }
 
 // check24 reports the problems of credits.yaml#/components/schemas/VideoInp.
-func check24(c *checker, v0 any, p0 string) {
+func check24(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site182, p0, "")
 	}
@@ -1773,7 +1773,7 @@ func check24(c *checker, v0 any, p0 string) {
 }
 
 // check25 reports the problems of credits.yaml#/components/schemas/VideoDiffusionInput.
-func check25(c *checker, v0 any, p0 string) {
+func check25(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site184, p0, "")
 	}
@@ -1880,7 +1880,7 @@ func check25(c *checker, v0 any, p0 string) {
 }
 
 // check26 reports the problems of credits.yaml#/components/schemas/Stage.
-func check26(c *checker, v0 any, p0 string) {
+func check26(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site198, p0, "")
 	}
@@ -1920,7 +1920,7 @@ func check26(c *checker, v0 any, p0 string) {
 }
 
 // check27 reports the problems of credits.yaml#/components/schemas/CreditsRequest.
-func check27(c *checker, v0 any, p0 string) {
+func check27(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site200, p0, "")
 	}
@@ -1944,7 +1944,7 @@ func check27(c *checker, v0 any, p0 string) {
 }
 
 // check28 reports the problems of credits.yaml#/components/schemas/CreditsResponse.
-func check28(c *checker, v0 any, p0 string) {
+func check28(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site203, p0, "")
 	}
@@ -1959,7 +1959,7 @@ func check28(c *checker, v0 any, p0 string) {
 }
 
 // check29 reports the problems of credits.yaml#/components/schemas/ProtobufAny.
-func check29(c *checker, v0 any, p0 string) {
+func check29(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site205, p0, "")
 	}
@@ -1974,7 +1974,7 @@ func check29(c *checker, v0 any, p0 string) {
 }
 
 // check30 reports the problems of credits.yaml#/components/schemas/Status.
-func check30(c *checker, v0 any, p0 string) {
+func check30(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site207, p0, "")
 	}

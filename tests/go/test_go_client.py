@@ -297,20 +297,22 @@ _TEXTS = ["bad \x01request", "line\n\tbreak\r\n", "  padded  ", "nbsp\u00a0and\u
 def test_a_text_error_body_is_read_by_the_shared_rule(todos_test: Path) -> None:
     """Each text body's message is :func:`generator.analysis.errors.text_body_message` of it
     (as in Python and TypeScript); a ``text/*`` body that is JSON (``null`` too) is read as
-    JSON; an SSE body and a non-text body give no message."""
+    JSON (after a byte order mark too, as Python's and TypeScript's clients read it); an SSE
+    body and a non-text body give no message."""
     from generator.analysis.errors import text_body_message
 
     text = {"Content-Type": "text/plain; charset=utf-8"}
     script: list[Reply | str] = [Reply(400, t.encode(), text) for t in _TEXTS]
     script += [Reply(400, b"bad\n\trequest\xc2\x85!", {"Content-Type": "TEXT/Plain ;x=1"}),
                Reply(400, b'{"message": "from json"}', text),
+               Reply(400, b'\xef\xbb\xbf{"message": "json after a BOM"}', text),
                Reply(400, b"data: x\n\n", {"Content-Type": "text/event-stream"}),
                Reply(400, b"not text", {"Content-Type": "application/octet-stream"})]
     with serving(script) as server:
         output = go_test(todos_test, "TestTextMessages", server.url, TEXT_COUNT=str(len(script)))
     found = json.loads(output.split("MESSAGES: ", 1)[1].splitlines()[0])
     assert found[:len(_TEXTS)] == [text_body_message(t) for t in _TEXTS]
-    assert found[len(_TEXTS):] == ["bad request!", "from json", "", ""]
+    assert found[len(_TEXTS):] == ["bad request!", "from json", "json after a BOM", "", ""]
 
 
 def test_a_bad_base_url_error_leaves_its_userinfo_out(todos_test: Path) -> None:

@@ -98,7 +98,7 @@ import (
 )
 
 type suiteTest struct {
-\tcheck func(*checker, any, string)
+\tcheck func(*checker, any, *path)
 \tdata  string
 \tvalid bool
 }

@@ -77,7 +77,7 @@ class OperationCode:
 class Checks:
     """The compiled checks a request goes through before sending (when validation is on):
     ``body`` gives a request body's ``Validate<Type>``, ``parameter`` a parameter's check
-    function (``func(*checker, any, string)``); ``None``: nothing to check."""
+    function (``func(*checker, any, *path)``); ``None``: nothing to check."""
 
     body: Callable[[RequestBody], str | None]
     parameter: Callable[[Operation, Parameter], str | None]

@@ -1,6 +1,7 @@
 """The Go target's render jobs: IR -> a module with no dependencies.
 
 Files (paths relative to ``go/``): ``go.mod``, ``doc.go`` (the package comment), ``models.go`` (a type per definition),
+``codec.go`` (the models' JSON codec: the bytes read once, at any depth),
 ``validators.go`` (``Validate<Type>``/``IsValid<Type>`` per definition), ``validation.go``
 (the validators' runtime: problems, exact numbers, JSON equality, formats), ``client.go`` (the
 API's ``Client``: :mod:`.client`), the client's runtime (``transport.go``: options, sending,
@@ -86,6 +87,8 @@ def go_jobs(inputs: Inputs, module: str, package: str) -> Iterator[RenderJob]:
         "header": header, "package": pkg, "imports": [Code(i) for i in models.imports],
         "declarations": [Code(d) for d in models.declarations]})
     yield RenderJob(path="runtime.go", template="go/runtime.go.jinja",
+                    context={"header": header, "package": pkg})
+    yield RenderJob(path="codec.go", template="go/codec.go.jinja",
                     context={"header": header, "package": pkg})
     yield RenderJob(path="validation.go", template="go/validation.go.jinja",
                     context={"header": header, "package": pkg})

@@ -179,9 +179,13 @@ class _Models:
         return "\n".join(lines) + "\n"
 
     def _decode(self, name: str, rows: list[tuple[Property, str, str]], keep: bool) -> list[str]:
+        """``UnmarshalJSON`` (the bytes read once: :func:`unmarshalModel`) and ``decodeNode``,
+        which builds ``m`` from the decoder's index, a field at a time."""
         out = ["", "// UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.",
                f"func (m *{name}) UnmarshalJSON(data []byte) error {{",
-               "fields, err := objectFields(data)", "if err != nil {", "return err", "}",
+               "return unmarshalModel(data, m)", "}", "",
+               f"func (m *{name}) decodeNode(d *decoder, at int) error {{",
+               "fields, err := d.fields(at)", "if err != nil {", "return err", "}",
                f"*m = {name}{{}}"]
         for p, field, go in rows:
             key = go_string(p.name)
@@ -189,28 +193,27 @@ class _Models:
             alloc = []
             if go.startswith("*Nullable["):
                 alloc, target = [f"m.{field} = new({go[1:]})"], f"m.{field}"
-            out += [f"if raw, ok := fields[{key}]; ok {{", *alloc,
-                    f"if err := json.Unmarshal(raw, {target}); err != nil {{",
+            out += [f"if i, ok := fields[{key}]; ok {{", *alloc,
+                    f"if err := d.into(i, {target}); err != nil {{",
                     f"return fieldError({key}, err)", "}", f"delete(fields, {key})", "}"]
         if keep:
-            out += ["if len(fields) > 0 {", "m.AdditionalProperties = fields", "}"]
+            out += ["if len(fields) > 0 {", "m.AdditionalProperties = d.raws(fields)", "}"]
         return [*out, "return nil", "}"]
 
     def _encode(self, name: str, rows: list[tuple[Property, str, str]], keep: bool,
                 read_only: bool) -> list[str]:
-        """``MarshalJSON`` (and ``RequestJSON`` where readOnly is reached: both through
-        ``encode(request)``), writing properties in spec order, then the kept unknown keys."""
+        """``MarshalJSON`` (and ``RequestJSON`` where readOnly is reached), both through
+        ``encodeNode``: properties in spec order, then the kept unknown keys, into one buffer."""
+        out = ["", "// MarshalJSON encodes m as the server sends it." if read_only else
+               "// MarshalJSON encodes m as a JSON object.",
+               f"func (m {name}) MarshalJSON() ([]byte, error) {{",
+               "return marshalModel(m, false)", "}", ""]
         if read_only:
-            out = ["", "// MarshalJSON encodes m as the server sends it.",
-                   f"func (m {name}) MarshalJSON() ([]byte, error) {{", "return m.encode(false)",
-                   "}", "", "// RequestJSON is the JSON a client sends: readOnly properties out.",
-                   f"func (m {name}) RequestJSON() ([]byte, error) {{",
-                   "return m.encode(true)", "}", "",
-                   f"func (m {name}) encode(request bool) ([]byte, error) {{"]
-        else:
-            out = ["", "// MarshalJSON encodes m as a JSON object.",
-                   f"func (m {name}) MarshalJSON() ([]byte, error) {{"]
-        out.append("var w objectWriter")
+            out += ["// RequestJSON is the JSON a client sends: readOnly properties out.",
+                    f"func (m {name}) RequestJSON() ([]byte, error) {{",
+                    "return marshalModel(m, true)", "}", ""]
+        out += [f"func (m {name}) encodeNode(e *encoder, request bool) error {{",
+                "w := e.object()"]
         for p, field, _ in rows:
             value = f"m.{field}"
             request = "request" if read_only and self._carries(p.type) else "false"
@@ -290,7 +293,11 @@ def _lent_methods(name: str, go: str, alias: str) -> str:
     if go.startswith("Nullable["):
         out += (f"\n// RequestJSON encodes v as a client sends it.\n"
                 f"func (v {name}) RequestJSON() ([]byte, error) {{\n"
-                f"return {go}(v).RequestJSON()\n}}\n")
+                f"return {go}(v).RequestJSON()\n}}\n\n"
+                f"func (v *{name}) decodeNode(d *decoder, at int) error {{\n"
+                f"return (*{go})(v).decodeNode(d, at)\n}}\n\n"
+                f"func (v {name}) encodeNode(e *encoder, request bool) error {{\n"
+                f"return {go}(v).encodeNode(e, request)\n}}\n")
     return out
 
 

@@ -50,24 +50,33 @@ def union_type(m: Typing, t: UnionOf, name: str) -> str:
         objects = f"objects{name}"
     lines += [f"var shapes{name} = {shapes}", "",
               "// UnmarshalJSON decodes the variant the shared dispatch rule picks.",
-              f"func (u *{name}) UnmarshalJSON(data []byte) error {{", f"*u = {name}{{}}",
-              f"switch pickVariant(data, {objects}, shapes{name}) {{"]
+              f"func (u *{name}) UnmarshalJSON(data []byte) error {{",
+              "return unmarshalModel(data, u)", "}", "",
+              f"func (u *{name}) decodeNode(d *decoder, at int) error {{", f"*u = {name}{{}}",
+              f"switch d.pickVariant(at, {objects}, shapes{name}) {{"]
     for index, (field, go) in enumerate(variants):
-        lines += [f"case {index}:", f"u.{field} = new({go})",
-                  f"return json.Unmarshal(data, u.{field})"]
-    lines += ["}", "u.Raw = compactJSON(data)", "return nil", "}", ""]
-    lines += ["// MarshalJSON encodes the variant that is set (else Raw, else null).",
-              f"func (u {name}) MarshalJSON() ([]byte, error) {{", "switch {"]
-    for field, _ in variants:
-        lines += [f"case u.{field} != nil:", f"return json.Marshal(u.{field})"]
-    lines += ["case u.Raw != nil:", "return u.Raw, nil", "}", 'return []byte("null"), nil', "}"]
-    if m.analysis.carries_read_only(t):
-        lines += ["", "// RequestJSON is the JSON a client sends: readOnly properties left out.",
-                  f"func (u {name}) RequestJSON() ([]byte, error) {{", "switch {"]
-        for field, _ in variants:
-            lines += [f"case u.{field} != nil:", f"return requestOf(u.{field})"]
-        lines += ["}", "return u.MarshalJSON()", "}"]
+        lines += [f"case {index}:", f"u.{field} = new({go})", f"return d.into(at, u.{field})"]
+    lines += ["}", "u.Raw = d.raw(at)", "return nil", "}", ""]
+    lines += _encode(name, [field for field, _ in variants], m.analysis.carries_read_only(t))
     return "\n".join(lines) + "\n"
+
+
+def _encode(name: str, fields: list[str], request: bool) -> list[str]:
+    """``MarshalJSON`` (and ``RequestJSON`` where readOnly is reached), both through
+    ``encodeNode``: the variant that is set, else ``Raw``, else null."""
+    lines = ["// MarshalJSON encodes the variant that is set (else Raw, else null).",
+             f"func (u {name}) MarshalJSON() ([]byte, error) {{", "return marshalModel(u, false)",
+             "}", ""]
+    if request:
+        lines += ["// RequestJSON is the JSON a client sends: readOnly properties left out.",
+                  f"func (u {name}) RequestJSON() ([]byte, error) {{",
+                  "return marshalModel(u, true)", "}", ""]
+    lines += [f"func (u {name}) encodeNode(e *encoder, request bool) error {{", "switch {"]
+    for field in fields:
+        lines += [f"case u.{field} != nil:",
+                  f"return e.write(u.{field}, {'request' if request else 'false'})"]
+    return [*lines, "case u.Raw != nil:", "e.buf.Write(u.Raw)", "return nil", "}",
+            'e.buf.WriteString("null")', "return nil", "}"]
 
 
 def _variant_name(m: Typing, t: TypeExpr) -> str:

@@ -1,6 +1,6 @@
 """The Go validators: a :class:`~generator.validation.model.ValidationModel` -> ``validators.go``.
 
-Every definition becomes one function ``func checkN(c *checker, v0 any, p0 string)`` that reports
+Every definition becomes one function ``func checkN(c *checker, v0 any, p0 *path)`` that reports
 each problem of ``v0`` (a JSON value decoded with ``UseNumber``) at instance path ``p0``; a
 subschema that is asked a yes/no question (``anyOf``, ``oneOf``, ``not``, ``if``, ``contains``,
 ``propertyNames``) gets a function of its own, run with a checker that only records failure.
@@ -124,10 +124,10 @@ class _Emitter:
     def function(self, name: str, node: SchemaNode, where: str) -> str:
         body = self.block(node, "v0", "p0", 0)
         doc = f"// {name} reports the problems of {_comment(where)}."
-        return "\n".join([doc, f"func {name}(c *checker, v0 any, p0 string) {{", *body, "}"])
+        return "\n".join([doc, f"func {name}(c *checker, v0 any, p0 *path) {{", *body, "}"])
 
     def predicate(self, node: SchemaNode) -> str:
-        """The name of a ``func(*checker, any, string)`` for ``node`` (emitted once)."""
+        """The name of a ``func(*checker, any, *path)`` for ``node`` (emitted once)."""
         if isinstance(node, BooleanSchema):
             return "acceptAll" if node.value else "rejectAll"
         if len(node.checks) == 1 and isinstance(node.checks[0], RefCheck):
@@ -316,7 +316,8 @@ class _Emitter:
         lines = [f"{t} := tagOf({v}, {go_string(chosen.property)})", "switch {"]
         for value, index in chosen.mapping:
             variant = self.block(check.schemas[index], v, p, d)
-            lines += [f"case {t} == {go_string(value)} && !c.matches({fns[index]}, {v}):",
+            # only problems are worth the descent: a checker that stops answers at once
+            lines += [f"case !c.stop && {t} == {go_string(value)} && !c.matches({fns[index]}, {v}):",
                       *variant]
         lines += ["default:", *report, "}"]
         return [f"if {fails} {{", *lines, "}"]

@@ -199,6 +199,7 @@ func (t *transport) statusError(r *request, target string, res *http.Response, d
 		spec = r.op.errors["default"]
 	}
 	var doc any
+	data = withoutBOM(data) // JSON after a byte order mark is JSON, as Python and TypeScript read it
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	if dec.Decode(&doc) != nil || dec.More() { // "404 page not found" is text, not the number 404

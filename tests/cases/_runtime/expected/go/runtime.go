@@ -7,8 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
-	"sort"
 	"strconv"
+	"strings"
 )
 
 // Nullable holds a value that may be JSON null: Null is true for null, else Value holds it.
@@ -31,29 +31,35 @@ func Null[T any]() Nullable[T] {
 
 // UnmarshalJSON decodes null or a value.
 func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
+	return unmarshalModel(data, n)
+}
+
+func (n *Nullable[T]) decodeNode(d *decoder, at int) error {
+	if d.text(at)[0] == 'n' {
 		var zero T
 		n.Value, n.Null = zero, true
 		return nil
 	}
 	n.Null = false
-	return json.Unmarshal(data, &n.Value)
+	return d.into(at, &n.Value)
 }
 
 // MarshalJSON encodes null or the value.
 func (n Nullable[T]) MarshalJSON() ([]byte, error) {
-	if n.Null {
-		return []byte("null"), nil
-	}
-	return json.Marshal(n.Value)
+	return marshalModel(n, false)
 }
 
 // RequestJSON encodes null or the value as a client sends it.
 func (n Nullable[T]) RequestJSON() ([]byte, error) {
+	return marshalModel(n, true)
+}
+
+func (n Nullable[T]) encodeNode(e *encoder, request bool) error {
 	if n.Null {
-		return []byte("null"), nil
+		e.buf.WriteString("null")
+		return nil
 	}
-	return requestJSON(reflect.ValueOf(n.Value))
+	return e.value(reflect.ValueOf(n.Value), request)
 }
 
 // Int64 is an integer that may be sent as a number or as its decimal text (ProtoJSON's
@@ -87,8 +93,19 @@ type FieldError struct {
 	Err   error
 }
 
+// Error is "field "a": field "b": <what is wrong>", written in one pass: a field error
+// holds the field errors of every level down to the value that did not decode.
 func (e *FieldError) Error() string {
-	return "field " + strconv.Quote(e.Field) + ": " + e.Err.Error()
+	var b strings.Builder
+	var err error = e
+	for f, ok := err.(*FieldError); ok; f, ok = err.(*FieldError) {
+		b.WriteString("field " + strconv.Quote(f.Field) + ": ")
+		err = f.Err
+	}
+	if err != nil {
+		b.WriteString(err.Error())
+	}
+	return b.String()
 }
 
 func (e *FieldError) Unwrap() error {
@@ -99,20 +116,6 @@ func fieldError(field string, err error) error {
 	return &FieldError{Field: field, Err: err}
 }
 
-func objectFields(data []byte) (map[string]json.RawMessage, error) {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return nil, err
-	}
-	if fields == nil {
-		return nil, errors.New("expected a JSON object, got null")
-	}
-	for k, raw := range fields {
-		fields[k] = compactJSON(raw)
-	}
-	return fields, nil
-}
-
 // compactJSON is data without insignificant space, so a value kept as sent encodes and
 // decodes back to the same bytes.
 func compactJSON(data []byte) []byte {
@@ -121,126 +124,6 @@ func compactJSON(data []byte) []byte {
 		return append([]byte(nil), data...)
 	}
 	return buf.Bytes()
-}
-
-// objectWriter writes a JSON object key by key, in the order given.
-type objectWriter struct {
-	buf bytes.Buffer
-	n   int
-	err error
-}
-
-func (w *objectWriter) put(key string, v any, request bool) {
-	if w.err != nil {
-		return
-	}
-	var data []byte
-	if request {
-		data, w.err = requestJSON(reflect.ValueOf(v))
-	} else {
-		data, w.err = json.Marshal(v)
-	}
-	w.raw(key, data)
-}
-
-func (w *objectWriter) raw(key string, data []byte) {
-	if w.err != nil {
-		return
-	}
-	if w.n == 0 {
-		w.buf.WriteByte('{')
-	} else {
-		w.buf.WriteByte(',')
-	}
-	w.n++
-	name, _ := json.Marshal(key)
-	w.buf.Write(name)
-	w.buf.WriteByte(':')
-	w.buf.Write(data)
-}
-
-func (w *objectWriter) extra(fields map[string]json.RawMessage) {
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		w.raw(k, fields[k])
-	}
-}
-
-func (w *objectWriter) finish() ([]byte, error) {
-	if w.err != nil {
-		return nil, w.err
-	}
-	if w.n == 0 {
-		return []byte("{}"), nil
-	}
-	w.buf.WriteByte('}')
-	return w.buf.Bytes(), nil
-}
-
-// requestOf encodes v as a client sends it (see requestJSON).
-func requestOf(v any) ([]byte, error) {
-	return requestJSON(reflect.ValueOf(v))
-}
-
-type requester interface {
-	RequestJSON() ([]byte, error)
-}
-
-var rawMessageType = reflect.TypeOf(json.RawMessage(nil))
-
-// requestJSON encodes v as a client sends it: a model's RequestJSON wherever one is reached.
-func requestJSON(v reflect.Value) ([]byte, error) {
-	if !v.IsValid() {
-		return []byte("null"), nil
-	}
-	if r, ok := v.Interface().(requester); ok {
-		return r.RequestJSON()
-	}
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			return []byte("null"), nil
-		}
-		return requestJSON(v.Elem())
-	case reflect.Slice:
-		if v.IsNil() || v.Type() == rawMessageType || v.Type().Elem().Kind() == reflect.Uint8 {
-			return json.Marshal(v.Interface())
-		}
-		var buf bytes.Buffer
-		buf.WriteByte('[')
-		for i := 0; i < v.Len(); i++ {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			item, err := requestJSON(v.Index(i))
-			if err != nil {
-				return nil, err
-			}
-			buf.Write(item)
-		}
-		buf.WriteByte(']')
-		return buf.Bytes(), nil
-	case reflect.Map:
-		if v.IsNil() {
-			return []byte("null"), nil
-		}
-		var w objectWriter
-		keys := v.MapKeys()
-		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
-		for _, k := range keys {
-			item, err := requestJSON(v.MapIndex(k))
-			if err != nil {
-				return nil, err
-			}
-			w.raw(k.String(), item)
-		}
-		return w.finish()
-	}
-	return json.Marshal(v.Interface())
 }
 
 // objectRule and shapeCase are a union's dispatch rule, as the generator's shared analysis
@@ -262,14 +145,12 @@ type shapeCase struct {
 	variant int
 }
 
-// pickVariant is the index of the variant data decodes to, or -1 (kept raw).
-func pickVariant(data []byte, objects *objectRule, cases []shapeCase) int {
-	text := bytes.TrimSpace(data)
-	if len(text) == 0 {
-		return -1
-	}
+// pickVariant is the index of the variant the value at at decodes to, or -1 (kept raw).
+func (d *decoder) pickVariant(at int, objects *objectRule, cases []shapeCase) int {
+	text := d.text(at)
 	if text[0] == '{' && objects != nil {
-		return objects.pick(text)
+		fields, _ := d.fields(at)
+		return objects.pick(d, fields)
 	}
 	for _, c := range cases {
 		if c.shape == "any" || hasShape(text, c.shape) {
@@ -279,15 +160,10 @@ func pickVariant(data []byte, objects *objectRule, cases []shapeCase) int {
 	return -1
 }
 
-func (r *objectRule) pick(data []byte) int {
-	var fields map[string]json.RawMessage
-	if json.Unmarshal(data, &fields) != nil {
-		return -1
-	}
+func (r *objectRule) pick(d *decoder, fields map[string]int) int {
 	if r.property != "" {
-		var tag string
-		if json.Unmarshal(fields[r.property], &tag) == nil {
-			if variant, ok := r.tags[tag]; ok {
+		if at, ok := fields[r.property]; ok && d.text(at)[0] == '"' {
+			if variant, ok := r.tags[unquote(d.text(at))]; ok {
 				return variant
 			}
 		}

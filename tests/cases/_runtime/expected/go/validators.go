@@ -23,7 +23,7 @@ var (
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Thing.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site0, p0, "")
 	}
@@ -47,7 +47,7 @@ func check0(c *checker, v0 any, p0 string) {
 }
 
 // check1 reports the problems of spec.yaml#/paths/~1things~1?thingId?/get/parameters/0/schema.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site4, p0, "")
 	}

@@ -15,26 +15,34 @@ type Item struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Item) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Item) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Item{}
-	if raw, ok := fields["sku"]; ok {
-		if err := json.Unmarshal(raw, &m.Sku); err != nil {
+	if i, ok := fields["sku"]; ok {
+		if err := d.into(i, &m.Sku); err != nil {
 			return fieldError("sku", err)
 		}
 		delete(fields, "sku")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Item) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Item) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("sku", m.Sku, false)
 	w.extra(m.AdditionalProperties)
 	return w.finish()
@@ -64,13 +72,17 @@ type Strict struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Strict) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Strict) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Strict{}
-	if raw, ok := fields["name"]; ok {
-		if err := json.Unmarshal(raw, &m.Name); err != nil {
+	if i, ok := fields["name"]; ok {
+		if err := d.into(i, &m.Name); err != nil {
 			return fieldError("name", err)
 		}
 		delete(fields, "name")
@@ -80,7 +92,11 @@ func (m *Strict) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON encodes m as a JSON object.
 func (m Strict) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Strict) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("name", m.Name, false)
 	return w.finish()
 }
@@ -96,26 +112,34 @@ type Counters struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Counters) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Counters) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Counters{}
-	if raw, ok := fields["total"]; ok {
-		if err := json.Unmarshal(raw, &m.Total); err != nil {
+	if i, ok := fields["total"]; ok {
+		if err := d.into(i, &m.Total); err != nil {
 			return fieldError("total", err)
 		}
 		delete(fields, "total")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Counters) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Counters) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("total", m.Total, false)
 	w.extra(m.AdditionalProperties)
 	return w.finish()
@@ -136,62 +160,70 @@ type Inventory struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Inventory) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Inventory) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Inventory{}
-	if raw, ok := fields["items"]; ok {
-		if err := json.Unmarshal(raw, &m.Items); err != nil {
+	if i, ok := fields["items"]; ok {
+		if err := d.into(i, &m.Items); err != nil {
 			return fieldError("items", err)
 		}
 		delete(fields, "items")
 	}
-	if raw, ok := fields["labels"]; ok {
-		if err := json.Unmarshal(raw, &m.Labels); err != nil {
+	if i, ok := fields["labels"]; ok {
+		if err := d.into(i, &m.Labels); err != nil {
 			return fieldError("labels", err)
 		}
 		delete(fields, "labels")
 	}
-	if raw, ok := fields["metadata"]; ok {
-		if err := json.Unmarshal(raw, &m.Metadata); err != nil {
+	if i, ok := fields["metadata"]; ok {
+		if err := d.into(i, &m.Metadata); err != nil {
 			return fieldError("metadata", err)
 		}
 		delete(fields, "metadata")
 	}
-	if raw, ok := fields["strict"]; ok {
-		if err := json.Unmarshal(raw, &m.Strict); err != nil {
+	if i, ok := fields["strict"]; ok {
+		if err := d.into(i, &m.Strict); err != nil {
 			return fieldError("strict", err)
 		}
 		delete(fields, "strict")
 	}
-	if raw, ok := fields["counters"]; ok {
-		if err := json.Unmarshal(raw, &m.Counters); err != nil {
+	if i, ok := fields["counters"]; ok {
+		if err := d.into(i, &m.Counters); err != nil {
 			return fieldError("counters", err)
 		}
 		delete(fields, "counters")
 	}
-	if raw, ok := fields["inlineMap"]; ok {
-		if err := json.Unmarshal(raw, &m.InlineMap); err != nil {
+	if i, ok := fields["inlineMap"]; ok {
+		if err := d.into(i, &m.InlineMap); err != nil {
 			return fieldError("inlineMap", err)
 		}
 		delete(fields, "inlineMap")
 	}
-	if raw, ok := fields["nested"]; ok {
-		if err := json.Unmarshal(raw, &m.Nested); err != nil {
+	if i, ok := fields["nested"]; ok {
+		if err := d.into(i, &m.Nested); err != nil {
 			return fieldError("nested", err)
 		}
 		delete(fields, "nested")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Inventory) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Inventory) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("items", m.Items, false)
 	if m.Labels != nil {
 		w.put("labels", m.Labels, false)

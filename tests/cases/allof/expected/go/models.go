@@ -16,32 +16,40 @@ type Entity struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Entity) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Entity) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Entity{}
-	if raw, ok := fields["id"]; ok {
-		if err := json.Unmarshal(raw, &m.ID); err != nil {
+	if i, ok := fields["id"]; ok {
+		if err := d.into(i, &m.ID); err != nil {
 			return fieldError("id", err)
 		}
 		delete(fields, "id")
 	}
-	if raw, ok := fields["createdAt"]; ok {
-		if err := json.Unmarshal(raw, &m.CreatedAt); err != nil {
+	if i, ok := fields["createdAt"]; ok {
+		if err := d.into(i, &m.CreatedAt); err != nil {
 			return fieldError("createdAt", err)
 		}
 		delete(fields, "createdAt")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Entity) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Entity) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("id", m.ID, false)
 	if m.CreatedAt != nil {
 		w.put("createdAt", m.CreatedAt, false)
@@ -64,44 +72,52 @@ type Pet struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Pet) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Pet) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Pet{}
-	if raw, ok := fields["id"]; ok {
-		if err := json.Unmarshal(raw, &m.ID); err != nil {
+	if i, ok := fields["id"]; ok {
+		if err := d.into(i, &m.ID); err != nil {
 			return fieldError("id", err)
 		}
 		delete(fields, "id")
 	}
-	if raw, ok := fields["createdAt"]; ok {
-		if err := json.Unmarshal(raw, &m.CreatedAt); err != nil {
+	if i, ok := fields["createdAt"]; ok {
+		if err := d.into(i, &m.CreatedAt); err != nil {
 			return fieldError("createdAt", err)
 		}
 		delete(fields, "createdAt")
 	}
-	if raw, ok := fields["name"]; ok {
-		if err := json.Unmarshal(raw, &m.Name); err != nil {
+	if i, ok := fields["name"]; ok {
+		if err := d.into(i, &m.Name); err != nil {
 			return fieldError("name", err)
 		}
 		delete(fields, "name")
 	}
-	if raw, ok := fields["tag"]; ok {
-		if err := json.Unmarshal(raw, &m.Tag); err != nil {
+	if i, ok := fields["tag"]; ok {
+		if err := d.into(i, &m.Tag); err != nil {
 			return fieldError("tag", err)
 		}
 		delete(fields, "tag")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Pet) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Pet) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("id", m.ID, false)
 	if m.CreatedAt != nil {
 		w.put("createdAt", m.CreatedAt, false)
@@ -130,56 +146,64 @@ type Dog struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Dog) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Dog) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Dog{}
-	if raw, ok := fields["id"]; ok {
-		if err := json.Unmarshal(raw, &m.ID); err != nil {
+	if i, ok := fields["id"]; ok {
+		if err := d.into(i, &m.ID); err != nil {
 			return fieldError("id", err)
 		}
 		delete(fields, "id")
 	}
-	if raw, ok := fields["createdAt"]; ok {
-		if err := json.Unmarshal(raw, &m.CreatedAt); err != nil {
+	if i, ok := fields["createdAt"]; ok {
+		if err := d.into(i, &m.CreatedAt); err != nil {
 			return fieldError("createdAt", err)
 		}
 		delete(fields, "createdAt")
 	}
-	if raw, ok := fields["name"]; ok {
-		if err := json.Unmarshal(raw, &m.Name); err != nil {
+	if i, ok := fields["name"]; ok {
+		if err := d.into(i, &m.Name); err != nil {
 			return fieldError("name", err)
 		}
 		delete(fields, "name")
 	}
-	if raw, ok := fields["tag"]; ok {
-		if err := json.Unmarshal(raw, &m.Tag); err != nil {
+	if i, ok := fields["tag"]; ok {
+		if err := d.into(i, &m.Tag); err != nil {
 			return fieldError("tag", err)
 		}
 		delete(fields, "tag")
 	}
-	if raw, ok := fields["breed"]; ok {
-		if err := json.Unmarshal(raw, &m.Breed); err != nil {
+	if i, ok := fields["breed"]; ok {
+		if err := d.into(i, &m.Breed); err != nil {
 			return fieldError("breed", err)
 		}
 		delete(fields, "breed")
 	}
-	if raw, ok := fields["goodBoy"]; ok {
-		if err := json.Unmarshal(raw, &m.GoodBoy); err != nil {
+	if i, ok := fields["goodBoy"]; ok {
+		if err := d.into(i, &m.GoodBoy); err != nil {
 			return fieldError("goodBoy", err)
 		}
 		delete(fields, "goodBoy")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Dog) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Dog) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("id", m.ID, false)
 	w.put("createdAt", m.CreatedAt, false)
 	w.put("name", m.Name, false)

@@ -65,7 +65,7 @@ var (
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Entity.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site0, p0, "")
 	}
@@ -94,7 +94,7 @@ func check0(c *checker, v0 any, p0 string) {
 }
 
 // check1 reports the problems of spec.yaml#/components/schemas/Pet.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	check0(c, v0, p0)
 	if !isObject(v0) {
 		c.report(site5, p0, "")
@@ -119,7 +119,7 @@ func check1(c *checker, v0 any, p0 string) {
 }
 
 // check2 reports the problems of spec.yaml#/components/schemas/Dog.
-func check2(c *checker, v0 any, p0 string) {
+func check2(c *checker, v0 any, p0 *path) {
 	check1(c, v0, p0)
 	if !isObject(v0) {
 		c.report(site9, p0, "")
@@ -147,6 +147,6 @@ func check2(c *checker, v0 any, p0 string) {
 }
 
 // check3 reports the problems of spec.yaml#/components/schemas/Alias.
-func check3(c *checker, v0 any, p0 string) {
+func check3(c *checker, v0 any, p0 *path) {
 	check0(c, v0, p0)
 }

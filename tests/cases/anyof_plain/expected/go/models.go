@@ -16,32 +16,40 @@ type User struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *User) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *User) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = User{}
-	if raw, ok := fields["login"]; ok {
-		if err := json.Unmarshal(raw, &m.Login); err != nil {
+	if i, ok := fields["login"]; ok {
+		if err := d.into(i, &m.Login); err != nil {
 			return fieldError("login", err)
 		}
 		delete(fields, "login")
 	}
-	if raw, ok := fields["name"]; ok {
-		if err := json.Unmarshal(raw, &m.Name); err != nil {
+	if i, ok := fields["name"]; ok {
+		if err := d.into(i, &m.Name); err != nil {
 			return fieldError("name", err)
 		}
 		delete(fields, "name")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m User) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m User) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("login", m.Login, false)
 	if m.Name != nil {
 		w.put("name", m.Name, false)
@@ -60,32 +68,40 @@ type Repo struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Repo) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Repo) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Repo{}
-	if raw, ok := fields["fullName"]; ok {
-		if err := json.Unmarshal(raw, &m.FullName); err != nil {
+	if i, ok := fields["fullName"]; ok {
+		if err := d.into(i, &m.FullName); err != nil {
 			return fieldError("fullName", err)
 		}
 		delete(fields, "fullName")
 	}
-	if raw, ok := fields["stars"]; ok {
-		if err := json.Unmarshal(raw, &m.Stars); err != nil {
+	if i, ok := fields["stars"]; ok {
+		if err := d.into(i, &m.Stars); err != nil {
 			return fieldError("stars", err)
 		}
 		delete(fields, "stars")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Repo) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Repo) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("fullName", m.FullName, false)
 	w.put("stars", m.Stars, false)
 	w.extra(m.AdditionalProperties)
@@ -108,30 +124,40 @@ var shapesHit = []shapeCase{}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *Hit) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *Hit) decodeNode(d *decoder, at int) error {
 	*u = Hit{}
-	switch pickVariant(data, objectsHit, shapesHit) {
+	switch d.pickVariant(at, objectsHit, shapesHit) {
 	case 0:
 		u.User = new(User)
-		return json.Unmarshal(data, u.User)
+		return d.into(at, u.User)
 	case 1:
 		u.Repo = new(Repo)
-		return json.Unmarshal(data, u.Repo)
+		return d.into(at, u.Repo)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u Hit) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u Hit) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.User != nil:
-		return json.Marshal(u.User)
+		return e.write(u.User, false)
 	case u.Repo != nil:
-		return json.Marshal(u.Repo)
+		return e.write(u.Repo, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }
 
 // IDOrName is the schema /components/schemas/IdOrName.
@@ -148,30 +174,40 @@ var shapesIDOrName = []shapeCase{{"integer", 0}, {"string", 1}}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *IDOrName) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *IDOrName) decodeNode(d *decoder, at int) error {
 	*u = IDOrName{}
-	switch pickVariant(data, nil, shapesIDOrName) {
+	switch d.pickVariant(at, nil, shapesIDOrName) {
 	case 0:
 		u.Integer = new(int64)
-		return json.Unmarshal(data, u.Integer)
+		return d.into(at, u.Integer)
 	case 1:
 		u.String = new(string)
-		return json.Unmarshal(data, u.String)
+		return d.into(at, u.String)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u IDOrName) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u IDOrName) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.Integer != nil:
-		return json.Marshal(u.Integer)
+		return e.write(u.Integer, false)
 	case u.String != nil:
-		return json.Marshal(u.String)
+		return e.write(u.String, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }
 
 // Query is the schema /components/schemas/Query.
@@ -191,35 +227,45 @@ var shapesQuery = []shapeCase{{"string", 0}, {"array", 1}}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *Query) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *Query) decodeNode(d *decoder, at int) error {
 	*u = Query{}
-	switch pickVariant(data, objectsQuery, shapesQuery) {
+	switch d.pickVariant(at, objectsQuery, shapesQuery) {
 	case 0:
 		u.String = new(string)
-		return json.Unmarshal(data, u.String)
+		return d.into(at, u.String)
 	case 1:
 		u.Array = new([]string)
-		return json.Unmarshal(data, u.Array)
+		return d.into(at, u.Array)
 	case 2:
 		u.User = new(User)
-		return json.Unmarshal(data, u.User)
+		return d.into(at, u.User)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u Query) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u Query) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.String != nil:
-		return json.Marshal(u.String)
+		return e.write(u.String, false)
 	case u.Array != nil:
-		return json.Marshal(u.Array)
+		return e.write(u.Array, false)
 	case u.User != nil:
-		return json.Marshal(u.User)
+		return e.write(u.User, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }
 
 // Listing is the schema /components/schemas/Listing.
@@ -238,35 +284,45 @@ var shapesListing = []shapeCase{{"array", -1}}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *Listing) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *Listing) decodeNode(d *decoder, at int) error {
 	*u = Listing{}
-	switch pickVariant(data, nil, shapesListing) {
+	switch d.pickVariant(at, nil, shapesListing) {
 	case 0:
 		u.Array = new([]User)
-		return json.Unmarshal(data, u.Array)
+		return d.into(at, u.Array)
 	case 1:
 		u.Array2 = new([]Repo)
-		return json.Unmarshal(data, u.Array2)
+		return d.into(at, u.Array2)
 	case 2:
 		u.Array3 = new([]int64)
-		return json.Unmarshal(data, u.Array3)
+		return d.into(at, u.Array3)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u Listing) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u Listing) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.Array != nil:
-		return json.Marshal(u.Array)
+		return e.write(u.Array, false)
 	case u.Array2 != nil:
-		return json.Marshal(u.Array2)
+		return e.write(u.Array2, false)
 	case u.Array3 != nil:
-		return json.Marshal(u.Array3)
+		return e.write(u.Array3, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }
 
 // SearchResult is the schema /components/schemas/SearchResult.
@@ -282,50 +338,58 @@ type SearchResult struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *SearchResult) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *SearchResult) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = SearchResult{}
-	if raw, ok := fields["listing"]; ok {
-		if err := json.Unmarshal(raw, &m.Listing); err != nil {
+	if i, ok := fields["listing"]; ok {
+		if err := d.into(i, &m.Listing); err != nil {
 			return fieldError("listing", err)
 		}
 		delete(fields, "listing")
 	}
-	if raw, ok := fields["hits"]; ok {
-		if err := json.Unmarshal(raw, &m.Hits); err != nil {
+	if i, ok := fields["hits"]; ok {
+		if err := d.into(i, &m.Hits); err != nil {
 			return fieldError("hits", err)
 		}
 		delete(fields, "hits")
 	}
-	if raw, ok := fields["best"]; ok {
-		if err := json.Unmarshal(raw, &m.Best); err != nil {
+	if i, ok := fields["best"]; ok {
+		if err := d.into(i, &m.Best); err != nil {
 			return fieldError("best", err)
 		}
 		delete(fields, "best")
 	}
-	if raw, ok := fields["key"]; ok {
-		if err := json.Unmarshal(raw, &m.Key); err != nil {
+	if i, ok := fields["key"]; ok {
+		if err := d.into(i, &m.Key); err != nil {
 			return fieldError("key", err)
 		}
 		delete(fields, "key")
 	}
-	if raw, ok := fields["query"]; ok {
-		if err := json.Unmarshal(raw, &m.Query); err != nil {
+	if i, ok := fields["query"]; ok {
+		if err := d.into(i, &m.Query); err != nil {
 			return fieldError("query", err)
 		}
 		delete(fields, "query")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m SearchResult) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m SearchResult) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Listing != nil {
 		w.put("listing", m.Listing, false)
 	}

@@ -114,7 +114,7 @@ var (
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/User.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site0, p0, "")
 	}
@@ -138,7 +138,7 @@ func check0(c *checker, v0 any, p0 string) {
 }
 
 // check1 reports the problems of spec.yaml#/components/schemas/Repo.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site4, p0, "")
 	}
@@ -165,35 +165,35 @@ func check1(c *checker, v0 any, p0 string) {
 }
 
 // check2 reports the problems of spec.yaml#/components/schemas/Hit.
-func check2(c *checker, v0 any, p0 string) {
+func check2(c *checker, v0 any, p0 *path) {
 	if !(c.matches(check0, v0) || c.matches(check1, v0)) {
 		c.report(site8, p0, "")
 	}
 }
 
 // check3 reports the problems of spec.yaml#/components/schemas/IdOrName.
-func check3(c *checker, v0 any, p0 string) {
+func check3(c *checker, v0 any, p0 *path) {
 	if !(c.matches(sub0, v0) || c.matches(sub1, v0)) {
 		c.report(site9, p0, "")
 	}
 }
 
 // check4 reports the problems of spec.yaml#/components/schemas/Query.
-func check4(c *checker, v0 any, p0 string) {
+func check4(c *checker, v0 any, p0 *path) {
 	if countTrue(c.matches(sub2, v0), c.matches(sub3, v0), c.matches(check0, v0)) != 1 {
 		c.report(site12, p0, "")
 	}
 }
 
 // check5 reports the problems of spec.yaml#/components/schemas/Listing.
-func check5(c *checker, v0 any, p0 string) {
+func check5(c *checker, v0 any, p0 *path) {
 	if !(c.matches(sub4, v0) || c.matches(sub5, v0) || c.matches(sub6, v0)) {
 		c.report(site16, p0, "")
 	}
 }
 
 // check6 reports the problems of spec.yaml#/components/schemas/SearchResult.
-func check6(c *checker, v0 any, p0 string) {
+func check6(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site21, p0, "")
 	}
@@ -233,35 +233,35 @@ func check6(c *checker, v0 any, p0 string) {
 }
 
 // check7 reports the problems of spec.yaml#/paths/~1search/get/parameters/0/schema.
-func check7(c *checker, v0 any, p0 string) {
+func check7(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site24, p0, "")
 	}
 }
 
 // sub0 reports the problems of spec.yaml#/components/schemas/IdOrName/anyOf/0.
-func sub0(c *checker, v0 any, p0 string) {
+func sub0(c *checker, v0 any, p0 *path) {
 	if !isInteger(v0) {
 		c.report(site10, p0, "")
 	}
 }
 
 // sub1 reports the problems of spec.yaml#/components/schemas/IdOrName/anyOf/1.
-func sub1(c *checker, v0 any, p0 string) {
+func sub1(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site11, p0, "")
 	}
 }
 
 // sub2 reports the problems of spec.yaml#/components/schemas/Query/oneOf/0.
-func sub2(c *checker, v0 any, p0 string) {
+func sub2(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site13, p0, "")
 	}
 }
 
 // sub3 reports the problems of spec.yaml#/components/schemas/Query/oneOf/1.
-func sub3(c *checker, v0 any, p0 string) {
+func sub3(c *checker, v0 any, p0 *path) {
 	if !isArray(v0) {
 		c.report(site14, p0, "")
 	}
@@ -276,7 +276,7 @@ func sub3(c *checker, v0 any, p0 string) {
 }
 
 // sub4 reports the problems of spec.yaml#/components/schemas/Listing/anyOf/0.
-func sub4(c *checker, v0 any, p0 string) {
+func sub4(c *checker, v0 any, p0 *path) {
 	if !isArray(v0) {
 		c.report(site17, p0, "")
 	}
@@ -289,7 +289,7 @@ func sub4(c *checker, v0 any, p0 string) {
 }
 
 // sub5 reports the problems of spec.yaml#/components/schemas/Listing/anyOf/1.
-func sub5(c *checker, v0 any, p0 string) {
+func sub5(c *checker, v0 any, p0 *path) {
 	if !isArray(v0) {
 		c.report(site18, p0, "")
 	}
@@ -302,7 +302,7 @@ func sub5(c *checker, v0 any, p0 string) {
 }
 
 // sub6 reports the problems of spec.yaml#/components/schemas/Listing/anyOf/2.
-func sub6(c *checker, v0 any, p0 string) {
+func sub6(c *checker, v0 any, p0 *path) {
 	if !isArray(v0) {
 		c.report(site19, p0, "")
 	}

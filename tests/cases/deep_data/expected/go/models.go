@@ -24,62 +24,70 @@ type Node struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Node) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Node) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Node{}
-	if raw, ok := fields["id"]; ok {
-		if err := json.Unmarshal(raw, &m.ID); err != nil {
+	if i, ok := fields["id"]; ok {
+		if err := d.into(i, &m.ID); err != nil {
 			return fieldError("id", err)
 		}
 		delete(fields, "id")
 	}
-	if raw, ok := fields["size"]; ok {
-		if err := json.Unmarshal(raw, &m.Size); err != nil {
+	if i, ok := fields["size"]; ok {
+		if err := d.into(i, &m.Size); err != nil {
 			return fieldError("size", err)
 		}
 		delete(fields, "size")
 	}
-	if raw, ok := fields["at"]; ok {
-		if err := json.Unmarshal(raw, &m.At); err != nil {
+	if i, ok := fields["at"]; ok {
+		if err := d.into(i, &m.At); err != nil {
 			return fieldError("at", err)
 		}
 		delete(fields, "at")
 	}
-	if raw, ok := fields["children"]; ok {
-		if err := json.Unmarshal(raw, &m.Children); err != nil {
+	if i, ok := fields["children"]; ok {
+		if err := d.into(i, &m.Children); err != nil {
 			return fieldError("children", err)
 		}
 		delete(fields, "children")
 	}
-	if raw, ok := fields["next"]; ok {
-		if err := json.Unmarshal(raw, &m.Next); err != nil {
+	if i, ok := fields["next"]; ok {
+		if err := d.into(i, &m.Next); err != nil {
 			return fieldError("next", err)
 		}
 		delete(fields, "next")
 	}
-	if raw, ok := fields["named"]; ok {
-		if err := json.Unmarshal(raw, &m.Named); err != nil {
+	if i, ok := fields["named"]; ok {
+		if err := d.into(i, &m.Named); err != nil {
 			return fieldError("named", err)
 		}
 		delete(fields, "named")
 	}
-	if raw, ok := fields["either"]; ok {
-		if err := json.Unmarshal(raw, &m.Either); err != nil {
+	if i, ok := fields["either"]; ok {
+		if err := d.into(i, &m.Either); err != nil {
 			return fieldError("either", err)
 		}
 		delete(fields, "either")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Node) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Node) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("id", m.ID, false)
 	if m.Size != nil {
 		w.put("size", m.Size, false)
@@ -117,30 +125,40 @@ var shapesNodeEither = []shapeCase{{"string", 1}}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *NodeEither) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *NodeEither) decodeNode(d *decoder, at int) error {
 	*u = NodeEither{}
-	switch pickVariant(data, objectsNodeEither, shapesNodeEither) {
+	switch d.pickVariant(at, objectsNodeEither, shapesNodeEither) {
 	case 0:
 		u.Node = new(Node)
-		return json.Unmarshal(data, u.Node)
+		return d.into(at, u.Node)
 	case 1:
 		u.String = new(string)
-		return json.Unmarshal(data, u.String)
+		return d.into(at, u.String)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u NodeEither) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u NodeEither) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.Node != nil:
-		return json.Marshal(u.Node)
+		return e.write(u.Node, false)
 	case u.String != nil:
-		return json.Marshal(u.String)
+		return e.write(u.String, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }
 
 // Dir is the schema /components/schemas/Dir.
@@ -154,26 +172,34 @@ type Dir struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Dir) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Dir) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Dir{}
-	if raw, ok := fields["name"]; ok {
-		if err := json.Unmarshal(raw, &m.Name); err != nil {
+	if i, ok := fields["name"]; ok {
+		if err := d.into(i, &m.Name); err != nil {
 			return fieldError("name", err)
 		}
 		delete(fields, "name")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Dir) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Dir) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Name != nil {
 		w.put("name", m.Name, false)
 	}
@@ -191,32 +217,40 @@ type Entry struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Entry) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Entry) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Entry{}
-	if raw, ok := fields["file"]; ok {
-		if err := json.Unmarshal(raw, &m.File); err != nil {
+	if i, ok := fields["file"]; ok {
+		if err := d.into(i, &m.File); err != nil {
 			return fieldError("file", err)
 		}
 		delete(fields, "file")
 	}
-	if raw, ok := fields["folder"]; ok {
-		if err := json.Unmarshal(raw, &m.Folder); err != nil {
+	if i, ok := fields["folder"]; ok {
+		if err := d.into(i, &m.Folder); err != nil {
 			return fieldError("folder", err)
 		}
 		delete(fields, "folder")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Entry) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Entry) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.File != nil {
 		w.put("file", m.File, false)
 	}
@@ -239,32 +273,40 @@ type Folder struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Folder) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Folder) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Folder{}
-	if raw, ok := fields["name"]; ok {
-		if err := json.Unmarshal(raw, &m.Name); err != nil {
+	if i, ok := fields["name"]; ok {
+		if err := d.into(i, &m.Name); err != nil {
 			return fieldError("name", err)
 		}
 		delete(fields, "name")
 	}
-	if raw, ok := fields["entries"]; ok {
-		if err := json.Unmarshal(raw, &m.Entries); err != nil {
+	if i, ok := fields["entries"]; ok {
+		if err := d.into(i, &m.Entries); err != nil {
 			return fieldError("entries", err)
 		}
 		delete(fields, "entries")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Folder) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Folder) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("name", m.Name, false)
 	if m.Entries != nil {
 		w.put("entries", m.Entries, false)
@@ -283,32 +325,40 @@ type Circle struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Circle) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Circle) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Circle{}
-	if raw, ok := fields["kind"]; ok {
-		if err := json.Unmarshal(raw, &m.Kind); err != nil {
+	if i, ok := fields["kind"]; ok {
+		if err := d.into(i, &m.Kind); err != nil {
 			return fieldError("kind", err)
 		}
 		delete(fields, "kind")
 	}
-	if raw, ok := fields["radius"]; ok {
-		if err := json.Unmarshal(raw, &m.Radius); err != nil {
+	if i, ok := fields["radius"]; ok {
+		if err := d.into(i, &m.Radius); err != nil {
 			return fieldError("radius", err)
 		}
 		delete(fields, "radius")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Circle) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Circle) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("kind", m.Kind, false)
 	w.put("radius", m.Radius, false)
 	w.extra(m.AdditionalProperties)
@@ -325,32 +375,40 @@ type Group struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Group) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Group) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Group{}
-	if raw, ok := fields["kind"]; ok {
-		if err := json.Unmarshal(raw, &m.Kind); err != nil {
+	if i, ok := fields["kind"]; ok {
+		if err := d.into(i, &m.Kind); err != nil {
 			return fieldError("kind", err)
 		}
 		delete(fields, "kind")
 	}
-	if raw, ok := fields["members"]; ok {
-		if err := json.Unmarshal(raw, &m.Members); err != nil {
+	if i, ok := fields["members"]; ok {
+		if err := d.into(i, &m.Members); err != nil {
 			return fieldError("members", err)
 		}
 		delete(fields, "members")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Group) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Group) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("kind", m.Kind, false)
 	w.put("members", m.Members, false)
 	w.extra(m.AdditionalProperties)
@@ -373,30 +431,40 @@ var shapesShape = []shapeCase{}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *Shape) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *Shape) decodeNode(d *decoder, at int) error {
 	*u = Shape{}
-	switch pickVariant(data, objectsShape, shapesShape) {
+	switch d.pickVariant(at, objectsShape, shapesShape) {
 	case 0:
 		u.Circle = new(Circle)
-		return json.Unmarshal(data, u.Circle)
+		return d.into(at, u.Circle)
 	case 1:
 		u.Group = new(Group)
-		return json.Unmarshal(data, u.Group)
+		return d.into(at, u.Group)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u Shape) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u Shape) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.Circle != nil:
-		return json.Marshal(u.Circle)
+		return e.write(u.Circle, false)
 	case u.Group != nil:
-		return json.Marshal(u.Group)
+		return e.write(u.Group, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }
 
 // Tree is the schema /components/schemas/Tree.
@@ -415,30 +483,40 @@ var shapesTree = []shapeCase{{"array", 1}}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *Tree) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *Tree) decodeNode(d *decoder, at int) error {
 	*u = Tree{}
-	switch pickVariant(data, objectsTree, shapesTree) {
+	switch d.pickVariant(at, objectsTree, shapesTree) {
 	case 0:
 		u.Node = new(Node)
-		return json.Unmarshal(data, u.Node)
+		return d.into(at, u.Node)
 	case 1:
 		u.Array = new([]Tree)
-		return json.Unmarshal(data, u.Array)
+		return d.into(at, u.Array)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u Tree) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u Tree) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.Node != nil:
-		return json.Marshal(u.Node)
+		return e.write(u.Node, false)
 	case u.Array != nil:
-		return json.Marshal(u.Array)
+		return e.write(u.Array, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }
 
 // Index is the schema /components/schemas/Index.
@@ -458,30 +536,40 @@ var shapesIndexValue = []shapeCase{{"string", 0}, {"object", 1}}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *IndexValue) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *IndexValue) decodeNode(d *decoder, at int) error {
 	*u = IndexValue{}
-	switch pickVariant(data, nil, shapesIndexValue) {
+	switch d.pickVariant(at, nil, shapesIndexValue) {
 	case 0:
 		u.String = new(string)
-		return json.Unmarshal(data, u.String)
+		return d.into(at, u.String)
 	case 1:
 		u.Index = new(Index)
-		return json.Unmarshal(data, u.Index)
+		return d.into(at, u.Index)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u IndexValue) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u IndexValue) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.String != nil:
-		return json.Marshal(u.String)
+		return e.write(u.String, false)
 	case u.Index != nil:
-		return json.Marshal(u.Index)
+		return e.write(u.Index, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }
 
 // Holder is the schema /components/schemas/Holder.
@@ -497,38 +585,46 @@ type Holder struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Holder) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Holder) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Holder{}
-	if raw, ok := fields["shape"]; ok {
-		if err := json.Unmarshal(raw, &m.Shape); err != nil {
+	if i, ok := fields["shape"]; ok {
+		if err := d.into(i, &m.Shape); err != nil {
 			return fieldError("shape", err)
 		}
 		delete(fields, "shape")
 	}
-	if raw, ok := fields["tree"]; ok {
-		if err := json.Unmarshal(raw, &m.Tree); err != nil {
+	if i, ok := fields["tree"]; ok {
+		if err := d.into(i, &m.Tree); err != nil {
 			return fieldError("tree", err)
 		}
 		delete(fields, "tree")
 	}
-	if raw, ok := fields["index"]; ok {
-		if err := json.Unmarshal(raw, &m.Index); err != nil {
+	if i, ok := fields["index"]; ok {
+		if err := d.into(i, &m.Index); err != nil {
 			return fieldError("index", err)
 		}
 		delete(fields, "index")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Holder) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Holder) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Shape != nil {
 		w.put("shape", m.Shape, false)
 	}

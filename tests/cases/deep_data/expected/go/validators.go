@@ -171,7 +171,7 @@ var (
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Node.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site0, p0, "")
 	}
@@ -253,7 +253,7 @@ func check0(c *checker, v0 any, p0 string) {
 }
 
 // check1 reports the problems of spec.yaml#/components/schemas/Dir.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site12, p0, "")
 	}
@@ -275,7 +275,7 @@ func check1(c *checker, v0 any, p0 string) {
 }
 
 // check2 reports the problems of spec.yaml#/components/schemas/Entry.
-func check2(c *checker, v0 any, p0 string) {
+func check2(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site15, p0, "")
 	}
@@ -299,7 +299,7 @@ func check2(c *checker, v0 any, p0 string) {
 }
 
 // check3 reports the problems of spec.yaml#/components/schemas/Folder.
-func check3(c *checker, v0 any, p0 string) {
+func check3(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site18, p0, "")
 	}
@@ -329,7 +329,7 @@ func check3(c *checker, v0 any, p0 string) {
 }
 
 // check4 reports the problems of spec.yaml#/components/schemas/Circle.
-func check4(c *checker, v0 any, p0 string) {
+func check4(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site22, p0, "")
 	}
@@ -359,7 +359,7 @@ func check4(c *checker, v0 any, p0 string) {
 }
 
 // check5 reports the problems of spec.yaml#/components/schemas/Group.
-func check5(c *checker, v0 any, p0 string) {
+func check5(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site28, p0, "")
 	}
@@ -395,13 +395,13 @@ func check5(c *checker, v0 any, p0 string) {
 }
 
 // check6 reports the problems of spec.yaml#/components/schemas/Shape.
-func check6(c *checker, v0 any, p0 string) {
+func check6(c *checker, v0 any, p0 *path) {
 	if countTrue(c.matches(check4, v0), c.matches(check5, v0)) != 1 {
 		t0 := tagOf(v0, "kind")
 		switch {
-		case t0 == "circle" && !c.matches(check4, v0):
+		case !c.stop && t0 == "circle" && !c.matches(check4, v0):
 			check4(c, v0, p0)
-		case t0 == "group" && !c.matches(check5, v0):
+		case !c.stop && t0 == "group" && !c.matches(check5, v0):
 			check5(c, v0, p0)
 		default:
 			c.report(site34, p0, "")
@@ -410,14 +410,14 @@ func check6(c *checker, v0 any, p0 string) {
 }
 
 // check7 reports the problems of spec.yaml#/components/schemas/Tree.
-func check7(c *checker, v0 any, p0 string) {
+func check7(c *checker, v0 any, p0 *path) {
 	if countTrue(c.matches(check0, v0), c.matches(sub1, v0)) != 1 {
 		c.report(site35, p0, "")
 	}
 }
 
 // check8 reports the problems of spec.yaml#/components/schemas/Index.
-func check8(c *checker, v0 any, p0 string) {
+func check8(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site37, p0, "")
 	}
@@ -435,7 +435,7 @@ func check8(c *checker, v0 any, p0 string) {
 }
 
 // check9 reports the problems of spec.yaml#/components/schemas/Holder.
-func check9(c *checker, v0 any, p0 string) {
+func check9(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site41, p0, "")
 	}
@@ -456,14 +456,14 @@ func check9(c *checker, v0 any, p0 string) {
 }
 
 // sub0 reports the problems of spec.yaml#/components/schemas/Node/properties/either/oneOf/1.
-func sub0(c *checker, v0 any, p0 string) {
+func sub0(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site11, p0, "")
 	}
 }
 
 // sub1 reports the problems of spec.yaml#/components/schemas/Tree/oneOf/1.
-func sub1(c *checker, v0 any, p0 string) {
+func sub1(c *checker, v0 any, p0 *path) {
 	if !isArray(v0) {
 		c.report(site36, p0, "")
 	}
@@ -476,7 +476,7 @@ func sub1(c *checker, v0 any, p0 string) {
 }
 
 // sub2 reports the problems of spec.yaml#/components/schemas/Index/additionalProperties/oneOf/0.
-func sub2(c *checker, v0 any, p0 string) {
+func sub2(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site39, p0, "")
 	}

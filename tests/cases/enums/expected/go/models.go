@@ -131,63 +131,71 @@ type Order struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Order) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Order) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Order{}
-	if raw, ok := fields["id"]; ok {
-		if err := json.Unmarshal(raw, &m.ID); err != nil {
+	if i, ok := fields["id"]; ok {
+		if err := d.into(i, &m.ID); err != nil {
 			return fieldError("id", err)
 		}
 		delete(fields, "id")
 	}
-	if raw, ok := fields["status"]; ok {
-		if err := json.Unmarshal(raw, &m.Status); err != nil {
+	if i, ok := fields["status"]; ok {
+		if err := d.into(i, &m.Status); err != nil {
 			return fieldError("status", err)
 		}
 		delete(fields, "status")
 	}
-	if raw, ok := fields["priority"]; ok {
-		if err := json.Unmarshal(raw, &m.Priority); err != nil {
+	if i, ok := fields["priority"]; ok {
+		if err := d.into(i, &m.Priority); err != nil {
 			return fieldError("priority", err)
 		}
 		delete(fields, "priority")
 	}
-	if raw, ok := fields["mode"]; ok {
-		if err := json.Unmarshal(raw, &m.Mode); err != nil {
+	if i, ok := fields["mode"]; ok {
+		if err := d.into(i, &m.Mode); err != nil {
 			return fieldError("mode", err)
 		}
 		delete(fields, "mode")
 	}
-	if raw, ok := fields["colour"]; ok {
+	if i, ok := fields["colour"]; ok {
 		m.Colour = new(Nullable[NullableColour])
-		if err := json.Unmarshal(raw, m.Colour); err != nil {
+		if err := d.into(i, m.Colour); err != nil {
 			return fieldError("colour", err)
 		}
 		delete(fields, "colour")
 	}
-	if raw, ok := fields["channel"]; ok {
-		if err := json.Unmarshal(raw, &m.Channel); err != nil {
+	if i, ok := fields["channel"]; ok {
+		if err := d.into(i, &m.Channel); err != nil {
 			return fieldError("channel", err)
 		}
 		delete(fields, "channel")
 	}
-	if raw, ok := fields["history"]; ok {
-		if err := json.Unmarshal(raw, &m.History); err != nil {
+	if i, ok := fields["history"]; ok {
+		if err := d.into(i, &m.History); err != nil {
 			return fieldError("history", err)
 		}
 		delete(fields, "history")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Order) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Order) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("id", m.ID, false)
 	w.put("status", m.Status, false)
 	if m.Priority != nil {

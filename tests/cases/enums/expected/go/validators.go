@@ -101,7 +101,7 @@ var (
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Status.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site0, p0, "")
 	}
@@ -111,7 +111,7 @@ func check0(c *checker, v0 any, p0 string) {
 }
 
 // check1 reports the problems of spec.yaml#/components/schemas/Priority.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	if !isInteger(v0) {
 		c.report(site3, p0, "")
 	}
@@ -121,14 +121,14 @@ func check1(c *checker, v0 any, p0 string) {
 }
 
 // check2 reports the problems of spec.yaml#/components/schemas/Mixed.
-func check2(c *checker, v0 any, p0 string) {
+func check2(c *checker, v0 any, p0 *path) {
 	if !jsonIn(v0, values6) {
 		c.report(site7, p0, "")
 	}
 }
 
 // check3 reports the problems of spec.yaml#/components/schemas/NullableColour.
-func check3(c *checker, v0 any, p0 string) {
+func check3(c *checker, v0 any, p0 *path) {
 	if !(isString(v0) || v0 == nil) {
 		c.report(site8, p0, "")
 	}
@@ -138,7 +138,7 @@ func check3(c *checker, v0 any, p0 string) {
 }
 
 // check4 reports the problems of spec.yaml#/components/schemas/Order/properties/channel.
-func check4(c *checker, v0 any, p0 string) {
+func check4(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site11, p0, "")
 	}
@@ -148,7 +148,7 @@ func check4(c *checker, v0 any, p0 string) {
 }
 
 // check5 reports the problems of spec.yaml#/components/schemas/Order.
-func check5(c *checker, v0 any, p0 string) {
+func check5(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site14, p0, "")
 	}
@@ -201,7 +201,7 @@ func check5(c *checker, v0 any, p0 string) {
 }
 
 // check6 reports the problems of spec.yaml#/paths/~1orders~1?orderId?/get/parameters/0/schema.
-func check6(c *checker, v0 any, p0 string) {
+func check6(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site18, p0, "")
 	}

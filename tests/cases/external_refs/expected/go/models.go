@@ -15,26 +15,34 @@ type Owner struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Owner) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Owner) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Owner{}
-	if raw, ok := fields["name"]; ok {
-		if err := json.Unmarshal(raw, &m.Name); err != nil {
+	if i, ok := fields["name"]; ok {
+		if err := d.into(i, &m.Name); err != nil {
 			return fieldError("name", err)
 		}
 		delete(fields, "name")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Owner) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Owner) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("name", m.Name, false)
 	w.extra(m.AdditionalProperties)
 	return w.finish()
@@ -53,38 +61,46 @@ type Pet struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Pet) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Pet) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Pet{}
-	if raw, ok := fields["id"]; ok {
-		if err := json.Unmarshal(raw, &m.ID); err != nil {
+	if i, ok := fields["id"]; ok {
+		if err := d.into(i, &m.ID); err != nil {
 			return fieldError("id", err)
 		}
 		delete(fields, "id")
 	}
-	if raw, ok := fields["name"]; ok {
-		if err := json.Unmarshal(raw, &m.Name); err != nil {
+	if i, ok := fields["name"]; ok {
+		if err := d.into(i, &m.Name); err != nil {
 			return fieldError("name", err)
 		}
 		delete(fields, "name")
 	}
-	if raw, ok := fields["owner"]; ok {
-		if err := json.Unmarshal(raw, &m.Owner); err != nil {
+	if i, ok := fields["owner"]; ok {
+		if err := d.into(i, &m.Owner); err != nil {
 			return fieldError("owner", err)
 		}
 		delete(fields, "owner")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Pet) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Pet) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("id", m.ID, false)
 	w.put("name", m.Name, false)
 	if m.Owner != nil {
@@ -109,32 +125,40 @@ type PetList struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *PetList) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *PetList) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = PetList{}
-	if raw, ok := fields["items"]; ok {
-		if err := json.Unmarshal(raw, &m.Items); err != nil {
+	if i, ok := fields["items"]; ok {
+		if err := d.into(i, &m.Items); err != nil {
 			return fieldError("items", err)
 		}
 		delete(fields, "items")
 	}
-	if raw, ok := fields["next"]; ok {
-		if err := json.Unmarshal(raw, &m.Next); err != nil {
+	if i, ok := fields["next"]; ok {
+		if err := d.into(i, &m.Next); err != nil {
 			return fieldError("next", err)
 		}
 		delete(fields, "next")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m PetList) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m PetList) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("items", m.Items, false)
 	if m.Next != nil {
 		w.put("next", m.Next, false)
@@ -153,32 +177,40 @@ type Error struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Error) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Error) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Error{}
-	if raw, ok := fields["code"]; ok {
-		if err := json.Unmarshal(raw, &m.Code); err != nil {
+	if i, ok := fields["code"]; ok {
+		if err := d.into(i, &m.Code); err != nil {
 			return fieldError("code", err)
 		}
 		delete(fields, "code")
 	}
-	if raw, ok := fields["message"]; ok {
-		if err := json.Unmarshal(raw, &m.Message); err != nil {
+	if i, ok := fields["message"]; ok {
+		if err := d.into(i, &m.Message); err != nil {
 			return fieldError("message", err)
 		}
 		delete(fields, "message")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Error) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Error) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("code", m.Code, false)
 	w.put("message", m.Message, false)
 	w.extra(m.AdditionalProperties)

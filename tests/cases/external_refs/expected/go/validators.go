@@ -80,7 +80,7 @@ var (
 )
 
 // check0 reports the problems of schemas/common/common.yaml#/components/schemas/Owner.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site0, p0, "")
 	}
@@ -98,7 +98,7 @@ func check0(c *checker, v0 any, p0 string) {
 }
 
 // check1 reports the problems of schemas/pet.yaml#.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site3, p0, "")
 	}
@@ -129,14 +129,14 @@ func check1(c *checker, v0 any, p0 string) {
 }
 
 // check2 reports the problems of schemas/common/common.yaml#/components/schemas/Cursor.
-func check2(c *checker, v0 any, p0 string) {
+func check2(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site7, p0, "")
 	}
 }
 
 // check3 reports the problems of spec.yaml#/components/schemas/PetList.
-func check3(c *checker, v0 any, p0 string) {
+func check3(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site8, p0, "")
 	}
@@ -164,7 +164,7 @@ func check3(c *checker, v0 any, p0 string) {
 }
 
 // check4 reports the problems of schemas/common/common.yaml#/components/schemas/Error.
-func check4(c *checker, v0 any, p0 string) {
+func check4(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site11, p0, "")
 	}

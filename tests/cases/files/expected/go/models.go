@@ -17,38 +17,46 @@ type AvatarUpload struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *AvatarUpload) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *AvatarUpload) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = AvatarUpload{}
-	if raw, ok := fields["file"]; ok {
-		if err := json.Unmarshal(raw, &m.File); err != nil {
+	if i, ok := fields["file"]; ok {
+		if err := d.into(i, &m.File); err != nil {
 			return fieldError("file", err)
 		}
 		delete(fields, "file")
 	}
-	if raw, ok := fields["caption"]; ok {
-		if err := json.Unmarshal(raw, &m.Caption); err != nil {
+	if i, ok := fields["caption"]; ok {
+		if err := d.into(i, &m.Caption); err != nil {
 			return fieldError("caption", err)
 		}
 		delete(fields, "caption")
 	}
-	if raw, ok := fields["extras"]; ok {
-		if err := json.Unmarshal(raw, &m.Extras); err != nil {
+	if i, ok := fields["extras"]; ok {
+		if err := d.into(i, &m.Extras); err != nil {
 			return fieldError("extras", err)
 		}
 		delete(fields, "extras")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m AvatarUpload) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m AvatarUpload) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("file", m.File, false)
 	if m.Caption != nil {
 		w.put("caption", m.Caption, false)

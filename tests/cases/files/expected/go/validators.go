@@ -26,7 +26,7 @@ var (
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/AvatarUpload.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site0, p0, "")
 	}
@@ -64,14 +64,14 @@ func check0(c *checker, v0 any, p0 string) {
 }
 
 // check1 reports the problems of spec.yaml#/paths/~1blobs~1?name?/get/parameters/0/schema.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site6, p0, "")
 	}
 }
 
 // check2 reports the problems of spec.yaml#/paths/~1blobs~1?name?/put/parameters/0/schema.
-func check2(c *checker, v0 any, p0 string) {
+func check2(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site7, p0, "")
 	}

@@ -28,93 +28,101 @@ type FileRecord struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *FileRecord) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *FileRecord) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = FileRecord{}
-	if raw, ok := fields["id"]; ok {
-		if err := json.Unmarshal(raw, &m.ID); err != nil {
+	if i, ok := fields["id"]; ok {
+		if err := d.into(i, &m.ID); err != nil {
 			return fieldError("id", err)
 		}
 		delete(fields, "id")
 	}
-	if raw, ok := fields["createdAt"]; ok {
-		if err := json.Unmarshal(raw, &m.CreatedAt); err != nil {
+	if i, ok := fields["createdAt"]; ok {
+		if err := d.into(i, &m.CreatedAt); err != nil {
 			return fieldError("createdAt", err)
 		}
 		delete(fields, "createdAt")
 	}
-	if raw, ok := fields["day"]; ok {
-		if err := json.Unmarshal(raw, &m.Day); err != nil {
+	if i, ok := fields["day"]; ok {
+		if err := d.into(i, &m.Day); err != nil {
 			return fieldError("day", err)
 		}
 		delete(fields, "day")
 	}
-	if raw, ok := fields["checksum"]; ok {
-		if err := json.Unmarshal(raw, &m.Checksum); err != nil {
+	if i, ok := fields["checksum"]; ok {
+		if err := d.into(i, &m.Checksum); err != nil {
 			return fieldError("checksum", err)
 		}
 		delete(fields, "checksum")
 	}
-	if raw, ok := fields["content"]; ok {
-		if err := json.Unmarshal(raw, &m.Content); err != nil {
+	if i, ok := fields["content"]; ok {
+		if err := d.into(i, &m.Content); err != nil {
 			return fieldError("content", err)
 		}
 		delete(fields, "content")
 	}
-	if raw, ok := fields["size"]; ok {
-		if err := json.Unmarshal(raw, &m.Size); err != nil {
+	if i, ok := fields["size"]; ok {
+		if err := d.into(i, &m.Size); err != nil {
 			return fieldError("size", err)
 		}
 		delete(fields, "size")
 	}
-	if raw, ok := fields["ratio"]; ok {
-		if err := json.Unmarshal(raw, &m.Ratio); err != nil {
+	if i, ok := fields["ratio"]; ok {
+		if err := d.into(i, &m.Ratio); err != nil {
 			return fieldError("ratio", err)
 		}
 		delete(fields, "ratio")
 	}
-	if raw, ok := fields["homepage"]; ok {
-		if err := json.Unmarshal(raw, &m.Homepage); err != nil {
+	if i, ok := fields["homepage"]; ok {
+		if err := d.into(i, &m.Homepage); err != nil {
 			return fieldError("homepage", err)
 		}
 		delete(fields, "homepage")
 	}
-	if raw, ok := fields["owner"]; ok {
-		if err := json.Unmarshal(raw, &m.Owner); err != nil {
+	if i, ok := fields["owner"]; ok {
+		if err := d.into(i, &m.Owner); err != nil {
 			return fieldError("owner", err)
 		}
 		delete(fields, "owner")
 	}
-	if raw, ok := fields["history"]; ok {
-		if err := json.Unmarshal(raw, &m.History); err != nil {
+	if i, ok := fields["history"]; ok {
+		if err := d.into(i, &m.History); err != nil {
 			return fieldError("history", err)
 		}
 		delete(fields, "history")
 	}
-	if raw, ok := fields["deletedAt"]; ok {
+	if i, ok := fields["deletedAt"]; ok {
 		m.DeletedAt = new(Nullable[string])
-		if err := json.Unmarshal(raw, m.DeletedAt); err != nil {
+		if err := d.into(i, m.DeletedAt); err != nil {
 			return fieldError("deletedAt", err)
 		}
 		delete(fields, "deletedAt")
 	}
-	if raw, ok := fields["when"]; ok {
-		if err := json.Unmarshal(raw, &m.When); err != nil {
+	if i, ok := fields["when"]; ok {
+		if err := d.into(i, &m.When); err != nil {
 			return fieldError("when", err)
 		}
 		delete(fields, "when")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m FileRecord) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m FileRecord) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("id", m.ID, false)
 	w.put("createdAt", m.CreatedAt, false)
 	if m.Day != nil {
@@ -163,28 +171,38 @@ var shapesFileRecordWhen = []shapeCase{{"string", 0}, {"integer", 1}}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *FileRecordWhen) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *FileRecordWhen) decodeNode(d *decoder, at int) error {
 	*u = FileRecordWhen{}
-	switch pickVariant(data, nil, shapesFileRecordWhen) {
+	switch d.pickVariant(at, nil, shapesFileRecordWhen) {
 	case 0:
 		u.String = new(string)
-		return json.Unmarshal(data, u.String)
+		return d.into(at, u.String)
 	case 1:
 		u.Integer = new(int64)
-		return json.Unmarshal(data, u.Integer)
+		return d.into(at, u.Integer)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u FileRecordWhen) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u FileRecordWhen) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.String != nil:
-		return json.Marshal(u.String)
+		return e.write(u.String, false)
 	case u.Integer != nil:
-		return json.Marshal(u.Integer)
+		return e.write(u.Integer, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }

@@ -58,7 +58,7 @@ var (
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/FileRecord.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site0, p0, "")
 	}
@@ -198,7 +198,7 @@ func check0(c *checker, v0 any, p0 string) {
 }
 
 // check1 reports the problems of spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/0/schema.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site27, p0, "")
 	}
@@ -210,7 +210,7 @@ func check1(c *checker, v0 any, p0 string) {
 }
 
 // check2 reports the problems of spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/1/schema.
-func check2(c *checker, v0 any, p0 string) {
+func check2(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site29, p0, "")
 	}
@@ -222,7 +222,7 @@ func check2(c *checker, v0 any, p0 string) {
 }
 
 // check3 reports the problems of spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/2/schema.
-func check3(c *checker, v0 any, p0 string) {
+func check3(c *checker, v0 any, p0 *path) {
 	if !isArray(v0) {
 		c.report(site31, p0, "")
 	}
@@ -242,7 +242,7 @@ func check3(c *checker, v0 any, p0 string) {
 }
 
 // check4 reports the problems of spec.yaml#/paths/~1files~1?fileId?~1versions/get/parameters/3/schema.
-func check4(c *checker, v0 any, p0 string) {
+func check4(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site34, p0, "")
 	}
@@ -254,7 +254,7 @@ func check4(c *checker, v0 any, p0 string) {
 }
 
 // sub0 reports the problems of spec.yaml#/components/schemas/FileRecord/properties/when/oneOf/0.
-func sub0(c *checker, v0 any, p0 string) {
+func sub0(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site24, p0, "")
 	}
@@ -266,7 +266,7 @@ func sub0(c *checker, v0 any, p0 string) {
 }
 
 // sub1 reports the problems of spec.yaml#/components/schemas/FileRecord/properties/when/oneOf/1.
-func sub1(c *checker, v0 any, p0 string) {
+func sub1(c *checker, v0 any, p0 *path) {
 	if !isInteger(v0) {
 		c.report(site26, p0, "")
 	}

@@ -21,51 +21,59 @@ type Entry struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Entry) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Entry) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Entry{}
-	if raw, ok := fields["id"]; ok {
-		if err := json.Unmarshal(raw, &m.ID); err != nil {
+	if i, ok := fields["id"]; ok {
+		if err := d.into(i, &m.ID); err != nil {
 			return fieldError("id", err)
 		}
 		delete(fields, "id")
 	}
-	if raw, ok := fields["amount"]; ok {
-		if err := json.Unmarshal(raw, &m.Amount); err != nil {
+	if i, ok := fields["amount"]; ok {
+		if err := d.into(i, &m.Amount); err != nil {
 			return fieldError("amount", err)
 		}
 		delete(fields, "amount")
 	}
-	if raw, ok := fields["parentId"]; ok {
+	if i, ok := fields["parentId"]; ok {
 		m.ParentID = new(Nullable[Int64])
-		if err := json.Unmarshal(raw, m.ParentID); err != nil {
+		if err := d.into(i, m.ParentID); err != nil {
 			return fieldError("parentId", err)
 		}
 		delete(fields, "parentId")
 	}
-	if raw, ok := fields["shards"]; ok {
-		if err := json.Unmarshal(raw, &m.Shards); err != nil {
+	if i, ok := fields["shards"]; ok {
+		if err := d.into(i, &m.Shards); err != nil {
 			return fieldError("shards", err)
 		}
 		delete(fields, "shards")
 	}
-	if raw, ok := fields["balances"]; ok {
-		if err := json.Unmarshal(raw, &m.Balances); err != nil {
+	if i, ok := fields["balances"]; ok {
+		if err := d.into(i, &m.Balances); err != nil {
 			return fieldError("balances", err)
 		}
 		delete(fields, "balances")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Entry) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Entry) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("id", m.ID, false)
 	w.put("amount", m.Amount, false)
 	if m.ParentID != nil {

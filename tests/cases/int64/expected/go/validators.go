@@ -37,7 +37,7 @@ var (
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Entry.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site0, p0, "")
 	}

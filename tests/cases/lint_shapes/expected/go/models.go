@@ -24,6 +24,14 @@ func (v NullStr) RequestJSON() ([]byte, error) {
 	return Nullable[string](v).RequestJSON()
 }
 
+func (v *NullStr) decodeNode(d *decoder, at int) error {
+	return (*Nullable[string])(v).decodeNode(d, at)
+}
+
+func (v NullStr) encodeNode(e *encoder, request bool) error {
+	return Nullable[string](v).encodeNode(e, request)
+}
+
 // NullEnum is the schema /components/schemas/NullEnum.
 type NullEnum string
 
@@ -61,70 +69,78 @@ type Thing struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Thing) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Thing) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Thing{}
-	if raw, ok := fields["a"]; ok {
-		if err := json.Unmarshal(raw, &m.A); err != nil {
+	if i, ok := fields["a"]; ok {
+		if err := d.into(i, &m.A); err != nil {
 			return fieldError("a", err)
 		}
 		delete(fields, "a")
 	}
-	if raw, ok := fields["b"]; ok {
-		if err := json.Unmarshal(raw, &m.B); err != nil {
+	if i, ok := fields["b"]; ok {
+		if err := d.into(i, &m.B); err != nil {
 			return fieldError("b", err)
 		}
 		delete(fields, "b")
 	}
-	if raw, ok := fields["c"]; ok {
+	if i, ok := fields["c"]; ok {
 		m.C = new(Nullable[NullStr])
-		if err := json.Unmarshal(raw, m.C); err != nil {
+		if err := d.into(i, m.C); err != nil {
 			return fieldError("c", err)
 		}
 		delete(fields, "c")
 	}
-	if raw, ok := fields["e"]; ok {
+	if i, ok := fields["e"]; ok {
 		m.E = new(Nullable[NullEnum])
-		if err := json.Unmarshal(raw, m.E); err != nil {
+		if err := d.into(i, m.E); err != nil {
 			return fieldError("e", err)
 		}
 		delete(fields, "e")
 	}
-	if raw, ok := fields["g"]; ok {
-		if err := json.Unmarshal(raw, &m.G); err != nil {
+	if i, ok := fields["g"]; ok {
+		if err := d.into(i, &m.G); err != nil {
 			return fieldError("g", err)
 		}
 		delete(fields, "g")
 	}
-	if raw, ok := fields["j"]; ok {
-		if err := json.Unmarshal(raw, &m.J); err != nil {
+	if i, ok := fields["j"]; ok {
+		if err := d.into(i, &m.J); err != nil {
 			return fieldError("j", err)
 		}
 		delete(fields, "j")
 	}
-	if raw, ok := fields["k"]; ok {
-		if err := json.Unmarshal(raw, &m.K); err != nil {
+	if i, ok := fields["k"]; ok {
+		if err := d.into(i, &m.K); err != nil {
 			return fieldError("k", err)
 		}
 		delete(fields, "k")
 	}
-	if raw, ok := fields["s"]; ok {
-		if err := json.Unmarshal(raw, &m.S); err != nil {
+	if i, ok := fields["s"]; ok {
+		if err := d.into(i, &m.S); err != nil {
 			return fieldError("s", err)
 		}
 		delete(fields, "s")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Thing) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Thing) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.A != nil {
 		w.put("a", m.A, false)
 	}
@@ -165,30 +181,40 @@ var shapesThingJValue = []shapeCase{{"string", 0}, {"null", 1}}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *ThingJValue) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *ThingJValue) decodeNode(d *decoder, at int) error {
 	*u = ThingJValue{}
-	switch pickVariant(data, nil, shapesThingJValue) {
+	switch d.pickVariant(at, nil, shapesThingJValue) {
 	case 0:
 		u.String = new(string)
-		return json.Unmarshal(data, u.String)
+		return d.into(at, u.String)
 	case 1:
 		u.Null = new(json.RawMessage)
-		return json.Unmarshal(data, u.Null)
+		return d.into(at, u.Null)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u ThingJValue) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u ThingJValue) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.String != nil:
-		return json.Marshal(u.String)
+		return e.write(u.String, false)
 	case u.Null != nil:
-		return json.Marshal(u.Null)
+		return e.write(u.Null, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }
 
 // ThingJValue2 is one of the types of a property.
@@ -203,30 +229,40 @@ var shapesThingJValue2 = []shapeCase{{"integer", 0}, {"null", 1}}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *ThingJValue2) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *ThingJValue2) decodeNode(d *decoder, at int) error {
 	*u = ThingJValue2{}
-	switch pickVariant(data, nil, shapesThingJValue2) {
+	switch d.pickVariant(at, nil, shapesThingJValue2) {
 	case 0:
 		u.Integer = new(int64)
-		return json.Unmarshal(data, u.Integer)
+		return d.into(at, u.Integer)
 	case 1:
 		u.Null = new(json.RawMessage)
-		return json.Unmarshal(data, u.Null)
+		return d.into(at, u.Null)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u ThingJValue2) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u ThingJValue2) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.Integer != nil:
-		return json.Marshal(u.Integer)
+		return e.write(u.Integer, false)
 	case u.Null != nil:
-		return json.Marshal(u.Null)
+		return e.write(u.Null, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }
 
 // ThingJ is one of the types of a property.
@@ -241,30 +277,40 @@ var shapesThingJ = []shapeCase{}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *ThingJ) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *ThingJ) decodeNode(d *decoder, at int) error {
 	*u = ThingJ{}
-	switch pickVariant(data, nil, shapesThingJ) {
+	switch d.pickVariant(at, nil, shapesThingJ) {
 	case 0:
 		u.Value = new(ThingJValue)
-		return json.Unmarshal(data, u.Value)
+		return d.into(at, u.Value)
 	case 1:
 		u.Value2 = new(ThingJValue2)
-		return json.Unmarshal(data, u.Value2)
+		return d.into(at, u.Value2)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u ThingJ) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u ThingJ) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.Value != nil:
-		return json.Marshal(u.Value)
+		return e.write(u.Value, false)
 	case u.Value2 != nil:
-		return json.Marshal(u.Value2)
+		return e.write(u.Value2, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }
 
 // Keys is the schema /components/schemas/Keys.
@@ -279,26 +325,34 @@ type AddUploadPartRequest struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *AddUploadPartRequest) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *AddUploadPartRequest) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = AddUploadPartRequest{}
-	if raw, ok := fields["x"]; ok {
-		if err := json.Unmarshal(raw, &m.X); err != nil {
+	if i, ok := fields["x"]; ok {
+		if err := d.into(i, &m.X); err != nil {
 			return fieldError("x", err)
 		}
 		delete(fields, "x")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m AddUploadPartRequest) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m AddUploadPartRequest) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.X != nil {
 		w.put("x", m.X, false)
 	}

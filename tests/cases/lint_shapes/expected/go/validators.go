@@ -161,14 +161,14 @@ var (
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/NullStr.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !(isString(v0) || v0 == nil) {
 		c.report(site0, p0, "")
 	}
 }
 
 // check1 reports the problems of spec.yaml#/components/schemas/NullEnum.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	if !(isString(v0) || v0 == nil) {
 		c.report(site1, p0, "")
 	}
@@ -178,7 +178,7 @@ func check1(c *checker, v0 any, p0 string) {
 }
 
 // check2 reports the problems of spec.yaml#/components/schemas/Thing.
-func check2(c *checker, v0 any, p0 string) {
+func check2(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site4, p0, "")
 	}
@@ -247,7 +247,7 @@ func check2(c *checker, v0 any, p0 string) {
 }
 
 // check3 reports the problems of spec.yaml#/components/schemas/Keys.
-func check3(c *checker, v0 any, p0 string) {
+func check3(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site22, p0, "")
 	}
@@ -268,7 +268,7 @@ func check3(c *checker, v0 any, p0 string) {
 }
 
 // check4 reports the problems of spec.yaml#/components/schemas/AddUploadPartRequest.
-func check4(c *checker, v0 any, p0 string) {
+func check4(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site24, p0, "")
 	}
@@ -283,7 +283,7 @@ func check4(c *checker, v0 any, p0 string) {
 }
 
 // check5 reports the problems of spec.yaml#/components/schemas/AdditionalTools.
-func check5(c *checker, v0 any, p0 string) {
+func check5(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site26, p0, "")
 	}
@@ -293,105 +293,105 @@ func check5(c *checker, v0 any, p0 string) {
 }
 
 // check6 reports the problems of spec.yaml#/components/schemas/AssistantsApi.
-func check6(c *checker, v0 any, p0 string) {
+func check6(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site29, p0, "")
 	}
 }
 
 // check7 reports the problems of spec.yaml#/components/schemas/AssistantToolsX.
-func check7(c *checker, v0 any, p0 string) {
+func check7(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site30, p0, "")
 	}
 }
 
 // check8 reports the problems of spec.yaml#/components/schemas/Item2.
-func check8(c *checker, v0 any, p0 string) {
+func check8(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site31, p0, "")
 	}
 }
 
 // check9 reports the problems of spec.yaml#/components/schemas/Item10.
-func check9(c *checker, v0 any, p0 string) {
+func check9(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site32, p0, "")
 	}
 }
 
 // check10 reports the problems of spec.yaml#/paths/~1things~1?id?/get/parameters/0/schema.
-func check10(c *checker, v0 any, p0 string) {
+func check10(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site33, p0, "")
 	}
 }
 
 // check11 reports the problems of spec.yaml#/paths/~1things~1?id?/get/parameters/1/schema.
-func check11(c *checker, v0 any, p0 string) {
+func check11(c *checker, v0 any, p0 *path) {
 	if !(isString(v0) || v0 == nil) {
 		c.report(site34, p0, "")
 	}
 }
 
 // sub1 reports the problems of spec.yaml#/components/schemas/Thing/properties/a/not/not.
-func sub1(c *checker, v0 any, p0 string) {
+func sub1(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site5, p0, "")
 	}
 }
 
 // sub0 reports the problems of spec.yaml#/components/schemas/Thing/properties/a/not.
-func sub0(c *checker, v0 any, p0 string) {
+func sub0(c *checker, v0 any, p0 *path) {
 	if c.matches(sub1, v0) {
 		c.report(site6, p0, "")
 	}
 }
 
 // sub3 reports the problems of spec.yaml#/components/schemas/Thing/properties/b/anyOf/0/not.
-func sub3(c *checker, v0 any, p0 string) {
+func sub3(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site9, p0, "")
 	}
 }
 
 // sub2 reports the problems of spec.yaml#/components/schemas/Thing/properties/b/anyOf/0.
-func sub2(c *checker, v0 any, p0 string) {
+func sub2(c *checker, v0 any, p0 *path) {
 	if c.matches(sub3, v0) {
 		c.report(site10, p0, "")
 	}
 }
 
 // sub4 reports the problems of spec.yaml#/components/schemas/Thing/properties/c/oneOf/1.
-func sub4(c *checker, v0 any, p0 string) {
+func sub4(c *checker, v0 any, p0 *path) {
 	if !(v0 == nil) {
 		c.report(site12, p0, "")
 	}
 }
 
 // sub5 reports the problems of spec.yaml#/components/schemas/Thing/properties/g/items/anyOf/0.
-func sub5(c *checker, v0 any, p0 string) {
+func sub5(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site15, p0, "")
 	}
 }
 
 // sub6 reports the problems of spec.yaml#/components/schemas/Thing/properties/g/items/anyOf/1.
-func sub6(c *checker, v0 any, p0 string) {
+func sub6(c *checker, v0 any, p0 *path) {
 	if !(v0 == nil) {
 		c.report(site16, p0, "")
 	}
 }
 
 // sub7 reports the problems of spec.yaml#/components/schemas/Thing/properties/j/oneOf/0.
-func sub7(c *checker, v0 any, p0 string) {
+func sub7(c *checker, v0 any, p0 *path) {
 	if !(isString(v0) || v0 == nil) {
 		c.report(site18, p0, "")
 	}
 }
 
 // sub8 reports the problems of spec.yaml#/components/schemas/Thing/properties/j/oneOf/1.
-func sub8(c *checker, v0 any, p0 string) {
+func sub8(c *checker, v0 any, p0 *path) {
 	if !(isInteger(v0) || v0 == nil) {
 		c.report(site19, p0, "")
 	}

@@ -15,26 +15,34 @@ type Pet struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Pet) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Pet) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Pet{}
-	if raw, ok := fields["name"]; ok {
-		if err := json.Unmarshal(raw, &m.Name); err != nil {
+	if i, ok := fields["name"]; ok {
+		if err := d.into(i, &m.Name); err != nil {
 			return fieldError("name", err)
 		}
 		delete(fields, "name")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Pet) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Pet) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Name != nil {
 		w.put("name", m.Name, false)
 	}
@@ -51,26 +59,34 @@ type Pet2 struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Pet2) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Pet2) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Pet2{}
-	if raw, ok := fields["nickname"]; ok {
-		if err := json.Unmarshal(raw, &m.Nickname); err != nil {
+	if i, ok := fields["nickname"]; ok {
+		if err := d.into(i, &m.Nickname); err != nil {
 			return fieldError("nickname", err)
 		}
 		delete(fields, "nickname")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Pet2) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Pet2) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Nickname != nil {
 		w.put("nickname", m.Nickname, false)
 	}
@@ -87,26 +103,34 @@ type Pet3 struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Pet3) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Pet3) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Pet3{}
-	if raw, ok := fields["code"]; ok {
-		if err := json.Unmarshal(raw, &m.Code); err != nil {
+	if i, ok := fields["code"]; ok {
+		if err := d.into(i, &m.Code); err != nil {
 			return fieldError("code", err)
 		}
 		delete(fields, "code")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Pet3) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Pet3) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Code != nil {
 		w.put("code", m.Code, false)
 	}
@@ -123,26 +147,34 @@ type Class struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Class) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Class) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Class{}
-	if raw, ok := fields["id"]; ok {
-		if err := json.Unmarshal(raw, &m.ID); err != nil {
+	if i, ok := fields["id"]; ok {
+		if err := d.into(i, &m.ID); err != nil {
 			return fieldError("id", err)
 		}
 		delete(fields, "id")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Class) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Class) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.ID != nil {
 		w.put("id", m.ID, false)
 	}
@@ -164,26 +196,34 @@ type Model2fa struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Model2fa) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Model2fa) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Model2fa{}
-	if raw, ok := fields["code"]; ok {
-		if err := json.Unmarshal(raw, &m.Code); err != nil {
+	if i, ok := fields["code"]; ok {
+		if err := d.into(i, &m.Code); err != nil {
 			return fieldError("code", err)
 		}
 		delete(fields, "code")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Model2fa) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Model2fa) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Code != nil {
 		w.put("code", m.Code, false)
 	}
@@ -200,26 +240,34 @@ type Uber struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Uber) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Uber) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Uber{}
-	if raw, ok := fields["naïve"]; ok {
-		if err := json.Unmarshal(raw, &m.Naive); err != nil {
+	if i, ok := fields["naïve"]; ok {
+		if err := d.into(i, &m.Naive); err != nil {
 			return fieldError("naïve", err)
 		}
 		delete(fields, "naïve")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Uber) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Uber) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Naive != nil {
 		w.put("naïve", m.Naive, false)
 	}
@@ -238,26 +286,34 @@ type ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespace
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing{}
-	if raw, ok := fields["aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"]; ok {
-		if err := json.Unmarshal(raw, &m.APropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive); err != nil {
+	if i, ok := fields["aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"]; ok {
+		if err := d.into(i, &m.APropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive); err != nil {
 			return fieldError("aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive", err)
 		}
 		delete(fields, "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.APropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive != nil {
 		w.put("aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive", m.APropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive, false)
 	}
@@ -315,122 +371,130 @@ type Keywords struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Keywords) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Keywords) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Keywords{}
-	if raw, ok := fields["class"]; ok {
-		if err := json.Unmarshal(raw, &m.Class); err != nil {
+	if i, ok := fields["class"]; ok {
+		if err := d.into(i, &m.Class); err != nil {
 			return fieldError("class", err)
 		}
 		delete(fields, "class")
 	}
-	if raw, ok := fields["import"]; ok {
-		if err := json.Unmarshal(raw, &m.Import); err != nil {
+	if i, ok := fields["import"]; ok {
+		if err := d.into(i, &m.Import); err != nil {
 			return fieldError("import", err)
 		}
 		delete(fields, "import")
 	}
-	if raw, ok := fields["type"]; ok {
-		if err := json.Unmarshal(raw, &m.Type); err != nil {
+	if i, ok := fields["type"]; ok {
+		if err := d.into(i, &m.Type); err != nil {
 			return fieldError("type", err)
 		}
 		delete(fields, "type")
 	}
-	if raw, ok := fields["match"]; ok {
-		if err := json.Unmarshal(raw, &m.Match); err != nil {
+	if i, ok := fields["match"]; ok {
+		if err := d.into(i, &m.Match); err != nil {
 			return fieldError("match", err)
 		}
 		delete(fields, "match")
 	}
-	if raw, ok := fields["self"]; ok {
-		if err := json.Unmarshal(raw, &m.Self); err != nil {
+	if i, ok := fields["self"]; ok {
+		if err := d.into(i, &m.Self); err != nil {
 			return fieldError("self", err)
 		}
 		delete(fields, "self")
 	}
-	if raw, ok := fields["from_dict"]; ok {
-		if err := json.Unmarshal(raw, &m.FromDict); err != nil {
+	if i, ok := fields["from_dict"]; ok {
+		if err := d.into(i, &m.FromDict); err != nil {
 			return fieldError("from_dict", err)
 		}
 		delete(fields, "from_dict")
 	}
-	if raw, ok := fields["to_dict"]; ok {
-		if err := json.Unmarshal(raw, &m.ToDict); err != nil {
+	if i, ok := fields["to_dict"]; ok {
+		if err := d.into(i, &m.ToDict); err != nil {
 			return fieldError("to_dict", err)
 		}
 		delete(fields, "to_dict")
 	}
-	if raw, ok := fields["additional_properties"]; ok {
-		if err := json.Unmarshal(raw, &m.AdditionalProperties2); err != nil {
+	if i, ok := fields["additional_properties"]; ok {
+		if err := d.into(i, &m.AdditionalProperties2); err != nil {
 			return fieldError("additional_properties", err)
 		}
 		delete(fields, "additional_properties")
 	}
-	if raw, ok := fields["fooBar"]; ok {
-		if err := json.Unmarshal(raw, &m.FooBar); err != nil {
+	if i, ok := fields["fooBar"]; ok {
+		if err := d.into(i, &m.FooBar); err != nil {
 			return fieldError("fooBar", err)
 		}
 		delete(fields, "fooBar")
 	}
-	if raw, ok := fields["foo_bar"]; ok {
-		if err := json.Unmarshal(raw, &m.FooBar2); err != nil {
+	if i, ok := fields["foo_bar"]; ok {
+		if err := d.into(i, &m.FooBar2); err != nil {
 			return fieldError("foo_bar", err)
 		}
 		delete(fields, "foo_bar")
 	}
-	if raw, ok := fields["3d"]; ok {
-		if err := json.Unmarshal(raw, &m.Field3d); err != nil {
+	if i, ok := fields["3d"]; ok {
+		if err := d.into(i, &m.Field3d); err != nil {
 			return fieldError("3d", err)
 		}
 		delete(fields, "3d")
 	}
-	if raw, ok := fields["@type"]; ok {
-		if err := json.Unmarshal(raw, &m.Type2); err != nil {
+	if i, ok := fields["@type"]; ok {
+		if err := d.into(i, &m.Type2); err != nil {
 			return fieldError("@type", err)
 		}
 		delete(fields, "@type")
 	}
-	if raw, ok := fields["über"]; ok {
-		if err := json.Unmarshal(raw, &m.Uber); err != nil {
+	if i, ok := fields["über"]; ok {
+		if err := d.into(i, &m.Uber); err != nil {
 			return fieldError("über", err)
 		}
 		delete(fields, "über")
 	}
-	if raw, ok := fields["pet"]; ok {
-		if err := json.Unmarshal(raw, &m.Pet); err != nil {
+	if i, ok := fields["pet"]; ok {
+		if err := d.into(i, &m.Pet); err != nil {
 			return fieldError("pet", err)
 		}
 		delete(fields, "pet")
 	}
-	if raw, ok := fields["PET"]; ok {
-		if err := json.Unmarshal(raw, &m.Pet2); err != nil {
+	if i, ok := fields["PET"]; ok {
+		if err := d.into(i, &m.Pet2); err != nil {
 			return fieldError("PET", err)
 		}
 		delete(fields, "PET")
 	}
-	if raw, ok := fields["klass"]; ok {
-		if err := json.Unmarshal(raw, &m.Klass); err != nil {
+	if i, ok := fields["klass"]; ok {
+		if err := d.into(i, &m.Klass); err != nil {
 			return fieldError("klass", err)
 		}
 		delete(fields, "klass")
 	}
-	if raw, ok := fields["mode"]; ok {
-		if err := json.Unmarshal(raw, &m.Mode); err != nil {
+	if i, ok := fields["mode"]; ok {
+		if err := d.into(i, &m.Mode); err != nil {
 			return fieldError("mode", err)
 		}
 		delete(fields, "mode")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Keywords) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Keywords) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("class", m.Class, false)
 	w.put("import", m.Import, false)
 	if m.Type != nil {

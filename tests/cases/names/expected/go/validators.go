@@ -160,7 +160,7 @@ var (
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Pet.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site0, p0, "")
 	}
@@ -175,7 +175,7 @@ func check0(c *checker, v0 any, p0 string) {
 }
 
 // check1 reports the problems of spec.yaml#/components/schemas/pet.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site2, p0, "")
 	}
@@ -190,7 +190,7 @@ func check1(c *checker, v0 any, p0 string) {
 }
 
 // check2 reports the problems of spec.yaml#/components/schemas/PET.
-func check2(c *checker, v0 any, p0 string) {
+func check2(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site4, p0, "")
 	}
@@ -205,7 +205,7 @@ func check2(c *checker, v0 any, p0 string) {
 }
 
 // check3 reports the problems of spec.yaml#/components/schemas/class.
-func check3(c *checker, v0 any, p0 string) {
+func check3(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site6, p0, "")
 	}
@@ -220,14 +220,14 @@ func check3(c *checker, v0 any, p0 string) {
 }
 
 // check4 reports the problems of spec.yaml#/components/schemas/import.
-func check4(c *checker, v0 any, p0 string) {
+func check4(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site8, p0, "")
 	}
 }
 
 // check5 reports the problems of spec.yaml#/components/schemas/2fa.
-func check5(c *checker, v0 any, p0 string) {
+func check5(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site9, p0, "")
 	}
@@ -242,7 +242,7 @@ func check5(c *checker, v0 any, p0 string) {
 }
 
 // check6 reports the problems of spec.yaml#/components/schemas/?ber.
-func check6(c *checker, v0 any, p0 string) {
+func check6(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site11, p0, "")
 	}
@@ -257,7 +257,7 @@ func check6(c *checker, v0 any, p0 string) {
 }
 
 // check7 reports the problems of ...LongSchemaNameThatSomeGeneratorsProduceFromDeeplyNestedNamespacesAndKeepGoing.
-func check7(c *checker, v0 any, p0 string) {
+func check7(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site13, p0, "")
 	}
@@ -272,7 +272,7 @@ func check7(c *checker, v0 any, p0 string) {
 }
 
 // check8 reports the problems of spec.yaml#/components/schemas/Colliding.
-func check8(c *checker, v0 any, p0 string) {
+func check8(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site15, p0, "")
 	}
@@ -282,7 +282,7 @@ func check8(c *checker, v0 any, p0 string) {
 }
 
 // check9 reports the problems of spec.yaml#/components/schemas/Keywords.
-func check9(c *checker, v0 any, p0 string) {
+func check9(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site18, p0, "")
 	}

@@ -15,26 +15,34 @@ type Address struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Address) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Address) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Address{}
-	if raw, ok := fields["city"]; ok {
-		if err := json.Unmarshal(raw, &m.City); err != nil {
+	if i, ok := fields["city"]; ok {
+		if err := d.into(i, &m.City); err != nil {
 			return fieldError("city", err)
 		}
 		delete(fields, "city")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Address) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Address) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("city", m.City, false)
 	w.extra(m.AdditionalProperties)
 	return w.finish()
@@ -58,6 +66,14 @@ func (v ClosedAt) RequestJSON() ([]byte, error) {
 	return Nullable[string](v).RequestJSON()
 }
 
+func (v *ClosedAt) decodeNode(d *decoder, at int) error {
+	return (*Nullable[string])(v).decodeNode(d, at)
+}
+
+func (v ClosedAt) encodeNode(e *encoder, request bool) error {
+	return Nullable[string](v).encodeNode(e, request)
+}
+
 // Profile is the schema /components/schemas/Profile.
 type Profile struct {
 	ID string `json:"id"`
@@ -78,66 +94,74 @@ type Profile struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Profile) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Profile) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Profile{}
-	if raw, ok := fields["id"]; ok {
-		if err := json.Unmarshal(raw, &m.ID); err != nil {
+	if i, ok := fields["id"]; ok {
+		if err := d.into(i, &m.ID); err != nil {
 			return fieldError("id", err)
 		}
 		delete(fields, "id")
 	}
-	if raw, ok := fields["nickname"]; ok {
-		if err := json.Unmarshal(raw, &m.Nickname); err != nil {
+	if i, ok := fields["nickname"]; ok {
+		if err := d.into(i, &m.Nickname); err != nil {
 			return fieldError("nickname", err)
 		}
 		delete(fields, "nickname")
 	}
-	if raw, ok := fields["bio"]; ok {
+	if i, ok := fields["bio"]; ok {
 		m.Bio = new(Nullable[string])
-		if err := json.Unmarshal(raw, m.Bio); err != nil {
+		if err := d.into(i, m.Bio); err != nil {
 			return fieldError("bio", err)
 		}
 		delete(fields, "bio")
 	}
-	if raw, ok := fields["age"]; ok {
-		if err := json.Unmarshal(raw, &m.Age); err != nil {
+	if i, ok := fields["age"]; ok {
+		if err := d.into(i, &m.Age); err != nil {
 			return fieldError("age", err)
 		}
 		delete(fields, "age")
 	}
-	if raw, ok := fields["address"]; ok {
+	if i, ok := fields["address"]; ok {
 		m.Address = new(Nullable[Address])
-		if err := json.Unmarshal(raw, m.Address); err != nil {
+		if err := d.into(i, m.Address); err != nil {
 			return fieldError("address", err)
 		}
 		delete(fields, "address")
 	}
-	if raw, ok := fields["tags"]; ok {
+	if i, ok := fields["tags"]; ok {
 		m.Tags = new(Nullable[[]string])
-		if err := json.Unmarshal(raw, m.Tags); err != nil {
+		if err := d.into(i, m.Tags); err != nil {
 			return fieldError("tags", err)
 		}
 		delete(fields, "tags")
 	}
-	if raw, ok := fields["closed_at"]; ok {
+	if i, ok := fields["closed_at"]; ok {
 		m.ClosedAt = new(Nullable[ClosedAt])
-		if err := json.Unmarshal(raw, m.ClosedAt); err != nil {
+		if err := d.into(i, m.ClosedAt); err != nil {
 			return fieldError("closed_at", err)
 		}
 		delete(fields, "closed_at")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Profile) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Profile) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("id", m.ID, false)
 	w.put("nickname", m.Nickname, false)
 	if m.Bio != nil {
@@ -171,34 +195,42 @@ type ProfilePatch struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *ProfilePatch) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *ProfilePatch) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = ProfilePatch{}
-	if raw, ok := fields["nickname"]; ok {
+	if i, ok := fields["nickname"]; ok {
 		m.Nickname = new(Nullable[string])
-		if err := json.Unmarshal(raw, m.Nickname); err != nil {
+		if err := d.into(i, m.Nickname); err != nil {
 			return fieldError("nickname", err)
 		}
 		delete(fields, "nickname")
 	}
-	if raw, ok := fields["bio"]; ok {
+	if i, ok := fields["bio"]; ok {
 		m.Bio = new(Nullable[string])
-		if err := json.Unmarshal(raw, m.Bio); err != nil {
+		if err := d.into(i, m.Bio); err != nil {
 			return fieldError("bio", err)
 		}
 		delete(fields, "bio")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m ProfilePatch) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m ProfilePatch) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Nickname != nil {
 		w.put("nickname", m.Nickname, false)
 	}

@@ -71,7 +71,7 @@ var (
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Address.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site0, p0, "")
 	}
@@ -89,7 +89,7 @@ func check0(c *checker, v0 any, p0 string) {
 }
 
 // check1 reports the problems of spec.yaml#/components/schemas/ClosedAt.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	if !(isString(v0) || v0 == nil) {
 		c.report(site3, p0, "")
 	}
@@ -101,7 +101,7 @@ func check1(c *checker, v0 any, p0 string) {
 }
 
 // check2 reports the problems of spec.yaml#/components/schemas/Profile.
-func check2(c *checker, v0 any, p0 string) {
+func check2(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site5, p0, "")
 	}
@@ -162,7 +162,7 @@ func check2(c *checker, v0 any, p0 string) {
 }
 
 // check3 reports the problems of spec.yaml#/components/schemas/ProfilePatch.
-func check3(c *checker, v0 any, p0 string) {
+func check3(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site13, p0, "")
 	}
@@ -183,7 +183,7 @@ func check3(c *checker, v0 any, p0 string) {
 }
 
 // check4 reports the problems of spec.yaml#/paths/~1profiles~1?id?/patch/parameters/0/schema.
-func check4(c *checker, v0 any, p0 string) {
+func check4(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site16, p0, "")
 	}

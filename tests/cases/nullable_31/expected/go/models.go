@@ -15,26 +15,34 @@ type Address struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Address) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Address) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Address{}
-	if raw, ok := fields["city"]; ok {
-		if err := json.Unmarshal(raw, &m.City); err != nil {
+	if i, ok := fields["city"]; ok {
+		if err := d.into(i, &m.City); err != nil {
 			return fieldError("city", err)
 		}
 		delete(fields, "city")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Address) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Address) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("city", m.City, false)
 	w.extra(m.AdditionalProperties)
 	return w.finish()
@@ -57,59 +65,67 @@ type Profile struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Profile) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Profile) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Profile{}
-	if raw, ok := fields["id"]; ok {
-		if err := json.Unmarshal(raw, &m.ID); err != nil {
+	if i, ok := fields["id"]; ok {
+		if err := d.into(i, &m.ID); err != nil {
 			return fieldError("id", err)
 		}
 		delete(fields, "id")
 	}
-	if raw, ok := fields["nickname"]; ok {
-		if err := json.Unmarshal(raw, &m.Nickname); err != nil {
+	if i, ok := fields["nickname"]; ok {
+		if err := d.into(i, &m.Nickname); err != nil {
 			return fieldError("nickname", err)
 		}
 		delete(fields, "nickname")
 	}
-	if raw, ok := fields["address"]; ok {
-		if err := json.Unmarshal(raw, &m.Address); err != nil {
+	if i, ok := fields["address"]; ok {
+		if err := d.into(i, &m.Address); err != nil {
 			return fieldError("address", err)
 		}
 		delete(fields, "address")
 	}
-	if raw, ok := fields["previousAddress"]; ok {
+	if i, ok := fields["previousAddress"]; ok {
 		m.PreviousAddress = new(Nullable[Address])
-		if err := json.Unmarshal(raw, m.PreviousAddress); err != nil {
+		if err := d.into(i, m.PreviousAddress); err != nil {
 			return fieldError("previousAddress", err)
 		}
 		delete(fields, "previousAddress")
 	}
-	if raw, ok := fields["score"]; ok {
+	if i, ok := fields["score"]; ok {
 		m.Score = new(Nullable[float64])
-		if err := json.Unmarshal(raw, m.Score); err != nil {
+		if err := d.into(i, m.Score); err != nil {
 			return fieldError("score", err)
 		}
 		delete(fields, "score")
 	}
-	if raw, ok := fields["labels"]; ok {
+	if i, ok := fields["labels"]; ok {
 		m.Labels = new(Nullable[[]string])
-		if err := json.Unmarshal(raw, m.Labels); err != nil {
+		if err := d.into(i, m.Labels); err != nil {
 			return fieldError("labels", err)
 		}
 		delete(fields, "labels")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Profile) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Profile) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("id", m.ID, false)
 	w.put("nickname", m.Nickname, false)
 	w.put("address", m.Address, false)

@@ -45,7 +45,7 @@ var (
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Address.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site0, p0, "")
 	}
@@ -63,7 +63,7 @@ func check0(c *checker, v0 any, p0 string) {
 }
 
 // check1 reports the problems of spec.yaml#/components/schemas/Profile.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site3, p0, "")
 	}
@@ -125,21 +125,21 @@ func check1(c *checker, v0 any, p0 string) {
 }
 
 // check2 reports the problems of spec.yaml#/paths/~1profiles~1?id?/get/parameters/0/schema.
-func check2(c *checker, v0 any, p0 string) {
+func check2(c *checker, v0 any, p0 *path) {
 	if !isString(v0) {
 		c.report(site14, p0, "")
 	}
 }
 
 // sub0 reports the problems of spec.yaml#/components/schemas/Profile/properties/address/anyOf/1.
-func sub0(c *checker, v0 any, p0 string) {
+func sub0(c *checker, v0 any, p0 *path) {
 	if !(v0 == nil) {
 		c.report(site8, p0, "")
 	}
 }
 
 // sub1 reports the problems of spec.yaml#/components/schemas/Profile/properties/previousAddress/oneOf/0.
-func sub1(c *checker, v0 any, p0 string) {
+func sub1(c *checker, v0 any, p0 *path) {
 	if !(v0 == nil) {
 		c.report(site10, p0, "")
 	}

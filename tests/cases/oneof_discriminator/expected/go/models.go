@@ -16,32 +16,40 @@ type Circle struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Circle) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Circle) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Circle{}
-	if raw, ok := fields["kind"]; ok {
-		if err := json.Unmarshal(raw, &m.Kind); err != nil {
+	if i, ok := fields["kind"]; ok {
+		if err := d.into(i, &m.Kind); err != nil {
 			return fieldError("kind", err)
 		}
 		delete(fields, "kind")
 	}
-	if raw, ok := fields["radius"]; ok {
-		if err := json.Unmarshal(raw, &m.Radius); err != nil {
+	if i, ok := fields["radius"]; ok {
+		if err := d.into(i, &m.Radius); err != nil {
 			return fieldError("radius", err)
 		}
 		delete(fields, "radius")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Circle) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Circle) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("kind", m.Kind, false)
 	w.put("radius", m.Radius, false)
 	w.extra(m.AdditionalProperties)
@@ -58,32 +66,40 @@ type Square struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Square) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Square) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Square{}
-	if raw, ok := fields["kind"]; ok {
-		if err := json.Unmarshal(raw, &m.Kind); err != nil {
+	if i, ok := fields["kind"]; ok {
+		if err := d.into(i, &m.Kind); err != nil {
 			return fieldError("kind", err)
 		}
 		delete(fields, "kind")
 	}
-	if raw, ok := fields["side"]; ok {
-		if err := json.Unmarshal(raw, &m.Side); err != nil {
+	if i, ok := fields["side"]; ok {
+		if err := d.into(i, &m.Side); err != nil {
 			return fieldError("side", err)
 		}
 		delete(fields, "side")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Square) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Square) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("kind", m.Kind, false)
 	w.put("side", m.Side, false)
 	w.extra(m.AdditionalProperties)
@@ -106,30 +122,40 @@ var shapesShape = []shapeCase{}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *Shape) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *Shape) decodeNode(d *decoder, at int) error {
 	*u = Shape{}
-	switch pickVariant(data, objectsShape, shapesShape) {
+	switch d.pickVariant(at, objectsShape, shapesShape) {
 	case 0:
 		u.Circle = new(Circle)
-		return json.Unmarshal(data, u.Circle)
+		return d.into(at, u.Circle)
 	case 1:
 		u.Square = new(Square)
-		return json.Unmarshal(data, u.Square)
+		return d.into(at, u.Square)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u Shape) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u Shape) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.Circle != nil:
-		return json.Marshal(u.Circle)
+		return e.write(u.Circle, false)
 	case u.Square != nil:
-		return json.Marshal(u.Square)
+		return e.write(u.Square, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }
 
 // Cat is the schema /components/schemas/Cat.
@@ -142,32 +168,40 @@ type Cat struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Cat) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Cat) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Cat{}
-	if raw, ok := fields["petType"]; ok {
-		if err := json.Unmarshal(raw, &m.PetType); err != nil {
+	if i, ok := fields["petType"]; ok {
+		if err := d.into(i, &m.PetType); err != nil {
 			return fieldError("petType", err)
 		}
 		delete(fields, "petType")
 	}
-	if raw, ok := fields["meows"]; ok {
-		if err := json.Unmarshal(raw, &m.Meows); err != nil {
+	if i, ok := fields["meows"]; ok {
+		if err := d.into(i, &m.Meows); err != nil {
 			return fieldError("meows", err)
 		}
 		delete(fields, "meows")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Cat) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Cat) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("petType", m.PetType, false)
 	if m.Meows != nil {
 		w.put("meows", m.Meows, false)
@@ -186,32 +220,40 @@ type Dog struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Dog) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Dog) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Dog{}
-	if raw, ok := fields["petType"]; ok {
-		if err := json.Unmarshal(raw, &m.PetType); err != nil {
+	if i, ok := fields["petType"]; ok {
+		if err := d.into(i, &m.PetType); err != nil {
 			return fieldError("petType", err)
 		}
 		delete(fields, "petType")
 	}
-	if raw, ok := fields["barks"]; ok {
-		if err := json.Unmarshal(raw, &m.Barks); err != nil {
+	if i, ok := fields["barks"]; ok {
+		if err := d.into(i, &m.Barks); err != nil {
 			return fieldError("barks", err)
 		}
 		delete(fields, "barks")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Dog) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Dog) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("petType", m.PetType, false)
 	if m.Barks != nil {
 		w.put("barks", m.Barks, false)
@@ -236,30 +278,40 @@ var shapesPet = []shapeCase{}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *Pet) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *Pet) decodeNode(d *decoder, at int) error {
 	*u = Pet{}
-	switch pickVariant(data, objectsPet, shapesPet) {
+	switch d.pickVariant(at, objectsPet, shapesPet) {
 	case 0:
 		u.Cat = new(Cat)
-		return json.Unmarshal(data, u.Cat)
+		return d.into(at, u.Cat)
 	case 1:
 		u.Dog = new(Dog)
-		return json.Unmarshal(data, u.Dog)
+		return d.into(at, u.Dog)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u Pet) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u Pet) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.Cat != nil:
-		return json.Marshal(u.Cat)
+		return e.write(u.Cat, false)
 	case u.Dog != nil:
-		return json.Marshal(u.Dog)
+		return e.write(u.Dog, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }
 
 // Drawing is the schema /components/schemas/Drawing.
@@ -273,38 +325,46 @@ type Drawing struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Drawing) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Drawing) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Drawing{}
-	if raw, ok := fields["shapes"]; ok {
-		if err := json.Unmarshal(raw, &m.Shapes); err != nil {
+	if i, ok := fields["shapes"]; ok {
+		if err := d.into(i, &m.Shapes); err != nil {
 			return fieldError("shapes", err)
 		}
 		delete(fields, "shapes")
 	}
-	if raw, ok := fields["highlight"]; ok {
-		if err := json.Unmarshal(raw, &m.Highlight); err != nil {
+	if i, ok := fields["highlight"]; ok {
+		if err := d.into(i, &m.Highlight); err != nil {
 			return fieldError("highlight", err)
 		}
 		delete(fields, "highlight")
 	}
-	if raw, ok := fields["owner"]; ok {
-		if err := json.Unmarshal(raw, &m.Owner); err != nil {
+	if i, ok := fields["owner"]; ok {
+		if err := d.into(i, &m.Owner); err != nil {
 			return fieldError("owner", err)
 		}
 		delete(fields, "owner")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Drawing) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Drawing) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("shapes", m.Shapes, false)
 	if m.Highlight != nil {
 		w.put("highlight", m.Highlight, false)

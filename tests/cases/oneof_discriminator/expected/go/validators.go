@@ -108,7 +108,7 @@ var (
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Circle.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site0, p0, "")
 	}
@@ -135,7 +135,7 @@ func check0(c *checker, v0 any, p0 string) {
 }
 
 // check1 reports the problems of spec.yaml#/components/schemas/Square.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site4, p0, "")
 	}
@@ -162,13 +162,13 @@ func check1(c *checker, v0 any, p0 string) {
 }
 
 // check2 reports the problems of spec.yaml#/components/schemas/Shape.
-func check2(c *checker, v0 any, p0 string) {
+func check2(c *checker, v0 any, p0 *path) {
 	if countTrue(c.matches(check0, v0), c.matches(check1, v0)) != 1 {
 		t0 := tagOf(v0, "kind")
 		switch {
-		case t0 == "circle" && !c.matches(check0, v0):
+		case !c.stop && t0 == "circle" && !c.matches(check0, v0):
 			check0(c, v0, p0)
-		case t0 == "square" && !c.matches(check1, v0):
+		case !c.stop && t0 == "square" && !c.matches(check1, v0):
 			check1(c, v0, p0)
 		default:
 			c.report(site8, p0, "")
@@ -177,7 +177,7 @@ func check2(c *checker, v0 any, p0 string) {
 }
 
 // check3 reports the problems of spec.yaml#/components/schemas/Cat.
-func check3(c *checker, v0 any, p0 string) {
+func check3(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site9, p0, "")
 	}
@@ -201,7 +201,7 @@ func check3(c *checker, v0 any, p0 string) {
 }
 
 // check4 reports the problems of spec.yaml#/components/schemas/Dog.
-func check4(c *checker, v0 any, p0 string) {
+func check4(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site13, p0, "")
 	}
@@ -225,13 +225,13 @@ func check4(c *checker, v0 any, p0 string) {
 }
 
 // check5 reports the problems of spec.yaml#/components/schemas/Pet.
-func check5(c *checker, v0 any, p0 string) {
+func check5(c *checker, v0 any, p0 *path) {
 	if countTrue(c.matches(check3, v0), c.matches(check4, v0)) != 1 {
 		t0 := tagOf(v0, "petType")
 		switch {
-		case t0 == "Cat" && !c.matches(check3, v0):
+		case !c.stop && t0 == "Cat" && !c.matches(check3, v0):
 			check3(c, v0, p0)
-		case t0 == "Dog" && !c.matches(check4, v0):
+		case !c.stop && t0 == "Dog" && !c.matches(check4, v0):
 			check4(c, v0, p0)
 		default:
 			c.report(site17, p0, "")
@@ -240,7 +240,7 @@ func check5(c *checker, v0 any, p0 string) {
 }
 
 // check6 reports the problems of spec.yaml#/components/schemas/Drawing.
-func check6(c *checker, v0 any, p0 string) {
+func check6(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site18, p0, "")
 	}

@@ -19,41 +19,45 @@ type Profile struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Profile) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Profile) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Profile{}
-	if raw, ok := fields["displayName"]; ok {
-		if err := json.Unmarshal(raw, &m.DisplayName); err != nil {
+	if i, ok := fields["displayName"]; ok {
+		if err := d.into(i, &m.DisplayName); err != nil {
 			return fieldError("displayName", err)
 		}
 		delete(fields, "displayName")
 	}
-	if raw, ok := fields["verifiedAt"]; ok {
-		if err := json.Unmarshal(raw, &m.VerifiedAt); err != nil {
+	if i, ok := fields["verifiedAt"]; ok {
+		if err := d.into(i, &m.VerifiedAt); err != nil {
 			return fieldError("verifiedAt", err)
 		}
 		delete(fields, "verifiedAt")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as the server sends it.
 func (m Profile) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
+	return marshalModel(m, false)
 }
 
 // RequestJSON is the JSON a client sends: readOnly properties out.
 func (m Profile) RequestJSON() ([]byte, error) {
-	return m.encode(true)
+	return marshalModel(m, true)
 }
 
-func (m Profile) encode(request bool) ([]byte, error) {
-	var w objectWriter
+func (m Profile) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.DisplayName != nil {
 		w.put("displayName", m.DisplayName, false)
 	}
@@ -75,41 +79,45 @@ type Session struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Session) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Session) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Session{}
-	if raw, ok := fields["id"]; ok {
-		if err := json.Unmarshal(raw, &m.ID); err != nil {
+	if i, ok := fields["id"]; ok {
+		if err := d.into(i, &m.ID); err != nil {
 			return fieldError("id", err)
 		}
 		delete(fields, "id")
 	}
-	if raw, ok := fields["label"]; ok {
-		if err := json.Unmarshal(raw, &m.Label); err != nil {
+	if i, ok := fields["label"]; ok {
+		if err := d.into(i, &m.Label); err != nil {
 			return fieldError("label", err)
 		}
 		delete(fields, "label")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as the server sends it.
 func (m Session) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
+	return marshalModel(m, false)
 }
 
 // RequestJSON is the JSON a client sends: readOnly properties out.
 func (m Session) RequestJSON() ([]byte, error) {
-	return m.encode(true)
+	return marshalModel(m, true)
 }
 
-func (m Session) encode(request bool) ([]byte, error) {
-	var w objectWriter
+func (m Session) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if !request && m.ID != nil {
 		w.put("id", m.ID, false)
 	}
@@ -127,26 +135,34 @@ type EmailContact struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *EmailContact) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *EmailContact) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = EmailContact{}
-	if raw, ok := fields["email"]; ok {
-		if err := json.Unmarshal(raw, &m.Email); err != nil {
+	if i, ok := fields["email"]; ok {
+		if err := d.into(i, &m.Email); err != nil {
 			return fieldError("email", err)
 		}
 		delete(fields, "email")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m EmailContact) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m EmailContact) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("email", m.Email, false)
 	w.extra(m.AdditionalProperties)
 	return w.finish()
@@ -163,41 +179,45 @@ type PhoneContact struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *PhoneContact) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *PhoneContact) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = PhoneContact{}
-	if raw, ok := fields["phone"]; ok {
-		if err := json.Unmarshal(raw, &m.Phone); err != nil {
+	if i, ok := fields["phone"]; ok {
+		if err := d.into(i, &m.Phone); err != nil {
 			return fieldError("phone", err)
 		}
 		delete(fields, "phone")
 	}
-	if raw, ok := fields["checkedAt"]; ok {
-		if err := json.Unmarshal(raw, &m.CheckedAt); err != nil {
+	if i, ok := fields["checkedAt"]; ok {
+		if err := d.into(i, &m.CheckedAt); err != nil {
 			return fieldError("checkedAt", err)
 		}
 		delete(fields, "checkedAt")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as the server sends it.
 func (m PhoneContact) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
+	return marshalModel(m, false)
 }
 
 // RequestJSON is the JSON a client sends: readOnly properties out.
 func (m PhoneContact) RequestJSON() ([]byte, error) {
-	return m.encode(true)
+	return marshalModel(m, true)
 }
 
-func (m PhoneContact) encode(request bool) ([]byte, error) {
-	var w objectWriter
+func (m PhoneContact) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("phone", m.Phone, false)
 	if !request && m.CheckedAt != nil {
 		w.put("checkedAt", m.CheckedAt, false)
@@ -217,26 +237,34 @@ type Preferences struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Preferences) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Preferences) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Preferences{}
-	if raw, ok := fields["theme"]; ok {
-		if err := json.Unmarshal(raw, &m.Theme); err != nil {
+	if i, ok := fields["theme"]; ok {
+		if err := d.into(i, &m.Theme); err != nil {
 			return fieldError("theme", err)
 		}
 		delete(fields, "theme")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Preferences) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Preferences) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Theme != nil {
 		w.put("theme", m.Theme, false)
 	}
@@ -265,83 +293,87 @@ type Account struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Account) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Account) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Account{}
-	if raw, ok := fields["id"]; ok {
-		if err := json.Unmarshal(raw, &m.ID); err != nil {
+	if i, ok := fields["id"]; ok {
+		if err := d.into(i, &m.ID); err != nil {
 			return fieldError("id", err)
 		}
 		delete(fields, "id")
 	}
-	if raw, ok := fields["email"]; ok {
-		if err := json.Unmarshal(raw, &m.Email); err != nil {
+	if i, ok := fields["email"]; ok {
+		if err := d.into(i, &m.Email); err != nil {
 			return fieldError("email", err)
 		}
 		delete(fields, "email")
 	}
-	if raw, ok := fields["password"]; ok {
-		if err := json.Unmarshal(raw, &m.Password); err != nil {
+	if i, ok := fields["password"]; ok {
+		if err := d.into(i, &m.Password); err != nil {
 			return fieldError("password", err)
 		}
 		delete(fields, "password")
 	}
-	if raw, ok := fields["createdAt"]; ok {
-		if err := json.Unmarshal(raw, &m.CreatedAt); err != nil {
+	if i, ok := fields["createdAt"]; ok {
+		if err := d.into(i, &m.CreatedAt); err != nil {
 			return fieldError("createdAt", err)
 		}
 		delete(fields, "createdAt")
 	}
-	if raw, ok := fields["profile"]; ok {
-		if err := json.Unmarshal(raw, &m.Profile); err != nil {
+	if i, ok := fields["profile"]; ok {
+		if err := d.into(i, &m.Profile); err != nil {
 			return fieldError("profile", err)
 		}
 		delete(fields, "profile")
 	}
-	if raw, ok := fields["sessions"]; ok {
-		if err := json.Unmarshal(raw, &m.Sessions); err != nil {
+	if i, ok := fields["sessions"]; ok {
+		if err := d.into(i, &m.Sessions); err != nil {
 			return fieldError("sessions", err)
 		}
 		delete(fields, "sessions")
 	}
-	if raw, ok := fields["devices"]; ok {
-		if err := json.Unmarshal(raw, &m.Devices); err != nil {
+	if i, ok := fields["devices"]; ok {
+		if err := d.into(i, &m.Devices); err != nil {
 			return fieldError("devices", err)
 		}
 		delete(fields, "devices")
 	}
-	if raw, ok := fields["contact"]; ok {
-		if err := json.Unmarshal(raw, &m.Contact); err != nil {
+	if i, ok := fields["contact"]; ok {
+		if err := d.into(i, &m.Contact); err != nil {
 			return fieldError("contact", err)
 		}
 		delete(fields, "contact")
 	}
-	if raw, ok := fields["preferences"]; ok {
-		if err := json.Unmarshal(raw, &m.Preferences); err != nil {
+	if i, ok := fields["preferences"]; ok {
+		if err := d.into(i, &m.Preferences); err != nil {
 			return fieldError("preferences", err)
 		}
 		delete(fields, "preferences")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as the server sends it.
 func (m Account) MarshalJSON() ([]byte, error) {
-	return m.encode(false)
+	return marshalModel(m, false)
 }
 
 // RequestJSON is the JSON a client sends: readOnly properties out.
 func (m Account) RequestJSON() ([]byte, error) {
-	return m.encode(true)
+	return marshalModel(m, true)
 }
 
-func (m Account) encode(request bool) ([]byte, error) {
-	var w objectWriter
+func (m Account) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if !request && m.ID != nil {
 		w.put("id", m.ID, false)
 	}
@@ -385,39 +417,43 @@ var shapesAccountContact = []shapeCase{}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *AccountContact) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *AccountContact) decodeNode(d *decoder, at int) error {
 	*u = AccountContact{}
-	switch pickVariant(data, objectsAccountContact, shapesAccountContact) {
+	switch d.pickVariant(at, objectsAccountContact, shapesAccountContact) {
 	case 0:
 		u.EmailContact = new(EmailContact)
-		return json.Unmarshal(data, u.EmailContact)
+		return d.into(at, u.EmailContact)
 	case 1:
 		u.PhoneContact = new(PhoneContact)
-		return json.Unmarshal(data, u.PhoneContact)
+		return d.into(at, u.PhoneContact)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u AccountContact) MarshalJSON() ([]byte, error) {
-	switch {
-	case u.EmailContact != nil:
-		return json.Marshal(u.EmailContact)
-	case u.PhoneContact != nil:
-		return json.Marshal(u.PhoneContact)
-	case u.Raw != nil:
-		return u.Raw, nil
-	}
-	return []byte("null"), nil
+	return marshalModel(u, false)
 }
 
 // RequestJSON is the JSON a client sends: readOnly properties left out.
 func (u AccountContact) RequestJSON() ([]byte, error) {
+	return marshalModel(u, true)
+}
+
+func (u AccountContact) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.EmailContact != nil:
-		return requestOf(u.EmailContact)
+		return e.write(u.EmailContact, request)
 	case u.PhoneContact != nil:
-		return requestOf(u.PhoneContact)
+		return e.write(u.PhoneContact, request)
+	case u.Raw != nil:
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return u.MarshalJSON()
+	e.buf.WriteString("null")
+	return nil
 }

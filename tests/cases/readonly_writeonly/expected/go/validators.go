@@ -105,7 +105,7 @@ var (
 )
 
 // check0 reports the problems of spec.yaml#/components/schemas/Profile.
-func check0(c *checker, v0 any, p0 string) {
+func check0(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site0, p0, "")
 	}
@@ -126,7 +126,7 @@ func check0(c *checker, v0 any, p0 string) {
 }
 
 // check1 reports the problems of spec.yaml#/components/schemas/Session.
-func check1(c *checker, v0 any, p0 string) {
+func check1(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site3, p0, "")
 	}
@@ -150,7 +150,7 @@ func check1(c *checker, v0 any, p0 string) {
 }
 
 // check2 reports the problems of spec.yaml#/components/schemas/EmailContact.
-func check2(c *checker, v0 any, p0 string) {
+func check2(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site7, p0, "")
 	}
@@ -168,7 +168,7 @@ func check2(c *checker, v0 any, p0 string) {
 }
 
 // check3 reports the problems of spec.yaml#/components/schemas/PhoneContact.
-func check3(c *checker, v0 any, p0 string) {
+func check3(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site10, p0, "")
 	}
@@ -192,7 +192,7 @@ func check3(c *checker, v0 any, p0 string) {
 }
 
 // check4 reports the problems of spec.yaml#/components/schemas/Preferences.
-func check4(c *checker, v0 any, p0 string) {
+func check4(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site14, p0, "")
 	}
@@ -207,7 +207,7 @@ func check4(c *checker, v0 any, p0 string) {
 }
 
 // check5 reports the problems of spec.yaml#/components/schemas/Account.
-func check5(c *checker, v0 any, p0 string) {
+func check5(c *checker, v0 any, p0 *path) {
 	if !isObject(v0) {
 		c.report(site16, p0, "")
 	}

@@ -19,38 +19,46 @@ type TreeNode struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *TreeNode) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *TreeNode) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = TreeNode{}
-	if raw, ok := fields["value"]; ok {
-		if err := json.Unmarshal(raw, &m.Value); err != nil {
+	if i, ok := fields["value"]; ok {
+		if err := d.into(i, &m.Value); err != nil {
 			return fieldError("value", err)
 		}
 		delete(fields, "value")
 	}
-	if raw, ok := fields["children"]; ok {
-		if err := json.Unmarshal(raw, &m.Children); err != nil {
+	if i, ok := fields["children"]; ok {
+		if err := d.into(i, &m.Children); err != nil {
 			return fieldError("children", err)
 		}
 		delete(fields, "children")
 	}
-	if raw, ok := fields["parent"]; ok {
-		if err := json.Unmarshal(raw, &m.Parent); err != nil {
+	if i, ok := fields["parent"]; ok {
+		if err := d.into(i, &m.Parent); err != nil {
 			return fieldError("parent", err)
 		}
 		delete(fields, "parent")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m TreeNode) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m TreeNode) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("value", m.Value, false)
 	if m.Children != nil {
 		w.put("children", m.Children, false)
@@ -73,38 +81,46 @@ type Department struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Department) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Department) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Department{}
-	if raw, ok := fields["title"]; ok {
-		if err := json.Unmarshal(raw, &m.Title); err != nil {
+	if i, ok := fields["title"]; ok {
+		if err := d.into(i, &m.Title); err != nil {
 			return fieldError("title", err)
 		}
 		delete(fields, "title")
 	}
-	if raw, ok := fields["head"]; ok {
-		if err := json.Unmarshal(raw, &m.Head); err != nil {
+	if i, ok := fields["head"]; ok {
+		if err := d.into(i, &m.Head); err != nil {
 			return fieldError("head", err)
 		}
 		delete(fields, "head")
 	}
-	if raw, ok := fields["staff"]; ok {
-		if err := json.Unmarshal(raw, &m.Staff); err != nil {
+	if i, ok := fields["staff"]; ok {
+		if err := d.into(i, &m.Staff); err != nil {
 			return fieldError("staff", err)
 		}
 		delete(fields, "staff")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Department) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Department) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("title", m.Title, false)
 	if m.Head != nil {
 		w.put("head", m.Head, false)
@@ -128,32 +144,40 @@ type Employee struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Employee) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Employee) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Employee{}
-	if raw, ok := fields["name"]; ok {
-		if err := json.Unmarshal(raw, &m.Name); err != nil {
+	if i, ok := fields["name"]; ok {
+		if err := d.into(i, &m.Name); err != nil {
 			return fieldError("name", err)
 		}
 		delete(fields, "name")
 	}
-	if raw, ok := fields["department"]; ok {
-		if err := json.Unmarshal(raw, &m.Department); err != nil {
+	if i, ok := fields["department"]; ok {
+		if err := d.into(i, &m.Department); err != nil {
 			return fieldError("department", err)
 		}
 		delete(fields, "department")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Employee) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Employee) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	w.put("name", m.Name, false)
 	if m.Department != nil {
 		w.put("department", m.Department, false)
@@ -181,30 +205,40 @@ var shapesNestedListItem = []shapeCase{{"array", 1}}
 
 // UnmarshalJSON decodes the variant the shared dispatch rule picks.
 func (u *NestedListItem) UnmarshalJSON(data []byte) error {
+	return unmarshalModel(data, u)
+}
+
+func (u *NestedListItem) decodeNode(d *decoder, at int) error {
 	*u = NestedListItem{}
-	switch pickVariant(data, objectsNestedListItem, shapesNestedListItem) {
+	switch d.pickVariant(at, objectsNestedListItem, shapesNestedListItem) {
 	case 0:
 		u.TreeNode = new(TreeNode)
-		return json.Unmarshal(data, u.TreeNode)
+		return d.into(at, u.TreeNode)
 	case 1:
 		u.NestedList = new(NestedList)
-		return json.Unmarshal(data, u.NestedList)
+		return d.into(at, u.NestedList)
 	}
-	u.Raw = compactJSON(data)
+	u.Raw = d.raw(at)
 	return nil
 }
 
 // MarshalJSON encodes the variant that is set (else Raw, else null).
 func (u NestedListItem) MarshalJSON() ([]byte, error) {
+	return marshalModel(u, false)
+}
+
+func (u NestedListItem) encodeNode(e *encoder, request bool) error {
 	switch {
 	case u.TreeNode != nil:
-		return json.Marshal(u.TreeNode)
+		return e.write(u.TreeNode, false)
 	case u.NestedList != nil:
-		return json.Marshal(u.NestedList)
+		return e.write(u.NestedList, false)
 	case u.Raw != nil:
-		return u.Raw, nil
+		e.buf.Write(u.Raw)
+		return nil
 	}
-	return []byte("null"), nil
+	e.buf.WriteString("null")
+	return nil
 }
 
 // Forest is the schema /components/schemas/Forest.
@@ -216,26 +250,34 @@ type Forest struct {
 
 // UnmarshalJSON decodes a JSON object into m, keeping absent and null apart.
 func (m *Forest) UnmarshalJSON(data []byte) error {
-	fields, err := objectFields(data)
+	return unmarshalModel(data, m)
+}
+
+func (m *Forest) decodeNode(d *decoder, at int) error {
+	fields, err := d.fields(at)
 	if err != nil {
 		return err
 	}
 	*m = Forest{}
-	if raw, ok := fields["layout"]; ok {
-		if err := json.Unmarshal(raw, &m.Layout); err != nil {
+	if i, ok := fields["layout"]; ok {
+		if err := d.into(i, &m.Layout); err != nil {
 			return fieldError("layout", err)
 		}
 		delete(fields, "layout")
 	}
 	if len(fields) > 0 {
-		m.AdditionalProperties = fields
+		m.AdditionalProperties = d.raws(fields)
 	}
 	return nil
 }
 
 // MarshalJSON encodes m as a JSON object.
 func (m Forest) MarshalJSON() ([]byte, error) {
-	var w objectWriter
+	return marshalModel(m, false)
+}
+
+func (m Forest) encodeNode(e *encoder, request bool) error {
+	w := e.object()
 	if m.Layout != nil {
 		w.put("layout", m.Layout, false)
 	}
