@@ -77,7 +77,9 @@ def text_body_message(text: str) -> str:
     whose status declares no schema: a body that is JSON (RFC 8259: ``null``, ``404``, ``"x"``,
     an object; not ``NaN`` or ``Infinity``) is read as JSON, by :data:`MESSAGE_PATHS` (``""``
     when none leads to a non-empty string, so ``null`` has no message); any other text gives
-    :func:`text_message` (``""`` for an empty or blank body)."""
+    :func:`text_message` (``""`` for an empty or blank body). A leading byte order mark is no
+    part of the body: it is the encoding's signature, which a UTF-8 decoder drops (WHATWG)."""
+    text = text.removeprefix("\ufeff")
     try:
         doc = json.loads(text, parse_constant=_not_json)
     except ValueError:

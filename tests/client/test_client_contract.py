@@ -128,6 +128,7 @@ def test_the_message_rule(
 
 TEXTS = ["bad \x01request", "line\n\tbreak\r\n", "  padded  ", "nbsp\u00a0and\u2028sep",
          "bom\ufeff kept", "c1\x85\x9f gone", "\x00" * 3, "\U0001f600" * 600,
+         '\ufeffbom first', '\ufeff{"message": "json after a BOM"}',
          "a" * 499 + "\U0001f600b", "x" * 498 + "\n\ny", "",
          "null", " null\r\n", " \t\r\n ", "NaN", "-Infinity", "404"]
 """Texts whose message tells the rule's details apart (the TypeScript and Go tests use the

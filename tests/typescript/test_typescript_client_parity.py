@@ -237,6 +237,7 @@ def test_prism_refuses_what_the_client_refuses(packages: dict[str, str], prism: 
 
 TEXTS = ["bad \x01request", "line\n\tbreak\r\n", "  padded  ", "nbsp\u00a0and\u2028sep",
          "bom\ufeff kept", "c1\x85\x9f gone", "\x00" * 3, "\U0001f600" * 600,
+         '\ufeffbom first', '\ufeff{"message": "json after a BOM"}',
          "a" * 499 + "\U0001f600b", "x" * 498 + "\n\ny", "",
          "null", " null\r\n", " \t\r\n ", "NaN", "-Infinity", "404"]
 """Texts whose message tells the rule's details apart: control characters, every kind of white

@@ -130,7 +130,9 @@ def find_message(
         return ""
     media = content_type.split(";")[0].strip().lower()
     if media.startswith("text/") and media != "text/event-stream":
-        text = content.decode("utf-8", "replace")[:_TEXT_MESSAGE]
+        # a leading byte order mark is the encoding's signature, not text (WHATWG's decode)
+        raw = content.removeprefix(b"\xef\xbb\xbf")
+        text = raw.decode("utf-8", "replace")[:_TEXT_MESSAGE]
         return " ".join(_CONTROL.sub("", text).split())
     return ""
 
