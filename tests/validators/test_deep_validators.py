@@ -1,5 +1,5 @@
 """Validators of schemas that hold themselves, on data as deep as ``json.loads`` parses (issue 24,
-section 3, "Depth").
+section 3, "Depth"); and the client of the ``deep_data`` package.
 
 Each shape below is a way a schema can reach itself: through a property, array items,
 ``additionalProperties``, ``patternProperties``, ``prefixItems``, ``allOf``, ``anyOf``/``oneOf``
@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 from golden_cases import package
 from specgen_testing import PYTHON, REPO
-from test_deep_data import _deepest, _down, _package, _room
+from test_deep_data import _deepest, _down, _package, _room, _same
 
 import generated
 from generator.diagnostics import Location
@@ -345,3 +345,40 @@ def test_a_deep_model_validates_itself_from_deep_in_a_stack() -> None:
     assert not _down(FRAMES, node.is_valid)
     assert [(x.instance_path, x.keyword) for x in found] == [("/next" * n + "/size", "format")]
     assert sys.getrecursionlimit() == 1000 or n > 0
+
+
+def test_the_client_checks_and_decodes_deep_nodes_from_deep_in_a_stack() -> None:
+    """``put_node`` checks the body before sending (``to_dict`` then ``validate_node``): a
+    problem at the bottom of the deepest ``json`` data is refused with its full path, nothing
+    sent. A valid body is sent and the node sent back decoded, as deep as ``json`` itself
+    encodes and parses under the client's frames (``json.dumps`` of the body and
+    ``json.loads`` of the reply take a frame a level: their limit, not the validators')."""
+    sys.path.insert(0, str(REPO / "tests" / "client"))
+    from client_support import Reply, serving
+
+    _package()
+    api = importlib.import_module(package("deep_data"))
+    models = importlib.import_module(f"{package('deep_data')}.models")
+    errors = importlib.import_module(f"{package('deep_data')}.errors")
+    make = SHAPES["property"][1]
+    n, data = _deepest(lambda k: make(k, '{"id":0}'))
+    levels = n - FRAMES - 100
+    sent = json.loads(make(levels, '{"id":0}'))
+    with serving([Reply(200, make(levels, '{"id":0}').encode(),
+                        {"Content-Type": "application/json"})]) as server, \
+            api.Client(base_url=server.url) as client:
+        back = _down(FRAMES, lambda: client.put_node(models.Node.from_dict(sent)))
+        assert len(server.requests) == 1 and _same(json.loads(server.requests[0].body), sent)
+        depth = 0
+        while back.next is not None:
+            back, depth = back.next, depth + 1
+        assert depth == levels
+        node = models.Node.from_dict(data)
+        bottom = node
+        while bottom.next is not None:
+            bottom = bottom.next
+        bottom.id = "zero"
+        with pytest.raises(errors.RequestValidationError) as refused:
+            _down(FRAMES, lambda: client.put_node(node))
+        assert [p.pointer for p in refused.value.problems] == ["/next" * n + "/id"]
+        assert len(server.requests) == 1
