@@ -92,6 +92,7 @@ class Emitter:
         self._definition_places = frozenset(str(d.schema.location) for d in model.definitions)
         self.ok_names: dict[str, str] = {}
         self.cold: frozenset[str] = frozenset()  # definitions without a fast path of their own
+        self.deep = False  # whether the definition being emitted holds itself
         self.err_names: dict[str, str] = {}
         for root in model.roots:
             self.ok_names.setdefault(root.target, f"is_valid_{root.name}")

@@ -28,21 +28,37 @@ from ...validation.checks import (
 )
 from ...validation.groups import group_of
 from ...validation.messages import message, wording
-from ...validation.model import BooleanSchema, SchemaNode
+from ...validation.model import BooleanSchema, Schema, SchemaNode
 from .validator_emit import GUARDS, Emitter
 from .validator_lines import function, indent, nest
 from .validator_ok import ok_check
 from .validator_types import integer_of
 
-__all__ = ["err_block", "err_function"]
+__all__ = ["err_block", "err_function", "unasked"]
 
 
-def err_function(em: Emitter, name: str, node: SchemaNode, where: str) -> str:
-    """Source of ``def name(v0, p0, e) -> None`` appending every problem of ``v0``."""
+def err_function(em: Emitter, name: str, node: SchemaNode, where: str, *,
+                 deep: bool = False) -> str:
+    """Source of ``def name(v0, p0, e) -> None`` appending every problem of ``v0``; ``deep``
+    (a schema that holds itself): where the stack runs out below it, it drops what it had
+    appended and does ``v0`` again on a fresh one (the runtime's ``_again``)."""
     em.base = str(node.location)  # its sites' places are written relative to the node's
+    em.deep = deep
     body = err_block(em, node, "v0", "p0", 0) or ["pass"]
+    em.deep = False
+    if deep:
+        body = ["n = len(e)", "try:", *indent(body), "except RecursionError:",
+                f"    _again({name}, v0, p0, e, n)"]
     lines = [f"def {name}(v0: Any, p0: str, e: list[ValidationError]) -> None:", f"    # {where}"]
     return function(lines, body)
+
+
+def unasked(em: Emitter, target: str) -> bool:
+    """Whether the collecting path calls ``target``'s collecting function without asking its
+    fast path first: when it has none of its own (its ``is_valid`` asks that same function:
+    ask once, not twice a level), and when it holds itself (asked at every level, the fast
+    path would walk the levels below each again: the square of the depth)."""
+    return target in em.cold or em.definitions[target].recursive
 
 
 def err_block(em: Emitter, node: SchemaNode, v: str, p: str, d: int) -> list[str]:
@@ -86,8 +102,8 @@ def _check(em: Emitter, check: Check, v: str, p: str, d: int) -> list[str]:
             return [x for s in check.schemas for x in err_block(em, s, v, p, d)]
         case AnyOfCheck() | OneOfCheck():
             return _union(em, check, v, p, d)
-        case RefCheck() if check.target in em.cold:  # its is_valid asks the same function:
-            return [f"{em.err_names[check.target]}({v}, {p}, e)"]  # ask it once, not twice a level
+        case RefCheck() if unasked(em, check.target):
+            return [f"{em.err_names[check.target]}({v}, {p}, e)"]
         case RefCheck():
             ok, err = em.ok_names[check.target], em.err_names[check.target]
             return [f"if not {ok}({v}):", f"    {err}({v}, {p}, e)"]
@@ -245,6 +261,9 @@ def _union(em: Emitter, check: AnyOfCheck | OneOfCheck, v: str, p: str, d: int) 
     chosen = check.discriminator
     if chosen is None or not chosen.mapping:
         return nest(fails, report)
+    targets = [_target(s) for s in check.schemas]
+    if em.deep and all(targets[index] is not None for _, index in chosen.mapping):
+        return _picked(em, check, [t for t in targets if t is not None], v, p, d)
     t = f"t{d}"
     lines = [f"{t} = {v}.get({chosen.property!r}) if isinstance({v}, dict) else None"]
     for n, (value, index) in enumerate(chosen.mapping):
@@ -253,6 +272,31 @@ def _union(em: Emitter, check: AnyOfCheck | OneOfCheck, v: str, p: str, d: int) 
         lines += [f"{keyword} {t} == {value!r} and not {tests[index]}:", *indent(variant)]
     lines += ["else:", *indent(report)]
     return nest(fails, lines)
+
+
+def _target(node: SchemaNode) -> str | None:
+    """The definition a schema only refers to, if that is all it is."""
+    only = node.checks[0] if isinstance(node, Schema) and len(node.checks) == 1 else None
+    return only.target if isinstance(only, RefCheck) else None
+
+
+def _picked(em: Emitter, check: AnyOfCheck | OneOfCheck, targets: list[str], v: str, p: str,
+            d: int) -> list[str]:
+    """A tagged union of a schema that holds itself: the variant its tag names is walked once
+    (the runtime's ``_picked``), not asked whether it fits and then walked (at every level of
+    the data: a power of the depth)."""
+    site = _site(em, check.site, check)
+    assert check.discriminator is not None
+    t = f"t{d}"
+    lines = [f"{t} = {v}.get({check.discriminator.property!r}) if isinstance({v}, dict) else None"]
+    one = isinstance(check, OneOfCheck)
+    for n, (value, index) in enumerate(check.discriminator.mapping):
+        others = "".join(f"{em.ok_names[x]}, " for i, x in enumerate(targets) if i != index)
+        call = f"_picked({em.err_names[targets[index]]}, ({others}), {one}, {site}, {v}, {p}, e)"
+        lines += [f"{'if' if n == 0 else 'elif'} {t} == {value!r}:", "    " + call]
+    tests = [f"{em.ok_names[x]}({v})" for x in targets]
+    fails = f"({' + '.join(tests)}) != 1" if one else f"not ({' or '.join(tests)})"
+    return [*lines, f"elif {fails}:", f"    e.append({site}.at({p}))"]
 
 
 def _if_then(em: Emitter, check: IfCheck, v: str, p: str, d: int) -> list[str]:

@@ -40,8 +40,11 @@ __all__ = ["ok_block", "ok_check", "ok_function"]
 _FAIL = "    return False"
 
 
-def ok_function(em: Emitter, name: str, node: SchemaNode, where: str) -> str:
-    """Source of ``def name(v0: Any) -> bool`` for ``node``."""
+def ok_function(em: Emitter, name: str, node: SchemaNode, where: str, *,
+                deep: bool = False) -> str:
+    """Source of ``def name(v0: Any) -> bool`` for ``node``; ``deep`` (a schema that holds
+    itself): where the stack runs out below it, it does ``v0`` again on a fresh one (the
+    runtime's ``_deeper``)."""
     body = ok_block(em, node, "v0", 0)
     lines = [f"def {name}(v0: Any) -> bool:", f"    # {where}"]
     if len(body) >= 2 and body[-2].startswith("if ") and body[-1] == _FAIL:
@@ -53,6 +56,9 @@ def ok_function(em: Emitter, name: str, node: SchemaNode, where: str) -> str:
         body = [*body[:-3], f"return all({test} for {loop})"]
     else:
         body.append("return True")
+    if deep:  # free until it is raised (3.11's exception tables)
+        body = ["try:", *indent(body), "except RecursionError:",
+                f"    return _deeper({name}, v0)"]
     return function(lines, body)
 
 

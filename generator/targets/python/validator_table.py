@@ -39,6 +39,7 @@ from ...validation.messages import message, wording
 from ...validation.model import BooleanSchema, SchemaNode
 from .literals import wrapped_literal
 from .validator_emit import GUARDS, Emitter
+from .validator_err import unasked
 from .validator_lines import nest
 from .validator_ok import ok_check
 
@@ -107,7 +108,7 @@ class Tables:
                 return [e for s in check.schemas for e in self._entries(s)]
             case AnyOfCheck() | OneOfCheck():
                 return [self._union(check)]
-            case RefCheck() if check.target in self.em.cold:
+            case RefCheck() if unasked(self.em, check.target):
                 return [f"(_ref, {self.em.err_names[check.target]!r})"]
             case RefCheck():
                 names = self.em.err_names[check.target], self.em.ok_names[check.target]

@@ -70,6 +70,8 @@ class ValidatorsView:
     roots: tuple[PublicRoot, ...]
     tables: bool
     """Whether some schema is described as a table (the module then has ``_walk``)."""
+    deep: bool
+    """Whether some schema holds itself (the module then has ``_deeper`` and ``_again``)."""
 
 
 def validators_view(model: ValidationModel, header: Code | None = None,
@@ -96,6 +98,7 @@ def validators_view(model: ValidationModel, header: Code | None = None,
         sections=_placed(em, _sections(em, model, compiled, titles)),
         roots=roots,
         tables=bool(em.cold),
+        deep=any(d.recursive for d in model.definitions),
     )
 
 
@@ -138,13 +141,14 @@ def _sections(em: Emitter, model: ValidationModel, hot: frozenset[str],
     for d in model.definitions:
         where = comment(d.name)
         ok_name, err_name = em.ok_names[d.name], em.err_names[d.name]
+        deep = d.recursive  # the stack may run out below: see the runtime's ``_fresh``
         if d.name in hot:
-            ok = ok_function(em, ok_name, d.schema, where)
-            err = err_function(em, err_name, d.schema, where)
+            ok = ok_function(em, ok_name, d.schema, where, deep=deep)
+            err = err_function(em, err_name, d.schema, where, deep=deep)
             functions: tuple[Code, ...] = (Code(ok), Code(err))
-        elif d.name not in titles:  # recursive: one frame per level of data, as deep as
-            # ``json`` parses (a table's walk takes several)
-            err = err_function(em, err_name, d.schema, where)
+        elif d.name not in titles:  # recursive: one frame per level of data (a table's walk
+            # takes several)
+            err = err_function(em, err_name, d.schema, where, deep=deep)
             functions = (Code(err), Code(f"{ok_name} = _ok_of({err_name})"))
         else:  # the table after its tests (a section of their own) and its constants, then
             # the fast path that asks it (bound at import)

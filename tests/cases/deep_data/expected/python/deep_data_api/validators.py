@@ -10,8 +10,10 @@ email, uri and byte are checked (float, double, password and binary are annotati
 
 from __future__ import annotations
 
+import _thread
 import datetime
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -288,6 +290,118 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+# Data as deep as ``json`` parses. The functions of a schema that holds itself call each other
+# once per level of the data, as fast as any other code, and each catches ``RecursionError``
+# (data deeper than the frames left below its caller): it then does its value again on a
+# fresh stack, through ``_deeper`` or ``_again``.
+
+
+class _Hops(threading.local):
+    """How many fresh stacks this thread's check is below its caller's (see ``_fresh``)."""
+
+    count = 0
+
+
+_hops = _Hops()
+_HOPS_MAX = 40
+"""Fresh stacks before ``_fresh`` gives up (each takes as many frames as the recursion limit
+allows: tens of thousands of levels in all): data built in Python that contains itself would
+need them forever."""
+_ENDLESS = "circular reference, or data nested too deep to validate"
+
+
+def _fresh(check: Callable[..., Any], *args: Any) -> Any:
+    """``check(*args)``, run on a new thread that this one waits for: its frames count from
+    zero, so it goes on as deep again as the stack allows (where it runs out, again).
+
+    The checks only read the value, so one begun again gives the answer it would have given;
+    what it raises is raised here.
+    """
+    hops = _hops.count + 1
+    if hops > _HOPS_MAX:
+        raise ValueError(_ENDLESS)
+    outcome: list[Any] = [None, None]  # the answer, or what was raised
+    done = _thread.allocate_lock()
+    done.acquire()
+
+    def run() -> None:
+        _hops.count = hops
+        try:
+            outcome[0] = check(*args)
+        except BaseException as error:  # raised in the caller's thread, below
+            outcome[1] = error
+        finally:
+            done.release()
+
+    _thread.start_new_thread(run, ())
+    done.acquire()
+    if outcome[1] is not None:
+        raise outcome[1] from None
+    return outcome[0]
+
+
+def _deeper(is_valid: Callable[[Any], bool], v: Any) -> bool:
+    """``is_valid(v)`` on a fresh stack (see ``_fresh``)."""
+    fits: bool = _fresh(is_valid, v)
+    return fits  # no call after it returns: no frame there can run out
+
+
+def _again(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    v: Any,
+    p: str,
+    e: list[ValidationError],
+    n: int,
+) -> None:
+    """``errors_of(v, p, e)`` on a fresh stack (see ``_fresh``), in place of the problems it
+    had found up to where the stack ran out (``e[n:]``). Once the new thread is done, nothing
+    here makes a frame: one that ran out there would do the whole value again."""
+    del e[n:]
+    e += _fresh(_collected, errors_of, v, p)
+
+
+def _collected(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], v: Any, p: str
+) -> list[ValidationError]:
+    """The problems of ``v``, found with paths from ``v`` and then put after ``p`` (a frame's
+    path is a copy of every level above it: their memory would grow with the square of the
+    frames)."""
+    e: list[ValidationError] = []
+    errors_of(v, "", e)
+    return [ValidationError(p + x.instance_path, *_rest(x)) for x in e]
+
+
+def _rest(x: ValidationError) -> tuple[str, str, str, str]:
+    return x.keyword, x.schema_path, x.message, x.code
+
+
+def _picked(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    others: tuple[Callable[[Any], bool], ...],
+    one: bool,
+    site: _Site,
+    v: Any,
+    p: str,
+    e: list[ValidationError],
+) -> None:
+    """A tagged union (``oneOf`` when ``one``, else ``anyOf``) whose tag names the variant
+    ``errors_of``: that variant's problems when the union fails and it does, else one problem
+    at ``site``. The variant is walked once (asked whether it fits, then walked, at every level
+    of a schema that holds itself, the work would grow as a power of the depth), with paths
+    from ``v``: a value that fits builds no long ones."""
+    found: list[ValidationError] = []
+    errors_of(v, "", found)
+    fits = not found
+    if one:
+        fails = fits + sum(1 for test in others if test(v)) != 1
+    else:
+        fails = not (fits or any(test(v) for test in others))
+    if fails and found:
+        e += [ValidationError(p + x.instance_path, *_rest(x)) for x in found]
+    elif fails:
+        e.append(site.at(p))
+
+
 # The collecting path of a schema no request sends, as data: a node is a tuple of entries, and an
 # entry is a tuple whose first item is the function that reads it (one below, or a ``_check_n``
 # of the module). A node that ends an entry is written as its last items. The problems (their
@@ -480,108 +594,114 @@ _SITE_9 = _Site(_AT_0, "/properties/either/oneOf", _MSG_8)
 
 def is_valid_node(v0: Any) -> bool:
     # spec.yaml#/components/schemas/Node
-    if not isinstance(v0, dict):
-        return False
-    if "id" not in v0:
-        return False
-    v1 = v0["id"]
-    if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
-        return False
-    if "size" in v0:
-        v1 = v0["size"]
-        if type(v1) is int or (type(v1) is float and v1.is_integer()):
-            if v1 < -(2**63) or v1 > 2**63 - 1:
+    try:
+        if not isinstance(v0, dict):
+            return False
+        if "id" not in v0:
+            return False
+        v1 = v0["id"]
+        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
+            return False
+        if "size" in v0:
+            v1 = v0["size"]
+            if type(v1) is int or (type(v1) is float and v1.is_integer()):
+                if v1 < -(2**63) or v1 > 2**63 - 1:
+                    return False
+            elif isinstance(v1, str):
+                if _integer_text(v1, 63) is None:
+                    return False
+            else:
                 return False
-        elif isinstance(v1, str):
-            if _integer_text(v1, 63) is None:
+        if "at" in v0:
+            v1 = v0["at"]
+            if not isinstance(v1, str):
                 return False
-        else:
-            return False
-    if "at" in v0:
-        v1 = v0["at"]
-        if not isinstance(v1, str):
-            return False
-        if not _format_date_time(v1):
-            return False
-    if "children" in v0:
-        v1 = v0["children"]
-        if not isinstance(v1, list):
-            return False
-        for v2 in v1:
-            if not is_valid_node(v2):
+            if not _format_date_time(v1):
                 return False
-    if "next" in v0:
-        v1 = v0["next"]
-        if not is_valid_node(v1):
-            return False
-    if "named" in v0:
-        v1 = v0["named"]
-        if not isinstance(v1, dict):
-            return False
-        for k1, v2 in v1.items():
-            if k1 in _KEYS_0:
-                continue
-            if not is_valid_node(v2):
+        if "children" in v0:
+            v1 = v0["children"]
+            if not isinstance(v1, list):
                 return False
-    if "either" in v0:
-        v1 = v0["either"]
-        if (is_valid_node(v1) + _ok_0(v1)) != 1:
-            return False
-    return True
+            for v2 in v1:
+                if not is_valid_node(v2):
+                    return False
+        if "next" in v0:
+            v1 = v0["next"]
+            if not is_valid_node(v1):
+                return False
+        if "named" in v0:
+            v1 = v0["named"]
+            if not isinstance(v1, dict):
+                return False
+            for k1, v2 in v1.items():
+                if k1 in _KEYS_0:
+                    continue
+                if not is_valid_node(v2):
+                    return False
+        if "either" in v0:
+            v1 = v0["either"]
+            if (is_valid_node(v1) + _ok_0(v1)) != 1:
+                return False
+        return True
+    except RecursionError:
+        return _deeper(is_valid_node, v0)
 
 
 def _errors_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Node
-    if not isinstance(v0, dict):
-        e.append(_SITE_0.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("id",):
-            if k0 not in v0:
-                e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("id", _MISSING)
-        if v1 is not _MISSING and not (
-            type(v1) is int or (type(v1) is float and v1.is_integer())
-        ):
-            e.append(_SITE_2.at(p0 + "/id"))
-        if (v1 := v0.get("size", _MISSING)) is not _MISSING:
-            p1 = p0 + "/size"
-            if not (
-                type(v1) is int
-                or (type(v1) is float and v1.is_integer())
-                or isinstance(v1, str)
+    n = len(e)
+    try:
+        if not isinstance(v0, dict):
+            e.append(_SITE_0.at(p0))
+        if isinstance(v0, dict):
+            for k0 in ("id",):
+                if k0 not in v0:
+                    e.append(_SITE_1.at(p0, repr(k0)))
+            v1 = v0.get("id", _MISSING)
+            if v1 is not _MISSING and not (
+                type(v1) is int or (type(v1) is float and v1.is_integer())
             ):
-                e.append(_SITE_3.at(p1))
-            if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
-                e.append(_SITE_4.at(p1))
-            if isinstance(v1, str) and _integer_text(v1, 63) is None:
-                e.append(_SITE_4.at(p1))
-        if (v1 := v0.get("at", _MISSING)) is not _MISSING:
-            p1 = p0 + "/at"
-            if not isinstance(v1, str):
-                e.append(_SITE_5.at(p1))
-            if isinstance(v1, str) and not _format_date_time(v1):
-                e.append(_SITE_6.at(p1))
-        if (v1 := v0.get("children", _MISSING)) is not _MISSING:
-            p1 = p0 + "/children"
-            if not isinstance(v1, list):
-                e.append(_SITE_7.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    if not is_valid_node(v2):
+                e.append(_SITE_2.at(p0 + "/id"))
+            if (v1 := v0.get("size", _MISSING)) is not _MISSING:
+                p1 = p0 + "/size"
+                if not (
+                    type(v1) is int
+                    or (type(v1) is float and v1.is_integer())
+                    or isinstance(v1, str)
+                ):
+                    e.append(_SITE_3.at(p1))
+                if (type(v1) is int or type(v1) is float) and not _format_int64(v1):
+                    e.append(_SITE_4.at(p1))
+                if isinstance(v1, str) and _integer_text(v1, 63) is None:
+                    e.append(_SITE_4.at(p1))
+            if (v1 := v0.get("at", _MISSING)) is not _MISSING:
+                p1 = p0 + "/at"
+                if not isinstance(v1, str):
+                    e.append(_SITE_5.at(p1))
+                if isinstance(v1, str) and not _format_date_time(v1):
+                    e.append(_SITE_6.at(p1))
+            if (v1 := v0.get("children", _MISSING)) is not _MISSING:
+                p1 = p0 + "/children"
+                if not isinstance(v1, list):
+                    e.append(_SITE_7.at(p1))
+                if isinstance(v1, list):
+                    for i1, v2 in enumerate(v1):
                         _errors_node(v2, p1 + "/" + str(i1), e)
-        if (v1 := v0.get("next", _MISSING)) is not _MISSING and not is_valid_node(v1):
-            _errors_node(v1, p0 + "/next", e)
-        if (v1 := v0.get("named", _MISSING)) is not _MISSING:
-            p1 = p0 + "/named"
-            if not isinstance(v1, dict):
-                e.append(_SITE_8.at(p1))
-            if isinstance(v1, dict):
-                for k1, v2 in v1.items():
-                    if k1 not in _KEYS_0 and not is_valid_node(v2):
-                        _errors_node(v2, p1 + "/" + _escape(k1), e)
-        v1 = v0.get("either", _MISSING)
-        if v1 is not _MISSING and (is_valid_node(v1) + _ok_0(v1)) != 1:
-            e.append(_SITE_9.at(p0 + "/either"))
+            if (v1 := v0.get("next", _MISSING)) is not _MISSING:
+                _errors_node(v1, p0 + "/next", e)
+            if (v1 := v0.get("named", _MISSING)) is not _MISSING:
+                p1 = p0 + "/named"
+                if not isinstance(v1, dict):
+                    e.append(_SITE_8.at(p1))
+                if isinstance(v1, dict):
+                    for k1, v2 in v1.items():
+                        if k1 not in _KEYS_0:
+                            _errors_node(v2, p1 + "/" + _escape(k1), e)
+            v1 = v0.get("either", _MISSING)
+            if v1 is not _MISSING and (is_valid_node(v1) + _ok_0(v1)) != 1:
+                e.append(_SITE_9.at(p0 + "/either"))
+    except RecursionError:
+        _again(_errors_node, v0, p0, e, n)
 
 
 _AT_1 = "spec.yaml#/components/schemas/Dir"
@@ -592,14 +712,19 @@ _KEYS_1: frozenset[str] = frozenset(["name"])
 
 def _errors_dir(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Dir
-    if not isinstance(v0, dict):
-        e.append(_SITE_10.at(p0))
-    if isinstance(v0, dict):
-        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_11.at(p0 + "/name"))
-        for k0, v1 in v0.items():
-            if k0 not in _KEYS_1:
-                _errors_dir(v1, p0 + "/" + _escape(k0), e)
+    n = len(e)
+    try:
+        if not isinstance(v0, dict):
+            e.append(_SITE_10.at(p0))
+        if isinstance(v0, dict):
+            v1 = v0.get("name", _MISSING)
+            if v1 is not _MISSING and not isinstance(v1, str):
+                e.append(_SITE_11.at(p0 + "/name"))
+            for k0, v1 in v0.items():
+                if k0 not in _KEYS_1:
+                    _errors_dir(v1, p0 + "/" + _escape(k0), e)
+    except RecursionError:
+        _again(_errors_dir, v0, p0, e, n)
 
 
 is_valid_dir = _ok_of(_errors_dir)
@@ -614,17 +739,21 @@ _SITE_14 = _Site(_AT_2, "/properties/file/format", _MSG_9)
 
 def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Entry
-    if not isinstance(v0, dict):
-        e.append(_SITE_12.at(p0))
-    if isinstance(v0, dict):
-        if (v1 := v0.get("file", _MISSING)) is not _MISSING:
-            p1 = p0 + "/file"
-            if not isinstance(v1, str):
-                e.append(_SITE_13.at(p1))
-            if isinstance(v1, str) and not _format_uuid(v1):
-                e.append(_SITE_14.at(p1))
-        if (v1 := v0.get("folder", _MISSING)) is not _MISSING:
-            _errors_folder(v1, p0 + "/folder", e)
+    n = len(e)
+    try:
+        if not isinstance(v0, dict):
+            e.append(_SITE_12.at(p0))
+        if isinstance(v0, dict):
+            if (v1 := v0.get("file", _MISSING)) is not _MISSING:
+                p1 = p0 + "/file"
+                if not isinstance(v1, str):
+                    e.append(_SITE_13.at(p1))
+                if isinstance(v1, str) and not _format_uuid(v1):
+                    e.append(_SITE_14.at(p1))
+            if (v1 := v0.get("folder", _MISSING)) is not _MISSING:
+                _errors_folder(v1, p0 + "/folder", e)
+    except RecursionError:
+        _again(_errors_entry, v0, p0, e, n)
 
 
 is_valid_entry = _ok_of(_errors_entry)
@@ -639,21 +768,26 @@ _SITE_18 = _Site(_AT_3, "/properties/entries/type", _MSG_7)
 
 def _errors_folder(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Folder
-    if not isinstance(v0, dict):
-        e.append(_SITE_15.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("name",):
-            if k0 not in v0:
-                e.append(_SITE_16.at(p0, repr(k0)))
-        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_17.at(p0 + "/name"))
-        if (v1 := v0.get("entries", _MISSING)) is not _MISSING:
-            p1 = p0 + "/entries"
-            if not isinstance(v1, list):
-                e.append(_SITE_18.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    _errors_entry(v2, p1 + "/" + str(i1), e)
+    n = len(e)
+    try:
+        if not isinstance(v0, dict):
+            e.append(_SITE_15.at(p0))
+        if isinstance(v0, dict):
+            for k0 in ("name",):
+                if k0 not in v0:
+                    e.append(_SITE_16.at(p0, repr(k0)))
+            v1 = v0.get("name", _MISSING)
+            if v1 is not _MISSING and not isinstance(v1, str):
+                e.append(_SITE_17.at(p0 + "/name"))
+            if (v1 := v0.get("entries", _MISSING)) is not _MISSING:
+                p1 = p0 + "/entries"
+                if not isinstance(v1, list):
+                    e.append(_SITE_18.at(p1))
+                if isinstance(v1, list):
+                    for i1, v2 in enumerate(v1):
+                        _errors_entry(v2, p1 + "/" + str(i1), e)
+    except RecursionError:
+        _again(_errors_folder, v0, p0, e, n)
 
 
 is_valid_folder = _ok_of(_errors_folder)
@@ -712,25 +846,29 @@ _SITE_28 = _Site(_AT_5, "/properties/members/type", _MSG_7)
 
 def _errors_group(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Group
-    if not isinstance(v0, dict):
-        e.append(_SITE_24.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("kind", "members"):
-            if k0 not in v0:
-                e.append(_SITE_25.at(p0, repr(k0)))
-        if (v1 := v0.get("kind", _MISSING)) is not _MISSING:
-            p1 = p0 + "/kind"
-            if not isinstance(v1, str):
-                e.append(_SITE_26.at(p1))
-            if v1 != "group":
-                e.append(_SITE_27.at(p1))
-        if (v1 := v0.get("members", _MISSING)) is not _MISSING:
-            p1 = p0 + "/members"
-            if not isinstance(v1, list):
-                e.append(_SITE_28.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    _errors_shape(v2, p1 + "/" + str(i1), e)
+    n = len(e)
+    try:
+        if not isinstance(v0, dict):
+            e.append(_SITE_24.at(p0))
+        if isinstance(v0, dict):
+            for k0 in ("kind", "members"):
+                if k0 not in v0:
+                    e.append(_SITE_25.at(p0, repr(k0)))
+            if (v1 := v0.get("kind", _MISSING)) is not _MISSING:
+                p1 = p0 + "/kind"
+                if not isinstance(v1, str):
+                    e.append(_SITE_26.at(p1))
+                if v1 != "group":
+                    e.append(_SITE_27.at(p1))
+            if (v1 := v0.get("members", _MISSING)) is not _MISSING:
+                p1 = p0 + "/members"
+                if not isinstance(v1, list):
+                    e.append(_SITE_28.at(p1))
+                if isinstance(v1, list):
+                    for i1, v2 in enumerate(v1):
+                        _errors_shape(v2, p1 + "/" + str(i1), e)
+    except RecursionError:
+        _again(_errors_group, v0, p0, e, n)
 
 
 is_valid_group = _ok_of(_errors_group)
@@ -742,14 +880,17 @@ _SITE_29 = _Site(_AT_6, "/oneOf", _MSG_8)
 
 def _errors_shape(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Shape
-    if (is_valid_circle(v0) + is_valid_group(v0)) != 1:
+    n = len(e)
+    try:
         t0 = v0.get("kind") if isinstance(v0, dict) else None
-        if t0 == "circle" and not is_valid_circle(v0):
-            _err4(v0, p0, e)
-        elif t0 == "group" and not is_valid_group(v0):
-            _errors_group(v0, p0, e)
-        else:
+        if t0 == "circle":
+            _picked(_err4, (is_valid_group,), True, _SITE_29, v0, p0, e)
+        elif t0 == "group":
+            _picked(_errors_group, (is_valid_circle,), True, _SITE_29, v0, p0, e)
+        elif (is_valid_circle(v0) + is_valid_group(v0)) != 1:
             e.append(_SITE_29.at(p0))
+    except RecursionError:
+        _again(_errors_shape, v0, p0, e, n)
 
 
 is_valid_shape = _ok_of(_errors_shape)
@@ -761,8 +902,12 @@ _SITE_30 = _Site(_AT_7, "/oneOf", _MSG_8)
 
 def _errors_tree(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Tree
-    if (is_valid_node(v0) + _ok_1(v0)) != 1:
-        e.append(_SITE_30.at(p0))
+    n = len(e)
+    try:
+        if (is_valid_node(v0) + _ok_1(v0)) != 1:
+            e.append(_SITE_30.at(p0))
+    except RecursionError:
+        _again(_errors_tree, v0, p0, e, n)
 
 
 is_valid_tree = _ok_of(_errors_tree)
@@ -775,12 +920,16 @@ _SITE_32 = _Site(_AT_8, "/additionalProperties/oneOf", _MSG_8)
 
 def _errors_index(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Index
-    if not isinstance(v0, dict):
-        e.append(_SITE_31.at(p0))
-    if isinstance(v0, dict):
-        for k0, v1 in v0.items():
-            if k0 not in _KEYS_0 and (_ok_2(v1) + is_valid_index(v1)) != 1:
-                e.append(_SITE_32.at(p0 + "/" + _escape(k0)))
+    n = len(e)
+    try:
+        if not isinstance(v0, dict):
+            e.append(_SITE_31.at(p0))
+        if isinstance(v0, dict):
+            for k0, v1 in v0.items():
+                if k0 not in _KEYS_0 and (_ok_2(v1) + is_valid_index(v1)) != 1:
+                    e.append(_SITE_32.at(p0 + "/" + _escape(k0)))
+    except RecursionError:
+        _again(_errors_index, v0, p0, e, n)
 
 
 is_valid_index = _ok_of(_errors_index)

@@ -10,8 +10,10 @@ email, uri and byte are checked (float, double, password and binary are annotati
 
 from __future__ import annotations
 
+import _thread
 import datetime
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -278,6 +280,118 @@ def _format_byte(v: str) -> bool:
     return _BYTE.match(v) is not None
 
 
+# Data as deep as ``json`` parses. The functions of a schema that holds itself call each other
+# once per level of the data, as fast as any other code, and each catches ``RecursionError``
+# (data deeper than the frames left below its caller): it then does its value again on a
+# fresh stack, through ``_deeper`` or ``_again``.
+
+
+class _Hops(threading.local):
+    """How many fresh stacks this thread's check is below its caller's (see ``_fresh``)."""
+
+    count = 0
+
+
+_hops = _Hops()
+_HOPS_MAX = 40
+"""Fresh stacks before ``_fresh`` gives up (each takes as many frames as the recursion limit
+allows: tens of thousands of levels in all): data built in Python that contains itself would
+need them forever."""
+_ENDLESS = "circular reference, or data nested too deep to validate"
+
+
+def _fresh(check: Callable[..., Any], *args: Any) -> Any:
+    """``check(*args)``, run on a new thread that this one waits for: its frames count from
+    zero, so it goes on as deep again as the stack allows (where it runs out, again).
+
+    The checks only read the value, so one begun again gives the answer it would have given;
+    what it raises is raised here.
+    """
+    hops = _hops.count + 1
+    if hops > _HOPS_MAX:
+        raise ValueError(_ENDLESS)
+    outcome: list[Any] = [None, None]  # the answer, or what was raised
+    done = _thread.allocate_lock()
+    done.acquire()
+
+    def run() -> None:
+        _hops.count = hops
+        try:
+            outcome[0] = check(*args)
+        except BaseException as error:  # raised in the caller's thread, below
+            outcome[1] = error
+        finally:
+            done.release()
+
+    _thread.start_new_thread(run, ())
+    done.acquire()
+    if outcome[1] is not None:
+        raise outcome[1] from None
+    return outcome[0]
+
+
+def _deeper(is_valid: Callable[[Any], bool], v: Any) -> bool:
+    """``is_valid(v)`` on a fresh stack (see ``_fresh``)."""
+    fits: bool = _fresh(is_valid, v)
+    return fits  # no call after it returns: no frame there can run out
+
+
+def _again(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    v: Any,
+    p: str,
+    e: list[ValidationError],
+    n: int,
+) -> None:
+    """``errors_of(v, p, e)`` on a fresh stack (see ``_fresh``), in place of the problems it
+    had found up to where the stack ran out (``e[n:]``). Once the new thread is done, nothing
+    here makes a frame: one that ran out there would do the whole value again."""
+    del e[n:]
+    e += _fresh(_collected, errors_of, v, p)
+
+
+def _collected(
+    errors_of: Callable[[Any, str, list[ValidationError]], None], v: Any, p: str
+) -> list[ValidationError]:
+    """The problems of ``v``, found with paths from ``v`` and then put after ``p`` (a frame's
+    path is a copy of every level above it: their memory would grow with the square of the
+    frames)."""
+    e: list[ValidationError] = []
+    errors_of(v, "", e)
+    return [ValidationError(p + x.instance_path, *_rest(x)) for x in e]
+
+
+def _rest(x: ValidationError) -> tuple[str, str, str, str]:
+    return x.keyword, x.schema_path, x.message, x.code
+
+
+def _picked(
+    errors_of: Callable[[Any, str, list[ValidationError]], None],
+    others: tuple[Callable[[Any], bool], ...],
+    one: bool,
+    site: _Site,
+    v: Any,
+    p: str,
+    e: list[ValidationError],
+) -> None:
+    """A tagged union (``oneOf`` when ``one``, else ``anyOf``) whose tag names the variant
+    ``errors_of``: that variant's problems when the union fails and it does, else one problem
+    at ``site``. The variant is walked once (asked whether it fits, then walked, at every level
+    of a schema that holds itself, the work would grow as a power of the depth), with paths
+    from ``v``: a value that fits builds no long ones."""
+    found: list[ValidationError] = []
+    errors_of(v, "", found)
+    fits = not found
+    if one:
+        fails = fits + sum(1 for test in others if test(v)) != 1
+    else:
+        fails = not (fits or any(test(v) for test in others))
+    if fails and found:
+        e += [ValidationError(p + x.instance_path, *_rest(x)) for x in found]
+    elif fails:
+        e.append(site.at(p))
+
+
 # The collecting path of a schema no request sends, as data: a node is a tuple of entries, and an
 # entry is a tuple whose first item is the function that reads it (one below, or a ``_check_n``
 # of the module). A node that ends an entry is written as its last items. The problems (their
@@ -458,26 +572,30 @@ _SITE_3 = _Site(_AT_0, "/properties/children/type", _MSG_3)
 
 def _errors_tree_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/TreeNode
-    if not isinstance(v0, dict):
-        e.append(_SITE_0.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("value",):
-            if k0 not in v0:
-                e.append(_SITE_1.at(p0, repr(k0)))
-        v1 = v0.get("value", _MISSING)
-        if v1 is not _MISSING and not (
-            type(v1) is int or (type(v1) is float and v1.is_integer())
-        ):
-            e.append(_SITE_2.at(p0 + "/value"))
-        if (v1 := v0.get("children", _MISSING)) is not _MISSING:
-            p1 = p0 + "/children"
-            if not isinstance(v1, list):
-                e.append(_SITE_3.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    _errors_tree_node(v2, p1 + "/" + str(i1), e)
-        if (v1 := v0.get("parent", _MISSING)) is not _MISSING:
-            _errors_tree_node(v1, p0 + "/parent", e)
+    n = len(e)
+    try:
+        if not isinstance(v0, dict):
+            e.append(_SITE_0.at(p0))
+        if isinstance(v0, dict):
+            for k0 in ("value",):
+                if k0 not in v0:
+                    e.append(_SITE_1.at(p0, repr(k0)))
+            v1 = v0.get("value", _MISSING)
+            if v1 is not _MISSING and not (
+                type(v1) is int or (type(v1) is float and v1.is_integer())
+            ):
+                e.append(_SITE_2.at(p0 + "/value"))
+            if (v1 := v0.get("children", _MISSING)) is not _MISSING:
+                p1 = p0 + "/children"
+                if not isinstance(v1, list):
+                    e.append(_SITE_3.at(p1))
+                if isinstance(v1, list):
+                    for i1, v2 in enumerate(v1):
+                        _errors_tree_node(v2, p1 + "/" + str(i1), e)
+            if (v1 := v0.get("parent", _MISSING)) is not _MISSING:
+                _errors_tree_node(v1, p0 + "/parent", e)
+    except RecursionError:
+        _again(_errors_tree_node, v0, p0, e, n)
 
 
 is_valid_tree_node = _ok_of(_errors_tree_node)
@@ -493,24 +611,28 @@ _SITE_7 = _Site(_AT_1, "/properties/staff/type", _MSG_3)
 
 def _errors_department(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Department
-    if not isinstance(v0, dict):
-        e.append(_SITE_4.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("title",):
-            if k0 not in v0:
-                e.append(_SITE_5.at(p0, repr(k0)))
-        v1 = v0.get("title", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_6.at(p0 + "/title"))
-        if (v1 := v0.get("head", _MISSING)) is not _MISSING:
-            _errors_employee(v1, p0 + "/head", e)
-        if (v1 := v0.get("staff", _MISSING)) is not _MISSING:
-            p1 = p0 + "/staff"
-            if not isinstance(v1, list):
-                e.append(_SITE_7.at(p1))
-            if isinstance(v1, list):
-                for i1, v2 in enumerate(v1):
-                    _errors_employee(v2, p1 + "/" + str(i1), e)
+    n = len(e)
+    try:
+        if not isinstance(v0, dict):
+            e.append(_SITE_4.at(p0))
+        if isinstance(v0, dict):
+            for k0 in ("title",):
+                if k0 not in v0:
+                    e.append(_SITE_5.at(p0, repr(k0)))
+            v1 = v0.get("title", _MISSING)
+            if v1 is not _MISSING and not isinstance(v1, str):
+                e.append(_SITE_6.at(p0 + "/title"))
+            if (v1 := v0.get("head", _MISSING)) is not _MISSING:
+                _errors_employee(v1, p0 + "/head", e)
+            if (v1 := v0.get("staff", _MISSING)) is not _MISSING:
+                p1 = p0 + "/staff"
+                if not isinstance(v1, list):
+                    e.append(_SITE_7.at(p1))
+                if isinstance(v1, list):
+                    for i1, v2 in enumerate(v1):
+                        _errors_employee(v2, p1 + "/" + str(i1), e)
+    except RecursionError:
+        _again(_errors_department, v0, p0, e, n)
 
 
 is_valid_department = _ok_of(_errors_department)
@@ -524,16 +646,21 @@ _SITE_10 = _Site(_AT_2, "/properties/name/type", _MSG_4)
 
 def _errors_employee(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Employee
-    if not isinstance(v0, dict):
-        e.append(_SITE_8.at(p0))
-    if isinstance(v0, dict):
-        for k0 in ("name",):
-            if k0 not in v0:
-                e.append(_SITE_9.at(p0, repr(k0)))
-        if (v1 := v0.get("name", _MISSING)) is not _MISSING and not isinstance(v1, str):
-            e.append(_SITE_10.at(p0 + "/name"))
-        if (v1 := v0.get("department", _MISSING)) is not _MISSING:
-            _errors_department(v1, p0 + "/department", e)
+    n = len(e)
+    try:
+        if not isinstance(v0, dict):
+            e.append(_SITE_8.at(p0))
+        if isinstance(v0, dict):
+            for k0 in ("name",):
+                if k0 not in v0:
+                    e.append(_SITE_9.at(p0, repr(k0)))
+            v1 = v0.get("name", _MISSING)
+            if v1 is not _MISSING and not isinstance(v1, str):
+                e.append(_SITE_10.at(p0 + "/name"))
+            if (v1 := v0.get("department", _MISSING)) is not _MISSING:
+                _errors_department(v1, p0 + "/department", e)
+    except RecursionError:
+        _again(_errors_employee, v0, p0, e, n)
 
 
 is_valid_employee = _ok_of(_errors_employee)
@@ -547,12 +674,16 @@ _SITE_12 = _Site(_AT_3, "/items/oneOf", _MSG_5)
 
 def _errors_nested_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/NestedList
-    if not isinstance(v0, list):
-        e.append(_SITE_11.at(p0))
-    if isinstance(v0, list):
-        for i0, v1 in enumerate(v0):
-            if (is_valid_tree_node(v1) + is_valid_nested_list(v1)) != 1:
-                e.append(_SITE_12.at(p0 + "/" + str(i0)))
+    n = len(e)
+    try:
+        if not isinstance(v0, list):
+            e.append(_SITE_11.at(p0))
+        if isinstance(v0, list):
+            for i0, v1 in enumerate(v0):
+                if (is_valid_tree_node(v1) + is_valid_nested_list(v1)) != 1:
+                    e.append(_SITE_12.at(p0 + "/" + str(i0)))
+    except RecursionError:
+        _again(_errors_nested_list, v0, p0, e, n)
 
 
 is_valid_nested_list = _ok_of(_errors_nested_list)
