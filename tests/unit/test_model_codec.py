@@ -12,6 +12,8 @@ property (a ``to_dict`` of one that holds none ignores it), so calls are compare
 from __future__ import annotations
 
 import ast
+import dataclasses
+import datetime
 import importlib
 import sys
 from pathlib import Path
@@ -109,3 +111,24 @@ def test_runtime_writes_the_methods_the_generator_writes(
             assert _tree(methods) == _tree([f for f in source if isinstance(f, ast.FunctionDef)]), name
             served += 1
     assert served or case in _ALL_DEEP, "no class served by the runtime"
+
+
+def test_a_subclass_inherits_the_methods_of_its_model(tmp_path: Path) -> None:
+    """As with written methods: a user's subclass decodes and encodes its model's fields (the
+    runtime writes them onto the generated class, whichever class asks first)."""
+    settings = Settings(spec=CASES / "allof" / "spec.yaml", package="sub_api")
+    for rel, text in produce(settings, store=False).files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    models = _load(tmp_path / "python", "sub_api").models
+
+    @dataclasses.dataclass(kw_only=True, slots=True)
+    class Mine(models.Entity):  # type: ignore[misc,name-defined]
+        note: str = ""
+
+    mine = Mine.from_dict({"id": "a", "createdAt": "2024-01-02T03:04:05Z", "x": 1})
+    assert type(mine) is Mine
+    assert mine.created_at == datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+    assert mine.to_dict() == {"x": 1, "id": "a", "createdAt": "2024-01-02T03:04:05Z"}
+    assert "from_dict" in vars(models.Entity) and "from_dict" not in vars(Mine)

@@ -250,14 +250,16 @@ def _field_code(
     encode += [f"if {test}:", f"    out[{wire}] = {value}"]
 
 
-def _write_codec(cls: type[_Model]) -> None:
-    """Write ``from_dict`` and ``to_dict`` of model class ``cls`` onto the class (once; a
-    class whose module defines them keeps its own)."""
+def _write_codec(of: type[_Model]) -> None:
+    """Write ``from_dict`` and ``to_dict`` onto the generated model class ``of`` is (or
+    derives from: a subclass inherits them, as it would written ones), once."""
+    models = __name__.rpartition(".")[0] + ".models"
+    cls = next(c for c in of.__mro__ if c.__module__.startswith(models + "."))
     if "from_dict" in cls.__dict__:  # written already (by a concurrent first call)
         return
     source = _codec_source(cls)
     module = sys.modules[cls.__module__]
-    package = sys.modules[cls.__module__.rpartition(".")[0]]
+    package = sys.modules[models]
     scope: dict[str, Any] = {
         **vars(module),
         "models": package,
