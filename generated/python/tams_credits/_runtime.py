@@ -18,10 +18,11 @@ from enum import Enum
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar, cast
 
 if TYPE_CHECKING:
+    from typing_extensions import Self  # for the type checker only (Python 3.10)
+
     from .validators import ValidationError
 
 E = TypeVar("E", bound=Enum)
-M = TypeVar("M", bound="_Model")
 S = TypeVar("S")
 T = TypeVar("T")
 
@@ -51,11 +52,11 @@ class _Model:
     its dataclass fields on the first call (as :mod:`dataclasses` writes ``__init__``), then
     run as plain code. What the fields alone do not tell is class data:
 
-    - ``_wire_names``: field -> wire name, where the two differ;
-    - ``_shapes``: field -> how its wire value becomes the Python value, where it is not the
-      same value (see :func:`_shape_code`), after flags: ``?`` nullable, ``^`` read-only
-      (left out of what is sent), and, for a field whose default is a fixed value, its
-      kind: ``!`` required, ``-`` optional, ``~`` optional and nullable (absent is ``UNSET``).
+    - ``_wire_names``: (field, wire name) pairs, where the two differ;
+    - ``_shapes``: (field, shape) pairs: how its wire value becomes the Python value, where
+      it is not the same value (see :func:`_shape_code`), after flags: ``?`` nullable, ``^``
+      read-only (left out of what is sent), and, for a field whose default is a fixed value,
+      its kind: ``!`` required, ``-`` optional, ``~`` optional and nullable (absent: ``UNSET``).
       A field without a default is required; a ``None`` default is optional; ``UNSET`` is
       optional and nullable. ``additional_properties`` may have a shape for its values;
     - ``_request``: whether the class may hold a ``readOnly`` property at any depth, so
@@ -63,12 +64,12 @@ class _Model:
     """
 
     __slots__ = ()
-    _wire_names: ClassVar[dict[str, str]] = {}
-    _shapes: ClassVar[dict[str, str]] = {}
+    _wire_names: ClassVar[tuple[tuple[str, str], ...]] = ()
+    _shapes: ClassVar[tuple[tuple[str, str], ...]] = ()
     _request: ClassVar[bool] = False
 
     @classmethod
-    def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
         _write_codec(cls)
         return cls.from_dict(data)
@@ -165,14 +166,15 @@ def _shape_code(
 
 def _codec_source(cls: type[_Model]) -> str:
     """The source of ``from_dict`` and ``to_dict`` of model class ``cls``."""
+    names, shapes = dict(cls._wire_names), dict(cls._shapes)
     decode: list[str] = []  # fields that need work: a local, decoded unless absent
     assigns: list[str] = []  # ``self.<field> = ...``, in order
     init: list[str] = []  # the required fields' entries of ``out``
     encode: list[str] = []  # the optional fields: set when present
     for f in dataclasses.fields(cast(Any, cls)):  # a dataclass: every model is one
         if f.name != _EXTRAS:
-            _field_code(cls, f, (decode, assigns, init, encode))
-    extras = cls._shapes.get(_EXTRAS)
+            _field_code(cls, f, (names, shapes), (decode, assigns, init, encode))
+    extras = shapes.get(_EXTRAS)
     into = back = None
     if extras is not None:
         into = _shape_code(extras, "v", 0, "", True)
@@ -205,13 +207,17 @@ def _codec_source(cls: type[_Model]) -> str:
 
 
 def _field_code(
-    cls: type[_Model], f: dataclasses.Field[Any], out: tuple[list[str], ...]
+    cls: type[_Model],
+    f: dataclasses.Field[Any],
+    data: tuple[dict[str, str], dict[str, str]],
+    out: tuple[list[str], ...],
 ) -> None:
-    """Add field ``f``'s lines to ``out``: decoding, assignment, required entry, optional entry."""
+    """Add field ``f``'s lines to ``out`` (decoding, assignment, required entry, optional
+    entry), by ``data``: the class's wire names and shapes."""
     decode, assigns, init, encode = out
-    name = cls._wire_names.get(f.name, f.name)
+    name = data[0].get(f.name, f.name)
     wire, attr, py = repr(name), f"self.{f.name}", f.name
-    spec = cls._shapes.get(f.name, "")
+    spec = data[1].get(f.name, "")
     shape = spec.lstrip("?^!-~")
     flags = spec[: len(spec) - len(shape)]
     kind = (
@@ -277,7 +283,7 @@ def _write_codec(of: type[_Model]) -> None:
     name = f"<{cls.__module__}.{cls.__qualname__} codec>"
     lines = source.splitlines(True)
     linecache.cache[name] = (len(source), None, lines, name)  # tracebacks show the code
-    exec(compile(source, name, "exec"), scope)  # noqa: S102  the source is built above
+    exec(compile(source, name, "exec"), scope)  # the source is built above
     for method, base in (("from_dict", _Model.from_dict), ("to_dict", _Model.to_dict)):
         fn = scope[method]
         fn.__qualname__ = f"{cls.__qualname__}.{method}"

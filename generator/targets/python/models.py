@@ -205,21 +205,17 @@ def _shaped(
     entries = [(0, p.name)] if isinstance(p, Property) and p.name != py else []
     entries += [(1, spec)] if spec else []
     for at, value in entries:
-        if max(8 + len(literal(py)) + 4, 12 + len(literal(value))) > _LINE:
+        if 12 + max(len(literal(py)), len(literal(value))) + 1 > _LINE:  # a pair's own lines
             return None  # an entry no formatter can fit on its lines: the methods can
         codec[at][py] = value
     return codec
 
 
 def _dict(entries: dict[str, str]) -> Code:
-    """A dict literal of strings on one line (the formatter lays it out); a value that would
-    not fit on its key's line (at column 8, 88 wide) is in brackets, to go on a line of its
-    own."""
-    items = []
-    for key, value in entries.items():
-        item = f"{literal(key)}: {literal(value)}"
-        items.append(item if 8 + len(item) + 1 <= 88 else f"{literal(key)}: ({literal(value)})")
-    return Code("{" + ", ".join(items) + "}")
+    """A tuple of string pairs on one line (the formatter lays it out; a tuple, not a dict,
+    as class data should not be mutable)."""
+    pairs = "".join(f"({literal(k)}, {literal(v)}), " for k, v in entries.items())
+    return Code(f"({pairs.removesuffix(' ')})" if len(entries) == 1 else f"({pairs[:-2]})")
 
 
 def _extras(d: ObjectDef, mapper: TypeMapper, request: str | None) -> tuple[str, str, str, str]:

@@ -20,37 +20,37 @@ class AdetailerArg(_Validated):
     quoted in the descriptions."""
 
     _schema = "adetailer_arg"
-    _wire_names = {
-        "ad_model": "adModel",
-        "ad_prompt": "adPrompt",
-        "ad_negative_prompt": "adNegativePrompt",
-        "ad_confidence": "adConfidence",
-        "ad_dilate_erode": "adDilateErode",
-        "ad_mask_merge_invert": "adMaskMergeInvert",
-        "ad_denoising_strength": "adDenoisingStrength",
-        "ad_inpaint_only_masked": "adInpaintOnlyMasked",
-        "ad_inpaint_only_masked_padding": "adInpaintOnlyMaskedPadding",
-        "ad_use_inpaint_width_height": "adUseInpaintWidthHeight",
-        "ad_inpaint_width": "adInpaintWidth",
-        "ad_inpaint_height": "adInpaintHeight",
-        "ad_use_steps": "adUseSteps",
-        "ad_steps": "adSteps",
-        "ad_use_cfg_scale": "adUseCfgScale",
-        "ad_cfg_scale": "adCfgScale",
-        "ad_use_checkpoint": "adUseCheckpoint",
-        "ad_checkpoint": "adCheckpoint",
-        "ad_use_sampler": "adUseSampler",
-        "ad_use_noise_multiplier": "adUseNoiseMultiplier",
-        "ad_noise_multiplier": "adNoiseMultiplier",
-        "ad_use_clip_skip": "adUseClipSkip",
-        "ad_clip_skip": "adClipSkip",
-        "ad_sampler": "adSampler",
-    }
-    _shapes = {
-        "ad_prompt": "list:Prompt",
-        "ad_negative_prompt": "list:Prompt",
-        "lora": "Lora",
-    }
+    _wire_names = (
+        ("ad_model", "adModel"),
+        ("ad_prompt", "adPrompt"),
+        ("ad_negative_prompt", "adNegativePrompt"),
+        ("ad_confidence", "adConfidence"),
+        ("ad_dilate_erode", "adDilateErode"),
+        ("ad_mask_merge_invert", "adMaskMergeInvert"),
+        ("ad_denoising_strength", "adDenoisingStrength"),
+        ("ad_inpaint_only_masked", "adInpaintOnlyMasked"),
+        ("ad_inpaint_only_masked_padding", "adInpaintOnlyMaskedPadding"),
+        ("ad_use_inpaint_width_height", "adUseInpaintWidthHeight"),
+        ("ad_inpaint_width", "adInpaintWidth"),
+        ("ad_inpaint_height", "adInpaintHeight"),
+        ("ad_use_steps", "adUseSteps"),
+        ("ad_steps", "adSteps"),
+        ("ad_use_cfg_scale", "adUseCfgScale"),
+        ("ad_cfg_scale", "adCfgScale"),
+        ("ad_use_checkpoint", "adUseCheckpoint"),
+        ("ad_checkpoint", "adCheckpoint"),
+        ("ad_use_sampler", "adUseSampler"),
+        ("ad_use_noise_multiplier", "adUseNoiseMultiplier"),
+        ("ad_noise_multiplier", "adNoiseMultiplier"),
+        ("ad_use_clip_skip", "adUseClipSkip"),
+        ("ad_clip_skip", "adClipSkip"),
+        ("ad_sampler", "adSampler"),
+    )
+    _shapes = (
+        ("ad_prompt", "list:Prompt"),
+        ("ad_negative_prompt", "list:Prompt"),
+        ("lora", "Lora"),
+    )
 
     ad_model: str | None = None
     """Detection model, e.g. `face_yolov8n.pt` (the 2023 default)."""

@@ -19,7 +19,7 @@ class AnimateDiff(_Validated):
     sample values."""
 
     _schema = "animate_diff"
-    _shapes = {"args": "list:AnimateDiffArg"}
+    _shapes = (("args", "list:AnimateDiffArg"),)
 
     args: list[models.AnimateDiffArg] | None = None
     """AnimateDiff units."""

@@ -18,8 +18,8 @@ class AnimateDiffArg(_Validated):
     """One AnimateDiff unit."""
 
     _schema = "animate_diff_arg"
-    _wire_names = {"video_length": "videoLength", "motion_lora": "motionLora"}
-    _shapes = {"motion_lora": "Lora"}
+    _wire_names = (("video_length", "videoLength"), ("motion_lora", "motionLora"))
+    _shapes = (("motion_lora", "Lora"),)
 
     video_length: int | None = None
     """Number of frames to generate (integer per a third-party client; proto type

@@ -18,7 +18,7 @@ class Controlnet(_Validated):
     """ControlNet units applied during diffusion."""
 
     _schema = "controlnet"
-    _shapes = {"args": "list:ControlnetArgs"}
+    _shapes = (("args", "list:ControlnetArgs"),)
 
     args: list[models.ControlnetArgs] | None = None
     """One entry per ControlNet unit."""

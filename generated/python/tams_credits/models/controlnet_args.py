@@ -19,20 +19,20 @@ class ControlnetArgs(_Validated):
     (every public example sends them)."""
 
     _schema = "controlnet_args"
-    _wire_names = {
-        "input_image_resource_id": "inputImageResourceId",
-        "mask_resource_id": "maskResourceId",
-        "resize_mode": "resizeMode",
-        "guidance_start": "guidanceStart",
-        "guidance_end": "guidanceEnd",
-        "control_mode": "controlMode",
-        "pixel_perfect": "pixelPerfect",
-        "preprocessor_params": "preprocessorParams",
-    }
-    _shapes = {
-        "resize_mode": "enum:ControlnetResizeMode",
-        "control_mode": "enum:ControlMode",
-    }
+    _wire_names = (
+        ("input_image_resource_id", "inputImageResourceId"),
+        ("mask_resource_id", "maskResourceId"),
+        ("resize_mode", "resizeMode"),
+        ("guidance_start", "guidanceStart"),
+        ("guidance_end", "guidanceEnd"),
+        ("control_mode", "controlMode"),
+        ("pixel_perfect", "pixelPerfect"),
+        ("preprocessor_params", "preprocessorParams"),
+    )
+    _shapes = (
+        ("resize_mode", "enum:ControlnetResizeMode"),
+        ("control_mode", "enum:ControlMode"),
+    )
 
     input_image_resource_id: str | None = None
     """Resource id of the uploaded control image."""

@@ -20,7 +20,7 @@ class CreditsRequest(_Validated):
     open because the server's handling of unknown fields is undocumented."""
 
     _schema = "credits_request"
-    _shapes = {"stages": "list:Stage"}
+    _shapes = (("stages", "list:Stage"),)
 
     stages: list[models.Stage]
     """Stages run in order; later stages inherit width, height and steps from earlier

@@ -19,35 +19,35 @@ class DiffusionInput(_Validated):
     upscaler, ADetailer and inpaint stages."""
 
     _schema = "diffusion_input"
-    _wire_names = {
-        "negative_prompts": "negativePrompts",
-        "sd_model": "sdModel",
-        "sd_vae": "sdVae",
-        "cfg_scale": "cfgScale",
-        "clip_skip": "clipSkip",
-        "denoising_strength": "denoisingStrength",
-        "eta_noise_seed_delta": "etaNoiseSeedDelta",
-        "animate_diff": "animateDiff",
-        "v1_clip": "v1Clip",
-        "model_access_key": "modelAccessKey",
-        "schedule_name": "scheduleName",
-        "enable_ella": "enableElla",
-        "enable_pix2pix": "enablePix2pix",
-        "use_hunyuan_dit": "useHunyuanDit",
-        "layer_diffusion": "layerDiffusion",
-        "clip_encoder_name": "clipEncoderName",
-    }
-    _shapes = {
-        "width": "int64",
-        "height": "int64",
-        "prompts": "list:Prompt",
-        "negative_prompts": "list:Prompt",
-        "controlnet": "Controlnet",
-        "lora": "Lora",
-        "animate_diff": "AnimateDiff",
-        "embedding": "Embedding",
-        "layer_diffusion": "LayerDiffusion",
-    }
+    _wire_names = (
+        ("negative_prompts", "negativePrompts"),
+        ("sd_model", "sdModel"),
+        ("sd_vae", "sdVae"),
+        ("cfg_scale", "cfgScale"),
+        ("clip_skip", "clipSkip"),
+        ("denoising_strength", "denoisingStrength"),
+        ("eta_noise_seed_delta", "etaNoiseSeedDelta"),
+        ("animate_diff", "animateDiff"),
+        ("v1_clip", "v1Clip"),
+        ("model_access_key", "modelAccessKey"),
+        ("schedule_name", "scheduleName"),
+        ("enable_ella", "enableElla"),
+        ("enable_pix2pix", "enablePix2pix"),
+        ("use_hunyuan_dit", "useHunyuanDit"),
+        ("layer_diffusion", "layerDiffusion"),
+        ("clip_encoder_name", "clipEncoderName"),
+    )
+    _shapes = (
+        ("width", "int64"),
+        ("height", "int64"),
+        ("prompts", "list:Prompt"),
+        ("negative_prompts", "list:Prompt"),
+        ("controlnet", "Controlnet"),
+        ("lora", "Lora"),
+        ("animate_diff", "AnimateDiff"),
+        ("embedding", "Embedding"),
+        ("layer_diffusion", "LayerDiffusion"),
+    )
 
     width: int
     """Image width in pixels, 512 to 1536 in increments of 64 (SDXL: 262,144 ≤

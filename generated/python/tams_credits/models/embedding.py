@@ -18,7 +18,7 @@ class Embedding(_Validated):
     """Textual-inversion embeddings used by the prompts."""
 
     _schema = "embedding"
-    _shapes = {"items": "list:EmbeddingItem"}
+    _shapes = (("items", "list:EmbeddingItem"),)
 
     items: list[models.EmbeddingItem] | None = None
     """One entry per embedding."""

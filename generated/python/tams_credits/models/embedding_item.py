@@ -17,7 +17,7 @@ class EmbeddingItem(_Validated):
     """One textual-inversion embedding."""
 
     _schema = "embedding_item"
-    _wire_names = {"embedding_access_key": "embeddingAccessKey"}
+    _wire_names = (("embedding_access_key", "embeddingAccessKey"),)
 
     model: str | None = None
     """Embedding model id (a numeric string)."""

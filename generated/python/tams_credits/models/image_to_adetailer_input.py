@@ -18,7 +18,7 @@ class ImageToAdetailerInput(_Validated):
     """Input of an `IMAGE_TO_ADETAILER` stage (the AUTOMATIC1111 ADetailer extension)."""
 
     _schema = "image_to_adetailer_input"
-    _shapes = {"args": "list:AdetailerArg", "diffusion": "DiffusionInput"}
+    _shapes = (("args", "list:AdetailerArg"), ("diffusion", "DiffusionInput"))
 
     args: list[models.AdetailerArg] | None = None
     """One entry per detection model pass."""

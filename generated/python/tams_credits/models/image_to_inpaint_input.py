@@ -18,23 +18,23 @@ class ImageToInpaintInput(_Validated):
     """Input of an `IMAGE_TO_INPAINT` stage (AUTOMATIC1111 img2img inpainting)."""
 
     _schema = "image_to_inpaint_input"
-    _wire_names = {
-        "resize_mode": "resizeMode",
-        "mask_image_resource_id": "maskImageResourceId",
-        "mask_blur": "maskBlur",
-        "inpainting_fill": "inpaintingFill",
-        "inpaint_full_res": "inpaintFullRes",
-        "inpaint_full_res_padding": "inpaintFullResPadding",
-        "inpaint_mask_invert": "inpaintMaskInvert",
-    }
-    _shapes = {
-        "resize_mode": "enum:InpaintResizeMode",
-        "mask_blur": "int64",
-        "inpainting_fill": "enum:InpaintFill",
-        "inpaint_full_res_padding": "int64",
-        "inpaint_mask_invert": "int64",
-        "diffusion": "DiffusionInput",
-    }
+    _wire_names = (
+        ("resize_mode", "resizeMode"),
+        ("mask_image_resource_id", "maskImageResourceId"),
+        ("mask_blur", "maskBlur"),
+        ("inpainting_fill", "inpaintingFill"),
+        ("inpaint_full_res", "inpaintFullRes"),
+        ("inpaint_full_res_padding", "inpaintFullResPadding"),
+        ("inpaint_mask_invert", "inpaintMaskInvert"),
+    )
+    _shapes = (
+        ("resize_mode", "enum:InpaintResizeMode"),
+        ("mask_blur", "int64"),
+        ("inpainting_fill", "enum:InpaintFill"),
+        ("inpaint_full_res_padding", "int64"),
+        ("inpaint_mask_invert", "int64"),
+        ("diffusion", "DiffusionInput"),
+    )
 
     resize_mode: models.InpaintResizeMode | str | None = None
     mask_image_resource_id: str | None = None

@@ -19,19 +19,19 @@ class ImageToUpscalerInput(_Validated):
     `hrResizeX`/`hrResizeY`; when `hrScale` is set the resize fields are ignored."""
 
     _schema = "image_to_upscaler_input"
-    _wire_names = {
-        "hr_upscaler": "hrUpscaler",
-        "hr_resize_x": "hrResizeX",
-        "hr_resize_y": "hrResizeY",
-        "hr_scale": "hrScale",
-        "hr_second_pass_steps": "hrSecondPassSteps",
-        "denoising_strength": "denoisingStrength",
-    }
-    _shapes = {
-        "hr_resize_x": "int64",
-        "hr_resize_y": "int64",
-        "diffusion": "DiffusionInput",
-    }
+    _wire_names = (
+        ("hr_upscaler", "hrUpscaler"),
+        ("hr_resize_x", "hrResizeX"),
+        ("hr_resize_y", "hrResizeY"),
+        ("hr_scale", "hrScale"),
+        ("hr_second_pass_steps", "hrSecondPassSteps"),
+        ("denoising_strength", "denoisingStrength"),
+    )
+    _shapes = (
+        ("hr_resize_x", "int64"),
+        ("hr_resize_y", "int64"),
+        ("diffusion", "DiffusionInput"),
+    )
 
     hr_upscaler: str
     """Upscaler name; required per the 2023 spec. The 2023 list in `x-known-values` is

@@ -18,8 +18,8 @@ class InputInitializeInput(_Validated):
     number of images)."""
 
     _schema = "input_initialize_input"
-    _wire_names = {"image_resource_id": "imageResourceId"}
-    _shapes = {"seed": "int64"}
+    _wire_names = (("image_resource_id", "imageResourceId"),)
+    _shapes = (("seed", "int64"),)
 
     seed: int | None = None
     """Random noise seed; omit it or use 0 for a random seed. The documented maximum

@@ -18,7 +18,7 @@ class Lora(_Validated):
     """LoRA models applied to a diffusion, ADetailer, motion or video step."""
 
     _schema = "lora"
-    _shapes = {"items": "list:LoraItem"}
+    _shapes = (("items", "list:LoraItem"),)
 
     items: list[models.LoraItem] | None = None
     """One entry per LoRA model."""

@@ -17,11 +17,11 @@ class LoraItem(_Validated):
     """One LoRA model and its weight."""
 
     _schema = "lora_item"
-    _wire_names = {
-        "lora_model": "loraModel",
-        "block_weight": "blockWeight",
-        "lora_access_key": "loraAccessKey",
-    }
+    _wire_names = (
+        ("lora_model", "loraModel"),
+        ("block_weight", "blockWeight"),
+        ("lora_access_key", "loraAccessKey"),
+    )
 
     lora_model: str | None = None
     """LoRA model id (a numeric string)."""

@@ -18,7 +18,7 @@ class ProtobufAny(_Validated):
     alongside."""
 
     _schema = "protobuf_any"
-    _wire_names = {"type_": "@type"}
+    _wire_names = (("type_", "@type"),)
 
     type_: str | None = None
     """Type URL of the embedded message, e.g.

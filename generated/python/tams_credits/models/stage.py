@@ -21,23 +21,23 @@ class Stage(_Validated):
     """
 
     _schema = "stage"
-    _wire_names = {
-        "type_": "type",
-        "input_initialize": "inputInitialize",
-        "image_to_upscaler": "imageToUpscaler",
-        "image_to_adetailer": "imageToAdetailer",
-        "image_to_inpaint": "imageToInpaint",
-        "video_diffusion": "videoDiffusion",
-    }
-    _shapes = {
-        "type_": "enum:StageType",
-        "input_initialize": "InputInitializeInput",
-        "diffusion": "DiffusionInput",
-        "image_to_upscaler": "ImageToUpscalerInput",
-        "image_to_adetailer": "ImageToAdetailerInput",
-        "image_to_inpaint": "ImageToInpaintInput",
-        "video_diffusion": "VideoDiffusionInput",
-    }
+    _wire_names = (
+        ("type_", "type"),
+        ("input_initialize", "inputInitialize"),
+        ("image_to_upscaler", "imageToUpscaler"),
+        ("image_to_adetailer", "imageToAdetailer"),
+        ("image_to_inpaint", "imageToInpaint"),
+        ("video_diffusion", "videoDiffusion"),
+    )
+    _shapes = (
+        ("type_", "enum:StageType"),
+        ("input_initialize", "InputInitializeInput"),
+        ("diffusion", "DiffusionInput"),
+        ("image_to_upscaler", "ImageToUpscalerInput"),
+        ("image_to_adetailer", "ImageToAdetailerInput"),
+        ("image_to_inpaint", "ImageToInpaintInput"),
+        ("video_diffusion", "VideoDiffusionInput"),
+    )
 
     type_: models.StageType | str
     input_initialize: models.InputInitializeInput | None = None

@@ -19,7 +19,7 @@ class Status(_Validated):
     a message and typed details."""
 
     _schema = "status"
-    _shapes = {"details": "list:ProtobufAny"}
+    _shapes = (("details", "list:ProtobufAny"),)
 
     code: int | None = None
     """gRPC status code (e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED)."""

@@ -18,7 +18,7 @@ class VideoControlnet(_Validated):
     """ControlNet units driven by a control video."""
 
     _schema = "video_controlnet"
-    _shapes = {"args": "list:VideoControlnetArgs"}
+    _shapes = (("args", "list:VideoControlnetArgs"),)
 
     args: list[models.VideoControlnetArgs] | None = None
     """One entry per video ControlNet unit."""

@@ -17,7 +17,7 @@ class VideoControlnetArgs(_Validated):
     """One video ControlNet unit."""
 
     _schema = "video_controlnet_args"
-    _wire_names = {"input_video_resource_id": "inputVideoResourceId"}
+    _wire_names = (("input_video_resource_id", "inputVideoResourceId"),)
 
     input_video_resource_id: str | None = None
     """Resource id of the uploaded control video."""

@@ -19,20 +19,20 @@ class VideoDiffusionInput(_Validated):
     field types are GUESSes, and no stage `type` value for it is documented."""
 
     _schema = "video_diffusion_input"
-    _wire_names = {
-        "sd_model": "sdModel",
-        "generation_mode": "generationMode",
-        "total_frames": "totalFrames",
-        "negative_prompts": "negativePrompts",
-        "model_access_key": "modelAccessKey",
-    }
-    _shapes = {
-        "lora": "Lora",
-        "prompts": "list:Prompt",
-        "negative_prompts": "list:Prompt",
-        "controlnet": "VideoControlnet",
-        "inp": "VideoInp",
-    }
+    _wire_names = (
+        ("sd_model", "sdModel"),
+        ("generation_mode", "generationMode"),
+        ("total_frames", "totalFrames"),
+        ("negative_prompts", "negativePrompts"),
+        ("model_access_key", "modelAccessKey"),
+    )
+    _shapes = (
+        ("lora", "Lora"),
+        ("prompts", "list:Prompt"),
+        ("negative_prompts", "list:Prompt"),
+        ("controlnet", "VideoControlnet"),
+        ("inp", "VideoInp"),
+    )
 
     sd_model: str | None = None
     """Video model id, presumably a numeric string like other model ids (GUESS)."""

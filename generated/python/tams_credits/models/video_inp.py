@@ -18,7 +18,7 @@ class VideoInp(_Validated):
     """Image-conditioned video generation (first/last frame)."""
 
     _schema = "video_inp"
-    _shapes = {"args": "list:VideoInpArgs"}
+    _shapes = (("args", "list:VideoInpArgs"),)
 
     args: list[models.VideoInpArgs] | None = None
     """Frame-conditioning entries."""

@@ -17,10 +17,10 @@ class VideoInpArgs(_Validated):
     """Start and end frame images of a video."""
 
     _schema = "video_inp_args"
-    _wire_names = {
-        "start_image_resource_id": "startImageResourceId",
-        "end_image_resource_id": "endImageResourceId",
-    }
+    _wire_names = (
+        ("start_image_resource_id", "startImageResourceId"),
+        ("end_image_resource_id", "endImageResourceId"),
+    )
 
     start_image_resource_id: str | None = None
     """Resource id of the image used as the first frame."""

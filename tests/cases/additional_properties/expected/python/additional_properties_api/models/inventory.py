@@ -16,14 +16,14 @@ __all__ = ["Inventory"]
 @dataclass(kw_only=True, slots=True)
 class Inventory(_Validated):
     _schema = "inventory"
-    _wire_names = {"inline_map": "inlineMap"}
-    _shapes = {
-        "items": "alias:_decode_ItemsBySku:dict:Item",
-        "strict": "Strict",
-        "counters": "Counters",
-        "inline_map": "dict:Item",
-        "nested": "dict:list:Item",
-    }
+    _wire_names = (("inline_map", "inlineMap"),)
+    _shapes = (
+        ("items", "alias:_decode_ItemsBySku:dict:Item"),
+        ("strict", "Strict"),
+        ("counters", "Counters"),
+        ("inline_map", "dict:Item"),
+        ("nested", "dict:list:Item"),
+    )
 
     items: models.ItemsBySku
     labels: models.Labels | None = None

@@ -18,8 +18,8 @@ class Dog(_Validated):
     """A dog (nested allOf - Pet is itself an allOf). `createdAt` becomes required here."""
 
     _schema = "dog"
-    _wire_names = {"created_at": "createdAt", "good_boy": "goodBoy"}
-    _shapes = {"created_at": "format:date-time"}
+    _wire_names = (("created_at", "createdAt"), ("good_boy", "goodBoy"))
+    _shapes = (("created_at", "format:date-time"),)
 
     id: str
     created_at: datetime.datetime

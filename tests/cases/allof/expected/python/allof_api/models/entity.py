@@ -16,8 +16,8 @@ __all__ = ["Entity"]
 @dataclass(kw_only=True, slots=True)
 class Entity(_Validated):
     _schema = "entity"
-    _wire_names = {"created_at": "createdAt"}
-    _shapes = {"created_at": "format:date-time"}
+    _wire_names = (("created_at", "createdAt"),)
+    _shapes = (("created_at", "format:date-time"),)
 
     id: str
     created_at: datetime.datetime | None = None

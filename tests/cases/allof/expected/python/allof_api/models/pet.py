@@ -18,8 +18,8 @@ class Pet(_Validated):
     """A pet is an entity with a name."""
 
     _schema = "pet"
-    _wire_names = {"created_at": "createdAt"}
-    _shapes = {"created_at": "format:date-time"}
+    _wire_names = (("created_at", "createdAt"),)
+    _shapes = (("created_at", "format:date-time"),)
 
     id: str
     created_at: datetime.datetime | None = None

@@ -15,7 +15,7 @@ __all__ = ["Repo"]
 @dataclass(kw_only=True, slots=True)
 class Repo(_Validated):
     _schema = "repo"
-    _wire_names = {"full_name": "fullName"}
+    _wire_names = (("full_name", "fullName"),)
 
     full_name: str
     stars: int

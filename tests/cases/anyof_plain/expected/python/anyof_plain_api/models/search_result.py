@@ -16,12 +16,12 @@ __all__ = ["SearchResult"]
 @dataclass(kw_only=True, slots=True)
 class SearchResult(_Validated):
     _schema = "search_result"
-    _shapes = {
-        "listing": "alias:_decode_Listing:union:",
-        "hits": "list:alias:_decode_Hit:union:",
-        "best": "alias:_decode_Hit:union:",
-        "query": "alias:_decode_Query:union:",
-    }
+    _shapes = (
+        ("listing", "alias:_decode_Listing:union:"),
+        ("hits", "list:alias:_decode_Hit:union:"),
+        ("best", "alias:_decode_Hit:union:"),
+        ("query", "alias:_decode_Query:union:"),
+    )
 
     listing: models.Listing | None = None
     hits: list[models.Hit]

@@ -15,7 +15,7 @@ __all__ = ["Circle"]
 @dataclass(kw_only=True, slots=True)
 class Circle(_Validated):
     _schema = "circle"
-    _shapes = {"kind": "!"}
+    _shapes = (("kind", "!"),)
 
     kind: Any = "circle"
     radius: float

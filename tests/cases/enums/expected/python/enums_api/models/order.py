@@ -27,14 +27,14 @@ class OrderChannel(str, Enum):
 @dataclass(kw_only=True, slots=True)
 class Order(_Validated):
     _schema = "order"
-    _shapes = {
-        "status": "enum:Status",
-        "priority": "enum:Priority",
-        "mode": "enum:Mixed",
-        "colour": "?enum:NullableColour",
-        "channel": "enum:OrderChannel",
-        "history": "list:enum:Status",
-    }
+    _shapes = (
+        ("status", "enum:Status"),
+        ("priority", "enum:Priority"),
+        ("mode", "enum:Mixed"),
+        ("colour", "?enum:NullableColour"),
+        ("channel", "enum:OrderChannel"),
+        ("history", "list:enum:Status"),
+    )
 
     id: str
     status: models.Status | str

@@ -18,7 +18,7 @@ class Pet(_Validated):
     """A pet, in its own file."""
 
     _schema = "pet"
-    _shapes = {"owner": "Owner"}
+    _shapes = (("owner", "Owner"),)
 
     id: int
     name: str

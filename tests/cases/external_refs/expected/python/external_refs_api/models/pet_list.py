@@ -16,7 +16,7 @@ __all__ = ["PetList"]
 @dataclass(kw_only=True, slots=True)
 class PetList(_Validated):
     _schema = "pet_list"
-    _shapes = {"items": "list:Pet"}
+    _shapes = (("items", "list:Pet"),)
 
     items: list[models.Pet]
     next: models.Cursor | None = None

@@ -17,16 +17,16 @@ __all__ = ["FileRecord"]
 @dataclass(kw_only=True, slots=True)
 class FileRecord(_Validated):
     _schema = "file_record"
-    _wire_names = {"created_at": "createdAt", "deleted_at": "deletedAt"}
-    _shapes = {
-        "id": "format:uuid",
-        "created_at": "format:date-time",
-        "day": "format:date",
-        "checksum": "format:byte",
-        "history": "list:format:date-time",
-        "deleted_at": "?format:date-time",
-        "when": "union:_decode_union",
-    }
+    _wire_names = (("created_at", "createdAt"), ("deleted_at", "deletedAt"))
+    _shapes = (
+        ("id", "format:uuid"),
+        ("created_at", "format:date-time"),
+        ("day", "format:date"),
+        ("checksum", "format:byte"),
+        ("history", "list:format:date-time"),
+        ("deleted_at", "?format:date-time"),
+        ("when", "union:_decode_union"),
+    )
 
     id: uuid.UUID
     """Format: uuid."""

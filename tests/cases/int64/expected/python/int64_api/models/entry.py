@@ -15,13 +15,13 @@ __all__ = ["Entry"]
 @dataclass(kw_only=True, slots=True)
 class Entry(_Validated):
     _schema = "entry"
-    _wire_names = {"parent_id": "parentId"}
-    _shapes = {
-        "id": "int64",
-        "parent_id": "?int64",
-        "shards": "list:int64",
-        "balances": "dict:int64",
-    }
+    _wire_names = (("parent_id", "parentId"),)
+    _shapes = (
+        ("id", "int64"),
+        ("parent_id", "?int64"),
+        ("shards", "list:int64"),
+        ("balances", "dict:int64"),
+    )
 
     id: int
     """ProtoJSON int64 - may arrive as "9007199254740993"."""

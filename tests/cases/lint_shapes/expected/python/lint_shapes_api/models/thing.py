@@ -18,7 +18,7 @@ class Thing(_Validated):
     """A thing with every shape."""
 
     _schema = "thing"
-    _shapes = {"e": "?enum:NullEnum"}
+    _shapes = (("e", "?enum:NullEnum"),)
 
     a: Any | None = None
     b: Any | None = None

@@ -16,29 +16,29 @@ __all__ = ["Keywords"]
 @dataclass(kw_only=True, slots=True)
 class Keywords(_Validated):
     _schema = "keywords"
-    _wire_names = {
-        "class_": "class",
-        "import_": "import",
-        "type_": "type",
-        "match_": "match",
-        "self_": "self",
-        "from_dict_": "from_dict",
-        "to_dict_": "to_dict",
-        "additional_properties_": "additional_properties",
-        "foo_bar": "fooBar",
-        "foo_bar_2": "foo_bar",
-        "field_3d": "3d",
-        "type_2": "@type",
-        "uber": "über",
-        "pet_2": "PET",
-    }
-    _shapes = {
-        "uber": "Uber",
-        "pet": "Pet_2",
-        "pet_2": "PET_3",
-        "klass": "Class",
-        "mode": "enum:Colliding",
-    }
+    _wire_names = (
+        ("class_", "class"),
+        ("import_", "import"),
+        ("type_", "type"),
+        ("match_", "match"),
+        ("self_", "self"),
+        ("from_dict_", "from_dict"),
+        ("to_dict_", "to_dict"),
+        ("additional_properties_", "additional_properties"),
+        ("foo_bar", "fooBar"),
+        ("foo_bar_2", "foo_bar"),
+        ("field_3d", "3d"),
+        ("type_2", "@type"),
+        ("uber", "über"),
+        ("pet_2", "PET"),
+    )
+    _shapes = (
+        ("uber", "Uber"),
+        ("pet", "Pet_2"),
+        ("pet_2", "PET_3"),
+        ("klass", "Class"),
+        ("mode", "enum:Colliding"),
+    )
 
     class_: str
     import_: str

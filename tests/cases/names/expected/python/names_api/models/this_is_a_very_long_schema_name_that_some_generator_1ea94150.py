@@ -15,11 +15,12 @@ __all__ = ["ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb"]
 @dataclass(kw_only=True, slots=True)
 class ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb(_Validated):
     _schema = "this_is_a_very_long_schema_name_that_some_generator_b3992b76"
-    _wire_names = {
-        "a_property_with_a_very_long_name_because_the_author_ebe8d216": (
-            "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"
-        )
-    }
+    _wire_names = (
+        (
+            "a_property_with_a_very_long_name_because_the_author_ebe8d216",
+            "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive",
+        ),
+    )
 
     a_property_with_a_very_long_name_because_the_author_ebe8d216: str | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)

@@ -15,7 +15,7 @@ __all__ = ["Uber"]
 @dataclass(kw_only=True, slots=True)
 class Uber(_Validated):
     _schema = "uber"
-    _wire_names = {"naive": "naïve"}
+    _wire_names = (("naive", "naïve"),)
 
     naive: bool | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)

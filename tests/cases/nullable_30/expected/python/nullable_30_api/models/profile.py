@@ -17,7 +17,7 @@ __all__ = ["Profile"]
 @dataclass(kw_only=True, slots=True)
 class Profile(_Validated):
     _schema = "profile"
-    _shapes = {"address": "?Address", "closed_at": "?alias:_decode_ClosedAt:union:"}
+    _shapes = (("address", "?Address"), ("closed_at", "?alias:_decode_ClosedAt:union:"))
 
     id: str
     nickname: str | None

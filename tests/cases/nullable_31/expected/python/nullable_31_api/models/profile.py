@@ -16,8 +16,8 @@ __all__ = ["Profile"]
 @dataclass(kw_only=True, slots=True)
 class Profile(_Validated):
     _schema = "profile"
-    _wire_names = {"previous_address": "previousAddress"}
-    _shapes = {"address": "?Address", "previous_address": "?Address"}
+    _wire_names = (("previous_address", "previousAddress"),)
+    _shapes = (("address", "?Address"), ("previous_address", "?Address"))
 
     id: str
     nickname: str | None

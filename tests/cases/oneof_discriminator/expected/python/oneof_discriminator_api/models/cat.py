@@ -15,7 +15,7 @@ __all__ = ["Cat"]
 @dataclass(kw_only=True, slots=True)
 class Cat(_Validated):
     _schema = "cat"
-    _wire_names = {"pet_type": "petType"}
+    _wire_names = (("pet_type", "petType"),)
 
     pet_type: str
     meows: bool | None = None

@@ -15,7 +15,7 @@ __all__ = ["Dog"]
 @dataclass(kw_only=True, slots=True)
 class Dog(_Validated):
     _schema = "dog"
-    _wire_names = {"pet_type": "petType"}
+    _wire_names = (("pet_type", "petType"),)
 
     pet_type: str
     barks: bool | None = None

@@ -16,11 +16,11 @@ __all__ = ["Drawing"]
 @dataclass(kw_only=True, slots=True)
 class Drawing(_Validated):
     _schema = "drawing"
-    _shapes = {
-        "shapes": "list:alias:_decode_Shape:union:",
-        "highlight": "alias:_decode_Shape:union:",
-        "owner": "alias:_decode_Pet:union:",
-    }
+    _shapes = (
+        ("shapes", "list:alias:_decode_Shape:union:"),
+        ("highlight", "alias:_decode_Shape:union:"),
+        ("owner", "alias:_decode_Pet:union:"),
+    )
 
     shapes: list[models.Shape]
     highlight: models.Shape | None = None

@@ -17,16 +17,16 @@ __all__ = ["Account"]
 @dataclass(kw_only=True, slots=True)
 class Account(_Validated):
     _schema = "account"
-    _wire_names = {"created_at": "createdAt"}
-    _shapes = {
-        "id": "^",
-        "created_at": "^format:date-time",
-        "profile": "Profile",
-        "sessions": "list:Session",
-        "devices": "dict:Session",
-        "contact": "union:_decode_union",
-        "preferences": "Preferences",
-    }
+    _wire_names = (("created_at", "createdAt"),)
+    _shapes = (
+        ("id", "^"),
+        ("created_at", "^format:date-time"),
+        ("profile", "Profile"),
+        ("sessions", "list:Session"),
+        ("devices", "dict:Session"),
+        ("contact", "union:_decode_union"),
+        ("preferences", "Preferences"),
+    )
     _request = True
 
     id: str | None = None

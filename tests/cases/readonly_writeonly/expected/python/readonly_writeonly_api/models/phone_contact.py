@@ -15,8 +15,8 @@ __all__ = ["PhoneContact"]
 @dataclass(kw_only=True, slots=True)
 class PhoneContact(_Validated):
     _schema = "phone_contact"
-    _wire_names = {"checked_at": "checkedAt"}
-    _shapes = {"checked_at": "^"}
+    _wire_names = (("checked_at", "checkedAt"),)
+    _shapes = (("checked_at", "^"),)
     _request = True
 
     phone: str

@@ -17,8 +17,8 @@ class Profile(_Validated):
     """Holds a readOnly field of its own."""
 
     _schema = "profile"
-    _wire_names = {"display_name": "displayName", "verified_at": "verifiedAt"}
-    _shapes = {"verified_at": "^"}
+    _wire_names = (("display_name", "displayName"), ("verified_at", "verifiedAt"))
+    _shapes = (("verified_at", "^"),)
     _request = True
 
     display_name: str | None = None

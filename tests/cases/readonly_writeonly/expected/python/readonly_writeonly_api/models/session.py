@@ -15,7 +15,7 @@ __all__ = ["Session"]
 @dataclass(kw_only=True, slots=True)
 class Session(_Validated):
     _schema = "session"
-    _shapes = {"id": "^"}
+    _shapes = (("id", "^"),)
     _request = True
 
     id: str | None = None
