@@ -71,16 +71,18 @@ class _Model:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        _write_codec(cls)
-        return cls.from_dict(data)
+        written = _WRITTEN.get(cls) or _write_codec(cls)  # a reference taken before the
+        result: Self = written[0](cls, data)  # first call still comes here
+        return result
 
     def to_dict(self, request: bool = False) -> dict[str, Any]:
         """Plain JSON data with the spec's wire names; unset optional fields are left out.
 
         ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
         """
-        _write_codec(type(self))
-        return self.to_dict(request)
+        written = _WRITTEN.get(type(self)) or _write_codec(type(self))
+        result: dict[str, Any] = written[1](self, request)
+        return result
 
 
 class _Validated(_Model):
@@ -256,13 +258,21 @@ def _field_code(
     encode += [f"if {test}:", f"    out[{wire}] = {value}"]
 
 
-def _write_codec(of: type[_Model]) -> None:
+_WRITTEN: dict[type, tuple[Callable[..., Any], Callable[..., Any]]] = {}
+"""Each model class (or a subclass of one) -> the ``from_dict`` and ``to_dict`` written for it."""
+
+
+def _write_codec(of: type[_Model]) -> tuple[Callable[..., Any], Callable[..., Any]]:
     """Write ``from_dict`` and ``to_dict`` onto the generated model class ``of`` is (or
-    derives from: a subclass inherits them, as it would written ones), once."""
+    derives from: a subclass inherits them, as it would written ones), once; return them.
+    """
     models = __name__.rpartition(".")[0] + ".models"
     cls = next(c for c in of.__mro__ if c.__module__.startswith(models + "."))
-    if "from_dict" in cls.__dict__:  # written already (by a concurrent first call)
-        return
+    if (
+        cls in _WRITTEN
+    ):  # written already (by a concurrent first call, or for a subclass)
+        _WRITTEN[of] = _WRITTEN[cls]
+        return _WRITTEN[cls]
     source = _codec_source(cls)
     module = sys.modules[cls.__module__]
     package = sys.modules[models]
@@ -290,6 +300,8 @@ def _write_codec(of: type[_Model]) -> None:
         fn.__module__ = cls.__module__
         fn.__doc__ = base.__doc__
         setattr(cls, method, classmethod(fn) if method == "from_dict" else fn)
+    _WRITTEN[cls] = _WRITTEN[of] = (scope["from_dict"], scope["to_dict"])
+    return _WRITTEN[cls]
 
 
 class _Pending(threading.local):
