@@ -197,13 +197,15 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     # one pass over the text for every name (a search per name was 2 s on GitHub)
     found = set(re.findall(rf"\b(?:{'|'.join(map(re.escape, ('Any', *names)))})\b", text))
     validates = any(c.validator for c in view.classes)
-    # the template writes ``Any`` in every class and decoder; aliases may name it too
-    uses_any = bool(view.classes or view.decoders) or "Any" in found
+    # the template writes ``Any`` in written methods and decoders; fields may name it too
+    uses_any = any(c.codec is None for c in view.classes) or bool(view.decoders) or "Any" in found
     typing = (["Any"] if uses_any else []) + (["TypeAlias"] if view.aliases else [])
     code = [([f.annotation for f in c.fields], c.extras_annotation) for c in view.classes]
     lines = module_imports(repr((code, [a.annotation for a in view.aliases], view.decoders)))
+    if any(c.codec is None for c in view.classes):  # a class that writes its own methods
+        lines.append("from collections.abc import Mapping")
     if view.classes:
-        lines += ["from collections.abc import Mapping", "from dataclasses import dataclass, field"]
+        lines.append("from dataclasses import dataclass, field")
     if view.enums:
         lines.append("from enum import Enum")
     if typing:
@@ -214,6 +216,7 @@ def _imports(view: ModuleView, qualified: bool) -> tuple[Code, ...]:
     deep = ["_defer", "_defer_wire"] if any(c.deep for c in view.classes) else []  # the template's
     used = [*{n: None for n in [*(n for n in names if n in found), *deep]}]
     used += ["_Validated"] * validates
+    used += ["_Model"] * any(c.codec and not c.validator for c in view.classes)
     runtime = sorted(used, key=isort_key)
     if runtime:
         local.append(f"from .._runtime import {', '.join(runtime)}")

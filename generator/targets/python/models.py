@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...code import Code
 from ...ir import (
@@ -17,7 +17,9 @@ from ...ir import (
     Property,
     Ref,
     TypeDef,
+    TypeExpr,
 )
+from .codec import Unshaped, field_flags, shape
 from .formats import FILE, FORMAT_HELPERS, FORMAT_MODULES, format_of
 from .literals import docstring, literal, sentence, split_safe, thaw
 from .names import Scope, snake, upper_snake
@@ -30,15 +32,17 @@ __all__ = [
 
 MODULE_NAMES = frozenset(
     {"Any", "Mapping", "TypeAlias", "Enum", "dataclass", "field", "UNSET", "Unset",
-     "_int64", "_enum", "_to_wire", "_defer", "_defer_wire", *DEEP_HELPERS, "_Validated", "annotations", "models", "validators",
+     "_int64", "_enum", "_to_wire", "_defer", "_defer_wire", *DEEP_HELPERS, "_Validated",
+     "_Model", "annotations", "models", "validators",
      *FORMAT_HELPERS, *FORMAT_MODULES, FILE}
 )
 _ENTRY_COLUMN = 12  # where an entry of ``to_dict``'s dict literal starts
+_LINE = 100  # the longest line the output may have (ruff's E501 in the tests)
 # A class body must not shadow what its own annotations and defaults use.
 _EXTRAS = "additional_properties"  # the same on every class; a property of that name gets `_`
 CLASS_MEMBERS = MODULE_NAMES | frozenset(
     {"from_dict", "to_dict", "validate", "is_valid", "d", "cls", "data", "self", "out", _EXTRAS,
-     "_fill", "_wire",
+     "_fill", "_wire", "_wire_names", "_shapes", "_schema", "_request",
      "models", "validators"}
     | {"str", "int", "float", "bool", "list", "dict", "bytes", "object"}
     | {f"v{i}" for i in range(10)} | {f"k{i}" for i in range(10)}
@@ -67,6 +71,10 @@ class ClassView:
     encode_init: tuple[Code, ...]
     encode_lines: tuple[Code, ...]
     validator: Code | None
+    codec: tuple[Code, Code] | None
+    """``_wire_names`` and ``_shapes`` (dict literals) of a class whose ``from_dict`` and
+    ``to_dict`` the runtime writes (``_runtime._Model``); ``None``: they are written here."""
+    forwards: bool  # may hold a readOnly property: ``to_dict`` passes ``request`` on
     deep: bool
     """On a reference cycle: ``from_dict``/``to_dict`` recurse, and go through the runtime's
     work list where the stack runs out (see ``_runtime._defer``): data of any depth."""
@@ -131,35 +139,83 @@ def class_view(
     :attr:`ClassView.deep`)."""
     scope = Scope(CLASS_MEMBERS)
     fields: list[FieldView] = []
+    kinds: list[tuple[Property, str, str]] = []
+    codec: tuple[dict[str, str], dict[str, str]] | None = None if deep else ({}, {})
+    for p in d.properties:
+        py = scope.claim(snake(p.name, fallback="field"))
+        kind = _kind(p)
+        default = {"required": None, "optional": "None", "unset": "UNSET"}[kind]
+        fixed = (d.key, p.name) in mapper.analysis.fixed_tags
+        if fixed:  # ``PushReminder(device=...)``
+            default = literal(mapper.analysis.fixed_tags[d.key, p.name])
+        absent = {"required": (), "optional": ("None",), "unset": ("Unset",)}[kind]
+        ann = union(mapper.annotation(p.type), *absent, *(("None",) if p.nullable else ()))
+        fields.append(FieldView(name=Code(py), annotation=Code(ann),
+                                default=Code(default) if default else None, doc=_field_doc(p)))
+        flags = field_flags(kind, fixed, p.nullable, p.read_only, mapper.needs_work(p.type))
+        codec = _shaped(codec, mapper, p, py, flags)
+        kinds.append((p, py, kind))
+    if d.additional is not None:
+        codec = _shaped(codec, mapper, d.additional, _EXTRAS, "")
+    view = ClassView(
+        name=Code(name), doc=docstring(sentence(d.description), indent=4), fields=tuple(fields),
+        extras=Code(_EXTRAS), extras_annotation=Code(_extras_annotation(d, mapper)),
+        extras_decode=Code("d"), extras_encode=Code(f"self.{_EXTRAS}"), decode_lines=(),
+        assigns=(), encode_init=(), encode_lines=(),
+        validator=Code(validator) if validator else None, deep=deep,
+        forwards=mapper.carries_read_only(Ref(key=d.key)),
+        codec=None if codec is None else (_dict(codec[0]), _dict(codec[1])),
+    )
+    return view if codec is not None else _written(view, d, mapper, kinds)
+
+
+def _written(
+    view: ClassView, d: ObjectDef, mapper: TypeMapper, kinds: list[tuple[Property, str, str]]
+) -> ClassView:
+    """``view`` with the lines of its own ``from_dict`` and ``to_dict``."""
     decode_lines: list[Code] = []
     assigns: list[Code] = []
     encode_init: list[Code] = []
     encode_lines: list[Code] = []
     # only a class that may hold a readOnly property forwards ``request`` (see readonly.py)
     request = "request" if mapper.carries_read_only(Ref(key=d.key)) else None
-    for p in d.properties:
-        py = scope.claim(snake(p.name, fallback="field"))
-        ann = mapper.annotation(p.type)
-        kind = _kind(p)
-        default = {"required": None, "optional": "None", "unset": "UNSET"}[kind]
-        if (d.key, p.name) in mapper.analysis.fixed_tags:  # ``PushReminder(device=...)``
-            default = literal(mapper.analysis.fixed_tags[d.key, p.name])
-        absent = {"required": (), "optional": ("None",), "unset": ("Unset",)}[kind]
-        ann = union(ann, *absent, *(("None",) if p.nullable else ()))
-        fields.append(FieldView(name=Code(py), annotation=Code(ann),
-                                default=Code(default) if default else None, doc=_field_doc(p)))
+    for p, py, kind in kinds:
         _decode(p, py, kind, mapper, decode_lines, assigns)
         _encode(p, py, kind, mapper, encode_init, encode_lines, request)
-    extras, extras_ann, extras_decode, extras_encode = _extras(d, mapper, request)
-    doc = docstring(sentence(d.description), indent=4)
-    return ClassView(
-        name=Code(name), doc=doc, fields=tuple(fields), extras=Code(extras),
-        extras_annotation=Code(extras_ann), extras_decode=Code(extras_decode),
-        extras_encode=Code(extras_encode),
+    _, _, extras_decode, extras_encode = _extras(d, mapper, request)
+    return replace(
+        view, extras_decode=Code(extras_decode), extras_encode=Code(extras_encode),
         decode_lines=tuple(decode_lines), assigns=tuple(assigns),
         encode_init=tuple(encode_init), encode_lines=tuple(encode_lines),
-        validator=Code(validator) if validator else None, deep=deep,
     )
+
+
+def _shaped(
+    codec: tuple[dict[str, str], dict[str, str]] | None, mapper: TypeMapper,
+    p: Property | TypeExpr, py: str, flags: str,
+) -> tuple[dict[str, str], dict[str, str]] | None:
+    """Add a field (or the extras' values, ``p`` a type) to ``codec`` (wire names, shapes);
+    ``None`` once a type has no shape (the class then writes its own methods)."""
+    if codec is None:
+        return None
+    try:
+        spec = flags + shape(mapper, p.type if isinstance(p, Property) else p)
+    except Unshaped:
+        return None
+    entries = [(0, p.name)] if isinstance(p, Property) and p.name != py else []
+    entries += [(1, spec)] if spec else []
+    for at, value in entries:
+        if 12 + max(len(literal(py)), len(literal(value))) + 1 > _LINE:  # a pair's own lines
+            return None  # an entry no formatter can fit on its lines: the methods can
+        codec[at][py] = value
+    return codec
+
+
+def _dict(entries: dict[str, str]) -> Code:
+    """A tuple of string pairs on one line (the formatter lays it out; a tuple, not a dict,
+    as class data should not be mutable)."""
+    pairs = "".join(f"({literal(k)}, {literal(v)}), " for k, v in entries.items())
+    return Code(f"({pairs.removesuffix(' ')})" if len(entries) == 1 else f"({pairs[:-2]})")
 
 
 def _extras(d: ObjectDef, mapper: TypeMapper, request: str | None) -> tuple[str, str, str, str]:
@@ -176,6 +232,12 @@ def _extras(d: ObjectDef, mapper: TypeMapper, request: str | None) -> tuple[str,
     decode = f"{{k: {conv} for k, v in d.items()}}" if conv else "d"
     encode = f"{{k: {back} for k, v in {attr}.items()}}" if back else attr
     return _EXTRAS, f"dict[str, {mapper.annotation(t)}]", decode, encode
+
+
+def _extras_annotation(d: ObjectDef, mapper: TypeMapper) -> str:
+    """The annotation of the field that keeps undescribed properties (see :func:`_extras`)."""
+    t = d.additional if d.additional is not None else AnyValue()
+    return "dict[str, Any]" if isinstance(t, AnyValue) else f"dict[str, {mapper.annotation(t)}]"
 
 
 def _kind(p: Property) -> str:

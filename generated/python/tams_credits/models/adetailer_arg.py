@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
 from .._runtime import _Validated
 
-__all__ = [
-    "AdetailerArg",
-]
+__all__ = ["AdetailerArg"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -23,6 +20,37 @@ class AdetailerArg(_Validated):
     quoted in the descriptions."""
 
     _schema = "adetailer_arg"
+    _wire_names = (
+        ("ad_model", "adModel"),
+        ("ad_prompt", "adPrompt"),
+        ("ad_negative_prompt", "adNegativePrompt"),
+        ("ad_confidence", "adConfidence"),
+        ("ad_dilate_erode", "adDilateErode"),
+        ("ad_mask_merge_invert", "adMaskMergeInvert"),
+        ("ad_denoising_strength", "adDenoisingStrength"),
+        ("ad_inpaint_only_masked", "adInpaintOnlyMasked"),
+        ("ad_inpaint_only_masked_padding", "adInpaintOnlyMaskedPadding"),
+        ("ad_use_inpaint_width_height", "adUseInpaintWidthHeight"),
+        ("ad_inpaint_width", "adInpaintWidth"),
+        ("ad_inpaint_height", "adInpaintHeight"),
+        ("ad_use_steps", "adUseSteps"),
+        ("ad_steps", "adSteps"),
+        ("ad_use_cfg_scale", "adUseCfgScale"),
+        ("ad_cfg_scale", "adCfgScale"),
+        ("ad_use_checkpoint", "adUseCheckpoint"),
+        ("ad_checkpoint", "adCheckpoint"),
+        ("ad_use_sampler", "adUseSampler"),
+        ("ad_use_noise_multiplier", "adUseNoiseMultiplier"),
+        ("ad_noise_multiplier", "adNoiseMultiplier"),
+        ("ad_use_clip_skip", "adUseClipSkip"),
+        ("ad_clip_skip", "adClipSkip"),
+        ("ad_sampler", "adSampler"),
+    )
+    _shapes = (
+        ("ad_prompt", "list:Prompt"),
+        ("ad_negative_prompt", "list:Prompt"),
+        ("lora", "Lora"),
+    )
 
     ad_model: str | None = None
     """Detection model, e.g. `face_yolov8n.pt` (the 2023 default)."""
@@ -96,107 +124,3 @@ class AdetailerArg(_Validated):
     """Sampler used for this pass when `adUseSampler` is true."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AdetailerArg:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        ad_prompt = d.pop("adPrompt", None)
-        if ad_prompt is not None:
-            ad_prompt = [models.Prompt.from_dict(v0) for v0 in ad_prompt]
-        ad_negative_prompt = d.pop("adNegativePrompt", None)
-        if ad_negative_prompt is not None:
-            ad_negative_prompt = [
-                models.Prompt.from_dict(v0) for v0 in ad_negative_prompt
-            ]
-        lora = d.pop("lora", None)
-        if lora is not None:
-            lora = models.Lora.from_dict(lora)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.ad_model = d.pop("adModel", None)
-        self.ad_prompt = ad_prompt
-        self.ad_negative_prompt = ad_negative_prompt
-        self.ad_confidence = d.pop("adConfidence", None)
-        self.ad_dilate_erode = d.pop("adDilateErode", None)
-        self.ad_mask_merge_invert = d.pop("adMaskMergeInvert", None)
-        self.ad_denoising_strength = d.pop("adDenoisingStrength", None)
-        self.ad_inpaint_only_masked = d.pop("adInpaintOnlyMasked", None)
-        self.ad_inpaint_only_masked_padding = d.pop("adInpaintOnlyMaskedPadding", None)
-        self.ad_use_inpaint_width_height = d.pop("adUseInpaintWidthHeight", None)
-        self.ad_inpaint_width = d.pop("adInpaintWidth", None)
-        self.ad_inpaint_height = d.pop("adInpaintHeight", None)
-        self.ad_use_steps = d.pop("adUseSteps", None)
-        self.ad_steps = d.pop("adSteps", None)
-        self.ad_use_cfg_scale = d.pop("adUseCfgScale", None)
-        self.ad_cfg_scale = d.pop("adCfgScale", None)
-        self.lora = lora
-        self.ad_use_checkpoint = d.pop("adUseCheckpoint", None)
-        self.ad_checkpoint = d.pop("adCheckpoint", None)
-        self.ad_use_sampler = d.pop("adUseSampler", None)
-        self.ad_use_noise_multiplier = d.pop("adUseNoiseMultiplier", None)
-        self.ad_noise_multiplier = d.pop("adNoiseMultiplier", None)
-        self.ad_use_clip_skip = d.pop("adUseClipSkip", None)
-        self.ad_clip_skip = d.pop("adClipSkip", None)
-        self.ad_sampler = d.pop("adSampler", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.ad_model is not None:
-            out["adModel"] = self.ad_model
-        if self.ad_prompt is not None:
-            out["adPrompt"] = [v0.to_dict() for v0 in self.ad_prompt]
-        if self.ad_negative_prompt is not None:
-            out["adNegativePrompt"] = [v0.to_dict() for v0 in self.ad_negative_prompt]
-        if self.ad_confidence is not None:
-            out["adConfidence"] = self.ad_confidence
-        if self.ad_dilate_erode is not None:
-            out["adDilateErode"] = self.ad_dilate_erode
-        if self.ad_mask_merge_invert is not None:
-            out["adMaskMergeInvert"] = self.ad_mask_merge_invert
-        if self.ad_denoising_strength is not None:
-            out["adDenoisingStrength"] = self.ad_denoising_strength
-        if self.ad_inpaint_only_masked is not None:
-            out["adInpaintOnlyMasked"] = self.ad_inpaint_only_masked
-        if self.ad_inpaint_only_masked_padding is not None:
-            out["adInpaintOnlyMaskedPadding"] = self.ad_inpaint_only_masked_padding
-        if self.ad_use_inpaint_width_height is not None:
-            out["adUseInpaintWidthHeight"] = self.ad_use_inpaint_width_height
-        if self.ad_inpaint_width is not None:
-            out["adInpaintWidth"] = self.ad_inpaint_width
-        if self.ad_inpaint_height is not None:
-            out["adInpaintHeight"] = self.ad_inpaint_height
-        if self.ad_use_steps is not None:
-            out["adUseSteps"] = self.ad_use_steps
-        if self.ad_steps is not None:
-            out["adSteps"] = self.ad_steps
-        if self.ad_use_cfg_scale is not None:
-            out["adUseCfgScale"] = self.ad_use_cfg_scale
-        if self.ad_cfg_scale is not None:
-            out["adCfgScale"] = self.ad_cfg_scale
-        if self.lora is not None:
-            out["lora"] = self.lora.to_dict()
-        if self.ad_use_checkpoint is not None:
-            out["adUseCheckpoint"] = self.ad_use_checkpoint
-        if self.ad_checkpoint is not None:
-            out["adCheckpoint"] = self.ad_checkpoint
-        if self.ad_use_sampler is not None:
-            out["adUseSampler"] = self.ad_use_sampler
-        if self.ad_use_noise_multiplier is not None:
-            out["adUseNoiseMultiplier"] = self.ad_use_noise_multiplier
-        if self.ad_noise_multiplier is not None:
-            out["adNoiseMultiplier"] = self.ad_noise_multiplier
-        if self.ad_use_clip_skip is not None:
-            out["adUseClipSkip"] = self.ad_use_clip_skip
-        if self.ad_clip_skip is not None:
-            out["adClipSkip"] = self.ad_clip_skip
-        if self.ad_sampler is not None:
-            out["adSampler"] = self.ad_sampler
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
 from .._runtime import _Validated
 
-__all__ = [
-    "AnimateDiff",
-]
+__all__ = ["AnimateDiff"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -22,32 +19,9 @@ class AnimateDiff(_Validated):
     sample values."""
 
     _schema = "animate_diff"
+    _shapes = (("args", "list:AnimateDiffArg"),)
 
     args: list[models.AnimateDiffArg] | None = None
     """AnimateDiff units."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AnimateDiff:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        args = d.pop("args", None)
-        if args is not None:
-            args = [models.AnimateDiffArg.from_dict(v0) for v0 in args]
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.args = args
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.args is not None:
-            out["args"] = [v0.to_dict() for v0 in self.args]
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

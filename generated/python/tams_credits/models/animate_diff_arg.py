@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
 from .._runtime import _Validated
 
-__all__ = [
-    "AnimateDiffArg",
-]
+__all__ = ["AnimateDiffArg"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -21,6 +18,8 @@ class AnimateDiffArg(_Validated):
     """One AnimateDiff unit."""
 
     _schema = "animate_diff_arg"
+    _wire_names = (("video_length", "videoLength"), ("motion_lora", "motionLora"))
+    _shapes = (("motion_lora", "Lora"),)
 
     video_length: int | None = None
     """Number of frames to generate (integer per a third-party client; proto type
@@ -30,33 +29,3 @@ class AnimateDiffArg(_Validated):
     motion_lora: models.Lora | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AnimateDiffArg:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        motion_lora = d.pop("motionLora", None)
-        if motion_lora is not None:
-            motion_lora = models.Lora.from_dict(motion_lora)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.video_length = d.pop("videoLength", None)
-        self.fps = d.pop("fps", None)
-        self.motion_lora = motion_lora
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.video_length is not None:
-            out["videoLength"] = self.video_length
-        if self.fps is not None:
-            out["fps"] = self.fps
-        if self.motion_lora is not None:
-            out["motionLora"] = self.motion_lora.to_dict()
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

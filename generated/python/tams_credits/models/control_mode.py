@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = [
-    "ControlMode",
-]
+__all__ = ["ControlMode"]
 
 
 class ControlMode(str, Enum):

@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _enum, _Validated
+from .._runtime import _Validated
 
-__all__ = [
-    "ControlnetArgs",
-]
+__all__ = ["ControlnetArgs"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -22,6 +19,20 @@ class ControlnetArgs(_Validated):
     (every public example sends them)."""
 
     _schema = "controlnet_args"
+    _wire_names = (
+        ("input_image_resource_id", "inputImageResourceId"),
+        ("mask_resource_id", "maskResourceId"),
+        ("resize_mode", "resizeMode"),
+        ("guidance_start", "guidanceStart"),
+        ("guidance_end", "guidanceEnd"),
+        ("control_mode", "controlMode"),
+        ("pixel_perfect", "pixelPerfect"),
+        ("preprocessor_params", "preprocessorParams"),
+    )
+    _shapes = (
+        ("resize_mode", "enum:ControlnetResizeMode"),
+        ("control_mode", "enum:ControlMode"),
+    )
 
     input_image_resource_id: str | None = None
     """Resource id of the uploaded control image."""
@@ -52,64 +63,3 @@ class ControlnetArgs(_Validated):
     the preprocessor and are undocumented (reference section 12 #8)."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ControlnetArgs:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        resize_mode = d.pop("resizeMode", None)
-        if resize_mode is not None:
-            resize_mode = _enum(models.ControlnetResizeMode, resize_mode)
-        control_mode = d.pop("controlMode", None)
-        if control_mode is not None:
-            control_mode = _enum(models.ControlMode, control_mode)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.input_image_resource_id = d.pop("inputImageResourceId", None)
-        self.mask_resource_id = d.pop("maskResourceId", None)
-        self.preprocessor = d.pop("preprocessor")
-        self.model = d.pop("model")
-        self.weight = d.pop("weight", None)
-        self.resize_mode = resize_mode
-        self.guidance = d.pop("guidance", None)
-        self.guidance_start = d.pop("guidanceStart", None)
-        self.guidance_end = d.pop("guidanceEnd", None)
-        self.control_mode = control_mode
-        self.pixel_perfect = d.pop("pixelPerfect", None)
-        self.preprocessor_params = d.pop("preprocessorParams", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "preprocessor": self.preprocessor,
-            "model": self.model,
-        }
-        if self.input_image_resource_id is not None:
-            out["inputImageResourceId"] = self.input_image_resource_id
-        if self.mask_resource_id is not None:
-            out["maskResourceId"] = self.mask_resource_id
-        if self.weight is not None:
-            out["weight"] = self.weight
-        if self.resize_mode is not None:
-            out["resizeMode"] = getattr(self.resize_mode, "_value_", self.resize_mode)
-        if self.guidance is not None:
-            out["guidance"] = self.guidance
-        if self.guidance_start is not None:
-            out["guidanceStart"] = self.guidance_start
-        if self.guidance_end is not None:
-            out["guidanceEnd"] = self.guidance_end
-        if self.control_mode is not None:
-            out["controlMode"] = getattr(
-                self.control_mode, "_value_", self.control_mode
-            )
-        if self.pixel_perfect is not None:
-            out["pixelPerfect"] = self.pixel_perfect
-        if self.preprocessor_params is not None:
-            out["preprocessorParams"] = self.preprocessor_params
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = [
-    "ControlnetResizeMode",
-]
+__all__ = ["ControlnetResizeMode"]
 
 
 class ControlnetResizeMode(str, Enum):

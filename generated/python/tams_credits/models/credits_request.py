@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
 from .._runtime import _Validated
 
-__all__ = [
-    "CreditsRequest",
-]
+__all__ = ["CreditsRequest"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -23,30 +20,10 @@ class CreditsRequest(_Validated):
     open because the server's handling of unknown fields is undocumented."""
 
     _schema = "credits_request"
+    _shapes = (("stages", "list:Stage"),)
 
     stages: list[models.Stage]
     """Stages run in order; later stages inherit width, height and steps from earlier
     ones."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CreditsRequest:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.stages = [models.Stage.from_dict(v0) for v0 in d.pop("stages")]
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "stages": [v0.to_dict() for v0 in self.stages],
-        }
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _int64, _Validated
+from .._runtime import _Validated
 
-__all__ = [
-    "DiffusionInput",
-]
+__all__ = ["DiffusionInput"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -22,6 +19,35 @@ class DiffusionInput(_Validated):
     upscaler, ADetailer and inpaint stages."""
 
     _schema = "diffusion_input"
+    _wire_names = (
+        ("negative_prompts", "negativePrompts"),
+        ("sd_model", "sdModel"),
+        ("sd_vae", "sdVae"),
+        ("cfg_scale", "cfgScale"),
+        ("clip_skip", "clipSkip"),
+        ("denoising_strength", "denoisingStrength"),
+        ("eta_noise_seed_delta", "etaNoiseSeedDelta"),
+        ("animate_diff", "animateDiff"),
+        ("v1_clip", "v1Clip"),
+        ("model_access_key", "modelAccessKey"),
+        ("schedule_name", "scheduleName"),
+        ("enable_ella", "enableElla"),
+        ("enable_pix2pix", "enablePix2pix"),
+        ("use_hunyuan_dit", "useHunyuanDit"),
+        ("layer_diffusion", "layerDiffusion"),
+        ("clip_encoder_name", "clipEncoderName"),
+    )
+    _shapes = (
+        ("width", "int64"),
+        ("height", "int64"),
+        ("prompts", "list:Prompt"),
+        ("negative_prompts", "list:Prompt"),
+        ("controlnet", "Controlnet"),
+        ("lora", "Lora"),
+        ("animate_diff", "AnimateDiff"),
+        ("embedding", "Embedding"),
+        ("layer_diffusion", "LayerDiffusion"),
+    )
 
     width: int
     """Image width in pixels, 512 to 1536 in increments of 64 (SDXL: 262,144 ≤
@@ -89,109 +115,3 @@ class DiffusionInput(_Validated):
     """Undocumented by the provider."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> DiffusionInput:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        negative_prompts = d.pop("negativePrompts", None)
-        if negative_prompts is not None:
-            negative_prompts = [models.Prompt.from_dict(v0) for v0 in negative_prompts]
-        controlnet = d.pop("controlnet", None)
-        if controlnet is not None:
-            controlnet = models.Controlnet.from_dict(controlnet)
-        lora = d.pop("lora", None)
-        if lora is not None:
-            lora = models.Lora.from_dict(lora)
-        animate_diff = d.pop("animateDiff", None)
-        if animate_diff is not None:
-            animate_diff = models.AnimateDiff.from_dict(animate_diff)
-        embedding = d.pop("embedding", None)
-        if embedding is not None:
-            embedding = models.Embedding.from_dict(embedding)
-        layer_diffusion = d.pop("layerDiffusion", None)
-        if layer_diffusion is not None:
-            layer_diffusion = models.LayerDiffusion.from_dict(layer_diffusion)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.width = _int64(d.pop("width"))
-        self.height = _int64(d.pop("height"))
-        self.prompts = [models.Prompt.from_dict(v0) for v0 in d.pop("prompts")]
-        self.negative_prompts = negative_prompts
-        self.sd_model = d.pop("sdModel", None)
-        self.sd_vae = d.pop("sdVae", None)
-        self.sampler = d.pop("sampler", None)
-        self.steps = d.pop("steps", None)
-        self.cfg_scale = d.pop("cfgScale", None)
-        self.clip_skip = d.pop("clipSkip", None)
-        self.denoising_strength = d.pop("denoisingStrength", None)
-        self.eta_noise_seed_delta = d.pop("etaNoiseSeedDelta", None)
-        self.controlnet = controlnet
-        self.lora = lora
-        self.animate_diff = animate_diff
-        self.embedding = embedding
-        self.v1_clip = d.pop("v1Clip", None)
-        self.model_access_key = d.pop("modelAccessKey", None)
-        self.schedule_name = d.pop("scheduleName", None)
-        self.enable_ella = d.pop("enableElla", None)
-        self.enable_pix2pix = d.pop("enablePix2pix", None)
-        self.use_hunyuan_dit = d.pop("useHunyuanDit", None)
-        self.layer_diffusion = layer_diffusion
-        self.clip_encoder_name = d.pop("clipEncoderName", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "width": self.width,
-            "height": self.height,
-            "prompts": [v0.to_dict() for v0 in self.prompts],
-        }
-        if self.negative_prompts is not None:
-            out["negativePrompts"] = [v0.to_dict() for v0 in self.negative_prompts]
-        if self.sd_model is not None:
-            out["sdModel"] = self.sd_model
-        if self.sd_vae is not None:
-            out["sdVae"] = self.sd_vae
-        if self.sampler is not None:
-            out["sampler"] = self.sampler
-        if self.steps is not None:
-            out["steps"] = self.steps
-        if self.cfg_scale is not None:
-            out["cfgScale"] = self.cfg_scale
-        if self.clip_skip is not None:
-            out["clipSkip"] = self.clip_skip
-        if self.denoising_strength is not None:
-            out["denoisingStrength"] = self.denoising_strength
-        if self.eta_noise_seed_delta is not None:
-            out["etaNoiseSeedDelta"] = self.eta_noise_seed_delta
-        if self.controlnet is not None:
-            out["controlnet"] = self.controlnet.to_dict()
-        if self.lora is not None:
-            out["lora"] = self.lora.to_dict()
-        if self.animate_diff is not None:
-            out["animateDiff"] = self.animate_diff.to_dict()
-        if self.embedding is not None:
-            out["embedding"] = self.embedding.to_dict()
-        if self.v1_clip is not None:
-            out["v1Clip"] = self.v1_clip
-        if self.model_access_key is not None:
-            out["modelAccessKey"] = self.model_access_key
-        if self.schedule_name is not None:
-            out["scheduleName"] = self.schedule_name
-        if self.enable_ella is not None:
-            out["enableElla"] = self.enable_ella
-        if self.enable_pix2pix is not None:
-            out["enablePix2pix"] = self.enable_pix2pix
-        if self.use_hunyuan_dit is not None:
-            out["useHunyuanDit"] = self.use_hunyuan_dit
-        if self.layer_diffusion is not None:
-            out["layerDiffusion"] = self.layer_diffusion.to_dict()
-        if self.clip_encoder_name is not None:
-            out["clipEncoderName"] = self.clip_encoder_name
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -4,15 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._runtime import _Validated
 
-__all__ = [
-    "EmbeddingItem",
-]
+__all__ = ["EmbeddingItem"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -20,6 +17,7 @@ class EmbeddingItem(_Validated):
     """One textual-inversion embedding."""
 
     _schema = "embedding_item"
+    _wire_names = (("embedding_access_key", "embeddingAccessKey"),)
 
     model: str | None = None
     """Embedding model id (a numeric string)."""
@@ -29,30 +27,3 @@ class EmbeddingItem(_Validated):
     """Access key of a private embedding."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> EmbeddingItem:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.model = d.pop("model", None)
-        self.weight = d.pop("weight", None)
-        self.embedding_access_key = d.pop("embeddingAccessKey", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.model is not None:
-            out["model"] = self.model
-        if self.weight is not None:
-            out["weight"] = self.weight
-        if self.embedding_access_key is not None:
-            out["embeddingAccessKey"] = self.embedding_access_key
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

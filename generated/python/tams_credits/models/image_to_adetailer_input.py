@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
 from .._runtime import _Validated
 
-__all__ = [
-    "ImageToAdetailerInput",
-]
+__all__ = ["ImageToAdetailerInput"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -21,6 +18,7 @@ class ImageToAdetailerInput(_Validated):
     """Input of an `IMAGE_TO_ADETAILER` stage (the AUTOMATIC1111 ADetailer extension)."""
 
     _schema = "image_to_adetailer_input"
+    _shapes = (("args", "list:AdetailerArg"), ("diffusion", "DiffusionInput"))
 
     args: list[models.AdetailerArg] | None = None
     """One entry per detection model pass."""
@@ -28,33 +26,3 @@ class ImageToAdetailerInput(_Validated):
     """Diffusion parameters; steps and size are otherwise inherited from earlier stages."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ImageToAdetailerInput:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        args = d.pop("args", None)
-        if args is not None:
-            args = [models.AdetailerArg.from_dict(v0) for v0 in args]
-        diffusion = d.pop("diffusion", None)
-        if diffusion is not None:
-            diffusion = models.DiffusionInput.from_dict(diffusion)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.args = args
-        self.diffusion = diffusion
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.args is not None:
-            out["args"] = [v0.to_dict() for v0 in self.args]
-        if self.diffusion is not None:
-            out["diffusion"] = self.diffusion.to_dict()
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

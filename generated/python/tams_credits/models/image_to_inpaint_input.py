@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _enum, _int64, _Validated
+from .._runtime import _Validated
 
-__all__ = [
-    "ImageToInpaintInput",
-]
+__all__ = ["ImageToInpaintInput"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -21,6 +18,23 @@ class ImageToInpaintInput(_Validated):
     """Input of an `IMAGE_TO_INPAINT` stage (AUTOMATIC1111 img2img inpainting)."""
 
     _schema = "image_to_inpaint_input"
+    _wire_names = (
+        ("resize_mode", "resizeMode"),
+        ("mask_image_resource_id", "maskImageResourceId"),
+        ("mask_blur", "maskBlur"),
+        ("inpainting_fill", "inpaintingFill"),
+        ("inpaint_full_res", "inpaintFullRes"),
+        ("inpaint_full_res_padding", "inpaintFullResPadding"),
+        ("inpaint_mask_invert", "inpaintMaskInvert"),
+    )
+    _shapes = (
+        ("resize_mode", "enum:InpaintResizeMode"),
+        ("mask_blur", "int64"),
+        ("inpainting_fill", "enum:InpaintFill"),
+        ("inpaint_full_res_padding", "int64"),
+        ("inpaint_mask_invert", "int64"),
+        ("diffusion", "DiffusionInput"),
+    )
 
     resize_mode: models.InpaintResizeMode | str | None = None
     mask_image_resource_id: str | None = None
@@ -39,65 +53,3 @@ class ImageToInpaintInput(_Validated):
     diffusion: models.DiffusionInput | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ImageToInpaintInput:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        resize_mode = d.pop("resizeMode", None)
-        if resize_mode is not None:
-            resize_mode = _enum(models.InpaintResizeMode, resize_mode)
-        mask_blur = d.pop("maskBlur", None)
-        if mask_blur is not None:
-            mask_blur = _int64(mask_blur)
-        inpainting_fill = d.pop("inpaintingFill", None)
-        if inpainting_fill is not None:
-            inpainting_fill = _enum(models.InpaintFill, inpainting_fill)
-        inpaint_full_res_padding = d.pop("inpaintFullResPadding", None)
-        if inpaint_full_res_padding is not None:
-            inpaint_full_res_padding = _int64(inpaint_full_res_padding)
-        inpaint_mask_invert = d.pop("inpaintMaskInvert", None)
-        if inpaint_mask_invert is not None:
-            inpaint_mask_invert = _int64(inpaint_mask_invert)
-        diffusion = d.pop("diffusion", None)
-        if diffusion is not None:
-            diffusion = models.DiffusionInput.from_dict(diffusion)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.resize_mode = resize_mode
-        self.mask_image_resource_id = d.pop("maskImageResourceId", None)
-        self.mask_blur = mask_blur
-        self.inpainting_fill = inpainting_fill
-        self.inpaint_full_res = d.pop("inpaintFullRes", None)
-        self.inpaint_full_res_padding = inpaint_full_res_padding
-        self.inpaint_mask_invert = inpaint_mask_invert
-        self.diffusion = diffusion
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.resize_mode is not None:
-            out["resizeMode"] = getattr(self.resize_mode, "_value_", self.resize_mode)
-        if self.mask_image_resource_id is not None:
-            out["maskImageResourceId"] = self.mask_image_resource_id
-        if self.mask_blur is not None:
-            out["maskBlur"] = self.mask_blur
-        if self.inpainting_fill is not None:
-            out["inpaintingFill"] = getattr(
-                self.inpainting_fill, "_value_", self.inpainting_fill
-            )
-        if self.inpaint_full_res is not None:
-            out["inpaintFullRes"] = self.inpaint_full_res
-        if self.inpaint_full_res_padding is not None:
-            out["inpaintFullResPadding"] = self.inpaint_full_res_padding
-        if self.inpaint_mask_invert is not None:
-            out["inpaintMaskInvert"] = self.inpaint_mask_invert
-        if self.diffusion is not None:
-            out["diffusion"] = self.diffusion.to_dict()
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _int64, _Validated
+from .._runtime import _Validated
 
-__all__ = [
-    "ImageToUpscalerInput",
-]
+__all__ = ["ImageToUpscalerInput"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -22,6 +19,19 @@ class ImageToUpscalerInput(_Validated):
     `hrResizeX`/`hrResizeY`; when `hrScale` is set the resize fields are ignored."""
 
     _schema = "image_to_upscaler_input"
+    _wire_names = (
+        ("hr_upscaler", "hrUpscaler"),
+        ("hr_resize_x", "hrResizeX"),
+        ("hr_resize_y", "hrResizeY"),
+        ("hr_scale", "hrScale"),
+        ("hr_second_pass_steps", "hrSecondPassSteps"),
+        ("denoising_strength", "denoisingStrength"),
+    )
+    _shapes = (
+        ("hr_resize_x", "int64"),
+        ("hr_resize_y", "int64"),
+        ("diffusion", "DiffusionInput"),
+    )
 
     hr_upscaler: str
     """Upscaler name; required per the 2023 spec. The 2023 list in `x-known-values` is
@@ -47,49 +57,3 @@ class ImageToUpscalerInput(_Validated):
     otherwise."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ImageToUpscalerInput:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        hr_resize_x = d.pop("hrResizeX", None)
-        if hr_resize_x is not None:
-            hr_resize_x = _int64(hr_resize_x)
-        hr_resize_y = d.pop("hrResizeY", None)
-        if hr_resize_y is not None:
-            hr_resize_y = _int64(hr_resize_y)
-        diffusion = d.pop("diffusion", None)
-        if diffusion is not None:
-            diffusion = models.DiffusionInput.from_dict(diffusion)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.hr_upscaler = d.pop("hrUpscaler")
-        self.hr_resize_x = hr_resize_x
-        self.hr_resize_y = hr_resize_y
-        self.hr_scale = d.pop("hrScale", None)
-        self.hr_second_pass_steps = d.pop("hrSecondPassSteps")
-        self.denoising_strength = d.pop("denoisingStrength")
-        self.diffusion = diffusion
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "hrUpscaler": self.hr_upscaler,
-            "hrSecondPassSteps": self.hr_second_pass_steps,
-            "denoisingStrength": self.denoising_strength,
-        }
-        if self.hr_resize_x is not None:
-            out["hrResizeX"] = self.hr_resize_x
-        if self.hr_resize_y is not None:
-            out["hrResizeY"] = self.hr_resize_y
-        if self.hr_scale is not None:
-            out["hrScale"] = self.hr_scale
-        if self.diffusion is not None:
-            out["diffusion"] = self.diffusion.to_dict()
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

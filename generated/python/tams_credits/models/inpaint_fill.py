@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = [
-    "InpaintFill",
-]
+__all__ = ["InpaintFill"]
 
 
 class InpaintFill(str, Enum):

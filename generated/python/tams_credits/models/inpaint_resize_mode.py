@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = [
-    "InpaintResizeMode",
-]
+__all__ = ["InpaintResizeMode"]
 
 
 class InpaintResizeMode(str, Enum):

@@ -4,15 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._runtime import _int64, _Validated
+from .._runtime import _Validated
 
-__all__ = [
-    "InputInitializeInput",
-]
+__all__ = ["InputInitializeInput"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -21,6 +18,8 @@ class InputInitializeInput(_Validated):
     number of images)."""
 
     _schema = "input_initialize_input"
+    _wire_names = (("image_resource_id", "imageResourceId"),)
+    _shapes = (("seed", "int64"),)
 
     seed: int | None = None
     """Random noise seed; omit it or use 0 for a random seed. The documented maximum
@@ -40,33 +39,3 @@ class InputInitializeInput(_Validated):
     Server default: 1."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> InputInitializeInput:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        seed = d.pop("seed", None)
-        if seed is not None:
-            seed = _int64(seed)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.seed = seed
-        self.image_resource_id = d.pop("imageResourceId", None)
-        self.count = d.pop("count", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.seed is not None:
-            out["seed"] = self.seed
-        if self.image_resource_id is not None:
-            out["imageResourceId"] = self.image_resource_id
-        if self.count is not None:
-            out["count"] = self.count
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
 from .._runtime import _Validated
 
-__all__ = [
-    "Lora",
-]
+__all__ = ["Lora"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -21,32 +18,9 @@ class Lora(_Validated):
     """LoRA models applied to a diffusion, ADetailer, motion or video step."""
 
     _schema = "lora"
+    _shapes = (("items", "list:LoraItem"),)
 
     items: list[models.LoraItem] | None = None
     """One entry per LoRA model."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Lora:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        items = d.pop("items", None)
-        if items is not None:
-            items = [models.LoraItem.from_dict(v0) for v0 in items]
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.items = items
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.items is not None:
-            out["items"] = [v0.to_dict() for v0 in self.items]
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -4,15 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._runtime import _Validated
 
-__all__ = [
-    "LoraItem",
-]
+__all__ = ["LoraItem"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -20,6 +17,11 @@ class LoraItem(_Validated):
     """One LoRA model and its weight."""
 
     _schema = "lora_item"
+    _wire_names = (
+        ("lora_model", "loraModel"),
+        ("block_weight", "blockWeight"),
+        ("lora_access_key", "loraAccessKey"),
+    )
 
     lora_model: str | None = None
     """LoRA model id (a numeric string)."""
@@ -32,33 +34,3 @@ class LoraItem(_Validated):
     """Access key of a private LoRA."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> LoraItem:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.lora_model = d.pop("loraModel", None)
-        self.weight = d.pop("weight", None)
-        self.block_weight = d.pop("blockWeight", None)
-        self.lora_access_key = d.pop("loraAccessKey", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.lora_model is not None:
-            out["loraModel"] = self.lora_model
-        if self.weight is not None:
-            out["weight"] = self.weight
-        if self.block_weight is not None:
-            out["blockWeight"] = self.block_weight
-        if self.lora_access_key is not None:
-            out["loraAccessKey"] = self.lora_access_key
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -4,15 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._runtime import _Validated
 
-__all__ = [
-    "ProtobufAny",
-]
+__all__ = ["ProtobufAny"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -21,30 +18,10 @@ class ProtobufAny(_Validated):
     alongside."""
 
     _schema = "protobuf_any"
+    _wire_names = (("type_", "@type"),)
 
     type_: str | None = None
     """Type URL of the embedded message, e.g.
     `type.googleapis.com/google.rpc.BadRequest`."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ProtobufAny:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.type_ = d.pop("@type", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.type_ is not None:
-            out["@type"] = self.type_
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _enum, _Validated
+from .._runtime import _Validated
 
-__all__ = [
-    "Stage",
-]
+__all__ = ["Stage"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -24,6 +21,23 @@ class Stage(_Validated):
     """
 
     _schema = "stage"
+    _wire_names = (
+        ("type_", "type"),
+        ("input_initialize", "inputInitialize"),
+        ("image_to_upscaler", "imageToUpscaler"),
+        ("image_to_adetailer", "imageToAdetailer"),
+        ("image_to_inpaint", "imageToInpaint"),
+        ("video_diffusion", "videoDiffusion"),
+    )
+    _shapes = (
+        ("type_", "enum:StageType"),
+        ("input_initialize", "InputInitializeInput"),
+        ("diffusion", "DiffusionInput"),
+        ("image_to_upscaler", "ImageToUpscalerInput"),
+        ("image_to_adetailer", "ImageToAdetailerInput"),
+        ("image_to_inpaint", "ImageToInpaintInput"),
+        ("video_diffusion", "VideoDiffusionInput"),
+    )
 
     type_: models.StageType | str
     input_initialize: models.InputInitializeInput | None = None
@@ -34,62 +48,3 @@ class Stage(_Validated):
     video_diffusion: models.VideoDiffusionInput | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Stage:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        input_initialize = d.pop("inputInitialize", None)
-        if input_initialize is not None:
-            input_initialize = models.InputInitializeInput.from_dict(input_initialize)
-        diffusion = d.pop("diffusion", None)
-        if diffusion is not None:
-            diffusion = models.DiffusionInput.from_dict(diffusion)
-        image_to_upscaler = d.pop("imageToUpscaler", None)
-        if image_to_upscaler is not None:
-            image_to_upscaler = models.ImageToUpscalerInput.from_dict(image_to_upscaler)
-        image_to_adetailer = d.pop("imageToAdetailer", None)
-        if image_to_adetailer is not None:
-            image_to_adetailer = models.ImageToAdetailerInput.from_dict(
-                image_to_adetailer
-            )
-        image_to_inpaint = d.pop("imageToInpaint", None)
-        if image_to_inpaint is not None:
-            image_to_inpaint = models.ImageToInpaintInput.from_dict(image_to_inpaint)
-        video_diffusion = d.pop("videoDiffusion", None)
-        if video_diffusion is not None:
-            video_diffusion = models.VideoDiffusionInput.from_dict(video_diffusion)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.type_ = _enum(models.StageType, d.pop("type"))
-        self.input_initialize = input_initialize
-        self.diffusion = diffusion
-        self.image_to_upscaler = image_to_upscaler
-        self.image_to_adetailer = image_to_adetailer
-        self.image_to_inpaint = image_to_inpaint
-        self.video_diffusion = video_diffusion
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "type": getattr(self.type_, "_value_", self.type_),
-        }
-        if self.input_initialize is not None:
-            out["inputInitialize"] = self.input_initialize.to_dict()
-        if self.diffusion is not None:
-            out["diffusion"] = self.diffusion.to_dict()
-        if self.image_to_upscaler is not None:
-            out["imageToUpscaler"] = self.image_to_upscaler.to_dict()
-        if self.image_to_adetailer is not None:
-            out["imageToAdetailer"] = self.image_to_adetailer.to_dict()
-        if self.image_to_inpaint is not None:
-            out["imageToInpaint"] = self.image_to_inpaint.to_dict()
-        if self.video_diffusion is not None:
-            out["videoDiffusion"] = self.video_diffusion.to_dict()
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = [
-    "StageType",
-]
+__all__ = ["StageType"]
 
 
 class StageType(str, Enum):

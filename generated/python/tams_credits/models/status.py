@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
 from .._runtime import _Validated
 
-__all__ = [
-    "Status",
-]
+__all__ = ["Status"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -22,6 +19,7 @@ class Status(_Validated):
     a message and typed details."""
 
     _schema = "status"
+    _shapes = (("details", "list:ProtobufAny"),)
 
     code: int | None = None
     """gRPC status code (e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED)."""
@@ -31,33 +29,3 @@ class Status(_Validated):
     """Typed error details."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Status:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        details = d.pop("details", None)
-        if details is not None:
-            details = [models.ProtobufAny.from_dict(v0) for v0 in details]
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.code = d.pop("code", None)
-        self.message = d.pop("message", None)
-        self.details = details
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.code is not None:
-            out["code"] = self.code
-        if self.message is not None:
-            out["message"] = self.message
-        if self.details is not None:
-            out["details"] = [v0.to_dict() for v0 in self.details]
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -4,15 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._runtime import _Validated
 
-__all__ = [
-    "VideoControlnetArgs",
-]
+__all__ = ["VideoControlnetArgs"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -20,6 +17,7 @@ class VideoControlnetArgs(_Validated):
     """One video ControlNet unit."""
 
     _schema = "video_controlnet_args"
+    _wire_names = (("input_video_resource_id", "inputVideoResourceId"),)
 
     input_video_resource_id: str | None = None
     """Resource id of the uploaded control video."""
@@ -28,27 +26,3 @@ class VideoControlnetArgs(_Validated):
     (GUESS)."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> VideoControlnetArgs:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.input_video_resource_id = d.pop("inputVideoResourceId", None)
-        self.preprocessor = d.pop("preprocessor", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.input_video_resource_id is not None:
-            out["inputVideoResourceId"] = self.input_video_resource_id
-        if self.preprocessor is not None:
-            out["preprocessor"] = self.preprocessor
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

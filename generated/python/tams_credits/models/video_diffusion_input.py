@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
 from .._runtime import _Validated
 
-__all__ = [
-    "VideoDiffusionInput",
-]
+__all__ = ["VideoDiffusionInput"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -22,6 +19,20 @@ class VideoDiffusionInput(_Validated):
     field types are GUESSes, and no stage `type` value for it is documented."""
 
     _schema = "video_diffusion_input"
+    _wire_names = (
+        ("sd_model", "sdModel"),
+        ("generation_mode", "generationMode"),
+        ("total_frames", "totalFrames"),
+        ("negative_prompts", "negativePrompts"),
+        ("model_access_key", "modelAccessKey"),
+    )
+    _shapes = (
+        ("lora", "Lora"),
+        ("prompts", "list:Prompt"),
+        ("negative_prompts", "list:Prompt"),
+        ("controlnet", "VideoControlnet"),
+        ("inp", "VideoInp"),
+    )
 
     sd_model: str | None = None
     """Video model id, presumably a numeric string like other model ids (GUESS)."""
@@ -47,72 +58,3 @@ class VideoDiffusionInput(_Validated):
     inp: models.VideoInp | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> VideoDiffusionInput:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        lora = d.pop("lora", None)
-        if lora is not None:
-            lora = models.Lora.from_dict(lora)
-        prompts = d.pop("prompts", None)
-        if prompts is not None:
-            prompts = [models.Prompt.from_dict(v0) for v0 in prompts]
-        negative_prompts = d.pop("negativePrompts", None)
-        if negative_prompts is not None:
-            negative_prompts = [models.Prompt.from_dict(v0) for v0 in negative_prompts]
-        controlnet = d.pop("controlnet", None)
-        if controlnet is not None:
-            controlnet = models.VideoControlnet.from_dict(controlnet)
-        inp = d.pop("inp", None)
-        if inp is not None:
-            inp = models.VideoInp.from_dict(inp)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.sd_model = d.pop("sdModel", None)
-        self.lora = lora
-        self.generation_mode = d.pop("generationMode", None)
-        self.width = d.pop("width", None)
-        self.height = d.pop("height", None)
-        self.fps = d.pop("fps", None)
-        self.total_frames = d.pop("totalFrames", None)
-        self.prompts = prompts
-        self.negative_prompts = negative_prompts
-        self.model_access_key = d.pop("modelAccessKey", None)
-        self.controlnet = controlnet
-        self.inp = inp
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.sd_model is not None:
-            out["sdModel"] = self.sd_model
-        if self.lora is not None:
-            out["lora"] = self.lora.to_dict()
-        if self.generation_mode is not None:
-            out["generationMode"] = self.generation_mode
-        if self.width is not None:
-            out["width"] = self.width
-        if self.height is not None:
-            out["height"] = self.height
-        if self.fps is not None:
-            out["fps"] = self.fps
-        if self.total_frames is not None:
-            out["totalFrames"] = self.total_frames
-        if self.prompts is not None:
-            out["prompts"] = [v0.to_dict() for v0 in self.prompts]
-        if self.negative_prompts is not None:
-            out["negativePrompts"] = [v0.to_dict() for v0 in self.negative_prompts]
-        if self.model_access_key is not None:
-            out["modelAccessKey"] = self.model_access_key
-        if self.controlnet is not None:
-            out["controlnet"] = self.controlnet.to_dict()
-        if self.inp is not None:
-            out["inp"] = self.inp.to_dict()
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -4,15 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._runtime import _Validated
 
-__all__ = [
-    "VideoInpArgs",
-]
+__all__ = ["VideoInpArgs"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -20,6 +17,10 @@ class VideoInpArgs(_Validated):
     """Start and end frame images of a video."""
 
     _schema = "video_inp_args"
+    _wire_names = (
+        ("start_image_resource_id", "startImageResourceId"),
+        ("end_image_resource_id", "endImageResourceId"),
+    )
 
     start_image_resource_id: str | None = None
     """Resource id of the image used as the first frame."""
@@ -27,27 +28,3 @@ class VideoInpArgs(_Validated):
     """Resource id of the image used as the last frame."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> VideoInpArgs:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.start_image_resource_id = d.pop("startImageResourceId", None)
-        self.end_image_resource_id = d.pop("endImageResourceId", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.start_image_resource_id is not None:
-            out["startImageResourceId"] = self.start_image_resource_id
-        if self.end_image_resource_id is not None:
-            out["endImageResourceId"] = self.end_image_resource_id
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime
+import linecache
 import re
+import sys
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
-from typing import IO, TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar, cast
 
 if TYPE_CHECKING:
+    from typing_extensions import Self  # for the type checker only (Python 3.10)
+
     from .validators import ValidationError
 
 E = TypeVar("E", bound=Enum)
@@ -42,17 +47,51 @@ FileUpload: TypeAlias = (
 ``multipart/form-data`` body, or as the whole body of a binary one."""
 
 
-class _Validated:
+class _Model:
+    """The base of every model: ``from_dict`` and ``to_dict`` are written for each class from
+    its dataclass fields on the first call (as :mod:`dataclasses` writes ``__init__``), then
+    run as plain code. What the fields alone do not tell is class data:
+
+    - ``_wire_names``: (field, wire name) pairs, where the two differ;
+    - ``_shapes``: (field, shape) pairs: how its wire value becomes the Python value, where
+      it is not the same value (see :func:`_shape_code`), after flags: ``?`` nullable, ``^``
+      read-only (left out of what is sent), and, for a field whose default is a fixed value,
+      its kind: ``!`` required, ``-`` optional, ``~`` optional and nullable (absent: ``UNSET``).
+      A field without a default is required; a ``None`` default is optional; ``UNSET`` is
+      optional and nullable. ``additional_properties`` may have a shape for its values;
+    - ``_request``: whether the class may hold a ``readOnly`` property at any depth, so
+      ``to_dict`` passes ``request`` on to the values it encodes.
+    """
+
+    __slots__ = ()
+    _wire_names: ClassVar[tuple[tuple[str, str], ...]] = ()
+    _shapes: ClassVar[tuple[tuple[str, str], ...]] = ()
+    _request: ClassVar[bool] = False
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
+        written = _WRITTEN.get(cls) or _write_codec(cls)  # a reference taken before the
+        result: Self = written[0](cls, data)  # first call still comes here
+        return result
+
+    def to_dict(self, request: bool = False) -> dict[str, Any]:
+        """Plain JSON data with the spec's wire names; unset optional fields are left out.
+
+        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
+        """
+        written = _WRITTEN.get(type(self)) or _write_codec(type(self))
+        result: dict[str, Any] = written[1](self, request)
+        return result
+
+
+class _Validated(_Model):
     """The base of a model the spec gives a schema: :meth:`validate` and :meth:`is_valid`
     check ``to_dict()`` with the validators module's ``validate_<_schema>`` and
     ``is_valid_<_schema>``; the module loads on the first call."""
 
     __slots__ = ()
     _schema: ClassVar[str]
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names (every model defines it)."""
-        raise NotImplementedError
 
     def validate(self) -> list[ValidationError]:
         """Every problem of this value against its schema in the spec (empty when valid)."""
@@ -68,6 +107,201 @@ class _Validated:
 
         check: Callable[[Any], bool] = getattr(validators, "is_valid_" + self._schema)
         return check(self.to_dict())
+
+
+_EXTRAS = "additional_properties"
+_FORMATS = {  # a format's decoding helper (wire value, field) and encoding expression
+    "date-time": ("_datetime", "_datetime_str({})"),
+    "date": ("_date", "{}.isoformat()"),
+    "uuid": ("_uuid", "str({})"),
+    "byte": ("_base64", "_base64_str({})"),
+}
+
+
+def _shape_code(
+    shape: str, src: str, depth: int, field: str, decode: bool, request: str = ""
+) -> str | None:
+    """The expression decoding (or encoding) ``src`` of ``shape`` (``None``: the value as is);
+    ``field`` is the wire name a malformed formatted string is reported as; ``request``
+    what an encoded model is passed (``"request"`` or nothing).
+
+    A shape is a model's name, ``enum:<name>``, ``int64`` (ProtoJSON: text or number),
+    ``format:<format>``, ``union:<decoding function of the model's module>``,
+    ``alias:<decoding function>:<shape of what the alias names>``, or ``list:<shape>`` /
+    ``dict:<shape>`` of one.
+    """
+    if not shape:
+        return None
+    kind, _, rest = shape.partition(":")
+    if kind in ("list", "dict"):
+        v = f"v{depth}"
+        inner = _shape_code(rest, v, depth + 1, field, decode, request)
+        if inner is None:
+            return None
+        if kind == "list":
+            return f"[{inner} for {v} in {src}]"
+        return f"{{k{depth}: {inner} for k{depth}, {v} in {src}.items()}}"
+    if kind == "enum":
+        return (
+            f"_enum(models.{rest}, {src})"
+            if decode
+            else f"getattr({src}, '_value_', {src})"
+        )
+    if kind == "int64":
+        return f"_int64({src})" if decode else None
+    if kind == "format":
+        helper, encoder = _FORMATS[rest]
+        return f"{helper}({src}, {field!r})" if decode else encoder.format(src)
+    if kind == "union":
+        if decode:
+            return f"{rest}({src})"
+        return f"_to_wire({src}, {request})" if request else f"_to_wire({src})"
+    if kind == "alias":  # decoded by its function, encoded as what it names
+        function, _, named = rest.partition(":")
+        if decode:
+            return f"{function}({src})"
+        return _shape_code(named, src, depth, field, False, request)
+    if decode:
+        return f"models.{shape}.from_dict({src})"
+    return f"{src}.to_dict({request})"
+
+
+def _codec_source(cls: type[_Model]) -> str:
+    """The source of ``from_dict`` and ``to_dict`` of model class ``cls``."""
+    names, shapes = dict(cls._wire_names), dict(cls._shapes)
+    decode: list[str] = []  # fields that need work: a local, decoded unless absent
+    assigns: list[str] = []  # ``self.<field> = ...``, in order
+    init: list[str] = []  # the required fields' entries of ``out``
+    encode: list[str] = []  # the optional fields: set when present
+    for f in dataclasses.fields(cast(Any, cls)):  # a dataclass: every model is one
+        if f.name != _EXTRAS:
+            _field_code(cls, f, (names, shapes), (decode, assigns, init, encode))
+    extras = shapes.get(_EXTRAS)
+    into = back = None
+    if extras is not None:
+        into = _shape_code(extras, "v", 0, "", True)
+        back = _shape_code(extras, "v", 0, "", False, "request" if cls._request else "")
+    return "\n".join(
+        [
+            "def from_dict(cls, data):",
+            "    d = dict(data)",
+            *(f"    {line}" for line in decode),
+            "    self = object.__new__(cls)",
+            *(f"    {line}" for line in assigns),
+            f"    self.{_EXTRAS} = "
+            + (f"{{k: {into} for k, v in d.items()}}" if into else "d"),
+            "    return self",
+            "def to_dict(self, request=False):",
+            "    out = {",
+            *(f"        {line}" for line in init),
+            "    }",
+            *(f"    {line}" for line in encode),
+            f"    if self.{_EXTRAS}:",
+            (
+                f"        out = {{**{{k: {back} for k, v in self.{_EXTRAS}.items()}}, **out}}"
+                if back
+                else f"        out = {{**self.{_EXTRAS}, **out}}"
+            ),
+            "    return out",
+            "",
+        ]
+    )
+
+
+def _field_code(
+    cls: type[_Model],
+    f: dataclasses.Field[Any],
+    data: tuple[dict[str, str], dict[str, str]],
+    out: tuple[list[str], ...],
+) -> None:
+    """Add field ``f``'s lines to ``out`` (decoding, assignment, required entry, optional
+    entry), by ``data``: the class's wire names and shapes."""
+    decode, assigns, init, encode = out
+    name = data[0].get(f.name, f.name)
+    wire, attr, py = repr(name), f"self.{f.name}", f.name
+    spec = data[1].get(f.name, "")
+    shape = spec.lstrip("?^!-~")
+    flags = spec[: len(spec) - len(shape)]
+    kind = (
+        "!" if f.default is dataclasses.MISSING else "-" if f.default is None else "~"
+    )
+    kind = next((c for c in flags if c in "!-~"), kind)
+    nullable = "?" in flags or kind == "~"
+    pop = (
+        f"d.pop({wire})"
+        if kind == "!"
+        else f"d.pop({wire}, {'UNSET' if kind == '~' else 'None'})"
+    )
+    if kind == "!" and not nullable:
+        assigns.append(f"{attr} = {_shape_code(shape, pop, 0, name, True) or pop}")
+    elif (conv := _shape_code(shape, py, 0, name, True)) is None:
+        assigns.append(f"{attr} = {pop}")
+    else:
+        unset = f" and {py} is not UNSET" if kind == "~" else ""
+        decode += [
+            f"{py} = {pop}",
+            f"if {py} is not None{unset}:",
+            f"    {py} = {conv}",
+        ]
+        assigns.append(f"{attr} = {py}")
+    request = "request" if cls._request else ""
+    value = back = _shape_code(shape, attr, 0, name, False, request)
+    if back is None:
+        value = attr
+    elif nullable:
+        value = f"None if {attr} is None else {back}"
+    if kind == "!":
+        init.append(f"{wire}: {value},")
+        return
+    test = f"{attr} is not None" if kind == "-" else f"{attr} is not UNSET"
+    test += " and not request" if "^" in flags else ""
+    encode += [f"if {test}:", f"    out[{wire}] = {value}"]
+
+
+_WRITTEN: dict[type, tuple[Callable[..., Any], Callable[..., Any]]] = {}
+"""Each model class (or a subclass of one) -> the ``from_dict`` and ``to_dict`` written for it."""
+
+
+def _write_codec(of: type[_Model]) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """Write ``from_dict`` and ``to_dict`` onto the generated model class ``of`` is (or
+    derives from: a subclass inherits them, as it would written ones), once; return them.
+    """
+    models = __name__.rpartition(".")[0] + ".models"
+    cls = next(c for c in of.__mro__ if c.__module__.startswith(models + "."))
+    if (
+        cls in _WRITTEN
+    ):  # written already (by a concurrent first call, or for a subclass)
+        _WRITTEN[of] = _WRITTEN[cls]
+        return _WRITTEN[cls]
+    source = _codec_source(cls)
+    module = sys.modules[cls.__module__]
+    package = sys.modules[models]
+    scope: dict[str, Any] = {
+        **vars(module),
+        "models": package,
+        "UNSET": UNSET,
+        "_enum": _enum,
+        "_int64": _int64,
+        "_to_wire": _to_wire,
+        "_datetime": _datetime,
+        "_datetime_str": _datetime_str,
+        "_date": _date,
+        "_uuid": _uuid,
+        "_base64": _base64,
+        "_base64_str": _base64_str,
+    }
+    name = f"<{cls.__module__}.{cls.__qualname__} codec>"
+    lines = source.splitlines(True)
+    linecache.cache[name] = (len(source), None, lines, name)  # tracebacks show the code
+    exec(compile(source, name, "exec"), scope)  # the source is built above
+    for method, base in (("from_dict", _Model.from_dict), ("to_dict", _Model.to_dict)):
+        fn = scope[method]
+        fn.__qualname__ = f"{cls.__qualname__}.{method}"
+        fn.__module__ = cls.__module__
+        fn.__doc__ = base.__doc__
+        setattr(cls, method, classmethod(fn) if method == "from_dict" else fn)
+    _WRITTEN[cls] = _WRITTEN[of] = (scope["from_dict"], scope["to_dict"])
+    return _WRITTEN[cls]
 
 
 class _Pending(threading.local):

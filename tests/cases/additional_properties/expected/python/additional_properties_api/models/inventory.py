@@ -4,21 +4,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
 from .._runtime import _Validated
 
-__all__ = [
-    "Inventory",
-]
+__all__ = ["Inventory"]
 
 
 @dataclass(kw_only=True, slots=True)
 class Inventory(_Validated):
     _schema = "inventory"
+    _wire_names = (("inline_map", "inlineMap"),)
+    _shapes = (
+        ("items", "alias:_decode_ItemsBySku:dict:Item"),
+        ("strict", "Strict"),
+        ("counters", "Counters"),
+        ("inline_map", "dict:Item"),
+        ("nested", "dict:list:Item"),
+    )
 
     items: models.ItemsBySku
     labels: models.Labels | None = None
@@ -29,64 +34,6 @@ class Inventory(_Validated):
     nested: dict[str, list[models.Item]] | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Inventory:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        strict = d.pop("strict", None)
-        if strict is not None:
-            strict = models.Strict.from_dict(strict)
-        counters = d.pop("counters", None)
-        if counters is not None:
-            counters = models.Counters.from_dict(counters)
-        inline_map = d.pop("inlineMap", None)
-        if inline_map is not None:
-            inline_map = {
-                k0: models.Item.from_dict(v0) for k0, v0 in inline_map.items()
-            }
-        nested = d.pop("nested", None)
-        if nested is not None:
-            nested = {
-                k0: [models.Item.from_dict(v1) for v1 in v0]
-                for k0, v0 in nested.items()
-            }
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.items = _decode_ItemsBySku(d.pop("items"))
-        self.labels = d.pop("labels", None)
-        self.metadata = d.pop("metadata", None)
-        self.strict = strict
-        self.counters = counters
-        self.inline_map = inline_map
-        self.nested = nested
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "items": {k0: v0.to_dict() for k0, v0 in self.items.items()},
-        }
-        if self.labels is not None:
-            out["labels"] = self.labels
-        if self.metadata is not None:
-            out["metadata"] = self.metadata
-        if self.strict is not None:
-            out["strict"] = self.strict.to_dict()
-        if self.counters is not None:
-            out["counters"] = self.counters.to_dict()
-        if self.inline_map is not None:
-            out["inlineMap"] = {k0: v0.to_dict() for k0, v0 in self.inline_map.items()}
-        if self.nested is not None:
-            out["nested"] = {
-                k0: [v1.to_dict() for v1 in v0] for k0, v0 in self.nested.items()
-            }
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out
 
 
 def _decode_ItemsBySku(value: Any) -> dict[str, models.Item]:

@@ -8,9 +8,7 @@ from typing import TypeAlias
 
 from .. import models
 
-__all__ = [
-    "ItemsBySku",
-]
+__all__ = ["ItemsBySku"]
 
 
 ItemsBySku: TypeAlias = dict[str, models.Item]

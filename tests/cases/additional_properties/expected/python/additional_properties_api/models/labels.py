@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-__all__ = [
-    "Labels",
-]
+__all__ = ["Labels"]
 
 
 Labels: TypeAlias = dict[str, str]

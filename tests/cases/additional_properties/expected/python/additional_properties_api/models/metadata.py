@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import Any, TypeAlias
 
-__all__ = [
-    "Metadata",
-]
+__all__ = ["Metadata"]
 
 
 Metadata: TypeAlias = dict[str, Any]

@@ -8,9 +8,7 @@ from typing import TypeAlias
 
 from .. import models
 
-__all__ = [
-    "Alias",
-]
+__all__ = ["Alias"]
 
 
 Alias: TypeAlias = models.Entity

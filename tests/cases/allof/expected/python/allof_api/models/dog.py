@@ -5,15 +5,12 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._runtime import _datetime, _datetime_str, _Validated
+from .._runtime import _Validated
 
-__all__ = [
-    "Dog",
-]
+__all__ = ["Dog"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -21,6 +18,8 @@ class Dog(_Validated):
     """A dog (nested allOf - Pet is itself an allOf). `createdAt` becomes required here."""
 
     _schema = "dog"
+    _wire_names = (("created_at", "createdAt"), ("good_boy", "goodBoy"))
+    _shapes = (("created_at", "format:date-time"),)
 
     id: str
     created_at: datetime.datetime
@@ -32,36 +31,3 @@ class Dog(_Validated):
     """Server default: True."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Dog:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.id = d.pop("id")
-        self.created_at = _datetime(d.pop("createdAt"), "createdAt")
-        self.name = d.pop("name")
-        self.tag = d.pop("tag", None)
-        self.breed = d.pop("breed")
-        self.good_boy = d.pop("goodBoy", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "id": self.id,
-            "createdAt": _datetime_str(self.created_at),
-            "name": self.name,
-            "breed": self.breed,
-        }
-        if self.tag is not None:
-            out["tag"] = self.tag
-        if self.good_boy is not None:
-            out["goodBoy"] = self.good_boy
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

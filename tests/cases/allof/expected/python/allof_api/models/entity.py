@@ -5,50 +5,22 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._runtime import _datetime, _datetime_str, _Validated
+from .._runtime import _Validated
 
-__all__ = [
-    "Entity",
-]
+__all__ = ["Entity"]
 
 
 @dataclass(kw_only=True, slots=True)
 class Entity(_Validated):
     _schema = "entity"
+    _wire_names = (("created_at", "createdAt"),)
+    _shapes = (("created_at", "format:date-time"),)
 
     id: str
     created_at: datetime.datetime | None = None
     """Format: date-time."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Entity:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        created_at = d.pop("createdAt", None)
-        if created_at is not None:
-            created_at = _datetime(created_at, "createdAt")
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.id = d.pop("id")
-        self.created_at = created_at
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "id": self.id,
-        }
-        if self.created_at is not None:
-            out["createdAt"] = _datetime_str(self.created_at)
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

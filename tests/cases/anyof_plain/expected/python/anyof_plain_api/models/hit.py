@@ -8,9 +8,7 @@ from typing import Any, TypeAlias
 
 from .. import models
 
-__all__ = [
-    "Hit",
-]
+__all__ = ["Hit"]
 
 
 Hit: TypeAlias = models.User | models.Repo | dict[str, Any]

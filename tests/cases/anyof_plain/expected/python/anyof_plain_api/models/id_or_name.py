@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-__all__ = [
-    "IdOrName",
-]
+__all__ = ["IdOrName"]
 
 
 IdOrName: TypeAlias = int | str

@@ -8,9 +8,7 @@ from typing import TypeAlias
 
 from .. import models
 
-__all__ = [
-    "Listing",
-]
+__all__ = ["Listing"]
 
 
 Listing: TypeAlias = list[models.User] | list[models.Repo] | list[int]

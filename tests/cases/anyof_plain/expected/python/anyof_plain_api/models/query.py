@@ -8,9 +8,7 @@ from typing import Any, TypeAlias
 
 from .. import models
 
-__all__ = [
-    "Query",
-]
+__all__ = ["Query"]
 
 
 Query: TypeAlias = str | list[str] | models.User | dict[str, Any]

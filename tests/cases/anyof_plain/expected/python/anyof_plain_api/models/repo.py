@@ -4,45 +4,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._runtime import _Validated
 
-__all__ = [
-    "Repo",
-]
+__all__ = ["Repo"]
 
 
 @dataclass(kw_only=True, slots=True)
 class Repo(_Validated):
     _schema = "repo"
+    _wire_names = (("full_name", "fullName"),)
 
     full_name: str
     stars: int
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Repo:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.full_name = d.pop("fullName")
-        self.stars = d.pop("stars")
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "fullName": self.full_name,
-            "stars": self.stars,
-        }
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -4,21 +4,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _to_wire, _Validated
+from .._runtime import _Validated
 
-__all__ = [
-    "SearchResult",
-]
+__all__ = ["SearchResult"]
 
 
 @dataclass(kw_only=True, slots=True)
 class SearchResult(_Validated):
     _schema = "search_result"
+    _shapes = (
+        ("listing", "alias:_decode_Listing:union:"),
+        ("hits", "list:alias:_decode_Hit:union:"),
+        ("best", "alias:_decode_Hit:union:"),
+        ("query", "alias:_decode_Query:union:"),
+    )
 
     listing: models.Listing | None = None
     hits: list[models.Hit]
@@ -27,48 +30,6 @@ class SearchResult(_Validated):
     query: models.Query | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SearchResult:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        listing = d.pop("listing", None)
-        if listing is not None:
-            listing = _decode_Listing(listing)
-        best = d.pop("best", None)
-        if best is not None:
-            best = _decode_Hit(best)
-        query = d.pop("query", None)
-        if query is not None:
-            query = _decode_Query(query)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.listing = listing
-        self.hits = [_decode_Hit(v0) for v0 in d.pop("hits")]
-        self.best = best
-        self.key = d.pop("key", None)
-        self.query = query
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "hits": [_to_wire(v0) for v0 in self.hits],
-        }
-        if self.listing is not None:
-            out["listing"] = _to_wire(self.listing)
-        if self.best is not None:
-            out["best"] = _to_wire(self.best)
-        if self.key is not None:
-            out["key"] = self.key
-        if self.query is not None:
-            out["query"] = _to_wire(self.query)
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out
 
 
 def _decode_Listing(value: Any) -> list[models.User] | list[models.Repo] | list[int]:

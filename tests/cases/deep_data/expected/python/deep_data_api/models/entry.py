@@ -12,9 +12,7 @@ from typing import Any
 from .. import models
 from .._runtime import _defer, _defer_wire, _uuid, _Validated
 
-__all__ = [
-    "Entry",
-]
+__all__ = ["Entry"]
 
 
 @dataclass(kw_only=True, slots=True)

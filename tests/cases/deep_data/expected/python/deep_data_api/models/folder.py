@@ -11,9 +11,7 @@ from typing import Any
 from .. import models
 from .._runtime import _defer, _defer_wire, _Validated
 
-__all__ = [
-    "Folder",
-]
+__all__ = ["Folder"]
 
 
 @dataclass(kw_only=True, slots=True)

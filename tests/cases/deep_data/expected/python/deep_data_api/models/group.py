@@ -11,9 +11,7 @@ from typing import Any
 from .. import models
 from .._runtime import _defer, _defer_wire, _to_wire, _Validated
 
-__all__ = [
-    "Group",
-]
+__all__ = ["Group"]
 
 
 @dataclass(kw_only=True, slots=True)

@@ -12,9 +12,7 @@ from typing import Any
 from .. import models
 from .._runtime import _datetime, _defer_entries, _defer_items, _to_wire, _Validated
 
-__all__ = [
-    "Holder",
-]
+__all__ = ["Holder"]
 
 
 @dataclass(kw_only=True, slots=True)

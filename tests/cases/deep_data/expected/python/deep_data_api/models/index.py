@@ -7,9 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import TypeAlias
 
-__all__ = [
-    "Index",
-]
+__all__ = ["Index"]
 
 
 Index: TypeAlias = "dict[str, datetime.datetime | Index]"

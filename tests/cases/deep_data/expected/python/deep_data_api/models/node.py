@@ -20,9 +20,7 @@ from .._runtime import (
     _Validated,
 )
 
-__all__ = [
-    "Node",
-]
+__all__ = ["Node"]
 
 
 @dataclass(kw_only=True, slots=True)

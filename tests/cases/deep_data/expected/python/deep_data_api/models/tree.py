@@ -8,9 +8,7 @@ from typing import Any, TypeAlias
 
 from .. import models
 
-__all__ = [
-    "Tree",
-]
+__all__ = ["Tree"]
 
 
 Tree: TypeAlias = "models.Node | list[Tree] | dict[str, Any]"

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = [
-    "Mixed",
-]
+__all__ = ["Mixed"]
 
 
 class Mixed(Enum):

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = [
-    "NullableColour",
-]
+__all__ = ["NullableColour"]
 
 
 class NullableColour(str, Enum):

@@ -4,18 +4,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from .. import models
-from .._runtime import UNSET, Unset, _enum, _Validated
+from .._runtime import UNSET, Unset, _Validated
 
-__all__ = [
-    "Order",
-    "OrderChannel",
-]
+__all__ = ["Order", "OrderChannel"]
 
 
 class OrderChannel(str, Enum):
@@ -31,6 +27,14 @@ class OrderChannel(str, Enum):
 @dataclass(kw_only=True, slots=True)
 class Order(_Validated):
     _schema = "order"
+    _shapes = (
+        ("status", "enum:Status"),
+        ("priority", "enum:Priority"),
+        ("mode", "enum:Mixed"),
+        ("colour", "?enum:NullableColour"),
+        ("channel", "enum:OrderChannel"),
+        ("history", "list:enum:Status"),
+    )
 
     id: str
     status: models.Status | str
@@ -42,60 +46,3 @@ class Order(_Validated):
     history: list[models.Status | str] | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Order:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        priority = d.pop("priority", None)
-        if priority is not None:
-            priority = _enum(models.Priority, priority)
-        mode = d.pop("mode", None)
-        if mode is not None:
-            mode = _enum(models.Mixed, mode)
-        colour = d.pop("colour", UNSET)
-        if colour is not None and colour is not UNSET:
-            colour = _enum(models.NullableColour, colour)
-        channel = d.pop("channel", None)
-        if channel is not None:
-            channel = _enum(models.OrderChannel, channel)
-        history = d.pop("history", None)
-        if history is not None:
-            history = [_enum(models.Status, v0) for v0 in history]
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.id = d.pop("id")
-        self.status = _enum(models.Status, d.pop("status"))
-        self.priority = priority
-        self.mode = mode
-        self.colour = colour
-        self.channel = channel
-        self.history = history
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "id": self.id,
-            "status": getattr(self.status, "_value_", self.status),
-        }
-        if self.priority is not None:
-            out["priority"] = getattr(self.priority, "_value_", self.priority)
-        if self.mode is not None:
-            out["mode"] = getattr(self.mode, "_value_", self.mode)
-        if self.colour is not UNSET:
-            out["colour"] = (
-                None
-                if self.colour is None
-                else getattr(self.colour, "_value_", self.colour)
-            )
-        if self.channel is not None:
-            out["channel"] = getattr(self.channel, "_value_", self.channel)
-        if self.history is not None:
-            out["history"] = [getattr(v0, "_value_", v0) for v0 in self.history]
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

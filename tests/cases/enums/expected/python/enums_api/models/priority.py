@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = [
-    "Priority",
-]
+__all__ = ["Priority"]
 
 
 class Priority(int, Enum):

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = [
-    "Status",
-]
+__all__ = ["Status"]
 
 
 class Status(str, Enum):

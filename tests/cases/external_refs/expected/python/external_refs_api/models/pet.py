@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
 from .._runtime import _Validated
 
-__all__ = [
-    "Pet",
-]
+__all__ = ["Pet"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -21,38 +18,10 @@ class Pet(_Validated):
     """A pet, in its own file."""
 
     _schema = "pet"
+    _shapes = (("owner", "Owner"),)
 
     id: int
     name: str
     owner: models.Owner | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Pet:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        owner = d.pop("owner", None)
-        if owner is not None:
-            owner = models.Owner.from_dict(owner)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.id = d.pop("id")
-        self.name = d.pop("name")
-        self.owner = owner
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "id": self.id,
-            "name": self.name,
-        }
-        if self.owner is not None:
-            out["owner"] = self.owner.to_dict()
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

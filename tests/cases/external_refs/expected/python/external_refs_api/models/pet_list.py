@@ -4,47 +4,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
 from .._runtime import _Validated
 
-__all__ = [
-    "PetList",
-]
+__all__ = ["PetList"]
 
 
 @dataclass(kw_only=True, slots=True)
 class PetList(_Validated):
     _schema = "pet_list"
+    _shapes = (("items", "list:Pet"),)
 
     items: list[models.Pet]
     next: models.Cursor | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PetList:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.items = [models.Pet.from_dict(v0) for v0 in d.pop("items")]
-        self.next = d.pop("next", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "items": [v0.to_dict() for v0 in self.items],
-        }
-        if self.next is not None:
-            out["next"] = self.next
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

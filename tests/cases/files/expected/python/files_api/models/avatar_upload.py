@@ -4,15 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._runtime import FileUpload, _Validated
 
-__all__ = [
-    "AvatarUpload",
-]
+__all__ = ["AvatarUpload"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -26,30 +23,3 @@ class AvatarUpload(_Validated):
     extras: list[FileUpload] | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AvatarUpload:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.file = d.pop("file")
-        self.caption = d.pop("caption", None)
-        self.extras = d.pop("extras", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "file": self.file,
-        }
-        if self.caption is not None:
-            out["caption"] = self.caption
-        if self.extras is not None:
-            out["extras"] = self.extras
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

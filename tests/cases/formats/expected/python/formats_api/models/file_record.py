@@ -6,32 +6,27 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._runtime import (
-    UNSET,
-    FileUpload,
-    Unset,
-    _base64,
-    _base64_str,
-    _date,
-    _datetime,
-    _datetime_str,
-    _to_wire,
-    _uuid,
-    _Validated,
-)
+from .._runtime import UNSET, FileUpload, Unset, _datetime, _Validated
 
-__all__ = [
-    "FileRecord",
-]
+__all__ = ["FileRecord"]
 
 
 @dataclass(kw_only=True, slots=True)
 class FileRecord(_Validated):
     _schema = "file_record"
+    _wire_names = (("created_at", "createdAt"), ("deleted_at", "deletedAt"))
+    _shapes = (
+        ("id", "format:uuid"),
+        ("created_at", "format:date-time"),
+        ("day", "format:date"),
+        ("checksum", "format:byte"),
+        ("history", "list:format:date-time"),
+        ("deleted_at", "?format:date-time"),
+        ("when", "union:_decode_union"),
+    )
 
     id: uuid.UUID
     """Format: uuid."""
@@ -59,76 +54,6 @@ class FileRecord(_Validated):
     """A date or a timestamp (a union decoded by its shape)."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FileRecord:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        day = d.pop("day", None)
-        if day is not None:
-            day = _date(day, "day")
-        checksum = d.pop("checksum", None)
-        if checksum is not None:
-            checksum = _base64(checksum, "checksum")
-        history = d.pop("history", None)
-        if history is not None:
-            history = [_datetime(v0, "history") for v0 in history]
-        deleted_at = d.pop("deletedAt", UNSET)
-        if deleted_at is not None and deleted_at is not UNSET:
-            deleted_at = _datetime(deleted_at, "deletedAt")
-        when = d.pop("when", None)
-        if when is not None:
-            when = _decode_union(when)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.id = _uuid(d.pop("id"), "id")
-        self.created_at = _datetime(d.pop("createdAt"), "createdAt")
-        self.day = day
-        self.checksum = checksum
-        self.content = d.pop("content", None)
-        self.size = d.pop("size", None)
-        self.ratio = d.pop("ratio", None)
-        self.homepage = d.pop("homepage", None)
-        self.owner = d.pop("owner", None)
-        self.history = history
-        self.deleted_at = deleted_at
-        self.when = when
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "id": str(self.id),
-            "createdAt": _datetime_str(self.created_at),
-        }
-        if self.day is not None:
-            out["day"] = self.day.isoformat()
-        if self.checksum is not None:
-            out["checksum"] = _base64_str(self.checksum)
-        if self.content is not None:
-            out["content"] = self.content
-        if self.size is not None:
-            out["size"] = self.size
-        if self.ratio is not None:
-            out["ratio"] = self.ratio
-        if self.homepage is not None:
-            out["homepage"] = self.homepage
-        if self.owner is not None:
-            out["owner"] = self.owner
-        if self.history is not None:
-            out["history"] = [_datetime_str(v0) for v0 in self.history]
-        if self.deleted_at is not UNSET:
-            out["deletedAt"] = (
-                None if self.deleted_at is None else _datetime_str(self.deleted_at)
-            )
-        if self.when is not None:
-            out["when"] = _to_wire(self.when)
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out
 
 
 def _decode_union(value: Any) -> datetime.datetime | int:

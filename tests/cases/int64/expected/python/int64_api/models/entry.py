@@ -4,20 +4,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._runtime import UNSET, Unset, _int64, _Validated
+from .._runtime import UNSET, Unset, _Validated
 
-__all__ = [
-    "Entry",
-]
+__all__ = ["Entry"]
 
 
 @dataclass(kw_only=True, slots=True)
 class Entry(_Validated):
     _schema = "entry"
+    _wire_names = (("parent_id", "parentId"),)
+    _shapes = (
+        ("id", "int64"),
+        ("parent_id", "?int64"),
+        ("shards", "list:int64"),
+        ("balances", "dict:int64"),
+    )
 
     id: int
     """ProtoJSON int64 - may arrive as "9007199254740993"."""
@@ -28,44 +32,3 @@ class Entry(_Validated):
     balances: dict[str, int] | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Entry:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        parent_id = d.pop("parentId", UNSET)
-        if parent_id is not None and parent_id is not UNSET:
-            parent_id = _int64(parent_id)
-        shards = d.pop("shards", None)
-        if shards is not None:
-            shards = [_int64(v0) for v0 in shards]
-        balances = d.pop("balances", None)
-        if balances is not None:
-            balances = {k0: _int64(v0) for k0, v0 in balances.items()}
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.id = _int64(d.pop("id"))
-        self.amount = d.pop("amount")
-        self.parent_id = parent_id
-        self.shards = shards
-        self.balances = balances
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "id": self.id,
-            "amount": self.amount,
-        }
-        if self.parent_id is not UNSET:
-            out["parentId"] = self.parent_id
-        if self.shards is not None:
-            out["shards"] = self.shards
-        if self.balances is not None:
-            out["balances"] = self.balances
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

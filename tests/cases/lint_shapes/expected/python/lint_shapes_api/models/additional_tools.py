@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = [
-    "AdditionalTools",
-]
+__all__ = ["AdditionalTools"]
 
 
 class AdditionalTools(str, Enum):

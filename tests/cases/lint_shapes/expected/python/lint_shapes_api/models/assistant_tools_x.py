@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-__all__ = [
-    "AssistantToolsX",
-]
+__all__ = ["AssistantToolsX"]
 
 
 AssistantToolsX: TypeAlias = str

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-__all__ = [
-    "Item10",
-]
+__all__ = ["Item10"]
 
 
 Item10: TypeAlias = str

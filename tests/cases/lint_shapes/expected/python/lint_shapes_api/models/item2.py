@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-__all__ = [
-    "Item2",
-]
+__all__ = ["Item2"]
 
 
 Item2: TypeAlias = str

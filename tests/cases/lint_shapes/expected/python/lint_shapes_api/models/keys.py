@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import Any, TypeAlias
 
-__all__ = [
-    "Keys",
-]
+__all__ = ["Keys"]
 
 
 Keys: TypeAlias = dict[str, Any]

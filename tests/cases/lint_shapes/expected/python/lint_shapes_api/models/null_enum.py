@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = [
-    "NullEnum",
-]
+__all__ = ["NullEnum"]
 
 
 class NullEnum(str, Enum):

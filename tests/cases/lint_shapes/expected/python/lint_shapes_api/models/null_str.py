@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-__all__ = [
-    "NullStr",
-]
+__all__ = ["NullStr"]
 
 
 NullStr: TypeAlias = str | None

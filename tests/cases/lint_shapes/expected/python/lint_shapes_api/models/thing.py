@@ -4,16 +4,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import UNSET, Unset, _enum, _Validated
+from .._runtime import UNSET, Unset, _Validated
 
-__all__ = [
-    "Thing",
-]
+__all__ = ["Thing"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -21,6 +18,7 @@ class Thing(_Validated):
     """A thing with every shape."""
 
     _schema = "thing"
+    _shapes = (("e", "?enum:NullEnum"),)
 
     a: Any | None = None
     b: Any | None = None
@@ -33,48 +31,3 @@ class Thing(_Validated):
     """Subscription information."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Thing:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        e = d.pop("e", UNSET)
-        if e is not None and e is not UNSET:
-            e = _enum(models.NullEnum, e)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.a = d.pop("a", None)
-        self.b = d.pop("b", None)
-        self.c = d.pop("c", UNSET)
-        self.e = e
-        self.g = d.pop("g", None)
-        self.j = d.pop("j", None)
-        self.k = d.pop("k", None)
-        self.s = d.pop("s", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.a is not None:
-            out["a"] = self.a
-        if self.b is not None:
-            out["b"] = self.b
-        if self.c is not UNSET:
-            out["c"] = self.c
-        if self.e is not UNSET:
-            out["e"] = None if self.e is None else getattr(self.e, "_value_", self.e)
-        if self.g is not None:
-            out["g"] = self.g
-        if self.j is not None:
-            out["j"] = self.j
-        if self.k is not None:
-            out["k"] = self.k
-        if self.s is not None:
-            out["s"] = self.s
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = [
-    "Colliding",
-]
+__all__ = ["Colliding"]
 
 
 class Colliding(str, Enum):

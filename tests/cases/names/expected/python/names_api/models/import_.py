@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-__all__ = [
-    "Import",
-]
+__all__ = ["Import"]
 
 
 Import: TypeAlias = str

@@ -4,21 +4,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _enum, _Validated
+from .._runtime import _Validated
 
-__all__ = [
-    "Keywords",
-]
+__all__ = ["Keywords"]
 
 
 @dataclass(kw_only=True, slots=True)
 class Keywords(_Validated):
     _schema = "keywords"
+    _wire_names = (
+        ("class_", "class"),
+        ("import_", "import"),
+        ("type_", "type"),
+        ("match_", "match"),
+        ("self_", "self"),
+        ("from_dict_", "from_dict"),
+        ("to_dict_", "to_dict"),
+        ("additional_properties_", "additional_properties"),
+        ("foo_bar", "fooBar"),
+        ("foo_bar_2", "foo_bar"),
+        ("field_3d", "3d"),
+        ("type_2", "@type"),
+        ("uber", "über"),
+        ("pet_2", "PET"),
+    )
+    _shapes = (
+        ("uber", "Uber"),
+        ("pet", "Pet_2"),
+        ("pet_2", "PET_3"),
+        ("klass", "Class"),
+        ("mode", "enum:Colliding"),
+    )
 
     class_: str
     import_: str
@@ -39,86 +59,3 @@ class Keywords(_Validated):
     mode: models.Colliding | str | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Keywords:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        uber = d.pop("über", None)
-        if uber is not None:
-            uber = models.Uber.from_dict(uber)
-        pet = d.pop("pet", None)
-        if pet is not None:
-            pet = models.Pet_2.from_dict(pet)
-        pet_2 = d.pop("PET", None)
-        if pet_2 is not None:
-            pet_2 = models.PET_3.from_dict(pet_2)
-        klass = d.pop("klass", None)
-        if klass is not None:
-            klass = models.Class.from_dict(klass)
-        mode = d.pop("mode", None)
-        if mode is not None:
-            mode = _enum(models.Colliding, mode)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.class_ = d.pop("class")
-        self.import_ = d.pop("import")
-        self.type_ = d.pop("type", None)
-        self.match_ = d.pop("match", None)
-        self.self_ = d.pop("self", None)
-        self.from_dict_ = d.pop("from_dict", None)
-        self.to_dict_ = d.pop("to_dict", None)
-        self.additional_properties_ = d.pop("additional_properties", None)
-        self.foo_bar = d.pop("fooBar", None)
-        self.foo_bar_2 = d.pop("foo_bar", None)
-        self.field_3d = d.pop("3d", None)
-        self.type_2 = d.pop("@type", None)
-        self.uber = uber
-        self.pet = pet
-        self.pet_2 = pet_2
-        self.klass = klass
-        self.mode = mode
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "class": self.class_,
-            "import": self.import_,
-        }
-        if self.type_ is not None:
-            out["type"] = self.type_
-        if self.match_ is not None:
-            out["match"] = self.match_
-        if self.self_ is not None:
-            out["self"] = self.self_
-        if self.from_dict_ is not None:
-            out["from_dict"] = self.from_dict_
-        if self.to_dict_ is not None:
-            out["to_dict"] = self.to_dict_
-        if self.additional_properties_ is not None:
-            out["additional_properties"] = self.additional_properties_
-        if self.foo_bar is not None:
-            out["fooBar"] = self.foo_bar
-        if self.foo_bar_2 is not None:
-            out["foo_bar"] = self.foo_bar_2
-        if self.field_3d is not None:
-            out["3d"] = self.field_3d
-        if self.type_2 is not None:
-            out["@type"] = self.type_2
-        if self.uber is not None:
-            out["über"] = self.uber.to_dict()
-        if self.pet is not None:
-            out["pet"] = self.pet.to_dict()
-        if self.pet_2 is not None:
-            out["PET"] = self.pet_2.to_dict()
-        if self.klass is not None:
-            out["klass"] = self.klass.to_dict()
-        if self.mode is not None:
-            out["mode"] = getattr(self.mode, "_value_", self.mode)
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -4,51 +4,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._runtime import _Validated
 
-__all__ = [
-    "ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb",
-]
+__all__ = ["ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb"]
 
 
 @dataclass(kw_only=True, slots=True)
 class ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb(_Validated):
     _schema = "this_is_a_very_long_schema_name_that_some_generator_b3992b76"
+    _wire_names = (
+        (
+            "a_property_with_a_very_long_name_because_the_author_ebe8d216",
+            "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive",
+        ),
+    )
 
     a_property_with_a_very_long_name_because_the_author_ebe8d216: str | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(
-        cls, data: Mapping[str, Any]
-    ) -> ThisIsAVeryLongSchemaNameThatSomeGeneratorsProduceF_826886eb:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.a_property_with_a_very_long_name_because_the_author_ebe8d216 = d.pop(
-            "aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive", None
-        )
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if (
-            self.a_property_with_a_very_long_name_because_the_author_ebe8d216
-            is not None
-        ):
-            out["aPropertyWithAVeryLongNameBecauseTheAuthorsLikeToBeDescriptive"] = (
-                self.a_property_with_a_very_long_name_because_the_author_ebe8d216
-            )
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

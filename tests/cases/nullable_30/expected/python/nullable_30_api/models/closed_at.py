@@ -7,9 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import TypeAlias
 
-__all__ = [
-    "ClosedAt",
-]
+__all__ = ["ClosedAt"]
 
 
 ClosedAt: TypeAlias = datetime.datetime | None

@@ -5,21 +5,19 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import UNSET, Unset, _datetime, _to_wire, _Validated
+from .._runtime import UNSET, Unset, _datetime, _Validated
 
-__all__ = [
-    "Profile",
-]
+__all__ = ["Profile"]
 
 
 @dataclass(kw_only=True, slots=True)
 class Profile(_Validated):
     _schema = "profile"
+    _shapes = (("address", "?Address"), ("closed_at", "?alias:_decode_ClosedAt:union:"))
 
     id: str
     nickname: str | None
@@ -35,52 +33,6 @@ class Profile(_Validated):
     """Optional, nullable through a $ref to a named nullable string (GitHub's idiom)."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Profile:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        address = d.pop("address", UNSET)
-        if address is not None and address is not UNSET:
-            address = models.Address.from_dict(address)
-        closed_at = d.pop("closed_at", UNSET)
-        if closed_at is not None and closed_at is not UNSET:
-            closed_at = _decode_ClosedAt(closed_at)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.id = d.pop("id")
-        self.nickname = d.pop("nickname")
-        self.bio = d.pop("bio", UNSET)
-        self.age = d.pop("age", None)
-        self.address = address
-        self.tags = d.pop("tags", UNSET)
-        self.closed_at = closed_at
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "id": self.id,
-            "nickname": self.nickname,
-        }
-        if self.bio is not UNSET:
-            out["bio"] = self.bio
-        if self.age is not None:
-            out["age"] = self.age
-        if self.address is not UNSET:
-            out["address"] = None if self.address is None else self.address.to_dict()
-        if self.tags is not UNSET:
-            out["tags"] = self.tags
-        if self.closed_at is not UNSET:
-            out["closed_at"] = (
-                None if self.closed_at is None else _to_wire(self.closed_at)
-            )
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out
 
 
 def _decode_ClosedAt(value: Any) -> datetime.datetime | None:

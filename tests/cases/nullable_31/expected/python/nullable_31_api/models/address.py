@@ -4,15 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._runtime import _Validated
 
-__all__ = [
-    "Address",
-]
+__all__ = ["Address"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -22,24 +19,3 @@ class Address(_Validated):
     city: str
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Address:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.city = d.pop("city")
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "city": self.city,
-        }
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

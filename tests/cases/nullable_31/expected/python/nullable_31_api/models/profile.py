@@ -4,21 +4,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
 from .._runtime import UNSET, Unset, _Validated
 
-__all__ = [
-    "Profile",
-]
+__all__ = ["Profile"]
 
 
 @dataclass(kw_only=True, slots=True)
 class Profile(_Validated):
     _schema = "profile"
+    _wire_names = (("previous_address", "previousAddress"),)
+    _shapes = (("address", "?Address"), ("previous_address", "?Address"))
 
     id: str
     nickname: str | None
@@ -31,47 +30,3 @@ class Profile(_Validated):
     labels: list[str] | Unset | None = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Profile:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        address = d.pop("address")
-        if address is not None:
-            address = models.Address.from_dict(address)
-        previous_address = d.pop("previousAddress", UNSET)
-        if previous_address is not None and previous_address is not UNSET:
-            previous_address = models.Address.from_dict(previous_address)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.id = d.pop("id")
-        self.nickname = d.pop("nickname")
-        self.address = address
-        self.previous_address = previous_address
-        self.score = d.pop("score", UNSET)
-        self.labels = d.pop("labels", UNSET)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "id": self.id,
-            "nickname": self.nickname,
-            "address": None if self.address is None else self.address.to_dict(),
-        }
-        if self.previous_address is not UNSET:
-            out["previousAddress"] = (
-                None
-                if self.previous_address is None
-                else self.previous_address.to_dict()
-            )
-        if self.score is not UNSET:
-            out["score"] = self.score
-        if self.labels is not UNSET:
-            out["labels"] = self.labels
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

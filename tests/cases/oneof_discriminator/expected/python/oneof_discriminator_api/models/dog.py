@@ -4,46 +4,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._runtime import _Validated
 
-__all__ = [
-    "Dog",
-]
+__all__ = ["Dog"]
 
 
 @dataclass(kw_only=True, slots=True)
 class Dog(_Validated):
     _schema = "dog"
+    _wire_names = (("pet_type", "petType"),)
 
     pet_type: str
     barks: bool | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Dog:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.pet_type = d.pop("petType")
-        self.barks = d.pop("barks", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "petType": self.pet_type,
-        }
-        if self.barks is not None:
-            out["barks"] = self.barks
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

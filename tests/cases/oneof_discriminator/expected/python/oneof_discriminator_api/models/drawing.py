@@ -4,60 +4,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _to_wire, _Validated
+from .._runtime import _Validated
 
-__all__ = [
-    "Drawing",
-]
+__all__ = ["Drawing"]
 
 
 @dataclass(kw_only=True, slots=True)
 class Drawing(_Validated):
     _schema = "drawing"
+    _shapes = (
+        ("shapes", "list:alias:_decode_Shape:union:"),
+        ("highlight", "alias:_decode_Shape:union:"),
+        ("owner", "alias:_decode_Pet:union:"),
+    )
 
     shapes: list[models.Shape]
     highlight: models.Shape | None = None
     owner: models.Pet | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Drawing:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        highlight = d.pop("highlight", None)
-        if highlight is not None:
-            highlight = _decode_Shape(highlight)
-        owner = d.pop("owner", None)
-        if owner is not None:
-            owner = _decode_Pet(owner)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.shapes = [_decode_Shape(v0) for v0 in d.pop("shapes")]
-        self.highlight = highlight
-        self.owner = owner
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "shapes": [_to_wire(v0) for v0 in self.shapes],
-        }
-        if self.highlight is not None:
-            out["highlight"] = _to_wire(self.highlight)
-        if self.owner is not None:
-            out["owner"] = _to_wire(self.owner)
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out
 
 
 def _decode_Shape(value: Any) -> models.Circle | models.Square | dict[str, Any]:

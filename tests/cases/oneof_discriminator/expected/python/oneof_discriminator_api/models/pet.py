@@ -8,9 +8,7 @@ from typing import Any, TypeAlias
 
 from .. import models
 
-__all__ = [
-    "Pet",
-]
+__all__ = ["Pet"]
 
 
 Pet: TypeAlias = models.Cat | models.Dog | dict[str, Any]

@@ -8,9 +8,7 @@ from typing import Any, TypeAlias
 
 from .. import models
 
-__all__ = [
-    "Shape",
-]
+__all__ = ["Shape"]
 
 
 Shape: TypeAlias = models.Circle | models.Square | dict[str, Any]

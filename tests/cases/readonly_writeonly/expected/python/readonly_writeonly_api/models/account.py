@@ -5,21 +5,29 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import models
-from .._runtime import _datetime, _datetime_str, _to_wire, _Validated
+from .._runtime import _Validated
 
-__all__ = [
-    "Account",
-]
+__all__ = ["Account"]
 
 
 @dataclass(kw_only=True, slots=True)
 class Account(_Validated):
     _schema = "account"
+    _wire_names = (("created_at", "createdAt"),)
+    _shapes = (
+        ("id", "^"),
+        ("created_at", "^format:date-time"),
+        ("profile", "Profile"),
+        ("sessions", "list:Session"),
+        ("devices", "dict:Session"),
+        ("contact", "union:_decode_union"),
+        ("preferences", "Preferences"),
+    )
+    _request = True
 
     id: str | None = None
     """Assigned by the server (required in responses only).
@@ -39,71 +47,6 @@ class Account(_Validated):
     preferences: models.Preferences | None = None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Account:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        created_at = d.pop("createdAt", None)
-        if created_at is not None:
-            created_at = _datetime(created_at, "createdAt")
-        profile = d.pop("profile", None)
-        if profile is not None:
-            profile = models.Profile.from_dict(profile)
-        sessions = d.pop("sessions", None)
-        if sessions is not None:
-            sessions = [models.Session.from_dict(v0) for v0 in sessions]
-        devices = d.pop("devices", None)
-        if devices is not None:
-            devices = {k0: models.Session.from_dict(v0) for k0, v0 in devices.items()}
-        contact = d.pop("contact", None)
-        if contact is not None:
-            contact = _decode_union(contact)
-        preferences = d.pop("preferences", None)
-        if preferences is not None:
-            preferences = models.Preferences.from_dict(preferences)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.id = d.pop("id", None)
-        self.email = d.pop("email")
-        self.password = d.pop("password", None)
-        self.created_at = created_at
-        self.profile = profile
-        self.sessions = sessions
-        self.devices = devices
-        self.contact = contact
-        self.preferences = preferences
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "email": self.email,
-        }
-        if self.id is not None and not request:
-            out["id"] = self.id
-        if self.password is not None:
-            out["password"] = self.password
-        if self.created_at is not None and not request:
-            out["createdAt"] = _datetime_str(self.created_at)
-        if self.profile is not None:
-            out["profile"] = self.profile.to_dict(request=request)
-        if self.sessions is not None:
-            out["sessions"] = [v0.to_dict(request=request) for v0 in self.sessions]
-        if self.devices is not None:
-            out["devices"] = {
-                k0: v0.to_dict(request=request) for k0, v0 in self.devices.items()
-            }
-        if self.contact is not None:
-            out["contact"] = _to_wire(self.contact, request=request)
-        if self.preferences is not None:
-            out["preferences"] = self.preferences.to_dict()
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out
 
 
 def _decode_union(

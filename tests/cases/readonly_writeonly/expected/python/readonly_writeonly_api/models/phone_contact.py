@@ -4,47 +4,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._runtime import _Validated
 
-__all__ = [
-    "PhoneContact",
-]
+__all__ = ["PhoneContact"]
 
 
 @dataclass(kw_only=True, slots=True)
 class PhoneContact(_Validated):
     _schema = "phone_contact"
+    _wire_names = (("checked_at", "checkedAt"),)
+    _shapes = (("checked_at", "^"),)
+    _request = True
 
     phone: str
     checked_at: str | None = None
     """Read-only: set by the server."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PhoneContact:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.phone = d.pop("phone")
-        self.checked_at = d.pop("checkedAt", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "phone": self.phone,
-        }
-        if self.checked_at is not None and not request:
-            out["checkedAt"] = self.checked_at
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -4,15 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._runtime import _Validated
 
-__all__ = [
-    "Profile",
-]
+__all__ = ["Profile"]
 
 
 @dataclass(kw_only=True, slots=True)
@@ -20,33 +17,12 @@ class Profile(_Validated):
     """Holds a readOnly field of its own."""
 
     _schema = "profile"
+    _wire_names = (("display_name", "displayName"), ("verified_at", "verifiedAt"))
+    _shapes = (("verified_at", "^"),)
+    _request = True
 
     display_name: str | None = None
     verified_at: str | None = None
     """Read-only: set by the server."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Profile:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.display_name = d.pop("displayName", None)
-        self.verified_at = d.pop("verifiedAt", None)
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {}
-        if self.display_name is not None:
-            out["displayName"] = self.display_name
-        if self.verified_at is not None and not request:
-            out["verifiedAt"] = self.verified_at
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

@@ -4,47 +4,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._runtime import _Validated
 
-__all__ = [
-    "Session",
-]
+__all__ = ["Session"]
 
 
 @dataclass(kw_only=True, slots=True)
 class Session(_Validated):
     _schema = "session"
+    _shapes = (("id", "^"),)
+    _request = True
 
     id: str | None = None
     """Read-only: set by the server."""
     label: str
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not describe, kept as received so nothing is lost."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Session:
-        """Build from decoded JSON; unknown fields go to ``additional_properties``."""
-        d = dict(data)
-        self = object.__new__(cls)  # sets every field below: cheaper than cls(**fields)
-        self.id = d.pop("id", None)
-        self.label = d.pop("label")
-        self.additional_properties = d
-        return self
-
-    def to_dict(self, request: bool = False) -> dict[str, Any]:
-        """Plain JSON data with the spec's wire names; unset optional fields are left out.
-
-        ``request=True`` leaves out ``readOnly`` properties at any depth (what the client sends).
-        """
-        out: dict[str, Any] = {
-            "label": self.label,
-        }
-        if self.id is not None and not request:
-            out["id"] = self.id
-        if self.additional_properties:
-            out = {**self.additional_properties, **out}
-        return out

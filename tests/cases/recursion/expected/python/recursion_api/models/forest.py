@@ -11,9 +11,7 @@ from typing import Any
 from .. import models
 from .._runtime import _defer_items, _to_wire, _Validated
 
-__all__ = [
-    "Forest",
-]
+__all__ = ["Forest"]
 
 
 @dataclass(kw_only=True, slots=True)

@@ -8,9 +8,7 @@ from typing import Any, TypeAlias
 
 from .. import models
 
-__all__ = [
-    "NestedList",
-]
+__all__ = ["NestedList"]
 
 
 NestedList: TypeAlias = "list[models.TreeNode | NestedList | dict[str, Any]]"
