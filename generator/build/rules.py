@@ -34,8 +34,8 @@ IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 """Header parameters OpenAPI says to ignore (their values come from elsewhere)."""
 
 _HTTP = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_STATUS = re.compile(r"^(?:[1-5][0-9][0-9]|[1-5]XX|default)$")
-_TEMPLATE = re.compile(r"^[^{}]*(?:\{[^{}]+\}[^{}]*)*$")
+_STATUS = re.compile(r"^(?:[1-5][0-9][0-9]|[1-5]XX|default)\Z")
+_TEMPLATE = re.compile(r"^[^{}]*(?:\{[^{}]+\}[^{}]*)*\Z")
 _NAME = re.compile(r"\{([^{}]+)\}")
 
 

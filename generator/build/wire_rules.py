@@ -1,6 +1,6 @@
 """Names and URLs as they go on the wire: server URL variables (E317), HTTP token names of
-headers, cookies and apiKeys, OAuth/OpenID Connect URLs (E319), media type keys (E320), and a
-response header OpenAPI ignores (W310). :mod:`.rules` runs them at the places :func:`~.objects.walk` found."""
+headers, cookies and apiKeys, OAuth/OpenID Connect URLs (E319), media type keys (E320), and
+a response header OpenAPI ignores (W310). :mod:`.rules` runs them at the places :func:`~.objects.walk` found."""
 
 from __future__ import annotations
 
@@ -17,15 +17,18 @@ __all__ = [
     "server_problems",
 ]
 
-TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
 """An HTTP token (RFC 9110): what a header or cookie name is."""
 _TOKEN = r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
+_QUOTED = r'"(?:[\t !#-\[\]-~\x80-\xff]|\\[\t -~\x80-\xff])*"'
+"""An RFC 9110 quoted-string: qdtext and quoted-pairs, no control character (CR, LF, NUL)."""
 _MEDIA = re.compile(
-    rf"^(?P<type>{_TOKEN})/(?P<subtype>{_TOKEN})"
-    rf"(?:[ \t]*;[ \t]*(?:{_TOKEN}=(?:{_TOKEN}|\"(?:[^\"\\]|\\.)*\"))?)*[ \t]*$"
+    rf"(?P<type>{_TOKEN})/(?P<subtype>{_TOKEN})"
+    rf"(?:[ \t]*;[ \t]*(?:{_TOKEN}=(?:{_TOKEN}|{_QUOTED}))?)*[ \t]*"
 )
-"""A media type or range as RFC 9110 writes one: ``type/subtype``, then ``; name=value``s."""
-_URL = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
+"""A media type or range as RFC 9110 writes one: ``type/subtype``, then ``; name=value``s
+(matched whole: ``fullmatch``, so no trailing newline slips through as ``$`` would let it)."""
+_URL = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+\Z")
 _NAME = re.compile(r"\{([^{}]+)\}")
 
 
@@ -101,7 +104,7 @@ def media_type_problems(loc: Location) -> Iterator[Diagnostic]:
     """A Media Type Object is named by its key in a ``content`` map: a media type or a media
     type range (OpenAPI), which a client sends as ``Content-Type`` and ``Accept``."""
     key = loc.pointer.rpartition("/")[2].replace("~1", "/").replace("~0", "~")
-    found = _MEDIA.match(key)
+    found = _MEDIA.fullmatch(key)
     if found is None:
         yield _error("E320", f"content key {key!r} is not a media type or range (RFC 9110: "
                      "type/subtype, then ; name=value parameters)", loc)

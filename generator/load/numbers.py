@@ -8,8 +8,8 @@ also accepts ``NaN`` and ``Infinity``, which are not JSON, and YAML has ``.inf``
 which JSON cannot carry. Each of these is an error at its place, never a silent change.
 
 The parse hooks here return an :class:`Unheld` (a ``float`` that remembers its literal) for
-such a number, so the reader can find them afterwards (:func:`unheld_numbers`) only when one
-was made: a file without any costs one comparison per float literal.
+such a number, so the reader can find them afterwards (:func:`unheld_numbers`); it walks the
+data for them only when a hook said it made one (:class:`JsonNumbers`, one per parse).
 """
 
 from __future__ import annotations
@@ -20,25 +20,19 @@ from typing import Any
 
 from ..diagnostics import pointer_token
 
-__all__ = ["Unheld", "construct_yaml_float", "json_constant", "json_float", "unheld_numbers"]
+__all__ = ["JsonNumbers", "Unheld", "construct_yaml_float", "unheld_numbers"]
 
 
 class Unheld(float):
-    """A number literal no double holds; ``problem`` says why (for the diagnostic).
-
-    ``made`` counts every one ever made: a reader compares it before and after a parse and
-    walks the data for them only when it moved.
-    """
+    """A number literal no double holds; ``problem`` says why (for the diagnostic)."""
 
     problem: str
-    made = 0
 
     @classmethod
     def of(cls, value: float, problem: str) -> Unheld:
         """The float ``value`` marked with ``problem``."""
         made = cls(value)
         made.problem = problem
-        Unheld.made += 1
         return made
 
 
@@ -53,17 +47,25 @@ def _checked(text: str, value: float) -> float:
     return value
 
 
-def json_float(text: str) -> float:
-    """``json.loads``'s ``parse_float``: the literal's value, marked when no double holds it."""
-    value = float(text)
-    if value == 0.0 or math.isinf(value):
-        return _checked(text, value)
-    return value
+class JsonNumbers:
+    """The number hooks of one ``json.loads`` call; ``unheld`` says whether one made an
+    :class:`Unheld` (then the reader walks the data for them)."""
 
+    def __init__(self) -> None:
+        self.unheld = False
 
-def json_constant(text: str) -> float:
-    """``json.loads``'s ``parse_constant`` (``NaN``, ``Infinity``, ``-Infinity``): never JSON."""
-    return Unheld.of(float(text), f"{text} is not JSON (no JSON number is infinite or NaN)")
+    def parse_float(self, text: str) -> float:
+        """``parse_float``: the literal's value, marked when no double holds it."""
+        value = float(text)
+        if value == 0.0 or math.isinf(value):
+            value = _checked(text, value)
+            self.unheld = self.unheld or isinstance(value, Unheld)
+        return value
+
+    def parse_constant(self, text: str) -> float:
+        """``parse_constant`` (``NaN``, ``Infinity``, ``-Infinity``): never JSON."""
+        self.unheld = True
+        return Unheld.of(float(text), f"{text} is not JSON (no JSON number is infinite or NaN)")
 
 
 def construct_yaml_float(loader: Any, node: Any) -> float:

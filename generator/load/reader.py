@@ -15,7 +15,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, Location
 from .depth import too_deep_json, too_deep_yaml
-from .numbers import Unheld, json_constant, json_float, unheld_numbers
+from .numbers import JsonNumbers, unheld_numbers
 from .yaml12 import SpecYamlLoader, pointer_at, positions_of
 
 __all__ = ["file_diagnostic", "read_file"]
@@ -85,11 +85,10 @@ def _read_json(text: str, name: str, problems: list[Diagnostic], max_depth: int)
             dupes.extend(k for k, _ in items if k in seen or seen.add(k))  # type: ignore[func-returns-value]
         return obj
 
-    made = Unheld.made
+    numbers = JsonNumbers()
     try:
-        data = json.loads(
-            text, object_pairs_hook=pairs, parse_float=json_float, parse_constant=json_constant
-        )
+        data = json.loads(text, object_pairs_hook=pairs, parse_float=numbers.parse_float,
+                          parse_constant=numbers.parse_constant)
     except json.JSONDecodeError as exc:
         found = file_diagnostic("E102", f"invalid JSON: {exc.msg}", name)
         problems.append(found.at(exc.lineno, exc.colno))
@@ -99,7 +98,7 @@ def _read_json(text: str, name: str, problems: list[Diagnostic], max_depth: int)
         return None
     for key in dupes:
         problems.append(file_diagnostic("E103", f"duplicate key {json.dumps(key)}", name))
-    unheld = list(unheld_numbers(data)) if Unheld.made != made else []
+    unheld = list(unheld_numbers(data)) if numbers.unheld else []
     if unheld:
         places = positions_of(text) or {}
         for pointer, problem in unheld:

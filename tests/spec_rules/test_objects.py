@@ -89,7 +89,8 @@ def test_media_type_keys(tmp_path: Path) -> None:
             "*/*", "image/*", "application/vnd.github.v3+json", "application/json;",
             "multipart/form-data; boundary=x ; a=b", "APPLICATION/JSON"]
     bad = ["json", "", "application/", "a/b/c", "*/json", "text/plain; charset", "text /plain",
-           "application/json; a=\"unclosed", "text/plain; a=b c"]
+           "application/json; a=\"unclosed", "text/plain; a=b c", "application/json\n",
+           "text/plain; a=\"x\r\nX-Evil: 1\"", "text/plain; a=\"\x00\""]
     content = {key: {"schema": SCHEMA} for key in good + bad}
     param = {"name": "q", "in": "query", "content": {"jsn": {"schema": SCHEMA}}}
     doc = document(paths={"/a": {"post": op(
@@ -103,6 +104,24 @@ def test_media_type_keys(tmp_path: Path) -> None:
         *(f"/paths/~1a/post/requestBody/content/{key}" for key in escaped),
         "/paths/~1a/post/parameters/0/content/jsn", "/paths/~1a/post/responses/200/content/text",
         "/paths/~1a/post/responses/200/headers/X/content/a b~1c"}
+
+
+def test_a_trailing_newline_is_no_part_of_a_name(tmp_path: Path) -> None:
+    """``$`` matches before a final newline: every name rule matches the whole string."""
+    doc = document(paths={"/a": {"get": op(
+        parameters=[{"name": "X-A\n", "in": "header", "schema": SCHEMA}],
+        responses={"200\n": {"description": "ok"}, "204": {"description": "none",
+                   "headers": {"X-B\n": {"schema": SCHEMA}}}})}},
+        components={"securitySchemes": {"k": {"type": "apiKey", "in": "header", "name": "K\n"},
+                                        "o": {"type": "openIdConnect",
+                                              "openIdConnectUrl": "https://x.example/\n"}}})
+    status, found = validate(tmp_path, doc)
+    assert status == 2
+    assert {(c, p) for c, p in found if c in ("E312", "E319")} == {
+        ("E319", "/paths/~1a/get/parameters/0/name"), ("E312", "/paths/~1a/get/responses"),
+        ("E319", "/paths/~1a/get/responses/204/headers/X-B\n"),
+        ("E319", "/components/securitySchemes/k/name"),
+        ("E319", "/components/securitySchemes/o/openIdConnectUrl")}
 
 
 def test_oauth_and_openid_urls(tmp_path: Path) -> None:

@@ -121,6 +121,32 @@ SHAPES: dict[str, Shape] = {
         '{"id":0}', '{"id":"x"}', ('"id":1', '"id":false')),
 }
 
+TAGGED: dict[str, Shape] = {  # jsonschema knows no discriminator: exponential on these
+    "tagged, an inline variant last": (  # a tag walks its variant; "hello" still one variant
+        _defs("S", T={**_OBJ, "required": ["kind", "kids"], "properties": {
+            "kind": {"type": "string"}, "n": {"type": "integer", "maximum": 5},
+            "kids": {"type": "array", "items": {"$ref": "#/$defs/S"}}}},
+            L={**_OBJ, "additionalProperties": False, "required": ["kind"], "properties": {
+                "kind": {"type": "string"}, "n": {"type": "integer", "maximum": 5}}},
+            S={"oneOf": [{"$ref": "#/$defs/T"}, {"$ref": "#/$defs/L"}, {"type": "string"}],
+               "discriminator": {"propertyName": "kind",
+                                 "mapping": {"tree": "#/$defs/T", "leaf": "#/$defs/L"}}}),
+        lambda n, leaf: '{"kind":"tree","kids":["hello",' * n + leaf + "]}" * n,
+        '{"kind":"leaf"}', '{"kind":"leaf","n":9}', ('"kind":"tree"', '"kind":"tree","n":7')),
+    "tagged, both variants recursive": (  # asking the other variant was a power of the depth
+        _defs("S", T={**_OBJ, "required": ["kind"], "properties": {
+            "kind": {"enum": ["tree"]}, "kids": {"type": "array", "items": {"$ref": "#/$defs/S"}}}},
+            B={**_OBJ, "required": ["kind"], "properties": {
+                "kind": {"enum": ["bush"]}, "kids": {"type": "array", "items": {"$ref": "#/$defs/S"}}}},
+            S={"oneOf": [{"$ref": "#/$defs/T"}, {"$ref": "#/$defs/B"}],
+               "discriminator": {"propertyName": "kind",
+                                 "mapping": {"tree": "#/$defs/T", "bush": "#/$defs/B"}}}),
+        lambda n, leaf: '{"kind":"tree","kids":[{"kind":"bush"},' * n + leaf + "]}" * n,
+        '{"kind":"bush"}', '{"kind":"bush","kids":[1]}', ('"kids":[', '"kids":[{"kind":"x"},')),
+}
+"""Tagged unions in a schema that holds itself, with what each text must report (one problem
+at the bottom; one more at the top)."""
+
 
 def _texts(shape: Shape, n: int | None = None) -> list[str]:
     """Valid, a problem at the bottom, problems at the top and the bottom: ``n`` levels, by
@@ -382,3 +408,29 @@ def test_the_client_checks_and_decodes_deep_nodes_from_deep_in_a_stack() -> None
             _down(FRAMES, lambda: client.put_node(node))
         assert [p.pointer for p in refused.value.problems] == ["/next" * n + "/id"]
         assert len(server.requests) == 1
+
+
+@pytest.mark.parametrize("shape", TAGGED)
+def test_tagged_unions_deep_in_a_recursive_schema(shape: str) -> None:
+    """A tagged union whose variants hold the union (both of them, or beside an inline
+    variant) answers as ``jsonschema`` does 10 levels deep, and the deepest ``json`` data gives
+    the same problems, each once, in linear time: the tag walks its variant once; a variant
+    without a fast path of its own was asked by collecting all its problems at every level
+    (a power of the depth), and an inline variant beside ``$ref``s was dropped or misplaced."""
+    from jsonschema import Draft202012Validator
+
+    schema = TAGGED[shape][0]
+    sources = [compile_schema_source(schema, "2020-12", hot=hot) for hot in (None, frozenset())]
+    modules = [_module(s, f"tagged_{i}_{abs(hash(shape))}") for i, s in enumerate(sources)]
+    shallow = [json.loads(t) for t in _texts(TAGGED[shape], 10)]
+    oracle = Draft202012Validator(schema)
+    deepest = [json.loads(t) for t in _texts(TAGGED[shape])]
+    for module in modules:
+        said = [[(x.keyword, x.message) for x in module.validate_schema(v)] for v in shallow]
+        assert [module.is_valid_schema(v) for v in shallow] == [
+            oracle.is_valid(v) for v in shallow] == [True, False, False]
+        assert [len(problems) for problems in said] == [0, 1, 2]
+        found = [_down(FRAMES, lambda v=v, m=module: m.validate_schema(v)) for v in deepest]
+        assert [[(x.keyword, x.message) for x in problems] for problems in found] == said
+        assert [_down(FRAMES, lambda v=v, m=module: m.is_valid_schema(v))
+                for v in deepest] == [True, False, False]

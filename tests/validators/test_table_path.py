@@ -43,9 +43,11 @@ def _module(model: ValidationModel, hot: frozenset[str] | None) -> Any:
 
 
 def _pair(model: ValidationModel) -> tuple[Any, Any]:
-    """(compiled, tables): the module with every definition compiled, and with none."""
+    """(compiled, tables): the module with every definition compiled, and with none (but the
+    recursive ones, which are never tables and always keep their fast path)."""
     cold = _module(model, frozenset())
-    assert "_walk" in vars(cold) and model.definitions, "no table was made"
+    recursive = all(d.recursive for d in model.definitions)
+    assert model.definitions and ("_walk" in vars(cold) or recursive), "no table was made"
     return _module(model, None), cold
 
 

@@ -8,9 +8,9 @@ from .literals import KEYWORDS
 
 __all__ = ["module_problem", "package_of"]
 
-_FIRST = re.compile(r"^[a-z0-9.-]+$")
-_ELEMENT = re.compile(r"^[A-Za-z0-9._~-]+$")
-_MAJOR = re.compile(r"^v[0-9]+$")
+_FIRST = re.compile(r"^[a-z0-9.-]+\Z")
+_ELEMENT = re.compile(r"^[A-Za-z0-9._~-]+\Z")
+_MAJOR = re.compile(r"^v[0-9]+\Z")
 _WINDOWS = frozenset(["con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"])
 
 

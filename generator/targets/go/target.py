@@ -29,7 +29,7 @@ from .modpath import module_problem, package_of
 
 __all__ = ["TARGET", "GoTarget"]
 
-_PACKAGE = re.compile(r"^[a-z][a-z0-9_]*$")
+_PACKAGE = re.compile(r"^[a-z][a-z0-9_]*\Z")
 
 
 def _package_problem(value: str) -> str | None:

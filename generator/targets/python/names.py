@@ -19,7 +19,7 @@ from ...analysis import naming
 
 __all__ = ["BUILTINS", "KEYWORDS", "Scope", "pascal", "snake", "upper_snake"]
 
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z")
 # Fixed sets, so the output does not depend on the Python that runs the generator (3.12 made
 # ``type`` a soft keyword; 3.13 added builtins). Later additions are listed explicitly.
 MAX_LENGTH = 60

@@ -262,8 +262,9 @@ def _union(em: Emitter, check: AnyOfCheck | OneOfCheck, v: str, p: str, d: int) 
     if chosen is None or not chosen.mapping:
         return nest(fails, report)
     targets = [_target(s) for s in check.schemas]
-    if em.deep and all(targets[index] is not None for _, index in chosen.mapping):
-        return _picked(em, check, [t for t in targets if t is not None], v, p, d)
+    named = [t for t in targets if t is not None]
+    if em.deep and len(named) == len(targets):  # every variant a definition: indexes agree
+        return _picked(em, check, named, v, p, d)
     t = f"t{d}"
     lines = [f"{t} = {v}.get({chosen.property!r}) if isinstance({v}, dict) else None"]
     for n, (value, index) in enumerate(chosen.mapping):

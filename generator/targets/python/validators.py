@@ -77,7 +77,7 @@ class ValidatorsView:
 def validators_view(model: ValidationModel, header: Code | None = None,
                     hot: frozenset[str] | None = None) -> ValidatorsView:
     """Compute the module: one collecting function per definition, one fast function per
-    definition in ``hot`` (default: every definition), plus roots.
+    definition in ``hot`` (default: every definition) and every recursive one, plus roots.
 
     Each definition's functions follow the constants (sites, key sets, patterns) they were the
     first to use, so the module is a run of small top-level blocks: one block of every constant
@@ -86,6 +86,10 @@ def validators_view(model: ValidationModel, header: Code | None = None,
     """
     em = Emitter(model, ok_function)
     compiled = hot if hot is not None else frozenset(d.name for d in model.definitions)
+    # a schema that holds itself keeps a fast path even when no request sends it: its
+    # collecting function asked for a yes/no (a union's other variants, at every level of the
+    # data) would collect every problem below, a power of the depth
+    compiled |= {d.name for d in model.definitions if d.recursive}
     em.cold = frozenset(d.name for d in model.definitions) - compiled
     titles = _short_names(em, model)
     roots = tuple(_root(f"validate_{r.name}", em.ok_names[r.target], em.err_names[r.target],

@@ -704,10 +704,29 @@ def _errors_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
         _again(_errors_node, v0, p0, e, n)
 
 
+_KEYS_1: frozenset[str] = frozenset(["name"])
 _AT_1 = "spec.yaml#/components/schemas/Dir"
 _SITE_10 = _Site(_AT_1, "/type", _MSG_0)
 _SITE_11 = _Site(_AT_1, "/properties/name/type", _MSG_5)
-_KEYS_1: frozenset[str] = frozenset(["name"])
+
+
+def is_valid_dir(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Dir
+    try:
+        if not isinstance(v0, dict):
+            return False
+        if "name" in v0:
+            v1 = v0["name"]
+            if not isinstance(v1, str):
+                return False
+        for k0, v1 in v0.items():
+            if k0 in _KEYS_1:
+                continue
+            if not is_valid_dir(v1):
+                return False
+        return True
+    except RecursionError:
+        return _deeper(is_valid_dir, v0)
 
 
 def _errors_dir(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -727,14 +746,31 @@ def _errors_dir(v0: Any, p0: str, e: list[ValidationError]) -> None:
         _again(_errors_dir, v0, p0, e, n)
 
 
-is_valid_dir = _ok_of(_errors_dir)
-
-
 _AT_2 = "spec.yaml#/components/schemas/Entry"
 _SITE_12 = _Site(_AT_2, "/type", _MSG_0)
 _SITE_13 = _Site(_AT_2, "/properties/file/type", _MSG_5)
 _MSG_9 = "must be a valid uuid"
 _SITE_14 = _Site(_AT_2, "/properties/file/format", _MSG_9)
+
+
+def is_valid_entry(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Entry
+    try:
+        if not isinstance(v0, dict):
+            return False
+        if "file" in v0:
+            v1 = v0["file"]
+            if not isinstance(v1, str):
+                return False
+            if not _format_uuid(v1):
+                return False
+        if "folder" in v0:
+            v1 = v0["folder"]
+            if not is_valid_folder(v1):
+                return False
+        return True
+    except RecursionError:
+        return _deeper(is_valid_entry, v0)
 
 
 def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -756,14 +792,33 @@ def _errors_entry(v0: Any, p0: str, e: list[ValidationError]) -> None:
         _again(_errors_entry, v0, p0, e, n)
 
 
-is_valid_entry = _ok_of(_errors_entry)
-
-
 _AT_3 = "spec.yaml#/components/schemas/Folder"
 _SITE_15 = _Site(_AT_3, "/type", _MSG_0)
 _SITE_16 = _Site(_AT_3, "/required", _MSG_1)
 _SITE_17 = _Site(_AT_3, "/properties/name/type", _MSG_5)
 _SITE_18 = _Site(_AT_3, "/properties/entries/type", _MSG_7)
+
+
+def is_valid_folder(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Folder
+    try:
+        if not isinstance(v0, dict):
+            return False
+        if "name" not in v0:
+            return False
+        v1 = v0["name"]
+        if not isinstance(v1, str):
+            return False
+        if "entries" in v0:
+            v1 = v0["entries"]
+            if not isinstance(v1, list):
+                return False
+            for v2 in v1:
+                if not is_valid_entry(v2):
+                    return False
+        return True
+    except RecursionError:
+        return _deeper(is_valid_folder, v0)
 
 
 def _errors_folder(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -788,9 +843,6 @@ def _errors_folder(v0: Any, p0: str, e: list[ValidationError]) -> None:
                         _errors_entry(v2, p1 + "/" + str(i1), e)
     except RecursionError:
         _again(_errors_folder, v0, p0, e, n)
-
-
-is_valid_folder = _ok_of(_errors_folder)
 
 
 def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -844,6 +896,26 @@ _SITE_27 = _Site(_AT_5, "/properties/kind/const", _MSG_12)
 _SITE_28 = _Site(_AT_5, "/properties/members/type", _MSG_7)
 
 
+def is_valid_group(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Group
+    try:
+        if not isinstance(v0, dict):
+            return False
+        if "kind" not in v0 or "members" not in v0:
+            return False
+        v1 = v0["kind"]
+        if not isinstance(v1, str):
+            return False
+        if v1 != "group":
+            return False
+        v1 = v0["members"]
+        if not isinstance(v1, list):
+            return False
+        return all(is_valid_shape(v2) for v2 in v1)
+    except RecursionError:
+        return _deeper(is_valid_group, v0)
+
+
 def _errors_group(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/Group
     n = len(e)
@@ -871,11 +943,16 @@ def _errors_group(v0: Any, p0: str, e: list[ValidationError]) -> None:
         _again(_errors_group, v0, p0, e, n)
 
 
-is_valid_group = _ok_of(_errors_group)
-
-
 _AT_6 = "spec.yaml#/components/schemas/Shape"
 _SITE_29 = _Site(_AT_6, "/oneOf", _MSG_8)
+
+
+def is_valid_shape(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Shape
+    try:
+        return (is_valid_circle(v0) + is_valid_group(v0)) == 1
+    except RecursionError:
+        return _deeper(is_valid_shape, v0)
 
 
 def _errors_shape(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -893,11 +970,16 @@ def _errors_shape(v0: Any, p0: str, e: list[ValidationError]) -> None:
         _again(_errors_shape, v0, p0, e, n)
 
 
-is_valid_shape = _ok_of(_errors_shape)
-
-
 _AT_7 = "spec.yaml#/components/schemas/Tree"
 _SITE_30 = _Site(_AT_7, "/oneOf", _MSG_8)
+
+
+def is_valid_tree(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Tree
+    try:
+        return (is_valid_node(v0) + _ok_1(v0)) == 1
+    except RecursionError:
+        return _deeper(is_valid_tree, v0)
 
 
 def _errors_tree(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -910,12 +992,24 @@ def _errors_tree(v0: Any, p0: str, e: list[ValidationError]) -> None:
         _again(_errors_tree, v0, p0, e, n)
 
 
-is_valid_tree = _ok_of(_errors_tree)
-
-
 _AT_8 = "spec.yaml#/components/schemas/Index"
 _SITE_31 = _Site(_AT_8, "/type", _MSG_0)
 _SITE_32 = _Site(_AT_8, "/additionalProperties/oneOf", _MSG_8)
+
+
+def is_valid_index(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Index
+    try:
+        if not isinstance(v0, dict):
+            return False
+        for k0, v1 in v0.items():
+            if k0 in _KEYS_0:
+                continue
+            if (_ok_2(v1) + is_valid_index(v1)) != 1:
+                return False
+        return True
+    except RecursionError:
+        return _deeper(is_valid_index, v0)
 
 
 def _errors_index(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -930,9 +1024,6 @@ def _errors_index(v0: Any, p0: str, e: list[ValidationError]) -> None:
                     e.append(_SITE_32.at(p0 + "/" + _escape(k0)))
     except RecursionError:
         _again(_errors_index, v0, p0, e, n)
-
-
-is_valid_index = _ok_of(_errors_index)
 
 
 _AT_9 = "spec.yaml#/components/schemas/Holder"
@@ -971,12 +1062,12 @@ def _ok_2(v0: Any) -> bool:
 
 
 validate_node = _validator(is_valid_node, _errors_node)
-validate_dir = _collector(_errors_dir)
-validate_entry = _collector(_errors_entry)
-validate_folder = _collector(_errors_folder)
+validate_dir = _validator(is_valid_dir, _errors_dir)
+validate_entry = _validator(is_valid_entry, _errors_entry)
+validate_folder = _validator(is_valid_folder, _errors_folder)
 validate_circle = _collector(_err4)
-validate_group = _collector(_errors_group)
-validate_shape = _collector(_errors_shape)
-validate_tree = _collector(_errors_tree)
-validate_index = _collector(_errors_index)
+validate_group = _validator(is_valid_group, _errors_group)
+validate_shape = _validator(is_valid_shape, _errors_shape)
+validate_tree = _validator(is_valid_tree, _errors_tree)
+validate_index = _validator(is_valid_index, _errors_index)
 validate_holder = _collector(_err9)

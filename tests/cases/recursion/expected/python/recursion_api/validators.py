@@ -570,6 +570,32 @@ _MSG_3 = "must be of type array"
 _SITE_3 = _Site(_AT_0, "/properties/children/type", _MSG_3)
 
 
+def is_valid_tree_node(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/TreeNode
+    try:
+        if not isinstance(v0, dict):
+            return False
+        if "value" not in v0:
+            return False
+        v1 = v0["value"]
+        if not (type(v1) is int or (type(v1) is float and v1.is_integer())):
+            return False
+        if "children" in v0:
+            v1 = v0["children"]
+            if not isinstance(v1, list):
+                return False
+            for v2 in v1:
+                if not is_valid_tree_node(v2):
+                    return False
+        if "parent" in v0:
+            v1 = v0["parent"]
+            if not is_valid_tree_node(v1):
+                return False
+        return True
+    except RecursionError:
+        return _deeper(is_valid_tree_node, v0)
+
+
 def _errors_tree_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
     # spec.yaml#/components/schemas/TreeNode
     n = len(e)
@@ -598,15 +624,38 @@ def _errors_tree_node(v0: Any, p0: str, e: list[ValidationError]) -> None:
         _again(_errors_tree_node, v0, p0, e, n)
 
 
-is_valid_tree_node = _ok_of(_errors_tree_node)
-
-
 _AT_1 = "spec.yaml#/components/schemas/Department"
 _SITE_4 = _Site(_AT_1, "/type", _MSG_0)
 _SITE_5 = _Site(_AT_1, "/required", _MSG_1)
 _MSG_4 = "must be of type string"
 _SITE_6 = _Site(_AT_1, "/properties/title/type", _MSG_4)
 _SITE_7 = _Site(_AT_1, "/properties/staff/type", _MSG_3)
+
+
+def is_valid_department(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Department
+    try:
+        if not isinstance(v0, dict):
+            return False
+        if "title" not in v0:
+            return False
+        v1 = v0["title"]
+        if not isinstance(v1, str):
+            return False
+        if "head" in v0:
+            v1 = v0["head"]
+            if not is_valid_employee(v1):
+                return False
+        if "staff" in v0:
+            v1 = v0["staff"]
+            if not isinstance(v1, list):
+                return False
+            for v2 in v1:
+                if not is_valid_employee(v2):
+                    return False
+        return True
+    except RecursionError:
+        return _deeper(is_valid_department, v0)
 
 
 def _errors_department(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -635,13 +684,29 @@ def _errors_department(v0: Any, p0: str, e: list[ValidationError]) -> None:
         _again(_errors_department, v0, p0, e, n)
 
 
-is_valid_department = _ok_of(_errors_department)
-
-
 _AT_2 = "spec.yaml#/components/schemas/Employee"
 _SITE_8 = _Site(_AT_2, "/type", _MSG_0)
 _SITE_9 = _Site(_AT_2, "/required", _MSG_1)
 _SITE_10 = _Site(_AT_2, "/properties/name/type", _MSG_4)
+
+
+def is_valid_employee(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/Employee
+    try:
+        if not isinstance(v0, dict):
+            return False
+        if "name" not in v0:
+            return False
+        v1 = v0["name"]
+        if not isinstance(v1, str):
+            return False
+        if "department" in v0:
+            v1 = v0["department"]
+            if not is_valid_department(v1):
+                return False
+        return True
+    except RecursionError:
+        return _deeper(is_valid_employee, v0)
 
 
 def _errors_employee(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -663,13 +728,22 @@ def _errors_employee(v0: Any, p0: str, e: list[ValidationError]) -> None:
         _again(_errors_employee, v0, p0, e, n)
 
 
-is_valid_employee = _ok_of(_errors_employee)
-
-
 _AT_3 = "spec.yaml#/components/schemas/NestedList"
 _SITE_11 = _Site(_AT_3, "/type", _MSG_3)
 _MSG_5 = "must match exactly one of 2 schemas (oneOf)"
 _SITE_12 = _Site(_AT_3, "/items/oneOf", _MSG_5)
+
+
+def is_valid_nested_list(v0: Any) -> bool:
+    # spec.yaml#/components/schemas/NestedList
+    try:
+        if not isinstance(v0, list):
+            return False
+        return all(
+            (is_valid_tree_node(v1) + is_valid_nested_list(v1)) == 1 for v1 in v0
+        )
+    except RecursionError:
+        return _deeper(is_valid_nested_list, v0)
 
 
 def _errors_nested_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
@@ -684,9 +758,6 @@ def _errors_nested_list(v0: Any, p0: str, e: list[ValidationError]) -> None:
                     e.append(_SITE_12.at(p0 + "/" + str(i0)))
     except RecursionError:
         _again(_errors_nested_list, v0, p0, e, n)
-
-
-is_valid_nested_list = _ok_of(_errors_nested_list)
 
 
 def _check_0(c: _Node, v: Any, p: str, e: _Errors) -> None:
@@ -705,8 +776,8 @@ _err4 = _table(
 is_valid_forest = _ok_of(_err4)
 
 
-validate_tree_node = _collector(_errors_tree_node)
-validate_department = _collector(_errors_department)
-validate_employee = _collector(_errors_employee)
-validate_nested_list = _collector(_errors_nested_list)
+validate_tree_node = _validator(is_valid_tree_node, _errors_tree_node)
+validate_department = _validator(is_valid_department, _errors_department)
+validate_employee = _validator(is_valid_employee, _errors_employee)
+validate_nested_list = _validator(is_valid_nested_list, _errors_nested_list)
 validate_forest = _collector(_err4)
