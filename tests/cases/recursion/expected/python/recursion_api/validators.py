@@ -362,6 +362,7 @@ def _collected(
 
 
 def _rest(x: ValidationError) -> tuple[str, str, str, str]:
+    """A problem's fields after its path (to make it again at a longer path)."""
     return x.keyword, x.schema_path, x.message, x.code
 
 
