@@ -17,9 +17,9 @@ __all__ = [
     "server_problems",
 ]
 
-TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
-"""An HTTP token (RFC 9110): what a header or cookie name is."""
 _TOKEN = r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
+TOKEN = re.compile(rf"^{_TOKEN}\Z")
+"""An HTTP token (RFC 9110): what a header or cookie name is."""
 _QUOTED = r'"(?:[\t !#-\[\]-~\x80-\xff]|\\[\t -~\x80-\xff])*"'
 """An RFC 9110 quoted-string: qdtext and quoted-pairs, no control character (CR, LF, NUL)."""
 _MEDIA = re.compile(

@@ -109,13 +109,15 @@ class _Validated(_Model):
         return check(self.to_dict())
 
 
-_EXTRAS = "additional_properties"
-_FORMATS = {  # a format's decoding helper (wire value, field) and encoding expression
+# a format's decoding helper (wire value, field) and encoding expression
+_FORMATS = {
     "date-time": ("_datetime", "_datetime_str({})"),
     "date": ("_date", "{}.isoformat()"),
     "uuid": ("_uuid", "str({})"),
     "byte": ("_base64", "_base64_str({})"),
 }
+
+_EXTRAS = "additional_properties"
 
 
 def _shape_code(

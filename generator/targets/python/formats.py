@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ...ir import Primitive, TypeExpr
 
 __all__ = ["FILE", "FORMAT_HELPERS", "FORMAT_MODULES", "Format", "annotation_of", "format_of",
-           "module_imports"]
+           "module_imports", "runtime_formats"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,6 +35,12 @@ FORMAT_HELPERS = ("_datetime", "_datetime_str", "_date", "_uuid", "_base64", "_b
 # ``(filename, content, content_type)`` triple, passed through untouched (``_runtime`` defines it).
 FILE = "FileUpload"
 FORMAT_MODULES = ("datetime", "uuid")  # imported as modules: ``datetime.date`` never shadows
+
+
+def runtime_formats() -> str:
+    """The ``_runtime`` module's table of these formats (the models' codec writer reads it):
+    each format's decoding helper and encoding expression, as a Python literal."""
+    return repr({name: (f.decoder, f.encoder) for name, f in _FORMATS.items()})
 
 
 def module_imports(source: str) -> list[str]:

@@ -14,6 +14,7 @@ from ...validation.model import ValidationModel
 from ...validation.sending import checked_before_sending
 from .client import PACKAGE_EXPORTS, client_jobs, client_view, package_imports
 from .client_readme import readme_context
+from .formats import runtime_formats
 from .literals import docstring
 from .model_package import ModelsView, all_key, class_names, models_view, module_views
 from .names import Scope, snake
@@ -52,7 +53,7 @@ def python_jobs(
     root = package
     yield from _model_jobs(api, analysis, models, header, source, root, checks)
     yield RenderJob(path=f"{root}/_runtime.py", template="python/_runtime.py.jinja",
-                    context={"header": header})
+                    context={"header": header, "formats": Code(runtime_formats())})
     yield RenderJob(path=f"{root}/py.typed", template="python/py.typed.jinja", context={})
     yield RenderJob(path="pyproject.toml", template="python/pyproject.toml.jinja",
                     context={"body": Code(_pyproject(api, names))})
